@@ -1,0 +1,37 @@
+"""Cleanroom: a research de-identification and ontology service for radiology.
+
+`create_app` builds the Flask application; the engines (dicom, pixels, text,
+ontology, cohorts, ingest) are plain Python packages that know nothing of Flask.
+"""
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from .services import Services
+
+
+def create_app(overrides: dict | None = None, services: Services | None = None) -> Flask:
+    """Build the Flask application from env vars (or `overrides`) and the instance folder."""
+    services = services or Services.load(overrides)
+    settings = services.settings
+    app = Flask(__name__, instance_path=str(settings.instance_path), instance_relative_config=True)
+    app.config.update(
+        SECRET_KEY=settings.subkey("flask-session"),
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    app.config.from_prefixed_env("CLEANROOM_FLASK")
+    app.extensions["cleanroom"] = services
+
+    from . import api, web
+
+    api.init_app(app)
+    web.init_app(app)
+    return app
+
+
+def services() -> Services:
+    """Return the services of the current Flask app."""
+    return current_app.extensions["cleanroom"]

@@ -1,0 +1,4 @@
+"""`python -m app` runs the `cleanroom` command."""
+from .cli import main
+
+main()

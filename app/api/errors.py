@@ -1,0 +1,44 @@
+"""JSON errors for the API: `{"error": {"code", "message"}}` with the right status, never a 500 for bad input."""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, jsonify
+from werkzeug.exceptions import HTTPException
+
+from ..errors import CleanroomError, InvalidInput, NotFound
+
+log = logging.getLogger(__name__)
+
+
+def api_error(status: int, code: str, message: str):
+    """Return a JSON error response."""
+    response = jsonify({"error": {"code": code, "message": message}})
+    response.status_code = status
+    return response
+
+
+def register_error_handlers(bp: Blueprint) -> None:
+    """Turn engine exceptions and HTTP errors raised in API views into JSON errors."""
+
+    @bp.errorhandler(InvalidInput)
+    def invalid(exc: InvalidInput):
+        return api_error(400, "invalid_input", str(exc))
+
+    @bp.errorhandler(NotFound)
+    def not_found(exc: NotFound):
+        return api_error(404, "not_found", str(exc))
+
+    @bp.errorhandler(CleanroomError)
+    def failed(exc: CleanroomError):
+        return api_error(500, "failed", str(exc))
+
+    @bp.errorhandler(HTTPException)
+    def http(exc: HTTPException):
+        return api_error(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"), exc.description or "")
+
+    @bp.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        # The exception text may quote input (PHI), so only its type is logged and nothing is echoed.
+        log.error("unexpected %s in API call", type(exc).__name__)
+        return api_error(500, "internal", "unexpected server error; the event was logged without details")

@@ -1,0 +1,65 @@
+"""`@operation`: one declaration per API route giving its roles, OpenAPI text and body schema."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Callable
+
+from flask import request
+from pydantic import BaseModel, ValidationError
+
+from ..auth.access import allow, public
+from ..errors import InvalidInput
+
+SPEC_ATTR = "cleanroom_operation"
+
+
+@dataclass(frozen=True)
+class OperationSpec:
+    """What the OpenAPI document says of one operation."""
+
+    summary: str
+    tag: str
+    body: type[BaseModel] | None = None
+    response: type[BaseModel] | None = None
+    request_media: str | None = None
+    response_media: str | None = None
+    query: dict[str, str] = field(default_factory=dict)
+    errors: tuple[int, ...] = ()
+
+
+def operation(bp, rule: str, method: str, *, summary: str, tag: str, roles: tuple[str, ...] | None,
+              body: type[BaseModel] | None = None, response: type[BaseModel] | None = None,
+              request_media: str | None = None, response_media: str | None = None,
+              query: dict[str, str] | None = None, errors: tuple[int, ...] = ()) -> Callable:
+    """Register an API view with its roles (None = public) and OpenAPI description.
+
+    With `body`, the JSON body is validated and passed to the view as `body=`.
+    """
+    spec = OperationSpec(summary, tag, body, response, request_media, response_media, query or {}, errors)
+
+    def register(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            if body is not None:
+                kwargs["body"] = parse_body(body)
+            return view(*args, **kwargs)
+
+        setattr(wrapper, SPEC_ATTR, spec)
+        declared = public(wrapper) if roles is None else allow(*roles)(wrapper)
+        bp.add_url_rule(rule, view.__name__, declared, methods=[method])
+        return declared
+
+    return register
+
+
+def parse_body(model: type[BaseModel]) -> BaseModel:
+    """Validate the request's JSON body against `model`; errors name fields, never echo values."""
+    data = request.get_json(silent=True)
+    if data is None:
+        raise InvalidInput("the request body must be a JSON object (Content-Type: application/json)")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+        raise InvalidInput(f"invalid request body: {problems}") from None

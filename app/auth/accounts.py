@@ -1,0 +1,130 @@
+"""Create, list, disable and authenticate users; create, resolve and revoke API tokens."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import audit
+from ..errors import InvalidInput, NotFound
+from ..models import PERSON_ROLES, ApiToken, Role, User, utcnow
+from .passwords import MIN_PASSWORD_LENGTH, check_password, hash_password
+
+TOKEN_PREFIX = "crt_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a user (web or token acting as them) or a pipeline token."""
+
+    kind: str  # "user" or "token"
+    name: str
+    role: str
+    user_id: int | None = None
+    token_id: int | None = None
+
+    @property
+    def actor(self) -> str:
+        """Return the audit actor string, e.g. 'user:alice' or 'token:nightly-export'."""
+        return f"{self.kind}:{self.name}"
+
+
+def add_user(session: Session, username: str, role: str, password: str, *, actor: str,
+             display_name: str = "") -> User:
+    """Create a user with a hashed password; refuse weak passwords, unknown roles and duplicates."""
+    if role not in {r.value for r in PERSON_ROLES}:
+        raise InvalidInput(f"role must be one of {', '.join(r.value for r in PERSON_ROLES)}")
+    if not username or len(username) > 80 or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        raise InvalidInput("username must be 1-80 letters, digits, '.', '-' or '_'")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    if session.scalar(select(User).where(User.username == username)):
+        raise InvalidInput(f"user {username!r} already exists")
+    user = User(username=username, role=role, password_hash=hash_password(password), display_name=display_name)
+    session.add(user)
+    session.flush()
+    audit.record(session, actor=actor, action="user.create", object_type="user", object_id=username,
+                 details={"role": role})
+    return user
+
+
+def get_user(session: Session, username: str) -> User:
+    """Return the user or raise NotFound."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"no user {username!r}")
+    return user
+
+
+def set_user_active(session: Session, username: str, active: bool, *, actor: str) -> User:
+    """Enable or disable a user; disabling also revokes the tokens acting as them."""
+    user = get_user(session, username)
+    user.active = active
+    if not active:
+        for token in user.tokens:
+            token.revoked_at = token.revoked_at or utcnow()
+    audit.record(session, actor=actor, action="user.enable" if active else "user.disable",
+                 object_type="user", object_id=username)
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """Return the active user whose password matches, else None (and audit the failure)."""
+    user = session.scalar(select(User).where(User.username == username))
+    ok = user is not None and user.active and check_password(user.password_hash, password)
+    # The username typed is not PHI, but a failed attempt may be a mistyped password: never log that.
+    audit.record(session, actor=f"user:{username}" if user else "anonymous", action="user.login",
+                 outcome="ok" if ok else "denied", object_type="user", object_id=username if user else "")
+    return user if ok else None
+
+
+def create_token(session: Session, name: str, *, actor: str, username: str | None = None) -> tuple[ApiToken, str]:
+    """Create a token (pipeline, or acting as a user); return it with the secret, shown only once."""
+    if not name or len(name) > 80:
+        raise InvalidInput("token name must be 1-80 characters")
+    if session.scalar(select(ApiToken).where(ApiToken.name == name)):
+        raise InvalidInput(f"a token named {name!r} already exists")
+    user = get_user(session, username) if username else None
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(name=name, prefix=secret[:10], token_hash=_token_hash(secret),
+                     role=user.role if user else Role.PIPELINE.value, user=user)
+    session.add(token)
+    session.flush()
+    audit.record(session, actor=actor, action="token.create", object_type="token", object_id=name,
+                 details={"role": token.role})
+    return token, secret
+
+
+def revoke_token(session: Session, name: str, *, actor: str) -> ApiToken:
+    """Revoke a token by name so it is refused from now on."""
+    token = session.scalar(select(ApiToken).where(ApiToken.name == name))
+    if token is None:
+        raise NotFound(f"no token {name!r}")
+    token.revoked_at = token.revoked_at or utcnow()
+    audit.record(session, actor=actor, action="token.revoke", object_type="token", object_id=name)
+    return token
+
+
+def principal_for_token(session: Session, secret: str) -> Principal | None:
+    """Return the principal a bearer token stands for, or None if unknown, revoked or its user is disabled."""
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(secret)))
+    if token is None or token.revoked_at is not None:
+        return None
+    if token.user is not None:
+        if not token.user.active:
+            return None
+        return Principal("user", token.user.username, token.user.role, token.user.id, token.id)
+    return Principal("token", token.name, token.role, None, token.id)
+
+
+def principal_for_user(user: User) -> Principal:
+    """Return the principal for a logged-in web user."""
+    return Principal("user", user.username, user.role, user.id)
+
+
+def _token_hash(secret: str) -> str:
+    # Tokens carry 256 random bits, so a fast hash is enough; a slow KDF would only add latency.
+    return hashlib.sha256(secret.encode()).hexdigest()

@@ -1,0 +1,88 @@
+"""The `cleanroom` command group: terminal front end to the same engines the API uses.
+
+Errors become one line on stderr and an exit code (2 usage/config, 1 failed run);
+never a traceback, never a PHI value.
+"""
+from __future__ import annotations
+
+import getpass
+import logging
+import sys
+
+import click
+
+from .errors import CleanroomError, ConfigError
+from .services import Services, software_version
+
+
+class CliContext:
+    """Lazily built services, so `--help` and usage errors never touch the database."""
+
+    def __init__(self):
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        """Return the services, loading settings on first use."""
+        if self._services is None:
+            self._services = Services.load()
+        return self._services
+
+    def migrated_services(self) -> Services:
+        """Return services after checking the database is reachable and migrated."""
+        svc = self.services
+        svc.db.check_reachable()
+        if svc.db.current_revision() != svc.db.head_revision():
+            raise ConfigError("the database is not at the current schema; run `cleanroom db upgrade` first")
+        return svc
+
+    @property
+    def actor(self) -> str:
+        """Return the audit actor for commands typed at this terminal."""
+        try:
+            return f"cli:{getpass.getuser()}"
+        except (KeyError, OSError):
+            return "cli:unknown"
+
+
+pass_cli = click.make_pass_decorator(CliContext, ensure=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(software_version(), prog_name="cleanroom")
+@click.option("-v", "--verbose", is_flag=True, help="Log more (never PHI values).")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool) -> None:
+    """Cleanroom: de-identify radiology data, annotate reports, export research cohorts."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.ensure_object(CliContext)
+
+
+def main() -> None:
+    """Console-script entry point: run the group and turn every failure into one clear line."""
+    from .commands import register_all
+
+    register_all(cli)
+    try:
+        # Without standalone mode click returns the code of `Exit` instead of exiting.
+        code = cli.main(standalone_mode=False, prog_name="cleanroom")
+        sys.exit(code if isinstance(code, int) else 0)
+    except click.UsageError as exc:
+        exc.show()
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except CleanroomError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the message may quote input data, so only the type is shown
+        click.echo(f"error: unexpected {type(exc).__name__}; run with -v and report it", err=True)
+        sys.exit(1)

@@ -1,0 +1,13 @@
+"""Subcommands of `cleanroom`, one module per area, all registered in `register_all`."""
+from __future__ import annotations
+
+import click
+
+
+def register_all(group: click.Group) -> None:
+    """Attach every shipped subcommand to the `cleanroom` group (idempotent)."""
+    from . import accounts, operations
+
+    for command in (*accounts.COMMANDS, *operations.COMMANDS):
+        if command.name not in group.commands:
+            group.add_command(command)

@@ -1,0 +1,125 @@
+"""The database connection: engine, sessions, migrations and reachability checks."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import ConfigError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class Database:
+    """Owns one engine and its session factory; shared by web, API, CLI and job workers."""
+
+    def __init__(self, url: str):
+        self.url = _normalise_url(url)
+        try:
+            self.engine: Engine = _make_engine(self.url)
+        except (ArgumentError, ImportError, ValueError):
+            raise ConfigError(f"DATABASE_URL is not a usable database URL: {safe_url(url)}") from None
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """Yield a session that commits on success and rolls back on error."""
+        session = self.sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def check_reachable(self) -> None:
+        """Raise ConfigError with one clear line when the database cannot be reached."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            raise ConfigError(
+                f"cannot reach the database at {safe_url(self.url)}: {_first_line(exc)}"
+            ) from None
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Apply Alembic migrations up to `revision`."""
+        from alembic import command
+
+        self.check_reachable()
+        command.upgrade(self.alembic_config(), revision)
+
+    def downgrade(self, revision: str) -> None:
+        """Revert Alembic migrations down to `revision`."""
+        from alembic import command
+
+        command.downgrade(self.alembic_config(), revision)
+
+    def current_revision(self) -> str | None:
+        """Return the migration revision the database is at (None when unmigrated)."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def head_revision(self) -> str:
+        """Return the newest migration revision shipped with this code."""
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(self.alembic_config()).get_current_head()
+
+    def alembic_config(self):
+        """Return an Alembic config pointed at this database and the packaged migrations."""
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        config.attributes["engine"] = self.engine
+        return config
+
+
+def _normalise_url(url: str) -> str:
+    # Plain postgresql:// would pick psycopg2, which we do not ship; psycopg 3 is the driver.
+    return re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", url)
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # WAL lets the web server read while a job writes; foreign keys are off by default in SQLite.
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def safe_url(url: str) -> str:
+    """Return the URL with any password masked, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable URL>"
+
+
+def _first_line(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    message = lines[0] if lines else type(original).__name__
+    if isinstance(exc, OperationalError) and "unable to open database file" in message:
+        message += " (does the folder exist and is it writable?)"
+    return message

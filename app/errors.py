@@ -1,0 +1,23 @@
+"""Exceptions shared by every layer; messages never carry PHI values."""
+
+
+class CleanroomError(Exception):
+    """Base for errors that are shown to users as one clear line."""
+
+    exit_code = 1
+
+
+class ConfigError(CleanroomError):
+    """The service is misconfigured (secret, database, folders)."""
+
+    exit_code = 2
+
+
+class NotFound(CleanroomError):
+    """A named object (user, token, job, profile) does not exist."""
+
+
+class InvalidInput(CleanroomError):
+    """A caller supplied input that cannot be used."""
+
+    exit_code = 2

@@ -1,0 +1,2 @@
+"""Every shipped job kind; importing this package registers them all."""
+from . import audit_verify  # noqa: F401

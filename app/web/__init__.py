@@ -1,0 +1,52 @@
+"""The HTML blueprint for researchers and reviewers: login, dashboard (more areas later).
+
+Thin: views call engines and render templates. Every view declares its roles.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, current_app, redirect, request, url_for
+from flask_login import LoginManager, current_user
+from flask_wtf import CSRFProtect
+
+from .. import services
+from ..auth.access import access_of, decide
+from ..models import User
+
+bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Return the active user for a session cookie, or None."""
+    with services().db.session() as session:
+        user = session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
+
+
+@bp.before_request
+def require_declared_access():
+    """Send anonymous visitors to the login page and refuse roles a view does not allow."""
+    if request.endpoint == "web.static":
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    status = decide(access_of(view), current_user.role if current_user.is_authenticated else None)
+    if status == 401:
+        return redirect(url_for("web.login", next=request.full_path))
+    if status == 403:
+        abort(403)
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Register the web blueprint, sessions and CSRF protection (the JSON API uses tokens, not cookies)."""
+    from . import auth, home  # noqa: F401  -- modules register their routes
+
+    login_manager.init_app(app)
+    login_manager.login_view = "web.login"
+    csrf.init_app(app)
+    app.register_blueprint(bp)
+    from ..api import bp as api_bp
+
+    csrf.exempt(api_bp)

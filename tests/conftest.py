@@ -1,0 +1,111 @@
+"""Shared fixtures: an isolated instance folder, migrated databases (SQLite and PostgreSQL), tokens."""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from app.auth import accounts
+from app.services import Services
+
+TEST_SECRET = "test-secret-" + "0123456789abcdef" * 3
+PG_ADMIN_URL = os.environ.get("CLEANROOM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("CLEANROOM_TEST_REDIS", "redis://127.0.0.1:6379/15")
+
+
+def base_overrides(tmp_path: Path, database_url: str | None = None) -> dict:
+    """Settings for an isolated Cleanroom in tmp_path, whatever the machine's environment says."""
+    instance = tmp_path / "instance"
+    return {
+        "CLEANROOM_INSTANCE": str(instance),
+        "DATABASE_URL": database_url or f"sqlite:///{instance / 'cleanroom.db'}",
+        "CLEANROOM_SECRET_KEY": TEST_SECRET,
+        "CLEANROOM_JOB_EXECUTOR": "inprocess",
+        "CELERY_BROKER_URL": "",
+        "CLEANROOM_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
+@pytest.fixture
+def overrides(tmp_path) -> dict:
+    return base_overrides(tmp_path)
+
+
+@pytest.fixture
+def services(overrides) -> Services:
+    svc = Services.load(overrides)
+    svc.db.upgrade()
+    yield svc
+    svc.executor.shutdown()
+    svc.db.engine.dispose()
+
+
+@pytest.fixture
+def app(services):
+    app = create_app(services=services)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_token(services):
+    """Create a bearer token for a role ('pipeline' or a person role) and return its secret."""
+    def make(role: str) -> str:
+        suffix = uuid.uuid4().hex[:8]
+        with services.db.session() as session:
+            username = None
+            if role != "pipeline":
+                username = f"{role}-{suffix}"
+                accounts.add_user(session, username, role, "correct horse battery", actor="test")
+            _, secret = accounts.create_token(session, f"t-{suffix}", actor="test", username=username)
+        return secret
+    return make
+
+
+def auth(secret: str) -> dict:
+    """Return the Authorization header for a bearer token."""
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.fixture(scope="session")
+def postgres_admin():
+    """An engine on the PostgreSQL server (CI starts it; a missing server fails the suite)."""
+    engine = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError:
+        pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL}; start it (see .ci/run)")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_admin) -> str:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    name = f"cleanroom_test_{uuid.uuid4().hex[:12]}"
+    with postgres_admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with postgres_admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_services(request, tmp_path) -> Services:
+    """Migrated services on SQLite and, in a second run, on PostgreSQL."""
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    svc = Services.load(base_overrides(tmp_path, url))
+    svc.db.upgrade()
+    yield svc
+    svc.executor.shutdown()
+    svc.db.engine.dispose()

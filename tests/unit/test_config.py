@@ -1,0 +1,65 @@
+"""Bad configuration gives one clear line, never a traceback; the secret is created safely."""
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from app.config import load_settings
+from app.errors import ConfigError
+from tests.conftest import base_overrides
+
+
+def test_key_file_is_created_owner_only_and_reused(tmp_path):
+    overrides = {**base_overrides(tmp_path), "CLEANROOM_SECRET_KEY": None}
+    env_backup = os.environ.pop("CLEANROOM_SECRET_KEY", None)
+    try:
+        first = load_settings(overrides)
+        second = load_settings(overrides)
+    finally:
+        if env_backup is not None:
+            os.environ["CLEANROOM_SECRET_KEY"] = env_backup
+    key_file = tmp_path / "instance" / "secret.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert first.secret == second.secret and len(first.secret) >= 32
+    assert first.subkey("uids") != first.subkey("dates")
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"CLEANROOM_SECRET_KEY": "too-short"}, "shorter than 32"),
+    ({"CLEANROOM_JOB_EXECUTOR": "threads"}, "CLEANROOM_JOB_EXECUTOR"),
+    ({"CLEANROOM_JOB_EXECUTOR": "celery"}, "needs CELERY_BROKER_URL"),
+    ({"CLEANROOM_MAX_UPLOAD_MB": "-3"}, "positive whole number"),
+])
+def test_bad_settings_raise_config_error(tmp_path, change, message):
+    with pytest.raises(ConfigError, match=message):
+        load_settings({**base_overrides(tmp_path), **change})
+
+
+def test_empty_key_file_is_refused(tmp_path):
+    overrides = {**base_overrides(tmp_path), "CLEANROOM_SECRET_KEY": None}
+    (tmp_path / "instance").mkdir()
+    (tmp_path / "instance" / "secret.key").write_text("\n")
+    env_backup = os.environ.pop("CLEANROOM_SECRET_KEY", None)
+    try:
+        with pytest.raises(ConfigError, match="empty or too short"):
+            load_settings(overrides)
+    finally:
+        if env_backup is not None:
+            os.environ["CLEANROOM_SECRET_KEY"] = env_backup
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"DATABASE_URL": "postgresql://auditor:hunter2secret@127.0.0.1:5999/none"}, "cannot reach the database"),
+    ({"DATABASE_URL": "not a url at all"}, "not a usable database URL"),
+    ({"CLEANROOM_SECRET_KEY": "short"}, "shorter than 32 characters"),
+])
+def test_cli_reports_bad_configuration_in_one_line(tmp_path, env, expected):
+    full_env = {**os.environ, **base_overrides(tmp_path), **env}
+    result = subprocess.run([sys.executable, "-m", "app", "users", "list"], env=full_env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0]
+    assert "Traceback" not in result.stderr and "hunter2secret" not in result.stderr

@@ -12,7 +12,8 @@ import sys
 import click
 
 from .errors import CleanroomError, ConfigError
-from .services import Services, software_version
+from .services import Services
+from .version import software_version
 
 
 class CliContext:

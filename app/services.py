@@ -2,20 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
-
 from .config import Settings, load_settings
 from .db import Database
 from .jobs.executors import make_executor
 from .jobs.runner import create_job
 
-
-def software_version() -> str:
-    """Return the installed Cleanroom version."""
-    try:
-        return version("cleanroom")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 @dataclass

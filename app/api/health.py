@@ -6,7 +6,7 @@ from pydantic import BaseModel
 
 from .. import services
 from ..errors import ConfigError
-from ..services import software_version
+from ..version import software_version
 from . import bp
 from .operations import operation
 

@@ -5,7 +5,7 @@ import re
 
 from flask import current_app, jsonify
 
-from ..services import software_version
+from ..version import software_version
 from . import bp
 from .operations import SPEC_ATTR, OperationSpec, operation
 from ..auth.access import access_of

@@ -5,7 +5,7 @@ from flask import render_template
 from flask_login import current_user
 
 from ..auth.access import ALL_PEOPLE, allow
-from ..services import software_version
+from ..version import software_version
 from . import bp
 
 

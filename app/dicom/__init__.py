@@ -1,0 +1,7 @@
+"""The DICOM header de-identification engine (PS3.15 Annex E), Flask-free.
+
+Owns: the action table, policies compiled from profiles, UID remapping, date
+shifting, pseudonyms, private-tag decisions, the byte-level file rewriter and
+batch runs. Takes paths, bytes and pydicom datasets; returns plain values.
+Must not touch the database, HTTP or pixel values (that is app/pixels).
+"""

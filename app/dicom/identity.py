@@ -1,0 +1,59 @@
+"""Keyed, deterministic identity: patient keys, pseudonyms, UIDs and per-patient date shifts.
+
+Everything derives from the service secret with HMAC-SHA256, so the same input
+maps the same way in every file, run and batch, and nothing is reversible
+without the key (or the honest broker's linkage file).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from functools import lru_cache
+
+UID_ROOT = "2.25."
+
+
+@dataclass(frozen=True)
+class IdentityKeys:
+    """The purpose-bound subkeys the engine needs; built from the service secret."""
+
+    uids: bytes
+    pseudonyms: bytes
+    dates: bytes
+
+    @classmethod
+    def from_subkey(cls, subkey) -> IdentityKeys:
+        """Build keys from a `purpose -> bytes` function such as Settings.subkey."""
+        return cls(subkey("dicom-uids"), subkey("patient-pseudonyms"), subkey("date-shifts"))
+
+
+def patient_key(patient_id: str, issuer: str = "") -> str:
+    """Return the canonical identity string of a patient: issuer and ID, whitespace-trimmed."""
+    return f"{issuer.strip()}\x1f{patient_id.strip()}"
+
+
+def _digest(key: bytes, message: str) -> bytes:
+    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).digest()
+
+
+def pseudonym_for_patient(key: bytes, patient: str, prefix: str = "CR") -> str:
+    """Return the patient's pseudonym: prefix + 12 digits (digits only, so no name can hide in it)."""
+    number = int.from_bytes(_digest(key, "pseudonym\x1f" + patient)[:8], "big") % 10**12
+    return f"{prefix}{number:012d}"
+
+
+def remap_uid(key: bytes, uid: str) -> str:
+    """Return `2.25.` + a 128-bit integer from HMAC(key, uid): stable, unique, at most 44 characters."""
+    return _remap_uid_cached(key, uid.strip().rstrip("\x00"))
+
+
+@lru_cache(maxsize=65536)
+def _remap_uid_cached(key: bytes, uid: str) -> str:
+    return UID_ROOT + str(int.from_bytes(_digest(key, "uid\x1f" + uid)[:16], "big"))
+
+
+def shift_for_patient(key: bytes, patient: str, low: int, high: int) -> int:
+    """Return the patient's date shift in whole days, uniform in [low, high]."""
+    span = high - low + 1
+    return low + int.from_bytes(_digest(key, "date-shift\x1f" + patient)[:8], "big") % span

@@ -1,0 +1,150 @@
+"""Compile a profile's `dicom` section into a Policy: one concrete action per tag, fast to look up."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from pydicom.datadict import dictionary_VR, keyword_for_tag, tag_for_keyword
+
+from ..profiles import Profile, ProfileError
+from ..profiles.schema import TAG_PATTERN
+from .action_table import DATA_DIR, STANDARD, load_action_table, load_safe_private
+
+PSEUDONYM = "P"  # internal action: write the patient pseudonym
+_REQUIREMENTS = json.loads((DATA_DIR / "iod_requirements.json").read_text())
+TYPE1_SOMEWHERE = frozenset(tag_for_keyword(k) for k in _REQUIREMENTS["type1_somewhere"])
+ALLOW_LIST_CORE = frozenset(tag_for_keyword(k) for k in _REQUIREMENTS["allow_list_core"])
+
+
+def concrete_action(code: str, tag: int) -> str:
+    """Turn a PS3.15 code, possibly combined (X/Z, X/D, Z/D, X/Z/D, X/Z/U*), into one action."""
+    if "/" not in code:
+        return code
+    parts = code.split("/")
+    if "U*" in parts:
+        # PS3.15 E.1.1: U* — the sequence stays and the UIDs inside it are remapped by their own rows.
+        return "K"
+    # Combined codes mean "the least removal that keeps the IOD valid": D only where some IOD needs a value.
+    if "D" in parts and tag in TYPE1_SOMEWHERE:
+        return "D"
+    return "Z" if "Z" in parts else "X"
+
+
+@dataclass(frozen=True)
+class ExplainedAttribute:
+    """One line of `profiles show`: what happens to an attribute and why."""
+
+    tag: str
+    keyword: str
+    name: str
+    standard_action: str
+    action: str
+    source: str
+
+
+class Policy:
+    """A profile's header rules, resolved into a tag → action map plus the explicit policies."""
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        section = profile.document.dicom
+        self.section = section
+        self.options = frozenset(section.options)
+        self.table = load_action_table()
+        self.safe_private = load_safe_private() if section.private_tags == "keep_safe" else None
+        self.pseudonym_prefix = section.pseudonym.prefix
+        self.date_mode = section.dates.mode
+        self.shift_range = tuple(section.dates.shift_days)
+        self.cap_ages = section.ages_over_89 == "cap"
+        self.accept_burned_in = section.burned_in_text == "accept"
+        self.clean_pixels = profile.document.pixels.clean
+        self.overrides = self._compile_overrides()
+        self.exact: dict[int, str] = {
+            tag: concrete_action(code, tag) for tag, code in self.table.resolved(self.options).items()
+        }
+        self.exact.update(self.overrides)
+        self._pattern = self.table.resolver(self.options)
+        self.allow_list = None
+        if section.default == "allow_list":
+            self.allow_list = ALLOW_LIST_CORE | {self._tag(k, "keep") for k in section.keep}
+
+    def action(self, tag: int) -> str | None:
+        """Return the concrete action for a standard tag, or None to keep it unchanged."""
+        action = self.exact.get(tag)
+        if action is not None:
+            return action
+        group = tag >> 16
+        if (group & 0xFF00) in (0x5000, 0x6000):
+            code = self._pattern(tag)
+            if code is not None:
+                return concrete_action(code, tag)
+        if self.allow_list is not None and tag not in self.allow_list:
+            return "X"
+        return None
+
+    @cached_property
+    def code_meanings(self) -> list[tuple[str, str]]:
+        """Return the CID 7050 (code, meaning) pairs for this profile's options, Basic Profile first."""
+        from .method import option_codes
+
+        return option_codes(self.options, self.clean_pixels)
+
+    def explain(self) -> list[ExplainedAttribute]:
+        """Return every table row and override with its resolved action and where it comes from."""
+        rows = []
+        for rule in self.table.entries():
+            tag = int(rule.tag, 16) if not rule.is_pattern else None
+            code, source = rule.resolve(self.options)
+            action = concrete_action(code, tag or 0)
+            if tag in self.overrides:
+                action, source = self.overrides[tag], "override"
+                if action == PSEUDONYM:
+                    source = "pseudonym"
+            rows.append(ExplainedAttribute(rule.display_tag, rule.keyword, rule.name, rule.basic,
+                                           _describe(action), source if source != STANDARD else "standard"))
+        listed = {int(r.tag, 16) for r in self.table.entries() if not r.is_pattern}
+        for tag, action in sorted(self.overrides.items()):
+            if tag not in listed:
+                rows.append(ExplainedAttribute(f"({tag >> 16:04X},{tag & 0xFFFF:04X})", keyword_for_tag(tag) or "",
+                                               "", "-", _describe(action), "override"))
+        return rows
+
+    def _compile_overrides(self) -> dict[int, str]:
+        overrides = {}
+        for key, action in self.section.overrides.items():
+            overrides[self._tag(key, "overrides")] = action
+        for keyword in self.section.pseudonym.attributes:
+            overrides[self._tag(keyword, "pseudonym.attributes")] = PSEUDONYM
+        return overrides
+
+    def _tag(self, key: str, where: str) -> int:
+        match = TAG_PATTERN.match(key)
+        tag = int(match.group(1) + match.group(2), 16) if match else tag_for_keyword(key)
+        if tag is None:
+            raise ProfileError(f"{self.profile.source}: dicom.{where}: {key!r} is not a DICOM keyword")
+        if (tag >> 16) & 1:
+            raise ProfileError(f"{self.profile.source}: dicom.{where}: {key} is a private tag; "
+                               "private attributes follow private_tags and the safe private list")
+        return tag
+
+
+def _describe(action: str) -> str:
+    return {"X": "X remove", "Z": "Z empty", "D": "D dummy", "K": "K keep", "C": "C clean", "U": "U remap UID",
+            PSEUDONYM: "P pseudonym"}.get(action, action)
+
+
+def vr_of(tag: int) -> str:
+    """Return the dictionary VR of a standard tag ('UN' when unknown)."""
+    try:
+        return dictionary_VR(tag)
+    except KeyError:
+        return "UN"
+
+
+def load_policy(profiles_dir: Path, name: str) -> Policy:
+    """Load profile `name` from a folder and compile its policy."""
+    from ..profiles import ProfileLibrary
+
+    return Policy(ProfileLibrary(profiles_dir).get(name))

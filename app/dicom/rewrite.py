@@ -1,0 +1,231 @@
+"""De-identify one DICOM file held in memory: read, decide, transform, re-encode, prove clean.
+
+Unchanged top-level elements (pixel data above all) are copied byte for byte
+from the input; only changed elements are re-encoded. The finished header is
+then searched for every identifying value the transform removed: if one
+survives anywhere, the file is quarantined rather than released.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+import zlib
+from dataclasses import dataclass
+from io import BytesIO
+
+from pydicom import dcmread
+from pydicom.dataelem import RawDataElement
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.errors import InvalidDicomError
+from pydicom.filebase import DicomBytesIO
+from pydicom.filewriter import write_data_element, write_file_meta_info
+from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
+
+from .dummies import DUMMY_BY_VR
+from .errors import NotDicom, Quarantined, UnreadableDicom
+from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
+from .risk import burned_in_risk
+from .transform import FileState, HeaderTransformer
+
+PIXEL_DATA = 0x7FE00010
+LONG_LENGTH_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
+DICOMDIR_CLASS = "1.2.840.10008.1.3.10"
+OWN_VALUES = frozenset(v for v in DUMMY_BY_VR.values() if isinstance(v, str))
+
+
+@dataclass(frozen=True)
+class Deidentified:
+    """A clean output file and the identifiers the batch needs to place and link it."""
+
+    data: bytes
+    pseudonym: str
+    study_uid: str
+    series_uid: str
+    sop_instance_uid: str
+    source_sop_instance_uid: str
+
+
+def read_dicom(data: bytes) -> Dataset:
+    """Parse DICOM bytes fully (pixel data stays undecoded); raise NotDicom or UnreadableDicom."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ds = dcmread(BytesIO(data))
+        except InvalidDicomError:
+            if not _looks_like_bare_dataset(data):
+                raise NotDicom("not a DICOM file") from None
+            try:
+                ds = dcmread(BytesIO(data), force=True)
+            except Exception as exc:
+                raise UnreadableDicom(f"DICOM data set without a header could not be parsed ({type(exc).__name__})") \
+                    from None
+        except Exception as exc:  # pydicom raises many types for damaged files; the message may quote values
+            raise UnreadableDicom(f"cannot be parsed ({type(exc).__name__})") from None
+        try:
+            ds.keys()
+            last = max(ds.keys(), default=None)
+            if last is not None:
+                ds.get_item(last)
+        except Exception as exc:
+            raise UnreadableDicom(f"cannot be parsed ({type(exc).__name__})") from None
+    return ds
+
+
+def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentified:
+    """Return the de-identified file for DICOM bytes, or raise NotDicom / Quarantined."""
+    ds = read_dicom(data)
+    policy = transformer.policy
+    meta = getattr(ds, "file_meta", None) or FileMetaDataset()
+    transfer_syntax = str(meta.get("TransferSyntaxUID", "") or ImplicitVRLittleEndian)
+    # Offsets first: reading a value below converts its raw element, which loses its offset.
+    spans = _spans(ds, data) if transfer_syntax != DeflatedExplicitVRLittleEndian else {}
+    if str(meta.get("MediaStorageSOPClassUID", "")) == DICOMDIR_CLASS:
+        raise NotDicom("DICOMDIR (a media index, not an instance)")
+    source_sop = _uid(ds, 0x00080018)
+    if not source_sop or not _uid(ds, 0x00080016):
+        raise Quarantined("no_sop_identity", "no SOP Class/Instance UID, so the instance cannot be identified")
+    risk = burned_in_risk(ds)
+    if risk and not policy.accept_burned_in:
+        # Until the pixel engine ships, Clean Pixel Data cannot be honoured either.
+        raise Quarantined("pixels_not_cleaned", f"pixels not cleaned: {risk}")
+    originals = {tag: ds.get_item(tag) for tag in spans}
+    try:
+        state = transformer.begin(ds)
+        transformer.transform(ds, state)
+    except Quarantined:
+        raise
+    except Exception as exc:  # a value pydicom cannot convert means the file cannot be proven clean
+        raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
+    for element in transformer.method_elements(state):
+        ds[element.tag] = element
+    new_meta = _file_meta(ds, transfer_syntax)
+    header, pixels = _encode(ds, data, originals, spans, new_meta)
+    _prove_clean(header, state)
+    out = header[0] + header[1] + pixels + header[2]
+    if transfer_syntax == DeflatedExplicitVRLittleEndian:
+        out = header[0] + _deflate(header[1] + pixels + header[2])
+    return Deidentified(out, state.pseudonym, _uid(ds, 0x0020000D), _uid(ds, 0x0020000E), _uid(ds, 0x00080018),
+                        source_sop)
+
+
+def _file_meta(ds: Dataset, transfer_syntax: str) -> FileMetaDataset:
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = _uid(ds, 0x00080016)
+    meta.MediaStorageSOPInstanceUID = _uid(ds, 0x00080018)
+    meta.TransferSyntaxUID = transfer_syntax
+    meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
+    meta.ImplementationVersionName = implementation_version_name()
+    return meta
+
+
+def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
+    """Return the input (start, end) byte offsets of each top-level element still in raw form."""
+    order = sorted(ds.keys())
+    spans = {}
+    for i, tag in enumerate(order):
+        raw = ds.get_item(tag)
+        if not isinstance(raw, RawDataElement) or raw.value_tell is None:
+            continue  # converted while reading (e.g. SpecificCharacterSet): it is re-encoded
+        header = 8 if raw.is_implicit_VR or raw.VR not in LONG_LENGTH_VRS else 12
+        if raw.length != 0xFFFFFFFF:
+            spans[tag] = (raw.value_tell - header, raw.value_tell + raw.length)
+            continue
+        # Undefined length (sequences, encapsulated pixels) ends where the next element starts.
+        following = ds.get_item(order[i + 1]) if i + 1 < len(order) else None
+        if following is None:
+            spans[tag] = (raw.value_tell - header, len(data))
+        elif isinstance(following, RawDataElement) and following.value_tell is not None:
+            next_header = 8 if following.is_implicit_VR or following.VR not in LONG_LENGTH_VRS else 12
+            spans[tag] = (raw.value_tell - header, following.value_tell - next_header)
+    return spans
+
+
+def _encode(ds: Dataset, data: bytes, originals: dict, spans: dict, meta: FileMetaDataset):
+    """Return ((preamble+meta, header elements, trailing elements), pixel data element) as bytes."""
+    little, implicit = _encoding(meta.TransferSyntaxUID)
+    encodings = ds._character_set
+    head = DicomBytesIO()
+    head.is_little_endian, head.is_implicit_VR = True, False
+    head.write(b"\x00" * 128 + b"DICM")
+    write_file_meta_info(head, meta, enforce_standard=True)
+    fresh = DicomBytesIO()
+    fresh.is_little_endian, fresh.is_implicit_VR = little, implicit
+    pieces = []  # (tag, buffer, start, end): a slice of the input or of the freshly encoded elements
+    for tag in sorted(ds.keys()):
+        element = ds.get_item(tag)
+        if originals.get(tag) is element:
+            pieces.append((tag, data, *spans[tag]))
+        else:
+            start = fresh.tell()
+            write_data_element(fresh, ds[tag], encodings)
+            pieces.append((tag, None, start, fresh.tell()))
+    encoded = fresh.getvalue()
+    before, pixels, after = [], b"", []
+    for tag, buffer, start, end in pieces:
+        chunk = (encoded if buffer is None else buffer)[start:end]
+        if tag == PIXEL_DATA:
+            pixels = chunk
+        elif tag < PIXEL_DATA:
+            before.append(chunk)
+        else:
+            after.append(chunk)
+    return (head.getvalue(), b"".join(before), b"".join(after)), pixels
+
+
+def _encoding(transfer_syntax: str) -> tuple[bool, bool]:
+    if transfer_syntax == ImplicitVRLittleEndian:
+        return True, True
+    if transfer_syntax == "1.2.840.10008.1.2.2":  # Explicit VR Big Endian (retired)
+        return False, False
+    return True, False
+
+
+def _deflate(dataset_bytes: bytes) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(dataset_bytes) + compressor.flush()
+
+
+def _prove_clean(header: tuple[bytes, bytes, bytes], state: FileState) -> None:
+    """Quarantine when any removed identifier still appears anywhere outside the pixel data."""
+    haystack = b"".join(header)
+    words = [w for w in state.known_words if w.upper() not in OWN_VALUES and _long_enough(w)]
+    for kind, values, pattern in (("name or identifier", words, _word_pattern), ("UID", state.known_uids, _uid_pattern)):
+        if values and pattern(values).search(haystack):
+            raise Quarantined("known_phi_remains",
+                              f"a removed {kind} still appears elsewhere in the file; not released")
+
+
+def _long_enough(word: str) -> bool:
+    # Short all-digit IDs collide with ordinary numbers (instance numbers, window widths).
+    return len(word) >= 6 if word.isdigit() else True
+
+
+def _alternatives(values) -> bytes:
+    encoded = set()
+    for value in values:
+        encoded.add(re.escape(value.encode("utf-8")))
+        try:
+            encoded.add(re.escape(value.encode("latin-1")))
+        except UnicodeEncodeError:
+            pass
+    return b"|".join(sorted(encoded, key=len, reverse=True))
+
+
+def _word_pattern(values) -> re.Pattern:
+    return re.compile(rb"(?<![A-Za-z0-9])(?:" + _alternatives(values) + rb")(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def _uid_pattern(values) -> re.Pattern:
+    return re.compile(rb"(?<![0-9.])(?:" + _alternatives(values) + rb")(?![0-9.])")
+
+
+def _uid(ds: Dataset, tag: int) -> str:
+    if tag not in ds:
+        return ""
+    value = ds[tag].value
+    return str(value).strip().rstrip("\x00") if value else ""
+
+
+def _looks_like_bare_dataset(data: bytes) -> bool:
+    # A file with no preamble that starts with a group 0008 element (little endian) is old-style DICOM.
+    return len(data) > 8 and data[:2] == b"\x08\x00" and data[3:4] == b"\x00"

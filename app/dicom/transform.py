@@ -1,0 +1,292 @@
+"""Apply a Policy to a dataset in place, recursively: the per-element actions of PS3.15 Annex E.
+
+Elements that need no change are left as pydicom's raw elements, untouched, so
+the file writer can copy their original bytes; only changed elements are re-encoded.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_element
+from pydicom.dataset import Dataset
+from pydicom.datadict import tag_for_keyword
+from pydicom.multival import MultiValue
+
+from .dates import cap_age, shift_da, shift_dt, years_between
+from .dummies import dummy_for
+from .method import method_elements
+from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
+from .policy import PSEUDONYM, Policy, vr_of
+
+TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
+BINARY_VRS = frozenset({"OB", "OW", "OD", "OF", "OL", "OV", "UN"})
+# Identifiers whose original values must not appear anywhere in an output (checked on its bytes).
+IDENTIFIER_TAGS = frozenset(tag_for_keyword(k) for k in (
+    "PatientID", "OtherPatientIDs", "AccessionNumber", "MedicalRecordLocator", "PatientAddress",
+    "PatientTelephoneNumbers", "RequestedProcedureID", "ScheduledProcedureStepID", "PerformedProcedureStepID",
+    "AdmissionID", "ServiceEpisodeID", "StudyID", "DeviceSerialNumber", "PatientInsurancePlanCodeSequence",
+    "MilitaryRank", "RegionOfResidence", "PatientBirthName", "PatientMotherBirthName", "PersonAddress",
+    "PersonTelephoneNumbers", "InstitutionAddress", "ReferringPhysicianAddress", "ReferringPhysicianTelephoneNumbers",
+    "OtherPatientNames", "IssuerOfPatientID",
+) if tag_for_keyword(k) is not None)
+MIN_KNOWN_LENGTH = 3
+MIN_ID_LENGTH = 4
+
+TextCleaner = Callable[[str, frozenset], "str | None"]
+
+
+def remove_text(text: str, known_phi: frozenset) -> str | None:
+    """The safe Clean Descriptors behaviour until report-text cleaning is wired in: remove the text."""
+    return None
+
+
+@dataclass
+class FileState:
+    """Per-file facts the actions need, and what they learn: original identifiers to check for later."""
+
+    pseudonym: str
+    shift_days: int | None
+    known_words: set[str] = field(default_factory=set)
+    known_uids: set[str] = field(default_factory=set)
+
+
+class HeaderTransformer:
+    """Applies one policy with one set of identity keys to any number of datasets."""
+
+    def __init__(self, policy: Policy, keys: IdentityKeys, cleaner: TextCleaner = remove_text):
+        self.policy, self.keys, self.cleaner = policy, keys, cleaner
+        self._actions = {"X": self._remove, "Z": self._empty, "D": self._dummy, "K": self._keep,
+                         "U": self._remap, "C": self._clean, PSEUDONYM: self._pseudonymise}
+        self._method: dict[bool, list[DataElement]] = {}
+
+    def begin(self, ds: Dataset) -> FileState:
+        """Derive the patient's pseudonym and date shift from the (original) top-level dataset."""
+        patient = patient_key(_text(ds, 0x00100020), _text(ds, 0x00100021))
+        if not _text(ds, 0x00100020).strip():
+            # No patient ID: one study is one pseudonymous patient, never merged with strangers.
+            patient = "study\x1f" + _text(ds, 0x0020000D)
+        shift = None
+        if self.policy.date_mode == "shift":
+            shift = shift_for_patient(self.keys.dates, patient, *self.policy.shift_range)
+        return FileState(pseudonym_for_patient(self.keys.pseudonyms, patient, self.policy.pseudonym_prefix), shift)
+
+    def method_elements(self, state: FileState) -> list[DataElement]:
+        """Return the de-identification method elements (PS3.3 C.7.1.1) every output carries."""
+        dates_modified = state.shift_days is not None
+        if dates_modified not in self._method:
+            policy = self.policy
+            self._method[dates_modified] = list(method_elements(policy.profile.label, policy.code_meanings,
+                                                                dates_modified).elements())
+        return self._method[dates_modified]
+
+    def transform(self, ds: Dataset, state: FileState) -> None:
+        """De-identify a top-level dataset in place."""
+        if self.policy.cap_ages:
+            self._cap_age_from_dates(ds)
+        self.process(ds, state)
+
+    def process(self, ds: Dataset, state: FileState) -> bool:
+        """Apply the policy to every element of `ds` (recursing into sequences); return whether anything changed."""
+        changed = False
+        private: list[int] = []
+        for tag in list(ds.keys()):
+            if (tag >> 16) & 1:
+                private.append(tag)
+            elif tag & 0xFFFF == 0:
+                del ds[tag]  # group lengths are retired and would be wrong after any change
+                changed = True
+            else:
+                action = self.policy.action(tag)
+                if action is None:
+                    changed |= self._keep(ds, tag, state)
+                else:
+                    changed |= self._actions[action](ds, tag, state)
+        if private:
+            changed |= self._private(ds, private, state)
+        return changed
+
+    # -- actions: each returns whether it changed the dataset ------------------------------------
+
+    def _keep(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        if _vr(ds, tag) != "SQ":
+            if tag == 0x00101010 and self.policy.cap_ages:
+                return self._cap_age(ds, tag)
+            return False
+        return self._recurse(ds, tag, state)
+
+    def _remove(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        self._learn(ds, tag, state)
+        del ds[tag]
+        return True
+
+    def _empty(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        self._learn(ds, tag, state)
+        vr = _vr(ds, tag)
+        ds[tag] = DataElement(tag, vr, [] if vr == "SQ" else None)
+        return True
+
+    def _dummy(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        vr = _vr(ds, tag)
+        if vr == "SQ":
+            return self._recurse(ds, tag, state)
+        if vr == "UI":
+            return self._remap(ds, tag, state)
+        self._learn(ds, tag, state)
+        ds[tag] = DataElement(tag, vr, dummy_for(vr))
+        return True
+
+    def _remap(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        vr = _vr(ds, tag)
+        if vr == "SQ":
+            return self._recurse(ds, tag, state)
+        if self.policy.section.uids == "keep":
+            return False
+        value = _value(ds, tag)
+        if not value:
+            return False
+        uids = list(value) if isinstance(value, MultiValue) else [value]
+        state.known_uids.update(str(u) for u in uids if len(str(u)) > 8)
+        mapped = [remap_uid(self.keys.uids, str(u)) for u in uids]
+        ds[tag] = DataElement(tag, "UI", mapped if len(mapped) > 1 else mapped[0])
+        return True
+
+    def _clean(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        vr = _vr(ds, tag)
+        if vr == "SQ":
+            return self._recurse(ds, tag, state)
+        if vr in ("DA", "DT"):
+            return self._shift(ds, tag, vr, state)
+        if vr == "TM":
+            return False  # a time of day alone identifies no one; dates carry the shift
+        if vr == "UI":
+            return self._remap(ds, tag, state)
+        if vr in TEXT_VRS:
+            value = _value(ds, tag)
+            if not value:
+                return False
+            text = "\\".join(str(v) for v in value) if isinstance(value, MultiValue) else str(value)
+            cleaned = self.cleaner(text, frozenset(state.known_words))
+            if cleaned == text:
+                return False
+            ds[tag] = DataElement(tag, vr, cleaned)
+            return True
+        if vr in BINARY_VRS:
+            return self._remove(ds, tag, state)  # no graphics cleaner: overlay/curve bytes cannot be proven clean
+        return False
+
+    def _pseudonymise(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        self._learn(ds, tag, state)
+        ds[tag] = DataElement(tag, _vr(ds, tag), state.pseudonym)
+        return True
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _shift(self, ds: Dataset, tag: int, vr: str, state: FileState) -> bool:
+        value = _value(ds, tag)
+        if not value:
+            return False
+        text = "\\".join(str(v) for v in value) if isinstance(value, MultiValue) else str(value)
+        if state.shift_days is None:
+            return self._empty(ds, tag, state)
+        moved = (shift_da if vr == "DA" else shift_dt)(text, state.shift_days)
+        # An unparseable date cannot be shifted, so it cannot stay.
+        ds[tag] = DataElement(tag, vr, moved if moved is not None else None)
+        return True
+
+    def _recurse(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        element = _element(ds, tag)
+        changed = False
+        for item in element.value or []:
+            changed |= self.process(item, state)
+        if changed:
+            ds[tag] = element
+        return changed
+
+    def _private(self, ds: Dataset, tags: list[int], state: FileState) -> bool:
+        safe = self.policy.safe_private
+        if safe is None:
+            for tag in tags:
+                del ds[tag]
+            return True
+        creators = {tag: _text(ds, tag).strip() for tag in tags if 0x10 <= (tag & 0xFFFF) <= 0xFF}
+        kept_blocks: set[int] = set()
+        changed = False
+        for tag in tags:
+            element_no = tag & 0xFFFF
+            if 0x10 <= element_no <= 0xFF:
+                continue  # private creators: decided once their blocks are known
+            block_creator = (tag & 0xFFFF0000) | (element_no >> 8)
+            creator = creators.get(block_creator) if element_no >= 0x1000 else None
+            # PS3.15 E.3.10: only attributes on the safe private list survive, and only under the option.
+            if creator and safe.is_safe(creator, tag >> 16, element_no & 0xFF):
+                kept_blocks.add(block_creator)
+                if _vr(ds, tag) == "SQ":
+                    changed |= self._recurse(ds, tag, state)
+                continue
+            del ds[tag]
+            changed = True
+        for tag in creators:
+            if tag not in kept_blocks:
+                del ds[tag]  # an orphaned private creator names a vendor block that is gone
+                changed = True
+        return changed
+
+    def _learn(self, ds: Dataset, tag: int, state: FileState) -> None:
+        """Remember identifying values being removed, so the output can be checked for them."""
+        vr = _vr(ds, tag)
+        if vr != "PN" and tag not in IDENTIFIER_TAGS:
+            return
+        value = _value(ds, tag)
+        if not value or vr == "SQ":
+            return
+        for item in (value if isinstance(value, MultiValue) else [value]):
+            text = str(item).strip()
+            if vr == "PN":
+                parts = [p.strip(" .,") for p in text.replace("=", "^").split("^")]
+                state.known_words.update(p for p in parts if len(p) >= MIN_KNOWN_LENGTH)
+                state.known_words.update(w for p in parts for w in p.split() if len(w) >= MIN_KNOWN_LENGTH)
+            elif len(text) >= MIN_ID_LENGTH:
+                state.known_words.add(text)
+
+    def _cap_age(self, ds: Dataset, tag: int) -> bool:
+        value = _value(ds, tag)
+        if not value or cap_age(str(value)) == str(value):
+            return False
+        ds[tag] = DataElement(tag, "AS", cap_age(str(value)))
+        return True
+
+    def _cap_age_from_dates(self, ds: Dataset) -> None:
+        # Safe Harbor: a kept (even shifted) birth date still reveals an age over 89 next to a study date.
+        birth, seen = _text(ds, 0x00100030).strip(), _text(ds, 0x00080020).strip() or _text(ds, 0x00080023).strip()
+        if birth and seen and (years_between(birth, seen) or 0) > 89 and self.policy.action(0x00100030) != "X":
+            ds[0x00100030] = DataElement(0x00100030, "DA", None)
+
+
+def _element(ds: Dataset, tag: int) -> DataElement:
+    raw = ds.get_item(tag)
+    if isinstance(raw, RawDataElement):
+        return convert_raw_data_element(raw, encoding=ds._character_set, ds=ds)
+    return raw
+
+
+def _value(ds: Dataset, tag: int):
+    return _element(ds, tag).value
+
+
+def _vr(ds: Dataset, tag: int) -> str:
+    raw = ds.get_item(tag)
+    vr = raw.VR
+    if vr is None or vr == "UN":
+        # Implicit VR files carry no VR; standard tags get the dictionary's, private ones stay UN.
+        return vr_of(tag) if not (tag >> 16) & 1 else ("SQ" if raw.length == 0xFFFFFFFF else "UN")
+    return vr
+
+
+def _text(ds: Dataset, tag: int) -> str:
+    if tag not in ds:
+        return ""
+    value = _value(ds, tag)
+    if value is None:
+        return ""
+    return "\\".join(str(v) for v in value) if isinstance(value, MultiValue) else str(value)

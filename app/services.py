@@ -1,7 +1,7 @@
 """The long-lived objects one running Cleanroom holds: settings, database, job executor."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from .config import Settings, load_settings
 from .db import Database
 from .jobs.executors import make_executor
@@ -16,6 +16,7 @@ class Services:
     settings: Settings
     db: Database
     executor: object
+    _policies: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
@@ -27,6 +28,28 @@ class Services:
     def load(cls, overrides: dict | None = None) -> Services:
         """Load settings from the environment and build services."""
         return cls.from_settings(load_settings(overrides))
+
+    def dicom_policy(self, name: str, *, actor: str):
+        """Return the compiled policy for a profile, cached until its file changes; records its version."""
+        from .dicom.policy import Policy
+        from .profiles import ProfileLibrary
+        from .profiles.store import record_profile
+
+        library = ProfileLibrary(self.settings.profiles_dir)
+        profile = library.get(name)
+        cached = self._policies.get(name)
+        if cached is not None and cached.profile.hash == profile.hash:
+            return cached
+        with self.db.session() as session:
+            record_profile(session, profile, actor=actor)
+        self._policies[name] = Policy(profile)
+        return self._policies[name]
+
+    def identity_keys(self):
+        """Return the keys for pseudonyms, UIDs and date shifts."""
+        from .dicom.identity import IdentityKeys
+
+        return IdentityKeys.from_subkey(self.settings.subkey)
 
     def submit_job(self, kind: str, params: dict, *, actor: str) -> int:
         """Create a job and hand it to the configured executor; return its id."""

@@ -6,8 +6,8 @@ import click
 
 def register_all(group: click.Group) -> None:
     """Attach every shipped subcommand to the `cleanroom` group (idempotent)."""
-    from . import accounts, operations
+    from . import accounts, deid, operations, profiles
 
-    for command in (*accounts.COMMANDS, *operations.COMMANDS):
+    for command in (*accounts.COMMANDS, *operations.COMMANDS, *profiles.COMMANDS, *deid.COMMANDS):
         if command.name not in group.commands:
             group.add_command(command)

@@ -82,8 +82,9 @@ def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentifie
     if str(meta.get("MediaStorageSOPClassUID", "")) == DICOMDIR_CLASS:
         raise NotDicom("DICOMDIR (a media index, not an instance)")
     source_sop = _uid(ds, 0x00080018)
-    if not source_sop or not _uid(ds, 0x00080016):
-        raise Quarantined("no_sop_identity", "no SOP Class/Instance UID, so the instance cannot be identified")
+    if not all(_uid(ds, tag) for tag in (0x00080016, 0x00080018, 0x0020000D, 0x0020000E)):
+        raise Quarantined("no_sop_identity", "a SOP Class, SOP Instance, Study or Series UID is missing, "
+                                             "so the instance cannot be placed")
     risk = burned_in_risk(ds)
     if risk and not policy.accept_burned_in:
         # Until the pixel engine ships, Clean Pixel Data cannot be honoured either.

@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..dicom.action_table import load_action_table
-from ..errors import CleanroomError
+from ..errors import CleanroomError, NotFound
 from .schema import ProfileDocument
 
 MAX_EXTENDS_DEPTH = 8
@@ -21,6 +21,10 @@ class ProfileError(CleanroomError):
     """A profile is missing or invalid; the message names the file and line."""
 
     exit_code = 2
+
+
+class UnknownProfile(ProfileError, NotFound):
+    """No profile (or no recorded version of it) has that name."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ class ProfileLibrary:
         path = self.folder / f"{name}.yaml"
         if not _is_simple_name(name) or not path.is_file():
             known = ", ".join(self.names()) or "none"
-            raise ProfileError(f"no profile named {name!r} (known: {known})")
+            raise UnknownProfile(f"no profile named {name!r} (known: {known})")
         return self.load(path)
 
     def all(self) -> list[Profile]:

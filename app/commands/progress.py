@@ -1,0 +1,24 @@
+"""A progress bar on a terminal (rich), silent elsewhere so pipelines get clean output."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+
+@contextmanager
+def progress_reporter(label: str, enabled: bool) -> Iterator[Callable[[int], None]]:
+    """Yield `advance(total)`: call once per finished item; draws a bar on stderr when enabled."""
+    if not enabled:
+        yield lambda total: None
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(total: int) -> None:
+            progress.update(task, total=total, advance=1)
+
+        yield advance

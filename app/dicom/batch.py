@@ -1,0 +1,233 @@
+"""De-identify a file or a folder tree: outputs, quarantine, linkage file, summary; optionally in parallel."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import InvalidInput
+from .errors import NotDicom, Quarantined
+from .identity import IdentityKeys
+from .policy import Policy
+from .rewrite import Deidentified, deidentify_bytes
+from .transform import HeaderTransformer
+
+LINK_COLUMNS = ("source_path", "output_path", "source_sop_instance_uid", "output_sop_instance_uid", "status", "reason")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one input file (one row of the linkage file)."""
+
+    source_path: str
+    output_path: str
+    source_sop_instance_uid: str
+    output_sop_instance_uid: str
+    status: str  # ok | quarantined | skipped
+    reason: str
+    reason_code: str = ""
+
+
+@dataclass
+class BatchSummary:
+    """Counts and speed of one run; holds no PHI, so it can go to logs, audit and --json."""
+
+    profile: str
+    files_in: int = 0
+    written: int = 0
+    quarantined: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    files_per_second: float = 0.0
+    workers: int = 1
+    reasons: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        """Return the summary as plain JSON-ready data."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class BatchPlan:
+    """Where a run reads and writes; validated before any file is touched."""
+
+    source: Path
+    destination: Path
+    quarantine: Path
+    link_file: Path | None = None
+    workers: int = 1
+
+
+def plan_batch(source: Path, destination: Path, quarantine: Path | None = None, link_file: Path | None = None,
+               workers: int = 1) -> BatchPlan:
+    """Resolve and check a run's paths; raise InvalidInput for anything unsafe."""
+    source, destination = Path(source).resolve(), Path(destination).resolve()
+    if not source.exists():
+        raise InvalidInput("the source does not exist")
+    quarantine = Path(quarantine).resolve() if quarantine else destination.with_name(destination.name + ".quarantine")
+    if _inside(quarantine, destination):
+        raise InvalidInput("--quarantine must not be inside the destination: quarantined files hold PHI")
+    if link_file is not None:
+        link_file = Path(link_file).resolve()
+        if _inside(link_file, destination):
+            raise InvalidInput("--link-file must not be inside the destination: it links pseudonyms to identities")
+    if source.is_dir() and (_inside(destination, source) or _inside(quarantine, source)):
+        raise InvalidInput("the destination and quarantine must not be inside the source folder")
+    if _inside(source, destination):
+        raise InvalidInput("the source must not be inside the destination")
+    if workers < 1:
+        raise InvalidInput("--workers must be at least 1")
+    return BatchPlan(source, destination, quarantine, link_file, workers)
+
+
+def iter_input_files(source: Path) -> Iterator[Path]:
+    """Yield the files of a run in a stable order (the file itself, or the tree below a folder)."""
+    if source.is_file():
+        yield source
+        return
+    for folder, dirs, files in os.walk(source):
+        dirs.sort()
+        for name in sorted(files):
+            yield Path(folder) / name
+
+
+class FileDeidentifier:
+    """De-identifies single files into a destination tree, quarantining what cannot be proven clean."""
+
+    def __init__(self, policy: Policy, keys: IdentityKeys, destination: Path | None, quarantine: Path):
+        self.transformer = HeaderTransformer(policy, keys)
+        self.policy, self.destination, self.quarantine = policy, destination, quarantine
+
+    def process(self, path: Path) -> FileResult:
+        """De-identify one file and return what happened to it; never raises for bad input."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return FileResult(str(path), "", "", "", "skipped", f"cannot read the file ({exc.strerror})", "unreadable")
+        return self.process_bytes(data, str(path))[1]
+
+    def process_bytes(self, data: bytes, source: str, write: bool = True) -> tuple[Deidentified | None, FileResult]:
+        """De-identify DICOM bytes; write the output under the destination unless `write` is False."""
+        try:
+            result = deidentify_bytes(data, self.transformer)
+        except NotDicom as exc:
+            return None, FileResult(source, "", "", "", "skipped", str(exc), NotDicom.code)
+        except Quarantined as exc:
+            return None, self._quarantine(source, data, exc)
+        out = ""
+        if write:
+            target = self.destination / result.pseudonym / result.study_uid / result.series_uid
+            out = str(target / f"{result.sop_instance_uid}.dcm")
+            write_atomically(Path(out), result.data)
+        return result, FileResult(source, out, result.source_sop_instance_uid, result.sop_instance_uid, "ok", "")
+
+    def _quarantine(self, source: str, data: bytes, reason: Quarantined) -> FileResult:
+        digest = hashlib.sha256(data).hexdigest()[:24]
+        target = self.quarantine / reason.code / f"{digest}.dcm"
+        write_atomically(target, data, private=True)
+        sidecar = {"reason_code": reason.code, "reason": reason.message, "profile": self.policy.profile.label,
+                   "source_path": source, "quarantined_at": datetime.now(timezone.utc).isoformat()}
+        write_atomically(target.with_suffix(".json"), json.dumps(sidecar, indent=1).encode(), private=True)
+        return FileResult(source, str(target), "", "", "quarantined", reason.message, reason.code)
+
+
+def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
+    """Write bytes through a temporary file and a rename, so no reader ever sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        if private:
+            os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,
+              on_result: Callable[[FileResult, int], None] | None = None) -> BatchSummary:
+    """Run a whole batch; `on_result(result, files_total)` is called after each file, in input order."""
+    started = time.monotonic()
+    files = list(iter_input_files(plan.source))
+    summary = BatchSummary(profile=policy.profile.label, workers=plan.workers)
+    reasons: Counter = Counter()
+    link = _LinkWriter(plan.link_file) if plan.link_file else None
+    try:
+        for result in _results(plan, policy, keys, files):
+            summary.files_in += 1
+            if result.status == "ok":
+                summary.written += 1
+            else:
+                reasons[result.reason_code] += 1
+                summary.quarantined += result.status == "quarantined"
+                summary.skipped += result.status == "skipped"
+            if link:
+                link.write(result)
+            if on_result:
+                on_result(result, len(files))
+    finally:
+        if link:
+            link.close()
+    summary.reasons = dict(sorted(reasons.items()))
+    summary.seconds = round(time.monotonic() - started, 3)
+    summary.files_per_second = round(summary.files_in / summary.seconds, 1) if summary.seconds else 0.0
+    return summary
+
+
+def _results(plan: BatchPlan, policy: Policy, keys: IdentityKeys, files: list[Path]) -> Iterator[FileResult]:
+    if plan.workers == 1 or len(files) < 2:
+        worker = FileDeidentifier(policy, keys, plan.destination, plan.quarantine)
+        yield from (worker.process(path) for path in files)
+        return
+    init = (policy.profile.source, policy.profile.source.parent, keys, plan.destination, plan.quarantine)
+    with ProcessPoolExecutor(plan.workers, initializer=_init_worker, initargs=init) as pool:
+        yield from pool.map(_process_in_worker, files, chunksize=32)
+
+
+_worker: FileDeidentifier | None = None
+
+
+def _init_worker(profile_path: Path, profiles_dir: Path, keys: IdentityKeys, destination: Path,
+                 quarantine: Path) -> None:
+    global _worker
+    from ..profiles import load_profile_file
+
+    _worker = FileDeidentifier(Policy(load_profile_file(profile_path, profiles_dir)), keys, destination, quarantine)
+
+
+def _process_in_worker(path: Path) -> FileResult:
+    return _worker.process(path)
+
+
+class _LinkWriter:
+    """Writes the linkage CSV as results arrive, under a temporary name until the run ends."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.partial = path.with_name(path.name + ".partial")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        self.handle = os.fdopen(fd, "w", newline="", encoding="utf-8")
+        self.writer = csv.writer(self.handle)
+        self.writer.writerow(LINK_COLUMNS)
+
+    def write(self, result: FileResult) -> None:
+        self.writer.writerow([getattr(result, column) for column in LINK_COLUMNS])
+
+    def close(self) -> None:
+        self.handle.close()
+        os.replace(self.partial, self.path)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents

@@ -255,6 +255,9 @@ class _Templates:
             if not getattr(ds, "file_meta", None) or "TransferSyntaxUID" not in ds.file_meta:
                 ds.file_meta = FileMetaDataset()
                 ds.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian
+            # Placeholders so the cleaned template is a valid file; every instance overwrites them.
+            ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
+            ds.file_meta.MediaStorageSOPInstanceUID = SYNTH_UID_PREFIX + "0"
             buf = io.BytesIO()
             ds.save_as(buf, enforce_file_format=True)
         return buf.getvalue()
@@ -694,6 +697,7 @@ class _Generator:
             # Some exporters stamp the patient into the 128-byte preamble; parsers never look there.
             text = f"EXPORT {study.patient.name.dicom().upper()} {study.patient.mrn}"
             preamble = text.encode("ascii")[:128].ljust(128, b"\0")
+            rec.add("preamble", study.patient.name.dicom().upper(), K.PERSON_NAME, study.patient.key)
             rec.add("preamble", study.patient.mrn, K.IDENTIFIER, study.patient.key)
         ds.preamble = preamble
 

@@ -126,7 +126,10 @@ class FileDeidentifier:
         if write:
             target = self.destination / result.pseudonym / result.study_uid / result.series_uid
             out = str(target / f"{result.sop_instance_uid}.dcm")
-            write_atomically(Path(out), result.data)
+            if not write_atomically(Path(out), result.data, replace=False):
+                conflict = Quarantined("duplicate_sop_instance", "another file with the same SOP Instance UID but "
+                                                                 "different content was already written")
+                return None, self._quarantine(source, data, conflict)
         return result, FileResult(source, out, result.source_sop_instance_uid, result.sop_instance_uid, "ok", "")
 
     def _quarantine(self, source: str, data: bytes, reason: Quarantined) -> FileResult:
@@ -139,8 +142,12 @@ class FileDeidentifier:
         return FileResult(source, str(target), "", "", "quarantined", reason.message, reason.code)
 
 
-def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
-    """Write bytes through a temporary file and a rename, so no reader ever sees half a file."""
+def write_atomically(path: Path, data: bytes, private: bool = False, replace: bool = True) -> bool:
+    """Write bytes through a temporary file and a rename, so no reader ever sees half a file.
+
+    With `replace=False` an existing file is kept: True is returned only when it holds the same bytes
+    (a re-run), False when it differs (two inputs claiming one output).
+    """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -148,7 +155,14 @@ def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
             handle.write(data)
         if private:
             os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+            return True
+        try:
+            os.link(tmp, path)  # atomic create-if-absent, also between worker processes
+            return True
+        except FileExistsError:
+            return path.read_bytes() == data
     finally:
         if tmp.exists():
             tmp.unlink()

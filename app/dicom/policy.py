@@ -70,6 +70,10 @@ class Policy:
         if section.default == "allow_list":
             self.allow_list = ALLOW_LIST_CORE | {self._tag(k, "keep") for k in section.keep}
 
+    def needs_value(self, tag: int) -> bool:
+        """Return whether the Basic Profile would put a dummy here (an IOD needs a value)."""
+        return concrete_action(self.table.action_for(tag, frozenset()) or "K", tag) == "D"
+
     def action(self, tag: int) -> str | None:
         """Return the concrete action for a standard tag, or None to keep it unchanged."""
         action = self.exact.get(tag)

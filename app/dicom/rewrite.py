@@ -129,6 +129,8 @@ def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
             continue  # converted while reading (e.g. SpecificCharacterSet): it is re-encoded
         header = 8 if raw.is_implicit_VR or raw.VR not in LONG_LENGTH_VRS else 12
         if raw.length != 0xFFFFFFFF:
+            if raw.value_tell + raw.length > len(data):
+                raise UnreadableDicom("the file is truncated (an element runs past its end)")
             spans[tag] = (raw.value_tell - header, raw.value_tell + raw.length)
             continue
         # Undefined length (sequences, encapsulated pixels) ends where the next element starts.

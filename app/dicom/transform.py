@@ -91,11 +91,16 @@ class HeaderTransformer:
         changed = False
         private: list[int] = []
         for tag in list(ds.keys()):
+            if tag not in ds:
+                continue  # went with its repeating group
             if (tag >> 16) & 1:
                 private.append(tag)
             elif tag & 0xFFFF == 0:
                 del ds[tag]  # group lengths are retired and would be wrong after any change
                 changed = True
+            elif tag & 0xFF00FFFF in (0x50003000, 0x60003000) and tag in ds and \
+                    self.policy.action(tag) in ("X", "C"):
+                changed |= self._drop_group(ds, tag >> 16)
             else:
                 action = self.policy.action(tag)
                 if action is None:
@@ -169,6 +174,8 @@ class HeaderTransformer:
             cleaned = self.cleaner(text, frozenset(state.known_words))
             if cleaned == text:
                 return False
+            if cleaned is None and self.policy.needs_value(tag):
+                return self._dummy(ds, tag, state)  # e.g. StructureSetLabel is Type 1: removal would break the IOD
             ds[tag] = DataElement(tag, vr, cleaned)
             return True
         if vr in BINARY_VRS:
@@ -231,6 +238,12 @@ class HeaderTransformer:
                 del ds[tag]  # an orphaned private creator names a vendor block that is gone
                 changed = True
         return changed
+
+    def _drop_group(self, ds: Dataset, group: int) -> bool:
+        # An overlay or curve without its data is an invalid module: the whole repeating group goes.
+        for tag in [t for t in ds.keys() if t >> 16 == group]:
+            del ds[tag]
+        return True
 
     def _learn(self, ds: Dataset, tag: int, state: FileState) -> None:
         """Remember identifying values being removed, so the output can be checked for them."""

@@ -1301,10 +1301,19 @@ class _Generator:
 
     def _safe_private(self, ds: Dataset, series: _Series) -> list[dict[str, Any]]:
         """Add vendor private elements that hold harmless numbers (recorded as non-PHI)."""
+        # All of these appear in PS3.15 Table E.3.10-1 (Safe Private Attributes).
         if series.modality == "CT":
-            entries = [("GEMS_ACQU_01", 0x0019, "SL", 0x02, 912), ("GEMS_PARM_01", 0x0043, "US", 0x10, 400)]
+            entries = [
+                ("GEMS_ACQU_01", 0x0019, "DS", 0x23, "5.000000"),
+                ("GEMS_ACQU_01", 0x0019, "DS", 0x27, "1.000000"),
+                ("GEMS_PARM_01", 0x0043, "SH", 0x27, "1.375:1"),
+            ]
         else:
-            entries = [("SIEMENS MR HEADER", 0x0019, "IS", 0x0C, "1000" if series.role == "dwi" else "0")]
+            diffusion = series.role == "dwi"
+            entries = [
+                ("SIEMENS MR HEADER", 0x0019, "IS", 0x0C, "1000" if diffusion else "0"),
+                ("SIEMENS MR HEADER", 0x0019, "CS", 0x0D, "DIRECTIONAL" if diffusion else "NONE"),
+            ]
         out = []
         for creator, group, vr, offset, value in entries:
             ds.add_new(Tag(group, 0x0010), "LO", creator)
@@ -1548,9 +1557,9 @@ def generate_demo_archive(out_dir: Path, seed: int = 2024) -> CorpusManifest:
         out_dir,
         patients=12,
         seed=seed,
-        studies_per_patient=(1, 2),
+        studies_per_patient=(2, 2),  # every demo patient has a prior, so intervals show up
         series_per_study=(1, 3),
-        instances_per_series=(3, 6),
+        instances_per_series=(3, 5),
         modalities=("CT", "MR", "CR", "US"),
         institutions=2,
         cycle_modalities=True,

@@ -59,11 +59,13 @@ class Leak:
     digest: str
     patient: str | None = None
     offset: int | None = field(default=None, compare=False)
+    path_has_phi: bool = field(default=False, compare=False)  # then str() hides the path too
 
     def __str__(self) -> str:
         where = f"{self.location}@{self.offset}" if self.offset is not None else self.location
         owner = f" patient={self.patient}" if self.patient else ""
-        return f"{self.file} [{where}] {self.kind} #{self.digest} ({self.match}){owner}"
+        shown = f"<path #{phi_digest(self.file)}>" if self.path_has_phi else self.file
+        return f"{shown} [{where}] {self.kind} #{self.digest} ({self.match}){owner}"
 
     def __repr__(self) -> str:
         return f"Leak({self})"
@@ -307,6 +309,8 @@ def find_leaks(output_root: Path, phi_values: Iterable[PhiValue], *, check_paths
             if meta is not None:
                 texts += [(p, t.lower().encode("latin-1", "replace")) for p, t in _iter_texts(meta)]
             texts += [(p, t.lower().encode("latin-1", "replace")) for p, t in _iter_texts(ds)]
+        in_path = {n for n in hits if path_text and _occurs(path_text, n) >= 0}
+        hide = bool(in_path)  # a path that leaks must not be printed either
         for needle in hits:
             owners = index.owners[needle]
             located = False
@@ -314,16 +318,16 @@ def find_leaks(output_root: Path, phi_values: Iterable[PhiValue], *, check_paths
                 if _occurs(text, needle) >= 0:
                     located = True
                     for pv in owners:
-                        add(Leak(rel, location, pv.kind, needle.match, pv.digest, pv.patient))
-            if path_text and _occurs(path_text, needle) >= 0:
+                        add(Leak(rel, location, pv.kind, needle.match, pv.digest, pv.patient, None, hide))
+            if needle in in_path:
                 located = True
                 for pv in owners:
-                    add(Leak(rel, "<path>", pv.kind, needle.match, pv.digest, pv.patient))
+                    add(Leak(rel, "<path>", pv.kind, needle.match, pv.digest, pv.patient, None, hide))
             offset = _occurs(raw, needle)
             if not located and offset >= 0:
                 # Only in bytes no parsed element explains: broken files, non-DICOM, odd encodings.
                 for pv in owners:
-                    add(Leak(rel, "raw", pv.kind, needle.match, pv.digest, pv.patient, offset))
+                    add(Leak(rel, "raw", pv.kind, needle.match, pv.digest, pv.patient, offset, hide))
     return sorted(leaks.values())
 
 

@@ -214,6 +214,9 @@ will can shall should would could must might power powers banks bank case cases 
 major chance summers winters long lang newman hardy gentry noble sharp swift wise worthy golden
 silver gold steel iron cash bond bonds money penny dollar pound ray rays beam beams dose doses plan
 plans struct roi contour marker markers overlay curve label labels comment comments text value
+flowers marks bridges sparks walls mills waters savage stark frost house cherry bright english french
+christian stout prince gates weeks graves moody marsh beard booth drake crane petty cannon farmer
+barber potter fuller tanner sexton archer norman roman curry hobbs glover gamble bullock steele
 """
 
 

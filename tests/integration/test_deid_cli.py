@@ -1,0 +1,118 @@
+"""`cleanroom deid dicom` end to end: layout, linkage file, quarantine, summary, audit, bad input."""
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.models import AuditEvent
+from tests.dicom_factory import MRN, PHI_STRINGS, instance, to_bytes
+
+
+@pytest.fixture
+def source(tmp_path) -> Path:
+    src = tmp_path / "incoming" / f"case of {MRN}"
+    src.mkdir(parents=True)
+    study = instance().StudyInstanceUID
+    for i in range(4):
+        (src / f"img{i}.dcm").write_bytes(to_bytes(instance(study)))
+    (src / "ultrasound.dcm").write_bytes(to_bytes(instance(Modality="US")))
+    (src / "notes.txt").write_text("not an image")
+    (src / "broken.dcm").write_bytes(to_bytes(instance())[:900])
+    return tmp_path / "incoming"
+
+
+def cleanroom(env, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def env(services, overrides):
+    return overrides
+
+
+def test_run_writes_layout_linkage_quarantine_and_summary(env, services, source, tmp_path):
+    dst, link = tmp_path / "out", tmp_path / "broker" / "link.csv"
+    result = cleanroom(env, "deid", "dicom", source, dst, "--profile", "research", "--link-file", link, "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (summary["files_in"], summary["written"], summary["quarantined"], summary["skipped"]) == (7, 4, 2, 1)
+    assert summary["reasons"]["pixels_not_cleaned"] == 1 and summary["reasons"]["not_dicom"] == 1
+    outputs = sorted(dst.rglob("*.dcm"))
+    assert len(outputs) == 4 and len({p.parent.parent.parent for p in outputs}) == 1
+    assert all(len(p.relative_to(dst).parts) == 4 for p in outputs)
+    rows = list(csv.DictReader(link.open()))
+    assert list(rows[0]) == ["source_path", "output_path", "source_sop_instance_uid", "output_sop_instance_uid",
+                             "status", "reason"]
+    assert sorted(r["status"] for r in rows) == ["ok"] * 4 + ["quarantined"] * 2 + ["skipped"]
+    quarantine = dst.with_name("out.quarantine")
+    assert len(list(quarantine.rglob("*.dcm"))) == 2 and len(list(quarantine.rglob("*.json"))) == 2
+    everything = result.stdout + result.stderr + "".join(p.read_bytes().decode("latin-1") for p in outputs)
+    for phi in PHI_STRINGS:
+        assert phi not in everything
+    with services.db.session() as session:
+        event = session.query(AuditEvent).filter_by(action="deid.dicom").one()
+        assert json.loads(event.details)["written"] == 4 and MRN not in event.details
+
+
+def test_two_workers_give_identical_outputs(env, source, tmp_path):
+    one = cleanroom(env, "deid", "dicom", source, tmp_path / "one", "--profile", "basic")
+    two = cleanroom(env, "deid", "dicom", source, tmp_path / "two", "--profile", "basic", "--workers", "2")
+    assert one.returncode == two.returncode == 0
+    files_one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.dcm")}
+    files_two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.dcm")}
+    assert files_one == files_two and len(files_one) == 4
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--link-file", "{dst}/link.csv"], "--link-file must not be inside"),
+    (["--quarantine", "{dst}/q"], "--quarantine must not be inside"),
+    (["--profile", "nonexistent"], "no profile named"),
+])
+def test_unsafe_or_wrong_arguments_are_refused(env, source, tmp_path, extra, message):
+    dst = tmp_path / "out"
+    args = ["deid", "dicom", source, dst] + [a.format(dst=dst) for a in extra]
+    if "--profile" not in extra:
+        args += ["--profile", "basic"]
+    result = cleanroom(env, *args)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert not dst.exists()
+
+
+def test_missing_source_is_a_usage_error(env, tmp_path):
+    result = cleanroom(env, "deid", "dicom", tmp_path / "nope", tmp_path / "out", "--profile", "basic")
+    assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_profiles_commands(env, services, tmp_path):
+    listing = cleanroom(env, "profiles", "list", "--json")
+    assert {p["name"] for p in json.loads(listing.stdout)} >= {"basic", "research", "limited-data-set"}
+    shown = cleanroom(env, "profiles", "show", "research")
+    assert "StudyDate" in shown.stdout and "retain_long_modified_dates" in shown.stdout
+    changed = cleanroom(env, "profiles", "diff", "basic", "research")
+    assert "dicom.dates.mode: remove -> shift" in changed.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nversion: 1\ndescription: x\ndicom:\n  overrides:\n    NotAKeyword: X\n")
+    checked = cleanroom(env, "profiles", "check", bad)
+    assert checked.returncode == 2 and "NotAKeyword" in checked.stderr
+
+
+def test_edited_profile_without_new_version_is_refused(env, services, tmp_path, overrides):
+    import shutil
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "profiles", folder)
+    env = {**env, "CLEANROOM_PROFILES_DIR": str(folder)}
+    assert cleanroom(env, "profiles", "list").returncode == 0
+    path = folder / "research.yaml"
+    path.write_text(path.read_text().replace("[-3650, -365]", "[-30, -1]"))
+    refused = cleanroom(env, "profiles", "list")
+    assert refused.returncode == 2 and "raise `version`" in refused.stderr
+    path.write_text(path.read_text().replace("version: 1", "version: 2"))
+    assert cleanroom(env, "profiles", "list").returncode == 0
+    diffed = cleanroom(env, "profiles", "diff", "research@1", "research@2")
+    assert "dicom.dates.shift_days" in diffed.stdout

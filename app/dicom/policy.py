@@ -27,9 +27,11 @@ def concrete_action(code: str, tag: int) -> str:
         # PS3.15 E.1.1: U* — the sequence stays and the UIDs inside it are remapped by their own rows.
         return "K"
     # Combined codes mean "the least removal that keeps the IOD valid": D only where some IOD needs a value.
+    # Elsewhere an empty value (Z) is conformant whether the attribute is Type 2 or 3, and reveals nothing,
+    # so X/D becomes Z too: plain X would break Type 2 attributes such as RT Plan Date.
     if "D" in parts and tag in TYPE1_SOMEWHERE:
         return "D"
-    return "Z" if "Z" in parts else "X"
+    return "Z"
 
 
 @dataclass(frozen=True)

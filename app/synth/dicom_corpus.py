@@ -1367,6 +1367,7 @@ class _Generator:
         corpus = self.corpus
 
         def add(rel: str, data: bytes, kind: str, patient: str | None, phi: list[tuple[str, str, str, str | None]], **extra: Any) -> None:
+            phi = phi + self._path_phi(rel)
             target = corpus / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -1403,6 +1404,21 @@ class _Generator:
         folder = source["path"].rsplit("/", 1)[0]
         add(f"{folder}/IM_TRUNCATED.dcm", head, "broken", source["patient"], [("raw", v, k, o) for _, v, k, o in kept], reason="truncated", source=source["path"])
         add(f"{folder}/EMPTY.dcm", b"", "broken", source["patient"], [], reason="empty")
+
+    def _path_phi(self, rel: str) -> list[tuple[str, str, str, str | None]]:
+        """PHI that a junk file inherits from the patient/study folders it sits in."""
+        out: list[tuple[str, str, str, str | None]] = []
+        for study in self.studies:
+            if not study.phi_paths or not rel.startswith(study.patient_folder + "/"):
+                continue
+            pt = study.patient
+            entries = [(f"{pt.name.family.upper()}_{pt.name.given.upper()}", K.PERSON_NAME), (pt.mrn, K.IDENTIFIER)]
+            if rel.startswith(f"{study.patient_folder}/{study.folder}/"):
+                entries += [(study.accession, K.IDENTIFIER), (_da(study.when), K.DATE)]
+            for value, kind in entries:
+                if ("<path>", value, kind, pt.key) not in out:
+                    out.append(("<path>", value, kind, pt.key))
+        return out
 
     # ------------------------------------------------------------------ manifest
     def manifest(self) -> CorpusManifest:

@@ -13,6 +13,7 @@ instance, series, study or frame of reference that is present in the output.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,7 +244,12 @@ def _read_dicom(data: bytes) -> Dataset | None:
     try:
         from io import BytesIO
 
-        return pydicom.dcmread(BytesIO(data), force=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid values in damaged files are expected here
+            ds = pydicom.dcmread(BytesIO(data), force=True)
+            for _ in ds.iterall():  # decode now, inside the warning filter
+                pass
+            return ds
     except Exception:  # truncated or corrupt: fall back to the raw-bytes scan
         return None
 

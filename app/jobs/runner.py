@@ -6,7 +6,7 @@ import logging
 from .. import audit
 from ..config import Settings
 from ..db import Database
-from ..errors import InvalidInput
+from ..errors import CleanroomError, InvalidInput
 from ..models import Job, JobState, utcnow
 from .context import JobContext, JobFailed
 from .registry import handler_for
@@ -49,6 +49,9 @@ def run_job(db: Database, settings: Settings, job_id: int) -> str:
         state = JobState.SUCCEEDED.value
     except JobFailed as exc:
         ctx.error(exc.code, exc.message)
+        state = JobState.FAILED.value
+    except CleanroomError as exc:  # engine errors carry PHI-free messages meant for users
+        ctx.error(type(exc).__name__, str(exc))
         state = JobState.FAILED.value
     except Exception as exc:  # a bug must fail the job, not the executor; the message may hold PHI
         log.error("job %s (%s) crashed with %s", job_id, kind, type(exc).__name__)

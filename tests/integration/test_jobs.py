@@ -70,3 +70,19 @@ def test_job_api_shows_own_jobs_only(client, services, make_token):
     assert client.get(f"/api/v1/jobs/{job_id}", headers=auth(pipeline)).status_code == 404
     body = client.get(f"/api/v1/jobs/{job_id}", headers=auth(make_token("reviewer"))).get_json()
     assert body["state"] == "succeeded" and body["kind"] == "audit.verify"
+
+
+def test_deid_job_runs_a_batch_with_progress(services, tmp_path):
+    from tests.dicom_factory import instance, to_bytes
+
+    source = tmp_path / "in"
+    source.mkdir()
+    for i in range(3):
+        (source / f"{i}.dcm").write_bytes(to_bytes(instance()))
+    params = {"source": str(source), "destination": str(tmp_path / "out"), "profile": "basic"}
+    job_id = services.submit_job("deid.dicom", params, actor="user:alice")
+    services.executor.shutdown()
+    job = _job(services, job_id)
+    assert job.state == "succeeded", job.errors
+    assert job.counts["written"] == 3 and job.progress_done == job.progress_total == 3
+    assert len(list((tmp_path / "out").rglob("*.dcm"))) == 3

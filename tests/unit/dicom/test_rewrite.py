@@ -157,3 +157,42 @@ def test_truncated_dicom_is_quarantined_as_unreadable(transformer):
         deidentify_bytes(data[:1200], transformer("basic"))
     assert error.value.code in ("unreadable", "no_sop_identity")
     assert MRN not in str(error.value) and ACCESSION not in str(error.value)
+
+
+def test_allow_list_profile_keeps_only_what_it_names(tmp_path):
+    import shutil
+
+    from app.dicom.policy import Policy
+    from app.dicom.transform import HeaderTransformer
+    from app.profiles import ProfileLibrary
+    from tests.unit.dicom.conftest import KEYS, PROFILES
+
+    for path in PROFILES.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "strict.yaml").write_text(
+        "name: strict\nversion: 1\ndescription: high-risk export\nextends: basic\n"
+        "dicom:\n  default: allow_list\n  keep: [KVP, SliceThickness]\n")
+    strict = HeaderTransformer(Policy(ProfileLibrary(tmp_path).get("strict")), KEYS)
+    out = dcmread(BytesIO(deidentify_bytes(to_bytes(instance()), strict).data))
+    assert out.KVP and out.SliceThickness and out.Rows and out.PixelData
+    assert "Manufacturer" not in out and "PixelSpacing" not in out and "ImageType" in out
+
+
+def test_retain_uids_keeps_original_uids(tmp_path):
+    import shutil
+
+    from app.dicom.policy import Policy
+    from app.dicom.transform import HeaderTransformer
+    from app.profiles import ProfileLibrary
+    from tests.unit.dicom.conftest import KEYS, PROFILES
+
+    for path in PROFILES.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "keepuids.yaml").write_text(
+        "name: keepuids\nversion: 1\ndescription: x\nextends: basic\n"
+        "dicom:\n  options: [retain_uids]\n  uids: keep\n")
+    keep = HeaderTransformer(Policy(ProfileLibrary(tmp_path).get("keepuids")), KEYS)
+    source = instance()
+    out = dcmread(BytesIO(deidentify_bytes(to_bytes(source), keep).data))
+    assert out.SOPInstanceUID == source.SOPInstanceUID and out.StudyInstanceUID == source.StudyInstanceUID
+    assert out.PatientName != source.PatientName

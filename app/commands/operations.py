@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -117,17 +118,31 @@ def worker(cli: CliContext, concurrency: int, pool: str) -> None:
 @click.command()
 @pass_cli
 def demo(cli: CliContext) -> None:
-    """Seed demo accounts (idempotent) and print the demo logins."""
+    """Seed demo accounts and a synthetic demo archive (both idempotent); print the demo logins."""
+    import shutil
+    import tempfile
+
     from sqlalchemy import select
 
     from ..auth import accounts
     from ..models import User
+    from ..synth.dicom_corpus import generate_demo_archive
 
     svc = cli.migrated_services()
     with svc.db.session() as session:
         for username, role, password, name in DEMO_USERS:
             if session.scalar(select(User).where(User.username == username)) is None:
                 accounts.add_user(session, username, role, password, actor="system:demo", display_name=name)
+    archive = svc.settings.instance_path / "demo-archive"
+    if not archive.exists():
+        # Built aside and renamed, so an interrupted first run never leaves half an archive.
+        staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=svc.settings.instance_path))
+        try:
+            generate_demo_archive(staging / "archive")
+            (staging / "archive").rename(archive)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    click.echo(f"Demo archive (synthetic studies and reports, no real patients): {archive}")
     click.echo("Demo logins (change or disable them before real use):")
     for username, role, password, _ in DEMO_USERS:
         click.echo(f"  {role:<11} {username} / {password}")

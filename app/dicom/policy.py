@@ -74,7 +74,7 @@ class Policy:
 
     def needs_value(self, tag: int) -> bool:
         """Return whether the Basic Profile would put a dummy here (an IOD needs a value)."""
-        return concrete_action(self.table.action_for(tag, frozenset()) or "K", tag) == "D"
+        return tag in TYPE1_SOMEWHERE or concrete_action(self.table.action_for(tag, frozenset()) or "K", tag) == "D"
 
     def action(self, tag: int) -> str | None:
         """Return the concrete action for a standard tag, or None to keep it unchanged."""

@@ -25,7 +25,7 @@ from .dummies import DUMMY_BY_VR
 from .errors import NotDicom, Quarantined, UnreadableDicom
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
 from .risk import burned_in_risk
-from .transform import FileState, HeaderTransformer
+from .transform import FileState, HeaderTransformer, word_pattern
 
 PIXEL_DATA = 0x7FE00010
 LONG_LENGTH_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
@@ -192,7 +192,7 @@ def _prove_clean(header: tuple[bytes, bytes, bytes], state: FileState) -> None:
     """Quarantine when any removed identifier still appears anywhere outside the pixel data."""
     haystack = b"".join(header)
     words = [w for w in state.known_words if w.upper() not in OWN_VALUES and _long_enough(w)]
-    for kind, values, pattern in (("name or identifier", words, _word_pattern), ("UID", state.known_uids, _uid_pattern)):
+    for kind, values, pattern in (("name or identifier", words, word_pattern), ("UID", state.known_uids, _uid_pattern)):
         if values and pattern(values).search(haystack):
             raise Quarantined("known_phi_remains",
                               f"a removed {kind} still appears elsewhere in the file; not released")
@@ -203,23 +203,9 @@ def _long_enough(word: str) -> bool:
     return len(word) >= 6 if word.isdigit() else True
 
 
-def _alternatives(values) -> bytes:
-    encoded = set()
-    for value in values:
-        encoded.add(re.escape(value.encode("utf-8")))
-        try:
-            encoded.add(re.escape(value.encode("latin-1")))
-        except UnicodeEncodeError:
-            pass
-    return b"|".join(sorted(encoded, key=len, reverse=True))
-
-
-def _word_pattern(values) -> re.Pattern:
-    return re.compile(rb"(?<![A-Za-z0-9])(?:" + _alternatives(values) + rb")(?![A-Za-z0-9])", re.IGNORECASE)
-
-
 def _uid_pattern(values) -> re.Pattern:
-    return re.compile(rb"(?<![0-9.])(?:" + _alternatives(values) + rb")(?![0-9.])")
+    alternatives = b"|".join(sorted((re.escape(v.encode()) for v in values), key=len, reverse=True))
+    return re.compile(rb"(?<![0-9.])(?:" + alternatives + rb")(?![0-9.])")
 
 
 def _uid(ds: Dataset, tag: int) -> str:

@@ -5,6 +5,7 @@ the file writer can copy their original bytes; only changed elements are re-enco
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,9 @@ from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_ui
 from .policy import PSEUDONYM, Policy, vr_of
 
 TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
+FREE_TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
+# Inside a cleaned sequence, unlisted free text is cleaned; SH stays (code values, scheme designators).
+NESTED_FREE_TEXT_VRS = frozenset({"LO", "ST", "LT", "UT", "UC", "PN"})
 BINARY_VRS = frozenset({"OB", "OW", "OD", "OF", "OL", "OV", "UN"})
 # Identifiers whose original values must not appear anywhere in an output (checked on its bytes).
 IDENTIFIER_TAGS = frozenset(tag_for_keyword(k) for k in (
@@ -49,6 +53,8 @@ class FileState:
     shift_days: int | None
     known_words: set[str] = field(default_factory=set)
     known_uids: set[str] = field(default_factory=set)
+    cleaning: int = 0  # > 0 inside a sequence under action C: its free text is cleaned too
+    known_pattern: re.Pattern | None = None  # the top-level identifiers, searched for in kept free text
 
 
 class HeaderTransformer:
@@ -69,7 +75,15 @@ class HeaderTransformer:
         shift = None
         if self.policy.date_mode == "shift":
             shift = shift_for_patient(self.keys.dates, patient, *self.policy.shift_range)
-        return FileState(pseudonym_for_patient(self.keys.pseudonyms, patient, self.policy.pseudonym_prefix), shift)
+        state = FileState(pseudonym_for_patient(self.keys.pseudonyms, patient, self.policy.pseudonym_prefix), shift)
+        # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
+        for tag in ds.keys():
+            if self.policy.action(tag) not in (None, "K") and not (tag >> 16) & 1:
+                self._learn(ds, tag, state)
+        words = [w for w in state.known_words if len(w) >= MIN_KNOWN_LENGTH]
+        if words:
+            state.known_pattern = word_pattern(words)
+        return state
 
     def method_elements(self, state: FileState) -> list[DataElement]:
         """Return the de-identification method elements (PS3.3 C.7.1.1) every output carries."""
@@ -103,6 +117,8 @@ class HeaderTransformer:
                 changed |= self._drop_group(ds, tag >> 16)
             else:
                 action = self.policy.action(tag)
+                if action is None and self._holds_free_text_phi(ds, tag, state):
+                    action = "C"  # e.g. "per Dr. <name>" typed into a procedure code's meaning
                 if action is None:
                     changed |= self._keep(ds, tag, state)
                 else:
@@ -159,7 +175,11 @@ class HeaderTransformer:
     def _clean(self, ds: Dataset, tag: int, state: FileState) -> bool:
         vr = _vr(ds, tag)
         if vr == "SQ":
-            return self._recurse(ds, tag, state)
+            state.cleaning += 1
+            try:
+                return self._recurse(ds, tag, state)
+            finally:
+                state.cleaning -= 1
         if vr in ("DA", "DT"):
             return self._shift(ds, tag, vr, state)
         if vr == "TM":
@@ -239,6 +259,19 @@ class HeaderTransformer:
                 changed = True
         return changed
 
+    def _holds_free_text_phi(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        """Whether an element the table keeps is free text that must be cleaned anyway."""
+        vr = _vr(ds, tag)
+        if vr not in FREE_TEXT_VRS:
+            return False
+        if state.cleaning and vr in NESTED_FREE_TEXT_VRS:
+            return True
+        if state.known_pattern is None:
+            return False
+        raw = ds.get_item(tag)
+        value = raw.value if isinstance(raw, RawDataElement) else str(raw.value or "").encode("utf-8", "replace")
+        return bool(value) and state.known_pattern.search(value) is not None
+
     def _drop_group(self, ds: Dataset, group: int) -> bool:
         # An overlay or curve without its data is an invalid module: the whole repeating group goes.
         for tag in [t for t in ds.keys() if t >> 16 == group]:
@@ -274,6 +307,19 @@ class HeaderTransformer:
         birth, seen = _text(ds, 0x00100030).strip(), _text(ds, 0x00080020).strip() or _text(ds, 0x00080023).strip()
         if birth and seen and (years_between(birth, seen) or 0) > 89 and self.policy.action(0x00100030) != "X":
             ds[0x00100030] = DataElement(0x00100030, "DA", None)
+
+
+def word_pattern(words) -> re.Pattern:
+    """Return a bytes regex matching any of `words` as a whole word, case-insensitively (UTF-8 and Latin-1)."""
+    encoded = set()
+    for word in words:
+        encoded.add(re.escape(word.encode("utf-8")))
+        try:
+            encoded.add(re.escape(word.encode("latin-1")))
+        except UnicodeEncodeError:
+            pass
+    alternatives = b"|".join(sorted(encoded, key=len, reverse=True))
+    return re.compile(rb"(?<![A-Za-z0-9])(?:" + alternatives + rb")(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 def _element(ds: Dataset, tag: int) -> DataElement:

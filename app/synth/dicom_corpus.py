@@ -17,10 +17,11 @@ import json
 import random
 import warnings
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pydicom
@@ -55,7 +56,15 @@ RT_DOSE = "1.2.840.10008.5.1.4.1.1.481.2"
 DETACHED_STUDY = "1.2.840.10008.3.1.2.3.1"
 DETACHED_PATIENT = "1.2.840.10008.3.1.2.1.1"
 MPPS = "1.2.840.10008.3.1.2.3.3"
-SC_CLASSES = frozenset({SC_IMAGE, "1.2.840.10008.5.1.4.1.1.7.1", "1.2.840.10008.5.1.4.1.1.7.2", "1.2.840.10008.5.1.4.1.1.7.3", "1.2.840.10008.5.1.4.1.1.7.4"})
+SC_CLASSES = frozenset(
+    {
+        SC_IMAGE,
+        "1.2.840.10008.5.1.4.1.1.7.1",
+        "1.2.840.10008.5.1.4.1.1.7.2",
+        "1.2.840.10008.5.1.4.1.1.7.3",
+        "1.2.840.10008.5.1.4.1.1.7.4",
+    }
+)
 
 # pydicom test files used as templates (all ship inside the pydicom wheel; nothing is downloaded).
 TEMPLATES: dict[str, str] = {
@@ -121,10 +130,43 @@ _KEEP_0008 = frozenset(
         "LossyImageCompressionMethod",
     }
 )
-_DROP_0018 = frozenset({"DeviceSerialNumber", "ProtocolName", "AcquisitionDateTime", "DateOfLastCalibration", "TimeOfLastCalibration", "PlateID", "CassetteID", "DetectorID"})
-_DROP_0020 = frozenset({"StudyInstanceUID", "SeriesInstanceUID", "FrameOfReferenceUID", "StudyID", "ImageComments", "SeriesNumber", "InstanceNumber", "AcquisitionNumber", "SynchronizationFrameOfReferenceUID", "PositionReferenceIndicator"})
+_DROP_0018 = frozenset(
+    {
+        "DeviceSerialNumber",
+        "ProtocolName",
+        "AcquisitionDateTime",
+        "DateOfLastCalibration",
+        "TimeOfLastCalibration",
+        "PlateID",
+        "CassetteID",
+        "DetectorID",
+    }
+)
+_DROP_0020 = frozenset(
+    {
+        "StudyInstanceUID",
+        "SeriesInstanceUID",
+        "FrameOfReferenceUID",
+        "StudyID",
+        "ImageComments",
+        "SeriesNumber",
+        "InstanceNumber",
+        "AcquisitionNumber",
+        "SynchronizationFrameOfReferenceUID",
+        "PositionReferenceIndicator",
+    }
+)
 _DROP_GROUPS = frozenset({0x0010, 0x0012, 0x0032, 0x0038, 0x0040, 0x0070, 0x0088, 0x0400, 0x4008, 0xFFFA, 0xFFFC})
-_DROP_RT = frozenset({"ReferencedRTPlanSequence", "ReferencedStructureSetSequence", "ReferencedFrameOfReferenceSequence", "ReviewerName", "ReviewDate", "ReviewTime"})
+_DROP_RT = frozenset(
+    {
+        "ReferencedRTPlanSequence",
+        "ReferencedStructureSetSequence",
+        "ReferencedFrameOfReferenceSequence",
+        "ReviewerName",
+        "ReviewDate",
+        "ReviewTime",
+    }
+)
 
 
 # =========================================================================== manifest
@@ -200,7 +242,7 @@ class CorpusManifest:
         return json.dumps(self.data, sort_keys=True, separators=(",", ":"))
 
     @classmethod
-    def load(cls, path: Path) -> "CorpusManifest":
+    def load(cls, path: Path) -> CorpusManifest:
         """Load from manifest.json or from the folder containing it."""
         path = Path(path)
         if path.is_dir():
@@ -275,7 +317,7 @@ class _Instance:
     uid: str
     number: int
     path: str
-    series: "_Series"
+    series: _Series
 
 
 @dataclass
@@ -315,11 +357,12 @@ class _Study:
     description_phi: list[tuple[str, str]]
     ids: dict[str, str]
     folder: str
-    prior: "_Study | None"
+    prior: _Study | None
     dangling_prior: str | None
     series: list[_Series] = field(default_factory=list)
 
     def role(self, role: str) -> _Series | None:
+        """Return the study's series with a given role, if any."""
         return next((s for s in self.series if s.role == role), None)
 
 
@@ -330,6 +373,7 @@ class _Record:
         self.phi: list[tuple[str, str, str, str | None]] = []
 
     def add(self, where: str, value: Any, kind: str, owner: str | None) -> None:
+        """Record one PHI string (empty values are skipped)."""
         text = str(value)
         if text.strip():
             self.phi.append((where, text, kind, owner))
@@ -400,8 +444,10 @@ class _Generator:
         rt_fraction: float,
         institutions: int,
         cycle_modalities: bool = False,
+        min_files: int = 0,
     ) -> None:
         self.cycle_modalities = cycle_modalities
+        self.min_files = min_files
         self.out_dir = Path(out_dir)
         self.corpus = self.out_dir / CORPUS_DIRNAME
         self.seed = seed
@@ -418,6 +464,7 @@ class _Generator:
             "rt_fraction": rt_fraction,
             "institutions": institutions,
             "cycle_modalities": cycle_modalities,
+            "min_files": min_files,
         }
         self.n_patients = patients
         self.studies_per_patient = studies_per_patient
@@ -443,25 +490,37 @@ class _Generator:
         self.patients: list[SyntheticPatient] = []
         self.patient_uids: dict[str, str] = {}
         self.records: list[dict[str, Any]] = []
-        self.targets: dict[str, set[str]] = {"instance": set(), "series": set(), "study": set(), "frame_of_reference": set()}
+        self.targets: dict[str, set[str]] = {
+            "instance": set(),
+            "series": set(),
+            "study": set(),
+            "frame_of_reference": set(),
+        }
         self._pixel_cache: dict[str, bytes] = {}
 
     # ------------------------------------------------------------------ UIDs
     def uid(self, *parts: Any) -> str:
         """Deterministic UID from the seed and a key, under SYNTH_UID_PREFIX."""
-        return str(generate_uid(SYNTH_UID_PREFIX, [str(self.seed), *map(str, parts)]))
+        # pydicom concatenates entropy sources, so join with a separator to keep keys unambiguous.
+        return str(generate_uid(SYNTH_UID_PREFIX, ["|".join(map(str, (self.seed, *parts)))]))
 
     # ------------------------------------------------------------------ planning
     def plan(self) -> None:
+        """Decide every patient, study, series and instance (UIDs and paths) before writing."""
         rng = self.rng
-        for p_index in range(self.n_patients):
+        p_index = -1
+        planned = 0
+        while p_index + 1 < self.n_patients or planned < self.min_files:
+            p_index += 1
             home = rng.choice(self.institutions)
             patient = self.factory.patient(home, oldest=(p_index % 37 == 11))
             self.patients.append(patient)
             self.patient_uids[patient.key] = self.uid("patient", patient.key)
             phi_paths = self.phi_in_paths and rng.random() < 0.33
             name_folder = f"{patient.name.family.upper()}_{patient.name.given.upper()}_{patient.mrn}"
-            folder = f"site{self.institutions.index(home) + 1}/" + (name_folder if phi_paths else f"PAT{p_index + 1:05d}")
+            folder = f"site{self.institutions.index(home) + 1}/" + (
+                name_folder if phi_paths else f"PAT{p_index + 1:05d}"
+            )
             if rng.random() < 0.25:
                 folder += "/EXPORT/DICOM"  # some exports nest deeper for no reason at all
             when = datetime.combine(self.factory.date_between(date(2014, 1, 1), date(2021, 6, 30)), time(0))
@@ -479,6 +538,7 @@ class _Generator:
                     modality = rng.choice(self.modalities)
                 study = self._plan_study(patient, home, folder, phi_paths, when, modality, prior, s_index)
                 self.studies.append(study)
+                planned += sum(len(se.instances) for se in study.series)
                 prior = study
 
     def _plan_study(
@@ -549,7 +609,19 @@ class _Generator:
     def _count(self) -> int:
         return self.rng.randint(*self.instances_per_series)
 
-    def _add_series(self, study: _Study, role: str, template: str, sop_class: str, modality: str, description: str, count: int, *, frame: str | None = None, **flags: Any) -> _Series:
+    def _add_series(
+        self,
+        study: _Study,
+        role: str,
+        template: str,
+        sop_class: str,
+        modality: str,
+        description: str,
+        count: int,
+        *,
+        frame: str | None = None,
+        **flags: Any,
+    ) -> _Series:
         rng = self.rng
         number = len(study.series) + 1
         image = modality in ("CT", "MR", "CR") and role not in ("sc", "sr")
@@ -605,12 +677,23 @@ class _Generator:
         n = self._n_series()
         if n >= 2 or rng.random() < 0.5:
             self._add_series(study, "localizer", "CT", CT_IMAGE, "CT", "SCOUT", 1, frame=frame)
-        self._add_series(study, "axial", "CT", CT_IMAGE, "CT", rng.choice(["AX 5MM STD", "AXIAL 5.0 SOFT TISSUE", "AX LUNG 5MM"]), self._count(), frame=frame)
+        self._add_series(
+            study,
+            "axial",
+            "CT",
+            CT_IMAGE,
+            "CT",
+            rng.choice(["AX 5MM STD", "AXIAL 5.0 SOFT TISSUE", "AX LUNG 5MM"]),
+            self._count(),
+            frame=frame,
+        )
         if n >= 3 or rng.random() < 0.3:
             self._add_series(study, "reformat", "CT", CT_IMAGE, "CT", "COR MPR 3MM", 2, frame=frame)
         if rng.random() < 0.5:
             burned = rng.choice(["YES", "YES", None, "NO"])
-            self._add_series(study, "sc", "SC", SC_IMAGE, "CT", "DOSE REPORT", 1, burned_in=burned, private=False, private_sq=False)
+            self._add_series(
+                study, "sc", "SC", SC_IMAGE, "CT", "DOSE REPORT", 1, burned_in=burned, private=False, private_sq=False
+            )
         if rng.random() < 0.4:
             self._add_series(study, "sr", "SR", COMPREHENSIVE_SR, "SR", "RADIOLOGY REPORT", 1)
         if study.procedure.code == "CTCHESTC" and rng.random() < self.rt_fraction:
@@ -622,11 +705,31 @@ class _Generator:
         rng = self.rng
         frame = self.uid("for", study.uid)
         n = self._n_series()
-        self._add_series(study, "t2", rng.choice(["MR", "MR", "MR_IMPLICIT"]), MR_IMAGE, "MR", "AX T2 FSE", self._count(), frame=frame)
+        self._add_series(
+            study,
+            "t2",
+            rng.choice(["MR", "MR", "MR_IMPLICIT"]),
+            MR_IMAGE,
+            "MR",
+            "AX T2 FSE",
+            self._count(),
+            frame=frame,
+        )
         if n >= 2:
-            self._add_series(study, "t1", rng.choice(["MR_RLE", "MR_JLS", "MR_J2K"]), MR_IMAGE, "MR", "SAG T1 POST", self._count(), frame=frame)
+            self._add_series(
+                study,
+                "t1",
+                rng.choice(["MR_RLE", "MR_JLS", "MR_J2K"]),
+                MR_IMAGE,
+                "MR",
+                "SAG T1 POST",
+                self._count(),
+                frame=frame,
+            )
         if n >= 3:
-            dwi = self._add_series(study, "dwi", rng.choice(["MR", "MR_J2K"]), MR_IMAGE, "MR", "AX DWI B1000", self._count(), frame=frame)
+            dwi = self._add_series(
+                study, "dwi", rng.choice(["MR", "MR_J2K"]), MR_IMAGE, "MR", "AX DWI B1000", self._count(), frame=frame
+            )
             if rng.random() < 0.7:
                 template = "MR_BIGENDIAN" if rng.random() < 0.3 else "MR"
                 self._add_series(study, "adc", template, MR_IMAGE, "MR", "ADC MAP", dwi.flags["count"], frame=frame)
@@ -637,7 +740,15 @@ class _Generator:
         rng = self.rng
         views = ["PA", "LL"][: max(1, min(2, self._n_series()))]
         for view in views:
-            self._add_series(study, f"cr_{view.lower()}", "CR", CR_IMAGE, "CR", f"{study.procedure.body_part} {view}", rng.randint(1, 2))
+            self._add_series(
+                study,
+                f"cr_{view.lower()}",
+                "CR",
+                CR_IMAGE,
+                "CR",
+                f"{study.procedure.body_part} {view}",
+                rng.randint(1, 2),
+            )
         if rng.random() < 0.2:
             self._add_series(study, "sr", "SR", COMPREHENSIVE_SR, "SR", "RADIOLOGY REPORT", 1)
 
@@ -646,24 +757,45 @@ class _Generator:
         # The attribute and the pixels can disagree: a "NO" here still has text burned in.
         burned = rng.choice(["YES", "YES", None, None, "NO"])
         for i in range(max(1, min(2, self._n_series()))):
-            self._add_series(study, "us" if i == 0 else "us2", "US", US_IMAGE, "US", rng.choice(["LIVER", "RUQ", "THYROID RT"]), rng.randint(2, 4), burned_in=burned, pixel_text=True)
+            self._add_series(
+                study,
+                "us" if i == 0 else "us2",
+                "US",
+                US_IMAGE,
+                "US",
+                rng.choice(["LIVER", "RUQ", "THYROID RT"]),
+                rng.randint(2, 4),
+                burned_in=burned,
+                pixel_text=True,
+            )
         if rng.random() < 0.5:
             self._add_series(study, "cine", "US_CINE", US_MULTIFRAME, "US", "CINE", 1, burned_in=burned)
 
     # ------------------------------------------------------------------ writing
     def write(self) -> None:
+        """Write every planned DICOM instance."""
         for study in self.studies:
             for series in study.series:
                 for inst in series.instances:
                     self._write_instance(study, series, inst)
 
-    def _put(self, ds: Dataset, rec: _Record, keyword: str, value: Any, kind: str, owner: str | None, where: str = "") -> None:
+    def _put(
+        self, ds: Dataset, rec: _Record, keyword: str, value: Any, kind: str, owner: str | None, where: str = ""
+    ) -> None:
         setattr(ds, keyword, value)
         values = value if isinstance(value, list) else [value]
         for v in values:
             rec.add(where + keyword, v, kind, owner)
 
-    def _text(self, ds: Dataset, rec: _Record, keyword: str, text: str, embedded: Iterable[tuple[str, str, str | None]], where: str = "") -> None:
+    def _text(
+        self,
+        ds: Dataset,
+        rec: _Record,
+        keyword: str,
+        text: str,
+        embedded: Iterable[tuple[str, str, str | None]],
+        where: str = "",
+    ) -> None:
         setattr(ds, keyword, text)
         for value, kind, owner in embedded:
             assert value in text, (value, text)  # ground truth must be literally present
@@ -708,7 +840,12 @@ class _Generator:
         path.write_bytes(buf.getvalue())
 
         if study.phi_paths:
-            rec.add("<path>", f"{study.patient.name.family.upper()}_{study.patient.name.given.upper()}", K.PERSON_NAME, study.patient.key)
+            rec.add(
+                "<path>",
+                f"{study.patient.name.family.upper()}_{study.patient.name.given.upper()}",
+                K.PERSON_NAME,
+                study.patient.key,
+            )
             rec.add("<path>", study.patient.mrn, K.IDENTIFIER, study.patient.key)
             rec.add("<path>", study.accession, K.IDENTIFIER, study.patient.key)
             rec.add("<path>", _da(study.when), K.DATE, study.patient.key)
@@ -739,7 +876,11 @@ class _Generator:
                 "references": references,
                 "phi": [{"where": w, "value": v, "kind": k} for w, v, k, _ in rec.phi],
                 "_owners": [o for _, _, _, o in rec.phi],
-                "preserve": {kw: _json_value(ds[kw].value) for kw in PRESERVE_KEYWORDS if kw in ds and ds[kw].value not in (None, "")},
+                "preserve": {
+                    kw: _json_value(ds[kw].value)
+                    for kw in PRESERVE_KEYWORDS
+                    if kw in ds and ds[kw].value not in (None, "")
+                },
                 "safe_private": safe,
                 "burned_in_annotation": burned_attr,
                 "burned_in_risk": burned_attr == "YES" or (burned_attr is None and (series.modality == "US" or is_sc)),
@@ -777,7 +918,9 @@ class _Generator:
             put(ds, rec, "PatientBirthTime", _tm(pt.birth_time), TM, pk)
             put(ds, rec, "OtherPatientIDs", [pt.old_mrn, pt.insurance_id], ID, pk)
             items = []
-            for i, (pid, issuer) in enumerate(((pt.old_mrn, "LEGACY RIS"), (pt.ssn, "US SSA"), (pt.insurance_id, "PAYER"))):
+            for i, (pid, issuer) in enumerate(
+                ((pt.old_mrn, "LEGACY RIS"), (pt.ssn, "US SSA"), (pt.insurance_id, "PAYER"))
+            ):
                 item = Dataset()
                 item.PatientID = pid
                 item.IssuerOfPatientID = issuer
@@ -797,10 +940,21 @@ class _Generator:
                 put(ds, rec, "MilitaryRank", pt.military_rank, K.DEMOGRAPHIC, pk)
                 put(ds, rec, "BranchOfService", pt.branch_of_service, K.DEMOGRAPHIC, pk)
             put(ds, rec, "AdmissionID", pt.admission_id, ID, pk)
-            text(ds, rec, "PatientComments", f"Prefers to be called {pt.name.given}. Emergency contact {pt.mother_birth_name.natural}, {pt.phone}.",
-                 [(pt.name.given, P, pk), (pt.mother_birth_name.natural, P, pk), (pt.phone, K.PHONE, pk)])
-            text(ds, rec, "AdditionalPatientHistory", f"Prior imaging under MRN {pt.old_mrn}. History per Dr. {ref.name.family}; pt {pt.name.natural} reports pain.",
-                 [(pt.old_mrn, ID, pk), (ref.name.family, P, None), (pt.name.natural, P, pk)])
+            text(
+                ds,
+                rec,
+                "PatientComments",
+                f"Prefers to be called {pt.name.given}. Emergency contact {pt.mother_birth_name.natural}, {pt.phone}.",
+                [(pt.name.given, P, pk), (pt.mother_birth_name.natural, P, pk), (pt.phone, K.PHONE, pk)],
+            )
+            text(
+                ds,
+                rec,
+                "AdditionalPatientHistory",
+                f"Prior imaging under MRN {pt.old_mrn}. History per Dr. {ref.name.family}; "
+                f"pt {pt.name.natural} reports pain.",
+                [(pt.old_mrn, ID, pk), (ref.name.family, P, None), (pt.name.natural, P, pk)],
+            )
 
         # General study module and the order/request attributes around it.
         ds.StudyInstanceUID = study.uid
@@ -817,8 +971,13 @@ class _Generator:
             put(ds, rec, "PhysiciansOfRecord", ref.dicom_name, P, None)
             put(ds, rec, "RequestingPhysician", ref.dicom_name, P, None)
             put(ds, rec, "RequestingService", inst_.requesting_service, K.INSTITUTION, None)
-            text(ds, rec, "RequestedProcedureDescription", f"{study.procedure.description} for {pt.name.last_first}",
-                 [(pt.name.last_first, P, pk)])
+            text(
+                ds,
+                rec,
+                "RequestedProcedureDescription",
+                f"{study.procedure.description} for {pt.name.last_first}",
+                [(pt.name.last_first, P, pk)],
+            )
             patient_ref = Dataset()
             patient_ref.ReferencedSOPClassUID = DETACHED_PATIENT
             patient_ref.ReferencedSOPInstanceUID = self.patient_uids[pk]
@@ -852,7 +1011,13 @@ class _Generator:
         put(ds, rec, "SeriesDate", _da(when), DA, pk)
         ds.SeriesTime = _tm(when + timedelta(minutes=series.number))
         if series.flags["series_phi"]:
-            text(ds, rec, "SeriesDescription", f"{series.description} {pt.name.given} {pt.name.family}"[:64], [(pt.name.natural, P, pk)])
+            text(
+                ds,
+                rec,
+                "SeriesDescription",
+                f"{series.description} {pt.name.given} {pt.name.family}"[:64],
+                [(pt.name.natural, P, pk)],
+            )
         else:
             ds.SeriesDescription = series.description
         ds.BodyPartExamined = study.procedure.body_part
@@ -863,7 +1028,9 @@ class _Generator:
         request.ScheduledProcedureStepID = study.ids["scheduled_step"]
         request.AccessionNumber = study.accession
         request.RequestedProcedureDescription = study.procedure.description
-        request.ScheduledProcedureStepDescription = f"{study.procedure.description} {pt.name.family.upper()} {pt.mrn}"[:64]
+        request.ScheduledProcedureStepDescription = f"{study.procedure.description} {pt.name.family.upper()} {pt.mrn}"[
+            :64
+        ]
         ds.RequestAttributesSequence = Sequence([request])
         for kw, value, kind in (
             ("RequestedProcedureID", study.ids["requested_procedure"], ID),
@@ -877,8 +1044,13 @@ class _Generator:
             put(ds, rec, "PerformedProcedureStepStartDate", _da(when), DA, pk)
             ds.PerformedProcedureStepStartTime = _tm(when)
             put(ds, rec, "PerformedProcedureStepID", study.ids["performed_step"], ID, pk)
-            text(ds, rec, "PerformedProcedureStepDescription", f"{study.procedure.description} done by {study.operators[0].name.natural}",
-                 [(study.operators[0].name.natural, P, None)])
+            text(
+                ds,
+                rec,
+                "PerformedProcedureStepDescription",
+                f"{study.procedure.description} done by {study.operators[0].name.natural}",
+                [(study.operators[0].name.natural, P, None)],
+            )
             mpps = Dataset()
             mpps.ReferencedSOPClassUID = MPPS
             mpps.ReferencedSOPInstanceUID = study.ids["mpps_uid"]
@@ -906,8 +1078,13 @@ class _Generator:
             ds.AcquisitionNumber = 1
         if series.flags["image_comments"] and series.role not in ("sr", "rtstruct", "rtplan", "rtdose"):
             dob = pt.birth_date.strftime("%m/%d/%Y")
-            text(ds, rec, "ImageComments", f"Pt {pt.name.natural} tolerated the exam well. MRN {pt.mrn}. DOB {dob}.",
-                 [(pt.name.natural, P, pk), (pt.mrn, ID, pk), (dob, DA, pk)])
+            text(
+                ds,
+                rec,
+                "ImageComments",
+                f"Pt {pt.name.natural} tolerated the exam well. MRN {pt.mrn}. DOB {dob}.",
+                [(pt.name.natural, P, pk), (pt.mrn, ID, pk), (dob, DA, pk)],
+            )
 
     # ------------------------------------------------------------------ roles
     def _image_basics(self, ds: Dataset, image_type: list[str], center: str, width: str) -> None:
@@ -1085,9 +1262,12 @@ class _Generator:
             ("RequestedProcedureDescription", pt.name.last_first, P),
         ):
             rec.add(f"ReferencedRequestSequence[0].{kw}", value, kind, pk)
-        ds.PerformedProcedureCodeSequence = Sequence([_code(study.procedure.code, "99CLEANRM", study.procedure.description)])
+        ds.PerformedProcedureCodeSequence = Sequence(
+            [_code(study.procedure.code, "99CLEANRM", study.procedure.description)]
+        )
 
         def item(rel: str, vtype: str, code: tuple[str, str, str], **values: Any) -> Dataset:
+            """Build one SR content item."""
             node = Dataset()
             node.RelationshipType = rel
             node.ValueType = vtype
@@ -1097,6 +1277,7 @@ class _Generator:
             return node
 
         def image_ref(target: _Instance) -> Sequence:
+            """Build a ReferencedSOPSequence pointing at one instance."""
             node = Dataset()
             node.ReferencedSOPClassUID = target.series.sop_class
             node.ReferencedSOPInstanceUID = target.uid
@@ -1108,15 +1289,38 @@ class _Generator:
         impression = f"Discussed with Dr. {ref.name.family} at {ref.phone}."
         targets = [i for s in images for i in s.instances]
         findings_children = [
-            item("HAS OBS CONTEXT", "PNAME", ("121008", "DCM", "Person Observer Name"), PersonName=study.operators[0].dicom_name),
+            item(
+                "HAS OBS CONTEXT",
+                "PNAME",
+                ("121008", "DCM", "Person Observer Name"),
+                PersonName=study.operators[0].dicom_name,
+            ),
             item("CONTAINS", "TEXT", ("121071", "DCM", "Finding"), TextValue=finding_text),
         ]
         findings_children[1].ContentSequence = Sequence(
             [item("HAS OBS CONTEXT", "PNAME", ("121008", "DCM", "Person Observer Name"), PersonName=ref.dicom_name)]
-            + ([item("INFERRED FROM", "IMAGE", ("121112", "DCM", "Source of Measurement"), ReferencedSOPSequence=image_ref(targets[0]))] if targets else [])
+            + (
+                [
+                    item(
+                        "INFERRED FROM",
+                        "IMAGE",
+                        ("121112", "DCM", "Source of Measurement"),
+                        ReferencedSOPSequence=image_ref(targets[0]),
+                    )
+                ]
+                if targets
+                else []
+            )
         )
         if len(targets) > 1:
-            findings_children.append(item("CONTAINS", "IMAGE", ("121200", "DCM", "Illustration of ROI"), ReferencedSOPSequence=image_ref(targets[-1])))
+            findings_children.append(
+                item(
+                    "CONTAINS",
+                    "IMAGE",
+                    ("121200", "DCM", "Illustration of ROI"),
+                    ReferencedSOPSequence=image_ref(targets[-1]),
+                )
+            )
         content = [
             item("HAS OBS CONTEXT", "PNAME", ("121008", "DCM", "Person Observer Name"), PersonName=reader.dicom_name),
             item("HAS OBS CONTEXT", "PNAME", ("121029", "DCM", "Subject Name"), PersonName=pt.dicom_name),
@@ -1126,9 +1330,13 @@ class _Generator:
             item("CONTAINS", "CONTAINER", ("121070", "DCM", "Findings"), ContinuityOfContent="SEPARATE"),
             item("CONTAINS", "CONTAINER", ("121072", "DCM", "Impressions"), ContinuityOfContent="SEPARATE"),
         ]
-        content[4].ContentSequence = Sequence([item("CONTAINS", "TEXT", ("121060", "DCM", "History"), TextValue=history)])
+        content[4].ContentSequence = Sequence(
+            [item("CONTAINS", "TEXT", ("121060", "DCM", "History"), TextValue=history)]
+        )
         content[5].ContentSequence = Sequence(findings_children)
-        content[6].ContentSequence = Sequence([item("CONTAINS", "TEXT", ("121073", "DCM", "Impression"), TextValue=impression)])
+        content[6].ContentSequence = Sequence(
+            [item("CONTAINS", "TEXT", ("121073", "DCM", "Impression"), TextValue=impression)]
+        )
         ds.ValueType = "CONTAINER"
         ds.ConceptNameCodeSequence = Sequence([_code("18748-4", "LN", "Diagnostic Imaging Report")])
         ds.ContinuityOfContent = "SEPARATE"
@@ -1156,7 +1364,9 @@ class _Generator:
         ds.Manufacturer = "Acme TPS"
         label = pt.name.family.upper()[:16]
         self._put(ds, rec, "StructureSetLabel", label, K.PERSON_NAME, pk)
-        self._text(ds, rec, "StructureSetName", f"{pt.name.natural} planning CT", [(pt.name.natural, K.PERSON_NAME, pk)])
+        self._text(
+            ds, rec, "StructureSetName", f"{pt.name.natural} planning CT", [(pt.name.natural, K.PERSON_NAME, pk)]
+        )
         self._put(ds, rec, "StructureSetDate", _da(study.when), K.DATE, pk)
         ds.StructureSetTime = _tm(study.when)
         contour_images = []
@@ -1247,7 +1457,12 @@ class _Generator:
             (0x11, "PN", pt.dicom_name, [(pt.dicom_name, K.PERSON_NAME, pk)]),
             (0x12, "DA", _da(pt.birth_date), [(_da(pt.birth_date), K.DATE, pk)]),
             (0x13, "LO", pt.mrn, [(pt.mrn, K.IDENTIFIER, pk)]),
-            (0x14, "LT", note, [(study.referring.name.natural, K.PERSON_NAME, None), (study.referring.phone, K.PHONE, None)]),
+            (
+                0x14,
+                "LT",
+                note,
+                [(study.referring.name.natural, K.PERSON_NAME, None), (study.referring.phone, K.PHONE, None)],
+            ),
             (0x15, "SH", study.accession, [(study.accession, K.IDENTIFIER, pk)]),
         )
         for offset, vr, value, embedded in entries:
@@ -1285,7 +1500,12 @@ class _Generator:
             (f"private:{creator}:0013,1002", pt.mrn, K.IDENTIFIER, pk),
             (f"private:{creator}:0013,1003[0].OperatorsName", study.operators[0].dicom_name, K.PERSON_NAME, None),
             (f"private:{creator}:0013,1003[0].InstitutionName", study.institution.name, K.INSTITUTION, None),
-            (f"private:{creator}:0013,1003[0].private:{creator}:0013,1004", study.referring.dicom_name, K.PERSON_NAME, None),
+            (
+                f"private:{creator}:0013,1003[0].private:{creator}:0013,1004",
+                study.referring.dicom_name,
+                K.PERSON_NAME,
+                None,
+            ),
         ):
             rec.add(base + where, value, kind, owner)
 
@@ -1319,8 +1539,15 @@ class _Generator:
             ds.add_new(Tag(group, 0x0010), "LO", creator)
             tag = Tag(group, 0x1000 | offset)
             ds.add_new(tag, vr, value)
-            out.append({"creator": creator, "tag": f"{group:04X},{tag.element:04X}", "vr": vr, "value": value,
-                        "where": f"private:{creator}:{group:04X},{tag.element:04X}"})
+            out.append(
+                {
+                    "creator": creator,
+                    "tag": f"{group:04X},{tag.element:04X}",
+                    "vr": vr,
+                    "value": value,
+                    "where": f"private:{creator}:{group:04X},{tag.element:04X}",
+                }
+            )
         return out
 
     def _overlay(self, ds: Dataset, rec: _Record, study: _Study) -> None:
@@ -1361,22 +1588,45 @@ class _Generator:
 
     # ------------------------------------------------------------------ junk and broken files
     def write_junk(self) -> None:
+        """Drop non-DICOM and broken files into the tree, with their ground truth."""
         if not self.include_junk or not self.records:
             return
         rng = self.rng
         corpus = self.corpus
 
-        def add(rel: str, data: bytes, kind: str, patient: str | None, phi: list[tuple[str, str, str, str | None]], **extra: Any) -> None:
+        def add(
+            rel: str,
+            data: bytes,
+            kind: str,
+            patient: str | None,
+            phi: list[tuple[str, str, str, str | None]],
+            **extra: Any,
+        ) -> None:
+            """Write one junk file and its manifest record."""
             phi = phi + self._path_phi(rel)
             target = corpus / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             self.records.append(
-                {"path": rel, "kind": kind, "patient": patient, "phi": [{"where": w, "value": v, "kind": k} for w, v, k, _ in phi],
-                 "_owners": [o for *_, o in phi], "references": [], **extra}
+                {
+                    "path": rel,
+                    "kind": kind,
+                    "patient": patient,
+                    "phi": [{"where": w, "value": v, "kind": k} for w, v, k, _ in phi],
+                    "_owners": [o for *_, o in phi],
+                    "references": [],
+                    **extra,
+                }
             )
 
-        add("README.txt", b"Imaging export for research review.\nFolders are organised by site, patient and study.\n", "non_dicom", None, [], format="text")
+        add(
+            "README.txt",
+            b"Imaging export for research review.\nFolders are organised by site, patient and study.\n",
+            "non_dicom",
+            None,
+            [],
+            format="text",
+        )
         add(".DS_Store", bytes(range(64)) * 4, "non_dicom", None, [], format="binary")
         first = self.studies[0]
         pt = first.patient
@@ -1390,19 +1640,43 @@ class _Generator:
         info.add_text("Comment", note)
         buf = io.BytesIO()
         Image.new("L", (40, 30), 255).save(buf, format="PNG", pnginfo=info)
-        add(f"{first.patient_folder}/{first.folder}/requisition.png", buf.getvalue(), "non_dicom", pt.key,
-            [("raw", pt.name.natural, K.PERSON_NAME, pt.key), ("raw", pt.mrn, K.IDENTIFIER, pt.key)], format="png")
+        add(
+            f"{first.patient_folder}/{first.folder}/requisition.png",
+            buf.getvalue(),
+            "non_dicom",
+            pt.key,
+            [("raw", pt.name.natural, K.PERSON_NAME, pt.key), ("raw", pt.mrn, K.IDENTIFIER, pt.key)],
+            format="png",
+        )
         log = f"exported study {first.accession} for {pt.dicom_name}\n"
-        add(f"{first.patient_folder}/export_log.txt", log.encode(), "non_dicom", pt.key,
-            [("raw", first.accession, K.IDENTIFIER, pt.key), ("raw", pt.dicom_name, K.PERSON_NAME, pt.key)], format="text")
+        add(
+            f"{first.patient_folder}/export_log.txt",
+            log.encode(),
+            "non_dicom",
+            pt.key,
+            [("raw", first.accession, K.IDENTIFIER, pt.key), ("raw", pt.dicom_name, K.PERSON_NAME, pt.key)],
+            format="text",
+        )
 
         dicoms = [r for r in self.records if r["kind"] == "dicom"]
         source = dicoms[rng.randrange(len(dicoms))]
         head = (corpus / source["path"]).read_bytes()[:300]
         low = head.lower()
-        kept = [(e["where"], e["value"], e["kind"], o) for e, o in zip(source["phi"], source["_owners"]) if e["value"].lower().encode("latin-1", "replace") in low]
+        kept = [
+            (e["where"], e["value"], e["kind"], o)
+            for e, o in zip(source["phi"], source["_owners"], strict=True)
+            if e["value"].lower().encode("latin-1", "replace") in low
+        ]
         folder = source["path"].rsplit("/", 1)[0]
-        add(f"{folder}/IM_TRUNCATED.dcm", head, "broken", source["patient"], [("raw", v, k, o) for _, v, k, o in kept], reason="truncated", source=source["path"])
+        add(
+            f"{folder}/IM_TRUNCATED.dcm",
+            head,
+            "broken",
+            source["patient"],
+            [("raw", v, k, o) for _, v, k, o in kept],
+            reason="truncated",
+            source=source["path"],
+        )
         add(f"{folder}/EMPTY.dcm", b"", "broken", source["patient"], [], reason="empty")
 
     def _path_phi(self, rel: str) -> list[tuple[str, str, str, str | None]]:
@@ -1422,10 +1696,11 @@ class _Generator:
 
     # ------------------------------------------------------------------ manifest
     def manifest(self) -> CorpusManifest:
+        """Assemble the manifest (per-file records plus the corpus-wide PHI list)."""
         owners: dict[tuple[str, str], set[str | None]] = defaultdict(set)
         counts: dict[tuple[str, str], int] = defaultdict(int)
         for record in self.records:
-            for entry, owner in zip(record["phi"], record.pop("_owners")):
+            for entry, owner in zip(record["phi"], record.pop("_owners"), strict=True):
                 if entry["kind"] == K.UID:
                     continue  # UIDs are tracked per file; uid_values() offers them for searching
                 key = (entry["value"], entry["kind"])
@@ -1459,7 +1734,14 @@ class _Generator:
                 "series": sum(len(s.series) for s in self.studies),
             },
             "institutions": [
-                {"key": i.key, "name": i.name, "address": i.address, "department": i.department, "issuer": i.issuer, "phone": i.phone}
+                {
+                    "key": i.key,
+                    "name": i.name,
+                    "address": i.address,
+                    "department": i.department,
+                    "issuer": i.issuer,
+                    "phone": i.phone,
+                }
                 for i in self.institutions
             ],
             "patients": [self._patient_json(p) for p in self.patients],
@@ -1487,7 +1769,13 @@ class _Generator:
     def _study_json(self, s: _Study) -> dict[str, Any]:
         return {
             "study_instance_uid": s.uid,
-            "patient": {"key": s.patient.key, "name": s.patient.dicom_name, "mrn": s.patient.mrn, "birth_date": _da(s.patient.birth_date), "sex": s.patient.sex},
+            "patient": {
+                "key": s.patient.key,
+                "name": s.patient.dicom_name,
+                "mrn": s.patient.mrn,
+                "birth_date": _da(s.patient.birth_date),
+                "sex": s.patient.sex,
+            },
             "study_date": _da(s.when),
             "study_time": _tm(s.when),
             "accession": s.accession,
@@ -1534,8 +1822,13 @@ def generate_corpus(
     rt_fraction: float = 0.3,
     institutions: int = 3,
     cycle_modalities: bool = False,
+    min_files: int = 0,
 ) -> CorpusManifest:
-    """Write a synthetic DICOM corpus to out_dir/corpus and its ground truth to out_dir/manifest.json."""
+    """Write a synthetic DICOM corpus to out_dir/corpus and its ground truth to out_dir/manifest.json.
+
+    `patients` is the number of patients, raised as needed until at least `min_files` DICOM files
+    are planned (with the defaults a patient yields about 14 files). Same arguments, same bytes.
+    """
     mods = tuple(m.upper() for m in modalities)
     unknown = set(mods) - set(PROCEDURES_BY_MODALITY)
     if unknown:
@@ -1557,6 +1850,7 @@ def generate_corpus(
         rt_fraction=rt_fraction,
         institutions=institutions,
         cycle_modalities=cycle_modalities,
+        min_files=min_files,
     )
     gen.plan()
     (out_dir / CORPUS_DIRNAME).mkdir(parents=True, exist_ok=True)

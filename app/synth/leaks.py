@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 import warnings
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 import pydicom
 from pydicom.datadict import keyword_for_tag
 from pydicom.dataset import Dataset
-from pydicom.errors import InvalidDicomError
 from pydicom.tag import BaseTag, Tag
 from pydicom.uid import UID_dictionary
 
@@ -227,6 +227,7 @@ class _Index:
             self.by_gram[needle.text[:4]].append(needle)
 
     def candidates(self, blob: bytes) -> list[_Needle]:
+        """Return the needles that occur in a blob (under their boundary rules)."""
         if not self.by_gram:
             return []
         grams = {blob[i : i + 4] for i in range(len(blob) - 3)}
@@ -248,6 +249,8 @@ def _read_dicom(data: bytes) -> Dataset | None:
             warnings.simplefilter("ignore")  # invalid values in damaged files are expected here
             ds = pydicom.dcmread(BytesIO(data), force=True)
             for _ in ds.iterall():  # decode now, inside the warning filter
+                pass
+            for _ in getattr(ds, "file_meta", None) or ():
                 pass
             return ds
     except Exception:  # truncated or corrupt: fall back to the raw-bytes scan
@@ -293,6 +296,7 @@ def find_leaks(output_root: Path, phi_values: Iterable[PhiValue], *, check_paths
     leaks: dict[tuple[str, str, str], Leak] = {}
 
     def add(leak: Leak) -> None:
+        """Keep the strongest match per (file, location, value)."""
         key = (leak.file, leak.location, leak.digest)
         old = leaks.get(key)
         if old is None or _MATCH_RANK[leak.match] < _MATCH_RANK[old.match]:
@@ -351,8 +355,10 @@ def _is_stored_object_class(uid: str) -> bool:
     return "Storage" in UID_dictionary[uid][0]
 
 
-def iter_references(ds: Dataset, prefix: str = "", depth: int = 0, sequence: str = "") -> Iterator[tuple[str, str, str]]:
-    """Yield (path, type, uid) for every UID reference in a dataset; type is instance/series/study/frame_of_reference/external."""
+def iter_references(
+    ds: Dataset, prefix: str = "", depth: int = 0, sequence: str = ""
+) -> Iterator[tuple[str, str, str]]:
+    """Yield (path, type, uid) for every UID reference; type: instance/series/study/frame_of_reference/external."""
     for elem in ds:
         segment = tag_segment(elem.tag, ds)
         path = prefix + segment
@@ -418,7 +424,12 @@ def find_unresolved_references(
         sop = str(ds.get("SOPInstanceUID", "") or "")
         series = str(ds.get("SeriesInstanceUID", "") or "")
         frame = str(ds.get("FrameOfReferenceUID", "") or "")
-        for key, value in (("instance", sop), ("series", series), ("study", str(ds.get("StudyInstanceUID", "") or "")), ("frame_of_reference", frame)):
+        for key, value in (
+            ("instance", sop),
+            ("series", series),
+            ("study", str(ds.get("StudyInstanceUID", "") or "")),
+            ("frame_of_reference", frame),
+        ):
             if value:
                 targets[key].add(value)
         meta_sop = str(getattr(ds, "file_meta", Dataset()).get("MediaStorageSOPInstanceUID", "") or "")
@@ -446,7 +457,9 @@ def find_unresolved_references(
             problems.append(UnresolvedReference(rel, where, kind, uid))
     for series, frames in series_for.items():
         if len(frames) > 1:
-            problems.append(UnresolvedReference(series_file[series], "FrameOfReferenceUID", "frame_of_reference_split", series))
+            problems.append(
+                UnresolvedReference(series_file[series], "FrameOfReferenceUID", "frame_of_reference_split", series)
+            )
     return sorted(problems)
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import lru_cache
-from typing import Callable
 
 from faker import Faker
 
@@ -187,7 +187,9 @@ class SyntheticPatient:
 
     def age_on(self, when: date) -> str:
         """Return the DICOM AS age (e.g. "047Y") on a given date."""
-        years = when.year - self.birth_date.year - ((when.month, when.day) < (self.birth_date.month, self.birth_date.day))
+        years = (
+            when.year - self.birth_date.year - ((when.month, when.day) < (self.birth_date.month, self.birth_date.day))
+        )
         return f"{max(years, 0):03d}Y"
 
 
@@ -369,7 +371,9 @@ class PhiFactory:
         surname = self.family_name()
         kind = self.fake.random_element(_INSTITUTION_TYPES)
         name = f"{surname} {kind}"
-        abbreviation = self._unique(lambda: (surname[0] + "".join(w[0] for w in kind.split())).upper() + self._bothify("?"))
+        abbreviation = self._unique(
+            lambda: (surname[0] + "".join(w[0] for w in kind.split())).upper() + self._bothify("?")
+        )
         street, city, state, zip_code = self._street_city()
         wing = self.family_name()
         clinic = self.family_name()
@@ -390,14 +394,20 @@ class PhiFactory:
         station = self._unique(lambda: f"{institution.abbreviation}{modality}{self.fake.random_int(1, 99):02d}")
         ae = self._unique(lambda: f"{institution.abbreviation}_{modality}{number:02d}{self._bothify('?')}")
         return SyntheticDevice(
-            modality=modality, institution=institution.key, station_name=station, ae_title=ae[:16], serial=self.serial_number()
+            modality=modality,
+            institution=institution.key,
+            station_name=station,
+            ae_title=ae[:16],
+            serial=self.serial_number(),
         )
 
     def staff(self, role: str, institution: SyntheticInstitution) -> SyntheticStaff:
         """Return a staff member; physicians carry the MD suffix as many PACS do."""
         sex = self.fake.random_element(("F", "M"))
         physician = role in ("radiologist", "referring")
-        name = self.person_name(sex, middle=self.fake.boolean(40), suffix="MD" if physician and self.fake.boolean(50) else "")
+        name = self.person_name(
+            sex, middle=self.fake.boolean(40), suffix="MD" if physician and self.fake.boolean(50) else ""
+        )
         street, city, state, zip_code = self._street_city()
         return SyntheticStaff(
             key=self._next_key("S"),
@@ -414,14 +424,16 @@ class PhiFactory:
         name_sex = sex if sex in ("F", "M") else self.fake.random_element(("F", "M"))
         name = self.person_name(name_sex)
         if oldest:
-            birth = self.date_between(date(1921, 1, 1), date(1926, 12, 31))
+            birth = self.date_between(date(1916, 1, 1), date(1923, 12, 31))
         else:
             birth = self.date_between(date(1936, 1, 1), date(2008, 12, 31))
         street, city, state, zip_code = self._street_city()
         mother = PersonName(family=self.family_name(), given=self.given_name("F"))
         # Women often have a birth name on file; others an alias from a merged record.
-        other = PersonName(family=self.family_name(), given=name.given) if name_sex == "F" else PersonName(
-            family=name.family, given=self.given_name(name_sex)
+        other = (
+            PersonName(family=self.family_name(), given=name.given)
+            if name_sex == "F"
+            else PersonName(family=name.family, given=self.given_name(name_sex))
         )
         rank = self.fake.random_element(_MILITARY_RANKS)
         return SyntheticPatient(

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from . import phi as phi_mod
 
@@ -50,12 +51,33 @@ PROCEDURES: dict[str, Procedure] = {
             "CT",
             "CT CHEST W CONTRAST",
             "CHEST",
-            ("shortness of breath", "follow-up of pulmonary nodule", "persistent cough", "staging of known malignancy"),
-            "Axial CT images of the chest were obtained after intravenous contrast. Coronal and sagittal reformats were reviewed.",
             (
-                Finding("Lungs", "The lungs are clear.", ("A 6 mm solid nodule in the right upper lobe.", "Mild centrilobular emphysema."), ("Possible subtle ground-glass opacity in the left lower lobe.",)),
-                Finding("Pleura", "No pleural effusion. No pneumothorax.", ("Small right pleural effusion.",), ("Possible small left pleural effusion.",)),
-                Finding("Mediastinum", "No mediastinal or hilar lymphadenopathy.", ("Enlarged subcarinal lymph node measuring 14 mm.",), ("Borderline prominent right hilar node, likely reactive.",)),
+                "shortness of breath",
+                "follow-up of pulmonary nodule",
+                "persistent cough",
+                "staging of known malignancy",
+            ),
+            "Axial CT images of the chest were obtained after intravenous contrast. "
+            "Coronal and sagittal reformats were reviewed.",
+            (
+                Finding(
+                    "Lungs",
+                    "The lungs are clear.",
+                    ("A 6 mm solid nodule in the right upper lobe.", "Mild centrilobular emphysema."),
+                    ("Possible subtle ground-glass opacity in the left lower lobe.",),
+                ),
+                Finding(
+                    "Pleura",
+                    "No pleural effusion. No pneumothorax.",
+                    ("Small right pleural effusion.",),
+                    ("Possible small left pleural effusion.",),
+                ),
+                Finding(
+                    "Mediastinum",
+                    "No mediastinal or hilar lymphadenopathy.",
+                    ("Enlarged subcarinal lymph node measuring 14 mm.",),
+                    ("Borderline prominent right hilar node, likely reactive.",),
+                ),
                 Finding("Heart", "Heart size is normal. No pericardial effusion.", ("Mild cardiomegaly.",), ()),
             ),
             "No acute cardiopulmonary abnormality.",
@@ -68,9 +90,24 @@ PROCEDURES: dict[str, Procedure] = {
             ("right lower quadrant pain", "abdominal pain and fever", "weight loss", "follow-up of renal cyst"),
             "Axial CT images of the abdomen and pelvis were obtained after intravenous and oral contrast.",
             (
-                Finding("Liver", "The liver is normal in size and attenuation.", ("Hepatic steatosis.", "A 12 mm hypodense lesion in segment 7."), ("Possible small hepatic cyst, too small to characterize.",)),
-                Finding("Kidneys", "No hydronephrosis. No renal calculi.", ("Simple left renal cyst measuring 2.1 cm.",), ("Questionable punctate nonobstructing right renal calculus.",)),
-                Finding("Bowel", "No bowel obstruction. The appendix is normal.", ("Sigmoid diverticulosis without diverticulitis.",), ("Possible mild wall thickening of the terminal ileum.",)),
+                Finding(
+                    "Liver",
+                    "The liver is normal in size and attenuation.",
+                    ("Hepatic steatosis.", "A 12 mm hypodense lesion in segment 7."),
+                    ("Possible small hepatic cyst, too small to characterize.",),
+                ),
+                Finding(
+                    "Kidneys",
+                    "No hydronephrosis. No renal calculi.",
+                    ("Simple left renal cyst measuring 2.1 cm.",),
+                    ("Questionable punctate nonobstructing right renal calculus.",),
+                ),
+                Finding(
+                    "Bowel",
+                    "No bowel obstruction. The appendix is normal.",
+                    ("Sigmoid diverticulosis without diverticulitis.",),
+                    ("Possible mild wall thickening of the terminal ileum.",),
+                ),
                 Finding("Free fluid", "No free fluid or free air.", ("Small volume pelvic free fluid.",), ()),
             ),
             "No acute abnormality in the abdomen or pelvis.",
@@ -83,9 +120,21 @@ PROCEDURES: dict[str, Procedure] = {
             ("headache", "fall with head strike", "altered mental status", "dizziness"),
             "Axial CT images of the head were obtained without intravenous contrast.",
             (
-                Finding("Brain", "No intracranial hemorrhage, mass effect or midline shift.", ("Chronic small vessel ischemic changes.",), ("Possible small hypodensity in the left basal ganglia, may represent a lacunar infarct.",)),
-                Finding("Ventricles", "The ventricles are normal in size.", ("Mild ex vacuo ventricular enlargement.",), ()),
-                Finding("Calvarium", "No acute fracture.", (), ("Questionable nondisplaced fracture of the right parietal bone.",)),
+                Finding(
+                    "Brain",
+                    "No intracranial hemorrhage, mass effect or midline shift.",
+                    ("Chronic small vessel ischemic changes.",),
+                    ("Possible small hypodensity in the left basal ganglia, may represent a lacunar infarct.",),
+                ),
+                Finding(
+                    "Ventricles", "The ventricles are normal in size.", ("Mild ex vacuo ventricular enlargement.",), ()
+                ),
+                Finding(
+                    "Calvarium",
+                    "No acute fracture.",
+                    (),
+                    ("Questionable nondisplaced fracture of the right parietal bone.",),
+                ),
             ),
             "No acute intracranial abnormality.",
         ),
@@ -97,9 +146,16 @@ PROCEDURES: dict[str, Procedure] = {
             ("seizure", "headache with visual changes", "follow-up of meningioma", "numbness of the left arm"),
             "Multiplanar, multisequence MR images of the brain were obtained before and after gadolinium.",
             (
-                Finding("Parenchyma", "No restricted diffusion. No abnormal enhancement.", ("Scattered T2 hyperintense foci in the periventricular white matter.",), ("Possible tiny focus of enhancement in the right frontal lobe.",)),
+                Finding(
+                    "Parenchyma",
+                    "No restricted diffusion. No abnormal enhancement.",
+                    ("Scattered T2 hyperintense foci in the periventricular white matter.",),
+                    ("Possible tiny focus of enhancement in the right frontal lobe.",),
+                ),
                 Finding("Extra-axial", "No extra-axial collection.", ("Stable 9 mm left parafalcine meningioma.",), ()),
-                Finding("Sinuses", "The paranasal sinuses are clear.", ("Mucosal thickening of the maxillary sinuses.",), ()),
+                Finding(
+                    "Sinuses", "The paranasal sinuses are clear.", ("Mucosal thickening of the maxillary sinuses.",), ()
+                ),
             ),
             "No acute intracranial abnormality.",
         ),
@@ -111,8 +167,18 @@ PROCEDURES: dict[str, Procedure] = {
             ("knee pain after twisting injury", "locking of the knee", "medial knee pain"),
             "Multiplanar MR images of the knee were obtained without contrast.",
             (
-                Finding("Menisci", "The menisci are intact.", ("Oblique tear of the posterior horn of the medial meniscus.",), ("Possible small radial tear of the lateral meniscus.",)),
-                Finding("Ligaments", "The cruciate and collateral ligaments are intact.", ("Complete tear of the anterior cruciate ligament.",), ()),
+                Finding(
+                    "Menisci",
+                    "The menisci are intact.",
+                    ("Oblique tear of the posterior horn of the medial meniscus.",),
+                    ("Possible small radial tear of the lateral meniscus.",),
+                ),
+                Finding(
+                    "Ligaments",
+                    "The cruciate and collateral ligaments are intact.",
+                    ("Complete tear of the anterior cruciate ligament.",),
+                    (),
+                ),
                 Finding("Joint", "No joint effusion.", ("Moderate joint effusion.",), ("Possible small Baker cyst.",)),
             ),
             "No internal derangement of the knee.",
@@ -125,8 +191,18 @@ PROCEDURES: dict[str, Procedure] = {
             ("cough", "fever", "preoperative evaluation", "chest pain"),
             "PA and lateral views of the chest.",
             (
-                Finding("Lungs", "The lungs are clear.", ("Right lower lobe consolidation.",), ("Possible left basilar atelectasis.",)),
-                Finding("Pleura", "No pleural effusion. No pneumothorax.", ("Small bilateral pleural effusions.",), ("Possible small left pleural effusion.",)),
+                Finding(
+                    "Lungs",
+                    "The lungs are clear.",
+                    ("Right lower lobe consolidation.",),
+                    ("Possible left basilar atelectasis.",),
+                ),
+                Finding(
+                    "Pleura",
+                    "No pleural effusion. No pneumothorax.",
+                    ("Small bilateral pleural effusions.",),
+                    ("Possible small left pleural effusion.",),
+                ),
                 Finding("Heart", "The cardiomediastinal silhouette is normal.", ("Cardiomegaly.",), ()),
             ),
             "No acute cardiopulmonary process.",
@@ -140,7 +216,12 @@ PROCEDURES: dict[str, Procedure] = {
             "AP and lateral views of the cervical spine.",
             (
                 Finding("Alignment", "Alignment is normal.", ("Straightening of the normal cervical lordosis.",), ()),
-                Finding("Vertebrae", "No acute fracture.", ("Degenerative disc disease at C5-C6.",), ("Possible subtle lucency at the C6 spinous process.",)),
+                Finding(
+                    "Vertebrae",
+                    "No acute fracture.",
+                    ("Degenerative disc disease at C5-C6.",),
+                    ("Possible subtle lucency at the C6 spinous process.",),
+                ),
             ),
             "No acute fracture or malalignment.",
         ),
@@ -152,8 +233,18 @@ PROCEDURES: dict[str, Procedure] = {
             ("elevated liver enzymes", "right upper quadrant pain", "abdominal distension"),
             "Real-time grayscale and color Doppler ultrasound of the abdomen.",
             (
-                Finding("Liver", "The liver is normal in echotexture.", ("Diffusely increased hepatic echogenicity.",), ("Possible small hypoechoic lesion in the right lobe.",)),
-                Finding("Gallbladder", "No gallstones. No gallbladder wall thickening.", ("Cholelithiasis without sonographic signs of cholecystitis.",), ("Possible gallbladder sludge.",)),
+                Finding(
+                    "Liver",
+                    "The liver is normal in echotexture.",
+                    ("Diffusely increased hepatic echogenicity.",),
+                    ("Possible small hypoechoic lesion in the right lobe.",),
+                ),
+                Finding(
+                    "Gallbladder",
+                    "No gallstones. No gallbladder wall thickening.",
+                    ("Cholelithiasis without sonographic signs of cholecystitis.",),
+                    ("Possible gallbladder sludge.",),
+                ),
                 Finding("Kidneys", "No hydronephrosis.", ("Mild left hydronephrosis.",), ()),
             ),
             "Normal abdominal ultrasound.",
@@ -166,9 +257,24 @@ PROCEDURES: dict[str, Procedure] = {
             ("palpable neck nodule", "follow-up of thyroid nodules"),
             "Grayscale and color Doppler ultrasound of the thyroid gland.",
             (
-                Finding("Right lobe", "The right lobe is normal in size and echotexture.", ("A 1.4 cm solid hypoechoic nodule in the right lobe.",), ("Possible tiny cyst in the right lobe.",)),
-                Finding("Left lobe", "The left lobe is normal in size and echotexture.", ("A 9 mm spongiform nodule in the left lobe.",), ()),
-                Finding("Lymph nodes", "No abnormal cervical lymph nodes.", (), ("Possible mildly enlarged level III node, likely reactive.",)),
+                Finding(
+                    "Right lobe",
+                    "The right lobe is normal in size and echotexture.",
+                    ("A 1.4 cm solid hypoechoic nodule in the right lobe.",),
+                    ("Possible tiny cyst in the right lobe.",),
+                ),
+                Finding(
+                    "Left lobe",
+                    "The left lobe is normal in size and echotexture.",
+                    ("A 9 mm spongiform nodule in the left lobe.",),
+                    (),
+                ),
+                Finding(
+                    "Lymph nodes",
+                    "No abnormal cervical lymph nodes.",
+                    (),
+                    ("Possible mildly enlarged level III node, likely reactive.",),
+                ),
             ),
             "Normal thyroid ultrasound.",
         ),
@@ -237,6 +343,7 @@ class _Text:
         self.phi: list[dict[str, str]] = []
 
     def put(self, value: str, kind: str) -> str:
+        """Record a PHI string placed in the text and return it."""
         self.phi.append({"value": value, "kind": kind})
         return value
 
@@ -248,21 +355,31 @@ def _one_report(study: Mapping[str, Any], rng: random.Random, index: int) -> dic
     dob = _parse_dicom_date(pat["birth_date"])
     study_date = _parse_dicom_date(study["study_date"])
     accession = study["accession"]
-    procedure = PROCEDURES.get(study.get("procedure", ""), None) or PROCEDURES[PROCEDURES_BY_MODALITY.get(study["modality"], ("CTCHESTC",))[0]]
+    procedure = (
+        PROCEDURES.get(study.get("procedure", ""), None)
+        or PROCEDURES[PROCEDURES_BY_MODALITY.get(study["modality"], ("CTCHESTC",))[0]]
+    )
     referring = _person(study.get("referring_physician") or {"name": "Referrer^Unknown"})
     ref_phone = (study.get("referring_physician") or {}).get("phone", "")
     radiologist = _person(study.get("radiologist") or {"name": "Reader^Unknown"})
     institution = study.get("institution") or {}
     t = _Text()
-    P, D, I, PH, INS = phi_mod.PERSON_NAME, phi_mod.DATE, phi_mod.IDENTIFIER, phi_mod.PHONE, phi_mod.INSTITUTION
+    P, D, ID, PH, INS = phi_mod.PERSON_NAME, phi_mod.DATE, phi_mod.IDENTIFIER, phi_mod.PHONE, phi_mod.INSTITUTION
 
-    header_name = rng.choice([pname.last_first.upper(), f"{pname.last_first} {pname.middle[:1]}".strip(), pname.full_natural])
+    header_name = rng.choice(
+        [pname.last_first.upper(), f"{pname.last_first} {pname.middle[:1]}".strip(), pname.full_natural]
+    )
     if institution.get("name"):
         t.lines.append(t.put(institution["name"], INS))
-        t.lines.append(f"Department of Radiology  {t.put(institution['phone'], PH)}" if institution.get("phone") else "Department of Radiology")
+        t.lines.append(
+            f"Department of Radiology  {t.put(institution['phone'], PH)}"
+            if institution.get("phone")
+            else "Department of Radiology"
+        )
         t.lines.append("")
-    t.lines.append(f"PATIENT: {t.put(header_name, P)}    MRN: {t.put(mrn, I)}    DOB: {t.put(_fmt_date(dob, 0), D)}")
-    t.lines.append(f"ACCESSION: {t.put(accession, I)}    EXAM DATE: {t.put(_fmt_date(study_date, rng.choice((0, 1, 3))), D)}")
+    t.lines.append(f"PATIENT: {t.put(header_name, P)}    MRN: {t.put(mrn, ID)}    DOB: {t.put(_fmt_date(dob, 0), D)}")
+    exam_date = t.put(_fmt_date(study_date, rng.choice((0, 1, 3))), D)
+    t.lines.append(f"ACCESSION: {t.put(accession, ID)}    EXAM DATE: {exam_date}")
     ref_line = f"REFERRING PHYSICIAN: Dr. {t.put(referring.natural, P)}"
     if ref_phone:
         ref_line += f"  Tel: {t.put(ref_phone, PH)}"
@@ -275,13 +392,14 @@ def _one_report(study: Mapping[str, Any], rng: random.Random, index: int) -> dic
     sex_word = {"F": "woman", "M": "man"}.get(pat.get("sex", ""), "person")
     history = f"{age}-year-old {sex_word} with {rng.choice(procedure.indications)}."
     if rng.random() < 0.5:
-        history += f" {t.put(pname.given, P)} reports symptoms since {t.put(_fmt_date(study_date - timedelta(days=rng.randint(3, 40)), 4), D)}."
+        onset = t.put(_fmt_date(study_date - timedelta(days=rng.randint(3, 40)), 4), D)
+        history += f" {t.put(pname.given, P)} reports symptoms since {onset}."
     t.lines.append(f"{rng.choice(('CLINICAL HISTORY', 'INDICATION'))}: {history}")
 
     prior = study.get("prior_study_date")
     if prior:
-        pd = _parse_dicom_date(prior)
-        t.lines.append(f"COMPARISON: {study.get('prior_modality') or procedure.modality} dated {t.put(_fmt_date(pd, rng.choice((0, 2, 3))), D)}.")
+        prior_date = t.put(_fmt_date(_parse_dicom_date(prior), rng.choice((0, 2, 3))), D)
+        t.lines.append(f"COMPARISON: {study.get('prior_modality') or procedure.modality} dated {prior_date}.")
     else:
         t.lines.append("COMPARISON: None available.")
     t.lines.append(f"TECHNIQUE: {procedure.technique}")
@@ -309,14 +427,16 @@ def _one_report(study: Mapping[str, Any], rng: random.Random, index: int) -> dic
         t.lines.append(f"{n}. {text}")
     t.lines.append("")
 
-    signed = datetime.combine(study_date, datetime.min.time()) + timedelta(hours=rng.randint(8, 20), minutes=rng.randint(0, 59))
-    if impressions and rng.random() < 0.5:
-        t.lines.append(
-            f"Findings were discussed with Dr. {t.put(referring.family, P)} by telephone at {signed:%H:%M} on {t.put(_fmt_date(signed.date(), 3), D)}."
-        )
-    t.lines.append(
-        f"Electronically signed by {t.put(radiologist.natural, P)}, MD on {t.put(_fmt_date(signed.date(), 2), D)} {signed:%H:%M}."
+    signed = datetime.combine(study_date, datetime.min.time()) + timedelta(
+        hours=rng.randint(8, 20), minutes=rng.randint(0, 59)
     )
+    if impressions and rng.random() < 0.5:
+        called = t.put(_fmt_date(signed.date(), 3), D)
+        t.lines.append(
+            f"Findings were discussed with Dr. {t.put(referring.family, P)} by telephone at {signed:%H:%M} on {called}."
+        )
+    signed_on = t.put(_fmt_date(signed.date(), 2), D)
+    t.lines.append(f"Electronically signed by {t.put(radiologist.natural, P)}, MD on {signed_on} {signed:%H:%M}.")
 
     return {
         "id": f"R{index:05d}",
@@ -345,7 +465,11 @@ def synthetic_studies(count: int, seed: int) -> list[dict[str, Any]]:
     for i in range(count):
         if patient is None or rng.random() < 0.5:  # roughly two studies per patient
             patient, prior = factory.patient(inst), None
-        when = factory.date_between(date(2015, 1, 1), date(2024, 12, 31)) if prior is None else prior + timedelta(days=rng.randint(60, 700))
+        when = (
+            factory.date_between(date(2015, 1, 1), date(2024, 12, 31))
+            if prior is None
+            else prior + timedelta(days=rng.randint(60, 700))
+        )
         code = rng.choice(sorted(PROCEDURES))
         ref, reader = rng.choice(referrers), rng.choice(readers)
         studies.append(

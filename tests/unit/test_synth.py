@@ -1,4 +1,5 @@
 """The synthetic corpus, its ground truth, the reports and the leak/reference checkers."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,7 +33,11 @@ def raw_leaks(corpus) -> list[Leak]:
 
 
 def _tree_digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 # --------------------------------------------------------------------------- generator
@@ -186,7 +191,11 @@ def test_every_full_value_hit_on_the_raw_corpus_is_in_the_manifest(corpus, raw_l
         value = values[leak.digest]
         if leak.match != "value" or leak.file not in dicom_paths or re.fullmatch(r"[A-Za-z'-]+", value):
             continue  # lone name tokens legitimately occur inside other people's names
-        assert any(value.lower() in r for r in recorded[(leak.file, leak.location)]), (leak.file, leak.location, leak.kind)
+        assert any(value.lower() in r for r in recorded[(leak.file, leak.location)]), (
+            leak.file,
+            leak.location,
+            leak.kind,
+        )
 
 
 def test_leak_reports_never_show_the_value(corpus, raw_leaks):
@@ -212,10 +221,10 @@ def test_blanked_patient_name_is_no_longer_reported_there(corpus, tmp_path):
     ds.save_as(target, enforce_file_format=True)
     name_value = PhiValue(name, K.PERSON_NAME, record["patient"])
     leaks = find_leaks(target.parent, [name_value, PhiValue(str(ds.PatientID), K.IDENTIFIER)])
-    assert not [l for l in leaks if l.location == "PatientName"]
-    assert [l for l in leaks if l.location == "PatientID"]  # the checker still sees what is left
+    assert not [leak for leak in leaks if leak.location == "PatientName"]
+    assert [leak for leak in leaks if leak.location == "PatientID"]  # the checker still sees what is left
     before = find_leaks(corpus.corpus_dir / record["path"], [name_value])
-    assert [l for l in before if l.location == "PatientName"]
+    assert [leak for leak in before if leak.location == "PatientName"]
 
 
 def test_clean_file_has_no_leaks_but_a_name_in_a_private_tag_is_found(corpus, tmp_path):
@@ -237,7 +246,7 @@ def test_clean_file_has_no_leaks_but_a_name_in_a_private_tag_is_found(corpus, tm
     clean.add_new(0x00291001, "UN", payload + b" " * (len(payload) % 2))
     clean.save_as(out / "a.dcm", enforce_file_format=True)
     hits = find_leaks(out, [PhiValue(str(src.PatientName), K.PERSON_NAME)])
-    assert [l.location for l in hits] == ["private:SOMEBODY:0029,1001"]
+    assert [leak.location for leak in hits] == ["private:SOMEBODY:0029,1001"]
     assert hits[0].match == "name_component"
 
 
@@ -263,7 +272,14 @@ def test_removing_a_referenced_file_is_detected(corpus, tmp_path):
 
 
 def test_dangling_input_references_are_tolerated_only_with_the_manifest(tmp_path):
-    m = generate_corpus(tmp_path / "d", patients=4, seed=21, instances_per_series=(1, 2), dangling_references=True, modalities=("CT", "MR"))
+    m = generate_corpus(
+        tmp_path / "d",
+        patients=4,
+        seed=21,
+        instances_per_series=(1, 2),
+        dangling_references=True,
+        modalities=("CT", "MR"),
+    )
     dangling = [r for f in m.dicom_files for r in f["references"] if r["type"] != "external" and not r["resolves"]]
     assert dangling
     assert find_unresolved_references(m.corpus_dir, m) == []
@@ -271,8 +287,12 @@ def test_dangling_input_references_are_tolerated_only_with_the_manifest(tmp_path
 
 
 def test_iter_references_reads_private_sequences_in_implicit_vr(corpus):
-    implicit = [f for f in corpus.dicom_files if f["transfer_syntax"] == "1.2.840.10008.1.2"
-                and any(e["where"].startswith("private:ACME WORKFLOW 2") for e in f["phi"])]
+    implicit = [
+        f
+        for f in corpus.dicom_files
+        if f["transfer_syntax"] == "1.2.840.10008.1.2"
+        and any(e["where"].startswith("private:ACME WORKFLOW 2") for e in f["phi"])
+    ]
     for record in implicit:
         ds = pydicom.dcmread(corpus.corpus_dir / record["path"])
         wheres = {w for w, _, _ in iter_references(ds)}
@@ -284,7 +304,7 @@ def test_reports_have_sections_and_embedded_phi(corpus):
     reports = generate_reports(corpus.studies, seed=3)
     assert len(reports) == len(corpus.studies)
     assert reports == generate_reports(corpus.studies, seed=3)
-    for report, study in zip(reports, corpus.studies):
+    for report, study in zip(reports, corpus.studies, strict=True):
         text = report["text"]
         for section in ("COMPARISON:", "TECHNIQUE:", "FINDINGS:", "IMPRESSION:", "Electronically signed by"):
             assert section in text

@@ -123,8 +123,20 @@ def test_safe_private_kept_and_unsafe_removed(transformer):
     assert not any(e.tag.is_private for e in basic.iterall())
 
 
-def test_name_copied_into_an_unlisted_attribute_is_quarantined(transformer):
+def test_name_typed_into_kept_free_text_is_cleaned(transformer):
     ds = instance(ConvolutionKernel=f"{FAMILY} B30f")
+    ds.ProcedureCodeSequence = [Dataset()]
+    item = ds.ProcedureCodeSequence[0]
+    item.CodeValue, item.CodingSchemeDesignator = "CTCHEST", "99LOCAL"
+    item.CodeMeaning = f"CT chest per Dr. Thistlewood for {MRN}"
+    _, out = _run(transformer, "research", ds)
+    assert FAMILY not in str(out.ConvolutionKernel)
+    assert out.ProcedureCodeSequence[0].CodeValue == "CTCHEST"
+    assert "Thistlewood" not in out.ProcedureCodeSequence[0].CodeMeaning and out.ProcedureCodeSequence[0].CodeMeaning
+
+
+def test_identifier_left_in_a_coded_attribute_is_quarantined(transformer):
+    ds = instance(BodyPartExamined=FAMILY.upper())
     with pytest.raises(Quarantined) as error:
         deidentify_bytes(to_bytes(ds), transformer("research"))
     assert error.value.code == "known_phi_remains"

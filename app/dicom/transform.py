@@ -117,7 +117,7 @@ class HeaderTransformer:
                 changed |= self._drop_group(ds, tag >> 16)
             else:
                 action = self.policy.action(tag)
-                if action is None and self._holds_free_text_phi(ds, tag, state):
+                if action in (None, "K") and self._holds_free_text_phi(ds, tag, state):
                     action = "C"  # e.g. "per Dr. <name>" typed into a procedure code's meaning
                 if action is None:
                     changed |= self._keep(ds, tag, state)

@@ -26,7 +26,7 @@ from pydicom.dataset import Dataset
 from pydicom.tag import BaseTag, Tag
 from pydicom.uid import UID_dictionary
 
-from .phi import DATE, IDENTIFIER, PERSON_NAME, PHONE, PhiValue, phi_digest
+from .phi import DATE, IDENTIFIER, PERSON_NAME, PHONE, UID, PhiValue, phi_digest
 
 __all__ = [
     "Leak",
@@ -47,6 +47,7 @@ _MATCH_RANK = {"value": 0, "name_form": 1, "digits": 2, "name_component": 3}
 
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
 _DIGITS = frozenset(b"0123456789")
+_UID_CHARS = frozenset(b"0123456789.")
 
 
 @dataclass(frozen=True, order=True)
@@ -159,7 +160,7 @@ def _iter_texts(ds: Dataset, prefix: str = "") -> Iterator[tuple[str, str]]:
 @dataclass(frozen=True)
 class _Needle:
     text: bytes  # lower-case
-    mode: str  # "substring" | "word" | "digits"
+    mode: str  # "substring" | "word" | "digits" | "uid"
     match: str
 
 
@@ -168,6 +169,9 @@ def _needles(pv: PhiValue) -> list[_Needle]:
     out: list[_Needle] = []
     if pv.kind == DATE:
         out.append(_Needle(value.lower().encode(), "digits" if value.isdigit() else "substring", "value"))
+    elif pv.kind == UID:
+        # A UID must not count as found inside a longer UID it happens to prefix.
+        out.append(_Needle(value.encode(), "uid", "value"))
     elif pv.kind == PERSON_NAME:
         # A lone name ("Whitfield") must match as a word, a full name anywhere.
         single = re.fullmatch(r"[A-Za-z'-]+", value) is not None
@@ -204,7 +208,7 @@ def _occurs(haystack: bytes, needle: _Needle) -> int:
         pos = haystack.find(needle.text, start)
         if pos < 0 or needle.mode == "substring":
             return pos
-        stop = _DIGITS if needle.mode == "digits" else _ALNUM
+        stop = {"digits": _DIGITS, "uid": _UID_CHARS}.get(needle.mode, _ALNUM)
         before = haystack[pos - 1] if pos > 0 else None
         after = haystack[pos + n] if pos + n < len(haystack) else None
         if before not in stop and after not in stop:
@@ -317,8 +321,8 @@ def find_leaks(output_root: Path, phi_values: Iterable[PhiValue], *, check_paths
             texts.append(("preamble", raw[:128]))
             meta = getattr(ds, "file_meta", None)
             if meta is not None:
-                texts += [(p, t.lower().encode("latin-1", "replace")) for p, t in _iter_texts(meta)]
-            texts += [(p, t.lower().encode("latin-1", "replace")) for p, t in _iter_texts(ds)]
+                texts += [(p, t.lower().encode("utf-8", "replace")) for p, t in _iter_texts(meta)]
+            texts += [(p, t.lower().encode("utf-8", "replace")) for p, t in _iter_texts(ds)]
         in_path = {n for n in hits if path_text and _occurs(path_text, n) >= 0}
         hide = bool(in_path)  # a path that leaks must not be printed either
         for needle in hits:

@@ -326,3 +326,15 @@ def test_demo_archive_writes_reports_jsonl(tmp_path):
     lines = m.reports_path.read_text().splitlines()
     assert len(lines) == len(m.studies)
     assert json.loads(lines[0])["study_instance_uid"] == m.studies[0]["study_instance_uid"]
+
+
+def test_uid_values_match_whole_uids_only(corpus, tmp_path):
+    record = corpus.dicom_files[0]
+    uid = record["sop_instance_uid"]
+    out = tmp_path / "u"
+    out.mkdir()
+    (out / "a.txt").write_text(f"ref={uid}9 other={uid[:-1]}\n")
+    assert find_leaks(out, [PhiValue(uid, K.UID)]) == []
+    (out / "b.txt").write_text(f"ref={uid};\n")
+    assert [leak.file for leak in find_leaks(out, [PhiValue(uid, K.UID)])] == ["b.txt"]
+    assert {v.value for v in corpus.uid_values()} >= {uid, record["study_instance_uid"]}

@@ -14,7 +14,7 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from faker import Faker
 
@@ -52,7 +52,7 @@ class PhiValue:
     patient: str | None = None
     search: bool = True
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """Short hash of the value, safe to log."""
         return phi_digest(self.value)

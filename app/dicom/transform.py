@@ -54,6 +54,7 @@ class FileState:
     known_words: set[str] = field(default_factory=set)
     known_uids: set[str] = field(default_factory=set)
     cleaning: int = 0  # > 0 inside a sequence under action C: its free text is cleaned too
+    depth: int = 0  # 0 at the top level, whose identifiers `begin` has already learned
     known_pattern: re.Pattern | None = None  # the top-level identifiers, searched for in kept free text
 
 
@@ -79,7 +80,7 @@ class HeaderTransformer:
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
         for tag in ds.keys():
             if self.policy.action(tag) not in (None, "K") and not (tag >> 16) & 1:
-                self._learn(ds, tag, state)
+                self._learn(ds, tag, state, top=True)
         words = [w for w in state.known_words if len(w) >= MIN_KNOWN_LENGTH]
         if words:
             state.known_pattern = word_pattern(words)
@@ -224,8 +225,12 @@ class HeaderTransformer:
     def _recurse(self, ds: Dataset, tag: int, state: FileState) -> bool:
         element = _element(ds, tag)
         changed = False
-        for item in element.value or []:
-            changed |= self.process(item, state)
+        state.depth += 1
+        try:
+            for item in element.value or []:
+                changed |= self.process(item, state)
+        finally:
+            state.depth -= 1
         if changed:
             ds[tag] = element
         return changed
@@ -278,8 +283,10 @@ class HeaderTransformer:
             del ds[tag]
         return True
 
-    def _learn(self, ds: Dataset, tag: int, state: FileState) -> None:
+    def _learn(self, ds: Dataset, tag: int, state: FileState, *, top: bool = False) -> None:
         """Remember identifying values being removed, so the output can be checked for them."""
+        if state.depth == 0 and not top:
+            return  # learned by `begin`
         vr = _vr(ds, tag)
         if vr != "PN" and tag not in IDENTIFIER_TAGS:
             return

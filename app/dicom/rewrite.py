@@ -21,16 +21,14 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_data_element, write_file_meta_info
 from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
-from .dummies import DUMMY_BY_VR
 from .errors import NotDicom, Quarantined, UnreadableDicom
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
 from .risk import burned_in_risk
-from .transform import FileState, HeaderTransformer, word_pattern
+from .transform import FileState, HeaderTransformer
 
 PIXEL_DATA = 0x7FE00010
 LONG_LENGTH_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
 DICOMDIR_CLASS = "1.2.840.10008.1.3.10"
-OWN_VALUES = frozenset(v for v in DUMMY_BY_VR.values() if isinstance(v, str))
 
 
 @dataclass(frozen=True)
@@ -191,16 +189,12 @@ def _deflate(dataset_bytes: bytes) -> bytes:
 def _prove_clean(header: tuple[bytes, bytes, bytes], state: FileState) -> None:
     """Quarantine when any removed identifier still appears anywhere outside the pixel data."""
     haystack = b"".join(header)
-    words = [w for w in state.known_words if w.upper() not in OWN_VALUES and _long_enough(w)]
-    for kind, values, pattern in (("name or identifier", words, word_pattern), ("UID", state.known_uids, _uid_pattern)):
-        if values and pattern(values).search(haystack):
+    words = state.pattern_for(state.known_words)
+    uids = _uid_pattern(state.known_uids) if state.known_uids else None
+    for kind, pattern in (("name or identifier", words), ("UID", uids)):
+        if pattern is not None and pattern.search(haystack):
             raise Quarantined("known_phi_remains",
                               f"a removed {kind} still appears elsewhere in the file; not released")
-
-
-def _long_enough(word: str) -> bool:
-    # Short all-digit IDs collide with ordinary numbers (instance numbers, window widths).
-    return len(word) >= 6 if word.isdigit() else True
 
 
 def _uid_pattern(values) -> re.Pattern:

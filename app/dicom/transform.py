@@ -15,7 +15,7 @@ from pydicom.datadict import tag_for_keyword
 from pydicom.multival import MultiValue
 
 from .dates import cap_age, shift_da, shift_dt, years_between
-from .dummies import dummy_for
+from .dummies import DUMMY_BY_VR, dummy_for
 from .method import method_elements
 from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
 from .policy import PSEUDONYM, Policy, vr_of
@@ -35,6 +35,7 @@ IDENTIFIER_TAGS = frozenset(tag_for_keyword(k) for k in (
     "OtherPatientNames", "IssuerOfPatientID",
 ) if tag_for_keyword(k) is not None)
 MIN_KNOWN_LENGTH = 3
+OWN_VALUES = frozenset(v for v in DUMMY_BY_VR.values() if isinstance(v, str))
 MIN_ID_LENGTH = 4
 
 TextCleaner = Callable[[str, frozenset], "str | None"]
@@ -56,6 +57,14 @@ class FileState:
     cleaning: int = 0  # > 0 inside a sequence under action C: its free text is cleaned too
     depth: int = 0  # 0 at the top level, whose identifiers `begin` has already learned
     known_pattern: re.Pattern | None = None  # the top-level identifiers, searched for in kept free text
+    _patterns: dict = field(default_factory=dict)
+
+    def pattern_for(self, words) -> re.Pattern | None:
+        """Return the whole-word pattern for `words` (None when empty), compiled once per word set."""
+        key = frozenset(w for w in words if _checkable(w))
+        if key and key not in self._patterns:
+            self._patterns[key] = word_pattern(key)
+        return self._patterns.get(key)
 
 
 class HeaderTransformer:
@@ -78,12 +87,11 @@ class HeaderTransformer:
             shift = shift_for_patient(self.keys.dates, patient, *self.policy.shift_range)
         state = FileState(pseudonym_for_patient(self.keys.pseudonyms, patient, self.policy.pseudonym_prefix), shift)
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
-        for tag in ds.keys():
-            if self.policy.action(tag) not in (None, "K") and not (tag >> 16) & 1:
-                self._learn(ds, tag, state, top=True)
-        words = [w for w in state.known_words if len(w) >= MIN_KNOWN_LENGTH]
-        if words:
-            state.known_pattern = word_pattern(words)
+        for base_tag, raw in ds.items():
+            tag = int(base_tag)
+            if not (tag >> 16) & 1 and self.policy.action(tag) not in (None, "K"):
+                self._learn(ds, tag, state, _raw_vr(raw, tag), top=True)
+        state.known_pattern = state.pattern_for(state.known_words)
         return state
 
     def method_elements(self, state: FileState) -> list[DataElement]:
@@ -105,61 +113,61 @@ class HeaderTransformer:
         """Apply the policy to every element of `ds` (recursing into sequences); return whether anything changed."""
         changed = False
         private: list[int] = []
-        for tag in list(ds.keys()):
-            if tag not in ds:
+        dropped_groups: set[int] = set()
+        for base_tag, raw in list(ds.items()):
+            tag = int(base_tag)  # plain ints: pydicom's BaseTag compares slowly in our dict lookups
+            if tag >> 16 in dropped_groups:
                 continue  # went with its repeating group
             if (tag >> 16) & 1:
                 private.append(tag)
             elif tag & 0xFFFF == 0:
                 del ds[tag]  # group lengths are retired and would be wrong after any change
                 changed = True
-            elif tag & 0xFF00FFFF in (0x50003000, 0x60003000) and tag in ds and \
-                    self.policy.action(tag) in ("X", "C"):
+            elif tag & 0xFF00FFFF in (0x50003000, 0x60003000) and self.policy.action(tag) in ("X", "C"):
+                dropped_groups.add(tag >> 16)
                 changed |= self._drop_group(ds, tag >> 16)
             else:
+                vr = _raw_vr(raw, tag)
                 action = self.policy.action(tag)
-                if action in (None, "K") and self._holds_free_text_phi(ds, tag, state):
+                if action in (None, "K") and self._holds_free_text_phi(raw, vr, state):
                     action = "C"  # e.g. "per Dr. <name>" typed into a procedure code's meaning
                 if action is None:
-                    changed |= self._keep(ds, tag, state)
+                    changed |= self._keep(ds, tag, state, vr)
                 else:
-                    changed |= self._actions[action](ds, tag, state)
+                    changed |= self._actions[action](ds, tag, state, vr)
         if private:
             changed |= self._private(ds, private, state)
         return changed
 
     # -- actions: each returns whether it changed the dataset ------------------------------------
 
-    def _keep(self, ds: Dataset, tag: int, state: FileState) -> bool:
-        if _vr(ds, tag) != "SQ":
+    def _keep(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
+        if vr != "SQ":
             if tag == 0x00101010 and self.policy.cap_ages:
                 return self._cap_age(ds, tag)
             return False
         return self._recurse(ds, tag, state)
 
-    def _remove(self, ds: Dataset, tag: int, state: FileState) -> bool:
-        self._learn(ds, tag, state)
+    def _remove(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
+        self._learn(ds, tag, state, vr)
         del ds[tag]
         return True
 
-    def _empty(self, ds: Dataset, tag: int, state: FileState) -> bool:
-        self._learn(ds, tag, state)
-        vr = _vr(ds, tag)
+    def _empty(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
+        self._learn(ds, tag, state, vr)
         ds[tag] = DataElement(tag, vr, [] if vr == "SQ" else None)
         return True
 
-    def _dummy(self, ds: Dataset, tag: int, state: FileState) -> bool:
-        vr = _vr(ds, tag)
+    def _dummy(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
         if vr == "SQ":
             return self._recurse(ds, tag, state)
         if vr == "UI":
-            return self._remap(ds, tag, state)
-        self._learn(ds, tag, state)
+            return self._remap(ds, tag, state, vr)
+        self._learn(ds, tag, state, vr)
         ds[tag] = DataElement(tag, vr, dummy_for(vr))
         return True
 
-    def _remap(self, ds: Dataset, tag: int, state: FileState) -> bool:
-        vr = _vr(ds, tag)
+    def _remap(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
         if vr == "SQ":
             return self._recurse(ds, tag, state)
         if self.policy.section.uids == "keep":
@@ -173,8 +181,7 @@ class HeaderTransformer:
         ds[tag] = DataElement(tag, "UI", mapped if len(mapped) > 1 else mapped[0])
         return True
 
-    def _clean(self, ds: Dataset, tag: int, state: FileState) -> bool:
-        vr = _vr(ds, tag)
+    def _clean(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
         if vr == "SQ":
             state.cleaning += 1
             try:
@@ -186,7 +193,7 @@ class HeaderTransformer:
         if vr == "TM":
             return False  # a time of day alone identifies no one; dates carry the shift
         if vr == "UI":
-            return self._remap(ds, tag, state)
+            return self._remap(ds, tag, state, vr)
         if vr in TEXT_VRS:
             value = _value(ds, tag)
             if not value:
@@ -196,16 +203,16 @@ class HeaderTransformer:
             if cleaned == text:
                 return False
             if cleaned is None and self.policy.needs_value(tag):
-                return self._dummy(ds, tag, state)  # e.g. StructureSetLabel is Type 1: removal would break the IOD
+                return self._dummy(ds, tag, state, vr)  # e.g. StructureSetLabel is Type 1: removal would break the IOD
             ds[tag] = DataElement(tag, vr, cleaned)
             return True
         if vr in BINARY_VRS:
-            return self._remove(ds, tag, state)  # no graphics cleaner: overlay/curve bytes cannot be proven clean
+            return self._remove(ds, tag, state, vr)  # no graphics cleaner: overlay/curve bytes cannot be proven clean
         return False
 
-    def _pseudonymise(self, ds: Dataset, tag: int, state: FileState) -> bool:
-        self._learn(ds, tag, state)
-        ds[tag] = DataElement(tag, _vr(ds, tag), state.pseudonym)
+    def _pseudonymise(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
+        self._learn(ds, tag, state, vr)
+        ds[tag] = DataElement(tag, vr, state.pseudonym)
         return True
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -216,7 +223,7 @@ class HeaderTransformer:
             return False
         text = "\\".join(str(v) for v in value) if isinstance(value, MultiValue) else str(value)
         if state.shift_days is None:
-            return self._empty(ds, tag, state)
+            return self._empty(ds, tag, state, vr)
         moved = (shift_da if vr == "DA" else shift_dt)(text, state.shift_days)
         # An unparseable date cannot be shifted, so it cannot stay.
         ds[tag] = DataElement(tag, vr, moved if moved is not None else None)
@@ -253,7 +260,7 @@ class HeaderTransformer:
             # PS3.15 E.3.10: only attributes on the safe private list survive, and only under the option.
             if creator and safe.is_safe(creator, tag >> 16, element_no & 0xFF):
                 kept_blocks.add(block_creator)
-                if _vr(ds, tag) == "SQ":
+                if _raw_vr(ds.get_item(tag), tag) == "SQ":
                     changed |= self._recurse(ds, tag, state)
                 continue
             del ds[tag]
@@ -264,16 +271,14 @@ class HeaderTransformer:
                 changed = True
         return changed
 
-    def _holds_free_text_phi(self, ds: Dataset, tag: int, state: FileState) -> bool:
+    def _holds_free_text_phi(self, raw, vr: str, state: FileState) -> bool:
         """Whether an element the table keeps is free text that must be cleaned anyway."""
-        vr = _vr(ds, tag)
         if vr not in FREE_TEXT_VRS:
             return False
         if state.cleaning and vr in NESTED_FREE_TEXT_VRS:
             return True
         if state.known_pattern is None:
             return False
-        raw = ds.get_item(tag)
         value = raw.value if isinstance(raw, RawDataElement) else str(raw.value or "").encode("utf-8", "replace")
         return bool(value) and state.known_pattern.search(value) is not None
 
@@ -283,11 +288,10 @@ class HeaderTransformer:
             del ds[tag]
         return True
 
-    def _learn(self, ds: Dataset, tag: int, state: FileState, *, top: bool = False) -> None:
+    def _learn(self, ds: Dataset, tag: int, state: FileState, vr: str, *, top: bool = False) -> None:
         """Remember identifying values being removed, so the output can be checked for them."""
         if state.depth == 0 and not top:
             return  # learned by `begin`
-        vr = _vr(ds, tag)
         if vr != "PN" and tag not in IDENTIFIER_TAGS:
             return
         value = _value(ds, tag)
@@ -316,6 +320,13 @@ class HeaderTransformer:
             ds[0x00100030] = DataElement(0x00100030, "DA", None)
 
 
+def _checkable(word: str) -> bool:
+    # Our own dummies are not PHI; short all-digit IDs collide with ordinary numbers (instance numbers).
+    if len(word) < MIN_KNOWN_LENGTH or word.upper() in OWN_VALUES:
+        return False
+    return len(word) >= 6 if word.isdigit() else True
+
+
 def word_pattern(words) -> re.Pattern:
     """Return a bytes regex matching any of `words` as a whole word, case-insensitively (UTF-8 and Latin-1)."""
     encoded = set()
@@ -340,8 +351,7 @@ def _value(ds: Dataset, tag: int):
     return _element(ds, tag).value
 
 
-def _vr(ds: Dataset, tag: int) -> str:
-    raw = ds.get_item(tag)
+def _raw_vr(raw, tag: int) -> str:
     vr = raw.VR
     if vr is None or vr == "UN":
         # Implicit VR files carry no VR; standard tags get the dictionary's, private ones stay UN.

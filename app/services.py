@@ -32,18 +32,27 @@ class Services:
     def dicom_policy(self, name: str, *, actor: str):
         """Return the compiled policy for a profile, cached until its file changes; records its version."""
         from .dicom.policy import Policy
+
+        return self._compiled(("dicom", name), name, Policy, actor)
+
+    def text_engine(self, name: str, *, actor: str):
+        """Return the report-text de-identifier for a profile, cached until its file changes."""
+        from .text.engine import ReportDeidentifier
+
+        return self._compiled(("text", name), name, lambda p: ReportDeidentifier(p, self.identity_keys()), actor)
+
+    def _compiled(self, key: tuple, name: str, build, actor: str):
         from .profiles import ProfileLibrary
         from .profiles.store import record_profile
 
-        library = ProfileLibrary(self.settings.profiles_dir)
-        profile = library.get(name)
-        cached = self._policies.get(name)
+        profile = ProfileLibrary(self.settings.profiles_dir).get(name)
+        cached = self._policies.get(key)
         if cached is not None and cached.profile.hash == profile.hash:
             return cached
         with self.db.session() as session:
             record_profile(session, profile, actor=actor)
-        self._policies[name] = Policy(profile)
-        return self._policies[name]
+        self._policies[key] = build(profile)
+        return self._policies[key]
 
     def identity_keys(self):
         """Return the keys for pseudonyms, UIDs and date shifts."""

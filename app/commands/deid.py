@@ -20,7 +20,7 @@ from .progress import progress_reporter
 
 @click.group()
 def deid() -> None:
-    """De-identify DICOM files (reports and text arrive with the text engine)."""
+    """De-identify DICOM files, report files (JSONL) and text."""
 
 
 @deid.command("dicom")
@@ -54,6 +54,70 @@ def deid_dicom(cli: CliContext, src: Path, dst: Path, profile_name: str, workers
     click.echo(describe(summary), err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+@deid.command("reports")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--profile", "profile_name", required=True, help="Profile name, e.g. research.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
+@pass_cli
+def deid_reports(cli: CliContext, source: Path, destination: Path, profile_name: str, workers: int,
+                 as_json: bool) -> None:
+    """De-identify reports: JSONL lines {id, text, patient?, study_date?} -> {id, text, entities}."""
+    from ..text.batch import deidentify_jsonl
+
+    svc = cli.migrated_services()
+    profile = ProfileLibrary(svc.settings.profiles_dir).get(profile_name)
+    with svc.db.session() as session:
+        record_profile(session, profile, actor=cli.actor)
+    with progress_reporter("de-identifying reports", enabled=sys.stderr.isatty()) as report:
+        summary = deidentify_jsonl(source, destination, profile, IdentityKeys.from_subkey(svc.settings.subkey),
+                                   workers, on_line=lambda number: report(None))
+    details = {k: v for k, v in summary.as_dict().items() if k not in ("profile", "invalid_lines")}
+    with svc.db.session() as session:
+        audit.record(session, actor=cli.actor, action="deid.reports", object_type="profile",
+                     object_id=f"{profile.name}@{profile.version}",
+                     details={"profile": profile.label, "hash": profile.hash, **details})
+    for bad in summary.invalid_lines[:50]:
+        click.echo(f"line {bad['line']}: skipped, {bad['reason']}", err=True)
+    click.echo(f"{summary.lines_in} line(s): {summary.written} written, {summary.invalid} invalid in "
+               f"{summary.seconds:.1f} s ({summary.reports_per_second:.0f} reports/s) with {summary.profile}",
+               err=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+@deid.command("text")
+@click.option("--profile", "profile_name", required=True, help="Profile name, e.g. research.")
+@click.option("--patient", "patient_json", default=None, help='Known PHI as JSON, e.g. {"name": "DOE^JANE"}.')
+@click.option("--json", "as_json", is_flag=True, help="Print {text, entities} instead of the text.")
+@pass_cli
+def deid_text(cli: CliContext, profile_name: str, patient_json: str | None, as_json: bool) -> None:
+    """De-identify text from standard input to standard output."""
+    from ..errors import InvalidInput
+    from ..text.engine import ReportDeidentifier
+
+    patient = None
+    if patient_json:
+        try:
+            patient = json.loads(patient_json)
+        except json.JSONDecodeError:
+            raise InvalidInput("--patient must be a JSON object") from None
+        if not isinstance(patient, dict):
+            raise InvalidInput("--patient must be a JSON object")
+    svc = cli.migrated_services()
+    profile = ProfileLibrary(svc.settings.profiles_dir).get(profile_name)
+    engine = ReportDeidentifier(profile, IdentityKeys.from_subkey(svc.settings.subkey))
+    result = engine.deidentify(sys.stdin.read(), patient)
+    with svc.db.session() as session:
+        audit.record(session, actor=cli.actor, action="deid.text", object_type="profile",
+                     object_id=f"{profile.name}@{profile.version}", details={"entities": len(result.entities)})
+    if as_json:
+        click.echo(json.dumps({"text": result.text, "entities": [e.as_dict() for e in result.entities]}))
+    else:
+        click.echo(result.text, nl=False)
 
 
 def describe(summary: BatchSummary) -> str:

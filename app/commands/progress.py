@@ -9,8 +9,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 
 @contextmanager
-def progress_reporter(label: str, enabled: bool) -> Iterator[Callable[[int], None]]:
-    """Yield `advance(total)`: call once per finished item; draws a bar on stderr when enabled."""
+def progress_reporter(label: str, enabled: bool) -> Iterator[Callable[[int | None], None]]:
+    """Yield `advance(total)`: call once per finished item (total None when unknown); a bar on stderr."""
     if not enabled:
         yield lambda total: None
         return
@@ -18,7 +18,7 @@ def progress_reporter(label: str, enabled: bool) -> Iterator[Callable[[int], Non
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(label, total=None)
 
-        def advance(total: int) -> None:
+        def advance(total: int | None) -> None:
             progress.update(task, total=total, advance=1)
 
         yield advance

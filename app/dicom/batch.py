@@ -103,7 +103,10 @@ class FileDeidentifier:
     """De-identifies single files into a destination tree, quarantining what cannot be proven clean."""
 
     def __init__(self, policy: Policy, keys: IdentityKeys, destination: Path | None, quarantine: Path):
-        self.transformer = HeaderTransformer(policy, keys)
+        from ..text.engine import lazy_descriptor_cleaner
+
+        # Clean Descriptors: free text goes through the report-text engine, the file's own identifiers as known PHI.
+        self.transformer = HeaderTransformer(policy, keys, lazy_descriptor_cleaner(policy.profile, keys))
         self.policy, self.destination, self.quarantine = policy, destination, quarantine
 
     def process(self, path: Path) -> FileResult:

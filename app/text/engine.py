@@ -1,0 +1,158 @@
+"""De-identify one report: detect PHI (recognizers + the study's known PHI), drop clinical terms, replace."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..dicom.identity import IdentityKeys, patient_key, shift_for_patient
+from ..profiles import Profile
+from .allow_list import load_allow_list
+from .known_phi import KnownPhi, KnownPhiRecognizer
+from .operators import Surrogates, redact, shift_date_text
+
+DEFAULT_THRESHOLD = 0.4
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One detected PHI span, with offsets into the input text."""
+
+    type: str
+    start: int
+    end: int
+    score: float = 1.0
+    known: bool = False
+
+    def as_dict(self) -> dict:
+        """Return the DESIGN output form: type, start, end."""
+        return {"type": self.type, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class DeidentifiedText:
+    """The cleaned text and the spans of the input that were replaced."""
+
+    text: str
+    entities: list[Entity]
+
+
+class ReportDeidentifier:
+    """Applies one profile's `text` rules (and its date policy) to reports and descriptors."""
+
+    def __init__(self, profile: Profile, keys: IdentityKeys, threshold: float = DEFAULT_THRESHOLD):
+        from .registry import build_analyzer
+
+        self.profile = profile
+        self.analyzer = build_analyzer()
+        self.allow_list = load_allow_list()
+        self.operator = profile.document.text.operator
+        dicom = profile.document.dicom
+        # Text dates follow the header's date policy, so intervals in text match the images.
+        self.date_mode = dicom.dates.mode
+        self.shift_range = tuple(dicom.dates.shift_days)
+        self.keep_ages = dicom.ages_over_89 == "keep"
+        self.keys = keys
+        self.surrogates = Surrogates(keys.pseudonyms)
+        self.threshold = threshold
+
+    def analyze(self, text: str, known: KnownPhi | None = None) -> list[Entity]:
+        """Return the PHI spans of `text`, merged, with clinical terms left out."""
+        ad_hoc = [KnownPhiRecognizer(known)] if known is not None and not known.is_empty() else []
+        results = self.analyzer.analyze(text, language="en", ad_hoc_recognizers=ad_hoc,
+                                        score_threshold=self.threshold)
+        clinical = self.allow_list.spans(text)
+        entities = []
+        for r in results:
+            is_known = bool((r.recognition_metadata or {}).get("known_phi"))
+            # A patient really named Parkinson is still removed: known PHI outranks the allow-list.
+            if not is_known and self.allow_list.covers(clinical, r.start, r.end):
+                continue
+            entities.append(Entity(r.entity_type, r.start, r.end, r.score, is_known))
+        return _merge(entities)
+
+    def deidentify(self, text: str, patient: dict | None = None, study_date: str | None = None,
+                   report_id: str = "") -> DeidentifiedText:
+        """Return the report with every PHI span replaced according to the profile."""
+        known = KnownPhi.from_patient(patient)
+        if study_date:
+            known.dates.append(study_date)
+        identity = _identity(patient, report_id)
+        shift = None
+        if self.date_mode == "shift":
+            shift = shift_for_patient(self.keys.dates, identity, *self.shift_range)
+        return self._apply(text, known, identity, shift)
+
+    def clean_descriptor(self, text: str, known_words: frozenset) -> str | None:
+        """Clean a DICOM free-text attribute with the file's own identifiers as known PHI (None: nothing left)."""
+        return _clean_descriptor_cached(self, text, known_words)
+
+    def _apply(self, text: str, known: KnownPhi, identity: str, shift: int | None) -> DeidentifiedText:
+        entities = self.analyze(text, known)
+        out, replaced, cursor = [], [], 0
+        for entity in entities:
+            original = text[entity.start:entity.end]
+            replacement = self._replacement(entity, original, identity, shift)
+            if replacement is None:
+                continue
+            out.append(text[cursor:entity.start])
+            out.append(replacement)
+            cursor = entity.end
+            replaced.append(entity)
+        out.append(text[cursor:])
+        return DeidentifiedText("".join(out), replaced)
+
+    def _replacement(self, entity: Entity, original: str, identity: str, shift: int | None) -> str | None:
+        if entity.type == "DATE":
+            if self.date_mode == "keep":
+                return None
+            if shift is not None:
+                moved = shift_date_text(original, shift)
+                if moved is not None:
+                    return moved
+            return redact("DATE", original)
+        if entity.type == "AGE" and self.keep_ages:
+            return None
+        if self.operator == "surrogate":
+            return self.surrogates.value(entity.type, original, identity)
+        return redact(entity.type, original)
+
+
+def lazy_descriptor_cleaner(profile: Profile, keys: IdentityKeys):
+    """Return a descriptor cleaner that loads the text engine only when a file first needs it."""
+    engine: list[ReportDeidentifier] = []
+
+    def clean(text: str, known_words: frozenset) -> str | None:
+        if not engine:
+            engine.append(ReportDeidentifier(profile, keys))
+        return engine[0].clean_descriptor(text, known_words)
+
+    return clean
+
+
+@lru_cache(maxsize=4096)
+def _clean_descriptor_cached(engine: ReportDeidentifier, text: str, known_words: frozenset) -> str | None:
+    # Series and study descriptions repeat across a series' instances: clean each distinct one once.
+    # Without the patient's identity a date cannot be shifted consistently, so descriptor dates are redacted.
+    cleaned = engine._apply(text, KnownPhi(words=sorted(known_words)), "descriptor", None)
+    return cleaned.text if cleaned.text.strip() else None
+
+
+def _identity(patient: dict | None, report_id: str) -> str:
+    patient = patient or {}
+    mrn = str(patient.get("mrn") or patient.get("patient_id") or "")
+    if mrn.strip():
+        return patient_key(mrn, str(patient.get("issuer") or ""))
+    return "report\x1f" + report_id
+
+
+def _merge(entities: list[Entity]) -> list[Entity]:
+    """Merge overlapping spans into one, typed by the strongest (known PHI first, then score)."""
+    merged: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
+        if merged and entity.start < merged[-1].end:
+            last = merged[-1]
+            best = max((last, entity), key=lambda e: (e.known, e.score, e.end - e.start))
+            merged[-1] = Entity(best.type, last.start, max(last.end, entity.end), best.score, last.known or entity.known)
+        else:
+            merged.append(entity)
+    return merged

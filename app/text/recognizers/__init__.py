@@ -1,0 +1,56 @@
+"""Radiology PHI recognizers for presidio, one small class per module.
+
+`RECOGNIZERS` is the single place the classes are collected (name -> class); which of them run,
+and with which options, is data: `app/text/data/recognizers.yaml`, read by `app.text.registry`.
+"""
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer
+
+from .address import AddressRecognizer
+from .age import AgeOver89Recognizer
+from .credentialed_person import CredentialPersonRecognizer
+from .date import DateRecognizer
+from .described_person import DescribedPersonRecognizer
+from .email import EmailRecognizer
+from .header_person import HeaderPersonRecognizer
+from .identifier import IdentifierRecognizer
+from .initials_person import FamilyInitialsRecognizer
+from .organization import OrganizationRecognizer
+from .phone import PhoneRecognizer
+from .signature_person import SignaturePersonRecognizer
+from .ssn import SsnRecognizer
+from .time import TimeRecognizer
+from .titled_person import TitledPersonRecognizer
+from .url import UrlRecognizer
+from .zip_code import ZipCodeRecognizer
+
+RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
+    cls.__name__: cls
+    for cls in (
+        TitledPersonRecognizer,
+        CredentialPersonRecognizer,
+        HeaderPersonRecognizer,
+        SignaturePersonRecognizer,
+        DescribedPersonRecognizer,
+        FamilyInitialsRecognizer,
+        DateRecognizer,
+        TimeRecognizer,
+        IdentifierRecognizer,
+        SsnRecognizer,
+        PhoneRecognizer,
+        EmailRecognizer,
+        UrlRecognizer,
+        AddressRecognizer,
+        ZipCodeRecognizer,
+        OrganizationRecognizer,
+        AgeOver89Recognizer,
+    )
+}
+
+# The entity kinds these recognizers report (the names downstream operators key on).
+ENTITY_KINDS: tuple[str, ...] = (
+    "PERSON", "DATE", "TIME", "ID", "PHONE", "EMAIL", "URL", "ADDRESS", "ZIP", "ORGANIZATION", "AGE",
+)
+
+__all__ = ["RECOGNIZERS", "ENTITY_KINDS", *RECOGNIZERS]

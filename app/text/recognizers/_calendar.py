@@ -1,0 +1,28 @@
+"""Regex pieces for calendar words and numbers, shared by the date recognizer and its tests."""
+from __future__ import annotations
+
+_MONTHS = (
+    ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May", "May"),
+    ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept|Sep"), ("October", "Oct"),
+    ("November", "Nov"), ("December", "Dec"),
+)
+
+
+def _month_alternatives() -> str:
+    # Title case and ALL CAPS only: lower-case "may" and "march" are ordinary words.
+    forms: list[str] = []
+    for full, abbrs in _MONTHS:
+        forms += [full, full.upper()]
+        for abbr in abbrs.split("|"):
+            # "May." happens too, by analogy with "Mar."
+            forms += [abbr + r"\.?", abbr.upper() + r"\.?"]
+    forms.sort(key=len, reverse=True)
+    return "(?:" + "|".join(dict.fromkeys(forms)) + r")(?!\p{L})"
+
+
+MONTH = _month_alternatives()
+DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
+YEAR4 = r"(?:1[89]\d\d|20\d\d)"
+YEAR = rf"(?:{YEAR4}|['’]?\d\d)"
+MONTH_NUM = r"(?:0?[1-9]|1[0-2])"

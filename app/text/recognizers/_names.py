@@ -1,0 +1,213 @@
+"""Regex building blocks for personal names, and the words that are never part of one.
+
+Shared by the person recognizers. Names are found only next to an anchor (a title, a credential, a
+header label, a signature phrase), so the grammar can be permissive about the name itself: Title-case
+or ALL-CAPS words, initials, particles (van, de la), hyphens and apostrophes (Smith-Jones, O'Brien),
+inner capitals (McDonald) and suffixes (Jr., III). What it must not swallow are the capitalised
+clinical or header words that often follow or precede a name; `trim_name` removes those.
+"""
+from __future__ import annotations
+
+import regex
+
+from ._vocabulary import CLINICAL_WORDS
+
+# One word of a name. \p{..} so that accented names (José Núñez) count as letters.
+# A word followed by a colon is a header label ("Location:"), never part of a name.
+_NOT_LABEL = r"(?!\p{L}|[ \t]*:)"
+TITLE_WORD = (
+    r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?)?"
+    + _NOT_LABEL
+)
+UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LABEL
+INITIALS = r"\p{Lu}\.(?:[ \t]?\p{Lu}\.)*|\p{Lu}(?![\p{L}'’])"
+PARTICLE = r"(?:[vV]an|[vV]on|[dD]e|[dD]el|[dD]ella|[dD]er|[dD]en|[dD]a|[dD]i|[dD]u|[lL]a|[lL]e|[tT]er|[tT]en|dos|das|bin|ibn|al|el)"
+SUFFIX = r"(?:,?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV))"
+# Words are separated by blanks only: a name never continues onto the next line.
+SP = r"[ \t]{1,2}"
+
+
+def natural(word: str, *, trailing_initials: bool = False) -> str:
+    """Regex for "Given [Middle|I.] [particles] Family [Jr.]" built from one word form.
+
+    With `trailing_initials`, "Family XY" ("Garcia M", "Moyer KL") is accepted too.
+    """
+    lead = rf"(?:(?:{INITIALS}|{word}){SP}){{0,3}}"
+    tail = r"(?:[ ]\p{Lu}{1,3}(?![\p{L}\d'’-]))?" if trailing_initials else ""
+    return rf"{lead}(?:{PARTICLE}[ \t-]+){{0,2}}{word}{SUFFIX}?{tail}"
+
+
+def last_first(word: str) -> str:
+    """Regex for "Family, Given [Middle|I.]" built from one word form."""
+    family = rf"(?:{PARTICLE}[ \t]+){{0,2}}{word}(?:{SP}{word})?"
+    given = rf"{word}(?:{SP}(?:{word}|{INITIALS})){{0,2}}"
+    return rf"{family}{SUFFIX}?,[ \t]*{given}"
+
+
+# "Kessler AM", "Garcia M": family name then initials, as many systems print staff names. Not
+# when a further name word follows ("Jane A Smith" is natural order).
+FAMILY_INITIALS = (
+    rf"{TITLE_WORD}[ ]\p{{Lu}}{{1,3}}(?![\p{{L}}\d'’-])(?!\.\p{{L}})(?![ \t]{{1,2}}\p{{Lu}}\p{{Ll}})"
+    rf"(?!\.[ \t]{{1,2}}\p{{Lu}}\p{{Ll}}++(?!:))"
+)
+# "Jane A. Smith": given name, initials, family name.
+GIVEN_INITIALS_FAMILY = rf"{TITLE_WORD}[ ](?:{INITIALS}[ \t]?)+{TITLE_WORD}"
+# "Garcia M." at a sentence end: family name and initials, the period allowed.
+FAMILY_INITIALS_LOOSE = rf"{TITLE_WORD}[ ]\p{{Lu}}{{1,3}}(?![\p{{L}}\d'’-])"
+# "M. Rodgers", "J.A. Smith": initials then a family name.
+INITIALS_FAMILY = rf"\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)*[ \t]?{TITLE_WORD}"
+# A DICOM person name copied into text: "SMITH^JANE^Q".
+DICOM_PN = r"\p{Lu}[\p{L}'’-]*(?:[ ][\p{L}'’-]+)?(?:\^[\p{L}'’. -]*){1,4}(?<=[\p{L}.])"
+
+# Any order, Title case or ALL CAPS; last-first first so "Smith, Jane" is not cut at the comma.
+NAME_TITLE = natural(TITLE_WORD, trailing_initials=True)
+NAME_UPPER = natural(UPPER_WORD)
+NAME_ANY = (
+    rf"(?:{DICOM_PN}|{last_first(UPPER_WORD)}|{last_first(TITLE_WORD)}|{NAME_TITLE}|{NAME_UPPER})"
+)
+NAME_LAST_FIRST = rf"(?:{last_first(UPPER_WORD)}|{last_first(TITLE_WORD)})"
+
+# Honorifics and academic titles that introduce a name.
+TITLE = r"(?:Drs?\.?|DRS?\.?|dr\.|Doctor|DOCTOR|Mrs?\.?|MRS?\.|Ms\.?|MS\.|Miss|MISS|Mx\.|Prof\.?|Professor|PROF\.)"
+
+# Credentials after a name. Case-sensitive on purpose: "do", "pa" and "rn" are not credentials.
+CREDENTIAL = (
+    r"(?:M\.D\.|D\.O\.|Ph\.D\.|MD|DO|MBBS|MBChB|MBBCh|PhD|DPhil|FACR|FRCR|FRCPC|FRANZCR|DABR|FSIR|FSCCT"
+    r"|RN|BSN|MSN|APRN|CRNP|CRNA|NP-C|FNP-BC|FNP-C|FNP|ANP|ACNP|AGNP|CNP|DNP|LPN|LVN|CNA|PA-C|PA"
+    r"|NP|RT\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\)(?:\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\))*|RT|RTR|RDMS|RDCS|RVT|RVS"
+    r"|RPVI|CNMT|NMTCB|ARRT|RRA|RPA|MRT|CRT|RTT|PharmD|DDS|DMD|DPM|DPT|DC|MPH|MBA|MSc|MS|MA|BS|BA|FACP"
+    r"|FACC|FACS|FAAN)"
+)
+# Credentials that are also everyday clinical abbreviations (PA view, right, multiple sclerosis):
+# accepted only when the name before them is a two-word name free of clinical words.
+AMBIGUOUS_CREDENTIALS = frozenset({"PA", "RT", "MS", "MA", "BS", "BA", "DC", "CRT", "MRT"})
+
+# Capitalised words that appear next to names in reports but are not names. Lower case.
+_NON_NAME = """
+a an the this that these those he she they it we i you his her their our my your me him them
+and or but nor so yet if then than as at by for from in into of on onto to with without via per
+is are was were be been being has have had do does did will would shall should can could may
+might must not no yes please thanks thank note noted see seen also all any each every both some
+mr mrs ms miss dr drs doctor prof professor sir madam mx
+md do rn np pa rt phd mbbs facr dabr cc bcc re fyi attn
+patient pt patients name names patient's family mother father son daughter wife husband spouse
+sister brother friend guardian caregiver self
+physician physicians provider providers doctor doctors nurse nurses nursing team service staff
+radiologist radiologists resident residents fellow fellows attending attendings technologist
+technologists tech techs sonographer sonographers therapist transcriptionist scribe clinician
+clinicians surgeon surgeons consultant consultants pcp referring ordering reading interpreting
+primary care emergency department dept unit floor ward room bay er ed icu micu sicu nicu picu ccu
+pacu or ir ob gyn ent gi pt ot hospitalist intensivist oncologist cardiologist neurologist
+urologist surgeon orthopedic orthopaedic orthopedics oncology cardiology neurology urology surgery
+medicine pediatrics radiology neuroradiology imaging nuclear interventional diagnostic
+hospital clinic center centre medical health system institute university college school group
+associates practice office department division section laboratory lab pharmacy
+signed electronically dictated transcribed read reviewed interpreted verified approved
+preliminary final addendum amended corrected report reports result results impression findings
+finding history clinical indication indications comparison comparisons technique procedure
+exam exams examination study studies series image images view views scan scans film films
+date time dob age sex gender male female mrn acc accession id number no order encounter visit
+phone pager fax tel ext email address
+today tonight yesterday tomorrow now morning afternoon evening night noon midnight
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+am pm est edt cst cdt mst mdt pst pdt utc gmt
+contrast iv oral noncontrast non with w wo
+ct cta mr mri us pet xr pa ap
+critical urgent stat routine call called calls paged page notified discussed contacted spoke
+communicated conveyed relayed informed telephone telephoned phoned verbal verbally
+per regarding re about result results
+end of
+"""
+STRUCTURAL_WORDS = frozenset(_NON_NAME.split())
+NON_NAME_WORDS = STRUCTURAL_WORDS | CLINICAL_WORDS
+# Credentials are never initials, even though "MD" has the shape of two.
+_CREDENTIAL_WORDS = frozenset(
+    "MD DO RN NP PA RT PHD MBBS FACR FRCR DABR DNP APRN CRNA CRNP LPN BSN MSN FNP ANP CNP RDMS RVT CNMT RRA RPA"
+    " ARRT DDS DMD DPM DPT DC MPH MBA MS MA BS BA".split()
+)
+
+_TOKEN = regex.compile(r"[^\s,;:()]+")
+
+
+_PARTICLES = frozenset(regex.findall(r"[a-z]+", PARTICLE.lower()))
+
+
+def _is_initial(word: str) -> bool:
+    return regex.fullmatch(r"\p{Lu}\.?(?:\p{Lu}\.)*", word) is not None
+
+
+def _core(word: str) -> str:
+    core = word.strip(".'’-").lower()
+    return core[:-2] if core.endswith(("'s", "’s")) else core
+
+
+def _structural(word: str) -> bool:
+    return not _is_initial(word) and (_core(word) in STRUCTURAL_WORDS or not any(ch.isalpha() for ch in word))
+
+
+def _non_name(word: str) -> bool:
+    return not _is_initial(word) and (_core(word) in NON_NAME_WORDS or not any(ch.isalpha() for ch in word))
+
+
+def trim_name(
+    text: str, start: int, end: int, *, strict: bool = False, keep_first: bool = False
+) -> tuple[int, int] | None:
+    """Drop non-name words at either end of a candidate name span; None if nothing name-like is left.
+
+    Leading report words and clinical words go ("Called Jane Smith", "Chest"); at the end only
+    report words and ALL-CAPS clinical words go, so surnames such as Colon or Wall survive while
+    "JANE SMITH CT" loses "CT". Trailing capitals after a name ("Sanders AT") are initials.
+    With `strict`, any non-name word inside the span rejects it (for ambiguous anchors). With
+    `keep_first`, the first word is kept: right after "Dr." a word such as "June" is a given name.
+    """
+    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
+
+    def droppable_lead(word: str) -> bool:
+        if word[0].islower():
+            return word.lower() not in _PARTICLES
+        return _non_name(word)
+
+    if not keep_first:
+        while tokens and droppable_lead(tokens[0][2]):
+            tokens.pop(0)
+    if strict and any(_non_name(w) for _, _, w in tokens if len(w.strip(".")) > 1):
+        return None
+    floor = 1 if keep_first else 0
+    while len(tokens) > floor:
+        word = tokens[-1][2]
+        previous = tokens[-2][2] if len(tokens) > 1 else ""
+        after_name = previous[:1].isupper() and any(ch.islower() for ch in previous) and not _non_name(previous)
+        if after_name and regex.fullmatch(r"\p{Lu}{1,3}", word) and word not in _CREDENTIAL_WORDS:
+            break  # "Sanders AT", "Rivera CT": initials after a family name
+        if _structural(word) or (_non_name(word) and (word.isupper() or len(tokens) > 2)):
+            tokens.pop()  # "JANE SMITH CT", "Garcia M. Fluoroscopy"; but "Carol Colon" stays
+            continue
+        break
+    if not tokens:
+        return None
+    s, e = tokens[0][0], tokens[-1][1]
+    while e > s and text[e - 1] in ",;:":
+        e -= 1
+    # A lone initial ("J.") is not enough to identify anyone by itself here.
+    core = text[s:e].replace(".", "").replace(" ", "")
+    if len(core) < 2:
+        return None
+    return s, e
+
+
+# Nouns that turn a preceding capitalised word into an eponym ("Baker cyst", "Crohn's disease").
+_EPONYM_NOUN = regex.compile(
+    r"(?:['’]s)?[ \t-]+(?i:disease|syndrome|sign|signs|tumou?r|lesion|fracture|fx|cyst|pouch|lymphoma|esophagus"
+    r"|oesophagus|sarcoma|classification|criteria|score|scale|stage|grade|type|line|lines|node|nodes|canal|duct"
+    r"|space|triangle|ligament|tendon|bursa|gland|body|bodies|ring|phenomenon|effect|law|test|maneuver|procedure"
+    r"|operation|repair|shunt|catheter|tube|view|views|projection|method|technique|angle|deformity|anomaly"
+    r"|malformation|aneurysm|ulcer|hernia|diverticulum|palsy|cell|cells|protocol|classification|fossa|foramen"
+    r"|area|zone|point|artery|vein|nerve|muscle|membrane|plexus|circle|valve|lobe|process|tubercle|joint)\b"
+)
+
+
+def followed_by_eponym_noun(text: str, end: int) -> bool:
+    """Return whether the word ending at `end` is used as an eponym ("Colles fracture")."""
+    return _EPONYM_NOUN.match(text, end) is not None

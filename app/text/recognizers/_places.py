@@ -1,0 +1,58 @@
+"""US state names and abbreviations, and street suffixes, as regex alternations."""
+from __future__ import annotations
+
+STATE_ABBRS = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR"
+    " PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP FM MH PW AA AE AP"
+).split()
+STATE_NAMES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
+    "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma",
+    "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+    "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "Puerto Rico",
+    "District of Columbia",
+)
+STATE_ABBR = r"(?:" + "|".join(STATE_ABBRS) + r")(?![\p{L}\d])"
+STATE_NAME = r"(?:" + "|".join(sorted(STATE_NAMES, key=len, reverse=True)).replace(" ", r"[ \t]+") + r")(?!\p{L})"
+# Dotted forms too ("Ill.", "Mass.") are rare in reports and left out.
+STATE = rf"(?:{STATE_ABBR}|{STATE_NAME})"
+
+# USPS street suffixes (full and abbreviated) that are not also anatomy or clinical nouns: these
+# make a street line anywhere. The others (Neck, Crest, Ridge, Junction, View...) are in
+# RISKY_SUFFIXES and only count where an address clearly continues (", City" or a unit).
+_SUFFIXES = """
+Street St Avenue Ave Av Road Rd Boulevard Blvd Drive Dr Lane Ln Wy Court Ct Place Pl Terrace Ter Terr Circle
+Cir Parkway Pkwy Highway Hwy Expressway Expy Freeway Fwy Turnpike Tpke Sq Trail Trl Rte Pike Alley Aly Plaza
+Plz Loop Run Xing Row Path Mews Crescent Cres Grove Grv Hts Holw Jct Knoll Knolls Landing Lndg Mnr Mdws
+Motorway Mountain Mountains Mtn Shoals Shores Skyway Stravenue Smt Trafficway Valleys Vly Viaduct Village
+Villages Vlg Ville Vis Bypass Byp Canyon Causeway Cswy Cliff Cliffs Cor Coves Creek Crk Ests Fords Ft Gdns
+Glens Harbors Hbr Islands Manors Overpass Parkways Roads Squares Streets Throughway Underpass Via Burgs Bluff
+Bluffs Brook Brooks Burg Camp Club Corner Corners Courts Cove Dale Dam Estate Estates Ferry Ford Forest Fort
+Garden Gardens Gateway Glen Green Greens Harbor Haven Heights Hill Hills Hollow Island Lake Lakes Lodge Mall
+Manor Meadow Meadows Mill Mills Orchard Park Parks Pine Pines Prairie Ranch Rapids River Route Rue Shore
+Spring Springs Square Stream Summit Tunnel Valley Vista Walk Walks Way Ways
+"""
+_RISKY = """
+Light Lights Bottom Rest Ramp Track Course Common Commons Key Keys Wall Close Land Lock Locks Loaf Union Unions
+Radial Station Sta Passage Field Fields Neck Crest Ridge Ridges Rdg Bridge Brg Branch Spur Spurs Inlet Junction
+Junctions Trace Curve Plain Plains Well Wells Divide Bend Flat Flats Extension Extensions Crossing Pass Forge Forges
+Fork Forks Point Points Pt View Views Center Centers Ctr Oval Falls Port Ports Mission Mount Cape Shoal Isle Key
+"""
+
+
+def _alternation(words: str) -> str:
+    # Full words may take a plural ("Doris Drives"); abbreviations take an optional period.
+    forms = {w for w in words.split()} | {w.upper() for w in words.split()}
+    alts = [f + ("(?:s|S)?" if len(f) > 3 and not f.endswith(("s", "S")) else "") for f in forms]
+    return r"(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")\.?(?!\p{L})"
+
+
+STREET_SUFFIX = _alternation(_SUFFIXES)
+RISKY_SUFFIX = _alternation(_RISKY)
+DIRECTION = r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NORTH|SOUTH|EAST|WEST|N|S|E|W|NE|NW|SE|SW)\.?"
+UNIT = (
+    r"(?:Apt|APT|Apartment|Suite|SUITE|Ste|STE|Unit|UNIT|Bldg|Building|Floor|Fl|Room|Rm|Lot|Space|Spc|Dept|Box|#)"
+    r"\.?[ \t]*#?[ \t]*[A-Za-z0-9-]{1,6}(?![\p{L}\d])"
+)

@@ -1,0 +1,85 @@
+"""Street addresses ("1234 Oak Street", "12 W. Main St., Apt 4B", "PO Box 123") and "City, ST" places."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Refined, SpanPatternRecognizer
+from ._names import NON_NAME_WORDS, STRUCTURAL_WORDS
+from ._places import DIRECTION, RISKY_SUFFIX, STATE, STATE_ABBR, STATE_NAME, STREET_SUFFIX, UNIT
+
+_WORD = r"(?:\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+_CITY_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?|\p{Lu}{2,}|St\.|Ft\.|Mt\.)"
+_CITY = rf"{_CITY_WORD}(?:[ \t]{_CITY_WORD}){{0,3}}"
+_HOUSE = r"(?<![\w.,/:-])\d{1,6}(?:-?[A-Za-z](?!\p{L}))?(?:-\d{1,5})?"
+_NAME_PART = rf"(?:{DIRECTION}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+_TAIL = rf"(?:[ \t]+{DIRECTION}(?!\p{{L}}))?(?:[ \t]*,?[ \t]*{UNIT})?"
+# Where an address clearly goes on: a unit, ", City, ST", or the end of a line or column.
+_CONTINUES = rf"(?=[ \t]*,?[ \t]*{UNIT}|[ \t]*,[ \t]*{_CITY},?[ \t]+{STATE}|[ \t]*(?:\||$))"
+# "Route 9", "Highway 101", "County Road 12"
+_NUMBERED_ROAD = rf"{_HOUSE}[ \t]+(?:(?:State|County|US|U\.S\.)[ \t]+)?(?:Route|Rte|Highway|Hwy|Road|Rd)[ \t]+\d{{1,4}}"
+# Words that begin place names although they are common words elsewhere.
+_PLACE_STARTS = frozenset(
+    "new north south east west lake port fort mount saint st san santa los las el la upper lower grand great"
+    " little old little green".split()
+)
+
+
+class AddressRecognizer(SpanPatternRecognizer):
+    """Finds street lines, PO boxes, military addresses and "City, ST" (with or without ZIP).
+
+    A street line needs a house number, Title-case street words and a USPS suffix; suffixes that
+    are also anatomy ("Neck", "Crest", "Junction") count only where the address visibly goes on.
+    "City, ST" is ambiguous ("Chest, PA"), so without a ZIP it needs a city made of name-like words.
+    """
+
+    ENTITY = "ADDRESS"
+    PATTERNS = (
+        ("street", rf"{_HOUSE}[ \t]+{_NAME_PART}[ \t]+{STREET_SUFFIX}{_TAIL}", 0.85),
+        ("street_risky_suffix", rf"{_HOUSE}[ \t]+(?P<street>{_NAME_PART})[ \t]+{RISKY_SUFFIX}{_CONTINUES}{_TAIL}", 0.75),
+        ("numbered_road", _NUMBERED_ROAD, 0.75),
+        ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB)"
+                   r"[ \t]*#?[ \t]*\d{1,7}(?!\w)", 0.85),
+        ("military", r"(?<!\w)(?:PSC|CMR|Unit|UNIT|USNS|USS|USCGC|USNV)[ \t]+[\w ,]{1,40}?[ \t]*(?:[APD]PO)[ \t]+A[AEP]"
+                     r"(?![\p{L}])", 0.85),
+        ("city_state_zip", rf"(?<![\p{{L}}])(?P<phi>{_CITY},?[ \t]+{STATE})(?=\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d))",
+         0.85),
+        ("city_state_name", rf"(?<![\p{{L}}])(?P<phi>{_CITY},[ \t]*{STATE_NAME})", 0.6),
+        ("city_state", rf"(?<![\p{{L}}])(?P<phi>{_CITY},[ \t]*{STATE_ABBR})(?![ \t]*[\p{{L}}(\d])", 0.3),
+    )
+    CONTEXT = ("address", "street", "lives", "resides", "residence", "home", "city", "located", "mail", "addr")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
+        """Trim words before a city; check street words and bare "City, ST" for clinical vocabulary."""
+        if pattern.startswith("street"):
+            if pattern == "street_risky_suffix":
+                words = regex.findall(r"\p{L}+", match.group("street"))
+                if any(w.lower() in NON_NAME_WORDS for w in words):
+                    return None  # "2 Iliac Crest": anatomy, not a street
+            return start, end
+        if not pattern.startswith("city_state"):
+            return start, end
+        comma = text.find(",", start, end)
+        city_end = comma if comma >= 0 else text.rfind(" ", start, end)
+        words = [(m.start() + start, m.group()) for m in regex.finditer(r"\S+", text[start:city_end])]
+        while words and _lead_word(words[0][1]):
+            words.pop(0)
+        if not words:
+            return None
+        start = words[0][0]
+        if pattern == "city_state":
+            city = [w.lower().strip(".") for _, w in words]
+            if any(w in NON_NAME_WORDS for w in city if w not in _PLACE_STARTS):
+                return None
+            # A Title-case city followed by sentence punctuation or a bracket is a place.
+            if not words[0][1].isupper() and regex.match(r"[ \t]*(?:[.,;)\]|]|$)", text[end:], flags=regex.M):
+                return start, end, 0.5
+        return start, end
+
+
+def _lead_word(word: str) -> bool:
+    core = word.lower().strip(".:")
+    return core not in _PLACE_STARTS and (core in STRUCTURAL_WORDS or core in _NOT_CITY)
+
+
+# Capitalised words that start sentences or headers before a "City, ST"; not part of the city.
+_NOT_CITY = frozenset("in at from of to near lives resides moved address home located".split())

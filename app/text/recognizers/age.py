@@ -1,0 +1,57 @@
+"""Ages over 89 (HIPAA Safe Harbor aggregates them), in digits or words; never ages of 89 or under."""
+from __future__ import annotations
+
+from ._base import SpanPatternRecognizer
+
+# 90-139, optionally zero-padded as in DICOM "092Y", optionally with a decimal ("90.5").
+_NUM = r"(?:0?9\d|1[0-3]\d)(?:\.\d)?"
+_UNITS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    "|eighteen|nineteen|twenty"
+)
+_WORDS = (
+    rf"(?i:ninety(?:[ \t-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+    rf"|(?:one|a)[ \t-]+hundred(?:[ \t-]+(?:and[ \t-]+)?(?:{_UNITS}|(?:twenty|thirty)(?:[ \t-]+(?:one|two|three|four"
+    rf"|five|six|seven|eight|nine))?))?)"
+)
+_YEAR_OLD = r"(?:[ \t]*-[ \t]*|[ \t]+|)(?i:years?|yrs?\.?|y)(?:[ \t]*-[ \t]*|[ \t]+|)(?i:old|o\.?)(?!\w)"
+_SHORT = r"[ \t]?(?i:yo|y/o|y\.o\.?|yr\.?|yrs\.?|y)(?!\w)"
+_OF_AGE = r"[ \t]*-?[ \t]*(?i:years?|yrs?\.?)[ \t]+(?i:of[ \t]+age|old|of[ \t]+life)"
+_AGE_LABEL = (
+    r"(?i:age[ \t]*/[ \t]*(?:sex|gender)[ \t]*:?|age[ \t]*[:=]|aged?|age[ \t]+(?:is|of)|at[ \t]+(?:the[ \t]+)?age"
+    r"[ \t]+of|pt[ \t]+age[ \t]*:?)"
+)
+
+
+class AgeOver89Recognizer(SpanPatternRecognizer):
+    """Finds ages of 90 and above: "92-year-old", "92 yo", "92y/o", "aged 94", "Age: 091Y", "ninety-three year old".
+
+    Only the number is reported, as the age is the identifier and the wording around it is not.
+    The number range itself (90-139) is what keeps "67-year-old" and "age 45" out.
+    """
+
+    ENTITY = "AGE"
+    PATTERNS = (
+        ("year_old", rf"(?<![\w.])(?P<phi>{_NUM}){_YEAR_OLD}", 0.9),
+        ("short_form", rf"(?<![\w.])(?P<phi>{_NUM}){_SHORT}", 0.85),
+        ("of_age", rf"(?<![\w.])(?P<phi>{_NUM}){_OF_AGE}", 0.9),
+        ("labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_NUM})(?:[ \t]*(?i:y|yrs?|years?|yo))?(?:[ \t]*[MFUO])?"
+                     r"(?!\w|\.\d|[ \t]*(?i:mm|cm|kg|lb|%|days?|weeks?|months?))", 0.85),
+        # Demographic tokens: "(F, 93)", "F/93", "| 98 M |", "96M |".
+        ("sex_then_age", rf"(?<![\w])(?:M|F|[Mm]ale|[Ff]emale)[ \t]*[,/][ \t]*(?P<phi>{_NUM})(?:[ \t]*(?i:y|yo|y/o|yrs?|years?))?"
+                         r"(?![\w.]|[ \t]*(?i:mm|cm|kg|lb|%))", 0.75),
+        ("age_then_sex", rf"(?<![\w./-]|(?i:temp|temperature)[ \t:]{{1,3}})(?P<phi>{_NUM})[ \t]?(?:/[ \t]?)?(?:M|F)"
+                         r"(?![\w.])(?=[ \t]*(?:[|,;)]|$))", 0.7),
+        # "(F, 97 years)", "97 years": nobody's anything else lasts 90+ years in a report.
+        ("years", rf"(?<![\w.])(?P<phi>{_NUM})[ \t]*-?[ \t]*(?i:years?|yrs?\.?)(?!\w)(?![ \t]+(?i:ago|prior|earlier"
+                  r"|before|after|later|since|of[ \t]+(?:follow|smok|use|exposure|history)))", 0.6),
+        ("words_year_old", rf"(?<![\w-])(?P<phi>{_WORDS})(?:{_YEAR_OLD}|{_OF_AGE}|[ \t]+years?(?!\w))", 0.85),
+        ("words_labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_WORDS})(?!\w)", 0.85),
+        # "92M with chest pain", "92 y F": age then sex at the start of a history.
+        ("age_sex", rf"(?<![\w.])(?P<phi>{_NUM})[ \t]?(?:M|F|m|f)(?=[ \t]+(?i:with|w/|presents|presenting|s/p|h/o|hx"
+                    r"|history|who|c/o|complaining|here|for)\b)", 0.7),
+        ("decade", r"(?i:in[ \t]+(?:his|her|their|the)[ \t]+(?:early[ \t]+|mid[ \t-]*|late[ \t]+)?)(?P<phi>90s|90's|nineties)"
+                   r"(?!\w)", 0.7),
+        ("nonagenarian", r"(?<!\w)(?i:nonagenarian|centenarian|supercentenarian)s?(?!\w)", 0.6),
+    )
+    CONTEXT = ("age", "aged", "old", "year", "yo")

@@ -1,0 +1,59 @@
+"""Names followed by a credential: "Jane Smith, MD", "J. Smith, DO", "Smith, Jane, RT(R)", "JANE SMITH RN"."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Span, SpanPatternRecognizer
+from ._names import (
+    AMBIGUOUS_CREDENTIALS,
+    CREDENTIAL,
+    FAMILY_INITIALS,
+    NAME_LAST_FIRST,
+    NAME_TITLE,
+    NAME_UPPER,
+    trim_name,
+)
+
+_CREDS = rf"(?P<cred>{CREDENTIAL})(?:[ \t]*[,/]?[ \t]*{CREDENTIAL})*"
+# After the credential: not more letters (MDCT), not a ZIP ("Baltimore, MD 21201" is a place),
+# and for PA not a radiographic projection ("Chest, PA and lateral").
+_AFTER = r"(?![\p{L}\d(-])(?![ \t]*\d{5}(?:-\d{4})?(?!\d))(?![ \t]*(?:and|&|/)[ \t]*(?:lat|LAT|Lat)|[ \t]+(?:view|projection|VIEW))"
+
+
+_ROLES = (
+    r"tech|technologist|sonographer|nurse|rn|np|pa|pa-c|resident|fellow|attending|md|do|radiologist|physician"
+    r"|interpreter|scribe|transcriptionist|therapist|student|intern|hospitalist|provider"
+)
+
+
+class CredentialPersonRecognizer(SpanPatternRecognizer):
+    """Finds the name before MD/DO/RN/NP/PA-C/RT(R)/PhD and similar credentials.
+
+    Signatures, cc lists and technologist lines put the credential after the name; many of those
+    names carry no title. Credentials that double as clinical abbreviations (PA view, RT = right,
+    MS) only count after a two-word name with no clinical words in it.
+    """
+
+    ENTITY = "PERSON"
+    PATTERNS = (
+        ("last_first_credential", rf"(?P<phi>{NAME_LAST_FIRST})[ \t]*,?[ \t]*{_CREDS}{_AFTER}", 0.85),
+        ("natural_credential", rf"(?P<phi>{FAMILY_INITIALS}|{NAME_TITLE}|{NAME_UPPER})[ \t]*,?[ \t]*{_CREDS}{_AFTER}", 0.85),
+        # "Robert (tech)", "Jane Smith (RN)": a role in brackets right after a name.
+        ("role_in_brackets", rf"(?P<phi>{FAMILY_INITIALS}|{NAME_TITLE})[ \t]*\((?i:{_ROLES})\)", 0.75),
+    )
+    CONTEXT = ("signed", "dictated", "physician", "radiologist", "technologist", "cc")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+        """Trim lead-in words ("Called Jane Smith") and apply the stricter rule for ambiguous credentials."""
+        if pattern == "role_in_brackets":
+            return trim_name(text, start, end)
+        cred = match.group("cred")
+        ambiguous = cred in AMBIGUOUS_CREDENTIALS
+        if cred == "DO" and "," not in text[end:match.start("cred")]:
+            ambiguous = True  # "DO" without a comma may be the verb in all-caps text
+        span = trim_name(text, start, end, strict=ambiguous)
+        if span is None:
+            return None
+        if ambiguous and len(regex.findall(r"\p{L}{2,}", text[span[0]:span[1]])) < 2:
+            return None
+        return span

@@ -1,0 +1,101 @@
+"""Calendar dates in the formats reports use, with month and day ranges checked."""
+from __future__ import annotations
+
+from datetime import date
+
+import regex
+
+from ._base import Span, SpanPatternRecognizer
+from ._calendar import DAY, MONTH, MONTH_NUM, ORDINAL, YEAR, YEAR4
+
+# Numbers glued to letters, slashes or decimals are levels, ratios or measurements (C5/6, 1.2/3).
+_L = r"(?<![\w/.:-])"
+_R = r"(?![\w/]|[.:-]\d)"
+_SEP1 = r"(?:[ \t]*[-/.][ \t]*|[ \t]+(?:of[ \t]+)?|)"
+_SEP2 = r"(?:[ \t]*[-/.,][ \t]*|[ \t]+|)"
+# Words after which a bare "3/14" is a date rather than a ratio or a score.
+_DATE_CUE = (
+    r"(?i:on|dated|since|from|prior|until|through|thru|between|seen|obtained|performed|done|comparison|compared"
+    r"[ \t]+(?:to|with)|dos|exam(?:ination)?s?|stud(?:y|ies)|scans?|last|next|by|before|after|as[ \t]+of"
+    r"|radiographs?|x-?rays?|films?|ct|cta|mri|mra|mr|pet|pet/ct|pet/mr|spect|us|ultrasound|sonogram|mammogram"
+    r"|echo|biops(?:y|ies)|surgery|resection|procedure|admission|admitted|discharged?|visit|injury|fall"
+    r"|fracture|onset|started|began|scheduled|follow-?up)"
+)
+_STUDY = (
+    r"radiographs?|x-?rays?|films?|ct|cta|mri|mra|mr|pet|pet/ct|pet/mr|spect|ultrasound|sonogram|mammograms?"
+    r"|echo|biops(?:y|ies)|angiogram|fluoroscopy|scans?|exams?|examinations?|stud(?:y|ies)|imaging|cxr"
+)
+_DOB = r"(?i:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+on)?)"
+# Units and nouns that show "3/4" or "2021" is not a date.
+_NOT_AFTER = r"(?![ \t]*(?i:mm|cm|m\b|ml|cc|mg|kg|g\b|%|strength|views?|power|grade|lesions?|nodes?|levels?|x\b))"
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        date(year if year is not None else 2000, month, day)  # 2000 is a leap year: allows Feb 29
+    except ValueError:
+        return False
+    return True
+
+
+class DateRecognizer(SpanPatternRecognizer):
+    """Finds dates: 03/14/2021, 3-14-21, 14-Mar-2021, March 14th, 2021, 2021-03-14, 20210314, March 2021, the 14th.
+
+    Every numeric form is checked for a real month and day, and bare day/month pairs need a
+    date cue ("on 3/14"), so ratios, strengths, vertebral levels and sequences are not dates.
+    """
+
+    ENTITY = "DATE"
+    PATTERNS = (
+        ("dob", rf"{_DOB}[ \t]*[:#=]?[ \t]*(?P<phi>\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{6,8}})(?![\w/])", 0.9),
+        ("mdy", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}}){_R}{_NOT_AFTER}", 0.8),
+        ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),
+        ("ymd", rf"{_L}(?P<y>{YEAR4})(?P<s>[-/.])(?P<a>\d{{1,2}})(?P=s)(?P<b>\d{{1,2}})(?![\d/]|[.:-]\d)", 0.85),
+        ("ymd_compact", rf"(?<![\w.-])(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?![\w.-])", 0.6),
+        ("mdy_compact", rf"(?<![\w.-])(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?P<y>{YEAR4})(?![\w.-])", 0.3),
+        ("day_month_year", rf"(?<![\w.-]){DAY}{ORDINAL}?{_SEP1}{MONTH}{_SEP2}{YEAR}(?![\w-]|\.\d)", 0.85),
+        ("month_day_year",
+         rf"(?<![\w.]){MONTH}[ \t]*[-/ ][ \t]*{DAY}{ORDINAL}?(?:[ \t]*[-/,][ \t]*|[ \t]+){YEAR}(?![\w]|[.:-]\d)", 0.85),
+        ("month_year", rf"(?<![\w.]){MONTH}(?:[ \t]*,?[ \t]+|[ \t]*[-/][ \t]*|['’]){YEAR4}(?!\w|[.-]\d)", 0.7),
+        ("numeric_month_year", rf"{_L}(?P<a>{MONTH_NUM})/(?P<y>{YEAR4}){_R}{_NOT_AFTER}", 0.6),
+        ("month_day", rf"(?<![\w.]){MONTH}[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))", 0.6),
+        ("day_month", rf"(?<![\w.-]){DAY}{ORDINAL}?(?:[ \t]+of)?[ \t]+{MONTH}(?![ \t]*\d)", 0.6),
+        # "on 3/14", "comparison: 3/14": only after a cue, and only real month/day pairs.
+        ("cued_month_day", rf"(?<!\w){_DATE_CUE}[ \t]*:?[ \t]+(?P<phi>(?P<a>\d{{1,2}})[/-](?P<b>\d{{1,2}})){_R}{_NOT_AFTER}",
+         0.6),
+        # "performed at Mercy Hospital (3/14)": a day and month in brackets after a named place.
+        ("place_bracket_month_day", rf"(?<!\w)(?i:at|from|in)[ \t]+\p{{Lu}}[^\n()]{{0,60}}?[ \t]\("
+                                    rf"(?P<phi>(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}}))\)", 0.6),
+        # "radiograph 4/23 at 6:45 p.m.": a day and month right before a time.
+        ("month_day_time", rf"{_L}(?P<phi>(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}}))(?=,?[ \t]+(?:at[ \t]+|@[ \t]*)?\d{{1,2}}:\d\d)",
+         0.6),
+        # "CT head: 12/15", "mammogram of 8/7", "ultrasound (6/19)": a day and month after a study.
+        ("study_month_day", rf"(?<!\w)(?i:{_STUDY})(?:[ \t]+[\p{{L}}/-]+){{0,3}}?[ \t]*(?:[:(]|of|on|dated|from)?[ \t]*"
+                            rf"(?P<phi>(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})){_R}{_NOT_AFTER}", 0.6),
+        # "on the 14th", "since the 3rd of this month"; not "the 4th ventricle".
+        ("ordinal_day",
+         r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through)[ \t]+the[ \t]+"
+         rf"(?P<phi>{DAY}{ORDINAL})(?![\w])(?![ \t]+(?!of\b|at\b|and\b|in\b|or\b|to\b)\p{{L}})",
+         0.6),
+    )
+    CONTEXT = ("date", "dob", "birth", "born", "dated", "exam", "study", "comparison", "signed", "admission")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+        """Reject impossible month/day/year combinations."""
+        groups = match.groupdict()
+        if "a" not in groups or groups["a"] is None:
+            return start, end
+        a = int(groups["a"])
+        b = int(groups["b"]) if groups.get("b") else 1
+        year_text = groups.get("y")
+        year = None
+        if year_text:
+            year = int(year_text)
+            if len(year_text) == 2:
+                year += 2000 if year < 50 else 1900
+            elif not 1850 <= year <= 2099:
+                return None
+        if pattern in ("mdy", "dotted"):
+            # Month first (US) or day first (elsewhere): either reading must be a real date.
+            return (start, end) if _valid(year, a, b) or _valid(year, b, a) else None
+        return (start, end) if _valid(year, a, b) else None

@@ -1,0 +1,37 @@
+"""Names introduced by what is said about them: "Melissa Williamson is a 30-year-old woman", "Cameron, Kayla, age 33"."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Refined, SpanPatternRecognizer
+from ._names import NAME_LAST_FIRST, NAME_TITLE, TITLE, followed_by_eponym_noun, trim_name
+
+# What follows a patient's name in a history: an age statement.
+_DESCRIPTION = (
+    r"(?=,?[ \t]+(?:is|was)[ \t]+(?:an?|the)[ \t]+[\w-]*(?:year|yr|y/o|yo|month|week|day)"
+    r"|,?[ \t]+(?:is[ \t]+)?(?:aged?|age[ \t]*:)[ \t]*\d"
+    r"|[ \t]*\([ \t]*\d{1,3}[ \t]*(?:y|yo|y/o|years?|yrs?|[MF])\b)"
+)
+
+
+class DescribedPersonRecognizer(SpanPatternRecognizer):
+    """Finds a name that a history describes by age ("X is a 62-year-old man", "X, age 33").
+
+    Histories often open with the patient's name in place of "the patient"; the age statement
+    after it is a reliable cue even when the name has no title or label.
+    """
+
+    ENTITY = "PERSON"
+    PATTERNS = (
+        ("described", rf"(?<![\p{{L}}-])(?:{TITLE}[ \t]*)?(?P<phi>{NAME_LAST_FIRST}|{NAME_TITLE}){_DESCRIPTION}", 0.7),
+    )
+    CONTEXT = ("patient", "history", "indication", "year", "old")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
+        """Require two name words free of clinical vocabulary ("Chest pain is a ..." is not a name)."""
+        span = trim_name(text, start, end, strict=True)
+        if span is None or followed_by_eponym_noun(text, span[1]):
+            return None
+        if len(regex.findall(r"\p{L}{2,}", text[span[0]:span[1]])) < 2:
+            return None
+        return span

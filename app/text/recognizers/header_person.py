@@ -1,0 +1,74 @@
+"""Names after header labels: "Patient: SMITH, JANE Q", "Referring: Smith, Jane", "cc: Jane Smith; Dr. Lee"."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Span, SpanPatternRecognizer
+from ._names import CREDENTIAL, DICOM_PN, NAME_ANY, NAME_TITLE, TITLE, followed_by_eponym_noun, trim_name
+
+_ROLE_NOUN = (
+    r"(?:physician|provider|doctor|clinician|md|radiologist|surgeon|practitioner|staff|nurse|np|pa"
+    r"|resident|fellow|attending|technologist|tech|name)s?"
+)
+_ROLE_ADJ = (
+    r"(?:referring|ordering|requesting|attending|admitting|consulting|performing|reading|interpreting"
+    r"|primary[ \t]+care|primary|treating|covering|on-call|on[ \t]+call|supervising|responsible|authorizing"
+    r"|approving|verifying|signing|dictating|transcribing|reporting|rendering|scheduling|family)"
+)
+# Labels whose value is a person. "name" alone only when it is not "Exam name", "Drug name"...
+_LABEL = (
+    r"(?i:"
+    rf"{_ROLE_ADJ}(?:[ \t]+{_ROLE_NOUN})?"
+    r"|patient(?:'s)?(?:[ \t]+(?:full[ \t]+)?name)?|pt(?:[ \t]+name)?|patient[ \t]+/[ \t]+name|name[ \t]+of[ \t]+patient"
+    r"|(?<!(?:exam|study|procedure|protocol|series|file|drug|device|station|institution|facility|hospital|scanner"
+    r"|test|product|user|part|contrast|medication|company|clinic|practice|department|organization|insurance|plan"
+    r"|payer|program|site|location|sequence|model|manufacturer)[ \t]{1,3})(?:full[ \t]+|legal[ \t]+|last[ \t]+)?name"
+    r"|referred[ \t]+by|requested[ \t]+by|ordered[ \t]+by|technologists?|techs?|technician|sonographers?"
+    r"|radiologists?|residents?|fellows?|physicians?|providers?|pcp|cc|bcc|copy[ \t]+to|copies[ \t]+to"
+    r"|nurse|rn|scribe|transcriptionist|guarantor|emergency[ \t]+contact|next[ \t]+of[ \t]+kin|nok"
+    r"|mother|father|spouse|guardian|contact[ \t]+person|author|signer|verifier|reader|surgeon"
+    r"|accompanied[ \t]+by|interpreter)"
+)
+_TITLED = rf"(?:{TITLE}[ \t]*)?"
+_PATIENT = r"(?:[Pp]atient|PATIENT|[Pp]t\.?|PT)"
+_CREDS = rf"(?:[ \t]*,?[ \t]*{CREDENTIAL}(?!\p{{L}}))*"
+_SEP = r"(?:[ \t]*(?:;|/|&|\+|,(?=[ \t]*(?:Dr|DR|Mr|Mrs|Ms))|\band\b)[ \t]*)"
+
+
+class HeaderPersonRecognizer(SpanPatternRecognizer):
+    """Finds names in "Label: value" header and cc lines, in any order or case.
+
+    Report headers carry the patient, referrer, reader and technologist in fixed slots; the label
+    makes even an untitled "SMITH, JANE Q" unambiguous. Several names may follow one label.
+    """
+
+    ENTITY = "PERSON"
+    PATTERNS = (
+        (
+            "labelled_name",
+            rf"(?<![\p{{L}}\d]){_LABEL}[ \t]*(?:[:#=]|-{{1,2}}|\|)[ \t]*{_TITLED}(?P<phi>{NAME_ANY}){_CREDS}"
+            rf"(?:{_SEP}{_TITLED}(?P<phi>{NAME_ANY}){_CREDS})*",
+            0.8,
+        ),
+        # "Patient Amanda L. Roberson, age 79": a full name right after "patient" without a colon.
+        ("patient_full_name", rf"(?<![\p{{L}}]){_PATIENT}[ \t]+(?P<phi>{NAME_TITLE})", 0.6),
+        # A DICOM person name pasted into text ("SMITH^JANE^Q") is a name wherever it appears.
+        ("dicom_person_name", rf"(?<![\w^])(?P<phi>{DICOM_PN})(?![\w^])", 0.75),
+        # Technologist or transcriptionist initials: "Tech: JS", and the "JS/mk" dictation marker.
+        ("labelled_initials", r"(?i:tech(?:nologist)?|transcriptionist|initials|trans|dict)[ \t]*[:#][ \t]*"
+                              r"(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])", 0.6),
+        ("dictation_initials", r"^[ \t]*(?P<phi>\p{Lu}{2,4}/\p{Ll}{2,4})[ \t]*$", 0.5),
+    )
+    CONTEXT = ("patient", "name", "referring", "ordering", "attending", "technologist", "radiologist", "cc")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+        """Drop clinical words that a loose header value may carry ("CT CHEST")."""
+        if pattern not in ("labelled_name", "dicom_person_name", "patient_full_name"):
+            return start, end
+        strict = pattern == "patient_full_name"
+        span = trim_name(text, start, end, strict=strict)
+        if strict and span is not None and len(regex.findall(r"\p{L}{2,}", text[span[0]:span[1]])) < 2:
+            return None
+        if span is None or followed_by_eponym_noun(text, span[1]):
+            return None
+        return span

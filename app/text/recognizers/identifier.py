@@ -1,0 +1,68 @@
+"""Record numbers and other identifiers: MRN, accession, order, encounter, FIN, account, and ID-shaped tokens."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Span, SpanPatternRecognizer
+
+# Labels that announce an identifier. Case-insensitive; the value must contain digits.
+_LABEL = (
+    r"(?i:mrn|mr[ \t]*#|mr[ \t]+(?:no|num|number)|med(?:ical)?[ \t]*rec(?:ord)?s?(?:[ \t]+(?:no|num|number|#))?"
+    r"|medical[ \t]+record|unit[ \t]+(?:no|number)|patient[ \t]+(?:id|identifier|no|number|#)|pt[ \t]*(?:id|#|no)"
+    r"|pid|emr|ehr|chart|accession|accn?|acsn|acc[ \t]*no|order(?:[ \t]+(?:id|no|number|#))?|ord"
+    r"|requisition|req|encounter|enc|visit|fin|csn|har|account|acct|billing|study[ \t]+id|exam[ \t]+id"
+    r"|exam[ \t]*#|procedure[ \t]+id|case|specimen|claim|member|subscriber|policy|insurance|group"
+    r"|ssn|social[ \t]+security|health[ \t]+card|hcn|nhs|medicare|medicaid|mbi|reference|ref|id|identifier"
+    r"|record|registration|admission|adm|episode|tracking|request|referral|authorization|auth|ticket"
+    r"|serial|device[ \t]+id|license|licence|dl|passport)"
+)
+_LABEL_TAIL = r"(?:[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
+_VALUE = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?"
+
+
+class IdentifierRecognizer(SpanPatternRecognizer):
+    """Finds identifiers next to their labels, ID-shaped tokens anywhere, and UIDs.
+
+    A label ("MRN:", "Acc#", "Encounter No.") makes any following token with digits an
+    identifier. Without a label, tokens mixing letters and five or more digits
+    ("RAD-2021-00123", "KQ482913X") or long digit runs are still identifiers: clinical text
+    writes numbers as measurements, never like that; shorter runs need a label nearby.
+    """
+
+    ENTITY = "ID"
+    PATTERNS = (
+        ("labelled", rf"(?<![\p{{L}}]){_LABEL}{_LABEL_TAIL}[ \t]*(?:[:#=.]|is|-)?[ \t]*(?:#[ \t]*)?(?P<phi>{_VALUE})"
+                     r"(?![\w])", 0.85),
+        # "Job #: 439678", "#12345678": a number sign before a long number marks it as an identifier.
+        ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}[A-Za-z]?)(?!\w)", 0.6),
+        # Letters and digits, optionally hyphenated (RAD-2021-00123, AB12345678, 1234567-XY).
+        ("mixed_token", r"(?<![\w.-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
+                        r"(?![\w]|[.-]\w)", 0.6),
+        ("long_digit_run", r"(?<![\w.,/:-])\d{7,}(?![\w]|[.,/:-]\d)", 0.5),
+        ("digit_run", r"(?<![\w.,/:-])\d{6}(?![\w]|[.,/:-]\d)", 0.35),
+        ("uid", r"(?<![\w.])[12](?:\.\d+){4,}(?![\w]|\.\d)", 0.6),
+    )
+    CONTEXT = ("mrn", "accession", "record", "encounter", "account", "fin", "csn", "order", "identifier", "visit",
+               "acct", "acc", "id")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+        """Keep only values that look like identifiers rather than words, sizes or codes."""
+        value = text[start:end]
+        digits = sum(ch.isdigit() for ch in value)
+        if pattern == "labelled":
+            if digits < 2 or len(value) < 4 or _looks_like_measure(text, end):
+                return None
+            return start, end
+        if pattern == "mixed_token":
+            letters = sum(ch.isalpha() for ch in value)
+            if digits < 5 or letters > 12:
+                return None
+            return start, end
+        return start, end
+
+
+_MEASURE = regex.compile(r"[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|mgy|msv|hu|%|x\b)")
+
+
+def _looks_like_measure(text: str, end: int) -> bool:
+    return _MEASURE.match(text, end) is not None

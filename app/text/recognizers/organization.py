@@ -1,0 +1,108 @@
+"""Hospitals, clinics, imaging centres and practices named in reports."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Span, SpanPatternRecognizer
+from ._names import NON_NAME_WORDS
+
+# The last words of an institution's name. Title case or ALL CAPS.
+_HEADS = """
+Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|Health Systems|Healthcare System
+|Health Care System|Healthcare|Health Care|Health Center|Health Centre|Health Sciences Center|Health Network|Clinic
+|Clinics|Imaging Center|Imaging Centre|Imaging Associates|Imaging Institute|Imaging Services|Imaging Group|Imaging Partners
+|Radiology Associates|Radiology Group|Radiology Partners|Radiology Consultants|Radiology Services|Radiology Specialists
+|Radiology|Medical Group|Medical Associates|Medical Clinic|Physicians Group|Physician Group|Physicians|Health
+|Infirmary|Institute|Cancer Center|Cancer Institute|Surgery Center|Surgical Center|Urgent Care|Pavilion
+|Family Practice|Family Medicine|Diagnostic Center|Diagnostic Imaging|Diagnostics|MRI Center|Memorial|Sanatorium
+|Hospice|Nursing Home|Rehabilitation Center|Rehabilitation Hospital|Rehab Center|Laboratories
+|University|College|Foundation|Children's|Childrens|Medical Plaza|Specialty Center|Outpatient Center|Care Center
+|Heart Institute|Eye Institute|Orthopedics|Orthopaedics|Oncology Associates|Oncology Group|Cardiology Associates
+|Health Partners|Associates
+"""
+_HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
+HEAD = (
+    r"(?:"
+    + "|".join(regex.escape(h).replace(r"\ ", r"[ \t]+") for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST],
+                                                                          key=len, reverse=True))
+    + r")(?![\p{L}'’])"
+)
+# Capitalised words; a period only in "St." style abbreviations and initials, so a match never
+# runs across a sentence end ("MDP. Performed at ...").
+_WORD = r"(?:St\.|Mt\.|Ft\.|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)"
+_JOIN = r"(?:[ \t]+(?:of|the|and|&|for|de|del|la)(?=[ \t]+\p{Lu}))?"
+# Words that may precede a head but say nothing about which institution it is.
+_GENERIC = frozenset(
+    """
+    department dept division section service services program unit center centre office the our this your an a
+    radiology imaging diagnostic diagnostics interventional nuclear medicine medical breast body neuro neuroradiology
+    pediatric paediatric women's womens men's children's childrens mental public general regional community
+    university memorial county outpatient inpatient ambulatory emergency family primary care health healthcare
+    urgent surgical surgery cardiovascular heart cancer cardiac vascular musculoskeletal abdominal thoracic chest
+    molecular oncology cardiology neurology orthopedic orthopedics orthopaedic sports spine pain sleep wound
+    vein eye dental skin kidney transplant trauma stroke rehabilitation rehab physical therapy research teaching
+    academic clinical clinic clinics hospital hospitals institute institution facility outside other prior
+    previous referring local affiliated partner partners associates group groups practice physicians physician
+    laboratory laboratories lab labs foundation college system network plaza specialty care main new north south
+    east west central upper lower occupational behavioral behavioural home student employee population global
+    cath catheterization echo echocardiography vascular pulmonary function fracture anticoagulation wound lipid
+    memory movement headache epilepsy diabetes weight bariatric fertility prenatal maternal fetal newborn
+    magnetic resonance diffusion perfusion functional weighted contrast enhanced digital computed tomography
+    american national international society association board joint commission
+    """.split()
+)
+
+
+class OrganizationRecognizer(SpanPatternRecognizer):
+    """Finds institution names: "Mercy Hospital", "St. Mary's Medical Center", "University of X Medical Center".
+
+    A run of capitalised words ending in an institution word (Hospital, Clinic, Imaging Center,
+    Radiology Associates...) names an institution when at least one word is distinctive; generic
+    runs such as "Department of Radiology" or "Outside Hospital" are not PHI and are skipped.
+    Bare "Imaging", "Group" and "Laboratory" are not institution words: "Diffusion Imaging" and
+    "Control Group" are clinical.
+    """
+
+    ENTITY = "ORGANIZATION"
+    PATTERNS = (
+        ("named_institution", rf"(?<![\p{{L}}'’-])(?:{_WORD}{_JOIN}[ \t]+){{1,6}}{HEAD}", 0.7),
+        # "University of Michigan", "Hospital for Special Surgery", "Clinic of ..."
+        ("head_of_place", rf"(?<![\p{{L}}'’-])(?:University|Hospital|Clinic|Institute|College|UNIVERSITY|HOSPITAL)"
+                          rf"[ \t]+(?:of|for|at|OF|FOR)[ \t]+(?:the[ \t]+)?{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}}", 0.7),
+    )
+    CONTEXT = ("hospital", "clinic", "center", "transferred", "outside", "institution", "facility")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+        """Trim lead-in words and keep only names with a distinctive word."""
+        words = [(m.start() + start, m.end() + start, m.group()) for m in regex.finditer(r"\S+", text[start:end])]
+        # Drop sentence-initial or header words before the name ("Comparison Mercy Hospital"), but
+        # not the institution words a name may start with ("University of ...", "General ...").
+        while words and _plain(words[0][2]) in NON_NAME_WORDS and _plain(words[0][2]) not in _GENERIC:
+            words.pop(0)
+        while words and _plain(words[0][2]) in _JOINERS:
+            words.pop(0)
+        if pattern == "head_of_place":
+            while words and _plain(words[-1][2]) in NON_NAME_WORDS:
+                words.pop()
+        # "Mercy Hospital Department of Radiology": end at the last institution word that is
+        # followed only by generic words.
+        for i in range(len(words) - 1, 0, -1):
+            rest = [_plain(w) for _, _, w in words[i + 1:]]
+            if (rest and rest[0] in _SUBUNITS and _plain(words[i][2]) in _HEAD_WORDS
+                    and all(w in _GENERIC or w in _JOINERS for w in rest)):
+                words = words[: i + 1]
+                break
+        if not words:
+            return None
+        if all(_plain(w) in _GENERIC or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS for _, _, w in words):
+            return None
+        return words[0][0], words[-1][1]
+
+
+_SUBUNITS = frozenset("department dept division section service services program unit office".split())
+_HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
+_JOINERS = frozenset("of the and & for at de del la on in".split())
+
+
+def _plain(word: str) -> str:
+    return word.lower().strip(".,;:'’")

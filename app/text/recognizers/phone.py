@@ -1,0 +1,47 @@
+"""Telephone, fax and pager numbers, with extensions."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Span, SpanPatternRecognizer
+
+_EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extension|x|#)[ \t]*\d{1,6}(?!\w))?"
+# Digit groups with single separators; a blank only before a 3-4 digit group, so "555-1234 14:32"
+# stops before the time.
+_DIGIT_GROUPS = r"\+?(?:\(\d{1,4}\)[ ]?|\d{1,4})(?:[.-]?\d{1,4}|[ ]\d{3,4}(?![:\d])){0,4}"
+_LABEL = (
+    r"(?i:pager|pgr|beeper|bpr|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|cellphone|callback|call[ \t]*back"
+    r"|contact|vocera|spectralink|reading[ \t]+room|hotline|direct[ \t]+line|ph\.|ph(?=[ \t]*:)|p:|f:|t:"
+    r"|paged(?:[ \t]+(?:at|to))?|page[ \t]+(?:at|to)|beeped(?:[ \t]+at)?|reached[ \t]+at|call(?:ed)?[ \t]+(?:at|on)"
+    r"|dial(?:ed|ing)?)"
+)
+
+
+class PhoneRecognizer(SpanPatternRecognizer):
+    """Finds phone, fax and pager numbers: (555) 123-4567, 555.123.4567, +1 555 123 4567 ext. 12, pager 4567.
+
+    Ten-digit North American numbers in their usual punctuations are phones anywhere; shorter
+    numbers (seven-digit local, four/five-digit pager or extension) only right after a label.
+    """
+
+    ENTITY = "PHONE"
+    PATTERNS = (
+        ("nanp", rf"(?<![\w+.-])(?:\+?1[ \t.-]?)?(?:\([ \t]?\d{{3}}[ \t]?\)[ \t.-]?|\d{{3}}[ \t]?[.-][ \t]?|\d{{3}}[ \t])"
+                 rf"\d{{3}}[ \t]?[.-][ \t]?\d{{4}}(?![\w-]|\.\d){_EXT}", 0.75),
+        ("nanp_spaced", rf"(?<![\w+.-])(?:\+?1[ \t])?\d{{3}}[ \t]\d{{3}}[ \t]\d{{4}}(?![\w-]|\.\d){_EXT}", 0.5),
+        ("international", rf"(?<![\w+])\+[1-9]\d{{0,2}}(?:[ \t.-]?\(?\d{{1,4}}\)?){{2,5}}(?![\w]){_EXT}", 0.6),
+        ("labelled", rf"(?<!\p{{L}}){_LABEL}(?:[ \t]*(?i:number|no\.?|#|num))?[ \t]*[:#.]?[ \t]*(?i:at[ \t]+)?"
+                     rf"(?P<phi>{_DIGIT_GROUPS}(?![\w]){_EXT})", 0.7),
+        ("extension", r"(?<!\p{L})(?i:ext\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),
+        ("local", r"(?<![\w.-])\d{3}-\d{4}(?![\w-]|\.\d)", 0.35),
+    )
+    CONTEXT = ("phone", "tel", "telephone", "fax", "pager", "call", "callback", "contact", "cell", "beeper", "ext")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+        """Require enough digits for the pattern (an international or labelled number)."""
+        digits = sum(ch.isdigit() for ch in text[start:end])
+        if pattern == "international" and digits < 8:
+            return None
+        if pattern == "labelled" and digits < 4:
+            return None
+        return start, end

@@ -1,0 +1,98 @@
+"""Names in signature, dictation and communication lines: "Electronically signed by ...", "Discussed with ..."."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Refined, SpanPatternRecognizer
+from ._names import (
+    CREDENTIAL,
+    FAMILY_INITIALS_LOOSE,
+    GIVEN_INITIALS_FAMILY,
+    INITIALS_FAMILY,
+    NAME_ANY,
+    NAME_LAST_FIRST,
+    NAME_TITLE,
+    SP,
+    TITLE,
+    followed_by_eponym_noun,
+    trim_name,
+)
+
+_BY = (
+    r"(?:electronically[ \t]+signed|e-?signed|signed(?:[ \t]+(?:electronically|out))?|co-?signed|dictated|transcribed"
+    r"|read|interpreted|reviewed|verified|approved|authenticated|reported|prepared|performed|attested|finalized"
+    r"|edited|entered|ordered|referred|requested|seen|evaluated|examined|scanned|typed|confirmed|acknowledged"
+    r"|read[ \t]+back|supervised|released|obtained|given|injected|administered|placed|completed|consented"
+    r"|accompanied|escorted|brought|covered|witnessed|assisted|positioned|acquired|processed|created|drawn"
+    r"|called[ \t]+in|answered|received|taken)"
+    r"(?:[ \t]+and[ \t]+(?:signed|dictated|reviewed|interpreted|verified|approved|transcribed))?"
+    r"[ \t]+by"
+)
+# Communication verbs, then up to eight words without sentence punctuation, then with/to:
+# "discussed at the multidisciplinary conference on 5/4/2016 with ...".
+_TO = (
+    r"(?:(?:discussed|communicated|reviewed|conveyed|relayed|spoke|spoken|talked|d/w|conferred|consulted"
+    r"|shared|left[ \t]+(?:a[ \t]+)?(?:voice[ \t]*)?(?:message|voicemail)|message[ \t]+left|scheduled|arranged"
+    r"|coordinated|met|conference|discussion|consultation|read[ \t]+back|readback)"
+    r"(?:[ \t]+[^\s.;:!?]+){0,8}?[ \t]+(?:with|to|for)"
+    r"|(?:called|paged|notified|informed|telephoned|phoned|contacted|texted|messaged|alerted)"
+    r"(?:[ \t]+(?:to|in|at))?"
+    r"|(?:released|sent|faxed|forwarded|given|routed|copied|reported|delivered|handed|emailed|e-mailed)[ \t]+to"
+    r"|(?:results?|findings)[ \t]+(?:were[ \t]+|was[ \t]+)?(?:called|given|phoned|faxed|sent)[ \t]+to)"
+)
+_ROLE_LEAD = (
+    r"(?:attending|staff|consulting|supervising|interpreting|reading|signing)[ \t]+(?:radiologist|physician)"
+    r"|attending|radiologist|resident|fellow|technologist|sonographer"
+)
+# Family, carers and staff named in the history or technique: "accompanied by niece Crystal Mccarthy".
+_RELATION = (
+    r"(?:wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|sister|brother|niece|nephew|grandson"
+    r"|granddaughter|grandmother|grandfather|grandchild|aunt|uncle|cousin|friend|neighbou?r|caregiver|guardian"
+    r"|fianc[ée]e?|boyfriend|girlfriend|roommate|nurse|technologist|tech|sonographer|resident|fellow|colleague"
+    r"|therapist|interpreter|translator|chaplain|social[ \t]+worker|case[ \t]+manager|coordinator|scribe|student"
+    r"|pa-c|pa|np|rn|charge[ \t]+nurse|paramedic|emt|officer|attorney|proxy|poa|contact)"
+)
+# "the ordering provider", "the patient's nurse", "Dr."
+_FILLER = (
+    r"(?:(?:the|his|her|their|patient's)[ \t]+)?"
+    r"(?:(?:ordering|referring|covering|on-call|on[ \t]+call|primary|treating|attending|consulting|requesting"
+    r"|responsible|admitting|emergency|ED|ER|ICU|surgical|charge|bedside|floor)[ \t]+)*"
+    r"(?:(?:physician|provider|clinician|doctor|team|nurse|practitioner|PA-C|PA|NP|resident|radiologist|surgeon"
+    r"|service|attending|fellow|intern|hospitalist|RN|MD|technologist|tech|sonographer)[ \t,]+)?"
+)
+_CREDS = rf"(?:[ \t]*,?[ \t]*{CREDENTIAL}(?!\p{{L}}))*"
+_ONE = rf"(?:{TITLE}[ \t]*)?(?P<phi>{NAME_ANY}){_CREDS}"
+_MORE = rf"(?:(?:[ \t]*[,;/&][ \t]*|{SP}and{SP})(?:{TITLE}[ \t]*)?(?P<phi>{NAME_ANY}){_CREDS})*"
+# Name shapes distinctive enough to need no stronger cue than "with"/"by": "Moyer KL", "ROBINSON, STEPHANIE",
+# "Jane A. Smith", "M. Rodgers".
+_SHAPED = rf"(?P<phi>{NAME_LAST_FIRST}|{GIVEN_INITIALS_FAMILY}|{INITIALS_FAMILY}|{FAMILY_INITIALS_LOOSE})"
+
+
+class SignaturePersonRecognizer(SpanPatternRecognizer):
+    """Finds the name after "signed by", "dictated by", "discussed with", "Attending radiologist:" and kin.
+
+    These lines name the reader, transcriptionist, the clinician who received results and family
+    or staff mentioned in the history, often without a title ("Electronically signed by Jane Smith
+    on ..."). Only the name is reported.
+    """
+
+    ENTITY = "PERSON"
+    PATTERNS = (
+        ("signed_by", rf"(?<![\p{{L}}-])(?i:{_BY})[ \t]*:?[ \t]*{_FILLER}{_ONE}{_MORE}", 0.85),
+        ("told_to", rf"(?<![\p{{L}}-])(?i:{_TO})[ \t]*:?[ \t]+{_FILLER}{_ONE}{_MORE}", 0.75),
+        ("role_line", rf"(?<![\p{{L}}-])(?i:{_ROLE_LEAD})[ \t]*(?::|-)[ \t]*{_FILLER}{_ONE}{_MORE}", 0.8),
+        ("relation", rf"(?<![\p{{L}}-])(?i:{_RELATION})[ \t]*,?[ \t]+(?:{TITLE}[ \t]*)?(?P<phi>{NAME_ANY})", 0.7),
+        ("shaped_after_preposition", rf"(?<![\p{{L}}-])(?i:with|by|to|from|per|for|and|of|cc|via)[ \t]+{_SHAPED}", 0.6),
+        # "by Jane Smith": two or more Title-case name words after "by".
+        ("by_full_name", rf"(?<![\p{{L}}-])by[ \t]+(?P<phi>{NAME_TITLE})", 0.5),
+    )
+    CONTEXT = ("signed", "dictated", "transcribed", "discussed", "radiologist", "attending")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
+        """Trim clinical or calendar words next to the name ("Smith Monday") and skip eponyms."""
+        span = trim_name(text, start, end, strict=pattern in ("relation", "by_full_name"))
+        if span is None or followed_by_eponym_noun(text, span[1]):
+            return None
+        if pattern == "by_full_name" and len(regex.findall(r"\p{L}{2,}", text[span[0]:span[1]])) < 2:
+            return None
+        return span

@@ -1,0 +1,43 @@
+"""Clock times: 14:32, 14:32:05, 2:32 PM, 2pm, 1432 hours."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Refined, SpanPatternRecognizer
+
+_AMPM = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm)(?!\w))"
+_AMPM_SHORT = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm|a|p)(?!\w))"
+_ZONE = r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT)(?!\w))"
+
+
+class TimeRecognizer(SpanPatternRecognizer):
+    """Finds times of day (signature, call and scan times).
+
+    A two-digit hour with minutes is a time on its own. "1:10" with a one-digit hour could be a
+    ratio or dilution, so it is scored lower and dropped next to those words; four-digit military
+    times need "hours"/"hrs" after them or "at" before them, else they are just numbers.
+    """
+
+    ENTITY = "TIME"
+    PATTERNS = (
+        ("clock", rf"(?<![\w:.])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?{_AMPM}?{_ZONE}?(?![\w:]|\.\d)",
+         0.8),
+        ("clock_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]):[0-5]\d(?::[0-5]\d)?{_AMPM_SHORT}{_ZONE}?", 0.85),
+        # "9:15" without AM/PM: a time unless it is a ratio or dilution ("1:10 dilution").
+        ("clock_one_digit", rf"(?<![\w:.]|(?i:ratio|dilution|of)[ \t]{{1,3}})\d:[0-5]\d(?::[0-5]\d)?{_ZONE}?"
+                            r"(?![\w:]|\.\d|[ \t]*(?i:ratio|dilution|solution|mix))", 0.6),
+        ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7),
+        ("military_hours", r"(?<![\w:.])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)[ \t]*(?i:hours|hrs?|h)(?!\w)", 0.85),
+        ("military_cued", r"(?<!\w)(?i:at|@)[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:.]|[ \t]*(?i:mm|cm|ml|mg|hu))",
+         0.6),
+        ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),
+    )
+    CONTEXT = ("time", "called", "paged", "discussed", "signed", "hours")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
+        """Drop a bare "(4:47)": in brackets without AM/PM it is a series:image reference."""
+        bracketed = text[start - 1:start] == "(" and text[end:end + 1] == ")"
+        if bracketed and pattern in ("clock", "clock_one_digit") and ":" in text[start:end]:
+            if not regex.search(r"(?i)[ap]\.?m|[A-Z]T$", text[start:end]):
+                return None
+        return start, end

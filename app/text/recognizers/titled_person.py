@@ -1,0 +1,43 @@
+"""Names introduced by an honorific: "Dr. Smith", "Dr. Jane A. Smith", "Mrs. O'Brien", "Drs. Lee and Park"."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Span, SpanPatternRecognizer
+from ._names import NAME_TITLE, NAME_UPPER, SP, TITLE, trim_name
+
+_NAME = rf"(?:{NAME_TITLE}|{NAME_UPPER})"
+_PLURAL_SEP = rf"(?:[ \t]*,[ \t]*|{SP}(?:and|&){SP})"
+
+
+class TitledPersonRecognizer(SpanPatternRecognizer):
+    """Finds the name after Dr./Mr./Mrs./Ms./Miss/Prof.
+
+    A title is the strongest cue a report has for a clinician's name (referrers, readers and people
+    called with results are almost always "Dr. X"), and eponyms never carry one, so the score is high.
+    """
+
+    ENTITY = "PERSON"
+    PATTERNS = (
+        # "Drs. Smith and Jones": every name after a plural title.
+        ("plural_title", rf"(?<!\p{{L}})(?:Drs\.?|DRS\.?){SP}(?P<phi>{_NAME})(?:{_PLURAL_SEP}(?P<phi>{_NAME}))+", 0.85),
+        ("title", rf"(?<!\p{{L}}){TITLE}[ \t]*(?P<phi>{_NAME})", 0.85),
+        # "Dr. smith" in hastily typed text: one lower-case word right after "Dr.".
+        ("title_lower_name", r"(?<!\p{L})(?:Dr\.|dr\.|DR\.)[ \t]*(?P<phi>\p{Ll}{3,}(?:-\p{Ll}+)?)(?![\p{L}.])", 0.4),
+    )
+    CONTEXT = ("dr", "doctor", "physician", "discussed", "signed", "referring")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+        """Keep the word right after the title even if it is an ordinary word ("Dr. May")."""
+        if pattern == "title_lower_name":
+            word = text[start:end]
+            return None if word in _LOWER_NOT_NAMES else (start, end)
+        return trim_name(text, start, end, keep_first=True)
+
+
+# After "dr." in lower case, words that are plainly not a surname.
+_LOWER_NOT_NAMES = frozenset(
+    "the and for with who was has had will not said says notes noted note recommends recommended ordered"
+    " office on call covering".split()
+)
+

@@ -1,0 +1,23 @@
+"""US ZIP codes (5 or 9 digits) where something shows they are ZIP codes."""
+from __future__ import annotations
+
+from ._base import SpanPatternRecognizer
+from ._places import STATE
+
+_ZIP = r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)"
+
+
+class ZipCodeRecognizer(SpanPatternRecognizer):
+    """Finds ZIP codes after a state ("IL 62704", "Illinois 62704-1234") or a ZIP label.
+
+    A bare five-digit number is more often a dose, a count or a code than a ZIP, so it is only a
+    ZIP in those positions; ZIP+4 ("62704-1234") is distinctive enough alone.
+    """
+
+    ENTITY = "ZIP"
+    PATTERNS = (
+        ("after_state", rf"(?<![\p{{L}}]){STATE}\.?,?[ \t]{{1,3}}(?P<phi>{_ZIP})", 0.85),
+        ("labelled", rf"(?i:zip(?:[ \t]*code)?|postal[ \t]*code|zipcode)[ \t]*[:#]?[ \t]*(?P<phi>{_ZIP})", 0.9),
+        ("zip_plus_four", r"(?<![\w.-])\d{5}-\d{4}(?![\w-]|\.\d)", 0.45),
+    )
+    CONTEXT = ("zip", "postal", "address", "mail")

@@ -1,0 +1,64 @@
+"""Known PHI in every variant, the allow-list, and the replacement operators."""
+import pytest
+
+from app.text.allow_list import load_allow_list
+from app.text.known_phi import KnownPhi, KnownPhiRecognizer
+from app.text.operators import Surrogates, redact, shift_date_text
+
+PATIENT = {"name": "QUILLFEATHER^MARISOL^J", "mrn": "QX-7730941", "birth_date": "1940-03-12",
+           "accession": "ACC55821907", "physicians": ["Thistlewood^Bartholomew"]}
+
+
+def _found(text: str) -> list[str]:
+    recognizer = KnownPhiRecognizer(KnownPhi.from_patient(PATIENT))
+    return sorted(text[r.start:r.end] for r in recognizer.analyze(text, []))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Patient QUILLFEATHER, MARISOL seen today", "QUILLFEATHER, MARISOL"),
+    ("Ms. Marisol Quillfeather presents", "Marisol Quillfeather"),
+    ("per M. Quillfeather", "M. Quillfeather"),
+    ("MRN QX7730941 on file", "QX7730941"),
+    ("MRN QX-7730941 on file", "QX-7730941"),
+    ("DOB 3/12/1940.", "3/12/1940"),
+    ("born March 12, 1940", "March 12, 1940"),
+    ("DOB: 19400312", "19400312"),
+    ("Acc ACC55821907", "ACC55821907"),
+    ("discussed with Bartholomew Thistlewood", "Bartholomew Thistlewood"),
+])
+def test_known_phi_variants_are_found(text, expected):
+    assert expected in _found(text)
+
+
+def test_known_phi_ignores_unrelated_text():
+    assert _found("No acute cardiopulmonary process. Marisa Quill is someone else.") == []
+
+
+@pytest.mark.parametrize("text, term", [
+    ("Findings of Hodgkin lymphoma", "Hodgkin"), ("circle of Willis is patent", "circle of Willis"),
+    ("disc bulge at L4-L5", "L4-L5"), ("BI-RADS 4A", "BI-RADS 4A"), ("series 3, image 45", "series 3, image 45"),
+    ("measures 3.2 x 2.1 cm", "3.2 x 2.1 cm"),
+])
+def test_allow_list_spans_cover_clinical_terms(text, term):
+    allow = load_allow_list()
+    start = text.index(term)
+    assert allow.covers(allow.spans(text), start, start + len(term))
+
+
+@pytest.mark.parametrize("original, days, expected", [
+    ("03/14/2021", -10, "03/04/2021"), ("3/4/21", -10, "2/22/21"), ("2021-03-14", 1, "2021-03-15"),
+    ("20210314", -14, "20210228"), ("March 4, 2021", -10, "February 22, 2021"), ("14-Mar-2021", 1, "15-Mar-2021"),
+    ("on the 14th", 3, None), ("13/45/2021", 1, None),
+])
+def test_dates_shift_in_their_own_format(original, days, expected):
+    assert shift_date_text(original, days) == expected
+
+
+def test_surrogates_are_consistent_within_a_patient_and_differ_across():
+    surrogates = Surrogates(b"k" * 32)
+    first = surrogates.value("PERSON", "Jane Smith", "patient-1")
+    assert first == surrogates.value("PERSON", "jane  smith", "patient-1")
+    assert first != surrogates.value("PERSON", "Jane Smith", "patient-2")
+    assert "Smith" not in first
+    assert surrogates.value("ID", "AB-1234", "p") [2] == "-" and surrogates.value("ID", "AB-1234", "p") != "AB-1234"
+    assert redact("PERSON", "x") == "[NAME]"

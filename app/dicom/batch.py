@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import hashlib
 import json
 import os
@@ -206,8 +207,13 @@ def _results(plan: BatchPlan, policy: Policy, keys: IdentityKeys, files: list[Pa
         worker = FileDeidentifier(policy, keys, plan.destination, plan.quarantine)
         yield from (worker.process(path) for path in files)
         return
+    from ..text.engine import shared_engine
+
+    if "clean_descriptors" in policy.options:
+        shared_engine(policy.profile, keys)  # build once here; forked workers inherit it instead of each paying
     init = (policy.profile.source, policy.profile.source.parent, keys, plan.destination, plan.quarantine)
-    with ProcessPoolExecutor(plan.workers, initializer=_init_worker, initargs=init) as pool:
+    with ProcessPoolExecutor(plan.workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker,
+                             initargs=init) as pool:
         yield from pool.map(_process_in_worker, files, chunksize=32)
 
 

@@ -117,14 +117,22 @@ class ReportDeidentifier:
         return redact(entity.type, original)
 
 
+_SHARED: dict[tuple, ReportDeidentifier] = {}
+
+
+def shared_engine(profile: Profile, keys: IdentityKeys) -> ReportDeidentifier:
+    """Return this process's engine for a profile; built once (~2 s), inherited by forked workers."""
+    key = (profile.hash, keys)
+    if key not in _SHARED:
+        _SHARED[key] = ReportDeidentifier(profile, keys)
+    return _SHARED[key]
+
+
 def lazy_descriptor_cleaner(profile: Profile, keys: IdentityKeys):
     """Return a descriptor cleaner that loads the text engine only when a file first needs it."""
-    engine: list[ReportDeidentifier] = []
 
     def clean(text: str, known_words: frozenset) -> str | None:
-        if not engine:
-            engine.append(ReportDeidentifier(profile, keys))
-        return engine[0].clean_descriptor(text, known_words)
+        return shared_engine(profile, keys).clean_descriptor(text, known_words)
 
     return clean
 

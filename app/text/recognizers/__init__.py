@@ -15,8 +15,8 @@ from .described_person import DescribedPersonRecognizer
 from .email import EmailRecognizer
 from .header_person import HeaderPersonRecognizer
 from .identifier import IdentifierRecognizer
-from .initials_person import FamilyInitialsRecognizer
 from .organization import OrganizationRecognizer
+from .person_verb import PersonVerbRecognizer
 from .phone import PhoneRecognizer
 from .signature_person import SignaturePersonRecognizer
 from .ssn import SsnRecognizer
@@ -33,7 +33,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         HeaderPersonRecognizer,
         SignaturePersonRecognizer,
         DescribedPersonRecognizer,
-        FamilyInitialsRecognizer,
+        PersonVerbRecognizer,
         DateRecognizer,
         TimeRecognizer,
         IdentifierRecognizer,

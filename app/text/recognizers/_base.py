@@ -1,14 +1,22 @@
-"""A presidio `PatternRecognizer` that reports only the part of a match that is PHI.
+"""A presidio `PatternRecognizer` that reports only the part of a match that is PHI, quickly.
 
 Radiology PHI is found by its surroundings ("MRN: ...", "Dr. ...", "signed by ..."), but only the
 identifier itself may be reported, not the label. Patterns therefore mark the PHI with a named group
 `phi` (repeatable: the `regex` module keeps every capture of a group, so "cc: Dr. A; Dr. B" yields
-two spans); a pattern without that group reports its whole match. Subclasses may veto or trim a
-span in `refine`, e.g. to check that "03/14" is a real month and day.
+two spans); a pattern without that group reports its whole match. Subclasses may veto, trim or
+rescore a span in `refine`, e.g. to check that "03/14" is a real month and day.
+
+Speed: a pattern that begins with a name has to be tried at every capital letter of a report. Such
+patterns carry an `Anchor`, a cheap expression for a word every match must contain (a credential,
+"signed", a state code), run with the standard `re` module on the lower-cased text; the full
+pattern (compiled with `regex`, for \\p{..} classes, variable lookbehind and repeated captures) is
+only tried next to the anchor's hits.
 """
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterator
 
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -22,12 +30,33 @@ Span = tuple[int, int]
 Refined = Span | tuple[int, int, float] | None
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """Where a pattern can match: next to hits of a cheap standard-library expression.
+
+    `at="start"`: a match begins where the anchor hit begins. `at="near"`: a match lies within
+    `before` characters before and `after` characters after the hit (on the same line if
+    `same_line`). Unless `case_sensitive`, the anchor runs on the lower-cased text, so write it in
+    lower case.
+    """
+
+    regex: str
+    at: str = "start"
+    before: int = 100
+    after: int = 60
+    same_line: bool = True
+    case_sensitive: bool = False
+
+
+PatternSpec = tuple[str, str, float] | tuple[str, str, float, Anchor]
+
+
 class SpanPatternRecognizer(PatternRecognizer):
     """Pattern recognizer whose patterns are class data and whose results are the `phi` groups."""
 
     ENTITY: ClassVar[str]
-    # (pattern name, regex, score): class data so each module reads as a table of patterns.
-    PATTERNS: ClassVar[tuple[tuple[str, str, float], ...]]
+    # (pattern name, regex, score[, anchor]): class data so each module reads as a table of patterns.
+    PATTERNS: ClassVar[tuple[PatternSpec, ...]]
     CONTEXT: ClassVar[tuple[str, ...]] = ()
     FLAGS: ClassVar[int] = DEFAULT_FLAGS
 
@@ -40,11 +69,12 @@ class SpanPatternRecognizer(PatternRecognizer):
         name: str | None = None,
     ) -> None:
         pattern_scores = dict(pattern_scores or {})
-        unknown = set(pattern_scores) - {n for n, _, _ in self.PATTERNS}
+        unknown = set(pattern_scores) - {spec[0] for spec in self.PATTERNS}
         if unknown:
             raise ValueError(f"{type(self).__name__} has no pattern(s) {sorted(unknown)}")
         patterns = [
-            Pattern(n, rx, pattern_scores.get(n, s if score is None else score)) for n, rx, s in self.PATTERNS
+            Pattern(spec[0], spec[1], pattern_scores.get(spec[0], spec[2] if score is None else score))
+            for spec in self.PATTERNS
         ]
         super().__init__(
             supported_entity=self.ENTITY,
@@ -55,9 +85,15 @@ class SpanPatternRecognizer(PatternRecognizer):
             global_regex_flags=self.FLAGS,
         )
         # Compile once per instance; presidio would recompile whenever flags differ.
-        self._compiled = [(p, regex.compile(p.regex, self.FLAGS)) for p in self.patterns]
+        self._compiled = []
+        for pattern, spec in zip(self.patterns, self.PATTERNS):
+            anchor = spec[3] if len(spec) > 3 else None
+            anchor_rx = None
+            if anchor is not None:
+                anchor_rx = re.compile(anchor.regex, re.MULTILINE)
+            self._compiled.append((pattern, regex.compile(pattern.regex, self.FLAGS), anchor, anchor_rx))
 
-    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
+    def refine(self, text: str, start: int, end: int, pattern: str, match: Any) -> Refined:
         """Return the span to report for a candidate (possibly trimmed, optionally rescored), or None to drop it."""
         return start, end
 
@@ -70,11 +106,21 @@ class SpanPatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per `phi` capture (or whole match) that `refine` accepts."""
         results: list[RecognizerResult] = []
-        for pattern, compiled in self._compiled:
+        lowered: str | None = None
+        for pattern, compiled, anchor, anchor_rx in self._compiled:
+            if anchor is None:
+                matches: Iterator[Any] = compiled.finditer(text)
+            else:
+                if lowered is None and not anchor.case_sensitive:
+                    lowered = text.lower()
+                    if len(lowered) != len(text):  # a few characters change length when lower-cased
+                        lowered = text
+                        anchor_rx = re.compile(anchor.regex, re.MULTILINE | re.IGNORECASE)
+                source = text if anchor.case_sensitive else lowered
+                matches = self._anchored(text, source, compiled, anchor, anchor_rx)
             grouped = "phi" in compiled.groupindex
-            for match in compiled.finditer(text):
-                spans = match.spans("phi") if grouped else [match.span()]
-                for start, end in spans:
+            for match in matches:
+                for start, end in _phi_spans(match) if grouped else [match.span()]:
                     if start >= end:
                         continue
                     span = self.refine(text, start, end, pattern.name, match)
@@ -84,6 +130,33 @@ class SpanPatternRecognizer(PatternRecognizer):
                     if score > 0:
                         results.append(self._result(span[0], span[1], score, pattern))
         return EntityRecognizer.remove_duplicates(results)
+
+    @staticmethod
+    def _anchored(text: str, source: str, compiled: Any, anchor: Anchor, anchor_rx: Any) -> Iterator[Any]:
+        """Yield matches of `compiled` found next to hits of the anchor, each once."""
+        last_end = -1
+        seen: set[tuple[int, int]] = set()
+        for hit in anchor_rx.finditer(source):
+            if hit.start() < last_end:
+                continue
+            if anchor.at == "start":
+                match = compiled.match(text, hit.start())
+            else:
+                lo = max(0, hit.start() - anchor.before, last_end)
+                hi = min(len(text), hit.end() + anchor.after)
+                if anchor.same_line:
+                    lo = max(lo, text.rfind("\n", 0, hit.start()) + 1)
+                    newline = text.find("\n", hit.end(), hi)
+                    hi = hi if newline < 0 else newline
+                match = compiled.search(text, lo, hi)
+                if match is not None and match.end() >= hi:
+                    # The window may have cut the match short: match again from its start, unbounded.
+                    match = compiled.match(text, match.start()) or match
+            if match is None or match.span() in seen:
+                continue
+            seen.add(match.span())
+            last_end = match.end()
+            yield match
 
     def _result(self, start: int, end: int, score: float, pattern: Pattern) -> RecognizerResult:
         # The explanation is required: presidio's context enhancer writes into it.
@@ -99,3 +172,8 @@ class SpanPatternRecognizer(PatternRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
+
+
+def _phi_spans(match: Any) -> list[Span]:
+    """Every capture of the `phi` group (all its repetitions)."""
+    return match.spans("phi")

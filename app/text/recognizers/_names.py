@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from ._vocabulary import CLINICAL_WORDS
+from ._vocabulary import CLINICAL_WORDS, looks_clinical
 
 # One word of a name. \p{..} so that accented names (José Núñez) count as letters.
 # A word followed by a colon is a header label ("Location:"), never part of a name.
@@ -20,7 +20,9 @@ TITLE_WORD = (
     + _NOT_LABEL
 )
 UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LABEL
-INITIALS = r"\p{Lu}\.(?:[ \t]?\p{Lu}\.)*|\p{Lu}(?![\p{L}'’])"
+# End of an initial: no more letters; an apostrophe only as a possessive ("Mercer S's office").
+_INITIAL_END = r"(?![\p{L}\d-])(?!['’](?![sS](?!\p{L})))"
+INITIALS = rf"\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)*|\p{{Lu}}{_INITIAL_END}"
 PARTICLE = r"(?:[vV]an|[vV]on|[dD]e|[dD]el|[dD]ella|[dD]er|[dD]en|[dD]a|[dD]i|[dD]u|[lL]a|[lL]e|[tT]er|[tT]en|dos|das|bin|ibn|al|el)"
 SUFFIX = r"(?:,?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV))"
 # Words are separated by blanks only: a name never continues onto the next line.
@@ -33,7 +35,7 @@ def natural(word: str, *, trailing_initials: bool = False) -> str:
     With `trailing_initials`, "Family XY" ("Garcia M", "Moyer KL") is accepted too.
     """
     lead = rf"(?:(?:{INITIALS}|{word}){SP}){{0,3}}"
-    tail = r"(?:[ ]\p{Lu}{1,3}(?![\p{L}\d'’-]))?" if trailing_initials else ""
+    tail = rf"(?:[ ]\p{{Lu}}{{1,3}}{_INITIAL_END})?" if trailing_initials else ""
     return rf"{lead}(?:{PARTICLE}[ \t-]+){{0,2}}{word}{SUFFIX}?{tail}"
 
 
@@ -47,13 +49,24 @@ def last_first(word: str) -> str:
 # "Kessler AM", "Garcia M": family name then initials, as many systems print staff names. Not
 # when a further name word follows ("Jane A Smith" is natural order).
 FAMILY_INITIALS = (
-    rf"{TITLE_WORD}[ ]\p{{Lu}}{{1,3}}(?![\p{{L}}\d'’-])(?!\.\p{{L}})(?![ \t]{{1,2}}\p{{Lu}}\p{{Ll}})"
+    rf"{TITLE_WORD}[ ]\p{{Lu}}{{1,3}}{_INITIAL_END}(?!\.\p{{L}})(?![ \t]{{1,2}}\p{{Lu}}\p{{Ll}})"
     rf"(?!\.[ \t]{{1,2}}\p{{Lu}}\p{{Ll}}++(?!:))"
 )
+# Capitals after a word that are grades, roman numerals or clinical acronyms, not initials
+# ("Bosniak IIF", "Stage IV", "Gadavist IV", "Chest PA", "Total DLP").
+NOT_INITIALS = regex.compile(
+    r"(?:[IVX]+[A-F]?|[A-F]\d?|IV|IM|PO|SC|SQ|CT|MR|MRI|US|PA|AP|PET|NM|XR|CR|DX|RF|HU|SUV|ADC|DWI|FS|TSE|FSE|GRE"
+    r"|SWI|MIP|MPR|VR|HBP|ED|ER|ICU|OR|IR|PT|OT|LLQ|RLQ|RUQ|LUQ|LUL|LLL|RUL|RML|RLL|ROI|ICA|MCA|ACA|PCA|SMA|IMA"
+    r"|IVC|SVC|CBD|PD|GB|GE|GI|GU|CC|MLO|CM|MM|ML|LT|RT|BI|NOS|NAD|WNL|CXR|KUB|AAA|DVT|PE|MD|DO|RN|NP|PHD|BID|TID"
+    r"|QD|PRN|NPO|AM|PM|HR|BP|EF|LV|RV|LA|RA|AV|MV|TV|PV|CSF|CNS|PNS|TB|HIV|HCV|HBV|CHF|CAD|MI|CVA|TIA|UTI|DLP"
+    r"|OK|NO|ON|AT|IN|OF|TO|BY|IS|AS|AN|IF|UP|SO|TX|RX|HX|SX|FX|KV|MA|MS|HZ|SI|CI|EU|UK|USA)"
+)
+# Grades and classes written in roman numerals ("Bosniak IIF", "Stage IV") are never initials.
+ROMAN_NUMERAL = regex.compile(r"[IVX]+[A-F]?")
 # "Jane A. Smith": given name, initials, family name.
 GIVEN_INITIALS_FAMILY = rf"{TITLE_WORD}[ ](?:{INITIALS}[ \t]?)+{TITLE_WORD}"
 # "Garcia M." at a sentence end: family name and initials, the period allowed.
-FAMILY_INITIALS_LOOSE = rf"{TITLE_WORD}[ ]\p{{Lu}}{{1,3}}(?![\p{{L}}\d'’-])"
+FAMILY_INITIALS_LOOSE = rf"{TITLE_WORD}[ ]\p{{Lu}}{{1,3}}{_INITIAL_END}"
 # "M. Rodgers", "J.A. Smith": initials then a family name.
 INITIALS_FAMILY = rf"\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)*[ \t]?{TITLE_WORD}"
 # A DICOM person name copied into text: "SMITH^JANE^Q".
@@ -132,10 +145,18 @@ _TOKEN = regex.compile(r"[^\s,;:()]+")
 
 
 _PARTICLES = frozenset(regex.findall(r"[a-z]+", PARTICLE.lower()))
+_INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
+_CAPITALS = regex.compile(r"\p{Lu}{1,3}")
+_NAME_WORD = regex.compile(r"\p{L}{2,}")
+
+
+def name_words(text: str) -> int:
+    """Count the words of two or more letters in a candidate name (initials do not count)."""
+    return len(_NAME_WORD.findall(text))
 
 
 def _is_initial(word: str) -> bool:
-    return regex.fullmatch(r"\p{Lu}\.?(?:\p{Lu}\.)*", word) is not None
+    return _INITIAL.fullmatch(word) is not None
 
 
 def _core(word: str) -> str:
@@ -147,8 +168,30 @@ def _structural(word: str) -> bool:
     return not _is_initial(word) and (_core(word) in STRUCTURAL_WORDS or not any(ch.isalpha() for ch in word))
 
 
+def is_non_name_word(word: str) -> bool:
+    """Return whether a word is report language or clinical vocabulary rather than part of a name."""
+    return _non_name(word)
+
+
 def _non_name(word: str) -> bool:
-    return not _is_initial(word) and (_core(word) in NON_NAME_WORDS or not any(ch.isalpha() for ch in word))
+    if _is_initial(word):
+        return False
+    core = _core(word)
+    return core in STRUCTURAL_WORDS or looks_clinical(core) or not any(ch.isalpha() for ch in word)
+
+
+def _initials_after_name(tokens: list[tuple[int, int, str]], i: int, text: str = "") -> bool:
+    """Whether token i is one to three capitals right after a Title-case name word ("Allen AM").
+
+    A credential-shaped token counts too when no comma parts it from the name ("Aguilar MD, MD",
+    "Gibson RT"): at worst a credential is redacted with the name.
+    """
+    if i == 0 or not _CAPITALS.fullmatch(tokens[i][2]):
+        return False
+    if tokens[i][2] in _CREDENTIAL_WORDS and text[tokens[i - 1][1]:tokens[i][0]].strip():
+        return False  # "Smith, MD": a credential after a comma is not an initial
+    previous = tokens[i - 1][2]
+    return previous[:1].isupper() and any(ch.islower() for ch in previous) and not _non_name(previous)
 
 
 def trim_name(
@@ -164,22 +207,27 @@ def trim_name(
     """
     tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
 
-    def droppable_lead(word: str) -> bool:
+    def droppable_lead(i: int) -> bool:
+        word = tokens[i][2]
         if word[0].islower():
             return word.lower() not in _PARTICLES
+        if text[tokens[i][1]:tokens[i][1] + 1] == "," and i + 1 < len(tokens):
+            return _structural(word)  # "COLON, JENNIFER": a family name may be a clinical word
         return _non_name(word)
 
     if not keep_first:
-        while tokens and droppable_lead(tokens[0][2]):
+        while tokens and droppable_lead(0):
             tokens.pop(0)
-    if strict and any(_non_name(w) for _, _, w in tokens if len(w.strip(".")) > 1):
+    if strict and any(
+        _non_name(w) and not _initials_after_name(tokens, i, text)
+        for i, (_, _, w) in enumerate(tokens)
+        if len(w.strip(".")) > 1
+    ):
         return None
     floor = 1 if keep_first else 0
     while len(tokens) > floor:
         word = tokens[-1][2]
-        previous = tokens[-2][2] if len(tokens) > 1 else ""
-        after_name = previous[:1].isupper() and any(ch.islower() for ch in previous) and not _non_name(previous)
-        if after_name and regex.fullmatch(r"\p{Lu}{1,3}", word) and word not in _CREDENTIAL_WORDS:
+        if _initials_after_name(tokens, len(tokens) - 1, text):
             break  # "Sanders AT", "Rivera CT": initials after a family name
         if _structural(word) or (_non_name(word) and (word.isupper() or len(tokens) > 2)):
             tokens.pop()  # "JANE SMITH CT", "Garcia M. Fluoroscopy"; but "Carol Colon" stays

@@ -16,6 +16,9 @@ STATE_NAMES = (
 )
 STATE_ABBR = r"(?:" + "|".join(STATE_ABBRS) + r")(?![\p{L}\d])"
 STATE_NAME = r"(?:" + "|".join(sorted(STATE_NAMES, key=len, reverse=True)).replace(" ", r"[ \t]+") + r")(?!\p{L})"
+# Plain `re` forms, for anchoring.
+STATE_ABBRS_RE = r"(?:" + "|".join(STATE_ABBRS) + r")(?![A-Za-z0-9])"
+STATE_NAMES_RE = r"(?:" + "|".join(STATE_NAMES).replace(" ", r"[ \t]+") + r")(?![A-Za-z])"
 # Dotted forms too ("Ill.", "Mass.") are rare in reports and left out.
 STATE = rf"(?:{STATE_ABBR}|{STATE_NAME})"
 
@@ -38,7 +41,8 @@ _RISKY = """
 Light Lights Bottom Rest Ramp Track Course Common Commons Key Keys Wall Close Land Lock Locks Loaf Union Unions
 Radial Station Sta Passage Field Fields Neck Crest Ridge Ridges Rdg Bridge Brg Branch Spur Spurs Inlet Junction
 Junctions Trace Curve Plain Plains Well Wells Divide Bend Flat Flats Extension Extensions Crossing Pass Forge Forges
-Fork Forks Point Points Pt View Views Center Centers Ctr Oval Falls Port Ports Mission Mount Cape Shoal Isle Key
+Fork Forks Point Points Pt View Views Center Centers Ctr Oval Falls Fall Port Ports Mission Mount Cape Shoal Isle Key
+Rapid
 """
 
 

@@ -6,6 +6,8 @@ cover words likely to sit, capitalised, where a name could be.
 """
 from __future__ import annotations
 
+import regex
+
 _WORDS = """
 abdomen abdominal acetabulum acromioclavicular acute adenoma adenopathy adnexa adnexal adrenal air airway
 airways alveolar anastomosis aneurysm angiogram angiography ankle annulus anterior antrum aorta aortic apex
@@ -58,3 +60,15 @@ ctv mrv spect nm cr dx rf mg fluoro angio ekg ecg
 evaluate evaluation assess assessment rule follow followup follow-up recommend recommended correlation
 """
 CLINICAL_WORDS = frozenset(_WORDS.split())
+
+# Word endings that mark medical vocabulary and (almost) never end a personal name.
+CLINICAL_SUFFIX = regex.compile(
+    r"(?:itis|osis|oses|megaly|ectomy|ostomy|otomy|plasty|graphy|grams?|scopy|pathy|emia|aemia|algia|ectasis"
+    r"|rrhage|rrhea|uria|penia|cytosis|ular|otic|ation|ition|ution|ession|ission|ity|ism|cele|genic"
+    r"|lytic|trophy|plasia|iasis|oid|ous|ical)$"
+)
+
+
+def looks_clinical(word: str) -> bool:
+    """Return whether a lower-case word is clinical vocabulary or has a clinical ending."""
+    return word in CLINICAL_WORDS or (len(word) >= 6 and CLINICAL_SUFFIX.search(word) is not None)

@@ -3,9 +3,19 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Refined, SpanPatternRecognizer
-from ._names import NON_NAME_WORDS, STRUCTURAL_WORDS
-from ._places import DIRECTION, RISKY_SUFFIX, STATE, STATE_ABBR, STATE_NAME, STREET_SUFFIX, UNIT
+from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._names import STRUCTURAL_WORDS, is_non_name_word
+from ._places import (
+    DIRECTION,
+    RISKY_SUFFIX,
+    STATE,
+    STATE_ABBR,
+    STATE_ABBRS_RE,
+    STATE_NAME,
+    STATE_NAMES_RE,
+    STREET_SUFFIX,
+    UNIT,
+)
 
 _WORD = r"(?:\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
 _CITY_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?|\p{Lu}{2,}|St\.|Ft\.|Mt\.)"
@@ -37,14 +47,20 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("street", rf"{_HOUSE}[ \t]+{_NAME_PART}[ \t]+{STREET_SUFFIX}{_TAIL}", 0.85),
         ("street_risky_suffix", rf"{_HOUSE}[ \t]+(?P<street>{_NAME_PART})[ \t]+{RISKY_SUFFIX}{_CONTINUES}{_TAIL}", 0.75),
         ("numbered_road", _NUMBERED_ROAD, 0.75),
+        # "Address: 4876 William Fall, Patrickside, ME": whatever street line an address label introduces.
+        ("labelled_street", r"(?<!\p{L})(?i:address|addr|home[ \t]+address|mailing[ \t]+address|residence|lives[ \t]+at"
+                            r"|resides[ \t]+at)[ \t]*[:#]?[ \t]*(?P<phi>\d{1,6}[ \t]+\p{Lu}[^\n,;|]{1,50}?"
+                            rf"(?:[ \t]*,?[ \t]*{UNIT})?)(?=[ \t]*(?:[,;|]|$))", 0.8),
         ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB)"
                    r"[ \t]*#?[ \t]*\d{1,7}(?!\w)", 0.85),
         ("military", r"(?<!\w)(?:PSC|CMR|Unit|UNIT|USNS|USS|USCGC|USNV)[ \t]+[\w ,]{1,40}?[ \t]*(?:[APD]PO)[ \t]+A[AEP]"
                      r"(?![\p{L}])", 0.85),
         ("city_state_zip", rf"(?<![\p{{L}}])(?P<phi>{_CITY},?[ \t]+{STATE})(?=\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d))",
-         0.85),
-        ("city_state_name", rf"(?<![\p{{L}}])(?P<phi>{_CITY},[ \t]*{STATE_NAME})", 0.6),
-        ("city_state", rf"(?<![\p{{L}}])(?P<phi>{_CITY},[ \t]*{STATE_ABBR})(?![ \t]*[\p{{L}}(\d])", 0.3),
+         0.85, Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=70, after=12, case_sensitive=True)),
+        ("city_state_name", rf"(?<![\p{{L}}])(?P<phi>{_CITY},[ \t]*{STATE_NAME})", 0.6,
+         Anchor(rf",[ \t]*{STATE_NAMES_RE}", at="near", before=60, after=30, case_sensitive=True)),
+        ("city_state", rf"(?<![\p{{L}}])(?P<phi>{_CITY},[ \t]*{STATE_ABBR})(?![ \t]*[\p{{L}}(\d])", 0.3,
+         Anchor(rf",[ \t]*{STATE_ABBRS_RE}", at="near", before=60, after=10, case_sensitive=True)),
     )
     CONTEXT = ("address", "street", "lives", "resides", "residence", "home", "city", "located", "mail", "addr")
 
@@ -52,15 +68,15 @@ class AddressRecognizer(SpanPatternRecognizer):
         """Trim words before a city; check street words and bare "City, ST" for clinical vocabulary."""
         if pattern.startswith("street"):
             if pattern == "street_risky_suffix":
-                words = regex.findall(r"\p{L}+", match.group("street"))
-                if any(w.lower() in NON_NAME_WORDS for w in words):
+                words = _LETTERS.findall(match.group("street"))
+                if any(is_non_name_word(w) for w in words):
                     return None  # "2 Iliac Crest": anatomy, not a street
             return start, end
         if not pattern.startswith("city_state"):
             return start, end
         comma = text.find(",", start, end)
         city_end = comma if comma >= 0 else text.rfind(" ", start, end)
-        words = [(m.start() + start, m.group()) for m in regex.finditer(r"\S+", text[start:city_end])]
+        words = [(m.start(), m.group()) for m in _WORDS.finditer(text, start, city_end)]
         while words and _lead_word(words[0][1]):
             words.pop(0)
         if not words:
@@ -68,12 +84,17 @@ class AddressRecognizer(SpanPatternRecognizer):
         start = words[0][0]
         if pattern == "city_state":
             city = [w.lower().strip(".") for _, w in words]
-            if any(w in NON_NAME_WORDS for w in city if w not in _PLACE_STARTS):
+            if any(is_non_name_word(w) for w in city if w not in _PLACE_STARTS):
                 return None
             # A Title-case city followed by sentence punctuation or a bracket is a place.
-            if not words[0][1].isupper() and regex.match(r"[ \t]*(?:[.,;)\]|]|$)", text[end:], flags=regex.M):
+            if not words[0][1].isupper() and _CLAUSE_END.match(text, end):
                 return start, end, 0.5
         return start, end
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+_WORDS = regex.compile(r"\S+")
+_CLAUSE_END = regex.compile(r"[ \t]*(?:[.,;)\]|]|$)", regex.MULTILINE)
 
 
 def _lead_word(word: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Span, SpanPatternRecognizer
+from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._names import (
     AMBIGUOUS_CREDENTIALS,
     CREDENTIAL,
@@ -11,6 +11,7 @@ from ._names import (
     NAME_LAST_FIRST,
     NAME_TITLE,
     NAME_UPPER,
+    name_words,
     trim_name,
 )
 
@@ -20,6 +21,11 @@ _CREDS = rf"(?P<cred>{CREDENTIAL})(?:[ \t]*[,/]?[ \t]*{CREDENTIAL})*"
 _AFTER = r"(?![\p{L}\d(-])(?![ \t]*\d{5}(?:-\d{4})?(?!\d))(?![ \t]*(?:and|&|/)[ \t]*(?:lat|LAT|Lat)|[ \t]+(?:view|projection|VIEW))"
 
 
+# A name starts at a word boundary (this also keeps the expression from being tried inside words).
+_START = r"(?<![\p{L}\d'’.-])"
+# Every match ends in a credential: only look near one.
+_CREDENTIAL_ANCHOR = Anchor(rf"(?<![A-Za-z]){CREDENTIAL}(?![A-Za-z])", at="near", before=90, after=40,
+                            case_sensitive=True)
 _ROLES = (
     r"tech|technologist|sonographer|nurse|rn|np|pa|pa-c|resident|fellow|attending|md|do|radiologist|physician"
     r"|interpreter|scribe|transcriptionist|therapist|student|intern|hospitalist|provider"
@@ -36,14 +42,18 @@ class CredentialPersonRecognizer(SpanPatternRecognizer):
 
     ENTITY = "PERSON"
     PATTERNS = (
-        ("last_first_credential", rf"(?P<phi>{NAME_LAST_FIRST})[ \t]*,?[ \t]*{_CREDS}{_AFTER}", 0.85),
-        ("natural_credential", rf"(?P<phi>{FAMILY_INITIALS}|{NAME_TITLE}|{NAME_UPPER})[ \t]*,?[ \t]*{_CREDS}{_AFTER}", 0.85),
+        ("last_first_credential", rf"{_START}(?P<phi>{NAME_LAST_FIRST})[ \t]*,?[ \t]*{_CREDS}{_AFTER}", 0.85,
+         _CREDENTIAL_ANCHOR),
+        ("natural_credential",
+         rf"{_START}(?P<phi>{FAMILY_INITIALS}|{NAME_TITLE}|{NAME_UPPER})[ \t]*,?[ \t]*{_CREDS}{_AFTER}", 0.85,
+         _CREDENTIAL_ANCHOR),
         # "Robert (tech)", "Jane Smith (RN)": a role in brackets right after a name.
-        ("role_in_brackets", rf"(?P<phi>{FAMILY_INITIALS}|{NAME_TITLE})[ \t]*\((?i:{_ROLES})\)", 0.75),
+        ("role_in_brackets", rf"{_START}(?P<phi>{FAMILY_INITIALS}|{NAME_TITLE})[ \t]*\((?i:{_ROLES})\)", 0.75,
+         Anchor(rf"\((?:{_ROLES})\)", at="near", before=90, after=5)),
     )
     CONTEXT = ("signed", "dictated", "physician", "radiologist", "technologist", "cc")
 
-    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Trim lead-in words ("Called Jane Smith") and apply the stricter rule for ambiguous credentials."""
         if pattern == "role_in_brackets":
             return trim_name(text, start, end)
@@ -54,6 +64,6 @@ class CredentialPersonRecognizer(SpanPatternRecognizer):
         span = trim_name(text, start, end, strict=ambiguous)
         if span is None:
             return None
-        if ambiguous and len(regex.findall(r"\p{L}{2,}", text[span[0]:span[1]])) < 2:
+        if ambiguous and name_words(text[span[0]:span[1]]) < 2:
             return None
         return span

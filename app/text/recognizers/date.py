@@ -5,7 +5,7 @@ from datetime import date
 
 import regex
 
-from ._base import Span, SpanPatternRecognizer
+from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._calendar import DAY, MONTH, MONTH_NUM, ORDINAL, YEAR, YEAR4
 
 # Numbers glued to letters, slashes or decimals are levels, ratios or measurements (C5/6, 1.2/3).
@@ -22,12 +22,49 @@ _DATE_CUE = (
     r"|fracture|onset|started|began|scheduled|follow-?up)"
 )
 _STUDY = (
-    r"radiographs?|x-?rays?|films?|ct|cta|mri|mra|mr|pet|pet/ct|pet/mr|spect|ultrasound|sonogram|mammograms?"
-    r"|echo|biops(?:y|ies)|angiogram|fluoroscopy|scans?|exams?|examinations?|stud(?:y|ies)|imaging|cxr"
+    r"radiographs?|x-?rays?|films?|ct|cta|ctv|mri|mra|mrv|mrcp|ercp|mr|pet|pet/ct|pet/mr|spect|ultrasound|sonogram"
+    r"|mammograms?|echo|echocardiogram|biops(?:y|ies)|angiogram|fluoroscopy|scans?|exams?|examinations?|stud(?:y|ies)"
+    r"|imaging|cxr|kub|dexa|dxa|notes?|visit|labs?|report|surgery|procedure|comparisons?|priors?|duplex|doppler"
+)
+# Words that make "4/5" a score, grade or count.
+_SCORE_WORDS = (
+    r"grade|grades|score|scored|strength|power|pain|gleason|ratio|series|se|image|im|img|of|by|x|stage|level|rads"
+    r"|class|type|tanner|apgar|gcs|nihss|rated|out|cores?|nodes?|views?|positive|negative|mallampati|ef|bp|g|p"
 )
 _DOB = r"(?i:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+on)?)"
 # Units and nouns that show "3/4" or "2021" is not a date.
 _NOT_AFTER = r"(?![ \t]*(?i:mm|cm|m\b|ml|cc|mg|kg|g\b|%|strength|views?|power|grade|lesions?|nodes?|levels?|x\b))"
+
+
+# Where a bare day/month sits, seen from its start (text before) and end (text after).
+_CUE_BEFORE = regex.compile(rf"(?<!\w){_DATE_CUE}[ \t]*:?[ \t]+$")
+_STUDY_BEFORE = regex.compile(rf"(?<!\w)(?i:{_STUDY})(?:[ \t]+[\p{{L}}/-]+){{0,3}}?[ \t]*(?:[:(,]|of|on|dated|from)?[ \t]*$")
+_PLACE_BRACKET_BEFORE = regex.compile(r"(?<!\w)(?i:at|from|in)[ \t]+\p{Lu}[^\n()]{0,60}?[ \t]\($")
+_SCORE_BEFORE = regex.compile(rf"(?:\b(?i:{_SCORE_WORDS})[ \t:]{{0,3}}|\(|\d[ \t]+)$")
+_TIME_AFTER = regex.compile(r",?[ \t]+(?:at[ \t]+|@[ \t]*)?\d{1,2}:\d\d")
+_CLAUSE_END_AFTER = regex.compile(r"[ \t]*(?:[.;,]|$)", regex.MULTILINE)
+# Month words, for anchoring the patterns that contain one.
+_MONTH_ANCHOR = Anchor(
+    r"(?<![A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV"
+    r"|DEC)",
+    at="near", before=25, after=40, case_sensitive=True,
+)
+
+
+def _dated(text: str, start: int, end: int, separator: str) -> bool:
+    """Whether the text around a bare day/month makes it a date."""
+    before = text[max(0, start - 90):start]
+    if _CUE_BEFORE.search(before):
+        return True
+    if separator != "/":
+        return False  # "3-4" without a cue is a range
+    if _STUDY_BEFORE.search(before):
+        return True
+    if text[end:end + 1] == ")" and _PLACE_BRACKET_BEFORE.search(before):
+        return True
+    if _TIME_AFTER.match(text, end):
+        return True
+    return _CLAUSE_END_AFTER.match(text, end) is not None and not _SCORE_BEFORE.search(before)
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -47,41 +84,36 @@ class DateRecognizer(SpanPatternRecognizer):
 
     ENTITY = "DATE"
     PATTERNS = (
-        ("dob", rf"{_DOB}[ \t]*[:#=]?[ \t]*(?P<phi>\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{6,8}})(?![\w/])", 0.9),
+        ("dob", rf"{_DOB}[ \t]*[:#=]?[ \t]*(?P<phi>\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{6,8}})(?![\w/])", 0.9,
+         Anchor(r"(?<![a-z])(?:dob|d\.o\.b|date of birth|birth|born)")),
         ("mdy", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}}){_R}{_NOT_AFTER}", 0.8),
         ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),
         ("ymd", rf"{_L}(?P<y>{YEAR4})(?P<s>[-/.])(?P<a>\d{{1,2}})(?P=s)(?P<b>\d{{1,2}})(?![\d/]|[.:-]\d)", 0.85),
         ("ymd_compact", rf"(?<![\w.-])(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?![\w.-])", 0.6),
         ("mdy_compact", rf"(?<![\w.-])(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?P<y>{YEAR4})(?![\w.-])", 0.3),
-        ("day_month_year", rf"(?<![\w.-]){DAY}{ORDINAL}?{_SEP1}{MONTH}{_SEP2}{YEAR}(?![\w-]|\.\d)", 0.85),
+        ("day_month_year", rf"(?<![\w.-]){DAY}{ORDINAL}?{_SEP1}{MONTH}{_SEP2}{YEAR}(?![\w-]|\.\d)", 0.85, _MONTH_ANCHOR),
         ("month_day_year",
-         rf"(?<![\w.]){MONTH}[ \t]*[-/ ][ \t]*{DAY}{ORDINAL}?(?:[ \t]*[-/,][ \t]*|[ \t]+){YEAR}(?![\w]|[.:-]\d)", 0.85),
-        ("month_year", rf"(?<![\w.]){MONTH}(?:[ \t]*,?[ \t]+|[ \t]*[-/][ \t]*|['’]){YEAR4}(?!\w|[.-]\d)", 0.7),
+         rf"(?<![\w.]){MONTH}[ \t]*[-/ ][ \t]*{DAY}{ORDINAL}?(?:[ \t]*[-/,][ \t]*|[ \t]+){YEAR}(?![\w]|[.:-]\d)", 0.85,
+         _MONTH_ANCHOR),
+        ("month_year", rf"(?<![\w.]){MONTH}(?:[ \t]*,?[ \t]+|[ \t]*[-/][ \t]*|['’]){YEAR4}(?!\w|[.-]\d)", 0.7,
+         _MONTH_ANCHOR),
         ("numeric_month_year", rf"{_L}(?P<a>{MONTH_NUM})/(?P<y>{YEAR4}){_R}{_NOT_AFTER}", 0.6),
-        ("month_day", rf"(?<![\w.]){MONTH}[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))", 0.6),
-        ("day_month", rf"(?<![\w.-]){DAY}{ORDINAL}?(?:[ \t]+of)?[ \t]+{MONTH}(?![ \t]*\d)", 0.6),
-        # "on 3/14", "comparison: 3/14": only after a cue, and only real month/day pairs.
-        ("cued_month_day", rf"(?<!\w){_DATE_CUE}[ \t]*:?[ \t]+(?P<phi>(?P<a>\d{{1,2}})[/-](?P<b>\d{{1,2}})){_R}{_NOT_AFTER}",
-         0.6),
-        # "performed at Mercy Hospital (3/14)": a day and month in brackets after a named place.
-        ("place_bracket_month_day", rf"(?<!\w)(?i:at|from|in)[ \t]+\p{{Lu}}[^\n()]{{0,60}}?[ \t]\("
-                                    rf"(?P<phi>(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}}))\)", 0.6),
-        # "radiograph 4/23 at 6:45 p.m.": a day and month right before a time.
-        ("month_day_time", rf"{_L}(?P<phi>(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}}))(?=,?[ \t]+(?:at[ \t]+|@[ \t]*)?\d{{1,2}}:\d\d)",
-         0.6),
-        # "CT head: 12/15", "mammogram of 8/7", "ultrasound (6/19)": a day and month after a study.
-        ("study_month_day", rf"(?<!\w)(?i:{_STUDY})(?:[ \t]+[\p{{L}}/-]+){{0,3}}?[ \t]*(?:[:(]|of|on|dated|from)?[ \t]*"
-                            rf"(?P<phi>(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})){_R}{_NOT_AFTER}", 0.6),
+        ("month_day", rf"(?<![\w.]){MONTH}[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))", 0.6, _MONTH_ANCHOR),
+        ("day_month", rf"(?<![\w.-]){DAY}{ORDINAL}?(?:[ \t]+of)?[ \t]+{MONTH}(?![ \t]*\d)", 0.6, _MONTH_ANCHOR),
+        # A day and month without a year ("3/14"): a date only in a date's surroundings, which
+        # `refine` checks ("on 3/14", "CT head: 12/15", "(3/14)" after a place, "4/23 at 6:45",
+        # "..., 10/20." but not "strength 4/5.").
+        ("month_day_bare", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[/-])(?P<b>\d{{1,2}}){_R}{_NOT_AFTER}", 0.6),
         # "on the 14th", "since the 3rd of this month"; not "the 4th ventricle".
         ("ordinal_day",
          r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through)[ \t]+the[ \t]+"
          rf"(?P<phi>{DAY}{ORDINAL})(?![\w])(?![ \t]+(?!of\b|at\b|and\b|in\b|or\b|to\b)\p{{L}})",
-         0.6),
+         0.6, Anchor(r"\d(?:st|nd|rd|th)\b", at="near", before=30, after=30)),
     )
     CONTEXT = ("date", "dob", "birth", "born", "dated", "exam", "study", "comparison", "signed", "admission")
 
-    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
-        """Reject impossible month/day/year combinations."""
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
+        """Reject impossible month/day/year combinations, and day/month pairs outside a date's surroundings."""
         groups = match.groupdict()
         if "a" not in groups or groups["a"] is None:
             return start, end
@@ -95,6 +127,8 @@ class DateRecognizer(SpanPatternRecognizer):
                 year += 2000 if year < 50 else 1900
             elif not 1850 <= year <= 2099:
                 return None
+        if pattern == "month_day_bare":
+            return (start, end) if _valid(None, a, b) and _dated(text, start, end, match.group("s")) else None
         if pattern in ("mdy", "dotted"):
             # Month first (US) or day first (elsewhere): either reading must be a real date.
             return (start, end) if _valid(year, a, b) or _valid(year, b, a) else None

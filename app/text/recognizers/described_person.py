@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Refined, SpanPatternRecognizer
-from ._names import NAME_LAST_FIRST, NAME_TITLE, TITLE, followed_by_eponym_noun, trim_name
+from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._names import NAME_LAST_FIRST, NAME_TITLE, TITLE, followed_by_eponym_noun, name_words, trim_name
 
 # What follows a patient's name in a history: an age statement.
+_AGE_WORDS = r"(?i:[\w-]*(?:year|yr|y/o|y\.o|yo|month|mo|week|wk|day)s?(?![\p{L}]))"
 _DESCRIPTION = (
-    r"(?=,?[ \t]+(?:is|was)[ \t]+(?:an?|the)[ \t]+[\w-]*(?:year|yr|y/o|yo|month|week|day)"
-    r"|,?[ \t]+(?:is[ \t]+)?(?:aged?|age[ \t]*:)[ \t]*\d"
-    r"|[ \t]*\([ \t]*\d{1,3}[ \t]*(?:y|yo|y/o|years?|yrs?|[MF])\b)"
+    r"(?=,?[ \t]+(?:is|was)[ \t]+(?:an?|the)[ \t]+(?:[\w.-]+[ \t-]+){0,3}?" + _AGE_WORDS
+    + r"|,?[ \t]+(?:is[ \t]+)?(?i:aged?|age[ \t]*:)[ \t]*\d"
+    r"|,[ \t]*(?:[\w-]+[ \t-]+){0,2}?" + _AGE_WORDS
+    + r"|[ \t]*\([ \t]*\d{1,3}[ \t]*(?:y|yo|y/o|years?|yrs?|[MF])\b)"
 )
 
 
@@ -23,7 +25,9 @@ class DescribedPersonRecognizer(SpanPatternRecognizer):
 
     ENTITY = "PERSON"
     PATTERNS = (
-        ("described", rf"(?<![\p{{L}}-])(?:{TITLE}[ \t]*)?(?P<phi>{NAME_LAST_FIRST}|{NAME_TITLE}){_DESCRIPTION}", 0.7),
+        ("described", rf"(?<![\p{{L}}-])(?:{TITLE}[ \t]*)?(?P<phi>{NAME_LAST_FIRST}|{NAME_TITLE}){_DESCRIPTION}", 0.7,
+         Anchor(r"\bage[d:]?|\(\s*\d|(?:years?|yrs?|y/o|y\.o|yo|months?|weeks?|days?)\b",
+                at="near", before=70, after=50)),
     )
     CONTEXT = ("patient", "history", "indication", "year", "old")
 
@@ -32,6 +36,6 @@ class DescribedPersonRecognizer(SpanPatternRecognizer):
         span = trim_name(text, start, end, strict=True)
         if span is None or followed_by_eponym_noun(text, span[1]):
             return None
-        if len(regex.findall(r"\p{L}{2,}", text[span[0]:span[1]])) < 2:
+        if name_words(text[span[0]:span[1]]) < 2:
             return None
         return span

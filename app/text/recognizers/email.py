@@ -1,7 +1,7 @@
 """E-mail addresses."""
 from __future__ import annotations
 
-from ._base import SpanPatternRecognizer
+from ._base import Anchor, SpanPatternRecognizer
 
 
 class EmailRecognizer(SpanPatternRecognizer):
@@ -9,8 +9,9 @@ class EmailRecognizer(SpanPatternRecognizer):
 
     ENTITY = "EMAIL"
     PATTERNS = (
-        ("address", r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])", 0.9),
+        ("address", r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])", 0.9,
+         Anchor("@", at="near", before=64, after=128)),
         ("spelled", r"(?<![\w.+-])[\w.+-]+[ \t]*(?:\[at\]|\(at\))[ \t]*[A-Za-z0-9-]+(?:[ \t]*(?:\.|\[dot\]|\(dot\))"
-                    r"[ \t]*[A-Za-z0-9-]+)+", 0.7),
+                    r"[ \t]*[A-Za-z0-9-]+)+", 0.7, Anchor(r"\[at\]|\(at\)", at="near", before=64, after=64)),
     )
     CONTEXT = ("email", "e-mail", "mail", "contact")

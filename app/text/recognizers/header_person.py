@@ -3,8 +3,21 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Span, SpanPatternRecognizer
-from ._names import CREDENTIAL, DICOM_PN, NAME_ANY, NAME_TITLE, TITLE, followed_by_eponym_noun, trim_name
+from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._names import (
+    CREDENTIAL,
+    DICOM_PN,
+    FAMILY_INITIALS,
+    ROMAN_NUMERAL,
+    NAME_ANY,
+    NAME_TITLE,
+    TITLE,
+    UPPER_WORD,
+    followed_by_eponym_noun,
+    last_first,
+    name_words,
+    trim_name,
+)
 
 _ROLE_NOUN = (
     r"(?:physician|provider|doctor|clinician|md|radiologist|surgeon|practitioner|staff|nurse|np|pa"
@@ -35,6 +48,17 @@ _CREDS = rf"(?:[ \t]*,?[ \t]*{CREDENTIAL}(?!\p{{L}}))*"
 _SEP = r"(?:[ \t]*(?:;|/|&|\+|,(?=[ \t]*(?:Dr|DR|Mr|Mrs|Ms))|\band\b)[ \t]*)"
 
 
+# First words of the labels, for anchoring.
+_LABEL_FIRST = Anchor(
+    r"(?<![a-z0-9])(?:referring|ordering|requesting|attending|admitting|consulting|performing|reading|interpreting"
+    r"|primary|treating|covering|on-call|on|supervising|responsible|authorizing|approving|verifying|signing"
+    r"|dictating|transcribing|reporting|rendering|scheduling|family|patient|pt|name|full|legal|last|referred"
+    r"|requested|ordered|technologist|tech|technician|sonographer|radiologist|resident|fellow|physician|provider"
+    r"|pcp|cc|bcc|copy|copies|nurse|rn|scribe|transcriptionist|guarantor|emergency|next|nok|mother|father|spouse"
+    r"|guardian|contact|author|signer|verifier|reader|surgeon|accompanied|interpreter)"
+)
+
+
 class HeaderPersonRecognizer(SpanPatternRecognizer):
     """Finds names in "Label: value" header and cc lines, in any order or case.
 
@@ -49,25 +73,36 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
             rf"(?<![\p{{L}}\d]){_LABEL}[ \t]*(?:[:#=]|-{{1,2}}|\|)[ \t]*{_TITLED}(?P<phi>{NAME_ANY}){_CREDS}"
             rf"(?:{_SEP}{_TITLED}(?P<phi>{NAME_ANY}){_CREDS})*",
             0.8,
+            _LABEL_FIRST,
         ),
         # "Patient Amanda L. Roberson, age 79": a full name right after "patient" without a colon.
-        ("patient_full_name", rf"(?<![\p{{L}}]){_PATIENT}[ \t]+(?P<phi>{NAME_TITLE})", 0.6),
+        ("patient_full_name", rf"(?<![\p{{L}}]){_PATIENT}[ \t]+(?P<phi>{NAME_TITLE})", 0.6,
+         Anchor(r"(?<![a-z])(?:patient|pt)\b")),
+        # "Questions about this report: HERNANDEZ, DAVID G at ...", "...: Wells HE at": an ALL-CAPS
+        # "FAMILY, GIVEN" or "Family XY" after any label is a name (clinical words are vetoed).
+        ("colon_name_shape", rf":[ \t]*(?P<phi>{last_first(UPPER_WORD)}|{FAMILY_INITIALS})"
+                             r"(?=[ \t]*(?:$|[|,;(]|at\b|on\b|[ \t]{2}))", 0.6, Anchor(":")),
         # A DICOM person name pasted into text ("SMITH^JANE^Q") is a name wherever it appears.
-        ("dicom_person_name", rf"(?<![\w^])(?P<phi>{DICOM_PN})(?![\w^])", 0.75),
+        ("dicom_person_name", rf"(?<![\w^])(?P<phi>{DICOM_PN})(?![\w^])", 0.75,
+         Anchor(r"\^", at="near", before=40, after=60, case_sensitive=True)),
         # Technologist or transcriptionist initials: "Tech: JS", and the "JS/mk" dictation marker.
         ("labelled_initials", r"(?i:tech(?:nologist)?|transcriptionist|initials|trans|dict)[ \t]*[:#][ \t]*"
-                              r"(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])", 0.6),
+                              r"(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])", 0.6,
+         Anchor(r"(?<![a-z])(?:tech|transcriptionist|initials|trans|dict)")),
         ("dictation_initials", r"^[ \t]*(?P<phi>\p{Lu}{2,4}/\p{Ll}{2,4})[ \t]*$", 0.5),
     )
     CONTEXT = ("patient", "name", "referring", "ordering", "attending", "technologist", "radiologist", "cc")
 
-    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Drop clinical words that a loose header value may carry ("CT CHEST")."""
-        if pattern not in ("labelled_name", "dicom_person_name", "patient_full_name"):
+        if pattern not in ("labelled_name", "dicom_person_name", "patient_full_name", "colon_name_shape"):
             return start, end
-        strict = pattern == "patient_full_name"
+        strict = pattern in ("patient_full_name", "colon_name_shape")
+        if pattern == "colon_name_shape" and "," not in text[start:end]:
+            if ROMAN_NUMERAL.fullmatch(text[start:end].rpartition(" ")[2]):
+                return None
         span = trim_name(text, start, end, strict=strict)
-        if strict and span is not None and len(regex.findall(r"\p{L}{2,}", text[span[0]:span[1]])) < 2:
+        if pattern == "patient_full_name" and span is not None and name_words(text[span[0]:span[1]]) < 2:
             return None
         if span is None or followed_by_eponym_noun(text, span[1]):
             return None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Span, SpanPatternRecognizer
+from ._base import Anchor, Refined, SpanPatternRecognizer
 
 # Labels that announce an identifier. Case-insensitive; the value must contain digits.
 _LABEL = (
@@ -14,10 +14,20 @@ _LABEL = (
     r"|exam[ \t]*#|procedure[ \t]+id|case|specimen|claim|member|subscriber|policy|insurance|group"
     r"|ssn|social[ \t]+security|health[ \t]+card|hcn|nhs|medicare|medicaid|mbi|reference|ref|id|identifier"
     r"|record|registration|admission|adm|episode|tracking|request|referral|authorization|auth|ticket"
-    r"|serial|device[ \t]+id|license|licence|dl|passport)"
+    r"|serial|device[ \t]+id|license|licence|dl|passport|job|dictation)"
 )
 _LABEL_TAIL = r"(?:[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
 _VALUE = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?"
+
+
+# First words of the labels, for anchoring.
+_LABEL_ANCHOR = Anchor(
+    r"(?<![a-z])(?:mrn|mr|med|medical|unit|patient|pt|pid|emr|ehr|chart|acc|acsn|order|ord|requisition|req"
+    r"|encounter|enc|visit|fin|csn|har|account|acct|billing|study|exam|procedure|case|specimen|claim|member"
+    r"|subscriber|policy|insurance|group|ssn|social|health|hcn|nhs|medicare|medicaid|mbi|reference|ref|id"
+    r"|identifier|record|registration|admission|adm|episode|tracking|request|referral|authorization|auth|ticket"
+    r"|serial|device|license|licence|dl|passport|job|dictation)"
+)
 
 
 class IdentifierRecognizer(SpanPatternRecognizer):
@@ -32,12 +42,14 @@ class IdentifierRecognizer(SpanPatternRecognizer):
     ENTITY = "ID"
     PATTERNS = (
         ("labelled", rf"(?<![\p{{L}}]){_LABEL}{_LABEL_TAIL}[ \t]*(?:[:#=.]|is|-)?[ \t]*(?:#[ \t]*)?(?P<phi>{_VALUE})"
-                     r"(?![\w])", 0.85),
+                     r"(?![\w])", 0.85, _LABEL_ANCHOR),
         # "Job #: 439678", "#12345678": a number sign before a long number marks it as an identifier.
         ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}[A-Za-z]?)(?!\w)", 0.6),
         # Letters and digits, optionally hyphenated (RAD-2021-00123, AB12345678, 1234567-XY).
         ("mixed_token", r"(?<![\w.-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
-                        r"(?![\w]|[.-]\w)", 0.6),
+                        r"(?![\w]|[.-]\w)", 0.6,
+         # Such a token has letters next to a run of three or more digits somewhere in it.
+         Anchor(r"[a-z][a-z0-9-]*\d{3}|\d{3}[a-z0-9-]*[a-z]", at="near", before=25, after=25)),
         ("long_digit_run", r"(?<![\w.,/:-])\d{7,}(?![\w]|[.,/:-]\d)", 0.5),
         ("digit_run", r"(?<![\w.,/:-])\d{6}(?![\w]|[.,/:-]\d)", 0.35),
         ("uid", r"(?<![\w.])[12](?:\.\d+){4,}(?![\w]|\.\d)", 0.6),
@@ -45,7 +57,7 @@ class IdentifierRecognizer(SpanPatternRecognizer):
     CONTEXT = ("mrn", "accession", "record", "encounter", "account", "fin", "csn", "order", "identifier", "visit",
                "acct", "acc", "id")
 
-    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Keep only values that look like identifiers rather than words, sizes or codes."""
         value = text[start:end]
         digits = sum(ch.isdigit() for ch in value)

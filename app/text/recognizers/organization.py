@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Span, SpanPatternRecognizer
+from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._names import NON_NAME_WORDS
 
 # The last words of an institution's name. Title case or ALL CAPS.
@@ -29,6 +29,12 @@ HEAD = (
 )
 # Capitalised words; a period only in "St." style abbreviations and initials, so a match never
 # runs across a sentence end ("MDP. Performed at ...").
+# The last word of every head, for anchoring.
+_HEAD_ANCHOR = (
+    r"(?<![A-Za-z])(?:"
+    + "|".join(sorted({w for h in _HEAD_LIST for w in (h.split()[-1], h.split()[-1].upper())}, key=len, reverse=True))
+    + r")(?![A-Za-z])"
+)
 _WORD = r"(?:St\.|Mt\.|Ft\.|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)"
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|for|de|del|la)(?=[ \t]+\p{Lu}))?"
 # Words that may precede a head but say nothing about which institution it is.
@@ -65,16 +71,18 @@ class OrganizationRecognizer(SpanPatternRecognizer):
 
     ENTITY = "ORGANIZATION"
     PATTERNS = (
-        ("named_institution", rf"(?<![\p{{L}}'’-])(?:{_WORD}{_JOIN}[ \t]+){{1,6}}{HEAD}", 0.7),
+        ("named_institution", rf"(?<![\p{{L}}'’-])(?:{_WORD}{_JOIN}[ \t]+){{1,6}}{HEAD}", 0.7,
+         Anchor(_HEAD_ANCHOR, at="near", before=110, after=30, case_sensitive=True)),
         # "University of Michigan", "Hospital for Special Surgery", "Clinic of ..."
         ("head_of_place", rf"(?<![\p{{L}}'’-])(?:University|Hospital|Clinic|Institute|College|UNIVERSITY|HOSPITAL)"
-                          rf"[ \t]+(?:of|for|at|OF|FOR)[ \t]+(?:the[ \t]+)?{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}}", 0.7),
+                          rf"[ \t]+(?:of|for|at|OF|FOR)[ \t]+(?:the[ \t]+)?{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}}", 0.7,
+         Anchor(r"(?<![A-Za-z])(?:University|Hospital|Clinic|Institute|College|UNIVERSITY|HOSPITAL)", case_sensitive=True)),
     )
     CONTEXT = ("hospital", "clinic", "center", "transferred", "outside", "institution", "facility")
 
-    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Trim lead-in words and keep only names with a distinctive word."""
-        words = [(m.start() + start, m.end() + start, m.group()) for m in regex.finditer(r"\S+", text[start:end])]
+        words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]
         # Drop sentence-initial or header words before the name ("Comparison Mercy Hospital"), but
         # not the institution words a name may start with ("University of ...", "General ...").
         while words and _plain(words[0][2]) in NON_NAME_WORDS and _plain(words[0][2]) not in _GENERIC:
@@ -101,6 +109,7 @@ class OrganizationRecognizer(SpanPatternRecognizer):
 
 _SUBUNITS = frozenset("department dept division section service services program unit office".split())
 _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
+_WORDS = regex.compile(r"\S+")
 _JOINERS = frozenset("of the and & for at de del la on in".split())
 
 

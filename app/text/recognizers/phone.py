@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Span, SpanPatternRecognizer
+from ._base import Anchor, Refined, SpanPatternRecognizer
 
 _EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extension|x|#)[ \t]*\d{1,6}(?!\w))?"
 # Digit groups with single separators; a blank only before a 3-4 digit group, so "555-1234 14:32"
@@ -31,13 +31,15 @@ class PhoneRecognizer(SpanPatternRecognizer):
         ("nanp_spaced", rf"(?<![\w+.-])(?:\+?1[ \t])?\d{{3}}[ \t]\d{{3}}[ \t]\d{{4}}(?![\w-]|\.\d){_EXT}", 0.5),
         ("international", rf"(?<![\w+])\+[1-9]\d{{0,2}}(?:[ \t.-]?\(?\d{{1,4}}\)?){{2,5}}(?![\w]){_EXT}", 0.6),
         ("labelled", rf"(?<!\p{{L}}){_LABEL}(?:[ \t]*(?i:number|no\.?|#|num))?[ \t]*[:#.]?[ \t]*(?i:at[ \t]+)?"
-                     rf"(?P<phi>{_DIGIT_GROUPS}(?![\w]){_EXT})", 0.7),
+                     rf"(?P<phi>{_DIGIT_GROUPS}(?![\w]){_EXT})", 0.7,
+         Anchor(r"(?<![a-z])(?:pager|pgr|beep|bpr|phone|telephone|tel|fax|facsimile|cell|mobile|callback|call|contact"
+                r"|vocera|spectralink|reading|hotline|direct|ph|p:|f:|t:|paged|page|reached|dial)")),
         ("extension", r"(?<!\p{L})(?i:ext\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),
         ("local", r"(?<![\w.-])\d{3}-\d{4}(?![\w-]|\.\d)", 0.35),
     )
     CONTEXT = ("phone", "tel", "telephone", "fax", "pager", "call", "callback", "contact", "cell", "beeper", "ext")
 
-    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Require enough digits for the pattern (an international or labelled number)."""
         digits = sum(ch.isdigit() for ch in text[start:end])
         if pattern == "international" and digits < 8:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Refined, SpanPatternRecognizer
+from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._names import (
     CREDENTIAL,
     FAMILY_INITIALS_LOOSE,
@@ -15,6 +15,7 @@ from ._names import (
     SP,
     TITLE,
     followed_by_eponym_noun,
+    name_words,
     trim_name,
 )
 
@@ -50,7 +51,8 @@ _RELATION = (
     r"|granddaughter|grandmother|grandfather|grandchild|aunt|uncle|cousin|friend|neighbou?r|caregiver|guardian"
     r"|fianc[ée]e?|boyfriend|girlfriend|roommate|nurse|technologist|tech|sonographer|resident|fellow|colleague"
     r"|therapist|interpreter|translator|chaplain|social[ \t]+worker|case[ \t]+manager|coordinator|scribe|student"
-    r"|pa-c|pa|np|rn|charge[ \t]+nurse|paramedic|emt|officer|attorney|proxy|poa|contact)"
+    r"|pa-c|pa|np|rn|charge[ \t]+nurse|paramedic|emt|officer|attorney|proxy|poa|contact|clinician|physician"
+    r"|provider|doctor|surgeon|radiologist|oncologist|attending|pcp|hospitalist|intensivist|consultant|midwife)"
 )
 # "the ordering provider", "the patient's nurse", "Dr."
 _FILLER = (
@@ -58,7 +60,7 @@ _FILLER = (
     r"(?:(?:ordering|referring|covering|on-call|on[ \t]+call|primary|treating|attending|consulting|requesting"
     r"|responsible|admitting|emergency|ED|ER|ICU|surgical|charge|bedside|floor)[ \t]+)*"
     r"(?:(?:physician|provider|clinician|doctor|team|nurse|practitioner|PA-C|PA|NP|resident|radiologist|surgeon"
-    r"|service|attending|fellow|intern|hospitalist|RN|MD|technologist|tech|sonographer)[ \t,]+)?"
+    r"|service|attending|fellow|intern|hospitalist|RN|MD|technologist|tech|sonographer)[ \t,]+){0,2}"
 )
 _CREDS = rf"(?:[ \t]*,?[ \t]*{CREDENTIAL}(?!\p{{L}}))*"
 _ONE = rf"(?:{TITLE}[ \t]*)?(?P<phi>{NAME_ANY}){_CREDS}"
@@ -66,6 +68,42 @@ _MORE = rf"(?:(?:[ \t]*[,;/&][ \t]*|{SP}and{SP})(?:{TITLE}[ \t]*)?(?P<phi>{NAME_
 # Name shapes distinctive enough to need no stronger cue than "with"/"by": "Moyer KL", "ROBINSON, STEPHANIE",
 # "Jane A. Smith", "M. Rodgers".
 _SHAPED = rf"(?P<phi>{NAME_LAST_FIRST}|{GIVEN_INITIALS_FAMILY}|{INITIALS_FAMILY}|{FAMILY_INITIALS_LOOSE})"
+
+
+_PREPOSITIONS = r"with|by|to|from|per|for|and|of|cc|via"
+
+
+def _words(words: str) -> Anchor:
+    """Anchor on any of these lower-case words (the first word of each lead phrase)."""
+    return Anchor(r"(?<![a-z-])(?:" + "|".join(words.split()) + ")")
+
+
+# The first words of the lead phrases above, for anchoring.
+_BY_FIRST = _words(
+    "electronically e-signed esigned signed co-signed cosigned dictated transcribed read interpreted reviewed"
+    " verified approved authenticated reported prepared performed attested finalized edited entered ordered referred"
+    " requested seen evaluated examined scanned typed confirmed acknowledged supervised released obtained given"
+    " injected administered placed completed consented accompanied escorted brought covered witnessed assisted"
+    " positioned acquired processed created drawn called answered received taken"
+)
+_TO_FIRST = _words(
+    "discussed communicated reviewed conveyed relayed spoke spoken talked d/w conferred consulted shared left message"
+    " scheduled arranged coordinated met conference discussion consultation read readback called paged notified"
+    " informed telephoned phoned contacted texted messaged alerted released sent faxed forwarded given routed copied"
+    " reported delivered handed emailed e-mailed results? findings"
+)
+_ROLE_FIRST = _words(
+    "attending staff consulting supervising interpreting reading signing radiologist resident fellow technologist"
+    " sonographer"
+)
+_RELATION_FIRST = _words(
+    "wife husband spouse partner son daughter mother father mom dad sister brother niece nephew grandson"
+    " granddaughter grandmother grandfather grandchild aunt uncle cousin friend neighbou?r caregiver guardian fianc"
+    " boyfriend girlfriend roommate nurse technologist tech sonographer resident fellow colleague therapist"
+    " interpreter translator chaplain social case coordinator scribe student pa-c pa np rn charge paramedic emt"
+    " officer attorney proxy poa contact clinician physician provider doctor surgeon radiologist oncologist"
+    " attending pcp hospitalist intensivist consultant midwife"
+)
 
 
 class SignaturePersonRecognizer(SpanPatternRecognizer):
@@ -78,13 +116,16 @@ class SignaturePersonRecognizer(SpanPatternRecognizer):
 
     ENTITY = "PERSON"
     PATTERNS = (
-        ("signed_by", rf"(?<![\p{{L}}-])(?i:{_BY})[ \t]*:?[ \t]*{_FILLER}{_ONE}{_MORE}", 0.85),
-        ("told_to", rf"(?<![\p{{L}}-])(?i:{_TO})[ \t]*:?[ \t]+{_FILLER}{_ONE}{_MORE}", 0.75),
-        ("role_line", rf"(?<![\p{{L}}-])(?i:{_ROLE_LEAD})[ \t]*(?::|-)[ \t]*{_FILLER}{_ONE}{_MORE}", 0.8),
-        ("relation", rf"(?<![\p{{L}}-])(?i:{_RELATION})[ \t]*,?[ \t]+(?:{TITLE}[ \t]*)?(?P<phi>{NAME_ANY})", 0.7),
-        ("shaped_after_preposition", rf"(?<![\p{{L}}-])(?i:with|by|to|from|per|for|and|of|cc|via)[ \t]+{_SHAPED}", 0.6),
+        ("signed_by", rf"(?<![\p{{L}}-])(?i:{_BY})[ \t]*:?[ \t]*{_FILLER}{_ONE}{_MORE}", 0.85, _BY_FIRST),
+        ("told_to", rf"(?<![\p{{L}}-])(?i:{_TO})[ \t]*:?[ \t]+{_FILLER}{_ONE}{_MORE}", 0.75, _TO_FIRST),
+        ("role_line", rf"(?<![\p{{L}}-])(?i:{_ROLE_LEAD})[ \t]*(?::|-)[ \t]*{_FILLER}{_ONE}{_MORE}", 0.8,
+         _ROLE_FIRST),
+        ("relation", rf"(?<![\p{{L}}-])(?i:{_RELATION})[ \t]*,?[ \t]+(?:{TITLE}[ \t]*)?(?P<phi>{NAME_ANY})", 0.7,
+         _RELATION_FIRST),
+        ("shaped_after_preposition", rf"(?<![\p{{L}}-])(?i:{_PREPOSITIONS})[ \t]+{_SHAPED}", 0.6,
+         _words(_PREPOSITIONS.replace('|', ' '))),
         # "by Jane Smith": two or more Title-case name words after "by".
-        ("by_full_name", rf"(?<![\p{{L}}-])by[ \t]+(?P<phi>{NAME_TITLE})", 0.5),
+        ("by_full_name", rf"(?<![\p{{L}}-])by[ \t]+(?P<phi>{NAME_TITLE})", 0.5, Anchor(r"\bby\b")),
     )
     CONTEXT = ("signed", "dictated", "transcribed", "discussed", "radiologist", "attending")
 
@@ -93,6 +134,6 @@ class SignaturePersonRecognizer(SpanPatternRecognizer):
         span = trim_name(text, start, end, strict=pattern in ("relation", "by_full_name"))
         if span is None or followed_by_eponym_noun(text, span[1]):
             return None
-        if pattern == "by_full_name" and len(regex.findall(r"\p{L}{2,}", text[span[0]:span[1]])) < 2:
+        if pattern == "by_full_name" and name_words(text[span[0]:span[1]]) < 2:
             return None
         return span

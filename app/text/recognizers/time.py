@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Refined, SpanPatternRecognizer
+from ._base import Anchor, Refined, SpanPatternRecognizer
 
 _AMPM = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm)(?!\w))"
 _AMPM_SHORT = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm|a|p)(?!\w))"
 _ZONE = r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT)(?!\w))"
+
+
+_AMPM_OR_ZONE = regex.compile(r"(?i)[ap]\.?m|[A-Z]T$")
 
 
 class TimeRecognizer(SpanPatternRecognizer):
@@ -26,7 +29,8 @@ class TimeRecognizer(SpanPatternRecognizer):
         # "9:15" without AM/PM: a time unless it is a ratio or dilution ("1:10 dilution").
         ("clock_one_digit", rf"(?<![\w:.]|(?i:ratio|dilution|of)[ \t]{{1,3}})\d:[0-5]\d(?::[0-5]\d)?{_ZONE}?"
                             r"(?![\w:]|\.\d|[ \t]*(?i:ratio|dilution|solution|mix))", 0.6),
-        ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7),
+        ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7,
+         Anchor(r"\d[ \t]*(?:a\.m\.|p\.m\.|am|pm)(?![a-z])", at="near", before=4, after=12)),
         ("military_hours", r"(?<![\w:.])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)[ \t]*(?i:hours|hrs?|h)(?!\w)", 0.85),
         ("military_cued", r"(?<!\w)(?i:at|@)[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:.]|[ \t]*(?i:mm|cm|ml|mg|hu))",
          0.6),
@@ -38,6 +42,6 @@ class TimeRecognizer(SpanPatternRecognizer):
         """Drop a bare "(4:47)": in brackets without AM/PM it is a series:image reference."""
         bracketed = text[start - 1:start] == "(" and text[end:end + 1] == ")"
         if bracketed and pattern in ("clock", "clock_one_digit") and ":" in text[start:end]:
-            if not regex.search(r"(?i)[ap]\.?m|[A-Z]T$", text[start:end]):
+            if not _AMPM_OR_ZONE.search(text[start:end]):
                 return None
         return start, end

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Span, SpanPatternRecognizer
+from ._base import Anchor, Refined, SpanPatternRecognizer
 
 # Without a scheme only unmistakable top-level domains: "noted.In" (a missing space) is not a host.
 _TLD = r"(?:com|org|net|edu|gov|mil|info|biz|health|io|COM|ORG|NET|EDU|GOV)"
@@ -20,13 +20,13 @@ class UrlRecognizer(SpanPatternRecognizer):
         ("scheme", r"(?i:\b(?:https?|s?ftp|dicomweb|wado)://)[^\s<>\"'`]+", 0.9),
         ("www", r"(?<![\w@.-])(?i:www\d?\.)[^\s<>\"'`]+", 0.85),
         ("domain", rf"(?<![\w@.+-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+{_TLD}(?![\w@-]|\.\w)(?:/[^\s<>\"'`]*)?",
-         0.6),
+         0.6, Anchor(rf"\.(?:{_TLD.lower()})\b", at="near", before=100, after=10)),
         ("ipv4", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
                  r"(?::\d{2,5})?(?![\w]|\.\d)", 0.6),
     )
     CONTEXT = ("url", "link", "website", "web", "portal", "http", "https", "ip", "server", "host")
 
-    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Drop sentence punctuation that trails a URL."""
         while end > start and text[end - 1] in ".,;:!?)]}'\"":
             if text[end - 1] == ")" and text[start:end].count("(") >= text[start:end].count(")"):

@@ -1,7 +1,7 @@
 """US ZIP codes (5 or 9 digits) where something shows they are ZIP codes."""
 from __future__ import annotations
 
-from ._base import SpanPatternRecognizer
+from ._base import Anchor, SpanPatternRecognizer
 from ._places import STATE
 
 _ZIP = r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)"
@@ -16,7 +16,8 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
 
     ENTITY = "ZIP"
     PATTERNS = (
-        ("after_state", rf"(?<![\p{{L}}]){STATE}\.?,?[ \t]{{1,3}}(?P<phi>{_ZIP})", 0.85),
+        ("after_state", rf"(?<![\p{{L}}]){STATE}\.?,?[ \t]{{1,3}}(?P<phi>{_ZIP})", 0.85,
+         Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True)),
         ("labelled", rf"(?i:zip(?:[ \t]*code)?|postal[ \t]*code|zipcode)[ \t]*[:#]?[ \t]*(?P<phi>{_ZIP})", 0.9),
         ("zip_plus_four", r"(?<![\w.-])\d{5}-\d{4}(?![\w-]|\.\d)", 0.45),
     )

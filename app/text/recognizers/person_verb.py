@@ -1,0 +1,61 @@
+"""Names used as the subject of a reporting verb: "Campbell WJ requests comparison", "RUSSELL, JACOB requests"."""
+from __future__ import annotations
+
+import regex
+
+from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._names import (
+    FAMILY_INITIALS,
+    NAME_LAST_FIRST,
+    NOT_INITIALS,
+    ROMAN_NUMERAL,
+    followed_by_eponym_noun,
+    trim_name,
+)
+
+# What a clinician named in a report sentence does. After these only roman numerals are vetoed.
+_HUMAN_VERBS = (
+    r"requests?|requested|recommends?|recommended|notes?|noted|reports?|reported|agrees?|agreed|asks?|asked"
+    r"|wants?|wanted|states?|stated|called|paged|saw|sees|ordered|orders|referred|refers|reviewed|dictated|signed"
+    r"|performed|interpreted|confirmed|approved|suspects?|suspected|spoke|discussed"
+)
+# Verbs that also follow devices and grades ("Total DLP was"): the full acronym veto applies.
+_OTHER_VERBS = r"is|was|will|would|has|had|were|and"
+
+
+def _verb_anchor(verbs: str) -> Anchor:
+    # The verb right after a capitalised word or a capital initial: where such a name can end.
+    return Anchor(rf"(?:[A-Z]|[A-Z][a-z]+)[ \t]+(?:{verbs})\b", at="near", before=50, after=30, case_sensitive=True)
+
+
+class PersonVerbRecognizer(SpanPatternRecognizer):
+    """Finds "Family XY" and "FAMILY, GIVEN" names followed by a reporting verb.
+
+    Many reporting systems print clinicians as family name plus initials ("Campbell WJ") or
+    last-first. The shapes alone also fit devices and doses ("Total DLP", "Fujifilm FDR"), so a verb
+    must follow, and grades, roman numerals and common acronyms are never initials. After
+    prepositions and signature words the other person recognizers catch these shapes.
+    """
+
+    ENTITY = "PERSON"
+    PATTERNS = (
+        ("name_human_verb",
+         rf"(?<![\p{{L}}\d'’.-])(?P<phi>{NAME_LAST_FIRST}|{FAMILY_INITIALS})(?=[ \t]+(?i:{_HUMAN_VERBS})\b)", 0.6,
+         _verb_anchor(_HUMAN_VERBS)),
+        ("name_other_verb",
+         rf"(?<![\p{{L}}\d'’.-])(?P<phi>{NAME_LAST_FIRST}|{FAMILY_INITIALS})(?=[ \t]+(?i:{_OTHER_VERBS})\b)", 0.5,
+         _verb_anchor(_OTHER_VERBS)),
+    )
+    CONTEXT = ("dr", "by", "with", "per", "cc", "physician", "signed", "requests", "discussed")
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
+        """Drop grades, acronyms and clinical words."""
+        value = text[start:end]
+        if "," not in value:
+            veto = NOT_INITIALS if pattern == "name_other_verb" else ROMAN_NUMERAL
+            if veto.fullmatch(value.rpartition(" ")[2]):
+                return None
+        span = trim_name(text, start, end, strict=True)
+        if span is None or followed_by_eponym_noun(text, span[1]):
+            return None
+        return span

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Benchmark report-text de-identification: speed and recall per PHI kind, Cleanroom vs presidio out of the box.
+
+One synthetic labelled corpus (app.synth.report_corpus), single process. Rows:
+- cleanroom: our recognizers + the study's known PHI + allow-list, tokenizer-only NLP (the shipped engine);
+- cleanroom-no-known-phi: the same without the caller's patient identifiers (what text alone yields);
+- cleanroom-no-context: the same recognizers with presidio's no-op NLP engine (no context scoring), to show
+  what the tokenizer-only NLP choice buys;
+- presidio-predefined: presidio's own predefined recognizers on the same tokenizer-only NLP engine. Presidio's
+  true default needs the en_core_web_lg spaCy model, which no package registry here provides.
+
+    .venv/bin/python scripts/bench/deid_text.py [--reports 500] [--seed 11]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: E402
+from presidio_analyzer.nlp_engine import NoOpNlpEngine  # noqa: E402
+
+from app.dicom.identity import IdentityKeys  # noqa: E402
+from app.profiles import ProfileLibrary  # noqa: E402
+from app.synth.report_corpus import KINDS, generate_report_corpus  # noqa: E402
+from app.synth.text_eval import score  # noqa: E402
+from app.text.engine import ReportDeidentifier  # noqa: E402
+from app.text.known_phi import KnownPhi  # noqa: E402
+from app.text.nlp import TokenizerNlpEngine  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+KEYS = IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32)
+
+
+def cleanroom(with_known: bool, no_context: bool = False):
+    """Return a predictor using the shipped engine (optionally without known PHI or context)."""
+    engine = ReportDeidentifier(ProfileLibrary(REPO / "profiles").get("basic"), KEYS)
+    if no_context:
+        registry = engine.analyzer.registry
+        engine.analyzer = AnalyzerEngine(registry=registry, nlp_engine=NoOpNlpEngine([{"lang_code": "en",
+                                                                                        "model_name": "none"}]),
+                                         supported_languages=["en"])
+
+    def predict(report: dict) -> list[dict]:
+        known = KnownPhi.from_patient(report["patient"]) if with_known else None
+        return [e.as_dict() for e in engine.analyze(report["text"], known)]
+    return predict
+
+
+def presidio_predefined():
+    """Return a predictor using presidio's predefined recognizers on the tokenizer-only NLP engine."""
+    nlp = TokenizerNlpEngine()
+    nlp.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(nlp_engine=nlp)
+    analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+
+    def predict(report: dict) -> list[dict]:
+        return [{"type": r.entity_type, "start": r.start, "end": r.end}
+                for r in analyzer.analyze(report["text"], language="en", score_threshold=0.4)]
+    return predict
+
+
+TOOLS = {
+    "cleanroom": lambda: cleanroom(True),
+    "cleanroom-no-known-phi": lambda: cleanroom(False),
+    "cleanroom-no-context": lambda: cleanroom(True, no_context=True),
+    "presidio-predefined": presidio_predefined,
+}
+
+
+def main() -> None:
+    """Run every tool on one corpus and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    reports = generate_report_corpus(args.reports, args.seed)
+    size = sum(len(r["text"]) for r in reports) / len(reports)
+    header = ["tool", "reports/s", "recall", *[k.lower() for k in KINDS], "clinical altered"]
+    rows = []
+    for name, make in TOOLS.items():
+        predict = make()
+        predict(reports[0])  # warm-up: lazy loading is start-up, not throughput
+        started = time.perf_counter()
+        predictions = {r["id"]: predict(r) for r in reports}
+        seconds = time.perf_counter() - started
+        result = score(reports, predictions)
+        rows.append([name, f"{len(reports) / seconds:.0f}", f"{result.recall:.2%}",
+                     *[f"{result.kind_recall(k):.1%}" for k in KINDS], f"{result.clinical_altered:.2%}"])
+    print(f"## Report de-identification: {len(reports)} reports (mean {size:.0f} characters), "
+          f"seed {args.seed}, single process, nproc={os.cpu_count()}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print("\nRecall: a gold span counts as caught when predicted spans cover all its non-whitespace characters.")
+
+
+if __name__ == "__main__":
+    main()

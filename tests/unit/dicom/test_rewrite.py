@@ -171,7 +171,8 @@ def test_truncated_dicom_is_quarantined_as_unreadable(transformer):
     assert MRN not in str(error.value) and ACCESSION not in str(error.value)
 
 
-def test_allow_list_profile_keeps_only_what_it_names(tmp_path):
+def _site_transformer(tmp_path, name: str, body: str):
+    """Return a transformer for a site profile `name` (YAML `body`) beside copies of the shipped ones."""
     import shutil
 
     from app.dicom.policy import Policy
@@ -181,29 +182,21 @@ def test_allow_list_profile_keeps_only_what_it_names(tmp_path):
 
     for path in PROFILES.glob("*.yaml"):
         shutil.copy(path, tmp_path / path.name)
-    (tmp_path / "strict.yaml").write_text(
-        "name: strict\nversion: 1\ndescription: high-risk export\nextends: basic\n"
-        "dicom:\n  default: allow_list\n  keep: [KVP, SliceThickness]\n")
-    strict = HeaderTransformer(Policy(ProfileLibrary(tmp_path).get("strict")), KEYS)
+    (tmp_path / f"{name}.yaml").write_text(f"name: {name}\nversion: 1\n" + body)
+    return HeaderTransformer(Policy(ProfileLibrary(tmp_path).get(name)), KEYS)
+
+
+def test_allow_list_profile_keeps_only_what_it_names(tmp_path):
+    strict = _site_transformer(tmp_path, "strict", "description: high-risk export\nextends: basic\n"
+                                                   "dicom:\n  default: allow_list\n  keep: [KVP, SliceThickness]\n")
     out = dcmread(BytesIO(deidentify_bytes(to_bytes(instance()), strict).data))
     assert out.KVP and out.SliceThickness and out.Rows and out.PixelData
     assert "Manufacturer" not in out and "PixelSpacing" not in out and "ImageType" in out
 
 
 def test_retain_uids_keeps_original_uids(tmp_path):
-    import shutil
-
-    from app.dicom.policy import Policy
-    from app.dicom.transform import HeaderTransformer
-    from app.profiles import ProfileLibrary
-    from tests.unit.dicom.conftest import KEYS, PROFILES
-
-    for path in PROFILES.glob("*.yaml"):
-        shutil.copy(path, tmp_path / path.name)
-    (tmp_path / "keepuids.yaml").write_text(
-        "name: keepuids\nversion: 1\ndescription: x\nextends: basic\n"
-        "dicom:\n  options: [retain_uids]\n  uids: keep\n")
-    keep = HeaderTransformer(Policy(ProfileLibrary(tmp_path).get("keepuids")), KEYS)
+    keep = _site_transformer(tmp_path, "keepuids", "description: x\nextends: basic\n"
+                                                   "dicom:\n  options: [retain_uids]\n  uids: keep\n")
     source = instance()
     out = dcmread(BytesIO(deidentify_bytes(to_bytes(source), keep).data))
     assert out.SOPInstanceUID == source.SOPInstanceUID and out.StudyInstanceUID == source.StudyInstanceUID

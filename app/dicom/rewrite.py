@@ -21,13 +21,13 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_data_element, write_file_meta_info
 from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from .encode import LONG_LENGTH_VRS, encode_simple
 from .errors import NotDicom, Quarantined, UnreadableDicom
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
 from .risk import burned_in_risk
 from .transform import FileState, HeaderTransformer
 
 PIXEL_DATA = 0x7FE00010
-LONG_LENGTH_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
 DICOMDIR_CLASS = "1.2.840.10008.1.3.10"
 
 
@@ -156,10 +156,15 @@ def _encode(ds: Dataset, data: bytes, originals: dict, spans: dict, meta: FileMe
         element = ds.get_item(tag)
         if originals.get(tag) is element:
             pieces.append((tag, data, *spans[tag]))
-        else:
-            start = fresh.tell()
-            write_data_element(fresh, ds[tag], encodings)
-            pieces.append((tag, None, start, fresh.tell()))
+            continue
+        element = ds[tag]
+        quick = encode_simple(element, implicit) if little else None
+        if quick is not None:
+            pieces.append((tag, quick, 0, len(quick)))
+            continue
+        start = fresh.tell()
+        write_data_element(fresh, element, encodings)
+        pieces.append((tag, None, start, fresh.tell()))
     encoded = fresh.getvalue()
     before, pixels, after = [], b"", []
     for tag, buffer, start, end in pieces:

@@ -53,7 +53,8 @@ class KnownPhiRecognizer(EntityRecognizer):
 
     def __init__(self, known: KnownPhi):
         self.known = known
-        self._patterns = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _patterns(known) if p]
+        # Plain case-insensitive substring search: compiling a fresh regex per report cost more than analysis.
+        self._needles = [(kind, value.lower()) for kind, values in _variants(known) for value in values]
         super().__init__(supported_entities=["PERSON", "ID", "DATE"], name="KnownPhiRecognizer",
                          supported_language="en")
 
@@ -63,15 +64,24 @@ class KnownPhiRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return every occurrence of a known identifier."""
         results = []
-        for kind, pattern in self._patterns:
-            for match in pattern.finditer(text):
-                results.append(RecognizerResult(kind, match.start(), match.end(), KNOWN_SCORE,
-                                                recognition_metadata={"recognizer_name": self.name,
-                                                                      "known_phi": True}))
+        lowered = text.lower()
+        for kind, needle in self._needles:
+            start = lowered.find(needle)
+            while start != -1:
+                end = start + len(needle)
+                if _is_word_boundary(lowered, start - 1) and _is_word_boundary(lowered, end):
+                    results.append(RecognizerResult(kind, start, end, KNOWN_SCORE,
+                                                    recognition_metadata={"recognizer_name": self.name,
+                                                                          "known_phi": True}))
+                start = lowered.find(needle, start + 1)
         return results
 
 
-def _patterns(known: KnownPhi) -> list[tuple[str, str]]:
+def _is_word_boundary(text: str, index: int) -> bool:
+    return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] == "_")
+
+
+def _variants(known: KnownPhi) -> list[tuple[str, set[str]]]:
     names: set[str] = set()
     for name in known.names:
         parts = _name_parts(name)
@@ -96,8 +106,7 @@ def _patterns(known: KnownPhi) -> list[tuple[str, str]]:
         parsed = _parse_date(value)
         if parsed:
             dates.update(_date_forms(parsed))
-    return [("PERSON", _word_alternation(names)), ("ID", _word_alternation(ids)),
-            ("DATE", _word_alternation(dates))]
+    return [("PERSON", names), ("ID", ids), ("DATE", dates)]
 
 
 def _name_parts(name: str) -> list[str]:
@@ -111,13 +120,6 @@ def _name_parts(name: str) -> list[str]:
         words = name.split()
         parts = words[-1:] + words[:-1]
     return [p.strip(" .") for p in parts if p.strip(" .") and p.strip(" .").upper() not in ("MD", "DO", "DR", "PHD")]
-
-
-def _word_alternation(values: set[str]) -> str:
-    if not values:
-        return ""
-    escaped = sorted((re.escape(v).replace(r"\ ", r"\s+") for v in values), key=len, reverse=True)
-    return r"(?<![\w])(?:" + "|".join(escaped) + r")(?![\w])"
 
 
 def _parse_date(value: str) -> date | None:

@@ -82,6 +82,8 @@ class _ShallowCopyContextEnhancer(FastLemmaContextEnhancer):
         """Raise the score of results that have one of their recognizer's context words nearby."""
         by_id = {recognizer.id: recognizer for recognizer in recognizers}
         extra = [word.lower() for word in context or []]
+        # Presidio tests membership in the keyword list once per word looked at; a set is O(1).
+        keywords = set(nlp_artifacts.keywords) if nlp_artifacts is not None else set()
         results = []
         for raw in raw_results:
             result = copy.copy(raw)
@@ -94,9 +96,7 @@ class _ShallowCopyContextEnhancer(FastLemmaContextEnhancer):
                 continue
             if result.recognition_metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
                 continue
-            words = self._extract_surrounding_words(
-                nlp_artifacts=nlp_artifacts, word=text[result.start:result.end], start=result.start
-            )
+            words = self._surrounding_words(nlp_artifacts, keywords, text[result.start:result.end], result.start)
             word = self._find_supportive_word_in_context(words + extra, recognizer.context, self.context_matching_mode)
             if word:
                 result.score = min(max(result.score + self.context_similarity_factor,
@@ -105,6 +105,24 @@ class _ShallowCopyContextEnhancer(FastLemmaContextEnhancer):
                     result.analysis_explanation.set_supportive_context_word(word)
                     result.analysis_explanation.set_improved_score(result.score)
         return results
+
+
+    def _surrounding_words(self, nlp_artifacts: NlpArtifacts, keywords: set[str], word: str, start: int) -> list[str]:
+        """The keywords (lemmas that are not stop words) just before and after a span, as presidio picks them."""
+        if not nlp_artifacts.tokens:
+            return [""]
+        index = self._find_index_of_match_token(word, start, nlp_artifacts.tokens, nlp_artifacts.tokens_indices)
+        lemmas = nlp_artifacts.lemmas
+        found: list[str] = []
+        for step, count in ((-1, self.context_prefix_count), (1, self.context_suffix_count)):
+            i, remaining = index, count + 1  # the span's own token counts, as in presidio
+            while 0 <= i < len(lemmas) and remaining > 0:
+                lemma = lemmas[i].lower()
+                if lemma in keywords:
+                    found.append(lemma)
+                    remaining -= 1
+                i += step
+        return list(set(found))
 
 
 @lru_cache(maxsize=1)

@@ -6,16 +6,17 @@ identifier itself may be reported, not the label. Patterns therefore mark the PH
 two spans); a pattern without that group reports its whole match. Subclasses may veto, trim or
 rescore a span in `refine`, e.g. to check that "03/14" is a real month and day.
 
-Speed: a pattern that begins with a name has to be tried at every capital letter of a report. Such
-patterns carry an `Anchor`, a cheap expression for a word every match must contain (a credential,
-"signed", a state code), run with the standard `re` module on the lower-cased text; the full
-pattern (compiled with `regex`, for \\p{..} classes, variable lookbehind and repeated captures) is
-only tried next to the anchor's hits.
+Speed: a pattern that begins with a name or a long list of lead words would be tried at every
+position of a report. Such patterns carry an `Anchor`: either lead words, looked up in a word
+index built once per report and shared by all recognizers, or a cheap standard-library expression.
+The full pattern (compiled with `regex`, for \\p{..} classes, variable lookbehind and repeated
+captures) is then only tried at or near the anchor's hits.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar, Iterator
 
 import regex
@@ -29,23 +30,38 @@ Span = tuple[int, int]
 # refine may also return (start, end, score) to rescore a candidate it has looked at more closely.
 Refined = Span | tuple[int, int, float] | None
 
+# Words for the word index: letters and digits, joined by ' / - (so "e-signed", "d/w", "pa-c" are words).
+_WORD = re.compile(r"[^\W_]+(?:['’/-][^\W_]+)*")
+_PART = re.compile(r"[^\W_]+")
+_NEXT_CAPITAL = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
+# Matched backwards from a hit: the previous word is capitalised or an initial ("Moyer KL noted").
+_PREVIOUS_CAPITAL = regex.compile(r"\p{Lu}[\p{L}'’-]*\.?,?[ \t]+", regex.REVERSE)
+
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where a pattern can match: next to hits of a cheap standard-library expression.
+    """Where a pattern can match: at or near a lead word or a cheap expression.
 
-    `at="start"`: a match begins where the anchor hit begins. `at="near"`: a match lies within
-    `before` characters before and `after` characters after the hit (on the same line if
-    `same_line`). Unless `case_sensitive`, the anchor runs on the lower-cased text, so write it in
-    lower case.
+    Give `words` (space-separated, lower case; a hit is any of them as a whole word, whatever its
+    case; with `upper` only when written in capitals; with `capital_next` or `capital_before` only
+    when the next or previous word starts with a capital) and/or `regex` (a standard-library
+    expression, run on the lower-cased text unless `case_sensitive`). `at="start"`: a match begins where the hit begins.
+    `at="near"`: a match lies within `before` characters before and `after` characters after the
+    hit (on the same line if `same_line`), and after the last character before the hit that
+    matches `stop` (a `regex` character class the match cannot contain before the hit).
     """
 
-    regex: str
+    regex: str | None = None
+    words: str | None = None
+    upper: bool = False
+    capital_next: bool = False
+    capital_before: bool = False
     at: str = "start"
     before: int = 100
     after: int = 60
     same_line: bool = True
     case_sensitive: bool = False
+    stop: str | None = None
 
 
 PatternSpec = tuple[str, str, float] | tuple[str, str, float, Anchor]
@@ -85,13 +101,10 @@ class SpanPatternRecognizer(PatternRecognizer):
             global_regex_flags=self.FLAGS,
         )
         # Compile once per instance; presidio would recompile whenever flags differ.
-        self._compiled = []
-        for pattern, spec in zip(self.patterns, self.PATTERNS):
-            anchor = spec[3] if len(spec) > 3 else None
-            anchor_rx = None
-            if anchor is not None:
-                anchor_rx = re.compile(anchor.regex, re.MULTILINE)
-            self._compiled.append((pattern, regex.compile(pattern.regex, self.FLAGS), anchor, anchor_rx))
+        self._compiled = [
+            (pattern, regex.compile(pattern.regex, self.FLAGS), spec[3] if len(spec) > 3 else None)
+            for pattern, spec in zip(self.patterns, self.PATTERNS)
+        ]
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: Any) -> Refined:
         """Return the span to report for a candidate (possibly trimmed, optionally rescored), or None to drop it."""
@@ -106,21 +119,17 @@ class SpanPatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per `phi` capture (or whole match) that `refine` accepts."""
         results: list[RecognizerResult] = []
-        lowered: str | None = None
-        for pattern, compiled, anchor, anchor_rx in self._compiled:
+        hits: dict[Anchor, list[Span]] = {}  # shared by the patterns of this recognizer using one anchor
+        for pattern, compiled, anchor in self._compiled:
             if anchor is None:
                 matches: Iterator[Any] = compiled.finditer(text)
             else:
-                if lowered is None and not anchor.case_sensitive:
-                    lowered = text.lower()
-                    if len(lowered) != len(text):  # a few characters change length when lower-cased
-                        lowered = text
-                        anchor_rx = re.compile(anchor.regex, re.MULTILINE | re.IGNORECASE)
-                source = text if anchor.case_sensitive else lowered
-                matches = self._anchored(text, source, compiled, anchor, anchor_rx)
+                if anchor not in hits:
+                    hits[anchor] = _anchor_hits(text, anchor)
+                matches = _anchored(text, hits[anchor], compiled, anchor)
             grouped = "phi" in compiled.groupindex
             for match in matches:
-                for start, end in _phi_spans(match) if grouped else [match.span()]:
+                for start, end in match.spans("phi") if grouped else [match.span()]:
                     if start >= end:
                         continue
                     span = self.refine(text, start, end, pattern.name, match)
@@ -130,33 +139,6 @@ class SpanPatternRecognizer(PatternRecognizer):
                     if score > 0:
                         results.append(self._result(span[0], span[1], score, pattern))
         return EntityRecognizer.remove_duplicates(results)
-
-    @staticmethod
-    def _anchored(text: str, source: str, compiled: Any, anchor: Anchor, anchor_rx: Any) -> Iterator[Any]:
-        """Yield matches of `compiled` found next to hits of the anchor, each once."""
-        last_end = -1
-        seen: set[tuple[int, int]] = set()
-        for hit in anchor_rx.finditer(source):
-            if hit.start() < last_end:
-                continue
-            if anchor.at == "start":
-                match = compiled.match(text, hit.start())
-            else:
-                lo = max(0, hit.start() - anchor.before, last_end)
-                hi = min(len(text), hit.end() + anchor.after)
-                if anchor.same_line:
-                    lo = max(lo, text.rfind("\n", 0, hit.start()) + 1)
-                    newline = text.find("\n", hit.end(), hi)
-                    hi = hi if newline < 0 else newline
-                match = compiled.search(text, lo, hi)
-                if match is not None and match.end() >= hi:
-                    # The window may have cut the match short: match again from its start, unbounded.
-                    match = compiled.match(text, match.start()) or match
-            if match is None or match.span() in seen:
-                continue
-            seen.add(match.span())
-            last_end = match.end()
-            yield match
 
     def _result(self, start: int, end: int, score: float, pattern: Pattern) -> RecognizerResult:
         # The explanation is required: presidio's context enhancer writes into it.
@@ -174,6 +156,88 @@ class SpanPatternRecognizer(PatternRecognizer):
         )
 
 
-def _phi_spans(match: Any) -> list[Span]:
-    """Every capture of the `phi` group (all its repetitions)."""
-    return match.spans("phi")
+def _anchor_hits(text: str, anchor: Anchor) -> list[Span]:
+    """Every place the anchor occurs in `text`, in order."""
+    spans: list[Span] = []
+    if anchor.words is not None:
+        index = word_index(text)
+        spans = [span for word in _word_set(anchor.words) for span in index.get(word, ())]
+        if anchor.upper:
+            spans = [s for s in spans if text[s[0]:s[1]].isupper()]
+        if anchor.capital_next:
+            spans = [s for s in spans if _NEXT_CAPITAL.match(text, s[1])]
+        if anchor.capital_before:
+            spans = [s for s in spans if _PREVIOUS_CAPITAL.match(text, max(0, s[0] - 40), s[0])]
+    if anchor.regex is not None:
+        spans += _regex_hits(text, anchor)
+    return sorted(spans)
+
+
+def _regex_hits(text: str, anchor: Anchor) -> list[Span]:
+    if anchor.case_sensitive:
+        return [hit.span() for hit in _compiled_anchor(anchor.regex, False).finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased
+        return [hit.span() for hit in _compiled_anchor(anchor.regex, True).finditer(text)]
+    return [hit.span() for hit in _compiled_anchor(anchor.regex, False).finditer(lowered)]
+
+
+def _anchored(text: str, hits: list[Span], compiled: Any, anchor: Anchor) -> Iterator[Any]:
+    """Yield matches of `compiled` found at or near the anchor's hits, each once."""
+    last_end = -1
+    seen: set[Span] = set()
+    stop = _stop_regex(anchor.stop) if anchor.stop else None
+    for hit_start, hit_end in hits:
+        if hit_start < last_end:
+            continue
+        if anchor.at == "start":
+            match = compiled.match(text, hit_start)
+        else:
+            lo = max(0, hit_start - anchor.before, last_end)
+            hi = min(len(text), hit_end + anchor.after)
+            if anchor.same_line:
+                lo = max(lo, text.rfind("\n", 0, hit_start) + 1)
+                newline = text.find("\n", hit_end, hi)
+                hi = hi if newline < 0 else newline
+            if stop is not None:
+                blocker = stop.search(text, lo, hit_start)
+                if blocker is not None:
+                    lo = blocker.end()
+            match = compiled.search(text, lo, hi)
+            if match is not None:
+                # The window may have cut the match short: match again from its start, unbounded.
+                match = compiled.match(text, match.start()) or match
+        if match is None or match.span() in seen:
+            continue
+        seen.add(match.span())
+        last_end = match.end()
+        yield match
+
+
+@lru_cache(maxsize=8)
+def word_index(text: str) -> dict[str, list[Span]]:
+    """Lower-cased word -> spans, built once per report (recognizers analyse the same text in turn)."""
+    index: dict[str, list[Span]] = {}
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        index.setdefault(word, []).append(match.span())
+        if not word.isalnum():  # "referring/ordering", "e-signed": its parts are words too
+            for part in _PART.finditer(word):
+                index.setdefault(part.group(), []).append((match.start() + part.start(), match.start() + part.end()))
+    return index
+
+
+@lru_cache(maxsize=None)
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+@lru_cache(maxsize=None)
+def _compiled_anchor(expression: str, ignore_case: bool) -> Any:
+    return re.compile(expression, re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
+
+
+@lru_cache(maxsize=None)
+def _stop_regex(char_class: str) -> Any:
+    # Searched backwards, so the hit is the last blocking character before the anchor.
+    return regex.compile(char_class, regex.REVERSE)

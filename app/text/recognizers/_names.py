@@ -23,7 +23,10 @@ UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LA
 # End of an initial: no more letters; an apostrophe only as a possessive ("Mercer S's office").
 _INITIAL_END = r"(?![\p{L}\d-])(?!['’](?![sS](?!\p{L})))"
 INITIALS = rf"\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)*|\p{{Lu}}{_INITIAL_END}"
-PARTICLE = r"(?:[vV]an|[vV]on|[dD]e|[dD]el|[dD]ella|[dD]er|[dD]en|[dD]a|[dD]i|[dD]u|[lL]a|[lL]e|[tT]er|[tT]en|dos|das|bin|ibn|al|el)"
+PARTICLE = (
+    r"(?:[vV]an|[vV]on|[dD]e|[dD]el|[dD]ella|[dD]er|[dD]en|[dD]a|[dD]i|[dD]u|[lL]a|[lL]e|[tT]er|[tT]en|dos|das|bin"
+    r"|ibn|al|el)"
+)
 SUFFIX = r"(?:,?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV))"
 # Words are separated by blanks only: a name never continues onto the next line.
 SP = r"[ \t]{1,2}"
@@ -62,7 +65,7 @@ NOT_INITIALS = regex.compile(
     r"|OK|NO|ON|AT|IN|OF|TO|BY|IS|AS|AN|IF|UP|SO|TX|RX|HX|SX|FX|KV|MA|MS|HZ|SI|CI|EU|UK|USA)"
 )
 # Grades and classes written in roman numerals ("Bosniak IIF", "Stage IV") are never initials.
-ROMAN_NUMERAL = regex.compile(r"[IVX]+[A-F]?")
+ROMAN_NUMERAL = regex.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[ABF]?")
 # "Jane A. Smith": given name, initials, family name.
 GIVEN_INITIALS_FAMILY = rf"{TITLE_WORD}[ ](?:{INITIALS}[ \t]?)+{TITLE_WORD}"
 # "Garcia M." at a sentence end: family name and initials, the period allowed.
@@ -99,7 +102,7 @@ AMBIGUOUS_CREDENTIALS = frozenset({"PA", "RT", "MS", "MA", "BS", "BA", "DC", "CR
 _NON_NAME = """
 a an the this that these those he she they it we i you his her their our my your me him them
 and or but nor so yet if then than as at by for from in into of on onto to with without via per
-is are was were be been being has have had do does did will would shall should can could may
+is are was were be been being has have had do does did would shall should can could
 might must not no yes please thanks thank note noted see seen also all any each every both some
 mr mrs ms miss dr drs doctor prof professor sir madam mx
 md do rn np pa rt phd mbbs facr dabr cc bcc re fyi attn
@@ -109,13 +112,13 @@ physician physicians provider providers doctor doctors nurse nurses nursing team
 radiologist radiologists resident residents fellow fellows attending attendings technologist
 technologists tech techs sonographer sonographers therapist transcriptionist scribe clinician
 clinicians surgeon surgeons consultant consultants pcp referring ordering reading interpreting
-primary care emergency department dept unit floor ward room bay er ed icu micu sicu nicu picu ccu
+primary care emergency department dept unit floor room er ed icu micu sicu nicu picu ccu
 pacu or ir ob gyn ent gi pt ot hospitalist intensivist oncologist cardiologist neurologist
 urologist surgeon orthopedic orthopaedic orthopedics oncology cardiology neurology urology surgery
 medicine pediatrics radiology neuroradiology imaging nuclear interventional diagnostic
 hospital clinic center centre medical health system institute university college school group
 associates practice office department division section laboratory lab pharmacy
-signed electronically dictated transcribed read reviewed interpreted verified approved
+signed electronically dictated transcribed reviewed interpreted verified approved
 preliminary final addendum amended corrected report reports result results impression findings
 finding history clinical indication indications comparison comparisons technique procedure
 exam exams examination study studies series image images view views scan scans film films
@@ -123,15 +126,17 @@ date time dob age sex gender male female mrn acc accession id number no order en
 phone pager fax tel ext email address
 today tonight yesterday tomorrow now morning afternoon evening night noon midnight
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-january february march april may june july august september october november december
+january february march september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
 am pm est edt cst cdt mst mdt pst pdt utc gmt
 contrast iv oral noncontrast non with w wo
 ct cta mr mri us pet xr pa ap
-critical urgent stat routine call called calls paged page notified discussed contacted spoke
+critical urgent stat routine call called calls paged notified discussed contacted spoke
 communicated conveyed relayed informed telephone telephoned phoned verbal verbally
 per regarding re about result results
 end of
+society association academy board committee council federation consortium guideline guidelines criteria
+recommendation recommendations classification system scale score protocol trial study network registry
 """
 STRUCTURAL_WORDS = frozenset(_NON_NAME.split())
 NON_NAME_WORDS = STRUCTURAL_WORDS | CLINICAL_WORDS
@@ -140,10 +145,21 @@ _CREDENTIAL_WORDS = frozenset(
     "MD DO RN NP PA RT PHD MBBS FACR FRCR DABR DNP APRN CRNA CRNP LPN BSN MSN FNP ANP CNP RDMS RVT CNMT RRA RPA"
     " ARRT DDS DMD DPM DPT DC MPH MBA MS MA BS BA".split()
 )
+# The first word of every credential, lower case, for anchoring ("M.D." -> "m", "RT(R)" -> "rt").
+CREDENTIAL_WORDS = tuple(
+    """md do phd mbbs mbchb mbbch dphil facr frcr frcpc franzcr dabr fsir fscct rn bsn msn aprn crnp crna np
+    fnp anp acnp agnp cnp dnp lpn lvn cna pa rt rtr rdms rdcs rvt rvs rpvi cnmt nmtcb arrt rra rpa mrt crt rtt pharmd
+    dds dmd dpm dpt dc mph mba msc ms ma bs ba facp facc facs faan""".split()
+)
 
 _TOKEN = regex.compile(r"[^\s,;:()]+")
 
 
+# Clinical words that are also common surnames: never trimmed from the end of a name.
+_SURNAME_LIKE = frozenset(
+    "stone wall hand head foot back bone mass colon lung heart small large long short young base arch cord"
+    " stable field rose bell hill".split()
+)
 _PARTICLES = frozenset(regex.findall(r"[a-z]+", PARTICLE.lower()))
 _INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
 _CAPITALS = regex.compile(r"\p{Lu}{1,3}")
@@ -180,7 +196,7 @@ def _non_name(word: str) -> bool:
     return core in STRUCTURAL_WORDS or looks_clinical(core) or not any(ch.isalpha() for ch in word)
 
 
-def _initials_after_name(tokens: list[tuple[int, int, str]], i: int, text: str = "") -> bool:
+def _initials_after_name(tokens: list[tuple[int, int, str]], i: int, text: str = "", family_ok: bool = False) -> bool:
     """Whether token i is one to three capitals right after a Title-case name word ("Allen AM").
 
     A credential-shaped token counts too when no comma parts it from the name ("Aguilar MD, MD",
@@ -191,7 +207,8 @@ def _initials_after_name(tokens: list[tuple[int, int, str]], i: int, text: str =
     if tokens[i][2] in _CREDENTIAL_WORDS and text[tokens[i - 1][1]:tokens[i][0]].strip():
         return False  # "Smith, MD": a credential after a comma is not an initial
     previous = tokens[i - 1][2]
-    return previous[:1].isupper() and any(ch.islower() for ch in previous) and not _non_name(previous)
+    title_case = previous[:1].isupper() and any(ch.islower() for ch in previous)
+    return title_case and (family_ok or not _non_name(previous))
 
 
 def trim_name(
@@ -201,7 +218,8 @@ def trim_name(
 
     Leading report words and clinical words go ("Called Jane Smith", "Chest"); at the end only
     report words and ALL-CAPS clinical words go, so surnames such as Colon or Wall survive while
-    "JANE SMITH CT" loses "CT". Trailing capitals after a name ("Sanders AT") are initials.
+    "JANE SMITH CT" loses "CT". Trailing capitals after a name ("Sanders AT") are initials, and a
+    family name written first ("COLON, SAMUEL", "Colon ST") is kept even if it is a clinical word.
     With `strict`, any non-name word inside the span rejects it (for ambiguous anchors). With
     `keep_first`, the first word is kept: right after "Dr." a word such as "June" is a given name.
     """
@@ -211,15 +229,23 @@ def trim_name(
         word = tokens[i][2]
         if word[0].islower():
             return word.lower() not in _PARTICLES
-        if text[tokens[i][1]:tokens[i][1] + 1] == "," and i + 1 < len(tokens):
-            return _structural(word)  # "COLON, JENNIFER": a family name may be a clinical word
+        if _family_first(i):
+            return _structural(word)  # "COLON, JENNIFER", "Colon ST": a family name may be a clinical word
         return _non_name(word)
+
+    def _family_first(i: int) -> bool:
+        """Whether token i is a family name written first: before a comma and a given name, or before initials."""
+        if i + 1 >= len(tokens):
+            return False
+        if text[tokens[i][1]:tokens[i][1] + 1] == ",":
+            return any(not _non_name(w) and len(w.strip(".")) > 1 for _, _, w in tokens[i + 1:])
+        return not tokens[i][2].isupper() and _initials_after_name(tokens, i + 1, text, family_ok=True)
 
     if not keep_first:
         while tokens and droppable_lead(0):
             tokens.pop(0)
     if strict and any(
-        _non_name(w) and not _initials_after_name(tokens, i, text)
+        _non_name(w) and not _initials_after_name(tokens, i, text) and not (i == 0 and _family_first(0))
         for i, (_, _, w) in enumerate(tokens)
         if len(w.strip(".")) > 1
     ):
@@ -229,8 +255,9 @@ def trim_name(
         word = tokens[-1][2]
         if _initials_after_name(tokens, len(tokens) - 1, text):
             break  # "Sanders AT", "Rivera CT": initials after a family name
-        if _structural(word) or (_non_name(word) and (word.isupper() or len(tokens) > 2)):
-            tokens.pop()  # "JANE SMITH CT", "Garcia M. Fluoroscopy"; but "Carol Colon" stays
+        clinical_tail = _non_name(word) and (word.isupper() or len(tokens) > 2) and _core(word) not in _SURNAME_LIKE
+        if _structural(word) or clinical_tail:
+            tokens.pop()  # "JANE SMITH CT", "Garcia M. Fluoroscopy"; but "Carol Colon", "Jane M. Stone" stay
             continue
         break
     if not tokens:

@@ -55,7 +55,9 @@ def _alternation(words: str) -> str:
 
 STREET_SUFFIX = _alternation(_SUFFIXES)
 RISKY_SUFFIX = _alternation(_RISKY)
-DIRECTION = r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NORTH|SOUTH|EAST|WEST|N|S|E|W|NE|NW|SE|SW)\.?"
+DIRECTION = (
+    r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NORTH|SOUTH|EAST|WEST|N|S|E|W|NE|NW|SE|SW)\.?"
+)
 UNIT = (
     r"(?:Apt|APT|Apartment|Suite|SUITE|Ste|STE|Unit|UNIT|Bldg|Building|Floor|Fl|Room|Rm|Lot|Space|Spc|Dept|Box|#)"
     r"\.?[ \t]*#?[ \t]*[A-Za-z0-9-]{1,6}(?![\p{L}\d])"

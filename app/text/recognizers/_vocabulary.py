@@ -57,14 +57,17 @@ negative positive suspicious benign malignant indeterminate likely possible prob
 head neck brain spine pelvis abdomen chest knee hip shoulder ankle wrist elbow hand foot colon bowel
 musculoskeletal msk neuro pediatric bilateral upright abnormal unremarkable acute chronic small large tiny single
 ctv mrv spect nm cr dx rf mg fluoro angio ekg ecg
+opacity opacities density densities abnormality abnormalities cavity cavities extremity extremities activity
+irregularity lucency lucencies intensity intensities heterogeneity viability patency
 evaluate evaluation assess assessment rule follow followup follow-up recommend recommended correlation
 """
 CLINICAL_WORDS = frozenset(_WORDS.split())
 
-# Word endings that mark medical vocabulary and (almost) never end a personal name.
+# Word endings that mark medical vocabulary and (almost) never end a personal name. Not "-gram"
+# (Ingram) or "-ity" (Felicity, Trinity): those clinical words are listed instead.
 CLINICAL_SUFFIX = regex.compile(
-    r"(?:itis|osis|oses|megaly|ectomy|ostomy|otomy|plasty|graphy|grams?|scopy|pathy|emia|aemia|algia|ectasis"
-    r"|rrhage|rrhea|uria|penia|cytosis|ular|otic|ation|ition|ution|ession|ission|ity|ism|cele|genic"
+    r"(?:itis|osis|oses|megaly|ectomy|ostomy|otomy|plasty|graphy|[oa]grams?|scopy|pathy|emia|aemia|algia|ectasis"
+    r"|rrhage|rrhea|uria|penia|cytosis|ular|otic|ation|ition|ution|ession|ission|ism|cele|genic"
     r"|lytic|trophy|plasia|iasis|oid|ous|ical)$"
 )
 

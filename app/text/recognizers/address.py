@@ -34,6 +34,12 @@ _PLACE_STARTS = frozenset(
 )
 
 
+# A house number followed by a capitalised word: where every street line starts.
+_HOUSE_ANCHOR = Anchor(r"\d{1,6}(?:-?[A-Za-z])?(?:-\d{1,5})?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z0-9]",
+                       case_sensitive=True)
+_PLACE_STOP = r"[^\p{L}\s.,'’-]"  # characters a city or state never contains
+
+
 class AddressRecognizer(SpanPatternRecognizer):
     """Finds street lines, PO boxes, military addresses and "City, ST" (with or without ZIP).
 
@@ -44,23 +50,25 @@ class AddressRecognizer(SpanPatternRecognizer):
 
     ENTITY = "ADDRESS"
     PATTERNS = (
-        ("street", rf"{_HOUSE}[ \t]+{_NAME_PART}[ \t]+{STREET_SUFFIX}{_TAIL}", 0.85),
-        ("street_risky_suffix", rf"{_HOUSE}[ \t]+(?P<street>{_NAME_PART})[ \t]+{RISKY_SUFFIX}{_CONTINUES}{_TAIL}", 0.75),
-        ("numbered_road", _NUMBERED_ROAD, 0.75),
+        ("street", rf"{_HOUSE}[ \t]+{_NAME_PART}[ \t]+{STREET_SUFFIX}{_TAIL}", 0.85, _HOUSE_ANCHOR),
+        ("street_risky_suffix", rf"{_HOUSE}[ \t]+(?P<street>{_NAME_PART})[ \t]+{RISKY_SUFFIX}{_CONTINUES}{_TAIL}", 0.75,
+         _HOUSE_ANCHOR),
+        ("numbered_road", _NUMBERED_ROAD, 0.75, _HOUSE_ANCHOR),
         # "Address: 4876 William Fall, Patrickside, ME": whatever street line an address label introduces.
-        ("labelled_street", r"(?<!\p{L})(?i:address|addr|home[ \t]+address|mailing[ \t]+address|residence|lives[ \t]+at"
-                            r"|resides[ \t]+at)[ \t]*[:#]?[ \t]*(?P<phi>\d{1,6}[ \t]+\p{Lu}[^\n,;|]{1,50}?"
-                            rf"(?:[ \t]*,?[ \t]*{UNIT})?)(?=[ \t]*(?:[,;|]|$))", 0.8),
+        ("labelled_street", r"(?<!\p{L})(?i:address|addr|home[ \t]+address|mailing[ \t]+address|residence)"
+                            r"[ \t]*[:#][ \t]*(?P<phi>\d{1,6}[ \t]+\p{Lu}[^\n,;|]{1,50}?"
+                            rf"(?:[ \t]*,?[ \t]*{UNIT})?)(?=[ \t]*(?:[,;|]|$))", 0.8,
+         Anchor(words="address addr home mailing residence")),
         ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB)"
                    r"[ \t]*#?[ \t]*\d{1,7}(?!\w)", 0.85),
         ("military", r"(?<!\w)(?:PSC|CMR|Unit|UNIT|USNS|USS|USCGC|USNV)[ \t]+[\w ,]{1,40}?[ \t]*(?:[APD]PO)[ \t]+A[AEP]"
                      r"(?![\p{L}])", 0.85),
         ("city_state_zip", rf"(?<![\p{{L}}])(?P<phi>{_CITY},?[ \t]+{STATE})(?=\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d))",
-         0.85, Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=70, after=12, case_sensitive=True)),
+         0.85, Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=70, after=12, case_sensitive=True, stop=_PLACE_STOP)),
         ("city_state_name", rf"(?<![\p{{L}}])(?P<phi>{_CITY},[ \t]*{STATE_NAME})", 0.6,
-         Anchor(rf",[ \t]*{STATE_NAMES_RE}", at="near", before=60, after=30, case_sensitive=True)),
+         Anchor(rf",[ \t]*{STATE_NAMES_RE}", at="near", before=60, after=30, case_sensitive=True, stop=_PLACE_STOP)),
         ("city_state", rf"(?<![\p{{L}}])(?P<phi>{_CITY},[ \t]*{STATE_ABBR})(?![ \t]*[\p{{L}}(\d])", 0.3,
-         Anchor(rf",[ \t]*{STATE_ABBRS_RE}", at="near", before=60, after=10, case_sensitive=True)),
+         Anchor(rf",[ \t]*{STATE_ABBRS_RE}", at="near", before=60, after=10, case_sensitive=True, stop=_PLACE_STOP)),
     )
     CONTEXT = ("address", "street", "lives", "resides", "residence", "home", "city", "located", "mail", "addr")
 
@@ -83,6 +91,9 @@ class AddressRecognizer(SpanPatternRecognizer):
             return None
         start = words[0][0]
         if pattern == "city_state":
+            if text[end - 2:end] in _CREDENTIAL_STATES and text[:start].rstrip()[-1:] not in ("(", ","):
+                # "Jane Ward, MD." is a signature; "(Lake Nancy, MA)" or "..., Boston, MA" is a place.
+                return None
             city = [w.lower().strip(".") for _, w in words]
             if any(is_non_name_word(w) for w in city if w not in _PLACE_STARTS):
                 return None
@@ -95,6 +106,9 @@ class AddressRecognizer(SpanPatternRecognizer):
 _LETTERS = regex.compile(r"\p{L}+")
 _WORDS = regex.compile(r"\S+")
 _CLAUSE_END = regex.compile(r"[ \t]*(?:[.,;)\]|]|$)", regex.MULTILINE)
+
+
+_CREDENTIAL_STATES = frozenset({"MD", "PA", "MA", "MS", "DC"})
 
 
 def _lead_word(word: str) -> bool:

@@ -1,7 +1,7 @@
 """Ages over 89 (HIPAA Safe Harbor aggregates them), in digits or words; never ages of 89 or under."""
 from __future__ import annotations
 
-from ._base import SpanPatternRecognizer
+from ._base import Anchor, SpanPatternRecognizer
 
 # 90-139, optionally zero-padded as in DICOM "092Y", optionally with a decimal ("90.5").
 _NUM = r"(?:0?9\d|1[0-3]\d)(?:\.\d)?"
@@ -23,6 +23,11 @@ _AGE_LABEL = (
 )
 
 
+# Every numeric pattern holds a number from 90 to 139, every spelled one "ninety" or "hundred".
+_NUMBER_ANCHOR = Anchor(r"(?:9[0-9]|1[0-3][0-9])(?![0-9])", at="near", before=40, after=40)
+_WORDS_ANCHOR = Anchor(words="ninety hundred", at="near", before=40, after=60)
+
+
 class AgeOver89Recognizer(SpanPatternRecognizer):
     """Finds ages of 90 and above: "92-year-old", "92 yo", "92y/o", "aged 94", "Age: 091Y", "ninety-three year old".
 
@@ -32,26 +37,30 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
 
     ENTITY = "AGE"
     PATTERNS = (
-        ("year_old", rf"(?<![\w.])(?P<phi>{_NUM}){_YEAR_OLD}", 0.9),
-        ("short_form", rf"(?<![\w.])(?P<phi>{_NUM}){_SHORT}", 0.85),
-        ("of_age", rf"(?<![\w.])(?P<phi>{_NUM}){_OF_AGE}", 0.9),
+        ("year_old", rf"(?<![\w.])(?P<phi>{_NUM}){_YEAR_OLD}", 0.9, _NUMBER_ANCHOR),
+        ("short_form", rf"(?<![\w.])(?P<phi>{_NUM}){_SHORT}", 0.85, _NUMBER_ANCHOR),
+        ("of_age", rf"(?<![\w.])(?P<phi>{_NUM}){_OF_AGE}", 0.9, _NUMBER_ANCHOR),
         ("labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_NUM})(?:[ \t]*(?i:y|yrs?|years?|yo))?(?:[ \t]*[MFUO])?"
-                     r"(?!\w|\.\d|[ \t]*(?i:mm|cm|kg|lb|%|days?|weeks?|months?))", 0.85),
+                     r"(?!\w|\.\d|[ \t]*(?i:mm|cm|kg|lb|%|days?|weeks?|months?))", 0.85, _NUMBER_ANCHOR),
         # Demographic tokens: "(F, 93)", "F/93", "| 98 M |", "96M |".
-        ("sex_then_age", rf"(?<![\w])(?:M|F|[Mm]ale|[Ff]emale)[ \t]*[,/][ \t]*(?P<phi>{_NUM})(?:[ \t]*(?i:y|yo|y/o|yrs?|years?))?"
-                         r"(?![\w.]|[ \t]*(?i:mm|cm|kg|lb|%))", 0.75),
+        ("sex_then_age", rf"(?<![\w])(?:M|F|[Mm]ale|[Ff]emale)[ \t]*[,/][ \t]*(?P<phi>{_NUM})"
+                         r"(?:[ \t]*(?i:y|yo|y/o|yrs?|years?))?"
+                         r"(?![\w.]|[ \t]*(?i:mm|cm|kg|lb|%))", 0.75, _NUMBER_ANCHOR),
         ("age_then_sex", rf"(?<![\w./-]|(?i:temp|temperature)[ \t:]{{1,3}})(?P<phi>{_NUM})[ \t]?(?:/[ \t]?)?(?:M|F)"
-                         r"(?![\w.])(?=[ \t]*(?:[|,;)]|$))", 0.7),
+                         r"(?![\w.])(?=[ \t]*(?:[|,;)]|$))", 0.7, _NUMBER_ANCHOR),
         # "(F, 97 years)", "97 years": nobody's anything else lasts 90+ years in a report.
         ("years", rf"(?<![\w.])(?P<phi>{_NUM})[ \t]*-?[ \t]*(?i:years?|yrs?\.?)(?!\w)(?![ \t]+(?i:ago|prior|earlier"
-                  r"|before|after|later|since|of[ \t]+(?:follow|smok|use|exposure|history)))", 0.6),
-        ("words_year_old", rf"(?<![\w-])(?P<phi>{_WORDS})(?:{_YEAR_OLD}|{_OF_AGE}|[ \t]+years?(?!\w))", 0.85),
-        ("words_labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_WORDS})(?!\w)", 0.85),
+                  r"|before|after|later|since|of[ \t]+(?:follow|smok|use|exposure|history)))", 0.6, _NUMBER_ANCHOR),
+        ("words_year_old", rf"(?<![\w-])(?P<phi>{_WORDS})(?:{_YEAR_OLD}|{_OF_AGE}|[ \t]+years?(?!\w))", 0.85,
+         _WORDS_ANCHOR),
+        ("words_labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_WORDS})(?!\w)", 0.85, _WORDS_ANCHOR),
         # "92M with chest pain", "92 y F": age then sex at the start of a history.
         ("age_sex", rf"(?<![\w.])(?P<phi>{_NUM})[ \t]?(?:M|F|m|f)(?=[ \t]+(?i:with|w/|presents|presenting|s/p|h/o|hx"
-                    r"|history|who|c/o|complaining|here|for)\b)", 0.7),
-        ("decade", r"(?i:in[ \t]+(?:his|her|their|the)[ \t]+(?:early[ \t]+|mid[ \t-]*|late[ \t]+)?)(?P<phi>90s|90's|nineties)"
+                    r"|history|who|c/o|complaining|here|for)\b)", 0.7, _NUMBER_ANCHOR),
+        ("decade", r"(?i:in[ \t]+(?:his|her|their|the)[ \t]+(?:early[ \t]+|mid[ \t-]*|late[ \t]+)?)"
+                   r"(?P<phi>90s|90's|nineties)"
                    r"(?!\w)", 0.7),
-        ("nonagenarian", r"(?<!\w)(?i:nonagenarian|centenarian|supercentenarian)s?(?!\w)", 0.6),
+        ("nonagenarian", r"(?<!\w)(?i:nonagenarian|centenarian|supercentenarian)s?(?!\w)", 0.6,
+         Anchor(words="nonagenarian nonagenarians centenarian centenarians supercentenarian supercentenarians")),
     )
     CONTEXT = ("age", "aged", "old", "year", "yo")

@@ -7,6 +7,7 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._names import (
     AMBIGUOUS_CREDENTIALS,
     CREDENTIAL,
+    CREDENTIAL_WORDS,
     FAMILY_INITIALS,
     NAME_LAST_FIRST,
     NAME_TITLE,
@@ -18,14 +19,18 @@ from ._names import (
 _CREDS = rf"(?P<cred>{CREDENTIAL})(?:[ \t]*[,/]?[ \t]*{CREDENTIAL})*"
 # After the credential: not more letters (MDCT), not a ZIP ("Baltimore, MD 21201" is a place),
 # and for PA not a radiographic projection ("Chest, PA and lateral").
-_AFTER = r"(?![\p{L}\d(-])(?![ \t]*\d{5}(?:-\d{4})?(?!\d))(?![ \t]*(?:and|&|/)[ \t]*(?:lat|LAT|Lat)|[ \t]+(?:view|projection|VIEW))"
+_AFTER = (
+    r"(?![\p{L}\d(-])(?![ \t]*\d{5}(?:-\d{4})?(?!\d))"
+    r"(?![ \t]*(?:and|&|/)[ \t]*(?:lat|LAT|Lat)|[ \t]+(?:view|projection|VIEW))"
+)
 
 
 # A name starts at a word boundary (this also keeps the expression from being tried inside words).
 _START = r"(?<![\p{L}\d'’.-])"
 # Every match ends in a credential: only look near one.
-_CREDENTIAL_ANCHOR = Anchor(rf"(?<![A-Za-z]){CREDENTIAL}(?![A-Za-z])", at="near", before=90, after=40,
-                            case_sensitive=True)
+_NAME_STOP = r"[^\p{L}\s.,'’^-]"  # characters a name never contains
+_CREDENTIAL_ANCHOR = Anchor(words=" ".join(CREDENTIAL_WORDS), upper=True, regex=r"M\.D\.|D\.O\.|Ph\.D\.",
+                            case_sensitive=True, at="near", before=90, after=40, stop=_NAME_STOP)
 _ROLES = (
     r"tech|technologist|sonographer|nurse|rn|np|pa|pa-c|resident|fellow|attending|md|do|radiologist|physician"
     r"|interpreter|scribe|transcriptionist|therapist|student|intern|hospitalist|provider"
@@ -42,14 +47,14 @@ class CredentialPersonRecognizer(SpanPatternRecognizer):
 
     ENTITY = "PERSON"
     PATTERNS = (
-        ("last_first_credential", rf"{_START}(?P<phi>{NAME_LAST_FIRST})[ \t]*,?[ \t]*{_CREDS}{_AFTER}", 0.85,
-         _CREDENTIAL_ANCHOR),
-        ("natural_credential",
-         rf"{_START}(?P<phi>{FAMILY_INITIALS}|{NAME_TITLE}|{NAME_UPPER})[ \t]*,?[ \t]*{_CREDS}{_AFTER}", 0.85,
-         _CREDENTIAL_ANCHOR),
+        # Last-first first, so that "Smith, Jane, RT" keeps its given name.
+        ("name_credential",
+         rf"{_START}(?P<phi>{NAME_LAST_FIRST}|{FAMILY_INITIALS}|{NAME_TITLE}|{NAME_UPPER})"
+         rf"[ \t]*,?[ \t]*{_CREDS}{_AFTER}",
+         0.85, _CREDENTIAL_ANCHOR),
         # "Robert (tech)", "Jane Smith (RN)": a role in brackets right after a name.
         ("role_in_brackets", rf"{_START}(?P<phi>{FAMILY_INITIALS}|{NAME_TITLE})[ \t]*\((?i:{_ROLES})\)", 0.75,
-         Anchor(rf"\((?:{_ROLES})\)", at="near", before=90, after=5)),
+         Anchor(regex=rf"\((?:{_ROLES})\)", at="near", before=90, after=5)),
     )
     CONTEXT = ("signed", "dictated", "physician", "radiologist", "technologist", "cc")
 

@@ -25,6 +25,7 @@ _STUDY = (
     r"radiographs?|x-?rays?|films?|ct|cta|ctv|mri|mra|mrv|mrcp|ercp|mr|pet|pet/ct|pet/mr|spect|ultrasound|sonogram"
     r"|mammograms?|echo|echocardiogram|biops(?:y|ies)|angiogram|fluoroscopy|scans?|exams?|examinations?|stud(?:y|ies)"
     r"|imaging|cxr|kub|dexa|dxa|notes?|visit|labs?|report|surgery|procedure|comparisons?|priors?|duplex|doppler"
+    r"|\w+(?:gram|graphy)s?"
 )
 # Words that make "4/5" a score, grade or count.
 _SCORE_WORDS = (
@@ -38,16 +39,18 @@ _NOT_AFTER = r"(?![ \t]*(?i:mm|cm|m\b|ml|cc|mg|kg|g\b|%|strength|views?|power|gr
 
 # Where a bare day/month sits, seen from its start (text before) and end (text after).
 _CUE_BEFORE = regex.compile(rf"(?<!\w){_DATE_CUE}[ \t]*:?[ \t]+$")
-_STUDY_BEFORE = regex.compile(rf"(?<!\w)(?i:{_STUDY})(?:[ \t]+[\p{{L}}/-]+){{0,3}}?[ \t]*(?:[:(,]|of|on|dated|from)?[ \t]*$")
+_STUDY_BEFORE = regex.compile(
+    rf"(?<!\w)(?i:{_STUDY})(?:[ \t]+[\p{{L}}/-]+){{0,3}}?[ \t]*(?:[:(,]|of|on|dated|from)?[ \t]*$"
+)
 _PLACE_BRACKET_BEFORE = regex.compile(r"(?<!\w)(?i:at|from|in)[ \t]+\p{Lu}[^\n()]{0,60}?[ \t]\($")
 _SCORE_BEFORE = regex.compile(rf"(?:\b(?i:{_SCORE_WORDS})[ \t:]{{0,3}}|\(|\d[ \t]+)$")
 _TIME_AFTER = regex.compile(r",?[ \t]+(?:at[ \t]+|@[ \t]*)?\d{1,2}:\d\d")
 _CLAUSE_END_AFTER = regex.compile(r"[ \t]*(?:[.;,]|$)", regex.MULTILINE)
 # Month words, for anchoring the patterns that contain one.
 _MONTH_ANCHOR = Anchor(
-    r"(?<![A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV"
-    r"|DEC)",
-    at="near", before=25, after=40, case_sensitive=True,
+    words="jan january feb february mar march apr april may jun june jul july aug august sep sept september oct"
+    " october nov november dec december",
+    at="near", before=25, after=40,
 )
 
 
@@ -85,13 +88,14 @@ class DateRecognizer(SpanPatternRecognizer):
     ENTITY = "DATE"
     PATTERNS = (
         ("dob", rf"{_DOB}[ \t]*[:#=]?[ \t]*(?P<phi>\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{6,8}})(?![\w/])", 0.9,
-         Anchor(r"(?<![a-z])(?:dob|d\.o\.b|date of birth|birth|born)")),
+         Anchor(words="dob d date birth birthdate born")),
         ("mdy", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}}){_R}{_NOT_AFTER}", 0.8),
         ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),
         ("ymd", rf"{_L}(?P<y>{YEAR4})(?P<s>[-/.])(?P<a>\d{{1,2}})(?P=s)(?P<b>\d{{1,2}})(?![\d/]|[.:-]\d)", 0.85),
         ("ymd_compact", rf"(?<![\w.-])(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?![\w.-])", 0.6),
         ("mdy_compact", rf"(?<![\w.-])(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?P<y>{YEAR4})(?![\w.-])", 0.3),
-        ("day_month_year", rf"(?<![\w.-]){DAY}{ORDINAL}?{_SEP1}{MONTH}{_SEP2}{YEAR}(?![\w-]|\.\d)", 0.85, _MONTH_ANCHOR),
+        ("day_month_year", rf"(?<![\w.-]){DAY}{ORDINAL}?{_SEP1}{MONTH}{_SEP2}{YEAR}(?![\w-]|\.\d)", 0.85,
+         _MONTH_ANCHOR),
         ("month_day_year",
          rf"(?<![\w.]){MONTH}[ \t]*[-/ ][ \t]*{DAY}{ORDINAL}?(?:[ \t]*[-/,][ \t]*|[ \t]+){YEAR}(?![\w]|[.:-]\d)", 0.85,
          _MONTH_ANCHOR),
@@ -108,7 +112,7 @@ class DateRecognizer(SpanPatternRecognizer):
         ("ordinal_day",
          r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through)[ \t]+the[ \t]+"
          rf"(?P<phi>{DAY}{ORDINAL})(?![\w])(?![ \t]+(?!of\b|at\b|and\b|in\b|or\b|to\b)\p{{L}})",
-         0.6, Anchor(r"\d(?:st|nd|rd|th)\b", at="near", before=30, after=30)),
+         0.6, Anchor(regex=r"\d(?:st|nd|rd|th)\b", at="near", before=30, after=30)),
     )
     CONTEXT = ("date", "dob", "birth", "born", "dated", "exam", "study", "comparison", "signed", "admission")
 

@@ -1,4 +1,4 @@
-"""Names introduced by what is said about them: "Melissa Williamson is a 30-year-old woman", "Cameron, Kayla, age 33"."""
+"""Names introduced by an age statement: "Melissa Williamson is a 30-year-old woman", "Cameron, Kayla, age 33"."""
 from __future__ import annotations
 
 import regex
@@ -26,8 +26,11 @@ class DescribedPersonRecognizer(SpanPatternRecognizer):
     ENTITY = "PERSON"
     PATTERNS = (
         ("described", rf"(?<![\p{{L}}-])(?:{TITLE}[ \t]*)?(?P<phi>{NAME_LAST_FIRST}|{NAME_TITLE}){_DESCRIPTION}", 0.7,
-         Anchor(r"\bage[d:]?|\(\s*\d|(?:years?|yrs?|y/o|y\.o|yo|months?|weeks?|days?)\b",
-                at="near", before=70, after=50)),
+         Anchor(r"(?:[A-Z][a-z]+|[A-Z]\.?)(?:,?[ \t]+(?:is|was)[ \t]+(?:an?|the)[ \t]"
+                r"|,[ \t]*(?:[Aa]ged?|[Aa]ge:?)[ \t]*\d"
+                r"|,[ \t]*[\w-]+[ \t-]+(?:[Yy]ears?|[Yy]rs?|[Yy]/?[Oo]|[Mm]onths?|[Ww]eeks?|[Dd]ays?)"
+                r"|[ \t]*\([ \t]*\d)",
+                at="near", before=70, after=60, case_sensitive=True, stop=r"[^\p{L}\s.,'’-]")),
     )
     CONTEXT = ("patient", "history", "indication", "year", "old")
 

@@ -32,7 +32,8 @@ _ROLE_ADJ = (
 _LABEL = (
     r"(?i:"
     rf"{_ROLE_ADJ}(?:[ \t]+{_ROLE_NOUN})?"
-    r"|patient(?:'s)?(?:[ \t]+(?:full[ \t]+)?name)?|pt(?:[ \t]+name)?|patient[ \t]+/[ \t]+name|name[ \t]+of[ \t]+patient"
+    r"|patient(?:'s)?(?:[ \t]+(?:full[ \t]+)?name)?|pt(?:[ \t]+name)?|patient[ \t]+/[ \t]+name"
+    r"|name[ \t]+of[ \t]+patient"
     r"|(?<!(?:exam|study|procedure|protocol|series|file|drug|device|station|institution|facility|hospital|scanner"
     r"|test|product|user|part|contrast|medication|company|clinic|practice|department|organization|insurance|plan"
     r"|payer|program|site|location|sequence|model|manufacturer)[ \t]{1,3})(?:full[ \t]+|legal[ \t]+|last[ \t]+)?name"
@@ -50,12 +51,13 @@ _SEP = r"(?:[ \t]*(?:;|/|&|\+|,(?=[ \t]*(?:Dr|DR|Mr|Mrs|Ms))|\band\b)[ \t]*)"
 
 # First words of the labels, for anchoring.
 _LABEL_FIRST = Anchor(
-    r"(?<![a-z0-9])(?:referring|ordering|requesting|attending|admitting|consulting|performing|reading|interpreting"
-    r"|primary|treating|covering|on-call|on|supervising|responsible|authorizing|approving|verifying|signing"
-    r"|dictating|transcribing|reporting|rendering|scheduling|family|patient|pt|name|full|legal|last|referred"
-    r"|requested|ordered|technologist|tech|technician|sonographer|radiologist|resident|fellow|physician|provider"
-    r"|pcp|cc|bcc|copy|copies|nurse|rn|scribe|transcriptionist|guarantor|emergency|next|nok|mother|father|spouse"
-    r"|guardian|contact|author|signer|verifier|reader|surgeon|accompanied|interpreter)"
+    words="referring ordering requesting attending admitting consulting performing reading interpreting primary"
+    " treating covering on-call on supervising responsible authorizing approving verifying signing dictating"
+    " transcribing reporting rendering scheduling family patient patient's pt name full legal last referred"
+    " requested ordered technologist technologists tech techs technician sonographer sonographers radiologist"
+    " radiologists resident residents fellow fellows physician physicians provider providers pcp cc bcc copy"
+    " copies nurse rn scribe transcriptionist guarantor emergency next nok mother father spouse guardian"
+    " contact author signer verifier reader surgeon accompanied interpreter"
 )
 
 
@@ -77,7 +79,7 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
         ),
         # "Patient Amanda L. Roberson, age 79": a full name right after "patient" without a colon.
         ("patient_full_name", rf"(?<![\p{{L}}]){_PATIENT}[ \t]+(?P<phi>{NAME_TITLE})", 0.6,
-         Anchor(r"(?<![a-z])(?:patient|pt)\b")),
+         Anchor(words="patient pt", capital_next=True)),
         # "Questions about this report: HERNANDEZ, DAVID G at ...", "...: Wells HE at": an ALL-CAPS
         # "FAMILY, GIVEN" or "Family XY" after any label is a name (clinical words are vetoed).
         ("colon_name_shape", rf":[ \t]*(?P<phi>{last_first(UPPER_WORD)}|{FAMILY_INITIALS})"
@@ -88,7 +90,7 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
         # Technologist or transcriptionist initials: "Tech: JS", and the "JS/mk" dictation marker.
         ("labelled_initials", r"(?i:tech(?:nologist)?|transcriptionist|initials|trans|dict)[ \t]*[:#][ \t]*"
                               r"(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])", 0.6,
-         Anchor(r"(?<![a-z])(?:tech|transcriptionist|initials|trans|dict)")),
+         Anchor(words="tech technologist transcriptionist initials trans dict")),
         ("dictation_initials", r"^[ \t]*(?P<phi>\p{Lu}{2,4}/\p{Ll}{2,4})[ \t]*$", 0.5),
     )
     CONTEXT = ("patient", "name", "referring", "ordering", "attending", "technologist", "radiologist", "cc")

@@ -22,11 +22,11 @@ _VALUE = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?"
 
 # First words of the labels, for anchoring.
 _LABEL_ANCHOR = Anchor(
-    r"(?<![a-z])(?:mrn|mr|med|medical|unit|patient|pt|pid|emr|ehr|chart|acc|acsn|order|ord|requisition|req"
-    r"|encounter|enc|visit|fin|csn|har|account|acct|billing|study|exam|procedure|case|specimen|claim|member"
-    r"|subscriber|policy|insurance|group|ssn|social|health|hcn|nhs|medicare|medicaid|mbi|reference|ref|id"
-    r"|identifier|record|registration|admission|adm|episode|tracking|request|referral|authorization|auth|ticket"
-    r"|serial|device|license|licence|dl|passport|job|dictation)"
+    words="mrn mr med medical unit patient pt pid emr ehr chart accession acc accn acsn order ord requisition req"
+    " encounter enc visit fin csn har account acct billing study exam procedure case specimen claim member"
+    " subscriber policy insurance group ssn social health hcn nhs medicare medicaid mbi reference ref id"
+    " identifier record registration admission adm episode tracking request referral authorization auth ticket"
+    " serial device license licence dl passport job dictation"
 )
 
 
@@ -49,7 +49,7 @@ class IdentifierRecognizer(SpanPatternRecognizer):
         ("mixed_token", r"(?<![\w.-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
                         r"(?![\w]|[.-]\w)", 0.6,
          # Such a token has letters next to a run of three or more digits somewhere in it.
-         Anchor(r"[a-z][a-z0-9-]*\d{3}|\d{3}[a-z0-9-]*[a-z]", at="near", before=25, after=25)),
+         Anchor(r"\b(?=[a-z0-9-]*\d{3})(?=[a-z0-9-]*[a-z])[a-z0-9]")),
         ("long_digit_run", r"(?<![\w.,/:-])\d{7,}(?![\w]|[.,/:-]\d)", 0.5),
         ("digit_run", r"(?<![\w.,/:-])\d{6}(?![\w]|[.,/:-]\d)", 0.35),
         ("uid", r"(?<![\w.])[12](?:\.\d+){4,}(?![\w]|\.\d)", 0.6),

@@ -10,7 +10,8 @@ from ._names import NON_NAME_WORDS
 _HEADS = """
 Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|Health Systems|Healthcare System
 |Health Care System|Healthcare|Health Care|Health Center|Health Centre|Health Sciences Center|Health Network|Clinic
-|Clinics|Imaging Center|Imaging Centre|Imaging Associates|Imaging Institute|Imaging Services|Imaging Group|Imaging Partners
+|Clinics|Imaging Center|Imaging Centre|Imaging Associates|Imaging Institute|Imaging Services|Imaging Group
+|Imaging Partners
 |Radiology Associates|Radiology Group|Radiology Partners|Radiology Consultants|Radiology Services|Radiology Specialists
 |Radiology|Medical Group|Medical Associates|Medical Clinic|Physicians Group|Physician Group|Physicians|Health
 |Infirmary|Institute|Cancer Center|Cancer Institute|Surgery Center|Surgical Center|Urgent Care|Pavilion
@@ -30,13 +31,9 @@ HEAD = (
 # Capitalised words; a period only in "St." style abbreviations and initials, so a match never
 # runs across a sentence end ("MDP. Performed at ...").
 # The last word of every head, for anchoring.
-_HEAD_ANCHOR = (
-    r"(?<![A-Za-z])(?:"
-    + "|".join(sorted({w for h in _HEAD_LIST for w in (h.split()[-1], h.split()[-1].upper())}, key=len, reverse=True))
-    + r")(?![A-Za-z])"
-)
+_HEAD_WORDS_TEXT = " ".join(sorted({h.split()[-1].lower() for h in _HEAD_LIST}))
 _WORD = r"(?:St\.|Mt\.|Ft\.|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)"
-_JOIN = r"(?:[ \t]+(?:of|the|and|&|for|de|del|la)(?=[ \t]+\p{Lu}))?"
+_JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
 # Words that may precede a head but say nothing about which institution it is.
 _GENERIC = frozenset(
     """
@@ -72,11 +69,12 @@ class OrganizationRecognizer(SpanPatternRecognizer):
     ENTITY = "ORGANIZATION"
     PATTERNS = (
         ("named_institution", rf"(?<![\p{{L}}'’-])(?:{_WORD}{_JOIN}[ \t]+){{1,6}}{HEAD}", 0.7,
-         Anchor(_HEAD_ANCHOR, at="near", before=110, after=30, case_sensitive=True)),
+         Anchor(words=_HEAD_WORDS_TEXT, at="near", before=110, after=30, stop=r"[^\p{L}\s.,'’&-]")),
         # "University of Michigan", "Hospital for Special Surgery", "Clinic of ..."
-        ("head_of_place", rf"(?<![\p{{L}}'’-])(?:University|Hospital|Clinic|Institute|College|UNIVERSITY|HOSPITAL)"
+        ("head_of_place", rf"(?<![\p{{L}}'’-])(?:University|Hospital|Clinic|Institute|College|Center|Centre|UNIVERSITY"
+                          r"|HOSPITAL)"
                           rf"[ \t]+(?:of|for|at|OF|FOR)[ \t]+(?:the[ \t]+)?{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}}", 0.7,
-         Anchor(r"(?<![A-Za-z])(?:University|Hospital|Clinic|Institute|College|UNIVERSITY|HOSPITAL)", case_sensitive=True)),
+         Anchor(words="university hospital clinic institute college center centre")),
     )
     CONTEXT = ("hospital", "clinic", "center", "transferred", "outside", "institution", "facility")
 
@@ -85,7 +83,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]
         # Drop sentence-initial or header words before the name ("Comparison Mercy Hospital"), but
         # not the institution words a name may start with ("University of ...", "General ...").
-        while words and _plain(words[0][2]) in NON_NAME_WORDS and _plain(words[0][2]) not in _GENERIC:
+        while words and (_plain(words[0][2]) in _LEAD_VERBS
+                         or _plain(words[0][2]) in NON_NAME_WORDS and _plain(words[0][2]) not in _GENERIC):
             words.pop(0)
         while words and _plain(words[0][2]) in _JOINERS:
             words.pop(0)
@@ -107,6 +106,11 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         return words[0][0], words[-1][1]
 
 
+# Verbs that start a sentence before an institution's name ("Read for Northgate Radiology Group").
+_LEAD_VERBS = frozenset(
+    "read seen performed transferred referred admitted sent obtained done scanned imaged treated followed"
+    " evaluated biopsied operated discharged compare compared".split()
+)
 _SUBUNITS = frozenset("department dept division section service services program unit office".split())
 _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
 _WORDS = regex.compile(r"\S+")

@@ -26,14 +26,16 @@ class PhoneRecognizer(SpanPatternRecognizer):
 
     ENTITY = "PHONE"
     PATTERNS = (
-        ("nanp", rf"(?<![\w+.-])(?:\+?1[ \t.-]?)?(?:\([ \t]?\d{{3}}[ \t]?\)[ \t.-]?|\d{{3}}[ \t]?[.-][ \t]?|\d{{3}}[ \t])"
+        ("nanp", rf"(?<![\w+.-])(?:\+?1[ \t.-]?)?"
+                 rf"(?:\([ \t]?\d{{3}}[ \t]?\)[ \t.-]?|\d{{3}}[ \t]?[.-][ \t]?|\d{{3}}[ \t])"
                  rf"\d{{3}}[ \t]?[.-][ \t]?\d{{4}}(?![\w-]|\.\d){_EXT}", 0.75),
         ("nanp_spaced", rf"(?<![\w+.-])(?:\+?1[ \t])?\d{{3}}[ \t]\d{{3}}[ \t]\d{{4}}(?![\w-]|\.\d){_EXT}", 0.5),
         ("international", rf"(?<![\w+])\+[1-9]\d{{0,2}}(?:[ \t.-]?\(?\d{{1,4}}\)?){{2,5}}(?![\w]){_EXT}", 0.6),
         ("labelled", rf"(?<!\p{{L}}){_LABEL}(?:[ \t]*(?i:number|no\.?|#|num))?[ \t]*[:#.]?[ \t]*(?i:at[ \t]+)?"
                      rf"(?P<phi>{_DIGIT_GROUPS}(?![\w]){_EXT})", 0.7,
-         Anchor(r"(?<![a-z])(?:pager|pgr|beep|bpr|phone|telephone|tel|fax|facsimile|cell|mobile|callback|call|contact"
-                r"|vocera|spectralink|reading|hotline|direct|ph|p:|f:|t:|paged|page|reached|dial)")),
+         Anchor(words="pager pgr beeper beeped bpr phone telephone tel fax facsimile cell cellular cellphone mobile"
+                      " callback call called contact vocera spectralink hotline direct ph paged page"
+                      " reached dial dialed dialing", regex=r"reading[ \t]+room|\b[pft]:")),
         ("extension", r"(?<!\p{L})(?i:ext\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),
         ("local", r"(?<![\w.-])\d{3}-\d{4}(?![\w-]|\.\d)", 0.35),
     )

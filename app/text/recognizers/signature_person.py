@@ -1,6 +1,8 @@
 """Names in signature, dictation and communication lines: "Electronically signed by ...", "Discussed with ..."."""
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
@@ -73,9 +75,9 @@ _SHAPED = rf"(?P<phi>{NAME_LAST_FIRST}|{GIVEN_INITIALS_FAMILY}|{INITIALS_FAMILY}
 _PREPOSITIONS = r"with|by|to|from|per|for|and|of|cc|via"
 
 
-def _words(words: str) -> Anchor:
+def _words(words: str, **options: Any) -> Anchor:
     """Anchor on any of these lower-case words (the first word of each lead phrase)."""
-    return Anchor(r"(?<![a-z-])(?:" + "|".join(words.split()) + ")")
+    return Anchor(words=words, **options)
 
 
 # The first words of the lead phrases above, for anchoring.
@@ -90,7 +92,7 @@ _TO_FIRST = _words(
     "discussed communicated reviewed conveyed relayed spoke spoken talked d/w conferred consulted shared left message"
     " scheduled arranged coordinated met conference discussion consultation read readback called paged notified"
     " informed telephoned phoned contacted texted messaged alerted released sent faxed forwarded given routed copied"
-    " reported delivered handed emailed e-mailed results? findings"
+    " reported delivered handed emailed e-mailed result results findings"
 )
 _ROLE_FIRST = _words(
     "attending staff consulting supervising interpreting reading signing radiologist resident fellow technologist"
@@ -98,11 +100,12 @@ _ROLE_FIRST = _words(
 )
 _RELATION_FIRST = _words(
     "wife husband spouse partner son daughter mother father mom dad sister brother niece nephew grandson"
-    " granddaughter grandmother grandfather grandchild aunt uncle cousin friend neighbou?r caregiver guardian fianc"
-    " boyfriend girlfriend roommate nurse technologist tech sonographer resident fellow colleague therapist"
-    " interpreter translator chaplain social case coordinator scribe student pa-c pa np rn charge paramedic emt"
-    " officer attorney proxy poa contact clinician physician provider doctor surgeon radiologist oncologist"
-    " attending pcp hospitalist intensivist consultant midwife"
+    " granddaughter grandmother grandfather grandchild aunt uncle cousin friend neighbor neighbour caregiver guardian"
+    " fiance fiancee fiancé fiancée boyfriend girlfriend roommate nurse technologist tech sonographer resident fellow"
+    " colleague therapist interpreter translator chaplain social case coordinator scribe student pa-c pa np rn charge"
+    " paramedic emt officer attorney proxy poa contact clinician physician provider doctor surgeon radiologist"
+    " oncologist attending pcp hospitalist intensivist consultant midwife",
+    capital_next=True,
 )
 
 
@@ -123,9 +126,10 @@ class SignaturePersonRecognizer(SpanPatternRecognizer):
         ("relation", rf"(?<![\p{{L}}-])(?i:{_RELATION})[ \t]*,?[ \t]+(?:{TITLE}[ \t]*)?(?P<phi>{NAME_ANY})", 0.7,
          _RELATION_FIRST),
         ("shaped_after_preposition", rf"(?<![\p{{L}}-])(?i:{_PREPOSITIONS})[ \t]+{_SHAPED}", 0.6,
-         _words(_PREPOSITIONS.replace('|', ' '))),
+         _words(_PREPOSITIONS.replace("|", " "), capital_next=True)),
         # "by Jane Smith": two or more Title-case name words after "by".
-        ("by_full_name", rf"(?<![\p{{L}}-])by[ \t]+(?P<phi>{NAME_TITLE})", 0.5, Anchor(r"\bby\b")),
+        ("by_full_name", rf"(?<![\p{{L}}-])by[ \t]+(?P<phi>{NAME_TITLE})", 0.5,
+         _words("by", capital_next=True)),
     )
     CONTEXT = ("signed", "dictated", "transcribed", "discussed", "radiologist", "attending")
 

@@ -23,7 +23,9 @@ class TimeRecognizer(SpanPatternRecognizer):
 
     ENTITY = "TIME"
     PATTERNS = (
-        ("clock", rf"(?<![\w:.])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?{_AMPM}?{_ZONE}?(?![\w:]|\.\d)",
+        # After a space, or after the "T" of an ISO timestamp (2023-01-05T08:15:00).
+        ("clock", rf"(?:(?<=\dT)|(?<![\w:.]))(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?{_AMPM}?{_ZONE}?"
+                  r"(?![\w:]|\.\d)",
          0.8),
         ("clock_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]):[0-5]\d(?::[0-5]\d)?{_AMPM_SHORT}{_ZONE}?", 0.85),
         # "9:15" without AM/PM: a time unless it is a ratio or dilution ("1:10 dilution").
@@ -32,7 +34,9 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7,
          Anchor(r"\d[ \t]*(?:a\.m\.|p\.m\.|am|pm)(?![a-z])", at="near", before=4, after=12)),
         ("military_hours", r"(?<![\w:.])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)[ \t]*(?i:hours|hrs?|h)(?!\w)", 0.85),
-        ("military_cued", r"(?<!\w)(?i:at|@)[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:.]|[ \t]*(?i:mm|cm|ml|mg|hu))",
+        ("military_cued", r"(?<!\w)(?i:at|@)[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"
+                          r"(?![\w:]|\.\d|[ \t]*(?i:mm|cm|ml|mg|hu)"
+                          r"|[ \t]+\p{Lu}\p{Ll})",
          0.6),
         ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),
     )

@@ -19,8 +19,9 @@ class UrlRecognizer(SpanPatternRecognizer):
     PATTERNS = (
         ("scheme", r"(?i:\b(?:https?|s?ftp|dicomweb|wado)://)[^\s<>\"'`]+", 0.9),
         ("www", r"(?<![\w@.-])(?i:www\d?\.)[^\s<>\"'`]+", 0.85),
-        ("domain", rf"(?<![\w@.+-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+{_TLD}(?![\w@-]|\.\w)(?:/[^\s<>\"'`]*)?",
-         0.6, Anchor(rf"\.(?:{_TLD.lower()})\b", at="near", before=100, after=10)),
+        ("domain", rf"(?<![\w@.+-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+{_TLD}(?![\w@-]|\.\w)"
+                   r"(?:/[^\s<>\"'`]*)?",
+         0.6, Anchor(rf"\.(?:{_TLD.lower()})\b", at="near", before=100, after=10, stop=r"[\s<>\"'()]")),
         ("ipv4", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
                  r"(?::\d{2,5})?(?![\w]|\.\d)", 0.6),
     )

@@ -10,13 +10,14 @@ import yaml
 ALLOW_LIST_PATH = Path(__file__).resolve().parent / "data" / "allow_list.yaml"
 
 # Vertebral levels, measurements, series/image references and scores are clinical, whatever a pattern thinks.
+# Spaces only, never line breaks: a number ending one line and "cc" opening the next is no volume.
 CLINICAL_PATTERNS = (
-    r"\b[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?\b",                        # L4-L5, C5/6, T12
-    r"\b\d+(?:\.\d+)?(?:\s*x\s*\d+(?:\.\d+)?){0,2}\s*(?:mm|cm|ml|mL|cc|HU|mGy|mSv|mGy-cm)\b",  # 3.2 x 2.1 cm
-    r"\b(?:series|se|image|im|img)\s*#?\s*\d+(?:\s*[,/]\s*(?:image|im|img)?\s*#?\s*\d+)?",  # series 3, image 45
-    r"\(\s*\d+\s*:\s*\d+\s*\)",                                               # (4:112)
-    r"\b(?:BI|LI|TI|PI|O|C|NI|CAD)-RADS\s*(?:TR)?\s*\d[A-Ca-c]?\b",            # BI-RADS 4A, TI-RADS TR4
-    r"\bLung-RADS\s*\d[A-Xa-x]?\b",
+    r"\b[CTLS]\d{1,2}(?:[ \t]*[-/][ \t]*[CTLS]?\d{1,2})?\b",                        # L4-L5, C5/6, T12
+    r"\b\d+(?:\.\d+)?(?:[ \t]*x[ \t]*\d+(?:\.\d+)?){0,2}[ \t]*(?:mm|cm|ml|mL|cc|HU|mGy|mSv|mGy-cm)\b",  # 3.2 x 2.1 cm
+    r"\b(?:series|se|image|im|img)[ \t]*#?[ \t]*\d+(?:[ \t]*[,/][ \t]*(?:image|im|img)?[ \t]*#?[ \t]*\d+)?",  # series 3, image 45
+    r"\([ \t]*\d+[ \t]*:[ \t]*\d+[ \t]*\)",                                               # (4:112)
+    r"\b(?:BI|LI|TI|PI|O|C|NI|CAD)-RADS[ \t]*(?:TR)?[ \t]*\d[A-Ca-c]?\b",            # BI-RADS 4A, TI-RADS TR4
+    r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b",
 )
 
 

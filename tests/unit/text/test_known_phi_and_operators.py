@@ -62,3 +62,10 @@ def test_surrogates_are_consistent_within_a_patient_and_differ_across():
     assert "Smith" not in first
     assert surrogates.value("ID", "AB-1234", "p") [2] == "-" and surrogates.value("ID", "AB-1234", "p") != "AB-1234"
     assert redact("PERSON", "x") == "[NAME]"
+
+
+def test_allow_list_does_not_span_line_breaks():
+    text = "Job #: 938396\n\ncc: Dr. Reed"
+    allow = load_allow_list()
+    start = text.index("938396")
+    assert not allow.covers(allow.spans(text), start, start + 6)

@@ -93,3 +93,33 @@ def test_descriptors_are_cleaned_not_dropped(profile):
         assert out.StudyDescription.startswith("CT CHEST") and FAMILY not in out.StudyDescription
     else:
         assert not out.get("StudyDescription")
+
+
+def test_reports_with_two_workers_match_one_and_surrogates_are_consistent(tmp_path):
+    from app.dicom.identity import IdentityKeys
+    from app.profiles import ProfileLibrary
+    from app.text.batch import deidentify_jsonl
+    from tests.unit.dicom.conftest import PROFILES
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"r{i}", "text": REPORT, "patient": PATIENT}) + "\n"
+                              for i in range(6)))
+    keys = IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32)
+    library = ProfileLibrary(PROFILES)
+    one = deidentify_jsonl(source, tmp_path / "one.jsonl", library.get("basic"), keys, workers=1)
+    two = deidentify_jsonl(source, tmp_path / "two.jsonl", library.get("basic"), keys, workers=2)
+    assert one.written == two.written == 6
+    assert (tmp_path / "one.jsonl").read_text() == (tmp_path / "two.jsonl").read_text()
+
+    import yaml
+
+    profile = yaml.safe_load((PROFILES / "basic.yaml").read_text())
+    profile.update(name="surrogates", text={"operator": "surrogate"})
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "profiles" / "surrogates.yaml").write_text(yaml.safe_dump(profile))
+    from app.text.engine import ReportDeidentifier
+
+    engine = ReportDeidentifier(ProfileLibrary(tmp_path / "profiles").get("surrogates"), keys)
+    first, again = engine.deidentify(REPORT, PATIENT), engine.deidentify(REPORT, PATIENT)
+    assert first.text == again.text and "[NAME]" not in first.text
+    assert all(phi not in first.text for phi in PHI)

@@ -87,7 +87,8 @@ def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentifie
     if risk and not policy.accept_burned_in:
         # Until the pixel engine ships, Clean Pixel Data cannot be honoured either.
         raise Quarantined("pixels_not_cleaned", f"pixels not cleaned: {risk}")
-    originals = {tag: ds.get_item(tag) for tag in spans}
+    raw_elements = dict(ds.items())
+    originals = {tag: raw_elements[tag] for tag in spans}
     try:
         state = transformer.begin(ds)
         transformer.transform(ds, state)
@@ -119,10 +120,10 @@ def _file_meta(ds: Dataset, transfer_syntax: str) -> FileMetaDataset:
 
 def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
     """Return the input (start, end) byte offsets of each top-level element still in raw form."""
-    order = sorted(ds.keys())
+    # Plain int keys: sorting pydicom's BaseTag compares in Python, and this runs for every element.
+    order = sorted((int(tag), raw) for tag, raw in ds.items())
     spans = {}
-    for i, tag in enumerate(order):
-        raw = ds.get_item(tag)
+    for i, (tag, raw) in enumerate(order):
         if not isinstance(raw, RawDataElement) or raw.value_tell is None:
             continue  # converted while reading (e.g. SpecificCharacterSet): it is re-encoded
         header = 8 if raw.is_implicit_VR or raw.VR not in LONG_LENGTH_VRS else 12
@@ -132,7 +133,7 @@ def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
             spans[tag] = (raw.value_tell - header, raw.value_tell + raw.length)
             continue
         # Undefined length (sequences, encapsulated pixels) ends where the next element starts.
-        following = ds.get_item(order[i + 1]) if i + 1 < len(order) else None
+        following = order[i + 1][1] if i + 1 < len(order) else None
         if following is None:
             spans[tag] = (raw.value_tell - header, len(data))
         elif isinstance(following, RawDataElement) and following.value_tell is not None:
@@ -152,12 +153,12 @@ def _encode(ds: Dataset, data: bytes, originals: dict, spans: dict, meta: FileMe
     fresh = DicomBytesIO()
     fresh.is_little_endian, fresh.is_implicit_VR = little, implicit
     pieces = []  # (tag, buffer, start, end): a slice of the input or of the freshly encoded elements
-    for tag in sorted(ds.keys()):
-        element = ds.get_item(tag)
+    for tag, element in sorted((int(tag), element) for tag, element in ds.items()):
         if originals.get(tag) is element:
             pieces.append((tag, data, *spans[tag]))
             continue
-        element = ds[tag]
+        if isinstance(element, RawDataElement):
+            element = ds[tag]
         quick = encode_simple(element, implicit) if little else None
         if quick is not None:
             pieces.append((tag, quick, 0, len(quick)))

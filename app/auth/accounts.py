@@ -120,11 +120,6 @@ def principal_for_token(session: Session, secret: str) -> Principal | None:
     return Principal("token", token.name, token.role, None, token.id)
 
 
-def principal_for_user(user: User) -> Principal:
-    """Return the principal for a logged-in web user."""
-    return Principal("user", user.username, user.role, user.id)
-
-
 def _token_hash(secret: str) -> str:
     # Tokens carry 256 random bits, so a fast hash is enough; a slow KDF would only add latency.
     return hashlib.sha256(secret.encode()).hexdigest()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 from pydicom.datadict import dictionary_VR, keyword_for_tag, tag_for_keyword
 
@@ -147,10 +146,3 @@ def vr_of(tag: int) -> str:
         return dictionary_VR(tag)
     except KeyError:
         return "UN"
-
-
-def load_policy(profiles_dir: Path, name: str) -> Policy:
-    """Load profile `name` from a folder and compile its policy."""
-    from ..profiles import ProfileLibrary
-
-    return Policy(ProfileLibrary(profiles_dir).get(name))

@@ -20,7 +20,6 @@ from .method import method_elements
 from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
 from .policy import PSEUDONYM, Policy, vr_of
 
-TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
 FREE_TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
 # Inside a cleaned sequence, unlisted free text is cleaned; SH stays (code values, scheme designators).
 NESTED_FREE_TEXT_VRS = frozenset({"LO", "ST", "LT", "UT", "UC", "PN"})
@@ -194,7 +193,7 @@ class HeaderTransformer:
             return False  # a time of day alone identifies no one; dates carry the shift
         if vr == "UI":
             return self._remap(ds, tag, state, vr)
-        if vr in TEXT_VRS:
+        if vr in FREE_TEXT_VRS:
             value = _value(ds, tag)
             if not value:
                 return False

@@ -21,10 +21,3 @@ def handler_for(name: str) -> Callable | None:
     from . import kinds  # noqa: F401  -- importing registers every shipped kind
 
     return _HANDLERS.get(name)
-
-
-def known_kinds() -> list[str]:
-    """Return every registered job kind name."""
-    from . import kinds  # noqa: F401
-
-    return sorted(_HANDLERS)

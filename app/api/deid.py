@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Response, g, request
 
-from .. import audit, services
+from .. import services
 from ..dicom.batch import FileDeidentifier
 from ..errors import InvalidInput
 from ..models import Role
+from ..profiles.store import record_profile_run
 from . import bp
 from .errors import api_error
 from .operations import operation
@@ -26,11 +27,9 @@ def deidentify_dicom():
     worker = FileDeidentifier(policy, svc.identity_keys(), None, svc.settings.data_dir / "quarantine")
     result, outcome = worker.process_bytes(data, f"api:{g.principal.actor}", write=False)
     with svc.db.session() as session:
-        audit.record(session, actor=g.principal.actor, action="deid.dicom", object_type="profile",
-                     object_id=f"{policy.profile.name}@{policy.profile.version}",
-                     outcome="ok" if result else "failed",
-                     details={"files_in": 1, "status": outcome.status, "reason": outcome.reason_code,
-                              "hash": policy.profile.hash})
+        record_profile_run(session, policy.profile, actor=g.principal.actor, action="deid.dicom",
+                           outcome="ok" if result else "failed",
+                           details={"files_in": 1, "status": outcome.status, "reason": outcome.reason_code})
     if outcome.status == "skipped":
         return api_error(400, "not_dicom", "the request body is not a DICOM file")
     if result is None:

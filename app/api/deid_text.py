@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask import g, jsonify
 from pydantic import BaseModel, Field
 
-from .. import audit, services
+from .. import services
 from ..models import Role
+from ..profiles.store import record_profile_run
 from . import bp
 from .operations import operation
 
@@ -45,7 +46,6 @@ def deidentify_text(body: TextRequest):
     engine = svc.text_engine(body.profile, actor=g.principal.actor)
     result = engine.deidentify(body.text, body.patient, body.study_date)
     with svc.db.session() as session:
-        audit.record(session, actor=g.principal.actor, action="deid.text", object_type="profile",
-                     object_id=f"{engine.profile.name}@{engine.profile.version}",
-                     details={"entities": len(result.entities)})
+        record_profile_run(session, engine.profile, actor=g.principal.actor, action="deid.text",
+                           details={"entities": len(result.entities)})
     return jsonify({"text": result.text, "entities": [e.as_dict() for e in result.entities]})

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import click
 
-from .. import audit
 from ..cli import CliContext, pass_cli
 from ..dicom.batch import BatchSummary, plan_batch, run_batch
 from ..dicom.identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..errors import CleanroomError
 from ..profiles import ProfileLibrary
-from ..profiles.store import record_profile
+from ..profiles.store import record_profile, record_profile_run
 from .progress import progress_reporter
 
 
@@ -48,9 +47,11 @@ def deid_dicom(cli: CliContext, src: Path, dst: Path, profile_name: str, workers
         with progress_reporter("de-identifying", enabled=sys.stderr.isatty()) as report:
             summary = run_batch(plan, policy, keys, on_result=lambda result, total: report(total))
     except OSError as exc:
-        _audit(svc, cli.actor, profile, None, outcome="failed")
+        with svc.db.session() as session:
+            record_profile_run(session, profile, actor=cli.actor, action="deid.dicom", outcome="failed")
         raise CleanroomError(f"the run failed writing its outputs: {exc.strerror or type(exc).__name__}") from None
-    _audit(svc, cli.actor, profile, summary, outcome="ok")
+    with svc.db.session() as session:
+        record_profile_run(session, profile, actor=cli.actor, action="deid.dicom", details=summary.as_dict())
     click.echo(describe(summary), err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
@@ -75,11 +76,9 @@ def deid_reports(cli: CliContext, source: Path, destination: Path, profile_name:
     with progress_reporter("de-identifying reports", enabled=sys.stderr.isatty()) as report:
         summary = deidentify_jsonl(source, destination, profile, IdentityKeys.from_subkey(svc.settings.subkey),
                                    workers, on_line=lambda number: report(None))
-    details = {k: v for k, v in summary.as_dict().items() if k not in ("profile", "invalid_lines")}
+    details = {k: v for k, v in summary.as_dict().items() if k != "invalid_lines"}
     with svc.db.session() as session:
-        audit.record(session, actor=cli.actor, action="deid.reports", object_type="profile",
-                     object_id=f"{profile.name}@{profile.version}",
-                     details={"profile": profile.label, "hash": profile.hash, **details})
+        record_profile_run(session, profile, actor=cli.actor, action="deid.reports", details=details)
     for bad in summary.invalid_lines[:50]:
         click.echo(f"line {bad['line']}: skipped, {bad['reason']}", err=True)
     click.echo(f"{summary.lines_in} line(s): {summary.written} written, {summary.invalid} invalid in "
@@ -112,8 +111,8 @@ def deid_text(cli: CliContext, profile_name: str, patient_json: str | None, as_j
     engine = ReportDeidentifier(profile, IdentityKeys.from_subkey(svc.settings.subkey))
     result = engine.deidentify(sys.stdin.read(), patient)
     with svc.db.session() as session:
-        audit.record(session, actor=cli.actor, action="deid.text", object_type="profile",
-                     object_id=f"{profile.name}@{profile.version}", details={"entities": len(result.entities)})
+        record_profile_run(session, profile, actor=cli.actor, action="deid.text",
+                           details={"entities": len(result.entities)})
     if as_json:
         click.echo(json.dumps({"text": result.text, "entities": [e.as_dict() for e in result.entities]}))
     else:
@@ -128,15 +127,6 @@ def describe(summary: BatchSummary) -> str:
     if summary.reasons:
         text += "\nreasons: " + ", ".join(f"{code} {n}" for code, n in summary.reasons.items())
     return text
-
-
-def _audit(svc, actor: str, profile, summary: BatchSummary | None, outcome: str) -> None:
-    details = {"profile": profile.label, "hash": profile.hash}
-    if summary is not None:
-        details.update({k: v for k, v in summary.as_dict().items() if k != "profile"})
-    with svc.db.session() as session:
-        audit.record(session, actor=actor, action="deid.dicom", object_type="profile",
-                     object_id=f"{profile.name}@{profile.version}", outcome=outcome, details=details)
 
 
 COMMANDS = (deid,)

@@ -19,7 +19,7 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.errors import InvalidDicomError
 from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_data_element, write_file_meta_info
-from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
+from pydicom.uid import DeflatedExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from .encode import LONG_LENGTH_VRS, encode_simple
 from .errors import NotDicom, Quarantined, UnreadableDicom
@@ -60,7 +60,7 @@ def read_dicom(data: bytes) -> Dataset:
         except Exception as exc:  # pydicom raises many types for damaged files; the message may quote values
             raise UnreadableDicom(f"cannot be parsed ({type(exc).__name__})") from None
         try:
-            ds.keys()
+            # Reading the last element forces pydicom to walk the whole data set, so truncation shows here.
             last = max(ds.keys(), default=None)
             if last is not None:
                 ds.get_item(last)

@@ -27,6 +27,14 @@ def record_profile(session: Session, profile: Profile, *, actor: str) -> None:
                            "different content; raise `version` so outputs stay traceable")
 
 
+def record_profile_run(session: Session, profile: Profile, *, actor: str, action: str, outcome: str = "ok",
+                       details: dict | None = None) -> None:
+    """Audit one use of a profile (deid.dicom, deid.reports, deid.text): its label, hash and PHI-free counts."""
+    audit.record(session, actor=actor, action=action, object_type="profile",
+                 object_id=f"{profile.name}@{profile.version}", outcome=outcome,
+                 details={**(details or {}), "profile": profile.label, "hash": profile.hash})
+
+
 def record_library(session: Session, library: ProfileLibrary, *, actor: str) -> list[Profile]:
     """Record every profile in a folder and return them."""
     profiles = library.all()

@@ -48,8 +48,6 @@ def test_unauthenticated_and_wrong_role_calls_are_refused(app, make_token):
 
 
 def test_undeclared_view_is_refused_at_runtime(app, make_token):
-    from app.api import bp  # noqa: F401
-
     app.add_url_rule("/api/v1/undeclared", "api.undeclared", lambda: "leak")
     response = app.test_client().get("/api/v1/undeclared", headers=auth(make_token("admin")))
     assert response.status_code == 403

@@ -8,7 +8,6 @@ import pytest
 import sqlalchemy as sa
 
 from app import audit
-from tests.conftest import base_overrides
 
 
 def _append(svc, n: int) -> None:

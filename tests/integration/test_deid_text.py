@@ -80,7 +80,6 @@ def test_descriptors_are_cleaned_not_dropped(profile):
     from app.dicom.rewrite import deidentify_bytes
     from tests.dicom_factory import FAMILY, instance, to_bytes
     from tests.unit.dicom.conftest import KEYS, PROFILES
-    from app.dicom.batch import FileDeidentifier  # noqa: F401
     from app.dicom.policy import Policy
     from app.dicom.transform import HeaderTransformer
     from app.profiles import ProfileLibrary

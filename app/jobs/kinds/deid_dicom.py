@@ -5,12 +5,11 @@ same bytes are accepted as they are, so a resumed job just goes on.
 """
 from pathlib import Path
 
-from ... import audit
 from ...dicom.batch import plan_batch, run_batch
 from ...dicom.identity import IdentityKeys
 from ...dicom.policy import Policy
 from ...profiles import ProfileLibrary
-from ...profiles.store import record_profile
+from ...profiles.store import record_profile, record_profile_run
 from ..context import JobContext
 from ..registry import job_kind
 
@@ -36,7 +35,5 @@ def deidentify_folder(ctx: JobContext) -> None:
     ctx.counts.update({"files_in": summary.files_in, "written": summary.written,
                        "quarantined": summary.quarantined, "skipped": summary.skipped})
     with ctx.db.session() as session:
-        details = {k: v for k, v in summary.as_dict().items() if k != "profile"}
-        audit.record(session, actor=f"job:{ctx.job_id}", action="deid.dicom", object_type="profile",
-                     object_id=f"{profile.name}@{profile.version}",
-                     details={"profile": profile.label, "hash": profile.hash, **details})
+        record_profile_run(session, profile, actor=f"job:{ctx.job_id}", action="deid.dicom",
+                           details=summary.as_dict())

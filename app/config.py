@@ -24,8 +24,14 @@ class Settings:
     celery_queue: str
     profiles_dir: Path
     data_dir: Path
+    ontology_path: Path
     max_upload_bytes: int
     inprocess_workers: int
+
+    @property
+    def cache_dir(self) -> Path:
+        """Return the folder for derived, rebuildable files (the compiled ontology)."""
+        return self.instance_path / "cache"
 
     def subkey(self, purpose: str) -> bytes:
         """Return the HMAC subkey for one purpose (sessions, pseudonyms, uids, dates)."""
@@ -55,6 +61,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         celery_queue=env.get("CLEANROOM_CELERY_QUEUE") or "cleanroom",
         profiles_dir=Path(env.get("CLEANROOM_PROFILES_DIR") or REPO_ROOT / "profiles").resolve(),
         data_dir=Path(env.get("CLEANROOM_DATA_DIR") or instance / "data").resolve(),
+        ontology_path=Path(env.get("CLEANROOM_ONTOLOGY") or REPO_ROOT / "ontologies" / "radiology.ttl").resolve(),
         max_upload_bytes=_positive_int(env, "CLEANROOM_MAX_UPLOAD_MB", 512) * 1024 * 1024,
         inprocess_workers=_positive_int(env, "CLEANROOM_JOB_THREADS", 1),
     )

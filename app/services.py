@@ -54,6 +54,20 @@ class Services:
         self._policies[key] = build(profile)
         return self._policies[key]
 
+    def annotator(self):
+        """Return the report annotator for the configured ontology, rebuilt when its file changes."""
+        from .ontology import Annotator, load_ontology
+
+        ontology = load_ontology(self.settings.ontology_path, self.settings.cache_dir)
+        cached = self._policies.get("annotator")
+        if cached is None or cached.ontology is not ontology:
+            cached = self._policies["annotator"] = Annotator(ontology)
+        return cached
+
+    def ontology(self):
+        """Return the configured ontology (compiled once per file version)."""
+        return self.annotator().ontology
+
     def identity_keys(self):
         """Return the keys for pseudonyms, UIDs and date shifts."""
         from .dicom.identity import IdentityKeys

@@ -6,8 +6,9 @@ import click
 
 def register_all(group: click.Group) -> None:
     """Attach every shipped subcommand to the `cleanroom` group (idempotent)."""
-    from . import accounts, deid, operations, profiles
+    from . import accounts, deid, ontology, operations, profiles
 
-    for command in (*accounts.COMMANDS, *operations.COMMANDS, *profiles.COMMANDS, *deid.COMMANDS):
+    for command in (*accounts.COMMANDS, *operations.COMMANDS, *profiles.COMMANDS, *deid.COMMANDS,
+                    *ontology.COMMANDS):
         if command.name not in group.commands:
             group.add_command(command)

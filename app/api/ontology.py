@@ -1,0 +1,84 @@
+"""The ontology and report annotation over HTTP: concept search, concept detail, annotate text."""
+from __future__ import annotations
+
+from flask import g, jsonify, request
+from pydantic import BaseModel, Field
+
+from .. import services
+from ..audit.chain import record
+from ..auth.access import EVERYONE
+from ..errors import InvalidInput
+from ..ontology.batch import annotation_record
+from . import bp
+from .operations import operation
+
+MAX_TEXT = 1_000_000
+
+
+class AnnotateRequest(BaseModel):
+    """A report to annotate."""
+
+    text: str = Field(max_length=MAX_TEXT)
+    roll_up: bool = False
+
+
+class FindingOut(BaseModel):
+    """One concept mention with its assertion status and offsets into the text."""
+
+    concept_id: str
+    label: str
+    status: str
+    start: int
+    end: int
+    text: str
+    section: str
+
+
+class AnnotateResponse(BaseModel):
+    """Every mention, and one label per concept for the report."""
+
+    ontology_version: str
+    findings: list[FindingOut]
+    labels: dict[str, str]
+
+
+def _version() -> dict:
+    onto = services().ontology()
+    return {"version": onto.version, "version_iri": onto.version_iri}
+
+
+@operation(bp, "/ontology/concepts", "GET", summary="Search concepts by label, synonym, abbreviation or ID",
+           tag="ontology", roles=EVERYONE, query={"q": "search text (required)", "limit": "most hits (default 20)"},
+           errors=(400,))
+def search_concepts():
+    """Rank concepts by how well one of their names matches `q`."""
+    text, limit = request.args.get("q", "").strip(), request.args.get("limit", "20")
+    if not text:
+        raise InvalidInput("give the search text as ?q=TEXT")
+    if not limit.isdigit() or not 1 <= int(limit) <= 500:
+        raise InvalidInput("limit must be a whole number from 1 to 500")
+    hits = services().ontology().search(text[:200], int(limit))
+    return jsonify({"ontology": _version(), "concepts": [
+        {"id": h.concept.id, "label": h.concept.label, "matched": h.matched, "score": h.score,
+         "kind": h.concept.root, "region": h.concept.region} for h in hits]})
+
+
+@operation(bp, "/ontology/concepts/<concept_id>", "GET", summary="One concept: names, definition, hierarchy",
+           tag="ontology", roles=EVERYONE, errors=(404,))
+def get_concept(concept_id: str):
+    """Show a concept with its parents, children and ancestors."""
+    return jsonify({"ontology": _version(), **services().ontology().detail(concept_id)})
+
+
+@operation(bp, "/annotate", "POST", summary="Find concept mentions in report text with assertion status",
+           tag="ontology", roles=EVERYONE, body=AnnotateRequest, response=AnnotateResponse, errors=(400, 413))
+def annotate(body: AnnotateRequest):
+    """Return the report's mentions (present, absent, uncertain, historical) and per-concept labels."""
+    svc = services()
+    annotator = svc.annotator()
+    result = annotation_record(annotator, {"id": "", "text": body.text}, roll_up=body.roll_up)
+    with svc.db.session() as session:
+        record(session, actor=g.principal.actor, action="annotate.text", object_type="ontology",
+               object_id=annotator.ontology.version, details={"findings": len(result["findings"])})
+    return jsonify({"ontology_version": annotator.ontology.version, "findings": result["findings"],
+                    "labels": result["labels"]})

@@ -1,0 +1,125 @@
+"""Map a JSONL file of reports to another, line by line: bad lines are reported by number and
+skipped (their content never echoed), workers optional, the output written atomically."""
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import InvalidInput
+
+CHUNK = 64
+Handler = Callable[[dict], dict]
+
+
+@dataclass
+class JsonlRun:
+    """Counts of one run; line numbers of bad lines, never their content."""
+
+    lines_in: int = 0
+    written: int = 0
+    invalid: int = 0
+    seconds: float = 0.0
+    per_second: float = 0.0
+    workers: int = 1
+    invalid_lines: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """Return the counts as JSON-ready data."""
+        return asdict(self)
+
+
+def parse_report_line(line: str) -> tuple[dict | None, str]:
+    """Return (item, "") for a JSON object with an `id` and a `text`, or (None, reason)."""
+    try:
+        item = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return None, "not valid JSON"
+    if not isinstance(item, dict):
+        return None, "not a JSON object"
+    if not isinstance(item.get("id"), (str, int)) or isinstance(item.get("id"), bool):
+        return None, "missing or invalid `id`"
+    if not isinstance(item.get("text"), str):
+        return None, "missing or invalid `text`"
+    return item, ""
+
+
+def map_jsonl(source: Path, destination: Path, make_handler: Callable[[], Handler], *,
+              validate: Callable[[dict], str] | None = None, workers: int = 1,
+              on_output: Callable[[dict], None] | None = None,
+              on_line: Callable[[int], None] | None = None) -> JsonlRun:
+    """Write `make_handler()(item)` for every valid line of `source` to `destination`.
+
+    `make_handler` runs once per process (it builds the engine), so it must be picklable when
+    workers > 1; `validate` returns a reason for an item the handler must not see.
+    """
+    source, destination = Path(source).resolve(), Path(destination).resolve()
+    if not source.is_file():
+        raise InvalidInput("the input file does not exist")
+    if source == destination:
+        raise InvalidInput("the output must not overwrite the input")
+    validate = validate or _accept
+    started = time.monotonic()
+    run = JsonlRun(workers=workers)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
+    try:
+        with source.open(encoding="utf-8", errors="replace") as lines, partial.open("w", encoding="utf-8") as out:
+            for number, outcome in _outcomes(lines, make_handler, validate, workers):
+                run.lines_in += 1
+                if isinstance(outcome, str):
+                    run.invalid += 1
+                    run.invalid_lines.append({"line": number, "reason": outcome})
+                else:
+                    out.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+                    run.written += 1
+                    if on_output:
+                        on_output(outcome)
+                if on_line:
+                    on_line(number)
+        os.replace(partial, destination)
+    finally:
+        partial.unlink(missing_ok=True)
+    run.seconds = round(time.monotonic() - started, 3)
+    run.per_second = round(run.written / run.seconds, 1) if run.seconds else 0.0
+    return run
+
+
+def _accept(item: dict) -> str:
+    return ""
+
+
+def _outcomes(lines, make_handler, validate, workers: int) -> Iterator[tuple[int, dict | str]]:
+    numbered = ((number, line) for number, line in enumerate(lines, start=1) if line.strip())
+    if workers == 1:
+        handler = make_handler()
+        for number, line in numbered:
+            yield number, _one(handler, validate, line)
+        return
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(make_handler, validate)) as pool:
+        yield from pool.map(_in_worker, numbered, chunksize=CHUNK)
+
+
+def _one(handler: Handler, validate, line: str) -> dict | str:
+    item, reason = parse_report_line(line)
+    if item is not None:
+        reason = validate(item)
+    return handler(item) if not reason else reason
+
+
+_worker: tuple[Handler, Callable[[dict], str]] | None = None
+
+
+def _init_worker(make_handler: Callable[[], Handler], validate) -> None:
+    global _worker
+    _worker = (make_handler(), validate)
+
+
+def _in_worker(numbered: tuple[int, str]) -> tuple[int, dict | str]:
+    number, line = numbered
+    handler, validate = _worker
+    return number, _one(handler, validate, line)

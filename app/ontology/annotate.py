@@ -1,0 +1,105 @@
+"""Annotate a report: find concept mentions, give each an assertion status, label the report."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .context import HISTORICAL, STATUS_RANK, ContextRules, default_rules
+from .model import Concept, Ontology
+from .normalize import Token, phrase_key, tokenize
+from .phrases import PhraseIndex
+from .sections import SectionRules, default_sections
+from .sentences import sentences
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One mention of a concept, with offsets into the report text."""
+
+    concept_id: str
+    label: str
+    status: str
+    start: int
+    end: int
+    text: str
+    section: str
+
+    def as_dict(self) -> dict:
+        """Return the mention in the `annotate` output format."""
+        return {"concept_id": self.concept_id, "label": self.label, "status": self.status,
+                "start": self.start, "end": self.end, "text": self.text, "section": self.section}
+
+
+@dataclass(frozen=True)
+class ReportAnnotation:
+    """Every mention of a report, and one label per concept for the whole report."""
+
+    findings: list[Finding]
+    labels: dict[str, str]
+
+
+class Annotator:
+    """Phrase matcher over every name of the assertable concepts, plus section and ConText rules."""
+
+    def __init__(self, ontology: Ontology, rules: ContextRules | None = None,
+                 sections: SectionRules | None = None) -> None:
+        self.ontology = ontology
+        self.rules = rules or default_rules()
+        self.sections = sections or default_sections()
+        self._phrases: PhraseIndex[Concept] = PhraseIndex()
+        self._abbreviations: dict[str, Concept] = {}
+        assertable = sorted((c for c in ontology.concepts.values() if ontology.assertable(c)), key=lambda c: c.id)
+        # Labels first, so a label always beats another concept's synonym with the same words.
+        for concept in assertable:
+            self._phrases.add(phrase_key(concept.label), concept)
+        for concept in assertable:
+            for synonym in concept.synonyms:
+                self._phrases.add(phrase_key(synonym), concept)
+            for abbreviation in concept.abbreviations:
+                self._abbreviations.setdefault(abbreviation, concept)
+
+    def annotate(self, text: str) -> ReportAnnotation:
+        """Return the report's mentions in text order and its per-concept labels."""
+        findings: list[Finding] = []
+        best: dict[str, tuple[int, int, str]] = {}
+        tokens = tokenize(text)
+        position = 0
+        for section in self.sections.split(text):
+            while position < len(tokens) and tokens[position].start < section.start:
+                position += 1
+            first = position
+            while position < len(tokens) and tokens[position].end <= section.end:
+                position += 1
+            for sentence in sentences(text, tokens[first:position]):
+                for finding in self._sentence(text, sentence, section.kind.name, section.kind.historical):
+                    findings.append(finding)
+                    rank = (section.kind.weight, STATUS_RANK[finding.status], finding.status)
+                    if rank > best.get(finding.concept_id, (0, 0, "")):
+                        best[finding.concept_id] = rank
+        return ReportAnnotation(findings, {cid: rank[2] for cid, rank in best.items()})
+
+    def _sentence(self, text: str, tokens: list[Token], section: str, historical: bool) -> list[Finding]:
+        keys = [t.norm for t in tokens]
+        mentions = [(m.start, m.end, m.value) for m in self._phrases.find(keys)]
+        mentions += self._abbreviation_mentions(tokens, mentions)
+        if not mentions:
+            return []
+        cues = [] if historical else self.rules.cues(keys)
+        found = []
+        for start, end, concept in sorted(mentions, key=lambda m: m[0]):
+            status = HISTORICAL if historical else self.rules.status(keys, cues, start, end)
+            first, last = tokens[start].start, tokens[end - 1].end
+            found.append(Finding(concept.id, concept.label, status, first, last, text[first:last], section))
+        return found
+
+    def _abbreviation_mentions(self, tokens: list[Token], taken: list[tuple[int, int, Concept]]):
+        """Abbreviations match case-sensitively ("PE", "PTX"), plural "GGOs" included."""
+        covered = {i for start, end, _ in taken for i in range(start, end)}
+        found = []
+        for i, token in enumerate(tokens):
+            word = token.text
+            concept = self._abbreviations.get(word)
+            if concept is None and len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+                concept = self._abbreviations.get(word[:-1])
+            if concept is not None and i not in covered:
+                found.append((i, i + 1, concept))
+        return found

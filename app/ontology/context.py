@@ -1,0 +1,95 @@
+"""ConText-style assertion: which cue, if any, governs each finding mention of a sentence."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .normalize import phrase_key
+from .phrases import Match, PhraseIndex
+
+PRESENT, ABSENT, UNCERTAIN, HISTORICAL = "present", "absent", "uncertain", "historical"
+STATUSES = (PRESENT, ABSENT, UNCERTAIN, HISTORICAL)
+# Report-level precedence among mentions of equal section weight: present beats uncertain beats absent.
+STATUS_RANK = {PRESENT: 4, UNCERTAIN: 3, ABSENT: 2, HISTORICAL: 1}
+_CATEGORY_STATUS = {"negated": ABSENT, "uncertain": UNCERTAIN, "historical": HISTORICAL}
+# When two cues are equally close, negation wins over hedging, hedging over history.
+_TIE_ORDER = {"negated": 0, "uncertain": 1, "historical": 2}
+_CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate")
+_DIRECTIONS = ("forward", "backward", "both")
+HARD_STOPS = frozenset({";"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One reading of a cue phrase: what it asserts, in which direction, how far."""
+
+    category: str
+    direction: str
+    scope: int | None
+
+    def reaches(self, forward: bool) -> bool:
+        """True when the cue governs findings on that side of it."""
+        return self.direction == "both" or (self.direction == "forward") == forward
+
+
+class ContextRules:
+    """The cue phrases, compiled into one phrase index over normal forms."""
+
+    def __init__(self, groups: Sequence[dict]) -> None:
+        readings: dict[tuple[str, ...], list[Cue]] = {}
+        for number, group in enumerate(groups, start=1):
+            category, direction = group.get("category"), group.get("direction", "forward")
+            if category not in _CATEGORIES or direction not in _DIRECTIONS:
+                raise ValueError(f"context rule group {number}: unknown category or direction")
+            scope = group.get("scope")
+            for phrase in group.get("cues", ()):
+                if not isinstance(phrase, str):  # YAML reads a bare no/yes/on/off as a boolean
+                    raise ValueError(f"context rule group {number}: cue {phrase!r} must be a quoted string")
+                cue = Cue(category, direction, int(scope) if scope is not None else None)
+                readings.setdefault(phrase_key(str(phrase)), []).append(cue)
+        # A phrase that is also a pseudo-cue is only that: "no change" is never a negation.
+        self.index: PhraseIndex[tuple[Cue, ...]] = PhraseIndex(
+            (key, tuple(c for c in cues if c.category == "pseudo") or tuple(cues)) for key, cues in readings.items())
+
+    def cues(self, keys: Sequence[str]) -> list[Match[tuple[Cue, ...]]]:
+        """Return the cue phrases found in a token-key sequence, leftmost-longest."""
+        return self.index.find(keys)
+
+    def status(self, keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], start: int, end: int) -> str:
+        """Return the status of the mention at [start, end) of one sentence's keys, given its cues."""
+        best: tuple[int, int, str] | None = None
+        for match in cues:
+            forward = match.end <= start
+            if not forward and match.start < end:
+                continue  # overlapping the mention itself
+            lo, hi = (match.end, start) if forward else (end, match.start)
+            for cue in match.value:
+                if cue.category not in _CATEGORY_STATUS or not cue.reaches(forward):
+                    continue
+                gap = hi - lo
+                if cue.scope is not None and (gap > cue.scope or "," in keys[lo:hi]):
+                    continue
+                if _terminated(keys, cues, lo, hi):
+                    continue
+                candidate = (gap, _TIE_ORDER[cue.category], cue.category)
+                if best is None or candidate < best:
+                    best = candidate
+        return _CATEGORY_STATUS[best[2]] if best else PRESENT
+
+
+def _terminated(keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], lo: int, hi: int) -> bool:
+    """True when a terminator (or a hard stop such as ";") lies between positions lo and hi."""
+    if any(k in HARD_STOPS for k in keys[lo:hi]):
+        return True
+    return any(lo <= m.start and m.end <= hi and m.value[0].category == "terminate" for m in cues)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> ContextRules:
+    """Return the shipped cue rules (app/ontology/data/context_rules.yaml)."""
+    text = resources.files(__package__).joinpath("data/context_rules.yaml").read_text(encoding="utf-8")
+    return ContextRules(yaml.safe_load(text))

@@ -1,0 +1,80 @@
+"""Tokens with offsets, and the normal form that makes "Pneumothoraces" match "pneumothorax"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Words, numbers (with decimals) and single punctuation marks; an apostrophe-s stays on its word.
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:\.\d+)?|[^\sA-Za-z\d]")
+# Joiners inside a term ("ground-glass", "s/p") are not part of its normal form, so
+# "ground glass" and "ground-glass" are one phrase.
+JOINERS = frozenset({"-", "/", "'", "’", "\u2010", "\u2011", "\u2013"})
+
+# Plurals that no suffix rule recovers (Latin and Greek forms radiologists write).
+IRREGULAR = {
+    "metastases": "metastasis", "stenoses": "stenosis", "diagnoses": "diagnosis", "anastomoses": "anastomosis",
+    "thromboses": "thrombosis", "necroses": "necrosis", "fibroses": "fibrosis", "ectases": "ectasis",
+    "pneumothoraces": "pneumothorax", "hemothoraces": "hemothorax", "hydropneumothoraces": "hydropneumothorax",
+    "thoraces": "thorax", "diverticula": "diverticulum", "calculi": "calculus", "emboli": "embolus",
+    "thrombi": "thrombus", "bronchi": "bronchus", "foci": "focus", "nuclei": "nucleus", "vertebrae": "vertebra",
+    "bullae": "bulla", "pleurae": "pleura", "indices": "index", "appendices": "appendix", "apices": "apex",
+    "cortices": "cortex", "vertices": "vertex", "hila": "hilum", "septa": "septum", "atria": "atrium",
+    "ostia": "ostium", "menisci": "meniscus", "femora": "femur", "phalanges": "phalanx", "testes": "testis",
+    "ovaries": "ovary", "bursae": "bursa", "fistulae": "fistula", "lacunae": "lacuna", "sulci": "sulcus",
+    "gyri": "gyrus", "fungi": "fungus", "bacilli": "bacillus", "lymphomata": "lymphoma", "carcinomata": "carcinoma",
+    "adenomata": "adenoma", "fibromata": "fibroma", "myomata": "myoma", "hamartomata": "hamartoma",
+    "haematomata": "haematoma", "hematomata": "hematoma", "ganglia": "ganglion", "criteria": "criterion",
+    "data": "datum", "spina": "spina", "ascites": "ascites", "diabetes": "diabetes", "series": "series",
+    "lens": "lens", "pons": "pons", "pancreas": "pancreas", "atlas": "atlas", "biceps": "biceps",
+    "triceps": "triceps", "quadriceps": "quadriceps", "corpus": "corpus", "status": "status", "was": "was",
+    "has": "has", "does": "does", "this": "this", "its": "its", "towards": "towards", "versus": "versus",
+    "always": "always", "perhaps": "perhaps", "afterwards": "afterwards", "meninges": "meninx", "larynges": "larynx", "pharynges": "pharynx",
+    "calces": "calx", "radii": "radius", "tali": "talus", "humeri": "humerus", "uteri": "uterus",
+    "leaves": "leaf", "halves": "half", "feet": "foot", "teeth": "tooth", "women": "woman", "men": "man",
+}
+_KEEP_S = ("ss", "us", "is")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a text: its characters, where they are, and its normal form."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+
+
+@lru_cache(maxsize=65536)
+def normal_form(word: str) -> str:
+    """Return the case-, possessive- and number-folded form of one word token."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(_KEEP_S):
+        return w[:-1]
+    return w
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into tokens with offsets and normal forms (joiners included, marked by norm "")."""
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        norm = "" if word in JOINERS else normal_form(word)
+        tokens.append(Token(word, m.start(), m.end(), norm))
+    return tokens
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """Return the normal-form token sequence a phrase matches (joiners dropped)."""
+    return tuple(t.norm for t in tokenize(phrase) if t.norm)

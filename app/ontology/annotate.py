@@ -55,7 +55,11 @@ class Annotator:
             for synonym in concept.synonyms:
                 self._phrases.add(phrase_key(synonym), concept)
             for abbreviation in concept.abbreviations:
-                self._abbreviations.setdefault(abbreviation, concept)
+                key = phrase_key(abbreviation)
+                if len(key) == 1:
+                    self._abbreviations.setdefault(abbreviation, concept)
+                else:  # "ACL tear": the words around the acronym make it unambiguous in any case
+                    self._phrases.add(key, concept)
 
     def annotate(self, text: str) -> ReportAnnotation:
         """Return the report's mentions in text order and its per-concept labels."""
@@ -92,14 +96,14 @@ class Annotator:
         return found
 
     def _abbreviation_mentions(self, tokens: list[Token], taken: list[tuple[int, int, Concept]]):
-        """Abbreviations match case-sensitively ("PE", "PTX"), plural "GGOs" included."""
+        """Single-word abbreviations match case-sensitively ("PE", "PTX"), plurals included."""
         covered = {i for start, end, _ in taken for i in range(start, end)}
         found = []
         for i, token in enumerate(tokens):
             word = token.text
             concept = self._abbreviations.get(word)
-            if concept is None and len(word) > 2 and word.endswith("s") and word[:-1].isupper():
-                concept = self._abbreviations.get(word[:-1])
+            if concept is None and len(word) > 2 and word[-1] in "sS" and word[:-1].isupper():
+                concept = self._abbreviations.get(word[:-1])  # "GGOs", and "PES" in an all-caps report
             if concept is not None and i not in covered:
                 found.append((i, i + 1, concept))
         return found

@@ -51,22 +51,30 @@ class ContextRules:
                     raise ValueError(f"context rule group {number}: cue {phrase!r} must be a quoted string")
                 cue = Cue(category, direction, int(scope) if scope is not None else None)
                 readings.setdefault(phrase_key(str(phrase)), []).append(cue)
-        # A phrase that is also a pseudo-cue is only that: "no change" is never a negation.
-        self.index: PhraseIndex[tuple[Cue, ...]] = PhraseIndex(
-            (key, tuple(c for c in cues if c.category == "pseudo") or tuple(cues)) for key, cues in readings.items())
+        # Pseudo-cues are found first and silence every cue they overlap: in "there has been no
+        # change in the effusion", "no change" wins over the longer "there has been no".
+        self.pseudo: PhraseIndex[tuple[Cue, ...]] = PhraseIndex()
+        self.index: PhraseIndex[tuple[Cue, ...]] = PhraseIndex()
+        for key, cues in readings.items():
+            pseudo = tuple(c for c in cues if c.category == "pseudo")
+            (self.pseudo if pseudo else self.index).add(key, pseudo or tuple(cues))
 
     def cues(self, keys: Sequence[str]) -> list[Match[tuple[Cue, ...]]]:
-        """Return the cue phrases found in a token-key sequence, leftmost-longest."""
-        return self.index.find(keys)
+        """Return the cue phrases found in a token-key sequence, leftmost-longest, pseudo-cues removed."""
+        silenced = {i for m in self.pseudo.find(keys) for i in range(m.start, m.end)}
+        return [m for m in self.index.find(keys) if silenced.isdisjoint(range(m.start, m.end))]
 
     def status(self, keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], start: int, end: int) -> str:
         """Return the status of the mention at [start, end) of one sentence's keys, given its cues."""
         best: tuple[int, int, str] | None = None
         for match in cues:
-            forward = match.end <= start
-            if not forward and match.start < end:
-                continue  # overlapping the mention itself
-            lo, hi = (match.end, start) if forward else (end, match.start)
+            # A cue may share a word with the mention ("no focal" + "focal asymmetry").
+            if match.start < start:
+                forward, lo, hi = True, min(match.end, start), start
+            elif match.start >= end:
+                forward, lo, hi = False, end, match.start
+            else:
+                continue
             for cue in match.value:
                 if cue.category not in _CATEGORY_STATUS or not cue.reaches(forward):
                     continue

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .context import HISTORICAL, STATUS_RANK, ContextRules, default_rules
-from .model import Concept, Ontology
+from .context import HISTORICAL, PRESENT, STATUS_RANK, ContextRules, default_rules
+from .model import PROCEDURE, Concept, Ontology
 from .normalize import Token, phrase_key, tokenize
 from .phrases import PhraseIndex
 from .sections import SectionRules, default_sections
@@ -91,6 +91,8 @@ class Annotator:
         found = []
         for start, end, concept in sorted(mentions, key=lambda m: m[0]):
             status = HISTORICAL if historical else self.rules.status(keys, cues, start, end)
+            if status == PRESENT and concept.root == PROCEDURE:
+                status = HISTORICAL  # a procedure seen on an image ("lumpectomy site") was done before it
             first, last = tokens[start].start, tokens[end - 1].end
             found.append(Finding(concept.id, concept.label, status, first, last, text[first:last], section))
         return found

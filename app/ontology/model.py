@@ -8,7 +8,8 @@ from ..errors import CleanroomError, NotFound
 from .normalize import phrase_key
 
 # The roots whose descendants a report can assert (anatomy and modalities only qualify them).
-ASSERTABLE_ROOTS = ("radiology finding", "procedure", "medical device")
+PROCEDURE = "procedure"
+ASSERTABLE_ROOTS = ("radiology finding", PROCEDURE, "medical device")
 ROOTS = (*ASSERTABLE_ROOTS, "anatomical entity", "imaging modality")
 
 

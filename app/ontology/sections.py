@@ -18,6 +18,7 @@ class SectionKind:
     name: str
     weight: int
     historical: bool
+    brief: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,24 +37,51 @@ class SectionRules:
         self.kinds: dict[str, SectionKind] = {}
         header_kind: dict[str, str] = {}
         for name, spec in table.items():
-            self.kinds[name] = SectionKind(name, int(spec["weight"]), bool(spec["historical"]))
+            self.kinds[name] = SectionKind(name, int(spec["weight"]), bool(spec["historical"]),
+                                           bool(spec.get("brief", False)))
             for header in spec.get("headers", ()):
                 header_kind[_squash(header)] = name
         self._header_kind = header_kind
         alternatives = "|".join(re.escape(h).replace(r"\ ", r"[ \t]+")
                                 for h in sorted(header_kind, key=len, reverse=True))
-        # A header opens a line; a colon (or dash) follows, or nothing else is on that line.
+        # A header opens a line and a colon (or dash) follows, or nothing else is on that line;
+        # after a sentence end within a line, a capitalised header with a colon counts too.
         self._pattern = re.compile(
-            rf"^[ \t>*#-]*(?P<h>{alternatives})[ \t]*(?:[:\-\u2013][ \t]*|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
+            rf"^[ \t>*#-]*(?P<h>{alternatives})[ \t]*(?:[:\-\u2013][ \t]*|[ \t]*$)"
+            rf"|(?<=[.!?])[ \t]+(?P<m>{alternatives})[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE)
 
     def split(self, text: str) -> list[Section]:
-        """Return the non-empty sections of the text in order; text before any header is `body`."""
-        headers = list(self._pattern.finditer(text))
+        """Return the sections with content, in order; unheaded text is `body`."""
+        headers = [m for m in self._pattern.finditer(text) if m.group("h") or m.group("m")[0].isupper()]
         ends = [m.start() for m in headers[1:]] + [len(text)]
-        bounds = [(self.kinds[BODY], 0, headers[0].start() if headers else len(text))]
-        bounds += [(self.kinds[self._header_kind[_squash(m.group("h"))]], m.end(), end)
-                   for m, end in zip(headers, ends)]
-        return [Section(kind, start, end) for kind, start, end in bounds if end > start]
+        body = self.kinds[BODY]
+        bounds = [(body, 0, headers[0].start() if headers else len(text))]
+        for m, end in zip(headers, ends):
+            kind = self.kinds[self._header_kind[_squash(m.group("h") or m.group("m"))]]
+            cut = _brief_end(text, m.end(), end, inline=bool(m.group("m"))) if kind.brief else end
+            bounds += [(kind, m.end(), cut), (body, cut, end)]
+        return [Section(kind, start, end) for kind, start, end in bounds if text[start:end].strip()]
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=[ \t]+[A-Z0-9])")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _brief_end(text: str, start: int, end: int, inline: bool) -> int:
+    """Where a one-item section (indication, comparison …) stops: see sections.yaml."""
+    line_end = text.find("\n", start, end)
+    if inline:  # "CT head. History: fall. Small subdural hematoma." — the item is one sentence
+        stop = _SENTENCE_END.search(text, start, line_end if line_end >= 0 else end)
+        if stop:
+            return stop.end()
+    if line_end < 0:
+        return end
+    if text[start:line_end].strip():
+        following = text[line_end:end].lstrip()
+        return end if following[:1].islower() else line_end
+    content = len(text[line_end:end]) - len(text[line_end:end].lstrip())
+    blank = _BLANK_LINE.search(text, line_end + content, end)
+    return blank.start() if blank else end
 
 
 def _squash(header: str) -> str:

@@ -66,6 +66,15 @@ def statuses(annotator, text):
     ("Multiple pulmonary metastases.", "metastasis", "present"),
     ("Fractured ribs on the left.", "rib fracture", "present"),
     ("No acute intracranial hemorrhage.", "intracranial hemorrhage", "absent"),
+    ("No consolidation to suggest pneumonia.", "pneumonia", "absent"),
+    ("No prior lobectomy on record.", "lobectomy", "absent"),
+    ("Sternal wires from prior lobectomy.", "lobectomy", "historical"),
+    ("Lobectomy changes on the right.", "lobectomy", "historical"),
+    ("Pneumonia is less likely but possible.", "pneumonia", "uncertain"),
+    ("Questionable new pulmonary nodule.", "pulmonary nodule", "uncertain"),
+    ("No recurrent or new pleural effusion.", "pleural effusion", "absent"),
+    ("There has been no change in the small pneumothorax.", "pneumothorax", "present"),
+    ("No focal pneumonia.", "pneumonia", "absent"),
 ])
 def test_sentence_status(annotator, text, label, status):
     assert (label, status) in statuses(annotator, text)
@@ -94,6 +103,19 @@ def test_sections_are_found_with_and_without_colons():
     assert [s.kind.name for s in default_sections().split(text)] == ["history", "comparison", "findings",
                                                                       "impression"]
     assert [s.kind.name for s in default_sections().split("No pneumothorax.")] == ["body"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Indication: cough\nLeft lower lobe pneumonia.", [("pneumonia", "present")]),
+    ("INDICATION:\nRule out pneumonia.\nFever.\n\nPneumothorax.", [("pneumonia", "historical"),
+                                                                     ("pneumothorax", "present")]),
+    ("CT chest. History: pneumonia. Small pneumothorax. Findings: atelectasis.",
+     [("pneumonia", "historical"), ("pneumothorax", "present"), ("atelectasis", "present")]),
+    ("Comparison: 1 year ago.\nPleural effusion.", [("pleural effusion", "present")]),
+    ("History: chest pain,\nrule out pneumothorax.", [("pneumothorax", "historical")]),
+])
+def test_brief_sections_end_at_their_item(annotator, text, expected):
+    assert [(f.label, f.status) for f in annotator.annotate(text).findings] == expected
 
 
 def test_a_finding_word_at_line_start_is_not_a_header(annotator):

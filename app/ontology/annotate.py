@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .context import HISTORICAL, PRESENT, STATUS_RANK, ContextRules, default_rules
 from .model import PROCEDURE, Concept, Ontology
-from .normalize import Token, phrase_key, tokenize
+from .normalize import Token, merge_hyphenated, phrase_key, tokenize
 from .phrases import PhraseIndex
 from .sections import SectionRules, default_sections
 from .sentences import sentences
@@ -37,6 +37,9 @@ class ReportAnnotation:
     labels: dict[str, str]
 
 
+PROCEDURE_REACH = 3
+
+
 class Annotator:
     """Phrase matcher over every name of the assertable concepts, plus section and ConText rules."""
 
@@ -60,12 +63,13 @@ class Annotator:
                     self._abbreviations.setdefault(abbreviation, concept)
                 else:  # "ACL tear": the words around the acronym make it unambiguous in any case
                     self._phrases.add(key, concept)
+        self._words = frozenset(self._phrases.words() | self.rules.index.words() | self.rules.pseudo.words())
 
     def annotate(self, text: str) -> ReportAnnotation:
         """Return the report's mentions in text order and its per-concept labels."""
         findings: list[Finding] = []
         best: dict[str, tuple[int, int, str]] = {}
-        tokens = tokenize(text)
+        tokens = merge_hyphenated(text, tokenize(text), self._words)
         position = 0
         for section in self.sections.split(text):
             while position < len(tokens) and tokens[position].start < section.start:
@@ -90,8 +94,12 @@ class Annotator:
         cues = [] if historical else self.rules.cues(keys)
         found = []
         for start, end, concept in sorted(mentions, key=lambda m: m[0]):
-            status = HISTORICAL if historical else self.rules.status(keys, cues, start, end)
-            if status == PRESENT and concept.root == PROCEDURE:
+            procedure = concept.root == PROCEDURE
+            # A procedure is asserted by cues next to it ("no prior lobectomy"), not by a negation
+            # of something else that runs on into "the nephrectomy bed".
+            status = HISTORICAL if historical else self.rules.status(
+                keys, cues, start, end, reach=PROCEDURE_REACH if procedure else None)
+            if status == PRESENT and procedure:
                 status = HISTORICAL  # a procedure seen on an image ("lumpectomy site") was done before it
             first, last = tokens[start].start, tokens[end - 1].end
             found.append(Finding(concept.id, concept.label, status, first, last, text[first:last], section))

@@ -64,8 +64,10 @@ class ContextRules:
         silenced = {i for m in self.pseudo.find(keys) for i in range(m.start, m.end)}
         return [m for m in self.index.find(keys) if silenced.isdisjoint(range(m.start, m.end))]
 
-    def status(self, keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], start: int, end: int) -> str:
-        """Return the status of the mention at [start, end) of one sentence's keys, given its cues."""
+    def status(self, keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], start: int, end: int,
+               reach: int | None = None) -> str:
+        """Return the status of the mention at [start, end) of one sentence's keys, given its cues
+        (`reach`: at most this many tokens between any cue and the mention)."""
         best: tuple[int, int, str] | None = None
         for match in cues:
             # A cue may share a word with the mention ("no focal" + "focal asymmetry").
@@ -80,6 +82,8 @@ class ContextRules:
                     continue
                 gap = hi - lo
                 if cue.scope is not None and (gap > cue.scope or "," in keys[lo:hi]):
+                    continue
+                if reach is not None and gap > reach:
                     continue
                 if _terminated(keys, cues, lo, hi):
                     continue

@@ -78,3 +78,22 @@ def tokenize(text: str) -> list[Token]:
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """Return the normal-form token sequence a phrase matches (joiners dropped)."""
     return tuple(t.norm for t in tokenize(phrase) if t.norm)
+
+
+def merge_hyphenated(text: str, tokens: list[Token], known: frozenset[str] | set[str]) -> list[Token]:
+    """Join "naso-gastric", "mid-line" into one token when the joined word is a known term word."""
+    merged: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        a = tokens[i]
+        if i + 2 < n and tokens[i + 1].text in JOINERS and a.norm and tokens[i + 2].norm \
+                and a.end == tokens[i + 1].start and tokens[i + 1].end == tokens[i + 2].start:
+            b = tokens[i + 2]
+            joined = normal_form(a.text + b.text) if (a.text + b.text).isalpha() else ""
+            if joined in known:
+                merged.append(Token(text[a.start:b.end], a.start, b.end, joined))
+                i += 3
+                continue
+        merged.append(a)
+        i += 1
+    return merged

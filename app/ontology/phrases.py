@@ -35,6 +35,10 @@ class PhraseIndex(Generic[T]):
         bucket.append((key, value))
         bucket.sort(key=lambda item: -len(item[0]))
 
+    def words(self) -> set[str]:
+        """Return every key that occurs in some phrase."""
+        return {word for bucket in self._by_first.values() for key, _ in bucket for word in key}
+
     def __len__(self) -> int:
         return sum(len(bucket) for bucket in self._by_first.values())
 

@@ -9,6 +9,8 @@ from importlib import resources
 import yaml
 
 BODY = "body"
+TITLE = "title"
+MAX_TITLE = 100
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class SectionRules:
             for header in spec.get("headers", ()):
                 header_kind[_squash(header)] = name
         self._header_kind = header_kind
+        self._title_words = frozenset(table.get(TITLE, {}).get("words", ()))
         alternatives = "|".join(re.escape(h).replace(r"\ ", r"[ \t]+")
                                 for h in sorted(header_kind, key=len, reverse=True))
         # A header opens a line and a colon (or dash) follows, or nothing else is on that line;
@@ -55,12 +58,24 @@ class SectionRules:
         headers = [m for m in self._pattern.finditer(text) if m.group("h") or m.group("m")[0].isupper()]
         ends = [m.start() for m in headers[1:]] + [len(text)]
         body = self.kinds[BODY]
-        bounds = [(body, 0, headers[0].start() if headers else len(text))]
+        first = headers[0].start() if headers else len(text)
+        title = self._title_end(text, first)
+        bounds = [(self.kinds[TITLE], 0, title), (body, title, first)] if title else [(body, 0, first)]
         for m, end in zip(headers, ends):
             kind = self.kinds[self._header_kind[_squash(m.group("h") or m.group("m"))]]
             cut = _brief_end(text, m.end(), end, inline=bool(m.group("m"))) if kind.brief else end
             bounds += [(kind, m.end(), cut), (body, cut, end)]
         return [Section(kind, start, end) for kind, start, end in bounds if text[start:end].strip()]
+
+    def _title_end(self, text: str, limit: int) -> int:
+        """Return where the exam title line ends, or 0 when the report does not open with one."""
+        start = len(text) - len(text.lstrip())
+        end = text.find("\n", start, limit)
+        line = text[start:end].strip() if end > 0 else ""
+        if not line or len(line) > MAX_TITLE or line.endswith(".") or not text[end:].strip():
+            return 0
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", line)}
+        return end if words & self._title_words else 0
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=[ \t]+[A-Z0-9])")

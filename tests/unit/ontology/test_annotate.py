@@ -75,6 +75,15 @@ def statuses(annotator, text):
     ("No recurrent or new pleural effusion.", "pleural effusion", "absent"),
     ("There has been no change in the small pneumothorax.", "pneumothorax", "present"),
     ("No focal pneumonia.", "pneumonia", "absent"),
+    ("Naso-gastric tube below the diaphragm.", "nasogastric tube", "present"),
+    ("Nasogastric tube courses below the diaphragm, tip not visualized.", "nasogastric tube", "present"),
+    ("The nasogastric tube has been removed.", "nasogastric tube", "absent"),
+    ("Interval removal of the NGT.", "nasogastric tube", "absent"),
+    ("No acute abnormality; pneumonia excluded.", "pneumonia", "absent"),
+    ("Pneumonia is favoured.", "pneumonia", "uncertain"),
+    ("No effusion is seen in the bed of the prior lobectomy.", "lobectomy", "historical"),
+    ("Post-lobectomy atelectasis.", "atelectasis", "present"),
+    ("Fracture cannot be excluded given the atelectasis.", "atelectasis", "present"),
 ])
 def test_sentence_status(annotator, text, label, status):
     assert (label, status) in statuses(annotator, text)
@@ -116,6 +125,14 @@ def test_sections_are_found_with_and_without_colons():
 ])
 def test_brief_sections_end_at_their_item(annotator, text, expected):
     assert [(f.label, f.status) for f in annotator.annotate(text).findings] == expected
+
+
+def test_an_exam_title_line_weighs_like_technique(annotator):
+    text = "CT CHEST - PNEUMOTHORAX PROTOCOL\nNo pneumothorax."
+    [title, body] = annotator.annotate(text).findings
+    assert (title.section, title.status, body.section) == ("title", "present", "body")
+    assert annotator.annotate(text).labels == {"CLN00016": "absent"}
+    assert annotator.annotate("Small pneumothorax\nNo effusion.").findings[0].section == "body"
 
 
 def test_a_finding_word_at_line_start_is_not_a_header(annotator):

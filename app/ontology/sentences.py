@@ -29,7 +29,8 @@ def _breaks(text: str, previous: Token, token: Token) -> bool:
     unless the line wraps mid-sentence (the next line starts in lower case)."""
     starts_lower = token.text[:1].islower()
     if previous.text in _ENDERS:
-        return not starts_lower
+        # "?PE" and "?pneumonia" ask about a finding; they do not end a sentence
+        return not starts_lower and not (previous.text == "?" and previous.end == token.start)
     gap = text[previous.end:token.start]
     if "\n" not in gap:
         return False

@@ -7,7 +7,7 @@ Load: the shipped ontology is loaded in fresh interpreters, once with an empty c
 owlready2 closure, compile) and once from the compiled cache, each followed by building the
 matcher. Speed: `Annotator.annotate` over generated reports (app.synth.finding_reports), after a
 warm-up. Accuracy: report-level labels against the gold standard of the generated reports and of
-the hand-written set (tests/data/annotation/handwritten.jsonl), scored within the gold standard's
+the two hand-written sets (tests/data/annotation/), scored within the gold standard's
 vocabulary (the core concepts; a finer concept counts as its nearest core ancestor).
 """
 from __future__ import annotations
@@ -28,7 +28,8 @@ from app.synth.annotation_eval import score_annotations  # noqa: E402
 from app.synth.finding_reports import CORE_CONCEPTS, generate_finding_reports, load_labelled  # noqa: E402
 
 ONTOLOGY = REPO_ROOT / "ontologies" / "radiology.ttl"
-HANDWRITTEN = REPO_ROOT / "tests" / "data" / "annotation" / "handwritten.jsonl"
+LABELLED = {"hand-written": REPO_ROOT / "tests" / "data" / "annotation" / "handwritten.jsonl",
+            "blind (written without seeing the engine)": REPO_ROOT / "tests" / "data" / "annotation" / "blind.jsonl"}
 LOAD_SNIPPET = """
 import sys, time
 from pathlib import Path
@@ -84,9 +85,7 @@ def main() -> None:
           [[f"{len(reports) / seconds:.0f}", f"{sum(len(r.text) for r in reports) / seconds / 1000:.0f}",
             f"{1000 * seconds / len(reports):.2f}"]])
 
-    sets = [("generated", reports)]
-    if HANDWRITTEN.exists():
-        sets.append(("hand-written", load_labelled(HANDWRITTEN)))
+    sets = [("generated", reports)] + [(name, load_labelled(path)) for name, path in LABELLED.items()]
     rows = []
     for name, items in sets:
         result = score_annotations(annotator, items, CORE_CONCEPTS)

@@ -51,7 +51,12 @@ def test_run_writes_layout_linkage_quarantine_and_summary(env, services, source,
     assert sorted(r["status"] for r in rows) == ["ok"] * 4 + ["quarantined"] * 2 + ["skipped"]
     quarantine = dst.with_name("out.quarantine")
     assert len(list(quarantine.rglob("*.dcm"))) == 2 and len(list(quarantine.rglob("*.json"))) == 2
-    everything = result.stdout + result.stderr + "".join(p.read_bytes().decode("latin-1") for p in outputs)
+    listed = cleanroom(env, "quarantine", "list", quarantine, "--json")
+    entries = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert listed.returncode == 0 and len(entries) == 2 and "2 quarantined file(s)" in listed.stderr
+    assert {e["reason_code"] for e in entries} == set(summary["reasons"]) - {"not_dicom"}
+    assert all((quarantine / e["file"]).is_file() for e in entries)
+    everything = listed.stdout + result.stdout + result.stderr + "".join(p.read_bytes().decode("latin-1") for p in outputs)
     for phi in PHI_STRINGS:
         assert phi not in everything
     with services.db.session() as session:

@@ -14,7 +14,7 @@ from ..dicom.policy import Policy
 from ..errors import CleanroomError
 from ..profiles import ProfileLibrary
 from ..profiles.store import record_profile, record_profile_run
-from .progress import progress_reporter
+from .progress import progress_reporter, report_jsonl_run
 
 
 @click.group()
@@ -79,13 +79,7 @@ def deid_reports(cli: CliContext, source: Path, destination: Path, profile_name:
     details = {k: v for k, v in summary.as_dict().items() if k != "invalid_lines"}
     with svc.db.session() as session:
         record_profile_run(session, profile, actor=cli.actor, action="deid.reports", details=details)
-    for bad in summary.invalid_lines[:50]:
-        click.echo(f"line {bad['line']}: skipped, {bad['reason']}", err=True)
-    click.echo(f"{summary.lines_in} line(s): {summary.written} written, {summary.invalid} invalid in "
-               f"{summary.seconds:.1f} s ({summary.reports_per_second:.0f} reports/s) with {summary.profile}",
-               err=as_json)
-    if as_json:
-        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+    report_jsonl_run(summary.run, f"with {summary.profile}", as_json, summary.as_dict())
 
 
 @deid.command("text")

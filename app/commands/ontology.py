@@ -9,7 +9,7 @@ import click
 
 from ..audit.chain import record
 from ..cli import CliContext, pass_cli
-from .progress import progress_reporter
+from .progress import progress_reporter, report_jsonl_run
 
 
 @click.group()
@@ -92,13 +92,7 @@ def annotate(cli: CliContext, source: Path, destination: Path, roll_up: bool, wo
     with svc.db.session() as session:
         record(session, actor=cli.actor, action="annotate.reports", object_type="ontology",
                object_id=summary.ontology_version, details=details)
-    for bad in summary.run.invalid_lines[:50]:
-        click.echo(f"line {bad['line']}: skipped, {bad['reason']}", err=True)
-    run = summary.run
-    click.echo(f"{run.lines_in} line(s): {run.written} written, {run.invalid} invalid in {run.seconds:.1f} s "
-               f"({run.per_second:.0f} reports/s) with ontology {summary.ontology_version}", err=as_json)
-    if as_json:
-        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+    report_jsonl_run(summary.run, f"with ontology {summary.ontology_version}", as_json, summary.as_dict())
 
 
 COMMANDS = (ontology, annotate)

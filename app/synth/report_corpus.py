@@ -1958,6 +1958,8 @@ _COMMUNICATION: tuple[str, ...] = (
     "Dr. {ref_family} was paged at {pager} at {time} and the findings were discussed.",
     "Findings communicated to the covering provider, {app}, on {comm_date} at {time}.",
     "Urgent findings sent via secure message to {ref} ({email}) on {comm_date}.",
+    "Per {ref_family}, clinical correlation was requested; discussed at {time} on {comm_date}.",
+    "D/w {app} at {time} on {comm_date}.",
     "The referring clinician, {ref}, was notified at {time} on {comm_date}.",
 )
 
@@ -2515,11 +2517,14 @@ def _format_date(d: date, style: int) -> str:
         f"{month.upper()} {d.day}, {d.year}",  # MARCH 14, 2021
         f"{mon} {d.day}, {d.year}",  # Mar 14, 2021
         f"{d.month}/{d.day}",  # 3/14 (year implied by context)
+        f"{d.year}.{d.month:02d}.{d.day:02d}",  # 2021.03.14
+        f"{mon}. {_ordinal(d.day)}",  # Mar. 14th
+        f"{_ordinal(d.day)} of {month}",  # 14th of March
     )[style]
 
 
 _HEADER_DATE_STYLES = (0, 0, 0, 1, 2, 5, 6, 8, 10, 11, 3)
-_NARRATIVE_DATE_STYLES = tuple(range(14)) + (0, 8, 3, 14)
+_NARRATIVE_DATE_STYLES = tuple(range(14)) + (0, 8, 3, 14, 15, 16, 17)
 
 
 def _format_time(hour: int, minute: int, second: int, style: int) -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from .words import first_word, word_index
+
 ALLOW_LIST_PATH = Path(__file__).resolve().parent / "data" / "allow_list.yaml"
 
 # Vertebral levels, measurements, series/image references and scores are clinical, whatever a pattern thinks.
@@ -14,24 +16,44 @@ ALLOW_LIST_PATH = Path(__file__).resolve().parent / "data" / "allow_list.yaml"
 CLINICAL_PATTERNS = (
     r"\b[CTLS]\d{1,2}(?:[ \t]*[-/][ \t]*[CTLS]?\d{1,2})?\b",                        # L4-L5, C5/6, T12
     r"\b\d+(?:\.\d+)?(?:[ \t]*x[ \t]*\d+(?:\.\d+)?){0,2}[ \t]*(?:mm|cm|ml|mL|cc|HU|mGy|mSv|mGy-cm)\b",  # 3.2 x 2.1 cm
-    r"\b(?:series|se|image|im|img)[ \t]*#?[ \t]*\d+(?:[ \t]*[,/][ \t]*(?:image|im|img)?[ \t]*#?[ \t]*\d+)?",  # series 3, image 45
+    # series 3, image 45; never a date-sized number ("Upper GI series 20181108").
+    r"\b(?:series|se|image|im|img)[ \t]*#?[ \t]*\d{1,4}(?!\d)"
+    r"(?:[ \t]*[,/][ \t]*(?:image|im|img)?[ \t]*#?[ \t]*\d{1,4}(?!\d))?",
     r"\([ \t]*\d+[ \t]*:[ \t]*\d+[ \t]*\)",                                               # (4:112)
     r"\b(?:BI|LI|TI|PI|O|C|NI|CAD)-RADS[ \t]*(?:TR)?[ \t]*\d[A-Ca-c]?\b",            # BI-RADS 4A, TI-RADS TR4
     r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b",
 )
+
+_TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
 
 
 class AllowList:
     """Finds the stretches of a text that are clinical language, so detections inside them are dropped."""
 
     def __init__(self, terms: list[str]):
-        escaped = sorted((re.escape(t) for t in terms), key=len, reverse=True)
-        self._terms = re.compile(r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])", re.IGNORECASE)
+        # Terms are looked up where their first word occurs (the shared word index), never scanned
+        # for at every position: one alternation of ~170 terms cost more than all name recognizers.
+        by_key: dict[str, list[str]] = {}
+        for term in terms:
+            by_key.setdefault(first_word(term), []).append(re.escape(term))
+        self._terms = {
+            key: re.compile(r"(?<![\w-])(?:" + "|".join(sorted(group, key=len, reverse=True)) + r")(?![\w-])",
+                            re.IGNORECASE)
+            for key, group in by_key.items()
+        }
         self._patterns = [re.compile(p, re.IGNORECASE) for p in CLINICAL_PATTERNS]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Return the (start, end) spans of clinical terms in `text`."""
-        found = [m.span() for m in self._terms.finditer(text)]
+        index = word_index(text)
+        found = []
+        for key in self._terms.keys() & index.keys():
+            term = self._terms[key]
+            for start, _ in index[key]:
+                match = term.match(text, start)
+                # Eponyms never carry a title: "Ms. Hickman" is a person, not a catheter.
+                if match and not _TITLE_BEFORE.search(text, max(0, start - 12), start):
+                    found.append(match.span())
         for pattern in self._patterns:
             found.extend(m.span() for m in pattern.finditer(text))
         return found

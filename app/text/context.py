@@ -1,25 +1,86 @@
-"""Presidio's lemma context enhancer with an O(log n) token lookup.
+"""Presidio's lemma context enhancement, with the same scoring at a fraction of the cost.
 
-The stock enhancer walks every token of the report for every candidate span to
-find the span's token; on 2 kB reports with dozens of candidates that walk was
-half of all analysis time. Scoring is unchanged.
+The stock enhancer deep-copies every candidate, walks every token of the report to find each
+candidate's token, and tests each context word against each nearby word with fresh lower-casing.
+On 2 kB reports with dozens of candidates that was a third of all analysis time. Here the
+candidate's token is found by bisection, the nearby keywords by bisection over the keyword
+positions the tokenizer recorded (`TokenArtifacts`), and context words by substring search in one
+joined string. Which word supports a result, and the new score, are exactly presidio's.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+from .nlp import TokenArtifacts
+
+# Never inside a token, so a context word found in the joined keywords lies within one keyword.
+_JOIN = "\n"
 
 
 class FastLemmaContextEnhancer(LemmaContextAwareEnhancer):
-    """Same context scoring as presidio's LemmaContextAwareEnhancer, found by bisection."""
+    """Same context scoring as presidio's LemmaContextAwareEnhancer, for `TokenArtifacts`."""
 
-    @staticmethod
-    def _find_index_of_match_token(word: str, start: int, tokens, tokens_indices: list[int]) -> int:
-        """Return the index of the token that starts at or covers `start`."""
-        if not tokens_indices:
-            raise ValueError("no tokens to search")
-        i = max(bisect_right(tokens_indices, start) - 1, 0)
-        if start >= tokens_indices[i] + len(tokens[i]) and i + 1 < len(tokens_indices):
-            i += 1
-        return i
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: TokenArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        """Raise the score of results that have one of their recognizer's context words nearby.
+
+        Results are updated in place: they were made for this request alone, so presidio's
+        defensive copy protects nothing here.
+        """
+        if nlp_artifacts is None:
+            return raw_results
+        by_id = {recognizer.id: recognizer for recognizer in recognizers}
+        extra = [word.lower() for word in context or []]
+        for result in raw_results:
+            metadata = result.recognition_metadata or {}
+            recognizer = by_id.get(metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
+            if recognizer is None or not recognizer.context:
+                continue
+            if metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
+                continue
+            word = self._supportive_word(self._surrounding_words(nlp_artifacts, result.start) + extra,
+                                         recognizer.context)
+            if word:
+                result.score = min(max(result.score + self.context_similarity_factor,
+                                       self.min_score_with_context_similarity), self.MAX_SCORE)
+                if result.analysis_explanation is not None:
+                    result.analysis_explanation.set_supportive_context_word(word)
+                    result.analysis_explanation.set_improved_score(result.score)
+        return raw_results
+
+    def _surrounding_words(self, artifacts: TokenArtifacts, start: int) -> list[str]:
+        """The keywords just before and after a span, as presidio picks them (its own token counts on both sides)."""
+        if not artifacts.words:
+            return [""]
+        index = _token_at(start, artifacts.words, artifacts.tokens_indices)
+        positions, lemmas = artifacts.keyword_positions, artifacts.lemmas
+        before = bisect_right(positions, index)
+        after = bisect_left(positions, index)
+        chosen = positions[max(0, before - self.context_prefix_count - 1):before]
+        chosen += positions[after:after + self.context_suffix_count + 1]
+        return list({lemmas[i] for i in chosen})
+
+    def _supportive_word(self, words: list[str], recognizer_context: list[str]) -> str:
+        """The first of the recognizer's context words found in `words` (substring or whole word), or ""."""
+        if self.context_matching_mode == "whole_word":
+            present = set(words)
+            return next((c for c in recognizer_context if c.lower() in present), "")
+        joined = _JOIN.join(words)
+        return next((c for c in recognizer_context if c.lower() in joined), "")
+
+
+def _token_at(start: int, words: list[str], starts: list[int]) -> int:
+    """Index of the token that starts at or covers `start` (else the next one)."""
+    i = max(bisect_right(starts, start) - 1, 0)
+    if start >= starts[i] + len(words[i]) and i + 1 < len(starts):
+        i += 1
+    return i

@@ -23,16 +23,14 @@ import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from ..words import Span, lower_text, word_index
+
 # Case matters for names and month words, so IGNORECASE is never global; patterns use (?i:...).
 DEFAULT_FLAGS = regex.MULTILINE | regex.VERSION0
 
-Span = tuple[int, int]
 # refine may also return (start, end, score) to rescore a candidate it has looked at more closely.
 Refined = Span | tuple[int, int, float] | None
 
-# Words for the word index: letters and digits, joined by ' / - (so "e-signed", "d/w", "pa-c" are words).
-_WORD = re.compile(r"[^\W_]+(?:['’/-][^\W_]+)*")
-_PART = re.compile(r"[^\W_]+")
 _NEXT_CAPITAL = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
 # Matched backwards from a hit: the previous word is capitalised or an initial ("Moyer KL noted").
 _PREVIOUS_CAPITAL = regex.compile(r"\p{Lu}[\p{L}'’-]*\.?,?[ \t]+", regex.REVERSE)
@@ -138,7 +136,8 @@ class SpanPatternRecognizer(PatternRecognizer):
                     score = span[2] if len(span) == 3 else pattern.score
                     if score > 0:
                         results.append(self._result(span[0], span[1], score, pattern))
-        return EntityRecognizer.remove_duplicates(results)
+        # Presidio's de-duplication sorts and hashes; one result or none has nothing to de-duplicate.
+        return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
 
     def _result(self, start: int, end: int, score: float, pattern: Pattern) -> RecognizerResult:
         # The explanation is required: presidio's context enhancer writes into it.
@@ -161,7 +160,7 @@ def _anchor_hits(text: str, anchor: Anchor) -> list[Span]:
     spans: list[Span] = []
     if anchor.words is not None:
         index = word_index(text)
-        spans = [span for word in _word_set(anchor.words) for span in index.get(word, ())]
+        spans = [span for word in _word_set(anchor.words) & index.keys() for span in index[word]]
         if anchor.upper:
             spans = [s for s in spans if text[s[0]:s[1]].isupper()]
         if anchor.capital_next:
@@ -176,7 +175,7 @@ def _anchor_hits(text: str, anchor: Anchor) -> list[Span]:
 def _regex_hits(text: str, anchor: Anchor) -> list[Span]:
     if anchor.case_sensitive:
         return [hit.span() for hit in _compiled_anchor(anchor.regex, False).finditer(text)]
-    lowered = text.lower()
+    lowered = lower_text(text)
     if len(lowered) != len(text):  # a few characters change length when lower-cased
         return [hit.span() for hit in _compiled_anchor(anchor.regex, True).finditer(text)]
     return [hit.span() for hit in _compiled_anchor(anchor.regex, False).finditer(lowered)]
@@ -212,19 +211,6 @@ def _anchored(text: str, hits: list[Span], compiled: Any, anchor: Anchor) -> Ite
         seen.add(match.span())
         last_end = match.end()
         yield match
-
-
-@lru_cache(maxsize=8)
-def word_index(text: str) -> dict[str, list[Span]]:
-    """Lower-cased word -> spans, built once per report (recognizers analyse the same text in turn)."""
-    index: dict[str, list[Span]] = {}
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        index.setdefault(word, []).append(match.span())
-        if not word.isalnum():  # "referring/ordering", "e-signed": its parts are words too
-            for part in _PART.finditer(word):
-                index.setdefault(part.group(), []).append((match.start() + part.start(), match.start() + part.end()))
-    return index
 
 
 @lru_cache(maxsize=None)

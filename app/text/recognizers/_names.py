@@ -15,8 +15,9 @@ from ._vocabulary import CLINICAL_WORDS, looks_clinical
 # One word of a name. \p{..} so that accented names (José Núñez) count as letters.
 # A word followed by a colon is a header label ("Location:"), never part of a name.
 _NOT_LABEL = r"(?!\p{L}|[ \t]*:)"
+# The part after a hyphen may be lower case, as in romanised given names ("Hyun-woo", "Mei-ling").
 TITLE_WORD = (
-    r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?)?"
+    r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?|\p{Ll}{2,}))?"
     + _NOT_LABEL
 )
 UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LABEL
@@ -44,7 +45,7 @@ def natural(word: str, *, trailing_initials: bool = False) -> str:
 
 def last_first(word: str) -> str:
     """Regex for "Family, Given [Middle|I.]" built from one word form."""
-    family = rf"(?:{PARTICLE}[ \t]+){{0,2}}{word}(?:{SP}{word})?"
+    family = rf"(?:{PARTICLE}[ \t]+){{0,2}}{word}(?:{SP}(?:{PARTICLE}{SP}){{0,2}}{word})?"  # "Ferreira da Costa"
     given = rf"{word}(?:{SP}(?:{word}|{INITIALS})){{0,2}}"
     return rf"{family}{SUFFIX}?,[ \t]*{given}"
 
@@ -84,7 +85,11 @@ NAME_ANY = (
 NAME_LAST_FIRST = rf"(?:{last_first(UPPER_WORD)}|{last_first(TITLE_WORD)})"
 
 # Honorifics and academic titles that introduce a name.
-TITLE = r"(?:Drs?\.?|DRS?\.?|dr\.|Doctor|DOCTOR|Mrs?\.?|MRS?\.|Ms\.?|MS\.|Miss|MISS|Mx\.|Prof\.?|Professor|PROF\.)"
+# Without its period a title must end the word: "DREW AYERS" is no "DR" + "EW AYERS".
+TITLE = (
+    r"(?:(?:Drs?|DRS?|Mrs?|Ms|Prof)(?:\.|(?!\p{L}))|dr\.|MRS?\.|MS\.|Mx\.|PROF\."
+    r"|(?:Doctor|DOCTOR|Miss|MISS|Professor)(?!\p{L}))"
+)
 
 # Credentials after a name. Case-sensitive on purpose: "do", "pa" and "rn" are not credentials.
 CREDENTIAL = (
@@ -116,7 +121,7 @@ primary care emergency department dept unit floor room er ed icu micu sicu nicu 
 pacu or ir ob gyn ent gi pt ot hospitalist intensivist oncologist cardiologist neurologist
 urologist surgeon orthopedic orthopaedic orthopedics oncology cardiology neurology urology surgery
 medicine pediatrics radiology neuroradiology imaging nuclear interventional diagnostic
-hospital clinic center centre medical health system institute university college school group
+hospital clinic center centre medical health system institute university college school group general
 associates practice office department division section laboratory lab pharmacy
 signed electronically dictated transcribed reviewed interpreted verified approved
 preliminary final addendum amended corrected report reports result results impression findings
@@ -159,6 +164,10 @@ _TOKEN = regex.compile(r"[^\s,;:()]+")
 _SURNAME_LIKE = frozenset(
     "stone wall hand head foot back bone mass colon lung heart small large long short young base arch cord"
     " stable field rose bell hill".split()
+)
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul"
+    " aug sep sept oct nov dec".split()
 )
 _PARTICLES = frozenset(regex.findall(r"[a-z]+", PARTICLE.lower()))
 _INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
@@ -231,7 +240,13 @@ def trim_name(
             return word.lower() not in _PARTICLES
         if _family_first(i):
             return _structural(word)  # "COLON, JENNIFER", "Colon ST": a family name may be a clinical word
+        if _core(word) in _MONTH_NAMES and word[1:].islower() and _name_follows(i):
+            return False  # "Jun Hirata", "May Lindqvist": a month word right before a name is a given name
         return _non_name(word)
+
+    def _name_follows(i: int) -> bool:
+        following = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+        return following[:1].isupper() and not following.isupper() and not _non_name(following)
 
     def _family_first(i: int) -> bool:
         """Whether token i is a family name written first: before a comma and a given name, or before initials."""
@@ -244,8 +259,15 @@ def trim_name(
     if not keep_first:
         while tokens and droppable_lead(0):
             tokens.pop(0)
+
+    def surname_after_given(i: int) -> bool:
+        """Whether token i ends the span as a surname-like word after a given name ("Andrew Colon")."""
+        last = i == len(tokens) - 1 and i > 0
+        return last and _core(tokens[i][2]) in _SURNAME_LIKE and not _non_name(tokens[i - 1][2])
+
     if strict and any(
         _non_name(w) and not _initials_after_name(tokens, i, text) and not (i == 0 and _family_first(0))
+        and not surname_after_given(i)
         for i, (_, _, w) in enumerate(tokens)
         if len(w.strip(".")) > 1
     ):

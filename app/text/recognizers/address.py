@@ -62,7 +62,7 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB)"
                    r"[ \t]*#?[ \t]*\d{1,7}(?!\w)", 0.85),
         ("military", r"(?<!\w)(?:PSC|CMR|Unit|UNIT|USNS|USS|USCGC|USNV)[ \t]+[\w ,]{1,40}?[ \t]*(?:[APD]PO)[ \t]+A[AEP]"
-                     r"(?![\p{L}])", 0.85),
+                     r"(?![\p{L}])", 0.85, Anchor(words="psc cmr unit usns uss uscgc usnv")),
         ("city_state_zip", rf"(?<![\p{{L}}])(?P<phi>{_CITY},?[ \t]+{STATE})(?=\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d))",
          0.85, Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=70, after=12, case_sensitive=True, stop=_PLACE_STOP)),
         ("city_state_name", rf"(?<![\p{{L}}])(?P<phi>{_CITY},[ \t]*{STATE_NAME})", 0.6,

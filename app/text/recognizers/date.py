@@ -19,7 +19,7 @@ _DATE_CUE = (
     r"[ \t]+(?:to|with)|dos|exam(?:ination)?s?|stud(?:y|ies)|scans?|last|next|by|before|after|as[ \t]+of"
     r"|radiographs?|x-?rays?|films?|ct|cta|mri|mra|mr|pet|pet/ct|pet/mr|spect|us|ultrasound|sonogram|mammogram"
     r"|echo|biops(?:y|ies)|surgery|resection|procedure|admission|admitted|discharged?|visit|injury|fall"
-    r"|fracture|onset|started|began|scheduled|follow-?up)"
+    r"|fracture|onset|started|began|scheduled|follow-?up|screened|imaged|scanned|examined|biopsied|treated|operated)"
 )
 _STUDY = (
     r"radiographs?|x-?rays?|films?|ct|cta|ctv|mri|mra|mrv|mrcp|ercp|mr|pet|pet/ct|pet/mr|spect|ultrasound|sonogram"
@@ -52,6 +52,9 @@ _MONTH_ANCHOR = Anchor(
     " october nov november dec december",
     at="near", before=25, after=40,
 )
+
+# An ordinal day ("14th"): both ordinal patterns look only near one, sharing the hits.
+_ORDINAL_ANCHOR = Anchor(regex=r"\d(?:st|nd|rd|th)\b", at="near", before=30, after=30)
 
 
 def _dated(text: str, start: int, end: int, separator: str) -> bool:
@@ -103,7 +106,9 @@ class DateRecognizer(SpanPatternRecognizer):
          _MONTH_ANCHOR),
         ("numeric_month_year", rf"{_L}(?P<a>{MONTH_NUM})/(?P<y>{YEAR4}){_R}{_NOT_AFTER}", 0.6),
         ("month_day", rf"(?<![\w.]){MONTH}[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))", 0.6, _MONTH_ANCHOR),
-        ("day_month", rf"(?<![\w.-]){DAY}{ORDINAL}?(?:[ \t]+of)?[ \t]+{MONTH}(?![ \t]*\d)", 0.6, _MONTH_ANCHOR),
+        # Not before a year (day_month_year has it), but before a time ("24th of November 7:29 a.m.").
+        ("day_month", rf"(?<![\w.-]){DAY}{ORDINAL}?(?:[ \t]+of)?[ \t]+{MONTH}(?![ \t]*{YEAR}(?![\d:]))", 0.6,
+         _MONTH_ANCHOR),
         # A day and month without a year ("3/14"): a date only in a date's surroundings, which
         # `refine` checks ("on 3/14", "CT head: 12/15", "(3/14)" after a place, "4/23 at 6:45",
         # "..., 10/20." but not "strength 4/5.").
@@ -112,7 +117,11 @@ class DateRecognizer(SpanPatternRecognizer):
         ("ordinal_day",
          r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through)[ \t]+the[ \t]+"
          rf"(?P<phi>{DAY}{ORDINAL})(?![\w])(?![ \t]+(?!of\b|at\b|and\b|in\b|or\b|to\b)\p{{L}})",
-         0.6, Anchor(regex=r"\d(?:st|nd|rd|th)\b", at="near", before=30, after=30)),
+         0.6, _ORDINAL_ANCHOR),
+        # "signed the 14th at 08:05": a day followed by a clock time.
+        ("ordinal_day_time", rf"(?<!\w)(?i:the)[ \t]+(?P<phi>{DAY}{ORDINAL})(?=,?[ \t]+(?i:at[ \t]+|@[ \t]*)\d{{1,2}}"
+                             r"(?::[0-5]\d|[ \t]*(?i:am|pm|a\.m\.|p\.m\.)))",
+         0.6, _ORDINAL_ANCHOR),
     )
     CONTEXT = ("date", "dob", "birth", "born", "dated", "exam", "study", "comparison", "signed", "admission")
 
@@ -132,7 +141,9 @@ class DateRecognizer(SpanPatternRecognizer):
             elif not 1850 <= year <= 2099:
                 return None
         if pattern == "month_day_bare":
-            return (start, end) if _valid(None, a, b) and _dated(text, start, end, match.group("s")) else None
+            # "3/14" in the US, "14/3" elsewhere: either reading may be the date.
+            real = _valid(None, a, b) or _valid(None, b, a)
+            return (start, end) if real and _dated(text, start, end, match.group("s")) else None
         if pattern in ("mdy", "dotted"):
             # Month first (US) or day first (elsewhere): either reading must be a real date.
             return (start, end) if _valid(year, a, b) or _valid(year, b, a) else None

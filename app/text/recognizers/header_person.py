@@ -83,7 +83,9 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
         # "Questions about this report: HERNANDEZ, DAVID G at ...", "...: Wells HE at": an ALL-CAPS
         # "FAMILY, GIVEN" or "Family XY" after any label is a name (clinical words are vetoed).
         ("colon_name_shape", rf":[ \t]*(?P<phi>{last_first(UPPER_WORD)}|{FAMILY_INITIALS})"
-                             r"(?=[ \t]*(?:$|[|,;(]|at\b|on\b|[ \t]{2}))", 0.6, Anchor(":")),
+                             r"(?=[ \t]*(?:$|[|,;(]|at\b|on\b|[ \t]{2}))", 0.6,
+         # Only colons followed by a capital can start such a name (any letter but ASCII lower case).
+         Anchor(r":[ \t]*[^\W\d_a-z]", case_sensitive=True)),
         # A DICOM person name pasted into text ("SMITH^JANE^Q") is a name wherever it appears.
         ("dicom_person_name", rf"(?<![\w^])(?P<phi>{DICOM_PN})(?![\w^])", 0.75,
          Anchor(r"\^", at="near", before=40, after=60, case_sensitive=True)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._names import NON_NAME_WORDS
+from ._names import NON_NAME_WORDS, STRUCTURAL_WORDS
 
 # The last words of an institution's name. Title case or ALL CAPS.
 _HEADS = """
@@ -75,11 +75,17 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                           r"|HOSPITAL)"
                           rf"[ \t]+(?:of|for|at|OF|FOR)[ \t]+(?:the[ \t]+)?{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}}", 0.7,
          Anchor(words="university hospital clinic institute college center centre")),
+        # "Mercy General", "Mass General": hospitals known by "<Name> General" alone.
+        ("name_general", r"(?<![\p{L}'’-])(?P<phi>(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,2}General)"
+                         r"(?!\p{L}|[ \t]*:|[ \t]+(?!Hospital|HOSPITAL|Medical|Health)\p{Lu})",
+         0.6, Anchor(words="general", at="near", before=40, after=16, stop=r"[^\p{L}\s'’-]")),
     )
     CONTEXT = ("hospital", "clinic", "center", "transferred", "outside", "institution", "facility")
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Trim lead-in words and keep only names with a distinctive word."""
+        if pattern == "name_general":
+            return _general(text, start, end)
         words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]
         # Drop sentence-initial or header words before the name ("Comparison Mercy Hospital"), but
         # not the institution words a name may start with ("University of ...", "General ...").
@@ -119,3 +125,21 @@ _JOINERS = frozenset("of the and & for at de del la on in".split())
 
 def _plain(word: str) -> str:
     return word.lower().strip(".,;:'’")
+
+
+# Titles ending in "General" that are offices or ranks, never hospitals.
+_NOT_HOSPITAL_GENERAL = frozenset(
+    "surgeon attorney inspector solicitor secretary consul governor postmaster adjutant director brigadier major"
+    " lieutenant accountant auditor vicar registrar".split()
+)
+
+
+def _general(text: str, start: int, end: int) -> Refined:
+    """Keep "<Name> General" unless it is an office ("Surgeon General") or has only report words before it."""
+    words = [(m.start(), m.group()) for m in _WORDS.finditer(text, start, end)]
+    while len(words) > 2 and (_plain(words[0][1]) in _LEAD_VERBS or _plain(words[0][1]) in STRUCTURAL_WORDS):
+        words.pop(0)
+    name = _plain(words[-2][1])
+    if name in _NOT_HOSPITAL_GENERAL or name in STRUCTURAL_WORDS:
+        return None
+    return words[0][0], end

@@ -14,8 +14,11 @@ from ._names import (
     NAME_ANY,
     NAME_LAST_FIRST,
     NAME_TITLE,
+    NOT_INITIALS,
     SP,
+    STRUCTURAL_WORDS,
     TITLE,
+    TITLE_WORD,
     followed_by_eponym_noun,
     name_words,
     trim_name,
@@ -40,6 +43,7 @@ _TO = (
     r"(?:[ \t]+[^\s.;:!?]+){0,8}?[ \t]+(?:with|to|for)"
     r"|(?:called|paged|notified|informed|telephoned|phoned|contacted|texted|messaged|alerted)"
     r"(?:[ \t]+(?:to|in|at))?"
+    r"|d/w(?=[ \t]+\S)"  # "discussed with", abbreviated: the name follows at once
     r"|(?:released|sent|faxed|forwarded|given|routed|copied|reported|delivered|handed|emailed|e-mailed)[ \t]+to"
     r"|(?:results?|findings)[ \t]+(?:were[ \t]+|was[ \t]+)?(?:called|given|phoned|faxed|sent)[ \t]+to)"
 )
@@ -130,14 +134,32 @@ class SignaturePersonRecognizer(SpanPatternRecognizer):
         # "by Jane Smith": two or more Title-case name words after "by".
         ("by_full_name", rf"(?<![\p{{L}}-])by[ \t]+(?P<phi>{NAME_TITLE})", 0.5,
          _words("by", capital_next=True)),
+        # Transcriptionist and copy-to initials at the end of a line or list item: "Transcribed by K.M.", "cc: J.S.;".
+        ("lead_initials", r"(?<![\p{L}-])(?i:transcribed|dictated|typed|scribed|entered|cc|bcc)(?:[ \t]+(?i:by))?"
+                          r"[ \t]*:?[ \t]*(?P<phi>\p{Lu}\.[ \t]?\p{Lu}\.(?:[ \t]?\p{Lu}\.)?|\p{Lu}{2,3}|\p{Ll}{2,3})"
+                          r"(?=[ \t]*(?:[;,.]|$))", 0.6, _words("transcribed dictated typed scribed entered cc bcc")),
+        # "per Ramaswamy, tender over ...": a lone family name reported as a source.
+        ("per_family_name", rf"(?<![\p{{L}}-])(?:per|Per)[ \t]+(?P<phi>{TITLE_WORD})(?=[ \t]*,)", 0.5,
+         _words("per", capital_next=True)),
     )
     CONTEXT = ("signed", "dictated", "transcribed", "discussed", "radiologist", "attending")
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Trim clinical or calendar words next to the name ("Smith Monday") and skip eponyms."""
-        span = trim_name(text, start, end, strict=pattern in ("relation", "by_full_name"))
+        if pattern == "lead_initials":
+            return _initials(text[start:end], start, end)
+        span = trim_name(text, start, end, strict=pattern in ("relation", "by_full_name", "per_family_name"))
         if span is None or followed_by_eponym_noun(text, span[1]):
             return None
         if pattern == "by_full_name" and name_words(text[span[0]:span[1]]) < 2:
             return None
         return span
+
+
+def _initials(value: str, start: int, end: int) -> Refined:
+    """Keep initials, not credentials, acronyms or pronouns ("cc: PCP", "typed by me")."""
+    if value.islower():
+        return None if value in STRUCTURAL_WORDS else (start, end)
+    if "." not in value and (NOT_INITIALS.fullmatch(value) or value.lower() in STRUCTURAL_WORDS):
+        return None
+    return start, end

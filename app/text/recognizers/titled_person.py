@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import regex
 
-from ._base import Span, SpanPatternRecognizer
+from ._base import Anchor, Span, SpanPatternRecognizer
 from ._names import NAME_TITLE, NAME_UPPER, SP, TITLE, trim_name
 
 _NAME = rf"(?:{NAME_TITLE}|{NAME_UPPER})"
 _PLURAL_SEP = rf"(?:[ \t]*,[ \t]*|{SP}(?:and|&){SP})"
+# Every match starts with a title word: only try there.
+_TITLE_WORDS = Anchor(words="dr drs mr mrs ms miss mx prof professor doctor")
 
 
 class TitledPersonRecognizer(SpanPatternRecognizer):
@@ -20,10 +22,12 @@ class TitledPersonRecognizer(SpanPatternRecognizer):
     ENTITY = "PERSON"
     PATTERNS = (
         # "Drs. Smith and Jones": every name after a plural title.
-        ("plural_title", rf"(?<!\p{{L}})(?:Drs\.?|DRS\.?){SP}(?P<phi>{_NAME})(?:{_PLURAL_SEP}(?P<phi>{_NAME}))+", 0.85),
-        ("title", rf"(?<!\p{{L}}){TITLE}[ \t]*(?P<phi>{_NAME})", 0.85),
+        ("plural_title", rf"(?<!\p{{L}})(?:Drs\.?|DRS\.?){SP}(?P<phi>{_NAME})(?:{_PLURAL_SEP}(?P<phi>{_NAME}))+", 0.85,
+         _TITLE_WORDS),
+        ("title", rf"(?<!\p{{L}}){TITLE}[ \t]*(?P<phi>{_NAME})", 0.85, _TITLE_WORDS),
         # "Dr. smith" in hastily typed text: one lower-case word right after "Dr.".
-        ("title_lower_name", r"(?<!\p{L})(?:Dr\.|dr\.|DR\.)[ \t]*(?P<phi>\p{Ll}{3,}(?:-\p{Ll}+)?)(?![\p{L}.])", 0.4),
+        ("title_lower_name", r"(?<!\p{L})(?:Dr\.|dr\.|DR\.)[ \t]*(?P<phi>\p{Ll}{3,}(?:-\p{Ll}+)?)(?![\p{L}.])", 0.4,
+         _TITLE_WORDS),
     )
     CONTEXT = ("dr", "doctor", "physician", "discussed", "signed", "referring")
 

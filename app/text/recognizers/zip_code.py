@@ -18,7 +18,8 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
     PATTERNS = (
         ("after_state", rf"(?<![\p{{L}}]){STATE}\.?,?[ \t]{{1,3}}(?P<phi>{_ZIP})", 0.85,
          Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s.,]")),
-        ("labelled", rf"(?i:zip(?:[ \t]*code)?|postal[ \t]*code|zipcode)[ \t]*[:#]?[ \t]*(?P<phi>{_ZIP})", 0.9),
+        ("labelled", rf"(?i:zip(?:[ \t]*code)?|postal[ \t]*code|zipcode)[ \t]*[:#]?[ \t]*(?P<phi>{_ZIP})", 0.9,
+         Anchor(r"zip|postal")),
         ("zip_plus_four", r"(?<![\w.-])\d{5}-\d{4}(?![\w-]|\.\d)", 0.45),
     )
     CONTEXT = ("zip", "postal", "address", "mail")

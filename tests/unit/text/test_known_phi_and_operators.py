@@ -64,6 +64,22 @@ def test_surrogates_are_consistent_within_a_patient_and_differ_across():
     assert redact("PERSON", "x") == "[NAME]"
 
 
+def test_allow_list_skips_eponyms_with_a_title():
+    allow = load_allow_list()
+    text = "Hickman catheter placed; Ms. Hickman was informed."
+    spans = allow.spans(text)
+    assert allow.covers(spans, 0, len("Hickman"))
+    second = text.rindex("Hickman")
+    assert not allow.covers(spans, second, second + len("Hickman"))
+
+
+def test_allow_list_series_number_is_never_a_date():
+    allow = load_allow_list()
+    text = "Upper GI series 20181108 at 13:38"
+    start = text.index("20181108")
+    assert not allow.covers(allow.spans(text), start, start + 8)
+
+
 def test_allow_list_does_not_span_line_breaks():
     text = "Job #: 938396\n\ncc: Dr. Reed"
     allow = load_allow_list()

@@ -139,6 +139,24 @@ POSITIVES = [
     ("AGE", "He is 91 years of age.", "91"),
     ("AGE", "A ninety-three year old man.", "ninety-three"),
     ("AGE", "Age/Sex: 98 F", "98"),
+    # Phrasings outside the synthetic corpus's templates (see tests/data/text/adversarial_reports.jsonl).
+    ("DATE", "Discussed at 14:32 on 14/3 with the team.", "14/3"),
+    ("DATE", "Last screened 14/3 at an outside clinic.", "14/3"),
+    ("DATE", "Signed: Jane Roe, MD  the 14th at 08:05", "14th"),
+    ("ORGANIZATION", "Comparison PET from Mercy General dated 2021.03.14.", "Mercy General"),
+    ("ORGANIZATION", "Biopsy scheduled at Mass General on the 14th.", "Mass General"),
+    ("ORGANIZATION", "Transferred from Mass General Hospital today.", "Mass General"),
+    ("PERSON", "cc: J.S.; Dr. Vasquez-Oyelowo", "J.S."),
+    ("PERSON", "Dictated by Annelise Brandt, MD; transcribed by R.T.", "R.T."),
+    ("PERSON", "Transcribed by: mk\nFindings: normal", "mk"),
+    ("PERSON", "per Ramaswamy, tender over gallbladder.", "Ramaswamy"),
+    ("PERSON", "Read by Hyun-woo Park, MD", "Hyun-woo Park"),
+    ("PERSON", "Referring: Ferreira da Costa, Joaquim", "Ferreira da Costa, Joaquim"),
+    ("PERSON", "cc: Beatrix Lindahl, CNM; Jun Hirata, MD", "Jun Hirata"),
+    ("PERSON", "PATIENT: DREW AYERS    MRN: 0123456", "DREW AYERS"),
+    ("PERSON", "3. D/w S. Finley PA at 1:50 PM.", "S. Finley PA"),  # a credential without a comma may go too
+    ("PERSON", "History obtained from son, Andrew Colon by telephone.", "Andrew Colon"),
+    ("DATE", "Comparison CTA chest 24th of November 7:29 a.m.", "24th of November"),
 ]
 
 
@@ -172,6 +190,13 @@ NEGATIVES = [
     "DLP 345 mGy-cm",
     "Omnipaque 350",
     "4/5 strength",
+    "The Surgeon General warns against smoking.",
+    "Distal radius fracture with DRUJ dislocation",
+    "Upper GI series 3 reviewed",
+    "General anesthesia was not required.",
+    "1/2 teaspoon of antacid",
+    "cc: PCP",
+    "GE General Electric scanner",
     "a 67-year-old",
     "age 45",
     "grade 2/4",

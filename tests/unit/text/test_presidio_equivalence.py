@@ -1,0 +1,54 @@
+"""The speed-ups keep presidio's results: keywords, context scores and the analyzer's output are unchanged."""
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from app.synth.report_corpus import generate_report_corpus
+from app.text.context import FastLemmaContextEnhancer
+from app.text.nlp import TokenArtifacts, TokenizerNlpEngine
+from app.text.registry import build_analyzer, build_registry
+
+REPORTS = [r["text"] for r in generate_report_corpus(25, 404)]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> TokenizerNlpEngine:
+    engine = TokenizerNlpEngine()
+    engine.load()
+    return engine
+
+
+def _results(analyzer: AnalyzerEngine, text: str) -> list[tuple]:
+    found = analyzer.analyze(text, language="en", score_threshold=0.4)
+    return sorted((r.entity_type, r.start, r.end, round(r.score, 6)) for r in found)
+
+
+def test_keywords_are_presidios(nlp):
+    for text in REPORTS[:5]:
+        artifacts = nlp.process_text(text, "en")
+        assert isinstance(artifacts, TokenArtifacts)
+        assert artifacts.keywords == NlpArtifacts.set_keywords(nlp, artifacts.lemmas, "en")
+        assert [t.text for t in artifacts.tokens] == artifacts.words  # the spaCy Doc is still there on demand
+
+
+def test_same_results_as_stock_presidio(nlp):
+    stock = AnalyzerEngine(registry=build_registry(), nlp_engine=nlp, supported_languages=["en"],
+                           context_aware_enhancer=LemmaContextAwareEnhancer())
+    fast = build_analyzer()
+    assert isinstance(fast.context_aware_enhancer, FastLemmaContextEnhancer)
+    for text in REPORTS:
+        assert _results(fast, text) == _results(stock, text)
+
+
+def test_context_words_raise_scores_as_in_presidio(nlp):
+    stock = AnalyzerEngine(registry=build_registry(), nlp_engine=nlp, supported_languages=["en"],
+                           context_aware_enhancer=LemmaContextAwareEnhancer())
+    text = ("The mrn on file, 123456, was checked. Lungs clear, heart normal, small effusion, stable nodule, "
+            "no fracture. Unrelated 654321 here.")
+    fast = _results(build_analyzer(), text)
+    assert fast == _results(stock, text)
+    # A bare six-digit run scores below the threshold unless a context word ("mrn") is near it.
+    assert [text[start:end] for _, start, end, _ in fast] == ["123456"]

@@ -1,24 +1,33 @@
-"""Fast encoding of the simple elements the engine writes (empty values, text, UIDs, dates).
+"""Fast encoding of the elements the engine writes: simple values, raw (unchanged) ones, and sequences of both.
 
 pydicom's general writer costs ~20 µs per element; most changed elements are
-short ASCII strings or empty, which PS3.5 7.1 encodes in a few bytes. Anything
-else (sequences, numbers, binary, non-ASCII text) returns None and goes
+short ASCII strings or empty, which PS3.5 7.1 encodes in a few bytes, and a
+changed sequence is mostly unchanged raw elements whose bytes can be copied.
+The output is byte for byte what pydicom's writer produces; anything else
+(numbers, binary, non-ASCII text, re-encoded items) returns None and goes
 through pydicom.
 """
 from __future__ import annotations
 
 import struct
 
-from pydicom.dataelem import DataElement
+from pydicom.dataelem import DataElement, RawDataElement
+from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from pydicom.valuerep import PersonName
 
 LONG_LENGTH_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
 STRING_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI",
                         "UR", "UT"})
+INTEGER_FORMATS = {"US": struct.Struct("<H"), "SS": struct.Struct("<h"), "UL": struct.Struct("<L"),
+                   "SL": struct.Struct("<l")}
 _SHORT = struct.Struct("<HH2sH")
 _LONG = struct.Struct("<HH2s2xI")
 _IMPLICIT = struct.Struct("<HHI")
+_ITEM = struct.Struct("<HHI")
+_GROUP_LENGTH = struct.Struct("<I")
+ITEM_START, ITEM_END, SEQUENCE_END = (0xFFFE, 0xE000), (0xFFFE, 0xE00D), (0xFFFE, 0xE0DD)
+UNDEFINED = 0xFFFFFFFF
 
 
 def encode_simple(element: DataElement, implicit: bool) -> bytes | None:
@@ -39,12 +48,98 @@ def encode_simple(element: DataElement, implicit: bool) -> bytes | None:
         payload = text.encode("ascii")
         if len(payload) % 2:
             payload += b"\x00" if vr == "UI" else b" "  # PS3.5 6.2: UI pads with NUL, text with space
-    tag = element.tag
+    if len(payload) > 0xFFFF and vr not in LONG_LENGTH_VRS and not implicit:
+        return None
+    return _header(element.tag, vr, len(payload), implicit) + payload
+
+
+def _header(tag: int, vr: str, length: int, implicit: bool) -> bytes:
     group, number = tag >> 16, tag & 0xFFFF
     if implicit:
-        return _IMPLICIT.pack(group, number, len(payload)) + payload
+        return _IMPLICIT.pack(group, number, length)
     if vr in LONG_LENGTH_VRS:
-        return _LONG.pack(group, number, vr.encode(), len(payload)) + payload
-    if len(payload) > 0xFFFF:
+        return _LONG.pack(group, number, vr.encode(), length)
+    return _SHORT.pack(group, number, vr.encode(), length)
+
+
+def encode_element(element: DataElement | RawDataElement, implicit: bool) -> bytes | None:
+    """Return the little-endian encoding of a simple, integer, raw or sequence element, or None for pydicom."""
+    if isinstance(element, RawDataElement):
+        return _encode_raw(element, implicit)
+    if element.VR == "SQ":
+        return _encode_sequence(element, implicit)
+    if element.VR in INTEGER_FORMATS and type(element.value) is int:
+        return _encode_integer(element, implicit)
+    return encode_simple(element, implicit)
+
+
+def _encode_integer(element: DataElement, implicit: bool) -> bytes | None:
+    # e.g. Pixel Representation, which pydicom converts while reading, so it is never a raw copy
+    number = INTEGER_FORMATS[element.VR]
+    try:
+        return _header(element.tag, element.VR, number.size, implicit) + number.pack(element.value)
+    except struct.error:
+        return None  # out of range: pydicom reports it
+
+
+def _encode_raw(raw: RawDataElement, implicit: bool) -> bytes | None:
+    # The value bytes are written as read: the item shares the file's encoding (checked by the caller).
+    value, vr = raw.value, raw.VR
+    if raw.length == UNDEFINED or not isinstance(value, bytes):
         return None
-    return _SHORT.pack(group, number, vr.encode(), len(payload)) + payload
+    if not implicit and (vr is None or len(vr) != 2 or (len(value) > 0xFFFF and vr not in LONG_LENGTH_VRS)):
+        return None  # pydicom refuses the VR, or rewrites an over-long value as UN
+    return _header(raw.tag, vr, len(value), implicit) + value
+
+
+def _encode_sequence(element: DataElement, implicit: bool) -> bytes | None:
+    items = []
+    for item in element.value or ():
+        body = _encode_item(item, implicit)
+        if body is None:
+            return None
+        if item.is_undefined_length_sequence_item:
+            items.append(_ITEM.pack(*ITEM_START, UNDEFINED) + body + _ITEM.pack(*ITEM_END, 0))
+        else:
+            items.append(_ITEM.pack(*ITEM_START, len(body)) + body)
+    value = b"".join(items)
+    group, number = element.tag >> 16, element.tag & 0xFFFF
+    length = UNDEFINED if element.is_undefined_length else len(value)
+    header = _IMPLICIT.pack(group, number, length) if implicit else _LONG.pack(group, number, b"SQ", length)
+    trailer = _ITEM.pack(*SEQUENCE_END, 0) if element.is_undefined_length else b""
+    return header + value + trailer
+
+
+def _encode_item(item: Dataset, implicit: bool) -> bytes | None:
+    # pydicom re-encodes (and corrects VRs of) items whose encoding or character set differs from the file's:
+    # their raw elements are left to it. Items built here (no original encoding) hold no raw elements.
+    built_here = item.original_encoding == (None, None)
+    if not built_here and (item.original_encoding != (implicit, True)
+                           or item.original_character_set != item._character_set):
+        return None
+    parts = []
+    for tag, element in sorted((int(tag), element) for tag, element in item.items()):
+        if tag & 0xFFFF == 0 and tag >> 16 > 6:
+            continue  # retired group lengths are never written
+        if built_here and isinstance(element, RawDataElement):
+            return None
+        encoded = encode_element(element, implicit)
+        if encoded is None:
+            return None
+        parts.append(encoded)
+    return b"".join(parts)
+
+
+def encode_file_meta(sop_class: str, sop_instance: str, transfer_syntax: str, implementation_class: str,
+                     version_name: str) -> bytes | None:
+    """Return the File Meta Information group (PS3.10 7.1) as pydicom writes it, or None for non-ASCII values."""
+    parts = [_header(0x00020001, "OB", 2, False) + b"\x00\x01"]  # File Meta Information Version
+    for tag, vr, value in ((0x00020002, "UI", sop_class), (0x00020003, "UI", sop_instance),
+                           (0x00020010, "UI", transfer_syntax), (0x00020012, "UI", implementation_class),
+                           (0x00020013, "SH", version_name)):
+        encoded = encode_simple(DataElement(tag, vr, value), False)
+        if encoded is None:
+            return None
+        parts.append(encoded)
+    body = b"".join(parts)
+    return _header(0x00020000, "UL", 4, False) + _GROUP_LENGTH.pack(len(body)) + body

@@ -1,34 +1,37 @@
 """De-identify one DICOM file held in memory: read, decide, transform, re-encode, prove clean.
 
-Unchanged top-level elements (pixel data above all) are copied byte for byte
+Explicit VR little-endian files (most) are read by the raw scanner; the rest,
+and anything the scanner or the fast encoder declines, by pydicom. Either way
+unchanged top-level elements (pixel data above all) are copied byte for byte
 from the input; only changed elements are re-encoded. The finished header is
 then searched for every identifying value the transform removed: if one
 survives anywhere, the file is quarantined rather than released.
 """
 from __future__ import annotations
 
-import re
 import warnings
 import zlib
 from dataclasses import dataclass
 from io import BytesIO
 
 from pydicom import dcmread
-from pydicom.dataelem import RawDataElement
+from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.errors import InvalidDicomError
 from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_data_element, write_file_meta_info
 from pydicom.uid import DeflatedExplicitVRLittleEndian, ImplicitVRLittleEndian
 
-from .encode import LONG_LENGTH_VRS, encode_simple
+from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
 from .errors import NotDicom, Quarantined, UnreadableDicom
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
 from .risk import burned_in_risk
+from .scan import ScanDeclined, ScannedDataset, scan_file
 from .transform import FileState, HeaderTransformer
 
 PIXEL_DATA = 0x7FE00010
 DICOMDIR_CLASS = "1.2.840.10008.1.3.10"
+_UID_CHARS = frozenset(b"0123456789.")
 
 
 @dataclass(frozen=True)
@@ -71,13 +74,31 @@ def read_dicom(data: bytes) -> Dataset:
 
 def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentified:
     """Return the de-identified file for DICOM bytes, or raise NotDicom / Quarantined."""
+    scanned = scan_file(data)
+    if scanned is not None:
+        try:
+            return _deidentify(data, transformer, scanned.dataset, scanned.transfer_syntax,
+                               scanned.media_storage_class, scanned.spans)
+        except (ScanDeclined, UnreadableDicom):
+            pass  # left to pydicom's reader and writer, whose verdict on a damaged file is the reference
+    return deidentify_parsed(data, transformer)
+
+
+def deidentify_parsed(data: bytes, transformer: HeaderTransformer) -> Deidentified:
+    """Like deidentify_bytes, always through pydicom's full parse: the reference the scanner path must match."""
     ds = read_dicom(data)
-    policy = transformer.policy
     meta = getattr(ds, "file_meta", None) or FileMetaDataset()
     transfer_syntax = str(meta.get("TransferSyntaxUID", "") or ImplicitVRLittleEndian)
     # Offsets first: reading a value below converts its raw element, which loses its offset.
     spans = _spans(ds, data) if transfer_syntax != DeflatedExplicitVRLittleEndian else {}
-    if str(meta.get("MediaStorageSOPClassUID", "")) == DICOMDIR_CLASS:
+    return _deidentify(data, transformer, ds, transfer_syntax, str(meta.get("MediaStorageSOPClassUID", "")), spans)
+
+
+def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | ScannedDataset, transfer_syntax: str,
+                media_storage_class: str, spans: dict[int, tuple[int, int]]) -> Deidentified:
+    """De-identify a parsed or scanned data set whose unchanged top-level elements lie at `spans` in `data`."""
+    policy = transformer.policy
+    if media_storage_class == DICOMDIR_CLASS:
         raise NotDicom("DICOMDIR (a media index, not an instance)")
     source_sop = _uid(ds, 0x00080018)
     if not all(_uid(ds, tag) for tag in (0x00080016, 0x00080018, 0x0020000D, 0x0020000E)):
@@ -98,8 +119,7 @@ def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentifie
         raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
     for element in transformer.method_elements(state):
         ds[element.tag] = element
-    new_meta = _file_meta(ds, transfer_syntax)
-    header, pixels = _encode(ds, data, originals, spans, new_meta)
+    header, pixels = _encode(ds, data, originals, spans, transfer_syntax)
     _prove_clean(header, state)
     out = header[0] + header[1] + pixels + header[2]
     if transfer_syntax == DeflatedExplicitVRLittleEndian:
@@ -108,14 +128,21 @@ def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentifie
                         source_sop)
 
 
-def _file_meta(ds: Dataset, transfer_syntax: str) -> FileMetaDataset:
+def _file_meta(ds: Dataset | ScannedDataset, transfer_syntax: str) -> bytes:
+    """Return the preamble, DICM prefix and File Meta Information of the output."""
+    values = (_uid(ds, 0x00080016), _uid(ds, 0x00080018), transfer_syntax, IMPLEMENTATION_CLASS_UID,
+              implementation_version_name())
+    head = b"\x00" * 128 + b"DICM"
+    quick = encode_file_meta(*values)
+    if quick is not None:
+        return head + quick
     meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = _uid(ds, 0x00080016)
-    meta.MediaStorageSOPInstanceUID = _uid(ds, 0x00080018)
-    meta.TransferSyntaxUID = transfer_syntax
-    meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
-    meta.ImplementationVersionName = implementation_version_name()
-    return meta
+    (meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID, meta.TransferSyntaxUID,
+     meta.ImplementationClassUID, meta.ImplementationVersionName) = values
+    buffer = DicomBytesIO()
+    buffer.is_little_endian, buffer.is_implicit_VR = True, False
+    write_file_meta_info(buffer, meta, enforce_standard=True)
+    return head + buffer.getvalue()
 
 
 def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
@@ -142,14 +169,10 @@ def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
     return spans
 
 
-def _encode(ds: Dataset, data: bytes, originals: dict, spans: dict, meta: FileMetaDataset):
+def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: dict, transfer_syntax: str):
     """Return ((preamble+meta, header elements, trailing elements), pixel data element) as bytes."""
-    little, implicit = _encoding(meta.TransferSyntaxUID)
+    little, implicit = _encoding(transfer_syntax)
     encodings = ds._character_set
-    head = DicomBytesIO()
-    head.is_little_endian, head.is_implicit_VR = True, False
-    head.write(b"\x00" * 128 + b"DICM")
-    write_file_meta_info(head, meta, enforce_standard=True)
     fresh = DicomBytesIO()
     fresh.is_little_endian, fresh.is_implicit_VR = little, implicit
     pieces = []  # (tag, buffer, start, end): a slice of the input or of the freshly encoded elements
@@ -159,10 +182,12 @@ def _encode(ds: Dataset, data: bytes, originals: dict, spans: dict, meta: FileMe
             continue
         if isinstance(element, RawDataElement):
             element = ds[tag]
-        quick = encode_simple(element, implicit) if little else None
+        quick = encode_element(element, implicit) if little else None
         if quick is not None:
             pieces.append((tag, quick, 0, len(quick)))
             continue
+        if not isinstance(element, DataElement):
+            raise ScanDeclined  # a scanned sequence pydicom's writer must encode: redo the file through pydicom
         start = fresh.tell()
         write_data_element(fresh, element, encodings)
         pieces.append((tag, None, start, fresh.tell()))
@@ -176,7 +201,7 @@ def _encode(ds: Dataset, data: bytes, originals: dict, spans: dict, meta: FileMe
             before.append(chunk)
         else:
             after.append(chunk)
-    return (head.getvalue(), b"".join(before), b"".join(after)), pixels
+    return (_file_meta(ds, transfer_syntax), b"".join(before), b"".join(after)), pixels
 
 
 def _encoding(transfer_syntax: str) -> tuple[bool, bool]:
@@ -196,16 +221,38 @@ def _prove_clean(header: tuple[bytes, bytes, bytes], state: FileState) -> None:
     """Quarantine when any removed identifier still appears anywhere outside the pixel data."""
     haystack = b"".join(header)
     words = state.pattern_for(state.known_words)
-    uids = _uid_pattern(state.known_uids) if state.known_uids else None
-    for kind, pattern in (("name or identifier", words), ("UID", uids)):
-        if pattern is not None and pattern.search(haystack):
-            raise Quarantined("known_phi_remains",
-                              f"a removed {kind} still appears elsewhere in the file; not released")
+    if words is not None and _mentions_any(haystack, state.known_words) and words.search(haystack):
+        raise Quarantined("known_phi_remains", "a removed name or identifier still appears elsewhere in the file; "
+                                               "not released")
+    if any(_contains_uid(haystack, uid.encode()) for uid in state.known_uids):
+        raise Quarantined("known_phi_remains", "a removed UID still appears elsewhere in the file; not released")
 
 
-def _uid_pattern(values) -> re.Pattern:
-    alternatives = b"|".join(sorted((re.escape(v.encode()) for v in values), key=len, reverse=True))
-    return re.compile(rb"(?<![0-9.])(?:" + alternatives + rb")(?![0-9.])")
+def _mentions_any(haystack: bytes, words) -> bool:
+    """Whether any of `words` occurs in `haystack` at all, ASCII case-insensitively (as the word regex matches)."""
+    # A substring test is far cheaper than the whole-word regex, which then only runs on the rare hit.
+    lowered = haystack.lower()
+    for word in words:
+        for encoding in ("utf-8", "latin-1"):
+            try:
+                if word.encode(encoding).lower() in lowered:
+                    return True
+            except UnicodeEncodeError:
+                continue
+    return False
+
+
+def _contains_uid(haystack: bytes, uid: bytes) -> bool:
+    """Whether `uid` occurs in `haystack` as a whole UID (not inside a longer one)."""
+    # bytes.find per UID: compiling one regex of each file's (unique) UIDs cost more than the whole search.
+    start = haystack.find(uid)
+    while start >= 0:
+        end = start + len(uid)
+        if (start == 0 or haystack[start - 1] not in _UID_CHARS) and (end == len(haystack)
+                                                                      or haystack[end] not in _UID_CHARS):
+            return True
+        start = haystack.find(uid, start + 1)
+    return False
 
 
 def _uid(ds: Dataset, tag: int) -> str:

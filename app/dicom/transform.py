@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_element
 from pydicom.dataset import Dataset
@@ -19,6 +20,7 @@ from .dummies import DUMMY_BY_VR, dummy_for
 from .method import method_elements
 from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
 from .policy import PSEUDONYM, Policy, vr_of
+from .scan import ScannedDataset
 
 FREE_TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
 # Inside a cleaned sequence, unlisted free text is cleaned; SH stays (code values, scheme designators).
@@ -326,7 +328,8 @@ def _checkable(word: str) -> bool:
     return len(word) >= 6 if word.isdigit() else True
 
 
-def word_pattern(words) -> re.Pattern:
+@lru_cache(maxsize=4096)
+def word_pattern(words: frozenset) -> re.Pattern:
     """Return a bytes regex matching any of `words` as a whole word, case-insensitively (UTF-8 and Latin-1)."""
     encoded = set()
     for word in words:
@@ -339,7 +342,9 @@ def word_pattern(words) -> re.Pattern:
     return re.compile(rb"(?<![A-Za-z0-9])(?:" + alternatives + rb")(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def _element(ds: Dataset, tag: int) -> DataElement:
+def _element(ds: Dataset | ScannedDataset, tag: int) -> DataElement:
+    if isinstance(ds, ScannedDataset):
+        return ds[tag]  # converted as pydicom converts, once per element
     raw = ds.get_item(tag)
     if isinstance(raw, RawDataElement):
         return convert_raw_data_element(raw, encoding=ds._character_set, ds=ds)

@@ -1,0 +1,308 @@
+"""A raw element scanner for explicit VR little-endian files: no pydicom parse, int tags, byte spans.
+
+pydicom's reader builds a Dataset of BaseTag-keyed elements and parses every
+sequence; the engine then only reads a few dozen values per file. The scanner
+walks the byte stream once (tag, VR, length), keeps each value as pydicom's own
+RawDataElement (so values convert exactly as pydicom converts them), parses
+sequences into items recursively, and records where each top-level element's
+bytes lie so unchanged ones are copied as they are. Pixel data is never
+decoded. Anything unusual (implicit VR, big endian, deflate, odd VRs, stray
+delimiters, truncation) makes `scan_file` return None: the caller then uses
+pydicom's reader, which knows how to tolerate or refuse it.
+"""
+from __future__ import annotations
+
+import struct
+from pydicom.charset import convert_encodings, default_encoding
+from pydicom.datadict import tag_for_keyword
+from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_element, empty_value_for_VR
+from pydicom.tag import BaseTag
+from pydicom.uid import UID
+
+from .encode import LONG_LENGTH_VRS
+
+CHARACTER_SET = 0x00080005
+TRANSFER_SYNTAX, MEDIA_STORAGE_CLASS = 0x00020010, 0x00020002
+PIXEL_DATA = 0x7FE00010
+ITEM, ITEM_END, SEQUENCE_END = 0xFFFEE000, 0xFFFEE00D, 0xFFFEE0DD
+UNDEFINED = 0xFFFFFFFF
+STANDARD_VRS = frozenset(vr.encode() for vr in (
+    "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW",
+    "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV"))
+_LONG_VRS = frozenset(vr.encode() for vr in LONG_LENGTH_VRS)
+_SHORT_HEADER = struct.Struct("<HH2sH")
+_LONG_LENGTH = struct.Struct("<I")
+_ITEM_HEADER = struct.Struct("<II")  # tag read as one little-endian word: (gggg,eeee) -> 0xeeeegggg
+_ENCAPSULATION_END = b"\xfe\xff\xdd\xe0"
+
+
+class ScanDeclined(Exception):
+    """The bytes hold something the scanner leaves to pydicom's reader."""
+
+
+class ScannedSequence:
+    """A sequence element as scanned: its items, and whether it (and each item) had undefined length."""
+
+    VR = "SQ"
+    __slots__ = ("tag", "value", "length", "is_undefined_length")
+
+    def __init__(self, tag: int, items: list[ScannedDataset], length: int):
+        self.tag, self.value, self.length = tag, items, length
+        self.is_undefined_length = length == UNDEFINED
+
+
+class ScannedDataset:
+    """A data set (or sequence item) of raw elements keyed by int tag; a small part of pydicom's Dataset API.
+
+    It offers exactly what the header transformer, the risk check and the encoder use: item access and
+    deletion by int tag, values by keyword, and the character set and encoding facts pydicom's writer checks.
+    """
+
+    original_encoding = (False, True)
+
+    def __init__(self, elements: dict, undefined_length_item: bool = False):
+        self._elements = elements
+        self.is_undefined_length_sequence_item = undefined_length_item
+        self._parent_encoding = self.original_character_set = default_encoding
+        self._charset = None
+        self._converted: dict = {}  # tag -> DataElement: the engine reads some values twice
+
+    def inherit(self, parent_encoding) -> None:
+        """Set the character set this data set inherits (its own (0008,0005) wins), and pass it on to its items."""
+        self._parent_encoding = parent_encoding
+        self._charset = None
+        self._converted.clear()
+        self.original_character_set = self._character_set
+        for tag, element in self._elements.items():
+            if isinstance(element, ScannedSequence):
+                # pydicom parses an undefined-length sequence as it reads it, with the character set seen so
+                # far; a defined-length one when first used, with the whole data set's.
+                early = element.is_undefined_length and tag < CHARACTER_SET
+                for item in element.value:
+                    item.inherit(parent_encoding if early else self._character_set)
+
+    # -- the Dataset subset ----------------------------------------------------------------------
+
+    def items(self):
+        """Return (int tag, element) pairs; unchanged elements are pydicom RawDataElements."""
+        return self._elements.items()
+
+    def keys(self):
+        """Return the int tags present."""
+        return self._elements.keys()
+
+    def __contains__(self, key) -> bool:
+        try:
+            return _tag(key) in self._elements
+        except KeyError:
+            return False  # an unknown keyword, as pydicom answers
+
+    def __getitem__(self, tag: int) -> DataElement | ScannedSequence:
+        tag = _tag(tag)
+        element = self._converted.get(tag)
+        if element is None:
+            element = self._converted[tag] = self._convert(self._elements[tag])
+        return element
+
+    def __setitem__(self, tag: int, element) -> None:
+        tag = _tag(tag)
+        if isinstance(element, ScannedSequence):
+            # A sequence set back after its items changed must not pass for the unchanged original.
+            element = ScannedSequence(tag, element.value, element.length)
+        self._elements[tag] = element
+        self._converted.pop(tag, None)
+        if tag == CHARACTER_SET:
+            self._charset = None
+            self._converted.clear()
+
+    def __delitem__(self, tag: int) -> None:
+        tag = _tag(tag)
+        del self._elements[tag]
+        self._converted.pop(tag, None)
+        if tag == CHARACTER_SET:
+            self._charset = None
+            self._converted.clear()
+
+    def get_item(self, tag: int):
+        """Return the element as stored (raw or converted), like pydicom's Dataset.get_item."""
+        return self._elements[_tag(tag)]
+
+    def get(self, key, default=None):
+        """Return the value for a keyword, or the element for a tag (pydicom's Dataset.get), else `default`."""
+        if key not in self:
+            return default
+        element = self[_tag(key)]
+        return element.value if isinstance(key, str) else element
+
+    @property
+    def _character_set(self):
+        """The character set of text values: this data set's own, else its parent's (as pydicom decides it)."""
+        if self._charset is None:
+            element = self._elements.get(CHARACTER_SET)
+            if element is None:
+                self._charset = self._parent_encoding
+            else:
+                # Converted without a character set (CS is ASCII), as pydicom's reader does.
+                element = convert_raw_data_element(element) if isinstance(element, RawDataElement) else element
+                self._charset = convert_encodings(element.value)
+        return self._charset
+
+    def _convert(self, element):
+        if isinstance(element, RawDataElement):
+            return convert_raw_data_element(element, encoding=self._character_set, ds=self)
+        return element
+
+
+class ScannedFile:
+    """A scanned file: its transfer syntax, file-meta facts, top-level data set and each element's byte span."""
+
+    __slots__ = ("transfer_syntax", "media_storage_class", "dataset", "spans")
+
+    def __init__(self, transfer_syntax: str, media_storage_class: str, dataset: ScannedDataset,
+                 spans: dict[int, tuple[int, int]]):
+        self.transfer_syntax, self.media_storage_class = transfer_syntax, media_storage_class
+        self.dataset, self.spans = dataset, spans
+
+
+def scan_file(data: bytes) -> ScannedFile | None:
+    """Scan a Part 10 file in explicit VR little endian; None when it is anything the scanner leaves to pydicom."""
+    if len(data) < 132 or data[128:132] != b"DICM":
+        return None
+    try:
+        meta, position = _scan_elements(data, 132, len(data), None, meta=True)
+        if TRANSFER_SYNTAX not in meta:
+            return None
+        syntax = UID(_text(meta[TRANSFER_SYNTAX]))
+        if not syntax.is_transfer_syntax or syntax.is_implicit_VR or not syntax.is_little_endian \
+                or syntax.is_deflated:
+            return None
+        spans: dict[int, tuple[int, int]] = {}
+        elements, _ = _scan_elements(data, position, len(data), spans)
+        dataset = ScannedDataset(elements)
+        dataset.inherit(default_encoding)
+        media_class = _text(meta[MEDIA_STORAGE_CLASS]) if MEDIA_STORAGE_CLASS in meta else ""
+        return ScannedFile(str(syntax), media_class, dataset, spans)
+    except (ScanDeclined, struct.error):
+        return None
+
+
+def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,
+                   undefined_length_item: bool = False, meta: bool = False) -> tuple[dict, int]:
+    """Return the elements from `position` to `end` (or to an item delimiter) and where they stop.
+
+    Records each element's (start, end) byte span in `spans` when given (the top level).
+    """
+    unpack_short, unpack_long = _SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from
+    elements: dict = {}
+    previous = -1
+    while position < end:
+        if end - position < 8:
+            raise ScanDeclined  # trailing bytes: pydicom ignores them silently, so it decides
+        group, number, vr, length = unpack_short(data, position)
+        tag = group << 16 | number
+        if meta and group != 2:
+            return elements, position
+        if undefined_length_item and tag == ITEM_END:
+            if length:
+                raise ScanDeclined
+            return elements, position + 8
+        if tag <= previous or (not meta and group in (0x0002, 0xFFFE)) or vr not in STANDARD_VRS:
+            # Out of order, stray file meta or delimiter, implicit VR inside an explicit file, unknown VR.
+            raise ScanDeclined
+        previous = tag
+        if vr in _LONG_VRS:
+            (length,) = unpack_long(data, position + 8)
+            value_start = position + 12
+        else:
+            value_start = position + 8
+        if length != UNDEFINED:
+            value_end = value_start + length
+            if value_end > end:
+                raise ScanDeclined  # truncated
+            if vr == b"SQ":
+                if meta:
+                    raise ScanDeclined
+                element = ScannedSequence(tag, _scan_items(data, value_start, value_end), length)
+            else:
+                text_vr = vr.decode()
+                value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
+                element = RawDataElement(BaseTag(tag), text_vr, length, value, value_start, False, True)
+        elif vr == b"SQ" and not meta:
+            items, value_end = _scan_undefined_items(data, value_start, end)
+            element = ScannedSequence(tag, items, UNDEFINED)
+        elif vr in (b"OB", b"OW") and tag == PIXEL_DATA:
+            # Encapsulated pixel data: pydicom reads up to the first sequence delimiter, as this does.
+            delimiter = data.find(_ENCAPSULATION_END, value_start, end)
+            if delimiter < 0 or data[delimiter + 4:delimiter + 8] != b"\x00\x00\x00\x00":
+                raise ScanDeclined
+            element = RawDataElement(BaseTag(tag), vr.decode(), UNDEFINED, data[value_start:delimiter], value_start,
+                                     False, True)
+            value_end = delimiter + 8
+        else:
+            raise ScanDeclined  # undefined length UN (an implicit VR sequence) and other oddities
+        elements[tag] = element
+        if spans is not None:
+            spans[tag] = (position, value_end)
+        position = value_end
+    if undefined_length_item:
+        raise ScanDeclined  # an undefined-length item ran to the end of its container
+    return elements, position
+
+
+def _scan_items(data: bytes, start: int, end: int) -> list[ScannedDataset]:
+    items = []
+    position = start
+    while position < end:
+        item, position = _scan_item(data, position, end)
+        if item is None:
+            raise ScanDeclined  # a sequence delimiter inside a defined-length sequence
+        items.append(item)
+    return items
+
+
+def _scan_undefined_items(data: bytes, start: int, end: int) -> tuple[list[ScannedDataset], int]:
+    items = []
+    position = start
+    while True:
+        item, position = _scan_item(data, position, end)
+        if item is None:
+            return items, position
+        items.append(item)
+
+
+def _scan_item(data: bytes, position: int, end: int) -> tuple[ScannedDataset | None, int]:
+    """Scan one item at `position`; (None, after it) for a sequence delimiter."""
+    if end - position < 8:
+        raise ScanDeclined
+    tag_word, length = _ITEM_HEADER.unpack_from(data, position)
+    tag = (tag_word & 0xFFFF) << 16 | tag_word >> 16
+    if tag == SEQUENCE_END:
+        if length:
+            raise ScanDeclined
+        return None, position + 8
+    if tag != ITEM:
+        raise ScanDeclined
+    start = position + 8
+    if length == UNDEFINED:
+        elements, after = _scan_elements(data, start, end, None, undefined_length_item=True)
+        return ScannedDataset(elements, True), after
+    item_end = start + length
+    if item_end > end:
+        raise ScanDeclined
+    elements, _ = _scan_elements(data, start, item_end, None)
+    return ScannedDataset(elements), item_end
+
+
+def _text(element: RawDataElement) -> str:
+    return str(convert_raw_data_element(element).value or "")
+
+
+def _tag(key) -> int:
+    if type(key) is int:
+        return key
+    if isinstance(key, str):
+        tag = tag_for_keyword(key)
+        if tag is None:
+            raise KeyError(key)
+        return tag
+    return int(key)

@@ -1,0 +1,84 @@
+"""The fast encoders for sequences, raw and integer elements and the file meta write pydicom's bytes, or decline."""
+from io import BytesIO
+
+import pytest
+from pydicom import dcmread
+from pydicom.data import get_testdata_file
+from pydicom.dataelem import DataElement
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.filebase import DicomBytesIO
+from pydicom.filewriter import write_data_element, write_file_meta_info
+
+from app.dicom.encode import encode_element, encode_file_meta
+from app.dicom.scan import scan_file
+from tests.dicom_factory import instance, to_bytes
+
+
+def _pydicom_bytes(element, implicit: bool = False, encodings=None) -> bytes:
+    fp = DicomBytesIO()
+    fp.is_little_endian, fp.is_implicit_VR = True, implicit
+    write_data_element(fp, element, encodings)
+    return fp.getvalue()
+
+
+def test_sequences_read_by_pydicom_encode_as_pydicom_writes_them():
+    source = dcmread(BytesIO(to_bytes(instance())))
+    checked = 0
+    for element in source:
+        if element.VR == "SQ":
+            quick = encode_element(element, False)
+            assert quick is not None, element.keyword
+            assert quick == _pydicom_bytes(element, encodings=source._character_set), element.keyword
+            checked += 1
+    assert checked >= 2
+
+
+@pytest.mark.parametrize("template", ["test-SR.dcm", "liver_1frame.dcm", "waveform_ecg.dcm", "examples_overlay.dcm"])
+def test_scanned_sequences_encode_to_their_original_bytes(template):
+    data = open(get_testdata_file(template), "rb").read()
+    scanned = scan_file(data)
+    assert scanned is not None
+    for tag, element in scanned.dataset.items():
+        if element.VR == "SQ":
+            start, end = scanned.spans[tag]
+            assert encode_element(element, False) == data[start:end], f"{tag:08X}"
+
+
+def test_built_sequence_matches_pydicom():
+    item = Dataset()
+    item.CodeValue, item.CodingSchemeDesignator, item.CodeMeaning = "113100", "DCM", "Basic Application Profile"
+    element = DataElement(0x00120064, "SQ", [item])
+    assert encode_element(element, False) == _pydicom_bytes(element)
+    assert encode_element(element, True) == _pydicom_bytes(element, implicit=True)
+    empty = DataElement(0x00081140, "SQ", [])
+    assert encode_element(empty, False) == _pydicom_bytes(empty)
+
+
+@pytest.mark.parametrize("vr, value", [("US", 1), ("SS", -2), ("UL", 70000), ("SL", -70000)])
+@pytest.mark.parametrize("implicit", [False, True])
+def test_single_integers_match_pydicom(vr, value, implicit):
+    element = DataElement(0x00280103, vr, value)
+    assert encode_element(element, implicit) == _pydicom_bytes(element, implicit)
+
+
+def test_declines_non_ascii_text_inside_a_sequence():
+    item = Dataset()
+    item.CodeMeaning = "Müller"
+    assert encode_element(DataElement(0x00081032, "SQ", [item]), False) is None
+
+
+def test_declines_out_of_range_integers():
+    assert encode_element(DataElement(0x00280103, "US", 70000), False) is None
+
+
+def test_file_meta_matches_pydicom():
+    values = ("1.2.840.10008.5.1.4.1.1.2", "2.25.1234567890123456789", "1.2.840.10008.1.2.1", "2.25.42",
+              "CLEANROOM_0_1_0")
+    meta = FileMetaDataset()
+    (meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID, meta.TransferSyntaxUID,
+     meta.ImplementationClassUID, meta.ImplementationVersionName) = values
+    fp = DicomBytesIO()
+    fp.is_little_endian, fp.is_implicit_VR = True, False
+    write_file_meta_info(fp, meta, enforce_standard=True)
+    assert encode_file_meta(*values) == fp.getvalue()
+    assert encode_file_meta(*values[:4], "CLEANROOMÉ") is None

@@ -1,0 +1,63 @@
+"""The scanner path writes exactly what the pydicom reference path writes, file for file, under every profile."""
+from pathlib import Path
+
+import pytest
+from pydicom.data import get_testdata_files
+
+from app.dicom.errors import NotDicom, Quarantined
+from app.dicom.rewrite import deidentify_bytes, deidentify_parsed
+from app.dicom.scan import scan_file
+from app.synth.dicom_corpus import generate_corpus
+from tests.dicom_factory import instance, to_bytes
+
+PROFILES = ["basic", "research", "limited-data-set"]
+PYDICOM_FILES = sorted(f for f in get_testdata_files() if Path(f).is_file())
+
+
+def _outcome(run, data: bytes, transformer):
+    try:
+        result = run(data, transformer)
+    except NotDicom:
+        return "not_dicom"
+    except Quarantined as exc:
+        return f"quarantined:{exc.code}"
+    return (result.data, result.pseudonym, result.study_uid, result.series_uid, result.sop_instance_uid,
+            result.source_sop_instance_uid)
+
+
+def _assert_same(data: bytes, transformer) -> None:
+    assert _outcome(deidentify_bytes, data, transformer) == _outcome(deidentify_parsed, data, transformer)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return generate_corpus(tmp_path_factory.mktemp("corpus"), patients=3, seed=5)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_same_output_on_pydicoms_test_files(transformer, profile):
+    for path in PYDICOM_FILES:
+        _assert_same(Path(path).read_bytes(), transformer(profile))
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_same_output_on_the_synthetic_corpus(transformer, profile, corpus):
+    scanned = 0
+    for record in corpus.files:
+        data = (corpus.corpus_dir / record["path"]).read_bytes()
+        scanned += scan_file(data) is not None
+        _assert_same(data, transformer(profile))
+    assert scanned >= len(corpus.dicom_files) // 2  # the scanner path is the one mostly taken
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_same_output_on_phi_laden_instances(transformer, profile):
+    for template in ("CT_small.dcm", "MR_small.dcm", "rtplan.dcm", "waveform_ecg.dcm"):
+        data = to_bytes(instance(template=template))
+        _assert_same(data, transformer(profile))
+
+
+def test_output_is_deterministic_and_scanned(transformer):
+    data = to_bytes(instance())
+    assert scan_file(data) is not None
+    assert deidentify_bytes(data, transformer("basic")).data == deidentify_bytes(data, transformer("basic")).data

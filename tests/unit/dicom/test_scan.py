@@ -1,0 +1,83 @@
+"""The raw scanner reads what pydicom reads: same elements, VRs, values and sequence structure, or declines."""
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pydicom import dcmread
+from pydicom.charset import convert_encodings
+from pydicom.data import get_testdata_files
+from pydicom.dataset import Dataset
+
+from app.dicom.scan import ScannedDataset, ScannedSequence, scan_file
+from app.synth.dicom_corpus import generate_corpus
+from tests.dicom_factory import instance, to_bytes
+
+PYDICOM_FILES = sorted(f for f in get_testdata_files() if Path(f).is_file())
+
+
+def _assert_same(scanned: ScannedDataset, parsed: Dataset, where: str = "") -> None:
+    assert sorted(scanned.keys()) == sorted(int(t) for t in parsed.keys()), where
+    for tag in scanned.keys():
+        mine, theirs = scanned[tag], parsed[tag]
+        place = f"{where}/{tag:08X}"
+        if isinstance(mine, ScannedSequence):
+            assert theirs.VR == "SQ", place
+            assert mine.is_undefined_length == theirs.is_undefined_length, place
+            assert len(mine.value) == len(theirs.value), place
+            for i, (item, other) in enumerate(zip(mine.value, theirs.value)):
+                assert item.is_undefined_length_sequence_item == other.is_undefined_length_sequence_item, place
+                assert convert_encodings(item._character_set) == convert_encodings(other._character_set), place
+                _assert_same(item, other, f"{place}[{i}]")
+            continue
+        assert mine.VR == theirs.VR, place
+        assert mine.value == theirs.value, place
+
+
+def _check(data: bytes) -> bool:
+    scanned = scan_file(data)
+    if scanned is None:
+        return False
+    parsed = dcmread(BytesIO(data))
+    assert scanned.transfer_syntax == parsed.file_meta.TransferSyntaxUID
+    _assert_same(scanned.dataset, parsed)
+    for tag, (start, end) in scanned.spans.items():
+        assert int.from_bytes(data[start:start + 2], "little") == tag >> 16
+        assert end <= len(data)
+    return True
+
+
+@pytest.mark.parametrize("path", PYDICOM_FILES, ids=lambda p: Path(p).name)
+def test_matches_pydicom_on_its_test_files(path):
+    _check(Path(path).read_bytes())
+
+
+def test_reads_most_of_pydicoms_test_files():
+    # Explicit VR little endian is the common case; the rest is left to pydicom's reader.
+    assert sum(scan_file(Path(p).read_bytes()) is not None for p in PYDICOM_FILES) >= len(PYDICOM_FILES) // 2
+
+
+def test_matches_pydicom_on_the_synthetic_corpus(tmp_path):
+    corpus = generate_corpus(tmp_path, patients=4, seed=11)
+    checked = sum(_check((corpus.corpus_dir / record["path"]).read_bytes()) for record in corpus.dicom_files)
+    assert checked >= len(corpus.dicom_files) // 2
+
+
+def test_spans_cover_the_data_set_exactly():
+    data = to_bytes(instance())
+    scanned = scan_file(data)
+    spans = sorted(scanned.spans.values())
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert spans[-1][1] == len(data)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d[:-3],  # truncated inside the last element
+    lambda d: d[:128] + b"XXXX" + d[132:],  # no DICM marker
+    lambda d: d + b"\x00\x00\x00",  # trailing bytes pydicom would silently drop
+])
+def test_declines_what_pydicom_must_judge(damage):
+    assert scan_file(damage(to_bytes(instance()))) is None
+
+
+def test_declines_implicit_vr():
+    assert scan_file(Path([p for p in PYDICOM_FILES if p.endswith("MR_small_implicit.dcm")][0]).read_bytes()) is None

@@ -6,9 +6,10 @@ import click
 
 def register_all(group: click.Group) -> None:
     """Attach every shipped subcommand to the `cleanroom` group (idempotent)."""
-    from . import accounts, deid, ontology, operations, profiles, quarantine
+    from . import accounts, deid, ontology, operations, pixels, profiles, quarantine
 
     for command in (*accounts.COMMANDS, *operations.COMMANDS, *profiles.COMMANDS, *deid.COMMANDS,
-                    *ontology.COMMANDS, *quarantine.COMMANDS):
+                    *ontology.COMMANDS, *pixels.COMMANDS,
+                    *quarantine.COMMANDS):
         if command.name not in group.commands:
             group.add_command(command)

@@ -60,7 +60,8 @@ class Policy:
         self.shift_range = tuple(section.dates.shift_days)
         self.cap_ages = section.ages_over_89 == "cap"
         self.accept_burned_in = section.burned_in_text == "accept"
-        self.clean_pixels = profile.document.pixels.clean
+        self.pixels = profile.document.pixels.policy()
+        self.clean_pixels = self.pixels.clean
         self.overrides = self._compile_overrides()
         self.exact: dict[int, str] = {
             tag: concrete_action(code, tag) for tag, code in self.table.resolved(self.options).items()
@@ -88,6 +89,17 @@ class Policy:
         if self.allow_list is not None and tag not in self.allow_list:
             return "X"
         return None
+
+    @cached_property
+    def pixel_cleaner(self):
+        """Return the burned-in text cleaner for this profile (built on first use: it starts OCR)."""
+        from ..pixels import PixelCleaner
+
+        return PixelCleaner(self.pixels)
+
+    def scans_pixels(self, risk: str | None) -> bool:
+        """Whether this profile reads a file's pixels, given why (if at all) it may carry burned-in text."""
+        return self.pixels.clean and self.pixels.scan != "none" and (risk is not None or self.pixels.scan == "all")
 
     @cached_property
     def code_meanings(self) -> list[tuple[str, str]]:

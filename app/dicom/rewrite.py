@@ -20,7 +20,7 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.errors import InvalidDicomError
 from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_data_element, write_file_meta_info
-from pydicom.uid import DeflatedExplicitVRLittleEndian, ImplicitVRLittleEndian
+from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
 from .errors import NotDicom, Quarantined, UnreadableDicom
@@ -105,11 +105,15 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         raise Quarantined("no_sop_identity", "a SOP Class, SOP Instance, Study or Series UID is missing, "
                                              "so the instance cannot be placed")
     risk = burned_in_risk(ds)
-    if risk and not policy.accept_burned_in:
-        # Until the pixel engine ships, Clean Pixel Data cannot be honoured either.
-        raise Quarantined("pixels_not_cleaned", f"pixels not cleaned: {risk}")
     raw_elements = dict(ds.items())
     originals = {tag: raw_elements[tag] for tag in spans}
+    pixel_edit = None
+    if policy.scans_pixels(risk):
+        if isinstance(ds, ScannedDataset):
+            raise ScanDeclined  # the pixel engine reads a pydicom data set
+        pixel_edit = _clean_pixels(policy, ds)
+    elif risk and not policy.accept_burned_in:
+        raise Quarantined("pixels_not_cleaned", f"pixels not cleaned: {risk}")
     try:
         state = transformer.begin(ds)
         transformer.transform(ds, state)
@@ -119,6 +123,15 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
     for element in transformer.method_elements(state):
         ds[element.tag] = element
+    if pixel_edit is not None:
+        pixel_edit.apply(ds)
+        # What the edit wrote must be encoded anew, never copied from the input: PixelData is the
+        # point, and the engine may have updated an element in place.
+        for keyword in ("PixelData", *pixel_edit.attributes):
+            originals.pop(int(ds.data_element(keyword).tag), None)
+        if _encoding(transfer_syntax) != _encoding(ExplicitVRLittleEndian):
+            originals = {}  # input bytes in another encoding cannot be spliced into the new one
+        transfer_syntax = ExplicitVRLittleEndian
     header, pixels = _encode(ds, data, originals, spans, transfer_syntax)
     _prove_clean(header, state)
     out = header[0] + header[1] + pixels + header[2]
@@ -126,6 +139,14 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         out = header[0] + _deflate(header[1] + pixels + header[2])
     return Deidentified(out, state.pseudonym, _uid(ds, 0x0020000D), _uid(ds, 0x0020000E), _uid(ds, 0x00080018),
                         source_sop)
+
+
+def _clean_pixels(policy, ds: Dataset):
+    """Run the pixel engine on the original data set; return its edit (None: pixels unchanged)."""
+    outcome = policy.pixel_cleaner.clean(ds)
+    if outcome.status == "quarantined":
+        raise Quarantined("burned_in_text", f"pixels not proven clean: {outcome.reason}")
+    return outcome.edit
 
 
 def _file_meta(ds: Dataset | ScannedDataset, transfer_syntax: str) -> bytes:

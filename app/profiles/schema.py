@@ -97,9 +97,26 @@ class DicomSection(Strict):
 
 
 class PixelsSection(Strict):
-    """Burned-in pixel text (PS3.15 Clean Pixel Data option); the pixel engine reads the rest."""
+    """Burned-in pixel text (PS3.15 Clean Pixel Data option), read by app/pixels."""
 
     clean: bool = False
+    scan: Literal["at_risk", "all", "none"] = "at_risk"
+    redact: Literal["phi", "all_text"] = "phi"
+    margin: int = Field(3, ge=0, le=64)
+    known_regions: bool = True
+    regions: tuple[dict, ...] = ()
+    verify: bool = True
+
+    @model_validator(mode="after")
+    def _engine_accepts(self) -> PixelsSection:
+        self.policy()  # the pixel engine's own checks (region rules) name what is wrong
+        return self
+
+    def policy(self):
+        """Return the pixel engine's policy for this section."""
+        from ..pixels.policy import PixelPolicy
+
+        return PixelPolicy.from_section(self.model_dump())
 
 
 class TextSection(Strict):

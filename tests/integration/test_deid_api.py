@@ -23,11 +23,11 @@ def test_returns_the_deidentified_instance(client, pipeline):
     assert response.status_code == 200 and response.mimetype == "application/dicom"
     out = dcmread(BytesIO(response.data))
     assert out.PatientIdentityRemoved == "YES" and MRN not in response.get_data(as_text=False).decode("latin-1")
-    assert response.headers["X-Cleanroom-Profile"].startswith("research@1")
+    assert response.headers["X-Cleanroom-Profile"].startswith("research@2")
 
 
 def test_quarantined_instance_is_422_with_reason_and_kept_for_review(client, pipeline, services):
-    response = _post(client, pipeline, to_bytes(instance(Modality="US")))
+    response = _post(client, pipeline, to_bytes(instance(Modality="US")), profile="basic")
     assert response.status_code == 422
     body = response.get_json()["error"]
     assert body["code"] == "pixels_not_cleaned" and FAMILY not in body["message"]
@@ -58,6 +58,6 @@ def test_profile_endpoints(client, make_token):
     assert rows["StudyDate"]["source"] == "retain_long_modified_dates"
     assert client.get("/api/v1/profiles/research?version=7", headers=reviewer).status_code == 404
     assert client.get("/api/v1/profiles/research?version=x", headers=reviewer).status_code == 400
-    same = client.get("/api/v1/profiles/research/diff?from=1", headers=reviewer).get_json()
+    same = client.get("/api/v1/profiles/research/diff?from=2", headers=reviewer).get_json()
     assert same["changes"] == []
     assert client.get("/api/v1/profiles/research/diff", headers=reviewer).status_code == 400

@@ -1,0 +1,193 @@
+"""The pixel cleaner: decide what to read, find PHI text, mask it, verify by reading again, or quarantine."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from pydicom.dataset import Dataset
+from pydicom.uid import ExplicitVRLittleEndian
+
+from ..dicom.risk import burned_in_risk
+from .frames import DecodedPixels, UndecodablePixels, decode, encode, masked
+from .known import known_phi_terms
+from .match import KNOWN, PATTERN, TEXT, PhiMatcher
+from .ocr import Line, OcrUnavailable, ink_rows
+from .policy import PixelPolicy
+from .reader import read_frames
+from .regions import region_boxes
+
+REGION = "region"
+Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
+MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
+
+REASON_UNDECODABLE = "pixel data cannot be decoded"
+REASON_OCR = "OCR is unavailable"
+REASON_READABLE = "burned-in PHI still readable after redaction"
+REASON_NOT_CLEANING = "burned-in PHI found and pixel cleaning is off"
+
+
+@dataclass(frozen=True)
+class PixelScan:
+    """What a read-only scan found: why it was read, how much was read, where text is (no text values)."""
+
+    at_risk: str | None
+    frames: int = 0
+    frames_scanned: int = 0
+    boxes: tuple[Box, ...] = ()
+    error: str | None = None  # PHI-free reason the image could not be read
+
+
+@dataclass(frozen=True)
+class PixelEdit:
+    """New pixel data (native, Explicit VR Little Endian layout) and the attributes that change with it."""
+
+    pixel_data: bytes
+    attributes: Mapping[str, Any]
+
+    def apply(self, ds: Dataset) -> None:
+        """Write the pixels and attributes into `ds` and switch it to Explicit VR Little Endian."""
+        for keyword, value in self.attributes.items():
+            setattr(ds, keyword, value)
+        ds.PixelData = self.pixel_data
+        element = ds["PixelData"]
+        element.VR = "OW" if int(ds.BitsAllocated) > 8 else "OB"
+        element.is_undefined_length = False
+        if not hasattr(ds, "file_meta") or ds.file_meta is None:
+            from pydicom.dataset import FileMetaDataset
+
+            ds.file_meta = FileMetaDataset()
+        ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+
+
+@dataclass(frozen=True)
+class PixelOutcome:
+    """What to do with one file's pixels."""
+
+    status: Literal["unchanged", "cleaned", "quarantined"]
+    reason: str | None = None
+    boxes: tuple[Box, ...] = ()
+    edit: PixelEdit | None = None
+
+
+@dataclass
+class _Findings:
+    """Boxes found in one read of some frames."""
+
+    boxes: list[Box] = field(default_factory=list)
+    reads: int = 0
+
+
+class PixelCleaner:
+    """Find and remove burned-in PHI according to a PixelPolicy (Flask-free, stateless between files)."""
+
+    def __init__(self, policy: PixelPolicy) -> None:
+        self.policy = policy
+
+    def scan(self, ds: Dataset) -> PixelScan:
+        """Read the ORIGINAL dataset's frames (if the policy says so) and report every text box; never writes."""
+        risk = self._reason_to_read(ds)
+        regions = self._regions(ds)
+        if risk is None and not regions:
+            return PixelScan(at_risk=None)
+        try:
+            pixels = decode(ds)
+        except UndecodablePixels:
+            return PixelScan(at_risk=risk, error=REASON_UNDECODABLE)
+        boxes = [(f, *r, REGION) for f in range(pixels.frame_count) for r in regions]
+        if risk is None:
+            return PixelScan(risk, pixels.frame_count, 0, tuple(boxes))
+        try:
+            found = self._find(pixels, PhiMatcher(known_phi_terms(ds)), None, redact_all=True)
+        except OcrUnavailable:
+            return PixelScan(risk, pixels.frame_count, 0, tuple(boxes), REASON_OCR)
+        return PixelScan(risk, pixels.frame_count, found.reads, tuple(boxes + found.boxes))
+
+    def clean(self, ds: Dataset) -> PixelOutcome:
+        """Decide the ORIGINAL dataset's pixel fate: unchanged, cleaned (with the edit) or quarantined."""
+        risk = self._reason_to_read(ds)
+        regions = self._regions(ds) if self.policy.clean else ()
+        if risk is None and not regions:
+            return PixelOutcome("unchanged")
+        try:
+            pixels = decode(ds)
+        except UndecodablePixels:
+            return PixelOutcome("quarantined", REASON_UNDECODABLE)
+        matcher = PhiMatcher(known_phi_terms(ds))
+        boxes: list[Box] = [(f, *r, REGION) for f in range(pixels.frame_count) for r in regions]
+        try:
+            if risk is not None:
+                boxes += self._find(pixels, matcher, None, self.policy.redact == "all_text").boxes
+            if not boxes:
+                return PixelOutcome("unchanged")
+            if not self.policy.clean:
+                return PixelOutcome("quarantined", REASON_NOT_CLEANING, tuple(boxes))
+            array, clean = self._redact(pixels, matcher, boxes, risk is not None)
+        except OcrUnavailable:
+            return PixelOutcome("quarantined", REASON_OCR, tuple(boxes))
+        if not clean:
+            return PixelOutcome("quarantined", REASON_READABLE, tuple(boxes))
+        data, attributes = encode(array, ds, pixels.photometric)
+        if self.policy.verify:
+            attributes = {**attributes, "BurnedInAnnotation": "NO"}
+        return PixelOutcome("cleaned", None, tuple(boxes), PixelEdit(data, attributes))
+
+    def _redact(self, pixels: DecodedPixels, matcher: PhiMatcher, boxes: list[Box],
+                detecting: bool) -> tuple[np.ndarray, bool]:
+        """Mask `boxes`, then verify by reading the masked frames again; any PHI still read means not clean.
+
+        When detection is on, one residue round is allowed: masking changes what surrounds nearby
+        text (tesseract's thresholds and layout), so a second read can find words the first missed.
+        Those are masked and the result read once more; PHI found then means quarantine.
+        """
+        array = masked(pixels, (b[:5] for b in boxes))
+        if not self.policy.verify:
+            return array, True
+        for _ in range(1 + int(detecting)):
+            redacted = DecodedPixels(array, pixels.photometric)
+            residue = self._find(redacted, matcher, sorted({b[0] for b in boxes}),
+                                 self.policy.redact == "all_text", verifying=True).boxes
+            if not residue:
+                return array, True
+            boxes += residue
+            array = masked(pixels, (b[:5] for b in boxes))
+        return array, False
+
+    def _find(self, pixels: DecodedPixels, matcher: PhiMatcher, frames: list[int] | None,
+              redact_all: bool, *, verifying: bool = False) -> _Findings:
+        """Read frames and return the boxes (with margin) of PHI words, or of every word when `redact_all`."""
+        lines_by_frame, reads = read_frames(pixels, frames, verifying=verifying)
+        found = _Findings(reads=reads)
+        rows, cols = pixels.array.shape[1], pixels.array.shape[2]
+        for frame, lines in lines_by_frame.items():
+            for box in _word_boxes(lines, matcher, redact_all):
+                x0, y0, x1, y1 = ink_rows(pixels.array[frame], box[:4])
+                kind, m = box[4], self.policy.margin
+                found.boxes.append((frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m),
+                                    kind))
+        return found
+
+    def _reason_to_read(self, ds: Dataset) -> str | None:
+        """Why this file's frames must be read under the policy (None: do not read)."""
+        if self.policy.scan == "none":
+            return None
+        risk = burned_in_risk(ds)
+        if risk is None and self.policy.scan == "all":
+            return "policy scans all images"
+        return risk
+
+    def _regions(self, ds: Dataset) -> tuple[tuple[int, int, int, int], ...]:
+        """Known rectangles for this header (deid recipe and profile rules)."""
+        return region_boxes(ds, self.policy)
+
+
+def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,
+                redact_all: bool) -> Iterator[tuple[int, int, int, int, str]]:
+    """Yield (x0, y0, x1, y1, kind) of the words to mask: PHI kinds always, plain text when `redact_all`."""
+    for line in lines:
+        for word, kind in zip(line, matcher.classify(line)):
+            if kind in (KNOWN, PATTERN):
+                yield (*word.box, kind)
+            elif redact_all and word.conf >= MIN_TEXT_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2:
+                yield (*word.box, TEXT)

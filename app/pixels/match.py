@@ -1,0 +1,144 @@
+"""Decide which OCR words are PHI: the file's known values (noise-tolerant) and generic patterns."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .known import KnownTerms
+from .ocr import Line
+
+KNOWN, PATTERN, TEXT = "known_phi", "phi_pattern", "text"
+# Glyph pairs tesseract confuses: both sides of a comparison are folded the same way.
+_FOLD = str.maketrans("oilsbz|", "0115821")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+FUZZY_FROM = 5  # terms this long may differ by one edit
+ANYWHERE_FROM = 6  # shorter terms must start and end on a word/punctuation boundary (no hits inside words)
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_PATTERNS = (
+    re.compile(r"\b\d{1,4}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{2,4}\b"),
+    re.compile(rf"\b{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{2,4}}\b", re.IGNORECASE),
+    re.compile(rf"\b\d{{1,2}}[\s\-/]*{_MONTH}[\s\-/]*\d{{2,4}}\b", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?\b"),
+)
+# A label means the value after it is PHI even when it is unreadable or unknown: mask to the end of the line.
+_LABEL = re.compile(r"\b(?:pat(?:ient)?|name|n[a@]me|dob|d\.o\.b|birth\w*|mrn|id|acc(?:ession)?|accn?o?|pid"
+                    r"|dr|ref(?:erring)?|phys(?:ician)?|operator|sonographer|tech(?:nologist)?)\b", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Fold case and OCR confusions (O/0, I/l/1, S/5, B/8, Z/2) and drop punctuation and spaces."""
+    return _NON_ALNUM.sub("", text.lower().translate(_FOLD))
+
+
+class PhiMatcher:
+    """Classify the words of OCR lines as known PHI, PHI-like patterns or plain text."""
+
+    def __init__(self, terms: KnownTerms) -> None:
+        self._terms = tuple(t for t in dict.fromkeys(normalise(v) for v in terms.matchable()) if len(t) >= 2)
+
+    def classify(self, line: Line) -> list[str]:
+        """Return one kind per word of `line`: KNOWN, PATTERN or TEXT (KNOWN wins over PATTERN)."""
+        kinds = [TEXT] * len(line)
+        for index in self._pattern_words(line):
+            kinds[index] = PATTERN
+        for index in self._known_words(line):
+            kinds[index] = KNOWN
+        return kinds
+
+    def _known_words(self, line: Line) -> set[int]:
+        """Indices of words that carry (part of) a known term, allowing one edit for long terms."""
+        text, owner, bounds = _folded(line)
+        hits: set[int] = set()
+        for term in self._terms:
+            for start, end in _occurrences(text, term):
+                if len(term) < ANYWHERE_FROM and (start not in bounds or end not in bounds):
+                    continue
+                hits.update(owner[start:end])
+        return hits
+
+    @staticmethod
+    def _pattern_words(line: Line) -> set[int]:
+        """Indices of words that look like dates, times, long numbers, or follow a PHI label."""
+        raw, spans = _joined(line)
+        hits: set[int] = set()
+        for pattern in _PATTERNS:
+            for m in pattern.finditer(raw):
+                hits.update(_words_in(spans, m.start(), m.end()))
+        for index, word in enumerate(line):
+            digits = normalise(word.text)
+            if len(digits) >= 6 and sum(c.isdigit() for c in digits) >= 0.75 * len(digits):
+                hits.add(index)
+        label = _LABEL.search(raw)
+        if label:
+            first = min(_words_in(spans, label.start(), label.end()))
+            hits.update(range(first, len(line)))
+        return hits
+
+
+def _folded(line: Line) -> tuple[str, list[int], set[int]]:
+    """Concatenate the line's folded words; map each char to its word; mark word/punctuation boundaries."""
+    chars: list[str] = []
+    owner: list[int] = []
+    bounds: set[int] = {0}
+    for index, word in enumerate(line):
+        for piece in re.split(r"[^0-9A-Za-z|]+", word.text):
+            folded = normalise(piece)
+            bounds.add(len(chars))
+            chars.extend(folded)
+            owner.extend([index] * len(folded))
+            bounds.add(len(chars))
+    return "".join(chars), owner, bounds
+
+
+def _joined(line: Line) -> tuple[str, list[tuple[int, int]]]:
+    """Join the words with spaces; return the text and each word's character span."""
+    spans, pos = [], 0
+    for word in line:
+        spans.append((pos, pos + len(word.text)))
+        pos += len(word.text) + 1
+    return " ".join(w.text for w in line), spans
+
+
+def _words_in(spans: Sequence[tuple[int, int]], start: int, end: int) -> set[int]:
+    """Indices of words overlapping the character range [start, end)."""
+    return {i for i, (a, b) in enumerate(spans) if a < end and start < b}
+
+
+def _occurrences(text: str, term: str) -> list[tuple[int, int]]:
+    """Spans of `text` equal to `term`, or within one edit when the term is long enough."""
+    found = []
+    pos = text.find(term)
+    while pos >= 0:
+        found.append((pos, pos + len(term)))
+        pos = text.find(term, pos + 1)
+    if found or len(term) < FUZZY_FROM:
+        return found
+    # One edit leaves one half of the term intact: anchor on either half, then check nearby windows.
+    half = len(term) // 2
+    starts: set[int] = set()
+    for piece, offset in ((term[:half], 0), (term[half:], half)):
+        pos = text.find(piece)
+        while pos >= 0:
+            starts.update(range(pos - offset - 1, pos - offset + 2))
+            pos = text.find(piece, pos + 1)
+    for start in sorted(s for s in starts if s >= 0):
+        for size in (len(term) - 1, len(term), len(term) + 1):
+            if start + size <= len(text) and _within_one_edit(text[start:start + size], term):
+                found.append((start, start + size))
+                break
+    return found
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by at most one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]

@@ -1,0 +1,70 @@
+"""Known burned-in regions chosen from the header: deid's shipped recipe filters plus the profile's rules."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydicom.dataset import Dataset
+
+from .policy import PixelPolicy
+
+Rect = tuple[int, int, int, int]
+
+
+def region_boxes(ds: Dataset, policy: PixelPolicy) -> tuple[Rect, ...]:
+    """Boxes (x0, y0, x1, y1) to mask in every frame, from the profile's rules and (if enabled) deid's recipe."""
+    boxes: list[Rect] = [box for rule in policy.regions if rule.matches(ds) for box in rule.boxes]
+    if policy.known_regions:
+        boxes += [box for criteria, rects in _deid_criteria() if _flagged(ds, criteria) for box in rects]
+    return tuple(dict.fromkeys(boxes))
+
+
+@lru_cache(maxsize=1)
+def _deid_criteria() -> tuple[tuple[Any, tuple[Rect, ...]], ...]:
+    """deid's graylist entries that both test the header and name fixed rectangles to clean."""
+    from deid import data
+    from deid.config import DeidRecipe
+    from deid.logger import bot
+
+    bot.level = -3  # deid prints progress to stdout by default; only its errors are wanted
+    recipe = DeidRecipe(deid=str(Path(data.__file__).parent / "deid.dicom"), base=False)
+    entries = []
+    for item in (recipe.get_filters() or {}).get("graylist", []):
+        # "coordinates all" and "keepcoordinates from:..." are not burned-in text locations.
+        rects = tuple(_rect(raw) for value, raw in item.get("coordinates", [])
+                      if value == 0 and isinstance(raw, str) and _rect(raw))
+        if item.get("filters") and rects:
+            entries.append((item["filters"], rects))
+    return tuple(entries)
+
+
+def _rect(raw: str) -> Rect | None:
+    """Parse deid's "x0,y0,x1,y1" (already converted from CTP's x,y,w,h by deid's parser)."""
+    try:
+        x0, y0, x1, y1 = (int(v) for v in raw.replace(" ", "").split(","))
+    except ValueError:
+        return None
+    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
+def _flagged(ds: Dataset, groups: list[dict[str, Any]]) -> bool:
+    """Evaluate one deid criteria entry: each line's tests joined by its inner operators, lines by +/||."""
+    from deid.dicom.filter import apply_filter
+    from deid.dicom.pixels.detect import evaluate_group
+
+    flags: list[Any] = []
+    for group in groups:
+        tests: list[Any] = []
+        for i, (action, field) in enumerate(zip(group["action"], group["field"])):
+            value = group["value"][i] if i < len(group["value"]) else None
+            try:
+                tests.append(bool(apply_filter(dicom=ds, field=field, filter_name=action, value=value or None)))
+            except Exception:  # a filter on an odd value type: the entry does not apply
+                tests.append(False)
+            if i < len(group["InnerOperators"]):
+                tests.append(group["InnerOperators"][i])
+        if flags and group.get("operator"):
+            flags.append(group["operator"])
+        flags.append(evaluate_group(tests))
+    return bool(evaluate_group(flags))

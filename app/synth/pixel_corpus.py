@@ -1,0 +1,358 @@
+"""A synthetic corpus of DICOM images with burned-in PHI (and text-free controls), with ground truth.
+
+`generate_pixel_corpus(dst, count, seed)` writes `count` files under `dst` and returns a manifest
+recording, per file, the PHI strings rendered into its pixels, the pixel boxes of every rendered
+string, whether it has text, and the hash of its decoded pixels. Identity comes from Faker
+(seeded) and is also written into the header, so known-PHI matching is exercised; some burned-in
+strings (a second person, an extra date, a phone-like number) are deliberately absent from the
+header so only generic patterns can catch them. Fonts, sizes (10-28 px), colours, polarity,
+contrast and positions vary per string; backgrounds are noisy anatomy-like fields.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import random
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+from faker import Faker
+from PIL import Image, ImageDraw, ImageFont
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.encaps import encapsulate
+from pydicom.pixels import get_decoder
+from pydicom.uid import (ExplicitVRLittleEndian, JPEG2000Lossless, JPEGBaseline8Bit, PYDICOM_IMPLEMENTATION_UID,
+                         RLELossless, generate_uid)
+
+# DejaVu and Liberation (Debian fonts-dejavu-core, fonts-liberation), found by name in the system
+# font folders. Italic, oblique and decorative faces are left out: real consoles print upright sans/mono text.
+FONT_NAMES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf", "DejaVuSansCondensed.ttf",
+              "DejaVuSerif.ttf", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+              "LiberationMono-Regular.ttf", "LiberationSerif-Regular.ttf", "LiberationSansNarrow-Regular.ttf")
+SC_CLASS = "1.2.840.10008.5.1.4.1.1.7"
+US_CLASS = "1.2.840.10008.5.1.4.1.1.6.1"
+US_MULTI_CLASS = "1.2.840.10008.5.1.4.1.1.3.1"
+CR_CLASS = "1.2.840.10008.5.1.4.1.1.1"
+DX_CLASS = "1.2.840.10008.5.1.4.1.1.1.1"
+CT_CLASS = "1.2.840.10008.5.1.4.1.1.2"
+MR_CLASS = "1.2.840.10008.5.1.4.1.1.4"
+# Kinds cycled through, so any count of at least ten covers every encoding path.
+KINDS = ("us_rgb", "us_jpeg", "us_multiframe", "sc_gray8", "cr_mono1", "cr_mono2_rle", "dx_mono2_j2k",
+         "dx_signed16", "ct_notext", "mr_notext")
+NEUTRAL_TEXT = ("L12-5", "Gain 54%", "2D", "Depth 12cm", "FR 28Hz", "C5-1", "R", "Dyn R 60", "PW", "TIS 0.4",
+                "Abdomen", "Thyroid", "Transverse", "Sag", "MI 1.1")
+MANIFEST_FILE = "pixel_manifest.json"
+
+
+@dataclass
+class RenderedText:
+    """One string burned into the pixels: its value (PHI or not) and its box in every frame it appears."""
+
+    text: str
+    phi: bool
+    in_header: bool
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive), same in every frame
+    size: int
+    polarity: str  # light_on_dark | dark_on_light
+    low_contrast: bool
+
+
+@dataclass
+class PixelCorpusFile:
+    """Ground truth for one file (the values are synthetic, but still never printed by tools)."""
+
+    path: str  # relative to the corpus root
+    kind: str
+    modality: str
+    has_text: bool
+    burned_in_annotation: str | None
+    frames: int
+    rows: int
+    columns: int
+    pixel_hash: str
+    texts: list[RenderedText] = field(default_factory=list)
+
+    @property
+    def phi_strings(self) -> list[str]:
+        """The injected PHI strings that must not be readable after cleaning."""
+        return [t.text for t in self.texts if t.phi]
+
+
+@dataclass
+class PixelCorpusManifest:
+    """All files of one generated corpus."""
+
+    root: Path
+    seed: int
+    files: list[PixelCorpusFile]
+
+    def save(self) -> Path:
+        """Write the manifest as `root/pixel_manifest.json` (not DICOM: scanners skip it)."""
+        path = self.root / MANIFEST_FILE
+        path.write_text(json.dumps({"seed": self.seed, "files": [asdict(f) for f in self.files]}, indent=1))
+        return path
+
+    @classmethod
+    def load(cls, root: Path) -> "PixelCorpusManifest":
+        """Read a manifest written by `save`."""
+        raw = json.loads((Path(root) / MANIFEST_FILE).read_text())
+        files = [PixelCorpusFile(**{**f, "texts": [RenderedText(**{**t, "box": tuple(t["box"])}) for t in f["texts"]]})
+                 for f in raw["files"]]
+        return cls(Path(root), raw["seed"], files)
+
+
+def generate_pixel_corpus(dst: Path, count: int, seed: int) -> PixelCorpusManifest:
+    """Write `count` synthetic DICOM files under `dst` (kinds cycle) and return their ground truth."""
+    dst = Path(dst)
+    dst.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    files = []
+    for index in range(count):
+        kind = KINDS[index % len(KINDS)]
+        ds, truth = _build(kind, index, rng, fake)
+        path = f"{kind}/{index:04d}.dcm"
+        (dst / path).parent.mkdir(parents=True, exist_ok=True)
+        ds.save_as(dst / path, enforce_file_format=True)
+        truth.path = path
+        truth.pixel_hash = pixel_hash(ds)
+        files.append(truth)
+    manifest = PixelCorpusManifest(dst, seed, files)
+    manifest.save()
+    return manifest
+
+
+def pixel_hash(ds: Dataset) -> str:
+    """SHA-256 of the decoded pixel values (as RGB for colour), independent of the transfer syntax."""
+    array, _ = get_decoder(ds.file_meta.TransferSyntaxUID).as_array(ds)
+    return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------- identity and text
+@dataclass
+class _Identity:
+    family: str
+    given: str
+    mrn: str
+    accession: str
+    birth: date
+    study: date
+    institution: str
+
+
+def _identity(rng: random.Random, fake: Faker) -> _Identity:
+    study = date(2015, 1, 1) + timedelta(days=rng.randrange(3000))
+    return _Identity(fake.last_name(), fake.first_name(), str(rng.randrange(10**6, 10**8)),
+                     f"A{rng.randrange(10**6, 10**7)}", study - timedelta(days=rng.randrange(365 * 5, 365 * 90)),
+                     study, f"{fake.city()} {rng.choice(('General Hospital', 'Medical Center', 'Clinic'))}")
+
+
+def _fmt_date(d: date, rng: random.Random) -> str:
+    return rng.choice((f"{d:%m/%d/%Y}", f"{d:%Y-%m-%d}", f"{d:%d.%m.%Y}", f"{d:%d-%b-%Y}", f"{d:%b %d %Y}",
+                       f"{d:%Y%m%d}", f"{d:%d/%m/%Y}", f"{d:%B} {d.day}, {d.year}"))
+
+
+def _phi_lines(who: _Identity, rng: random.Random, fake: Faker) -> list[tuple[str, bool]]:
+    """PHI strings to burn in, each with whether the header also carries it."""
+    name = rng.choice((f"{who.family}, {who.given}", f"{who.given} {who.family}", f"{who.family.upper()}^{who.given.upper()}",
+                       f"{who.given[0]}. {who.family}"))
+    lines = [(rng.choice(("", "Name: ", "Patient: ")) + name, True),
+             (rng.choice(("", "MRN: ", "ID: ", "MRN ")) + who.mrn, True),
+             (rng.choice(("DOB: ", "", "Birth ")) + _fmt_date(who.birth, rng), True),
+             (_fmt_date(who.study, rng) + rng.choice(("", f" {rng.randrange(24):02d}:{rng.randrange(60):02d}")), True)]
+    extras = [(rng.choice(("Acc: ", "Acc# ", "")) + who.accession, True), (who.institution, True),
+              (f"Ref: Dr {fake.last_name()}", False),  # a person the header does not name: the label catches it
+              (_fmt_date(who.study - timedelta(days=rng.randrange(1, 900)), rng), False),
+              (f"{rng.randrange(100, 999)}-{rng.randrange(100, 999)}-{rng.randrange(1000, 9999)}", False)]
+    return lines[: rng.randint(2, 4)] + rng.sample(extras, rng.randint(1, 3))
+
+
+# --------------------------------------------------------------------------- pixels
+def _background(rows: int, cols: int, rng: random.Random, dark: bool) -> np.ndarray:
+    """An anatomy-like field in 0..1: gradient, soft blobs and speckle."""
+    nrng = np.random.default_rng(rng.randrange(2**32))
+    y, x = np.mgrid[0:rows, 0:cols].astype(np.float32)
+    field_ = 0.15 + 0.25 * (x / cols if rng.random() < 0.5 else y / rows)
+    for _ in range(rng.randint(3, 7)):
+        cy, cx = rng.uniform(0.2, 0.8) * rows, rng.uniform(0.2, 0.8) * cols
+        r = rng.uniform(0.08, 0.3) * min(rows, cols)
+        field_ += rng.uniform(0.1, 0.4) * np.exp(-(((y - cy) ** 2 + (x - cx) ** 2) / (2 * r * r)))
+    field_ *= nrng.gamma(4.0, 0.25, size=(rows, cols)).astype(np.float32) * 0.5 + 0.5  # speckle
+    if dark:
+        # Ultrasound-style: a fan of tissue on black; text lives mostly on the black margins.
+        cone = np.abs(x - cols / 2) < (y - rows * 0.1) * 0.8
+        field_ = np.where(cone & (y < rows * 0.92), field_ * 0.8, 0.02 * nrng.random((rows, cols)))
+    return np.clip(field_, 0, 1)
+
+
+def _font(rng: random.Random, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(rng.choice(FONT_NAMES), size)
+
+
+def _render(canvas: np.ndarray, texts: list[tuple[str, bool, bool]], rng: random.Random,
+            colour: bool) -> list[RenderedText]:
+    """Burn `texts` (value, phi, in_header) into `canvas` (H, W[, 3] floats in 0..1) without overlaps."""
+    rows, cols = canvas.shape[:2]
+    placed: list[RenderedText] = []
+    for text, phi, in_header in texts:
+        for _ in range(40):
+            size = rng.randint(10, 28) if rng.random() < 0.7 else rng.randint(12, 16)
+            font = _font(rng, size)
+            left, top, right, bottom = font.getbbox(text)
+            w, h = right - left, bottom - top
+            if w >= cols - 4 or h >= rows - 4:
+                continue
+            x, y = rng.randrange(2, cols - w - 2), rng.randrange(2, rows - h - 2)
+            box = (x, y, x + w, y + h)
+            if any(_near(box, p.box, 4) for p in placed):
+                continue
+            mask = Image.new("L", (cols, rows), 0)
+            ImageDraw.Draw(mask).text((x - left, y - top), text, font=font, fill=255)
+            alpha = np.asarray(mask, dtype=np.float32) / 255.0
+            ys, xs = np.nonzero(alpha)
+            if ys.size == 0:
+                continue
+            box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+            local = canvas[box[1]:box[3], box[0]:box[2]]
+            level = float(np.median(local))
+            low = rng.random() < 0.2
+            delta = rng.uniform(0.25, 0.35) if low else rng.uniform(0.6, 1.0)
+            light = level < 0.5 if rng.random() < 0.85 else level >= 0.5
+            value = min(1.0, level + delta) if light else max(0.0, level - delta)
+            if colour and not low:
+                tint = np.array(rng.choice(((1, 1, 1), (1, 1, 0.2), (0.3, 1, 1), (0.4, 1, 0.4), (1, 0.6, 0.2))))
+                value = value * tint if light else np.full(3, value)
+            a = alpha[..., None] if canvas.ndim == 3 else alpha
+            canvas[:] = canvas * (1 - a) + a * value
+            placed.append(RenderedText(text, phi, in_header, box, size,
+                                       "light_on_dark" if light else "dark_on_light", low))
+            break
+    return placed
+
+
+def _near(a: tuple[int, int, int, int], b: tuple[int, int, int, int], gap: int) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+# --------------------------------------------------------------------------- datasets
+def _build(kind: str, index: int, rng: random.Random, fake: Faker) -> tuple[Dataset, PixelCorpusFile]:
+    who = _identity(rng, fake)
+    notext = kind.endswith("notext")
+    rows, cols = rng.choice(((480, 640), (384, 512), (512, 512), (600, 800), (320, 448)))
+    frames = rng.randint(2, 8) if kind == "us_multiframe" else 1
+    colour = kind.startswith("us")
+    canvas = _background(rows, cols, rng, dark=kind.startswith("us") or rng.random() < 0.3)
+    if colour:
+        canvas = np.repeat(canvas[..., None], 3, axis=2)
+    texts: list[RenderedText] = []
+    if not notext:
+        wanted = [(t, True, h) for t, h in _phi_lines(who, rng, fake)]
+        wanted += [(t, False, False) for t in rng.sample(NEUTRAL_TEXT, rng.randint(0, 3))]
+        rng.shuffle(wanted)
+        texts = _render(canvas, wanted, rng, colour)
+    ds = _header(kind, who, rng)
+    ds.Rows, ds.Columns = rows, cols
+    stack = _frames(canvas, frames, texts, rng)
+    _pixels(ds, kind, stack)
+    bia = None if (kind.startswith(("us", "sc")) and rng.random() < 0.5) or notext else "YES"
+    if bia:
+        ds.BurnedInAnnotation = bia
+    elif kind.startswith(("us", "sc")) and rng.random() < 0.3:
+        ds.BurnedInAnnotation = "NO"  # wrong, as ultrasound devices often are
+        bia = "NO"
+    truth = PixelCorpusFile("", kind, ds.Modality, bool(texts), bia, frames, rows, cols, "", texts)
+    return ds, truth
+
+
+def _frames(canvas: np.ndarray, frames: int, texts: list[RenderedText], rng: random.Random) -> np.ndarray:
+    """Repeat the canvas as a cine loop: tissue moves in the middle, text stays; some frames repeat exactly."""
+    stack = [canvas]
+    text_mask = np.zeros(canvas.shape[:2], dtype=bool)
+    for t in texts:
+        text_mask[t.box[1]:t.box[3], t.box[0]:t.box[2]] = True
+    for _ in range(frames - 1):
+        if rng.random() < 0.3:
+            stack.append(stack[-1])
+            continue
+        moved = np.roll(canvas, rng.randint(-6, 6), axis=0)
+        stack.append(np.where((text_mask[..., None] if canvas.ndim == 3 else text_mask), canvas, moved))
+    return np.stack(stack)
+
+
+def _header(kind: str, who: _Identity, rng: random.Random) -> Dataset:
+    modality, sop = {"us_rgb": ("US", US_CLASS), "us_jpeg": ("US", US_CLASS), "us_multiframe": ("US", US_MULTI_CLASS),
+                     "sc_gray8": ("OT", SC_CLASS), "cr_mono1": ("CR", CR_CLASS), "cr_mono2_rle": ("CR", CR_CLASS),
+                     "dx_mono2_j2k": ("DX", DX_CLASS), "dx_signed16": ("DX", DX_CLASS), "ct_notext": ("CT", CT_CLASS),
+                     "mr_notext": ("MR", MR_CLASS)}[kind]
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.MediaStorageSOPClassUID = sop
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+    ds.file_meta.ImplementationClassUID = PYDICOM_IMPLEMENTATION_UID
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.SOPClassUID, ds.Modality = sop, modality
+    ds.PatientName = f"{who.family}^{who.given}"
+    ds.PatientID, ds.AccessionNumber = who.mrn, who.accession
+    ds.PatientBirthDate, ds.StudyDate = f"{who.birth:%Y%m%d}", f"{who.study:%Y%m%d}"
+    ds.SeriesDate = ds.ContentDate = ds.StudyDate
+    ds.StudyTime = f"{rng.randrange(24):02d}{rng.randrange(60):02d}00"
+    ds.InstitutionName = who.institution
+    ds.Manufacturer, ds.ManufacturerModelName = "Synthetic Imaging", f"Model {rng.randrange(1, 9)}"
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(), generate_uid()
+    return ds
+
+
+def _pixels(ds: Dataset, kind: str, stack: np.ndarray) -> None:
+    """Encode the 0..1 stack into the kind's bit depth, photometric and transfer syntax."""
+    frames = stack.shape[0]
+    if frames > 1:
+        ds.NumberOfFrames = frames
+    if kind.startswith("us"):
+        rgb = (stack * 255).round().astype(np.uint8)
+        ds.SamplesPerPixel, ds.PlanarConfiguration = 3, 0
+        ds.BitsAllocated = ds.BitsStored = 8
+        ds.HighBit, ds.PixelRepresentation = 7, 0
+        if kind == "us_jpeg":
+            ds.PhotometricInterpretation = "YBR_FULL_422"
+            fragments = []
+            for frame in rgb:
+                buf = io.BytesIO()
+                Image.fromarray(frame, "RGB").save(buf, "JPEG", quality=95, subsampling=1)
+                fragments.append(buf.getvalue())
+            ds.PixelData = encapsulate(fragments)
+            ds["PixelData"].VR = "OB"
+            ds.file_meta.TransferSyntaxUID = JPEGBaseline8Bit
+            ds.LossyImageCompression = "01"
+        else:
+            ds.PhotometricInterpretation = "RGB"
+            ds.PixelData = rgb.tobytes()
+        return
+    gray = stack if stack.ndim == 3 else stack[..., 0]
+    ds.SamplesPerPixel = 1
+    if kind in ("sc_gray8",):
+        ds.PhotometricInterpretation = "MONOCHROME2"
+        ds.BitsAllocated = ds.BitsStored = 8
+        ds.HighBit, ds.PixelRepresentation = 7, 0
+        ds.PixelData = (gray * 255).round().astype(np.uint8).tobytes()
+        return
+    signed = kind in ("dx_signed16", "ct_notext")
+    bits = 16 if signed or kind == "mr_notext" else 12
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, bits, bits - 1, int(signed)
+    if kind == "cr_mono1":
+        ds.PhotometricInterpretation = "MONOCHROME1"
+        gray = 1 - gray  # stored values are inverted: the viewer shows high values dark
+    else:
+        ds.PhotometricInterpretation = "MONOCHROME2"
+    if signed:
+        values = (gray * 4000 - 1024).round().astype(np.int16)
+    else:
+        values = (gray * (2**bits - 1)).round().astype(np.uint16)
+    ds.PixelData = values.tobytes()
+    if kind == "cr_mono2_rle":
+        ds.compress(RLELossless, encoding_plugin="pydicom")
+    elif kind == "dx_mono2_j2k":
+        ds.compress(JPEG2000Lossless)

@@ -1,0 +1,140 @@
+"""Score pixel-cleaning outputs against a pixel corpus manifest: readable PHI, collateral change, untouched controls."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pydicom
+import pytesseract
+from PIL import Image
+from pydicom.dataset import Dataset
+from pydicom.pixels import get_decoder
+
+from ..pixels.match import normalise
+from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, pixel_hash
+
+# Deliberately broader than the cleaner's reading: both polarities always, the strongest colour
+# channel, global (Otsu) thresholding and two page segmentation modes.
+_CONFIGS = ("--oem 1 --psm 11", "--oem 1 --psm 6")
+
+
+@dataclass
+class PixelScore:
+    """What survived cleaning, over the files that have an output (quarantined files have none)."""
+
+    files: int = 0
+    outputs: int = 0
+    phi_strings: int = 0
+    phi_recovered: int = 0  # injected PHI strings the aggressive OCR still reads (target 0)
+    recovered_files: list[str] = field(default_factory=list)  # relative paths, never values
+    changed_outside: dict[str, float] = field(default_factory=dict)  # path -> fraction of area changed
+    text_free: int = 0
+    text_free_unchanged: int = 0
+
+    @property
+    def mean_changed_outside(self) -> float:
+        """Mean fraction of image area changed outside the (margin-dilated) truth boxes."""
+        return float(np.mean(list(self.changed_outside.values()))) if self.changed_outside else 0.0
+
+    @property
+    def max_changed_outside(self) -> float:
+        """Worst file's fraction of image area changed outside the truth boxes."""
+        return max(self.changed_outside.values(), default=0.0)
+
+
+def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dataset | None],
+                        margin: int = 3) -> PixelScore:
+    """Score `outputs` (corpus-relative path -> cleaned dataset, or None when quarantined)."""
+    score = PixelScore(files=len(manifest.files))
+    for truth in manifest.files:
+        out = outputs.get(truth.path)
+        if not truth.has_text:
+            score.text_free += 1
+            score.text_free_unchanged += int(out is not None and pixel_hash(out) == truth.pixel_hash)
+        if out is None:
+            continue
+        score.outputs += 1
+        score.phi_strings += len(truth.phi_strings)
+        recovered = recoverable_strings(out, truth.phi_strings)
+        score.phi_recovered += len(recovered)
+        if recovered:
+            score.recovered_files.append(truth.path)
+        original = _decoded(_original(manifest, truth))
+        score.changed_outside[truth.path] = _changed_outside(original, _decoded(out), truth, margin)
+    return score
+
+
+def recoverable_strings(ds: Dataset, strings: list[str]) -> list[str]:
+    """Which of `strings` an aggressive OCR of every frame still reads (fuzzy: one edit per 8 characters)."""
+    if not strings:
+        return []
+    array = _decoded(ds)
+    photometric = str(ds.get("PhotometricInterpretation", ""))
+    texts = []
+    for frame in {np.ascontiguousarray(f).tobytes(): f for f in array}.values():
+        for image in _aggressive_images(frame, photometric):
+            for config in _CONFIGS:
+                texts.append(normalise(pytesseract.image_to_string(image, config=config)))
+    return [s for s in strings if any(_fuzzy_in(normalise(s), t) for t in texts)]
+
+
+def _original(manifest: PixelCorpusManifest, truth: PixelCorpusFile) -> Dataset:
+    """The original corpus file of `truth`."""
+    return pydicom.dcmread(manifest.root / truth.path)
+
+
+def _decoded(ds: Dataset) -> np.ndarray:
+    """All frames as (frames, rows, cols, samples)."""
+    array, _ = get_decoder(ds.file_meta.TransferSyntaxUID).as_array(ds)
+    frames = int(ds.get("NumberOfFrames", 1) or 1)
+    return array.reshape((frames, int(ds.Rows), int(ds.Columns), -1))
+
+
+def _changed_outside(before: np.ndarray, after: np.ndarray, truth: PixelCorpusFile, margin: int) -> float:
+    """Fraction of frame area (over all frames) whose pixels changed outside the dilated truth boxes."""
+    if before.shape != after.shape:
+        return 1.0
+    changed = (before.astype(np.int64) != after.astype(np.int64)).any(axis=3)
+    allowed = np.zeros(changed.shape[1:], dtype=bool)
+    for t in truth.texts:
+        x0, y0, x1, y1 = t.box
+        allowed[max(0, y0 - margin):y1 + margin, max(0, x0 - margin):x1 + margin] = True
+    return float((changed & ~allowed).sum() / changed.size)
+
+
+def _aggressive_images(frame: np.ndarray, photometric: str) -> list[Image.Image]:
+    """Both polarities of the luminance (and, for colour, the strongest channel), upscaled twice."""
+    planes = [frame[..., 0].astype(np.float32)] if frame.shape[-1] == 1 else [
+        frame.astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32),
+        frame.max(axis=2).astype(np.float32)]
+    images = []
+    for plane in planes:
+        lo, hi = np.percentile(plane, (0.5, 99.9))
+        gray = np.clip((plane - lo) * 255.0 / max(hi - lo, 1e-6), 0, 255).astype(np.uint8)
+        if photometric == "MONOCHROME1":
+            gray = 255 - gray
+        for polarity in (gray, 255 - gray):
+            base = Image.fromarray(polarity)
+            images.append(base.resize((base.width * 2, base.height * 2), Image.Resampling.BICUBIC))
+    return images
+
+
+def _fuzzy_in(term: str, text: str) -> bool:
+    """Whether `term` occurs in `text` within one edit per eight characters."""
+    if not term:
+        return False
+    if term in text:
+        return True
+    budget = max(1, len(term) // 8)
+    if len(term) < 5:
+        return False
+    n = len(term)
+    # Sellers' approximate substring search: row 0 is free, so matches may start anywhere.
+    previous = [0] * (len(text) + 1)
+    for i in range(1, n + 1):
+        current = [i] + [0] * len(text)
+        for j in range(1, len(text) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (term[i - 1] != text[j - 1]))
+        previous = current
+    return min(previous) <= budget

@@ -1,0 +1,70 @@
+"""Small synthetic DICOM images with rendered text, built in memory (never real patient data)."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pydicom
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, PYDICOM_IMPLEMENTATION_UID, generate_uid
+
+FONT = "DejaVuSans.ttf"  # found by name in the system font folders
+FAMILY, GIVEN, MRN = "QUARTERMAINE", "BEATRIX", "48213377"
+
+
+def render(shape: tuple[int, int], texts: list[tuple[str, tuple[int, int]]], size: int = 18,
+           background: int = 30, ink: int = 230) -> np.ndarray:
+    """A grey noisy 8-bit field with `texts` drawn at (x, y) positions."""
+    rng = np.random.default_rng(5)
+    field = np.clip(rng.normal(background, 6, shape), 0, 255).astype(np.uint8)
+    image = Image.fromarray(field)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, size)
+    for text, xy in texts:
+        draw.text(xy, text, font=font, fill=ink)
+    return np.asarray(image)
+
+
+def dataset(pixels: np.ndarray, *, modality: str = "US", photometric: str = "MONOCHROME2", bits: int = 8,
+            signed: bool = False, frames: int = 1, burned: str | None = None) -> Dataset:
+    """A minimal valid dataset around `pixels` (frames, rows, cols[, 3]) carrying this test's identity."""
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID = generate_uid()
+    ds.file_meta.ImplementationClassUID = PYDICOM_IMPLEMENTATION_UID
+    if modality in ("CT", "MR"):
+        ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+    ds.Modality = modality
+    ds.PatientName = f"{FAMILY}^{GIVEN}"
+    ds.PatientID = MRN
+    ds.PatientBirthDate, ds.StudyDate = "19610307", "20210314"
+    if burned:
+        ds.BurnedInAnnotation = burned
+    ds.Rows, ds.Columns = pixels.shape[1], pixels.shape[2]
+    ds.SamplesPerPixel = 3 if pixels.ndim == 4 else 1
+    if pixels.ndim == 4:
+        ds.PlanarConfiguration = 0
+    ds.PhotometricInterpretation = photometric
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = bits, bits, bits - 1, int(signed)
+    if frames > 1:
+        ds.NumberOfFrames = frames
+    ds.PixelData = pixels.tobytes()
+    return ds
+
+
+def roundtrip(ds: Dataset) -> Dataset:
+    """Write and re-read a dataset, as a real pipeline would."""
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    return pydicom.dcmread(io.BytesIO(buffer.getvalue()))
+
+
+@pytest.fixture
+def name_image() -> np.ndarray:
+    """One frame naming this test's patient, its MRN and a date, light text on a dark field."""
+    return render((160, 360), [(f"{FAMILY}, {GIVEN}", (12, 14)), (f"ID {MRN}", (12, 70)),
+                               ("03/14/2021", (190, 120))])[None]

@@ -1,0 +1,44 @@
+"""`cleanroom pixels scan`: JSON per file, no PHI values, non-DICOM skipped, bad input is one line and exit 2."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FAMILY, GIVEN, MRN, dataset
+
+ENTRY = ("from app.cli import cli, main; from app.commands.pixels import pixels; "
+         "cli.add_command(pixels); main()")
+
+
+def cleanroom(*args: str) -> subprocess.CompletedProcess:
+    """Run the real console entry point with the pixels group attached."""
+    return subprocess.run([sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[3])
+
+
+def test_scan_reports_boxes_without_text_values(tmp_path, name_image):
+    (tmp_path / "nested").mkdir()
+    dataset(name_image, burned="YES").save_as(tmp_path / "nested" / "a.dcm", enforce_file_format=True)
+    (tmp_path / "notes.txt").write_text("not dicom")
+    result = cleanroom("pixels", "scan", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for value in (FAMILY, GIVEN, MRN, "03/14/2021", FAMILY.title()):
+        assert value not in result.stdout and value not in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    files, summary = lines[:-1], lines[-1]
+    assert summary == {"skipped_non_dicom": 1}
+    assert [f["path"] for f in files] == ["nested/a.dcm"]
+    report = files[0]
+    assert report["at_risk"] == "BurnedInAnnotation is YES" and report["frames_scanned"] == 1
+    kinds = {box[5] for box in report["boxes"]}
+    assert "known_phi" in kinds
+    assert all(len(box) == 6 and box[0] == 0 and box[1] < box[3] and box[2] < box[4] for box in report["boxes"])
+    assert not list(tmp_path.rglob("*.json"))  # nothing written
+
+
+def test_missing_source_is_one_line_and_exit_2(tmp_path):
+    result = cleanroom("pixels", "scan", str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

@@ -1,0 +1,187 @@
+"""The pixel cleaner on real pydicom datasets and real tesseract: find, mask, verify, quarantine."""
+from __future__ import annotations
+
+import numpy as np
+import pydicom
+import pytesseract
+import pytest
+from pydicom.uid import JPEG2000Lossless, RLELossless
+
+from app.pixels import PixelCleaner, PixelPolicy, RegionRule
+from app.pixels.frames import decode
+from app.pixels.match import KNOWN
+from app.pixels.ocr import read_frame
+from app.synth.pixel_eval import recoverable_strings
+
+from .conftest import FAMILY, GIVEN, MRN, dataset, render, roundtrip
+
+CLEAN = PixelPolicy(clean=True)
+
+
+def cleaned(ds, policy=CLEAN):
+    outcome = PixelCleaner(policy).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    out = roundtrip(ds)
+    outcome.edit.apply(out)
+    return outcome, roundtrip(out)
+
+
+def test_ocr_reads_a_rendered_name(name_image):
+    words = [w.text for line in read_frame(name_image[0], "MONOCHROME2") for w in line]
+    assert any(FAMILY in w.upper() for w in words)
+
+
+def test_burned_in_name_id_and_date_are_removed_and_verified(name_image):
+    ds = dataset(name_image, burned="YES")
+    outcome, out = cleaned(ds)
+    kinds = {box[5] for box in outcome.boxes}
+    assert KNOWN in kinds
+    assert out.BurnedInAnnotation == "NO"
+    assert out.file_meta.TransferSyntaxUID == pydicom.uid.ExplicitVRLittleEndian
+    assert recoverable_strings(out, [FAMILY, GIVEN, MRN, "03/14/2021"]) == []
+    # Pixels far from any text are untouched.
+    before, after = decode(ds).array, decode(out).array
+    assert np.array_equal(before[0, 140:, :150], after[0, 140:, :150])
+
+
+def region_policy(box=(10, 20, 60, 50)) -> PixelPolicy:
+    """Mask a fixed rectangle by a profile rule, without OCR, so each encoding path is checked exactly."""
+    return PixelPolicy(clean=True, scan="none", verify=False,
+                       regions=(RegionRule(when={"Modality": "dx", "Rows": 40}, boxes=(box,)),))
+
+
+def gradient(bits: int, signed: bool, frames: int = 1, samples: int = 1) -> np.ndarray:
+    """A smooth test pattern whose extremes are away from the fill value."""
+    lo, hi = (-500, 1500) if signed else (200, 2 ** bits - 200)
+    ramp = np.linspace(lo, hi, 40 * 70).reshape(40, 70)
+    ramp = np.stack([ramp + 3 * f for f in range(frames)])
+    if samples == 3:
+        ramp = np.stack([ramp, ramp[:, ::-1, :], ramp[:, :, ::-1]], axis=-1)
+    dtype = {(8, False): np.uint8, (16, False): np.uint16, (16, True): np.int16}[(bits, signed)]
+    return ramp.astype(dtype)
+
+
+@pytest.mark.parametrize("photometric,bits,signed,frames,samples,syntax", [
+    ("MONOCHROME2", 8, False, 1, 1, None),
+    ("MONOCHROME1", 16, False, 1, 1, None),
+    ("MONOCHROME2", 16, True, 1, 1, None),
+    ("MONOCHROME2", 16, False, 3, 1, RLELossless),
+    ("MONOCHROME2", 16, False, 1, 1, JPEG2000Lossless),
+    ("RGB", 8, False, 2, 3, None),
+    ("RGB", 8, False, 1, 3, RLELossless),
+])
+def test_every_encoding_path_round_trips_and_masks_exactly_the_box(photometric, bits, signed, frames, samples, syntax):
+    pixels = gradient(bits, signed, frames, samples)
+    ds = dataset(pixels, modality="DX", photometric=photometric, bits=bits, signed=signed, frames=frames)
+    if syntax is not None:
+        ds.compress(syntax, encoding_plugin="pydicom" if syntax == RLELossless else "")
+        ds = roundtrip(ds)
+    before = decode(ds).array
+    outcome, out = cleaned(ds, region_policy())
+    after = decode(out).array
+    assert after.shape == before.shape and after.dtype == before.dtype
+    assert int(out.get("NumberOfFrames", 1)) == frames
+    assert "BurnedInAnnotation" not in out  # verification was off: nothing proves the image clean
+    box = np.zeros(before.shape[1:3], dtype=bool)
+    box[20:50, 10:60] = True
+    assert np.array_equal(after[:, ~box], before[:, ~box])
+    for f in range(frames):
+        expected = 0 if samples == 3 else (before[f].max() if photometric == "MONOCHROME1" else before[f].min())
+        assert (after[f][box] == expected).all()
+    assert len(outcome.boxes) == frames
+
+
+def test_ybr_jpeg_is_decoded_to_rgb_and_written_uncompressed():
+    from pydicom.encaps import encapsulate
+    from pydicom.uid import JPEGBaseline8Bit
+    from PIL import Image
+    import io
+
+    rgb = gradient(8, False, 1, 3)
+    buffer = io.BytesIO()
+    Image.fromarray(rgb[0], "RGB").save(buffer, "JPEG", quality=95, subsampling=1)
+    ds = dataset(rgb, modality="DX", photometric="YBR_FULL_422")
+    ds.PixelData = encapsulate([buffer.getvalue()])
+    ds["PixelData"].VR = "OB"
+    ds.file_meta.TransferSyntaxUID = JPEGBaseline8Bit
+    ds = roundtrip(ds)
+    before = decode(ds).array
+    _, out = cleaned(ds, region_policy())
+    assert out.PhotometricInterpretation == "RGB" and out.PlanarConfiguration == 0
+    after = decode(out).array
+    assert (after[0, 20:50, 10:60] == 0).all()
+    assert np.array_equal(after[0, :20], before[0, :20])
+
+
+def test_multi_frame_static_text_is_masked_in_every_frame_and_identical_frames_read_once():
+    base = render((150, 360), [(f"{GIVEN} {FAMILY}", (10, 10)), (f"MRN {MRN}", (10, 110))])
+    moving = base.copy()
+    moving[60:90, 200:260] = 120  # "tissue" moves in one region only
+    ds = dataset(np.stack([base, base, moving]), frames=3, burned="YES")
+    scan = PixelCleaner(CLEAN).scan(ds)
+    assert scan.frames == 3 and scan.frames_scanned == 2
+    outcome, out = cleaned(ds)
+    assert {box[0] for box in outcome.boxes if box[5] == KNOWN} == {0, 1, 2}
+    assert recoverable_strings(out, [FAMILY, MRN]) == []
+
+
+def test_ct_without_text_is_not_touched():
+    ct = gradient(16, True)
+    ds = dataset(ct, modality="CT", bits=16, signed=True)
+    assert PixelCleaner(CLEAN).clean(ds) == PixelCleaner(CLEAN).clean(ds)
+    outcome = PixelCleaner(CLEAN).clean(ds)
+    assert outcome.status == "unchanged" and outcome.edit is None
+    # Even when the policy reads every image, a text-free CT stays byte-identical.
+    assert PixelCleaner(PixelPolicy(clean=True, scan="all")).clean(ds).status == "unchanged"
+
+
+def test_undecodable_pixels_are_quarantined_with_a_phi_free_reason(name_image):
+    ds = dataset(name_image, burned="YES")
+    ds.PixelData = ds.PixelData[:100]
+    outcome = PixelCleaner(CLEAN).clean(ds)
+    assert outcome.status == "quarantined" and outcome.reason == "pixel data cannot be decoded"
+    assert outcome.edit is None
+
+
+def test_missing_tesseract_quarantines_at_risk_images(name_image, monkeypatch):
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "tesseract-not-installed")
+    outcome = PixelCleaner(CLEAN).clean(dataset(name_image, burned="YES"))
+    assert outcome.status == "quarantined" and outcome.reason == "OCR is unavailable"
+
+
+def test_phi_left_readable_after_redaction_is_quarantined(name_image):
+    # A profile rule that blanks the frame's top band while leaving the name below it: the rule's box
+    # cannot cover the text and detection is off for this header (scan=none), but verification reads it.
+    image = render((160, 360), [(f"{FAMILY}, {GIVEN}", (12, 100))])[None]
+    policy = PixelPolicy(clean=True, scan="none", regions=(RegionRule(when={"Modality": "US"},
+                                                                      boxes=((0, 0, 360, 20),)),))
+    outcome = PixelCleaner(policy).clean(dataset(image))
+    assert outcome.status == "quarantined"
+    assert outcome.reason == "burned-in PHI still readable after redaction"
+    assert FAMILY not in repr(outcome)
+
+
+def test_detect_only_policy_quarantines_instead_of_altering(name_image):
+    outcome = PixelCleaner(PixelPolicy(clean=False)).clean(dataset(name_image, burned="YES"))
+    assert outcome.status == "quarantined" and outcome.edit is None
+
+
+def test_deid_known_region_applies_to_a_matching_header():
+    ds = dataset(gradient(16, False)[:, :, :], modality="CT", bits=16)
+    ds.Manufacturer, ds.ManufacturerModelName = "GE MEDICAL SYSTEMS", "LightSpeed VCT"
+    ds.ImageType = ["DERIVED", "SECONDARY", "SCREEN SAVE"]
+    outcome = PixelCleaner(PixelPolicy(clean=True, verify=False)).clean(ds)
+    assert outcome.status == "cleaned"
+    assert (0, 0, 0, 512, 121, "region") in outcome.boxes
+    ds.ManufacturerModelName = "Other Model"
+    assert PixelCleaner(PixelPolicy(clean=True, verify=False)).clean(ds).status == "unchanged"
+
+
+def test_tall_word_boxes_shrink_to_their_ink_rows_but_keep_the_glyphs():
+    from app.pixels.ocr import ink_rows
+
+    frame = render((120, 300), [("Hxlq 2021", (20, 50))], size=20)
+    rows = np.flatnonzero((frame > 128).any(axis=1))
+    x0, y0, x1, y1 = ink_rows(frame, (10, 10, 200, 110))
+    assert y0 <= rows[0] and y1 > rows[-1]
+    assert (y1 - y0) < 60

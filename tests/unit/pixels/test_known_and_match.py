@@ -1,0 +1,69 @@
+"""Known-PHI collection (names, IDs, date renderings) and noise-tolerant matching."""
+from __future__ import annotations
+
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+
+from app.pixels.known import known_phi_terms
+from app.pixels.match import KNOWN, PATTERN, TEXT, PhiMatcher
+from app.pixels.ocr import Word
+
+
+def header() -> Dataset:
+    ds = Dataset()
+    ds.PatientName = "Quartermaine^Beatrix^Ann"
+    ds.PatientID = "48213377"
+    ds.AccessionNumber = "ACC99172"
+    ds.PatientBirthDate = "20210314"
+    ds.StudyTime = "143015"
+    item = Dataset()
+    item.PatientID = "OTHER5521"
+    ds.OtherPatientIDsSequence = Sequence([item])
+    request = Dataset()
+    request.RequestedProcedureID = "RP77123"
+    ds.RequestAttributesSequence = Sequence([request])
+    return ds
+
+
+def line(*texts: str) -> tuple[Word, ...]:
+    return tuple(Word(t, 90.0, (i * 50, 0, i * 50 + 40, 10)) for i, t in enumerate(texts))
+
+
+def test_known_terms_cover_names_ids_and_every_date_format():
+    terms = known_phi_terms(header())
+    for rendering in ("20210314", "2021-03-14", "2021/03/14", "03/14/2021", "3/14/2021", "03/14/21", "14/03/2021",
+                      "14.03.2021", "14-Mar-2021", "14 Mar 2021", "Mar 14 2021", "March 14, 2021"):
+        assert rendering in terms.dates
+    assert {"Quartermaine, Beatrix", "Beatrix Quartermaine", "B Quartermaine"} <= set(terms.names)
+    assert {"Quartermaine", "Beatrix", "Ann"} <= set(terms.name_parts)
+    assert {"48213377", "ACC99172", "OTHER5521", "RP77123"} <= set(terms.identifiers)
+    assert "14:30:15" in terms.times
+    assert "Quartermaine" not in repr(terms)
+
+
+def test_matching_tolerates_ocr_confusions_and_one_edit():
+    matcher = PhiMatcher(known_phi_terms(header()))
+    # O/0, I/1, S/5, B/8 confusions, a one-letter OCR error, a name split and reordered across words.
+    assert matcher.classify(line("QUARTERMA1NE,", "8EATRIX")) == [KNOWN, KNOWN]
+    assert matcher.classify(line("Quartermoine")) == [KNOWN]
+    assert matcher.classify(line("4821337T")) == [KNOWN]
+    assert matcher.classify(line("Beat", "rix", "Quarter", "maine")) == [KNOWN] * 4
+    assert matcher.classify(line("2021-O3-14")) == [KNOWN]
+    assert matcher.classify(line("14", "Mar", "2021")) == [KNOWN] * 3
+
+
+def test_short_terms_only_match_whole_words_and_plain_text_stays_text():
+    matcher = PhiMatcher(known_phi_terms(header()))
+    assert matcher.classify(line("Annotation", "Gain", "54%")) == [TEXT, TEXT, TEXT]
+    assert matcher.classify(line("Ann")) == [KNOWN]
+
+
+def test_generic_patterns_catch_unknown_phi():
+    matcher = PhiMatcher(known_phi_terms(Dataset()))
+    assert matcher.classify(line("Depth", "12cm", "07/04/1999")) == [TEXT, TEXT, PATTERN]
+    assert matcher.classify(line("10:42:07")) == [PATTERN]
+    assert matcher.classify(line("Seq", "9981234")) == [TEXT, PATTERN]
+    assert matcher.classify(line("Gain", "Ref:", "Dr", "Okonkwo")) == [TEXT, PATTERN, PATTERN, PATTERN]
+    assert matcher.classify(line("Gain", "Name:", "Wolfgang", "Smythe")) == [TEXT, PATTERN, PATTERN, PATTERN]
+    assert matcher.classify(line("DOB", "unknown")) == [PATTERN, PATTERN]
+    assert matcher.classify(line("Sep", "28", "2014")) == [PATTERN] * 3

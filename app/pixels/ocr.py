@@ -14,6 +14,9 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 # Sparse text (psm 11), LSTM engine; inversion is unnecessary on local-contrast images, and Sauvola
 # local thresholding keeps faint strokes that a global Otsu threshold loses on speckled backgrounds.
 TESSERACT_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0 -c thresholding_method=2"
+# Verification also reads as one uniform block (psm 6): a layout analysis that groups small text
+# differently finds strings that sparse-text mode misses on busy backgrounds.
+BLOCK_CONFIG = "--oem 1 --psm 6 -c tessedit_do_invert=0"
 MIN_CONFIDENCE = 30.0
 # Below this size tesseract misses small glyphs; 2x brings 10 px text to a readable x-height.
 UPSCALE_BELOW = 1400
@@ -58,7 +61,8 @@ def read_frame(frame: np.ndarray, photometric: str, origin: tuple[int, int] = (0
     lines = read_lines(local_contrast(frame), origin)
     if verifying:
         gray = display_gray(frame, photometric)
-        lines += read_lines(_dark_on_light(gray), origin) + read_lines(_light_on_dark(gray), origin)
+        for image in (_dark_on_light(gray), _light_on_dark(gray)):
+            lines += read_lines(image, origin) + read_lines(image, origin, BLOCK_CONFIG)
     elif lines:
         lines += read_lines(local_contrast(frame, WIDE_BACKGROUND_SIGMA), origin)
     return lines
@@ -107,14 +111,14 @@ def ink_rows(frame: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, in
     return x0, y0 + max(0, int(kept[0]) - slack), x1, y0 + min(y1 - y0, int(kept[-1]) + 1 + slack)
 
 
-def read_lines(image: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]:
+def read_lines(image: np.ndarray, origin: tuple[int, int] = (0, 0), config: str = TESSERACT_CONFIG) -> list[Line]:
     """OCR an 8-bit image; return its text lines with boxes in the caller's coordinates (`origin` offset)."""
     scale = 2 if max(image.shape) < UPSCALE_BELOW else 1
     pil = Image.fromarray(image)
     if scale != 1:
         pil = pil.resize((pil.width * scale, pil.height * scale), Image.Resampling.BICUBIC)
     try:
-        data = pytesseract.image_to_data(pil, lang="eng", config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(pil, lang="eng", config=config, output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError:
         raise OcrUnavailable("tesseract is not installed") from None
     except (pytesseract.TesseractError, OSError, RuntimeError) as exc:

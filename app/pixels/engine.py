@@ -19,6 +19,7 @@ from .reader import read_frames
 from .regions import region_boxes
 
 REGION = "region"
+VERIFY_ROUNDS = 2  # mask what verification still reads and read again; after this, quarantine
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
 
@@ -120,6 +121,10 @@ class PixelCleaner:
             if risk is not None:
                 boxes += self._find(pixels, matcher, None, self.policy.redact == "all_text").boxes
             if not boxes:
+                # Nothing found is only trusted once the verification readings agree.
+                if risk is not None and self.policy.verify and self._find(
+                        pixels, matcher, None, self.policy.redact == "all_text", verifying=True).boxes:
+                    return PixelOutcome("quarantined", REASON_READABLE)
                 return PixelOutcome("unchanged")
             if not self.policy.clean:
                 return PixelOutcome("quarantined", REASON_NOT_CLEANING, tuple(boxes))
@@ -144,7 +149,7 @@ class PixelCleaner:
         array = masked(pixels, (b[:5] for b in boxes))
         if not self.policy.verify:
             return array, True
-        for _ in range(1 + int(detecting)):
+        for _ in range(VERIFY_ROUNDS if detecting else 1):
             redacted = DecodedPixels(array, pixels.photometric)
             residue = self._find(redacted, matcher, sorted({b[0] for b in boxes}),
                                  self.policy.redact == "all_text", verifying=True).boxes

@@ -17,6 +17,8 @@ TESSERACT_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0 -c thresholding_met
 # Verification also reads as one uniform block (psm 6): a layout analysis that groups small text
 # differently finds strings that sparse-text mode misses on busy backgrounds.
 BLOCK_CONFIG = "--oem 1 --psm 6 -c tessedit_do_invert=0"
+# ... and as sparse text with tesseract's global (Otsu) threshold instead of the local one.
+GLOBAL_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0"
 MIN_CONFIDENCE = 30.0
 # Below this size tesseract misses small glyphs; 2x brings 10 px text to a readable x-height.
 UPSCALE_BELOW = 1400
@@ -62,7 +64,7 @@ def read_frame(frame: np.ndarray, photometric: str, origin: tuple[int, int] = (0
     if verifying:
         gray = display_gray(frame, photometric)
         for image in (_dark_on_light(gray), _light_on_dark(gray)):
-            lines += read_lines(image, origin) + read_lines(image, origin, BLOCK_CONFIG)
+            lines += read_lines(image, origin, GLOBAL_CONFIG) + read_lines(image, origin, BLOCK_CONFIG)
     elif lines:
         lines += read_lines(local_contrast(frame, WIDE_BACKGROUND_SIGMA), origin)
     return lines

@@ -18,19 +18,21 @@ Handler = Callable[[dict], dict]
 
 @dataclass
 class JsonlRun:
-    """Counts of one run; line numbers of bad lines, never their content."""
+    """Counts of one run (line numbers of bad lines, never their content), plus what the engine adds."""
 
     lines_in: int = 0
     written: int = 0
     invalid: int = 0
     seconds: float = 0.0
-    per_second: float = 0.0
+    reports_per_second: float = 0.0
     workers: int = 1
     invalid_lines: list = field(default_factory=list)
+    details: dict = field(default_factory=dict)  # e.g. the profile and entity counts: never values
 
     def as_dict(self) -> dict:
-        """Return the counts as JSON-ready data."""
-        return asdict(self)
+        """Return the counts and details as JSON-ready data."""
+        counts = asdict(self)
+        return {**counts.pop("details"), **counts}
 
 
 def parse_report_line(line: str) -> tuple[dict | None, str]:
@@ -85,7 +87,7 @@ def map_jsonl(source: Path, destination: Path, make_handler: Callable[[], Handle
     finally:
         partial.unlink(missing_ok=True)
     run.seconds = round(time.monotonic() - started, 3)
-    run.per_second = round(run.written / run.seconds, 1) if run.seconds else 0.0
+    run.reports_per_second = round(run.written / run.seconds, 1) if run.seconds else 0.0
     return run
 
 

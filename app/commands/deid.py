@@ -79,7 +79,7 @@ def deid_reports(cli: CliContext, source: Path, destination: Path, profile_name:
     details = {k: v for k, v in summary.as_dict().items() if k != "invalid_lines"}
     with svc.db.session() as session:
         record_profile_run(session, profile, actor=cli.actor, action="deid.reports", details=details)
-    report_jsonl_run(summary.run, f"with {summary.profile}", as_json, summary.as_dict())
+    report_jsonl_run(summary, f"with {summary.details['profile']}", as_json)
 
 
 @deid.command("text")

@@ -91,8 +91,8 @@ def annotate(cli: CliContext, source: Path, destination: Path, roll_up: bool, wo
     details = {k: v for k, v in summary.as_dict().items() if k != "invalid_lines"}
     with svc.db.session() as session:
         record(session, actor=cli.actor, action="annotate.reports", object_type="ontology",
-               object_id=summary.ontology_version, details=details)
-    report_jsonl_run(summary.run, f"with ontology {summary.ontology_version}", as_json, summary.as_dict())
+               object_id=summary.details["ontology_version"], details=details)
+    report_jsonl_run(summary, f"with ontology {summary.details['ontology_version']}", as_json)
 
 
 COMMANDS = (ontology, annotate)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -11,19 +10,6 @@ from ..jsonl import Handler, JsonlRun, map_jsonl
 from .annotate import Annotator
 from .context import STATUS_RANK
 from .store import load_ontology
-
-
-@dataclass
-class AnnotateSummary:
-    """One annotation run: line counts, the ontology version, labels per status."""
-
-    ontology_version: str
-    run: JsonlRun
-    labels: dict = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        """Return the summary as JSON-ready data (counts only)."""
-        return {"ontology_version": self.ontology_version, "labels": self.labels, **self.run.as_dict()}
 
 
 def annotation_record(annotator: Annotator, item: dict, roll_up: bool = False) -> dict:
@@ -35,13 +21,14 @@ def annotation_record(annotator: Annotator, item: dict, roll_up: bool = False) -
 
 def annotate_jsonl(source: Path, destination: Path, ontology_path: Path, cache_dir: Path | None = None, *,
                    roll_up: bool = False, workers: int = 1,
-                   on_line: Callable[[int], None] | None = None) -> AnnotateSummary:
+                   on_line: Callable[[int], None] | None = None) -> JsonlRun:
     """Annotate every line of `source` into `destination` (written atomically)."""
     ontology = load_ontology(ontology_path, cache_dir)
     statuses: Counter = Counter()
     run = map_jsonl(source, destination, partial(_handler, Path(ontology_path), cache_dir, roll_up),
                     workers=workers, on_output=lambda out: statuses.update(out["labels"].values()), on_line=on_line)
-    return AnnotateSummary(ontology.version, run, dict(sorted(statuses.items())))
+    run.details = {"ontology_version": ontology.version, "labels": dict(sorted(statuses.items()))}
+    return run
 
 
 def _handler(ontology_path: Path, cache_dir: Path | None, roll_up: bool) -> Handler:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -11,21 +10,6 @@ from ..dicom.identity import IdentityKeys
 from ..jsonl import Handler, JsonlRun, map_jsonl
 from ..profiles import Profile
 from .engine import ReportDeidentifier
-
-
-@dataclass
-class ReportBatchSummary:
-    """One run: line counts, the profile, entity counts per kind (never values)."""
-
-    profile: str
-    run: JsonlRun
-    entities: dict = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        """Return the summary as JSON-ready data."""
-        counts = self.run.as_dict()
-        return {"profile": self.profile, "reports_per_second": counts.pop("per_second"), "entities": self.entities,
-                **counts}
 
 
 def check_patient_fields(item: dict) -> str:
@@ -44,13 +28,14 @@ def deidentify_report(engine: ReportDeidentifier, item: dict) -> dict:
 
 
 def deidentify_jsonl(source: Path, destination: Path, profile: Profile, keys: IdentityKeys, workers: int = 1,
-                     on_line: Callable[[int], None] | None = None) -> ReportBatchSummary:
+                     on_line: Callable[[int], None] | None = None) -> JsonlRun:
     """De-identify every line of `source` into `destination` (written through a temporary file)."""
     kinds: Counter = Counter()
     run = map_jsonl(source, destination, partial(_handler, profile, keys), validate=check_patient_fields,
                     workers=workers, on_output=lambda out: kinds.update(e["type"] for e in out["entities"]),
                     on_line=on_line)
-    return ReportBatchSummary(profile.label, run, dict(sorted(kinds.items())))
+    run.details = {"profile": profile.label, "entities": dict(sorted(kinds.items()))}
+    return run
 
 
 def _handler(profile: Profile, keys: IdentityKeys) -> Handler:

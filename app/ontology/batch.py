@@ -8,14 +8,13 @@ from pathlib import Path
 
 from ..jsonl import Handler, JsonlRun, map_jsonl
 from .annotate import Annotator
-from .context import STATUS_RANK
 from .store import load_ontology
 
 
 def annotation_record(annotator: Annotator, item: dict, roll_up: bool = False) -> dict:
     """Return the output line for one report: its mentions and its per-concept labels."""
     result = annotator.annotate(item["text"])
-    labels = annotator.ontology.roll_up(result.labels, STATUS_RANK) if roll_up else result.labels
+    labels = annotator.ontology.roll_up(result.labels) if roll_up else result.labels
     return {"id": item["id"], "findings": [f.as_dict() for f in result.findings], "labels": dict(sorted(labels.items()))}
 
 

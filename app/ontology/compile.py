@@ -45,9 +45,7 @@ def compile_ontology(path: Path) -> dict:
     try:
         graph.parse(path, format="turtle")
     except Exception as exc:  # rdflib's parser raises assorted types on malformed input
-        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200] if isinstance(exc, (ParserError, SyntaxError)) \
-            else type(exc).__name__
-        raise OntologyError(f"{path.name}: not valid Turtle ({reason})") from None
+        raise OntologyError(f"{path.name}: not valid Turtle ({_parse_failure(exc)})") from None
     values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for field, query in QUERIES.items():
         for row in graph.query(PREFIXES + query):
@@ -81,6 +79,12 @@ def compile_ontology(path: Path) -> dict:
         raise OntologyError(f"{path.name}: the ontology header has no owl:versionIRI")
     return {"version": version or local_id(version_iri), "version_iri": version_iri,
             "concepts": sorted(table, key=lambda c: c["id"])}
+
+
+def _parse_failure(exc: Exception) -> str:
+    """The first line of a syntax report, else only the error's type (other messages are not for users)."""
+    lines = str(exc).splitlines() if isinstance(exc, (ParserError, SyntaxError)) else []
+    return lines[0][:200] if lines else type(exc).__name__
 
 
 def _one(fields: dict[str, list[str]], name: str) -> str | None:

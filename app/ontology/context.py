@@ -50,7 +50,7 @@ class ContextRules:
                 if not isinstance(phrase, str):  # YAML reads a bare no/yes/on/off as a boolean
                     raise ValueError(f"context rule group {number}: cue {phrase!r} must be a quoted string")
                 cue = Cue(category, direction, int(scope) if scope is not None else None)
-                readings.setdefault(phrase_key(str(phrase)), []).append(cue)
+                readings.setdefault(phrase_key(phrase), []).append(cue)
         # Pseudo-cues are found first and silence every cue they overlap: in "there has been no
         # change in the effusion", "no change" wins over the longer "there has been no".
         self.pseudo: PhraseIndex[tuple[Cue, ...]] = PhraseIndex()
@@ -77,15 +77,13 @@ class ContextRules:
                 forward, lo, hi = False, end, match.start
             else:
                 continue
+            gap = hi - lo
+            if (reach is not None and gap > reach) or _terminated(keys, cues, lo, hi):
+                continue
             for cue in match.value:
                 if cue.category not in _CATEGORY_STATUS or not cue.reaches(forward):
                     continue
-                gap = hi - lo
                 if cue.scope is not None and (gap > cue.scope or "," in keys[lo:hi]):
-                    continue
-                if reach is not None and gap > reach:
-                    continue
-                if _terminated(keys, cues, lo, hi):
                     continue
                 candidate = (gap, _TIE_ORDER[cue.category], cue.category)
                 if best is None or candidate < best:

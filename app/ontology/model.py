@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import CleanroomError, NotFound
+from .context import STATUS_RANK
 from .normalize import phrase_key
 
 # The roots whose descendants a report can assert (anatomy and modalities only qualify them).
@@ -157,7 +158,7 @@ class Ontology:
                 return name
         return concept.id
 
-    def roll_up(self, labels: dict[str, str], rank: dict[str, int]) -> dict[str, str]:
+    def roll_up(self, labels: dict[str, str]) -> dict[str, str]:
         """Add each labelled concept's ancestors, carrying the strongest positive status upwards.
 
         An absent child says nothing about its parent ("no rib fracture" is not "no fracture"),
@@ -169,7 +170,7 @@ class Ontology:
                 continue
             for ancestor in self.concepts[cid].ancestors:
                 current = rolled.get(ancestor)
-                if current is None or rank[status] > rank[current]:
+                if current is None or STATUS_RANK[status] > STATUS_RANK[current]:
                     rolled[ancestor] = status
         return rolled
 

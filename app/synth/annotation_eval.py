@@ -71,12 +71,6 @@ def _count(tally: Tally, truth: bool, guess: bool) -> None:
     tally.fn += truth and not guess
 
 
-def gold_ids(ontology: Ontology, labels: Mapping[str, str]) -> dict[str, str]:
-    """Translate gold labels keyed by preferred name into concept IDs (KeyError names the unknown)."""
-    by_label = {c.label.lower(): c.id for c in ontology.concepts.values()}
-    return {by_label[name.lower()]: status for name, status in labels.items()}
-
-
 def to_vocabulary(ontology: Ontology, labels: Mapping[str, str], vocabulary: set[str]) -> dict[str, str]:
     """Express predicted labels in the gold standard's vocabulary.
 
@@ -102,8 +96,10 @@ def score_annotations(annotator: Annotator, reports: Iterable, vocabulary: Itera
     """Annotate every report (objects with `.text` and `.labels` by preferred name) and score the
     labels within the vocabulary (preferred names) the gold standard uses."""
     onto = annotator.ontology
-    ids = set(gold_ids(onto, {name: "present" for name in vocabulary}))
+    by_label = {c.label.lower(): c.id for c in onto.concepts.values()}  # a KeyError names an unknown gold name
+    ids = {by_label[name.lower()] for name in vocabulary}
     score = AnnotationScore()
     for report in reports:
-        score.add(gold_ids(onto, report.labels), to_vocabulary(onto, annotator.annotate(report.text).labels, ids))
+        gold = {by_label[name.lower()]: status for name, status in report.labels.items()}
+        score.add(gold, to_vocabulary(onto, annotator.annotate(report.text).labels, ids))
     return score

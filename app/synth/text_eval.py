@@ -76,10 +76,7 @@ class Score:
     @property
     def overall(self) -> Count:
         """All gold spans together: n and caught."""
-        total = Count()
-        for count in self.per_kind.values():
-            total = total + count
-        return total
+        return sum(self.per_kind.values(), Count())
 
     @property
     def recall(self) -> float:
@@ -111,10 +108,7 @@ class Score:
     @property
     def clinical_total(self) -> Count:
         """All clinical terms together: n and altered."""
-        total = Count()
-        for count in self.clinical.values():
-            total = total + count
-        return total
+        return sum(self.clinical.values(), Count())
 
     @property
     def clinical_altered(self) -> float:

@@ -67,10 +67,14 @@ def map_jsonl(source: Path, destination: Path, make_handler: Callable[[], Handle
     validate = validate or _accept
     started = time.monotonic()
     run = JsonlRun(workers=workers)
-    destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
     try:
-        with source.open(encoding="utf-8", errors="replace") as lines, partial.open("w", encoding="utf-8") as out:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        out = partial.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot write the output {destination.name}: {exc.strerror}") from None
+    try:
+        with source.open(encoding="utf-8", errors="replace") as lines, out:
             for number, outcome in _outcomes(lines, make_handler, validate, workers):
                 run.lines_in += 1
                 if isinstance(outcome, str):

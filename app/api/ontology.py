@@ -8,6 +8,7 @@ from .. import services
 from ..audit.chain import record
 from ..auth.access import EVERYONE
 from ..errors import InvalidInput
+from ..ontology import Ontology
 from ..ontology.batch import annotation_record
 from . import bp
 from .operations import operation
@@ -42,8 +43,7 @@ class AnnotateResponse(BaseModel):
     labels: dict[str, str]
 
 
-def _version() -> dict:
-    onto = services().ontology()
+def _version(onto: Ontology) -> dict:
     return {"version": onto.version, "version_iri": onto.version_iri}
 
 
@@ -57,8 +57,9 @@ def search_concepts():
         raise InvalidInput("give the search text as ?q=TEXT")
     if not limit.isdigit() or not 1 <= int(limit) <= 500:
         raise InvalidInput("limit must be a whole number from 1 to 500")
-    hits = services().ontology().search(text[:200], int(limit))
-    return jsonify({"ontology": _version(), "concepts": [
+    onto = services().ontology()
+    hits = onto.search(text[:200], int(limit))
+    return jsonify({"ontology": _version(onto), "concepts": [
         {"id": h.concept.id, "label": h.concept.label, "matched": h.matched, "score": h.score,
          "kind": h.concept.root, "region": h.concept.region} for h in hits]})
 
@@ -67,7 +68,8 @@ def search_concepts():
            tag="ontology", roles=EVERYONE, errors=(404,))
 def get_concept(concept_id: str):
     """Show a concept with its parents, children and ancestors."""
-    return jsonify({"ontology": _version(), **services().ontology().detail(concept_id)})
+    onto = services().ontology()
+    return jsonify({"ontology": _version(onto), **onto.detail(concept_id)})
 
 
 @operation(bp, "/annotate", "POST", summary="Find concept mentions in report text with assertion status",

@@ -50,6 +50,15 @@ def test_annotate_refuses_to_overwrite_its_input(services, overrides, tmp_path):
     assert source.read_text().startswith('{"id": "a"')
 
 
+def test_annotate_into_an_unwritable_place_is_a_clear_error(services, overrides, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "No PTX."}) + "\n")
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = cleanroom(overrides, "annotate", source, blocker / "out.jsonl")
+    assert result.returncode == 2 and "cannot write the output" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_ontology_search_and_show_cli(overrides):
     result = cleanroom(overrides, "ontology", "search", "haemorrhage")
     assert result.returncode == 0 and result.stdout.splitlines()[0].split()[:2] == ["CLN00012", "hemorrhage"]

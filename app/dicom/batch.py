@@ -19,7 +19,7 @@ from .errors import NotDicom, Quarantined
 from .identity import IdentityKeys
 from .policy import Policy
 from .rewrite import Deidentified, deidentify_bytes
-from .transform import HeaderTransformer
+from .transform import HeaderTransformer, TextCleaner, redact_known
 
 LINK_COLUMNS = ("source_path", "output_path", "source_sop_instance_uid", "output_sop_instance_uid", "status", "reason")
 
@@ -104,10 +104,7 @@ class FileDeidentifier:
     """De-identifies single files into a destination tree, quarantining what cannot be proven clean."""
 
     def __init__(self, policy: Policy, keys: IdentityKeys, destination: Path | None, quarantine: Path):
-        from ..text.engine import lazy_descriptor_cleaner
-
-        # Clean Descriptors: free text goes through the report-text engine, the file's own identifiers as known PHI.
-        self.transformer = HeaderTransformer(policy, keys, lazy_descriptor_cleaner(policy.profile, keys))
+        self.transformer = HeaderTransformer(policy, keys, _text_cleaner(policy, keys))
         self.policy, self.destination, self.quarantine = policy, destination, quarantine
 
     def process(self, path: Path) -> FileResult:
@@ -146,16 +143,32 @@ class FileDeidentifier:
         return FileResult(source, str(target), "", "", "quarantined", reason.message, reason.code)
 
 
+def _text_cleaner(policy: Policy, keys: IdentityKeys) -> TextCleaner:
+    """Return how kept free text that holds identifiers is cleaned under this policy."""
+    if not policy.cleans_text:
+        # Without a cleaning option only the file's own identifiers are taken out of kept text: that needs no
+        # report-text engine, whose start-up would cost more than a thousand files' de-identification.
+        return redact_known
+    from ..text.engine import lazy_descriptor_cleaner
+
+    # Free text goes through the report-text engine, the file's own identifiers as known PHI.
+    return lazy_descriptor_cleaner(policy.profile, keys)
+
+
 def write_atomically(path: Path, data: bytes, private: bool = False, replace: bool = True) -> bool:
     """Write bytes through a temporary file and a rename, so no reader ever sees half a file.
 
     With `replace=False` an existing file is kept: True is returned only when it holds the same bytes
     (a re-run), False when it differs (two inputs claiming one output).
     """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as handle:
+        try:
+            handle = open(tmp, "wb")
+        except FileNotFoundError:  # folders are made on first use: most files of a run land in existing ones
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
+            handle = open(tmp, "wb")
+        with handle:
             handle.write(data)
         if private:
             os.chmod(tmp, 0o600)
@@ -203,30 +216,27 @@ def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,
 
 
 def _results(plan: BatchPlan, policy: Policy, keys: IdentityKeys, files: list[Path]) -> Iterator[FileResult]:
+    worker = FileDeidentifier(policy, keys, plan.destination, plan.quarantine)
     if plan.workers == 1 or len(files) < 2:
-        worker = FileDeidentifier(policy, keys, plan.destination, plan.quarantine)
         yield from (worker.process(path) for path in files)
         return
-    from ..text.engine import shared_engine
+    if policy.cleans_text:
+        from ..text.engine import shared_engine
 
-    # Build the text engine once here (~2 s); forked workers inherit it instead of each paying. Even without
-    # Clean Descriptors most batches need it: kept free text that holds a file's own identifiers is cleaned.
-    shared_engine(policy.profile, keys)
-    init = (policy.profile.source, policy.profile.source.parent, keys, plan.destination, plan.quarantine)
-    with ProcessPoolExecutor(plan.workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker,
-                             initargs=init) as pool:
+        shared_engine(policy.profile, keys)  # built once here, not once per worker
+    # Forked workers are handed this de-identifier (fork copies it, nothing is pickled), with its tables
+    # and caches already loaded.
+    with ProcessPoolExecutor(plan.workers, mp_context=multiprocessing.get_context("fork"), initializer=_set_worker,
+                             initargs=(worker,)) as pool:
         yield from pool.map(_process_in_worker, files, chunksize=32)
 
 
 _worker: FileDeidentifier | None = None
 
 
-def _init_worker(profile_path: Path, profiles_dir: Path, keys: IdentityKeys, destination: Path,
-                 quarantine: Path) -> None:
+def _set_worker(worker: FileDeidentifier) -> None:
     global _worker
-    from ..profiles import load_profile_file
-
-    _worker = FileDeidentifier(Policy(load_profile_file(profile_path, profiles_dir)), keys, destination, quarantine)
+    _worker = worker
 
 
 def _process_in_worker(path: Path) -> FileResult:

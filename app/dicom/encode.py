@@ -14,6 +14,7 @@ import struct
 from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
+from pydicom.tag import BaseTag
 from pydicom.valuerep import PersonName
 
 LONG_LENGTH_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
@@ -35,22 +36,38 @@ def encode_simple(element: DataElement, implicit: bool) -> bytes | None:
     vr = element.VR
     if vr not in STRING_VRS:
         return None
-    value = element.value
-    if value is None or value == "":
-        payload = b""
-    else:
-        parts = value if isinstance(value, (list, MultiValue)) else [value]
-        if not all(isinstance(p, (str, PersonName)) for p in parts):
-            return None
-        text = "\\".join(str(p) for p in parts)
-        if not text.isascii():
-            return None  # character sets are pydicom's job
-        payload = text.encode("ascii")
-        if len(payload) % 2:
-            payload += b"\x00" if vr == "UI" else b" "  # PS3.5 6.2: UI pads with NUL, text with space
-    if len(payload) > 0xFFFF and vr not in LONG_LENGTH_VRS and not implicit:
+    payload = encode_text(vr, element.value)
+    if payload is None or (len(payload) > 0xFFFF and vr not in LONG_LENGTH_VRS and not implicit):
         return None
     return _header(element.tag, vr, len(payload), implicit) + payload
+
+
+def encode_text(vr: str, value) -> bytes | None:
+    """Return the padded value bytes of an ASCII string value (or list of them), or None if it is not that."""
+    if value is None or value == "":
+        return b""
+    parts = value if isinstance(value, (list, MultiValue)) else [value]
+    if not all(isinstance(p, (str, PersonName)) for p in parts):
+        return None
+    text = "\\".join(str(p) for p in parts)
+    if not text.isascii():
+        return None  # character sets are pydicom's job
+    payload = text.encode("ascii")
+    if len(payload) % 2:
+        payload += b"\x00" if vr == "UI" else b" "  # PS3.5 6.2: UI pads with NUL, text with space
+    return payload
+
+
+def raw_text_element(tag: int, vr: str, value) -> RawDataElement | DataElement:
+    """Return a new string element, pre-encoded as a raw element when it is plain ASCII.
+
+    A raw element costs a fraction of a DataElement to build and is written by copying its bytes;
+    reading it back converts it as pydicom converts any raw element.
+    """
+    payload = encode_text(vr, value) if vr in STRING_VRS else None
+    if payload is None:
+        return DataElement(tag, vr, value)
+    return RawDataElement(BaseTag(tag), vr, len(payload), payload, None, False, True)
 
 
 def _header(tag: int, vr: str, length: int, implicit: bool) -> bytes:

@@ -91,6 +91,11 @@ class Policy:
         return None
 
     @cached_property
+    def cleans_text(self) -> bool:
+        """Whether some attribute is cleaned (C): only then does free text go through the report-text engine."""
+        return "C" in self.exact.values()
+
+    @cached_property
     def pixel_cleaner(self):
         """Return the burned-in text cleaner for this profile (built on first use: it starts OCR)."""
         from ..pixels import PixelCleaner

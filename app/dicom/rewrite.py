@@ -27,7 +27,7 @@ from .errors import NotDicom, Quarantined, UnreadableDicom
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
 from .risk import burned_in_risk
 from .scan import ScanDeclined, ScannedDataset, scan_file
-from .transform import FileState, HeaderTransformer
+from .transform import FileState, HeaderTransformer, string_values
 
 PIXEL_DATA = 0x7FE00010
 DICOMDIR_CLASS = "1.2.840.10008.1.3.10"
@@ -201,12 +201,14 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
         if originals.get(tag) is element:
             pieces.append((tag, data, *spans[tag]))
             continue
-        if isinstance(element, RawDataElement):
-            element = ds[tag]
+        if isinstance(element, RawDataElement) and element.value_tell is not None:
+            element = ds[tag]  # an input element whose bytes cannot be spliced: converted, as pydicom would
         quick = encode_element(element, implicit) if little else None
         if quick is not None:
             pieces.append((tag, quick, 0, len(quick)))
             continue
+        if isinstance(element, RawDataElement):
+            element = ds[tag]
         if not isinstance(element, DataElement):
             raise ScanDeclined  # a scanned sequence pydicom's writer must encode: redo the file through pydicom
         start = fresh.tell()
@@ -241,8 +243,9 @@ def _deflate(dataset_bytes: bytes) -> bytes:
 def _prove_clean(header: tuple[bytes, bytes, bytes], state: FileState) -> None:
     """Quarantine when any removed identifier still appears anywhere outside the pixel data."""
     haystack = b"".join(header)
-    words = state.pattern_for(state.known_words)
-    if words is not None and _mentions_any(haystack, state.known_words) and words.search(haystack):
+    # The whole-word regex is compiled and run only on the rare substring hit.
+    words = state.pattern_for(state.known_words) if _mentions_any(haystack, state.known_words) else None
+    if words is not None and words.search(haystack):
         raise Quarantined("known_phi_remains", "a removed name or identifier still appears elsewhere in the file; "
                                                "not released")
     if any(_contains_uid(haystack, uid.encode()) for uid in state.known_uids):
@@ -251,7 +254,6 @@ def _prove_clean(header: tuple[bytes, bytes, bytes], state: FileState) -> None:
 
 def _mentions_any(haystack: bytes, words) -> bool:
     """Whether any of `words` occurs in `haystack` at all, ASCII case-insensitively (as the word regex matches)."""
-    # A substring test is far cheaper than the whole-word regex, which then only runs on the rare hit.
     lowered = haystack.lower()
     for word in words:
         for encoding in ("utf-8", "latin-1"):
@@ -279,8 +281,8 @@ def _contains_uid(haystack: bytes, uid: bytes) -> bool:
 def _uid(ds: Dataset, tag: int) -> str:
     if tag not in ds:
         return ""
-    value = ds[tag].value
-    return str(value).strip().rstrip("\x00") if value else ""
+    value = "\\".join(string_values(ds, tag))
+    return value.strip().rstrip("\x00")
 
 
 def _looks_like_bare_dataset(data: bytes) -> bool:

@@ -29,6 +29,12 @@ UNDEFINED = 0xFFFFFFFF
 STANDARD_VRS = frozenset(vr.encode() for vr in (
     "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW",
     "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV"))
+_VR_NAMES = {vr: vr.decode() for vr in STANDARD_VRS}
+# How pydicom decodes string VRs (with datetime conversion off, as the engine leaves it): strip, then split
+# (PN strips its bytes first, with the same result); split, then strip each value; one value, stripped.
+_SPLIT_AFTER_STRIP = frozenset({"AE", "AS", "CS", "DA", "DT", "TM", "UI", "PN"})
+_SPLIT_THEN_STRIP = frozenset({"LO", "SH", "UC"})
+_SINGLE_TEXT = frozenset({"LT", "ST", "UT"})
 _LONG_VRS = frozenset(vr.encode() for vr in LONG_LENGTH_VRS)
 _SHORT_HEADER = struct.Struct("<HH2sH")
 _LONG_LENGTH = struct.Struct("<I")
@@ -41,14 +47,37 @@ class ScanDeclined(Exception):
 
 
 class ScannedSequence:
-    """A sequence element as scanned: its items, and whether it (and each item) had undefined length."""
+    """A sequence element as scanned: its items, and whether it (and each item) had undefined length.
+
+    A defined-length sequence is scanned into items only when first read: the policy removes most
+    sequences whole, and their items are then never looked at.
+    """
 
     VR = "SQ"
-    __slots__ = ("tag", "value", "length", "is_undefined_length")
+    __slots__ = ("tag", "_items", "length", "is_undefined_length", "_bytes", "_encoding")
 
-    def __init__(self, tag: int, items: list[ScannedDataset], length: int):
-        self.tag, self.value, self.length = tag, items, length
+    def __init__(self, tag: int, items: list[ScannedDataset] | None, length: int,
+                 source: tuple[bytes, int, int] | None = None):
+        self.tag, self._items, self.length, self._bytes = tag, items, length, source
         self.is_undefined_length = length == UNDEFINED
+        self._encoding = default_encoding
+
+    @property
+    def value(self) -> list[ScannedDataset]:
+        """The items (raises ScanDeclined if they are not well formed)."""
+        if self._items is None:
+            self._items = _scan_items(*self._bytes)
+            self._bytes = None
+            for item in self._items:
+                item.inherit(self._encoding)
+        return self._items
+
+    def inherit(self, encoding) -> None:
+        """Set the character set the items inherit (passed on when they are scanned)."""
+        self._encoding = encoding
+        if self._items is not None:
+            for item in self._items:
+                item.inherit(encoding)
 
 
 class ScannedDataset:
@@ -78,8 +107,7 @@ class ScannedDataset:
                 # pydicom parses an undefined-length sequence as it reads it, with the character set seen so
                 # far; a defined-length one when first used, with the whole data set's.
                 early = element.is_undefined_length and tag < CHARACTER_SET
-                for item in element.value:
-                    item.inherit(parent_encoding if early else self._character_set)
+                element.inherit(parent_encoding if early else self._character_set)
 
     # -- the Dataset subset ----------------------------------------------------------------------
 
@@ -122,6 +150,32 @@ class ScannedDataset:
         if tag == CHARACTER_SET:
             self._charset = None
             self._converted.clear()
+
+    def strings(self, tag: int) -> list[str] | None:
+        """Return a raw text element's values exactly as pydicom would decode them, or None: ask pydicom.
+
+        The engine reads names, IDs and UIDs as strings; decoding them here skips building a DataElement.
+        Only the plain case is taken: a string VR, no escape sequences, a value that decodes.
+        """
+        raw = self._elements.get(tag)
+        if type(raw) is not RawDataElement:
+            return None
+        vr, value = raw.VR, raw.value
+        if not value:
+            return [] if vr in _SPLIT_AFTER_STRIP or vr in _SPLIT_THEN_STRIP or vr in _SINGLE_TEXT else None
+        if b"\x1b" in value:
+            return None
+        try:
+            if vr in _SPLIT_AFTER_STRIP:  # pydicom's convert_string / convert_UI / convert_PN
+                text = value.rstrip(b"\x00 ").decode(self._character_set[0] if vr == "PN" else default_encoding)
+                return text.rstrip(" \x00").split("\\")
+            if vr in _SPLIT_THEN_STRIP:  # convert_text
+                return [v.rstrip("\x00 ") for v in value.decode(self._character_set[0]).split("\\")]
+            if vr in _SINGLE_TEXT:  # convert_single_string
+                return [value.decode(self._character_set[0]).rstrip("\x00 ")]
+        except (UnicodeError, LookupError):
+            return None  # pydicom's reader decides (replacement characters, a warning)
+        return None
 
     def get_item(self, tag: int):
         """Return the element as stored (raw or converted), like pydicom's Dataset.get_item."""
@@ -192,7 +246,10 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,
 
     Records each element's (start, end) byte span in `spans` when given (the top level).
     """
-    unpack_short, unpack_long = _SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from
+    # The loop runs for every element of every file: locals, and raw elements built without their
+    # NamedTuple constructor (a Python-level call that cost more than the rest of the loop).
+    unpack_short, unpack_long, vr_names, long_vrs, new_raw = (_SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from,
+                                                              _VR_NAMES, _LONG_VRS, tuple.__new__)
     elements: dict = {}
     previous = -1
     while position < end:
@@ -206,11 +263,12 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,
             if length:
                 raise ScanDeclined
             return elements, position + 8
-        if tag <= previous or (not meta and group in (0x0002, 0xFFFE)) or vr not in STANDARD_VRS:
-            # Out of order, stray file meta or delimiter, implicit VR inside an explicit file, unknown VR.
+        text_vr = vr_names.get(vr)
+        if tag <= previous or text_vr is None or (not meta and group in (0x0002, 0xFFFE)):
+            # Out of order, unknown VR (or implicit VR inside an explicit file), stray file meta or delimiter.
             raise ScanDeclined
         previous = tag
-        if vr in _LONG_VRS:
+        if vr in long_vrs:
             (length,) = unpack_long(data, position + 8)
             value_start = position + 12
         else:
@@ -219,23 +277,23 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,
             value_end = value_start + length
             if value_end > end:
                 raise ScanDeclined  # truncated
-            if vr == b"SQ":
+            if text_vr == "SQ":
                 if meta:
                     raise ScanDeclined
-                element = ScannedSequence(tag, _scan_items(data, value_start, value_end), length)
+                element = ScannedSequence(tag, None, length, (data, value_start, value_end))
             else:
-                text_vr = vr.decode()
                 value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
-                element = RawDataElement(BaseTag(tag), text_vr, length, value, value_start, False, True)
-        elif vr == b"SQ" and not meta:
+                element = new_raw(RawDataElement, (BaseTag(tag), text_vr, length, value, value_start, False, True,
+                                                   True, False))
+        elif text_vr == "SQ" and not meta:
             items, value_end = _scan_undefined_items(data, value_start, end)
             element = ScannedSequence(tag, items, UNDEFINED)
-        elif vr in (b"OB", b"OW") and tag == PIXEL_DATA:
+        elif tag == PIXEL_DATA and text_vr in ("OB", "OW"):
             # Encapsulated pixel data: pydicom reads up to the first sequence delimiter, as this does.
             delimiter = data.find(_ENCAPSULATION_END, value_start, end)
             if delimiter < 0 or data[delimiter + 4:delimiter + 8] != b"\x00\x00\x00\x00":
                 raise ScanDeclined
-            element = RawDataElement(BaseTag(tag), vr.decode(), UNDEFINED, data[value_start:delimiter], value_start,
+            element = RawDataElement(BaseTag(tag), text_vr, UNDEFINED, data[value_start:delimiter], value_start,
                                      False, True)
             value_end = delimiter + 8
         else:

@@ -17,6 +17,7 @@ from pydicom.multival import MultiValue
 
 from .dates import cap_age, shift_da, shift_dt, years_between
 from .dummies import DUMMY_BY_VR, dummy_for
+from .encode import raw_text_element
 from .method import method_elements
 from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
 from .policy import PSEUDONYM, Policy, vr_of
@@ -38,13 +39,17 @@ IDENTIFIER_TAGS = frozenset(tag_for_keyword(k) for k in (
 MIN_KNOWN_LENGTH = 3
 OWN_VALUES = frozenset(v for v in DUMMY_BY_VR.values() if isinstance(v, str))
 MIN_ID_LENGTH = 4
+REDACTED = "[REDACTED]"
+AGE = 0x00101010  # PatientAge
 
 TextCleaner = Callable[[str, frozenset], "str | None"]
 
 
-def remove_text(text: str, known_phi: frozenset) -> str | None:
-    """The safe Clean Descriptors behaviour until report-text cleaning is wired in: remove the text."""
-    return None
+def redact_known(text: str, known_phi: frozenset) -> str | None:
+    """Replace the file's own identifiers in free text (whole words, any case) with [REDACTED]; None if empty."""
+    words = frozenset(w for w in known_phi if _checkable(w))
+    cleaned = known_text_pattern(words).sub(REDACTED, text) if words else text
+    return cleaned if cleaned.strip() else None
 
 
 @dataclass
@@ -71,7 +76,7 @@ class FileState:
 class HeaderTransformer:
     """Applies one policy with one set of identity keys to any number of datasets."""
 
-    def __init__(self, policy: Policy, keys: IdentityKeys, cleaner: TextCleaner = remove_text):
+    def __init__(self, policy: Policy, keys: IdentityKeys, cleaner: TextCleaner = redact_known):
         self.policy, self.keys, self.cleaner = policy, keys, cleaner
         self._actions = {"X": self._remove, "Z": self._empty, "D": self._dummy, "K": self._keep,
                          "U": self._remap, "C": self._clean, PSEUDONYM: self._pseudonymise}
@@ -90,8 +95,11 @@ class HeaderTransformer:
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
         for base_tag, raw in ds.items():
             tag = int(base_tag)
-            if not (tag >> 16) & 1 and self.policy.action(tag) not in (None, "K"):
-                self._learn(ds, tag, state, _raw_vr(raw, tag), top=True)
+            if (tag >> 16) & 1:
+                continue
+            vr = _raw_vr(raw, tag)
+            if (vr == "PN" or tag in IDENTIFIER_TAGS) and self.policy.action(tag) not in (None, "K"):
+                self._learn(ds, tag, state, vr, top=True)
         state.known_pattern = state.pattern_for(state.known_words)
         return state
 
@@ -115,27 +123,30 @@ class HeaderTransformer:
         changed = False
         private: list[int] = []
         dropped_groups: set[int] = set()
+        action_of = self.policy.action
         for base_tag, raw in list(ds.items()):
             tag = int(base_tag)  # plain ints: pydicom's BaseTag compares slowly in our dict lookups
             if tag >> 16 in dropped_groups:
                 continue  # went with its repeating group
             if (tag >> 16) & 1:
                 private.append(tag)
-            elif tag & 0xFFFF == 0:
+                continue
+            if tag & 0xFFFF == 0:
                 del ds[tag]  # group lengths are retired and would be wrong after any change
                 changed = True
-            elif tag & 0xFF00FFFF in (0x50003000, 0x60003000) and self.policy.action(tag) in ("X", "C"):
+                continue
+            action = action_of(tag)
+            if tag & 0xFF00FFFF in (0x50003000, 0x60003000) and action in ("X", "C"):
                 dropped_groups.add(tag >> 16)
                 changed |= self._drop_group(ds, tag >> 16)
-            else:
-                vr = _raw_vr(raw, tag)
-                action = self.policy.action(tag)
-                if action in (None, "K") and self._holds_free_text_phi(raw, vr, state):
+                continue
+            vr = _raw_vr(raw, tag)
+            if action is None or action == "K":
+                if vr in FREE_TEXT_VRS and self._holds_free_text_phi(raw, vr, state):
                     action = "C"  # e.g. "per Dr. <name>" typed into a procedure code's meaning
-                if action is None:
-                    changed |= self._keep(ds, tag, state, vr)
-                else:
-                    changed |= self._actions[action](ds, tag, state, vr)
+                elif vr != "SQ" and tag != AGE:
+                    continue  # unchanged, the common case: decided here rather than in _keep
+            changed |= self._actions[action or "K"](ds, tag, state, vr)
         if private:
             changed |= self._private(ds, private, state)
         return changed
@@ -144,7 +155,7 @@ class HeaderTransformer:
 
     def _keep(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
         if vr != "SQ":
-            if tag == 0x00101010 and self.policy.cap_ages:
+            if tag == AGE and self.policy.cap_ages:
                 return self._cap_age(ds, tag)
             return False
         return self._recurse(ds, tag, state)
@@ -156,7 +167,7 @@ class HeaderTransformer:
 
     def _empty(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
         self._learn(ds, tag, state, vr)
-        ds[tag] = DataElement(tag, vr, [] if vr == "SQ" else None)
+        ds[tag] = DataElement(tag, vr, []) if vr == "SQ" else raw_text_element(tag, vr, None)
         return True
 
     def _dummy(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -165,7 +176,7 @@ class HeaderTransformer:
         if vr == "UI":
             return self._remap(ds, tag, state, vr)
         self._learn(ds, tag, state, vr)
-        ds[tag] = DataElement(tag, vr, dummy_for(vr))
+        ds[tag] = raw_text_element(tag, vr, dummy_for(vr))
         return True
 
     def _remap(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -173,13 +184,12 @@ class HeaderTransformer:
             return self._recurse(ds, tag, state)
         if self.policy.section.uids == "keep":
             return False
-        value = _value(ds, tag)
-        if not value:
+        uids = string_values(ds, tag)
+        if not uids:
             return False
-        uids = list(value) if isinstance(value, MultiValue) else [value]
-        state.known_uids.update(str(u) for u in uids if len(str(u)) > 8)
-        mapped = [remap_uid(self.keys.uids, str(u)) for u in uids]
-        ds[tag] = DataElement(tag, "UI", mapped if len(mapped) > 1 else mapped[0])
+        state.known_uids.update(u for u in uids if len(u) > 8)
+        mapped = [remap_uid(self.keys.uids, u) for u in uids]
+        ds[tag] = raw_text_element(tag, "UI", mapped)
         return True
 
     def _clean(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -196,16 +206,15 @@ class HeaderTransformer:
         if vr == "UI":
             return self._remap(ds, tag, state, vr)
         if vr in FREE_TEXT_VRS:
-            value = _value(ds, tag)
-            if not value:
+            text = "\\".join(string_values(ds, tag))
+            if not text:
                 return False
-            text = "\\".join(str(v) for v in value) if isinstance(value, MultiValue) else str(value)
             cleaned = self.cleaner(text, frozenset(state.known_words))
             if cleaned == text:
                 return False
             if cleaned is None and self.policy.needs_value(tag):
                 return self._dummy(ds, tag, state, vr)  # e.g. StructureSetLabel is Type 1: removal would break the IOD
-            ds[tag] = DataElement(tag, vr, cleaned)
+            ds[tag] = raw_text_element(tag, vr, cleaned)
             return True
         if vr in BINARY_VRS:
             return self._remove(ds, tag, state, vr)  # no graphics cleaner: overlay/curve bytes cannot be proven clean
@@ -213,21 +222,20 @@ class HeaderTransformer:
 
     def _pseudonymise(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
         self._learn(ds, tag, state, vr)
-        ds[tag] = DataElement(tag, vr, state.pseudonym)
+        ds[tag] = raw_text_element(tag, vr, state.pseudonym)
         return True
 
     # -- helpers ---------------------------------------------------------------------------------
 
     def _shift(self, ds: Dataset, tag: int, vr: str, state: FileState) -> bool:
-        value = _value(ds, tag)
-        if not value:
+        text = "\\".join(string_values(ds, tag))
+        if not text:
             return False
-        text = "\\".join(str(v) for v in value) if isinstance(value, MultiValue) else str(value)
         if state.shift_days is None:
             return self._empty(ds, tag, state, vr)
         moved = (shift_da if vr == "DA" else shift_dt)(text, state.shift_days)
         # An unparseable date cannot be shifted, so it cannot stay.
-        ds[tag] = DataElement(tag, vr, moved if moved is not None else None)
+        ds[tag] = raw_text_element(tag, vr, moved)
         return True
 
     def _recurse(self, ds: Dataset, tag: int, state: FileState) -> bool:
@@ -295,11 +303,10 @@ class HeaderTransformer:
             return  # learned by `begin`
         if vr != "PN" and tag not in IDENTIFIER_TAGS:
             return
-        value = _value(ds, tag)
-        if not value or vr == "SQ":
+        if vr == "SQ":
             return
-        for item in (value if isinstance(value, MultiValue) else [value]):
-            text = str(item).strip()
+        for item in string_values(ds, tag):
+            text = item.strip()
             if vr == "PN":
                 parts = [p.strip(" .,") for p in text.replace("=", "^").split("^")]
                 state.known_words.update(p for p in parts if len(p) >= MIN_KNOWN_LENGTH)
@@ -342,6 +349,13 @@ def word_pattern(words: frozenset) -> re.Pattern:
     return re.compile(rb"(?<![A-Za-z0-9])(?:" + alternatives + rb")(?![A-Za-z0-9])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
+def known_text_pattern(words: frozenset) -> re.Pattern:
+    """Return a str regex matching any of `words` as a whole word, case-insensitively (as `word_pattern`)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + alternatives + r")(?![A-Za-z0-9])", re.IGNORECASE)
+
+
 def _element(ds: Dataset | ScannedDataset, tag: int) -> DataElement:
     if isinstance(ds, ScannedDataset):
         return ds[tag]  # converted as pydicom converts, once per element
@@ -364,9 +378,13 @@ def _raw_vr(raw, tag: int) -> str:
 
 
 def _text(ds: Dataset, tag: int) -> str:
-    if tag not in ds:
-        return ""
-    value = _value(ds, tag)
-    if value is None:
-        return ""
-    return "\\".join(str(v) for v in value) if isinstance(value, MultiValue) else str(value)
+    return "\\".join(string_values(ds, tag)) if tag in ds else ""
+
+
+def string_values(ds: Dataset | ScannedDataset, tag: int) -> list[str]:
+    """Return an element's values as strings ([] where pydicom's value is empty), decoded once and cheaply."""
+    values = ds.strings(tag) if isinstance(ds, ScannedDataset) else None
+    if values is None:
+        value = _value(ds, tag)
+        values = [str(v) for v in value] if isinstance(value, MultiValue) else [str(value)] if value else []
+    return [] if values == [""] else values

@@ -1,0 +1,77 @@
+"""Kept free text that holds a file's own identifiers: redacted without a cleaning option, cleaned with one."""
+import subprocess
+import sys
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pydicom import dcmread
+from pydicom.dataset import Dataset
+
+from app.dicom.batch import FileDeidentifier
+from app.dicom.policy import Policy
+from app.dicom.transform import redact_known
+from app.profiles import ProfileLibrary
+from tests.dicom_factory import FAMILY, GIVEN, MRN, instance, to_bytes
+from tests.unit.dicom.conftest import KEYS, PROFILES
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _with_code_meaning(meaning: str) -> bytes:
+    ds = instance()
+    code = Dataset()
+    code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = "CTCHEST", "99LOCAL", meaning
+    ds.ProcedureCodeSequence = [code]  # not in Table E.1-1: kept by every profile
+    return to_bytes(ds)
+
+
+def _code_meaning(profile: str, meaning: str, tmp_path: Path) -> str:
+    policy = Policy(ProfileLibrary(PROFILES).get(profile))
+    result, outcome = FileDeidentifier(policy, KEYS, None, tmp_path).process_bytes(_with_code_meaning(meaning), "x",
+                                                                                  write=False)
+    assert outcome.status == "ok", outcome.reason
+    return dcmread(BytesIO(result.data)).ProcedureCodeSequence[0].CodeMeaning
+
+
+def test_without_a_cleaning_option_only_the_own_identifiers_are_redacted(tmp_path):
+    meaning = _code_meaning("basic", f"CT CHEST per Dr. {FAMILY}, call {GIVEN.lower()} re {MRN}", tmp_path)
+    assert meaning == "CT CHEST per Dr. [REDACTED], call [REDACTED] re [REDACTED]"
+
+
+def test_with_clean_descriptors_the_report_text_engine_cleans_it(tmp_path):
+    meaning = _code_meaning("research", f"CT CHEST per Dr. {FAMILY}", tmp_path)
+    assert meaning.startswith("CT CHEST per Dr. [") and FAMILY not in meaning and "REDACTED" not in meaning
+
+
+def test_text_without_own_identifiers_is_kept_as_it_is(tmp_path):
+    assert _code_meaning("basic", "CT CHEST WITHOUT CONTRAST", tmp_path) == "CT CHEST WITHOUT CONTRAST"
+
+
+@pytest.mark.parametrize("text, known, expected", [
+    ("seen by Quill", {"QUILL"}, "seen by [REDACTED]"),
+    ("Quillfeather", {"QUILL"}, "Quillfeather"),  # whole words only
+    ("QUILL", {"Quill"}, "[REDACTED]"),
+    ("   ", {"QUILL"}, None),  # nothing left: the caller removes the value or gives it a dummy
+    ("id 12345", {"12345"}, "id 12345"),  # short all-digit values collide with ordinary numbers
+])
+def test_redact_known(text, known, expected):
+    assert redact_known(text, frozenset(known)) == expected
+
+
+def test_a_basic_run_never_loads_the_report_text_engine(tmp_path):
+    source = tmp_path / "in.dcm"
+    source.write_bytes(_with_code_meaning(f"CT CHEST per Dr. {FAMILY}"))
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from app.dicom.batch import FileDeidentifier\n"
+        "from app.dicom.policy import Policy\n"
+        "from app.profiles import ProfileLibrary\n"
+        "from tests.unit.dicom.conftest import KEYS, PROFILES\n"
+        "worker = FileDeidentifier(Policy(ProfileLibrary(PROFILES).get('basic')), KEYS, Path(sys.argv[2]),"
+        " Path(sys.argv[3]))\n"
+        "print(worker.process(Path(sys.argv[1])).status, 'presidio_analyzer' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(source), str(tmp_path / "out"), str(tmp_path / "q")],
+                          cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["ok", "False"]

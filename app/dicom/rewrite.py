@@ -24,6 +24,7 @@ from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, 
 
 from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
 from .errors import NotDicom, Quarantined, UnreadableDicom
+from .known_words import KnownWords
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
 from .risk import burned_in_risk
 from .scan import ScanDeclined, ScannedDataset, scan_file
@@ -243,26 +244,11 @@ def _deflate(dataset_bytes: bytes) -> bytes:
 def _prove_clean(header: tuple[bytes, bytes, bytes], state: FileState) -> None:
     """Quarantine when any removed identifier still appears anywhere outside the pixel data."""
     haystack = b"".join(header)
-    # The whole-word regex is compiled and run only on the rare substring hit.
-    words = state.pattern_for(state.known_words) if _mentions_any(haystack, state.known_words) else None
-    if words is not None and words.search(haystack):
+    if KnownWords(state.known_words).found_in(haystack):
         raise Quarantined("known_phi_remains", "a removed name or identifier still appears elsewhere in the file; "
                                                "not released")
     if any(_contains_uid(haystack, uid.encode()) for uid in state.known_uids):
         raise Quarantined("known_phi_remains", "a removed UID still appears elsewhere in the file; not released")
-
-
-def _mentions_any(haystack: bytes, words) -> bool:
-    """Whether any of `words` occurs in `haystack` at all, ASCII case-insensitively (as the word regex matches)."""
-    lowered = haystack.lower()
-    for word in words:
-        for encoding in ("utf-8", "latin-1"):
-            try:
-                if word.encode(encoding).lower() in lowered:
-                    return True
-            except UnicodeEncodeError:
-                continue
-    return False
 
 
 def _contains_uid(haystack: bytes, uid: bytes) -> bool:

@@ -5,10 +5,8 @@ the file writer can copy their original bytes; only changed elements are re-enco
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_element
 from pydicom.dataset import Dataset
@@ -16,10 +14,11 @@ from pydicom.datadict import tag_for_keyword
 from pydicom.multival import MultiValue
 
 from .dates import cap_age, shift_da, shift_dt, years_between
-from .dummies import DUMMY_BY_VR, dummy_for
+from .dummies import dummy_for
 from .encode import raw_text_element
 from .method import method_elements
 from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
+from .known_words import MIN_KNOWN_LENGTH, KnownWords
 from .policy import PSEUDONYM, Policy, vr_of
 from .scan import ScannedDataset
 
@@ -36,8 +35,6 @@ IDENTIFIER_TAGS = frozenset(tag_for_keyword(k) for k in (
     "PersonTelephoneNumbers", "InstitutionAddress", "ReferringPhysicianAddress", "ReferringPhysicianTelephoneNumbers",
     "OtherPatientNames", "IssuerOfPatientID",
 ) if tag_for_keyword(k) is not None)
-MIN_KNOWN_LENGTH = 3
-OWN_VALUES = frozenset(v for v in DUMMY_BY_VR.values() if isinstance(v, str))
 MIN_ID_LENGTH = 4
 REDACTED = "[REDACTED]"
 AGE = 0x00101010  # PatientAge
@@ -47,8 +44,7 @@ TextCleaner = Callable[[str, frozenset], "str | None"]
 
 def redact_known(text: str, known_phi: frozenset) -> str | None:
     """Replace the file's own identifiers in free text (whole words, any case) with [REDACTED]; None if empty."""
-    words = frozenset(w for w in known_phi if _checkable(w))
-    cleaned = known_text_pattern(words).sub(REDACTED, text) if words else text
+    cleaned = KnownWords(known_phi).redact(text, REDACTED)
     return cleaned if cleaned.strip() else None
 
 
@@ -62,15 +58,7 @@ class FileState:
     known_uids: set[str] = field(default_factory=set)
     cleaning: int = 0  # > 0 inside a sequence under action C: its free text is cleaned too
     depth: int = 0  # 0 at the top level, whose identifiers `begin` has already learned
-    known_pattern: re.Pattern | None = None  # the top-level identifiers, searched for in kept free text
-    _patterns: dict = field(default_factory=dict)
-
-    def pattern_for(self, words) -> re.Pattern | None:
-        """Return the whole-word pattern for `words` (None when empty), compiled once per word set."""
-        key = frozenset(w for w in words if _checkable(w))
-        if key and key not in self._patterns:
-            self._patterns[key] = word_pattern(key)
-        return self._patterns.get(key)
+    known: KnownWords = KnownWords(())  # the top-level identifiers, searched for in kept free text
 
 
 class HeaderTransformer:
@@ -100,7 +88,7 @@ class HeaderTransformer:
             vr = _raw_vr(raw, tag)
             if (vr == "PN" or tag in IDENTIFIER_TAGS) and self.policy.action(tag) not in (None, "K"):
                 self._learn(ds, tag, state, vr, top=True)
-        state.known_pattern = state.pattern_for(state.known_words)
+        state.known = KnownWords(state.known_words)
         return state
 
     def method_elements(self, state: FileState) -> list[DataElement]:
@@ -286,10 +274,10 @@ class HeaderTransformer:
             return False
         if state.cleaning and vr in NESTED_FREE_TEXT_VRS:
             return True
-        if state.known_pattern is None:
+        if not state.known:
             return False
         value = raw.value if isinstance(raw, RawDataElement) else str(raw.value or "").encode("utf-8", "replace")
-        return bool(value) and state.known_pattern.search(value) is not None
+        return bool(value) and state.known.found_in(value)
 
     def _drop_group(self, ds: Dataset, group: int) -> bool:
         # An overlay or curve without its data is an invalid module: the whole repeating group goes.
@@ -326,34 +314,6 @@ class HeaderTransformer:
         birth, seen = _text(ds, 0x00100030).strip(), _text(ds, 0x00080020).strip() or _text(ds, 0x00080023).strip()
         if birth and seen and (years_between(birth, seen) or 0) > 89 and self.policy.action(0x00100030) != "X":
             ds[0x00100030] = DataElement(0x00100030, "DA", None)
-
-
-def _checkable(word: str) -> bool:
-    # Our own dummies are not PHI; short all-digit IDs collide with ordinary numbers (instance numbers).
-    if len(word) < MIN_KNOWN_LENGTH or word.upper() in OWN_VALUES:
-        return False
-    return len(word) >= 6 if word.isdigit() else True
-
-
-@lru_cache(maxsize=4096)
-def word_pattern(words: frozenset) -> re.Pattern:
-    """Return a bytes regex matching any of `words` as a whole word, case-insensitively (UTF-8 and Latin-1)."""
-    encoded = set()
-    for word in words:
-        encoded.add(re.escape(word.encode("utf-8")))
-        try:
-            encoded.add(re.escape(word.encode("latin-1")))
-        except UnicodeEncodeError:
-            pass
-    alternatives = b"|".join(sorted(encoded, key=len, reverse=True))
-    return re.compile(rb"(?<![A-Za-z0-9])(?:" + alternatives + rb")(?![A-Za-z0-9])", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1024)
-def known_text_pattern(words: frozenset) -> re.Pattern:
-    """Return a str regex matching any of `words` as a whole word, case-insensitively (as `word_pattern`)."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + alternatives + r")(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 def _element(ds: Dataset | ScannedDataset, tag: int) -> DataElement:

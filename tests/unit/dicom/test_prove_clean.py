@@ -1,9 +1,9 @@
-"""The final known-PHI check finds removed UIDs and words exactly where a whole-value regex would."""
+"""The known-PHI search finds removed UIDs and words exactly where the equivalent regex would."""
 import random
 import re
 
-from app.dicom.rewrite import _contains_uid, _mentions_any
-from app.dicom.transform import word_pattern
+from app.dicom.known_words import KnownWords
+from app.dicom.rewrite import _contains_uid
 
 
 def _uid_regex(uid: bytes) -> re.Pattern:
@@ -26,14 +26,45 @@ def test_uid_inside_a_longer_uid_is_not_a_hit():
     assert _contains_uid(b"11.2.3\\1.2.3", b"1.2.3")
 
 
-def test_word_prefilter_never_misses_what_the_word_regex_finds():
+def _word_regex(words, encodings=("utf-8", "latin-1")) -> re.Pattern:
+    # The reference: one case-insensitive whole-word alternation, longest first (what KnownWords replaces).
+    encoded = {re.escape(w.encode(e)) for w in words for e in encodings if _encodable(w, e)}
+    alternatives = b"|".join(sorted(encoded, key=len, reverse=True))
+    return re.compile(rb"(?<![A-Za-z0-9])(?:" + alternatives + rb")(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def _encodable(word: str, encoding: str) -> bool:
+    try:
+        word.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+WORDS = frozenset({"Quillfeather", "Quill", "Marisol", "QX7730941", "Müller", "Ravenmoor General"})
+PIECES = [b"", b" ", b"^", b"x", b"7", b"QUILLFEATHER", b"quill", b"Marisol", b"M\xfcller", b"M\xc3\xbcller",
+          b"QX773094", b"QX7730941", b"Ravenmoor", b"RAVENMOOR GENERAL", b"1"]
+
+
+def test_known_words_are_found_exactly_where_the_word_regex_finds_them():
     rng = random.Random(5)
-    words = frozenset({"Quillfeather", "Marisol", "QX7730941", "Müller"})
-    pattern = word_pattern(words)
-    pieces = [b"", b" ", b"^", b"x", b"QUILLFEATHER", b"quillfeather", b"Marisol", b"M\xfcller", b"M\xc3\xbcller",
-              b"QX773094", b"QX7730941", b"1"]
-    for _ in range(3000):
-        haystack = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
-        if pattern.search(haystack):
-            assert _mentions_any(haystack, words), haystack
-    assert not _mentions_any(b"CT CHEST", words)
+    known, pattern = KnownWords(WORDS), _word_regex(WORDS)
+    for _ in range(4000):
+        haystack = b"".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6)))
+        assert known.found_in(haystack) == bool(pattern.search(haystack)), haystack
+    assert not known.found_in(b"CT CHEST")
+
+
+def test_redaction_replaces_what_the_word_regex_replaces():
+    rng = random.Random(6)
+    known, pattern = KnownWords(WORDS), _word_regex(WORDS, ("utf-8",))
+    for _ in range(4000):
+        text = b"".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6))).decode("utf-8", "replace")
+        expected = pattern.sub(b"[X]", text.encode()).decode()
+        assert known.redact(text, "[X]") == expected, text
+
+
+def test_dummies_short_words_and_small_numbers_are_not_searched_for():
+    known = KnownWords({"ANONYMIZED", "Li", "12345", "123456"})
+    assert not known.found_in(b"ANONYMIZED Li 12345")
+    assert known.found_in(b"id 123456")

@@ -1,19 +1,22 @@
 """Find a file's own identifiers as whole words, in any ASCII case, in value bytes, whole headers and text.
 
 Every file has its own set of identifiers, so a regex would be compiled per file; that cost more
-than de-identifying the file. Plain substring search over the lower-cased bytes, with the word
-boundaries checked at each hit, finds exactly what the equivalent regex
-`(?<![A-Za-z0-9])(?:w1|w2|…)(?![A-Za-z0-9])` (case-insensitive, longest word first) finds.
+than de-identifying the file. An Aho-Corasick automaton over the lower-cased bytes (read as
+Latin-1, one character per byte), with the word boundaries checked at each hit, finds exactly what
+the equivalent regex `(?<![A-Za-z0-9])(?:w1|w2|…)(?![A-Za-z0-9])` (case-insensitive, longest word
+first) finds.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+
+import ahocorasick
 
 from .dummies import DUMMY_BY_VR
 
 MIN_KNOWN_LENGTH = 3
 OWN_VALUES = frozenset(v for v in DUMMY_BY_VR.values() if isinstance(v, str))
-_WORD_BYTES = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def checkable(word: str) -> bool:
@@ -27,7 +30,7 @@ def checkable(word: str) -> bool:
 class KnownWords:
     """A set of identifiers, searched for in their UTF-8 and Latin-1 spellings."""
 
-    __slots__ = ("utf8", "encoded")
+    __slots__ = ("_encoded", "_utf8_only", "_automata")
 
     def __init__(self, words: Iterable[str]):
         utf8, encoded = set(), set()
@@ -39,23 +42,21 @@ class KnownWords:
                 encoded.add(word.encode("latin-1").lower())
             except UnicodeEncodeError:
                 pass
-        encoded |= utf8
-        self.utf8, self.encoded = tuple(utf8), tuple(encoded)
+        self._encoded, self._utf8_only = encoded | utf8, utf8
+        self._automata: dict[bool, ahocorasick.Automaton | None] = {}  # built on first use: most need one
 
     def __bool__(self) -> bool:
-        return bool(self.encoded)
+        return bool(self._encoded)
 
     def found_in(self, data: bytes) -> bool:
         """Whether any identifier occurs in `data` as a whole word."""
-        lowered = data.lower()
-        return any(_hits(lowered, needle, first_only=True) for needle in self.encoded)
+        return next(_hits(self._automaton(False), data.lower().decode("latin-1")), None) is not None
 
     def redact(self, text: str, token: str) -> str:
         """Replace every whole-word occurrence in `text` (leftmost, longest first) with `token`."""
         data = text.encode("utf-8")
-        lowered = data.lower()
         # Only UTF-8 spellings: a Latin-1 one could match part of a multi-byte character.
-        hits = sorted((hit for needle in self.utf8 for hit in _hits(lowered, needle)), key=lambda h: (h[0], -h[1]))
+        hits = sorted(_hits(self._automaton(True), data.lower().decode("latin-1")), key=lambda h: (h[0], -h[1]))
         out, cursor = [], 0
         for start, end in hits:
             if start < cursor:
@@ -67,16 +68,24 @@ class KnownWords:
         out.append(data[cursor:])
         return b"".join(out).decode("utf-8")
 
+    def _automaton(self, utf8_only: bool) -> ahocorasick.Automaton | None:
+        if utf8_only not in self._automata:
+            needles = self._utf8_only if utf8_only else self._encoded
+            automaton = None
+            if needles:
+                automaton = ahocorasick.Automaton()
+                for needle in needles:
+                    automaton.add_word(needle.decode("latin-1"), len(needle))
+                automaton.make_automaton()
+            self._automata[utf8_only] = automaton
+        return self._automata[utf8_only]
 
-def _hits(lowered: bytes, needle: bytes, first_only: bool = False) -> list[tuple[int, int]]:
-    hits = []
-    start = lowered.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        if (start == 0 or lowered[start - 1] not in _WORD_BYTES) and (
-                end == len(lowered) or lowered[end] not in _WORD_BYTES):
-            hits.append((start, end))
-            if first_only:
-                break
-        start = lowered.find(needle, start + 1)
-    return hits
+
+def _hits(automaton: ahocorasick.Automaton | None, text: str) -> Iterator[tuple[int, int]]:
+    """Yield the (start, end) of every occurrence with a word boundary on both sides."""
+    if automaton is None:
+        return
+    for last, length in automaton.iter(text):
+        start, end = last - length + 1, last + 1
+        if (start == 0 or text[start - 1] not in _WORD_CHARS) and (end == len(text) or text[end] not in _WORD_CHARS):
+            yield start, end

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_element
 from pydicom.dataset import Dataset
@@ -44,8 +45,13 @@ TextCleaner = Callable[[str, frozenset], "str | None"]
 
 def redact_known(text: str, known_phi: frozenset) -> str | None:
     """Replace the file's own identifiers in free text (whole words, any case) with [REDACTED]; None if empty."""
-    cleaned = KnownWords(known_phi).redact(text, REDACTED)
+    cleaned = _known_words(known_phi).redact(text, REDACTED)
     return cleaned if cleaned.strip() else None
+
+
+@lru_cache(maxsize=256)
+def _known_words(words: frozenset) -> KnownWords:
+    return KnownWords(words)  # a file's kept texts are redacted with one word set
 
 
 @dataclass

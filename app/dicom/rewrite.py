@@ -28,7 +28,8 @@ from .known_words import KnownWords
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
 from .risk import burned_in_risk
 from .scan import ScanDeclined, ScannedDataset, scan_file
-from .transform import FileState, HeaderTransformer, string_values
+from .transform import FileState, HeaderTransformer
+from .values import string_values
 
 PIXEL_DATA = 0x7FE00010
 DICOMDIR_CLASS = "1.2.840.10008.1.3.10"

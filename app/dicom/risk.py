@@ -3,6 +3,11 @@ from __future__ import annotations
 
 from pydicom.dataset import Dataset
 
+from .scan import ScannedDataset
+from .values import text_of
+
+BURNED_IN_ANNOTATION, ENCAPSULATED_DOCUMENT, SOP_CLASS_UID, MODALITY = 0x00280301, 0x00420011, 0x00080016, 0x00080060
+
 # Modalities whose images routinely carry burned-in annotations (ultrasound screens, scanned
 # documents, secondary captures, dose reports, endoscopy/photography, angiography overlays).
 AT_RISK_MODALITIES = frozenset({"US", "SC", "OT", "DOC", "XC", "ES", "GM", "SM", "IVUS", "OP", "XA", "RF"})
@@ -17,17 +22,16 @@ AT_RISK_SOP_PREFIXES = (
 )
 
 
-def burned_in_risk(ds: Dataset) -> str | None:
+def burned_in_risk(ds: Dataset | ScannedDataset) -> str | None:
     """Return why a file may carry burned-in text (a short PHI-free reason), or None."""
-    burned = str(ds.get("BurnedInAnnotation", "") or "").strip().upper()
-    if burned == "YES":
+    if text_of(ds, BURNED_IN_ANNOTATION).strip().upper() == "YES":
         return "BurnedInAnnotation is YES"
-    if "EncapsulatedDocument" in ds:
+    if ENCAPSULATED_DOCUMENT in ds:
         return "encapsulated document"
-    sop_class = str(ds.get("SOPClassUID", "") or "")
+    sop_class = text_of(ds, SOP_CLASS_UID)
     if any(sop_class == p or sop_class.startswith(p + ".") for p in AT_RISK_SOP_PREFIXES):
         return "SOP class at risk of burned-in text"
-    modality = str(ds.get("Modality", "") or "").strip().upper()
+    modality = text_of(ds, MODALITY).strip().upper()
     # A "NO" from an ultrasound or capture device is too often wrong to trust.
     if modality in AT_RISK_MODALITIES:
         return f"modality {modality} at risk of burned-in text"

@@ -9,10 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_element
+from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.datadict import tag_for_keyword
-from pydicom.multival import MultiValue
 
 from .dates import cap_age, shift_da, shift_dt, years_between
 from .dummies import dummy_for
@@ -21,7 +20,7 @@ from .method import method_elements
 from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
 from .known_words import MIN_KNOWN_LENGTH, KnownWords
 from .policy import PSEUDONYM, Policy, vr_of
-from .scan import ScannedDataset
+from .values import element_of, string_values, text_of, value_of
 
 FREE_TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
 # Inside a cleaned sequence, unlisted free text is cleaned; SH stays (code values, scheme designators).
@@ -78,10 +77,10 @@ class HeaderTransformer:
 
     def begin(self, ds: Dataset) -> FileState:
         """Derive the patient's pseudonym and date shift from the (original) top-level dataset."""
-        patient = patient_key(_text(ds, 0x00100020), _text(ds, 0x00100021))
-        if not _text(ds, 0x00100020).strip():
+        patient = patient_key(text_of(ds, 0x00100020), text_of(ds, 0x00100021))
+        if not text_of(ds, 0x00100020).strip():
             # No patient ID: one study is one pseudonymous patient, never merged with strangers.
-            patient = "study\x1f" + _text(ds, 0x0020000D)
+            patient = "study\x1f" + text_of(ds, 0x0020000D)
         shift = None
         if self.policy.date_mode == "shift":
             shift = shift_for_patient(self.keys.dates, patient, *self.policy.shift_range)
@@ -233,7 +232,7 @@ class HeaderTransformer:
         return True
 
     def _recurse(self, ds: Dataset, tag: int, state: FileState) -> bool:
-        element = _element(ds, tag)
+        element = element_of(ds, tag)
         changed = False
         state.depth += 1
         try:
@@ -251,7 +250,7 @@ class HeaderTransformer:
             for tag in tags:
                 del ds[tag]
             return True
-        creators = {tag: _text(ds, tag).strip() for tag in tags if 0x10 <= (tag & 0xFFFF) <= 0xFF}
+        creators = {tag: text_of(ds, tag).strip() for tag in tags if 0x10 <= (tag & 0xFFFF) <= 0xFF}
         kept_blocks: set[int] = set()
         changed = False
         for tag in tags:
@@ -309,7 +308,7 @@ class HeaderTransformer:
                 state.known_words.add(text)
 
     def _cap_age(self, ds: Dataset, tag: int) -> bool:
-        value = _value(ds, tag)
+        value = value_of(ds, tag)
         if not value or cap_age(str(value)) == str(value):
             return False
         ds[tag] = DataElement(tag, "AS", cap_age(str(value)))
@@ -317,22 +316,9 @@ class HeaderTransformer:
 
     def _cap_age_from_dates(self, ds: Dataset) -> None:
         # Safe Harbor: a kept (even shifted) birth date still reveals an age over 89 next to a study date.
-        birth, seen = _text(ds, 0x00100030).strip(), _text(ds, 0x00080020).strip() or _text(ds, 0x00080023).strip()
+        birth, seen = text_of(ds, 0x00100030).strip(), text_of(ds, 0x00080020).strip() or text_of(ds, 0x00080023).strip()
         if birth and seen and (years_between(birth, seen) or 0) > 89 and self.policy.action(0x00100030) != "X":
             ds[0x00100030] = DataElement(0x00100030, "DA", None)
-
-
-def _element(ds: Dataset | ScannedDataset, tag: int) -> DataElement:
-    if isinstance(ds, ScannedDataset):
-        return ds[tag]  # converted as pydicom converts, once per element
-    raw = ds.get_item(tag)
-    if isinstance(raw, RawDataElement):
-        return convert_raw_data_element(raw, encoding=ds._character_set, ds=ds)
-    return raw
-
-
-def _value(ds: Dataset, tag: int):
-    return _element(ds, tag).value
 
 
 def _raw_vr(raw, tag: int) -> str:
@@ -341,16 +327,3 @@ def _raw_vr(raw, tag: int) -> str:
         # Implicit VR files carry no VR; standard tags get the dictionary's, private ones stay UN.
         return vr_of(tag) if not (tag >> 16) & 1 else ("SQ" if raw.length == 0xFFFFFFFF else "UN")
     return vr
-
-
-def _text(ds: Dataset, tag: int) -> str:
-    return "\\".join(string_values(ds, tag)) if tag in ds else ""
-
-
-def string_values(ds: Dataset | ScannedDataset, tag: int) -> list[str]:
-    """Return an element's values as strings ([] where pydicom's value is empty), decoded once and cheaply."""
-    values = ds.strings(tag) if isinstance(ds, ScannedDataset) else None
-    if values is None:
-        value = _value(ds, tag)
-        values = [str(v) for v in value] if isinstance(value, MultiValue) else [str(value)] if value else []
-    return [] if values == [""] else values

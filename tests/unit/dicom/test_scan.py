@@ -9,7 +9,7 @@ from pydicom.data import get_testdata_files
 from pydicom.dataset import Dataset
 
 from app.dicom.scan import ScanDeclined, ScannedDataset, ScannedSequence, scan_file
-from app.dicom.transform import string_values
+from app.dicom.values import string_values
 from app.synth.dicom_corpus import generate_corpus
 from tests.dicom_factory import instance, to_bytes
 

@@ -137,7 +137,8 @@ class Row:
 
     name: str
     status: str = "ok"  # ok | not installed (...) | crashed (...)
-    seconds: float = 0.0
+    seconds: float = 0.0  # the fastest attempt
+    attempts: int = 1
     files_in: int = 0
     written: int = 0
     outcome: Outcome = field(default_factory=Outcome)
@@ -454,18 +455,32 @@ def surviving_uids(out: Path, originals: set[str]) -> set[str]:
     return found
 
 
-def benchmark(tools: list[Tool], manifest: CorpusManifest, root: Path) -> list[Row]:
-    """Run every tool on the same corpus one after another (timed), then score all outputs in parallel."""
+def benchmark(tools: list[Tool], manifest: CorpusManifest, root: Path, repeat: int = 1) -> list[Row]:
+    """Run every tool on the same corpus (timed), `repeat` rounds, then score all outputs in parallel.
+
+    Rounds go through every tool in turn, so a burst of other load on the machine hits one attempt of
+    each tool rather than every attempt of one; each row keeps its fastest attempt and the outputs of
+    its last one.
+    """
     corpus = manifest.corpus_dir.resolve()
     files = list_files(corpus)
     kinds = {corpus / record["path"]: record["kind"] for record in manifest.files}
-    rows: list[Row] = []
-    for tool in tools:
-        log(f"running {tool.name} ...")
-        row = run_fresh(tool.name, files, corpus, root)
+    best: dict[str, Row] = {}
+    for attempt in range(repeat):
+        for tool in tools:
+            if best.get(tool.name) and not best[tool.name].ran:
+                continue  # not installed or crashed: trying again measures nothing
+            log(f"running {tool.name} (round {attempt + 1} of {repeat}) ...")
+            shutil.rmtree(root / tool.name, ignore_errors=True)
+            row = run_fresh(tool.name, files, corpus, root)
+            log(f"  {row.seconds:.1f} s" if row.ran else f"  {row.status}")
+            if tool.name in best and row.ran:
+                row.seconds = min(row.seconds, best[tool.name].seconds)
+                row.attempts = best[tool.name].attempts + 1
+            best[tool.name] = row
+    rows = [best[tool.name] for tool in tools]
+    for row in rows:
         row.not_written_dicom = sum(1 for p in row.outcome.not_written if kinds.get(p) == "dicom")
-        log(f"  {row.seconds:.1f} s" if row.ran else f"  {row.status}")
-        rows.append(row)
     scored = [r for r in rows if r.ran]
     if not scored:
         return rows
@@ -523,7 +538,9 @@ def footer(rows: list[Row], manifest: CorpusManifest, n_phi: int, n_dates: int, 
         f"{counts.get('non_dicom', '?')} non-DICOM, {counts.get('broken', '?')} broken), "
         f"{counts.get('patients', '?')} patients, {counts.get('studies', '?')} studies, seed {manifest.seed}. "
         f"Machine: nproc={os.cpu_count()}, {platform.machine()}, Python {platform.python_version()}.",
-        "- seconds: wall clock of processing every corpus file, each tool in a fresh interpreter (tool setup and "
+        f"- seconds: wall clock of processing every corpus file, fastest of {max(r.attempts for r in rows)} "
+        "round(s) over every tool, "
+        "each run in a fresh interpreter (tool setup and "
         "lazy initialisation included; module imports, corpus generation and gdcmanon's input staging excluded). "
         "files/s = corpus files ÷ seconds, counting files a tool refuses early (which are cheap) like any other. "
         f"× = files/s ÷ files/s of the fastest third-party Python tool ({base.tool.name if base else 'none ran'}).",
@@ -585,12 +602,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     parser.add_argument("--keep", type=Path, help="keep corpus and outputs in this (new or empty) folder")
     parser.add_argument("--tools", default=",".join(TOOLS), help=f"comma-separated subset of: {', '.join(TOOLS)}")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds over every tool; each keeps its fastest (default 1)")
     args = parser.parse_args(argv)
     unknown = [t for t in args.tools.split(",") if t and t not in TOOLS]
     if unknown:
         parser.error(f"unknown tools {unknown}; known: {', '.join(TOOLS)}")
     if args.files < 1:
         parser.error("--files must be at least 1")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     if args.keep and args.keep.exists() and any(args.keep.iterdir()):
         parser.error("--keep folder must be new or empty")
     return args
@@ -616,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"generating a corpus of >= {args.files} files (seed {args.seed}) ...")
         with silenced():
             manifest = make_corpus(root / "corpus", args.files, args.seed)
-        rows = benchmark(tools, manifest, root / "tools")
+        rows = benchmark(tools, manifest, root / "tools", args.repeat)
         print(f"## De-identification benchmark: {len(manifest.files)} files, nproc={os.cpu_count()}\n")
         print(render_table(rows, manifest))
         print(render_findings(rows))

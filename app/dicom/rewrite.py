@@ -26,7 +26,7 @@ from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
 from .errors import NotDicom, Quarantined, UnreadableDicom
 from .known_words import KnownWords
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
-from .risk import burned_in_risk
+from .risk import burned_in_risk, unlabelled_projection
 from .scan import ScanDeclined, ScannedDataset, scan_file
 from .transform import FileState, HeaderTransformer
 from .values import string_values
@@ -110,7 +110,8 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
     raw_elements = dict(ds.items())
     originals = {tag: raw_elements[tag] for tag in spans}
     pixel_edit = None
-    if policy.scans_pixels(risk):
+    reading = risk or (unlabelled_projection(ds) if policy.pixels.clean else None)
+    if policy.scans_pixels(reading):
         if isinstance(ds, ScannedDataset):
             raise ScanDeclined  # the pixel engine reads a pydicom data set
         pixel_edit = _clean_pixels(policy, ds)

@@ -11,6 +11,10 @@ BURNED_IN_ANNOTATION, ENCAPSULATED_DOCUMENT, SOP_CLASS_UID, MODALITY = 0x0028030
 # Modalities whose images routinely carry burned-in annotations (ultrasound screens, scanned
 # documents, secondary captures, dose reports, endoscopy/photography, angiography overlays).
 AT_RISK_MODALITIES = frozenset({"US", "SC", "OT", "DOC", "XC", "ES", "GM", "SM", "IVUS", "OP", "XA", "RF"})
+# Projection radiographs (digitised films, older CR readers, mammography labels) carry burned-in
+# names often enough, with BurnedInAnnotation left out, that a pixel-cleaning profile reads them
+# unless the header says NO. They are not quarantined when pixels are not cleaned: most are clean.
+PROJECTION_MODALITIES = frozenset({"CR", "DX", "MG", "PX", "IO", "RG"})
 # Secondary Capture SOP classes (PS3.4 B.5) and encapsulated documents carry arbitrary rendered text.
 AT_RISK_SOP_PREFIXES = (
     "1.2.840.10008.5.1.4.1.1.7",        # Secondary Capture family (incl. multi-frame .7.1-.7.4)
@@ -35,4 +39,14 @@ def burned_in_risk(ds: Dataset | ScannedDataset) -> str | None:
     # A "NO" from an ultrasound or capture device is too often wrong to trust.
     if modality in AT_RISK_MODALITIES:
         return f"modality {modality} at risk of burned-in text"
+    return None
+
+
+def unlabelled_projection(ds: Dataset | ScannedDataset) -> str | None:
+    """Return why a projection radiograph without a BurnedInAnnotation value should be read, or None."""
+    if text_of(ds, BURNED_IN_ANNOTATION).strip():
+        return None
+    modality = text_of(ds, MODALITY).strip().upper()
+    if modality in PROJECTION_MODALITIES:
+        return f"modality {modality} without BurnedInAnnotation"
     return None

@@ -9,17 +9,22 @@ import numpy as np
 from pydicom.dataset import Dataset
 from pydicom.uid import ExplicitVRLittleEndian
 
-from ..dicom.risk import burned_in_risk
+from ..dicom.risk import burned_in_risk, unlabelled_projection
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, masked
+from .ink import Rect, text_runs
 from .known import known_phi_terms
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
-from .ocr import Line, OcrUnavailable, ink_rows
+from .ocr import Line, OcrUnavailable
 from .policy import PixelPolicy
-from .reader import read_frames
+from .reader import read_frames, read_regions
 from .regions import region_boxes
 
 REGION = "region"
-VERIFY_ROUNDS = 2  # mask what verification still reads and read again; after this, quarantine
+VERIFY_ROUNDS = 3  # mask what verification still reads and read again; after this, quarantine
+# Later verification rounds read only this far around the new masks (in line heights, at least
+# REREAD_MIN pixels): elsewhere the pixels, and so what the previous round read there, are unchanged.
+REREAD_LINES = 2
+REREAD_MIN = 32
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
 
@@ -85,6 +90,7 @@ class PixelCleaner:
 
     def __init__(self, policy: PixelPolicy) -> None:
         self.policy = policy
+        self.redact_all = policy.redact == "all_text"
 
     def scan(self, ds: Dataset) -> PixelScan:
         """Read the ORIGINAL dataset's frames (if the policy says so) and report every text box; never writes."""
@@ -119,12 +125,11 @@ class PixelCleaner:
         boxes: list[Box] = [(f, *r, REGION) for f in range(pixels.frame_count) for r in regions]
         try:
             if risk is not None:
-                boxes += self._find(pixels, matcher, None, self.policy.redact == "all_text").boxes
+                boxes += self._find(pixels, matcher, None, self.redact_all).boxes
+                if not boxes and self.policy.verify:
+                    # Nothing found is only trusted once the verification readings agree.
+                    boxes += self._find(pixels, matcher, None, self.redact_all, verifying=True).boxes
             if not boxes:
-                # Nothing found is only trusted once the verification readings agree.
-                if risk is not None and self.policy.verify and self._find(
-                        pixels, matcher, None, self.policy.redact == "all_text", verifying=True).boxes:
-                    return PixelOutcome("quarantined", REASON_READABLE)
                 return PixelOutcome("unchanged")
             if not self.policy.clean:
                 return PixelOutcome("quarantined", REASON_NOT_CLEANING, tuple(boxes))
@@ -142,42 +147,52 @@ class PixelCleaner:
                 detecting: bool) -> tuple[np.ndarray, bool]:
         """Mask `boxes`, then verify by reading the masked frames again; any PHI still read means not clean.
 
-        When detection is on, one residue round is allowed: masking changes what surrounds nearby
-        text (tesseract's thresholds and layout), so a second read can find words the first missed.
-        Those are masked and the result read once more; PHI found then means quarantine.
+        When detection is on, residue rounds are allowed: masking changes what surrounds nearby
+        text (tesseract's thresholds and layout), so another read can find words the last one
+        missed. Those are masked and the frames around them read again; PHI still found after
+        VERIFY_ROUNDS means quarantine.
         """
         array = masked(pixels, (b[:5] for b in boxes))
         if not self.policy.verify:
             return array, True
+        regions: dict[int, Rect] | None = None  # the first round reads the masked frames whole
+        frames = sorted({b[0] for b in boxes})
         for _ in range(VERIFY_ROUNDS if detecting else 1):
             redacted = DecodedPixels(array, pixels.photometric)
-            residue = self._find(redacted, matcher, sorted({b[0] for b in boxes}),
-                                 self.policy.redact == "all_text", verifying=True).boxes
+            residue = self._find(redacted, matcher, frames, self.redact_all, verifying=True, regions=regions).boxes
             if not residue:
                 return array, True
             boxes += residue
             array = masked(pixels, (b[:5] for b in boxes))
+            regions = _around(residue, pixels.array.shape[1], pixels.array.shape[2])
         return array, False
 
-    def _find(self, pixels: DecodedPixels, matcher: PhiMatcher, frames: list[int] | None,
-              redact_all: bool, *, verifying: bool = False) -> _Findings:
-        """Read frames and return the boxes (with margin) of PHI words, or of every word when `redact_all`."""
-        lines_by_frame, reads = read_frames(pixels, frames, verifying=verifying)
+    def _find(self, pixels: DecodedPixels, matcher: PhiMatcher, frames: list[int] | None, redact_all: bool, *,
+              verifying: bool = False, regions: Mapping[int, Rect] | None = None) -> _Findings:
+        """Read frames (or one region of some); return the boxes (with margin) of PHI words, of all if `redact_all`.
+
+        A word's box becomes the text lines of ink it touches, each widened to its whole string:
+        tight where tesseract's box swallowed speckle or a second line, whole where it read a fragment.
+        """
+        if regions is None:
+            lines_by_frame, reads = read_frames(pixels, frames, verifying=verifying)
+        else:
+            lines_by_frame, reads = read_regions(pixels, regions, verifying=verifying)
         found = _Findings(reads=reads)
-        rows, cols = pixels.array.shape[1], pixels.array.shape[2]
+        rows, cols, m = pixels.array.shape[1], pixels.array.shape[2], self.policy.margin
         for frame, lines in lines_by_frame.items():
-            for box in _word_boxes(lines, matcher, redact_all):
-                x0, y0, x1, y1 = ink_rows(pixels.array[frame], box[:4])
-                kind, m = box[4], self.policy.margin
-                found.boxes.append((frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m),
-                                    kind))
+            for *box, kind in _word_boxes(lines, matcher, redact_all):
+                # No ink line found means tesseract saw what the ink threshold did not: keep its box.
+                for x0, y0, x1, y1 in text_runs(pixels.array[frame], pixels.photometric, tuple(box)) or [box]:
+                    found.boxes.append((frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m),
+                                        kind))
         return found
 
     def _reason_to_read(self, ds: Dataset) -> str | None:
         """Why this file's frames must be read under the policy (None: do not read)."""
         if self.policy.scan == "none":
             return None
-        risk = burned_in_risk(ds)
+        risk = burned_in_risk(ds) or unlabelled_projection(ds)
         if risk is None and self.policy.scan == "all":
             return "policy scans all images"
         return risk
@@ -185,6 +200,19 @@ class PixelCleaner:
     def _regions(self, ds: Dataset) -> tuple[tuple[int, int, int, int], ...]:
         """Known rectangles for this header (deid recipe and profile rules)."""
         return region_boxes(ds, self.policy)
+
+
+def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, Rect]:
+    """Per frame, the rectangle to read again around `boxes`: their union and a few line heights more."""
+    around: dict[int, Rect] = {}
+    for frame, x0, y0, x1, y1, _ in boxes:
+        reach = max(REREAD_MIN, REREAD_LINES * (y1 - y0))
+        rect = (max(0, x0 - reach), max(0, y0 - reach), min(cols, x1 + reach), min(rows, y1 + reach))
+        if frame in around:
+            old = around[frame]
+            rect = (min(old[0], rect[0]), min(old[1], rect[1]), max(old[2], rect[2]), max(old[3], rect[3]))
+        around[frame] = rect
+    return around
 
 
 def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,

@@ -15,15 +15,22 @@ FUZZY_FROM = 5  # terms this long may differ by one edit
 ANYWHERE_FROM = 6  # shorter terms must start and end on a word/punctuation boundary (no hits inside words)
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Any word in a month's place before a full year: OCR misreads month names ("Mafch 17, 2014").
+_MONTH_LIKE = r"[a-z]{3,9}\.?"
+_YEAR = r"(?:19|20)\d{2}"
 _PATTERNS = (
     re.compile(r"\b\d{1,4}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{2,4}\b"),
     re.compile(rf"\b{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{2,4}}\b", re.IGNORECASE),
     re.compile(rf"\b\d{{1,2}}[\s\-/]*{_MONTH}[\s\-/]*\d{{2,4}}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH_LIKE}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b\d{{1,2}}[\s\-/.]+{_MONTH_LIKE}[\s\-/.]+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_YEAR}\s?[/.\-]\s?[01]?\d\b"),  # a date cut short after year and month
     re.compile(r"\b\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?\b"),
 )
-# A label means the value after it is PHI even when it is unreadable or unknown: mask to the end of the line.
+# A label means the value after it is PHI even when it is unreadable or unknown: mask the words that follow it.
 _LABEL = re.compile(r"\b(?:pat(?:ient)?|name|n[a@]me|dob|d\.o\.b|birth\w*|mrn|id|acc(?:ession)?|accn?o?|pid"
                     r"|dr|ref(?:erring)?|phys(?:ician)?|operator|sonographer|tech(?:nologist)?)\b", re.IGNORECASE)
+LABEL_REACH = 3.0  # a label's value starts within this many line heights of it
 
 
 def normalise(text: str) -> str:
@@ -69,11 +76,21 @@ class PhiMatcher:
             digits = normalise(word.text)
             if len(digits) >= 6 and sum(c.isdigit() for c in digits) >= 0.75 * len(digits):
                 hits.add(index)
-        label = _LABEL.search(raw)
-        if label:
-            first = min(_words_in(spans, label.start(), label.end()))
-            hits.update(range(first, len(line)))
+        for label in _LABEL.finditer(raw):
+            hits.update(_value_after(line, min(_words_in(spans, label.start(), label.end()))))
         return hits
+
+
+def _value_after(line: Line, first: int) -> list[int]:
+    """The label at `first` and the words that follow it without a wide gap (its value, however read)."""
+    run = [first]
+    for index in range(first + 1, len(line)):
+        before, word = line[index - 1].box, line[index].box
+        height = max(before[3] - before[1], word[3] - word[1])
+        if word[0] - before[2] > LABEL_REACH * height:
+            break
+        run.append(index)
+    return run
 
 
 def _folded(line: Line) -> tuple[str, list[int], set[int]]:

@@ -7,6 +7,10 @@ string, whether it has text, and the hash of its decoded pixels. Identity comes 
 strings (a second person, an extra date, a phone-like number) are deliberately absent from the
 header so only generic patterns can catch them. Fonts, sizes (10-28 px), colours, polarity,
 contrast and positions vary per string; backgrounds are noisy anatomy-like fields.
+
+Two layouts: `scattered` (each string on its own, anywhere) and `stacked` (console-style blocks
+of lines in the corners, tightly spaced, in other font faces and sizes of 9-36 px), so a cleaner
+tuned on one can be checked on the other.
 """
 from __future__ import annotations
 
@@ -44,6 +48,11 @@ KINDS = ("us_rgb", "us_jpeg", "us_multiframe", "sc_gray8", "cr_mono1", "cr_mono2
          "dx_signed16", "ct_notext", "mr_notext")
 NEUTRAL_TEXT = ("L12-5", "Gain 54%", "2D", "Depth 12cm", "FR 28Hz", "C5-1", "R", "Dyn R 60", "PW", "TIS 0.4",
                 "Abdomen", "Thyroid", "Transverse", "Sag", "MI 1.1")
+# The stacked layout's faces: none of them is used by the scattered layout.
+STACKED_FONT_NAMES = ("DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSerifCondensed.ttf",
+                      "DejaVuSansCondensed-Bold.ttf", "LiberationMono-Bold.ttf", "LiberationSans-Bold.ttf",
+                      "LiberationSerif-Bold.ttf", "LiberationSansNarrow-Bold.ttf", "DejaVuSerif-Bold.ttf")
+LAYOUTS = ("scattered", "stacked")
 MANIFEST_FILE = "pixel_manifest.json"
 
 
@@ -88,11 +97,13 @@ class PixelCorpusManifest:
     root: Path
     seed: int
     files: list[PixelCorpusFile]
+    layout: str = "scattered"
 
     def save(self) -> Path:
         """Write the manifest as `root/pixel_manifest.json` (not DICOM: scanners skip it)."""
         path = self.root / MANIFEST_FILE
-        path.write_text(json.dumps({"seed": self.seed, "files": [asdict(f) for f in self.files]}, indent=1))
+        path.write_text(json.dumps({"seed": self.seed, "layout": self.layout,
+                                    "files": [asdict(f) for f in self.files]}, indent=1))
         return path
 
     @classmethod
@@ -101,11 +112,13 @@ class PixelCorpusManifest:
         raw = json.loads((Path(root) / MANIFEST_FILE).read_text())
         files = [PixelCorpusFile(**{**f, "texts": [RenderedText(**{**t, "box": tuple(t["box"])}) for t in f["texts"]]})
                  for f in raw["files"]]
-        return cls(Path(root), raw["seed"], files)
+        return cls(Path(root), raw["seed"], files, raw.get("layout", "scattered"))
 
 
-def generate_pixel_corpus(dst: Path, count: int, seed: int) -> PixelCorpusManifest:
+def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scattered") -> PixelCorpusManifest:
     """Write `count` synthetic DICOM files under `dst` (kinds cycle) and return their ground truth."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
     dst = Path(dst)
     dst.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -114,14 +127,14 @@ def generate_pixel_corpus(dst: Path, count: int, seed: int) -> PixelCorpusManife
     files = []
     for index in range(count):
         kind = KINDS[index % len(KINDS)]
-        ds, truth = _build(kind, index, rng, fake)
+        ds, truth = _build(kind, index, rng, fake, layout)
         path = f"{kind}/{index:04d}.dcm"
         (dst / path).parent.mkdir(parents=True, exist_ok=True)
         ds.save_as(dst / path, enforce_file_format=True)
         truth.path = path
         truth.pixel_hash = pixel_hash(ds)
         files.append(truth)
-    manifest = PixelCorpusManifest(dst, seed, files)
+    manifest = PixelCorpusManifest(dst, seed, files, layout)
     manifest.save()
     return manifest
 
@@ -207,31 +220,68 @@ def _render(canvas: np.ndarray, texts: list[tuple[str, bool, bool]], rng: random
             if w >= cols - 4 or h >= rows - 4:
                 continue
             x, y = rng.randrange(2, cols - w - 2), rng.randrange(2, rows - h - 2)
-            box = (x, y, x + w, y + h)
-            if any(_near(box, p.box, 4) for p in placed):
+            if any(_near((x, y, x + w, y + h), p.box, 4) for p in placed):
                 continue
-            mask = Image.new("L", (cols, rows), 0)
-            ImageDraw.Draw(mask).text((x - left, y - top), text, font=font, fill=255)
-            alpha = np.asarray(mask, dtype=np.float32) / 255.0
-            ys, xs = np.nonzero(alpha)
-            if ys.size == 0:
-                continue
-            box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
-            local = canvas[box[1]:box[3], box[0]:box[2]]
-            level = float(np.median(local))
-            low = rng.random() < 0.2
-            delta = rng.uniform(0.25, 0.35) if low else rng.uniform(0.6, 1.0)
-            light = level < 0.5 if rng.random() < 0.85 else level >= 0.5
-            value = min(1.0, level + delta) if light else max(0.0, level - delta)
-            if colour and not low:
-                tint = np.array(rng.choice(((1, 1, 1), (1, 1, 0.2), (0.3, 1, 1), (0.4, 1, 0.4), (1, 0.6, 0.2))))
-                value = value * tint if light else np.full(3, value)
-            a = alpha[..., None] if canvas.ndim == 3 else alpha
-            canvas[:] = canvas * (1 - a) + a * value
-            placed.append(RenderedText(text, phi, in_header, box, size,
-                                       "light_on_dark" if light else "dark_on_light", low))
-            break
+            burned = _burn(canvas, text, font, (x - left, y - top), rng, colour)
+            if burned:
+                placed.append(RenderedText(text, phi, in_header, size=size, **burned))
+                break
     return placed
+
+
+def _render_stacked(canvas: np.ndarray, texts: list[tuple[str, bool, bool]], rng: random.Random,
+                    colour: bool) -> list[RenderedText]:
+    """Burn `texts` as console-style blocks: lines stacked tightly in the corners, one face per block."""
+    rows, cols = canvas.shape[:2]
+    placed: list[RenderedText] = []
+    corners = rng.sample(((0, 0), (1, 0), (0, 1), (1, 1)), 4)
+    per_block = -(-len(texts) // rng.randint(1, 3))
+    for start in range(0, len(texts), per_block):
+        if not corners:
+            break
+        right, bottom = corners.pop()
+        size = rng.randint(9, 36) if rng.random() < 0.5 else rng.randint(11, 18)
+        font = ImageFont.truetype(rng.choice(STACKED_FONT_NAMES), size)
+        spacing = size * rng.uniform(1.0, 1.4)  # baseline to baseline: descenders nearly touch the next line
+        block = texts[start:start + per_block]
+        margin = rng.randint(3, 20)
+        y = rows - margin - spacing * len(block) if bottom else margin
+        for text, phi, in_header in block:
+            left, top, right_px, bottom_px = font.getbbox(text)
+            w, h = right_px - left, bottom_px - top
+            x = cols - margin - w if right else margin
+            box = (x, int(y), x + w, int(y) + h)
+            y += spacing
+            if x < 2 or box[1] < 2 or box[3] > rows - 2 or any(_near(box, p.box, 2) for p in placed):
+                continue
+            burned = _burn(canvas, text, font, (x - left, box[1] - top), rng, colour)
+            if burned:
+                placed.append(RenderedText(text, phi, in_header, size=size, **burned))
+    return placed
+
+
+def _burn(canvas: np.ndarray, text: str, font: ImageFont.FreeTypeFont, origin: tuple[float, float],
+          rng: random.Random, colour: bool) -> dict | None:
+    """Draw `text` into `canvas` in a contrast, polarity and tint drawn from `rng`; return its box and looks."""
+    rows, cols = canvas.shape[:2]
+    mask = Image.new("L", (cols, rows), 0)
+    ImageDraw.Draw(mask).text(origin, text, font=font, fill=255)
+    alpha = np.asarray(mask, dtype=np.float32) / 255.0
+    ys, xs = np.nonzero(alpha)
+    if ys.size == 0:
+        return None
+    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    level = float(np.median(canvas[box[1]:box[3], box[0]:box[2]]))
+    low = rng.random() < 0.2
+    delta = rng.uniform(0.25, 0.35) if low else rng.uniform(0.6, 1.0)
+    light = level < 0.5 if rng.random() < 0.85 else level >= 0.5
+    value = min(1.0, level + delta) if light else max(0.0, level - delta)
+    if colour and not low:
+        tint = np.array(rng.choice(((1, 1, 1), (1, 1, 0.2), (0.3, 1, 1), (0.4, 1, 0.4), (1, 0.6, 0.2))))
+        value = value * tint if light else np.full(3, value)
+    a = alpha[..., None] if canvas.ndim == 3 else alpha
+    canvas[:] = canvas * (1 - a) + a * value
+    return {"box": box, "polarity": "light_on_dark" if light else "dark_on_light", "low_contrast": low}
 
 
 def _near(a: tuple[int, int, int, int], b: tuple[int, int, int, int], gap: int) -> bool:
@@ -239,7 +289,8 @@ def _near(a: tuple[int, int, int, int], b: tuple[int, int, int, int], gap: int) 
 
 
 # --------------------------------------------------------------------------- datasets
-def _build(kind: str, index: int, rng: random.Random, fake: Faker) -> tuple[Dataset, PixelCorpusFile]:
+def _build(kind: str, index: int, rng: random.Random, fake: Faker,
+           layout: str) -> tuple[Dataset, PixelCorpusFile]:
     who = _identity(rng, fake)
     notext = kind.endswith("notext")
     rows, cols = rng.choice(((480, 640), (384, 512), (512, 512), (600, 800), (320, 448)))
@@ -253,7 +304,7 @@ def _build(kind: str, index: int, rng: random.Random, fake: Faker) -> tuple[Data
         wanted = [(t, True, h) for t, h in _phi_lines(who, rng, fake)]
         wanted += [(t, False, False) for t in rng.sample(NEUTRAL_TEXT, rng.randint(0, 3))]
         rng.shuffle(wanted)
-        texts = _render(canvas, wanted, rng, colour)
+        texts = (_render_stacked if layout == "stacked" else _render)(canvas, wanted, rng, colour)
     ds = _header(kind, who, rng)
     ds.Rows, ds.Columns = rows, cols
     stack = _frames(canvas, frames, texts, rng)

@@ -12,11 +12,15 @@ from pydicom.dataset import Dataset
 from pydicom.pixels import get_decoder
 
 from ..pixels.match import normalise
-from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, pixel_hash
+from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, RenderedText, pixel_hash
 
 # Deliberately broader than the cleaner's reading: both polarities always, the strongest colour
 # channel, global (Otsu) thresholding and two page segmentation modes.
 _CONFIGS = ("--oem 1 --psm 11", "--oem 1 --psm 6")
+# A reader who knows where each string was also reads its own region as one line, at the text
+# height tesseract reads best: no page layout to lose it in.
+_LINE_CONFIG = "--oem 1 --psm 7"
+_LINE_HEIGHT = 40
 
 
 @dataclass
@@ -27,6 +31,7 @@ class PixelScore:
     outputs: int = 0
     phi_strings: int = 0
     phi_recovered: int = 0  # injected PHI strings the aggressive OCR still reads (target 0)
+    phi_recovered_in_place: int = 0  # ... that a line reading of each string's own region reads (target 0)
     recovered_files: list[str] = field(default_factory=list)  # relative paths, never values
     changed_outside: dict[str, float] = field(default_factory=dict)  # path -> fraction of area changed
     text_free: int = 0
@@ -57,8 +62,10 @@ def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dat
         score.outputs += 1
         score.phi_strings += len(truth.phi_strings)
         recovered = recoverable_strings(out, truth.phi_strings)
+        in_place = recoverable_in_place(out, [t for t in truth.texts if t.phi])
         score.phi_recovered += len(recovered)
-        if recovered:
+        score.phi_recovered_in_place += len(in_place)
+        if recovered or in_place:
             score.recovered_files.append(truth.path)
         original = _decoded(_original(manifest, truth))
         score.changed_outside[truth.path] = _changed_outside(original, _decoded(out), truth, margin)
@@ -77,6 +84,30 @@ def recoverable_strings(ds: Dataset, strings: list[str]) -> list[str]:
             for config in _CONFIGS:
                 texts.append(normalise(pytesseract.image_to_string(image, config=config)))
     return [s for s in strings if any(_fuzzy_in(normalise(s), t) for t in texts)]
+
+
+def recoverable_in_place(ds: Dataset, texts: list[RenderedText]) -> list[str]:
+    """Which of `texts` a line reading of its own box (with some surroundings) still reads, in any frame."""
+    array = _decoded(ds)
+    photometric = str(ds.get("PhotometricInterpretation", ""))
+    found = []
+    for text in texts:
+        x0, y0, x1, y1 = text.box
+        height = y1 - y0
+        pad = max(6, height // 2)
+        crops = {np.ascontiguousarray(c).tobytes(): c
+                 for c in array[:, max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad]}.values()
+        scale = max(1.0, _LINE_HEIGHT / max(1, height)) / 2  # _aggressive_images already doubles
+        readings = (_read_line(image, scale) for crop in crops for image in _aggressive_images(crop, photometric))
+        if any(_fuzzy_in(normalise(text.text), reading) for reading in readings):  # lazily: stop at the first
+            found.append(text.text)
+    return found
+
+
+def _read_line(image: Image.Image, scale: float) -> str:
+    """OCR `image`, resized by `scale`, as one line of text; return it normalised."""
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return normalise(pytesseract.image_to_string(image.resize(size, Image.Resampling.BICUBIC), config=_LINE_CONFIG))
 
 
 def _original(manifest: PixelCorpusManifest, truth: PixelCorpusFile) -> Dataset:

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Benchmark the burned-in pixel PHI engine on a synthetic corpus: speed, surviving PHI, collateral change.
 
-    .venv/bin/python scripts/bench/pixels.py [--images 60] [--seed 7] [--keep DIR]
+    .venv/bin/python scripts/bench/pixels.py [--images 60] [--seed 7] [--layout scattered|stacked] [--keep DIR]
 
 One corpus is generated with `app.synth.pixel_corpus.generate_pixel_corpus` (US RGB and YBR JPEG,
 multi-frame US, 8-bit secondary captures, 16-bit CR/DX MONOCHROME1/2 with RLE and JPEG 2000,
-signed 16-bit, and text-free CT/MR controls). Every file is then, single process, (1) scanned with
-`PixelCleaner.scan` and (2) cleaned with `PixelCleaner.clean` (Clean Pixel Data on, verification on)
-and the edit applied. Outputs are scored with `app.synth.pixel_eval.score_pixel_outputs`: injected
-PHI strings an aggressive OCR still reads, area changed outside the truth text boxes, and text-free
-files left with an identical pixel hash. Nothing printed contains a PHI value.
+signed 16-bit, and text-free CT/MR controls), its strings scattered one by one or stacked in
+console-style corner blocks (other font faces and sizes). Every file is then, single process,
+(1) scanned with `PixelCleaner.scan` and (2) cleaned with `PixelCleaner.clean` (Clean Pixel Data
+on, verification on) and the edit applied. Outputs are scored with
+`app.synth.pixel_eval.score_pixel_outputs`: injected PHI strings an aggressive OCR still reads (on
+the whole page, and in each string's own region), area changed outside the truth text boxes, and
+text-free files left with an identical pixel hash. Nothing printed contains a PHI value.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from rich.console import Console
 from rich.table import Table
 
 from app.pixels import PixelCleaner, PixelPolicy
-from app.synth.pixel_corpus import generate_pixel_corpus
+from app.synth.pixel_corpus import LAYOUTS, generate_pixel_corpus
 from app.synth.pixel_eval import score_pixel_outputs
 
 
@@ -34,20 +36,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--images", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--layout", choices=LAYOUTS, default=LAYOUTS[0])
     parser.add_argument("--keep", type=Path, help="keep the corpus and manifest in this (new or empty) folder")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="cleanroom-pixels-"))
     try:
-        run(work, args.images, args.seed)
+        run(work, args.images, args.seed, args.layout)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def run(work: Path, images: int, seed: int) -> None:
+def run(work: Path, images: int, seed: int, layout: str) -> None:
     """One benchmark run in `work`."""
     console = Console()
-    manifest = generate_pixel_corpus(work, images, seed)
+    manifest = generate_pixel_corpus(work, images, seed, layout)
     datasets = {f.path: pydicom.dcmread(work / f.path) for f in manifest.files}
     policy = PixelPolicy(clean=True)
 
@@ -74,7 +77,7 @@ def run(work: Path, images: int, seed: int) -> None:
     clean_seconds = time.perf_counter() - started
 
     score = score_pixel_outputs(manifest, outputs, margin=policy.margin)
-    table = Table(title=f"Pixel PHI engine, {images} synthetic images (seed {seed}), single process")
+    table = Table(title=f"Pixel PHI engine, {images} synthetic images (seed {seed}, {layout}), single process")
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_column("target", justify="right")
@@ -83,6 +86,7 @@ def run(work: Path, images: int, seed: int) -> None:
     table.add_row("outcomes", ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())), "")
     table.add_row("injected PHI strings in outputs", str(score.phi_strings), "")
     table.add_row("PHI strings recovered after cleaning", str(score.phi_recovered), "0")
+    table.add_row("... reading each string's own region", str(score.phi_recovered_in_place), "0")
     table.add_row("area changed outside text boxes, mean", f"{100 * score.mean_changed_outside:.2f} %", "< 5 %")
     table.add_row("area changed outside text boxes, max", f"{100 * score.max_changed_outside:.2f} %", "< 5 %")
     table.add_row("text-free images unchanged", f"{score.text_free_unchanged}/{score.text_free}", "100 %")
@@ -92,6 +96,8 @@ def run(work: Path, images: int, seed: int) -> None:
         console.print(f"  quarantined: {reason}: {count}")
     if score.recovered_files:
         console.print("  files with recoverable PHI: " + ", ".join(score.recovered_files))
+    worst = sorted(score.changed_outside.items(), key=lambda item: -item[1])[:3]
+    console.print("  most area changed outside text boxes: " + ", ".join(f"{p} {100 * v:.2f} %" for p, v in worst))
 
 
 if __name__ == "__main__":

@@ -154,6 +154,12 @@ def test_files_at_risk_of_burned_in_text_are_quarantined_without_clean_pixel_dat
     assert error.value.code == "pixels_not_cleaned" and reason in error.value.message
 
 
+def test_a_radiograph_without_burned_in_annotation_is_released_without_clean_pixel_data(transformer):
+    # Pixel-cleaning profiles read such radiographs; a profile that cannot clean pixels does not hold them back.
+    out = deidentify_bytes(to_bytes(instance(modality="CR")), transformer("basic"))
+    assert out.data
+
+
 @pytest.mark.parametrize("data, error", [
     (b"just some text, not an image", NotDicom),
     (b"", NotDicom),

@@ -15,16 +15,28 @@ FAMILY, GIVEN, MRN = "QUARTERMAINE", "BEATRIX", "48213377"
 
 
 def render(shape: tuple[int, int], texts: list[tuple[str, tuple[int, int]]], size: int = 18,
-           background: int = 30, ink: int = 230) -> np.ndarray:
-    """A grey noisy 8-bit field with `texts` drawn at (x, y) positions."""
+           background: int = 30, ink: int = 230, speckle: bool = False) -> np.ndarray:
+    """A grey noisy 8-bit field (or ultrasound-like multiplicative speckle) with `texts` drawn at (x, y)."""
     rng = np.random.default_rng(5)
-    field = np.clip(rng.normal(background, 6, shape), 0, 255).astype(np.uint8)
+    if speckle:
+        field = np.clip(background * (0.5 + 0.5 * rng.gamma(4.0, 0.25, shape)), 0, 255).astype(np.uint8)
+    else:
+        field = np.clip(rng.normal(background, 6, shape), 0, 255).astype(np.uint8)
     image = Image.fromarray(field)
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(FONT, size)
     for text, xy in texts:
         draw.text(xy, text, font=font, fill=ink)
     return np.asarray(image)
+
+
+def ink_box(text: str, xy: tuple[int, int], size: int = 18) -> tuple[int, int, int, int]:
+    """The exact box (x0, y0, x1, y1) of the pixels `render` draws for `text` at `xy`."""
+    left, top, right, bottom = ImageFont.truetype(FONT, size).getbbox(text)
+    mask = Image.new("L", (xy[0] + right + 4, xy[1] + bottom + 4), 0)
+    ImageDraw.Draw(mask).text(xy, text, font=ImageFont.truetype(FONT, size), fill=255)
+    ys, xs = np.nonzero(np.asarray(mask))
+    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
 
 
 def dataset(pixels: np.ndarray, *, modality: str = "US", photometric: str = "MONOCHROME2", bits: int = 8,
@@ -63,8 +75,10 @@ def roundtrip(ds: Dataset) -> Dataset:
     return pydicom.dcmread(io.BytesIO(buffer.getvalue()))
 
 
+NAME_IMAGE_TEXTS = [(f"{FAMILY}, {GIVEN}", (12, 14)), (f"ID {MRN}", (12, 70)), ("03/14/2021", (190, 120))]
+
+
 @pytest.fixture
 def name_image() -> np.ndarray:
     """One frame naming this test's patient, its MRN and a date, light text on a dark field."""
-    return render((160, 360), [(f"{FAMILY}, {GIVEN}", (12, 14)), (f"ID {MRN}", (12, 70)),
-                               ("03/14/2021", (190, 120))])[None]
+    return render((160, 360), NAME_IMAGE_TEXTS)[None]

@@ -10,10 +10,10 @@ from pydicom.uid import JPEG2000Lossless, RLELossless
 from app.pixels import PixelCleaner, PixelPolicy, RegionRule
 from app.pixels.frames import decode
 from app.pixels.match import KNOWN
-from app.pixels.ocr import read_frame
+from app.pixels.reader import read_frame
 from app.synth.pixel_eval import recoverable_strings
 
-from .conftest import FAMILY, GIVEN, MRN, dataset, render, roundtrip
+from .conftest import FAMILY, GIVEN, MRN, NAME_IMAGE_TEXTS, dataset, ink_box, render, roundtrip
 
 CLEAN = PixelPolicy(clean=True)
 
@@ -42,6 +42,15 @@ def test_burned_in_name_id_and_date_are_removed_and_verified(name_image):
     # Pixels far from any text are untouched.
     before, after = decode(ds).array, decode(out).array
     assert np.array_equal(before[0, 140:, :150], after[0, 140:, :150])
+
+
+def test_a_radiograph_without_burned_in_annotation_is_read_but_an_explicit_no_is_trusted(name_image):
+    ds = dataset(name_image, modality="CR")
+    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.1"  # CR Image Storage
+    _, out = cleaned(ds)
+    assert recoverable_strings(out, [FAMILY, MRN]) == []
+    ds.BurnedInAnnotation = "NO"
+    assert PixelCleaner(CLEAN).clean(ds).status == "unchanged"
 
 
 def region_policy(box=(10, 20, 60, 50)) -> PixelPolicy:
@@ -177,11 +186,36 @@ def test_deid_known_region_applies_to_a_matching_header():
     assert PixelCleaner(PixelPolicy(clean=True, verify=False)).clean(ds).status == "unchanged"
 
 
-def test_tall_word_boxes_shrink_to_their_ink_rows_but_keep_the_glyphs():
-    from app.pixels.ocr import ink_rows
+def test_masks_hug_the_text_they_remove(name_image):
+    ds = dataset(name_image, burned="YES")
+    _, out = cleaned(ds)
+    changed = (decode(ds).array[0] != decode(out).array[0])
+    allowed = np.zeros_like(changed)
+    margin = CLEAN.margin + 1  # the margin, and one row or column the speckle blur may add to the ink
+    for text, xy in NAME_IMAGE_TEXTS:
+        x0, y0, x1, y1 = ink_box(text, xy)
+        allowed[max(0, y0 - margin):y1 + margin, max(0, x0 - margin):x1 + margin] = True
+    assert changed.any()
+    assert not (changed & ~allowed).any()
 
-    frame = render((120, 300), [("Hxlq 2021", (20, 50))], size=20)
-    rows = np.flatnonzero((frame > 128).any(axis=1))
-    x0, y0, x1, y1 = ink_rows(frame, (10, 10, 200, 110))
-    assert y0 <= rows[0] and y1 > rows[-1]
-    assert (y1 - y0) < 60
+
+def test_phi_on_speckle_that_the_page_layout_misses_is_still_removed():
+    # Small dark text on bright ultrasound-like speckle: read line by line, not as a page.
+    texts = [(f"{GIVEN} {FAMILY}", (30, 40)), (f"MRN {MRN}", (220, 150))]
+    frame = render((240, 420), texts, size=13, background=150, ink=20, speckle=True)
+    _, out = cleaned(dataset(frame[None], burned="YES"))
+    assert recoverable_strings(out, [FAMILY, MRN]) == []
+
+
+def test_a_region_read_returns_only_its_words_in_frame_coordinates():
+    from app.pixels.frames import DecodedPixels
+    from app.pixels.reader import read_regions
+
+    frame = render((160, 360), [(FAMILY, (20, 20)), (MRN, (20, 110))])
+    pixels = DecodedPixels(np.stack([frame, frame]), "MONOCHROME2")
+    lines, reads = read_regions(pixels, {0: (0, 90, 360, 160), 1: (0, 90, 360, 160)})
+    assert reads == 1  # the same pixels at the same place are read once
+    for frame_lines in lines.values():
+        words = [w for line in frame_lines for w in line]
+        assert any(MRN in w.text for w in words) and not any(FAMILY in w.text.upper() for w in words)
+        assert all(w.box[1] >= 90 for w in words)

@@ -67,3 +67,19 @@ def test_generic_patterns_catch_unknown_phi():
     assert matcher.classify(line("Gain", "Name:", "Wolfgang", "Smythe")) == [TEXT, PATTERN, PATTERN, PATTERN]
     assert matcher.classify(line("DOB", "unknown")) == [PATTERN, PATTERN]
     assert matcher.classify(line("Sep", "28", "2014")) == [PATTERN] * 3
+
+
+def test_dates_with_a_misread_month_or_cut_short_are_still_dates():
+    matcher = PhiMatcher(known_phi_terms(Dataset()))
+    assert matcher.classify(line("Mafch", "17,", "2014")) == [PATTERN] * 3
+    assert matcher.classify(line("25-Jut-1992")) == [PATTERN]
+    assert matcher.classify(line("2011-12")) == [PATTERN]
+    # Probe names, settings and measurements are no dates.
+    assert matcher.classify(line("L12-5", "Depth", "12cm", "TIS", "0.4", "Gain", "54%")) == [TEXT] * 7
+
+
+def test_a_label_takes_the_words_next_to_it_not_a_distant_string():
+    matcher = PhiMatcher(known_phi_terms(Dataset()))
+    near = (Word("Ref:", 90.0, (0, 0, 30, 10)), Word("Dr", 90.0, (36, 0, 50, 10)), Word("Okonkwo", 90.0, (56, 0, 120, 10)))
+    far = Word("Abdomen", 90.0, (300, 0, 360, 10))  # 18 line heights further on the same OCR line
+    assert matcher.classify((*near, far)) == [PATTERN, PATTERN, PATTERN, TEXT]

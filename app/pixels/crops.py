@@ -1,0 +1,83 @@
+"""Read text lines one by one: each line's ink as its own crop, all crops in one tesseract montage."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from PIL import Image
+
+from .detect import text_candidates
+from .ink import InkMap, Rect
+from .ocr import Line, LineKey, Word, group_lines, ocr_words
+
+# Every crop is separated by white space and scaled to one text height, so the montage reads both as
+# sparse text and as one uniform block; the two layouts misread different crops.
+CROP_CONFIGS = ("--oem 1 --psm 11 -c tessedit_do_invert=0", "--oem 1 --psm 6 -c tessedit_do_invert=0")
+TARGET_HEIGHT = 40  # tesseract's LSTM reads text best at about this height in pixels
+MAX_SCALE = 4.0
+GAP = 24  # white pixels between crops and around the montage
+# A crop holds one line of ink, so even a doubtful reading is of text: speckle beside a string
+# lowers tesseract's confidence in a word it reads right, and a PHI match is worth a mask.
+CROP_MIN_CONFIDENCE = 0.0
+
+
+def read_text_lines(frame: np.ndarray, photometric: str, fragments: Iterable[Rect],
+                    origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """Find text lines (ink detector plus `fragments`, boxes of words already read) and read each as a crop."""
+    ink = InkMap(frame, photometric)
+    seeds = text_candidates(ink) + list(fragments)
+    return read_crops(ink, merge_rects(run for seed in seeds for run in ink.runs(seed)), origin)
+
+
+def read_crops(ink: InkMap, rects: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """OCR `rects` of the ink map in one call; return their lines with boxes in the caller's coordinates."""
+    if not rects:
+        return []
+    rows, cols = ink.shape
+    tiles: list[tuple[np.ndarray, Rect, float]] = []
+    for x0, y0, x1, y1 in rects:
+        pad = max(4, (y1 - y0) // 3)  # room for strokes the ink threshold shaved off
+        padded = (max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad))
+        scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / max(1, y1 - y0)))
+        image = Image.fromarray(ink.crop(padded))
+        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                             Image.Resampling.BICUBIC)
+        tiles.append((np.asarray(image), padded, scale))
+    montage = np.full((sum(t[0].shape[0] + GAP for t in tiles) + GAP, max(t[0].shape[1] for t in tiles) + 2 * GAP),
+                      255, np.uint8)
+    tops = []
+    top = GAP
+    for image, _, _ in tiles:
+        montage[top:top + image.shape[0], GAP:GAP + image.shape[1]] = image
+        tops.append(top)
+        top += image.shape[0] + GAP
+    words: list[tuple[LineKey, Word]] = []
+    for reading, config in enumerate(CROP_CONFIGS):
+        for key, word in ocr_words(montage, config, scale=1.0):
+            x0, y0, x1, y1 = word.box
+            middle = (y0 + y1) / 2
+            index = next((i for i, t in enumerate(tops) if t <= middle < t + tiles[i][0].shape[0]), None)
+            if index is None:
+                continue
+            _, (px, py, _, _), scale = tiles[index]
+            top = tops[index]
+            box = (px + int((x0 - GAP) / scale), py + int((y0 - top) / scale),
+                   px + int(np.ceil((x1 - GAP) / scale)), py + int(np.ceil((y1 - top) / scale)))
+            words.append(((reading, index, *key), Word(word.text, word.conf, box)))
+    return group_lines(words, origin, CROP_MIN_CONFIDENCE)
+
+
+def merge_rects(rects: Iterable[Rect]) -> list[Rect]:
+    """Union overlapping rectangles until none overlap (one string found from several seeds is read once)."""
+    merged: list[Rect] = []
+    for rect in rects:
+        while (index := next((i for i, m in enumerate(merged) if _overlap(m, rect)), None)) is not None:
+            other = merged.pop(index)
+            rect = (min(rect[0], other[0]), min(rect[1], other[1]), max(rect[2], other[2]), max(rect[3], other[3]))
+        merged.append(rect)
+    return merged
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    """Whether two rectangles intersect."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

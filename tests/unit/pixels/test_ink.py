@@ -1,0 +1,59 @@
+"""Ink analysis without OCR: text lines split and widened to whole strings, line candidates on speckle."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.pixels.detect import text_candidates
+from app.pixels.ink import InkMap, text_runs
+
+from .conftest import FAMILY, GIVEN, MRN, ink_box, render
+
+LINES = [(f"{FAMILY}, {GIVEN}", (20, 30)), (f"MRN {MRN} Gain 54%", (20, 52))]
+SHAPE = (140, 360)
+
+
+def near(found: tuple[int, int, int, int], truth: tuple[int, int, int, int], tolerance: int = 3) -> bool:
+    """Whether every side of `found` is within `tolerance` pixels of `truth`'s."""
+    return all(abs(a - b) <= tolerance for a, b in zip(found, truth))
+
+
+@pytest.mark.parametrize("ink", [230, 10], ids=["light_text", "dark_text"])
+def test_a_box_over_two_lines_becomes_one_tight_box_per_line(ink):
+    frame = render(SHAPE, LINES, size=16, background=120, ink=ink, speckle=True)
+    truths = [ink_box(text, xy, 16) for text, xy in LINES]
+    runs = sorted(text_runs(frame, "MONOCHROME2", (60, 25, 120, 75)), key=lambda r: r[1])
+    assert len(runs) == 2
+    for run, truth in zip(runs, truths):
+        assert near(run, truth)  # within 3 px, where the lines are 8 px apart: no gap rows are kept
+
+
+def test_a_fragment_grows_to_its_whole_string_and_no_further():
+    texts = [("03/14/2021 09:15", (20, 40)), ("Abdomen", (300, 40))]
+    frame = render((100, 420), texts, size=16, background=120, speckle=True)
+    date, other = (ink_box(text, xy, 16) for text, xy in texts)
+    (run,) = text_runs(frame, "MONOCHROME2", (date[0] + 40, date[1] - 4, date[0] + 60, date[3] + 6))
+    assert near(run, date)
+    assert run[2] < other[0]  # a gap of several line heights ends the string
+
+
+def test_line_candidates_find_text_on_speckle_and_not_fan_edges():
+    frame = render(SHAPE, LINES, size=16, background=120, speckle=True)
+    candidates = text_candidates(InkMap(frame, "MONOCHROME2"))
+    for text, xy in LINES:
+        x0, y0, x1, y1 = ink_box(text, xy, 16)
+        assert any(c[0] < x1 and x0 < c[2] and c[1] < y1 and y0 < c[3] for c in candidates)
+
+    field = render((200, 300), [], background=120, speckle=True).astype(np.float32)
+    rows, cols = np.mgrid[0:200, 0:300]
+    fan = np.where(np.abs(cols - 150) < rows * 0.8, field, 3).astype(np.uint8)  # speckle cone on black
+    area = sum((c[2] - c[0]) * (c[3] - c[1]) for c in text_candidates(InkMap(fan, "MONOCHROME2")))
+    assert area < 0.01 * fan.size
+
+
+
+def test_a_line_taller_than_half_the_frame_width_is_measured_without_error():
+    # The speckle estimate averages over twice the line height, which can exceed a narrow frame's width.
+    frame = render((60, 16), [("7", (2, 20))], size=16, background=120, speckle=True)
+    runs = text_runs(frame, "MONOCHROME2", (0, 18, 16, 42))
+    assert all(0 <= x0 < x1 <= 16 and 0 <= y0 < y1 <= 60 for x0, y0, x1, y1 in runs)

@@ -1,4 +1,4 @@
-"""Read text lines one by one: each line's ink as its own crop, all crops in one tesseract montage."""
+"""Read text lines one by one: each line as its own crop (its ink, and its plain grey), all in one montage."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -39,10 +39,11 @@ def read_crops(ink: InkMap, rects: list[Rect], origin: tuple[int, int] = (0, 0))
         pad = max(4, (y1 - y0) // 3)  # room for strokes the ink threshold shaved off
         padded = (max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad))
         scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / max(1, y1 - y0)))
-        image = Image.fromarray(ink.crop(padded))
-        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                             Image.Resampling.BICUBIC)
-        tiles.append((np.asarray(image), padded, scale))
+        for rendering in (ink.crop(padded), ink.plain_crop(padded)):
+            image = Image.fromarray(rendering)
+            image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                                 Image.Resampling.BICUBIC)
+            tiles.append((np.asarray(image), padded, scale))
     montage = np.full((sum(t[0].shape[0] + GAP for t in tiles) + GAP, max(t[0].shape[1] for t in tiles) + 2 * GAP),
                       255, np.uint8)
     tops = []

@@ -41,7 +41,9 @@ class InkMap:
         self.shape = frame.shape[:2]
         self.planes: list[np.ndarray] = []
         coarse: list[np.ndarray] = []
-        for plane in _planes(frame, photometric):
+        planes = _planes(frame, photometric)
+        self.gray = planes[0]
+        for plane in planes:
             image = Image.fromarray(plane)
             small = image.resize((max(1, image.width // 2), max(1, image.height // 2)), Image.Resampling.BOX)
             small_bg = small.filter(ImageFilter.MedianFilter(MEDIAN_WINDOW))
@@ -78,6 +80,31 @@ class InkMap:
         if ink is None:
             return np.full((rect[3] - rect[1], rect[2] - rect[0]), 255, np.uint8)
         return (255 - np.clip(ink, 0, 1) * 255).astype(np.uint8)
+
+    def plain_crop(self, rect: Rect) -> np.ndarray:
+        """`rect` of the viewer's grey, stretched within the crop, ink made dark (8-bit), for OCR.
+
+        Beside a black area the contrast map also inks the area's edge and merges it with the
+        glyphs; the plain grey keeps them apart.
+        """
+        x0, y0, x1, y1 = rect
+        crop = self.gray[y0:y1, x0:x1].astype(np.float32)
+        if crop.size == 0:
+            return np.full((max(0, y1 - y0), max(0, x1 - x0)), 255, np.uint8)
+        lo, hi = np.percentile(crop, (1, 99))
+        plain = np.clip((crop - lo) * (255.0 / max(float(hi - lo), 1.0)), 0, 255)
+        if self._light_ink(rect):
+            plain = 255 - plain
+        return plain.astype(np.uint8)
+
+    def _light_ink(self, seed: Rect) -> bool:
+        """Whether the luminance strokes inside `seed` are lighter than their background."""
+        x0, y0, x1, y1 = seed
+        core = self.planes[0][y0:y1, x0:x1]
+        if core.size == 0:
+            return False
+        hi, lo = np.percentile(core, (STROKE_PERCENTILE, 100 - STROKE_PERCENTILE))
+        return float(hi) >= float(-lo)
 
     def runs(self, seed: Rect) -> list[Rect]:
         """The text lines crossing `seed`, each widened to its whole run of ink (words of one string).

@@ -57,3 +57,14 @@ def test_a_line_taller_than_half_the_frame_width_is_measured_without_error():
     frame = render((60, 16), [("7", (2, 20))], size=16, background=120, speckle=True)
     runs = text_runs(frame, "MONOCHROME2", (0, 18, 16, 42))
     assert all(0 <= x0 < x1 <= 16 and 0 <= y0 < y1 <= 60 for x0, y0, x1, y1 in runs)
+
+
+
+@pytest.mark.parametrize("background, ink", [(30, 230), (200, 10)], ids=["light_text", "dark_text"])
+def test_a_plain_crop_shows_text_as_dark_ink_on_white(background, ink):
+    text = (f"MRN {MRN}", (20, 30))
+    frame = render((90, 300), [text], size=18, background=background, ink=ink)
+    x0, y0, x1, y1 = ink_box(*text, 18)
+    crop = InkMap(frame, "MONOCHROME2").plain_crop((x0 - 4, y0 - 4, x1 + 4, y1 + 4)).astype(int)
+    glyphs = np.abs(frame[y0 - 4:y1 + 4, x0 - 4:x1 + 4].astype(int) - background) > 60
+    assert crop[glyphs].mean() < 80 and crop[~glyphs].mean() > 170

@@ -19,6 +19,8 @@ GAP = 24  # white pixels between crops and around the montage
 # A crop holds one line of ink, so even a doubtful reading is of text: speckle beside a string
 # lowers tesseract's confidence in a word it reads right, and a PHI match is worth a mask.
 CROP_MIN_CONFIDENCE = 0.0
+# Tesseract refuses images taller than 32767 px; a text-dense page can need more, so crops go in batches.
+MAX_MONTAGE_HEIGHT = 16000
 
 
 def read_text_lines(frame: np.ndarray, photometric: str, fragments: Iterable[Rect],
@@ -30,7 +32,7 @@ def read_text_lines(frame: np.ndarray, photometric: str, fragments: Iterable[Rec
 
 
 def read_crops(ink: InkMap, rects: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
-    """OCR `rects` of the ink map in one call; return their lines with boxes in the caller's coordinates."""
+    """OCR `rects` of the ink map in as few calls as fit; return their lines with boxes in the caller's coordinates."""
     if not rects:
         return []
     rows, cols = ink.shape
@@ -44,6 +46,20 @@ def read_crops(ink: InkMap, rects: list[Rect], origin: tuple[int, int] = (0, 0))
             image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                                  Image.Resampling.BICUBIC)
             tiles.append((np.asarray(image), padded, scale))
+    words: list[tuple[LineKey, Word]] = []
+    first = 0
+    while first < len(tiles):
+        last, height = first + 1, tiles[first][0].shape[0] + 3 * GAP
+        while last < len(tiles) and height + tiles[last][0].shape[0] + GAP <= MAX_MONTAGE_HEIGHT:
+            height += tiles[last][0].shape[0] + GAP
+            last += 1
+        words += _read_montage(tiles[first:last], first)
+        first = last
+    return group_lines(words, origin, CROP_MIN_CONFIDENCE)
+
+
+def _read_montage(tiles: list[tuple[np.ndarray, Rect, float]], first: int) -> list[tuple[LineKey, Word]]:
+    """OCR `tiles` stacked in one image; return their words keyed by reading and tile (numbered from `first`)."""
     montage = np.full((sum(t[0].shape[0] + GAP for t in tiles) + GAP, max(t[0].shape[1] for t in tiles) + 2 * GAP),
                       255, np.uint8)
     tops = []
@@ -64,8 +80,8 @@ def read_crops(ink: InkMap, rects: list[Rect], origin: tuple[int, int] = (0, 0))
             top = tops[index]
             box = (px + int((x0 - GAP) / scale), py + int((y0 - top) / scale),
                    px + int(np.ceil((x1 - GAP) / scale)), py + int(np.ceil((y1 - top) / scale)))
-            words.append(((reading, index, *key), Word(word.text, word.conf, box)))
-    return group_lines(words, origin, CROP_MIN_CONFIDENCE)
+            words.append(((reading, first + index, *key), Word(word.text, word.conf, box)))
+    return words
 
 
 def merge_rects(rects: Iterable[Rect]) -> list[Rect]:

@@ -19,18 +19,31 @@ MIN_SCORE = 1.5  # mean contrast along the window, in units of the local noise
 MIN_CONTRAST = 12.0  # grey levels
 JOIN = 3  # columns bridged between glyphs, so a word or line comes out as one box
 MAX_LINE = 96  # full-resolution pixels; taller hits are anatomy or edges, not a line of text
+# Text drawn at the display's black or white point on a background near it (black on dark grey)
+# has little contrast but many pixels at the extreme, which speckle rarely reaches at half resolution.
+EXTREME = 8  # grey levels from 0 or 255
+EXTREME_SHARE = 0.2  # of a window's pixels
 
 
 def text_candidates(ink: InkMap) -> list[Rect]:
-    """Boxes (full resolution) of bands whose contrast stands above the local speckle like text does."""
+    """Boxes (full resolution) of text-like bands: contrast above the local speckle, or black/white-point strokes."""
     coarse = ink.coarse
     mean = _window_mean(coarse, *LINE_WINDOW)
     hits = (mean > MIN_SCORE * np.maximum(_noise(coarse), NOISE_FLOOR)) & (mean > MIN_CONTRAST)
+    hits |= _extreme_strokes(ink)
     boxes = []
     for x0, y0, x1, y1 in _xy_cut(_widen(hits, JOIN)):
         if 2 * (y1 - y0) <= MAX_LINE:
             boxes.append((2 * x0, 2 * y0, 2 * x1, 2 * y1))
     return boxes
+
+
+def _extreme_strokes(ink: InkMap) -> np.ndarray:
+    """Windows dense with pixels at the black (white) point where the background is not (half resolution)."""
+    gray, background = ink.small_gray, ink.small_background
+    dark = (gray <= EXTREME) & (background >= EXTREME + MIN_CONTRAST)
+    light = (gray >= 255 - EXTREME) & (background <= 255 - EXTREME - MIN_CONTRAST)
+    return _window_mean((dark | light).astype(np.float32), *LINE_WINDOW) >= EXTREME_SHARE
 
 
 def _window_mean(values: np.ndarray, half_height: int, half_width: int) -> np.ndarray:

@@ -47,6 +47,9 @@ class InkMap:
             image = Image.fromarray(plane)
             small = image.resize((max(1, image.width // 2), max(1, image.height // 2)), Image.Resampling.BOX)
             small_bg = small.filter(ImageFilter.MedianFilter(MEDIAN_WINDOW))
+            if not coarse:  # the grey plane at half resolution, and its background, for line detection
+                self.small_gray = np.asarray(small, np.float32)
+                self.small_background = np.asarray(small_bg, np.float32)
             coarse.append(np.abs(np.asarray(small, np.float32) - np.asarray(small_bg, np.float32)))
             background = np.asarray(small_bg.resize(image.size, Image.Resampling.BILINEAR), np.float32)
             sharp = np.asarray(image.filter(ImageFilter.GaussianBlur(SPECKLE_SIGMA)), np.float32)

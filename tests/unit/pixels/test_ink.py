@@ -68,3 +68,29 @@ def test_a_plain_crop_shows_text_as_dark_ink_on_white(background, ink):
     crop = InkMap(frame, "MONOCHROME2").plain_crop((x0 - 4, y0 - 4, x1 + 4, y1 + 4)).astype(int)
     glyphs = np.abs(frame[y0 - 4:y1 + 4, x0 - 4:x1 + 4].astype(int) - background) > 60
     assert crop[glyphs].mean() < 80 and crop[~glyphs].mean() > 170
+
+
+
+def test_black_text_on_a_dark_patch_beside_bright_speckle_is_a_line_candidate():
+    # Against the bright speckle nearby its contrast is weak, but its strokes sit at the display's black point.
+    text = (f"MRN {MRN}", (20, 80))
+    frame = render((130, 360), [text], size=16, background=35, ink=0, speckle=True)
+    bright = render((130, 360), [], background=170, speckle=True)
+    frame = np.where(np.arange(130)[:, None] < 70, bright, frame)
+    x0, y0, x1, y1 = ink_box(*text, 16)
+    candidates = text_candidates(InkMap(frame, "MONOCHROME2"))
+    assert any(c[0] < x1 and x0 < c[2] and c[1] < y1 and y0 < c[3] for c in candidates)
+
+
+def test_line_crops_beyond_one_montage_are_read_in_batches_with_their_own_boxes(monkeypatch):
+    # Tesseract refuses images over 32767 px high: a text-dense page is read in several montages.
+    from app.pixels import crops
+
+    texts = [(FAMILY, (20, 20)), (MRN, (20, 70)), (GIVEN, (20, 120))]
+    frame = render((170, 300), texts, size=18)
+    monkeypatch.setattr(crops, "MAX_MONTAGE_HEIGHT", 150)  # one tile per montage
+    lines = crops.read_crops(InkMap(frame, "MONOCHROME2"), [ink_box(t, xy, 18) for t, xy in texts])
+    for text, xy in texts:
+        box = ink_box(text, xy, 18)
+        words = [w for line in lines for w in line if text in w.text.upper()]
+        assert words and all(near(w.box, box, 6) for w in words)

@@ -7,7 +7,7 @@ import numpy as np
 from PIL import Image
 
 from .detect import text_candidates
-from .ink import InkMap, Rect
+from .ink import InkMap, Rect, overlaps, union
 from .ocr import Line, LineKey, Word, group_lines, ocr_words
 
 # Every crop is separated by white space and scaled to one text height, so the montage reads both as
@@ -88,13 +88,8 @@ def merge_rects(rects: Iterable[Rect]) -> list[Rect]:
     """Union overlapping rectangles until none overlap (one string found from several seeds is read once)."""
     merged: list[Rect] = []
     for rect in rects:
-        while (index := next((i for i, m in enumerate(merged) if _overlap(m, rect)), None)) is not None:
-            other = merged.pop(index)
-            rect = (min(rect[0], other[0]), min(rect[1], other[1]), max(rect[2], other[2]), max(rect[3], other[3]))
+        while (index := next((i for i, m in enumerate(merged) if overlaps(m, rect)), None)) is not None:
+            rect = union(rect, merged.pop(index))
         merged.append(rect)
     return merged
 
-
-def _overlap(a: Rect, b: Rect) -> bool:
-    """Whether two rectangles intersect."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

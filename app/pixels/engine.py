@@ -11,7 +11,7 @@ from pydicom.uid import ExplicitVRLittleEndian
 
 from ..dicom.risk import burned_in_risk, unlabelled_projection
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, masked
-from .ink import Rect, text_runs
+from .ink import Rect, text_runs, union
 from .known import known_phi_terms
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable
@@ -208,10 +208,7 @@ def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, Rect]:
     for frame, x0, y0, x1, y1, _ in boxes:
         reach = max(REREAD_MIN, REREAD_LINES * (y1 - y0))
         rect = (max(0, x0 - reach), max(0, y0 - reach), min(cols, x1 + reach), min(rows, y1 + reach))
-        if frame in around:
-            old = around[frame]
-            rect = (min(old[0], rect[0]), min(old[1], rect[1]), max(old[2], rect[2]), max(old[3], rect[3]))
-        around[frame] = rect
+        around[frame] = union(around[frame], rect) if frame in around else rect
     return around
 
 

@@ -62,14 +62,9 @@ class InkMap:
         The polarity and plane are those that dominate inside `seed`: text is lighter or darker
         than its surroundings, rarely both, and coloured text may differ from grey only in chroma.
         """
-        x0, y0, x1, y1 = seed
         best: tuple[float, np.ndarray] | None = None
         for plane in self.planes:
-            core = plane[y0:y1, x0:x1]
-            if core.size == 0:
-                continue
-            hi, lo = np.percentile(core, (STROKE_PERCENTILE, 100 - STROKE_PERCENTILE))
-            for sign, level in ((1.0, float(hi)), (-1.0, float(-lo))):
+            for sign, level in zip((1.0, -1.0), _stroke_levels(plane, seed)):
                 if best is None or level > best[0]:
                     best = (level, sign * plane)
         if best is None or best[0] <= 0:
@@ -94,20 +89,10 @@ class InkMap:
         crop = self.gray[y0:y1, x0:x1].astype(np.float32)
         if crop.size == 0:
             return np.full((max(0, y1 - y0), max(0, x1 - x0)), 255, np.uint8)
-        lo, hi = np.percentile(crop, (1, 99))
+        lo, hi = np.percentile(crop, (1, 99))  # a crop is mostly background: stretch between its near-extremes
         plain = np.clip((crop - lo) * (255.0 / max(float(hi - lo), 1.0)), 0, 255)
-        if self._light_ink(rect):
-            plain = 255 - plain
-        return plain.astype(np.uint8)
-
-    def _light_ink(self, seed: Rect) -> bool:
-        """Whether the luminance strokes inside `seed` are lighter than their background."""
-        x0, y0, x1, y1 = seed
-        core = self.planes[0][y0:y1, x0:x1]
-        if core.size == 0:
-            return False
-        hi, lo = np.percentile(core, (STROKE_PERCENTILE, 100 - STROKE_PERCENTILE))
-        return float(hi) >= float(-lo)
+        light, dark = _stroke_levels(self.planes[0], rect)
+        return (255 - plain if light >= dark else plain).astype(np.uint8)
 
     def runs(self, seed: Rect) -> list[Rect]:
         """The text lines crossing `seed`, each widened to its whole run of ink (words of one string).
@@ -136,6 +121,16 @@ class InkMap:
             top, bottom = min([top] + [b[0] for b in again]), max([bottom] + [b[1] for b in again])
             found.append((ax + span[0], ay + top, ax + span[1], ay + bottom))
         return found
+
+
+def _stroke_levels(plane: np.ndarray, seed: Rect) -> tuple[float, float]:
+    """How strong the lightest and the darkest strokes inside `seed` stand out ((0, 0) when it is empty)."""
+    x0, y0, x1, y1 = seed
+    core = plane[y0:y1, x0:x1]
+    if core.size == 0:
+        return 0.0, 0.0
+    hi, lo = np.percentile(core, (STROKE_PERCENTILE, 100 - STROKE_PERCENTILE))
+    return float(hi), float(-lo)
 
 
 def _planes(frame: np.ndarray, photometric: str) -> list[np.ndarray]:
@@ -209,6 +204,16 @@ def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """(start, stop) of each run of True in a 1-D mask."""
     edges = np.flatnonzero(np.diff(np.concatenate([[False], mask, [False]]).astype(np.int8)))
     return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def overlaps(a: Rect, b: Rect) -> bool:
+    """Whether two rectangles intersect."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def union(a: Rect, b: Rect) -> Rect:
+    """The smallest rectangle holding both."""
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
 def _clip(rect: Rect, rows: int, cols: int) -> Rect:

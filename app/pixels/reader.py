@@ -8,7 +8,7 @@ import numpy as np
 from .crops import read_text_lines
 from .display import dark_on_light, display_gray, light_on_dark, local_contrast
 from .frames import DecodedPixels, frame_digest
-from .ink import Rect
+from .ink import Rect, overlaps
 from .ocr import BLOCK_CONFIG, GLOBAL_CONFIG, TESSERACT_CONFIG, Line, group_lines, ocr_words, read_lines
 
 # Above this changed fraction a partial read saves little and loses line context: read the frame fully.
@@ -67,7 +67,7 @@ def read_frames(pixels: DecodedPixels, frames: list[int] | None = None, *,
             lines = reference[1]
         else:
             x0, y0, x1, y1 = changed
-            kept = [tuple(w for w in line if not _overlaps(w.box, changed)) for line in reference[1]]
+            kept = [tuple(w for w in line if not overlaps(w.box, changed)) for line in reference[1]]
             lines = [line for line in kept if line] + read_frame(frame[y0:y1, x0:x1], pixels.photometric, (x0, y0),
                                                                  verifying=verifying)
         by_digest[digest] = result[index] = lines
@@ -106,7 +106,3 @@ def _changed_rect(reference: np.ndarray, frame: np.ndarray) -> tuple[int, int, i
         return None
     return int(x0), int(y0), int(x1), int(y1)
 
-
-def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    """Whether two x0, y0, x1, y1 rectangles intersect."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

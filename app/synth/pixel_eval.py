@@ -79,7 +79,7 @@ def recoverable_strings(ds: Dataset, strings: list[str]) -> list[str]:
     array = _decoded(ds)
     photometric = str(ds.get("PhotometricInterpretation", ""))
     texts = []
-    for frame in {np.ascontiguousarray(f).tobytes(): f for f in array}.values():
+    for frame in _distinct(array):
         for image in _aggressive_images(frame, photometric):
             for config in _CONFIGS:
                 texts.append(normalise(pytesseract.image_to_string(image, config=config)))
@@ -95,8 +95,7 @@ def recoverable_in_place(ds: Dataset, texts: list[RenderedText]) -> list[str]:
         x0, y0, x1, y1 = text.box
         height = y1 - y0
         pad = max(6, height // 2)
-        crops = {np.ascontiguousarray(c).tobytes(): c
-                 for c in array[:, max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad]}.values()
+        crops = _distinct(array[:, max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
         scale = max(1.0, _LINE_HEIGHT / max(1, height)) / 2  # _aggressive_images already doubles
         readings = (_read_line(image, scale) for crop in crops for image in _aggressive_images(crop, photometric))
         if any(_fuzzy_in(normalise(text.text), reading) for reading in readings):  # lazily: stop at the first
@@ -108,6 +107,11 @@ def _read_line(image: Image.Image, scale: float) -> str:
     """OCR `image`, resized by `scale`, as one line of text; return it normalised."""
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     return normalise(pytesseract.image_to_string(image.resize(size, Image.Resampling.BICUBIC), config=_LINE_CONFIG))
+
+
+def _distinct(frames: np.ndarray) -> list[np.ndarray]:
+    """The frames of a stack with identical ones (a cine loop's static frames) kept once."""
+    return list({np.ascontiguousarray(f).tobytes(): f for f in frames}.values())
 
 
 def _original(manifest: PixelCorpusManifest, truth: PixelCorpusFile) -> Dataset:

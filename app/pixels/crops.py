@@ -19,8 +19,11 @@ GAP = 24  # white pixels between crops and around the montage
 # A crop holds one line of ink, so even a doubtful reading is of text: speckle beside a string
 # lowers tesseract's confidence in a word it reads right, and a PHI match is worth a mask.
 CROP_MIN_CONFIDENCE = 0.0
+BAND_MIN_CONFIDENCE = 40.0
+BAND_CONFIGS = CROP_CONFIGS[:1]  # a band is read once, as sparse text: bands are wide and mostly background, so slow to read
 # Tesseract refuses images taller than 32767 px; a text-dense page can need more, so crops go in batches.
 MAX_MONTAGE_HEIGHT = 16000
+Tile = tuple[np.ndarray, Rect, float]  # rendering (scaled), its rect in frame pixels, the scale
 
 
 def read_text_lines(frame: np.ndarray, photometric: str, fragments: Iterable[Rect],
@@ -33,19 +36,45 @@ def read_text_lines(frame: np.ndarray, photometric: str, fragments: Iterable[Rec
 
 def read_crops(ink: InkMap, rects: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
     """OCR `rects` of the ink map in as few calls as fit; return their lines with boxes in the caller's coordinates."""
-    if not rects:
-        return []
     rows, cols = ink.shape
-    tiles: list[tuple[np.ndarray, Rect, float]] = []
+    tiles: list[Tile] = []
     for x0, y0, x1, y1 in rects:
         pad = max(4, (y1 - y0) // 3)  # room for strokes the ink threshold shaved off
         padded = (max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad))
-        scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / max(1, y1 - y0)))
-        for rendering in (ink.crop(padded), ink.plain_crop(padded)):
-            image = Image.fromarray(rendering)
-            image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                                 Image.Resampling.BICUBIC)
-            tiles.append((np.asarray(image), padded, scale))
+        tiles += [_tile(rendering, padded, y1 - y0) for rendering in (ink.crop(padded), ink.plain_crop(padded))]
+    return _read_tiles(tiles, origin)
+
+
+def read_bands(frame: np.ndarray, photometric: str, bands: list[tuple[Rect, int, bool]],
+               origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """OCR each band (rect, expected text height, whether ink lines are known in it) as its own ink map.
+
+    The frame's display stretch gives a dark corner a few grey levels and its ink map judges
+    strokes against the frame's strongest: faint small text there is found and read only when
+    the band is its own image. A band with no line known and none found on its own map is not
+    read: it is background, whose speckle tesseract reads slowly and as junk. What junk remains
+    has low confidence, so words need BAND_MIN_CONFIDENCE.
+    """
+    tiles = []
+    for (x0, y0, x1, y1), height, inked in bands:
+        local = InkMap(frame[y0:y1, x0:x1], photometric)
+        if inked or text_candidates(local):
+            tiles.append(_tile(local.crop((0, 0, x1 - x0, y1 - y0)), (x0, y0, x1, y1), height))
+    return _read_tiles(tiles, origin, BAND_MIN_CONFIDENCE, BAND_CONFIGS)
+
+
+def _tile(rendering: np.ndarray, rect: Rect, height: int) -> Tile:
+    """A crop's rendering scaled so text `height` pixels tall reaches TARGET_HEIGHT (within MAX_SCALE)."""
+    scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / max(1, height)))
+    image = Image.fromarray(rendering)
+    image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                         Image.Resampling.BICUBIC)
+    return np.asarray(image), rect, scale
+
+
+def _read_tiles(tiles: list[Tile], origin: tuple[int, int], min_conf: float = CROP_MIN_CONFIDENCE,
+                configs: tuple[str, ...] = CROP_CONFIGS) -> list[Line]:
+    """OCR `tiles` in montages under MAX_MONTAGE_HEIGHT; return their lines in the caller's coordinates."""
     words: list[tuple[LineKey, Word]] = []
     first = 0
     while first < len(tiles):
@@ -53,12 +82,12 @@ def read_crops(ink: InkMap, rects: list[Rect], origin: tuple[int, int] = (0, 0))
         while last < len(tiles) and height + tiles[last][0].shape[0] + GAP <= MAX_MONTAGE_HEIGHT:
             height += tiles[last][0].shape[0] + GAP
             last += 1
-        words += _read_montage(tiles[first:last], first)
+        words += _read_montage(tiles[first:last], first, configs)
         first = last
-    return group_lines(words, origin, CROP_MIN_CONFIDENCE)
+    return group_lines(words, origin, min_conf)
 
 
-def _read_montage(tiles: list[tuple[np.ndarray, Rect, float]], first: int) -> list[tuple[LineKey, Word]]:
+def _read_montage(tiles: list[Tile], first: int, configs: tuple[str, ...]) -> list[tuple[LineKey, Word]]:
     """OCR `tiles` stacked in one image; return their words keyed by reading and tile (numbered from `first`)."""
     montage = np.full((sum(t[0].shape[0] + GAP for t in tiles) + GAP, max(t[0].shape[1] for t in tiles) + 2 * GAP),
                       255, np.uint8)
@@ -69,7 +98,7 @@ def _read_montage(tiles: list[tuple[np.ndarray, Rect, float]], first: int) -> li
         tops.append(top)
         top += image.shape[0] + GAP
     words: list[tuple[LineKey, Word]] = []
-    for reading, config in enumerate(CROP_CONFIGS):
+    for reading, config in enumerate(configs):
         for key, word in ocr_words(montage, config, scale=1.0):
             x0, y0, x1, y1 = word.box
             middle = (y0 + y1) / 2

@@ -14,6 +14,7 @@ from .frames import DecodedPixels, UndecodablePixels, decode, encode, masked
 from .ink import Rect, text_runs, union
 from .known import known_phi_terms
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
+from .neighbours import BandReader, Marked, beside_phi
 from .ocr import Line, OcrUnavailable
 from .policy import PixelPolicy
 from .reader import read_frames, read_regions
@@ -180,12 +181,21 @@ class PixelCleaner:
             lines_by_frame, reads = read_regions(pixels, regions, verifying=verifying)
         found = _Findings(reads=reads)
         rows, cols, m = pixels.array.shape[1], pixels.array.shape[2], self.policy.margin
+        bands = BandReader(pixels.photometric)
         for frame, lines in lines_by_frame.items():
-            for *box, kind in _word_boxes(lines, matcher, redact_all):
+            image = pixels.array[frame]
+
+            def to_mask(read: list[Line]) -> list[Marked]:
                 # No ink line found means tesseract saw what the ink threshold did not: keep its box.
-                for x0, y0, x1, y1 in text_runs(pixels.array[frame], pixels.photometric, tuple(box)) or [box]:
-                    found.boxes.append((frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m),
-                                        kind))
+                return [(run, kind) for *box, kind in _word_boxes(read, matcher, redact_all)
+                        for run in text_runs(image, pixels.photometric, tuple(box)) or [tuple(box)]]
+
+            marked = to_mask(lines)
+            if not verifying:
+                phi = [box for box, kind in marked if kind != TEXT]
+                marked += beside_phi(image, bands, phi, lines, to_mask) if phi else []
+            for (x0, y0, x1, y1), kind in marked:
+                found.boxes.append((frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m), kind))
         return found
 
     def _reason_to_read(self, ds: Dataset) -> str | None:

@@ -1,0 +1,64 @@
+"""Lines stacked beside PHI: read on their own, masked when unreadable, left alone when plainly not PHI."""
+from __future__ import annotations
+
+import numpy as np
+import pydicom
+from PIL import Image, ImageDraw, ImageFont
+
+from app.pixels import PixelCleaner, PixelPolicy
+from app.pixels.ink import overlaps
+from app.pixels.neighbours import UNREADABLE
+from app.synth.pixel_corpus import generate_pixel_corpus
+from app.synth.pixel_eval import recoverable_in_place
+
+from .conftest import FAMILY, FONT, GIVEN, dataset, roundtrip
+
+CLEAN = PixelPolicy(clean=True)
+
+
+def _block(second: str, scramble: bool) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """A name line with `second` drawn under it (its glyph columns shuffled when `scramble`); the second line's box."""
+    rng = np.random.default_rng(3)
+    image = Image.fromarray(np.clip(rng.normal(40, 6, (90, 300)), 0, 255).astype(np.uint8))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 14)
+    draw.text((10, 8), f"{FAMILY}, {GIVEN}", font=font, fill=220)
+    draw.text((10, 30), second, font=font, fill=220)
+    pixels = np.asarray(image).copy()
+    x0, y0, x1, y1 = draw.textbbox((10, 30), second, font=font)
+    if scramble:  # ink with the density of text, but no letters any reader could make out
+        pixels[y0:y1, x0:x1] = pixels[y0:y1, x0:x1][:, rng.permutation(x1 - x0)]
+    return pixels, (x0, y0, x1, y1)
+
+
+def _boxes_over(outcome, box):
+    return {(b[1:5], b[5]) for b in outcome.boxes if overlaps(b[1:5], box)}
+
+
+def test_an_unreadable_ink_line_under_a_name_is_masked_as_unreadable():
+    pixels, box = _block("Abdomen Thyroid", scramble=True)
+    outcome = PixelCleaner(CLEAN).clean(dataset(pixels[None], burned="YES"))
+    assert outcome.status == "cleaned"
+    assert {kind for _, kind in _boxes_over(outcome, box)} == {UNREADABLE}
+
+
+def test_a_readable_plain_line_under_a_name_is_left_alone():
+    pixels, box = _block("Gain 54% Depth", scramble=False)
+    outcome = PixelCleaner(CLEAN).clean(dataset(pixels[None], burned="YES"))
+    assert outcome.status == "cleaned"  # the name is masked ...
+    assert _boxes_over(outcome, box) == set()  # ... and the line under it, read and vouched for, is not
+
+
+def test_a_small_faint_line_packed_into_a_phi_block_is_removed(tmp_path):
+    # The stacked corpus (seed 33) has a CR whose "MRN ..." line, 7 px tall and a few grey levels
+    # under a dark corner's background, sits between a birth-date line and a date line. Finding
+    # lines on the whole frame misses it; reading the band under the birth date on its own does not.
+    manifest = generate_pixel_corpus(tmp_path, 6, 33, "stacked")
+    truth = manifest.files[5]
+    assert truth.path == "cr_mono2_rle/0005.dcm" and any(t.phi and t.box == (7, 21, 93, 28) for t in truth.texts)
+    ds = pydicom.dcmread(tmp_path / truth.path)
+    outcome = PixelCleaner(CLEAN).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    out = roundtrip(ds)
+    outcome.edit.apply(out)
+    assert recoverable_in_place(out, [t for t in truth.texts if t.phi]) == []

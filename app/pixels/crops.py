@@ -41,7 +41,8 @@ def read_crops(ink: InkMap, rects: list[Rect], origin: tuple[int, int] = (0, 0))
     for x0, y0, x1, y1 in rects:
         pad = max(4, (y1 - y0) // 3)  # room for strokes the ink threshold shaved off
         padded = (max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad))
-        tiles += [_tile(rendering, padded, y1 - y0) for rendering in (ink.crop(padded), ink.plain_crop(padded))]
+        plain, _, scale = _tile(ink.plain_crop(padded), padded, y1 - y0)
+        tiles += [_tile(ink.crop(padded), padded, y1 - y0), (binarised(plain), padded, scale)]
     return _read_tiles(tiles, origin)
 
 
@@ -70,6 +71,23 @@ def _tile(rendering: np.ndarray, rect: Rect, height: int) -> Tile:
     image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                          Image.Resampling.BICUBIC)
     return np.asarray(image), rect, scale
+
+
+def binarised(image: np.ndarray) -> np.ndarray:
+    """An 8-bit crop thresholded on its own (Otsu), its majority (the background) white.
+
+    Tesseract thresholds a montage once, for every tile and the white gaps between them: a
+    plain crop on mid-grey speckle then turns black whole. Its own threshold keeps its strokes
+    apart from its background, and the majority rule makes the text dark whatever its polarity.
+    """
+    share = np.bincount(image.ravel(), minlength=256) / max(1, image.size)
+    below = np.cumsum(share)
+    mean_below = np.cumsum(share * np.arange(256))
+    spread = (mean_below[-1] * below - mean_below) ** 2 / np.maximum(below * (1 - below), 1e-12)
+    light = image > int(np.argmax(spread))
+    if light.mean() < 0.5:
+        light = ~light
+    return np.where(light, 255, 0).astype(np.uint8)
 
 
 def _read_tiles(tiles: list[Tile], origin: tuple[int, int], min_conf: float = CROP_MIN_CONFIDENCE,

@@ -80,7 +80,7 @@ class InkMap:
         return (255 - np.clip(ink, 0, 1) * 255).astype(np.uint8)
 
     def plain_crop(self, rect: Rect) -> np.ndarray:
-        """`rect` of the viewer's grey, stretched within the crop, ink made dark (8-bit), for OCR.
+        """`rect` of the viewer's grey, stretched within the crop (8-bit), for OCR; its polarity is left to the reader.
 
         Beside a black area the contrast map also inks the area's edge and merges it with the
         glyphs; the plain grey keeps them apart.
@@ -90,9 +90,7 @@ class InkMap:
         if crop.size == 0:
             return np.full((max(0, y1 - y0), max(0, x1 - x0)), 255, np.uint8)
         lo, hi = np.percentile(crop, (1, 99))  # a crop is mostly background: stretch between its near-extremes
-        plain = np.clip((crop - lo) * (255.0 / max(float(hi - lo), 1.0)), 0, 255)
-        light, dark = _stroke_levels(self.planes[0], rect)
-        return (255 - plain if light >= dark else plain).astype(np.uint8)
+        return np.clip((crop - lo) * (255.0 / max(float(hi - lo), 1.0)), 0, 255).astype(np.uint8)
 
     def runs(self, seed: Rect) -> list[Rect]:
         """The text lines crossing `seed`, each widened to its whole run of ink (words of one string).

@@ -11,7 +11,8 @@ from app.pixels import PixelCleaner, PixelPolicy, RegionRule
 from app.pixels.frames import decode
 from app.pixels.match import KNOWN
 from app.pixels.reader import read_frame
-from app.synth.pixel_eval import recoverable_strings
+from app.synth.pixel_corpus import generate_pixel_corpus
+from app.synth.pixel_eval import recoverable_in_place, recoverable_strings
 
 from .conftest import FAMILY, GIVEN, MRN, NAME_IMAGE_TEXTS, dataset, ink_box, render, roundtrip
 
@@ -219,3 +220,14 @@ def test_a_region_read_returns_only_its_words_in_frame_coordinates():
         words = [w for line in frame_lines for w in line]
         assert any(MRN in w.text for w in words) and not any(FAMILY in w.text.upper() for w in words)
         assert all(w.box[1] >= 90 for w in words)
+
+
+def test_dark_text_whose_feet_stand_in_a_black_area_is_removed(tmp_path):
+    # The scattered corpus (seed 22) has an ultrasound whose "MRN: ..." is dark on mid-grey speckle
+    # with a black area starting at its baseline. Tesseract thresholds a whole montage at once, and
+    # the plain crop of that line reads only when thresholded on its own.
+    manifest = generate_pixel_corpus(tmp_path, 2, 22, "scattered")
+    truth = manifest.files[1]
+    assert truth.path == "us_jpeg/0001.dcm" and any(t.phi and t.box == (591, 540, 726, 554) for t in truth.texts)
+    _, out = cleaned(pydicom.dcmread(tmp_path / truth.path))
+    assert recoverable_in_place(out, [t for t in truth.texts if t.phi]) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from app.pixels.crops import binarised
 from app.pixels.detect import text_candidates
 from app.pixels.ink import InkMap, text_runs
 
@@ -61,14 +62,14 @@ def test_a_line_taller_than_half_the_frame_width_is_measured_without_error():
 
 
 @pytest.mark.parametrize("background, ink", [(30, 230), (200, 10)], ids=["light_text", "dark_text"])
-def test_a_plain_crop_shows_text_as_dark_ink_on_white(background, ink):
+def test_a_binarised_plain_crop_shows_text_as_dark_ink_on_white(background, ink):
     text = (f"MRN {MRN}", (20, 30))
-    frame = render((90, 300), [text], size=18, background=background, ink=ink)
+    frame = render((90, 300), [text], size=18, background=background, ink=ink, speckle=True)
     x0, y0, x1, y1 = ink_box(*text, 18)
-    crop = InkMap(frame, "MONOCHROME2").plain_crop((x0 - 4, y0 - 4, x1 + 4, y1 + 4)).astype(int)
+    crop = binarised(InkMap(frame, "MONOCHROME2").plain_crop((x0 - 4, y0 - 4, x1 + 4, y1 + 4))).astype(int)
     glyphs = np.abs(frame[y0 - 4:y1 + 4, x0 - 4:x1 + 4].astype(int) - background) > 60
+    assert set(np.unique(crop)) <= {0, 255}
     assert crop[glyphs].mean() < 80 and crop[~glyphs].mean() > 170
-
 
 
 def test_black_text_on_a_dark_patch_beside_bright_speckle_is_a_line_candidate():

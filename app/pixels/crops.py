@@ -19,8 +19,9 @@ GAP = 24  # white pixels between crops and around the montage
 # A crop holds one line of ink, so even a doubtful reading is of text: speckle beside a string
 # lowers tesseract's confidence in a word it reads right, and a PHI match is worth a mask.
 CROP_MIN_CONFIDENCE = 0.0
+# Bands beside PHI lines are wide and mostly background, slow to read: once, as sparse text.
+BAND_CONFIGS = CROP_CONFIGS[:1]
 BAND_MIN_CONFIDENCE = 40.0
-BAND_CONFIGS = CROP_CONFIGS[:1]  # a band is read once, as sparse text: bands are wide and mostly background, so slow to read
 # Tesseract refuses images taller than 32767 px; a text-dense page can need more, so crops go in batches.
 MAX_MONTAGE_HEIGHT = 16000
 Tile = tuple[np.ndarray, Rect, float]  # rendering (scaled), its rect in frame pixels, the scale

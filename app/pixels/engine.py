@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -174,6 +175,7 @@ class PixelCleaner:
 
         A word's box becomes the text lines of ink it touches, each widened to its whole string:
         tight where tesseract's box swallowed speckle or a second line, whole where it read a fragment.
+        Detection also follows the blocks of lines around PHI lines (`neighbours.beside_phi`).
         """
         if regions is None:
             lines_by_frame, reads = read_frames(pixels, frames, verifying=verifying)
@@ -184,12 +186,7 @@ class PixelCleaner:
         bands = BandReader(pixels.photometric)
         for frame, lines in lines_by_frame.items():
             image = pixels.array[frame]
-
-            def to_mask(read: list[Line]) -> list[Marked]:
-                # No ink line found means tesseract saw what the ink threshold did not: keep its box.
-                return [(run, kind) for *box, kind in _word_boxes(read, matcher, redact_all)
-                        for run in text_runs(image, pixels.photometric, tuple(box)) or [tuple(box)]]
-
+            to_mask = partial(_marks, image, pixels.photometric, matcher, redact_all)
             marked = to_mask(lines)
             if not verifying:
                 phi = [box for box, kind in marked if kind != TEXT]
@@ -220,6 +217,14 @@ def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, Rect]:
         rect = (max(0, x0 - reach), max(0, y0 - reach), min(cols, x1 + reach), min(rows, y1 + reach))
         around[frame] = union(around[frame], rect) if frame in around else rect
     return around
+
+
+def _marks(frame: np.ndarray, photometric: str, matcher: PhiMatcher, redact_all: bool,
+           lines: list[Line]) -> list[Marked]:
+    """What to mask for `lines` read in `frame`: the ink lines each word to mask touches, widened to whole strings."""
+    # No ink line found means tesseract saw what the ink threshold did not: keep its box.
+    return [(run, kind) for *box, kind in _word_boxes(lines, matcher, redact_all)
+            for run in text_runs(frame, photometric, tuple(box)) or [tuple(box)]]
 
 
 def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,

@@ -1,4 +1,4 @@
-"""Lines stacked beside PHI: read each neighbouring band on its own, and mask ink lines there that no reading vouches for.
+"""Lines stacked beside PHI: read each band beside it on its own, and mask ink lines there no reading vouches for.
 
 Consoles print identity in blocks: name, ID, birth date, study date, one line under another. The
 line beside a PHI line is the likeliest place for more PHI, and often the hardest to read: small
@@ -99,13 +99,15 @@ def _bands(box: Rect, rows: int, cols: int) -> Iterable[tuple[Rect, int]]:
     height = y1 - y0
     reach, depth = round(BAND_REACH * height), round(BAND_LINES * height)
     left, right = max(0, x0 - reach), min(cols, x1 + reach)
-    for top, bottom in ((max(0, y0 - CLEARANCE - depth), y0 - CLEARANCE), (y1 + CLEARANCE, min(rows, y1 + CLEARANCE + depth))):
+    above = (max(0, y0 - CLEARANCE - depth), y0 - CLEARANCE)
+    below = (y1 + CLEARANCE, min(rows, y1 + CLEARANCE + depth))
+    for top, bottom in (above, below):
         if bottom - top >= 4 and right > left:
             yield (left, top, right, bottom), height
 
 
 def _stacked(run: Rect, line: Rect) -> bool:
-    """Whether an ink line is another line of `line`'s block: apart from it, of a like height, sharing most of its width.
+    """Whether an ink line is another line of `line`'s block: apart, of a like height, sharing most of its width.
 
     Ink touching the line is its own blurred edge, not a line of its own.
     """

@@ -1,11 +1,11 @@
-"""Lines stacked beside PHI: read each band beside it on its own, and mask ink lines there no reading vouches for.
+"""Lines stacked beside PHI: read each band beside it on its own, and mask ink lines there no reading makes out.
 
 Consoles print identity in blocks: name, ID, birth date, study date, one line under another. The
 line beside a PHI line is the likeliest place for more PHI, and often the hardest to read: small
 text packed tight against its neighbour, or text in a dark corner whose contrast the frame's
 display stretch flattens. So the bands above and below every PHI line are read again, each as
-its own image. An ink line there that no reading makes out with confidence cannot be shown to
-be free of PHI, and is masked as well; the block is followed line by line.
+its own image. An ink line there whose glyphs the readings saw but none made out with confidence
+cannot be shown to be free of PHI, and is masked as well; the block is followed line by line.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ MIN_LEADING = 2  # pixels between two lines of a block
 STACKED_HEIGHT = (0.5, 2.5)  # an unread ink line's height, in PHI-line heights, for it to be a line of the block
 STACKED_SHARE = 0.5  # ... and the share of the shorter line's width the two lines have in common
 VOUCH_CONFIDENCE = 50.0  # a word read at least this confidently shows what an ink line holds (as for plain text)
-VOUCH_SHARE = 0.5  # ... when such words span this share of the line's width
+VOUCH_SHARE = 0.5  # ... when such words span this share of the line's width (and glyphs are seen where any words do)
 
 Marked = tuple[Rect, str]  # a box to mask (before margin) and its kind
 
@@ -64,7 +64,7 @@ def beside_phi(frame: np.ndarray, reader: BandReader, phi: list[Rect], lines: li
     """What else to mask in the blocks around the `phi` lines of `frame` (whose readings are `lines`).
 
     `to_mask` turns readings into the boxes to mask. PHI read in a band is a new PHI line whose
-    own bands are read in the next round; an unvouched ink line is masked but leads no further
+    own bands are read in the next round; an unread ink line is masked but leads no further
     (it may be speckle).
     """
     rows, cols = frame.shape[:2]
@@ -85,8 +85,7 @@ def beside_phi(frame: np.ndarray, reader: BandReader, phi: list[Rect], lines: li
         known += [box for box, _ in found]
         for band, line in bands.items():
             for run in runs[band]:
-                if (_stacked(run, line) and not any(overlaps(run, k) for k in known)
-                        and not _vouched(run, heard)):
+                if _stacked(run, line) and not any(overlaps(run, k) for k in known) and _unread(run, heard):
                     found.append((run, UNREADABLE))
                     known.append(run)
         marked += found
@@ -129,15 +128,23 @@ def _inside(line: Line, rect: Rect) -> bool:
     return rect[0] <= (x0 + x1) / 2 < rect[2] and rect[1] <= (y0 + y1) / 2 < rect[3]
 
 
-def _vouched(run: Rect, lines: list[Line]) -> bool:
-    """Whether confidently read words span most of the ink line `run`."""
+def _unread(run: Rect, lines: list[Line]) -> bool:
+    """Whether readings saw glyphs along most of the ink line `run` but made out too few of them with confidence.
+
+    Speckle that the ink threshold strings into a line is mostly not read as glyphs at all.
+    """
+    return _span(run, lines, 0.0, 1) >= VOUCH_SHARE > _span(run, lines, VOUCH_CONFIDENCE, 2)
+
+
+def _span(run: Rect, lines: list[Line], confidence: float, letters: int) -> float:
+    """The share of the ink line `run`'s width spanned by words read with `confidence` and `letters` alphanumerics."""
     x0, y0, x1, y1 = run
     covered = np.zeros(max(0, x1 - x0), dtype=bool)
     for line in lines:
         for word in line:
             wx0, wy0, wx1, wy1 = word.box
             shared = min(y1, wy1) - max(y0, wy0)
-            if (word.conf >= VOUCH_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2
+            if (word.conf >= confidence and sum(c.isalnum() for c in word.text) >= letters
                     and shared >= 0.5 * (y1 - y0)):
                 covered[max(0, wx0 - x0):max(0, wx1 - x0)] = True
-    return covered.size > 0 and covered.mean() >= VOUCH_SHARE
+    return float(covered.mean()) if covered.size else 0.0

@@ -11,6 +11,10 @@ KNOWN, PATTERN, TEXT = "known_phi", "phi_pattern", "text"
 # Glyph pairs tesseract confuses: both sides of a comparison are folded the same way.
 _FOLD = str.maketrans("oilsbz|", "0115821")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# In a token that holds digits, the glyphs tesseract mistakes for 1 and 0 are read as those ("1i, 2018"
+# is "11, 2018"); ordinal suffixes (st, nd, rd, th) are untouched. One character for one, so spans hold.
+_DIGIT_LIKE = re.compile(r"\b(?=[0-9A-Za-z|]*\d)[0-9A-Za-z|]+")
+_AS_DIGITS = str.maketrans("ilI|oO", "111100")
 FUZZY_FROM = 5  # terms this long may differ by one edit
 ANYWHERE_FROM = 6  # shorter terms must start and end on a word/punctuation boundary (no hits inside words)
 
@@ -68,6 +72,7 @@ class PhiMatcher:
     def _pattern_words(line: Line) -> set[int]:
         """Indices of words that look like dates, times, long numbers, or follow a PHI label."""
         raw, spans = _joined(line)
+        raw = _DIGIT_LIKE.sub(lambda m: m.group().translate(_AS_DIGITS), raw)
         hits: set[int] = set()
         for pattern in _PATTERNS:
             for m in pattern.finditer(raw):

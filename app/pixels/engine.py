@@ -11,7 +11,7 @@ from pydicom.dataset import Dataset
 from pydicom.uid import ExplicitVRLittleEndian
 
 from ..dicom.risk import burned_in_risk, unlabelled_projection
-from .frames import DecodedPixels, UndecodablePixels, decode, encode, masked
+from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
 from .ink import Rect, text_runs, union
 from .known import known_phi_terms
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
@@ -184,14 +184,18 @@ class PixelCleaner:
         found = _Findings(reads=reads)
         rows, cols, m = pixels.array.shape[1], pixels.array.shape[2], self.policy.margin
         bands = BandReader(pixels.photometric)
+        # The readers hand identical frames the same lines: mark such a frame once (a cine loop's static frames).
+        marks: dict[tuple[bytes, int], list[Marked]] = {}
         for frame, lines in lines_by_frame.items():
             image = pixels.array[frame]
-            to_mask = partial(_marks, image, pixels.photometric, matcher, redact_all)
-            marked = to_mask(lines)
-            if not verifying:
-                phi = [box for box, kind in marked if kind != TEXT]
-                marked += beside_phi(image, bands, phi, lines, to_mask) if phi else []
-            for (x0, y0, x1, y1), kind in marked:
+            key = (frame_digest(image), id(lines))
+            if key not in marks:
+                to_mask = partial(_marks, image, pixels.photometric, matcher, redact_all)
+                marks[key] = to_mask(lines)
+                phi = [box for box, kind in marks[key] if kind != TEXT]
+                if phi and not verifying:
+                    marks[key] += beside_phi(image, bands, phi, lines, to_mask)
+            for (x0, y0, x1, y1), kind in marks[key]:
                 found.boxes.append((frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m), kind))
         return found
 

@@ -19,7 +19,7 @@ from .errors import NotDicom, Quarantined
 from .identity import IdentityKeys
 from .policy import Policy
 from .rewrite import Deidentified, deidentify_bytes
-from .transform import HeaderTransformer, TextCleaner, redact_known
+from .transform import HeaderTransformer, TextCleaner
 
 LINK_COLUMNS = ("source_path", "output_path", "source_sop_instance_uid", "output_sop_instance_uid", "status", "reason")
 
@@ -143,12 +143,12 @@ class FileDeidentifier:
         return FileResult(source, str(target), "", "", "quarantined", reason.message, reason.code)
 
 
-def _text_cleaner(policy: Policy, keys: IdentityKeys) -> TextCleaner:
-    """Return how kept free text that holds identifiers is cleaned under this policy."""
+def _text_cleaner(policy: Policy, keys: IdentityKeys) -> TextCleaner | None:
+    """Return how kept free text that holds identifiers is cleaned under this policy (None: the header engine's)."""
     if not policy.cleans_text:
-        # Without a cleaning option only the file's own identifiers are taken out of kept text: that needs no
-        # report-text engine, whose start-up would cost more than a thousand files' de-identification.
-        return redact_known
+        # Without a cleaning option the header engine redacts the file's own identifiers and generic PHI shapes:
+        # no report-text engine, whose start-up would cost more than a thousand files' de-identification.
+        return None
     from ..text.engine import lazy_descriptor_cleaner
 
     # Free text goes through the report-text engine, the file's own identifiers as known PHI.

@@ -1,34 +1,66 @@
-"""Find a file's own identifiers as whole words, in any ASCII case, in value bytes, whole headers and text.
+"""Find a file's own identifiers as whole words, in any case, in value bytes, whole headers and text.
 
 Every file has its own set of identifiers, so a regex would be compiled per file; that cost more
 than de-identifying the file. An Aho-Corasick automaton over the lower-cased bytes (read as
 Latin-1, one character per byte), with the word boundaries checked at each hit, finds exactly what
 the equivalent regex `(?<![A-Za-z0-9])(?:w1|w2|…)(?![A-Za-z0-9])` (case-insensitive, longest word
 first) finds.
+
+Text in another character set, or with letters outside ASCII, is decoded and normalised first
+(`normalise`: compatibility forms, accents and invisible characters folded away, case folded), and
+searched for the identifiers' normalised spellings: a byte search would miss a name spelled in
+ISO 8859-5 or GB18030, in another case, or with a soft hyphen inside it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
+from pydicom.charset import decode_bytes
 
 from .dummies import DUMMY_BY_VR
 
 MIN_KNOWN_LENGTH = 3
 OWN_VALUES = frozenset(v for v in DUMMY_BY_VR.values() if isinstance(v, str))
 _WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# Character sets whose bytes the UTF-8 and Latin-1 spellings of a word cover exactly.
+BYTE_SEARCHABLE = frozenset({"iso8859", "latin_1", "UTF8"})
+_TEXT_DELIMITERS = {0x5C, 0x0D, 0x0A, 0x09, 0x0C, 0x5E, 0x3D}  # value, line and name-component separators
+
+
+def normalise(text: str) -> str:
+    """Return `text` folded for matching: NFKD, no combining marks or format characters, case folded."""
+    if text.isascii():
+        return text.lower()
+    # Fullwidth letters, ligatures, accents, soft hyphens and zero-width joiners all fold away here.
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c) and unicodedata.category(c) != "Cf").casefold()
+
+
+def decode_value(value: bytes, encodings: Sequence[str]) -> str:
+    """Decode a text value in a file's own character sets as pydicom does, bad bytes replaced."""
+    try:
+        return decode_bytes(value, list(encodings), _TEXT_DELIMITERS)
+    except Exception:  # pydicom raises for unknown or inconsistent escape sequences
+        return value.decode(encodings[0] if encodings else "latin-1", "replace")
+
+
+def long_enough(word: str) -> bool:
+    """Whether a word is long enough to identify: three letters, or two outside ASCII (most CJK names)."""
+    return len(word) >= MIN_KNOWN_LENGTH or (len(word) == 2 and not word.isascii())
 
 
 def checkable(word: str) -> bool:
     """Whether a learned value is worth searching for (not too short, not our own dummy, not a small number)."""
     # Our own dummies are not PHI; short all-digit IDs collide with ordinary numbers (instance numbers).
-    if len(word) < MIN_KNOWN_LENGTH or word.upper() in OWN_VALUES:
+    if not long_enough(word) or word.upper() in OWN_VALUES:
         return False
     return len(word) >= 6 if word.isdigit() else True
 
 
 class KnownWords:
-    """A set of identifiers, searched for in their UTF-8 and Latin-1 spellings."""
+    """A set of identifiers, searched for in their UTF-8, Latin-1 and normalised spellings."""
 
     __slots__ = ("_encoded", "_utf8_only", "_automata")
 
@@ -38,6 +70,7 @@ class KnownWords:
             if not checkable(word):
                 continue
             utf8.add(word.encode("utf-8").lower())
+            utf8.add(normalise(word).encode("utf-8"))
             try:
                 encoded.add(word.encode("latin-1").lower())
             except UnicodeEncodeError:
@@ -51,6 +84,19 @@ class KnownWords:
     def found_in(self, data: bytes) -> bool:
         """Whether any identifier occurs in `data` as a whole word."""
         return next(_hits(self._automaton(False), data.lower().decode("latin-1")), None) is not None
+
+    def found_in_text(self, text: str) -> bool:
+        """Whether any identifier occurs in decoded `text`, compared in normalised form."""
+        return next(_hits(self._automaton(True), normalise(text).encode("utf-8").decode("latin-1")), None) is not None
+
+    def found_in_value(self, value: bytes, encodings: Sequence[str]) -> bool:
+        """Whether any identifier occurs in a text value's bytes, in the file's own character sets."""
+        if self.found_in(value):
+            return True
+        # Plain ASCII in a byte-searchable character set is settled by the byte search above.
+        if value.isascii() and b"\x1b" not in value and BYTE_SEARCHABLE.issuperset(encodings):
+            return False
+        return self.found_in_text(decode_value(value, encodings))
 
     def redact(self, text: str, token: str) -> str:
         """Replace every whole-word occurrence in `text` (leftmost, longest first) with `token`."""

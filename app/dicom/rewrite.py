@@ -24,8 +24,8 @@ from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, 
 
 from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
 from .errors import NotDicom, Quarantined, UnreadableDicom
-from .known_words import KnownWords
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
+from .proof import prove_clean
 from .risk import burned_in_risk, unlabelled_projection
 from .scan import ScanDeclined, ScannedDataset, scan_file
 from .transform import FileState, HeaderTransformer
@@ -33,7 +33,6 @@ from .values import string_values
 
 PIXEL_DATA = 0x7FE00010
 DICOMDIR_CLASS = "1.2.840.10008.1.3.10"
-_UID_CHARS = frozenset(b"0123456789.")
 
 
 @dataclass(frozen=True)
@@ -124,8 +123,10 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         raise
     except Exception as exc:  # a value pydicom cannot convert means the file cannot be proven clean
         raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
+    own_tags = set()
     for element in transformer.method_elements(state):
         ds[element.tag] = element
+        own_tags.add(int(element.tag))
     if pixel_edit is not None:
         pixel_edit.apply(ds)
         # What the edit wrote must be encoded anew, never copied from the input: PixelData is the
@@ -136,7 +137,8 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
             originals = {}  # input bytes in another encoding cannot be spliced into the new one
         transfer_syntax = ExplicitVRLittleEndian
     header, pixels = _encode(ds, data, originals, spans, transfer_syntax)
-    _prove_clean(header, state)
+    prove_clean(header, _encoding(transfer_syntax), state.known_words, state.known_uids, state.encodings,
+                frozenset(own_tags))
     out = header[0] + header[1] + pixels + header[2]
     if transfer_syntax == DeflatedExplicitVRLittleEndian:
         out = header[0] + _deflate(header[1] + pixels + header[2])
@@ -241,29 +243,6 @@ def _encoding(transfer_syntax: str) -> tuple[bool, bool]:
 def _deflate(dataset_bytes: bytes) -> bytes:
     compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
     return compressor.compress(dataset_bytes) + compressor.flush()
-
-
-def _prove_clean(header: tuple[bytes, bytes, bytes], state: FileState) -> None:
-    """Quarantine when any removed identifier still appears anywhere outside the pixel data."""
-    haystack = b"".join(header)
-    if KnownWords(state.known_words).found_in(haystack):
-        raise Quarantined("known_phi_remains", "a removed name or identifier still appears elsewhere in the file; "
-                                               "not released")
-    if any(_contains_uid(haystack, uid.encode()) for uid in state.known_uids):
-        raise Quarantined("known_phi_remains", "a removed UID still appears elsewhere in the file; not released")
-
-
-def _contains_uid(haystack: bytes, uid: bytes) -> bool:
-    """Whether `uid` occurs in `haystack` as a whole UID (not inside a longer one)."""
-    # bytes.find per UID: compiling one regex of each file's (unique) UIDs cost more than the whole search.
-    start = haystack.find(uid)
-    while start >= 0:
-        end = start + len(uid)
-        if (start == 0 or haystack[start - 1] not in _UID_CHARS) and (end == len(haystack)
-                                                                      or haystack[end] not in _UID_CHARS):
-            return True
-        start = haystack.find(uid, start + 1)
-    return False
 
 
 def _uid(ds: Dataset, tag: int) -> str:

@@ -16,13 +16,17 @@ from pydicom.datadict import tag_for_keyword
 from .dates import cap_age, shift_da, shift_dt, years_between
 from .dummies import dummy_for
 from .encode import raw_text_element
+from .free_text import GenericPhi, generic_phi
 from .method import method_elements
 from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
-from .known_words import MIN_KNOWN_LENGTH, KnownWords
+from .known_words import KnownWords, decode_value, long_enough
 from .policy import PSEUDONYM, Policy, vr_of
 from .values import element_of, string_values, text_of, value_of
 
 FREE_TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
+# Prose, searched for generic PHI (dates, numbers, names) wherever it is kept; short strings (LO, SH) are
+# codes and device facts that a profile may keep on purpose (a serial number under Retain Device Identity).
+PROSE_VRS = frozenset({"ST", "LT", "UT", "UC"})
 # Inside a cleaned sequence, unlisted free text is cleaned; SH stays (code values, scheme designators).
 NESTED_FREE_TEXT_VRS = frozenset({"LO", "ST", "LT", "UT", "UC", "PN"})
 BINARY_VRS = frozenset({"OB", "OW", "OD", "OF", "OL", "OV", "UN"})
@@ -48,6 +52,14 @@ def redact_known(text: str, known_phi: frozenset) -> str | None:
     return cleaned if cleaned.strip() else None
 
 
+def redactor(generic: GenericPhi) -> TextCleaner:
+    """Return the cleaner for profiles without a cleaning option: own identifiers, then generic PHI, redacted."""
+    def clean(text: str, known_phi: frozenset) -> str | None:
+        known = redact_known(text, known_phi)
+        return generic.redact(known, REDACTED) if known is not None else None
+    return clean
+
+
 @lru_cache(maxsize=256)
 def _known_words(words: frozenset) -> KnownWords:
     return KnownWords(words)  # a file's kept texts are redacted with one word set
@@ -64,13 +76,15 @@ class FileState:
     cleaning: int = 0  # > 0 inside a sequence under action C: its free text is cleaned too
     depth: int = 0  # 0 at the top level, whose identifiers `begin` has already learned
     known: KnownWords = KnownWords(())  # the top-level identifiers, searched for in kept free text
+    encodings: tuple[str, ...] = ("iso8859",)  # the file's character sets, as pydicom names their codecs
 
 
 class HeaderTransformer:
     """Applies one policy with one set of identity keys to any number of datasets."""
 
-    def __init__(self, policy: Policy, keys: IdentityKeys, cleaner: TextCleaner = redact_known):
-        self.policy, self.keys, self.cleaner = policy, keys, cleaner
+    def __init__(self, policy: Policy, keys: IdentityKeys, cleaner: TextCleaner | None = None):
+        self.generic = generic_phi(dates=policy.date_mode != "keep")
+        self.policy, self.keys, self.cleaner = policy, keys, cleaner or redactor(self.generic)
         self._actions = {"X": self._remove, "Z": self._empty, "D": self._dummy, "K": self._keep,
                          "U": self._remap, "C": self._clean, PSEUDONYM: self._pseudonymise}
         self._method: dict[bool, list[DataElement]] = {}
@@ -84,7 +98,8 @@ class HeaderTransformer:
         shift = None
         if self.policy.date_mode == "shift":
             shift = shift_for_patient(self.keys.dates, patient, *self.policy.shift_range)
-        state = FileState(pseudonym_for_patient(self.keys.pseudonyms, patient, self.policy.pseudonym_prefix), shift)
+        state = FileState(pseudonym_for_patient(self.keys.pseudonyms, patient, self.policy.pseudonym_prefix), shift,
+                          encodings=tuple(ds._character_set))
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
         for base_tag, raw in ds.items():
             tag = int(base_tag)
@@ -203,6 +218,8 @@ class HeaderTransformer:
             if not text:
                 return False
             cleaned = self.cleaner(text, frozenset(state.known_words))
+            if cleaned and _known_words(frozenset(state.known_words)).found_in_text(cleaned):
+                cleaned = None  # an identifier the cleaner could not take out (spelled apart, another script)
             if cleaned == text:
                 return False
             if cleaned is None and self.policy.needs_value(tag):
@@ -279,10 +296,15 @@ class HeaderTransformer:
             return False
         if state.cleaning and vr in NESTED_FREE_TEXT_VRS:
             return True
-        if not state.known:
-            return False
-        value = raw.value if isinstance(raw, RawDataElement) else str(raw.value or "").encode("utf-8", "replace")
-        return bool(value) and state.known.found_in(value)
+        if isinstance(raw, RawDataElement):
+            value = raw.value or b""
+            if vr in PROSE_VRS and self.generic.found_in(value):
+                return True
+            return bool(value) and bool(state.known) and state.known.found_in_value(value, state.encodings)
+        text = str(raw.value or "")
+        if vr in PROSE_VRS and self.generic.found_in(text.encode("utf-8", "replace")):
+            return True
+        return bool(text) and bool(state.known) and state.known.found_in_text(text)
 
     def _drop_group(self, ds: Dataset, group: int) -> bool:
         # An overlay or curve without its data is an invalid module: the whole repeating group goes.
@@ -298,12 +320,12 @@ class HeaderTransformer:
             return
         if vr == "SQ":
             return
-        for item in string_values(ds, tag):
+        for item in _identifying_strings(ds, tag, state.encodings):
             text = item.strip()
             if vr == "PN":
                 parts = [p.strip(" .,") for p in text.replace("=", "^").split("^")]
-                state.known_words.update(p for p in parts if len(p) >= MIN_KNOWN_LENGTH)
-                state.known_words.update(w for p in parts for w in p.split() if len(w) >= MIN_KNOWN_LENGTH)
+                state.known_words.update(p for p in parts if long_enough(p))
+                state.known_words.update(w for p in parts for w in p.split() if long_enough(w))
             elif len(text) >= MIN_ID_LENGTH:
                 state.known_words.add(text)
 
@@ -319,6 +341,21 @@ class HeaderTransformer:
         birth, seen = text_of(ds, 0x00100030).strip(), text_of(ds, 0x00080020).strip() or text_of(ds, 0x00080023).strip()
         if birth and seen and (years_between(birth, seen) or 0) > 89 and self.policy.action(0x00100030) != "X":
             ds[0x00100030] = DataElement(0x00100030, "DA", None)
+
+
+def _identifying_strings(ds: Dataset, tag: int, encodings: tuple[str, ...]) -> list[str]:
+    """Return an identifying element's values as decoded, and as its raw bytes spell them."""
+    raw = ds.get_item(tag)
+    value = raw.value if isinstance(raw, RawDataElement) else None
+    if raw.VR == "UN" and isinstance(value, bytes):
+        # Over 64 KiB a name cannot be PN in explicit VR; writers store it as UN, which pydicom leaves as bytes.
+        decoded = decode_value(value.rstrip(b"\x00 "), encodings).split("\\")
+    else:
+        decoded = string_values(ds, tag)
+    if not isinstance(value, bytes) or value.isascii():
+        return decoded
+    # A byte the character set does not allow decodes to U+FFFD; its raw spelling is what a search must find.
+    return decoded + [v.decode("latin-1") for v in value.rstrip(b"\x00 ").split(b"\\")]
 
 
 def _raw_vr(raw, tag: int) -> str:

@@ -3,7 +3,7 @@ import random
 import re
 
 from app.dicom.known_words import KnownWords
-from app.dicom.rewrite import _contains_uid
+from app.dicom.proof import _contains_uid
 
 
 def _uid_regex(uid: bytes) -> re.Pattern:

@@ -9,6 +9,7 @@ survives anywhere, the file is quarantined rather than released.
 """
 from __future__ import annotations
 
+import re
 import warnings
 import zlib
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ from .transform import FileState, HeaderTransformer
 from .values import string_values
 
 PIXEL_DATA = 0x7FE00010
+PLACING_UIDS = (0x0020000D, 0x0020000E, 0x00080018)  # study, series, instance: they name the output's folders
+# PS3.5 9.1: digits and dots, at most 64 characters (leading zeros, though invalid, are common and harmless).
+VALID_UID = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 DICOMDIR_CLASS = "1.2.840.10008.1.3.10"
 
 
@@ -142,8 +146,12 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
     out = header[0] + header[1] + pixels + header[2]
     if transfer_syntax == DeflatedExplicitVRLittleEndian:
         out = header[0] + _deflate(header[1] + pixels + header[2])
-    return Deidentified(out, state.pseudonym, _uid(ds, 0x0020000D), _uid(ds, 0x0020000E), _uid(ds, 0x00080018),
-                        source_sop)
+    placing = [_uid(ds, tag) for tag in PLACING_UIDS]
+    if not all(len(uid) <= 64 and VALID_UID.fullmatch(uid) for uid in placing):
+        # Under a profile that keeps UIDs, "../.." or "/etc" would steer the output path out of its folder.
+        raise Quarantined("invalid_uid", "a kept Study, Series or SOP Instance UID is not a valid UID, so it "
+                                         "cannot name the output")
+    return Deidentified(out, state.pseudonym, *placing, source_sop)
 
 
 def _clean_pixels(policy, ds: Dataset):

@@ -163,3 +163,21 @@ def test_an_identifier_typed_into_a_coded_attribute_still_quarantines(policies, 
                                      "\uff31\uff55\uff49\uff4c\uff4c\uff46\uff45\uff41\uff54\uff48\uff45\uff52"])
 def test_known_words_match_normalised_spellings(variant):
     assert KnownWords([FAMILY]).found_in_text(f"CT for {variant}, follow-up")
+
+
+@pytest.mark.parametrize("uid", ["../../../../escaped", "/tmp/absolute", "1.2.3/../../4"])
+def test_kept_uids_never_steer_the_output_path(tmp_path, uid):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "keep-uids.yaml").write_text("name: keep-uids\nversion: 1\ndescription: basic keeping UIDs\n"
+                                           "extends: basic\ndicom:\n  options: [retain_uids]\n  uids: keep\n")
+    for path in PROFILES.glob("*.yaml"):
+        (folder / path.name).write_text(path.read_text())
+    policy = Policy(ProfileLibrary(folder).get("keep-uids"))
+    destination = tmp_path / "out" / "deep" / "er"
+    ds = instance()
+    ds.StudyInstanceUID = uid
+    _, outcome = FileDeidentifier(policy, KEYS, destination, tmp_path / "q").process_bytes(to_bytes(ds), "x")
+    assert outcome.status == "quarantined" and outcome.reason_code == "invalid_uid"
+    written = [p for p in tmp_path.rglob("*.dcm") if "q" not in p.relative_to(tmp_path).parts[:1]]
+    assert written == []

@@ -3,7 +3,8 @@
 A label set is data: each label names the concepts that assert it, each with its is-a
 descendants, minus the concepts (and their descendants) it leaves out. A report's status for a
 label is the strongest status of any of its concepts (present over uncertain over absent).
-A `normal` label (`normal: true`) holds when the report asserts no finding present or uncertain.
+A `normal` label (`normal: true`) holds when the report asserts no finding or device present or
+uncertain (the OpenI gold standard's "normal" excludes lines, tubes and pacemakers).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import yaml
 
 from ..ontology import Ontology
 from ..ontology.context import ABSENT, HISTORICAL, PRESENT, STATUS_RANK
-from ..ontology.model import FINDING
+from ..ontology.model import DEVICE, FINDING
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class LabelSet:
                 found[name] = max(statuses, key=STATUS_RANK.__getitem__)
         if self.normal:
             abnormal = any(status not in (ABSENT, HISTORICAL) for cid, status in labels.items()
-                           if cid in ontology.concepts and ontology.get(cid).root == FINDING)
+                           if cid in ontology.concepts and ontology.get(cid).root in (FINDING, DEVICE))
             found[self.normal] = ABSENT if abnormal else PRESENT
         return found
 

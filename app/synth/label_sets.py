@@ -1,7 +1,8 @@
 """A gold standard's own label set (ChestX-ray14, CheXpert) expressed in ontology concepts.
 
 A label set is data: each label names the concepts that assert it, each with its is-a
-descendants, minus the concepts (and their descendants) it leaves out. A report's status for a
+descendants, minus the concepts (and their descendants) it leaves out. A label may also name
+concepts `only` (without their descendants). A report's status for a
 label is the strongest status of any of its concepts (present over uncertain over absent).
 A `normal` label (`normal: true`) holds when the report asserts no finding or device present or
 uncertain (the OpenI gold standard's "normal" excludes lines, tubes and pacemakers).
@@ -57,16 +58,18 @@ def load_label_set(path: str | Path, ontology: Ontology) -> LabelSet:
         if entry.get("normal"):
             normal = str(name)
             continue
-        include = _with_descendants(ontology, entry.get("concepts", ()), name)
+        include = _with_descendants(ontology, entry.get("concepts", ()), name) | _known(ontology, entry.get("only", ()), name)
         exclude = _with_descendants(ontology, entry.get("except", ()), name)
         concepts[str(name)] = frozenset(include - exclude)
     return LabelSet(concepts, normal)
 
 
 def _with_descendants(ontology: Ontology, ids: list[str], label: str) -> set[str]:
-    found: set[str] = set()
-    for cid in ids:
-        if cid not in ontology.concepts:
-            raise ValueError(f"label {label!r}: unknown concept {cid!r}")
-        found |= {cid, *ontology.descendants(cid)}
-    return found
+    return {d for cid in _known(ontology, ids, label) for d in (cid, *ontology.descendants(cid))}
+
+
+def _known(ontology: Ontology, ids: list[str], label: str) -> set[str]:
+    unknown = [cid for cid in ids if cid not in ontology.concepts]
+    if unknown:
+        raise ValueError(f"label {label!r}: unknown concept {unknown[0]!r}")
+    return set(ids)

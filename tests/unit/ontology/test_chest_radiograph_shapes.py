@@ -1,0 +1,55 @@
+"""Sentence shapes of real chest radiograph reports that the annotator once missed (OpenI dev half),
+written anew here: negation lists, cues that hold a pseudo-cue, degree words inside a name, and the
+synonyms and concepts chest radiographs use."""
+import pytest
+
+from app.config import REPO_ROOT
+from app.ontology import Annotator, load_ontology
+from app.ontology.phrases import PhraseIndex
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return Annotator(load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl"))
+
+
+def statuses(annotator, text):
+    return {(f.label, f.status) for f in annotator.annotate(text).findings}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "clear of" negates every item of the list that follows it
+    ("Both lungs are clear of consolidation, pneumothorax, or effusion.",
+     {("consolidation", "absent"), ("pneumothorax", "absent"), ("effusion", "absent")}),
+    # a negation cue that holds a whole pseudo-cue ("to suggest") is still a negation
+    ("No findings to suggest pneumothorax.", {("pneumothorax", "absent")}),
+    # degree words may stand inside a name, assertion cues may not
+    ("The heart size is moderately enlarged.", {("cardiomegaly", "present")}),
+    ("Cardiac silhouette is slightly enlarged since the last film.", {("cardiomegaly", "present")}),
+    ("The heart is large.", {("cardiomegaly", "present")}),
+    ("Stable enlargement of the heart.", {("cardiomegaly", "present")}),
+    # infiltrates are a concept of their own, negated and hedged like any other
+    ("Patchy infiltrates at both bases.", {("pulmonary infiltrate", "present")}),
+    ("No focal infiltrate.", {("pulmonary infiltrate", "absent")}),
+    # collapse of a whole lung or lobe is atelectasis
+    ("Near complete collapse of the right lung.", {("atelectasis", "present")}),
+    ("Right middle lobe collapse.", {("lobar collapse", "present")}),
+])
+def test_chest_radiograph_shapes(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The heart is not enlarged.", set()),  # "not" is a cue, never skipped
+    ("Fatty infiltration of the liver.", {("hepatic steatosis", "present")}),  # no bare "infiltration"
+])
+def test_fixes_do_not_reach_too_far(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+def test_skippable_words_never_start_or_end_a_phrase():
+    index = PhraseIndex([(("heart", "enlarged"), "cardiomegaly")], skippable=frozenset({"mildly"}))
+    assert [m.value for m in index.find(["heart", "mildly", "enlarged"])] == ["cardiomegaly"]
+    assert index.find(["mildly", "heart", "enlarged"])[0].start == 1
+    assert index.find(["heart", "enlarged", "mildly"])[0].end == 2
+    assert index.find(["heart", "not", "enlarged"]) == []

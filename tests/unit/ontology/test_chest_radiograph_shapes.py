@@ -32,7 +32,12 @@ def statuses(annotator, text):
     ("Patchy infiltrates at both bases.", {("pulmonary infiltrate", "present")}),
     ("No focal infiltrate.", {("pulmonary infiltrate", "absent")}),
     # collapse of a whole lung or lobe is atelectasis
-    ("Near complete collapse of the right lung.", {("atelectasis", "present")}),
+    ("Lung collapse at the left base.", {("atelectasis", "present")}),
+    ("Low lung volumes.", {("low lung volumes", "present")}),
+    ("The lungs are hyperinflated.", {("hyperinflation", "present")}),
+    ("Elevated right hemidiaphragm.", {("elevated hemidiaphragm", "present")}),
+    ("The thoracic aorta is mildly tortuous.", {("tortuous aorta", "present")}),
+    ("Tortuosity of the thoracic aorta.", {("tortuous aorta", "present")}),
     ("Right middle lobe collapse.", {("lobar collapse", "present")}),
 ])
 def test_chest_radiograph_shapes(shipped, text, expected):

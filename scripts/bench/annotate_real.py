@@ -115,7 +115,9 @@ def main() -> None:
         reports, gold = read_reports(args.reports), read_gold(args.gold)
         ontology = load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl")
         label_set = load_label_set(args.labels, ontology)
-    except (OSError, KeyError, ValueError, ET.ParseError) as error:
+    except KeyError as error:
+        parser.error(f"cannot read the inputs: no column {error}")
+    except (OSError, ValueError, ET.ParseError) as error:
         parser.error(f"cannot read the inputs: {error}")
     annotator = Annotator(ontology)
     positive = (PRESENT, UNCERTAIN) if args.uncertain_positive else (PRESENT,)

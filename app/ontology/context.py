@@ -63,6 +63,8 @@ class ContextRules:
     def cues(self, keys: Sequence[str]) -> list[Match[tuple[Cue, ...]]]:
         """Return the cue phrases found in a token-key sequence, leftmost-longest, pseudo-cues removed."""
         pseudo = self.pseudo.find(keys)
+        if not pseudo:
+            return self.index.find(keys)
         return [m for m in self.index.find(keys)
                 if not any(p.start < m.end and m.start < p.end and not (m.start <= p.start and p.end <= m.end)
                            for p in pseudo)]

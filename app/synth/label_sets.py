@@ -58,7 +58,8 @@ def load_label_set(path: str | Path, ontology: Ontology) -> LabelSet:
         if entry.get("normal"):
             normal = str(name)
             continue
-        include = _with_descendants(ontology, entry.get("concepts", ()), name) | _known(ontology, entry.get("only", ()), name)
+        include = _with_descendants(ontology, entry.get("concepts", ()), name)
+        include |= _known(ontology, entry.get("only", ()), name)
         exclude = _with_descendants(ontology, entry.get("except", ()), name)
         concepts[str(name)] = frozenset(include - exclude)
     return LabelSet(concepts, normal)

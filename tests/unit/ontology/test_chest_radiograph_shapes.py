@@ -39,6 +39,14 @@ def statuses(annotator, text):
     ("The thoracic aorta is mildly tortuous.", {("tortuous aorta", "present")}),
     ("Tortuosity of the thoracic aorta.", {("tortuous aorta", "present")}),
     ("Right middle lobe collapse.", {("lobar collapse", "present")}),
+    # the small findings that make a chest radiograph report not normal
+    ("Mild dextrocurvature of the spine.", {("scoliosis", "present")}),
+    ("Granulomatous sequelae are noted.", {("granulomatous disease", "present")}),
+    ("Thickening of the fissure on the right.", {("pleural thickening", "present")}),
+    ("Chronic coarse interstitial markings.", {("increased interstitial markings", "present")}),
+    ("Calcified paratracheal lymph node.", {("calcified lymph node", "present")}),
+    ("Basilar fibrosis.", {("pulmonary fibrosis", "present")}),
+    ("Emphysematous lung disease.", {("emphysema", "present")}),
 ])
 def test_chest_radiograph_shapes(shipped, text, expected):
     assert statuses(shipped, text) == expected
@@ -47,6 +55,8 @@ def test_chest_radiograph_shapes(shipped, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("The heart is not enlarged.", set()),  # "not" is a cue, never skipped
     ("Fatty infiltration of the liver.", {("hepatic steatosis", "present")}),  # no bare "infiltration"
+    ("Interstitial markings are within normal limits.", set()),  # only qualified markings are a finding
+    ("Apical pleural-parenchymal scarring.", {("scar", "present")}),  # a scar, not pleural thickening
 ])
 def test_fixes_do_not_reach_too_far(shipped, text, expected):
     assert statuses(shipped, text) == expected

@@ -2,23 +2,25 @@
 """Benchmark report annotation on real chest X-ray reports: IU/OpenI against NegBio's gold standard.
 
     .venv/bin/python scripts/bench/annotate_real.py --reports PATH [--half dev|held-out|both] [--misses N]
+        [--gold CSV --labels YAML] [--uncertain-positive]
 
 PATH is the OpenI (Indiana University) chest X-ray report collection, which is not shipped: either
 its CSV export (columns uid, findings, impression; uid 1 is CXR1) or a directory of its XML
-files (1.xml ... with FINDINGS and IMPRESSION AbstractText). The gold standard
+files (1.xml ... with FINDINGS and IMPRESSION AbstractText). The default gold standard
 (tests/data/annotation/real/openi_gold14.csv, from NegBio, public domain) marks each report's
 positive ChestX-ray14 labels and "normal"; its 0 means "not positive" (negated, uncertain or
 unmentioned), so only the positive label is scored, at report level, after mapping the
-annotator's concept labels to the 14 labels (tests/data/annotation/real/chestxray14.yaml, is-a
-descendants included). The reports split in two halves by the parity of their number: odd is the
-dev half (looked at while improving the engine), even is the held-out half (only scored).
+annotator's concept labels to the gold's labels (tests/data/annotation/real/chestxray14.yaml, is-a
+descendants included). A gold standard in CheXpert's format (1, 0, -1, blank; map: chexpert.yaml)
+is scored for present, absent and uncertain. The reports split in two halves by the parity of
+their number: odd is the dev half (looked at while improving the engine), even is the held-out half.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -26,12 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.config import REPO_ROOT  # noqa: E402
 from app.ontology import Annotator, load_ontology  # noqa: E402
-from app.ontology.context import PRESENT, UNCERTAIN  # noqa: E402
 from app.synth.annotation_eval import Tally  # noqa: E402
-from app.synth.label_sets import LabelSet, load_label_set  # noqa: E402
+from app.synth.label_gold import read_label_gold, score_labels  # noqa: E402
+from app.synth.label_sets import load_label_set  # noqa: E402
 
 REAL = REPO_ROOT / "tests" / "data" / "annotation" / "real"
-HALVES = {"dev": 1, "held-out": 0}
+HALVES = ("dev", "held-out")
 
 
 def read_reports(path: Path) -> dict[str, str]:
@@ -39,8 +41,11 @@ def read_reports(path: Path) -> dict[str, str]:
     if path.is_dir():
         reports = {}
         for xml_file in sorted(path.glob("*.xml")):
-            parts = {(node.get("Label") or "").lower(): node.text or ""
-                     for node in ET.parse(xml_file).getroot().iter("AbstractText")}
+            try:
+                root = ET.parse(xml_file).getroot()
+            except ET.ParseError as error:
+                raise ValueError(f"{xml_file.name}: {error}") from None
+            parts = {(node.get("Label") or "").lower(): node.text or "" for node in root.iter("AbstractText")}
             reports[f"CXR{xml_file.stem}"] = report_text(parts.get("findings", ""), parts.get("impression", ""))
         return reports
     with path.open(newline="", encoding="utf-8") as handle:
@@ -53,37 +58,10 @@ def report_text(findings: str, impression: str) -> str:
                      if body and body.strip())
 
 
-def read_gold(path: Path) -> dict[str, set[str]]:
-    """Return report ID -> the labels the gold standard marks positive."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        return {row["filename"]: {k for k, v in row.items() if k != "filename" and v.strip() == "1"}
-                for row in csv.DictReader(handle)}
-
-
 def half_of(report_id: str) -> str:
-    """Return the half a report belongs to: odd numbers are dev, even are held-out."""
-    return "dev" if int(report_id.removeprefix("CXR")) % 2 == HALVES["dev"] else "held-out"
-
-
-def score(annotator: Annotator, label_set: LabelSet, reports: dict[str, str], gold: dict[str, set[str]],
-          positive: tuple[str, ...]) -> tuple[dict[str, Tally], list[tuple[str, str, str]], float]:
-    """Tally each label over the reports; return the tallies, the misses (label, kind, ID) and the seconds taken."""
-    tallies = {label: Tally() for label in label_set.labels}
-    misses = []
-    seconds = 0.0
-    for rid, text in reports.items():
-        started = time.perf_counter()
-        labels = annotator.annotate(text).labels
-        seconds += time.perf_counter() - started
-        found = label_set.report_labels(annotator.ontology, labels)
-        for label, tally in tallies.items():
-            truth, guess = label in gold[rid], found.get(label) in positive
-            tally.tp += truth and guess
-            tally.fp += guess and not truth
-            tally.fn += truth and not guess
-            if truth != guess:
-                misses.append((label, "FN" if truth else "FP", rid))
-    return tallies, misses, seconds
+    """Return the half a report belongs to: odd numbers are dev, even (or none) are held-out."""
+    digits = re.findall(r"\d+", report_id)
+    return "dev" if digits and int(digits[-1]) % 2 == 1 else "held-out"
 
 
 def row(name: str, t: Tally) -> list[str]:
@@ -93,13 +71,8 @@ def row(name: str, t: Tally) -> list[str]:
     return [name, str(t.support), str(t.tp), str(t.fp), str(t.fn), f"{precision:.3f}", f"{recall:.3f}", f"{t.f1:.3f}"]
 
 
-def micro(tallies: list[Tally]) -> Tally:
-    """Return the sum of several tallies."""
-    return Tally(sum(t.tp for t in tallies), sum(t.fp for t in tallies), sum(t.fn for t in tallies))
-
-
 def main() -> None:
-    """Score the chosen halves and print a table per half."""
+    """Score the chosen halves and print a table per half and status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=Path, required=True, help="the OpenI report CSV or XML directory")
     parser.add_argument("--gold", type=Path, default=REAL / "openi_gold14.csv")
@@ -109,36 +82,44 @@ def main() -> None:
                         help="count a label the report leaves uncertain as positive")
     parser.add_argument("--misses", type=int, default=0, help="print up to N missed dev reports per label")
     args = parser.parse_args()
-    if not args.reports.exists():
-        parser.error(f"no such file or directory: {args.reports}")
+    for path in (args.reports, args.gold, args.labels):
+        if not path.exists():
+            parser.error(f"no such file or directory: {path}")
     try:
-        reports, gold = read_reports(args.reports), read_gold(args.gold)
+        reports, gold = read_reports(args.reports), read_label_gold(args.gold)
         ontology = load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl")
         label_set = load_label_set(args.labels, ontology)
     except KeyError as error:
         parser.error(f"cannot read the inputs: no column {error}")
-    except (OSError, ValueError, ET.ParseError) as error:
+    except (OSError, ValueError) as error:
         parser.error(f"cannot read the inputs: {error}")
     annotator = Annotator(ontology)
-    positive = (PRESENT, UNCERTAIN) if args.uncertain_positive else (PRESENT,)
-    shared = sorted(set(reports) & set(gold), key=lambda rid: int(rid.removeprefix("CXR")))
-    print(f"## OpenI: {len(shared)} reports with gold labels ({len(reports)} read, {len(gold)} in the gold standard); "
-          f"positive = {' or '.join(positive)}\n")
+    shared = sorted(set(reports) & set(gold.labels), key=lambda rid: (len(rid), rid))
+    print(f"## {len(shared)} reports with gold labels ({len(reports)} read, {len(gold.labels)} in the gold "
+          f"standard); statuses scored: {', '.join(gold.statuses)}"
+          f"{'; uncertain counted as present' if args.uncertain_positive else ''}\n")
     for half in (HALVES if args.half == "both" else [args.half]):
         chosen = {rid: reports[rid] for rid in shared if half_of(rid) == half}
-        tallies, misses, seconds = score(annotator, label_set, chosen, gold, positive)
-        findings = [t for label, t in tallies.items() if label != label_set.normal]
-        print(f"### {half} half: {len(chosen)} reports, {len(chosen) / seconds:.0f} reports/s\n")
-        rows = [row(label, t) for label, t in tallies.items()]
-        rows.append(row(f"micro, {len(findings)} findings", micro(findings)))
-        rows.append(row("micro, all labels", micro(list(tallies.values()))))
-        header = ["label", "gold positive", "TP", "FP", "FN", "precision", "recall", "F1"]
-        print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
-        print("\n".join("| " + " | ".join(r) + " |" for r in rows) + "\n")
+        try:
+            score = score_labels(annotator, label_set, chosen, gold, args.uncertain_positive)
+        except ValueError as error:
+            parser.error(str(error))
+        findings = [label for label in label_set.labels if label != label_set.normal]
+        print(f"### {half} half: {len(chosen)} reports, {len(chosen) / max(score.seconds, 1e-9):.0f} reports/s\n")
+        for status, tallies in score.tallies.items():
+            rows = [row(label, t) for label, t in tallies.items()]
+            rows.append(row(f"micro, {len(findings)} findings", score.micro(status, findings)))
+            rows.append(row("micro, all labels", score.micro(status, label_set.labels)))
+            header = ["label", f"gold {status}", "TP", "FP", "FN", "precision", "recall", "F1"]
+            print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
+            print("\n".join("| " + " | ".join(r) + " |" for r in rows) + "\n")
         if args.misses and half == "dev":
-            for label, kind, rid in sorted(misses):
-                if sum(1 for m in misses if m[:2] == (label, kind) and m[2] <= rid) <= args.misses:
-                    print(f"{kind} {label} {rid}: {chosen[rid]!r}")
+            shown: dict[tuple[str, str, str], int] = {}
+            for label, expected, found, rid in sorted(score.misses):
+                key = (label, expected, found)
+                shown[key] = shown.get(key, 0) + 1
+                if shown[key] <= args.misses:
+                    print(f"{label} gold={expected} found={found} {rid}: {chosen[rid]!r}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,15 @@ def statuses(annotator, text):
      {("consolidation", "absent"), ("pneumothorax", "absent"), ("effusion", "absent")}),
     # a negation cue that holds a whole pseudo-cue ("to suggest") is still a negation
     ("No findings to suggest pneumothorax.", {("pneumothorax", "absent")}),
+    # hedges and negations in the words chest radiograph reports use
+    ("This does not look like an acute infiltrate.", {("pulmonary infiltrate", "absent")}),
+    ("The effusion and consolidation have cleared.", {("effusion", "absent"), ("consolidation", "absent")}),
+    ("Pulmonary edema is difficult to exclude.", {("pulmonary edema", "uncertain")}),
+    ("Difficult to entirely exclude a small pneumothorax.", {("pneumothorax", "uncertain")}),
+    ("Basilar opacity which could indicate pneumonia.", {("opacity", "present"), ("pneumonia", "uncertain")}),
+    ("Correlate clinically for pneumonia.", {("pneumonia", "uncertain")}),
+    # a swollen ankle in the same report is not pulmonary edema
+    ("Soft tissue edema about the ankle.", {("soft tissue edema", "present")}),
     # degree words may stand inside a name, assertion cues may not
     ("The heart size is moderately enlarged.", {("cardiomegaly", "present")}),
     ("Cardiac silhouette is slightly enlarged since the last film.", {("cardiomegaly", "present")}),

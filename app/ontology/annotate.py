@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from .context import HISTORICAL, PRESENT, STATUS_RANK, ContextRules, default_rules
 from .model import PROCEDURE, Concept, Ontology
@@ -44,11 +48,12 @@ class Annotator:
     """Phrase matcher over every name of the assertable concepts, plus section and ConText rules."""
 
     def __init__(self, ontology: Ontology, rules: ContextRules | None = None,
-                 sections: SectionRules | None = None) -> None:
+                 sections: SectionRules | None = None, modifiers: frozenset[str] | None = None) -> None:
         self.ontology = ontology
         self.rules = rules or default_rules()
         self.sections = sections or default_sections()
-        self._phrases: PhraseIndex[Concept] = PhraseIndex()
+        self._phrases: PhraseIndex[Concept] = PhraseIndex(
+            skippable=default_modifiers() if modifiers is None else modifiers)
         self._abbreviations: dict[str, Concept] = {}
         assertable = sorted((c for c in ontology.concepts.values() if ontology.assertable(c)), key=lambda c: c.id)
         # Labels first, so a label always beats another concept's synonym with the same words.
@@ -117,3 +122,10 @@ class Annotator:
             if concept is not None and i not in covered:
                 found.append((i, i + 1, concept))
         return found
+
+
+@lru_cache(maxsize=1)
+def default_modifiers() -> frozenset[str]:
+    """Return the shipped degree words that may stand inside a concept name (data/modifiers.yaml)."""
+    text = resources.files(__package__).joinpath("data/modifiers.yaml").read_text(encoding="utf-8")
+    return frozenset(key for word in yaml.safe_load(text)["modifiers"] for key in phrase_key(word))

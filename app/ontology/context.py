@@ -52,7 +52,8 @@ class ContextRules:
                 cue = Cue(category, direction, int(scope) if scope is not None else None)
                 readings.setdefault(phrase_key(phrase), []).append(cue)
         # Pseudo-cues are found first and silence every cue they overlap: in "there has been no
-        # change in the effusion", "no change" wins over the longer "there has been no".
+        # change in the effusion", "no change" wins over the longer "there has been no". A cue that
+        # holds a whole pseudo-cue is kept: "no findings to suggest" is a negation, "to suggest" alone is not.
         self.pseudo: PhraseIndex[tuple[Cue, ...]] = PhraseIndex()
         self.index: PhraseIndex[tuple[Cue, ...]] = PhraseIndex()
         for key, cues in readings.items():
@@ -61,8 +62,12 @@ class ContextRules:
 
     def cues(self, keys: Sequence[str]) -> list[Match[tuple[Cue, ...]]]:
         """Return the cue phrases found in a token-key sequence, leftmost-longest, pseudo-cues removed."""
-        silenced = {i for m in self.pseudo.find(keys) for i in range(m.start, m.end)}
-        return [m for m in self.index.find(keys) if silenced.isdisjoint(range(m.start, m.end))]
+        pseudo = self.pseudo.find(keys)
+        if not pseudo:
+            return self.index.find(keys)
+        return [m for m in self.index.find(keys)
+                if not any(p.start < m.end and m.start < p.end and not (m.start <= p.start and p.end <= m.end)
+                           for p in pseudo)]
 
     def status(self, keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], start: int, end: int,
                reach: int | None = None) -> str:

@@ -9,8 +9,8 @@ from .context import STATUS_RANK
 from .normalize import phrase_key
 
 # The roots whose descendants a report can assert (anatomy and modalities only qualify them).
-PROCEDURE = "procedure"
-ASSERTABLE_ROOTS = ("radiology finding", PROCEDURE, "medical device")
+FINDING, PROCEDURE, DEVICE = "radiology finding", "procedure", "medical device"
+ASSERTABLE_ROOTS = (FINDING, PROCEDURE, DEVICE)
 ROOTS = (*ASSERTABLE_ROOTS, "anatomical entity", "imaging modality")
 
 

@@ -18,10 +18,16 @@ class Match(Generic[T]):
 
 
 class PhraseIndex(Generic[T]):
-    """Phrases (tuples of keys) indexed by their first key; one dict lookup per position."""
+    """Phrases (tuples of keys) indexed by their first key; one dict lookup per position.
 
-    def __init__(self, phrases: Iterable[tuple[tuple[str, ...], T]] = ()) -> None:
+    `skippable` keys may stand between the words of a phrase without breaking it ("heart is
+    mildly enlarged" matches "heart is enlarged"); never before its first word or after its last.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[tuple[str, ...], T]] = (),
+                 skippable: frozenset[str] = frozenset()) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        self._skippable = skippable
         for key, value in phrases:
             self.add(key, value)
 
@@ -46,12 +52,16 @@ class PhraseIndex(Generic[T]):
         """Return non-overlapping matches, scanning left to right and preferring the longest."""
         found: list[Match[T]] = []
         by_first, n, i = self._by_first, len(keys), 0
+        # Most sentences hold no skippable word: they take the exact comparison only.
+        skippable = self._skippable if not self._skippable.isdisjoint(keys) else None
         while i < n:
             bucket = by_first.get(keys[i])
             if bucket:
                 for key, value in bucket:
                     end = i + len(key)
-                    if end <= n and (len(key) == 1 or tuple(keys[i:end]) == key):
+                    if not (end <= n and (len(key) == 1 or tuple(keys[i:end]) == key)):
+                        end = _skipping_end(key, keys, i, skippable) if skippable and len(key) > 1 else 0
+                    if end:
                         found.append(Match(i, end, value))
                         i = end
                         break
@@ -60,3 +70,15 @@ class PhraseIndex(Generic[T]):
             else:
                 i += 1
         return found
+
+
+def _skipping_end(key: tuple[str, ...], keys: Sequence[str], start: int, skippable: frozenset[str]) -> int:
+    """Return where the phrase ends when it matches at `start` with skippable keys between its words, else 0."""
+    j, n = start + 1, len(keys)
+    for word in key[1:]:
+        while j < n and keys[j] != word and keys[j] in skippable:
+            j += 1
+        if j >= n or keys[j] != word:
+            return 0
+        j += 1
+    return j

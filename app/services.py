@@ -21,7 +21,7 @@ class Services:
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         """Build services for the given settings (connections are opened lazily)."""
-        db = Database(settings.database_url)
+        db = Database(settings.database_url, settings.audit_key)
         return cls(settings, db, make_executor(db, settings))
 
     @classmethod

@@ -49,8 +49,7 @@ class Services:
         cached = self._policies.get(key)
         if cached is not None and cached.profile.hash == profile.hash:
             return cached
-        with self.db.session() as session:
-            record_profile(session, profile, actor=actor)
+        self.db.write(lambda session: record_profile(session, profile, actor=actor))
         self._policies[key] = build(profile)
         return self._policies[key]
 

@@ -129,10 +129,13 @@ def demo(cli: CliContext) -> None:
     from ..synth.dicom_corpus import generate_demo_archive
 
     svc = cli.migrated_services()
-    with svc.db.session() as session:
+
+    def seed(session) -> None:
         for username, role, password, name in DEMO_USERS:
             if session.scalar(select(User).where(User.username == username)) is None:
                 accounts.add_user(session, username, role, password, actor="system:demo", display_name=name)
+
+    svc.db.write(seed)
     archive = svc.settings.instance_path / "demo-archive"
     if not archive.exists():
         # Built aside and renamed, so an interrupted first run never leaves half an archive.

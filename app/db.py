@@ -1,6 +1,7 @@
 """The database connection: engine, sessions, migrations and reachability checks."""
 from __future__ import annotations
 
+import logging
 import random
 import re
 import time
@@ -15,6 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import ConfigError, DatabaseBusy
 from .permissions import private_file, restrict_if_present
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 AUDIT_KEY_INFO = "audit_key"
@@ -75,6 +78,8 @@ class Database:
                 if time.monotonic() >= deadline:
                     raise DatabaseBusy(f"the database stayed busy with other writers through {attempt} attempts; "
                                        "nothing was recorded, try again") from None
+                log.info("write conflict (%s), re-running the transaction (attempt %d)",
+                         type(getattr(exc, "orig", exc)).__name__, attempt + 1)
             # Random backoff so writers that collided once do not collide again in step.
             time.sleep(random.uniform(0, min(RETRY_BACKOFF_MAX_S, 0.005 * 2 ** attempt)))
 

@@ -97,9 +97,10 @@ def request_for(path: str, dicom: bytes) -> dict:
 
 def warm_up(urls: list[str], token: str, dicom: bytes) -> None:
     """Call every endpoint once on every server, so engine loading is not counted in the first round."""
-    for url, path in itertools.product(urls, ENDPOINTS):
-        requests.post(url + path, headers={"Authorization": f"Bearer {token}"}, timeout=REQUEST_TIMEOUT_S,
-                      **request_for(path, dicom))
+    with requests.Session() as http:
+        http.headers["Authorization"] = f"Bearer {token}"
+        for url, path in itertools.product(urls, ENDPOINTS):
+            http.post(url + path, timeout=REQUEST_TIMEOUT_S, **request_for(path, dicom))
 
 
 def run_clients(urls: list[str], token: str, clients: int, seconds: float, dicom: bytes) -> tuple[Counter, Counter]:

@@ -3,9 +3,12 @@ import multiprocessing
 import threading
 
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from app import audit
-from app.models import AuditEvent
+from app.models import AuditEvent, ProfileVersion
+from app.profiles import ProfileLibrary
+from app.profiles.store import record_profile
 from tests.conftest import base_overrides
 
 PROCESSES, THREADS, APPENDS = 3, 2, 15
@@ -44,4 +47,29 @@ def test_concurrent_processes_and_threads_lose_no_event(any_db_services, tmp_pat
     with any_db_services.db.session() as session:
         ids = list(session.scalars(sa.select(AuditEvent.id).where(AuditEvent.action == "test.append")))
         assert sorted(ids) == list(range(1, PROCESSES * THREADS * APPENDS + 1))
+        assert audit.verify(session) == []
+
+
+def test_write_reruns_the_whole_transaction_when_another_writer_got_in_first(any_db_services):
+    svc = any_db_services
+    profile = ProfileLibrary(svc.settings.profiles_dir).get("basic")
+    attempts = []
+
+    def another_writer_records_it_first(session, _flush_context, _instances) -> None:
+        # Between this transaction's "not recorded yet" check and its insert, another process records it.
+        if len(attempts) == 1 and any(isinstance(o, ProfileVersion) for o in session.new):
+            with svc.db.session() as other:
+                record_profile(other, profile, actor="user:other")
+
+    def work(session) -> None:
+        attempts.append(1)
+        event.listen(session, "before_flush", another_writer_records_it_first)
+        record_profile(session, profile, actor="user:alice")
+
+    svc.db.write(work)
+    assert len(attempts) == 2
+    with svc.db.session() as session:
+        assert session.scalar(sa.select(sa.func.count()).select_from(ProfileVersion)) == 1
+        actors = list(session.scalars(sa.select(AuditEvent.actor).where(AuditEvent.action == "profile.record")))
+        assert actors == ["user:other"]
         assert audit.verify(session) == []

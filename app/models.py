@@ -80,7 +80,7 @@ class ApiToken(Base):
 
 
 class AuditEvent(Base):
-    """One append-only audit record, chained to its predecessor by hash."""
+    """One append-only audit record, chained to its predecessor by a keyed hash (HMAC-SHA256)."""
 
     __tablename__ = "audit_events"
     # A fork in the chain (two events claiming one predecessor) is refused by the database itself.

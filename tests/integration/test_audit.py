@@ -99,9 +99,8 @@ def _rehash_without_key(svc, from_id: int, *, keyed_from: int | None = None) -> 
             event.prev_hash = prev
             event.hash = prev = legacy_hash(event)
             session.flush()
-        moved = {"keyed_from": keyed_from} if keyed_from else {}
-        session.execute(sa.text("UPDATE audit_head SET last_hash = :h" + (", keyed_from = :keyed_from" if moved else "")),
-                        {"h": prev, **moved})
+        session.execute(sa.text("UPDATE audit_head SET last_hash = :h, keyed_from = COALESCE(:moved, keyed_from)"),
+                        {"h": prev, "moved": keyed_from})
 
 
 @pytest.mark.parametrize("from_id", [1, 3], ids=["every hash", "from the edited event"])

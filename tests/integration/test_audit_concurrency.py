@@ -11,7 +11,7 @@ from app.profiles import ProfileLibrary
 from app.profiles.store import record_profile
 from tests.conftest import base_overrides
 
-PROCESSES, THREADS, APPENDS = 3, 2, 15
+PROCESSES, THREADS, APPENDS = 3, 2, 10
 
 
 def append_from_threads(overrides: dict, process: int) -> list[str]:

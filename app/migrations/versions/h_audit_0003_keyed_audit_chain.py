@@ -29,7 +29,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("keyed_from", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("seal", sa.String(length=64), nullable=True))
     conn = op.get_bind()
-    head = conn.execute(sa.text("SELECT last_id, last_hash FROM audit_head WHERE id = :id"), {"id": HEAD_ROW_ID}).first()
+    head = conn.execute(sa.text("SELECT last_id, last_hash FROM audit_head WHERE id = :id"),
+                        {"id": HEAD_ROW_ID}).first()
     if head is None:
         conn.execute(sa.text("INSERT INTO audit_head (id, last_id, last_hash, keyed_from, seal) "
                              "VALUES (:id, 0, :hash, 1, :seal)"),

@@ -53,8 +53,8 @@ def deid_dicom(cli: CliContext, src: Path, dst: Path, profile_name: str, workers
         svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.dicom",
                                                         details=summary.as_dict()))
     except Unavailable as exc:
-        raise CleanroomError(f"{exc} — the outputs in {dst} are written but the run is not audited: run the same "
-                             "command again to audit it (outputs already written are kept)") from None
+        raise CleanroomError(f"{exc}; the outputs are written but the run is not audited: run the same command "
+                             "again to audit it (outputs already written are kept)") from None
     click.echo(describe(summary), err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))

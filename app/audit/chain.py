@@ -82,10 +82,8 @@ def _lock_head(session: Session) -> AuditHead:
     # Write before reading: this no-op UPDATE takes PostgreSQL's row lock and SQLite's database write
     # lock (the sqlite3 driver opens its transaction at the first write, not at a SELECT). Only then is
     # the head read, so it is the newest one and no other writer can move it until this transaction ends.
-    locked = session.execute(
-        update(AuditHead).where(AuditHead.id == HEAD_ROW_ID).values(last_id=AuditHead.last_id)
-        .execution_options(synchronize_session=False)
-    )
+    table = AuditHead.__table__
+    locked = session.execute(update(table).where(table.c.id == HEAD_ROW_ID).values(last_id=table.c.last_id))
     head = session.scalars(
         select(AuditHead).where(AuditHead.id == HEAD_ROW_ID).execution_options(populate_existing=True)
     ).first()

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .keys import derive_key, load_or_create_secret
+from .keys import AUDIT_KEY, derive_key, load_or_create_secret
+from .permissions import private_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = REPO_ROOT / "instance"
@@ -19,6 +20,7 @@ class Settings:
     instance_path: Path
     database_url: str
     secret: bytes = field(repr=False)
+    audit_key: bytes = field(repr=False)
     job_executor: str  # "inprocess" or "celery"
     celery_broker_url: str | None
     celery_queue: str
@@ -42,10 +44,8 @@ def load_settings(overrides: dict | None = None) -> Settings:
     """Resolve settings from env vars, then `overrides` (tests), falling back to embedded defaults."""
     env = {**os.environ, **{k: str(v) for k, v in (overrides or {}).items() if v is not None}}
     instance = Path(env.get("CLEANROOM_INSTANCE") or DEFAULT_INSTANCE).resolve()
-    try:
-        instance.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"cannot create the instance folder {instance}: {exc.strerror}") from None
+    # Owner-only: it holds the keys and, by default, the database with its password hashes.
+    private_dir(instance)
     broker = env.get("CELERY_BROKER_URL") or None
     executor = env.get("CLEANROOM_JOB_EXECUTOR") or ("celery" if broker else "inprocess")
     if executor not in ("inprocess", "celery"):
@@ -56,6 +56,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         instance_path=instance,
         database_url=env.get("DATABASE_URL") or f"sqlite:///{instance / 'cleanroom.db'}",
         secret=load_or_create_secret(env.get("CLEANROOM_SECRET_KEY"), instance),
+        audit_key=load_or_create_secret(env.get("CLEANROOM_AUDIT_KEY"), instance, AUDIT_KEY),
         job_executor=executor,
         celery_broker_url=broker,
         celery_queue=env.get("CLEANROOM_CELERY_QUEUE") or "cleanroom",

@@ -21,3 +21,21 @@ class InvalidInput(CleanroomError):
     """A caller supplied input that cannot be used."""
 
     exit_code = 2
+
+
+class Unavailable(CleanroomError):
+    """Work that must be recorded could not be, for now; nothing was done and the caller may retry later."""
+
+    code = "unavailable"
+
+
+class DatabaseBusy(Unavailable):
+    """Concurrent writers kept a write from committing within the retry budget."""
+
+    code = "database_busy"
+
+
+class AuditUnavailable(Unavailable):
+    """The audit chain refuses appends (its head is missing or fails its keyed seal)."""
+
+    code = "audit_unavailable"

@@ -80,7 +80,7 @@ class ApiToken(Base):
 
 
 class AuditEvent(Base):
-    """One append-only audit record, chained to its predecessor by hash."""
+    """One append-only audit record, chained to its predecessor by a keyed hash (HMAC-SHA256)."""
 
     __tablename__ = "audit_events"
     # A fork in the chain (two events claiming one predecessor) is refused by the database itself.
@@ -99,13 +99,16 @@ class AuditEvent(Base):
 
 
 class AuditHead(Base):
-    """The newest event's id and hash, so deleting events at the tail is detected too."""
+    """The newest event's id and hash, so deleting events at the tail is detected too, sealed with the audit key."""
 
     __tablename__ = "audit_head"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+    # Events with smaller ids were written before the chain was keyed and carry plain SHA-256 hashes.
+    keyed_from: Mapped[int] = mapped_column(Integer)
+    seal: Mapped[str] = mapped_column(String(64))
 
 
 class JobState(str, enum.Enum):

@@ -21,7 +21,7 @@ class Services:
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         """Build services for the given settings (connections are opened lazily)."""
-        db = Database(settings.database_url)
+        db = Database(settings.database_url, settings.audit_key)
         return cls(settings, db, make_executor(db, settings))
 
     @classmethod
@@ -49,8 +49,7 @@ class Services:
         cached = self._policies.get(key)
         if cached is not None and cached.profile.hash == profile.hash:
             return cached
-        with self.db.session() as session:
-            record_profile(session, profile, actor=actor)
+        self.db.write(lambda session: record_profile(session, profile, actor=actor))
         self._policies[key] = build(profile)
         return self._policies[key]
 

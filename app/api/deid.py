@@ -26,10 +26,9 @@ def deidentify_dicom():
     policy = svc.dicom_policy(request.args.get("profile", "research"), actor=g.principal.actor)
     worker = FileDeidentifier(policy, svc.identity_keys(), None, svc.settings.data_dir / "quarantine")
     result, outcome = worker.process_bytes(data, f"api:{g.principal.actor}", write=False)
-    with svc.db.session() as session:
-        record_profile_run(session, policy.profile, actor=g.principal.actor, action="deid.dicom",
-                           outcome="ok" if result else "failed",
-                           details={"files_in": 1, "status": outcome.status, "reason": outcome.reason_code})
+    svc.db.write(lambda session: record_profile_run(
+        session, policy.profile, actor=g.principal.actor, action="deid.dicom", outcome="ok" if result else "failed",
+        details={"files_in": 1, "status": outcome.status, "reason": outcome.reason_code}))
     if outcome.status == "skipped":
         return api_error(400, "not_dicom", "the request body is not a DICOM file")
     if result is None:

@@ -45,7 +45,6 @@ def deidentify_text(body: TextRequest):
     svc = services()
     engine = svc.text_engine(body.profile, actor=g.principal.actor)
     result = engine.deidentify(body.text, body.patient, body.study_date)
-    with svc.db.session() as session:
-        record_profile_run(session, engine.profile, actor=g.principal.actor, action="deid.text",
-                           details={"entities": len(result.entities)})
+    svc.db.write(lambda session: record_profile_run(session, engine.profile, actor=g.principal.actor,
+                                                    action="deid.text", details={"entities": len(result.entities)}))
     return jsonify({"text": result.text, "entities": [e.as_dict() for e in result.entities]})

@@ -6,7 +6,7 @@ import logging
 from flask import Blueprint, jsonify
 from werkzeug.exceptions import HTTPException
 
-from ..errors import CleanroomError, InvalidInput, NotFound
+from ..errors import CleanroomError, InvalidInput, NotFound, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,12 @@ def register_error_handlers(bp: Blueprint) -> None:
     @bp.errorhandler(NotFound)
     def not_found(exc: NotFound):
         return api_error(404, "not_found", str(exc))
+
+    @bp.errorhandler(Unavailable)
+    def unavailable(exc: Unavailable):
+        response = api_error(503, exc.code, str(exc))
+        response.headers["Retry-After"] = "1"
+        return response
 
     @bp.errorhandler(CleanroomError)
     def failed(exc: CleanroomError):

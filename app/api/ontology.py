@@ -79,8 +79,8 @@ def annotate(body: AnnotateRequest):
     svc = services()
     annotator = svc.annotator()
     result = annotation_record(annotator, {"id": "", "text": body.text}, roll_up=body.roll_up)
-    with svc.db.session() as session:
-        record(session, actor=g.principal.actor, action="annotate.text", object_type="ontology",
-               object_id=annotator.ontology.version, details={"findings": len(result["findings"])})
+    svc.db.write(lambda session: record(session, actor=g.principal.actor, action="annotate.text",
+                                        object_type="ontology", object_id=annotator.ontology.version,
+                                        details={"findings": len(result["findings"])}))
     return jsonify({"ontology_version": annotator.ontology.version, "findings": result["findings"],
                     "labels": result["labels"]})

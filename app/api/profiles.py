@@ -26,8 +26,7 @@ def _library() -> ProfileLibrary:
            roles=EVERYONE)
 def list_profiles():
     """List every profile (recording any new version)."""
-    with services().db.session() as session:
-        profiles = record_library(session, _library(), actor=g.principal.actor)
+    profiles = services().db.write(lambda session: record_library(session, _library(), actor=g.principal.actor))
     return jsonify({"profiles": [_summary(p) for p in profiles]})
 
 

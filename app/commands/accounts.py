@@ -22,8 +22,8 @@ def users() -> None:
 @pass_cli
 def users_add(cli: CliContext, username: str, role: str, display_name: str, password: str) -> None:
     """Create a user."""
-    with cli.migrated_services().db.session() as session:
-        accounts.add_user(session, username, role, password, actor=cli.actor, display_name=display_name)
+    cli.migrated_services().db.write(lambda session: accounts.add_user(session, username, role, password,
+                                                                       actor=cli.actor, display_name=display_name))
     click.echo(f"created user {username} ({role})")
 
 
@@ -42,8 +42,8 @@ def users_list(cli: CliContext) -> None:
 @pass_cli
 def users_disable(cli: CliContext, username: str) -> None:
     """Disable a user and revoke the tokens acting as them."""
-    with cli.migrated_services().db.session() as session:
-        accounts.set_user_active(session, username, False, actor=cli.actor)
+    cli.migrated_services().db.write(lambda session: accounts.set_user_active(session, username, False,
+                                                                              actor=cli.actor))
     click.echo(f"disabled user {username}")
 
 
@@ -52,8 +52,8 @@ def users_disable(cli: CliContext, username: str) -> None:
 @pass_cli
 def users_enable(cli: CliContext, username: str) -> None:
     """Re-enable a disabled user (their old tokens stay revoked)."""
-    with cli.migrated_services().db.session() as session:
-        accounts.set_user_active(session, username, True, actor=cli.actor)
+    cli.migrated_services().db.write(lambda session: accounts.set_user_active(session, username, True,
+                                                                              actor=cli.actor))
     click.echo(f"enabled user {username}")
 
 
@@ -68,9 +68,9 @@ def tokens() -> None:
 @pass_cli
 def tokens_create(cli: CliContext, name: str, username: str | None) -> None:
     """Create a token and print it once."""
-    with cli.migrated_services().db.session() as session:
-        token, secret = accounts.create_token(session, name, actor=cli.actor, username=username)
-        role = token.role
+    token, secret = cli.migrated_services().db.write(
+        lambda session: accounts.create_token(session, name, actor=cli.actor, username=username))
+    role = token.role
     click.echo(f"token {name} ({role}); store it now, it is not shown again:", err=True)
     click.echo(secret)
 
@@ -80,8 +80,7 @@ def tokens_create(cli: CliContext, name: str, username: str | None) -> None:
 @pass_cli
 def tokens_revoke(cli: CliContext, name: str) -> None:
     """Revoke a token by name."""
-    with cli.migrated_services().db.session() as session:
-        accounts.revoke_token(session, name, actor=cli.actor)
+    cli.migrated_services().db.write(lambda session: accounts.revoke_token(session, name, actor=cli.actor))
     click.echo(f"revoked token {name}")
 
 

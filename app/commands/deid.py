@@ -11,7 +11,7 @@ from ..cli import CliContext, pass_cli
 from ..dicom.batch import BatchSummary, plan_batch, run_batch
 from ..dicom.identity import IdentityKeys
 from ..dicom.policy import Policy
-from ..errors import CleanroomError
+from ..errors import CleanroomError, Unavailable
 from ..profiles import ProfileLibrary
 from ..profiles.store import record_profile, record_profile_run
 from .progress import progress_reporter, report_jsonl_run
@@ -40,18 +40,21 @@ def deid_dicom(cli: CliContext, src: Path, dst: Path, profile_name: str, workers
     profile = ProfileLibrary(svc.settings.profiles_dir).get(profile_name)
     policy = Policy(profile)
     plan = plan_batch(src, dst, quarantine, link_file, workers)
-    with svc.db.session() as session:
-        record_profile(session, profile, actor=cli.actor)
+    svc.db.write(lambda session: record_profile(session, profile, actor=cli.actor))
     keys = IdentityKeys.from_subkey(svc.settings.subkey)
     try:
         with progress_reporter("de-identifying", enabled=sys.stderr.isatty()) as report:
             summary = run_batch(plan, policy, keys, on_result=lambda result, total: report(total))
     except OSError as exc:
-        with svc.db.session() as session:
-            record_profile_run(session, profile, actor=cli.actor, action="deid.dicom", outcome="failed")
+        svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.dicom",
+                                                        outcome="failed"))
         raise CleanroomError(f"the run failed writing its outputs: {exc.strerror or type(exc).__name__}") from None
-    with svc.db.session() as session:
-        record_profile_run(session, profile, actor=cli.actor, action="deid.dicom", details=summary.as_dict())
+    try:
+        svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.dicom",
+                                                        details=summary.as_dict()))
+    except Unavailable as exc:
+        raise CleanroomError(f"{exc}; the outputs are written but the run is not audited: run the same command "
+                             "again to audit it (outputs already written are kept)") from None
     click.echo(describe(summary), err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
@@ -71,14 +74,13 @@ def deid_reports(cli: CliContext, source: Path, destination: Path, profile_name:
 
     svc = cli.migrated_services()
     profile = ProfileLibrary(svc.settings.profiles_dir).get(profile_name)
-    with svc.db.session() as session:
-        record_profile(session, profile, actor=cli.actor)
+    svc.db.write(lambda session: record_profile(session, profile, actor=cli.actor))
     with progress_reporter("de-identifying reports", enabled=sys.stderr.isatty()) as report:
         summary = deidentify_jsonl(source, destination, profile, IdentityKeys.from_subkey(svc.settings.subkey),
                                    workers, on_line=lambda number: report(None))
     details = {k: v for k, v in summary.as_dict().items() if k != "invalid_lines"}
-    with svc.db.session() as session:
-        record_profile_run(session, profile, actor=cli.actor, action="deid.reports", details=details)
+    svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.reports",
+                                                    details=details))
     report_jsonl_run(summary, f"with {summary.details['profile']}", as_json)
 
 
@@ -104,9 +106,8 @@ def deid_text(cli: CliContext, profile_name: str, patient_json: str | None, as_j
     profile = ProfileLibrary(svc.settings.profiles_dir).get(profile_name)
     engine = ReportDeidentifier(profile, IdentityKeys.from_subkey(svc.settings.subkey))
     result = engine.deidentify(sys.stdin.read(), patient)
-    with svc.db.session() as session:
-        record_profile_run(session, profile, actor=cli.actor, action="deid.text",
-                           details={"entities": len(result.entities)})
+    svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.text",
+                                                    details={"entities": len(result.entities)}))
     if as_json:
         click.echo(json.dumps({"text": result.text, "entities": [e.as_dict() for e in result.entities]}))
     else:

@@ -89,9 +89,8 @@ def annotate(cli: CliContext, source: Path, destination: Path, roll_up: bool, wo
         summary = annotate_jsonl(source, destination, svc.settings.ontology_path, svc.settings.cache_dir,
                                  roll_up=roll_up, workers=workers, on_line=lambda number: report(None))
     details = {k: v for k, v in summary.as_dict().items() if k != "invalid_lines"}
-    with svc.db.session() as session:
-        record(session, actor=cli.actor, action="annotate.reports", object_type="ontology",
-               object_id=summary.details["ontology_version"], details=details)
+    svc.db.write(lambda session: record(session, actor=cli.actor, action="annotate.reports", object_type="ontology",
+                                        object_id=summary.details["ontology_version"], details=details))
     report_jsonl_run(summary, f"with ontology {summary.details['ontology_version']}", as_json)
 
 

@@ -54,11 +54,14 @@ def audit_verify(cli: CliContext) -> None:
     with cli.migrated_services().db.session() as session:
         problems = audit.verify(session)
         count = session.query(audit.chain.AuditEvent).count()
+        head = session.get(audit.chain.AuditHead, audit.chain.HEAD_ROW_ID)
     for problem in problems:
         click.echo(f"BROKEN {problem}")
     if problems:
         raise click.exceptions.Exit(1)
-    click.echo(f"audit chain intact: {count} events")
+    unkeyed = min(head.keyed_from - 1, count)
+    note = f" (events 1-{unkeyed} predate the audit key and carry plain SHA-256)" if unkeyed else ""
+    click.echo(f"audit chain intact: {count} events, keyed with the audit key{note}")
 
 
 @click.group()
@@ -129,10 +132,13 @@ def demo(cli: CliContext) -> None:
     from ..synth.dicom_corpus import generate_demo_archive
 
     svc = cli.migrated_services()
-    with svc.db.session() as session:
+
+    def seed(session) -> None:
         for username, role, password, name in DEMO_USERS:
             if session.scalar(select(User).where(User.username == username)) is None:
                 accounts.add_user(session, username, role, password, actor="system:demo", display_name=name)
+
+    svc.db.write(seed)
     archive = svc.settings.instance_path / "demo-archive"
     if not archive.exists():
         # Built aside and renamed, so an interrupted first run never leaves half an archive.

@@ -25,8 +25,7 @@ def profiles() -> None:
 @pass_cli
 def profiles_list(cli: CliContext, as_json: bool) -> None:
     """List the profiles with version and content hash (and record new versions)."""
-    with cli.migrated_services().db.session() as session:
-        items = record_library(session, _library(cli), actor=cli.actor)
+    items = cli.migrated_services().db.write(lambda session: record_library(session, _library(cli), actor=cli.actor))
     if as_json:
         click.echo(json.dumps([{"name": p.name, "version": p.version, "hash": p.hash,
                                 "description": p.document.description} for p in items], indent=1))

@@ -38,4 +38,4 @@ def _run_job_task(job_id: int) -> str:
 @lru_cache(maxsize=1)
 def _worker_services() -> tuple[Settings, Database]:
     settings = load_settings()
-    return settings, Database(settings.database_url)
+    return settings, Database(settings.database_url, settings.audit_key)

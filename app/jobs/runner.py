@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.orm import Session
+
 from .. import audit
 from ..config import Settings
 from ..db import Database
@@ -18,7 +20,8 @@ def create_job(db: Database, kind: str, params: dict, *, actor: str, executor: s
     """Insert a queued job (audited) and return its id; the caller hands it to an executor."""
     if handler_for(kind) is None:
         raise InvalidInput(f"unknown job kind {kind!r}")
-    with db.session() as session:
+
+    def insert(session: Session) -> int:
         job = Job(kind=kind, params=params, executor=executor, created_by=actor,
                   counts={}, errors=[], checkpoint={})
         session.add(job)
@@ -26,6 +29,8 @@ def create_job(db: Database, kind: str, params: dict, *, actor: str, executor: s
         audit.record(session, actor=actor, action="job.create", object_type="job", object_id=job.id,
                      details={"kind": kind})
         return job.id
+
+    return db.write(insert)
 
 
 def run_job(db: Database, settings: Settings, job_id: int) -> str:
@@ -58,10 +63,13 @@ def run_job(db: Database, settings: Settings, job_id: int) -> str:
         ctx.error("internal", f"unexpected {type(exc).__name__}; see the service log")
         state = JobState.FAILED.value
     ctx.flush()
-    with db.session() as session:
+
+    def finish(session: Session) -> None:
         job = session.get(Job, job_id)
         job.state, job.finished_at = state, utcnow()
         audit.record(session, actor="system", action="job.finish", object_type="job", object_id=job_id,
                      outcome="ok" if state == JobState.SUCCEEDED.value else "failed",
                      details={"kind": kind, "counts": ctx.counts})
+
+    db.write(finish)
     return state

@@ -30,8 +30,8 @@ def login():
         return redirect(url_for("web.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        with services().db.session() as session:
-            user = authenticate(session, form.username.data.strip(), form.password.data)
+        user = services().db.write(
+            lambda session: authenticate(session, form.username.data.strip(), form.password.data))
         if user is not None:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))

@@ -8,6 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 from app import audit
+from app.audit.chain import GENESIS_HASH, legacy_hash
+from app.errors import AuditUnavailable
+from app.models import AuditEvent
+from app.services import Services
 
 
 def _append(svc, n: int) -> None:
@@ -84,3 +88,66 @@ def test_audit_api_pages_events_for_reviewers(client, services, make_token):
     assert client.get("/api/v1/audit?limit=0", headers=auth(reviewer)).status_code == 400
     assert client.get("/api/v1/audit", headers=auth(make_token("researcher"))).status_code == 403
     assert json.dumps(first).count("correct horse") == 0
+
+
+def _rehash_without_key(svc, from_id: int, *, keyed_from: int | None = None) -> None:
+    """Recompute hashes from `from_id` on, and the head, with plain SHA-256: all an attacker without the key can do."""
+    with svc.db.session() as session:
+        events = session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id)).all()
+        prev = events[from_id - 2].hash if from_id > 1 else GENESIS_HASH
+        for event in events[from_id - 1:]:
+            event.prev_hash = prev
+            event.hash = prev = legacy_hash(event)
+            session.flush()
+        session.execute(sa.text("UPDATE audit_head SET last_hash = :h, keyed_from = COALESCE(:moved, keyed_from)"),
+                        {"h": prev, "moved": keyed_from})
+
+
+@pytest.mark.parametrize("from_id", [1, 3], ids=["every hash", "from the edited event"])
+def test_edit_rehashed_without_the_key_is_named_by_verify(services, overrides, from_id):
+    _append(services, 5)
+    with services.db.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE audit_events SET actor = 'user:mallory' WHERE id = 3"))
+    _rehash_without_key(services, from_id)
+    problems = _problems(services)
+    assert 3 in {p.event_id for p in problems}
+    result = subprocess.run([sys.executable, "-m", "app", "audit", "verify"], env={**os.environ, **overrides},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "BROKEN event 3: its hash is a plain SHA-256, not keyed" in result.stdout
+    assert "mallory" not in result.stdout + result.stderr
+
+
+def test_another_audit_key_can_neither_verify_nor_extend_the_chain(services, overrides):
+    _append(services, 2)
+    other = Services.load({**overrides, "CLEANROOM_AUDIT_KEY": "another-audit-key-" + "9" * 30})
+    try:
+        with other.db.session() as session:
+            assert any(p.event_id is None and "seal" in p.problem for p in audit.verify(session))
+        with pytest.raises(AuditUnavailable):
+            other.db.write(lambda session: audit.record(session, actor="user:bob", action="deid.text"))
+    finally:
+        other.db.engine.dispose()
+    assert _problems(services) == []
+
+
+def test_events_from_before_the_key_still_verify_and_cannot_be_relabelled(services):
+    services.db.downgrade("0002")
+    prev = GENESIS_HASH
+    with services.db.engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM audit_head"))
+        for i in range(1, 4):
+            event = AuditEvent(id=i, at="2026-11-30T10:00:00.000000Z", actor="user:alice", action="deid.text",
+                               object_type="profile", object_id="basic@1", outcome="ok", details="{}", prev_hash=prev)
+            event.hash = legacy_hash(event)
+            conn.execute(sa.insert(AuditEvent.__table__).values(
+                {c.name: getattr(event, c.name) for c in AuditEvent.__table__.columns}))
+            prev = event.hash
+        conn.execute(sa.text("INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 3, :h)"), {"h": prev})
+    services.db.upgrade()
+    _append(services, 2)
+    assert _problems(services) == []
+    _rehash_without_key(services, 4, keyed_from=6)
+    problems = [str(p) for p in _problems(services)]
+    assert any(p.startswith("chain: the chain head fails its keyed seal") for p in problems)
+    assert any(p.startswith("event 4:") for p in problems)

@@ -26,8 +26,26 @@ def test_key_file_is_created_owner_only_and_reused(tmp_path):
     assert first.subkey("uids") != first.subkey("dates")
 
 
+def test_audit_key_is_its_own_owner_only_file_unless_set_in_the_environment(tmp_path):
+    overrides = {**base_overrides(tmp_path), "CLEANROOM_AUDIT_KEY": None}
+    env_backup = os.environ.pop("CLEANROOM_AUDIT_KEY", None)
+    try:
+        from_file = load_settings(overrides)
+        again = load_settings(overrides)
+        from_env = load_settings({**overrides, "CLEANROOM_AUDIT_KEY": "audit-key-from-env-" + "7" * 20})
+    finally:
+        if env_backup is not None:
+            os.environ["CLEANROOM_AUDIT_KEY"] = env_backup
+    key_file = tmp_path / "instance" / "audit.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert from_file.audit_key == again.audit_key == key_file.read_text().strip().encode()
+    assert from_file.audit_key != from_file.secret
+    assert from_env.audit_key == b"audit-key-from-env-" + b"7" * 20
+
+
 @pytest.mark.parametrize("change, message", [
     ({"CLEANROOM_SECRET_KEY": "too-short"}, "shorter than 32"),
+    ({"CLEANROOM_AUDIT_KEY": "too-short"}, "CLEANROOM_AUDIT_KEY is set but shorter than 32"),
     ({"CLEANROOM_JOB_EXECUTOR": "threads"}, "CLEANROOM_JOB_EXECUTOR"),
     ({"CLEANROOM_JOB_EXECUTOR": "celery"}, "needs CELERY_BROKER_URL"),
     ({"CLEANROOM_MAX_UPLOAD_MB": "-3"}, "positive whole number"),

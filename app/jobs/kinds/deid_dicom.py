@@ -21,8 +21,7 @@ def deidentify_folder(ctx: JobContext) -> None:
     profile = ProfileLibrary(ctx.settings.profiles_dir).get(params["profile"])
     plan = plan_batch(Path(params["source"]), Path(params["destination"]), params.get("quarantine"),
                       params.get("link_file"), int(params.get("workers", 1)))
-    with ctx.db.session() as session:
-        record_profile(session, profile, actor=f"job:{ctx.job_id}")
+    ctx.db.write(lambda session: record_profile(session, profile, actor=f"job:{ctx.job_id}"))
     done = 0
 
     def on_result(result, total):
@@ -34,6 +33,5 @@ def deidentify_folder(ctx: JobContext) -> None:
     summary = run_batch(plan, Policy(profile), IdentityKeys.from_subkey(ctx.settings.subkey), on_result=on_result)
     ctx.counts.update({"files_in": summary.files_in, "written": summary.written,
                        "quarantined": summary.quarantined, "skipped": summary.skipped})
-    with ctx.db.session() as session:
-        record_profile_run(session, profile, actor=f"job:{ctx.job_id}", action="deid.dicom",
-                           details=summary.as_dict())
+    ctx.db.write(lambda session: record_profile_run(session, profile, actor=f"job:{ctx.job_id}", action="deid.dicom",
+                                                    details=summary.as_dict()))

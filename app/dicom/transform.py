@@ -108,6 +108,10 @@ class HeaderTransformer:
             vr = _raw_vr(raw, tag)
             if (vr == "PN" or tag in IDENTIFIER_TAGS) and self.policy.action(tag) not in (None, "K"):
                 self._learn(ds, tag, state, vr, top=True)
+            elif vr == "SQ" and self.policy.cleans_text:
+                # A name deep in a sequence (an SR observer) must be known before the descriptors above it are
+                # cleaned; without a cleaning option those descriptors are removed, so the walk is not needed.
+                self._learn_names_within(ds, tag, state)
         state.known = KnownWords(state.known_words)
         return state
 
@@ -328,6 +332,19 @@ class HeaderTransformer:
                 state.known_words.update(w for p in parts for w in p.split() if long_enough(w))
             elif len(text) >= MIN_ID_LENGTH:
                 state.known_words.add(text)
+
+    def _learn_names_within(self, ds: Dataset, tag: int, state: FileState) -> None:
+        """Learn the person names and identifiers at every depth of a sequence."""
+        for item in element_of(ds, tag).value or []:
+            for base_tag, raw in item.items():
+                inner = int(base_tag)
+                if (inner >> 16) & 1:
+                    continue
+                vr = _raw_vr(raw, inner)
+                if vr == "SQ":
+                    self._learn_names_within(item, inner, state)
+                elif (vr == "PN" or inner in IDENTIFIER_TAGS) and self.policy.action(inner) not in (None, "K"):
+                    self._learn(item, inner, state, vr, top=True)
 
     def _cap_age(self, ds: Dataset, tag: int) -> bool:
         value = value_of(ds, tag)

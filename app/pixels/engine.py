@@ -197,6 +197,8 @@ class PixelCleaner:
                     marks[key] += beside_phi(image, bands, phi, lines, to_mask)
             for (x0, y0, x1, y1), kind in marks[key]:
                 found.boxes.append((frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m), kind))
+        # Several readings of one line give the same box: report (and mask) it once.
+        found.boxes = list(dict.fromkeys(found.boxes))
         return found
 
     def _reason_to_read(self, ds: Dataset) -> str | None:

@@ -22,6 +22,8 @@ GLOBAL_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0"
 MIN_CONFIDENCE = 30.0
 # Below this size tesseract misses small glyphs; 2x brings 10 px text to a readable x-height.
 UPSCALE_BELOW = 1400
+# Tesseract refuses images of a few pixels ("too small to scale"); such an image is read padded to this size.
+MIN_SIDE = 16
 
 
 class OcrUnavailable(RuntimeError):
@@ -56,6 +58,10 @@ def ocr_words(image: np.ndarray, config: str, scale: float | None = None) -> lis
     """
     if scale is None:
         scale = 2.0 if max(image.shape) < UPSCALE_BELOW else 1.0
+    if min(image.shape[:2]) < MIN_SIDE:
+        # Padded at the right and bottom with the image's own background, so word boxes keep their coordinates.
+        grow = [(0, max(0, MIN_SIDE - n)) for n in image.shape[:2]] + [(0, 0)] * (image.ndim - 2)
+        image = np.pad(image, grow, constant_values=int(np.median(image)))
     pil = Image.fromarray(image)
     if scale != 1:
         pil = pil.resize((round(pil.width * scale), round(pil.height * scale)), Image.Resampling.BICUBIC)

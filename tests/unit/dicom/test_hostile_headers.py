@@ -181,3 +181,13 @@ def test_kept_uids_never_steer_the_output_path(tmp_path, uid):
     assert outcome.status == "quarantined" and outcome.reason_code == "invalid_uid"
     written = [p for p in tmp_path.rglob("*.dcm") if "q" not in p.relative_to(tmp_path).parts[:1]]
     assert written == []
+
+
+def test_a_name_deep_in_a_sequence_is_cleaned_from_descriptors_before_it(policies, tmp_path):
+    observer = Dataset()
+    observer.RelationshipType, observer.ValueType, observer.PersonName = "HAS OBS CONTEXT", "PNAME", "Halvorsen^Ingrid"
+    ds = instance(SeriesDescription="CT chest reviewed with halvorsen")
+    ds.ContentSequence = [observer, _text_item("No acute findings.")]
+    result, outcome = _run(policies["research"], to_bytes(ds), tmp_path)
+    assert outcome.status == "ok", outcome.reason
+    assert not any("halvorsen" in text.lower() for text in _texts(result.data))

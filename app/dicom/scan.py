@@ -26,6 +26,7 @@ TRANSFER_SYNTAX, MEDIA_STORAGE_CLASS = 0x00020010, 0x00020002
 PIXEL_DATA = 0x7FE00010
 ITEM, ITEM_END, SEQUENCE_END = 0xFFFEE000, 0xFFFEE00D, 0xFFFEE0DD
 UNDEFINED = 0xFFFFFFFF
+NO_STOP = 0
 STANDARD_VRS = frozenset(vr.encode() for vr in (
     "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW",
     "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV"))
@@ -218,8 +219,12 @@ class ScannedFile:
         self.dataset, self.spans = dataset, spans
 
 
-def scan_file(data: bytes) -> ScannedFile | None:
-    """Scan a Part 10 file in explicit VR little endian; None when it is anything the scanner leaves to pydicom."""
+def scan_file(data: bytes, stop_before_pixels: bool = False) -> ScannedFile | None:
+    """Scan a Part 10 file in explicit VR little endian; None when it is anything the scanner leaves to pydicom.
+
+    With `stop_before_pixels` the scan ends at the first top-level element from (7FE0,0010) on, so `data` may be
+    just the file's first bytes (an index reads headers only); `spans` then shows how far it got.
+    """
     if len(data) < 132 or data[128:132] != b"DICM":
         return None
     try:
@@ -231,7 +236,8 @@ def scan_file(data: bytes) -> ScannedFile | None:
                 or syntax.is_deflated:
             return None
         spans: dict[int, tuple[int, int]] = {}
-        elements, _ = _scan_elements(data, position, len(data), spans)
+        elements, _ = _scan_elements(data, position, len(data), spans,
+                                     stop_at=PIXEL_DATA if stop_before_pixels else NO_STOP)
         dataset = ScannedDataset(elements)
         dataset.inherit(default_encoding)
         media_class = _text(meta[MEDIA_STORAGE_CLASS]) if MEDIA_STORAGE_CLASS in meta else ""
@@ -241,8 +247,9 @@ def scan_file(data: bytes) -> ScannedFile | None:
 
 
 def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,
-                   undefined_length_item: bool = False, meta: bool = False) -> tuple[dict, int]:
-    """Return the elements from `position` to `end` (or to an item delimiter) and where they stop.
+                   undefined_length_item: bool = False, meta: bool = False,
+                   stop_at: int = NO_STOP) -> tuple[dict, int]:
+    """Return the elements from `position` to `end` (or to an item delimiter or tag `stop_at`) and where they stop.
 
     Records each element's (start, end) byte span in `spans` when given (the top level).
     """
@@ -257,7 +264,7 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,
             raise ScanDeclined  # trailing bytes: pydicom ignores them silently, so it decides
         group, number, vr, length = unpack_short(data, position)
         tag = group << 16 | number
-        if meta and group != 2:
+        if meta and group != 2 or tag >= stop_at > 0:
             return elements, position
         if undefined_length_item and tag == ITEM_END:
             if length:

@@ -1,0 +1,54 @@
+"""`cleanroom ingest dicom|reports ...` and `cleanroom index stats`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..audit.chain import record
+from ..cli import CliContext, pass_cli
+from .progress import progress_reporter
+
+SHOWN_PROBLEMS = 50
+
+
+@click.group()
+def ingest() -> None:
+    """Index DICOM files and reports into the archive index."""
+
+
+@ingest.command("dicom")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Header-reading processes.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
+@pass_cli
+def ingest_dicom_command(cli: CliContext, paths: tuple[Path, ...], workers: int, as_json: bool) -> None:
+    """Index DICOM files and folder trees (headers only; the same SOP Instance UID again updates it)."""
+    from ..ingest.folder import ingest_dicom
+
+    svc = cli.migrated_services()
+    problems: list[str] = []
+
+    def on_outcome(outcome, total):
+        if outcome.status == "unreadable":
+            problems.append(f"{outcome.path}: {outcome.reason}")
+        report(total)
+
+    with progress_reporter("indexing", enabled=sys.stderr.isatty()) as report:
+        summary = ingest_dicom(svc.db, svc.sealer(), paths, workers, on_outcome=on_outcome)
+    with svc.db.session() as session:
+        record(session, actor=cli.actor, action="ingest.dicom", object_type="index", details=summary.as_dict())
+    for line in problems[:SHOWN_PROBLEMS]:
+        click.echo(f"unreadable {line}", err=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more unreadable file(s)", err=True)
+    click.echo(f"{summary.files_in} file(s): {summary.indexed} indexed, {summary.updated} updated, "
+               f"{summary.skipped} skipped (not DICOM), {summary.unreadable} unreadable in {summary.seconds:.1f} s "
+               f"({summary.instances_per_second:.0f} files/s, {summary.workers} worker(s))", err=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+COMMANDS = (ingest,)

@@ -12,7 +12,7 @@ from pydicom.errors import InvalidDicomError
 
 from .errors import NotDicom, UnreadableDicom
 from .rewrite import looks_like_bare_dataset
-from .scan import ScannedDataset, scan_file
+from .scan import CHARACTER_SET, ScannedDataset, scan_selected
 
 # Most headers end well inside this; longer ones (enhanced multi-frame functional groups) go to pydicom,
 # which reads element by element and stops at the pixel data too.
@@ -29,14 +29,16 @@ class Header:
     media_storage_class: str
 
 
-def read_header(path: Path) -> Header:
-    """Return the header of the DICOM file at `path`; raise NotDicom, UnreadableDicom or OSError."""
+def read_header(path: Path, tags: frozenset[int]) -> Header:
+    """Return the header of the DICOM file at `path` (at least `tags`); raise NotDicom, UnreadableDicom or OSError.
+
+    Explicit VR little-endian files are scanned for `tags` alone (and the character set that decodes them);
+    other transfer syntaxes are read whole up to the pixel data by pydicom.
+    """
     with open(path, "rb") as handle:
         prefix = handle.read(HEADER_PREFIX_BYTES)
-        scanned = scan_file(prefix, stop_before_pixels=True)
-        # A scan that used every byte of a full prefix may have stopped at the prefix's end, not the pixels.
-        whole = len(prefix) < HEADER_PREFIX_BYTES
-        if scanned is not None and (whole or max((end for _, end in scanned.spans.values()), default=0) < len(prefix)):
+        scanned = scan_selected(prefix, tags | {CHARACTER_SET}, complete=len(prefix) < HEADER_PREFIX_BYTES)
+        if scanned is not None:
             header = Header(scanned.dataset, scanned.transfer_syntax, scanned.media_storage_class)
         else:
             handle.seek(0)

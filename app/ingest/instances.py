@@ -1,12 +1,13 @@
 """One DICOM file's header to the plain values the index keeps (read in worker processes, written by one)."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..dicom.errors import NotDicom, UnreadableDicom
 from ..dicom.headers import read_header
-from ..dicom.risk import burned_in_risk
+from ..dicom.risk import RISK_TAGS, burned_in_risk
 from ..dicom.values import text_of
 
 TAGS = {
@@ -15,6 +16,7 @@ TAGS = {
     "patient_id": 0x00100020, "birth_date": 0x00100030, "sex": 0x00100040, "patient_age": 0x00101010,
     "body_part": 0x00180015, "study_uid": 0x0020000D, "series_uid": 0x0020000E, "number_of_frames": 0x00280008,
 }
+READ_TAGS = frozenset(TAGS.values()) | RISK_TAGS
 REQUIRED = ("sop_instance_uid", "study_uid", "series_uid")
 UID_MAX = 64
 CODE_LIMITS = {"modality": 16, "sex": 16, "body_part": 64, "manufacturer": 64}
@@ -58,7 +60,7 @@ class FileOutcome:
 def describe_file(path: Path) -> FileOutcome:
     """Read one file's header into an InstanceRecord; never raises for bad input."""
     try:
-        header = read_header(path)
+        header = read_header(path, READ_TAGS)
         values = {name: text_of(header.dataset, tag).strip() for name, tag in TAGS.items()}
         reason = burned_in_risk(header.dataset)
     except NotDicom as exc:
@@ -77,7 +79,7 @@ def describe_file(path: Path) -> FileOutcome:
     for name, limit in CODE_LIMITS.items():  # PS3.5 6.2: CS 16, LO 64 characters; longer is malformed
         values[name] = values[name][:limit]
     frames = values.pop("number_of_frames")
-    record = InstanceRecord(location=str(path.resolve()), transfer_syntax=header.transfer_syntax,
+    record = InstanceRecord(location=os.path.abspath(path), transfer_syntax=header.transfer_syntax,
                             number_of_frames=int(frames) if frames.isdigit() and int(frames) > 0 else 1,
                             burned_in_reason=reason, **values)
     return FileOutcome(str(path), "read", record=record)

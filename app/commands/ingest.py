@@ -40,15 +40,45 @@ def ingest_dicom_command(cli: CliContext, paths: tuple[Path, ...], workers: int,
         summary = ingest_dicom(svc.db, svc.sealer(), paths, workers, on_outcome=on_outcome)
     with svc.db.session() as session:
         record(session, actor=cli.actor, action="ingest.dicom", object_type="index", details=summary.as_dict())
-    for line in problems[:SHOWN_PROBLEMS]:
-        click.echo(f"unreadable {line}", err=True)
-    if len(problems) > SHOWN_PROBLEMS:
-        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more unreadable file(s)", err=True)
+    _list_problems(problems, "unreadable")
     click.echo(f"{summary.files_in} file(s): {summary.indexed} indexed, {summary.updated} updated, "
                f"{summary.skipped} skipped (not DICOM), {summary.unreadable} unreadable in {summary.seconds:.1f} s "
                f"({summary.instances_per_second:.0f} files/s, {summary.workers} worker(s))", err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+@ingest.command("reports")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
+@pass_cli
+def ingest_reports_command(cli: CliContext, files: tuple[Path, ...], as_json: bool) -> None:
+    """Index reports (.jsonl, .hl7 ORU^R01, .json/.ndjson FHIR R4), annotated and linked to their studies."""
+    from ..ingest.reports import ingest_reports
+
+    svc = cli.migrated_services()
+    problems: list[str] = []
+    with progress_reporter("indexing reports", enabled=sys.stderr.isatty()) as report:
+        summary = ingest_reports(svc.db, svc.sealer(), svc.annotator(), files,
+                                 on_problem=lambda path, p: problems.append(f"{path.name} {p.where}: {p.reason}"),
+                                 on_report=lambda: report(None))
+    with svc.db.session() as session:
+        record(session, actor=cli.actor, action="ingest.reports", object_type="index", details=summary.as_dict())
+    _list_problems(problems, "invalid")
+    linked = ", ".join(f"{n} by {how}" for how, n in summary.linked.items()) or "none"
+    click.echo(f"{summary.reports_in} report(s): {summary.stored} stored, {summary.updated} updated, "
+               f"{summary.invalid} invalid; linked {linked}; {summary.unlinked} unlinked; {summary.findings} "
+               f"finding(s) with ontology {summary.ontology_version} in {summary.seconds:.1f} s "
+               f"({summary.reports_per_second:.0f} reports/s)", err=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+def _list_problems(problems: list[str], label: str) -> None:
+    for line in problems[:SHOWN_PROBLEMS]:
+        click.echo(f"{label} {line}", err=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
 
 
 COMMANDS = (ingest,)

@@ -15,6 +15,7 @@ from ..errors import InvalidInput
 from ..sealed import Sealer
 from .index_writer import IndexWriter
 from .instances import FileOutcome, describe_file
+from .reports import relink_reports
 
 BATCH_SIZE = 500
 
@@ -84,6 +85,7 @@ def ingest_dicom(db: Database, sealer: Sealer, paths: Iterable[Path], workers: i
             on_outcome(outcome, len(files))
     if pending:
         flush()
+    relink_reports(db)
     summary.reasons = dict(sorted(reasons.items()))
     summary.seconds = round(time.monotonic() - started, 3)
     summary.instances_per_second = round(summary.files_in / summary.seconds, 1) if summary.seconds else 0.0

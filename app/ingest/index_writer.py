@@ -36,7 +36,7 @@ class IndexWriter:
                     patients[key] = {"patient_lookup": key, "patient_id_sealed": self.sealer.seal(r.patient_id, "patient_id"),
                                      "name_sealed": seal(r.patient_name, "name"),
                                      "birth_date_sealed": seal(r.birth_date, "birth_date"), "sex": r.sex or None}
-            self._patients.update(_upsert(conn, Patient.__table__, "patient_lookup", patients)[0])
+            self._patients.update(upsert_rows(conn, Patient.__table__, "patient_lookup", patients)[0])
             studies = {}
             for r in records:
                 if r.study_uid not in self._studies:
@@ -47,23 +47,24 @@ class IndexWriter:
                         "accession_lookup": self.sealer.lookup_key("accession", r.accession) if r.accession else None,
                         "accession_sealed": seal(r.accession, "accession"), "study_date": study_date,
                         "age_years": age_in_years(parse_date(r.birth_date), study_date, r.patient_age)}
-            self._studies.update(_upsert(conn, Study.__table__, "study_uid", studies)[0])
+            self._studies.update(upsert_rows(conn, Study.__table__, "study_uid", studies)[0])
             series = {r.series_uid: {"series_uid": r.series_uid, "study_id": self._studies[r.study_uid],
                                      "modality": r.modality or None, "body_part": r.body_part.upper() or None,
                                      "manufacturer": r.manufacturer or None}
                       for r in records if r.series_uid not in self._series}
-            self._series.update(_upsert(conn, Series.__table__, "series_uid", series)[0])
+            self._series.update(upsert_rows(conn, Series.__table__, "series_uid", series)[0])
             instances = {r.sop_instance_uid: {
                 "sop_instance_uid": r.sop_instance_uid, "series_id": self._series[r.series_uid],
                 "sop_class_uid": r.sop_class_uid or None, "transfer_syntax": r.transfer_syntax or None,
                 "number_of_frames": r.number_of_frames, "burned_in_risk": r.burned_in_reason is not None,
                 "burned_in_reason": r.burned_in_reason, "location_sealed": self.sealer.seal(r.location, "location"),
                 "indexed_at": now} for r in records}
-            return _upsert(conn, Instance.__table__, "sop_instance_uid", instances)[1]
+            return upsert_rows(conn, Instance.__table__, "sop_instance_uid", instances)[1]
 
 
-def _upsert(conn: Connection, table: Table, key: str, rows: dict[str, dict]) -> tuple[dict[str, int], set[str]]:
-    """Update the rows whose `key` exists, insert the rest; return key -> id and the keys inserted."""
+def upsert_rows(conn: Connection, table: Table, key: str, rows: dict[str, dict],
+                update_existing: bool = True) -> tuple[dict[str, int], set[str]]:
+    """Update the rows whose `key` exists (unless told not to), insert the rest; return key -> id, keys inserted."""
     if not rows:
         return {}, set()
     key_column = table.c[key]
@@ -73,7 +74,7 @@ def _upsert(conn: Connection, table: Table, key: str, rows: dict[str, dict]) -> 
         ids.update(conn.execute(select(key_column, table.c.id).where(key_column.in_(keys[start:start + 500]))).all())
     # Bound names must differ from column names in an UPDATE's SET clause, hence the prefix.
     existing = [{"_id": ids[k], **{f"_{name}": value for name, value in rows[k].items()}} for k in keys if k in ids]
-    if existing:
+    if existing and update_existing:
         columns = {name: bindparam(f"_{name}") for name in rows[keys[0]] if name != key}
         conn.execute(update(table).where(table.c.id == bindparam("_id")).values(columns), existing)
     new = [rows[k] for k in keys if k not in ids]

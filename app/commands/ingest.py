@@ -81,4 +81,32 @@ def _list_problems(problems: list[str], label: str) -> None:
         click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
 
 
-COMMANDS = (ingest,)
+@click.group("index")
+def index_group() -> None:
+    """The archive index."""
+
+
+@index_group.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@pass_cli
+def index_stats_command(cli: CliContext, as_json: bool) -> None:
+    """Print counts: totals, studies and instances by modality, studies by year, reports by link status."""
+    from ..ingest.stats import index_stats
+
+    stats = index_stats(cli.migrated_services().db)
+    if as_json:
+        click.echo(json.dumps(stats, sort_keys=True))
+        return
+    click.echo("  ".join(f"{name} {n}" for name, n in stats["totals"].items()))
+    click.echo("\nmodality   studies  instances")
+    for modality, counts in stats["modalities"].items():
+        click.echo(f"{modality:<10} {counts['studies']:>7}  {counts['instances']:>9}")
+    click.echo("\nyear       studies")
+    for year, n in stats["study_years"].items():
+        click.echo(f"{year:<10} {n:>7}")
+    click.echo("\nreports    count")
+    for link, n in stats["report_links"].items():
+        click.echo(f"{link:<12} {n:>5}")
+
+
+COMMANDS = (ingest, index_group)

@@ -1,5 +1,9 @@
 """JSONL reports: {"id", "text", "accession"?, "study_uid"?, "patient": {"id", "name"?, "birth_date"?, "sex"?},
-"study_date"?} per line."""
+"study_date"?} per line.
+
+The input lines of `cleanroom deid reports` are taken too, so one file serves both: there the
+patient's ID is `patient.mrn`, the accession `patient.accession`, and the study UID `study_instance_uid`.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -10,8 +14,8 @@ from ..dates import parse_date
 from . import reader
 from .model import IncomingReport, ReportProblem
 
-OPTIONAL_TEXT = ("accession", "study_uid", "study_date")
-PATIENT_TEXT = ("id", "name", "birth_date", "sex")
+OPTIONAL_TEXT = ("accession", "study_uid", "study_instance_uid", "study_date")
+PATIENT_TEXT = ("id", "mrn", "name", "birth_date", "sex", "accession")
 
 
 @reader(".jsonl")
@@ -28,8 +32,10 @@ def read_jsonl(path: Path) -> Iterator[IncomingReport | ReportProblem]:
                 continue
             patient = item.get("patient") or {}
             yield IncomingReport(
-                "jsonl", str(item["id"]), item["text"], accession=item.get("accession") or "",
-                study_uid=item.get("study_uid") or "", patient_id=patient.get("id") or "",
+                "jsonl", str(item["id"]), item["text"],
+                accession=item.get("accession") or patient.get("accession") or "",
+                study_uid=item.get("study_uid") or item.get("study_instance_uid") or "",
+                patient_id=patient.get("id") or patient.get("mrn") or "",
                 patient_name=patient.get("name") or "", birth_date=patient.get("birth_date") or "",
                 sex=(patient.get("sex") or "").upper()[:16], study_date=parse_date(item.get("study_date")))
 

@@ -16,14 +16,12 @@ from fhir.resources.R4B.diagnosticreport import DiagnosticReport
 from pydantic import ValidationError
 
 from ..dates import parse_date
-from . import reader
 from .model import IncomingReport, ReportProblem
 
 DICOM_UID_SYSTEM = "urn:dicom:uid"
 
 
-@reader(".json", ".ndjson")
-def read_fhir(path: Path) -> Iterator[IncomingReport | ReportProblem]:
+def read(path: Path) -> Iterator[IncomingReport | ReportProblem]:
     """Yield each DiagnosticReport's report, or where it is and what is wrong with it."""
     resources, problems = _resources(path)
     yield from problems

@@ -13,14 +13,12 @@ from pathlib import Path
 import hl7
 
 from ..dates import parse_date
-from . import reader
 from .model import IncomingReport, ReportProblem
 
 _SEGMENT_BREAK = re.compile(r"\r\n|\n|\r")
 
 
-@reader(".hl7")
-def read_hl7(path: Path) -> Iterator[IncomingReport | ReportProblem]:
+def read(path: Path) -> Iterator[IncomingReport | ReportProblem]:
     """Yield each message's report, or its number and what is wrong with it."""
     text = path.read_text(encoding="utf-8", errors="replace")
     for number, segments in enumerate(_messages(text), 1):

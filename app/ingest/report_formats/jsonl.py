@@ -11,15 +11,13 @@ from pathlib import Path
 
 from ...jsonl import parse_report_line
 from ..dates import parse_date
-from . import reader
 from .model import IncomingReport, ReportProblem
 
 OPTIONAL_TEXT = ("accession", "study_uid", "study_instance_uid", "study_date")
 PATIENT_TEXT = ("id", "mrn", "name", "birth_date", "sex", "accession")
 
 
-@reader(".jsonl")
-def read_jsonl(path: Path) -> Iterator[IncomingReport | ReportProblem]:
+def read(path: Path) -> Iterator[IncomingReport | ReportProblem]:
     """Yield each line's report, or the line number and what is wrong with it."""
     with open(path, encoding="utf-8", errors="replace") as handle:
         for number, line in enumerate(handle, 1):

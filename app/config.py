@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .keys import AUDIT_KEY, derive_key, load_or_create_secret
+from .keys import AUDIT_KEY, INDEX_KEY, derive_key, load_or_create_secret
 from .permissions import private_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,7 @@ class Settings:
     ontology_path: Path
     max_upload_bytes: int
     inprocess_workers: int
+    index_key: bytes = field(repr=False, default=b"")
 
     @property
     def cache_dir(self) -> Path:
@@ -65,6 +66,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         ontology_path=Path(env.get("CLEANROOM_ONTOLOGY") or REPO_ROOT / "ontologies" / "radiology.ttl").resolve(),
         max_upload_bytes=_positive_int(env, "CLEANROOM_MAX_UPLOAD_MB", 512) * 1024 * 1024,
         inprocess_workers=_positive_int(env, "CLEANROOM_JOB_THREADS", 1),
+        index_key=load_or_create_secret(env.get("CLEANROOM_INDEX_KEY") or None, instance, INDEX_KEY),
     )
 
 

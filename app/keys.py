@@ -1,9 +1,11 @@
-"""The service secret and the audit key: loaded or created once, then split into purpose-bound subkeys.
+"""The service secret, the audit key and the index key: loaded or created once, then split into subkeys.
 
 Pseudonyms, UIDs, date shifts and web sessions all derive from one key with
 HMAC, so the same patient maps the same way in every batch and nothing can be
 reversed without the key. The audit chain has a key of its own, so an auditor
 can be handed it to verify the log without being able to re-identify anyone.
+The index key encrypts the archive index's identifying columns; it is kept apart
+from the database, so a copy of the database alone reveals no name, ID or report text.
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ class KeySource:
 
 SERVICE_SECRET = KeySource("CLEANROOM_SECRET_KEY", "secret.key", "secret key")
 AUDIT_KEY = KeySource("CLEANROOM_AUDIT_KEY", "audit.key", "audit key")
+INDEX_KEY = KeySource("CLEANROOM_INDEX_KEY", "index.key", "index key")
 
 
 def load_or_create_secret(env_value: str | None, instance_path: Path, source: KeySource = SERVICE_SECRET) -> bytes:

@@ -1,10 +1,11 @@
-"""SQLAlchemy 2 models: accounts, API tokens, the audit chain and jobs."""
+"""SQLAlchemy 2 models: accounts, API tokens, the audit chain, jobs and the archive index."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -157,3 +158,108 @@ class ProfileVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     document: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# -- The archive index -------------------------------------------------------------------------------
+# What cohorts filter on is a plain indexed column. What identifies a person (names, patient IDs, birth
+# dates, accession numbers, file locations, report text) is sealed (app/sealed.py) in a `*_sealed` column;
+# lookups go through a keyed hash in a `*_lookup` column.
+
+
+class Patient(Base):
+    """A person in the archive, found by the keyed hash of their patient ID."""
+
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_lookup: Mapped[str] = mapped_column(String(64), unique=True)
+    patient_id_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    name_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    birth_date_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    sex: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+
+
+class Study(Base):
+    """One imaging study: the unit of a cohort."""
+
+    __tablename__ = "studies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    study_uid: Mapped[str] = mapped_column(String(64), unique=True)
+    accession_lookup: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    accession_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    study_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    age_years: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+
+
+class Series(Base):
+    """One series of a study, with what cohorts select series by."""
+
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id"), index=True)
+    series_uid: Mapped[str] = mapped_column(String(64), unique=True)
+    modality: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    body_part: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    manufacturer: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+
+
+class Instance(Base):
+    """One DICOM instance, by SOP Instance UID (ingesting it again updates this row)."""
+
+    __tablename__ = "instances"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id"), index=True)
+    sop_instance_uid: Mapped[str] = mapped_column(String(64), unique=True)
+    sop_class_uid: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    transfer_syntax: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    number_of_frames: Mapped[int] = mapped_column(Integer, default=1, index=True)
+    burned_in_risk: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    burned_in_reason: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    location_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReportLink(str, enum.Enum):
+    """How a report found its study (or that it has not yet)."""
+
+    ACCESSION = "accession"
+    STUDY_UID = "study_uid"
+    PATIENT_DATE = "patient_date"
+    UNLINKED = "unlinked"
+
+
+class Report(Base):
+    """One radiology report, its text sealed, linked to a study when one matches."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_lookup: Mapped[str] = mapped_column(String(64), unique=True)
+    report_id_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    source_format: Mapped[str] = mapped_column(String(16))
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"), nullable=True, index=True)
+    study_id: Mapped[int | None] = mapped_column(ForeignKey("studies.id"), nullable=True, index=True)
+    accession_lookup: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    study_uid: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    study_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    link: Mapped[str] = mapped_column(String(16), default=ReportLink.UNLINKED.value, index=True)
+    text_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    ontology_version: Mapped[str] = mapped_column(String(64))
+    indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Finding(Base):
+    """One concept a report asserts, with its status and section (mentions of one kind collapse to one row)."""
+
+    __tablename__ = "findings"
+    __table_args__ = (Index("ix_findings_concept_status", "concept_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    concept_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    section: Mapped[str] = mapped_column(String(40))

@@ -67,6 +67,14 @@ class Services:
         """Return the configured ontology (compiled once per file version)."""
         return self.annotator().ontology
 
+    def sealer(self):
+        """Return the sealer for the index's identifying columns (the index key, kept apart from the database)."""
+        from .sealed import Sealer
+
+        if "sealer" not in self._policies:
+            self._policies["sealer"] = Sealer(self.settings.index_key)
+        return self._policies["sealer"]
+
     def identity_keys(self):
         """Return the keys for pseudonyms, UIDs and date shifts."""
         from .dicom.identity import IdentityKeys

@@ -121,7 +121,7 @@ def worker(cli: CliContext, concurrency: int, pool: str) -> None:
 @click.command()
 @pass_cli
 def demo(cli: CliContext) -> None:
-    """Seed demo accounts and a synthetic demo archive (both idempotent); print the demo logins."""
+    """Seed demo accounts and a synthetic demo archive, and index the archive (all idempotent); print the logins."""
     import shutil
     import tempfile
 
@@ -129,7 +129,9 @@ def demo(cli: CliContext) -> None:
 
     from ..auth import accounts
     from ..models import User
-    from ..synth.dicom_corpus import generate_demo_archive
+    from ..ingest.folder import ingest_dicom
+    from ..ingest.reports import ingest_reports
+    from ..synth.dicom_corpus import CORPUS_DIRNAME, REPORTS_NAME, generate_demo_archive
 
     svc = cli.migrated_services()
 
@@ -149,6 +151,11 @@ def demo(cli: CliContext) -> None:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     click.echo(f"Demo archive (synthetic studies and reports, no real patients): {archive}")
+    # Indexed the way any archive is, so the cohort pages have studies, reports and findings to show.
+    images = ingest_dicom(svc.db, svc.sealer(), [archive / CORPUS_DIRNAME])
+    reports = ingest_reports(svc.db, svc.sealer(), svc.annotator(), [archive / REPORTS_NAME])
+    click.echo(f"Indexed {images.indexed + images.updated} instances and {reports.stored + reports.updated} reports "
+               f"({sum(reports.linked.values())} linked to their studies, {reports.findings} findings)")
     click.echo("Demo logins (change or disable them before real use):")
     for username, role, password, _ in DEMO_USERS:
         click.echo(f"  {role:<11} {username} / {password}")

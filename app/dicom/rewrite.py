@@ -58,7 +58,7 @@ def read_dicom(data: bytes) -> Dataset:
         try:
             ds = dcmread(BytesIO(data))
         except InvalidDicomError:
-            if not _looks_like_bare_dataset(data):
+            if not looks_like_bare_dataset(data):
                 raise NotDicom("not a DICOM file") from None
             try:
                 ds = dcmread(BytesIO(data), force=True)
@@ -260,6 +260,6 @@ def _uid(ds: Dataset, tag: int) -> str:
     return value.strip().rstrip("\x00")
 
 
-def _looks_like_bare_dataset(data: bytes) -> bool:
+def looks_like_bare_dataset(data: bytes) -> bool:
     # A file with no preamble that starts with a group 0008 element (little endian) is old-style DICOM.
     return len(data) > 8 and data[:2] == b"\x08\x00" and data[3:4] == b"\x00"

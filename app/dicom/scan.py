@@ -220,24 +220,93 @@ class ScannedFile:
 
 def scan_file(data: bytes) -> ScannedFile | None:
     """Scan a Part 10 file in explicit VR little endian; None when it is anything the scanner leaves to pydicom."""
-    if len(data) < 132 or data[128:132] != b"DICM":
-        return None
     try:
-        meta, position = _scan_elements(data, 132, len(data), None, meta=True)
-        if TRANSFER_SYNTAX not in meta:
+        start = _data_set_start(data)
+        if start is None:
             return None
-        syntax = UID(_text(meta[TRANSFER_SYNTAX]))
-        if not syntax.is_transfer_syntax or syntax.is_implicit_VR or not syntax.is_little_endian \
-                or syntax.is_deflated:
-            return None
+        syntax, media_class, position = start
         spans: dict[int, tuple[int, int]] = {}
         elements, _ = _scan_elements(data, position, len(data), spans)
         dataset = ScannedDataset(elements)
         dataset.inherit(default_encoding)
-        media_class = _text(meta[MEDIA_STORAGE_CLASS]) if MEDIA_STORAGE_CLASS in meta else ""
-        return ScannedFile(str(syntax), media_class, dataset, spans)
+        return ScannedFile(syntax, media_class, dataset, spans)
     except (ScanDeclined, struct.error):
         return None
+
+
+def scan_selected(data: bytes, tags: frozenset[int], complete: bool) -> ScannedFile | None:
+    """Scan only the top-level elements `tags` of an explicit VR little-endian file, up to its pixel data.
+
+    For an index, which reads a dozen values of each file and never its pixels: every other element is
+    stepped over without being built. `data` may be the file's first bytes (`complete` False); a scan that
+    runs out of them before the pixel data returns None, as does anything `scan_file` would leave to pydicom.
+    The result's `spans` is empty: nothing is re-encoded from it.
+    """
+    try:
+        start = _data_set_start(data)
+        if start is None:
+            return None
+        syntax, media_class, position = start
+        elements = _scan_selected_elements(data, position, tags, complete)
+        dataset = ScannedDataset(elements)
+        dataset.inherit(default_encoding)
+        return ScannedFile(syntax, media_class, dataset, {})
+    except (ScanDeclined, struct.error):
+        return None
+
+
+def _data_set_start(data: bytes) -> tuple[str, str, int] | None:
+    """Return (transfer syntax, media storage SOP class, data set offset) for a file the scanner reads, else None."""
+    if len(data) < 132 or data[128:132] != b"DICM":
+        return None
+    meta, position = _scan_elements(data, 132, len(data), None, meta=True)
+    if TRANSFER_SYNTAX not in meta:
+        return None
+    syntax = UID(_text(meta[TRANSFER_SYNTAX]))
+    if not syntax.is_transfer_syntax or syntax.is_implicit_VR or not syntax.is_little_endian or syntax.is_deflated:
+        return None
+    return str(syntax), _text(meta[MEDIA_STORAGE_CLASS]) if MEDIA_STORAGE_CLASS in meta else "", position
+
+
+def _scan_selected_elements(data: bytes, position: int, tags: frozenset[int], complete: bool) -> dict:
+    """Return the raw elements `tags` from `position` to the pixel data; ScanDeclined where `_scan_elements` would."""
+    unpack_short, unpack_long, vr_names, long_vrs, new_raw = (_SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from,
+                                                              _VR_NAMES, _LONG_VRS, tuple.__new__)
+    end = len(data)
+    elements: dict = {}
+    previous = -1
+    while position < end:
+        if end - position < 8:
+            raise ScanDeclined
+        group, number, vr, length = unpack_short(data, position)
+        tag = group << 16 | number
+        if tag >= PIXEL_DATA:
+            return elements
+        text_vr = vr_names.get(vr)
+        if tag <= previous or text_vr is None or group in (0x0002, 0xFFFE):
+            raise ScanDeclined
+        previous = tag
+        if vr in long_vrs:
+            (length,) = unpack_long(data, position + 8)
+            value_start = position + 12
+        else:
+            value_start = position + 8
+        if length != UNDEFINED:
+            value_end = value_start + length
+            if value_end > end:
+                raise ScanDeclined
+            if tag in tags and text_vr != "SQ":
+                value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
+                elements[tag] = new_raw(RawDataElement, (BaseTag(tag), text_vr, length, value, value_start, False,
+                                                         True, True, False))
+        elif text_vr == "SQ":
+            value_end = _scan_undefined_items(data, value_start, end)[1]
+        else:
+            raise ScanDeclined
+        position = value_end
+    if not complete:
+        raise ScanDeclined  # the first bytes ran out before the pixel data: the rest of the header is unread
+    return elements
 
 
 def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,

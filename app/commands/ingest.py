@@ -1,0 +1,112 @@
+"""`cleanroom ingest dicom|reports ...` and `cleanroom index stats`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..audit.chain import record
+from ..cli import CliContext, pass_cli
+from .progress import progress_reporter
+
+SHOWN_PROBLEMS = 50
+
+
+@click.group()
+def ingest() -> None:
+    """Index DICOM files and reports into the archive index."""
+
+
+@ingest.command("dicom")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Header-reading processes.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
+@pass_cli
+def ingest_dicom_command(cli: CliContext, paths: tuple[Path, ...], workers: int, as_json: bool) -> None:
+    """Index DICOM files and folder trees (headers only; the same SOP Instance UID again updates it)."""
+    from ..ingest.folder import ingest_dicom
+
+    svc = cli.migrated_services()
+    problems: list[str] = []
+
+    def on_outcome(outcome, total):
+        if outcome.status == "unreadable":
+            problems.append(f"{outcome.path}: {outcome.reason}")
+        report(total)
+
+    with progress_reporter("indexing", enabled=sys.stderr.isatty()) as report:
+        summary = ingest_dicom(svc.db, svc.sealer(), paths, workers, on_outcome=on_outcome)
+    with svc.db.session() as session:
+        record(session, actor=cli.actor, action="ingest.dicom", object_type="index", details=summary.as_dict())
+    _list_problems(problems, "unreadable")
+    click.echo(f"{summary.files_in} file(s): {summary.indexed} indexed, {summary.updated} updated, "
+               f"{summary.skipped} skipped (not DICOM), {summary.unreadable} unreadable in {summary.seconds:.1f} s "
+               f"({summary.instances_per_second:.0f} files/s, {summary.workers} worker(s))", err=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+@ingest.command("reports")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
+@pass_cli
+def ingest_reports_command(cli: CliContext, files: tuple[Path, ...], as_json: bool) -> None:
+    """Index reports (.jsonl, .hl7 ORU^R01, .json/.ndjson FHIR R4), annotated and linked to their studies."""
+    from ..ingest.reports import ingest_reports
+
+    svc = cli.migrated_services()
+    problems: list[str] = []
+    with progress_reporter("indexing reports", enabled=sys.stderr.isatty()) as report:
+        summary = ingest_reports(svc.db, svc.sealer(), svc.annotator(), files,
+                                 on_problem=lambda path, p: problems.append(f"{path.name} {p.where}: {p.reason}"),
+                                 on_report=lambda: report(None))
+    with svc.db.session() as session:
+        record(session, actor=cli.actor, action="ingest.reports", object_type="index", details=summary.as_dict())
+    _list_problems(problems, "invalid")
+    linked = ", ".join(f"{n} by {how}" for how, n in summary.linked.items()) or "none"
+    click.echo(f"{summary.reports_in} report(s): {summary.stored} stored, {summary.updated} updated, "
+               f"{summary.invalid} invalid; linked {linked}; {summary.unlinked} unlinked; {summary.findings} "
+               f"finding(s) with ontology {summary.ontology_version} in {summary.seconds:.1f} s "
+               f"({summary.reports_per_second:.0f} reports/s)", err=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+def _list_problems(problems: list[str], label: str) -> None:
+    for line in problems[:SHOWN_PROBLEMS]:
+        click.echo(f"{label} {line}", err=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
+
+
+@click.group("index")
+def index_group() -> None:
+    """The archive index."""
+
+
+@index_group.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@pass_cli
+def index_stats_command(cli: CliContext, as_json: bool) -> None:
+    """Print counts: totals, studies and instances by modality, studies by year, reports by link status."""
+    from ..ingest.stats import index_stats
+
+    stats = index_stats(cli.migrated_services().db)
+    if as_json:
+        click.echo(json.dumps(stats, sort_keys=True))
+        return
+    click.echo("  ".join(f"{name} {n}" for name, n in stats["totals"].items()))
+    click.echo("\nmodality   studies  instances")
+    for modality, counts in stats["modalities"].items():
+        click.echo(f"{modality:<10} {counts['studies']:>7}  {counts['instances']:>9}")
+    click.echo("\nyear       studies")
+    for year, n in stats["study_years"].items():
+        click.echo(f"{year:<10} {n:>7}")
+    click.echo("\nreports    count")
+    for link, n in stats["report_links"].items():
+        click.echo(f"{link:<12} {n:>5}")
+
+
+COMMANDS = (ingest, index_group)

@@ -1,0 +1,83 @@
+"""Instance records into patients, studies, series and instances: batched upserts keyed by UID and keyed hash."""
+from __future__ import annotations
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..db import Database
+from ..models import Instance, Patient, Series, Study, utcnow
+from ..sealed import Sealer
+from .dates import age_in_years, parse_date
+from .instances import InstanceRecord
+
+
+def patient_lookup(sealer: Sealer, patient_id: str, study_uid: str) -> str:
+    """Return the keyed hash that finds a patient; a file without a patient ID is its study's own patient."""
+    return sealer.lookup_key("patient_id", patient_id) if patient_id else sealer.lookup_key("no_patient_id", study_uid)
+
+
+class IndexWriter:
+    """Writes batches of instance records; patients, studies and series are written once per run each."""
+
+    def __init__(self, db: Database, sealer: Sealer):
+        self.db, self.sealer = db, sealer
+        self._patients: dict[str, int] = {}
+        self._studies: dict[str, int] = {}
+        self._series: dict[str, int] = {}
+
+    def write(self, records: list[InstanceRecord]) -> set[str]:
+        """Index the records in one transaction; return the SOP Instance UIDs that were new to the index."""
+        seal, now = self.sealer.seal_optional, utcnow()
+        with self.db.engine.begin() as conn:
+            patients = {}
+            for r in records:
+                key = patient_lookup(self.sealer, r.patient_id, r.study_uid)
+                if key not in self._patients:
+                    patients[key] = {"patient_lookup": key, "patient_id_sealed": self.sealer.seal(r.patient_id, "patient_id"),
+                                     "name_sealed": seal(r.patient_name, "name"),
+                                     "birth_date_sealed": seal(r.birth_date, "birth_date"), "sex": r.sex or None}
+            self._patients.update(upsert_rows(conn, Patient.__table__, "patient_lookup", patients)[0])
+            studies = {}
+            for r in records:
+                if r.study_uid not in self._studies:
+                    study_date = parse_date(r.study_date)
+                    studies[r.study_uid] = {
+                        "study_uid": r.study_uid,
+                        "patient_id": self._patients[patient_lookup(self.sealer, r.patient_id, r.study_uid)],
+                        "accession_lookup": self.sealer.lookup_key("accession", r.accession) if r.accession else None,
+                        "accession_sealed": seal(r.accession, "accession"), "study_date": study_date,
+                        "age_years": age_in_years(parse_date(r.birth_date), study_date, r.patient_age)}
+            self._studies.update(upsert_rows(conn, Study.__table__, "study_uid", studies)[0])
+            series = {r.series_uid: {"series_uid": r.series_uid, "study_id": self._studies[r.study_uid],
+                                     "modality": r.modality or None, "body_part": r.body_part.upper() or None,
+                                     "manufacturer": r.manufacturer or None}
+                      for r in records if r.series_uid not in self._series}
+            self._series.update(upsert_rows(conn, Series.__table__, "series_uid", series)[0])
+            instances = {r.sop_instance_uid: {
+                "sop_instance_uid": r.sop_instance_uid, "series_id": self._series[r.series_uid],
+                "sop_class_uid": r.sop_class_uid or None, "transfer_syntax": r.transfer_syntax or None,
+                "number_of_frames": r.number_of_frames, "burned_in_risk": r.burned_in_reason is not None,
+                "burned_in_reason": r.burned_in_reason, "location_sealed": self.sealer.seal(r.location, "location"),
+                "indexed_at": now} for r in records}
+            return upsert_rows(conn, Instance.__table__, "sop_instance_uid", instances)[1]
+
+
+def upsert_rows(conn: Connection, table: Table, key: str, rows: dict[str, dict],
+                update_existing: bool = True) -> tuple[dict[str, int], set[str]]:
+    """Update the rows whose `key` exists (unless told not to), insert the rest; return key -> id, keys inserted."""
+    if not rows:
+        return {}, set()
+    key_column = table.c[key]
+    ids: dict[str, int] = {}
+    keys = list(rows)
+    for start in range(0, len(keys), 500):  # bound the IN list (SQLite's variable limit)
+        ids.update(conn.execute(select(key_column, table.c.id).where(key_column.in_(keys[start:start + 500]))).all())
+    # Bound names must differ from column names in an UPDATE's SET clause, hence the prefix.
+    existing = [{"_id": ids[k], **{f"_{name}": value for name, value in rows[k].items()}} for k in keys if k in ids]
+    if existing and update_existing:
+        columns = {name: bindparam(f"_{name}") for name in rows[keys[0]] if name != key}
+        conn.execute(update(table).where(table.c.id == bindparam("_id")).values(columns), existing)
+    new = [rows[k] for k in keys if k not in ids]
+    if new:
+        ids.update(conn.execute(insert(table).returning(key_column, table.c.id), new).all())
+    return ids, {row[key] for row in new}

@@ -1,0 +1,168 @@
+"""Report files into the index: read, annotate with the ontology, seal, link to studies, store findings.
+
+A report links to its study by accession number, else study instance UID, else
+patient ID and study date (exactly one study that day); unlinked reports are kept
+and linked later, when their study is ingested. A message that cannot be read is
+reported and skipped whole; a report and its findings are stored together or not at all.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy import and_, delete, exists, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..db import Database
+from ..errors import InvalidInput
+from ..models import Finding, Patient, Report, ReportLink, Study, utcnow
+from ..ontology import Annotator
+from ..sealed import Sealer
+from .index_writer import upsert_rows
+from .report_formats import IncomingReport, ReportProblem, reader_for
+
+BATCH_SIZE = 200
+
+
+@dataclass
+class ReportsSummary:
+    """Counts and speed of one reports ingest; holds no PHI."""
+
+    files_in: int = 0
+    reports_in: int = 0
+    stored: int = 0
+    updated: int = 0
+    invalid: int = 0
+    linked: dict = field(default_factory=dict)
+    unlinked: int = 0
+    findings: int = 0
+    seconds: float = 0.0
+    reports_per_second: float = 0.0
+    ontology_version: str = ""
+
+    def as_dict(self) -> dict:
+        """Return the summary as plain JSON-ready data."""
+        return asdict(self)
+
+
+def ingest_reports(db: Database, sealer: Sealer, annotator: Annotator, paths: Iterable[Path],
+                   on_problem: Callable[[Path, ReportProblem], None] | None = None,
+                   on_report: Callable[[], None] | None = None) -> ReportsSummary:
+    """Index every report in `paths` (.jsonl, .hl7, .json/.ndjson FHIR); unreadable messages go to `on_problem`."""
+    started = time.monotonic()
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.is_file():
+            raise InvalidInput(f"{path} is not a file")
+    readers = [reader_for(path) for path in files]  # an unknown format is refused before anything is stored
+    summary = ReportsSummary(files_in=len(files), ontology_version=annotator.ontology.version)
+    links: Counter = Counter()
+    writer = _ReportWriter(db, sealer, annotator)
+    pending: list[IncomingReport] = []
+
+    def flush() -> None:
+        new, batch_links, findings = writer.write(pending)
+        summary.stored += new
+        summary.updated += len(pending) - new
+        summary.findings += findings
+        links.update(batch_links)
+        pending.clear()
+
+    for path, read in zip(files, readers):
+        for item in read(path):
+            summary.reports_in += 1
+            if isinstance(item, ReportProblem):
+                summary.invalid += 1
+                if on_problem:
+                    on_problem(path, item)
+                continue
+            pending.append(item)
+            if on_report:
+                on_report()
+            if len(pending) >= BATCH_SIZE:
+                flush()
+    if pending:
+        flush()
+    summary.unlinked = links.pop(ReportLink.UNLINKED.value, 0)
+    summary.linked = dict(sorted(links.items()))
+    summary.seconds = round(time.monotonic() - started, 3)
+    summary.reports_per_second = round(summary.reports_in / summary.seconds, 1) if summary.seconds else 0.0
+    return summary
+
+
+class _ReportWriter:
+    """Writes batches of reports with their findings, one transaction per batch."""
+
+    def __init__(self, db: Database, sealer: Sealer, annotator: Annotator):
+        self.db, self.sealer, self.annotator = db, sealer, annotator
+
+    def write(self, reports: list[IncomingReport]) -> tuple[int, Counter, int]:
+        """Store the reports; return how many were new, the link of each (counted), and findings stored."""
+        seal, lookup, version = self.sealer.seal_optional, self.sealer.lookup_key, self.annotator.ontology.version
+        by_key = {lookup("report_id", r.report_id): r for r in reports}  # a report sent twice: the last wins
+        findings = {key: _distinct_findings(self.annotator, r.text) for key, r in by_key.items()}
+        now = utcnow()
+        with self.db.engine.begin() as conn:
+            patients = {lookup("patient_id", r.patient_id): {
+                "patient_lookup": lookup("patient_id", r.patient_id),
+                "patient_id_sealed": self.sealer.seal(r.patient_id, "patient_id"),
+                "name_sealed": seal(r.patient_name, "name"), "birth_date_sealed": seal(r.birth_date, "birth_date"),
+                "sex": r.sex or None} for r in by_key.values() if r.patient_id}
+            # A patient the archive already knows keeps what its images said.
+            patient_ids = upsert_rows(conn, Patient.__table__, "patient_lookup", patients, update_existing=False)[0]
+            rows = {key: {
+                "report_lookup": key, "report_id_sealed": self.sealer.seal(r.report_id, "report_id"),
+                "source_format": r.source_format,
+                "patient_id": patient_ids.get(lookup("patient_id", r.patient_id)) if r.patient_id else None,
+                "study_id": None, "link": ReportLink.UNLINKED.value,
+                "accession_lookup": lookup("accession", r.accession) if r.accession else None,
+                "study_uid": r.study_uid[:64] or None, "study_date": r.study_date,
+                "text_sealed": self.sealer.seal(r.text, "report_text"), "ontology_version": version,
+                "indexed_at": now} for key, r in by_key.items()}
+            report_ids, new = upsert_rows(conn, Report.__table__, "report_lookup", rows)
+            ids = list(report_ids.values())
+            conn.execute(delete(Finding.__table__).where(Finding.__table__.c.report_id.in_(ids)))
+            finding_rows = [{"report_id": report_ids[key], "concept_id": concept, "status": status, "section": section}
+                            for key, found in findings.items() for concept, status, section in found]
+            if finding_rows:
+                conn.execute(insert(Finding.__table__), finding_rows)
+            link_reports(conn, ids)
+            table = Report.__table__
+            counted = Counter(dict(conn.execute(select(table.c.link, func.count()).where(table.c.id.in_(ids))
+                                                .group_by(table.c.link)).all()))
+        return len(new), counted, len(finding_rows)
+
+
+def _distinct_findings(annotator: Annotator, text: str) -> list[tuple[str, str, str]]:
+    """Return the report's (concept ID, status, section) rows: mentions of one kind collapse to one."""
+    return sorted({(f.concept_id, f.status, f.section) for f in annotator.annotate(text).findings})
+
+
+def link_reports(conn: Connection, report_ids: list[int] | None = None) -> None:
+    """Link unlinked reports (all, or those in `report_ids`) to their studies: accession, study UID, patient + date."""
+    reports, studies = Report.__table__, Study.__table__
+    scope = reports.c.link == ReportLink.UNLINKED.value
+    if report_ids is not None:
+        scope = and_(scope, reports.c.id.in_(report_ids))
+    rules = (
+        (ReportLink.ACCESSION, studies.c.accession_lookup == reports.c.accession_lookup, False),
+        (ReportLink.STUDY_UID, studies.c.study_uid == reports.c.study_uid, False),
+        # The same patient may have two studies on one day: then the date alone does not say which.
+        (ReportLink.PATIENT_DATE, and_(studies.c.patient_id == reports.c.patient_id,
+                                       studies.c.study_date == reports.c.study_date), True),
+    )
+    for link, match, must_be_unique in rules:
+        first = select(studies.c.id, studies.c.patient_id).where(match).order_by(studies.c.id).limit(1)
+        found = select(func.count()).where(match).scalar_subquery() == 1 if must_be_unique else exists().where(match)
+        conn.execute(update(reports).where(scope, found).values(
+            study_id=first.with_only_columns(studies.c.id).scalar_subquery(),
+            patient_id=first.with_only_columns(studies.c.patient_id).scalar_subquery(), link=link.value))
+
+
+def relink_reports(db: Database) -> None:
+    """Link every unlinked report whose study has arrived since (called after DICOM is ingested)."""
+    with db.engine.begin() as conn:
+        link_reports(conn)

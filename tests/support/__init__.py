@@ -1,0 +1,1 @@
+"""Shared test helpers (never copied into test files)."""

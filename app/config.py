@@ -30,6 +30,7 @@ class Settings:
     max_upload_bytes: int
     inprocess_workers: int
     index_key: bytes = field(repr=False, default=b"")
+    small_cell_threshold: int = 11  # cohort counts below it are shown to researchers as "<N"
 
     @property
     def cache_dir(self) -> Path:
@@ -67,6 +68,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         max_upload_bytes=_positive_int(env, "CLEANROOM_MAX_UPLOAD_MB", 512) * 1024 * 1024,
         inprocess_workers=_positive_int(env, "CLEANROOM_JOB_THREADS", 1),
         index_key=load_or_create_secret(env.get("CLEANROOM_INDEX_KEY") or None, instance, INDEX_KEY),
+        small_cell_threshold=_positive_int(env, "CLEANROOM_SMALL_CELL", 11),
     )
 
 

@@ -263,3 +263,15 @@ class Finding(Base):
     concept_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
     section: Mapped[str] = mapped_column(String(40))
+
+
+class ReportLabel(Base):
+    """A report's one label per concept (the annotator's roll-up over its mentions): what cohorts select on."""
+
+    __tablename__ = "report_labels"
+    __table_args__ = (Index("ix_report_labels_concept_status", "concept_id", "status", "report_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    concept_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))

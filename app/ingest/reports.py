@@ -18,8 +18,9 @@ from sqlalchemy.engine import Connection
 
 from ..db import Database
 from ..errors import InvalidInput
-from ..models import Finding, Patient, Report, ReportLink, Study, utcnow
+from ..models import Finding, Patient, Report, ReportLabel, ReportLink, Study, utcnow
 from ..ontology import Annotator
+from ..ontology.annotate import ReportAnnotation
 from ..sealed import Sealer
 from .index_writer import upsert_rows
 from .report_formats import IncomingReport, ReportProblem, reader_for
@@ -103,7 +104,7 @@ class _ReportWriter:
         """Store the reports; return how many were new, the link of each (counted), and findings stored."""
         seal, lookup, version = self.sealer.seal_optional, self.sealer.lookup_key, self.annotator.ontology.version
         by_key = {lookup("report_id", r.report_id): r for r in reports}  # a report sent twice: the last wins
-        findings = {key: _distinct_findings(self.annotator, r.text) for key, r in by_key.items()}
+        annotations = {key: self.annotator.annotate(r.text) for key, r in by_key.items()}
         now = utcnow()
         with self.db.engine.begin() as conn:
             patients = {lookup("patient_id", r.patient_id): {
@@ -124,11 +125,16 @@ class _ReportWriter:
                 "indexed_at": now} for key, r in by_key.items()}
             report_ids, new = upsert_rows(conn, Report.__table__, "report_lookup", rows)
             ids = list(report_ids.values())
-            conn.execute(delete(Finding.__table__).where(Finding.__table__.c.report_id.in_(ids)))
+            for model in (Finding, ReportLabel):
+                conn.execute(delete(model.__table__).where(model.__table__.c.report_id.in_(ids)))
             finding_rows = [{"report_id": report_ids[key], "concept_id": concept, "status": status, "section": section}
-                            for key, found in findings.items() for concept, status, section in found]
-            if finding_rows:
-                conn.execute(insert(Finding.__table__), finding_rows)
+                            for key, annotation in annotations.items()
+                            for concept, status, section in _distinct_findings(annotation)]
+            label_rows = [{"report_id": report_ids[key], "concept_id": concept, "status": status}
+                          for key, annotation in annotations.items() for concept, status in annotation.labels.items()]
+            for model, rows_of in ((Finding, finding_rows), (ReportLabel, label_rows)):
+                if rows_of:
+                    conn.execute(insert(model.__table__), rows_of)
             link_reports(conn, ids)
             table = Report.__table__
             counted = Counter(dict(conn.execute(select(table.c.link, func.count()).where(table.c.id.in_(ids))
@@ -136,9 +142,9 @@ class _ReportWriter:
         return len(new), counted, len(finding_rows)
 
 
-def _distinct_findings(annotator: Annotator, text: str) -> list[tuple[str, str, str]]:
+def _distinct_findings(annotation: ReportAnnotation) -> list[tuple[str, str, str]]:
     """Return the report's (concept ID, status, section) rows: mentions of one kind collapse to one."""
-    return sorted({(f.concept_id, f.status, f.section) for f in annotator.annotate(text).findings})
+    return sorted({(f.concept_id, f.status, f.section) for f in annotation.findings})
 
 
 def link_reports(conn: Connection, report_ids: list[int] | None = None) -> None:

@@ -1,0 +1,122 @@
+"""Feasibility counts over a real index (SQLite and PostgreSQL): the SQL compiler and small-cell suppression."""
+import json
+import uuid
+from functools import partial
+
+import pytest
+
+from app import create_app
+from app.auth import accounts
+from app.cohorts.counts import count_cohort
+from app.cohorts.definition import parse_definition
+from app.ingest.folder import ingest_dicom
+from app.ingest.reports import ingest_reports
+from tests.conftest import auth, base_overrides
+from tests.dicom_factory import instance, to_bytes
+from tests.support.cli import run_cleanroom
+
+PNEUMOTHORAX, TENSION, LOBECTOMY = "RID5352", "RID28525", "CLN06002"
+# (how many studies, modality, body part, birth date, report): every study its own patient, dated 2018-05-02.
+ARCHIVE = [
+    (12, "CT", "CHEST", "19700101", "IMPRESSION: Small right pneumothorax."),
+    (2, "CT", "CHEST", "19700101", "IMPRESSION: Tension pneumothorax. Status post right upper lobectomy."),
+    (4, "CT", "CHEST", "19700101", "IMPRESSION: No pneumothorax."),
+    (3, "CT", "CHEST", "20100101", "IMPRESSION: Possible tiny pneumothorax."),
+    (5, "MR", "BRAIN", "19700101", "IMPRESSION: Normal brain."),
+]
+
+
+@pytest.fixture
+def indexed(any_db_services, tmp_path):
+    """An index of 26 studies with their reports; returns (services, expand)."""
+    svc = any_db_services
+    folder, lines, n = tmp_path / "dicom", [], 0
+    folder.mkdir()
+    for count, modality, part, birth, text in ARCHIVE:
+        for _ in range(count):
+            n += 1
+            ds = instance(f"1.2.826.0.1.3680043.8.498.{n}", patient_id=f"PAT{n:05d}", study_date="20180502",
+                          modality=modality, AccessionNumber=f"ACC{n:05d}", BodyPartExamined=part,
+                          PatientBirthDate=birth)
+            (folder / f"{n}.dcm").write_bytes(to_bytes(ds))
+            lines.append({"id": f"R{n}", "text": text, "accession": f"ACC{n:05d}", "patient": {"id": f"PAT{n:05d}"}})
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    ingest_dicom(svc.db, svc.sealer(), [folder])
+    ingest_reports(svc.db, svc.sealer(), svc.annotator(), [reports])
+    ontology = svc.annotator().ontology
+    return svc, lambda concept, deep: {concept} | (set(ontology.descendants(concept)) if deep else set())
+
+
+def count(indexed, definition: dict):
+    svc, expand = indexed
+    with svc.db.session() as session:
+        return count_cohort(session, parse_definition(definition), expand)
+
+
+def test_modality_body_part_and_age_select_studies(indexed):
+    assert count(indexed, {}).studies == 26
+    chest = count(indexed, {"modalities": ["CT"], "body_parts": ["chest"]})
+    assert (chest.studies, chest.patients, chest.series) == (21, 21, 21)
+    assert count(indexed, {"modalities": ["CT"], "age": {"min": 18}}).studies == 18
+    assert count(indexed, {"study_date": {"from": "2018-05-03"}}).studies == 0
+
+
+def test_findings_by_status_with_and_without_descendants(indexed):
+    present = {"concept": PNEUMOTHORAX, "status": "present"}
+    assert count(indexed, {"include": [present]}).studies == 12
+    assert count(indexed, {"include": [{**present, "descendants": True}]}).studies == 14
+    assert count(indexed, {"include": [{"concept": PNEUMOTHORAX, "status": "absent"}]}).studies == 4
+    no_lobectomy = {"include": [{**present, "descendants": True}],
+                    "exclude": [{"concept": LOBECTOMY, "status": "historical"}]}
+    assert count(indexed, no_lobectomy).studies == 12
+
+
+def test_label_prevalence_and_small_cells_suppressed_for_researchers(indexed):
+    result = count(indexed, {"modalities": ["CT"], "labels": [PNEUMOTHORAX]})
+    assert result.labels[PNEUMOTHORAX] == {"absent": 4, "uncertain": 3, "present": 14}
+    shown = result.suppressed(11)
+    assert shown["studies"] == 21 and shown["labels"][PNEUMOTHORAX] == {"absent": "<11", "uncertain": "<11",
+                                                                         "present": 14}
+    small = count(indexed, {"include": [{"concept": TENSION, "status": "present"}]}).suppressed(11)
+    assert small["studies"] == "<11" and small["patients"] == "<11" and small["instances"] == "<11"
+    assert set(shown) == {"patients", "studies", "series", "instances", "at_risk_instances", "labels"}
+
+
+def _token(svc, role: str) -> str:
+    name = f"{role}-{uuid.uuid4().hex[:8]}"
+    with svc.db.session() as session:
+        if role != "pipeline":
+            accounts.add_user(session, name, role, "correct horse battery", actor="test")
+        return accounts.create_token(session, name, actor="test", username=None if role == "pipeline" else name)[1]
+
+
+def test_api_suppresses_for_researchers_and_not_for_reviewers(indexed):
+    svc, _ = indexed
+    client = create_app(services=svc).test_client()
+    make_token = partial(_token, svc)
+    definition = {"include": [{"concept": TENSION, "status": "present"}]}
+    researcher = client.post("/api/v1/cohorts/count", json=definition, headers=auth(make_token("researcher")))
+    assert researcher.status_code == 200 and researcher.json["studies"] == "<11" and not researcher.json["exact"]
+    reviewer = client.post("/api/v1/cohorts/count", json=definition, headers=auth(make_token("reviewer")))
+    assert reviewer.json["studies"] == 2 and reviewer.json["definition_hash"] == researcher.json["definition_hash"]
+    bad = client.post("/api/v1/cohorts/count", json={"include": [{"concept": "RID0000000"}]},
+                      headers=auth(make_token("researcher")))
+    assert bad.status_code == 400 and "include.0.concept" in bad.json["error"]["message"]
+    assert client.post("/api/v1/cohorts/count", json=definition,
+                       headers=auth(make_token("pipeline"))).status_code == 403
+
+
+def test_cli_counts_suppressed_unless_exact(indexed, tmp_path):
+    svc, _ = indexed
+    env = base_overrides(tmp_path, svc.settings.database_url)
+    path = tmp_path / "def.json"
+    path.write_text(json.dumps({"include": [{"concept": TENSION, "status": "present"}]}))
+    shown = run_cleanroom(env, "cohort", "count", path, "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout.splitlines()[-1])["studies"] == "<11"
+    exact = run_cleanroom(env, "cohort", "count", path, "--json", "--exact")
+    assert json.loads(exact.stdout.splitlines()[-1])["studies"] == 2
+    path.write_text("{not json")
+    broken = run_cleanroom(env, "cohort", "count", path)
+    assert broken.returncode == 2 and "not JSON" in broken.stderr and "Traceback" not in broken.stderr

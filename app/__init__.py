@@ -14,7 +14,9 @@ def create_app(overrides: dict | None = None, services: Services | None = None) 
     """Build the Flask application from env vars (or `overrides`) and the instance folder."""
     services = services or Services.load(overrides)
     settings = services.settings
-    app = Flask(__name__, instance_path=str(settings.instance_path), instance_relative_config=True)
+    # No app-level static folder: its /static rule would shadow the web blueprint's, which holds the files.
+    app = Flask(__name__, instance_path=str(settings.instance_path), instance_relative_config=True,
+                static_folder=None)
     app.config.update(
         SECRET_KEY=settings.subkey("flask-session"),
         MAX_CONTENT_LENGTH=settings.max_upload_bytes,

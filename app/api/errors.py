@@ -18,6 +18,8 @@ def api_error(status: int, code: str, message: str):
     """Return a JSON error response."""
     response = jsonify({"error": {"code": code, "message": message}})
     response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="cleanroom"'
     return response
 
 

@@ -10,11 +10,13 @@ from datetime import timedelta
 from flask import Flask, current_app
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .dicom.quiet import silence_pydicom
 from .services import Services
 
 
 def create_app(overrides: dict | None = None, services: Services | None = None) -> Flask:
     """Build the Flask application from env vars (or `overrides`) and the instance folder."""
+    silence_pydicom()  # for WSGI servers that import create_app without the CLI
     services = services or Services.load(overrides)
     settings = services.settings
     # No app-level static folder: its /static rule would shadow the web blueprint's, which holds the files.

@@ -1,13 +1,10 @@
 """Request bodies are judged from the headers before anything reads them (issue #21, part B)."""
-import os
 import socket
-import subprocess
-import sys
-import time
 
 import pytest
 
 from tests.conftest import auth
+from tests.integration.served import serving
 
 GIB = 1024**3
 
@@ -51,31 +48,11 @@ def test_an_unauthenticated_upload_is_refused_unread(client):
     assert response.status_code == 401 and stream.read_bytes == 0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def served(services, overrides):
     """`cleanroom serve` on a free local port, stopped after the test."""
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port), "--threads", "2"],
-                              env={**os.environ, **overrides}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        for _ in range(300):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if server.poll() is not None:
-                    pytest.fail(server.stderr.read().decode())
-                time.sleep(0.1)
+    with serving(overrides) as (port, _):
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _answer_to_headers(port: int, head: str) -> str:

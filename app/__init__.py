@@ -39,7 +39,7 @@ def create_app(overrides: dict | None = None, services: Services | None = None) 
 
     from . import api, request_limits, security_headers, web
 
-    request_limits.init_app(app, settings.max_upload_bytes)
+    request_limits.init_app(app)
     security_headers.init_app(app, settings.behind_tls)
     api.init_app(app)
     web.init_app(app)

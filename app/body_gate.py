@@ -38,7 +38,7 @@ class Refusal(Error):
         return f"{self.code} {self.reason}", headers, body
 
 
-def header_gate(svc: Services) -> Gate:
+def header_gate(svc: Services, upload_limit: int) -> Gate:
     """Return the check run on each request's path, headers and declared length before its body is read."""
 
     def gate(path: str, headers: dict, length: int | None) -> Error | None:
@@ -54,7 +54,7 @@ def header_gate(svc: Services) -> Gate:
             if principal is None:
                 return Refusal(401, "Unauthorized", "unauthenticated", "a valid bearer token is required",
                                (("WWW-Authenticate", 'Bearer realm="cleanroom"'),))
-            limit = svc.settings.max_upload_bytes
+            limit = upload_limit
         if length is None and limit == FORM_BODY_LIMIT:
             return Refusal(411, "Length Required", "length_required", "send a Content-Length with the form")
         if length is not None and length > limit:

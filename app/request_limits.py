@@ -10,7 +10,7 @@ JSON_BODY_LIMIT = 8 * 1024 * 1024
 
 
 def body_limit(path: str, endpoint: str | None, upload_limit: int) -> int:
-    """Return the most bytes a request to `path` (routed to `endpoint`) may send."""
+    """Return the most bytes a request to `path` (routed to `endpoint`) may send; uploads up to `upload_limit`."""
     from .api.operations import SPEC_ATTR
 
     if not path.startswith("/api/"):
@@ -27,13 +27,17 @@ def refuse_oversized_body() -> None:
         abort(413)
 
 
-def init_app(app: Flask, upload_limit: int) -> None:
-    """Cap each request's body at its route's limit; outside the API, refuse a larger declared one at once."""
+def init_app(app: Flask) -> None:
+    """Cap each request's body at its route's limit; outside the API, refuse a larger declared one at once.
+
+    The upload limit is the app's MAX_CONTENT_LENGTH (CLEANROOM_MAX_UPLOAD_MB), read per request.
+    """
 
     # Registered before CSRF protection, which reads the form of every unauthenticated POST. The API
     # refuses after authenticating, so an unknown caller hears 401 whatever it declares.
     @app.before_request
     def limit_request_body():
+        upload_limit = current_app.config["MAX_CONTENT_LENGTH"]
         request.max_content_length = body_limit(request.path, request.endpoint, upload_limit)
         if not request.path.startswith("/api/"):
             refuse_oversized_body()

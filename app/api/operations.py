@@ -44,6 +44,10 @@ def operation(bp, rule: str, method: str, *, summary: str, tag: str, roles: tupl
     def register(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
+            # A misspelt parameter (`?limt=5`) silently ignored would return the wrong data: refuse it.
+            if set(request.args) - set(spec.query):
+                takes = ", ".join(sorted(spec.query)) or "no query parameters"
+                raise InvalidInput(f"unknown query parameter; this operation takes {takes}")
             if body is not None:
                 kwargs["body"] = parse_body(body)
             return view(*args, **kwargs)

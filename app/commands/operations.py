@@ -96,8 +96,9 @@ def serve(cli: CliContext, host: str, port: int, threads: int) -> None:
     click.echo(f"Cleanroom serving on http://{host}:{port}/ (jobs: {svc.executor.name}"
                f"{f', resumed {len(resumed)}' if resumed else ''})", err=True)
     # Waitress's own cap (1 GiB by default) is lowered to ours; the gate refuses earlier still.
-    server = gated_server(app, header_gate(svc), host=host, port=port, threads=threads, ident="cleanroom",
-                          max_request_body_size=svc.settings.max_upload_bytes + 1)
+    upload_limit = app.config["MAX_CONTENT_LENGTH"]
+    server = gated_server(app, header_gate(svc, upload_limit), host=host, port=port, threads=threads,
+                          ident="cleanroom", max_request_body_size=upload_limit + 1)
     try:
         server.run()
     finally:

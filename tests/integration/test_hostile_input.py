@@ -96,3 +96,8 @@ def test_the_stylesheet_the_pages_link_is_served(client):
     assert 'href="/static/cleanroom.css"' in page
     response = client.get("/static/cleanroom.css")
     assert response.status_code == 200 and response.mimetype == "text/css" and b"body" in response.data
+
+
+def test_a_misspelt_query_parameter_is_refused_not_ignored(client, admin):
+    error = _json_error(client.get("/api/v1/audit?limt=5", headers=admin), 400)
+    assert "action, before, limit" in error["message"]

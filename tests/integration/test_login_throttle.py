@@ -71,8 +71,8 @@ def test_a_strangers_failures_do_not_lock_out_the_owners_browser(app, alice):
     assert _login(owner, alice, PASSWORD).status_code == 302
 
 
-def test_the_lock_lapses_and_backs_off_exponentially(services):
-    attempt, now = Attempt("alice", "192.0.2.7"), utcnow()
+def test_the_lock_lapses_and_backs_off_exponentially(any_db_services):
+    services, attempt, now = any_db_services, Attempt("alice", "192.0.2.7"), utcnow()
     with services.db.session() as session:
         for _ in range(throttle.FREE_FAILURES):
             throttle.record_failure(session, attempt, now)
@@ -89,8 +89,8 @@ def test_the_lock_lapses_and_backs_off_exponentially(services):
     assert capped <= throttle.LONGEST_LOCK.total_seconds() + 1
 
 
-def test_one_address_trying_many_usernames_is_blocked(services):
-    now = utcnow()
+def test_one_address_trying_many_usernames_is_blocked(any_db_services):
+    services, now = any_db_services, utcnow()
     with services.db.session() as session:
         for n in range(throttle.ADDRESS_FAILURES):
             throttle.record_failure(session, Attempt(f"user{n}", "192.0.2.9"), now)

@@ -5,6 +5,7 @@ import sys
 import time
 import urllib.request
 import uuid
+import warnings
 
 import pydicom.config
 import pytest
@@ -26,8 +27,10 @@ def malformed(tmp_path, monkeypatch):
     monkeypatch.setattr(pydicom.config.settings, "writing_validation_mode", pydicom.config.IGNORE)
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "bad.dcm").write_bytes(to_bytes(instance(SpecificCharacterSet=f"ISO_IR {FAMILY}",
-                                                       StudyDate=FAMILY)))
+    with warnings.catch_warnings():  # writing it makes pydicom warn in this process too
+        warnings.simplefilter("ignore")
+        (folder / "bad.dcm").write_bytes(to_bytes(instance(SpecificCharacterSet=f"ISO_IR {FAMILY}",
+                                                           StudyDate=FAMILY)))
     return folder
 
 

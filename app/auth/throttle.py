@@ -16,7 +16,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from .. import audit
-from ..models import LoginThrottle, utcnow
+from ..models import LoginThrottle, User, utcnow
+from .accounts import authenticate
 
 FREE_FAILURES = 5  # consecutive failures on one username before it must wait
 FIRST_LOCK = timedelta(seconds=30)  # the wait after the fifth failure; it doubles with each further one
@@ -43,6 +44,27 @@ class Attempt:
     def address_key(self) -> str:
         """Return the counter for the client address."""
         return f"ip:{self.address[:64]}"
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a throttled sign-in: the user, or None; and the wait when the throttle refused."""
+
+    user: User | None
+    wait: int = 0
+
+
+def sign_in(session: Session, attempt: Attempt, password: str) -> SignIn:
+    """Check the password under the throttle: a locked attempt is refused before its password is looked at."""
+    wait = wait_seconds(session, attempt)
+    if wait:
+        return SignIn(None, wait)
+    user = authenticate(session, attempt.username, password)
+    if user is not None:
+        record_success(session, attempt)
+    else:
+        record_failure(session, attempt)
+    return SignIn(user)
 
 
 def wait_seconds(session: Session, attempt: Attempt, now: datetime | None = None) -> int:

@@ -11,9 +11,8 @@ from wtforms.validators import DataRequired, Length, Regexp
 
 from .. import services
 from ..auth.access import ALL_PEOPLE, allow, public
-from ..auth import throttle
-from ..auth.accounts import authenticate, end_sessions
-from ..auth.throttle import Attempt
+from ..auth.accounts import end_sessions
+from ..auth.throttle import Attempt, sign_in
 from ..models import User
 from . import bp
 from .device import remember_device, trusted_device
@@ -38,20 +37,14 @@ def login():
         username = form.username.data.strip()
         attempt = Attempt(username, request.remote_addr or "unknown", trusted_device(username))
         with services().db.session() as session:
-            wait = throttle.wait_seconds(session, attempt)
-            # A locked attempt is refused before the password is looked at, right or wrong.
-            user = None if wait else authenticate(session, username, form.password.data)
-            if user is not None:
-                throttle.record_success(session, attempt)
-            elif not wait:
-                throttle.record_failure(session, attempt)
-        if wait:
-            flash(f"Too many failed sign-ins. Try again in {_minutes(wait)}.", "error")
+            outcome = sign_in(session, attempt, form.password.data)
+        if outcome.wait:
+            flash(f"Too many failed sign-ins. Try again in {_minutes(outcome.wait)}.", "error")
             response = make_response(render_template("login.html", form=form), 429)
-            response.headers["Retry-After"] = str(wait)
+            response.headers["Retry-After"] = str(outcome.wait)
             return response
-        if user is not None:
-            login_user(user)
+        if outcome.user is not None:
+            login_user(outcome.user)
             response = redirect(_safe_next(request.args.get("next")))
             remember_device(response, username)
             return response

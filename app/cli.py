@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from .dicom.quiet import silence_pydicom
 from .errors import CleanroomError, ConfigError
 from .services import Services
 from .version import software_version
@@ -57,6 +58,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     """Cleanroom: de-identify radiology data, annotate reports, export research cohorts."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    silence_pydicom()  # every command, `serve` and `worker` included, before any file is read
     ctx.ensure_object(CliContext)
 
 

@@ -31,6 +31,9 @@ class Settings:
     inprocess_workers: int
     index_key: bytes = field(repr=False, default=b"")
     small_cell_threshold: int = 11  # cohort counts below it are shown to researchers as "<N"
+    behind_tls: bool = False  # browsers reach the service over HTTPS: cookies are Secure, HSTS is sent
+    session_hours: int = 8  # a web sign-in lasts at most this long
+    proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto headers are trusted
 
     @property
     def cache_dir(self) -> Path:
@@ -69,17 +72,28 @@ def load_settings(overrides: dict | None = None) -> Settings:
         inprocess_workers=_positive_int(env, "CLEANROOM_JOB_THREADS", 1),
         index_key=load_or_create_secret(env.get("CLEANROOM_INDEX_KEY") or None, instance, INDEX_KEY),
         small_cell_threshold=_positive_int(env, "CLEANROOM_SMALL_CELL", 11),
+        behind_tls=_flag(env, "CLEANROOM_BEHIND_TLS"),
+        session_hours=_positive_int(env, "CLEANROOM_SESSION_HOURS", 8),
+        proxy_hops=_positive_int(env, "CLEANROOM_PROXY_HOPS", 0, minimum=0),
     )
 
 
-def _positive_int(env: dict, name: str, default: int) -> int:
+def _positive_int(env: dict, name: str, default: int, minimum: int = 1) -> int:
     raw = env.get(name)
     if raw in (None, ""):
         return default
     try:
         value = int(raw)
     except ValueError:
-        value = 0
-    if value < 1:
-        raise ConfigError(f"{name} must be a positive whole number, not {raw!r}")
+        value = minimum - 1
+    if value < minimum:
+        kind = "positive whole number" if minimum == 1 else f"whole number of at least {minimum}"
+        raise ConfigError(f"{name} must be a {kind}, not {raw!r}")
     return value
+
+
+def _flag(env: dict, name: str) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw not in ("", "0", "1", "true", "false", "yes", "no"):
+        raise ConfigError(f"{name} must be 1/true/yes or 0/false/no, not {raw!r}")
+    return raw in ("1", "true", "yes")

@@ -9,7 +9,8 @@ from flask import Blueprint, Flask, g, request
 
 from .. import services
 from ..auth.access import access_of, decide
-from ..auth.accounts import principal_for_token
+from ..auth.accounts import principal_for_header
+from ..request_limits import refuse_oversized_body
 from .errors import api_error, register_error_handlers
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -28,16 +29,13 @@ def authenticate_and_authorise():
         return api_error(401, "unauthenticated", "a valid bearer token is required")
     if status == 403:
         return api_error(403, "forbidden", "your role may not call this endpoint")
+    refuse_oversized_body()
     return None
 
 
 def _principal_from_header():
-    header = request.headers.get("Authorization", "")
-    scheme, _, secret = header.partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
-        return None
     with services().db.session() as session:
-        return principal_for_token(session, secret.strip())
+        return principal_for_header(session, request.headers.get("Authorization", ""))
 
 
 def init_app(app: Flask) -> None:
@@ -54,5 +52,5 @@ def init_app(app: Flask) -> None:
             return api_error(exc.code, exc.name.lower().replace(" ", "_"), exc.description)
         return exc
 
-    app.register_error_handler(404, json_under_api)
-    app.register_error_handler(405, json_under_api)
+    for status in (404, 405, 413):
+        app.register_error_handler(status, json_under_api)

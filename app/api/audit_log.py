@@ -11,6 +11,7 @@ from ..errors import InvalidInput
 from ..models import AuditEvent, Role
 from . import bp
 from .operations import operation
+from .params import query_number
 
 
 @operation(bp, "/audit", "GET", summary="Audit events, newest first", tag="audit",
@@ -19,18 +20,16 @@ from .operations import operation
                   "action": "only this action, e.g. deid.dicom"})
 def list_audit_events():
     """Return a page of audit events."""
-    try:
-        limit = int(request.args.get("limit", 100))
-        before = int(request.args["before"]) if "before" in request.args else None
-    except ValueError:
-        raise InvalidInput("limit and before must be whole numbers") from None
-    if not 1 <= limit <= 500:
-        raise InvalidInput("limit must be between 1 and 500")
+    limit = query_number("limit", default=100, low=1, high=500)
+    before = query_number("before")
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if before is not None:
         query = query.where(AuditEvent.id < before)
-    if request.args.get("action"):
-        query = query.where(AuditEvent.action == request.args["action"])
+    action = request.args.get("action")
+    if action and "\x00" in action:
+        raise InvalidInput("action must not contain NUL characters")  # PostgreSQL cannot even compare them
+    if action:
+        query = query.where(AuditEvent.action == action)
     with services().db.session() as session:
         events = [{"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "object_type": e.object_type,
                    "object_id": e.object_id, "outcome": e.outcome, "details": json.loads(e.details), "hash": e.hash}

@@ -6,7 +6,10 @@ import logging
 from flask import Blueprint, jsonify
 from werkzeug.exceptions import HTTPException
 
-from ..errors import CleanroomError, InvalidInput, NotFound, Unavailable
+from ..errors import CleanroomError, ConfigError, InvalidInput, NotFound, Unavailable
+from ..ontology.model import OntologyError
+
+SERVICE_FAULTS = (ConfigError, OntologyError)
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +18,8 @@ def api_error(status: int, code: str, message: str):
     """Return a JSON error response."""
     response = jsonify({"error": {"code": code, "message": message}})
     response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="cleanroom"'
     return response
 
 
@@ -37,7 +42,11 @@ def register_error_handlers(bp: Blueprint) -> None:
 
     @bp.errorhandler(CleanroomError)
     def failed(exc: CleanroomError):
-        return api_error(500, "failed", str(exc))
+        # A broken configuration or ontology file is the service's fault; any other CleanroomError is a
+        # clear refusal of what the caller asked for, so it is never a 500.
+        if isinstance(exc, SERVICE_FAULTS):
+            return api_error(503, "unavailable", str(exc))
+        return api_error(400, getattr(exc, "code", None) or "failed", str(exc))
 
     @bp.errorhandler(HTTPException)
     def http(exc: HTTPException):

@@ -9,6 +9,7 @@ from ..errors import NotFound
 from ..models import Job, Role
 from . import bp
 from .operations import operation
+from .params import MAX_ID
 
 
 def job_summary(job: Job) -> dict:
@@ -27,6 +28,8 @@ def job_summary(job: Job) -> dict:
            roles=EVERYONE, errors=(404,))
 def get_job(job_id: int):
     """Return a job the caller created (reviewers and admins see every job)."""
+    if job_id > MAX_ID:
+        raise NotFound(f"no job {job_id}")
     with services().db.session() as session:
         job = session.get(Job, job_id)
         own = job is not None and job.created_by == g.principal.actor

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import g, jsonify, request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .. import services
 from ..audit.chain import record
@@ -12,12 +12,16 @@ from ..ontology import Ontology
 from ..ontology.batch import annotation_record
 from . import bp
 from .operations import operation
+from .params import query_number
 
 MAX_TEXT = 1_000_000
 
 
 class AnnotateRequest(BaseModel):
     """A report to annotate."""
+
+    # Strict: `"roll_up": 0` or `"yes"` is a mistake to report, not a boolean to guess.
+    model_config = ConfigDict(strict=True)
 
     text: str = Field(max_length=MAX_TEXT)
     roll_up: bool = False
@@ -52,13 +56,12 @@ def _version(onto: Ontology) -> dict:
            errors=(400,))
 def search_concepts():
     """Rank concepts by how well one of their names matches `q`."""
-    text, limit = request.args.get("q", "").strip(), request.args.get("limit", "20")
+    text = request.args.get("q", "").strip()
     if not text:
         raise InvalidInput("give the search text as ?q=TEXT")
-    if not limit.isdigit() or not 1 <= int(limit) <= 500:
-        raise InvalidInput("limit must be a whole number from 1 to 500")
+    limit = query_number("limit", default=20, low=1, high=500)
     onto = services().ontology()
-    hits = onto.search(text[:200], int(limit))
+    hits = onto.search(text[:200], limit)
     return jsonify({"ontology": _version(onto), "concepts": [
         {"id": h.concept.id, "label": h.concept.label, "matched": h.matched, "score": h.score,
          "kind": h.concept.root, "region": h.concept.region} for h in hits]})

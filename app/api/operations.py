@@ -12,6 +12,9 @@ from ..auth.access import allow, public
 from ..errors import InvalidInput
 
 SPEC_ATTR = "cleanroom_operation"
+# No request body needs more; deeper nesting only serves to exhaust the parser's or a validator's stack.
+MAX_JSON_DEPTH = 32
+_TOO_DEEP = object()
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ def operation(bp, rule: str, method: str, *, summary: str, tag: str, roles: tupl
     def register(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
+            # A misspelt parameter (`?limt=5`) silently ignored would return the wrong data: refuse it.
+            if set(request.args) - set(spec.query):
+                takes = ", ".join(sorted(spec.query)) or "no query parameters"
+                raise InvalidInput(f"unknown query parameter; this operation takes {takes}")
             if body is not None:
                 kwargs["body"] = parse_body(body)
             return view(*args, **kwargs)
@@ -55,7 +62,12 @@ def operation(bp, rule: str, method: str, *, summary: str, tag: str, roles: tupl
 
 def parse_body(model: type[BaseModel]) -> BaseModel:
     """Validate the request's JSON body against `model`; errors name fields, never echo values."""
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        data = _TOO_DEEP
+    if data is _TOO_DEEP or _depth_exceeds(data, MAX_JSON_DEPTH):
+        raise InvalidInput(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep")
     if data is None:
         raise InvalidInput("the request body must be a JSON object (Content-Type: application/json)")
     try:
@@ -63,3 +75,15 @@ def parse_body(model: type[BaseModel]) -> BaseModel:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
         raise InvalidInput(f"invalid request body: {problems}") from None
+
+
+def _depth_exceeds(data: object, limit: int) -> bool:
+    # Iterative, so the check itself cannot overflow the stack it protects.
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return False

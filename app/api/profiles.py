@@ -11,6 +11,7 @@ from ..profiles.compare import diff, explain
 from ..profiles.store import record_library, resolve_version
 from . import bp
 from .operations import operation
+from .params import query_number
 
 
 def _summary(profile: Profile) -> dict:
@@ -34,11 +35,9 @@ def list_profiles():
            roles=EVERYONE, query={"version": "a recorded version (default: current)"}, errors=(400, 404))
 def get_profile(name: str):
     """Show a profile version with every attribute's action and its source."""
-    version = request.args.get("version")
-    if version is not None and not version.isdigit():
-        raise InvalidInput("version must be a whole number")
+    version = query_number("version", low=1)
     with services().db.session() as session:
-        profile = resolve_version(session, _library(), name, int(version) if version else None)
+        profile = resolve_version(session, _library(), name, version)
     return jsonify({**_summary(profile), "settings": profile.document.model_dump(mode="json"),
                     "attributes": [row.__dict__ for row in explain(profile)]})
 
@@ -48,12 +47,12 @@ def get_profile(name: str):
            errors=(400, 404))
 def diff_profile(name: str):
     """Diff two versions of one profile: settings, then attribute actions."""
-    start, end = request.args.get("from"), request.args.get("to")
-    if not start or not start.isdigit() or (end is not None and not end.isdigit()):
+    if "from" not in request.args:
         raise InvalidInput("give ?from=VERSION and optionally &to=VERSION, whole numbers")
+    start, end = query_number("from", low=1), query_number("to", low=1)
     with services().db.session() as session:
         library = _library()
-        a = resolve_version(session, library, name, int(start))
-        b = resolve_version(session, library, name, int(end) if end else None)
+        a = resolve_version(session, library, name, start)
+        b = resolve_version(session, library, name, end)
     return jsonify({"from": _summary(a), "to": _summary(b),
                     "changes": [{"what": c.what, "before": c.before, "after": c.after} for c in diff(a, b)]})

@@ -64,6 +64,7 @@ def set_user_active(session: Session, username: str, active: bool, *, actor: str
     user = get_user(session, username)
     user.active = active
     if not active:
+        end_sessions(user)
         for token in user.tokens:
             token.revoked_at = token.revoked_at or utcnow()
     audit.record(session, actor=actor, action="user.enable" if active else "user.disable",
@@ -71,10 +72,16 @@ def set_user_active(session: Session, username: str, active: bool, *, actor: str
     return user
 
 
+def end_sessions(user: User) -> None:
+    """End every web session of `user`: cookies name a session generation, and this starts a new one."""
+    user.session_generation = (user.session_generation or 0) + 1
+
+
 def authenticate(session: Session, username: str, password: str) -> User | None:
     """Return the active user whose password matches, else None (and audit the failure)."""
     user = session.scalar(select(User).where(User.username == username))
-    ok = user is not None and user.active and check_password(user.password_hash, password)
+    # Every path verifies one Argon2 hash (a dummy one for unknown users) and only then looks at the account.
+    ok = check_password(user.password_hash if user else None, password) and user is not None and user.active
     # The username typed is not PHI, but a failed attempt may be a mistyped password: never log that.
     audit.record(session, actor=f"user:{username}" if user else "anonymous", action="user.login",
                  outcome="ok" if ok else "denied", object_type="user", object_id=username if user else "")
@@ -118,6 +125,14 @@ def principal_for_token(session: Session, secret: str) -> Principal | None:
             return None
         return Principal("user", token.user.username, token.user.role, token.user.id, token.id)
     return Principal("token", token.name, token.role, None, token.id)
+
+
+def principal_for_header(session: Session, authorization: str) -> Principal | None:
+    """Return the principal an `Authorization: Bearer SECRET` header stands for, or None."""
+    scheme, _, secret = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return None
+    return principal_for_token(session, secret.strip())
 
 
 def _token_hash(secret: str) -> str:

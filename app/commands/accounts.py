@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from sqlalchemy import select
 
-from ..auth import accounts
+from ..auth import accounts, throttle
 from ..cli import CliContext, pass_cli
 from ..models import PERSON_ROLES, ApiToken, User
 
@@ -55,6 +55,16 @@ def users_enable(cli: CliContext, username: str) -> None:
     cli.migrated_services().db.write(lambda session: accounts.set_user_active(session, username, True,
                                                                               actor=cli.actor))
     click.echo(f"enabled user {username}")
+
+
+@users.command("unlock")
+@click.argument("username")
+@pass_cli
+def users_unlock(cli: CliContext, username: str) -> None:
+    """Lift a login lock on a username after failed sign-ins (the lock also lapses by itself)."""
+    with cli.migrated_services().db.session() as session:
+        cleared = throttle.unlock(session, username, actor=cli.actor)
+    click.echo(f"unlocked {username}" if cleared else f"{username} had no failed sign-ins to clear")
 
 
 @click.group()

@@ -90,17 +90,20 @@ def jobs_show(cli: CliContext, job_id: int) -> None:
 @pass_cli
 def serve(cli: CliContext, host: str, port: int, threads: int) -> None:
     """Serve the web app and API with waitress (production WSGI server)."""
-    from waitress import serve as waitress_serve
-
     from .. import create_app
+    from ..body_gate import gated_server, header_gate
 
     svc = cli.migrated_services()
     app = create_app(services=svc)
     resumed = svc.executor.resume_unfinished()
     click.echo(f"Cleanroom serving on http://{host}:{port}/ (jobs: {svc.executor.name}"
                f"{f', resumed {len(resumed)}' if resumed else ''})", err=True)
+    # Waitress's own cap (1 GiB by default) is lowered to ours; the gate refuses earlier still.
+    upload_limit = app.config["MAX_CONTENT_LENGTH"]
+    server = gated_server(app, header_gate(svc, upload_limit), host=host, port=port, threads=threads,
+                          ident="cleanroom", max_request_body_size=upload_limit + 1)
     try:
-        waitress_serve(app, host=host, port=port, threads=threads, ident="cleanroom")
+        server.run()
     finally:
         svc.executor.shutdown()
 

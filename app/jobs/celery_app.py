@@ -4,9 +4,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 from ..config import Settings, load_settings
 from ..db import Database
+from ..dicom.quiet import silence_pydicom
 from .runner import run_job
 
 RUN_JOB_TASK = "cleanroom.run_job"
@@ -27,7 +29,13 @@ def make_celery(settings: Settings) -> Celery:
         worker_hijack_root_logger=False,
     )
     celery.task(name=RUN_JOB_TASK)(_run_job_task)
+    # Each prefork child is quiet too, whatever Celery did to warnings and logging while starting it.
+    worker_process_init.connect(_quiet_child, weak=False)
     return celery
+
+
+def _quiet_child(**_) -> None:
+    silence_pydicom()
 
 
 def _run_job_task(job_id: int) -> str:

@@ -18,11 +18,16 @@ csrf = CSRFProtect()
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Return the active user for a session cookie, or None."""
+def load_user(session_id: str) -> User | None:
+    """Return the active user for a session cookie's "ID:GENERATION", or None once that generation has ended."""
+    user_id, _, generation = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit() and generation.isascii() and generation.isdigit()):
+        return None
     with services().db.session() as session:
-        user = session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+        user = session.get(User, int(user_id))
+        if user is None or not user.active or user.session_generation != int(generation):
+            return None
+        return user
 
 
 @bp.before_request

@@ -49,6 +49,9 @@ def test_audit_key_is_its_own_owner_only_file_unless_set_in_the_environment(tmp_
     ({"CLEANROOM_JOB_EXECUTOR": "threads"}, "CLEANROOM_JOB_EXECUTOR"),
     ({"CLEANROOM_JOB_EXECUTOR": "celery"}, "needs CELERY_BROKER_URL"),
     ({"CLEANROOM_MAX_UPLOAD_MB": "-3"}, "positive whole number"),
+    ({"CLEANROOM_BEHIND_TLS": "maybe"}, "CLEANROOM_BEHIND_TLS"),
+    ({"CLEANROOM_SESSION_HOURS": "0"}, "positive whole number"),
+    ({"CLEANROOM_PROXY_HOPS": "-1"}, "at least 0"),
 ])
 def test_bad_settings_raise_config_error(tmp_path, change, message):
     with pytest.raises(ConfigError, match=message):

@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .budget import DEFAULT_FILE_TIME_LIMIT
 from .errors import ConfigError
 from .keys import derive_key, load_or_create_secret
 
@@ -27,6 +28,7 @@ class Settings:
     ontology_path: Path
     max_upload_bytes: int
     inprocess_workers: int
+    file_time_limit: float | None = DEFAULT_FILE_TIME_LIMIT  # seconds one DICOM file may take; None: no limit
 
     @property
     def cache_dir(self) -> Path:
@@ -64,7 +66,21 @@ def load_settings(overrides: dict | None = None) -> Settings:
         ontology_path=Path(env.get("CLEANROOM_ONTOLOGY") or REPO_ROOT / "ontologies" / "radiology.ttl").resolve(),
         max_upload_bytes=_positive_int(env, "CLEANROOM_MAX_UPLOAD_MB", 512) * 1024 * 1024,
         inprocess_workers=_positive_int(env, "CLEANROOM_JOB_THREADS", 1),
+        file_time_limit=_time_limit(env.get("CLEANROOM_FILE_TIME_LIMIT")),
     )
+
+
+def _time_limit(raw: str | None) -> float | None:
+    """Seconds per file from CLEANROOM_FILE_TIME_LIMIT: unset means the default, 0 means no limit."""
+    if raw in (None, ""):
+        return DEFAULT_FILE_TIME_LIMIT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise ConfigError(f"CLEANROOM_FILE_TIME_LIMIT must be a number of seconds (0: no limit), not {raw!r}")
+    return value or None
 
 
 def _positive_int(env: dict, name: str, default: int) -> int:

@@ -113,6 +113,7 @@ def test_workers_die_with_a_killed_run_and_leave_no_partial_output(services, ove
                                "--profile", "research", "--workers", "2", "--time-limit", "0",
                                "--link-file", str(tmp_path / "link.csv")],
                               env={**os.environ, **overrides}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
     try:
         deadline = time.monotonic() + 120
         while len(_children(parent.pid)) < 2 and parent.poll() is None and time.monotonic() < deadline:
@@ -127,7 +128,7 @@ def test_workers_die_with_a_killed_run_and_leave_no_partial_output(services, ove
             time.sleep(0.2)
         assert not any(_alive(worker) for worker in workers)
     finally:
-        for pid in [parent.pid, *_children(parent.pid)]:
+        for pid in [parent.pid, *workers]:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
     written = sorted(path for path in dst.rglob("*") if path.is_file()) if dst.exists() else []

@@ -102,13 +102,13 @@ def clean_j2k(data: bytes, start: int) -> tuple[bytes, int, bool]:
         if position + 12 > len(data) or _U16.unpack_from(data, position + 2)[0] != 10:
             raise UnparsedCodestream("a JPEG 2000 tile-part header is malformed")
         length = _U32.unpack_from(data, position + 6)[0]
+        header, sod = _j2k_header(data, position + 12, _J2K_SOD)
         if length:
             end = position + length
         else:  # T.800 A.4.2: Psot 0, the last tile-part runs to EOC (0xFFD9 cannot occur in packet data)
-            end = data.find(b"\xff\xd9", position + 12)
-        if end < position + 14 or end > len(data):
-            raise UnparsedCodestream("a JPEG 2000 tile-part length runs past the codestream")
-        header, sod = _j2k_header(data, position + 12, _J2K_SOD)
+            end = data.find(EOI, sod + 2)
+        if end < sod + 2 or end > len(data):
+            raise UnparsedCodestream("a JPEG 2000 tile-part length runs past the codestream or into its header")
         segments = b"".join(header)
         removed = (sod - position - 12) - len(segments)
         sot = bytearray(data[position:position + 12])

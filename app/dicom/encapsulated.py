@@ -13,7 +13,6 @@ from bisect import bisect_left
 
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
-from pydicom.encaps import encapsulate
 from pydicom.tag import BaseTag
 from pydicom.uid import UID
 
@@ -60,13 +59,20 @@ def clean_encapsulated_pixels(ds: Dataset | ScannedDataset, transfer_syntax: str
                                     f"{_number_of_frames(ds)}")
     if not changed:
         return
+    items, starts, lengths, position = [], [], [], 0
+    for frame in frames:  # one fragment per frame, padded to even length (PS3.5 A.4)
+        padding = b"\x00" * (len(frame) % 2)
+        items += [_ITEM_HEADER.pack(0xFFFE, 0xE000, len(frame) + len(padding)), frame, padding]
+        starts.append(position)
+        lengths.append(len(frame) + len(padding))
+        position += 8 + lengths[-1]
     extended = EXTENDED_OFFSET_TABLE in ds
-    # PS3.5 A.4: with an Extended Offset Table the Basic one must be empty.
-    value = encapsulate(frames, fragments_per_frame=1, has_bot=bool(offsets) and not extended)
+    # PS3.5 A.4: with an Extended Offset Table the Basic one is empty; a Basic one holds 32-bit offsets.
+    basic = offsets and not extended and starts[-1] <= 0xFFFFFFFF
+    table = struct.pack(f"<{len(starts)}I", *starts) if basic else b""
+    value = b"".join([_ITEM_HEADER.pack(0xFFFE, 0xE000, len(table)), table, *items])
     ds[PIXEL_DATA] = RawDataElement(BaseTag(PIXEL_DATA), element.VR, UNDEFINED, value, None, False, True)
     if extended:
-        lengths = [len(frame) + len(frame) % 2 for frame in frames]
-        starts = [sum(8 + length for length in lengths[:i]) for i in range(len(lengths))]
         for tag, numbers in ((EXTENDED_OFFSET_TABLE, starts), (EXTENDED_OFFSET_TABLE_LENGTHS, lengths)):
             packed = struct.pack(f"<{len(numbers)}Q", *numbers)
             ds[tag] = RawDataElement(BaseTag(tag), "OV", len(packed), packed, None, False, True)

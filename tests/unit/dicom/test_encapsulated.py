@@ -182,3 +182,14 @@ def test_a_stream_that_cannot_be_walked_is_quarantined(transformer, damage):
         deidentify_bytes(data, transformer("basic"))
     assert caught.value.code == "pixel_stream_unparsed"
     assert not any(leak.decode() in caught.value.message for leak in LEAKS)
+
+
+def test_a_last_tile_part_without_a_length_is_walked_to_its_end(transformer):
+    data, expected = _compressed(CODECS["j2k-lossless"])
+    sot = data.index(b"\xff\x90\x00\x0a")
+    data = data[:sot + 6] + b"\x00\x00\x00\x00" + data[sot + 10:]  # T.800 A.4.2: Psot 0, up to EOC
+
+    result = deidentify_bytes(data, transformer("basic"))
+
+    assert not any(leak in result.data for leak in LEAKS)
+    assert np.array_equal(_decoded(result.data)[1], expected)

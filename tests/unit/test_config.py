@@ -31,6 +31,8 @@ def test_key_file_is_created_owner_only_and_reused(tmp_path):
     ({"CLEANROOM_JOB_EXECUTOR": "threads"}, "CLEANROOM_JOB_EXECUTOR"),
     ({"CLEANROOM_JOB_EXECUTOR": "celery"}, "needs CELERY_BROKER_URL"),
     ({"CLEANROOM_MAX_UPLOAD_MB": "-3"}, "positive whole number"),
+    ({"CLEANROOM_FILE_TIME_LIMIT": "two minutes"}, "CLEANROOM_FILE_TIME_LIMIT must be a number of seconds"),
+    ({"CLEANROOM_FILE_TIME_LIMIT": "-1"}, "CLEANROOM_FILE_TIME_LIMIT must be a number of seconds"),
 ])
 def test_bad_settings_raise_config_error(tmp_path, change, message):
     with pytest.raises(ConfigError, match=message):

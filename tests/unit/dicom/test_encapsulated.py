@@ -193,3 +193,19 @@ def test_a_last_tile_part_without_a_length_is_walked_to_its_end(transformer):
 
     assert not any(leak in result.data for leak in LEAKS)
     assert np.array_equal(_decoded(result.data)[1], expected)
+
+
+@pytest.mark.parametrize("codec", ["jpeg-baseline-jfif", "jpeg-ls-lossless", "j2k-lossless"])
+def test_an_ultrasound_read_clean_by_ocr_keeps_its_compressed_frames_but_not_their_text(transformer, codec):
+    data, expected = _compressed(CODECS[codec])
+    ds = dcmread(BytesIO(data))
+    ds.Modality, ds.SOPClassUID = "US", "1.2.840.10008.5.1.4.1.1.6.1"  # at risk: research reads its pixels
+    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
+    del ds.BurnedInAnnotation
+
+    result = deidentify_bytes(to_bytes(ds), transformer("research"))
+
+    assert not any(leak in result.data for leak in LEAKS)
+    out, pixels = _decoded(result.data)
+    assert out.file_meta.TransferSyntaxUID == ds.file_meta.TransferSyntaxUID  # no text in the image: not re-encoded
+    assert np.array_equal(pixels, expected)

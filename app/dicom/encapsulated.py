@@ -59,23 +59,27 @@ def clean_encapsulated_pixels(ds: Dataset | ScannedDataset, transfer_syntax: str
                                     f"{_number_of_frames(ds)}")
     if not changed:
         return
-    items, starts, lengths, position = [], [], [], 0
-    for frame in frames:  # one fragment per frame, padded to even length (PS3.5 A.4)
-        padding = b"\x00" * (len(frame) % 2)
-        items += [_ITEM_HEADER.pack(0xFFFE, 0xE000, len(frame) + len(padding)), frame, padding]
-        starts.append(position)
-        lengths.append(len(frame) + len(padding))
-        position += 8 + lengths[-1]
     extended = EXTENDED_OFFSET_TABLE in ds
-    # PS3.5 A.4: with an Extended Offset Table the Basic one is empty; a Basic one holds 32-bit offsets.
-    basic = offsets and not extended and starts[-1] <= 0xFFFFFFFF
-    table = struct.pack(f"<{len(starts)}I", *starts) if basic else b""
-    value = b"".join([_ITEM_HEADER.pack(0xFFFE, 0xE000, len(table)), table, *items])
+    value, starts, lengths = _encapsulate(frames, basic_table=bool(offsets) and not extended)
     ds[PIXEL_DATA] = RawDataElement(BaseTag(PIXEL_DATA), element.VR, UNDEFINED, value, None, False, True)
     if extended:
         for tag, numbers in ((EXTENDED_OFFSET_TABLE, starts), (EXTENDED_OFFSET_TABLE_LENGTHS, lengths)):
             packed = struct.pack(f"<{len(numbers)}Q", *numbers)
             ds[tag] = RawDataElement(BaseTag(tag), "OV", len(packed), packed, None, False, True)
+
+
+def _encapsulate(frames: list[bytes], basic_table: bool) -> tuple[bytes, list[int], list[int]]:
+    """Return the encapsulated value (one even-length fragment per frame), each frame's offset and its length."""
+    items, starts, lengths, position = [], [], [], 0
+    for frame in frames:
+        padding = b"\x00" * (len(frame) % 2)
+        items += [_ITEM_HEADER.pack(0xFFFE, 0xE000, len(frame) + len(padding)), frame, padding]
+        starts.append(position)
+        lengths.append(len(frame) + len(padding))
+        position += 8 + lengths[-1]
+    # PS3.5 A.4: with an Extended Offset Table the Basic one stays empty; the Basic one holds 32-bit offsets.
+    table = struct.pack(f"<{len(starts)}I", *starts) if basic_table and starts[-1] <= 0xFFFFFFFF else b""
+    return b"".join([_ITEM_HEADER.pack(0xFFFE, 0xE000, len(table)), table, *items]), starts, lengths
 
 
 def _fragments(value: bytes) -> tuple[bytes, list[bytes]]:

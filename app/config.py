@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .budget import DEFAULT_FILE_TIME_LIMIT
 from .errors import ConfigError
 from .keys import AUDIT_KEY, INDEX_KEY, derive_key, load_or_create_secret
 from .permissions import private_dir
@@ -34,6 +35,7 @@ class Settings:
     behind_tls: bool = False  # browsers reach the service over HTTPS: cookies are Secure, HSTS is sent
     session_hours: int = 8  # a web sign-in lasts at most this long
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto headers are trusted
+    file_time_limit: float | None = DEFAULT_FILE_TIME_LIMIT  # seconds one DICOM file may take; None: no limit
 
     @property
     def cache_dir(self) -> Path:
@@ -75,7 +77,21 @@ def load_settings(overrides: dict | None = None) -> Settings:
         behind_tls=_flag(env, "CLEANROOM_BEHIND_TLS"),
         session_hours=_positive_int(env, "CLEANROOM_SESSION_HOURS", 8),
         proxy_hops=_positive_int(env, "CLEANROOM_PROXY_HOPS", 0, minimum=0),
+        file_time_limit=_time_limit(env.get("CLEANROOM_FILE_TIME_LIMIT")),
     )
+
+
+def _time_limit(raw: str | None) -> float | None:
+    """Seconds per file from CLEANROOM_FILE_TIME_LIMIT: unset means the default, 0 means no limit."""
+    if raw in (None, ""):
+        return DEFAULT_FILE_TIME_LIMIT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise ConfigError(f"CLEANROOM_FILE_TIME_LIMIT must be a number of seconds (0: no limit), not {raw!r}")
+    return value or None
 
 
 def _positive_int(env: dict, name: str, default: int, minimum: int = 1) -> int:

@@ -61,3 +61,27 @@ def to_bytes(ds: Dataset) -> bytes:
 
 
 PHI_STRINGS = (FAMILY, GIVEN, MRN, ACCESSION, "Thistlewood", "Bartholomew", "ALT99182736", BIRTH)
+
+
+def sr_with_broken_item_delimiter() -> bytes:
+    """Return an SR with synthetic PHI whose last item delimiter before a sibling item is damaged (E00D -> E10D).
+
+    Every sequence and item has undefined length, as many archives write SRs. pydicom reads the file (the
+    next item's tag becomes an element of VR 'NONE' in the item), but its writer raises ValueError on it.
+    """
+    ds = dcmread(get_testdata_file("test-SR.dcm"))
+    ds.PatientName, ds.PatientID = f"{FAMILY}^{GIVEN}", MRN
+
+    def undefined_lengths(dataset: Dataset) -> None:
+        for element in dataset:
+            if element.VR == "SQ":
+                element.is_undefined_length = True
+                for item in element.value:
+                    item.is_undefined_length_sequence_item = True
+                    undefined_lengths(item)
+
+    undefined_lengths(ds)
+    data = to_bytes(ds)
+    delimiter, item = b"\xfe\xff\x0d\xe0\x00\x00\x00\x00", b"\xfe\xff\x00\xe0"
+    position = data.rindex(delimiter + item)
+    return data[:position] + b"\xfe\xff\x0d\xe1\x00\x00\x00\x00" + data[position + 8:]

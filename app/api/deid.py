@@ -24,7 +24,8 @@ def deidentify_dicom():
     if not data:
         raise InvalidInput("the request body is empty; send one DICOM file as application/dicom")
     policy = svc.dicom_policy(request.args.get("profile", "research"), actor=g.principal.actor)
-    worker = FileDeidentifier(policy, svc.identity_keys(), None, svc.settings.data_dir / "quarantine")
+    worker = FileDeidentifier(policy, svc.identity_keys(), None, svc.settings.data_dir / "quarantine",
+                              svc.settings.file_time_limit)
     result, outcome = worker.process_bytes(data, f"api:{g.principal.actor}", write=False)
     svc.db.write(lambda session: record_profile_run(
         session, policy.profile, actor=g.principal.actor, action="deid.dicom", outcome="ok" if result else "failed",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
@@ -31,24 +32,31 @@ def deid() -> None:
               help="Write the honest broker's linkage CSV here (never inside DST).")
 @click.option("--quarantine", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for files that cannot be proven clean (default: DST.quarantine beside DST).")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=None,
+              help="Seconds one file may take before it is quarantined as too_slow (0: no limit; default: "
+                   "CLEANROOM_FILE_TIME_LIMIT, else 120).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
 @pass_cli
 def deid_dicom(cli: CliContext, src: Path, dst: Path, profile_name: str, workers: int, link_file: Path | None,
-               quarantine: Path | None, as_json: bool) -> None:
+               quarantine: Path | None, time_limit: float | None, as_json: bool) -> None:
     """De-identify a DICOM file or folder tree into DST/<patient>/<study>/<series>/<sop>.dcm."""
     svc = cli.migrated_services()
     profile = ProfileLibrary(svc.settings.profiles_dir).get(profile_name)
     policy = Policy(profile)
-    plan = plan_batch(src, dst, quarantine, link_file, workers)
+    limit = svc.settings.file_time_limit if time_limit is None else time_limit or None
+    plan = plan_batch(src, dst, quarantine, link_file, workers, limit)
     svc.db.write(lambda session: record_profile(session, profile, actor=cli.actor))
     keys = IdentityKeys.from_subkey(svc.settings.subkey)
     try:
         with progress_reporter("de-identifying", enabled=sys.stderr.isatty()) as report:
             summary = run_batch(plan, policy, keys, on_result=lambda result, total: report(total))
-    except OSError as exc:
+    except (OSError, BrokenProcessPool) as exc:
         svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.dicom",
                                                         outcome="failed"))
-        raise CleanroomError(f"the run failed writing its outputs: {exc.strerror or type(exc).__name__}") from None
+        why = "a worker process died" if isinstance(exc, BrokenProcessPool) else \
+            f"writing its outputs failed ({exc.strerror or type(exc).__name__})"
+        partial = f"; the linkage file is left unfinished as {plan.link_file.name}.partial" if plan.link_file else ""
+        raise CleanroomError(f"the run stopped: {why}{partial}") from None
     try:
         svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.dicom",
                                                         details=summary.as_dict()))

@@ -5,8 +5,10 @@ import csv
 import multiprocessing
 import hashlib
 import json
+import logging
 import os
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -14,13 +16,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..budget import DEFAULT_FILE_TIME_LIMIT, TimeBudgetExceeded, time_budget
 from ..errors import InvalidInput
 from .errors import NotDicom, Quarantined
 from .identity import IdentityKeys
+from .lifetime import die_with_parent
 from .policy import Policy
 from .rewrite import Deidentified, deidentify_bytes
 from .transform import HeaderTransformer, TextCleaner
 
+log = logging.getLogger(__name__)
 LINK_COLUMNS = ("source_path", "output_path", "source_sop_instance_uid", "output_sop_instance_uid", "status", "reason")
 
 
@@ -65,10 +70,11 @@ class BatchPlan:
     quarantine: Path
     link_file: Path | None = None
     workers: int = 1
+    time_limit: float | None = DEFAULT_FILE_TIME_LIMIT  # seconds per file; None: no limit
 
 
 def plan_batch(source: Path, destination: Path, quarantine: Path | None = None, link_file: Path | None = None,
-               workers: int = 1) -> BatchPlan:
+               workers: int = 1, time_limit: float | None = DEFAULT_FILE_TIME_LIMIT) -> BatchPlan:
     """Resolve and check a run's paths; raise InvalidInput for anything unsafe."""
     source, destination = Path(source).resolve(), Path(destination).resolve()
     if not source.exists():
@@ -86,7 +92,9 @@ def plan_batch(source: Path, destination: Path, quarantine: Path | None = None, 
         raise InvalidInput("the source must not be inside the destination")
     if workers < 1:
         raise InvalidInput("--workers must be at least 1")
-    return BatchPlan(source, destination, quarantine, link_file, workers)
+    if time_limit is not None and time_limit <= 0:
+        raise InvalidInput("the time limit per file must be a positive number of seconds")
+    return BatchPlan(source, destination, quarantine, link_file, workers, time_limit)
 
 
 def iter_input_files(source: Path) -> Iterator[Path]:
@@ -103,9 +111,11 @@ def iter_input_files(source: Path) -> Iterator[Path]:
 class FileDeidentifier:
     """De-identifies single files into a destination tree, quarantining what cannot be proven clean."""
 
-    def __init__(self, policy: Policy, keys: IdentityKeys, destination: Path | None, quarantine: Path):
+    def __init__(self, policy: Policy, keys: IdentityKeys, destination: Path | None, quarantine: Path,
+                 time_limit: float | None = DEFAULT_FILE_TIME_LIMIT):
         self.transformer = HeaderTransformer(policy, keys, _text_cleaner(policy, keys))
         self.policy, self.destination, self.quarantine = policy, destination, quarantine
+        self.time_limit = time_limit
 
     def process(self, path: Path) -> FileResult:
         """De-identify one file and return what happened to it; never raises for bad input."""
@@ -118,11 +128,17 @@ class FileDeidentifier:
     def process_bytes(self, data: bytes, source: str, write: bool = True) -> tuple[Deidentified | None, FileResult]:
         """De-identify DICOM bytes; write the output under the destination unless `write` is False."""
         try:
-            result = deidentify_bytes(data, self.transformer)
+            with time_budget(self.time_limit):
+                result = deidentify_bytes(data, self.transformer)
         except NotDicom as exc:
             return None, FileResult(source, "", "", "", "skipped", str(exc), NotDicom.code)
         except Quarantined as exc:
             return None, self._quarantine(source, data, exc)
+        except TimeBudgetExceeded:
+            return None, self._quarantine(source, data, Quarantined(
+                "too_slow", f"not finished within the time limit of {self.time_limit:g} s per file"))
+        except Exception as exc:  # a library or engine failure on one file must not stop the run
+            return None, self._quarantine(source, data, _unexpected(exc))
         out = ""
         if write:
             target = self.destination / result.pseudonym / result.study_uid / result.series_uid
@@ -143,6 +159,14 @@ class FileDeidentifier:
         return FileResult(source, str(target), "", "", "quarantined", reason.message, reason.code)
 
 
+def _unexpected(exc: Exception) -> Quarantined:
+    """Log an unexpected failure by its type and place only (messages may quote values) and say why it stops."""
+    place = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    log.warning("a file could not be processed: %s at %s:%s", type(exc).__name__,
+                place.filename if place else "?", place.lineno if place else "?")
+    return Quarantined("unwritable", f"the file could not be processed or written ({type(exc).__name__})")
+
+
 def _text_cleaner(policy: Policy, keys: IdentityKeys) -> TextCleaner | None:
     """Return how kept free text that holds identifiers is cleaned under this policy (None: the header engine's)."""
     if not policy.cleans_text:
@@ -156,33 +180,67 @@ def _text_cleaner(policy: Policy, keys: IdentityKeys) -> TextCleaner | None:
 
 
 def write_atomically(path: Path, data: bytes, private: bool = False, replace: bool = True) -> bool:
-    """Write bytes through a temporary file and a rename, so no reader ever sees half a file.
+    """Write bytes so that no reader ever sees half a file, even when the process is killed while writing.
 
     With `replace=False` an existing file is kept: True is returned only when it holds the same bytes
     (a re-run), False when it differs (two inputs claiming one output).
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        try:
-            handle = open(tmp, "wb")
-        except FileNotFoundError:  # folders are made on first use: most files of a run land in existing ones
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
-            handle = open(tmp, "wb")
-        with handle:
+        fd, unnamed = _open_to_write(tmp, private)
+    except FileNotFoundError:  # folders are made on first use: most files of a run land in existing ones
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
+        fd, unnamed = _open_to_write(tmp, private)
+    try:
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        if private:
-            os.chmod(tmp, 0o600)
+            handle.flush()
+            if private:
+                os.fchmod(handle.fileno(), 0o600)
+            if unnamed:
+                # Written without a name, so a killed process leaves nothing behind; it gets its name now.
+                source = f"/proc/self/fd/{handle.fileno()}"
+                if not replace:
+                    return _link_new(source, path, data)
+                _link(source, tmp)
         if replace:
             os.replace(tmp, path)
             return True
-        try:
-            os.link(tmp, path)  # atomic create-if-absent, also between worker processes
-            return True
-        except FileExistsError:
-            return path.read_bytes() == data
+        return _link_new(tmp, path, data)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _open_to_write(tmp: Path, private: bool) -> tuple[int, bool]:
+    """Open an unnamed file in tmp's folder (Linux O_TMPFILE) where the file system allows, else `tmp` itself."""
+    mode = 0o600 if private else 0o666
+    if hasattr(os, "O_TMPFILE"):
+        try:
+            return os.open(tmp.parent, os.O_TMPFILE | os.O_WRONLY, mode), True
+        except FileNotFoundError:
+            raise
+        except OSError:
+            pass  # a file system without unnamed files
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode), False
+
+
+def _link(source: str | Path, path: Path) -> None:
+    # linkat with AT_SYMLINK_FOLLOW (which os.link uses only given a folder descriptor): /proc/self/fd/N names
+    # the open file itself, not the magic link to it.
+    folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.link(source, path.name, dst_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
+
+
+def _link_new(source: str | Path, path: Path, data: bytes) -> bool:
+    try:
+        _link(source, path)  # atomic create-if-absent, also between worker processes
+        return True
+    except FileExistsError:
+        return path.read_bytes() == data
 
 
 def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,
@@ -206,9 +264,12 @@ def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,
                 link.write(result)
             if on_result:
                 on_result(result, len(files))
-    finally:
+    except BaseException:
         if link:
-            link.close()
+            link.abandon()  # an interrupted run leaves its rows under the .partial name, never as complete
+        raise
+    if link:
+        link.close()
     summary.reasons = dict(sorted(reasons.items()))
     summary.seconds = round(time.monotonic() - started, 3)
     summary.files_per_second = round(summary.files_in / summary.seconds, 1) if summary.seconds else 0.0
@@ -216,7 +277,7 @@ def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,
 
 
 def _results(plan: BatchPlan, policy: Policy, keys: IdentityKeys, files: list[Path]) -> Iterator[FileResult]:
-    worker = FileDeidentifier(policy, keys, plan.destination, plan.quarantine)
+    worker = FileDeidentifier(policy, keys, plan.destination, plan.quarantine, plan.time_limit)
     if plan.workers == 1 or len(files) < 2:
         yield from (worker.process(path) for path in files)
         return
@@ -227,16 +288,17 @@ def _results(plan: BatchPlan, policy: Policy, keys: IdentityKeys, files: list[Pa
     # Forked workers are handed this de-identifier (fork copies it, nothing is pickled), with its tables
     # and caches already loaded.
     with ProcessPoolExecutor(plan.workers, mp_context=multiprocessing.get_context("fork"), initializer=_set_worker,
-                             initargs=(worker,)) as pool:
+                             initargs=(worker, os.getpid())) as pool:
         yield from pool.map(_process_in_worker, files, chunksize=32)
 
 
 _worker: FileDeidentifier | None = None
 
 
-def _set_worker(worker: FileDeidentifier) -> None:
+def _set_worker(worker: FileDeidentifier, parent: int) -> None:
     global _worker
     _worker = worker
+    die_with_parent(parent)
 
 
 def _process_in_worker(path: Path) -> FileResult:
@@ -261,6 +323,9 @@ class _LinkWriter:
     def close(self) -> None:
         self.handle.close()
         os.replace(self.partial, self.path)
+
+    def abandon(self) -> None:
+        self.handle.close()
 
 
 def _inside(path: Path, folder: Path) -> bool:

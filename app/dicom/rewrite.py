@@ -24,6 +24,7 @@ from pydicom.filewriter import write_data_element, write_file_meta_info
 from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
+from .encapsulated import clean_encapsulated_pixels
 from .errors import NotDicom, Quarantined, UnreadableDicom
 from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
 from .proof import prove_clean
@@ -140,6 +141,8 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         if _encoding(transfer_syntax) != _encoding(ExplicitVRLittleEndian):
             originals = {}  # input bytes in another encoding cannot be spliced into the new one
         transfer_syntax = ExplicitVRLittleEndian
+    else:
+        clean_encapsulated_pixels(ds, transfer_syntax)  # compressed frames copied as they are keep no comments
     header, pixels = _encode(ds, data, originals, spans, transfer_syntax)
     prove_clean(header, _encoding(transfer_syntax), state.known_words, state.known_uids, state.encodings,
                 frozenset(own_tags))

@@ -8,6 +8,8 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
+from ..budget import check_budget, seconds_left
+
 # Tesseract's OpenMP threads fight each other (and other processes) on small images: one thread is faster.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -65,11 +67,14 @@ def ocr_words(image: np.ndarray, config: str, scale: float | None = None) -> lis
     pil = Image.fromarray(image)
     if scale != 1:
         pil = pil.resize((round(pil.width * scale), round(pil.height * scale)), Image.Resampling.BICUBIC)
+    timeout = seconds_left()  # raises once the file's time budget has run out
     try:
-        data = pytesseract.image_to_data(pil, lang="eng", config=config, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(pil, lang="eng", config=config, output_type=pytesseract.Output.DICT,
+                                         timeout=timeout or 0)
     except pytesseract.TesseractNotFoundError:
         raise OcrUnavailable("tesseract is not installed") from None
     except (pytesseract.TesseractError, OSError, RuntimeError) as exc:
+        check_budget()  # tesseract stopped by the budget: the file was too slow, tesseract did not fail
         raise OcrUnavailable(f"tesseract failed ({type(exc).__name__})") from None
     words = []
     for i, text in enumerate(data["text"]):

@@ -52,6 +52,8 @@ def test_audit_key_is_its_own_owner_only_file_unless_set_in_the_environment(tmp_
     ({"CLEANROOM_BEHIND_TLS": "maybe"}, "CLEANROOM_BEHIND_TLS"),
     ({"CLEANROOM_SESSION_HOURS": "0"}, "positive whole number"),
     ({"CLEANROOM_PROXY_HOPS": "-1"}, "at least 0"),
+    ({"CLEANROOM_FILE_TIME_LIMIT": "two minutes"}, "CLEANROOM_FILE_TIME_LIMIT must be a number of seconds"),
+    ({"CLEANROOM_FILE_TIME_LIMIT": "-1"}, "CLEANROOM_FILE_TIME_LIMIT must be a number of seconds"),
 ])
 def test_bad_settings_raise_config_error(tmp_path, change, message):
     with pytest.raises(ConfigError, match=message):

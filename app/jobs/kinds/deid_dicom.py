@@ -20,7 +20,7 @@ def deidentify_folder(ctx: JobContext) -> None:
     params = ctx.params
     profile = ProfileLibrary(ctx.settings.profiles_dir).get(params["profile"])
     plan = plan_batch(Path(params["source"]), Path(params["destination"]), params.get("quarantine"),
-                      params.get("link_file"), int(params.get("workers", 1)))
+                      params.get("link_file"), int(params.get("workers", 1)), ctx.settings.file_time_limit)
     ctx.db.write(lambda session: record_profile(session, profile, actor=f"job:{ctx.job_id}"))
     done = 0
 

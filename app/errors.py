@@ -39,3 +39,7 @@ class AuditUnavailable(Unavailable):
     """The audit chain refuses appends (its head is missing or fails its keyed seal)."""
 
     code = "audit_unavailable"
+
+
+class Conflict(CleanroomError):
+    """The object is not in a state that allows what was asked (an illegal state change)."""

@@ -288,3 +288,27 @@ class ReportLabel(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     concept_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
+
+
+class CohortRequest(Base):
+    """A researcher's request for a cohort export and the IRB reviewer's decision, with what was approved exactly."""
+
+    __tablename__ = "cohort_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requester: Mapped[str] = mapped_column(String(120), index=True)  # the audit actor, e.g. user:alice
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    definition: Mapped[str] = mapped_column(Text)  # canonical JSON
+    definition_hash: Mapped[str] = mapped_column(String(64))
+    purpose: Mapped[str] = mapped_column(Text)
+    irb_protocol: Mapped[str] = mapped_column(String(64))
+    profile_name: Mapped[str] = mapped_column(String(64))
+    profile_version: Mapped[int] = mapped_column(Integer)
+    profile_hash: Mapped[str] = mapped_column(String(64))
+    ontology_version: Mapped[str] = mapped_column(String(64))
+    outputs: Mapped[list] = mapped_column(JSON, default=list)
+    reviewer: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    decision_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    export_job_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

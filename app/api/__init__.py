@@ -41,8 +41,8 @@ def _principal_from_header():
 def init_app(app: Flask) -> None:
     """Register the API blueprint and its JSON error handlers."""
     # Importing a module registers its routes.
-    from . import (audit_log, cohorts, deid, deid_text, health, ingest, jobs, ontology,  # noqa: F401
-                   openapi, profiles)
+    from . import (audit_log, cohort_requests, cohorts, deid, deid_text, health, ingest, jobs,  # noqa: F401
+                   ontology, openapi, profiles)
 
     app.register_blueprint(bp)
 

@@ -6,7 +6,7 @@ import logging
 from flask import Blueprint, jsonify
 from werkzeug.exceptions import HTTPException
 
-from ..errors import CleanroomError, ConfigError, InvalidInput, NotFound, Unavailable
+from ..errors import CleanroomError, ConfigError, Conflict, InvalidInput, NotFound, Unavailable
 from ..ontology.model import OntologyError
 
 SERVICE_FAULTS = (ConfigError, OntologyError)
@@ -33,6 +33,10 @@ def register_error_handlers(bp: Blueprint) -> None:
     @bp.errorhandler(NotFound)
     def not_found(exc: NotFound):
         return api_error(404, "not_found", str(exc))
+
+    @bp.errorhandler(Conflict)
+    def conflict(exc: Conflict):
+        return api_error(409, "conflict", str(exc))
 
     @bp.errorhandler(Unavailable)
     def unavailable(exc: Unavailable):

@@ -30,7 +30,7 @@ class IngestAccepted(BaseModel):
 
 @operation(bp, "/ingest", "POST", summary="Index DICOM files or reports into the archive index (a job)",
            tag="ingest", roles=(Role.PIPELINE.value, Role.ADMIN.value), body=IngestRequest,
-           response=IngestAccepted, errors=(400,))
+           response=IngestAccepted, errors=(400,), status=202)
 def ingest(body: IngestRequest):
     """Start an ingest job and return its id (202)."""
     svc = services()

@@ -64,12 +64,12 @@ def _operation(rule, view, spec: OperationSpec, schemas: dict) -> dict:
     elif spec.request_media:
         op["requestBody"] = {"required": True, "content": {spec.request_media: {"schema": {"type": "string",
                                                                                           "format": "binary"}}}}
-    ok: dict = {"description": "OK"}
+    ok: dict = {"description": {200: "OK", 201: "Created", 202: "Accepted"}.get(spec.status, "OK")}
     if spec.response is not None:
         ok["content"] = {"application/json": {"schema": _ref(spec.response, schemas)}}
     elif spec.response_media:
         ok["content"] = {spec.response_media: {"schema": {"type": "string", "format": "binary"}}}
-    responses = {"200": ok}
+    responses = {str(spec.status): ok}
     codes = set(spec.errors) | ({401, 403} if access and not access.public else set())
     for code in sorted(codes):
         responses[str(code)] = {"description": ERROR_TEXT.get(code, "Error"),

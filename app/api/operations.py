@@ -29,17 +29,18 @@ class OperationSpec:
     response_media: str | None = None
     query: dict[str, str] = field(default_factory=dict)
     errors: tuple[int, ...] = ()
+    status: int = 200  # the success status: 201 for a created object, 202 for a job started
 
 
 def operation(bp, rule: str, method: str, *, summary: str, tag: str, roles: tuple[str, ...] | None,
               body: type[BaseModel] | None = None, response: type[BaseModel] | None = None,
               request_media: str | None = None, response_media: str | None = None,
-              query: dict[str, str] | None = None, errors: tuple[int, ...] = ()) -> Callable:
+              query: dict[str, str] | None = None, errors: tuple[int, ...] = (), status: int = 200) -> Callable:
     """Register an API view with its roles (None = public) and OpenAPI description.
 
     With `body`, the JSON body is validated and passed to the view as `body=`.
     """
-    spec = OperationSpec(summary, tag, body, response, request_media, response_media, query or {}, errors)
+    spec = OperationSpec(summary, tag, body, response, request_media, response_media, query or {}, errors, status)
 
     def register(view: Callable) -> Callable:
         @functools.wraps(view)

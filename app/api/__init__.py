@@ -42,7 +42,9 @@ def _principal_from_header():
 
 def init_app(app: Flask) -> None:
     """Register the API blueprint and its JSON error handlers."""
-    from . import audit_log, deid, deid_text, health, ingest, jobs, ontology, openapi, profiles  # noqa: F401  -- modules register their routes
+    # Importing the modules registers their routes.
+    from . import (audit_log, deid, deid_text, health, ingest, jobs, ontology, openapi,  # noqa: F401
+                   profiles)
 
     app.register_blueprint(bp)
 

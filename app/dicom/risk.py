@@ -7,7 +7,8 @@ from .scan import ScannedDataset
 from .values import text_of
 
 BURNED_IN_ANNOTATION, ENCAPSULATED_DOCUMENT, SOP_CLASS_UID, MODALITY = 0x00280301, 0x00420011, 0x00080016, 0x00080060
-RISK_TAGS = frozenset({BURNED_IN_ANNOTATION, ENCAPSULATED_DOCUMENT, SOP_CLASS_UID, MODALITY})  # all burned_in_risk reads
+# Every element burned_in_risk reads: a reader that keeps only some elements keeps these.
+RISK_TAGS = frozenset({BURNED_IN_ANNOTATION, ENCAPSULATED_DOCUMENT, SOP_CLASS_UID, MODALITY})
 
 # Modalities whose images routinely carry burned-in annotations (ultrasound screens, scanned
 # documents, secondary captures, dose reports, endoscopy/photography, angiography overlays).

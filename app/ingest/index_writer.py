@@ -16,6 +16,13 @@ def patient_lookup(sealer: Sealer, patient_id: str, study_uid: str) -> str:
     return sealer.lookup_key("patient_id", patient_id) if patient_id else sealer.lookup_key("no_patient_id", study_uid)
 
 
+def patient_row(sealer: Sealer, lookup: str, patient_id: str, name: str, birth_date: str, sex: str) -> dict:
+    """Return a patients row: the lookup hash, sealed identifiers, plain sex."""
+    return {"patient_lookup": lookup, "patient_id_sealed": sealer.seal(patient_id, "patient_id"),
+            "name_sealed": sealer.seal_optional(name, "name"),
+            "birth_date_sealed": sealer.seal_optional(birth_date, "birth_date"), "sex": sex or None}
+
+
 class IndexWriter:
     """Writes batches of instance records; patients, studies and series are written once per run each."""
 
@@ -33,9 +40,7 @@ class IndexWriter:
             for r in records:
                 key = patient_lookup(self.sealer, r.patient_id, r.study_uid)
                 if key not in self._patients:
-                    patients[key] = {"patient_lookup": key, "patient_id_sealed": self.sealer.seal(r.patient_id, "patient_id"),
-                                     "name_sealed": seal(r.patient_name, "name"),
-                                     "birth_date_sealed": seal(r.birth_date, "birth_date"), "sex": r.sex or None}
+                    patients[key] = patient_row(self.sealer, key, r.patient_id, r.patient_name, r.birth_date, r.sex)
             self._patients.update(upsert_rows(conn, Patient.__table__, "patient_lookup", patients)[0])
             studies = {}
             for r in records:

@@ -70,7 +70,8 @@ def describe_file(path: Path) -> FileOutcome:
     except OSError as exc:
         return FileOutcome(str(path), "unreadable", "unreadable", f"cannot read the file ({exc.strerror})")
     except Exception as exc:  # a damaged value pydicom cannot convert; its message may quote the value
-        return FileOutcome(str(path), "unreadable", "unreadable", f"an element could not be read ({type(exc).__name__})")
+        return FileOutcome(str(path), "unreadable", "unreadable",
+                           f"an element could not be read ({type(exc).__name__})")
     missing = [name for name in REQUIRED if not values[name]]
     if missing:
         return FileOutcome(str(path), "unreadable", "missing_uid", "no " + ", no ".join(missing).replace("_", " "))

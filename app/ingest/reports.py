@@ -22,7 +22,7 @@ from ..models import Finding, Patient, Report, ReportLabel, ReportLink, Study, u
 from ..ontology import Annotator
 from ..ontology.annotate import ReportAnnotation
 from ..sealed import Sealer
-from .index_writer import upsert_rows
+from .index_writer import patient_row, upsert_rows
 from .report_formats import IncomingReport, ReportProblem, reader_for
 
 BATCH_SIZE = 200
@@ -102,16 +102,16 @@ class _ReportWriter:
 
     def write(self, reports: list[IncomingReport]) -> tuple[int, Counter, int]:
         """Store the reports; return how many were new, the link of each (counted), and findings stored."""
-        seal, lookup, version = self.sealer.seal_optional, self.sealer.lookup_key, self.annotator.ontology.version
+        lookup, version = self.sealer.lookup_key, self.annotator.ontology.version
         by_key = {lookup("report_id", r.report_id): r for r in reports}  # a report sent twice: the last wins
         annotations = {key: self.annotator.annotate(r.text) for key, r in by_key.items()}
         now = utcnow()
         with self.db.engine.begin() as conn:
-            patients = {lookup("patient_id", r.patient_id): {
-                "patient_lookup": lookup("patient_id", r.patient_id),
-                "patient_id_sealed": self.sealer.seal(r.patient_id, "patient_id"),
-                "name_sealed": seal(r.patient_name, "name"), "birth_date_sealed": seal(r.birth_date, "birth_date"),
-                "sex": r.sex or None} for r in by_key.values() if r.patient_id}
+            patients = {}
+            for r in by_key.values():
+                if r.patient_id:
+                    key = lookup("patient_id", r.patient_id)
+                    patients[key] = patient_row(self.sealer, key, r.patient_id, r.patient_name, r.birth_date, r.sex)
             # A patient the archive already knows keeps what its images said.
             patient_ids = upsert_rows(conn, Patient.__table__, "patient_lookup", patients, update_existing=False)[0]
             rows = {key: {

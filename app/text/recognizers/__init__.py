@@ -13,6 +13,9 @@ from .credentialed_person import CredentialPersonRecognizer
 from .date import DateRecognizer
 from .described_person import DescribedPersonRecognizer
 from .email import EmailRecognizer
+from .facility import FacilityRecognizer
+from .gazetteer_person import GazetteerPersonRecognizer
+from .gazetteer_place import GazetteerPlaceRecognizer
 from .header_person import HeaderPersonRecognizer
 from .identifier import IdentifierRecognizer
 from .organization import OrganizationRecognizer
@@ -34,6 +37,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         SignaturePersonRecognizer,
         DescribedPersonRecognizer,
         PersonVerbRecognizer,
+        GazetteerPersonRecognizer,
         DateRecognizer,
         TimeRecognizer,
         IdentifierRecognizer,
@@ -44,6 +48,8 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         AddressRecognizer,
         ZipCodeRecognizer,
         OrganizationRecognizer,
+        GazetteerPlaceRecognizer,
+        FacilityRecognizer,
         AgeOver89Recognizer,
     )
 }

@@ -35,7 +35,7 @@ MAKERS = frozenset(
 _TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
 _LINE = regex.compile(r"[^\n]+")
 # Letters glued to digits ("Q24h", "MgSO4", "x2") are codes and doses, not words.
-_WORD = regex.compile(r"(?<![\p{L}\d])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
+_WORD = regex.compile(r"(?<![\p{L}\d'’])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
 
 
 @dataclass(frozen=True)

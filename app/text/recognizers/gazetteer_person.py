@@ -74,11 +74,11 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Index ranges of consecutive name-like words on one line (at most one comma inside)."""
     runs, i = [], 0
     while i < len(words):
-        if not _name_like(words[i]):
+        if not _member(text, words[i]):
             i += 1
             continue
         j, commas = i, 0
-        while j + 1 < len(words) and _name_like(words[j + 1]):
+        while j + 1 < len(words) and _member(text, words[j + 1]):
             gap = text[words[j].end:words[j + 1].start]
             if not _GAP.fullmatch(gap) or (gap.startswith(".") and words[j].kind != INITIAL):
                 break
@@ -89,6 +89,18 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j + 1
     return runs
+
+
+def _member(text: str, token: Token) -> bool:
+    # Where capitals say nothing, a lone capital is an initial only with its period ("Z. MILLER", "DAN A. FORMAN").
+    if token.kind == INITIAL and token.one_case:
+        return text[token.end:token.end + 1] == "."
+    return _name_like(token) or _lower_name(token)
+
+
+def _lower_name(token: Token) -> bool:
+    """A lower-case Census name on a mixed-case line ("HOUSE STAFF mary souza AWARE")."""
+    return not token.one_case and token.word.islower() and (token.kind == NAME or token.given) and not token.clinical
 
 
 def _trim(words: tuple[Token, ...], first: int, last: int) -> int:
@@ -107,7 +119,13 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
     kinds = [t.kind for t in full]
     previous = words[first - 1] if first else None
     cued = previous is not None and _cue(text, previous, run[0])
+    if any(_lower_name(t) for t in full):
+        # Lower case on a mixed-case line: two or more Census names, one of them no English word.
+        return len(full) >= 2 and all(_lower_name(t) for t in full) and NAME in kinds
+    initial_first = run[0].kind == INITIAL and len(full) == 1 and len(full[0].word) >= 3
     if run[0].one_case or all(t.upper for t in full):
+        if initial_first and full[0].kind in (NAME, AMBIGUOUS, UNKNOWN):
+            return True  # "Z. MILLER", "E. WELSH": an initial and a surname
         # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
         # or any name-like word after a cue.
         return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE for t in full) or (

@@ -8,8 +8,8 @@ all in capitals (or a report all in lower case) capitalisation says nothing, so 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -38,8 +38,7 @@ _LINE = regex.compile(r"[^\n]+")
 _WORD = regex.compile(r"(?<![\p{L}\d'’])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word: where it is, how it is written, what the lists say about it."""
 
     start: int
@@ -61,7 +60,10 @@ def tokens(text: str) -> tuple[Token, ...]:
     for line in _LINE.finditer(text):
         segment = line.group()
         one_case = lower_report or not any(ch.islower() for ch in segment) or not any(ch.isupper() for ch in segment)
-        out.extend(_classify(line.start() + m.start(), line.start() + m.end(), m.group(), one_case)
+        offset = line.start()
+        # Tuples built directly: a report has hundreds of words and this runs for each of them.
+        out.extend(tuple.__new__(Token, (offset + m.start(), offset + m.end(), m.group(),
+                                         *_word_class(m.group(), one_case)))
                    for m in _WORD.finditer(segment))
     return tuple(out)
 
@@ -69,10 +71,6 @@ def tokens(text: str) -> tuple[Token, ...]:
 @lru_cache(maxsize=1)
 def _eponyms() -> frozenset[str]:
     return load_allow_list().single_words()
-
-
-def _classify(start: int, end: int, word: str, one_case: bool) -> Token:
-    return Token(start, end, word, *_word_class(word, one_case))
 
 
 @lru_cache(maxsize=65536)

@@ -54,7 +54,9 @@ def find_places(text: str) -> list[tuple[int, int]]:
     while i < len(words):
         word = words[i]
         # A place name starts with a capital unless its line is written in one case.
-        match = _longest(text, words, i, table) if word.one_case or word.word[0].isupper() else None
+        first = word.word.lower().split("-")[0]
+        candidate = first in table and (word.one_case or word.word[0].isupper())
+        match = _longest(text, words, i, table) if candidate else None
         if match and _plausible(text, words[i:match + 1]):
             found.append((words[i].start, words[match].end))
             i = match + 1

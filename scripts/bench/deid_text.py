@@ -17,7 +17,10 @@ tuned on, heldout_test.jsonl only scored) and, with --physionet DIR, on the Phys
 corpus of ICU nursing notes (id.text and id-phi.phrase from the PhysioNet "deid" package, GPL, not
 shipped here; years alone are left out of recall as HIPAA allows them).
 
-    .venv/bin/python scripts/bench/deid_text.py [--reports 500] [--seed 11] [--physionet DIR]
+With --site-names a last row adds the site's own institution and ward names (what a site would list
+in recognizers.yaml for SiteNameRecognizer) to show what local names no public list holds cost.
+
+    .venv/bin/python scripts/bench/deid_text.py [--reports 500] [--seed 11] [--physionet DIR] [--site-names A,B]
 """
 from __future__ import annotations
 
@@ -40,6 +43,8 @@ from app.synth.text_eval import score  # noqa: E402
 from app.text.engine import ReportDeidentifier  # noqa: E402
 from app.text.known_phi import KnownPhi  # noqa: E402
 from app.text.nlp import TokenizerNlpEngine  # noqa: E402
+from app.text.recognizers import SiteNameRecognizer  # noqa: E402
+from app.text.registry import build_analyzer  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 ADVERSARIAL = REPO / "tests" / "data" / "text" / "adversarial_reports.jsonl"
@@ -155,6 +160,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=500)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--physionet", type=Path, help="folder holding id.text and id-phi.phrase (optional)")
+    parser.add_argument("--site-names", default="",
+                        help="comma-separated site names (hospital abbreviations, wards) for an extra PhysioNet row")
     args = parser.parse_args()
     reports = generate_report_corpus(args.reports, args.seed)
     adversarial = adversarial_reports()
@@ -179,17 +186,22 @@ def main() -> None:
     print("\nRecall: a gold span counts as caught when predicted spans cover all its non-whitespace characters.")
     print(f"\n## Adversarial hand-written reports: {len(adversarial)} reports\n")
     _table(["tool", "recall", *kinds, "clinical altered"], hard_rows)
-    _score_sets(args.physionet, kinds)
+    _score_sets(args.physionet, kinds, [n for n in args.site_names.split(",") if n.strip()])
 
 
-def _score_sets(physionet: Path | None, kinds: list[str]) -> None:
+def _score_sets(physionet: Path | None, kinds: list[str], site_names: list[str]) -> None:
     """Score the shipped engine per kind on the held-out sets and, if given, the PhysioNet notes."""
     sets = {name: (jsonl_reports(path), None) for name, path in HELDOUT.items()}
     if physionet and (physionet / "id.text").is_file():
         sets["PhysioNet ICU notes"] = physionet_reports(physionet)
+        if site_names:
+            sets["PhysioNet ICU notes + site names"] = sets["PhysioNet ICU notes"]
     predict = cleanroom(False)
     rows = []
     for name, (reports, allowed) in sets.items():
+        if name.endswith("+ site names"):
+            # Last row: the shared analyzer gains the site's list, as a site would configure it.
+            build_analyzer().registry.add_recognizer(SiteNameRecognizer(names=site_names))
         started = time.perf_counter()
         predictions = {r["id"]: predict(r) for r in reports}
         seconds = time.perf_counter() - started

@@ -22,6 +22,7 @@ from .organization import OrganizationRecognizer
 from .person_verb import PersonVerbRecognizer
 from .phone import PhoneRecognizer
 from .signature_person import SignaturePersonRecognizer
+from .site_names import SiteNameRecognizer
 from .ssn import SsnRecognizer
 from .time import TimeRecognizer
 from .titled_person import TitledPersonRecognizer
@@ -50,6 +51,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         OrganizationRecognizer,
         GazetteerPlaceRecognizer,
         FacilityRecognizer,
+        SiteNameRecognizer,
         AgeOver89Recognizer,
     )
 }

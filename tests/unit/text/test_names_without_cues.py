@@ -67,3 +67,15 @@ def test_ordinary_note_text_is_left_alone(engine, text, kept):
     for value in kept:
         start = text.index(value)
         assert not any(covered[start:start + len(value)]), value
+
+
+def test_site_lists_its_own_hospital_and_ward_names(tmp_path):
+    from app.text.recognizers import SiteNameRecognizer
+    from app.text.registry import build_registry
+
+    config = tmp_path / "recognizers.yaml"
+    config.write_text("recognizers:\n  - name: SiteNameRecognizer\n    names: [NH, Ravensworth]\n")
+    recognizer = build_registry(config).recognizers[0]
+    text = "TRANS TO NH 7/23. transfer to ravensworth 2 then RAVENSWORTH3. nhs and Ravensworthy stay."
+    assert [text[r.start:r.end] for r in recognizer.analyze(text, [])] == ["NH", "ravensworth 2", "RAVENSWORTH3"]
+    assert SiteNameRecognizer().analyze(text, []) == []  # none by default

@@ -20,7 +20,7 @@ class SiteNameRecognizer(EntityRecognizer):
         self.score = score
         words = sorted({n.strip() for n in names or [] if n.strip()}, key=len, reverse=True)
         alternation = "|".join(regex.escape(w).replace(r"\ ", r"[ \t]+") for w in words)
-        self._pattern = (regex.compile(rf"(?<![\p{{L}}\d])(?i:{alternation})(?:[ \t]?\d{{1,2}}[A-Za-z]?(?![/\d.:]))?(?![\p{{L}}\d])")
+        self._pattern = (regex.compile(rf"(?<![\p{{L}}\d])(?i:{alternation})(?:[ \t]?\d{{1,2}}[A-Za-z]?(?![/\d:]|\.\d))?(?![\p{{L}}\d])")
                          if words else None)
         super().__init__(supported_entities=["ORGANIZATION"], name=name or type(self).__name__,
                          supported_language=supported_language)

@@ -8,6 +8,7 @@ all in capitals (or a report all in lower case) capitalisation says nothing, so 
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -113,6 +114,11 @@ def _hyphenated(core: str) -> str:
     return VOCABULARY if all(is_english(p) for p in parts) else UNKNOWN
 
 
+@lru_cache(maxsize=8)
+def _starts(text: str) -> list[int]:
+    return [t.start for t in tokens(text)]
+
+
 def plausible_name(text: str, start: int, end: int) -> bool:
     """Whether a span a cue-based recognizer calls a name has a word that could be one.
 
@@ -123,7 +129,14 @@ def plausible_name(text: str, start: int, end: int) -> bool:
     """
     if _TITLE_BEFORE.search(text, max(0, start - 8), start):
         return True
-    inside = [t for t in tokens(text) if start <= t.start and t.end <= end and t.kind != INITIAL]
+    words = tokens(text)
+    first = bisect_left(_starts(text), start)
+    inside = []
+    for t in words[first:]:
+        if t.start >= end:
+            break
+        if t.end <= end and t.kind != INITIAL:
+            inside.append(t)
     if all(len(t.word) <= 2 for t in inside):
         return True  # initials ("K.M.", "LW", "mk"): nothing to judge them by
     span = text[start:end]

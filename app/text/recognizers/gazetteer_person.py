@@ -72,13 +72,14 @@ def _name_like(token: Token) -> bool:
 
 def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Index ranges of consecutive name-like words on one line (at most one comma inside)."""
+    members = [_member(text, w) for w in words]
     runs, i = [], 0
     while i < len(words):
-        if not _member(text, words[i]):
+        if not members[i]:
             i += 1
             continue
         j, commas = i, 0
-        while j + 1 < len(words) and _member(text, words[j + 1]):
+        while j + 1 < len(words) and members[j + 1]:
             gap = text[words[j].end:words[j + 1].start]
             if not _GAP.fullmatch(gap) or (gap.startswith(".") and words[j].kind != INITIAL):
                 break

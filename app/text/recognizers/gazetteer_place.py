@@ -50,18 +50,17 @@ def find_places(text: str) -> list[tuple[int, int]]:
     """Spans of the place names in `text` (shared with the facility recognizer, so cached)."""
     words = tokens(text)
     table = places()
-    found, i = [], 0
-    while i < len(words):
-        word = words[i]
-        # A place name starts with a capital unless its line is written in one case.
-        first = word.word.lower().split("-")[0]
-        candidate = first in table and (word.one_case or word.word[0].isupper())
-        match = _longest(text, words, i, table) if candidate else None
-        if match and _plausible(text, words[i:match + 1]):
+    found, resume = [], 0
+    # Only a word a place name can start with is looked at: capitalised (or on a one-case line) and listed.
+    for i, word in enumerate(words):
+        if i < resume or not (word.one_case or word.word[0].isupper()):
+            continue
+        if word.word.lower().split("-")[0] not in table:
+            continue
+        match = _longest(text, words, i, table)
+        if match is not None and _plausible(text, words[i:match + 1]):
             found.append((words[i].start, words[match].end))
-            i = match + 1
-        else:
-            i += 1
+            resume = match + 1
     return found
 
 

@@ -14,6 +14,7 @@ import re
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from ..words import word_index
 from .gazetteer_place import find_places
 from ._tokens import AMBIGUOUS, NAME, UNKNOWN, Token, tokens
 
@@ -65,6 +66,8 @@ class FacilityRecognizer(EntityRecognizer):
 
 def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Capitalised runs ending in a facility word that hold a distinctive word or follow a lead word."""
+    if not word_index(text).keys() & FACILITY_WORDS:
+        return []  # the shared word index answers "any facility word at all?" without a pass over the words
     spans, i = [], 0
     while i < len(words):
         if not _capital(words[i]):

@@ -42,6 +42,11 @@ class AllowList:
             for key, group in by_key.items()
         }
         self._patterns = [re.compile(p, re.IGNORECASE) for p in CLINICAL_PATTERNS]
+        self._single = frozenset(t.lower() for t in terms if re.fullmatch(r"[A-Za-z'-]+", t))
+
+    def single_words(self) -> frozenset[str]:
+        """The one-word terms, lower case (eponyms such as Foley or Hickman), for word-level vetoes."""
+        return self._single
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Return the (start, end) spans of clinical terms in `text`."""

@@ -8,7 +8,9 @@ from ..dicom.identity import IdentityKeys, patient_key, shift_for_patient
 from ..profiles import Profile
 from .allow_list import load_allow_list
 from .known_phi import KnownPhi, KnownPhiRecognizer
+from .normalize import fold, fold_with_origins
 from .operators import Surrogates, redact, shift_date_text
+from .recognizers._tokens import plausible_name
 
 DEFAULT_THRESHOLD = 0.4
 
@@ -56,18 +58,23 @@ class ReportDeidentifier:
         self.threshold = threshold
 
     def analyze(self, text: str, known: KnownPhi | None = None) -> list[Entity]:
-        """Return the PHI spans of `text`, merged, with clinical terms left out."""
+        """Return the PHI spans of `text` (offsets into `text`), merged, with clinical terms left out."""
+        # Recognizers read the folded view (no invisible characters, accents or fullwidth forms to hide behind).
+        folded = fold_with_origins(text)
         ad_hoc = [KnownPhiRecognizer(known)] if known is not None and not known.is_empty() else []
-        results = self.analyzer.analyze(text, language="en", ad_hoc_recognizers=ad_hoc,
+        results = self.analyzer.analyze(folded.text, language="en", ad_hoc_recognizers=ad_hoc,
                                         score_threshold=self.threshold)
-        clinical = self.allow_list.spans(text)
+        clinical = self.allow_list.spans(folded.text)
         entities = []
         for r in results:
             is_known = bool((r.recognition_metadata or {}).get("known_phi"))
             # A patient really named Parkinson is still removed: known PHI outranks the allow-list.
             if not is_known and self.allow_list.covers(clinical, r.start, r.end):
                 continue
-            entities.append(Entity(r.entity_type, r.start, r.end, r.score, is_known))
+            if not is_known and r.entity_type == "PERSON" and not plausible_name(folded.text, r.start, r.end):
+                continue  # "COMPLETE VS, OBJECTIVE DATA", "Isolated PVC": ordinary words are no name
+            start, end = folded.span(r.start, r.end)
+            entities.append(Entity(r.entity_type, start, end, r.score, is_known))
         return _merge(entities)
 
     def deidentify(self, text: str, patient: dict | None = None, study_date: str | None = None,
@@ -90,7 +97,7 @@ class ReportDeidentifier:
         entities = self.analyze(text, known)
         out, replaced, cursor = [], [], 0
         for entity in entities:
-            original = text[entity.start:entity.end]
+            original = fold(text[entity.start:entity.end])  # a date with a zero-width space still shifts
             replacement = self._replacement(entity, original, identity, shift)
             if replacement is None:
                 continue

@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .normalize import fold
 
 KNOWN_SCORE = 1.0
 MIN_NAME_PART = 2
@@ -54,7 +57,12 @@ class KnownPhiRecognizer(EntityRecognizer):
     def __init__(self, known: KnownPhi):
         self.known = known
         # Plain case-insensitive substring search: compiling a fresh regex per report cost more than analysis.
-        self._needles = [(kind, value.lower()) for kind, values in _variants(known) for value in values]
+        # Values are folded like the text the analyzer reads (a supplied "José" matches "Jose" and "José").
+        variants = _variants(known)
+        self._needles = [(kind, fold(value).lower()) for kind, values in variants if kind != "ID" for value in values]
+        # IDs match whatever separates their characters (space, no-break space, hyphen, dot, slash, or nothing).
+        compact = dict.fromkeys(_compact(fold(value)) for kind, values in variants if kind == "ID" for value in values)
+        self._ids = [_id_pattern(value) for value in compact if value]
         super().__init__(supported_entities=["PERSON", "ID", "DATE"], name="KnownPhiRecognizer",
                          supported_language="en")
 
@@ -74,7 +82,22 @@ class KnownPhiRecognizer(EntityRecognizer):
                                                     recognition_metadata={"recognizer_name": self.name,
                                                                           "known_phi": True}))
                 start = lowered.find(needle, start + 1)
+        for pattern in self._ids:
+            results.extend(RecognizerResult("ID", m.start(), m.end(), KNOWN_SCORE,
+                                            recognition_metadata={"recognizer_name": self.name, "known_phi": True})
+                           for m in pattern.finditer(text))
         return results
+
+
+@lru_cache(maxsize=1024)
+def _id_pattern(value: str) -> re.Pattern:
+    # Cached: a batch of one patient's reports (or one series' descriptors) reuses the same IDs.
+    gap = r"[\s\-./]?"
+    return re.compile(r"(?<![^\W_])" + gap.join(re.escape(c) for c in value) + r"(?![^\W_])", re.IGNORECASE)
+
+
+def _compact(value: str) -> str:
+    return re.sub(r"[\W_]", "", value)
 
 
 def _is_word_boundary(text: str, index: int) -> bool:

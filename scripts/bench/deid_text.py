@@ -11,9 +11,16 @@ One synthetic labelled corpus (app.synth.report_corpus), single process. Rows:
 
 Speed is reports per second of wall time and of this process's CPU time (the machine may be shared:
 the CPU figure is what one core delivers). A second table scores every tool on the hand-written
-adversarial reports in tests/data/text (phrasings the corpus's templates never produce).
+adversarial reports in tests/data/text (phrasings the corpus's templates never produce). A third
+scores the shipped engine per kind on the hand-written held-out radiology sets (heldout_dev.jsonl is
+tuned on, heldout_test.jsonl only scored) and, with --physionet DIR, on the PhysioNet deid gold
+corpus of ICU nursing notes (id.text and id-phi.phrase from the PhysioNet "deid" package, GPL, not
+shipped here; years alone are left out of recall as HIPAA allows them).
 
-    .venv/bin/python scripts/bench/deid_text.py [--reports 500] [--seed 11]
+With --site-names a last row adds the site's own institution and ward names (what a site would list
+in recognizers.yaml for SiteNameRecognizer) to show what local names no public list holds cost.
+
+    .venv/bin/python scripts/bench/deid_text.py [--reports 500] [--seed 11] [--physionet DIR] [--site-names A,B]
 """
 from __future__ import annotations
 
@@ -36,9 +43,16 @@ from app.synth.text_eval import score  # noqa: E402
 from app.text.engine import ReportDeidentifier  # noqa: E402
 from app.text.known_phi import KnownPhi  # noqa: E402
 from app.text.nlp import TokenizerNlpEngine  # noqa: E402
+from app.text.recognizers import SiteNameRecognizer  # noqa: E402
+from app.text.registry import build_analyzer  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 ADVERSARIAL = REPO / "tests" / "data" / "text" / "adversarial_reports.jsonl"
+HELDOUT = {"held-out dev": REPO / "tests" / "data" / "text" / "heldout_dev.jsonl",
+           "held-out test": REPO / "tests" / "data" / "text" / "heldout_test.jsonl"}
+# PhysioNet deid phrase types -> our kinds; DateYear (a year alone) is not PHI under HIPAA Safe Harbor.
+PHYSIONET_KINDS = {"HCPName": "PERSON", "PTName": "PERSON", "PTNameInitial": "PERSON", "RelativeProxyName": "PERSON",
+                   "Date": "DATE", "Location": "ADDRESS", "Phone": "PHONE", "Age": "AGE", "Other": "ID"}
 KEYS = IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32)
 
 
@@ -88,6 +102,51 @@ def adversarial_reports() -> list[dict]:
     return reports
 
 
+def jsonl_reports(path: Path) -> list[dict]:
+    """Reports of a JSONL file with `gold` spans (the held-out sets)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def physionet_reports(folder: Path) -> tuple[list[dict], dict[str, list[tuple[int, int]]]]:
+    """The PhysioNet deid notes with gold spans (years alone kept apart: not scored, not counted as errors)."""
+    notes, current, lines = {}, None, []
+    for line in (folder / "id.text").read_text(encoding="utf-8", errors="replace").splitlines(keepends=True):
+        if line.startswith("START_OF_RECORD="):
+            patient, note = line.split("=", 1)[1].split("||||")[:2]
+            current, lines = f"{patient}-{note}", []
+        elif line.startswith("||||END_OF_RECORD"):
+            notes[current] = "".join(lines)
+            current = None
+        elif current is not None:
+            lines.append(line)
+    gold: dict[str, list[dict]] = {key: [] for key in notes}
+    years: dict[str, list[tuple[int, int]]] = {key: [] for key in notes}
+    for row in (folder / "id-phi.phrase").read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = row.split(maxsplit=5)
+        if len(parts) < 5 or f"{parts[0]}-{parts[1]}" not in notes:
+            continue
+        key, start, end, kind = f"{parts[0]}-{parts[1]}", int(parts[2]), int(parts[3]), parts[4]
+        if kind == "DateYear":
+            years[key].append((start, end))
+        elif kind in PHYSIONET_KINDS:
+            gold[key].append({"type": PHYSIONET_KINDS[kind], "start": start, "end": end})
+    reports = [{"id": key, "text": text, "gold": gold[key], "patient": None} for key, text in notes.items()]
+    return reports, years
+
+
+def off_gold(reports: list[dict], predictions: dict, allowed: dict | None = None) -> tuple[int, int]:
+    """(non-time predicted entities overlapping no gold span, all non-time predicted entities)."""
+    off = total = 0
+    for report in reports:
+        spans = [(g["start"], g["end"]) for g in report["gold"]] + list((allowed or {}).get(report["id"], ()))
+        for entity in predictions[report["id"]]:
+            if entity["type"] == "TIME":
+                continue
+            total += 1
+            off += not any(entity["start"] < end and start < entity["end"] for start, end in spans)
+    return off, total
+
+
 def _table(header: list[str], rows: list[list[str]]) -> None:
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
@@ -100,6 +159,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=500)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--physionet", type=Path, help="folder holding id.text and id-phi.phrase (optional)")
+    parser.add_argument("--site-names", default="",
+                        help="comma-separated site names (hospital abbreviations, wards) for an extra PhysioNet row")
     args = parser.parse_args()
     reports = generate_report_corpus(args.reports, args.seed)
     adversarial = adversarial_reports()
@@ -124,6 +186,33 @@ def main() -> None:
     print("\nRecall: a gold span counts as caught when predicted spans cover all its non-whitespace characters.")
     print(f"\n## Adversarial hand-written reports: {len(adversarial)} reports\n")
     _table(["tool", "recall", *kinds, "clinical altered"], hard_rows)
+    _score_sets(args.physionet, kinds, [n for n in args.site_names.split(",") if n.strip()])
+
+
+def _score_sets(physionet: Path | None, kinds: list[str], site_names: list[str]) -> None:
+    """Score the shipped engine per kind on the held-out sets and, if given, the PhysioNet notes."""
+    sets = {name: (jsonl_reports(path), None) for name, path in HELDOUT.items()}
+    if physionet and (physionet / "id.text").is_file():
+        sets["PhysioNet ICU notes"] = physionet_reports(physionet)
+        if site_names:
+            sets["PhysioNet ICU notes + site names"] = sets["PhysioNet ICU notes"]
+    predict = cleanroom(False)
+    rows = []
+    for name, (reports, allowed) in sets.items():
+        if name.endswith("+ site names"):
+            # Last row: the shared analyzer gains the site's list, as a site would configure it.
+            build_analyzer().registry.add_recognizer(SiteNameRecognizer(names=site_names))
+        started = time.perf_counter()
+        predictions = {r["id"]: predict(r) for r in reports}
+        seconds = time.perf_counter() - started
+        result = score(reports, predictions)
+        off, total = off_gold(reports, predictions, allowed)
+        rows.append([name, str(len(reports)), f"{len(reports) / seconds:.0f}", f"{result.recall:.2%}",
+                     *[f"{result.kind_recall(k):.1%}" if result.per_kind.get(k) else "-" for k in KINDS],
+                     f"{result.clinical_altered:.2%}", f"{off / total:.1%}" if total else "-"])
+    print("\n## Shipped engine (no known PHI) on hand-written held-out reports and real notes\n")
+    _table(["set", "reports", "reports/s", "recall", *kinds, "clinical altered", "non-time entities off gold"], rows)
+
 
 if __name__ == "__main__":
     main()

@@ -71,6 +71,16 @@ def test_api_deid_text(client, make_token):
     assert client.post("/api/v1/deid/text", json={"text": "x", "profile": "nope"}, headers=token).status_code == 404
 
 
+def test_api_finds_known_phi_behind_invisible_characters(client, make_token):
+    # Issue #21 item 4: a soft hyphen in the name and a no-break space in the MRN hid them from matching.
+    text = "Note: Quill\u00adfeather seen; MRN QX773\u00a00941 on file."
+    response = client.post("/api/v1/deid/text", json={"text": text, "profile": "basic", "patient": PATIENT},
+                           headers=auth(make_token("pipeline")))
+    body = response.get_json()
+    assert body["text"] == "Note: [NAME] seen; MRN [ID] on file."
+    assert [text[e["start"]:e["end"]] for e in body["entities"]] == ["Quill\u00adfeather", "QX773\u00a00941"]
+
+
 @pytest.mark.parametrize("profile", ["basic", "research"])
 def test_descriptors_are_cleaned_not_dropped(profile):
     from io import BytesIO

@@ -13,12 +13,16 @@ from .credentialed_person import CredentialPersonRecognizer
 from .date import DateRecognizer
 from .described_person import DescribedPersonRecognizer
 from .email import EmailRecognizer
+from .facility import FacilityRecognizer
+from .gazetteer_person import GazetteerPersonRecognizer
+from .gazetteer_place import GazetteerPlaceRecognizer
 from .header_person import HeaderPersonRecognizer
 from .identifier import IdentifierRecognizer
 from .organization import OrganizationRecognizer
 from .person_verb import PersonVerbRecognizer
 from .phone import PhoneRecognizer
 from .signature_person import SignaturePersonRecognizer
+from .site_names import SiteNameRecognizer
 from .ssn import SsnRecognizer
 from .time import TimeRecognizer
 from .titled_person import TitledPersonRecognizer
@@ -34,6 +38,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         SignaturePersonRecognizer,
         DescribedPersonRecognizer,
         PersonVerbRecognizer,
+        GazetteerPersonRecognizer,
         DateRecognizer,
         TimeRecognizer,
         IdentifierRecognizer,
@@ -44,6 +49,9 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         AddressRecognizer,
         ZipCodeRecognizer,
         OrganizationRecognizer,
+        GazetteerPlaceRecognizer,
+        FacilityRecognizer,
+        SiteNameRecognizer,
         AgeOver89Recognizer,
     )
 }

@@ -31,10 +31,12 @@ _STUDY = (
 _SCORE_WORDS = (
     r"grade|grades|score|scored|strength|power|pain|gleason|ratio|series|se|image|im|img|of|by|x|stage|level|rads"
     r"|class|type|tanner|apgar|gcs|nihss|rated|out|cores?|nodes?|views?|positive|negative|mallampati|ef|bp|g|p"
+    r"|psv|ps|peep|peep/ps|ps/peep|cpap|bipap|simv|imv|ac|vent|settings|rales|crackles|changed[ \t]+to|to"
 )
 _DOB = r"(?i:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+on)?)"
 # Units and nouns that show "3/4" or "2021" is not a date.
-_NOT_AFTER = r"(?![ \t]*(?i:mm|cm|m\b|ml|cc|mg|kg|g\b|%|strength|views?|power|grade|lesions?|nodes?|levels?|x\b))"
+_NOT_AFTER = (r"(?![ \t]*(?i:mm|cm|m\b|ml|cc|mg|kg|g\b|%|strength|str\b|views?|power|grade|lesions?|nodes?|levels?|x\b"
+              r"|up\b|ns\b|normal[ \t]+saline|systolic|diastolic|holosystolic|murmur|sem\b))")
 
 
 # Where a bare day/month sits, seen from its start (text before) and end (text after).
@@ -44,7 +46,13 @@ _STUDY_BEFORE = regex.compile(
 )
 _PLACE_BRACKET_BEFORE = regex.compile(r"(?<!\w)(?i:at|from|in)[ \t]+\p{Lu}[^\n()]{0,60}?[ \t]\($")
 _SCORE_BEFORE = regex.compile(rf"(?:\b(?i:{_SCORE_WORDS})[ \t:]{{0,3}}|\(|\d[ \t]+)$")
-_TIME_AFTER = regex.compile(r",?[ \t]+(?:at[ \t]+|@[ \t]*)?\d{1,2}:\d\d")
+# A clock time right after or before a day/month ("8/25 @ 1230", "(10/17 0500)", "at 2300 10/15", "7pm 10/15").
+_MILITARY = r"(?:[01]\d|2[0-3])[0-5]\d(?!\d)"
+_TIME_AFTER = regex.compile(rf",?[ \t]+(?:at[ \t]+|@[ \t]*)?(?:\d{{1,2}}:\d\d|{_MILITARY})|[ \t]*@[ \t]*\d")
+_TIME_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}[ \t]*(?i:am|pm|a|p))[ \t]+$")
+# A day/month opening a line or a clause of a note ("7/22 FOUND BY HUSBAND", "; 10/13 CARDIAC CATH").
+_CLAUSE_START_BEFORE = regex.compile(r"(?:^|[;:][ \t]*|^[ \t]*-[ \t]*)[ \t]*$", regex.MULTILINE)
+_WORD_AFTER = regex.compile(r"[ \t]+(?:(?i:with|from|at|and|to|when|after|before|showing|shows|revealed|for|s/p)|\p{Lu}{2,})\b")
 _CLAUSE_END_AFTER = regex.compile(r"[ \t]*(?:[.;,]|$)", regex.MULTILINE)
 # Month words, for anchoring the patterns that contain one.
 _MONTH_ANCHOR = Anchor(
@@ -68,9 +76,12 @@ def _dated(text: str, start: int, end: int, separator: str) -> bool:
         return True
     if text[end:end + 1] == ")" and _PLACE_BRACKET_BEFORE.search(before):
         return True
-    if _TIME_AFTER.match(text, end):
+    if _TIME_AFTER.match(text, end) or _TIME_BEFORE.search(before):
         return True
-    return _CLAUSE_END_AFTER.match(text, end) is not None and not _SCORE_BEFORE.search(before)
+    if _SCORE_BEFORE.search(before):
+        return False
+    return (_CLAUSE_END_AFTER.match(text, end) is not None or _CLAUSE_START_BEFORE.search(before) is not None
+            or _WORD_AFTER.match(text, end) is not None)
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -140,9 +151,14 @@ class DateRecognizer(SpanPatternRecognizer):
                 year += 2000 if year < 50 else 1900
             elif not 1850 <= year <= 2099:
                 return None
+        if pattern == "month_day_bare" and a < b <= 4 and not _CUE_BEFORE.search(text[max(0, start - 90):start]):
+            return None  # 1/2, 2/3, 3/4: fractions unless a date's cue word leads to them
         if pattern == "month_day_bare":
-            # "3/14" in the US, "14/3" elsewhere: either reading may be the date.
+            # "3/14" in the US, "14/3" elsewhere: either reading may be the date; "8/87" is a month and year.
             real = _valid(None, a, b) or _valid(None, b, a)
+            month_year = 1 <= a <= 12 and len(groups["b"]) == 2 and int(groups["b"]) >= 32
+            if month_year and match.group("s") == "/" and not _SCORE_BEFORE.search(text[max(0, start - 90):start]):
+                return start, end
             return (start, end) if real and _dated(text, start, end, match.group("s")) else None
         if pattern in ("mdy", "dotted"):
             # Month first (US) or day first (elsewhere): either reading must be a real date.

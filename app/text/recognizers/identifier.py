@@ -67,12 +67,16 @@ class IdentifierRecognizer(SpanPatternRecognizer):
             return start, end
         if pattern == "mixed_token":
             letters = sum(ch.isalpha() for ch in value)
-            if digits < 5 or letters > 12:
+            if digits < 5 or letters > 12 or _QUANTITY.fullmatch(value):
                 return None
             return start, end
         return start, end
 
 
+# Doses, volumes, drips and ventilator settings written as one token: "500x12", "50-100cc", "120s-140s", "2300-6L".
+_UNIT = r"(?:s|cc|ml|l|mg|mcg|meq|u|units?|hrs?|h|min|k|mm|cm|kg|g|fr|bpm)"
+_AMOUNT = rf"(?:\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?{_UNIT}?|peep)"
+_QUANTITY = regex.compile(rf"(?i){_AMOUNT}(?:-{_AMOUNT})*")
 _MEASURE = regex.compile(r"[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|mgy|msv|hu|%|x\b)")
 
 

@@ -34,10 +34,12 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7,
          Anchor(r"\d[ \t]*(?:a\.m\.|p\.m\.|am|pm)(?![a-z])", at="near", before=4, after=12)),
         ("military_hours", r"(?<![\w:.])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)[ \t]*(?i:hours|hrs?|h)(?!\w)", 0.85),
-        ("military_cued", r"(?<!\w)(?i:at|@)[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"
+        ("military_cued", r"(?<!\w)(?i:at|@|known[ \t]+well|since)[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"
                           r"(?![\w:]|\.\d|[ \t]*(?i:mm|cm|ml|mg|hu)"
                           r"|[ \t]+\p{Lu}\p{Ll})",
          0.6),
+        # "8/15/22 1432": four digits right after a date are its time.
+        ("military_after_date", r"(?<![\w/])\d{1,2}/\d{1,2}/\d{2,4}[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/.])", 0.7),
         ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),
     )
     CONTEXT = ("time", "called", "paged", "discussed", "signed", "hours")

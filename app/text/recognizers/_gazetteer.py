@@ -1,0 +1,84 @@
+"""Public word lists that tell a name or a place from ordinary English, loaded once per process.
+
+- Person names: US Census 1990 surnames (88,799) and given names (5,494), shipped by the `names` package.
+- English: the lower-case entries of Webster's Second (web2) and GCIDE, shipped by `english-words`;
+  a capitalised word that is also a lower-case English word ("Young", "Price", "Mobile") is
+  ambiguous, one that is not ("Okonkwo", "Duluth") is not ordinary language.
+- Places: US populated places and counties from GeoNames (data/us_places.txt) and the US states.
+- Drugs: one-word drug names and brands (data/drug_names.txt), vocabulary that no name list may claim.
+
+Never the synthetic generator's (Faker's) lists: matching those would only learn the generator.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import names as census_names
+from english_words import get_english_words_set
+
+from ._places import STATE_NAMES
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PLACES_PATH = DATA / "us_places.txt"
+DRUGS_PATH = DATA / "drug_names.txt"
+# Inflections the dictionaries list only in their base form ("updated", "rounds", "drips").
+_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "ies", "ied")
+
+
+def _census(path: str) -> frozenset[str]:
+    with open(path, encoding="utf-8") as rows:
+        return frozenset(line.split()[0].lower() for line in rows if line.strip())
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Lower-case US Census surnames."""
+    return _census(census_names.FILES["last"])
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Lower-case US Census given names (female and male)."""
+    return _census(census_names.FILES["first:female"]) | _census(census_names.FILES["first:male"])
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Words that English writes in lower case (so they are ordinary vocabulary, not only names)."""
+    return frozenset(w for w in get_english_words_set(["web2", "gcide"], alpha=True) if w.islower())
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def drug_names() -> frozenset[str]:
+    """Lower-case one-word drug names and brands."""
+    return frozenset(_lines(DRUGS_PATH))
+
+
+def is_english(word: str) -> bool:
+    """Return whether a lower-case word (or its base form) is ordinary English vocabulary."""
+    vocabulary = english_words()
+    if word in vocabulary:
+        return True
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            base = word[: -len(ending)]
+            if base in vocabulary or base + "e" in vocabulary or (ending in ("ies", "ied") and base + "y" in vocabulary):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word (lower case) -> the place names starting with it, each as a tuple of lower-case words."""
+    table: dict[str, set[tuple[str, ...]]] = {}
+    for name in _lines(PLACES_PATH) + list(STATE_NAMES):
+        words = tuple(name.lower().replace("-", " ").split())
+        if words:
+            table.setdefault(words[0], set()).add(words)
+    # Longest first, so "Cedar Rapids" wins over "Cedar".
+    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in table.items()}

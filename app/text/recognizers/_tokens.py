@@ -1,0 +1,147 @@
+"""Word tokens of a report classified against the gazetteers, shared by the gazetteer recognizers.
+
+Each word is one of: a name (a Census name that is not English vocabulary), ambiguous (a Census
+name that is also an English word: Young, Price), unknown (neither English nor clinical nor in any
+list: Okonkwo, Raghunathan, the "not a safe word" class of Philter and NLM Scrubber), an initial,
+or vocabulary (English, clinical or report language). Case is judged per line: on a line written
+all in capitals (or a report all in lower case) capitalisation says nothing, so only the lists do.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from ..allow_list import load_allow_list
+from ._gazetteer import drug_names, given_names, is_english, surnames
+from ._names import NOT_INITIALS, is_non_name_word
+
+NAME, AMBIGUOUS, UNKNOWN, INITIAL, VOCABULARY = "name", "ambiguous", "unknown", "initial", "vocabulary"
+# Ward and bedside shorthand that no dictionary lists ("aline", "mech vent", "PERRLA").
+SHORTHAND = frozenset("aline endo mech perl perrla trach vent peep cpap bipap cvp abg vbg ngt ogt picc tele dispo lytes"
+                      " neuro resp cardio gtt prn pts grav pmicu csru tsicu cvicu gu brady tachy hx sx dx tx rx fx px bx"
+                      " sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin".split())
+# Capitalised words that are no one's name: peoples, languages, faiths, holidays ("American College", "Spanish").
+COMMON_PROPER = frozenset(
+    """american african asian caucasian hispanic latino latina european spanish english french german italian
+    chinese japanese korean vietnamese russian polish portuguese haitian creole arabic indian mexican cuban
+    jewish catholic christian muslim hindu buddhist christmas thanksgiving easter god lord""".split())
+# Device makers and models named in technique sections: vocabulary, not surnames.
+MAKERS = frozenset(
+    """siemens philips toshiba canon hitachi fujifilm hologic varian elekta carestream agfa konica samsung esaote
+    mindray medtronic stryker zimmer biomet synthes depuy somatom magnetom biograph acuson sequoia ingenia iqon
+    vida aera skyra prisma signa aquilion vantage""".split())
+_TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
+_LINE = regex.compile(r"[^\n]+")
+# Letters glued to digits ("Q24h", "MgSO4", "x2") are codes and doses, not words.
+_WORD = regex.compile(r"(?<![\p{L}\d'’])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
+
+
+class Token(NamedTuple):
+    """One word: where it is, how it is written, what the lists say about it."""
+
+    start: int
+    end: int
+    word: str
+    kind: str
+    capitalised: bool  # Title case on a mixed-case line, so capitalisation means something
+    upper: bool  # written in capitals on a mixed-case line ("Patient BRENNAN, AISLING")
+    one_case: bool  # its line (or the whole text) is written in one case
+    given: bool  # a Census given name (even if also English)
+    clinical: bool  # a drug or an eponym on the allow-list (Foley, Hickman): a name only where a name is cued
+
+
+@lru_cache(maxsize=8)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The classified words of `text` (cached: both gazetteer recognizers read the same report)."""
+    lower_report = not any(ch.isupper() for ch in text)
+    out: list[Token] = []
+    for line in _LINE.finditer(text):
+        segment = line.group()
+        one_case = lower_report or not any(ch.islower() for ch in segment) or not any(ch.isupper() for ch in segment)
+        offset = line.start()
+        # Tuples built directly: a report has hundreds of words and this runs for each of them.
+        out.extend(tuple.__new__(Token, (offset + m.start(), offset + m.end(), m.group(),
+                                         *_word_class(m.group(), one_case)))
+                   for m in _WORD.finditer(segment))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _eponyms() -> frozenset[str]:
+    return load_allow_list().single_words()
+
+
+@lru_cache(maxsize=65536)
+def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool, bool]:
+    """(kind, capitalised, upper, one_case, given, clinical) of a word: cached, reports repeat their words."""
+    core = word.lower().removesuffix("'s").removesuffix("’s")
+    given = core in given_names()
+    upper = not one_case and word.isupper() and len(word) > 1
+    capitalised = not one_case and word[0].isupper() and not upper
+    clinical = core in drug_names() or core in _eponyms() or core in SHORTHAND or core in MAKERS
+    if core in COMMON_PROPER:
+        return VOCABULARY, False, upper, one_case, False, False
+    census = given or core in surnames()
+    if len(word) == 1 and word.isupper():
+        kind = INITIAL
+    elif upper and NOT_INITIALS.fullmatch(word):
+        kind = VOCABULARY  # an acronym on a mixed-case line (CT, ICU, RLL)
+    elif is_non_name_word(core) or len(core) < 2:
+        kind = VOCABULARY
+    elif clinical:
+        kind = AMBIGUOUS if census else VOCABULARY
+    elif census:
+        kind = AMBIGUOUS if is_english(core) else NAME
+    elif "-" in core:
+        kind = _hyphenated(core)
+    elif is_english(core) or not core.replace("'", "").replace("’", "").isalpha():
+        kind = VOCABULARY
+    else:
+        kind = UNKNOWN
+    return kind, capitalised, upper, one_case, given, clinical
+
+
+def _hyphenated(core: str) -> str:
+    """Forman-Lyons is a name if a part is one; a compound of English words (follow-up) is vocabulary."""
+    parts = [p for p in core.split("-") if p]
+    if any(len(p) < 2 or is_non_name_word(p) or p in drug_names() or p in _eponyms() or p in SHORTHAND for p in parts):
+        return VOCABULARY
+    if any(p in surnames() and not is_english(p) for p in parts):
+        return NAME
+    return VOCABULARY if all(is_english(p) for p in parts) else UNKNOWN
+
+
+@lru_cache(maxsize=8)
+def _starts(text: str) -> list[int]:
+    return [t.start for t in tokens(text)]
+
+
+def plausible_name(text: str, start: int, end: int) -> bool:
+    """Whether a span a cue-based recognizer calls a name has a word that could be one.
+
+    In capitals (or all lower case) cue words alone ("signed", a credential) pick up phrases of
+    ordinary words ("COMPLETE VS", "REPEAT BUN"): there a name needs a Census name, a given name,
+    or a word of four letters or more in no list, and no ordinary word. In mixed case a span of
+    nothing but vocabulary and acronyms ("Isolated PVC") is no name. After a title anything goes.
+    """
+    if _TITLE_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    words = tokens(text)
+    first = bisect_left(_starts(text), start)
+    inside = []
+    for t in words[first:]:
+        if t.start >= end:
+            break
+        if t.end <= end and t.kind != INITIAL:
+            inside.append(t)
+    if all(len(t.word) <= 2 for t in inside):
+        return True  # initials ("K.M.", "LW", "mk"): nothing to judge them by
+    span = text[start:end]
+    if any(ch.islower() for ch in span) and any(ch.isupper() for ch in span):
+        return any(t.kind != VOCABULARY and not t.clinical and not t.upper for t in inside)
+    if any(t.kind == VOCABULARY or t.clinical or t.word.lower() in COMMON_PROPER for t in inside):
+        return False
+    return any(t.kind == NAME or t.given or (t.kind == UNKNOWN and len(t.word) >= 4) for t in inside)

@@ -1,0 +1,112 @@
+"""Hospitals, clinics and wards named by a place or a person plus a facility word, or after "to"/"from".
+
+The organization recognizer knows institutions by their heads ("... Medical Center"); notes and
+letters name them more loosely: "Tulsa Surgical Group", "Missoula Community", "Whitfield Breast
+Center", "from Mercy Regional", "at St. Anselm's", "transfer to Kessler 5". A capitalised run on
+one line that ends in a facility word is an institution when it also holds a place, a name or a word
+in no English list, or when "from", "at" or "to" leads to it; a saint's name is one by itself; a
+name word and a ward number after "to", "from", "on" or "at" is a ward.
+"""
+from __future__ import annotations
+
+import re
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from ..words import word_index
+from .gazetteer_place import find_places
+from ._tokens import AMBIGUOUS, NAME, UNKNOWN, Token, tokens
+
+SCORE = 0.6
+FACILITY_WORDS = frozenset(
+    """regional community oncology endocrine endocrinology pulmonary pulmonology surgical surgery group living center
+    centre clinic clinics hospital hospitals medical associates imaging radiology health healthcare care breast
+    vascular orthopedics orthopaedics ent va institute cancer nursing home rehab rehabilitation partners practice
+    specialists urology cardiology neurology dermatology gastroenterology pediatrics infirmary hospice general
+    memorial heart kidney eye spine sports physicians urgent assisted senior samaritan presbyterian baptist methodist
+    lutheran adventist episcopal deaconess pavilion campus ortho gi womens women's childrens children's""".split()
+)
+LEADS = frozenset("from at to in".split())
+TITLES = frozenset("dr drs mr mrs ms miss prof".split())
+_CAPITALISED = regex.compile(r"(?:St\.|Saint|\p{Lu}[\p{L}'’&-]*)")
+_JOIN = regex.compile(r"[ \t]{1,2}(?:(?:of|the|and|&)[ \t]{1,2})?")
+# Plain `re` on purpose: the text is already folded to unaccented letters, and `re` scans a report far faster.
+_SAINT = re.compile(r"\b(?:St\.?[ \t]+[A-Z][a-z]+|(?:Saint|ST\.|SAINT)[ \t]+[A-Z][A-Za-z]+)(?:['’][sS])?")
+_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt])[ \t]+(?P<ward>[A-Z][A-Za-z]+[ \t]+\d{1,2}[A-Za-z]?)"
+                   r"(?![A-Za-z\d/.:])")
+
+
+class FacilityRecognizer(EntityRecognizer):
+    """Finds loosely named institutions and wards."""
+
+    def __init__(self, score: float = SCORE, supported_language: str = "en", name: str | None = None):
+        self.score = score
+        super().__init__(supported_entities=["ORGANIZATION"], name=name or type(self).__name__,
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Return one result per institution or ward."""
+        words = tokens(text)
+        by_start = {t.start: t for t in words}
+        spans = _facility_runs(text, words, find_places(text))
+        spans += [m.span() for m in _SAINT.finditer(text)]
+        for match in _WARD.finditer(text):
+            token = by_start.get(match.start("ward"))
+            if token is not None and _ward_name(token):
+                spans.append(match.span("ward"))
+        return [RecognizerResult("ORGANIZATION", start, end, self.score,
+                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+                for start, end in spans]
+
+
+def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Capitalised runs ending in a facility word that hold a distinctive word or follow a lead word."""
+    if not word_index(text).keys() & FACILITY_WORDS:
+        return []  # the shared word index answers "any facility word at all?" without a pass over the words
+    spans, i = [], 0
+    while i < len(words):
+        if not _capital(words[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and _capital(words[j + 1]) and _JOIN.fullmatch(text[words[j].end:words[j + 1].start]):
+            j += 1
+        run = words[i:j + 1]
+        # The run ends at its last facility word ("Savannah Endocrine 11/3", "Tulsa Surgical Group.").
+        ends = [k for k, t in enumerate(run) if _facility(t)]
+        if ends and ends[-1] > 0:
+            run = run[:ends[-1] + 1]
+            head = [t for t in run if not _facility(t)]
+            in_place = any(s <= run[0].start < e or run[0].start <= s < run[-1].end for s, e in place_spans)
+            strong = (NAME,) if run[0].one_case else (NAME, UNKNOWN)
+            distinctive = in_place or any(t.kind in strong and not t.clinical and not t.upper for t in head)
+            if i > 0 and words[i - 1].word.lower() in TITLES:
+                i = j + 1
+                continue  # "Dr. Lindqvist ENT": a person and a specialty
+            led = i > 0 and words[i - 1].word.lower() in LEADS and words[i - 1].end >= text.rfind("\n", 0, run[0].start)
+            if distinctive or (led and not run[0].one_case):
+                spans.append((run[0].start, run[-1].end))
+        i = j + 1
+    return spans
+
+
+def _ward_name(token: Token) -> bool:
+    # "transfer to Kessler 5", never "AC 12", "SBP 80", "Lasix 40".
+    if token.clinical:
+        return False
+    if token.one_case or token.upper:
+        return token.kind == NAME and len(token.word) >= 4
+    return token.kind in (NAME, UNKNOWN) and token.capitalised
+
+
+def _capital(token: Token) -> bool:
+    return token.word[0].isupper() and (not token.one_case or _facility(token) or token.kind in (NAME, UNKNOWN))
+
+
+def _facility(token: Token) -> bool:
+    return token.word.lower() in FACILITY_WORDS

@@ -1,0 +1,163 @@
+"""Person names found by what the words are, not by cue words around them.
+
+A run of capitalised words on one line ("Ingrid K. Solberg", "Castellanos, Mateo", "Mark Young") is a
+name when it holds a Census name that is not English vocabulary, or two or more words of which one
+is in no English, clinical or name list (Philter's and NLM Scrubber's "not a safe word"), or a Census
+given name followed by a Census surname. A single such word needs a position that only names take:
+right after a relative ("wife Rosalind"), after a title written in any case ("mr. wierzbicki"), or
+alone on its line. On a line written all in one case capitals mean nothing, so only Census names
+that are not English words count there ("COMPLETE VS, OBJECTIVE DATA" is not a name).
+"""
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from ._names import followed_by_eponym_noun
+from ._tokens import AMBIGUOUS, INITIAL, NAME, UNKNOWN, Token, tokens
+
+SCORE = 0.6
+MIN_ONE_CASE = 4  # letters a Census name needs to count where capitals say nothing
+RELATIVES = frozenset(
+    "wife husband spouse daughter dtr son sister sis brother bro mother mom mum father dad niece nephew grandson"
+    " granddaughter grandmother grandfather aunt uncle cousin friend partner fiance fiancee girlfriend boyfriend"
+    " hcp proxy guardian caregiver neighbor neighbour".split()
+)
+TITLES = frozenset("mr mrs ms miss dr".split())
+# What may sit between two words of one name: blanks, or a period after an initial, or one comma.
+_GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
+
+
+class GazetteerPersonRecognizer(EntityRecognizer):
+    """Finds personal names from the Census name lists and the absence of the words from English."""
+
+    def __init__(self, score: float = SCORE, supported_language: str = "en", name: str | None = None):
+        self.score = score
+        super().__init__(supported_entities=["PERSON"], name=name or type(self).__name__,
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        """Nothing to load: the word lists are loaded once, on first use."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Return one result per name-like run of words."""
+        words = tokens(text)
+        results = []
+        for first, last in _runs(text, words):
+            last = _trim(words, first, last)
+            if _is_name(text, words, first, last):
+                results.append(self._result(words[first].start, words[last].end))
+        # After a title in any case ("mr. wierzbicki"), a word that is no English or clinical word is a name.
+        results.extend(self._result(token.start, token.end) for previous, token in zip(words, words[1:])
+                       if token.kind in (NAME, AMBIGUOUS, UNKNOWN) and _titled(text, previous, token))
+        return results
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult("PERSON", start, end, self.score,
+                                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+
+
+def _name_like(token: Token) -> bool:
+    if token.clinical:
+        return False  # a drug, a device maker, an eponymous device: a name only after a title
+    if token.kind == INITIAL:
+        return not token.one_case
+    if token.upper:
+        return token.kind == NAME  # other capitals on a mixed-case line are acronyms and credentials (ENT, CNM)
+    if token.one_case:
+        return token.kind in (NAME, AMBIGUOUS, UNKNOWN)
+    return token.capitalised and token.kind in (NAME, AMBIGUOUS, UNKNOWN)
+
+
+def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """Index ranges of consecutive name-like words on one line (at most one comma inside)."""
+    members = [_member(text, w) for w in words]
+    runs, i = [], 0
+    while i < len(words):
+        if not members[i]:
+            i += 1
+            continue
+        j, commas = i, 0
+        while j + 1 < len(words) and members[j + 1]:
+            gap = text[words[j].end:words[j + 1].start]
+            if not _GAP.fullmatch(gap) or (gap.startswith(".") and words[j].kind != INITIAL):
+                break
+            commas += gap.startswith(",")
+            if commas > 1:
+                break
+            j += 1
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _member(text: str, token: Token) -> bool:
+    # Where capitals say nothing, a lone capital is an initial only with its period ("Z. MILLER", "DAN A. FORMAN").
+    if token.kind == INITIAL and token.one_case:
+        return text[token.end:token.end + 1] == "."
+    return _name_like(token) or _lower_name(token)
+
+
+def _lower_name(token: Token) -> bool:
+    """A lower-case Census name on a mixed-case line ("HOUSE STAFF mary souza AWARE")."""
+    return not token.one_case and token.word.islower() and (token.kind == NAME or token.given) and not token.clinical
+
+
+def _trim(words: tuple[Token, ...], first: int, last: int) -> int:
+    """Drop a trailing ordinary word from a one-case run whose name is already whole ("jerzy kaczmarek fell")."""
+    full = [t for t in words[first:last + 1] if t.kind != INITIAL]
+    if len(full) >= 3 and full[-1].one_case and full[-1].kind == AMBIGUOUS and not full[-1].given:
+        return last - 1
+    return last
+
+
+def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool:
+    run = words[first:last + 1]
+    full = [t for t in run if t.kind != INITIAL]
+    if not full or followed_by_eponym_noun(text, run[-1].end):
+        return False
+    kinds = [t.kind for t in full]
+    previous = words[first - 1] if first else None
+    cued = previous is not None and _cue(text, previous, run[0])
+    if any(_lower_name(t) for t in full):
+        # Lower case on a mixed-case line: two or more Census names, one of them no English word.
+        return len(full) >= 2 and all(_lower_name(t) for t in full) and NAME in kinds
+    initial_first = run[0].kind == INITIAL and len(full) == 1 and len(full[0].word) >= 3
+    if run[0].one_case or all(t.upper for t in full):
+        if initial_first and full[0].kind in (NAME, AMBIGUOUS, UNKNOWN):
+            return True  # "Z. MILLER", "E. WELSH": an initial and a surname
+        # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
+        # or any name-like word after a cue.
+        return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE for t in full) or (
+            cued and (UNKNOWN in kinds or run[0].given))
+    if NAME in kinds or cued:
+        return True
+    # Capitals inside a mixed-case run are acronyms ("Last CVP"), no evidence of a name.
+    unknown = [t for t in full if t.kind == UNKNOWN and not t.upper]
+    if len(full) >= 2:
+        return bool(unknown) or (full[0].given and full[-1].kind == AMBIGUOUS)
+    if unknown:
+        # "Tanabe" alone as a signature, "Asante G" (initials after, never "C. Hx" before).
+        return _alone_on_line(text, run[0].start, run[-1].end) or run[-1].kind == INITIAL
+    return False
+
+
+def _cue(text: str, previous: Token, first: Token) -> bool:
+    """Whether the word before the run puts a name there: a relative, or a title in any case."""
+    between = text[previous.end:first.start]
+    core = previous.word.lower()
+    if core in RELATIVES and regex.fullmatch(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,]?[ \t]*)", between):
+        return True
+    return _titled(text, previous, first)
+
+
+def _titled(text: str, previous: Token, token: Token) -> bool:
+    return previous.word.lower() in TITLES and regex.fullmatch(r"\.?[ \t]+", text[previous.end:token.start]) is not None
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:start].strip() and not text[end:line_end].strip(" \t.,;")

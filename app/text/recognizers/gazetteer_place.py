@@ -1,0 +1,101 @@
+"""Towns, cities, counties and states found from the GeoNames list, with no cue word needed.
+
+"…, 1184 Orchard Hollow Rd, Bozeman; scheduling …", "CT from Mercy Regional (Paducah)": a
+capitalised run of words that is a US place is PHI. A place that is also an English word ("Mobile",
+"Reading", "Normal") counts only where nothing else could stand: before ", <state>" or alone in
+parentheses. On a line written all in one case only places of four or more letters that are no
+English word count.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from ._gazetteer import is_english, places
+from ._names import followed_by_eponym_noun
+from ._places import STATE
+from ._tokens import VOCABULARY, Token, tokens
+
+SCORE = 0.6
+MIN_ONE_CASE = 4
+_STATE_AFTER = regex.compile(rf",?[ \t]+{STATE}", regex.VERSION0)
+# "in", "from", "near" in the middle of a sentence: a capitalised word after them is a name, not a sentence start.
+_LEAD_BEFORE = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near)$")
+_SEPARATOR = regex.compile(r"[ \t]+|-")
+
+
+class GazetteerPlaceRecognizer(EntityRecognizer):
+    """Finds US place names (GeoNames populated places, counties, states) written as names."""
+
+    def __init__(self, score: float = SCORE, supported_language: str = "en", name: str | None = None):
+        self.score = score
+        super().__init__(supported_entities=["ADDRESS"], name=name or type(self).__name__,
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        """Nothing to load: the place list is loaded once, on first use."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Return one result per place name."""
+        return [RecognizerResult("ADDRESS", start, end, self.score,
+                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+                for start, end in find_places(text)]
+
+
+@lru_cache(maxsize=8)
+def find_places(text: str) -> list[tuple[int, int]]:
+    """Spans of the place names in `text` (shared with the facility recognizer, so cached)."""
+    words = tokens(text)
+    table = places()
+    found, resume = [], 0
+    # Only a word a place name can start with is looked at: capitalised (or on a one-case line) and listed.
+    for i, word in enumerate(words):
+        if i < resume or not (word.one_case or word.word[0].isupper()):
+            continue
+        if word.word.lower().split("-")[0] not in table:
+            continue
+        match = _longest(text, words, i, table)
+        if match is not None and _plausible(text, words[i:match + 1]):
+            found.append((words[i].start, words[match].end))
+            resume = match + 1
+    return found
+
+
+def _longest(text: str, words: tuple[Token, ...], i: int, table: dict) -> int | None:
+    """Index of the last word of the longest place name starting at word i, if any."""
+    first = words[i].word.lower().split("-")
+    for name in table.get(first[0], ()):
+        parts = [p for t in words[i:i + len(name)] for p in t.word.lower().split("-")]
+        if parts[:len(name)] != list(name):
+            continue
+        # Whole words only, and the words of one name sit on one line, one blank (or hyphen) apart.
+        count = 0
+        consumed = 0
+        while consumed < len(name):
+            consumed += len(words[i + count].word.split("-"))
+            count += 1
+        last = i + count - 1
+        if consumed == len(name) and all(_SEPARATOR.fullmatch(text[a.end:b.start])
+                                          for a, b in zip(words[i:last], words[i + 1:last + 1])):
+            return last
+    return None
+
+
+def _plausible(text: str, run: tuple[Token, ...]) -> bool:
+    if followed_by_eponym_noun(text, run[-1].end):
+        return False
+    single = run[0] if len(run) == 1 else None
+    ordinary = single is not None and (single.kind == VOCABULARY or single.clinical or is_english(single.word.lower()))
+    if run[0].one_case:
+        return single is None or (len(single.word) >= MIN_ONE_CASE and not ordinary)
+    if not all(t.word[0].isupper() for t in run):
+        return False
+    if not ordinary:
+        return True
+    # An English word as a place only where nothing else fits: "Mobile, AL", "(Reading)", "lives in Pueblo".
+    before, after = text[:run[0].start].rstrip(" \t"), text[run[-1].end:]
+    return (_STATE_AFTER.match(after) is not None or (before.endswith("(") and after.lstrip(" \t").startswith(")"))
+            or _LEAD_BEFORE.search(before) is not None)

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Build the hand-written held-out report sets (JSONL with gold spans) from their marked-up source.
+
+tests/data/text/heldout_reports.txt holds reports separated by "===" lines, with PHI marked
+<<K:text>> and clinical text that must stay marked {{c:text}} (letters as in its header). Reports at
+even positions go to heldout_dev.jsonl (tuned on), odd positions to heldout_test.jsonl (only scored).
+
+    .venv/bin/python scripts/bench/build_heldout_text.py
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "text"
+KINDS = {"P": "PERSON", "D": "DATE", "T": "TIME", "I": "ID", "H": "PHONE", "E": "EMAIL", "U": "URL", "A": "ADDRESS",
+         "Z": "ZIP", "O": "ORGANIZATION", "G": "AGE"}
+CATEGORIES = {"e": "eponym", "m": "measurement", "f": "finding", "v": "vertebral_level", "a": "anatomy",
+              "d": "device", "b": "birads", "c": "code"}
+MARK = re.compile(r"<<([A-Z]):(.+?)>>|\{\{([a-z]):(.+?)\}\}")
+
+
+def parse(marked: str, report_id: str) -> dict:
+    """Return one report with its plain text, gold PHI spans and clinical terms."""
+    text, spans, terms, cursor = [], [], [], 0
+    length = 0
+    for match in MARK.finditer(marked):
+        plain = marked[cursor:match.start()]
+        text.append(plain)
+        length += len(plain)
+        value = match.group(2) or match.group(4)
+        if match.group(1):
+            spans.append({"type": KINDS[match.group(1)], "start": length, "end": length + len(value), "text": value})
+        else:
+            terms.append({"category": CATEGORIES[match.group(3)], "start": length, "end": length + len(value),
+                          "text": value})
+        text.append(value)
+        length += len(value)
+        cursor = match.end()
+    text.append(marked[cursor:])
+    return {"id": report_id, "text": "".join(text), "gold": spans, "clinical_terms": terms, "patient": None}
+
+
+def main() -> None:
+    """Write heldout_dev.jsonl and heldout_test.jsonl next to the source."""
+    source = (DATA / "heldout_reports.txt").read_text(encoding="utf-8")
+    blocks = [b.strip("\n") for b in source.split("\n===\n")[1:] if b.strip()]
+    reports = [parse(block, f"heldout-{i:03d}") for i, block in enumerate(blocks)]
+    for name, part in (("dev", reports[0::2]), ("test", reports[1::2])):
+        (DATA / f"heldout_{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+        print(f"heldout_{name}.jsonl: {len(part)} reports, {sum(len(r['gold']) for r in part)} PHI spans")
+
+
+if __name__ == "__main__":
+    main()

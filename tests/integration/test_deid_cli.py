@@ -118,7 +118,7 @@ def test_edited_profile_without_new_version_is_refused(env, services, tmp_path, 
     path.write_text(path.read_text().replace("[-3650, -365]", "[-30, -1]"))
     refused = cleanroom(env, "profiles", "list")
     assert refused.returncode == 2 and "raise `version`" in refused.stderr
-    path.write_text(path.read_text().replace("version: 2", "version: 3"))
+    path.write_text(path.read_text().replace("version: 3", "version: 4"))
     assert cleanroom(env, "profiles", "list").returncode == 0
-    diffed = cleanroom(env, "profiles", "diff", "research@2", "research@3")
+    diffed = cleanroom(env, "profiles", "diff", "research@3", "research@4")
     assert "dicom.dates.shift_days" in diffed.stdout

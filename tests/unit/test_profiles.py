@@ -23,7 +23,7 @@ def test_shipped_profiles_load_with_stable_hashes():
     for profile in library.all():
         assert len(profile.hash) == 64 and profile.hash == library.get(profile.name).hash
     research = library.get("research")
-    assert research.lineage == ("research@2", "basic@1")
+    assert research.lineage == ("research@3", "basic@2")
     assert "retain_long_modified_dates" in research.document.dicom.options
     assert research.document.dicom.dates.mode == "shift"
 

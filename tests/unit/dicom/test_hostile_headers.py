@@ -191,3 +191,30 @@ def test_a_name_deep_in_a_sequence_is_cleaned_from_descriptors_before_it(policie
     result, outcome = _run(policies["research"], to_bytes(ds), tmp_path)
     assert outcome.status == "ok", outcome.reason
     assert not any("halvorsen" in text.lower() for text in _texts(result.data))
+
+
+@pytest.mark.parametrize("profile,kept", [("basic", False), ("research", False), ("limited-data-set", True)])
+def test_birth_and_death_dates_in_another_calendar_follow_the_date_policy(policies, tmp_path, profile, kept):
+    ds = instance()
+    ds.add_new(0x00100033, "LO", "1400/12/21")  # Patient's Birth Date in Alternative Calendar
+    ds.add_new(0x00100034, "LO", "1480/01/02")  # Patient's Death Date in Alternative Calendar
+    result, outcome = _run(policies[profile], to_bytes(ds), tmp_path)
+    assert outcome.status == "ok", outcome.reason
+    out = dcmread(BytesIO(result.data))
+    assert (0x00100033 in out and 0x00100034 in out) == kept
+
+
+@pytest.mark.parametrize("profile", ("research", "limited-data-set"))
+def test_one_part_of_a_double_barrelled_name_in_a_kept_attribute_does_not_leave(policies, tmp_path, profile):
+    ds = instance(PatientName="Ashgrove-Quillfeather^Marisol", StationName="ASHGROVE DESK")
+    result, outcome = _run(policies[profile], to_bytes(ds), tmp_path)
+    assert outcome.status == "ok", outcome.reason
+    assert b"ASHGROVE" not in result.data.upper()
+
+
+def test_a_date_written_without_separators_is_redacted(policies, tmp_path):
+    ds = instance()
+    ds.ContentSequence = [_text_item("Compared with the study of 12MAR2019.")]
+    result, outcome = _run(policies["basic"], to_bytes(ds), tmp_path)
+    assert outcome.status == "ok", outcome.reason
+    assert "12MAR2019" not in dcmread(BytesIO(result.data)).ContentSequence[0].TextValue

@@ -142,10 +142,13 @@ def fmt_date(d: dt.date, style: str) -> str:
         "d_mon_y": f"{d.day} {mon[:3]} {d.year}",
         "month_d_y": f"{mon} {d.day}, {d.year}",
         "dd_mon_yy": f"{d.day:02d}-{mon[:3].upper()}-{d.year % 100:02d}",
+        "eu_slash": d.strftime("%d/%m/%Y"),
+        "compact_mon": f"{d.day:02d}{mon[:3].upper()}{d.year}",
     }[style]
 
 
-TEXT_DATE_STYLES = ["us", "eu_dot", "iso", "d_mon_y", "month_d_y", "dd_mon_yy"]
+TEXT_DATE_STYLES = ["us", "eu_dot", "iso", "d_mon_y", "month_d_y", "dd_mon_yy", "eu_slash",
+                    "compact_mon"]
 
 
 def _random_date(rng: random.Random, start: int, end: int) -> dt.date:
@@ -280,7 +283,8 @@ def _free_texts(rng: random.Random, p: Persona) -> dict[str, str]:
         "AdditionalPatientHistory": (f"Lives at {p.street_line}, {p.city}, {p.state} {p.zip}. "
                                      f"Prior exam {prior} outside. Contact {p.phone2}. "
                                      f"Mother {p.mother_family}. SSN {p.ssn}."),
-        "PatientComments": f"Ref by {staff_g} {staff_f}; seen {_text_date(rng, p.study)}",
+        "PatientComments": (f"Ref by {staff_g} {staff_f}; seen {_text_date(rng, p.study)}; "
+                            f"chart # {p.mrn_digits[:4]} {p.mrn_digits[4:]}"),
         "PerformedProcedureStepDescription": f"{p.accession} {p.family.upper()}"[:64],
         "RequestedProcedureDescription": f"Follow-up {name} {dob}"[:64],
     }
@@ -300,6 +304,7 @@ def _private_block(p: Persona, ds: Dataset, encodings: list[str]) -> None:
     item.PatientName = f"{p.family}^{p.given}"
     item.PatientID = p.mrn
     ds.add_new(0x00091010, "SQ", Sequence([item]))
+    ds.add_new(0x00091005, "LO", f"orig={ds.StudyInstanceUID}"[:64])
     # A vendor blob of key=value text, stored as UN as an unaware router leaves it.
     blob = f"PatName={p.family}^{p.given};PatID={p.mrn};DOB={p.birth:%Y%m%d};".encode("utf-8")
     ds.add_new(0x00290010, "LO", "VENDOR_BLOB 1")
@@ -322,6 +327,9 @@ def _nested(rng: random.Random, p: Persona, ds: Dataset, texts: dict[str, str]) 
     ref = Dataset()
     ref.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.3.1"
     ref.ReferencedSOPInstanceUID = _uid(p, 9, 1)
+    # A private element inside a standard sequence's item, with its own creator.
+    ref.add_new(0x00090010, "LO", "HOLDOUT_REF")
+    ref.add_new(0x00091001, "LO", f"{p.family}, {p.given} {p.mrn}")
     ds.ReferencedStudySequence = Sequence([ref])
     p.note(ref.ReferencedSOPInstanceUID, "uid", "referenced_study")
     req = Dataset()
@@ -363,6 +371,7 @@ def _sr_content(rng: random.Random, p: Persona, ds: Dataset) -> None:
     text = Dataset()
     text.RelationshipType, text.ValueType = "CONTAINS", "TEXT"
     text.ConceptNameCodeSequence = concept("Finding")
+    text.ObservationDateTime = p.study.strftime("%Y%m%d") + "150000"
     text.TextValue = (f"{_text_name(rng, p)} (MRN {p.mrn}, DOB {_text_date(rng, p.birth)}) "
                       f"compared with {_text_date(rng, p.prior)}. Call {p.phone}.")
     pname = Dataset()
@@ -395,6 +404,48 @@ def _sr_content(rng: random.Random, p: Persona, ds: Dataset) -> None:
     obs.VerifyingOrganization = p.institution
     obs.VerificationDateTime = p.study.strftime("%Y%m%d") + "143000"
     ds.VerifyingObserverSequence = Sequence([obs])
+
+
+def _extra_places(rng: random.Random, p: Persona, ds: Dataset) -> None:
+    """Less common attributes that carry PHI; each file gets about half of them."""
+    staff = [f"{f}^{g}" for f, g in p.staff]
+    ctx = Dataset()
+    ctx.ValueType = "TEXT"
+    concept = Dataset()
+    concept.CodeValue, concept.CodingSchemeDesignator, concept.CodeMeaning = "HX9", "99HOLDOUT", "Note"
+    ctx.ConceptNameCodeSequence = Sequence([concept])
+    ctx.TextValue = f"consent by {p.given} {p.family}, tel {p.phone}"
+    places = {
+        "PatientBirthName": f"{p.family}^{p.given}",
+        "ResponsiblePerson": f"{p.mother_family}^{p.given}",
+        "NameOfPhysiciansReadingStudy": staff[0],
+        "PhysiciansOfRecord": staff[1],
+        "ConsultingPhysicianName": staff[2],
+        "VisitComments": f"Arrived from {p.street_line}, {p.city}; DOB {_text_date(rng, p.birth)}",
+        "DerivationDescription": f"from study {ds.StudyInstanceUID} of {p.family}",
+        "StudyComments": f"Exam {_text_date(rng, p.study)} for {p.family.upper()} ({p.accession})",
+        "AcquisitionContextSequence": Sequence([ctx]),
+        "OtherPatientNames": [f"{p.mother_family}^{p.given}", f"{p.family}^{p.given[0]}",
+                              f"{p.family.lower()}  ^ {p.given.lower()}"],
+    }
+    for keyword, value in places.items():
+        if rng.random() < 0.5:
+            setattr(ds, keyword, value)
+    if "ResponsiblePerson" in ds:
+        ds.ResponsiblePersonRole = "MOTHER"
+
+
+def _overlay(p: Persona, ds: Dataset) -> None:
+    """An overlay plane whose label and description name the patient."""
+    ds.add_new(0x60000010, "US", ds.Rows)
+    ds.add_new(0x60000011, "US", ds.Columns)
+    ds.add_new(0x60000040, "CS", "G")
+    ds.add_new(0x60000050, "SS", [1, 1])
+    ds.add_new(0x60000100, "US", 1)
+    ds.add_new(0x60000102, "US", 0)
+    ds.add_new(0x60000022, "LO", f"annotation {p.family} {p.mrn}"[:64])
+    ds.add_new(0x60001500, "LO", f"{p.given} {p.family}"[:64])
+    ds.add_new(0x60003000, "OW", bytes(ds.Rows * ds.Columns // 8))
 
 
 def _pixels(ds: Dataset, modality: str, big_endian: bool, rng: random.Random) -> None:
@@ -461,7 +512,9 @@ def build_file(index: int, seed: int) -> tuple[Dataset, dict]:
         p.note(fam, "name", "staff")
         p.note(giv, "name", "staff")
     ds.InstitutionName = p.institution
-    ds.InstitutionAddress = f"{rng.randint(10, 99)} {rng.choice(STREETS)} Road, {p.city}"
+    inst_street = f"{rng.choice(STREETS)} Road"
+    ds.InstitutionAddress = f"{rng.randint(10, 99)} {inst_street}, {p.city}"
+    p.note(inst_street, "address", "institution")
     ds.StationName = f"{p.family[:8].upper()}-PC"
     ds.Manufacturer = "HOLDOUT"
     texts = _free_texts(rng, p)
@@ -474,10 +527,13 @@ def build_file(index: int, seed: int) -> tuple[Dataset, dict]:
         # A standard element that a router passed on as UN, in the file's charset.
         raw = encode_string(f"{p.street_line}, {p.city}", enc)
         ds.add(DataElement(0x00101040, "UN", raw + (b" " if len(raw) % 2 else b"")))
+    _extra_places(rng, p, ds)
     if modality == "SR":
         _sr_content(rng, p, ds)
     else:
         _pixels(ds, modality, syntax == ExplicitVRBigEndian, rng)
+        if rng.random() < 0.3:
+            _overlay(p, ds)
         if modality in ("US", "OT"):
             ds.BurnedInAnnotation = "NO"
     meta = FileMetaDataset()
@@ -485,6 +541,15 @@ def build_file(index: int, seed: int) -> tuple[Dataset, dict]:
     meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
     meta.TransferSyntaxUID = syntax
     meta.ImplementationClassUID = ROOT + ".1"
+    if rng.random() < 0.3:
+        # File meta private information, which survives copying by most toolkits.
+        meta.PrivateInformationCreatorUID = ROOT + ".2"
+        info = f"PatientName={p.family}^{p.given};PatientID={p.mrn}".encode("utf-8")
+        meta.PrivateInformation = info + (b"\0" if len(info) % 2 else b"")
+    if rng.random() < 0.2:
+        # A dual-format file whose 128-byte preamble holds a label with the patient's name.
+        label = f"HOLDOUT TIFF {p.family}^{p.given} {p.mrn}".encode("utf-8")[:128]
+        ds.preamble = label + b"\0" * (128 - len(label))
     ds.file_meta = meta
     record = {
         "index": index,

@@ -101,6 +101,12 @@ class Needle:
             edge = "" if _CJK.search(folded) else r"(?<![^\W\d_])"
             tail = "" if _CJK.search(folded) else r"(?![^\W\d_])"
             self.regex = re.compile(edge + body + tail)
+            # A name whose accented letters were mangled (?, mojibake) is still a leak.
+            self.lossy = None
+            low = self.value.casefold()
+            if not low.isascii() and sum(c.isascii() and c.isalpha() for c in low) >= 4:
+                lossy = "".join(re.escape(c) if c.isascii() else ".{1,4}?" for c in low)
+                self.lossy = re.compile(edge + lossy + tail)
         elif self.mode == "digits_bounded":
             self.regex = re.compile(r"(?<![\d.])" + re.escape(self.value) + r"(?![\d.])")
         elif self.mode == "uid":
@@ -126,7 +132,8 @@ class Needle:
             y, yy, m, d = self.date
             return any(t[1] == yy and t[2] == m and t[3] == d and t[0] in (None, y) for t in dates)
         if self.mode == "text":
-            return bool(self.regex.search(folded))
+            return bool(self.regex.search(folded)) or bool(
+                self.lossy and self.lossy.search(text.casefold()))
         if self.mode in ("digits_bounded", "uid"):
             return bool(self.regex.search(text))
         return self.key in squashed

@@ -494,8 +494,12 @@ def build_file(index: int, seed: int) -> tuple[Dataset, dict]:
     ds.PatientTelephoneNumbers = [p.phone, p.phone2]  # multi-valued
     p.note(p.phone2, "phone", "patient")
     ds.OtherPatientNames = [f"{p.mother_family}^{p.given}", f"{p.family}^{p.given[0]}"]
-    ds.PatientMotherBirthName = f"{p.mother_family}^{rng.choice(ASCII_GIVEN)}"
+    mother_given = rng.choice(ASCII_GIVEN)
+    ds.PatientMotherBirthName = f"{p.mother_family}^{mother_given}"
     p.note(p.mother_family, "name", "relative")
+    p.note(mother_given, "name", "relative")
+    if f"^{p.middle}^" in p.pn:
+        p.note(p.middle, "name", "patient")
     ds.OtherPatientIDs = [p.other_id, p.ssn]  # retired, multi-valued, still sent
     ds.AccessionNumber = p.accession[:16]
     ds.StudyID = p.mrn_digits

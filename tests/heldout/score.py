@@ -163,7 +163,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=300)
     ap.add_argument("--seed", type=int, default=9001)
-    ap.add_argument("--profile", action="append", required=True,
+    ap.add_argument("--profile", action="append", default=[],
                     help="profile name; repeat or comma-separate for several")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--show-survivors", action="store_true",
@@ -173,6 +173,8 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (holds the manifest)")
     args = ap.parse_args()
     profiles = [p for arg in args.profile for p in arg.split(",") if p]
+    if not profiles and not args.self_check:
+        ap.error("give --profile (or --self-check)")
     with tempfile.TemporaryDirectory(prefix="heldout-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -182,7 +184,8 @@ def main() -> None:
         if args.self_check:
             self_check(src, manifest, args.seed, args.show_survivors)
         env = _env(work / "instance")
-        _cli(["db", "upgrade"], env)
+        if profiles:
+            _cli(["db", "upgrade"], env)
         for profile in profiles:
             run = run_profile(profile, src, work, env, args.workers)
             print_table(score_profile(profile, run, manifest), args.show_survivors)

@@ -431,8 +431,47 @@ def _extra_places(rng: random.Random, p: Persona, ds: Dataset) -> None:
     for keyword, value in places.items():
         if rng.random() < 0.5:
             setattr(ds, keyword, value)
+    _rare_dates_and_uids(rng, p, ds)
     if "ResponsiblePerson" in ds:
         ds.ResponsiblePersonRole = "MOTHER"
+
+
+def _rare_dates_and_uids(rng: random.Random, p: Persona, ds: Dataset) -> None:
+    """Dates and UIDs in attributes a tag list may not know: every one names the patient's."""
+    study, birth = p.study.strftime("%Y%m%d"), p.birth.strftime("%Y%m%d")
+    ds.InstanceCreationDate = study
+    ds.PerformedProcedureStepStartDate = study
+    if rng.random() < 0.5:
+        ds.PatientBirthDateInAlternativeCalendar = p.birth.isoformat()
+        ds.PatientAlternativeCalendar = "I"
+    if rng.random() < 0.5:
+        ds.LastMenstrualDate = p.prior.strftime("%Y%m%d")
+    if rng.random() < 0.5:
+        ds.ContrastBolusAgent = f"Omnipaque 350, last dose {_text_date(rng, p.prior)}"[:64]
+    radio = Dataset()
+    radio.RadiopharmaceuticalStartDateTime = study + "093000"
+    radio.Radiopharmaceutical = "Fluorodeoxyglucose"
+    if rng.random() < 0.5:
+        ds.RadiopharmaceuticalInformationSequence = Sequence([radio])
+    ds.IrradiationEventUID = _uid(p, 4, 1)
+    src = Dataset()
+    src.ReferencedSOPClassUID = ds.SOPClassUID
+    src.ReferencedSOPInstanceUID = _uid(p, 2, 1, 99)
+    ds.SourceImageSequence = Sequence([src])
+    pps = Dataset()
+    pps.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.3.3"
+    pps.ReferencedSOPInstanceUID = _uid(p, 5, 1)
+    ds.ReferencedPerformedProcedureStepSequence = Sequence([pps])
+    dim = Dataset()
+    dim.DimensionOrganizationUID = _uid(p, 6, 1)
+    ds.DimensionOrganizationSequence = Sequence([dim])
+    ds.add_new(0x00091006, "UI", _uid(p, 7, 1))  # private UI: a vendor's copy of a UID
+    for value, sub in [(ds.IrradiationEventUID, "irradiation_event"),
+                       (src.ReferencedSOPInstanceUID, "source_image"),
+                       (pps.ReferencedSOPInstanceUID, "performed_procedure_step"),
+                       (dim.DimensionOrganizationUID, "dimension_organization"),
+                       (_uid(p, 7, 1), "private")]:
+        p.note(value, "uid", sub)
 
 
 def _overlay(p: Persona, ds: Dataset) -> None:

@@ -110,6 +110,7 @@ def print_table(s: dict, show: bool) -> None:
         ("written (ok)", s["status"].get("ok", 0)),
         ("quarantined", f"{summ.get('quarantined')} ({reasons})"),
         ("skipped", summ.get("skipped")),
+        ("de-identifier seconds (shared machine)", summ.get("seconds")),
         ("unreadable outputs", len(s["unreadable"])),
         ("outputs with >=1 surviving PHI string", len(files_any)),
         ("outputs with >=1 surviving non-date PHI", len(files_nodate)),

@@ -31,44 +31,13 @@ from pydicom.uid import (
     ImplicitVRLittleEndian,
 )
 
+from tests.heldout.synthetic_names import (
+    ASCII_FAMILY, ASCII_GIVEN, CHINESE, CITIES, CYRILLIC, GREEK, JAPANESE, KOREAN, LATIN1_FAMILY,
+    LATIN1_GIVEN, LATIN_EXT_FAMILY, LATIN_EXT_GIVEN, MONTHS, STAFF, STATES, STREET_TYPES, STREETS,
+)
+
 MANIFEST_NAME = "manifest.json"
 ROOT = "1.3.6.1.4.1.99999.41"  # invented root: every UID below it names the MRN digits
-
-# Invented names, chosen not to be English words or DICOM terms so a match is a leak.
-ASCII_FAMILY = [
-    "Quorvath", "Blenkiron", "Tazewellby", "Drummelow", "Pellinoreth", "Saxbury", "Wrenfield",
-    "Hollowmere", "Castellane", "Ibbotsley", "Yarrowdale", "Kestrelby", "Ormsgill", "Thistlewode",
-    "Vantreight", "Grindlesworth", "Fennickow", "Oakhartley", "Marrowind", "Dunsterholt",
-]
-ASCII_GIVEN = [
-    "Elvira", "Marisol", "Thaddeus", "Corvina", "Leontyne", "Brannoch", "Isoldine", "Peregrin",
-    "Wilhelmina", "Ottoline", "Caspian", "Rosalind", "Evander", "Philippa", "Lysander",
-    "Seraphine", "Barnaby", "Cordelia", "Ignatius", "Henrietta",
-]
-LATIN1_FAMILY = [
-    "Brønnevik", "Müllerhaus", "Ødegårdsen", "Fernández-Ibarrola", "Châtelbrun", "Ståhlgren",
-    "Iñárritugoa", "Lefèvre-Dumontel", "Åkerlund-Söderby", "Gaßnerhof",
-]
-LATIN1_GIVEN = ["Gaëlle", "Zoëlla", "Íñigo", "Béatrice", "Jürgenth", "Sørine", "Anaïs", "Màrius"]
-LATIN_EXT_FAMILY = ["Łęczyńska", "Šťastnová", "Dvořáčková", "Őrházyné", "Çağlayanöz"]
-LATIN_EXT_GIVEN = ["Małgorzata", "Přemysl", "Ştefănel", "Jiřina"]
-CYRILLIC = [("Вострякова", "Ефросинья"), ("Железнов", "Всеволод"), ("Кудрявцев", "Святослав"),
-            ("Тихомирова", "Агафья")]
-GREEK = [("Κωνσταντινίδης", "Σπυρίδων"), ("Ζαχαρόπουλος", "Ευανθία"), ("Παπαδοπούλου", "Αθηνά")]
-CHINESE = [("欧阳", "晓明", "Ouyang", "Xiaoming"), ("司马", "静怡", "Sima", "Jingyi"),
-           ("诸葛", "子瑜", "Zhuge", "Ziyu")]
-JAPANESE = [("Kurosawabe", "Tsunemori", "黒沢部", "常盛", "くろさわべ", "つねもり"),
-            ("Hoshizukiya", "Kazuhane", "星月谷", "和羽", "ほしづきや", "かずはね")]
-KOREAN = [("Namgung", "Dohyeon", "南宮", "道鉉", "남궁", "도현"),
-          ("Hwangbo", "Seojin", "皇甫", "瑞珍", "황보", "서진")]
-STAFF = [("Abernathy-Rusk", "Quilla"), ("Pendergrove", "Oswin"), ("Lockwoodine", "Mercy-Ann"),
-         ("Straughan", "Tobiah"), ("Vexford", "Honora"), ("Crumbleigh", "Aldous")]
-STREETS = ["Harrowgate", "Quillon", "Brackenfold", "Sallowmead", "Tamberlyn", "Cobbleworth"]
-STREET_TYPES = ["Lane", "Street", "Road", "Crescent", "Way"]
-CITIES = ["Vellmoor", "Ashbrindle", "Kettering Vale", "Dunmarrow", "Pollardine"]
-STATES = ["VT", "OR", "ME", "NM"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
 
 # (SpecificCharacterSet, weight, which name pool)
 CHARSETS = [
@@ -125,9 +94,9 @@ class Persona:
             self.phi.append(entry)
 
 
-def _weighted(rng: random.Random, pairs: list) -> object:
-    """Pick the first element of a (value, weight) or (value, weight, extra) row by weight."""
-    row = rng.choices(pairs, weights=[p[1] for p in pairs])[0]
+def _weighted(rng: random.Random, rows: list[tuple]) -> tuple:
+    """Pick a (value, weight, ...) row with probability proportional to its weight."""
+    row = rng.choices(rows, weights=[r[1] for r in rows])[0]
     return row
 
 
@@ -233,7 +202,7 @@ def _make_persona(rng: random.Random, pool: str) -> Persona:
 
 def _note_persona(p: Persona) -> None:
     """Record the persona's atomic PHI strings: every name part, ID, date, address, phone."""
-    for part in {p.family, p.given} | set(p.family.replace("-", " ").split()):
+    for part in [p.family, p.given, *p.family.replace("-", " ").split()]:  # note() dedups
         p.note(part, "name", "patient")
     for part in p.extra_name_parts:
         p.note(part, "name", "patient")

@@ -9,6 +9,7 @@ survives anywhere, the file is quarantined rather than released.
 """
 from __future__ import annotations
 
+import struct
 import warnings
 import zlib
 from dataclasses import dataclass
@@ -25,9 +26,12 @@ from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, 
 from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
 from .errors import NotDicom, Quarantined, UnreadableDicom
 from .known_words import KnownWords
-from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
-from .risk import burned_in_risk, unlabelled_projection
-from .scan import ScanDeclined, ScannedDataset, scan_file
+from .method import IMPLEMENTATION_CLASS_UID, agree_on_burned_in, implementation_version_name
+from .policy import needless_empty_sequences
+from .readback import verify_output
+from .risk import burned_in_risk, says_burned_in, unlabelled_projection
+from .scan import STANDARD_VRS, ScanDeclined, ScannedDataset, scan_file
+from .syntax import encoded_transfer_syntax
 from .transform import FileState, HeaderTransformer
 from .values import string_values
 
@@ -90,8 +94,8 @@ def deidentify_parsed(data: bytes, transformer: HeaderTransformer) -> Deidentifi
     """Like deidentify_bytes, always through pydicom's full parse: the reference the scanner path must match."""
     ds = read_dicom(data)
     meta = getattr(ds, "file_meta", None) or FileMetaDataset()
-    transfer_syntax = str(meta.get("TransferSyntaxUID", "") or ImplicitVRLittleEndian)
     # Offsets first: reading a value below converts its raw element, which loses its offset.
+    transfer_syntax = encoded_transfer_syntax(ds, data)
     spans = _spans(ds, data) if transfer_syntax != DeflatedExplicitVRLittleEndian else {}
     return _deidentify(data, transformer, ds, transfer_syntax, str(meta.get("MediaStorageSOPClassUID", "")), spans)
 
@@ -115,6 +119,11 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         if isinstance(ds, ScannedDataset):
             raise ScanDeclined  # the pixel engine reads a pydicom data set
         pixel_edit = _clean_pixels(policy, ds)
+        if pixel_edit is None:
+            # Reading the pixels converted raw elements (Pixel Data above all); unchanged, they are copied
+            # from the input: pydicom's writer would pad an odd-length fragment and break its item.
+            for tag, raw in originals.items():
+                ds[tag] = raw
     elif risk and not policy.accept_burned_in:
         raise Quarantined("pixels_not_cleaned", f"pixels not cleaned: {risk}")
     try:
@@ -124,7 +133,11 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         raise
     except Exception as exc:  # a value pydicom cannot convert means the file cannot be proven clean
         raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
-    for element in transformer.method_elements(state):
+    for tag in needless_empty_sequences(ds, _uid(ds, 0x00080016)):
+        del ds[tag]
+    # The pixel engine proves pixels clean when it read them and verified its reading (or its masks).
+    proven = policy.scans_pixels(reading) and policy.pixels.verify
+    for element in agree_on_burned_in(transformer.method_elements(state), says_burned_in(ds), proven):
         ds[element.tag] = element
     if pixel_edit is not None:
         pixel_edit.apply(ds)
@@ -140,6 +153,7 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
     out = header[0] + header[1] + pixels + header[2]
     if transfer_syntax == DeflatedExplicitVRLittleEndian:
         out = header[0] + _deflate(header[1] + pixels + header[2])
+    verify_output(out)
     return Deidentified(out, state.pseudonym, _uid(ds, 0x0020000D), _uid(ds, 0x0020000E), _uid(ds, 0x00080018),
                         source_sop)
 
@@ -274,5 +288,19 @@ def _uid(ds: Dataset, tag: int) -> str:
 
 
 def _looks_like_bare_dataset(data: bytes) -> bool:
-    # A file with no preamble that starts with a group 0008 element (little endian) is old-style DICOM.
-    return len(data) > 8 and data[:2] == b"\x08\x00" and data[3:4] == b"\x00"
+    """Whether bytes without a preamble start like a data set: file meta or group 0008, either byte order.
+
+    PS3.10 files written without the preamble (file meta first) and pre-Part 10 files (group 0008 first,
+    often big endian) exist in the wild; pydicom reads both when told to.
+    """
+    if len(data) < 12:
+        return False
+    for order in ("<", ">"):
+        group, element = struct.unpack_from(order + "HH", data)
+        if group not in (0x0002, 0x0008) or element > 0x00FF:
+            continue
+        if data[4:6] in STANDARD_VRS:
+            return True  # explicit VR
+        if order == "<" and struct.unpack_from("<I", data, 4)[0] <= len(data) - 8:
+            return True  # implicit VR, whose length fits in the file
+    return False

@@ -93,6 +93,10 @@ def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentifie
 def deidentify_parsed(data: bytes, transformer: HeaderTransformer) -> Deidentified:
     """Like deidentify_bytes, always through pydicom's full parse: the reference the scanner path must match."""
     ds = read_dicom(data)
+    for tag in [tag for tag in ds.keys() if tag >> 16 == 0xFFFE]:
+        # An item or delimiter outside any sequence (a sequence header lost by its writer): structure, not
+        # data, which no reader accepts at the top level; its contents were never read, so they cannot stay.
+        del ds[tag]
     meta = getattr(ds, "file_meta", None) or FileMetaDataset()
     # Offsets first: reading a value below converts its raw element, which loses its offset.
     transfer_syntax = encoded_transfer_syntax(ds, data)
@@ -203,6 +207,8 @@ def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
             spans[tag] = (raw.value_tell - header, len(data))
         elif isinstance(following, RawDataElement) and following.value_tell is not None:
             next_header = 8 if following.is_implicit_VR or following.VR not in LONG_LENGTH_VRS else 12
+            if following.value_tell - next_header < raw.value_tell:
+                raise UnreadableDicom("elements are out of order in the file")
             spans[tag] = (raw.value_tell - header, following.value_tell - next_header)
     return spans
 

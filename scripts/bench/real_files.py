@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app.conformance import dciodvfy  # noqa: E402
-from app.conformance.real_files import check_profile, expected_outcome, load_expectations  # noqa: E402
+from app.conformance.real_files import ProfileCheck, check_profile, load_expectations  # noqa: E402
+from app.conformance.real_files import problems as check_problems  # noqa: E402
 from app.dicom.identity import IdentityKeys  # noqa: E402
 from app.profiles import ProfileLibrary  # noqa: E402
 
@@ -54,19 +55,10 @@ def main() -> int:
         row["not written"] = ", ".join(f"{k} {v}" for k, v in row["not written"].items()) or "-"
         row["seconds"] = f"{time.monotonic() - started:.1f}"
         rows.append(row)
-        for f in check.files:
-            lines = []
-            if f.read_back:
-                lines.append(f"read-back: {f.read_back}")
-            if f.worse:
-                lines.append(f"dciodvfy errors {f.errors_before} -> {f.errors_after}: " + "; ".join(f.new_errors))
-            if f.survivors:
-                lines.append("surviving: " + ", ".join(f.survivors))
-            if expectations is not None and f.outcome != expected_outcome(expectations, f.name, name):
-                lines.append(f"expected {expected_outcome(expectations, f.name, name)}, got {f.outcome}")
-            if args.details and not lines:
-                lines.append(f.outcome)
-            problems += [f"- {name} {f.name}: {line}" for line in lines]
+        problems += [f"- {line}" for line in
+                     (check_problems(check, expectations) if expectations is not None else _plain(check))]
+        if args.details:
+            problems += [f"- {name} {f.name}: {f.outcome}" for f in check.files]
     print(f"## Real DICOM files: {args.source}\n")
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
@@ -75,6 +67,11 @@ def main() -> int:
     if problems:
         print("\n" + "\n".join(problems))
     return 0
+
+
+def _plain(check: ProfileCheck) -> list[str]:
+    """Every read-back failure, dciodvfy regression and survivor of a run without expectations."""
+    return check_problems(check, {f.name: {check.profile: f.outcome} for f in check.files})
 
 
 if __name__ == "__main__":

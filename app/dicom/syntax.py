@@ -26,7 +26,7 @@ def encoded_transfer_syntax(ds: Dataset, data: bytes) -> str:
         implicit, little = True, True  # an empty data set: any syntax fits, and pydicom's default is this
     encapsulated = _encapsulated(ds)
     declared = [str(ds.file_meta.TransferSyntaxUID)] if "TransferSyntaxUID" in getattr(ds, "file_meta", {}) else []
-    declared += _meta_syntaxes(data)
+    declared += meta_syntaxes(data)
     for syntax in dict.fromkeys(declared):
         if _fits(UID(syntax), implicit, little, encapsulated):
             return syntax
@@ -55,8 +55,8 @@ def _encapsulated(ds: Dataset) -> bool | None:
     return length == UNDEFINED if length is not None else bool(element.is_undefined_length)
 
 
-def _meta_syntaxes(data: bytes) -> list[str]:
-    """Return every (0002,0010) value of the file meta, in order (a file may hold two meta groups)."""
+def meta_syntaxes(data: bytes) -> list[str]:
+    """Return every (0002,0010) value in a file's meta group(s), in order (a file may hold two)."""
     found = []
     position = 132 if data[128:132] == b"DICM" else 0
     # File meta elements are explicit VR little endian; they end at the first element of another group.

@@ -2,9 +2,9 @@
 
 The writer splices input bytes with re-encoded elements; a mistake there (a meta naming another
 encoding than the spliced bytes, a pad byte inside encapsulated pixel data, an element cut short)
-makes a file no reader opens. Explicit VR little-endian outputs, most of them, are walked element by
-element (every sequence item and pixel fragment by its length, tags in order, ending exactly at the
-end of the file) without building any element; the rest, and any structure the walk declines (an
+makes a file no reader opens. Little-endian outputs, nearly all, are walked element by element (every
+sequence item and pixel fragment by its length, tags in order, ending exactly at the end of the file)
+without building any element; big-endian and deflated ones, and any structure the walk declines (an
 implicit VR sequence inside explicit VR, kept from the input), are read by pydicom with every element
 converted.
 """
@@ -15,10 +15,12 @@ import warnings
 from io import BytesIO
 
 from pydicom import dcmread
-from pydicom.uid import UID
+from pydicom.dataelem import RawDataElement
+from pydicom.uid import UID, AllTransferSyntaxes, ImplicitVRLittleEndian
 
 from .encode import LONG_LENGTH_VRS
 from .errors import Quarantined
+from .policy import vr_of
 from .scan import ITEM, ITEM_END, PIXEL_DATA, SEQUENCE_END, STANDARD_VRS, UNDEFINED
 from .syntax import meta_syntaxes
 
@@ -26,6 +28,9 @@ _HEADER = struct.Struct("<HH2sH")
 _LENGTH = struct.Struct("<I")
 _ITEM = struct.Struct("<HHI")
 _LONG_VRS = frozenset(vr.encode() for vr in LONG_LENGTH_VRS)
+# Explicit VR little-endian syntaxes pydicom knows (not deflated): whether each is encapsulated.
+_EXPLICIT_LITTLE = {str(s): s.is_encapsulated for s in AllTransferSyntaxes
+                    if not s.is_implicit_VR and s.is_little_endian and not s.is_deflated}
 
 
 class _Declined(Exception):
@@ -47,39 +52,51 @@ def verify_output(data: bytes) -> None:
 
 
 def _walk_problem(data: bytes) -> str:
-    """Return why an explicit VR little-endian Part 10 file does not parse ("" if it does); _Declined otherwise."""
+    """Return why a little-endian, non-deflated Part 10 file does not parse ("" if it does); _Declined otherwise."""
     if len(data) < 144 or data[128:136] != b"DICM\x02\x00\x00\x00":
         raise _Declined
     syntaxes = meta_syntaxes(data)
-    syntax = UID(syntaxes[0]) if len(syntaxes) == 1 else None
-    if syntax is None or (syntax.is_transfer_syntax and (syntax.is_implicit_VR or not syntax.is_little_endian
-                                                         or syntax.is_deflated)):
+    if len(syntaxes) != 1:
         raise _Declined
+    syntax = syntaxes[0]
+    if syntax == ImplicitVRLittleEndian:
+        implicit, encapsulated_syntax = True, False
+    elif syntax in _EXPLICIT_LITTLE:
+        implicit, encapsulated_syntax = False, _EXPLICIT_LITTLE[syntax]
+    elif UID(syntax).is_transfer_syntax:
+        raise _Declined  # big endian or deflated: pydicom reads it
+    else:
+        implicit, encapsulated_syntax = False, None  # newer than this pydicom: explicit VR little endian
     start = 144 + _LENGTH.unpack_from(data, 140)[0]  # after (0002,0000) and the group it counts
     try:
-        encapsulated = _walk(data, start, len(data), top=True)
+        encapsulated = _walk(data, start, len(data), implicit, top=True)
     except (_Broken, struct.error) as exc:
         return str(exc) or "an element runs past the end of the file"
-    if encapsulated is not None and syntax.is_transfer_syntax and encapsulated != syntax.is_encapsulated:
+    if None not in (encapsulated, encapsulated_syntax) and encapsulated != encapsulated_syntax:
         return "pixel data encapsulation does not match the transfer syntax"
     return ""
 
 
-def _walk(data: bytes, position: int, end: int, *, top: bool = False, item: bool = False) -> bool | None:
+def _walk(data: bytes, position: int, end: int, implicit: bool, *, top: bool = False, item: bool = False):
     """Walk elements from `position` to `end` (an undefined-length item: to its delimiter).
 
     Returns, at the top level, whether the pixel data is encapsulated (None without pixel data); inside an
     undefined-length item, the position after its delimiter.
     """
-    encapsulated, previous, unpack, unpack_length = None, -1, _HEADER.unpack_from, _LENGTH.unpack_from
+    encapsulated, previous, unpack_length = None, -1, _LENGTH.unpack_from
+    unpack = _ITEM.unpack_from if implicit else _HEADER.unpack_from
     while position < end:
         if end - position < 8:
             raise _Broken("bytes left over after the last element")
-        group, number, vr, length = unpack(data, position)
+        if implicit:
+            group, number, length = unpack(data, position)
+            vr = None
+        else:
+            group, number, vr, length = unpack(data, position)
         tag = group << 16 | number
         if item and tag == ITEM_END:
             return position + 8
-        if vr not in STANDARD_VRS:
+        if not implicit and vr not in STANDARD_VRS:
             raise _Declined  # implicit VR inside explicit (a kept input sequence) or a VR pydicom must judge
         if tag <= previous or group in (0x0002, 0xFFFE):
             raise _Broken("elements out of order, or a stray file meta element, item or delimiter")
@@ -90,17 +107,17 @@ def _walk(data: bytes, position: int, end: int, *, top: bool = False, item: bool
         else:
             position += 8
         if length == UNDEFINED:
-            if vr == b"SQ":
-                position = _walk_items(data, position, end, None)
-            elif top and tag == PIXEL_DATA:
+            if top and tag == PIXEL_DATA:
                 encapsulated, position = True, _walk_fragments(data, position, end)
+            elif vr == b"SQ" or implicit:  # undefined length in implicit VR: a sequence
+                position = _walk_items(data, position, end, None, implicit)
             else:
                 raise _Declined
             continue
         if position + length > end:
             raise _Broken("an element runs past the end of its container")
-        if vr == b"SQ":
-            _walk_items(data, position, end, position + length)
+        if vr == b"SQ" or (implicit and not group & 1 and vr_of(tag) == "SQ"):
+            _walk_items(data, position, end, position + length, implicit)
         elif top and tag == PIXEL_DATA:
             encapsulated = False
         position += length
@@ -109,7 +126,7 @@ def _walk(data: bytes, position: int, end: int, *, top: bool = False, item: bool
     return encapsulated if top else position
 
 
-def _walk_items(data: bytes, position: int, end: int, sequence_end: int | None) -> int:
+def _walk_items(data: bytes, position: int, end: int, sequence_end: int | None, implicit: bool) -> int:
     """Walk a sequence's items (to `sequence_end`, or to its delimiter when undefined); return where it stops."""
     limit = end if sequence_end is None else sequence_end
     while position < limit:
@@ -121,11 +138,11 @@ def _walk_items(data: bytes, position: int, end: int, sequence_end: int | None) 
             raise _Broken("a sequence holds something other than items")
         position += 8
         if length == UNDEFINED:
-            position = _walk(data, position, limit, item=True)
+            position = _walk(data, position, limit, implicit, item=True)
         elif position + length > limit:
             raise _Broken("an item runs past the end of its sequence")
         else:
-            _walk(data, position, position + length)
+            _walk(data, position, position + length, implicit)
             position += length
     if sequence_end is None or position != sequence_end:
         raise _Broken("a sequence does not end where it should")
@@ -150,6 +167,10 @@ def parse_problem(data: bytes) -> str:
         warnings.simplefilter("ignore")
         try:
             ds = dcmread(BytesIO(data))  # no force: an output must be a Part 10 file
+            # pydicom reads a value cut short by the end of the file without complaint.
+            if any(isinstance(raw, RawDataElement) and raw.length != UNDEFINED and isinstance(raw.value, bytes)
+                   and len(raw.value) != raw.length for raw in map(ds.get_item, ds.keys())):
+                return "an element runs past the end of the file"
             for element in ds.iterall():
                 element.value  # noqa: B018 - converts every raw element, nested ones included
         except Exception as exc:  # pydicom raises many types for damaged files

@@ -76,6 +76,16 @@ def test_an_output_that_does_not_read_back_is_quarantined(transformer):
     assert caught.value.code == "write_failed"
 
 
+@pytest.mark.parametrize("name", ["pydicom/rtplan.dcm", "pydicom/MR_small_bigendian.dcm"])
+def test_a_cut_output_is_quarantined_in_every_encoding(transformer, name):
+    # Implicit VR (walked by length) and big endian (read by pydicom): the last element loses its end.
+    data = deidentify_bytes(_read(name), transformer("basic")).data
+    verify_output(data)
+    with pytest.raises(Quarantined) as caught:
+        verify_output(data[:-3])
+    assert caught.value.code == "write_failed"
+
+
 def test_burned_in_annotation_and_clean_pixel_code_agree():
     elements = list(method_elements("research v2", [("113100", "Basic"), CLEAN_PIXEL_DATA], False).elements())
     proven = {e.keyword: e.value for e in agree_on_burned_in(elements, True, True)}

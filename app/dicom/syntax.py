@@ -20,7 +20,7 @@ _NATIVE = {(True, True): ImplicitVRLittleEndian, (False, True): ExplicitVRLittle
 
 
 def encoded_transfer_syntax(ds: Dataset, data: bytes) -> str:
-    """Return the transfer syntax `ds` (read by pydicom from `data`) is encoded in; raise UnreadableDicom if none fits."""
+    """Return the transfer syntax pydicom found `ds` encoded in (read from `data`); UnreadableDicom if none fits."""
     implicit, little = ds.original_encoding[:2]
     if implicit is None:
         implicit, little = True, True  # an empty data set: any syntax fits, and pydicom's default is this

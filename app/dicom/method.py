@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 
+from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 
 from ..version import software_version
@@ -22,6 +23,8 @@ OPTION_CODES = {
     "retain_safe_private": ("113111", "Retain Safe Private Option"),
     "retain_institution_identity": ("113112", "Retain Institution Identity Option"),
 }
+
+BURNED_IN_ANNOTATION, METHOD_CODES = 0x00280301, 0x00120064
 
 # Cleanroom's own implementation class UID: fixed, derived from its name in the 2.25 arc.
 IMPLEMENTATION_CLASS_UID = "2.25." + str(uuid.uuid5(uuid.NAMESPACE_URL, "urn:cleanroom:implementation").int)
@@ -56,3 +59,21 @@ def method_elements(profile_label: str, codes: list[tuple[str, str]], dates_modi
     if dates_modified:
         ds.LongitudinalTemporalInformationModified = "MODIFIED"
     return ds
+
+
+def agree_on_burned_in(elements: list[DataElement], says_burned_in: bool, pixels_proven: bool) -> list[DataElement]:
+    """Return one output's method elements so that BurnedInAnnotation and the Clean Pixel Data code agree.
+
+    A header saying YES over pixels the pixel engine read and proved clean now says NO; over pixels
+    nobody read (a profile that accepts burned-in text) it stays YES, and the code is not claimed.
+    """
+    if not says_burned_in:
+        return elements
+    if pixels_proven:
+        return [*elements, DataElement(BURNED_IN_ANNOTATION, "CS", "NO")]
+    return [_without_clean_pixel_code(e) if e.tag == METHOD_CODES else e for e in elements]
+
+
+def _without_clean_pixel_code(element: DataElement) -> DataElement:
+    items = [item for item in element.value if item.CodeValue != CLEAN_PIXEL_DATA[0]]
+    return DataElement(METHOD_CODES, "SQ", items)

@@ -14,13 +14,16 @@ from .action_table import DATA_DIR, STANDARD, load_action_table, load_safe_priva
 PSEUDONYM = "P"  # internal action: write the patient pseudonym
 _REQUIREMENTS = json.loads((DATA_DIR / "iod_requirements.json").read_text())
 TYPE1_SOMEWHERE = frozenset(tag_for_keyword(k) for k in _REQUIREMENTS["type1_somewhere"])
+TYPE2_SOMEWHERE = frozenset(tag_for_keyword(k) for k in _REQUIREMENTS["type2_somewhere"])
+TYPE2_ONLY_IN = {tag_for_keyword(k): tuple(v) for k, v in _REQUIREMENTS["type2_only_in"].items()}
 ALLOW_LIST_CORE = frozenset(tag_for_keyword(k) for k in _REQUIREMENTS["allow_list_core"])
 
 
 def concrete_action(code: str, tag: int) -> str:
     """Turn a PS3.15 code, possibly combined (X/Z, X/D, Z/D, X/Z/D, X/Z/U*), into one action."""
     if "/" not in code:
-        return code
+        # Removing an attribute some IOD requires to be present (Type 2) breaks it; empty reveals as little.
+        return "Z" if code == "X" and tag in TYPE2_SOMEWHERE else code
     parts = code.split("/")
     if "U*" in parts:
         # PS3.15 E.1.1: U* — the sequence stays and the UIDs inside it are remapped by their own rows.
@@ -30,6 +33,9 @@ def concrete_action(code: str, tag: int) -> str:
     # so X/D becomes Z too: plain X would break Type 2 attributes such as RT Plan Date.
     if "D" in parts and tag in TYPE1_SOMEWHERE:
         return "D"
+    if "X" in parts and tag not in TYPE2_SOMEWHERE and vr_of(tag) == "SQ":
+        # A Type 3 sequence left with no items breaks its module ("one or more Items shall be included").
+        return "X"
     return "Z"
 
 
@@ -136,7 +142,10 @@ class Policy:
     def _compile_overrides(self) -> dict[int, str]:
         overrides = {}
         for key, action in self.section.overrides.items():
-            overrides[self._tag(key, "overrides")] = action
+            tag = self._tag(key, "overrides")
+            # PS3.15 Z allows a dummy instead of an empty value: an attribute some IOD needs a value for
+            # (Device Serial Number in Enhanced General Equipment) gets one, as the Basic Profile gives it.
+            overrides[tag] = "D" if action == "Z" and tag in TYPE1_SOMEWHERE else action
         for keyword in self.section.pseudonym.attributes:
             overrides[self._tag(keyword, "pseudonym.attributes")] = PSEUDONYM
         return overrides
@@ -155,6 +164,17 @@ class Policy:
 def _describe(action: str) -> str:
     return {"X": "X remove", "Z": "Z empty", "D": "D dummy", "K": "K keep", "C": "C clean", "U": "U remap UID",
             PSEUDONYM: "P pseudonym"}.get(action, action)
+
+
+def needless_empty_sequences(ds, sop_class: str) -> list[int]:
+    """Return the top-level sequences left with no items that this file's IOD does not require (Type 3 here).
+
+    An emptied Type 3 sequence breaks its module ("one or more Items shall be included"); where the
+    IOD makes it Type 2 (e.g. SR document series) it must stay, empty.
+    """
+    return [tag for tag, prefixes in TYPE2_ONLY_IN.items()
+            if tag in ds and not any(sop_class == p or sop_class.startswith(p + ".") for p in prefixes)
+            and not ds[tag].value]
 
 
 def vr_of(tag: int) -> str:

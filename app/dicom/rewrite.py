@@ -10,6 +10,7 @@ survives anywhere, the file is quarantined rather than released.
 from __future__ import annotations
 
 import re
+import struct
 import warnings
 import zlib
 from dataclasses import dataclass
@@ -26,10 +27,13 @@ from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, 
 from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
 from .encapsulated import clean_encapsulated_pixels
 from .errors import NotDicom, Quarantined, UnreadableDicom
-from .method import IMPLEMENTATION_CLASS_UID, implementation_version_name
+from .method import IMPLEMENTATION_CLASS_UID, agree_on_burned_in, implementation_version_name
+from .policy import needless_empty_sequences
 from .proof import prove_clean
-from .risk import burned_in_risk, unlabelled_projection
-from .scan import ScanDeclined, ScannedDataset, scan_file
+from .readback import verify_output
+from .risk import burned_in_risk, says_burned_in, unlabelled_projection
+from .scan import STANDARD_VRS, ScanDeclined, ScannedDataset, scan_file
+from .syntax import encoded_transfer_syntax
 from .transform import FileState, HeaderTransformer
 from .values import string_values
 
@@ -93,9 +97,13 @@ def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentifie
 def deidentify_parsed(data: bytes, transformer: HeaderTransformer) -> Deidentified:
     """Like deidentify_bytes, always through pydicom's full parse: the reference the scanner path must match."""
     ds = read_dicom(data)
+    for tag in [tag for tag in ds.keys() if tag >> 16 == 0xFFFE]:
+        # An item or delimiter outside any sequence (a sequence header lost by its writer): structure, not
+        # data, which no reader accepts at the top level; its contents were never read, so they cannot stay.
+        del ds[tag]
     meta = getattr(ds, "file_meta", None) or FileMetaDataset()
-    transfer_syntax = str(meta.get("TransferSyntaxUID", "") or ImplicitVRLittleEndian)
     # Offsets first: reading a value below converts its raw element, which loses its offset.
+    transfer_syntax = encoded_transfer_syntax(ds, data)
     spans = _spans(ds, data) if transfer_syntax != DeflatedExplicitVRLittleEndian else {}
     return _deidentify(data, transformer, ds, transfer_syntax, str(meta.get("MediaStorageSOPClassUID", "")), spans)
 
@@ -119,6 +127,11 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         if isinstance(ds, ScannedDataset):
             raise ScanDeclined  # the pixel engine reads a pydicom data set
         pixel_edit = _clean_pixels(policy, ds)
+        if pixel_edit is None:
+            # Reading the pixels converted raw elements (Pixel Data above all); unchanged, they are copied
+            # from the input: pydicom's writer would pad an odd-length fragment and break its item.
+            for tag, raw in originals.items():
+                ds[tag] = raw
     elif risk and not policy.accept_burned_in:
         raise Quarantined("pixels_not_cleaned", f"pixels not cleaned: {risk}")
     try:
@@ -128,8 +141,12 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         raise
     except Exception as exc:  # a value pydicom cannot convert means the file cannot be proven clean
         raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
+    for tag in needless_empty_sequences(ds, _uid(ds, 0x00080016)):
+        del ds[tag]
+    # The pixel engine proves pixels clean when it read them and verified its reading (or its masks).
+    proven = policy.scans_pixels(reading) and policy.pixels.verify
     own_tags = set()
-    for element in transformer.method_elements(state):
+    for element in agree_on_burned_in(transformer.method_elements(state), says_burned_in(ds), proven):
         ds[element.tag] = element
         own_tags.add(int(element.tag))
     if pixel_edit is not None:
@@ -149,6 +166,7 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
     out = header[0] + header[1] + pixels + header[2]
     if transfer_syntax == DeflatedExplicitVRLittleEndian:
         out = header[0] + _deflate(header[1] + pixels + header[2])
+    verify_output(out)
     placing = [_uid(ds, tag) for tag in PLACING_UIDS]
     if not all(len(uid) <= 64 and VALID_UID.fullmatch(uid) for uid in placing):
         # Under a profile that keeps UIDs, "../.." or "/etc" would steer the output path out of its folder.
@@ -202,6 +220,8 @@ def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
             spans[tag] = (raw.value_tell - header, len(data))
         elif isinstance(following, RawDataElement) and following.value_tell is not None:
             next_header = 8 if following.is_implicit_VR or following.VR not in LONG_LENGTH_VRS else 12
+            if following.value_tell - next_header < raw.value_tell:
+                raise UnreadableDicom("elements are out of order in the file")
             spans[tag] = (raw.value_tell - header, following.value_tell - next_header)
     return spans
 
@@ -264,5 +284,19 @@ def _uid(ds: Dataset, tag: int) -> str:
 
 
 def looks_like_bare_dataset(data: bytes) -> bool:
-    # A file with no preamble that starts with a group 0008 element (little endian) is old-style DICOM.
-    return len(data) > 8 and data[:2] == b"\x08\x00" and data[3:4] == b"\x00"
+    """Whether bytes without a preamble start like a data set: file meta or group 0008, either byte order.
+
+    PS3.10 files written without the preamble (file meta first) and pre-Part 10 files (group 0008 first,
+    often big endian) exist in the wild; pydicom reads both when told to.
+    """
+    if len(data) < 12:
+        return False
+    for order in ("<", ">"):
+        group, element = struct.unpack_from(order + "HH", data)
+        if group not in (0x0002, 0x0008) or element > 0x00FF:
+            continue
+        if data[4:6] in STANDARD_VRS:
+            return True  # explicit VR
+        if order == "<" and struct.unpack_from("<I", data, 4)[0] <= len(data) - 8:
+            return True  # implicit VR, whose length fits in the file
+    return False

@@ -28,9 +28,14 @@ AT_RISK_SOP_PREFIXES = (
 )
 
 
+def says_burned_in(ds: Dataset | ScannedDataset) -> bool:
+    """Whether the header says the pixels carry burned-in annotation (BurnedInAnnotation YES)."""
+    return text_of(ds, BURNED_IN_ANNOTATION).strip().upper() == "YES"
+
+
 def burned_in_risk(ds: Dataset | ScannedDataset) -> str | None:
     """Return why a file may carry burned-in text (a short PHI-free reason), or None."""
-    if text_of(ds, BURNED_IN_ANNOTATION).strip().upper() == "YES":
+    if says_burned_in(ds):
         return "BurnedInAnnotation is YES"
     if ENCAPSULATED_DOCUMENT in ds:
         return "encapsulated document"

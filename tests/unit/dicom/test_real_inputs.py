@@ -1,0 +1,97 @@
+"""Real files' oddities the header engine must write correctly (files from tests/data/dicom-real, see SOURCES.md)."""
+import warnings
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pydicom import dcmread
+from pydicom.dataset import Dataset
+
+from app.dicom.errors import Quarantined
+from app.dicom.method import CLEAN_PIXEL_DATA, agree_on_burned_in, method_elements
+from app.dicom.readback import parse_problem, verify_output
+from app.dicom.rewrite import deidentify_bytes
+
+FILES = Path(__file__).resolve().parents[2] / "data" / "dicom-real" / "files"
+
+
+def _read(name: str) -> bytes:
+    return (FILES / name).read_bytes()
+
+
+def _out(transformer, profile: str, name: str) -> Dataset:
+    data = deidentify_bytes(_read(name), transformer(profile)).data
+    assert parse_problem(data) == ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return dcmread(BytesIO(data))
+
+
+@pytest.mark.parametrize("name, syntax", [
+    ("pydicom/ExplVR_BigEndNoMeta.dcm", "1.2.840.10008.1.2.2"),  # no preamble, no meta, big endian: was "not DICOM"
+    ("pydicom/ExplVR_LitEndNoMeta.dcm", "1.2.840.10008.1.2.1"),  # no meta, explicit: was declared implicit
+    ("derived/MR_small_jpeg_ls_two_meta_groups.dcm", "1.2.840.10008.1.2.4.80"),  # was declared explicit VR LE
+])
+def test_output_declares_the_syntax_its_data_set_is_encoded_in(transformer, name, syntax):
+    out = _out(transformer, "basic", name)
+    assert out.file_meta.TransferSyntaxUID == syntax
+    assert out.original_encoding[:2] == (False, syntax != "1.2.840.10008.1.2.2")
+    if "PixelData" in out:
+        assert out.pixel_array.shape == (64, 64)
+
+
+def test_file_meta_without_preamble_is_dicom(transformer):
+    # JPEG-LS RGB written as file meta + data set, no preamble: read, then quarantined for lack of UIDs.
+    with pytest.raises(Quarantined) as caught:
+        deidentify_bytes(_read("pydicom-data/JLSN_RGB_ILV0.dcm"), transformer("basic"))
+    assert caught.value.code == "no_sop_identity"
+
+
+@pytest.mark.parametrize("profile", ["research", "limited-data-set"])
+def test_device_serial_number_keeps_a_value_where_enhanced_mr_requires_one(transformer, profile):
+    source = dcmread(FILES / "pydicom-data/emri_small.dcm")
+    out = _out(transformer, profile, "pydicom-data/emri_small.dcm")
+    assert out.DeviceSerialNumber and out.DeviceSerialNumber != source.DeviceSerialNumber
+
+
+def test_emptied_type3_sequence_is_removed_but_type2_in_sr_stays(transformer):
+    image = _out(transformer, "basic", "fo-dicom/GH1261.dcm")
+    assert "ReferencedPerformedProcedureStepSequence" not in image
+    report = _out(transformer, "basic", "dcmqi/sr.dcm")
+    assert report.ReferencedPerformedProcedureStepSequence == []
+
+
+def test_type2c_attributes_of_an_animal_are_emptied_not_removed(transformer):
+    out = _out(transformer, "basic", "fo-dicom/mr_brucker.dcm")
+    assert out.ResponsiblePerson == "" and out.ResponsibleOrganization == ""
+
+
+def test_an_output_that_does_not_read_back_is_quarantined(transformer):
+    data = deidentify_bytes(_read("pydicom/MR_small_jpeg_ls_lossless.dcm"), transformer("basic")).data
+    verify_output(data)
+    # A pad byte between the last fragment and the sequence delimiter, as pydicom's writer adds to an odd value.
+    delimiter = data.rindex(b"\xfe\xff\xdd\xe0")
+    with pytest.raises(Quarantined) as caught:
+        verify_output(data[:delimiter] + b"\x00" + data[delimiter:])
+    assert caught.value.code == "write_failed"
+
+
+@pytest.mark.parametrize("name", ["pydicom/rtplan.dcm", "pydicom/MR_small_bigendian.dcm"])
+def test_a_cut_output_is_quarantined_in_every_encoding(transformer, name):
+    # Implicit VR (walked by length) and big endian (read by pydicom): the last element loses its end.
+    data = deidentify_bytes(_read(name), transformer("basic")).data
+    verify_output(data)
+    with pytest.raises(Quarantined) as caught:
+        verify_output(data[:-3])
+    assert caught.value.code == "write_failed"
+
+
+def test_burned_in_annotation_and_clean_pixel_code_agree():
+    elements = list(method_elements("research v2", [("113100", "Basic"), CLEAN_PIXEL_DATA], False).elements())
+    proven = {e.keyword: e.value for e in agree_on_burned_in(elements, True, True)}
+    assert proven["BurnedInAnnotation"] == "NO"
+    assert CLEAN_PIXEL_DATA[0] in [item.CodeValue for item in proven["DeidentificationMethodCodeSequence"]]
+    unread = {e.keyword: e.value for e in agree_on_burned_in(elements, True, False)}
+    assert "BurnedInAnnotation" not in unread
+    assert [item.CodeValue for item in unread["DeidentificationMethodCodeSequence"]] == ["113100"]
+    assert agree_on_burned_in(elements, False, False) == elements

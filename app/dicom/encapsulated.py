@@ -34,16 +34,22 @@ J2K_SYNTAXES = frozenset({"1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1
                           "1.2.840.10008.1.2.4.93", "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202",
                           "1.2.840.10008.1.2.4.203"})
 RLE_LOSSLESS = "1.2.840.10008.1.2.5"  # PS3.5 G: segment offsets and run-length data, no place for metadata
+# PS3.5 A.4.13 Deflated Image Frame Compression: each frame a bare deflate stream, no place for metadata either.
+NO_METADATA = frozenset({RLE_LOSSLESS, "1.2.840.10008.1.2.8.1"})
 _PADDING = (b"", b"\x00", b"\xff")  # what may follow a frame's end marker in its last fragment
 _ITEM_HEADER = struct.Struct("<HHI")
 
 
 def clean_encapsulated_pixels(ds: Dataset | ScannedDataset, transfer_syntax: str) -> None:
     """Replace the pixel data (and any Extended Offset Table) with text-free frames; raise Quarantined if unparsed."""
-    if PIXEL_DATA not in ds or not UID(transfer_syntax).is_encapsulated or transfer_syntax == RLE_LOSSLESS:
+    if PIXEL_DATA not in ds or transfer_syntax in NO_METADATA:
         return
     element = ds.get_item(PIXEL_DATA)
     undefined = element.length == UNDEFINED if isinstance(element, RawDataElement) else element.is_undefined_length
+    syntax = UID(transfer_syntax)
+    # A syntax pydicom does not know is judged by its pixel data: native pixels carry no segments.
+    if not (syntax.is_encapsulated if syntax.is_transfer_syntax else undefined):
+        return
     if transfer_syntax not in JPEG_SYNTAXES and transfer_syntax not in J2K_SYNTAXES:
         raise Quarantined(UNPARSED, f"compressed pixel data in transfer syntax {transfer_syntax}, whose metadata "
                                     "segments cannot be read here, may carry text")

@@ -56,6 +56,17 @@ def client(app):
     return app.test_client()
 
 
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def alice(services) -> str:
+    """A researcher named alice whose password is PASSWORD."""
+    with services.db.session() as session:
+        accounts.add_user(session, "alice", "researcher", PASSWORD, actor="test")
+    return "alice"
+
+
 @pytest.fixture
 def make_token(services):
     """Create a bearer token for a role ('pipeline' or a person role) and return its secret."""

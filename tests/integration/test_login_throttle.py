@@ -9,15 +9,7 @@ from app.auth import accounts, passwords, throttle
 from app.auth.throttle import Attempt
 from app.models import AuditEvent, utcnow
 from app.services import Services
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def alice(services):
-    with services.db.session() as session:
-        accounts.add_user(session, "alice", "researcher", PASSWORD, actor="test")
-    return "alice"
+from tests.conftest import PASSWORD
 
 
 def _csrf(client) -> str:

@@ -8,15 +8,7 @@ from itsdangerous import TimestampSigner
 from app import create_app
 from app.auth import accounts
 from app.services import Services
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def alice(services):
-    with services.db.session() as session:
-        accounts.add_user(session, "alice", "researcher", PASSWORD, actor="test")
-    return "alice"
+from tests.conftest import PASSWORD
 
 
 def _signed_in(client, username: str = "alice") -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -25,12 +26,8 @@ def count_command(cli: CliContext, definition_file: Path, exact: bool, as_json: 
     """Count the patients, studies, series and instances a definition selects, and its labels' prevalence."""
     from ..cohorts.counts import feasibility
 
-    try:
-        data = json.loads(definition_file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{definition_file.name} is not JSON ({type(exc).__name__})") from None
     svc = cli.migrated_services()
-    definition, counts = feasibility(svc.db, svc.ontology(), data)
+    definition, counts = feasibility(svc.db, svc.ontology(), _read_json(definition_file))
     shown = counts.exact() if exact else counts.suppressed(svc.settings.small_cell_threshold)
     svc.db.write(lambda session: record(session, actor=cli.actor, action="cohort.count", object_type="cohort",
                                         object_id=definition.hash[:16], details={"exact": exact}))
@@ -42,6 +39,56 @@ def count_command(cli: CliContext, definition_file: Path, exact: bool, as_json: 
         click.echo(f"{key.replace('_', ' '):<18} {shown[key]}")
     for concept, parts in shown["labels"].items():
         click.echo(f"{concept:<18} " + "  ".join(f"{status} {n}" for status, n in parts.items()))
+
+
+@cohort.command("export")
+@click.argument("definition_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--profile", "profile_name", required=True, help="De-identification profile (profiles/NAME.yaml).")
+@click.option("--outputs", default="dicom,reports,labels", show_default=True,
+              help="Comma list of dicom, reports, labels.")
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**31 - 1),
+              help="Seed of the patient-level train/validation/test split.")
+@click.option("--zip", "as_zip", is_flag=True, help="Also write DESTINATION.zip.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
+@pass_cli
+def export_command(cli: CliContext, definition_file: Path, destination: Path, profile_name: str, outputs: str,
+                   seed: int, as_zip: bool, as_json: bool) -> None:
+    """Export a cohort as a BagIt package: de-identified images and reports, labels, splits, manifest."""
+    from ..cohorts.counts import concept_expander
+    from ..cohorts.definition import check_concepts, parse_definition
+    from ..exports.package import Engines, ExportPlan, export_cohort
+    from ..profiles.store import record_profile_run
+    from .progress import progress_reporter
+
+    definition = parse_definition(_read_json(definition_file))
+    svc = cli.migrated_services()
+    ontology = svc.ontology()
+    check_concepts(definition, lambda concept: concept in ontology.concepts)
+    policy = svc.dicom_policy(profile_name, actor=cli.actor)
+    profile = policy.profile
+    engines = Engines(policy, svc.identity_keys(), svc.text_engine(profile_name, actor=cli.actor),
+                      {"name": profile.name, "version": profile.version, "hash": profile.hash}, ontology.version,
+                      concept_expander(ontology))
+    plan = ExportPlan(definition, destination.resolve(), tuple(o.strip() for o in outputs.split(",") if o.strip()),
+                      seed, as_zip)
+    with progress_reporter("exporting", enabled=sys.stderr.isatty()) as report:
+        summary = export_cohort(svc.db, svc.sealer(), plan, engines, progress=lambda done, total: report(total))
+    svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="cohort.export",
+                                                    details={k: v for k, v in summary.as_dict().items()
+                                                             if k != "path"}))
+    click.echo(f"{summary.patients} patient(s), {summary.studies} stud(ies), {summary.instances} instance(s), "
+               f"{summary.reports} report(s) exported to {summary.path}; {summary.studies_left_out} stud(ies) left "
+               f"out; quarantined: {summary.quarantined or 'none'}", err=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"{path.name} is not JSON ({type(exc).__name__})") from None
 
 
 COMMANDS = (cohort,)

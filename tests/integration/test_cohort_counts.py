@@ -9,43 +9,15 @@ from app import create_app
 from app.auth import accounts
 from app.cohorts.counts import count_cohort
 from app.cohorts.definition import parse_definition
-from app.ingest.folder import ingest_dicom
-from app.ingest.reports import ingest_reports
 from tests.conftest import auth, base_overrides
-from tests.dicom_factory import instance, to_bytes
+from tests.support.archive import LOBECTOMY, PNEUMOTHORAX, TENSION, build_archive
 from tests.support.cli import run_cleanroom
-
-PNEUMOTHORAX, TENSION, LOBECTOMY = "RID5352", "RID28525", "CLN06002"
-# (how many studies, modality, body part, birth date, report): every study its own patient, dated 2018-05-02.
-ARCHIVE = [
-    (12, "CT", "CHEST", "19700101", "IMPRESSION: Small right pneumothorax."),
-    (2, "CT", "CHEST", "19700101", "IMPRESSION: Tension pneumothorax. Status post right upper lobectomy."),
-    (4, "CT", "CHEST", "19700101", "IMPRESSION: No pneumothorax."),
-    (3, "CT", "CHEST", "20100101", "IMPRESSION: Possible tiny pneumothorax."),
-    (5, "MR", "BRAIN", "19700101", "IMPRESSION: Normal brain."),
-]
 
 
 @pytest.fixture
 def indexed(any_db_services, tmp_path):
     """An index of 26 studies with their reports; returns (services, expand)."""
-    svc = any_db_services
-    folder, lines, n = tmp_path / "dicom", [], 0
-    folder.mkdir()
-    for count, modality, part, birth, text in ARCHIVE:
-        for _ in range(count):
-            n += 1
-            ds = instance(f"1.2.826.0.1.3680043.8.498.{n}", patient_id=f"PAT{n:05d}", study_date="20180502",
-                          modality=modality, AccessionNumber=f"ACC{n:05d}", BodyPartExamined=part,
-                          PatientBirthDate=birth)
-            (folder / f"{n}.dcm").write_bytes(to_bytes(ds))
-            lines.append({"id": f"R{n}", "text": text, "accession": f"ACC{n:05d}", "patient": {"id": f"PAT{n:05d}"}})
-    reports = tmp_path / "reports.jsonl"
-    reports.write_text("".join(json.dumps(line) + "\n" for line in lines))
-    ingest_dicom(svc.db, svc.sealer(), [folder])
-    ingest_reports(svc.db, svc.sealer(), svc.annotator(), [reports])
-    ontology = svc.annotator().ontology
-    return svc, lambda concept, deep: {concept} | (set(ontology.descendants(concept)) if deep else set())
+    return any_db_services, build_archive(any_db_services, tmp_path / "archive")
 
 
 def count(indexed, definition: dict):

@@ -1,0 +1,90 @@
+"""`cleanroom cohort export`: a BagIt package of de-identified images and reports, labels, splits, manifest."""
+import csv
+import json
+from pathlib import Path
+
+import bagit
+import pytest
+from pydicom import dcmread
+
+from tests.conftest import base_overrides
+from tests.dicom_factory import ACCESSION, FAMILY, GIVEN, MRN
+from tests.support.archive import PNEUMOTHORAX, build_archive
+from tests.support.cli import run_cleanroom
+
+DEFINITION = {"modalities": ["CT"], "body_parts": ["CHEST"], "age": {"min": 18},
+              "include": [{"concept": PNEUMOTHORAX, "status": "present", "descendants": True}],
+              "labels": [PNEUMOTHORAX]}
+PHI = (FAMILY, GIVEN, MRN, ACCESSION, "PAT0", "ACC0", "1.2.826.0.1.3680043.8.498.")
+
+
+@pytest.fixture
+def exported(services, tmp_path):
+    """The archive indexed, then exported twice (to show the data files are reproducible)."""
+    build_archive(services, tmp_path / "archive", report_prefix=f"Patient {GIVEN} {FAMILY}, MRN {MRN}. ")
+    env = base_overrides(tmp_path)
+    definition = tmp_path / "def.json"
+    definition.write_text(json.dumps(DEFINITION))
+    runs = [run_cleanroom(env, "cohort", "export", definition, tmp_path / name, "--profile", "basic", "--seed", "7",
+                          "--json") for name in ("one", "two")]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+    return tmp_path, json.loads(runs[0].stdout.splitlines()[-1]), env, definition
+
+
+def test_the_package_is_a_valid_bag_with_the_designed_files(exported):
+    root, summary, *_ = exported
+    bag = bagit.Bag(str(root / "one"))
+    assert bag.is_valid()
+    data = root / "one" / "data"
+    for name in ("reports.jsonl", "labels.csv", "splits.csv", "datalist.json", "manifest.json", "README.md"):
+        assert (data / name).is_file(), name
+    assert (summary["patients"], summary["studies"], summary["instances"], summary["reports"]) == (14, 14, 14, 14)
+    manifest = json.loads((data / "manifest.json").read_text())
+    assert manifest["definition_hash"] == summary["definition_hash"] and manifest["seed"] == 7
+    assert manifest["profile"]["name"] == "basic" and len(manifest["profile"]["hash"]) == 64
+    assert manifest["ontology_version"] and manifest["counts"]["studies"] == 14
+
+
+def test_every_file_joins_on_pseudonyms_and_holds_no_phi(exported):
+    root, *_ = exported
+    data = root / "one" / "data"
+    images = sorted((data / "dicom").rglob("*.dcm"))
+    studies = {(p.parts[-4], p.parts[-3]) for p in images}
+    for path in images:
+        ds = dcmread(path)
+        assert (ds.PatientID, ds.StudyInstanceUID) == (path.parts[-4], path.parts[-3])
+    labels = list(csv.DictReader((data / "labels.csv").open()))
+    assert {(row["patient"], row["study"]) for row in labels} == studies
+    assert {row[PNEUMOTHORAX] for row in labels} == {"1"}  # present (tension pneumothorax rolls up)
+    reports = [json.loads(line) for line in (data / "reports.jsonl").read_text().splitlines()]
+    assert {(r["patient"], r["study"]) for r in reports} == studies
+    assert all("pneumothorax" in r["text"].lower() for r in reports)
+    splits = dict(csv.reader((data / "splits.csv").open()))
+    assert set(splits) - {"patient"} == {p for p, _ in studies}
+    datalist = json.loads((data / "datalist.json").read_text())
+    assert sum(len(datalist[k]) for k in ("training", "validation", "test")) == 14
+    for key, items in datalist.items():
+        assert all(splits[item["patient"]] == {"training": "train"}.get(key, key) for item in items)
+    for path in data.rglob("*"):
+        if path.is_file():
+            blob = path.read_bytes()
+            assert not any(value.encode() in blob for value in PHI), path.name
+
+
+def test_data_files_are_byte_identical_for_the_same_inputs(exported):
+    root, *_ = exported
+    one, two = root / "one" / "data", root / "two" / "data"
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+
+
+def test_bad_requests_are_refused_and_write_nothing(exported, tmp_path):
+    root, _, env, definition = exported
+    again = run_cleanroom(env, "cohort", "export", definition, root / "one", "--profile", "basic")
+    assert again.returncode == 2 and "new or empty folder" in again.stderr
+    nifti = run_cleanroom(env, "cohort", "export", definition, root / "three", "--profile", "basic",
+                          "--outputs", "dicom,nifti")
+    assert nifti.returncode == 2 and "not available yet" in nifti.stderr and not (root / "three").exists()
+    assert "Traceback" not in again.stderr + nifti.stderr

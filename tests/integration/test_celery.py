@@ -11,6 +11,7 @@ import redis
 from app.models import Job
 from app.services import Services
 from tests.conftest import REDIS_URL, base_overrides
+from tests.support.cli import cleanroom
 
 
 @pytest.fixture
@@ -52,6 +53,5 @@ def test_job_runs_on_celery_worker(celery_env):
 def test_worker_refuses_without_broker(tmp_path):
     svc = Services.load(base_overrides(tmp_path))
     svc.db.upgrade()
-    result = subprocess.run([sys.executable, "-m", "app", "worker"], env={**os.environ, **base_overrides(tmp_path)},
-                            capture_output=True, text=True, timeout=60)
+    result = cleanroom("worker", env=base_overrides(tmp_path))
     assert result.returncode == 2 and "CELERY_BROKER_URL" in result.stderr

@@ -1,0 +1,1 @@
+"""Helpers shared by tests: one in-process CLI runner; nothing here is a test."""

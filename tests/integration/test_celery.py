@@ -6,22 +6,17 @@ import time
 import uuid
 
 import pytest
-import redis
 
 from app.models import Job
 from app.services import Services
-from tests.conftest import REDIS_URL, base_overrides
+from tests.conftest import base_overrides
 from tests.support.cli import cleanroom
 
 
 @pytest.fixture
-def celery_env(tmp_path):
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}; start it (see .ci/run)")
+def celery_env(tmp_path, redis_url):
     queue = f"cleanroom-test-{uuid.uuid4().hex[:8]}"
-    return {**base_overrides(tmp_path), "CLEANROOM_JOB_EXECUTOR": "celery", "CELERY_BROKER_URL": REDIS_URL,
+    return {**base_overrides(tmp_path), "CLEANROOM_JOB_EXECUTOR": "celery", "CELERY_BROKER_URL": redis_url,
             "CLEANROOM_CELERY_QUEUE": queue}
 
 

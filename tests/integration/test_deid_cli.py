@@ -28,6 +28,7 @@ def env(services, overrides):
     return overrides
 
 
+@pytest.mark.ocr
 def test_run_writes_layout_linkage_quarantine_and_summary(env, services, source, tmp_path):
     dst, link = tmp_path / "out", tmp_path / "broker" / "link.csv"
     result = cleanroom("deid", "dicom", source, dst, "--profile", "research", "--link-file", link, "--json", env=env)

@@ -19,6 +19,7 @@ def corpus(tmp_path_factory):
     return generate_pixel_corpus(tmp_path_factory.mktemp("pixels") / "src", 10, seed=11)
 
 
+@pytest.mark.ocr
 def test_research_cleans_burned_in_text_and_leaves_text_free_images_alone(services, overrides, corpus, tmp_path):
     dst, link = tmp_path / "out", tmp_path / "link.csv"
     result = cleanroom("deid", "dicom", corpus.root, dst, "--profile", "research", "--link-file", link,
@@ -56,6 +57,7 @@ def test_basic_profile_quarantines_instead_of_cleaning(services, overrides, corp
     assert summary["reasons"].get("pixels_not_cleaned", 0) >= at_risk
 
 
+@pytest.mark.ocr
 def test_api_returns_cleaned_pixels_or_422(client, make_token, corpus):
     token = {**auth(make_token("pipeline")), "Content-Type": "application/dicom"}
     for truth in corpus.files:

@@ -52,7 +52,6 @@ def test_two_first_uses_at_once_both_succeed(tmp_path):
     assert db.current_revision() == db.head_revision()
 
 
-@pytest.mark.postgres
 def test_postgresql_is_migrated_only_by_an_explicit_upgrade(tmp_path, postgres_url):
     overrides = base_overrides(tmp_path, postgres_url)
     refused = cleanroom("users", "list", env=overrides)

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.support.cli import cleanroom
 
 from .conftest import FAMILY, GIVEN, MRN, dataset
 
 
+@pytest.mark.ocr
 def test_scan_reports_boxes_without_text_values(tmp_path, name_image):
     (tmp_path / "nested").mkdir()
     dataset(name_image, burned="YES").save_as(tmp_path / "nested" / "a.dcm", enforce_file_format=True)

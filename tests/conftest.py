@@ -54,8 +54,9 @@ def _ocr_marker_is_honest(request, monkeypatch):
     real = tesseract.run_tesseract
 
     def counted(*args, **kwargs):
+        result = real(*args, **kwargs)  # raises TesseractNotFoundError, uncounted, when no tesseract ran
         runs.append(1)
-        return real(*args, **kwargs)
+        return result
 
     monkeypatch.setattr(tesseract, "run_tesseract", counted)
     yield

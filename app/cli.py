@@ -31,12 +31,16 @@ class CliContext:
         return self._services
 
     def migrated_services(self) -> Services:
-        """Return services after checking the database is reachable and migrated."""
+        """Return services once the database is reachable and at the current schema (SQLite: migrated here)."""
         svc = self.services
-        svc.db.check_reachable()
-        if svc.db.current_revision() != svc.db.head_revision():
-            raise ConfigError("the database is not at the current schema; run `cleanroom db upgrade` first")
+        svc.db.ensure_current()
         return svc
+
+    def close(self) -> None:
+        """Wait for jobs this command started and release the database connections."""
+        if self._services is not None:
+            self._services.executor.shutdown()
+            self._services.db.engine.dispose()
 
     @property
     def actor(self) -> str:
@@ -59,17 +63,17 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     silence_pydicom()  # every command, `serve` and `worker` included, before any file is read
-    ctx.ensure_object(CliContext)
+    ctx.call_on_close(ctx.ensure_object(CliContext).close)
 
 
-def main() -> None:
-    """Console-script entry point: run the group and turn every failure into one clear line."""
+def main(args: list[str] | None = None) -> None:
+    """Console-script entry point: run the group on `args` (default: sys.argv), every failure one clear line."""
     from .commands import register_all
 
     register_all(cli)
     try:
         # Without standalone mode click returns the code of `Exit` instead of exiting.
-        code = cli.main(standalone_mode=False, prog_name="cleanroom")
+        code = cli.main(args, standalone_mode=False, prog_name="cleanroom")
         sys.exit(code if isinstance(code, int) else 0)
     except click.UsageError as exc:
         exc.show()

@@ -1,6 +1,7 @@
 """The database connection: engine, sessions, migrations and reachability checks."""
 from __future__ import annotations
 
+import fcntl
 import logging
 import random
 import re
@@ -99,6 +100,40 @@ class Database:
 
         self.check_reachable()
         command.upgrade(self.alembic_config(), revision)
+
+    @property
+    def embedded(self) -> bool:
+        """Whether this is the embedded SQLite database (owned by one instance folder, not a shared server)."""
+        return self.engine.dialect.name == "sqlite"
+
+    def ensure_current(self) -> None:
+        """Make sure the schema is current: SQLite is created and migrated on first use, a server is not touched.
+
+        A shared server (PostgreSQL) is migrated only by an explicit `cleanroom db upgrade`: other
+        processes on other hosts may still run the older code, and the operator may need a backup first.
+        """
+        self.check_reachable()
+        if self.current_revision() == self.head_revision():
+            return
+        if not self.embedded:
+            raise ConfigError("the database is not at the current schema; run `cleanroom db upgrade` first")
+        with self._migration_lock():
+            # Another process may have migrated while this one waited for the lock; upgrade is then a no-op.
+            self.upgrade()
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """Hold an exclusive lock beside the SQLite file so two first uses never migrate at once."""
+        database = self.engine.url.database
+        if not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.migrate-lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def downgrade(self, revision: str) -> None:
         """Revert Alembic migrations down to `revision`."""

@@ -14,7 +14,19 @@ from app.services import Services
 
 TEST_SECRET = "test-secret-" + "0123456789abcdef" * 3
 PG_ADMIN_URL = os.environ.get("CLEANROOM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-REDIS_URL = os.environ.get("CLEANROOM_TEST_REDIS", "redis://127.0.0.1:6379/15")
+# One Redis database per pytest-xdist worker (gw0 -> 15, gw1 -> 14, ...), so no worker sees another's keys.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = os.environ.get("CLEANROOM_TEST_REDIS", f"redis://127.0.0.1:6379/{15 - _WORKER % 8}")
+# A test that uses one of these fixtures needs that service, and carries its marker.
+FIXTURE_MARKERS = {"postgres_admin": "postgres", "redis_url": "redis"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with the services its fixtures need, so `-m "not postgres"` leaves exactly those out."""
+    for item in items:
+        for fixture, marker in FIXTURE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
 
 
 def base_overrides(tmp_path: Path, database_url: str | None = None) -> dict:
@@ -28,6 +40,28 @@ def base_overrides(tmp_path: Path, database_url: str | None = None) -> dict:
         "CELERY_BROKER_URL": "",
         "CLEANROOM_DATA_DIR": str(tmp_path / "data"),
     }
+
+
+@pytest.fixture(autouse=True)
+def _ocr_marker_is_honest(request, monkeypatch):
+    """Fail a test that runs tesseract without the `ocr` marker, so `-m "not ocr"` really leaves OCR out."""
+    if request.node.get_closest_marker("ocr"):
+        yield
+        return
+    import pytesseract.pytesseract as tesseract
+
+    runs = []
+    real = tesseract.run_tesseract
+
+    def counted(*args, **kwargs):
+        result = real(*args, **kwargs)  # raises TesseractNotFoundError, uncounted, when no tesseract ran
+        runs.append(1)
+        return result
+
+    monkeypatch.setattr(tesseract, "run_tesseract", counted)
+    yield
+    if runs:
+        pytest.fail("this test runs tesseract: mark it @pytest.mark.ocr (or its module: pytestmark)", pytrace=False)
 
 
 @pytest.fixture
@@ -111,7 +145,19 @@ def postgres_url(postgres_admin) -> str:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis URL for this worker's own database; a missing server fails the test."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.fail(f"Redis is not reachable at {REDIS_URL}; start it (see .ci/run)")
+    return REDIS_URL
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def any_db_services(request, tmp_path) -> Services:
     """Migrated services on SQLite and, in a second run, on PostgreSQL."""
     url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None

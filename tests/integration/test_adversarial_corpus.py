@@ -28,7 +28,9 @@ def corpus(tmp_path_factory):
     return generate_corpus(tmp_path_factory.mktemp("corpus"), patients=6, seed=3)
 
 
-@pytest.fixture(scope="module", params=sorted(RETAINED_BY_DESIGN))
+@pytest.fixture(scope="module", params=[
+    pytest.param(name, marks=[pytest.mark.ocr] if ProfileLibrary(PROFILES).get(name).document.pixels.clean else [])
+    for name in sorted(RETAINED_BY_DESIGN)])
 def run(request, corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp(f"out-{request.param}")
     plan = plan_batch(corpus.corpus_dir, out / "dst", link_file=out / "link.csv")

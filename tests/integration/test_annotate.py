@@ -5,7 +5,7 @@ import pytest
 
 from app.models import AuditEvent
 from tests.conftest import auth, base_overrides
-from tests.integration.test_deid_text import cleanroom
+from tests.support.cli import cleanroom
 from tests.unit.ontology.conftest import MINI
 
 REPORT = ("INDICATION: Rule out pneumothorax.\nFINDINGS: No pneumothorax. Small left pleural effusion.\n"
@@ -21,7 +21,7 @@ def test_annotate_jsonl_with_bad_lines_and_roll_up(services, overrides, tmp_path
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text("\n".join([json.dumps({"id": "a", "text": REPORT}), "{broken",
                                  json.dumps({"id": "b"}), json.dumps({"id": 3, "text": "Subdural hematoma."})]) + "\n")
-    result = cleanroom(overrides, "annotate", source, out, "--roll-up", "--json")
+    result = cleanroom("annotate", source, out, "--roll-up", "--json", env=overrides)
     assert result.returncode == 0, result.stderr
     assert "line 2: skipped, not valid JSON" in result.stderr and "line 3: skipped" in result.stderr
     assert "{broken" not in result.stderr
@@ -45,7 +45,7 @@ def test_annotate_jsonl_with_bad_lines_and_roll_up(services, overrides, tmp_path
 def test_annotate_refuses_to_overwrite_its_input(services, overrides, tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "a", "text": "No PTX."}) + "\n")
-    result = cleanroom(overrides, "annotate", source, source)
+    result = cleanroom("annotate", source, source, env=overrides)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert source.read_text().startswith('{"id": "a"')
 
@@ -55,19 +55,19 @@ def test_annotate_into_an_unwritable_place_is_a_clear_error(services, overrides,
     source.write_text(json.dumps({"id": "a", "text": "No PTX."}) + "\n")
     blocker = tmp_path / "file"
     blocker.write_text("")
-    result = cleanroom(overrides, "annotate", source, blocker / "out.jsonl")
+    result = cleanroom("annotate", source, blocker / "out.jsonl", env=overrides)
     assert result.returncode == 2 and "cannot write the output" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_ontology_search_and_show_cli(overrides):
-    result = cleanroom(overrides, "ontology", "search", "haemorrhage")
+    result = cleanroom("ontology", "search", "haemorrhage", env=overrides)
     assert result.returncode == 0 and result.stdout.splitlines()[0].split()[:2] == ["CLN00012", "hemorrhage"]
-    shown = json.loads(cleanroom(overrides, "ontology", "show", "CLN00015", "--json").stdout)
+    shown = json.loads(cleanroom("ontology", "show", "CLN00015", "--json", env=overrides).stdout)
     assert shown["abbreviations"] == ["SDH"] and {p["label"] for p in shown["parents"]} == {
         "intracranial hemorrhage", "hematoma"}
-    missing = cleanroom(overrides, "ontology", "show", "RID0")
+    missing = cleanroom("ontology", "show", "RID0", env=overrides)
     assert missing.returncode != 0 and "no concept" in missing.stderr and "Traceback" not in missing.stderr
-    checked = cleanroom(overrides, "ontology", "check", MINI)
+    checked = cleanroom("ontology", "check", MINI, env=overrides)
     assert checked.returncode == 0 and "27 concepts" in checked.stdout
 
 
@@ -75,7 +75,7 @@ def test_ontology_check_reports_a_broken_file(overrides, tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text(MINI.read_text().replace('rdfs:label "lung"@en ; rdfs:subClassOf cln:CLN00004 .',
                                                'rdfs:label "lung"@en ; rdfs:subClassOf cln:CLN00041 .'))
-    result = cleanroom(overrides, "ontology", "check", broken)
+    result = cleanroom("ontology", "check", broken, env=overrides)
     assert result.returncode == 1 and "cycle" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -1,8 +1,5 @@
 """The audit chain detects edited, deleted and truncated rows, on SQLite and PostgreSQL."""
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 import sqlalchemy as sa
@@ -12,6 +9,7 @@ from app.audit.chain import GENESIS_HASH, legacy_hash
 from app.errors import AuditUnavailable
 from app.models import AuditEvent
 from app.services import Services
+from tests.support.cli import cleanroom
 
 
 def _append(svc, n: int) -> None:
@@ -57,12 +55,11 @@ def test_rehashing_an_edited_row_still_breaks_the_link(services):
 
 def test_cli_verify_fails_after_tampering(tmp_path, services, overrides):
     _append(services, 3)
-    env = {**os.environ, **overrides}
-    ok = subprocess.run([sys.executable, "-m", "app", "audit", "verify"], env=env, capture_output=True, text=True)
+    ok = cleanroom("audit", "verify", env=overrides)
     assert ok.returncode == 0 and "intact: 3 events" in ok.stdout
     with services.db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE audit_events SET outcome='denied' WHERE id=2"))
-    broken = subprocess.run([sys.executable, "-m", "app", "audit", "verify"], env=env, capture_output=True, text=True)
+    broken = cleanroom("audit", "verify", env=overrides)
     assert broken.returncode == 1 and "event 2" in broken.stdout
 
 

@@ -6,21 +6,17 @@ import time
 import uuid
 
 import pytest
-import redis
 
 from app.models import Job
 from app.services import Services
-from tests.conftest import REDIS_URL, base_overrides
+from tests.conftest import base_overrides
+from tests.support.cli import cleanroom
 
 
 @pytest.fixture
-def celery_env(tmp_path):
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}; start it (see .ci/run)")
+def celery_env(tmp_path, redis_url):
     queue = f"cleanroom-test-{uuid.uuid4().hex[:8]}"
-    return {**base_overrides(tmp_path), "CLEANROOM_JOB_EXECUTOR": "celery", "CELERY_BROKER_URL": REDIS_URL,
+    return {**base_overrides(tmp_path), "CLEANROOM_JOB_EXECUTOR": "celery", "CELERY_BROKER_URL": redis_url,
             "CLEANROOM_CELERY_QUEUE": queue}
 
 
@@ -52,6 +48,5 @@ def test_job_runs_on_celery_worker(celery_env):
 def test_worker_refuses_without_broker(tmp_path):
     svc = Services.load(base_overrides(tmp_path))
     svc.db.upgrade()
-    result = subprocess.run([sys.executable, "-m", "app", "worker"], env={**os.environ, **base_overrides(tmp_path)},
-                            capture_output=True, text=True, timeout=60)
+    result = cleanroom("worker", env=base_overrides(tmp_path))
     assert result.returncode == 2 and "CELERY_BROKER_URL" in result.stderr

@@ -11,7 +11,7 @@ from app.cohorts.counts import count_cohort
 from app.cohorts.definition import parse_definition
 from tests.conftest import auth, base_overrides
 from tests.support.archive import LOBECTOMY, PNEUMOTHORAX, TENSION, build_archive
-from tests.support.cli import run_cleanroom
+from tests.support.cli import cleanroom
 
 
 @pytest.fixture
@@ -84,11 +84,11 @@ def test_cli_counts_suppressed_unless_exact(indexed, tmp_path):
     env = base_overrides(tmp_path, svc.settings.database_url)
     path = tmp_path / "def.json"
     path.write_text(json.dumps({"include": [{"concept": TENSION, "status": "present"}]}))
-    shown = run_cleanroom(env, "cohort", "count", path, "--json")
+    shown = cleanroom("cohort", "count", path, "--json", env=env)
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout.splitlines()[-1])["studies"] == "<11"
-    exact = run_cleanroom(env, "cohort", "count", path, "--json", "--exact")
+    exact = cleanroom("cohort", "count", path, "--json", "--exact", env=env)
     assert json.loads(exact.stdout.splitlines()[-1])["studies"] == 2
     path.write_text("{not json")
-    broken = run_cleanroom(env, "cohort", "count", path)
+    broken = cleanroom("cohort", "count", path, env=env)
     assert broken.returncode == 2 and "not JSON" in broken.stderr and "Traceback" not in broken.stderr

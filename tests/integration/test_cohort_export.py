@@ -10,7 +10,7 @@ from pydicom import dcmread
 from tests.conftest import base_overrides
 from tests.dicom_factory import ACCESSION, FAMILY, GIVEN, MRN
 from tests.support.archive import PNEUMOTHORAX, build_archive
-from tests.support.cli import run_cleanroom
+from tests.support.cli import cleanroom
 
 DEFINITION = {"modalities": ["CT"], "body_parts": ["CHEST"], "age": {"min": 18},
               "include": [{"concept": PNEUMOTHORAX, "status": "present", "descendants": True}],
@@ -25,8 +25,8 @@ def exported(services, tmp_path):
     env = base_overrides(tmp_path)
     definition = tmp_path / "def.json"
     definition.write_text(json.dumps(DEFINITION))
-    runs = [run_cleanroom(env, "cohort", "export", definition, tmp_path / name, "--profile", "basic", "--seed", "7",
-                          "--json") for name in ("one", "two")]
+    runs = [cleanroom("cohort", "export", definition, tmp_path / name, "--profile", "basic", "--seed", "7",
+                          "--json", env=env) for name in ("one", "two")]
     for run in runs:
         assert run.returncode == 0, run.stderr
     return tmp_path, json.loads(runs[0].stdout.splitlines()[-1]), env, definition
@@ -82,9 +82,9 @@ def test_data_files_are_byte_identical_for_the_same_inputs(exported):
 
 def test_bad_requests_are_refused_and_write_nothing(exported, tmp_path):
     root, _, env, definition = exported
-    again = run_cleanroom(env, "cohort", "export", definition, root / "one", "--profile", "basic")
+    again = cleanroom("cohort", "export", definition, root / "one", "--profile", "basic", env=env)
     assert again.returncode == 2 and "new or empty folder" in again.stderr
-    nifti = run_cleanroom(env, "cohort", "export", definition, root / "three", "--profile", "basic",
-                          "--outputs", "dicom,nifti")
+    nifti = cleanroom("cohort", "export", definition, root / "three", "--profile", "basic",
+                          "--outputs", "dicom,nifti", env=env)
     assert nifti.returncode == 2 and "not available yet" in nifti.stderr and not (root / "three").exists()
     assert "Traceback" not in again.stderr + nifti.stderr

@@ -1,15 +1,13 @@
 """`cleanroom deid dicom` end to end: layout, linkage file, quarantine, summary, audit, bad input."""
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app.models import AuditEvent
 from tests.dicom_factory import MRN, PHI_STRINGS, instance, to_bytes
+from tests.support.cli import cleanroom
 
 
 @pytest.fixture
@@ -25,19 +23,15 @@ def source(tmp_path) -> Path:
     return tmp_path / "incoming"
 
 
-def cleanroom(env, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=300)
-
-
 @pytest.fixture
 def env(services, overrides):
     return overrides
 
 
+@pytest.mark.ocr
 def test_run_writes_layout_linkage_quarantine_and_summary(env, services, source, tmp_path):
     dst, link = tmp_path / "out", tmp_path / "broker" / "link.csv"
-    result = cleanroom(env, "deid", "dicom", source, dst, "--profile", "research", "--link-file", link, "--json")
+    result = cleanroom("deid", "dicom", source, dst, "--profile", "research", "--link-file", link, "--json", env=env)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     # The ultrasound is read by OCR (research cleans pixels): no text in it, so it is released.
@@ -52,7 +46,7 @@ def test_run_writes_layout_linkage_quarantine_and_summary(env, services, source,
     assert sorted(r["status"] for r in rows) == ["ok"] * 5 + ["quarantined"] + ["skipped"]
     quarantine = dst.with_name("out.quarantine")
     assert len(list(quarantine.rglob("*.dcm"))) == 1 and len(list(quarantine.rglob("*.json"))) == 1
-    listed = cleanroom(env, "quarantine", "list", quarantine, "--json")
+    listed = cleanroom("quarantine", "list", quarantine, "--json", env=env)
     entries = [json.loads(line) for line in listed.stdout.splitlines()]
     assert listed.returncode == 0 and len(entries) == 1 and "1 quarantined file(s)" in listed.stderr
     assert {e["reason_code"] for e in entries} == set(summary["reasons"]) - {"not_dicom"}
@@ -66,8 +60,8 @@ def test_run_writes_layout_linkage_quarantine_and_summary(env, services, source,
 
 
 def test_two_workers_give_identical_outputs(env, source, tmp_path):
-    one = cleanroom(env, "deid", "dicom", source, tmp_path / "one", "--profile", "basic")
-    two = cleanroom(env, "deid", "dicom", source, tmp_path / "two", "--profile", "basic", "--workers", "2")
+    one = cleanroom("deid", "dicom", source, tmp_path / "one", "--profile", "basic", env=env)
+    two = cleanroom("deid", "dicom", source, tmp_path / "two", "--profile", "basic", "--workers", "2", env=env)
     assert one.returncode == two.returncode == 0
     files_one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.dcm")}
     files_two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.dcm")}
@@ -84,26 +78,26 @@ def test_unsafe_or_wrong_arguments_are_refused(env, source, tmp_path, extra, mes
     args = ["deid", "dicom", source, dst] + [a.format(dst=dst) for a in extra]
     if "--profile" not in extra:
         args += ["--profile", "basic"]
-    result = cleanroom(env, *args)
+    result = cleanroom(*args, env=env)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
     assert not dst.exists()
 
 
 def test_missing_source_is_a_usage_error(env, tmp_path):
-    result = cleanroom(env, "deid", "dicom", tmp_path / "nope", tmp_path / "out", "--profile", "basic")
+    result = cleanroom("deid", "dicom", tmp_path / "nope", tmp_path / "out", "--profile", "basic", env=env)
     assert result.returncode == 2 and "does not exist" in result.stderr
 
 
 def test_profiles_commands(env, services, tmp_path):
-    listing = cleanroom(env, "profiles", "list", "--json")
+    listing = cleanroom("profiles", "list", "--json", env=env)
     assert {p["name"] for p in json.loads(listing.stdout)} >= {"basic", "research", "limited-data-set"}
-    shown = cleanroom(env, "profiles", "show", "research")
+    shown = cleanroom("profiles", "show", "research", env=env)
     assert "StudyDate" in shown.stdout and "retain_long_modified_dates" in shown.stdout
-    changed = cleanroom(env, "profiles", "diff", "basic", "research")
+    changed = cleanroom("profiles", "diff", "basic", "research", env=env)
     assert "dicom.dates.mode: remove -> shift" in changed.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: bad\nversion: 1\ndescription: x\ndicom:\n  overrides:\n    NotAKeyword: X\n")
-    checked = cleanroom(env, "profiles", "check", bad)
+    checked = cleanroom("profiles", "check", bad, env=env)
     assert checked.returncode == 2 and "NotAKeyword" in checked.stderr
 
 
@@ -113,12 +107,12 @@ def test_edited_profile_without_new_version_is_refused(env, services, tmp_path, 
     folder = tmp_path / "profiles"
     shutil.copytree(Path(__file__).resolve().parents[2] / "profiles", folder)
     env = {**env, "CLEANROOM_PROFILES_DIR": str(folder)}
-    assert cleanroom(env, "profiles", "list").returncode == 0
+    assert cleanroom("profiles", "list", env=env).returncode == 0
     path = folder / "research.yaml"
     path.write_text(path.read_text().replace("[-3650, -365]", "[-30, -1]"))
-    refused = cleanroom(env, "profiles", "list")
+    refused = cleanroom("profiles", "list", env=env)
     assert refused.returncode == 2 and "raise `version`" in refused.stderr
     path.write_text(path.read_text().replace("version: 3", "version: 4"))
-    assert cleanroom(env, "profiles", "list").returncode == 0
-    diffed = cleanroom(env, "profiles", "diff", "research@3", "research@4")
+    assert cleanroom("profiles", "list", env=env).returncode == 0
+    diffed = cleanroom("profiles", "diff", "research@3", "research@4", env=env)
     assert "dicom.dates.shift_days" in diffed.stdout

@@ -11,7 +11,7 @@ from pydicom.uid import ExplicitVRLittleEndian
 from app.synth.pixel_corpus import generate_pixel_corpus
 from app.synth.pixel_eval import score_pixel_outputs
 from tests.conftest import auth
-from tests.integration.test_deid_cli import cleanroom
+from tests.support.cli import cleanroom
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +19,11 @@ def corpus(tmp_path_factory):
     return generate_pixel_corpus(tmp_path_factory.mktemp("pixels") / "src", 10, seed=11)
 
 
+@pytest.mark.ocr
 def test_research_cleans_burned_in_text_and_leaves_text_free_images_alone(services, overrides, corpus, tmp_path):
     dst, link = tmp_path / "out", tmp_path / "link.csv"
-    result = cleanroom(overrides, "deid", "dicom", corpus.root, dst, "--profile", "research", "--link-file", link,
-                       "--json")
+    result = cleanroom("deid", "dicom", corpus.root, dst, "--profile", "research", "--link-file", link,
+                       "--json", env=overrides)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(summary["reasons"]) <= {"burned_in_text", "not_dicom"}
@@ -50,12 +51,13 @@ def test_research_cleans_burned_in_text_and_leaves_text_free_images_alone(servic
 
 
 def test_basic_profile_quarantines_instead_of_cleaning(services, overrides, corpus, tmp_path):
-    result = cleanroom(overrides, "deid", "dicom", corpus.root, tmp_path / "out", "--profile", "basic", "--json")
+    result = cleanroom("deid", "dicom", corpus.root, tmp_path / "out", "--profile", "basic", "--json", env=overrides)
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     at_risk = sum(1 for f in corpus.files if f.has_text)
     assert summary["reasons"].get("pixels_not_cleaned", 0) >= at_risk
 
 
+@pytest.mark.ocr
 def test_api_returns_cleaned_pixels_or_422(client, make_token, corpus):
     token = {**auth(make_token("pipeline")), "Content-Type": "application/dicom"}
     for truth in corpus.files:

@@ -1,12 +1,10 @@
 """Report de-identification end to end: `cleanroom deid reports|text` and POST /api/v1/deid/text."""
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from tests.conftest import auth
+from tests.support.cli import cleanroom
 
 REPORT = ("EXAM: CT CHEST WITHOUT CONTRAST\nPatient: QUILLFEATHER, MARISOL  MRN: QX7730941  DOB: 03/12/1940\n"
           "HISTORY: 84-year-old with cough. Comparison: CT chest 01/15/2019.\n"
@@ -17,11 +15,6 @@ PATIENT = {"name": "QUILLFEATHER^MARISOL", "mrn": "QX7730941", "birth_date": "19
 PHI = ("QUILLFEATHER", "Quillfeather", "MARISOL", "QX7730941", "03/12/1940", "Thistlewood", "Bartholomew")
 
 
-def cleanroom(env, *args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], env={**os.environ, **env}, input=stdin,
-                          capture_output=True, text=True, timeout=300)
-
-
 def test_reports_jsonl_round_trip_with_bad_lines(services, overrides, tmp_path):
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     lines = [json.dumps({"id": "r1", "text": REPORT, "patient": PATIENT, "study_date": "2020-01-15"}),
@@ -29,7 +22,7 @@ def test_reports_jsonl_round_trip_with_bad_lines(services, overrides, tmp_path):
              json.dumps({"id": "r3"}),
              json.dumps({"id": 4, "text": "No acute findings. Hodgkin lymphoma, circle of Willis normal."})]
     source.write_text("\n".join(lines) + "\n")
-    result = cleanroom(overrides, "deid", "reports", source, out, "--profile", "basic", "--json")
+    result = cleanroom("deid", "reports", source, out, "--profile", "basic", "--json", env=overrides)
     assert result.returncode == 0, result.stderr
     assert "line 2: skipped, not valid JSON" in result.stderr and "line 3: skipped" in result.stderr
     summary = json.loads(result.stdout.strip().splitlines()[-1])
@@ -45,8 +38,8 @@ def test_reports_jsonl_round_trip_with_bad_lines(services, overrides, tmp_path):
 
 
 def test_research_profile_shifts_dates_consistently(services, overrides):
-    result = cleanroom(overrides, "deid", "text", "--profile", "research", "--json",
-                       "--patient", json.dumps(PATIENT), stdin=REPORT)
+    result = cleanroom("deid", "text", "--profile", "research", "--json",
+                       "--patient", json.dumps(PATIENT), stdin=REPORT, env=overrides)
     assert result.returncode == 0, result.stderr
     body = json.loads(result.stdout)
     assert "01/15/2019" not in body["text"] and "01/15/2020" not in body["text"]
@@ -54,7 +47,7 @@ def test_research_profile_shifts_dates_consistently(services, overrides):
 
 
 def test_text_command_rejects_bad_patient_json(services, overrides):
-    result = cleanroom(overrides, "deid", "text", "--profile", "basic", "--patient", "[1, 2]", stdin="x")
+    result = cleanroom("deid", "text", "--profile", "basic", "--patient", "[1, 2]", stdin="x", env=overrides)
     assert result.returncode == 2 and "JSON object" in result.stderr
 
 

@@ -1,15 +1,15 @@
 """`cleanroom demo` indexes its synthetic archive, so the cohort pages have studies, reports and findings."""
 import json
 
-from tests.support.cli import run_cleanroom
+from tests.support.cli import cleanroom
 
 
 def test_demo_indexes_its_archive_once(services, overrides):
-    first = run_cleanroom(overrides, "demo")
+    first = cleanroom("demo", env=overrides)
     assert first.returncode == 0, first.stderr
-    again = run_cleanroom(overrides, "demo")
+    again = cleanroom("demo", env=overrides)
     assert again.returncode == 0, again.stderr
-    stats = json.loads(run_cleanroom(overrides, "index", "stats", "--json").stdout)
+    stats = json.loads(cleanroom("index", "stats", "--json", env=overrides).stdout)
     totals = stats["totals"]
     assert totals["studies"] >= 20 and totals["reports"] == totals["studies"] and totals["findings"] > 0
     assert stats["report_links"] == {"accession": totals["reports"]}

@@ -13,7 +13,7 @@ from app.dicom.scan import scan_file
 from app.ingest.folder import ingest_dicom
 from app.models import Instance, Patient, Series, Study
 from tests.dicom_factory import ACCESSION, BIRTH, FAMILY, GIVEN, MRN, instance, to_bytes
-from tests.support.cli import run_cleanroom
+from tests.support.cli import cleanroom
 from tests.support.index_dump import database_dump
 
 SOURCE_FOLDER = "scans of Quillfeather"
@@ -96,7 +96,7 @@ def test_ingesting_again_updates_instead_of_duplicating(services, archive):
 
 def test_cli_lists_bad_files_with_reasons_and_prints_summary_last(services, overrides, archive):
     (archive / "no-uids.dcm").write_bytes(to_bytes(instance(SOPInstanceUID="", StudyInstanceUID="")))
-    result = run_cleanroom(overrides, "ingest", "dicom", archive, "--json")
+    result = cleanroom("ingest", "dicom", archive, "--json", env=overrides)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert (summary["indexed"], summary["skipped"], summary["unreadable"]) == (5, 1, 2)
@@ -107,7 +107,7 @@ def test_cli_lists_bad_files_with_reasons_and_prints_summary_last(services, over
 
 
 def test_cli_refuses_a_missing_path(services, overrides, tmp_path):
-    result = run_cleanroom(overrides, "ingest", "dicom", tmp_path / "absent")
+    result = cleanroom("ingest", "dicom", tmp_path / "absent", env=overrides)
     assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -7,7 +7,7 @@ from app.ingest.folder import ingest_dicom
 from app.models import Job
 from tests.conftest import auth
 from tests.dicom_factory import ACCESSION, MRN, instance, to_bytes
-from tests.support.cli import run_cleanroom
+from tests.support.cli import cleanroom
 from tests.support.index_dump import database_dump
 
 
@@ -76,14 +76,14 @@ def test_ingest_api_is_for_admins_and_pipelines_only(client, make_token, archive
 
 def test_index_stats_counts_by_modality_year_and_link(services, overrides, archive):
     src, reports = archive
-    assert run_cleanroom(overrides, "ingest", "dicom", src).returncode == 0
-    assert run_cleanroom(overrides, "ingest", "reports", reports).returncode == 0
-    result = run_cleanroom(overrides, "index", "stats", "--json")
+    assert cleanroom("ingest", "dicom", src, env=overrides).returncode == 0
+    assert cleanroom("ingest", "reports", reports, env=overrides).returncode == 0
+    result = cleanroom("index", "stats", "--json", env=overrides)
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
     assert stats["modalities"] == {"CT": {"studies": 1, "instances": 3}, "MR": {"studies": 1, "instances": 1}}
     assert stats["study_years"] == {"2019": 1, "2020": 1}
     assert stats["report_links"] == {"accession": 1, "unlinked": 1}
     assert stats["totals"]["patients"] == 1
-    table = run_cleanroom(overrides, "index", "stats").stdout
+    table = cleanroom("index", "stats", env=overrides).stdout
     assert "CT" in table and "2019" in table and "unlinked" in table

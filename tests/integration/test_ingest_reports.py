@@ -10,7 +10,7 @@ from app.ingest.folder import ingest_dicom
 from app.ingest.reports import ingest_reports
 from app.models import Finding, Patient, Report, Study
 from tests.dicom_factory import ACCESSION, FAMILY, GIVEN, MRN, instance, to_bytes
-from tests.support.cli import run_cleanroom
+from tests.support.cli import cleanroom
 from tests.support.index_dump import database_dump
 
 EFFUSION = "FINDINGS: Small left pleural effusion. No pneumothorax.\nIMPRESSION: Pleural effusion."
@@ -187,7 +187,7 @@ def test_report_text_and_identifiers_are_sealed(any_db_services, tmp_path):
 def test_cli_refuses_an_unknown_format_before_storing_anything(services, overrides, tmp_path):
     good = write_jsonl(tmp_path / "r.jsonl", [{"id": "r1", "text": EFFUSION}])
     (tmp_path / "r.txt").write_text("FINDINGS: normal")
-    result = run_cleanroom(overrides, "ingest", "reports", good, tmp_path / "r.txt")
+    result = cleanroom("ingest", "reports", good, tmp_path / "r.txt", env=overrides)
     assert result.returncode == 2 and "r.txt: unknown report format" in result.stderr
     assert "Traceback" not in result.stderr
     assert reports(services) == {}
@@ -197,7 +197,7 @@ def test_cli_lists_invalid_messages_and_prints_summary_last(services, overrides,
     source = write_jsonl(tmp_path / "r.jsonl", [{"id": "r1", "text": EFFUSION, "accession": ACCESSION}])
     with open(source, "a") as handle:
         handle.write(f'{{"id": "r2", "text": "{FAMILY} normal", "patient": "{MRN}"}}\n')
-    result = run_cleanroom(overrides, "ingest", "reports", source, "--json")
+    result = cleanroom("ingest", "reports", source, "--json", env=overrides)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert (summary["stored"], summary["invalid"], summary["linked"]) == (1, 1, {"accession": 1})

@@ -1,12 +1,37 @@
-"""Run the `cleanroom` command as a user would: a separate process, its exit code, stdout and stderr."""
+"""Run the `cleanroom` command in this process, as the console script would, and capture what it prints."""
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
+from dataclasses import dataclass
+from os import PathLike
+
+from click.testing import CliRunner
+
+from app.cli import main
 
 
-def run_cleanroom(env: dict, *args) -> subprocess.CompletedProcess:
-    """Run `python -m app ARGS` with `env` on top of this process's environment."""
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=300)
+@dataclass(frozen=True)
+class CliResult:
+    """What one command run left: its exit code and the text it wrote to stdout and stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cleanroom(*args: str | PathLike | int, env: dict | None = None, stdin: str | None = None) -> CliResult:
+    """Run `cleanroom ARGS` through the real entry point, errors handling included, with `env` over os.environ.
+
+    An env value of None unsets that variable for the run.
+    """
+    with CliRunner().isolation(input=stdin, env=env) as (out, err, _):
+        try:
+            main([str(arg) for arg in args])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return CliResult(code, out.getvalue().decode(), err.getvalue().decode())
+

@@ -1,14 +1,13 @@
 """Bad configuration gives one clear line, never a traceback; the secret is created safely."""
 import os
 import stat
-import subprocess
-import sys
 
 import pytest
 
 from app.config import load_settings
 from app.errors import ConfigError
 from tests.conftest import base_overrides
+from tests.support.cli import cleanroom
 
 
 def test_key_file_is_created_owner_only_and_reused(tmp_path):
@@ -79,9 +78,7 @@ def test_empty_key_file_is_refused(tmp_path):
     ({"CLEANROOM_SECRET_KEY": "short"}, "shorter than 32 characters"),
 ])
 def test_cli_reports_bad_configuration_in_one_line(tmp_path, env, expected):
-    full_env = {**os.environ, **base_overrides(tmp_path), **env}
-    result = subprocess.run([sys.executable, "-m", "app", "users", "list"], env=full_env,
-                            capture_output=True, text=True, timeout=60)
+    result = cleanroom("users", "list", env={**base_overrides(tmp_path), **env})
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0]

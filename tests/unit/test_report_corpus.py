@@ -5,7 +5,6 @@ from __future__ import annotations
 import collections
 import itertools
 import re
-import time
 
 import pytest
 
@@ -41,10 +40,10 @@ def test_same_seed_same_corpus_and_prefix_stable():
     assert [r["text"] for r in a] != [r["text"] for r in generate_report_corpus(25, 8)]
 
 
-def test_300_reports_generate_quickly():
-    start = time.perf_counter()
-    generate_report_corpus(300, SEED + 1)
-    assert time.perf_counter() - start < 5
+def test_another_seed_generates_300_distinct_reports():
+    # Generation speed is measured by scripts/bench/report_corpus.py, not asserted here.
+    other = generate_report_corpus(300, SEED + 1)
+    assert len(other) == len({r["id"] for r in other}) == len({r["text"] for r in other}) == 300
 
 
 def test_report_shape(corpus):

@@ -1,16 +1,30 @@
-"""The scanner path writes exactly what the pydicom reference path writes, file for file, under every profile."""
+"""The scanner path writes exactly what the pydicom reference path writes, file for file, under every profile.
+
+The header path is compared on whole corpora under every shipped profile with its pixels left unread
+(`pixels.scan: none`, burned-in text accepted), so at-risk files go through the scanner too instead of
+OCR; the pixel-cleaning profiles themselves are compared on a few files that OCR does read.
+"""
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
+from pydicom import dcmread
 from pydicom.data import get_testdata_files
 
 from app.dicom.errors import NotDicom, Quarantined
+from app.dicom.policy import Policy
 from app.dicom.rewrite import deidentify_bytes, deidentify_parsed
+from app.dicom.risk import burned_in_risk, unlabelled_projection
 from app.dicom.scan import scan_file
+from app.dicom.transform import HeaderTransformer
+from app.profiles import ProfileLibrary
 from app.synth.dicom_corpus import generate_corpus
 from tests.dicom_factory import instance, to_bytes
+from tests.unit.dicom.conftest import KEYS, PROFILES as PROFILES_DIR
 
 PROFILES = ["basic", "research", "limited-data-set"]
+PIXEL_PROFILES = ["research", "limited-data-set"]
 PYDICOM_FILES = sorted(f for f in get_testdata_files() if Path(f).is_file())
 
 
@@ -34,26 +48,67 @@ def corpus(tmp_path_factory):
     return generate_corpus(tmp_path_factory.mktemp("corpus"), patients=3, seed=5)
 
 
+@pytest.fixture(scope="module")
+def header_transformer(tmp_path_factory):
+    """Return a HeaderTransformer for a shipped profile as it is, but never reading pixels (so never OCR)."""
+    folder = tmp_path_factory.mktemp("profiles")
+    for shipped in PROFILES_DIR.glob("*.yaml"):
+        shutil.copy(shipped, folder)
+    for name in PIXEL_PROFILES:
+        document = yaml.safe_load((folder / f"{name}.yaml").read_text())
+        assert document["pixels"]["clean"] is True
+        document["pixels"]["scan"] = "none"
+        document.setdefault("dicom", {})["burned_in_text"] = "accept"
+        (folder / f"{name}.yaml").write_text(yaml.safe_dump(document))
+    library, cache = ProfileLibrary(folder), {}
+
+    def make(name: str) -> HeaderTransformer:
+        if name not in cache:
+            cache[name] = HeaderTransformer(Policy(library.get(name)), KEYS)
+            assert not cache[name].policy.scans_pixels("any risk")
+        return cache[name]
+    return make
+
+
 @pytest.mark.parametrize("profile", PROFILES)
-def test_same_output_on_pydicoms_test_files(transformer, profile):
+def test_same_output_on_pydicoms_test_files(header_transformer, profile):
     for path in PYDICOM_FILES:
-        _assert_same(Path(path).read_bytes(), transformer(profile))
+        _assert_same(Path(path).read_bytes(), header_transformer(profile))
 
 
 @pytest.mark.parametrize("profile", PROFILES)
-def test_same_output_on_the_synthetic_corpus(transformer, profile, corpus):
+def test_same_output_on_the_synthetic_corpus(header_transformer, profile, corpus):
     scanned = 0
     for record in corpus.files:
         data = (corpus.corpus_dir / record["path"]).read_bytes()
         scanned += scan_file(data) is not None
-        _assert_same(data, transformer(profile))
+        _assert_same(data, header_transformer(profile))
     assert scanned >= len(corpus.dicom_files) // 2  # the scanner path is the one mostly taken
 
 
 @pytest.mark.parametrize("profile", PROFILES)
-def test_same_output_on_phi_laden_instances(transformer, profile):
+def test_same_output_on_phi_laden_instances(header_transformer, profile):
     for template in ("CT_small.dcm", "MR_small.dcm", "rtplan.dcm", "waveform_ecg.dcm"):
         data = to_bytes(instance(template=template))
+        _assert_same(data, header_transformer(profile))
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("profile", PIXEL_PROFILES)
+def test_same_output_where_pixel_cleaning_reads_the_pixels(transformer, profile, corpus):
+    """A file read by OCR is declined by the scanner, and both paths write the same cleaned bytes."""
+    reasons = {}
+    for record in corpus.files:
+        data = (corpus.corpus_dir / record["path"]).read_bytes()
+        if scan_file(data) is None:
+            continue
+        ds = dcmread(corpus.corpus_dir / record["path"])
+        reason = "at_risk" if burned_in_risk(ds) else "projection" if unlabelled_projection(ds) else None
+        if reason and reason not in reasons:
+            reasons[reason] = data
+    assert set(reasons) == {"at_risk", "projection"}
+    for reason, data in reasons.items():
+        assert transformer(profile).policy.scans_pixels(reason)
         _assert_same(data, transformer(profile))
 
 

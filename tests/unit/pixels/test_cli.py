@@ -2,22 +2,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
+
+import pytest
+
+from tests.support.cli import cleanroom
 
 from .conftest import FAMILY, GIVEN, MRN, dataset
 
-ENTRY = ("from app.cli import cli, main; from app.commands.pixels import pixels; "
-         "cli.add_command(pixels); main()")
 
-
-def cleanroom(*args: str) -> subprocess.CompletedProcess:
-    """Run the real console entry point with the pixels group attached."""
-    return subprocess.run([sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, timeout=120,
-                          cwd=Path(__file__).resolve().parents[3])
-
-
+@pytest.mark.ocr
 def test_scan_reports_boxes_without_text_values(tmp_path, name_image):
     (tmp_path / "nested").mkdir()
     dataset(name_image, burned="YES").save_as(tmp_path / "nested" / "a.dcm", enforce_file_format=True)

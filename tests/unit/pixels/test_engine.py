@@ -27,11 +27,13 @@ def cleaned(ds, policy=CLEAN):
     return outcome, roundtrip(out)
 
 
+@pytest.mark.ocr
 def test_ocr_reads_a_rendered_name(name_image):
     words = [w.text for line in read_frame(name_image[0], "MONOCHROME2") for w in line]
     assert any(FAMILY in w.upper() for w in words)
 
 
+@pytest.mark.ocr
 def test_burned_in_name_id_and_date_are_removed_and_verified(name_image):
     ds = dataset(name_image, burned="YES")
     outcome, out = cleaned(ds)
@@ -45,6 +47,7 @@ def test_burned_in_name_id_and_date_are_removed_and_verified(name_image):
     assert np.array_equal(before[0, 140:, :150], after[0, 140:, :150])
 
 
+@pytest.mark.ocr
 def test_a_radiograph_without_burned_in_annotation_is_read_but_an_explicit_no_is_trusted(name_image):
     ds = dataset(name_image, modality="CR")
     ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.1"  # CR Image Storage
@@ -123,6 +126,7 @@ def test_ybr_jpeg_is_decoded_to_rgb_and_written_uncompressed():
     assert np.array_equal(after[0, :20], before[0, :20])
 
 
+@pytest.mark.ocr
 def test_multi_frame_static_text_is_masked_in_every_frame_and_identical_frames_read_once():
     base = render((150, 360), [(f"{GIVEN} {FAMILY}", (10, 10)), (f"MRN {MRN}", (10, 110))])
     moving = base.copy()
@@ -135,6 +139,7 @@ def test_multi_frame_static_text_is_masked_in_every_frame_and_identical_frames_r
     assert recoverable_strings(out, [FAMILY, MRN]) == []
 
 
+@pytest.mark.ocr
 def test_ct_without_text_is_not_touched():
     ct = gradient(16, True)
     ds = dataset(ct, modality="CT", bits=16, signed=True)
@@ -159,6 +164,7 @@ def test_missing_tesseract_quarantines_at_risk_images(name_image, monkeypatch):
     assert outcome.status == "quarantined" and outcome.reason == "OCR is unavailable"
 
 
+@pytest.mark.ocr
 def test_phi_left_readable_after_redaction_is_quarantined(name_image):
     # A profile rule that blanks the frame's top band while leaving the name below it: the rule's box
     # cannot cover the text and detection is off for this header (scan=none), but verification reads it.
@@ -171,6 +177,7 @@ def test_phi_left_readable_after_redaction_is_quarantined(name_image):
     assert FAMILY not in repr(outcome)
 
 
+@pytest.mark.ocr
 def test_detect_only_policy_quarantines_instead_of_altering(name_image):
     outcome = PixelCleaner(PixelPolicy(clean=False)).clean(dataset(name_image, burned="YES"))
     assert outcome.status == "quarantined" and outcome.edit is None
@@ -187,6 +194,7 @@ def test_deid_known_region_applies_to_a_matching_header():
     assert PixelCleaner(PixelPolicy(clean=True, verify=False)).clean(ds).status == "unchanged"
 
 
+@pytest.mark.ocr
 def test_masks_hug_the_text_they_remove(name_image):
     ds = dataset(name_image, burned="YES")
     _, out = cleaned(ds)
@@ -200,6 +208,7 @@ def test_masks_hug_the_text_they_remove(name_image):
     assert not (changed & ~allowed).any()
 
 
+@pytest.mark.ocr
 def test_phi_on_speckle_that_the_page_layout_misses_is_still_removed():
     # Small dark text on bright ultrasound-like speckle: read line by line, not as a page.
     texts = [(f"{GIVEN} {FAMILY}", (30, 40)), (f"MRN {MRN}", (220, 150))]
@@ -208,6 +217,7 @@ def test_phi_on_speckle_that_the_page_layout_misses_is_still_removed():
     assert recoverable_strings(out, [FAMILY, MRN]) == []
 
 
+@pytest.mark.ocr
 def test_a_region_read_returns_only_its_words_in_frame_coordinates():
     from app.pixels.frames import DecodedPixels
     from app.pixels.reader import read_regions
@@ -222,6 +232,7 @@ def test_a_region_read_returns_only_its_words_in_frame_coordinates():
         assert all(w.box[1] >= 90 for w in words)
 
 
+@pytest.mark.ocr
 def test_dark_text_whose_feet_stand_in_a_black_area_is_removed(tmp_path):
     # The scattered corpus (seed 22) has an ultrasound whose "MRN: ..." is dark on mid-grey speckle
     # with a black area starting at its baseline. Tesseract thresholds a whole montage at once, and

@@ -83,6 +83,7 @@ def test_black_text_on_a_dark_patch_beside_bright_speckle_is_a_line_candidate():
     assert any(c[0] < x1 and x0 < c[2] and c[1] < y1 and y0 < c[3] for c in candidates)
 
 
+@pytest.mark.ocr
 def test_line_crops_beyond_one_montage_are_read_in_batches_with_their_own_boxes(monkeypatch):
     # Tesseract refuses images over 32767 px high: a text-dense page is read in several montages.
     from app.pixels import crops

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pydicom
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from app.pixels import PixelCleaner, PixelPolicy
@@ -35,6 +36,7 @@ def _boxes_over(outcome, box):
     return {(b[1:5], b[5]) for b in outcome.boxes if overlaps(b[1:5], box)}
 
 
+@pytest.mark.ocr
 def test_an_unreadable_ink_line_under_a_name_is_masked_as_unreadable():
     pixels, box = _block("Abdomen Thyroid", scramble=True)
     outcome = PixelCleaner(CLEAN).clean(dataset(pixels[None], burned="YES"))
@@ -42,6 +44,7 @@ def test_an_unreadable_ink_line_under_a_name_is_masked_as_unreadable():
     assert {kind for _, kind in _boxes_over(outcome, box)} == {UNREADABLE}
 
 
+@pytest.mark.ocr
 def test_a_readable_plain_line_under_a_name_is_left_alone():
     pixels, box = _block("Gain 54% Depth", scramble=False)
     outcome = PixelCleaner(CLEAN).clean(dataset(pixels[None], burned="YES"))
@@ -49,6 +52,7 @@ def test_a_readable_plain_line_under_a_name_is_left_alone():
     assert _boxes_over(outcome, box) == set()  # ... and the line under it, read and vouched for, is not
 
 
+@pytest.mark.ocr
 def test_a_small_faint_line_packed_into_a_phi_block_is_removed(tmp_path):
     # The stacked corpus (seed 33) has a CR whose "MRN ..." line, 7 px tall and a few grey levels
     # under a dark corner's background, sits between a birth-date line and a date line. Finding

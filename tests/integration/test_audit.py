@@ -108,8 +108,7 @@ def test_edit_rehashed_without_the_key_is_named_by_verify(services, overrides, f
     _rehash_without_key(services, from_id)
     problems = _problems(services)
     assert 3 in {p.event_id for p in problems}
-    result = subprocess.run([sys.executable, "-m", "app", "audit", "verify"], env={**os.environ, **overrides},
-                            capture_output=True, text=True, timeout=120)
+    result = cleanroom("audit", "verify", env=overrides)
     assert result.returncode == 1
     assert "BROKEN event 3: its hash is a plain SHA-256, not keyed" in result.stdout
     assert "mallory" not in result.stdout + result.stderr

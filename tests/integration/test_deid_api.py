@@ -58,6 +58,6 @@ def test_profile_endpoints(client, make_token):
     assert rows["StudyDate"]["source"] == "retain_long_modified_dates"
     assert client.get("/api/v1/profiles/research?version=7", headers=reviewer).status_code == 404
     assert client.get("/api/v1/profiles/research?version=x", headers=reviewer).status_code == 400
-    same = client.get("/api/v1/profiles/research/diff?from=2", headers=reviewer).get_json()
+    same = client.get("/api/v1/profiles/research/diff?from=3", headers=reviewer).get_json()
     assert same["changes"] == []
     assert client.get("/api/v1/profiles/research/diff", headers=reviewer).status_code == 400

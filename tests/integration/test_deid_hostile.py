@@ -14,7 +14,7 @@ from pydicom import dcmread
 from app.synth.pixel_corpus import generate_pixel_corpus
 from tests.conftest import auth, base_overrides
 from tests.dicom_factory import FAMILY, MRN, instance, sr_with_broken_item_delimiter, to_bytes
-from tests.integration.test_deid_cli import cleanroom
+from tests.support.cli import cleanroom
 
 TINY = "0.000001"  # seconds: any file that reaches OCR runs out of time at its first reading
 
@@ -46,8 +46,8 @@ def _no_phi(*texts: str) -> None:
 def test_a_file_the_writer_cannot_encode_is_quarantined_and_the_batch_goes_on(services, overrides, source, tmp_path,
                                                                               workers):
     dst, link = tmp_path / "out", tmp_path / "link.csv"
-    result = cleanroom(overrides, "deid", "dicom", source, dst, "--profile", "basic", "--link-file", link,
-                       "--workers", workers, "--json")
+    result = cleanroom("deid", "dicom", source, dst, "--profile", "basic", "--link-file", link,
+                       "--workers", workers, "--json", env=overrides)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert (summary["files_in"], summary["written"], summary["quarantined"]) == (7, 6, 1)
@@ -76,8 +76,8 @@ def slow_corpus(tmp_path_factory):
 
 def test_a_file_over_its_time_budget_is_quarantined_as_too_slow(services, overrides, slow_corpus, tmp_path):
     dst, link = tmp_path / "out", tmp_path / "link.csv"
-    result = cleanroom(overrides, "deid", "dicom", slow_corpus.root, dst, "--profile", "research",
-                       "--link-file", link, "--json")
+    result = cleanroom("deid", "dicom", slow_corpus.root, dst, "--profile", "research",
+                       "--link-file", link, "--json", env=overrides)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     with_text = {str(slow_corpus.root / f.path) for f in slow_corpus.files if f.has_text}

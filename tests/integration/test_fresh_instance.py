@@ -44,11 +44,14 @@ def test_command_works_without_db_upgrade(command, tmp_path):
     assert "QUILLFEATHER" not in result.stdout + result.stderr
 
 
+AUDIT_KEY = b"a" * 32
+
+
 def test_two_first_uses_at_once_both_succeed(tmp_path):
     url = f"sqlite:///{tmp_path / 'cleanroom.db'}"
     with ThreadPoolExecutor(4) as pool:
-        list(pool.map(lambda _: Database(url).ensure_current(), range(4)))
-    db = Database(url)
+        list(pool.map(lambda _: Database(url, audit_key=AUDIT_KEY).ensure_current(), range(4)))
+    db = Database(url, audit_key=AUDIT_KEY)
     assert db.current_revision() == db.head_revision()
 
 
@@ -70,4 +73,4 @@ def test_console_script_smoke(tmp_path):
     assert script.is_file(), "the cleanroom console script is not installed (run scripts/setup)"
     result = subprocess.run([str(script), "audit", "verify"], capture_output=True, text=True, timeout=120,
                             env={**os.environ, **base_overrides(tmp_path)})
-    assert (result.returncode, result.stdout, result.stderr) == (0, "audit chain intact: 0 events\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "audit chain intact: 0 events, keyed with the audit key\n", "")

@@ -195,6 +195,7 @@ def test_a_last_tile_part_without_a_length_is_walked_to_its_end(transformer):
     assert np.array_equal(_decoded(result.data)[1], expected)
 
 
+@pytest.mark.ocr
 @pytest.mark.parametrize("codec", ["jpeg-baseline-jfif", "jpeg-ls-lossless", "j2k-lossless"])
 def test_an_ultrasound_read_clean_by_ocr_keeps_its_compressed_frames_but_not_their_text(transformer, codec):
     data, expected = _compressed(CODECS[codec])

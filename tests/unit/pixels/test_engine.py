@@ -244,12 +244,14 @@ def test_dark_text_whose_feet_stand_in_a_black_area_is_removed(tmp_path):
     assert recoverable_in_place(out, [t for t in truth.texts if t.phi]) == []
 
 
+@pytest.mark.ocr
 @pytest.mark.parametrize("shape", [(1, 1, 1), (1, 3, 3), (1, 2, 40)])
 def test_a_tiny_image_is_read_not_quarantined_for_ocr(shape):
     outcome = PixelCleaner(CLEAN).clean(dataset(np.full(shape, 40, np.uint8), burned="YES"))
     assert outcome.status == "unchanged", outcome.reason
 
 
+@pytest.mark.ocr
 def test_scan_reports_each_box_once(name_image):
     boxes = PixelCleaner(PixelPolicy(clean=True)).scan(dataset(name_image, burned="YES")).boxes
     assert boxes and len(boxes) == len(set(boxes))

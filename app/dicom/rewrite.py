@@ -83,15 +83,20 @@ def read_dicom(data: bytes) -> Dataset:
 
 
 def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentified:
-    """Return the de-identified file for DICOM bytes, or raise NotDicom / Quarantined."""
-    scanned = scan_file(data)
-    if scanned is not None:
-        try:
-            return _deidentify(data, transformer, scanned.dataset, scanned.transfer_syntax,
-                               scanned.media_storage_class, scanned.spans)
-        except (ScanDeclined, UnreadableDicom):
-            pass  # left to pydicom's reader and writer, whose verdict on a damaged file is the reference
-    return deidentify_parsed(data, transformer)
+    """Return the de-identified file for DICOM bytes, or raise NotDicom / Quarantined (and nothing else)."""
+    try:
+        scanned = scan_file(data)
+        if scanned is not None:
+            try:
+                return _deidentify(data, transformer, scanned.dataset, scanned.transfer_syntax,
+                                   scanned.media_storage_class, scanned.spans)
+            except (ScanDeclined, UnreadableDicom):
+                pass  # left to pydicom's reader and writer, whose verdict on a damaged file is the reference
+        return deidentify_parsed(data, transformer)
+    except (NotDicom, Quarantined):
+        raise
+    except Exception as exc:  # pydicom failing on a damaged value (found by fuzzing): the file cannot be shown clean
+        raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
 
 
 def deidentify_parsed(data: bytes, transformer: HeaderTransformer) -> Deidentified:
@@ -160,7 +165,12 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         transfer_syntax = ExplicitVRLittleEndian
     else:
         clean_encapsulated_pixels(ds, transfer_syntax)  # compressed frames copied as they are keep no comments
-    header, pixels = _encode(ds, data, originals, spans, transfer_syntax)
+    try:
+        header, pixels = _encode(ds, data, originals, spans, transfer_syntax)
+    except (ScanDeclined, Quarantined):
+        raise
+    except Exception as exc:  # pydicom's writer refusing a value (e.g. a malformed item delimiter in an SR)
+        raise Quarantined("unwritable", f"the output could not be encoded ({type(exc).__name__})") from None
     prove_clean(header, _encoding(transfer_syntax), state.known_words, state.known_uids, state.encodings,
                 frozenset(own_tags))
     out = header[0] + header[1] + pixels + header[2]

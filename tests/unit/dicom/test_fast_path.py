@@ -21,10 +21,9 @@ from app.dicom.transform import HeaderTransformer
 from app.profiles import ProfileLibrary
 from app.synth.dicom_corpus import generate_corpus
 from tests.dicom_factory import instance, to_bytes
-from tests.unit.dicom.conftest import KEYS, PROFILES as PROFILES_DIR
+from tests.unit.dicom.conftest import KEYS, PIXEL_PROFILES
 
 PROFILES = ["basic", "research", "limited-data-set"]
-PIXEL_PROFILES = ["research", "limited-data-set"]
 PYDICOM_FILES = sorted(f for f in get_testdata_files() if Path(f).is_file())
 
 
@@ -46,28 +45,6 @@ def _assert_same(data: bytes, transformer) -> None:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     return generate_corpus(tmp_path_factory.mktemp("corpus"), patients=3, seed=5)
-
-
-@pytest.fixture(scope="module")
-def header_transformer(tmp_path_factory):
-    """Return a HeaderTransformer for a shipped profile as it is, but never reading pixels (so never OCR)."""
-    folder = tmp_path_factory.mktemp("profiles")
-    for shipped in PROFILES_DIR.glob("*.yaml"):
-        shutil.copy(shipped, folder)
-    for name in PIXEL_PROFILES:
-        document = yaml.safe_load((folder / f"{name}.yaml").read_text())
-        assert document["pixels"]["clean"] is True
-        document["pixels"]["scan"] = "none"
-        document.setdefault("dicom", {})["burned_in_text"] = "accept"
-        (folder / f"{name}.yaml").write_text(yaml.safe_dump(document))
-    library, cache = ProfileLibrary(folder), {}
-
-    def make(name: str) -> HeaderTransformer:
-        if name not in cache:
-            cache[name] = HeaderTransformer(Policy(library.get(name)), KEYS)
-            assert not cache[name].policy.scans_pixels("any risk")
-        return cache[name]
-    return make
 
 
 @pytest.mark.parametrize("profile", PROFILES)

@@ -24,6 +24,7 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_data_element, write_file_meta_info
 from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from ..budget import TimeBudgetExceeded
 from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
 from .encapsulated import clean_encapsulated_pixels
 from .errors import NotDicom, Quarantined, UnreadableDicom
@@ -93,7 +94,7 @@ def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentifie
             except (ScanDeclined, UnreadableDicom):
                 pass  # left to pydicom's reader and writer, whose verdict on a damaged file is the reference
         return deidentify_parsed(data, transformer)
-    except (NotDicom, Quarantined):
+    except (NotDicom, Quarantined, TimeBudgetExceeded):
         raise
     except Exception as exc:  # pydicom failing on a damaged value (found by fuzzing): the file cannot be shown clean
         raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None

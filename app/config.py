@@ -32,6 +32,8 @@ class Settings:
     inprocess_workers: int
     index_key: bytes = field(repr=False, default=b"")
     small_cell_threshold: int = 11  # cohort counts below it are shown to researchers as "<N"
+    # Seconds before a job whose worker died unacknowledged is handed to another (Redis); longer than any job.
+    celery_visibility_timeout: int = 3600
     behind_tls: bool = False  # browsers reach the service over HTTPS: cookies are Secure, HSTS is sent
     session_hours: int = 8  # a web sign-in lasts at most this long
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto headers are trusted
@@ -74,6 +76,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         inprocess_workers=_positive_int(env, "CLEANROOM_JOB_THREADS", 1),
         index_key=load_or_create_secret(env.get("CLEANROOM_INDEX_KEY") or None, instance, INDEX_KEY),
         small_cell_threshold=_positive_int(env, "CLEANROOM_SMALL_CELL", 11),
+        celery_visibility_timeout=_positive_int(env, "CLEANROOM_CELERY_VISIBILITY_TIMEOUT", 3600),
         behind_tls=_flag(env, "CLEANROOM_BEHIND_TLS"),
         session_hours=_positive_int(env, "CLEANROOM_SESSION_HOURS", 8),
         proxy_hops=_positive_int(env, "CLEANROOM_PROXY_HOPS", 0, minimum=0),

@@ -26,6 +26,8 @@ def make_celery(settings: Settings) -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
+        # Redis hands an unacknowledged job (its worker killed) to another worker after this long.
+        broker_transport_options={"visibility_timeout": settings.celery_visibility_timeout},
         worker_hijack_root_logger=False,
     )
     celery.task(name=RUN_JOB_TASK)(_run_job_task)

@@ -52,6 +52,9 @@ def series_conditions(definition: CohortDefinition) -> list[ColumnElement[bool]]
 
 def _stated(criterion: Criterion, expand: Expand) -> ColumnElement[bool]:
     """Whether a report of the study labels the concept (or a descendant) with the criterion's status."""
-    return exists().where(Report.study_id == Study.id, ReportLabel.report_id == Report.id,
-                          ReportLabel.concept_id.in_(sorted(expand(criterion.concept, criterion.descendants))),
-                          ReportLabel.status == criterion.status)
+    # Uncorrelated: the studies with such a report are found once through the (concept, status) index, not
+    # searched for again for every study (which cost seconds on 100,000 studies).
+    labelled = (select(Report.study_id).join(ReportLabel, ReportLabel.report_id == Report.id)
+                .where(ReportLabel.concept_id.in_(sorted(expand(criterion.concept, criterion.descendants))),
+                       ReportLabel.status == criterion.status, Report.study_id.is_not(None)))
+    return Study.id.in_(labelled)

@@ -3,19 +3,22 @@ from __future__ import annotations
 
 from typing import Literal
 
-from flask import g, jsonify, request
+from flask import g, jsonify, request, send_file
 from pydantic import BaseModel, Field
 
 from .. import services
 from ..auth.access import ALL_PEOPLE
 from ..cohorts.definition import check_concepts, parse_definition
-from ..cohorts.requests import (DEFAULT_OUTPUTS, RequestDraft, decide, submit, summary, visible_request,
-                                visible_requests, withdraw)
-from ..errors import InvalidInput, NotFound
-from ..models import Role
+from ..audit.chain import record
+from ..cohorts.requests import (DEFAULT_OUTPUTS, RequestDraft, attach_export_job, decide, submit, summary,
+                                visible_request, visible_requests, withdraw)
+from ..errors import Conflict, InvalidInput, NotFound
+from ..exports.requests import export_path
+from ..models import Job, Role
 from ..profiles import ProfileLibrary
 from ..profiles.store import record_profile
 from . import bp
+from .jobs import job_summary
 from .operations import operation
 from .params import MAX_ID
 
@@ -93,8 +96,43 @@ def decide_request(request_id: int, body: DecisionIn):
     if body.decision == "reject" and not body.comment.strip():
         raise InvalidInput("a rejection needs a comment for the researcher")
     number = _request_id(request_id)
-    return jsonify(services().db.write(lambda session: summary(
-        decide(session, number, body.decision, body.comment, reviewer=g.principal.actor))))
+    svc = services()
+    decided = svc.db.write(lambda session: summary(
+        decide(session, number, body.decision, body.comment, reviewer=g.principal.actor)))
+    if decided["state"] == "approved":  # approval starts the export, with exactly what was approved
+        job_id = svc.submit_job("cohort.export", {"request_id": number}, actor=g.principal.actor)
+        decided = svc.db.write(lambda session: summary(attach_export_job(session, number, job_id)))
+    return jsonify(decided)
+
+
+@operation(bp, "/exports/<int:request_id>", "GET", summary="The export of an approved cohort request",
+           tag="cohorts", roles=ALL_PEOPLE, errors=(404,))
+def get_export(request_id: int):
+    """Return the request's state, its export job's progress and counts, and whether the package is ready."""
+    svc = services()
+    with svc.db.session() as session:
+        found = visible_request(session, _request_id(request_id), actor=g.principal.actor, sees_all=_sees_all())
+        job = session.get(Job, found.export_job_id) if found.export_job_id else None
+        return jsonify({"request_id": found.id, "state": found.state, "definition_hash": found.definition_hash,
+                        "job": job_summary(job) if job else None,
+                        "download": f"/api/v1/exports/{found.id}/download" if found.state == "ready" else None})
+
+
+@operation(bp, "/exports/<int:request_id>/download", "GET", summary="Download a ready export package (.zip)",
+           tag="cohorts", roles=ALL_PEOPLE, response_media="application/zip", errors=(404, 409))
+def download_export(request_id: int):
+    """Send the package of a ready export the caller may see."""
+    svc = services()
+    with svc.db.session() as session:
+        found = visible_request(session, _request_id(request_id), actor=g.principal.actor, sees_all=_sees_all())
+        state = found.state
+    if state != "ready":
+        raise Conflict(f"cohort request {request_id} is {state}; its package is not ready")
+    package = export_path(svc.settings.data_dir, request_id).with_suffix(".zip")
+    svc.db.write(lambda session: record(session, actor=g.principal.actor, action="cohort.export.download",
+                                        object_type="cohort_request", object_id=request_id))
+    return send_file(package, mimetype="application/zip", as_attachment=True,
+                     download_name=f"cohort-request-{request_id}.zip")
 
 
 @operation(bp, "/cohort-requests/<int:request_id>/withdraw", "POST", summary="Withdraw one's own request",

@@ -69,6 +69,13 @@ def decide(session: Session, request_id: int, decision: str, comment: str, *, re
     return request
 
 
+def attach_export_job(session: Session, request_id: int, job_id: int) -> CohortRequest:
+    """Record the export job an approval started."""
+    request = _get(session, request_id)
+    request.export_job_id = job_id
+    return request
+
+
 def withdraw(session: Session, request_id: int, *, requester: str) -> CohortRequest:
     """Withdraw one's own submitted request."""
     request = visible_request(session, request_id, actor=requester, sees_all=False)

@@ -1,2 +1,2 @@
 """Every shipped job kind; importing this package registers them all."""
-from . import audit_verify, deid_dicom, ingest  # noqa: F401
+from . import audit_verify, cohort_export, deid_dicom, ingest  # noqa: F401

@@ -1,0 +1,24 @@
+"""Job kind `cohort.export`: the export of an approved cohort request, started by its approval.
+
+Re-running after an interruption is safe: the package is built again from the start in a hidden
+folder and renamed into place only when complete, and its data files come out byte-identical.
+"""
+from ...dicom.identity import IdentityKeys
+from ...exports.requests import export_request
+from ...ontology import load_ontology
+from ...profiles import ProfileLibrary
+from ...sealed import Sealer
+from ..context import JobContext
+from ..registry import job_kind
+
+
+@job_kind("cohort.export")
+def export_cohort_request(ctx: JobContext) -> None:
+    """Export the request in `params` {request_id}."""
+    settings = ctx.settings
+    summary = export_request(ctx.db, Sealer(settings.index_key), int(ctx.params["request_id"]),
+                             actor=f"job:{ctx.job_id}", library=ProfileLibrary(settings.profiles_dir),
+                             ontology=load_ontology(settings.ontology_path, settings.cache_dir),
+                             keys=IdentityKeys.from_subkey(settings.subkey), data_dir=settings.data_dir,
+                             progress=ctx.progress)
+    ctx.counts.update({key: value for key, value in summary.as_dict().items() if key != "path"})

@@ -69,7 +69,7 @@ def export_command(cli: CliContext, definition_file: Path, destination: Path, pr
     profile = policy.profile
     engines = Engines(policy, svc.identity_keys(), svc.text_engine(profile_name, actor=cli.actor),
                       {"name": profile.name, "version": profile.version, "hash": profile.hash}, ontology.version,
-                      concept_expander(ontology))
+                      concept_expander(ontology), lambda concept: ontology.get(concept).label)
     plan = ExportPlan(definition, destination.resolve(), tuple(o.strip() for o in outputs.split(",") if o.strip()),
                       seed, as_zip)
     with progress_reporter("exporting", enabled=sys.stderr.isatty()) as report:

@@ -4,6 +4,17 @@ from __future__ import annotations
 import json
 
 
+def _label_table(manifest: dict) -> str:
+    """Return the label definitions with their prevalence among the exported studies, as a Markdown table."""
+    if not manifest["prevalence"]:
+        return "No labels were requested."
+    rows = ["| concept | name | present | absent | uncertain | not mentioned |", "|---|---|---|---|---|---|"]
+    for concept, counts in manifest["prevalence"].items():
+        rows.append(f"| {concept} | {manifest['label_names'][concept]} | {counts['present']} | {counts['absent']} | "
+                    f"{counts['uncertain']} | {counts['unmentioned']} |")
+    return "\n".join(rows)
+
+
 def dataset_card(manifest: dict) -> str:
     """Return the Markdown card for an export's manifest."""
     counts, profile = manifest["counts"], manifest["profile"]
@@ -32,9 +43,25 @@ Produced by Cleanroom {manifest['software_version']}, the hospital's honest brok
 - Finding labels from ontology version `{manifest['ontology_version']}`.
 - Patient-level splits ({splits}) with seed {manifest['seed']}: a patient's studies are all in one split.
 
+## Labels
+
+{_label_table(manifest)}
+
+Split sizes (patients): {", ".join(f"{name} {n}" for name, n in manifest["split_sizes"].items())}; the splits are
+stratified on the first label.
+
+## Known limits
+
+- Labels come from the reports by an automatic annotator (negation, uncertainty and history from
+  ConText-style rules); they are not a radiologist's reading. "uncertain" is -1, not a negative.
+- Burned-in text is masked only where the profile cleans pixels; masked regions are black.
+- Dates are shifted per patient when the profile shifts them: intervals hold, calendar dates do not.
+
 ## Files
 
 - `dicom/<patient>/<study>/<series>/<instance>.dcm`: de-identified images.
+- `nifti/<patient>/<study>/<series>.nii.gz` and `png/<patient>/<study>/<series>/<instance>.png` when asked:
+  one volume per series (dcm2niix), one windowed 8-bit image per instance (the middle frame of a cine).
 - `reports.jsonl`: de-identified reports, `{{"patient", "study", "text"}}` per line.
 - `labels.csv`: `patient,study,<concept>...`; 1 present, 0 absent, -1 uncertain, blank not mentioned.
 - `splits.csv`: `patient,split`.

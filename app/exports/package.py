@@ -32,9 +32,10 @@ from ..sealed import Sealer
 from ..text.engine import ReportDeidentifier
 from ..version import software_version
 from .card import dataset_card
-from .splits import SPLITS, split_of
+from .images import write_nifti, write_png
+from .splits import SPLITS, assign_splits
 
-AVAILABLE_OUTPUTS = ("dicom", "reports", "labels")
+AVAILABLE_OUTPUTS = ("dicom", "nifti", "png", "reports", "labels")
 LABEL_VALUES = {"present": "1", "absent": "0", "uncertain": "-1"}  # DESIGN: blank when unmentioned
 DATALIST_KEYS = {"train": "training", "validation": "validation", "test": "test"}
 
@@ -45,7 +46,7 @@ class ExportPlan:
 
     definition: CohortDefinition
     destination: Path
-    outputs: tuple[str, ...] = AVAILABLE_OUTPUTS
+    outputs: tuple[str, ...] = ("dicom", "reports", "labels")
     seed: int = 0
     zip: bool = False
 
@@ -60,6 +61,7 @@ class Engines:
     profile: dict  # name, version, hash
     ontology_version: str
     expand: Expand
+    concept_name: Callable[[str], str]
 
 
 @dataclass
@@ -97,8 +99,8 @@ def export_cohort(db: Database, sealer: Sealer, plan: ExportPlan, engines: Engin
     """Build the package at `plan.destination` (a new or empty folder) and return its summary."""
     unknown = sorted(set(plan.outputs) - set(AVAILABLE_OUTPUTS))
     if unknown or not plan.outputs:
-        raise InvalidInput(f"outputs must be some of {', '.join(AVAILABLE_OUTPUTS)} "
-                           f"({', '.join(unknown) or 'none'} asked; NIfTI and PNG are not available yet)")
+        raise InvalidInput(f"outputs must be some of {', '.join(AVAILABLE_OUTPUTS)} ({', '.join(unknown) or 'none'} "
+                           "asked)")
     destination = plan.destination
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise InvalidInput(f"{destination} must be a new or empty folder")
@@ -149,6 +151,7 @@ def _write(db: Database, sealer: Sealer, plan: ExportPlan, engines: Engines, roo
     summary.studies, summary.studies_left_out = len(released), len(studies) - len(released)
     summary.patients = len({s.pseudonym for s in released})
     summary.quarantined = dict(sorted(quarantined.items()))
+    _write_images(root, plan.outputs)
     if "dicom" not in plan.outputs:
         shutil.rmtree(root / "dicom", ignore_errors=True)
     released.sort(key=lambda s: (s.pseudonym, s.study_uid))
@@ -157,13 +160,17 @@ def _write(db: Database, sealer: Sealer, plan: ExportPlan, engines: Engines, roo
         summary.reports = _write_reports(db, sealer, released, engines, root / "reports.jsonl")
     if "labels" in plan.outputs:
         _write_labels(root / "labels.csv", released, definition.labels, labels)
-    _write_text(root / "splits.csv", _csv([("patient", "split")] + sorted(
-        {(s.pseudonym, split_of(s.pseudonym, plan.seed)) for s in released})))
-    _write_text(root / "datalist.json", json.dumps(_datalist(released, labels, plan), indent=1, sort_keys=True))
+    splits = assign_splits(_strata(released, definition.labels[:1], labels), plan.seed)
+    _write_text(root / "splits.csv", _csv([("patient", "split")] + sorted(splits.items())))
+    _write_text(root / "datalist.json", json.dumps(_datalist(released, labels, plan, splits), indent=1,
+                                                   sort_keys=True))
     manifest = {"definition": definition.canonical(), "definition_hash": definition.hash,
                 "profile": engines.profile, "ontology_version": engines.ontology_version,
                 "software_version": software_version(), "seed": plan.seed, "outputs": sorted(plan.outputs),
                 "splits": {name: share for name, share in SPLITS},
+                "split_sizes": {name: Counter(splits.values())[name] for name, _ in SPLITS},
+                "label_names": {concept: engines.concept_name(concept) for concept in definition.labels},
+                "prevalence": _prevalence_table(released, definition.labels, labels),
                 "counts": {"patients": summary.patients, "studies": summary.studies,
                            "studies_left_out": summary.studies_left_out, "instances": summary.instances,
                            "reports": summary.reports},
@@ -171,6 +178,17 @@ def _write(db: Database, sealer: Sealer, plan: ExportPlan, engines: Engines, roo
     _write_text(root / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True))
     _write_text(root / "README.md", dataset_card(manifest))
     return summary
+
+
+def _write_images(root: Path, outputs: tuple[str, ...]) -> None:
+    """Derive PNG per instance and NIfTI per series from the released DICOM, in the same tree layout."""
+    dicom = root / "dicom"
+    if "png" in outputs:
+        for path in sorted(dicom.rglob("*.dcm")):
+            write_png(path, (root / "png" / path.relative_to(dicom)).with_suffix(".png"))
+    if "nifti" in outputs:
+        for series in sorted(p for p in dicom.glob("*/*/*") if p.is_dir()):
+            write_nifti(series, root / "nifti" / f"{series.relative_to(dicom)}.nii.gz")
 
 
 def _studies(db: Database, sealer: Sealer, definition: CohortDefinition, expand: Expand) -> list[_Study]:
@@ -220,6 +238,15 @@ def _labels(db: Database, studies: list[_Study], concepts: Iterable[str], expand
     return best
 
 
+def _prevalence_table(studies: list[_Study], concepts: list[str], labels: dict) -> dict:
+    """Return, per label concept, how many exported studies are present, absent, uncertain or unmentioned."""
+    table = {}
+    for concept in concepts:
+        counted = Counter(labels.get((s.id, concept), "unmentioned") for s in studies)
+        table[concept] = {status: counted.get(status, 0) for status in (*reversed(RANKED), "unmentioned")}
+    return table
+
+
 def _write_reports(db: Database, sealer: Sealer, studies: list[_Study], engines: Engines, path: Path) -> int:
     """Write de-identified reports, one JSON line each: {patient, study, text}; return how many."""
     by_study = {s.id: s for s in studies}
@@ -245,7 +272,18 @@ def _write_labels(path: Path, studies: list[_Study], concepts: list[str], labels
     _write_text(path, _csv(rows))
 
 
-def _datalist(studies: list[_Study], labels: dict, plan: ExportPlan) -> dict:
+def _strata(studies: list[_Study], first: list[str], labels: dict) -> dict[str, str]:
+    """Return each patient's stratum: the strongest status of the first label over their studies ("" without)."""
+    strata: dict[str, str] = {}
+    for study in studies:
+        status = labels.get((study.id, first[0]), "") if first else ""
+        current = strata.get(study.pseudonym, "")
+        ranked = ("", *RANKED)
+        strata[study.pseudonym] = max(current, status, key=ranked.index)
+    return strata
+
+
+def _datalist(studies: list[_Study], labels: dict, plan: ExportPlan, splits: dict[str, str]) -> dict:
     """Return the MONAI-style datalist: each study's image folder and labels, by patient-level split."""
     datalist: dict[str, list] = defaultdict(list)
     for study in studies:
@@ -253,7 +291,7 @@ def _datalist(studies: list[_Study], labels: dict, plan: ExportPlan) -> dict:
                 "label": {c: LABEL_VALUES.get(labels.get((study.id, c), "")) for c in plan.definition.labels}}
         if "dicom" in plan.outputs:
             item["image"] = f"dicom/{study.pseudonym}/{study.study_uid}"
-        datalist[DATALIST_KEYS[split_of(study.pseudonym, plan.seed)]].append(item)
+        datalist[DATALIST_KEYS[splits[study.pseudonym]]].append(item)
     return {key: datalist.get(key, []) for key in DATALIST_KEYS.values()}
 
 

@@ -41,11 +41,11 @@ def export_request(db: Database, sealer: Sealer, request_id: int, *, actor: str,
         policy = Policy(profile)
         engines = Engines(policy, keys, ReportDeidentifier(profile, keys),
                           {"name": profile.name, "version": profile.version, "hash": profile.hash},
-                          ontology.version, concept_expander(ontology))
+                          ontology.version, concept_expander(ontology), lambda concept: ontology.get(concept).label)
         destination = export_path(data_dir, request_id)
         _clear(destination)  # an interrupted run is done again from the start: its data files come out identical
         plan = ExportPlan(parse_definition(json.loads(request["definition"])), destination,
-                          tuple(o for o in request["outputs"] if o in ("dicom", "reports", "labels")), 0, zip=True)
+                          tuple(request["outputs"]), 0, zip=True)
         summary = export_cohort(db, sealer, plan, engines, progress)
     except BaseException:
         db.write(lambda session: move(session, _get(session, request_id), "failed", actor=actor))

@@ -84,7 +84,41 @@ def test_bad_requests_are_refused_and_write_nothing(exported, tmp_path):
     root, _, env, definition = exported
     again = cleanroom("cohort", "export", definition, root / "one", "--profile", "basic", env=env)
     assert again.returncode == 2 and "new or empty folder" in again.stderr
-    nifti = cleanroom("cohort", "export", definition, root / "three", "--profile", "basic",
-                          "--outputs", "dicom,nifti", env=env)
-    assert nifti.returncode == 2 and "not available yet" in nifti.stderr and not (root / "three").exists()
-    assert "Traceback" not in again.stderr + nifti.stderr
+    unknown = cleanroom("cohort", "export", definition, root / "three", "--profile", "basic",
+                        "--outputs", "dicom,mp4", env=env)
+    assert unknown.returncode == 2 and "outputs must be some of" in unknown.stderr and not (root / "three").exists()
+    assert "Traceback" not in again.stderr + unknown.stderr
+
+
+def test_nifti_per_series_and_png_per_instance_are_derived_reproducibly(services, tmp_path):
+    import gzip
+
+    from PIL import Image
+
+    build_archive(services, tmp_path / "archive")
+    env = base_overrides(tmp_path)
+    definition = tmp_path / "def.json"
+    definition.write_text(json.dumps({"modalities": ["MR"]}))
+    for name in ("one", "two"):
+        run = cleanroom("cohort", "export", definition, tmp_path / name, "--profile", "basic",
+                        "--outputs", "nifti,png,labels", env=env)
+        assert run.returncode == 0, run.stderr
+    data = tmp_path / "one" / "data"
+    assert not (data / "dicom").exists()
+    volumes, images = sorted((data / "nifti").rglob("*.nii.gz")), sorted((data / "png").rglob("*.png"))
+    assert len(volumes) == len(images) == 5  # five MR studies of one single-slice series each
+    assert gzip.decompress(volumes[0].read_bytes())[344:348] in (b"n+1\x00", b"ni1\x00")  # a NIfTI-1 header
+    picture = Image.open(images[0])
+    assert picture.mode == "L" and min(picture.size) > 8 and len(set(picture.getdata())) > 16
+    for path in volumes + images:
+        assert path.read_bytes() == (tmp_path / "two" / "data" / path.relative_to(data)).read_bytes()
+
+
+def test_splits_are_patient_level_and_stratified_on_the_first_label(exported):
+    root, *_ = exported
+    data = root / "one" / "data"
+    manifest = json.loads((data / "manifest.json").read_text())
+    assert manifest["split_sizes"] == {"train": 10, "validation": 2, "test": 2}  # 14 patients, 70/15/15
+    assert manifest["prevalence"][PNEUMOTHORAX] == {"present": 14, "uncertain": 0, "absent": 0, "unmentioned": 0}
+    card = (data / "README.md").read_text()
+    assert "| RID5352 | pneumothorax | 14 | 0 | 0 | 0 |" in card

@@ -1,0 +1,68 @@
+"""Image outputs derived from an export's de-identified DICOM: windowed 8-bit PNG per instance, NIfTI per series."""
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from pydicom import dcmread
+from pydicom.pixels import apply_voi_lut
+
+from ..errors import CleanroomError
+
+NIFTI_TIMEOUT_S = 600
+
+
+class ImageOutputError(CleanroomError):
+    """An image output cannot be made (a missing converter, a conversion that fails)."""
+
+
+def write_png(dicom_path: Path, png_path: Path) -> bool:
+    """Write the instance's (middle) frame as 8-bit greyscale or RGB PNG, windowed; False if it has no image."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds = dcmread(dicom_path)
+        if "PixelData" not in ds:
+            return False
+        try:
+            pixels = ds.pixel_array
+        except Exception:  # a pixel format no installed decoder reads: no PNG, the DICOM stays
+            return False
+    frames = int(ds.get("NumberOfFrames", 1) or 1)
+    if frames > 1:
+        pixels = pixels[frames // 2]
+    if ds.get("SamplesPerPixel", 1) == 1:
+        # The window the modality chose (VOI LUT or centre/width), else the full range, as a viewer shows it.
+        pixels = apply_voi_lut(pixels, ds) if ("WindowCenter" in ds or "VOILUTSequence" in ds) else pixels
+        pixels = pixels.astype(np.float64)
+        low, high = float(pixels.min()), float(pixels.max())
+        pixels = (pixels - low) / (high - low or 1.0) * 255.0
+        if ds.get("PhotometricInterpretation") == "MONOCHROME1":
+            pixels = 255.0 - pixels
+    png_path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(png_path, optimize=False)
+    return True
+
+
+def write_nifti(series_dir: Path, nifti_path: Path) -> bool:
+    """Convert one de-identified series folder to `nifti_path` (.nii.gz) with dcm2niix; False if it holds no volume."""
+    converter = shutil.which("dcm2niix")
+    if converter is None:
+        raise ImageOutputError("NIfTI output needs dcm2niix (Debian package dcm2niix; scripts/setup installs it)")
+    with tempfile.TemporaryDirectory() as work:
+        # -b n: no BIDS sidecar (it would copy header fields); -z n: gzipped here, with no timestamp, so
+        # the same series always gives the same bytes.
+        done = subprocess.run([converter, "-b", "n", "-z", "n", "-f", "series", "-o", work, str(series_dir)],
+                              capture_output=True, timeout=NIFTI_TIMEOUT_S)
+        volumes = sorted(Path(work).glob("*.nii"))
+        if done.returncode != 0 or not volumes:
+            return False
+        nifti_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(nifti_path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+            out.write(volumes[0].read_bytes())
+    return True

@@ -26,14 +26,22 @@ def make_celery(settings: Settings) -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
-        # Redis hands an unacknowledged job (its worker killed) to another worker after this long.
-        broker_transport_options={"visibility_timeout": settings.celery_visibility_timeout},
+        # Redis hands an unacknowledged job (its worker killed) to another worker after this long; the sweep
+        # that finds such jobs runs every interval x throttle seconds (100 s by default), never less often.
+        broker_transport_options=_restore_options(settings.celery_visibility_timeout),
         worker_hijack_root_logger=False,
     )
     celery.task(name=RUN_JOB_TASK)(_run_job_task)
     # Each prefork child is quiet too, whatever Celery did to warnings and logging while starting it.
     worker_process_init.connect(_quiet_child, weak=False)
     return celery
+
+
+def _restore_options(visibility_timeout: int) -> dict:
+    """Return Redis transport options that look for abandoned jobs at least once per visibility timeout."""
+    interval = min(10, visibility_timeout)
+    return {"visibility_timeout": visibility_timeout, "unacked_restore_interval": interval,
+            "unacked_restore_throttle": max(1, min(10, visibility_timeout // interval))}
 
 
 def _quiet_child(**_) -> None:

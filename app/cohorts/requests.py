@@ -63,7 +63,7 @@ def decide(session: Session, request_id: int, decision: str, comment: str, *, re
     """Approve or reject a submitted request, with the reviewer's comment."""
     if decision not in ("approve", "reject"):
         raise InvalidInput("decision must be 'approve' or 'reject'")
-    request = _get(session, request_id)
+    request = get_request(session, request_id)
     move(session, request, "approved" if decision == "approve" else "rejected", actor=reviewer)
     request.reviewer, request.decision_comment, request.decided_at = reviewer, comment, utcnow()
     return request
@@ -71,7 +71,7 @@ def decide(session: Session, request_id: int, decision: str, comment: str, *, re
 
 def attach_export_job(session: Session, request_id: int, job_id: int) -> CohortRequest:
     """Record the export job an approval started."""
-    request = _get(session, request_id)
+    request = get_request(session, request_id)
     request.export_job_id = job_id
     return request
 
@@ -126,7 +126,8 @@ def summary(request: CohortRequest) -> dict:
             "decided_at": request.decided_at.isoformat() if request.decided_at else None}
 
 
-def _get(session: Session, request_id: int) -> CohortRequest:
+def get_request(session: Session, request_id: int) -> CohortRequest:
+    """Return a request by id (any caller), else NotFound."""
     request = session.get(CohortRequest, request_id)
     if request is None:
         raise NotFound(f"no cohort request {request_id}")

@@ -55,7 +55,6 @@ def count_command(cli: CliContext, definition_file: Path, exact: bool, as_json: 
 def export_command(cli: CliContext, definition_file: Path, destination: Path, profile_name: str, outputs: str,
                    seed: int, as_zip: bool, as_json: bool) -> None:
     """Export a cohort as a BagIt package: de-identified images and reports, labels, splits, manifest."""
-    from ..cohorts.counts import concept_expander
     from ..cohorts.definition import check_concepts, parse_definition
     from ..exports.package import Engines, ExportPlan, export_cohort
     from ..profiles.store import record_profile_run
@@ -67,9 +66,8 @@ def export_command(cli: CliContext, definition_file: Path, destination: Path, pr
     check_concepts(definition, lambda concept: concept in ontology.concepts)
     policy = svc.dicom_policy(profile_name, actor=cli.actor)
     profile = policy.profile
-    engines = Engines(policy, svc.identity_keys(), svc.text_engine(profile_name, actor=cli.actor),
-                      {"name": profile.name, "version": profile.version, "hash": profile.hash}, ontology.version,
-                      concept_expander(ontology), lambda concept: ontology.get(concept).label)
+    engines = Engines.for_profile(policy, svc.identity_keys(), svc.text_engine(profile_name, actor=cli.actor),
+                                  ontology)
     plan = ExportPlan(definition, destination.resolve(), tuple(o.strip() for o in outputs.split(",") if o.strip()),
                       seed, as_zip)
     with progress_reporter("exporting", enabled=sys.stderr.isatty()) as report:

@@ -222,8 +222,9 @@ class HeaderTransformer:
             text = "\\".join(string_values(ds, tag))
             if not text:
                 return False
-            cleaned = self.cleaner(text, frozenset(state.known_words))
-            if cleaned and _known_words(frozenset(state.known_words)).found_in_text(cleaned):
+            words = frozenset(state.known_words)
+            cleaned = self.cleaner(text, words)
+            if cleaned and _known_words(words).found_in_text(cleaned):
                 cleaned = None  # an identifier the cleaner could not take out (spelled apart, another script)
             if cleaned == text:
                 return False

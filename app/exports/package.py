@@ -20,7 +20,7 @@ import bagit
 from sqlalchemy import select
 
 from ..cohorts.compiler import Expand, series_conditions, studies_matching
-from ..cohorts.counts import RANKED
+from ..cohorts.counts import RANKED, concept_expander
 from ..cohorts.definition import CohortDefinition
 from ..db import Database
 from ..dicom.batch import FileDeidentifier
@@ -28,6 +28,7 @@ from ..dicom.identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..errors import InvalidInput
 from ..models import Instance, Patient, Report, ReportLabel, Series, Study
+from ..ontology import Ontology
 from ..sealed import Sealer
 from ..text.engine import ReportDeidentifier
 from ..version import software_version
@@ -62,6 +63,13 @@ class Engines:
     ontology_version: str
     expand: Expand
     concept_name: Callable[[str], str]
+
+    @classmethod
+    def for_profile(cls, policy: Policy, keys: IdentityKeys, text: ReportDeidentifier, ontology: Ontology) -> Engines:
+        """Return the engines of one profile's policy and text engine over `ontology`."""
+        profile = policy.profile
+        return cls(policy, keys, text, {"name": profile.name, "version": profile.version, "hash": profile.hash},
+                   ontology.version, concept_expander(ontology), lambda concept: ontology.get(concept).label)
 
 
 @dataclass
@@ -274,12 +282,11 @@ def _write_labels(path: Path, studies: list[_Study], concepts: list[str], labels
 
 def _strata(studies: list[_Study], first: list[str], labels: dict) -> dict[str, str]:
     """Return each patient's stratum: the strongest status of the first label over their studies ("" without)."""
+    ranked = ("", *RANKED)
     strata: dict[str, str] = {}
     for study in studies:
         status = labels.get((study.id, first[0]), "") if first else ""
-        current = strata.get(study.pseudonym, "")
-        ranked = ("", *RANKED)
-        strata[study.pseudonym] = max(current, status, key=ranked.index)
+        strata[study.pseudonym] = max(strata.get(study.pseudonym, ""), status, key=ranked.index)
     return strata
 
 

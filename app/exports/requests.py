@@ -6,14 +6,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from ..cohorts.counts import concept_expander
 from ..cohorts.definition import parse_definition
-from ..cohorts.requests import move
+from ..cohorts.requests import get_request, move
 from ..db import Database
 from ..dicom.identity import IdentityKeys
 from ..dicom.policy import Policy
-from ..errors import Conflict, NotFound
-from ..models import CohortRequest
+from ..errors import Conflict
 from ..ontology import Ontology
 from ..profiles import ProfileLibrary
 from ..sealed import Sealer
@@ -38,35 +36,25 @@ def export_request(db: Database, sealer: Sealer, request_id: int, *, actor: str,
             raise Conflict(f"profile {profile.name} has changed since the request was approved; submit it again")
         if ontology.version != request["ontology_version"]:
             raise Conflict("the ontology has changed since the request was approved; submit it again")
-        policy = Policy(profile)
-        engines = Engines(policy, keys, ReportDeidentifier(profile, keys),
-                          {"name": profile.name, "version": profile.version, "hash": profile.hash},
-                          ontology.version, concept_expander(ontology), lambda concept: ontology.get(concept).label)
+        engines = Engines.for_profile(Policy(profile), keys, ReportDeidentifier(profile, keys), ontology)
         destination = export_path(data_dir, request_id)
         _clear(destination)  # an interrupted run is done again from the start: its data files come out identical
         plan = ExportPlan(parse_definition(json.loads(request["definition"])), destination,
                           tuple(request["outputs"]), 0, zip=True)
         summary = export_cohort(db, sealer, plan, engines, progress)
     except BaseException:
-        db.write(lambda session: move(session, _get(session, request_id), "failed", actor=actor))
+        db.write(lambda session: move(session, get_request(session, request_id), "failed", actor=actor))
         raise
-    db.write(lambda session: move(session, _get(session, request_id), "ready", actor=actor))
+    db.write(lambda session: move(session, get_request(session, request_id), "ready", actor=actor))
     return summary
 
 
 def _start(session, request_id: int, actor: str) -> dict:
-    request = _get(session, request_id)
+    request = get_request(session, request_id)
     if request.state != "exporting":  # a resumed job finds it exporting already
         move(session, request, "exporting", actor=actor)
     return {column: getattr(request, column) for column in ("profile_name", "profile_version", "profile_hash",
                                                             "ontology_version", "definition", "outputs")}
-
-
-def _get(session, request_id: int) -> CohortRequest:
-    request = session.get(CohortRequest, request_id)
-    if request is None:
-        raise NotFound(f"no cohort request {request_id}")
-    return request
 
 
 def _clear(destination: Path) -> None:

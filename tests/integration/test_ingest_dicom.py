@@ -128,9 +128,10 @@ def test_a_header_longer_than_the_first_read_is_read_whole(services, tmp_path):
 
 def test_a_header_that_fills_the_first_read_exactly_is_read_on(services, tmp_path):
     """The first read ends just where an element ends: the elements after it (UIDs, body part) are read too."""
-    filled = instance(PatientComments="x" * 1000)
-    end = scan_file(to_bytes(filled)).spans[0x00104000][1]
-    ds = instance(PatientComments="x" * (1000 + HEADER_PREFIX_BYTES - end), BodyPartExamined="KNEE")
+    # One dataset resized in place: a second instance() would draw UIDs of another length.
+    ds = instance(PatientComments="x" * 1000, BodyPartExamined="KNEE")
+    end = scan_file(to_bytes(ds)).spans[0x00104000][1]
+    ds.PatientComments = "x" * (1000 + HEADER_PREFIX_BYTES - end)
     assert scan_file(to_bytes(ds)).spans[0x00104000][1] == HEADER_PREFIX_BYTES
     (tmp_path / "exact.dcm").write_bytes(to_bytes(ds))
     assert ingest_dicom(services.db, services.sealer(), [tmp_path]).indexed == 1

@@ -8,15 +8,14 @@ from pydantic import BaseModel, Field
 
 from .. import services
 from ..auth.access import ALL_PEOPLE
-from ..cohorts.definition import check_concepts, parse_definition
 from ..audit.chain import record
-from ..cohorts.requests import (DEFAULT_OUTPUTS, RequestDraft, attach_export_job, decide, submit, summary,
-                                visible_request, visible_requests, withdraw)
-from ..errors import Conflict, InvalidInput, NotFound
+from ..cohorts.requests import (COMMENT_MAX, DEFAULT_OUTPUTS, IRB_PROTOCOL_MAX, IRB_PROTOCOL_PATTERN, PURPOSE_LENGTH,
+                                decide_and_export, draft_request, file_request, summary, visible_request,
+                                visible_requests, withdraw)
+from ..errors import Conflict, NotFound
 from ..exports.requests import export_path
 from ..models import Job, Role
 from ..profiles import ProfileLibrary
-from ..profiles.store import record_profile
 from . import bp
 from .jobs import job_summary
 from .operations import operation
@@ -30,8 +29,8 @@ class RequestIn(BaseModel):
     """A cohort request: the definition, why, under which IRB protocol, with which profile and outputs."""
 
     definition: dict
-    purpose: str = Field(min_length=10, max_length=4000)
-    irb_protocol: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ./_-]*$")
+    purpose: str = Field(min_length=PURPOSE_LENGTH[0], max_length=PURPOSE_LENGTH[1])
+    irb_protocol: str = Field(min_length=1, max_length=IRB_PROTOCOL_MAX, pattern=IRB_PROTOCOL_PATTERN)
     profile: str = Field(min_length=1, max_length=64)
     outputs: list[Output] = Field(default=list(DEFAULT_OUTPUTS), min_length=1, max_length=5)
 
@@ -40,7 +39,7 @@ class DecisionIn(BaseModel):
     """An IRB reviewer's decision on a submitted request."""
 
     decision: Literal["approve", "reject"]
-    comment: str = Field(default="", max_length=4000)
+    comment: str = Field(default="", max_length=COMMENT_MAX)
 
 
 def _sees_all() -> bool:
@@ -58,16 +57,10 @@ def _request_id(request_id: int) -> int:
 def submit_request(body: RequestIn):
     """Validate the definition, profile and outputs; store the request as submitted (201)."""
     svc = services()
-    ontology = svc.ontology()
-    definition = parse_definition(body.definition)
-    check_concepts(definition, lambda concept: concept in ontology.concepts)
     profile = ProfileLibrary(svc.settings.profiles_dir).get(body.profile)
-    draft = RequestDraft(definition, body.purpose, body.irb_protocol, profile, tuple(body.outputs), ontology.version)
-
-    def work(session):
-        record_profile(session, profile, actor=g.principal.actor)
-        return summary(submit(session, draft, requester=g.principal.actor))
-    return jsonify(svc.db.write(work)), 201
+    draft = draft_request(body.definition, body.purpose, body.irb_protocol, profile, tuple(body.outputs),
+                          svc.ontology())
+    return jsonify(file_request(svc.db, draft, requester=g.principal.actor)), 201
 
 
 @operation(bp, "/cohort-requests", "GET", summary="Cohort requests: one's own, or all for reviewers",
@@ -93,16 +86,11 @@ def get_request(request_id: int):
            tag="cohorts", roles=DECIDERS, body=DecisionIn, errors=(400, 404, 409))
 def decide_request(request_id: int, body: DecisionIn):
     """Record the reviewer's decision; only a submitted request can be decided (else 409)."""
-    if body.decision == "reject" and not body.comment.strip():
-        raise InvalidInput("a rejection needs a comment for the researcher")
-    number = _request_id(request_id)
     svc = services()
-    decided = svc.db.write(lambda session: summary(
-        decide(session, number, body.decision, body.comment, reviewer=g.principal.actor)))
-    if decided["state"] == "approved":  # approval starts the export, with exactly what was approved
-        job_id = svc.submit_job("cohort.export", {"request_id": number}, actor=g.principal.actor)
-        decided = svc.db.write(lambda session: summary(attach_export_job(session, number, job_id)))
-    return jsonify(decided)
+    actor = g.principal.actor
+    return jsonify(decide_and_export(
+        svc.db, _request_id(request_id), body.decision, body.comment, reviewer=actor,
+        start_export=lambda number: svc.submit_job("cohort.export", {"request_id": number}, actor=actor)))
 
 
 @operation(bp, "/exports/<int:request_id>", "GET", summary="The export of an approved cohort request",

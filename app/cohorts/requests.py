@@ -11,22 +11,31 @@ Anything else is refused (Conflict, HTTP 409). Every move is an audit event.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..audit.chain import record
+from ..db import Database
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import CohortRequest, utcnow
+from ..ontology.model import Ontology
 from ..profiles import Profile
-from .definition import CohortDefinition
+from ..profiles.store import record_profile
+from .definition import CohortDefinition, check_concepts, parse_definition
 
 MOVES = {"submitted": ("approved", "rejected", "withdrawn"), "approved": ("exporting",),
          "exporting": ("ready", "failed"), "failed": ("exporting",)}
 STATES = ("submitted", "approved", "rejected", "withdrawn", "exporting", "ready", "failed")
 OUTPUTS = ("dicom", "nifti", "png", "reports", "labels")
 DEFAULT_OUTPUTS = ("dicom", "reports", "labels")
+PURPOSE_LENGTH = (10, 4000)
+IRB_PROTOCOL_MAX = 64
+IRB_PROTOCOL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ./_-]*$"
+COMMENT_MAX = 4000
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,28 @@ class RequestDraft:
     profile: Profile
     outputs: tuple[str, ...]
     ontology_version: str
+
+
+def draft_request(definition: dict, purpose: str, irb_protocol: str, profile: Profile, outputs: tuple[str, ...],
+                  ontology: Ontology) -> RequestDraft:
+    """Validate what a researcher asks for (definition against the ontology, purpose, protocol) into a draft."""
+    cohort = parse_definition(definition)
+    check_concepts(cohort, lambda concept: concept in ontology.concepts)
+    purpose, irb_protocol = purpose.strip(), irb_protocol.strip()
+    low, high = PURPOSE_LENGTH
+    if not low <= len(purpose) <= high:
+        raise InvalidInput(f"purpose: say in {low} to {high} characters what the data is for")
+    if len(irb_protocol) > IRB_PROTOCOL_MAX or not re.fullmatch(IRB_PROTOCOL_PATTERN, irb_protocol):
+        raise InvalidInput("irb_protocol: letters, digits, spaces and . / _ - only, starting with a letter or digit")
+    return RequestDraft(cohort, purpose, irb_protocol, profile, tuple(outputs), ontology.version)
+
+
+def file_request(db: Database, draft: RequestDraft, *, requester: str) -> dict:
+    """Record the profile version asked for and store the request as submitted; return its summary."""
+    def work(session: Session) -> dict:
+        record_profile(session, draft.profile, actor=requester)
+        return summary(submit(session, draft, requester=requester))
+    return db.write(work)
 
 
 def submit(session: Session, draft: RequestDraft, *, requester: str) -> CohortRequest:
@@ -69,11 +100,24 @@ def decide(session: Session, request_id: int, decision: str, comment: str, *, re
     return request
 
 
-def attach_export_job(session: Session, request_id: int, job_id: int) -> CohortRequest:
-    """Record the export job an approval started."""
-    request = get_request(session, request_id)
-    request.export_job_id = job_id
-    return request
+def decide_and_export(db: Database, request_id: int, decision: str, comment: str, *, reviewer: str,
+                      start_export: Callable[[int], int]) -> dict:
+    """Record a reviewer's decision; an approval starts the export (`start_export(request_id)` → job id)."""
+    if decision == "reject" and not comment.strip():
+        raise InvalidInput("a rejection needs a comment for the researcher")
+    if len(comment) > COMMENT_MAX:
+        raise InvalidInput(f"comment: at most {COMMENT_MAX} characters")
+    decided = db.write(lambda session: summary(decide(session, request_id, decision, comment, reviewer=reviewer)))
+    if decided["state"] != "approved":
+        return decided
+    # The decision is committed first, so the job reads exactly what was approved.
+    job_id = start_export(request_id)
+
+    def attach(session: Session) -> dict:
+        request = get_request(session, request_id)
+        request.export_job_id = job_id
+        return summary(request)
+    return db.write(attach)
 
 
 def withdraw(session: Session, request_id: int, *, requester: str) -> CohortRequest:

@@ -37,12 +37,13 @@ def create_app(overrides: dict | None = None, services: Services | None = None) 
     if settings.proxy_hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
 
-    from . import api, request_limits, security_headers, web
+    from . import api, http_errors, request_limits, security_headers, web
 
     request_limits.init_app(app)
     security_headers.init_app(app, settings.behind_tls)
     api.init_app(app)
     web.init_app(app)
+    http_errors.init_app(app)
     return app
 
 

@@ -18,7 +18,7 @@ PG_ADMIN_URL = os.environ.get("CLEANROOM_TEST_PG", "postgresql+psycopg://postgre
 _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 REDIS_URL = os.environ.get("CLEANROOM_TEST_REDIS", f"redis://127.0.0.1:6379/{15 - _WORKER % 8}")
 # A test that uses one of these fixtures needs that service, and carries its marker.
-FIXTURE_MARKERS = {"postgres_admin": "postgres", "redis_url": "redis"}
+FIXTURE_MARKERS = {"postgres_admin": "postgres", "redis_url": "redis", "chromium": "browser"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

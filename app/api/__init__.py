@@ -39,18 +39,9 @@ def _principal_from_header():
 
 
 def init_app(app: Flask) -> None:
-    """Register the API blueprint and its JSON error handlers."""
+    """Register the API blueprint (its JSON error handlers come with it)."""
     # Importing a module registers its routes.
     from . import (audit_log, cohort_requests, cohorts, deid, deid_text, health, ingest, jobs,  # noqa: F401
                    ontology, openapi, profiles)
 
     app.register_blueprint(bp)
-
-    # Unknown URLs and methods never reach the blueprint, so the app answers them: JSON under /api.
-    def json_under_api(exc):
-        if request.path.startswith(bp.url_prefix + "/"):
-            return api_error(exc.code, exc.name.lower().replace(" ", "_"), exc.description)
-        return exc
-
-    for status in (404, 405, 413):
-        app.register_error_handler(status, json_under_api)

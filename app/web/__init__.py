@@ -1,4 +1,4 @@
-"""The HTML blueprint for researchers and reviewers: login, dashboard (more areas later).
+"""The HTML blueprint for researchers, IRB reviewers and admins: one module per area of pages.
 
 Thin: views call engines and render templates. Every view declares its roles.
 """
@@ -11,8 +11,10 @@ from flask_wtf import CSRFProtect
 from .. import services
 from ..auth.access import access_of, decide
 from ..models import User
+from .errors import register_error_handlers
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
+register_error_handlers(bp)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
@@ -46,8 +48,9 @@ def require_declared_access():
 
 def init_app(app: Flask) -> None:
     """Register the web blueprint, sessions and CSRF protection (the JSON API uses tokens, not cookies)."""
-    from . import auth, home  # noqa: F401  -- modules register their routes
+    from . import auth, home, nav  # noqa: F401  -- modules register their routes
 
+    nav.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "web.login"
     csrf.init_app(app)

@@ -4,6 +4,8 @@ import re
 import pytest
 
 from app.auth import accounts
+from app.auth.access import access_of, decide
+from app.web.nav import PAGES as NAV_PAGES
 
 PASSWORD = "correct horse battery"
 
@@ -60,3 +62,24 @@ def test_failed_logins_are_audited_without_the_password(client, services, alice)
         events = session.query(AuditEvent).filter_by(action="user.login").all()
         assert [e.outcome for e in events] == ["denied"]
         assert all("Sup3r" not in e.details for e in events)
+
+
+def test_errors_are_pages_for_people_and_json_for_pipelines(client, alice):
+    page = client.get("/no-such-page")
+    assert page.status_code == 404 and page.mimetype == "text/html"
+    assert "404" in page.get_data(as_text=True) and "Traceback" not in page.get_data(as_text=True)
+    api = client.get("/api/v1/no-such-call")
+    assert api.status_code == 404 and api.get_json()["error"]["code"] == "not_found"
+    wrong_method = client.put("/login")
+    assert wrong_method.status_code == 405 and "GET" in wrong_method.headers["Allow"]
+    assert wrong_method.mimetype == "text/html"
+
+
+def test_the_navigation_shows_only_the_pages_a_role_may_open(client, alice):
+    client.post("/login", data={"username": alice, "password": PASSWORD, "csrf_token": _csrf(client)})
+    page = client.get("/").get_data(as_text=True)
+    nav = page[page.find('<nav aria-label="Main">'):page.find("</nav>")]
+    for endpoint, label in NAV_PAGES:
+        allowed = endpoint in client.application.view_functions and decide(
+            access_of(client.application.view_functions[endpoint]), "researcher") is None
+        assert (f">{label}<" in nav) == allowed, label

@@ -4,6 +4,8 @@
 tests/data/text/heldout_reports.txt holds reports separated by "===" lines, with PHI marked
 <<K:text>> and clinical text that must stay marked {{c:text}} (letters as in its header). Reports at
 even positions go to heldout_dev.jsonl (tuned on), odd positions to heldout_test.jsonl (only scored).
+tests/data/text/heldout2_reports.txt, written later by someone who had not seen the engine
+(HELDOUT2.md), goes whole to heldout2.jsonl: it is only ever scored.
 
     .venv/bin/python scripts/bench/build_heldout_text.py
 """
@@ -42,14 +44,25 @@ def parse(marked: str, report_id: str) -> dict:
     return {"id": report_id, "text": "".join(text), "gold": spans, "clinical_terms": terms, "patient": None}
 
 
-def main() -> None:
-    """Write heldout_dev.jsonl and heldout_test.jsonl next to the source."""
-    source = (DATA / "heldout_reports.txt").read_text(encoding="utf-8")
+def read_set(name: str, prefix: str) -> list[dict]:
+    """Return the reports of one marked-up source file (its header block, before the first "===", skipped)."""
+    source = (DATA / name).read_text(encoding="utf-8")
     blocks = [b.strip("\n") for b in source.split("\n===\n")[1:] if b.strip()]
-    reports = [parse(block, f"heldout-{i:03d}") for i, block in enumerate(blocks)]
-    for name, part in (("dev", reports[0::2]), ("test", reports[1::2])):
-        (DATA / f"heldout_{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
-        print(f"heldout_{name}.jsonl: {len(part)} reports, {sum(len(r['gold']) for r in part)} PHI spans")
+    return [parse(block, f"{prefix}-{i:03d}") for i, block in enumerate(blocks)]
+
+
+def write(name: str, reports: list[dict]) -> None:
+    """Write reports as JSONL next to the sources."""
+    (DATA / name).write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+    print(f"{name}: {len(reports)} reports, {sum(len(r['gold']) for r in reports)} PHI spans")
+
+
+def main() -> None:
+    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl next to their sources."""
+    reports = read_set("heldout_reports.txt", "heldout")
+    write("heldout_dev.jsonl", reports[0::2])
+    write("heldout_test.jsonl", reports[1::2])
+    write("heldout2.jsonl", read_set("heldout2_reports.txt", "heldout2"))
 
 
 if __name__ == "__main__":

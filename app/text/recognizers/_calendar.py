@@ -21,6 +21,10 @@ def _month_alternatives() -> str:
 
 
 MONTH = _month_alternatives()
+# Any case, for forms with a day and a year around the month ("nov 3 2021"), where "may" cannot be the verb.
+MONTH_ANY_CASE = "(?i:" + MONTH + ")"
+# A weekday written before a date ("Friday, 9 June 2023").
+WEEKDAY = r"(?i:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
 YEAR4 = r"(?:1[89]\d\d|20\d\d)"

@@ -6,7 +6,7 @@ from datetime import date
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._calendar import DAY, MONTH, MONTH_NUM, ORDINAL, YEAR, YEAR4
+from ._calendar import DAY, MONTH, MONTH_ANY_CASE, MONTH_NUM, ORDINAL, WEEKDAY, YEAR, YEAR4
 
 # Numbers glued to letters, slashes or decimals are levels, ratios or measurements (C5/6, 1.2/3).
 _L = r"(?<![\w/.:-])"
@@ -54,6 +54,9 @@ _TIME_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]
 _CLAUSE_START_BEFORE = regex.compile(r"(?:^|[;:][ \t]*|^[ \t]*-[ \t]*)[ \t]*$", regex.MULTILINE)
 _WORD_AFTER = regex.compile(r"[ \t]+(?:(?i:with|from|at|and|to|when|after|before|showing|shows|revealed|for|s/p)|\p{Lu}{2,})\b")
 _CLAUSE_END_AFTER = regex.compile(r"[ \t]*(?:[.;,]|$)", regex.MULTILINE)
+# A weekday written just before a date, and "the" before a day ("Friday, 9 June", "the 2nd of May").
+_WEEKDAY_LEAD = regex.compile(rf"(?<!\w){WEEKDAY},?[ \t]+(?:(?i:the)[ \t]+)?$")
+_THE_LEAD = regex.compile(r"(?<!\w)(?i:the)[ \t]+$")
 # Month words, for anchoring the patterns that contain one.
 _MONTH_ANCHOR = Anchor(
     words="jan january feb february mar march apr april may jun june jul july aug august sep sept september oct"
@@ -108,11 +111,15 @@ class DateRecognizer(SpanPatternRecognizer):
         ("ymd", rf"{_L}(?P<y>{YEAR4})(?P<s>[-/.])(?P<a>\d{{1,2}})(?P=s)(?P<b>\d{{1,2}})(?![\d/]|[.:-]\d)", 0.85),
         ("ymd_compact", rf"(?<![\w.-])(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?![\w.-])", 0.6),
         ("mdy_compact", rf"(?<![\w.-])(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?P<y>{YEAR4})(?![\w.-])", 0.3),
-        ("day_month_year", rf"(?<![\w.-]){DAY}{ORDINAL}?{_SEP1}{MONTH}{_SEP2}{YEAR}(?![\w-]|\.\d)", 0.85,
+        ("day_month_year", rf"(?<![\w.-]){DAY}{ORDINAL}?{_SEP1}{MONTH_ANY_CASE}{_SEP2}{YEAR}(?![\w-]|[.:]\d)", 0.85,
          _MONTH_ANCHOR),
         ("month_day_year",
-         rf"(?<![\w.]){MONTH}[ \t]*[-/ ][ \t]*{DAY}{ORDINAL}?(?:[ \t]*[-/,][ \t]*|[ \t]+){YEAR}(?![\w]|[.:-]\d)", 0.85,
-         _MONTH_ANCHOR),
+         rf"(?<![\w.]){MONTH_ANY_CASE}[ \t]*[-/ ][ \t]*{DAY}{ORDINAL}?(?:[ \t]*[-/,][ \t]*|[ \t]+){YEAR}(?![\w]|[.:-]\d)",
+         0.85, _MONTH_ANCHOR),
+        # "dob 03 05 2019", "EXAM DATE 07 04 2022": numbers apart by spaces are a date only after a date's label.
+        ("labelled_spaced", rf"(?:{_DOB}|(?i:date|dated|dos))[ \t]*[:#=]?[ \t]*"
+                            rf"(?P<phi>(?P<a>\d{{1,2}})[ \t](?P<b>\d{{1,2}})[ \t](?P<y>{YEAR4}))(?![\w/])", 0.8,
+         Anchor(words="dob d date dated dos birth birthdate born")),
         ("month_year", rf"(?<![\w.]){MONTH}(?:[ \t]*,?[ \t]+|[ \t]*[-/][ \t]*|['’]){YEAR4}(?!\w|[.-]\d)", 0.7,
          _MONTH_ANCHOR),
         ("numeric_month_year", rf"{_L}(?P<a>{MONTH_NUM})/(?P<y>{YEAR4}){_R}{_NOT_AFTER}", 0.6),
@@ -138,6 +145,16 @@ class DateRecognizer(SpanPatternRecognizer):
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Reject impossible month/day/year combinations, and day/month pairs outside a date's surroundings."""
+        span = self._checked(text, start, end, pattern, match)
+        if span is None:
+            return None
+        # The words that belong to a written date go with it.
+        lead = _WEEKDAY_LEAD.search(text, max(0, span[0] - 24), span[0])
+        if lead is None and text[span[0]].isdigit() and pattern not in ("ordinal_day", "ordinal_day_time"):
+            lead = _THE_LEAD.search(text, max(0, span[0] - 8), span[0])
+        return (lead.start(), *span[1:]) if lead else span
+
+    def _checked(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         groups = match.groupdict()
         if "a" not in groups or groups["a"] is None:
             return start, end
@@ -160,7 +177,7 @@ class DateRecognizer(SpanPatternRecognizer):
             if month_year and match.group("s") == "/" and not _SCORE_BEFORE.search(text[max(0, start - 90):start]):
                 return start, end
             return (start, end) if real and _dated(text, start, end, match.group("s")) else None
-        if pattern in ("mdy", "dotted"):
+        if pattern in ("mdy", "dotted", "labelled_spaced"):
             # Month first (US) or day first (elsewhere): either reading must be a real date.
             return (start, end) if _valid(year, a, b) or _valid(year, b, a) else None
         return (start, end) if _valid(year, a, b) else None

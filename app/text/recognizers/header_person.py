@@ -10,6 +10,7 @@ from ._names import (
     FAMILY_INITIALS,
     ROMAN_NUMERAL,
     NAME_ANY,
+    NAME_LAST_FIRST,
     NAME_TITLE,
     TITLE,
     UPPER_WORD,
@@ -41,7 +42,7 @@ _LABEL = (
     r"|radiologists?|residents?|fellows?|physicians?|providers?|pcp|cc|bcc|copy[ \t]+to|copies[ \t]+to"
     r"|nurse|rn|scribe|transcriptionist|guarantor|emergency[ \t]+contact|next[ \t]+of[ \t]+kin|nok"
     r"|mother|father|spouse|guardian|contact[ \t]+person|author|signer|verifier|reader|surgeon"
-    r"|accompanied[ \t]+by|interpreter)"
+    r"|accompanied[ \t]+by|interpreter|parents?|daughter|son|wife|husband|sister|brother)"
 )
 _TITLED = rf"(?:{TITLE}[ \t]*)?"
 _PATIENT = r"(?:[Pp]atient|PATIENT|[Pp]t\.?|PT)"
@@ -57,7 +58,8 @@ _LABEL_FIRST = Anchor(
     " requested ordered technologist technologists tech techs technician sonographer sonographers radiologist"
     " radiologists resident residents fellow fellows physician physicians provider providers pcp cc bcc copy"
     " copies nurse rn scribe transcriptionist guarantor emergency next nok mother father spouse guardian"
-    " contact author signer verifier reader surgeon accompanied interpreter"
+    " contact author signer verifier reader surgeon accompanied interpreter parent parents daughter son"
+    " wife husband sister brother"
 )
 
 
@@ -77,6 +79,10 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
             0.8,
             _LABEL_FIRST,
         ),
+        # "name KING, ZION", "Referring HALVARD STRAND, MD": a label without a colon, then a name in a name's shape
+        # ("FAMILY, GIVEN", or a full name with its credential).
+        ("label_space_name", rf"(?<![\p{{L}}\d]){_LABEL}[ \t]+{_TITLED}(?P<phi>{NAME_LAST_FIRST}|{NAME_ANY}"
+                             rf"(?=[ \t]*,?[ \t]*{CREDENTIAL}(?!\p{{L}})))", 0.6, _LABEL_FIRST),
         # "Patient Amanda L. Roberson, age 79": a full name right after "patient" without a colon.
         ("patient_full_name", rf"(?<![\p{{L}}]){_PATIENT}[ \t]+(?P<phi>{NAME_TITLE})", 0.6,
          Anchor(words="patient pt", capital_next=True)),
@@ -99,14 +105,16 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Drop clinical words that a loose header value may carry ("CT CHEST")."""
-        if pattern not in ("labelled_name", "dicom_person_name", "patient_full_name", "colon_name_shape"):
+        if pattern not in ("labelled_name", "dicom_person_name", "patient_full_name", "colon_name_shape",
+                           "label_space_name"):
             return start, end
         strict = pattern in ("patient_full_name", "colon_name_shape")
         if pattern == "colon_name_shape" and "," not in text[start:end]:
             if ROMAN_NUMERAL.fullmatch(text[start:end].rpartition(" ")[2]):
                 return None
         span = trim_name(text, start, end, strict=strict)
-        if pattern == "patient_full_name" and span is not None and name_words(text[span[0]:span[1]]) < 2:
+        if (pattern in ("patient_full_name", "label_space_name") and span is not None
+                and name_words(text[span[0]:span[1]]) < 2):
             return None
         if span is None or followed_by_eponym_noun(text, span[1]):
             return None

@@ -19,8 +19,13 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Hospice|Nursing Home|Rehabilitation Center|Rehabilitation Hospital|Rehab Center|Laboratories
 |University|College|Foundation|Children's|Childrens|Medical Plaza|Specialty Center|Outpatient Center|Care Center
 |Heart Institute|Eye Institute|Orthopedics|Orthopaedics|Oncology Associates|Oncology Group|Cardiology Associates
-|Health Partners|Associates
+|Health Partners|Associates|Breast Center|Breast Centre|Breast Health|Breast Imaging|Transplant Center|Dialysis Unit
+|Dialysis Center|Oncology Partners|Teleradiology|Chiropractic|Midwifery Collective|Midwifery|LLC|PLLC|Inc\.|Inc
+|Center|Centre|Imaging|MRI|Partners|Collective|ENT
 """
+# Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging"): a name
+# ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
+_LOOSE_HEADS = frozenset("center centre imaging mri partners collective".split())
 _HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
 HEAD = (
     r"(?:"
@@ -107,9 +112,16 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                 break
         if not words:
             return None
-        if all(_plain(w) in _GENERIC or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS for _, _, w in words):
+        distinctive = [w for _, _, w in words
+                       if not (_plain(w) in _GENERIC or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS)]
+        last_two = " ".join(_plain(w) for _, _, w in words[-2:])
+        loose = _plain(words[-1][2]) in _LOOSE_HEADS and last_two not in _MULTIWORD_HEADS
+        if len(distinctive) < (2 if loose else 1):
             return None
-        return words[0][0], words[-1][1]
+        end = words[-1][1]
+        # "Seaview Breast Health - Marina District Campus", "Brightwood ENT - Suite 400": the site goes with it.
+        site = _SITE_AFTER.match(text, end)
+        return words[0][0], site.end() if site else end
 
 
 # Verbs that start a sentence before an institution's name ("Read for Northgate Radiology Group").
@@ -117,8 +129,13 @@ _LEAD_VERBS = frozenset(
     "read seen performed transferred referred admitted sent obtained done scanned imaged treated followed"
     " evaluated biopsied operated discharged compare compared".split()
 )
+_SITE_AFTER = regex.compile(
+    r"[ \t]+[-–][ \t]+(?:\p{Lu}[\p{L}'’]*[ \t]+){0,3}"
+    r"(?:Campus|Suite[ \t]+\w+|Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Building|Bldg\.?|Wing|Site|Branch|Location"
+    r"|Office|Pavilion|Tower)(?![\p{L}])")
 _SUBUNITS = frozenset("department dept division section service services program unit office".split())
 _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
+_MULTIWORD_HEADS = frozenset(h.lower() for h in _HEAD_LIST if " " in h)
 _WORDS = regex.compile(r"\S+")
 _JOINERS = frozenset("of the and & for at de del la on in".split())
 

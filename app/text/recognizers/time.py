@@ -11,6 +11,14 @@ _ZONE = r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT)(?!\w))"
 
 
 _AMPM_OR_ZONE = regex.compile(r"(?i)[ap]\.?m|[A-Z]T$")
+# Words of a call or a read-back in the clause before a time, or a signature's credential right before it.
+_CALL_BEFORE = regex.compile(
+    r"(?i:\b(?:aware|notified|paged|called|informed|discussed|contacted|phoned|communicated|verified|reported"
+    r"|conveyed|relayed|telephoned)\b)|(?:\b(?:MD|M\.D\.|DO|RN|NP|PA|PA-C),?[ \t]+$)")
+# A quantity's name right before the digits: "volume 1500.", "DLP 1152."
+_QUANTITY_BEFORE = regex.compile(r"(?i:volume|vol|dose|dlp|ctdi\w*|count|score|size|weight|mas|kvp?|ml|cc|mgy|series|se"
+                                 r"|image|im|level|number|no|#|total|sum|length|id|mrn|acc\w*)[ \t:=]*$")
+_READ_BACK_AFTER = regex.compile(r"[ \t]*(?i:read[ \t-]*back)")
 
 
 class TimeRecognizer(SpanPatternRecognizer):
@@ -41,11 +49,23 @@ class TimeRecognizer(SpanPatternRecognizer):
         # "8/15/22 1432": four digits right after a date are its time.
         ("military_after_date", r"(?<![\w/])\d{1,2}/\d{1,2}/\d{2,4}[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/.])", 0.7),
         ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),
+        # "time 1147", "TIME: 0142": four digits after a time's label.
+        ("military_labelled", r"(?<!\w)(?i:time|tm)[ \t]*[:=]?[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/]|\.\d)",
+         0.7),
+        # "... aware 1152.", "Anders Halvorsen, MD 0317", "TRAUMA SURGERY 0158 READ BACK": four digits ending a
+        # clause of a call or a signature; `refine` wants the call's or signature's words around them.
+        ("military_clause", r"(?<![\w:./-])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"
+                            r"(?=[ \t]*(?:[.;,)]|$|(?i:read[ \t-]*back|hrs?\b|hours)))", 0.6),
     )
     CONTEXT = ("time", "called", "paged", "discussed", "signed", "hours")
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
-        """Drop a bare "(4:47)": in brackets without AM/PM it is a series:image reference."""
+        """Drop a bare "(4:47)" (a series:image reference), and clause-final digits away from a call or signature."""
+        if pattern == "military_clause":
+            clause = text[max(0, start - 100):start]
+            clause = clause[max(clause.rfind("."), clause.rfind("\n"), clause.rfind(";")) + 1:]
+            called = _CALL_BEFORE.search(clause) or _READ_BACK_AFTER.match(text, end)
+            return (start, end) if called and not _QUANTITY_BEFORE.search(clause) else None
         bracketed = text[start - 1:start] == "(" and text[end:end + 1] == ")"
         if bracketed and pattern in ("clock", "clock_one_digit") and ":" in text[start:end]:
             if not _AMPM_OR_ZONE.search(text[start:end]):

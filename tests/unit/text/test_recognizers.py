@@ -157,6 +157,23 @@ POSITIVES = [
     ("PERSON", "3. D/w S. Finley PA at 1:50 PM.", "S. Finley PA"),  # a credential without a comma may go too
     ("PERSON", "History obtained from son, Andrew Colon by telephone.", "Andrew Colon"),
     ("DATE", "Comparison CTA chest 24th of November 7:29 a.m.", "24th of November"),
+    # Shapes written by someone who had not seen the engine (held-out set 2, its tuned half).
+    ("DATE", "name ROE mrn PD5501 dob 03 05 2019 date 03 05 2024", "03 05 2019"),
+    ("DATE", "EXAM DATE 07 04 2022 TIME 0142", "07 04 2022"),
+    ("DATE", "Date: Friday, 9 June 2023", "Friday, 9 June 2023"),
+    ("DATE", "pt Gilbert Roe, mrn 0044182, nov 3 2021, acc", "nov 3 2021"),
+    ("DATE", "Outside studies received the 2nd of May, 2024, uploaded", "the 2nd of May, 2024"),
+    ("DATE", "DATE: the 9th of July   21:10", "the 9th of July"),
+    ("TIME", "EXAM DATE 07 04 2022 TIME 0142", "0142"),
+    ("TIME", "DR ALMA ROE TRAUMA SURGERY 0158 READ BACK", "0158"),
+    ("TIME", "-- Anders Roe, MD 0317", "0317"),
+    ("TIME", "pediatric gi dr adaora roe aware 1152.", "1152"),
+    ("ORGANIZATION", "Facility: Aspen Grove Breast Center", "Aspen Grove Breast Center"),
+    ("ORGANIZATION", "Comparison: CT 01/08/2024 (Cobalt Ridge Imaging, outside)", "Cobalt Ridge Imaging"),
+    ("ORGANIZATION", "baseline PET/CT, Meridian Oncology Partners.", "Meridian Oncology Partners"),
+    ("ORGANIZATION", "Seaview Breast Health - Marina District Campus", "Seaview Breast Health - Marina District Campus"),
+    ("PERSON", "name KING, ZION mrn PD556012", "KING, ZION"),
+    ("PERSON", "Parents: Yael Ben-Ami and Daniel Ferreira, phone", "Yael Ben-Ami"),
 ]
 
 
@@ -221,6 +238,15 @@ NEGATIVES = [
     "Salter-Harris type II fracture",
     "Child-Pugh class B",
     "Tc-99m MDP",
+    "Stanford type A dissection",
+    "DeBakey I dissection",
+    "Sinding-Larsen-Johansson disease",
+    "Diffusion Tensor Imaging",
+    "Prostate MRI",
+    "Level I Trauma Center",
+    "discussed with the team, volume 1500.",
+    "Exam name CT CHEST",
+    "ref range 4-10",
 ]
 
 

@@ -7,6 +7,7 @@ the ink detector finds is masked too, and previews are small.
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,9 @@ KIND_COLOURS = {KNOWN: (200, 30, 45), PATTERN: (230, 140, 0)}
 TEXT_COLOUR = (40, 110, 200)
 
 
+_rendering = threading.Lock()
+
+
 class NoPreview(CleanroomError):
     """No preview can be shown for this file (the message names no value)."""
 
@@ -47,6 +51,12 @@ class Previews:
 
 def cached_previews(path: Path, cache: Path) -> Previews:
     """Return the previews of the DICOM file at `path`, rendered once and kept under `cache` by the file's name."""
+    # One rendering at a time: a page asks for both images of a file at once, and OCR is the costly part.
+    with _rendering:
+        return _cached(path, cache)
+
+
+def _cached(path: Path, cache: Path) -> Previews:
     stem = cache / f"{path.parent.name}-{path.stem}-v{VERSION}"
     before, after, refused = (stem.with_suffix(s) for s in (".before.png", ".after.png", ".none"))
     if refused.exists():
@@ -89,7 +99,7 @@ def render_previews(path: Path) -> Previews:
     after = display_gray(masked(pixels, (b[:5] for b in boxes))[0], pixels.photometric)
     before = Image.fromarray(after).convert("RGB")
     draw = ImageDraw.Draw(before)
-    for _, x0, y0, x1, y1, kind in boxes:
+    for _, x0, y0, x1, y1, kind in sorted(boxes, key=lambda box: box[5] != TEXT):  # identifiers drawn on top
         draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=KIND_COLOURS.get(kind, TEXT_COLOUR))
     return Previews(_png(before), _png(Image.fromarray(after)))
 

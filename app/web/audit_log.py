@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import render_template, request, url_for
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 from .. import services
 from ..api.params import query_number
@@ -29,7 +29,7 @@ def audit_log():
         events = search(session, filters, before=before, limit=PAGE_SIZE)
         rows = [(event, details_of(event)) for event in events]
         status = chain_status(session)
-        actions = list(session.scalars(select(distinct(AuditEvent.action)).order_by(AuditEvent.action)))
+        actions = list(session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
     query = {k: v for k, v in request.args.items() if k != "before" and v}
     older = url_for("web.audit_log", **query, before=events[-1].id) if len(events) == PAGE_SIZE else None
     newest = url_for("web.audit_log", **query) if before is not None else None

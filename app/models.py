@@ -312,3 +312,25 @@ class CohortRequest(Base):
     export_job_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class QuarantinedFile(Base):
+    """One file a run could not prove clean: why, under which profile, in which run, and where its copy lies.
+
+    The source path and the copy's location are sealed; `source_lookup` (a keyed hash of the source path)
+    tells repeat quarantines of one file apart without revealing it.
+    """
+
+    __tablename__ = "quarantined_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarantined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    reason_code: Mapped[str] = mapped_column(String(40), index=True)
+    reason: Mapped[str] = mapped_column(String(300))  # the engine's PHI-free message
+    profile: Mapped[str] = mapped_column(String(120))  # name@version sha256:hash
+    action: Mapped[str] = mapped_column(String(40))  # the run's audit action: deid.dicom, cohort.export
+    actor: Mapped[str] = mapped_column(String(120))
+    run_event_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the run's audit event
+    source_lookup: Mapped[str] = mapped_column(String(64), index=True)
+    source_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    copy_sealed: Mapped[bytes] = mapped_column(LargeBinary)

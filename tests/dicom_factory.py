@@ -85,3 +85,23 @@ def sr_with_broken_item_delimiter() -> bytes:
     delimiter, item = b"\xfe\xff\x0d\xe0\x00\x00\x00\x00", b"\xfe\xff\x00\xe0"
     position = data.rindex(delimiter + item)
     return data[:position] + b"\xfe\xff\x0d\xe1\x00\x00\x00\x00" + data[position + 8:]
+
+
+def burned_in(study_uid: str | None = None, size: int = 256) -> Dataset:
+    """Return an instance whose pixels carry the patient's name and ID burned in, flagged BurnedInAnnotation YES."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    canvas = Image.new("L", (size, size), 30)
+    draw = ImageDraw.Draw(canvas)
+    draw.ellipse((size // 5, size // 4, size - size // 5, size - size // 8), fill=110)
+    font = ImageFont.load_default(size=18)
+    draw.text((8, 8), f"{FAMILY.upper()}^{GIVEN.upper()}", fill=250, font=font)
+    draw.text((8, 32), f"ID {MRN}", fill=250, font=font)
+    ds = instance(BurnedInAnnotation="YES", **({"StudyInstanceUID": study_uid} if study_uid else {}))
+    pixels = (np.asarray(canvas, dtype=np.int16) * 8).astype("<i2")
+    ds.Rows = ds.Columns = size
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 1
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+    ds.PixelData = pixels.tobytes()
+    return ds

@@ -1,14 +1,11 @@
 """GET /audit: the audit trail for reviewers and admins, newest first, paged."""
 from __future__ import annotations
 
-import json
-
 from flask import jsonify, request
-from sqlalchemy import select
 
 from .. import services
-from ..errors import InvalidInput
-from ..models import AuditEvent, Role
+from ..audit.log import EventFilter, details_of, search
+from ..models import Role
 from . import bp
 from .operations import operation
 from .params import query_number
@@ -22,16 +19,9 @@ def list_audit_events():
     """Return a page of audit events."""
     limit = query_number("limit", default=100, low=1, high=500)
     before = query_number("before")
-    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-    if before is not None:
-        query = query.where(AuditEvent.id < before)
-    action = request.args.get("action")
-    if action and "\x00" in action:
-        raise InvalidInput("action must not contain NUL characters")  # PostgreSQL cannot even compare them
-    if action:
-        query = query.where(AuditEvent.action == action)
+    filters = EventFilter(action=request.args.get("action", ""))
     with services().db.session() as session:
         events = [{"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "object_type": e.object_type,
-                   "object_id": e.object_id, "outcome": e.outcome, "details": json.loads(e.details), "hash": e.hash}
-                  for e in session.scalars(query)]
+                   "object_id": e.object_id, "outcome": e.outcome, "details": details_of(e), "hash": e.hash}
+                  for e in search(session, filters, before=before, limit=limit)]
     return jsonify({"events": events, "next_before": events[-1]["id"] if len(events) == limit else None})

@@ -7,7 +7,7 @@ from .. import services
 from ..dicom.batch import FileDeidentifier
 from ..errors import InvalidInput
 from ..models import Role
-from ..profiles.store import record_profile_run
+from ..quarantine.records import record_run
 from . import bp
 from .errors import api_error
 from .operations import operation
@@ -27,8 +27,9 @@ def deidentify_dicom():
     worker = FileDeidentifier(policy, svc.identity_keys(), None, svc.settings.data_dir / "quarantine",
                               svc.settings.file_time_limit)
     result, outcome = worker.process_bytes(data, f"api:{g.principal.actor}", write=False)
-    svc.db.write(lambda session: record_profile_run(
-        session, policy.profile, actor=g.principal.actor, action="deid.dicom", outcome="ok" if result else "failed",
+    svc.db.write(lambda session: record_run(
+        session, svc.sealer(), policy.profile, [outcome], actor=g.principal.actor, action="deid.dicom",
+        outcome="ok" if result else "failed",
         details={"files_in": 1, "status": outcome.status, "reason": outcome.reason_code}))
     if outcome.status == "skipped":
         return api_error(400, "not_dicom", "the request body is not a DICOM file")

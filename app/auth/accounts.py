@@ -5,11 +5,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import audit
-from ..errors import InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound
 from ..models import PERSON_ROLES, ApiToken, Role, User, utcnow
 from .passwords import MIN_PASSWORD_LENGTH, check_password, hash_password
 
@@ -35,8 +35,7 @@ class Principal:
 def add_user(session: Session, username: str, role: str, password: str, *, actor: str,
              display_name: str = "") -> User:
     """Create a user with a hashed password; refuse weak passwords, unknown roles and duplicates."""
-    if role not in {r.value for r in PERSON_ROLES}:
-        raise InvalidInput(f"role must be one of {', '.join(r.value for r in PERSON_ROLES)}")
+    _check_role(role)
     if not username or len(username) > 80 or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
         raise InvalidInput("username must be 1-80 letters, digits, '.', '-' or '_'")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -59,9 +58,16 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
+def list_users(session: Session) -> list[User]:
+    """Return every user, by username."""
+    return list(session.scalars(select(User).order_by(User.username)))
+
+
 def set_user_active(session: Session, username: str, active: bool, *, actor: str) -> User:
     """Enable or disable a user; disabling also revokes the tokens acting as them."""
     user = get_user(session, username)
+    if not active:
+        _keep_an_admin(session, user)
     user.active = active
     if not active:
         end_sessions(user)
@@ -70,6 +76,37 @@ def set_user_active(session: Session, username: str, active: bool, *, actor: str
     audit.record(session, actor=actor, action="user.enable" if active else "user.disable",
                  object_type="user", object_id=username)
     return user
+
+
+def set_user_role(session: Session, username: str, role: str, *, actor: str) -> User:
+    """Give a user another role (their tokens act with it too); refuse unknown roles and demoting the last admin."""
+    _check_role(role)
+    user = get_user(session, username)
+    if role == user.role:
+        return user
+    if role != Role.ADMIN.value:
+        _keep_an_admin(session, user)
+    previous, user.role = user.role, role
+    for token in user.tokens:
+        token.role = role
+    audit.record(session, actor=actor, action="user.role", object_type="user", object_id=username,
+                 details={"from": previous, "to": role})
+    return user
+
+
+def _check_role(role: str) -> None:
+    if role not in {r.value for r in PERSON_ROLES}:
+        raise InvalidInput(f"role must be one of {', '.join(r.value for r in PERSON_ROLES)}")
+
+
+def _keep_an_admin(session: Session, user: User) -> None:
+    """Refuse to disable or demote the last active admin: nobody could manage accounts afterwards."""
+    if user.role != Role.ADMIN.value or not user.active:
+        return
+    others = session.scalar(select(func.count()).select_from(User).where(
+        User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id))
+    if not others:
+        raise Conflict("this is the last active admin; make another user admin first")
 
 
 def end_sessions(user: User) -> None:
@@ -103,6 +140,11 @@ def create_token(session: Session, name: str, *, actor: str, username: str | Non
     audit.record(session, actor=actor, action="token.create", object_type="token", object_id=name,
                  details={"role": token.role})
     return token, secret
+
+
+def list_tokens(session: Session) -> list[ApiToken]:
+    """Return every token (never a secret), newest first."""
+    return list(session.scalars(select(ApiToken).order_by(ApiToken.id.desc())))
 
 
 def revoke_token(session: Session, name: str, *, actor: str) -> ApiToken:

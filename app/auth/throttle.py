@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -102,6 +103,15 @@ def record_success(session: Session, attempt: Attempt) -> None:
         row = session.get(LoginThrottle, key)
         if row is not None:
             session.delete(row)
+
+
+def locked_usernames(session: Session, now: datetime | None = None) -> dict[str, datetime]:
+    """Return the usernames whose sign-in from unknown browsers is locked now, with when the lock lapses."""
+    now = now or utcnow()
+    rows = session.scalars(select(LoginThrottle).where(LoginThrottle.key.startswith("user:"),
+                                                       LoginThrottle.locked_until.is_not(None)))
+    return {row.key.removeprefix("user:"): _aware(row.locked_until) for row in rows
+            if _aware(row.locked_until) > now}
 
 
 def unlock(session: Session, username: str, *, actor: str) -> bool:

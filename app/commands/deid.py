@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from ..cli import CliContext, pass_cli
-from ..dicom.batch import BatchSummary, plan_batch, run_batch
+from ..dicom.batch import BatchSummary, FileResult, plan_batch, run_batch
 from ..dicom.identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..errors import CleanroomError, Unavailable
 from ..profiles import ProfileLibrary
 from ..profiles.store import record_profile, record_profile_run
+from ..quarantine.records import record_run
 from .progress import progress_reporter, report_jsonl_run
 
 
@@ -47,9 +48,16 @@ def deid_dicom(cli: CliContext, src: Path, dst: Path, profile_name: str, workers
     plan = plan_batch(src, dst, quarantine, link_file, workers, limit)
     svc.db.write(lambda session: record_profile(session, profile, actor=cli.actor))
     keys = IdentityKeys.from_subkey(svc.settings.subkey)
+    quarantined: list[FileResult] = []
+
+    def on_result(result: FileResult, total: int) -> None:
+        if result.status == "quarantined":
+            quarantined.append(result)
+        report(total)
+
     try:
         with progress_reporter("de-identifying", enabled=sys.stderr.isatty()) as report:
-            summary = run_batch(plan, policy, keys, on_result=lambda result, total: report(total))
+            summary = run_batch(plan, policy, keys, on_result=on_result)
     except (OSError, BrokenProcessPool) as exc:
         svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.dicom",
                                                         outcome="failed"))
@@ -58,8 +66,8 @@ def deid_dicom(cli: CliContext, src: Path, dst: Path, profile_name: str, workers
         partial = f"; the linkage file is left unfinished as {plan.link_file.name}.partial" if plan.link_file else ""
         raise CleanroomError(f"the run stopped: {why}{partial}") from None
     try:
-        svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.dicom",
-                                                        details=summary.as_dict()))
+        svc.db.write(lambda session: record_run(session, svc.sealer(), profile, quarantined, actor=cli.actor,
+                                                action="deid.dicom", details=summary.as_dict()))
     except Unavailable as exc:
         raise CleanroomError(f"{exc}; the outputs are written but the run is not audited: run the same command "
                              "again to audit it (outputs already written are kept)") from None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .. import audit
+from ..audit.log import chain_status
 from ..cli import CliContext, pass_cli
 from ..db import safe_url
 from ..errors import ConfigError, NotFound
@@ -52,16 +52,13 @@ def audit_group() -> None:
 def audit_verify(cli: CliContext) -> None:
     """Check that no audit event was edited or deleted; exit 1 if any was."""
     with cli.migrated_services().db.session() as session:
-        problems = audit.verify(session)
-        count = session.query(audit.chain.AuditEvent).count()
-        head = session.get(audit.chain.AuditHead, audit.chain.HEAD_ROW_ID)
-    for problem in problems:
+        status = chain_status(session)
+    for problem in status.problems:
         click.echo(f"BROKEN {problem}")
-    if problems:
+    if not status.intact:
         raise click.exceptions.Exit(1)
-    unkeyed = min(head.keyed_from - 1, count)
-    note = f" (events 1-{unkeyed} predate the audit key and carry plain SHA-256)" if unkeyed else ""
-    click.echo(f"audit chain intact: {count} events, keyed with the audit key{note}")
+    note = f" (events 1-{status.unkeyed} predate the audit key and carry plain SHA-256)" if status.unkeyed else ""
+    click.echo(f"audit chain intact: {status.events} events, keyed with the audit key{note}")
 
 
 @click.group()

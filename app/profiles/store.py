@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import audit
-from ..models import ProfileVersion
+from ..models import AuditEvent, ProfileVersion
 from .loader import Profile, ProfileError, ProfileLibrary, UnknownProfile
 from .schema import ProfileDocument
 
@@ -28,9 +28,9 @@ def record_profile(session: Session, profile: Profile, *, actor: str) -> None:
 
 
 def record_profile_run(session: Session, profile: Profile, *, actor: str, action: str, outcome: str = "ok",
-                       details: dict | None = None) -> None:
+                       details: dict | None = None) -> AuditEvent:
     """Audit one use of a profile (deid.dicom, deid.reports, deid.text): its label, hash and PHI-free counts."""
-    audit.record(session, actor=actor, action=action, object_type="profile",
+    return audit.record(session, actor=actor, action=action, object_type="profile",
                  object_id=f"{profile.name}@{profile.version}", outcome=outcome,
                  details={**(details or {}), "profile": profile.label, "hash": profile.hash})
 

@@ -18,6 +18,7 @@ PAGES = (
     ("web.audit_log", "Audit"),
     ("web.admin_users", "Users"),
     ("web.admin_tokens", "Tokens"),
+    ("web.admin_health", "Health"),
 )
 
 

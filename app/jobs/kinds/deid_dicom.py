@@ -5,11 +5,13 @@ same bytes are accepted as they are, so a resumed job just goes on.
 """
 from pathlib import Path
 
-from ...dicom.batch import plan_batch, run_batch
+from ...dicom.batch import FileResult, plan_batch, run_batch
 from ...dicom.identity import IdentityKeys
 from ...dicom.policy import Policy
 from ...profiles import ProfileLibrary
-from ...profiles.store import record_profile, record_profile_run
+from ...profiles.store import record_profile
+from ...quarantine.records import record_run
+from ...sealed import Sealer
 from ..context import JobContext
 from ..registry import job_kind
 
@@ -23,15 +25,19 @@ def deidentify_folder(ctx: JobContext) -> None:
                       params.get("link_file"), int(params.get("workers", 1)), ctx.settings.file_time_limit)
     ctx.db.write(lambda session: record_profile(session, profile, actor=f"job:{ctx.job_id}"))
     done = 0
+    quarantined: list[FileResult] = []
 
-    def on_result(result, total):
+    def on_result(result: FileResult, total: int) -> None:
         nonlocal done
         done += 1
         ctx.count(result.status)
         ctx.progress(done, total)
+        if result.status == "quarantined":
+            quarantined.append(result)
 
     summary = run_batch(plan, Policy(profile), IdentityKeys.from_subkey(ctx.settings.subkey), on_result=on_result)
     ctx.counts.update({"files_in": summary.files_in, "written": summary.written,
                        "quarantined": summary.quarantined, "skipped": summary.skipped})
-    ctx.db.write(lambda session: record_profile_run(session, profile, actor=f"job:{ctx.job_id}", action="deid.dicom",
-                                                    details=summary.as_dict()))
+    ctx.db.write(lambda session: record_run(session, Sealer(ctx.settings.index_key), profile, quarantined,
+                                            actor=f"job:{ctx.job_id}", action="deid.dicom",
+                                            details=summary.as_dict()))

@@ -24,6 +24,20 @@ DATE_FORMATS = (
 _DATE_FORMATS = [(re.compile(pattern + r"$"), fmt) for pattern, fmt in DATE_FORMATS]
 
 
+# What a profile does to a detected span: leave it, move the date, replace it with a tag, or with a surrogate.
+TREATMENTS = ("keep", "shift", "redact", "surrogate")
+
+
+def treatment(kind: str, *, operator: str, date_mode: str, keep_ages: bool) -> str:
+    """Return what happens to a span of `kind` under a profile's text operator, date mode and age policy."""
+    # Text dates follow the header's date policy, so intervals in text match the images.
+    if kind == "DATE":
+        return {"keep": "keep", "shift": "shift"}.get(date_mode, "redact")
+    if kind == "AGE" and keep_ages:
+        return "keep"
+    return operator
+
+
 def redact(kind: str, original: str) -> str:
     """Return the tag that stands for a kind of PHI, e.g. [NAME]."""
     return TAGS.get(kind, f"[{kind}]")

@@ -19,6 +19,7 @@ from ..dicom.batch import FileDeidentifier
 from ..dicom.identity import IdentityKeys
 from ..dicom.policy import Policy, describe_action
 from ..pixels.frames import UndecodablePixels, decode
+from ..pixels.ink import union
 from ..pixels.preview import preview_png
 from .loader import Profile
 
@@ -107,10 +108,25 @@ def _deidentify(profile: Profile, keys: IdentityKeys, data: bytes, label: str, s
     result, outcome = worker.process_bytes(data, "sample", write=False)
     before = pydicom.dcmread(BytesIO(data), force=True)
     after = pydicom.dcmread(BytesIO(result.data), force=True) if result is not None else None
-    boxes = [box[1:5] for box in (watched.outcome.boxes if watched.outcome else ()) if box[0] == 0]
+    boxes = _merged([box[1:5] for box in (watched.outcome.boxes if watched.outcome else ()) if box[0] == 0])
     return Sample(label, "ok" if result is not None else "quarantined", None if result else outcome.reason,
                   tuple(_rows(policy, before, after)), len(boxes), _png(before, boxes),
                   _png(after, ()) if after is not None else None)
+
+
+def _merged(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Return the boxes with overlapping ones joined: the readings of one line of text become one region."""
+    regions: list[tuple[int, int, int, int]] = []
+    for box in boxes:
+        while True:
+            touching = next((r for r in regions if r[0] < box[2] and box[0] < r[2] and r[1] < box[3] and box[1] < r[3]),
+                            None)
+            if touching is None:
+                break
+            regions.remove(touching)
+            box = union(box, touching)
+        regions.append(box)
+    return regions
 
 
 def _rows(policy: Policy, before: Dataset, after: Dataset | None) -> list[HeaderRow]:

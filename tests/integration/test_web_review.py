@@ -1,15 +1,13 @@
 """The IRB reviewer's pages with the Flask client: the queue, a request in plain language, decisions, profiles."""
 import re
-from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from app.auth import accounts
 from app.models import CohortRequest
-from app.profiles import Profile, ProfileLibrary
-from app.profiles.store import record_profile
+from app.profiles import ProfileLibrary
 from tests.conftest import PASSWORD, auth
+from tests.support.profiles import record_older_version
 
 DEFINITION = {"modalities": ["CT"], "body_parts": ["CHEST"], "age": {"min": 18, "max": 89},
               "include": [{"concept": "RID5352", "status": "present", "descendants": True}], "labels": ["RID5352"]}
@@ -128,17 +126,11 @@ def test_the_profile_page_flags_what_a_limited_data_set_keeps(reviewer):
 
 def test_the_diff_shows_option_and_attribute_changes_between_recorded_versions(reviewer, services):
     current = ProfileLibrary(services.settings.profiles_dir).get("research")
-    dicom = current.document.dicom
-    # An older version as it might have been: without Retain Device Identity.
-    older = current.document.model_copy(update={
-        "version": current.version - 1,
-        "dicom": dicom.model_copy(update={"options": tuple(o for o in dicom.options if o != "retain_device_identity")})})
-    with services.db.session() as session:
-        record_profile(session, Profile(older, Path("older.yaml"), (f"research@{older.version}",)), actor="test")
-    html = reviewer.get(f"/profiles/research/diff?from={older.version}&to={current.version}").get_data(as_text=True)
+    older = record_older_version(services, "research", without_option="retain_device_identity")
+    html = reviewer.get(f"/profiles/research/diff?from={older}&to={current.version}").get_data(as_text=True)
     assert "dicom.options" in html and "retain_device_identity" in html
     assert re.search(r"StationName</th><td><span class=\"badge warn\">changed</span>", html)
-    assert f'<option value="{older.version}" selected>' in html
+    assert f'<option value="{older}" selected>' in html
     assert reviewer.get("/profiles/research/diff?from=x").status_code == 400
 
 

@@ -19,7 +19,8 @@ from ..text.operators import TAGS, treatment
 from .loader import Profile
 
 SAFE_HARBOR_PATH = Path(__file__).resolve().parent / "data" / "safe_harbor.yaml"
-OUTCOMES = ("removed", "replaced", "kept", "not covered")  # worst last but one: "not covered" is a gap, not a rule
+# From least to most exposed; "not covered" is for an identifier nothing in Cleanroom looks for.
+OUTCOMES = ("removed", "replaced", "kept", "not covered")
 ACTION_OUTCOME = {"X": "removed", "Z": "removed", "D": "replaced", "U": "replaced", "C": "replaced",
                   PSEUDONYM: "replaced", "K": "kept"}
 TEXT_OUTCOME = {"keep": "kept", "shift": "replaced", "surrogate": "replaced", "redact": "removed"}
@@ -70,7 +71,7 @@ class ChecklistItem:
 
 @cache
 def load_safe_harbor(path: Path = SAFE_HARBOR_PATH) -> SafeHarborMap:
-    """Return the identifier map, validated: every keyword a DICOM keyword, every entity type one the text engine has."""
+    """Return the identifier map; every keyword must be a DICOM keyword, every entity type one the text engine has."""
     data = SafeHarborMap.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     for item in data.identifiers:
         unknown = [k for k in item.dicom if tag_for_keyword(k) is None] + [t for t in item.text if t not in TAGS]
@@ -94,7 +95,7 @@ def checklist(profile: Profile, identifiers: SafeHarborMap | None = None) -> lis
             covers.append(Cover(f"report text: {kind}", shown, TEXT_OUTCOME[how]))
         if identifier.pixels:
             covers.append(_pixels(policy))
-        outcome = max((c.outcome for c in covers), key=OUTCOMES.index, default="not covered")
+        outcome = max((c.outcome for c in covers), key=OUTCOMES.index, default="not covered")  # the most exposed
         items.append(ChecklistItem(identifier.key, identifier.name, outcome, tuple(covers), identifier.note))
     return items
 

@@ -24,12 +24,8 @@ DATE_FORMATS = (
 _DATE_FORMATS = [(re.compile(pattern + r"$"), fmt) for pattern, fmt in DATE_FORMATS]
 
 
-# What a profile does to a detected span: leave it, move the date, replace it with a tag, or with a surrogate.
-TREATMENTS = ("keep", "shift", "redact", "surrogate")
-
-
 def treatment(kind: str, *, operator: str, date_mode: str, keep_ages: bool) -> str:
-    """Return what happens to a span of `kind` under a profile's text operator, date mode and age policy."""
+    """Return what happens to a span of `kind` (keep, shift, redact or surrogate) under a profile's rules."""
     # Text dates follow the header's date policy, so intervals in text match the images.
     if kind == "DATE":
         return {"keep": "keep", "shift": "shift"}.get(date_mode, "redact")

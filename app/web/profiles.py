@@ -1,4 +1,4 @@
-"""Profiles for IRB reviewers: the list, one profile as an audit table with its Safe Harbor checklist, diffs, a sample."""
+"""Profiles for IRB reviewers: the list, each profile's audit table and Safe Harbor checklist, diffs, a sample."""
 from __future__ import annotations
 
 from flask import Response, render_template, request

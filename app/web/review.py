@@ -1,4 +1,4 @@
-"""The IRB reviewer's pages: the queue of cohort requests, one request in plain language with exact counts, the decision."""
+"""The IRB reviewer's pages: the queue of cohort requests, one request in plain language with exact counts."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
@@ -77,7 +77,8 @@ def review_request(request_id: int):
     with svc.db.session() as session:
         request = summary(visible_request(session, request_id, actor=_actor(), sees_all=True))
         job = session.get(Job, request["export_job_id"]) if request["export_job_id"] else None
-        job = {"id": job.id, "state": job.state, "done": job.progress_done, "total": job.progress_total} if job else None
+        if job is not None:
+            job = {"id": job.id, "state": job.state, "done": job.progress_done, "total": job.progress_total}
     ontology = svc.ontology()
     definition, counts = feasibility(svc.db, ontology, request["definition"])
     vocabulary = OntologyVocabulary(ontology)

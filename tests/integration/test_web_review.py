@@ -60,7 +60,7 @@ def test_the_queue_and_the_request_read_in_plain_language_with_exact_counts(revi
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "Exact counts" in html and "Label prevalence" in html
-    assert f'href="/profiles/research?version=' in html and "Record decision" in html
+    assert 'href="/profiles/research?version=' in html and "Record decision" in html
     assert 'data-confirm="Record this decision' in html
 
 

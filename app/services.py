@@ -1,7 +1,9 @@
 """The long-lived objects one running Cleanroom holds: settings, database, job executor."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
 from .config import Settings, load_settings
 from .db import Database
 from .jobs.executors import make_executor
@@ -86,3 +88,7 @@ class Services:
         job_id = create_job(self.db, kind, params, actor=actor, executor=self.executor.name)
         self.executor.submit(job_id)
         return job_id
+
+    def export_starter(self, *, actor: str) -> Callable[[int], int]:
+        """Return `start_export` for decide_and_export: queue an approved request's cohort.export job."""
+        return lambda request_id: self.submit_job("cohort.export", {"request_id": request_id}, actor=actor)

@@ -90,7 +90,7 @@ def decide_request(request_id: int, body: DecisionIn):
     actor = g.principal.actor
     return jsonify(decide_and_export(
         svc.db, _request_id(request_id), body.decision, body.comment, reviewer=actor,
-        start_export=lambda number: svc.submit_job("cohort.export", {"request_id": number}, actor=actor)))
+        start_export=svc.export_starter(actor=actor)))
 
 
 @operation(bp, "/exports/<int:request_id>", "GET", summary="The export of an approved cohort request",

@@ -131,12 +131,12 @@ class Policy:
                 if action == PSEUDONYM:
                     source = "pseudonym"
             rows.append(ExplainedAttribute(rule.display_tag, rule.keyword, rule.name, rule.basic,
-                                           _describe(action), source if source != STANDARD else "standard"))
+                                           describe_action(action), source if source != STANDARD else "standard"))
         listed = {int(r.tag, 16) for r in self.table.entries() if not r.is_pattern}
         for tag, action in sorted(self.overrides.items()):
             if tag not in listed:
                 rows.append(ExplainedAttribute(f"({tag >> 16:04X},{tag & 0xFFFF:04X})", keyword_for_tag(tag) or "",
-                                               "", "-", _describe(action), "override"))
+                                               "", "-", describe_action(action), "override"))
         return rows
 
     def _compile_overrides(self) -> dict[int, str]:
@@ -161,7 +161,8 @@ class Policy:
         return tag
 
 
-def _describe(action: str) -> str:
+def describe_action(action: str) -> str:
+    """Return a concrete action as the profile page shows it, e.g. "X remove"."""
     return {"X": "X remove", "Z": "Z empty", "D": "D dummy", "K": "K keep", "C": "C clean", "U": "U remap UID",
             PSEUDONYM: "P pseudonym"}.get(action, action)
 

@@ -9,7 +9,7 @@ from ..profiles import Profile
 from .allow_list import load_allow_list
 from .known_phi import KnownPhi, KnownPhiRecognizer
 from .normalize import fold, fold_with_origins
-from .operators import Surrogates, redact, shift_date_text
+from .operators import Surrogates, redact, shift_date_text, treatment
 from .recognizers._tokens import plausible_name
 
 DEFAULT_THRESHOLD = 0.4
@@ -49,7 +49,6 @@ class ReportDeidentifier:
         self.allow_list = load_allow_list()
         self.operator = profile.document.text.operator
         dicom = profile.document.dicom
-        # Text dates follow the header's date policy, so intervals in text match the images.
         self.date_mode = dicom.dates.mode
         self.shift_range = tuple(dicom.dates.shift_days)
         self.keep_ages = dicom.ages_over_89 == "keep"
@@ -109,17 +108,14 @@ class ReportDeidentifier:
         return DeidentifiedText("".join(out), replaced)
 
     def _replacement(self, entity: Entity, original: str, identity: str, shift: int | None) -> str | None:
-        if entity.type == "DATE":
-            if self.date_mode == "keep":
-                return None
-            if shift is not None:
-                moved = shift_date_text(original, shift)
-                if moved is not None:
-                    return moved
-            return redact("DATE", original)
-        if entity.type == "AGE" and self.keep_ages:
+        how = treatment(entity.type, operator=self.operator, date_mode=self.date_mode, keep_ages=self.keep_ages)
+        if how == "keep":
             return None
-        if self.operator == "surrogate":
+        if how == "shift" and shift is not None:
+            moved = shift_date_text(original, shift)
+            if moved is not None:
+                return moved
+        if how == "surrogate":
             return self.surrogates.value(entity.type, original, identity)
         return redact(entity.type, original)
 

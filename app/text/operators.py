@@ -24,6 +24,16 @@ DATE_FORMATS = (
 _DATE_FORMATS = [(re.compile(pattern + r"$"), fmt) for pattern, fmt in DATE_FORMATS]
 
 
+def treatment(kind: str, *, operator: str, date_mode: str, keep_ages: bool) -> str:
+    """Return what happens to a span of `kind` (keep, shift, redact or surrogate) under a profile's rules."""
+    # Text dates follow the header's date policy, so intervals in text match the images.
+    if kind == "DATE":
+        return {"keep": "keep", "shift": "shift"}.get(date_mode, "redact")
+    if kind == "AGE" and keep_ages:
+        return "keep"
+    return operator
+
+
 def redact(kind: str, original: str) -> str:
     """Return the tag that stands for a kind of PHI, e.g. [NAME]."""
     return TAGS.get(kind, f"[{kind}]")

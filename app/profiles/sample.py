@@ -1,0 +1,172 @@
+"""A profile shown on one demo file: the header before (values masked to their shape) and after, and the pixels
+before (with the boxes the cleaner masked outlined) and after. The file goes through the same de-identification
+entry point as every other file; nothing is written to disk but a temporary folder removed at once.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from io import BytesIO
+
+import pydicom
+from pydicom.datadict import keyword_for_tag
+from pydicom.dataset import Dataset
+from pydicom.multival import MultiValue
+
+from ..dicom.batch import FileDeidentifier
+from ..dicom.identity import IdentityKeys
+from ..dicom.policy import Policy, describe_action
+from ..pixels.frames import UndecodablePixels, decode
+from ..pixels.ink import union
+from ..pixels.preview import preview_png
+from .loader import Profile
+
+DEMO_ARCHIVE = "demo-archive"
+SHOWN_LENGTH = 64
+BINARY_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "UN"})
+SAMPLE_TIME_LIMIT = 120.0  # seconds: OCR of one small file, with its verification readings
+_CACHE: dict[tuple, "Sample"] = {}
+_CACHE_SIZE = 8
+
+
+@dataclass(frozen=True)
+class HeaderRow:
+    """One top-level attribute before and after: the before value only as its shape."""
+
+    tag: str
+    keyword: str
+    before: str
+    action: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Sample:
+    """What a profile did to the sample file."""
+
+    source: str  # what the file is, for the page ("demo archive: US, burned-in text")
+    status: str  # ok | quarantined
+    reason: str | None
+    rows: tuple[HeaderRow, ...]
+    boxes: int
+    before_png: bytes | None
+    after_png: bytes | None
+
+
+def shape(value: str) -> str:
+    """Return a value's shape: upper-case letters as X, other letters x, digits 9, everything else as it is."""
+    return "".join("X" if c.isupper() else "x" if c.isalpha() else "9" if c.isdigit() else c for c in value)
+
+
+def sample_file(instance_path: Path, scratch: Path) -> tuple[bytes, str]:
+    """Return a demo archive file with burned-in text (else a synthetic one written under `scratch`) and its label."""
+    manifest_path = instance_path / DEMO_ARCHIVE / "manifest.json"
+    if manifest_path.is_file():
+        from ..synth.dicom_corpus import CorpusManifest
+
+        manifest = CorpusManifest.load(manifest_path)
+        chosen = next((f for f in manifest.dicom_files if f.get("pixel_text") and f.get("burned_in_risk")), None)
+        if chosen is not None and (manifest.corpus_dir / chosen["path"]).is_file():
+            modality = chosen.get("modality") or "image"
+            return (manifest.corpus_dir / chosen["path"]).read_bytes(), f"demo archive: {modality} with burned-in text"
+    from ..synth.pixel_corpus import generate_pixel_corpus
+
+    made = generate_pixel_corpus(scratch, 1, seed=26)
+    return (scratch / made.files[0].path).read_bytes(), "synthetic ultrasound with burned-in text, made for this page"
+
+
+def run_sample(profile: Profile, keys: IdentityKeys, instance_path: Path) -> Sample:
+    """Return the sample under `profile` (computed once per profile version, file and key in this process)."""
+    with tempfile.TemporaryDirectory(prefix="cleanroom-sample-") as scratch:
+        data, label = sample_file(instance_path, Path(scratch))
+        cache_key = (profile.hash, keys, hash(data))
+        if cache_key not in _CACHE:
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[cache_key] = _deidentify(profile, keys, data, label, Path(scratch))
+        return _CACHE[cache_key]
+
+
+class _WatchedCleaner:
+    """The profile's pixel cleaner, keeping its outcome so the page can outline the boxes it masked."""
+
+    def __init__(self, cleaner):
+        self.cleaner, self.outcome = cleaner, None
+
+    def clean(self, ds: Dataset):
+        self.outcome = self.cleaner.clean(ds)
+        return self.outcome
+
+
+def _deidentify(profile: Profile, keys: IdentityKeys, data: bytes, label: str, scratch: Path) -> Sample:
+    policy = Policy(profile)
+    watched = _WatchedCleaner(policy.pixel_cleaner)
+    policy.pixel_cleaner = watched  # this policy object serves the sample only
+    worker = FileDeidentifier(policy, keys, None, scratch / "quarantine", SAMPLE_TIME_LIMIT)
+    result, outcome = worker.process_bytes(data, "sample", write=False)
+    before = pydicom.dcmread(BytesIO(data), force=True)
+    after = pydicom.dcmread(BytesIO(result.data), force=True) if result is not None else None
+    boxes = _merged([box[1:5] for box in (watched.outcome.boxes if watched.outcome else ()) if box[0] == 0])
+    return Sample(label, "ok" if result is not None else "quarantined", None if result else outcome.reason,
+                  tuple(_rows(policy, before, after)), len(boxes), _png(before, boxes),
+                  _png(after, ()) if after is not None else None)
+
+
+def _merged(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Return the boxes with overlapping ones joined: the readings of one line of text become one region."""
+    regions: list[tuple[int, int, int, int]] = []
+    for box in boxes:
+        while True:
+            touching = next((r for r in regions if r[0] < box[2] and box[0] < r[2] and r[1] < box[3] and box[1] < r[3]),
+                            None)
+            if touching is None:
+                break
+            regions.remove(touching)
+            box = union(box, touching)
+        regions.append(box)
+    return regions
+
+
+def _rows(policy: Policy, before: Dataset, after: Dataset | None) -> list[HeaderRow]:
+    rows = []
+    for element in before:
+        tag = int(element.tag)
+        if element.keyword == "PixelData":
+            continue
+        if (tag >> 16) & 1:
+            action = "private: " + ("safe ones kept" if policy.safe_private is not None else "removed")
+        else:
+            action = describe_action(policy.action(tag) or "K")
+        shown_after = _value(after[tag]) if after is not None and tag in after else "—"
+        rows.append(HeaderRow(_tag(tag), element.keyword or keyword_for_tag(tag) or "(private)",
+                              _value(element, masked=True), action, shown_after if after is not None else ""))
+    for element in after or ():
+        if int(element.tag) not in before and element.keyword != "PixelData":
+            rows.append(HeaderRow(_tag(int(element.tag)), element.keyword, "—", "added", _value(element)))
+    return rows
+
+
+def _value(element, masked: bool = False) -> str:
+    if element.VR == "SQ":
+        return f"{len(element.value)} item(s)"
+    if element.VR in BINARY_VRS:
+        return f"{len(element.value or b'')} bytes"
+    value = element.value
+    text = "\\".join(map(str, value)) if isinstance(value, (list, tuple, MultiValue)) else str(value or "")
+    text = shape(text) if masked else text
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH - 1] + "…"
+
+
+def _png(ds: Dataset | None, boxes) -> bytes | None:
+    if ds is None:
+        return None
+    try:
+        return preview_png(decode(ds), boxes)
+    except UndecodablePixels:
+        return None
+
+
+def _tag(tag: int) -> str:
+    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"

@@ -48,7 +48,8 @@ def require_declared_access():
 
 def init_app(app: Flask) -> None:
     """Register the web blueprint, sessions and CSRF protection (the JSON API uses tokens, not cookies)."""
-    from . import admin, audit_log, auth, home, nav, profiles, quarantine, review  # noqa: F401  -- modules register their routes
+    # Importing a module registers its routes.
+    from . import admin, audit_log, auth, home, nav, profiles, quarantine, review  # noqa: F401
 
     nav.init_app(app)
     login_manager.init_app(app)

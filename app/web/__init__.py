@@ -48,7 +48,7 @@ def require_declared_access():
 
 def init_app(app: Flask) -> None:
     """Register the web blueprint, sessions and CSRF protection (the JSON API uses tokens, not cookies)."""
-    from . import auth, home, nav  # noqa: F401  -- modules register their routes
+    from . import auth, cohorts, home, nav, requests  # noqa: F401  -- modules register their routes
 
     nav.init_app(app)
     login_manager.init_app(app)

@@ -19,7 +19,8 @@ RANKED = ("absent", "uncertain", "present")
 AGE_BANDS = (("0-17", 18), ("18-29", 30), ("30-39", 40), ("40-49", 50), ("50-59", 60), ("60-69", 70),
              ("70-79", 80), ("80-89", 90), ("90+", None))
 UNKNOWN = "unknown"
-# A cell withheld, though not small, so that no small cell can be worked out from the cohort's size.
+# A cell withheld so that no small cell can be worked out from the cohort's size: a larger cell hidden beside a
+# small one, or (rarely) every nonzero cell of a distribution whose total alone would decide them.
 HIDDEN = "hidden"
 DISTRIBUTIONS = ("by_year", "by_modality", "by_age", "by_sex")
 
@@ -67,13 +68,16 @@ def _distribution(cells: dict[str, int], threshold: int, *, total_shown: bool) -
     small = [key for key, n in cells.items() if 0 < n < threshold]
     larger = sorted((key for key, n in cells.items() if n >= threshold), key=lambda key: (cells[key], key))
     hidden: list[str] = []
-    if small and total_shown:
-        while _pinned([cells[k] for k in small], [cells[k] for k in hidden], [cells[k] for k in larger], threshold):
-            if not larger:
-                # Even with every larger cell hidden the total decides the small ones: hide them all alike.
+    # One larger cell is hidden whenever any cell is small (not only when the small ones could be worked out),
+    # so that whether a cell is hidden says nothing more about the small ones than the "<11" already does.
+    while small and total_shown and (not hidden or _pinned(
+            [cells[k] for k in small], [cells[k] for k in hidden], [cells[k] for k in larger], threshold)):
+        if not larger:
+            # Even with every larger cell hidden the total decides the small ones: hide them all alike.
+            if _pinned([cells[k] for k in small], [cells[k] for k in hidden], [], threshold):
                 hidden, small = hidden + small, []
-                break
-            hidden.append(larger.pop(0))
+            break
+        hidden.append(larger.pop(0))
     return {key: HIDDEN if key in hidden else _cell(n, threshold) for key, n in cells.items()}
 
 

@@ -7,6 +7,7 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -41,7 +42,7 @@ class RequestForm(FlaskForm):
 
     definition = HiddenField(default="{}")
     profile = SelectField("De-identification profile", validators=[DataRequired()])
-    outputs = SelectMultipleField("Outputs", choices=[(o, OUTPUT_WORDS[o]) for o in OUTPUTS],
+    outputs = SelectMultipleField("Outputs", choices=[SelectChoice(o, OUTPUT_WORDS[o]) for o in OUTPUTS],
                                   default=list(DEFAULT_OUTPUTS), widget=ListWidget(prefix_label=False),
                                   option_widget=CheckboxInput(),
                                   validators=[DataRequired(message="Choose at least one output.")])

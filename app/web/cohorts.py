@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import services
@@ -37,6 +37,12 @@ def web_actor() -> str:
     return f"user:{current_user.username}"
 
 
+def _at_least_one(form: FlaskForm, field: SelectMultipleField) -> None:
+    # Not DataRequired: that marks every checkbox `required`, and the browser would then demand all of them.
+    if not field.data:
+        raise ValidationError("Choose at least one output.")
+
+
 class RequestForm(FlaskForm):
     """The request around a cohort: its definition (kept by the page script), profile, outputs, purpose, IRB."""
 
@@ -44,8 +50,7 @@ class RequestForm(FlaskForm):
     profile = SelectField("De-identification profile", validators=[DataRequired()])
     outputs = SelectMultipleField("Outputs", choices=[SelectChoice(o, OUTPUT_WORDS[o]) for o in OUTPUTS],
                                   default=list(DEFAULT_OUTPUTS), widget=ListWidget(prefix_label=False),
-                                  option_widget=CheckboxInput(),
-                                  validators=[DataRequired(message="Choose at least one output.")])
+                                  option_widget=CheckboxInput(), validators=[_at_least_one])
     purpose = TextAreaField("Purpose: what the data is for", validators=[Length(
         *PURPOSE_LENGTH, message=f"Say in {PURPOSE_LENGTH[0]} to {PURPOSE_LENGTH[1]} characters what the data is for.")])
     irb_protocol = StringField("IRB protocol", validators=[

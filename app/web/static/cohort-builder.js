@@ -15,7 +15,7 @@
   const shownJSON = document.getElementById("definition-json");
   const status = document.getElementById("count-status");
   const panel = document.getElementById("counts");
-  const COUNT_DELAY = 120;   // ms of quiet before counting: typing a date or an age is one count, not five
+  const TYPING_DELAY = 120;   // ms of quiet before counting typed input: an age typed is one count, not three
   const SEARCH_DELAY = 80;
   let hits = [];
   let active = -1;
@@ -84,12 +84,12 @@
   }
 
   // --- The live count: debounced, and a newer change aborts the request still in flight. ---
-  function changed() {
+  function changed(delay = 0) {
     const data = definition();
     hidden.value = JSON.stringify(data);
     shownJSON.textContent = JSON.stringify(data, null, 2);
     window.clearTimeout(countTimer);
-    countTimer = window.setTimeout(() => count(data), COUNT_DELAY);
+    countTimer = window.setTimeout(() => count(data), delay);
   }
 
   async function count(data) {
@@ -269,14 +269,14 @@
     }
   });
 
-  // Any change to the parts of the form that make the definition is counted again.
-  for (const type of ["input", "change"]) {
-    form.addEventListener(type, (event) => {
-      if (event.target !== search && event.target.closest("[data-definition]")) {
-        changed();
-      }
-    });
-  }
+  // Any change to the parts of the form that make the definition is counted again: a tick or a choice at once,
+  // typing once it pauses.
+  form.addEventListener("input", (event) => {
+    const typed = event.target.matches('input[type="number"], input[type="date"]');
+    if (event.target !== search && event.target.closest("[data-definition]")) {
+      changed(typed ? TYPING_DELAY : 0);
+    }
+  });
   form.addEventListener("submit", () => {
     hidden.value = JSON.stringify(definition());
   });

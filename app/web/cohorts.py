@@ -51,8 +51,8 @@ class RequestForm(FlaskForm):
     outputs = SelectMultipleField("Outputs", choices=[SelectChoice(o, OUTPUT_WORDS[o]) for o in OUTPUTS],
                                   default=list(DEFAULT_OUTPUTS), widget=ListWidget(prefix_label=False),
                                   option_widget=CheckboxInput(), validators=[_at_least_one])
-    purpose = TextAreaField("Purpose: what the data is for", validators=[Length(
-        *PURPOSE_LENGTH, message=f"Say in {PURPOSE_LENGTH[0]} to {PURPOSE_LENGTH[1]} characters what the data is for.")])
+    purpose = TextAreaField("Purpose: what the data is for", validators=[Length(*PURPOSE_LENGTH, message=(
+        f"Say in {PURPOSE_LENGTH[0]} to {PURPOSE_LENGTH[1]} characters what the data is for."))])
     irb_protocol = StringField("IRB protocol", validators=[
         DataRequired(message="Give the IRB protocol the study is approved under."), Length(max=IRB_PROTOCOL_MAX),
         Regexp(IRB_PROTOCOL_PATTERN, message="Letters, digits, spaces and . / _ - only, starting with a letter "

@@ -30,8 +30,10 @@ def test_a_researcher_builds_a_cohort_files_it_and_follows_its_export(browse, si
     expect(studies).to_have_text("<11")  # the demo holds only a few tears
 
     page.get_by_role("checkbox", name="MR", exact=True).check()
-    expect(page.locator("#cohort-description")).to_have_text("MR studies whose report states tear (RID4714) is present.")
-    expect(page.get_by_role("img", name=re.compile(r"^Label prevalence \(studies\): tear: present <11"))).to_be_visible()
+    expect(page.locator("#cohort-description")).to_have_text(
+        "MR studies whose report states tear (RID4714) is present.")
+    prevalence = page.get_by_role("img", name=re.compile(r"^Label prevalence \(studies\): tear: present <11"))
+    expect(prevalence).to_be_visible()
     definition = json.loads(page.locator('input[name="definition"]').input_value())
     assert definition == {"modalities": ["MR"], "include": [{"concept": "RID4714", "status": "present",
                                                              "descendants": False}], "labels": ["RID4714"]}

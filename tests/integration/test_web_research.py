@@ -47,7 +47,8 @@ def sign_in(app, username: str):
     client = app.test_client()
     login = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
-    assert client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    signed_in = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    assert signed_in.status_code == 302
     page = client.get("/cohorts/new").get_data(as_text=True)
     return client, re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
 

@@ -18,5 +18,6 @@ def test_a_stacked_chart_splits_each_label_by_status_and_escapes_names():
     figure = str(stacked_chart("labels", "Label prevalence", {"<b>pneumothorax</b>": {
         "absent": 4, "uncertain": "<11", "present": 14}}, 11))
     assert "<b>" not in figure and "&lt;b&gt;pneumothorax" in figure
-    assert figure.index('fill="#1d6b32"') < figure.index('fill="url(#labels-uncertain)"') < figure.index('fill="#4a5868"')
+    present, uncertain = figure.index('fill="#1d6b32"'), figure.index('fill="url(#labels-uncertain)"')
+    assert present < uncertain < figure.index('fill="#4a5868"')
     assert '<th scope="col">Present</th><th scope="col">Uncertain</th><th scope="col">Absent</th>' in figure

@@ -158,6 +158,17 @@ class Job(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
+    def summary(self) -> dict:
+        """Return the public view of the job: state, progress, counts and PHI-free errors."""
+        return {
+            "id": self.id, "kind": self.kind, "state": self.state, "executor": self.executor,
+            "progress": {"done": self.progress_done, "total": self.progress_total},
+            "counts": self.counts, "errors": self.errors, "attempts": self.attempts,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+
 
 class ProfileVersion(Base):
     """Every profile version ever used, with its resolved content, so old versions stay diffable."""

@@ -8,16 +8,14 @@ from pydantic import BaseModel, Field
 
 from .. import services
 from ..auth.access import ALL_PEOPLE
-from ..audit.chain import record
 from ..cohorts.requests import (COMMENT_MAX, DEFAULT_OUTPUTS, IRB_PROTOCOL_MAX, IRB_PROTOCOL_PATTERN, PURPOSE_LENGTH,
                                 decide_and_export, draft_request, file_request, summary, visible_request,
                                 visible_requests, withdraw)
-from ..errors import Conflict, NotFound
-from ..exports.requests import export_path
-from ..models import Job, Role
+from ..errors import NotFound
+from ..exports.requests import export_status, package_to_download
+from ..models import Role
 from ..profiles import ProfileLibrary
 from . import bp
-from .jobs import job_summary
 from .operations import operation
 from .params import MAX_ID
 
@@ -97,28 +95,18 @@ def decide_request(request_id: int, body: DecisionIn):
            tag="cohorts", roles=ALL_PEOPLE, errors=(404,))
 def get_export(request_id: int):
     """Return the request's state, its export job's progress and counts, and whether the package is ready."""
-    svc = services()
-    with svc.db.session() as session:
-        found = visible_request(session, _request_id(request_id), actor=g.principal.actor, sees_all=_sees_all())
-        job = session.get(Job, found.export_job_id) if found.export_job_id else None
-        return jsonify({"request_id": found.id, "state": found.state, "definition_hash": found.definition_hash,
-                        "job": job_summary(job) if job else None,
-                        "download": f"/api/v1/exports/{found.id}/download" if found.state == "ready" else None})
+    with services().db.session() as session:
+        status = export_status(session, _request_id(request_id), actor=g.principal.actor, sees_all=_sees_all())
+    ready = status["state"] == "ready"
+    return jsonify({**status, "download": f"/api/v1/exports/{status['request_id']}/download" if ready else None})
 
 
 @operation(bp, "/exports/<int:request_id>/download", "GET", summary="Download a ready export package (.zip)",
            tag="cohorts", roles=ALL_PEOPLE, response_media="application/zip", errors=(404, 409))
 def download_export(request_id: int):
     """Send the package of a ready export the caller may see."""
-    svc = services()
-    with svc.db.session() as session:
-        found = visible_request(session, _request_id(request_id), actor=g.principal.actor, sees_all=_sees_all())
-        state = found.state
-    if state != "ready":
-        raise Conflict(f"cohort request {request_id} is {state}; its package is not ready")
-    package = export_path(svc.settings.data_dir, request_id).with_suffix(".zip")
-    svc.db.write(lambda session: record(session, actor=g.principal.actor, action="cohort.export.download",
-                                        object_type="cohort_request", object_id=request_id))
+    package = package_to_download(services().db, services().settings.data_dir, _request_id(request_id),
+                                  actor=g.principal.actor, sees_all=_sees_all())
     return send_file(package, mimetype="application/zip", as_attachment=True,
                      download_name=f"cohort-request-{request_id}.zip")
 

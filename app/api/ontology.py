@@ -61,10 +61,7 @@ def search_concepts():
         raise InvalidInput("give the search text as ?q=TEXT")
     limit = query_number("limit", default=20, low=1, high=500)
     onto = services().ontology()
-    hits = onto.search(text[:200], limit)
-    return jsonify({"ontology": _version(onto), "concepts": [
-        {"id": h.concept.id, "label": h.concept.label, "matched": h.matched, "score": h.score,
-         "kind": h.concept.root, "region": h.concept.region} for h in hits]})
+    return jsonify({"ontology": _version(onto), "concepts": onto.search_results(text[:200], limit)})
 
 
 @operation(bp, "/ontology/concepts/<concept_id>", "GET", summary="One concept: names, definition, hierarchy",

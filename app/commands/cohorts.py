@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..audit.chain import record
 from ..cli import CliContext, pass_cli
 from ..errors import InvalidInput
 
@@ -24,15 +23,13 @@ def cohort() -> None:
 @pass_cli
 def count_command(cli: CliContext, definition_file: Path, exact: bool, as_json: bool) -> None:
     """Count the patients, studies, series and instances a definition selects, and its labels' prevalence."""
-    from ..cohorts.counts import feasibility
+    from ..cohorts.counts import counts_for
 
     svc = cli.migrated_services()
-    definition, counts = feasibility(svc.db, svc.ontology(), _read_json(definition_file))
-    shown = counts.exact() if exact else counts.suppressed(svc.settings.small_cell_threshold)
-    svc.db.write(lambda session: record(session, actor=cli.actor, action="cohort.count", object_type="cohort",
-                                        object_id=definition.hash[:16], details={"exact": exact}))
+    definition, shown = counts_for(svc.db, svc.ontology(), _read_json(definition_file), actor=cli.actor,
+                                   exact=exact, threshold=svc.settings.small_cell_threshold)
     if as_json:
-        click.echo(json.dumps({"definition_hash": definition.hash, **shown}, sort_keys=True))
+        click.echo(json.dumps(shown, sort_keys=True))
         return
     click.echo(f"definition {definition.hash[:16]}")
     for key in ("patients", "studies", "series", "instances", "at_risk_instances"):

@@ -71,13 +71,11 @@ def jobs() -> None:
 @pass_cli
 def jobs_show(cli: CliContext, job_id: int) -> None:
     """Print a job's state, progress and counts as JSON."""
-    from ..api.jobs import job_summary
-
     with cli.migrated_services().db.session() as session:
         job = session.get(Job, job_id)
         if job is None:
             raise NotFound(f"no job {job_id}")
-        click.echo(json.dumps(job_summary(job), indent=2))
+        click.echo(json.dumps(job.summary(), indent=2))
 
 
 @click.command()

@@ -6,12 +6,16 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from ..audit.chain import record
 from ..cohorts.definition import parse_definition
-from ..cohorts.requests import get_request, move
+from ..cohorts.requests import get_request, move, visible_request
 from ..db import Database
 from ..dicom.identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..errors import Conflict
+from ..models import Job
 from ..ontology import Ontology
 from ..profiles import ProfileLibrary
 from ..sealed import Sealer
@@ -22,6 +26,25 @@ from .package import Engines, ExportPlan, ExportSummary, export_cohort
 def export_path(data_dir: Path, request_id: int) -> Path:
     """Return where a request's package (folder; `.zip` beside it) is written."""
     return data_dir / "exports" / f"request-{request_id}"
+
+
+def export_status(session: Session, request_id: int, *, actor: str, sees_all: bool) -> dict:
+    """Return a request the caller may see with its state and its export job's progress (None before approval)."""
+    request = visible_request(session, request_id, actor=actor, sees_all=sees_all)
+    job = session.get(Job, request.export_job_id) if request.export_job_id else None
+    return {"request_id": request.id, "state": request.state, "definition_hash": request.definition_hash,
+            "job": job.summary() if job else None}
+
+
+def package_to_download(db: Database, data_dir: Path, request_id: int, *, actor: str, sees_all: bool) -> Path:
+    """Return the .zip of a ready export the caller may see and audit its download (Conflict until it is ready)."""
+    with db.session() as session:
+        state = visible_request(session, request_id, actor=actor, sees_all=sees_all).state
+    if state != "ready":
+        raise Conflict(f"cohort request {request_id} is {state}; its package is not ready")
+    db.write(lambda session: record(session, actor=actor, action="cohort.export.download",
+                                    object_type="cohort_request", object_id=request_id))
+    return export_path(data_dir, request_id).with_suffix(".zip")
 
 
 def export_request(db: Database, sealer: Sealer, request_id: int, *, actor: str, library: ProfileLibrary,

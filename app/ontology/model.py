@@ -114,6 +114,22 @@ class Ontology:
         """Return the IDs of every concept that is-a this one (transitively), excluding itself."""
         return self._descendants.get(self.get(concept_id).id, frozenset())
 
+    def label(self, concept_id: str) -> str:
+        """Return a concept's preferred label (what a cohort description names it by)."""
+        return self.get(concept_id).label
+
+    def descendant_count(self, concept_id: str) -> int:
+        """Return how many concepts are, transitively, kinds of this one."""
+        return len(self.descendants(concept_id))
+
+    def path(self, concept_id: str) -> list[str]:
+        """Return the labels from a root down to the concept's parent, along each concept's first parent."""
+        labels, concept = [], self.get(concept_id)
+        while concept.parents:
+            concept = self.concepts[concept.parents[0]]
+            labels.append(concept.label)
+        return labels[::-1]
+
     def is_a(self, concept_id: str, ancestor_id: str) -> bool:
         """True when the first concept is the second or descends from it."""
         return concept_id == ancestor_id or ancestor_id in self.get(concept_id).ancestors
@@ -134,8 +150,9 @@ class Ontology:
         """True for findings, procedures and devices: what reports assert, not anatomy or modality."""
         return concept.root in ASSERTABLE_ROOTS
 
-    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
-        """Rank concepts by how well a label, synonym, abbreviation or ID matches the text."""
+    def search(self, text: str, limit: int = 20, *, assertable_only: bool = False) -> list[SearchHit]:
+        """Rank concepts by how well a label, synonym, abbreviation or ID matches the text (if asked, only
+        findings, procedures and devices: what a report can state)."""
         query = " ".join(phrase_key(text))
         raw = text.strip()
         best: dict[str, tuple[int, str]] = {}
@@ -147,9 +164,17 @@ class Ontology:
                 score = _name_score(query, words, name) - 5 * weight
                 if score > 0 and score > best.get(cid, (0, ""))[0]:
                     best[cid] = (score, name)
+        if assertable_only:
+            best = {cid: hit for cid, hit in best.items() if self.assertable(self.concepts[cid])}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], len(self.concepts[kv[0]].label), kv[0]))
         return [SearchHit(self.concepts[cid], self._display(cid, name), score)
                 for cid, (score, name) in ranked[:max(1, limit)]]
+
+    def search_results(self, text: str, limit: int = 20, *, assertable_only: bool = False) -> list[dict]:
+        """Return `search` hits as JSON-ready records, each with the hierarchy path above its concept."""
+        return [{"id": h.concept.id, "label": h.concept.label, "matched": h.matched, "score": h.score,
+                 "kind": h.concept.root, "region": h.concept.region, "path": self.path(h.concept.id)}
+                for h in self.search(text, limit, assertable_only=assertable_only)]
 
     def _display(self, cid: str, normal: str) -> str:
         concept = self.concepts[cid]

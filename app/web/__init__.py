@@ -49,7 +49,8 @@ def require_declared_access():
 def init_app(app: Flask) -> None:
     """Register the web blueprint, sessions and CSRF protection (the JSON API uses tokens, not cookies)."""
     # Importing a module registers its routes.
-    from . import admin, audit_log, auth, home, nav, profiles, quarantine, review  # noqa: F401
+    from . import (admin, audit_log, auth, cohorts, home, nav, profiles, quarantine,  # noqa: F401
+                   requests, review)
 
     nav.init_app(app)
     login_manager.init_app(app)

@@ -52,7 +52,8 @@ def test_label_prevalence_and_small_cells_suppressed_for_researchers(indexed):
                                                                          "present": 14}
     small = count(indexed, {"include": [{"concept": TENSION, "status": "present"}]}).suppressed(11)
     assert small["studies"] == "<11" and small["patients"] == "<11" and small["instances"] == "<11"
-    assert set(shown) == {"patients", "studies", "series", "instances", "at_risk_instances", "labels"}
+    assert set(shown) == {"patients", "studies", "series", "instances", "at_risk_instances", "labels", "by_year",
+                          "by_modality", "by_age", "by_sex"}
 
 
 def _token(svc, role: str) -> str:

@@ -57,6 +57,11 @@ class User(Base):
         return True
 
     @property
+    def actor(self) -> str:
+        """Return the audit actor string for what this user does on the web, e.g. 'user:alice'."""
+        return f"user:{self.username}"
+
+    @property
     def is_anonymous(self) -> bool:
         return False
 

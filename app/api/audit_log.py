@@ -8,7 +8,7 @@ from ..audit.log import EventFilter, details_of, search
 from ..models import Role
 from . import bp
 from .operations import operation
-from .params import query_number
+from ..request_params import query_number
 
 
 @operation(bp, "/audit", "GET", summary="Audit events, newest first", tag="audit",

@@ -17,7 +17,7 @@ from ..models import Role
 from ..profiles import ProfileLibrary
 from . import bp
 from .operations import operation
-from .params import MAX_ID
+from ..request_params import MAX_ID
 
 DECIDERS = (Role.REVIEWER.value, Role.ADMIN.value)
 Output = Literal["dicom", "nifti", "png", "reports", "labels"]

@@ -12,7 +12,7 @@ from ..ontology import Ontology
 from ..ontology.batch import annotation_record
 from . import bp
 from .operations import operation
-from .params import query_number
+from ..request_params import query_number
 
 MAX_TEXT = 1_000_000
 

@@ -11,7 +11,7 @@ from ..profiles.compare import diff, explain
 from ..profiles.store import record_library, resolve_version
 from . import bp
 from .operations import operation
-from .params import query_number
+from ..request_params import query_number
 
 
 def _summary(profile: Profile) -> dict:

@@ -1,10 +1,8 @@
 """A cohort definition in plain language, for the reviewer who approves it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
-from ..ontology.model import Ontology
 from .definition import CohortDefinition, Criterion
 
 SEX_WORDS = {"F": "female", "M": "male", "O": "other"}
@@ -18,20 +16,6 @@ class Vocabulary(Protocol):
     def label(self, concept_id: str) -> str: ...
 
     def descendant_count(self, concept_id: str) -> int: ...
-
-
-@dataclass(frozen=True)
-class OntologyVocabulary:
-    """A loaded ontology as a Vocabulary; a concept it no longer has is named by its ID."""
-
-    ontology: Ontology
-
-    def label(self, concept_id: str) -> str:
-        concept = self.ontology.concepts.get(concept_id)
-        return concept.label if concept else "unknown concept"
-
-    def descendant_count(self, concept_id: str) -> int:
-        return len(self.ontology.descendants(concept_id)) if concept_id in self.ontology.concepts else 0
 
 
 def describe(definition: CohortDefinition, vocabulary: Vocabulary) -> str:

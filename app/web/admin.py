@@ -63,7 +63,7 @@ def admin_users():
         try:
             services().db.write(lambda session: accounts.add_user(
                 session, form.username.data.strip(), form.role.data, form.password.data,
-                actor=_actor(), display_name=(form.display_name.data or "").strip()))
+                actor=current_user.actor, display_name=(form.display_name.data or "").strip()))
         except InvalidInput as exc:
             form.form_errors.append(str(exc))
         else:
@@ -83,7 +83,7 @@ def admin_user_active(username: str):
     """Disable a user (ending their sessions, revoking their tokens) or enable them again."""
     form = ActiveForm()
     enable = form.active.data == "yes"
-    return _act(form, lambda session: accounts.set_user_active(session, username, enable, actor=_actor()),
+    return _act(form, lambda session: accounts.set_user_active(session, username, enable, actor=current_user.actor),
                 f"{'Enabled' if enable else 'Disabled'} user {username}.", "web.admin_users")
 
 
@@ -92,7 +92,7 @@ def admin_user_active(username: str):
 def admin_user_role(username: str):
     """Give a user another role."""
     form = RoleForm()
-    return _act(form, lambda session: accounts.set_user_role(session, username, form.role.data, actor=_actor()),
+    return _act(form, lambda session: accounts.set_user_role(session, username, form.role.data, actor=current_user.actor),
                 f"{username} is now {form.role.data}.", "web.admin_users")
 
 
@@ -100,7 +100,7 @@ def admin_user_role(username: str):
 @allow(ADMIN)
 def admin_user_unlock(username: str):
     """Lift a sign-in lock after failed attempts."""
-    return _act(ConfirmForm(), lambda session: throttle.unlock(session, username, actor=_actor()),
+    return _act(ConfirmForm(), lambda session: throttle.unlock(session, username, actor=current_user.actor),
                 f"Unlocked sign-in for {username}.", "web.admin_users")
 
 
@@ -132,7 +132,7 @@ def admin_tokens():
 @allow(ADMIN)
 def admin_token_revoke(name: str):
     """Revoke a token so it is refused from now on."""
-    return _act(ConfirmForm(), lambda session: accounts.revoke_token(session, name, actor=_actor()),
+    return _act(ConfirmForm(), lambda session: accounts.revoke_token(session, name, actor=current_user.actor),
                 f"Revoked token {name}.", "web.admin_tokens")
 
 
@@ -154,7 +154,7 @@ def _token_form(**kwargs) -> CreateTokenForm:
 
 
 def _created(session, form: CreateTokenForm) -> dict:
-    token, secret = accounts.create_token(session, form.name.data.strip(), actor=_actor(),
+    token, secret = accounts.create_token(session, form.name.data.strip(), actor=current_user.actor,
                                           username=form.owner.data or None)
     return {"name": token.name, "role": token.role, "secret": secret}
 
@@ -171,6 +171,3 @@ def _act(form: FlaskForm, change, done: str, back: str):
         flash(done, "success")
     return redirect(url_for(back), 303)
 
-
-def _actor() -> str:
-    return f"user:{current_user.username}"

@@ -7,7 +7,7 @@ from flask import render_template, request, url_for
 from sqlalchemy import select
 
 from .. import services
-from ..api.params import query_number
+from ..request_params import query_number
 from ..audit.log import EventFilter, chain_status, details_of, search
 from ..auth.access import allow
 from ..errors import InvalidInput

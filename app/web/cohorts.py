@@ -32,10 +32,6 @@ SEARCH_HITS = 10
 DEFINITION_FIELDS = ("modalities", "body_parts", "study_date", "age", "sex", "include", "exclude", "labels")
 
 
-def web_actor() -> str:
-    """Return the audit actor of the signed-in person (the API names the same person the same way)."""
-    return f"user:{current_user.username}"
-
 
 def _at_least_one(form: FlaskForm, field: SelectMultipleField) -> None:
     # Not DataRequired: that marks every checkbox `required`, and the browser would then demand all of them.
@@ -72,7 +68,7 @@ def new_cohort():
         try:
             draft = draft_request(_decoded(form.definition.data), form.purpose.data, form.irb_protocol.data,
                                   library.get(form.profile.data), tuple(form.outputs.data), svc.ontology())
-            filed = file_request(svc.db, draft, requester=web_actor())
+            filed = file_request(svc.db, draft, requester=current_user.actor)
         except InvalidInput as exc:
             errors.update([_placed(str(exc))])
         else:
@@ -110,7 +106,7 @@ def cohort_count():
     try:
         if not isinstance(data, dict):
             raise InvalidInput("the request body must be a cohort definition (a JSON object)")
-        definition, shown = counts_for(svc.db, ontology, data, actor=web_actor(), exact=False,
+        definition, shown = counts_for(svc.db, ontology, data, actor=current_user.actor, exact=False,
                                        threshold=svc.settings.small_cell_threshold)
     except InvalidInput as exc:
         return jsonify({"error": {"code": "invalid_input", "message": str(exc)}}), 400

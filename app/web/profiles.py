@@ -5,7 +5,7 @@ from flask import Response, render_template, request
 from flask_login import current_user
 
 from .. import services
-from ..api.params import query_number
+from ..request_params import query_number
 from ..auth.access import allow
 from ..dicom.method import OPTION_CODES
 from ..errors import NotFound
@@ -27,15 +27,12 @@ def _library() -> ProfileLibrary:
     return ProfileLibrary(services().settings.profiles_dir)
 
 
-def _actor() -> str:
-    return f"user:{current_user.username}"
-
 
 @bp.route("/profiles")
 @allow(REVIEWER)
 def profiles():
     """List the profiles with version, description and hash (recording any new version, as the API does)."""
-    found = services().db.write(lambda session: record_library(session, _library(), actor=_actor()))
+    found = services().db.write(lambda session: record_library(session, _library(), actor=current_user.actor))
     return render_template("profiles.html", profiles=found)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response, render_template, request, url_for
 
 from .. import services
-from ..api.params import query_number
+from ..request_params import query_number
 from ..auth.access import allow
 from ..errors import NotFound
 from ..models import Role

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask import flash, jsonify, redirect, render_template, send_file, url_for
+from flask_login import current_user
 
 from .. import services
-from ..api.params import MAX_ID
+from ..request_params import MAX_ID
 from ..auth.access import allow
 from ..cohorts.counts import counts_for
 from ..cohorts.describe import describe
@@ -12,7 +13,7 @@ from ..cohorts.requests import summary, visible_request, visible_requests, withd
 from ..errors import InvalidInput
 from ..exports.requests import export_status, package_to_download
 from . import bp
-from .cohorts import RESEARCHER, OUTPUT_WORDS, count_panel, web_actor
+from .cohorts import RESEARCHER, OUTPUT_WORDS, count_panel
 
 REQUEST_URL = f"/requests/<int(max={MAX_ID}):request_id>"
 # How each state looks: done well, waiting or working, or stopped.
@@ -26,7 +27,7 @@ EXPORTING = ("approved", "exporting")
 def my_requests():
     """List the signed-in researcher's requests, newest first."""
     with services().db.session() as session:
-        requests = [summary(r) for r in visible_requests(session, actor=web_actor(), sees_all=False)]
+        requests = [summary(r) for r in visible_requests(session, actor=current_user.actor, sees_all=False)]
     return render_template("requests.html", requests=requests, badges=STATE_BADGES)
 
 
@@ -37,10 +38,10 @@ def request_page(request_id: int):
     svc = services()
     ontology = svc.ontology()
     with svc.db.session() as session:
-        asked = summary(visible_request(session, request_id, actor=web_actor(), sees_all=False))
-        status = export_status(session, request_id, actor=web_actor(), sees_all=False)
+        asked = summary(visible_request(session, request_id, actor=current_user.actor, sees_all=False))
+        status = export_status(session, request_id, actor=current_user.actor, sees_all=False)
     try:
-        definition, shown = counts_for(svc.db, ontology, asked["definition"], actor=web_actor(), exact=False,
+        definition, shown = counts_for(svc.db, ontology, asked["definition"], actor=current_user.actor, exact=False,
                                        threshold=svc.settings.small_cell_threshold)
     except InvalidInput:  # the ontology changed since: the request stands, its counts cannot be redone
         description, panel = None, None
@@ -56,7 +57,7 @@ def request_page(request_id: int):
 def request_progress(request_id: int):
     """Return the export's state and progress (what GET /api/v1/exports/ID returns), for the page to poll."""
     with services().db.session() as session:
-        status = export_status(session, request_id, actor=web_actor(), sees_all=False)
+        status = export_status(session, request_id, actor=current_user.actor, sees_all=False)
     ready = status["state"] == "ready"
     return jsonify({**status, "download": url_for("web.request_download", request_id=request_id) if ready else None})
 
@@ -66,7 +67,7 @@ def request_progress(request_id: int):
 def request_download(request_id: int):
     """Send the package of a ready export (409 before it is ready); the download is audited."""
     svc = services()
-    package = package_to_download(svc.db, svc.settings.data_dir, request_id, actor=web_actor(), sees_all=False)
+    package = package_to_download(svc.db, svc.settings.data_dir, request_id, actor=current_user.actor, sees_all=False)
     return send_file(package, mimetype="application/zip", as_attachment=True,
                      download_name=f"cohort-request-{request_id}.zip")
 
@@ -75,6 +76,6 @@ def request_download(request_id: int):
 @allow(RESEARCHER)
 def withdraw_request(request_id: int):
     """Withdraw a request still waiting for its decision (POST with the CSRF token)."""
-    services().db.write(lambda session: withdraw(session, request_id, requester=web_actor()))
+    services().db.write(lambda session: withdraw(session, request_id, requester=current_user.actor))
     flash(f"Request {request_id} is withdrawn.", "success")
     return redirect(url_for("web.request_page", request_id=request_id))

@@ -12,7 +12,7 @@ from .. import services
 from ..auth.access import allow
 from ..cohorts.counts import feasibility
 from ..cohorts.definition import parse_definition
-from ..cohorts.describe import OntologyVocabulary, describe
+from ..cohorts.describe import Vocabulary, describe
 from ..cohorts.requests import COMMENT_MAX, decide_and_export, summary, visible_request, visible_requests
 from ..errors import InvalidInput
 from ..models import Job, Role
@@ -33,11 +33,8 @@ class DecisionForm(FlaskForm):
     comment = TextAreaField("Comment for the researcher", validators=[Length(max=COMMENT_MAX)])
 
 
-def _actor() -> str:
-    return f"user:{current_user.username}"
 
-
-def _plain(definition: dict, vocabulary: OntologyVocabulary) -> str:
+def _plain(definition: dict, vocabulary: Vocabulary) -> str:
     return describe(parse_definition(definition), vocabulary)
 
 
@@ -45,9 +42,9 @@ def _plain(definition: dict, vocabulary: OntologyVocabulary) -> str:
 @allow(REVIEWER)
 def review_queue():
     """Show the submitted requests (oldest first: they have waited longest), then the recently decided ones."""
-    vocabulary = OntologyVocabulary(services().ontology())
+    vocabulary = services().ontology()
     with services().db.session() as session:
-        every = [summary(r) for r in visible_requests(session, actor=_actor(), sees_all=True)]
+        every = [summary(r) for r in visible_requests(session, actor=current_user.actor, sees_all=True)]
     pending = [r for r in reversed(every) if r["state"] == "submitted"]
     decided = [r for r in every if r["state"] not in ("submitted", "withdrawn")][:RECENT_DECIDED]
     for request in pending + decided:
@@ -65,7 +62,7 @@ def review_request(request_id: int):
     if form.validate_on_submit():
         try:
             decided = decide_and_export(svc.db, request_id, form.decision.data, form.comment.data or "",
-                                        reviewer=_actor(), start_export=svc.export_starter(actor=_actor()))
+                                        reviewer=current_user.actor, start_export=svc.export_starter(actor=current_user.actor))
         except InvalidInput as exc:
             form.comment.errors = [*form.comment.errors, str(exc)]
         else:
@@ -75,13 +72,13 @@ def review_request(request_id: int):
     if form.is_submitted():
         status = 400
     with svc.db.session() as session:
-        request = summary(visible_request(session, request_id, actor=_actor(), sees_all=True))
+        request = summary(visible_request(session, request_id, actor=current_user.actor, sees_all=True))
         job = session.get(Job, request["export_job_id"]) if request["export_job_id"] else None
         if job is not None:
             job = {"id": job.id, "state": job.state, "done": job.progress_done, "total": job.progress_total}
     ontology = svc.ontology()
     definition, counts = feasibility(svc.db, ontology, request["definition"])
-    vocabulary = OntologyVocabulary(ontology)
+    vocabulary = ontology
     labels = [{"id": concept, "label": vocabulary.label(concept), **parts}
               for concept, parts in counts.labels.items()]
     library = ProfileLibrary(svc.settings.profiles_dir)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import request
 
-from ..errors import InvalidInput
+from .errors import InvalidInput
 
 # PostgreSQL INTEGER is the narrowest id column Cleanroom uses; larger values cannot name anything.
 MAX_ID = 2**31 - 1

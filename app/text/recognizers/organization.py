@@ -20,7 +20,7 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |University|College|Foundation|Children's|Childrens|Medical Plaza|Specialty Center|Outpatient Center|Care Center
 |Heart Institute|Eye Institute|Orthopedics|Orthopaedics|Oncology Associates|Oncology Group|Cardiology Associates
 |Health Partners|Associates|Breast Center|Breast Centre|Breast Health|Breast Imaging|Transplant Center|Dialysis Unit
-|Dialysis Center|Oncology Partners|Teleradiology|Chiropractic|Midwifery Collective|Midwifery|LLC|PLLC|Inc\.|Inc
+|Dialysis Center|Oncology Partners|Teleradiology|Chiropractic|Midwifery Collective|Midwifery|LLC|PLLC|Inc.|Inc
 |Center|Centre|Imaging|MRI|Partners|Collective|ENT
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging"): a name

@@ -38,6 +38,7 @@ OUT_OF_RESOURCES = 0xA700
 DOES_NOT_MATCH_SOP_CLASS = 0xA900
 CANNOT_UNDERSTAND = 0xC000
 STOP_GRACE_S = 10.0
+ABORT_WAIT_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -129,11 +130,16 @@ class Listening:
         """Stop listening; let open associations finish for up to `grace_s` seconds, then abort the rest."""
         self.server.shutdown()
         deadline = time.monotonic() + grace_s
-        while self.server.active_associations and time.monotonic() < deadline:
+        while self._established() and time.monotonic() < deadline:
             time.sleep(0.05)
-        for association in self.server.active_associations:
+        for association in self._established():
             association.abort()  # a half-sent instance was never stored: the sender sends it again
-            association.join(grace_s)
+            association.join(ABORT_WAIT_S)
+
+    def _established(self) -> list:
+        # A connection that never associated (a port scan, junk) idles in a daemon thread until pynetdicom's
+        # ACSE timeout: it holds nothing to finish, so it is not waited for.
+        return [a for a in self.server.active_associations if a.is_established]
 
 
 def start_receiver(receiver: Receiver, settings: ReceiverSettings) -> Listening:

@@ -1,4 +1,4 @@
-"""POST /ingest: index DICOM folders or report files on the server, or a PACS over DICOMweb, as a background job."""
+"""POST /ingest: index DICOM folders, report files or a PACS over DICOMweb; POST /index/reannotate. Both jobs."""
 from __future__ import annotations
 
 from typing import Literal
@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import services
 from ..ingest.dicomweb import make_query
-from ..ingest.jobs import dicomweb_job, ingest_job
+from ..ingest.jobs import REANNOTATE_KIND, dicomweb_job, ingest_job
 from ..models import Role
 from . import bp
 from .operations import operation
@@ -68,3 +68,12 @@ def ingest(body: IngestRequest):
         kind, params = ingest_job(svc.sealer(), body.kind, body.paths, body.workers)
     job_id = svc.submit_job(kind, params, actor=g.principal.actor)
     return jsonify({"job_id": job_id, "kind": kind}), 202
+
+
+@operation(bp, "/index/reannotate", "POST", tag="ingest",
+           summary="Annotate again the reports annotated with another ontology version than the service's (a job)",
+           roles=(Role.PIPELINE.value, Role.ADMIN.value), response=IngestAccepted, status=202)
+def reannotate():
+    """Start a re-annotation job and return its id (202); a job that finds nothing stale does nothing."""
+    job_id = services().submit_job(REANNOTATE_KIND, {}, actor=g.principal.actor)
+    return jsonify({"job_id": job_id, "kind": REANNOTATE_KIND}), 202

@@ -131,7 +131,7 @@ def index_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @pass_cli
 def index_stats_command(cli: CliContext, as_json: bool) -> None:
-    """Print counts: totals, studies and instances by modality, studies by year, reports by link status."""
+    """Print counts: totals, studies and instances by modality, studies by year, reports by link and ontology."""
     from ..ingest.stats import index_stats
 
     stats = index_stats(cli.migrated_services().db)
@@ -148,6 +148,9 @@ def index_stats_command(cli: CliContext, as_json: bool) -> None:
     click.echo("\nreports    count")
     for link, n in stats["report_links"].items():
         click.echo(f"{link:<12} {n:>5}")
+    click.echo("\nannotated with ontology   reports")
+    for version, n in stats["report_ontology_versions"].items():
+        click.echo(f"{version:<25} {n:>7}")
 
 
 @index_group.command("reannotate")

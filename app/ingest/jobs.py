@@ -15,6 +15,7 @@ from .dicomweb import DicomwebQuery, check_url, make_query
 
 JOB_KINDS = {"dicom": "ingest.dicom", "reports": "ingest.reports"}
 DICOMWEB_KIND = "ingest.dicomweb"
+REANNOTATE_KIND = "index.reannotate"
 PATHS_COLUMN = "job_paths"
 URL_COLUMN = "job_url"
 

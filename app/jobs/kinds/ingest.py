@@ -5,7 +5,7 @@ Re-running after an interruption is safe: ingest is idempotent (SOP Instance UID
 from ...audit.chain import record
 from ...ingest.dicomweb import DicomwebError, ingest_dicomweb
 from ...ingest.folder import ingest_dicom
-from ...ingest.jobs import job_dicomweb, job_paths
+from ...ingest.jobs import DICOMWEB_KIND, REANNOTATE_KIND, job_dicomweb, job_paths
 from ...ingest.reannotate import reannotate_reports
 from ...ingest.reports import ingest_reports
 from ...ontology import Annotator, load_ontology
@@ -34,7 +34,7 @@ def ingest_dicom_job(ctx: JobContext) -> None:
     _finish(ctx, "ingest.dicom", summary.as_dict())
 
 
-@job_kind("ingest.dicomweb")
+@job_kind(DICOMWEB_KIND)
 def ingest_dicomweb_job(ctx: JobContext) -> None:
     """Fetch and index what a DICOMweb service holds and the index lacks: `params` {url_sealed, query}."""
     sealer = Sealer(ctx.settings.index_key)
@@ -48,9 +48,9 @@ def ingest_dicomweb_job(ctx: JobContext) -> None:
         summary = ingest_dicomweb(ctx.db, sealer, ctx.settings.archive_dir, url, query, on_study=ctx.progress,
                                   on_failure=on_failure)
     except DicomwebError as exc:  # the job fails with the message; what was fetched before is counted and audited
-        _finish(ctx, "ingest.dicomweb", exc.summary.as_dict(), outcome="failed")
+        _finish(ctx, DICOMWEB_KIND, exc.summary.as_dict(), outcome="failed")
         raise
-    _finish(ctx, "ingest.dicomweb", summary.as_dict())
+    _finish(ctx, DICOMWEB_KIND, summary.as_dict())
 
 
 @job_kind("ingest.reports")
@@ -74,12 +74,12 @@ def ingest_reports_job(ctx: JobContext) -> None:
     _finish(ctx, "ingest.reports", summary.as_dict())
 
 
-@job_kind("index.reannotate")
+@job_kind(REANNOTATE_KIND)
 def reannotate_job(ctx: JobContext) -> None:
     """Annotate again the reports annotated with another ontology version than the configured one (no params)."""
     annotator = Annotator(load_ontology(ctx.settings.ontology_path, ctx.settings.cache_dir))
     summary = reannotate_reports(ctx.db, Sealer(ctx.settings.index_key), annotator, on_progress=ctx.progress)
-    _finish(ctx, "index.reannotate", summary.as_dict())
+    _finish(ctx, REANNOTATE_KIND, summary.as_dict())
 
 
 def _finish(ctx: JobContext, action: str, summary: dict, outcome: str = "ok") -> None:

@@ -92,7 +92,7 @@ class _Index:
             self.url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{self.name}"
 
     def __enter__(self) -> Database:
-        self.db = Database(self.url)
+        self.db = Database(self.url, secrets.token_bytes(32))  # the audit chain is keyed from its first event
         self.db.upgrade()
         return self.db
 

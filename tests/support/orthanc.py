@@ -1,4 +1,4 @@
-"""A real Orthanc PACS with its DICOMweb plugin, on free loopback ports, for the DICOMweb ingest tests."""
+"""A real Orthanc PACS with its DICOMweb plugin, on free loopback ports (DICOMweb ingest tests and benchmark)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-import pytest
 import requests
 
 from tests.integration.served import free_port
@@ -24,8 +23,8 @@ def running_orthanc(folder: Path) -> Iterator[str]:
     """Start Orthanc storing into `folder`, yield its REST base URL (DICOMweb under /dicom-web), stop it."""
     program = shutil.which("Orthanc") or shutil.which("Orthanc", path="/usr/sbin")
     if program is None or not any(PLUGINS.glob("libOrthancDicomWeb*")):
-        pytest.fail("Orthanc with its DICOMweb plugin is not installed (Debian orthanc, orthanc-dicomweb: "
-                    "scripts/setup --test)")
+        raise RuntimeError("Orthanc with its DICOMweb plugin is not installed (Debian orthanc, orthanc-dicomweb: "
+                           "scripts/setup --test)")
     http_port = free_port()
     dicom_port = next(port for port in iter(free_port, None) if port != http_port)
     config = {

@@ -22,15 +22,16 @@ def scp_command(cli: CliContext, port: int, ae_title: str, host: str) -> None:
 
     svc = cli.migrated_services()
     receiver = Receiver(svc.db, svc.sealer(), svc.settings.archive_dir)
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
     listening = start_receiver(receiver, ReceiverSettings(host, port, ae_title))
+    stop = threading.Event()
+    previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGTERM, signal.SIGINT)}
     click.echo(f"receiving as {ae_title} on {host}:{port}; Ctrl-C or SIGTERM stops", err=True)
     try:
         while not stop.wait(POLL_S):  # a timed wait, so the signal handler runs promptly
             pass
     finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         listening.stop()  # open associations finish (or are aborted); each is linked and audited as it ends
     counts = dict(sorted(receiver.counts.items()))
     click.echo("stopped; " + (", ".join(f"{n} {what.replace('_', ' ')}" for what, n in counts.items())

@@ -9,6 +9,7 @@ from the data set. Reports waiting for these studies are linked when the associa
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections import Counter
@@ -38,6 +39,7 @@ OUT_OF_RESOURCES = 0xA700
 DOES_NOT_MATCH_SOP_CLASS = 0xA900
 CANNOT_UNDERSTAND = 0xC000
 STOP_GRACE_S = 10.0
+_AE_TITLE = re.compile(r"[ -\[\]-~]{1,16}")  # PS3.5 6.2 AE: default repertoire without backslash, not all spaces
 ABORT_WAIT_S = 2.0
 
 
@@ -148,10 +150,9 @@ def start_receiver(receiver: Receiver, settings: ReceiverSettings) -> Listening:
     _config.LOG_HANDLER_LEVEL = "none"
     _config.LOG_REQUEST_IDENTIFIERS = _config.LOG_RESPONSE_IDENTIFIERS = False
     private_dir(receiver.archive_dir)
-    try:
-        ae = AE(settings.ae_title)
-    except ValueError:
-        raise InvalidInput("the AE title must be 1 to 16 characters, no backslash or control characters") from None
+    if not _AE_TITLE.fullmatch(settings.ae_title) or not settings.ae_title.strip():
+        raise InvalidInput("the AE title must be 1 to 16 characters, no backslash or control characters")
+    ae = AE(settings.ae_title)
     ae.require_called_aet = True  # an association meant for another AE is refused, not silently taken
     for context in AllStoragePresentationContexts:
         ae.add_supported_context(context.abstract_syntax, ALL_TRANSFER_SYNTAXES)

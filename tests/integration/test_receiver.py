@@ -24,6 +24,7 @@ from app.ingest.reports import ingest_reports
 from app.models import AuditEvent, Instance, Report
 from tests.dicom_factory import ACCESSION, FAMILY, GIVEN, MRN, PHI_STRINGS, instance, to_bytes
 from tests.integration.served import free_port
+from tests.support.cli import cleanroom
 from tests.unit.ontology.conftest import MINI
 
 AE_TITLE = "CLEANROOM"
@@ -175,3 +176,18 @@ def test_cli_receiver_stores_until_sigterm_then_stops_cleanly(services, override
     assert "receiving as ARCHIVE1 on 127.0.0.1" in err and "stopped; 1 indexed" in err
     assert indexed_uids(services.db) == {ds.SOPInstanceUID}
     assert not any(value in out + err for value in PHI_STRINGS)
+
+
+@pytest.mark.parametrize("title", ["X" * 17, "   ", "A\\B"])
+def test_cli_refuses_a_bad_ae_title_in_one_line(overrides, title):
+    result = cleanroom("scp", "--host", "127.0.0.1", "--ae-title", title, env=overrides)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == "error: the AE title must be 1 to 16 characters, no backslash or control characters"
+
+
+def test_cli_refuses_a_port_in_use(overrides):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = cleanroom("scp", "--host", "127.0.0.1", "--port", taken.getsockname()[1], env=overrides)
+    assert result.returncode == 2 and "cannot listen on 127.0.0.1:" in result.stderr, result.stderr

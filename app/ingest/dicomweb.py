@@ -1,7 +1,8 @@
 """PACS over DICOMweb: find studies with QIDO-RS, fetch what the index lacks with WADO-RS, keep and index it.
 
 Idempotent: every study's instances are listed (QIDO-RS, instance level) and only SOP Instance UIDs the
-index does not hold are fetched, so a second run fetches nothing. Fetched instances go to the archive
+index does not hold are fetched (a series missing whole in one request), so a second run fetches
+nothing. Instances come in the transfer syntax the server keeps them in. Fetched instances go to the archive
 folder (app/ingest/archive.py) and are indexed by the folder ingest, in batches, so an interrupted run
 keeps what it indexed. Errors name the server (host and port), a status and a count, never a UID,
 a path from the server or a value from a data set.
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 
 import requests
 from dicomweb_client.api import DICOMwebClient
+from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 from sqlalchemy import select
 
@@ -29,7 +31,7 @@ from ..errors import CleanroomError, InvalidInput
 from ..models import Instance
 from ..permissions import private_dir
 from ..sealed import Sealer
-from .archive import UnstorableInstance, store_dataset, valid_uid
+from .archive import UnstorableInstance, dataset_uids, store_dataset, valid_uid
 from .dates import parse_date
 from .folder import BATCH_SIZE, ingest_dicom
 
@@ -42,6 +44,8 @@ REQUEST_TIMEOUT_S = 60
 # seconds (the client's own default waits half a minute), a busy one gets a second and third chance.
 RETRY_ATTEMPTS = 3
 RETRY_WAIT_MS = 250
+# Instances as the server keeps them (PS3.18 8.7.3.5.2: "*" is any transfer syntax), never transcoded on the way.
+STORED_SYNTAX = (("application/dicom", "*"),)
 
 
 class DicomwebError(CleanroomError):
@@ -197,7 +201,7 @@ class _Run:
         self.stored: list[Path] = []
 
     def all_studies(self, on_study: Callable[[int, int], None] | None) -> None:
-        """Search the studies, then fetch each one's missing instances, indexing every BATCH_SIZE files."""
+        """Search the studies, then fetch each one's missing instances (indexed in batches of BATCH_SIZE)."""
         with _talking_to(self.server, "the study search"):
             studies = list(_search_all(lambda offset: self.client.search_for_studies(
                 search_filters=self.query.study_filters(), fields=["StudyInstanceUID"], offset=offset), STUDY_UID))
@@ -207,33 +211,67 @@ class _Run:
                 self.study(study_uid)
             else:
                 self.failed("invalid_uid", f"study {done} has no valid Study Instance UID")
-            if len(self.stored) >= BATCH_SIZE:
-                self.index_stored()
             if on_study:
                 on_study(done, len(studies))
 
     def study(self, study_uid: str) -> None:
-        """List one study's instances and fetch those the index lacks into the archive."""
+        """List one study's instances and fetch those the index lacks into the archive.
+
+        A series the index lacks whole comes in one streamed request; the rest, one instance a request.
+        """
         with _talking_to(self.server, "an instance search"):
             found = _search_all(lambda offset: self.client.search_for_instances(
                 study_uid, search_filters=self.query.instance_filters(), fields=["SeriesInstanceUID"],
                 offset=offset), SOP_INSTANCE_UID)
         wanted = {sop_uid: _value(item, SERIES_UID) for sop_uid, item in found.items()}
-        missing = sorted(set(wanted) - _indexed(self.db, list(wanted)))
+        missing = set(wanted) - _indexed(self.db, list(wanted))
         self.summary.instances_found += len(wanted)
         self.summary.already_indexed += len(wanted) - len(missing)
+        series_sizes = Counter(wanted.values())
+        missing_by_series: dict[str, set[str]] = {}
         for sop_uid in missing:
-            try:
-                with _talking_to(self.server, "an instance retrieval", one_instance=True):
-                    dataset = self.client.retrieve_instance(study_uid, wanted[sop_uid], sop_uid)
-                self.stored.append(store_dataset(self.archive_dir, dataset))
-                self.summary.fetched += 1
-            except _InstanceFailed as exc:
-                self.failed(exc.code, exc.message)
-            except UnstorableInstance as exc:
-                if exc.code == "storage":  # a full or read-only disk fails every instance after it: stop
-                    raise
-                self.failed(exc.code, exc.message)
+            missing_by_series.setdefault(wanted[sop_uid], set()).add(sop_uid)
+        for series_uid, series_missing in sorted(missing_by_series.items()):
+            if len(series_missing) == series_sizes[series_uid] > 1 and valid_uid(series_uid):
+                series_missing -= self.whole_series(study_uid, series_uid)
+            for sop_uid in sorted(series_missing):
+                self.instance(study_uid, series_uid, sop_uid)
+            if len(self.stored) >= BATCH_SIZE:
+                self.index_stored()
+
+    def whole_series(self, study_uid: str, series_uid: str) -> set[str]:
+        """Fetch a series in one streamed WADO-RS request; return the SOP Instance UIDs kept (all, or those
+        before the stream failed: the others are then asked for one by one, where failures are counted)."""
+        kept: set[str] = set()
+        try:
+            with _talking_to(self.server, "a series retrieval", one_instance=True):
+                for dataset in self.client.iter_series(study_uid, series_uid, media_types=STORED_SYNTAX):
+                    self.keep(dataset)
+                    kept.add(dataset_uids(dataset)[2])
+        except _InstanceFailed:
+            pass
+        except UnstorableInstance as exc:
+            if exc.code == "storage":
+                raise
+        return kept
+
+    def instance(self, study_uid: str, series_uid: str, sop_uid: str) -> None:
+        """Fetch one instance (WADO-RS) into the archive; a failure is counted and the run goes on."""
+        try:
+            with _talking_to(self.server, "an instance retrieval", one_instance=True):
+                dataset = self.client.retrieve_instance(study_uid, series_uid, sop_uid, media_types=STORED_SYNTAX)
+            self.keep(dataset)
+        except _InstanceFailed as exc:
+            self.failed(exc.code, exc.message)
+        except UnstorableInstance as exc:
+            if exc.code == "storage":  # a full or read-only disk fails every instance after it: stop
+                raise
+            self.failed(exc.code, exc.message)
+
+    def keep(self, dataset: Dataset) -> None:
+        """Write a fetched instance into the archive; it is indexed with the next batch."""
+        self.stored.append(store_dataset(self.archive_dir, dataset))
+        self.summary.fetched += 1
 
     def failed(self, code: str, message: str) -> None:
         """Count an instance or study that could not be fetched or kept; the run goes on."""

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 import pytest
 import sqlalchemy as sa
 from pydicom import dcmread
+from pydicom.uid import ExplicitVRLittleEndian, RLELossless
 
 from app.ingest.dicomweb import DicomwebError, ingest_dicomweb, make_query
+from app.ingest.folder import ingest_dicom
 from app.models import Instance, Series, Study
 from tests.conftest import auth
 from tests.dicom_factory import ACCESSION, FAMILY, GIVEN, MRN, instance, to_bytes
@@ -28,6 +30,7 @@ class Pacs:
     dicomweb: str
     ct_uids: frozenset[str]  # SOP Instance UIDs
     mr_uids: frozenset[str]
+    ct_files: tuple[bytes, ...]
 
     @property
     def all_uids(self) -> frozenset[str]:
@@ -36,16 +39,21 @@ class Pacs:
 
 @pytest.fixture(scope="module")
 def pacs(tmp_path_factory) -> Pacs:
-    """Orthanc holding a CT study of three instances (2020-01-15) and an MR study of two (2019-07-04)."""
+    """Orthanc holding a CT series of three instances (2020-01-15) and an MR series of two, RLE-compressed
+    (2019-07-04)."""
     with running_orthanc(tmp_path_factory.mktemp("orthanc")) as url:
-        ct, mr = instance().StudyInstanceUID, instance().StudyInstanceUID
-        uploaded = {"CT": set(), "MR": set()}
-        for study, modality, date, count in ((ct, "CT", "20200115", 3), (mr, "MR", "20190704", 2)):
+        ct, mr = instance(), instance(modality="MR", template="MR_small_RLE.dcm")
+        uploaded = {"CT": [], "MR": []}
+        for first, count, date in ((ct, 3, "20200115"), (mr, 2, "20190704")):
             for _ in range(count):
-                ds = instance(study, modality=modality, study_date=date)
+                ds = instance(first.StudyInstanceUID, modality=first.Modality, study_date=date,
+                              template="MR_small_RLE.dcm" if first is mr else "CT_small.dcm",
+                              SeriesInstanceUID=first.SeriesInstanceUID)
                 upload(url, to_bytes(ds))
-                uploaded[modality].add(ds.SOPInstanceUID)
-        yield Pacs(url, f"{url}/dicom-web", frozenset(uploaded["CT"]), frozenset(uploaded["MR"]))
+                uploaded[ds.Modality].append(ds)
+        yield Pacs(url, f"{url}/dicom-web", frozenset(ds.SOPInstanceUID for ds in uploaded["CT"]),
+                   frozenset(ds.SOPInstanceUID for ds in uploaded["MR"]),
+                   tuple(to_bytes(ds) for ds in uploaded["CT"]))
 
 
 @pytest.fixture
@@ -69,11 +77,13 @@ def test_everything_is_fetched_kept_and_indexed_once(services, pacs):
     assert (first.studies, first.instances_found, first.fetched, first.indexed, first.failed) == (2, 5, 5, 5, 0)
     assert indexed_uids(services.db) == pacs.all_uids
     with services.db.session() as session:
-        assert sorted(session.scalars(sa.select(Series.modality))) == ["CT", "CT", "CT", "MR", "MR"]
+        assert sorted(session.scalars(sa.select(Series.modality))) == ["CT", "MR"]
         assert sorted(str(d) for d in session.scalars(sa.select(Study.study_date))) == ["2019-07-04", "2020-01-15"]
-    # The archive holds each instance whole, owner-only, and nothing half-written beside them.
+    # The archive holds each instance whole, as the PACS keeps it (not transcoded), owner-only, and nothing
+    # half-written beside them.
     files = [p for p in services.settings.archive_dir.rglob("*") if p.is_file()]
     assert {dcmread(p).SOPInstanceUID for p in files} == pacs.all_uids and all(p.suffix == ".dcm" for p in files)
+    assert {dcmread(p).file_meta.TransferSyntaxUID for p in files} == {ExplicitVRLittleEndian, RLELossless}
     assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o600}
     assert stat.S_IMODE(services.settings.archive_dir.stat().st_mode) == 0o700
     # Identifiers fetched from the PACS are sealed in the index like those of a folder ingest.
@@ -83,6 +93,14 @@ def test_everything_is_fetched_kept_and_indexed_once(services, pacs):
     again = fetch(services, pacs)
     assert (again.instances_found, again.already_indexed, again.fetched, again.indexed) == (5, 5, 0, 0)
     assert len([p for p in services.settings.archive_dir.rglob("*") if p.is_file()]) == 5
+
+
+def test_a_series_partly_indexed_gets_only_its_missing_instances(services, pacs, tmp_path):
+    (tmp_path / "one.dcm").write_bytes(pacs.ct_files[0])
+    ingest_dicom(services.db, services.sealer(), [tmp_path / "one.dcm"])
+    summary = fetch(services, pacs)
+    assert (summary.already_indexed, summary.fetched, summary.indexed) == (1, 4, 4)
+    assert indexed_uids(services.db) == pacs.all_uids
 
 
 @pytest.mark.parametrize("query, expected", [

@@ -54,6 +54,16 @@ def dcmtk(program: str, port: int, *args, called: str = AE_TITLE) -> subprocess.
                           capture_output=True, text=True, timeout=60)
 
 
+def eventually(check, timeout_s: float = 10.0) -> bool:
+    """Return True once `check()` is true; the receiver's threads log and audit after they answer the peer."""
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def associate(port: int, *contexts):
     ae = AE("TESTSCU")
     for context in contexts or (CTImageStorage, Verification):
@@ -94,11 +104,9 @@ def test_pynetdicom_sends_are_indexed_and_waiting_reports_linked(services, recei
     association.release()
     assert indexed_uids(services.db) == {ds.SOPInstanceUID}
     # Reports are linked, then the association audited, when it ends (in the receiver's thread).
+    audited = sa.select(AuditEvent).where(AuditEvent.action == "ingest.scp")
     with services.db.session() as session:
-        audited = sa.select(AuditEvent).where(AuditEvent.action == "ingest.scp")
-        for _ in range(100):
-            if session.scalars(audited).first() is None:
-                time.sleep(0.05)
+        assert eventually(lambda: session.scalars(audited).first() is not None)
         event = session.scalars(audited).one()
         assert session.scalar(sa.select(Report.link)) == "accession"
     assert event.actor == "scp:TESTSCU" and json.loads(event.details)["indexed"] == 1
@@ -145,10 +153,10 @@ def test_unknown_abstract_syntax_wrong_ae_title_and_junk_are_refused_and_it_goes
     caplog.set_level(logging.WARNING)
     unknown = associate(port, "1.2.826.0.1.3680043.8.498.1.999")
     assert not unknown.is_established  # no presentation context it could accept
-    assert "abstract syntax not supported (1.2.826.0.1.3680043.8.498.1.999)" in caplog.text
+    assert eventually(lambda: "abstract syntax not supported (1.2.826.0.1.3680043.8.498.1.999)" in caplog.text)
     (tmp_path / "ct.dcm").write_bytes(to_bytes(instance()))
     assert dcmtk("storescu", port, tmp_path / "ct.dcm", called="SOMEONE_ELSE").returncode != 0
-    assert "refused an association from 127.0.0.1" in caplog.text
+    assert eventually(lambda: "refused an association from 127.0.0.1" in caplog.text)
     with socket.create_connection(("127.0.0.1", port)) as junk:
         junk.sendall(b"\x07\x00\x00\x00\x00\x04" + MRN.encode() * 50)
     assert dcmtk("echoscu", port).returncode == 0

@@ -85,7 +85,11 @@ class Receiver:
             except UnstorableInstance as exc:
                 return self._refused(event, OUT_OF_RESOURCES, exc.code, exc.message)
             writer = self._writers.setdefault(id(event.assoc), IndexWriter(self.db, self.sealer))
-            outcome = index_file(writer, path)
+            try:
+                outcome = index_file(writer, path)
+            except Exception as exc:  # the database's message would quote the row; the sender may try again
+                return self._refused(event, OUT_OF_RESOURCES, "index_unavailable",
+                                     f"a data set from {peer}: the index could not be written ({type(exc).__name__})")
             if outcome.status not in ("indexed", "updated"):
                 path.unlink(missing_ok=True)  # never keep what the index cannot describe
                 return self._refused(event, CANNOT_UNDERSTAND, outcome.reason_code or "unreadable",
@@ -98,13 +102,17 @@ class Receiver:
         with self._lock:
             stored = self._writers.pop(id(event.assoc), None) is not None
             counts = self._association_counts.pop(id(event.assoc), None)
-            if stored:
-                relink_reports(self.db)
-            if counts:
-                with self.db.session() as session:
-                    record(session, actor=f"scp:{event.assoc.requestor.ae_title}", action="ingest.scp",
-                           outcome="ok" if stored else "failed", object_type="index",
-                           details={"peer": _peer(event), **dict(sorted(counts.items()))})
+            try:
+                if stored:
+                    relink_reports(self.db)
+                if counts:
+                    with self.db.session() as session:
+                        record(session, actor=f"scp:{event.assoc.requestor.ae_title}", action="ingest.scp",
+                               outcome="ok" if stored else "failed", object_type="index",
+                               details={"peer": _peer(event), **dict(sorted(counts.items()))})
+            except Exception as exc:  # pynetdicom would log the traceback, and the database's message quotes rows
+                log.error("the end of an association from %s could not be recorded (%s)", _peer(event),
+                          type(exc).__name__)
 
     def _refused(self, event: Event, status: int, reason: str, message: str) -> int:
         log.warning("refused %s", message)

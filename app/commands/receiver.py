@@ -20,9 +20,10 @@ def scp_command(cli: CliContext, port: int, ae_title: str, host: str) -> None:
     """Run a DICOM receiver: what is sent is kept in the archive folder and indexed; Ctrl-C or SIGTERM stops it."""
     from ..ingest.receiver import Receiver, ReceiverSettings, start_receiver
 
+    settings = ReceiverSettings(host, port, ae_title)
     svc = cli.migrated_services()
     receiver = Receiver(svc.db, svc.sealer(), svc.settings.archive_dir)
-    listening = start_receiver(receiver, ReceiverSettings(host, port, ae_title))
+    listening = start_receiver(receiver, settings)
     stop = threading.Event()
     previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGTERM, signal.SIGINT)}
     click.echo(f"receiving as {ae_title} on {host}:{port}; Ctrl-C or SIGTERM stops", err=True)

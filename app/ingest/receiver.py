@@ -45,11 +45,15 @@ ABORT_WAIT_S = 2.0
 
 @dataclass(frozen=True)
 class ReceiverSettings:
-    """Where the receiver listens and the AE title it answers to."""
+    """Where the receiver listens and the AE title it answers to; InvalidInput for an AE title DICOM refuses."""
 
     host: str = "0.0.0.0"
     port: int = 11112
     ae_title: str = "CLEANROOM"
+
+    def __post_init__(self) -> None:
+        if not _AE_TITLE.fullmatch(self.ae_title) or not self.ae_title.strip():
+            raise InvalidInput("the AE title must be 1 to 16 characters, no backslash or control characters")
 
 
 class Receiver:
@@ -158,8 +162,6 @@ def start_receiver(receiver: Receiver, settings: ReceiverSettings) -> Listening:
     _config.LOG_HANDLER_LEVEL = "none"
     _config.LOG_REQUEST_IDENTIFIERS = _config.LOG_RESPONSE_IDENTIFIERS = False
     private_dir(receiver.archive_dir)
-    if not _AE_TITLE.fullmatch(settings.ae_title) or not settings.ae_title.strip():
-        raise InvalidInput("the AE title must be 1 to 16 characters, no backslash or control characters")
     ae = AE(settings.ae_title)
     ae.require_called_aet = True  # an association meant for another AE is refused, not silently taken
     for context in AllStoragePresentationContexts:

@@ -38,11 +38,19 @@ class Settings:
     session_hours: int = 8  # a web sign-in lasts at most this long
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto headers are trusted
     file_time_limit: float | None = DEFAULT_FILE_TIME_LIMIT  # seconds one DICOM file may take; None: no limit
+    # DICOMweb services the API may be asked to ingest from; any other URL is refused (no fetching on demand
+    # from wherever a caller points). The terminal's `cleanroom ingest dicomweb` takes any URL.
+    dicomweb_sources: tuple[str, ...] = ()
 
     @property
     def cache_dir(self) -> Path:
         """Return the folder for derived, rebuildable files (the compiled ontology)."""
         return self.instance_path / "cache"
+
+    @property
+    def archive_dir(self) -> Path:
+        """Return the folder where DICOM fetched from a PACS or received over the network is kept."""
+        return self.instance_path / "archive"
 
     def subkey(self, purpose: str) -> bytes:
         """Return the HMAC subkey for one purpose (sessions, pseudonyms, uids, dates)."""
@@ -81,6 +89,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         session_hours=_positive_int(env, "CLEANROOM_SESSION_HOURS", 8),
         proxy_hops=_positive_int(env, "CLEANROOM_PROXY_HOPS", 0, minimum=0),
         file_time_limit=_time_limit(env.get("CLEANROOM_FILE_TIME_LIMIT")),
+        dicomweb_sources=tuple(url.rstrip("/") for url in (env.get("CLEANROOM_DICOMWEB_URLS") or "").split()),
     )
 
 

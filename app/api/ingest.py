@@ -1,24 +1,49 @@
-"""POST /ingest: index DICOM folders or report files on the server, as a background job."""
+"""POST /ingest: index DICOM folders, report files or a PACS over DICOMweb; POST /index/reannotate. Both jobs."""
 from __future__ import annotations
 
 from typing import Literal
 
 from flask import g, jsonify
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import services
-from ..ingest.jobs import ingest_job
+from ..ingest.dicomweb import make_query
+from ..ingest.jobs import REANNOTATE_KIND, dicomweb_job, ingest_job
 from ..models import Role
 from . import bp
 from .operations import operation
 
+PATH_FIELDS, DICOMWEB_FIELDS = {"paths", "workers"}, {"url", "study_date", "modality"}
+
+
+class StudyDates(BaseModel):
+    """A study date range, either end open (YYYY-MM-DD)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: str | None = Field(default=None, alias="from", max_length=10)
+    end: str | None = Field(default=None, alias="to", max_length=10)
+
 
 class IngestRequest(BaseModel):
-    """Files and folders, as paths on the server, to index."""
+    """What to index: files and folders as paths on the server (dicom, reports), or a DICOMweb service (dicomweb).
 
-    kind: Literal["dicom", "reports"]
-    paths: list[str] = Field(min_length=1, max_length=1000)
+    A dicomweb `url` must be one of the service's configured DICOMweb sources.
+    """
+
+    kind: Literal["dicom", "reports", "dicomweb"]
+    paths: list[str] = Field(default_factory=list, max_length=1000)
     workers: int = Field(default=1, ge=1, le=64)
+    url: str | None = Field(default=None, max_length=2000)
+    study_date: StudyDates | None = None
+    modality: str | None = Field(default=None, max_length=16)
+
+    @model_validator(mode="after")
+    def _fields_fit_the_kind(self) -> IngestRequest:
+        foreign = (PATH_FIELDS if self.kind == "dicomweb" else DICOMWEB_FIELDS) & self.model_fields_set
+        if foreign:
+            raise ValueError(f"{', '.join(sorted(foreign))} not used with kind {self.kind}")
+        return self
 
 
 class IngestAccepted(BaseModel):
@@ -28,12 +53,27 @@ class IngestAccepted(BaseModel):
     kind: str
 
 
-@operation(bp, "/ingest", "POST", summary="Index DICOM files or reports into the archive index (a job)",
-           tag="ingest", roles=(Role.PIPELINE.value, Role.ADMIN.value), body=IngestRequest,
-           response=IngestAccepted, errors=(400,), status=202)
+@operation(bp, "/ingest", "POST", tag="ingest",
+           summary="Index DICOM files, reports or a DICOMweb PACS into the archive index (a job)",
+           roles=(Role.PIPELINE.value, Role.ADMIN.value), body=IngestRequest, response=IngestAccepted, errors=(400,),
+           status=202)
 def ingest(body: IngestRequest):
     """Start an ingest job and return its id (202)."""
     svc = services()
-    kind, params = ingest_job(svc.sealer(), body.kind, body.paths, body.workers)
+    if body.kind == "dicomweb":
+        dates = body.study_date or StudyDates()
+        kind, params = dicomweb_job(svc.sealer(), body.url or "", make_query(dates.start, dates.end, body.modality),
+                                    svc.settings.dicomweb_sources)
+    else:
+        kind, params = ingest_job(svc.sealer(), body.kind, body.paths, body.workers)
     job_id = svc.submit_job(kind, params, actor=g.principal.actor)
     return jsonify({"job_id": job_id, "kind": kind}), 202
+
+
+@operation(bp, "/index/reannotate", "POST", tag="ingest",
+           summary="Annotate again the reports annotated with another ontology version than the service's (a job)",
+           roles=(Role.PIPELINE.value, Role.ADMIN.value), response=IngestAccepted, status=202)
+def reannotate():
+    """Start a re-annotation job and return its id (202); a job that finds nothing stale does nothing."""
+    job_id = services().submit_job(REANNOTATE_KIND, {}, actor=g.principal.actor)
+    return jsonify({"job_id": job_id, "kind": REANNOTATE_KIND}), 202

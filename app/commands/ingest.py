@@ -1,4 +1,4 @@
-"""`cleanroom ingest dicom|reports ...` and `cleanroom index stats`."""
+"""`cleanroom ingest dicom|dicomweb|reports ...` and `cleanroom index stats|reannotate`."""
 from __future__ import annotations
 
 import json
@@ -38,12 +38,49 @@ def ingest_dicom_command(cli: CliContext, paths: tuple[Path, ...], workers: int,
 
     with progress_reporter("indexing", enabled=sys.stderr.isatty()) as report:
         summary = ingest_dicom(svc.db, svc.sealer(), paths, workers, on_outcome=on_outcome)
-    with svc.db.session() as session:
-        record(session, actor=cli.actor, action="ingest.dicom", object_type="index", details=summary.as_dict())
+    _record(cli, "ingest.dicom", summary.as_dict())
     _list_problems(problems, "unreadable")
     click.echo(f"{summary.files_in} file(s): {summary.indexed} indexed, {summary.updated} updated, "
                f"{summary.skipped} skipped (not DICOM), {summary.unreadable} unreadable in {summary.seconds:.1f} s "
                f"({summary.instances_per_second:.0f} files/s, {summary.workers} worker(s))", err=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+@ingest.command("dicomweb")
+@click.argument("url")
+@click.option("--study-date", metavar="FROM-TO", help="Study dates, e.g. 20200101-20201231 (an end may be left out).")
+@click.option("--from", "date_from", metavar="DATE", help="First study date (YYYY-MM-DD), instead of --study-date.")
+@click.option("--to", "date_to", metavar="DATE", help="Last study date (YYYY-MM-DD), instead of --study-date.")
+@click.option("--modality", metavar="M", help="Only instances of this modality (CT, MR, ...).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
+@pass_cli
+def ingest_dicomweb_command(cli: CliContext, url: str, study_date: str | None, date_from: str | None,
+                            date_to: str | None, modality: str | None, as_json: bool) -> None:
+    """Fetch from a PACS over DICOMweb (QIDO-RS, WADO-RS) what the index lacks, into the archive folder, indexed."""
+    from ..ingest.dicomweb import DicomwebError, check_url, ingest_dicomweb, make_query, split_date_range
+
+    if study_date and (date_from or date_to):
+        raise click.UsageError("give --study-date or --from/--to, not both")
+    if study_date:
+        date_from, date_to = split_date_range(study_date)
+    query, url = make_query(date_from, date_to, modality), check_url(url)
+    svc = cli.migrated_services()
+    failures: list[str] = []
+    try:
+        with progress_reporter("studies", enabled=sys.stderr.isatty()) as report:
+            summary = ingest_dicomweb(svc.db, svc.sealer(), svc.settings.archive_dir, url, query,
+                                      on_study=lambda done, total: report(total),
+                                      on_failure=lambda code, message: failures.append(message))
+    except DicomwebError as exc:  # what was fetched before the server failed is indexed: audit it
+        _record(cli, "ingest.dicomweb", exc.summary.as_dict(), outcome="failed")
+        raise
+    _record(cli, "ingest.dicomweb", summary.as_dict())
+    _list_problems(failures, "failed")
+    click.echo(f"{summary.studies} stud{'y' if summary.studies == 1 else 'ies'}, {summary.instances_found} "
+               f"instance(s) on {summary.server}: {summary.fetched} fetched, {summary.already_indexed} already "
+               f"indexed, {summary.failed} failed; {summary.indexed} indexed, {summary.unreadable} unreadable "
+               f"in {summary.seconds:.1f} s ({summary.instances_per_second:.0f} instances/s)", err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
 
@@ -62,8 +99,7 @@ def ingest_reports_command(cli: CliContext, files: tuple[Path, ...], as_json: bo
         summary = ingest_reports(svc.db, svc.sealer(), svc.annotator(), files,
                                  on_problem=lambda path, p: problems.append(f"{path.name} {p.where}: {p.reason}"),
                                  on_report=lambda: report(None))
-    with svc.db.session() as session:
-        record(session, actor=cli.actor, action="ingest.reports", object_type="index", details=summary.as_dict())
+    _record(cli, "ingest.reports", summary.as_dict())
     _list_problems(problems, "invalid")
     linked = ", ".join(f"{n} by {how}" for how, n in summary.linked.items()) or "none"
     click.echo(f"{summary.reports_in} report(s): {summary.stored} stored, {summary.updated} updated, "
@@ -72,6 +108,11 @@ def ingest_reports_command(cli: CliContext, files: tuple[Path, ...], as_json: bo
                f"({summary.reports_per_second:.0f} reports/s)", err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+
+
+def _record(cli: CliContext, action: str, summary: dict, outcome: str = "ok") -> None:
+    with cli.services.db.session() as session:
+        record(session, actor=cli.actor, action=action, outcome=outcome, object_type="index", details=summary)
 
 
 def _list_problems(problems: list[str], label: str) -> None:
@@ -90,7 +131,7 @@ def index_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @pass_cli
 def index_stats_command(cli: CliContext, as_json: bool) -> None:
-    """Print counts: totals, studies and instances by modality, studies by year, reports by link status."""
+    """Print counts: totals, studies and instances by modality, studies by year, reports by link and ontology."""
     from ..ingest.stats import index_stats
 
     stats = index_stats(cli.migrated_services().db)
@@ -107,6 +148,29 @@ def index_stats_command(cli: CliContext, as_json: bool) -> None:
     click.echo("\nreports    count")
     for link, n in stats["report_links"].items():
         click.echo(f"{link:<12} {n:>5}")
+    click.echo("\nannotated with ontology   reports")
+    for version, n in stats["report_ontology_versions"].items():
+        click.echo(f"{version:<25} {n:>7}")
+
+
+@index_group.command("reannotate")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
+@pass_cli
+def index_reannotate_command(cli: CliContext, as_json: bool) -> None:
+    """Annotate again the reports annotated with an older (or other) ontology version than the configured one."""
+    from ..ingest.reannotate import reannotate_reports
+
+    svc = cli.migrated_services()
+    with progress_reporter("re-annotating", enabled=sys.stderr.isatty()) as report:
+        summary = reannotate_reports(svc.db, svc.sealer(), svc.annotator(),
+                                     on_progress=lambda done, total: report(total))
+    _record(cli, "index.reannotate", summary.as_dict())
+    previous = ", ".join(f"{n} from {version}" for version, n in summary.previous_versions.items()) or "none stale"
+    click.echo(f"{summary.reannotated} report(s) re-annotated with ontology {summary.ontology_version} ({previous}): "
+               f"{summary.findings} finding(s) in {summary.seconds:.1f} s ({summary.reports_per_second:.0f} reports/s)",
+               err=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
 
 
 COMMANDS = (ingest, index_group)

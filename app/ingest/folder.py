@@ -92,6 +92,14 @@ def ingest_dicom(db: Database, sealer: Sealer, paths: Iterable[Path], workers: i
     return summary
 
 
+def index_file(writer: IndexWriter, path: Path) -> FileOutcome:
+    """Index one file now (a file received over the network); its outcome says indexed, updated or why not."""
+    outcome = describe_file(path)
+    if outcome.record is None:
+        return outcome
+    return FileOutcome(outcome.path, "indexed" if writer.write([outcome.record]) else "updated")
+
+
 def _count(summary: IngestSummary, status: str) -> None:
     setattr(summary, status, getattr(summary, status) + 1)
 

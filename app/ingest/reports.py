@@ -125,21 +125,28 @@ class _ReportWriter:
                 "indexed_at": now} for key, r in by_key.items()}
             report_ids, new = upsert_rows(conn, Report.__table__, "report_lookup", rows)
             ids = list(report_ids.values())
-            for model in (Finding, ReportLabel):
-                conn.execute(delete(model.__table__).where(model.__table__.c.report_id.in_(ids)))
-            finding_rows = [{"report_id": report_ids[key], "concept_id": concept, "status": status, "section": section}
-                            for key, annotation in annotations.items()
-                            for concept, status, section in _distinct_findings(annotation)]
-            label_rows = [{"report_id": report_ids[key], "concept_id": concept, "status": status}
-                          for key, annotation in annotations.items() for concept, status in annotation.labels.items()]
-            for model, rows_of in ((Finding, finding_rows), (ReportLabel, label_rows)):
-                if rows_of:
-                    conn.execute(insert(model.__table__), rows_of)
+            findings = replace_annotations(conn, {report_ids[key]: note for key, note in annotations.items()})
             link_reports(conn, ids)
             table = Report.__table__
             counted = Counter(dict(conn.execute(select(table.c.link, func.count()).where(table.c.id.in_(ids))
                                                 .group_by(table.c.link)).all()))
-        return len(new), counted, len(finding_rows)
+        return len(new), counted, findings
+
+
+def replace_annotations(conn: Connection, annotations: dict[int, ReportAnnotation]) -> int:
+    """Replace the findings and labels of the reports (by id) with these annotations; return findings stored."""
+    ids = list(annotations)
+    for model in (Finding, ReportLabel):
+        conn.execute(delete(model.__table__).where(model.__table__.c.report_id.in_(ids)))
+    finding_rows = [{"report_id": report_id, "concept_id": concept, "status": status, "section": section}
+                    for report_id, annotation in annotations.items()
+                    for concept, status, section in _distinct_findings(annotation)]
+    label_rows = [{"report_id": report_id, "concept_id": concept, "status": status}
+                  for report_id, annotation in annotations.items() for concept, status in annotation.labels.items()]
+    for model, rows in ((Finding, finding_rows), (ReportLabel, label_rows)):
+        if rows:
+            conn.execute(insert(model.__table__), rows)
+    return len(finding_rows)
 
 
 def _distinct_findings(annotation: ReportAnnotation) -> list[tuple[str, str, str]]:

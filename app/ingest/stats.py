@@ -1,4 +1,4 @@
-"""What the archive index holds: totals, studies by modality and by year, reports by how they link."""
+"""What the archive index holds: totals, studies by modality and by year, reports by link and ontology version."""
 from __future__ import annotations
 
 from sqlalchemy import distinct, extract, func, select
@@ -20,10 +20,13 @@ def index_stats(db: Database) -> dict:
             .group_by(Series.modality).order_by(Series.modality)).all()
         by_year = session.execute(select(year, func.count()).group_by(year).order_by(year)).all()
         by_link = session.execute(select(Report.link, func.count()).group_by(Report.link).order_by(Report.link)).all()
+        by_version = session.execute(select(Report.ontology_version, func.count()).group_by(Report.ontology_version)
+                                     .order_by(Report.ontology_version)).all()
     return {
         "totals": totals,
         "modalities": {modality or "unknown": {"studies": studies, "instances": instances}
                        for modality, studies, instances in by_modality},
         "study_years": {str(int(y)) if y is not None else "unknown": n for y, n in by_year},
         "report_links": {link: n for link, n in by_link},
+        "report_ontology_versions": {version: n for version, n in by_version},
     }

@@ -56,7 +56,7 @@ def test_ingest_api_runs_a_reports_job(client, services, make_token, archive):
 
 
 @pytest.mark.parametrize("body, message", [
-    ({"kind": "dicomweb", "paths": ["/tmp"]}, "kind"),
+    ({"kind": "dicomfolder", "paths": ["/tmp"]}, "kind"),
     ({"kind": "dicom", "paths": []}, "paths"),
     ({"kind": "dicom", "paths": [f"/nowhere/{MRN}"]}, "path 1 does not exist on the server"),
 ])

@@ -1,10 +1,12 @@
-"""Job kinds `ingest.dicom` and `ingest.reports`: the same ingest the CLI runs, with progress on the job row.
+"""Job kinds `ingest.dicom`, `ingest.dicomweb`, `ingest.reports` and `index.reannotate`: what the CLI runs.
 
 Re-running after an interruption is safe: ingest is idempotent (SOP Instance UID, report ID).
 """
 from ...audit.chain import record
+from ...ingest.dicomweb import DicomwebError, ingest_dicomweb
 from ...ingest.folder import ingest_dicom
-from ...ingest.jobs import job_paths
+from ...ingest.jobs import DICOMWEB_KIND, REANNOTATE_KIND, job_dicomweb, job_paths
+from ...ingest.reannotate import reannotate_reports
 from ...ingest.reports import ingest_reports
 from ...ontology import Annotator, load_ontology
 from ...sealed import Sealer
@@ -32,6 +34,25 @@ def ingest_dicom_job(ctx: JobContext) -> None:
     _finish(ctx, "ingest.dicom", summary.as_dict())
 
 
+@job_kind(DICOMWEB_KIND)
+def ingest_dicomweb_job(ctx: JobContext) -> None:
+    """Fetch and index what a DICOMweb service holds and the index lacks: `params` {url_sealed, query}."""
+    sealer = Sealer(ctx.settings.index_key)
+    url, query = job_dicomweb(sealer, ctx.params)
+
+    def on_failure(code: str, message: str) -> None:
+        if len(ctx.errors) < MAX_ERRORS:
+            ctx.error(code, message)
+
+    try:
+        summary = ingest_dicomweb(ctx.db, sealer, ctx.settings.archive_dir, url, query, on_study=ctx.progress,
+                                  on_failure=on_failure)
+    except DicomwebError as exc:  # the job fails with the message; what was fetched before is counted and audited
+        _finish(ctx, DICOMWEB_KIND, exc.summary.as_dict(), outcome="failed")
+        raise
+    _finish(ctx, DICOMWEB_KIND, summary.as_dict())
+
+
 @job_kind("ingest.reports")
 def ingest_reports_job(ctx: JobContext) -> None:
     """Index the report files in `params` {paths_sealed}, annotated with the configured ontology."""
@@ -53,7 +74,16 @@ def ingest_reports_job(ctx: JobContext) -> None:
     _finish(ctx, "ingest.reports", summary.as_dict())
 
 
-def _finish(ctx: JobContext, action: str, summary: dict) -> None:
+@job_kind(REANNOTATE_KIND)
+def reannotate_job(ctx: JobContext) -> None:
+    """Annotate again the reports annotated with another ontology version than the configured one (no params)."""
+    annotator = Annotator(load_ontology(ctx.settings.ontology_path, ctx.settings.cache_dir))
+    summary = reannotate_reports(ctx.db, Sealer(ctx.settings.index_key), annotator, on_progress=ctx.progress)
+    _finish(ctx, REANNOTATE_KIND, summary.as_dict())
+
+
+def _finish(ctx: JobContext, action: str, summary: dict, outcome: str = "ok") -> None:
     ctx.counts.update({k: v for k, v in summary.items() if isinstance(v, (int, float))})
     with ctx.db.session() as session:
-        record(session, actor=f"job:{ctx.job_id}", action=action, object_type="index", details=summary)
+        record(session, actor=f"job:{ctx.job_id}", action=action, outcome=outcome, object_type="index",
+               details=summary)

@@ -1,0 +1,42 @@
+"""`cleanroom scp`: receive DICOM over the network (C-STORE, C-ECHO) into the archive and the index."""
+from __future__ import annotations
+
+import signal
+import threading
+
+import click
+
+from ..cli import CliContext, pass_cli
+
+POLL_S = 0.5
+
+
+@click.command("scp")
+@click.option("--port", default=11112, show_default=True, type=click.IntRange(1, 65535), help="TCP port to listen on.")
+@click.option("--ae-title", default="CLEANROOM", show_default=True, help="The AE title senders must call.")
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on (127.0.0.1: this host only).")
+@pass_cli
+def scp_command(cli: CliContext, port: int, ae_title: str, host: str) -> None:
+    """Run a DICOM receiver: what is sent is kept in the archive folder and indexed; Ctrl-C or SIGTERM stops it."""
+    from ..ingest.receiver import Receiver, ReceiverSettings, start_receiver
+
+    settings = ReceiverSettings(host, port, ae_title)
+    svc = cli.migrated_services()
+    receiver = Receiver(svc.db, svc.sealer(), svc.settings.archive_dir)
+    listening = start_receiver(receiver, settings)
+    stop = threading.Event()
+    previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGTERM, signal.SIGINT)}
+    click.echo(f"receiving as {ae_title} on {host}:{port}; Ctrl-C or SIGTERM stops", err=True)
+    try:
+        while not stop.wait(POLL_S):  # a timed wait, so the signal handler runs promptly
+            pass
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        listening.stop()  # open associations finish (or are aborted); each is linked and audited as it ends
+    counts = dict(sorted(receiver.counts.items()))
+    click.echo("stopped; " + (", ".join(f"{n} {what.replace('_', ' ')}" for what, n in counts.items())
+                              or "nothing received"), err=True)
+
+
+COMMANDS = (scp_command,)

@@ -53,10 +53,10 @@ class StudyRecord:
 class ExportWork:
     """An export's work folder, locked for one writer, with the finished studies read back from its journal."""
 
-    def __init__(self, folder: Path, identity: dict):
-        self.folder, self.identity = folder, identity
-        self.payload, self.reports = folder / "payload", folder / "reports"
-        self.journal = folder / "journal.jsonl"
+    def __init__(self, destination: Path, identity: dict):
+        self.destination, self.folder, self.identity = destination, work_folder(destination), identity
+        self.payload, self.reports = self.folder / "payload", self.folder / "reports"
+        self.journal = self.folder / "journal.jsonl"
         self.done: dict[int, StudyRecord] = {}
         self._lock_fd = -1
 
@@ -67,7 +67,7 @@ class ExportWork:
             fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(self._lock_fd)
-            raise InvalidInput(f"another export is writing {self.folder.name.removeprefix('.')} now") from None
+            raise InvalidInput(f"another export is writing {self.destination} now") from None
         if not self._resume():
             self._start_over()
         return self

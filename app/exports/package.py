@@ -34,7 +34,7 @@ from ..text.engine import ReportDeidentifier
 from ..version import software_version
 from .card import dataset_card
 from .images import write_nifti, write_png
-from .journal import ExportWork, StudyRecord, work_folder
+from .journal import ExportWork, StudyRecord
 from .selection import CohortSelection, SelectedStudy
 from .splits import SPLITS, assign_splits
 from .tables import datalist, labels_csv, prevalence_table, strata, study_labels, to_csv
@@ -108,7 +108,7 @@ def export_cohort(db: Database, sealer: Sealer, plan: ExportPlan, engines: Engin
         raise InvalidInput(f"{destination} must be a new or empty folder")
     selection = CohortSelection(db, sealer, plan.definition, engines.expand)
     measured = selection.measure()
-    with ExportWork(work_folder(destination), _identity(plan, engines, measured.fingerprint)) as work:
+    with ExportWork(destination, _identity(plan, engines, measured.fingerprint)) as work:
         summary = ExportSummary(plan.definition.hash, studies_resumed=len(work.done))
         _export_studies(selection, plan, engines, work, measured.instances, progress)
         _write_tables(db, plan, engines, work, summary)

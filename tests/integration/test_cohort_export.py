@@ -22,13 +22,13 @@ PHI = (FAMILY, GIVEN, MRN, ACCESSION, "PAT0", "ACC0", "1.2.826.0.1.3680043.8.498
 
 @pytest.fixture
 def exported(services, tmp_path):
-    """The archive indexed, then exported twice (to show the data files are reproducible)."""
+    """The archive indexed, then exported twice, the second time by two processes (the same data files)."""
     build_archive(services, tmp_path / "archive", report_prefix=f"Patient {GIVEN} {FAMILY}, MRN {MRN}. ")
     env = base_overrides(tmp_path)
     definition = tmp_path / "def.json"
     definition.write_text(json.dumps(DEFINITION))
     runs = [cleanroom("cohort", "export", definition, tmp_path / name, "--profile", "basic", "--seed", "7",
-                          "--json", env=env) for name in ("one", "two")]
+                      "--workers", workers, "--json", env=env) for name, workers in (("one", 1), ("two", 2))]
     for run in runs:
         assert run.returncode == 0, run.stderr
     return tmp_path, json.loads(runs[0].stdout.splitlines()[-1]), env, definition
@@ -74,7 +74,7 @@ def test_every_file_joins_on_pseudonyms_and_holds_no_phi(exported):
             assert not any(value.encode() in blob for value in PHI), path.name
 
 
-def test_data_files_are_byte_identical_for_the_same_inputs(exported):
+def test_data_files_are_byte_identical_for_the_same_inputs_and_any_number_of_workers(exported):
     root, *_ = exported
     one, two = root / "one" / "data", root / "two" / "data"
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())

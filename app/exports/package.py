@@ -133,19 +133,19 @@ def _identity(plan: ExportPlan, engines: Engines, index_fingerprint: str) -> dic
             "keys": engines.keys.fingerprint(), "index": index_fingerprint}
 
 
-@dataclass
+@dataclass(frozen=True)
 class _StudyRun:
-    """One study on its way through the de-identifier: what its files came to so far."""
+    """One study on its way through the de-identifier, and its record of what its files came to so far."""
 
     study: SelectedStudy
     record: StudyRecord
-    quarantined: Counter = field(default_factory=Counter)
 
     def add(self, result: FileResult, dicom_root: Path) -> None:
         """Count one file's result; a released one names the study's output folder."""
         self.record.files += 1
         if result.status != "ok":
-            self.quarantined[result.reason_code] += 1
+            quarantined = self.record.quarantined
+            quarantined[result.reason_code] = quarantined.get(result.reason_code, 0) + 1
             return
         self.record.instances += 1
         # DST/<patient pseudonym>/<study UID>/<series UID>/<SOP instance UID>.dcm
@@ -186,7 +186,6 @@ def _finish_study(run: _StudyRun, selection: CohortSelection, plan: ExportPlan, 
                   work: ExportWork) -> StudyRecord:
     """Derive the study's PNG and NIfTI, de-identify its reports, and return its journal record."""
     record = run.record
-    record.quarantined = dict(sorted(run.quarantined.items()))
     for pseudonym, study_uid in record.folders:
         _write_images(work.payload, Path(pseudonym, study_uid), plan.outputs)
         if "dicom" not in plan.outputs:

@@ -30,7 +30,7 @@ from .transform import HeaderTransformer, TextCleaner
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 # Files go to workers in chunks (one message each way per chunk), a few chunks per worker queued ahead.
-CHUNK_FILES, CHUNKS_IN_FLIGHT = 32, 2
+CHUNK_FILES, CHUNKS_IN_FLIGHT = 8, 2
 LINK_COLUMNS = ("source_path", "output_path", "source_sop_instance_uid", "output_sop_instance_uid", "status", "reason")
 
 

@@ -6,9 +6,10 @@
 
 For each size, one synthetic archive (`app.synth.dicom_corpus.generate_corpus`: studies with
 PHI-laden headers, two studies per patient, and `app.synth.reports` reports linked to them) is
-generated and indexed into a fresh SQLite instance, untimed. The default modalities, CT and MR, carry
-no burned-in text; add CR,US to include images whose pixels are OCRed and masked (about a second or
-more per such image, which then dominates). Each export then runs in a
+generated and indexed into a fresh SQLite instance, untimed. Under `research` each image at risk of
+burned-in text (a few percent of the corpus's CT and MR instances) is read by OCR frame by frame,
+masked and read again, which dominates the time; CR and US (`--modalities CT,MR,CR,US`) are mostly
+at risk, so those rows are much slower. Each export then runs in a
 freshly spawned interpreter, so its peak memory is its own: it loads the engines (untimed), then
 the timed part is exactly what `cleanroom cohort export DEF DST --profile P --workers N` runs on the
 definition "every study", with outputs dicom, reports and labels. Printed per row: instances read

@@ -24,10 +24,14 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import InvalidInput
+from ..errors import Conflict
 
 JOURNAL_FORMAT = 1
 OUTPUT_TREES = ("dicom", "png", "nifti")  # <tree>/<patient>/<study>/... in the payload
+
+
+class ExportInProgress(Conflict):
+    """Another process is writing this export now (a second run, or a job handed out twice)."""
 
 
 def work_folder(destination: Path) -> Path:
@@ -67,7 +71,7 @@ class ExportWork:
             fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(self._lock_fd)
-            raise InvalidInput(f"another export is writing {self.destination} now") from None
+            raise ExportInProgress(f"another export is writing {self.destination} now") from None
         if not self._resume():
             self._start_over()
         return self

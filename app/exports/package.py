@@ -52,6 +52,7 @@ class ExportPlan:
     seed: int = 0
     zip: bool = False
     workers: int = 1  # de-identification processes
+    replace: bool = False  # a package already at the destination is replaced, not refused
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,15 @@ def export_cohort(db: Database, sealer: Sealer, plan: ExportPlan, engines: Engin
     if plan.workers < 1:
         raise InvalidInput("--workers must be at least 1")
     destination = plan.destination
-    if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+    zipped = destination.with_name(f"{destination.name}.zip")
+    if not plan.replace and destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise InvalidInput(f"{destination} must be a new or empty folder")
     selection = CohortSelection(db, sealer, plan.definition, engines.expand)
     measured = selection.measure()
     with ExportWork(destination, _identity(plan, engines, measured.fingerprint)) as work:
+        if plan.replace:  # only once this run holds the work folder: never under another run's feet
+            shutil.rmtree(destination, ignore_errors=True)
+            zipped.unlink(missing_ok=True)
         summary = ExportSummary(plan.definition.hash, studies_resumed=len(work.done))
         _export_studies(selection, plan, engines, work, measured.instances, progress)
         _write_tables(db, plan, engines, work, summary)
@@ -116,8 +121,8 @@ def export_cohort(db: Database, sealer: Sealer, plan: ExportPlan, engines: Engin
         if plan.zip:
             archive = shutil.make_archive(str(work.folder / destination.name), "zip", root_dir=package.parent,
                                           base_dir=package.name)
-            summary.path = str(destination.with_name(f"{destination.name}.zip"))
-            os.replace(archive, summary.path)
+            summary.path = str(zipped)
+            os.replace(archive, zipped)
         if destination.exists():
             destination.rmdir()
         package.rename(destination)

@@ -1,8 +1,7 @@
 """An export's work folder: finished studies survive a restart; torn lines, changed identities and lost files do not."""
 import pytest
 
-from app.errors import InvalidInput
-from app.exports.journal import ExportWork, StudyRecord, work_folder
+from app.exports.journal import ExportInProgress, ExportWork, StudyRecord, work_folder
 
 IDENTITY = {"definition_hash": "d" * 64, "outputs": ["dicom", "reports"], "index": "i" * 64}
 
@@ -56,7 +55,7 @@ def test_a_study_whose_files_changed_since_is_done_again_from_nothing(destinatio
 
 def test_one_writer_at_a_time(destination):
     with ExportWork(destination, IDENTITY):
-        with pytest.raises(InvalidInput, match="another export is writing .*package now"):
+        with pytest.raises(ExportInProgress, match="another export is writing .*package now"):
             ExportWork(destination, IDENTITY).__enter__()
 
 

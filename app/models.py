@@ -218,6 +218,9 @@ class Study(Base):
     study_uid: Mapped[str] = mapped_column(String(64), unique=True)
     accession_lookup: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     accession_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # The Issuer of Patient ID the study's images carry: with the patient ID it keys the pseudonym and date
+    # shift of the images (the patient row is found by ID alone, as reports carry no issuer).
+    issuer_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     study_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     age_years: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 

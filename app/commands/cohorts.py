@@ -43,15 +43,20 @@ def count_command(cli: CliContext, definition_file: Path, exact: bool, as_json: 
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--profile", "profile_name", required=True, help="De-identification profile (profiles/NAME.yaml).")
 @click.option("--outputs", default="dicom,reports,labels", show_default=True,
-              help="Comma list of dicom, reports, labels.")
+              help="Comma list of dicom, nifti, png, reports, labels.")
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**31 - 1),
               help="Seed of the patient-level train/validation/test split.")
 @click.option("--zip", "as_zip", is_flag=True, help="Also write DESTINATION.zip.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="De-identifying processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
 @pass_cli
 def export_command(cli: CliContext, definition_file: Path, destination: Path, profile_name: str, outputs: str,
-                   seed: int, as_zip: bool, as_json: bool) -> None:
-    """Export a cohort as a BagIt package: de-identified images and reports, labels, splits, manifest."""
+                   seed: int, as_zip: bool, workers: int, as_json: bool) -> None:
+    """Export a cohort as a BagIt package: de-identified images and reports, labels, splits, manifest.
+
+    An export that was killed resumes when run again with the same DESTINATION: the studies it had
+    finished are kept, and the package comes out the same as an uninterrupted run's.
+    """
     from ..cohorts.definition import check_concepts, parse_definition
     from ..exports.package import Engines, ExportPlan, export_cohort
     from ..profiles.store import record_profile_run
@@ -66,15 +71,16 @@ def export_command(cli: CliContext, definition_file: Path, destination: Path, pr
     engines = Engines.for_profile(policy, svc.identity_keys(), svc.text_engine(profile_name, actor=cli.actor),
                                   ontology)
     plan = ExportPlan(definition, destination.resolve(), tuple(o.strip() for o in outputs.split(",") if o.strip()),
-                      seed, as_zip)
+                      seed, as_zip, workers)
     with progress_reporter("exporting", enabled=sys.stderr.isatty()) as report:
         summary = export_cohort(svc.db, svc.sealer(), plan, engines, progress=lambda done, total: report(total))
     svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="cohort.export",
                                                     details={k: v for k, v in summary.as_dict().items()
                                                              if k != "path"}))
+    resumed = f" (resumed: {summary.studies_resumed} stud(ies) kept)" if summary.studies_resumed else ""
     click.echo(f"{summary.patients} patient(s), {summary.studies} stud(ies), {summary.instances} instance(s), "
-               f"{summary.reports} report(s) exported to {summary.path}; {summary.studies_left_out} stud(ies) left "
-               f"out; quarantined: {summary.quarantined or 'none'}", err=as_json)
+               f"{summary.reports} report(s) exported to {summary.path}{resumed}; {summary.studies_left_out} "
+               f"stud(ies) left out; quarantined: {summary.quarantined or 'none'}", err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
 

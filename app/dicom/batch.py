@@ -9,12 +9,14 @@ import logging
 import os
 import time
 import traceback
-from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from ..budget import DEFAULT_FILE_TIME_LIMIT, TimeBudgetExceeded, time_budget
 from ..errors import InvalidInput
@@ -26,6 +28,9 @@ from .rewrite import Deidentified, deidentify_bytes
 from .transform import HeaderTransformer, TextCleaner
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+# Files go to workers in chunks (one message each way per chunk), a few chunks per worker queued ahead.
+CHUNK_FILES, CHUNKS_IN_FLIGHT = 8, 2
 LINK_COLUMNS = ("source_path", "output_path", "source_sop_instance_uid", "output_sop_instance_uid", "status", "reason")
 
 
@@ -114,7 +119,7 @@ class FileDeidentifier:
     def __init__(self, policy: Policy, keys: IdentityKeys, destination: Path | None, quarantine: Path,
                  time_limit: float | None = DEFAULT_FILE_TIME_LIMIT):
         self.transformer = HeaderTransformer(policy, keys, _text_cleaner(policy, keys))
-        self.policy, self.destination, self.quarantine = policy, destination, quarantine
+        self.policy, self.keys, self.destination, self.quarantine = policy, keys, destination, quarantine
         self.time_limit = time_limit
 
     def process(self, path: Path) -> FileResult:
@@ -278,18 +283,46 @@ def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,
 
 def _results(plan: BatchPlan, policy: Policy, keys: IdentityKeys, files: list[Path]) -> Iterator[FileResult]:
     worker = FileDeidentifier(policy, keys, plan.destination, plan.quarantine, plan.time_limit)
-    if plan.workers == 1 or len(files) < 2:
-        yield from (worker.process(path) for path in files)
+    workers = plan.workers if len(files) > 1 else 1
+    return (result for _, result in deidentify_files(worker, ((None, path) for path in files), workers))
+
+
+def deidentify_files(worker: FileDeidentifier, items: Iterable[tuple[T, Path]],
+                     workers: int = 1) -> Iterator[tuple[T, FileResult]]:
+    """Yield (tag, result) for each (tag, path) in input order; with workers > 1, on forked worker processes.
+
+    `items` is read lazily and only a few chunks per worker are in flight, so a caller can stream any number
+    of files through without holding their list.
+    """
+    if workers == 1:
+        yield from ((tag, worker.process(path)) for tag, path in items)
         return
-    if policy.cleans_text:
+    if worker.policy.cleans_text:
         from ..text.engine import shared_engine
 
-        shared_engine(policy.profile, keys)  # built once here, not once per worker
+        shared_engine(worker.policy.profile, worker.keys)  # built once here, not once per worker
     # Forked workers are handed this de-identifier (fork copies it, nothing is pickled), with its tables
     # and caches already loaded.
-    with ProcessPoolExecutor(plan.workers, mp_context=multiprocessing.get_context("fork"), initializer=_set_worker,
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_set_worker,
                              initargs=(worker, os.getpid())) as pool:
-        yield from pool.map(_process_in_worker, files, chunksize=32)
+        in_flight: deque = deque()
+        for chunk in _chunks(items, CHUNK_FILES):
+            in_flight.append(([tag for tag, _ in chunk], pool.submit(_process_in_worker, [p for _, p in chunk])))
+            if len(in_flight) >= CHUNKS_IN_FLIGHT * workers:
+                yield from _collect(in_flight.popleft())
+        while in_flight:
+            yield from _collect(in_flight.popleft())
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _collect(submitted: tuple[list, Future]) -> Iterator[tuple]:
+    tags, future = submitted
+    return zip(tags, future.result())
 
 
 _worker: FileDeidentifier | None = None
@@ -301,8 +334,8 @@ def _set_worker(worker: FileDeidentifier, parent: int) -> None:
     die_with_parent(parent)
 
 
-def _process_in_worker(path: Path) -> FileResult:
-    return _worker.process(path)
+def _process_in_worker(paths: list[Path]) -> list[FileResult]:
+    return [_worker.process(path) for path in paths]
 
 
 class _LinkWriter:

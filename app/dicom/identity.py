@@ -27,6 +27,10 @@ class IdentityKeys:
         """Build keys from a `purpose -> bytes` function such as Settings.subkey."""
         return cls(subkey("dicom-uids"), subkey("patient-pseudonyms"), subkey("date-shifts"))
 
+    def fingerprint(self) -> str:
+        """Return a one-way check value of the keys: equal for the same keys, revealing nothing of them."""
+        return _digest(self.uids + self.pseudonyms + self.dates, "fingerprint").hex()[:32]
+
 
 def patient_key(patient_id: str, issuer: str = "") -> str:
     """Return the canonical identity string of a patient: issuer and ID, whitespace-trimmed."""

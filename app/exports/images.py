@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import shutil
 import subprocess
 import tempfile
@@ -13,6 +14,7 @@ from PIL import Image
 from pydicom import dcmread
 from pydicom.pixels import apply_voi_lut
 
+from ..dicom.batch import write_atomically
 from ..errors import CleanroomError
 
 NIFTI_TIMEOUT_S = 600
@@ -44,8 +46,9 @@ def write_png(dicom_path: Path, png_path: Path) -> bool:
         pixels = (pixels - low) / (high - low or 1.0) * 255.0
         if ds.get("PhotometricInterpretation") == "MONOCHROME1":
             pixels = 255.0 - pixels
-    png_path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(png_path, optimize=False)
+    encoded = io.BytesIO()
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(encoded, format="PNG", optimize=False)
+    write_atomically(png_path, encoded.getvalue())  # a killed export leaves no half image
     return True
 
 
@@ -62,7 +65,8 @@ def write_nifti(series_dir: Path, nifti_path: Path) -> bool:
         volumes = sorted(Path(work).glob("*.nii"))
         if done.returncode != 0 or not volumes:
             return False
-        nifti_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(nifti_path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+        packed = io.BytesIO()
+        with gzip.GzipFile(fileobj=packed, mode="wb", mtime=0, filename="") as out:
             out.write(volumes[0].read_bytes())
+    write_atomically(nifti_path, packed.getvalue())  # a killed export leaves no half volume
     return True

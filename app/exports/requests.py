@@ -20,6 +20,7 @@ from ..ontology import Ontology
 from ..profiles import ProfileLibrary
 from ..sealed import Sealer
 from ..text.engine import ReportDeidentifier
+from .journal import ExportInProgress, work_folder
 from .package import Engines, ExportPlan, ExportSummary, export_cohort
 
 
@@ -60,12 +61,15 @@ def export_request(db: Database, sealer: Sealer, request_id: int, *, actor: str,
         if ontology.version != request["ontology_version"]:
             raise Conflict("the ontology has changed since the request was approved; submit it again")
         engines = Engines.for_profile(Policy(profile), keys, ReportDeidentifier(profile, keys), ontology)
-        destination = export_path(data_dir, request_id)
-        _clear(destination)  # an interrupted run is done again from the start: its data files come out identical
-        plan = ExportPlan(parse_definition(json.loads(request["definition"])), destination,
-                          tuple(request["outputs"]), 0, zip=True)
+        # A package already there is one a killed run had renamed into place but not yet marked ready.
+        plan = ExportPlan(parse_definition(json.loads(request["definition"])), export_path(data_dir, request_id),
+                          tuple(request["outputs"]), 0, zip=True, replace=True)
         summary = export_cohort(db, sealer, plan, engines, progress)
+    except ExportInProgress:
+        raise  # the same job handed out twice (a broker's redelivery): the run that holds the work goes on
     except BaseException:
+        # A failed request is not resumed: its work folder goes (a killed run never gets here, and resumes).
+        shutil.rmtree(work_folder(export_path(data_dir, request_id)), ignore_errors=True)
         db.write(lambda session: move(session, get_request(session, request_id), "failed", actor=actor))
         raise
     db.write(lambda session: move(session, get_request(session, request_id), "ready", actor=actor))
@@ -79,7 +83,3 @@ def _start(session, request_id: int, actor: str) -> dict:
     return {column: getattr(request, column) for column in ("profile_name", "profile_version", "profile_hash",
                                                             "ontology_version", "definition", "outputs")}
 
-
-def _clear(destination: Path) -> None:
-    shutil.rmtree(destination, ignore_errors=True)
-    destination.with_suffix(".zip").unlink(missing_ok=True)

@@ -50,7 +50,8 @@ class IndexWriter:
                         "study_uid": r.study_uid,
                         "patient_id": self._patients[patient_lookup(self.sealer, r.patient_id, r.study_uid)],
                         "accession_lookup": self.sealer.lookup_key("accession", r.accession) if r.accession else None,
-                        "accession_sealed": seal(r.accession, "accession"), "study_date": study_date,
+                        "accession_sealed": seal(r.accession, "accession"),
+                        "issuer_sealed": seal(r.issuer, "issuer"), "study_date": study_date,
                         "age_years": age_in_years(parse_date(r.birth_date), study_date, r.patient_age)}
             self._studies.update(upsert_rows(conn, Study.__table__, "study_uid", studies)[0])
             series = {r.series_uid: {"series_uid": r.series_uid, "study_id": self._studies[r.study_uid],

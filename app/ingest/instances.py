@@ -13,8 +13,9 @@ from ..dicom.values import text_of
 TAGS = {
     "sop_class_uid": 0x00080016, "sop_instance_uid": 0x00080018, "study_date": 0x00080020,
     "accession": 0x00080050, "modality": 0x00080060, "manufacturer": 0x00080070, "patient_name": 0x00100010,
-    "patient_id": 0x00100020, "birth_date": 0x00100030, "sex": 0x00100040, "patient_age": 0x00101010,
-    "body_part": 0x00180015, "study_uid": 0x0020000D, "series_uid": 0x0020000E, "number_of_frames": 0x00280008,
+    "patient_id": 0x00100020, "issuer": 0x00100021, "birth_date": 0x00100030, "sex": 0x00100040,
+    "patient_age": 0x00101010, "body_part": 0x00180015, "study_uid": 0x0020000D, "series_uid": 0x0020000E,
+    "number_of_frames": 0x00280008,
 }
 READ_TAGS = frozenset(TAGS.values()) | RISK_TAGS
 REQUIRED = ("sop_instance_uid", "study_uid", "series_uid")
@@ -33,6 +34,7 @@ class InstanceRecord:
     study_uid: str
     series_uid: str
     patient_id: str
+    issuer: str  # of the patient ID
     patient_name: str
     birth_date: str
     sex: str

@@ -1,13 +1,18 @@
 """Run `cleanroom serve` as a real process on a free local port, for tests that need waitress itself."""
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from contextlib import contextmanager
 from typing import Iterator
+
+from tests.conftest import auth
 
 
 def free_port() -> int:
@@ -36,3 +41,15 @@ def serving(env: dict, stderr=subprocess.DEVNULL) -> Iterator[tuple[int, subproc
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def call(port: int, path: str, token: str, body: dict | None = None) -> tuple[int, dict]:
+    """Call /api/v1`path` of a served Cleanroom (POST when there is a body); return the status and JSON answer."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1{path}", method="POST" if body else "GET",
+                                     data=json.dumps(body).encode() if body else None,
+                                     headers={**auth(token), "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())

@@ -1,6 +1,8 @@
 """`cleanroom cohort export`: a BagIt package of de-identified images and reports, labels, splits, manifest."""
 import csv
 import json
+import os
+import re
 from pathlib import Path
 
 import bagit
@@ -20,13 +22,13 @@ PHI = (FAMILY, GIVEN, MRN, ACCESSION, "PAT0", "ACC0", "1.2.826.0.1.3680043.8.498
 
 @pytest.fixture
 def exported(services, tmp_path):
-    """The archive indexed, then exported twice (to show the data files are reproducible)."""
+    """The archive indexed, then exported twice, the second time by two processes (the same data files)."""
     build_archive(services, tmp_path / "archive", report_prefix=f"Patient {GIVEN} {FAMILY}, MRN {MRN}. ")
     env = base_overrides(tmp_path)
     definition = tmp_path / "def.json"
     definition.write_text(json.dumps(DEFINITION))
     runs = [cleanroom("cohort", "export", definition, tmp_path / name, "--profile", "basic", "--seed", "7",
-                          "--json", env=env) for name in ("one", "two")]
+                      "--workers", workers, "--json", env=env) for name, workers in (("one", 1), ("two", 2))]
     for run in runs:
         assert run.returncode == 0, run.stderr
     return tmp_path, json.loads(runs[0].stdout.splitlines()[-1]), env, definition
@@ -72,7 +74,7 @@ def test_every_file_joins_on_pseudonyms_and_holds_no_phi(exported):
             assert not any(value.encode() in blob for value in PHI), path.name
 
 
-def test_data_files_are_byte_identical_for_the_same_inputs(exported):
+def test_data_files_are_byte_identical_for_the_same_inputs_and_any_number_of_workers(exported):
     root, *_ = exported
     one, two = root / "one" / "data", root / "two" / "data"
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
@@ -122,3 +124,44 @@ def test_splits_are_patient_level_and_stratified_on_the_first_label(exported):
     assert manifest["prevalence"][PNEUMOTHORAX] == {"present": 14, "uncertain": 0, "absent": 0, "unmentioned": 0}
     card = (data / "README.md").read_text()
     assert "| RID5352 | pneumothorax | 14 | 0 | 0 | 0 |" in card
+
+
+def test_a_patients_reports_and_images_shift_dates_alike_when_files_carry_an_issuer(services, tmp_path):
+    from datetime import date, datetime
+
+    issuer = "SYNTHGENERAL-MRN"
+    build_archive(services, tmp_path / "archive", [(3, "CT", "CHEST", "19700101", "IMPRESSION: No pneumothorax.")],
+                  report_prefix=f"Exam date 05/02/2018. MRN issued by {issuer}. ", IssuerOfPatientID=issuer)
+    definition = tmp_path / "def.json"
+    definition.write_text(json.dumps({"modalities": ["CT"]}))
+    run = cleanroom("cohort", "export", definition, tmp_path / "out", "--profile", "research",
+                    "--outputs", "dicom,reports", env=base_overrides(tmp_path))
+    assert run.returncode == 0, run.stderr
+    data, taken = tmp_path / "out" / "data", date(2018, 5, 2)
+    reports = [json.loads(line) for line in (data / "reports.jsonl").read_text().splitlines()]
+    assert len(reports) == 3
+    for report in reports:
+        image = dcmread(next((data / "dicom" / report["patient"] / report["study"]).rglob("*.dcm")))
+        image_shift = datetime.strptime(image.StudyDate, "%Y%m%d").date() - taken
+        written = re.search(r"Exam date (\d\d/\d\d/\d{4})", report["text"]).group(1)
+        assert datetime.strptime(written, "%m/%d/%Y").date() - taken == image_shift
+        assert image_shift.days != 0 and "IssuerOfPatientID" not in image and issuer not in report["text"]
+
+
+def test_the_datalist_loads_as_monai_loads_a_decathlon_datalist(exported):
+    """MONAI's `load_decathlon_datalist` rules: lists of dicts, `image` relative to the datalist's folder, existing."""
+    root, *_ = exported
+    data = root / "one" / "data"
+    datalist = json.loads((data / "datalist.json").read_text())
+    items = []
+    for key in ("training", "validation", "test"):  # MONAI also reads "validation" and "test" as item lists
+        assert isinstance(datalist[key], list) and all(isinstance(item, dict) for item in datalist[key])
+        items += datalist[key]
+    for item in items:
+        image = Path(os.path.normpath(data / item["image"]))
+        assert image.is_dir() and any(image.rglob("*.dcm"))
+        # Other string values stay as they are unless they name an existing path: none of them may.
+        assert not any((data / value).exists() for value in item.values() if isinstance(value, str)
+                       and value != item["image"])
+        assert set(item["label"].values()) <= {"1", "0", "-1", None}
+    assert len(items) == 14

@@ -124,3 +124,29 @@ def test_end_to_end_request_approval_exports_a_clean_valid_package(client, peopl
     with services.db.session() as session:
         actions = session.scalars(sa.select(AuditEvent.action).where(AuditEvent.object_type == "cohort_request")).all()
     assert actions[-3:] == ["cohort.request.exporting", "cohort.request.ready", "cohort.export.download"]
+
+
+def test_an_export_job_handed_out_twice_leaves_the_running_export_alone(client, people, services):
+    import time
+
+    from app.exports.journal import ExportWork, work_folder
+    from app.exports.requests import export_path
+    from app.models import Job
+
+    number = submit(client, people["alice"], {**REQUEST, "profile": "basic"}).json["id"]
+    destination = export_path(services.settings.data_dir, number)
+    with ExportWork(destination, {"held": "by the run already exporting"}):  # as the first delivery would
+        job_id = client.post(f"/api/v1/cohort-requests/{number}/decision", json={"decision": "approve"},
+                             headers=people["rita"]).json["export_job_id"]
+        deadline = time.monotonic() + 60
+        while True:
+            with services.db.session() as session:
+                job = session.get(Job, job_id)
+                state, errors = job.state, list(job.errors)
+            if state not in ("queued", "running"):
+                break
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert state == "failed" and errors[-1]["code"] == "ExportInProgress"
+        assert client.get(f"/api/v1/cohort-requests/{number}", headers=people["alice"]).json["state"] == "exporting"
+        assert (work_folder(destination) / "journal.jsonl").is_file()  # not removed under the running export

@@ -17,6 +17,7 @@ from tests.support.cli import cleanroom
 from tests.support.index_dump import database_dump
 
 SOURCE_FOLDER = "scans of Quillfeather"
+ISSUER = "QUILLFEATHER_GENERAL_MRN"
 
 
 @pytest.fixture
@@ -26,7 +27,8 @@ def archive(tmp_path) -> Path:
     src.mkdir()
     study = instance().StudyInstanceUID
     for i in range(4):
-        (src / f"ct{i}.dcm").write_bytes(to_bytes(instance(study, BodyPartExamined="chest", Manufacturer="ACME")))
+        ct = instance(study, BodyPartExamined="chest", Manufacturer="ACME", IssuerOfPatientID=ISSUER)
+        (src / f"ct{i}.dcm").write_bytes(to_bytes(ct))
     (src / "us.dcm").write_bytes(to_bytes(instance(Modality="US", NumberOfFrames="12")))
     (src / "notes.txt").write_text("not an image")
     (src / "broken.dcm").write_bytes(to_bytes(instance())[:900])
@@ -57,7 +59,7 @@ def test_identifiers_are_sealed_and_the_key_lives_apart(any_db_services, archive
     svc = any_db_services
     ingest_dicom(svc.db, svc.sealer(), [archive])
     dump = database_dump(svc.db)
-    for value in (FAMILY, GIVEN, MRN, ACCESSION, BIRTH, SOURCE_FOLDER):
+    for value in (FAMILY, GIVEN, MRN, ACCESSION, BIRTH, SOURCE_FOLDER, ISSUER):
         assert value.encode() not in dump, value
     # ...yet they are there for the honest broker, who holds the index key.
     sealer = svc.sealer()
@@ -66,6 +68,8 @@ def test_identifiers_are_sealed_and_the_key_lives_apart(any_db_services, archive
     assert sealer.open(patient.patient_id_sealed, "patient_id") == MRN
     assert patient.patient_lookup == sealer.lookup_key("patient_id", MRN)
     assert sealer.open(rows(svc.db, Study)[0].accession_sealed, "accession") == ACCESSION
+    assert {sealer.open(s.issuer_sealed, "issuer") if s.issuer_sealed else None
+            for s in rows(svc.db, Study)} == {ISSUER, None}  # the CT study's, none for the ultrasound
     assert {Path(sealer.open(i.location_sealed, "location")).parent.name
             for i in rows(svc.db, Instance)} == {SOURCE_FOLDER}
     key_file = svc.settings.instance_path / "index.key"

@@ -1,30 +1,16 @@
 """kill -9 of a running `cleanroom serve`: after a restart nothing is lost, nothing half-written, the log intact."""
-import json
 import signal
 import time
-import urllib.request
 
 import pytest
 import sqlalchemy as sa
 
 from app.models import Instance, Job
-from tests.conftest import auth
 from tests.dicom_factory import instance, to_bytes
-from tests.integration.served import serving
+from tests.integration.served import call, serving
 from tests.support.cli import cleanroom
 
 FILES = 400
-
-
-def call(port: int, path: str, token: str, body: dict | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1{path}", method="POST" if body else "GET",
-                                     data=json.dumps(body).encode() if body else None,
-                                     headers={**auth(token), "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
 
 
 @pytest.fixture

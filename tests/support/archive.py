@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydicom.uid import generate_uid
+
 from app.ingest.folder import ingest_dicom
 from app.ingest.reports import ingest_reports
 from tests.dicom_factory import instance, to_bytes
@@ -19,8 +21,11 @@ ARCHIVE = [
 ]
 
 
-def build_archive(svc, folder: Path, archive=ARCHIVE, report_prefix: str = ""):
-    """Write, index and annotate the archive under `folder`; return the ontology's concept expander."""
+def build_archive(svc, folder: Path, archive=ARCHIVE, report_prefix: str = "", per_study: int = 1, **dicom):
+    """Write, index and annotate the archive under `folder`; return the ontology's concept expander.
+
+    Each study has `per_study` instances in one series; `dicom` sets further attributes of every instance.
+    """
     images, lines, n = folder / "dicom", [], 0
     images.mkdir(parents=True)
     for count, modality, part, birth, text in archive:
@@ -28,8 +33,12 @@ def build_archive(svc, folder: Path, archive=ARCHIVE, report_prefix: str = ""):
             n += 1
             ds = instance(f"1.2.826.0.1.3680043.8.498.{n}", patient_id=f"PAT{n:05d}", study_date="20180502",
                           modality=modality, AccessionNumber=f"ACC{n:05d}", BodyPartExamined=part,
-                          PatientBirthDate=birth)
-            (images / f"{n}.dcm").write_bytes(to_bytes(ds))
+                          PatientBirthDate=birth, **dicom)
+            for number in range(per_study):
+                if number:
+                    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+                    ds.InstanceNumber = number + 1
+                (images / f"{n}.{number}.dcm").write_bytes(to_bytes(ds))
             lines.append({"id": f"R{n}", "text": report_prefix + text, "accession": f"ACC{n:05d}",
                           "patient": {"id": f"PAT{n:05d}"}})
     reports = folder / "reports.jsonl"

@@ -1,7 +1,8 @@
 """Job kind `cohort.export`: the export of an approved cohort request, started by its approval.
 
-Re-running after an interruption is safe: the package is built again from the start in a hidden
-folder and renamed into place only when complete, and its data files come out byte-identical.
+Re-running after an interruption resumes: the studies the killed run finished are kept (its work
+folder's journal says which), the rest are done, and the data files come out byte-identical to an
+uninterrupted run's.
 """
 from ...dicom.identity import IdentityKeys
 from ...exports.requests import export_request

@@ -1,14 +1,14 @@
 """study issuer: the Issuer of Patient ID a study's images carry (sealed), so reports shift like the images
 
-Revision ID: h_export_0006
-Revises: h_cohort_0005
+Revision ID: h_export_0007
+Revises: h_web_ops_0006
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "h_export_0006"
-down_revision = "h_cohort_0005"
+revision = "h_export_0007"
+down_revision = "h_web_ops_0006"
 branch_labels = None
 depends_on = None
 

@@ -77,7 +77,7 @@ class Services:
 
     def identity_keys(self):
         """Return the keys for pseudonyms, UIDs and date shifts."""
-        from .dicom.identity import IdentityKeys
+        from .identity import IdentityKeys
 
         return IdentityKeys.from_subkey(self.settings.subkey)
 

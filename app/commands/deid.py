@@ -10,7 +10,7 @@ import click
 
 from ..cli import CliContext, pass_cli
 from ..dicom.batch import BatchSummary, plan_batch, run_batch
-from ..dicom.identity import IdentityKeys
+from ..identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..errors import CleanroomError, Unavailable
 from ..profiles import ProfileLibrary

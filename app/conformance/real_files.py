@@ -21,7 +21,7 @@ from pydicom import dcmread
 from pydicom.dataset import Dataset
 
 from ..dicom.batch import FileResult, iter_input_files, plan_batch, run_batch
-from ..dicom.identity import IdentityKeys
+from ..identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..dicom.readback import parse_problem
 from ..profiles import Profile

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..budget import DEFAULT_FILE_TIME_LIMIT, TimeBudgetExceeded, time_budget
 from ..errors import InvalidInput
 from .errors import NotDicom, Quarantined
-from .identity import IdentityKeys
+from ..identity import IdentityKeys
 from .lifetime import die_with_parent
 from .policy import Policy
 from .rewrite import Deidentified, deidentify_bytes

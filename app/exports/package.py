@@ -24,7 +24,7 @@ from ..cohorts.counts import RANKED, concept_expander
 from ..cohorts.definition import CohortDefinition
 from ..db import Database
 from ..dicom.batch import FileDeidentifier
-from ..dicom.identity import IdentityKeys
+from ..identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..errors import InvalidInput
 from ..models import Instance, Patient, Report, ReportLabel, Series, Study

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..cohorts.definition import parse_definition
 from ..cohorts.requests import get_request, move
 from ..db import Database
-from ..dicom.identity import IdentityKeys
+from ..identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..errors import Conflict
 from ..ontology import Ontology

@@ -22,7 +22,7 @@ from pydicom.encaps import encapsulate, generate_frames
 from pydicom.uid import generate_uid
 
 from app.dicom.encapsulated import clean_encapsulated_pixels
-from app.dicom.identity import IdentityKeys
+from app.identity import IdentityKeys
 from app.dicom.policy import Policy
 from app.dicom.rewrite import deidentify_bytes
 from app.dicom.transform import HeaderTransformer

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.dicom.batch import FileResult, plan_batch, run_batch
-from app.dicom.identity import IdentityKeys
+from app.identity import IdentityKeys
 from app.dicom.policy import Policy
 from app.profiles import ProfileLibrary
 from app.synth.dicom_corpus import SYNTH_UID_PREFIX, CorpusManifest, generate_corpus

@@ -3,7 +3,7 @@
 Re-running after an interruption is safe: the package is built again from the start in a hidden
 folder and renamed into place only when complete, and its data files come out byte-identical.
 """
-from ...dicom.identity import IdentityKeys
+from ...identity import IdentityKeys
 from ...exports.requests import export_request
 from ...ontology import load_ontology
 from ...profiles import ProfileLibrary

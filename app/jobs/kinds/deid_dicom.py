@@ -6,7 +6,7 @@ same bytes are accepted as they are, so a resumed job just goes on.
 from pathlib import Path
 
 from ...dicom.batch import plan_batch, run_batch
-from ...dicom.identity import IdentityKeys
+from ...identity import IdentityKeys
 from ...dicom.policy import Policy
 from ...profiles import ProfileLibrary
 from ...profiles.store import record_profile, record_profile_run

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.dicom.identity import IdentityKeys
+from app.identity import IdentityKeys
 from app.dicom.policy import Policy
 from app.dicom.transform import HeaderTransformer
 from app.profiles import ProfileLibrary

@@ -33,7 +33,7 @@ def fold_char(char: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Return `text` as a reader sees it: fullwidth forms, ligatures, accents, soft hyphens and zero-width joiners gone."""
+    """Return `text` as a reader sees it: fullwidth forms, ligatures, accents, soft hyphens, zero-width joiners gone."""
     return text if text.isascii() else "".join(fold_char(c) for c in text)
 
 

@@ -12,11 +12,11 @@ from ..cohorts.definition import check_concepts, parse_definition
 from ..audit.chain import record
 from ..cohorts.requests import (DEFAULT_OUTPUTS, RequestDraft, attach_export_job, decide, submit, summary,
                                 visible_request, visible_requests, withdraw)
+from ..deid.versions import record_profile
 from ..errors import Conflict, InvalidInput, NotFound
 from ..exports.requests import export_path
 from ..models import Job, Role
 from ..profiles import ProfileLibrary
-from ..profiles.store import record_profile
 from . import bp
 from .jobs import job_summary
 from .operations import operation

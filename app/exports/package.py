@@ -23,10 +23,10 @@ from ..cohorts.compiler import Expand, series_conditions, studies_matching
 from ..cohorts.counts import RANKED, concept_expander
 from ..cohorts.definition import CohortDefinition
 from ..db import Database
-from ..dicom.batch import FileDeidentifier
-from ..identity import IdentityKeys
+from ..deid.batch import FileDeidentifier
 from ..dicom.policy import Policy
 from ..errors import InvalidInput
+from ..identity import IdentityKeys
 from ..models import Instance, Patient, Report, ReportLabel, Series, Study
 from ..ontology import Ontology
 from ..sealed import Sealer

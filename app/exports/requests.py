@@ -9,9 +9,9 @@ from pathlib import Path
 from ..cohorts.definition import parse_definition
 from ..cohorts.requests import get_request, move
 from ..db import Database
-from ..identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..errors import Conflict
+from ..identity import IdentityKeys
 from ..ontology import Ontology
 from ..profiles import ProfileLibrary
 from ..sealed import Sealer

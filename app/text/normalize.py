@@ -3,8 +3,9 @@
 PHI can hide from exact matching behind characters a reader never sees: a soft hyphen or a
 zero-width space inside a name, a combining accent, fullwidth letters, a non-breaking space between
 the digit groups of an MRN. Every recognizer runs on the folded view instead (folded as
-`app.known_phi.fold` folds the identifiers looked for), and each folded character remembers which input character it came from, so reported spans still index the input
-and a replaced span takes the invisible characters inside it with it.
+`app.known_phi.fold` folds the identifiers looked for), and each folded character remembers which
+input character it came from, so reported spans still index the input and a replaced span takes
+the invisible characters inside it with it.
 """
 from __future__ import annotations
 

@@ -37,9 +37,9 @@ from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 from pydicom.dataset import Dataset, FileMetaDataset  # noqa: E402
 from pydicom.uid import ExplicitVRLittleEndian, PYDICOM_IMPLEMENTATION_UID  # noqa: E402
 
-from app.dicom.batch import plan_batch, run_batch  # noqa: E402
-from app.identity import IdentityKeys  # noqa: E402
+from app.deid.batch import plan_batch, run_batch  # noqa: E402
 from app.dicom.policy import Policy  # noqa: E402
+from app.identity import IdentityKeys  # noqa: E402
 from app.profiles import ProfileLibrary  # noqa: E402
 from app.text.batch import deidentify_jsonl  # noqa: E402
 from tests import dicom_factory  # noqa: E402

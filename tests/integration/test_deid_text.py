@@ -80,7 +80,7 @@ def test_descriptors_are_cleaned_not_dropped(profile):
 
     from pydicom import dcmread
 
-    from app.dicom.rewrite import deidentify_bytes
+    from app.deid.pipeline import deidentify_bytes
     from tests.dicom_factory import FAMILY, instance, to_bytes
     from tests.unit.dicom.conftest import KEYS, PROFILES
     from app.dicom.policy import Policy

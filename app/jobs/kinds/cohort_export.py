@@ -3,8 +3,8 @@
 Re-running after an interruption is safe: the package is built again from the start in a hidden
 folder and renamed into place only when complete, and its data files come out byte-identical.
 """
-from ...identity import IdentityKeys
 from ...exports.requests import export_request
+from ...identity import IdentityKeys
 from ...ontology import load_ontology
 from ...profiles import ProfileLibrary
 from ...sealed import Sealer

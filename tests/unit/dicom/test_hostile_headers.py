@@ -9,10 +9,10 @@ import pytest
 from pydicom import dcmread
 from pydicom.dataset import Dataset
 
-from app.dicom.batch import FileDeidentifier
+from app.deid.batch import FileDeidentifier
 from app.dicom.known_words import KnownWords
-from app.known_phi import fold_case
 from app.dicom.policy import Policy
+from app.known_phi import fold_case
 from app.profiles import ProfileLibrary
 from tests.dicom_factory import FAMILY, GIVEN, MRN, instance, to_bytes
 from tests.unit.dicom.conftest import KEYS, PROFILES

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.identity import IdentityKeys
+from app.known_phi import fold
 from app.profiles import ProfileLibrary
 from app.text.engine import ReportDeidentifier
-from app.known_phi import fold
 from app.text.normalize import fold_with_origins
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -15,10 +15,10 @@ from ..cohorts.requests import (DEFAULT_OUTPUTS, RequestDraft, attach_export_job
 from ..deid.versions import record_profile
 from ..errors import Conflict, InvalidInput, NotFound
 from ..exports.requests import export_path
+from ..jobs.summary import job_summary
 from ..models import Job, Role
 from ..profiles import ProfileLibrary
 from . import bp
-from .jobs import job_summary
 from .operations import operation
 from .params import MAX_ID
 

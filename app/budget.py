@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from .errors import CleanroomError
+
 DEFAULT_FILE_TIME_LIMIT = 120.0  # seconds: a 30-frame ultrasound under OCR takes about 100 s on one core
 
 _deadline: ContextVar[float | None] = ContextVar("cleanroom_deadline", default=None)
 
 
-class TimeBudgetExceeded(Exception):
+class TimeBudgetExceeded(CleanroomError):
     """The file's time budget ran out before it was finished (message is PHI-free)."""
 
 

@@ -10,7 +10,6 @@ from .jobs.executors import make_executor
 from .jobs.runner import create_job
 
 
-
 @dataclass
 class Services:
     """Shared by the web app, the API, the CLI and job handlers; no Flask inside."""
@@ -31,29 +30,13 @@ class Services:
         """Load settings from the environment and build services."""
         return cls.from_settings(load_settings(overrides))
 
-    def dicom_policy(self, name: str, *, actor: str):
-        """Return the compiled policy for a profile, cached until its file changes; records its version."""
-        from .dicom.policy import Policy
+    def runs(self):
+        """Return the profile runs (de-identification under a recorded profile), their engines kept between calls."""
+        from .deid.runs import ProfileRuns
 
-        return self._compiled(("dicom", name), name, Policy, actor)
-
-    def text_engine(self, name: str, *, actor: str):
-        """Return the report-text de-identifier for a profile, cached until its file changes."""
-        from .text.engine import ReportDeidentifier
-
-        return self._compiled(("text", name), name, lambda p: ReportDeidentifier(p, self.identity_keys()), actor)
-
-    def _compiled(self, key: tuple, name: str, build, actor: str):
-        from .profiles import ProfileLibrary
-        from .profiles.store import record_profile
-
-        profile = ProfileLibrary(self.settings.profiles_dir).get(name)
-        cached = self._policies.get(key)
-        if cached is not None and cached.profile.hash == profile.hash:
-            return cached
-        self.db.write(lambda session: record_profile(session, profile, actor=actor))
-        self._policies[key] = build(profile)
-        return self._policies[key]
+        if "runs" not in self._policies:
+            self._policies["runs"] = ProfileRuns.for_settings(self.db, self.settings)
+        return self._policies["runs"]
 
     def annotator(self):
         """Return the report annotator for the configured ontology, rebuilt when its file changes."""
@@ -76,12 +59,6 @@ class Services:
         if "sealer" not in self._policies:
             self._policies["sealer"] = Sealer(self.settings.index_key)
         return self._policies["sealer"]
-
-    def identity_keys(self):
-        """Return the keys for pseudonyms, UIDs and date shifts."""
-        from .dicom.identity import IdentityKeys
-
-        return IdentityKeys.from_subkey(self.settings.subkey)
 
     def submit_job(self, kind: str, params: dict, *, actor: str) -> int:
         """Create a job and hand it to the configured executor; return its id."""

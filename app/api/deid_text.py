@@ -6,7 +6,6 @@ from pydantic import BaseModel, Field
 
 from .. import services
 from ..models import Role
-from ..profiles.store import record_profile_run
 from . import bp
 from .operations import operation
 
@@ -42,9 +41,6 @@ class TextResponse(BaseModel):
            errors=(400, 404, 413))
 def deidentify_text(body: TextRequest):
     """Return the text with PHI replaced and the replaced spans."""
-    svc = services()
-    engine = svc.text_engine(body.profile, actor=g.principal.actor)
-    result = engine.deidentify(body.text, body.patient, body.study_date)
-    svc.db.write(lambda session: record_profile_run(session, engine.profile, actor=g.principal.actor,
-                                                    action="deid.text", details={"entities": len(result.entities)}))
+    result = services().runs().deidentify_text(body.profile, body.text, patient=body.patient,
+                                               study_date=body.study_date, actor=g.principal.actor)
     return jsonify({"text": result.text, "entities": [e.as_dict() for e in result.entities]})

@@ -6,10 +6,7 @@ import logging
 from flask import Blueprint, jsonify
 from werkzeug.exceptions import HTTPException
 
-from ..errors import CleanroomError, ConfigError, Conflict, InvalidInput, NotFound, Unavailable
-from ..ontology.model import OntologyError
-
-SERVICE_FAULTS = (ConfigError, OntologyError)
+from ..errors import CleanroomError, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -26,31 +23,14 @@ def api_error(status: int, code: str, message: str):
 def register_error_handlers(bp: Blueprint) -> None:
     """Turn engine exceptions and HTTP errors raised in API views into JSON errors."""
 
-    @bp.errorhandler(InvalidInput)
-    def invalid(exc: InvalidInput):
-        return api_error(400, "invalid_input", str(exc))
-
-    @bp.errorhandler(NotFound)
-    def not_found(exc: NotFound):
-        return api_error(404, "not_found", str(exc))
-
-    @bp.errorhandler(Conflict)
-    def conflict(exc: Conflict):
-        return api_error(409, "conflict", str(exc))
-
-    @bp.errorhandler(Unavailable)
-    def unavailable(exc: Unavailable):
-        response = api_error(503, exc.code, str(exc))
-        response.headers["Retry-After"] = "1"
-        return response
-
     @bp.errorhandler(CleanroomError)
-    def failed(exc: CleanroomError):
-        # A broken configuration or ontology file is the service's fault; any other CleanroomError is a
-        # clear refusal of what the caller asked for, so it is never a 500.
-        if isinstance(exc, SERVICE_FAULTS):
-            return api_error(503, "unavailable", str(exc))
-        return api_error(400, getattr(exc, "code", None) or "failed", str(exc))
+    def refused(exc: CleanroomError):
+        # Every Cleanroom error is a clear, PHI-free answer with its own status (400 for bad input, 404, 409,
+        # 422 unclean, 503 a service fault), never a 500.
+        response = api_error(exc.http_status, exc.code, str(exc))
+        if isinstance(exc, Unavailable):
+            response.headers["Retry-After"] = "1"
+        return response
 
     @bp.errorhandler(HTTPException)
     def http(exc: HTTPException):

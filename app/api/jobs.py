@@ -7,9 +7,9 @@ from .. import services
 from ..auth.access import EVERYONE
 from ..errors import NotFound
 from ..models import Job, Role
+from ..request_params import MAX_ID
 from . import bp
 from .operations import operation
-from ..request_params import MAX_ID
 
 
 @operation(bp, "/jobs/<int:job_id>", "GET", summary="A job's state, progress and counts", tag="jobs",

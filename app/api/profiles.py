@@ -5,10 +5,10 @@ from flask import g, jsonify, request
 
 from .. import services
 from ..auth.access import EVERYONE
+from ..deid.compare import diff, explain
+from ..deid.versions import record_library, resolve_version
 from ..errors import InvalidInput
 from ..profiles import Profile, ProfileLibrary
-from ..profiles.compare import diff, explain
-from ..profiles.store import record_library, resolve_version
 from . import bp
 from .operations import operation
 from ..request_params import query_number

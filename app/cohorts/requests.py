@@ -24,7 +24,7 @@ from ..errors import Conflict, InvalidInput, NotFound
 from ..models import CohortRequest, utcnow
 from ..ontology.model import Ontology
 from ..profiles import Profile
-from ..profiles.store import record_profile
+from ..deid.versions import record_profile
 from .definition import CohortDefinition, check_concepts, parse_definition
 
 MOVES = {"submitted": ("approved", "rejected", "withdrawn"), "approved": ("exporting",),

@@ -59,24 +59,21 @@ def export_command(cli: CliContext, definition_file: Path, destination: Path, pr
     """
     from ..cohorts.definition import check_concepts, parse_definition
     from ..exports.package import Engines, ExportPlan, export_cohort
-    from ..profiles.store import record_profile_run
     from .progress import progress_reporter
 
     definition = parse_definition(_read_json(definition_file))
     svc = cli.migrated_services()
     ontology = svc.ontology()
     check_concepts(definition, lambda concept: concept in ontology.concepts)
-    policy = svc.dicom_policy(profile_name, actor=cli.actor)
-    profile = policy.profile
-    engines = Engines.for_profile(policy, svc.identity_keys(), svc.text_engine(profile_name, actor=cli.actor),
-                                  ontology)
+    runs = svc.runs()
+    policy = runs.policy(profile_name, actor=cli.actor)
+    engines = Engines.for_profile(policy, runs.keys, runs.text_engine(profile_name, actor=cli.actor), ontology)
     plan = ExportPlan(definition, destination.resolve(), tuple(o.strip() for o in outputs.split(",") if o.strip()),
                       seed, as_zip, workers)
     with progress_reporter("exporting", enabled=sys.stderr.isatty()) as report:
         summary = export_cohort(svc.db, svc.sealer(), plan, engines, progress=lambda done, total: report(total))
-    svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="cohort.export",
-                                                    details={k: v for k, v in summary.as_dict().items()
-                                                             if k != "path"}))
+    runs.audit(policy.profile, actor=cli.actor, action="cohort.export",
+               details={k: v for k, v in summary.as_dict().items() if k != "path"})
     resumed = f" (resumed: {summary.studies_resumed} stud(ies) kept)" if summary.studies_resumed else ""
     click.echo(f"{summary.patients} patient(s), {summary.studies} stud(ies), {summary.instances} instance(s), "
                f"{summary.reports} report(s) exported to {summary.path}{resumed}; {summary.studies_left_out} "

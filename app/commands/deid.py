@@ -9,13 +9,9 @@ from pathlib import Path
 import click
 
 from ..cli import CliContext, pass_cli
-from ..dicom.batch import BatchSummary, FileResult, plan_batch, run_batch
-from ..dicom.identity import IdentityKeys
-from ..dicom.policy import Policy
-from ..errors import CleanroomError, Unavailable
-from ..profiles import ProfileLibrary
-from ..profiles.store import record_profile, record_profile_run
-from ..quarantine.records import record_run
+from ..deid.batch import BatchSummary, plan_batch
+from ..deid.runs import UnauditedRun
+from ..errors import CleanroomError, InvalidInput
 from .progress import progress_reporter, report_jsonl_run
 
 
@@ -42,35 +38,20 @@ def deid_dicom(cli: CliContext, src: Path, dst: Path, profile_name: str, workers
                quarantine: Path | None, time_limit: float | None, as_json: bool) -> None:
     """De-identify a DICOM file or folder tree into DST/<patient>/<study>/<series>/<sop>.dcm."""
     svc = cli.migrated_services()
-    profile = ProfileLibrary(svc.settings.profiles_dir).get(profile_name)
-    policy = Policy(profile)
     limit = svc.settings.file_time_limit if time_limit is None else time_limit or None
     plan = plan_batch(src, dst, quarantine, link_file, workers, limit)
-    svc.db.write(lambda session: record_profile(session, profile, actor=cli.actor))
-    keys = IdentityKeys.from_subkey(svc.settings.subkey)
-    quarantined: list[FileResult] = []
-
-    def on_result(result: FileResult, total: int) -> None:
-        if result.status == "quarantined":
-            quarantined.append(result)
-        report(total)
-
     try:
         with progress_reporter("de-identifying", enabled=sys.stderr.isatty()) as report:
-            summary = run_batch(plan, policy, keys, on_result=on_result)
+            summary = svc.runs().deidentify_batch(profile_name, plan, actor=cli.actor,
+                                                  on_result=lambda result, total: report(total))
     except (OSError, BrokenProcessPool) as exc:
-        svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.dicom",
-                                                        outcome="failed"))
         why = "a worker process died" if isinstance(exc, BrokenProcessPool) else \
             f"writing its outputs failed ({exc.strerror or type(exc).__name__})"
         partial = f"; the linkage file is left unfinished as {plan.link_file.name}.partial" if plan.link_file else ""
         raise CleanroomError(f"the run stopped: {why}{partial}") from None
-    try:
-        svc.db.write(lambda session: record_run(session, svc.sealer(), profile, quarantined, actor=cli.actor,
-                                                action="deid.dicom", details=summary.as_dict()))
-    except Unavailable as exc:
-        raise CleanroomError(f"{exc}; the outputs are written but the run is not audited: run the same command "
-                             "again to audit it (outputs already written are kept)") from None
+    except UnauditedRun as exc:
+        raise CleanroomError(f"{exc}: run the same command again to audit it (outputs already written are "
+                             "kept)") from None
     click.echo(describe(summary), err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
@@ -86,17 +67,10 @@ def deid_dicom(cli: CliContext, src: Path, dst: Path, profile_name: str, workers
 def deid_reports(cli: CliContext, source: Path, destination: Path, profile_name: str, workers: int,
                  as_json: bool) -> None:
     """De-identify reports: JSONL lines {id, text, patient?, study_date?} -> {id, text, entities}."""
-    from ..text.batch import deidentify_jsonl
-
     svc = cli.migrated_services()
-    profile = ProfileLibrary(svc.settings.profiles_dir).get(profile_name)
-    svc.db.write(lambda session: record_profile(session, profile, actor=cli.actor))
     with progress_reporter("de-identifying reports", enabled=sys.stderr.isatty()) as report:
-        summary = deidentify_jsonl(source, destination, profile, IdentityKeys.from_subkey(svc.settings.subkey),
-                                   workers, on_line=lambda number: report(None))
-    details = {k: v for k, v in summary.as_dict().items() if k != "invalid_lines"}
-    svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.reports",
-                                                    details=details))
+        summary = svc.runs().deidentify_reports(profile_name, source, destination, actor=cli.actor, workers=workers,
+                                                on_line=lambda number: report(None))
     report_jsonl_run(summary, f"with {summary.details['profile']}", as_json)
 
 
@@ -107,9 +81,6 @@ def deid_reports(cli: CliContext, source: Path, destination: Path, profile_name:
 @pass_cli
 def deid_text(cli: CliContext, profile_name: str, patient_json: str | None, as_json: bool) -> None:
     """De-identify text from standard input to standard output."""
-    from ..errors import InvalidInput
-    from ..text.engine import ReportDeidentifier
-
     patient = None
     if patient_json:
         try:
@@ -119,11 +90,7 @@ def deid_text(cli: CliContext, profile_name: str, patient_json: str | None, as_j
         if not isinstance(patient, dict):
             raise InvalidInput("--patient must be a JSON object")
     svc = cli.migrated_services()
-    profile = ProfileLibrary(svc.settings.profiles_dir).get(profile_name)
-    engine = ReportDeidentifier(profile, IdentityKeys.from_subkey(svc.settings.subkey))
-    result = engine.deidentify(sys.stdin.read(), patient)
-    svc.db.write(lambda session: record_profile_run(session, profile, actor=cli.actor, action="deid.text",
-                                                    details={"entities": len(result.entities)}))
+    result = svc.runs().deidentify_text(profile_name, sys.stdin.read(), patient=patient, actor=cli.actor)
     if as_json:
         click.echo(json.dumps({"text": result.text, "entities": [e.as_dict() for e in result.entities]}))
     else:

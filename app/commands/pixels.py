@@ -9,7 +9,8 @@ import click
 import pydicom
 
 from ..errors import InvalidInput
-from ..pixels import PixelCleaner, PixelPolicy
+from ..pixels import PixelCleaner
+from ..profiles.schema import PixelPolicy
 
 
 @click.group()

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
 from ..cli import CliContext, pass_cli
+from ..deid.compare import diff, explain
+from ..deid.versions import record_library, resolve_reference
+from ..dicom.policy import Policy
 from ..profiles import ProfileLibrary, load_profile_file
-from ..profiles.compare import diff, explain
-from ..profiles.store import record_library, resolve_reference
 
 
 def _library(cli: CliContext) -> ProfileLibrary:
@@ -79,10 +81,6 @@ def profiles_diff(cli: CliContext, before: str, after: str) -> None:
 @pass_cli
 def profiles_check(cli: CliContext, path: str) -> None:
     """Validate a profile file (its `extends` resolved against the shipped profiles); exit 2 if invalid."""
-    from pathlib import Path
-
-    from ..dicom.policy import Policy
-
     profile = load_profile_file(Path(path), cli.services.settings.profiles_dir)
     Policy(profile)  # compiles overrides, so an unknown keyword is reported here too
     click.echo(f"ok: {profile.label}")

@@ -20,10 +20,10 @@ from pathlib import Path
 from pydicom import dcmread
 from pydicom.dataset import Dataset
 
-from ..dicom.batch import FileResult, iter_input_files, plan_batch, run_batch
-from ..dicom.identity import IdentityKeys
+from ..deid.batch import FileResult, iter_input_files, plan_batch, run_batch
 from ..dicom.policy import Policy
 from ..dicom.readback import parse_problem
+from ..identity import IdentityKeys
 from ..profiles import Profile
 from . import dciodvfy
 from .identifiers import identifiers_of, surviving

@@ -19,33 +19,16 @@ from string import hexdigits
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
+from ..errors import ConfigError
+from ..profiles import ProfileError
+from ..profiles.standard import ACTION_TABLE_EDITION, EXCLUSIVE_OPTIONS, OPTIONS
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ANNEX_E_PATH = DATA_DIR / "annex_e_actions.json"
 SAFE_PRIVATE_PATH = DATA_DIR / "safe_private.json"
 
 # PS3.15 Table E.1-1a: every action code the table may use, single and combined.
 ACTION_CODES = frozenset({"D", "Z", "X", "K", "C", "U", "Z/D", "X/Z", "X/D", "X/Z/D", "X/Z/U*"})
-
-# The option columns of PS3.15 Table E.1-1, in the table's order.
-OPTIONS: tuple[str, ...] = (
-    "retain_safe_private",
-    "retain_uids",
-    "retain_device_identity",
-    "retain_institution_identity",
-    "retain_patient_characteristics",
-    "retain_long_full_dates",
-    "retain_long_modified_dates",
-    "clean_descriptors",
-    "clean_structured_content",
-    "clean_graphics",
-)
-
-# PS3.15 E.3.6: dates are either retained unmodified or retained modified; the
-# two Longitudinal Temporal Information options are alternatives, and their
-# columns disagree (K versus C) on every date they list.
-EXCLUSIVE_OPTIONS: tuple[frozenset[str], ...] = (
-    frozenset({"retain_long_full_dates", "retain_long_modified_dates"}),
-)
 
 # The source explain() reports when no enabled option changes the Basic Profile action.
 STANDARD = "standard"
@@ -66,11 +49,11 @@ _OTHER_ACTION_RANK = 2
 V = TypeVar("V")
 
 
-class ActionTableError(ValueError):
+class ActionTableError(ConfigError):
     """A generated data file is missing, malformed, or names something unknown."""
 
 
-class OptionError(ValueError):
+class OptionError(ProfileError):
     """A set of PS3.15 options has an unknown name or combines exclusive options."""
 
 
@@ -177,6 +160,9 @@ class ActionTable:
             raise ActionTableError(f"{origin}: malformed ({error!r})") from error
         if set(self.option_titles) != set(OPTIONS):
             raise ActionTableError(f"{origin}: options {sorted(self.option_titles)} are not {sorted(OPTIONS)}")
+        if self.edition != ACTION_TABLE_EDITION:
+            raise ActionTableError(f"{origin}: edition {self.edition} is not {ACTION_TABLE_EDITION}, which profile "
+                                   "hashes name (app/profiles/standard.py)")
         self._rules = rules
         self._by_keyword = {rule.keyword: rule for rule in rules if rule.keyword}
         self._index = _index_rules(rules, origin)

@@ -15,6 +15,8 @@ import re
 import struct
 from collections.abc import Callable
 
+from ..errors import CleanroomError
+
 SOI, EOI = b"\xff\xd8", b"\xff\xd9"
 J2K_SOC = b"\xff\x4f"
 JP2_SIGNATURE = b"\x00\x00\x00\x0cjP  \r\n\x87\n"
@@ -37,7 +39,7 @@ _JP2_KEPT = frozenset({b"jP  ", b"ftyp", b"jp2h", b"jp2c"})
 _JP2_HEADER_KEPT = frozenset({b"ihdr", b"bpcc", b"colr", b"pclr", b"cmap", b"cdef", b"res ", b"resc", b"resd"})
 
 
-class UnparsedCodestream(Exception):
+class UnparsedCodestream(CleanroomError):
     """A frame's codestream holds something the walker cannot prove harmless (message is PHI-free)."""
 
 

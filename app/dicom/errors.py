@@ -13,6 +13,8 @@ class NotDicom(CleanroomError):
 class Quarantined(CleanroomError):
     """The input cannot be proven clean; it goes to quarantine with this reason."""
 
+    http_status = 422
+
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code = code

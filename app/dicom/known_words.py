@@ -7,18 +7,18 @@ the equivalent regex `(?<![A-Za-z0-9])(?:w1|w2|…)(?![A-Za-z0-9])` (case-insens
 first) finds.
 
 Text in another character set, or with letters outside ASCII, is decoded and normalised first
-(`normalise`: compatibility forms, accents and invisible characters folded away, case folded), and
+(`fold_case`: compatibility forms, accents and invisible characters folded away, case folded), and
 searched for the identifiers' normalised spellings: a byte search would miss a name spelled in
 ISO 8859-5 or GB18030, in another case, or with a soft hyphen inside it.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
 from pydicom.charset import decode_bytes
 
+from ..known_phi import fold_case
 from .dummies import DUMMY_BY_VR
 
 MIN_KNOWN_LENGTH = 3
@@ -27,15 +27,6 @@ _WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 # Character sets whose bytes the UTF-8 and Latin-1 spellings of a word cover exactly.
 BYTE_SEARCHABLE = frozenset({"iso8859", "latin_1", "UTF8"})
 _TEXT_DELIMITERS = {0x5C, 0x0D, 0x0A, 0x09, 0x0C, 0x5E, 0x3D}  # value, line and name-component separators
-
-
-def normalise(text: str) -> str:
-    """Return `text` folded for matching: NFKD, no combining marks or format characters, case folded."""
-    if text.isascii():
-        return text.lower()
-    # Fullwidth letters, ligatures, accents, soft hyphens and zero-width joiners all fold away here.
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c) and unicodedata.category(c) != "Cf").casefold()
 
 
 def decode_value(value: bytes, encodings: Sequence[str]) -> str:
@@ -70,7 +61,7 @@ class KnownWords:
             if not checkable(word):
                 continue
             utf8.add(word.encode("utf-8").lower())
-            utf8.add(normalise(word).encode("utf-8"))
+            utf8.add(fold_case(word).encode("utf-8"))
             try:
                 encoded.add(word.encode("latin-1").lower())
             except UnicodeEncodeError:
@@ -87,7 +78,7 @@ class KnownWords:
 
     def found_in_text(self, text: str) -> bool:
         """Whether any identifier occurs in decoded `text`, compared in normalised form."""
-        return next(_hits(self._automaton(True), normalise(text).encode("utf-8").decode("latin-1")), None) is not None
+        return next(_hits(self._automaton(True), fold_case(text).encode("utf-8").decode("latin-1")), None) is not None
 
     def found_in_value(self, value: bytes, encodings: Sequence[str]) -> bool:
         """Whether any identifier occurs in a text value's bytes, in the file's own character sets."""

@@ -66,8 +66,7 @@ class Policy:
         self.shift_range = tuple(section.dates.shift_days)
         self.cap_ages = section.ages_over_89 == "cap"
         self.accept_burned_in = section.burned_in_text == "accept"
-        self.pixels = profile.document.pixels.policy()
-        self.clean_pixels = self.pixels.clean
+        self.clean_pixels = profile.document.pixels.clean  # named in the method codes (PS3.16 CID 7050)
         self.overrides = self._compile_overrides()
         self.exact: dict[int, str] = {
             tag: concrete_action(code, tag) for tag, code in self.table.resolved(self.options).items()
@@ -100,17 +99,6 @@ class Policy:
     def cleans_text(self) -> bool:
         """Whether some attribute is cleaned (C): only then does free text go through the report-text engine."""
         return "C" in self.exact.values()
-
-    @cached_property
-    def pixel_cleaner(self):
-        """Return the burned-in text cleaner for this profile (built on first use: it starts OCR)."""
-        from ..pixels import PixelCleaner
-
-        return PixelCleaner(self.pixels)
-
-    def scans_pixels(self, risk: str | None) -> bool:
-        """Whether this profile reads a file's pixels, given why (if at all) it may carry burned-in text."""
-        return self.pixels.clean and self.pixels.scan != "none" and (risk is not None or self.pixels.scan == "all")
 
     @cached_property
     def code_meanings(self) -> list[tuple[str, str]]:

@@ -1,11 +1,11 @@
-"""De-identify one DICOM file held in memory: read, decide, transform, re-encode, prove clean.
+"""Read DICOM bytes, de-identify the header, and write the file back, proven clean.
 
-Explicit VR little-endian files (most) are read by the raw scanner; the rest,
-and anything the scanner or the fast encoder declines, by pydicom. Either way
-unchanged top-level elements (pixel data above all) are copied byte for byte
-from the input; only changed elements are re-encoded. The finished header is
-then searched for every identifying value the transform removed: if one
-survives anywhere, the file is quarantined rather than released.
+The header engine's half of one file's pipeline (app/deid/pipeline.py strings the steps together
+with the pixel engine): parse with pydicom where the raw scanner declines, transform the header,
+write the method elements, then encode. Unchanged top-level elements (pixel data above all) are
+copied byte for byte from the input; only changed elements are re-encoded. The finished file is
+searched for every identifying value the transform removed: if one survives anywhere, the file is
+quarantined rather than released.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import re
 import struct
 import warnings
 import zlib
-from dataclasses import dataclass
 from io import BytesIO
 
 from pydicom import dcmread
@@ -22,18 +21,15 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.errors import InvalidDicomError
 from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_data_element, write_file_meta_info
-from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
+from pydicom.uid import DeflatedExplicitVRLittleEndian, ImplicitVRLittleEndian
 
-from ..budget import TimeBudgetExceeded
 from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
-from .encapsulated import clean_encapsulated_pixels
 from .errors import NotDicom, Quarantined, UnreadableDicom
 from .method import IMPLEMENTATION_CLASS_UID, agree_on_burned_in, implementation_version_name
 from .policy import needless_empty_sequences
 from .proof import prove_clean
 from .readback import verify_output
-from .risk import burned_in_risk, says_burned_in, unlabelled_projection
-from .scan import STANDARD_VRS, ScanDeclined, ScannedDataset, scan_file
+from .scan import STANDARD_VRS, ScanDeclined, ScannedDataset
 from .syntax import encoded_transfer_syntax
 from .transform import FileState, HeaderTransformer
 from .values import string_values
@@ -43,18 +39,6 @@ PLACING_UIDS = (0x0020000D, 0x0020000E, 0x00080018)  # study, series, instance: 
 # PS3.5 9.1: digits and dots, at most 64 characters (leading zeros, though invalid, are common and harmless).
 VALID_UID = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 DICOMDIR_CLASS = "1.2.840.10008.1.3.10"
-
-
-@dataclass(frozen=True)
-class Deidentified:
-    """A clean output file and the identifiers the batch needs to place and link it."""
-
-    data: bytes
-    pseudonym: str
-    study_uid: str
-    series_uid: str
-    sop_instance_uid: str
-    source_sop_instance_uid: str
 
 
 def read_dicom(data: bytes) -> Dataset:
@@ -83,25 +67,11 @@ def read_dicom(data: bytes) -> Dataset:
     return ds
 
 
-def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentified:
-    """Return the de-identified file for DICOM bytes, or raise NotDicom / Quarantined (and nothing else)."""
-    try:
-        scanned = scan_file(data)
-        if scanned is not None:
-            try:
-                return _deidentify(data, transformer, scanned.dataset, scanned.transfer_syntax,
-                                   scanned.media_storage_class, scanned.spans)
-            except (ScanDeclined, UnreadableDicom):
-                pass  # left to pydicom's reader and writer, whose verdict on a damaged file is the reference
-        return deidentify_parsed(data, transformer)
-    except (NotDicom, Quarantined, TimeBudgetExceeded):
-        raise
-    except Exception as exc:  # pydicom failing on a damaged value (found by fuzzing): the file cannot be shown clean
-        raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
+def parse_file(data: bytes) -> tuple[Dataset, str, str, dict[int, tuple[int, int]]]:
+    """Parse DICOM bytes with pydicom; return the data set, its transfer syntax, media storage class and spans.
 
-
-def deidentify_parsed(data: bytes, transformer: HeaderTransformer) -> Deidentified:
-    """Like deidentify_bytes, always through pydicom's full parse: the reference the scanner path must match."""
+    The spans are the input (start, end) byte offsets of each top-level element still in raw form.
+    """
     ds = read_dicom(data)
     for tag in [tag for tag in ds.keys() if tag >> 16 == 0xFFFE]:
         # An item or delimiter outside any sequence (a sequence header lost by its writer): structure, not
@@ -111,35 +81,21 @@ def deidentify_parsed(data: bytes, transformer: HeaderTransformer) -> Deidentifi
     # Offsets first: reading a value below converts its raw element, which loses its offset.
     transfer_syntax = encoded_transfer_syntax(ds, data)
     spans = _spans(ds, data) if transfer_syntax != DeflatedExplicitVRLittleEndian else {}
-    return _deidentify(data, transformer, ds, transfer_syntax, str(meta.get("MediaStorageSOPClassUID", "")), spans)
+    return ds, transfer_syntax, str(meta.get("MediaStorageSOPClassUID", "")), spans
 
 
-def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | ScannedDataset, transfer_syntax: str,
-                media_storage_class: str, spans: dict[int, tuple[int, int]]) -> Deidentified:
-    """De-identify a parsed or scanned data set whose unchanged top-level elements lie at `spans` in `data`."""
-    policy = transformer.policy
+def source_instance(ds: Dataset | ScannedDataset, media_storage_class: str) -> str:
+    """Return the input's SOP Instance UID; raise NotDicom for a DICOMDIR, Quarantined when it cannot be placed."""
     if media_storage_class == DICOMDIR_CLASS:
         raise NotDicom("DICOMDIR (a media index, not an instance)")
-    source_sop = _uid(ds, 0x00080018)
     if not all(_uid(ds, tag) for tag in (0x00080016, 0x00080018, 0x0020000D, 0x0020000E)):
         raise Quarantined("no_sop_identity", "a SOP Class, SOP Instance, Study or Series UID is missing, "
                                              "so the instance cannot be placed")
-    risk = burned_in_risk(ds)
-    raw_elements = dict(ds.items())
-    originals = {tag: raw_elements[tag] for tag in spans}
-    pixel_edit = None
-    reading = risk or (unlabelled_projection(ds) if policy.pixels.clean else None)
-    if policy.scans_pixels(reading):
-        if isinstance(ds, ScannedDataset):
-            raise ScanDeclined  # the pixel engine reads a pydicom data set
-        pixel_edit = _clean_pixels(policy, ds)
-        if pixel_edit is None:
-            # Reading the pixels converted raw elements (Pixel Data above all); unchanged, they are copied
-            # from the input: pydicom's writer would pad an odd-length fragment and break its item.
-            for tag, raw in originals.items():
-                ds[tag] = raw
-    elif risk and not policy.accept_burned_in:
-        raise Quarantined("pixels_not_cleaned", f"pixels not cleaned: {risk}")
+    return _uid(ds, 0x00080018)
+
+
+def transform_header(transformer: HeaderTransformer, ds: Dataset | ScannedDataset) -> FileState:
+    """De-identify the header in place; return what the transform learned (pseudonym, identifiers to prove gone)."""
     try:
         state = transformer.begin(ds)
         transformer.transform(ds, state)
@@ -149,31 +105,32 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
     for tag in needless_empty_sequences(ds, _uid(ds, 0x00080016)):
         del ds[tag]
-    # The pixel engine proves pixels clean when it read them and verified its reading (or its masks).
-    proven = policy.scans_pixels(reading) and policy.pixels.verify
+    return state
+
+
+def mark_method(transformer: HeaderTransformer, state: FileState, ds: Dataset | ScannedDataset,
+                says_burned_in: bool, pixels_proven: bool) -> frozenset[int]:
+    """Write the de-identification method elements (PS3.3 C.7.1.1); return their tags (our own values)."""
     own_tags = set()
-    for element in agree_on_burned_in(transformer.method_elements(state), says_burned_in(ds), proven):
+    for element in agree_on_burned_in(transformer.method_elements(state), says_burned_in, pixels_proven):
         ds[element.tag] = element
         own_tags.add(int(element.tag))
-    if pixel_edit is not None:
-        pixel_edit.apply(ds)
-        # What the edit wrote must be encoded anew, never copied from the input: PixelData is the
-        # point, and the engine may have updated an element in place.
-        for keyword in ("PixelData", *pixel_edit.attributes):
-            originals.pop(int(ds.data_element(keyword).tag), None)
-        if _encoding(transfer_syntax) != _encoding(ExplicitVRLittleEndian):
-            originals = {}  # input bytes in another encoding cannot be spliced into the new one
-        transfer_syntax = ExplicitVRLittleEndian
-    else:
-        clean_encapsulated_pixels(ds, transfer_syntax)  # compressed frames copied as they are keep no comments
+    return frozenset(own_tags)
+
+
+def write_output(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: dict, transfer_syntax: str,
+                 state: FileState, own_tags: frozenset[int]) -> tuple[bytes, list[str]]:
+    """Encode the de-identified data set, prove it clean and readable; return it and its study, series, SOP UIDs.
+
+    Elements in `originals` that are still the same objects are copied from their `spans` in `data`.
+    """
     try:
         header, pixels = _encode(ds, data, originals, spans, transfer_syntax)
     except (ScanDeclined, Quarantined):
         raise
     except Exception as exc:  # pydicom's writer refusing a value (e.g. a malformed item delimiter in an SR)
         raise Quarantined("unwritable", f"the output could not be encoded ({type(exc).__name__})") from None
-    prove_clean(header, _encoding(transfer_syntax), state.known_words, state.known_uids, state.encodings,
-                frozenset(own_tags))
+    prove_clean(header, encoding_of(transfer_syntax), state.known_words, state.known_uids, state.encodings, own_tags)
     out = header[0] + header[1] + pixels + header[2]
     if transfer_syntax == DeflatedExplicitVRLittleEndian:
         out = header[0] + _deflate(header[1] + pixels + header[2])
@@ -183,15 +140,7 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
         # Under a profile that keeps UIDs, "../.." or "/etc" would steer the output path out of its folder.
         raise Quarantined("invalid_uid", "a kept Study, Series or SOP Instance UID is not a valid UID, so it "
                                          "cannot name the output")
-    return Deidentified(out, state.pseudonym, *placing, source_sop)
-
-
-def _clean_pixels(policy, ds: Dataset):
-    """Run the pixel engine on the original data set; return its edit (None: pixels unchanged)."""
-    outcome = policy.pixel_cleaner.clean(ds)
-    if outcome.status == "quarantined":
-        raise Quarantined("burned_in_text", f"pixels not proven clean: {outcome.reason}")
-    return outcome.edit
+    return out, placing
 
 
 def _file_meta(ds: Dataset | ScannedDataset, transfer_syntax: str) -> bytes:
@@ -239,7 +188,7 @@ def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
 
 def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: dict, transfer_syntax: str):
     """Return ((preamble+meta, header elements, trailing elements), pixel data element) as bytes."""
-    little, implicit = _encoding(transfer_syntax)
+    little, implicit = encoding_of(transfer_syntax)
     encodings = ds._character_set
     fresh = DicomBytesIO()
     fresh.is_little_endian, fresh.is_implicit_VR = little, implicit
@@ -274,7 +223,8 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
     return (_file_meta(ds, transfer_syntax), b"".join(before), b"".join(after)), pixels
 
 
-def _encoding(transfer_syntax: str) -> tuple[bool, bool]:
+def encoding_of(transfer_syntax: str) -> tuple[bool, bool]:
+    """Return (little endian, implicit VR) of a transfer syntax."""
     if transfer_syntax == ImplicitVRLittleEndian:
         return True, True
     if transfer_syntax == "1.2.840.10008.1.2.2":  # Explicit VR Big Endian (retired)

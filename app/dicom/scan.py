@@ -40,6 +40,8 @@ _SHORT_HEADER = struct.Struct("<HH2sH")
 _LONG_LENGTH = struct.Struct("<I")
 _ITEM_HEADER = struct.Struct("<II")  # tag read as one little-endian word: (gggg,eeee) -> 0xeeeegggg
 _ENCAPSULATION_END = b"\xfe\xff\xdd\xe0"
+MAX_KEPT_TAGS = 16384
+_BASE_TAGS: dict[int, BaseTag] = {}
 
 
 class ScanDeclined(Exception):
@@ -247,7 +249,9 @@ def scan_selected(data: bytes, tags: frozenset[int], complete: bool) -> ScannedF
         if start is None:
             return None
         syntax, media_class, position = start
-        elements = _scan_selected_elements(data, position, tags, complete)
+        elements, stop = _scan_elements(data, position, len(data), None, wanted=tags)
+        if stop == len(data) and not complete:
+            return None  # the first bytes ran out before the pixel data: the rest of the header is unread
         dataset = ScannedDataset(elements)
         dataset.inherit(default_encoding)
         return ScannedFile(syntax, media_class, dataset, {})
@@ -268,65 +272,26 @@ def _data_set_start(data: bytes) -> tuple[str, str, int] | None:
     return str(syntax), _text(meta[MEDIA_STORAGE_CLASS]) if MEDIA_STORAGE_CLASS in meta else "", position
 
 
-def _scan_selected_elements(data: bytes, position: int, tags: frozenset[int], complete: bool) -> dict:
-    """Return the raw elements `tags` from `position` to the pixel data; ScanDeclined where `_scan_elements` would."""
-    unpack_short, unpack_long, vr_names, long_vrs, new_raw = (_SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from,
-                                                              _VR_NAMES, _LONG_VRS, tuple.__new__)
-    end = len(data)
-    elements: dict = {}
-    previous = -1
-    while position < end:
-        if end - position < 8:
-            raise ScanDeclined
-        group, number, vr, length = unpack_short(data, position)
-        tag = group << 16 | number
-        if tag >= PIXEL_DATA:
-            return elements
-        text_vr = vr_names.get(vr)
-        if tag <= previous or text_vr is None or group in (0x0002, 0xFFFE):
-            raise ScanDeclined
-        previous = tag
-        if vr in long_vrs:
-            (length,) = unpack_long(data, position + 8)
-            value_start = position + 12
-        else:
-            value_start = position + 8
-        if length != UNDEFINED:
-            value_end = value_start + length
-            if value_end > end:
-                raise ScanDeclined
-            if tag in tags and text_vr != "SQ":
-                value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
-                elements[tag] = new_raw(RawDataElement, (BaseTag(tag), text_vr, length, value, value_start, False,
-                                                         True, True, False))
-        elif text_vr == "SQ":
-            value_end = _scan_undefined_items(data, value_start, end)[1]
-        else:
-            raise ScanDeclined
-        position = value_end
-    if not complete:
-        raise ScanDeclined  # the first bytes ran out before the pixel data: the rest of the header is unread
-    return elements
-
-
-def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,
-                   undefined_length_item: bool = False, meta: bool = False) -> tuple[dict, int]:
+def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, undefined_length_item: bool = False,
+                   meta: bool = False, wanted: frozenset[int] | None = None) -> tuple[dict, int]:
     """Return the elements from `position` to `end` (or to an item delimiter) and where they stop.
 
-    Records each element's (start, end) byte span in `spans` when given (the top level).
+    Records each element's (start, end) byte span in `spans` when given (the top level). With `wanted`
+    (the top level of a header-only scan) only those elements are built, and the scan stops at the pixel data.
     """
     # The loop runs for every element of every file: locals, and raw elements built without their
     # NamedTuple constructor (a Python-level call that cost more than the rest of the loop).
-    unpack_short, unpack_long, vr_names, long_vrs, new_raw = (_SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from,
-                                                              _VR_NAMES, _LONG_VRS, tuple.__new__)
+    unpack_short, unpack_long, vr_names, long_vrs, new_raw, base_tags = (
+        _SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from, _VR_NAMES, _LONG_VRS, tuple.__new__, _BASE_TAGS)
     elements: dict = {}
     previous = -1
+    stop = PIXEL_DATA if wanted is not None else 1 << 32  # above every tag: a full scan reads to the end
     while position < end:
         if end - position < 8:
             raise ScanDeclined  # trailing bytes: pydicom ignores them silently, so it decides
         group, number, vr, length = unpack_short(data, position)
         tag = group << 16 | number
-        if meta and group != 2:
+        if tag >= stop or (meta and group != 2):
             return elements, position
         if undefined_length_item and tag == ITEM_END:
             if length:
@@ -346,16 +311,22 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,
             value_end = value_start + length
             if value_end > end:
                 raise ScanDeclined  # truncated
+            if wanted is not None and tag not in wanted:
+                position = value_end  # stepped over, never built
+                continue
             if text_vr == "SQ":
                 if meta:
                     raise ScanDeclined
                 element = ScannedSequence(tag, None, length, (data, value_start, value_end))
             else:
                 value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
-                element = new_raw(RawDataElement, (BaseTag(tag), text_vr, length, value, value_start, False, True,
-                                                   True, False))
+                element = new_raw(RawDataElement, (base_tags.get(tag) or _base_tag(tag), text_vr, length, value,
+                                                   value_start, False, True, True, False))
         elif text_vr == "SQ" and not meta:
             items, value_end = _scan_undefined_items(data, value_start, end)
+            if wanted is not None and tag not in wanted:
+                position = value_end
+                continue
             element = ScannedSequence(tag, items, UNDEFINED)
         elif tag == PIXEL_DATA and text_vr in ("OB", "OW"):
             # Encapsulated pixel data: pydicom reads up to the first sequence delimiter, as this does.
@@ -374,6 +345,14 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *,
     if undefined_length_item:
         raise ScanDeclined  # an undefined-length item ran to the end of its container
     return elements, position
+
+
+def _base_tag(tag: int) -> BaseTag:
+    """Return pydicom's tag object for `tag`, kept for the next file (most files share most tags)."""
+    base = BaseTag(tag)
+    if len(_BASE_TAGS) < MAX_KEPT_TAGS:  # a hostile file's thousands of odd tags must not grow the table forever
+        _BASE_TAGS[tag] = base
+    return base
 
 
 def _scan_items(data: bytes, start: int, end: int) -> list[ScannedDataset]:

@@ -14,12 +14,13 @@ from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.datadict import tag_for_keyword
 
+from ..identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
+from ..known_phi import pn_components
 from .dates import cap_age, shift_da, shift_dt, years_between
 from .dummies import dummy_for
 from .encode import raw_text_element
 from .free_text import GenericPhi, generic_phi
 from .method import method_elements
-from .identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
 from .known_words import KnownWords, decode_value, long_enough
 from .policy import PSEUDONYM, Policy, vr_of
 from .values import element_of, string_values, text_of, value_of
@@ -329,7 +330,7 @@ class HeaderTransformer:
         for item in _identifying_strings(ds, tag, state.encodings):
             text = item.strip()
             if vr == "PN":
-                parts = [p.strip(" .,") for p in text.replace("=", "^").split("^")]
+                parts = pn_components(text)
                 state.known_words.update(p for p in parts if long_enough(p))
                 # Each part of a double-barrelled name alone too ("Smith-Jones" is filed as "SMITH" at the desk).
                 state.known_words.update(w for p in parts for w in re.split(r"[\s-]+", p) if long_enough(w))

@@ -14,7 +14,7 @@ from PIL import Image
 from pydicom import dcmread
 from pydicom.pixels import apply_voi_lut
 
-from ..dicom.batch import write_atomically
+from ..deid.batch import write_atomically
 from ..errors import CleanroomError
 
 NIFTI_TIMEOUT_S = 600

@@ -24,10 +24,10 @@ from ..cohorts.compiler import Expand
 from ..cohorts.counts import concept_expander
 from ..cohorts.definition import CohortDefinition
 from ..db import Database
-from ..dicom.batch import FileDeidentifier, FileResult, deidentify_files, write_atomically
-from ..dicom.identity import IdentityKeys
+from ..deid.batch import FileDeidentifier, FileResult, deidentify_files, write_atomically
 from ..dicom.policy import Policy
 from ..errors import InvalidInput
+from ..identity import IdentityKeys
 from ..ontology import Ontology
 from ..sealed import Sealer
 from ..text.engine import ReportDeidentifier

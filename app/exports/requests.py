@@ -12,10 +12,10 @@ from ..audit.chain import record
 from ..cohorts.definition import parse_definition
 from ..cohorts.requests import get_request, move, visible_request
 from ..db import Database
-from ..dicom.identity import IdentityKeys
 from ..dicom.policy import Policy
 from ..errors import Conflict
 from ..models import Job
+from ..identity import IdentityKeys
 from ..ontology import Ontology
 from ..profiles import ProfileLibrary
 from ..sealed import Sealer

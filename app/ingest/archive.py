@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydicom.dataset import Dataset
 
-from ..dicom.batch import write_atomically
+from ..deid.batch import write_atomically
 from ..dicom.rewrite import VALID_UID
 from ..errors import CleanroomError
 

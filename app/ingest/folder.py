@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..db import Database
-from ..dicom.batch import iter_input_files
+from ..deid.batch import iter_input_files
 from ..errors import InvalidInput
 from ..sealed import Sealer
 from .index_writer import IndexWriter

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..dicom.errors import NotDicom, UnreadableDicom
 from ..dicom.headers import read_header
-from ..dicom.risk import RISK_TAGS, burned_in_risk
 from ..dicom.values import text_of
+from ..pixels.risk import RISK_TAGS, burned_in_risk
 
 TAGS = {
     "sop_class_uid": 0x00080016, "sop_instance_uid": 0x00080018, "study_date": 0x00080020,

@@ -15,7 +15,10 @@ ROOTS = (*ASSERTABLE_ROOTS, "anatomical entity", "imaging modality")
 
 
 class OntologyError(CleanroomError):
-    """The ontology file cannot be loaded or breaks a rule (cycle, orphan, duplicate label)."""
+    """The ontology file cannot be loaded or breaks a rule (cycle, orphan, duplicate label): the service's fault."""
+
+    http_status = 503
+    code = "unavailable"
 
 
 class UnknownConcept(NotFound):

@@ -4,7 +4,6 @@ from __future__ import annotations
 from .engine import Box, PixelCleaner, PixelEdit, PixelOutcome, PixelScan
 from .known import KnownTerms, known_phi_terms
 from .ocr import OcrUnavailable
-from .policy import PixelPolicy, RegionRule
 
-__all__ = ["Box", "KnownTerms", "OcrUnavailable", "PixelCleaner", "PixelEdit", "PixelOutcome", "PixelPolicy",
-           "PixelScan", "RegionRule", "known_phi_terms"]
+__all__ = ["Box", "KnownTerms", "OcrUnavailable", "PixelCleaner", "PixelEdit", "PixelOutcome", "PixelScan",
+           "known_phi_terms"]

@@ -10,16 +10,16 @@ import numpy as np
 from pydicom.dataset import Dataset
 from pydicom.uid import ExplicitVRLittleEndian
 
-from ..dicom.risk import burned_in_risk, unlabelled_projection
+from ..profiles.schema import PixelPolicy
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
 from .ink import Rect, text_runs, union
 from .known import known_phi_terms
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .neighbours import BandReader, Marked, beside_phi
 from .ocr import Line, OcrUnavailable
-from .policy import PixelPolicy
 from .reader import read_frames, read_regions
 from .regions import region_boxes
+from .risk import burned_in_risk, unlabelled_projection
 
 REGION = "region"
 VERIFY_ROUNDS = 3  # mask what verification still reads and read again; after this, quarantine

@@ -11,10 +11,12 @@ from pydicom.dataset import Dataset
 from pydicom.pixels import get_decoder
 from pydicom.uid import ExplicitVRLittleEndian
 
+from ..errors import InvalidInput
+
 RGB_LIKE = frozenset({"RGB", "YBR_FULL", "YBR_FULL_422", "YBR_RCT", "YBR_ICT", "YBR_PARTIAL_420"})
 
 
-class UndecodablePixels(ValueError):
+class UndecodablePixels(InvalidInput):
     """The pixel data is missing, unsupported or corrupt (the message names no value)."""
 
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from pydicom.sequence import Sequence
+
+from ..known_phi import date_renderings, name_renderings, pn_components, time_renderings
 
 NAME_KEYWORDS = ("PatientName", "OtherPatientNames", "PatientBirthName", "PatientMotherBirthName",
                  "ReferringPhysicianName", "PerformingPhysicianName", "NameOfPhysiciansReadingStudy",
@@ -19,8 +20,6 @@ PHRASE_KEYWORDS = ("InstitutionName", "InstitutionAddress", "InstitutionalDepart
                    "StationName")
 DATE_KEYWORDS = ("PatientBirthDate", "StudyDate", "SeriesDate", "AcquisitionDate", "ContentDate")
 TIME_KEYWORDS = ("StudyTime", "SeriesTime", "AcquisitionTime", "ContentTime")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 
 @dataclass(frozen=True)
@@ -47,16 +46,9 @@ def known_phi_terms(ds: Dataset) -> KnownTerms:
     parts: list[str] = []
     names: list[str] = []
     for value in _values(ds, NAME_KEYWORDS):
-        components = [c.strip() for c in value.split("=")[0].split("^")]
-        family, given = (components + ["", ""])[:2]
-        middle = components[2] if len(components) > 2 else ""
+        components = pn_components(value)
         parts.extend(w for c in components for w in c.replace(",", " ").split() if len(w) >= 2)
-        if family and given:
-            names += [f"{family}, {given}", f"{given} {family}", f"{given[0]} {family}", f"{given[0]}. {family}"]
-            if middle:
-                names.append(f"{given} {middle} {family}")
-        elif family or given:
-            names.append(family or given)
+        names += name_renderings(*(components + ["", ""])[:2])
     identifiers = list(_values(ds, ID_KEYWORDS))
     for keyword in ID_SEQUENCES:
         for item in ds.get(keyword) or ():
@@ -68,28 +60,6 @@ def known_phi_terms(ds: Dataset) -> KnownTerms:
     times = [text for value in _values(ds, TIME_KEYWORDS) for text in time_renderings(value)]
     return KnownTerms(_unique(parts), _unique(names), _unique(i for i in identifiers if len(i) >= 2),
                       _unique(phrases), _unique(dates), _unique(times))
-
-
-def date_renderings(value: str) -> tuple[str, ...]:
-    """Return a DICOM DA value in the formats devices print (ISO, US, European, month names)."""
-    try:
-        d = date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    except (ValueError, IndexError):
-        return ()
-    y, m, dd, yy = f"{d.year:04d}", f"{d.month:02d}", f"{d.day:02d}", f"{d.year % 100:02d}"
-    mon, month = MONTHS[d.month - 1][:3], MONTHS[d.month - 1]
-    return (f"{y}{m}{dd}", f"{y}-{m}-{dd}", f"{y}/{m}/{dd}", f"{m}/{dd}/{y}", f"{d.month}/{d.day}/{y}",
-            f"{m}/{dd}/{yy}", f"{dd}/{m}/{y}", f"{dd}.{m}.{y}", f"{dd}-{mon}-{y}", f"{dd} {mon} {y}",
-            f"{mon} {dd} {y}", f"{month} {d.day}, {y}", f"{d.day} {month} {y}", f"{dd}-{m}-{y}")
-
-
-def time_renderings(value: str) -> tuple[str, ...]:
-    """Return a DICOM TM value as HH:MM:SS and HH:MM (the forms screens print)."""
-    digits = value.split(".")[0]
-    if len(digits) < 4 or not digits.isdigit():
-        return ()
-    hh, mm, ss = digits[:2], digits[2:4], digits[4:6]
-    return (f"{hh}:{mm}:{ss}", f"{hh}{mm}{ss}", f"{hh}:{mm}") if ss else (f"{hh}:{mm}",)
 
 
 def _values(ds: Dataset, keywords: Iterable[str]) -> Iterator[str]:

@@ -9,6 +9,7 @@ import pytesseract
 from PIL import Image
 
 from ..budget import check_budget, seconds_left
+from ..errors import ConfigError
 
 # Tesseract's OpenMP threads fight each other (and other processes) on small images: one thread is faster.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -28,7 +29,7 @@ UPSCALE_BELOW = 1400
 MIN_SIDE = 16
 
 
-class OcrUnavailable(RuntimeError):
+class OcrUnavailable(ConfigError):
     """Tesseract is missing or failed; the message carries no image content."""
 
 

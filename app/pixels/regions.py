@@ -1,23 +1,40 @@
 """Known burned-in regions chosen from the header: deid's shipped recipe filters plus the profile's rules."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydicom.dataset import Dataset
 
-from .policy import PixelPolicy
-
-Rect = tuple[int, int, int, int]
+from ..profiles.schema import PixelPolicy, RegionRule
+from .ink import Rect
 
 
 def region_boxes(ds: Dataset, policy: PixelPolicy) -> tuple[Rect, ...]:
     """Boxes (x0, y0, x1, y1) to mask in every frame, from the profile's rules and (if enabled) deid's recipe."""
-    boxes: list[Rect] = [box for rule in policy.regions if rule.matches(ds) for box in rule.boxes]
+    boxes: list[Rect] = [box for rule in policy.regions if rule_matches(rule, ds) for box in rule.boxes]
     if policy.known_regions:
         boxes += [box for criteria, rects in _deid_criteria() if _flagged(ds, criteria) for box in rects]
     return tuple(dict.fromkeys(boxes))
+
+
+def rule_matches(rule: RegionRule, header: Mapping[str, Any]) -> bool:
+    """Whether every `when` keyword of a profile's rule has the given value (strings compare case-insensitively)."""
+    for keyword, wanted in rule.when.items():
+        value = header.get(keyword)
+        if value is None:
+            return False
+        if isinstance(wanted, int) and not isinstance(wanted, bool):
+            try:
+                if int(value) != wanted:
+                    return False
+            except (TypeError, ValueError):
+                return False
+        elif str(value).strip().casefold() != str(wanted).strip().casefold():
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)

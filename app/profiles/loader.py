@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from ..dicom.action_table import load_action_table
 from ..errors import CleanroomError, NotFound
 from .schema import ProfileDocument
+from .standard import ACTION_TABLE_EDITION
 
 MAX_EXTENDS_DEPTH = 8
 
@@ -46,8 +46,7 @@ class Profile:
     @cached_property
     def canonical(self) -> str:
         """Return the canonical JSON of the resolved profile and the action-table edition it runs on."""
-        body = {"profile": self.document.model_dump(mode="json"),
-                "action_table_edition": load_action_table().edition}
+        body = {"profile": self.document.model_dump(mode="json"), "action_table_edition": ACTION_TABLE_EDITION}
         return json.dumps(body, sort_keys=True, separators=(",", ":"))
 
     @cached_property

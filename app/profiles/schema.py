@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 
-from ..dicom.action_table import OPTIONS
+from .standard import OPTIONS
 
 ACTIONS = ("D", "Z", "X", "K", "C", "U")
 TAG_PATTERN = re.compile(r"^\(?([0-9A-Fa-f]{4}),?([0-9A-Fa-f]{4})\)?$")
@@ -96,27 +96,33 @@ class DicomSection(Strict):
         return self
 
 
-class PixelsSection(Strict):
-    """Burned-in pixel text (PS3.15 Clean Pixel Data option), read by app/pixels."""
+Pixel = Annotated[StrictInt, Field(ge=0)]
 
-    clean: bool = False
+
+class RegionRule(Strict):
+    """Mask `boxes` (x0, y0, x1, y1 in pixels) in every frame of files whose header matches `when`."""
+
+    when: dict[str, StrictStr | StrictInt] = Field(min_length=1)  # header keyword -> value
+    boxes: tuple[tuple[Pixel, Pixel, Pixel, Pixel], ...] = Field(min_length=1)
+
+    @field_validator("boxes")
+    @classmethod
+    def _boxes_have_area(cls, value: tuple) -> tuple:
+        if any(x1 <= x0 or y1 <= y0 for x0, y0, x1, y1 in value):
+            raise ValueError("boxes must be [x0, y0, x1, y1] with x0 < x1 and y0 < y1")
+        return value
+
+
+class PixelPolicy(Strict):
+    """Burned-in pixel text (PS3.15 Clean Pixel Data option): what the pixel engine is asked to do."""
+
+    clean: StrictBool = False  # off means detect and quarantine, never alter
     scan: Literal["at_risk", "all", "none"] = "at_risk"
     redact: Literal["phi", "all_text"] = "phi"
-    margin: int = Field(3, ge=0, le=64)
-    known_regions: bool = True
-    regions: tuple[dict, ...] = ()
-    verify: bool = True
-
-    @model_validator(mode="after")
-    def _engine_accepts(self) -> PixelsSection:
-        self.policy()  # the pixel engine's own checks (region rules) name what is wrong
-        return self
-
-    def policy(self):
-        """Return the pixel engine's policy for this section."""
-        from ..pixels.policy import PixelPolicy
-
-        return PixelPolicy.from_section(self.model_dump())
+    margin: StrictInt = Field(3, ge=0, le=64)
+    known_regions: StrictBool = True
+    regions: tuple[RegionRule, ...] = ()
+    verify: StrictBool = True
 
 
 class TextSection(Strict):
@@ -133,5 +139,5 @@ class ProfileDocument(Strict):
     description: str = Field(min_length=1)
     extends: str | None = None
     dicom: DicomSection = DicomSection()
-    pixels: PixelsSection = PixelsSection()
+    pixels: PixelPolicy = PixelPolicy()
     text: TextSection = TextSection()

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from pydicom import dcmread
 
 from ..budget import TimeBudgetExceeded, time_budget
-from ..dicom.batch import write_atomically
+from ..deid.batch import write_atomically
 from ..errors import CleanroomError
 from ..pixels import PixelCleaner, PixelEdit, PixelPolicy
 from ..pixels.display import display_gray

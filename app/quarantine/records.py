@@ -1,7 +1,6 @@
-"""Record quarantined files in the database and list them for reviewers, without PHI in clear."""
+"""List quarantined files for reviewers, without PHI in clear (runs record them: app/deid/quarantined.py)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -9,16 +8,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..dicom.batch import FileResult
+from ..deid.quarantined import COPY_COLUMN
 from ..errors import NotFound
-from ..models import AuditEvent, QuarantinedFile
-from ..profiles import Profile
-from ..profiles.store import record_profile_run
+from ..models import QuarantinedFile
 from ..sealed import Sealer
-
-SOURCE_COLUMN = "quarantined_files.source_sealed"
-COPY_COLUMN = "quarantined_files.copy_sealed"
-LOOKUP_KIND = "quarantine_source"
 
 
 @dataclass(frozen=True)
@@ -35,30 +28,6 @@ class QuarantineEntry:
     run_event_id: int | None
     reference: str  # the keyed hash of the source path, shortened: tells files apart, reveals nothing
     copy_name: str  # REASON/DIGEST.dcm inside the run's quarantine folder
-
-
-def record_run(session: Session, sealer: Sealer, profile: Profile, results: Iterable[FileResult], *, actor: str,
-               action: str, outcome: str = "ok", details: dict | None = None) -> AuditEvent:
-    """Audit one de-identification run and record the files it quarantined under that event."""
-    run = record_profile_run(session, profile, actor=actor, action=action, outcome=outcome, details=details)
-    record_quarantined(session, sealer, results, profile=profile.label, run=run)
-    return run
-
-
-def record_quarantined(session: Session, sealer: Sealer, results: Iterable[FileResult], *, profile: str,
-                       run: AuditEvent) -> int:
-    """Store the quarantined results of one run (audited as `run`); return how many were stored."""
-    stored = 0
-    for result in results:
-        if result.status != "quarantined":
-            continue
-        session.add(QuarantinedFile(
-            reason_code=result.reason_code, reason=result.reason[:300], profile=profile, action=run.action,
-            actor=run.actor, run_event_id=run.id, source_lookup=sealer.lookup_key(LOOKUP_KIND, result.source_path),
-            source_sealed=sealer.seal(result.source_path, SOURCE_COLUMN),
-            copy_sealed=sealer.seal(result.output_path, COPY_COLUMN)))
-        stored += 1
-    return stored
 
 
 def list_quarantined(session: Session, sealer: Sealer, *, reason_code: str | None = None, before: int | None = None,

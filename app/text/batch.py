@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from ..dicom.identity import IdentityKeys
+from ..identity import IdentityKeys
 from ..jsonl import Handler, JsonlRun, map_jsonl
 from ..profiles import Profile
 from .engine import ReportDeidentifier

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..dicom.identity import IdentityKeys, patient_key, shift_for_patient
+from ..identity import IdentityKeys, patient_key, shift_for_patient
+from ..known_phi import fold
 from ..profiles import Profile
 from .allow_list import load_allow_list
 from .known_phi import KnownPhi, KnownPhiRecognizer
-from .normalize import fold, fold_with_origins
+from .normalize import fold_with_origins
 from .operators import Surrogates, redact, shift_date_text, treatment
 from .recognizers._tokens import plausible_name
 

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .normalize import fold
+from ..known_phi import date_renderings, fold, name_components, name_renderings
 
 KNOWN_SCORE = 1.0
 MIN_NAME_PART = 2
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 
 @dataclass
@@ -107,14 +104,10 @@ def _is_word_boundary(text: str, index: int) -> bool:
 def _variants(known: KnownPhi) -> list[tuple[str, set[str]]]:
     names: set[str] = set()
     for name in known.names:
-        parts = _name_parts(name)
-        if not parts:
-            continue
-        family, given = parts[0], parts[1] if len(parts) > 1 else ""
+        parts = name_components(name)
         names.update(p for p in parts if len(p) >= MIN_NAME_PART)
-        if given:
-            names.update({f"{family}, {given}", f"{given} {family}", f"{given[0]}. {family}", f"{given[0]} {family}",
-                          f"{family} {given[0]}", f"{family}, {given[0]}."})
+        if len(parts) > 1:
+            names.update(name_renderings(parts[0], parts[1]))
     names.update(w for w in known.words if len(w) >= 3 and not w.isdigit())
     ids: set[str] = set()
     for value in known.ids + [w for w in known.words if w.isdigit() or any(c.isdigit() for c in w)]:
@@ -126,42 +119,5 @@ def _variants(known: KnownPhi) -> list[tuple[str, set[str]]]:
                 ids.add(compact)
     dates: set[str] = set()
     for value in known.dates:
-        parsed = _parse_date(value)
-        if parsed:
-            dates.update(_date_forms(parsed))
+        dates.update(date_renderings(value))
     return [("PERSON", names), ("ID", ids), ("DATE", dates)]
-
-
-def _name_parts(name: str) -> list[str]:
-    name = name.strip()
-    if "^" in name:
-        parts = name.split("^")
-    elif "," in name:
-        family, _, rest = name.partition(",")
-        parts = [family] + rest.split()
-    else:
-        words = name.split()
-        parts = words[-1:] + words[:-1]
-    return [p.strip(" .") for p in parts if p.strip(" .") and p.strip(" .").upper() not in ("MD", "DO", "DR", "PHD")]
-
-
-def _parse_date(value: str) -> date | None:
-    digits = re.sub(r"\D", "", value)
-    if len(digits) != 8:
-        return None
-    try:
-        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    except ValueError:
-        return None
-
-
-def _date_forms(d: date) -> set[str]:
-    month = MONTHS[d.month - 1]
-    return {
-        d.strftime("%m/%d/%Y"), f"{d.month}/{d.day}/{d.year}", d.strftime("%m/%d/%y"), f"{d.month}/{d.day}/{d.year % 100:02d}",
-        d.strftime("%m-%d-%Y"), f"{d.month}-{d.day}-{d.year}", d.strftime("%Y-%m-%d"), d.strftime("%Y/%m/%d"),
-        d.strftime("%Y%m%d"), f"{d.day:02d}-{month[:3]}-{d.year}", f"{d.day}-{month[:3]}-{d.year}",
-        f"{d.day} {month} {d.year}", f"{d.day} {month[:3]} {d.year}", f"{month} {d.day}, {d.year}",
-        f"{month[:3]} {d.day}, {d.year}", f"{month[:3]}. {d.day}, {d.year}", f"{month[:3]} {d.day} {d.year}",
-        f"{month} {d.day} {d.year}",
-    }

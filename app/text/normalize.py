@@ -2,33 +2,16 @@
 
 PHI can hide from exact matching behind characters a reader never sees: a soft hyphen or a
 zero-width space inside a name, a combining accent, fullwidth letters, a non-breaking space between
-the digit groups of an MRN. Every recognizer runs on the folded view instead, and each folded
-character remembers which input character it came from, so reported spans still index the input
-and a replaced span takes the invisible characters inside it with it.
+the digit groups of an MRN. Every recognizer runs on the folded view instead (folded as
+`app.known_phi.fold` folds the identifiers looked for), and each folded character remembers which
+input character it came from, so reported spans still index the input and a replaced span takes
+the invisible characters inside it with it.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-# Dash look-alikes that compatibility decomposition leaves alone, read as the ASCII hyphen.
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
-_DROPPED_CATEGORIES = ("Cf", "Mn", "Me")  # format (soft hyphen, zero-width, joiners, BOM) and combining marks
-
-
-@lru_cache(maxsize=8192)
-def fold_char(char: str) -> str:
-    """Return what one input character reads as: compatibility-decomposed, marks and invisibles dropped."""
-    if unicodedata.category(char) in _DROPPED_CATEGORIES:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", char.translate(_DASHES))
-    return "".join(c for c in decomposed if unicodedata.category(c) not in _DROPPED_CATEGORIES)
-
-
-def fold(text: str) -> str:
-    """Return the folded form of `text` (for values matched against folded text, e.g. a known name)."""
-    return text if text.isascii() else "".join(fold_char(c) for c in text)
+from ..known_phi import fold_char
 
 
 @dataclass(frozen=True)

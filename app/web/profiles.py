@@ -11,11 +11,11 @@ from ..dicom.method import OPTION_CODES
 from ..errors import NotFound
 from ..models import Role
 from ..profiles import ProfileLibrary
-from ..profiles.compare import diff
-from ..profiles.reasons import explain_why
-from ..profiles.safe_harbor import checklist, load_safe_harbor
-from ..profiles.sample import run_sample
-from ..profiles.store import record_library, resolve_version, stored_versions
+from ..deid.compare import diff
+from ..profile_review.reasons import explain_why
+from ..profile_review.safe_harbor import checklist, load_safe_harbor
+from ..profile_review.sample import run_sample
+from ..deid.versions import record_library, resolve_version, stored_versions
 from ..text.operators import TAGS, treatment
 from . import bp
 

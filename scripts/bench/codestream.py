@@ -21,11 +21,11 @@ from pydicom.data import get_testdata_file
 from pydicom.encaps import encapsulate, generate_frames
 from pydicom.uid import generate_uid
 
+from app.deid.pipeline import deidentify_bytes
 from app.dicom.encapsulated import clean_encapsulated_pixels
-from app.dicom.identity import IdentityKeys
 from app.dicom.policy import Policy
-from app.dicom.rewrite import deidentify_bytes
 from app.dicom.transform import HeaderTransformer
+from app.identity import IdentityKeys
 from app.profiles import ProfileLibrary
 
 REPO = Path(__file__).resolve().parents[2]

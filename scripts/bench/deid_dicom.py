@@ -43,9 +43,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.dicom.batch import FileResult, plan_batch, run_batch
-from app.dicom.identity import IdentityKeys
+from app.deid.batch import FileResult, plan_batch, run_batch
 from app.dicom.policy import Policy
+from app.identity import IdentityKeys
 from app.profiles import ProfileLibrary
 from app.synth.dicom_corpus import SYNTH_UID_PREFIX, CorpusManifest, generate_corpus
 from app.synth.leaks import Leak, UnresolvedReference, find_leaks, find_unresolved_references

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: E402
 from presidio_analyzer.nlp_engine import NoOpNlpEngine  # noqa: E402
 
-from app.dicom.identity import IdentityKeys  # noqa: E402
+from app.identity import IdentityKeys  # noqa: E402
 from app.profiles import ProfileLibrary  # noqa: E402
 from app.synth.report_corpus import KINDS, generate_report_corpus  # noqa: E402
 from app.synth.text_eval import score  # noqa: E402

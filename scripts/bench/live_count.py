@@ -57,7 +57,7 @@ def measure(url: str, chromium: str, repeat: int) -> dict[str, list[float]]:
     """Return the round-trip times of each kind of change, in milliseconds."""
     from playwright.sync_api import expect, sync_playwright
 
-    from app.commands.operations import DEMO_USERS
+    from app.commands.demo import DEMO_USERS
 
     username, _, password, _ = DEMO_USERS[0]
     rows: dict[str, list[float]] = {"tick or untick a modality": [], "pick a concept with Enter": []}

@@ -26,7 +26,8 @@ import pydicom
 from rich.console import Console
 from rich.table import Table
 
-from app.pixels import PixelCleaner, PixelPolicy
+from app.pixels import PixelCleaner
+from app.profiles.schema import PixelPolicy
 from app.synth.pixel_corpus import LAYOUTS, generate_pixel_corpus
 from app.synth.pixel_eval import score_pixel_outputs
 

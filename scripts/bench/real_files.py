@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from app.conformance import dciodvfy  # noqa: E402
 from app.conformance.real_files import ProfileCheck, check_profile, load_expectations  # noqa: E402
 from app.conformance.real_files import problems as check_problems  # noqa: E402
-from app.dicom.identity import IdentityKeys  # noqa: E402
+from app.identity import IdentityKeys  # noqa: E402
 from app.profiles import ProfileLibrary  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "dicom-real"

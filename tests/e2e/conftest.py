@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.commands.operations import DEMO_USERS
+from app.commands.demo import DEMO_USERS
 from tests.conftest import base_overrides
 from tests.integration.served import serving
 from tests.support.cli import cleanroom

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pydicom import dcmread
 
-from app.dicom.batch import plan_batch, run_batch
+from app.deid.batch import plan_batch, run_batch
 from app.dicom.policy import Policy
 from app.profiles import ProfileLibrary
 from app.synth.dicom_corpus import generate_corpus

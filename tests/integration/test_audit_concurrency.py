@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from app import audit
+from app.deid.versions import record_profile
 from app.models import AuditEvent, ProfileVersion
 from app.profiles import ProfileLibrary
-from app.profiles.store import record_profile
 from tests.conftest import base_overrides
 
 PROCESSES, THREADS, APPENDS = 3, 2, 10

@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from pydicom.data import get_testdata_file
 
-from app.dicom.rewrite import deidentify_bytes
+from app.deid.pipeline import deidentify_bytes
 from tests.dicom_factory import instance, to_bytes
 from tests.unit.dicom.conftest import KEYS, PROFILES
 

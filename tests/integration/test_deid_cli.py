@@ -116,3 +116,22 @@ def test_edited_profile_without_new_version_is_refused(env, services, tmp_path, 
     assert cleanroom("profiles", "list", env=env).returncode == 0
     diffed = cleanroom("profiles", "diff", "research@3", "research@4", env=env)
     assert "dicom.dates.shift_days" in diffed.stdout
+
+
+@pytest.mark.parametrize("command", ["dicom", "reports", "text"])
+def test_every_deid_command_refuses_an_edited_profile_that_kept_its_version(env, services, tmp_path, command):
+    import shutil
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "profiles", folder)
+    env = {**env, "CLEANROOM_PROFILES_DIR": str(folder)}
+    assert cleanroom("profiles", "list", env=env).returncode == 0  # records basic@2 as shipped
+    path = folder / "basic.yaml"
+    path.write_text(path.read_text().replace("operator: redact", "operator: surrogate"))
+    (tmp_path / "in.dcm").write_bytes(to_bytes(instance()))
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "r1", "text": f"MRN {MRN}"}) + "\n")
+    args = {"dicom": ("dicom", tmp_path / "in.dcm", tmp_path / "out"),
+            "reports": ("reports", tmp_path / "in.jsonl", tmp_path / "out.jsonl"), "text": ("text",)}[command]
+    refused = cleanroom("deid", *args, "--profile", "basic", stdin=f"MRN {MRN}", env=env)
+    assert refused.returncode == 2 and "raise `version`" in refused.stderr
+    assert refused.stdout == "" and not (tmp_path / "out").exists() and not (tmp_path / "out.jsonl").exists()

@@ -80,7 +80,7 @@ def test_descriptors_are_cleaned_not_dropped(profile):
 
     from pydicom import dcmread
 
-    from app.dicom.rewrite import deidentify_bytes
+    from app.deid.pipeline import deidentify_bytes
     from tests.dicom_factory import FAMILY, instance, to_bytes
     from tests.unit.dicom.conftest import KEYS, PROFILES
     from app.dicom.policy import Policy
@@ -98,7 +98,7 @@ def test_descriptors_are_cleaned_not_dropped(profile):
 
 
 def test_reports_with_two_workers_match_one_and_surrogates_are_consistent(tmp_path):
-    from app.dicom.identity import IdentityKeys
+    from app.identity import IdentityKeys
     from app.profiles import ProfileLibrary
     from app.text.batch import deidentify_jsonl
     from tests.unit.dicom.conftest import PROFILES

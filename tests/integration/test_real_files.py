@@ -12,7 +12,7 @@ import pytest
 
 from app.conformance import dciodvfy
 from app.conformance.real_files import check_profile, load_expectations, problems
-from app.dicom.batch import iter_input_files
+from app.deid.batch import iter_input_files
 from app.profiles import ProfileLibrary
 from tests.unit.dicom.conftest import KEYS, PROFILES
 

@@ -171,7 +171,7 @@ def test_validate_options_accepts_known_options(options):
 def test_validate_options_refuses_unknown_or_conflicting(table, options):
     with pytest.raises(OptionError):
         validate_options(options)
-    with pytest.raises(ValueError):
+    with pytest.raises(OptionError):
         table.action_for(0x00080020, options)
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from app.deid.compare import diff, explain
 from app.profiles import ProfileError, ProfileLibrary
-from app.profiles.compare import diff, explain
 
 SHIPPED = Path(__file__).resolve().parents[2] / "profiles"
 

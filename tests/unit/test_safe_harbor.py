@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from app.profiles import ProfileLibrary
-from app.profiles.safe_harbor import OUTCOMES, checklist, load_safe_harbor
-from app.profiles.sample import shape
+from app.profile_review.safe_harbor import OUTCOMES, checklist, load_safe_harbor
+from app.profile_review.sample import shape
 
 PROFILES = ProfileLibrary(Path(__file__).resolve().parents[2] / "profiles")
 

@@ -4,8 +4,8 @@ Re-running after an interruption resumes: the studies the killed run finished ar
 folder's journal says which), the rest are done, and the data files come out byte-identical to an
 uninterrupted run's.
 """
-from ...dicom.identity import IdentityKeys
 from ...exports.requests import export_request
+from ...identity import IdentityKeys
 from ...ontology import load_ontology
 from ...profiles import ProfileLibrary
 from ...sealed import Sealer

@@ -5,13 +5,8 @@ same bytes are accepted as they are, so a resumed job just goes on.
 """
 from pathlib import Path
 
-from ...dicom.batch import FileResult, plan_batch, run_batch
-from ...dicom.identity import IdentityKeys
-from ...dicom.policy import Policy
-from ...profiles import ProfileLibrary
-from ...profiles.store import record_profile
-from ...quarantine.records import record_run
-from ...sealed import Sealer
+from ...deid.batch import FileResult, plan_batch
+from ...deid.runs import ProfileRuns
 from ..context import JobContext
 from ..registry import job_kind
 
@@ -20,24 +15,17 @@ from ..registry import job_kind
 def deidentify_folder(ctx: JobContext) -> None:
     """Run `params` {source, destination, profile, quarantine?, link_file?, workers?} as a batch."""
     params = ctx.params
-    profile = ProfileLibrary(ctx.settings.profiles_dir).get(params["profile"])
     plan = plan_batch(Path(params["source"]), Path(params["destination"]), params.get("quarantine"),
                       params.get("link_file"), int(params.get("workers", 1)), ctx.settings.file_time_limit)
-    ctx.db.write(lambda session: record_profile(session, profile, actor=f"job:{ctx.job_id}"))
     done = 0
-    quarantined: list[FileResult] = []
 
     def on_result(result: FileResult, total: int) -> None:
         nonlocal done
         done += 1
         ctx.count(result.status)
         ctx.progress(done, total)
-        if result.status == "quarantined":
-            quarantined.append(result)
 
-    summary = run_batch(plan, Policy(profile), IdentityKeys.from_subkey(ctx.settings.subkey), on_result=on_result)
+    summary = ProfileRuns.for_settings(ctx.db, ctx.settings).deidentify_batch(
+        params["profile"], plan, actor=f"job:{ctx.job_id}", on_result=on_result)
     ctx.counts.update({"files_in": summary.files_in, "written": summary.written,
                        "quarantined": summary.quarantined, "skipped": summary.skipped})
-    ctx.db.write(lambda session: record_run(session, Sealer(ctx.settings.index_key), profile, quarantined,
-                                            actor=f"job:{ctx.job_id}", action="deid.dicom",
-                                            details=summary.as_dict()))

@@ -1,19 +1,18 @@
 """Regex pieces for calendar words and numbers, shared by the date recognizer and its tests."""
 from __future__ import annotations
 
-_MONTHS = (
-    ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May", "May"),
-    ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept|Sep"), ("October", "Oct"),
-    ("November", "Nov"), ("December", "Dec"),
-)
+from ...known_phi import MONTHS
+
+# Each month's abbreviations: its first three letters, and "Sept" too.
+_ABBREVIATIONS = {"September": ("Sept", "Sep")}
 
 
 def _month_alternatives() -> str:
     # Title case and ALL CAPS only: lower-case "may" and "march" are ordinary words.
     forms: list[str] = []
-    for full, abbrs in _MONTHS:
+    for full in MONTHS:
         forms += [full, full.upper()]
-        for abbr in abbrs.split("|"):
+        for abbr in _ABBREVIATIONS.get(full, (full[:3],)):
             # "May." happens too, by analogy with "Mar."
             forms += [abbr + r"\.?", abbr.upper() + r"\.?"]
     forms.sort(key=len, reverse=True)

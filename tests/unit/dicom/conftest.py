@@ -4,9 +4,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.dicom.identity import IdentityKeys
 from app.dicom.policy import Policy
 from app.dicom.transform import HeaderTransformer
+from app.identity import IdentityKeys
+from app.pixels.risk import scans_pixels
 from app.profiles import ProfileLibrary
 
 PROFILES = Path(__file__).resolve().parents[3] / "profiles"
@@ -43,6 +44,6 @@ def header_transformer(tmp_path_factory):
     def make(name: str) -> HeaderTransformer:
         if name not in cache:
             cache[name] = HeaderTransformer(Policy(library.get(name)), KEYS)
-            assert not cache[name].policy.scans_pixels("any risk")
+            assert not scans_pixels(cache[name].policy.profile.document.pixels, "any risk")
         return cache[name]
     return make

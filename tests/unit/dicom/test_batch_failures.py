@@ -3,7 +3,7 @@ import csv
 
 import pytest
 
-from app.dicom.batch import plan_batch, run_batch
+from app.deid.batch import plan_batch, run_batch
 from tests.dicom_factory import instance, sr_with_broken_item_delimiter, to_bytes
 from tests.unit.dicom.conftest import KEYS
 

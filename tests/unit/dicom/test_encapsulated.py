@@ -10,8 +10,8 @@ from pydicom.data import get_testdata_file
 from pydicom.encaps import encapsulate, encapsulate_extended, generate_frames
 from pydicom.uid import generate_uid
 
+from app.deid.pipeline import deidentify_bytes
 from app.dicom.errors import Quarantined
-from app.dicom.rewrite import deidentify_bytes
 from tests.dicom_factory import FAMILY, GIVEN, MRN, to_bytes
 
 PROFILES = ("basic", "research", "limited-data-set")

@@ -12,12 +12,12 @@ import yaml
 from pydicom import dcmread
 from pydicom.data import get_testdata_files
 
+from app.deid.pipeline import deidentify_bytes, deidentify_parsed
 from app.dicom.errors import NotDicom, Quarantined
 from app.dicom.policy import Policy
-from app.dicom.rewrite import deidentify_bytes, deidentify_parsed
-from app.dicom.risk import burned_in_risk, unlabelled_projection
 from app.dicom.scan import scan_file
 from app.dicom.transform import HeaderTransformer
+from app.pixels.risk import burned_in_risk, scans_pixels, unlabelled_projection
 from app.profiles import ProfileLibrary
 from app.synth.dicom_corpus import generate_corpus
 from tests.dicom_factory import instance, to_bytes
@@ -85,7 +85,7 @@ def test_same_output_where_pixel_cleaning_reads_the_pixels(transformer, profile,
             reasons[reason] = data
     assert set(reasons) == {"at_risk", "projection"}
     for reason, data in reasons.items():
-        assert transformer(profile).policy.scans_pixels(reason)
+        assert scans_pixels(transformer(profile).policy.profile.document.pixels, reason)
         _assert_same(data, transformer(profile))
 
 

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydicom import dcmread
 
+from app.deid.pipeline import deidentify_bytes
 from app.dicom.errors import NotDicom, Quarantined, UnreadableDicom
-from app.dicom.rewrite import deidentify_bytes
 from app.dicom.transform import HeaderTransformer
 
 REAL = Path(__file__).resolve().parents[2] / "data" / "dicom-real" / "files"

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from app.dicom.dates import cap_age, shift_da, shift_dt
-from app.dicom.identity import patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
+from app.identity import patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
 
 KEY, OTHER_KEY = b"k" * 32, b"o" * 32
 

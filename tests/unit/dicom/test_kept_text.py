@@ -8,7 +8,7 @@ import pytest
 from pydicom import dcmread
 from pydicom.dataset import Dataset
 
-from app.dicom.batch import FileDeidentifier
+from app.deid.batch import FileDeidentifier
 from app.dicom.policy import Policy
 from app.dicom.transform import redact_known
 from app.profiles import ProfileLibrary
@@ -64,7 +64,7 @@ def test_a_basic_run_never_loads_the_report_text_engine(tmp_path):
     source.write_bytes(_with_code_meaning(f"CT CHEST per Dr. {FAMILY}"))
     script = (
         "import sys; from pathlib import Path\n"
-        "from app.dicom.batch import FileDeidentifier\n"
+        "from app.deid.batch import FileDeidentifier\n"
         "from app.dicom.policy import Policy\n"
         "from app.profiles import ProfileLibrary\n"
         "from tests.unit.dicom.conftest import KEYS, PROFILES\n"

@@ -7,10 +7,10 @@ import pytest
 from pydicom import dcmread
 from pydicom.dataset import Dataset
 
+from app.deid.pipeline import deidentify_bytes
 from app.dicom.errors import Quarantined
 from app.dicom.method import CLEAN_PIXEL_DATA, agree_on_burned_in, method_elements
 from app.dicom.readback import parse_problem, verify_output
-from app.dicom.rewrite import deidentify_bytes
 
 FILES = Path(__file__).resolve().parents[2] / "data" / "dicom-real" / "files"
 

@@ -6,8 +6,8 @@ from pydicom import dcmread
 from pydicom.data import get_testdata_file
 from pydicom.dataset import Dataset
 
+from app.deid.pipeline import deidentify_bytes
 from app.dicom.errors import NotDicom, Quarantined
-from app.dicom.rewrite import deidentify_bytes
 from tests.dicom_factory import ACCESSION, FAMILY, MRN, PHI_STRINGS, instance, to_bytes
 
 

@@ -7,10 +7,11 @@ import pytesseract
 import pytest
 from pydicom.uid import JPEG2000Lossless, RLELossless
 
-from app.pixels import PixelCleaner, PixelPolicy, RegionRule
+from app.pixels import PixelCleaner
 from app.pixels.frames import decode
 from app.pixels.match import KNOWN
 from app.pixels.reader import read_frame
+from app.profiles.schema import PixelPolicy, RegionRule
 from app.synth.pixel_corpus import generate_pixel_corpus
 from app.synth.pixel_eval import recoverable_in_place, recoverable_strings
 

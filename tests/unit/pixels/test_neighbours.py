@@ -6,9 +6,10 @@ import pydicom
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from app.pixels import PixelCleaner, PixelPolicy
+from app.pixels import PixelCleaner
 from app.pixels.ink import overlaps
 from app.pixels.neighbours import UNREADABLE
+from app.profiles.schema import PixelPolicy
 from app.synth.pixel_corpus import generate_pixel_corpus
 from app.synth.pixel_eval import recoverable_in_place
 

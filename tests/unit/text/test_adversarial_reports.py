@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.dicom.identity import IdentityKeys
+from app.identity import IdentityKeys
 from app.profiles import ProfileLibrary
 from app.synth.report_corpus import KINDS
 from app.synth.text_eval import TARGET_CLINICAL_ALTERED, score

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.dicom.identity import IdentityKeys
+from app.identity import IdentityKeys
 from app.profiles import ProfileLibrary
 from app.text.engine import ReportDeidentifier
 

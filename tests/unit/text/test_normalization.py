@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from app.dicom.identity import IdentityKeys
+from app.identity import IdentityKeys
+from app.known_phi import fold
 from app.profiles import ProfileLibrary
 from app.text.engine import ReportDeidentifier
-from app.text.normalize import fold, fold_with_origins
+from app.text.normalize import fold_with_origins
 
 ROOT = Path(__file__).resolve().parents[3]
 PATIENT = {"name": "QUILLFEATHER^MARISOL", "mrn": "QX7730941"}

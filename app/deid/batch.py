@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..budget import DEFAULT_FILE_TIME_LIMIT, TimeBudgetExceeded, time_budget
+from ..dicom.errors import NotDicom, Quarantined
+from ..dicom.policy import Policy
+from ..dicom.transform import HeaderTransformer, TextCleaner
 from ..errors import InvalidInput
-from .errors import NotDicom, Quarantined
-from .identity import IdentityKeys
+from ..identity import IdentityKeys
 from .lifetime import die_with_parent
-from .policy import Policy
-from .rewrite import Deidentified, deidentify_bytes
-from .transform import HeaderTransformer, TextCleaner
+from .pipeline import Deidentified, deidentify_bytes
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -176,7 +176,8 @@ def _text_cleaner(policy: Policy, keys: IdentityKeys) -> TextCleaner | None:
     """Return how kept free text that holds identifiers is cleaned under this policy (None: the header engine's)."""
     if not policy.cleans_text:
         # Without a cleaning option the header engine redacts the file's own identifiers and generic PHI shapes:
-        # no report-text engine, whose start-up would cost more than a thousand files' de-identification.
+        # no report-text engine, whose start-up would cost more than a thousand files' de-identification
+        # (and which is imported only here, so a run without one never loads presidio).
         return None
     from ..text.engine import lazy_descriptor_cleaner
 

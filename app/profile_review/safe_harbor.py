@@ -16,7 +16,7 @@ from pydicom.datadict import tag_for_keyword
 
 from ..dicom.policy import PSEUDONYM, Policy, describe_action, vr_of
 from ..text.operators import TAGS, treatment
-from .loader import Profile
+from ..profiles.loader import Profile
 
 SAFE_HARBOR_PATH = Path(__file__).resolve().parent / "data" / "safe_harbor.yaml"
 # From least to most exposed; "not covered" is for an identifier nothing in Cleanroom looks for.

@@ -1,10 +1,14 @@
-"""Which files may carry burned-in text (PS3.15 Clean Pixel Data option territory)."""
+"""Which files may carry burned-in text (PS3.15 Clean Pixel Data option territory), and which a profile reads.
+
+The header values are read through pydicom's Dataset interface (`tag in ds`, `ds[tag]`), which the
+header engine's scanned data sets offer too, so the pipeline asks before it parses a file fully.
+"""
 from __future__ import annotations
 
 from pydicom.dataset import Dataset
+from pydicom.multival import MultiValue
 
-from .scan import ScannedDataset
-from .values import text_of
+from ..profiles.schema import PixelPolicy
 
 BURNED_IN_ANNOTATION, ENCAPSULATED_DOCUMENT, SOP_CLASS_UID, MODALITY = 0x00280301, 0x00420011, 0x00080016, 0x00080060
 # Every element burned_in_risk reads: a reader that keeps only some elements keeps these.
@@ -28,32 +32,47 @@ AT_RISK_SOP_PREFIXES = (
 )
 
 
-def says_burned_in(ds: Dataset | ScannedDataset) -> bool:
+def scans_pixels(policy: PixelPolicy, risk: str | None) -> bool:
+    """Whether a profile reads a file's pixels, given why (if at all) the file may carry burned-in text."""
+    return policy.clean and policy.scan != "none" and (risk is not None or policy.scan == "all")
+
+
+def says_burned_in(ds: Dataset) -> bool:
     """Whether the header says the pixels carry burned-in annotation (BurnedInAnnotation YES)."""
-    return text_of(ds, BURNED_IN_ANNOTATION).strip().upper() == "YES"
+    return _text_of(ds, BURNED_IN_ANNOTATION).strip().upper() == "YES"
 
 
-def burned_in_risk(ds: Dataset | ScannedDataset) -> str | None:
+def burned_in_risk(ds: Dataset) -> str | None:
     """Return why a file may carry burned-in text (a short PHI-free reason), or None."""
     if says_burned_in(ds):
         return "BurnedInAnnotation is YES"
     if ENCAPSULATED_DOCUMENT in ds:
         return "encapsulated document"
-    sop_class = text_of(ds, SOP_CLASS_UID)
+    sop_class = _text_of(ds, SOP_CLASS_UID)
     if any(sop_class == p or sop_class.startswith(p + ".") for p in AT_RISK_SOP_PREFIXES):
         return "SOP class at risk of burned-in text"
-    modality = text_of(ds, MODALITY).strip().upper()
+    modality = _text_of(ds, MODALITY).strip().upper()
     # A "NO" from an ultrasound or capture device is too often wrong to trust.
     if modality in AT_RISK_MODALITIES:
         return f"modality {modality} at risk of burned-in text"
     return None
 
 
-def unlabelled_projection(ds: Dataset | ScannedDataset) -> str | None:
+def unlabelled_projection(ds: Dataset) -> str | None:
     """Return why a projection radiograph without a BurnedInAnnotation value should be read, or None."""
-    if text_of(ds, BURNED_IN_ANNOTATION).strip():
+    if _text_of(ds, BURNED_IN_ANNOTATION).strip():
         return None
-    modality = text_of(ds, MODALITY).strip().upper()
+    modality = _text_of(ds, MODALITY).strip().upper()
     if modality in PROJECTION_MODALITIES:
         return f"modality {modality} without BurnedInAnnotation"
     return None
+
+
+def _text_of(ds: Dataset, tag: int) -> str:
+    """Return an element's values joined by backslashes, "" when it is absent or empty."""
+    if tag not in ds:
+        return ""
+    value = ds[tag].value
+    if isinstance(value, MultiValue):
+        return "\\".join(str(v) for v in value)
+    return str(value) if value else ""

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import audit
-from ..models import AuditEvent, ProfileVersion
-from .loader import Profile, ProfileError, ProfileLibrary, UnknownProfile
-from .schema import ProfileDocument
+from ..models import ProfileVersion
+from ..profiles.loader import Profile, ProfileError, ProfileLibrary, UnknownProfile
+from ..profiles.schema import ProfileDocument
 
 
 def record_profile(session: Session, profile: Profile, *, actor: str) -> None:
@@ -25,14 +25,6 @@ def record_profile(session: Session, profile: Profile, *, actor: str) -> None:
     elif stored.content_hash != profile.hash:
         raise ProfileError(f"{profile.source}: {profile.name} version {profile.version} was already used with "
                            "different content; raise `version` so outputs stay traceable")
-
-
-def record_profile_run(session: Session, profile: Profile, *, actor: str, action: str, outcome: str = "ok",
-                       details: dict | None = None) -> AuditEvent:
-    """Audit one use of a profile (deid.dicom, deid.reports, deid.text): its label, hash and PHI-free counts."""
-    return audit.record(session, actor=actor, action=action, object_type="profile",
-                 object_id=f"{profile.name}@{profile.version}", outcome=outcome,
-                 details={**(details or {}), "profile": profile.label, "hash": profile.hash})
 
 
 def record_library(session: Session, library: ProfileLibrary, *, actor: str) -> list[Profile]:

@@ -7,9 +7,9 @@ from pathlib import Path
 import yaml
 
 from ..dicom.method import OPTION_CODES
-from .compare import explain
-from .loader import Profile, ProfileLibrary
-from .schema import TAG_PATTERN
+from ..deid.compare import explain
+from ..profiles.loader import Profile, ProfileLibrary
+from ..profiles.schema import TAG_PATTERN
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from pydicom.datadict import keyword_for_tag
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 
-from ..dicom.batch import FileDeidentifier
-from ..dicom.identity import IdentityKeys
+from ..deid.batch import FileDeidentifier
 from ..dicom.policy import Policy, describe_action
+from ..identity import IdentityKeys
 from ..pixels.frames import UndecodablePixels, decode
 from ..pixels.ink import union
 from ..pixels.preview import preview_png
-from .loader import Profile
+from ..profiles.loader import Profile
 
 DEMO_ARCHIVE = "demo-archive"
 SHOWN_LENGTH = 64

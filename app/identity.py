@@ -2,7 +2,9 @@
 
 Everything derives from the service secret with HMAC-SHA256, so the same input
 maps the same way in every file, run and batch, and nothing is reversible
-without the key (or the honest broker's linkage file).
+without the key (or the honest broker's linkage file). Shared ground: the header
+engine and the report-text engine both key on it, so a patient's pseudonym and
+date shift agree between images and reports.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ UID_ROOT = "2.25."
 
 @dataclass(frozen=True)
 class IdentityKeys:
-    """The purpose-bound subkeys the engine needs; built from the service secret."""
+    """The purpose-bound subkeys the engines need; built from the service secret."""
 
     uids: bytes
     pseudonyms: bytes

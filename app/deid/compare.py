@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .loader import Profile
+from ..dicom.policy import ExplainedAttribute, Policy
+from ..profiles import Profile
 
 
 @dataclass(frozen=True)
@@ -18,10 +19,8 @@ class Change:
         return f"{self.what}: {self.before} -> {self.after}"
 
 
-def explain(profile: Profile) -> list:
+def explain(profile: Profile) -> list[ExplainedAttribute]:
     """Return, for every attribute the profile touches, its action and where the action comes from."""
-    from ..dicom.policy import Policy
-
     return Policy(profile).explain()
 
 

@@ -86,11 +86,16 @@ class KnownPhiRecognizer(EntityRecognizer):
         return results
 
 
+_SEPARATORS = frozenset(" \t\n\r\f\v-./_")
+
+
 @lru_cache(maxsize=1024)
 def _id_pattern(value: str) -> re.Pattern:
     # Cached: a batch of one patient's reports (or one series' descriptors) reuses the same IDs.
-    gap = r"[\s\-./]?"
-    return re.compile(r"(?<![^\W_])" + gap.join(re.escape(c) for c in value) + r"(?![^\W_])", re.IGNORECASE)
+    # Any separators (underscores too: "MRN_0042" is filed as "MRN-0042" elsewhere) may stand between characters.
+    gap = r"[\s\-./_]{0,3}"
+    chars = [c for c in value if c not in _SEPARATORS] or list(value)
+    return re.compile(r"(?<![^\W_])" + gap.join(re.escape(c) for c in chars) + r"(?![^\W_])", re.IGNORECASE)
 
 
 def _compact(value: str) -> str:
@@ -114,7 +119,7 @@ def _variants(known: KnownPhi) -> list[tuple[str, set[str]]]:
         value = value.strip()
         if len(value) >= 4:
             ids.add(value)
-            compact = re.sub(r"[\s\-./]", "", value)
+            compact = re.sub(r"[\s\-./_]", "", value)
             if compact != value and len(compact) >= 4:
                 ids.add(compact)
     dates: set[str] = set()

@@ -30,6 +30,17 @@ def test_known_phi_variants_are_found(text, expected):
     assert expected in _found(text)
 
 
+@pytest.mark.parametrize("text", ["Ref QX_7730941 seen", "Ref QX 7730941 seen", "ref qx.7730941 seen"])
+def test_an_id_is_found_whatever_separates_its_parts(text):
+    assert _found(text) == [text[len("Ref "):-len(" seen")]]
+
+
+def test_an_id_filed_with_underscores_is_found_as_written_and_otherwise():
+    recognizer = KnownPhiRecognizer(KnownPhi.from_patient({"mrn": "SITE_GENERAL_0042"}))
+    for text in ("MRN SITE_GENERAL_0042.", "MRN SITE-GENERAL-0042.", "MRN SITEGENERAL0042."):
+        assert [text[r.start:r.end] for r in recognizer.analyze(text, [])] == [text[4:-1]], text
+
+
 def test_known_phi_ignores_unrelated_text():
     assert _found("No acute cardiopulmonary process. Marisa Quill is someone else.") == []
 

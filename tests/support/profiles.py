@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.profiles import Profile, ProfileLibrary
-from app.profiles.store import record_profile
+from app.deid.versions import record_profile
 
 
 def record_older_version(services, name: str, without_option: str) -> int:

@@ -17,7 +17,8 @@ from pydicom import dcmread
 from ..budget import TimeBudgetExceeded, time_budget
 from ..deid.batch import write_atomically
 from ..errors import CleanroomError
-from ..pixels import PixelCleaner, PixelEdit, PixelPolicy
+from ..pixels import PixelCleaner, PixelEdit
+from ..profiles.schema import PixelPolicy
 from ..pixels.display import display_gray
 from ..pixels.detect import text_candidates
 from ..pixels.frames import UndecodablePixels, decode, encode, masked

@@ -1,11 +1,9 @@
-"""Frames as 8-bit images for reading: the viewer's grey, and polarity-free local contrast."""
+"""Frames as 8-bit images for reading: the viewer's grey, stretched, in either polarity."""
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image, ImageFilter
 
 SPECKLE_SIGMA = 0.7  # a light blur first: single-pixel speckle averages out, strokes survive
-BACKGROUND_SIGMA = 12  # wider than a stroke, narrower than anatomy: the "local background" of a glyph
 
 
 def display_gray(frame: np.ndarray, photometric: str) -> np.ndarray:
@@ -15,23 +13,6 @@ def display_gray(frame: np.ndarray, photometric: str) -> np.ndarray:
         plane = plane @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
     gray = stretch(plane)
     return 255 - gray if photometric == "MONOCHROME1" else gray
-
-
-def local_contrast(frame: np.ndarray, sigma: float = BACKGROUND_SIGMA) -> np.ndarray:
-    """|pixel - local background| (strongest over colour channels), stretched, as dark ink on white.
-
-    Light-on-dark, dark-on-light, coloured and MONOCHROME1 text then look alike, and anatomy
-    flattens out, so one reading serves every polarity.
-    """
-    planes = [frame] if frame.ndim == 2 else [frame[..., c] for c in range(frame.shape[2])]
-    strongest: np.ndarray | None = None
-    for plane in planes:
-        image = Image.fromarray(stretch(plane.astype(np.float32))).filter(ImageFilter.GaussianBlur(SPECKLE_SIGMA))
-        background = np.asarray(image.filter(ImageFilter.GaussianBlur(sigma)), dtype=np.float32)
-        diff = np.abs(np.asarray(image, dtype=np.float32) - background)
-        strongest = diff if strongest is None else np.maximum(strongest, diff)
-    top = float(np.percentile(strongest, 99.7))
-    return 255 - np.clip(strongest * (255.0 / max(top, 1.0)), 0, 255).astype(np.uint8)
 
 
 def stretch(plane: np.ndarray) -> np.ndarray:

@@ -13,15 +13,6 @@ from ..budget import check_budget, seconds_left
 # Tesseract's OpenMP threads fight each other (and other processes) on small images: one thread is faster.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-# Sparse text (psm 11), LSTM engine; inversion is unnecessary on local-contrast images, and Sauvola
-# local thresholding keeps faint strokes that a global Otsu threshold loses on speckled backgrounds.
-TESSERACT_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0 -c thresholding_method=2"
-# Verification also reads as one uniform block (psm 6): a layout analysis that groups small text
-# differently finds strings that sparse-text mode misses on busy backgrounds.
-BLOCK_CONFIG = "--oem 1 --psm 6 -c tessedit_do_invert=0"
-# ... and as sparse text with tesseract's global (Otsu) threshold instead of the local one.
-GLOBAL_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0"
-MIN_CONFIDENCE = 30.0
 # Below this size tesseract misses small glyphs; 2x brings 10 px text to a readable x-height.
 UPSCALE_BELOW = 1400
 # Tesseract refuses images of a few pixels ("too small to scale"); such an image is read padded to this size.
@@ -46,11 +37,6 @@ class Word:
 
 Line = tuple[Word, ...]
 LineKey = tuple[int, ...]
-
-
-def read_lines(image: np.ndarray, origin: tuple[int, int] = (0, 0), config: str = TESSERACT_CONFIG) -> list[Line]:
-    """OCR an 8-bit image; return its text lines with boxes in the caller's coordinates (`origin` offset)."""
-    return group_lines(ocr_words(image, config), origin)
 
 
 def ocr_words(image: np.ndarray, config: str, scale: float | None = None) -> list[tuple[LineKey, Word]]:
@@ -88,8 +74,7 @@ def ocr_words(image: np.ndarray, config: str, scale: float | None = None) -> lis
     return words
 
 
-def group_lines(words: list[tuple[LineKey, Word]], origin: tuple[int, int] = (0, 0),
-                min_conf: float = MIN_CONFIDENCE) -> list[Line]:
+def group_lines(words: list[tuple[LineKey, Word]], origin: tuple[int, int], min_conf: float) -> list[Line]:
     """Words of at least `min_conf` grouped by line key, boxes shifted by `origin`."""
     lines: dict[LineKey, list[Word]] = {}
     ox, oy = origin

@@ -10,7 +10,7 @@ from pydicom.dataset import Dataset
 from pydicom.uid import ExplicitVRLittleEndian
 
 from ..dicom.risk import burned_in_risk, unlabelled_projection
-from .blocks import Marked, beside_phi
+from .blocks import NAME_LIKE, UNREADABLE, Marked, beside_phi
 from .crops import read_crops
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
 from .ink import Rect, text_runs, union
@@ -30,6 +30,16 @@ REREAD_MIN = 32
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
 MIN_TEXT_SIDE = 6  # pixels: no readable glyph fits in a smaller image
+
+# What each box kind means, for people reading `pixels scan` (every kind a box can carry).
+KINDS = {
+    REGION: "a fixed rectangle for this device (profile rule or deid's recipe), masked without reading",
+    KNOWN: "a line holding one of the file's own header values (name, ID, date, time, place)",
+    PATTERN: "a line holding a date, time, long number, facility name or a PHI label's value",
+    UNREADABLE: "a line in a block with PHI lines that could not be read: it cannot be shown free of PHI",
+    NAME_LIKE: "a line of letters only in a block with PHI lines: where screens print the name",
+    TEXT: "other text: masked only when the profile redacts all text",
+}
 
 REASON_UNDECODABLE = "pixel data cannot be decoded"
 REASON_OCR = "OCR is unavailable"

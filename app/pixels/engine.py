@@ -13,12 +13,13 @@ from ..dicom.risk import burned_in_risk, unlabelled_projection
 from .blocks import NAME_LIKE, UNREADABLE, Marked, beside_phi
 from .crops import read_crops
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
-from .ink import Rect, text_runs, union
+from .ink import Rect, overlaps, text_runs, union
 from .known import known_phi_terms
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
 from .policy import PixelPolicy
 from .reader import read_frames
+from .textlines import detect_boxes
 from .regions import region_boxes
 
 REGION = "region"
@@ -144,7 +145,7 @@ class PixelCleaner:
                 return PixelOutcome("unchanged")
             if not self.policy.clean:
                 return PixelOutcome("quarantined", REASON_NOT_CLEANING, tuple(boxes))
-            array, clean = self._redact(pixels, matcher, boxes, found.lines)
+            array, clean = self._redact(pixels, matcher, boxes, found.lines, risk is not None)
         except OcrUnavailable:
             return PixelOutcome("quarantined", REASON_OCR, tuple(boxes))
         if not clean:
@@ -155,18 +156,18 @@ class PixelCleaner:
         return PixelOutcome("cleaned", None, tuple(boxes), PixelEdit(data, attributes))
 
     def _redact(self, pixels: DecodedPixels, matcher: PhiMatcher, boxes: list[Box],
-                lines: Mapping[int, list[Line]]) -> tuple[np.ndarray, bool]:
+                lines: Mapping[int, list[Line]], detecting: bool) -> tuple[np.ndarray, bool]:
         """Mask `boxes`, then verify by reading the masked frames again; any PHI still read means not clean.
 
-        What verification reads is masked too, and the frames around it read again: masking changes
-        what surrounds nearby text, so another reading can make out words the last one missed.
-        PHI still read after VERIFY_ROUNDS means quarantine.
+        When detection is on, what verification reads is masked too, and the frames around it read
+        again: masking changes what surrounds nearby text, so another reading can make out words the
+        last one missed. PHI still read after VERIFY_ROUNDS (after one, without detection) means quarantine.
         """
         array = masked(pixels, (b[:5] for b in boxes))
         if not self.policy.verify:
             return array, True
         around: dict[int, list[Rect]] | None = None  # the first round reads every line and mask
-        for _ in range(VERIFY_ROUNDS):
+        for _ in range(VERIFY_ROUNDS if detecting else 1):
             residue = self._verify(pixels.with_array(array), matcher, lines, boxes, around)
             if not residue:
                 return array, True
@@ -189,7 +190,8 @@ class PixelCleaner:
         marks: dict[int, list[Marked]] = {}
         for frame, lines in lines_by_frame.items():
             if id(lines) not in marks:
-                marks[id(lines)] = _line_marks(lines, matcher, redact_all)
+                view = pixels.view(frame)
+                marks[id(lines)] = [(_tight(view, box), kind) for box, kind in _line_marks(lines, matcher, redact_all)]
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         found.boxes = list(dict.fromkeys(found.boxes))
         return found
@@ -212,6 +214,9 @@ class PixelCleaner:
                 wanted.setdefault(frame, []).extend(_grown(_line_box(line), rows, cols) for line in frame_lines)
             for frame, x0, y0, x1, y1, _ in boxes or ():
                 wanted.setdefault(frame, []).append(_grown((x0, y0, x1, y1), rows, cols))
+            for frame in set(wanted) - set(lines):
+                # Detection did not run here (the policy only masks fixed regions): the masked frame's own lines.
+                wanted[frame] += [_grown(box, rows, cols) for box in detect_boxes(pixels.view(frame))]
         residue: list[Box] = []
         read: dict[bytes, list[Marked]] = {}
         for frame, rects in wanted.items():
@@ -264,6 +269,17 @@ def _grown(rect: Rect, rows: int, cols: int) -> Rect:
     x0, y0, x1, y1 = rect
     pad = max(2, (y1 - y0) // 2)
     return max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad)
+
+
+def _tight(view: np.ndarray, box: Rect) -> Rect:
+    """A detected line's box shrunk to the ink inside it: the detector's boxes are dilated around the glyphs."""
+    runs = [run for run in text_runs(view, "RGB", box) if overlaps(run, box)]
+    if not runs:
+        return box
+    ink = runs[0]
+    for run in runs[1:]:
+        ink = union(ink, run)
+    return max(box[0], ink[0]), max(box[1], ink[1]), min(box[2], ink[2]), min(box[3], ink[3])
 
 
 def _line_box(line: Line) -> Rect:

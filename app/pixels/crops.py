@@ -96,7 +96,7 @@ def _read_montage(tiles: list[Tile], first: int, configs: tuple[str, ...]) -> li
         top += image.shape[0] + GAP
     words: list[tuple[LineKey, Word]] = []
     for reading, config in enumerate(configs):
-        for key, word in ocr_words(montage, config, scale=1.0):
+        for key, word in ocr_words(montage, config):
             x0, y0, x1, y1 = word.box
             middle = (y0 + y1) / 2
             index = next((i for i, t in enumerate(tops) if t <= middle < t + tiles[i][0].shape[0]), None)

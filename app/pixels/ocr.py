@@ -13,12 +13,6 @@ from ..budget import check_budget, seconds_left
 # Tesseract's OpenMP threads fight each other (and other processes) on small images: one thread is faster.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-# Below this size tesseract misses small glyphs; 2x brings 10 px text to a readable x-height.
-UPSCALE_BELOW = 1400
-# Tesseract refuses images of a few pixels ("too small to scale"); such an image is read padded to this size.
-MIN_SIDE = 16
-
-
 class OcrUnavailable(RuntimeError):
     """Tesseract is missing or failed; the message carries no image content."""
 
@@ -39,20 +33,9 @@ Line = tuple[Word, ...]
 LineKey = tuple[int, ...]
 
 
-def ocr_words(image: np.ndarray, config: str, scale: float | None = None) -> list[tuple[LineKey, Word]]:
-    """Every word tesseract returns (any confidence) with its line key; boxes in `image` pixels.
-
-    Small images are read at 2x unless `scale` says otherwise.
-    """
-    if scale is None:
-        scale = 2.0 if max(image.shape) < UPSCALE_BELOW else 1.0
-    if min(image.shape[:2]) < MIN_SIDE:
-        # Padded at the right and bottom with the image's own background, so word boxes keep their coordinates.
-        grow = [(0, max(0, MIN_SIDE - n)) for n in image.shape[:2]] + [(0, 0)] * (image.ndim - 2)
-        image = np.pad(image, grow, constant_values=int(np.median(image)))
+def ocr_words(image: np.ndarray, config: str) -> list[tuple[LineKey, Word]]:
+    """Every word tesseract returns (any confidence) with its line key; boxes in `image` pixels."""
     pil = Image.fromarray(image)
-    if scale != 1:
-        pil = pil.resize((round(pil.width * scale), round(pil.height * scale)), Image.Resampling.BICUBIC)
     timeout = seconds_left()  # raises once the file's time budget has run out
     try:
         data = pytesseract.image_to_data(pil, lang="eng", config=config, output_type=pytesseract.Output.DICT,
@@ -68,7 +51,7 @@ def ocr_words(image: np.ndarray, config: str, scale: float | None = None) -> lis
         if not text:
             continue
         x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
-        box = (int(x / scale), int(y / scale), int(np.ceil((x + w) / scale)), int(np.ceil((y + h) / scale)))
+        box = (int(x), int(y), int(x + w), int(y + h))
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         words.append((key, Word(text, float(data["conf"][i]), box)))
     return words

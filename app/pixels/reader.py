@@ -1,12 +1,21 @@
-"""Read every frame that may carry text once: learned detection and recognition, identical and static content once."""
+"""Read every frame that may carry text once: learned detection and recognition, identical and static content once.
+
+The learned detector misses very small text (7-10 px, printed by consoles beside the image) that the
+hand-made ink candidates (`detect.py`) still find; on screens those candidates are read too, and kept
+when the recogniser makes out text in them. Films print text large enough for the detector alone.
+"""
 from __future__ import annotations
 
 import numpy as np
 
+from .detect import text_candidates
 from .frames import DecodedPixels, frame_digest
-from .ink import overlaps
+from .ink import InkMap, Rect, overlaps
 from .ocr import Line
-from .textlines import find_lines
+from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes
+
+MIN_CANDIDATE_CONFIDENCE = 50.0  # an ink candidate is kept only when read this confidently ...
+MIN_CANDIDATE_CHARACTERS = 2  # ... as at least this many letters or digits (speckle reads as one glyph or none)
 
 # Above this changed fraction a partial read saves little and loses line context: read the frame fully.
 FULL_READ_ABOVE = 0.6
@@ -35,16 +44,34 @@ def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple
         reads += 1
         changed = _changed_rect(pixels.array[reference[0]], frame) if reference else None
         if changed is None:
-            lines = find_lines(pixels.view(index))
+            lines = read_frame(pixels.view(index))
             reference = (index, lines)
         elif changed[2] <= changed[0]:  # same values under another byte pattern
             lines = reference[1]
         else:
             x0, y0, x1, y1 = changed
             kept = [line for line in reference[1] if not any(overlaps(w.box, changed) for w in line)]
-            lines = kept + find_lines(pixels.view(index)[y0:y1, x0:x1], (x0, y0))
+            lines = kept + read_frame(pixels.view(index)[y0:y1, x0:x1], (x0, y0))
         by_digest[digest] = result[index] = lines
     return result, reads
+
+
+def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """The text lines of an 8-bit RGB image: the detector's, and on screens the ink candidates read as text."""
+    boxes = detect_boxes(view)
+    extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
+    return read_boxes(view, boxes, origin) + [line for line in read_boxes(view, extra, origin) if _legible(line)]
+
+
+def ink_candidates(view: np.ndarray) -> list[Rect]:
+    """Hand-made text-line candidates of a screen-sized 8-bit RGB image (none for films: see the module docstring)."""
+    return text_candidates(InkMap(view, "RGB")) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
+
+
+def _legible(line: Line) -> bool:
+    """Whether the recogniser read text, not speckle, in an ink candidate."""
+    return (min(word.conf for word in line) >= MIN_CANDIDATE_CONFIDENCE
+            and sum(c.isalnum() for word in line for c in word.text) >= MIN_CANDIDATE_CHARACTERS)
 
 
 def _changed_rect(reference: np.ndarray, frame: np.ndarray) -> tuple[int, int, int, int] | None:

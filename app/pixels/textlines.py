@@ -93,11 +93,6 @@ def read_boxes(view: np.ndarray, boxes: list[Rect], origin: tuple[int, int] = (0
             for (text, score), (x0, y0, x1, y1) in zip(readings, boxes)]
 
 
-def find_lines(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]:
-    """Detect and read every text line of an 8-bit RGB image (boxes offset by `origin`)."""
-    return read_boxes(view, detect_boxes(view), origin)
-
-
 def _words(text: str, conf: float, box: Rect) -> Line:
     """A line's text split at spaces into words, each given the share of the box its characters take."""
     x0, y0, x1, y1 = box

@@ -10,7 +10,7 @@ from pydicom.uid import JPEG2000Lossless, RLELossless
 from app.pixels import PixelCleaner, PixelPolicy, RegionRule
 from app.pixels.frames import DecodedPixels, decode
 from app.pixels.match import KNOWN
-from app.pixels.textlines import find_lines
+from app.pixels.reader import read_frame
 from app.synth.pixel_corpus import generate_pixel_corpus
 from app.synth.pixel_eval import recoverable_in_place, recoverable_strings
 
@@ -29,7 +29,7 @@ def cleaned(ds, policy=CLEAN):
 
 def test_the_learned_detector_reads_a_rendered_name(name_image):
     view = DecodedPixels(name_image, "MONOCHROME2").view(0)
-    words = [w.text for line in find_lines(view) for w in line]
+    words = [w.text for line in read_frame(view) for w in line]
     assert any(FAMILY in w.upper() for w in words)
 
 

@@ -1,10 +1,11 @@
-"""Ink analysis without OCR: text lines split and widened to whole strings; crops read in montages."""
+"""Ink analysis without OCR: text lines split and widened to whole strings, line candidates on speckle."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from app.pixels.crops import binarised
+from app.pixels.detect import text_candidates
 from app.pixels.ink import InkMap, text_runs
 
 from .conftest import FAMILY, GIVEN, MRN, ink_box, render
@@ -37,6 +38,21 @@ def test_a_fragment_grows_to_its_whole_string_and_no_further():
     assert run[2] < other[0]  # a gap of several line heights ends the string
 
 
+def test_line_candidates_find_text_on_speckle_and_not_fan_edges():
+    frame = render(SHAPE, LINES, size=16, background=120, speckle=True)
+    candidates = text_candidates(InkMap(frame, "MONOCHROME2"))
+    for text, xy in LINES:
+        x0, y0, x1, y1 = ink_box(text, xy, 16)
+        assert any(c[0] < x1 and x0 < c[2] and c[1] < y1 and y0 < c[3] for c in candidates)
+
+    field = render((200, 300), [], background=120, speckle=True).astype(np.float32)
+    rows, cols = np.mgrid[0:200, 0:300]
+    fan = np.where(np.abs(cols - 150) < rows * 0.8, field, 3).astype(np.uint8)  # speckle cone on black
+    area = sum((c[2] - c[0]) * (c[3] - c[1]) for c in text_candidates(InkMap(fan, "MONOCHROME2")))
+    assert area < 0.01 * fan.size
+
+
+
 def test_a_line_taller_than_half_the_frame_width_is_measured_without_error():
     # The speckle estimate averages over twice the line height, which can exceed a narrow frame's width.
     frame = render((60, 16), [("7", (2, 20))], size=16, background=120, speckle=True)
@@ -54,6 +70,17 @@ def test_a_binarised_plain_crop_shows_text_as_dark_ink_on_white(background, ink)
     glyphs = np.abs(frame[y0 - 4:y1 + 4, x0 - 4:x1 + 4].astype(int) - background) > 60
     assert set(np.unique(crop)) <= {0, 255}
     assert crop[glyphs].mean() < 80 and crop[~glyphs].mean() > 170
+
+
+def test_black_text_on_a_dark_patch_beside_bright_speckle_is_a_line_candidate():
+    # Against the bright speckle nearby its contrast is weak, but its strokes sit at the display's black point.
+    text = (f"MRN {MRN}", (20, 80))
+    frame = render((130, 360), [text], size=16, background=35, ink=0, speckle=True)
+    bright = render((130, 360), [], background=170, speckle=True)
+    frame = np.where(np.arange(130)[:, None] < 70, bright, frame)
+    x0, y0, x1, y1 = ink_box(*text, 16)
+    candidates = text_candidates(InkMap(frame, "MONOCHROME2"))
+    assert any(c[0] < x1 and x0 < c[2] and c[1] < y1 and y0 < c[3] for c in candidates)
 
 
 @pytest.mark.ocr

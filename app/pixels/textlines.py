@@ -18,9 +18,10 @@ from .ocr import Line, Word
 
 # The detector finds lines best from about 16 px tall. Screens (ultrasound, secondary captures) print
 # 10-14 px text at 512-800 px: they are enlarged to DETECT_SMALL_SIDE. Text on a full-size radiograph is
-# printed to be read on a downsized display: at DETECT_LARGE_SIDE it still stands 12 px or more tall.
+# printed to be read on a downsized display (about 1/60 of the film's height and more): at
+# DETECT_LARGE_SIDE it still stands 16 px or more tall.
 DETECT_SMALL_SIDE = 800
-DETECT_LARGE_SIDE = 1280
+DETECT_LARGE_SIDE = 1024
 MAX_ENLARGE = 2.0
 # Text touching the image's edge is missed unless the detector sees some room beyond it: the edge
 # pixels are repeated this far out (also giving tiny images the room the network needs).

@@ -59,8 +59,9 @@ class PixelScore:
 
 
 def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dataset | None],
-                        margin: int = 3) -> PixelScore:
-    """Score `outputs` (corpus-relative path -> cleaned dataset, or None when quarantined)."""
+                        margin: int = 3, learned: bool = False) -> PixelScore:
+    """Score `outputs` (corpus-relative path -> cleaned dataset, or None when quarantined); `learned` as in
+    `recoverable_in_place`."""
     score = PixelScore(files=len(manifest.files))
     for truth in manifest.files:
         out = outputs.get(truth.path)
@@ -72,7 +73,7 @@ def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dat
         score.outputs += 1
         score.phi_strings += len(truth.phi_strings)
         recovered = recoverable_strings(out, truth.phi_strings)
-        in_place = recoverable_in_place(out, [t for t in truth.texts if t.phi])
+        in_place = recoverable_in_place(out, [t for t in truth.texts if t.phi], learned)
         score.phi_recovered += len(recovered)
         score.phi_recovered_in_place += len(in_place)
         if recovered or in_place:
@@ -96,8 +97,12 @@ def recoverable_strings(ds: Dataset, strings: list[str]) -> list[str]:
     return [s for s in strings if any(_fuzzy_in(normalise(s), t) for t in texts)]
 
 
-def recoverable_in_place(ds: Dataset, texts: Sequence[Placed]) -> list[str]:
-    """Which of `texts` a line reading of its own box (with some surroundings) still reads, in any frame."""
+def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = False) -> list[str]:
+    """Which of `texts` a line reading of its own box (with some surroundings) still reads, in any frame.
+
+    Tesseract reads every rendering; with `learned`, the PP-OCR recogniser reads them too (it makes out
+    small screen fonts and faint text on speckle that tesseract cannot, even in place).
+    """
     array = _decoded(ds)
     photometric = str(ds.get("PhotometricInterpretation", ""))
     found = []
@@ -108,8 +113,8 @@ def recoverable_in_place(ds: Dataset, texts: Sequence[Placed]) -> list[str]:
         crops = _distinct(array[:, max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
         scale = max(1.0, _LINE_HEIGHT / max(1, height)) / 2  # _aggressive_images already doubles
         images = [image for crop in crops for image in _aggressive_images(crop, photometric)]
-        # Tesseract on every rendering, then the learned recogniser: each reads lines the other misses.
-        readings = chain((_read_line(image, scale) for image in images), (_recognised(image) for image in images))
+        readings = chain((_read_line(image, scale) for image in images),
+                         (_recognised(image) for image in images if learned))
         if any(_fuzzy_in(normalise(text.text), reading) for reading in readings):  # lazily: stop at the first
             found.append(text.text)
     return found

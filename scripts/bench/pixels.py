@@ -88,6 +88,7 @@ def run(work: Path, images: int, seed: int, layout: str) -> None:
     clean_seconds, clean_cpu = time.perf_counter() - started, _cpu() - cpu
 
     score = score_pixel_outputs(manifest, outputs, margin=policy.margin)
+    learned = score_pixel_outputs(manifest, outputs, margin=policy.margin, learned=True)
     table = Table(title=f"Pixel PHI engine, {images} synthetic images (seed {seed}, {layout}), single process")
     table.add_column("measure")
     table.add_column("value", justify="right")
@@ -100,6 +101,7 @@ def run(work: Path, images: int, seed: int, layout: str) -> None:
     table.add_row("injected PHI strings in outputs", str(score.phi_strings), "")
     table.add_row("PHI strings recovered after cleaning", str(score.phi_recovered), "0")
     table.add_row("... reading each string's own region", str(score.phi_recovered_in_place), "0")
+    table.add_row("... also by the learned recogniser", str(learned.phi_recovered_in_place), "0")
     table.add_row("area changed outside text boxes, mean", f"{100 * score.mean_changed_outside:.2f} %", "< 5 %")
     table.add_row("area changed outside text boxes, max", f"{100 * score.max_changed_outside:.2f} %", "< 5 %")
     table.add_row("text-free images unchanged", f"{score.text_free_unchanged}/{score.text_free}", "100 %")
@@ -133,7 +135,7 @@ def radiographs(count: int, seed: int) -> None:
         wall, used = time.perf_counter() - started, _cpu() - cpu
         if outcome.edit is not None:
             outcome.edit.apply(ds)
-        left = len(recoverable_in_place(ds, texts)) if outcome.status == "cleaned" else "-"
+        left = len(recoverable_in_place(ds, texts, learned=True)) if outcome.status == "cleaned" else "-"
         table.add_row(str(index), outcome.status, f"{wall:.2f}", f"{used:.2f}", f"{left}/{len(texts)}")
     console.print(table)
     ct, _ = synthetic_radiograph(seed, modality="CT")

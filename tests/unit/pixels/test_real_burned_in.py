@@ -1,5 +1,6 @@
 """Real devices' screens with burned-in text (tests/data/dicom-real/burned-in.json): cleaned under research,
-released (not quarantined), and no listed string readable where it was."""
+released (not quarantined), and no listed string readable where it was, by tesseract or the learned
+recogniser (tesseract alone cannot read the Aloka banner even before cleaning)."""
 import json
 from pathlib import Path
 
@@ -31,11 +32,11 @@ def test_real_burned_in_text_is_unreadable_after_research_cleaning(name):
     ds = pydicom.dcmread(DATA / "files" / name)
     strings = [Burned(raw) for raw in TRUTH[name]]
     # The regression set is only meaningful if every listed string is readable before cleaning.
-    assert recoverable_in_place(ds, strings) == [s.text for s in strings]
+    assert recoverable_in_place(ds, strings, learned=True) == [s.text for s in strings]
     outcome = PixelCleaner(RESEARCH).clean(ds)
     assert outcome.status == "cleaned", outcome.reason
     out = roundtrip(ds)
     outcome.edit.apply(out)
     out = roundtrip(out)
     assert out.BurnedInAnnotation == "NO"
-    assert recoverable_in_place(out, strings) == []
+    assert recoverable_in_place(out, strings, learned=True) == []

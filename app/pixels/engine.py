@@ -18,7 +18,7 @@ from .known import known_phi_terms
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
 from .policy import PixelPolicy
-from .reader import ink_candidates, read_frames
+from .reader import read_frames
 from .textlines import detect_boxes
 from .regions import region_boxes
 
@@ -217,9 +217,6 @@ class PixelCleaner:
             for frame in set(wanted) - set(lines):
                 # Detection did not run here (the policy only masks fixed regions): the masked frame's own lines.
                 wanted[frame] += [_grown(box, rows, cols) for box in detect_boxes(pixels.view(frame))]
-            for frame in wanted:
-                # Tesseract also reads where the ink looks like text: the detector's blind spots are not trusted.
-                wanted[frame] += ink_candidates(pixels.view(frame))
         residue: list[Box] = []
         read: dict[bytes, list[Marked]] = {}
         for frame, rects in wanted.items():

@@ -9,7 +9,7 @@ import click
 import pydicom
 
 from ..errors import InvalidInput
-from ..pixels import PixelCleaner
+from ..pixels import KINDS, PixelCleaner
 from ..profiles.schema import PixelPolicy
 
 
@@ -43,6 +43,7 @@ def pixels_scan(src: Path, scan_all: bool) -> None:
             "frames": result.frames,
             "frames_scanned": result.frames_scanned,
             "boxes": [list(box) for box in result.boxes],
+            "kinds": {kind: KINDS[kind] for kind in sorted({box[5] for box in result.boxes})},
             "error": result.error,
         }))
     click.echo(json.dumps({"skipped_non_dicom": skipped}))

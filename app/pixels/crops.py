@@ -1,4 +1,4 @@
-"""Read text lines one by one: each line as its own crop (its ink, and its plain grey), all in one montage."""
+"""Tesseract reads given lines one by one: each as its own crop (its ink, and its plain grey), all in one montage."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -6,8 +6,7 @@ from collections.abc import Iterable
 import numpy as np
 from PIL import Image
 
-from .detect import text_candidates
-from .ink import InkMap, Rect, overlaps, union
+from .ink import CONTEXT, InkMap, Rect, overlaps, union
 from .ocr import Line, LineKey, Word, group_lines, ocr_words
 
 # Every crop is separated by white space and scaled to one text height, so the montage reads both as
@@ -19,50 +18,30 @@ GAP = 24  # white pixels between crops and around the montage
 # A crop holds one line of ink, so even a doubtful reading is of text: speckle beside a string
 # lowers tesseract's confidence in a word it reads right, and a PHI match is worth a mask.
 CROP_MIN_CONFIDENCE = 0.0
-# Bands beside PHI lines are wide and mostly background, slow to read: once, as sparse text.
-BAND_CONFIGS = CROP_CONFIGS[:1]
-BAND_MIN_CONFIDENCE = 40.0
 # Tesseract refuses images taller than 32767 px; a text-dense page can need more, so crops go in batches.
 MAX_MONTAGE_HEIGHT = 16000
 Tile = tuple[np.ndarray, Rect, float]  # rendering (scaled), its rect in frame pixels, the scale
 
 
-def read_text_lines(frame: np.ndarray, photometric: str, fragments: Iterable[Rect],
-                    origin: tuple[int, int] = (0, 0)) -> list[Line]:
-    """Find text lines (ink detector plus `fragments`, boxes of words already read) and read each as a crop."""
-    ink = InkMap(frame, photometric)
-    seeds = text_candidates(ink) + list(fragments)
-    return read_crops(ink, merge_rects(run for seed in seeds for run in ink.runs(seed)), origin)
+def read_crops(view: np.ndarray, rects: list[Rect]) -> list[Line]:
+    """Tesseract's reading of each rect of an 8-bit RGB `view` as its own crop, all in as few calls as fit.
 
-
-def read_crops(ink: InkMap, rects: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
-    """OCR `rects` of the ink map in as few calls as fit; return their lines with boxes in the caller's coordinates."""
-    rows, cols = ink.shape
+    Each crop is rendered twice: its ink (contrast against a local median background, any polarity
+    or colour) and its own plain grey thresholded on its own; boxes come back in `view` pixels.
+    """
+    rows, cols = view.shape[:2]
     tiles: list[Tile] = []
-    for x0, y0, x1, y1 in rects:
+    for x0, y0, x1, y1 in merge_rects(rects):
         pad = max(4, (y1 - y0) // 3)  # room for strokes the ink threshold shaved off
         padded = (max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad))
-        plain, _, scale = _tile(ink.plain_crop(padded), padded, y1 - y0)
-        tiles += [_tile(ink.crop(padded), padded, y1 - y0), (binarised(plain), padded, scale)]
-    return _read_tiles(tiles, origin)
-
-
-def read_bands(frame: np.ndarray, photometric: str, bands: list[tuple[Rect, int, bool]],
-               origin: tuple[int, int] = (0, 0)) -> list[Line]:
-    """OCR each band (rect, expected text height, whether ink lines are known in it) as its own ink map.
-
-    The frame's display stretch gives a dark corner a few grey levels and its ink map judges
-    strokes against the frame's strongest: faint small text there is found and read only when
-    the band is its own image. A band with no line known and none found on its own map is not
-    read: it is background, whose speckle tesseract reads slowly and as junk. What junk remains
-    has low confidence, so words need BAND_MIN_CONFIDENCE.
-    """
-    tiles = []
-    for (x0, y0, x1, y1), height, inked in bands:
-        local = InkMap(frame[y0:y1, x0:x1], photometric)
-        if inked or text_candidates(local):
-            tiles.append(_tile(local.crop((0, 0, x1 - x0, y1 - y0)), (x0, y0, x1, y1), height))
-    return _read_tiles(tiles, origin, BAND_MIN_CONFIDENCE, BAND_CONFIGS)
+        # The local map sees some context, so its median background is the frame's, not the glyphs'.
+        ax0, ay0 = max(0, padded[0] - CONTEXT), max(0, padded[1] - CONTEXT)
+        ax1, ay1 = min(cols, padded[2] + CONTEXT), min(rows, padded[3] + CONTEXT)
+        ink = InkMap(view[ay0:ay1, ax0:ax1], "RGB")
+        local = (padded[0] - ax0, padded[1] - ay0, padded[2] - ax0, padded[3] - ay0)
+        plain, _, scale = _tile(ink.plain_crop(local), padded, y1 - y0)
+        tiles += [_tile(ink.crop(local), padded, y1 - y0), (binarised(plain), padded, scale)]
+    return _read_tiles(tiles)
 
 
 def _tile(rendering: np.ndarray, rect: Rect, height: int) -> Tile:
@@ -91,9 +70,8 @@ def binarised(image: np.ndarray) -> np.ndarray:
     return np.where(light, 255, 0).astype(np.uint8)
 
 
-def _read_tiles(tiles: list[Tile], origin: tuple[int, int], min_conf: float = CROP_MIN_CONFIDENCE,
-                configs: tuple[str, ...] = CROP_CONFIGS) -> list[Line]:
-    """OCR `tiles` in montages under MAX_MONTAGE_HEIGHT; return their lines in the caller's coordinates."""
+def _read_tiles(tiles: list[Tile]) -> list[Line]:
+    """OCR `tiles` in montages under MAX_MONTAGE_HEIGHT; return their lines in frame coordinates."""
     words: list[tuple[LineKey, Word]] = []
     first = 0
     while first < len(tiles):
@@ -101,9 +79,9 @@ def _read_tiles(tiles: list[Tile], origin: tuple[int, int], min_conf: float = CR
         while last < len(tiles) and height + tiles[last][0].shape[0] + GAP <= MAX_MONTAGE_HEIGHT:
             height += tiles[last][0].shape[0] + GAP
             last += 1
-        words += _read_montage(tiles[first:last], first, configs)
+        words += _read_montage(tiles[first:last], first, CROP_CONFIGS)
         first = last
-    return group_lines(words, origin, min_conf)
+    return group_lines(words, (0, 0), CROP_MIN_CONFIDENCE)
 
 
 def _read_montage(tiles: list[Tile], first: int, configs: tuple[str, ...]) -> list[tuple[LineKey, Word]]:
@@ -118,7 +96,7 @@ def _read_montage(tiles: list[Tile], first: int, configs: tuple[str, ...]) -> li
         top += image.shape[0] + GAP
     words: list[tuple[LineKey, Word]] = []
     for reading, config in enumerate(configs):
-        for key, word in ocr_words(montage, config, scale=1.0):
+        for key, word in ocr_words(montage, config):
             x0, y0, x1, y1 = word.box
             middle = (y0 + y1) / 2
             index = next((i for i, t in enumerate(tops) if t <= middle < t + tiles[i][0].shape[0]), None)

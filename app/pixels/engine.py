@@ -1,9 +1,8 @@
-"""The pixel cleaner: decide what to read, find PHI text, mask it, verify by reading again, or quarantine."""
+"""The pixel cleaner: decide what to read, find PHI text lines, mask them, verify with another reader, or quarantine."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -11,13 +10,15 @@ from pydicom.dataset import Dataset
 from pydicom.uid import ExplicitVRLittleEndian
 
 from ..profiles.schema import PixelPolicy
+from .blocks import NAME_LIKE, UNREADABLE, Marked, beside_phi
+from .crops import read_crops
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
-from .ink import Rect, text_runs, union
+from .ink import Rect, overlaps, text_runs, union
 from .known import known_phi_terms
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
-from .neighbours import BandReader, Marked, beside_phi
-from .ocr import Line, OcrUnavailable
-from .reader import read_frames, read_regions
+from .ocr import Line, OcrUnavailable, Word
+from .reader import read_frames
+from .textlines import detect_boxes
 from .regions import region_boxes
 from .risk import burned_in_risk, unlabelled_projection
 
@@ -29,6 +30,17 @@ REREAD_LINES = 2
 REREAD_MIN = 32
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
+MIN_TEXT_SIDE = 6  # pixels: no readable glyph fits in a smaller image
+
+# What each box kind means, for people reading `pixels scan` (every kind a box can carry).
+KINDS = {
+    REGION: "a fixed rectangle for this device (profile rule or deid's recipe), masked without reading",
+    KNOWN: "a line holding one of the file's own header values (name, ID, date, time, place)",
+    PATTERN: "a line holding a date, time, long number, facility name or a PHI label's value",
+    UNREADABLE: "a line in a block with PHI lines that could not be read: it cannot be shown free of PHI",
+    NAME_LIKE: "a line of letters only in a block with PHI lines: where screens print the name",
+    TEXT: "other text: masked only when the profile redacts all text",
+}
 
 REASON_UNDECODABLE = "pixel data cannot be decoded"
 REASON_OCR = "OCR is unavailable"
@@ -81,10 +93,11 @@ class PixelOutcome:
 
 @dataclass
 class _Findings:
-    """Boxes found in one read of some frames."""
+    """What detection found: the boxes to mask, the frames read, and every line read per frame."""
 
     boxes: list[Box] = field(default_factory=list)
     reads: int = 0
+    lines: Mapping[int, list[Line]] = field(default_factory=dict)
 
 
 class PixelCleaner:
@@ -107,11 +120,8 @@ class PixelCleaner:
         boxes = [(f, *r, REGION) for f in range(pixels.frame_count) for r in regions]
         if risk is None:
             return PixelScan(risk, pixels.frame_count, 0, tuple(boxes))
-        try:
-            found = self._find(pixels, PhiMatcher(known_phi_terms(ds)), None, redact_all=True)
-        except OcrUnavailable:
-            return PixelScan(risk, pixels.frame_count, 0, tuple(boxes), REASON_OCR)
-        return PixelScan(risk, pixels.frame_count, found.reads, tuple(boxes + found.boxes))
+        found = self._find(pixels, PhiMatcher(known_phi_terms(ds)), redact_all=True)
+        return PixelScan(risk, pixels.frame_count, found.reads, tuple(dict.fromkeys(boxes + found.boxes)))
 
     def clean(self, ds: Dataset) -> PixelOutcome:
         """Decide the ORIGINAL dataset's pixel fate: unchanged, cleaned (with the edit) or quarantined."""
@@ -125,17 +135,17 @@ class PixelCleaner:
             return PixelOutcome("quarantined", REASON_UNDECODABLE)
         matcher = PhiMatcher(known_phi_terms(ds))
         boxes: list[Box] = [(f, *r, REGION) for f in range(pixels.frame_count) for r in regions]
+        found = self._find(pixels, matcher, self.redact_all) if risk is not None else _Findings()
+        boxes += found.boxes
         try:
-            if risk is not None:
-                boxes += self._find(pixels, matcher, None, self.redact_all).boxes
-                if not boxes and self.policy.verify:
-                    # Nothing found is only trusted once the verification readings agree.
-                    boxes += self._find(pixels, matcher, None, self.redact_all, verifying=True).boxes
+            if risk is not None and not boxes and self.policy.verify:
+                # Nothing found is only trusted once the independent reading agrees.
+                boxes += self._verify(pixels, matcher, found.lines, None)
             if not boxes:
                 return PixelOutcome("unchanged")
             if not self.policy.clean:
                 return PixelOutcome("quarantined", REASON_NOT_CLEANING, tuple(boxes))
-            array, clean = self._redact(pixels, matcher, boxes, risk is not None)
+            array, clean = self._redact(pixels, matcher, boxes, found.lines, risk is not None)
         except OcrUnavailable:
             return PixelOutcome("quarantined", REASON_OCR, tuple(boxes))
         if not clean:
@@ -146,60 +156,83 @@ class PixelCleaner:
         return PixelOutcome("cleaned", None, tuple(boxes), PixelEdit(data, attributes))
 
     def _redact(self, pixels: DecodedPixels, matcher: PhiMatcher, boxes: list[Box],
-                detecting: bool) -> tuple[np.ndarray, bool]:
+                lines: Mapping[int, list[Line]], detecting: bool) -> tuple[np.ndarray, bool]:
         """Mask `boxes`, then verify by reading the masked frames again; any PHI still read means not clean.
 
-        When detection is on, residue rounds are allowed: masking changes what surrounds nearby
-        text (tesseract's thresholds and layout), so another read can find words the last one
-        missed. Those are masked and the frames around them read again; PHI still found after
-        VERIFY_ROUNDS means quarantine.
+        When detection is on, what verification reads is masked too, and the frames around it read
+        again: masking changes what surrounds nearby text, so another reading can make out words the
+        last one missed. PHI still read after VERIFY_ROUNDS (after one, without detection) means quarantine.
         """
         array = masked(pixels, (b[:5] for b in boxes))
         if not self.policy.verify:
             return array, True
-        regions: dict[int, Rect] | None = None  # the first round reads the masked frames whole
-        frames = sorted({b[0] for b in boxes})
+        around: dict[int, list[Rect]] | None = None  # the first round reads every line and mask
         for _ in range(VERIFY_ROUNDS if detecting else 1):
-            redacted = DecodedPixels(array, pixels.photometric)
-            residue = self._find(redacted, matcher, frames, self.redact_all, verifying=True, regions=regions).boxes
+            residue = self._verify(pixels.with_array(array), matcher, lines, boxes, around)
             if not residue:
                 return array, True
             boxes += residue
             array = masked(pixels, (b[:5] for b in boxes))
-            regions = _around(residue, pixels.array.shape[1], pixels.array.shape[2])
+            around = _around(residue, pixels.array.shape[1], pixels.array.shape[2])
         return array, False
 
-    def _find(self, pixels: DecodedPixels, matcher: PhiMatcher, frames: list[int] | None, redact_all: bool, *,
-              verifying: bool = False, regions: Mapping[int, Rect] | None = None) -> _Findings:
-        """Read frames (or one region of some); return the boxes (with margin) of PHI words, of all if `redact_all`.
+    def _find(self, pixels: DecodedPixels, matcher: PhiMatcher, redact_all: bool) -> _Findings:
+        """Detect and read every frame's text lines; return the boxes (with margin) of the lines to mask.
 
-        A word's box becomes the text lines of ink it touches, each widened to its whole string:
-        tight where tesseract's box swallowed speckle or a second line, whole where it read a fragment.
-        Detection also follows the blocks of lines around PHI lines (`neighbours.beside_phi`).
+        A line is masked whole when any word of it is PHI (or it is plain text and `redact_all`),
+        and so are the unread and name-like lines stacked in a block with PHI lines (`blocks`).
         """
-        if regions is None:
-            lines_by_frame, reads = read_frames(pixels, frames, verifying=verifying)
-        else:
-            lines_by_frame, reads = read_regions(pixels, regions, verifying=verifying)
-        found = _Findings(reads=reads)
-        rows, cols, m = pixels.array.shape[1], pixels.array.shape[2], self.policy.margin
-        bands = BandReader(pixels.photometric)
-        # The readers hand identical frames the same lines: mark such a frame once (a cine loop's static frames).
-        marks: dict[tuple[bytes, int], list[Marked]] = {}
+        if _textless(pixels):
+            return _Findings()
+        lines_by_frame, reads = read_frames(pixels)
+        found = _Findings(reads=reads, lines=lines_by_frame)
+        # The reader hands identical frames the same lines: mark such a frame once (a cine loop's static frames).
+        marks: dict[int, list[Marked]] = {}
         for frame, lines in lines_by_frame.items():
-            image = pixels.array[frame]
-            key = (frame_digest(image), id(lines))
-            if key not in marks:
-                to_mask = partial(_marks, image, pixels.photometric, matcher, redact_all)
-                marks[key] = to_mask(lines)
-                phi = [box for box, kind in marks[key] if kind != TEXT]
-                if phi and not verifying:
-                    marks[key] += beside_phi(image, bands, phi, lines, to_mask)
-            for (x0, y0, x1, y1), kind in marks[key]:
-                found.boxes.append((frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m), kind))
-        # Several readings of one line give the same box: report (and mask) it once.
+            if id(lines) not in marks:
+                view = pixels.view(frame)
+                marks[id(lines)] = [(_tight(view, box), kind) for box, kind in _line_marks(lines, matcher, redact_all)]
+            found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         found.boxes = list(dict.fromkeys(found.boxes))
         return found
+
+    def _verify(self, pixels: DecodedPixels, matcher: PhiMatcher, lines: Mapping[int, list[Line]],
+                boxes: list[Box] | None, around: Mapping[int, list[Rect]] | None = None) -> list[Box]:
+        """Tesseract's independent reading of the (masked) frames; return boxes of PHI words it still reads.
+
+        It reads, in a rendering of its own, every line the detector found (masked or not) and a band
+        around every mask; later rounds read only `around` the last residue. Each distinct frame is read once.
+        """
+        if _textless(pixels):
+            return []
+        rows, cols = pixels.array.shape[1:3]
+        wanted: dict[int, list[Rect]] = {}
+        if around is not None:
+            wanted = {frame: list(rects) for frame, rects in around.items()}
+        else:
+            for frame, frame_lines in lines.items():
+                wanted.setdefault(frame, []).extend(_grown(_line_box(line), rows, cols) for line in frame_lines)
+            for frame, x0, y0, x1, y1, _ in boxes or ():
+                wanted.setdefault(frame, []).append(_grown((x0, y0, x1, y1), rows, cols))
+            for frame in set(wanted) - set(lines):
+                # Detection did not run here (the policy only masks fixed regions): the masked frame's own lines.
+                wanted[frame] += [_grown(box, rows, cols) for box in detect_boxes(pixels.view(frame))]
+        residue: list[Box] = []
+        read: dict[bytes, list[Marked]] = {}
+        for frame, rects in wanted.items():
+            view = pixels.view(frame)
+            key = frame_digest(view) + repr(sorted(rects)).encode()
+            if key not in read:
+                read[key] = [(run, kind) for *box, kind in _word_boxes(read_crops(view, rects), matcher, self.redact_all)
+                             for run in text_runs(view, "RGB", tuple(box)) or [tuple(box)]]
+            residue += self._with_margin(frame, read[key], pixels)
+        return list(dict.fromkeys(residue))
+
+    def _with_margin(self, frame: int, marks: Iterable[Marked], pixels: DecodedPixels) -> list[Box]:
+        """`marks` of one frame as boxes widened by the policy's margin (clipped to the frame)."""
+        rows, cols, m = pixels.array.shape[1], pixels.array.shape[2], self.policy.margin
+        return [(frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m), kind)
+                for (x0, y0, x1, y1), kind in marks]
 
     def _reason_to_read(self, ds: Dataset) -> str | None:
         """Why this file's frames must be read under the policy (None: do not read)."""
@@ -215,22 +248,68 @@ class PixelCleaner:
         return region_boxes(ds, self.policy)
 
 
-def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, Rect]:
-    """Per frame, the rectangle to read again around `boxes`: their union and a few line heights more."""
-    around: dict[int, Rect] = {}
+def _textless(pixels: DecodedPixels) -> bool:
+    """Whether no text can be in these frames: too small for a glyph, or one flat value (no OCR needed)."""
+    rows, cols = pixels.array.shape[1:3]
+    return min(rows, cols) < MIN_TEXT_SIDE or bool((pixels.array == pixels.array.flat[0]).all())
+
+
+def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, list[Rect]]:
+    """Per frame, the rectangles to read again around `boxes`: each grown by a few line heights."""
+    around: dict[int, list[Rect]] = {}
     for frame, x0, y0, x1, y1, _ in boxes:
         reach = max(REREAD_MIN, REREAD_LINES * (y1 - y0))
-        rect = (max(0, x0 - reach), max(0, y0 - reach), min(cols, x1 + reach), min(rows, y1 + reach))
-        around[frame] = union(around[frame], rect) if frame in around else rect
+        around.setdefault(frame, []).append((max(0, x0 - reach), max(0, y0 - reach), min(cols, x1 + reach),
+                                             min(rows, y1 + reach)))
     return around
 
 
-def _marks(frame: np.ndarray, photometric: str, matcher: PhiMatcher, redact_all: bool,
-           lines: list[Line]) -> list[Marked]:
-    """What to mask for `lines` read in `frame`: the ink lines each word to mask touches, widened to whole strings."""
-    # No ink line found means tesseract saw what the ink threshold did not: keep its box.
-    return [(run, kind) for *box, kind in _word_boxes(lines, matcher, redact_all)
-            for run in text_runs(frame, photometric, tuple(box)) or [tuple(box)]]
+def _grown(rect: Rect, rows: int, cols: int) -> Rect:
+    """`rect` with half a line height more on every side: strokes the detector's box or a mask cut off."""
+    x0, y0, x1, y1 = rect
+    pad = max(2, (y1 - y0) // 2)
+    return max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad)
+
+
+def _tight(view: np.ndarray, box: Rect) -> Rect:
+    """A detected line's box shrunk to the ink inside it: the detector's boxes are dilated around the glyphs."""
+    runs = [run for run in text_runs(view, "RGB", box) if overlaps(run, box)]
+    if not runs:
+        return box
+    ink = runs[0]
+    for run in runs[1:]:
+        ink = union(ink, run)
+    return max(box[0], ink[0]), max(box[1], ink[1]), min(box[2], ink[2]), min(box[3], ink[3])
+
+
+def _line_box(line: Line) -> Rect:
+    """The box holding every word of a line."""
+    box = line[0].box
+    for word in line[1:]:
+        box = union(box, word.box)
+    return box
+
+
+def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool) -> list[Marked]:
+    """Line boxes to mask and why: lines with PHI (or any readable text if `redact_all`), then their blocks."""
+    marks: list[Marked] = []
+    rest: list[tuple[Rect, Line]] = []
+    for line in lines:
+        box, kinds = _line_box(line), set(matcher.classify(line))
+        kind = KNOWN if KNOWN in kinds else PATTERN if PATTERN in kinds else None
+        if kind is None and redact_all and any(_is_text(word) for word in line):
+            kind = TEXT
+        if kind is None:
+            rest.append((box, line))
+        else:
+            marks.append((box, kind))
+    phi = [box for box, kind in marks if kind != TEXT]
+    return marks + beside_phi(rest, phi) if phi else marks
+
+
+def _is_text(word: Word) -> bool:
+    """Whether a word was read as text rather than speckle: confident, with two letters or digits."""
+    return word.conf >= MIN_TEXT_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2
 
 
 def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,
@@ -240,5 +319,5 @@ def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,
         for word, kind in zip(line, matcher.classify(line)):
             if kind in (KNOWN, PATTERN):
                 yield (*word.box, kind)
-            elif redact_all and word.conf >= MIN_TEXT_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2:
+            elif redact_all and _is_text(word):
                 yield (*word.box, TEXT)

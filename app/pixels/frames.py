@@ -8,10 +8,11 @@ from typing import Any
 
 import numpy as np
 from pydicom.dataset import Dataset
-from pydicom.pixels import get_decoder
+from pydicom.pixels import apply_color_lut, get_decoder
 from pydicom.uid import ExplicitVRLittleEndian
 
 from ..errors import InvalidInput
+from .display import display_gray, stretch
 
 RGB_LIKE = frozenset({"RGB", "YBR_FULL", "YBR_FULL_422", "YBR_RCT", "YBR_ICT", "YBR_PARTIAL_420"})
 
@@ -26,11 +27,25 @@ class DecodedPixels:
 
     array: np.ndarray
     photometric: str  # after decoding: YBR is converted to RGB
+    palette: np.ndarray | None = None  # PALETTE COLOR: the 8-bit RGB a viewer shows for each stored value
 
     @property
     def frame_count(self) -> int:
         """Number of frames."""
         return int(self.array.shape[0])
+
+    def view(self, index: int) -> np.ndarray:
+        """Frame `index` as the 8-bit RGB image a viewer shows (palette applied, grey stretched, MONOCHROME1 inverted)."""
+        frame = self.array[index]
+        if self.palette is not None:
+            return self.palette[np.clip(frame, 0, len(self.palette) - 1)]
+        if frame.ndim == 3:
+            return frame if frame.dtype == np.uint8 else stretch(frame.astype(np.float32))
+        return np.repeat(display_gray(frame, self.photometric)[..., None], 3, axis=2)
+
+    def with_array(self, array: np.ndarray) -> "DecodedPixels":
+        """The same encoding around other frames (a masked copy)."""
+        return DecodedPixels(array, self.photometric, self.palette)
 
 
 def decode(ds: Dataset) -> DecodedPixels:
@@ -52,7 +67,24 @@ def decode(ds: Dataset) -> DecodedPixels:
     except ValueError:
         raise UndecodablePixels("pixel data does not match its dimensions") from None
     photometric = str(meta.get("photometric_interpretation") or ds.get("PhotometricInterpretation", ""))
-    return DecodedPixels(array, "RGB" if samples == 3 and photometric in RGB_LIKE else photometric)
+    palette = _palette(ds, array) if photometric == "PALETTE COLOR" else None
+    return DecodedPixels(array, "RGB" if samples == 3 and photometric in RGB_LIKE else photometric, palette)
+
+
+def _palette(ds: Dataset, array: np.ndarray) -> np.ndarray | None:
+    """The 8-bit RGB of every stored value up to the frames' largest (None when the LUT cannot be applied).
+
+    Without it the stored values are palette indices whose order says nothing of brightness: text
+    drawn in a light palette entry can be darker, as an index, than the background around it.
+    """
+    if array.dtype.kind != "u":
+        return None
+    try:
+        lut = apply_color_lut(np.arange(int(array.max()) + 1, dtype=array.dtype), ds)
+    except Exception:  # a missing or malformed LUT raises many types: the frames are then read as grey
+        return None
+    depth = int(ds.RedPaletteColorLookupTableDescriptor[2]) if "RedPaletteColorLookupTableDescriptor" in ds else 8
+    return (lut >> (depth - 8) if depth > 8 else lut).astype(np.uint8)
 
 
 def frame_digest(frame: np.ndarray) -> bytes:
@@ -67,7 +99,7 @@ def masked(pixels: DecodedPixels, boxes: Iterable[tuple[int, int, int, int, int]
     for frame, x0, y0, x1, y1 in boxes:
         x0, y0, x1, y1 = max(0, x0), max(0, y0), min(cols, x1), min(rows, y1)
         if x0 < x1 and y0 < y1:
-            out[frame, y0:y1, x0:x1] = _black(pixels.array[frame], pixels.photometric)
+            out[frame, y0:y1, x0:x1] = _black(pixels, frame)
     return out
 
 
@@ -84,8 +116,12 @@ def encode(array: np.ndarray, ds: Dataset, photometric: str) -> tuple[bytes, Map
     return data, attributes
 
 
-def _black(frame: np.ndarray, photometric: str) -> Any:
-    """The value a viewer shows as black: the frame's minimum (maximum for MONOCHROME1, zero for colour)."""
+def _black(pixels: DecodedPixels, index: int) -> Any:
+    """The value a viewer shows as black: the frame's minimum (maximum for MONOCHROME1, zero for colour,
+    the darkest palette entry for PALETTE COLOR)."""
+    frame = pixels.array[index]
     if frame.ndim == 3:
         return 0
-    return frame.max() if photometric == "MONOCHROME1" else frame.min()
+    if pixels.palette is not None:
+        return int(np.argmin(pixels.palette.astype(np.int32).sum(axis=1)))
+    return frame.max() if pixels.photometric == "MONOCHROME1" else frame.min()

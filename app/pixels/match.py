@@ -22,6 +22,10 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # Any word in a month's place before a full year: OCR misreads month names ("Mafch 17, 2014").
 _MONTH_LIKE = r"[a-z]{3,9}\.?"
 _YEAR = r"(?:19|20)\d{2}"
+# Facility names (the header's InstitutionName is often blanked while the screen still prints it).
+# Lookarounds, not \b: devices join words with underscores ("WESTWAY_MEDICAL").
+_FACILITY = re.compile(r"(?<![a-z])(?:hospital|hosp|medical|med\.?\s*ctr|clinic|clinics|clinique|klinik|klinikum"
+                       r"|infirmary|health|healthcare|university|univ|institute|sanatorium)(?![a-z])", re.IGNORECASE)
 _PATTERNS = (
     re.compile(r"\b\d{1,4}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{2,4}\b"),
     re.compile(rf"\b{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{2,4}}\b", re.IGNORECASE),
@@ -30,6 +34,7 @@ _PATTERNS = (
     re.compile(rf"\b\d{{1,2}}[\s\-/.]+{_MONTH_LIKE}[\s\-/.]+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}\s?[/.\-]\s?[01]?\d\b"),  # a date cut short after year and month
     re.compile(r"\b\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?\b"),
+    _FACILITY,
 )
 # A label means the value after it is PHI even when it is unreadable or unknown: mask the words that follow it.
 _LABEL = re.compile(r"\b(?:pat(?:ient)?|name|n[a@]me|dob|d\.o\.b|birth\w*|mrn|id|acc(?:ession)?|accn?o?|pid"

@@ -14,21 +14,6 @@ from ..errors import ConfigError
 # Tesseract's OpenMP threads fight each other (and other processes) on small images: one thread is faster.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-# Sparse text (psm 11), LSTM engine; inversion is unnecessary on local-contrast images, and Sauvola
-# local thresholding keeps faint strokes that a global Otsu threshold loses on speckled backgrounds.
-TESSERACT_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0 -c thresholding_method=2"
-# Verification also reads as one uniform block (psm 6): a layout analysis that groups small text
-# differently finds strings that sparse-text mode misses on busy backgrounds.
-BLOCK_CONFIG = "--oem 1 --psm 6 -c tessedit_do_invert=0"
-# ... and as sparse text with tesseract's global (Otsu) threshold instead of the local one.
-GLOBAL_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0"
-MIN_CONFIDENCE = 30.0
-# Below this size tesseract misses small glyphs; 2x brings 10 px text to a readable x-height.
-UPSCALE_BELOW = 1400
-# Tesseract refuses images of a few pixels ("too small to scale"); such an image is read padded to this size.
-MIN_SIDE = 16
-
-
 class OcrUnavailable(ConfigError):
     """Tesseract is missing or failed; the message carries no image content."""
 
@@ -49,25 +34,9 @@ Line = tuple[Word, ...]
 LineKey = tuple[int, ...]
 
 
-def read_lines(image: np.ndarray, origin: tuple[int, int] = (0, 0), config: str = TESSERACT_CONFIG) -> list[Line]:
-    """OCR an 8-bit image; return its text lines with boxes in the caller's coordinates (`origin` offset)."""
-    return group_lines(ocr_words(image, config), origin)
-
-
-def ocr_words(image: np.ndarray, config: str, scale: float | None = None) -> list[tuple[LineKey, Word]]:
-    """Every word tesseract returns (any confidence) with its line key; boxes in `image` pixels.
-
-    Small images are read at 2x unless `scale` says otherwise.
-    """
-    if scale is None:
-        scale = 2.0 if max(image.shape) < UPSCALE_BELOW else 1.0
-    if min(image.shape[:2]) < MIN_SIDE:
-        # Padded at the right and bottom with the image's own background, so word boxes keep their coordinates.
-        grow = [(0, max(0, MIN_SIDE - n)) for n in image.shape[:2]] + [(0, 0)] * (image.ndim - 2)
-        image = np.pad(image, grow, constant_values=int(np.median(image)))
+def ocr_words(image: np.ndarray, config: str) -> list[tuple[LineKey, Word]]:
+    """Every word tesseract returns (any confidence) with its line key; boxes in `image` pixels."""
     pil = Image.fromarray(image)
-    if scale != 1:
-        pil = pil.resize((round(pil.width * scale), round(pil.height * scale)), Image.Resampling.BICUBIC)
     timeout = seconds_left()  # raises once the file's time budget has run out
     try:
         data = pytesseract.image_to_data(pil, lang="eng", config=config, output_type=pytesseract.Output.DICT,
@@ -83,14 +52,13 @@ def ocr_words(image: np.ndarray, config: str, scale: float | None = None) -> lis
         if not text:
             continue
         x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
-        box = (int(x / scale), int(y / scale), int(np.ceil((x + w) / scale)), int(np.ceil((y + h) / scale)))
+        box = (int(x), int(y), int(x + w), int(y + h))
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         words.append((key, Word(text, float(data["conf"][i]), box)))
     return words
 
 
-def group_lines(words: list[tuple[LineKey, Word]], origin: tuple[int, int] = (0, 0),
-                min_conf: float = MIN_CONFIDENCE) -> list[Line]:
+def group_lines(words: list[tuple[LineKey, Word]], origin: tuple[int, int], min_conf: float) -> list[Line]:
     """Words of at least `min_conf` grouped by line key, boxes shifted by `origin`."""
     lines: dict[LineKey, list[Word]] = {}
     ox, oy = origin

@@ -139,6 +139,31 @@ def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scatt
     return manifest
 
 
+def synthetic_radiograph(seed: int, modality: str = "DX", rows: int = 3000,
+                         cols: int = 2500) -> tuple[Dataset, list[RenderedText]]:
+    """A full-size 16-bit radiograph with a film label (name, ID, date) burned in at film size; CT: no text."""
+    rng = random.Random(seed)
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    who = _identity(rng, fake)
+    kind = "ct_notext" if modality == "CT" else "dx_signed16"
+    canvas = _background(rows, cols, rng, dark=False)
+    texts: list[RenderedText] = []
+    if kind != "ct_notext":
+        size = rows // 60  # film labels are printed to be read on a downsized display
+        lines = (f"{who.family}, {who.given}", f"ID {who.mrn}", _fmt_date(who.study, rng))
+        for index, text in enumerate(lines):
+            looks = _burn(canvas, text, ImageFont.truetype(FONT_NAMES[0], size),
+                          (cols // 25, rows // 30 + index * size * 3 // 2), rng, False)
+            if looks:
+                texts.append(RenderedText(text, True, True, looks["box"], size, looks["polarity"],
+                                          looks["low_contrast"]))
+    ds = _header(kind, who, rng)
+    ds.Rows, ds.Columns = rows, cols
+    _pixels(ds, kind, canvas[None])
+    return ds, texts
+
+
 def pixel_hash(ds: Dataset) -> str:
     """SHA-256 of the decoded pixel values (as RGB for colour), independent of the transfer syntax."""
     array, _ = get_decoder(ds.file_meta.TransferSyntaxUID).as_array(ds)

@@ -1,18 +1,21 @@
 """Score pixel-cleaning outputs against a pixel corpus manifest: readable PHI, collateral change, untouched controls."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from itertools import chain
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import pydicom
 import pytesseract
 from PIL import Image
 from pydicom.dataset import Dataset
-from pydicom.pixels import get_decoder
+from pydicom.pixels import apply_color_lut, get_decoder
 
 from ..pixels.match import normalise
-from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, RenderedText, pixel_hash
+from ..pixels.textlines import read_boxes
+from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, pixel_hash
 
 # Deliberately broader than the cleaner's reading: both polarities always, the strongest colour
 # channel, global (Otsu) thresholding and two page segmentation modes.
@@ -21,6 +24,13 @@ _CONFIGS = ("--oem 1 --psm 11", "--oem 1 --psm 6")
 # height tesseract reads best: no page layout to lose it in.
 _LINE_CONFIG = "--oem 1 --psm 7"
 _LINE_HEIGHT = 40
+
+
+class Placed(Protocol):
+    """A string and the box it was burned in (a corpus's RenderedText, or a real file's hand-written truth)."""
+
+    text: str
+    box: tuple[int, int, int, int]
 
 
 @dataclass
@@ -49,8 +59,9 @@ class PixelScore:
 
 
 def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dataset | None],
-                        margin: int = 3) -> PixelScore:
-    """Score `outputs` (corpus-relative path -> cleaned dataset, or None when quarantined)."""
+                        margin: int = 3, learned: bool = False) -> PixelScore:
+    """Score `outputs` (corpus-relative path -> cleaned dataset, or None when quarantined); `learned` as in
+    `recoverable_in_place`."""
     score = PixelScore(files=len(manifest.files))
     for truth in manifest.files:
         out = outputs.get(truth.path)
@@ -62,7 +73,7 @@ def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dat
         score.outputs += 1
         score.phi_strings += len(truth.phi_strings)
         recovered = recoverable_strings(out, truth.phi_strings)
-        in_place = recoverable_in_place(out, [t for t in truth.texts if t.phi])
+        in_place = recoverable_in_place(out, [t for t in truth.texts if t.phi], learned)
         score.phi_recovered += len(recovered)
         score.phi_recovered_in_place += len(in_place)
         if recovered or in_place:
@@ -86,8 +97,12 @@ def recoverable_strings(ds: Dataset, strings: list[str]) -> list[str]:
     return [s for s in strings if any(_fuzzy_in(normalise(s), t) for t in texts)]
 
 
-def recoverable_in_place(ds: Dataset, texts: list[RenderedText]) -> list[str]:
-    """Which of `texts` a line reading of its own box (with some surroundings) still reads, in any frame."""
+def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = False) -> list[str]:
+    """Which of `texts` a line reading of its own box (with some surroundings) still reads, in any frame.
+
+    Tesseract reads every rendering; with `learned`, the PP-OCR recogniser reads them too (it makes out
+    small screen fonts and faint text on speckle that tesseract cannot, even in place).
+    """
     array = _decoded(ds)
     photometric = str(ds.get("PhotometricInterpretation", ""))
     found = []
@@ -97,7 +112,9 @@ def recoverable_in_place(ds: Dataset, texts: list[RenderedText]) -> list[str]:
         pad = max(6, height // 2)
         crops = _distinct(array[:, max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
         scale = max(1.0, _LINE_HEIGHT / max(1, height)) / 2  # _aggressive_images already doubles
-        readings = (_read_line(image, scale) for crop in crops for image in _aggressive_images(crop, photometric))
+        images = [image for crop in crops for image in _aggressive_images(crop, photometric)]
+        readings = chain((_read_line(image, scale) for image in images),
+                         (_recognised(image) for image in images if learned))
         if any(_fuzzy_in(normalise(text.text), reading) for reading in readings):  # lazily: stop at the first
             found.append(text.text)
     return found
@@ -107,6 +124,13 @@ def _read_line(image: Image.Image, scale: float) -> str:
     """OCR `image`, resized by `scale`, as one line of text; return it normalised."""
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     return normalise(pytesseract.image_to_string(image.resize(size, Image.Resampling.BICUBIC), config=_LINE_CONFIG))
+
+
+def _recognised(image: Image.Image) -> str:
+    """The learned recogniser's reading of `image` as one line, normalised."""
+    rgb = np.asarray(image.convert("RGB"))
+    return normalise(" ".join(word.text for line in read_boxes(rgb, [(0, 0, rgb.shape[1], rgb.shape[0])])
+                              for word in line))
 
 
 def _distinct(frames: np.ndarray) -> list[np.ndarray]:
@@ -120,8 +144,10 @@ def _original(manifest: PixelCorpusManifest, truth: PixelCorpusFile) -> Dataset:
 
 
 def _decoded(ds: Dataset) -> np.ndarray:
-    """All frames as (frames, rows, cols, samples)."""
+    """All frames as (frames, rows, cols, samples); PALETTE COLOR as the RGB a viewer shows."""
     array, _ = get_decoder(ds.file_meta.TransferSyntaxUID).as_array(ds)
+    if ds.get("PhotometricInterpretation") == "PALETTE COLOR":
+        array = apply_color_lut(array, ds)
     frames = int(ds.get("NumberOfFrames", 1) or 1)
     return array.reshape((frames, int(ds.Rows), int(ds.Columns), -1))
 

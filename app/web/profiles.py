@@ -55,7 +55,7 @@ def profile_page(name: str):
         "profile.html", profile=profile, rows=shown, total=len(rows), show_all=show_all, versions=versions,
         checklist=checklist(profile), source=load_safe_harbor().source, text=text,
         options=[(o, OPTION_CODES[o][1]) for o in document.dicom.options],
-        pixels=document.pixels.policy())
+        pixels=document.pixels)
 
 
 @bp.route("/profiles/<name>/diff")

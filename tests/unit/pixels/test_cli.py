@@ -27,6 +27,7 @@ def test_scan_reports_boxes_without_text_values(tmp_path, name_image):
     assert report["at_risk"] == "BurnedInAnnotation is YES" and report["frames_scanned"] == 1
     kinds = {box[5] for box in report["boxes"]}
     assert "known_phi" in kinds
+    assert set(report["kinds"]) == kinds  # every box's kind is explained once
     assert all(len(box) == 6 and box[0] == 0 and box[1] < box[3] and box[2] < box[4] for box in report["boxes"])
     assert not list(tmp_path.rglob("*.json"))  # nothing written
 

@@ -8,7 +8,7 @@ import pytest
 from pydicom.uid import JPEG2000Lossless, RLELossless
 
 from app.pixels import PixelCleaner
-from app.pixels.frames import decode
+from app.pixels.frames import DecodedPixels, decode
 from app.pixels.match import KNOWN
 from app.pixels.reader import read_frame
 from app.profiles.schema import PixelPolicy, RegionRule
@@ -28,9 +28,9 @@ def cleaned(ds, policy=CLEAN):
     return outcome, roundtrip(out)
 
 
-@pytest.mark.ocr
-def test_ocr_reads_a_rendered_name(name_image):
-    words = [w.text for line in read_frame(name_image[0], "MONOCHROME2") for w in line]
+def test_the_learned_detector_reads_a_rendered_name(name_image):
+    view = DecodedPixels(name_image, "MONOCHROME2").view(0)
+    words = [w.text for line in read_frame(view) for w in line]
     assert any(FAMILY in w.upper() for w in words)
 
 
@@ -219,21 +219,6 @@ def test_phi_on_speckle_that_the_page_layout_misses_is_still_removed():
 
 
 @pytest.mark.ocr
-def test_a_region_read_returns_only_its_words_in_frame_coordinates():
-    from app.pixels.frames import DecodedPixels
-    from app.pixels.reader import read_regions
-
-    frame = render((160, 360), [(FAMILY, (20, 20)), (MRN, (20, 110))])
-    pixels = DecodedPixels(np.stack([frame, frame]), "MONOCHROME2")
-    lines, reads = read_regions(pixels, {0: (0, 90, 360, 160), 1: (0, 90, 360, 160)})
-    assert reads == 1  # the same pixels at the same place are read once
-    for frame_lines in lines.values():
-        words = [w for line in frame_lines for w in line]
-        assert any(MRN in w.text for w in words) and not any(FAMILY in w.text.upper() for w in words)
-        assert all(w.box[1] >= 90 for w in words)
-
-
-@pytest.mark.ocr
 def test_dark_text_whose_feet_stand_in_a_black_area_is_removed(tmp_path):
     # The scattered corpus (seed 22) has an ultrasound whose "MRN: ..." is dark on mid-grey speckle
     # with a black area starting at its baseline. Tesseract thresholds a whole montage at once, and
@@ -245,9 +230,10 @@ def test_dark_text_whose_feet_stand_in_a_black_area_is_removed(tmp_path):
     assert recoverable_in_place(out, [t for t in truth.texts if t.phi]) == []
 
 
-@pytest.mark.ocr
-@pytest.mark.parametrize("shape", [(1, 1, 1), (1, 3, 3), (1, 2, 40)])
-def test_a_tiny_image_is_read_not_quarantined_for_ocr(shape):
+@pytest.mark.parametrize("shape", [(1, 1, 1), (1, 3, 3), (1, 2, 40), (1, 64, 64)])
+def test_a_tiny_or_blank_image_is_cleared_without_ocr_not_quarantined(shape, monkeypatch):
+    # No glyph fits, or there is nothing but one value: no reader is needed, so none may fail.
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "tesseract-not-installed")
     outcome = PixelCleaner(CLEAN).clean(dataset(np.full(shape, 40, np.uint8), burned="YES"))
     assert outcome.status == "unchanged", outcome.reason
 

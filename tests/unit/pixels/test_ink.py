@@ -91,7 +91,7 @@ def test_line_crops_beyond_one_montage_are_read_in_batches_with_their_own_boxes(
     texts = [(FAMILY, (20, 20)), (MRN, (20, 70)), (GIVEN, (20, 120))]
     frame = render((170, 300), texts, size=18)
     monkeypatch.setattr(crops, "MAX_MONTAGE_HEIGHT", 150)  # one tile per montage
-    lines = crops.read_crops(InkMap(frame, "MONOCHROME2"), [ink_box(t, xy, 18) for t, xy in texts])
+    lines = crops.read_crops(np.repeat(frame[..., None], 3, axis=2), [ink_box(t, xy, 18) for t, xy in texts])
     for text, xy in texts:
         box = ink_box(text, xy, 18)
         words = [w for line in lines for w in line if text in w.text.upper()]

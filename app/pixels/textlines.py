@@ -1,0 +1,111 @@
+"""Text lines found by a learned detector and read by a learned recogniser (PP-OCR, ONNX models shipped in
+the rapidocr-onnxruntime wheel: nothing is downloaded at run time).
+
+The detector segments text whatever its font, size, colour and background, including text touching the
+image's edge, which hand-made ink heuristics miss. It runs once per image at a resolution chosen for text
+size, not at the image's: a full-size radiograph is detected downscaled and read at full resolution.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from .ink import Rect
+from .ocr import Line, Word
+
+# The detector finds lines best from about 16 px tall. Screens (ultrasound, secondary captures) print
+# 10-14 px text at 512-800 px: they are enlarged to DETECT_SMALL_SIDE. Text on a full-size radiograph is
+# printed to be read on a downsized display (about 1/60 of the film's height and more): at
+# DETECT_LARGE_SIDE it still stands 16 px or more tall.
+DETECT_SMALL_SIDE = 800
+DETECT_LARGE_SIDE = 1024
+MAX_ENLARGE = 2.0
+# Text touching the image's edge is missed unless the detector sees some room beyond it: the edge
+# pixels are repeated this far out (also giving tiny images the room the network needs).
+EDGE = 8
+PAD = 2  # pixels added around a detected box before reading, for strokes at its edge
+REC_BATCH = 16  # crops per recogniser call: fewer calls, little padding waste (crops are sorted by width)
+THREADS = 1  # one thread per process: deid runs parallelise across processes
+
+
+@lru_cache(maxsize=1)
+def _models() -> tuple[Any, Any]:
+    """The detector and recogniser, loaded once per process from the wheel's own configuration and models."""
+    from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
+    from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml
+    from rapidocr_onnxruntime.utils.parse_parameters import update_model_path
+
+    config = update_model_path(read_yaml(DEFAULT_CFG_PATH))
+    threads = {"intra_op_num_threads": THREADS, "inter_op_num_threads": THREADS}
+    # "max" with the image's own (padded) side: the detector never rescales what we hand it.
+    detector = TextDetector({**config["Det"], **threads, "limit_type": "max", "limit_side_len": 1 << 16})
+    recogniser = TextRecognizer({**config["Rec"], **threads, "rec_batch_num": REC_BATCH})
+    return detector, recogniser
+
+
+def detect_boxes(view: np.ndarray) -> list[Rect]:
+    """Axis-aligned boxes (in `view` pixels) of the text lines the detector finds in an 8-bit RGB image."""
+    rows, cols = view.shape[:2]
+    scale = detection_scale(rows, cols)
+    image = view
+    if scale != 1.0:
+        size = (max(1, round(cols * scale)), max(1, round(rows * scale)))
+        image = np.asarray(Image.fromarray(view).resize(size, Image.Resampling.BOX if scale < 1
+                                                        else Image.Resampling.BICUBIC))
+    image = np.pad(image, ((EDGE, EDGE), (EDGE, EDGE), (0, 0)), mode="edge")
+    # The models were trained on BGR input (OpenCV's order).
+    quads, _ = _models()[0](np.ascontiguousarray(image[..., ::-1]))
+    boxes = []
+    for quad in quads if quads is not None and len(quads) else ():
+        x0, y0 = np.floor((quad.min(axis=0) - EDGE) / scale).astype(int)
+        x1, y1 = np.ceil((quad.max(axis=0) - EDGE) / scale).astype(int)
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(cols, x1), min(rows, y1)
+        if x1 > x0 and y1 > y0:
+            boxes.append((int(x0), int(y0), int(x1), int(y1)))
+    return boxes
+
+
+def detection_scale(rows: int, cols: int) -> float:
+    """The factor an image is resized by for detection, chosen for the text size its size implies."""
+    side = max(rows, cols)
+    if side < DETECT_SMALL_SIDE:
+        return min(MAX_ENLARGE, DETECT_SMALL_SIDE / side)
+    return min(1.0, DETECT_LARGE_SIDE / side)
+
+
+def read_boxes(view: np.ndarray, boxes: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """Read each box of `view` as one line; return it as words (boxes shared out by characters) in the
+    caller's coordinates. A line read as nothing is one empty word with confidence 0: text was seen there."""
+    if not boxes:
+        return []
+    rows, cols = view.shape[:2]
+    crops = []
+    for x0, y0, x1, y1 in boxes:
+        crop = view[max(0, y0 - PAD):min(rows, y1 + PAD), max(0, x0 - PAD):min(cols, x1 + PAD)]
+        crops.append(np.ascontiguousarray(crop[..., ::-1]))
+    readings, _ = _models()[1](crops)
+    ox, oy = origin
+    return [_words(text, 100.0 * float(score), (x0 + ox, y0 + oy, x1 + ox, y1 + oy))
+            for (text, score), (x0, y0, x1, y1) in zip(readings, boxes)]
+
+
+def _words(text: str, conf: float, box: Rect) -> Line:
+    """A line's text split at spaces into words, each given the share of the box its characters take."""
+    x0, y0, x1, y1 = box
+    text = text.strip()
+    if not text:
+        return (Word("", 0.0, box),)
+    per_char = (x1 - x0) / len(text)
+    words, start = [], 0
+    for piece in text.split(" "):
+        if piece:
+            left = x0 + int(start * per_char)
+            right = min(x1, x0 + int(np.ceil((start + len(piece)) * per_char)))
+            words.append(Word(piece, conf, (left, y0, max(right, left + 1), y1)))
+        start += len(piece) + 1
+    return tuple(words)

@@ -35,6 +35,8 @@ class Deidentified:
     series_uid: str
     sop_instance_uid: str
     source_sop_instance_uid: str
+    # What the pixel engine masked, as (frame, x0, y0, x1, y1, kind): a reviewer's sample outlines them.
+    masked: tuple[tuple, ...] = ()
 
 
 def deidentify_bytes(data: bytes, transformer: HeaderTransformer) -> Deidentified:
@@ -68,13 +70,13 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
     risk = burned_in_risk(ds)
     raw_elements = dict(ds.items())
     originals = {tag: raw_elements[tag] for tag in spans}
-    pixel_edit = None
+    pixel_edit, masked = None, ()
     reading = risk or (unlabelled_projection(ds) if pixels.clean else None)
     reads_pixels = scans_pixels(pixels, reading)
     if reads_pixels:
         if isinstance(ds, ScannedDataset):
             raise ScanDeclined  # the pixel engine reads a pydicom data set
-        pixel_edit = _clean_pixels(pixels, ds)
+        pixel_edit, masked = _clean_pixels(pixels, ds)
         if pixel_edit is None:
             # Reading the pixels converted raw elements (Pixel Data above all); unchanged, they are copied
             # from the input: pydicom's writer would pad an odd-length fragment and break its item.
@@ -97,12 +99,12 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
     else:
         clean_encapsulated_pixels(ds, transfer_syntax)  # compressed frames copied as they are keep no comments
     out, placing = write_output(ds, data, originals, spans, transfer_syntax, state, own_tags)
-    return Deidentified(out, state.pseudonym, *placing, source_sop)
+    return Deidentified(out, state.pseudonym, *placing, source_sop, masked)
 
 
-def _clean_pixels(policy: PixelPolicy, ds: Dataset) -> PixelEdit | None:
-    """Run the pixel engine on the original data set; return its edit (None: pixels unchanged)."""
+def _clean_pixels(policy: PixelPolicy, ds: Dataset) -> tuple[PixelEdit | None, tuple[tuple, ...]]:
+    """Run the pixel engine on the original data set; return its edit (None: pixels unchanged) and its boxes."""
     outcome = PixelCleaner(policy).clean(ds)
     if outcome.status == "quarantined":
         raise Quarantined("burned_in_text", f"pixels not proven clean: {outcome.reason}")
-    return outcome.edit
+    return outcome.edit, tuple(outcome.boxes)

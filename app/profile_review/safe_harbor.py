@@ -112,7 +112,8 @@ def _attribute(policy: Policy, keyword: str) -> Cover:
 
 
 def _pixels(policy: Policy) -> Cover:
-    if policy.pixels.clean and policy.pixels.scan != "none":
+    pixels = policy.profile.document.pixels
+    if pixels.clean and pixels.scan != "none":
         return Cover("burned-in text", "read by OCR and masked; unproven files quarantined", "removed")
     if not policy.accept_burned_in:
         return Cover("burned-in text", "files at risk of burned-in text quarantined", "removed")

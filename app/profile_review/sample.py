@@ -89,26 +89,13 @@ def run_sample(profile: Profile, keys: IdentityKeys, instance_path: Path) -> Sam
         return _CACHE[cache_key]
 
 
-class _WatchedCleaner:
-    """The profile's pixel cleaner, keeping its outcome so the page can outline the boxes it masked."""
-
-    def __init__(self, cleaner):
-        self.cleaner, self.outcome = cleaner, None
-
-    def clean(self, ds: Dataset):
-        self.outcome = self.cleaner.clean(ds)
-        return self.outcome
-
-
 def _deidentify(profile: Profile, keys: IdentityKeys, data: bytes, label: str, scratch: Path) -> Sample:
     policy = Policy(profile)
-    watched = _WatchedCleaner(policy.pixel_cleaner)
-    policy.pixel_cleaner = watched  # this policy object serves the sample only
     worker = FileDeidentifier(policy, keys, None, scratch / "quarantine", SAMPLE_TIME_LIMIT)
     result, outcome = worker.process_bytes(data, "sample", write=False)
     before = pydicom.dcmread(BytesIO(data), force=True)
     after = pydicom.dcmread(BytesIO(result.data), force=True) if result is not None else None
-    boxes = _merged([box[1:5] for box in (watched.outcome.boxes if watched.outcome else ()) if box[0] == 0])
+    boxes = _merged([box[1:5] for box in (result.masked if result is not None else ()) if box[0] == 0])
     return Sample(label, "ok" if result is not None else "quarantined", None if result else outcome.reason,
                   tuple(_rows(policy, before, after)), len(boxes), _png(before, boxes),
                   _png(after, ()) if after is not None else None)

@@ -86,7 +86,7 @@ def profile_sample(name: str):
     """Show a demo file before and after the current profile: header side by side, pixels with masked boxes."""
     svc = services()
     profile = _library().get(name)
-    sample = run_sample(profile, svc.identity_keys(), svc.settings.instance_path)
+    sample = run_sample(profile, svc.runs().keys, svc.settings.instance_path)
     return render_template("profile_sample.html", profile=profile, sample=sample)
 
 
@@ -97,7 +97,7 @@ def profile_sample_image(name: str, which: str):
     if which not in SAMPLE_IMAGES:
         raise NotFound("no such image")
     svc = services()
-    sample = run_sample(_library().get(name), svc.identity_keys(), svc.settings.instance_path)
+    sample = run_sample(_library().get(name), svc.runs().keys, svc.settings.instance_path)
     image = sample.before_png if which == "before" else sample.after_png
     if image is None:
         raise NotFound("no such image")

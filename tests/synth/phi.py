@@ -18,18 +18,22 @@ from functools import cached_property, lru_cache
 
 from faker import Faker
 
-# Kinds of PHI value; the leak checker uses them to decide how to search.
-PERSON_NAME = "person_name"
-IDENTIFIER = "id"
-DATE = "date"
-DATETIME = "datetime"
-TIME = "time"
-ADDRESS = "address"
-PHONE = "phone"
-INSTITUTION = "institution"
-DEVICE = "device"
-DEMOGRAPHIC = "demographic"
-UID = "uid"
+# Kinds of PHI value, shared with the demo's reports; the leak checker uses them to decide how to search.
+from app.demo.phi import (  # noqa: F401  (re-exported for the corpora and their tests)
+    ADDRESS,
+    DATE,
+    DATETIME,
+    DEMOGRAPHIC,
+    DEVICE,
+    IDENTIFIER,
+    INSTITUTION,
+    PERSON_NAME,
+    PHONE,
+    TIME,
+    UID,
+    PersonName,
+)
+from app.demo.reports import clinical_vocabulary
 
 # Dates and times collide legitimately after shifting; demographics (rank, ethnic group) are not
 # unique. They are recorded as ground truth but not searched for unless asked.
@@ -61,46 +65,6 @@ class PhiValue:
         return f"PhiValue(kind={self.kind!r}, digest={self.digest}, patient={self.patient!r}, search={self.search})"
 
     __str__ = __repr__
-
-
-@dataclass(frozen=True)
-class PersonName:
-    """A person's name with DICOM PN and natural-language renderings."""
-
-    family: str
-    given: str
-    middle: str = ""
-    prefix: str = ""
-    suffix: str = ""
-
-    def dicom(self, *, upper: bool = False, middle_initial: bool = False) -> str:
-        """Render as DICOM PN `FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX` with trailing empties dropped."""
-        middle = self.middle[:1] if middle_initial and self.middle else self.middle
-        parts = [self.family, self.given, middle, self.prefix, self.suffix]
-        while parts and not parts[-1]:
-            parts.pop()
-        text = "^".join(parts)
-        return text.upper() if upper else text
-
-    @property
-    def natural(self) -> str:
-        """Return "Given Family"."""
-        return f"{self.given} {self.family}"
-
-    @property
-    def full_natural(self) -> str:
-        """Return "Given Middle Family" (or "Given Family" without a middle name)."""
-        return " ".join(p for p in (self.given, self.middle, self.family) if p)
-
-    @property
-    def last_first(self) -> str:
-        """Return "Family, Given"."""
-        return f"{self.family}, {self.given}"
-
-    @property
-    def searchable_components(self) -> tuple[str, ...]:
-        """Return name parts long enough to search for on their own."""
-        return tuple(p for p in (self.family, self.given, self.middle) if len(p) >= MIN_NAME_LETTERS)
 
 
 @dataclass(frozen=True)
@@ -230,9 +194,7 @@ def stop_words() -> frozenset[str]:
     words = set(_COMMON_WORDS.split())
     for entry in DicomDictionary.values():
         words.update(w.lower() for w in re.findall(r"[A-Za-z]+", entry[2]))
-    from . import reports  # local: reports imports this module
-
-    words.update(reports.clinical_vocabulary())
+    words.update(clinical_vocabulary())
     return frozenset(words)
 
 

@@ -11,7 +11,7 @@ from PIL import Image
 from pydicom.dataset import Dataset
 from pydicom.pixels import get_decoder
 
-from ..pixels.match import normalise
+from app.pixels.match import normalise
 from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, RenderedText, pixel_hash
 
 # Deliberately broader than the cleaner's reading: both polarities always, the strongest colour

@@ -9,8 +9,8 @@ from PIL import Image, ImageDraw, ImageFont
 from app.pixels import PixelCleaner, PixelPolicy
 from app.pixels.ink import overlaps
 from app.pixels.neighbours import UNREADABLE
-from app.synth.pixel_corpus import generate_pixel_corpus
-from app.synth.pixel_eval import recoverable_in_place
+from tests.synth.pixel_corpus import generate_pixel_corpus
+from tests.synth.pixel_eval import recoverable_in_place
 
 from .conftest import FAMILY, FONT, GIVEN, dataset, roundtrip
 

@@ -31,6 +31,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from .tables import DATA, load
 
 STATUSES: tuple[str, ...] = ("present", "absent", "uncertain", "historical")
 REGIONS: tuple[str, ...] = (
@@ -69,136 +72,6 @@ class Concept:
     suffixes: tuple[str, ...]  # location phrases written after it ("in the right upper lobe")
 
 
-# name | region | kind | c(ountable)/m(ass) | forms | locations ("^x" goes before the name)
-_CONCEPT_ROWS = """
-pneumothorax | chest | fluid | c | pneumothorax; PTX; collapsed lung | ^right; ^left; at the right apex; along the left lateral chest wall
-pleural effusion | chest | fluid | c | pleural effusion; pleural fluid | ^right; ^left; ^bilateral; layering dependently
-pulmonary nodule | chest | focal | c | pulmonary nodule; lung nodule | in the right upper lobe; in the left lower lobe; in the lingula; in the right middle lobe
-lung mass | chest | focal | c | lung mass; pulmonary mass | in the left upper lobe; in the right lower lobe; ^spiculated
-consolidation | chest | extent | m | consolidation; airspace consolidation | in the right lower lobe; in the left lower lobe; in the lingula; ^retrocardiac
-pneumonia | chest | extent | m | pneumonia | in the right lower lobe; in the left upper lobe; ^multilobar
-atelectasis | chest | extent | m | atelectasis | at the lung bases; in the left lower lobe; ^bibasilar; ^subsegmental
-pulmonary edema | chest | grade | m | pulmonary edema; pulmonary oedema | ^interstitial; ^perihilar
-ground-glass opacity | chest | extent | m | ground-glass opacity; ground glass opacity; GGO | in the right upper lobe; in both lower lobes; ^peripheral
-emphysema | chest | grade | m | emphysema | ^upper lobe predominant; ^paraseptal
-interstitial lung disease | chest | grade | m | interstitial lung disease; ILD | ^fibrotic; with basal predominance
-pulmonary fibrosis | chest | grade | m | pulmonary fibrosis | with subpleural predominance; ^basilar
-bronchiectasis | chest | grade | m | bronchiectasis | in the lower lobes; in the right middle lobe; ^cylindrical
-pulmonary embolism | chest | acute | c | pulmonary embolism; pulmonary embolus; PE | in the right lower lobe segmental arteries; in the left main pulmonary artery; ^bilateral
-cardiomegaly | chest | grade | m | cardiomegaly |
-pericardial effusion | chest | fluid | c | pericardial effusion |
-mediastinal lymphadenopathy | chest | grade | m | mediastinal lymphadenopathy | in the subcarinal station; in the right paratracheal station
-hilar lymphadenopathy | chest | grade | m | hilar lymphadenopathy | ^right; ^left; ^bilateral
-aortic aneurysm | chest | focal | c | aortic aneurysm; thoracic aortic aneurysm | ^ascending; ^descending
-aortic dissection | chest | acute | c | aortic dissection | ^type B; ^Stanford type A; involving the descending aorta
-rib fracture | chest | fracture | c | rib fracture; fractured rib | ^right; ^left; ^left posterior; ^right lateral
-pneumomediastinum | chest | volume | m | pneumomediastinum |
-hiatal hernia | chest | size | c | hiatal hernia; hiatus hernia | ^sliding
-pleural thickening | chest | grade | m | pleural thickening | ^right apical; ^left; ^bilateral
-coronary artery calcification | chest | grade | m | coronary artery calcification; coronary calcification | involving the left anterior descending artery
-lung cancer | chest | plain | m | lung cancer; lung carcinoma; bronchogenic carcinoma | ^right upper lobe; ^left lower lobe
-tree-in-bud opacity | chest | extent | m | tree-in-bud opacity; tree in bud opacity | in the right lower lobe; in the left upper lobe
-cavitary lesion | chest | focal | c | cavitary lesion | in the right upper lobe; in the superior segment of the left lower lobe
-intracranial hemorrhage | neuro | acute | m | intracranial hemorrhage; ICH; intracranial haemorrhage |
-subdural hematoma | neuro | collection | c | subdural hematoma; SDH | ^left; ^right; along the left frontoparietal convexity; along the right tentorium
-epidural hematoma | neuro | collection | c | epidural hematoma; EDH | ^right temporal; ^left parietal
-subarachnoid hemorrhage | neuro | extent | m | subarachnoid hemorrhage; SAH | in the left sylvian fissure; within the basal cisterns; along the right frontal sulci
-intraparenchymal hemorrhage | neuro | focal | m | intraparenchymal hemorrhage; IPH | in the right basal ganglia; in the left frontal lobe; in the left thalamus
-cerebral infarction | neuro | stage | c | cerebral infarction; cerebral infarct; infarct | in the left MCA territory; in the right cerebellar hemisphere; involving the left corona radiata
-intracranial mass | neuro | focal | c | intracranial mass | in the right frontal lobe; ^extra-axial
-brain metastasis | neuro | focal | c | brain metastasis | in the left occipital lobe; at the gray-white junction
-hydrocephalus | neuro | grade | m | hydrocephalus | ^communicating; ^obstructive
-midline shift | neuro | measure | m | midline shift | to the left; to the right
-cerebral edema | neuro | grade | m | cerebral edema | ^diffuse; ^global
-white matter disease | neuro | grade | m | white matter disease | ^periventricular; ^deep
-cerebral atrophy | neuro | grade | m | cerebral atrophy | ^generalized; ^age-appropriate
-intracranial aneurysm | neuro | focal | c | intracranial aneurysm; cerebral aneurysm | arising from the anterior communicating artery; at the right MCA bifurcation
-skull fracture | neuro | fracture | c | skull fracture | ^right parietal; ^left occipital; ^frontal
-meningioma | neuro | focal | c | meningioma | along the falx; ^left parafalcine; along the planum sphenoidale
-sinusitis | neuro | grade | m | sinusitis | involving the maxillary sinuses; involving the ethmoid air cells
-mass effect | neuro | grade | m | mass effect | on the left lateral ventricle; on the fourth ventricle
-appendicitis | abdomen | acute | m | appendicitis | ^uncomplicated
-small bowel obstruction | abdomen | grade | m | small bowel obstruction; SBO | ^partial; ^high-grade
-pneumoperitoneum | abdomen | volume | m | pneumoperitoneum; free air; free intraperitoneal air |
-ascites | abdomen | volume | m | ascites | in the pelvis; ^perihepatic
-cholelithiasis | abdomen | focal | c | cholelithiasis; gallstone | in the gallbladder neck; ^layering
-cholecystitis | abdomen | acute | m | cholecystitis | ^calculous
-hepatic steatosis | abdomen | grade | m | hepatic steatosis; fatty liver | ^diffuse
-liver lesion | abdomen | focal | c | liver lesion; hepatic lesion | in segment 7; in the left hepatic lobe; ^hypoattenuating
-cirrhosis | abdomen | plain | m | cirrhosis |
-splenomegaly | abdomen | grade | m | splenomegaly | with the spleen measuring 15 cm
-hepatomegaly | abdomen | grade | m | hepatomegaly | with the liver measuring 21 cm
-nephrolithiasis | abdomen | focal | c | nephrolithiasis; kidney stone; renal calculus; renal stone | ^nonobstructing; in the lower pole of the left kidney; in the right interpolar region
-hydronephrosis | abdomen | grade | m | hydronephrosis | ^right; ^left; ^bilateral
-renal cyst | abdomen | focal | c | renal cyst | ^right; ^left; ^simple; in the upper pole of the left kidney
-renal mass | abdomen | focal | c | renal mass | ^right; ^left; ^solid; arising from the interpolar right kidney
-pancreatitis | abdomen | acute | m | pancreatitis | ^interstitial
-diverticulitis | abdomen | acute | m | diverticulitis | involving the sigmoid colon; involving the descending colon
-diverticulosis | abdomen | grade | m | diverticulosis | of the sigmoid colon; ^colonic
-colitis | abdomen | extent | m | colitis | involving the descending colon; of the transverse colon
-abdominal aortic aneurysm | abdomen | focal | c | abdominal aortic aneurysm; AAA | ^infrarenal; ^fusiform
-adrenal nodule | abdomen | focal | c | adrenal nodule | ^right; ^left
-inguinal hernia | abdomen | size | c | inguinal hernia | ^right; ^left; ^fat-containing
-ventral hernia | abdomen | size | c | ventral hernia | ^fat-containing; ^supraumbilical
-ureterolithiasis | abdomen | focal | c | ureterolithiasis; ureteral stone; ureteral calculus | at the left ureterovesical junction; in the proximal right ureter
-lymphadenopathy | abdomen | grade | m | lymphadenopathy; adenopathy | ^retroperitoneal; ^mesenteric; ^pelvic
-free fluid | abdomen | volume | m | free fluid | in the pelvis; in the right paracolic gutter; in Morison pouch
-fracture | musculoskeletal | fracture | c | fracture | of the distal radius; of the base of the fifth metatarsal; of the lateral malleolus; ^transverse
-vertebral compression fracture | musculoskeletal | fracture | c | vertebral compression fracture; compression fracture | ^T12; ^L1; ^L2; ^T8
-hip fracture | musculoskeletal | fracture | c | hip fracture; femoral neck fracture | ^right; ^left; ^intertrochanteric
-dislocation | musculoskeletal | plain | c | dislocation | of the glenohumeral joint; of the fourth proximal interphalangeal joint; ^anterior
-joint effusion | musculoskeletal | fluid | c | joint effusion | in the suprapatellar recess; at the knee
-osteoarthritis | musculoskeletal | grade | m | osteoarthritis | of the medial compartment; of the acromioclavicular joint; ^tricompartmental
-rotator cuff tear | musculoskeletal | thickness | c | rotator cuff tear | involving the supraspinatus tendon
-meniscal tear | musculoskeletal | tear | c | meniscal tear; meniscus tear | of the posterior horn of the medial meniscus; of the body of the lateral meniscus
-anterior cruciate ligament tear | musculoskeletal | ligament | c | anterior cruciate ligament tear; ACL tear |
-osteomyelitis | musculoskeletal | acute | m | osteomyelitis | of the great toe distal phalanx; of the calcaneus
-lytic bone lesion | musculoskeletal | focal | c | lytic bone lesion; lytic lesion | in the proximal femur; in the iliac wing; in the T10 vertebral body
-osteopenia | musculoskeletal | grade | m | osteopenia | ^diffuse; ^periarticular
-degenerative disc disease | musculoskeletal | grade | m | degenerative disc disease; DDD | at L4-L5; at L5-S1; at C5-C6; ^multilevel
-disc herniation | musculoskeletal | herniation | c | disc herniation; disk herniation; herniated disc | at L4-L5; at L5-S1; at C6-C7
-spinal stenosis | musculoskeletal | grade | m | spinal stenosis; spinal canal stenosis | at L3-L4; at L4-L5; at C5-C6
-spondylolisthesis | musculoskeletal | listhesis | m | spondylolisthesis | of L4 on L5; of L5 on S1
-scoliosis | musculoskeletal | grade | m | scoliosis | ^dextroconvex; ^levoconvex; of the thoracolumbar spine
-breast mass | breast | focal | c | breast mass | in the upper outer quadrant of the left breast; at 10 o'clock in the right breast
-breast calcifications | breast | plain | m | breast calcifications | ^benign-appearing; ^scattered
-architectural distortion | breast | plain | m | architectural distortion | in the upper inner quadrant of the right breast; in the left breast at middle depth
-focal asymmetry | breast | plain | c | focal asymmetry | in the left breast at posterior depth; in the right upper outer quadrant
-axillary lymphadenopathy | breast | grade | m | axillary lymphadenopathy | ^right; ^left
-breast cyst | breast | focal | c | breast cyst | at 2 o'clock in the left breast; ^simple
-fibroadenoma | breast | focal | c | fibroadenoma | at 7 o'clock in the right breast
-skin thickening | breast | grade | m | skin thickening | of the left breast; ^periareolar
-thyroid nodule | other | focal | c | thyroid nodule | in the right lobe; in the left lobe; in the isthmus; ^solid
-deep vein thrombosis | other | acute | m | deep vein thrombosis; DVT | in the left popliteal vein; in the right femoral vein
-metastasis | other | focal | c | metastasis | in the liver; in the right iliac bone; ^osseous
-mass | other | focal | c | mass | in the pancreatic head; in the right adnexa; ^soft tissue
-nodule | other | focal | c | nodule | in the right lower lobe; in the left adrenal gland
-cyst | other | focal | c | cyst | in the left kidney; in the right ovary; ^simple
-calcification | other | plain | m | calcification | ^punctate; ^coarse
-hemorrhage | other | extent | m | hemorrhage; haemorrhage | in the right adrenal gland; ^retroperitoneal
-edema | other | grade | m | edema; oedema | in the adjacent soft tissues
-effusion | other | fluid | c | effusion | ^right; ^left
-hernia | other | size | c | hernia | ^umbilical; containing fat
-thrombus | other | acute | m | thrombus | in the left common femoral vein; in the right popliteal vein; ^occlusive; ^nonocclusive
-aneurysm | other | focal | c | aneurysm | of the right popliteal artery; of the splenic artery
-lobectomy | procedure | procedure | c | lobectomy | ^right upper; ^left lower; ^right middle
-pneumonectomy | procedure | procedure | c | pneumonectomy | ^left; ^right
-cholecystectomy | procedure | procedure | c | cholecystectomy | ^laparoscopic
-appendectomy | procedure | procedure | c | appendectomy |
-mastectomy | procedure | procedure | c | mastectomy | ^left; ^right
-lumpectomy | procedure | procedure | c | lumpectomy | ^left; ^right
-craniotomy | procedure | procedure | c | craniotomy | ^right frontal; ^left temporal
-nephrectomy | procedure | procedure | c | nephrectomy | ^left; ^right; ^partial
-coronary artery bypass graft | procedure | procedure | c | coronary artery bypass graft; CABG; coronary artery bypass grafting |
-hysterectomy | procedure | procedure | c | hysterectomy |
-thyroidectomy | procedure | procedure | c | thyroidectomy | ^total
-endotracheal tube | device | device | c | endotracheal tube; ETT; ET tube | with the tip 4 cm above the carina; with the tip at the level of the clavicles
-central venous catheter | device | device | c | central venous catheter; CVC; central line | ^right internal jugular; ^left subclavian
-chest tube | device | device | c | chest tube | ^right; ^left; ^right apical
-pacemaker | device | device | c | pacemaker | ^left chest wall; ^dual-chamber
-nasogastric tube | device | device | c | nasogastric tube; NGT; NG tube | with the tip in the stomach; with the side port below the gastroesophageal junction
-"""
-
 # Plurals that do not follow the English suffix rules below.
 _IRREGULAR_PLURALS = {
     "embolism": "emboli",
@@ -213,6 +86,8 @@ _IRREGULAR_PLURALS = {
 def _parse_concepts(rows: str) -> dict[str, Concept]:
     concepts: dict[str, Concept] = {}
     for row in rows.strip().splitlines():
+        if row.startswith("#"):
+            continue
         name, region, kind, countable, forms, places = (cell.strip() for cell in row.split("|"))
         where = [p.strip() for p in places.split(";") if p.strip()]
         concepts[name] = Concept(
@@ -227,7 +102,7 @@ def _parse_concepts(rows: str) -> dict[str, Concept]:
     return concepts
 
 
-CONCEPTS: dict[str, Concept] = _parse_concepts(_CONCEPT_ROWS)
+CONCEPTS: dict[str, Concept] = _parse_concepts((DATA / "finding_concepts.txt").read_text(encoding="utf-8"))
 CORE_CONCEPTS: tuple[str, ...] = tuple(CONCEPTS)
 
 
@@ -320,7 +195,7 @@ def load_labelled(path: str | Path) -> list[LabelledReport]:
 
 
 # =============================================================================================
-# Exams: what each study's report talks about
+# Exams: what each study's report talks about (data/finding_exams.yaml)
 # =============================================================================================
 
 
@@ -339,7 +214,7 @@ class _Organ:
     """Normal wording for one organ and the concepts a report may find there."""
 
     normals: tuple[str, ...]
-    spots: tuple[tuple[str, str], ...]  # (concept, locations overriding the concept's own, or "")
+    spots: tuple[tuple[str, tuple[str, ...]], ...]  # (concept, locations overriding the concept's own, or none)
 
 
 @dataclass(frozen=True)
@@ -358,545 +233,39 @@ class _Exam:
         """Every concept of the exam with its organ and locations."""
         out = []
         for index, organ in enumerate(self.organs):
-            for name, places in organ.spots:
+            for name, where in organ.spots:
                 concept = CONCEPTS[name]
-                where = [p.strip() for p in places.split(";") if p.strip()]
                 pre = tuple(p[1:] for p in where if p.startswith("^")) if where else concept.prefixes
                 post = tuple(p for p in where if not p.startswith("^")) if where else concept.suffixes
                 out.append(_Spot(name, index, pre, post))
         return out
 
 
-def _organ(normals: str, spots: str) -> _Organ:
-    pairs = []
-    for spot in spots.split(","):
-        name, _, places = spot.strip().partition("=")
-        pairs.append((name.strip(), places))
-    return _Organ(tuple(s.strip() for s in normals.split("|")), tuple(pairs))
+def _organ(row: dict[str, Any]) -> _Organ:
+    spots = tuple((spot, ()) if isinstance(spot, str) else next(iter(spot.items())) for spot in row["spots"])
+    return _Organ(tuple(row["normals"]), tuple((name, tuple(places)) for name, places in spots))
 
 
-def _variants(*rows: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    out = []
-    for row in rows:
-        title, technique, complaints = (cell.strip() for cell in row.split("|"))
-        out.append((title, technique, tuple(c.strip() + "." for c in complaints.split(";"))))
-    return tuple(out)
+def _exam(row: dict[str, Any], groups: dict[str, list[dict[str, Any]]]) -> _Exam:
+    organs = groups[row["organs"]] if isinstance(row["organs"], str) else row["organs"]
+    variants = tuple((v["title"], v["technique"], tuple(v["complaints"])) for v in row["variants"])
+    return _Exam(variants, row["modality"], tuple(_organ(o) for o in organs), tuple(row["extras"]),
+                 tuple(row["all_clear"]), tuple(row["caveats"]), row.get("weight", 1))
 
 
-_CHEST_XR_ORGANS = (
-    _organ(
-        "The lungs are clear. | The lungs are well expanded. | Lung volumes are normal.",
-        "pneumonia, consolidation, atelectasis, pulmonary edema, pulmonary nodule, lung mass, emphysema, "
-        "nodule=in the right midlung;in the left lower zone",
-    ),
-    _organ(
-        "The costophrenic angles are sharp. | The pleural spaces are clear.",
-        "pleural effusion, pneumothorax, effusion, pleural thickening",
-    ),
-    _organ(
-        "The cardiomediastinal silhouette is within normal limits. | Heart size is normal. | The mediastinum is not widened.",
-        "cardiomegaly, pneumomediastinum, hiatal hernia",
-    ),
-    _organ(
-        "The visualized osseous structures are intact. | Bones are unremarkable for age.",
-        "rib fracture, fracture=of the right clavicle;of the left humeral neck",
-    ),
-)
+def _exams(document: dict[str, Any]) -> tuple[_Exam, ...]:
+    return tuple(_exam(row, document["organ_groups"]) for row in document["exams"])
 
-_EXAMS: tuple[_Exam, ...] = (
-    _Exam(
-        variants=_variants(
-            "XR CHEST PA AND LATERAL | PA and lateral views of the chest. | Cough and fever; Shortness of breath; "
-            "Preoperative evaluation; Chest pain; Hypoxia",
-            "CHEST 2 VIEWS | Frontal and lateral radiographs of the chest were obtained. | Cough; Fever and leukocytosis; "
-            "Follow-up; Dyspnea",
-            "Radiograph of the chest, two views | Upright PA and lateral projections. | Chest pain after a fall; Wheezing",
-        ),
-        modality="radiographic",
-        organs=_CHEST_XR_ORGANS,
-        extras=("pacemaker", "coronary artery bypass graft", "lobectomy", "central venous catheter", "mastectomy"),
-        all_clear=("No acute cardiopulmonary process.", "Normal chest radiograph.", "No acute cardiopulmonary abnormality."),
-        caveats=("Mild patient rotation.", "Shallow inspiration limits evaluation of the lung bases.", "Overlying skin folds."),
-        weight=3,
-    ),
-    _Exam(
-        variants=_variants(
-            "XR CHEST 1 VIEW PORTABLE | Single portable AP view of the chest. | Line placement; Device position; "
-            "Respiratory distress",
-            "PORTABLE AP CHEST | A single semi-upright AP radiograph of the chest was obtained. | Fever overnight; "
-            "Intubated patient; Hypoxia",
-        ),
-        modality="radiographic",
-        organs=_CHEST_XR_ORGANS,
-        extras=("endotracheal tube", "nasogastric tube", "central venous catheter", "chest tube", "pacemaker"),
-        all_clear=("Support devices as described.", "No acute cardiopulmonary change."),
-        caveats=("Portable technique limits evaluation.", "Overlying external artifacts.", "The patient is rotated to the right."),
-        weight=2,
-    ),
-    _Exam(
-        variants=_variants(
-            "CT CHEST WITH CONTRAST | Axial CT images of the chest were obtained after intravenous contrast. Coronal and "
-            "sagittal reformats were reviewed. | Chronic cough; Weight loss; Abnormal chest radiograph",
-            "CT CHEST WITHOUT CONTRAST | Helical CT of the chest without contrast with 1.25 mm reconstructions and MIP "
-            "images. | Smoker, screening; Dyspnea on exertion; Follow-up",
-            "CT THORAX W/O IV CONTRAST | Low-dose noncontrast CT of the chest. | Screening; Hemoptysis",
-        ),
-        modality="CT",
-        organs=(
-            _organ(
-                "The central airways are patent. | The lungs are otherwise clear.",
-                "pulmonary nodule, nodule=in the right lower lobe;in the left upper lobe;^subpleural, lung mass, "
-                "consolidation, ground-glass opacity, emphysema, interstitial lung disease, pulmonary fibrosis, "
-                "bronchiectasis, tree-in-bud opacity, cavitary lesion, atelectasis, lung cancer",
-            ),
-            _organ("The pleural spaces are unremarkable.", "pleural effusion, pneumothorax, pleural thickening"),
-            _organ(
-                "The heart is normal in size. | The thoracic aorta is normal in caliber.",
-                "cardiomegaly, pericardial effusion, coronary artery calcification, aortic aneurysm, aortic dissection",
-            ),
-            _organ(
-                "Mediastinal and hilar lymph nodes are normal in size. | The esophagus is unremarkable.",
-                "mediastinal lymphadenopathy, hilar lymphadenopathy, axillary lymphadenopathy, hiatal hernia",
-            ),
-            _organ(
-                "The visualized upper abdomen is unremarkable. | The osseous structures are intact.",
-                "rib fracture, metastasis=^osseous;in the T7 vertebral body, calcification=in the aortic arch;^coarse, "
-                "adrenal nodule",
-            ),
-        ),
-        extras=("lobectomy", "pneumonectomy", "coronary artery bypass graft", "pacemaker", "mastectomy"),
-        all_clear=("No acute intrathoracic abnormality.", "Normal CT of the chest."),
-        caveats=("Mild respiratory motion artifact.", "Streak artifact from the patient's arms limits evaluation."),
-        weight=2,
-    ),
-    _Exam(
-        variants=_variants(
-            "CT PULMONARY ANGIOGRAM | CT angiography of the chest after bolus injection of intravenous contrast. MIP "
-            "reformats were reviewed. | Tachycardia and chest pain; Elevated D-dimer",
-            "CTA CHEST | Contrast-enhanced CT of the chest in the pulmonary arterial phase. | Pleuritic chest pain; "
-            "Acute dyspnea; Hypoxia on the second hospital day",
-        ),
-        modality="CT",
-        organs=(
-            _organ(
-                "The main pulmonary artery is normal in caliber. | Contrast bolus is adequate to the subsegmental level.",
-                "pulmonary embolism, thrombus=in the left atrial appendage",
-            ),
-            _organ(
-                "The lungs are otherwise clear.",
-                "consolidation, atelectasis, ground-glass opacity, pulmonary nodule, pneumonia, emphysema",
-            ),
-            _organ("The pleural spaces are clear.", "pleural effusion, pneumothorax"),
-            _organ(
-                "The heart size is normal. | The RV/LV ratio is less than 1.",
-                "cardiomegaly, pericardial effusion, aortic dissection, aortic aneurysm",
-            ),
-        ),
-        extras=("central venous catheter", "coronary artery bypass graft", "lobectomy"),
-        all_clear=("No acute intrathoracic abnormality.",),
-        caveats=("Respiratory motion limits evaluation of the lower lobe subsegmental arteries.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "CT HEAD WITHOUT CONTRAST | Axial images of the head were obtained without intravenous contrast. | Fall, "
-            "head strike; Headache; Altered mental status",
-            "CT BRAIN W/O CONTRAST | Noncontrast CT of the head with bone and soft tissue algorithms. | Dizziness; "
-            "Left-sided weakness; Syncope",
-            "Noncontrast head CT | Contiguous axial images from the skull base to the vertex. | Motor vehicle collision; Confusion",
-        ),
-        modality="CT",
-        organs=(
-            _organ(
-                "Gray-white differentiation is preserved. | The brain parenchyma is normal in attenuation.",
-                "intracranial hemorrhage, intraparenchymal hemorrhage, cerebral infarction, cerebral edema, "
-                "white matter disease, intracranial mass",
-            ),
-            _organ(
-                "The extra-axial spaces are normal. | The basal cisterns are patent.",
-                "subdural hematoma, epidural hematoma, subarachnoid hemorrhage",
-            ),
-            _organ(
-                "The ventricles are normal in size and configuration. | Midline structures are centered.",
-                "hydrocephalus, midline shift, mass effect, cerebral atrophy",
-            ),
-            _organ(
-                "The calvarium is intact. | The visualized paranasal sinuses and mastoid air cells are clear.",
-                "skull fracture, sinusitis",
-            ),
-        ),
-        extras=("craniotomy",),
-        all_clear=("No acute intracranial abnormality.", "Normal noncontrast CT of the head."),
-        caveats=("Beam-hardening artifact in the posterior fossa.", "Mild motion artifact."),
-        weight=2,
-    ),
-    _Exam(
-        variants=_variants(
-            "MRI BRAIN WITH AND WITHOUT CONTRAST | Multiplanar multisequence MR images of the brain before and after "
-            "gadolinium. | Seizure; Headache; Memory loss",
-            "MR BRAIN W/WO | Sagittal T1, axial T2, FLAIR, DWI, SWI and postcontrast T1 images. | Vertigo; Visual "
-            "changes; Follow-up",
-        ),
-        modality="MR",
-        organs=(
-            _organ(
-                "There is no restricted diffusion. | No abnormal enhancement.",
-                "cerebral infarction, brain metastasis, intracranial mass, meningioma, "
-                "metastasis=in the left cerebellar hemisphere;^calvarial, edema=in the adjacent white matter;around the resection cavity",
-            ),
-            _organ(
-                "The ventricles and sulci are normal for age. | The corpus callosum is intact.",
-                "hydrocephalus, cerebral atrophy, white matter disease, mass effect",
-            ),
-            _organ(
-                "Flow voids are preserved. | No abnormal susceptibility.",
-                "intracranial aneurysm, hemorrhage=in the right occipital lobe;^petechial, subdural hematoma",
-            ),
-            _organ("The orbits are unremarkable. | The paranasal sinuses are clear.", "sinusitis"),
-        ),
-        extras=("craniotomy",),
-        all_clear=("Normal MRI of the brain.", "No acute intracranial abnormality."),
-        caveats=("Mild motion degradation of the postcontrast images.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "CT ABDOMEN AND PELVIS WITH CONTRAST | Axial CT images of the abdomen and pelvis after intravenous contrast "
-            "in the portal venous phase. | Right lower quadrant pain; Abdominal pain and fever; Weight loss",
-            "CT A/P W IV CONTRAST | Helical CT with oral and intravenous contrast and coronal reformats. | Nausea and "
-            "vomiting; Left lower quadrant pain",
-            "CT abdomen/pelvis, renal colic protocol | Noncontrast low-dose CT of the abdomen and pelvis. | Flank pain; Hematuria",
-        ),
-        modality="CT",
-        organs=(
-            _organ(
-                "The liver, spleen, pancreas and adrenal glands are unremarkable. | The liver enhances homogeneously.",
-                "hepatic steatosis, liver lesion, cirrhosis, splenomegaly, hepatomegaly, pancreatitis, adrenal nodule, "
-                "metastasis=in the liver;in hepatic segment 6",
-            ),
-            _organ("The gallbladder is unremarkable. | The biliary tree is not dilated.", "cholelithiasis, cholecystitis"),
-            _organ(
-                "The kidneys enhance symmetrically. | The ureters and bladder are unremarkable.",
-                "nephrolithiasis, hydronephrosis, renal cyst, renal mass, ureterolithiasis, cyst=in the right ovary;in the left kidney",
-            ),
-            _organ(
-                "The bowel is normal in caliber. | The appendix is normal.",
-                "appendicitis, small bowel obstruction, diverticulitis, diverticulosis, colitis",
-            ),
-            _organ(
-                "The abdominal aorta is normal in caliber. | The mesentery is unremarkable.",
-                "ascites, free fluid, pneumoperitoneum, abdominal aortic aneurysm, lymphadenopathy",
-            ),
-            _organ(
-                "The abdominal wall is intact. | Visualized lung bases are clear.",
-                "inguinal hernia, ventral hernia, hernia=at the umbilicus;containing fat, pleural effusion, "
-                "vertebral compression fracture",
-            ),
-        ),
-        extras=("cholecystectomy", "appendectomy", "nephrectomy", "hysterectomy"),
-        all_clear=("No acute abdominal or pelvic abnormality.", "Unremarkable CT of the abdomen and pelvis."),
-        caveats=("Evaluation of the bowel is limited without oral contrast.", "Streak artifact from hip hardware."),
-        weight=3,
-    ),
-    _Exam(
-        variants=_variants(
-            "US ABDOMEN COMPLETE | Grayscale and color Doppler sonographic images of the abdomen. | Abnormal liver "
-            "function tests; Abdominal pain",
-            "US RIGHT UPPER QUADRANT | Real-time ultrasound of the right upper quadrant. | Right upper quadrant pain; "
-            "Postprandial pain",
-        ),
-        modality="sonographic",
-        organs=(
-            _organ(
-                "The liver is normal in size and echotexture. | The spleen is normal in size.",
-                "hepatic steatosis, liver lesion, cirrhosis, hepatomegaly, splenomegaly",
-            ),
-            _organ("The gallbladder is normal. | The common bile duct measures 3 mm.", "cholelithiasis, cholecystitis"),
-            _organ("The pancreas is partially obscured by bowel gas.", "pancreatitis, ascites, free fluid"),
-            _organ("The visualized aorta and IVC are normal.", "abdominal aortic aneurysm, pleural effusion"),
-        ),
-        extras=("cholecystectomy",),
-        all_clear=("Normal abdominal ultrasound.", "No sonographic abnormality."),
-        caveats=("Evaluation limited by body habitus and bowel gas.",),
-        weight=2,
-    ),
-    _Exam(
-        variants=_variants(
-            "US RENAL BILATERAL | Grayscale and color Doppler images of both kidneys and the bladder. | Rising "
-            "creatinine; Hematuria; Flank pain",
-            "Ultrasound, kidneys and bladder | Sonography of the kidneys and urinary bladder. | Recurrent dysuria; "
-            "Elevated creatinine",
-        ),
-        modality="sonographic",
-        organs=(
-            _organ(
-                "The right kidney measures 11 cm with normal echogenicity. | The left kidney measures 11.4 cm.",
-                "hydronephrosis, nephrolithiasis, renal cyst, renal mass, cyst=in the left kidney;^septated",
-            ),
-            _organ("The bladder is unremarkable. | Ureteral jets are seen bilaterally.", "ureterolithiasis, free fluid"),
-        ),
-        extras=("nephrectomy",),
-        all_clear=("Normal renal ultrasound.",),
-        caveats=("The bladder is underdistended.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "XR RIGHT WRIST 3 VIEWS | PA, oblique and lateral views of the wrist. | Fall on outstretched hand; Wrist pain",
-            "XR LEFT HAND 3 VIEWS | Three views of the left hand. | Punched a wall; Finger swelling",
-        ),
-        modality="radiographic",
-        organs=(
-            _organ(
-                "Alignment is anatomic. | The cortices are intact.",
-                "fracture=of the distal radius;of the ulnar styloid;of the fifth metacarpal neck;^transverse, "
-                "dislocation=of the fourth proximal interphalangeal joint;of the distal radioulnar joint, "
-                "lytic bone lesion=in the distal radius;in the third metacarpal",
-            ),
-            _organ(
-                "Joint spaces are preserved. | Bone mineralization is normal.",
-                "osteoarthritis=of the first carpometacarpal joint;of the distal interphalangeal joints, osteopenia, "
-                "joint effusion=at the radiocarpal joint",
-            ),
-            _organ(
-                "Soft tissues are unremarkable.",
-                "edema=of the soft tissues;^dorsal, osteomyelitis=of the distal phalanx of the index finger, "
-                "calcification=^punctate;in the triangular fibrocartilage",
-            ),
-        ),
-        extras=(),
-        all_clear=("No acute osseous abnormality.", "Negative radiographs."),
-        caveats=("Positioning is limited by splint material.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "Radiographs of the left ankle | AP, mortise and lateral views. | Inversion of the ankle; Lateral ankle pain",
-            "XR RIGHT FOOT 3 VIEWS | AP, oblique and lateral views of the foot. | Diabetic foot ulcer; Foot pain",
-        ),
-        modality="radiographic",
-        organs=(
-            _organ(
-                "The ankle mortise is congruent. | The cortices are intact.",
-                "fracture=of the lateral malleolus;of the base of the fifth metatarsal;^transverse, "
-                "dislocation=of the second metatarsophalangeal joint, lytic bone lesion=in the calcaneus",
-            ),
-            _organ(
-                "Joint spaces are preserved. | Bone mineralization is normal.",
-                "osteoarthritis=of the first metatarsophalangeal joint;of the midfoot, osteopenia, joint effusion=at the tibiotalar joint",
-            ),
-            _organ(
-                "No soft tissue gas. | Soft tissues are unremarkable.",
-                "edema=of the soft tissues;^lateral, osteomyelitis=of the great toe distal phalanx;of the calcaneus, "
-                "calcification=^punctate",
-            ),
-        ),
-        extras=(),
-        all_clear=("No acute osseous abnormality.", "Negative radiographs."),
-        caveats=("Limited lateral view because of a splint.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "XR LEFT HIP 2 VIEWS | AP pelvis and frog-leg lateral views of the hip. | Hip pain after a fall; Unable to bear weight",
-            "XR PELVIS AND RIGHT HIP | AP pelvis and cross-table lateral of the hip. | Fall from standing; Groin pain",
-        ),
-        modality="radiographic",
-        organs=(
-            _organ(
-                "The femoral heads are seated. | The pelvic ring is intact.",
-                "hip fracture, fracture=of the right superior pubic ramus;of the left inferior pubic ramus, "
-                "dislocation=of the hip;^posterior, lytic bone lesion=in the proximal femur;in the iliac wing",
-            ),
-            _organ(
-                "Joint spaces are maintained. | Bone density is normal.",
-                "osteoarthritis=of both hips;of the left hip, osteopenia",
-            ),
-        ),
-        extras=(),
-        all_clear=("No acute fracture or malalignment.",),
-        caveats=("Overlying bowel gas.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "XR LUMBAR SPINE 3 VIEWS | AP, lateral and coned-down lateral views. | Low back pain; Fall",
-            "XR THORACOLUMBAR SPINE | AP and lateral views of the thoracolumbar spine. | Back pain; Height loss",
-        ),
-        modality="radiographic",
-        organs=(
-            _organ(
-                "Vertebral body heights are maintained. | Alignment is normal.",
-                "vertebral compression fracture, spondylolisthesis, scoliosis, lytic bone lesion=in the L3 vertebral body",
-            ),
-            _organ(
-                "Disc spaces are preserved. | Bone mineralization is normal.",
-                "degenerative disc disease, osteopenia, osteoarthritis=of the lower lumbar facet joints",
-            ),
-        ),
-        extras=(),
-        all_clear=("No acute osseous abnormality.",),
-        caveats=("Overlying bowel gas limits evaluation of the sacrum.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "MRI RIGHT KNEE WITHOUT CONTRAST | Multiplanar proton density and T2 fat-suppressed images of the knee. | "
-            "Twisted knee; Locking and medial joint line pain; Instability after a fall",
-            "MR knee, left | Routine noncontrast MR protocol of the knee. | Pain and swelling; Hurt playing sports",
-        ),
-        modality="MR",
-        organs=(
-            _organ(
-                "The menisci are intact. | The cruciate and collateral ligaments are intact. | The ACL is intact.",
-                "meniscal tear, anterior cruciate ligament tear",
-            ),
-            _organ(
-                "Articular cartilage is preserved. | Marrow signal is normal.",
-                "joint effusion, osteoarthritis=of the medial compartment;^tricompartmental, "
-                "fracture=of the lateral tibial plateau, "
-                "edema=in the lateral femoral condyle, cyst=in the proximal tibia",
-            ),
-        ),
-        extras=(),
-        all_clear=("Normal MRI of the knee.", "No internal derangement."),
-        caveats=("Mild motion on the axial images.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "MRI LEFT SHOULDER W/O | Multiplanar noncontrast MR images of the shoulder. | Shoulder pain with overhead "
-            "activity; Weakness",
-            "MRI RIGHT SHOULDER WITHOUT CONTRAST | Routine MR protocol of the shoulder. | Fall onto the shoulder; Pain",
-        ),
-        modality="MR",
-        organs=(
-            _organ(
-                "The rotator cuff tendons are intact. | The labrum is unremarkable.",
-                "rotator cuff tear, dislocation=of the glenohumeral joint;^anterior",
-            ),
-            _organ(
-                "Marrow signal is normal. | The biceps tendon is normally located.",
-                "joint effusion=in the glenohumeral joint, osteoarthritis=of the acromioclavicular joint;of the glenohumeral joint, "
-                "fracture=of the greater tuberosity, cyst=in the humeral head",
-            ),
-        ),
-        extras=(),
-        all_clear=("Normal MRI of the shoulder.",),
-        caveats=("Mild motion degradation.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "MRI LUMBAR SPINE WITHOUT CONTRAST | Sagittal T1, T2 and STIR and axial T2 images. | Low back pain "
-            "radiating to the left leg; Bilateral leg numbness",
-            "MRI CERVICAL SPINE W/O | Multiplanar multisequence MR of the cervical spine without contrast. | Neck pain "
-            "with radiculopathy; Hand numbness",
-        ),
-        modality="MR",
-        organs=(
-            _organ(
-                "Vertebral body heights are maintained. | Alignment is normal.",
-                "vertebral compression fracture, spondylolisthesis, scoliosis, lytic bone lesion=in the T10 vertebral body, "
-                "metastasis=in the L2 vertebral body;^osseous",
-            ),
-            _organ(
-                "The intervertebral discs are normal in height and signal. | The neural foramina are patent.",
-                "degenerative disc disease, disc herniation, spinal stenosis",
-            ),
-            _organ(
-                "The conus terminates normally. | Paraspinal soft tissues are normal.",
-                "osteomyelitis=involving the L3 and L4 vertebral bodies, cyst=adjacent to the right L4-L5 facet",
-            ),
-        ),
-        extras=(),
-        all_clear=("No significant abnormality of the spine.",),
-        caveats=("Mild motion artifact on the axial images.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "MAMMOGRAM BILATERAL SCREENING WITH TOMOSYNTHESIS | Standard CC and MLO views with tomosynthesis. | "
-            "Screening; Annual screening",
-            "DIAGNOSTIC MAMMOGRAM LEFT | CC, MLO and spot compression views of the left breast. | Palpable lump; "
-            "Callback from screening",
-            "US BREAST RIGHT, TARGETED | Targeted grayscale and color Doppler ultrasound. | Palpable lump; Focal breast pain",
-        ),
-        modality="mammographic",
-        organs=(
-            _organ(
-                "The breasts are heterogeneously dense. | There are scattered areas of fibroglandular density.",
-                "breast mass, architectural distortion, focal asymmetry, fibroadenoma, breast cyst, "
-                "mass=in the left breast at 2 o'clock;^oval",
-            ),
-            _organ(
-                "The parenchymal pattern is stable.",
-                "breast calcifications, calcification=^coarse;in the right breast",
-            ),
-            _organ(
-                "The skin and nipples are unremarkable. | The axillae are unremarkable.",
-                "skin thickening, axillary lymphadenopathy",
-            ),
-        ),
-        extras=("lumpectomy", "mastectomy"),
-        all_clear=("BI-RADS 1: Negative.", "Negative study. BI-RADS 1."),
-        caveats=("The breast tissue is extremely dense, which lowers sensitivity.",),
-        weight=2,
-    ),
-    _Exam(
-        variants=_variants(
-            "US THYROID | Grayscale and color Doppler images of the thyroid and neck. | Palpable neck fullness; Follow-up",
-            "Ultrasound of the thyroid and neck | High-frequency sonography of the thyroid. | Abnormal thyroid function tests",
-        ),
-        modality="sonographic",
-        organs=(
-            _organ(
-                "The thyroid gland is normal in size and echotexture. | Vascularity is normal.",
-                "thyroid nodule, nodule=in the left lobe;in the isthmus, cyst=in the right lobe, calcification=^punctate",
-            ),
-            _organ("No abnormal cervical lymph nodes.", "lymphadenopathy=in the right neck;at left level III"),
-        ),
-        extras=("thyroidectomy",),
-        all_clear=("Normal thyroid ultrasound.",),
-        caveats=("The lower pole of the left lobe is partly obscured by the clavicle.",),
-    ),
-    _Exam(
-        variants=_variants(
-            "US VENOUS DOPPLER LEFT LOWER EXTREMITY | Grayscale compression, color and spectral Doppler of the deep "
-            "veins from the common femoral vein to the calf. | Leg swelling; Calf pain",
-            "DUPLEX VENOUS BILATERAL LOWER EXTREMITIES | Compression and color Doppler sonography of both legs. | "
-            "Leg swelling, on anticoagulation; Shortness of breath",
-        ),
-        modality="sonographic",
-        organs=(
-            _organ(
-                "The deep veins are fully compressible with normal flow and augmentation.",
-                "deep vein thrombosis, thrombus",
-            ),
-            _organ(
-                "The subcutaneous tissues are unremarkable.",
-                "edema=of the calf soft tissues, cyst=in the popliteal fossa, aneurysm=of the right popliteal artery",
-            ),
-        ),
-        extras=(),
-        all_clear=("Patent deep veins in the examined segments.",),
-        caveats=("The calf veins are incompletely seen because of swelling.",),
-    ),
-)
+
+_EXAMS: tuple[_Exam, ...] = _exams(load("finding_exams.yaml"))
 
 # =============================================================================================
-# Phrase banks
+# Phrase banks (data/finding_phrases.yaml)
 # =============================================================================================
 
-_MODIFIERS: dict[str, tuple[str, ...]] = {
-    "fluid": ("trace", "small", "small", "moderate", "large", "tiny", "small to moderate"),
-    "volume": ("trace", "small-volume", "moderate", "large-volume", "minimal"),
-    "size": ("small", "moderate", "large", "moderate-sized"),
-    "grade": ("mild", "mild", "moderate", "severe", "minimal", "marked"),
-    "extent": ("patchy", "focal", "multifocal", "mild", "subtle"),
-    "focal": ("4 mm", "6 mm", "8 mm", "1.2 cm", "2.4 x 1.8 cm", "3 cm", "11 mm"),
-    "fracture": ("nondisplaced", "minimally displaced", "displaced", "comminuted", "acute", "old healed"),
-    "acute": ("acute", "acute", "early"),
-    "collection": ("small", "thin", "acute", "chronic", "mixed-density", "6 mm"),
-    "stage": ("acute", "subacute", "chronic", "small"),
-    "measure": ("3 mm", "5 mm", "8 mm", "slight"),
-    "thickness": ("full-thickness", "partial-thickness", "high-grade partial-thickness"),
-    "tear": ("horizontal", "complex", "radial", "vertical"),
-    "ligament": ("complete", "partial", "high-grade partial"),
-    "herniation": ("small", "broad-based", "left paracentral", "right foraminal", "large extruded"),
-    "listhesis": ("grade 1", "grade 2", "mild"),
-}
-_MANY = ("multiple", "several", "two", "scattered", "innumerable")
+_PHRASES: dict[str, Any] = load("finding_phrases.yaml")
+_MODIFIERS: dict[str, tuple[str, ...]] = {kind: tuple(words) for kind, words in _PHRASES["modifiers"].items()}
+_MANY: tuple[str, ...] = tuple(_PHRASES["many"])
 # Forms that are plural as written ("breast calcifications are"), and mass-noun forms of fluid
 # concepts that take volume words ("moderate pleural fluid", not "a moderate pleural fluid").
 _PLURAL_FORMS = {"breast calcifications"}
@@ -905,177 +274,28 @@ _VOLUME_FORMS = ("fluid", "air")
 _NO_HISTORY_KINDS = {"volume", "measure", "grade", "extent"}
 _SPECIAL_KINDS = {"procedure", "device"}
 
-_PRESENT = (
-    "There {is} {A}.",
-    "{A} {is} again seen.",
-    "{A} {is} noted.",
-    "{A}, unchanged from the prior study.",
-    "Redemonstrated {A}.",
-    "Findings are consistent with {A}.",
-    "Appearance compatible with {A}.",
-    "{A} {is} present.",
-    "Known {A}, stable.",
-    "No interval change in the {A}.",
-    "Persistent {A}.",
-    "Interval development of {A}.",
-    "{A}.",
-    "Again demonstrated {is} {A}, not significantly changed.",
-    "Findings are diagnostic of {a}.",
-    "{A} {is} identified.",
-    "Stable {A}.",
-    "New {A}.",
-    "{A}, decreased compared with the prior examination.",
-    "{A}, slightly increased since the last study.",
-    "There has been no change in the {A}.",
-    "{A} {is} unchanged.",
-)
-_ABSENT = (
-    "No {a}.",
-    "No evidence of {a}.",
-    "Negative for {a}.",
-    "{a} is not seen.",
-    "{a} is not identified.",
-    "No {a} is visualized.",
-    "There is no {a}.",
-    "No {modality} evidence of {a}.",
-    "Previously seen {a} has resolved.",
-    "The {a} has resolved.",
-    "{a} is excluded.",
-    "{a} has been ruled out.",
-    "Free of {a}.",
-    "{a} is absent.",
-    "No definite {a}.",
-)
-_ABSENT_LIST = (
-    "No {or_list}.",
-    "No evidence of {or_list}.",
-    "There is no {or_list}.",
-    "Negative for {or_list}.",
-    "{and_list} are not seen.",
-    "No {or_list} is identified.",
-    "No {modality} evidence of {or_list}.",
-)
-_UNCERTAIN = (
-    "Possible {A}.",
-    "{A} cannot be excluded.",
-    "Cannot exclude {a}.",
-    "Findings may represent {a}.",
-    "Questionable {A}.",
-    "Suspicious for {a}.",
-    "Findings concerning for {a}.",
-    "Appearance suggestive of {a}.",
-    "Likely {a}.",
-    "Probable {A}.",
-    "Equivocal {a}.",
-    "{A} {is} not excluded.",
-    "Cannot rule out {a}.",
-    "Possibly {a}, clinical correlation recommended.",
-    "{A} cannot be ruled out.",
-)
-_UNCERTAIN_PAIR = (
-    "{A} versus {b}.",
-    "Differential includes {a} and {b}.",
-    "Possible {a} or {b}.",
-    "{A} vs {b}, recommend follow-up.",
-)
+_PRESENT: tuple[str, ...] = tuple(_PHRASES["present"])
+_ABSENT: tuple[str, ...] = tuple(_PHRASES["absent"])
+_ABSENT_LIST: tuple[str, ...] = tuple(_PHRASES["absent_list"])
+_UNCERTAIN: tuple[str, ...] = tuple(_PHRASES["uncertain"])
+_UNCERTAIN_PAIR: tuple[str, ...] = tuple(_PHRASES["uncertain_pair"])
 # (template, statuses of the slots a, b, c in order)
-_MIXED: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("No {a}, but {B} {is_b} present.", ("absent", "present")),
-    ("No {a}; however, there {is_b} {B}.", ("absent", "present")),
-    ("{a} is not seen, although {B} {is_b} noted.", ("absent", "present")),
-    ("Aside from {B}, there is no {a}.", ("absent", "present")),
-    ("No {a} or {b}, but {C} cannot be excluded.", ("absent", "absent", "uncertain")),
-    ("No {a}. Possible {B}.", ("absent", "uncertain")),
-    ("{a} has resolved, though {B} persists.", ("absent", "present")),
-    ("There {is} not only {A} but also {B}.", ("present", "present")),
-    ("No {a} apart from {B}.", ("absent", "present")),
-    ("Negative for {a}, with the exception of {B}.", ("absent", "present")),
-    ("{A} {is} present, without {b}.", ("present", "absent")),
-    ("{A} {is} seen; no {b}.", ("present", "absent")),
-    ("No {a}, no {b}, no {c}.", ("absent", "absent", "absent")),
-)
-_HISTORICAL = (
-    "History of {a}.",
-    "Remote history of {a}.",
-    "h/o {a}.",
-    "Patient with prior {a}, treated.",
-    "Known history of {a}.",
-)
-_PROCEDURE = (
-    "Status post {A}.",
-    "S/p {A}.",
-    "Prior {A}.",
-    "The patient is status post {A}.",
-    "Previous {A}.",
-)
-_PROCEDURE_HISTORY = ("S/p {A}.", "Status post {A}.", "Prior {A}.", "History of {A}.")
-_DEVICE = (
-    "{A}.",
-    "There is {A}.",
-    "{A} in satisfactory position.",
-    "{A} {is} unchanged in position.",
-    "Interval placement of {A}.",
-)
-_INDICATION = (
-    "Rule out {a}.",
-    "Evaluate for {a}.",
-    "History of {a}.",
-    "{a}.",
-    "Follow-up of {a}.",
-    "Known {a}.",
-    "Concern for {a}.",
-    "r/o {a}?",
-    "Prior {a}.",
-    "Assess {a}.",
-)
-# Indication wording for a concept the findings then answer.
-_QUESTION = ("Rule out {a}.", "Evaluate for {a}.", "Concern for {a}.", "r/o {a}?", "Assess for {a}.")
-_IMPRESSION_PRESENT = ("{A}.", "Findings consistent with {A}.", "{A} as described above.")
-_IMPRESSION_UNCERTAIN = ("Possible {a}.", "{A} cannot be excluded; follow-up suggested.", "Probable {a}.")
-_IMPRESSION_ABSENT = ("No {a}.", "No evidence of {a}.")
-_HISTORY_HEADERS = ("CLINICAL HISTORY", "HISTORY", "INDICATION", "REASON FOR EXAM", "CLINICAL INDICATION")
-_IMPRESSION_HEADERS = ("IMPRESSION", "IMPRESSION", "CONCLUSION")
-_COMPARISONS = (
-    "None.",
-    "None available.",
-    "Prior study from 6 months ago.",
-    "Most recent prior examination from 2 days earlier.",
-    "Outside study from last year, report only.",
-    "Multiple prior examinations, most recent 3 weeks ago.",
-)
-_CLOSERS = (
-    "Findings were discussed with the ordering clinician at the time of interpretation.",
-    "Electronically signed by the attending radiologist.",
-    "Dictated by the radiology resident and reviewed by the attending radiologist.",
-    "Recommend clinical correlation.",
-    "I have personally reviewed the images and agree with the findings.",
-)
-# Technique add-ons per modality adjective: dose, contrast and equipment lines name no finding.
-_TECHNIQUE_NOTES: dict[str, tuple[str, ...]] = {
-    "CT": (
-        "Dose: CTDIvol 7.9 mGy, DLP 312 mGy-cm.",
-        "Contrast: 100 mL iohexol 350 intravenously, without complication.",
-        "Automated exposure control and iterative reconstruction were used to reduce dose.",
-        "Axial 2.5 mm images with coronal and sagittal reformats were reviewed on a PACS workstation.",
-    ),
-    "MR": (
-        "Contrast: 7.5 mL gadobutrol intravenously.",
-        "Examination performed on a 3 T scanner.",
-        "Examination performed on a 1.5 T scanner with a dedicated coil.",
-    ),
-    "sonographic": (
-        "Images were obtained with a curvilinear and a high-frequency linear transducer.",
-        "Grayscale, color and spectral Doppler images were stored in PACS.",
-    ),
-    "radiographic": ("Digital radiographs were reviewed at full resolution.", "Number of images: 3."),
-    "mammographic": ("Computer-aided detection was used.", "Breast composition: heterogeneously dense (ACR category C)."),
-}
-_RECOMMENDATIONS = (
-    "Recommend follow-up imaging as clinically indicated.",
-    "Recommend comparison with outside studies if they become available.",
-    "Recommend short-interval follow-up in 3 months.",
-    "No further imaging is needed for these findings.",
-)
+_MIXED: tuple[tuple[str, tuple[str, ...]], ...] = tuple((m["template"], tuple(m["statuses"])) for m in _PHRASES["mixed"])
+_HISTORICAL: tuple[str, ...] = tuple(_PHRASES["historical"])
+_PROCEDURE: tuple[str, ...] = tuple(_PHRASES["procedure"])
+_PROCEDURE_HISTORY: tuple[str, ...] = tuple(_PHRASES["procedure_history"])
+_DEVICE: tuple[str, ...] = tuple(_PHRASES["device"])
+_INDICATION: tuple[str, ...] = tuple(_PHRASES["indication"])
+_QUESTION: tuple[str, ...] = tuple(_PHRASES["question"])
+_IMPRESSION_PRESENT: tuple[str, ...] = tuple(_PHRASES["impression_present"])
+_IMPRESSION_UNCERTAIN: tuple[str, ...] = tuple(_PHRASES["impression_uncertain"])
+_IMPRESSION_ABSENT: tuple[str, ...] = tuple(_PHRASES["impression_absent"])
+_HISTORY_HEADERS: tuple[str, ...] = tuple(_PHRASES["history_headers"])
+_IMPRESSION_HEADERS: tuple[str, ...] = tuple(_PHRASES["impression_headers"])
+_COMPARISONS: tuple[str, ...] = tuple(_PHRASES["comparisons"])
+_CLOSERS: tuple[str, ...] = tuple(_PHRASES["closers"])
+_TECHNIQUE_NOTES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _PHRASES["technique_notes"].items()}
+_RECOMMENDATIONS: tuple[str, ...] = tuple(_PHRASES["recommendations"])
 _STATUS_WEIGHTS = {"present": 40, "absent": 28, "uncertain": 16, "historical": 16}
 
 # =============================================================================================

@@ -151,8 +151,8 @@ class _Writer:
             for view in ("PA", "LL")[: rng.randint(1, 2)]:
                 plan.append((f"cr_{view.lower()}", "CR", f"{procedure.body_part} {view}", rng.randint(1, 2)))
         else:
-            for number in range(rng.randint(1, 2)):
-                plan.append(("us", "US", rng.choice(("LIVER", "RUQ", "THYROID RT")), rng.randint(3, 5)))
+            for view in ("TRANSVERSE", "SAGITTAL")[: rng.randint(1, 2)]:
+                plan.append(("us", "US", f"{procedure.body_part} {view}", rng.randint(3, 5)))
         return [_Series(n, role, template, description, count)
                 for n, (role, template, description, count) in enumerate(plan, start=1)]
 

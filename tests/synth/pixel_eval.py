@@ -97,7 +97,8 @@ def recoverable_in_place(ds: Dataset, texts: list[RenderedText]) -> list[str]:
         pad = max(6, height // 2)
         crops = _distinct(array[:, max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
         scale = max(1.0, _LINE_HEIGHT / max(1, height)) / 2  # _aggressive_images already doubles
-        lines += [(text.text, _scaled(image, scale)) for crop in crops for image in _aggressive_images(crop, photometric)]
+        lines += [(text.text, _scaled(image, scale))
+                  for crop in crops for image in _aggressive_images(crop, photometric)]
     readings = read_pages([image for _, image in lines], _LINE_CONFIG)
     found = {wanted for (wanted, _), reading in zip(lines, readings, strict=True)
              if _fuzzy_in(normalise(wanted), reading)}

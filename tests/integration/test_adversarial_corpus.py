@@ -13,10 +13,6 @@ from tests.synth.dicom_corpus import generate_corpus
 from tests.synth.leaks import find_leaks, find_unresolved_references
 from tests.unit.dicom.conftest import KEYS, PROFILES
 
-# One xdist worker runs the whole module (scripts/test: --dist loadgroup), so each profile's run below, the
-# suite's most expensive fixture, is made once rather than once per worker its tests land on.
-pytestmark = pytest.mark.xdist_group("adversarial_corpus")
-
 # What a profile keeps on purpose (its PS3.15 options), as (kind, attribute) pairs of the corpus ground truth.
 RETAINED_BY_DESIGN = {
     "basic": set(),

@@ -27,7 +27,7 @@ def demo(cli: CliContext) -> None:
     from ..models import User
     from ..ingest.folder import ingest_dicom
     from ..ingest.reports import ingest_reports
-    from ..synth.dicom_corpus import CORPUS_DIRNAME, REPORTS_NAME, generate_demo_archive
+    from ..demo import CORPUS_DIRNAME, REPORTS_NAME, generate_demo_archive
 
     svc = cli.migrated_services()
 

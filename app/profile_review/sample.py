@@ -16,6 +16,8 @@ from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 
 from ..deid.batch import FileDeidentifier
+from ..demo.archive import CORPUS_DIRNAME, TEMPLATES, UID_PREFIX
+from ..demo.images import Templates, burned_in_frame, put_ultrasound_frame
 from ..dicom.policy import Policy, describe_action
 from ..identity import IdentityKeys
 from ..pixels.frames import UndecodablePixels, decode
@@ -24,6 +26,7 @@ from ..pixels.preview import preview_png
 from ..profiles.loader import Profile
 
 DEMO_ARCHIVE = "demo-archive"
+ULTRASOUND_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.6.1"
 SHOWN_LENGTH = 64
 BINARY_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "UN"})
 SAMPLE_TIME_LIMIT = 120.0  # seconds: OCR of one small file, with its verification readings
@@ -61,20 +64,18 @@ def shape(value: str) -> str:
 
 
 def sample_file(instance_path: Path, scratch: Path) -> tuple[bytes, str]:
-    """Return a demo archive file with burned-in text (else a synthetic one written under `scratch`) and its label."""
-    manifest_path = instance_path / DEMO_ARCHIVE / "manifest.json"
-    if manifest_path.is_file():
-        from ..synth.dicom_corpus import CorpusManifest
-
-        manifest = CorpusManifest.load(manifest_path)
-        chosen = next((f for f in manifest.dicom_files if f.get("pixel_text") and f.get("burned_in_risk")), None)
-        if chosen is not None and (manifest.corpus_dir / chosen["path"]).is_file():
-            modality = chosen.get("modality") or "image"
-            return (manifest.corpus_dir / chosen["path"]).read_bytes(), f"demo archive: {modality} with burned-in text"
-    from ..synth.pixel_corpus import generate_pixel_corpus
-
-    made = generate_pixel_corpus(scratch, 1, seed=26)
-    return (scratch / made.files[0].path).read_bytes(), "synthetic ultrasound with burned-in text, made for this page"
+    """Return a demo archive ultrasound with burned-in text (else a synthetic one) and its label."""
+    corpus = instance_path / DEMO_ARCHIVE / CORPUS_DIRNAME
+    for path in sorted(corpus.rglob("*.dcm")) if corpus.is_dir() else ():
+        if str(pydicom.dcmread(path, stop_before_pixels=True, force=True).get("Modality", "")) == "US":
+            return path.read_bytes(), "demo archive: US with burned-in text"
+    ds = Templates(TEMPLATES, UID_PREFIX + "1").load("CT")
+    ds.PatientName, ds.PatientID, ds.StudyDate = "SAMPLE^PATIENT", "SAMPLE0042", "20200102"
+    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = ULTRASOUND_IMAGE_STORAGE
+    put_ultrasound_frame(ds, burned_in_frame(["SAMPLE PATIENT", "SAMPLE0042", "01/02/2020"]))
+    buffer = BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    return buffer.getvalue(), "synthetic ultrasound with burned-in text, made for this page"
 
 
 def run_sample(profile: Profile, keys: IdentityKeys, instance_path: Path) -> Sample:

@@ -5,7 +5,7 @@
 
 Load: the shipped ontology is loaded in fresh interpreters, once with an empty cache (rdflib parse,
 owlready2 closure, compile) and once from the compiled cache, each followed by building the
-matcher. Speed: `Annotator.annotate` over generated reports (app.synth.finding_reports), after a
+matcher. Speed: `Annotator.annotate` over generated reports (tests.synth.finding_reports), after a
 warm-up. Accuracy: report-level labels against the gold standard of the generated reports and of
 the two hand-written sets (tests/data/annotation/), scored within the gold standard's
 vocabulary (the core concepts; a finer concept counts as its nearest core ancestor).
@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.config import REPO_ROOT  # noqa: E402
 from app.ontology import Annotator, load_ontology  # noqa: E402
-from app.synth.annotation_eval import score_annotations  # noqa: E402
-from app.synth.finding_reports import CORE_CONCEPTS, generate_finding_reports, load_labelled  # noqa: E402
+from tests.synth.annotation_eval import score_annotations  # noqa: E402
+from tests.synth.finding_reports import CORE_CONCEPTS, generate_finding_reports, load_labelled  # noqa: E402
 
 ONTOLOGY = REPO_ROOT / "ontologies" / "radiology.ttl"
 LABELLED = {"hand-written": REPO_ROOT / "tests" / "data" / "annotation" / "handwritten.jsonl",

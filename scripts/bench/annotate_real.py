@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.config import REPO_ROOT  # noqa: E402
 from app.ontology import Annotator, load_ontology  # noqa: E402
-from app.synth.annotation_eval import Tally  # noqa: E402
-from app.synth.label_gold import read_label_gold, score_labels  # noqa: E402
-from app.synth.label_sets import load_label_set  # noqa: E402
+from tests.synth.annotation_eval import Tally  # noqa: E402
+from tests.synth.label_gold import read_label_gold, score_labels  # noqa: E402
+from tests.synth.label_sets import load_label_set  # noqa: E402
 
 REAL = REPO_ROOT / "tests" / "data" / "annotation" / "real"
 HALVES = ("dev", "held-out")

@@ -40,7 +40,7 @@ from app import audit  # noqa: E402
 from app.config import load_settings  # noqa: E402
 from app.db import Database  # noqa: E402
 from app.models import AuditEvent  # noqa: E402
-from app.synth.dicom_corpus import generate_corpus  # noqa: E402
+from tests.synth.dicom_corpus import generate_corpus  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 CLIENT_COUNTS = (2, 4, 8)

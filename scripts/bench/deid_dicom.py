@@ -4,12 +4,12 @@
     .venv/bin/python scripts/bench/deid_dicom.py [--files 1500] [--seed 7] [--keep DIR]
                                                  [--tools cleanroom,deid,...]
 
-One corpus is generated with `app.synth.dicom_corpus.generate_corpus` (Faker PHI injected in
+One corpus is generated with `tests.synth.dicom_corpus.generate_corpus` (Faker PHI injected in
 names, IDs, free text, private tags, nested sequences, overlays, file paths, plus some non-DICOM
 and broken files). Every tool then de-identifies that same corpus, single process unless its
 name says otherwise, in a freshly spawned interpreter, into its own output folder; the wall clock
 of the whole run is measured (imports, corpus generation and untimed staging excluded). Each
-output folder is then scored against the corpus manifest with `app.synth.leaks.find_leaks` and
+output folder is then scored against the corpus manifest with `tests.synth.leaks.find_leaks` and
 `find_unresolved_references`.
 
 Tools live in a registry (`TOOLS`): one runner per tool. A tool that is not installed still gets
@@ -43,13 +43,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.deid.batch import FileResult, plan_batch, run_batch
-from app.dicom.policy import Policy
-from app.identity import IdentityKeys
-from app.profiles import ProfileLibrary
-from app.synth.dicom_corpus import SYNTH_UID_PREFIX, CorpusManifest, generate_corpus
-from app.synth.leaks import Leak, UnresolvedReference, find_leaks, find_unresolved_references
-from app.synth.phi import DATE
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo: app/ and tests/synth
+
+from app.deid.batch import FileResult, plan_batch, run_batch  # noqa: E402
+from app.dicom.policy import Policy  # noqa: E402
+from app.identity import IdentityKeys  # noqa: E402
+from app.profiles import ProfileLibrary  # noqa: E402
+from tests.synth.dicom_corpus import SYNTH_UID_PREFIX, CorpusManifest, generate_corpus  # noqa: E402
+from tests.synth.leaks import Leak, UnresolvedReference, find_leaks, find_unresolved_references  # noqa: E402
+from tests.synth.phi import DATE  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILES_DIR = REPO / "profiles"

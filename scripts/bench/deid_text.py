@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark report-text de-identification: speed and recall per PHI kind, Cleanroom vs presidio out of the box.
 
-One synthetic labelled corpus (app.synth.report_corpus), single process. Rows:
+One synthetic labelled corpus (tests.synth.report_corpus), single process. Rows:
 - cleanroom: our recognizers + the study's known PHI + allow-list, tokenizer-only NLP (the shipped engine);
 - cleanroom-no-known-phi: the same without the caller's patient identifiers (what text alone yields);
 - cleanroom-no-context: the same recognizers with presidio's no-op NLP engine (no context scoring), to show
@@ -38,8 +38,8 @@ from presidio_analyzer.nlp_engine import NoOpNlpEngine  # noqa: E402
 
 from app.identity import IdentityKeys  # noqa: E402
 from app.profiles import ProfileLibrary  # noqa: E402
-from app.synth.report_corpus import KINDS, generate_report_corpus  # noqa: E402
-from app.synth.text_eval import score  # noqa: E402
+from tests.synth.report_corpus import KINDS, generate_report_corpus  # noqa: E402
+from tests.synth.text_eval import score  # noqa: E402
 from app.text.engine import ReportDeidentifier  # noqa: E402
 from app.text.known_phi import KnownPhi  # noqa: E402
 from app.text.nlp import TokenizerNlpEngine  # noqa: E402

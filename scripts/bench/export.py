@@ -4,8 +4,8 @@
     .venv/bin/python scripts/bench/export.py [--patients 20,80] [--workers 1,2] [--profile research]
                                              [--modalities CT,MR] [--seed 5] [--keep DIR]
 
-For each size, one synthetic archive (`app.synth.dicom_corpus.generate_corpus`: studies with
-PHI-laden headers, two studies per patient, and `app.synth.reports` reports linked to them) is
+For each size, one synthetic archive (`tests.synth.dicom_corpus.generate_corpus`: studies with
+PHI-laden headers, two studies per patient, and `tests.synth.reports` reports linked to them) is
 generated and indexed into a fresh SQLite instance, untimed. Under `research` each image at risk of
 burned-in text (a few percent of the corpus's CT and MR instances) is read by OCR frame by frame,
 masked and read again, which dominates the time; CR and US (`--modalities CT,MR,CR,US`) are mostly
@@ -96,8 +96,8 @@ def _prepare(instance: Path, patients: int, modalities: list[str], seed: int) ->
     """Generate an archive with linked reports and index it into a fresh instance (keys made on first use)."""
     from app.ingest.folder import ingest_dicom
     from app.ingest.reports import ingest_reports
-    from app.synth.dicom_corpus import CORPUS_DIRNAME, generate_corpus
-    from app.synth.reports import generate_reports
+    from tests.synth.dicom_corpus import CORPUS_DIRNAME, generate_corpus
+    from tests.synth.reports import generate_reports
 
     manifest = generate_corpus(instance / "archive", patients=patients, seed=seed, studies_per_patient=(2, 2),
                                series_per_study=(1, 2), instances_per_series=(3, 5), modalities=modalities,

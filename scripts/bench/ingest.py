@@ -4,8 +4,8 @@
     .venv/bin/python scripts/bench/ingest.py [--files 2000] [--reports 2000] [--seed 11] [--repeat 3]
                                              [--workers 1,2] [--no-postgres] [--keep DIR]
 
-One synthetic corpus (`app.synth.dicom_corpus.generate_corpus`: CT, MR, CR, US with PHI-laden headers,
-sequences, private tags, some junk files) and one set of synthetic reports (`app.synth.reports`) are
+One synthetic corpus (`tests.synth.dicom_corpus.generate_corpus`: CT, MR, CR, US with PHI-laden headers,
+sequences, private tags, some junk files) and one set of synthetic reports (`tests.synth.reports`) are
 generated once, untimed. Each backend (SQLite in a temporary folder; PostgreSQL in a fresh database on
 CLEANROOM_TEST_PG or the local server, dropped afterwards) then gets a freshly migrated index, and the
 timed part is exactly what `cleanroom ingest` runs: `ingest_dicom` (first run: inserts; second run:
@@ -40,8 +40,8 @@ from app.ingest.reports import ingest_reports  # noqa: E402
 from app.models import Report  # noqa: E402
 from app.ontology import Annotator, load_ontology  # noqa: E402
 from app.sealed import Sealer  # noqa: E402
-from app.synth.dicom_corpus import CORPUS_DIRNAME, generate_corpus  # noqa: E402
-from app.synth.reports import generate_reports  # noqa: E402
+from tests.synth.dicom_corpus import CORPUS_DIRNAME, generate_corpus  # noqa: E402
+from tests.synth.reports import generate_reports  # noqa: E402
 
 PG_ADMIN_URL = os.environ.get("CLEANROOM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 

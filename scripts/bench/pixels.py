@@ -4,13 +4,13 @@
     .venv/bin/python scripts/bench/pixels.py [--images 60] [--seed 7] [--layout scattered|stacked] [--keep DIR]
                                              [--radiographs 3]
 
-One corpus is generated with `app.synth.pixel_corpus.generate_pixel_corpus` (US RGB and YBR JPEG,
+One corpus is generated with `tests.synth.pixel_corpus.generate_pixel_corpus` (US RGB and YBR JPEG,
 multi-frame US, 8-bit secondary captures, 16-bit CR/DX MONOCHROME1/2 with RLE and JPEG 2000,
 signed 16-bit, and text-free CT/MR controls), its strings scattered one by one or stacked in
 console-style corner blocks (other font faces and sizes). Every file is then, single process,
 (1) scanned with `PixelCleaner.scan` and (2) cleaned with `PixelCleaner.clean` (Clean Pixel Data
 on, verification on) and the edit applied. Outputs are scored with
-`app.synth.pixel_eval.score_pixel_outputs`: injected PHI strings an aggressive OCR still reads (on
+`tests.synth.pixel_eval.score_pixel_outputs`: injected PHI strings an aggressive OCR still reads (on
 the whole page, and in each string's own region), area changed outside the truth text boxes, and
 text-free files left with an identical pixel hash. Nothing printed contains a PHI value.
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -33,10 +34,12 @@ import pydicom
 from rich.console import Console
 from rich.table import Table
 
-from app.pixels import PixelCleaner, engine
-from app.profiles.schema import PixelPolicy
-from app.synth.pixel_corpus import LAYOUTS, generate_pixel_corpus, synthetic_radiograph
-from app.synth.pixel_eval import recoverable_in_place, score_pixel_outputs
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo: app/ and tests/synth
+
+from app.pixels import PixelCleaner, engine  # noqa: E402
+from app.profiles.schema import PixelPolicy  # noqa: E402
+from tests.synth.pixel_corpus import LAYOUTS, generate_pixel_corpus, synthetic_radiograph  # noqa: E402
+from tests.synth.pixel_eval import recoverable_in_place, score_pixel_outputs  # noqa: E402
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time the labelled synthetic report corpus generator (app.synth.report_corpus) and print a Markdown table.
+"""Time the labelled synthetic report corpus generator (tests.synth.report_corpus) and print a Markdown table.
 
     .venv/bin/python scripts/bench/report_corpus.py [--sizes 300,1000] [--seed 20240611] [--repeat 3]
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.synth.report_corpus import generate_report_corpus  # noqa: E402
+from tests.synth.report_corpus import generate_report_corpus  # noqa: E402
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ from pydicom import dcmread
 from app.deid.batch import plan_batch, run_batch
 from app.dicom.policy import Policy
 from app.profiles import ProfileLibrary
-from app.synth.dicom_corpus import generate_corpus
-from app.synth.leaks import find_leaks, find_unresolved_references
+from tests.synth.dicom_corpus import generate_corpus
+from tests.synth.leaks import find_leaks, find_unresolved_references
 from tests.unit.dicom.conftest import KEYS, PROFILES
 
 # What a profile keeps on purpose (its PS3.15 options), as (kind, attribute) pairs of the corpus ground truth.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydicom import dcmread
 
-from app.synth.pixel_corpus import generate_pixel_corpus
+from tests.synth.pixel_corpus import generate_pixel_corpus
 from tests.conftest import auth, base_overrides
 from tests.dicom_factory import FAMILY, MRN, instance, sr_with_broken_item_delimiter, to_bytes
 from tests.support.cli import cleanroom

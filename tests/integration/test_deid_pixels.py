@@ -8,8 +8,8 @@ import pytest
 from pydicom import dcmread
 from pydicom.uid import ExplicitVRLittleEndian
 
-from app.synth.pixel_corpus import generate_pixel_corpus
-from app.synth.pixel_eval import score_pixel_outputs
+from tests.synth.pixel_corpus import generate_pixel_corpus
+from tests.synth.pixel_eval import score_pixel_outputs
 from tests.conftest import auth
 from tests.support.cli import cleanroom
 

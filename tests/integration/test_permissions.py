@@ -13,7 +13,10 @@ def _database_files(instance):
     return [p for p in instance.iterdir() if p.name.startswith("cleanroom.db")]
 
 
-def test_new_instance_folder_and_database_are_owner_only(services):
+def test_new_instance_folder_and_database_are_owner_only(tmp_path):
+    services = Services.load(base_overrides(tmp_path))  # made here: the `services` fixture copies a migrated one
+    services.db.upgrade()
+    services.db.engine.dispose()
     instance = services.settings.instance_path
     assert _mode(instance) == 0o700
     files = _database_files(instance)

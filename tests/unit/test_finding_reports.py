@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.synth.finding_reports import (
+from tests.synth.finding_reports import (
     CONCEPTS,
     CORE_CONCEPTS,
     REGIONS,

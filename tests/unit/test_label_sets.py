@@ -3,7 +3,7 @@ import pytest
 
 from app.config import REPO_ROOT
 from app.ontology import load_ontology
-from app.synth.label_sets import load_label_set
+from tests.synth.label_sets import load_label_set
 
 REAL = REPO_ROOT / "tests" / "data" / "annotation" / "real"
 
@@ -56,7 +56,7 @@ def write(path, text):
 
 def test_chexpert_gold_is_scored_for_present_absent_and_uncertain(tmp_path, ontology):
     from app.ontology import Annotator
-    from app.synth.label_gold import read_label_gold, score_labels
+    from tests.synth.label_gold import read_label_gold, score_labels
 
     chexpert = load_label_set(REAL / "chexpert.yaml", ontology)
     header = "Report," + ",".join(chexpert.labels)
@@ -90,7 +90,7 @@ def test_chexpert_gold_is_scored_for_present_absent_and_uncertain(tmp_path, onto
 
 
 def test_binary_gold_scores_only_positives_and_bad_cells_are_named(tmp_path):
-    from app.synth.label_gold import read_label_gold
+    from tests.synth.label_gold import read_label_gold
 
     gold = read_label_gold(write(tmp_path / "g.csv", "filename,Edema,normal\nCXR1,0,1\nCXR2,1,0\n"))
     assert gold.statuses == ("present",)

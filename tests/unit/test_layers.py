@@ -14,7 +14,7 @@ LAYERS = (
     ("edges", ("app", "app.__main__", "app.cli", "app.commands", "app.api", "app.web", "app.body_gate",
                "app.request_limits", "app.security_headers", "app.http_errors", "app.request_params")),
     ("wiring", ("app.services", "app.jobs", "app.health")),
-    ("use cases", ("app.exports", "app.cohorts", "app.ingest", "app.auth", "app.conformance", "app.synth",
+    ("use cases", ("app.exports", "app.cohorts", "app.ingest", "app.auth", "app.conformance", "app.demo",
                    "app.quarantine", "app.profile_review")),
     ("pipeline", ("app.deid",)),
     ("engines", ("app.dicom", "app.pixels", "app.text", "app.ontology")),

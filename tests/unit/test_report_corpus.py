@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from app.synth.report_corpus import (
+from tests.synth.report_corpus import (
     CLINICAL_CATEGORIES,
     KINDS,
     REPORT_TYPES,
@@ -17,7 +17,7 @@ from app.synth.report_corpus import (
     read_jsonl,
     write_jsonl,
 )
-from app.synth.text_eval import Count, gold_predictions, score, score_output_texts
+from tests.synth.text_eval import Count, gold_predictions, score, score_output_texts
 
 SEED = 20240611
 AGE_WORDS = {"ninety": 90, "one hundred": 100}

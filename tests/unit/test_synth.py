@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 from collections import defaultdict
@@ -12,11 +11,11 @@ from pathlib import Path
 import pydicom
 import pytest
 
-from app.synth import phi as K
-from app.synth.dicom_corpus import SYNTH_UID_PREFIX, CorpusManifest, generate_corpus, generate_demo_archive
-from app.synth.leaks import Leak, find_leaks, find_unresolved_references, iter_references
-from app.synth.phi import PhiFactory, PhiValue, phi_digest, stop_words
-from app.synth.reports import generate_reports
+from tests.synth import phi as K
+from tests.synth.dicom_corpus import SYNTH_UID_PREFIX, CorpusManifest, generate_corpus
+from tests.synth.leaks import Leak, find_leaks, find_unresolved_references, iter_references
+from tests.synth.phi import PhiFactory, PhiValue, phi_digest, stop_words
+from tests.synth.reports import generate_reports
 
 SMALL = dict(patients=4, seed=11, instances_per_series=(2, 3), rt_fraction=1.0)
 UNCOMPRESSED = {"1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2", "1.2.840.10008.1.2.5"}
@@ -317,15 +316,6 @@ def test_reports_have_sections_and_embedded_phi(corpus):
     many = " ".join(r["text"] for r in generate_reports(60, seed=9))
     assert re.search(r"\bNo (pleural effusion|pneumothorax|hydronephrosis|acute)", many)
     assert re.search(r"\b(Possible|Questionable)\b", many)
-
-
-def test_demo_archive_writes_reports_jsonl(tmp_path):
-    m = generate_demo_archive(tmp_path / "demo", seed=2024)
-    assert 90 <= m.data["counts"]["files"] <= 260
-    assert {s["modality"] for s in m.studies} == {"CT", "MR", "CR", "US"}
-    lines = m.reports_path.read_text().splitlines()
-    assert len(lines) == len(m.studies)
-    assert json.loads(lines[0])["study_instance_uid"] == m.studies[0]["study_instance_uid"]
 
 
 def test_uid_values_match_whole_uids_only(corpus, tmp_path):

@@ -19,7 +19,7 @@ from app.dicom.scan import scan_file
 from app.dicom.transform import HeaderTransformer
 from app.pixels.risk import burned_in_risk, scans_pixels, unlabelled_projection
 from app.profiles import ProfileLibrary
-from app.synth.dicom_corpus import generate_corpus
+from tests.synth.dicom_corpus import generate_corpus
 from tests.dicom_factory import instance, to_bytes
 from tests.unit.dicom.conftest import KEYS, PIXEL_PROFILES
 

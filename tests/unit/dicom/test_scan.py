@@ -10,7 +10,7 @@ from pydicom.dataset import Dataset
 
 from app.dicom.scan import ScanDeclined, ScannedDataset, ScannedSequence, scan_file
 from app.dicom.values import string_values
-from app.synth.dicom_corpus import generate_corpus
+from tests.synth.dicom_corpus import generate_corpus
 from tests.dicom_factory import instance, to_bytes
 
 PYDICOM_FILES = sorted(f for f in get_testdata_files() if Path(f).is_file())

@@ -6,8 +6,8 @@ import pytest
 
 from app.config import REPO_ROOT
 from app.ontology import Annotator, load_ontology
-from app.synth.annotation_eval import score_annotations
-from app.synth.finding_reports import CORE_CONCEPTS, generate_finding_reports, load_labelled
+from tests.synth.annotation_eval import score_annotations
+from tests.synth.finding_reports import CORE_CONCEPTS, generate_finding_reports, load_labelled
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "annotation"
 SETS = {

@@ -10,8 +10,8 @@ from app.pixels import PixelCleaner
 from app.pixels.ink import overlaps
 from app.pixels.blocks import NAME_LIKE, UNREADABLE
 from app.profiles.schema import PixelPolicy
-from app.synth.pixel_corpus import generate_pixel_corpus
-from app.synth.pixel_eval import recoverable_in_place
+from tests.synth.pixel_corpus import generate_pixel_corpus
+from tests.synth.pixel_eval import recoverable_in_place
 
 from .conftest import FAMILY, FONT, GIVEN, dataset, roundtrip
 

@@ -12,8 +12,8 @@ from app.pixels.frames import DecodedPixels, decode
 from app.pixels.match import KNOWN
 from app.pixels.reader import read_frame
 from app.profiles.schema import PixelPolicy, RegionRule
-from app.synth.pixel_corpus import generate_pixel_corpus
-from app.synth.pixel_eval import recoverable_in_place, recoverable_strings
+from tests.synth.pixel_corpus import generate_pixel_corpus
+from tests.synth.pixel_eval import recoverable_in_place, recoverable_strings
 
 from .conftest import FAMILY, GIVEN, MRN, NAME_IMAGE_TEXTS, dataset, ink_box, render, roundtrip
 

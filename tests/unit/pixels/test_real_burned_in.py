@@ -9,7 +9,7 @@ import pytest
 
 from app.pixels import PixelCleaner
 from app.profiles import ProfileLibrary
-from app.synth.pixel_eval import recoverable_in_place
+from tests.synth.pixel_eval import recoverable_in_place
 from tests.unit.dicom.conftest import PROFILES
 
 from .conftest import roundtrip

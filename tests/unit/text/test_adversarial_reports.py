@@ -14,8 +14,8 @@ import pytest
 
 from app.identity import IdentityKeys
 from app.profiles import ProfileLibrary
-from app.synth.report_corpus import KINDS
-from app.synth.text_eval import TARGET_CLINICAL_ALTERED, score
+from tests.synth.report_corpus import KINDS
+from tests.synth.text_eval import TARGET_CLINICAL_ALTERED, score
 from app.text.engine import ReportDeidentifier
 from app.text.known_phi import KnownPhi
 

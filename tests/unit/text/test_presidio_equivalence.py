@@ -6,7 +6,7 @@ from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from app.synth.report_corpus import generate_report_corpus
+from tests.synth.report_corpus import generate_report_corpus
 from app.text.context import FastLemmaContextEnhancer
 from app.text.nlp import TokenArtifacts, TokenizerNlpEngine
 from app.text.registry import build_analyzer, build_registry

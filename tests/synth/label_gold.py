@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ontology import Annotator
-from ..ontology.context import ABSENT, PRESENT, UNCERTAIN
+from app.ontology import Annotator
+from app.ontology.context import ABSENT, PRESENT, UNCERTAIN
 from .annotation_eval import Tally
 from .label_sets import LabelSet
 

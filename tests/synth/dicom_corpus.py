@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import json
 import random
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,21 +23,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pydicom
-from PIL import Image, ImageDraw
-from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
+from PIL import Image
+from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.tag import Tag
-from pydicom.uid import ImplicitVRLittleEndian, generate_uid
+from pydicom.uid import generate_uid
+
+from app.demo.images import Templates, burned_in_frame, put_ultrasound_frame
+from app.demo.procedures import PROCEDURES, PROCEDURES_BY_MODALITY, Procedure
 
 from . import phi as K
 from .leaks import iter_references
 from .phi import PhiFactory, PhiValue, SyntheticDevice, SyntheticInstitution, SyntheticPatient, SyntheticStaff
-from .reports import PROCEDURES, PROCEDURES_BY_MODALITY, Procedure, generate_reports
 
 MANIFEST_NAME = "manifest.json"
 CORPUS_DIRNAME = "corpus"
-REPORTS_NAME = "reports.jsonl"
 MANIFEST_FORMAT = "cleanroom.synth.corpus/1"
 # All generated UIDs share this root, so an original UID surviving in output is easy to spot.
 SYNTH_UID_PREFIX = "1.2.826.0.1.3680043.8.498.77."
@@ -115,60 +114,6 @@ PRESERVE_KEYWORDS = (
     "ConvolutionKernel",
 )
 
-# Kept from a template; everything else in group 0008 is identity, dates or references.
-_KEEP_0008 = frozenset(
-    {
-        "SpecificCharacterSet",
-        "ImageType",
-        "SOPClassUID",
-        "Modality",
-        "Manufacturer",
-        "ManufacturerModelName",
-        "ConversionType",
-        "LossyImageCompression",
-        "LossyImageCompressionRatio",
-        "LossyImageCompressionMethod",
-    }
-)
-_DROP_0018 = frozenset(
-    {
-        "DeviceSerialNumber",
-        "ProtocolName",
-        "AcquisitionDateTime",
-        "DateOfLastCalibration",
-        "TimeOfLastCalibration",
-        "PlateID",
-        "CassetteID",
-        "DetectorID",
-    }
-)
-_DROP_0020 = frozenset(
-    {
-        "StudyInstanceUID",
-        "SeriesInstanceUID",
-        "FrameOfReferenceUID",
-        "StudyID",
-        "ImageComments",
-        "SeriesNumber",
-        "InstanceNumber",
-        "AcquisitionNumber",
-        "SynchronizationFrameOfReferenceUID",
-        "PositionReferenceIndicator",
-    }
-)
-_DROP_GROUPS = frozenset({0x0010, 0x0012, 0x0032, 0x0038, 0x0040, 0x0070, 0x0088, 0x0400, 0x4008, 0xFFFA, 0xFFFC})
-_DROP_RT = frozenset(
-    {
-        "ReferencedRTPlanSequence",
-        "ReferencedStructureSetSequence",
-        "ReferencedFrameOfReferenceSequence",
-        "ReviewerName",
-        "ReviewDate",
-        "ReviewTime",
-    }
-)
-
-
 # =========================================================================== manifest
 @dataclass
 class CorpusManifest:
@@ -186,12 +131,6 @@ class CorpusManifest:
     def corpus_dir(self) -> Path:
         """Folder holding the corpus files (point a pipeline here)."""
         return self.root / self.data["corpus_dir"]
-
-    @property
-    def reports_path(self) -> Path | None:
-        """Path of the synthetic reports JSONL, if one was written."""
-        name = self.data.get("reports")
-        return self.root / name if name else None
 
     @property
     def seed(self) -> int:
@@ -248,67 +187,6 @@ class CorpusManifest:
         if path.is_dir():
             path = path / MANIFEST_NAME
         return cls(root=path.parent, data=json.loads(path.read_text(encoding="utf-8")))
-
-
-# =========================================================================== templates
-def _template_path(name: str) -> str:
-    """Locate a bundled pydicom test file without ever triggering a download."""
-    from pydicom.data import get_testdata_file, get_testdata_files
-
-    if "/" in name:
-        found = get_testdata_files(name)
-        path = found[0] if found else None
-    else:
-        path = get_testdata_file(name, download=False)
-    if not path:
-        raise FileNotFoundError(f"pydicom test file {name!r} is not bundled with this pydicom install")
-    return str(path)
-
-
-def _strip_template(ds: Dataset) -> None:
-    """Remove the template's own identity, dates, UIDs and references (keep pixel/technical data)."""
-    ds.remove_private_tags()
-    for elem in list(ds):
-        group, keyword = elem.tag.group, elem.keyword
-        if (
-            group in _DROP_GROUPS
-            or (group == 0x0008 and keyword not in _KEEP_0008)
-            or (group == 0x0018 and keyword in _DROP_0018)
-            or (group == 0x0020 and keyword in _DROP_0020)
-            or (0x5000 <= group <= 0x50FF or 0x6000 <= group <= 0x60FF)
-            or keyword in _DROP_RT
-        ):
-            del ds[elem.tag]
-
-
-class _Templates:
-    """Cleans each template once and hands out fresh copies parsed from the cleaned bytes."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, bytes] = {}
-
-    def _prepare(self, key: str) -> bytes:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # some templates declare one VR encoding and use another
-            ds = pydicom.dcmread(_template_path(TEMPLATES[key]), force=True)
-            for _ in ds.iterall():  # decode every element so re-encoding cannot trip on raw values
-                pass
-            _strip_template(ds)
-            if not getattr(ds, "file_meta", None) or "TransferSyntaxUID" not in ds.file_meta:
-                ds.file_meta = FileMetaDataset()
-                ds.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian
-            # Placeholders so the cleaned template is a valid file; every instance overwrites them.
-            ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
-            ds.file_meta.MediaStorageSOPInstanceUID = SYNTH_UID_PREFIX + "0"
-            buf = io.BytesIO()
-            ds.save_as(buf, enforce_file_format=True)
-        return buf.getvalue()
-
-    def load(self, key: str) -> FileDataset:
-        """Return a fresh, mutable copy of a cleaned template."""
-        if key not in self._cache:
-            self._cache[key] = self._prepare(key)
-        return pydicom.dcmread(io.BytesIO(self._cache[key]))
 
 
 # =========================================================================== plan
@@ -416,16 +294,6 @@ def _overlay_bits(rows: int, cols: int) -> bytes:
     return packed + (b"\0" if len(packed) % 2 else b"")
 
 
-def _burned_in_pixels(lines: list[str], rows: int = 64, cols: int = 96) -> bytes:
-    """Render a small RGB ultrasound-like frame with text burned into the pixels."""
-    img = Image.new("RGB", (cols, rows), (0, 0, 0))
-    draw = ImageDraw.Draw(img)
-    draw.pieslice((8, 14, cols - 8, rows + 40), 230, 310, fill=(70, 70, 70))
-    for i, line in enumerate(lines):
-        draw.text((2, 1 + 11 * i), line[:16], fill=(255, 255, 255))
-    return img.tobytes()
-
-
 # =========================================================================== generator
 class _Generator:
     def __init__(
@@ -443,10 +311,8 @@ class _Generator:
         phi_in_paths: bool,
         rt_fraction: float,
         institutions: int,
-        cycle_modalities: bool = False,
         min_files: int = 0,
     ) -> None:
-        self.cycle_modalities = cycle_modalities
         self.min_files = min_files
         self.out_dir = Path(out_dir)
         self.corpus = self.out_dir / CORPUS_DIRNAME
@@ -463,7 +329,6 @@ class _Generator:
             "phi_in_paths": phi_in_paths,
             "rt_fraction": rt_fraction,
             "institutions": institutions,
-            "cycle_modalities": cycle_modalities,
             "min_files": min_files,
         }
         self.n_patients = patients
@@ -477,7 +342,7 @@ class _Generator:
         self.rt_fraction = rt_fraction
         self.rng = random.Random(seed)
         self.factory = PhiFactory(seed)
-        self.templates = _Templates()
+        self.templates = Templates(TEMPLATES, SYNTH_UID_PREFIX + "0")
         self.institutions = [self.factory.institution() for _ in range(max(1, institutions))]
         self.staff: dict[tuple[str, str], list[SyntheticStaff]] = {}
         self.devices: dict[tuple[str, str], list[SyntheticDevice]] = {}
@@ -530,9 +395,7 @@ class _Generator:
                 if s_index:
                     when = when + timedelta(days=rng.randint(30, 900))  # intervals of months to years
                 when = when.replace(hour=rng.randint(7, 19), minute=rng.randint(0, 59), second=rng.randint(0, 59))
-                if self.cycle_modalities:  # demo: every modality shows up
-                    modality = self.modalities[len(self.studies) % len(self.modalities)]
-                elif prior is not None and rng.random() < 0.6:  # follow-ups tend to repeat the modality
+                if prior is not None and rng.random() < 0.6:  # follow-ups tend to repeat the modality
                     modality = prior.procedure.modality
                 else:
                     modality = rng.choice(self.modalities)
@@ -1163,23 +1026,10 @@ class _Generator:
             ds.BurnedInAnnotation = series.flags["burned_in"]
 
     def _role_us(self, ds, rec, study, series, inst) -> None:
-        ds.Modality = "US"
-        ds.ImageType = ["ORIGINAL", "PRIMARY", "ABDOMINAL"]
-        ds.Manufacturer = "Acme Ultrasound"
-        ds.ManufacturerModelName = "Sonic 5"
-        for kw in ("PixelSpacing", "NumberOfFrames", "ConversionType"):
-            if kw in ds:
-                delattr(ds, kw)
         key = f"{study.uid}"
         if key not in self._pixel_cache:
-            self._pixel_cache[key] = _burned_in_pixels(self._pixel_text(study))
-        ds.Rows, ds.Columns = 64, 96
-        ds.SamplesPerPixel = 3
-        ds.PhotometricInterpretation = "RGB"
-        ds.PlanarConfiguration = 0
-        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
-        ds.PixelData = self._pixel_cache[key]
-        ds["PixelData"].VR = "OB"
+            self._pixel_cache[key] = burned_in_frame(self._pixel_text(study))
+        put_ultrasound_frame(ds, self._pixel_cache[key])
         self._set_burned_in(ds, series)
 
     def _role_us2(self, ds, rec, study, series, inst) -> None:
@@ -1821,7 +1671,6 @@ def generate_corpus(
     phi_in_paths: bool = True,
     rt_fraction: float = 0.3,
     institutions: int = 3,
-    cycle_modalities: bool = False,
     min_files: int = 0,
 ) -> CorpusManifest:
     """Write a synthetic DICOM corpus to out_dir/corpus and its ground truth to out_dir/manifest.json.
@@ -1849,7 +1698,6 @@ def generate_corpus(
         phi_in_paths=phi_in_paths,
         rt_fraction=rt_fraction,
         institutions=institutions,
-        cycle_modalities=cycle_modalities,
         min_files=min_files,
     )
     gen.plan()
@@ -1860,23 +1708,3 @@ def generate_corpus(
     manifest.manifest_path.write_text(manifest.to_json(), encoding="utf-8")
     return manifest
 
-
-def generate_demo_archive(out_dir: Path, seed: int = 2024) -> CorpusManifest:
-    """Write a small friendly corpus (12 patients, CT/MR/CR/US, about 150 files) plus reports.jsonl."""
-    manifest = generate_corpus(
-        out_dir,
-        patients=12,
-        seed=seed,
-        studies_per_patient=(2, 2),  # every demo patient has a prior, so intervals show up
-        series_per_study=(1, 3),
-        instances_per_series=(3, 5),
-        modalities=("CT", "MR", "CR", "US"),
-        institutions=2,
-        cycle_modalities=True,
-    )
-    reports = generate_reports(manifest.studies, seed)
-    lines = [json.dumps(r, sort_keys=True) for r in reports]
-    (manifest.root / REPORTS_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    manifest.data["reports"] = REPORTS_NAME
-    manifest.manifest_path.write_text(manifest.to_json(), encoding="utf-8")
-    return manifest

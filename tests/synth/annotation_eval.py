@@ -5,8 +5,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..ontology import Annotator, Ontology
-from ..ontology.context import STATUS_RANK, STATUSES
+from app.ontology import Annotator, Ontology
+from app.ontology.context import STATUS_RANK, STATUSES
 
 
 @dataclass

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from ..ontology import Ontology
-from ..ontology.context import ABSENT, HISTORICAL, PRESENT, STATUS_RANK
-from ..ontology.model import DEVICE, FINDING
+from app.ontology import Ontology
+from app.ontology.context import ABSENT, HISTORICAL, PRESENT, STATUS_RANK
+from app.ontology.model import DEVICE, FINDING
 
 
 @dataclass(frozen=True)

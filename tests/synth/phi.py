@@ -18,18 +18,24 @@ from functools import cached_property, lru_cache
 
 from faker import Faker
 
-# Kinds of PHI value; the leak checker uses them to decide how to search.
-PERSON_NAME = "person_name"
-IDENTIFIER = "id"
-DATE = "date"
-DATETIME = "datetime"
-TIME = "time"
-ADDRESS = "address"
-PHONE = "phone"
-INSTITUTION = "institution"
-DEVICE = "device"
-DEMOGRAPHIC = "demographic"
-UID = "uid"
+# Kinds of PHI value, shared with the demo's reports; the leak checker uses them to decide how to search.
+from app.demo.phi import (  # noqa: F401  (re-exported for the corpora and their tests)
+    ADDRESS,
+    DATE,
+    DATETIME,
+    DEMOGRAPHIC,
+    DEVICE,
+    IDENTIFIER,
+    INSTITUTION,
+    PERSON_NAME,
+    PHONE,
+    TIME,
+    UID,
+    PersonName,
+)
+from app.demo.reports import clinical_vocabulary
+
+from .tables import load
 
 # Dates and times collide legitimately after shifting; demographics (rank, ethnic group) are not
 # unique. They are recorded as ground truth but not searched for unless asked.
@@ -61,46 +67,6 @@ class PhiValue:
         return f"PhiValue(kind={self.kind!r}, digest={self.digest}, patient={self.patient!r}, search={self.search})"
 
     __str__ = __repr__
-
-
-@dataclass(frozen=True)
-class PersonName:
-    """A person's name with DICOM PN and natural-language renderings."""
-
-    family: str
-    given: str
-    middle: str = ""
-    prefix: str = ""
-    suffix: str = ""
-
-    def dicom(self, *, upper: bool = False, middle_initial: bool = False) -> str:
-        """Render as DICOM PN `FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX` with trailing empties dropped."""
-        middle = self.middle[:1] if middle_initial and self.middle else self.middle
-        parts = [self.family, self.given, middle, self.prefix, self.suffix]
-        while parts and not parts[-1]:
-            parts.pop()
-        text = "^".join(parts)
-        return text.upper() if upper else text
-
-    @property
-    def natural(self) -> str:
-        """Return "Given Family"."""
-        return f"{self.given} {self.family}"
-
-    @property
-    def full_natural(self) -> str:
-        """Return "Given Middle Family" (or "Given Family" without a middle name)."""
-        return " ".join(p for p in (self.given, self.middle, self.family) if p)
-
-    @property
-    def last_first(self) -> str:
-        """Return "Family, Given"."""
-        return f"{self.family}, {self.given}"
-
-    @property
-    def searchable_components(self) -> tuple[str, ...]:
-        """Return name parts long enough to search for on their own."""
-        return tuple(p for p in (self.family, self.given, self.middle) if len(p) >= MIN_NAME_LETTERS)
 
 
 @dataclass(frozen=True)
@@ -193,33 +159,7 @@ class SyntheticPatient:
         return f"{max(years, 0):03d}Y"
 
 
-# Words that must never be used as names: they occur in clinical text, DICOM dictionaries and
-# everyday English, so a name equal to one of them would make leak checks report false hits.
-_COMMON_WORDS = """
-white black brown green gray grey young long short small little large big strong best good bell hall
-wall king queen price page rose lane wood woods mark field fields church cross gross street hill hills
-moon star stone rivers river lake park parks ward wards page love hope joy faith grace chase hunter
-baker cook cooper miller carter porter mason fisher walker turner bishop major frank may june april
-august summer winter spring autumn dawn sky rain snow storm north south east west left right upper
-lower normal stable clear heart lung liver brain bone bones head neck chest back spine pelvis hand
-foot knee hip shoulder mass masses node nodes lesion lesions study series image images report patient
-doctor nurse clinic hospital center centre medical memorial general regional community health care
-imaging radiology scan scans view views contrast prior comparison findings impression history technique
-indication signed electronically dictated reviewed physician referring reading attending phone date
-time birth name first last middle given family sex male female other unknown none with without
-effusion pneumothorax fracture edema nodule opacity consolidation atelectasis hemorrhage infarct
-stroke tumor cancer cyst cysts stent wire line lines tube tubes valve graft plate screw screws rod
-rods fluid free air gas blood water fat soft tissue tissues mild moderate severe trace tiny possible
-probable likely unlikely no not new old acute chronic interval unchanged increased decreased
-noted seen see above below within without along across over under near far high low deep wide
-will can shall should would could must might power powers banks bank case cases casey rich price
-major chance summers winters long lang newman hardy gentry noble sharp swift wise worthy golden
-silver gold steel iron cash bond bonds money penny dollar pound ray rays beam beams dose doses plan
-plans struct roi contour marker markers overlay curve label labels comment comments text value
-flowers marks bridges sparks walls mills waters savage stark frost house cherry bright english french
-christian stout prince gates weeks graves moody marsh beard booth drake crane petty cannon farmer
-barber potter fuller tanner sexton archer norman roman curry hobbs glover gamble bullock steele
-"""
+_WORDS: dict = load("identities.yaml")
 
 
 @lru_cache(maxsize=1)
@@ -227,29 +167,20 @@ def stop_words() -> frozenset[str]:
     """Return the lower-case words that must never be used as synthetic names."""
     from pydicom.datadict import DicomDictionary  # local: only needed once, keeps import light
 
-    words = set(_COMMON_WORDS.split())
+    words = set(_WORDS["common_words"].split())
     for entry in DicomDictionary.values():
         words.update(w.lower() for w in re.findall(r"[A-Za-z]+", entry[2]))
-    from . import reports  # local: reports imports this module
-
-    words.update(reports.clinical_vocabulary())
+    words.update(clinical_vocabulary())
     return frozenset(words)
 
 
 _LETTERS = string.ascii_uppercase
-_INSTITUTION_TYPES = (
-    "Memorial Hospital",
-    "Regional Medical Center",
-    "General Hospital",
-    "Community Hospital",
-    "University Medical Center",
-    "Imaging Institute",
-)
-_SURNAME_SUFFIXES = ("son", "ley", "ford", "well", "wick", "ton", "ridge", "more", "field", "worth")
-_ETHNIC_GROUPS = ("Hispanic", "Non-Hispanic", "Declined", "Unknown")
-_MILITARY_RANKS = ("", "", "", "", "Sergeant", "Lieutenant", "Captain", "Petty Officer", "Corporal")
-_BRANCHES = ("US Army", "US Navy", "US Air Force", "US Marine Corps")
-_OCCUPATIONS = ("Teacher", "Electrician", "Accountant", "Retired", "Nurse", "Engineer", "Carpenter", "Student")
+_INSTITUTION_TYPES = tuple(_WORDS["institution_types"])
+_SURNAME_SUFFIXES = tuple(_WORDS["surname_suffixes"])
+_ETHNIC_GROUPS = tuple(_WORDS["ethnic_groups"])
+_MILITARY_RANKS = tuple(_WORDS["military_ranks"])
+_BRANCHES = tuple(_WORDS["branches_of_service"])
+_OCCUPATIONS = tuple(_WORDS["occupations"])
 
 
 class PhiFactory:

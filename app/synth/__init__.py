@@ -1,1 +1,0 @@
-"""Synthetic data for demos, tests and benchmarks: never real patients."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from ..dicom.method import OPTION_CODES
+from ..dicom.policy import ExplainedAttribute
 from ..deid.compare import explain
 from ..profiles.loader import Profile, ProfileLibrary
 from ..profiles.schema import TAG_PATTERN
@@ -68,15 +69,9 @@ def _display(key: str) -> str:
 
 
 @dataclass(frozen=True)
-class ReasonedAttribute:
+class ReasonedAttribute(ExplainedAttribute):
     """One row of a profile's audit table: the attribute's action, where it comes from, and why."""
 
-    tag: str
-    keyword: str
-    name: str
-    standard_action: str
-    action: str
-    source: str
     why: str
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import shoot
 from tests.support.cli import cleanroom
 
-PURPOSE = "Train a meniscal tear detector on knee MR."
+PURPOSE = "Train a pleural effusion detector on chest CT."
 
 
 def test_a_researcher_builds_a_cohort_files_it_and_follows_its_export(browse, site):
@@ -20,23 +20,23 @@ def test_a_researcher_builds_a_cohort_files_it_and_follows_its_export(browse, si
     before = studies.inner_text()
 
     search = page.get_by_role("combobox", name="Find a finding, procedure or device")
-    search.press_sequentially("tea", delay=40)
-    expect(page.get_by_role("option").first).to_contain_text("tear")
+    search.press_sequentially("pleural eff", delay=40)
+    expect(page.get_by_role("option").first).to_contain_text("pleural effusion")
     search.press("ArrowDown")
     search.press("ArrowUp")
     search.press("Enter")
-    expect(page.locator('li.criterion[data-concept="RID4714"]')).to_be_visible()
+    expect(page.locator('li.criterion[data-concept="RID34539"]')).to_be_visible()
     expect(studies).not_to_have_text(before)
-    expect(studies).to_have_text("<11")  # the demo holds only a few tears
+    expect(studies).to_have_text("<11")  # the demo holds only a few effusions
 
-    page.get_by_role("checkbox", name="MR", exact=True).check()
+    page.get_by_role("checkbox", name="CT", exact=True).check()
     expect(page.locator("#cohort-description")).to_have_text(
-        "MR studies whose report states tear (RID4714) is present.")
-    prevalence = page.get_by_role("img", name=re.compile(r"^Label prevalence \(studies\): tear: present <11"))
+        "CT studies whose report states pleural effusion (RID34539) is present.")
+    prevalence = page.get_by_role("img", name=re.compile(r"^Label prevalence \(studies\): pleural effusion: present <11"))
     expect(prevalence).to_be_visible()
     definition = json.loads(page.locator('input[name="definition"]').input_value())
-    assert definition == {"modalities": ["MR"], "include": [{"concept": "RID4714", "status": "present",
-                                                             "descendants": False}], "labels": ["RID4714"]}
+    assert definition == {"modalities": ["CT"], "include": [{"concept": "RID34539", "status": "present",
+                                                             "descendants": False}], "labels": ["RID34539"]}
     page.get_by_label("Purpose: what the data is for").fill(PURPOSE)
     page.get_by_label("IRB protocol").fill("IRB-E2E-7")
     shoot(page, "cohort-builder")

@@ -105,15 +105,19 @@ def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = F
     array = _decoded(ds)
     photometric = str(ds.get("PhotometricInterpretation", ""))
     lines: list[tuple[str, Image.Image]] = []  # (the string looked for, one line image that may show it)
+    scales: list[float] = []
     for text in texts:
         x0, y0, x1, y1 = text.box
         height = y1 - y0
         pad = max(6, height // 2)
         crops = _distinct(array[:, max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
         scale = max(1.0, _LINE_HEIGHT / max(1, height)) / 2  # _aggressive_images already doubles
-        lines += [(text.text, _scaled(image, scale))
-                  for crop in crops for image in _aggressive_images(crop, photometric)]
-    readings = read_pages([image for _, image in lines], _LINE_CONFIG)
+        lines += [(text.text, image) for crop in crops for image in _aggressive_images(crop, photometric)]
+        scales += [scale] * (len(lines) - len(scales))
+    # Tesseract reads every line image scaled to its best text height, all in one run; the learned
+    # recogniser reads them as they are.
+    readings = read_pages([_scaled(image, scale) for (_, image), scale in zip(lines, scales, strict=True)],
+                          _LINE_CONFIG)
     found = {wanted for (wanted, _), reading in zip(lines, readings, strict=True)
              if _fuzzy_in(normalise(wanted), reading)}
     if learned:

@@ -7,16 +7,15 @@ from flask import Flask, abort, current_app, request
 FORM_BODY_LIMIT = 64 * 1024
 # The largest JSON body an API operation accepts: 1,000,000 characters of text, each up to 6 bytes escaped.
 JSON_BODY_LIMIT = 8 * 1024 * 1024
+# Set on a view that takes a JSON body (the API's `@operation` does), so its limit is the JSON one.
+JSON_BODY_ATTR = "cleanroom_json_body"
 
 
 def body_limit(path: str, endpoint: str | None, upload_limit: int) -> int:
     """Return the most bytes a request to `path` (routed to `endpoint`) may send; uploads up to `upload_limit`."""
-    from .api.operations import SPEC_ATTR
-
     if not path.startswith("/api/"):
         return FORM_BODY_LIMIT
-    spec = getattr(current_app.view_functions.get(endpoint or ""), SPEC_ATTR, None)
-    if spec is not None and spec.body is not None:
+    if getattr(current_app.view_functions.get(endpoint or ""), JSON_BODY_ATTR, False):
         return min(JSON_BODY_LIMIT, upload_limit)
     return upload_limit
 

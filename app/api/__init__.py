@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, g, request
 
-from .. import services
+from ..current_services import services
 from ..auth.access import access_of, decide
 from ..auth.accounts import principal_for_header
 from ..request_limits import refuse_oversized_body

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from .. import services
+from ..current_services import services
 from ..audit.log import EventFilter, details_of, search
 from ..models import Role
 from . import bp

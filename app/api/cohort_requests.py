@@ -6,7 +6,7 @@ from typing import Literal
 from flask import g, jsonify, request, send_file
 from pydantic import BaseModel, Field
 
-from .. import services
+from ..current_services import services
 from ..auth.access import ALL_PEOPLE
 from ..cohorts.requests import (COMMENT_MAX, DEFAULT_OUTPUTS, IRB_PROTOCOL_MAX, IRB_PROTOCOL_PATTERN, PURPOSE_LENGTH,
                                 decide_and_export, draft_request, file_request, summary, visible_request,

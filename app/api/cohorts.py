@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from .. import services
+from ..current_services import services
 from ..cohorts.counts import counts_for
 from ..errors import InvalidInput
 from ..models import Role

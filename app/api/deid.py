@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Response, g, request
 
-from .. import services
+from ..current_services import services
 from ..errors import InvalidInput
 from ..models import Role
 from . import bp

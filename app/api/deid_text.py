@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g, jsonify
 from pydantic import BaseModel, Field
 
-from .. import services
+from ..current_services import services
 from ..models import Role
 from . import bp
 from .operations import operation

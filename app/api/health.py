@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import jsonify
 from pydantic import BaseModel
 
-from .. import services
+from ..current_services import services
 from ..health import service_health
 from . import bp
 from .operations import operation

@@ -6,7 +6,7 @@ from typing import Literal
 from flask import g, jsonify
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .. import services
+from ..current_services import services
 from ..ingest.dicomweb import make_query
 from ..ingest.jobs import REANNOTATE_KIND, dicomweb_job, ingest_job
 from ..models import Role

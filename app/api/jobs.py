@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g, jsonify
 
-from .. import services
+from ..current_services import services
 from ..auth.access import EVERYONE
 from ..errors import NotFound
 from ..models import Job, Role

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
 
-from .. import services
+from ..current_services import services
 from ..audit.chain import record
 from ..auth.access import EVERYONE
 from ..errors import InvalidInput

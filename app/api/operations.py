@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..auth.access import allow, public
 from ..errors import InvalidInput
+from ..request_limits import JSON_BODY_ATTR
 
 SPEC_ATTR = "cleanroom_operation"
 # No request body needs more; deeper nesting only serves to exhaust the parser's or a validator's stack.
@@ -54,6 +55,7 @@ def operation(bp, rule: str, method: str, *, summary: str, tag: str, roles: tupl
             return view(*args, **kwargs)
 
         setattr(wrapper, SPEC_ATTR, spec)
+        setattr(wrapper, JSON_BODY_ATTR, body is not None)
         declared = public(wrapper) if roles is None else allow(*roles)(wrapper)
         bp.add_url_rule(rule, view.__name__, declared, methods=[method])
         return declared

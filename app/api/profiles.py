@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from .. import services
+from ..current_services import services
 from ..auth.access import EVERYONE
 from ..deid.compare import diff, explain
 from ..deid.versions import record_library, resolve_version

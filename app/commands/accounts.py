@@ -5,7 +5,7 @@ import click
 from sqlalchemy import select
 
 from ..auth import accounts, throttle
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 from ..models import PERSON_ROLES, ApiToken, User
 
 

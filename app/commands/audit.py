@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..audit.log import chain_status
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 
 
 @click.group("audit")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 from ..errors import InvalidInput
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 from ..deid.batch import BatchSummary, plan_batch
 from ..deid.runs import UnauditedRun
 from ..errors import CleanroomError, InvalidInput

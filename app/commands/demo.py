@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 
 DEMO_USERS = (
     ("researcher", "researcher", "demo-researcher", "Rhea Researcher"),

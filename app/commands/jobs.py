@@ -5,7 +5,7 @@ import json
 
 import click
 
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 from ..errors import ConfigError, NotFound
 from ..models import Job
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..audit.chain import record
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 from .progress import progress_reporter, report_jsonl_run
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 from ..deid.compare import diff, explain
 from ..deid.versions import record_library, resolve_reference
 from ..dicom.policy import Policy

@@ -6,7 +6,7 @@ import threading
 
 import click
 
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 
 POLL_S = 0.5
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli import CliContext, pass_cli
+from .context import CliContext, pass_cli
 
 
 @click.command()

@@ -8,7 +8,7 @@ from flask import Blueprint, Flask, abort, current_app, redirect, request, url_f
 from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
 
-from .. import services
+from ..current_services import services
 from ..auth.access import access_of, decide
 from ..models import User
 from .errors import register_error_handlers
@@ -47,7 +47,7 @@ def require_declared_access():
 
 
 def init_app(app: Flask) -> None:
-    """Register the web blueprint, sessions and CSRF protection (the JSON API uses tokens, not cookies)."""
+    """Register the web blueprint, sessions and CSRF protection."""
     # Importing a module registers its routes.
     from . import (admin, audit_log, auth, cohorts, home, nav, profiles, quarantine,  # noqa: F401
                    requests, review)
@@ -57,6 +57,3 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "web.login"
     csrf.init_app(app)
     app.register_blueprint(bp)
-    from ..api import bp as api_bp
-
-    csrf.exempt(api_bp)

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp
 
-from .. import services
+from ..current_services import services
 from ..auth import accounts, throttle
 from ..auth.access import allow
 from ..auth.passwords import MIN_PASSWORD_LENGTH

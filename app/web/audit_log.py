@@ -6,7 +6,7 @@ from datetime import date
 from flask import render_template, request, url_for
 from sqlalchemy import select
 
-from .. import services
+from ..current_services import services
 from ..request_params import query_number
 from ..audit.log import EventFilter, chain_status, details_of, search
 from ..auth.access import allow

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from .. import services
+from ..current_services import services
 from ..auth.access import ALL_PEOPLE, allow, public
 from ..auth.accounts import end_sessions
 from ..auth.throttle import Attempt, sign_in

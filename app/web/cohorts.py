@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .. import services
+from ..current_services import services
 from ..auth.access import allow
 from ..cohorts.counts import counts_for
 from ..cohorts.definition import SEXES, STATUSES

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from flask_login import current_user
 
-from .. import services
+from ..current_services import services
 from ..request_params import query_number
 from ..auth.access import allow
 from ..dicom.method import OPTION_CODES

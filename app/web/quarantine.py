@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Response, render_template, request, url_for
 
-from .. import services
+from ..current_services import services
 from ..request_params import query_number
 from ..auth.access import allow
 from ..errors import NotFound

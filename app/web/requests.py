@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import flash, jsonify, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
-from .. import services
+from ..current_services import services
 from ..request_params import MAX_ID
 from ..auth.access import allow
 from ..cohorts.counts import counts_for

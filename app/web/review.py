@@ -8,7 +8,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from .. import services
+from ..current_services import services
 from ..auth.access import allow
 from ..cohorts.counts import feasibility
 from ..cohorts.definition import parse_definition

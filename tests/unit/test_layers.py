@@ -12,7 +12,8 @@ APP = Path(__file__).resolve().parents[2] / "app"
 # Top to bottom. A module may import its own area and any area of a lower layer, never one above it.
 LAYERS = (
     ("edges", ("app", "app.__main__", "app.cli", "app.commands", "app.api", "app.web", "app.body_gate",
-               "app.request_limits", "app.security_headers", "app.http_errors", "app.request_params")),
+               "app.request_limits", "app.security_headers", "app.http_errors", "app.request_params",
+               "app.current_services")),
     ("wiring", ("app.services", "app.jobs", "app.health")),
     ("use cases", ("app.exports", "app.cohorts", "app.ingest", "app.auth", "app.conformance", "app.demo",
                    "app.quarantine", "app.profile_review")),
@@ -129,3 +130,31 @@ def test_the_walk_sees_imports_inside_functions_and_relative_ones():
     source = "def f():\n    from ..pixels import engine\n    import app.text.engine\n    from . import values\n"
     assert imports_in(source, "app.dicom") == {"app.pixels.engine", "app.text.engine", "app.dicom.values"}
     assert [area_of(n) for n in ("app.dicom.scan", "app", "pydicom.dataset")] == ["app.dicom", "app", None]
+
+
+def area_graph() -> dict[str, set[str]]:
+    """Return which areas each area imports (its own excluded)."""
+    graph: dict[str, set[str]] = {}
+    for path in MODULES:
+        area = area_of(module_name(path))
+        targets = {area_of(name) for name in imports_of(path)} - {None, "", area}
+        graph.setdefault(area, set()).update(targets)
+    return graph
+
+
+def test_no_two_areas_import_each_other_in_a_loop():
+    graph = area_graph()
+    loops = set()
+
+    def walk(area: str, trail: tuple[str, ...]) -> None:
+        for target in sorted(graph.get(area, ())):
+            if target in trail:
+                loop = trail[trail.index(target):]
+                start = loop.index(min(loop))
+                loops.add(" -> ".join(loop[start:] + loop[:start]))
+            else:
+                walk(target, (*trail, target))
+
+    for area in sorted(graph):
+        walk(area, (area,))
+    assert sorted(loops) == []

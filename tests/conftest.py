@@ -20,14 +20,26 @@ _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or
 REDIS_URL = os.environ.get("CLEANROOM_TEST_REDIS", f"redis://127.0.0.1:6379/{15 - _WORKER % 8}")
 # A test that uses one of these fixtures needs that service, and carries its marker.
 FIXTURE_MARKERS = {"postgres_admin": "postgres", "redis_url": "redis", "chromium": "browser"}
+# How much a test's marker weighs when files are ordered heaviest first (unmarked integration tests weigh 1).
+MARKER_WEIGHTS = {"ocr": 3, "browser": 2, "orthanc": 2}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test with the services its fixtures need, so `-m "not postgres"` leaves exactly those out."""
+    """Mark every test with the services its fixtures need, then put the heaviest files first.
+
+    pytest-xdist hands out whole files (`--dist loadfile`) in collection order, so the seconds-long OCR,
+    browser and PACS files start at once and the quick unit files fill in around them at the end.
+    """
     for item in items:
         for fixture, marker in FIXTURE_MARKERS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+    weight: dict[Path, int] = {}
+    for item in items:
+        marked = [w for name, w in MARKER_WEIGHTS.items() if item.get_closest_marker(name)]
+        own = max(marked, default=1 if "integration" in item.path.parts else 0)
+        weight[item.path] = max(weight.get(item.path, 0), own)
+    items.sort(key=lambda item: -weight[item.path])  # stable: a file's own order is kept
 
 
 def base_overrides(tmp_path: Path, database_url: str | None = None) -> dict:

@@ -13,7 +13,7 @@ Speed is reports per second of wall time and of this process's CPU time (the mac
 the CPU figure is what one core delivers). A second table scores every tool on the hand-written
 adversarial reports in tests/data/text (phrasings the corpus's templates never produce). A third
 scores the shipped engine per kind on the hand-written held-out radiology sets (heldout_dev.jsonl is
-tuned on, heldout_test.jsonl and heldout2.jsonl, written without sight of the engine, only scored) and, with --physionet DIR, on the PhysioNet deid gold
+tuned on, heldout_test.jsonl, heldout2.jsonl and heldout3.jsonl, written without sight of the engine, only scored) and, with --physionet DIR, on the PhysioNet deid gold
 corpus of ICU nursing notes (id.text and id-phi.phrase from the PhysioNet "deid" package, GPL, not
 shipped here; years alone are left out of recall as HIPAA allows them).
 
@@ -50,7 +50,8 @@ REPO = Path(__file__).resolve().parents[2]
 ADVERSARIAL = REPO / "tests" / "data" / "text" / "adversarial_reports.jsonl"
 HELDOUT = {"held-out dev": REPO / "tests" / "data" / "text" / "heldout_dev.jsonl",
            "held-out test": REPO / "tests" / "data" / "text" / "heldout_test.jsonl",
-           "held-out 2 (unseen)": REPO / "tests" / "data" / "text" / "heldout2.jsonl"}
+           "held-out 2": REPO / "tests" / "data" / "text" / "heldout2.jsonl",
+           "held-out 3 (unseen)": REPO / "tests" / "data" / "text" / "heldout3.jsonl"}
 # PhysioNet deid phrase types -> our kinds; DateYear (a year alone) is not PHI under HIPAA Safe Harbor.
 PHYSIONET_KINDS = {"HCPName": "PERSON", "PTName": "PERSON", "PTNameInitial": "PERSON", "RelativeProxyName": "PERSON",
                    "Date": "DATE", "Location": "ADDRESS", "Phone": "PHONE", "Age": "AGE", "Other": "ID"}

@@ -75,6 +75,18 @@ def test_surrogates_are_consistent_within_a_patient_and_differ_across():
     assert redact("PERSON", "x") == "[NAME]"
 
 
+def test_a_surrogate_does_not_depend_on_the_values_made_before_it_or_on_the_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    alone = Surrogates(b"k" * 32).value("PERSON", "Jane Smith", "p")
+    busy = Surrogates(b"k" * 32)
+    for kind in ("EMAIL", "ADDRESS", "DATE", "ID"):
+        busy.value(kind, "A1", "q")
+    assert busy.value("PERSON", "Jane Smith", "p") == alone
+    with ThreadPoolExecutor(2) as pool:
+        assert set(pool.map(lambda _: busy.value("PERSON", "Jane Smith", "p"), range(8))) == {alone}
+
+
 def test_allow_list_skips_eponyms_with_a_title():
     allow = load_allow_list()
     text = "Hickman catheter placed; Ms. Hickman was informed."

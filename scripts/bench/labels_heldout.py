@@ -43,7 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     reports = read_set("heldout3_reports.txt", "heldout3")
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    annotator = Annotator(load_ontology(REPO / "ontologies"))
+    annotator = Annotator(load_ontology(REPO / "ontologies" / "radiology.ttl"))
     tally: dict[str, Counter] = {status: Counter() for status in STATUSES}
     predicted, unmatched, misses = Counter(), 0, {"not found": [], "wrong status": []}
     started = time.process_time()

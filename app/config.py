@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,14 @@ from .permissions import private_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = REPO_ROOT / "instance"
+# Where an installed wheel puts the folders a checkout keeps at its root (pyproject's data-files).
+INSTALLED_DATA = Path(sys.prefix) / "share" / "cleanroom"
+
+
+def shipped(folder: str) -> Path:
+    """Return a folder the product ships (profiles, ontologies): the checkout's, else the installed wheel's."""
+    checkout = REPO_ROOT / folder
+    return checkout if checkout.is_dir() or not (INSTALLED_DATA / folder).is_dir() else INSTALLED_DATA / folder
 
 
 @dataclass(frozen=True)
@@ -77,9 +86,9 @@ def load_settings(overrides: dict | None = None) -> Settings:
         job_executor=executor,
         celery_broker_url=broker,
         celery_queue=env.get("CLEANROOM_CELERY_QUEUE") or "cleanroom",
-        profiles_dir=Path(env.get("CLEANROOM_PROFILES_DIR") or REPO_ROOT / "profiles").resolve(),
+        profiles_dir=Path(env.get("CLEANROOM_PROFILES_DIR") or shipped("profiles")).resolve(),
         data_dir=Path(env.get("CLEANROOM_DATA_DIR") or instance / "data").resolve(),
-        ontology_path=Path(env.get("CLEANROOM_ONTOLOGY") or REPO_ROOT / "ontologies" / "radiology.ttl").resolve(),
+        ontology_path=Path(env.get("CLEANROOM_ONTOLOGY") or shipped("ontologies") / "radiology.ttl").resolve(),
         max_upload_bytes=_positive_int(env, "CLEANROOM_MAX_UPLOAD_MB", 512) * 1024 * 1024,
         inprocess_workers=_positive_int(env, "CLEANROOM_JOB_THREADS", 1),
         index_key=load_or_create_secret(env.get("CLEANROOM_INDEX_KEY") or None, instance, INDEX_KEY),

@@ -83,3 +83,17 @@ def test_cli_reports_bad_configuration_in_one_line(tmp_path, env, expected):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0]
     assert "Traceback" not in result.stderr and "hunter2secret" not in result.stderr
+
+
+def test_shipped_folders_come_from_the_checkout_or_else_from_an_installed_wheel(tmp_path, monkeypatch):
+    from app import config
+
+    checkout, installed = tmp_path / "checkout", tmp_path / "prefix" / "share" / "cleanroom"
+    (installed / "profiles").mkdir(parents=True)
+    monkeypatch.setattr(config, "REPO_ROOT", checkout)
+    monkeypatch.setattr(config, "INSTALLED_DATA", installed)
+    assert config.shipped("profiles") == installed / "profiles"
+    (checkout / "profiles").mkdir(parents=True)
+    assert config.shipped("profiles") == checkout / "profiles"
+    assert config.shipped("ontologies") == checkout / "ontologies"  # neither: the checkout's path, for its error
+

@@ -4,13 +4,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import audit
 from ..errors import Conflict, InvalidInput, NotFound
-from ..models import PERSON_ROLES, ApiToken, Role, User, utcnow
+from ..models import PERSON_ROLES, ApiToken, Role, User, as_utc, utcnow
 from .passwords import MIN_PASSWORD_LENGTH, check_password, hash_password
 
 TOKEN_PREFIX = "crt_"
@@ -158,10 +159,16 @@ def revoke_token(session: Session, name: str, *, actor: str) -> ApiToken:
 
 
 def principal_for_token(session: Session, secret: str) -> Principal | None:
-    """Return the principal a bearer token stands for, or None if unknown, revoked or its user is disabled."""
+    """Return the principal a bearer token stands for, or None if unknown, revoked or its user is disabled.
+
+    A token in use has its last use noted, to the minute, for the admins' token page.
+    """
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(secret)))
     if token is None or token.revoked_at is not None:
         return None
+    now = utcnow()
+    if token.last_used_at is None or as_utc(token.last_used_at) + TOKEN_USE_RESOLUTION <= now:
+        token.last_used_at = now  # at most one write a minute per token, so calls do not queue on it
     if token.user is not None:
         if not token.user.active:
             return None
@@ -175,6 +182,9 @@ def principal_for_header(session: Session, authorization: str) -> Principal | No
     if scheme.lower() != "bearer" or not secret.strip():
         return None
     return principal_for_token(session, secret.strip())
+
+
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 
 
 def _token_hash(secret: str) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from .. import audit
-from ..models import LoginThrottle, User, utcnow
+from ..models import LoginThrottle, User, as_utc, utcnow
 from .accounts import authenticate
 
 FREE_FAILURES = 5  # consecutive failures on one username before it must wait
@@ -71,9 +71,9 @@ def sign_in(session: Session, attempt: Attempt, password: str) -> SignIn:
 def wait_seconds(session: Session, attempt: Attempt, now: datetime | None = None) -> int:
     """Return how many seconds the attempt must wait (0: it may try now)."""
     now = now or utcnow()
-    waits = [_aware(row.locked_until) - now for row in (session.get(LoginThrottle, attempt.account_key),
+    waits = [as_utc(row.locked_until) - now for row in (session.get(LoginThrottle, attempt.account_key),
                                                 session.get(LoginThrottle, attempt.address_key))
-             if row is not None and row.locked_until is not None and _aware(row.locked_until) > now]
+             if row is not None and row.locked_until is not None and as_utc(row.locked_until) > now]
     return max((int(w.total_seconds()) + 1 for w in waits), default=0)
 
 
@@ -92,7 +92,7 @@ def record_failure(session: Session, attempt: Attempt, now: datetime | None = No
     address_row = _locked_row(session, attempt.address_key, now, ADDRESS_WINDOW)
     address_row.failures += 1
     if address_row.failures == ADDRESS_FAILURES:
-        address_row.locked_until = _aware(address_row.window_start) + ADDRESS_WINDOW
+        address_row.locked_until = as_utc(address_row.window_start) + ADDRESS_WINDOW
         audit.record(session, actor="anonymous", action="login.address_blocked", outcome="denied",
                      object_type="address", object_id=attempt.address[:64], details={"failures": address_row.failures})
 
@@ -110,8 +110,8 @@ def locked_usernames(session: Session, now: datetime | None = None) -> dict[str,
     now = now or utcnow()
     rows = session.scalars(select(LoginThrottle).where(LoginThrottle.key.startswith("user:"),
                                                        LoginThrottle.locked_until.is_not(None)))
-    return {row.key.removeprefix("user:"): _aware(row.locked_until) for row in rows
-            if _aware(row.locked_until) > now}
+    return {row.key.removeprefix("user:"): as_utc(row.locked_until) for row in rows
+            if as_utc(row.locked_until) > now}
 
 
 def unlock(session: Session, username: str, *, actor: str) -> bool:
@@ -128,12 +128,7 @@ def _locked_row(session: Session, key: str, now: datetime, memory: timedelta) ->
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(LoginThrottle).values(key=key, failures=0, window_start=now).on_conflict_do_nothing())
     row = session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
-    if _aware(row.window_start) + memory <= now:
+    if as_utc(row.window_start) + memory <= now:
         row.failures, row.window_start, row.locked_until = 0, now, None
     return row
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands timestamps back without a zone; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 

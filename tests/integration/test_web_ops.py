@@ -114,6 +114,25 @@ def test_a_token_secret_is_shown_once_and_never_stored(admin, services):
         assert accounts.principal_for_token(session, secret) is None
 
 
+def test_a_tokens_last_use_is_noted_to_the_minute_and_shown_to_admins(admin, client, services):
+    created = admin.post("/admin/tokens", data={"name": "nightly", "owner": "",
+                                                "csrf_token": csrf(admin, "/admin/tokens")})
+    secret = re.search(r'value="(crt_[^"]+)"', created.get_data(as_text=True)).group(1)
+    assert "Last used" not in admin.get("/admin/tokens").get_data(as_text=True)
+
+    def last_used():
+        with services.db.session() as session:
+            return session.query(ApiToken).filter_by(name="nightly").one().last_used_at
+
+    assert last_used() is None
+    assert client.get("/api/v1/profiles", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    first = last_used()
+    assert first is not None
+    assert client.get("/api/v1/profiles", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    assert last_used() == first  # within the minute: not written again
+    assert first.strftime("%Y-%m-%d %H:%M") in admin.get("/admin/tokens").get_data(as_text=True)
+
+
 def test_a_token_acting_as_a_user_takes_their_role(admin, services):
     response = admin.post("/admin/tokens", data={"name": "rev-token", "owner": "reviewer",
                                                  "csrf_token": csrf(admin, "/admin/tokens")})

@@ -38,12 +38,12 @@ PRIVATE_ATTRIBUTES_TAG = "ggggeeee"
 
 # When several enabled options give an action for one attribute, the lowest
 # rank wins, ties going to the earlier column. PS3.15 gives no precedence
-# between option columns. Keep (K) beats clean (C) because each column is an
-# explicit request to preserve a kind of information; in 2024b the only
-# disagreement is Retain Device Identity (K) against Retain Longitudinal
-# Modified Dates (C) on device dates such as Date of Last Calibration. A
-# profile that wants those shifted overrides the attribute.
-_OPTION_ACTION_RANK = {"K": 0, "C": 1}
+# between option columns. Clean (C) beats keep (K): both keep the attribute,
+# and C says how its value must change. In 2024b the only disagreement is
+# Retain Device Identity (K) against Retain Longitudinal Modified Dates (C) on
+# device dates such as Date of Last Calibration; kept, such a date (often the
+# study day itself) would undo the shift of every other date in the file.
+_OPTION_ACTION_RANK = {"C": 0, "K": 1}
 _OTHER_ACTION_RANK = 2
 
 V = TypeVar("V")

@@ -124,10 +124,13 @@ def test_tags_not_in_the_table_are_not_listed(table, tag, options):
     assert table.rule_for(tag) is None
 
 
-def test_keep_beats_clean_when_two_enabled_options_disagree(table):
-    # Date of Last Calibration: Retain Device Identity K, Retain Long. Modified Dates C.
+def test_clean_beats_keep_when_two_enabled_options_disagree(table):
+    # Date of Last Calibration: Retain Device Identity K, Retain Long. Modified Dates C. Kept, a real device's
+    # calibration date (often the study day) would undo the shift of the study's dates.
     options = frozenset({"retain_device_identity", "retain_long_modified_dates"})
-    assert table.explain(0x00181200, options) == ("K", "retain_device_identity")
+    assert table.explain(0x00181200, options) == ("C", "retain_long_modified_dates")
+    assert table.explain(0x00181201, options) == ("C", "retain_long_modified_dates")
+    assert table.explain(0x00181200, frozenset({"retain_device_identity"})) == ("K", "retain_device_identity")
     assert table.explain(0x00080020, options) == ("C", "retain_long_modified_dates")
 
 

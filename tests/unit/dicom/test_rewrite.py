@@ -109,6 +109,15 @@ def test_basic_removes_dates_and_lds_keeps_them(transformer):
     assert lds.StudyDate == "20200115" and lds.AccessionNumber == ""
 
 
+def test_a_device_date_moves_with_the_study_dates_when_dates_are_shifted(transformer):
+    # Retain Device Identity keeps Date of Last Calibration, Modified Dates shifts it: a kept calibration
+    # date (here the study day, as a real OsiriX file has it) would give the real study date away.
+    ds = instance(DateOfLastCalibration="20200115", TimeOfLastCalibration="101500")
+    _, research = _run(transformer, "research", ds)
+    assert research.DateOfLastCalibration == research.StudyDate != "20200115"
+    assert "20200115" not in _all_text(research)
+
+
 def test_safe_private_kept_and_unsafe_removed(transformer):
     ds = instance()
     safe = ds.private_block(0x0019, "GEMS_ACQU_01", create=True)

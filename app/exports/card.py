@@ -65,7 +65,9 @@ stratified on the first label.
 - `reports.jsonl`: de-identified reports, `{{"patient", "study", "text"}}` per line.
 - `labels.csv`: `patient,study,<concept>...`; 1 present, 0 absent, -1 uncertain, blank not mentioned.
 - `splits.csv`: `patient,split`.
-- `datalist.json`: MONAI-style `training`, `validation`, `test` lists of `{{"image", "label", ...}}`.
+- `datalist.json`: MONAI-style `training`, `validation`, `test` lists of `{{"image", "label", ...}}`; a
+  study's `image` is its NIfTI volume (a list of volumes for several series) when NIfTI was exported, else
+  its DICOM study folder.
 - `manifest.json`: all of the above as data.
 
 Patients and studies are pseudonyms and remapped UIDs, the same in every file. The link to the

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
-from pydicom import dcmread
+from pydicom import Dataset, dcmread
 from pydicom.pixels import apply_voi_lut
 
 from ..deid.batch import write_atomically
@@ -39,9 +39,7 @@ def write_png(dicom_path: Path, png_path: Path) -> bool:
     if frames > 1:
         pixels = pixels[frames // 2]
     if ds.get("SamplesPerPixel", 1) == 1:
-        # The window the modality chose (VOI LUT or centre/width), else the full range, as a viewer shows it.
-        pixels = apply_voi_lut(pixels, ds) if ("WindowCenter" in ds or "VOILUTSequence" in ds) else pixels
-        pixels = pixels.astype(np.float64)
+        pixels = _windowed(pixels, ds).astype(np.float64)
         low, high = float(pixels.min()), float(pixels.max())
         pixels = (pixels - low) / (high - low or 1.0) * 255.0
         if ds.get("PhotometricInterpretation") == "MONOCHROME1":
@@ -50,6 +48,16 @@ def write_png(dicom_path: Path, png_path: Path) -> bool:
     Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(encoded, format="PNG", optimize=False)
     write_atomically(png_path, encoded.getvalue())  # a killed export leaves no half image
     return True
+
+
+def _windowed(pixels: np.ndarray, ds: Dataset) -> np.ndarray:
+    """Return the pixels through the window the modality chose (VOI LUT or centre/width), as a viewer shows them."""
+    if "WindowCenter" not in ds and "VOILUTSequence" not in ds:
+        return pixels
+    try:
+        return apply_voi_lut(pixels, ds)
+    except Exception:  # a window no viewer can apply (a width of 0, a torn LUT): the full range, as without one
+        return pixels
 
 
 def write_nifti(series_dir: Path, nifti_path: Path) -> bool:

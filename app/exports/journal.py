@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..errors import Conflict
 
-JOURNAL_FORMAT = 1
+JOURNAL_FORMAT = 2  # 2: a study's quarantined files (`held`)
 OUTPUT_TREES = ("dicom", "png", "nifti")  # <tree>/<patient>/<study>/... in the payload
 
 
@@ -51,6 +51,9 @@ class StudyRecord:
     study_uid: str = ""
     folders: list = field(default_factory=list)  # [pseudonym, study UID] of every output folder it wrote
     reports: int = 0
+    # [position among the study's files, reason code, reason, copy in the quarantine folder] per quarantined
+    # file: the index gives its source back, so the export's audit event records it even after a resume.
+    held: list = field(default_factory=list)
     digest: str = ""  # of its files' names and sizes, checked on resume
 
 

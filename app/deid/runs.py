@@ -61,7 +61,7 @@ Outcome = TypeVar("Outcome", bound=ExportOutcome)
 
 @dataclass
 class ProfileExport:
-    """The engines one cohort export runs with, and the files it quarantined (its own and those of studies it resumed)."""
+    """The engines one cohort export runs with, and every file it quarantined (those of studies it resumed too)."""
 
     policy: Policy
     text: ReportDeidentifier

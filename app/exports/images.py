@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -60,21 +61,60 @@ def _windowed(pixels: np.ndarray, ds: Dataset) -> np.ndarray:
         return pixels
 
 
-def write_nifti(series_dir: Path, nifti_path: Path) -> bool:
-    """Convert one de-identified series folder to `nifti_path` (.nii.gz) with dcm2niix; False if it holds no volume."""
+def write_nifti(series_dir: Path, nifti_path: Path, scratch: Path) -> bool:
+    """Convert one de-identified series folder to `nifti_path` (.nii.gz) with dcm2niix; False if it holds no volume.
+
+    Intermediate files go to a temporary folder under `scratch`, never beside the package's files.
+    """
     converter = shutil.which("dcm2niix")
     if converter is None:
         raise ImageOutputError("NIfTI output needs dcm2niix (Debian package dcm2niix; scripts/setup installs it)")
-    with tempfile.TemporaryDirectory() as work:
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=scratch) as work:
+        converted = Path(work, "nifti")
+        converted.mkdir()
         # -b n: no BIDS sidecar (it would copy header fields); -z n: gzipped here, with no timestamp, so
         # the same series always gives the same bytes.
-        done = subprocess.run([converter, "-b", "n", "-z", "n", "-f", "series", "-o", work, str(series_dir)],
-                              capture_output=True, timeout=NIFTI_TIMEOUT_S)
-        volumes = sorted(Path(work).glob("*.nii"))
+        try:
+            done = subprocess.run([converter, "-b", "n", "-z", "n", "-f", "series", "-o", str(converted),
+                                   str(_native_series(series_dir, Path(work, "native")))],
+                                  capture_output=True, timeout=NIFTI_TIMEOUT_S)
+        except subprocess.TimeoutExpired:  # a series dcm2niix cannot finish gets no volume, as one it refuses
+            return False
+        volumes = sorted(converted.glob("*.nii"))
         if done.returncode != 0 or not volumes:
             return False
         packed = io.BytesIO()
         with gzip.GzipFile(fileobj=packed, mode="wb", mtime=0, filename="") as out:
             out.write(volumes[0].read_bytes())
     write_atomically(nifti_path, packed.getvalue())  # a killed export leaves no half volume
+    return True
+
+
+def _native_series(series_dir: Path, native: Path) -> Path:
+    """Return the folder dcm2niix reads: the series itself, or (if any file is compressed) one with decoded copies."""
+    # dcm2niix 1.0.20220720 decodes only the first frame of multi-frame compressed pixel data: it refuses a
+    # monochrome one ("stored as N fragments") and fills the later frames of an RGB RLE one (ultrasound cine)
+    # with whatever its memory held, so the volume is wrong and differs run to run. pydicom decodes them, as
+    # it does for the PNGs; each decoded copy keeps its file's name, the other files are linked as they are.
+    files = sorted(path for path in series_dir.iterdir() if path.is_file())
+    compressed = [path for path in files if dcmread(path, stop_before_pixels=True).file_meta.TransferSyntaxUID
+                  .is_encapsulated]
+    if not compressed:
+        return series_dir
+    native.mkdir()
+    for path in files:
+        if path not in compressed or not _write_decoded(path, native / path.name):
+            os.symlink(path.resolve(), native / path.name)
+    return native
+
+
+def _write_decoded(path: Path, target: Path) -> bool:
+    """Write the file with its pixel data decoded (Explicit VR Little Endian); False if no decoder here reads it."""
+    ds = dcmread(path)
+    try:
+        ds.decompress(generate_instance_uid=False)  # the same instance, only its pixel data's encoding changes
+    except Exception:  # a syntax no installed decoder reads: dcm2niix gets the file as it is (its own decoders)
+        return False
+    ds.save_as(target, enforce_file_format=True)
     return True

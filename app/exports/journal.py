@@ -6,6 +6,7 @@
     journal.jsonl   the export's identity, then one line per finished study
     payload/        the package's data files as they are made: images per study, the tables at the end
     reports/        each finished study's de-identified report lines (joined in package order at the end)
+    scratch/        converters' intermediate files (a killed run's leftovers there are never packaged)
     package/NAME/   the bag, assembled from the payload (hard links) once every study is finished
 
 Every file is written to a temporary name and renamed, and a study's line is appended only after all
@@ -63,6 +64,7 @@ class ExportWork:
     def __init__(self, destination: Path, identity: dict):
         self.destination, self.folder, self.identity = destination, work_folder(destination), identity
         self.payload, self.reports = self.folder / "payload", self.folder / "reports"
+        self.scratch = self.folder / "scratch"
         self.journal = self.folder / "journal.jsonl"
         self.done: dict[int, StudyRecord] = {}
         self._lock_fd = -1

@@ -253,7 +253,7 @@ def _finish_study(run: _StudyRun, selection: CohortSelection, plan: ExportPlan, 
     """Derive the study's PNG and NIfTI, de-identify its reports, and return its journal record."""
     record = run.record
     for pseudonym, study_uid in record.folders:
-        _write_images(work.payload, Path(pseudonym, study_uid), plan.outputs)
+        _write_images(work, Path(pseudonym, study_uid), plan.outputs)
         if "dicom" not in plan.outputs:
             shutil.rmtree(work.payload / "dicom" / pseudonym / study_uid)
     if record.pseudonym and "reports" in plan.outputs:
@@ -268,15 +268,16 @@ def _finish_study(run: _StudyRun, selection: CohortSelection, plan: ExportPlan, 
     return record
 
 
-def _write_images(payload: Path, study: Path, outputs: tuple[str, ...]) -> None:
+def _write_images(work: ExportWork, study: Path, outputs: tuple[str, ...]) -> None:
     """Derive PNG per instance and NIfTI per series from a study's released DICOM, in the same tree layout."""
+    payload = work.payload
     dicom = payload / "dicom"
     if "png" in outputs:
         for path in sorted((dicom / study).rglob("*.dcm")):
             write_png(path, (payload / "png" / path.relative_to(dicom)).with_suffix(".png"))
     if "nifti" in outputs:
         for series in sorted(p for p in (dicom / study).iterdir() if p.is_dir()):
-            write_nifti(series, payload / "nifti" / f"{series.relative_to(dicom)}.nii.gz")
+            write_nifti(series, payload / "nifti" / f"{series.relative_to(dicom)}.nii.gz", work.scratch)
 
 
 def _write_tables(db: Database, plan: ExportPlan, engines: Engines, work: ExportWork, summary: ExportSummary) -> None:

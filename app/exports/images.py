@@ -61,14 +61,20 @@ def _windowed(pixels: np.ndarray, ds: Dataset) -> np.ndarray:
         return pixels
 
 
+def nifti_converter() -> str:
+    """Return the path of dcm2niix; ImageOutputError when it is not installed."""
+    converter = shutil.which("dcm2niix")
+    if converter is None:
+        raise ImageOutputError("NIfTI output needs dcm2niix (Debian package dcm2niix; scripts/setup installs it)")
+    return converter
+
+
 def write_nifti(series_dir: Path, nifti_path: Path, scratch: Path) -> bool:
     """Convert one de-identified series folder to `nifti_path` (.nii.gz) with dcm2niix; False if it holds no volume.
 
     Intermediate files go to a temporary folder under `scratch`, never beside the package's files.
     """
-    converter = shutil.which("dcm2niix")
-    if converter is None:
-        raise ImageOutputError("NIfTI output needs dcm2niix (Debian package dcm2niix; scripts/setup installs it)")
+    converter = nifti_converter()
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=scratch) as work:
         converted = Path(work, "nifti")

@@ -35,7 +35,7 @@ from ..sealed import Sealer
 from ..text.engine import ReportDeidentifier
 from ..version import software_version
 from .card import dataset_card
-from .images import write_nifti, write_png
+from .images import nifti_converter, write_nifti, write_png
 from .journal import ExportWork, StudyRecord, work_folder
 from .selection import CohortSelection, SelectedStudy
 from .splits import SPLITS, assign_splits
@@ -114,6 +114,8 @@ def check_plan(plan: ExportPlan) -> None:
                            "asked)")
     if plan.workers < 1:
         raise InvalidInput("--workers must be at least 1")
+    if "nifti" in plan.outputs:
+        nifti_converter()
     destination = plan.destination
     if plan.replace:
         return
@@ -147,6 +149,8 @@ def _export(db: Database, sealer: Sealer, plan: ExportPlan, engines: Engines,
     zipped = _zip_path(destination)
     selection = CohortSelection(db, sealer, plan.definition, engines.expand)
     measured = selection.measure()
+    if not measured.instances:
+        raise InvalidInput("the definition selects no images: there is nothing to export")
     with ExportWork(destination, _identity(plan, engines, measured.fingerprint)) as work:
         if plan.replace:  # only once this run holds the work folder: never under another run's feet
             shutil.rmtree(destination, ignore_errors=True)
@@ -283,6 +287,7 @@ def _write_images(work: ExportWork, study: Path, outputs: tuple[str, ...]) -> No
 def _write_tables(db: Database, plan: ExportPlan, engines: Engines, work: ExportWork, summary: ExportSummary) -> None:
     """Write the reports, labels, splits, datalist, manifest and card of the finished studies; fill the summary."""
     definition, payload = plan.definition, work.payload
+    payload.mkdir(exist_ok=True)  # none there yet when no study could be released
     studies = work.done.values()
     released = sorted((s for s in studies if s.pseudonym), key=lambda s: (s.pseudonym, s.study_uid))
     quarantined: Counter = Counter()

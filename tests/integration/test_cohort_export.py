@@ -96,7 +96,15 @@ def test_bad_requests_are_refused_and_write_nothing(exported, tmp_path):
     (root / "a-file").write_text("")
     blocked = cleanroom("cohort", "export", definition, root / "a-file" / "package", "--profile", "basic", env=env)
     assert blocked.returncode == 1 and "could not write its files (Not a directory)" in blocked.stderr
-    assert "Traceback" not in again.stderr + unknown.stderr + zipped.stderr + blocked.stderr
+    no_converter = cleanroom("cohort", "export", definition, root / "four", "--profile", "basic", "--outputs", "nifti",
+                             env={**env, "PATH": str(root / "no-tools")})
+    assert no_converter.returncode == 1 and "NIfTI output needs dcm2niix" in no_converter.stderr
+    nothing = root / "nothing.json"
+    nothing.write_text(json.dumps({"modalities": ["NM"]}))
+    empty = cleanroom("cohort", "export", nothing, root / "five", "--profile", "basic", env=env)
+    assert empty.returncode == 2 and "selects no images" in empty.stderr
+    assert not any((root / name).exists() for name in ("four", ".four.partial", "five", ".five.partial"))
+    assert "Traceback" not in "".join(r.stderr for r in (again, unknown, zipped, blocked, no_converter, empty))
 
 
 def test_nifti_per_series_and_png_per_instance_are_derived_reproducibly(services, tmp_path):
@@ -142,6 +150,21 @@ def test_a_window_no_viewer_can_apply_gives_a_full_range_png(services, tmp_path)
     assert run.returncode == 0, run.stderr
     (image,) = (tmp_path / "out" / "data" / "png").rglob("*.png")
     assert len(set(Image.open(image).getdata())) > 16
+
+
+def test_studies_whose_files_are_gone_since_indexing_are_left_out_and_counted(services, tmp_path):
+    build_archive(services, tmp_path / "archive", [(2, "CT", "CHEST", "19700101", "IMPRESSION: Normal.")])
+    for path in (tmp_path / "archive" / "dicom").iterdir():
+        path.unlink()  # the archive moved after it was indexed
+    definition = tmp_path / "def.json"
+    definition.write_text(json.dumps({"modalities": ["CT"]}))
+    run = cleanroom("cohort", "export", definition, tmp_path / "out", "--profile", "basic", "--json",
+                    env=base_overrides(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout.splitlines()[-1])["studies_left_out"] == 2
+    manifest = json.loads((tmp_path / "out" / "data" / "manifest.json").read_text())
+    assert manifest["counts"]["studies"] == 0 and manifest["quarantined"] == {"unreadable": 2}
+    assert bagit.Bag(str(tmp_path / "out")).is_valid()
 
 
 def test_splits_are_patient_level_and_stratified_on_the_first_label(exported):

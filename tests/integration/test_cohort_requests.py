@@ -85,18 +85,24 @@ def test_only_researchers_submit(client, people):
     assert client.get("/api/v1/cohort-requests", headers=people["pipe"]).status_code == 403
 
 
-def approve_and_wait(client, people, number: int) -> None:
-    """Approve request `number` as the reviewer and wait until its export job has made the package."""
-    import time
-
+def approve_and_wait(client, people, number: int, until: str = "ready") -> dict:
+    """Approve request `number` as the reviewer and wait until its export job has ended in state `until`."""
     approved = client.post(f"/api/v1/cohort-requests/{number}/decision", json={"decision": "approve",
                                                                                "comment": "ok"},
                            headers=people["rita"])
     assert approved.json["export_job_id"]
+    return wait_for_export(client, people, number, until)
+
+
+def wait_for_export(client, people, number: int, until: str) -> dict:
+    """Return the export status of request `number` once it is `until` (it may pass through approved, exporting)."""
+    import time
+
     deadline = time.monotonic() + 120
-    while (export := client.get(f"/api/v1/exports/{number}", headers=people["alice"]).json)["state"] != "ready":
+    while (export := client.get(f"/api/v1/exports/{number}", headers=people["alice"]).json)["state"] != until:
         assert export["state"] in ("approved", "exporting") and time.monotonic() < deadline, export
         time.sleep(0.2)
+    return export
 
 
 def test_end_to_end_request_approval_exports_a_clean_valid_package(client, people, services, tmp_path):
@@ -205,3 +211,27 @@ def test_the_files_an_approved_export_quarantines_are_listed_for_reviewers_their
     page = client.get("/quarantine").get_data(as_text=True)
     assert "pixels not cleaned" in page and "cohort.export" in page and f"audit event {run.id}" in page
     assert not any(value in page for value in (*PHI_STRINGS, "incoming"))
+
+
+def test_a_reviewer_starts_a_failed_export_again(client, people, services, tmp_path):
+    from tests.support.archive import build_archive
+
+    # Approved before the archive was indexed: the export finds no images and fails, saying why.
+    body = {**REQUEST, "profile": "basic", "definition": {"modalities": ["CT"], "labels": ["RID5352"]}}
+    number = submit(client, people["alice"], body).json["id"]
+    failed = approve_and_wait(client, people, number, until="failed")
+    assert "selects no images" in failed["job"]["errors"][-1]["message"]
+    restart = f"/api/v1/cohort-requests/{number}/export"
+    assert client.post(restart, headers=people["alice"]).status_code == 403
+    build_archive(services, tmp_path / "archive", [(2, "CT", "CHEST", "19700101", "IMPRESSION: No pneumothorax.")])
+    restarted = client.post(restart, headers=people["rita"])
+    assert restarted.status_code == 200 and restarted.json["export_job_id"] != failed["job"]["id"]
+    ready = wait_for_export(client, people, number, "ready")
+    assert ready["job"]["counts"]["studies"] == 2
+    again = client.post(restart, headers=people["rita"])
+    assert again.status_code == 409 and again.json["error"]["code"] == "conflict"
+    with services.db.session() as session:
+        moves = session.scalars(sa.select(AuditEvent.action).where(
+            AuditEvent.object_type == "cohort_request", AuditEvent.object_id == str(number))).all()
+    assert moves == ["cohort.request.submit", "cohort.request.approved", "cohort.request.exporting",
+                     "cohort.request.failed", "cohort.request.exporting", "cohort.request.ready"]

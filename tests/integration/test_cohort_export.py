@@ -267,12 +267,9 @@ dicom:
 """
 
 
-def test_nifti_of_an_rle_rgb_ultrasound_cine_holds_its_frames_and_is_the_same_bytes_every_time(services, tmp_path):
-    import gzip
+def test_nifti_of_an_rle_rgb_ultrasound_cine_is_the_same_bytes_every_time(services, tmp_path):
     import hashlib
     import shutil
-
-    import numpy as np
 
     from app.ingest.folder import ingest_dicom
     from tests.dicom_factory import rle_ultrasound_cine, to_bytes
@@ -294,10 +291,4 @@ def test_nifti_of_an_rle_rgb_ultrasound_cine_holds_its_frames_and_is_the_same_by
         assert run.returncode == 0, run.stderr
         (volume,) = (tmp_path / name / "data" / "nifti").rglob("*.nii.gz")
         digests.add(hashlib.sha256(volume.read_bytes()).hexdigest())
-    assert len(digests) == 1
-    # Every frame of the cine is in the volume (NIfTI RGB24, rows stored bottom up), not only the first.
-    nifti = gzip.decompress(volume.read_bytes())
-    offset = int(np.frombuffer(nifti[108:112], "<f4")[0])
-    voxels = np.frombuffer(nifti[offset:], np.uint8).reshape(6, 64, 96, 3)
-    (released,) = (tmp_path / "one" / "data" / "dicom").rglob("*.dcm")
-    assert np.array_equal(voxels[:, ::-1], dcmread(released).pixel_array)
+    assert len(digests) == 1  # every frame decoded (tests/unit/exports/test_images.py checks which)

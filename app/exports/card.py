@@ -15,6 +15,14 @@ def _label_table(manifest: dict) -> str:
     return "\n".join(rows)
 
 
+def _missing_volumes(manifest: dict) -> str:
+    """Return the card's line on series without a NIfTI volume, when NIfTI was exported."""
+    if "nifti" not in manifest["outputs"]:
+        return ""
+    return (f"- Series without a NIfTI volume (dcm2niix could not make one, as of a structured report): "
+            f"{manifest['counts']['series_without_nifti']}.\n")
+
+
 def dataset_card(manifest: dict) -> str:
     """Return the Markdown card for an export's manifest."""
     counts, profile = manifest["counts"], manifest["profile"]
@@ -31,7 +39,7 @@ Produced by Cleanroom {manifest['software_version']}, the hospital's honest brok
 - Outputs: {', '.join(manifest['outputs'])}.
 - Studies selected but left out because none of their images could be proven clean: {counts['studies_left_out']}.
 - Files not released (quarantined by reason): {quarantined}.
-
+{_missing_volumes(manifest)}
 ## How it was made
 
 - Cohort definition (SHA-256 `{manifest['definition_hash']}`):

@@ -52,6 +52,7 @@ class StudyRecord:
     study_uid: str = ""
     folders: list = field(default_factory=list)  # [pseudonym, study UID] of every output folder it wrote
     reports: int = 0
+    series_without_nifti: int = 0  # series dcm2niix made no volume of (NIfTI asked for)
     # [position among the study's files, reason code, reason, copy in the quarantine folder] per quarantined
     # file: the index gives its source back, so the export's audit event records it even after a resume.
     held: list = field(default_factory=list)

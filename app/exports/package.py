@@ -95,6 +95,7 @@ class ExportSummary:
     instances: int = 0
     reports: int = 0
     quarantined: dict = field(default_factory=dict)
+    series_without_nifti: int = 0  # with NIfTI asked for: released series dcm2niix made no volume of
     studies_resumed: int = 0  # done by an interrupted run and kept
 
     def as_dict(self) -> dict:
@@ -257,7 +258,7 @@ def _finish_study(run: _StudyRun, selection: CohortSelection, plan: ExportPlan, 
     """Derive the study's PNG and NIfTI, de-identify its reports, and return its journal record."""
     record = run.record
     for pseudonym, study_uid in record.folders:
-        _write_images(work, Path(pseudonym, study_uid), plan.outputs)
+        record.series_without_nifti += _write_images(work, Path(pseudonym, study_uid), plan.outputs)
         if "dicom" not in plan.outputs:
             shutil.rmtree(work.payload / "dicom" / pseudonym / study_uid)
     if record.pseudonym and "reports" in plan.outputs:
@@ -272,16 +273,20 @@ def _finish_study(run: _StudyRun, selection: CohortSelection, plan: ExportPlan, 
     return record
 
 
-def _write_images(work: ExportWork, study: Path, outputs: tuple[str, ...]) -> None:
-    """Derive PNG per instance and NIfTI per series from a study's released DICOM, in the same tree layout."""
+def _write_images(work: ExportWork, study: Path, outputs: tuple[str, ...]) -> int:
+    """Derive PNG per instance and NIfTI per series from a study's released DICOM, in the same tree layout.
+
+    Return how many of the study's series got no NIfTI volume (dcm2niix refused them: not images, say).
+    """
     payload = work.payload
     dicom = payload / "dicom"
     if "png" in outputs:
         for path in sorted((dicom / study).rglob("*.dcm")):
             write_png(path, (payload / "png" / path.relative_to(dicom)).with_suffix(".png"))
-    if "nifti" in outputs:
-        for series in sorted(p for p in (dicom / study).iterdir() if p.is_dir()):
-            write_nifti(series, payload / "nifti" / f"{series.relative_to(dicom)}.nii.gz", work.scratch)
+    if "nifti" not in outputs:
+        return 0
+    return sum(not write_nifti(series, payload / "nifti" / f"{series.relative_to(dicom)}.nii.gz", work.scratch)
+               for series in sorted(p for p in (dicom / study).iterdir() if p.is_dir()))
 
 
 def _write_tables(db: Database, plan: ExportPlan, engines: Engines, work: ExportWork, summary: ExportSummary) -> None:
@@ -296,6 +301,7 @@ def _write_tables(db: Database, plan: ExportPlan, engines: Engines, work: Export
     summary.studies, summary.studies_left_out = len(released), len(studies) - len(released)
     summary.patients = len({s.pseudonym for s in released})
     summary.instances = sum(s.instances for s in studies)
+    summary.series_without_nifti = sum(s.series_without_nifti for s in released)
     summary.quarantined = dict(sorted(quarantined.items()))
     if "dicom" not in plan.outputs:
         shutil.rmtree(payload / "dicom", ignore_errors=True)
@@ -319,7 +325,7 @@ def _write_tables(db: Database, plan: ExportPlan, engines: Engines, work: Export
                 "prevalence": prevalence_table(released, definition.labels, labels),
                 "counts": {"patients": summary.patients, "studies": summary.studies,
                            "studies_left_out": summary.studies_left_out, "instances": summary.instances,
-                           "reports": summary.reports},
+                           "reports": summary.reports, "series_without_nifti": summary.series_without_nifti},
                 "quarantined": summary.quarantined}
     _write_text(payload / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True))
     _write_text(payload / "README.md", dataset_card(manifest))

@@ -124,6 +124,7 @@ def test_nifti_per_series_and_png_per_instance_are_derived_reproducibly(services
     assert not (data / "dicom").exists()
     volumes, images = sorted((data / "nifti").rglob("*.nii.gz")), sorted((data / "png").rglob("*.png"))
     assert len(volumes) == len(images) == 5  # five MR studies of one single-slice series each
+    assert json.loads((data / "manifest.json").read_text())["counts"]["series_without_nifti"] == 0
     assert gzip.decompress(volumes[0].read_bytes())[344:348] in (b"n+1\x00", b"ni1\x00")  # a NIfTI-1 header
     picture = Image.open(images[0])
     assert picture.mode == "L" and min(picture.size) > 8 and len(set(picture.getdata())) > 16
@@ -272,17 +273,20 @@ def test_nifti_of_an_rle_rgb_ultrasound_cine_is_the_same_bytes_every_time(servic
     import shutil
 
     from app.ingest.folder import ingest_dicom
-    from tests.dicom_factory import rle_ultrasound_cine, to_bytes
+    from tests.dicom_factory import instance, rle_ultrasound_cine, to_bytes
 
     profiles = tmp_path / "profiles"
     shutil.copytree(Path(__file__).resolve().parents[2] / "profiles", profiles)
     (profiles / "accept-burned-in.yaml").write_text(ACCEPTING_PROFILE)
     incoming = tmp_path / "incoming"
     incoming.mkdir()
-    (incoming / "cine.dcm").write_bytes(to_bytes(rle_ultrasound_cine(frames=6)))
+    cine = rle_ultrasound_cine(frames=6)
+    (incoming / "cine.dcm").write_bytes(to_bytes(cine))
+    # A structured report in the same study: no volume can be made of it, and the package says so.
+    (incoming / "sr.dcm").write_bytes(to_bytes(instance(cine.StudyInstanceUID, modality="SR", template="test-SR.dcm")))
     ingest_dicom(services.db, services.sealer(), [incoming])
     definition = tmp_path / "def.json"
-    definition.write_text(json.dumps({"modalities": ["US"]}))
+    definition.write_text(json.dumps({}))
     env = {**base_overrides(tmp_path), "CLEANROOM_PROFILES_DIR": str(profiles)}
     digests = set()
     for name in ("one", "two", "three"):
@@ -292,3 +296,7 @@ def test_nifti_of_an_rle_rgb_ultrasound_cine_is_the_same_bytes_every_time(servic
         (volume,) = (tmp_path / name / "data" / "nifti").rglob("*.nii.gz")
         digests.add(hashlib.sha256(volume.read_bytes()).hexdigest())
     assert len(digests) == 1  # every frame decoded (tests/unit/exports/test_images.py checks which)
+    data = tmp_path / "one" / "data"
+    assert json.loads((data / "manifest.json").read_text())["counts"]["series_without_nifti"] == 1
+    assert "Series without a NIfTI volume (dcm2niix could not make one, as of a structured report): 1." in (
+        data / "README.md").read_text()

@@ -13,7 +13,7 @@ from ..cohorts.definition import parse_definition
 from ..cohorts.requests import get_request, move, visible_request
 from ..db import Database
 from ..deid.runs import ProfileRuns
-from ..errors import Conflict
+from ..errors import Conflict, NotFound
 from ..models import Job
 from ..ontology import Ontology
 from .journal import ExportInProgress, work_folder
@@ -39,9 +39,12 @@ def package_to_download(db: Database, data_dir: Path, request_id: int, *, actor:
         state = visible_request(session, request_id, actor=actor, sees_all=sees_all).state
     if state != "ready":
         raise Conflict(f"cohort request {request_id} is {state}; its package is not ready")
+    package = export_path(data_dir, request_id).with_suffix(".zip")
+    if not package.is_file():  # removed from the disk since (a clean-up): say so, never a server error
+        raise NotFound(f"the package of cohort request {request_id} is no longer on the server")
     db.write(lambda session: record(session, actor=actor, action="cohort.export.download",
                                     object_type="cohort_request", object_id=request_id))
-    return export_path(data_dir, request_id).with_suffix(".zip")
+    return package
 
 
 def export_request(db: Database, request_id: int, *, actor: str, runs: ProfileRuns, ontology: Ontology,

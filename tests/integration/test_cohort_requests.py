@@ -136,6 +136,11 @@ def test_end_to_end_request_approval_exports_a_clean_valid_package(client, peopl
     with services.db.session() as session:
         actions = session.scalars(sa.select(AuditEvent.action).where(AuditEvent.object_type == "cohort_request")).all()
     assert actions[-3:] == ["cohort.request.exporting", "cohort.request.ready", "cohort.export.download"]
+    from app.exports.requests import export_path
+
+    export_path(services.settings.data_dir, number).with_suffix(".zip").unlink()  # an administrator's clean-up
+    gone = client.get(f"/api/v1/exports/{number}/download", headers=people["alice"])
+    assert gone.status_code == 404 and "no longer on the server" in gone.json["error"]["message"]
 
 
 def test_an_export_job_handed_out_twice_leaves_the_running_export_alone(client, people, services):

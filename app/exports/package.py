@@ -150,9 +150,10 @@ def _export(db: Database, sealer: Sealer, plan: ExportPlan, engines: Engines,
     zipped = _zip_path(destination)
     selection = CohortSelection(db, sealer, plan.definition, engines.expand)
     measured = selection.measure()
-    if not measured.instances:
-        raise InvalidInput("the definition selects no images: there is nothing to export")
     with ExportWork(destination, _identity(plan, engines, measured.fingerprint)) as work:
+        if not measured.instances:  # refused once this run holds the work folder, so another run's stays
+            work.close_finished()
+            raise InvalidInput("the definition selects no images: there is nothing to export")
         if plan.replace:  # only once this run holds the work folder: never under another run's feet
             shutil.rmtree(destination, ignore_errors=True)
             zipped.unlink(missing_ok=True)

@@ -105,3 +105,17 @@ def burned_in(study_uid: str | None = None, size: int = 256) -> Dataset:
     ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
     ds.PixelData = pixels.tobytes()
     return ds
+
+
+def rle_ultrasound_cine(frames: int = 6, rows: int = 64, cols: int = 96) -> Dataset:
+    """Return an RGB ultrasound cine loop in RLE Lossless, each frame carrying a burned-in line of its own."""
+    from pydicom.uid import RLELossless
+
+    from app.demo.images import burned_in_frame, put_ultrasound_frame
+
+    ds = instance(modality="US", SOPClassUID="1.2.840.10008.5.1.4.1.1.3.1")  # Ultrasound Multi-frame Image Storage
+    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
+    put_ultrasound_frame(ds, b"".join(burned_in_frame([f"FRAME {n}"], rows, cols) for n in range(frames)), rows, cols)
+    ds.NumberOfFrames = frames
+    ds.compress(RLELossless, encoding_plugin="pydicom")
+    return ds

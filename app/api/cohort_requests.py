@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 from ..current_services import services
 from ..auth.access import ALL_PEOPLE
 from ..cohorts.requests import (COMMENT_MAX, DEFAULT_OUTPUTS, IRB_PROTOCOL_MAX, IRB_PROTOCOL_PATTERN, PURPOSE_LENGTH,
-                                decide_and_export, draft_request, file_request, summary, visible_request,
-                                visible_requests, withdraw)
+                                decide_and_export, draft_request, file_request, restart_export, summary,
+                                visible_request, visible_requests, withdraw)
 from ..errors import NotFound
 from ..exports.requests import export_status, package_to_download
 from ..models import Role
@@ -89,6 +89,16 @@ def decide_request(request_id: int, body: DecisionIn):
     return jsonify(decide_and_export(
         svc.db, _request_id(request_id), body.decision, body.comment, reviewer=actor,
         start_export=svc.export_starter(actor=actor)))
+
+
+@operation(bp, "/cohort-requests/<int:request_id>/export", "POST", summary="Start a failed export again",
+           tag="cohorts", roles=DECIDERS, errors=(404, 409))
+def restart_request_export(request_id: int):
+    """Start the export of a failed request again, with exactly what was approved (409 unless it failed)."""
+    svc = services()
+    actor = g.principal.actor
+    return jsonify(restart_export(svc.db, _request_id(request_id), reviewer=actor,
+                                  start_export=svc.export_starter(actor=actor)))
 
 
 @operation(bp, "/exports/<int:request_id>", "GET", summary="The export of an approved cohort request",

@@ -4,7 +4,7 @@ Every request records exactly what is approved: the canonical definition and its
 version and hash, and the ontology version. States and the only moves between them:
 
     submitted → approved | rejected | withdrawn
-    approved  → exporting          exporting → ready | failed          failed → exporting
+    approved  → exporting          exporting → ready | failed          failed → exporting (a reviewer restarts it)
 
 Anything else is refused (Conflict, HTTP 409). Every move is an audit event.
 """
@@ -111,8 +111,22 @@ def decide_and_export(db: Database, request_id: int, decision: str, comment: str
     if decided["state"] != "approved":
         return decided
     # The decision is committed first, so the job reads exactly what was approved.
-    job_id = start_export(request_id)
+    return _attach_job(db, request_id, start_export(request_id))
 
+
+def restart_export(db: Database, request_id: int, *, reviewer: str, start_export: Callable[[int], int]) -> dict:
+    """Start the export of a failed request again, as a new job with what was approved (Conflict unless failed)."""
+    def reopen(session: Session) -> None:
+        request = get_request(session, request_id)
+        if request.state != "failed":
+            raise Conflict(f"cohort request {request_id} is {request.state}; only a failed export is started again")
+        move(session, request, "exporting", actor=reviewer)  # at once: a second click finds it exporting
+    db.write(reopen)
+    return _attach_job(db, request_id, start_export(request_id))
+
+
+def _attach_job(db: Database, request_id: int, job_id: int) -> dict:
+    """Record the export job a request's export runs in; return the request's summary."""
     def attach(session: Session) -> dict:
         request = get_request(session, request_id)
         request.export_job_id = job_id

@@ -58,22 +58,21 @@ def export_command(cli: CliContext, definition_file: Path, destination: Path, pr
     finished are kept, and the package comes out the same as an uninterrupted run's.
     """
     from ..cohorts.definition import check_concepts, parse_definition
-    from ..exports.package import Engines, ExportPlan, export_cohort
+    from ..exports.package import Engines, ExportPlan, check_plan, export_cohort
     from .progress import progress_reporter
 
     definition = parse_definition(_read_json(definition_file))
+    plan = ExportPlan(definition, destination.resolve(), tuple(o.strip() for o in outputs.split(",") if o.strip()),
+                      seed, as_zip, workers)
+    check_plan(plan)  # before the engines load: a mistyped option is refused at once
     svc = cli.migrated_services()
     ontology = svc.ontology()
     check_concepts(definition, lambda concept: concept in ontology.concepts)
-    runs = svc.runs()
-    policy = runs.policy(profile_name, actor=cli.actor)
-    engines = Engines.for_profile(policy, runs.keys, runs.text_engine(profile_name, actor=cli.actor), ontology)
-    plan = ExportPlan(definition, destination.resolve(), tuple(o.strip() for o in outputs.split(",") if o.strip()),
-                      seed, as_zip, workers)
     with progress_reporter("exporting", enabled=sys.stderr.isatty()) as report:
-        summary = export_cohort(svc.db, svc.sealer(), plan, engines, progress=lambda done, total: report(total))
-    runs.audit(policy.profile, actor=cli.actor, action="cohort.export",
-               details={k: v for k, v in summary.as_dict().items() if k != "path"})
+        summary = svc.runs().export(
+            profile_name, lambda export: export_cohort(svc.db, svc.sealer(), plan, Engines.for_export(export, ontology),
+                                                       progress=lambda done, total: report(total)),
+            actor=cli.actor, resumable=True)  # run again, a failed export resumes
     resumed = f" (resumed: {summary.studies_resumed} stud(ies) kept)" if summary.studies_resumed else ""
     click.echo(f"{summary.patients} patient(s), {summary.studies} stud(ies), {summary.instances} instance(s), "
                f"{summary.reports} report(s) exported to {summary.path}{resumed}; {summary.studies_left_out} "

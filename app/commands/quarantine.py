@@ -12,7 +12,7 @@ from ..errors import InvalidInput
 
 @click.group()
 def quarantine() -> None:
-    """Inspect quarantine folders written by `deid dicom`."""
+    """Inspect quarantine folders written by `deid dicom` and `cohort export` (DST.quarantine)."""
 
 
 @quarantine.command("list")

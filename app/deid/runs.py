@@ -7,17 +7,18 @@ event with its PHI-free outcome. The CLI, the API, the jobs and the services all
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .. import audit
 from ..config import Settings
 from ..db import Database
 from ..dicom.policy import Policy
-from ..errors import Unavailable
+from ..errors import Conflict, Unavailable
 from ..identity import IdentityKeys
 from ..jsonl import JsonlRun
 from ..profiles import Profile, ProfileLibrary
@@ -29,6 +30,8 @@ from .versions import record_profile
 
 if TYPE_CHECKING:
     from ..text.engine import DeidentifiedText, ReportDeidentifier
+
+log = logging.getLogger(__name__)
 
 
 class UnauditedRun(Unavailable):
@@ -44,6 +47,31 @@ class SingleFile:
     profile: Profile
     output: Deidentified | None
     result: FileResult
+
+
+class ExportOutcome(Protocol):
+    """What a finished export hands back: its PHI-free summary for the audit event."""
+
+    def audit_details(self) -> dict:
+        """Return the export's counts and hashes, nothing identifying."""
+
+
+Outcome = TypeVar("Outcome", bound=ExportOutcome)
+
+
+@dataclass
+class ProfileExport:
+    """The engines one cohort export runs with, and every file it quarantined (those of studies it resumed too)."""
+
+    policy: Policy
+    text: ReportDeidentifier
+    keys: IdentityKeys
+    quarantined: list[FileResult] = field(default_factory=list)
+
+    @property
+    def profile(self) -> Profile:
+        """Return the profile the export runs under."""
+        return self.policy.profile
 
 
 class ProfileRuns:
@@ -158,3 +186,36 @@ class ProfileRuns:
         result = engine.deidentify(text, patient, study_date)
         self.audit(engine.profile, actor=actor, action="deid.text", details={"entities": len(result.entities)})
         return result
+
+    def export(self, name: str, write: Callable[[ProfileExport], Outcome], *, actor: str,
+               approved: tuple[int, str] | None = None, resumable: bool = False,
+               details: dict | None = None) -> Outcome:
+        """Run a cohort export, `write(engines)`, under profile `name` and audit its outcome (`cohort.export`).
+
+        With `approved` (version, hash) only that version of the profile runs; another is refused (Conflict)
+        before anything is done. `write` adds every file it quarantined to `engines.quarantined`; the event
+        that ends the export records them, so each lands in `quarantined_files` once: a finished export's,
+        or a failed one's unless it is `resumable` (then the run that finishes it records them all).
+        """
+        if approved is not None:
+            current = self.library.get(name)
+            if (current.version, current.hash) != approved:
+                raise Conflict(f"profile {name} has changed since the request was approved; submit it again")
+        engines = ProfileExport(self.policy(name, actor=actor), self.text_engine(name, actor=actor), self.keys)
+        try:
+            outcome = write(engines)
+        except BaseException as exc:
+            self._audit_failed_export(engines, actor, {**(details or {}), "error": type(exc).__name__},
+                                      () if resumable else engines.quarantined)
+            raise
+        self._audit_finished(engines.profile, actor=actor, action="cohort.export",
+                             details={**(details or {}), **outcome.audit_details()}, results=engines.quarantined)
+        return outcome
+
+    def _audit_failed_export(self, engines: ProfileExport, actor: str, details: dict,
+                             results: Iterable[FileResult]) -> None:
+        try:
+            self.audit(engines.profile, actor=actor, action="cohort.export", outcome="failed", details=details,
+                       results=results)
+        except Unavailable:  # the export's own error is the one to report; this one is only logged
+            log.error("a failed cohort export could not be audited")

@@ -15,6 +15,14 @@ def _label_table(manifest: dict) -> str:
     return "\n".join(rows)
 
 
+def _missing_volumes(manifest: dict) -> str:
+    """Return the card's line on series without a NIfTI volume, when NIfTI was exported."""
+    if "nifti" not in manifest["outputs"]:
+        return ""
+    return (f"- Series without a NIfTI volume (dcm2niix could not make one, as of a structured report): "
+            f"{manifest['counts']['series_without_nifti']}.\n")
+
+
 def dataset_card(manifest: dict) -> str:
     """Return the Markdown card for an export's manifest."""
     counts, profile = manifest["counts"], manifest["profile"]
@@ -31,7 +39,7 @@ Produced by Cleanroom {manifest['software_version']}, the hospital's honest brok
 - Outputs: {', '.join(manifest['outputs'])}.
 - Studies selected but left out because none of their images could be proven clean: {counts['studies_left_out']}.
 - Files not released (quarantined by reason): {quarantined}.
-
+{_missing_volumes(manifest)}
 ## How it was made
 
 - Cohort definition (SHA-256 `{manifest['definition_hash']}`):
@@ -65,7 +73,9 @@ stratified on the first label.
 - `reports.jsonl`: de-identified reports, `{{"patient", "study", "text"}}` per line.
 - `labels.csv`: `patient,study,<concept>...`; 1 present, 0 absent, -1 uncertain, blank not mentioned.
 - `splits.csv`: `patient,split`.
-- `datalist.json`: MONAI-style `training`, `validation`, `test` lists of `{{"image", "label", ...}}`.
+- `datalist.json`: MONAI-style `training`, `validation`, `test` lists of `{{"image", "label", ...}}`; a
+  study's `image` is its NIfTI volume (a list of volumes for several series) when NIfTI was exported, else
+  its DICOM study folder.
 - `manifest.json`: all of the above as data.
 
 Patients and studies are pseudonyms and remapped UIDs, the same in every file. The link to the

@@ -6,6 +6,7 @@
     journal.jsonl   the export's identity, then one line per finished study
     payload/        the package's data files as they are made: images per study, the tables at the end
     reports/        each finished study's de-identified report lines (joined in package order at the end)
+    scratch/        converters' intermediate files (a killed run's leftovers there are never packaged)
     package/NAME/   the bag, assembled from the payload (hard links) once every study is finished
 
 Every file is written to a temporary name and renamed, and a study's line is appended only after all
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from ..errors import Conflict
 
-JOURNAL_FORMAT = 1
+JOURNAL_FORMAT = 2  # 2: a study's quarantined files (`held`)
 OUTPUT_TREES = ("dicom", "png", "nifti")  # <tree>/<patient>/<study>/... in the payload
 
 
@@ -51,6 +52,10 @@ class StudyRecord:
     study_uid: str = ""
     folders: list = field(default_factory=list)  # [pseudonym, study UID] of every output folder it wrote
     reports: int = 0
+    series_without_nifti: int = 0  # series dcm2niix made no volume of (NIfTI asked for)
+    # [position among the study's files, reason code, reason, copy in the quarantine folder] per quarantined
+    # file: the index gives its source back, so the export's audit event records it even after a resume.
+    held: list = field(default_factory=list)
     digest: str = ""  # of its files' names and sizes, checked on resume
 
 
@@ -60,6 +65,7 @@ class ExportWork:
     def __init__(self, destination: Path, identity: dict):
         self.destination, self.folder, self.identity = destination, work_folder(destination), identity
         self.payload, self.reports = self.folder / "payload", self.folder / "reports"
+        self.scratch = self.folder / "scratch"
         self.journal = self.folder / "journal.jsonl"
         self.done: dict[int, StudyRecord] = {}
         self._lock_fd = -1

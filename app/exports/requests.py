@@ -12,14 +12,10 @@ from ..audit.chain import record
 from ..cohorts.definition import parse_definition
 from ..cohorts.requests import get_request, move, visible_request
 from ..db import Database
-from ..dicom.policy import Policy
-from ..errors import Conflict
+from ..deid.runs import ProfileRuns
+from ..errors import Conflict, NotFound
 from ..models import Job
-from ..identity import IdentityKeys
 from ..ontology import Ontology
-from ..profiles import ProfileLibrary
-from ..sealed import Sealer
-from ..text.engine import ReportDeidentifier
 from .journal import ExportInProgress, work_folder
 from .package import Engines, ExportPlan, ExportSummary, export_cohort
 
@@ -43,33 +39,36 @@ def package_to_download(db: Database, data_dir: Path, request_id: int, *, actor:
         state = visible_request(session, request_id, actor=actor, sees_all=sees_all).state
     if state != "ready":
         raise Conflict(f"cohort request {request_id} is {state}; its package is not ready")
+    package = export_path(data_dir, request_id).with_suffix(".zip")
+    if not package.is_file():  # removed from the disk since (a clean-up): say so, never a server error
+        raise NotFound(f"the package of cohort request {request_id} is no longer on the server")
     db.write(lambda session: record(session, actor=actor, action="cohort.export.download",
                                     object_type="cohort_request", object_id=request_id))
-    return export_path(data_dir, request_id).with_suffix(".zip")
+    return package
 
 
-def export_request(db: Database, sealer: Sealer, request_id: int, *, actor: str, library: ProfileLibrary,
-                   ontology: Ontology, keys: IdentityKeys, data_dir: Path,
-                   progress: Callable[[int, int], None] | None = None) -> ExportSummary:
+def export_request(db: Database, request_id: int, *, actor: str, runs: ProfileRuns, ontology: Ontology,
+                   data_dir: Path, progress: Callable[[int, int], None] | None = None) -> ExportSummary:
     """Export an approved (or interrupted) request to its package; the request ends ready, or failed."""
     request = db.write(lambda session: _start(session, request_id, actor))
+    destination = export_path(data_dir, request_id)
     try:
-        profile = library.get(request["profile_name"])
         # The export uses exactly what the reviewer approved: another profile or ontology is refused, not used.
-        if (profile.version, profile.hash) != (request["profile_version"], request["profile_hash"]):
-            raise Conflict(f"profile {profile.name} has changed since the request was approved; submit it again")
         if ontology.version != request["ontology_version"]:
             raise Conflict("the ontology has changed since the request was approved; submit it again")
-        engines = Engines.for_profile(Policy(profile), keys, ReportDeidentifier(profile, keys), ontology)
         # A package already there is one a killed run had renamed into place but not yet marked ready.
-        plan = ExportPlan(parse_definition(json.loads(request["definition"])), export_path(data_dir, request_id),
+        plan = ExportPlan(parse_definition(json.loads(request["definition"])), destination,
                           tuple(request["outputs"]), 0, zip=True, replace=True)
-        summary = export_cohort(db, sealer, plan, engines, progress)
+        summary = runs.export(
+            request["profile_name"],
+            lambda export: export_cohort(db, runs.sealer, plan, Engines.for_export(export, ontology), progress),
+            actor=actor, approved=(request["profile_version"], request["profile_hash"]),
+            details={"cohort_request": request_id})
     except ExportInProgress:
         raise  # the same job handed out twice (a broker's redelivery): the run that holds the work goes on
     except BaseException:
         # A failed request is not resumed: its work folder goes (a killed run never gets here, and resumes).
-        shutil.rmtree(work_folder(export_path(data_dir, request_id)), ignore_errors=True)
+        shutil.rmtree(work_folder(destination), ignore_errors=True)
         db.write(lambda session: move(session, get_request(session, request_id), "failed", actor=actor))
         raise
     db.write(lambda session: move(session, get_request(session, request_id), "ready", actor=actor))

@@ -8,7 +8,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import select
 
@@ -71,15 +72,16 @@ def strata(studies: Sequence, first: list[str], labels: dict) -> dict[str, str]:
     return found
 
 
-def datalist(studies: Sequence, labels: dict, concepts: list[str], with_images: bool,
+def datalist(studies: Sequence, labels: dict, concepts: list[str], image_of: Callable[[Any], str | list[str] | None],
              splits: dict[str, str]) -> dict:
-    """Return the MONAI-style datalist: each study's image folder and labels, by patient-level split."""
+    """Return the MONAI-style datalist: each study's image (`image_of(study)`, if any) and labels, by split."""
     found: dict[str, list] = defaultdict(list)
     for study in studies:
         item = {"patient": study.pseudonym, "study": study.study_uid,
                 "label": {c: LABEL_VALUES.get(labels.get((study.id, c), "")) for c in concepts}}
-        if with_images:
-            item["image"] = f"dicom/{study.pseudonym}/{study.study_uid}"
+        image = image_of(study)
+        if image:
+            item["image"] = image
         found[DATALIST_KEYS[splits[study.pseudonym]]].append(item)
     return {key: found.get(key, []) for key in DATALIST_KEYS.values()}
 

@@ -13,8 +13,9 @@ from ..auth.access import allow
 from ..cohorts.counts import feasibility
 from ..cohorts.definition import parse_definition
 from ..cohorts.describe import Vocabulary, describe
-from ..cohorts.requests import COMMENT_MAX, decide_and_export, summary, visible_request, visible_requests
-from ..errors import InvalidInput
+from ..cohorts.requests import (COMMENT_MAX, decide_and_export, restart_export, summary, visible_request,
+                                visible_requests)
+from ..errors import Conflict, InvalidInput
 from ..models import Job, Role
 from ..profiles import ProfileLibrary
 from . import bp
@@ -32,6 +33,9 @@ class DecisionForm(FlaskForm):
                           validators=[InputRequired(message="Choose approve or reject.")])
     comment = TextAreaField("Comment for the researcher", validators=[Length(max=COMMENT_MAX)])
 
+
+class RestartForm(FlaskForm):
+    """Start a failed export again (the form carries only its CSRF token)."""
 
 
 def _plain(definition: dict, vocabulary: Vocabulary) -> str:
@@ -84,6 +88,22 @@ def review_request(request_id: int):
     library = ProfileLibrary(svc.settings.profiles_dir)
     current = library.get(request["profile"]["name"]) if request["profile"]["name"] in library.names() else None
     return render_template("review_request.html", request=request, plain=describe(definition, vocabulary),
-                           counts=counts.exact(), labels=labels, job=job, form=form,
+                           counts=counts.exact(), labels=labels, job=job, form=form, restart=RestartForm(),
                            profile_changed=current is None or current.hash != request["profile"]["hash"],
                            ontology_changed=ontology.version != request["ontology_version"]), status
+
+
+@bp.route(f"/review/{REQUEST_ID}/export", methods=["POST"])
+@allow(REVIEWER)
+def restart_request_export(request_id: int):
+    """Start a failed request's export again, then show the request with its new job."""
+    svc = services()
+    if RestartForm().validate_on_submit():
+        try:
+            restarted = restart_export(svc.db, request_id, reviewer=current_user.actor,
+                                       start_export=svc.export_starter(actor=current_user.actor))
+        except Conflict as exc:
+            flash(str(exc), "error")
+        else:
+            flash(f"Request #{request_id}: export job #{restarted['export_job_id']} started.", "success")
+    return redirect(url_for("web.review_request", request_id=request_id))

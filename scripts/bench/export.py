@@ -2,7 +2,8 @@
 """Benchmark cohort export: instances/s and peak memory, for two cohort sizes and 1 and 2 workers.
 
     .venv/bin/python scripts/bench/export.py [--patients 20,80] [--workers 1,2] [--profile research]
-                                             [--modalities CT,MR] [--seed 5] [--keep DIR]
+                                             [--modalities CT,MR] [--outputs dicom,reports,labels]
+                                             [--seed 5] [--keep DIR]
 
 For each size, one synthetic archive (`tests.synth.dicom_corpus.generate_corpus`: studies with
 PHI-laden headers, two studies per patient, and `tests.synth.reports` reports linked to them) is
@@ -12,9 +13,11 @@ masked and read again, which dominates the time; CR and US (`--modalities CT,MR,
 at risk, so those rows are much slower. Each export then runs in a
 freshly spawned interpreter, so its peak memory is its own: it loads the engines (untimed), then
 the timed part is exactly what `cleanroom cohort export DEF DST --profile P --workers N` runs on the
-definition "every study", with outputs dicom, reports and labels. Printed per row: instances read
-per second, the parent's peak RSS before and during the export (VmHWM; the difference is what
-the export itself held), and the largest worker's peak RSS (ru_maxrss of the children). Nothing printed holds a value from the data.
+definition "every study", with `--outputs` (NIfTI and PNG are derived from the de-identified DICOM;
+compressed files, as the corpus's MR ones in RLE and JPEG 2000, are decoded for dcm2niix). Printed per
+row: instances read per second, the parent's peak RSS before and during the export (VmHWM; the
+difference is what the export itself held), and the largest worker's peak RSS (ru_maxrss of the
+children). Nothing printed holds a value from the data.
 
 A second table shows the memory bound at sizes de-identification would take hours for: an index of
 `--walk` studies (two instances each, filled in bulk as `cohort_count.py` does, with sealed patient IDs
@@ -48,16 +51,17 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="comma list of --workers values")
     parser.add_argument("--profile", default="research")
     parser.add_argument("--modalities", default="CT,MR")
+    parser.add_argument("--outputs", default="dicom,reports,labels", help="comma list, as `cohort export --outputs`")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--walk", default="10000,100000", help="comma list of index sizes to walk, in studies")
     parser.add_argument("--keep", type=Path, help="build the archives and exports here (a new or empty folder)")
-    parser.add_argument("--run-one", nargs=4, metavar=("INSTANCE", "DST", "PROFILE", "WORKERS"),
+    parser.add_argument("--run-one", nargs=5, metavar=("INSTANCE", "DST", "PROFILE", "WORKERS", "OUTPUTS"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--walk-one", type=Path, metavar="DATABASE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_one:
-        instance, destination, profile, workers = args.run_one
-        print(json.dumps(_export(Path(instance), Path(destination), profile, int(workers))))
+        instance, destination, profile, workers, outputs = args.run_one
+        print(json.dumps(_export(Path(instance), Path(destination), profile, int(workers), tuple(outputs.split(",")))))
         return
     if args.walk_one:
         print(json.dumps(_walk(args.walk_one)))
@@ -72,7 +76,8 @@ def main() -> None:
             for workers in (int(w) for w in args.workers.split(",")):
                 destination = root / f"export-{patients}-w{workers}"
                 done = subprocess.run([sys.executable, __file__, "--run-one", str(instance), str(destination),
-                                       args.profile, str(workers)], capture_output=True, text=True, check=True)
+                                       args.profile, str(workers), args.outputs], capture_output=True, text=True,
+                                      check=True)
                 rows.append({"patients": patients, "workers": workers, **json.loads(done.stdout.splitlines()[-1])})
         walks = []
         for studies in (int(n) for n in args.walk.split(",") if n):
@@ -82,7 +87,7 @@ def main() -> None:
             done = subprocess.run([sys.executable, __file__, "--walk-one", str(database)], capture_output=True,
                                   text=True, check=True)
             walks.append({"studies": studies, **json.loads(done.stdout.splitlines()[-1])})
-    _print_table(rows, args.profile, args.modalities)
+    _print_table(rows, args.profile, args.modalities, args.outputs)
     _print_walks(walks)
 
 
@@ -119,24 +124,26 @@ def _secret(instance: Path) -> str:
     return path.read_text()
 
 
-def _export(instance: Path, destination: Path, profile: str, workers: int) -> dict:
+def _export(instance: Path, destination: Path, profile: str, workers: int, outputs: tuple[str, ...]) -> dict:
     """Export every study of the instance's index; return speed and memory (run in its own process)."""
     from app.cohorts.definition import parse_definition
     from app.exports.package import Engines, ExportPlan, export_cohort
 
     svc = Services.load({**_overrides(instance), "CLEANROOM_SECRET_KEY": _secret(instance)})
-    engines = Engines.for_profile(svc.dicom_policy(profile, actor=ACTOR), svc.identity_keys(),
-                                  svc.text_engine(profile, actor=ACTOR), svc.ontology())
-    engines.text.deidentify("warm-up on 01/02/2003.", patient={"mrn": "0"})
+    runs, ontology = svc.runs(), svc.ontology()
+    runs.policy(profile, actor=ACTOR)  # built here, untimed; the export below is handed the same engines
+    runs.text_engine(profile, actor=ACTOR).deidentify("warm-up on 01/02/2003.", patient={"mrn": "0"})
     before = _peak_mib()
     read = [0]
 
     def progress(done: int, total: int) -> None:
         read[0] = done
 
+    plan = ExportPlan(parse_definition({}), destination, outputs, workers=workers)
     started = time.perf_counter()
-    summary = export_cohort(svc.db, svc.sealer(), ExportPlan(parse_definition({}), destination, workers=workers),
-                            engines, progress)
+    summary = runs.export(profile, lambda export: export_cohort(svc.db, svc.sealer(), plan,
+                                                                Engines.for_export(export, ontology), progress),
+                          actor=ACTOR)
     seconds = time.perf_counter() - started
     return {"instances": read[0], "released": summary.instances, "studies": summary.studies,
             "seconds": round(seconds, 1), "per_second": round(read[0] / seconds, 1),
@@ -204,10 +211,10 @@ def _print_walks(walks: list[dict]) -> None:
               f"{w['rss_peak']} MiB |")
 
 
-def _print_table(rows: list[dict], profile: str, modalities: str) -> None:
+def _print_table(rows: list[dict], profile: str, modalities: str, outputs: str) -> None:
     if not rows:
         return
-    print(f"\nCohort export of {modalities} studies, profile {profile}, outputs dicom,reports,labels\n")
+    print(f"\nCohort export of {modalities} studies, profile {profile}, outputs {outputs}\n")
     print("| patients | studies | instances | workers | seconds | instances/s | peak RSS before | peak RSS export |"
           " export added | worker peak RSS |")
     print("|---|---|---|---|---|---|---|---|---|---|")

@@ -89,7 +89,22 @@ def test_bad_requests_are_refused_and_write_nothing(exported, tmp_path):
     unknown = cleanroom("cohort", "export", definition, root / "three", "--profile", "basic",
                         "--outputs", "dicom,mp4", env=env)
     assert unknown.returncode == 2 and "outputs must be some of" in unknown.stderr and not (root / "three").exists()
-    assert "Traceback" not in again.stderr + unknown.stderr
+    (root / "taken.zip").write_bytes(b"another package")
+    zipped = cleanroom("cohort", "export", definition, root / "taken", "--profile", "basic", "--zip", env=env)
+    assert zipped.returncode == 2 and "taken.zip exists already" in zipped.stderr
+    assert (root / "taken.zip").read_bytes() == b"another package" and not (root / "taken").exists()
+    (root / "a-file").write_text("")
+    blocked = cleanroom("cohort", "export", definition, root / "a-file" / "package", "--profile", "basic", env=env)
+    assert blocked.returncode == 1 and "could not write its files (Not a directory)" in blocked.stderr
+    no_converter = cleanroom("cohort", "export", definition, root / "four", "--profile", "basic", "--outputs", "nifti",
+                             env={**env, "PATH": str(root / "no-tools")})
+    assert no_converter.returncode == 1 and "NIfTI output needs dcm2niix" in no_converter.stderr
+    nothing = root / "nothing.json"
+    nothing.write_text(json.dumps({"modalities": ["NM"]}))
+    empty = cleanroom("cohort", "export", nothing, root / "five", "--profile", "basic", env=env)
+    assert empty.returncode == 2 and "selects no images" in empty.stderr
+    assert not any((root / name).exists() for name in ("four", ".four.partial", "five", ".five.partial"))
+    assert "Traceback" not in "".join(r.stderr for r in (again, unknown, zipped, blocked, no_converter, empty))
 
 
 def test_nifti_per_series_and_png_per_instance_are_derived_reproducibly(services, tmp_path):
@@ -109,11 +124,48 @@ def test_nifti_per_series_and_png_per_instance_are_derived_reproducibly(services
     assert not (data / "dicom").exists()
     volumes, images = sorted((data / "nifti").rglob("*.nii.gz")), sorted((data / "png").rglob("*.png"))
     assert len(volumes) == len(images) == 5  # five MR studies of one single-slice series each
+    assert json.loads((data / "manifest.json").read_text())["counts"]["series_without_nifti"] == 0
     assert gzip.decompress(volumes[0].read_bytes())[344:348] in (b"n+1\x00", b"ni1\x00")  # a NIfTI-1 header
     picture = Image.open(images[0])
     assert picture.mode == "L" and min(picture.size) > 8 and len(set(picture.getdata())) > 16
     for path in volumes + images:
         assert path.read_bytes() == (tmp_path / "two" / "data" / path.relative_to(data)).read_bytes()
+    # Without DICOM in the package, a study's datalist image is its volume (a MONAI loader reads it as it is).
+    datalist = json.loads((data / "datalist.json").read_text())
+    items = [item for key in ("training", "validation", "test") for item in datalist[key]]
+    assert sorted(item["image"] for item in items) == [str(path.relative_to(data)) for path in volumes]
+    assert all(item["image"] == f"nifti/{item['patient']}/{item['study']}/" + Path(item["image"]).name
+               for item in items)
+
+
+def test_a_window_no_viewer_can_apply_gives_a_full_range_png(services, tmp_path):
+    from PIL import Image
+
+    # Some devices write a window width of 0; the PNG then shows the full range, as a viewer would.
+    build_archive(services, tmp_path / "archive", [(1, "CT", "CHEST", "19700101", "IMPRESSION: Normal.")],
+                  WindowCenter=40, WindowWidth=0)
+    definition = tmp_path / "def.json"
+    definition.write_text(json.dumps({"modalities": ["CT"]}))
+    run = cleanroom("cohort", "export", definition, tmp_path / "out", "--profile", "basic", "--outputs", "png",
+                    env=base_overrides(tmp_path))
+    assert run.returncode == 0, run.stderr
+    (image,) = (tmp_path / "out" / "data" / "png").rglob("*.png")
+    assert len(set(Image.open(image).getdata())) > 16
+
+
+def test_studies_whose_files_are_gone_since_indexing_are_left_out_and_counted(services, tmp_path):
+    build_archive(services, tmp_path / "archive", [(2, "CT", "CHEST", "19700101", "IMPRESSION: Normal.")])
+    for path in (tmp_path / "archive" / "dicom").iterdir():
+        path.unlink()  # the archive moved after it was indexed
+    definition = tmp_path / "def.json"
+    definition.write_text(json.dumps({"modalities": ["CT"]}))
+    run = cleanroom("cohort", "export", definition, tmp_path / "out", "--profile", "basic", "--json",
+                    env=base_overrides(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout.splitlines()[-1])["studies_left_out"] == 2
+    manifest = json.loads((tmp_path / "out" / "data" / "manifest.json").read_text())
+    assert manifest["counts"]["studies"] == 0 and manifest["quarantined"] == {"unreadable": 2}
+    assert bagit.Bag(str(tmp_path / "out")).is_valid()
 
 
 def test_splits_are_patient_level_and_stratified_on_the_first_label(exported):
@@ -165,3 +217,86 @@ def test_the_datalist_loads_as_monai_loads_a_decathlon_datalist(exported):
                        and value != item["image"])
         assert set(item["label"].values()) <= {"1", "0", "-1", None}
     assert len(items) == 14
+
+
+def test_an_interrupted_export_records_each_file_it_quarantined_once_when_it_finishes(services, tmp_path):
+    from app.cohorts.definition import parse_definition
+    from app.deid.quarantined import SOURCE_COLUMN
+    from app.exports.package import Engines, ExportPlan, export_cohort
+    from app.ingest.folder import ingest_dicom
+    from app.models import AuditEvent, QuarantinedFile
+    from tests.dicom_factory import burned_in, to_bytes
+
+    # Two studies that cannot be released under `basic` (burned-in text, no pixel cleaning) come first.
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    for number in range(2):
+        (incoming / f"{number}.dcm").write_bytes(to_bytes(burned_in()))
+    ingest_dicom(services.db, services.sealer(), [incoming])
+    build_archive(services, tmp_path / "archive", [(3, "CT", "CHEST", "19700101", "IMPRESSION: No pneumothorax.")])
+    runs, ontology = services.runs(), services.ontology()
+    plan = ExportPlan(parse_definition({"modalities": ["CT"]}), tmp_path / "package")
+
+    def export(stop_after: int | None):
+        def progress(done: int, total: int) -> None:
+            if done == stop_after:  # the two quarantining studies are finished and journaled by now
+                raise KeyboardInterrupt
+        return runs.export("basic", lambda engines: export_cohort(services.db, services.sealer(), plan,
+                                                                  Engines.for_export(engines, ontology), progress),
+                           actor="test", resumable=True)
+
+    with pytest.raises(KeyboardInterrupt):
+        export(stop_after=3)
+    summary = export(stop_after=None)
+    assert summary.studies_resumed == 2 and summary.quarantined == {"pixels_not_cleaned": 2}
+    with services.db.session() as session:
+        events = session.query(AuditEvent).filter_by(action="cohort.export").order_by(AuditEvent.id).all()
+        rows = session.query(QuarantinedFile).all()
+    assert [(event.outcome, json.loads(event.details).get("error")) for event in events] == [
+        ("failed", "KeyboardInterrupt"), ("ok", None)]
+    sources = sorted(services.sealer().open(row.source_sealed, SOURCE_COLUMN) for row in rows)
+    assert sources == [str(incoming / "0.dcm"), str(incoming / "1.dcm")]
+    assert {row.run_event_id for row in rows} == {events[1].id}  # recorded by the run that finished the export
+
+
+ACCEPTING_PROFILE = """name: accept-burned-in
+version: 1
+extends: basic
+description: Basic, but files at risk of burned-in text are released as they are (image output tests only).
+dicom:
+  burned_in_text: accept
+"""
+
+
+def test_nifti_of_an_rle_rgb_ultrasound_cine_is_the_same_bytes_every_time(services, tmp_path):
+    import hashlib
+    import shutil
+
+    from app.ingest.folder import ingest_dicom
+    from tests.dicom_factory import instance, rle_ultrasound_cine, to_bytes
+
+    profiles = tmp_path / "profiles"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "profiles", profiles)
+    (profiles / "accept-burned-in.yaml").write_text(ACCEPTING_PROFILE)
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    cine = rle_ultrasound_cine(frames=6)
+    (incoming / "cine.dcm").write_bytes(to_bytes(cine))
+    # A structured report in the same study: no volume can be made of it, and the package says so.
+    (incoming / "sr.dcm").write_bytes(to_bytes(instance(cine.StudyInstanceUID, modality="SR", template="test-SR.dcm")))
+    ingest_dicom(services.db, services.sealer(), [incoming])
+    definition = tmp_path / "def.json"
+    definition.write_text(json.dumps({}))
+    env = {**base_overrides(tmp_path), "CLEANROOM_PROFILES_DIR": str(profiles)}
+    digests = set()
+    for name in ("one", "two", "three"):
+        run = cleanroom("cohort", "export", definition, tmp_path / name, "--profile", "accept-burned-in",
+                        "--outputs", "dicom,nifti", env=env)
+        assert run.returncode == 0, run.stderr
+        (volume,) = (tmp_path / name / "data" / "nifti").rglob("*.nii.gz")
+        digests.add(hashlib.sha256(volume.read_bytes()).hexdigest())
+    assert len(digests) == 1  # every frame decoded (tests/unit/exports/test_images.py checks which)
+    data = tmp_path / "one" / "data"
+    assert json.loads((data / "manifest.json").read_text())["counts"]["series_without_nifti"] == 1
+    assert "Series without a NIfTI volume (dcm2niix could not make one, as of a structured report): 1." in (
+        data / "README.md").read_text()

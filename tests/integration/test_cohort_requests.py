@@ -85,9 +85,28 @@ def test_only_researchers_submit(client, people):
     assert client.get("/api/v1/cohort-requests", headers=people["pipe"]).status_code == 403
 
 
+def approve_and_wait(client, people, number: int, until: str = "ready") -> dict:
+    """Approve request `number` as the reviewer and wait until its export job has ended in state `until`."""
+    approved = client.post(f"/api/v1/cohort-requests/{number}/decision", json={"decision": "approve",
+                                                                               "comment": "ok"},
+                           headers=people["rita"])
+    assert approved.json["export_job_id"]
+    return wait_for_export(client, people, number, until)
+
+
+def wait_for_export(client, people, number: int, until: str) -> dict:
+    """Return the export status of request `number` once it is `until` (it may pass through approved, exporting)."""
+    import time
+
+    deadline = time.monotonic() + 120
+    while (export := client.get(f"/api/v1/exports/{number}", headers=people["alice"]).json)["state"] != until:
+        assert export["state"] in ("approved", "exporting") and time.monotonic() < deadline, export
+        time.sleep(0.2)
+    return export
+
+
 def test_end_to_end_request_approval_exports_a_clean_valid_package(client, people, services, tmp_path):
     import io
-    import time
     import zipfile
 
     import bagit
@@ -99,14 +118,7 @@ def test_end_to_end_request_approval_exports_a_clean_valid_package(client, peopl
     body = {**REQUEST, "profile": "basic",
             "definition": {"modalities": ["CT"], "labels": ["RID5352"], "age": {"min": 18}}}
     number = submit(client, people["alice"], body).json["id"]
-    approved = client.post(f"/api/v1/cohort-requests/{number}/decision", json={"decision": "approve",
-                                                                               "comment": "ok"},
-                           headers=people["rita"])
-    assert approved.json["export_job_id"]
-    deadline = time.monotonic() + 120
-    while (export := client.get(f"/api/v1/exports/{number}", headers=people["alice"]).json)["state"] != "ready":
-        assert export["state"] in ("approved", "exporting") and time.monotonic() < deadline, export
-        time.sleep(0.2)
+    approve_and_wait(client, people, number)
     assert client.get(f"/api/v1/exports/{number}/download", headers=people["bob"]).status_code == 404
     package = client.get(f"/api/v1/exports/{number}/download", headers=people["alice"])
     assert package.status_code == 200 and package.mimetype == "application/zip"
@@ -124,6 +136,11 @@ def test_end_to_end_request_approval_exports_a_clean_valid_package(client, peopl
     with services.db.session() as session:
         actions = session.scalars(sa.select(AuditEvent.action).where(AuditEvent.object_type == "cohort_request")).all()
     assert actions[-3:] == ["cohort.request.exporting", "cohort.request.ready", "cohort.export.download"]
+    from app.exports.requests import export_path
+
+    export_path(services.settings.data_dir, number).with_suffix(".zip").unlink()  # an administrator's clean-up
+    gone = client.get(f"/api/v1/exports/{number}/download", headers=people["alice"])
+    assert gone.status_code == 404 and "no longer on the server" in gone.json["error"]["message"]
 
 
 def test_an_export_job_handed_out_twice_leaves_the_running_export_alone(client, people, services):
@@ -150,3 +167,76 @@ def test_an_export_job_handed_out_twice_leaves_the_running_export_alone(client, 
         assert state == "failed" and errors[-1]["code"] == "ExportInProgress"
         assert client.get(f"/api/v1/cohort-requests/{number}", headers=people["alice"]).json["state"] == "exporting"
         assert (work_folder(destination) / "journal.jsonl").is_file()  # not removed under the running export
+
+
+def test_the_files_an_approved_export_quarantines_are_listed_for_reviewers_their_source_sealed(
+        client, people, services, tmp_path):
+    import json
+
+    from app.auth import accounts
+    from app.deid.quarantined import SOURCE_COLUMN
+    from app.exports.requests import export_path
+    from app.ingest.folder import ingest_dicom
+    from app.models import QuarantinedFile
+    from app.quarantine.records import list_quarantined, quarantined_copy
+    from tests.dicom_factory import MRN, PHI_STRINGS, burned_in, to_bytes
+    from tests.support.archive import build_archive
+    from tests.support.web import PASSWORD, sign_in
+
+    build_archive(services, tmp_path / "archive", [(3, "CT", "CHEST", "19700101", "IMPRESSION: No pneumothorax.")])
+    # A CT whose pixels carry the patient's name: under `basic` (no pixel cleaning) it cannot be released.
+    incoming = tmp_path / f"incoming {MRN}"
+    incoming.mkdir()
+    (incoming / "burned.dcm").write_bytes(to_bytes(burned_in()))
+    ingest_dicom(services.db, services.sealer(), [incoming])
+    number = submit(client, people["alice"], {**REQUEST, "profile": "basic",
+                                              "definition": {"modalities": ["CT"], "labels": ["RID5352"]}}).json["id"]
+    approve_and_wait(client, people, number)
+    package = export_path(services.settings.data_dir, number)
+    manifest = json.loads((package / "data" / "manifest.json").read_text())
+    assert manifest["quarantined"] == {"pixels_not_cleaned": 1} and manifest["counts"]["studies"] == 3
+    with services.db.session() as session:
+        rows = session.query(QuarantinedFile).all()
+        run = session.get(AuditEvent, rows[0].run_event_id)
+        listed = list_quarantined(session, services.sealer())
+        copy = quarantined_copy(session, services.sealer(), rows[0].id)
+        accounts.add_user(session, "rosa", "reviewer", PASSWORD, actor="test")
+    assert [(row.reason_code, row.action, row.profile.split("@")[0]) for row in rows] == [
+        ("pixels_not_cleaned", "cohort.export", "basic")]
+    assert (run.action, run.outcome) == ("cohort.export", "ok")
+    assert json.loads(run.details)["cohort_request"] == number
+    assert services.sealer().open(rows[0].source_sealed, SOURCE_COLUMN) == str(incoming / "burned.dcm")
+    stored = rows[0].source_sealed + rows[0].copy_sealed + rows[0].source_lookup.encode()
+    assert MRN.encode() not in stored and b"incoming" not in stored
+    # The held copy lies beside the package, never inside it.
+    assert copy.is_file() and package not in copy.parents and copy.parent.parent == package.with_name(
+        f"{package.name}.quarantine")
+    assert [entry.id for entry in listed] == [rows[0].id]
+    sign_in(client, "rosa")
+    page = client.get("/quarantine").get_data(as_text=True)
+    assert "pixels not cleaned" in page and "cohort.export" in page and f"audit event {run.id}" in page
+    assert not any(value in page for value in (*PHI_STRINGS, "incoming"))
+
+
+def test_a_reviewer_starts_a_failed_export_again(client, people, services, tmp_path):
+    from tests.support.archive import build_archive
+
+    # Approved before the archive was indexed: the export finds no images and fails, saying why.
+    body = {**REQUEST, "profile": "basic", "definition": {"modalities": ["CT"], "labels": ["RID5352"]}}
+    number = submit(client, people["alice"], body).json["id"]
+    failed = approve_and_wait(client, people, number, until="failed")
+    assert "selects no images" in failed["job"]["errors"][-1]["message"]
+    restart = f"/api/v1/cohort-requests/{number}/export"
+    assert client.post(restart, headers=people["alice"]).status_code == 403
+    build_archive(services, tmp_path / "archive", [(2, "CT", "CHEST", "19700101", "IMPRESSION: No pneumothorax.")])
+    restarted = client.post(restart, headers=people["rita"])
+    assert restarted.status_code == 200 and restarted.json["export_job_id"] != failed["job"]["id"]
+    ready = wait_for_export(client, people, number, "ready")
+    assert ready["job"]["counts"]["studies"] == 2
+    again = client.post(restart, headers=people["rita"])
+    assert again.status_code == 409 and again.json["error"]["code"] == "conflict"
+    with services.db.session() as session:
+        moves = session.scalars(sa.select(AuditEvent.action).where(
+            AuditEvent.object_type == "cohort_request", AuditEvent.object_id == str(number))).all()
+    assert moves == ["cohort.request.submit", "cohort.request.approved", "cohort.request.exporting",
+                     "cohort.request.failed", "cohort.request.exporting", "cohort.request.ready"]

@@ -7,8 +7,8 @@ from app.auth import accounts
 from app.models import ApiToken, AuditEvent, QuarantinedFile, User
 from tests.dicom_factory import MRN, PHI_STRINGS, burned_in, instance, to_bytes
 from tests.support.cli import cleanroom
+from tests.support.web import PASSWORD, sign_in
 
-PASSWORD = "correct horse battery"
 ROLES = ("researcher", "reviewer", "admin")
 
 
@@ -18,12 +18,6 @@ def people(services):
     with services.db.session() as session:
         for role in ROLES:
             accounts.add_user(session, role, role, PASSWORD, actor="test")
-
-
-def sign_in(client, username: str) -> None:
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    assert client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token}).status_code == 302
 
 
 def csrf(client, path: str) -> str:

@@ -95,6 +95,28 @@ def test_approval_starts_the_export_and_a_second_decision_is_a_conflict(reviewer
     assert again.status_code == 409 and "409" in again.get_data(as_text=True)
 
 
+def test_a_failed_export_is_started_again_from_its_page(reviewer, submitted, services):
+    import time
+
+    number = submitted()
+    reviewer.post(f"/review/{number}", data={"decision": "approve", "comment": "ok",
+                                             "csrf_token": _csrf(reviewer, f"/review/{number}")})
+    deadline = time.monotonic() + 60
+    while _state(services, number) != "failed":  # this index holds no images: the export has nothing to export
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    with services.db.session() as session:
+        first_job = session.get(CohortRequest, number).export_job_id
+    page = reviewer.get(f"/review/{number}").get_data(as_text=True)
+    assert "Start the export again" in page
+    assert reviewer.post(f"/review/{number}/export").status_code == 400  # no CSRF token
+    assert _state(services, number) == "failed"
+    started = reviewer.post(f"/review/{number}/export", data={"csrf_token": _csrf(reviewer, f"/review/{number}")})
+    assert started.status_code == 302
+    with services.db.session() as session:
+        assert session.get(CohortRequest, number).export_job_id != first_job
+
+
 @pytest.mark.parametrize("path", ["/review/999999", "/review/99999999999", "/profiles/no-such-profile",
                                   "/profiles/research?version=99", "/profiles/research/sample/middle.png",
                                   "/profiles/no-such-profile/diff"])

@@ -4,11 +4,9 @@ Re-running after an interruption resumes: the studies the killed run finished ar
 folder's journal says which), the rest are done, and the data files come out byte-identical to an
 uninterrupted run's.
 """
+from ...deid.runs import ProfileRuns
 from ...exports.requests import export_request
-from ...identity import IdentityKeys
 from ...ontology import load_ontology
-from ...profiles import ProfileLibrary
-from ...sealed import Sealer
 from ..context import JobContext
 from ..registry import job_kind
 
@@ -17,9 +15,8 @@ from ..registry import job_kind
 def export_cohort_request(ctx: JobContext) -> None:
     """Export the request in `params` {request_id}."""
     settings = ctx.settings
-    summary = export_request(ctx.db, Sealer(settings.index_key), int(ctx.params["request_id"]),
-                             actor=f"job:{ctx.job_id}", library=ProfileLibrary(settings.profiles_dir),
+    summary = export_request(ctx.db, int(ctx.params["request_id"]), actor=f"job:{ctx.job_id}",
+                             runs=ProfileRuns.for_settings(ctx.db, settings),
                              ontology=load_ontology(settings.ontology_path, settings.cache_dir),
-                             keys=IdentityKeys.from_subkey(settings.subkey), data_dir=settings.data_dir,
-                             progress=ctx.progress)
-    ctx.counts.update({key: value for key, value in summary.as_dict().items() if key != "path"})
+                             data_dir=settings.data_dir, progress=ctx.progress)
+    ctx.counts.update(summary.audit_details())

@@ -3,7 +3,10 @@
 An identifier is a value the profile removes, empties, replaces, cleans or remaps (any action but keep):
 name parts of person names, patient and study IDs, accession numbers, dates (unless the profile keeps
 dates) and instance UIDs. The search runs over every byte of the output (file meta, every element,
-pixel data; the inflated data set of a deflated file), so it does not depend on how a reader parses it.
+compressed pixel data; the inflated data set of a deflated file), so it does not depend on how a reader
+parses it. Two places are left out, because a match there is never the patient's: native pixel data
+(sample values, where "XXX" is three bytes of 0x58) and the de-identification method the engine itself
+wrote ("Retain Patient Characteristics Option" holds no patient's "PATIENT").
 """
 from __future__ import annotations
 
@@ -11,8 +14,10 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from io import BytesIO
 
 from pydicom.charset import encode_string
+from pydicom import dcmread
 from pydicom.dataset import Dataset
 from pydicom.datadict import keyword_for_tag, tag_for_keyword
 from pydicom.uid import UID_dictionary
@@ -87,7 +92,28 @@ def surviving(data: bytes, identifiers: set[Identifier], encodings) -> list[Iden
     haystacks = [data]
     if _DEFLATED in data[:1024]:
         haystacks.append(_inflate_after_meta(data))
+    haystacks = [_without_own_places(h) for h in haystacks]
     return sorted(i for i in identifiers if any(i.pattern(encodings).search(h) for h in haystacks))
+
+
+def _without_own_places(data: bytes) -> bytes:
+    """Return `data` with native pixel samples and the engine's own method description blanked."""
+    try:
+        ds = dcmread(BytesIO(data), force=True)
+        pixels = ds.get(0x7FE00010)
+        own = [str(v) for v in _strings(ds.get("DeidentificationMethod", None) and ds.DeidentificationMethod)]
+        for item in ds.get("DeidentificationMethodCodeSequence", None) or ():
+            own += [str(item.get(k, "")) for k in ("CodeMeaning", "CodeValue", "CodingSchemeDesignator")]
+    except Exception:  # a file pydicom cannot parse is searched whole
+        return data
+    if pixels is not None and not pixels.is_undefined_length and isinstance(pixels.value, bytes) and pixels.value:
+        start = data.rfind(pixels.value)
+        if start >= 0:
+            data = data[:start] + bytes(len(pixels.value)) + data[start + len(pixels.value):]
+    for value in filter(None, own):
+        encoded = value.encode("latin-1", "replace")
+        data = data.replace(encoded, b" " * len(encoded))
+    return data
 
 
 def _inflate_after_meta(data: bytes) -> bytes:

@@ -32,8 +32,8 @@ class IndexWriter:
         self._studies: dict[str, int] = {}
         self._series: dict[str, int] = {}
 
-    def write(self, records: list[InstanceRecord]) -> set[str]:
-        """Index the records in one transaction; return the SOP Instance UIDs that were new to the index."""
+    def write(self, records: list[InstanceRecord]) -> list[str]:
+        """Index the records in one transaction; return each one's status: "indexed" (new) or "updated"."""
         seal, now = self.sealer.seal_optional, utcnow()
         with self.db.engine.begin() as conn:
             patients = {}
@@ -65,7 +65,12 @@ class IndexWriter:
                 "number_of_frames": r.number_of_frames, "burned_in_risk": r.burned_in_reason is not None,
                 "burned_in_reason": r.burned_in_reason, "location_sealed": self.sealer.seal(r.location, "location"),
                 "indexed_at": now} for r in records}
-            return upsert_rows(conn, Instance.__table__, "sop_instance_uid", instances)[1]
+            new = upsert_rows(conn, Instance.__table__, "sop_instance_uid", instances)[1]
+        statuses = []
+        for r in records:
+            statuses.append("indexed" if r.sop_instance_uid in new else "updated")
+            new.discard(r.sop_instance_uid)  # a second copy in one batch is an update
+        return statuses
 
 
 def upsert_rows(conn: Connection, table: Table, key: str, rows: dict[str, dict],

@@ -134,10 +134,16 @@ class Receiver:
         self._waiting: queue.Queue = queue.Queue()
         self._sequence = count()
         self._indexer: threading.Thread | None = None
+        self._unlinked = False  # instances were indexed since waiting reports were last linked
 
     def start(self) -> None:
         """Start indexing in the background, beginning with what the spool still holds from before."""
         private_dir(self.spool)
+        leftovers = self._spooled()  # queued first: an instance sent again after them must win
+        if leftovers:
+            log.warning("indexing %d instance(s) received before the receiver last stopped", len(leftovers))
+        for item in leftovers:
+            self._waiting.put(item)
         self._indexer = threading.Thread(target=self._index_forever, name="cleanroom-scp-index", daemon=True)
         self._indexer.start()
 
@@ -188,18 +194,14 @@ class Receiver:
         self._count(event.assoc, f"refused_{reason}")
         return status
 
-    def _count(self, association: Association | None, what: str, n: int = 1) -> None:
+    def _count(self, association: Association | None, what: str) -> None:
         with self._lock:
-            self.counts[what] += n
+            self.counts[what] += 1
             if association is not None:
-                self._association_counts.setdefault(id(association), Counter())[what] += n
+                self._association_counts.setdefault(id(association), Counter())[what] += 1
 
     def _index_forever(self) -> None:
         """Index what waits, as many at a time as have arrived (up to BATCH_SIZE), until stopped."""
-        leftovers = self._spooled()
-        if leftovers:
-            log.warning("indexing %d instance(s) received before the receiver last stopped", len(leftovers))
-            self._handle(leftovers)
         stopping = False
         while not stopping:
             batch = [self._waiting.get()]
@@ -208,19 +210,23 @@ class Receiver:
                     batch.append(self._waiting.get_nowait())
                 except queue.Empty:
                     break
-            stopping = batch[-1] is None
+            stopping = None in batch
             self._handle([item for item in batch if item is not None])
 
     def _handle(self, batch: list) -> None:
-        """Index a batch's instances in one transaction, then link reports and audit the associations that ended."""
+        """Index a batch's instances in one transaction; once associations have ended (or the spool's leftovers
+        are indexed), link waiting reports and audit what each brought."""
         received = [item for item in batch if isinstance(item, _Received)]
         ended = [item for item in batch if isinstance(item, _Ended)]
+        recovered = sum(item.association is None for item in received)
         try:
             if received:
                 self._index(received)
-            if ended or any(item.association is None for item in received):
-                relink_reports(self.db)
-                self._audit(ended, recovered=sum(item.association is None for item in received))
+            if ended or recovered:
+                if self._unlinked:
+                    relink_reports(self.db)
+                    self._unlinked = False
+                self._audit(ended, recovered)
         except Exception as exc:  # pynetdicom is not there to log it; the database's message would quote rows
             log.error("the receiver's indexing failed (%s); what was received stays in the spool", type(exc).__name__)
 
@@ -238,6 +244,7 @@ class Receiver:
                         self._count(item.association, "waiting_in_spool")
                     return
                 time.sleep(WRITE_RETRY_S)
+        self._unlinked = True
         for item, status in zip(received, statuses):
             destination = Path(item.record.location)
             destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -253,13 +260,15 @@ class Receiver:
                        self._association_counts.pop(id(item.association), None)) for item in ended]
         if recovered:
             counts.append(("scp:spool", "", Counter(recovered=recovered)))
+        counts = [(actor, peer, counted) for actor, peer, counted in counts if counted]  # a C-ECHO alone counts nothing
+        if not counts:
+            return
         with self.db.session() as session:
             for actor, peer, counted in counts:
-                if counted:
-                    indexed = counted["indexed"] + counted["updated"] + counted["recovered"]
-                    record(session, actor=actor, action="ingest.scp", outcome="ok" if indexed else "failed",
-                           object_type="index", details={**({"peer": peer} if peer else {}),
-                                                         **dict(sorted(counted.items()))})
+                indexed = counted["indexed"] + counted["updated"] + counted["recovered"]
+                record(session, actor=actor, action="ingest.scp", outcome="ok" if indexed else "failed",
+                       object_type="index", details={**({"peer": peer} if peer else {}),
+                                                     **dict(sorted(counted.items()))})
 
     def _spooled(self) -> list[_Received]:
         """Return what the spool holds (answered before a stop or crash), oldest first, described again."""

@@ -113,7 +113,7 @@ def send(port: int, calling: str = "TESTSCU", tls: ssl.SSLContext | None = None)
     """Associate (over TLS when given a context) and C-STORE one instance; return its SOP Instance UID, or None
     when the association was refused."""
     ae = AE(calling)
-    ae.acse_timeout = ae.network_timeout = 10
+    ae.acse_timeout = ae.network_timeout = ae.connection_timeout = 10
     for context in (CTImageStorage, Verification):
         ae.add_requested_context(context)
     association = ae.associate("127.0.0.1", port, ae_title=AE_TITLE,

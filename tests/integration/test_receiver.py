@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -225,18 +226,26 @@ def test_a_killed_receiver_loses_nothing_it_answered(services, overrides, tmp_pa
         (tmp_path / f"{n:02d}.dcm").write_bytes(to_bytes(ds))
     port = free_port()
     process = run_scp(overrides, port)
+    # Another writer holds the index, so nothing answered gets indexed before the receiver is killed.
+    writer = sqlite3.connect(services.db.engine.url.database)
     try:
+        writer.execute("BEGIN IMMEDIATE")
         result = dcmtk("storescu", port, *sorted(tmp_path.glob("*.dcm")), called="ARCHIVE1")
-    finally:
-        process.kill()  # SIGKILL: no stop, no last batch; what was answered is on disk, whether indexed or not
+        process.kill()  # SIGKILL: no stop, no last batch
         process.communicate(timeout=60)
-    assert result.returncode == 0, result.stderr
+    finally:
+        writer.rollback()
+        writer.close()
+    assert result.returncode == 0, result.stderr  # all 30 answered
+    assert indexed_uids(services.db) == set()
     process = run_scp(overrides, port)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
+    assert "indexing 30 instance(s) received before the receiver last stopped" in err
     assert indexed_uids(services.db) == {ds.SOPInstanceUID for ds in sent}
     assert not any((services.settings.archive_dir / SPOOL).iterdir())
+    assert not any(value in err for value in PHI_STRINGS)
 
 
 def test_cli_receiver_stores_until_sigterm_then_stops_cleanly(services, overrides, tmp_path):

@@ -53,7 +53,8 @@ STOP_GRACE_S = 10.0
 _AE_TITLE = re.compile(r"[ -\[\]-~]{1,16}")  # PS3.5 6.2 AE: default repertoire without backslash, not all spaces
 ABORT_WAIT_S = 2.0
 SPOOL = ".incoming"  # inside the archive folder: received and answered, not yet indexed (UIDs never start with ".")
-BATCH_SIZE = 500  # instances per index transaction at most; fewer when fewer are waiting
+BATCH_SIZE = 500  # instances per index transaction at most
+BATCH_WAIT_S = 0.25  # how long a batch collects after its first instance: fewer, larger transactions
 WRITE_ATTEMPTS, WRITE_RETRY_S = 3, 2.0  # an index that stays unwritable: the files wait in the spool for a restart
 
 
@@ -135,6 +136,9 @@ class Receiver:
         self._sequence = count()
         self._indexer: threading.Thread | None = None
         self._unlinked = False  # instances were indexed since waiting reports were last linked
+        # Patients, studies and series are written once while associations run (as once per folder ingest);
+        # a new writer when one ends, so what a later association sends updates them again.
+        self._writer = IndexWriter(db, sealer)
 
     def start(self) -> None:
         """Start indexing in the background, beginning with what the spool still holds from before."""
@@ -201,16 +205,17 @@ class Receiver:
                 self._association_counts.setdefault(id(association), Counter())[what] += 1
 
     def _index_forever(self) -> None:
-        """Index what waits, as many at a time as have arrived (up to BATCH_SIZE), until stopped."""
+        """Index what arrives in batches (up to BATCH_SIZE, or what came within BATCH_WAIT_S), until stopped."""
         stopping = False
         while not stopping:
             batch = [self._waiting.get()]
-            while len(batch) < BATCH_SIZE:
+            deadline = time.monotonic() + BATCH_WAIT_S
+            while len(batch) < BATCH_SIZE and batch[-1] is not None:
                 try:
-                    batch.append(self._waiting.get_nowait())
+                    batch.append(self._waiting.get(timeout=max(0.0, deadline - time.monotonic())))
                 except queue.Empty:
                     break
-            stopping = None in batch
+            stopping = batch[-1] is None
             self._handle([item for item in batch if item is not None])
 
     def _handle(self, batch: list) -> None:
@@ -223,6 +228,7 @@ class Receiver:
             if received:
                 self._index(received)
             if ended or recovered:
+                self._writer = IndexWriter(self.db, self.sealer)
                 if self._unlinked:
                     relink_reports(self.db)
                     self._unlinked = False
@@ -234,9 +240,10 @@ class Receiver:
         """Write the index rows (retried briefly), then move each file from the spool to its archive path."""
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
-                statuses = IndexWriter(self.db, self.sealer).write([item.record for item in received])
+                statuses = self._writer.write([item.record for item in received])
                 break
             except Exception as exc:  # the database's message would quote the row
+                self._writer = IndexWriter(self.db, self.sealer)  # its ids may name rows the rollback took back
                 if attempt == WRITE_ATTEMPTS:
                     log.error("%d received instance(s) could not be indexed (%s); they stay in the spool and are "
                               "indexed when the receiver next starts", len(received), type(exc).__name__)

@@ -9,8 +9,8 @@ N synthetic CT instances (pydicom's CT_small with fresh UIDs, spread over the st
 folder and uploaded to an Orthanc on free loopback ports. Timed, each into a fresh SQLite index:
 `ingest_dicomweb` (QIDO-RS, then WADO-RS per instance, kept in the archive folder, indexed), the same
 again (nothing new: the QIDO-RS queries and the index look-ups only), the receiver (`start_receiver`,
-as `cleanroom scp` runs it) taking the folder from dcmtk's `storescu` (in --associations associations,
-one after the other) and from pynetdicom as the sender (one association), and, for reference,
+as `cleanroom scp` runs it) taking the folder from dcmtk's `storescu` (--associations senders at once,
+as several modalities send) and from pynetdicom as the sender (one association), and, for reference,
 `ingest_dicom` of the folder itself. A receiver row ends when every instance is indexed, not when the
 last is answered. `--only scp` runs the receiver rows alone (no Orthanc needed).
 
@@ -51,7 +51,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--instances", type=int, default=500)
     parser.add_argument("--studies", type=int, default=10)
-    parser.add_argument("--associations", type=int, default=1, help="storescu associations the folder is split over")
+    parser.add_argument("--associations", type=int, default=1,
+                        help="storescu senders at once, the folder split between them")
     parser.add_argument("--only", choices=("all", "scp"), default="all")
     args = parser.parse_args()
     sealer = Sealer(secrets.token_hex(32).encode())
@@ -63,7 +64,7 @@ def main() -> None:
             rows.extend(_dicomweb(scratch, sealer, folder))
         rows.append(_receive(_fresh_index(scratch, "scp-dcmtk"), sealer, scratch / "archive-dcmtk",
                              lambda port: _storescu(port, folder, args.associations),
-                             f"storescu, {args.associations} association(s)"))
+                             f"storescu, {args.associations} association(s) at once"))
         rows.append(_receive(_fresh_index(scratch, "scp-pynetdicom"), sealer, scratch / "archive-pynetdicom",
                              lambda port: _pynetdicom(port, folder),
                              "pynetdicom sender, one association, in this process: its CPU counted"))
@@ -124,11 +125,14 @@ def _receive(db: Database, sealer: Sealer, archive: Path, send, note: str) -> tu
 
 
 def _storescu(port: int, folder: Path, associations: int) -> None:
+    """Send the folder with dcmtk's storescu, split over `associations` senders running at once."""
     files = sorted(folder.iterdir())
     share = -(-len(files) // associations)
-    for start in range(0, len(files), share):
-        subprocess.run(["storescu", "-aec", "BENCH", "127.0.0.1", str(port), *map(str, files[start:start + share])],
-                       check=True, capture_output=True)
+    senders = [subprocess.Popen(["storescu", "-aec", "BENCH", "127.0.0.1", str(port),
+                                 *map(str, files[start:start + share])], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL) for start in range(0, len(files), share)]
+    if any(sender.wait() for sender in senders):
+        raise RuntimeError("storescu failed")
 
 
 def _pynetdicom(port: int, folder: Path) -> None:

@@ -52,6 +52,7 @@ CANNOT_UNDERSTAND = 0xC000
 STOP_GRACE_S = 10.0
 _AE_TITLE = re.compile(r"[ -\[\]-~]{1,16}")  # PS3.5 6.2 AE: default repertoire without backslash, not all spaces
 ABORT_WAIT_S = 2.0
+HANDSHAKE_TIMEOUT_S = 30.0  # a TLS peer that connects and stays silent holds only its own thread, this long
 SPOOL = ".incoming"  # inside the archive folder: received and answered, not yet indexed (UIDs never start with ".")
 BATCH_SIZE = 500  # instances per index transaction at most
 BATCH_WAIT_S = 0.25  # how long a batch collects after its first instance: fewer, larger transactions
@@ -95,15 +96,30 @@ def tls_context(certificate: Path, key: Path, client_ca: Path | None = None) -> 
 
 
 class _HandshakeInAssociation(ssl.SSLContext):
-    """Wraps accepted sockets without the handshake, which then runs in the association's own thread.
+    """Wraps accepted sockets without the handshake, which `_tls_handshake` then runs in the connection's thread.
 
     pynetdicom wraps each socket in its one accepting thread; a peer that connects and never says hello would
     otherwise stop every other peer from connecting.
     """
 
     def wrap_socket(self, sock, *args, **kwargs):
-        """Return the wrapped socket, its handshake left to the first read."""
+        """Return the wrapped socket, its handshake not done yet."""
         return super().wrap_socket(sock, *args, **{**kwargs, "do_handshake_on_connect": False})
+
+
+def _tls_handshake(event: Event) -> None:
+    """Complete a TLS connection's handshake before the association starts; refuse a failed one in one line."""
+    sock = event.assoc.dul.socket.socket
+    if not isinstance(sock, ssl.SSLSocket):
+        return
+    try:
+        sock.settimeout(HANDSHAKE_TIMEOUT_S)
+        sock.do_handshake()
+        sock.settimeout(None)
+    except OSError as exc:  # ssl.SSLError is one; its reason names the TLS failure, never data
+        log.warning("refused a TLS connection from %s: %s", event.address[0],
+                    getattr(exc, "reason", None) or type(exc).__name__)
+        sock.close()  # pynetdicom then finds the connection closed, quietly
 
 
 @dataclass(frozen=True)
@@ -336,7 +352,8 @@ def start_receiver(receiver: Receiver, settings: ReceiverSettings) -> Listening:
     for context in AllStoragePresentationContexts:
         ae.add_supported_context(context.abstract_syntax, ALL_TRANSFER_SYNTAXES)
     ae.add_supported_context(Verification)
-    handlers = [(evt.EVT_C_STORE, receiver.store), (evt.EVT_CONN_CLOSE, receiver.association_ended),
+    handlers = [(evt.EVT_CONN_OPEN, _tls_handshake), (evt.EVT_C_STORE, receiver.store),
+                (evt.EVT_CONN_CLOSE, receiver.association_ended),
                 (evt.EVT_ACCEPTED, _log_refused_contexts),
                 (evt.EVT_REJECTED, _log_rejection, [frozenset(settings.calling_ae_titles)])]
     receiver.start()

@@ -144,6 +144,7 @@ def test_with_a_ca_only_senders_holding_a_certificate_it_signed_are_accepted(ser
     port = listen(tls=tls_context(pki.server.certificate, pki.server.key, pki.ca))
     assert send(port, tls=client_tls(pki, None)) is None
     assert send(port, tls=client_tls(pki, pki.stranger)) is None
+    assert eventually(lambda: caplog.text.count("refused a TLS connection from 127.0.0.1") == 2)
     sop_uid = send(port, tls=client_tls(pki, pki.client))
     assert sop_uid is not None
     assert eventually(lambda: indexed(services.db) == {sop_uid})
@@ -198,6 +199,8 @@ def test_cli_receives_from_dcmtk_over_tls_with_client_certificates_and_an_allow_
     assert ("receiving as ARCHIVE1 on 127.0.0.1:" f"{port} (TLS, client certificates required; calling AE titles "
             "MODALITY1)") in err
     assert "calling AE title 'INTRUDER' is not allowed" in err
+    assert "refused a TLS connection from 127.0.0.1: CERTIFICATE_VERIFY_FAILED" in err  # the stranger
+    assert "Traceback" not in err
     assert indexed(services.db) == {ds.SOPInstanceUID}
     assert not any(value in out + err for value in PHI_STRINGS)
 

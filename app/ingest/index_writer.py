@@ -35,20 +35,20 @@ class IndexWriter:
     def write(self, records: list[InstanceRecord]) -> list[str]:
         """Index the records in one transaction; return each one's status: "indexed" (new) or "updated"."""
         seal, now = self.sealer.seal_optional, utcnow()
+        # Each patient and study is sealed and written once, from its first record (as in later batches).
+        keys = [patient_lookup(self.sealer, r.patient_id, r.study_uid) for r in records]
         with self.db.engine.begin() as conn:
             patients = {}
-            for r in records:
-                key = patient_lookup(self.sealer, r.patient_id, r.study_uid)
-                if key not in self._patients:
+            for r, key in zip(records, keys):
+                if key not in self._patients and key not in patients:
                     patients[key] = patient_row(self.sealer, key, r.patient_id, r.patient_name, r.birth_date, r.sex)
             self._patients.update(upsert_rows(conn, Patient.__table__, "patient_lookup", patients)[0])
             studies = {}
-            for r in records:
-                if r.study_uid not in self._studies:
+            for r, key in zip(records, keys):
+                if r.study_uid not in self._studies and r.study_uid not in studies:
                     study_date = parse_date(r.study_date)
                     studies[r.study_uid] = {
-                        "study_uid": r.study_uid,
-                        "patient_id": self._patients[patient_lookup(self.sealer, r.patient_id, r.study_uid)],
+                        "study_uid": r.study_uid, "patient_id": self._patients[key],
                         "accession_lookup": self.sealer.lookup_key("accession", r.accession) if r.accession else None,
                         "accession_sealed": seal(r.accession, "accession"),
                         "issuer_sealed": seal(r.issuer, "issuer"), "study_date": study_date,

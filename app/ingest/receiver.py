@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from itertools import count
 from pathlib import Path
 
+from pydicom.uid import ExplicitVRLittleEndian
 from pynetdicom import AE, ALL_TRANSFER_SYNTAXES, AllStoragePresentationContexts, _config, evt
 from pynetdicom.association import Association
 from pynetdicom.events import Event
@@ -57,6 +58,10 @@ SPOOL = ".incoming"  # inside the archive folder: received and answered, not yet
 BATCH_SIZE = 500  # instances per index transaction at most
 BATCH_WAIT_S = 0.25  # how long a batch collects after its first instance: fewer, larger transactions
 WRITE_ATTEMPTS, WRITE_RETRY_S = 3, 2.0  # an index that stays unwritable: the files wait in the spool for a restart
+# Of what a sender offers, the first of these is taken: explicit VR little endian before pynetdicom's implicit
+# first, as it keeps every element's VR, private ones included (PS3.5 7.1.2), and is what the header engine
+# scans without pydicom (here before each answer, and whenever the archive is read again).
+ACCEPTED_SYNTAXES = [ExplicitVRLittleEndian, *(uid for uid in ALL_TRANSFER_SYNTAXES if uid != ExplicitVRLittleEndian)]
 
 
 @dataclass(frozen=True)
@@ -350,7 +355,7 @@ def start_receiver(receiver: Receiver, settings: ReceiverSettings) -> Listening:
     ae.require_called_aet = True  # an association meant for another AE is refused, not silently taken
     ae.require_calling_aet = list(settings.calling_ae_titles)
     for context in AllStoragePresentationContexts:
-        ae.add_supported_context(context.abstract_syntax, ALL_TRANSFER_SYNTAXES)
+        ae.add_supported_context(context.abstract_syntax, ACCEPTED_SYNTAXES)
     ae.add_supported_context(Verification)
     handlers = [(evt.EVT_CONN_OPEN, _tls_handshake), (evt.EVT_C_STORE, receiver.store),
                 (evt.EVT_CONN_CLOSE, receiver.association_ended),

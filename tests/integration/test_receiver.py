@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from pydicom import dcmread
-from pydicom.uid import ImplicitVRLittleEndian
+from pydicom.uid import ExplicitVRLittleEndian
 from pynetdicom import AE
 from pynetdicom import _config as pynetdicom_config
 from pynetdicom.sop_class import CTImageStorage, Verification
@@ -113,6 +113,9 @@ def test_pynetdicom_sends_are_indexed_and_waiting_reports_linked(services, recei
     assert association.send_c_store(ds).Status == 0x0000
     association.release()
     assert indexed_soon(services.db, {ds.SOPInstanceUID})
+    # Offered implicit VR first (pynetdicom's default order), the receiver took explicit VR: every VR kept.
+    kept = dcmread(next(services.settings.archive_dir.rglob(f"{ds.SOPInstanceUID}.dcm")))
+    assert kept.file_meta.TransferSyntaxUID == ExplicitVRLittleEndian
     # Reports are linked, then the association audited, when it ends (in the receiver's thread).
     audited = sa.select(AuditEvent).where(AuditEvent.action == "ingest.scp")
     with services.db.session() as session:
@@ -125,7 +128,7 @@ def test_pynetdicom_sends_are_indexed_and_waiting_reports_linked(services, recei
 def malformed_file(tmp_path: Path) -> Path:
     """A file whose meta says CT but whose data set is random bytes."""
     ds = instance()
-    ds.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian  # what the receiver accepts first for CT
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian  # what the receiver accepts first
     good = to_bytes(ds)
     meta_end = 132 + 12 + int.from_bytes(good[140:144], "little")  # preamble, DICM, group length element, group
     path = tmp_path / "garbage.dcm"

@@ -60,9 +60,8 @@ def store_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
-def store_durably(path: Path, data: bytes) -> Path:
-    """Write a whole file as store_bytes does, and return only once it would survive a crash or power loss."""
-    store_bytes(path, data)
+def make_durable(path: Path) -> Path:
+    """Return once a file written with store_bytes would survive a crash or power loss."""
     try:
         for synced in (path, path.parent):  # the file's bytes, then the folder entry that names it
             handle = os.open(synced, os.O_RDONLY)

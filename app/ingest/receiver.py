@@ -38,7 +38,7 @@ from ..db import Database
 from ..errors import ConfigError, InvalidInput
 from ..permissions import private_dir
 from ..sealed import Sealer
-from .archive import UnstorableInstance, archive_path, dataset_uids, store_durably
+from .archive import UnstorableInstance, archive_path, make_durable, store_bytes
 from .index_writer import IndexWriter
 from .instances import InstanceRecord, describe_file
 from .reports import relink_reports
@@ -50,6 +50,7 @@ SUCCESS = 0x0000
 OUT_OF_RESOURCES = 0xA700
 DOES_NOT_MATCH_SOP_CLASS = 0xA900
 CANNOT_UNDERSTAND = 0xC000
+UID_PROBLEMS = ("invalid_uid", "uid_mismatch")  # refused as not matching what was announced, not as unreadable
 STOP_GRACE_S = 10.0
 _AE_TITLE = re.compile(r"[ -\[\]-~]{1,16}")  # PS3.5 6.2 AE: default repertoire without backslash, not all spaces
 ABORT_WAIT_S = 2.0
@@ -181,33 +182,22 @@ class Receiver:
 
     def store(self, event: Event) -> int:
         """Handle one C-STORE request: keep the instance durably, then return its DIMSE status."""
-        peer = _peer(event)
-        try:
-            dataset = event.dataset
-            uids = dataset_uids(dataset)
-            announced = str(event.request.AffectedSOPInstanceUID or "")
-        except Exception as exc:  # pydicom's message may quote the data set's bytes
-            return self._refused(event, CANNOT_UNDERSTAND, "undecodable",
-                                 f"a data set from {peer} could not be decoded ({type(exc).__name__})")
-        try:
-            destination = archive_path(self.archive_dir, *uids)
-        except UnstorableInstance as exc:
-            return self._refused(event, DOES_NOT_MATCH_SOP_CLASS, exc.code, f"a data set from {peer}: {exc.message}")
-        if uids[2] != announced:
-            return self._refused(event, DOES_NOT_MATCH_SOP_CLASS, "uid_mismatch", f"a data set from {peer} is not "
-                                 "the instance its request announced (SOP Instance UIDs differ)")
         # A name of its own (arrival time, then sequence): the same instance sent twice is two files, the later wins.
         spooled = self.spool / f"{time.time_ns()}-{next(self._sequence)}.dcm"
+        announced = str(event.request.AffectedSOPInstanceUID or "")
         try:
-            store_durably(spooled, event.encoded_dataset())
+            store_bytes(spooled, event.encoded_dataset())  # as sent: never decoded here, the header is scanned
+            record = _described(spooled, self.archive_dir)
+            if record.sop_instance_uid != announced:
+                raise UnstorableInstance("uid_mismatch", "it is not the instance its request announced (SOP "
+                                                         "Instance UIDs differ)")
+            make_durable(spooled)
         except UnstorableInstance as exc:
-            return self._refused(event, OUT_OF_RESOURCES, exc.code, exc.message)
-        outcome = describe_file(spooled)
-        if outcome.record is None:
             spooled.unlink(missing_ok=True)  # never keep what the index cannot describe
-            return self._refused(event, CANNOT_UNDERSTAND, outcome.reason_code or "unreadable",
-                                 f"a data set from {peer} could not be indexed: {outcome.reason}")
-        self._waiting.put(_Received(event.assoc, spooled, replace(outcome.record, location=str(destination))))
+            status = (OUT_OF_RESOURCES if exc.code == "storage" else
+                      DOES_NOT_MATCH_SOP_CLASS if exc.code in UID_PROBLEMS else CANNOT_UNDERSTAND)
+            return self._refused(event, status, exc.code, f"a data set from {_peer(event)}: {exc.message}")
+        self._waiting.put(_Received(event.assoc, spooled, record))
         return SUCCESS
 
     def association_ended(self, event: Event) -> None:
@@ -302,18 +292,24 @@ class Receiver:
         """Return what the spool holds (answered before a stop or crash), oldest first, described again."""
         found = []
         for path in sorted(self.spool.glob("[0-9]*-[0-9]*.dcm"), key=_arrival):
-            outcome = describe_file(path)
             try:
-                if outcome.record is None:
-                    raise UnstorableInstance(outcome.reason_code, outcome.reason)
-                destination = archive_path(self.archive_dir, outcome.record.study_uid, outcome.record.series_uid,
-                                           outcome.record.sop_instance_uid)
+                found.append(_Received(None, path, _described(path, self.archive_dir)))
             except UnstorableInstance as exc:  # a file never answered (a crash before the check): the sender resends
                 log.warning("removed a spooled file that cannot be indexed: %s", exc.message)
                 path.unlink(missing_ok=True)
-                continue
-            found.append(_Received(None, path, replace(outcome.record, location=str(destination))))
         return found
+
+
+def _described(path: Path, archive_dir: Path) -> InstanceRecord:
+    """Return what the index keeps of a spooled file, located at its archive path; UnstorableInstance when the
+    index cannot describe it or its UIDs cannot name a path."""
+    outcome = describe_file(path)
+    if outcome.record is None:
+        code = "invalid_uid" if outcome.reason_code == "missing_uid" else outcome.reason_code or "unreadable"
+        raise UnstorableInstance(code, f"it cannot be indexed ({outcome.reason})")
+    record = outcome.record
+    destination = archive_path(archive_dir, record.study_uid, record.series_uid, record.sop_instance_uid)
+    return replace(record, location=str(destination))
 
 
 class Listening:

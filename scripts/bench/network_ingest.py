@@ -12,7 +12,8 @@ again (nothing new: the QIDO-RS queries and the index look-ups only), the receiv
 as `cleanroom scp` runs it) taking the folder from dcmtk's `storescu` (--associations senders at once,
 as several modalities send) and from pynetdicom as the sender (one association), and, for reference,
 `ingest_dicom` of the folder itself. A receiver row ends when every instance is indexed, not when the
-last is answered. `--only scp` runs the receiver rows alone (no Orthanc needed).
+last is answered. The "answer only" row is pynetdicom with the same presentation contexts and a handler
+that only answers success: the floor the receiver's own work adds to. `--only scp` runs the receiver rows alone (no Orthanc needed).
 
 Prints a table. Orthanc and the senders share the machine's cores with Cleanroom, and so does everyone
 else's work on a shared machine (the load average is printed), so beside the wall clock it prints the CPU
@@ -36,13 +37,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from pydicom import dcmread  # noqa: E402
 from pydicom.data import get_testdata_file  # noqa: E402
 from pydicom.uid import generate_uid  # noqa: E402
-from pynetdicom import AE  # noqa: E402
+from pynetdicom import AE, AllStoragePresentationContexts, evt  # noqa: E402
 from pynetdicom.sop_class import CTImageStorage  # noqa: E402
 
 from app.db import Database  # noqa: E402
 from app.ingest.dicomweb import ingest_dicomweb, make_query  # noqa: E402
 from app.ingest.folder import ingest_dicom  # noqa: E402
-from app.ingest.receiver import Receiver, ReceiverSettings, start_receiver  # noqa: E402
+from app.ingest.receiver import ACCEPTED_SYNTAXES, Receiver, ReceiverSettings, start_receiver  # noqa: E402
 from app.sealed import Sealer  # noqa: E402
 from tests.support.orthanc import running_orthanc, upload  # noqa: E402
 
@@ -62,6 +63,8 @@ def main() -> None:
         rows = []
         if args.only == "all":
             rows.extend(_dicomweb(scratch, sealer, folder))
+        rows.append(_answer_only(lambda port: _storescu(port, folder, args.associations),
+                                 f"storescu, {args.associations} association(s) at once: pynetdicom's own cost"))
         rows.append(_receive(_fresh_index(scratch, "scp-dcmtk"), sealer, scratch / "archive-dcmtk",
                              lambda port: _storescu(port, folder, args.associations),
                              f"storescu, {args.associations} association(s) at once"))
@@ -122,6 +125,27 @@ def _receive(db: Database, sealer: Sealer, archive: Path, send, note: str) -> tu
 
     seconds, cpu = _with_cpu(run)
     return ("C-STORE into cleanroom scp", receiver.counts["indexed"], seconds, cpu, note)
+
+
+def _answer_only(send, note: str) -> tuple:
+    """Time pynetdicom alone: the receiver's presentation contexts, a C-STORE handler that only answers success."""
+    ae = AE("BENCH")
+    for context in AllStoragePresentationContexts:
+        ae.add_supported_context(context.abstract_syntax, ACCEPTED_SYNTAXES)
+    answered = []
+    server = ae.start_server(("127.0.0.1", 0), block=False,
+                             evt_handlers=[(evt.EVT_C_STORE, lambda event: answered.append(1) or 0x0000)])
+
+    def run() -> float:
+        started = time.monotonic()
+        try:
+            send(server.server_address[1])
+        finally:
+            server.shutdown()
+        return time.monotonic() - started
+
+    seconds, cpu = _with_cpu(run)
+    return ("C-STORE, answer only", len(answered), seconds, cpu, note)
 
 
 def _storescu(port: int, folder: Path, associations: int) -> None:

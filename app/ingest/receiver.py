@@ -1,8 +1,9 @@
 """DICOM receiver: a C-STORE SCP (with C-ECHO) that keeps what modalities send in the archive and indexes it.
 
-Each instance is checked (its Study, Series and SOP Instance UIDs present and valid, the SOP Instance UID
-the one the request announced, its header readable as the index reads it), written whole and durably
-(fsync) into the archive's spool folder, and only then is success answered. One background thread indexes
+Each instance is written whole, as sent, into the archive's spool folder and checked there (its header
+read as the index reads it, never decoded whole; its Study, Series and SOP Instance UIDs present and valid,
+the SOP Instance UID the one the request announced), made durable (fsync of the file and its folder), and
+only then is success answered. One background thread indexes
 what was received, many instances per transaction, and moves each file to its archive path once its index
 row is committed. A crash or power loss loses nothing answered: what is still in the spool at start-up is
 indexed first. Anything else is refused with a DIMSE status and one log line naming the peer's address and

@@ -50,6 +50,13 @@ class Settings:
     # DICOMweb services the API may be asked to ingest from; any other URL is refused (no fetching on demand
     # from wherever a caller points). The terminal's `cleanroom ingest dicomweb` takes any URL.
     dicomweb_sources: tuple[str, ...] = ()
+    # The DICOM receiver (`cleanroom scp`): the calling AE titles it accepts associations from (none: any), and
+    # TLS: its certificate and private key (PEM), and a CA bundle that, when set, requires client certificates
+    # it signed. Checked when the receiver starts, so a missing file never stops the other commands.
+    scp_calling_ae_titles: tuple[str, ...] = ()
+    scp_tls_cert: Path | None = None
+    scp_tls_key: Path | None = None
+    scp_tls_ca: Path | None = None
 
     @property
     def cache_dir(self) -> Path:
@@ -99,7 +106,23 @@ def load_settings(overrides: dict | None = None) -> Settings:
         proxy_hops=_positive_int(env, "CLEANROOM_PROXY_HOPS", 0, minimum=0),
         file_time_limit=_time_limit(env.get("CLEANROOM_FILE_TIME_LIMIT")),
         dicomweb_sources=tuple(url.rstrip("/") for url in (env.get("CLEANROOM_DICOMWEB_URLS") or "").split()),
+        # Comma-separated: an AE title may hold spaces ("CT SCANNER 2").
+        scp_calling_ae_titles=tuple(title.strip() for title in (env.get("CLEANROOM_SCP_CALLING_AE_TITLES") or "")
+                                    .split(",") if title.strip()),
+        **_scp_tls(env),
     )
+
+
+def _scp_tls(env: dict) -> dict:
+    """The receiver's TLS files from CLEANROOM_SCP_TLS_CERT, _KEY and _CA: a certificate needs its key, a CA both."""
+    paths = {name: Path(env[var]).expanduser().resolve() if env.get(var) else None for name, var in (
+        ("scp_tls_cert", "CLEANROOM_SCP_TLS_CERT"), ("scp_tls_key", "CLEANROOM_SCP_TLS_KEY"),
+        ("scp_tls_ca", "CLEANROOM_SCP_TLS_CA"))}
+    if (paths["scp_tls_cert"] is None) != (paths["scp_tls_key"] is None):
+        raise ConfigError("CLEANROOM_SCP_TLS_CERT and CLEANROOM_SCP_TLS_KEY must be set together")
+    if paths["scp_tls_ca"] is not None and paths["scp_tls_cert"] is None:
+        raise ConfigError("CLEANROOM_SCP_TLS_CA (client certificates) needs CLEANROOM_SCP_TLS_CERT and _KEY")
+    return paths
 
 
 def _time_limit(raw: str | None) -> float | None:

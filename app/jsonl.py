@@ -4,34 +4,34 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InvalidInput
+from .run_summary import RunSummary
 
 CHUNK = 64
 Handler = Callable[[dict], dict]
 
 
 @dataclass
-class JsonlRun:
+class JsonlRun(RunSummary):
     """Counts of one run (line numbers of bad lines, never their content), plus what the engine adds."""
+
+    COUNTED, RATE = "written", "reports_per_second"
 
     lines_in: int = 0
     written: int = 0
     invalid: int = 0
-    seconds: float = 0.0
-    reports_per_second: float = 0.0
     workers: int = 1
     invalid_lines: list = field(default_factory=list)
     details: dict = field(default_factory=dict)  # e.g. the profile and entity counts: never values
 
     def as_dict(self) -> dict:
         """Return the counts and details as JSON-ready data."""
-        counts = asdict(self)
+        counts = super().as_dict()
         return {**counts.pop("details"), **counts}
 
 
@@ -65,7 +65,6 @@ def map_jsonl(source: Path, destination: Path, make_handler: Callable[[], Handle
     if source == destination:
         raise InvalidInput("the output must not overwrite the input")
     validate = validate or _accept
-    started = time.monotonic()
     run = JsonlRun(workers=workers)
     partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
     try:
@@ -74,7 +73,7 @@ def map_jsonl(source: Path, destination: Path, make_handler: Callable[[], Handle
     except OSError as exc:
         raise InvalidInput(f"cannot write the output {destination.name}: {exc.strerror}") from None
     try:
-        with source.open(encoding="utf-8", errors="replace") as lines, out:
+        with run.timed(), source.open(encoding="utf-8", errors="replace") as lines, out:
             for number, outcome in _outcomes(lines, make_handler, validate, workers):
                 run.lines_in += 1
                 if isinstance(outcome, str):
@@ -90,8 +89,6 @@ def map_jsonl(source: Path, destination: Path, make_handler: Callable[[], Handle
         os.replace(partial, destination)
     finally:
         partial.unlink(missing_ok=True)
-    run.seconds = round(time.monotonic() - started, 3)
-    run.reports_per_second = round(run.written / run.seconds, 1) if run.seconds else 0.0
     return run
 
 

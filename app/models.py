@@ -286,6 +286,8 @@ class Report(Base):
     link: Mapped[str] = mapped_column(String(16), default=ReportLink.UNLINKED.value, index=True)
     text_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     ontology_version: Mapped[str] = mapped_column(String(64))
+    # The annotation engine (its rules) that labelled it; None: annotated before engines were recorded.
+    annotator_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
     indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

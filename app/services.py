@@ -66,6 +66,22 @@ class Services:
         self.executor.submit(job_id)
         return job_id
 
+    def queue_reannotation(self, *, actor: str) -> int | None:
+        """Queue an index.reannotate job when reports were annotated with another ontology or annotation engine
+        than the configured ones and no such job is queued or running; return its id (None: nothing to do)."""
+        from sqlalchemy import select
+
+        from .ingest.jobs import REANNOTATE_KIND
+        from .ingest.reannotate import any_stale
+        from .models import UNFINISHED_STATES, Job
+
+        if not any_stale(self.db, self.annotator()):
+            return None
+        with self.db.session() as session:
+            waiting = session.scalar(select(Job.id).where(Job.kind == REANNOTATE_KIND,
+                                                          Job.state.in_(UNFINISHED_STATES)).limit(1))
+        return None if waiting is not None else self.submit_job(REANNOTATE_KIND, {}, actor=actor)
+
     def export_starter(self, *, actor: str) -> Callable[[int], int]:
         """Return `start_export` for decide_and_export: queue an approved request's cohort.export job."""
         return lambda request_id: self.submit_job("cohort.export", {"request_id": request_id}, actor=actor)

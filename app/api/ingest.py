@@ -67,11 +67,14 @@ def ingest(body: IngestRequest):
     else:
         kind, params = ingest_job(svc.sealer(), body.kind, body.paths, body.workers)
     job_id = svc.submit_job(kind, params, actor=g.principal.actor)
+    if body.kind == "reports":  # reports annotated with an earlier ontology or engine are brought up to date too
+        svc.queue_reannotation(actor=g.principal.actor)
     return jsonify({"job_id": job_id, "kind": kind}), 202
 
 
 @operation(bp, "/index/reannotate", "POST", tag="ingest",
-           summary="Annotate again the reports annotated with another ontology version than the service's (a job)",
+           summary="Annotate again the reports annotated with another ontology or engine version than the service's "
+                   "(a job; also queued on its own at start-up and with each reports ingest)",
            roles=(Role.PIPELINE.value, Role.ADMIN.value), response=IngestAccepted, status=202)
 def reannotate():
     """Start a re-annotation job and return its id (202); a job that finds nothing stale does nothing."""

@@ -100,7 +100,7 @@ def deid_text(cli: CliContext, profile_name: str, patient_json: str | None, as_j
 def describe(summary: BatchSummary) -> str:
     """Return a one-paragraph human summary of a run (counts and reasons, never values)."""
     text = (f"{summary.files_in} file(s): {summary.written} written, {summary.quarantined} quarantined, "
-            f"{summary.skipped} skipped in {summary.seconds:.1f} s ({summary.files_per_second:.0f} files/s, "
+            f"{summary.skipped} skipped in {summary.seconds:.1f} s ({summary.rate:.0f} files/s, "
             f"{summary.workers} worker(s)) with {summary.profile}")
     if summary.reasons:
         text += "\nreasons: " + ", ".join(f"{code} {n}" for code, n in summary.reasons.items())

@@ -42,7 +42,7 @@ def ingest_dicom_command(cli: CliContext, paths: tuple[Path, ...], workers: int,
     _list_problems(problems, "unreadable")
     click.echo(f"{summary.files_in} file(s): {summary.indexed} indexed, {summary.updated} updated, "
                f"{summary.skipped} skipped (not DICOM), {summary.unreadable} unreadable in {summary.seconds:.1f} s "
-               f"({summary.instances_per_second:.0f} files/s, {summary.workers} worker(s))", err=as_json)
+               f"({summary.rate:.0f} files/s, {summary.workers} worker(s))", err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
 
@@ -80,7 +80,7 @@ def ingest_dicomweb_command(cli: CliContext, url: str, study_date: str | None, d
     click.echo(f"{summary.studies} stud{'y' if summary.studies == 1 else 'ies'}, {summary.instances_found} "
                f"instance(s) on {summary.server}: {summary.fetched} fetched, {summary.already_indexed} already "
                f"indexed, {summary.failed} failed; {summary.indexed} indexed, {summary.unreadable} unreadable "
-               f"in {summary.seconds:.1f} s ({summary.instances_per_second:.0f} instances/s)", err=as_json)
+               f"in {summary.seconds:.1f} s ({summary.rate:.0f} instances/s)", err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
 
@@ -105,7 +105,11 @@ def ingest_reports_command(cli: CliContext, files: tuple[Path, ...], as_json: bo
     click.echo(f"{summary.reports_in} report(s): {summary.stored} stored, {summary.updated} updated, "
                f"{summary.invalid} invalid; linked {linked}; {summary.unlinked} unlinked; {summary.findings} "
                f"finding(s) with ontology {summary.ontology_version} in {summary.seconds:.1f} s "
-               f"({summary.reports_per_second:.0f} reports/s)", err=as_json)
+               f"({summary.rate:.0f} reports/s)", err=as_json)
+    reannotation = svc.queue_reannotation(actor=cli.actor)
+    if reannotation:
+        click.echo(f"reports annotated with an earlier ontology or engine: re-annotation job {reannotation} queued",
+                   err=True)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
 
@@ -131,10 +135,11 @@ def index_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @pass_cli
 def index_stats_command(cli: CliContext, as_json: bool) -> None:
-    """Print counts: totals, studies and instances by modality, studies by year, reports by link and ontology."""
+    """Print counts: totals, studies and instances by modality, studies by year, reports by link and annotation."""
     from ..ingest.stats import index_stats
 
-    stats = index_stats(cli.migrated_services().db)
+    svc = cli.migrated_services()
+    stats = index_stats(svc.db, svc.annotator())
     if as_json:
         click.echo(json.dumps(stats, sort_keys=True))
         return
@@ -151,13 +156,19 @@ def index_stats_command(cli: CliContext, as_json: bool) -> None:
     click.echo("\nannotated with ontology   reports")
     for version, n in stats["report_ontology_versions"].items():
         click.echo(f"{version:<25} {n:>7}")
+    click.echo("\nannotated with engine     reports")
+    for version, n in stats["report_annotator_versions"].items():
+        click.echo(f"{version:<25} {n:>7}")
+    current = stats["annotation"]
+    click.echo(f"\n{current['stale_reports']} stale report(s): annotated with another ontology or engine than "
+               f"ontology {current['ontology_version']}, engine {current['annotator_version']}")
 
 
 @index_group.command("reannotate")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line last.")
 @pass_cli
 def index_reannotate_command(cli: CliContext, as_json: bool) -> None:
-    """Annotate again the reports annotated with an older (or other) ontology version than the configured one."""
+    """Annotate again the reports annotated with another ontology or annotation engine than the configured ones."""
     from ..ingest.reannotate import reannotate_reports
 
     svc = cli.migrated_services()
@@ -166,8 +177,9 @@ def index_reannotate_command(cli: CliContext, as_json: bool) -> None:
                                      on_progress=lambda done, total: report(total))
     _record(cli, "index.reannotate", summary.as_dict())
     previous = ", ".join(f"{n} from {version}" for version, n in summary.previous_versions.items()) or "none stale"
-    click.echo(f"{summary.reannotated} report(s) re-annotated with ontology {summary.ontology_version} ({previous}): "
-               f"{summary.findings} finding(s) in {summary.seconds:.1f} s ({summary.reports_per_second:.0f} reports/s)",
+    click.echo(f"{summary.reannotated} report(s) re-annotated with ontology {summary.ontology_version}, engine "
+               f"{summary.annotator_version} ({previous}): "
+               f"{summary.findings} finding(s) in {summary.seconds:.1f} s ({summary.rate:.0f} reports/s)",
                err=as_json)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))

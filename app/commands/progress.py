@@ -33,6 +33,6 @@ def report_jsonl_run(run, what: str, as_json: bool) -> None:
     for bad in run.invalid_lines[:50]:
         click.echo(f"line {bad['line']}: skipped, {bad['reason']}", err=True)
     click.echo(f"{run.lines_in} line(s): {run.written} written, {run.invalid} invalid in {run.seconds:.1f} s "
-               f"({run.reports_per_second:.0f} reports/s) {what}", err=as_json)
+               f"({run.rate:.0f} reports/s) {what}", err=as_json)
     if as_json:
         click.echo(json.dumps(run.as_dict(), sort_keys=True))

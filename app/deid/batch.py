@@ -7,12 +7,11 @@ import hashlib
 import json
 import logging
 import os
-import time
 import traceback
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
@@ -24,6 +23,7 @@ from ..dicom.policy import Policy
 from ..dicom.transform import HeaderTransformer, TextCleaner
 from ..errors import InvalidInput
 from ..identity import IdentityKeys
+from ..run_summary import RunSummary
 from .lifetime import die_with_parent
 from .pipeline import Deidentified, deidentify_bytes
 
@@ -48,22 +48,18 @@ class FileResult:
 
 
 @dataclass
-class BatchSummary:
-    """Counts and speed of one run; holds no PHI, so it can go to logs, audit and --json."""
+class BatchSummary(RunSummary):
+    """Counts and speed of one de-identification run."""
+
+    COUNTED, RATE = "files_in", "files_per_second"
 
     profile: str
     files_in: int = 0
     written: int = 0
     quarantined: int = 0
     skipped: int = 0
-    seconds: float = 0.0
-    files_per_second: float = 0.0
     workers: int = 1
     reasons: dict = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        """Return the summary as plain JSON-ready data."""
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -252,33 +248,31 @@ def _link_new(source: str | Path, path: Path, data: bytes) -> bool:
 def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,
               on_result: Callable[[FileResult, int], None] | None = None) -> BatchSummary:
     """Run a whole batch; `on_result(result, files_total)` is called after each file, in input order."""
-    started = time.monotonic()
-    files = list(iter_input_files(plan.source))
     summary = BatchSummary(profile=policy.profile.label, workers=plan.workers)
-    reasons: Counter = Counter()
-    link = _LinkWriter(plan.link_file) if plan.link_file else None
-    try:
-        for result in _results(plan, policy, keys, files):
-            summary.files_in += 1
-            if result.status == "ok":
-                summary.written += 1
-            else:
-                reasons[result.reason_code] += 1
-                summary.quarantined += result.status == "quarantined"
-                summary.skipped += result.status == "skipped"
+    with summary.timed():
+        files = list(iter_input_files(plan.source))
+        reasons: Counter = Counter()
+        link = _LinkWriter(plan.link_file) if plan.link_file else None
+        try:
+            for result in _results(plan, policy, keys, files):
+                summary.files_in += 1
+                if result.status == "ok":
+                    summary.written += 1
+                else:
+                    reasons[result.reason_code] += 1
+                    summary.quarantined += result.status == "quarantined"
+                    summary.skipped += result.status == "skipped"
+                if link:
+                    link.write(result)
+                if on_result:
+                    on_result(result, len(files))
+        except BaseException:
             if link:
-                link.write(result)
-            if on_result:
-                on_result(result, len(files))
-    except BaseException:
+                link.abandon()  # an interrupted run leaves its rows under the .partial name, never as complete
+            raise
         if link:
-            link.abandon()  # an interrupted run leaves its rows under the .partial name, never as complete
-        raise
-    if link:
-        link.close()
-    summary.reasons = dict(sorted(reasons.items()))
-    summary.seconds = round(time.monotonic() - started, 3)
-    summary.files_per_second = round(summary.files_in / summary.seconds, 1) if summary.seconds else 0.0
+            link.close()
+        summary.reasons = dict(sorted(reasons.items()))
     return summary
 
 

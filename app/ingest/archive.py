@@ -5,6 +5,7 @@ not at all. The UIDs come from another system, so they are checked before they n
 """
 from __future__ import annotations
 
+import os
 from io import BytesIO
 from pathlib import Path
 
@@ -54,6 +55,20 @@ def store_bytes(path: Path, data: bytes) -> Path:
     """Write a whole DICOM file to its archive path atomically (never half a file) and return the path."""
     try:
         write_atomically(path, data, private=True)
+    except OSError as exc:
+        raise UnstorableInstance("storage", f"the archive folder cannot be written ({exc.strerror})") from None
+    return path
+
+
+def make_durable(path: Path) -> Path:
+    """Return once a file written with store_bytes would survive a crash or power loss."""
+    try:
+        for synced in (path, path.parent):  # the file's bytes, then the folder entry that names it
+            handle = os.open(synced, os.O_RDONLY)
+            try:
+                os.fsync(handle)
+            finally:
+                os.close(handle)
     except OSError as exc:
         raise UnstorableInstance("storage", f"the archive folder cannot be written ({exc.strerror})") from None
     return path

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,8 +29,10 @@ from ..db import Database
 from ..errors import CleanroomError, InvalidInput
 from ..models import Instance
 from ..permissions import private_dir
+from ..run_summary import RunSummary
 from ..sealed import Sealer
 from .archive import UnstorableInstance, dataset_uids, store_dataset, valid_uid
+from .batching import Batches
 from .dates import parse_date
 from .folder import BATCH_SIZE, ingest_dicom
 
@@ -138,8 +139,10 @@ def server_name(url: str) -> str:
 
 
 @dataclass
-class DicomwebSummary:
-    """Counts and speed of one DICOMweb ingest; holds no PHI and no UID."""
+class DicomwebSummary(RunSummary):
+    """Counts and speed of one DICOMweb ingest; holds no UID either."""
+
+    COUNTED, RATE = "fetched", "instances_per_second"
 
     server: str = ""
     query: dict = field(default_factory=dict)
@@ -152,12 +155,6 @@ class DicomwebSummary:
     updated: int = 0
     unreadable: int = 0
     reasons: dict = field(default_factory=dict)
-    seconds: float = 0.0
-    instances_per_second: float = 0.0
-
-    def as_dict(self) -> dict:
-        """Return the summary as plain JSON-ready data."""
-        return asdict(self)
 
 
 def ingest_dicomweb(db: Database, sealer: Sealer, archive_dir: Path, url: str, query: DicomwebQuery,
@@ -174,19 +171,16 @@ def ingest_dicomweb(db: Database, sealer: Sealer, archive_dir: Path, url: str, q
     client = DICOMwebClient(url, timeout=REQUEST_TIMEOUT_S)
     client.set_http_retry_params(max_attempts=RETRY_ATTEMPTS, wait_exponential_multiplier=RETRY_WAIT_MS)
     run = _Run(client, server_name(url), query, db, sealer, archive_dir, on_failure)
-    started = time.monotonic()
-    try:
-        run.all_studies(on_study)
-    except DicomwebError as exc:
-        exc.summary = run.summary
-        raise
-    finally:
-        run.index_stored()  # what was fetched is indexed, even when the server went away half-way
-        summary = run.summary
-        summary.reasons = dict(sorted(run.reasons.items()))
-        summary.seconds = round(time.monotonic() - started, 3)
-        summary.instances_per_second = round(summary.fetched / summary.seconds, 1) if summary.seconds else 0.0
-    return summary
+    # What was fetched is indexed (the batches' end), even when the server went away half-way.
+    with run.summary.timed(), run.stored:
+        try:
+            run.all_studies(on_study)
+        except DicomwebError as exc:
+            exc.summary = run.summary
+            raise
+        finally:
+            run.summary.reasons = dict(sorted(run.reasons.items()))
+    return run.summary
 
 
 class _Run:
@@ -198,7 +192,7 @@ class _Run:
         self.db, self.sealer, self.archive_dir, self.on_failure = db, sealer, archive_dir, on_failure
         self.summary = DicomwebSummary(server=server, query=query.as_dict())
         self.reasons: Counter = Counter()
-        self.stored: list[Path] = []
+        self.stored: Batches[Path] = Batches(self.index, BATCH_SIZE)  # fetched into the archive, to be indexed
 
     def all_studies(self, on_study: Callable[[int, int], None] | None) -> None:
         """Search the studies, then fetch each one's missing instances (indexed in batches of BATCH_SIZE)."""
@@ -236,8 +230,6 @@ class _Run:
                 series_missing -= self.whole_series(study_uid, series_uid)
             for sop_uid in sorted(series_missing):
                 self.instance(study_uid, series_uid, sop_uid)
-            if len(self.stored) >= BATCH_SIZE:
-                self.index_stored()
 
     def whole_series(self, study_uid: str, series_uid: str) -> set[str]:
         """Fetch a series in one streamed WADO-RS request; return the SOP Instance UIDs kept (all, or those
@@ -270,7 +262,7 @@ class _Run:
 
     def keep(self, dataset: Dataset) -> None:
         """Write a fetched instance into the archive; it is indexed with the next batch."""
-        self.stored.append(store_dataset(self.archive_dir, dataset))
+        self.stored.add(store_dataset(self.archive_dir, dataset))
         self.summary.fetched += 1
 
     def failed(self, code: str, message: str) -> None:
@@ -280,14 +272,12 @@ class _Run:
         if self.on_failure:
             self.on_failure(code, message)
 
-    def index_stored(self) -> None:
-        """Index the files fetched since the last call (the folder ingest, reports relinked)."""
-        if self.stored:
-            indexed = ingest_dicom(self.db, self.sealer, self.stored)
-            self.summary.indexed += indexed.indexed
-            self.summary.updated += indexed.updated
-            self.summary.unreadable += indexed.unreadable + indexed.skipped
-            self.stored.clear()
+    def index(self, paths: list[Path]) -> None:
+        """Index a batch of fetched files (the folder ingest, reports relinked)."""
+        indexed = ingest_dicom(self.db, self.sealer, paths)
+        self.summary.indexed += indexed.indexed
+        self.summary.updated += indexed.updated
+        self.summary.unreadable += indexed.unreadable + indexed.skipped
 
 
 class _InstanceFailed(Exception):

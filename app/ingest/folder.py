@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import multiprocessing
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..db import Database
 from ..deid.batch import iter_input_files
 from ..errors import InvalidInput
+from ..run_summary import RunSummary
 from ..sealed import Sealer
+from .batching import Batches
 from .index_writer import IndexWriter
 from .instances import FileOutcome, describe_file
 from .reports import relink_reports
@@ -21,22 +22,18 @@ BATCH_SIZE = 500
 
 
 @dataclass
-class IngestSummary:
-    """Counts and speed of one folder ingest; holds no PHI, so it can go to logs, audit, jobs and --json."""
+class IngestSummary(RunSummary):
+    """Counts and speed of one folder ingest."""
+
+    COUNTED, RATE = "files_in", "instances_per_second"
 
     files_in: int = 0
     indexed: int = 0
     updated: int = 0
     skipped: int = 0
     unreadable: int = 0
-    seconds: float = 0.0
-    instances_per_second: float = 0.0
     workers: int = 1
     reasons: dict = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        """Return the summary as plain JSON-ready data."""
-        return asdict(self)
 
 
 def list_files(paths: Iterable[Path]) -> list[Path]:
@@ -55,49 +52,31 @@ def ingest_dicom(db: Database, sealer: Sealer, paths: Iterable[Path], workers: i
     """Index every DICOM file under `paths`; `on_outcome(outcome, files_total)` is called once per file."""
     if workers < 1:
         raise InvalidInput("--workers must be at least 1")
-    started = time.monotonic()
-    files = list_files(paths)
     summary = IngestSummary(workers=workers)
-    reasons: Counter = Counter()
-    writer = IndexWriter(db, sealer)
-    pending: list[FileOutcome] = []
+    with summary.timed():
+        files = list_files(paths)
+        reasons: Counter = Counter()
+        writer = IndexWriter(db, sealer)
 
-    def flush() -> None:
-        new = writer.write([outcome.record for outcome in pending])
-        for outcome in pending:
-            status = "indexed" if outcome.record.sop_instance_uid in new else "updated"
-            new.discard(outcome.record.sop_instance_uid)  # a second copy in one batch is an update
-            _count(summary, status)
-            if on_outcome:
-                on_outcome(FileOutcome(outcome.path, status), len(files))
-        pending.clear()
+        def write(batch: list[FileOutcome]) -> None:
+            for outcome, status in zip(batch, writer.write([outcome.record for outcome in batch])):
+                _count(summary, status)
+                if on_outcome:
+                    on_outcome(FileOutcome(outcome.path, status), len(files))
 
-    for outcome in _described(files, workers):
-        summary.files_in += 1
-        if outcome.record is not None:
-            pending.append(outcome)
-            if len(pending) >= BATCH_SIZE:
-                flush()
-            continue
-        reasons[outcome.reason_code] += 1
-        _count(summary, outcome.status)
-        if on_outcome:
-            on_outcome(outcome, len(files))
-    if pending:
-        flush()
-    relink_reports(db)
-    summary.reasons = dict(sorted(reasons.items()))
-    summary.seconds = round(time.monotonic() - started, 3)
-    summary.instances_per_second = round(summary.files_in / summary.seconds, 1) if summary.seconds else 0.0
+        with Batches(write, BATCH_SIZE) as batches:
+            for outcome in _described(files, workers):
+                summary.files_in += 1
+                if outcome.record is not None:
+                    batches.add(outcome)
+                    continue
+                reasons[outcome.reason_code] += 1
+                _count(summary, outcome.status)
+                if on_outcome:
+                    on_outcome(outcome, len(files))
+        relink_reports(db)
+        summary.reasons = dict(sorted(reasons.items()))
     return summary
-
-
-def index_file(writer: IndexWriter, path: Path) -> FileOutcome:
-    """Index one file now (a file received over the network); its outcome says indexed, updated or why not."""
-    outcome = describe_file(path)
-    if outcome.record is None:
-        return outcome
-    return FileOutcome(outcome.path, "indexed" if writer.write([outcome.record]) else "updated")
 
 
 def _count(summary: IngestSummary, status: str) -> None:

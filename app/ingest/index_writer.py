@@ -32,23 +32,23 @@ class IndexWriter:
         self._studies: dict[str, int] = {}
         self._series: dict[str, int] = {}
 
-    def write(self, records: list[InstanceRecord]) -> set[str]:
-        """Index the records in one transaction; return the SOP Instance UIDs that were new to the index."""
+    def write(self, records: list[InstanceRecord]) -> list[str]:
+        """Index the records in one transaction; return each one's status: "indexed" (new) or "updated"."""
         seal, now = self.sealer.seal_optional, utcnow()
+        # Each patient and study is sealed and written once, from its first record (as in later batches).
+        keys = [patient_lookup(self.sealer, r.patient_id, r.study_uid) for r in records]
         with self.db.engine.begin() as conn:
             patients = {}
-            for r in records:
-                key = patient_lookup(self.sealer, r.patient_id, r.study_uid)
-                if key not in self._patients:
+            for r, key in zip(records, keys):
+                if key not in self._patients and key not in patients:
                     patients[key] = patient_row(self.sealer, key, r.patient_id, r.patient_name, r.birth_date, r.sex)
             self._patients.update(upsert_rows(conn, Patient.__table__, "patient_lookup", patients)[0])
             studies = {}
-            for r in records:
-                if r.study_uid not in self._studies:
+            for r, key in zip(records, keys):
+                if r.study_uid not in self._studies and r.study_uid not in studies:
                     study_date = parse_date(r.study_date)
                     studies[r.study_uid] = {
-                        "study_uid": r.study_uid,
-                        "patient_id": self._patients[patient_lookup(self.sealer, r.patient_id, r.study_uid)],
+                        "study_uid": r.study_uid, "patient_id": self._patients[key],
                         "accession_lookup": self.sealer.lookup_key("accession", r.accession) if r.accession else None,
                         "accession_sealed": seal(r.accession, "accession"),
                         "issuer_sealed": seal(r.issuer, "issuer"), "study_date": study_date,
@@ -65,7 +65,12 @@ class IndexWriter:
                 "number_of_frames": r.number_of_frames, "burned_in_risk": r.burned_in_reason is not None,
                 "burned_in_reason": r.burned_in_reason, "location_sealed": self.sealer.seal(r.location, "location"),
                 "indexed_at": now} for r in records}
-            return upsert_rows(conn, Instance.__table__, "sop_instance_uid", instances)[1]
+            new = upsert_rows(conn, Instance.__table__, "sop_instance_uid", instances)[1]
+        statuses = []
+        for r in records:
+            statuses.append("indexed" if r.sop_instance_uid in new else "updated")
+            new.discard(r.sop_instance_uid)  # a second copy in one batch is an update
+        return statuses
 
 
 def upsert_rows(conn: Connection, table: Table, key: str, rows: dict[str, dict],

@@ -7,10 +7,9 @@ reported and skipped whole; a report and its findings are stored together or not
 """
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import and_, delete, exists, func, insert, select, update
@@ -21,7 +20,9 @@ from ..errors import InvalidInput
 from ..models import Finding, Patient, Report, ReportLabel, ReportLink, Study, utcnow
 from ..ontology import Annotator
 from ..ontology.annotate import ReportAnnotation
+from ..run_summary import RunSummary
 from ..sealed import Sealer
+from .batching import Batches
 from .index_writer import patient_row, upsert_rows
 from .report_formats import IncomingReport, ReportProblem, reader_for
 
@@ -29,8 +30,10 @@ BATCH_SIZE = 200
 
 
 @dataclass
-class ReportsSummary:
-    """Counts and speed of one reports ingest; holds no PHI."""
+class ReportsSummary(RunSummary):
+    """Counts and speed of one reports ingest."""
+
+    COUNTED, RATE = "reports_in", "reports_per_second"
 
     files_in: int = 0
     reports_in: int = 0
@@ -40,57 +43,45 @@ class ReportsSummary:
     linked: dict = field(default_factory=dict)
     unlinked: int = 0
     findings: int = 0
-    seconds: float = 0.0
-    reports_per_second: float = 0.0
     ontology_version: str = ""
-
-    def as_dict(self) -> dict:
-        """Return the summary as plain JSON-ready data."""
-        return asdict(self)
 
 
 def ingest_reports(db: Database, sealer: Sealer, annotator: Annotator, paths: Iterable[Path],
                    on_problem: Callable[[Path, ReportProblem], None] | None = None,
                    on_report: Callable[[], None] | None = None) -> ReportsSummary:
     """Index every report in `paths` (.jsonl, .hl7, .json/.ndjson FHIR); unreadable messages go to `on_problem`."""
-    started = time.monotonic()
-    files = [Path(p) for p in paths]
-    for path in files:
-        if not path.is_file():
-            raise InvalidInput(f"{path} is not a file")
-    readers = [reader_for(path) for path in files]  # an unknown format is refused before anything is stored
-    summary = ReportsSummary(files_in=len(files), ontology_version=annotator.ontology.version)
-    links: Counter = Counter()
-    writer = _ReportWriter(db, sealer, annotator)
-    pending: list[IncomingReport] = []
+    summary = ReportsSummary(ontology_version=annotator.ontology.version)
+    with summary.timed():
+        files = [Path(p) for p in paths]
+        for path in files:
+            if not path.is_file():
+                raise InvalidInput(f"{path} is not a file")
+        readers = [reader_for(path) for path in files]  # an unknown format is refused before anything is stored
+        summary.files_in = len(files)
+        links: Counter = Counter()
+        writer = _ReportWriter(db, sealer, annotator)
 
-    def flush() -> None:
-        new, batch_links, findings = writer.write(pending)
-        summary.stored += new
-        summary.updated += len(pending) - new
-        summary.findings += findings
-        links.update(batch_links)
-        pending.clear()
+        def write(batch: list[IncomingReport]) -> None:
+            new, batch_links, findings = writer.write(batch)
+            summary.stored += new
+            summary.updated += len(batch) - new
+            summary.findings += findings
+            links.update(batch_links)
 
-    for path, read in zip(files, readers):
-        for item in read(path):
-            summary.reports_in += 1
-            if isinstance(item, ReportProblem):
-                summary.invalid += 1
-                if on_problem:
-                    on_problem(path, item)
-                continue
-            pending.append(item)
-            if on_report:
-                on_report()
-            if len(pending) >= BATCH_SIZE:
-                flush()
-    if pending:
-        flush()
-    summary.unlinked = links.pop(ReportLink.UNLINKED.value, 0)
-    summary.linked = dict(sorted(links.items()))
-    summary.seconds = round(time.monotonic() - started, 3)
-    summary.reports_per_second = round(summary.reports_in / summary.seconds, 1) if summary.seconds else 0.0
+        with Batches(write, BATCH_SIZE) as batches:
+            for path, read in zip(files, readers):
+                for item in read(path):
+                    summary.reports_in += 1
+                    if isinstance(item, ReportProblem):
+                        summary.invalid += 1
+                        if on_problem:
+                            on_problem(path, item)
+                        continue
+                    batches.add(item)
+                    if on_report:
+                        on_report()
+        summary.unlinked = links.pop(ReportLink.UNLINKED.value, 0)
+        summary.linked = dict(sorted(links.items()))
     return summary
 
 
@@ -122,7 +113,7 @@ class _ReportWriter:
                 "accession_lookup": lookup("accession", r.accession) if r.accession else None,
                 "study_uid": r.study_uid[:64] or None, "study_date": r.study_date,
                 "text_sealed": self.sealer.seal(r.text, "report_text"), "ontology_version": version,
-                "indexed_at": now} for key, r in by_key.items()}
+                "annotator_version": self.annotator.engine_version, "indexed_at": now} for key, r in by_key.items()}
             report_ids, new = upsert_rows(conn, Report.__table__, "report_lookup", rows)
             ids = list(report_ids.values())
             findings = replace_annotations(conn, {report_ids[key]: note for key, note in annotations.items()})

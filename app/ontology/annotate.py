@@ -1,6 +1,7 @@
 """Annotate a report: find concept mentions, give each an assertion status, label the report."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +43,11 @@ class ReportAnnotation:
 
 
 PROCEDURE_REACH = 3
+# Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
+# the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
+ENGINE_REVISION = 1
+RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml")
+CUSTOM_RULES = "custom"
 
 
 class Annotator:
@@ -50,6 +56,8 @@ class Annotator:
     def __init__(self, ontology: Ontology, rules: ContextRules | None = None,
                  sections: SectionRules | None = None, modifiers: frozenset[str] | None = None) -> None:
         self.ontology = ontology
+        shipped = rules is None and sections is None and modifiers is None
+        self.engine_version = shipped_engine_version() if shipped else CUSTOM_RULES
         self.rules = rules or default_rules()
         self.sections = sections or default_sections()
         self._phrases: PhraseIndex[Concept] = PhraseIndex(
@@ -122,6 +130,15 @@ class Annotator:
             if concept is not None and i not in covered:
                 found.append((i, i + 1, concept))
         return found
+
+
+@lru_cache(maxsize=1)
+def shipped_engine_version() -> str:
+    """Return the shipped annotation engine's version: its revision and a digest of its rule files."""
+    digest = hashlib.sha256()
+    for name in RULE_FILES:
+        digest.update(resources.files(__package__).joinpath(f"data/{name}").read_bytes())
+    return f"{ENGINE_REVISION}.{digest.hexdigest()[:12]}"
 
 
 @lru_cache(maxsize=1)

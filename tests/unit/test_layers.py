@@ -21,7 +21,7 @@ LAYERS = (
     ("engines", ("app.dicom", "app.pixels", "app.text", "app.ontology")),
     ("shared ground", ("app.profiles", "app.identity", "app.known_phi")),
     ("storage", ("app.db", "app.models", "app.audit", "app.keys", "app.config", "app.errors", "app.migrations",
-                 "app.budget", "app.jsonl", "app.permissions", "app.sealed", "app.version")),
+                 "app.budget", "app.jsonl", "app.permissions", "app.run_summary", "app.sealed", "app.version")),
 )
 RANK = {area: rank for rank, (_, areas) in enumerate(LAYERS) for area in areas}
 ENGINES = dict(LAYERS)["engines"]

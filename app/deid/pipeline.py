@@ -15,9 +15,11 @@ from pydicom.dataset import Dataset
 from pydicom.uid import ExplicitVRLittleEndian
 
 from ..budget import TimeBudgetExceeded
+from ..dicom.byte_order import words_to_little_endian
 from ..dicom.encapsulated import clean_encapsulated_pixels
 from ..dicom.errors import NotDicom, Quarantined, UnreadableDicom
-from ..dicom.rewrite import encoding_of, mark_method, parse_file, source_instance, transform_header, write_output
+from ..dicom.rewrite import (PIXEL_DATA, encoding_of, mark_method, parse_file, source_instance, transform_header,
+                             write_output)
 from ..dicom.scan import ScanDeclined, ScannedDataset, scan_file
 from ..dicom.transform import HeaderTransformer
 from ..pixels import PixelCleaner, PixelEdit
@@ -88,6 +90,9 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
     # The pixel engine proves pixels clean when it read them and verified its reading (or its masks).
     own_tags = mark_method(transformer, state, ds, says_burned_in(ds), reads_pixels and pixels.verify)
     if pixel_edit is not None:
+        if not encoding_of(transfer_syntax)[0]:
+            # Written anew little endian: word values (a palette's LUT data, overlays) keep the input's order.
+            words_to_little_endian(ds, skip=frozenset({PIXEL_DATA}))
         pixel_edit.apply(ds)
         # What the edit wrote must be encoded anew, never copied from the input: PixelData is the
         # point, and the engine may have updated an element in place.

@@ -10,9 +10,13 @@ Text in another character set, or with letters outside ASCII, is decoded and nor
 (`fold_case`: compatibility forms, accents and invisible characters folded away, case folded), and
 searched for the identifiers' normalised spellings: a byte search would miss a name spelled in
 ISO 8859-5 or GB18030, in another case, or with a soft hyphen inside it.
+
+A name a device cut to its field's length ("VANDERBI" in an 8-character station name) is found too:
+a prefix of a known name, six letters or more, that begins a word and ends a short value.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
@@ -27,6 +31,9 @@ _WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 # Character sets whose bytes the UTF-8 and Latin-1 spellings of a word cover exactly.
 BYTE_SEARCHABLE = frozenset({"iso8859", "latin_1", "UTF8"})
 _TEXT_DELIMITERS = {0x5C, 0x0D, 0x0A, 0x09, 0x0C, 0x5E, 0x3D}  # value, line and name-component separators
+MIN_TRUNCATED = 6  # letters of a cut name: shorter prefixes are ordinary words ("Rob", "Chris")
+MAX_CUT_VALUE = 16  # SH, AE and CS hold 16 characters: the short device fields that cut a name
+_VALUE_END = re.compile(r"[ \x00]*(?:\\|$)")  # padding, then the next value or the end
 
 
 def decode_value(value: bytes, encodings: Sequence[str]) -> str:
@@ -56,25 +63,35 @@ class KnownWords:
     __slots__ = ("_encoded", "_utf8_only", "_automata")
 
     def __init__(self, words: Iterable[str]):
-        utf8, encoded = set(), set()
+        # needle -> whether it is only a cut name (a prefix), which counts where it ends a value
+        utf8: dict[bytes, bool] = {}
+        encoded: dict[bytes, bool] = {}
         for word in words:
             if not checkable(word):
                 continue
-            utf8.add(word.encode("utf-8").lower())
-            utf8.add(fold_case(word).encode("utf-8"))
-            try:
-                encoded.add(word.encode("latin-1").lower())
-            except UnicodeEncodeError:
-                pass
-        self._encoded, self._utf8_only = encoded | utf8, utf8
+            cuts = [word[:end] for end in range(MIN_TRUNCATED, len(word))] if word.isalpha() else []
+            for spelling, cut in [(word, False), *((prefix, True) for prefix in cuts)]:
+                for needle in (spelling.encode("utf-8").lower(), fold_case(spelling).encode("utf-8")):
+                    utf8[needle] = utf8.get(needle, True) and cut
+                try:
+                    needle = spelling.encode("latin-1").lower()
+                    encoded[needle] = encoded.get(needle, True) and cut
+                except UnicodeEncodeError:
+                    pass
+        for needle, cut in utf8.items():
+            encoded[needle] = encoded.get(needle, True) and cut
+        self._encoded, self._utf8_only = encoded, utf8
         self._automata: dict[bool, ahocorasick.Automaton | None] = {}  # built on first use: most need one
 
     def __bool__(self) -> bool:
         return bool(self._encoded)
 
-    def found_in(self, data: bytes) -> bool:
-        """Whether any identifier occurs in `data` as a whole word."""
-        return next(_hits(self._automaton(False), data.lower().decode("latin-1")), None) is not None
+    def found_in(self, data: bytes, *, anywhere: bool = False) -> bool:
+        """Whether any identifier occurs in a value's bytes as a whole word (`anywhere`: a cut name need not end it).
+
+        `anywhere` is for a search over many values at once (a whole header), where a value's end is unknown.
+        """
+        return next(_hits(self._automaton(False), data.lower().decode("latin-1"), anywhere), None) is not None
 
     def found_in_text(self, text: str) -> bool:
         """Whether any identifier occurs in decoded `text`, compared in normalised form."""
@@ -111,18 +128,24 @@ class KnownWords:
             automaton = None
             if needles:
                 automaton = ahocorasick.Automaton()
-                for needle in needles:
-                    automaton.add_word(needle.decode("latin-1"), len(needle))
+                for needle, cut in needles.items():
+                    automaton.add_word(needle.decode("latin-1"), (len(needle), cut))
                 automaton.make_automaton()
             self._automata[utf8_only] = automaton
         return self._automata[utf8_only]
 
 
-def _hits(automaton: ahocorasick.Automaton | None, text: str) -> Iterator[tuple[int, int]]:
-    """Yield the (start, end) of every occurrence with a word boundary on both sides."""
+def _hits(automaton: ahocorasick.Automaton | None, text: str, anywhere: bool = False) -> Iterator[tuple[int, int]]:
+    """Yield the (start, end) of every occurrence with a word boundary on both sides (a cut name: ending a value)."""
     if automaton is None:
         return
-    for last, length in automaton.iter(text):
+    for last, (length, cut) in automaton.iter(text):
         start, end = last - length + 1, last + 1
-        if (start == 0 or text[start - 1] not in _WORD_CHARS) and (end == len(text) or text[end] not in _WORD_CHARS):
+        if (start == 0 or text[start - 1] not in _WORD_CHARS) and (end == len(text) or text[end] not in _WORD_CHARS) \
+                and (not cut or anywhere or _ends_short_value(text, end)):
             yield start, end
+
+
+def _ends_short_value(text: str, end: int) -> bool:
+    """Whether `end` is where a value of at most MAX_CUT_VALUE characters ends (values separated by backslashes)."""
+    return _VALUE_END.match(text, end) is not None and end - (text.rfind("\\", 0, end) + 1) <= MAX_CUT_VALUE

@@ -26,6 +26,7 @@ from pydicom.multival import MultiValue
 from .errors import Quarantined
 from .known_words import BYTE_SEARCHABLE, KnownWords
 from .un_sequences import read_un_sequence
+from .values import character_sets
 
 _UID_CHARS = frozenset(b"0123456789.")
 _TEXT_PLACES = frozenset({"PN", "LO", "SH", "ST", "LT", "UT", "UC", "AE", "UR"})
@@ -81,7 +82,7 @@ def _places(ds: Dataset, skip: frozenset[int]) -> Iterator[DataElement]:
                 yield from _places(item, frozenset())
         elif element.VR in _BINARY_PLACES and (element.is_private or element.VR == "UN"):
             # A sequence stored as UN is searched value by value, each in its own character set.
-            items = read_un_sequence(element.value, ds._character_set) if isinstance(element.value, bytes) else None
+            items = read_un_sequence(element.value, character_sets(ds)) if isinstance(element.value, bytes) else None
             if items is None:
                 yield element
             for item in items or []:

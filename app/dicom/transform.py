@@ -24,7 +24,7 @@ from .method import method_elements
 from .known_words import KnownWords, decode_value, long_enough
 from .policy import PSEUDONYM, Policy, vr_of
 from .un_sequences import encode_un_sequence, read_un_sequence
-from .values import element_of, string_values, text_of, value_of
+from .values import character_sets, element_of, string_values, text_of, value_of
 
 FREE_TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
 # Prose, searched for generic PHI (dates, numbers, names) wherever it is kept; short strings (LO, SH) are
@@ -122,7 +122,7 @@ class HeaderTransformer:
         if self.policy.date_mode == "shift":
             shift = shift_for_patient(self.keys.dates, patient, *self.policy.shift_range)
         state = FileState(pseudonym_for_patient(self.keys.pseudonyms, patient, self.policy.pseudonym_prefix), shift,
-                          encodings=tuple(ds._character_set),
+                          encodings=character_sets(ds),
                           device_names=frozenset(text_of(ds, tag).strip().lower() for tag in DEVICE_NAME_TAGS) - {""})
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
         for base_tag, raw in ds.items():
@@ -294,7 +294,7 @@ class HeaderTransformer:
         """Apply the policy inside a kept value of unknown VR that holds a sequence; write it back as it came."""
         raw = ds.get_item(tag)
         value = raw.value if isinstance(raw, RawDataElement) else None
-        items = read_un_sequence(value, ds._character_set) if isinstance(value, bytes) else None
+        items = read_un_sequence(value, character_sets(ds)) if isinstance(value, bytes) else None
         if items is None:
             return False  # opaque bytes: the final proof searches them as they are
         changed = False
@@ -306,7 +306,7 @@ class HeaderTransformer:
             state.depth -= 1
         if changed:
             # Still UN in implicit VR (PS3.5 6.2.2): the private dictionary that would give its items VRs is unknown.
-            ds[tag] = DataElement(tag, "UN", encode_un_sequence(items, ds._character_set))
+            ds[tag] = DataElement(tag, "UN", encode_un_sequence(items, character_sets(ds)))
         return changed
 
     def _private(self, ds: Dataset, tags: list[int], state: FileState) -> bool:

@@ -12,30 +12,36 @@ import warnings
 from collections.abc import Sequence
 from io import BytesIO
 
-from pydicom.dataset import Dataset
 from pydicom.filebase import DicomBytesIO
 from pydicom.filereader import read_sequence
 from pydicom.filewriter import write_sequence_item
+from pydicom.sequence import Sequence as Items
 
 from .readback import holds_implicit_items
 
+# Writers that turn an undefined-length sequence into UN keep its delimiter inside the value (dcm4che 1.4).
+SEQUENCE_DELIMITER = b"\xfe\xff\xdd\xe0\x00\x00\x00\x00"
+UNDEFINED = 0xFFFFFFFF
 
-def read_un_sequence(value: bytes, encodings: Sequence[str]) -> list[Dataset] | None:
+
+def read_un_sequence(value: bytes, encodings: Sequence[str]) -> Items | None:
     """Return the items of a value that holds a sequence in implicit VR little endian, else None."""
-    if not holds_implicit_items(value):
+    delimited = value.endswith(SEQUENCE_DELIMITER)
+    if not holds_implicit_items(value[:-len(SEQUENCE_DELIMITER)] if delimited else value):
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return list(read_sequence(BytesIO(value), True, True, len(value), list(encodings)))
+            return read_sequence(BytesIO(value), True, True, UNDEFINED if delimited else len(value),
+                                 list(encodings))
         except Exception:  # pydicom raises many types for values it cannot read: then the bytes stay opaque
             return None
 
 
-def encode_un_sequence(items: list[Dataset], encodings: Sequence[str]) -> bytes:
+def encode_un_sequence(items: Items, encodings: Sequence[str]) -> bytes:
     """Return `items` encoded as a UN value: implicit VR little endian, unchanged elements as they were read."""
     buffer = DicomBytesIO()
     buffer.is_little_endian, buffer.is_implicit_VR = True, True
     for item in items:
         write_sequence_item(buffer, item, list(encodings))
-    return buffer.getvalue()
+    return buffer.getvalue() + (SEQUENCE_DELIMITER if items.is_undefined_length else b"")

@@ -12,6 +12,9 @@ from pydicom.dataset import Dataset
 from app.deid.batch import FileDeidentifier
 from app.dicom.known_words import KnownWords
 from app.dicom.policy import Policy
+from app.dicom.rewrite import read_dicom
+from app.dicom.scan import scan_file
+from app.dicom.transform import HeaderTransformer
 from app.known_phi import fold_case
 from app.profiles import ProfileLibrary
 from tests.dicom_factory import FAMILY, GIVEN, MRN, instance, to_bytes
@@ -251,3 +254,11 @@ def test_a_date_glued_into_a_protocol_name_by_underscores_is_removed(policies, t
         assert date not in result.data
     if profile == "research":  # Clean Descriptors keeps what is not a date
         assert dcmread(BytesIO(result.data)).ProtocolName.startswith("CHEST_")
+
+
+@pytest.mark.parametrize("read", [lambda data: scan_file(data).dataset, read_dicom], ids=["scanned", "parsed"])
+def test_a_file_without_a_character_set_is_searched_in_the_default_one(policies, read):
+    ds = instance()
+    del ds.SpecificCharacterSet
+    state = HeaderTransformer(policies["basic"], KEYS).begin(read(to_bytes(ds)))
+    assert state.encodings == ("iso8859",)  # not the letters of its name, which sent every file to the slow proof

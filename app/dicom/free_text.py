@@ -46,6 +46,8 @@ class GenericPhi:
         folded = "|".join(f"(?:{p})" for p in flagged)
         self._text = (re.compile(folded, re.IGNORECASE | re.ASCII), re.compile(TITLED_NAME, re.ASCII))
         self._bytes = tuple(re.compile(p.pattern.encode("ascii"), p.flags & ~re.UNICODE) for p in self._text)
+        self._dates = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.IGNORECASE | re.ASCII) \
+            if dates else None
 
     def found_in(self, value: bytes) -> bool:
         """Whether a raw value shows any generic PHI shape."""
@@ -56,6 +58,10 @@ class GenericPhi:
         for pattern in self._text:
             text = pattern.sub(token, text)
         return text
+
+    def redact_dates(self, text: str, token: str) -> str:
+        """Replace every date of `text` with `token` (none under a profile that keeps dates)."""
+        return self._dates.sub(token, text) if self._dates is not None else text
 
 
 @lru_cache(maxsize=2)

@@ -11,12 +11,11 @@ Text in another character set, or with letters outside ASCII, is decoded and nor
 searched for the identifiers' normalised spellings: a byte search would miss a name spelled in
 ISO 8859-5 or GB18030, in another case, or with a soft hyphen inside it.
 
-A name a device cut to its field's length ("VANDERBI" in an 8-character station name) is found too:
-a prefix of a known name, six letters or more, that begins a word and ends a short value.
+A name a device cut to its field's length ("VANDERBI-PC", a station named after its user) is found
+too: a prefix of a known name, six letters or more, as a whole word of a short value.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
@@ -32,8 +31,10 @@ _WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 BYTE_SEARCHABLE = frozenset({"iso8859", "latin_1", "UTF8"})
 _TEXT_DELIMITERS = {0x5C, 0x0D, 0x0A, 0x09, 0x0C, 0x5E, 0x3D}  # value, line and name-component separators
 MIN_TRUNCATED = 6  # letters of a cut name: shorter prefixes are ordinary words ("Rob", "Chris")
-MAX_CUT_VALUE = 16  # SH, AE and CS hold 16 characters: the short device fields that cut a name
-_VALUE_END = re.compile(r"[ \x00]*(?:\\|$)")  # padding, then the next value or the end
+# Bytes of a value where a cut name counts: SH, AE and CS, the short device fields that cut names, hold
+# 16 characters (two bytes each, at most, in the character sets most names are written in). In prose a
+# prefix is as likely an ordinary word ("Richard" of a patient Richardson).
+MAX_CUT_VALUE = 32
 
 
 def decode_value(value: bytes, encodings: Sequence[str]) -> str:
@@ -142,10 +143,12 @@ def _hits(automaton: ahocorasick.Automaton | None, text: str, anywhere: bool = F
     for last, (length, cut) in automaton.iter(text):
         start, end = last - length + 1, last + 1
         if (start == 0 or text[start - 1] not in _WORD_CHARS) and (end == len(text) or text[end] not in _WORD_CHARS) \
-                and (not cut or anywhere or _ends_short_value(text, end)):
+                and (not cut or anywhere or _in_short_value(text, start, end)):
             yield start, end
 
 
-def _ends_short_value(text: str, end: int) -> bool:
-    """Whether `end` is where a value of at most MAX_CUT_VALUE characters ends (values separated by backslashes)."""
-    return _VALUE_END.match(text, end) is not None and end - (text.rfind("\\", 0, end) + 1) <= MAX_CUT_VALUE
+def _in_short_value(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies in a value of at most MAX_CUT_VALUE bytes (`text` holds one byte a character)."""
+    after = text.find("\\", end)
+    value = text[text.rfind("\\", 0, start) + 1:len(text) if after < 0 else after]  # values end at backslashes
+    return len(value.rstrip(" \x00")) <= MAX_CUT_VALUE

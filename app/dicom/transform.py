@@ -68,13 +68,13 @@ def redactor(generic: GenericPhi) -> TextCleaner:
     return clean
 
 
-def then_generic(cleaner: TextCleaner, generic: GenericPhi) -> TextCleaner:
-    """Return `cleaner` followed by the generic PHI shapes it left (a date between underscores), redacted."""
+def then_dates(cleaner: TextCleaner, generic: GenericPhi) -> TextCleaner:
+    """Return `cleaner` followed by the date shapes it left (a date between underscores), redacted."""
     def clean(text: str, known_phi: frozenset) -> str | None:
         cleaned = cleaner(text, known_phi)
         if cleaned is None:
             return None
-        cleaned = generic.redact(cleaned, REDACTED)
+        cleaned = generic.redact_dates(cleaned, REDACTED)
         return cleaned if cleaned.strip() else None
     return clean
 
@@ -104,10 +104,10 @@ class HeaderTransformer:
 
     def __init__(self, policy: Policy, keys: IdentityKeys, cleaner: TextCleaner | None = None):
         self.generic = generic_phi(dates=policy.date_mode != "keep")
-        # A cleaning engine (the report-text engine) is followed by the header engine's own shapes: the
-        # free-text path finds generic PHI under every profile, whatever the engine before it missed.
+        # A cleaning engine (the report-text engine) is followed by the header engine's date shapes, which
+        # take "_" as a word's end: a date glued into a protocol name ("CHEST_20190304_X") is one to them.
         self.policy, self.keys = policy, keys
-        self.cleaner = redactor(self.generic) if cleaner is None else then_generic(cleaner, self.generic)
+        self.cleaner = redactor(self.generic) if cleaner is None else then_dates(cleaner, self.generic)
         self._actions = {"X": self._remove, "Z": self._empty, "D": self._dummy, "K": self._keep,
                          "U": self._remap, "C": self._clean, PSEUDONYM: self._pseudonymise}
         self._method: dict[bool, list[DataElement]] = {}

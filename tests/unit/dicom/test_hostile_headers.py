@@ -228,8 +228,9 @@ def test_a_date_written_without_separators_is_redacted(policies, tmp_path):
 
 
 @pytest.mark.parametrize("profile", SHIPPED)
-def test_a_family_name_cut_by_a_device_field_does_not_leave(policies, tmp_path, profile):
-    ds = instance(StationName=FAMILY[:8].upper())  # kept under Retain Device Identity, else removed
+@pytest.mark.parametrize("station", ["{cut}", "{cut}-PC"])
+def test_a_family_name_cut_by_a_device_field_does_not_leave(policies, tmp_path, profile, station):
+    ds = instance(StationName=station.format(cut=FAMILY[:8].upper()))  # kept under Retain Device Identity
     result, outcome = _run(policies[profile], to_bytes(ds), tmp_path)
     assert outcome.status == "ok", outcome.reason
     assert FAMILY[:8].upper().encode() not in result.data.upper()

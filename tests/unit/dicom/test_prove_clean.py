@@ -74,22 +74,23 @@ def test_dummies_short_words_and_small_numbers_are_not_searched_for():
 
 @pytest.mark.parametrize("value, found", [
     (b"QUILLFEA", True),  # an 8-character device field cut the family name
+    (b"QUILLFEA-PC", True),  # a workstation named after its user
     (b"CT QUILLFEATH", True),
-    (b"QUILLFEA  \x00", True),  # padding is not the next word
+    (b"QUILLFEA  \x00", True),
     (b"QUILLFEA\\CT2", True),  # the first of two values
     (b"QUILLF", True),
     (b"QUILL", False),  # under six letters a prefix is an ordinary word
-    (b"QUILLFEA CT", False),  # a field cuts at its end, not in the middle
-    (b"XQUILLFEA", False),  # a cut name begins a word
-    (b"Findings discussed with QUILLFEA", False),  # prose is not a short device field
+    (b"XQUILLFEA", False),  # a cut name is a whole word
+    (b"QUILLFEAT2", False),
+    (b"Findings were discussed with QUILLFEA today", False),  # prose is not a short device field
 ])
-def test_a_name_cut_by_a_field_length_is_found_where_it_ends_a_short_value(value, found):
+def test_a_name_cut_by_a_field_length_is_found_in_a_short_value(value, found):
     known = KnownWords({"Quillfeather"})
     assert known.found_in(value) == found
     assert known.found_in_text(value.decode()) == found
     assert (known.redact(value.decode(), "[X]") != value.decode()) == found
-    # Over a whole header, where values' ends are unknown, every whole-word prefix is a suspect.
-    suspect = b"QUILLF" in value and not value.startswith(b"X")
+    # Over a whole header, where a value's bounds are unknown, every whole-word prefix is a suspect.
+    suspect = found or value.startswith(b"Findings")
     assert known.found_in(value + b"\x08\x00\x10\x10", anywhere=True) == suspect
 
 

@@ -237,7 +237,8 @@ def test_a_family_name_cut_by_a_device_field_does_not_leave(policies, tmp_path, 
 
 
 @pytest.mark.parametrize("address", ["7 Mossgate Lane, Kettlebury, Northshire NS4 2QT",
-                                     "7 Mossgate Lane\r\nKettlebury\r\nNorthshire"])
+                                     "7 Mossgate Lane\r\nKettlebury\r\nNorthshire",
+                                     "7 Mossgate Lane^Kettlebury^Northshire^NS4 2QT"])  # as HL7 writes it
 def test_the_town_of_the_patients_address_is_cleaned_from_visit_comments(policies, tmp_path, address):
     ds = instance(PatientAddress=address, VisitComments="Visiting family in Kettlebury; scan tolerated well")
     result, outcome = _run(policies["research"], to_bytes(ds), tmp_path)  # Clean Descriptors keeps the comment

@@ -64,7 +64,7 @@ class KnownWords:
     __slots__ = ("_encoded", "_utf8_only", "_automata")
 
     def __init__(self, words: Iterable[str]):
-        # needle -> whether it is only a cut name (a prefix), which counts where it ends a value
+        # needle -> whether it is only a cut name (a prefix), which counts in a short value only
         utf8: dict[bytes, bool] = {}
         encoded: dict[bytes, bool] = {}
         for word in words:
@@ -88,9 +88,9 @@ class KnownWords:
         return bool(self._encoded)
 
     def found_in(self, data: bytes, *, anywhere: bool = False) -> bool:
-        """Whether any identifier occurs in a value's bytes as a whole word (`anywhere`: a cut name need not end it).
+        """Whether any identifier occurs in a value's bytes as a whole word (`anywhere`: a cut name in any value).
 
-        `anywhere` is for a search over many values at once (a whole header), where a value's end is unknown.
+        `anywhere` is for a search over many values at once (a whole header), where a value's bounds are unknown.
         """
         return next(_hits(self._automaton(False), data.lower().decode("latin-1"), anywhere), None) is not None
 
@@ -137,7 +137,7 @@ class KnownWords:
 
 
 def _hits(automaton: ahocorasick.Automaton | None, text: str, anywhere: bool = False) -> Iterator[tuple[int, int]]:
-    """Yield the (start, end) of every occurrence with a word boundary on both sides (a cut name: ending a value)."""
+    """Yield the (start, end) of every occurrence with a word boundary on both sides (a cut name: in a short value)."""
     if automaton is None:
         return
     for last, (length, cut) in automaton.iter(text):

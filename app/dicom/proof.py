@@ -45,7 +45,7 @@ def prove_clean(header: tuple[bytes, bytes, bytes], encoding: tuple[bool, bool],
     words = set(known_words)
     known = KnownWords(words)
     exact = not BYTE_SEARCHABLE.issuperset(encodings) or not all(w.isascii() for w in words)
-    suspect = exact or known.found_in(haystack, anywhere=True)  # a cut name ends a value: unknown in the bytes
+    suspect = exact or known.found_in(haystack, anywhere=True)  # values' bounds are unknown in the bytes
     if known and suspect and _named_in_places(header[1] + header[2], encoding, words, encodings, own_tags):
         raise Quarantined("known_phi_remains", "a removed name or identifier still appears elsewhere in the file; "
                                                "not released")

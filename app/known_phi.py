@@ -74,6 +74,16 @@ def name_renderings(family: str, given: str) -> tuple[str, ...]:
             f"{family} {given[0]}", f"{family}, {given[0]}.")
 
 
+# -- addresses ------------------------------------------------------------------------------------
+
+def address_parts(address: str) -> list[str]:
+    """Return the parts of a postal address written on lines or between commas: street, town, region and code.
+
+    A town alone names where the patient lives: free text ("visiting from <town>") repeats it without the rest.
+    """
+    return [part.strip(" .") for part in re.split(r"[,;\r\n^]+", address) if part.strip(" .")]
+
+
 # -- dates and times ------------------------------------------------------------------------------
 
 def date_renderings(value: str) -> tuple[str, ...]:

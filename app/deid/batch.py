@@ -113,10 +113,14 @@ class FileDeidentifier:
     """De-identifies single files into a destination tree, quarantining what cannot be proven clean."""
 
     def __init__(self, policy: Policy, keys: IdentityKeys, destination: Path | None, quarantine: Path,
-                 time_limit: float | None = DEFAULT_FILE_TIME_LIMIT):
+                 time_limit: float | None = DEFAULT_FILE_TIME_LIMIT,
+                 source_reference: Callable[[str], str] | None = None):
         self.transformer = HeaderTransformer(policy, keys, _text_cleaner(policy, keys))
         self.policy, self.keys, self.destination, self.quarantine = policy, keys, destination, quarantine
         self.time_limit = time_limit
+        # Source paths name patients and MRNs: a quarantined copy's sidecar holds, at most, the keyed
+        # reference its database record is found by (app/deid/quarantined.py), never the path.
+        self.source_reference = source_reference
 
     def process(self, path: Path) -> FileResult:
         """De-identify one file and return what happened to it; never raises for bad input."""
@@ -155,7 +159,9 @@ class FileDeidentifier:
         target = self.quarantine / reason.code / f"{digest}.dcm"
         write_atomically(target, data, private=True)
         sidecar = {"reason_code": reason.code, "reason": reason.message, "profile": self.policy.profile.label,
-                   "source_path": source, "quarantined_at": datetime.now(timezone.utc).isoformat()}
+                   "quarantined_at": datetime.now(timezone.utc).isoformat()}
+        if self.source_reference is not None:
+            sidecar["source_lookup"] = self.source_reference(source)
         write_atomically(target.with_suffix(".json"), json.dumps(sidecar, indent=1).encode(), private=True)
         return FileResult(source, str(target), "", "", "quarantined", reason.message, reason.code)
 
@@ -246,15 +252,19 @@ def _link_new(source: str | Path, path: Path, data: bytes) -> bool:
 
 
 def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,
-              on_result: Callable[[FileResult, int], None] | None = None) -> BatchSummary:
-    """Run a whole batch; `on_result(result, files_total)` is called after each file, in input order."""
+              on_result: Callable[[FileResult, int], None] | None = None,
+              source_reference: Callable[[str], str] | None = None) -> BatchSummary:
+    """Run a whole batch; `on_result(result, files_total)` is called after each file, in input order.
+
+    `source_reference` names a quarantined file's source in its sidecar (see FileDeidentifier).
+    """
     summary = BatchSummary(profile=policy.profile.label, workers=plan.workers)
     with summary.timed():
         files = list(iter_input_files(plan.source))
         reasons: Counter = Counter()
         link = _LinkWriter(plan.link_file) if plan.link_file else None
         try:
-            for result in _results(plan, policy, keys, files):
+            for result in _results(plan, policy, keys, files, source_reference):
                 summary.files_in += 1
                 if result.status == "ok":
                     summary.written += 1
@@ -276,8 +286,9 @@ def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,
     return summary
 
 
-def _results(plan: BatchPlan, policy: Policy, keys: IdentityKeys, files: list[Path]) -> Iterator[FileResult]:
-    worker = FileDeidentifier(policy, keys, plan.destination, plan.quarantine, plan.time_limit)
+def _results(plan: BatchPlan, policy: Policy, keys: IdentityKeys, files: list[Path],
+             source_reference: Callable[[str], str] | None) -> Iterator[FileResult]:
+    worker = FileDeidentifier(policy, keys, plan.destination, plan.quarantine, plan.time_limit, source_reference)
     workers = plan.workers if len(files) > 1 else 1
     return (result for _, result in deidentify_files(worker, ((None, path) for path in files), workers))
 

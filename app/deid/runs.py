@@ -25,7 +25,7 @@ from ..profiles import Profile, ProfileLibrary
 from ..sealed import Sealer
 from .batch import BatchPlan, BatchSummary, FileDeidentifier, FileResult, run_batch
 from .pipeline import Deidentified
-from .quarantined import record_quarantined
+from .quarantined import record_quarantined, source_reference
 from .versions import record_profile
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class ProfileRuns:
             if on_result is not None:
                 on_result(result, total)
         try:
-            summary = run_batch(plan, policy, self.keys, seen)
+            summary = run_batch(plan, policy, self.keys, seen, source_reference(self.sealer))
         except (OSError, BrokenProcessPool):
             self.audit(policy.profile, actor=actor, action="deid.dicom", outcome="failed", results=quarantined)
             raise
@@ -162,7 +162,7 @@ class ProfileRuns:
                         time_limit: float | None) -> SingleFile:
         """De-identify one file's bytes in memory (nothing is written but a quarantined input, named `source`)."""
         policy = self.policy(name, actor=actor)
-        worker = FileDeidentifier(policy, self.keys, None, quarantine, time_limit)
+        worker = FileDeidentifier(policy, self.keys, None, quarantine, time_limit, source_reference(self.sealer))
         output, result = worker.process_bytes(data, source, write=False)
         self.audit(policy.profile, actor=actor, action="deid.dicom", outcome="ok" if output else "failed",
                    details={"files_in": 1, "status": result.status, "reason": result.reason_code}, results=[result])

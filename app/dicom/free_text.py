@@ -13,14 +13,17 @@ from functools import lru_cache
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-DATE_PATTERNS = (
-    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b",  # 03/12/1940, 12.03.40
-    r"\b(?:1[89]|20)\d\d[/.-]\d{1,2}[/.-]\d{1,2}\b",  # 1940-03-12
-    r"\b\d{1,2}(?:st|nd|rd|th)?[ -]" + _MONTH + r"\.?,?[ -](?:\d{4}|\d{2})\b",  # 12 March 1940, 12-MAR-40
-    r"\b\d{1,2}" + _MONTH + r"(?:\d{4}|\d{2})\b",  # 12MAR1940
-    r"\b" + _MONTH + r"\.?[ -]\d{1,2}(?:st|nd|rd|th)?,?[ -](?:\d{4}|\d{2})\b",  # March 12, 1940
-    r"\b" + _MONTH + r"\.?,? (?:1[89]|20)\d\d\b",  # March 1940
-)
+# A date glued into a protocol or file name ("CHEST_20190304_X") is still a date: for dates "_" ends a word.
+_START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
+DATE_PATTERNS = tuple(_START + p + _END for p in (
+    r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})",  # 03/12/1940, 12.03.40
+    r"(?:1[89]|20)\d\d[/.-]\d{1,2}[/.-]\d{1,2}",  # 1940-03-12
+    r"\d{1,2}(?:st|nd|rd|th)?[ -]" + _MONTH + r"\.?,?[ -](?:\d{4}|\d{2})",  # 12 March 1940, 12-MAR-40
+    r"\d{1,2}" + _MONTH + r"(?:\d{4}|\d{2})",  # 12MAR1940
+    _MONTH + r"\.?[ -]\d{1,2}(?:st|nd|rd|th)?,?[ -](?:\d{4}|\d{2})",  # March 12, 1940
+    _MONTH + r"\.?,? (?:1[89]|20)\d\d",  # March 1940
+    r"(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])",  # 19400312, as DICOM writes a date
+))
 IDENTIFIER_PATTERNS = (
     r"\b(?=[a-z0-9]*\d{5})[a-z0-9]{6,}\b",  # MRNs, accession numbers, DICOM dates typed as text: 5+ digits in a row
     r"\b\d{3}-\d{2}-\d{4}\b",  # US social security number
@@ -43,6 +46,8 @@ class GenericPhi:
         folded = "|".join(f"(?:{p})" for p in flagged)
         self._text = (re.compile(folded, re.IGNORECASE | re.ASCII), re.compile(TITLED_NAME, re.ASCII))
         self._bytes = tuple(re.compile(p.pattern.encode("ascii"), p.flags & ~re.UNICODE) for p in self._text)
+        self._dates = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.IGNORECASE | re.ASCII) \
+            if dates else None
 
     def found_in(self, value: bytes) -> bool:
         """Whether a raw value shows any generic PHI shape."""
@@ -53,6 +58,10 @@ class GenericPhi:
         for pattern in self._text:
             text = pattern.sub(token, text)
         return text
+
+    def redact_dates(self, text: str, token: str) -> str:
+        """Replace every date of `text` with `token` (none under a profile that keeps dates)."""
+        return self._dates.sub(token, text) if self._dates is not None else text
 
 
 @lru_cache(maxsize=2)

@@ -10,6 +10,9 @@ Text in another character set, or with letters outside ASCII, is decoded and nor
 (`fold_case`: compatibility forms, accents and invisible characters folded away, case folded), and
 searched for the identifiers' normalised spellings: a byte search would miss a name spelled in
 ISO 8859-5 or GB18030, in another case, or with a soft hyphen inside it.
+
+A name a device cut to its field's length ("VANDERBI-PC", a station named after its user) is found
+too: a prefix of a known name, six letters or more, as a whole word of a short value.
 """
 from __future__ import annotations
 
@@ -27,6 +30,11 @@ _WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 # Character sets whose bytes the UTF-8 and Latin-1 spellings of a word cover exactly.
 BYTE_SEARCHABLE = frozenset({"iso8859", "latin_1", "UTF8"})
 _TEXT_DELIMITERS = {0x5C, 0x0D, 0x0A, 0x09, 0x0C, 0x5E, 0x3D}  # value, line and name-component separators
+MIN_TRUNCATED = 6  # letters of a cut name: shorter prefixes are ordinary words ("Rob", "Chris")
+# Bytes of a value where a cut name counts: SH, AE and CS, the short device fields that cut names, hold
+# 16 characters (two bytes each, at most, in the character sets most names are written in). In prose a
+# prefix is as likely an ordinary word ("Richard" of a patient Richardson).
+MAX_CUT_VALUE = 32
 
 
 def decode_value(value: bytes, encodings: Sequence[str]) -> str:
@@ -56,25 +64,35 @@ class KnownWords:
     __slots__ = ("_encoded", "_utf8_only", "_automata")
 
     def __init__(self, words: Iterable[str]):
-        utf8, encoded = set(), set()
+        # needle -> whether it is only a cut name (a prefix), which counts in a short value only
+        utf8: dict[bytes, bool] = {}
+        encoded: dict[bytes, bool] = {}
         for word in words:
             if not checkable(word):
                 continue
-            utf8.add(word.encode("utf-8").lower())
-            utf8.add(fold_case(word).encode("utf-8"))
-            try:
-                encoded.add(word.encode("latin-1").lower())
-            except UnicodeEncodeError:
-                pass
-        self._encoded, self._utf8_only = encoded | utf8, utf8
+            cuts = [word[:end] for end in range(MIN_TRUNCATED, len(word))] if word.isalpha() else []
+            for spelling, cut in [(word, False), *((prefix, True) for prefix in cuts)]:
+                for needle in (spelling.encode("utf-8").lower(), fold_case(spelling).encode("utf-8")):
+                    utf8[needle] = utf8.get(needle, True) and cut
+                try:
+                    needle = spelling.encode("latin-1").lower()
+                    encoded[needle] = encoded.get(needle, True) and cut
+                except UnicodeEncodeError:
+                    pass
+        for needle, cut in utf8.items():
+            encoded[needle] = encoded.get(needle, True) and cut
+        self._encoded, self._utf8_only = encoded, utf8
         self._automata: dict[bool, ahocorasick.Automaton | None] = {}  # built on first use: most need one
 
     def __bool__(self) -> bool:
         return bool(self._encoded)
 
-    def found_in(self, data: bytes) -> bool:
-        """Whether any identifier occurs in `data` as a whole word."""
-        return next(_hits(self._automaton(False), data.lower().decode("latin-1")), None) is not None
+    def found_in(self, data: bytes, *, anywhere: bool = False) -> bool:
+        """Whether any identifier occurs in a value's bytes as a whole word (`anywhere`: a cut name in any value).
+
+        `anywhere` is for a search over many values at once (a whole header), where a value's bounds are unknown.
+        """
+        return next(_hits(self._automaton(False), data.lower().decode("latin-1"), anywhere), None) is not None
 
     def found_in_text(self, text: str) -> bool:
         """Whether any identifier occurs in decoded `text`, compared in normalised form."""
@@ -111,18 +129,26 @@ class KnownWords:
             automaton = None
             if needles:
                 automaton = ahocorasick.Automaton()
-                for needle in needles:
-                    automaton.add_word(needle.decode("latin-1"), len(needle))
+                for needle, cut in needles.items():
+                    automaton.add_word(needle.decode("latin-1"), (len(needle), cut))
                 automaton.make_automaton()
             self._automata[utf8_only] = automaton
         return self._automata[utf8_only]
 
 
-def _hits(automaton: ahocorasick.Automaton | None, text: str) -> Iterator[tuple[int, int]]:
-    """Yield the (start, end) of every occurrence with a word boundary on both sides."""
+def _hits(automaton: ahocorasick.Automaton | None, text: str, anywhere: bool = False) -> Iterator[tuple[int, int]]:
+    """Yield the (start, end) of every occurrence with a word boundary on both sides (a cut name: in a short value)."""
     if automaton is None:
         return
-    for last, length in automaton.iter(text):
+    for last, (length, cut) in automaton.iter(text):
         start, end = last - length + 1, last + 1
-        if (start == 0 or text[start - 1] not in _WORD_CHARS) and (end == len(text) or text[end] not in _WORD_CHARS):
+        if (start == 0 or text[start - 1] not in _WORD_CHARS) and (end == len(text) or text[end] not in _WORD_CHARS) \
+                and (not cut or anywhere or _in_short_value(text, start, end)):
             yield start, end
+
+
+def _in_short_value(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies in a value of at most MAX_CUT_VALUE bytes (`text` holds one byte a character)."""
+    after = text.find("\\", end)
+    value = text[text.rfind("\\", 0, start) + 1:len(text) if after < 0 else after]  # values end at backslashes
+    return len(value.rstrip(" \x00")) <= MAX_CUT_VALUE

@@ -3,10 +3,11 @@
 A byte search over the whole header settles most files at once: nothing found, nothing to decide.
 A hit, a character set the byte search cannot read, or identifiers outside ASCII send the file to
 the exact check: the header is parsed back, and every place that can hold an identifier (text,
-names, private and unknown values) is decoded in the file's own character sets and searched in
-normalised form. Numbers (SeriesNumber) and Cleanroom's own method attributes are not places where
-a person is named, and in coded strings (ImageType, ValueType) a word of DICOM's own vocabulary
-("PERFUSION", "TEXT") is a defined term, not a name: a coincidence there is no evidence.
+names, private and unknown values, each item of a sequence stored as UN) is decoded in the file's
+own character sets and searched in normalised form. Numbers (SeriesNumber) and Cleanroom's own
+method attributes are not places where a person is named, and in coded strings (ImageType,
+ValueType) a word of DICOM's own vocabulary ("PERFUSION", "TEXT") is a defined term, not a name: a
+coincidence there is no evidence.
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from pydicom.multival import MultiValue
 
 from .errors import Quarantined
 from .known_words import BYTE_SEARCHABLE, KnownWords
+from .un_sequences import read_un_sequence
+from .values import character_sets
 
 _UID_CHARS = frozenset(b"0123456789.")
 _TEXT_PLACES = frozenset({"PN", "LO", "SH", "ST", "LT", "UT", "UC", "AE", "UR"})
@@ -42,8 +45,8 @@ def prove_clean(header: tuple[bytes, bytes, bytes], encoding: tuple[bool, bool],
     words = set(known_words)
     known = KnownWords(words)
     exact = not BYTE_SEARCHABLE.issuperset(encodings) or not all(w.isascii() for w in words)
-    if known and (exact or known.found_in(haystack)) and _named_in_places(header[1] + header[2], encoding, words,
-                                                                           encodings, own_tags):
+    suspect = exact or known.found_in(haystack, anywhere=True)  # values' bounds are unknown in the bytes
+    if known and suspect and _named_in_places(header[1] + header[2], encoding, words, encodings, own_tags):
         raise Quarantined("known_phi_remains", "a removed name or identifier still appears elsewhere in the file; "
                                                "not released")
     if any(_contains_uid(haystack, uid.encode()) for uid in known_uids):
@@ -77,8 +80,14 @@ def _places(ds: Dataset, skip: frozenset[int]) -> Iterator[DataElement]:
         if element.VR == "SQ":
             for item in element.value or []:
                 yield from _places(item, frozenset())
-        elif element.VR in _TEXT_PLACES or element.VR in _CODED_PLACES or (element.VR in _BINARY_PLACES
-                                            and (element.is_private or element.VR == "UN")):
+        elif element.VR in _BINARY_PLACES and (element.is_private or element.VR == "UN"):
+            # A sequence stored as UN is searched value by value, each in its own character set.
+            items = read_un_sequence(element.value, character_sets(ds)) if isinstance(element.value, bytes) else None
+            if items is None:
+                yield element
+            for item in items or []:
+                yield from _places(item, frozenset())
+        elif element.VR in _TEXT_PLACES or element.VR in _CODED_PLACES:
             yield element
 
 

@@ -51,6 +51,17 @@ def verify_output(data: bytes) -> None:
         raise Quarantined("write_failed", f"the de-identified file does not read back ({problem}); not released")
 
 
+def holds_implicit_items(value: bytes) -> bool:
+    """Whether `value` is exactly a run of implicit VR little-endian items: a sequence stored as UN (PS3.5 6.2.2)."""
+    if len(value) < 8 or _ITEM.unpack_from(value)[:2] != (ITEM >> 16, ITEM & 0xFFFF):
+        return False
+    try:
+        _walk_items(value, 0, len(value), len(value), True)
+    except (_Broken, _Declined, struct.error):
+        return False
+    return True
+
+
 def _walk_problem(data: bytes) -> str:
     """Return why a little-endian, non-deflated Part 10 file does not parse ("" if it does); _Declined otherwise."""
     if len(data) < 144 or data[128:136] != b"DICM\x02\x00\x00\x00":

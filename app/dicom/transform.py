@@ -15,7 +15,7 @@ from pydicom.dataset import Dataset
 from pydicom.datadict import tag_for_keyword
 
 from ..identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
-from ..known_phi import pn_components
+from ..known_phi import address_parts, pn_components
 from .dates import cap_age, shift_da, shift_dt, years_between
 from .dummies import dummy_for
 from .encode import raw_text_element
@@ -23,7 +23,8 @@ from .free_text import GenericPhi, generic_phi
 from .method import method_elements
 from .known_words import KnownWords, decode_value, long_enough
 from .policy import PSEUDONYM, Policy, vr_of
-from .values import element_of, string_values, text_of, value_of
+from .un_sequences import encode_un_sequence, read_un_sequence
+from .values import character_sets, element_of, string_values, text_of, value_of
 
 FREE_TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
 # Prose, searched for generic PHI (dates, numbers, names) wherever it is kept; short strings (LO, SH) are
@@ -41,7 +42,12 @@ IDENTIFIER_TAGS = frozenset(tag_for_keyword(k) for k in (
     "PersonTelephoneNumbers", "InstitutionAddress", "ReferringPhysicianAddress", "ReferringPhysicianTelephoneNumbers",
     "OtherPatientNames", "IssuerOfPatientID",
 ) if tag_for_keyword(k) is not None)
+# The patient's address, learned part by part too: a town or street is repeated alone in free text.
+ADDRESS_TAGS = frozenset({tag_for_keyword("PatientAddress")})
 MIN_ID_LENGTH = 4
+# A person name that is the file's own manufacturer or model names the device, not a person (but never the patient).
+DEVICE_NAME_TAGS = (tag_for_keyword("Manufacturer"), tag_for_keyword("ManufacturerModelName"))
+PATIENT_GROUP = 0x0010
 REDACTED = "[REDACTED]"
 AGE = 0x00101010  # PatientAge
 
@@ -62,6 +68,17 @@ def redactor(generic: GenericPhi) -> TextCleaner:
     return clean
 
 
+def then_dates(cleaner: TextCleaner, generic: GenericPhi) -> TextCleaner:
+    """Return `cleaner` followed by the date shapes it left (a date between underscores), redacted."""
+    def clean(text: str, known_phi: frozenset) -> str | None:
+        cleaned = cleaner(text, known_phi)
+        if cleaned is None:
+            return None
+        cleaned = generic.redact_dates(cleaned, REDACTED)
+        return cleaned if cleaned.strip() else None
+    return clean
+
+
 @lru_cache(maxsize=256)
 def _known_words(words: frozenset) -> KnownWords:
     return KnownWords(words)  # a file's kept texts are redacted with one word set
@@ -79,6 +96,7 @@ class FileState:
     depth: int = 0  # 0 at the top level, whose identifiers `begin` has already learned
     known: KnownWords = KnownWords(())  # the top-level identifiers, searched for in kept free text
     encodings: tuple[str, ...] = ("iso8859",)  # the file's character sets, as pydicom names their codecs
+    device_names: frozenset[str] = frozenset()  # the file's manufacturer and model, lower case
 
 
 class HeaderTransformer:
@@ -86,7 +104,10 @@ class HeaderTransformer:
 
     def __init__(self, policy: Policy, keys: IdentityKeys, cleaner: TextCleaner | None = None):
         self.generic = generic_phi(dates=policy.date_mode != "keep")
-        self.policy, self.keys, self.cleaner = policy, keys, cleaner or redactor(self.generic)
+        # A cleaning engine (the report-text engine) is followed by the header engine's date shapes, which
+        # take "_" as a word's end: a date glued into a protocol name ("CHEST_20190304_X") is one to them.
+        self.policy, self.keys = policy, keys
+        self.cleaner = redactor(self.generic) if cleaner is None else then_dates(cleaner, self.generic)
         self._actions = {"X": self._remove, "Z": self._empty, "D": self._dummy, "K": self._keep,
                          "U": self._remap, "C": self._clean, PSEUDONYM: self._pseudonymise}
         self._method: dict[bool, list[DataElement]] = {}
@@ -101,7 +122,8 @@ class HeaderTransformer:
         if self.policy.date_mode == "shift":
             shift = shift_for_patient(self.keys.dates, patient, *self.policy.shift_range)
         state = FileState(pseudonym_for_patient(self.keys.pseudonyms, patient, self.policy.pseudonym_prefix), shift,
-                          encodings=tuple(ds._character_set))
+                          encodings=character_sets(ds),
+                          device_names=frozenset(text_of(ds, tag).strip().lower() for tag in DEVICE_NAME_TAGS) - {""})
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
         for base_tag, raw in ds.items():
             tag = int(base_tag)
@@ -268,6 +290,25 @@ class HeaderTransformer:
             ds[tag] = element
         return changed
 
+    def _recurse_unknown(self, ds: Dataset, tag: int, state: FileState) -> bool:
+        """Apply the policy inside a kept value of unknown VR that holds a sequence; write it back as it came."""
+        raw = ds.get_item(tag)
+        value = raw.value if isinstance(raw, RawDataElement) else None
+        items = read_un_sequence(value, character_sets(ds)) if isinstance(value, bytes) else None
+        if items is None:
+            return False  # opaque bytes: the final proof searches them as they are
+        changed = False
+        state.depth += 1
+        try:
+            for item in items:
+                changed |= self.process(item, state)
+        finally:
+            state.depth -= 1
+        if changed:
+            # Still UN in implicit VR (PS3.5 6.2.2): the private dictionary that would give its items VRs is unknown.
+            ds[tag] = DataElement(tag, "UN", encode_un_sequence(items, character_sets(ds)))
+        return changed
+
     def _private(self, ds: Dataset, tags: list[int], state: FileState) -> bool:
         safe = self.policy.safe_private
         if safe is None:
@@ -286,8 +327,11 @@ class HeaderTransformer:
             # PS3.15 E.3.10: only attributes on the safe private list survive, and only under the option.
             if creator and safe.is_safe(creator, tag >> 16, element_no & 0xFF):
                 kept_blocks.add(block_creator)
-                if _raw_vr(ds.get_item(tag), tag) == "SQ":
+                vr = _raw_vr(ds.get_item(tag), tag)
+                if vr == "SQ":
                     changed |= self._recurse(ds, tag, state)
+                elif vr == "UN":
+                    changed |= self._recurse_unknown(ds, tag, state)
                 continue
             del ds[tag]
             changed = True
@@ -330,12 +374,16 @@ class HeaderTransformer:
         for item in _identifying_strings(ds, tag, state.encodings):
             text = item.strip()
             if vr == "PN":
+                if tag >> 16 != PATIENT_GROUP and text.lower() in state.device_names:
+                    continue  # a device signing with its own model ("Achieva" as a presentation's creator)
                 parts = pn_components(text)
                 state.known_words.update(p for p in parts if long_enough(p))
                 # Each part of a double-barrelled name alone too ("Smith-Jones" is filed as "SMITH" at the desk).
                 state.known_words.update(w for p in parts for w in re.split(r"[\s-]+", p) if long_enough(w))
             elif len(text) >= MIN_ID_LENGTH:
                 state.known_words.add(text)
+                if tag in ADDRESS_TAGS:
+                    state.known_words.update(p for p in address_parts(text) if len(p) >= MIN_ID_LENGTH)
 
     def _learn_names_within(self, ds: Dataset, tag: int, state: FileState) -> None:
         """Learn the person names and identifiers at every depth of a sequence."""

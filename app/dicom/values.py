@@ -35,3 +35,9 @@ def string_values(ds: Dataset | ScannedDataset, tag: int) -> list[str]:
 def text_of(ds: Dataset | ScannedDataset, tag: int) -> str:
     """Return an element's values joined by backslashes, "" when it is absent or empty."""
     return "\\".join(string_values(ds, tag)) if tag in ds else ""
+
+
+def character_sets(ds: Dataset | ScannedDataset) -> tuple[str, ...]:
+    """Return the codecs of a data set's character set (pydicom gives a lone default as a plain string)."""
+    encodings = ds._character_set
+    return (encodings,) if isinstance(encodings, str) else tuple(encodings)

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from app.models import AuditEvent
+from app.deid.quarantined import SOURCE_COLUMN
+from app.models import AuditEvent, QuarantinedFile
 from tests.dicom_factory import MRN, PHI_STRINGS, instance, to_bytes
 from tests.support.cli import cleanroom
 
@@ -57,6 +58,24 @@ def test_run_writes_layout_linkage_quarantine_and_summary(env, services, source,
     with services.db.session() as session:
         event = session.query(AuditEvent).filter_by(action="deid.dicom").one()
         assert json.loads(event.details)["written"] == 5 and MRN not in event.details
+
+
+def test_a_quarantine_sidecar_names_its_source_only_by_the_database_reference(env, services, source, tmp_path):
+    dst = tmp_path / "out"
+    result = cleanroom("deid", "dicom", source, dst, "--profile", "basic", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    sidecars = {p.parent.name: p.read_text() for p in dst.with_name("out.quarantine").rglob("*.json")}
+    assert "unreadable" in sidecars
+    for text in sidecars.values():
+        for phi in (*PHI_STRINGS, "incoming", ".dcm"):
+            assert phi not in text  # the source folder is named after the patient's MRN
+    with services.db.session() as session:
+        rows = {row.reason_code: row for row in session.query(QuarantinedFile)}
+    # What an operator needs: the sidecar's reference finds the database record, whose sealed path opens.
+    assert {code: json.loads(text)["source_lookup"] for code, text in sidecars.items()} == \
+        {code: row.source_lookup for code, row in rows.items()}
+    opened = services.sealer().open(rows["unreadable"].source_sealed, SOURCE_COLUMN)
+    assert opened == str((source / f"case of {MRN}" / "broken.dcm").resolve())
 
 
 def test_two_workers_give_identical_outputs(env, source, tmp_path):

@@ -1,10 +1,11 @@
 """A run that stops part-way never leaves its linkage file looking complete; one bad file does not stop a run."""
 import csv
+import json
 
 import pytest
 
 from app.deid.batch import plan_batch, run_batch
-from tests.dicom_factory import instance, sr_with_broken_item_delimiter, to_bytes
+from tests.dicom_factory import FAMILY, MRN, instance, sr_with_broken_item_delimiter, to_bytes
 from tests.unit.dicom.conftest import KEYS
 
 
@@ -44,3 +45,22 @@ def test_an_unexpected_failure_on_one_file_quarantines_it_and_the_run_finishes(t
     assert [row["status"] for row in rows].count("ok") == 4
     [broken] = [row for row in rows if row["status"] == "quarantined"]
     assert broken["source_path"].endswith("2-broken-report.dcm") and "ValueError" in broken["reason"]
+
+
+@pytest.mark.parametrize("reference", [None, "keyed"])
+def test_a_quarantine_sidecar_never_holds_the_source_path(transformer, source, tmp_path, reference):
+    # Hospitals name folders after patients and MRNs: the path stays in the linkage file and the sealed index.
+    folder = source / f"{FAMILY} {MRN}"
+    folder.mkdir()
+    (folder / "report.dcm").write_bytes(sr_with_broken_item_delimiter())
+    references = {None: None, "keyed": lambda path: f"ref-{len(path)}"}
+
+    run_batch(plan_batch(source, tmp_path / "out"), transformer("basic").policy, KEYS,
+              source_reference=references[reference])
+
+    [sidecar] = (tmp_path / "out.quarantine").rglob("*.json")
+    fields = json.loads(sidecar.read_text())
+    assert FAMILY not in sidecar.read_text() and MRN not in sidecar.read_text()
+    assert fields["reason_code"] == "unwritable" and "source_path" not in fields
+    expected = None if reference is None else f"ref-{len(str(folder / 'report.dcm'))}"
+    assert fields.get("source_lookup") == expected

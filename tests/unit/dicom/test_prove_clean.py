@@ -2,6 +2,8 @@
 import random
 import re
 
+import pytest
+
 from app.dicom.known_words import KnownWords
 from app.dicom.proof import _contains_uid
 
@@ -68,3 +70,29 @@ def test_dummies_short_words_and_small_numbers_are_not_searched_for():
     known = KnownWords({"ANONYMIZED", "Li", "12345", "123456"})
     assert not known.found_in(b"ANONYMIZED Li 12345")
     assert known.found_in(b"id 123456")
+
+
+@pytest.mark.parametrize("value, found", [
+    (b"QUILLFEA", True),  # an 8-character device field cut the family name
+    (b"QUILLFEA-PC", True),  # a workstation named after its user
+    (b"CT QUILLFEATH", True),
+    (b"QUILLFEA  \x00", True),
+    (b"QUILLFEA\\CT2", True),  # the first of two values
+    (b"QUILLF", True),
+    (b"QUILL", False),  # under six letters a prefix is an ordinary word
+    (b"XQUILLFEA", False),  # a cut name is a whole word
+    (b"QUILLFEAT2", False),
+    (b"Findings were discussed with QUILLFEA today", False),  # prose is not a short device field
+])
+def test_a_name_cut_by_a_field_length_is_found_in_a_short_value(value, found):
+    known = KnownWords({"Quillfeather"})
+    assert known.found_in(value) == found
+    assert known.found_in_text(value.decode()) == found
+    assert (known.redact(value.decode(), "[X]") != value.decode()) == found
+    # Over a whole header, where a value's bounds are unknown, every whole-word prefix is a suspect.
+    suspect = found or value.startswith(b"Findings")
+    assert known.found_in(value + b"\x08\x00\x10\x10", anywhere=True) == suspect
+
+
+def test_a_cut_name_is_not_searched_for_in_ids_or_numbers():
+    assert not KnownWords({"QX7730941", "1234567890"}).found_in(b"QX77309\\123456")

@@ -6,11 +6,15 @@ from pathlib import Path
 import pytest
 from pydicom import dcmread
 from pydicom.dataset import Dataset
+from pydicom.multival import MultiValue
+from pydicom.uid import UID_dictionary, ImplicitVRLittleEndian, generate_uid
 
 from app.deid.pipeline import deidentify_bytes
 from app.dicom.errors import Quarantined
 from app.dicom.method import CLEAN_PIXEL_DATA, agree_on_burned_in, method_elements
 from app.dicom.readback import parse_problem, verify_output
+from app.dicom.un_sequences import read_un_sequence
+from tests.dicom_factory import instance, to_bytes
 
 FILES = Path(__file__).resolve().parents[2] / "data" / "dicom-real" / "files"
 
@@ -95,3 +99,47 @@ def test_burned_in_annotation_and_clean_pixel_code_agree():
     assert "BurnedInAnnotation" not in unread
     assert [item.CodeValue for item in unread["DeidentificationMethodCodeSequence"]] == ["113100"]
     assert agree_on_burned_in(elements, False, False) == elements
+
+
+def _uids(ds: Dataset) -> set[str]:
+    """Every UID value of a data set at any depth, inside sequences stored as UN too."""
+    found = set()
+    for element in ds:
+        items = []
+        if element.VR == "SQ":
+            items = element.value
+        elif element.VR == "UN" and isinstance(element.value, bytes):
+            items = read_un_sequence(element.value, ds._character_set) or []
+        elif element.VR == "UI" and element.value:
+            found.update(str(v) for v in (element.value if isinstance(element.value, MultiValue) else [element.value]))
+        for item in items:
+            found |= _uids(item)
+    return found
+
+
+def _implicit_with_private_presentation_state() -> tuple[bytes, int]:
+    """A synthetic implicit VR file whose safe private Philips sequence (defined length, so no VR) holds UIDs."""
+    ds = instance()
+    ds.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian
+    state, series = Dataset(), Dataset()
+    series.SeriesInstanceUID = ds.SeriesInstanceUID
+    state.SOPClassUID, state.SOPInstanceUID = "1.2.840.10008.5.1.4.1.1.11.1", generate_uid()
+    state.ReferencedSeriesSequence = [series]
+    block = ds.private_block(0x2001, "Philips Imaging DD 129", create=True)
+    block.add_new(0x00, "SQ", [state])  # PS3.15 E.3.10: Presentation State Sequence, safe
+    return to_bytes(ds), block.get_tag(0x00)
+
+
+@pytest.mark.parametrize("source", ["fo-dicom/GH064.dcm", "implicit"])
+def test_uids_inside_a_kept_private_sequence_without_a_vr_are_remapped(header_transformer, source):
+    # GH064: a Philips MR whose presentation state sequence (2001,9000) dcm4che stored as UN.
+    data, tag = (_read(source), 0x20019000) if source != "implicit" else _implicit_with_private_presentation_state()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        original = _uids(dcmread(BytesIO(data)))
+    out_data = deidentify_bytes(data, header_transformer("research")).data  # Retain Safe Private keeps it
+    out = dcmread(BytesIO(out_data))
+    inner = read_un_sequence(out.get_item(tag).value, out._character_set)
+    assert inner and inner[0].SOPInstanceUID.startswith("2.25.")
+    assert all(uid in UID_dictionary or uid.startswith("2.25.") for uid in _uids(out))
+    assert not [uid for uid in original - set(UID_dictionary) if uid.encode() in out_data]

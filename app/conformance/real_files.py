@@ -23,6 +23,7 @@ from pydicom.dataset import Dataset
 from ..deid.batch import FileResult, iter_input_files, plan_batch, run_batch
 from ..dicom.policy import Policy
 from ..dicom.readback import parse_problem
+from ..dicom.values import character_sets
 from ..identity import IdentityKeys
 from ..profiles import Profile
 from . import dciodvfy
@@ -137,8 +138,7 @@ def _check_file(source: Path, result: FileResult, policy: Policy, validate: bool
         check.errors_before, check.errors_after = len(before), len(after)
         check.new_errors = sorted(set(after) - set(before))
     if original is not None:
-        encodings = original._character_set
-        check.survivors = [str(i) for i in surviving(data, identifiers_of(original, policy), encodings)]
+        check.survivors = [str(i) for i in surviving(data, identifiers_of(original, policy), character_sets(original))]
     return check
 
 

@@ -42,6 +42,14 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("HPI: 2 WEEK HISTORY LEG WEAKNESS; 7/22 FOUND BY HUSBAND ON FLOOR.", ["7/22"]),
     ("CAD, all grafts occluded. echo 8/87 showing EF 20-25%.", ["8/87"]),
     ("Admitted to CCU 8/25 @ 2330 for airway protection.", ["8/25"]),
+    # An institution's department before it and its site after it belong to its name.
+    ("Copy to Vascular Surgery - Thornfield Heart Clinic.", ["Vascular Surgery - Thornfield Heart Clinic"]),
+    ("Ref: Dr. Ines Okafor (Hepatology Clinic, Dunmore Medical College).", ["Hepatology Clinic, Dunmore Medical College"]),
+    ("Ordering: Fenwick Primary Care - Alder Street", ["Fenwick Primary Care - Alder Street"]),
+    ("Follow-up in the Neonatal Clinic at Saint Cuthbert next week.", ["Neonatal Clinic at Saint Cuthbert"]),
+    # A practice named by its specialty, or by anything at all after the referring clinician's credential.
+    ("Outside MRI from Larkmoor Hepatology was reviewed.", ["Larkmoor Hepatology"]),
+    ("Referring: Odile Marchetti, MD, Silver Birch Sleep Program", ["Silver Birch Sleep Program"]),
 ])
 def test_phi_without_cue_words_is_found(engine, text, phi):
     covered = _covered(engine, text)
@@ -61,6 +69,8 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     ("Isolated PVC noted. On po Flagyl, Vanco and Levoquin.", ["Isolated PVC", "Flagyl, Vanco"]),
     ("Images were acquired on a Philips Ingenia 1.5T scanner.", ["Philips Ingenia"]),
     ("Management per American College of Radiology guidance.", ["American College of Radiology"]),
+    ("Seen at Thornfield Hospital - Chest CT performed; Interventional Radiology consulted.",
+     ["Chest CT", "Interventional Radiology"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
     covered = _covered(engine, text)

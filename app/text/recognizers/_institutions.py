@@ -22,7 +22,9 @@ FACILITY_WORDS = frozenset(
     memorial heart kidney eye spine sports physicians urgent assisted senior samaritan presbyterian baptist methodist
     lutheran adventist episcopal deaconess pavilion campus ortho gi womens women's childrens children's
     program unit department dept service services division lab labs laboratory laboratories pharmacy dialysis
-    wellness consultants diagnostics surgeons therapy medicine neurosurgery midwifery chiropractic maternity""".split()
+    wellness consultants diagnostics surgeons therapy medicine neurosurgery midwifery chiropractic maternity
+    radiologists hospitalists surgicenter medcenter healthplex polyclinic dispensary foundation trust alliance
+    network system systems""".split()
 )
 # Words that may precede a head but say nothing about which institution it is.
 GENERIC_WORDS = frozenset(

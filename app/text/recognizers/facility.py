@@ -31,7 +31,11 @@ _SAINT = re.compile(r"\b(?:St\.?[ \t]+[A-Z][a-z]+|(?:Saint|ST\.|SAINT)[ \t]+[A-Z
 _WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt])[ \t]+(?P<ward>[A-Z][A-Za-z]+[ \t]+\d{1,2}[A-Za-z]?)"
                    r"(?![A-Za-z\d/.:])")
 
-_AFTER_CREDENTIAL = regex.compile(rf"(?<!\p{{L}}){CREDENTIAL}(?:,|[ \t]+[-–])[ \t]+$")
+_LEADS_BEFORE = (
+    regex.compile(rf"(?<!\p{{L}}){CREDENTIAL}(?:,|[ \t]+[-–])[ \t]+$"),
+    regex.compile(r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?:19|20)\d\d)[ \t]*(?:,|\()[ \t]*$"),
+    regex.compile(r"(?i:facility|site|institution|hospital|practice|clinic|group|location)[ \t]*:[ \t]*$"),
+)
 
 
 class FacilityRecognizer(EntityRecognizer):
@@ -94,9 +98,13 @@ def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[
                 continue  # "Dr. Lindqvist ENT": a person and a specialty
             line_start = text.rfind("\n", 0, run[0].start)
             led = i > 0 and words[i - 1].word.lower() in LEADS and words[i - 1].end >= line_start
-            # "Referring: Elisabeth Haugland, MD, Northern Lights Neuroendocrine Program": a practice after a credential.
-            led = led or _AFTER_CREDENTIAL.search(text, max(line_start + 1, run[0].start - 16), run[0].start) is not None
-            if distinctive or (led and not run[0].one_case):
+            # A practice after a credential ("Referring: Elisabeth Haugland, MD, Northern Lights Neuroendocrine
+            # Program"), a prior study's date ("CT 01/08/2024, Summit Imaging") or a facility label.
+            led = led or any(lead.search(text, max(line_start + 1, run[0].start - 24), run[0].start) is not None
+                             for lead in _LEADS_BEFORE)
+            # A lead word needs a word that says which institution: "from Outside Imaging" names none.
+            led = led and not run[0].one_case and any(t.word.lower() not in GENERIC_WORDS for t in head)
+            if distinctive or led:
                 spans.append((run[0].start, run[-1].end))
         i = j + 1
     return spans

@@ -36,7 +36,9 @@ _SCORE_WORDS = (
 _DOB = r"(?i:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+on)?)"
 # Units and nouns that show "3/4" or "2021" is not a date.
 _NOT_AFTER = (r"(?![ \t]*(?i:mm|cm|m\b|ml|cc|mg|kg|g\b|%|strength|str\b|views?|power|grade|lesions?|nodes?|levels?|x\b"
-              r"|up\b|ns\b|normal[ \t]+saline|systolic|diastolic|holosystolic|murmur|sem\b))")
+              r"|up\b|ns\b|normal[ \t]+saline|systolic|diastolic|holosystolic|murmur|sem\b|days?\b|weeks?\b|hours?\b"
+              r"|hrs?\b|units?\b|breaths?\b|pillows?\b|l\b|lpm\b|liters?\b|times\b|cp\b|pain\b|psv\b|ps\b|peep\b"
+              r"|cpap\b|bipap\b|ips\b))")
 
 
 # Where a bare day/month sits, seen from its start (text before) and end (text after).
@@ -46,6 +48,11 @@ _STUDY_BEFORE = regex.compile(
 )
 _PLACE_BRACKET_BEFORE = regex.compile(r"(?<!\w)(?i:at|from|in)[ \t]+\p{Lu}[^\n()]{0,60}?[ \t]\($")
 _SCORE_BEFORE = regex.compile(rf"(?:\b(?i:{_SCORE_WORDS})[ \t:]{{0,3}}|\(|\d[ \t]+)$")
+# A ventilator mode shortly before on the same line makes "10/5" a setting; a pain word near "/10" a score.
+_SETTING_BEFORE = regex.compile(
+    r"(?<!\w)(?i:psv|ps|peep|cpap|bipap|bi-pap|ips|imv|simv|fio2|flow-?by|ventilation|trial)(?!\w)[^\n\w]{0,4}"
+    r"(?:[.\d]+%?[^\n\w]{1,3})?$")
+_PAIN_NEAR = regex.compile(r"(?i:pain|cp|discomfort|pressure|ache|c/o|#)(?!\w)|(?<!\w)#")
 # A clock time right after or before a day/month ("8/25 @ 1230", "(10/17 0500)", "at 2300 10/15", "7pm 10/15").
 _MILITARY = r"(?:[01]\d|2[0-3])[0-5]\d(?!\d)"
 _TIME_AFTER = regex.compile(rf",?[ \t]+(?:at[ \t]+|@[ \t]*)?(?:\d{{1,2}}:\d\d|{_MILITARY})|[ \t]*@[ \t]*\d")
@@ -71,6 +78,9 @@ _ORDINAL_ANCHOR = Anchor(regex=r"\d(?:st|nd|rd|th)\b", at="near", before=30, aft
 def _dated(text: str, start: int, end: int, separator: str) -> bool:
     """Whether the text around a bare day/month makes it a date."""
     before = text[max(0, start - 90):start]
+    if _SETTING_BEFORE.search(before) or (text[start:end].endswith("/10") and _PAIN_NEAR.search(
+            text, max(0, start - 40), min(len(text), end + 30))):
+        return False  # ventilator settings ("CPAP .5% 5/5", "PS 10/5") and pain scores ("CP 4/10")
     if _CUE_BEFORE.search(before):
         return True
     if separator != "/":

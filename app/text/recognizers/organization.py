@@ -28,9 +28,11 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 # ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective".split())
 _HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
+# Heads in capitals too, but not "INC": notes written in capitals mean "increased" ("PROPOFOL INC TO 50").
 HEAD = (
     r"(?:"
-    + "|".join(regex.escape(h).replace(r"\ ", r"[ \t]+") for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST],
+    + "|".join(regex.escape(h).replace(r"\ ", r"[ \t]+") for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST
+                                                                                        if not h.startswith("Inc")],
                                                                           key=len, reverse=True))
     + r")(?![\p{L}'’])"
 )

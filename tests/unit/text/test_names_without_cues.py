@@ -75,6 +75,7 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     ("RESP: CONTINUES ON PS 10/5 @30%. Vent changed to CPAP .5% 5/5.", ["10/5", "5/5"]),
     ("Pt c/o midsternal chest pressure 6/10. WILL F/U IN NEXT 1-2 DAYS.", ["6/10", "1-2"]),
     ("Sats in the 90's on 40% FIO2; nsr in the 90's.", ["90's"]),
+    ("MS: PROPOFOL INC X2 TODAY FOR AGITATION.", ["PROPOFOL INC"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
     covered = _covered(engine, text)

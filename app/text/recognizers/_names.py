@@ -169,6 +169,7 @@ MONTH_NAMES = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun jul"
     " aug sep sept oct nov dec".split()
 )
+_NAME_LEADS = frozenset("per with by to and from for via cc".split())
 _PARTICLES = frozenset(regex.findall(r"[a-z]+", PARTICLE.lower()))
 _INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
 _CAPITALS = regex.compile(r"\p{Lu}{1,3}")
@@ -257,6 +258,11 @@ def trim_name(
         return not tokens[i][2].isupper() and _initials_after_name(tokens, i + 1, text, family_ok=True)
 
     if not keep_first:
+        # In capitals a cue's window takes in the sentence before the name: it starts after the last
+        # preposition ("CENTRAL LINE PER WARREN KAVALIUNAS NP").
+        cut = [i for i, (_, _, w) in enumerate(tokens[:-1]) if w.isupper() and _core(w) in _NAME_LEADS]
+        if cut:
+            tokens = tokens[cut[-1] + 1:]
         while tokens and droppable_lead(0):
             tokens.pop(0)
 

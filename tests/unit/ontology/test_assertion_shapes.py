@@ -41,6 +41,15 @@ def test_field_style_negation(annotator, text, expected):
     # several kinds of opacity sit in the lung: the generic concept stays
     ("Opacity in the right lower lobe.", {("opacity", "present")}),
     ("A nodule is seen.", {("nodule", "present")}),
+    # a fissure is lined by pleura: thickening there is pleural thickening
+    ("There is mild thickening in the fissure.", {("pleural thickening", "present")}),
 ])
+
+
+def test_a_pleural_plaque_is_a_pleural_thickening(annotator):
+    ontology = annotator.ontology
+    plaque = next(c for c in ontology.concepts.values() if c.label == "pleural plaque")
+    thickening = next(c for c in ontology.concepts.values() if c.label == "pleural thickening")
+    assert ontology.is_a(plaque.id, thickening.id)
 def test_anatomy_qualified_findings_resolve_to_their_sited_kind(annotator, text, expected):
     assert statuses(annotator, text) == expected

@@ -44,6 +44,8 @@ def test_field_style_negation(annotator, text, expected):
     # a fissure is lined by pleura: thickening there is pleural thickening
     ("There is mild thickening in the fissure.", {("pleural thickening", "present")}),
 ])
+def test_anatomy_qualified_findings_resolve_to_their_sited_kind(annotator, text, expected):
+    assert statuses(annotator, text) == expected
 
 
 def test_a_pleural_plaque_is_a_pleural_thickening(annotator):
@@ -51,5 +53,3 @@ def test_a_pleural_plaque_is_a_pleural_thickening(annotator):
     plaque = next(c for c in ontology.concepts.values() if c.label == "pleural plaque")
     thickening = next(c for c in ontology.concepts.values() if c.label == "pleural thickening")
     assert ontology.is_a(plaque.id, thickening.id)
-def test_anatomy_qualified_findings_resolve_to_their_sited_kind(annotator, text, expected):
-    assert statuses(annotator, text) == expected

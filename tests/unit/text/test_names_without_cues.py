@@ -42,6 +42,7 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("HPI: 2 WEEK HISTORY LEG WEAKNESS; 7/22 FOUND BY HUSBAND ON FLOOR.", ["7/22"]),
     ("CAD, all grafts occluded. echo 8/87 showing EF 20-25%.", ["8/87"]),
     ("Admitted to CCU 8/25 @ 2330 for airway protection.", ["8/25"]),
+    ("SOCIAL: DAUGHTER-KRISSY---301 944-5032. WILL F/U.\nPG 33445", ["301 944-5032", "33445"]),
     # An institution's department before it and its site after it belong to its name.
     ("Copy to Vascular Surgery - Thornfield Heart Clinic.", ["Vascular Surgery - Thornfield Heart Clinic"]),
     ("Ref: Dr. Ines Okafor (Hepatology Clinic, Dunmore Medical College).", ["Hepatology Clinic, Dunmore Medical College"]),

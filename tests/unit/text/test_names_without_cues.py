@@ -44,7 +44,7 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("Admitted to CCU 8/25 @ 2330 for airway protection.", ["8/25"]),
     ("SOCIAL: DAUGHTER-KRISSY---301 944-5032. WILL F/U.\nPG 33445", ["301 944-5032", "33445"]),
     # Notes date their events with no cue word at all.
-    ("Infiltrates improved. cdiff 8/12 neg. ID: HAD ELEVATED WBC 16.0 8/22.", ["8/12", "8/22"]),
+    ("Infiltrates improved. cdiff 8/12 neg. Extubated 12/11 sent to floor 12/13.", ["8/12", "12/11", "12/13"]),
     # An institution's department before it and its site after it belong to its name.
     ("Copy to Vascular Surgery - Thornfield Heart Clinic.", ["Vascular Surgery - Thornfield Heart Clinic"]),
     ("Ref: Dr. Ines Okafor (Hepatology Clinic, Dunmore Medical College).", ["Hepatology Clinic, Dunmore Medical College"]),

@@ -28,6 +28,9 @@ _CAPITALISED = regex.compile(r"(?:St\.|Saint|\p{Lu}[\p{L}'’&-]*)")
 _JOIN = regex.compile(r"[ \t]{1,2}(?:(?:of|the|and|&)[ \t]{1,2})?")
 # Plain `re` on purpose: the text is already folded to unaccented letters, and `re` scans a report far faster.
 _SAINT = re.compile(r"\b(?:St\.?[ \t]+[A-Z][a-z]+|(?:Saint|ST\.|SAINT)[ \t]+[A-Z][A-Za-z]+)(?:['’][sS])?")
+# Hospitals named for a devotion, in any case ("Holy Cross", "sacred heart Memorial", "GOOD SAMARITAN").
+_DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|trinity)|sacred[ \t]+heart"
+                       r"|good[ \t]+(?:samaritan|shepherd))\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
 _WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt])[ \t]+(?P<ward>[A-Z][A-Za-z]+[ \t]+\d{1,2}[A-Za-z]?)"
                    r"(?![A-Za-z\d/.:])")
 
@@ -54,7 +57,7 @@ class FacilityRecognizer(EntityRecognizer):
         words = tokens(text)
         by_start = {t.start: t for t in words}
         spans = _facility_runs(text, words, find_places(text))
-        spans += [m.span() for m in _SAINT.finditer(text)]
+        spans += [m.span() for m in _SAINT.finditer(text)] + [m.span() for m in _DEVOTION.finditer(text)]
         for match in _WARD.finditer(text):
             token = by_start.get(match.start("ward"))
             if token is not None and _ward_name(token):

@@ -34,6 +34,7 @@ _DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|tr
 _WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt])[ \t]+(?P<ward>[A-Z][A-Za-z]+[ \t]+\d{1,2}[A-Za-z]?)"
                    r"(?![A-Za-z\d/.:])")
 
+_LOWER_HEADS = frozenset("hospital clinic rehab hospice".split())
 _LEADS_BEFORE = (
     regex.compile(rf"(?<!\p{{L}}){CREDENTIAL}(?:,|[ \t]+[-–])[ \t]+$"),
     regex.compile(r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?:19|20)\d\d)[ \t]*(?:,|\()[ \t]*$"),
@@ -79,7 +80,7 @@ def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and _capital(words[j + 1]) and _JOIN.fullmatch(text[words[j].end:words[j + 1].start]):
+        while j + 1 < len(words) and _in_run(words[j + 1]) and _JOIN.fullmatch(text[words[j].end:words[j + 1].start]):
             j += 1
         run = words[i:j + 1]
         # The run ends at its last facility word ("Savannah Endocrine 11/3", "Tulsa Surgical Group.").
@@ -126,6 +127,11 @@ def _ward_name(token: Token) -> bool:
     if token.one_case or token.upper:
         return token.kind == NAME and len(token.word) >= 4
     return token.kind in (NAME, UNKNOWN) and token.capitalised
+
+
+def _in_run(token: Token) -> bool:
+    # "admitted to Sinai hospital": a name's head word may be written in lower case.
+    return _capital(token) or (not token.one_case and token.word in _LOWER_HEADS)
 
 
 def _capital(token: Token) -> bool:

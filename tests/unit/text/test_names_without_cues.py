@@ -34,6 +34,7 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("Stable overnight. Plan transfer to Finnegan 4 tomorrow.", ["Finnegan 4"]),
     ("Lines unchanged. She will return to St. Ottilie's after the scan.", ["St. Ottilie's"]),
     ("PT WAS SCREENED BY HOLY CROSS REHAB; to go to sacred heart hospital today.", ["HOLY CROSS", "sacred heart hospital"]),
+    ("HPI: pt was admitted to Sinai hospital after a fall.", ["Sinai hospital"]),
     ("No acute cardiopulmonary disease.\nMirela T. Vukovic", ["Mirela T. Vukovic"]),
     ("No acute cardiopulmonary disease.\nVukovic, Mirela", ["Vukovic, Mirela"]),
     ("Per Dr. Oyelaran, Tunde, the drain stays.", ["Oyelaran", "Tunde"]),

@@ -18,13 +18,12 @@ from ..words import word_index
 from ._institutions import GENERIC_WORDS, institution_extent, is_facility_word, names_a_facility
 from .gazetteer_place import find_places
 from ._names import CREDENTIAL, is_non_name_word
-from ._tokens import AMBIGUOUS, NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._tokens import NAME, UNKNOWN, VOCABULARY, Token, tokens
 from ._vocabulary import looks_clinical
 
 SCORE = 0.6
 LEADS = frozenset("from at to in through via".split())
 TITLES = frozenset("dr drs mr mrs ms miss prof".split())
-_CAPITALISED = regex.compile(r"(?:St\.|Saint|\p{Lu}[\p{L}'’&-]*)")
 _JOIN = regex.compile(r"[ \t]{1,2}(?:(?:of|the|and|&)[ \t]{1,2})?")
 # Plain `re` on purpose: the text is already folded to unaccented letters, and `re` scans a report far faster.
 _SAINT = re.compile(r"\b(?:St\.?[ \t]+[A-Z][a-z]+|(?:Saint|ST\.|SAINT)[ \t]+[A-Z][A-Za-z]+)(?:['’][sS])?")

@@ -45,9 +45,28 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 1
+ENGINE_REVISION = 2
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml")
 CUSTOM_RULES = "custom"
+
+ANATOMY = "anatomical entity"
+# Words that put a finding at a place: "nodule in the left lower lobe", "mass of the right upper lobe".
+_SITE_LINKS = frozenset({"in", "of", "within", "at"})
+
+
+def _within(ontology: Ontology, anatomy_id: str) -> frozenset[str]:
+    """The anatomy itself, what it is a kind of, and what it is part of (transitively)."""
+    seen: set[str] = set()
+    pending = [anatomy_id]
+    while pending:
+        current = pending.pop()
+        if current in seen or current not in ontology.concepts:
+            continue
+        seen.add(current)
+        concept = ontology.concepts[current]
+        pending.extend(concept.ancestors)
+        pending.extend(concept.part_of)
+    return frozenset(seen)
 
 
 class Annotator:
@@ -77,6 +96,14 @@ class Annotator:
                 else:  # "ACL tear": the words around the acronym make it unambiguous in any case
                     self._phrases.add(key, concept)
         self._words = frozenset(self._phrases.words() | self.rules.index.words() | self.rules.pseudo.words())
+        # "left lower lobe nodule": a generic finding qualified by anatomy resolves to its sited kind (pulmonary nodule).
+        self._anatomy: PhraseIndex[Concept] = PhraseIndex()
+        for concept in sorted(ontology.concepts.values(), key=lambda c: c.id):
+            if concept.root == ANATOMY:
+                for name in (concept.label, *concept.synonyms):
+                    self._anatomy.add(phrase_key(name), concept)
+        self._sited = {c.id for c in assertable if c.sites}
+        self._specialised: dict[tuple[str, str], Concept | None] = {}
 
     def annotate(self, text: str) -> ReportAnnotation:
         """Return the report's mentions in text order and its per-concept labels."""
@@ -106,7 +133,12 @@ class Annotator:
             return []
         cues = [] if historical else self.rules.cues(keys)
         found = []
+        anatomy = None
         for start, end, concept in sorted(mentions, key=lambda m: m[0]):
+            if not concept.sites and not self._sited.isdisjoint(self.ontology.descendants(concept.id)):
+                if anatomy is None:
+                    anatomy = self._anatomy.find(keys)
+                concept = self._qualified(concept, keys, start, end, anatomy)
             procedure = concept.root == PROCEDURE
             # A procedure is asserted by cues next to it ("no prior lobectomy"), not by a negation
             # of something else that runs on into "the nephrectomy bed".
@@ -117,6 +149,29 @@ class Annotator:
             first, last = tokens[start].start, tokens[end - 1].end
             found.append(Finding(concept.id, concept.label, status, first, last, text[first:last], section))
         return found
+
+    def _qualified(self, concept: Concept, keys: list[str], start: int, end: int, anatomy: list) -> Concept:
+        """The finding's kind at the anatomy named right before it or after "in/of/within (the)", if just one."""
+        for match in anatomy:
+            between = keys[end:match.start]
+            if match.end == start or (match.start >= end and 1 <= len(between) <= 2
+                                      and between[0] in _SITE_LINKS and between[1:] in ([], ["the"])):
+                key = (concept.id, match.value.id)
+                if key not in self._specialised:
+                    self._specialised[key] = self._sited_kind(concept, match.value)
+                return self._specialised[key] or concept
+        return concept
+
+    def _sited_kind(self, concept: Concept, anatomy: Concept) -> Concept | None:
+        """The most general kind of `concept` whose finding site holds `anatomy` (None unless exactly one)."""
+        within = _within(self.ontology, anatomy.id)
+        kinds = [self.ontology.concepts[d] for d in self.ontology.descendants(concept.id)
+                 if d in self._sited and not within.isdisjoint(self.ontology.concepts[d].sites)]
+        if not kinds:
+            return None
+        depth = min(len(k.ancestors) for k in kinds)
+        general = [k for k in kinds if len(k.ancestors) == depth]
+        return general[0] if len(general) == 1 else None
 
     def _abbreviation_mentions(self, tokens: list[Token], taken: list[tuple[int, int, Concept]]):
         """Single-word abbreviations match case-sensitively ("PE", "PTX"), plurals included."""

@@ -28,6 +28,7 @@ QUERIES = {
     "parents": "SELECT ?c ?v WHERE { ?c a owl:Class ; rdfs:subClassOf ?v . FILTER(isIRI(?v)) }",
     "region": "SELECT ?c ?v WHERE { ?c a owl:Class ; cln:bodyRegion ?v }",
     "sites": "SELECT ?c ?v WHERE { ?c a owl:Class ; cln:findingSite ?v }",
+    "part_of": "SELECT ?c ?v WHERE { ?c a owl:Class ; cln:partOf ?v }",
     "source": "SELECT ?c ?v WHERE { ?c a owl:Class ; dcterms:source ?v }",
 }
 VERSION_QUERY = """SELECT ?iri ?info WHERE { ?o a owl:Ontology .
@@ -61,6 +62,7 @@ def compile_ontology(path: Path) -> dict:
             abbreviations=tuple(sorted(set(fields.get("abbreviations", [])) - set(fields.get("synonyms", [])))),
             definition=_one(fields, "definition"), parents=tuple(sorted(local_id(p) for p in fields.get("parents", []))),
             region=_one(fields, "region"), sites=tuple(sorted(local_id(s) for s in fields.get("sites", []))),
+            part_of=tuple(sorted(local_id(s) for s in fields.get("part_of", []))),
             source=_one(fields, "source")))
     problems = check_hierarchy(concepts)
     if problems:

@@ -38,6 +38,7 @@ class Concept:
     parents: tuple[str, ...] = ()
     region: str | None = None
     sites: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()
     source: str | None = None
     ancestors: tuple[str, ...] = ()
     root: str = ""
@@ -47,12 +48,14 @@ class Concept:
         return {"id": self.id, "iri": self.iri, "label": self.label, "synonyms": list(self.synonyms),
                 "abbreviations": list(self.abbreviations), "definition": self.definition,
                 "parents": list(self.parents), "region": self.region, "sites": list(self.sites),
+                "part_of": list(self.part_of),
                 "source": self.source, "ancestors": list(self.ancestors), "root": self.root}
 
     @classmethod
     def from_dict(cls, data: dict) -> Concept:
         """Rebuild a concept from `as_dict` output."""
-        tuples = {k: tuple(data.get(k) or ()) for k in ("synonyms", "abbreviations", "parents", "sites", "ancestors")}
+        tuples = {k: tuple(data.get(k) or ()) for k in ("synonyms", "abbreviations", "parents", "sites", "part_of",
+                                                        "ancestors")}
         return cls(id=data["id"], iri=data["iri"], label=data["label"], definition=data.get("definition"),
                    region=data.get("region"), source=data.get("source"), root=data.get("root", ""), **tuples)
 

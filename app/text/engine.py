@@ -11,7 +11,6 @@ from .allow_list import load_allow_list
 from .known_phi import KnownPhi, KnownPhiRecognizer
 from .normalize import fold_with_origins
 from .operators import Surrogates, redact, shift_date_text, treatment
-from .recognizers._tokens import plausible_name
 
 DEFAULT_THRESHOLD = 0.4
 
@@ -71,8 +70,6 @@ class ReportDeidentifier:
             # A patient really named Parkinson is still removed: known PHI outranks the allow-list.
             if not is_known and self.allow_list.covers(clinical, r.start, r.end):
                 continue
-            if not is_known and r.entity_type == "PERSON" and not plausible_name(folded.text, r.start, r.end):
-                continue  # "COMPLETE VS, OBJECTIVE DATA", "Isolated PVC": ordinary words are no name
             start, end = folded.span(r.start, r.end)
             entities.append(Entity(r.entity_type, start, end, r.score, is_known))
         return _merge(entities)

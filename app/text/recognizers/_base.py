@@ -24,6 +24,7 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..words import Span, lower_text, word_index
+from ._tokens import plausible_name
 
 # Case matters for names and month words, so IGNORECASE is never global; patterns use (?i:...).
 DEFAULT_FLAGS = regex.MULTILINE | regex.VERSION0
@@ -148,6 +149,10 @@ class SpanPatternRecognizer(PatternRecognizer):
                     if span is None or span[0] >= span[1]:
                         continue
                     score = span[2] if len(span) == 3 else pattern.score
+                    # A cue picks up ordinary words too ("COMPLETE VS, OBJECTIVE DATA"): judged here, before
+                    # presidio's de-duplication lets a rejected long span swallow a good shorter one.
+                    if self.ENTITY == "PERSON" and not plausible_name(text, span[0], span[1]):
+                        continue
                     if score > 0:
                         results.append(self._result(span[0], span[1], score, pattern))
         # Presidio's de-duplication sorts and hashes; one result or none has nothing to de-duplicate.

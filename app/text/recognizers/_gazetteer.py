@@ -23,6 +23,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 PLACES_PATH = DATA / "us_places.txt"
 DRUGS_PATH = DATA / "drug_names.txt"
 # Inflections the dictionaries list only in their base form ("updated", "rounds", "drips").
+# Irregular verb forms the dictionaries leave out ("BEGAN" is also a Census surname).
+_IRREGULAR_FORMS = frozenset({"began", "paid", "woken"})
 _ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "ies", "ied")
 
 
@@ -62,7 +64,7 @@ def drug_names() -> frozenset[str]:
 def is_english(word: str) -> bool:
     """Return whether a lower-case word (or its base form) is ordinary English vocabulary."""
     vocabulary = english_words()
-    if word in vocabulary:
+    if word in vocabulary or word in _IRREGULAR_FORMS:
         return True
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:

@@ -110,7 +110,7 @@ and or but nor so yet if then than as at by for from in into of on onto to with 
 is are was were be been being has have had do does did would shall should can could
 might must not no yes please thanks thank note noted see seen also all any each every both some
 mr mrs ms miss dr drs doctor prof professor sir madam mx
-md do rn np pa rt phd mbbs facr dabr cc bcc re fyi attn
+md do rn np pa rt phd mbbs facr dabr cc bcc re ref fyi attn
 patient pt patients name names patient's family mother father son daughter wife husband spouse
 sister brother friend guardian caregiver self
 physician physicians provider providers doctor doctors nurse nurses nursing team service staff
@@ -165,10 +165,11 @@ _SURNAME_LIKE = frozenset(
     "stone wall hand head foot back bone mass colon lung heart small large long short young base arch cord"
     " stable field rose bell hill".split()
 )
-_MONTH_NAMES = frozenset(
+MONTH_NAMES = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun jul"
     " aug sep sept oct nov dec".split()
 )
+_NAME_LEADS = frozenset("per with by to and from for via cc".split())
 _PARTICLES = frozenset(regex.findall(r"[a-z]+", PARTICLE.lower()))
 _INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
 _CAPITALS = regex.compile(r"\p{Lu}{1,3}")
@@ -240,7 +241,7 @@ def trim_name(
             return word.lower() not in _PARTICLES
         if _family_first(i):
             return _structural(word)  # "COLON, JENNIFER", "Colon ST": a family name may be a clinical word
-        if _core(word) in _MONTH_NAMES and word[1:].islower() and _name_follows(i):
+        if _core(word) in MONTH_NAMES and word[1:].islower() and _name_follows(i):
             return False  # "Jun Hirata", "May Lindqvist": a month word right before a name is a given name
         return _non_name(word)
 
@@ -257,6 +258,11 @@ def trim_name(
         return not tokens[i][2].isupper() and _initials_after_name(tokens, i + 1, text, family_ok=True)
 
     if not keep_first:
+        # In capitals a cue's window takes in the sentence before the name: it starts after the last
+        # preposition ("CENTRAL LINE PER WARREN KAVALIUNAS NP").
+        cut = [i for i, (_, _, w) in enumerate(tokens[:-1]) if w.isupper() and _core(w) in _NAME_LEADS]
+        if cut:
+            tokens = tokens[cut[-1] + 1:]
         while tokens and droppable_lead(0):
             tokens.pop(0)
 

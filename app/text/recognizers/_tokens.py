@@ -34,6 +34,10 @@ MAKERS = frozenset(
     mindray medtronic stryker zimmer biomet synthes depuy somatom magnetom biograph acuson sequoia ingenia iqon
     vida aera skyra prisma signa aquilion vantage""".split())
 _TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
+# A label whose slot only a name fills, and labels that usually precede a person's name.
+_NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[ \t]*)$")
+_PERSON_LABEL_BEFORE = regex.compile(
+    r"(?i:\b(?:patient|pt|ref|referring|ordering|attending|requesting|referred[ \t]+by|cc)[ \t]*[:#]?[ \t]*)$")
 _LINE = regex.compile(r"[^\n]+")
 # Letters glued to digits ("Q24h", "MgSO4", "x2") are codes and doses, not words.
 _WORD = regex.compile(r"(?<![\p{L}\d'’])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
@@ -135,13 +139,18 @@ def plausible_name(text: str, start: int, end: int) -> bool:
     for t in words[first:]:
         if t.start >= end:
             break
-        if t.end <= end and t.kind != INITIAL:
+        if t.end <= end and t.kind != INITIAL and len(t.word) > 1:  # "r. fitzgibbon": a lower-case initial
             inside.append(t)
     if all(len(t.word) <= 2 for t in inside):
         return True  # initials ("K.M.", "LW", "mk"): nothing to judge them by
     span = text[start:end]
     if any(ch.islower() for ch in span) and any(ch.isupper() for ch in span):
         return any(t.kind != VOCABULARY and not t.clinical and not t.upper for t in inside)
-    if any(t.kind == VOCABULARY or t.clinical or t.word.lower() in COMMON_PROPER for t in inside):
+    if any(t.clinical or t.word.lower() in COMMON_PROPER or is_non_name_word(t.word.lower()) for t in inside):
         return False
+    if _NAME_LABEL_BEFORE.search(text, max(0, start - 24), start):
+        return True  # "Name: WHITE, SNOW": only a name fills that slot
+    if any(t.kind == VOCABULARY for t in inside) and not _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start):
+        return False
+    # After a label that names people ("Patient BRENNAN, AISLING M", "REF HALVARD STRAND") one listed name suffices.
     return any(t.kind == NAME or t.given or (t.kind == UNKNOWN and len(t.word) >= 4) for t in inside)

@@ -57,7 +57,8 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
         # "92M with chest pain", "92 y F": age then sex at the start of a history.
         ("age_sex", rf"(?<![\w.])(?P<phi>{_NUM})[ \t]?(?:M|F|m|f)(?=[ \t]+(?i:with|w/|presents|presenting|s/p|h/o|hx"
                     r"|history|who|c/o|complaining|here|for)\b)", 0.7, _NUMBER_ANCHOR),
-        ("decade", r"(?i:in[ \t]+(?:his|her|their|the)[ \t]+(?:early[ \t]+|mid[ \t-]*|late[ \t]+)?)"
+        # "in her 90s", never "in the 90's": that is a heart rate, a saturation or a blood pressure.
+        ("decade", r"(?i:in[ \t]+(?:his|her|their)[ \t]+(?:early[ \t]+|mid[ \t-]*|late[ \t]+)?)"
                    r"(?P<phi>90s|90's|nineties)"
                    r"(?!\w)", 0.7),
         ("nonagenarian", r"(?<!\w)(?i:nonagenarian|centenarian|supercentenarian)s?(?!\w)", 0.6,

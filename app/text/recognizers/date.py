@@ -36,7 +36,9 @@ _SCORE_WORDS = (
 _DOB = r"(?i:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+on)?)"
 # Units and nouns that show "3/4" or "2021" is not a date.
 _NOT_AFTER = (r"(?![ \t]*(?i:mm|cm|m\b|ml|cc|mg|kg|g\b|%|strength|str\b|views?|power|grade|lesions?|nodes?|levels?|x\b"
-              r"|up\b|ns\b|normal[ \t]+saline|systolic|diastolic|holosystolic|murmur|sem\b))")
+              r"|up\b|ns\b|normal[ \t]+saline|systolic|diastolic|holosystolic|murmur|sem\b|days?\b|weeks?\b|hours?\b"
+              r"|hrs?\b|units?\b|breaths?\b|pillows?\b|l\b|lpm\b|liters?\b|times\b|cp\b|pain\b|psv\b|ps\b|peep\b"
+              r"|cpap\b|bipap\b|ips\b))")
 
 
 # Where a bare day/month sits, seen from its start (text before) and end (text after).
@@ -46,14 +48,15 @@ _STUDY_BEFORE = regex.compile(
 )
 _PLACE_BRACKET_BEFORE = regex.compile(r"(?<!\w)(?i:at|from|in)[ \t]+\p{Lu}[^\n()]{0,60}?[ \t]\($")
 _SCORE_BEFORE = regex.compile(rf"(?:\b(?i:{_SCORE_WORDS})[ \t:]{{0,3}}|\(|\d[ \t]+)$")
+# A ventilator mode shortly before on the same line makes "10/5" a setting; a pain word near "/10" a score.
+_SETTING_BEFORE = regex.compile(
+    r"(?<!\w)(?i:psv|ps|peep|cpap|bipap|bi-pap|ips|imv|simv|fio2|flow-?by|ventilation|trial)(?!\w)[^\n\w]{0,4}"
+    r"(?:[.\d]+%?[^\n\w]{1,3})?$")
+_PAIN_NEAR = regex.compile(r"(?i:pain|cp|discomfort|pressure|ache|c/o|#)(?!\w)|(?<!\w)#")
 # A clock time right after or before a day/month ("8/25 @ 1230", "(10/17 0500)", "at 2300 10/15", "7pm 10/15").
 _MILITARY = r"(?:[01]\d|2[0-3])[0-5]\d(?!\d)"
 _TIME_AFTER = regex.compile(rf",?[ \t]+(?:at[ \t]+|@[ \t]*)?(?:\d{{1,2}}:\d\d|{_MILITARY})|[ \t]*@[ \t]*\d")
 _TIME_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}[ \t]*(?i:am|pm|a|p))[ \t]+$")
-# A day/month opening a line or a clause of a note ("7/22 FOUND BY HUSBAND", "; 10/13 CARDIAC CATH").
-_CLAUSE_START_BEFORE = regex.compile(r"(?:^|[;:][ \t]*|^[ \t]*-[ \t]*)[ \t]*$", regex.MULTILINE)
-_WORD_AFTER = regex.compile(r"[ \t]+(?:(?i:with|from|at|and|to|when|after|before|showing|shows|revealed|for|s/p)|\p{Lu}{2,})\b")
-_CLAUSE_END_AFTER = regex.compile(r"[ \t]*(?:[.;,]|$)", regex.MULTILINE)
 # A weekday written just before a date, and "the" before a day ("Friday, 9 June", "the 2nd of May").
 _WEEKDAY_LEAD = regex.compile(rf"(?<!\w){WEEKDAY},?[ \t]+(?:(?i:the)[ \t]+)?$")
 _THE_LEAD = regex.compile(r"(?<!\w)(?i:the)[ \t]+$")
@@ -71,20 +74,20 @@ _ORDINAL_ANCHOR = Anchor(regex=r"\d(?:st|nd|rd|th)\b", at="near", before=30, aft
 def _dated(text: str, start: int, end: int, separator: str) -> bool:
     """Whether the text around a bare day/month makes it a date."""
     before = text[max(0, start - 90):start]
+    if _SETTING_BEFORE.search(before) or (text[start:end].endswith("/10") and _PAIN_NEAR.search(
+            text, max(0, start - 40), min(len(text), end + 30))):
+        return False  # ventilator settings ("CPAP .5% 5/5", "PS 10/5") and pain scores ("CP 4/10")
     if _CUE_BEFORE.search(before):
         return True
     if separator != "/":
         return False  # "3-4" without a cue is a range
-    if _STUDY_BEFORE.search(before):
-        return True
-    if text[end:end + 1] == ")" and _PLACE_BRACKET_BEFORE.search(before):
+    if _STUDY_BEFORE.search(before) or (text[end:end + 1] == ")" and _PLACE_BRACKET_BEFORE.search(before)):
         return True
     if _TIME_AFTER.match(text, end) or _TIME_BEFORE.search(before):
         return True
-    if _SCORE_BEFORE.search(before):
-        return False
-    return (_CLAUSE_END_AFTER.match(text, end) is not None or _CLAUSE_START_BEFORE.search(before) is not None
-            or _WORD_AFTER.match(text, end) is not None)
+    # Otherwise a real day and month written with a slash is a date unless a score word leads to it
+    # ("strength 5/5", "grade 2/4"): notes date events without any cue ("cdiff 8/12 neg", "WBC 16.0 8/22").
+    return not _SCORE_BEFORE.search(before)
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -98,8 +101,8 @@ def _valid(year: int | None, month: int, day: int) -> bool:
 class DateRecognizer(SpanPatternRecognizer):
     """Finds dates: 03/14/2021, 3-14-21, 14-Mar-2021, March 14th, 2021, 2021-03-14, 20210314, March 2021, the 14th.
 
-    Every numeric form is checked for a real month and day, and bare day/month pairs need a
-    date cue ("on 3/14"), so ratios, strengths, vertebral levels and sequences are not dates.
+    Every numeric form is checked for a real month and day; a bare day/month pair is a date unless its
+    surroundings make it a ratio, strength, setting or range (see `_dated`).
     """
 
     ENTITY = "DATE"
@@ -127,9 +130,9 @@ class DateRecognizer(SpanPatternRecognizer):
         # Not before a year (day_month_year has it), but before a time ("24th of November 7:29 a.m.").
         ("day_month", rf"(?<![\w.-]){DAY}{ORDINAL}?(?:[ \t]+of)?[ \t]+{MONTH}(?![ \t]*{YEAR}(?![\d:]))", 0.6,
          _MONTH_ANCHOR),
-        # A day and month without a year ("3/14"): a date only in a date's surroundings, which
-        # `refine` checks ("on 3/14", "CT head: 12/15", "(3/14)" after a place, "4/23 at 6:45",
-        # "..., 10/20." but not "strength 4/5.").
+        # A day and month without a year ("3/14"): with a slash a date unless a score, setting, fraction or
+        # unit says otherwise ("strength 4/5", "PS 10/5", "1/3", "5/5 mm"); with a dash only after a date's
+        # cue ("on 3-14"), as "3-4" is a range. `refine` checks.
         ("month_day_bare", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[/-])(?P<b>\d{{1,2}}){_R}{_NOT_AFTER}", 0.6),
         # "on the 14th", "since the 3rd of this month"; not "the 4th ventricle".
         ("ordinal_day",

@@ -15,26 +15,30 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ..words import word_index
+from ._institutions import GENERIC_WORDS, institution_extent, is_facility_word, names_a_facility
 from .gazetteer_place import find_places
-from ._tokens import AMBIGUOUS, NAME, UNKNOWN, Token, tokens
+from ._names import CREDENTIAL, is_non_name_word
+from ._tokens import NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._vocabulary import looks_clinical
 
 SCORE = 0.6
-FACILITY_WORDS = frozenset(
-    """regional community oncology endocrine endocrinology pulmonary pulmonology surgical surgery group living center
-    centre clinic clinics hospital hospitals medical associates imaging radiology health healthcare care breast
-    vascular orthopedics orthopaedics ent va institute cancer nursing home rehab rehabilitation partners practice
-    specialists urology cardiology neurology dermatology gastroenterology pediatrics infirmary hospice general
-    memorial heart kidney eye spine sports physicians urgent assisted senior samaritan presbyterian baptist methodist
-    lutheran adventist episcopal deaconess pavilion campus ortho gi womens women's childrens children's""".split()
-)
-LEADS = frozenset("from at to in".split())
+LEADS = frozenset("from at to in through via".split())
 TITLES = frozenset("dr drs mr mrs ms miss prof".split())
-_CAPITALISED = regex.compile(r"(?:St\.|Saint|\p{Lu}[\p{L}'’&-]*)")
 _JOIN = regex.compile(r"[ \t]{1,2}(?:(?:of|the|and|&)[ \t]{1,2})?")
 # Plain `re` on purpose: the text is already folded to unaccented letters, and `re` scans a report far faster.
 _SAINT = re.compile(r"\b(?:St\.?[ \t]+[A-Z][a-z]+|(?:Saint|ST\.|SAINT)[ \t]+[A-Z][A-Za-z]+)(?:['’][sS])?")
+# Hospitals named for a devotion, in any case ("Holy Cross", "sacred heart Memorial", "GOOD SAMARITAN").
+_DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|trinity)|sacred[ \t]+heart"
+                       r"|good[ \t]+(?:samaritan|shepherd))\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
 _WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt])[ \t]+(?P<ward>[A-Z][A-Za-z]+[ \t]+\d{1,2}[A-Za-z]?)"
                    r"(?![A-Za-z\d/.:])")
+
+_LOWER_HEADS = frozenset("hospital clinic rehab hospice".split())
+_LEADS_BEFORE = (
+    regex.compile(rf"(?<!\p{{L}}){CREDENTIAL}(?:,|[ \t]+[-–])[ \t]+$"),
+    regex.compile(r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?:19|20)\d\d)[ \t]*(?:,|\()[ \t]*$"),
+    regex.compile(r"(?i:facility|site|institution|hospital|practice|clinic|group|location)[ \t]*:[ \t]*$"),
+)
 
 
 class FacilityRecognizer(EntityRecognizer):
@@ -53,11 +57,12 @@ class FacilityRecognizer(EntityRecognizer):
         words = tokens(text)
         by_start = {t.start: t for t in words}
         spans = _facility_runs(text, words, find_places(text))
-        spans += [m.span() for m in _SAINT.finditer(text)]
+        spans += [m.span() for m in _SAINT.finditer(text)] + [m.span() for m in _DEVOTION.finditer(text)]
         for match in _WARD.finditer(text):
             token = by_start.get(match.start("ward"))
             if token is not None and _ward_name(token):
                 spans.append(match.span("ward"))
+        spans = [institution_extent(text, start, end) for start, end in spans]
         return [RecognizerResult("ORGANIZATION", start, end, self.score,
                                  recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
@@ -66,7 +71,7 @@ class FacilityRecognizer(EntityRecognizer):
 
 def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Capitalised runs ending in a facility word that hold a distinctive word or follow a lead word."""
-    if not word_index(text).keys() & FACILITY_WORDS:
+    if not names_a_facility(word_index(text).keys()):
         return []  # the shared word index answers "any facility word at all?" without a pass over the words
     spans, i = [], 0
     while i < len(words):
@@ -74,25 +79,44 @@ def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and _capital(words[j + 1]) and _JOIN.fullmatch(text[words[j].end:words[j + 1].start]):
+        while j + 1 < len(words) and _in_run(words[j + 1]) and _JOIN.fullmatch(text[words[j].end:words[j + 1].start]):
             j += 1
         run = words[i:j + 1]
         # The run ends at its last facility word ("Savannah Endocrine 11/3", "Tulsa Surgical Group.").
         ends = [k for k, t in enumerate(run) if _facility(t)]
         if ends and ends[-1] > 0:
-            run = run[:ends[-1] + 1]
+            # Ordinary capitalised words after the last facility word still name it ("Lakeside Imaging Scheduling").
+            tail = run[ends[-1] + 1:]
+            if len(tail) > 2 or any(t.kind != VOCABULARY or t.upper or looks_clinical(t.word.lower()) for t in tail):
+                run = run[:ends[-1] + 1]
             head = [t for t in run if not _facility(t)]
             in_place = any(s <= run[0].start < e or run[0].start <= s < run[-1].end for s, e in place_spans)
             strong = (NAME,) if run[0].one_case else (NAME, UNKNOWN)
             distinctive = in_place or any(t.kind in strong and not t.clinical and not t.upper for t in head)
+            # "Cedar Valley Oncology": two capitalised words that are neither report nor clinical language name
+            # an institution as surely as one word in no list does ("Same Day Surgery" is report language).
+            distinctive = distinctive or sum(_plain_english(t) for t in head) >= 2
             if i > 0 and words[i - 1].word.lower() in TITLES:
                 i = j + 1
                 continue  # "Dr. Lindqvist ENT": a person and a specialty
-            led = i > 0 and words[i - 1].word.lower() in LEADS and words[i - 1].end >= text.rfind("\n", 0, run[0].start)
-            if distinctive or (led and not run[0].one_case):
+            line_start = text.rfind("\n", 0, run[0].start)
+            led = i > 0 and words[i - 1].word.lower() in LEADS and words[i - 1].end >= line_start
+            # A practice after a credential ("Referring: Elisabeth Haugland, MD, Northern Lights Neuroendocrine
+            # Program"), a prior study's date ("CT 01/08/2024, Summit Imaging") or a facility label.
+            led = led or any(lead.search(text, max(line_start + 1, run[0].start - 24), run[0].start) is not None
+                             for lead in _LEADS_BEFORE)
+            # A lead word needs a word that says which institution: "from Outside Imaging" names none.
+            led = led and not run[0].one_case and any(t.word.lower() not in GENERIC_WORDS for t in head)
+            if distinctive or led:
                 spans.append((run[0].start, run[-1].end))
         i = j + 1
     return spans
+
+
+def _plain_english(token: Token) -> bool:
+    word = token.word.lower()
+    return (token.capitalised and token.kind == VOCABULARY and not token.clinical and word not in GENERIC_WORDS
+            and not is_non_name_word(word))
 
 
 def _ward_name(token: Token) -> bool:
@@ -104,9 +128,14 @@ def _ward_name(token: Token) -> bool:
     return token.kind in (NAME, UNKNOWN) and token.capitalised
 
 
+def _in_run(token: Token) -> bool:
+    # "admitted to Sinai hospital": a name's head word may be written in lower case.
+    return _capital(token) or (not token.one_case and token.word in _LOWER_HEADS)
+
+
 def _capital(token: Token) -> bool:
     return token.word[0].isupper() and (not token.one_case or _facility(token) or token.kind in (NAME, UNKNOWN))
 
 
 def _facility(token: Token) -> bool:
-    return token.word.lower() in FACILITY_WORDS
+    return is_facility_word(token.word)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from ._names import followed_by_eponym_noun
-from ._tokens import AMBIGUOUS, INITIAL, NAME, UNKNOWN, Token, tokens
+from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun
+from ._tokens import AMBIGUOUS, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
 
 SCORE = 0.6
 MIN_ONE_CASE = 4  # letters a Census name needs to count where capitals say nothing
@@ -24,6 +24,7 @@ RELATIVES = frozenset(
     " hcp proxy guardian caregiver neighbor neighbour".split()
 )
 TITLES = frozenset("mr mrs ms miss dr".split())
+_LOWER_INITIAL = regex.compile(r"(?<![\p{L}.])\p{Ll}\.[ \t]?$")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
 
@@ -46,10 +47,16 @@ class GazetteerPersonRecognizer(EntityRecognizer):
         for first, last in _runs(text, words):
             last = _trim(words, first, last)
             if _is_name(text, words, first, last):
-                results.append(self._result(words[first].start, words[last].end))
-        # After a title in any case ("mr. wierzbicki"), a word that is no English or clinical word is a name.
-        results.extend(self._result(token.start, token.end) for previous, token in zip(words, words[1:])
-                       if token.kind in (NAME, AMBIGUOUS, UNKNOWN) and _titled(text, previous, token))
+                results.append(self._result(_widen_left(text, words, first), _widen_right(text, words, first, last)))
+        # After a title in any case ("mr. wierzbicki"), a word that is no English or clinical word is a name,
+        # and so is the word after a given name there ("dr will young").
+        for i in range(1, len(words)):
+            token = words[i]
+            if token.kind in (NAME, AMBIGUOUS, UNKNOWN) and _titled(text, words[i - 1], token):
+                following = words[i + 1] if i + 1 < len(words) else None
+                two = (following is not None and token.given and following.kind in (NAME, AMBIGUOUS, UNKNOWN)
+                       and text[token.end:following.start] == " ")
+                results.append(self._result(token.start, following.end if two else token.end))
         return results
 
     def _result(self, start: int, end: int) -> RecognizerResult:
@@ -139,8 +146,41 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
         return bool(unknown) or (full[0].given and full[-1].kind == AMBIGUOUS)
     if unknown:
         # "Tanabe" alone as a signature, "Asante G" (initials after, never "C. Hx" before).
-        return _alone_on_line(text, run[0].start, run[-1].end) or run[-1].kind == INITIAL
+        return (_alone_on_line(text, run[0].start, run[-1].end) or run[-1].kind == INITIAL
+                or _given_before(text, words, first))
     return False
+
+
+def _widen_left(text: str, words: tuple[Token, ...], first: int) -> int:
+    """Where a found name starts, taking in a lower-case initial ("r. fitzgibbon") or an ordinary given name."""
+    token = words[first]
+    initial = _LOWER_INITIAL.search(text, max(0, token.start - 4), token.start)
+    if initial is not None:
+        return initial.start()
+    return words[first - 1].start if _given_before(text, words, first) else token.start
+
+
+def _given_before(text: str, words: tuple[Token, ...], first: int) -> bool:
+    """Whether a capitalised English word mid-sentence right before a surname is its given name ("nurse Precious
+    Ndlovu", "with Hope Adeyemi")."""
+    token = words[first]
+    if first < 2 or token.kind not in (NAME, UNKNOWN) or token.one_case or token.upper:
+        return False
+    given, before = words[first - 1], words[first - 2]
+    return (given.capitalised and given.kind == VOCABULARY and not given.clinical and given.word.isalpha()
+            and len(given.word) >= 3 and given.word.lower() not in NON_NAME_WORDS and token.word[1:].islower()
+            and text[given.end:token.start] == " " and before.word.islower() and not text[before.end:given.start].strip())
+
+
+def _widen_right(text: str, words: tuple[Token, ...], first: int, last: int) -> int:
+    """Where a found name ends, taking in a given name that is also a month after "Family, " ("Liang, Jun")."""
+    token = words[last]
+    if first == last and token.kind == NAME and last + 1 < len(words):
+        following = words[last + 1]
+        if (text[token.end:following.start] == ", " and following.capitalised and not following.clinical
+                and (following.given or following.word.lower() in MONTH_NAMES)):
+            return following.end
+    return token.end
 
 
 def _cue(text: str, previous: Token, first: Token) -> bool:

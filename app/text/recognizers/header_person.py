@@ -12,6 +12,7 @@ from ._names import (
     NAME_ANY,
     NAME_LAST_FIRST,
     NAME_TITLE,
+    NOT_INITIALS,
     TITLE,
     UPPER_WORD,
     followed_by_eponym_noun,
@@ -96,15 +97,22 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
         ("dicom_person_name", rf"(?<![\w^])(?P<phi>{DICOM_PN})(?![\w^])", 0.75,
          Anchor(r"\^", at="near", before=40, after=60, case_sensitive=True)),
         # Technologist or transcriptionist initials: "Tech: JS", and the "JS/mk" dictation marker.
+        # "transcribed AB 10/05/2023": the transcriptionist's initials after the verb, without "by".
         ("labelled_initials", r"(?i:tech(?:nologist)?|transcriptionist|initials|trans|dict)[ \t]*[:#][ \t]*"
-                              r"(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])", 0.6,
-         Anchor(words="tech technologist transcriptionist initials trans dict")),
+                              r"(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])"
+                              r"|(?i:transcribed|dictated|typed)[ \t]+(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])", 0.6,
+         Anchor(words="tech technologist transcriptionist initials trans dict transcribed dictated typed")),
         ("dictation_initials", r"^[ \t]*(?P<phi>\p{Lu}{2,4}/\p{Ll}{2,4})[ \t]*$", 0.5),
+        # "S. Abdi/ts" closing a report: the reader's name, then the transcriptionist's initials.
+        ("signature_initials", r"(?<=\p{Lu}\p{Ll}+)/(?P<phi>\p{Ll}{2,3}|\p{Lu}{2,3})[ \t]*$", 0.5,
+         Anchor(r"/[A-Za-z]{2,3}[ \t]*$", case_sensitive=True)),
     )
     CONTEXT = ("patient", "name", "referring", "ordering", "attending", "technologist", "radiologist", "cc")
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Drop clinical words that a loose header value may carry ("CT CHEST")."""
+        if pattern in ("labelled_initials", "signature_initials") and NOT_INITIALS.fullmatch(text[start:end].upper()):
+            return None  # "dictated ON", "Chest/ap": words and views, not initials
         if pattern not in ("labelled_name", "dicom_person_name", "patient_full_name", "colon_name_shape",
                            "label_space_name"):
             return start, end

@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._institutions import GENERIC_WORDS, institution_extent
 from ._names import NON_NAME_WORDS, STRUCTURAL_WORDS
 
 # The last words of an institution's name. Title case or ALL CAPS.
@@ -27,9 +28,11 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 # ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective".split())
 _HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
+# Heads in capitals too, but not "INC": notes written in capitals mean "increased" ("PROPOFOL INC TO 50").
 HEAD = (
     r"(?:"
-    + "|".join(regex.escape(h).replace(r"\ ", r"[ \t]+") for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST],
+    + "|".join(regex.escape(h).replace(r"\ ", r"[ \t]+") for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST
+                                                                                        if not h.startswith("Inc")],
                                                                           key=len, reverse=True))
     + r")(?![\p{L}'’])"
 )
@@ -39,26 +42,6 @@ HEAD = (
 _HEAD_WORDS_TEXT = " ".join(sorted({h.split()[-1].lower() for h in _HEAD_LIST}))
 _WORD = r"(?:St\.|Mt\.|Ft\.|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)"
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
-# Words that may precede a head but say nothing about which institution it is.
-_GENERIC = frozenset(
-    """
-    department dept division section service services program unit center centre office the our this your an a
-    radiology imaging diagnostic diagnostics interventional nuclear medicine medical breast body neuro neuroradiology
-    pediatric paediatric women's womens men's children's childrens mental public general regional community
-    university memorial county outpatient inpatient ambulatory emergency family primary care health healthcare
-    urgent surgical surgery cardiovascular heart cancer cardiac vascular musculoskeletal abdominal thoracic chest
-    molecular oncology cardiology neurology orthopedic orthopedics orthopaedic sports spine pain sleep wound
-    vein eye dental skin kidney transplant trauma stroke rehabilitation rehab physical therapy research teaching
-    academic clinical clinic clinics hospital hospitals institute institution facility outside other prior
-    previous referring local affiliated partner partners associates group groups practice physicians physician
-    laboratory laboratories lab labs foundation college system network plaza specialty care main new north south
-    east west central upper lower occupational behavioral behavioural home student employee population global
-    cath catheterization echo echocardiography vascular pulmonary function fracture anticoagulation wound lipid
-    memory movement headache epilepsy diabetes weight bariatric fertility prenatal maternal fetal newborn
-    magnetic resonance diffusion perfusion functional weighted contrast enhanced digital computed tomography
-    american national international society association board joint commission
-    """.split()
-)
 
 
 class OrganizationRecognizer(SpanPatternRecognizer):
@@ -95,7 +78,7 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         # Drop sentence-initial or header words before the name ("Comparison Mercy Hospital"), but
         # not the institution words a name may start with ("University of ...", "General ...").
         while words and (_plain(words[0][2]) in _LEAD_VERBS
-                         or _plain(words[0][2]) in NON_NAME_WORDS and _plain(words[0][2]) not in _GENERIC):
+                         or _plain(words[0][2]) in NON_NAME_WORDS and _plain(words[0][2]) not in GENERIC_WORDS):
             words.pop(0)
         while words and _plain(words[0][2]) in _JOINERS:
             words.pop(0)
@@ -107,21 +90,19 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         for i in range(len(words) - 1, 0, -1):
             rest = [_plain(w) for _, _, w in words[i + 1:]]
             if (rest and rest[0] in _SUBUNITS and _plain(words[i][2]) in _HEAD_WORDS
-                    and all(w in _GENERIC or w in _JOINERS for w in rest)):
+                    and all(w in GENERIC_WORDS or w in _JOINERS for w in rest)):
                 words = words[: i + 1]
                 break
         if not words:
             return None
         distinctive = [w for _, _, w in words
-                       if not (_plain(w) in _GENERIC or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS)]
+                       if not (_plain(w) in GENERIC_WORDS or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS)]
         last_two = " ".join(_plain(w) for _, _, w in words[-2:])
         loose = _plain(words[-1][2]) in _LOOSE_HEADS and last_two not in _MULTIWORD_HEADS
         if len(distinctive) < (2 if loose else 1):
             return None
-        end = words[-1][1]
-        # "Seaview Breast Health - Marina District Campus", "Brightwood ENT - Suite 400": the site goes with it.
-        site = _SITE_AFTER.match(text, end)
-        return words[0][0], site.end() if site else end
+        # "Seaview Breast Health - Marina District Campus", "Vascular Surgery - Beacon Hill Heart Clinic".
+        return institution_extent(text, words[0][0], words[-1][1])
 
 
 # Verbs that start a sentence before an institution's name ("Read for Northgate Radiology Group").
@@ -129,10 +110,6 @@ _LEAD_VERBS = frozenset(
     "read seen performed transferred referred admitted sent obtained done scanned imaged treated followed"
     " evaluated biopsied operated discharged compare compared".split()
 )
-_SITE_AFTER = regex.compile(
-    r"[ \t]+[-–][ \t]+(?:\p{Lu}[\p{L}'’]*[ \t]+){0,3}"
-    r"(?:Campus|Suite[ \t]+\w+|Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Building|Bldg\.?|Wing|Site|Branch|Location"
-    r"|Office|Pavilion|Tower)(?![\p{L}])")
 _SUBUNITS = frozenset("department dept division section service services program unit office".split())
 _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
 _MULTIWORD_HEADS = frozenset(h.lower() for h in _HEAD_LIST if " " in h)

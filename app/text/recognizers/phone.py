@@ -10,7 +10,7 @@ _EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extension|x|#)[ \t]*\d{1,6}(?!\w))?"
 # stops before the time.
 _DIGIT_GROUPS = r"\+?(?:\(\d{1,4}\)[ ]?|\d{1,4})(?:[.-]?\d{1,4}|[ ]\d{3,4}(?![:\d])){0,4}"
 _LABEL = (
-    r"(?i:pager|pgr|beeper|bpr|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|cellphone|callback|call[ \t]*back"
+    r"(?i:pager|pgr|pg|beeper|bpr|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|cellphone|callback|call[ \t]*back"
     r"|contact|vocera|spectralink|reading[ \t]+room|hotline|direct[ \t]+line|ph\.|ph(?=[ \t]*:)|p:|f:|t:"
     r"|paged(?:[ \t]+(?:at|to))?|page[ \t]+(?:at|to)|beeped(?:[ \t]+at)?|reached[ \t]+at|call(?:ed)?[ \t]+(?:at|on)"
     r"|dial(?:ed|ing)?)"
@@ -26,14 +26,15 @@ class PhoneRecognizer(SpanPatternRecognizer):
 
     ENTITY = "PHONE"
     PATTERNS = (
-        ("nanp", rf"(?<![\w+.-])(?:\+?1[ \t.-]?)?"
+        # A dash before the number only as a dash run ("DAUGHTER-KRISSY---301 944-5032"), never "12-301 ...".
+        ("nanp", rf"(?<![\w+.])(?<![^-]-)(?:\+?1[ \t.-]?)?"
                  rf"(?:\([ \t]?\d{{3}}[ \t]?\)[ \t.-]?|\d{{3}}[ \t]?[.-][ \t]?|\d{{3}}[ \t])"
                  rf"\d{{3}}[ \t]?[.-][ \t]?\d{{4}}(?![\w-]|\.\d){_EXT}", 0.75),
         ("nanp_spaced", rf"(?<![\w+.-])(?:\+?1[ \t])?\d{{3}}[ \t]\d{{3}}[ \t]\d{{4}}(?![\w-]|\.\d){_EXT}", 0.5),
         ("international", rf"(?<![\w+])\+[1-9]\d{{0,2}}(?:[ \t.-]?\(?\d{{1,4}}\)?){{2,5}}(?![\w]){_EXT}", 0.6),
         ("labelled", rf"(?<!\p{{L}}){_LABEL}(?:[ \t]*(?i:number|no\.?|#|num))?[ \t]*[:#.]?[ \t]*(?i:at[ \t]+)?"
                      rf"(?P<phi>{_DIGIT_GROUPS}(?![\w]){_EXT})", 0.7,
-         Anchor(words="pager pgr beeper beeped bpr phone telephone tel fax facsimile cell cellular cellphone mobile"
+         Anchor(words="pager pgr pg beeper beeped bpr phone telephone tel fax facsimile cell cellular cellphone mobile"
                       " callback call called contact vocera spectralink hotline direct ph paged page"
                       " reached dial dialed dialing", regex=r"reading[ \t]+room|\b[pft]:")),
         ("extension", r"(?<!\p{L})(?i:ext\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),

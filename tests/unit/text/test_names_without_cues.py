@@ -33,6 +33,8 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("Referred from Aldergrove Surgical Group, Tacoma, for a second opinion.", ["Aldergrove Surgical Group", "Tacoma"]),
     ("Stable overnight. Plan transfer to Finnegan 4 tomorrow.", ["Finnegan 4"]),
     ("Lines unchanged. She will return to St. Ottilie's after the scan.", ["St. Ottilie's"]),
+    ("PT WAS SCREENED BY HOLY CROSS REHAB; to go to sacred heart hospital today.", ["HOLY CROSS", "sacred heart hospital"]),
+    ("HPI: pt was admitted to Sinai hospital after a fall.", ["Sinai hospital"]),
     ("No acute cardiopulmonary disease.\nMirela T. Vukovic", ["Mirela T. Vukovic"]),
     ("No acute cardiopulmonary disease.\nVukovic, Mirela", ["Vukovic, Mirela"]),
     ("Per Dr. Oyelaran, Tunde, the drain stays.", ["Oyelaran", "Tunde"]),
@@ -42,6 +44,17 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("HPI: 2 WEEK HISTORY LEG WEAKNESS; 7/22 FOUND BY HUSBAND ON FLOOR.", ["7/22"]),
     ("CAD, all grafts occluded. echo 8/87 showing EF 20-25%.", ["8/87"]),
     ("Admitted to CCU 8/25 @ 2330 for airway protection.", ["8/25"]),
+    ("SOCIAL: DAUGHTER-KRISSY---301 944-5032. WILL F/U.\nPG 33445", ["301 944-5032", "33445"]),
+    # Notes date their events with no cue word at all.
+    ("Infiltrates improved. cdiff 8/12 neg. Extubated 12/11 sent to floor 12/13.", ["8/12", "12/11", "12/13"]),
+    # An institution's department before it and its site after it belong to its name.
+    ("Copy to Vascular Surgery - Thornfield Heart Clinic.", ["Vascular Surgery - Thornfield Heart Clinic"]),
+    ("Ref: Dr. Ines Okafor (Hepatology Clinic, Dunmore Medical College).", ["Hepatology Clinic, Dunmore Medical College"]),
+    ("Ordering: Fenwick Primary Care - Alder Street", ["Fenwick Primary Care - Alder Street"]),
+    ("Follow-up in the Neonatal Clinic at Saint Cuthbert next week.", ["Neonatal Clinic at Saint Cuthbert"]),
+    # A practice named by its specialty, or by anything at all after the referring clinician's credential.
+    ("Outside MRI from Larkmoor Hepatology was reviewed.", ["Larkmoor Hepatology"]),
+    ("Referring: Odile Marchetti, MD, Silver Birch Sleep Program", ["Silver Birch Sleep Program"]),
 ])
 def test_phi_without_cue_words_is_found(engine, text, phi):
     covered = _covered(engine, text)
@@ -61,6 +74,13 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     ("Isolated PVC noted. On po Flagyl, Vanco and Levoquin.", ["Isolated PVC", "Flagyl, Vanco"]),
     ("Images were acquired on a Philips Ingenia 1.5T scanner.", ["Philips Ingenia"]),
     ("Management per American College of Radiology guidance.", ["American College of Radiology"]),
+    ("Seen at Thornfield Hospital - Chest CT performed; Interventional Radiology consulted.",
+     ["Chest CT", "Interventional Radiology"]),
+    # Ventilator settings, pain scores, ranges and vital signs in a decade are no dates or ages.
+    ("RESP: CONTINUES ON PS 10/5 @30%. Vent changed to CPAP .5% 5/5.", ["10/5", "5/5"]),
+    ("Pt c/o midsternal chest pressure 6/10. WILL F/U IN NEXT 1-2 DAYS.", ["6/10", "1-2"]),
+    ("Sats in the 90's on 40% FIO2; nsr in the 90's.", ["90's"]),
+    ("MS: PROPOFOL INC X2 TODAY FOR AGITATION.", ["PROPOFOL INC"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
     covered = _covered(engine, text)

@@ -1,0 +1,96 @@
+"""Facility words, and how far an institution's name reaches once its head word has found it.
+
+A recognizer finds "Beacon Hill Heart Clinic" by its head; the line often names more of it: the
+department before it ("Vascular Surgery - Beacon Hill Heart Clinic", "Hepatology Clinic, Westbury
+Medical College", "Liver Clinic at Saint Agnes") and the campus, street or suite after it ("Hawthorne
+Primary Care - Elm Street", "Riverside Children's at Harlow Square", "Brightwood ENT - Suite 400").
+`institution_extent` widens a found name over those parts, on its own line only.
+"""
+from __future__ import annotations
+
+import regex
+
+from ._names import NOT_INITIALS
+from ._vocabulary import looks_clinical
+
+# Words that make a capitalised run an institution or one of its units.
+FACILITY_WORDS = frozenset(
+    """regional community oncology endocrine endocrinology pulmonary pulmonology surgical surgery group living center
+    centre clinic clinics hospital hospitals medical associates imaging radiology health healthcare care breast
+    vascular orthopedics orthopaedics ent va institute cancer nursing home rehab rehabilitation partners practice
+    specialists urology cardiology neurology dermatology gastroenterology pediatrics infirmary hospice general
+    memorial heart kidney eye spine sports physicians urgent assisted senior samaritan presbyterian baptist methodist
+    lutheran adventist episcopal deaconess pavilion campus ortho gi womens women's childrens children's
+    program unit department dept service services division lab labs laboratory laboratories pharmacy dialysis
+    wellness consultants diagnostics surgeons therapy medicine neurosurgery midwifery chiropractic maternity
+    radiologists hospitalists surgicenter medcenter healthplex polyclinic dispensary foundation trust alliance
+    network system systems""".split()
+)
+# Words that may precede a head but say nothing about which institution it is.
+GENERIC_WORDS = frozenset(
+    """
+    department dept division section service services program unit center centre office the our this your an a
+    radiology imaging diagnostic diagnostics interventional nuclear medicine medical breast body neuro neuroradiology
+    pediatric paediatric women's womens men's children's childrens mental public general regional community
+    university memorial county outpatient inpatient ambulatory emergency family primary care health healthcare
+    urgent surgical surgery cardiovascular heart cancer cardiac vascular musculoskeletal abdominal thoracic chest
+    molecular oncology cardiology neurology orthopedic orthopedics orthopaedic sports spine pain sleep wound
+    vein eye dental skin kidney transplant trauma stroke rehabilitation rehab physical therapy research teaching
+    academic clinical clinic clinics hospital hospitals institute institution facility outside other prior
+    previous referring local affiliated partner partners associates group groups practice physicians physician
+    laboratory laboratories lab labs foundation college system network plaza specialty care main new north south
+    east west central upper lower occupational behavioral behavioural home student employee population global
+    cath catheterization echo echocardiography vascular pulmonary function fracture anticoagulation wound lipid
+    memory movement headache epilepsy diabetes weight bariatric fertility prenatal maternal fetal newborn
+    magnetic resonance diffusion perfusion functional weighted contrast enhanced digital computed tomography
+    american national international society association board joint commission
+    same day short stay step down acute walk observation intensive critical float hospitalist
+    """.split()
+)
+# Specialties name practices as well as departments ("Silverlake Endocrinology", "Sunnyside Geriatrics").
+_SPECIALTY_ENDINGS = ("ology", "ologie", "iatrics", "iatry")
+
+
+def is_facility_word(word: str) -> bool:
+    """Return whether a word (any case) can end the name of an institution or one of its units."""
+    lower = word.lower()
+    return lower in FACILITY_WORDS or (len(lower) > 6 and lower.endswith(_SPECIALTY_ENDINGS))
+
+
+def names_a_facility(words) -> bool:
+    """Return whether any of a report's lower-case words is a facility word (one cheap look before a pass)."""
+    return not FACILITY_WORDS.isdisjoint(words) or any(w.endswith(_SPECIALTY_ENDINGS) for w in words)
+
+
+_CAPITAL_WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’&]*(?:-\p{Lu}[\p{L}'’]*)*)"
+# After the name: " - " or " at ", then up to four capitalised words (a number only after one: "Suite 400").
+_AFTER = regex.compile(
+    rf"(?:[ \t]+[-–][ \t]+|[ \t]+at[ \t]+)(?P<part>{_CAPITAL_WORD}(?:[ \t]{_CAPITAL_WORD}){{0,3}}(?:[ \t]\d{{1,4}}[A-Z]?)?)"
+    r"(?![\p{L}\d'’]|[ \t]*:)"
+)
+# Before the name: up to three capitalised words ending in a facility word, then " - ", ", " or " at ".
+_BEFORE = regex.compile(
+    rf"(?<![\p{{L}}'’-])(?P<part>{_CAPITAL_WORD}(?:[ \t]{_CAPITAL_WORD}){{0,2}})(?:[ \t]+[-–][ \t]+|,[ \t]+|[ \t]+at[ \t]+)$"
+)
+_WORDS = regex.compile(r"[\p{L}'’&.-]+|\d+")
+
+
+def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen an institution's span over its department before and its site after, on the same line.
+
+    A part after the name that holds clinical vocabulary ("Mercy Hospital - Chest CT") is report text.
+    """
+    after = _AFTER.match(text, end)
+    if after is not None and not any(_clinical(w) for w in _WORDS.findall(after.group("part"))):
+        end = after.end()
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _BEFORE.search(text[line_start:start])
+    if before is not None:
+        words = _WORDS.findall(before.group("part"))
+        if is_facility_word(words[-1]):
+            start = line_start + before.start("part")
+    return start, end
+
+
+def _clinical(word: str) -> bool:
+    return looks_clinical(word.lower()) or NOT_INITIALS.fullmatch(word) is not None

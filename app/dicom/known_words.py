@@ -70,7 +70,10 @@ class KnownWords:
         for word in words:
             if not checkable(word):
                 continue
-            cuts = [word[:end] for end in range(MIN_TRUNCATED, len(word))] if word.isalpha() else []
+            # A cut name only counts in a value of MAX_CUT_VALUE bytes, so longer prefixes are never needles
+            # (all of a 70,000-letter name's prefixes would fill gigabytes).
+            ends = range(MIN_TRUNCATED, min(len(word), MAX_CUT_VALUE + 1))
+            cuts = [word[:end] for end in ends] if word.isalpha() else []
             for spelling, cut in [(word, False), *((prefix, True) for prefix in cuts)]:
                 for needle in (spelling.encode("utf-8").lower(), fold_case(spelling).encode("utf-8")):
                     utf8[needle] = utf8.get(needle, True) and cut

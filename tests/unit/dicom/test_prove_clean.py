@@ -96,3 +96,16 @@ def test_a_name_cut_by_a_field_length_is_found_in_a_short_value(value, found):
 
 def test_a_cut_name_is_not_searched_for_in_ids_or_numbers():
     assert not KnownWords({"QX7730941", "1234567890"}).found_in(b"QX77309\\123456")
+
+
+def test_a_very_long_name_costs_its_length_not_its_square():
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        words = KnownWords(["Quillfeather" + "x" * 70_000])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000  # every prefix of 70,000 letters would take gigabytes
+    assert words.found_in(b"QUILLFEA-PC")

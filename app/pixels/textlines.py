@@ -27,7 +27,9 @@ MAX_ENLARGE = 2.0
 # pixels are repeated this far out (also giving tiny images the room the network needs).
 EDGE = 8
 PAD = 2  # pixels added around a detected box before reading, for strokes at its edge
-REC_BATCH = 16  # crops per recogniser call: fewer calls, little padding waste (crops are sorted by width)
+# Crops per recogniser call. One: a batch pads every crop to its widest, which cost more than the calls
+# it saved, and made a crop's reading depend on the crops read beside it.
+REC_BATCH = 1
 THREADS = 1  # one thread per process: deid runs parallelise across processes
 
 

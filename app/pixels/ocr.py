@@ -103,8 +103,8 @@ class Tesseract:
         lib.TessBaseAPISetImage(api, image.ctypes.data, cols, rows, 1, cols)
         monitor = lib.TessMonitorCreate()
         try:
-            if timeout is not None:
-                lib.TessMonitorSetDeadlineMSecs(monitor, max(1, int(timeout * 1000)))
+            if timeout is not None:  # rounded up: a stop must find the file's budget run out
+                lib.TessMonitorSetDeadlineMSecs(monitor, int(timeout * 1000) + 1)
             failed = lib.TessBaseAPIRecognize(api, monitor) != 0
             text = lib.TessBaseAPIGetTsvText(api, 0) if not failed else None
         finally:

@@ -63,15 +63,20 @@ def _ocr_marker_is_honest(request, monkeypatch):
         return
     import pytesseract.pytesseract as tesseract
 
+    from app.pixels.ocr import Tesseract
+
     runs = []
-    real = tesseract.run_tesseract
 
-    def counted(*args, **kwargs):
-        result = real(*args, **kwargs)  # raises TesseractNotFoundError, uncounted, when no tesseract ran
-        runs.append(1)
-        return result
+    def counting(real):
+        def counted(*args, **kwargs):
+            result = real(*args, **kwargs)  # raises, uncounted, when no tesseract ran
+            runs.append(1)
+            return result
+        return counted
 
-    monkeypatch.setattr(tesseract, "run_tesseract", counted)
+    # The scorers start the command; the cleaner calls the library in process.
+    monkeypatch.setattr(tesseract, "run_tesseract", counting(tesseract.run_tesseract))
+    monkeypatch.setattr(Tesseract, "words", counting(Tesseract.words))
     yield
     if runs:
         pytest.fail("this test runs tesseract: mark it @pytest.mark.ocr (or its module: pytestmark)", pytrace=False)

@@ -7,11 +7,11 @@ import numpy as np
 from PIL import Image
 
 from .ink import CONTEXT, InkMap, Rect, overlaps, union
-from .ocr import Line, LineKey, Word, group_lines, ocr_words
+from .ocr import SINGLE_BLOCK, SPARSE_TEXT, Line, LineKey, Word, group_lines, ocr_words
 
 # Every crop is separated by white space and scaled to one text height, so the montage reads both as
 # sparse text and as one uniform block; the two layouts misread different crops.
-CROP_CONFIGS = ("--oem 1 --psm 11 -c tessedit_do_invert=0", "--oem 1 --psm 6 -c tessedit_do_invert=0")
+CROP_MODES = (SPARSE_TEXT, SINGLE_BLOCK)
 TARGET_HEIGHT = 40  # tesseract's LSTM reads text best at about this height in pixels
 MAX_SCALE = 4.0
 GAP = 24  # white pixels between crops and around the montage
@@ -79,12 +79,12 @@ def _read_tiles(tiles: list[Tile]) -> list[Line]:
         while last < len(tiles) and height + tiles[last][0].shape[0] + GAP <= MAX_MONTAGE_HEIGHT:
             height += tiles[last][0].shape[0] + GAP
             last += 1
-        words += _read_montage(tiles[first:last], first, CROP_CONFIGS)
+        words += _read_montage(tiles[first:last], first, CROP_MODES)
         first = last
     return group_lines(words, (0, 0), CROP_MIN_CONFIDENCE)
 
 
-def _read_montage(tiles: list[Tile], first: int, configs: tuple[str, ...]) -> list[tuple[LineKey, Word]]:
+def _read_montage(tiles: list[Tile], first: int, modes: tuple[int, ...]) -> list[tuple[LineKey, Word]]:
     """OCR `tiles` stacked in one image; return their words keyed by reading and tile (numbered from `first`)."""
     montage = np.full((sum(t[0].shape[0] + GAP for t in tiles) + GAP, max(t[0].shape[1] for t in tiles) + 2 * GAP),
                       255, np.uint8)
@@ -95,8 +95,8 @@ def _read_montage(tiles: list[Tile], first: int, configs: tuple[str, ...]) -> li
         tops.append(top)
         top += image.shape[0] + GAP
     words: list[tuple[LineKey, Word]] = []
-    for reading, config in enumerate(configs):
-        for key, word in ocr_words(montage, config):
+    for reading, mode in enumerate(modes):
+        for key, word in ocr_words(montage, mode):
             x0, y0, x1, y1 = word.box
             middle = (y0 + y1) / 2
             index = next((i for i, t in enumerate(tops) if t <= middle < t + tiles[i][0].shape[0]), None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -28,6 +28,9 @@ class DecodedPixels:
     array: np.ndarray
     photometric: str  # after decoding: YBR is converted to RGB
     palette: np.ndarray | None = None  # PALETTE COLOR: the 8-bit RGB a viewer shows for each stored value
+    # The last frame's view: detection, then marking, ask for the same frame in turn (a radiograph's
+    # view is a stretch of millions of pixels). One frame only, so a long cine costs no memory.
+    _last_view: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def frame_count(self) -> int:
@@ -35,12 +38,22 @@ class DecodedPixels:
         return int(self.array.shape[0])
 
     def view(self, index: int) -> np.ndarray:
-        """Frame `index` as the 8-bit RGB image a viewer shows (palette applied, grey stretched, MONOCHROME1 inverted)."""
+        """Frame `index` as the 8-bit RGB image a viewer shows (palette applied, grey stretched, MONOCHROME1
+        inverted); read-only, as it is shared between callers."""
+        if index not in self._last_view:
+            view = self._render(index)
+            view.flags.writeable = False
+            self._last_view.clear()
+            self._last_view[index] = view
+        return self._last_view[index]
+
+    def _render(self, index: int) -> np.ndarray:
+        """Frame `index` as a viewer shows it, computed (a new array, or a read-only view of the frame)."""
         frame = self.array[index]
         if self.palette is not None:
             return self.palette[np.clip(frame, 0, len(self.palette) - 1)]
         if frame.ndim == 3:
-            return frame if frame.dtype == np.uint8 else stretch(frame.astype(np.float32))
+            return frame.view() if frame.dtype == np.uint8 else stretch(frame.astype(np.float32))
         return np.repeat(display_gray(frame, self.photometric)[..., None], 3, axis=2)
 
     def with_array(self, array: np.ndarray) -> "DecodedPixels":

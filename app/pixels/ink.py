@@ -1,6 +1,7 @@
 """Where text ink is: contrast against a median background, split into text lines and whole text runs."""
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from PIL import Image, ImageFilter
 
@@ -46,7 +47,8 @@ class InkMap:
         for plane in planes:
             image = Image.fromarray(plane)
             small = image.resize((max(1, image.width // 2), max(1, image.height // 2)), Image.Resampling.BOX)
-            small_bg = small.filter(ImageFilter.MedianFilter(MEDIAN_WINDOW))
+            # OpenCV's median (edges replicated, as PIL's) gives PIL's values some thirty times faster.
+            small_bg = Image.fromarray(cv2.medianBlur(np.asarray(small), MEDIAN_WINDOW))
             if not coarse:  # the grey plane at half resolution, and its background, for line detection
                 self.small_gray = np.asarray(small, np.float32)
                 self.small_background = np.asarray(small_bg, np.float32)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..budget import check_budget
 from .detect import text_candidates
 from .frames import DecodedPixels, frame_digest
 from .ink import InkMap, Rect, overlaps
@@ -41,6 +42,7 @@ def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple
         if digest in by_digest:
             result[index] = by_digest[digest]
             continue
+        check_budget()  # each frame's detection and reading takes a while: stop a file whose time is up
         reads += 1
         changed = _changed_rect(pixels.array[reference[0]], frame) if reference else None
         if changed is None:

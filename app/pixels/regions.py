@@ -16,7 +16,7 @@ def region_boxes(ds: Dataset, policy: PixelPolicy) -> tuple[Rect, ...]:
     """Boxes (x0, y0, x1, y1) to mask in every frame, from the profile's rules and (if enabled) deid's recipe."""
     boxes: list[Rect] = [box for rule in policy.regions if rule_matches(rule, ds) for box in rule.boxes]
     if policy.known_regions:
-        boxes += [box for criteria, rects in _deid_criteria() if _flagged(ds, criteria) for box in rects]
+        boxes += _deid_boxes(ds)
     return tuple(dict.fromkeys(boxes))
 
 
@@ -35,6 +35,42 @@ def rule_matches(rule: RegionRule, header: Mapping[str, Any]) -> bool:
         elif str(value).strip().casefold() != str(wanted).strip().casefold():
             return False
     return True
+
+
+DEID_MEMO_SIZE = 4096  # distinct device headers remembered (a few hundred bytes each)
+_DEID_BOXES: dict[tuple[Any, ...], tuple[Rect, ...]] = {}
+
+
+def _deid_boxes(ds: Dataset) -> tuple[Rect, ...]:
+    """The rectangles of deid's recipe entries this header meets, remembered per device header.
+
+    Evaluating the hundred-odd entries costs tens of milliseconds, for every file a pixel-cleaning
+    profile sees (text-free CTs included); they read only a few top-level attributes, whose values
+    repeat across an archive's files (one device, one model, one matrix size).
+    """
+    key = tuple(_value_key(ds.get(keyword)) for keyword in _deid_keywords())
+    boxes = _DEID_BOXES.get(key)
+    if boxes is None:
+        if len(_DEID_BOXES) >= DEID_MEMO_SIZE:
+            _DEID_BOXES.clear()
+        boxes = _DEID_BOXES[key] = tuple(box for criteria, rects in _deid_criteria() if _flagged(ds, criteria)
+                                         for box in rects)
+    return boxes
+
+
+@lru_cache(maxsize=1)
+def _deid_keywords() -> tuple[str, ...]:
+    """Every attribute deid's entries test (their filters read the data set's top level by keyword)."""
+    return tuple(sorted({field for criteria, _ in _deid_criteria() for group in criteria for field in group["field"]}))
+
+
+def _value_key(value: Any) -> Any:
+    """What deid's filters see of a value: None, or its text (each item's, for a list): they compare str()."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return tuple(str(item) for item in value)
+    return str(value)
 
 
 @lru_cache(maxsize=1)

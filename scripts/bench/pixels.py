@@ -2,7 +2,7 @@
 """Benchmark the burned-in pixel PHI engine on a synthetic corpus: speed, surviving PHI, collateral change.
 
     .venv/bin/python scripts/bench/pixels.py [--images 60] [--seed 7] [--layout scattered|stacked] [--keep DIR]
-                                             [--radiographs 3]
+                                             [--radiographs 3] [--against CHECKOUT [--rounds 2]]
 
 One corpus is generated with `tests.synth.pixel_corpus.generate_pixel_corpus` (US RGB and YBR JPEG,
 multi-frame US, 8-bit secondary captures, 16-bit CR/DX MONOCHROME1/2 with RLE and JPEG 2000,
@@ -16,13 +16,18 @@ text-free files left with an identical pixel hash. Nothing printed contains a PH
 
 Full-size radiographs (2,500 x 3,000, 16-bit, a name / ID / date label burned in at film size) are
 timed on their own, and a text-free CT of the same header is checked never to be decoded. The
-machine may be shared: CPU seconds per image are printed beside wall-clock rates.
+machine may be shared: CPU seconds per image are printed beside wall-clock rates. With `--against`
+(another checkout of Cleanroom, e.g. a worktree of main), both engines clean the same corpus in
+turns, each in a process of its own, and their CPU seconds are printed side by side: on a shared
+machine only a comparison within one run means much.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -50,12 +55,16 @@ def main() -> None:
     parser.add_argument("--layout", choices=LAYOUTS, default=LAYOUTS[0])
     parser.add_argument("--keep", type=Path, help="keep the corpus and manifest in this (new or empty) folder")
     parser.add_argument("--radiographs", type=int, default=3, help="full-size radiographs to time (0: none)")
+    parser.add_argument("--against", type=Path, help="another checkout whose engine cleans the same files, in turns")
+    parser.add_argument("--rounds", type=int, default=2, help="turns each engine takes with --against")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="cleanroom-pixels-"))
     try:
         run(work, args.images, args.seed, args.layout)
         if args.radiographs:
             radiographs(args.radiographs, args.seed)
+        if args.against:
+            compare(work, args.against, args.rounds, args.radiographs, args.seed)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -119,7 +128,8 @@ def run(work: Path, images: int, seed: int, layout: str) -> None:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and its finished children (tesseract runs as a child process)."""
+    """CPU seconds of this process and its finished children (the engine calls tesseract in process; a
+    reader that starts a program is counted all the same)."""
     times = os.times()
     return times.user + times.system + times.children_user + times.children_system
 
@@ -145,6 +155,51 @@ def radiographs(count: int, seed: int) -> None:
     with mock.patch.object(engine, "decode", side_effect=AssertionError("decoded")) as decode:
         status = cleaner.clean(ct).status
     console.print(f"  text-free CT: {status}, pixel data decoded {decode.call_count} times (target 0)")
+
+
+# Run in a checkout's own process (its app/ and tests/synth first on the path): clean every corpus file
+# and the radiographs, print CPU seconds per screen and per radiograph as JSON.
+_TIMED = """
+import json, os, sys, time
+from pathlib import Path
+import pydicom
+from app.pixels import PixelCleaner
+from app.profiles.schema import PixelPolicy
+from tests.synth.pixel_corpus import synthetic_radiograph
+def cpu():
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+root, radiographs, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+datasets = [pydicom.dcmread(path) for path in sorted(root.rglob("*.dcm"))]
+films = [synthetic_radiograph(seed + index)[0] for index in range(radiographs)]
+cleaner = PixelCleaner(PixelPolicy(clean=True))
+cleaner.clean(datasets[0])  # the models load outside the timing, as in a long run
+started = cpu()
+for ds in datasets:
+    cleaner.clean(ds)
+screens = (cpu() - started) / len(datasets)
+started = cpu()
+for ds in films:
+    cleaner.clean(ds)
+print(json.dumps({"screen": screens, "radiograph": (cpu() - started) / max(1, radiographs)}))
+"""
+
+
+def compare(work: Path, against: Path, rounds: int, radiographs: int, seed: int) -> None:
+    """CPU seconds per image of this checkout's engine and `against`'s on the corpus in `work`, in turns."""
+    here = Path(__file__).resolve().parents[2]
+    table = Table(title=f"CPU s per image, same files, {rounds} turns each, one process per turn")
+    for column in ("checkout", "screen (all corpus files)", "radiograph"):
+        table.add_column(column, justify="right")
+    for turn in range(rounds):
+        for tree in (against.resolve(), here):
+            result = subprocess.run([sys.executable, "-c", _TIMED, str(work), str(radiographs), str(seed)],
+                                    cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True,
+                                    text=True, check=True)
+            cpu = json.loads(result.stdout.strip().splitlines()[-1])
+            table.add_row(f"{tree.name} (turn {turn + 1})", f"{cpu['screen']:.2f}",
+                          f"{cpu['radiograph']:.2f}" if radiographs else "-")
+    Console().print(table)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import numpy as np
 import pydicom
@@ -9,6 +10,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, PYDICOM_IMPLEMENTATION_UID, generate_uid
+
+from app.pixels import ocr
 
 FONT = "DejaVuSans.ttf"  # found by name in the system font folders
 FAMILY, GIVEN, MRN = "QUARTERMAINE", "BEATRIX", "48213377"
@@ -82,3 +85,13 @@ NAME_IMAGE_TEXTS = [(f"{FAMILY}, {GIVEN}", (12, 14)), (f"ID {MRN}", (12, 70)), (
 def name_image() -> np.ndarray:
     """One frame naming this test's patient, its MRN and a date, light text on a dark field."""
     return render((160, 360), NAME_IMAGE_TEXTS)[None]
+
+
+@pytest.fixture
+def no_tesseract(monkeypatch):
+    """This process as on a machine without tesseract: its library cannot be loaded."""
+    monkeypatch.setattr(ocr, "LIBRARY", "tesseract-not-installed")
+    monkeypatch.setattr(ocr.Tesseract, "_local", threading.local())  # no engine loaded before
+    ocr._library.cache_clear()
+    yield
+    ocr._library.cache_clear()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 import pydicom
-import pytesseract
 import pytest
 from pydicom.uid import JPEG2000Lossless, RLELossless
 
@@ -159,8 +158,7 @@ def test_undecodable_pixels_are_quarantined_with_a_phi_free_reason(name_image):
     assert outcome.edit is None
 
 
-def test_missing_tesseract_quarantines_at_risk_images(name_image, monkeypatch):
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "tesseract-not-installed")
+def test_missing_tesseract_quarantines_at_risk_images(name_image, no_tesseract):
     outcome = PixelCleaner(CLEAN).clean(dataset(name_image, burned="YES"))
     assert outcome.status == "quarantined" and outcome.reason == "OCR is unavailable"
 
@@ -231,9 +229,8 @@ def test_dark_text_whose_feet_stand_in_a_black_area_is_removed(tmp_path):
 
 
 @pytest.mark.parametrize("shape", [(1, 1, 1), (1, 3, 3), (1, 2, 40), (1, 64, 64)])
-def test_a_tiny_or_blank_image_is_cleared_without_ocr_not_quarantined(shape, monkeypatch):
+def test_a_tiny_or_blank_image_is_cleared_without_ocr_not_quarantined(shape, no_tesseract):
     # No glyph fits, or there is nothing but one value: no reader is needed, so none may fail.
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "tesseract-not-installed")
     outcome = PixelCleaner(CLEAN).clean(dataset(np.full(shape, 40, np.uint8), burned="YES"))
     assert outcome.status == "unchanged", outcome.reason
 

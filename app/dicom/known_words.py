@@ -17,6 +17,7 @@ too: a prefix of a known name, six letters or more, as a whole word of a short v
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 import ahocorasick
 from pydicom.charset import decode_bytes
@@ -155,3 +156,9 @@ def _in_short_value(text: str, start: int, end: int) -> bool:
     after = text.find("\\", end)
     value = text[text.rfind("\\", 0, start) + 1:len(text) if after < 0 else after]  # values end at backslashes
     return len(value.rstrip(" \x00")) <= MAX_CUT_VALUE
+
+
+@lru_cache(maxsize=256)
+def known_words_for(words: frozenset[str]) -> KnownWords:
+    """Return the KnownWords of a set of identifiers, shared by the files of one study (built once, not per file)."""
+    return KnownWords(words)

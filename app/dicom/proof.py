@@ -24,7 +24,7 @@ from pydicom.filereader import read_dataset
 from pydicom.multival import MultiValue
 
 from .errors import Quarantined
-from .known_words import BYTE_SEARCHABLE, KnownWords
+from .known_words import BYTE_SEARCHABLE, KnownWords, known_words_for
 from .un_sequences import read_un_sequence
 from .values import character_sets
 
@@ -42,8 +42,8 @@ def prove_clean(header: tuple[bytes, bytes, bytes], encoding: tuple[bool, bool],
     set in `encoding` (little endian, implicit VR); `own_tags` are the top-level attributes Cleanroom wrote.
     """
     haystack = b"".join(header)
-    words = set(known_words)
-    known = KnownWords(words)
+    words = frozenset(known_words)
+    known = known_words_for(words)
     exact = not BYTE_SEARCHABLE.issuperset(encodings) or not all(w.isascii() for w in words)
     suspect = exact or known.found_in(haystack, anywhere=True)  # values' bounds are unknown in the bytes
     if known and suspect and _named_in_places(header[1] + header[2], encoding, words, encodings, own_tags):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
@@ -21,7 +20,7 @@ from .dummies import dummy_for
 from .encode import raw_text_element
 from .free_text import GenericPhi, generic_phi
 from .method import method_elements
-from .known_words import KnownWords, decode_value, long_enough
+from .known_words import KnownWords, decode_value, known_words_for, long_enough
 from .policy import PSEUDONYM, Policy, vr_of
 from .un_sequences import encode_un_sequence, read_un_sequence
 from .values import character_sets, element_of, string_values, text_of, value_of
@@ -56,7 +55,7 @@ TextCleaner = Callable[[str, frozenset], "str | None"]
 
 def redact_known(text: str, known_phi: frozenset) -> str | None:
     """Replace the file's own identifiers in free text (whole words, any case) with [REDACTED]; None if empty."""
-    cleaned = _known_words(known_phi).redact(text, REDACTED)
+    cleaned = known_words_for(known_phi).redact(text, REDACTED)
     return cleaned if cleaned.strip() else None
 
 
@@ -77,11 +76,6 @@ def then_dates(cleaner: TextCleaner, generic: GenericPhi) -> TextCleaner:
         cleaned = generic.redact_dates(cleaned, REDACTED)
         return cleaned if cleaned.strip() else None
     return clean
-
-
-@lru_cache(maxsize=256)
-def _known_words(words: frozenset) -> KnownWords:
-    return KnownWords(words)  # a file's kept texts are redacted with one word set
 
 
 @dataclass
@@ -136,7 +130,7 @@ class HeaderTransformer:
                 # A name deep in a sequence (an SR observer) must be known before the descriptors above it are
                 # cleaned; without a cleaning option those descriptors are removed, so the walk is not needed.
                 self._learn_names_within(ds, tag, state)
-        state.known = KnownWords(state.known_words)
+        state.known = known_words_for(frozenset(state.known_words))
         return state
 
     def method_elements(self, state: FileState) -> list[DataElement]:
@@ -247,7 +241,7 @@ class HeaderTransformer:
                 return False
             words = frozenset(state.known_words)
             cleaned = self.cleaner(text, words)
-            if cleaned and _known_words(words).found_in_text(cleaned):
+            if cleaned and known_words_for(words).found_in_text(cleaned):
                 cleaned = None  # an identifier the cleaner could not take out (spelled apart, another script)
             if cleaned == text:
                 return False

@@ -16,11 +16,13 @@ too: a prefix of a known name, six letters or more, as a whole word of a short v
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import ahocorasick
 from pydicom.charset import decode_bytes
+from pydicom.datadict import DicomDictionary
 
 from ..known_phi import fold_case
 from .dummies import DUMMY_BY_VR
@@ -72,9 +74,11 @@ class KnownWords:
             if not checkable(word):
                 continue
             # A cut name only counts in a value of MAX_CUT_VALUE bytes, so longer prefixes are never needles
-            # (all of a 70,000-letter name's prefixes would fill gigabytes).
+            # (all of a 70,000-letter name's prefixes would fill gigabytes). A prefix that is one of DICOM's
+            # own words ("Primary" of an issuer "PrimaryDomain") cannot be told from that word in ImageType.
             ends = range(MIN_TRUNCATED, min(len(word), MAX_CUT_VALUE + 1))
-            cuts = [word[:end] for end in ends] if word.isalpha() else []
+            cuts = [word[:end] for end in ends if word[:end].lower() not in dictionary_words()] \
+                if word.isalpha() else []
             for spelling, cut in [(word, False), *((prefix, True) for prefix in cuts)]:
                 for needle in (spelling.encode("utf-8").lower(), fold_case(spelling).encode("utf-8")):
                     utf8[needle] = utf8.get(needle, True) and cut
@@ -156,6 +160,13 @@ def _in_short_value(text: str, start: int, end: int) -> bool:
     after = text.find("\\", end)
     value = text[text.rfind("\\", 0, start) + 1:len(text) if after < 0 else after]  # values end at backslashes
     return len(value.rstrip(" \x00")) <= MAX_CUT_VALUE
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Return the words of DICOM's keywords, lower case ("primary" of PrimaryAnatomicStructureSequence)."""
+    return frozenset(word.lower() for entry in DicomDictionary.values()
+                     for word in re.findall(r"[A-Z][a-z]{2,}", entry[4]))
 
 
 @lru_cache(maxsize=256)

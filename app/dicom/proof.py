@@ -17,14 +17,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from io import BytesIO
 
-from pydicom.datadict import DicomDictionary
 from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.filereader import read_dataset
 from pydicom.multival import MultiValue
 
 from .errors import Quarantined
-from .known_words import BYTE_SEARCHABLE, KnownWords, known_words_for
+from .known_words import BYTE_SEARCHABLE, KnownWords, dictionary_words, known_words_for
 from .un_sequences import read_un_sequence
 from .values import character_sets
 
@@ -105,10 +104,9 @@ def dicom_vocabulary() -> frozenset[str]:
     """Return DICOM's own words, lower case: of the data dictionary's keywords and of the DCM/SNOMED code meanings."""
     from pydicom.sr._concepts_dict import concepts  # 1.8 MB of code meanings: loaded only when a hit must be judged
 
-    keywords = (word for entry in DicomDictionary.values() for word in re.findall(r"[A-Z][a-z]{2,}", entry[4]))
-    meanings = (word for scheme in concepts.values() for codes in scheme.values()
+    meanings = (word.lower() for scheme in concepts.values() for codes in scheme.values()
                 for meaning, _ in codes.values() for word in re.findall(r"[A-Za-z]{3,}", meaning))
-    return frozenset(word.lower() for words in (keywords, meanings) for word in words)
+    return dictionary_words() | frozenset(meanings)
 
 
 def _contains_uid(haystack: bytes, uid: bytes) -> bool:

@@ -109,3 +109,10 @@ def test_a_very_long_name_costs_its_length_not_its_square():
         tracemalloc.stop()
     assert peak < 5_000_000  # every prefix of 70,000 letters would take gigabytes
     assert words.found_in(b"QUILLFEA-PC")
+
+
+def test_a_cut_that_is_one_of_dicoms_own_words_is_not_a_name():
+    # An issuer "PrimaryDomain" cut to "PRIMARY" is ImageType's defined term, not a name cut by a field.
+    words = KnownWords(["PrimaryDomain", "Quillfeather"])
+    assert not words.found_in(b"PRIMARY")
+    assert words.found_in(b"PRIMARYDOMAIN") and words.found_in(b"QUILLFEA-PC")

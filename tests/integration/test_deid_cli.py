@@ -74,6 +74,11 @@ def test_a_quarantine_sidecar_names_its_source_only_by_the_database_reference(en
     # What an operator needs: the sidecar's reference finds the database record, whose sealed path opens.
     assert {code: json.loads(text)["source_lookup"] for code, text in sidecars.items()} == \
         {code: row.source_lookup for code, row in rows.items()}
+    listed = cleanroom("quarantine", "list", dst.with_name("out.quarantine"), "--json", env=env)
+    assert {json.loads(line)["source_lookup"] for line in listed.stdout.splitlines()} == \
+        {row.source_lookup for row in rows.values()}
+    text = cleanroom("quarantine", "list", dst.with_name("out.quarantine"), env=env)
+    assert f"ref {rows['unreadable'].source_lookup[:12]}" in text.stdout
     opened = services.sealer().open(rows["unreadable"].source_sealed, SOURCE_COLUMN)
     assert opened == str((source / f"case of {MRN}" / "broken.dcm").resolve())
 

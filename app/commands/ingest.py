@@ -147,21 +147,20 @@ def index_stats_command(cli: CliContext, as_json: bool) -> None:
     click.echo("\nmodality   studies  instances")
     for modality, counts in stats["modalities"].items():
         click.echo(f"{modality:<10} {counts['studies']:>7}  {counts['instances']:>9}")
-    click.echo("\nyear       studies")
-    for year, n in stats["study_years"].items():
-        click.echo(f"{year:<10} {n:>7}")
-    click.echo("\nreports    count")
-    for link, n in stats["report_links"].items():
-        click.echo(f"{link:<12} {n:>5}")
-    click.echo("\nannotated with ontology   reports")
-    for version, n in stats["report_ontology_versions"].items():
-        click.echo(f"{version:<25} {n:>7}")
-    click.echo("\nannotated with engine     reports")
-    for version, n in stats["report_annotator_versions"].items():
-        click.echo(f"{version:<25} {n:>7}")
+    _counts_table("year       studies", stats["study_years"], 10, 7)
+    _counts_table("reports    count", stats["report_links"], 12, 5)
+    _counts_table("annotated with ontology   reports", stats["report_ontology_versions"], 25, 7)
+    _counts_table("annotated with engine     reports", stats["report_annotator_versions"], 25, 7)
     current = stats["annotation"]
     click.echo(f"\n{current['stale_reports']} stale report(s): annotated with another ontology or engine than "
                f"ontology {current['ontology_version']}, engine {current['annotator_version']}")
+
+
+def _counts_table(heading: str, counts: dict, key_width: int, count_width: int) -> None:
+    """Print a blank line, a heading, then one `key count` row per entry."""
+    click.echo(f"\n{heading}")
+    for key, n in counts.items():
+        click.echo(f"{key:<{key_width}} {n:>{count_width}}")
 
 
 @index_group.command("reannotate")

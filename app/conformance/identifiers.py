@@ -101,8 +101,8 @@ def _without_own_places(data: bytes) -> bytes:
     try:
         ds = dcmread(BytesIO(data), force=True)
         pixels = ds.get(0x7FE00010)
-        own = [str(v) for v in _strings(ds.get("DeidentificationMethod", None) and ds.DeidentificationMethod)]
-        for item in ds.get("DeidentificationMethodCodeSequence", None) or ():
+        own = _strings(ds.get("DeidentificationMethod"))
+        for item in ds.get("DeidentificationMethodCodeSequence") or ():
             own += [str(item.get(k, "")) for k in ("CodeMeaning", "CodeValue", "CodingSchemeDesignator")]
     except Exception:  # a file pydicom cannot parse is searched whole
         return data

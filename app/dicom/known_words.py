@@ -70,6 +70,7 @@ class KnownWords:
         # needle -> whether it is only a cut name (a prefix), which counts in a short value only
         utf8: dict[bytes, bool] = {}
         encoded: dict[bytes, bool] = {}
+        dicom_words = dictionary_words()
         for word in words:
             if not checkable(word):
                 continue
@@ -77,7 +78,7 @@ class KnownWords:
             # (all of a 70,000-letter name's prefixes would fill gigabytes). A prefix that is one of DICOM's
             # own words ("Primary" of an issuer "PrimaryDomain") cannot be told from that word in ImageType.
             ends = range(MIN_TRUNCATED, min(len(word), MAX_CUT_VALUE + 1))
-            cuts = [word[:end] for end in ends if word[:end].lower() not in dictionary_words()] \
+            cuts = [word[:end] for end in ends if word[:end].lower() not in dicom_words] \
                 if word.isalpha() else []
             for spelling, cut in [(word, False), *((prefix, True) for prefix in cuts)]:
                 for needle in (spelling.encode("utf-8").lower(), fold_case(spelling).encode("utf-8")):

@@ -16,6 +16,7 @@ from tests.dicom_factory import ACCESSION, FAMILY, GIVEN, MRN, instance, to_byte
 from tests.integration.served import free_port
 from tests.support.cli import cleanroom
 from tests.support.index_dump import database_dump
+from tests.support.ingest_jobs import run_job
 from tests.support.orthanc import running_orthanc, upload
 
 # One Orthanc for the module: its tests go to one xdist worker together.
@@ -142,14 +143,6 @@ def test_cli_refuses_with_one_line_and_exit_2(overrides, pacs, url, args, messag
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr and "secret" not in result.stderr
-
-
-def run_job(client, services, token, body) -> dict:
-    response = client.post("/api/v1/ingest", json=body, headers=auth(token))
-    assert response.status_code == 202, response.get_json()
-    job_id = response.get_json()["job_id"]
-    services.executor.shutdown()  # waits for the in-process executor to finish
-    return client.get(f"/api/v1/jobs/{job_id}", headers=auth(token)).get_json()
 
 
 def test_api_runs_a_dicomweb_job_with_progress(client, services, make_token, pacs):

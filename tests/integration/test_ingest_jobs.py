@@ -9,6 +9,7 @@ from tests.conftest import auth
 from tests.dicom_factory import ACCESSION, MRN, instance, to_bytes
 from tests.support.cli import cleanroom
 from tests.support.index_dump import database_dump
+from tests.support.ingest_jobs import run_job
 
 
 @pytest.fixture
@@ -24,14 +25,6 @@ def archive(tmp_path):
     reports.write_text(json.dumps({"id": "r1", "text": "Small left pleural effusion.", "accession": ACCESSION}) + "\n"
                        + json.dumps({"id": "r2", "text": "Normal.", "accession": "UNKNOWN"}) + "\n")
     return src, reports
-
-
-def run_job(client, services, token, body) -> dict:
-    response = client.post("/api/v1/ingest", json=body, headers=auth(token))
-    assert response.status_code == 202, response.get_json()
-    job_id = response.get_json()["job_id"]
-    services.executor.shutdown()  # waits for the in-process executor to finish
-    return client.get(f"/api/v1/jobs/{job_id}", headers=auth(token)).get_json()
 
 
 @pytest.mark.parametrize("role", ["pipeline", "admin"])

@@ -11,6 +11,7 @@ from app.services import Services
 from tests.conftest import base_overrides
 from app.models import AuditEvent, CohortRequest
 from tests.support.archive import PNEUMOTHORAX, build_archive
+from tests.support.web import sign_in as sign_in_with_form
 
 PASSWORD = "correct horse battery"
 GOOD = {"definition": json.dumps({"modalities": ["CT"], "include": [{"concept": PNEUMOTHORAX}],
@@ -45,10 +46,7 @@ def app(archive):
 def sign_in(app, username: str):
     """Return a test client signed in as `username` and the CSRF token of its pages."""
     client = app.test_client()
-    login = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
-    signed_in = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
-    assert signed_in.status_code == 302
+    sign_in_with_form(client, username, PASSWORD)
     page = client.get("/cohorts/new").get_data(as_text=True)
     return client, re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
 

@@ -8,6 +8,7 @@ from app.models import CohortRequest
 from app.profiles import ProfileLibrary
 from tests.conftest import PASSWORD, auth
 from tests.support.profiles import record_older_version
+from tests.support.web import sign_in
 
 DEFINITION = {"modalities": ["CT"], "body_parts": ["CHEST"], "age": {"min": 18, "max": 89},
               "include": [{"concept": "RID5352", "status": "present", "descendants": True}], "labels": ["RID5352"]}
@@ -19,11 +20,10 @@ def _sign_in(client, services, role: str) -> None:
     username = f"{role}-web"
     with services.db.session() as session:
         accounts.add_user(session, username, role, PASSWORD, actor="test")
-    response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": _csrf(client)})
-    assert response.status_code == 302
+    sign_in(client, username, PASSWORD)
 
 
-def _csrf(client, path: str = "/login") -> str:
+def _csrf(client, path: str) -> str:
     html = client.get(path).get_data(as_text=True)
     return re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
 

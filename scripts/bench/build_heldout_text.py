@@ -5,8 +5,8 @@ tests/data/text/heldout_reports.txt holds reports separated by "===" lines, with
 <<K:text>> and clinical text that must stay marked {{c:text}} (letters as in its header). Reports at
 even positions go to heldout_dev.jsonl (tuned on), odd positions to heldout_test.jsonl (only scored).
 tests/data/text/heldout2_reports.txt, written later by someone who had not seen the engine
-(HELDOUT2.md), goes whole to heldout2.jsonl, and set 3 (HELDOUT3.md, with finding-label gold) to
-heldout3.jsonl: they are only ever scored.
+(HELDOUT2.md), goes whole to heldout2.jsonl, set 3 (HELDOUT3.md, with finding-label gold) to
+heldout3.jsonl and set 4 (HELDOUT4.md, finding-label gold too) to heldout4.jsonl: they are only ever scored.
 
     .venv/bin/python scripts/bench/build_heldout_text.py
 """
@@ -59,12 +59,13 @@ def write(name: str, reports: list[dict]) -> None:
 
 
 def main() -> None:
-    """Write heldout_dev.jsonl, heldout_test.jsonl, heldout2.jsonl and heldout3.jsonl next to their sources."""
+    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout4.jsonl next to their sources."""
     reports = read_set("heldout_reports.txt", "heldout")
     write("heldout_dev.jsonl", reports[0::2])
     write("heldout_test.jsonl", reports[1::2])
     write("heldout2.jsonl", read_set("heldout2_reports.txt", "heldout2"))
     write("heldout3.jsonl", read_set("heldout3_reports.txt", "heldout3"))
+    write("heldout4.jsonl", read_set("heldout4_reports.txt", "heldout4"))
 
 
 if __name__ == "__main__":

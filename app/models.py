@@ -308,10 +308,13 @@ class ReportLabel(Base):
     """A report's one label per concept (the annotator's roll-up over its mentions): what cohorts select on."""
 
     __tablename__ = "report_labels"
-    __table_args__ = (Index("ix_report_labels_concept_status", "concept_id", "status", "report_id"),)
+    # A concept criterion is one walk of this index, straight to the studies (no report lookups).
+    __table_args__ = (Index("ix_report_labels_concept_status_study", "concept_id", "status", "study_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    # A copy of the report's study_id, kept equal to it wherever that changes (app/ingest/reports.py).
+    study_id: Mapped[int | None] = mapped_column(ForeignKey("studies.id"), nullable=True)
     concept_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from ..models import Patient, ReportLabel, Series, Study
 from .definition import CohortDefinition, Criterion
@@ -22,7 +22,8 @@ def studies_matching(definition: CohortDefinition, expand: Expand) -> Select:
     conditions: list[ColumnElement[bool]] = []
     on_series = series_conditions(definition)
     if on_series:
-        conditions.append(exists().where(Series.study_id == Study.id, *on_series))
+        # Selecting the id (not *) lets the (study, modality, body part) index answer alone.
+        conditions.append(select(Series.id).where(Series.study_id == Study.id, *on_series).exists())
     span = definition.study_date
     if span is not None and span.from_ is not None:
         conditions.append(Study.study_date >= span.from_)
@@ -34,7 +35,8 @@ def studies_matching(definition: CohortDefinition, expand: Expand) -> Select:
     if age is not None and age.max is not None:
         conditions.append(Study.age_years <= age.max)
     if definition.sex:
-        conditions.append(exists().where(Patient.id == Study.patient_id, Patient.sex.in_(definition.sex)))
+        conditions.append(select(Patient.id).where(Patient.id == Study.patient_id, Patient.sex.in_(definition.sex))
+                          .exists())
     conditions += [_stated(criterion, expand) for criterion in definition.include]
     conditions += [~_stated(criterion, expand) for criterion in definition.exclude]
     return select(Study.id).where(*conditions)

@@ -204,13 +204,15 @@ class Patient(Base):
     """A person in the archive, found by the keyed hash of their patient ID."""
 
     __tablename__ = "patients"
+    # A study's patient's sex, for cohort counts, read from this small index rather than the wide row.
+    __table_args__ = (Index("ix_patients_id_sex", "id", "sex"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_lookup: Mapped[str] = mapped_column(String(64), unique=True)
     patient_id_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     name_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     birth_date_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    sex: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    sex: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class Study(Base):
@@ -234,9 +236,11 @@ class Series(Base):
     """One series of a study, with what cohorts select series by."""
 
     __tablename__ = "series"
+    # Whether a study has a series of a modality and body part, and its series' counts, read from the index alone.
+    __table_args__ = (Index("ix_series_study_modality_body_part", "study_id", "modality", "body_part"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id"), index=True)
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id"))
     series_uid: Mapped[str] = mapped_column(String(64), unique=True)
     modality: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
     body_part: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
@@ -247,9 +251,11 @@ class Instance(Base):
     """One DICOM instance, by SOP Instance UID (ingesting it again updates this row)."""
 
     __tablename__ = "instances"
+    # A series' instances and how many are at risk of burned-in text, counted from the index alone.
+    __table_args__ = (Index("ix_instances_series_risk", "series_id", "burned_in_risk"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    series_id: Mapped[int] = mapped_column(ForeignKey("series.id"), index=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id"))
     sop_instance_uid: Mapped[str] = mapped_column(String(64), unique=True)
     sop_class_uid: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     transfer_syntax: Mapped[str | None] = mapped_column(String(64), nullable=True)
@@ -308,10 +314,13 @@ class ReportLabel(Base):
     """A report's one label per concept (the annotator's roll-up over its mentions): what cohorts select on."""
 
     __tablename__ = "report_labels"
-    __table_args__ = (Index("ix_report_labels_concept_status", "concept_id", "status", "report_id"),)
+    # A concept criterion is one walk of this index, straight to the studies (no report lookups).
+    __table_args__ = (Index("ix_report_labels_concept_status_study", "concept_id", "status", "study_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    # A copy of the report's study_id, kept equal to it wherever that changes (app/ingest/reports.py).
+    study_id: Mapped[int | None] = mapped_column(ForeignKey("studies.id"), nullable=True)
     concept_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
 

@@ -1,10 +1,9 @@
 """Feasibility counts of a cohort, exact for reviewers and with small cells suppressed for researchers."""
 from __future__ import annotations
 
-import uuid
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import Column, Integer, MetaData, Table, case, extract, func, select
+from sqlalchemy import Column, Date, Integer, MetaData, Table, case, extract, func, select
 from sqlalchemy.orm import Session
 
 from ..audit.chain import record
@@ -94,29 +93,35 @@ def _pinned(small: list[int], hidden: list[int], shown: list[int], threshold: in
     return lowest >= highest
 
 
+# The studies a definition selects, with what the counts read of each, computed once per count. A temporary
+# table lives in its connection only, so one name serves every count (and their SQL is compiled once).
+CHOSEN = Table("cohort_chosen", MetaData(), Column("id", Integer, primary_key=True), Column("patient_id", Integer),
+               Column("study_date", Date), Column("age_years", Integer), prefixes=["TEMPORARY"])
+
+
 def count_cohort(session: Session, definition: CohortDefinition, expand: Expand) -> Feasibility:
     """Return the exact counts of the studies a definition selects (a few aggregate queries)."""
-    # The selection is computed once into a temporary table: each count below reads it instead of
-    # running the whole definition again (five times the work on a large index).
-    chosen_table = Table(f"cohort_{uuid.uuid4().hex[:12]}", MetaData(), Column("id", Integer, primary_key=True),
-                         prefixes=["TEMPORARY"])
-    chosen_table.create(session.connection())
+    # The selection is computed once, with the study columns the counts need: each count below reads this
+    # small table instead of running the definition again or looking each study up again.
+    CHOSEN.create(session.connection())
     try:
-        session.execute(chosen_table.insert().from_select(["id"], studies_matching(definition, expand)))
-        return _counts(session, definition, expand, select(chosen_table.c.id).scalar_subquery())
+        selected = studies_matching(definition, expand).add_columns(Study.patient_id, Study.study_date,
+                                                                     Study.age_years)
+        session.execute(CHOSEN.insert().from_select([c.name for c in CHOSEN.c], selected))
+        return _counts(session, definition, expand)
     finally:
-        chosen_table.drop(session.connection())
+        CHOSEN.drop(session.connection())
 
 
-def _counts(session: Session, definition: CohortDefinition, expand: Expand, chosen) -> Feasibility:
-    totals = session.execute(select(func.count(), func.count(func.distinct(Study.patient_id)))
-                             .where(Study.id.in_(chosen))).one()
+def _counts(session: Session, definition: CohortDefinition, expand: Expand) -> Feasibility:
+    chosen = select(CHOSEN.c.id).scalar_subquery()
+    studies, patients = session.execute(select(func.count(), func.count(func.distinct(CHOSEN.c.patient_id)))).one()
     series, instances, at_risk = session.execute(
         select(func.count(func.distinct(Series.id)), func.count(Instance.id),
                func.coalesce(func.sum(case((Instance.burned_in_risk, 1), else_=0)), 0))
         .select_from(Series).outerjoin(Instance, Instance.series_id == Series.id)
         .where(Series.study_id.in_(chosen), *series_conditions(definition))).one()
-    result = Feasibility(patients=totals[1], studies=totals[0], series=series, instances=instances,
+    result = Feasibility(patients=patients, studies=studies, series=series, instances=instances,
                          at_risk_instances=int(at_risk), **_spread(session, definition, chosen))
     for concept in definition.labels:
         result.labels[concept] = _prevalence(session, chosen, sorted(expand(concept, True)))
@@ -125,22 +130,20 @@ def _counts(session: Session, definition: CohortDefinition, expand: Expand, chos
 
 def _spread(session: Session, definition: CohortDefinition, chosen) -> dict[str, dict[str, int]]:
     """Return the chosen studies per study year, modality (of the series the definition selects), age band, sex."""
-    year = extract("year", Study.study_date)
-    years = session.execute(select(year, func.count()).where(Study.id.in_(chosen)).group_by(year)
-                            .order_by(year)).all()
+    year = extract("year", CHOSEN.c.study_date)
+    years = session.execute(select(year, func.count()).group_by(year).order_by(year)).all()
     modality = func.upper(Series.modality)
     modalities = session.execute(
         select(modality, func.count(func.distinct(Series.study_id)))
         .where(Series.study_id.in_(chosen), *series_conditions(definition))
         .group_by(modality).order_by(modality)).all()
-    band = case((Study.age_years.is_(None), UNKNOWN),
-                *((Study.age_years < below, name) for name, below in AGE_BANDS if below is not None),
+    age = CHOSEN.c.age_years
+    band = case((age.is_(None), UNKNOWN), *((age < below, name) for name, below in AGE_BANDS if below is not None),
                 else_=AGE_BANDS[-1][0])
-    ages = dict(session.execute(select(band, func.count()).where(Study.id.in_(chosen)).group_by(band)).all())
+    ages = dict(session.execute(select(band, func.count()).group_by(band)).all())
     sex = case(*((func.upper(Patient.sex) == code, code) for code in SEXES), else_=UNKNOWN)
-    sexes = dict(session.execute(select(sex, func.count()).select_from(Study)
-                                 .join(Patient, Patient.id == Study.patient_id)
-                                 .where(Study.id.in_(chosen)).group_by(sex)).all())
+    sexes = dict(session.execute(select(sex, func.count()).select_from(CHOSEN)
+                                 .join(Patient, Patient.id == CHOSEN.c.patient_id).group_by(sex)).all())
     return {"by_year": {str(int(y)) if y is not None else UNKNOWN: n for y, n in years},
             "by_modality": {m or UNKNOWN: n for m, n in modalities},
             "by_age": {name: ages.get(name, 0) for name, _ in AGE_BANDS}

@@ -27,6 +27,7 @@ from .index_writer import patient_row, upsert_rows
 from .report_formats import IncomingReport, ReportProblem, reader_for
 
 BATCH_SIZE = 200
+IDS_PER_STATEMENT = 500  # bounds an IN list (SQLite's variable limit)
 
 
 @dataclass
@@ -126,13 +127,15 @@ class _ReportWriter:
 
 def replace_annotations(conn: Connection, annotations: dict[int, ReportAnnotation]) -> int:
     """Replace the findings and labels of the reports (by id) with these annotations; return findings stored."""
-    ids = list(annotations)
+    ids, reports = list(annotations), Report.__table__
     for model in (Finding, ReportLabel):
         conn.execute(delete(model.__table__).where(model.__table__.c.report_id.in_(ids)))
+    study_of = dict(conn.execute(select(reports.c.id, reports.c.study_id).where(reports.c.id.in_(ids))).all())
     finding_rows = [{"report_id": report_id, "concept_id": concept, "status": status, "section": section}
                     for report_id, annotation in annotations.items()
                     for concept, status, section in _distinct_findings(annotation)]
-    label_rows = [{"report_id": report_id, "concept_id": concept, "status": status}
+    label_rows = [{"report_id": report_id, "study_id": study_of.get(report_id), "concept_id": concept,
+                   "status": status}
                   for report_id, annotation in annotations.items() for concept, status in annotation.labels.items()]
     for model, rows in ((Finding, finding_rows), (ReportLabel, label_rows)):
         if rows:
@@ -158,12 +161,24 @@ def link_reports(conn: Connection, report_ids: list[int] | None = None) -> None:
         (ReportLink.PATIENT_DATE, and_(studies.c.patient_id == reports.c.patient_id,
                                        studies.c.study_date == reports.c.study_date), True),
     )
+    waiting = list(conn.execute(select(reports.c.id).where(scope)).scalars())
     for link, match, must_be_unique in rules:
         first = select(studies.c.id, studies.c.patient_id).where(match).order_by(studies.c.id).limit(1)
         found = select(func.count()).where(match).scalar_subquery() == 1 if must_be_unique else exists().where(match)
         conn.execute(update(reports).where(scope, found).values(
             study_id=first.with_only_columns(studies.c.id).scalar_subquery(),
             patient_id=first.with_only_columns(studies.c.patient_id).scalar_subquery(), link=link.value))
+    _copy_study_to_labels(conn, waiting)
+
+
+def _copy_study_to_labels(conn: Connection, report_ids: list[int]) -> None:
+    """Give the labels of these reports their report's study_id again (the copy cohorts select on)."""
+    labels, reports = ReportLabel.__table__, Report.__table__
+    study = select(reports.c.study_id).where(reports.c.id == labels.c.report_id).scalar_subquery()
+    for start in range(0, len(report_ids), IDS_PER_STATEMENT):
+        linked = select(reports.c.id).where(reports.c.id.in_(report_ids[start:start + IDS_PER_STATEMENT]),
+                                            reports.c.study_id.is_not(None))
+        conn.execute(update(labels).where(labels.c.report_id.in_(linked)).values(study_id=study))
 
 
 def relink_reports(db: Database) -> None:

@@ -72,7 +72,7 @@ def fill(db: Database, studies: int, seed: int) -> None:
              "study_id": s + 1, "link": "accession", "text_sealed": placeholder, "ontology_version": "bench"}
             for s in range(studies)])
         conn.execute(sa.insert(ReportLabel.__table__), [
-            {"report_id": s + 1, "concept_id": concept, "status": rng.choice(STATUSES)}
+            {"report_id": s + 1, "study_id": s + 1, "concept_id": concept, "status": rng.choice(STATUSES)}
             for s in range(studies) for concept in rng.sample(CONCEPTS, rng.randint(2, 4))])
 
 

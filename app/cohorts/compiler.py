@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, select
 
 from ..models import Patient, ReportLabel, Series, Study
 from .definition import CohortDefinition, Criterion
@@ -46,9 +46,9 @@ def series_conditions(definition: CohortDefinition) -> list[ColumnElement[bool]]
     """Return the conditions a selected study's series meet (modality, body part), for counting them too."""
     conditions: list[ColumnElement[bool]] = []
     if definition.modalities:
-        conditions.append(func.upper(Series.modality).in_(definition.modalities))
+        conditions.append(Series.modality.in_(definition.modalities))
     if definition.body_parts:
-        conditions.append(func.upper(Series.body_part).in_(definition.body_parts))
+        conditions.append(Series.body_part.in_(definition.body_parts))
     return conditions
 
 

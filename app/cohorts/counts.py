@@ -132,7 +132,7 @@ def _spread(session: Session, definition: CohortDefinition, chosen) -> dict[str,
     """Return the chosen studies per study year, modality (of the series the definition selects), age band, sex."""
     year = extract("year", CHOSEN.c.study_date)
     years = session.execute(select(year, func.count()).group_by(year).order_by(year)).all()
-    modality = func.upper(Series.modality)
+    modality = Series.modality
     modalities = session.execute(
         select(modality, func.count(func.distinct(Series.study_id)))
         .where(Series.study_id.in_(chosen), *series_conditions(definition))
@@ -141,7 +141,7 @@ def _spread(session: Session, definition: CohortDefinition, chosen) -> dict[str,
     band = case((age.is_(None), UNKNOWN), *((age < below, name) for name, below in AGE_BANDS if below is not None),
                 else_=AGE_BANDS[-1][0])
     ages = dict(session.execute(select(band, func.count()).group_by(band)).all())
-    sex = case(*((func.upper(Patient.sex) == code, code) for code in SEXES), else_=UNKNOWN)
+    sex = case(*((Patient.sex == code, code) for code in SEXES), else_=UNKNOWN)
     sexes = dict(session.execute(select(sex, func.count()).select_from(CHOSEN)
                                  .join(Patient, Patient.id == CHOSEN.c.patient_id).group_by(sex)).all())
     return {"by_year": {str(int(y)) if y is not None else UNKNOWN: n for y, n in years},

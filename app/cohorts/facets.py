@@ -1,7 +1,7 @@
 """What the archive index offers a cohort to choose from: its modalities and body parts (codes, never PHI)."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Series
@@ -10,6 +10,5 @@ from ..models import Series
 def facets(session: Session) -> dict[str, list[str]]:
     """Return the modality and body-part codes of the indexed series, upper-case and sorted."""
     def codes(column) -> list[str]:
-        value = func.upper(column)
-        return list(session.scalars(select(value).where(column.is_not(None)).distinct().order_by(value)))
+        return list(session.scalars(select(column).where(column.is_not(None)).distinct().order_by(column)))
     return {"modalities": codes(Series.modality), "body_parts": codes(Series.body_part)}

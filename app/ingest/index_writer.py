@@ -20,7 +20,7 @@ def patient_row(sealer: Sealer, lookup: str, patient_id: str, name: str, birth_d
     """Return a patients row: the lookup hash, sealed identifiers, plain sex."""
     return {"patient_lookup": lookup, "patient_id_sealed": sealer.seal(patient_id, "patient_id"),
             "name_sealed": sealer.seal_optional(name, "name"),
-            "birth_date_sealed": sealer.seal_optional(birth_date, "birth_date"), "sex": sex or None}
+            "birth_date_sealed": sealer.seal_optional(birth_date, "birth_date"), "sex": sex.upper() or None}
 
 
 class IndexWriter:
@@ -55,7 +55,7 @@ class IndexWriter:
                         "age_years": age_in_years(parse_date(r.birth_date), study_date, r.patient_age)}
             self._studies.update(upsert_rows(conn, Study.__table__, "study_uid", studies)[0])
             series = {r.series_uid: {"series_uid": r.series_uid, "study_id": self._studies[r.study_uid],
-                                     "modality": r.modality or None, "body_part": r.body_part.upper() or None,
+                                     "modality": r.modality.upper() or None, "body_part": r.body_part.upper() or None,
                                      "manufacturer": r.manufacturer or None}
                       for r in records if r.series_uid not in self._series}
             self._series.update(upsert_rows(conn, Series.__table__, "series_uid", series)[0])

@@ -4,11 +4,14 @@ import uuid
 from functools import partial
 
 import pytest
+import sqlalchemy as sa
 
 from app import create_app
 from app.auth import accounts
 from app.cohorts.counts import count_cohort
 from app.cohorts.definition import parse_definition
+from app.cohorts.facets import facets
+from app.models import Patient, Series
 from tests.conftest import auth, base_overrides
 from tests.support.archive import LOBECTOMY, PNEUMOTHORAX, TENSION, build_archive
 from tests.support.cli import cleanroom
@@ -93,3 +96,26 @@ def test_cli_counts_suppressed_unless_exact(indexed, tmp_path):
     path.write_text("{not json")
     broken = cleanroom("cohort", "count", path, env=env)
     assert broken.returncode == 2 and "not JSON" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def test_codes_written_in_lower_case_are_stored_and_counted_upper_case(any_db_services, tmp_path):
+    archive = [(2, "ct", "chest", "19700101", "IMPRESSION: Small right pneumothorax."),
+               (1, "MR", "Brain", "19700101", "IMPRESSION: Normal brain.")]
+    indexed = (any_db_services, build_archive(any_db_services, tmp_path / "archive", archive, PatientSex="f"))
+    chest = count(indexed, {"modalities": ["ct"], "body_parts": ["CHEST"], "sex": ["F"]})
+    assert (chest.studies, chest.by_modality, chest.by_sex.get("F")) == (2, {"CT": 2}, 2)
+    svc, _ = indexed
+    with svc.db.session() as session:
+        assert facets(session) == {"modalities": ["CT", "MR"], "body_parts": ["BRAIN", "CHEST"]}
+
+
+def test_migration_upper_cases_codes_stored_before_it(services, tmp_path):
+    build_archive(services, tmp_path / "archive", [(1, "CT", "CHEST", "19700101", "IMPRESSION: Normal.")])
+    services.db.downgrade("h_ingest_0008")
+    with services.db.engine.begin() as conn:
+        conn.execute(sa.update(Series.__table__).values(modality="ct", body_part="chest"))
+        conn.execute(sa.update(Patient.__table__).values(sex="m"))
+    services.db.upgrade()
+    with services.db.engine.begin() as conn:
+        assert conn.execute(sa.select(Series.modality, Series.body_part)).all() == [("CT", "CHEST")]
+        assert conn.execute(sa.select(Patient.sex)).scalars().all() == ["M"]

@@ -5,7 +5,9 @@ the ingest code wherever a report is linked, relinked or annotated again) and is
 labels already stored. The concept index now ends in the study rather than the report: cohort criteria
 read studies straight from it. The series index by study gains modality and body part, the instances
 index by series the burned-in risk flag, and patients are indexed by id with their sex (instead of by sex
-alone), so a count reads those tables' indexes, never their rows.
+alone), so a count reads those tables' indexes, never their rows. Modality, body part and sex are stored
+upper-case (codes; body part already was), so counts compare the plain indexed columns: PostgreSQL could
+not estimate upper(modality) and probed series one by one.
 
 Revision ID: h_count_0009
 Revises: h_ingest_0008
@@ -27,6 +29,9 @@ COVERING = (
     ("patients", "ix_patients_sex", ["sex"], "ix_patients_id_sex", ["id", "sex"]),
 )
 
+# Coded columns stored upper-case from this revision on (the downgrade leaves them so: the case carried nothing).
+CODES = (("series", "modality"), ("series", "body_part"), ("patients", "sex"))
+
 
 def upgrade() -> None:
     with op.batch_alter_table("report_labels", schema=None) as batch_op:
@@ -41,6 +46,8 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(old)
             batch_op.create_index(new, columns, unique=False)
+    for table, column in CODES:
+        op.execute(f"UPDATE {table} SET {column} = upper({column}) WHERE {column} <> upper({column})")
 
 
 def downgrade() -> None:

@@ -21,6 +21,7 @@ _TIE_ORDER = {"negated": 0, "uncertain": 1, "historical": 2}
 _CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate")
 _DIRECTIONS = ("forward", "backward", "both")
 HARD_STOPS = frozenset({";"})
+CLAUSE_ENDS = frozenset({",", ";"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class Cue:
     category: str
     direction: str
     scope: int | None
+    closing: bool = False  # counts only when it ends its clause ("Hydrocephalus: No.", "RCC likely, …")
 
     def reaches(self, forward: bool) -> bool:
         """True when the cue governs findings on that side of it."""
@@ -45,11 +47,13 @@ class ContextRules:
             category, direction = group.get("category"), group.get("direction", "forward")
             if category not in _CATEGORIES or direction not in _DIRECTIONS:
                 raise ValueError(f"context rule group {number}: unknown category or direction")
-            scope = group.get("scope")
+            scope, closing = group.get("scope"), bool(group.get("closing", False))
+            if closing and direction != "backward":
+                raise ValueError(f"context rule group {number}: a closing cue must be backward")
             for phrase in group.get("cues", ()):
                 if not isinstance(phrase, str):  # YAML reads a bare no/yes/on/off as a boolean
                     raise ValueError(f"context rule group {number}: cue {phrase!r} must be a quoted string")
-                cue = Cue(category, direction, int(scope) if scope is not None else None)
+                cue = Cue(category, direction, int(scope) if scope is not None else None, closing)
                 readings.setdefault(phrase_key(phrase), []).append(cue)
         # Pseudo-cues are found first and silence every cue they overlap: in "there has been no
         # change in the effusion", "no change" wins over the longer "there has been no". A cue that
@@ -90,10 +94,22 @@ class ContextRules:
                     continue
                 if cue.scope is not None and (gap > cue.scope or "," in keys[lo:hi]):
                     continue
+                if cue.closing and not _closes_clause(keys, match.end):
+                    continue
                 candidate = (gap, _TIE_ORDER[cue.category], cue.category)
                 if best is None or candidate < best:
                     best = candidate
         return _CATEGORY_STATUS[best[2]] if best else PRESENT
+
+
+def _closes_clause(keys: Sequence[str], position: int) -> bool:
+    """True when no word stands between `position` and the end of the sentence or the next comma."""
+    for key in keys[position:]:
+        if key in CLAUSE_ENDS:
+            return True
+        if key[:1].isalnum():
+            return False
+    return True
 
 
 def _terminated(keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], lo: int, hi: int) -> bool:

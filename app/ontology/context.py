@@ -22,6 +22,7 @@ _CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate")
 _DIRECTIONS = ("forward", "backward", "both")
 HARD_STOPS = frozenset({";"})
 CLAUSE_ENDS = frozenset({",", ";"})
+LIST_JOINERS = frozenset({"and", "or", "nor"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,20 +87,47 @@ class ContextRules:
                 forward, lo, hi = False, end, match.start
             else:
                 continue
-            gap = hi - lo
+            between = _outside_parentheses(keys[lo:hi])
+            gap = len(between)
             if (reach is not None and gap > reach) or _terminated(keys, cues, lo, hi):
                 continue
+            clause_break = not forward and _clause_break(between)
             for cue in match.value:
                 if cue.category not in _CATEGORY_STATUS or not cue.reaches(forward):
                     continue
-                if cue.scope is not None and (gap > cue.scope or "," in keys[lo:hi]):
+                if cue.scope is not None and (gap > cue.scope or "," in between):
                     continue
                 if cue.closing and not _closes_clause(keys, match.end):
+                    continue
+                if clause_break and cue.scope is None:
                     continue
                 candidate = (gap, _TIE_ORDER[cue.category], cue.category)
                 if best is None or candidate < best:
                     best = candidate
         return _CATEGORY_STATUS[best[2]] if best else PRESENT
+
+
+def _outside_parentheses(keys: Sequence[str]) -> list[str]:
+    """The keys not inside a parenthesised aside: "3 cm aneurysm (series 8, image 217) cannot be excluded"."""
+    kept, depth = [], 0
+    for key in keys:
+        if key == "(":
+            depth += 1
+        elif key == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(key)
+    return kept
+
+
+def _clause_break(between: Sequence[str]) -> bool:
+    """True when a comma between a finding and a cue after it starts a new clause, not the next item of a list:
+    "fibrosis, cirrhosis not excluded" hedges the cirrhosis only; "effusion, consolidation or pneumothorax
+    is not seen" negates all three."""
+    if "," not in between:
+        return False
+    last = len(between) - 1 - between[::-1].index(",")
+    return not any(key in LIST_JOINERS for key in between[last + 1:])
 
 
 def _closes_clause(keys: Sequence[str], position: int) -> bool:

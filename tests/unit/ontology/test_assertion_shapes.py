@@ -73,6 +73,13 @@ def test_a_pleural_plaque_is_a_pleural_thickening(annotator):
     ("Small effusion versus thickening.", {("effusion", "uncertain"), ("thickening", "uncertain")}),
     ("Airspace opacities, unchanged, could be ARDS vs edema.",
      {("airspace opacity", "present"), ("acute respiratory distress syndrome", "uncertain"), ("edema", "uncertain")}),
+    ("Nodule in the right lower lobe vs pneumonia.", {("pulmonary nodule", "uncertain"), ("pneumonia", "uncertain")}),
+    # a cue after the finding hedges only its own clause, unless the comma joins a list
+    ("Consistent with advanced fibrosis, cirrhosis not excluded.", {("fibrosis", "present"), ("cirrhosis", "uncertain")}),
+    ("Effusion, consolidation or pneumothorax is not seen.",
+     {("effusion", "absent"), ("consolidation", "absent"), ("pneumothorax", "absent")}),
+    # a parenthesised aside is not part of the distance, and its comma ends no clause
+    ("Aneurysm (series 8, image 217) cannot be excluded.", {("aneurysm", "uncertain")}),
 ])
 def test_hedges_after_the_finding(annotator, text, expected):
     assert statuses(annotator, text) == expected

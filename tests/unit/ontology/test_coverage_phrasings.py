@@ -45,6 +45,8 @@ def statuses(annotator, text):
     ("Air bronchograms in the right lower lobe.", {("air bronchogram sign", "present")}),
     ("No right heart strain.", {("right heart strain", "absent")}),
     ("Dilated main pulmonary artery.", {("pulmonary hypertension", "present")}),
+    ("Pneumothorax with complete collapse of the left lung.", {("pneumothorax", "present"), ("atelectasis", "present")}),
+    ("Collapse of the right lower lobe.", {("lobar collapse", "present")}),
 ])
 def test_phrasings_that_had_no_concept(shipped, text, expected):
     assert statuses(shipped, text) == expected

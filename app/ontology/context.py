@@ -87,7 +87,9 @@ class ContextRules:
                 forward, lo, hi = False, end, match.start
             else:
                 continue
-            between = _outside_parentheses(keys[lo:hi])
+            between = keys[lo:hi]
+            if "(" in between:
+                between = _outside_parentheses(between)
             gap = len(between)
             if (reach is not None and gap > reach) or _terminated(keys, cues, lo, hi):
                 continue

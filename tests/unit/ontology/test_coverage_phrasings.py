@@ -59,6 +59,9 @@ def test_phrasings_that_had_no_concept(shipped, text, expected):
     ("Fibrosis in the liver.", {("liver fibrosis", "present")}),
     # a lesion in the liver is a liver lesion
     ("Lesion in the liver.", {("liver lesion", "present")}),
+    # the zones a radiograph names are parts of the lung
+    ("Right lung base nodule.", {("pulmonary nodule", "present")}),
+    ("Nodule in the midlung.", {("pulmonary nodule", "present")}),
     # a nodular opacity is an opacity, not yet a nodule
     ("Nodular opacity in the right midlung.", {("nodular opacity", "present")}),
 ])

@@ -133,7 +133,7 @@ def _clause_break(between: Sequence[str]) -> bool:
 
 
 def _closes_clause(keys: Sequence[str], position: int) -> bool:
-    """True when no word stands between `position` and the end of the sentence or the next comma."""
+    """True when no word stands between `position` and the end of the sentence or the next comma or ";"."""
     for key in keys[position:]:
         if key in CLAUSE_ENDS:
             return True

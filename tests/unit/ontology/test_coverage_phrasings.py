@@ -59,6 +59,7 @@ def test_phrasings_that_had_no_concept(shipped, text, expected):
     ("Fibrosis in the liver.", {("liver fibrosis", "present")}),
     # a lesion in the liver is a liver lesion
     ("Lesion in the liver.", {("liver lesion", "present")}),
+    ("Contusion in the right lower lobe.", {("pulmonary contusion", "present")}),
     # the zones a radiograph names are parts of the lung
     ("Right lung base nodule.", {("pulmonary nodule", "present")}),
     ("Nodule in the midlung.", {("pulmonary nodule", "present")}),

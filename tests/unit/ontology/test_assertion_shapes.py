@@ -86,6 +86,14 @@ def test_hedges_after_the_finding(annotator, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("A nutrient canal rather than an occult fracture.", {("fracture", "absent")}),
+    ("Scarring instead of pneumonia.", {("scar", "present"), ("pneumonia", "absent")}),
+])
+def test_the_alternative_set_aside_is_absent(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a full stop at the end of a line ends the sentence even when the next line is lower case
     ("no pleural effusion.\nsmall nodule.", {("pleural effusion", "absent"), ("nodule", "present")}),
     # a history item that ends its line with a full stop does not run on into the findings

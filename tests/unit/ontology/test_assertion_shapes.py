@@ -34,6 +34,11 @@ def statuses(annotator, text):
     ("Midline shift: 0 mm.", {("midline shift", "absent")}),
     ("Pneumothorax: no.\nEffusion: small.", {("pneumothorax", "absent"), ("effusion", "present")}),
     ("Pneumothorax no longer seen.", {("pneumothorax", "absent")}),
+    ("PTX: neg.", {("pneumothorax", "absent")}),
+    ("Absent pneumothorax.", {("pneumothorax", "absent")}),
+    ("Fracture cannot be identified.", {("fracture", "absent")}),
+    # an organ "surgically absent" is a procedure done, not a negated one
+    ("Uterus surgically absent (hysterectomy).", {("hysterectomy", "historical")}),
 ])
 def test_field_style_negation(annotator, text, expected):
     assert statuses(annotator, text) == expected

@@ -99,6 +99,17 @@ def test_the_alternative_set_aside_is_absent(annotator, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Suggestion of pneumonia.", {("pneumonia", "uncertain")}),
+    ("Findings raise concern for pneumonia.", {("pneumonia", "uncertain")}),
+    ("Pneumonia is a possibility.", {("pneumonia", "uncertain")}),
+    ("Pneumonia should be considered.", {("pneumonia", "uncertain")}),
+    ("No concern for pneumonia.", {("pneumonia", "absent")}),
+])
+def test_more_hedges(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a full stop at the end of a line ends the sentence even when the next line is lower case
     ("no pleural effusion.\nsmall nodule.", {("pleural effusion", "absent"), ("nodule", "present")}),
     # a history item that ends its line with a full stop does not run on into the findings

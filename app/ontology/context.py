@@ -21,6 +21,8 @@ _TIE_ORDER = {"negated": 0, "uncertain": 1, "historical": 2}
 _CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate")
 _DIRECTIONS = ("forward", "backward", "both")
 HARD_STOPS = frozenset({";"})
+CLAUSE_ENDS = frozenset({",", ";"})
+LIST_JOINERS = frozenset({"and", "or", "nor"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class Cue:
     category: str
     direction: str
     scope: int | None
+    closing: bool = False  # counts only when it ends its clause ("Hydrocephalus: No.", "RCC likely, …")
 
     def reaches(self, forward: bool) -> bool:
         """True when the cue governs findings on that side of it."""
@@ -45,11 +48,13 @@ class ContextRules:
             category, direction = group.get("category"), group.get("direction", "forward")
             if category not in _CATEGORIES or direction not in _DIRECTIONS:
                 raise ValueError(f"context rule group {number}: unknown category or direction")
-            scope = group.get("scope")
+            scope, closing = group.get("scope"), bool(group.get("closing", False))
+            if closing and direction != "backward":
+                raise ValueError(f"context rule group {number}: a closing cue must be backward")
             for phrase in group.get("cues", ()):
                 if not isinstance(phrase, str):  # YAML reads a bare no/yes/on/off as a boolean
                     raise ValueError(f"context rule group {number}: cue {phrase!r} must be a quoted string")
-                cue = Cue(category, direction, int(scope) if scope is not None else None)
+                cue = Cue(category, direction, int(scope) if scope is not None else None, closing)
                 readings.setdefault(phrase_key(phrase), []).append(cue)
         # Pseudo-cues are found first and silence every cue they overlap: in "there has been no
         # change in the effusion", "no change" wins over the longer "there has been no". A cue that
@@ -82,18 +87,59 @@ class ContextRules:
                 forward, lo, hi = False, end, match.start
             else:
                 continue
-            gap = hi - lo
+            between = keys[lo:hi]
+            if "(" in between:
+                between = _outside_parentheses(between)
+            gap = len(between)
             if (reach is not None and gap > reach) or _terminated(keys, cues, lo, hi):
                 continue
+            clause_break = not forward and _clause_break(between)
             for cue in match.value:
                 if cue.category not in _CATEGORY_STATUS or not cue.reaches(forward):
                     continue
-                if cue.scope is not None and (gap > cue.scope or "," in keys[lo:hi]):
+                if cue.scope is not None and (gap > cue.scope or "," in between):
+                    continue
+                if cue.closing and not _closes_clause(keys, match.end):
+                    continue
+                if clause_break and cue.scope is None:
                     continue
                 candidate = (gap, _TIE_ORDER[cue.category], cue.category)
                 if best is None or candidate < best:
                     best = candidate
         return _CATEGORY_STATUS[best[2]] if best else PRESENT
+
+
+def _outside_parentheses(keys: Sequence[str]) -> list[str]:
+    """The keys not inside a parenthesised aside: "3 cm aneurysm (series 8, image 217) cannot be excluded"."""
+    kept, depth = [], 0
+    for key in keys:
+        if key == "(":
+            depth += 1
+        elif key == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(key)
+    return kept
+
+
+def _clause_break(between: Sequence[str]) -> bool:
+    """True when a comma between a finding and a cue after it starts a new clause, not the next item of a list:
+    "fibrosis, cirrhosis not excluded" hedges the cirrhosis only; "effusion, consolidation or pneumothorax
+    is not seen" negates all three."""
+    if "," not in between:
+        return False
+    last = len(between) - 1 - between[::-1].index(",")
+    return not any(key in LIST_JOINERS for key in between[last + 1:])
+
+
+def _closes_clause(keys: Sequence[str], position: int) -> bool:
+    """True when no word stands between `position` and the end of the sentence or the next comma or ";"."""
+    for key in keys[position:]:
+        if key in CLAUSE_ENDS:
+            return True
+        if key[:1].isalnum():
+            return False
+    return True
 
 
 def _terminated(keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], lo: int, hi: int) -> bool:

@@ -91,9 +91,10 @@ def _brief_end(text: str, start: int, end: int, inline: bool) -> int:
             return stop.end()
     if line_end < 0:
         return end
-    if text[start:line_end].strip():
+    line = text[start:line_end].strip()
+    if line:  # the item wraps onto a next line that goes on in lower case, unless its line ended a sentence
         following = text[line_end:end].lstrip()
-        return end if following[:1].islower() else line_end
+        return end if following[:1].islower() and not line.endswith((".", "!", "?")) else line_end
     content = len(text[line_end:end]) - len(text[line_end:end].lstrip())
     blank = _BLANK_LINE.search(text, line_end + content, end)
     return blank.start() if blank else end

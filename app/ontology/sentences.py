@@ -25,13 +25,14 @@ def sentences(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
 
 
 def _breaks(text: str, previous: Token, token: Token) -> bool:
-    """A sentence ends after . ! ? unless lower case follows ("vs. pneumonia"), and at a line break
-    unless the line wraps mid-sentence (the next line starts in lower case)."""
+    """A sentence ends after . ! ? unless lower case follows on the same line ("vs. pneumonia"), and at a
+    line break unless the line wraps mid-sentence (the next line starts in lower case)."""
     starts_lower = token.text[:1].islower()
-    if previous.text in _ENDERS:
-        # "?PE" and "?pneumonia" ask about a finding; they do not end a sentence
-        return not starts_lower and not (previous.text == "?" and previous.end == token.start)
     gap = text[previous.end:token.start]
+    if previous.text in _ENDERS:
+        # "?PE" and "?pneumonia" ask about a finding; they do not end a sentence. A stop that ends its
+        # line ends the sentence even before lower case (a dictation typed all in lower case).
+        return (not starts_lower or "\n" in gap) and not (previous.text == "?" and previous.end == token.start)
     if "\n" not in gap:
         return False
     return "\n\n" in gap.replace(" ", "").replace("\t", "") or not starts_lower or token.text in _BULLETS

@@ -8,7 +8,11 @@ mention has the gold status (lenient where a phrase occurs twice with two status
 inside "RLL NODULE"). Mentions that overlap no gold phrase are counted apart: the gold lists the
 findings a radiologist would label, so some of those are anatomy or procedures, not errors.
 
-    .venv/bin/python scripts/bench/labels_heldout.py [--misses N]
+The reports split in two halves by their position in the file (from 0): even is the tuning half (its
+misses may be read while improving the engine), odd is the scoring half (only scored; its misses are
+never printed).
+
+    .venv/bin/python scripts/bench/labels_heldout.py [--half even|odd|both] [--misses N]
 """
 from __future__ import annotations
 
@@ -28,6 +32,8 @@ from scripts.bench.build_heldout_text import read_set  # noqa: E402
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "tests" / "data" / "text" / "heldout3_labels.jsonl"
 STATUSES = ("present", "absent", "uncertain", "historical")
+HALVES = {"even": 0, "odd": 1}
+TUNING = "even"
 
 
 def occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
@@ -36,19 +42,10 @@ def occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def main() -> None:
-    """Annotate every report of held-out set 3 and print a table of found / right by gold status."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", type=int, default=0, help="print this many misses of each kind")
-    args = parser.parse_args()
-    reports = read_set("heldout3_reports.txt", "heldout3")
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    annotator = Annotator(load_ontology(REPO / "ontologies" / "radiology.ttl"))
+def score(reports: list[dict], gold: list[dict], annotations: list) -> tuple[dict[str, Counter], int, int, dict]:
+    """Tally found / right per gold status; return it with the unmatched and total mention counts and the misses."""
     tally: dict[str, Counter] = {status: Counter() for status in STATUSES}
-    predicted, unmatched, misses = Counter(), 0, {"not found": [], "wrong status": []}
-    started = time.process_time()
-    annotations = [annotator.annotate(report["text"]) for report in reports]
-    seconds = time.process_time() - started
+    unmatched, mentions, misses = 0, 0, {"not found": [], "wrong status": []}
     for entry in gold:
         text, findings = reports[entry["report"]]["text"], annotations[entry["report"]].findings
         covered = [False] * len(findings)
@@ -68,24 +65,48 @@ def main() -> None:
                 tally[status]["found"] += 1
                 said = "/".join(sorted({f.status for _, f in hits}))
                 misses["wrong status"].append(f"{entry['report']}: {label['text']!r} gold {status}, said {said}")
-        for finding, seen in zip(findings, covered):
-            predicted[finding.status] += 1
-            unmatched += not seen
-    print(f"held-out set 3: {len(reports)} reports, {sum(len(a.findings) for a in annotations)} mentions, "
-          f"{len(reports) / seconds:.0f} reports per CPU-second")
+        unmatched += covered.count(False)
+        mentions += len(findings)
+    return tally, unmatched, mentions, misses
+
+
+def print_table(tally: dict[str, Counter]) -> None:
+    """Print gold, found and right per gold status, and over all of them."""
     print(f"{'gold status':<12} {'gold':>5} {'found':>7} {'right':>7} {'found %':>8} {'right %':>8}")
-    for status in STATUSES:
-        row = tally[status]
+    total = sum((tally[s] for s in STATUSES), Counter())
+    for status, row in [*((s, tally[s]) for s in STATUSES), ("all", total)]:
         if row["gold"]:
             print(f"{status:<12} {row['gold']:>5} {row['found']:>7} {row['right']:>7} "
                   f"{100 * row['found'] / row['gold']:>7.1f}% {100 * row['right'] / row['gold']:>7.1f}%")
-    total = sum((tally[s] for s in STATUSES), Counter())
-    print(f"{'all':<12} {total['gold']:>5} {total['found']:>7} {total['right']:>7} "
-          f"{100 * total['found'] / total['gold']:>7.1f}% {100 * total['right'] / total['gold']:>7.1f}%")
-    print(f"mentions overlapping no gold phrase: {unmatched} of {sum(predicted.values())}")
-    for kind, lines in misses.items():
-        for line in lines[:args.misses]:
-            print(f"  {kind}: {line}")
+
+
+def main() -> None:
+    """Annotate every report of held-out set 3 and print a table of found / right by gold status per half."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=[*HALVES, "both"], default="both",
+                        help=f"reports at even or odd positions ({TUNING} is the tuning half)")
+    parser.add_argument("--misses", type=int, default=0,
+                        help=f"print this many misses of each kind from the {TUNING} (tuning) half")
+    args = parser.parse_args()
+    reports = read_set("heldout3_reports.txt", "heldout3")
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    annotator = Annotator(load_ontology(REPO / "ontologies" / "radiology.ttl"))
+    started = time.process_time()
+    annotations = [annotator.annotate(report["text"]) for report in reports]
+    seconds = time.process_time() - started
+    print(f"held-out set 3: {len(reports)} reports, {sum(len(a.findings) for a in annotations)} mentions, "
+          f"{len(reports) / seconds:.0f} reports per CPU-second")
+    for half in (HALVES if args.half == "both" else [args.half]):
+        chosen = [entry for entry in gold if entry["report"] % 2 == HALVES[half]]
+        tally, unmatched, mentions, misses = score(reports, gold=chosen, annotations=annotations)
+        role = "tuning" if half == TUNING else "scoring"
+        print(f"\n{half} half ({role}): {len(chosen)} reports")
+        print_table(tally)
+        print(f"mentions overlapping no gold phrase: {unmatched} of {mentions}")
+        if half == TUNING:
+            for kind, lines in misses.items():
+                for line in lines[:args.misses]:
+                    print(f"  {kind}: {line}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
-"""Issue #22: negation written as a field after the finding, and findings qualified by anatomy that resolve to
-their sited kind ("left lower lobe nodule" is a pulmonary nodule)."""
+"""Issue #22: negation written as a field after the finding, hedges written after it, sentences of a report
+typed in lower case, and findings qualified by anatomy that resolve to their sited kind ("left lower lobe
+nodule" is a pulmonary nodule)."""
 import pytest
 
 from app.config import REPO_ROOT
 from app.ontology import Annotator, load_ontology
+from app.ontology.context import ContextRules
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,16 @@ def statuses(annotator, text):
     # run-on text: "no" negates what follows it, not the finding before it
     ("Mild bibasilar atelectasis no pneumothorax.", {("atelectasis", "present"), ("pneumothorax", "absent")}),
     ("Pleural effusion: small. Pneumothorax: none.", {("pleural effusion", "present"), ("pneumothorax", "absent")}),
+    # a field whose value closes the line: "no", "0 mm"
+    ("Hydrocephalus: No.", {("hydrocephalus", "absent")}),
+    ("Midline shift: 0 mm.", {("midline shift", "absent")}),
+    ("Pneumothorax: no.\nEffusion: small.", {("pneumothorax", "absent"), ("effusion", "present")}),
+    ("Pneumothorax no longer seen.", {("pneumothorax", "absent")}),
+    ("PTX: neg.", {("pneumothorax", "absent")}),
+    ("Absent pneumothorax.", {("pneumothorax", "absent")}),
+    ("Fracture cannot be identified.", {("fracture", "absent")}),
+    # an organ "surgically absent" is a procedure done, not a negated one
+    ("Uterus surgically absent (hysterectomy).", {("hysterectomy", "historical")}),
 ])
 def test_field_style_negation(annotator, text, expected):
     assert statuses(annotator, text) == expected
@@ -53,3 +65,61 @@ def test_a_pleural_plaque_is_a_pleural_thickening(annotator):
     plaque = next(c for c in ontology.concepts.values() if c.label == "pleural plaque")
     thickening = next(c for c in ontology.concepts.values() if c.label == "pleural thickening")
     assert ontology.is_a(plaque.id, thickening.id)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hedge right after the finding that closes its clause
+    ("Exophytic renal mass, RCC likely.", {("renal mass", "present"), ("renal cell carcinoma", "uncertain")}),
+    ("Occult radial head fracture suspected; splint.", {("forearm fracture", "uncertain")}),
+    ("Hemorrhage possible, recommend MRI.", {("hemorrhage", "uncertain")}),
+    # not when the words after it hedge a cause
+    ("Atelectasis likely secondary to splinting.", {("atelectasis", "present")}),
+    # "versus" hedges the finding just before it, not the one that opens the clause
+    ("Small effusion versus thickening.", {("effusion", "uncertain"), ("thickening", "uncertain")}),
+    ("Airspace opacities, unchanged, could be ARDS vs edema.",
+     {("airspace opacity", "present"), ("acute respiratory distress syndrome", "uncertain"), ("edema", "uncertain")}),
+    ("Nodule in the right lower lobe vs pneumonia.", {("pulmonary nodule", "uncertain"), ("pneumonia", "uncertain")}),
+    # a cue after the finding hedges only its own clause, unless the comma joins a list
+    ("Consistent with advanced fibrosis, cirrhosis not excluded.", {("fibrosis", "present"), ("cirrhosis", "uncertain")}),
+    ("Effusion, consolidation or pneumothorax is not seen.",
+     {("effusion", "absent"), ("consolidation", "absent"), ("pneumothorax", "absent")}),
+    # a parenthesised aside is not part of the distance, and its comma ends no clause
+    ("Aneurysm (series 8, image 217) cannot be excluded.", {("aneurysm", "uncertain")}),
+])
+def test_hedges_after_the_finding(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A nutrient canal rather than an occult fracture.", {("fracture", "absent")}),
+    ("Scarring instead of pneumonia.", {("scar", "present"), ("pneumonia", "absent")}),
+])
+def test_the_alternative_set_aside_is_absent(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Suggestion of pneumonia.", {("pneumonia", "uncertain")}),
+    ("Findings raise concern for pneumonia.", {("pneumonia", "uncertain")}),
+    ("Pneumonia is a possibility.", {("pneumonia", "uncertain")}),
+    ("Pneumonia should be considered.", {("pneumonia", "uncertain")}),
+    ("No concern for pneumonia.", {("pneumonia", "absent")}),
+])
+def test_more_hedges(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a full stop at the end of a line ends the sentence even when the next line is lower case
+    ("no pleural effusion.\nsmall nodule.", {("pleural effusion", "absent"), ("nodule", "present")}),
+    # a history item that ends its line with a full stop does not run on into the findings
+    ("hx: pelvic pain. seen in clinic.\nsmall amount of free fluid.\nimpression: simple cyst.",
+     {("free fluid", "present"), ("cyst", "present")}),
+])
+def test_a_report_typed_in_lower_case(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+def test_a_closing_cue_must_look_backward():
+    with pytest.raises(ValueError, match="closing"):
+        ContextRules([{"category": "negated", "direction": "forward", "closing": True, "cues": ["nil"]}])

@@ -14,6 +14,7 @@ from .date import DateRecognizer
 from .described_person import DescribedPersonRecognizer
 from .email import EmailRecognizer
 from .facility import FacilityRecognizer
+from .field_value import FieldValueRecognizer
 from .gazetteer_person import GazetteerPersonRecognizer
 from .gazetteer_place import GazetteerPlaceRecognizer
 from .header_person import HeaderPersonRecognizer
@@ -27,6 +28,7 @@ from .ssn import SsnRecognizer
 from .time import TimeRecognizer
 from .titled_person import TitledPersonRecognizer
 from .url import UrlRecognizer
+from .ward import WardRecognizer
 from .zip_code import ZipCodeRecognizer
 
 RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
@@ -39,6 +41,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         DescribedPersonRecognizer,
         PersonVerbRecognizer,
         GazetteerPersonRecognizer,
+        FieldValueRecognizer,
         DateRecognizer,
         TimeRecognizer,
         IdentifierRecognizer,
@@ -51,6 +54,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         OrganizationRecognizer,
         GazetteerPlaceRecognizer,
         FacilityRecognizer,
+        WardRecognizer,
         SiteNameRecognizer,
         AgeOver89Recognizer,
     )

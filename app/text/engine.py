@@ -8,6 +8,7 @@ from ..identity import IdentityKeys, patient_key, shift_for_patient
 from ..known_phi import fold
 from ..profiles import Profile
 from .allow_list import load_allow_list
+from .completion import complete
 from .known_phi import KnownPhi, KnownPhiRecognizer
 from .normalize import fold_with_origins
 from .operators import Surrogates, redact, shift_date_text, treatment
@@ -63,6 +64,7 @@ class ReportDeidentifier:
         ad_hoc = [KnownPhiRecognizer(known)] if known is not None and not known.is_empty() else []
         results = self.analyzer.analyze(folded.text, language="en", ad_hoc_recognizers=ad_hoc,
                                         score_threshold=self.threshold)
+        complete(folded.text, results)
         clinical = self.allow_list.spans(folded.text)
         entities = []
         for r in results:

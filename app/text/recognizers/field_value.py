@@ -15,7 +15,7 @@ import yaml
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ._gazetteer import is_english
-from ._names import trim_name
+from ._names import is_non_name_word, trim_name
 from ._tokens import plausible_name
 
 LABELS_PATH = Path(__file__).resolve().parents[1] / "data" / "field_labels.yaml"
@@ -27,6 +27,9 @@ _END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]")
         "ID": re.compile(r"[^\w/-]")}
 _AFTER_LABEL = r"(?:[ \t]*(?:[:#=]|\.{2,})[ \t.]*|[ \t]*:?[ \t]*#[ \t]*)"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d+\w*")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])(?!(?:of|the|and|at|for|de|la|del)\b)[a-z]+\b")
+# ", MD", ", PA-C", ", RT(R)": a credential after the name ends it.
+_CREDENTIAL_AFTER = re.compile(r",[ \t]*[A-Z][A-Z-]{1,5}(?:\([A-Z]+\))?(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +86,15 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str]) -> tuple[i
     end = stop.start() if stop else len(text)
     while end > start and text[end - 1] in " \t.,:;-":
         end -= 1
+    if kind == "ORGANIZATION":
+        # A name's words are capitalised but for its connectors: "Riverbend Family Clinic by ..." ends at "by".
+        lower = _LOWER_WORD.search(text, start, end)
+        end = lower.start() if lower else end
+    elif kind == "PERSON":
+        credential = _CREDENTIAL_AFTER.search(text, start, end)
+        end = credential.start() if credential else end
+    while end > start and text[end - 1] in " \t.,:;-":
+        end -= 1
     value = text[start:end]
     words = _WORD.findall(value)
     if not words or len(words) > MAX_WORDS[kind]:
@@ -100,7 +112,7 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str]) -> tuple[i
         return start, end
     if len(words) == 1 and 2 <= len(value) <= 4 and value.isalpha() and (value.isupper() or value.islower()):
         # Initials ("TRANS: MKT", "typed by rls"): letters that spell no word.
-        return None if is_english(value.lower()) else (start, end)
+        return None if is_english(value.lower()) or is_non_name_word(value.lower()) else (start, end)
     # A person: "Last, First M." at most one comma; then the name's own checks.
     if value.count(",") > 1:
         end = start + value.index(",", value.index(",") + 1)

@@ -24,6 +24,11 @@ CLINICAL_PATTERNS = (
     r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b",
 )
 
+# Breast lesions are located by clock face ("mass at 2:00", "left breast 10:00"): in a breast report a whole or
+# half hour without am/pm is a position, not a time of day.
+_BREAST = re.compile(r"\b(?:breasts?|mammo\w*|nipple|areola[r]?|BI-RADS|galactogra\w*|ductogra\w*)\b", re.IGNORECASE)
+_CLOCK_FACE = re.compile(r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))",
+                         re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
 
 
@@ -61,6 +66,8 @@ class AllowList:
                     found.append(match.span())
         for pattern in self._patterns:
             found.extend(m.span() for m in pattern.finditer(text))
+        if _BREAST.search(text):
+            found.extend(m.span() for m in _CLOCK_FACE.finditer(text))
         return found
 
     @staticmethod

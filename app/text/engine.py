@@ -1,6 +1,7 @@
 """De-identify one report: detect PHI (recognizers + the study's known PHI), drop clinical terms, replace."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -12,6 +13,7 @@ from .completion import complete
 from .known_phi import KnownPhi, KnownPhiRecognizer
 from .normalize import fold_with_origins
 from .operators import Surrogates, redact, shift_date_text, treatment
+from .recognizers._names import followed_by_eponym_noun
 
 DEFAULT_THRESHOLD = 0.4
 
@@ -70,7 +72,7 @@ class ReportDeidentifier:
         for r in results:
             is_known = bool((r.recognition_metadata or {}).get("known_phi"))
             # A patient really named Parkinson is still removed: known PHI outranks the allow-list.
-            if not is_known and self.allow_list.covers(clinical, r.start, r.end):
+            if not is_known and (self.allow_list.covers(clinical, r.start, r.end) or _eponym(folded.text, r)):
                 continue
             start, end = folded.span(r.start, r.end)
             entities.append(Entity(r.entity_type, start, end, r.score, is_known))
@@ -154,6 +156,15 @@ def _identity(patient: dict | None, report_id: str) -> str:
     if mrn.strip():
         return patient_key(mrn, str(patient.get("issuer") or ""))
     return "report\x1f" + report_id
+
+
+_TITLED = re.compile(r"(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
+
+
+def _eponym(text: str, result) -> bool:
+    """Whether a name or place is used as an eponym ("Smith fracture", "Rigler triad"), unless a title leads to it."""
+    return (result.entity_type in ("PERSON", "ADDRESS") and followed_by_eponym_noun(text, result.end)
+            and not _TITLED.search(text, max(0, result.start - 10), result.start))
 
 
 def _merge(entities: list[Entity]) -> list[Entity]:

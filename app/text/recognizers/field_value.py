@@ -20,7 +20,7 @@ from ._tokens import plausible_name
 
 LABELS_PATH = Path(__file__).resolve().parents[1] / "data" / "field_labels.yaml"
 SCORES = {"PERSON": 0.7, "ORGANIZATION": 0.6, "ID": 0.7}
-MAX_WORDS = {"PERSON": 5, "ORGANIZATION": 8, "ID": 1}
+MAX_WORDS = {"PERSON": 5, "ORGANIZATION": 8, "ID": 3}
 # Where a field's value ends; places end at a comma too ("Heartland Spine & Pain, 2205 Oak Leaf Dr").
 _END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]"),
         "ORGANIZATION": re.compile(r"\n|[ \t]{2,}|\t|[;|(,.]|[ \t]+(?:--|/|—)[ \t]"),

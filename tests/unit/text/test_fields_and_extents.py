@@ -1,0 +1,84 @@
+"""Issue #22, general mechanisms: field values whatever their shape, spans grown to their whole PHI,
+times and day/month dates next to each other, and clinical positions and eponyms left alone.
+
+Every name, place and number here is invented for this file (no held-out set's values).
+"""
+from pathlib import Path
+
+import pytest
+
+from app.identity import IdentityKeys
+from app.profiles import ProfileLibrary
+from app.text.engine import ReportDeidentifier
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def engine() -> ReportDeidentifier:
+    return ReportDeidentifier(ProfileLibrary(ROOT / "profiles").get("basic"), IdentityKeys(b"u" * 32, b"p" * 32,
+                                                                                          b"d" * 32))
+
+
+def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
+    covered = bytearray(len(text))
+    for entity in engine.analyze(text):
+        covered[entity.start:entity.end] = b"\x01" * (entity.end - entity.start)
+    return covered
+
+
+@pytest.mark.parametrize("text, phi", [
+    # The label says what the value is: a ward, typist initials, an employer, a last-four, a serial number.
+    ("PT: QUILLANE, ODRAN   LOC: 6 WEST   ACCT: B55102938", ["6 WEST"]),
+    ("DICT: MARROW, TEODOR MD  02/11/10 0944   TRANS: PXQ  02/12/10 0710", ["PXQ", "0944", "0710"]),
+    ("Claimant: Ingrid Sollisdottir   Employer: Grey Heron Cartage Company", ["Grey Heron Cartage Company"]),
+    ("VETERAN: DUNMORE, ABEL R   LAST4: 8812", ["8812"]),
+    ("Densitometer Lunar Prodigy S/N 774310, calibrated daily.", ["774310"]),
+    ("MRN ................. 4471-0923", ["4471-0923"]),
+    ("Recipient: Lorcan Ebbesen; donor: deceased.", ["Lorcan Ebbesen"]),
+    ("Normal study.\ntyped by qzv", ["qzv"]),
+    # Wards that place a patient in one hospital.
+    ("Portable chest, bed 4, 9 North. Lines unchanged.", ["9 North"]),
+    ("Neonate, 31 wk, Pavilion D. Pneumatosis not seen.", ["Pavilion D"]),
+    # Spans grow to the whole identifier: an initial's full stop, an institution's whole name.
+    ("Small left effusion.\nKovalenko, Iryna P.", ["Kovalenko, Iryna P."]),
+    ("Referred from Quarry Hill Urology of Brattleboro, for a second opinion.", ["Quarry Hill Urology of Brattleboro"]),
+    ("Signed Odile Marchetti, MD, Women's Imaging at Shelburne", ["Women's Imaging at Shelburne"]),
+    ("Transferred from Tamarack Endocrine Surgery for the scan.", ["Tamarack Endocrine Surgery"]),
+    # Times and day/month dates written next to each other.
+    ("PORTABLE CHEST, 4/19 0350. Tube unchanged.", ["4/19", "0350"]),
+    ("Called to Dr. Rasmussen 2215, 6/3.", ["2215", "6/3"]),
+    ("Dr. Ferreira informed 1/3 16:40.", ["1/3", "16:40"]),
+    ("Re-read by Ilse Vandermeer 9/9 07:20: no change.", ["9/9", "07:20"]),
+    ("Prelim at 0312: no bleed.", ["0312"]),
+    ("s/p wedge resection yesterday (4/27). Small apical pneumothorax.", ["4/27"]),
+    ("Tumor board: Wednesday 2/3, Dr. Halloran presenting.", ["Wednesday 2/3"]),
+])
+def test_phi_is_found_whole(engine, text, phi):
+    covered = _covered(engine, text)
+    for value in phi:
+        start = text.index(value)
+        assert all(covered[i] for i in range(start, start + len(value)) if not text[i].isspace()), value
+
+
+@pytest.mark.parametrize("text, kept", [
+    # Clock-face positions in a breast report; pain and zone counts; eponyms with their noun.
+    ("Left breast: irregular mass at 4:00, 5 cm from nipple.", ["4:00"]),
+    ("Lung US: B-lines in 7/12 zones bilaterally.", ["7/12"]),
+    ("C1 ring fractures (Jefferson burst). Rigler triad absent.", ["Jefferson", "Rigler"]),
+    ("14 g Tuohy needle at L4-5; Greulich and Pyle bone age.", ["Tuohy", "Greulich and Pyle"]),
+    ("Seen at Thornfield Hospital - Chest CT performed.", ["Chest CT"]),
+    ("cc: PCP", ["PCP"]),
+])
+def test_clinical_language_is_kept(engine, text, kept):
+    covered = _covered(engine, text)
+    for value in kept:
+        start = text.index(value)
+        assert not any(covered[start:start + len(value)]), value
+
+
+def test_a_time_in_a_breast_report_with_am_pm_is_still_a_time(engine):
+    text = "Right breast biopsy. Results called to Dr. Okafor at 2:30 pm."
+    covered = _covered(engine, text)
+    start = text.index("2:30 pm")
+    assert all(covered[start:start + 4])

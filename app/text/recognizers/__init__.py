@@ -19,6 +19,7 @@ from .gazetteer_person import GazetteerPersonRecognizer
 from .gazetteer_place import GazetteerPlaceRecognizer
 from .header_person import HeaderPersonRecognizer
 from .identifier import IdentifierRecognizer
+from .name_line import NameLineRecognizer
 from .organization import OrganizationRecognizer
 from .person_verb import PersonVerbRecognizer
 from .phone import PhoneRecognizer
@@ -42,6 +43,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         PersonVerbRecognizer,
         GazetteerPersonRecognizer,
         FieldValueRecognizer,
+        NameLineRecognizer,
         DateRecognizer,
         TimeRecognizer,
         IdentifierRecognizer,

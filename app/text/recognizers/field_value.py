@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from ..words import first_word, word_index
 from ._gazetteer import is_english
 from ._names import is_non_name_word, trim_name
 from ._tokens import plausible_name
@@ -33,7 +34,7 @@ _CREDENTIAL_AFTER = re.compile(r",[ \t]*[A-Z][A-Z-]{1,5}(?:\([A-Z]+\))?(?![\w-])
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+def _table() -> tuple[re.Pattern, dict[str, str], frozenset[str], frozenset[str]]:
     data = yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8"))
     kinds: dict[str, str] = {}
     labeled, bare = [], []
@@ -50,7 +51,7 @@ def _table() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
 
     pattern = re.compile(rf"(?<![\w/])(?:(?P<l>{alternation(labeled)}){_AFTER_LABEL}|(?P<b>{alternation(bare)})[ \t]+)",
                          re.IGNORECASE)
-    return pattern, kinds, frozenset(data["generic_places"])
+    return pattern, kinds, frozenset(data["generic_places"]), frozenset(first_word(label) for label in kinds)
 
 
 class FieldValueRecognizer(EntityRecognizer):
@@ -65,9 +66,12 @@ class FieldValueRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return one result per labelled value that fits its label's kind."""
-        pattern, kinds, generic = _table()
+        pattern, kinds, generic, first_words = _table()
         results = []
-        for match in pattern.finditer(text):
+        # The label pattern is tried only where a label's first word occurs (the shared word index).
+        index = word_index(text)
+        starts = sorted(start for word in first_words & index.keys() for start, _ in index[word])
+        for match in filter(None, (pattern.match(text, start) for start in starts)):
             label = re.sub(r"[ \t]+", " ", (match.group("l") or match.group("b")).lower())
             kind = kinds[label]
             span = _value(text, match.end(), kind, generic)

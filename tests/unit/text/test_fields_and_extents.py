@@ -53,6 +53,13 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("Prelim at 0312: no bleed.", ["0312"]),
     ("s/p wedge resection yesterday (4/27). Small apical pneumothorax.", ["4/27"]),
     ("Tumor board: Wednesday 2/3, Dr. Halloran presenting.", ["Wednesday 2/3"]),
+    # The name closing a report and the name opening a "Name, age" line, whatever their words.
+    ("No fracture.\nComparison: none.\nT. Ben-Sasson", ["T. Ben-Sasson"]),
+    ("No fracture.\nOkeke, Chidera", ["Okeke, Chidera"]),
+    ("Stable. Compared to 2/2/22, unchanged. W. Abdikarim", ["W. Abdikarim"]),
+    ("Called 1730, 5/5.\nJi-woo Park / Park, J.", ["Park, J."]),
+    ("HIP INJECTION\nMarit van den Bosch, 44, groin pain.", ["Marit van den Bosch"]),
+    ("CYSTOGRAM\nDragan Stojkovic, POD 9. No leak.", ["Dragan Stojkovic"]),
 ])
 def test_phi_is_found_whole(engine, text, phi):
     covered = _covered(engine, text)
@@ -69,6 +76,8 @@ def test_phi_is_found_whole(engine, text, phi):
     ("14 g Tuohy needle at L4-5; Greulich and Pyle bone age.", ["Tuohy", "Greulich and Pyle"]),
     ("Seen at Thornfield Hospital - Chest CT performed.", ["Chest CT"]),
     ("cc: PCP", ["PCP"]),
+    ("No acute findings.\nNormal Study", ["Normal Study"]),
+    ("Chest, 2 views.\nRight Knee, 3 views.", ["Right Knee"]),
 ])
 def test_clinical_language_is_kept(engine, text, kept):
     covered = _covered(engine, text)

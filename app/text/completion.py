@@ -3,7 +3,7 @@
 Recognizers find a piece and stop: "Vu, Thanh H" without the initial's full stop, "Valley Urology"
 without "of Harlingen", "Hospital of the Ozarks" without "Children's". A span that stops short
 leaves part of the identifier in the output, so spans are completed once, after every recognizer:
-- a name ending in an initial takes its full stop;
+- a name ending in an initial takes its full stop, and a generational suffix ("III", "Jr.");
 - an institution takes the capitalised words around it on its line, and the connectors ("of",
   "of the", "&", "and", "at", "for", " - ") that join it to more capitalised words; a name or place
   that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one.
@@ -20,6 +20,8 @@ from .recognizers._names import is_non_name_word
 _WORD = r"\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
 _RIGHT = regex.compile(rf"(?:[ \t](?:of[ \t]+the|of|&|and|at|for|on[ \t]+the|-)[ \t]|[ \t]|-)({_WORD})(?![\p{{L}}\d:])")
 _LEFT = regex.compile(rf"(?<![\p{{L}}\d'’-])({_WORD})(?:[ \t](?:&|and|of|of[ \t]+the)[ \t]|[ \t]|-)$")
+# A generational suffix after a name ("Leroy Washington III", "Amos Pike Jr.").
+_SUFFIX = regex.compile(r",?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV)(?![\p{L}\d])")
 _LETTERS = regex.compile(r"[\p{L}'’]+")
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
@@ -36,6 +38,9 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             end = result.end
             if text[end:end + 1] == "." and text[end - 1:end].isupper() and not text[end - 2:end - 1].isalpha():
                 result.end = end + 1
+            suffix = _SUFFIX.match(text, result.end)
+            if suffix is not None:
+                result.end = suffix.end()
         if result.entity_type in _GROWN and not _one_case_line(text, result.start):
             start, end = _institution(text, result.start, result.end)
             if result.entity_type == "ORGANIZATION":

@@ -60,6 +60,12 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("Called 1730, 5/5.\nJi-woo Park / Park, J.", ["Park, J."]),
     ("HIP INJECTION\nMarit van den Bosch, 44, groin pain.", ["Marit van den Bosch"]),
     ("CYSTOGRAM\nDragan Stojkovic, POD 9. No leak.", ["Dragan Stojkovic"]),
+    # A town's ZIP with no state, an age right after a name, an extension in brackets, a name's suffix.
+    ("Oak Ridge Eye Clinic, 14 Pike Street, Knoxville 37902; fax to follow.", ["37902"]),
+    ("Mailed to 2 Mill Lane, Dover (19901).", ["19901"]),
+    ("Hollis Ferrante-Abbey, 96, dyspnea.", ["96"]),
+    ("Discussed with PA Ivo Kranjec (x5120) at 1410.", ["x5120"]),
+    ("Wendell Pruitt III, LVAD since 2019.", ["Wendell Pruitt III"]),
 ])
 def test_phi_is_found_whole(engine, text, phi):
     covered = _covered(engine, text)
@@ -78,6 +84,7 @@ def test_phi_is_found_whole(engine, text, phi):
     ("cc: PCP", ["PCP"]),
     ("No acute findings.\nNormal Study", ["Normal Study"]),
     ("Chest, 2 views.\nRight Knee, 3 views.", ["Right Knee"]),
+    ("Vent 500x12, series 4, image 95, total 10234.", ["500x12", "95", "10234"]),
 ])
 def test_clinical_language_is_kept(engine, text, kept):
     covered = _covered(engine, text)

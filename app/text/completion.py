@@ -3,7 +3,8 @@
 Recognizers find a piece and stop: "Vu, Thanh H" without the initial's full stop, "Valley Urology"
 without "of Harlingen", "Hospital of the Ozarks" without "Children's". A span that stops short
 leaves part of the identifier in the output, so spans are completed once, after every recognizer:
-- a name ending in an initial takes its full stop, and a generational suffix ("III", "Jr.");
+- a name ending in an initial takes its full stop, and a generational suffix ("III", "Jr."); a name
+  takes a hyphenated given name before it, and "FAMILY" in capitals the given name after its comma;
 - an institution takes the capitalised words around it on its line, and the connectors ("of",
   "of the", "&", "and", "at", "for", " - ") that join it to more capitalised words; a name or place
   that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one.
@@ -22,6 +23,10 @@ _RIGHT = regex.compile(rf"(?:[ \t](?:of[ \t]+the|of|&|and|at|for|on[ \t]+the|-)[
 _LEFT = regex.compile(rf"(?<![\p{{L}}\d'’-])({_WORD})(?:[ \t](?:&|and|of|of[ \t]+the)[ \t]|[ \t]|-)$")
 # A generational suffix after a name ("Leroy Washington III", "Amos Pike Jr.").
 _SUFFIX = regex.compile(r",?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV)(?![\p{L}\d])")
+# A hyphenated given name right before a name ("Ava-Grace", "Jean-Luc"), and a given name in capitals after
+# "FAMILY, " that no word list knows ("BRYNJAR").
+_HYPHENATED_GIVEN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+[ \t]$")
+_CAPITALS_GIVEN = regex.compile(r",[ \t]*\p{Lu}{3,}(?![\p{L}\d])(?![ \t]*:)")
 _LETTERS = regex.compile(r"[\p{L}'’]+")
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
@@ -41,6 +46,12 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             suffix = _SUFFIX.match(text, result.end)
             if suffix is not None:
                 result.end = suffix.end()
+            given = _HYPHENATED_GIVEN.search(text, max(0, result.start - 30), result.start)
+            if given is not None:
+                result.start = given.start()  # "Ava-Grace Sutherland" found from "Sutherland"
+            first = _CAPITALS_GIVEN.match(text, result.end)
+            if first is not None and text[result.start:result.end].isupper() and "," not in text[result.start:result.end]:
+                result.end = first.end()  # "HALVORSON, BRYNJAR" found from "HALVORSON"
         if result.entity_type in _GROWN and not _one_case_line(text, result.start):
             start, end = _institution(text, result.start, result.end)
             if result.entity_type == "ORGANIZATION":

@@ -117,6 +117,9 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str]) -> tuple[i
     if len(words) == 1 and 2 <= len(value) <= 4 and value.isalpha() and (value.isupper() or value.islower()):
         # Initials ("TRANS: MKT", "typed by rls"): letters that spell no word.
         return None if is_english(value.lower()) or is_non_name_word(value.lower()) else (start, end)
+    if value.islower() and len(words) <= 3 and not any(
+            len(w.strip(".")) > 1 and (is_english(w.lower()) or is_non_name_word(w.lower())) for w in words):
+        return start, end  # "dictated by d. ezeh-voss": a lower-case name, no word of it in any list
     # A person: "Last, First M." at most one comma; then the name's own checks.
     if value.count(",") > 1:
         end = start + value.index(",", value.index(",") + 1)

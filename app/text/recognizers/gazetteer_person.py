@@ -187,7 +187,7 @@ def _cue(text: str, previous: Token, first: Token) -> bool:
     """Whether the word before the run puts a name there: a relative, or a title in any case."""
     between = text[previous.end:first.start]
     core = previous.word.lower()
-    if core in RELATIVES and regex.fullmatch(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,]?[ \t]*)", between):
+    if core in RELATIVES and regex.fullmatch(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)", between):
         return True
     return _titled(text, previous, first)
 

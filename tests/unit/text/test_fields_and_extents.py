@@ -66,6 +66,10 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("Hollis Ferrante-Abbey, 96, dyspnea.", ["96"]),
     ("Discussed with PA Ivo Kranjec (x5120) at 1410.", ["x5120"]),
     ("Wendell Pruitt III, LVAD since 2019.", ["Wendell Pruitt III"]),
+    ("Normal alignment.\nDictated by k. abara-lindqvist -- sent to clinic.", ["k. abara-lindqvist"]),
+    ("PELVIS US\nMary-Clare Ostrowski, 8 mo. Emergency Department.", ["Mary-Clare Ostrowski"]),
+    ("Prelim read (MERIDIAN TELERAD) | PETERSEN, TORVALD, CT 02/02/2022.", ["PETERSEN, TORVALD"]),
+    ("No fracture. Dad (Callum) asked for a copy.", ["Callum"]),
 ])
 def test_phi_is_found_whole(engine, text, phi):
     covered = _covered(engine, text)

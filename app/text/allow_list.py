@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,7 +75,22 @@ class AllowList:
     @staticmethod
     def covers(spans: list[tuple[int, int]], start: int, end: int) -> bool:
         """Return whether [start, end) lies inside one of `spans`."""
-        return any(s <= start and end <= e for s, e in spans)
+        return AllowList.coverage(spans)(start, end)
+
+    @staticmethod
+    def coverage(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+        """Return `covers` for many queries on the same spans: one sort, then a binary search per query."""
+        ordered = sorted(spans)
+        starts = [s for s, _ in ordered]
+        reach, furthest = [], -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            reach.append(furthest)  # the furthest end of any span starting at or before this one
+
+        def covered(start: int, end: int) -> bool:
+            i = bisect_right(starts, start) - 1
+            return i >= 0 and reach[i] >= end
+        return covered
 
 
 @lru_cache(maxsize=4)

@@ -38,6 +38,7 @@ _NOT_PART = frozenset(
 
 def complete(text: str, results: list[RecognizerResult]) -> None:
     """Grow the results' spans in place (names to their initial's full stop, institutions to their whole name)."""
+    one_case: dict[int, bool] = {}  # line start -> written in one case (several results share a line)
     for result in results:
         if result.entity_type == "PERSON":
             end = result.end
@@ -52,7 +53,7 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             first = _CAPITALS_GIVEN.match(text, result.end)
             if first is not None and text[result.start:result.end].isupper() and "," not in text[result.start:result.end]:
                 result.end = first.end()  # "HALVORSON, BRYNJAR" found from "HALVORSON"
-        if result.entity_type in _GROWN and not _one_case_line(text, result.start):
+        if result.entity_type in _GROWN and not _one_case_line(text, result.start, one_case):
             start, end = _institution(text, result.start, result.end)
             if result.entity_type == "ORGANIZATION":
                 result.start, result.end = start, end
@@ -70,7 +71,7 @@ def _institution(text: str, start: int, end: int) -> tuple[int, int]:
             start -= 1
     line_start = text.rfind("\n", 0, start) + 1
     while True:
-        match = _LEFT.search(text, line_start, start)
+        match = _LEFT.search(text, max(line_start, start - 60), start)  # a word and its connector, at most
         if match is None or not _part(match.group(1)):
             break
         start = match.start()
@@ -88,7 +89,11 @@ def _part(word: str) -> bool:
     return lower not in _NOT_PART and (is_facility_word(word) or not is_non_name_word(lower))
 
 
-def _one_case_line(text: str, index: int) -> bool:
+def _one_case_line(text: str, index: int, seen: dict[int, bool]) -> bool:
     """Whether the line holding `index` is written in one case (capitalisation then says nothing)."""
-    line = text[text.rfind("\n", 0, index) + 1:text.find("\n", index) if "\n" in text[index:] else len(text)]
-    return line.upper() == line or line.lower() == line
+    start = text.rfind("\n", 0, index) + 1
+    if start not in seen:
+        end = text.find("\n", index)
+        line = text[start:end if end >= 0 else len(text)]
+        seen[start] = line.upper() == line or line.lower() == line
+    return seen[start]

@@ -67,12 +67,12 @@ class ReportDeidentifier:
         results = self.analyzer.analyze(folded.text, language="en", ad_hoc_recognizers=ad_hoc,
                                         score_threshold=self.threshold)
         complete(folded.text, results)
-        clinical = self.allow_list.spans(folded.text)
+        clinical = self.allow_list.coverage(self.allow_list.spans(folded.text))
         entities = []
         for r in results:
             is_known = bool((r.recognition_metadata or {}).get("known_phi"))
             # A patient really named Parkinson is still removed: known PHI outranks the allow-list.
-            if not is_known and (self.allow_list.covers(clinical, r.start, r.end) or _eponym(folded.text, r)):
+            if not is_known and (clinical(r.start, r.end) or _eponym(folded.text, r)):
                 continue
             start, end = folded.span(r.start, r.end)
             entities.append(Entity(r.entity_type, start, end, r.score, is_known))

@@ -28,6 +28,7 @@ _END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]")
         "ID": re.compile(r"[^\w/-]")}
 _AFTER_LABEL = r"(?:[ \t]*(?:[:#=]|\.{2,})[ \t.]*|[ \t]*:?[ \t]*#[ \t]*)"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d+\w*")
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])(?!(?:of|the|and|at|for|de|la|del)\b)[a-z]+\b")
 # ", MD", ", PA-C", ", RT(R)": a credential after the name ends it.
 _CREDENTIAL_AFTER = re.compile(r",[ \t]*[A-Z][A-Z-]{1,5}(?:\([A-Z]+\))?(?![\w-])")
@@ -75,6 +76,9 @@ class FieldValueRecognizer(EntityRecognizer):
             label = re.sub(r"[ \t]+", " ", (match.group("l") or match.group("b")).lower())
             kind = kinds[label]
             span = _value(text, match.end(), kind, generic)
+            if span is not None and kind == "ORGANIZATION" and match.group("b") and not _TITLE_WORD.search(
+                    text, span[0], span[1]):
+                span = None  # after a bare label a value with no Title-case word is an acronym ("from OSH at 6pm")
             if span is not None:
                 results.append(RecognizerResult(kind, span[0], span[1], SCORES[kind], recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name,

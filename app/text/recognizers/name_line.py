@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from ._gazetteer import is_english
 from ._names import PARTICLE, is_non_name_word
 
 SCORE = 0.6
@@ -50,7 +51,10 @@ class NameLineRecognizer(EntityRecognizer):
         for start in _CLOSING_START.finditer(body, last_line):
             match = _SIGNATURE.fullmatch(body, start.end())
             if match is not None:
-                spans.append(match.span("phi"))
+                # "Full Code", "Normal Study": two plain words are a name only if one is in no English list.
+                plain = not any(ch in ".," for ch in match.group("phi"))
+                if not plain or not all(is_english(w.lower()) for w in _WORDS.findall(match.group("phi"))):
+                    spans.append(match.span("phi"))
                 break
         return [RecognizerResult("PERSON", start, end, self.score, recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})

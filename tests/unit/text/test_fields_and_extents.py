@@ -89,6 +89,10 @@ def test_phi_is_found_whole(engine, text, phi):
     ("No acute findings.\nNormal Study", ["Normal Study"]),
     ("Chest, 2 views.\nRight Knee, 3 views.", ["Right Knee"]),
     ("Vent 500x12, series 4, image 95, total 10234.", ["500x12", "95", "10234"]),
+    # ICU note shorthand after a bare label, a sign-off of plain words, a dotted leader after "floor".
+    ("Pt transferred from OSH, intubated; transferred from TSICU at 6:15pm.", ["OSH", "TSICU"]),
+    ("Dispo: remains in MICU. Full Code", ["Full Code"]),
+    ("COLLAPSED TO THE FLOOR ..EMS FOUND PT IN VF", ["EMS FOUND"]),
 ])
 def test_clinical_language_is_kept(engine, text, kept):
     covered = _covered(engine, text)

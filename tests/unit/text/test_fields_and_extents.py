@@ -70,6 +70,8 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("PELVIS US\nMary-Clare Ostrowski, 8 mo. Emergency Department.", ["Mary-Clare Ostrowski"]),
     ("Prelim read (MERIDIAN TELERAD) | PETERSEN, TORVALD, CT 02/02/2022.", ["PETERSEN, TORVALD"]),
     ("No fracture. Dad (Callum) asked for a copy.", ["Callum"]),
+    ("social: pt's son, gary, called twice.", ["gary"]),
+    ("Family met with dr.kowalski; PER DR.ABERNATHY THIS AM.", ["kowalski", "ABERNATHY"]),
 ])
 def test_phi_is_found_whole(engine, text, phi):
     covered = _covered(engine, text)
@@ -93,6 +95,7 @@ def test_phi_is_found_whole(engine, text, phi):
     ("Pt transferred from OSH, intubated; transferred from TSICU at 6:15pm.", ["OSH", "TSICU"]),
     ("Dispo: remains in MICU. Full Code", ["Full Code"]),
     ("COLLAPSED TO THE FLOOR ..EMS FOUND PT IN VF", ["EMS FOUND"]),
+    ("Social: husband in to visit. Son in this afternoon.", ["husband in", "Son in"]),
 ])
 def test_clinical_language_is_kept(engine, text, kept):
     covered = _covered(engine, text)

@@ -128,8 +128,4 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str]) -> tuple[i
     if value.count(",") > 1:
         end = start + value.index(",", value.index(",") + 1)
     span = trim_name(text, start, end)
-    if span is None:
-        return None
-    if text[span[1]:span[1] + 1] == "." and text[span[1] - 1].isupper() and not text[span[1] - 2].isalpha():
-        span = (span[0], span[1] + 1)  # "Vu, Thanh H.": the initial's full stop
-    return span if plausible_name(text, *span) else None
+    return span if span is not None and plausible_name(text, *span) else None

@@ -117,6 +117,9 @@ class DateRecognizer(SpanPatternRecognizer):
         ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),
         ("ymd", rf"{_L}(?P<y>{YEAR4})(?P<s>[-/.])(?P<a>\d{{1,2}})(?P=s)(?P<b>\d{{1,2}})(?![\d/]|[.:-]\d)", 0.85),
         ("ymd_compact", rf"(?<![\w.-])(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?![\w.-])", 0.6),
+        # "202311300714": an HL7 timestamp's date, its time run on after it.
+        ("ymd_compact_time", rf"(?<![\w.-])(?P<phi>(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01]))"
+                             r"(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?![\w.-])", 0.6),
         ("mdy_compact", rf"(?<![\w.-])(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?P<y>{YEAR4})(?![\w.-])", 0.3),
         ("day_month_year", rf"(?<![\w.-]){DAY}{ORDINAL}?{_SEP1}{MONTH_ANY_CASE}{_SEP2}{YEAR}(?![\w-]|[.:]\d)", 0.85,
          _MONTH_ANCHOR),

@@ -7,7 +7,8 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 
 _AMPM = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm)(?!\w))"
 _AMPM_SHORT = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm|a|p)(?!\w))"
-_ZONE = r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT)(?!\w))"
+# "04:12 CST", "0244 CT": a two-letter zone only where no word follows ("0244 CT scan" is a scan).
+_ZONE = r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT)(?!\w)|[ \t]+[ECMP]T(?=[ \t]*(?:[.,;)|]|$)))"
 
 
 _AMPM_OR_ZONE = regex.compile(r"(?i)[ap]\.?m|[A-Z]T$")
@@ -42,15 +43,19 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7,
          Anchor(r"\d[ \t]*(?:a\.m\.|p\.m\.|am|pm)(?![a-z])", at="near", before=4, after=12)),
         ("military_hours", r"(?<![\w:.])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)[ \t]*(?i:hours|hrs?|h)(?!\w)", 0.85),
-        ("military_cued", r"(?<!\w)(?i:at|@|known[ \t]+well|since)[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"
+        ("military_cued", rf"(?<!\w)(?i:at|@|known[ \t]+well|since)[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)"
                           r"(?!\w|:\d|\.\d|[ \t]*(?i:mm|cm|ml|mg|hu)"
                           r"|[ \t]+\p{Lu}\p{Ll})",
          0.6),
         # "8/15/22 1432": four digits right after a date are its time.
         # "8/15/22 1432", "5/12 0400", "9/21 0857": four digits right after a date are its time; "0322 8/8",
         # "1915, 8/2", "0741 Sun 11/5": and right before one.
-        ("military_after_date", r"(?<![\w/.])\d{1,2}/\d{1,2}(?:/\d{2,4})?,?[ \t]+(?:@[ \t]*)?"
-                                r"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/]|\.\d)", 0.7),
+        ("military_after_date", r"(?<![\w/.])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,4}[.-]\d{1,2}[.-]\d{2,4}),?"
+                                r"(?:[ \t]+(?:@[ \t]*)?|[ \t]*@[ \t]*)"
+                                rf"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)(?![\w:/]|\.\d)", 0.7),
+        # "202311300714": an HL7 timestamp, date and time run together; the time is its last four (or six) digits.
+        ("compact_timestamp", r"(?<![\w.-])(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                              r"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)(?![\w.-])", 0.7),
         ("military_before_date", r"(?<![\w/.:-])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d),?[ \t]+(?:\p{L}{3}\.?[ \t]+)?"
                                  r"\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/]|\.\d)", 0.7),
         ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),

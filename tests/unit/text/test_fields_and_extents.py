@@ -51,6 +51,8 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("Dr. Ferreira informed 1/3 16:40.", ["1/3", "16:40"]),
     ("Re-read by Ilse Vandermeer 9/9 07:20: no change.", ["9/9", "07:20"]),
     ("Prelim at 0312: no bleed.", ["0312"]),
+    ("OBR|1||CT HEAD|202207161148|", ["20220716", "1148"]),
+    ("Exam 2021.11.04 0955; seen at 0517 ET.", ["2021.11.04", "0955", "0517 ET"]),
     ("s/p wedge resection yesterday (4/27). Small apical pneumothorax.", ["4/27"]),
     ("Tumor board: Wednesday 2/3, Dr. Halloran presenting.", ["Wednesday 2/3"]),
     # The name closing a report and the name opening a "Name, age" line, whatever their words.
@@ -96,6 +98,7 @@ def test_phi_is_found_whole(engine, text, phi):
     ("Dispo: remains in MICU. Full Code", ["Full Code"]),
     ("COLLAPSED TO THE FLOOR ..EMS FOUND PT IN VF", ["EMS FOUND"]),
     ("Social: husband in to visit. Son in this afternoon.", ["husband in", "Son in"]),
+    ("Repeat at 0600 CT scan of the head.", ["CT scan"]),
 ])
 def test_clinical_language_is_kept(engine, text, kept):
     covered = _covered(engine, text)

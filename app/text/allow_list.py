@@ -31,7 +31,8 @@ CLINICAL_PATTERNS = (
 _BREAST = re.compile(r"\b(?:breasts?|mammo\w*|nipple|areola[r]?|BI-RADS|galactogra\w*|ductogra\w*)\b", re.IGNORECASE)
 _CLOCK_FACE = re.compile(r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))",
                          re.IGNORECASE)
-_TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
+# A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler").
+TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
 
 
 class AllowList:
@@ -64,7 +65,7 @@ class AllowList:
             for start, _ in index[key]:
                 match = term.match(text, start)
                 # Eponyms never carry a title: "Ms. Hickman" is a person, not a catheter.
-                if match and not _TITLE_BEFORE.search(text, max(0, start - 12), start):
+                if match and not TITLE_BEFORE.search(text, max(0, start - 12), start):
                     found.append(match.span())
         for pattern in self._patterns:
             found.extend(m.span() for m in pattern.finditer(text))

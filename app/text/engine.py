@@ -1,14 +1,15 @@
 """De-identify one report: detect PHI (recognizers + the study's known PHI), drop clinical terms, replace."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from presidio_analyzer import RecognizerResult
 
 from ..identity import IdentityKeys, patient_key, shift_for_patient
 from ..known_phi import fold
 from ..profiles import Profile
-from .allow_list import load_allow_list
+from .allow_list import TITLE_BEFORE, load_allow_list
 from .completion import complete
 from .known_phi import KnownPhi, KnownPhiRecognizer
 from .normalize import fold_with_origins
@@ -158,13 +159,10 @@ def _identity(patient: dict | None, report_id: str) -> str:
     return "report\x1f" + report_id
 
 
-_TITLED = re.compile(r"(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
-
-
-def _eponym(text: str, result) -> bool:
+def _eponym(text: str, result: RecognizerResult) -> bool:
     """Whether a name or place is used as an eponym ("Smith fracture", "Rigler triad"), unless a title leads to it."""
     return (result.entity_type in ("PERSON", "ADDRESS") and followed_by_eponym_noun(text, result.end)
-            and not _TITLED.search(text, max(0, result.start - 10), result.start))
+            and not TITLE_BEFORE.search(text, max(0, result.start - 12), result.start))
 
 
 def _merge(entities: list[Entity]) -> list[Entity]:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +26,13 @@ CLINICAL_PATTERNS = (
     r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b",
 )
 
-_TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
+# Breast lesions are located by clock face ("mass at 2:00", "left breast 10:00"): in a breast report a whole or
+# half hour without am/pm is a position, not a time of day.
+_BREAST = re.compile(r"\b(?:breasts?|mammo\w*|nipple|areola[r]?|BI-RADS|galactogra\w*|ductogra\w*)\b", re.IGNORECASE)
+_CLOCK_FACE = re.compile(r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))",
+                         re.IGNORECASE)
+# A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler").
+TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
 
 
 class AllowList:
@@ -57,16 +65,33 @@ class AllowList:
             for start, _ in index[key]:
                 match = term.match(text, start)
                 # Eponyms never carry a title: "Ms. Hickman" is a person, not a catheter.
-                if match and not _TITLE_BEFORE.search(text, max(0, start - 12), start):
+                if match and not TITLE_BEFORE.search(text, max(0, start - 12), start):
                     found.append(match.span())
         for pattern in self._patterns:
             found.extend(m.span() for m in pattern.finditer(text))
+        if _BREAST.search(text):
+            found.extend(m.span() for m in _CLOCK_FACE.finditer(text))
         return found
 
     @staticmethod
     def covers(spans: list[tuple[int, int]], start: int, end: int) -> bool:
         """Return whether [start, end) lies inside one of `spans`."""
-        return any(s <= start and end <= e for s, e in spans)
+        return AllowList.coverage(spans)(start, end)
+
+    @staticmethod
+    def coverage(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+        """Return `covers` for many queries on the same spans: one sort, then a binary search per query."""
+        ordered = sorted(spans)
+        starts = [s for s, _ in ordered]
+        reach, furthest = [], -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            reach.append(furthest)  # the furthest end of any span starting at or before this one
+
+        def covered(start: int, end: int) -> bool:
+            i = bisect_right(starts, start) - 1
+            return i >= 0 and reach[i] >= end
+        return covered
 
 
 @lru_cache(maxsize=4)

@@ -4,13 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from presidio_analyzer import RecognizerResult
+
 from ..identity import IdentityKeys, patient_key, shift_for_patient
 from ..known_phi import fold
 from ..profiles import Profile
-from .allow_list import load_allow_list
+from .allow_list import TITLE_BEFORE, load_allow_list
+from .completion import complete
 from .known_phi import KnownPhi, KnownPhiRecognizer
 from .normalize import fold_with_origins
 from .operators import Surrogates, redact, shift_date_text, treatment
+from .recognizers._names import followed_by_eponym_noun
 
 DEFAULT_THRESHOLD = 0.4
 
@@ -63,12 +67,13 @@ class ReportDeidentifier:
         ad_hoc = [KnownPhiRecognizer(known)] if known is not None and not known.is_empty() else []
         results = self.analyzer.analyze(folded.text, language="en", ad_hoc_recognizers=ad_hoc,
                                         score_threshold=self.threshold)
-        clinical = self.allow_list.spans(folded.text)
+        complete(folded.text, results)
+        clinical = self.allow_list.coverage(self.allow_list.spans(folded.text))
         entities = []
         for r in results:
             is_known = bool((r.recognition_metadata or {}).get("known_phi"))
             # A patient really named Parkinson is still removed: known PHI outranks the allow-list.
-            if not is_known and self.allow_list.covers(clinical, r.start, r.end):
+            if not is_known and (clinical(r.start, r.end) or _eponym(folded.text, r)):
                 continue
             start, end = folded.span(r.start, r.end)
             entities.append(Entity(r.entity_type, start, end, r.score, is_known))
@@ -152,6 +157,12 @@ def _identity(patient: dict | None, report_id: str) -> str:
     if mrn.strip():
         return patient_key(mrn, str(patient.get("issuer") or ""))
     return "report\x1f" + report_id
+
+
+def _eponym(text: str, result: RecognizerResult) -> bool:
+    """Whether a name or place is used as an eponym ("Smith fracture", "Rigler triad"), unless a title leads to it."""
+    return (result.entity_type in ("PERSON", "ADDRESS") and followed_by_eponym_noun(text, result.end)
+            and not TITLE_BEFORE.search(text, max(0, result.start - 12), result.start))
 
 
 def _merge(entities: list[Entity]) -> list[Entity]:

@@ -14,10 +14,12 @@ from .date import DateRecognizer
 from .described_person import DescribedPersonRecognizer
 from .email import EmailRecognizer
 from .facility import FacilityRecognizer
+from .field_value import FieldValueRecognizer
 from .gazetteer_person import GazetteerPersonRecognizer
 from .gazetteer_place import GazetteerPlaceRecognizer
 from .header_person import HeaderPersonRecognizer
 from .identifier import IdentifierRecognizer
+from .name_line import NameLineRecognizer
 from .organization import OrganizationRecognizer
 from .person_verb import PersonVerbRecognizer
 from .phone import PhoneRecognizer
@@ -27,6 +29,7 @@ from .ssn import SsnRecognizer
 from .time import TimeRecognizer
 from .titled_person import TitledPersonRecognizer
 from .url import UrlRecognizer
+from .ward import WardRecognizer
 from .zip_code import ZipCodeRecognizer
 
 RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
@@ -39,6 +42,8 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         DescribedPersonRecognizer,
         PersonVerbRecognizer,
         GazetteerPersonRecognizer,
+        FieldValueRecognizer,
+        NameLineRecognizer,
         DateRecognizer,
         TimeRecognizer,
         IdentifierRecognizer,
@@ -51,6 +56,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         OrganizationRecognizer,
         GazetteerPlaceRecognizer,
         FacilityRecognizer,
+        WardRecognizer,
         SiteNameRecognizer,
         AgeOver89Recognizer,
     )

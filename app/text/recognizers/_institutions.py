@@ -24,7 +24,7 @@ FACILITY_WORDS = frozenset(
     program unit department dept service services division lab labs laboratory laboratories pharmacy dialysis
     wellness consultants diagnostics surgeons therapy medicine neurosurgery midwifery chiropractic maternity
     radiologists hospitalists surgicenter medcenter healthplex polyclinic dispensary foundation trust alliance
-    network system systems""".split()
+    network system systems school academy university college insurance women infants children""".split()
 )
 # Words that may precede a head but say nothing about which institution it is.
 GENERIC_WORDS = frozenset(

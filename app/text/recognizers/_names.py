@@ -307,7 +307,9 @@ _EPONYM_NOUN = regex.compile(
     r"|space|triangle|ligament|tendon|bursa|gland|body|bodies|ring|phenomenon|effect|law|test|maneuver|procedure"
     r"|operation|repair|shunt|catheter|tube|view|views|projection|method|technique|angle|deformity|anomaly"
     r"|malformation|aneurysm|ulcer|hernia|diverticulum|palsy|cell|cells|protocol|classification|fossa|foramen"
-    r"|area|zone|point|artery|vein|nerve|muscle|membrane|plexus|circle|valve|lobe|process|tubercle|joint)\b"
+    r"|area|zone|point|artery|vein|nerve|muscle|membrane|plexus|circle|valve|lobe|process|tubercle|joint|burst|triad"
+    r"|tetrad|pentad|needle|clamp|forceps|retractor|stent|graft|filter|balloon|nail|plate|screw|splint|dislocation"
+    r"|fracture-dislocation|injury|equation|formula|index|staging|criterion|model|system)\b"
 )
 
 

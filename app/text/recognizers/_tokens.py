@@ -32,7 +32,7 @@ COMMON_PROPER = frozenset(
 MAKERS = frozenset(
     """siemens philips toshiba canon hitachi fujifilm hologic varian elekta carestream agfa konica samsung esaote
     mindray medtronic stryker zimmer biomet synthes depuy somatom magnetom biograph acuson sequoia ingenia iqon
-    vida aera skyra prisma signa aquilion vantage""".split())
+    vida aera skyra prisma signa aquilion vantage cook bard terumo angiodynamics teleflex cordis""".split())
 _TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
 # A label whose slot only a name fills, and labels that usually precede a person's name.
 _NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[ \t]*)$")

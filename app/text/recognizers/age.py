@@ -57,6 +57,8 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
         # "92M with chest pain", "92 y F": age then sex at the start of a history.
         ("age_sex", rf"(?<![\w.])(?P<phi>{_NUM})[ \t]?(?:M|F|m|f)(?=[ \t]+(?i:with|w/|presents|presenting|s/p|h/o|hx"
                     r"|history|who|c/o|complaining|here|for)\b)", 0.7, _NUMBER_ANCHOR),
+        # "Gwendolyn Ashby-Okoye, 91, severe AS": a number of years right after a name and a comma.
+        ("after_name", rf"\p{{Lu}}[\p{{L}}'’-]+,[ \t]+(?P<phi>{_NUM})(?=[ \t]*[,;](?![ \t]*\d))", 0.6, _NUMBER_ANCHOR),
         # "in her 90s", never "in the 90's": that is a heart rate, a saturation or a blood pressure.
         ("decade", r"(?i:in[ \t]+(?:his|her|their)[ \t]+(?:early[ \t]+|mid[ \t-]*|late[ \t]+)?)"
                    r"(?P<phi>90s|90's|nineties)"

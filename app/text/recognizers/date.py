@@ -38,7 +38,7 @@ _DOB = r"(?i:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|bo
 _NOT_AFTER = (r"(?![ \t]*(?i:mm|cm|m\b|ml|cc|mg|kg|g\b|%|strength|str\b|views?|power|grade|lesions?|nodes?|levels?|x\b"
               r"|up\b|ns\b|normal[ \t]+saline|systolic|diastolic|holosystolic|murmur|sem\b|days?\b|weeks?\b|hours?\b"
               r"|hrs?\b|units?\b|breaths?\b|pillows?\b|l\b|lpm\b|liters?\b|times\b|cp\b|pain\b|psv\b|ps\b|peep\b"
-              r"|cpap\b|bipap\b|ips\b))")
+              r"|cpap\b|bipap\b|ips\b|zones?\b|fields?\b|segments?\b|cores?\b))")
 
 
 # Where a bare day/month sits, seen from its start (text before) and end (text after).
@@ -85,6 +85,10 @@ def _dated(text: str, start: int, end: int, separator: str) -> bool:
         return True
     if _TIME_AFTER.match(text, end) or _TIME_BEFORE.search(before):
         return True
+    if before.endswith("(") and text[end:end + 1] in "),":
+        # "yesterday (3/18)", "(7/7, Dr. X)": a day and month alone in brackets, after words that are no score.
+        before = before[:-1].rstrip(" \t")
+        return not before or not (_SCORE_BEFORE.search(before) or before[-1].isdigit())
     # Otherwise a real day and month written with a slash is a date unless a score word leads to it
     # ("strength 5/5", "grade 2/4"): notes date events without any cue ("cdiff 8/12 neg", "WBC 16.0 8/22").
     return not _SCORE_BEFORE.search(before)
@@ -113,6 +117,9 @@ class DateRecognizer(SpanPatternRecognizer):
         ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),
         ("ymd", rf"{_L}(?P<y>{YEAR4})(?P<s>[-/.])(?P<a>\d{{1,2}})(?P=s)(?P<b>\d{{1,2}})(?![\d/]|[.:-]\d)", 0.85),
         ("ymd_compact", rf"(?<![\w.-])(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?![\w.-])", 0.6),
+        # "202311300714": an HL7 timestamp's date, its time run on after it.
+        ("ymd_compact_time", rf"(?<![\w.-])(?P<phi>(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01]))"
+                             r"(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?![\w.-])", 0.6),
         ("mdy_compact", rf"(?<![\w.-])(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?P<y>{YEAR4})(?![\w.-])", 0.3),
         ("day_month_year", rf"(?<![\w.-]){DAY}{ORDINAL}?{_SEP1}{MONTH_ANY_CASE}{_SEP2}{YEAR}(?![\w-]|[.:]\d)", 0.85,
          _MONTH_ANCHOR),
@@ -171,8 +178,10 @@ class DateRecognizer(SpanPatternRecognizer):
                 year += 2000 if year < 50 else 1900
             elif not 1850 <= year <= 2099:
                 return None
-        if pattern == "month_day_bare" and a < b <= 4 and not _CUE_BEFORE.search(text[max(0, start - 90):start]):
-            return None  # 1/2, 2/3, 3/4: fractions unless a date's cue word leads to them
+        before = text[max(0, start - 90):start]
+        if (pattern == "month_day_bare" and a < b <= 4 and not _CUE_BEFORE.search(before)
+                and not _TIME_AFTER.match(text, end) and not _WEEKDAY_LEAD.search(before)):
+            return None  # 1/2, 2/3, 3/4: fractions unless a date's cue, a weekday or a time goes with them
         if pattern == "month_day_bare":
             # "3/14" in the US, "14/3" elsewhere: either reading may be the date; "8/87" is a month and year.
             real = _valid(None, a, b) or _valid(None, b, a)

@@ -35,7 +35,7 @@ _WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt])[ \t]+(?P<
 
 _LOWER_HEADS = frozenset("hospital clinic rehab hospice".split())
 _LEADS_BEFORE = (
-    regex.compile(rf"(?<!\p{{L}}){CREDENTIAL}(?:,|[ \t]+[-–])[ \t]+$"),
+    regex.compile(rf"(?<!\p{{L}}){CREDENTIAL}(?:,|[ \t]+[-–]{{1,2}})[ \t]+$"),
     regex.compile(r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?:19|20)\d\d)[ \t]*(?:,|\()[ \t]*$"),
     regex.compile(r"(?i:facility|site|institution|hospital|practice|clinic|group|location)[ \t]*:[ \t]*$"),
 )
@@ -96,6 +96,9 @@ def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[
             # "Cedar Valley Oncology": two capitalised words that are neither report nor clinical language name
             # an institution as surely as one word in no list does ("Same Day Surgery" is report language).
             distinctive = distinctive or sum(_plain_english(t) for t in head) >= 2
+            # "Tidewater Endocrine Surgery", "Saguaro Dental Specialists": an ordinary word that is no report
+            # language opening the run, mid-sentence, makes it a name (at a sentence start it may be prose).
+            distinctive = distinctive or (bool(head) and _plain_english(head[0]) and not _sentence_start(text, run[0]))
             if i > 0 and words[i - 1].word.lower() in TITLES:
                 i = j + 1
                 continue  # "Dr. Lindqvist ENT": a person and a specialty
@@ -111,6 +114,11 @@ def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[
                 spans.append((run[0].start, run[-1].end))
         i = j + 1
     return spans
+
+
+def _sentence_start(text: str, token: Token) -> bool:
+    before = text[:token.start].rstrip(" \t")
+    return not before or before[-1] in ".!?\n:"
 
 
 def _plain_english(token: Token) -> bool:

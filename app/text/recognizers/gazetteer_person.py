@@ -128,7 +128,10 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
     previous = words[first - 1] if first else None
     cued = previous is not None and _cue(text, previous, run[0])
     if any(_lower_name(t) for t in full):
-        # Lower case on a mixed-case line: two or more Census names, one of them no English word.
+        # Lower case on a mixed-case line: two or more Census names, one of them no English word, or a given
+        # name right after a relative or a title ("his son, bill, called").
+        if cued and len(full) == 1 and full[0].given and len(full[0].word) >= 3 and full[0].kind != VOCABULARY:
+            return True
         return len(full) >= 2 and all(_lower_name(t) for t in full) and NAME in kinds
     initial_first = run[0].kind == INITIAL and len(full) == 1 and len(full[0].word) >= 3
     if run[0].one_case or all(t.upper for t in full):
@@ -187,13 +190,14 @@ def _cue(text: str, previous: Token, first: Token) -> bool:
     """Whether the word before the run puts a name there: a relative, or a title in any case."""
     between = text[previous.end:first.start]
     core = previous.word.lower()
-    if core in RELATIVES and regex.fullmatch(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,]?[ \t]*)", between):
+    if core in RELATIVES and regex.fullmatch(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)", between):
         return True
     return _titled(text, previous, first)
 
 
 def _titled(text: str, previous: Token, token: Token) -> bool:
-    return previous.word.lower() in TITLES and regex.fullmatch(r"\.?[ \t]+", text[previous.end:token.start]) is not None
+    # "dr. Murphy", "dr small", and glued as notes write it: "dr.lipper", "DR.GOLINI".
+    return previous.word.lower() in TITLES and regex.fullmatch(r"\.?[ \t]+|\.", text[previous.end:token.start]) is not None
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:

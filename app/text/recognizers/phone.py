@@ -38,6 +38,8 @@ class PhoneRecognizer(SpanPatternRecognizer):
                       " callback call called contact vocera spectralink hotline direct ph paged page"
                       " reached dial dialed dialing", regex=r"reading[ \t]+room|\b[pft]:")),
         ("extension", r"(?<!\p{L})(?i:ext\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),
+        # "(x4417)": an extension alone in brackets (never "500x12", a dose, which has digits before the x).
+        ("bracketed_extension", r"(?<=\()(?P<phi>[xX][ \t]?\d{3,6})(?=\))", 0.6),
         ("local", r"(?<![\w.-])\d{3}-\d{4}(?![\w-]|\.\d)", 0.35),
     )
     CONTEXT = ("phone", "tel", "telephone", "fax", "pager", "call", "callback", "contact", "cell", "beeper", "ext")

@@ -7,7 +7,8 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 
 _AMPM = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm)(?!\w))"
 _AMPM_SHORT = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm|a|p)(?!\w))"
-_ZONE = r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT)(?!\w))"
+# "04:12 CST", "0244 CT": a two-letter zone only where no word follows ("0244 CT scan" is a scan).
+_ZONE = r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT)(?!\w)|[ \t]+[ECMP]T(?=[ \t]*(?:[.,;)|]|$)))"
 
 
 _AMPM_OR_ZONE = regex.compile(r"(?i)[ap]\.?m|[A-Z]T$")
@@ -33,7 +34,7 @@ class TimeRecognizer(SpanPatternRecognizer):
     PATTERNS = (
         # After a space, or after the "T" of an ISO timestamp (2023-01-05T08:15:00).
         ("clock", rf"(?:(?<=\dT)|(?<![\w:.]))(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?{_AMPM}?{_ZONE}?"
-                  r"(?![\w:]|\.\d)",
+                  r"(?!\w|:\d|\.\d)",
          0.8),
         ("clock_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]):[0-5]\d(?::[0-5]\d)?{_AMPM_SHORT}{_ZONE}?", 0.85),
         # "9:15" without AM/PM: a time unless it is a ratio or dilution ("1:10 dilution").
@@ -42,12 +43,21 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7,
          Anchor(r"\d[ \t]*(?:a\.m\.|p\.m\.|am|pm)(?![a-z])", at="near", before=4, after=12)),
         ("military_hours", r"(?<![\w:.])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)[ \t]*(?i:hours|hrs?|h)(?!\w)", 0.85),
-        ("military_cued", r"(?<!\w)(?i:at|@|known[ \t]+well|since)[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"
-                          r"(?![\w:]|\.\d|[ \t]*(?i:mm|cm|ml|mg|hu)"
+        ("military_cued", rf"(?<!\w)(?i:at|@|known[ \t]+well|since)[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)"
+                          r"(?!\w|:\d|\.\d|[ \t]*(?i:mm|cm|ml|mg|hu)"
                           r"|[ \t]+\p{Lu}\p{Ll})",
          0.6),
         # "8/15/22 1432": four digits right after a date are its time.
-        ("military_after_date", r"(?<![\w/])\d{1,2}/\d{1,2}/\d{2,4}[ \t]+(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/.])", 0.7),
+        # "8/15/22 1432", "5/12 0400", "9/21 0857": four digits right after a date are its time; "0322 8/8",
+        # "1915, 8/2", "0741 Sun 11/5": and right before one.
+        ("military_after_date", r"(?<![\w/.])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,4}[.-]\d{1,2}[.-]\d{2,4}),?"
+                                r"(?:[ \t]+(?:@[ \t]*)?|[ \t]*@[ \t]*)"
+                                rf"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)(?![\w:/]|\.\d)", 0.7),
+        # "202311300714": an HL7 timestamp, date and time run together; the time is its last four (or six) digits.
+        ("compact_timestamp", r"(?<![\w.-])(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                              r"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)(?![\w.-])", 0.7),
+        ("military_before_date", r"(?<![\w/.:-])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d),?[ \t]+(?:\p{L}{3}\.?[ \t]+)?"
+                                 r"\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/]|\.\d)", 0.7),
         ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),
         # "time 1147", "TIME: 0142": four digits after a time's label.
         ("military_labelled", r"(?<!\w)(?i:time|tm)[ \t]*[:=]?[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/]|\.\d)",
@@ -62,12 +72,18 @@ class TimeRecognizer(SpanPatternRecognizer):
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Drop a bare "(4:47)" (a series:image reference), and clause-final digits away from a call or signature."""
         if pattern == "military_clause":
-            clause = text[max(0, start - 100):start]
-            clause = clause[max(clause.rfind("."), clause.rfind("\n"), clause.rfind(";")) + 1:]
+            clause = _clause(text, start)
             called = _CALL_BEFORE.search(clause) or _READ_BACK_AFTER.match(text, end)
             return (start, end) if called and not _QUANTITY_BEFORE.search(clause) else None
         bracketed = text[start - 1:start] == "(" and text[end:end + 1] == ")"
         if bracketed and pattern in ("clock", "clock_one_digit") and ":" in text[start:end]:
-            if not _AMPM_OR_ZONE.search(text[start:end]):
+            # "(4:47)" is a series:image reference, "aware (21:48)" the time of a call.
+            if not _AMPM_OR_ZONE.search(text[start:end]) and not _CALL_BEFORE.search(_clause(text, start)):
                 return None
         return start, end
+
+
+def _clause(text: str, start: int) -> str:
+    """The clause before `start`: back to a full stop, semicolon or line break (at most 100 characters)."""
+    clause = text[max(0, start - 100):start]
+    return clause[max(clause.rfind("."), clause.rfind("\n"), clause.rfind(";")) + 1:]

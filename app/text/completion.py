@@ -1,0 +1,99 @@
+"""Grow detected spans to the edges of the PHI they belong to, whichever recognizer found them.
+
+Recognizers find a piece and stop: "Vu, Thanh H" without the initial's full stop, "Valley Urology"
+without "of Harlingen", "Hospital of the Ozarks" without "Children's". A span that stops short
+leaves part of the identifier in the output, so spans are completed once, after every recognizer:
+- a name ending in an initial takes its full stop, and a generational suffix ("III", "Jr."); a name
+  takes a hyphenated given name before it, and "FAMILY" in capitals the given name after its comma;
+- an institution takes the capitalised words around it on its line, and the connectors ("of",
+  "of the", "&", "and", "at", "for", " - ") that join it to more capitalised words; a name or place
+  that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one.
+"""
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+from .recognizers._institutions import is_facility_word
+from .recognizers._names import is_non_name_word
+
+# A capitalised word of an institution's name ("Children's", "Mother-Baby", "Women's", "ED").
+_WORD = r"\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
+_RIGHT = regex.compile(rf"(?:[ \t](?:of[ \t]+the|of|&|and|at|for|on[ \t]+the|-)[ \t]|[ \t]|-)({_WORD})(?![\p{{L}}\d:])")
+_LEFT = regex.compile(rf"(?<![\p{{L}}\d'’-])({_WORD})(?:[ \t](?:&|and|of|of[ \t]+the)[ \t]|[ \t]|-)$")
+# A generational suffix after a name ("Leroy Washington III", "Amos Pike Jr.").
+_SUFFIX = regex.compile(r",?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV)(?![\p{L}\d])")
+# A hyphenated given name right before a name ("Ava-Grace", "Jean-Luc"), and a given name in capitals after
+# "FAMILY, " that no word list knows ("BRYNJAR").
+_HYPHENATED_GIVEN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+[ \t]$")
+_CAPITALS_GIVEN = regex.compile(r",[ \t]*\p{Lu}{3,}(?![\p{L}\d])(?![ \t]*:)")
+_LETTERS = regex.compile(r"[\p{L}'’]+")
+# Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
+_GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
+# Capitalised words that open a sentence or a label rather than a name ("At", "The", "Referred").
+_NOT_PART = frozenset(
+    """a an the at in on from to of for by with and or per via see seen referred performed read signed dr mr mrs ms
+    patient pt site location loc referral ref hospital day""".split())
+
+
+def complete(text: str, results: list[RecognizerResult]) -> None:
+    """Grow the results' spans in place (names to their initial's full stop, institutions to their whole name)."""
+    one_case: dict[int, bool] = {}  # line start -> written in one case (several results share a line)
+    for result in results:
+        if result.entity_type == "PERSON":
+            end = result.end
+            if text[end:end + 1] == "." and text[end - 1:end].isupper() and not text[end - 2:end - 1].isalpha():
+                result.end = end + 1
+            suffix = _SUFFIX.match(text, result.end)
+            if suffix is not None:
+                result.end = suffix.end()
+            given = _HYPHENATED_GIVEN.search(text, max(0, result.start - 30), result.start)
+            if given is not None:
+                result.start = given.start()  # "Ava-Grace Sutherland" found from "Sutherland"
+            first = _CAPITALS_GIVEN.match(text, result.end)
+            if first is not None and text[result.start:result.end].isupper() and "," not in text[result.start:result.end]:
+                result.end = first.end()  # "HALVORSON, BRYNJAR" found from "HALVORSON"
+        if result.entity_type in _GROWN and not _one_case_line(text, result.start, one_case):
+            start, end = _institution(text, result.start, result.end)
+            if result.entity_type == "ORGANIZATION":
+                result.start, result.end = start, end
+            elif (start, end) != (result.start, result.end) and any(map(is_facility_word, _LETTERS.findall(
+                    text[start:end]))):
+                # "Women's" (a name?) in "Women's Imaging at Crestview", "Pasadena" in "Sunset Imaging of Pasadena".
+                result.entity_type, result.start, result.end = "ORGANIZATION", start, end
+
+
+def _institution(text: str, start: int, end: int) -> tuple[int, int]:
+    # Inside a hyphenated word the span starts at the word ("Mother-Baby Center" found from "Baby").
+    while start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isalpha():
+        start -= 2
+        while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
+            start -= 1
+    line_start = text.rfind("\n", 0, start) + 1
+    while True:
+        match = _LEFT.search(text, max(line_start, start - 60), start)  # a word and its connector, at most
+        if match is None or not _part(match.group(1)):
+            break
+        start = match.start()
+    while True:
+        match = _RIGHT.match(text, end)
+        if match is None or not _part(match.group(1)):
+            break
+        end = match.end()
+    return start, end
+
+
+def _part(word: str) -> bool:
+    """Whether a capitalised word next to an institution's name can belong to it ("Chest CT" cannot)."""
+    lower = word.lower()
+    return lower not in _NOT_PART and (is_facility_word(word) or not is_non_name_word(lower))
+
+
+def _one_case_line(text: str, index: int, seen: dict[int, bool]) -> bool:
+    """Whether the line holding `index` is written in one case (capitalisation then says nothing)."""
+    start = text.rfind("\n", 0, index) + 1
+    if start not in seen:
+        end = text.find("\n", index)
+        line = text[start:end if end >= 0 else len(text)]
+        seen[start] = line.upper() == line or line.lower() == line
+    return seen[start]

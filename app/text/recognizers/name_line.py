@@ -1,0 +1,66 @@
+"""Names by their place in a report, whatever the words: the closing signature and the demographic opener.
+
+Two positions hold a name and little else: the report's last line (or what follows the last
+sentence or a slash on it: "... unchanged. Q. Abdirahman", "Soo-ah Kim / Kim, S.") and the start of
+a line that goes on with an age or a post-operative day ("Saskia van der Berg, 36, groin pain",
+"Goran Milosavljević, POD 10"). There a name-shaped run of capitalised words ("R. Quiñones",
+"Moyo, Tendai", "Y. Ben-Ami") is a name even when a word is also English, as long as none is
+report or clinical language.
+"""
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from ._gazetteer import is_english
+from ._names import PARTICLE, is_non_name_word
+
+SCORE = 0.6
+_WORD = r"\p{Lu}['’]?\p{Ll}+(?:[-'’]\p{L}\p{Ll}*)*"
+_INITIAL = r"\p{Lu}\."
+# "R. Quiñones", "Q. R. Abdirahman", "Moyo, Tendai", "Kim, S.", "Ines Okafor", "Mirela T. Vukovic".
+_SIGNATURE = regex.compile(
+    rf"(?P<phi>(?:{_INITIAL}[ \t]?){{1,2}}{_WORD}|{_WORD},[ \t]*(?:{_WORD}(?:[ \t]+{_INITIAL})?|{_INITIAL})"
+    rf"|{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD})[ \t]*$")
+# Where the closing name starts: the last line, after its last sentence or a slash.
+_CLOSING_START = regex.compile(r"(?:^|(?<=\.)[ \t]+|[ \t]+/[ \t]+)(?=\S[^\n]*$)", regex.MULTILINE)
+# "Saskia van der Berg, 36, ...", "Goran Milosavljević, POD 10", "Ava-Grace Sutherland, 18 mo."
+_OPENER = regex.compile(
+    rf"^[ \t|]*(?P<phi>{_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{_WORD}){{1,3}}),[ \t]+"
+    r"(?:\d{1,3}(?:[ \t]*(?:y|yo|y/o|yrs?|years?|mo|mos|months?|wk|wks|weeks?|d|days?|M|F))?[ \t]*[,;.(]"
+    r"|(?:POD|DOL|HD)[ \t]*\d)", regex.MULTILINE)
+_WORDS = regex.compile(r"\p{L}[\p{L}'’-]*")
+
+
+class NameLineRecognizer(EntityRecognizer):
+    """Finds the name closing a report and the name opening a "Name, age" line."""
+
+    def __init__(self, score: float = SCORE, supported_language: str = "en", name: str | None = None):
+        self.score = score
+        super().__init__(supported_entities=["PERSON"], name=name or type(self).__name__,
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Return the closing name and the opening names, if name-shaped and free of report language."""
+        spans = [m.span("phi") for m in _OPENER.finditer(text)]
+        body = text.rstrip()
+        last_line = body.rfind("\n") + 1
+        for start in _CLOSING_START.finditer(body, last_line):
+            match = _SIGNATURE.fullmatch(body, start.end())
+            if match is not None:
+                # "Full Code", "Normal Study": two plain words are a name only if one is in no English list.
+                plain = not any(ch in ".," for ch in match.group("phi"))
+                if not plain or not all(is_english(w.lower()) for w in _WORDS.findall(match.group("phi"))):
+                    spans.append(match.span("phi"))
+                break
+        return [RecognizerResult("PERSON", start, end, self.score, recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+                for start, end in spans if not any(map(_report_word, _WORDS.findall(text[start:end])))]
+
+
+def _report_word(word: str) -> bool:
+    lower = word.lower()
+    return len(lower) > 1 and is_non_name_word(lower)

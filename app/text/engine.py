@@ -13,7 +13,7 @@ from .allow_list import TITLE_BEFORE, load_allow_list
 from .completion import complete
 from .known_phi import KnownPhi, KnownPhiRecognizer
 from .normalize import fold_with_origins
-from .operators import Surrogates, redact, shift_date_text, treatment
+from .operators import DateStyle, Surrogates, redact, shift_date_text, treatment
 from .recognizers._names import followed_by_eponym_noun
 
 DEFAULT_THRESHOLD = 0.4
@@ -97,10 +97,11 @@ class ReportDeidentifier:
 
     def _apply(self, text: str, known: KnownPhi, identity: str, shift: int | None) -> DeidentifiedText:
         entities = self.analyze(text, known)
+        originals = [fold(text[e.start:e.end]) for e in entities]  # a date with a zero-width space still shifts
+        style = DateStyle.of(o for e, o in zip(entities, originals) if e.type == "DATE")
         out, replaced, cursor = [], [], 0
-        for entity in entities:
-            original = fold(text[entity.start:entity.end])  # a date with a zero-width space still shifts
-            replacement = self._replacement(entity, original, identity, shift)
+        for entity, original in zip(entities, originals):
+            replacement = self._replacement(entity, original, identity, shift, style)
             if replacement is None:
                 continue
             out.append(text[cursor:entity.start])
@@ -110,12 +111,13 @@ class ReportDeidentifier:
         out.append(text[cursor:])
         return DeidentifiedText("".join(out), replaced)
 
-    def _replacement(self, entity: Entity, original: str, identity: str, shift: int | None) -> str | None:
+    def _replacement(self, entity: Entity, original: str, identity: str, shift: int | None,
+                     style: DateStyle) -> str | None:
         how = treatment(entity.type, operator=self.operator, date_mode=self.date_mode, keep_ages=self.keep_ages)
         if how == "keep":
             return None
         if how == "shift" and shift is not None:
-            moved = shift_date_text(original, shift)
+            moved = shift_date_text(original, shift, style)
             if moved is not None:
                 return moved
         if how == "surrogate":

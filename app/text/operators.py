@@ -5,10 +5,13 @@ import hashlib
 import hmac
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from faker import Faker
+
+from ..known_phi import MONTHS
 
 TAGS = {"PERSON": "[NAME]", "DATE": "[DATE]", "TIME": "[TIME]", "ID": "[ID]", "PHONE": "[PHONE]", "EMAIL": "[EMAIL]",
         "URL": "[URL]", "ADDRESS": "[ADDRESS]", "ZIP": "[ZIP]", "ORGANIZATION": "[ORGANIZATION]", "AGE": "[AGE>89]"}
@@ -23,6 +26,8 @@ DATE_FORMATS = (
     (r"[A-Za-z]{3} \d{1,2} \d{4}", "%b %d %Y"), (r"[A-Za-z]{4,9} \d{1,2} \d{4}", "%B %d %Y"),
 )
 _DATE_FORMATS = [(re.compile(pattern + r"$"), fmt) for pattern, fmt in DATE_FORMATS]
+# Formats whose day and month may be written with or without a zero (20210314 and 2021-03-14 have fixed widths).
+_FLEXIBLE = frozenset(fmt for pattern, fmt in DATE_FORMATS if r"\d{1,2}" in pattern)
 
 
 def treatment(kind: str, *, operator: str, date_mode: str, keep_ages: bool) -> str:
@@ -40,22 +45,98 @@ def redact(kind: str, original: str) -> str:
     return TAGS.get(kind, f"[{kind}]")
 
 
-def shift_date_text(original: str, days: int) -> str | None:
-    """Return the date text moved by `days` in its own format, or None when it cannot be parsed."""
-    text = original.strip()
+@dataclass(frozen=True)
+class DateStyle:
+    """How one report writes its dates, for what a date alone cannot tell: zero padding, abbreviated months.
+
+    A shifted date must not say what the original was: "10/15/2000" shows no padding and "May 12" no
+    abbreviation, so writing them one way for such originals and another for the rest would tell a reader the
+    original month or day. Such a date takes its report's style, else the usual one for its form (numbers
+    padded, "12-Mar-2021" padded, "March 2, 2021" not; months in full).
+    """
+
+    padded: frozenset[str] = frozenset({"numeric"})  # the date families written with zero padding
+    unpadded: frozenset[str] = frozenset({"prose"})
+    abbreviated: bool = False
+
+    @classmethod
+    def of(cls, dates: Iterable[str]) -> DateStyle:
+        """The style the report's dates show (ambiguous ones, like "10/15/2000" or "May 12", show none)."""
+        padded, unpadded, abbreviated, full = set(), set(), False, False
+        for text in dates:
+            fmt = _format_of(text)
+            if fmt is None:
+                continue
+            if fmt in _FLEXIBLE:
+                numbers = _numbers(text, fmt)
+                if any(n.startswith("0") for n in numbers):
+                    padded.add(_family(fmt))
+                elif any(len(n) == 1 for n in numbers):
+                    unpadded.add(_family(fmt))
+            month = _month_form(text)
+            full |= month == "full"
+            abbreviated |= month == "abbreviated"
+        default = cls()
+        return cls(padded=frozenset(padded | (default.padded - unpadded)),
+                   unpadded=frozenset(unpadded | (default.unpadded - padded)), abbreviated=abbreviated and not full)
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+_FULL_MONTHS = frozenset(name.lower() for name in MONTHS) - {"may"}
+_ABBREVIATED_MONTHS = frozenset(name[:3].lower() for name in MONTHS) - {"may"} | {"sept"}
+
+
+def _format_of(text: str) -> str | None:
+    """The strptime format a date text is written in, or None."""
     for pattern, fmt in _DATE_FORMATS:
-        if not pattern.match(text):
-            continue
-        try:
-            parsed = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        moved = parsed + timedelta(days=days)
-        if fmt[:2] in ("%m", "%d") and not re.search(r"(?:^|[/\- ])0\d", text):
-            # Written without zero padding (3/4/21): write the shifted date the same way.
-            fmt = fmt.replace("%m", str(moved.month)).replace("%d", str(moved.day))
-        return moved.strftime(fmt)
+        if pattern.match(text):
+            try:
+                datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+            return fmt
     return None
+
+
+def _family(fmt: str) -> str:
+    """"prose" for dates led by a month name ("March 2, 2021"), else "numeric" (padding conventions differ)."""
+    return "prose" if fmt.startswith(("%b", "%B")) else "numeric"
+
+
+def _numbers(text: str, fmt: str) -> list[str]:
+    """The day and month numbers as written (a four-digit year left out)."""
+    if "%y" in fmt:
+        text = re.sub(r"\D\d{2}$", "", text)
+    return re.findall(r"(?<!\d)\d{1,2}(?!\d)", text)
+
+
+def _month_form(text: str) -> str | None:
+    """Whether a date's month word is written in full, abbreviated, or neither ("May" is both, numbers none)."""
+    word = _WORD.search(text)
+    word = word.group().lower() if word else ""
+    return "full" if word in _FULL_MONTHS else "abbreviated" if word in _ABBREVIATED_MONTHS else None
+
+
+def shift_date_text(original: str, days: int, style: DateStyle = DateStyle()) -> str | None:
+    """Return the date text moved by `days` in its own format, or None when it cannot be parsed.
+
+    What the date does not show itself (padding of two-digit numbers, "May" in full or abbreviated) comes
+    from `style`, its report's.
+    """
+    text = original.strip()
+    fmt = _format_of(text)
+    if fmt is None:
+        return None
+    moved = datetime.strptime(text, fmt).date() + timedelta(days=days)
+    if "%b" in fmt and _month_form(text) is None and not style.abbreviated:
+        fmt = fmt.replace("%b.", "%B").replace("%b", "%B")  # "May", written in full
+    if fmt in _FLEXIBLE:
+        numbers = _numbers(text, fmt)
+        padded = any(n.startswith("0") for n in numbers) or (
+            not any(len(n) == 1 for n in numbers) and _family(fmt) in style.padded)
+        if not padded:
+            fmt = fmt.replace("%m", str(moved.month)).replace("%d", str(moved.day))
+    return moved.strftime(fmt)
 
 
 @dataclass(frozen=True)

@@ -95,12 +95,14 @@ def approve_and_wait(client, people, number: int, until: str = "ready") -> dict:
 
 
 def wait_for_export(client, people, number: int, until: str) -> dict:
-    """Return the export status of request `number` once it is `until` (it may pass through approved, exporting)."""
+    """Return the export status of request `number` once it is `until` and its job has finished (the request is
+    marked ready or failed a moment before the job records its counts or errors)."""
     import time
 
     deadline = time.monotonic() + 120
-    while (export := client.get(f"/api/v1/exports/{number}", headers=people["alice"]).json)["state"] != until:
-        assert export["state"] in ("approved", "exporting") and time.monotonic() < deadline, export
+    while ((export := client.get(f"/api/v1/exports/{number}", headers=people["alice"]).json)["state"] != until
+           or export["job"]["state"] not in ("succeeded", "failed")):
+        assert export["state"] in ("approved", "exporting", until) and time.monotonic() < deadline, export
         time.sleep(0.2)
     return export
 

@@ -3,7 +3,7 @@ import pytest
 
 from app.text.allow_list import load_allow_list
 from app.text.known_phi import KnownPhi, KnownPhiRecognizer
-from app.text.operators import Surrogates, redact, shift_date_text
+from app.text.operators import DateStyle, Surrogates, redact, shift_date_text
 
 PATIENT = {"name": "QUILLFEATHER^MARISOL^J", "mrn": "QX-7730941", "birth_date": "1940-03-12",
            "accession": "ACC55821907", "physicians": ["Thistlewood^Bartholomew"]}
@@ -63,6 +63,34 @@ def test_allow_list_spans_cover_clinical_terms(text, term):
 ])
 def test_dates_shift_in_their_own_format(original, days, expected):
     assert shift_date_text(original, days) == expected
+
+
+UNPADDED_ABBREVIATED = DateStyle.of(["3/4/21", "Mar 3, 2020", "Sept 9, 2020", "4-Mar-2021"])
+
+
+@pytest.mark.parametrize("original, expected, in_unpadded_abbreviated_report", [
+    # "May" is the full name as well as its abbreviation: written in full unless the report abbreviates months.
+    ("May 12, 2019", "July 1, 2019", "Jul 1, 2019"), ("May. 12, 2019", "July 1, 2019", "Jul. 1, 2019"),
+    # Two-digit day and month show no padding style: the report's, else the usual one for the form.
+    ("10/15/2000", "12/04/2000", "12/4/2000"), ("November 12, 2019", "January 1, 2020", "January 1, 2020"),
+    ("12-Nov-2019", "01-Jan-2020", "1-Jan-2020"), ("12/12/19", "01/31/20", "1/31/20"),
+    # A date that shows its style keeps it whatever the report does; fixed widths stay fixed.
+    ("September 7, 2016", "October 27, 2016", "October 27, 2016"), ("02/18/1975", "04/09/1975", "04/09/1975"),
+    ("20191112", "20200101", "20200101"), ("2019-11-12", "2020-01-01", "2020-01-01"),
+])
+def test_what_a_date_does_not_show_of_its_style_comes_from_its_report(original, expected,
+                                                                      in_unpadded_abbreviated_report):
+    assert shift_date_text(original, 50) == expected
+    assert shift_date_text(original, 50, UNPADDED_ABBREVIATED) == in_unpadded_abbreviated_report
+
+
+def test_a_shifted_date_does_not_tell_its_original_month_or_day_by_its_style():
+    # Written as every other month in full is ("March 3, 2019" -> "September 19, 2019"), not "Nov 28, 2019".
+    assert shift_date_text("May 12, 2019", 200) == "November 28, 2019"
+    assert shift_date_text("March 3, 2019", 200) == "September 19, 2019"
+    # Two dates of one unpadded report: the one with two-digit numbers is written unpadded too.
+    style = DateStyle.of(["3/4/21", "10/15/21"])
+    assert shift_date_text("10/15/21", -280, style) == "1/8/21"
 
 
 def test_surrogates_are_consistent_within_a_patient_and_differ_across():

@@ -126,9 +126,9 @@ class HeaderTransformer:
             vr = _raw_vr(raw, tag)
             if (vr == "PN" or tag in IDENTIFIER_TAGS) and self.policy.action(tag) not in (None, "K"):
                 self._learn(ds, tag, state, vr, top=True)
-            elif vr == "SQ" and self.policy.cleans_text:
-                # A name deep in a sequence (an SR observer) must be known before the descriptors above it are
-                # cleaned; without a cleaning option those descriptors are removed, so the walk is not needed.
+            elif vr == "SQ":
+                # A name deep in a sequence (an SR observer) must be known before any kept text is searched for
+                # it: an SR's TextValue, kept by every profile, may repeat the observer named in an item before it.
                 self._learn_names_within(ds, tag, state)
         state.known = known_words_for(frozenset(state.known_words))
         return state

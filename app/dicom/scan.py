@@ -49,7 +49,7 @@ _ITEM_TAG = b"\xfe\xff\x00\xe0"
 _ENCAPSULATION_END = b"\xfe\xff\xdd\xe0"
 MAX_KEPT_TAGS = 16384
 _BASE_TAGS: dict[int, BaseTag] = {}
-_IMPLICIT_SEQUENCES: dict[int, bool] = {}  # tag -> whether the dictionary makes it a sequence
+_DICTIONARY_VRS: dict[int, str | None] = {}  # tag -> its VR in the data dictionary (None: not in it)
 
 
 class ScanDeclined(Exception):
@@ -173,6 +173,8 @@ class ScannedDataset:
         if type(raw) is not RawDataElement:
             return None
         vr, value = raw.VR, raw.value
+        if vr is None and not (tag >> 16) & 1:
+            vr = _dictionary_vr(tag)  # implicit VR: pydicom's conversion takes the dictionary's
         if not value:
             return [] if vr in _SPLIT_AFTER_STRIP or vr in _SPLIT_THEN_STRIP or vr in _SINGLE_TEXT else None
         if b"\x1b" in value:
@@ -372,21 +374,29 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
 
 def _implicit_vr(tag: int, length: int, data: bytes, position: int) -> str | None:
     """Return the VR pydicom's reader gives an implicit VR element: "SQ" for a sequence, else None (decided later)."""
-    sequence = _IMPLICIT_SEQUENCES.get(tag)
-    if sequence is None:
-        try:
-            sequence = dictionary_VR(tag) == "SQ"
-            known = True
-        except KeyError:
-            sequence, known = False, False
-        if known and len(_IMPLICIT_SEQUENCES) < MAX_KEPT_TAGS:
-            _IMPLICIT_SEQUENCES[tag] = sequence
-        if not known and length == UNDEFINED:
-            # A tag the dictionary does not know: pydicom looks ahead, and an item makes it a sequence.
-            sequence = data[position + 8:position + 12] == _ITEM_TAG
+    vr = _dictionary_vr(tag)
+    sequence = vr == "SQ"
+    if vr is None and length == UNDEFINED:
+        # A tag the dictionary does not know: pydicom looks ahead, and an item makes it a sequence.
+        sequence = data[position + 8:position + 12] == _ITEM_TAG
     if length == UNDEFINED and not sequence:
         raise ScanDeclined  # a delimited value that is not a sequence (encapsulated pixel data in implicit VR)
     return "SQ" if sequence else None
+
+
+def _dictionary_vr(tag: int) -> str | None:
+    """Return the data dictionary's VR of a tag ("US or SS" for an ambiguous one), None when it is not listed."""
+    try:
+        return _DICTIONARY_VRS[tag]
+    except KeyError:
+        pass
+    try:
+        vr = dictionary_VR(tag)
+    except KeyError:
+        vr = None
+    if len(_DICTIONARY_VRS) < MAX_KEPT_TAGS:
+        _DICTIONARY_VRS[tag] = vr
+    return vr
 
 
 def _base_tag(tag: int) -> BaseTag:
@@ -442,7 +452,10 @@ def _scan_item(data: bytes, position: int, end: int, implicit: bool) -> tuple[Sc
 
 
 def _text(element: RawDataElement) -> str:
-    return str(convert_raw_data_element(element).value or "")
+    """Return a file meta UID as pydicom's conversion spells one UID (decoded, trailing NUL and spaces stripped)."""
+    if element.VR != "UI" or not element.value or b"\\" in element.value:
+        return str(convert_raw_data_element(element).value or "")  # several values, or not a UID: as pydicom does
+    return element.value.decode("latin-1").rstrip("\x00 ").strip()
 
 
 def _tag(key) -> int:

@@ -126,9 +126,10 @@ class HeaderTransformer:
             vr = _raw_vr(raw, tag)
             if (vr == "PN" or tag in IDENTIFIER_TAGS) and self.policy.action(tag) not in (None, "K"):
                 self._learn(ds, tag, state, vr, top=True)
-            elif vr == "SQ":
+            elif vr == "SQ" and (self.policy.cleans_text or self.policy.action(tag) not in ("X", "Z")):
                 # A name deep in a sequence (an SR observer) must be known before any kept text is searched for
                 # it: an SR's TextValue, kept by every profile, may repeat the observer named in an item before it.
+                # Descriptors cleaned by the report-text engine are searched for the names of removed sequences too.
                 self._learn_names_within(ds, tag, state)
         state.known = known_words_for(frozenset(state.known_words))
         return state

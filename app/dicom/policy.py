@@ -76,6 +76,7 @@ class Policy:
         self.allow_list = None
         if section.default == "allow_list":
             self.allow_list = ALLOW_LIST_CORE | {self._tag(k, "keep") for k in section.keep}
+        self.actions = _Resolved(self._resolve)
 
     def needs_value(self, tag: int) -> bool:
         """Return whether the Basic Profile would put a dummy here (an IOD needs a value)."""
@@ -83,6 +84,9 @@ class Policy:
 
     def action(self, tag: int) -> str | None:
         """Return the concrete action for a standard tag, or None to keep it unchanged."""
+        return self.actions[tag]
+
+    def _resolve(self, tag: int) -> str | None:
         action = self.exact.get(tag)
         if action is not None:
             return action
@@ -147,6 +151,22 @@ class Policy:
             raise ProfileError(f"{self.profile.source}: dicom.{where}: {key} is a private tag; "
                                "private attributes follow private_tags and the safe private list")
         return tag
+
+
+class _Resolved(dict):
+    """Tag -> concrete action, resolved on first use: the engine looks up every element of every file."""
+
+    MAX_TAGS = 65536  # a hostile file's many odd tags must not grow it forever
+
+    def __init__(self, resolve):
+        super().__init__()
+        self._resolve = resolve
+
+    def __missing__(self, tag: int) -> str | None:
+        action = self._resolve(tag)
+        if len(self) < self.MAX_TAGS:
+            self[tag] = action
+        return action
 
 
 def describe_action(action: str) -> str:

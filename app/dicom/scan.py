@@ -99,8 +99,10 @@ class ScannedDataset:
 
     original_encoding = (False, True)
 
-    def __init__(self, elements: dict, undefined_length_item: bool = False, implicit: bool = False):
+    def __init__(self, elements: dict, undefined_length_item: bool = False, implicit: bool = False,
+                 sequences: list[int] | None = None):
         self._elements = elements
+        self._sequences = sequences  # the tags of its sequences as scanned (None: look at every element)
         if implicit:
             self.original_encoding = (True, True)
         self.is_undefined_length_sequence_item = undefined_length_item
@@ -114,7 +116,9 @@ class ScannedDataset:
         self._charset = None
         self._converted.clear()
         self.original_character_set = self._character_set
-        for tag, element in self._elements.items():
+        elements = self._elements
+        for tag in elements if self._sequences is None else self._sequences:
+            element = elements.get(tag)
             if isinstance(element, ScannedSequence):
                 # pydicom parses an undefined-length sequence as it reads it, with the character set seen so
                 # far; a defined-length one when first used, with the whole data set's.
@@ -244,8 +248,9 @@ def scan_file(data: bytes) -> ScannedFile | None:
         syntax, media_class, position = start
         implicit = syntax == ImplicitVRLittleEndian
         spans: dict[int, tuple[int, int]] = {}
-        elements, _ = _scan_elements(data, position, len(data), spans, implicit=implicit)
-        dataset = ScannedDataset(elements, implicit=implicit)
+        sequences: list[int] = []
+        elements, _ = _scan_elements(data, position, len(data), spans, implicit=implicit, sequences=sequences)
+        dataset = ScannedDataset(elements, implicit=implicit, sequences=sequences)
         dataset.inherit(default_encoding)
         return ScannedFile(syntax, media_class, dataset, spans)
     except (ScanDeclined, struct.error):
@@ -293,10 +298,12 @@ def _data_set_start(data: bytes, implicit_allowed: bool = False) -> tuple[str, s
 
 
 def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, undefined_length_item: bool = False,
-                   meta: bool = False, wanted: frozenset[int] | None = None, implicit: bool = False) -> tuple[dict, int]:
+                   meta: bool = False, wanted: frozenset[int] | None = None, implicit: bool = False,
+                   sequences: list[int] | None = None) -> tuple[dict, int]:
     """Return the elements from `position` to `end` (or to an item delimiter) and where they stop.
 
-    Records each element's (start, end) byte span in `spans` when given (the top level). With `wanted`
+    Records each element's (start, end) byte span in `spans` when given (the top level), and the tags of its
+    sequences in `sequences` when given. With `wanted`
     (the top level of a header-only scan) only those elements are built, and the scan stops at the pixel data.
     """
     # The loop runs for every element of every file: locals, and raw elements built without their
@@ -343,6 +350,8 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
                 if meta:
                     raise ScanDeclined
                 element = ScannedSequence(tag, None, length, (data, value_start, value_end, implicit))
+                if sequences is not None:
+                    sequences.append(tag)
             else:
                 value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
                 element = new_raw(RawDataElement, (base_tags.get(tag) or _base_tag(tag), text_vr, length, value,
@@ -353,6 +362,8 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
                 position = value_end
                 continue
             element = ScannedSequence(tag, items, UNDEFINED)
+            if sequences is not None:
+                sequences.append(tag)
         elif tag == PIXEL_DATA and text_vr in ("OB", "OW"):
             # Encapsulated pixel data: pydicom reads up to the first sequence delimiter, as this does.
             delimiter = data.find(_ENCAPSULATION_END, value_start, end)
@@ -442,13 +453,16 @@ def _scan_item(data: bytes, position: int, end: int, implicit: bool) -> tuple[Sc
         raise ScanDeclined
     start = position + 8
     if length == UNDEFINED:
-        elements, after = _scan_elements(data, start, end, None, undefined_length_item=True, implicit=implicit)
-        return ScannedDataset(elements, True, implicit), after
+        sequences: list[int] = []
+        elements, after = _scan_elements(data, start, end, None, undefined_length_item=True, implicit=implicit,
+                                         sequences=sequences)
+        return ScannedDataset(elements, True, implicit, sequences), after
     item_end = start + length
     if item_end > end:
         raise ScanDeclined
-    elements, _ = _scan_elements(data, start, item_end, None, implicit=implicit)
-    return ScannedDataset(elements, implicit=implicit), item_end
+    sequences = []
+    elements, _ = _scan_elements(data, start, item_end, None, implicit=implicit, sequences=sequences)
+    return ScannedDataset(elements, implicit=implicit, sequences=sequences), item_end
 
 
 def _text(element: RawDataElement) -> str:

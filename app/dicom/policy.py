@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pydicom.datadict import dictionary_VR, keyword_for_tag, tag_for_keyword
 
@@ -186,8 +186,9 @@ def needless_empty_sequences(ds, sop_class: str) -> list[int]:
             and not ds[tag].value]
 
 
+@lru_cache(maxsize=16384)
 def vr_of(tag: int) -> str:
-    """Return the dictionary VR of a standard tag ('UN' when unknown)."""
+    """Return the dictionary VR of a standard tag ('UN' when unknown); looked up for every implicit VR element."""
     try:
         return dictionary_VR(tag)
     except KeyError:

@@ -1,4 +1,4 @@
-"""The real-file checker's search: identifying places only, never pixel data, codes, numbers or the engine's own words."""
+"""The real-file checker's search: identifying places only, never pixel data, codes, numbers or our own words."""
 from io import BytesIO
 from pathlib import Path
 

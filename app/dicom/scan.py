@@ -222,7 +222,7 @@ class ScannedDataset:
     def _convert(self, element):
         if isinstance(element, RawDataElement):
             element = convert_raw_data_element(element, encoding=self._character_set, ds=self)
-            if element.VR in AMBIGUOUS_VR:
+            if element.VR in AMBIGUOUS_VR and self.original_encoding[0]:
                 # Implicit VR: pydicom resolves "US or SS" and the like from other elements, up the item tree.
                 raise ScanDeclined
         return element

@@ -2,16 +2,19 @@
 
 An identifier is a value the profile removes, empties, replaces, cleans or remaps (any action but keep):
 name parts of person names, patient and study IDs, accession numbers, dates (unless the profile keeps
-dates) and instance UIDs. The search runs over every byte of the output (file meta, every element,
-compressed pixel data; the inflated data set of a deflated file), so it does not depend on how a reader
-parses it. Two places are left out, because a match there is never the patient's: native pixel data
-(sample values, where "XXX" is three bytes of 0x58) and the de-identification method the engine itself
-wrote ("Retain Patient Characteristics Option" holds no patient's "PATIENT").
+dates) and instance UIDs. The search compares them with the identifying places of the output only, at every
+depth (file meta included, a deflated data set inflated): text, names, dates, times, UIDs, and binary
+values other than pixel data (text hides in private and unknown values). The rest cannot name a patient,
+so a match there is a coincidence, not a survivor: pixel data, native or compressed ("XXX" is three
+samples of 0x58, "SMITH" five bytes of a JPEG scan), numbers (a PatientID 123456 equal to a number),
+coded strings (DICOM's defined terms: an observer "Enter text" meets the SR value type TEXT), and the
+de-identification method the engine itself wrote ("Retain Patient Characteristics Option" holds no
+patient's "PATIENT"). An output pydicom cannot parse is searched byte for byte.
 """
 from __future__ import annotations
 
 import re
-import zlib
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
@@ -31,7 +34,12 @@ ID_TAGS = frozenset(tag_for_keyword(k) for k in (
     "PatientTelephoneNumbers", "PatientAddress"))
 MIN_NAME_PART, MIN_ID = 3, 4  # shorter values ("CT", "1") occur everywhere by chance
 _DUMMIES = frozenset(str(v).upper() for v in DUMMY_BY_VR.values() if isinstance(v, str))
-_DEFLATED = b"1.2.840.10008.1.2.1.99"
+# Not places where a person is identified: pixel data (sample values, native or compressed), the method
+# description the engine wrote, coded strings and numbers.
+_NOT_PLACES_TAGS = frozenset({0x7FE00008, 0x7FE00009, 0x7FE00010, tag_for_keyword("DeidentificationMethod"),
+                              tag_for_keyword("DeidentificationMethodCodeSequence")})
+_NOT_PLACES_VRS = frozenset({"CS", "AT", "IS", "DS", "US", "SS", "UL", "SL", "UV", "SV", "FL", "FD", "OF", "OD", "OL",
+                             "OV"})
 
 
 @dataclass(frozen=True, order=True)
@@ -65,6 +73,9 @@ def identifiers_of(ds: Dataset, policy: Policy) -> set[Identifier]:
     """Return the identifying values of a parsed input that `policy` does not keep."""
     found: set[Identifier] = set()
     dates_go = policy.date_mode != "keep"
+    # A person name that is the file's own manufacturer or model names the device ("Achieva" as a
+    # presentation state's creator), never the patient, as the engine decides it too.
+    devices = {str(ds.get(k, "")).strip().lower() for k in ("Manufacturer", "ManufacturerModelName")} - {""}
     for element in _walk(ds):
         tag = int(element.tag)
         action = policy.action(tag)
@@ -73,6 +84,8 @@ def identifiers_of(ds: Dataset, policy: Policy) -> set[Identifier]:
         keyword = keyword_for_tag(tag) or f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
         for value in _strings(element.value):
             if element.VR == "PN":
+                if tag >> 16 != 0x0010 and value.strip().lower() in devices:
+                    continue
                 for part in re.split(r"[\^=\s,]+", value):
                     part = part.strip(".")
                     if len(part) >= MIN_NAME_PART and any(c.isalpha() for c in part) and part.upper() not in _DUMMIES:
@@ -88,42 +101,37 @@ def identifiers_of(ds: Dataset, policy: Policy) -> set[Identifier]:
 
 
 def surviving(data: bytes, identifiers: set[Identifier], encodings) -> list[Identifier]:
-    """Return the identifiers found anywhere in an output file's bytes (inflating a deflated data set)."""
-    haystacks = [data]
-    if _DEFLATED in data[:1024]:
-        haystacks.append(_inflate_after_meta(data))
-    haystacks = [_without_own_places(h) for h in haystacks]
-    return sorted(i for i in identifiers if any(i.pattern(encodings).search(h) for h in haystacks))
+    """Return the identifiers found in an output file's identifying places (every byte if it does not parse)."""
+    haystack = _identifying_places(data)
+    return sorted(i for i in identifiers if i.pattern(encodings).search(haystack))
 
 
-def _without_own_places(data: bytes) -> bytes:
-    """Return `data` with native pixel samples and the engine's own method description blanked."""
-    try:
-        ds = dcmread(BytesIO(data), force=True)
-        pixels = ds.get(0x7FE00010)
-        own = _strings(ds.get("DeidentificationMethod"))
-        for item in ds.get("DeidentificationMethodCodeSequence") or ():
-            own += [str(item.get(k, "")) for k in ("CodeMeaning", "CodeValue", "CodingSchemeDesignator")]
-    except Exception:  # a file pydicom cannot parse is searched whole
-        return data
-    if pixels is not None and not pixels.is_undefined_length and isinstance(pixels.value, bytes) and pixels.value:
-        start = data.rfind(pixels.value)
-        if start >= 0:
-            data = data[:start] + bytes(len(pixels.value)) + data[start + len(pixels.value):]
-    for value in filter(None, own):
-        encoded = value.encode("latin-1", "replace")
-        data = data.replace(encoded, b" " * len(encoded))
-    return data
+def _identifying_places(data: bytes) -> bytes:
+    """Return the raw values of every identifying place of an output, separated by NUL (the whole file on failure)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ds = dcmread(BytesIO(data), force=True)
+            values = [*_place_values(ds.file_meta or Dataset()), *_place_values(ds)]
+        except Exception:  # a file pydicom cannot parse is searched whole
+            return data
+    return b"\x00".join(values)
 
 
-def _inflate_after_meta(data: bytes) -> bytes:
-    """Return the inflated data set of a deflated Part 10 file (b"" when it does not inflate)."""
-    # The meta group length (0002,0000) at offset 132 says where the deflated stream starts.
-    meta_end = 144 + int.from_bytes(data[140:144], "little")
-    try:
-        return zlib.decompress(data[meta_end:], -zlib.MAX_WBITS)
-    except zlib.error:
-        return b""
+def _place_values(ds: Dataset) -> Iterator[bytes]:
+    """Yield the value bytes of every element of `ds`, at any depth, that can hold an identifier."""
+    for tag in ds.keys():
+        tag = int(tag)
+        if tag in _NOT_PLACES_TAGS:
+            continue
+        raw = ds.get_item(tag)
+        element = ds[tag]  # converted: an implicit VR element gets its dictionary VR here
+        if element.VR == "SQ":
+            for item in element.value or ():
+                yield from _place_values(item)
+        elif element.VR not in _NOT_PLACES_VRS:
+            value = getattr(raw, "value", None)
+            yield value if isinstance(value, bytes) else "\\".join(_strings(element.value)).encode("utf-8", "replace")
 
 
 def _walk(ds: Dataset) -> Iterator:

@@ -199,6 +199,7 @@ def write_atomically(path: Path, data: bytes, private: bool = False, replace: bo
     except FileNotFoundError:  # folders are made on first use: most files of a run land in existing ones
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
         fd, unnamed = _open_to_write(tmp, private)
+    named = not unnamed  # whether `tmp` may exist, to be removed if anything below fails
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -210,13 +211,14 @@ def write_atomically(path: Path, data: bytes, private: bool = False, replace: bo
                 source = f"/proc/self/fd/{handle.fileno()}"
                 if not replace:
                     return _link_new(source, path, data)
+                named = True
                 _link(source, tmp)
         if replace:
             os.replace(tmp, path)
             return True
         return _link_new(tmp, path, data)
     finally:
-        if tmp.exists():
+        if named and tmp.exists():
             tmp.unlink()
 
 

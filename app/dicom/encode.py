@@ -154,9 +154,9 @@ def encode_file_meta(sop_class: str, sop_instance: str, transfer_syntax: str, im
     for tag, vr, value in ((0x00020002, "UI", sop_class), (0x00020003, "UI", sop_instance),
                            (0x00020010, "UI", transfer_syntax), (0x00020012, "UI", implementation_class),
                            (0x00020013, "SH", version_name)):
-        encoded = encode_simple(DataElement(tag, vr, value), False)
-        if encoded is None:
+        payload = encode_text(vr, value)
+        if payload is None or len(payload) > 0xFFFF:
             return None
-        parts.append(encoded)
+        parts.append(_header(tag, vr, len(payload), False) + payload)
     body = b"".join(parts)
     return _header(0x00020000, "UL", 4, False) + _GROUP_LENGTH.pack(len(body)) + body

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pydicom.datadict import dictionary_VR, keyword_for_tag, tag_for_keyword
 
@@ -76,6 +76,7 @@ class Policy:
         self.allow_list = None
         if section.default == "allow_list":
             self.allow_list = ALLOW_LIST_CORE | {self._tag(k, "keep") for k in section.keep}
+        self.actions = _Resolved(self._resolve)
 
     def needs_value(self, tag: int) -> bool:
         """Return whether the Basic Profile would put a dummy here (an IOD needs a value)."""
@@ -83,6 +84,9 @@ class Policy:
 
     def action(self, tag: int) -> str | None:
         """Return the concrete action for a standard tag, or None to keep it unchanged."""
+        return self.actions[tag]
+
+    def _resolve(self, tag: int) -> str | None:
         action = self.exact.get(tag)
         if action is not None:
             return action
@@ -149,6 +153,22 @@ class Policy:
         return tag
 
 
+class _Resolved(dict):
+    """Tag -> concrete action, resolved on first use: the engine looks up every element of every file."""
+
+    MAX_TAGS = 65536  # a hostile file's many odd tags must not grow it forever
+
+    def __init__(self, resolve):
+        super().__init__()
+        self._resolve = resolve
+
+    def __missing__(self, tag: int) -> str | None:
+        action = self._resolve(tag)
+        if len(self) < self.MAX_TAGS:
+            self[tag] = action
+        return action
+
+
 def describe_action(action: str) -> str:
     """Return a concrete action as the profile page shows it, e.g. "X remove"."""
     return {"X": "X remove", "Z": "Z empty", "D": "D dummy", "K": "K keep", "C": "C clean", "U": "U remap UID",
@@ -166,8 +186,9 @@ def needless_empty_sequences(ds, sop_class: str) -> list[int]:
             and not ds[tag].value]
 
 
+@lru_cache(maxsize=16384)
 def vr_of(tag: int) -> str:
-    """Return the dictionary VR of a standard tag ('UN' when unknown)."""
+    """Return the dictionary VR of a standard tag ('UN' when unknown); looked up for every implicit VR element."""
     try:
         return dictionary_VR(tag)
     except KeyError:

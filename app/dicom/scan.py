@@ -1,4 +1,4 @@
-"""A raw element scanner for explicit VR little-endian files: no pydicom parse, int tags, byte spans.
+"""A raw element scanner for little-endian files, explicit or implicit VR: no pydicom parse, int tags, byte spans.
 
 pydicom's reader builds a Dataset of BaseTag-keyed elements and parses every
 sequence; the engine then only reads a few dozen values per file. The scanner
@@ -6,18 +6,23 @@ walks the byte stream once (tag, VR, length), keeps each value as pydicom's own
 RawDataElement (so values convert exactly as pydicom converts them), parses
 sequences into items recursively, and records where each top-level element's
 bytes lie so unchanged ones are copied as they are. Pixel data is never
-decoded. Anything unusual (implicit VR, big endian, deflate, odd VRs, stray
-delimiters, truncation) makes `scan_file` return None: the caller then uses
-pydicom's reader, which knows how to tolerate or refuse it.
+decoded. In implicit VR an element carries the VR pydicom's reader gives it: none
+(decided when converted) except a sequence, known by the dictionary or, for a tag
+the dictionary does not know, by an item following its undefined length.
+Anything unusual (big endian, deflate, odd VRs, stray delimiters, truncation,
+encapsulated pixel data in implicit VR, a data set that is not encoded as its
+meta says) makes `scan_file` return None: the caller then uses pydicom's reader,
+which knows how to tolerate or refuse it.
 """
 from __future__ import annotations
 
 import struct
 from pydicom.charset import convert_encodings, default_encoding
-from pydicom.datadict import tag_for_keyword
+from pydicom.datadict import dictionary_VR, tag_for_keyword
 from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_element, empty_value_for_VR
 from pydicom.tag import BaseTag
-from pydicom.uid import UID
+from pydicom.uid import UID, ImplicitVRLittleEndian
+from pydicom.valuerep import AMBIGUOUS_VR
 
 from .encode import LONG_LENGTH_VRS
 
@@ -39,9 +44,12 @@ _LONG_VRS = frozenset(vr.encode() for vr in LONG_LENGTH_VRS)
 _SHORT_HEADER = struct.Struct("<HH2sH")
 _LONG_LENGTH = struct.Struct("<I")
 _ITEM_HEADER = struct.Struct("<II")  # tag read as one little-endian word: (gggg,eeee) -> 0xeeeegggg
+_IMPLICIT_HEADER = struct.Struct("<HHI")
+_ITEM_TAG = b"\xfe\xff\x00\xe0"
 _ENCAPSULATION_END = b"\xfe\xff\xdd\xe0"
 MAX_KEPT_TAGS = 16384
 _BASE_TAGS: dict[int, BaseTag] = {}
+_DICTIONARY_VRS: dict[int, str | None] = {}  # tag -> its VR in the data dictionary (None: not in it)
 
 
 class ScanDeclined(Exception):
@@ -59,7 +67,7 @@ class ScannedSequence:
     __slots__ = ("tag", "_items", "length", "is_undefined_length", "_bytes", "_encoding")
 
     def __init__(self, tag: int, items: list[ScannedDataset] | None, length: int,
-                 source: tuple[bytes, int, int] | None = None):
+                 source: tuple[bytes, int, int, bool] | None = None):
         self.tag, self._items, self.length, self._bytes = tag, items, length, source
         self.is_undefined_length = length == UNDEFINED
         self._encoding = default_encoding
@@ -91,8 +99,12 @@ class ScannedDataset:
 
     original_encoding = (False, True)
 
-    def __init__(self, elements: dict, undefined_length_item: bool = False):
+    def __init__(self, elements: dict, undefined_length_item: bool = False, implicit: bool = False,
+                 sequences: list[int] | None = None):
         self._elements = elements
+        self._sequences = sequences  # the tags of its sequences as scanned (None: look at every element)
+        if implicit:
+            self.original_encoding = (True, True)
         self.is_undefined_length_sequence_item = undefined_length_item
         self._parent_encoding = self.original_character_set = default_encoding
         self._charset = None
@@ -104,7 +116,9 @@ class ScannedDataset:
         self._charset = None
         self._converted.clear()
         self.original_character_set = self._character_set
-        for tag, element in self._elements.items():
+        elements = self._elements
+        for tag in elements if self._sequences is None else self._sequences:
+            element = elements.get(tag)
             if isinstance(element, ScannedSequence):
                 # pydicom parses an undefined-length sequence as it reads it, with the character set seen so
                 # far; a defined-length one when first used, with the whole data set's.
@@ -163,6 +177,8 @@ class ScannedDataset:
         if type(raw) is not RawDataElement:
             return None
         vr, value = raw.VR, raw.value
+        if vr is None and not (tag >> 16) & 1:
+            vr = _dictionary_vr(tag)  # implicit VR: pydicom's conversion takes the dictionary's
         if not value:
             return [] if vr in _SPLIT_AFTER_STRIP or vr in _SPLIT_THEN_STRIP or vr in _SINGLE_TEXT else None
         if b"\x1b" in value:
@@ -205,7 +221,10 @@ class ScannedDataset:
 
     def _convert(self, element):
         if isinstance(element, RawDataElement):
-            return convert_raw_data_element(element, encoding=self._character_set, ds=self)
+            element = convert_raw_data_element(element, encoding=self._character_set, ds=self)
+            if element.VR in AMBIGUOUS_VR and self.original_encoding[0]:
+                # Implicit VR: pydicom resolves "US or SS" and the like from other elements, up the item tree.
+                raise ScanDeclined
         return element
 
 
@@ -221,15 +240,17 @@ class ScannedFile:
 
 
 def scan_file(data: bytes) -> ScannedFile | None:
-    """Scan a Part 10 file in explicit VR little endian; None when it is anything the scanner leaves to pydicom."""
+    """Scan a Part 10 file in little endian, explicit or implicit VR; None when the scanner leaves it to pydicom."""
     try:
-        start = _data_set_start(data)
+        start = _data_set_start(data, implicit_allowed=True)
         if start is None:
             return None
         syntax, media_class, position = start
+        implicit = syntax == ImplicitVRLittleEndian
         spans: dict[int, tuple[int, int]] = {}
-        elements, _ = _scan_elements(data, position, len(data), spans)
-        dataset = ScannedDataset(elements)
+        sequences: list[int] = []
+        elements, _ = _scan_elements(data, position, len(data), spans, implicit=implicit, sequences=sequences)
+        dataset = ScannedDataset(elements, implicit=implicit, sequences=sequences)
         dataset.inherit(default_encoding)
         return ScannedFile(syntax, media_class, dataset, spans)
     except (ScanDeclined, struct.error):
@@ -259,7 +280,7 @@ def scan_selected(data: bytes, tags: frozenset[int], complete: bool) -> ScannedF
         return None
 
 
-def _data_set_start(data: bytes) -> tuple[str, str, int] | None:
+def _data_set_start(data: bytes, implicit_allowed: bool = False) -> tuple[str, str, int] | None:
     """Return (transfer syntax, media storage SOP class, data set offset) for a file the scanner reads, else None."""
     if len(data) < 132 or data[128:132] != b"DICM":
         return None
@@ -267,29 +288,40 @@ def _data_set_start(data: bytes) -> tuple[str, str, int] | None:
     if TRANSFER_SYNTAX not in meta:
         return None
     syntax = UID(_text(meta[TRANSFER_SYNTAX]))
-    if not syntax.is_transfer_syntax or syntax.is_implicit_VR or not syntax.is_little_endian or syntax.is_deflated:
+    if not syntax.is_transfer_syntax or not syntax.is_little_endian or syntax.is_deflated:
         return None
+    if syntax.is_implicit_VR:
+        first_vr = data[position + 4:position + 6]
+        if not implicit_allowed or (len(first_vr) == 2 and all(0x40 < byte < 0x5B for byte in first_vr)):
+            return None  # what looks like an explicit VR: pydicom's reader switches to explicit, and decides
     return str(syntax), _text(meta[MEDIA_STORAGE_CLASS]) if MEDIA_STORAGE_CLASS in meta else "", position
 
 
 def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, undefined_length_item: bool = False,
-                   meta: bool = False, wanted: frozenset[int] | None = None) -> tuple[dict, int]:
+                   meta: bool = False, wanted: frozenset[int] | None = None, implicit: bool = False,
+                   sequences: list[int] | None = None) -> tuple[dict, int]:
     """Return the elements from `position` to `end` (or to an item delimiter) and where they stop.
 
-    Records each element's (start, end) byte span in `spans` when given (the top level). With `wanted`
+    Records each element's (start, end) byte span in `spans` when given (the top level), and the tags of its
+    sequences in `sequences` when given. With `wanted`
     (the top level of a header-only scan) only those elements are built, and the scan stops at the pixel data.
     """
     # The loop runs for every element of every file: locals, and raw elements built without their
     # NamedTuple constructor (a Python-level call that cost more than the rest of the loop).
     unpack_short, unpack_long, vr_names, long_vrs, new_raw, base_tags = (
         _SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from, _VR_NAMES, _LONG_VRS, tuple.__new__, _BASE_TAGS)
+    unpack_implicit, implicit_vr = _IMPLICIT_HEADER.unpack_from, _implicit_vr
     elements: dict = {}
     previous = -1
     stop = PIXEL_DATA if wanted is not None else 1 << 32  # above every tag: a full scan reads to the end
     while position < end:
         if end - position < 8:
             raise ScanDeclined  # trailing bytes: pydicom ignores them silently, so it decides
-        group, number, vr, length = unpack_short(data, position)
+        if implicit:
+            group, number, length = unpack_implicit(data, position)
+            vr = None
+        else:
+            group, number, vr, length = unpack_short(data, position)
         tag = group << 16 | number
         if tag >= stop or (meta and group != 2):
             return elements, position
@@ -297,8 +329,8 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
             if length:
                 raise ScanDeclined
             return elements, position + 8
-        text_vr = vr_names.get(vr)
-        if tag <= previous or text_vr is None or (not meta and group in (0x0002, 0xFFFE)):
+        text_vr = implicit_vr(tag, length, data, position) if implicit else vr_names.get(vr)
+        if tag <= previous or (text_vr is None and not implicit) or (not meta and group in (0x0002, 0xFFFE)):
             # Out of order, unknown VR (or implicit VR inside an explicit file), stray file meta or delimiter.
             raise ScanDeclined
         previous = tag
@@ -317,17 +349,21 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
             if text_vr == "SQ":
                 if meta:
                     raise ScanDeclined
-                element = ScannedSequence(tag, None, length, (data, value_start, value_end))
+                element = ScannedSequence(tag, None, length, (data, value_start, value_end, implicit))
+                if sequences is not None:
+                    sequences.append(tag)
             else:
                 value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
                 element = new_raw(RawDataElement, (base_tags.get(tag) or _base_tag(tag), text_vr, length, value,
-                                                   value_start, False, True, True, False))
+                                                   value_start, implicit, True, True, False))
         elif text_vr == "SQ" and not meta:
-            items, value_end = _scan_undefined_items(data, value_start, end)
+            items, value_end = _scan_undefined_items(data, value_start, end, implicit)
             if wanted is not None and tag not in wanted:
                 position = value_end
                 continue
             element = ScannedSequence(tag, items, UNDEFINED)
+            if sequences is not None:
+                sequences.append(tag)
         elif tag == PIXEL_DATA and text_vr in ("OB", "OW"):
             # Encapsulated pixel data: pydicom reads up to the first sequence delimiter, as this does.
             delimiter = data.find(_ENCAPSULATION_END, value_start, end)
@@ -347,6 +383,33 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
     return elements, position
 
 
+def _implicit_vr(tag: int, length: int, data: bytes, position: int) -> str | None:
+    """Return the VR pydicom's reader gives an implicit VR element: "SQ" for a sequence, else None (decided later)."""
+    vr = _dictionary_vr(tag)
+    sequence = vr == "SQ"
+    if vr is None and length == UNDEFINED:
+        # A tag the dictionary does not know: pydicom looks ahead, and an item makes it a sequence.
+        sequence = data[position + 8:position + 12] == _ITEM_TAG
+    if length == UNDEFINED and not sequence:
+        raise ScanDeclined  # a delimited value that is not a sequence (encapsulated pixel data in implicit VR)
+    return "SQ" if sequence else None
+
+
+def _dictionary_vr(tag: int) -> str | None:
+    """Return the data dictionary's VR of a tag ("US or SS" for an ambiguous one), None when it is not listed."""
+    try:
+        return _DICTIONARY_VRS[tag]
+    except KeyError:
+        pass
+    try:
+        vr = dictionary_VR(tag)
+    except KeyError:
+        vr = None
+    if len(_DICTIONARY_VRS) < MAX_KEPT_TAGS:
+        _DICTIONARY_VRS[tag] = vr
+    return vr
+
+
 def _base_tag(tag: int) -> BaseTag:
     """Return pydicom's tag object for `tag`, kept for the next file (most files share most tags)."""
     base = BaseTag(tag)
@@ -355,28 +418,28 @@ def _base_tag(tag: int) -> BaseTag:
     return base
 
 
-def _scan_items(data: bytes, start: int, end: int) -> list[ScannedDataset]:
+def _scan_items(data: bytes, start: int, end: int, implicit: bool) -> list[ScannedDataset]:
     items = []
     position = start
     while position < end:
-        item, position = _scan_item(data, position, end)
+        item, position = _scan_item(data, position, end, implicit)
         if item is None:
             raise ScanDeclined  # a sequence delimiter inside a defined-length sequence
         items.append(item)
     return items
 
 
-def _scan_undefined_items(data: bytes, start: int, end: int) -> tuple[list[ScannedDataset], int]:
+def _scan_undefined_items(data: bytes, start: int, end: int, implicit: bool) -> tuple[list[ScannedDataset], int]:
     items = []
     position = start
     while True:
-        item, position = _scan_item(data, position, end)
+        item, position = _scan_item(data, position, end, implicit)
         if item is None:
             return items, position
         items.append(item)
 
 
-def _scan_item(data: bytes, position: int, end: int) -> tuple[ScannedDataset | None, int]:
+def _scan_item(data: bytes, position: int, end: int, implicit: bool) -> tuple[ScannedDataset | None, int]:
     """Scan one item at `position`; (None, after it) for a sequence delimiter."""
     if end - position < 8:
         raise ScanDeclined
@@ -390,17 +453,23 @@ def _scan_item(data: bytes, position: int, end: int) -> tuple[ScannedDataset | N
         raise ScanDeclined
     start = position + 8
     if length == UNDEFINED:
-        elements, after = _scan_elements(data, start, end, None, undefined_length_item=True)
-        return ScannedDataset(elements, True), after
+        sequences: list[int] = []
+        elements, after = _scan_elements(data, start, end, None, undefined_length_item=True, implicit=implicit,
+                                         sequences=sequences)
+        return ScannedDataset(elements, True, implicit, sequences), after
     item_end = start + length
     if item_end > end:
         raise ScanDeclined
-    elements, _ = _scan_elements(data, start, item_end, None)
-    return ScannedDataset(elements), item_end
+    sequences = []
+    elements, _ = _scan_elements(data, start, item_end, None, implicit=implicit, sequences=sequences)
+    return ScannedDataset(elements, implicit=implicit, sequences=sequences), item_end
 
 
 def _text(element: RawDataElement) -> str:
-    return str(convert_raw_data_element(element).value or "")
+    """Return a file meta UID as pydicom's conversion spells one UID (decoded, trailing NUL and spaces stripped)."""
+    if element.VR != "UI" or not element.value or b"\\" in element.value:
+        return str(convert_raw_data_element(element).value or "")  # several values, or not a UID: as pydicom does
+    return element.value.decode("latin-1").rstrip("\x00 ").strip()
 
 
 def _tag(key) -> int:

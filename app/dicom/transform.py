@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
@@ -119,16 +120,20 @@ class HeaderTransformer:
                           encodings=character_sets(ds),
                           device_names=frozenset(text_of(ds, tag).strip().lower() for tag in DEVICE_NAME_TAGS) - {""})
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
+        action_of = self.policy.actions.__getitem__
         for base_tag, raw in ds.items():
             tag = int(base_tag)
             if (tag >> 16) & 1:
                 continue
-            vr = _raw_vr(raw, tag)
-            if (vr == "PN" or tag in IDENTIFIER_TAGS) and self.policy.action(tag) not in (None, "K"):
+            vr = raw.VR
+            if vr is None or vr == "UN":
+                vr = _raw_vr(raw, tag)
+            if (vr == "PN" or tag in IDENTIFIER_TAGS) and action_of(tag) not in (None, "K"):
                 self._learn(ds, tag, state, vr, top=True)
-            elif vr == "SQ" and self.policy.cleans_text:
-                # A name deep in a sequence (an SR observer) must be known before the descriptors above it are
-                # cleaned; without a cleaning option those descriptors are removed, so the walk is not needed.
+            elif vr == "SQ" and (self.policy.cleans_text or action_of(tag) not in ("X", "Z")):
+                # A name deep in a sequence (an SR observer) must be known before any kept text is searched for
+                # it: an SR's TextValue, kept by every profile, may repeat the observer named in an item before it.
+                # Descriptors cleaned by the report-text engine are searched for the names of removed sequences too.
                 self._learn_names_within(ds, tag, state)
         state.known = known_words_for(frozenset(state.known_words))
         return state
@@ -153,7 +158,7 @@ class HeaderTransformer:
         changed = False
         private: list[int] = []
         dropped_groups: set[int] = set()
-        action_of = self.policy.action
+        action_of = self.policy.actions.__getitem__
         for base_tag, raw in list(ds.items()):
             tag = int(base_tag)  # plain ints: pydicom's BaseTag compares slowly in our dict lookups
             if tag >> 16 in dropped_groups:
@@ -170,7 +175,9 @@ class HeaderTransformer:
                 dropped_groups.add(tag >> 16)
                 changed |= self._drop_group(ds, tag >> 16)
                 continue
-            vr = _raw_vr(raw, tag)
+            vr = raw.VR
+            if vr is None or vr == "UN":
+                vr = _raw_vr(raw, tag)
             if action is None or action == "K":
                 if vr in FREE_TEXT_VRS and self._holds_free_text_phi(raw, vr, state):
                     action = "C"  # e.g. "per Dr. <name>" typed into a procedure code's meaning
@@ -370,10 +377,7 @@ class HeaderTransformer:
             if vr == "PN":
                 if tag >> 16 != PATIENT_GROUP and text.lower() in state.device_names:
                     continue  # a device signing with its own model ("Achieva" as a presentation's creator)
-                parts = pn_components(text)
-                state.known_words.update(p for p in parts if long_enough(p))
-                # Each part of a double-barrelled name alone too ("Smith-Jones" is filed as "SMITH" at the desk).
-                state.known_words.update(w for p in parts for w in re.split(r"[\s-]+", p) if long_enough(w))
+                state.known_words.update(name_words(text))
             elif len(text) >= MIN_ID_LENGTH:
                 state.known_words.add(text)
                 if tag in ADDRESS_TAGS:
@@ -404,6 +408,15 @@ class HeaderTransformer:
         birth, seen = text_of(ds, 0x00100030).strip(), text_of(ds, 0x00080020).strip() or text_of(ds, 0x00080023).strip()
         if birth and seen and (years_between(birth, seen) or 0) > 89 and self.policy.action(0x00100030) != "X":
             ds[0x00100030] = DataElement(0x00100030, "DA", None)
+
+
+@lru_cache(maxsize=4096)
+def name_words(name: str) -> tuple[str, ...]:
+    """Return the words of a person name worth searching for (names repeat in every file of a study: cached)."""
+    parts = pn_components(name)
+    # Each part of a double-barrelled name alone too ("Smith-Jones" is filed as "SMITH" at the desk).
+    return (*(p for p in parts if long_enough(p)),
+            *(w for p in parts for w in re.split(r"[\s-]+", p) if long_enough(w)))
 
 
 def _identifying_strings(ds: Dataset, tag: int, encodings: tuple[str, ...]) -> list[str]:

@@ -1,10 +1,17 @@
-"""The real-file checker's search: every byte of an output, but native samples and the engine's own words."""
+"""The real-file checker's search: identifying places only, never pixel data, codes, numbers or our own words."""
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pydicom import dcmread
 from pydicom.dataset import Dataset
 
-from app.conformance.identifiers import Identifier, surviving
+from app.conformance.identifiers import Identifier, identifiers_of, surviving
 from tests.dicom_factory import instance, to_bytes
+from tests.unit.dicom.conftest import transformer  # noqa: F401 (fixture)
 
 ENCODINGS = ["iso8859"]
+FILES = Path(__file__).resolve().parents[2] / "data" / "dicom-real" / "files"
 
 
 def _output(pixel_bytes: bytes) -> Dataset:
@@ -30,3 +37,46 @@ def test_the_same_name_in_an_element_is_still_found():
     ds.StudyDescription = "Patient CHEST"
     assert [str(i) for i in surviving(to_bytes(ds), names, ENCODINGS)] == ["name from OperatorsName",
                                                                           "name from PatientName"]
+
+
+def _real(name: str) -> Dataset:
+    return dcmread(FILES / name)
+
+
+def _bytes(ds: Dataset) -> bytes:
+    buffer = BytesIO()
+    ds.save_as(buffer)
+    return buffer.getvalue()
+
+
+def test_a_name_spelt_by_compressed_pixel_data_is_no_survivor_but_found_in_a_name():
+    # JPGExtended's JPEG scan data happens to hold the letters "LQhRBC" between non-letters.
+    name = {Identifier("name", "OperatorsName", "LQhRBC")}
+    ds = _real("pydicom/JPGExtended.dcm")
+    assert b"LQhRBC" in ds.PixelData
+    assert surviving(_bytes(ds), name, ENCODINGS) == []
+    ds.OperatorsName = "LQhRBC^Anna"
+    assert [str(i) for i in surviving(_bytes(ds), name, ENCODINGS)] == ["name from OperatorsName"]
+
+
+@pytest.mark.parametrize("keep_text_value, found", [(False, []), (True, ["name from PersonName"])])
+def test_an_observer_named_like_a_defined_term_survives_only_in_text(keep_text_value, found):
+    # reportsi: the observer "Enter text" meets the SR value type TEXT (a coded string) in every content item.
+    ds = _real("pydicom/reportsi.dcm")
+    for element in ds.iterall():
+        named = element.VR not in ("CS", "SQ") and "text" in str(element.value).lower()  # "Enter text", "Report Text"
+        if named and not (keep_text_value and element.keyword == "TextValue"):
+            element.value = "Anonymous"
+    assert any(e.keyword == "ValueType" and e.value == "TEXT" for e in ds.iterall())
+    name = {Identifier("name", "PersonName", "text")}
+    assert [str(i) for i in surviving(_bytes(ds), name, ENCODINGS)] == found
+
+
+def test_a_device_signing_with_its_own_model_is_not_an_identifier(transformer):
+    # GH064: a Philips presentation state whose ContentCreatorName is the model, "Achieva", also its
+    # ManufacturerModelName: a device, not a person, for the engine and the checker alike.
+    ds = _real("fo-dicom/GH064.dcm")
+    names = identifiers_of(ds, transformer("basic").policy)
+    assert not [i for i in names if i.keyword == "ContentCreatorName" and i.value.lower() == "achieva"]
+    ds.ManufacturerModelName = "Ingenia"
+    assert [i for i in identifiers_of(ds, transformer("basic").policy) if i.keyword == "ContentCreatorName"]

@@ -143,3 +143,12 @@ def test_uids_inside_a_kept_private_sequence_without_a_vr_are_remapped(header_tr
     assert inner and inner[0].SOPInstanceUID.startswith("2.25.")
     assert all(uid in UID_dictionary or uid.startswith("2.25.") for uid in _uids(out))
     assert not [uid for uid in original - set(UID_dictionary) if uid.encode() in out_data]
+
+
+@pytest.mark.parametrize("profile", ["basic", "research", "limited-data-set"])
+def test_an_sr_observer_named_in_a_later_text_value_is_redacted_not_quarantined(header_transformer, profile):
+    # reportsi: the Recording Observer's Name "Enter text" (an item deep in the content tree) is repeated
+    # in TextValues; every profile must know the name before it searches kept text, not learn it on the way.
+    out = _out(header_transformer, profile, "pydicom/reportsi.dcm")
+    texts = [e.value for e in out.iterall() if e.keyword == "TextValue"]
+    assert texts and all("enter" not in t.lower() and "text" not in t.lower() for t in texts)

@@ -93,5 +93,15 @@ def test_declines_what_pydicom_must_judge(damage):
     assert scan_file(damage(to_bytes(instance()))) is None
 
 
-def test_declines_implicit_vr():
-    assert scan_file(Path([p for p in PYDICOM_FILES if p.endswith("MR_small_implicit.dcm")][0]).read_bytes()) is None
+@pytest.mark.parametrize("name", ["rtplan.dcm", "priv_SQ.dcm", "empty_charset_LEI.dcm"])
+def test_reads_implicit_vr_as_pydicom_does(name):
+    # Sequences of both lengths, nested, and a private sequence pydicom recognises by the item after it.
+    assert _check(Path([p for p in PYDICOM_FILES if Path(p).name == name][0]).read_bytes())
+
+
+def test_an_ambiguous_vr_in_implicit_vr_is_left_to_pydicom():
+    # MR_small_implicit: Smallest Image Pixel Value is "US or SS", which pydicom resolves from other elements.
+    scanned = scan_file(Path([p for p in PYDICOM_FILES if p.endswith("MR_small_implicit.dcm")][0]).read_bytes())
+    assert string_values(scanned.dataset, 0x00100010)  # read as the reader reads it
+    with pytest.raises(ScanDeclined):
+        scanned.dataset[0x00280106]

@@ -17,6 +17,9 @@ from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes
 
 MIN_CANDIDATE_CONFIDENCE = 50.0  # an ink candidate is kept only when read this confidently ...
 MIN_CANDIDATE_CHARACTERS = 2  # ... as at least this many letters or digits (speckle reads as one glyph or none)
+# An ink candidate is read only from this many rows: a thinner band (one row at the half resolution the
+# candidates are found at) holds no glyph, and the recogniser read such bands of speckle as stray digits.
+MIN_CANDIDATE_HEIGHT = 4
 
 # Above this changed fraction a partial read saves little and loses line context: read the frame fully.
 FULL_READ_ABOVE = 0.6
@@ -67,7 +70,9 @@ def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]
 
 def _ink_candidates(view: np.ndarray) -> list[Rect]:
     """Hand-made text-line candidates of a screen-sized 8-bit RGB image (none for films: see the module docstring)."""
-    return text_candidates(InkMap(view, "RGB")) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
+    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
+        return []
+    return [box for box in text_candidates(InkMap(view, "RGB")) if box[3] - box[1] >= MIN_CANDIDATE_HEIGHT]
 
 
 def _legible(line: Line) -> bool:

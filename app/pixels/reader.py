@@ -64,11 +64,11 @@ def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple
 def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]:
     """The text lines of an 8-bit RGB image: the detector's, and on screens the ink candidates read as text."""
     boxes = detect_boxes(view)
-    extra = [c for c in _ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
+    extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
     return read_boxes(view, boxes, origin) + [line for line in read_boxes(view, extra, origin) if _legible(line)]
 
 
-def _ink_candidates(view: np.ndarray) -> list[Rect]:
+def ink_candidates(view: np.ndarray) -> list[Rect]:
     """Hand-made text-line candidates of a screen-sized 8-bit RGB image (none for films: see the module docstring)."""
     if max(view.shape[:2]) > DETECT_LARGE_SIDE:
         return []

@@ -7,6 +7,7 @@ import pytest
 from app.pixels.crops import binarised
 from app.pixels.detect import text_candidates
 from app.pixels.ink import InkMap, text_runs
+from app.pixels.reader import MIN_CANDIDATE_HEIGHT, ink_candidates
 
 from .conftest import FAMILY, GIVEN, MRN, ink_box, render
 
@@ -51,6 +52,17 @@ def test_line_candidates_find_text_on_speckle_and_not_fan_edges():
     area = sum((c[2] - c[0]) * (c[3] - c[1]) for c in text_candidates(InkMap(fan, "MONOCHROME2")))
     assert area < 0.01 * fan.size
 
+
+def test_a_band_too_thin_for_a_glyph_is_not_handed_to_the_recogniser():
+    frame = render(SHAPE, LINES, size=16, background=120, speckle=True).copy()
+    frame[121, 40:320] = 190  # a faint one-pixel rule: one row of contrast at half resolution
+    thin = [c for c in text_candidates(InkMap(frame, "MONOCHROME2")) if c[3] - c[1] < MIN_CANDIDATE_HEIGHT]
+    assert thin  # the hand-made candidates do find the band
+    read = ink_candidates(np.repeat(frame[..., None], 3, axis=2))
+    assert not [c for c in read if c[3] - c[1] < MIN_CANDIDATE_HEIGHT]
+    for text, xy in LINES:  # the text lines are still read
+        x0, y0, x1, y1 = ink_box(text, xy, 16)
+        assert any(c[0] < x1 and x0 < c[2] and c[1] < y1 and y0 < c[3] for c in read)
 
 
 def test_a_line_taller_than_half_the_frame_width_is_measured_without_error():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.pixels.crops import binarised
+from app.pixels.crops import binarised, merge_rects, stroke_room
 from app.pixels.detect import text_candidates
 from app.pixels.ink import InkMap, text_runs
 from app.pixels.reader import MIN_CANDIDATE_HEIGHT, ink_candidates
@@ -108,3 +108,10 @@ def test_line_crops_beyond_one_montage_are_read_in_batches_with_their_own_boxes(
         box = ink_box(text, xy, 18)
         words = [w for line in lines for w in line if text in w.text.upper()]
         assert words and all(near(w.box, box, 6) for w in words)
+
+
+def test_stacked_lines_read_as_one_block_are_padded_by_a_third_of_a_line_not_of_the_block():
+    lines = [(10, 10, 200, 40), (10, 35, 180, 65), (10, 60, 190, 90)]  # 30 px lines whose margins overlap
+    (block,) = merge_rects(lines)
+    assert block == (10, 10, 200, 90)
+    assert stroke_room(block, lines) == 10  # a third of the block would read 26 more rows of background a side

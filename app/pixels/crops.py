@@ -31,8 +31,9 @@ def read_crops(view: np.ndarray, rects: list[Rect]) -> list[Line]:
     """
     rows, cols = view.shape[:2]
     tiles: list[Tile] = []
-    for x0, y0, x1, y1 in merge_rects(rects):
-        pad = max(4, (y1 - y0) // 3)  # room for strokes the ink threshold shaved off
+    for block in merge_rects(rects):
+        x0, y0, x1, y1 = block
+        pad = stroke_room(block, rects)
         padded = (max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad))
         # The local map sees some context, so its median background is the frame's, not the glyphs'.
         ax0, ay0 = max(0, padded[0] - CONTEXT), max(0, padded[1] - CONTEXT)
@@ -42,6 +43,15 @@ def read_crops(view: np.ndarray, rects: list[Rect]) -> list[Line]:
         plain, _, scale = _tile(ink.plain_crop(local), padded, y1 - y0)
         tiles += [_tile(ink.crop(local), padded, y1 - y0), (binarised(plain), padded, scale)]
     return _read_tiles(tiles)
+
+
+def stroke_room(block: Rect, rects: list[Rect]) -> int:
+    """Pixels added around a merged block for strokes the ink threshold shaved off: a third of its tallest line.
+
+    Not a third of the block: stacked lines merge into a block several lines tall, and on a film label
+    that padding was a speckled area of hundreds of pixels that tesseract spent seconds reading as noise.
+    """
+    return max(4, max(r[3] - r[1] for r in rects if overlaps(r, block)) // 3)
 
 
 def _tile(rendering: np.ndarray, rect: Rect, height: int) -> Tile:

@@ -17,6 +17,9 @@ from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes
 
 MIN_CANDIDATE_CONFIDENCE = 50.0  # an ink candidate is kept only when read this confidently ...
 MIN_CANDIDATE_CHARACTERS = 2  # ... as at least this many letters or digits (speckle reads as one glyph or none)
+# An ink candidate is read only from this many rows: a thinner band (one row at the half resolution the
+# candidates are found at) holds no glyph, and the recogniser read such bands of speckle as stray digits.
+MIN_CANDIDATE_HEIGHT = 4
 
 # Above this changed fraction a partial read saves little and loses line context: read the frame fully.
 FULL_READ_ABOVE = 0.6
@@ -61,13 +64,15 @@ def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple
 def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]:
     """The text lines of an 8-bit RGB image: the detector's, and on screens the ink candidates read as text."""
     boxes = detect_boxes(view)
-    extra = [c for c in _ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
+    extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
     return read_boxes(view, boxes, origin) + [line for line in read_boxes(view, extra, origin) if _legible(line)]
 
 
-def _ink_candidates(view: np.ndarray) -> list[Rect]:
+def ink_candidates(view: np.ndarray) -> list[Rect]:
     """Hand-made text-line candidates of a screen-sized 8-bit RGB image (none for films: see the module docstring)."""
-    return text_candidates(InkMap(view, "RGB")) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
+    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
+        return []
+    return [box for box in text_candidates(InkMap(view, "RGB")) if box[3] - box[1] >= MIN_CANDIDATE_HEIGHT]
 
 
 def _legible(line: Line) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.pixels.crops import binarised
+from app.pixels.crops import binarised, merge_rects, stroke_room
 from app.pixels.detect import text_candidates
 from app.pixels.ink import InkMap, text_runs
+from app.pixels.reader import MIN_CANDIDATE_HEIGHT, ink_candidates
 
 from .conftest import FAMILY, GIVEN, MRN, ink_box, render
 
@@ -52,6 +53,17 @@ def test_line_candidates_find_text_on_speckle_and_not_fan_edges():
     assert area < 0.01 * fan.size
 
 
+def test_a_band_too_thin_for_a_glyph_is_not_handed_to_the_recogniser():
+    frame = render(SHAPE, LINES, size=16, background=120, speckle=True).copy()
+    frame[121, 40:320] = 190  # a faint one-pixel rule: one row of contrast at half resolution
+    thin = [c for c in text_candidates(InkMap(frame, "MONOCHROME2")) if c[3] - c[1] < MIN_CANDIDATE_HEIGHT]
+    assert thin  # the hand-made candidates do find the band
+    read = ink_candidates(np.repeat(frame[..., None], 3, axis=2))
+    assert not [c for c in read if c[3] - c[1] < MIN_CANDIDATE_HEIGHT]
+    for text, xy in LINES:  # the text lines are still read
+        x0, y0, x1, y1 = ink_box(text, xy, 16)
+        assert any(c[0] < x1 and x0 < c[2] and c[1] < y1 and y0 < c[3] for c in read)
+
 
 def test_a_line_taller_than_half_the_frame_width_is_measured_without_error():
     # The speckle estimate averages over twice the line height, which can exceed a narrow frame's width.
@@ -96,3 +108,10 @@ def test_line_crops_beyond_one_montage_are_read_in_batches_with_their_own_boxes(
         box = ink_box(text, xy, 18)
         words = [w for line in lines for w in line if text in w.text.upper()]
         assert words and all(near(w.box, box, 6) for w in words)
+
+
+def test_stacked_lines_read_as_one_block_are_padded_by_a_third_of_a_line_not_of_the_block():
+    lines = [(10, 10, 200, 40), (10, 35, 180, 65), (10, 60, 190, 90)]  # 30 px lines whose margins overlap
+    (block,) = merge_rects(lines)
+    assert block == (10, 10, 200, 90)
+    assert stroke_room(block, lines) == 10  # a third of the block would read 26 more rows of background a side

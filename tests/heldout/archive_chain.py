@@ -257,7 +257,9 @@ def evaluate(package: Path, truth: dict, chain: ChainResult) -> Evaluation:
     except (bagit.BagError, bagit.BagValidationError) as err:
         bag_valid, bag_error = False, str(err)[:300]
     study_index, owner_of_study = _map_package(package, truth)
-    pins = archive_scan.needles(truth)
+    burned = {s["index"] for s in truth["studies"] if s["burned_in"]}
+    burned_studies = {uid for uid, index in study_index.items() if index in burned}
+    pins = archive_scan.Needles(truth)
     hits: list[archive_scan.Hit] = []
     files: Counter = Counter()
     for path in sorted(p for p in package.rglob("*") if p.is_file()):
@@ -265,6 +267,8 @@ def evaluate(package: Path, truth: dict, chain: ChainResult) -> Evaluation:
         kind = _file_kind(rel)
         files[kind] += 1
         study_owner = next((owner_of_study[part] for part in path.parts if part in owner_of_study), None)
+        if kind in ("dicom", "png") and burned_studies.intersection(path.parts):
+            hits += archive_scan.scan_pixels(path, rel, kind, pins, study_owner)
         if kind == "dicom":
             hits += archive_scan.scan_dicom(path, rel, pins, study_owner)
         elif kind in ("nifti", "png"):
@@ -273,7 +277,7 @@ def evaluate(package: Path, truth: dict, chain: ChainResult) -> Evaluation:
             hits += archive_scan.scan_reports(path, rel, pins, owner_of_study)
         else:
             hits += archive_scan.scan_text(path, rel, kind, pins)
-    injected = Counter({k: len({n.value for n in pins if n.kind == k}) for k in {n.kind for n in pins}})
+    injected = Counter({k: len({n.value for n in pins.all if n.kind == k}) for k in {n.kind for n in pins.all}})
     cells, agree, mismatches = _compare_labels(package, truth, study_index)
     counts = _compare_counts(chain, truth)
     manifest = json.loads((package / "data" / "manifest.json").read_text(encoding="utf-8"))

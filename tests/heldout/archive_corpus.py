@@ -175,25 +175,21 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def _pixels(kind: str, rng: random.Random, lines: list[str] | None) -> tuple[np.ndarray, int]:
-    """A small image for the study type (noise on a body-like disc); burned-in `lines` are drawn in."""
-    size = {"cr_chest": 256, "dx_chest": 256, "us_renal": 240}.get(kind, 64)
-    yy, xx = np.mgrid[0:size, 0:size]
-    disc = ((yy - size / 2) ** 2 + (xx - size / 2) ** 2) < (size * 0.4) ** 2
+    """A small image for the study type (noise on a body-like disc); burned-in `lines` are drawn in white."""
+    rows, cols = {"cr_chest": (256, 256), "dx_chest": (256, 256), "us_renal": (240, 320)}.get(kind, (64, 64))
+    yy, xx = np.mgrid[0:rows, 0:cols]
+    disc = ((yy - rows / 2) ** 2 + (xx - cols / 2) ** 2) < (min(rows, cols) * 0.4) ** 2
     nprng = np.random.default_rng(rng.randrange(2**32))
-    if kind == "us_renal":
-        img = (disc * 90 + nprng.integers(0, 40, (size, size))).astype(np.uint8)
-        bits = 8
-    else:
-        img = (disc * 900 + nprng.integers(0, 200, (size, size))).astype(np.uint16)
-        bits = 16
+    bits = 8 if kind == "us_renal" else 16
+    img = (disc * 90 + nprng.integers(0, 40, (rows, cols))).astype(np.uint8) if bits == 8 else \
+        (disc * 900 + nprng.integers(0, 200, (rows, cols))).astype(np.uint16)
     if lines:
-        canvas = Image.fromarray(img if bits == 8 else (img >> 4).astype(np.uint8))
-        draw = ImageDraw.Draw(canvas)
-        font = _font(14)
+        ink = Image.new("L", (cols, rows), 0)
+        draw = ImageDraw.Draw(ink)
+        font = _font(13)
         for n, line in enumerate(lines):
-            draw.text((6, 4 + 18 * n), line, fill=255, font=font)
-        drawn = np.asarray(canvas)
-        img = np.where(drawn == 255, 255 if bits == 8 else 4095, img).astype(img.dtype)
+            draw.text((6, 4 + 17 * n), line, fill=255, font=font)
+        img = np.where(np.asarray(ink) > 96, 255 if bits == 8 else 4095, img).astype(img.dtype)
     return img, bits
 
 

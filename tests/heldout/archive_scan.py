@@ -4,7 +4,8 @@ Each truth value becomes a set of patterns: names as Last^First, First Last, Las
 IDs and phone numbers with any separators or none; dates in every common format; UIDs whole. DICOM files
 are decoded element by element (file meta, nested, private and unknown elements included) and their raw
 bytes are searched too; reports, tables, the card, the bag's tag files, PNG chunks and NIfTI headers are
-searched as text. A hit is reported by kind, file kind, place and form, never by its value. Dates are
+searched as text; the pixels of images whose source had burned-in text are read with tesseract and
+what it reads is searched too. A hit is reported by kind, file kind, place and form, never by its value. Dates are
 searched only in the files of the patient they belong to (shifted dates of one patient can fall on
 another's real day), everything else everywhere.
 """
@@ -12,7 +13,6 @@ another's real day), everything else everywhere.
 from __future__ import annotations
 
 import csv
-import functools
 import gzip
 import json
 import re
@@ -20,7 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pydicom
+import pytesseract
+from PIL import Image
 from pydicom.dataset import Dataset
 
 from tests.heldout.archive_corpus import date_forms
@@ -37,6 +40,7 @@ class Needle:
     form: str
     pattern: re.Pattern[str]
     value: str
+    key: str  # the form's letters and digits, lower case: the pattern can match only where these stand in order
 
 
 @dataclass(frozen=True)
@@ -64,46 +68,68 @@ def _word(text: str) -> str:
     return r"(?<![A-Za-z])" + r"[\s^,]+".join(re.escape(w) for w in words) + r"(?![A-Za-z])"
 
 
-def _name_forms(value: str) -> Iterator[tuple[str, str]]:
+def _name_forms(value: str) -> Iterator[tuple[str, str, str]]:
     """Written forms of a Last^First name: both orders, and each part alone."""
     family, given = value.split("^")
-    yield "Last^First", rf"(?<![A-Za-z]){re.escape(family)}\^{re.escape(given)}(?![A-Za-z])"
-    yield "First Last", _word(f"{given} {family}")
-    yield "Last, First", _word(f"{family} {given}")
-    yield "last name alone", _word(family)
+    yield "Last^First", rf"(?<![A-Za-z]){re.escape(family)}\^{re.escape(given)}(?![A-Za-z])", family + given
+    yield "First Last", _word(f"{given} {family}"), given + family
+    yield "Last, First", _word(f"{family} {given}"), family + given
+    yield "last name alone", _word(family), family
     for part in family.split("-") if "-" in family else []:
-        yield "part of last name", _word(part)
-    yield "first name alone", _word(given)
+        yield "part of last name", _word(part), part
+    yield "first name alone", _word(given), given
 
 
-def _forms(kind: str, value: str) -> Iterator[tuple[str, str]]:
-    """(form, regex) for every written form of a value of this kind that the scan looks for."""
+def _forms(kind: str, value: str) -> Iterator[tuple[str, str, str]]:
+    """(form, regex, literal) for every written form of a value of this kind that the scan looks for."""
     if kind.endswith("_name"):
         yield from _name_forms(value)
     elif kind in DATE_KINDS:
         for form in date_forms(value):
             yield "date " + re.sub(r"[A-Za-z]+", "Mon", re.sub(r"\d", "9", form)), \
-                rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])"
+                rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])", form
     elif kind in ("mrn", "other_id", "accession", "phone"):
-        yield "as written, any separators", _separated(value)
+        yield "as written, any separators", _separated(value), value
         digits = re.sub(r"\D", "", value)
         if kind != "phone" and len(digits) >= 6:
-            yield "digits alone", rf"(?<!\d){digits}(?!\d)"
+            yield "digits alone", rf"(?<!\d){digits}(?!\d)", digits
     elif kind == "original_uid":
-        yield "UID", rf"(?<![\d.]){re.escape(value)}(?![\d])"
+        yield "UID", rf"(?<![\d.]){re.escape(value)}(?![\d])", value
     else:
-        yield "as written", _word(value)
+        yield "as written", _word(value), value
 
 
-def needles(truth: dict) -> list[Needle]:
-    """Every pattern for every injected PHI value of the archive's truth."""
-    out = []
-    for owner, kinds in [*truth["patients"].items(), (None, truth["site"])]:
-        for kind, values in kinds.items():
-            for value in values:
-                for form, pattern in _forms(kind, value):
-                    out.append(Needle(kind, owner, form, re.compile(pattern, re.IGNORECASE), value))
-    return out
+def _compact(text: str) -> str:
+    """Letters and digits only, lower case."""
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+class Needles:
+    """Every pattern for every injected value; a file's texts are tried only against the needles whose
+    letters and digits stand, in order, somewhere in the file (a cheap screen before the patterns)."""
+
+    def __init__(self, truth: dict) -> None:
+        """Build the patterns from the archive's truth."""
+        self.all: list[Needle] = []
+        for owner, kinds in [*truth["patients"].items(), (None, truth["site"])]:
+            for kind, values in kinds.items():
+                for value in values:
+                    for form, pattern, literal in _forms(kind, value):
+                        self.all.append(Needle(kind, owner, form, re.compile(pattern, re.IGNORECASE), value,
+                                               _compact(literal)))
+
+    def search(self, texts: Iterator[tuple[str, str]], owner: str | None, file_kind: str, file: str) -> list[Hit]:
+        """Every needle found in every (place, text): dates only of the file's own patient (all when unknown)."""
+        texts = list(texts)
+        whole = _compact("\n".join(text for _, text in texts))
+        candidates = [n for n in self.all if n.key in whole
+                      and (n.kind not in DATE_KINDS or owner is None or n.owner == owner)]
+        hits = []
+        for place, text in texts:
+            for n in candidates:
+                if n.pattern.search(text):
+                    hits.append(Hit(n.kind, file_kind, file, place, n.form, n.value))
+        return hits
 
 
 def _element_texts(ds: Dataset, prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -129,70 +155,62 @@ def _element_texts(ds: Dataset, prefix: str = "") -> Iterator[tuple[str, str]]:
             yield place, text
 
 
-@functools.lru_cache(maxsize=256)
-def _any_of(pins: tuple[Needle, ...]) -> re.Pattern[str]:
-    """One pattern matching wherever any of the needles matches: most texts hold none, and are passed once."""
-    return re.compile("|".join(f"(?:{n.pattern.pattern})" for n in pins), re.IGNORECASE)
-
-
-def _search(texts: Iterator[tuple[str, str]], pins: tuple[Needle, ...], file_kind: str, file: str) -> list[Hit]:
-    """Every needle found in every (place, text)."""
-    hits = []
-    screen = _any_of(pins)
-    for place, text in texts:
-        if not screen.search(text):
-            continue
-        for n in pins:
-            if n.pattern.search(text):
-                hits.append(Hit(n.kind, file_kind, file, place, n.form, n.value))
-    return hits
-
-
-def _applicable(pins: list[Needle], owner: str | None) -> tuple[Needle, ...]:
-    """The needles to search a file with: dates only of its own patient (or every date when unknown)."""
-    return tuple(n for n in pins if n.kind not in DATE_KINDS or owner is None or n.owner == owner)
-
-
 def _printable(data: bytes) -> str:
     """The runs of four or more printable ASCII characters in binary data (text hides nowhere else), one a line."""
     return "\n".join(run.decode("latin-1") for run in re.findall(rb"[\x20-\x7e]{4,}", data))
 
 
-def scan_dicom(path: Path, rel: str, pins: list[Needle], owner: str | None) -> list[Hit]:
+def scan_dicom(path: Path, rel: str, pins: Needles, owner: str | None) -> list[Hit]:
     """Search one DICOM file's decoded elements (meta, nested, private) and then its raw bytes."""
-    use = _applicable(pins, owner)
     ds = pydicom.dcmread(path, force=True)
     texts = list(_element_texts(ds.file_meta, "meta.")) + list(_element_texts(ds))
-    hits = _search(iter(texts), use, "dicom", rel)
+    hits = pins.search(iter(texts), owner, "dicom", rel)
     seen = {(h.kind, h.value) for h in hits}
-    raw = _printable(path.read_bytes())
-    hits += [h for h in _search(iter([("raw bytes", raw)]), use, "dicom", rel) if (h.kind, h.value) not in seen]
-    return hits
+    raw = pins.search(iter([("raw bytes", _printable(path.read_bytes()))]), owner, "dicom", rel)
+    return hits + [h for h in raw if (h.kind, h.value) not in seen]
 
 
-def scan_text(path: Path, rel: str, file_kind: str, pins: list[Needle], owner: str | None = None) -> list[Hit]:
+def scan_text(path: Path, rel: str, file_kind: str, pins: Needles, owner: str | None = None) -> list[Hit]:
     """Search a text file line by line."""
     lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
-    return _search(((f"line {i}", line) for i, line in enumerate(lines, 1)), _applicable(pins, owner),
-                   file_kind, rel)
+    return pins.search(((f"line {i}", line) for i, line in enumerate(lines, 1)), owner, file_kind, rel)
 
 
-def scan_reports(path: Path, rel: str, pins: list[Needle], owner_of_study: dict[str, str]) -> list[Hit]:
+def scan_reports(path: Path, rel: str, pins: Needles, owner_of_study: dict[str, str]) -> list[Hit]:
     """Search reports.jsonl line by line, each with its own patient's dates."""
     hits = []
     for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         owner = owner_of_study.get(json.loads(line).get("study", ""))
-        hits += _search(iter([(f"line {i}", line)]), _applicable(pins, owner), "reports", rel)
+        hits += pins.search(iter([(f"line {i}", line)]), owner, "reports", rel)
     return hits
 
 
-def scan_binary(path: Path, rel: str, file_kind: str, pins: list[Needle], owner: str | None) -> list[Hit]:
+def scan_binary(path: Path, rel: str, file_kind: str, pins: Needles, owner: str | None) -> list[Hit]:
     """Search a binary file's bytes as Latin-1 (PNG chunks; NIfTI header and extensions, un-gzipped)."""
     data = path.read_bytes()
     texts = [("raw bytes", _printable(data))]
     if path.name.endswith(".gz"):
         texts.append(("gunzipped bytes", _printable(gzip.decompress(data))))
-    return _search(iter(texts), _applicable(pins, owner), file_kind, rel)
+    return pins.search(iter(texts), owner, file_kind, rel)
+
+
+def _ocr(pixels: np.ndarray) -> str:
+    """What tesseract reads in an image scaled to 8 bits and enlarged three times (small burned-in text)."""
+    frame = pixels[0] if pixels.ndim == 3 and pixels.shape[-1] not in (3, 4) else pixels
+    frame = frame.astype(float)
+    frame = (255 * (frame - frame.min()) / max(1.0, float(np.ptp(frame)))).astype(np.uint8)
+    image = Image.fromarray(frame)
+    return pytesseract.image_to_string(image.resize((image.width * 3, image.height * 3)))
+
+
+def scan_pixels(path: Path, rel: str, file_kind: str, pins: Needles, owner: str | None) -> list[Hit]:
+    """Search the text tesseract reads in a DICOM file's first frame or a PNG (burned-in PHI left readable)."""
+    if file_kind == "dicom":
+        pixels = pydicom.dcmread(path).pixel_array
+    else:
+        with Image.open(path) as image:
+            pixels = np.asarray(image.convert("L"))
+    return pins.search(iter([("pixels (OCR)", _ocr(pixels))]), owner, file_kind, rel)
 
 
 def read_labels(path: Path) -> list[dict[str, str]]:

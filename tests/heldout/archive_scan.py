@@ -118,6 +118,10 @@ class Needles:
                         self.all.append(Needle(kind, owner, form, re.compile(pattern, re.IGNORECASE), value,
                                                _compact(literal)))
 
+    def kinds(self) -> list[str]:
+        """The kinds of PHI injected."""
+        return sorted({n.kind for n in self.all})
+
     def search(self, texts: Iterator[tuple[str, str]], owner: str | None, file_kind: str, file: str) -> list[Hit]:
         """Every needle found in every (place, text): dates only of the file's own patient (all when unknown)."""
         texts = list(texts)

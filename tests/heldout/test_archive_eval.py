@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pydicom
 import pytest
 
+from tests.heldout import archive_scan
 from tests.heldout.archive_chain import ChainResult, Evaluation, evaluate, run_chain
 from tests.heldout.archive_corpus import build_archive
+
+# The scan reads burned-in pixels with tesseract (and the export runs it too), which the suite's marker says.
+pytestmark = pytest.mark.ocr
 
 # Seed 14 with 6 patients and 10 studies gives every study type, burned-in ultrasound and radiographs,
 # and six of the seven findings present somewhere (pneumothorax and rib fracture among them).
@@ -15,12 +20,35 @@ SEED, PATIENTS, STUDIES = 14, 6, 10
 
 
 @pytest.fixture(scope="module")
-def outcome(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, ChainResult, Evaluation]:
-    """Build the archive, run the whole chain once, and evaluate the package."""
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """The small archive and its truth."""
     work: Path = tmp_path_factory.mktemp("archive-eval")
-    truth = build_archive(work, PATIENTS, STUDIES, SEED)
+    return work, build_archive(work, PATIENTS, STUDIES, SEED)
+
+
+@pytest.fixture(scope="module")
+def outcome(archive: tuple[Path, dict]) -> tuple[dict, ChainResult, Evaluation]:
+    """Run the whole chain once on the archive and evaluate the package."""
+    work, truth = archive
     chain = run_chain(work, ["dicom", "png", "reports", "labels"])
     return truth, chain, evaluate(chain.package, truth, chain)
+
+
+def test_the_scanner_finds_every_kind_in_the_source_archive(archive: tuple[Path, dict]) -> None:
+    """The scan is not blind: on the identified inputs it finds every kind injected, burned-in text included."""
+    work, truth = archive
+    pins = archive_scan.Needles(truth)
+    hits = archive_scan.scan_reports(work / "reports.jsonl", "reports.jsonl", pins, {})
+    pixel_hits = []
+    for path in sorted((work / "dicom").rglob("*.dcm")):
+        owner = path.parent.parent.name.split("_")[0]
+        hits += archive_scan.scan_dicom(path, path.name, pins, owner)
+        header = pydicom.dcmread(path, stop_before_pixels=True)
+        if path.name == "1_1.dcm" and header.get("BurnedInAnnotation", "YES") == "YES":
+            pixel_hits += archive_scan.scan_pixels(path, path.name, "dicom", pins, owner)
+    assert {h.kind for h in hits} == set(pins.kinds())
+    assert {"Last^First", "First Last", "Last, First"} <= {h.form for h in hits if h.kind == "patient_name"}
+    assert {"patient_name", "mrn"} <= {h.kind for h in pixel_hits}
 
 
 def test_export_is_a_valid_bag(outcome: tuple[dict, ChainResult, Evaluation]) -> None:

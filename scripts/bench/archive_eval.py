@@ -73,6 +73,10 @@ def main() -> int:
               f"studies in package {ev.studies_exported}, left out {ev.studies_unmapped}")
         for index, concept, expected, got in ev.label_mismatches[:40]:
             print(f"  study {index} {concept}: truth {expected!r} labels.csv {got!r}")
+        print(f"\nreports whose shifted date of service equals their images' StudyDate: {ev.report_dates_agree}"
+              f" of {ev.report_dates_agree + len(ev.report_dates_differ)}")
+        for written, image in ev.report_dates_differ[:20]:
+            print(f"  report {written} vs image {image} (both shifted)")
         print("\ncohort counts vs truth")
         print(_table(ev.counts, ("definition", "measure", "cleanroom", "truth")))
         print(f"\nexport: state {chain.export.get('state')}; quarantine {ev.quarantine}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import socket
 import subprocess
@@ -27,12 +28,13 @@ import bagit
 import pydicom
 
 from tests.heldout import archive_scan
-from tests.heldout.archive_corpus import LABEL_CONCEPTS
+from tests.heldout.archive_corpus import LABEL_CONCEPTS, MONTHS
 
 REPO = Path(__file__).resolve().parents[2]
 CLEANROOM = Path(sys.executable).with_name("cleanroom")
 STATUS_CODE = {"present": "1", "absent": "0", "uncertain": "-1"}
 PASSWORD = "eval-pass-0123"
+SERVICE_DATE = re.compile(r"DATE OF SERVICE: ([A-Za-z]+) (\d{1,2}), (\d{4})")
 
 DEFINITIONS = {
     "fracture and its kinds, present": {
@@ -227,17 +229,40 @@ class Evaluation:
     studies_unmapped: int
     counts: list[tuple[str, str, object, int]]
     quarantine: dict
+    report_dates_agree: int
+    report_dates_differ: list[tuple[str, str]]
 
 
-def _map_package(package: Path, truth: dict) -> tuple[dict[str, int], dict[str, str]]:
-    """Exported study UID → study index (from SeriesNumber), and exported study UID → the patient's MRN."""
+def _map_package(package: Path, truth: dict) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+    """Exported study UID → study index (from SeriesNumber), → the patient's MRN, and → its StudyDate."""
     by_index = {s["index"]: s for s in truth["studies"]}
     study_index: dict[str, int] = {}
+    study_date: dict[str, str] = {}
     for path in (package / "data" / "dicom").rglob("*.dcm"):
-        ds = pydicom.dcmread(path, stop_before_pixels=True, specific_tags=["StudyInstanceUID", "SeriesNumber"])
+        ds = pydicom.dcmread(path, stop_before_pixels=True,
+                             specific_tags=["StudyInstanceUID", "SeriesNumber", "StudyDate"])
         study_index[str(ds.StudyInstanceUID)] = int(ds.SeriesNumber) // 10
+        study_date[str(ds.StudyInstanceUID)] = str(ds.get("StudyDate", ""))
     owner = {uid: by_index[i]["patient"] for uid, i in study_index.items() if i in by_index}
-    return study_index, owner
+    return study_index, owner, study_date
+
+
+def _report_dates(package: Path, study_date: dict[str, str]) -> tuple[int, list[tuple[str, str]]]:
+    """Reports whose (shifted) date of service equals their images' StudyDate; the others' two dates."""
+    agree, differ = 0, []
+    for line in (package / "data" / "reports.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        found = SERVICE_DATE.search(record["text"])
+        if not found:
+            differ.append(("no date of service", study_date.get(record["study"], "")))
+            continue
+        month, day, year = found.groups()
+        written = f"{year}{MONTHS.index(month) + 1:02d}{int(day):02d}" if month in MONTHS else found.group(0)
+        if written == study_date.get(record["study"]):
+            agree += 1
+        else:
+            differ.append((written, study_date.get(record["study"], "")))
+    return agree, differ
 
 
 def _file_kind(rel: str) -> str:
@@ -256,7 +281,7 @@ def evaluate(package: Path, truth: dict, chain: ChainResult) -> Evaluation:
         bag_valid, bag_error = True, ""
     except (bagit.BagError, bagit.BagValidationError) as err:
         bag_valid, bag_error = False, str(err)[:300]
-    study_index, owner_of_study = _map_package(package, truth)
+    study_index, owner_of_study, study_date = _map_package(package, truth)
     burned = {s["index"] for s in truth["studies"] if s["burned_in"]}
     burned_studies = {uid for uid, index in study_index.items() if index in burned}
     pins = archive_scan.Needles(truth)
@@ -282,9 +307,10 @@ def evaluate(package: Path, truth: dict, chain: ChainResult) -> Evaluation:
     counts = _compare_counts(chain, truth)
     manifest = json.loads((package / "data" / "manifest.json").read_text(encoding="utf-8"))
     quarantine = {k: v for k, v in manifest.items() if "quarantin" in k}
+    dates_agree, dates_differ = _report_dates(package, study_date)
     return Evaluation(bag_valid, bag_error, hits, files, injected, cells, agree, mismatches,
                       len(set(study_index.values())), len(truth["studies"]) - len(set(study_index.values())),
-                      counts, quarantine)
+                      counts, quarantine, dates_agree, dates_differ)
 
 
 def _compare_labels(package: Path, truth: dict, study_index: dict[str, int]) -> tuple[int, int, list]:

@@ -80,3 +80,10 @@ def test_counts_match_the_archive_truth(outcome: tuple[dict, ChainResult, Evalua
     assert chain.ingest_reports["unlinked"] == 0
     assert any(truth > 0 for *_, truth in ev.counts)
     assert [row for row in ev.counts if row[2] != row[3]] == []
+
+
+def test_reports_and_images_share_one_date_shift(outcome: tuple[dict, ChainResult, Evaluation]) -> None:
+    """A report's shifted date of service is its images' shifted StudyDate (README: one date shift)."""
+    _, _, ev = outcome
+    assert ev.report_dates_agree > 0
+    assert ev.report_dates_differ == []

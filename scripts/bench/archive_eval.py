@@ -75,6 +75,8 @@ def main() -> int:
             print(f"  study {index} {concept}: truth {expected!r} labels.csv {got!r}")
         print(f"\nreports whose shifted date of service equals their images' StudyDate: {ev.report_dates_agree}"
               f" of {ev.report_dates_agree + len(ev.report_dates_differ)}")
+        print(f"  of which written with the month abbreviated (every source writes it in full): "
+              f"{ev.report_months_abbreviated}")
         for written, image in ev.report_dates_differ[:20]:
             print(f"  report {written} vs image {image} (both shifted)")
         print("\ncohort counts vs truth")

@@ -231,6 +231,7 @@ class Evaluation:
     quarantine: dict
     report_dates_agree: int
     report_dates_differ: list[tuple[str, str]]
+    report_months_abbreviated: int
 
 
 def _map_package(package: Path, truth: dict) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
@@ -247,9 +248,10 @@ def _map_package(package: Path, truth: dict) -> tuple[dict[str, int], dict[str, 
     return study_index, owner, study_date
 
 
-def _report_dates(package: Path, study_date: dict[str, str]) -> tuple[int, list[tuple[str, str]]]:
-    """Reports whose (shifted) date of service equals their images' StudyDate; the others' two dates."""
-    agree, differ = 0, []
+def _report_dates(package: Path, study_date: dict[str, str]) -> tuple[int, list[tuple[str, str]], int]:
+    """Reports whose (shifted) date of service equals their images' StudyDate; the others' two dates; and
+    how many came out with the month abbreviated (the archive writes every month in full)."""
+    agree, differ, abbreviated = 0, [], 0
     for line in (package / "data" / "reports.jsonl").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         found = SERVICE_DATE.search(record["text"])
@@ -257,12 +259,15 @@ def _report_dates(package: Path, study_date: dict[str, str]) -> tuple[int, list[
             differ.append(("no date of service", study_date.get(record["study"], "")))
             continue
         month, day, year = found.groups()
-        written = f"{year}{MONTHS.index(month) + 1:02d}{int(day):02d}" if month in MONTHS else found.group(0)
+        names = [m.lower() for m in MONTHS] + [m[:3].lower() for m in MONTHS]
+        abbreviated += month.lower() in names[12:]
+        number = names.index(month.lower()) % 12 + 1 if month.lower() in names else 0
+        written = f"{year}{number:02d}{int(day):02d}" if number else found.group(0)
         if written == study_date.get(record["study"]):
             agree += 1
         else:
             differ.append((written, study_date.get(record["study"], "")))
-    return agree, differ
+    return agree, differ, abbreviated
 
 
 def _file_kind(rel: str) -> str:
@@ -307,10 +312,10 @@ def evaluate(package: Path, truth: dict, chain: ChainResult) -> Evaluation:
     counts = _compare_counts(chain, truth)
     manifest = json.loads((package / "data" / "manifest.json").read_text(encoding="utf-8"))
     quarantine = {k: v for k, v in manifest.items() if "quarantin" in k}
-    dates_agree, dates_differ = _report_dates(package, study_date)
+    dates_agree, dates_differ, abbreviated = _report_dates(package, study_date)
     return Evaluation(bag_valid, bag_error, hits, files, injected, cells, agree, mismatches,
                       len(set(study_index.values())), len(truth["studies"]) - len(set(study_index.values())),
-                      counts, quarantine, dates_agree, dates_differ)
+                      counts, quarantine, dates_agree, dates_differ, abbreviated)
 
 
 def _compare_labels(package: Path, truth: dict, study_index: dict[str, int]) -> tuple[int, int, list]:

@@ -16,6 +16,8 @@ import csv
 import gzip
 import json
 import re
+import struct
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,8 +172,18 @@ def scan_dicom(path: Path, rel: str, pins: Needles, owner: str | None) -> list[H
     texts = list(_element_texts(ds.file_meta, "meta.")) + list(_element_texts(ds))
     hits = pins.search(iter(texts), owner, "dicom", rel)
     seen = {(h.kind, h.value) for h in hits}
-    raw = pins.search(iter([("raw bytes", _printable(path.read_bytes()))]), owner, "dicom", rel)
+    raw = pins.search(iter([("raw bytes", _printable(_without_pixel_data(path.read_bytes())))]), owner, "dicom", rel)
     return hits + [h for h in raw if (h.kind, h.value) not in seen]
+
+
+def _without_pixel_data(data: bytes) -> bytes:
+    """A DICOM file's bytes without its native Pixel Data value (random pixels spell random words; burned-in
+    text is read by OCR instead); encapsulated pixel data is kept (compressed streams carry comment segments)."""
+    start = max(data.rfind(b"\xe0\x7f\x10\x00OW"), data.rfind(b"\xe0\x7f\x10\x00OB"))
+    if start < 0:
+        return data
+    length = int.from_bytes(data[start + 8:start + 12], "little")
+    return data if length == 0xFFFFFFFF else data[:start] + data[start + 12 + length:]
 
 
 def scan_text(path: Path, rel: str, file_kind: str, pins: Needles, owner: str | None = None) -> list[Hit]:
@@ -189,12 +201,50 @@ def scan_reports(path: Path, rel: str, pins: Needles, owner_of_study: dict[str, 
     return hits
 
 
+def _gzip_header(data: bytes) -> bytes:
+    """A gzip member's header with its optional extra field, file name and comment (RFC 1952 2.3)."""
+    flags, pos = data[3], 10
+    if flags & 4:
+        pos += 2 + int.from_bytes(data[pos:pos + 2], "little")
+    for bit in (8, 16):
+        if flags & bit:
+            pos = data.index(b"\0", pos) + 1
+    return data[:pos]
+
+
+def _nifti_header(data: bytes) -> bytes:
+    """A NIfTI-1 or -2 file's header and extensions: everything before the voxels."""
+    if int.from_bytes(data[:4], "little") == 540:
+        return data[:int.from_bytes(data[168:176], "little")]
+    return data[:int(struct.unpack("<f", data[108:112])[0])]
+
+
+def _png_text(data: bytes) -> str:
+    """Every PNG chunk but the image data, compressed text chunks inflated (RFC 2083, PNG 1.2)."""
+    texts, pos = [], 8
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"zTXt":
+            body = body[:body.index(b"\0")] + b" " + zlib.decompress(body[body.index(b"\0") + 2:])
+        elif kind == b"iTXt" and body[body.index(b"\0") + 1] == 1:
+            keyword, rest = body.split(b"\0", 1)
+            body = keyword + b" " + zlib.decompress(rest[2:].split(b"\0", 2)[2])
+        if kind != b"IDAT":
+            texts.append(kind.decode("latin-1") + " " + _printable(body))
+        pos += 12 + length
+    return "\n".join(texts)
+
+
 def scan_binary(path: Path, rel: str, file_kind: str, pins: Needles, owner: str | None) -> list[Hit]:
-    """Search a binary file's bytes as Latin-1 (PNG chunks; NIfTI header and extensions, un-gzipped)."""
+    """Search a PNG's chunks other than its image data, or a NIfTI's gzip header, header and extensions
+    (compressed or random voxel bytes spell random words, so they are not searched as text)."""
     data = path.read_bytes()
-    texts = [("raw bytes", _printable(data))]
-    if path.name.endswith(".gz"):
-        texts.append(("gunzipped bytes", _printable(gzip.decompress(data))))
+    if file_kind == "png":
+        texts = [("PNG chunks", _png_text(data))]
+    else:
+        texts = [("gzip header", _printable(_gzip_header(data))),
+                 ("NIfTI header and extensions", _printable(_nifti_header(gzip.decompress(data))))]
     return pins.search(iter(texts), owner, file_kind, rel)
 
 

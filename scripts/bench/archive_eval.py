@@ -81,8 +81,10 @@ def main() -> int:
             print(f"  report {written} vs image {image} (both shifted)")
         print("\ncohort counts vs truth")
         print(_table(ev.counts, ("definition", "measure", "cleanroom", "truth")))
+        for problem in chain.problems:
+            print(f"PROBLEM: {problem}")
         print(f"\nexport: state {chain.export.get('state')}; quarantine {ev.quarantine}")
-        leaked = bool(ev.hits) or not ev.bag_valid
+        leaked = bool(ev.hits) or not ev.bag_valid or bool(chain.problems)
         print(f"\nRESULT: {'LEAK OR INVALID PACKAGE' if leaked else 'no injected value found'}; "
               f"{len(ev.hits)} hit(s) of {sum(len(v) for v in found_values.values())} distinct value(s)")
         return 1 if leaked else 0

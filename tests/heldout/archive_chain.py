@@ -139,10 +139,23 @@ def _serve(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("cleanroom serve did not answer /health in 120 s")
 
 
-def _request_export(env: dict[str, str], base: str, outputs: list[str], profile: str, out: Path) -> tuple[dict, dict, Path]:
-    """Submit, approve, wait, download and unzip; return the request, the export summary and the bag."""
+def _numbers(value: object, path: str = "") -> list[tuple[str, object]]:
+    """Every leaf of a JSON value with its path."""
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in _numbers(v, f"{path}.{k}")]
+    return [(path, value)]
+
+
+def _request_export(env: dict[str, str], base: str, outputs: list[str], profile: str, out: Path,
+                    problems: list[str]) -> tuple[dict, dict, Path]:
+    """Count as the researcher (small cells must be hidden), then submit, approve, wait, download and unzip;
+    return the request, the export summary and the bag."""
     researcher = Api(base, cli(env, "tokens", "create", "eval-researcher", "--user", "rita").stdout.split()[-1])
     reviewer = Api(base, cli(env, "tokens", "create", "eval-reviewer", "--user", "ravi").stdout.split()[-1])
+    for name, definition in DEFINITIONS.items():
+        shown = researcher.json("POST", "/cohorts/count", definition)
+        small = [f"{name}: {path}" for path, value in _numbers(shown) if isinstance(value, int) and 1 <= value <= 10]
+        problems += [f"researcher sees a count from 1 to 10 unsuppressed: {s}" for s in small]
     request = researcher.json("POST", "/cohort-requests", {
         "definition": EXPORT_DEFINITION, "purpose": "Held-out end-to-end evaluation of de-identified exports",
         "irb_protocol": "IRB-2026-0420", "profile": profile, "outputs": outputs})
@@ -182,9 +195,10 @@ def run_chain(work: Path, outputs: list[str], profile: str = "research") -> Chai
         counts[name] = last_json(cli(env, "cohort", "count", str(path), "--exact", "--json").stdout)
     cli(env, "users", "add", "rita", "--role", "researcher", "--name", "Eval Researcher", "--password", PASSWORD)
     cli(env, "users", "add", "ravi", "--role", "reviewer", "--name", "Eval Reviewer", "--password", PASSWORD)
+    problems: list[str] = []
     server, base = _serve(env, work / "serve.log")
     try:
-        request, export, package = _request_export(env, base, outputs, profile, work)
+        request, export, package = _request_export(env, base, outputs, profile, work, problems)
     finally:
         server.terminate()
         try:
@@ -194,7 +208,7 @@ def run_chain(work: Path, outputs: list[str], profile: str = "research") -> Chai
             server.wait()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return ChainResult(ingest_dicom, ingest_reports, counts, request, export, package, cpu)
+    return ChainResult(ingest_dicom, ingest_reports, counts, request, export, package, cpu, problems)
 
 
 def truth_count(definition: dict, studies: list[dict]) -> dict[str, int]:
@@ -260,7 +274,7 @@ def _report_dates(package: Path, study_date: dict[str, str]) -> tuple[int, list[
             continue
         month, day, year = found.groups()
         names = [m.lower() for m in MONTHS] + [m[:3].lower() for m in MONTHS]
-        abbreviated += month.lower() in names[12:]
+        abbreviated += month.lower() not in names[:12]
         number = names.index(month.lower()) % 12 + 1 if month.lower() in names else 0
         written = f"{year}{number:02d}{int(day):02d}" if number else found.group(0)
         if written == study_date.get(record["study"]):

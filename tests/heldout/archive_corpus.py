@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,6 +159,7 @@ def _date_forms(d: dt.date) -> list[str]:
         d.strftime("%d/%m/%Y"), d.strftime("%Y.%m.%d"), f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
         f"{d.day} {MONTHS[d.month - 1]} {d.year}", f"{d.day:02d}-{MON3[d.month - 1]}-{d.year}",
         f"{d.day:02d}-{MON3[d.month - 1]}-{d.year % 100:02d}", d.strftime("%m/%d/%y"),
+        f"{_ordinal(d.day)} of {MONTHS[d.month - 1]} {d.year}",
     ]
 
 
@@ -310,6 +312,7 @@ def _report(patient: Patient, study: Study, rng: random.Random) -> str:
     """The study's radiology report, with PHI in its header, history and signature, and known findings."""
     description = STUDY_TYPES[study.kind][3]
     rad = study.performing
+    followup = study.date + dt.timedelta(days=30)
     sentences = [rng.choice(FINDINGS[c][status]) for c, status in study.findings.items()]
     impression = " ".join(sentences)
     sex_word = "woman" if patient.sex == "F" else "man"
@@ -328,7 +331,18 @@ def _report(patient: Patient, study: Study, rng: random.Random) -> str:
         f"IMPRESSION: {impression}\n\n"
         f"Dictated by {rad[1]} {rad[0]}, MD on {study.date:%m/%d/%Y}. "
         f"Results discussed with Dr. {study.referring[0]} by telephone at {study.institution[2]}.\n"
+        f"ADDENDUM: {patient.given.lower()} {patient.family.lower()}'s daughter called back on "
+        f"{re.sub(r'[^0-9]', '', patient.phone)}; results also sent to "
+        f"{patient.given.lower()}.{patient.family.lower()}@mailbox.example and the chart "
+        f"{patient.mrn.lower()[:2]}-{patient.mrn[2:]}. Follow-up visit on the {_ordinal(followup.day)} of "
+        f"{MONTHS[followup.month - 1]} {followup.year}.\n"
     )
+
+
+def _ordinal(day: int) -> str:
+    """1st, 2nd, 3rd, 4th … 21st."""
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
 
 
 def _findings(kind: str, rng: random.Random) -> dict[str, str]:
@@ -371,7 +385,7 @@ def _make_patients(n_patients: int, n_studies: int, rng: random.Random) -> list[
 
 
 PATIENT_KINDS = ("patient_name", "mrn", "other_id", "accession", "birth_date", "study_date", "prior_date",
-                 "phone", "street_address", "town", "original_uid")
+                 "followup_date", "phone", "email", "street_address", "town", "original_uid")
 SITE_KINDS = ("physician_name", "operator_name", "institution", "institution_address", "phone")
 
 
@@ -385,11 +399,13 @@ def _patient_truth(p: Patient, uids: list[str]) -> dict[str, list[str]]:
     values["phone"].add(p.phone)
     values["street_address"].add(p.street)
     values["town"].add(p.town[0])
+    values["email"].add(f"{p.given.lower()}.{p.family.lower()}@mailbox.example")
     values["original_uid"].update(uids)
     for s in p.studies:
         values["accession"].add(s.accession)
         values["study_date"].add(s.date.isoformat())
         values["prior_date"].add(s.prior.isoformat())
+        values["followup_date"].add((s.date + dt.timedelta(days=30)).isoformat())
         values["original_uid"].add(s.uid)
     return {k: sorted(v) for k, v in values.items()}
 

@@ -28,9 +28,9 @@ import pytesseract
 from PIL import Image
 from pydicom.dataset import Dataset
 
-from tests.heldout.archive_corpus import date_forms
+from tests.heldout.archive_corpus import MONTHS, date_forms
 
-DATE_KINDS = ("birth_date", "study_date", "prior_date")
+DATE_KINDS = ("birth_date", "study_date", "prior_date", "followup_date")
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _forms(kind: str, value: str) -> Iterator[tuple[str, str, str]]:
         yield from _name_forms(value)
     elif kind in DATE_KINDS:
         for form in date_forms(value):
-            yield "date " + re.sub(r"[A-Za-z]+", "Mon", re.sub(r"\d", "9", form)), \
+            yield "date " + _shape(form), \
                 rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])", form
     elif kind in ("mrn", "other_id", "accession", "phone"):
         yield "as written, any separators", _separated(value), value
@@ -99,6 +99,14 @@ def _forms(kind: str, value: str) -> Iterator[tuple[str, str, str]]:
         yield "UID", rf"(?<![\d.]){re.escape(value)}(?![\d])", value
     else:
         yield "as written", _word(value), value
+
+
+def _shape(date: str) -> str:
+    """A written date's shape, no value: digits as 9, month names as Month or MON."""
+    shape = re.sub(r"\d", "9", date)
+    for month in MONTHS:
+        shape = shape.replace(month, "Month").replace(month[:3].upper(), "MON")
+    return shape
 
 
 def _compact(text: str) -> str:

@@ -139,10 +139,10 @@ def _serve(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("cleanroom serve did not answer /health in 120 s")
 
 
-def _numbers(value: object, path: str = "") -> list[tuple[str, object]]:
+def _leaves(value: object, path: str = "") -> list[tuple[str, object]]:
     """Every leaf of a JSON value with its path."""
     if isinstance(value, dict):
-        return [leaf for k, v in value.items() for leaf in _numbers(v, f"{path}.{k}")]
+        return [leaf for k, v in value.items() for leaf in _leaves(v, f"{path}.{k}")]
     return [(path, value)]
 
 
@@ -154,7 +154,7 @@ def _request_export(env: dict[str, str], base: str, outputs: list[str], profile:
     reviewer = Api(base, cli(env, "tokens", "create", "eval-reviewer", "--user", "ravi").stdout.split()[-1])
     for name, definition in DEFINITIONS.items():
         shown = researcher.json("POST", "/cohorts/count", definition)
-        small = [f"{name}: {path}" for path, value in _numbers(shown) if isinstance(value, int) and 1 <= value <= 10]
+        small = [f"{name}: {path}" for path, value in _leaves(shown) if isinstance(value, int) and 1 <= value <= 10]
         problems += [f"researcher sees a count from 1 to 10 unsuppressed: {s}" for s in small]
     request = researcher.json("POST", "/cohort-requests", {
         "definition": EXPORT_DEFINITION, "purpose": "Held-out end-to-end evaluation of de-identified exports",

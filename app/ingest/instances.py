@@ -8,7 +8,7 @@ from pathlib import Path
 from ..dicom.errors import NotDicom, UnreadableDicom
 from ..dicom.headers import read_header
 from ..dicom.values import text_of
-from ..pixels.risk import RISK_TAGS, burned_in_risk
+from ..pixels.risk import RISK_TAGS, burned_in_risk, unlabelled_projection
 
 TAGS = {
     "sop_class_uid": 0x00080016, "sop_instance_uid": 0x00080018, "study_date": 0x00080020,
@@ -64,7 +64,8 @@ def describe_file(path: Path) -> FileOutcome:
     try:
         header = read_header(path, READ_TAGS)
         values = {name: text_of(header.dataset, tag).strip() for name, tag in TAGS.items()}
-        reason = burned_in_risk(header.dataset)
+        # At risk as a pixel-cleaning profile sees it: radiographs that do not say NO are read too.
+        reason = burned_in_risk(header.dataset) or unlabelled_projection(header.dataset)
     except NotDicom as exc:
         return FileOutcome(str(path), "skipped", NotDicom.code, str(exc))
     except UnreadableDicom as exc:

@@ -41,8 +41,11 @@ def rows(db, model) -> list:
 
 
 def test_index_holds_what_cohorts_filter_on(services, archive):
+    # Two radiographs, one saying BurnedInAnnotation NO.
+    (archive / "cr.dcm").write_bytes(to_bytes(instance(Modality="CR", NumberOfFrames="2")))
+    (archive / "cr-no.dcm").write_bytes(to_bytes(instance(Modality="CR", NumberOfFrames="3", BurnedInAnnotation="NO")))
     summary = ingest_dicom(services.db, services.sealer(), [archive])
-    assert (summary.files_in, summary.indexed, summary.skipped, summary.unreadable) == (7, 5, 1, 1)
+    assert (summary.files_in, summary.indexed, summary.skipped, summary.unreadable) == (9, 7, 1, 1)
     series = {s.modality: s for s in rows(services.db, Series)}
     assert (series["CT"].body_part, series["CT"].manufacturer) == ("CHEST", "ACME")
     studies = rows(services.db, Study)
@@ -51,7 +54,11 @@ def test_index_holds_what_cohorts_filter_on(services, archive):
     instances = rows(services.db, Instance)
     us = [i for i in instances if i.number_of_frames == 12]
     assert len(us) == 1 and us[0].burned_in_risk and "US" in us[0].burned_in_reason
-    assert sum(i.burned_in_risk for i in instances) == 1
+    # A radiograph that does not say NO is read by a pixel-cleaning profile, so it counts as at risk too.
+    cr = {i.number_of_frames: i for i in instances}
+    assert cr[2].burned_in_risk and "CR without BurnedInAnnotation" in cr[2].burned_in_reason
+    assert not cr[3].burned_in_risk
+    assert sum(i.burned_in_risk for i in instances) == 2
     assert {i.sop_class_uid for i in instances} == {"1.2.840.10008.5.1.4.1.1.2"}
 
 

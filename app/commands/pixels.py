@@ -26,7 +26,7 @@ def pixels_scan(src: Path, scan_all: bool) -> None:
     if not src.exists():
         raise InvalidInput("SRC does not exist")
     cleaner = PixelCleaner(PixelPolicy(scan="all" if scan_all else "at_risk", known_regions=True))
-    skipped = 0
+    skipped = no_pixels = 0
     for path in _files(src):
         try:
             ds = pydicom.dcmread(path)
@@ -34,7 +34,7 @@ def pixels_scan(src: Path, scan_all: bool) -> None:
             skipped += 1
             continue
         if "PixelData" not in ds:
-            skipped += 1
+            no_pixels += 1
             continue
         result = cleaner.scan(ds)
         click.echo(json.dumps({
@@ -46,7 +46,7 @@ def pixels_scan(src: Path, scan_all: bool) -> None:
             "kinds": {kind: KINDS[kind] for kind in sorted({box[5] for box in result.boxes})},
             "error": result.error,
         }))
-    click.echo(json.dumps({"skipped_non_dicom": skipped}))
+    click.echo(json.dumps({"skipped_non_dicom": skipped, "skipped_no_pixel_data": no_pixels}))
 
 
 def _files(src: Path) -> Iterator[Path]:

@@ -32,6 +32,14 @@ AT_RISK_SOP_PREFIXES = (
 )
 
 
+IMAGE_DATA = frozenset({0x7FE00010, 0x7FE00008, 0x7FE00009})  # Pixel Data, Float and Double Float Pixel Data
+
+
+def has_image(ds: Dataset) -> bool:
+    """Whether the data set holds pixels (a header-only CR or an SR has none: no text can be burned into it)."""
+    return any(tag in ds for tag in IMAGE_DATA)
+
+
 def scans_pixels(policy: PixelPolicy, risk: str | None) -> bool:
     """Whether a profile reads a file's pixels, given why (if at all) the file may carry burned-in text."""
     return policy.clean and policy.scan != "none" and (risk is not None or policy.scan == "all")

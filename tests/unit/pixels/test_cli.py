@@ -15,13 +15,16 @@ def test_scan_reports_boxes_without_text_values(tmp_path, name_image):
     (tmp_path / "nested").mkdir()
     dataset(name_image, burned="YES").save_as(tmp_path / "nested" / "a.dcm", enforce_file_format=True)
     (tmp_path / "notes.txt").write_text("not dicom")
+    header_only = dataset(name_image, burned="YES")
+    del header_only.PixelData
+    header_only.save_as(tmp_path / "header-only.dcm", enforce_file_format=True)
     result = cleanroom("pixels", "scan", str(tmp_path))
     assert result.returncode == 0, result.stderr
     for value in (FAMILY, GIVEN, MRN, "03/14/2021", FAMILY.title()):
         assert value not in result.stdout and value not in result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     files, summary = lines[:-1], lines[-1]
-    assert summary == {"skipped_non_dicom": 1}
+    assert summary == {"skipped_non_dicom": 1, "skipped_no_pixel_data": 1}
     assert [f["path"] for f in files] == ["nested/a.dcm"]
     report = files[0]
     assert report["at_risk"] == "BurnedInAnnotation is YES" and report["frames_scanned"] == 1

@@ -47,6 +47,10 @@ class KnownPhi:
         """Return whether nothing is known."""
         return not (self.names or self.ids or self.dates or self.words)
 
+    def key(self) -> tuple:
+        """A hashable snapshot of everything known (equal snapshots give the same recognizer)."""
+        return tuple(self.names), tuple(self.ids), tuple(self.dates), tuple(self.words)
+
 
 class KnownPhiRecognizer(EntityRecognizer):
     """Finds one study's known identifiers in every variant, with full confidence."""
@@ -84,6 +88,18 @@ class KnownPhiRecognizer(EntityRecognizer):
                                             recognition_metadata={"recognizer_name": self.name, "known_phi": True})
                            for m in pattern.finditer(text))
         return results
+
+
+def known_phi_recognizer(known: KnownPhi) -> KnownPhiRecognizer:
+    """The recognizer for these identifiers, reused while the same patient's reports follow one another."""
+    return _recognizer_for(known.key())
+
+
+@lru_cache(maxsize=256)
+def _recognizer_for(key: tuple) -> KnownPhiRecognizer:
+    # Building the variants costs about as much as searching for them; batches repeat one patient's identifiers.
+    names, ids, dates, words = key
+    return KnownPhiRecognizer(KnownPhi(list(names), list(ids), list(dates), list(words)))
 
 
 _SEPARATORS = frozenset(" \t\n\r\f\v-./_")

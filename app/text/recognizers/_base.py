@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, ClassVar, Iterator
 
 import regex
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..words import Span, lower_text, word_index
@@ -114,8 +114,11 @@ class SpanPatternRecognizer(PatternRecognizer):
             context=list(self.CONTEXT if context is None else context),
             global_regex_flags=self.FLAGS,
         )
+        # Per pattern: its anchor, whether it marks a `phi` group, and presidio's explanation text, worked out once.
         self._compiled = [
-            (pattern, pattern.compiled_regex, spec[3] if len(spec) > 3 else None)
+            (pattern, pattern.compiled_regex, spec[3] if len(spec) > 3 else None,
+             "phi" in pattern.compiled_regex.groupindex,
+             f"Detected by `{self.name}` using pattern `{pattern.name}`")
             for pattern, spec in zip(self.patterns, self.PATTERNS)
         ]
 
@@ -133,14 +136,14 @@ class SpanPatternRecognizer(PatternRecognizer):
         """Return one result per `phi` capture (or whole match) that `refine` accepts."""
         results: list[RecognizerResult] = []
         hits: dict[Anchor, list[Span]] = {}  # shared by the patterns of this recognizer using one anchor
-        for pattern, compiled, anchor in self._compiled:
+        person = self.ENTITY == "PERSON"
+        for pattern, compiled, anchor, grouped, explained in self._compiled:
             if anchor is None:
                 matches: Iterator[Any] = compiled.finditer(text)
             else:
                 if anchor not in hits:
                     hits[anchor] = _anchor_hits(text, anchor)
                 matches = _anchored(text, hits[anchor], compiled, anchor)
-            grouped = "phi" in compiled.groupindex
             for match in matches:
                 for start, end in match.spans("phi") if grouped else [match.span()]:
                     if start >= end:
@@ -151,16 +154,19 @@ class SpanPatternRecognizer(PatternRecognizer):
                     score = span[2] if len(span) == 3 else pattern.score
                     # A cue picks up ordinary words too ("COMPLETE VS, OBJECTIVE DATA"): judged here, before
                     # presidio's de-duplication lets a rejected long span swallow a good shorter one.
-                    if self.ENTITY == "PERSON" and not plausible_name(text, span[0], span[1]):
+                    if person and not plausible_name(text, span[0], span[1]):
                         continue
                     if score > 0:
-                        results.append(self._result(span[0], span[1], score, pattern))
+                        results.append(self._result(span[0], span[1], score, pattern, explained))
         # Presidio's de-duplication sorts and hashes; one result or none has nothing to de-duplicate.
         return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
 
-    def _result(self, start: int, end: int, score: float, pattern: Pattern) -> RecognizerResult:
-        # The explanation is required: presidio's context enhancer writes into it.
-        explanation = self.build_regex_explanation(self.name, pattern.name, pattern.regex, score, None, self.FLAGS)
+    def _result(self, start: int, end: int, score: float, pattern: Pattern, explained: str) -> RecognizerResult:
+        # The explanation is required: presidio's context enhancer writes into it. Built as presidio's
+        # build_regex_explanation builds it, with the text prepared once per pattern.
+        explanation = AnalysisExplanation(recognizer=self.name, original_score=score, pattern_name=pattern.name,
+                                          pattern=pattern.regex, validation_result=None, regex_flags=self.FLAGS,
+                                          textual_explanation=explained)
         return RecognizerResult(
             entity_type=self.ENTITY,
             start=start,

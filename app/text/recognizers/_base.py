@@ -114,13 +114,18 @@ class SpanPatternRecognizer(PatternRecognizer):
             context=list(self.CONTEXT if context is None else context),
             global_regex_flags=self.FLAGS,
         )
-        # Per pattern: its anchor, whether it marks a `phi` group, and presidio's explanation text, worked out once.
-        self._compiled = [
-            (pattern, pattern.compiled_regex, spec[3] if len(spec) > 3 else None,
-             "phi" in pattern.compiled_regex.groupindex,
-             f"Detected by `{self.name}` using pattern `{pattern.name}`")
-            for pattern, spec in zip(self.patterns, self.PATTERNS)
-        ]
+        # Per pattern, worked out once: its anchor and that anchor's slot (patterns with equal anchors share
+        # one slot, so its hits are found once per report), whether it marks a `phi` group, and presidio's
+        # explanation text.
+        slots: dict[Anchor, int] = {}
+        self._compiled = []
+        for pattern, spec in zip(self.patterns, self.PATTERNS):
+            anchor = spec[3] if len(spec) > 3 else None
+            slot = -1 if anchor is None else slots.setdefault(anchor, len(slots))
+            self._compiled.append((pattern, pattern.compiled_regex, anchor, slot,
+                                   "phi" in pattern.compiled_regex.groupindex,
+                                   f"Detected by `{self.name}` using pattern `{pattern.name}`"))
+        self._anchor_slots = len(slots)
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: Any) -> Refined:
         """Return the span to report for a candidate (possibly trimmed, optionally rescored), or None to drop it."""
@@ -135,15 +140,16 @@ class SpanPatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per `phi` capture (or whole match) that `refine` accepts."""
         results: list[RecognizerResult] = []
-        hits: dict[Anchor, list[Span]] = {}  # shared by the patterns of this recognizer using one anchor
+        hits: list[list[Span] | None] = [None] * self._anchor_slots  # per anchor slot, found on first use
         person = self.ENTITY == "PERSON"
-        for pattern, compiled, anchor, grouped, explained in self._compiled:
+        for pattern, compiled, anchor, slot, grouped, explained in self._compiled:
             if anchor is None:
                 matches: Iterator[Any] = compiled.finditer(text)
             else:
-                if anchor not in hits:
-                    hits[anchor] = _anchor_hits(text, anchor)
-                matches = _anchored(text, hits[anchor], compiled, anchor)
+                anchor_hits = hits[slot]
+                if anchor_hits is None:
+                    anchor_hits = hits[slot] = _anchor_hits(text, anchor)
+                matches = _anchored(text, anchor_hits, compiled, anchor)
             for match in matches:
                 for start, end in match.spans("phi") if grouped else [match.span()]:
                     if start >= end:

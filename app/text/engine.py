@@ -11,7 +11,7 @@ from ..known_phi import fold
 from ..profiles import Profile
 from .allow_list import TITLE_BEFORE, load_allow_list
 from .completion import complete
-from .known_phi import KnownPhi, known_phi_recognizer
+from .known_phi import KnownPhi, KnownPhiRecognizer
 from .normalize import fold_with_origins
 from .operators import Surrogates, redact, shift_date_text, treatment
 from .recognizers._names import followed_by_eponym_noun
@@ -64,7 +64,7 @@ class ReportDeidentifier:
         """Return the PHI spans of `text` (offsets into `text`), merged, with clinical terms left out."""
         # Recognizers read the folded view (no invisible characters, accents or fullwidth forms to hide behind).
         folded = fold_with_origins(text)
-        ad_hoc = [known_phi_recognizer(known)] if known is not None and not known.is_empty() else []
+        ad_hoc = [KnownPhiRecognizer(known)] if known is not None and not known.is_empty() else []
         results = self.analyzer.analyze(folded.text, language="en", ad_hoc_recognizers=ad_hoc,
                                         score_threshold=self.threshold)
         complete(folded.text, results)

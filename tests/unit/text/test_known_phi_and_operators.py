@@ -2,7 +2,7 @@
 import pytest
 
 from app.text.allow_list import load_allow_list
-from app.text.known_phi import KnownPhi, KnownPhiRecognizer, known_phi_recognizer
+from app.text.known_phi import KnownPhi, KnownPhiRecognizer
 from app.text.operators import Surrogates, redact, shift_date_text
 
 PATIENT = {"name": "QUILLFEATHER^MARISOL^J", "mrn": "QX-7730941", "birth_date": "1940-03-12",
@@ -41,11 +41,12 @@ def test_an_id_filed_with_underscores_is_found_as_written_and_otherwise():
         assert [text[r.start:r.end] for r in recognizer.analyze(text, [])] == [text[4:-1]], text
 
 
-def test_the_known_phi_recognizer_is_reused_for_the_same_identifiers_only():
-    first = known_phi_recognizer(KnownPhi.from_patient(PATIENT))
-    assert known_phi_recognizer(KnownPhi.from_patient(dict(PATIENT))) is first
-    other = known_phi_recognizer(KnownPhi.from_patient({**PATIENT, "mrn": "QX-1111111"}))
-    assert other is not first
+def test_recognizers_for_equal_identifiers_share_their_search_terms_and_others_do_not():
+    first = KnownPhiRecognizer(KnownPhi.from_patient(PATIENT))
+    again = KnownPhiRecognizer(KnownPhi.from_patient(dict(PATIENT)))
+    assert again._needles is first._needles
+    other = KnownPhiRecognizer(KnownPhi.from_patient({**PATIENT, "mrn": "QX-1111111"}))
+    assert other._ids is not first._ids
     assert [r.start for r in other.analyze("MRN QX-1111111", [])] == [4]
     assert first.analyze("MRN QX-1111111", []) == []
 

@@ -9,26 +9,30 @@ from pathlib import Path
 
 import yaml
 
-from .words import first_word, word_index
+from .words import first_word, lower_text, word_index
 
 ALLOW_LIST_PATH = Path(__file__).resolve().parent / "data" / "allow_list.yaml"
 
 # Vertebral levels, measurements, series/image references and scores are clinical, whatever a pattern thinks.
 # Spaces only, never line breaks: a number ending one line and "cc" opening the next is no volume.
-CLINICAL_PATTERNS = (
-    r"\b[CTLS]\d{1,2}(?:[ \t]*[-/][ \t]*[CTLS]?\d{1,2})?\b",                        # L4-L5, C5/6, T12
-    r"\b\d+(?:\.\d+)?(?:[ \t]*x[ \t]*\d+(?:\.\d+)?){0,2}[ \t]*(?:mm|cm|ml|mL|cc|HU|mGy|mSv|mGy-cm)\b",  # 3.2 x 2.1 cm
+# Each pattern comes with the lower-case words one of which every match contains (None: no such word): a
+# case-insensitive scan is slow, and a report that contains none of the words need not be scanned.
+CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    (r"\b[CTLS]\d{1,2}(?:[ \t]*[-/][ \t]*[CTLS]?\d{1,2})?\b", None),                 # L4-L5, C5/6, T12
+    (r"\b\d+(?:\.\d+)?(?:[ \t]*x[ \t]*\d+(?:\.\d+)?){0,2}[ \t]*(?:mm|cm|ml|mL|cc|HU|mGy|mSv|mGy-cm)\b",
+     ("mm", "cm", "ml", "cc", "hu", "mgy", "msv")),                                                                                 # 3.2 x 2.1 cm
     # series 3, image 45; never a date-sized number ("Upper GI series 20181108").
-    r"\b(?:series|se|image|im|img)[ \t]*#?[ \t]*\d{1,4}(?!\d)"
-    r"(?:[ \t]*[,/][ \t]*(?:image|im|img)?[ \t]*#?[ \t]*\d{1,4}(?!\d))?",
-    r"\([ \t]*\d+[ \t]*:[ \t]*\d+[ \t]*\)",                                               # (4:112)
-    r"\b(?:BI|LI|TI|PI|O|C|NI|CAD)-RADS[ \t]*(?:TR)?[ \t]*\d[A-Ca-c]?\b",            # BI-RADS 4A, TI-RADS TR4
-    r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b",
+    (r"\b(?:series|se|image|im|img)[ \t]*#?[ \t]*\d{1,4}(?!\d)"
+     r"(?:[ \t]*[,/][ \t]*(?:image|im|img)?[ \t]*#?[ \t]*\d{1,4}(?!\d))?", None),
+    (r"\([ \t]*\d+[ \t]*:[ \t]*\d+[ \t]*\)", None),                                           # (4:112)
+    (r"\b(?:BI|LI|TI|PI|O|C|NI|CAD)-RADS[ \t]*(?:TR)?[ \t]*\d[A-Ca-c]?\b", ("rads",)),       # BI-RADS 4A, TI-RADS TR4
+    (r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b", ("rads",)),
 )
 
 # Breast lesions are located by clock face ("mass at 2:00", "left breast 10:00"): in a breast report a whole or
 # half hour without am/pm is a position, not a time of day.
 _BREAST = re.compile(r"\b(?:breasts?|mammo\w*|nipple|areola[r]?|BI-RADS|galactogra\w*|ductogra\w*)\b", re.IGNORECASE)
+_BREAST_WORDS = ("breast", "mammo", "nipple", "areola", "bi-rads", "galactogra", "ductogra")
 _CLOCK_FACE = re.compile(r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))",
                          re.IGNORECASE)
 # A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler").
@@ -49,7 +53,7 @@ class AllowList:
                             re.IGNORECASE)
             for key, group in by_key.items()
         }
-        self._patterns = [re.compile(p, re.IGNORECASE) for p in CLINICAL_PATTERNS]
+        self._patterns = [(re.compile(p, re.IGNORECASE), words) for p, words in CLINICAL_PATTERNS]
         self._single = frozenset(t.lower() for t in terms if re.fullmatch(r"[A-Za-z'-]+", t))
 
     def single_words(self) -> frozenset[str]:
@@ -67,9 +71,11 @@ class AllowList:
                 # Eponyms never carry a title: "Ms. Hickman" is a person, not a catheter.
                 if match and not TITLE_BEFORE.search(text, max(0, start - 12), start):
                     found.append(match.span())
-        for pattern in self._patterns:
-            found.extend(m.span() for m in pattern.finditer(text))
-        if _BREAST.search(text):
+        lowered = lower_text(text)
+        for pattern, words in self._patterns:
+            if _may_contain(text, lowered, words):
+                found.extend(m.span() for m in pattern.finditer(text))
+        if _may_contain(text, lowered, _BREAST_WORDS) and _BREAST.search(text):
             found.extend(m.span() for m in _CLOCK_FACE.finditer(text))
         return found
 
@@ -92,6 +98,11 @@ class AllowList:
             i = bisect_right(starts, start) - 1
             return i >= 0 and reach[i] >= end
         return covered
+
+
+def _may_contain(text: str, lowered: str, words: tuple[str, ...] | None) -> bool:
+    """Whether `text` may hold one of `words` in any case (only ASCII text is ruled out: there lower() is exact)."""
+    return words is None or not text.isascii() or any(word in lowered for word in words)
 
 
 @lru_cache(maxsize=4)

@@ -47,19 +47,17 @@ class KnownPhi:
         """Return whether nothing is known."""
         return not (self.names or self.ids or self.dates or self.words)
 
+    def key(self) -> tuple:
+        """A hashable snapshot of everything known (equal snapshots share their search terms)."""
+        return tuple(self.names), tuple(self.ids), tuple(self.dates), tuple(self.words)
+
 
 class KnownPhiRecognizer(EntityRecognizer):
     """Finds one study's known identifiers in every variant, with full confidence."""
 
     def __init__(self, known: KnownPhi):
         self.known = known
-        # Plain case-insensitive substring search: compiling a fresh regex per report cost more than analysis.
-        # Values are folded like the text the analyzer reads (a supplied "José" matches "Jose" and "José").
-        variants = _variants(known)
-        self._needles = [(kind, fold(value).lower()) for kind, values in variants if kind != "ID" for value in values]
-        # IDs match whatever separates their characters (space, no-break space, hyphen, dot, slash, or nothing).
-        compact = dict.fromkeys(_compact(fold(value)) for kind, values in variants if kind == "ID" for value in values)
-        self._ids = [_id_pattern(value) for value in compact if value]
+        self._needles, self._ids = _search_terms(known.key())
         super().__init__(supported_entities=["PERSON", "ID", "DATE"], name="KnownPhiRecognizer",
                          supported_language="en")
 
@@ -84,6 +82,23 @@ class KnownPhiRecognizer(EntityRecognizer):
                                             recognition_metadata={"recognizer_name": self.name, "known_phi": True})
                            for m in pattern.finditer(text))
         return results
+
+
+@lru_cache(maxsize=256)
+def _search_terms(key: tuple) -> tuple[list[tuple[str, str]], list[re.Pattern]]:
+    """The substrings (kind, folded lower-case value) and ID patterns for one set of identifiers.
+
+    Cached: building the variants cost about as much as searching for them, and a batch repeats one
+    patient's identifiers (and `deidentify` analyses with the same ones as a caller's `analyze`).
+    """
+    names, ids, dates, words = key
+    variants = _variants(KnownPhi(list(names), list(ids), list(dates), list(words)))
+    # Plain case-insensitive substring search: compiling a fresh regex per report cost more than analysis.
+    # Values are folded like the text the analyzer reads (a supplied "José" matches "Jose" and "José").
+    needles = [(kind, fold(value).lower()) for kind, values in variants if kind != "ID" for value in values]
+    # IDs match whatever separates their characters (space, no-break space, hyphen, dot, slash, or nothing).
+    compact = dict.fromkeys(_compact(fold(value)) for kind, values in variants if kind == "ID" for value in values)
+    return needles, [_id_pattern(value) for value in compact if value]
 
 
 _SEPARATORS = frozenset(" \t\n\r\f\v-./_")

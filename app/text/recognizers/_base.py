@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, ClassVar, Iterator
 
 import regex
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..words import Span, lower_text, word_index
@@ -114,10 +114,18 @@ class SpanPatternRecognizer(PatternRecognizer):
             context=list(self.CONTEXT if context is None else context),
             global_regex_flags=self.FLAGS,
         )
-        self._compiled = [
-            (pattern, pattern.compiled_regex, spec[3] if len(spec) > 3 else None)
-            for pattern, spec in zip(self.patterns, self.PATTERNS)
-        ]
+        # Per pattern, worked out once: its anchor and that anchor's slot (patterns with equal anchors share
+        # one slot, so its hits are found once per report), whether it marks a `phi` group, and presidio's
+        # explanation text.
+        slots: dict[Anchor, int] = {}
+        self._compiled = []
+        for pattern, spec in zip(self.patterns, self.PATTERNS):
+            anchor = spec[3] if len(spec) > 3 else None
+            slot = -1 if anchor is None else slots.setdefault(anchor, len(slots))
+            self._compiled.append((pattern, pattern.compiled_regex, anchor, slot,
+                                   "phi" in pattern.compiled_regex.groupindex,
+                                   f"Detected by `{self.name}` using pattern `{pattern.name}`"))
+        self._anchor_slots = len(slots)
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: Any) -> Refined:
         """Return the span to report for a candidate (possibly trimmed, optionally rescored), or None to drop it."""
@@ -132,15 +140,16 @@ class SpanPatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per `phi` capture (or whole match) that `refine` accepts."""
         results: list[RecognizerResult] = []
-        hits: dict[Anchor, list[Span]] = {}  # shared by the patterns of this recognizer using one anchor
-        for pattern, compiled, anchor in self._compiled:
+        hits: list[list[Span] | None] = [None] * self._anchor_slots  # per anchor slot, found on first use
+        person = self.ENTITY == "PERSON"
+        for pattern, compiled, anchor, slot, grouped, explained in self._compiled:
             if anchor is None:
                 matches: Iterator[Any] = compiled.finditer(text)
             else:
-                if anchor not in hits:
-                    hits[anchor] = _anchor_hits(text, anchor)
-                matches = _anchored(text, hits[anchor], compiled, anchor)
-            grouped = "phi" in compiled.groupindex
+                anchor_hits = hits[slot]
+                if anchor_hits is None:
+                    anchor_hits = hits[slot] = _anchor_hits(text, anchor)
+                matches = _anchored(text, anchor_hits, compiled, anchor)
             for match in matches:
                 for start, end in match.spans("phi") if grouped else [match.span()]:
                     if start >= end:
@@ -151,16 +160,19 @@ class SpanPatternRecognizer(PatternRecognizer):
                     score = span[2] if len(span) == 3 else pattern.score
                     # A cue picks up ordinary words too ("COMPLETE VS, OBJECTIVE DATA"): judged here, before
                     # presidio's de-duplication lets a rejected long span swallow a good shorter one.
-                    if self.ENTITY == "PERSON" and not plausible_name(text, span[0], span[1]):
+                    if person and not plausible_name(text, span[0], span[1]):
                         continue
                     if score > 0:
-                        results.append(self._result(span[0], span[1], score, pattern))
+                        results.append(self._result(span[0], span[1], score, pattern, explained))
         # Presidio's de-duplication sorts and hashes; one result or none has nothing to de-duplicate.
         return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
 
-    def _result(self, start: int, end: int, score: float, pattern: Pattern) -> RecognizerResult:
-        # The explanation is required: presidio's context enhancer writes into it.
-        explanation = self.build_regex_explanation(self.name, pattern.name, pattern.regex, score, None, self.FLAGS)
+    def _result(self, start: int, end: int, score: float, pattern: Pattern, explained: str) -> RecognizerResult:
+        # The explanation is required: presidio's context enhancer writes into it. Built as presidio's
+        # build_regex_explanation builds it, with the text prepared once per pattern.
+        explanation = AnalysisExplanation(recognizer=self.name, original_score=score, pattern_name=pattern.name,
+                                          pattern=pattern.regex, validation_result=None, regex_flags=self.FLAGS,
+                                          textual_explanation=explained)
         return RecognizerResult(
             entity_type=self.ENTITY,
             start=start,

@@ -8,6 +8,8 @@ clinical or header words that often follow or precede a name; `trim_name` remove
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ._vocabulary import CLINICAL_WORDS, looks_clinical
@@ -190,6 +192,8 @@ def _core(word: str) -> str:
     return core[:-2] if core.endswith(("'s", "’s")) else core
 
 
+# Word verdicts are cached: trimming and vetting candidate names asks about the same few hundred words again and again.
+@lru_cache(maxsize=65536)
 def _structural(word: str) -> bool:
     return not _is_initial(word) and (_core(word) in STRUCTURAL_WORDS or not any(ch.isalpha() for ch in word))
 
@@ -199,6 +203,7 @@ def is_non_name_word(word: str) -> bool:
     return _non_name(word)
 
 
+@lru_cache(maxsize=65536)
 def _non_name(word: str) -> bool:
     if _is_initial(word):
         return False

@@ -66,10 +66,13 @@ def find_places(text: str) -> list[tuple[int, int]]:
 
 def _longest(text: str, words: tuple[Token, ...], i: int, table: dict) -> int | None:
     """Index of the last word of the longest place name starting at word i, if any."""
-    first = words[i].word.lower().split("-")
-    for name in table.get(first[0], ()):
-        parts = [p for t in words[i:i + len(name)] for p in t.word.lower().split("-")]
-        if parts[:len(name)] != list(name):
+    names = table.get(words[i].word.lower().split("-")[0], ())
+    if not names:
+        return None
+    # Names come longest first, so the first one bounds how many words any of them can span: split those once.
+    parts = tuple(p for t in words[i:i + len(names[0])] for p in t.word.lower().split("-"))
+    for name in names:
+        if parts[:len(name)] != name:
             continue
         # Whole words only, and the words of one name sit on one line, one blank (or hyphen) apart.
         count = 0

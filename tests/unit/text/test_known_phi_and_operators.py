@@ -41,6 +41,16 @@ def test_an_id_filed_with_underscores_is_found_as_written_and_otherwise():
         assert [text[r.start:r.end] for r in recognizer.analyze(text, [])] == [text[4:-1]], text
 
 
+def test_recognizers_for_equal_identifiers_share_their_search_terms_and_others_do_not():
+    first = KnownPhiRecognizer(KnownPhi.from_patient(PATIENT))
+    again = KnownPhiRecognizer(KnownPhi.from_patient(dict(PATIENT)))
+    assert again._needles is first._needles
+    other = KnownPhiRecognizer(KnownPhi.from_patient({**PATIENT, "mrn": "QX-1111111"}))
+    assert other._ids is not first._ids
+    assert [r.start for r in other.analyze("MRN QX-1111111", [])] == [4]
+    assert first.analyze("MRN QX-1111111", []) == []
+
+
 def test_known_phi_ignores_unrelated_text():
     assert _found("No acute cardiopulmonary process. Marisa Quill is someone else.") == []
 
@@ -48,7 +58,8 @@ def test_known_phi_ignores_unrelated_text():
 @pytest.mark.parametrize("text, term", [
     ("Findings of Hodgkin lymphoma", "Hodgkin"), ("circle of Willis is patent", "circle of Willis"),
     ("disc bulge at L4-L5", "L4-L5"), ("BI-RADS 4A", "BI-RADS 4A"), ("series 3, image 45", "series 3, image 45"),
-    ("measures 3.2 x 2.1 cm", "3.2 x 2.1 cm"),
+    ("measures 3.2 x 2.1 cm", "3.2 x 2.1 cm"), ("bi-rads 4a", "bi-rads 4a"), ("Lung-RADS 2", "Lung-RADS 2"),
+    ("measures 4 MM", "4 MM"), ("Befund: BI-RADS 3 (Brustzentrum Köln)", "BI-RADS 3"), ("3 mGy", "3 mGy"),
 ])
 def test_allow_list_spans_cover_clinical_terms(text, term):
     allow = load_allow_list()
@@ -122,6 +133,16 @@ def test_allow_list_skips_eponyms_with_a_title():
     assert allow.covers(spans, 0, len("Hickman"))
     second = text.rindex("Hickman")
     assert not allow.covers(spans, second, second + len("Hickman"))
+
+
+@pytest.mark.parametrize("text, clock, covered", [
+    ("MAMMOGRAM: mass in the right breast at 10:00.", "10:00", True), ("Right Nipple: lesion at 2:30", "2:30", True),
+    ("CT chest. Called at 10:00.", "10:00", False), ("US BREAST (Müller): mass at 2:00", "2:00", True),
+])
+def test_allow_list_clock_face_only_in_breast_reports(text, clock, covered):
+    allow = load_allow_list()
+    start = text.index(clock)
+    assert allow.covers(allow.spans(text), start, start + len(clock)) is covered
 
 
 def test_allow_list_series_number_is_never_a_date():

@@ -101,7 +101,7 @@ def main() -> None:
     backends = [("sqlite", None)]
     if args.postgres:
         backends.append(("postgresql", f"cleanroom_bench_{uuid.uuid4().hex[:8]}"))
-    print(f"| backend | definition | studies | median ms | worst ms |\n|---|---|---|---|---|")
+    print("| backend | definition | studies | median ms | worst ms |\n|---|---|---|---|---|")
     for backend, pg_name in backends:
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite:///{folder}/bench.db"

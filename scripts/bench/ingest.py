@@ -24,7 +24,6 @@ import resource
 import secrets
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 

@@ -258,3 +258,19 @@ def _compiled_anchor(expression: str, ignore_case: bool) -> Any:
 def _stop_regex(char_class: str) -> Any:
     # Searched backwards, so the hit is the last blocking character before the anchor.
     return regex.compile(char_class, regex.REVERSE)
+
+
+class WordRecognizer(EntityRecognizer):
+    """A recognizer of one kind of entity, at one score, that reads words itself (its lists load on first use)."""
+
+    ENTITY: str
+    SCORE = 0.6
+
+    def __init__(self, score: float | None = None, supported_language: str = "en", name: str | None = None):
+        self.score = self.SCORE if score is None else score
+        super().__init__(supported_entities=[self.ENTITY], name=name or type(self).__name__,
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        """Nothing to load: word lists are read once, on first use."""
+

@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from ..words import word_index
+from ._base import WordRecognizer
 from ._institutions import GENERIC_WORDS, institution_extent, is_facility_word, names_a_facility
 from .gazetteer_place import find_places
 from ._names import CREDENTIAL, is_non_name_word
 from ._tokens import NAME, UNKNOWN, VOCABULARY, Token, tokens
 from ._vocabulary import looks_clinical
 
-SCORE = 0.6
 LEADS = frozenset("from at to in through via".split())
 TITLES = frozenset("dr drs mr mrs ms miss prof".split())
 _JOIN = regex.compile(r"[ \t]{1,2}(?:(?:of|the|and|&)[ \t]{1,2})?")
@@ -41,16 +41,10 @@ _LEADS_BEFORE = (
 )
 
 
-class FacilityRecognizer(EntityRecognizer):
+class FacilityRecognizer(WordRecognizer):
     """Finds loosely named institutions and wards."""
 
-    def __init__(self, score: float = SCORE, supported_language: str = "en", name: str | None = None):
-        self.score = score
-        super().__init__(supported_entities=["ORGANIZATION"], name=name or type(self).__name__,
-                         supported_language=supported_language)
-
-    def load(self) -> None:
-        """Nothing to load."""
+    ENTITY = "ORGANIZATION"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return one result per institution or ward."""

@@ -11,12 +11,12 @@ that are not English words count there ("COMPLETE VS, OBJECTIVE DATA" is not a n
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
+from ._base import WordRecognizer
 from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun
 from ._tokens import AMBIGUOUS, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
 
-SCORE = 0.6
 MIN_ONE_CASE = 4  # letters a Census name needs to count where capitals say nothing
 RELATIVES = frozenset(
     "wife husband spouse daughter dtr son sister sis brother bro mother mom mum father dad niece nephew grandson"
@@ -29,16 +29,10 @@ _LOWER_INITIAL = regex.compile(r"(?<![\p{L}.])\p{Ll}\.[ \t]?$")
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
 
 
-class GazetteerPersonRecognizer(EntityRecognizer):
+class GazetteerPersonRecognizer(WordRecognizer):
     """Finds personal names from the Census name lists and the absence of the words from English."""
 
-    def __init__(self, score: float = SCORE, supported_language: str = "en", name: str | None = None):
-        self.score = score
-        super().__init__(supported_entities=["PERSON"], name=name or type(self).__name__,
-                         supported_language=supported_language)
-
-    def load(self) -> None:
-        """Nothing to load: the word lists are loaded once, on first use."""
+    ENTITY = "PERSON"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return one result per name-like run of words."""

@@ -11,14 +11,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
+from ._base import WordRecognizer
 from ._gazetteer import is_english, places
 from ._names import followed_by_eponym_noun
 from ._places import STATE
 from ._tokens import VOCABULARY, Token, tokens
 
-SCORE = 0.6
 MIN_ONE_CASE = 4
 _STATE_AFTER = regex.compile(rf",?[ \t]+{STATE}", regex.VERSION0)
 # "in", "from", "near" in the middle of a sentence: a capitalised word after them is a name, not a sentence start.
@@ -26,16 +26,10 @@ _LEAD_BEFORE = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near)$")
 _SEPARATOR = regex.compile(r"[ \t]+|-")
 
 
-class GazetteerPlaceRecognizer(EntityRecognizer):
+class GazetteerPlaceRecognizer(WordRecognizer):
     """Finds US place names (GeoNames populated places, counties, states) written as names."""
 
-    def __init__(self, score: float = SCORE, supported_language: str = "en", name: str | None = None):
-        self.score = score
-        super().__init__(supported_entities=["ADDRESS"], name=name or type(self).__name__,
-                         supported_language=supported_language)
-
-    def load(self) -> None:
-        """Nothing to load: the place list is loaded once, on first use."""
+    ENTITY = "ADDRESS"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return one result per place name."""

@@ -10,12 +10,12 @@ report or clinical language.
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
+from ._base import WordRecognizer
 from ._gazetteer import is_english
 from ._names import PARTICLE, is_non_name_word
 
-SCORE = 0.6
 _WORD = r"\p{Lu}['’]?\p{Ll}+(?:[-'’]\p{L}\p{Ll}*)*"
 _INITIAL = r"\p{Lu}\."
 # "R. Quiñones", "Q. R. Abdirahman", "Moyo, Tendai", "Kim, S.", "Ines Okafor", "Mirela T. Vukovic".
@@ -32,16 +32,10 @@ _OPENER = regex.compile(
 _WORDS = regex.compile(r"\p{L}[\p{L}'’-]*")
 
 
-class NameLineRecognizer(EntityRecognizer):
+class NameLineRecognizer(WordRecognizer):
     """Finds the name closing a report and the name opening a "Name, age" line."""
 
-    def __init__(self, score: float = SCORE, supported_language: str = "en", name: str | None = None):
-        self.score = score
-        super().__init__(supported_entities=["PERSON"], name=name or type(self).__name__,
-                         supported_language=supported_language)
-
-    def load(self) -> None:
-        """Nothing to load."""
+    ENTITY = "PERSON"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return the closing name and the opening names, if name-shaped and free of report language."""

@@ -4,24 +4,19 @@ The header path is compared on whole corpora under every shipped profile with it
 (`pixels.scan: none`, burned-in text accepted), so at-risk files go through the scanner too instead of
 OCR; the pixel-cleaning profiles themselves are compared on a few files that OCR does read.
 """
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from pydicom import dcmread
 from pydicom.data import get_testdata_files
 
 from app.deid.pipeline import deidentify_bytes, deidentify_parsed
 from app.dicom.errors import NotDicom, Quarantined
-from app.dicom.policy import Policy
 from app.dicom.scan import scan_file
-from app.dicom.transform import HeaderTransformer
 from app.pixels.risk import burned_in_risk, scans_pixels, unlabelled_projection
-from app.profiles import ProfileLibrary
 from tests.synth.dicom_corpus import generate_corpus
 from tests.dicom_factory import instance, to_bytes
-from tests.unit.dicom.conftest import KEYS, PIXEL_PROFILES
+from tests.unit.dicom.conftest import PIXEL_PROFILES
 
 PROFILES = ["basic", "research", "limited-data-set"]
 PYDICOM_FILES = sorted(f for f in get_testdata_files() if Path(f).is_file())

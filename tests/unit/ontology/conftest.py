@@ -1,8 +1,9 @@
-"""A small ontology independent of the shipped data, for engine tests."""
+"""A small ontology independent of the shipped data, for engine tests; and the shipped one, for its phrasings."""
 from pathlib import Path
 
 import pytest
 
+from app.config import REPO_ROOT
 from app.ontology import Annotator, load_ontology
 
 MINI = Path(__file__).resolve().parents[2] / "data" / "ontology" / "mini.ttl"
@@ -16,3 +17,13 @@ def mini():
 @pytest.fixture(scope="session")
 def annotator(mini):
     return Annotator(mini)
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    return Annotator(load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl"))
+
+
+def statuses(annotator, text):
+    """Each finding's label and status in `text`."""
+    return {(f.label, f.status) for f in annotator.annotate(text).findings}

@@ -4,6 +4,8 @@ import pytest
 from app.ontology.normalize import normal_form, phrase_key
 from app.ontology.sections import default_sections
 
+from .conftest import statuses
+
 
 @pytest.mark.parametrize("word, normal", [
     ("Pneumothoraces", "pneumothorax"), ("metastases", "metastasis"), ("nodules", "nodule"),
@@ -17,10 +19,6 @@ def test_normal_forms_fold_case_and_number(word, normal):
 def test_hyphens_and_slashes_do_not_split_a_phrase():
     assert phrase_key("ground-glass opacity") == phrase_key("Ground glass opacities") == ("ground", "glass", "opacity")
     assert phrase_key("s/p") == ("s", "p")
-
-
-def statuses(annotator, text):
-    return {(f.label, f.status) for f in annotator.annotate(text).findings}
 
 
 @pytest.mark.parametrize("text, label, status", [

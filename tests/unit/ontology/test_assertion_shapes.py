@@ -3,18 +3,14 @@ typed in lower case, and findings qualified by anatomy that resolve to their sit
 nodule" is a pulmonary nodule)."""
 import pytest
 
-from app.config import REPO_ROOT
-from app.ontology import Annotator, load_ontology
 from app.ontology.context import ContextRules
+
+from .conftest import statuses
 
 
 @pytest.fixture(scope="module")
-def annotator():
-    return Annotator(load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl"))
-
-
-def statuses(annotator, text):
-    return {(f.label, f.status) for f in annotator.annotate(text).findings}
+def annotator(shipped):
+    return shipped
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -3,18 +3,9 @@ written anew here: negation lists, cues that hold a pseudo-cue, degree words ins
 synonyms and concepts chest radiographs use."""
 import pytest
 
-from app.config import REPO_ROOT
-from app.ontology import Annotator, load_ontology
 from app.ontology.phrases import PhraseIndex
 
-
-@pytest.fixture(scope="module")
-def shipped():
-    return Annotator(load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl"))
-
-
-def statuses(annotator, text):
-    return {(f.label, f.status) for f in annotator.annotate(text).findings}
+from .conftest import statuses
 
 
 @pytest.mark.parametrize("text, expected", [

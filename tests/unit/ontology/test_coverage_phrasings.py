@@ -3,17 +3,8 @@ written anew as a short sentence, with the concept it must resolve to; and the g
 finding resolve to its sited kind."""
 import pytest
 
-from app.config import REPO_ROOT
-from app.ontology import Annotator, load_ontology
 
-
-@pytest.fixture(scope="module")
-def shipped():
-    return Annotator(load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl"))
-
-
-def statuses(annotator, text):
-    return {(f.label, f.status) for f in annotator.annotate(text).findings}
+from .conftest import statuses
 
 
 @pytest.mark.parametrize("text, expected", [

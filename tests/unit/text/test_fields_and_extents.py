@@ -3,28 +3,9 @@ times and day/month dates next to each other, and clinical positions and eponyms
 
 Every name, place and number here is invented for this file (no held-out set's values).
 """
-from pathlib import Path
-
 import pytest
 
-from app.identity import IdentityKeys
-from app.profiles import ProfileLibrary
-from app.text.engine import ReportDeidentifier
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture(scope="module")
-def engine() -> ReportDeidentifier:
-    return ReportDeidentifier(ProfileLibrary(ROOT / "profiles").get("basic"), IdentityKeys(b"u" * 32, b"p" * 32,
-                                                                                          b"d" * 32))
-
-
-def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
-    covered = bytearray(len(text))
-    for entity in engine.analyze(text):
-        covered[entity.start:entity.end] = b"\x01" * (entity.end - entity.start)
-    return covered
+from .conftest import phi_marks
 
 
 @pytest.mark.parametrize("text, phi", [
@@ -76,7 +57,7 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("Family met with dr.kowalski; PER DR.ABERNATHY THIS AM.", ["kowalski", "ABERNATHY"]),
 ])
 def test_phi_is_found_whole(engine, text, phi):
-    covered = _covered(engine, text)
+    covered = phi_marks(engine, text)
     for value in phi:
         start = text.index(value)
         assert all(covered[i] for i in range(start, start + len(value)) if not text[i].isspace()), value
@@ -101,7 +82,7 @@ def test_phi_is_found_whole(engine, text, phi):
     ("Repeat at 0600 CT scan of the head.", ["CT scan"]),
 ])
 def test_clinical_language_is_kept(engine, text, kept):
-    covered = _covered(engine, text)
+    covered = phi_marks(engine, text)
     for value in kept:
         start = text.index(value)
         assert not any(covered[start:start + len(value)]), value
@@ -109,6 +90,6 @@ def test_clinical_language_is_kept(engine, text, kept):
 
 def test_a_time_in_a_breast_report_with_am_pm_is_still_a_time(engine):
     text = "Right breast biopsy. Results called to Dr. Okafor at 2:30 pm."
-    covered = _covered(engine, text)
+    covered = phi_marks(engine, text)
     start = text.index("2:30 pm")
     assert all(covered[start:start + 4])

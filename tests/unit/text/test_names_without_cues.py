@@ -3,28 +3,9 @@
 Each case is a shape the evaluation found missed (or over-redacted) on unseen reports and ICU notes;
 the names and places here are invented and appear in no other test set.
 """
-from pathlib import Path
-
 import pytest
 
-from app.identity import IdentityKeys
-from app.profiles import ProfileLibrary
-from app.text.engine import ReportDeidentifier
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture(scope="module")
-def engine() -> ReportDeidentifier:
-    return ReportDeidentifier(ProfileLibrary(ROOT / "profiles").get("basic"), IdentityKeys(b"u" * 32, b"p" * 32,
-                                                                                          b"d" * 32))
-
-
-def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
-    covered = bytearray(len(text))
-    for entity in engine.analyze(text):
-        covered[entity.start:entity.end] = b"\x01" * (entity.end - entity.start)
-    return covered
+from .conftest import phi_marks
 
 
 @pytest.mark.parametrize("text, phi", [
@@ -57,7 +38,7 @@ def _covered(engine: ReportDeidentifier, text: str) -> bytearray:
     ("Referring: Odile Marchetti, MD, Silver Birch Sleep Program", ["Silver Birch Sleep Program"]),
 ])
 def test_phi_without_cue_words_is_found(engine, text, phi):
-    covered = _covered(engine, text)
+    covered = phi_marks(engine, text)
     for value in phi:
         start = text.index(value)
         assert all(covered[i] for i in range(start, start + len(value)) if not text[i].isspace()), value
@@ -83,7 +64,7 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     ("MS: PROPOFOL INC X2 TODAY FOR AGITATION.", ["PROPOFOL INC"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
-    covered = _covered(engine, text)
+    covered = phi_marks(engine, text)
     for value in kept:
         start = text.index(value)
         assert not any(covered[start:start + len(value)]), value

@@ -3,25 +3,14 @@
 Recognizers read a folded view of the text; entities must still index the input, and the redacted
 output must drop the whole input span, invisible characters included.
 """
-from pathlib import Path
-
 import pytest
 
-from app.identity import IdentityKeys
 from app.known_phi import fold
-from app.profiles import ProfileLibrary
 from app.text.engine import ReportDeidentifier
 from app.text.normalize import fold_with_origins
 
-ROOT = Path(__file__).resolve().parents[3]
 PATIENT = {"name": "QUILLFEATHER^MARISOL", "mrn": "QX7730941"}
 SHY, ZWSP, ZWJ, NBSP = "\u00ad", "\u200b", "\u200d", "\u00a0"
-
-
-@pytest.fixture(scope="module")
-def engine() -> ReportDeidentifier:
-    return ReportDeidentifier(ProfileLibrary(ROOT / "profiles").get("basic"), IdentityKeys(b"u" * 32, b"p" * 32,
-                                                                                          b"d" * 32))
 
 
 def _check(engine: ReportDeidentifier, hidden: str, tag: str, patient: dict = PATIENT) -> None:
@@ -36,7 +25,7 @@ def _check(engine: ReportDeidentifier, hidden: str, tag: str, patient: dict = PA
 @pytest.mark.parametrize("hidden", [
     f"Quill{SHY}feather", f"Quill{ZWSP}feather", f"Quill{ZWJ}feather", f"Mari{SHY}sol Quill{ZWSP}feather",
     "Quillfe\u0301ather", "\uff31\uff55\uff49\uff4c\uff4c\uff46\uff45\uff41\uff54\uff48\uff45\uff52",
-    f"QUILL\u2060FEATHER",
+    "QUILL\u2060FEATHER",
 ], ids=["soft-hyphen", "zero-width-space", "zero-width-joiner", "given-and-family", "combining-accent",
         "fullwidth", "word-joiner"])
 def test_hidden_known_name_is_found(engine, hidden):

@@ -98,7 +98,8 @@ class ReportDeidentifier:
     def _apply(self, text: str, known: KnownPhi, identity: str, shift: int | None) -> DeidentifiedText:
         entities = self.analyze(text, known)
         originals = [fold(text[e.start:e.end]) for e in entities]  # a date with a zero-width space still shifts
-        style = DateStyle.of(o for e, o in zip(entities, originals) if e.type == "DATE")
+        shifting = shift is not None and self.date_mode == "shift"
+        style = DateStyle.of(o for e, o in zip(entities, originals) if e.type == "DATE") if shifting else DateStyle()
         out, replaced, cursor = [], [], 0
         for entity, original in zip(entities, originals):
             replacement = self._replacement(entity, original, identity, shift, style)

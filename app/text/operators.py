@@ -56,29 +56,26 @@ class DateStyle:
     """
 
     padded: frozenset[str] = frozenset({"numeric"})  # the date families written with zero padding
-    unpadded: frozenset[str] = frozenset({"prose"})
     abbreviated: bool = False
 
     @classmethod
     def of(cls, dates: Iterable[str]) -> DateStyle:
         """The style the report's dates show (ambiguous ones, like "10/15/2000" or "May 12", show none)."""
-        padded, unpadded, abbreviated, full = set(), set(), False, False
+        shown: dict[str, bool] = {}  # family: padded or not, as the report's dates show it
+        abbreviated = full = False
         for text in dates:
-            fmt = _format_of(text)
-            if fmt is None:
+            parsed = _parse(text)
+            if parsed is None:
                 continue
-            if fmt in _FLEXIBLE:
-                numbers = _numbers(text, fmt)
-                if any(n.startswith("0") for n in numbers):
-                    padded.add(_family(fmt))
-                elif any(len(n) == 1 for n in numbers):
-                    unpadded.add(_family(fmt))
+            padding = _padding_shown(text, parsed[0])
+            if padding is not None:  # one padded date makes its family padded
+                family = _family(parsed[0])
+                shown[family] = shown.get(family, False) or padding
             month = _month_form(text)
             full |= month == "full"
             abbreviated |= month == "abbreviated"
-        default = cls()
-        return cls(padded=frozenset(padded | (default.padded - unpadded)),
-                   unpadded=frozenset(unpadded | (default.unpadded - padded)), abbreviated=abbreviated and not full)
+        padded = {family for family in ("numeric", "prose") if shown.get(family, family in cls().padded)}
+        return cls(padded=frozenset(padded), abbreviated=abbreviated and not full)
 
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -86,15 +83,14 @@ _FULL_MONTHS = frozenset(name.lower() for name in MONTHS) - {"may"}
 _ABBREVIATED_MONTHS = frozenset(name[:3].lower() for name in MONTHS) - {"may"} | {"sept"}
 
 
-def _format_of(text: str) -> str | None:
-    """The strptime format a date text is written in, or None."""
+def _parse(text: str) -> tuple[str, date] | None:
+    """The strptime format a date text is written in and the date it names, or None."""
     for pattern, fmt in _DATE_FORMATS:
         if pattern.match(text):
             try:
-                datetime.strptime(text, fmt)
+                return fmt, datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-            return fmt
     return None
 
 
@@ -103,11 +99,16 @@ def _family(fmt: str) -> str:
     return "prose" if fmt.startswith(("%b", "%B")) else "numeric"
 
 
-def _numbers(text: str, fmt: str) -> list[str]:
-    """The day and month numbers as written (a four-digit year left out)."""
+def _padding_shown(text: str, fmt: str) -> bool | None:
+    """Whether a date shows zero padding (True), shows none (False), or cannot tell ("10/15/2000", "20210314")."""
+    if fmt not in _FLEXIBLE:
+        return None
     if "%y" in fmt:
-        text = re.sub(r"\D\d{2}$", "", text)
-    return re.findall(r"(?<!\d)\d{1,2}(?!\d)", text)
+        text = re.sub(r"\D\d{2}$", "", text)  # a two-digit year is no day or month
+    numbers = re.findall(r"(?<!\d)\d{1,2}(?!\d)", text)
+    if any(n.startswith("0") for n in numbers):
+        return True
+    return False if any(len(n) == 1 for n in numbers) else None
 
 
 def _month_form(text: str) -> str | None:
@@ -124,18 +125,16 @@ def shift_date_text(original: str, days: int, style: DateStyle = DateStyle()) ->
     from `style`, its report's.
     """
     text = original.strip()
-    fmt = _format_of(text)
-    if fmt is None:
+    parsed = _parse(text)
+    if parsed is None:
         return None
-    moved = datetime.strptime(text, fmt).date() + timedelta(days=days)
+    fmt, day = parsed
+    moved = day + timedelta(days=days)
     if "%b" in fmt and _month_form(text) is None and not style.abbreviated:
         fmt = fmt.replace("%b.", "%B").replace("%b", "%B")  # "May", written in full
-    if fmt in _FLEXIBLE:
-        numbers = _numbers(text, fmt)
-        padded = any(n.startswith("0") for n in numbers) or (
-            not any(len(n) == 1 for n in numbers) and _family(fmt) in style.padded)
-        if not padded:
-            fmt = fmt.replace("%m", str(moved.month)).replace("%d", str(moved.day))
+    padding = _padding_shown(text, fmt)
+    if padding is False or (padding is None and fmt in _FLEXIBLE and _family(fmt) not in style.padded):
+        fmt = fmt.replace("%m", str(moved.month)).replace("%d", str(moved.day))
     return moved.strftime(fmt)
 
 

@@ -23,8 +23,7 @@ from ..dicom.rewrite import (PIXEL_DATA, encoding_of, mark_method, parse_file, s
 from ..dicom.scan import ScanDeclined, ScannedDataset, scan_file
 from ..dicom.transform import HeaderTransformer
 from ..pixels import PixelCleaner, PixelEdit
-from ..pixels.risk import (ENCAPSULATED_DOCUMENT, burned_in_risk, has_image, says_burned_in, scans_pixels,
-                           unlabelled_projection)
+from ..pixels.risk import burned_in_risk, can_carry_text, says_burned_in, scans_pixels, unlabelled_projection
 from ..profiles.schema import PixelPolicy
 
 
@@ -70,12 +69,13 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
     policy = transformer.policy
     pixels = policy.profile.document.pixels
     source_sop = source_instance(ds, media_storage_class)
-    # Without pixels nothing can be burned in; an encapsulated document keeps its own risk (its text).
-    risk = burned_in_risk(ds) if has_image(ds) or ENCAPSULATED_DOCUMENT in ds else None
+    # Without pixels or a document nothing can be burned in (a header-only CR is not at risk).
+    renders = can_carry_text(ds)
+    risk = burned_in_risk(ds) if renders else None
     raw_elements = dict(ds.items())
     originals = {tag: raw_elements[tag] for tag in spans}
     pixel_edit, masked = None, ()
-    reading = risk or (unlabelled_projection(ds) if pixels.clean and has_image(ds) else None)
+    reading = risk or (unlabelled_projection(ds) if pixels.clean and renders else None)
     reads_pixels = scans_pixels(pixels, reading)
     if reads_pixels:
         if isinstance(ds, ScannedDataset):

@@ -32,12 +32,13 @@ AT_RISK_SOP_PREFIXES = (
 )
 
 
-IMAGE_DATA = frozenset({0x7FE00010, 0x7FE00008, 0x7FE00009})  # Pixel Data, Float and Double Float Pixel Data
+# Pixel Data, Float and Double Float Pixel Data, Encapsulated Document: where text can be rendered.
+RENDERED_CONTENT = frozenset({0x7FE00010, 0x7FE00008, 0x7FE00009, ENCAPSULATED_DOCUMENT})
 
 
-def has_image(ds: Dataset) -> bool:
-    """Whether the data set holds pixels (a header-only CR or an SR has none: no text can be burned into it)."""
-    return any(tag in ds for tag in IMAGE_DATA)
+def can_carry_text(ds: Dataset) -> bool:
+    """Whether the data set holds pixels or a document (a header-only CR or an SR has neither: nothing to read)."""
+    return any(tag in ds for tag in RENDERED_CONTENT)
 
 
 def scans_pixels(policy: PixelPolicy, risk: str | None) -> bool:

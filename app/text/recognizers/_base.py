@@ -274,3 +274,13 @@ class WordRecognizer(EntityRecognizer):
     def load(self) -> None:
         """Nothing to load: word lists are read once, on first use."""
 
+    def result(self, start: int, end: int) -> RecognizerResult:
+        """A result of this recognizer's kind and score over text[start:end]."""
+        return tagged_result(self, self.ENTITY, start, end, self.score)
+
+
+def tagged_result(recognizer: EntityRecognizer, kind: str, start: int, end: int, score: float) -> RecognizerResult:
+    """A result that names the recognizer that found it, as presidio's own recognizers' results do."""
+    return RecognizerResult(kind, start, end, score, recognition_metadata={
+        RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id})
+

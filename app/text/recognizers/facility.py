@@ -57,10 +57,7 @@ class FacilityRecognizer(WordRecognizer):
             if token is not None and _ward_name(token):
                 spans.append(match.span("ward"))
         spans = [institution_extent(text, start, end) for start, end in spans]
-        return [RecognizerResult("ORGANIZATION", start, end, self.score,
-                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
-                for start, end in spans]
+        return [self.result(start, end) for start, end in spans]
 
 
 def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ import yaml
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ..words import first_word, word_index
+from ._base import tagged_result
 from ._gazetteer import is_english
 from ._names import is_non_name_word, trim_name
 from ._tokens import plausible_name
@@ -80,9 +81,7 @@ class FieldValueRecognizer(EntityRecognizer):
                     text, span[0], span[1]):
                 span = None  # after a bare label a value with no Title-case word is an acronym ("from OSH at 6pm")
             if span is not None:
-                results.append(RecognizerResult(kind, span[0], span[1], SCORES[kind], recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+                results.append(tagged_result(self, kind, span[0], span[1], SCORES[kind]))
         return results
 
 

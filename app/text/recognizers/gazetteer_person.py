@@ -41,7 +41,7 @@ class GazetteerPersonRecognizer(WordRecognizer):
         for first, last in _runs(text, words):
             last = _trim(words, first, last)
             if _is_name(text, words, first, last):
-                results.append(self._result(_widen_left(text, words, first), _widen_right(text, words, first, last)))
+                results.append(self.result(_widen_left(text, words, first), _widen_right(text, words, first, last)))
         # After a title in any case ("mr. wierzbicki"), a word that is no English or clinical word is a name,
         # and so is the word after a given name there ("dr will young").
         for i in range(1, len(words)):
@@ -50,13 +50,8 @@ class GazetteerPersonRecognizer(WordRecognizer):
                 following = words[i + 1] if i + 1 < len(words) else None
                 two = (following is not None and token.given and following.kind in (NAME, AMBIGUOUS, UNKNOWN)
                        and text[token.end:following.start] == " ")
-                results.append(self._result(token.start, following.end if two else token.end))
+                results.append(self.result(token.start, following.end if two else token.end))
         return results
-
-    def _result(self, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult("PERSON", start, end, self.score,
-                                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
 
 def _name_like(token: Token) -> bool:

@@ -33,10 +33,7 @@ class GazetteerPlaceRecognizer(WordRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return one result per place name."""
-        return [RecognizerResult("ADDRESS", start, end, self.score,
-                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
-                for start, end in find_places(text)]
+        return [self.result(start, end) for start, end in find_places(text)]
 
 
 @lru_cache(maxsize=8)

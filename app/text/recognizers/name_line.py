@@ -50,9 +50,7 @@ class NameLineRecognizer(WordRecognizer):
                 if not plain or not all(is_english(w.lower()) for w in _WORDS.findall(match.group("phi"))):
                     spans.append(match.span("phi"))
                 break
-        return [RecognizerResult("PERSON", start, end, self.score, recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
-                for start, end in spans if not any(map(_report_word, _WORDS.findall(text[start:end])))]
+        return [self.result(start, end) for start, end in spans if not any(map(_report_word, _WORDS.findall(text[start:end])))]
 
 
 def _report_word(word: str) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from ._base import tagged_result
+
 SCORE = 0.85
 
 
@@ -32,7 +34,4 @@ class SiteNameRecognizer(EntityRecognizer):
         """Return one result per occurrence of a listed name."""
         if self._pattern is None:
             return []
-        return [RecognizerResult("ORGANIZATION", m.start(), m.end(), self.score,
-                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
-                for m in self._pattern.finditer(text)]
+        return [tagged_result(self, "ORGANIZATION", m.start(), m.end(), self.score) for m in self._pattern.finditer(text)]

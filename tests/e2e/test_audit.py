@@ -41,4 +41,7 @@ def test_reviewer_sees_a_quarantined_file_with_its_reason_and_previews(browse, s
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=after.element_handle(), timeout=120_000)
     shoot(page, "quarantine")
     page.goto("/quarantine?reason=unreadable")
-    assert page.locator("ul.quarantined > li").first.get_by_text("No preview").is_visible()
+    # The page's script writes the note once the preview request has failed: wait for it (a timeout fails).
+    note = page.locator("ul.quarantined > li").first.get_by_text("No preview")
+    note.wait_for(state="visible", timeout=120_000)
+    assert note.is_visible()

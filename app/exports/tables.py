@@ -16,7 +16,7 @@ from sqlalchemy import select
 from ..cohorts.compiler import Expand
 from ..cohorts.counts import RANKED
 from ..db import Database
-from ..models import Report, ReportLabel
+from ..models import ReportLabel
 
 LABEL_VALUES = {"present": "1", "absent": "0", "uncertain": "-1"}  # DESIGN: blank when unmentioned
 DATALIST_KEYS = {"train": "training", "validation": "validation", "test": "test"}
@@ -33,9 +33,9 @@ def study_labels(db: Database, study_ids: Sequence[int], concepts: Iterable[str]
     for start in range(0, len(study_ids), IDS_PER_QUERY):
         with db.session() as session:
             rows = session.execute(
-                select(Report.study_id, ReportLabel.concept_id, ReportLabel.status)
-                .join(ReportLabel, ReportLabel.report_id == Report.id)
-                .where(Report.study_id.in_(study_ids[start:start + IDS_PER_QUERY]),
+                # Each label row carries its report's study, so no join through reports.
+                select(ReportLabel.study_id, ReportLabel.concept_id, ReportLabel.status)
+                .where(ReportLabel.study_id.in_(study_ids[start:start + IDS_PER_QUERY]),
                        ReportLabel.concept_id.in_(sorted(owner)))).all()
         for study_id, concept_id, status in rows:
             key = (study_id, owner[concept_id])

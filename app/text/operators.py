@@ -67,9 +67,9 @@ class DateStyle:
             parsed = _parse(text)
             if parsed is None:
                 continue
-            padding = _padding_shown(text, parsed[0])
+            padding = _padding_shown(text, parsed[1])
             if padding is not None:  # one padded date makes its family padded
-                family = _family(parsed[0])
+                family = _family(parsed[1])
                 shown[family] = shown.get(family, False) or padding
             month = _month_form(text)
             full |= month == "full"
@@ -83,15 +83,51 @@ _FULL_MONTHS = frozenset(name.lower() for name in MONTHS) - {"may"}
 _ABBREVIATED_MONTHS = frozenset(name[:3].lower() for name in MONTHS) - {"may"} | {"sept"}
 
 
-def _parse(text: str) -> tuple[str, date] | None:
-    """The strptime format a date text is written in and the date it names, or None."""
+# A leading weekday ("Tuesday, January 16, 2024", "Sat 23 Mar 2024") is written again for the moved date.
+_WEEKDAY = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?,?\s+")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# An ordinal day ("15th of May 2021", "May 15th, 2021") takes the moved day's own suffix.
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b(?P<of>\s+of\b)?", re.IGNORECASE)
+_ORDINAL_DAY = "%o"  # stands for the day and its suffix until the moved date is known
+_ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
+
+
+def _parse(text: str) -> tuple[str, str, date] | None:
+    """What comes before the date (an article, a weekday: as a format), the date's format (%o for an ordinal
+    day) and the date it names, or None."""
+    article = _ARTICLE.match(text)  # "the 2nd of January 2024": a recognizer may take the article along
+    prefix = article.group() if article else ""
+    text = text[len(prefix):]
+    weekday = _WEEKDAY.match(text)
+    if weekday and _weekday_directive(weekday.group("name")):
+        prefix += _weekday_directive(weekday.group("name")) + text[weekday.end("name"):weekday.end()]
+        text = text[weekday.end():]
+    ordinal = _ORDINAL.search(text)
+    core = _ORDINAL.sub("", text) if ordinal else text
     for pattern, fmt in _DATE_FORMATS:
-        if pattern.match(text):
+        if pattern.match(core):
             try:
-                return fmt, datetime.strptime(text, fmt).date()
+                day = datetime.strptime(core, fmt).date()
             except ValueError:
                 continue
+            if ordinal and "%d" in fmt:
+                fmt = fmt.replace("%d", _ORDINAL_DAY + (" of" if ordinal.group("of") else ""))
+            return prefix, fmt, day
     return None
+
+
+def _weekday_directive(word: str) -> str | None:
+    """%A for a weekday written in full, %a for one abbreviated ("Tue", "Tues"), None for any other word."""
+    word = word.lower()
+    if word in _WEEKDAYS:
+        return "%A"
+    return "%a" if any(name.startswith(word) for name in _WEEKDAYS) else None
+
+
+def _ordinal(day: int) -> str:
+    """The day with its English ordinal suffix: 1st, 2nd, 3rd, 11th, 22nd."""
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
 
 
 def _family(fmt: str) -> str:
@@ -113,9 +149,12 @@ def _padding_shown(text: str, fmt: str) -> bool | None:
 
 def _month_form(text: str) -> str | None:
     """Whether a date's month word is written in full, abbreviated, or neither ("May" is both, numbers none)."""
-    word = _WORD.search(text)
-    word = word.group().lower() if word else ""
-    return "full" if word in _FULL_MONTHS else "abbreviated" if word in _ABBREVIATED_MONTHS else None
+    for word in _WORD.findall(text.lower()):  # the first month word: a weekday may come before it
+        if word in _FULL_MONTHS:
+            return "full"
+        if word in _ABBREVIATED_MONTHS:
+            return "abbreviated"
+    return None
 
 
 def shift_date_text(original: str, days: int, style: DateStyle = DateStyle()) -> str | None:
@@ -128,14 +167,14 @@ def shift_date_text(original: str, days: int, style: DateStyle = DateStyle()) ->
     parsed = _parse(text)
     if parsed is None:
         return None
-    fmt, day = parsed
+    prefix, fmt, day = parsed
     moved = day + timedelta(days=days)
     if "%b" in fmt and _month_form(text) is None and not style.abbreviated:
         fmt = fmt.replace("%b.", "%B").replace("%b", "%B")  # "May", written in full
     padding = _padding_shown(text, fmt)
     if padding is False or (padding is None and fmt in _FLEXIBLE and _family(fmt) not in style.padded):
         fmt = fmt.replace("%m", str(moved.month)).replace("%d", str(moved.day))
-    return moved.strftime(fmt)
+    return moved.strftime(prefix + fmt.replace(_ORDINAL_DAY, _ordinal(moved.day)))
 
 
 @dataclass(frozen=True)

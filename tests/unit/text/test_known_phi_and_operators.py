@@ -1,9 +1,16 @@
 """Known PHI in every variant, the allow-list, and the replacement operators."""
+import re
+from datetime import datetime
+
 import pytest
 
+from app.identity import IdentityKeys
+from app.profiles import ProfileLibrary
 from app.text.allow_list import load_allow_list
+from app.text.engine import ReportDeidentifier
 from app.text.known_phi import KnownPhi, KnownPhiRecognizer
 from app.text.operators import DateStyle, Surrogates, redact, shift_date_text
+from tests.unit.text.conftest import ROOT
 
 PATIENT = {"name": "QUILLFEATHER^MARISOL^J", "mrn": "QX-7730941", "birth_date": "1940-03-12",
            "accession": "ACC55821907", "physicians": ["Thistlewood^Bartholomew"]}
@@ -102,6 +109,32 @@ def test_a_shifted_date_does_not_tell_its_original_month_or_day_by_its_style():
     # Two dates of one unpadded report: the one with two-digit numbers is written unpadded too.
     style = DateStyle.of(["3/4/21", "10/15/21"])
     assert shift_date_text("10/15/21", -280, style) == "1/8/21"
+
+
+@pytest.mark.parametrize("original, expected", [
+    # An ordinal day takes the moved day's own suffix; "of" and the month's form stay.
+    ("15th of May 2021", "4th of July 2021"), ("May 15th, 2021", "July 4th, 2021"), ("Jan. 30th, 2024", "Mar. 20th, 2024"),
+    ("14th March 2024", "3rd May 2024"), ("April 2nd 2024", "May 22nd 2024"), ("1st May 2020", "20th June 2020"),
+    # A weekday is written again for the moved date, in full or abbreviated as it was.
+    ("Tuesday, January 16, 2024", "Wednesday, March 6, 2024"), ("Sat 23 Mar 2024", "Sun 12 May 2024"),
+    ("Wed 3/27/24", "Thu 5/16/24"), ("Sun, 14 Apr 2024", "Mon, 03 Jun 2024"),
+    # With no year there is nothing to shift from: the date is redacted instead.
+    ("December 1st", None), ("on the 14th", None),
+])
+def test_ordinal_and_weekday_dates_shift_in_their_own_form(original, expected):
+    assert shift_date_text(original, 50) == expected
+
+
+def test_a_report_with_ordinal_and_weekday_dates_keeps_its_intervals_under_a_shifting_profile():
+    engine = ReportDeidentifier(ProfileLibrary(ROOT / "profiles").get("research"),
+                                IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32))
+    text = "CT on Tuesday, January 16, 2024. Compared with the study of the 2nd of January 2024."
+    out = engine.deidentify(text, {"PatientID": "QX-1"}).text
+    assert "January 16" not in out and "2nd of January" not in out and "[DATE]" not in out
+    first, second = re.search(r"on (\w+), (\w+ \d+, \d{4})\.", out), re.search(r"the (\d+)\w\w of (\w+ \d{4})", out)
+    later = datetime.strptime(first.group(2), "%B %d, %Y")
+    earlier = datetime.strptime(f"{second.group(1)} {second.group(2)}", "%d %B %Y")
+    assert (later - earlier).days == 14 and first.group(1) == later.strftime("%A")
 
 
 def test_surrogates_are_consistent_within_a_patient_and_differ_across():

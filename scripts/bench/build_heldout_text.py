@@ -6,7 +6,9 @@ tests/data/text/heldout_reports.txt holds reports separated by "===" lines, with
 even positions go to heldout_dev.jsonl (tuned on), odd positions to heldout_test.jsonl (only scored).
 tests/data/text/heldout2_reports.txt, written later by someone who had not seen the engine
 (HELDOUT2.md), goes whole to heldout2.jsonl, set 3 (HELDOUT3.md, with finding-label gold) to
-heldout3.jsonl and set 4 (HELDOUT4.md, finding-label gold too) to heldout4.jsonl: they are only ever scored.
+heldout3.jsonl, set 4 (HELDOUT4.md, finding-label gold too) to heldout4.jsonl and set 5 (HELDOUT5.md, specialty
+and export formats, finding-label gold) to heldout5.jsonl: they are only ever scored. Set 5's labels are checked
+against its reports before it is written.
 
     .venv/bin/python scripts/bench/build_heldout_text.py
 """
@@ -52,6 +54,17 @@ def read_set(name: str, prefix: str) -> list[dict]:
     return [parse(block, f"{prefix}-{i:03d}") for i, block in enumerate(blocks)]
 
 
+def check_labels(name: str, reports: list[dict]) -> None:
+    """Fail unless a labels file has one entry per report, in order, each finding text a substring of its report."""
+    labels = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    if [entry["report"] for entry in labels] != list(range(len(reports))):
+        raise SystemExit(f"{name}: expected one label entry per report, numbered 0 to {len(reports) - 1}")
+    missing = [(entry["report"], finding["text"]) for entry, report in zip(labels, reports)
+               for finding in entry["findings"] if finding["text"] not in report["text"]]
+    if missing:
+        raise SystemExit(f"{name}: {len(missing)} finding texts not found in their report, first {missing[0]}")
+
+
 def write(name: str, reports: list[dict]) -> None:
     """Write reports as JSONL next to the sources."""
     (DATA / name).write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
@@ -59,13 +72,16 @@ def write(name: str, reports: list[dict]) -> None:
 
 
 def main() -> None:
-    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout4.jsonl next to their sources."""
+    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout5.jsonl next to their sources."""
     reports = read_set("heldout_reports.txt", "heldout")
     write("heldout_dev.jsonl", reports[0::2])
     write("heldout_test.jsonl", reports[1::2])
     write("heldout2.jsonl", read_set("heldout2_reports.txt", "heldout2"))
     write("heldout3.jsonl", read_set("heldout3_reports.txt", "heldout3"))
     write("heldout4.jsonl", read_set("heldout4_reports.txt", "heldout4"))
+    set5 = read_set("heldout5_reports.txt", "heldout5")
+    check_labels("heldout5_labels.jsonl", set5)
+    write("heldout5.jsonl", set5)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score finding labels on the hand-written held-out sets 3 and 4 (tests/data/text/heldout{3,4}_labels.jsonl).
+"""Score finding labels on the hand-written held-out sets 3, 4 and 5 (tests/data/text/heldout{3,4,5}_labels.jsonl).
 
 The gold gives each report's findings as the phrase written and its status (present, absent,
 uncertain, history), with no concept IDs and no offsets. A gold finding counts as found when an
@@ -34,7 +34,8 @@ from scripts.bench.build_heldout_text import read_set  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "text"
-SETS = {"3": "heldout3", "4": "heldout4"}  # set number: file stem (reports, labels)
+SETS = {"3": "heldout3", "4": "heldout4", "5": "heldout5"}  # set number: file stem (reports, labels)
+WHOLE = ("4", "5")  # sets only ever scored, never in halves
 STATUSES = ("present", "absent", "uncertain", "historical")
 HALVES = {"even": 0, "odd": 1}
 TUNING = "even"
@@ -87,7 +88,7 @@ def print_table(tally: dict[str, Counter]) -> None:
 def main() -> None:
     """Annotate every report of a held-out set and print a table of found / right by gold status (per half for set 3)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 (halves) or 4 (only scored)")
+    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 (halves), 4 or 5 (only scored)")
     parser.add_argument("--half", choices=[*HALVES, "both"], default="both",
                         help=f"reports at even or odd positions ({TUNING} is the tuning half)")
     parser.add_argument("--misses", type=int, default=0,
@@ -103,7 +104,7 @@ def main() -> None:
     seconds = time.process_time() - started
     print(f"held-out set {args.set}: {len(reports)} reports, {sum(len(a.findings) for a in annotations)} mentions, "
           f"{len(reports) / seconds:.0f} reports per CPU-second")
-    halves = ["whole"] if args.set == "4" else HALVES if args.half == "both" else [args.half]
+    halves = ["whole"] if args.set in WHOLE else HALVES if args.half == "both" else [args.half]
     for half in halves:
         chosen = [entry for entry in gold if half == "whole" or entry["report"] % 2 == HALVES[half]]
         tally, unmatched, mentions, misses = score(reports, gold=chosen, annotations=annotations)

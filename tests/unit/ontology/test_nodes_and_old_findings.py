@@ -49,3 +49,18 @@ def test_lymph_nodes_named_as_findings(shipped, text, expected):
 ])
 def test_findings_from_a_past_event_are_history(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what ultrasound and angiography describe before they name a disease
+    ("Increased echogenicity of the left kidney.", {("abnormal echogenicity", "present")}),
+    ("Pericholecystic fat echogenicity.", {("fat stranding", "present")}),
+    ("No hypervascularity on color Doppler.", {("hypervascularity", "absent")}),
+    # what staging describes of a tumour
+    ("Superior mesenteric artery encasement.", {("vascular encasement", "present")}),
+    ("No invasion of the bladder wall.", {("tumor invasion", "absent")}),
+    ("Possible extraprostatic extension on the right.", {("tumor invasion", "uncertain")}),
+    ("Placental invasion of the myometrium.", {("placenta accreta spectrum", "present")}),  # the longer name wins
+])
+def test_descriptors_that_had_no_concept(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -28,6 +28,8 @@ _SUFFIX = regex.compile(r",?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV)(?![\p{L}
 _HYPHENATED_GIVEN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+[ \t]$")
 _CAPITALS_GIVEN = regex.compile(r",[ \t]*\p{Lu}{3,}(?![\p{L}\d])(?![ \t]*:)")
 _LETTERS = regex.compile(r"[\p{L}'’]+")
+_CONNECTOR_ENDS = frozenset(" \t-")
+_BEFORE_GIVEN_ENDS = frozenset(" \t\n")
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
 # Capitalised words that open a sentence or a label rather than a name ("At", "The", "Referred").
@@ -47,7 +49,9 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             suffix = _SUFFIX.match(text, result.end)
             if suffix is not None:
                 result.end = suffix.end()
-            given = _HYPHENATED_GIVEN.search(text, max(0, result.start - 30), result.start)
+            # The pattern ends in a blank at the span's start (or before a line break there, as `$` allows).
+            given = (_HYPHENATED_GIVEN.search(text, max(0, result.start - 30), result.start)
+                     if text[result.start - 1:result.start] in _BEFORE_GIVEN_ENDS else None)
             if given is not None:
                 result.start = given.start()  # "Ava-Grace Sutherland" found from "Sutherland"
             first = _CAPITALS_GIVEN.match(text, result.end)
@@ -70,12 +74,13 @@ def _institution(text: str, start: int, end: int) -> tuple[int, int]:
         while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
             start -= 1
     line_start = text.rfind("\n", 0, start) + 1
-    while True:
+    # Both patterns put a blank or a hyphen next to the span: without one there is nothing to search for.
+    while text[start - 1:start] in _CONNECTOR_ENDS:
         match = _LEFT.search(text, max(line_start, start - 60), start)  # a word and its connector, at most
         if match is None or not _part(match.group(1)):
             break
         start = match.start()
-    while True:
+    while text[end:end + 1] in _CONNECTOR_ENDS:
         match = _RIGHT.match(text, end)
         if match is None or not _part(match.group(1)):
             break

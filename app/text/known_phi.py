@@ -77,16 +77,17 @@ class KnownPhiRecognizer(EntityRecognizer):
                                                     recognition_metadata={"recognizer_name": self.name,
                                                                           "known_phi": True}))
                 start = lowered.find(needle, start + 1)
-        for pattern in self._ids:
-            results.extend(RecognizerResult("ID", m.start(), m.end(), KNOWN_SCORE,
+        ascii_text = text.isascii()
+        for value in self._ids:
+            results.extend(RecognizerResult("ID", start, end, KNOWN_SCORE,
                                             recognition_metadata={"recognizer_name": self.name, "known_phi": True})
-                           for m in pattern.finditer(text))
+                           for start, end in _id_spans(text, lowered, value, ascii_text))
         return results
 
 
 @lru_cache(maxsize=256)
-def _search_terms(key: tuple) -> tuple[list[tuple[str, str]], list[re.Pattern]]:
-    """The substrings (kind, folded lower-case value) and ID patterns for one set of identifiers.
+def _search_terms(key: tuple) -> tuple[list[tuple[str, str]], list[str]]:
+    """The substrings (kind, folded lower-case value) and IDs without their separators for one set of identifiers.
 
     Cached: building the variants cost about as much as searching for them, and a batch repeats one
     patient's identifiers (and `deidentify` analyses with the same ones as a caller's `analyze`).
@@ -98,19 +99,55 @@ def _search_terms(key: tuple) -> tuple[list[tuple[str, str]], list[re.Pattern]]:
     needles = [(kind, fold(value).lower()) for kind, values in variants if kind != "ID" for value in values]
     # IDs match whatever separates their characters (space, no-break space, hyphen, dot, slash, or nothing).
     compact = dict.fromkeys(_compact(fold(value)) for kind, values in variants if kind == "ID" for value in values)
-    return needles, [_id_pattern(value) for value in compact if value]
+    return needles, [value for value in compact if value]
 
 
-_SEPARATORS = frozenset(" \t\n\r\f\v-./_")
+# What may stand between an ID's characters in ASCII text: `\s` and the punctuation of _id_pattern's gap.
+_ASCII_SEPARATORS = frozenset(" \t\n\r\f\v\x1c\x1d\x1e\x1f-./_")
+_MAX_GAP = 3
+
+
+def _id_spans(text: str, lowered: str, value: str, ascii_text: bool) -> list[tuple[int, int]]:
+    """Where the ID `value` (no separators) occurs in `text` as a whole word, up to three separators between characters.
+
+    On ASCII text (nearly every report) the characters are walked directly, as _id_pattern would match
+    them: compiling a fresh pattern for every patient's IDs cost more than the rest of this recognizer.
+    """
+    if not (ascii_text and value.isascii()):
+        return [m.span() for m in _id_pattern(value).finditer(text)]
+    value = value.lower()
+    spans: list[tuple[int, int]] = []
+    length = len(lowered)
+    start = lowered.find(value[0])
+    while start != -1:
+        end = None
+        if start == 0 or not lowered[start - 1].isalnum():  # (?<![^\W_])
+            end = _id_end(lowered, start + 1, value, length)
+        if end is not None:
+            spans.append((start, end))
+        start = lowered.find(value[0], start + 1 if end is None else end)
+    return spans
+
+
+def _id_end(lowered: str, at: int, value: str, length: int) -> int | None:
+    """Where the ID ends if its first character is just before `at`, else None (an ID holds no separators)."""
+    for char in value[1:]:
+        gap = 0
+        while at < length and gap < _MAX_GAP and lowered[at] in _ASCII_SEPARATORS:
+            at += 1
+            gap += 1
+        if at >= length or lowered[at] != char:
+            return None
+        at += 1
+    return None if at < length and lowered[at].isalnum() else at  # (?![^\W_])
 
 
 @lru_cache(maxsize=1024)
 def _id_pattern(value: str) -> re.Pattern:
-    # Cached: a batch of one patient's reports (or one series' descriptors) reuses the same IDs.
+    # For non-ASCII text, where case folding and Unicode whitespace need the regex engine's own rules.
     # Any separators (underscores too: "MRN_0042" is filed as "MRN-0042" elsewhere) may stand between characters.
-    gap = r"[\s\-./_]{0,3}"
-    chars = [c for c in value if c not in _SEPARATORS] or list(value)
-    return re.compile(r"(?<![^\W_])" + gap.join(re.escape(c) for c in chars) + r"(?![^\W_])", re.IGNORECASE)
+    gap = rf"[\s\-./_]{{0,{_MAX_GAP}}}"
+    return re.compile(r"(?<![^\W_])" + gap.join(re.escape(c) for c in value) + r"(?![^\W_])", re.IGNORECASE)
 
 
 def _compact(value: str) -> str:

@@ -318,6 +318,10 @@ _EPONYM_NOUN = regex.compile(
 )
 
 
+_EPONYM_NOUN_LEADS = frozenset("'’ \t-")  # what the pattern's first character can be
+
+
 def followed_by_eponym_noun(text: str, end: int) -> bool:
     """Return whether the word ending at `end` is used as an eponym ("Colles fracture")."""
-    return _EPONYM_NOUN.match(text, end) is not None
+    # Half the words asked about end a line or come before a comma: no need to run the pattern there.
+    return text[end:end + 1] in _EPONYM_NOUN_LEADS and _EPONYM_NOUN.match(text, end) is not None

@@ -60,17 +60,27 @@ class Token(NamedTuple):
 @lru_cache(maxsize=8)
 def tokens(text: str) -> tuple[Token, ...]:
     """The classified words of `text` (cached: both gazetteer recognizers read the same report)."""
-    lower_report = not any(ch.isupper() for ch in text)
+    lower_report = not _has_upper(text)
     out: list[Token] = []
     for line in _LINE.finditer(text):
         segment = line.group()
-        one_case = lower_report or not any(ch.islower() for ch in segment) or not any(ch.isupper() for ch in segment)
+        one_case = lower_report or not _has_lower(segment) or not _has_upper(segment)
         offset = line.start()
         # Tuples built directly: a report has hundreds of words and this runs for each of them.
         out.extend(tuple.__new__(Token, (offset + m.start(), offset + m.end(), m.group(),
                                          *_word_class(m.group(), one_case)))
                    for m in _WORD.finditer(segment))
     return tuple(out)
+
+
+def _has_upper(text: str) -> bool:
+    """Whether any character is upper case; ASCII text is compared whole instead of character by character."""
+    return text != text.lower() if text.isascii() else any(ch.isupper() for ch in text)
+
+
+def _has_lower(text: str) -> bool:
+    """Whether any character is lower case; ASCII text is compared whole instead of character by character."""
+    return text != text.upper() if text.isascii() else any(ch.islower() for ch in text)
 
 
 @lru_cache(maxsize=1)

@@ -60,6 +60,11 @@ class FacilityRecognizer(WordRecognizer):
         return [self.result(start, end) for start, end in spans]
 
 
+def _joins(gap: str) -> bool:
+    """Whether the text between two words keeps them in one name (one space, the usual gap, needs no regex)."""
+    return gap == " " or _JOIN.fullmatch(gap) is not None
+
+
 def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Capitalised runs ending in a facility word that hold a distinctive word or follow a lead word."""
     if not names_a_facility(word_index(text).keys()):
@@ -70,7 +75,7 @@ def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and _in_run(words[j + 1]) and _JOIN.fullmatch(text[words[j].end:words[j + 1].start]):
+        while j + 1 < len(words) and _in_run(words[j + 1]) and _joins(text[words[j].end:words[j + 1].start]):
             j += 1
         run = words[i:j + 1]
         # The run ends at its last facility word ("Savannah Endocrine 11/3", "Tulsa Surgical Group.").

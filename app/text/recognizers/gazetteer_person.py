@@ -77,7 +77,8 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
         j, commas = i, 0
         while j + 1 < len(words) and members[j + 1]:
             gap = text[words[j].end:words[j + 1].start]
-            if not _GAP.fullmatch(gap) or (gap.startswith(".") and words[j].kind != INITIAL):
+            # One space, by far the most common gap, needs no regex.
+            if (gap != " " and not _GAP.fullmatch(gap)) or (gap.startswith(".") and words[j].kind != INITIAL):
                 break
             commas += gap.startswith(",")
             if commas > 1:

@@ -3,6 +3,8 @@ import re
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.identity import IdentityKeys
 from app.profiles import ProfileLibrary
@@ -46,6 +48,24 @@ def test_an_id_filed_with_underscores_is_found_as_written_and_otherwise():
     recognizer = KnownPhiRecognizer(KnownPhi.from_patient({"mrn": "SITE_GENERAL_0042"}))
     for text in ("MRN SITE_GENERAL_0042.", "MRN SITE-GENERAL-0042.", "MRN SITEGENERAL0042."):
         assert [text[r.start:r.end] for r in recognizer.analyze(text, [])] == [text[4:-1]], text
+
+
+def test_occurrences_of_an_id_do_not_overlap():
+    recognizer = KnownPhiRecognizer(KnownPhi(ids=["1111"]))
+    assert [(r.start, r.end) for r in recognizer.analyze("ref 1-111-1 and 1111", [])] == [(4, 9), (16, 20)]
+
+
+_ID_PIECES = ("A", "b", "1", "2", "x", "-", ".", "/", "_", " ", "   ", "\t", "\n", "\x1f", "-./_")
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(mrn=st.text("Ab12", min_size=4, max_size=6), data=st.data())
+def test_an_id_is_found_alike_in_ascii_and_in_other_text(mrn, data):
+    # Plain ASCII reports take a quicker path than reports with any other character: both find the same IDs.
+    text = "".join(data.draw(st.lists(st.sampled_from((*_ID_PIECES, mrn, mrn[:2], "-".join(mrn), "-./_".join(mrn))), max_size=12)))
+    recognizer = KnownPhiRecognizer(KnownPhi(ids=[mrn]))
+    ascii_spans = [(r.start, r.end) for r in recognizer.analyze(text, [])]
+    assert ascii_spans == [(r.start, r.end) for r in recognizer.analyze(text + " \u00e9", [])]
 
 
 def test_recognizers_for_equal_identifiers_share_their_search_terms_and_others_do_not():

@@ -239,7 +239,8 @@ class PixelCleaner:
         read: dict[bytes, list[Marked]] = {}
         for frame, rects in wanted.items():
             view = pixels.view(frame)
-            key = frame_digest(view) + repr(sorted(rects)).encode()
+            # Only frames that may repeat are hashed: a film's view is tens of megabytes.
+            key = (frame_digest(view) if len(wanted) > 1 else b"") + repr(sorted(rects)).encode()
             if key not in read:
                 read[key] = [(run, kind) for *box, kind in _word_boxes(read_crops(view, rects), matcher, self.redact_all)
                              for run in text_runs(view, "RGB", tuple(box)) or [tuple(box)]]

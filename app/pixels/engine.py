@@ -176,7 +176,7 @@ class PixelCleaner:
                 # Frames not read hold nothing beyond the shared masks; of them, only those whose pixels
                 # under the masks changed can read differently from a frame that was verified.
                 changed = changed_under(pixels.array, {b[1:5] for b in boxes})
-                lines = {**dict.fromkeys(changed, []), **found.lines}
+                lines = {**{frame: [] for frame in changed}, **found.lines}
                 frames = set(lines)
             residue = self._verify(pixels.with_array(array), matcher, lines, boxes, around, frames)
             if not residue:

@@ -14,6 +14,9 @@ from .ocr import SINGLE_BLOCK, SPARSE_TEXT, Line, LineKey, Word, group_lines, oc
 CROP_MODES = (SPARSE_TEXT, SINGLE_BLOCK)
 TARGET_HEIGHT = 40  # tesseract's LSTM reads text best at about this height in pixels
 MAX_SCALE = 4.0
+# Lines taller than this (film labels: 50-100 px) are shrunk to it. At full size tesseract spent over a
+# second on one radiograph's label; screens' lines (at most 36 px text) are read as they were.
+MAX_LINE_HEIGHT = 64
 GAP = 24  # white pixels between crops and around the montage
 # A crop holds one line of ink, so even a doubtful reading is of text: speckle beside a string
 # lowers tesseract's confidence in a word it reads right, and a PHI match is worth a mask.
@@ -33,15 +36,15 @@ def read_crops(view: np.ndarray, rects: list[Rect]) -> list[Line]:
     tiles: list[Tile] = []
     for block in merge_rects(rects):
         x0, y0, x1, y1 = block
-        pad = stroke_room(block, rects)
+        line, pad = tallest_line(block, rects), stroke_room(block, rects)
         padded = (max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad))
         # The local map sees some context, so its median background is the frame's, not the glyphs'.
         ax0, ay0 = max(0, padded[0] - CONTEXT), max(0, padded[1] - CONTEXT)
         ax1, ay1 = min(cols, padded[2] + CONTEXT), min(rows, padded[3] + CONTEXT)
         ink = InkMap(view[ay0:ay1, ax0:ax1], "RGB")
         local = (padded[0] - ax0, padded[1] - ay0, padded[2] - ax0, padded[3] - ay0)
-        plain, _, scale = _tile(ink.plain_crop(local), padded, y1 - y0)
-        tiles += [_tile(ink.crop(local), padded, y1 - y0), (binarised(plain), padded, scale)]
+        plain, _, scale = _tile(ink.plain_crop(local), padded, y1 - y0, line)
+        tiles += [_tile(ink.crop(local), padded, y1 - y0, line), (binarised(plain), padded, scale)]
     return _read_tiles(tiles)
 
 
@@ -51,12 +54,18 @@ def stroke_room(block: Rect, rects: list[Rect]) -> int:
     Not a third of the block: stacked lines merge into a block several lines tall, and on a film label
     that padding was a speckled area of hundreds of pixels that tesseract spent seconds reading as noise.
     """
-    return max(4, max(r[3] - r[1] for r in rects if overlaps(r, block)) // 3)
+    return max(4, tallest_line(block, rects) // 3)
 
 
-def _tile(rendering: np.ndarray, rect: Rect, height: int) -> Tile:
-    """A crop's rendering scaled so text `height` pixels tall reaches TARGET_HEIGHT (within MAX_SCALE)."""
-    scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / max(1, height)))
+def tallest_line(block: Rect, rects: list[Rect]) -> int:
+    """The height of the tallest of `rects` inside a merged block."""
+    return max(r[3] - r[1] for r in rects if overlaps(r, block))
+
+
+def _tile(rendering: np.ndarray, rect: Rect, height: int, line: int) -> Tile:
+    """A crop's rendering scaled so a block `height` pixels tall reaches TARGET_HEIGHT (within MAX_SCALE), and
+    its `line`-high lines shrunk to MAX_LINE_HEIGHT when they are taller."""
+    scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / max(1, height)), MAX_LINE_HEIGHT / max(1, line))
     image = Image.fromarray(rendering)
     image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                          Image.Resampling.BICUBIC)

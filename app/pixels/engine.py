@@ -11,6 +11,7 @@ from pydicom.uid import ExplicitVRLittleEndian
 
 from ..profiles.schema import PixelPolicy
 from .blocks import NAME_LIKE, UNREADABLE, Marked, beside_phi
+from .cine import changed_under, frames_to_read, sampled
 from .crops import read_crops
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
 from .ink import Rect, overlaps, text_runs, union
@@ -98,6 +99,7 @@ class _Findings:
     boxes: list[Box] = field(default_factory=list)
     reads: int = 0
     lines: Mapping[int, list[Line]] = field(default_factory=dict)
+    shared: bool = False  # a long cine read from a sample: its masks apply to every frame (`cine`)
 
 
 class PixelCleaner:
@@ -145,7 +147,7 @@ class PixelCleaner:
                 return PixelOutcome("unchanged")
             if not self.policy.clean:
                 return PixelOutcome("quarantined", REASON_NOT_CLEANING, tuple(boxes))
-            array, clean = self._redact(pixels, matcher, boxes, found.lines, risk is not None)
+            array, clean = self._redact(pixels, matcher, boxes, found, risk is not None)
         except OcrUnavailable:
             return PixelOutcome("quarantined", REASON_OCR, tuple(boxes))
         if not clean:
@@ -155,22 +157,32 @@ class PixelCleaner:
             attributes = {**attributes, "BurnedInAnnotation": "NO"}
         return PixelOutcome("cleaned", None, tuple(boxes), PixelEdit(data, attributes))
 
-    def _redact(self, pixels: DecodedPixels, matcher: PhiMatcher, boxes: list[Box],
-                lines: Mapping[int, list[Line]], detecting: bool) -> tuple[np.ndarray, bool]:
+    def _redact(self, pixels: DecodedPixels, matcher: PhiMatcher, boxes: list[Box], found: _Findings,
+                detecting: bool) -> tuple[np.ndarray, bool]:
         """Mask `boxes`, then verify by reading the masked frames again; any PHI still read means not clean.
 
         When detection is on, what verification reads is masked too, and the frames around it read
         again: masking changes what surrounds nearby text, so another reading can make out words the
         last one missed. PHI still read after VERIFY_ROUNDS (after one, without detection) means quarantine.
+        A sampled cine's frames share their masks (`cine`): what verification finds is masked in every frame.
         """
         array = masked(pixels, (b[:5] for b in boxes))
         if not self.policy.verify:
             return array, True
         around: dict[int, list[Rect]] | None = None  # the first round reads every line and mask
         for _ in range(VERIFY_ROUNDS if detecting else 1):
-            residue = self._verify(pixels.with_array(array), matcher, lines, boxes, around)
+            lines, frames = found.lines, None
+            if found.shared:
+                # Frames not read hold nothing beyond the shared masks; of them, only those whose pixels
+                # under the masks changed can read differently from a frame that was verified.
+                changed = changed_under(pixels.array, {b[1:5] for b in boxes})
+                lines = {**{frame: [] for frame in changed}, **found.lines}
+                frames = set(lines)
+            residue = self._verify(pixels.with_array(array), matcher, lines, boxes, around, frames)
             if not residue:
                 return array, True
+            if found.shared:
+                residue = _every_frame(residue, pixels.frame_count)
             boxes += residue
             array = masked(pixels, (b[:5] for b in boxes))
             around = _around(residue, pixels.array.shape[1], pixels.array.shape[2])
@@ -184,8 +196,9 @@ class PixelCleaner:
         """
         if _textless(pixels):
             return _Findings()
-        lines_by_frame, reads = read_frames(pixels)
-        found = _Findings(reads=reads, lines=lines_by_frame)
+        frames = frames_to_read(pixels.array) if sampled(pixels.frame_count) else None
+        lines_by_frame, reads = read_frames(pixels, frames)
+        found = _Findings(reads=reads, lines=lines_by_frame, shared=frames is not None)
         # The reader hands identical frames the same lines: mark such a frame once (a cine loop's static frames).
         marks: dict[int, list[Marked]] = {}
         for frame, lines in lines_by_frame.items():
@@ -193,27 +206,32 @@ class PixelCleaner:
                 view = pixels.view(frame)
                 marks[id(lines)] = [(_tight(view, box), kind) for box, kind in _line_marks(lines, matcher, redact_all)]
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
+        if found.shared:
+            found.boxes = _every_frame(found.boxes, pixels.frame_count)
         found.boxes = list(dict.fromkeys(found.boxes))
         return found
 
     def _verify(self, pixels: DecodedPixels, matcher: PhiMatcher, lines: Mapping[int, list[Line]],
-                boxes: list[Box] | None, around: Mapping[int, list[Rect]] | None = None) -> list[Box]:
+                boxes: list[Box] | None, around: Mapping[int, list[Rect]] | None = None,
+                frames: set[int] | None = None) -> list[Box]:
         """Tesseract's independent reading of the (masked) frames; return boxes of PHI words it still reads.
 
         It reads, in a rendering of its own, every line the detector found (masked or not) and a band
-        around every mask; later rounds read only `around` the last residue. Each distinct frame is read once.
+        around every mask; later rounds read only `around` the last residue. Each distinct frame is read
+        once; with `frames`, only those frames are read.
         """
         if _textless(pixels):
             return []
         rows, cols = pixels.array.shape[1:3]
         wanted: dict[int, list[Rect]] = {}
         if around is not None:
-            wanted = {frame: list(rects) for frame, rects in around.items()}
+            wanted = {frame: list(rects) for frame, rects in around.items() if frames is None or frame in frames}
         else:
             for frame, frame_lines in lines.items():
                 wanted.setdefault(frame, []).extend(_grown(_line_box(line), rows, cols) for line in frame_lines)
             for frame, x0, y0, x1, y1, _ in boxes or ():
-                wanted.setdefault(frame, []).append(_grown((x0, y0, x1, y1), rows, cols))
+                if frames is None or frame in frames:
+                    wanted.setdefault(frame, []).append(_grown((x0, y0, x1, y1), rows, cols))
             for frame in set(wanted) - set(lines):
                 # Detection did not run here (the policy only masks fixed regions): the masked frame's own lines.
                 wanted[frame] += [_grown(box, rows, cols) for box in detect_boxes(pixels.view(frame))]
@@ -221,7 +239,8 @@ class PixelCleaner:
         read: dict[bytes, list[Marked]] = {}
         for frame, rects in wanted.items():
             view = pixels.view(frame)
-            key = frame_digest(view) + repr(sorted(rects)).encode()
+            # Only frames that may repeat are hashed: a film's view is tens of megabytes.
+            key = (frame_digest(view) if len(wanted) > 1 else b"") + repr(sorted(rects)).encode()
             if key not in read:
                 read[key] = [(run, kind) for *box, kind in _word_boxes(read_crops(view, rects), matcher, self.redact_all)
                              for run in text_runs(view, "RGB", tuple(box)) or [tuple(box)]]
@@ -252,6 +271,12 @@ def _textless(pixels: DecodedPixels) -> bool:
     """Whether no text can be in these frames: too small for a glyph, or one flat value (no OCR needed)."""
     rows, cols = pixels.array.shape[1:3]
     return min(rows, cols) < MIN_TEXT_SIDE or bool((pixels.array == pixels.array.flat[0]).all())
+
+
+def _every_frame(boxes: Iterable[Box], frame_count: int) -> list[Box]:
+    """Each box's rectangle and kind in every frame (once each)."""
+    shapes = dict.fromkeys(box[1:] for box in boxes)
+    return [(frame, *shape) for frame in range(frame_count) for shape in shapes]
 
 
 def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, list[Rect]]:

@@ -134,12 +134,17 @@ def _stroke_levels(plane: np.ndarray, seed: Rect) -> tuple[float, float]:
 
 
 def _planes(frame: np.ndarray, photometric: str) -> list[np.ndarray]:
-    """8-bit planes to look for ink in: stretched luminance, and chroma for colour (tinted text on grey)."""
+    """8-bit planes to look for ink in: stretched luminance, and chroma for colour (tinted text on grey).
+
+    A grey frame shown as RGB (every view of a radiograph) has no chroma: a plane of zeros has no
+    contrast, so it could never be the plane ink is found in, and it is left out.
+    """
     planes = [display_gray(frame, photometric)]
     if frame.ndim == 3:
         full = float(np.iinfo(frame.dtype).max) if frame.dtype.kind in "ui" else 1.0
         chroma = frame.max(axis=2).astype(np.float32) - frame.min(axis=2).astype(np.float32)
-        planes.append(np.clip(chroma * (255.0 / full), 0, 255).astype(np.uint8))
+        if chroma.any():
+            planes.append(np.clip(chroma * (255.0 / full), 0, 255).astype(np.uint8))
     return planes
 
 

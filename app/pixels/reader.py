@@ -41,7 +41,7 @@ def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple
     reads = 0
     for index in wanted:
         frame = pixels.array[index]
-        digest = frame_digest(frame)
+        digest = frame_digest(frame) if len(wanted) > 1 else b""  # a lone frame repeats nothing
         if digest in by_digest:
             result[index] = by_digest[digest]
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -78,7 +79,7 @@ def detect_boxes(view: np.ndarray) -> list[Rect]:
                                                         else Image.Resampling.BICUBIC))
     image = np.pad(image, ((EDGE, EDGE), (EDGE, EDGE), (0, 0)), mode="edge")
     # The models were trained on BGR input (OpenCV's order).
-    quads, _ = _models()[0](np.ascontiguousarray(image[..., ::-1]))
+    quads = _detect(np.ascontiguousarray(image[..., ::-1]))
     boxes = []
     for quad in quads if quads is not None and len(quads) else ():
         x0, y0 = np.floor((quad.min(axis=0) - EDGE) / scale).astype(int)
@@ -87,6 +88,32 @@ def detect_boxes(view: np.ndarray) -> list[Rect]:
         if x1 > x0 and y1 > y0:
             boxes.append((int(x0), int(y0), int(x1), int(y1)))
     return boxes
+
+
+def _detect(bgr: np.ndarray) -> np.ndarray | None:
+    """The detector's text quadrilaterals in an 8-bit BGR image, as rapidocr's detector returns them.
+
+    rapidocr's own steps (resize to a multiple of 32, the network, box extraction), except that each
+    pixel is normalised through a lookup table: the same float32 values without float64 arithmetic
+    over every pixel, which cost a tenth of a screen's detection.
+    """
+    detector = _models()[0]
+    shape = bgr.shape[:2]
+    preprocess = detector.get_preprocess(max(shape))
+    resized = preprocess.resize(bgr)
+    if resized is None:
+        return None
+    table = _normalised(tuple(preprocess.mean), tuple(preprocess.std), preprocess.scale)
+    net_input = np.ascontiguousarray(cv2.LUT(resized, table).transpose(2, 0, 1))[None]
+    quads, _ = detector.postprocess_op(detector.infer(net_input)[0], shape)
+    return detector.filter_tag_det_res(quads, shape)
+
+
+@lru_cache(maxsize=4)
+def _normalised(mean: tuple[float, ...], std: tuple[float, ...], scale: float) -> np.ndarray:
+    """Each 8-bit value of each channel as the detector's input, computed as rapidocr computes it (1 x 256 x 3)."""
+    values = np.arange(256, dtype=np.float32)[:, None]
+    return ((values * scale - np.array(mean)) / np.array(std)).astype(np.float32).reshape(1, 256, len(mean))
 
 
 def detection_scale(rows: int, cols: int) -> float:

@@ -115,3 +115,18 @@ def test_stacked_lines_read_as_one_block_are_padded_by_a_third_of_a_line_not_of_
     (block,) = merge_rects(lines)
     assert block == (10, 10, 200, 90)
     assert stroke_room(block, lines) == 10  # a third of the block would read 26 more rows of background a side
+
+
+@pytest.mark.ocr
+def test_film_size_lines_are_read_where_they_are():
+    # A film label's lines stand 50 px and more: tesseract reads them shrunk towards screen size.
+    from app.pixels import crops
+
+    texts = [(FAMILY, (30, 20)), (MRN, (30, 110))]
+    frame = render((200, 700), texts, size=64)
+    boxes = [ink_box(t, xy, 64) for t, xy in texts]
+    lines = crops.read_crops(np.repeat(frame[..., None], 3, axis=2), [(x0 - 20, y0 - 20, x1 + 20, y1 + 20)
+                                                                     for x0, y0, x1, y1 in boxes])
+    for (text, _), box in zip(texts, boxes):
+        words = [w for line in lines for w in line if text in w.text.upper()]
+        assert words and all(near(w.box, box, 8) for w in words)

@@ -1,0 +1,66 @@
+"""Long cine loops: read from a sample plus the frames that change the overlay; masks shared by every frame."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pytest
+
+from app.pixels import PixelCleaner
+from app.pixels.cine import changed_under, frames_to_read
+from app.pixels.match import KNOWN
+from app.profiles.schema import PixelPolicy
+from tests.synth.pixel_eval import recoverable_in_place
+
+from .conftest import FAMILY, GIVEN, MRN, dataset, ink_box, render, roundtrip
+
+FRAMES = 30  # sampled frames: 0, 4, 8, 12, 17, 21, 25, 29
+LATE = (14, 15)  # frames, not in the sample, in which a date of birth is shown as well
+NAME, ID, DOB = (f"{FAMILY}, {GIVEN}", (10, 8)), (f"ID {MRN}", (10, 36)), ("DOB 03/07/1961", (200, 36))
+
+
+class Placed(NamedTuple):
+    """A string and its box, as the evaluation helpers take them."""
+
+    text: str
+    box: tuple[int, int, int, int]
+
+
+def loop() -> np.ndarray:
+    """FRAMES frames: a text band over moving speckle ("tissue"), the date of birth only in LATE."""
+    still, late = render((200, 360), [NAME, ID]), render((200, 360), [NAME, ID, DOB])
+    tissue = render((200, 360), [], background=90, speckle=True)[70:]
+    frames = []
+    for index in range(FRAMES):
+        frame = (late if index in LATE else still).copy()
+        frame[70:] = np.roll(tissue, 3 * index, axis=0)
+        frames.append(frame)
+    return np.stack(frames)
+
+
+def test_a_loop_is_read_from_a_sample_plus_the_frames_that_change_its_overlay():
+    array = loop()
+    chosen = frames_to_read(array)
+    assert set(LATE) <= set(chosen)
+    assert chosen == [0, 4, 8, 12, 14, 15, 17, 21, 25, 29]  # the tissue moves in every frame: not a reason to read
+
+
+def test_frames_whose_pixels_under_a_mask_change_are_found():
+    array = loop()
+    assert changed_under(array, [(200, 36, 340, 60)]) == [14, 16]  # the date appears, then goes
+    assert changed_under(array, [(10, 8, 150, 30)]) == []
+
+
+@pytest.mark.ocr
+def test_a_long_loop_is_cleaned_in_every_frame_from_a_sample():
+    ds = dataset(loop(), frames=FRAMES, burned="YES")
+    strings = [Placed(text, ink_box(text, xy)) for text, xy in (NAME, ID, DOB)]
+    assert recoverable_in_place(ds, strings) == [s.text for s in strings]
+    scan = PixelCleaner(PixelPolicy(clean=True)).scan(ds)
+    assert scan.frames == FRAMES and scan.frames_scanned <= 10
+    outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    assert {box[0] for box in outcome.boxes if box[5] == KNOWN} == set(range(FRAMES))
+    out = roundtrip(ds)
+    outcome.edit.apply(out)
+    assert recoverable_in_place(roundtrip(out), strings) == []

@@ -9,6 +9,7 @@ import numpy as np
 from pydicom.dataset import Dataset
 from pydicom.uid import ExplicitVRLittleEndian
 
+from ..budget import check_budget
 from ..profiles.schema import PixelPolicy
 from .blocks import NAME_LIKE, UNREADABLE, Marked, beside_phi
 from .cine import changed_under, frames_to_read, sampled
@@ -198,6 +199,11 @@ class PixelCleaner:
             return _Findings()
         frames = frames_to_read(pixels.array) if sampled(pixels.frame_count) else None
         lines_by_frame, reads = read_frames(pixels, frames)
+        if frames is not None:
+            # Text shown only between sampled frames, where the anatomy moves, changes no shared overlay
+            # pixel: the detector looks at every frame not read, and one with a line of its own is read too.
+            more, more_reads = read_frames(pixels, _with_new_lines(pixels, frames, lines_by_frame))
+            lines_by_frame, reads = {**lines_by_frame, **more}, reads + more_reads
         found = _Findings(reads=reads, lines=lines_by_frame, shared=frames is not None)
         # The reader hands identical frames the same lines: mark such a frame once (a cine loop's static frames).
         marks: dict[int, list[Marked]] = {}
@@ -271,6 +277,20 @@ def _textless(pixels: DecodedPixels) -> bool:
     """Whether no text can be in these frames: too small for a glyph, or one flat value (no OCR needed)."""
     rows, cols = pixels.array.shape[1:3]
     return min(rows, cols) < MIN_TEXT_SIDE or bool((pixels.array == pixels.array.flat[0]).all())
+
+
+def _with_new_lines(pixels: DecodedPixels, read: list[int], lines: Mapping[int, list[Line]]) -> list[int]:
+    """Frames of a sampled cine not in `read` where the detector finds a line that no line read overlaps."""
+    known = list(dict.fromkeys(_line_box(line) for frame_lines in lines.values() for line in frame_lines))
+    chosen = set(read)
+    return [frame for frame in range(pixels.frame_count) if frame not in chosen
+            and any(not any(overlaps(box, seen) for seen in known) for box in _detected(pixels, frame))]
+
+
+def _detected(pixels: DecodedPixels, frame: int) -> list[Rect]:
+    """The learned detector's text lines in one frame, within the file's time budget."""
+    check_budget()
+    return detect_boxes(pixels.view(frame))
 
 
 def _every_frame(boxes: Iterable[Box], frame_count: int) -> list[Box]:

@@ -64,3 +64,32 @@ def test_a_long_loop_is_cleaned_in_every_frame_from_a_sample():
     out = roundtrip(ds)
     outcome.edit.apply(out)
     assert recoverable_in_place(roundtrip(out), strings) == []
+
+
+ON_TISSUE = ("DOB 03/07/1961", (150, 130))  # over the moving tissue, where the sampled frames never agree
+BETWEEN = (5, 6)  # frames, not in the sample, in which it is shown
+
+
+def tissue_loop() -> np.ndarray:
+    """FRAMES frames of moving speckle under a still band; a date of birth over the tissue only in BETWEEN."""
+    frames = loop()
+    text = render((200, 360), [ON_TISSUE], background=0, ink=230)
+    for index in BETWEEN:
+        frames[index] = np.where(text > 128, text, frames[index])
+    return frames
+
+
+def test_text_over_moving_tissue_changes_no_overlay_pixel():
+    assert not set(BETWEEN) & set(frames_to_read(tissue_loop()))  # the sample alone would not read it
+
+
+@pytest.mark.ocr
+def test_text_shown_over_moving_tissue_between_sampled_frames_is_found_and_masked():
+    ds = dataset(tissue_loop(), frames=FRAMES, burned="YES")
+    dob = [Placed(ON_TISSUE[0], ink_box(*ON_TISSUE))]
+    assert recoverable_in_place(ds, dob) == [ON_TISSUE[0]]
+    outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    out = roundtrip(ds)
+    outcome.edit.apply(out)
+    assert recoverable_in_place(roundtrip(out), dob) == []

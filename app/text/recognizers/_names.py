@@ -65,7 +65,9 @@ NOT_INITIALS = regex.compile(
     r"|SWI|MIP|MPR|VR|HBP|ED|ER|ICU|OR|IR|PT|OT|LLQ|RLQ|RUQ|LUQ|LUL|LLL|RUL|RML|RLL|ROI|ICA|MCA|ACA|PCA|SMA|IMA"
     r"|IVC|SVC|CBD|PD|GB|GE|GI|GU|CC|MLO|CM|MM|ML|LT|RT|BI|NOS|NAD|WNL|CXR|KUB|AAA|DVT|PE|MD|DO|RN|NP|PHD|BID|TID"
     r"|QD|PRN|NPO|AM|PM|HR|BP|EF|LV|RV|LA|RA|AV|MV|TV|PV|CSF|CNS|PNS|TB|HIV|HCV|HBV|CHF|CAD|MI|CVA|TIA|UTI|DLP"
-    r"|OK|NO|ON|AT|IN|OF|TO|BY|IS|AS|AN|IF|UP|SO|TX|RX|HX|SX|FX|KV|MA|MS|HZ|SI|CI|EU|UK|USA)"
+    r"|OK|NO|ON|AT|IN|OF|TO|BY|IS|AS|AN|IF|UP|SO|TX|RX|HX|SX|FX|KV|MA|MS|HZ|SI|CI|EU|UK|USA"
+    # Ward shorthand: house officer, blood bank, normal saline, urine output, nasotracheal, tube feeds.
+    r"|HO|BB|NS|UO|NT|TF|HOH|IVF|ABX)"
 )
 # Grades and classes written in roman numerals ("Bosniak IIF", "Stage IV") are never initials.
 ROMAN_NUMERAL = regex.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[ABF]?")

@@ -4,10 +4,12 @@ Recognizers find a piece and stop: "Vu, Thanh H" without the initial's full stop
 without "of Harlingen", "Hospital of the Ozarks" without "Children's". A span that stops short
 leaves part of the identifier in the output, so spans are completed once, after every recognizer:
 - a name ending in an initial takes its full stop, and a generational suffix ("III", "Jr."); a name
-  takes a hyphenated given name before it, and "FAMILY" in capitals the given name after its comma;
+  takes a hyphenated given name before it, "FAMILY" in capitals the given name after its comma, and the
+  signing name the typist's initials after a slash;
 - an institution takes the capitalised words around it on its line, and the connectors ("of",
   "of the", "&", "and", "at", "for", " - ") that join it to more capitalised words; a name or place
-  that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one.
+  that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one; a head
+  word takes a capitalised pair joined by "&" before it ("Foot & Ankle Institute").
 """
 from __future__ import annotations
 
@@ -28,6 +30,11 @@ _SUFFIX = regex.compile(r",?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV)(?![\p{L}
 _HYPHENATED_GIVEN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+[ \t]$")
 _CAPITALS_GIVEN = regex.compile(r",[ \t]*\p{Lu}{3,}(?![\p{L}\d])(?![ \t]*:)")
 _LETTERS = regex.compile(r"[\p{L}'’]+")
+# A practice named for two body parts or specialties joined by "&" ("Foot & Ankle Institute", "Heart and Vascular
+# Center"): the pair belongs to the name although each word alone is clinical.
+_PAIR_BEFORE = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+[ \t]+(?:&|and)[ \t]+\p{Lu}\p{Ll}+[ \t]+$")
+# A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb").
+_TYPIST = regex.compile(r"[ \t]*/[ \t]*\p{Ll}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
 # Capitalised words that open a sentence or a label rather than a name ("At", "The", "Referred").
@@ -50,6 +57,9 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             given = _HYPHENATED_GIVEN.search(text, max(0, result.start - 30), result.start)
             if given is not None:
                 result.start = given.start()  # "Ava-Grace Sutherland" found from "Sutherland"
+            typist = _TYPIST.match(text, result.end)
+            if typist is not None:
+                result.end = typist.end()
             first = _CAPITALS_GIVEN.match(text, result.end)
             if first is not None and text[result.start:result.end].isupper() and "," not in text[result.start:result.end]:
                 result.end = first.end()  # "HALVORSON, BRYNJAR" found from "HALVORSON"
@@ -75,6 +85,10 @@ def _institution(text: str, start: int, end: int) -> tuple[int, int]:
         if match is None or not _part(match.group(1)):
             break
         start = match.start()
+    pair = _PAIR_BEFORE.search(text, max(line_start, start - 40), start)
+    head = _LETTERS.match(text, start)
+    if pair is not None and head is not None and is_facility_word(head.group()):
+        start = pair.start()
     while True:
         match = _RIGHT.match(text, end)
         if match is None or not _part(match.group(1)):

@@ -20,9 +20,11 @@ from ._names import NOT_INITIALS, is_non_name_word
 
 NAME, AMBIGUOUS, UNKNOWN, INITIAL, VOCABULARY = "name", "ambiguous", "unknown", "initial", "vocabulary"
 # Ward and bedside shorthand that no dictionary lists ("aline", "mech vent", "PERRLA").
-SHORTHAND = frozenset("aline endo mech perl perla perrl perrla trach vent peep cpap bipap cvp abg vbg ngt ogt picc tele dispo lytes"
-                      " neuro resp cardio gtt prn pts grav pmicu csru tsicu cvicu gu brady tachy hx sx dx tx rx fx px bx"
-                      " sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin".split())
+SHORTHAND = frozenset(
+    "aline endo mech perl perrl perrla trach vent peep cpap bipap cvp abg vbg ngt ogt picc tele dispo"
+    " lytes neuro resp cardio gtt prn pts grav pmicu csru tsicu cvicu gu brady tachy hx sx dx tx rx fx px"
+    " bx sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin".split()
+)
 # Capitalised words that are no one's name: peoples, languages, faiths, holidays ("American College", "Spanish").
 COMMON_PROPER = frozenset(
     """american african asian caucasian hispanic latino latina european spanish english french german italian

@@ -39,6 +39,8 @@ _HOUSE_ANCHOR = Anchor(r"\d{1,6}(?:-?[A-Za-z])?(?:-\d{1,5})?[ \t]+(?:[NSEW]\.?[ 
                        case_sensitive=True)
 # The town after a street line when the line ends there ("2205 Oak Leaf Dr, Independence").
 _TOWN_AT_LINE_END = rf"(?:,[ \t]*(?P<town>{_CITY})(?=[ \t]*$))?"
+_TYPE_FIRST = r"(?:Calle|Avenida|Avda\.?|Camino|Carretera|Paseo|Rue|Via|Rua)"
+_ARTICLE = r"(?:de|del|de[ \t]+la|de[ \t]+los|la|el|las|los)"
 # Street types written out in full: abbreviations ("Dr", "St") say too little without a house number.
 _SPELLED_SUFFIX = r"(?:Road|Street|Avenue|Lane|Drive|Boulevard|Highway|Parkway|Turnpike|Pike)"
 _PLACE_STOP = r"[^\p{L}\s.,'’-]"  # characters a city or state never contains
@@ -58,6 +60,9 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("street_risky_suffix", rf"{_HOUSE}[ \t]+(?P<street>{_NAME_PART})[ \t]+{RISKY_SUFFIX}{_CONTINUES}{_TAIL}", 0.75,
          _HOUSE_ANCHOR),
         ("numbered_road", _NUMBERED_ROAD, 0.75, _HOUSE_ANCHOR),
+        # "55 Calle Sol", "120 Avenida de la Playa", "8 Rue Cler": the street type first (Spanish, French).
+        ("street_type_first", rf"{_HOUSE}[ \t]+{_TYPE_FIRST}[ \t]+(?:{_ARTICLE}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}",
+         0.8, _HOUSE_ANCHOR),
         # "found down on Loreauville Road": a street named without a house number, after a preposition.
         ("street_without_number", rf"(?<!\p{{L}})(?:on|off|at|along|near|from)[ \t]+(?P<phi>(?P<street>{_WORD}"
                                   rf"(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_SPELLED_SUFFIX})(?![\p{{L}}\d])", 0.6,

@@ -19,7 +19,7 @@ from ._base import WordRecognizer
 from ._institutions import GENERIC_WORDS, institution_extent, is_facility_word, names_a_facility
 from .gazetteer_place import find_places
 from ._names import CREDENTIAL, is_non_name_word
-from ._tokens import NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._tokens import AMBIGUOUS, NAME, UNKNOWN, VOCABULARY, Token, tokens
 from ._vocabulary import looks_clinical
 
 LEADS = frozenset("from at to in through via".split())
@@ -114,8 +114,9 @@ def _sentence_start(text: str, token: Token) -> bool:
 
 def _plain_english(token: Token) -> bool:
     word = token.word.lower()
-    return (token.capitalised and token.kind == VOCABULARY and not token.clinical and word not in GENERIC_WORDS
-            and not is_non_name_word(word))
+    # English words that are also surnames count too ("Black Mesa High School").
+    return (token.capitalised and token.kind in (VOCABULARY, AMBIGUOUS) and not token.clinical
+            and word not in GENERIC_WORDS and not is_non_name_word(word))
 
 
 def _ward_name(token: Token) -> bool:

@@ -32,6 +32,8 @@ CARE_ROLES = frozenset(
 # Given names that are also auxiliary verbs: after a relative in one case they are verbs ("wife will make").
 AUXILIARIES = frozenset("will may can must did".split())
 TITLES = frozenset("mr mrs ms miss dr".split())
+# What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".
+_AFTER_CUE = regex.compile(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)")
 _BABY_BEFORE = regex.compile(r"(?i:\bbaby)[ \t]+$")
 _LOWER_INITIAL = regex.compile(r"(?<![\p{L}.])\p{Ll}\.[ \t]?$")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
@@ -194,7 +196,7 @@ def _cue(text: str, previous: Token, first: Token) -> bool:
     core = previous.word.lower()
     if core in ("boy", "girl") and _BABY_BEFORE.search(text, max(0, previous.start - 8), previous.start):
         return True  # a newborn's surname: "Baby Boy Ekwueme", "BABY GIRL NAKASHIMA"
-    if (core in RELATIVES or core in CARE_ROLES) and regex.fullmatch(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)", between):
+    if (core in RELATIVES or core in CARE_ROLES) and _AFTER_CUE.fullmatch(between):
         return True
     return _titled(text, previous, first)
 

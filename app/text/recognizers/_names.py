@@ -101,7 +101,7 @@ CREDENTIAL = (
     r"|RN|BSN|MSN|APRN|CRNP|CRNA|NP-C|FNP-BC|FNP-C|FNP|ANP|ACNP|AGNP|CNP|DNP|LPN|LVN|CNA|PA-C|PA"
     r"|NP|RT\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\)(?:\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\))*|RT|RTR|RDMS|RDCS|RVT|RVS"
     r"|RPVI|CNMT|NMTCB|ARRT|RRA|RPA|MRT|CRT|RTT|PharmD|DDS|DMD|DPM|DPT|DC|MPH|MBA|MSc|MS|MA|BS|BA|FACP"
-    r"|FACC|FACS|FAAN)"
+    r"|FACC|FACS|FAAN|RRT|LICSW|LCSW|MSW|OTR|CCC-SLP|SLP)"
 )
 # Credentials that are also everyday clinical abbreviations (PA view, right, multiple sclerosis):
 # accepted only when the name before them is a two-word name free of clinical words.
@@ -158,7 +158,7 @@ _CREDENTIAL_WORDS = frozenset(
 CREDENTIAL_WORDS = tuple(
     """md do phd mbbs mbchb mbbch dphil facr frcr frcpc franzcr dabr fsir fscct rn bsn msn aprn crnp crna np
     fnp anp acnp agnp cnp dnp lpn lvn cna pa rt rtr rdms rdcs rvt rvs rpvi cnmt nmtcb arrt rra rpa mrt crt rtt pharmd
-    dds dmd dpm dpt dc mph mba msc ms ma bs ba facp facc facs faan""".split()
+    dds dmd dpm dpt dc mph mba msc ms ma bs ba facp facc facs faan rrt licsw lcsw msw otr ccc slp""".split()
 )
 
 _TOKEN = regex.compile(r"[^\s,;:()]+")

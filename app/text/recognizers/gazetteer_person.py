@@ -34,6 +34,7 @@ AUXILIARIES = frozenset("will may can must did".split())
 TITLES = frozenset("mr mrs ms miss dr".split())
 # What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".
 _AFTER_CUE = regex.compile(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)")
+_TITLED_BEFORE_AND = regex.compile(r"(?<![\p{L}.])(?i:drs?)\.?[ \t]+\p{L}[\p{L}'’-]+[ \t]+$")
 _BABY_BEFORE = regex.compile(r"(?i:\bbaby)[ \t]+$")
 _LOWER_INITIAL = regex.compile(r"(?<![\p{L}.])\p{Ll}\.[ \t]?$")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
@@ -110,8 +111,9 @@ def _member(text: str, token: Token) -> bool:
 
 
 def _lower_name(token: Token) -> bool:
-    """A lower-case Census name on a mixed-case line ("HOUSE STAFF mary souza AWARE")."""
-    return not token.one_case and token.word.islower() and (token.kind == NAME or token.given) and not token.clinical
+    """A lower-case Census name on a mixed-case line ("HOUSE STAFF mary souza AWARE"); never a relative ("son")."""
+    return (not token.one_case and token.word.islower() and (token.kind == NAME or token.given) and not token.clinical
+            and token.word not in RELATIVES)
 
 
 def _trim(words: tuple[Token, ...], first: int, last: int) -> int:
@@ -196,6 +198,9 @@ def _cue(text: str, previous: Token, first: Token) -> bool:
     core = previous.word.lower()
     if core in ("boy", "girl") and _BABY_BEFORE.search(text, max(0, previous.start - 8), previous.start):
         return True  # a newborn's surname: "Baby Boy Ekwueme", "BABY GIRL NAKASHIMA"
+    if core in ("and", "&") and between == " " and _TITLED_BEFORE_AND.search(text, max(0, previous.start - 40),
+                                                                              previous.start):
+        return True  # the second of two doctors: "Dr. Griffin and Swackhamer", "DRS JOSEPH AND ROBBINSON"
     if (core in RELATIVES or core in CARE_ROLES) and _AFTER_CUE.fullmatch(between):
         return True
     return _titled(text, previous, first)

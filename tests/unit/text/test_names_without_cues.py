@@ -41,6 +41,10 @@ from .conftest import phi_marks
     # A care-team role leads to a name as a relative does; a newborn is named "Baby Girl" and a surname.
     ("BP SOFT. NP FAITH AWARE, FLUIDS GIVEN.", ["FAITH"]),
     ("NEONATAL HEAD US\nBaby Boy Adebanjo (twin B) born at 27 weeks.", ["Adebanjo"]),
+    # A relative in lower case is no part of the name after it; the second of two doctors; a therapist's credential.
+    ("social: son mark called for update; daughter Greta of Lutherville visited.", ["mark"]),
+    ("Rate 5-8. Dr. Brannigan and Okwuosa aware, plan to intubate.", ["Okwuosa"]),
+    ("VENT WEANED TO CPAP. CARL PRICE RRT", ["CARL PRICE"]),
     # A street named without a house number, and the town that ends a street line.
     ("Struck by a car while walking on Quillfeather Road.", ["Quillfeather Road"]),
     ("Home: 1187 Hazel Fork Dr, Independence", ["1187 Hazel Fork Dr, Independence"]),

@@ -95,6 +95,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                 break
         if not words:
             return None
+        if text[start:end].isupper() and any(_plain(w) in _PROSE for _, _, w in words):
+            return None  # a sentence in capitals ("GOING TO GO BACK TO THE HOSPITAL"), not a name
         distinctive = [w for _, _, w in words
                        if not (_plain(w) in GENERIC_WORDS or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS)]
         last_two = " ".join(_plain(w) for _, _, w in words[-2:])
@@ -115,6 +117,10 @@ _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
 _MULTIWORD_HEADS = frozenset(h.lower() for h in _HEAD_LIST if " " in h)
 _WORDS = regex.compile(r"\S+")
 _JOINERS = frozenset("of the and & for at de del la on in".split())
+# Function words that join a sentence but never an institution's name ("TIRED OF BEING IN HOSPITAL").
+_PROSE = frozenset(
+    "to with in into is are was were be being been if that this will would also have has had not he she they it his"
+    " her their as by than then when while".split())
 
 
 def _plain(word: str) -> str:

@@ -63,6 +63,8 @@ from .conftest import phi_marks
     ("Time of exam: 1742", ["1742"]),
     ("Twisted her knee last Tuesday (2/3) playing soccer.", ["2/3"]),
     ("Questions: reading room x6230.", ["x6230"]),
+    # Saints and hospital names in capitals are still institutions.
+    ("PT ADMITTED FROM UNION MEMORIAL HOSPITAL; PRIOR CARE AT ST. BRENDAN'S.", ["UNION MEMORIAL HOSPITAL", "ST. BRENDAN"]),
 ])
 def test_phi_without_cue_words_is_found(engine, text, phi):
     covered = phi_marks(engine, text)
@@ -96,6 +98,10 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
      ["bair hugger", "Shiley", "Aloe Vesta"]),
     ("BP LOW, REPORTED TO HO. SENT CLOT TO BB. IV NS @ 100.", ["HO", "BB", "NS"]),
     ("social: wife will visit tomorrow; son may call.", ["will", "may"]),
+    # "ST." is sinus tachycardia before a report word or acronym; a sentence in capitals ending in a head word
+    # ("HOSPITAL", "HEALTH") is no institution.
+    ("CV: HR 104-121 ST. NO ECTOPY. HR 98 ST. BP 130/50.", ["ST. NO", "ST. BP"]),
+    ("A: TIRED OF BEING IN HOSPITAL. WILL ALSO HAVE HOME HEALTH AID.", ["TIRED OF BEING IN", "WILL ALSO HAVE HOME"]),
     # A series:image reference in brackets stays; only a two-digit 24-hour clock there is a time.
     ("Nodule (5:47) unchanged.", ["5:47"]),
 ])

@@ -95,8 +95,15 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                 break
         if not words:
             return None
-        if text[start:end].isupper() and any(_plain(w) in _PROSE for _, _, w in words):
-            return None  # a sentence in capitals ("GOING TO GO BACK TO THE HOSPITAL"), not a name
+        if text[start:end].isupper():
+            # In capitals a sentence runs into the name: it starts after the sentence's last function word
+            # ("TAKEN TO UNION HOSPITAL"), and "GOING TO GO BACK TO THE HOSPITAL" keeps no distinctive word.
+            prose = [i for i, (_, _, w) in enumerate(words) if _plain(w) in _PROSE]
+            words = words[prose[-1] + 1:] if prose else words
+            while words and _plain(words[0][2]) in _JOINERS:
+                words.pop(0)
+            if not words:
+                return None
         distinctive = [w for _, _, w in words
                        if not (_plain(w) in GENERIC_WORDS or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS)]
         last_two = " ".join(_plain(w) for _, _, w in words[-2:])

@@ -24,7 +24,8 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     # series 3, image 45; never a date-sized number ("Upper GI series 20181108").
     (r"\b(?:series|se|image|im|img)[ \t]*#?[ \t]*\d{1,4}(?!\d)"
      r"(?:[ \t]*[,/][ \t]*(?:image|im|img)?[ \t]*#?[ \t]*\d{1,4}(?!\d))?", None),
-    (r"\([ \t]*\d+[ \t]*:[ \t]*\d+[ \t]*\)", None),                                           # (4:112)
+    # (4:112); a two-digit 24-hour clock in brackets ("aware (21:48)", "(07:15)") is a time, not series:image.
+    (r"\((?![ \t]*(?:[01]\d|2[0-3]):[0-5]\d[ \t]*\))[ \t]*\d+[ \t]*:[ \t]*\d+[ \t]*\)", None),
     (r"\b(?:BI|LI|TI|PI|O|C|NI|CAD)-RADS[ \t]*(?:TR)?[ \t]*\d[A-Ca-c]?\b", ("rads",)),       # BI-RADS 4A, TI-RADS TR4
     (r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b", ("rads",)),
 )

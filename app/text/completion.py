@@ -4,10 +4,12 @@ Recognizers find a piece and stop: "Vu, Thanh H" without the initial's full stop
 without "of Harlingen", "Hospital of the Ozarks" without "Children's". A span that stops short
 leaves part of the identifier in the output, so spans are completed once, after every recognizer:
 - a name ending in an initial takes its full stop, and a generational suffix ("III", "Jr."); a name
-  takes a hyphenated given name before it, and "FAMILY" in capitals the given name after its comma;
+  takes a hyphenated given name and lower-case particles ("de la") before it, "FAMILY" in capitals the
+  given name after its comma, and the signing name the typist's initials after a slash;
 - an institution takes the capitalised words around it on its line, and the connectors ("of",
   "of the", "&", "and", "at", "for", " - ") that join it to more capitalised words; a name or place
-  that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one.
+  that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one; a head
+  word takes a capitalised pair joined by "&" before it ("Foot & Ankle Institute").
 """
 from __future__ import annotations
 
@@ -30,6 +32,15 @@ _CAPITALS_GIVEN = regex.compile(r",[ \t]*\p{Lu}{3,}(?![\p{L}\d])(?![ \t]*:)")
 _LETTERS = regex.compile(r"[\p{L}'’]+")
 _CONNECTOR_ENDS = frozenset(" \t-")
 _BEFORE_GIVEN_ENDS = frozenset(" \t\n")
+# A practice named for two body parts or specialties joined by "&" ("Foot & Ankle Institute", "Heart and Vascular
+# Center"): the pair belongs to the name although each word alone is clinical.
+_PAIR_BEFORE = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+[ \t]+(?:&|and)[ \t]+\p{Lu}\p{Ll}+[ \t]+$")
+# Lower-case particles that open a family name ("de la Cruz, Marisol", "dos Santos", "van den Broek").
+_PARTICLES = regex.compile(
+    r"(?<![\p{L}'’.-])(?:(?:de|van|von)[ \t]+(?:la|las|los|der|den|de|het)"
+    r"|de|del|della|van|von|da|di|du|dos|das|ter|ten|bin|ibn)[ \t]+$")
+# A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb").
+_TYPIST = regex.compile(r"[ \t]*/[ \t]*\p{Ll}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
 # Capitalised words that open a sentence or a label rather than a name ("At", "The", "Referred").
@@ -49,11 +60,17 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             suffix = _SUFFIX.match(text, result.end)
             if suffix is not None:
                 result.end = suffix.end()
+            particles = _PARTICLES.search(text, max(0, result.start - 12), result.start)
+            if particles is not None and text[result.start:result.start + 1].isupper():
+                result.start = particles.start()
             # The pattern ends in a blank at the span's start (or before a line break there, as `$` allows).
             given = (_HYPHENATED_GIVEN.search(text, max(0, result.start - 30), result.start)
                      if text[result.start - 1:result.start] in _BEFORE_GIVEN_ENDS else None)
             if given is not None:
                 result.start = given.start()  # "Ava-Grace Sutherland" found from "Sutherland"
+            typist = _TYPIST.match(text, result.end)
+            if typist is not None:
+                result.end = typist.end()
             first = _CAPITALS_GIVEN.match(text, result.end)
             if first is not None and text[result.start:result.end].isupper() and "," not in text[result.start:result.end]:
                 result.end = first.end()  # "HALVORSON, BRYNJAR" found from "HALVORSON"
@@ -80,6 +97,10 @@ def _institution(text: str, start: int, end: int) -> tuple[int, int]:
         if match is None or not _part(match.group(1)):
             break
         start = match.start()
+    pair = _PAIR_BEFORE.search(text, max(line_start, start - 40), start)
+    head = _LETTERS.match(text, start)
+    if pair is not None and head is not None and is_facility_word(head.group()):
+        start = pair.start()
     while text[end:end + 1] in _CONNECTOR_ENDS:
         match = _RIGHT.match(text, end)
         if match is None or not _part(match.group(1)):

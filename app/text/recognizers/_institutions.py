@@ -24,7 +24,8 @@ FACILITY_WORDS = frozenset(
     program unit department dept service services division lab labs laboratory laboratories pharmacy dialysis
     wellness consultants diagnostics surgeons therapy medicine neurosurgery midwifery chiropractic maternity
     radiologists hospitalists surgicenter medcenter healthplex polyclinic dispensary foundation trust alliance
-    network system systems school academy university college insurance women infants children""".split()
+    network system systems school academy university college insurance women infants children dental dentistry
+    podiatry optometry hcs vamc vahcs cboc jail prison penitentiary correctional detention""".split()
 )
 # Words that may precede a head but say nothing about which institution it is.
 GENERIC_WORDS = frozenset(
@@ -47,8 +48,9 @@ GENERIC_WORDS = frozenset(
     same day short stay step down acute walk observation intensive critical float hospitalist
     """.split()
 )
-# Specialties name practices as well as departments ("Silverlake Endocrinology", "Sunnyside Geriatrics").
-_SPECIALTY_ENDINGS = ("ology", "ologie", "iatrics", "iatry")
+# Specialties name practices as well as departments ("Silverlake Endocrinology", "Sunnyside Geriatrics",
+# "Lakeside Periodontics").
+_SPECIALTY_ENDINGS = ("ology", "ologie", "iatrics", "iatry", "odontics")
 
 
 def is_facility_word(word: str) -> bool:

@@ -65,7 +65,9 @@ NOT_INITIALS = regex.compile(
     r"|SWI|MIP|MPR|VR|HBP|ED|ER|ICU|OR|IR|PT|OT|LLQ|RLQ|RUQ|LUQ|LUL|LLL|RUL|RML|RLL|ROI|ICA|MCA|ACA|PCA|SMA|IMA"
     r"|IVC|SVC|CBD|PD|GB|GE|GI|GU|CC|MLO|CM|MM|ML|LT|RT|BI|NOS|NAD|WNL|CXR|KUB|AAA|DVT|PE|MD|DO|RN|NP|PHD|BID|TID"
     r"|QD|PRN|NPO|AM|PM|HR|BP|EF|LV|RV|LA|RA|AV|MV|TV|PV|CSF|CNS|PNS|TB|HIV|HCV|HBV|CHF|CAD|MI|CVA|TIA|UTI|DLP"
-    r"|OK|NO|ON|AT|IN|OF|TO|BY|IS|AS|AN|IF|UP|SO|TX|RX|HX|SX|FX|KV|MA|MS|HZ|SI|CI|EU|UK|USA)"
+    r"|OK|NO|ON|AT|IN|OF|TO|BY|IS|AS|AN|IF|UP|SO|TX|RX|HX|SX|FX|KV|MA|MS|HZ|SI|CI|EU|UK|USA"
+    # Ward shorthand: house officer, blood bank, normal saline, urine output, nasotracheal, tube feeds.
+    r"|HO|BB|NS|UO|NT|TF|HOH|IVF|ABX)"
 )
 # Grades and classes written in roman numerals ("Bosniak IIF", "Stage IV") are never initials.
 ROMAN_NUMERAL = regex.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[ABF]?")
@@ -99,7 +101,7 @@ CREDENTIAL = (
     r"|RN|BSN|MSN|APRN|CRNP|CRNA|NP-C|FNP-BC|FNP-C|FNP|ANP|ACNP|AGNP|CNP|DNP|LPN|LVN|CNA|PA-C|PA"
     r"|NP|RT\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\)(?:\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\))*|RT|RTR|RDMS|RDCS|RVT|RVS"
     r"|RPVI|CNMT|NMTCB|ARRT|RRA|RPA|MRT|CRT|RTT|PharmD|DDS|DMD|DPM|DPT|DC|MPH|MBA|MSc|MS|MA|BS|BA|FACP"
-    r"|FACC|FACS|FAAN)"
+    r"|FACC|FACS|FAAN|RRT|LICSW|LCSW|MSW|OTR|CCC-SLP|SLP)"
 )
 # Credentials that are also everyday clinical abbreviations (PA view, right, multiple sclerosis):
 # accepted only when the name before them is a two-word name free of clinical words.
@@ -156,7 +158,7 @@ _CREDENTIAL_WORDS = frozenset(
 CREDENTIAL_WORDS = tuple(
     """md do phd mbbs mbchb mbbch dphil facr frcr frcpc franzcr dabr fsir fscct rn bsn msn aprn crnp crna np
     fnp anp acnp agnp cnp dnp lpn lvn cna pa rt rtr rdms rdcs rvt rvs rpvi cnmt nmtcb arrt rra rpa mrt crt rtt pharmd
-    dds dmd dpm dpt dc mph mba msc ms ma bs ba facp facc facs faan""".split()
+    dds dmd dpm dpt dc mph mba msc ms ma bs ba facp facc facs faan rrt licsw lcsw msw otr ccc slp""".split()
 )
 
 _TOKEN = regex.compile(r"[^\s,;:()]+")

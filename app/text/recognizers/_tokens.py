@@ -20,9 +20,11 @@ from ._names import NOT_INITIALS, is_non_name_word
 
 NAME, AMBIGUOUS, UNKNOWN, INITIAL, VOCABULARY = "name", "ambiguous", "unknown", "initial", "vocabulary"
 # Ward and bedside shorthand that no dictionary lists ("aline", "mech vent", "PERRLA").
-SHORTHAND = frozenset("aline endo mech perl perrla trach vent peep cpap bipap cvp abg vbg ngt ogt picc tele dispo lytes"
-                      " neuro resp cardio gtt prn pts grav pmicu csru tsicu cvicu gu brady tachy hx sx dx tx rx fx px bx"
-                      " sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin".split())
+SHORTHAND = frozenset(
+    "aline endo mech perl perrl perrla trach vent peep cpap bipap cvp abg vbg ngt ogt picc tele dispo"
+    " lytes neuro resp cardio gtt prn pts grav pmicu csru tsicu cvicu gu brady tachy hx sx dx tx rx fx px"
+    " bx sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin".split()
+)
 # Capitalised words that are no one's name: peoples, languages, faiths, holidays ("American College", "Spanish").
 COMMON_PROPER = frozenset(
     """american african asian caucasian hispanic latino latina european spanish english french german italian
@@ -152,7 +154,8 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         if t.end <= end and t.kind != INITIAL and len(t.word) > 1:  # "r. fitzgibbon": a lower-case initial
             inside.append(t)
     if all(len(t.word) <= 2 for t in inside):
-        return True  # initials ("K.M.", "LW", "mk"): nothing to judge them by
+        # Initials ("K.M.", "LW", "mk") have nothing to judge them by, unless every one is ward shorthand ("called HO").
+        return not inside or not all(t.word.isupper() and NOT_INITIALS.fullmatch(t.word) for t in inside)
     span = text[start:end]
     if any(ch.islower() for ch in span) and any(ch.isupper() for ch in span):
         return any(t.kind != VOCABULARY and not t.clinical and not t.upper for t in inside)

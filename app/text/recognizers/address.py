@@ -37,6 +37,12 @@ _PLACE_STARTS = frozenset(
 # A house number followed by a capitalised word: where every street line starts.
 _HOUSE_ANCHOR = Anchor(r"\d{1,6}(?:-?[A-Za-z])?(?:-\d{1,5})?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z0-9]",
                        case_sensitive=True)
+# The town after a street line when the line ends there ("2205 Oak Leaf Dr, Independence").
+_TOWN_AT_LINE_END = rf"(?:,[ \t]*(?P<town>{_CITY})(?=[ \t]*$))?"
+_TYPE_FIRST = r"(?:Calle|Avenida|Avda\.?|Camino|Carretera|Paseo|Rue|Via|Rua)"
+_ARTICLE = r"(?:de|del|de[ \t]+la|de[ \t]+los|la|el|las|los)"
+# Street types written out in full: abbreviations ("Dr", "St") say too little without a house number.
+_SPELLED_SUFFIX = r"(?:Road|Street|Avenue|Lane|Drive|Boulevard|Highway|Parkway|Turnpike|Pike)"
 _PLACE_STOP = r"[^\p{L}\s.,'’-]"  # characters a city or state never contains
 
 
@@ -50,10 +56,17 @@ class AddressRecognizer(SpanPatternRecognizer):
 
     ENTITY = "ADDRESS"
     PATTERNS = (
-        ("street", rf"{_HOUSE}[ \t]+{_NAME_PART}[ \t]+{STREET_SUFFIX}{_TAIL}", 0.85, _HOUSE_ANCHOR),
+        ("street", rf"{_HOUSE}[ \t]+{_NAME_PART}[ \t]+{STREET_SUFFIX}{_TAIL}{_TOWN_AT_LINE_END}", 0.85, _HOUSE_ANCHOR),
         ("street_risky_suffix", rf"{_HOUSE}[ \t]+(?P<street>{_NAME_PART})[ \t]+{RISKY_SUFFIX}{_CONTINUES}{_TAIL}", 0.75,
          _HOUSE_ANCHOR),
         ("numbered_road", _NUMBERED_ROAD, 0.75, _HOUSE_ANCHOR),
+        # "55 Calle Sol", "120 Avenida de la Playa", "8 Rue Cler": the street type first (Spanish, French).
+        ("street_type_first", rf"{_HOUSE}[ \t]+{_TYPE_FIRST}[ \t]+(?:{_ARTICLE}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}",
+         0.8, _HOUSE_ANCHOR),
+        # "found down on Loreauville Road": a street named without a house number, after a preposition.
+        ("street_without_number", rf"(?<!\p{{L}})(?:on|off|at|along|near|from)[ \t]+(?P<phi>(?P<street>{_WORD}"
+                                  rf"(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_SPELLED_SUFFIX})(?![\p{{L}}\d])", 0.6,
+         Anchor(_SPELLED_SUFFIX.lower(), at="near", before=60, after=0)),
         # "Address: 4876 William Fall, Patrickside, ME": whatever street line an address label introduces.
         ("labelled_street", r"(?<!\p{L})(?i:address|addr|home[ \t]+address|mailing[ \t]+address|residence)"
                             r"[ \t]*[:#][ \t]*(?P<phi>\d{1,6}[ \t]+\p{Lu}[^\n,;|]{1,50}?"
@@ -75,10 +88,13 @@ class AddressRecognizer(SpanPatternRecognizer):
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Trim words before a city; check street words and bare "City, ST" for clinical vocabulary."""
         if pattern.startswith("street"):
-            if pattern == "street_risky_suffix":
+            if pattern in ("street_risky_suffix", "street_without_number"):
                 words = _LETTERS.findall(match.group("street"))
-                if any(is_non_name_word(w) for w in words):
+                if any(is_non_name_word(w.lower()) for w in words):
                     return None  # "2 Iliac Crest": anatomy, not a street
+            if pattern == "street" and match.group("town") is not None:
+                if any(is_non_name_word(w.lower()) for w in _LETTERS.findall(match.group("town"))):
+                    return start, text.rfind(",", start, match.start("town"))  # "12 Elm Street, Radiology": no town
             return start, end
         if not pattern.startswith("city_state"):
             return start, end

@@ -59,6 +59,8 @@ _TIME_AFTER = regex.compile(rf",?[ \t]+(?:at[ \t]+|@[ \t]*)?(?:\d{{1,2}}:\d\d|{_
 _TIME_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}[ \t]*(?i:am|pm|a|p))[ \t]+$")
 # A weekday written just before a date, and "the" before a day ("Friday, 9 June", "the 2nd of May").
 _WEEKDAY_LEAD = regex.compile(rf"(?<!\w){WEEKDAY},?[ \t]+(?:(?i:the)[ \t]+)?$")
+# A weekday then the date in brackets: "last Saturday (3/4)" is no fraction.
+_WEEKDAY_BRACKET = regex.compile(rf"(?<!\w){WEEKDAY}[ \t]*\($")
 _THE_LEAD = regex.compile(r"(?<!\w)(?i:the)[ \t]+$")
 # Month words, for anchoring the patterns that contain one.
 _MONTH_ANCHOR = Anchor(
@@ -180,7 +182,8 @@ class DateRecognizer(SpanPatternRecognizer):
                 return None
         before = text[max(0, start - 90):start]
         if (pattern == "month_day_bare" and a < b <= 4 and not _CUE_BEFORE.search(before)
-                and not _TIME_AFTER.match(text, end) and not _WEEKDAY_LEAD.search(before)):
+                and not _TIME_AFTER.match(text, end) and not _WEEKDAY_LEAD.search(before)
+                and not _WEEKDAY_BRACKET.search(before)):
             return None  # 1/2, 2/3, 3/4: fractions unless a date's cue, a weekday or a time goes with them
         if pattern == "month_day_bare":
             # "3/14" in the US, "14/3" elsewhere: either reading may be the date; "8/87" is a month and year.

@@ -18,21 +18,23 @@ from ..words import word_index
 from ._base import WordRecognizer
 from ._institutions import GENERIC_WORDS, institution_extent, is_facility_word, names_a_facility
 from .gazetteer_place import find_places
-from ._names import CREDENTIAL, is_non_name_word
-from ._tokens import NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._names import CREDENTIAL, NOT_INITIALS, is_non_name_word
+from ._tokens import AMBIGUOUS, NAME, UNKNOWN, VOCABULARY, Token, tokens
 from ._vocabulary import looks_clinical
 
 LEADS = frozenset("from at to in through via".split())
 TITLES = frozenset("dr drs mr mrs ms miss prof".split())
 _JOIN = regex.compile(r"[ \t]{1,2}(?:(?:of|the|and|&)[ \t]{1,2})?")
 # Plain `re` on purpose: the text is already folded to unaccented letters, and `re` scans a report far faster.
-_SAINT = re.compile(r"\b(?:St\.?[ \t]+[A-Z][a-z]+|(?:Saint|ST\.|SAINT)[ \t]+[A-Z][A-Za-z]+)(?:['’][sS])?")
+_SAINT = re.compile(r"\b(?:St\.?[ \t]+(?P<saint>[A-Z][a-z]+)|(?:Saint|ST\.|SAINT)[ \t]+(?P<caps>[A-Z][A-Za-z]+))"
+                    r"(?:['’][sS])?")
 # Hospitals named for a devotion, in any case ("Holy Cross", "sacred heart Memorial", "GOOD SAMARITAN").
 _DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|trinity)|sacred[ \t]+heart"
                        r"|good[ \t]+(?:samaritan|shepherd))\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
 _WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt])[ \t]+(?P<ward>[A-Z][A-Za-z]+[ \t]+\d{1,2}[A-Za-z]?)"
                    r"(?![A-Za-z\d/.:])")
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _LOWER_HEADS = frozenset("hospital clinic rehab hospice".split())
 _LEADS_BEFORE = (
     regex.compile(rf"(?<!\p{{L}}){CREDENTIAL}(?:,|[ \t]+[-–]{{1,2}})[ \t]+$"),
@@ -51,7 +53,8 @@ class FacilityRecognizer(WordRecognizer):
         words = tokens(text)
         by_start = {t.start: t for t in words}
         spans = _facility_runs(text, words, find_places(text))
-        spans += [m.span() for m in _SAINT.finditer(text)] + [m.span() for m in _DEVOTION.finditer(text)]
+        spans += [m.span() for m in _SAINT.finditer(text) if _saint_name(m.group("saint") or m.group("caps"))]
+        spans += [m.span() for m in _DEVOTION.finditer(text)]
         for match in _WARD.finditer(text):
             token = by_start.get(match.start("ward"))
             if token is not None and _ward_name(token):
@@ -112,6 +115,13 @@ def _facility_runs(text: str, words: tuple[Token, ...], place_spans: list[tuple[
     return spans
 
 
+def _saint_name(word: str) -> bool:
+    """Whether the word after "St."/"ST." can be a saint's name: "ST. No", "ST. BP", "ST. ABGs" (sinus
+    tachycardia, then the next sentence) are report words and acronyms."""
+    return not (is_non_name_word(word.lower()) or NOT_INITIALS.fullmatch(word) or len(word) <= 2
+                or _ACRONYM_PLURAL.fullmatch(word))
+
+
 def _sentence_start(text: str, token: Token) -> bool:
     before = text[:token.start].rstrip(" \t")
     return not before or before[-1] in ".!?\n:"
@@ -119,8 +129,9 @@ def _sentence_start(text: str, token: Token) -> bool:
 
 def _plain_english(token: Token) -> bool:
     word = token.word.lower()
-    return (token.capitalised and token.kind == VOCABULARY and not token.clinical and word not in GENERIC_WORDS
-            and not is_non_name_word(word))
+    # English words that are also surnames count too ("Black Mesa High School").
+    return (token.capitalised and token.kind in (VOCABULARY, AMBIGUOUS) and not token.clinical
+            and word not in GENERIC_WORDS and not is_non_name_word(word))
 
 
 def _ward_name(token: Token) -> bool:

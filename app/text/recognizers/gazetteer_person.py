@@ -23,7 +23,19 @@ RELATIVES = frozenset(
     " granddaughter grandmother grandfather aunt uncle cousin friend partner fiance fiancee girlfriend boyfriend"
     " hcp proxy guardian caregiver neighbor neighbour".split()
 )
+# Care-team roles written right before a name ("NP CAROL ordered", "nurse navigator Dagny Lindgren"). Never "PA":
+# in notes it is as often the pulmonary artery ("PA STAS 73").
+CARE_ROLES = frozenset(
+    "nurse np rn lpn rrt cna navigator chaplain coordinator therapist technologist sonographer resident intern fellow"
+    " hospitalist intensivist dietitian dietician nutritionist pharmacist interpreter translator midwife doula".split()
+)
+# Given names that are also auxiliary verbs: after a relative in one case they are verbs ("wife will make").
+AUXILIARIES = frozenset("will may can must did".split())
 TITLES = frozenset("mr mrs ms miss dr".split())
+# What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".
+_AFTER_CUE = regex.compile(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)")
+_TITLED_BEFORE_AND = regex.compile(r"(?<![\p{L}.])(?i:drs?)\.?[ \t]+\p{L}[\p{L}'’-]+[ \t]+$")
+_BABY_BEFORE = regex.compile(r"(?i:\bbaby)[ \t]+$")
 _LOWER_INITIAL = regex.compile(r"(?<![\p{L}.])\p{Ll}\.[ \t]?$")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
@@ -80,6 +92,9 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
             # One space, by far the most common gap, needs no regex.
             if (gap != " " and not _GAP.fullmatch(gap)) or (gap.startswith(".") and words[j].kind != INITIAL):
                 break
+            if _lower_name(words[j + 1]) and not _lower_name(words[j]) and words[j].kind != INITIAL:
+                break  # "Dagny Lindgren will follow": a lower-case given name after a capitalised name is a verb
+
             commas += gap.startswith(",")
             if commas > 1:
                 break
@@ -97,8 +112,9 @@ def _member(text: str, token: Token) -> bool:
 
 
 def _lower_name(token: Token) -> bool:
-    """A lower-case Census name on a mixed-case line ("HOUSE STAFF mary souza AWARE")."""
-    return not token.one_case and token.word.islower() and (token.kind == NAME or token.given) and not token.clinical
+    """A lower-case Census name on a mixed-case line ("HOUSE STAFF mary souza AWARE"); never a relative ("son")."""
+    return (not token.one_case and token.word.islower() and (token.kind == NAME or token.given) and not token.clinical
+            and token.word not in RELATIVES)
 
 
 def _trim(words: tuple[Token, ...], first: int, last: int) -> int:
@@ -120,7 +136,8 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
     if any(_lower_name(t) for t in full):
         # Lower case on a mixed-case line: two or more Census names, one of them no English word, or a given
         # name right after a relative or a title ("his son, bill, called").
-        if cued and len(full) == 1 and full[0].given and len(full[0].word) >= 3 and full[0].kind != VOCABULARY:
+        if (cued and len(full) == 1 and full[0].given and len(full[0].word) >= 3 and full[0].kind != VOCABULARY
+                and full[0].word not in AUXILIARIES):
             return True
         return len(full) >= 2 and all(_lower_name(t) for t in full) and NAME in kinds
     initial_first = run[0].kind == INITIAL and len(full) == 1 and len(full[0].word) >= 3
@@ -130,7 +147,7 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
         # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
         # or any name-like word after a cue.
         return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE for t in full) or (
-            cued and (UNKNOWN in kinds or run[0].given))
+            cued and (UNKNOWN in kinds or run[0].given) and run[0].word.lower() not in AUXILIARIES)
     if NAME in kinds or cued:
         return True
     # Capitals inside a mixed-case run are acronyms ("Last CVP"), no evidence of a name.
@@ -180,7 +197,12 @@ def _cue(text: str, previous: Token, first: Token) -> bool:
     """Whether the word before the run puts a name there: a relative, or a title in any case."""
     between = text[previous.end:first.start]
     core = previous.word.lower()
-    if core in RELATIVES and regex.fullmatch(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)", between):
+    if core in ("boy", "girl") and _BABY_BEFORE.search(text, max(0, previous.start - 8), previous.start):
+        return True  # a newborn's surname: "Baby Boy Ekwueme", "BABY GIRL NAKASHIMA"
+    if core in ("and", "&") and between == " " and _TITLED_BEFORE_AND.search(text, max(0, previous.start - 40),
+                                                                              previous.start):
+        return True  # the second of two doctors: "Dr. Griffin and Swackhamer", "DRS JOSEPH AND ROBBINSON"
+    if (core in RELATIVES or core in CARE_ROLES) and _AFTER_CUE.fullmatch(between):
         return True
     return _titled(text, previous, first)
 

@@ -67,7 +67,7 @@ class IdentifierRecognizer(SpanPatternRecognizer):
             return start, end
         if pattern == "mixed_token":
             letters = sum(ch.isalpha() for ch in value)
-            if digits < 5 or letters > 12 or _QUANTITY.fullmatch(value):
+            if digits < 5 or letters > 12 or _QUANTITY.fullmatch(value) or _readings(value):
                 return None
             return start, end
         return start, end
@@ -77,6 +77,18 @@ class IdentifierRecognizer(SpanPatternRecognizer):
 _UNIT = r"(?:s|cc|ml|l|mg|mcg|meq|u|units?|hrs?|h|min|k|mm|cm|kg|g|fr|bpm)"
 _AMOUNT = rf"(?:\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?{_UNIT}?|peep)"
 _QUANTITY = regex.compile(rf"(?i){_AMOUNT}(?:-{_AMOUNT})*")
+_DIGIT_RUN = regex.compile(r"\d+")
+
+
+def _readings(value: str) -> bool:
+    """Whether a token is settings or a range of readings ("AC550x16x40", "Vt300-400", "MAP-75-100").
+
+    Such numbers have at most three digits each; an identifier holds a longer run ("RAD-2021-00123").
+    """
+    runs = _DIGIT_RUN.findall(value)
+    return len(runs) >= 2 and all(len(run) <= 3 for run in runs) and any(ch in "xX-" for ch in value)
+
+
 _MEASURE = regex.compile(r"[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|mgy|msv|hu|%|x\b)")
 
 

@@ -95,6 +95,15 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                 break
         if not words:
             return None
+        if text[start:end].isupper():
+            # In capitals a sentence runs into the name: it starts after the sentence's last function word
+            # ("TAKEN TO UNION HOSPITAL"), and "GOING TO GO BACK TO THE HOSPITAL" keeps no distinctive word.
+            prose = [i for i, (_, _, w) in enumerate(words) if _plain(w) in _PROSE]
+            words = words[prose[-1] + 1:] if prose else words
+            while words and _plain(words[0][2]) in _JOINERS:
+                words.pop(0)
+            if not words:
+                return None
         distinctive = [w for _, _, w in words
                        if not (_plain(w) in GENERIC_WORDS or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS)]
         last_two = " ".join(_plain(w) for _, _, w in words[-2:])
@@ -115,6 +124,10 @@ _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
 _MULTIWORD_HEADS = frozenset(h.lower() for h in _HEAD_LIST if " " in h)
 _WORDS = regex.compile(r"\S+")
 _JOINERS = frozenset("of the and & for at de del la on in".split())
+# Function words that join a sentence but never an institution's name ("TIRED OF BEING IN HOSPITAL").
+_PROSE = frozenset(
+    "to with in into is are was were be being been if that this will would also have has had not he she they it his"
+    " her their as by than then when while".split())
 
 
 def _plain(word: str) -> str:

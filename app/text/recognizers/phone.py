@@ -40,6 +40,9 @@ class PhoneRecognizer(SpanPatternRecognizer):
         ("extension", r"(?<!\p{L})(?i:ext\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),
         # "(x4417)": an extension alone in brackets (never "500x12", a dose, which has digits before the x).
         ("bracketed_extension", r"(?<=\()(?P<phi>[xX][ \t]?\d{3,6})(?=\))", 0.6),
+        # "reading room x4417", "call x52210": four or five digits glued to an x after a word are an extension
+        # (a count or dose has digits before its x: "500x12").
+        ("glued_extension", r"(?<=\p{L}[ \t]{1,2})(?P<phi>[xX]\d{4,5})(?!\w|[.,]\d)", 0.5),
         ("local", r"(?<![\w.-])\d{3}-\d{4}(?![\w-]|\.\d)", 0.35),
     )
     CONTEXT = ("phone", "tel", "telephone", "fax", "pager", "call", "callback", "contact", "cell", "beeper", "ext")

@@ -40,6 +40,8 @@ class TimeRecognizer(SpanPatternRecognizer):
         # "9:15" without AM/PM: a time unless it is a ratio or dilution ("1:10 dilution").
         ("clock_one_digit", rf"(?<![\w:.]|(?i:ratio|dilution|of)[ \t]{{1,3}})\d:[0-5]\d(?::[0-5]\d)?{_ZONE}?"
                             r"(?![\w:]|\.\d|[ \t]*(?i:ratio|dilution|solution|mix))", 0.6),
+        # "11.45 am": a full stop between hour and minutes, only with am/pm (else it is a decimal).
+        ("clock_dotted_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9])\.[0-5]\d{_AMPM}{_ZONE}?", 0.8),
         ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7,
          Anchor(r"\d[ \t]*(?:a\.m\.|p\.m\.|am|pm)(?![a-z])", at="near", before=4, after=12)),
         ("military_hours", r"(?<![\w:.])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)[ \t]*(?i:hours|hrs?|h)(?!\w)", 0.85),
@@ -59,8 +61,8 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("military_before_date", r"(?<![\w/.:-])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d),?[ \t]+(?:\p{L}{3}\.?[ \t]+)?"
                                  r"\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/]|\.\d)", 0.7),
         ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),
-        # "time 1147", "TIME: 0142": four digits after a time's label.
-        ("military_labelled", r"(?<!\w)(?i:time|tm)[ \t]*[:=]?[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/]|\.\d)",
+        # "time 1147", "TIME: 0142", "Time of exam: 0912": four digits after a time's label.
+        ("military_labelled", r"(?<!\w)(?i:time(?:[ \t]+of[ \t]+\p{L}+)?|tm)[ \t]*[:=]?[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/]|\.\d)",
          0.7),
         # "... aware 1152.", "Anders Halvorsen, MD 0317", "TRAUMA SURGERY 0158 READ BACK": four digits ending a
         # clause of a call or a signature; `refine` wants the call's or signature's words around them.

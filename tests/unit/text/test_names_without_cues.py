@@ -36,6 +36,35 @@ from .conftest import phi_marks
     # A practice named by its specialty, or by anything at all after the referring clinician's credential.
     ("Outside MRI from Larkmoor Hepatology was reviewed.", ["Larkmoor Hepatology"]),
     ("Referring: Odile Marchetti, MD, Silver Birch Sleep Program", ["Silver Birch Sleep Program"]),
+    # A capitalised name ends where a lower-case word that is also a given name ("will") begins.
+    ("Findings: nurse navigator Opal Varga will call the patient.", ["Opal Varga"]),
+    # A care-team role leads to a name as a relative does; a newborn is named "Baby Girl" and a surname.
+    ("BP SOFT. NP FAITH AWARE, FLUIDS GIVEN.", ["FAITH"]),
+    ("NEONATAL HEAD US\nBaby Boy Adebanjo (twin B) born at 27 weeks.", ["Adebanjo"]),
+    # A relative in lower case is no part of the name after it; the second of two doctors; a therapist's credential.
+    ("social: son mark called for update; daughter Greta of Lutherville visited.", ["mark"]),
+    ("Rate 5-8. Dr. Brannigan and Okwuosa aware, plan to intubate.", ["Okwuosa"]),
+    ("VENT WEANED TO CPAP. CARL PRICE RRT", ["CARL PRICE"]),
+    # A street named without a house number, and the town that ends a street line.
+    ("Struck by a car while walking on Quillfeather Road.", ["Quillfeather Road"]),
+    ("Home: 1187 Hazel Fork Dr, Independence", ["1187 Hazel Fork Dr, Independence"]),
+    ("Lives at 1420 Calle Mirasol, Yuma.", ["1420 Calle Mirasol"]),
+    # Schools, dental practices, and a practice named by a pair joined with "&".
+    ("Pitcher, Gray Fox Academy, hit on Friday.", ["Gray Fox Academy"]),
+    ("Implant planning; Juniper Hollow Periodontics will place the fixture.", ["Juniper Hollow Periodontics"]),
+    ("Seen at the Hand & Wrist Institute of Brookhaven.", ["Hand & Wrist Institute of Brookhaven"]),
+    # The typist's initials after the signing name, and the particles of a family name.
+    ("IMPRESSION: No fracture.\nDR T. ABERNATHY-QUILL / rkd", ["ABERNATHY-QUILL / rkd"]),
+    ("Patient name: van der Linde, Margriet", ["van der Linde, Margriet"]),
+    # Times and dates in shapes no pattern read: a call's 24-hour time in brackets, "10.25 pm", a labelled
+    # exam time, a weekday's day/month in brackets; an extension glued to its x.
+    ("Dr. Amsel aware (19:42).", ["19:42"]),
+    ("Scan completed at 10.25 pm.", ["10.25 pm"]),
+    ("Time of exam: 1742", ["1742"]),
+    ("Twisted her knee last Tuesday (2/3) playing soccer.", ["2/3"]),
+    ("Questions: reading room x6230.", ["x6230"]),
+    # Saints and hospital names in capitals are still institutions.
+    ("PT ADMITTED FROM UNION MEMORIAL HOSPITAL; PRIOR CARE AT ST. BRENDAN'S.", ["UNION MEMORIAL HOSPITAL", "ST. BRENDAN"]),
 ])
 def test_phi_without_cue_words_is_found(engine, text, phi):
     covered = phi_marks(engine, text)
@@ -62,6 +91,19 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     ("Pt c/o midsternal chest pressure 6/10. WILL F/U IN NEXT 1-2 DAYS.", ["6/10", "1-2"]),
     ("Sats in the 90's on 40% FIO2; nsr in the 90's.", ["90's"]),
     ("MS: PROPOFOL INC X2 TODAY FOR AGITATION.", ["PROPOFOL INC"]),
+    # Ventilator settings and ranges of readings are no identifiers.
+    ("AC 600x14x50% with peep 5; MAP-70-95 overnight.", ["600x14x50", "MAP-70-95"]),
+    # Bedside brands, ward acronyms and auxiliary verbs that are also given names are no one's name.
+    ("Temp 35.2, warmed with bair hugger; #8 Shiley in place; Aloe Vesta to sacrum.",
+     ["bair hugger", "Shiley", "Aloe Vesta"]),
+    ("BP LOW, REPORTED TO HO. SENT CLOT TO BB. IV NS @ 100.", ["HO", "BB", "NS"]),
+    ("social: wife will visit tomorrow; son may call.", ["will", "may"]),
+    # "ST." is sinus tachycardia before a report word or acronym; a sentence in capitals ending in a head word
+    # ("HOSPITAL", "HEALTH") is no institution.
+    ("CV: HR 104-121 ST. NO ECTOPY. HR 98 ST. BP 130/50.", ["ST. NO", "ST. BP"]),
+    ("A: TIRED OF BEING IN HOSPITAL. WILL ALSO HAVE HOME HEALTH AID.", ["TIRED OF BEING IN", "WILL ALSO HAVE HOME"]),
+    # A series:image reference in brackets stays; only a two-digit 24-hour clock there is a time.
+    ("Nodule (5:47) unchanged.", ["5:47"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
     covered = phi_marks(engine, text)

@@ -48,8 +48,12 @@ def package_to_download(db: Database, data_dir: Path, request_id: int, *, actor:
 
 
 def export_request(db: Database, request_id: int, *, actor: str, runs: ProfileRuns, ontology: Ontology,
-                   data_dir: Path, progress: Callable[[int, int], None] | None = None) -> ExportSummary:
-    """Export an approved (or interrupted) request to its package; the request ends ready, or failed."""
+                   data_dir: Path, progress: Callable[[int, int], None] | None = None,
+                   finished: Callable[[ExportSummary], None] | None = None) -> ExportSummary:
+    """Export an approved (or interrupted) request to its package; the request ends ready, or failed.
+
+    `finished` gets the summary before the request is marked ready, so whoever sees it ready sees the summary too.
+    """
     request = db.write(lambda session: _start(session, request_id, actor))
     destination = export_path(data_dir, request_id)
     try:
@@ -71,6 +75,8 @@ def export_request(db: Database, request_id: int, *, actor: str, runs: ProfileRu
         shutil.rmtree(work_folder(destination), ignore_errors=True)
         db.write(lambda session: move(session, get_request(session, request_id), "failed", actor=actor))
         raise
+    if finished is not None:
+        finished(summary)
     db.write(lambda session: move(session, get_request(session, request_id), "ready", actor=actor))
     return summary
 

@@ -95,8 +95,8 @@ def approve_and_wait(client, people, number: int, until: str = "ready") -> dict:
 
 
 def wait_for_export(client, people, number: int, until: str) -> dict:
-    """Return the export status of request `number` once it is `until` and its job has finished (the request is
-    marked ready or failed a moment before the job records its counts or errors)."""
+    """Return the export status of request `number` once it is `until` and its job has finished (a request is
+    marked failed a moment before its job records its errors; a ready one's counts are recorded before)."""
     import time
 
     deadline = time.monotonic() + 120

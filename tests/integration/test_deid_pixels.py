@@ -33,8 +33,11 @@ def test_research_cleans_burned_in_text_and_leaves_text_free_images_alone(servic
             relative = Path(row["source_path"]).relative_to(corpus.root).as_posix()
             outputs[relative] = dcmread(row["output_path"])
     assert len(outputs) >= len(corpus.files) // 2
-    score = score_pixel_outputs(corpus, outputs)
-    assert score.phi_recovered == score.phi_recovered_in_place == 0, score.recovered_files
+    # Each string is read where it was burned, as the reader does. The bench also reads every whole
+    # page; here that took two thirds of the test, most of it on the noisy radiograph, whose page reading
+    # makes out none of its strings even before cleaning.
+    score = score_pixel_outputs(corpus, outputs, page=False)
+    assert score.phi_strings > 0 and score.phi_recovered_in_place == 0, score.recovered_files
     assert score.text_free_unchanged == score.text_free > 0
     assert score.max_changed_outside < 0.05
     for relative, out in outputs.items():

@@ -61,9 +61,9 @@ class PixelScore:
 
 
 def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dataset | None],
-                        margin: int = 3, learned: bool = False) -> PixelScore:
+                        margin: int = 3, learned: bool = False, page: bool = True) -> PixelScore:
     """Score `outputs` (corpus-relative path -> cleaned dataset, or None when quarantined); `learned` as in
-    `recoverable_in_place`."""
+    `recoverable_in_place`; without `page`, only each string's own region is read (no whole-page reading)."""
     score = PixelScore(files=len(manifest.files))
     for truth in manifest.files:
         out = outputs.get(truth.path)
@@ -74,7 +74,7 @@ def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dat
             continue
         score.outputs += 1
         score.phi_strings += len(truth.phi_strings)
-        recovered = recoverable_strings(out, truth.phi_strings)
+        recovered = recoverable_strings(out, truth.phi_strings) if page else []
         in_place = recoverable_in_place(out, [t for t in truth.texts if t.phi], learned)
         score.phi_recovered += len(recovered)
         score.phi_recovered_in_place += len(in_place)

@@ -67,12 +67,13 @@ def test_a_long_loop_is_cleaned_in_every_frame_from_a_sample():
 
 
 ON_TISSUE = ("DOB 03/07/1961", (150, 130))  # over the moving tissue, where the sampled frames never agree
-BETWEEN = (5, 6)  # frames, not in the sample, in which it is shown
+SHORT = 12  # a shorter loop (sampled frames 0, 2, 3, 5, 6, 8, 9, 11) keeps the OCR test quick
+BETWEEN = (4,)  # a frame, not in the sample, in which it is shown
 
 
 def tissue_loop() -> np.ndarray:
-    """FRAMES frames of moving speckle under a still band; a date of birth over the tissue only in BETWEEN."""
-    frames = loop()
+    """SHORT frames of moving speckle under a still band; a date of birth over the tissue only in BETWEEN."""
+    frames = loop()[:SHORT].copy()
     text = render((200, 360), [ON_TISSUE], background=0, ink=230)
     for index in BETWEEN:
         frames[index] = np.where(text > 128, text, frames[index])
@@ -85,7 +86,7 @@ def test_text_over_moving_tissue_changes_no_overlay_pixel():
 
 @pytest.mark.ocr
 def test_text_shown_over_moving_tissue_between_sampled_frames_is_found_and_masked():
-    ds = dataset(tissue_loop(), frames=FRAMES, burned="YES")
+    ds = dataset(tissue_loop(), frames=SHORT, burned="YES")
     dob = [Placed(ON_TISSUE[0], ink_box(*ON_TISSUE))]
     assert recoverable_in_place(ds, dob) == [ON_TISSUE[0]]
     outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)

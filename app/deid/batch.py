@@ -147,8 +147,8 @@ class FileDeidentifier:
             return None, self._quarantine(source, data, _unexpected(exc))
         out = ""
         if write:
-            target = self.destination / result.pseudonym / result.study_uid / result.series_uid
-            out = str(target / f"{result.sop_instance_uid}.dcm")
+            out = os.path.join(self.destination, result.pseudonym, result.study_uid, result.series_uid,
+                               f"{result.sop_instance_uid}.dcm")
             if not write_atomically(Path(out), result.data, replace=False):
                 conflict = Quarantined("duplicate_sop_instance", "another file with the same SOP Instance UID but "
                                                                  "different content was already written")

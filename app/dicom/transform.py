@@ -18,7 +18,7 @@ from ..identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_u
 from ..known_phi import address_parts, pn_components
 from .dates import cap_age, shift_da, shift_dt, years_between
 from .dummies import dummy_for
-from .encode import raw_text_element
+from .encode import constant_text_element, raw_text_element
 from .free_text import GenericPhi, generic_phi
 from .method import method_elements
 from .known_words import KnownWords, decode_value, known_words_for, long_enough
@@ -50,6 +50,7 @@ DEVICE_NAME_TAGS = (tag_for_keyword("Manufacturer"), tag_for_keyword("Manufactur
 PATIENT_GROUP = 0x0010
 REDACTED = "[REDACTED]"
 AGE = 0x00101010  # PatientAge
+CLEANED_TEXTS = 4096  # distinct (text, identifiers) pairs whose cleaning is remembered
 
 TextCleaner = Callable[[str, frozenset], "str | None"]
 
@@ -106,6 +107,8 @@ class HeaderTransformer:
         self._actions = {"X": self._remove, "Z": self._empty, "D": self._dummy, "K": self._keep,
                          "U": self._remap, "C": self._clean, PSEUDONYM: self._pseudonymise}
         self._method: dict[bool, list[DataElement]] = {}
+        # A study's files repeat their texts (an SR's findings, a protocol's name) and their identifiers.
+        self._cleaned = lru_cache(maxsize=CLEANED_TEXTS)(self._clean_text)
 
     def begin(self, ds: Dataset) -> FileState:
         """Derive the patient's pseudonym and date shift from the (original) top-level dataset."""
@@ -204,7 +207,7 @@ class HeaderTransformer:
 
     def _empty(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
         self._learn(ds, tag, state, vr)
-        ds[tag] = DataElement(tag, vr, []) if vr == "SQ" else raw_text_element(tag, vr, None)
+        ds[tag] = DataElement(tag, vr, []) if vr == "SQ" else constant_text_element(tag, vr, None)
         return True
 
     def _dummy(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -213,7 +216,7 @@ class HeaderTransformer:
         if vr == "UI":
             return self._remap(ds, tag, state, vr)
         self._learn(ds, tag, state, vr)
-        ds[tag] = raw_text_element(tag, vr, dummy_for(vr))
+        ds[tag] = constant_text_element(tag, vr, dummy_for(vr))
         return True
 
     def _remap(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -246,10 +249,7 @@ class HeaderTransformer:
             text = "\\".join(string_values(ds, tag))
             if not text:
                 return False
-            words = frozenset(state.known_words)
-            cleaned = self.cleaner(text, words)
-            if cleaned and known_words_for(words).found_in_text(cleaned):
-                cleaned = None  # an identifier the cleaner could not take out (spelled apart, another script)
+            cleaned = self._cleaned(text, frozenset(state.known_words))
             if cleaned == text:
                 return False
             if cleaned is None and self.policy.needs_value(tag):
@@ -266,6 +266,13 @@ class HeaderTransformer:
         return True
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def _clean_text(self, text: str, words: frozenset[str]) -> str | None:
+        """Return free text cleaned of the file's identifiers `words` and of generic PHI; None where nothing may stay."""
+        cleaned = self.cleaner(text, words)
+        if cleaned and known_words_for(words).found_in_text(cleaned):
+            cleaned = None  # an identifier the cleaner could not take out (spelled apart, another script)
+        return cleaned
 
     def _shift(self, ds: Dataset, tag: int, vr: str, state: FileState) -> bool:
         text = "\\".join(string_values(ds, tag))

@@ -50,7 +50,9 @@ DEVICE_NAME_TAGS = (tag_for_keyword("Manufacturer"), tag_for_keyword("Manufactur
 PATIENT_GROUP = 0x0010
 REDACTED = "[REDACTED]"
 AGE = 0x00101010  # PatientAge
-CLEANED_TEXTS = 4096  # distinct (text, identifiers) pairs whose cleaning is remembered
+# Decisions on kept text remembered: distinct (text, identifiers) pairs, each text at most so long (a report
+# in an SR's text value need not stay in memory).
+CLEANED_TEXTS, MAX_REMEMBERED = 2048, 1024
 
 TextCleaner = Callable[[str, frozenset], "str | None"]
 
@@ -109,6 +111,8 @@ class HeaderTransformer:
         self._method: dict[bool, list[DataElement]] = {}
         # A study's files repeat their texts (an SR's findings, a protocol's name) and their identifiers.
         self._cleaned = lru_cache(maxsize=CLEANED_TEXTS)(self._clean_text)
+        # Kept values (a code meaning, a protocol name) repeat too; a study's files share one KnownWords.
+        self._value_shows_phi = lru_cache(maxsize=CLEANED_TEXTS)(self._raw_value_shows_phi)
 
     def begin(self, ds: Dataset) -> FileState:
         """Derive the patient's pseudonym and date shift from the (original) top-level dataset."""
@@ -249,7 +253,8 @@ class HeaderTransformer:
             text = "\\".join(string_values(ds, tag))
             if not text:
                 return False
-            cleaned = self._cleaned(text, frozenset(state.known_words))
+            clean = self._cleaned if len(text) <= MAX_REMEMBERED else self._clean_text
+            cleaned = clean(text, frozenset(state.known_words))
             if cleaned == text:
                 return False
             if cleaned is None and self.policy.needs_value(tag):
@@ -357,13 +362,18 @@ class HeaderTransformer:
             return True
         if isinstance(raw, RawDataElement):
             value = raw.value or b""
-            if vr in PROSE_VRS and self.generic.found_in(value):
-                return True
-            return bool(value) and bool(state.known) and state.known.found_in_value(value, state.encodings)
+            check = self._value_shows_phi if len(value) <= MAX_REMEMBERED else self._raw_value_shows_phi
+            return check(value, vr in PROSE_VRS, state.known, state.encodings)
         text = str(raw.value or "")
         if vr in PROSE_VRS and self.generic.found_in(text.encode("utf-8", "replace")):
             return True
         return bool(text) and bool(state.known) and state.known.found_in_text(text)
+
+    def _raw_value_shows_phi(self, value: bytes, prose: bool, known: KnownWords, encodings: tuple[str, ...]) -> bool:
+        """Whether a kept raw text value holds one of the file's identifiers (or, in prose, a generic PHI shape)."""
+        if prose and self.generic.found_in(value):
+            return True
+        return bool(value) and bool(known) and known.found_in_value(value, encodings)
 
     def _drop_group(self, ds: Dataset, group: int) -> bool:
         # An overlay or curve without its data is an invalid module: the whole repeating group goes.

@@ -43,6 +43,7 @@ def _digest(key: bytes, message: str) -> bytes:
     return hmac.new(key, message.encode("utf-8"), hashlib.sha256).digest()
 
 
+@lru_cache(maxsize=4096)  # every file of a patient asks again
 def pseudonym_for_patient(key: bytes, patient: str, prefix: str = "CR") -> str:
     """Return the patient's pseudonym: prefix + 12 digits (digits only, so no name can hide in it)."""
     number = int.from_bytes(_digest(key, "pseudonym\x1f" + patient)[:8], "big") % 10**12
@@ -59,6 +60,7 @@ def _remap_uid_cached(key: bytes, uid: str) -> str:
     return UID_ROOT + str(int.from_bytes(_digest(key, "uid\x1f" + uid)[:16], "big"))
 
 
+@lru_cache(maxsize=4096)
 def shift_for_patient(key: bytes, patient: str, low: int, high: int) -> int:
     """Return the patient's date shift in whole days, uniform in [low, high]."""
     span = high - low + 1

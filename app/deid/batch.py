@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 # Files go to workers in chunks (one message each way per chunk), a few chunks per worker queued ahead.
 CHUNK_FILES, CHUNKS_IN_FLIGHT = 8, 2
+READ_CHUNK = 1 << 20  # what a read asks for past the size the file had when opened
 LINK_COLUMNS = ("source_path", "output_path", "source_sop_instance_uid", "output_sop_instance_uid", "status", "reason")
 
 
@@ -125,7 +126,7 @@ class FileDeidentifier:
     def process(self, path: Path) -> FileResult:
         """De-identify one file and return what happened to it; never raises for bad input."""
         try:
-            data = path.read_bytes()
+            data = read_file(path)
         except OSError as exc:
             return FileResult(str(path), "", "", "", "skipped", f"cannot read the file ({exc.strerror})", "unreadable")
         return self.process_bytes(data, str(path))[1]
@@ -146,8 +147,8 @@ class FileDeidentifier:
             return None, self._quarantine(source, data, _unexpected(exc))
         out = ""
         if write:
-            target = self.destination / result.pseudonym / result.study_uid / result.series_uid
-            out = str(target / f"{result.sop_instance_uid}.dcm")
+            out = os.path.join(self.destination, result.pseudonym, result.study_uid, result.series_uid,
+                               f"{result.sop_instance_uid}.dcm")
             if not write_atomically(Path(out), result.data, replace=False):
                 conflict = Quarantined("duplicate_sop_instance", "another file with the same SOP Instance UID but "
                                                                  "different content was already written")
@@ -187,67 +188,91 @@ def _text_cleaner(policy: Policy, keys: IdentityKeys) -> TextCleaner | None:
     return lazy_descriptor_cleaner(policy.profile, keys)
 
 
+def read_file(path: Path) -> bytes:
+    """Return a file's bytes, read through its descriptor (half the system calls of a file object's read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = [os.read(fd, os.fstat(fd).st_size or READ_CHUNK)]
+        while chunks[-1]:  # until the end of the file, wherever it is now
+            chunks.append(os.read(fd, READ_CHUNK))
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 2 else b"".join(chunks)
+
+
 def write_atomically(path: Path, data: bytes, private: bool = False, replace: bool = True) -> bool:
     """Write bytes so that no reader ever sees half a file, even when the process is killed while writing.
 
     With `replace=False` an existing file is kept: True is returned only when it holds the same bytes
     (a re-run), False when it differs (two inputs claiming one output).
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd, unnamed = _open_to_write(tmp, private)
+        fd, tmp = _open_to_write(path, private)
     except FileNotFoundError:  # folders are made on first use: most files of a run land in existing ones
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
-        fd, unnamed = _open_to_write(tmp, private)
-    named = not unnamed  # whether `tmp` may exist, to be removed if anything below fails
+        fd, tmp = _open_to_write(path, private)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        try:
+            _write_all(fd, data)
             if private:
-                os.fchmod(handle.fileno(), 0o600)
-            if unnamed:
+                os.fchmod(fd, 0o600)
+            if tmp is None:
                 # Written without a name, so a killed process leaves nothing behind; it gets its name now.
-                source = f"/proc/self/fd/{handle.fileno()}"
                 if not replace:
-                    return _link_new(source, path, data)
-                named = True
-                _link(source, tmp)
+                    return _link_new(fd, path, data)
+                tmp = _temporary_name(path)
+                _link_unnamed(fd, tmp)
+        finally:
+            os.close(fd)
         if replace:
             os.replace(tmp, path)
             return True
         return _link_new(tmp, path, data)
     finally:
-        if named and tmp.exists():
-            tmp.unlink()
+        if tmp is not None and os.path.lexists(tmp):
+            os.unlink(tmp)
 
 
-def _open_to_write(tmp: Path, private: bool) -> tuple[int, bool]:
-    """Open an unnamed file in tmp's folder (Linux O_TMPFILE) where the file system allows, else `tmp` itself."""
+def _open_to_write(path: Path, private: bool) -> tuple[int, Path | None]:
+    """Open an unnamed file in path's folder (Linux O_TMPFILE) where the file system allows, else a temporary name.
+
+    Returns the descriptor and the temporary name (None for an unnamed file: most writes never need a second name).
+    """
     mode = 0o600 if private else 0o666
     if hasattr(os, "O_TMPFILE"):
         try:
-            return os.open(tmp.parent, os.O_TMPFILE | os.O_WRONLY, mode), True
+            return os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, mode), None
         except FileNotFoundError:
             raise
         except OSError:
             pass  # a file system without unnamed files
-    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode), False
+    tmp = _temporary_name(path)
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode), tmp
 
 
-def _link(source: str | Path, path: Path) -> None:
-    # linkat with AT_SYMLINK_FOLLOW (which os.link uses only given a folder descriptor): /proc/self/fd/N names
-    # the open file itself, not the magic link to it.
-    folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+def _temporary_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    # os.write on the descriptor, not a file object: no buffer to build, and none of its fstat and seek calls.
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _link_unnamed(fd: int, path: Path) -> None:
+    # linkat with AT_SYMLINK_FOLLOW, which os.link uses only given a directory descriptor: /proc/self/fd/N
+    # names the open file itself, not the magic link to it. The source path is absolute, so linkat ignores
+    # the descriptor passed with it (the file's own): no folder needs opening.
+    os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=fd, follow_symlinks=True)
+
+
+def _link_new(source: int | Path, path: Path, data: bytes) -> bool:
+    """Name `source` (an unnamed file's descriptor, or a temporary name) `path`, atomically, unless `path` exists."""
     try:
-        os.link(source, path.name, dst_dir_fd=folder, follow_symlinks=True)
-    finally:
-        os.close(folder)
-
-
-def _link_new(source: str | Path, path: Path, data: bytes) -> bool:
-    try:
-        _link(source, path)  # atomic create-if-absent, also between worker processes
+        # Atomic create-if-absent, also between worker processes.
+        _link_unnamed(source, path) if isinstance(source, int) else os.link(source, path)
         return True
     except FileExistsError:
         return path.read_bytes() == data

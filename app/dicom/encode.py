@@ -10,6 +10,7 @@ through pydicom.
 from __future__ import annotations
 
 import struct
+from functools import lru_cache
 
 from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
@@ -29,6 +30,8 @@ _ITEM = struct.Struct("<HHI")
 _GROUP_LENGTH = struct.Struct("<I")
 ITEM_START, ITEM_END, SEQUENCE_END = (0xFFFE, 0xE000), (0xFFFE, 0xE00D), (0xFFFE, 0xE0DD)
 UNDEFINED = 0xFFFFFFFF
+MAX_CONSTANT_ELEMENTS = 16384
+_CONSTANT_ELEMENTS: dict[tuple, RawDataElement] = {}
 
 
 def encode_simple(element: DataElement, implicit: bool) -> bytes | None:
@@ -68,6 +71,21 @@ def raw_text_element(tag: int, vr: str, value) -> RawDataElement | DataElement:
     if payload is None:
         return DataElement(tag, vr, value)
     return RawDataElement(BaseTag(tag), vr, len(payload), payload, None, False, True)
+
+
+def constant_text_element(tag: int, vr: str, value: str | None) -> RawDataElement | DataElement:
+    """Return raw_text_element for a value that is the same in every file (empty, a dummy), built once per tag.
+
+    Most actions write one of these; a raw element is immutable, so one object can stand in every file's
+    data set (a DataElement, which the engine may change in place, is built anew each time).
+    """
+    key = (tag, vr, value)
+    element = _CONSTANT_ELEMENTS.get(key)
+    if element is None:
+        element = raw_text_element(tag, vr, value)
+        if type(element) is RawDataElement and len(_CONSTANT_ELEMENTS) < MAX_CONSTANT_ELEMENTS:
+            _CONSTANT_ELEMENTS[key] = element  # bounded: a hostile file's thousands of odd tags must not grow it
+    return element
 
 
 def _header(tag: int, vr: str, length: int, implicit: bool) -> bytes:
@@ -150,13 +168,23 @@ def _encode_item(item: Dataset, implicit: bool) -> bytes | None:
 def encode_file_meta(sop_class: str, sop_instance: str, transfer_syntax: str, implementation_class: str,
                      version_name: str) -> bytes | None:
     """Return the File Meta Information group (PS3.10 7.1) as pydicom writes it, or None for non-ASCII values."""
+    around = _file_meta_around(sop_class, transfer_syntax, implementation_class, version_name)
+    instance = encode_text("UI", sop_instance)
+    if around is None or instance is None or len(instance) > 0xFFFF:
+        return None
+    body = b"".join((around[0], _header(0x00020003, "UI", len(instance), False), instance, around[1]))
+    return _header(0x00020000, "UL", 4, False) + _GROUP_LENGTH.pack(len(body)) + body
+
+
+@lru_cache(maxsize=256)
+def _file_meta_around(sop_class: str, transfer_syntax: str, implementation_class: str,
+                      version_name: str) -> tuple[bytes, bytes] | None:
+    """Return the file meta elements before and after the SOP instance UID: the same in every file of a kind."""
     parts = [_header(0x00020001, "OB", 2, False) + b"\x00\x01"]  # File Meta Information Version
-    for tag, vr, value in ((0x00020002, "UI", sop_class), (0x00020003, "UI", sop_instance),
-                           (0x00020010, "UI", transfer_syntax), (0x00020012, "UI", implementation_class),
-                           (0x00020013, "SH", version_name)):
+    for tag, vr, value in ((0x00020002, "UI", sop_class), (0x00020010, "UI", transfer_syntax),
+                           (0x00020012, "UI", implementation_class), (0x00020013, "SH", version_name)):
         payload = encode_text(vr, value)
         if payload is None or len(payload) > 0xFFFF:
             return None
         parts.append(_header(tag, vr, len(payload), False) + payload)
-    body = b"".join(parts)
-    return _header(0x00020000, "UL", 4, False) + _GROUP_LENGTH.pack(len(body)) + body
+    return b"".join(parts[:2]), b"".join(parts[2:])

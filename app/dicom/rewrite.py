@@ -125,7 +125,8 @@ def write_output(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spa
     Elements in `originals` that are still the same objects are copied from their `spans` in `data`.
     """
     try:
-        header, pixels = _encode(ds, data, originals, spans, transfer_syntax)
+        placing = [_uid(ds, tag) for tag in PLACING_UIDS]
+        header, pixels = _encode(ds, data, originals, spans, transfer_syntax, placing[2])
     except (ScanDeclined, Quarantined):
         raise
     except Exception as exc:  # pydicom's writer refusing a value (e.g. a malformed item delimiter in an SR)
@@ -135,7 +136,6 @@ def write_output(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spa
     if transfer_syntax == DeflatedExplicitVRLittleEndian:
         out = header[0] + _deflate(header[1] + pixels + header[2])
     verify_output(out)
-    placing = [_uid(ds, tag) for tag in PLACING_UIDS]
     if not all(len(uid) <= 64 and VALID_UID.fullmatch(uid) for uid in placing):
         # Under a profile that keeps UIDs, "../.." or "/etc" would steer the output path out of its folder.
         raise Quarantined("invalid_uid", "a kept Study, Series or SOP Instance UID is not a valid UID, so it "
@@ -143,9 +143,9 @@ def write_output(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spa
     return out, placing
 
 
-def _file_meta(ds: Dataset | ScannedDataset, transfer_syntax: str) -> bytes:
+def _file_meta(ds: Dataset | ScannedDataset, transfer_syntax: str, sop_instance: str) -> bytes:
     """Return the preamble, DICM prefix and File Meta Information of the output."""
-    values = (_uid(ds, 0x00080016), _uid(ds, 0x00080018), transfer_syntax, IMPLEMENTATION_CLASS_UID,
+    values = (_uid(ds, 0x00080016), sop_instance, transfer_syntax, IMPLEMENTATION_CLASS_UID,
               implementation_version_name())
     head = b"\x00" * 128 + b"DICM"
     quick = encode_file_meta(*values)
@@ -186,14 +186,17 @@ def _spans(ds: Dataset, data: bytes) -> dict[int, tuple[int, int]]:
     return spans
 
 
-def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: dict, transfer_syntax: str):
+def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: dict, transfer_syntax: str,
+            sop_instance: str):
     """Return ((preamble+meta, header elements, trailing elements), pixel data element) as bytes."""
     little, implicit = encoding_of(transfer_syntax)
     encodings = ds._character_set
     fresh = DicomBytesIO()
     fresh.is_little_endian, fresh.is_implicit_VR = little, implicit
     pieces = []  # (tag, buffer, start, end): a slice of the input or of the freshly encoded elements
-    for tag, element in sorted((int(tag), element) for tag, element in ds.items()):
+    elements = {int(tag): element for tag, element in ds.items()}
+    for tag in sorted(elements):  # plain ints: nearly in order already (the method elements come last)
+        element = elements[tag]
         if originals.get(tag) is element:
             pieces.append((tag, data, *spans[tag]))
             continue
@@ -220,7 +223,7 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
             before.append(chunk)
         else:
             after.append(chunk)
-    return (_file_meta(ds, transfer_syntax), b"".join(before), b"".join(after)), pixels
+    return (_file_meta(ds, transfer_syntax, sop_instance), b"".join(before), b"".join(after)), pixels
 
 
 def encoding_of(transfer_syntax: str) -> tuple[bool, bool]:

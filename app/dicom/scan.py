@@ -17,6 +17,8 @@ which knows how to tolerate or refuse it.
 from __future__ import annotations
 
 import struct
+from functools import lru_cache
+
 from pydicom.charset import convert_encodings, default_encoding
 from pydicom.datadict import dictionary_VR, tag_for_keyword
 from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_element, empty_value_for_VR
@@ -213,9 +215,9 @@ class ScannedDataset:
             element = self._elements.get(CHARACTER_SET)
             if element is None:
                 self._charset = self._parent_encoding
+            elif type(element) is RawDataElement:
+                self._charset = list(_encodings_of(element.VR, element.length, element.value))
             else:
-                # Converted without a character set (CS is ASCII), as pydicom's reader does.
-                element = convert_raw_data_element(element) if isinstance(element, RawDataElement) else element
                 self._charset = convert_encodings(element.value)
         return self._charset
 
@@ -287,14 +289,24 @@ def _data_set_start(data: bytes, implicit_allowed: bool = False) -> tuple[str, s
     meta, position = _scan_elements(data, 132, len(data), None, meta=True)
     if TRANSFER_SYNTAX not in meta:
         return None
-    syntax = UID(_text(meta[TRANSFER_SYNTAX]))
-    if not syntax.is_transfer_syntax or not syntax.is_little_endian or syntax.is_deflated:
+    syntax = _text(meta[TRANSFER_SYNTAX])
+    readable, implicit = _scanned_syntax(syntax)
+    if not readable:
         return None
-    if syntax.is_implicit_VR:
+    if implicit:
         first_vr = data[position + 4:position + 6]
         if not implicit_allowed or (len(first_vr) == 2 and all(0x40 < byte < 0x5B for byte in first_vr)):
             return None  # what looks like an explicit VR: pydicom's reader switches to explicit, and decides
-    return str(syntax), _text(meta[MEDIA_STORAGE_CLASS]) if MEDIA_STORAGE_CLASS in meta else "", position
+    return syntax, _text(meta[MEDIA_STORAGE_CLASS]) if MEDIA_STORAGE_CLASS in meta else "", position
+
+
+@lru_cache(maxsize=64)
+def _scanned_syntax(syntax: str) -> tuple[bool, bool]:
+    """Return whether the scanner reads a transfer syntax (little endian, not deflated) and whether it is implicit VR."""
+    uid = UID(syntax)
+    if not uid.is_transfer_syntax or not uid.is_little_endian or uid.is_deflated:
+        return False, False
+    return True, uid.is_implicit_VR
 
 
 def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, undefined_length_item: bool = False,
@@ -463,6 +475,15 @@ def _scan_item(data: bytes, position: int, end: int, implicit: bool) -> tuple[Sc
     sequences = []
     elements, _ = _scan_elements(data, start, item_end, None, implicit=implicit, sequences=sequences)
     return ScannedDataset(elements, implicit=implicit, sequences=sequences), item_end
+
+
+@lru_cache(maxsize=256)
+def _encodings_of(vr: str | None, length: int, value: bytes | None) -> tuple[str, ...]:
+    """Return the codecs a raw (0008,0005) value names (the files of a site share a handful of values)."""
+    # Converted without a character set (CS is ASCII), as pydicom's reader does.
+    element = convert_raw_data_element(RawDataElement(BaseTag(CHARACTER_SET), vr, length, value, 0, vr is None,
+                                                      True))
+    return tuple(convert_encodings(element.value))
 
 
 def _text(element: RawDataElement) -> str:

@@ -18,7 +18,7 @@ from ..identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_u
 from ..known_phi import address_parts, pn_components
 from .dates import cap_age, shift_da, shift_dt, years_between
 from .dummies import dummy_for
-from .encode import raw_text_element
+from .encode import constant_text_element, raw_text_element
 from .free_text import GenericPhi, generic_phi
 from .method import method_elements
 from .known_words import KnownWords, decode_value, known_words_for, long_enough
@@ -50,6 +50,9 @@ DEVICE_NAME_TAGS = (tag_for_keyword("Manufacturer"), tag_for_keyword("Manufactur
 PATIENT_GROUP = 0x0010
 REDACTED = "[REDACTED]"
 AGE = 0x00101010  # PatientAge
+# Decisions on kept text remembered: distinct (text, identifiers) pairs, each text at most so long (a report
+# in an SR's text value need not stay in memory).
+CLEANED_TEXTS, MAX_REMEMBERED = 2048, 1024
 
 TextCleaner = Callable[[str, frozenset], "str | None"]
 
@@ -106,6 +109,10 @@ class HeaderTransformer:
         self._actions = {"X": self._remove, "Z": self._empty, "D": self._dummy, "K": self._keep,
                          "U": self._remap, "C": self._clean, PSEUDONYM: self._pseudonymise}
         self._method: dict[bool, list[DataElement]] = {}
+        # A study's files repeat their texts (an SR's findings, a protocol's name) and their identifiers.
+        self._cleaned = lru_cache(maxsize=CLEANED_TEXTS)(self._clean_text)
+        # Kept values (a code meaning, a protocol name) repeat too; a study's files share one KnownWords.
+        self._value_shows_phi = lru_cache(maxsize=CLEANED_TEXTS)(self._raw_value_shows_phi)
 
     def begin(self, ds: Dataset) -> FileState:
         """Derive the patient's pseudonym and date shift from the (original) top-level dataset."""
@@ -204,7 +211,7 @@ class HeaderTransformer:
 
     def _empty(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
         self._learn(ds, tag, state, vr)
-        ds[tag] = DataElement(tag, vr, []) if vr == "SQ" else raw_text_element(tag, vr, None)
+        ds[tag] = DataElement(tag, vr, []) if vr == "SQ" else constant_text_element(tag, vr, None)
         return True
 
     def _dummy(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -213,7 +220,7 @@ class HeaderTransformer:
         if vr == "UI":
             return self._remap(ds, tag, state, vr)
         self._learn(ds, tag, state, vr)
-        ds[tag] = raw_text_element(tag, vr, dummy_for(vr))
+        ds[tag] = constant_text_element(tag, vr, dummy_for(vr))
         return True
 
     def _remap(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -246,10 +253,8 @@ class HeaderTransformer:
             text = "\\".join(string_values(ds, tag))
             if not text:
                 return False
-            words = frozenset(state.known_words)
-            cleaned = self.cleaner(text, words)
-            if cleaned and known_words_for(words).found_in_text(cleaned):
-                cleaned = None  # an identifier the cleaner could not take out (spelled apart, another script)
+            clean = self._cleaned if len(text) <= MAX_REMEMBERED else self._clean_text
+            cleaned = clean(text, frozenset(state.known_words))
             if cleaned == text:
                 return False
             if cleaned is None and self.policy.needs_value(tag):
@@ -266,6 +271,13 @@ class HeaderTransformer:
         return True
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def _clean_text(self, text: str, words: frozenset[str]) -> str | None:
+        """Return free text cleaned of the file's identifiers `words` and of generic PHI; None where nothing may stay."""
+        cleaned = self.cleaner(text, words)
+        if cleaned and known_words_for(words).found_in_text(cleaned):
+            cleaned = None  # an identifier the cleaner could not take out (spelled apart, another script)
+        return cleaned
 
     def _shift(self, ds: Dataset, tag: int, vr: str, state: FileState) -> bool:
         text = "\\".join(string_values(ds, tag))
@@ -350,13 +362,18 @@ class HeaderTransformer:
             return True
         if isinstance(raw, RawDataElement):
             value = raw.value or b""
-            if vr in PROSE_VRS and self.generic.found_in(value):
-                return True
-            return bool(value) and bool(state.known) and state.known.found_in_value(value, state.encodings)
+            check = self._value_shows_phi if len(value) <= MAX_REMEMBERED else self._raw_value_shows_phi
+            return check(value, vr in PROSE_VRS, state.known, state.encodings)
         text = str(raw.value or "")
         if vr in PROSE_VRS and self.generic.found_in(text.encode("utf-8", "replace")):
             return True
         return bool(text) and bool(state.known) and state.known.found_in_text(text)
+
+    def _raw_value_shows_phi(self, value: bytes, prose: bool, known: KnownWords, encodings: tuple[str, ...]) -> bool:
+        """Whether a kept raw text value holds one of the file's identifiers (or, in prose, a generic PHI shape)."""
+        if prose and self.generic.found_in(value):
+            return True
+        return bool(value) and bool(known) and known.found_in_value(value, encodings)
 
     def _drop_group(self, ds: Dataset, group: int) -> bool:
         # An overlay or curve without its data is an invalid module: the whole repeating group goes.

@@ -82,3 +82,17 @@ def test_file_meta_matches_pydicom():
     write_file_meta_info(fp, meta, enforce_standard=True)
     assert encode_file_meta(*values) == fp.getvalue()
     assert encode_file_meta(*values[:4], "CLEANROOMÉ") is None
+
+
+def test_constant_elements_are_built_once_and_encode_as_built_anew():
+    from pydicom.dataelem import RawDataElement
+
+    from app.dicom.encode import constant_text_element, encode_element, raw_text_element
+
+    empty = constant_text_element(0x00100010, "PN", None)
+    assert constant_text_element(0x00100010, "PN", None) is empty
+    assert type(empty) is RawDataElement
+    assert encode_element(empty, False) == encode_element(raw_text_element(0x00100010, "PN", None), False)
+    assert constant_text_element(0x00100010, "PN", "ANONYMIZED") is not empty
+    # A value that is not plain text becomes a DataElement, which the engine may change: never shared.
+    assert constant_text_element(0x00280010, "US", 0) is not constant_text_element(0x00280010, "US", 0)

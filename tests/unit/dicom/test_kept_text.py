@@ -75,3 +75,21 @@ def test_a_basic_run_never_loads_the_report_text_engine(tmp_path):
     done = subprocess.run([sys.executable, "-c", script, str(source), str(tmp_path / "out"), str(tmp_path / "q")],
                           cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["ok", "False"]
+
+
+def test_a_kept_text_repeated_across_patients_is_judged_by_each_files_own_identifiers(tmp_path):
+    # One de-identifier remembers its decisions on kept text between files: never across patients.
+    worker = FileDeidentifier(Policy(ProfileLibrary(PROFILES).get("basic")), KEYS, None, tmp_path)
+    text = "CT CHEST for Quillfeather, copy to Ashgrove"
+
+    def meaning(patient_name: str, patient_id: str) -> str:
+        ds = dcmread(BytesIO(_with_code_meaning(text)))
+        ds.PatientName, ds.PatientID = patient_name, patient_id
+        result, outcome = worker.process_bytes(to_bytes(ds), "x", write=False)
+        assert outcome.status == "ok", outcome.reason
+        return dcmread(BytesIO(result.data)).ProcedureCodeSequence[0].CodeMeaning
+
+    for _ in range(2):  # twice each: the second time from what was remembered
+        assert meaning("Quillfeather^Marisol", "QX7730941") == "CT CHEST for [REDACTED], copy to Ashgrove"
+        assert meaning("Ashgrove^Tobias", "QX7730942") == "CT CHEST for Quillfeather, copy to [REDACTED]"
+    assert meaning("Fernsby^Ada", "QX7730943") == text

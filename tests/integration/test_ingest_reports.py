@@ -1,6 +1,7 @@
 """`cleanroom ingest reports`: JSONL, HL7 v2 ORU^R01 and FHIR R4 reports annotated, sealed, linked to studies."""
 import base64
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -180,8 +181,11 @@ def test_report_text_and_identifiers_are_sealed(any_db_services, tmp_path):
     summary = ingest_reports(svc.db, svc.sealer(), svc.annotator(), [tmp_path / "r.jsonl", tmp_path / "r.hl7"])
     assert summary.stored == 2
     dump = database_dump(svc.db)
-    for value in (FAMILY, GIVEN, MRN, ACCESSION, "RPT-77123", "Thistlewood sign", "pleural effusion", "1940"):
+    for value in (FAMILY, GIVEN, MRN, ACCESSION, "RPT-77123", "Thistlewood sign", "pleural effusion", "1940-03-12",
+                  "19400312"):
         assert value.encode() not in dump, value
+    # The birth year as a number of its own: inside a keyed hash's hex or a timestamp's microseconds it is chance.
+    assert not re.search(rb"(?<![0-9a-fA-F.])1940(?![0-9a-fA-F])", dump)
 
 
 def test_cli_refuses_an_unknown_format_before_storing_anything(services, overrides, tmp_path):

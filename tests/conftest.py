@@ -8,10 +8,17 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
 
 from app import create_app
-from app.auth import accounts
+from app.auth import accounts, passwords
 from app.services import Services
+
+# The same Argon2id code with argon2-cffi's own profile for tests: at the production cost (0.2 CPU s a hash or a
+# verification) creating and signing in accounts was most of every web test. Subprocesses (served instances)
+# keep the production cost, which `tests/integration/test_password_cost.py` checks.
+passwords._hasher = PasswordHasher.from_parameters(CHEAPEST)
 
 TEST_SECRET = "test-secret-" + "0123456789abcdef" * 3
 PG_ADMIN_URL = os.environ.get("CLEANROOM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")

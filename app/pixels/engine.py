@@ -280,11 +280,21 @@ def _textless(pixels: DecodedPixels) -> bool:
 
 
 def _with_new_lines(pixels: DecodedPixels, read: list[int], lines: Mapping[int, list[Line]]) -> list[int]:
-    """Frames of a sampled cine not in `read` where the detector finds a line that no line read overlaps."""
+    """Frames of a sampled cine not in `read` where the detector finds a line that no line read overlaps.
+
+    A frame identical to one read holds its lines already, and identical frames are looked at once (a loop's
+    still stretches): the detector runs once per distinct frame.
+    """
     known = list(dict.fromkeys(_line_box(line) for frame_lines in lines.values() for line in frame_lines))
-    chosen = set(read)
-    return [frame for frame in range(pixels.frame_count) if frame not in chosen
-            and any(not any(overlaps(box, seen) for seen in known) for box in _detected(pixels, frame))]
+    new_line: dict[bytes, bool] = {frame_digest(pixels.array[frame]): False for frame in read}
+    chosen = []
+    for frame in range(pixels.frame_count):
+        digest = frame_digest(pixels.array[frame])
+        if digest not in new_line:
+            new_line[digest] = any(not any(overlaps(box, seen) for seen in known) for box in _detected(pixels, frame))
+        if new_line[digest]:
+            chosen.append(frame)
+    return chosen
 
 
 def _detected(pixels: DecodedPixels, frame: int) -> list[Rect]:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from faker import Faker
 
 from ..known_phi import MONTHS
+from .recognizers._calendar import ORDINAL, WEEKDAY
 
 TAGS = {"PERSON": "[NAME]", "DATE": "[DATE]", "TIME": "[TIME]", "ID": "[ID]", "PHONE": "[PHONE]", "EMAIL": "[EMAIL]",
         "URL": "[URL]", "ADDRESS": "[ADDRESS]", "ZIP": "[ZIP]", "ORGANIZATION": "[ORGANIZATION]", "AGE": "[AGE>89]"}
@@ -83,11 +84,11 @@ _FULL_MONTHS = frozenset(name.lower() for name in MONTHS) - {"may"}
 _ABBREVIATED_MONTHS = frozenset(name[:3].lower() for name in MONTHS) - {"may"} | {"sept"}
 
 
-# A leading weekday ("Tuesday, January 16, 2024", "Sat 23 Mar 2024") is written again for the moved date.
-_WEEKDAY = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?,?\s+")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A leading weekday ("Tuesday, January 16, 2024", "Sat 23 Mar 2024") is written again for the moved date: the
+# date recognizer's own weekday and ordinal forms, so every span it finds can be read here.
+_WEEKDAY = re.compile(rf"(?P<name>{WEEKDAY})(?!\w),?\s+")
 # An ordinal day ("15th of May 2021", "May 15th, 2021") takes the moved day's own suffix.
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b(?P<of>\s+of\b)?", re.IGNORECASE)
+_ORDINAL = re.compile(rf"(?<=\d){ORDINAL}\b(?P<of>\s+of\b)?", re.IGNORECASE)
 _ORDINAL_DAY = "%o"  # stands for the day and its suffix until the moved date is known
 _ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
 
@@ -99,7 +100,7 @@ def _parse(text: str) -> tuple[str, str, date] | None:
     prefix = article.group() if article else ""
     text = text[len(prefix):]
     weekday = _WEEKDAY.match(text)
-    if weekday and _weekday_directive(weekday.group("name")):
+    if weekday:
         prefix += _weekday_directive(weekday.group("name")) + text[weekday.end("name"):weekday.end()]
         text = text[weekday.end():]
     ordinal = _ORDINAL.search(text)
@@ -116,12 +117,10 @@ def _parse(text: str) -> tuple[str, str, date] | None:
     return None
 
 
-def _weekday_directive(word: str) -> str | None:
-    """%A for a weekday written in full, %a for one abbreviated ("Tue", "Tues"), None for any other word."""
-    word = word.lower()
-    if word in _WEEKDAYS:
-        return "%A"
-    return "%a" if any(name.startswith(word) for name in _WEEKDAYS) else None
+def _weekday_directive(written: str) -> str:
+    """%A for a weekday written in full, %a for one abbreviated ("Tue", "Tues"), with its full stop if it had one."""
+    name = written.rstrip(".")
+    return ("%A" if name.lower().endswith("day") else "%a") + written[len(name):]
 
 
 def _ordinal(day: int) -> str:

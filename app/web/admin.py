@@ -5,6 +5,7 @@ from flask import flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp
 
 from ..current_services import services
@@ -17,7 +18,7 @@ from ..models import PERSON_ROLES, Role
 from . import bp
 
 ADMIN = Role.ADMIN.value
-ROLE_CHOICES = [(r.value, r.value) for r in PERSON_ROLES]
+ROLE_CHOICES = [SelectChoice(r.value) for r in PERSON_ROLES]
 NO_CONTROL_CHARACTERS = Regexp(r"^[^\x00-\x1f]*$", message="must not contain control characters")
 
 
@@ -148,8 +149,8 @@ def _token_form(**kwargs) -> CreateTokenForm:
     """The token form, offering the active users a token may act as."""
     form = CreateTokenForm(**kwargs)
     with services().db.session() as session:
-        form.owner.choices = [("", "nobody: a pipeline token")] + [
-            (u.username, f"{u.username} ({u.role})") for u in accounts.list_users(session) if u.active]
+        form.owner.choices = [SelectChoice("", "nobody: a pipeline token")] + [
+            SelectChoice(u.username, f"{u.username} ({u.role})") for u in accounts.list_users(session) if u.active]
     return form
 
 

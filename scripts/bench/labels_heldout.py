@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score finding labels on the hand-written held-out sets 3, 4 and 5 (tests/data/text/heldout{3,4,5}_labels.jsonl).
+"""Score finding labels on the hand-written held-out sets 3 to 6 (tests/data/text/heldout{3,4,5,6}_labels.jsonl).
 
 The gold gives each report's findings as the phrase written and its status (present, absent,
 uncertain, history), with no concept IDs and no offsets. A gold finding counts as found when an
@@ -12,10 +12,10 @@ The reports split in two halves by their position in the file (from 0): even is 
 misses may be read while improving the engine), odd is the scoring half (only scored; its misses are
 never printed).
 
-Set 3's even positions are tuned on, its odd positions only scored; set 4 (HELDOUT4.md), written later the
-same way, is only ever scored whole and never prints its misses.
+Set 3's even positions are tuned on, its odd positions only scored; sets 4, 5 and 6 (HELDOUT4.md to HELDOUT6.md),
+written later the same way, are only ever scored whole and never print their misses.
 
-    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|4] [--half even|odd|both] [--misses N]
+    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|4|5|6] [--half even|odd|both] [--misses N]
 """
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ from scripts.bench.build_heldout_text import read_set  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "text"
-SETS = {"3": "heldout3", "4": "heldout4", "5": "heldout5"}  # set number: file stem (reports, labels)
-WHOLE = ("4", "5")  # sets only ever scored, never in halves
+SETS = {"3": "heldout3", "4": "heldout4", "5": "heldout5", "6": "heldout6"}  # set number: file stem (reports, labels)
+WHOLE = ("4", "5", "6")  # sets only ever scored, never in halves
 STATUSES = ("present", "absent", "uncertain", "historical")
 HALVES = {"even": 0, "odd": 1}
 TUNING = "even"

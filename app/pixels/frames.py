@@ -8,11 +8,13 @@ from typing import Any
 
 import numpy as np
 from pydicom.dataset import Dataset
+from pydicom.encaps import encapsulate, generate_frames
 from pydicom.pixels import apply_color_lut, get_decoder
-from pydicom.uid import ExplicitVRLittleEndian
+from pydicom.uid import ExplicitVRLittleEndian, JPEGBaseline8Bit, JPEGExtended12Bit
 
 from ..errors import InvalidInput
 from .display import display_gray, stretch
+from .jpeg_scan import corrected
 
 RGB_LIKE = frozenset({"RGB", "YBR_FULL", "YBR_FULL_422", "YBR_RCT", "YBR_ICT", "YBR_PARTIAL_420"})
 
@@ -71,7 +73,7 @@ def decode(ds: Dataset) -> DecodedPixels:
     try:
         array, meta = get_decoder(syntax).as_array(ds)
     except Exception as exc:  # unknown syntaxes and corrupt data raise many types
-        raise UndecodablePixels(f"pixel data cannot be decoded ({type(exc).__name__})") from None
+        array, meta = _decode_corrected_jpeg(ds, syntax, exc)
     samples = int(ds.get("SamplesPerPixel", 1) or 1)
     frames = int(ds.get("NumberOfFrames", 1) or 1)
     shape = (frames, int(ds.Rows), int(ds.Columns)) + ((samples,) if samples > 1 else ())
@@ -82,6 +84,28 @@ def decode(ds: Dataset) -> DecodedPixels:
     photometric = str(meta.get("photometric_interpretation") or ds.get("PhotometricInterpretation", ""))
     palette = _palette(ds, array) if photometric == "PALETTE COLOR" else None
     return DecodedPixels(array, "RGB" if samples == 3 and photometric in RGB_LIKE else photometric, palette)
+
+
+def _decode_corrected_jpeg(ds: Dataset, syntax: str, error: Exception) -> tuple[np.ndarray, dict]:
+    """Decode sequential JPEG frames again with their scan headers corrected (`jpeg_scan`), or raise
+    UndecodablePixels naming the first error."""
+    undecodable = UndecodablePixels(f"pixel data cannot be decoded ({type(error).__name__})")
+    if syntax not in (JPEGBaseline8Bit, JPEGExtended12Bit):
+        raise undecodable from None
+    try:
+        frames = list(generate_frames(ds.PixelData, number_of_frames=int(ds.get("NumberOfFrames", 1) or 1)))
+        fixed = [corrected(frame) for frame in frames]
+        if not any(fixed):
+            raise undecodable from None
+        copy = Dataset({tag: element for tag, element in ds.items() if tag != 0x7FE00010})
+        copy.file_meta = ds.file_meta
+        copy.PixelData = encapsulate([new or old for new, old in zip(fixed, frames)])
+        copy["PixelData"].VR = "OB"
+        return get_decoder(syntax).as_array(copy)
+    except UndecodablePixels:
+        raise
+    except Exception:  # still corrupt: the first error is the one to report
+        raise undecodable from None
 
 
 def _palette(ds: Dataset, array: np.ndarray) -> np.ndarray | None:

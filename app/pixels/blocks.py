@@ -24,6 +24,8 @@ STACKED_SHARE = 0.3  # ... and the share of the narrower line's width the two ha
 # Letters, spaces and the punctuation of printed names ("DOE, JANE", "O'NEIL^MARY", "J. SMITH"): 1-4 words.
 _NAME = re.compile(r"^[A-Za-z][A-Za-z'.\-]*(?:[\s,^]+[A-Za-z][A-Za-z'.\-]*){0,3}[.,]?$")
 
+_HYPHEN = re.compile(r"\s*-\s*")
+
 Marked = tuple[Rect, str]
 
 
@@ -54,7 +56,8 @@ def _kind(line: Line) -> str | None:
     text = " ".join(word.text for word in line).strip()
     if sum(c.isalnum() for c in text) < MIN_LETTERS or min(word.conf for word in line) < MIN_READ_CONFIDENCE:
         return UNREADABLE
-    return NAME_LIKE if _NAME.match(text) else None
+    # The recogniser may space a hyphenated name ("DOE -SMITH"): read it joined.
+    return NAME_LIKE if _NAME.match(_HYPHEN.sub("-", text)) else None
 
 
 def _stacked(run: Rect, line: Rect) -> bool:

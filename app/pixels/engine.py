@@ -33,6 +33,7 @@ REREAD_MIN = 32
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
 MIN_TEXT_SIDE = 6  # pixels: no readable glyph fits in a smaller image
+MIN_INK_SHARE = 0.4  # of a detected line's height: its ink is never shorter (the detector adds ~0.2 above and below)
 
 # What each box kind means, for people reading `pixels scan` (every kind a box can carry).
 KINDS = {
@@ -334,7 +335,10 @@ def _tight(view: np.ndarray, box: Rect) -> Rect:
     ink = runs[0]
     for run in runs[1:]:
         ink = union(ink, run)
-    return max(box[0], ink[0]), max(box[1], ink[1]), min(box[2], ink[2]), min(box[3], ink[3])
+    tight = max(box[0], ink[0]), max(box[1], ink[1]), min(box[2], ink[2]), min(box[3], ink[3])
+    # Between closely stacked lines the local background is itself text, and the ink map keeps only the
+    # strongest strokes: a band a few pixels high that would leave the glyphs readable. The box stays whole.
+    return tight if tight[3] - tight[1] >= MIN_INK_SHARE * (box[3] - box[1]) else box
 
 
 def _line_box(line: Line) -> Rect:

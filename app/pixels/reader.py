@@ -11,9 +11,9 @@ import numpy as np
 from ..budget import check_budget
 from .detect import text_candidates
 from .frames import DecodedPixels, frame_digest
-from .ink import InkMap, Rect, overlaps
+from .ink import InkMap, Rect, mostly_same, overlaps, text_runs
 from .ocr import Line
-from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes
+from .textlines import DETECT_LARGE_SIDE, detect_lines, read_boxes
 
 MIN_CANDIDATE_CONFIDENCE = 50.0  # an ink candidate is kept only when read this confidently ...
 MIN_CANDIDATE_CHARACTERS = 2  # ... as at least this many letters or digits (speckle reads as one glyph or none)
@@ -24,6 +24,11 @@ MIN_CANDIDATE_HEIGHT = 4
 # Above this changed fraction a partial read saves little and loses line context: read the frame fully.
 FULL_READ_ABOVE = 0.6
 CROP_PAD = 16  # pixels of context kept around changed content so cut words are read whole
+# A detected box taller than this many times the frame's median box may hold several lines: downscaled for
+# detection, a film's closely stacked label lines (name, ID, date, time) merge into one box, which the
+# recogniser, reading one line per box, reads as nothing.
+TALL_BOX = 1.6
+LINE_ROOM = 0.4  # of a line's ink height, added around each split line as the detector adds room around text
 
 
 def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple[dict[int, list[Line]], int]:
@@ -63,9 +68,37 @@ def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple
 
 def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]:
     """The text lines of an 8-bit RGB image: the detector's, and on screens the ink candidates read as text."""
-    boxes = detect_boxes(view)
+    boxes = one_line_each(view, detect_lines(view))
     extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
     return read_boxes(view, boxes, origin) + [line for line in read_boxes(view, extra, origin) if _legible(line)]
+
+
+def one_line_each(view: np.ndarray, boxes: list[Rect]) -> list[Rect]:
+    """The detector's boxes with each tall one that holds stacked lines of ink split into a box per line."""
+    if not boxes:
+        return boxes
+    median = float(np.median([box[3] - box[1] for box in boxes]))
+    rows, cols = view.shape[:2]
+    out: list[Rect] = []
+    for box in boxes:
+        lines = _ink_lines(view, box) if len(boxes) < 3 or box[3] - box[1] > TALL_BOX * median else []
+        if len(lines) < 2:
+            out.append(box)
+            continue
+        for x0, y0, x1, y1 in lines:
+            room = max(2, round(LINE_ROOM * (y1 - y0)))
+            line = (max(0, x0 - room), max(0, y0 - room), min(cols, x1 + room), min(rows, y1 + room))
+            if not any(mostly_same(line, other) for other in boxes):  # the detector found this line alone too
+                out.append(line)
+    return out
+
+
+def _ink_lines(view: np.ndarray, box: Rect) -> list[Rect]:
+    """The lines of ink crossing `box`, when they lie one under another (none overlapping another's rows)."""
+    runs = sorted((run for run in text_runs(view, "RGB", box) if overlaps(run, box)), key=lambda run: run[1])
+    if any(below[1] < above[3] for above, below in zip(runs, runs[1:])):
+        return []
+    return runs
 
 
 def ink_candidates(view: np.ndarray) -> list[Rect]:

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from .ink import Rect
+from .ink import Rect, mostly_same, overlaps, union
 from .ocr import Line, Word
 
 # The detector finds lines best from about 16 px tall. Screens (ultrasound, secondary captures) print
@@ -28,6 +28,13 @@ MAX_ENLARGE = 2.0
 # pixels are repeated this far out (also giving tiny images the room the network needs).
 EDGE = 8
 PAD = 2  # pixels added around a detected box before reading, for strokes at its edge
+# A line found less than this many pixels tall at the detection scale is near the smallest text the detector
+# sees: smaller text may stand beside it unseen (a film's label lines, 14 px tall on 2,500 rows, where the
+# date and time between the name and the matrix size went unfound). The area around such a line is
+# detected again at a scale of its own.
+FINE_BELOW = 20
+FINE_REACH = 3  # line heights of that area on every side of the line
+FINE_SIDE = 1024  # areas are merged while their union stays this small, and detected at full resolution
 # Crops per recogniser call. One: a batch pads every crop to its widest, which cost more than the calls
 # it saved, and made a crop's reading depend on the crops read beside it.
 REC_BATCH = 1
@@ -68,10 +75,11 @@ def _session(model_path: str) -> Any:
     return onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
 
 
-def detect_boxes(view: np.ndarray) -> list[Rect]:
-    """Axis-aligned boxes (in `view` pixels) of the text lines the detector finds in an 8-bit RGB image."""
+def detect_boxes(view: np.ndarray, scale: float | None = None) -> list[Rect]:
+    """Axis-aligned boxes (in `view` pixels) of the text lines the detector finds in an 8-bit RGB image, resized
+    by `scale` (default: the one its size calls for)."""
     rows, cols = view.shape[:2]
-    scale = detection_scale(rows, cols)
+    scale = detection_scale(rows, cols) if scale is None else scale
     image = view
     if scale != 1.0:
         size = (max(1, round(cols * scale)), max(1, round(rows * scale)))
@@ -88,6 +96,44 @@ def detect_boxes(view: np.ndarray) -> list[Rect]:
         if x1 > x0 and y1 > y0:
             boxes.append((int(x0), int(y0), int(x1), int(y1)))
     return boxes
+
+
+def detect_lines(view: np.ndarray) -> list[Rect]:
+    """`detect_boxes`, then again at a finer scale around the lines it found near the smallest it can see."""
+    boxes = detect_boxes(view)
+    rows, cols = view.shape[:2]
+    scale = detection_scale(rows, cols)
+    if scale >= 1.0:
+        return boxes
+    areas: list[Rect] = []
+    for x0, y0, x1, y1 in sorted(boxes, key=lambda box: (box[1], box[0])):
+        if (y1 - y0) * scale >= FINE_BELOW:
+            continue
+        reach = FINE_REACH * (y1 - y0)
+        area = (max(0, x0 - reach), max(0, y0 - reach), min(cols, x1 + reach), min(rows, y1 + reach))
+        joined = next((i for i, other in enumerate(areas) if overlaps(other, area)
+                       and max(_sides(union(other, area))) <= FINE_SIDE), None)
+        if joined is None:
+            areas.append(area)
+        else:
+            areas[joined] = union(areas[joined], area)
+    fine: list[Rect] = []
+    # Areas overlap, and one cut through a line finds part of it: each line once, the largest finding of it.
+    for box in sorted(((x0 + a, y0 + b, x0 + c, y0 + d) for x0, y0, x1, y1 in areas
+                       for a, b, c, d in detect_boxes(view[y0:y1, x0:x1], 1.0)), key=_area, reverse=True):
+        if not any(mostly_same(box, line) for line in fine):
+            fine.append(box)
+    return fine + [box for box in boxes if not any(mostly_same(box, line) for line in fine)]
+
+
+def _area(rect: Rect) -> int:
+    """A rectangle's area."""
+    return (rect[2] - rect[0]) * (rect[3] - rect[1])
+
+
+def _sides(rect: Rect) -> tuple[int, int]:
+    """A rectangle's width and height."""
+    return rect[2] - rect[0], rect[3] - rect[1]
 
 
 def _detect(bgr: np.ndarray) -> np.ndarray | None:

@@ -3,8 +3,8 @@
 Consoles and film labels print identity in blocks, one line under another. A line of such a block
 that could not be read cannot be shown to be free of PHI; a line of letters only, in a block that
 already holds PHI, sits where the name is printed (on a file whose header was anonymised, the name
-in the pixels no longer matches any header value). Both are masked, and the block is followed line
-by line away from its PHI.
+in the pixels no longer matches any header value), and a lone short number where the ID is. All are
+masked, and the block is followed line by line away from its PHI.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .ocr import Line
 
 UNREADABLE = "unreadable_text"
 NAME_LIKE = "name_like"
+ID_LIKE = "id_like"
 MIN_READ_CONFIDENCE = 60.0  # the recogniser's confidence (0-100) below which a line counts as unread
 MIN_LETTERS = 2
 MAX_ROUNDS = 4  # lines followed away from the first PHI line of a block
@@ -25,6 +26,10 @@ STACKED_SHARE = 0.3  # ... and the share of the narrower line's width the two ha
 _NAME = re.compile(r"^[A-Za-z][A-Za-z'.\-]*(?:[\s,^]+[A-Za-z][A-Za-z'.\-]*){0,3}[.,]?$")
 
 _HYPHEN = re.compile(r"\s*-\s*")
+# One token of three or more digits with a short letter prefix or suffix ("9261", "ID:48213", "12SC1"): where
+# consoles print the patient or case number, which no longer matches an anonymised header. Too short for the
+# long-number pattern.
+_ID = re.compile(r"^[A-Za-z]{0,3}[#:.\-]?\d{3,}[A-Za-z]{0,2}\d?$")
 
 Marked = tuple[Rect, str]
 
@@ -52,10 +57,12 @@ def beside_phi(lines: list[tuple[Rect, Line]], phi: list[Rect]) -> list[Marked]:
 
 
 def _kind(line: Line) -> str | None:
-    """UNREADABLE, NAME_LIKE or None (a line read with confidence that is not name-shaped)."""
+    """UNREADABLE, NAME_LIKE, ID_LIKE or None (a line read with confidence that is neither name- nor ID-shaped)."""
     text = " ".join(word.text for word in line).strip()
     if sum(c.isalnum() for c in text) < MIN_LETTERS or min(word.conf for word in line) < MIN_READ_CONFIDENCE:
         return UNREADABLE
+    if _ID.match(text):
+        return ID_LIKE
     # The recogniser may space a hyphenated name ("DOE -SMITH"): read it joined.
     return NAME_LIKE if _NAME.match(_HYPHEN.sub("-", text)) else None
 

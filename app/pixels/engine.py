@@ -11,7 +11,7 @@ from pydicom.uid import ExplicitVRLittleEndian
 
 from ..budget import check_budget
 from ..profiles.schema import PixelPolicy
-from .blocks import NAME_LIKE, UNREADABLE, Marked, beside_phi
+from .blocks import ID_LIKE, NAME_LIKE, UNREADABLE, Marked, beside_phi
 from .cine import changed_under, frames_to_read, sampled
 from .crops import read_crops
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
@@ -42,6 +42,7 @@ KINDS = {
     PATTERN: "a line holding a date, time, long number, facility name or a PHI label's value",
     UNREADABLE: "a line in a block with PHI lines that could not be read: it cannot be shown free of PHI",
     NAME_LIKE: "a line of letters only in a block with PHI lines: where screens print the name",
+    ID_LIKE: "a lone short number in a block with PHI lines: where screens print the patient's or case number",
     TEXT: "other text: masked only when the profile redacts all text",
 }
 
@@ -183,6 +184,7 @@ class PixelCleaner:
             residue = self._verify(pixels.with_array(array), matcher, lines, boxes, around, frames)
             if not residue:
                 return array, True
+            residue += self._stacked_on(residue, found.lines, boxes, pixels)
             if found.shared:
                 residue = _every_frame(residue, pixels.frame_count)
             boxes += residue
@@ -253,6 +255,22 @@ class PixelCleaner:
                              for run in text_runs(view, "RGB", tuple(box)) or [tuple(box)]]
             residue += self._with_margin(frame, read[key], pixels)
         return list(dict.fromkeys(residue))
+
+    def _stacked_on(self, residue: list[Box], lines: Mapping[int, list[Line]], boxes: list[Box],
+                    pixels: DecodedPixels) -> list[Box]:
+        """Detected lines left unmasked that stand in a block with PHI only verification read (`blocks`).
+
+        The detector can miss a block's middle lines (a date of birth between an ID and a date), which
+        verification then finds; the ID line above them is tied to the block only through them.
+        """
+        added: list[Box] = []
+        for frame in dict.fromkeys(box[0] for box in residue):
+            masks = [box[1:5] for box in boxes if box[0] == frame]
+            rest = [(box, line) for line in lines.get(frame, ()) for box in [_line_box(line)]
+                    if not any(overlaps(box, mask) for mask in masks)]
+            phi = [box[1:5] for box in residue if box[0] == frame]
+            added += self._with_margin(frame, beside_phi(rest, phi), pixels) if rest else []
+        return added
 
     def _with_margin(self, frame: int, marks: Iterable[Marked], pixels: DecodedPixels) -> list[Box]:
         """`marks` of one frame as boxes widened by the policy's margin (clipped to the frame)."""

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from app.pixels import PixelCleaner
 from app.pixels.ink import overlaps
-from app.pixels.blocks import NAME_LIKE, UNREADABLE
+from app.pixels.blocks import ID_LIKE, NAME_LIKE, UNREADABLE
 from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import generate_pixel_corpus
 from tests.synth.pixel_eval import recoverable_in_place
@@ -76,3 +76,25 @@ def test_a_small_faint_line_packed_into_a_phi_block_is_removed(tmp_path):
     out = roundtrip(ds)
     outcome.edit.apply(out)
     assert recoverable_in_place(out, [t for t in truth.texts if t.phi]) == []
+
+
+@pytest.mark.ocr
+def test_a_lone_short_number_in_a_phi_block_is_masked_as_id_like():
+    # An endoscopy console's block: case number, then the name; the number is too short to be a long number.
+    pixels, box = _block("9261", scramble=False)
+    outcome = PixelCleaner(CLEAN).clean(dataset(pixels[None], burned="YES"))
+    assert outcome.status == "cleaned"
+    assert {kind for _, kind in _boxes_over(outcome, box)} == {ID_LIKE}
+
+
+def test_a_line_stacked_on_phi_that_only_verification_read_is_masked_too():
+    # The detector found the case number but missed the birth date under it, which verification then read.
+    from app.pixels.frames import DecodedPixels
+    from app.pixels.ocr import Word
+
+    number = (Word("9261", 99.0, (75, 37, 142, 64)),)
+    birth_date = (0, 76, 66, 180, 92, "phi_pattern")
+    pixels = DecodedPixels(np.zeros((1, 200, 300), np.uint8), "MONOCHROME2")
+    added = PixelCleaner(CLEAN)._stacked_on([birth_date], {0: [number]}, [birth_date], pixels)
+    assert [box[5] for box in added] == [ID_LIKE]
+    assert overlaps(added[0][1:5], (75, 37, 142, 64))

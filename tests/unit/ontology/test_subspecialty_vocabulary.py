@@ -1,0 +1,52 @@
+"""Ontology 1.5.0 (issue #22): findings subspecialty reports name (sports injuries and fractures by eponym, pediatric,
+cardiac CT/MR, vascular and IR follow-up, oncology response, head and neck, abdomen and pelvis, neuro, nuclear
+medicine), each written anew as a short sentence with the concept it must resolve to and its status."""
+import pytest
+
+from .conftest import statuses
+
+
+@pytest.mark.parametrize("text, expected", [
+    # sports injuries and fractures by eponym
+    ("Minimally displaced Bennett fracture of the left thumb.", {("Bennett fracture", "present")}),
+    ("Segond fracture at the lateral tibial rim.", {("Segond fracture", "present")}),
+    ("No Lisfranc injury.", {("Lisfranc injury", "absent")}),
+    ("Subscapularis tear with a medially dislocated biceps tendon.", {("subscapularis tear", "present"),
+                                                                      ("biceps tendon dislocation", "present")}),
+    ("High ankle sprain with widening of the syndesmosis.", {("syndesmotic injury", "present")}),
+    ("TFCC tear at the ulnar attachment.", {("triangular fibrocartilage complex tear", "present")}),
+    ("Osteochondritis dissecans of the medial femoral condyle.", {("osteochondritis dissecans", "present")}),
+    # pediatric
+    ("Bone age is moderately advanced.", {("advanced bone age", "present")}),
+    ("No ileocolic intussusception or pathologic lead point.", {("intussusception", "absent"), ("lead point", "absent")}),
+    ("Salter-Harris II fracture of the distal radius.", {("Salter-Harris fracture", "present"),
+                                                          ("distal radius fracture", "present")}),
+    ("Pyloric channel elongated, consistent with hypertrophic pyloric stenosis.",
+     {("hypertrophic pyloric stenosis", "present")}),
+    ("History of Kawasaki disease; no coronary artery aneurysm.", {("Kawasaki disease", "historical"),
+                                                                   ("coronary artery aneurysm", "absent")}),
+    # cardiac CT and MR
+    ("Late gadolinium enhancement in the inferolateral wall.", {("late gadolinium enhancement", "present")}),
+    ("Small secundum atrial septal defect.", {("atrial septal defect", "present")}),
+    ("Anomalous origin of the right coronary artery with an interarterial course.", {("coronary artery anomaly", "present")}),
+    # vascular and IR follow-up, device complications
+    ("Type II endoleak; no in-stent stenosis of the renal limb.", {("endoleak", "present"), ("in-stent stenosis", "absent")}),
+    ("The aortobifemoral graft is patent.", {("vascular graft", "present")}),
+    ("The catheter is kinked in the axilla; no disconnection.", {("kinking", "present"), ("disconnection", "absent"),
+                                                                 ("tube or catheter", "present")}),
+    ("Malpositioned nasogastric tube in the esophagus.", {("device malposition", "present"), ("nasogastric tube", "present")}),
+    # oncology response
+    ("Partial response of the hepatic metastases.", {("partial response", "present"), ("liver metastasis", "present")}),
+    ("No residual tumor.", {("residual tumor", "absent")}),
+    # head and neck, nuclear medicine
+    ("Hot nodule in the right thyroid lobe.", {("hyperfunctioning thyroid nodule", "present")}),
+    ("Nonvisualization of the gallbladder at 4 hours.", {("nonvisualized gallbladder", "present")}),
+    ("Ventilation-perfusion mismatch in the right lower lobe.", {("ventilation-perfusion mismatch", "present")}),
+    ("FDG-avid mass in the right upper lobe.", {("radiotracer uptake", "present"), ("lung mass", "present")}),
+    # abdomen, pelvis and neuro
+    ("Epiploic appendagitis in the left lower quadrant.", {("epiploic appendagitis", "present")}),
+    ("Dominant follicle in the left ovary.", {("ovarian follicle", "present")}),
+    ("Findings suggestive of PRES.", {("posterior reversible encephalopathy syndrome", "uncertain")}),
+])
+def test_subspecialty_findings(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -1,4 +1,4 @@
-"""Issue #22: negation written as a field after the finding, hedges written after it, sentences of a report
+"""Issue #22: negation written as a field after the finding (or after a list of fields), hedges written after it, sentences of a report
 typed in lower case, and findings qualified by anatomy that resolve to their sited kind ("left lower lobe
 nodule" is a pulmonary nodule)."""
 import pytest
@@ -33,6 +33,14 @@ def annotator(shipped):
     ("PTX: neg.", {("pneumothorax", "absent")}),
     ("Absent pneumothorax.", {("pneumothorax", "absent")}),
     ("Fracture cannot be identified.", {("fracture", "absent")}),
+    # a list of fields shares its value when the list opens the sentence
+    ("Effusion, pneumothorax: none.", {("effusion", "absent"), ("pneumothorax", "absent")}),
+    ("Effusion/pneumothorax: no.", {("effusion", "absent"), ("pneumothorax", "absent")}),
+    ("Fracture or dislocation: none seen.", {("fracture", "absent"), ("dislocation", "absent")}),
+    ("Hydronephrosis, calculi, masses: none.", {("hydronephrosis", "absent"), ("calculus", "absent"),
+                                                ("mass", "absent")}),
+    # not when a finding described before it opens the sentence
+    ("Left effusion, pneumothorax none.", {("effusion", "present"), ("pneumothorax", "absent")}),
     # an organ "surgically absent" is a procedure done, not a negated one
     ("Uterus surgically absent (hysterectomy).", {("hysterectomy", "historical")}),
 ])

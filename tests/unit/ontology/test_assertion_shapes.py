@@ -108,6 +108,17 @@ def test_the_alternative_set_aside_is_absent(annotator, text, expected):
     ("Pneumonia is a possibility.", {("pneumonia", "uncertain")}),
     ("Pneumonia should be considered.", {("pneumonia", "uncertain")}),
     ("No concern for pneumonia.", {("pneumonia", "absent")}),
+    # British and Australian hedges, and hedges written as belief or as a relation
+    ("Query early appendicitis.", {("appendicitis", "uncertain")}),
+    ("Thought to represent a hemangioma.", {("hemangioma", "uncertain")}),
+    ("Felt to be a simple cyst.", {("cyst", "uncertain")}),
+    ("Can't exclude a small pneumothorax.", {("pneumothorax", "uncertain")}),
+    ("Findings may relate to sarcoidosis.", {("sarcoidosis", "uncertain")}),
+    ("Early appendicitis remains a possibility.", {("appendicitis", "uncertain")}),
+    ("Suspicion of appendicitis.", {("appendicitis", "uncertain")}),
+    ("Cannot differentiate between abscess and necrotic tumor.", {("abscess", "uncertain"), ("neoplasm", "uncertain")}),
+    # a disease treated or diagnosed before is history
+    ("Treated for lymphoma in 2019.", {("lymphoma", "historical")}),
 ])
 def test_more_hedges(annotator, text, expected):
     assert statuses(annotator, text) == expected

@@ -47,6 +47,17 @@ from .conftest import statuses
     ("Epiploic appendagitis in the left lower quadrant.", {("epiploic appendagitis", "present")}),
     ("Dominant follicle in the left ovary.", {("ovarian follicle", "present")}),
     ("Findings suggestive of PRES.", {("posterior reversible encephalopathy syndrome", "uncertain")}),
+    ("Restricted diffusion in the left insula.", {("restricted diffusion", "present")}),
+    ("Focal fatty sparing adjacent to the gallbladder fossa.", {("focal fatty sparing", "present")}),
+    # obstetric ultrasound
+    ("Polyhydramnios; no fetal hydrops.", {("polyhydramnios", "present"), ("fetal hydrops", "absent")}),
+    ("Breech presentation.", {("fetal malpresentation", "present")}),
+    # the signs MSK reports name
+    ("Subchondral cyst in the humeral head.", {("subchondral cyst", "present")}),
+    ("Lateral femoral notch sign.", {("anterior cruciate ligament tear", "present")}),
+    # a score of zero is a field whose value closes the sentence
+    ("Agatston score of 0.", {("coronary artery calcification", "absent")}),
+    ("Coronary calcium score 245.", {("coronary artery calcification", "present")}),
 ])
 def test_subspecialty_findings(shipped, text, expected):
     assert statuses(shipped, text) == expected

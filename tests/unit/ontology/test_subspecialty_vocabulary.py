@@ -58,6 +58,11 @@ from .conftest import statuses
     # a score of zero is a field whose value closes the sentence
     ("Agatston score of 0.", {("coronary artery calcification", "absent")}),
     ("Coronary calcium score 245.", {("coronary artery calcification", "present")}),
+    # British, Indian and Australian usage
+    ("Right lower lobe collapse.", {("lobar collapse", "present")}),
+    ("Koch's abdomen with ascites.", {("tuberculosis", "present"), ("ascites", "present")}),
+    ("Bulky uterus with fibroids.", {("uterine enlargement", "present"), ("uterine leiomyoma", "present")}),
+    ("No raised post void residual.", {("bladder distension", "absent")}),
 ])
 def test_subspecialty_findings(shipped, text, expected):
     assert statuses(shipped, text) == expected

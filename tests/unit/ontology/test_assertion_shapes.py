@@ -59,6 +59,13 @@ def test_field_style_negation(annotator, text, expected):
     ("A nodule is seen.", {("nodule", "present")}),
     # a fissure is lined by pleura: thickening there is pleural thickening
     ("There is mild thickening in the fissure.", {("pleural thickening", "present")}),
+    # ontology 1.5.0: a generic finding at an organ resolves to the organ's own kind, not to an eponym or a
+    # subspecialty entity that happens to sit there
+    ("Mass in the heart.", {("cardiac mass", "present")}),
+    ("Inflammation of the esophagus.", {("esophagitis", "present")}),
+    ("Infection in the right lower lobe.", {("pneumonia", "present")}),
+    ("Cyst in the knee.", {("Baker cyst", "present")}),
+    ("Pelvic ring injury.", {("injury", "present")}),
 ])
 def test_anatomy_qualified_findings_resolve_to_their_sited_kind(annotator, text, expected):
     assert statuses(annotator, text) == expected

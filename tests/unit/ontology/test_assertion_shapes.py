@@ -65,7 +65,7 @@ def test_field_style_negation(annotator, text, expected):
     ("Inflammation of the esophagus.", {("esophagitis", "present")}),
     ("Infection in the right lower lobe.", {("pneumonia", "present")}),
     ("Cyst in the knee.", {("Baker cyst", "present")}),
-    ("Pelvic ring injury.", {("injury", "present")}),
+    ("Injury of the pelvis.", {("injury", "present")}),
 ])
 def test_anatomy_qualified_findings_resolve_to_their_sited_kind(annotator, text, expected):
     assert statuses(annotator, text) == expected

@@ -58,6 +58,10 @@ from .conftest import statuses
     # a score of zero is a field whose value closes the sentence
     ("Agatston score of 0.", {("coronary artery calcification", "absent")}),
     ("Coronary calcium score 245.", {("coronary artery calcification", "present")}),
+    # spine MRI
+    ("L4-5 annular fissure with Modic type 1 changes.", {("annular fissure", "present"), ("Modic endplate changes", "present")}),
+    ("No nerve root compression.", {("nerve root compression", "absent")}),
+    ("Le Fort II fracture.", {("facial fracture", "present"), ("fracture", "present")}),
     # British, Indian and Australian usage
     ("Right lower lobe collapse.", {("lobar collapse", "present")}),
     ("Koch's abdomen with ascites.", {("tuberculosis", "present"), ("ascites", "present")}),

@@ -62,6 +62,11 @@ from .conftest import statuses
     ("L4-5 annular fissure with Modic type 1 changes.", {("annular fissure", "present"), ("Modic endplate changes", "present")}),
     ("No nerve root compression.", {("nerve root compression", "absent")}),
     ("Le Fort II fracture.", {("facial fracture", "present"), ("fracture", "present")}),
+    # CT signs, and findings named by their density
+    ("Small hypodensity in the right kidney.", {("lesion", "present")}),
+    ("Mucosal hyperenhancement of the terminal ileum with a comb sign.", {("mucosal hyperenhancement", "present"),
+                                                                           ("hypervascularity", "present")}),
+    ("Increased cardiothoracic ratio.", {("cardiomegaly", "present")}),
     # British, Indian and Australian usage
     ("Right lower lobe collapse.", {("lobar collapse", "present")}),
     ("Koch's abdomen with ascites.", {("tuberculosis", "present"), ("ascites", "present")}),

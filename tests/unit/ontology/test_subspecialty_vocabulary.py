@@ -25,6 +25,9 @@ from .conftest import statuses
      {("hypertrophic pyloric stenosis", "present")}),
     ("History of Kawasaki disease; no coronary artery aneurysm.", {("Kawasaki disease", "historical"),
                                                                    ("coronary artery aneurysm", "absent")}),
+    ("UVC tip at the right atrium; nonspecific bowel gas pattern.", {("umbilical venous catheter", "present"),
+                                                                     ("abnormal bowel gas pattern", "present")}),
+    ("Delayed union of the tibial fracture.", {("fracture nonunion", "present"), ("tibial fracture", "present")}),
     # cardiac CT and MR
     ("Late gadolinium enhancement in the inferolateral wall.", {("late gadolinium enhancement", "present")}),
     ("Small secundum atrial septal defect.", {("atrial septal defect", "present")}),

@@ -78,3 +78,14 @@ from .conftest import statuses
 ])
 def test_subspecialty_findings(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # anatomy and descriptions that name no finding of their own
+    ("The peritoneal cavity is free of ascites.", {("ascites", "absent")}),
+    ("Ventral hernia with a 4 cm fascial defect.", {("ventral hernia", "present")}),
+    ("L1 compression fracture, likely osteoporotic.", {("vertebral compression fracture", "present")}),
+    ("Solitary kidney after left nephrectomy.", {("nephrectomy", "historical")}),
+])
+def test_words_that_are_not_findings(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -18,7 +18,8 @@ STATUS_RANK = {PRESENT: 4, UNCERTAIN: 3, ABSENT: 2, HISTORICAL: 1}
 _CATEGORY_STATUS = {"negated": ABSENT, "uncertain": UNCERTAIN, "historical": HISTORICAL}
 # When two cues are equally close, negation wins over hedging, hedging over history.
 _TIE_ORDER = {"negated": 0, "uncertain": 1, "historical": 2}
-_CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate")
+# "adverb": words that may stand inside a cue phrase without changing it ("cannot be confidently excluded").
+_CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate", "adverb")
 _DIRECTIONS = ("forward", "backward", "both")
 HARD_STOPS = frozenset({";"})
 CLAUSE_ENDS = frozenset({",", ";"})
@@ -46,10 +47,14 @@ class ContextRules:
 
     def __init__(self, groups: Sequence[dict]) -> None:
         readings: dict[tuple[str, ...], list[Cue]] = {}
+        adverbs: set[str] = set()
         for number, group in enumerate(groups, start=1):
             category, direction = group.get("category"), group.get("direction", "forward")
             if category not in _CATEGORIES or direction not in _DIRECTIONS:
                 raise ValueError(f"context rule group {number}: unknown category or direction")
+            if category == "adverb":
+                adverbs.update(word for phrase in group.get("cues", ()) for word in phrase_key(str(phrase)))
+                continue
             scope, closing = group.get("scope"), bool(group.get("closing", False))
             if closing and direction != "backward":
                 raise ValueError(f"context rule group {number}: a closing cue must be backward")
@@ -62,7 +67,7 @@ class ContextRules:
         # change in the effusion", "no change" wins over the longer "there has been no". A cue that
         # holds a whole pseudo-cue is kept: "no findings to suggest" is a negation, "to suggest" alone is not.
         self.pseudo: PhraseIndex[tuple[Cue, ...]] = PhraseIndex()
-        self.index: PhraseIndex[tuple[Cue, ...]] = PhraseIndex()
+        self.index: PhraseIndex[tuple[Cue, ...]] = PhraseIndex(skippable=frozenset(adverbs))
         for key, cues in readings.items():
             pseudo = tuple(c for c in cues if c.category == "pseudo")
             (self.pseudo if pseudo else self.index).add(key, pseudo or tuple(cues))

@@ -124,6 +124,13 @@ def test_the_alternative_set_aside_is_absent(annotator, text, expected):
     ("Early appendicitis remains a possibility.", {("appendicitis", "uncertain")}),
     ("Suspicion of appendicitis.", {("appendicitis", "uncertain")}),
     ("Cannot differentiate between abscess and necrotic tumor.", {("abscess", "uncertain"), ("neoplasm", "uncertain")}),
+    # an adverb inside a hedge or a negation keeps it
+    ("Appendicitis cannot be confidently excluded.", {("appendicitis", "uncertain")}),
+    ("Appendicitis is not entirely ruled out.", {("appendicitis", "uncertain")}),
+    ("Appendicitis could not be excluded.", {("appendicitis", "uncertain")}),
+    ("The effusion has completely resolved.", {("effusion", "absent")}),
+    ("Lymphoma would be a differential consideration.", {("lymphoma", "uncertain")}),
+    ("Appendicitis is not favored.", {("appendicitis", "absent")}),
     # a disease treated or diagnosed before is history
     ("Treated for lymphoma in 2019.", {("lymphoma", "historical")}),
 ])

@@ -45,7 +45,7 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 3
+ENGINE_REVISION = 4
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml")
 CUSTOM_RULES = "custom"
 
@@ -132,6 +132,7 @@ class Annotator:
         if not mentions:
             return []
         cues = [] if historical else self.rules.cues(keys)
+        listed = frozenset(i for start, end, _ in mentions for i in range(start, end)) if len(mentions) > 1 else frozenset()
         found = []
         anatomy = None
         for start, end, concept in sorted(mentions, key=lambda m: m[0]):
@@ -143,7 +144,7 @@ class Annotator:
             # A procedure is asserted by cues next to it ("no prior lobectomy"), not by a negation
             # of something else that runs on into "the nephrectomy bed".
             status = HISTORICAL if historical else self.rules.status(
-                keys, cues, start, end, reach=PROCEDURE_REACH if procedure else None)
+                keys, cues, start, end, reach=PROCEDURE_REACH if procedure else None, listed=listed)
             if status == PRESENT and procedure:
                 status = HISTORICAL  # a procedure seen on an image ("lumpectomy site") was done before it
             first, last = tokens[start].start, tokens[end - 1].end

@@ -18,11 +18,14 @@ STATUS_RANK = {PRESENT: 4, UNCERTAIN: 3, ABSENT: 2, HISTORICAL: 1}
 _CATEGORY_STATUS = {"negated": ABSENT, "uncertain": UNCERTAIN, "historical": HISTORICAL}
 # When two cues are equally close, negation wins over hedging, hedging over history.
 _TIE_ORDER = {"negated": 0, "uncertain": 1, "historical": 2}
-_CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate")
+# "adverb": words that may stand inside a cue phrase without changing it ("cannot be confidently excluded").
+_CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate", "adverb")
 _DIRECTIONS = ("forward", "backward", "both")
 HARD_STOPS = frozenset({";"})
 CLAUSE_ENDS = frozenset({",", ";"})
 LIST_JOINERS = frozenset({"and", "or", "nor"})
+# What stands between the items of a list of fields: "Effusion, pneumothorax: none", "effusion/pneumothorax: no".
+LIST_SEPARATORS = frozenset({",", "and", "or", ""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +47,14 @@ class ContextRules:
 
     def __init__(self, groups: Sequence[dict]) -> None:
         readings: dict[tuple[str, ...], list[Cue]] = {}
+        adverbs: set[str] = set()
         for number, group in enumerate(groups, start=1):
             category, direction = group.get("category"), group.get("direction", "forward")
             if category not in _CATEGORIES or direction not in _DIRECTIONS:
                 raise ValueError(f"context rule group {number}: unknown category or direction")
+            if category == "adverb":
+                adverbs.update(word for phrase in group.get("cues", ()) for word in phrase_key(str(phrase)))
+                continue
             scope, closing = group.get("scope"), bool(group.get("closing", False))
             if closing and direction != "backward":
                 raise ValueError(f"context rule group {number}: a closing cue must be backward")
@@ -60,7 +67,7 @@ class ContextRules:
         # change in the effusion", "no change" wins over the longer "there has been no". A cue that
         # holds a whole pseudo-cue is kept: "no findings to suggest" is a negation, "to suggest" alone is not.
         self.pseudo: PhraseIndex[tuple[Cue, ...]] = PhraseIndex()
-        self.index: PhraseIndex[tuple[Cue, ...]] = PhraseIndex()
+        self.index: PhraseIndex[tuple[Cue, ...]] = PhraseIndex(skippable=frozenset(adverbs))
         for key, cues in readings.items():
             pseudo = tuple(c for c in cues if c.category == "pseudo")
             (self.pseudo if pseudo else self.index).add(key, pseudo or tuple(cues))
@@ -75,9 +82,10 @@ class ContextRules:
                            for p in pseudo)]
 
     def status(self, keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], start: int, end: int,
-               reach: int | None = None) -> str:
+               reach: int | None = None, listed: frozenset[int] = frozenset()) -> str:
         """Return the status of the mention at [start, end) of one sentence's keys, given its cues
-        (`reach`: at most this many tokens between any cue and the mention)."""
+        (`reach`: at most this many tokens between any cue and the mention; `listed`: the positions of the
+        sentence's other mentions, so that a field cue reaches back over a list of fields)."""
         best: tuple[int, int, str] | None = None
         for match in cues:
             # A cue may share a word with the mention ("no focal" + "focal asymmetry").
@@ -94,10 +102,12 @@ class ContextRules:
             if (reach is not None and gap > reach) or _terminated(keys, cues, lo, hi):
                 continue
             clause_break = not forward and _clause_break(between)
+            field = None if forward or not listed else _after_field_list(keys, start, lo, hi, listed)
             for cue in match.value:
                 if cue.category not in _CATEGORY_STATUS or not cue.reaches(forward):
                     continue
-                if cue.scope is not None and (gap > cue.scope or "," in between):
+                if cue.scope is not None and (gap > cue.scope or "," in between) and \
+                        (field is None or len(field) > cue.scope or "," in field):
                     continue
                 if cue.closing and not _closes_clause(keys, match.end):
                     continue
@@ -120,6 +130,19 @@ def _outside_parentheses(keys: Sequence[str]) -> list[str]:
         elif not depth:
             kept.append(key)
     return kept
+
+
+def _after_field_list(keys: Sequence[str], start: int, lo: int, hi: int, listed: frozenset[int]) -> list[str] | None:
+    """The keys between a list of fields and the cue after it, when the mention opens that list at the start of its
+    sentence: "Effusion, pneumothorax: none" reads as "Effusion: none" too. None when it is no such list."""
+    if any(i not in listed and keys[i] not in LIST_SEPARATORS for i in range(start)):
+        return None
+    position, last_listed = lo, None
+    while position < hi and (position in listed or keys[position] in LIST_SEPARATORS):
+        if position in listed:
+            last_listed = position
+        position += 1
+    return None if last_listed is None else list(keys[last_listed + 1:hi])
 
 
 def _clause_break(between: Sequence[str]) -> bool:

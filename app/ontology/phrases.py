@@ -59,7 +59,8 @@ class PhraseIndex(Generic[T]):
             if bucket:
                 for key, value in bucket:
                     end = i + len(key)
-                    if not (end <= n and (len(key) == 1 or tuple(keys[i:end]) == key)):
+                    # The second word rules out most phrases of a long bucket before a slice is built.
+                    if not (len(key) == 1 or (end <= n and keys[i + 1] == key[1] and tuple(keys[i:end]) == key)):
                         end = _skipping_end(key, keys, i, skippable) if skippable and len(key) > 1 else 0
                     if end:
                         found.append(Match(i, end, value))

@@ -1,4 +1,4 @@
-"""Issue #22: negation written as a field after the finding, hedges written after it, sentences of a report
+"""Issue #22: negation written as a field after the finding (or after a list of fields), hedges written after it, sentences of a report
 typed in lower case, and findings qualified by anatomy that resolve to their sited kind ("left lower lobe
 nodule" is a pulmonary nodule)."""
 import pytest
@@ -33,6 +33,14 @@ def annotator(shipped):
     ("PTX: neg.", {("pneumothorax", "absent")}),
     ("Absent pneumothorax.", {("pneumothorax", "absent")}),
     ("Fracture cannot be identified.", {("fracture", "absent")}),
+    # a list of fields shares its value when the list opens the sentence
+    ("Effusion, pneumothorax: none.", {("effusion", "absent"), ("pneumothorax", "absent")}),
+    ("Effusion/pneumothorax: no.", {("effusion", "absent"), ("pneumothorax", "absent")}),
+    ("Fracture or dislocation: none seen.", {("fracture", "absent"), ("dislocation", "absent")}),
+    ("Hydronephrosis, calculi, masses: none.", {("hydronephrosis", "absent"), ("calculus", "absent"),
+                                                ("mass", "absent")}),
+    # not when a finding described before it opens the sentence
+    ("Left effusion, pneumothorax none.", {("effusion", "present"), ("pneumothorax", "absent")}),
     # an organ "surgically absent" is a procedure done, not a negated one
     ("Uterus surgically absent (hysterectomy).", {("hysterectomy", "historical")}),
 ])
@@ -51,6 +59,13 @@ def test_field_style_negation(annotator, text, expected):
     ("A nodule is seen.", {("nodule", "present")}),
     # a fissure is lined by pleura: thickening there is pleural thickening
     ("There is mild thickening in the fissure.", {("pleural thickening", "present")}),
+    # ontology 1.5.0: a generic finding at an organ resolves to the organ's own kind, not to an eponym or a
+    # subspecialty entity that happens to sit there
+    ("Mass in the heart.", {("cardiac mass", "present")}),
+    ("Inflammation of the esophagus.", {("esophagitis", "present")}),
+    ("Infection in the right lower lobe.", {("pneumonia", "present")}),
+    ("Cyst in the knee.", {("Baker cyst", "present")}),
+    ("Injury of the pelvis.", {("injury", "present")}),
 ])
 def test_anatomy_qualified_findings_resolve_to_their_sited_kind(annotator, text, expected):
     assert statuses(annotator, text) == expected
@@ -100,6 +115,24 @@ def test_the_alternative_set_aside_is_absent(annotator, text, expected):
     ("Pneumonia is a possibility.", {("pneumonia", "uncertain")}),
     ("Pneumonia should be considered.", {("pneumonia", "uncertain")}),
     ("No concern for pneumonia.", {("pneumonia", "absent")}),
+    # British and Australian hedges, and hedges written as belief or as a relation
+    ("Query early appendicitis.", {("appendicitis", "uncertain")}),
+    ("Thought to represent a hemangioma.", {("hemangioma", "uncertain")}),
+    ("Felt to be a simple cyst.", {("cyst", "uncertain")}),
+    ("Can't exclude a small pneumothorax.", {("pneumothorax", "uncertain")}),
+    ("Findings may relate to sarcoidosis.", {("sarcoidosis", "uncertain")}),
+    ("Early appendicitis remains a possibility.", {("appendicitis", "uncertain")}),
+    ("Suspicion of appendicitis.", {("appendicitis", "uncertain")}),
+    ("Cannot differentiate between abscess and necrotic tumor.", {("abscess", "uncertain"), ("neoplasm", "uncertain")}),
+    # an adverb inside a hedge or a negation keeps it
+    ("Appendicitis cannot be confidently excluded.", {("appendicitis", "uncertain")}),
+    ("Appendicitis is not entirely ruled out.", {("appendicitis", "uncertain")}),
+    ("Appendicitis could not be excluded.", {("appendicitis", "uncertain")}),
+    ("The effusion has completely resolved.", {("effusion", "absent")}),
+    ("Lymphoma would be a differential consideration.", {("lymphoma", "uncertain")}),
+    ("Appendicitis is not favored.", {("appendicitis", "absent")}),
+    # a disease treated or diagnosed before is history
+    ("Treated for lymphoma in 2019.", {("lymphoma", "historical")}),
 ])
 def test_more_hedges(annotator, text, expected):
     assert statuses(annotator, text) == expected

@@ -7,7 +7,7 @@ from .conftest import statuses
 
 @pytest.mark.parametrize("text, expected", [
     # a node the report describes is a finding, whatever its station
-    ("FDG-avid right hilar node, SUV 6.", {("lymph node finding", "present")}),
+    ("FDG-avid right hilar node, SUV 6.", {("lymph node finding", "present"), ("radiotracer uptake", "present")}),
     ("A 7 mm left obturator node with focal uptake.", {("lymph node finding", "present"),
                                                        ("radiotracer uptake", "present")}),
     ("No suspicious supraclavicular nodes.", {("lymph node finding", "absent")}),

@@ -1,6 +1,8 @@
 """Where text ink is: contrast against a median background, split into text lines and whole text runs."""
 from __future__ import annotations
 
+import functools
+
 import cv2
 import numpy as np
 from PIL import Image, ImageFilter
@@ -142,7 +144,10 @@ def _planes(frame: np.ndarray, photometric: str) -> list[np.ndarray]:
     planes = [display_gray(frame, photometric)]
     if frame.ndim == 3:
         full = float(np.iinfo(frame.dtype).max) if frame.dtype.kind in "ui" else 1.0
-        chroma = frame.max(axis=2).astype(np.float32) - frame.min(axis=2).astype(np.float32)
+        # Channel by channel: numpy's reductions over a 3-long last axis are some twenty times slower.
+        channels = [frame[..., i] for i in range(frame.shape[2])]
+        chroma = (functools.reduce(np.maximum, channels).astype(np.float32)
+                  - functools.reduce(np.minimum, channels).astype(np.float32))
         if chroma.any():
             planes.append(np.clip(chroma * (255.0 / full), 0, 255).astype(np.uint8))
     return planes

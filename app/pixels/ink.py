@@ -1,13 +1,12 @@
 """Where text ink is: contrast against a median background, split into text lines and whole text runs."""
 from __future__ import annotations
 
-import functools
-
 import cv2
 import numpy as np
 from PIL import Image, ImageFilter
 
 from .display import SPECKLE_SIGMA, display_gray
+from .frames import per_pixel
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive)
 
@@ -144,10 +143,7 @@ def _planes(frame: np.ndarray, photometric: str) -> list[np.ndarray]:
     planes = [display_gray(frame, photometric)]
     if frame.ndim == 3:
         full = float(np.iinfo(frame.dtype).max) if frame.dtype.kind in "ui" else 1.0
-        # Channel by channel: numpy's reductions over a 3-long last axis are some twenty times slower.
-        channels = [frame[..., i] for i in range(frame.shape[2])]
-        chroma = (functools.reduce(np.maximum, channels).astype(np.float32)
-                  - functools.reduce(np.minimum, channels).astype(np.float32))
+        chroma = per_pixel(frame, np.maximum).astype(np.float32) - per_pixel(frame, np.minimum).astype(np.float32)
         if chroma.any():
             planes.append(np.clip(chroma * (255.0 / full), 0, 255).astype(np.uint8))
     return planes

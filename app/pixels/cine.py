@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .frames import per_pixel
+
 SAMPLE_FRAMES = 8  # frames read of a longer loop, evenly spaced, the first and last included
 # Pixels of the sample's shared overlay a frame must change to be read too: a glyph has more, and a
 # lone pixel flicker of a lossy codec fewer.
@@ -54,5 +56,4 @@ def changed_under(array: np.ndarray, rects: Iterable[tuple[int, int, int, int]])
 
 def _same(frame: np.ndarray, other: np.ndarray) -> np.ndarray:
     """Per pixel, whether two frames hold the same value (every sample of a colour pixel)."""
-    equal = frame == other
-    return equal.all(axis=2) if equal.ndim == 3 else equal
+    return per_pixel(frame == other, np.logical_and)

@@ -6,6 +6,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from .display import SPECKLE_SIGMA, display_gray
+from .frames import per_pixel
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive)
 
@@ -142,7 +143,7 @@ def _planes(frame: np.ndarray, photometric: str) -> list[np.ndarray]:
     planes = [display_gray(frame, photometric)]
     if frame.ndim == 3:
         full = float(np.iinfo(frame.dtype).max) if frame.dtype.kind in "ui" else 1.0
-        chroma = frame.max(axis=2).astype(np.float32) - frame.min(axis=2).astype(np.float32)
+        chroma = per_pixel(frame, np.maximum).astype(np.float32) - per_pixel(frame, np.minimum).astype(np.float32)
         if chroma.any():
             planes.append(np.clip(chroma * (255.0 / full), 0, 255).astype(np.uint8))
     return planes

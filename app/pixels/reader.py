@@ -10,7 +10,7 @@ import numpy as np
 
 from ..budget import check_budget
 from .detect import text_candidates
-from .frames import DecodedPixels, frame_digest
+from .frames import DecodedPixels, frame_digest, per_pixel
 from .ink import InkMap, Rect, mostly_same, overlaps, text_runs
 from .ocr import Line
 from .textlines import DETECT_LARGE_SIDE, detect_lines, read_boxes
@@ -116,9 +116,7 @@ def _legible(line: Line) -> bool:
 
 def _changed_rect(reference: np.ndarray, frame: np.ndarray) -> tuple[int, int, int, int] | None:
     """The padded rectangle holding every pixel that differs from `reference`, or None to read fully."""
-    diff = reference != frame
-    if diff.ndim == 3:
-        diff = diff.any(axis=2)
+    diff = per_pixel(reference != frame, np.logical_or)
     rows, cols = np.flatnonzero(diff.any(axis=1)), np.flatnonzero(diff.any(axis=0))
     if rows.size == 0:
         return (0, 0, 0, 0)

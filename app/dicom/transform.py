@@ -53,7 +53,7 @@ AGE = 0x00101010  # PatientAge
 # Decisions on kept text remembered: distinct (text, identifiers) pairs, each text at most so long (a report
 # in an SR's text value need not stay in memory).
 CLEANED_TEXTS, MAX_REMEMBERED = 2048, 1024
-# Identifiers learned from raw values, and remapped UID elements, remembered: a study's files repeat them.
+# Identifiers learned from raw values, remembered: a study's files repeat their names and IDs.
 LEARNED_VALUES = 4096
 
 TextCleaner = Callable[[str, frozenset], "str | None"]

@@ -73,7 +73,8 @@ def _deidentify(data: bytes, transformer: HeaderTransformer, ds: Dataset | Scann
     renders = can_carry_text(ds)
     risk = burned_in_risk(ds) if renders else None
     raw_elements = dict(ds.items())
-    originals = {tag: raw_elements[tag] for tag in spans}
+    # Every element of a scanned data set has its span; a parsed one's converted elements have none.
+    originals = raw_elements if isinstance(ds, ScannedDataset) else {tag: raw_elements[tag] for tag in spans}
     pixel_edit, masked = None, ()
     reading = risk or (unlabelled_projection(ds) if pixels.clean and renders else None)
     reads_pixels = scans_pixels(pixels, reading)

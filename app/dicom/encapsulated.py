@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_left
+from functools import lru_cache
 
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
@@ -46,9 +47,9 @@ def clean_encapsulated_pixels(ds: Dataset | ScannedDataset, transfer_syntax: str
         return
     element = ds.get_item(PIXEL_DATA)
     undefined = element.length == UNDEFINED if isinstance(element, RawDataElement) else element.is_undefined_length
-    syntax = UID(transfer_syntax)
+    known, encapsulated = _syntax_encapsulates(transfer_syntax)
     # A syntax pydicom does not know is judged by its pixel data: native pixels carry no segments.
-    if not (syntax.is_encapsulated if syntax.is_transfer_syntax else undefined):
+    if not (encapsulated if known else undefined):
         return
     if transfer_syntax not in JPEG_SYNTAXES and transfer_syntax not in J2K_SYNTAXES:
         raise Quarantined(UNPARSED, f"compressed pixel data in transfer syntax {transfer_syntax}, whose metadata "
@@ -86,6 +87,13 @@ def _encapsulate(frames: list[bytes], basic_table: bool) -> tuple[bytes, list[in
     # PS3.5 A.4: with an Extended Offset Table the Basic one stays empty; the Basic one holds 32-bit offsets.
     table = struct.pack(f"<{len(starts)}I", *starts) if basic_table and starts[-1] <= 0xFFFFFFFF else b""
     return b"".join([_ITEM_HEADER.pack(0xFFFE, 0xE000, len(table)), table, *items]), starts, lengths
+
+
+@lru_cache(maxsize=64)
+def _syntax_encapsulates(transfer_syntax: str) -> tuple[bool, bool]:
+    """Return whether pydicom knows a transfer syntax and whether it is encapsulated (asked for every file)."""
+    syntax = UID(transfer_syntax)
+    return syntax.is_transfer_syntax, syntax.is_transfer_syntax and syntax.is_encapsulated
 
 
 def _fragments(value: bytes) -> tuple[bytes, list[bytes]]:

@@ -70,24 +70,12 @@ class KnownWords:
         # needle -> whether it is only a cut name (a prefix), which counts in a short value only
         utf8: dict[bytes, bool] = {}
         encoded: dict[bytes, bool] = {}
-        dicom_words = dictionary_words()
         for word in words:
-            if not checkable(word):
-                continue
-            # A cut name only counts in a value of MAX_CUT_VALUE bytes, so longer prefixes are never needles
-            # (all of a 70,000-letter name's prefixes would fill gigabytes). A prefix that is one of DICOM's
-            # own words ("Primary" of an issuer "PrimaryDomain") cannot be told from that word in ImageType.
-            ends = range(MIN_TRUNCATED, min(len(word), MAX_CUT_VALUE + 1))
-            cuts = [word[:end] for end in ends if word[:end].lower() not in dicom_words] \
-                if word.isalpha() else []
-            for spelling, cut in [(word, False), *((prefix, True) for prefix in cuts)]:
-                for needle in (spelling.encode("utf-8").lower(), fold_case(spelling).encode("utf-8")):
-                    utf8[needle] = utf8.get(needle, True) and cut
-                try:
-                    needle = spelling.encode("latin-1").lower()
-                    encoded[needle] = encoded.get(needle, True) and cut
-                except UnicodeEncodeError:
-                    pass
+            utf8_needles, latin1_needles = _needles(word)
+            for needle, cut in utf8_needles:
+                utf8[needle] = utf8.get(needle, True) and cut
+            for needle, cut in latin1_needles:
+                encoded[needle] = encoded.get(needle, True) and cut
         for needle, cut in utf8.items():
             encoded[needle] = encoded.get(needle, True) and cut
         self._encoded, self._utf8_only = encoded, utf8
@@ -143,6 +131,30 @@ class KnownWords:
                 automaton.make_automaton()
             self._automata[utf8_only] = automaton
         return self._automata[utf8_only]
+
+
+@lru_cache(maxsize=4096)
+def _needles(word: str) -> tuple[tuple[tuple[bytes, bool], ...], tuple[tuple[bytes, bool], ...]]:
+    """Return a word's UTF-8 and Latin-1 needles, each with whether it is only a cut name (none if not checkable).
+
+    A study's files, and the two searches of one file, share most of their words: each is spelled out once.
+    """
+    if not checkable(word):
+        return (), ()
+    # A cut name only counts in a value of MAX_CUT_VALUE bytes, so longer prefixes are never needles
+    # (all of a 70,000-letter name's prefixes would fill gigabytes). A prefix that is one of DICOM's
+    # own words ("Primary" of an issuer "PrimaryDomain") cannot be told from that word in ImageType.
+    dicom_words = dictionary_words()
+    ends = range(MIN_TRUNCATED, min(len(word), MAX_CUT_VALUE + 1))
+    cuts = [word[:end] for end in ends if word[:end].lower() not in dicom_words] if word.isalpha() else []
+    utf8, latin1 = [], []
+    for spelling, cut in [(word, False), *((prefix, True) for prefix in cuts)]:
+        utf8 += ((spelling.encode("utf-8").lower(), cut), (fold_case(spelling).encode("utf-8"), cut))
+        try:
+            latin1.append((spelling.encode("latin-1").lower(), cut))
+        except UnicodeEncodeError:
+            pass
+    return tuple(utf8), tuple(latin1)
 
 
 def _hits(automaton: ahocorasick.Automaton | None, text: str, anywhere: bool = False) -> Iterator[tuple[int, int]]:

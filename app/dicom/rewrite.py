@@ -88,10 +88,11 @@ def source_instance(ds: Dataset | ScannedDataset, media_storage_class: str) -> s
     """Return the input's SOP Instance UID; raise NotDicom for a DICOMDIR, Quarantined when it cannot be placed."""
     if media_storage_class == DICOMDIR_CLASS:
         raise NotDicom("DICOMDIR (a media index, not an instance)")
-    if not all(_uid(ds, tag) for tag in (0x00080016, 0x00080018, 0x0020000D, 0x0020000E)):
+    uids = [_uid(ds, tag) for tag in (0x00080018, 0x00080016, 0x0020000D, 0x0020000E)]
+    if not all(uids):
         raise Quarantined("no_sop_identity", "a SOP Class, SOP Instance, Study or Series UID is missing, "
                                              "so the instance cannot be placed")
-    return _uid(ds, 0x00080018)
+    return uids[0]
 
 
 def transform_header(transformer: HeaderTransformer, ds: Dataset | ScannedDataset) -> FileState:
@@ -194,12 +195,24 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
     fresh = DicomBytesIO()
     fresh.is_little_endian, fresh.is_implicit_VR = little, implicit
     pieces = []  # (tag, buffer, start, end): a slice of the input or of the freshly encoded elements
-    elements = {int(tag): element for tag, element in ds.items()}
+    # Unchanged elements that follow each other in the input are one slice of it (never across the pixel data).
+    run_tag = run_start = run_end = None
+    elements = dict(ds.items()) if isinstance(ds, ScannedDataset) else {int(t): e for t, e in ds.items()}
     for tag in sorted(elements):  # plain ints: nearly in order already (the method elements come last)
         element = elements[tag]
         if originals.get(tag) is element:
-            pieces.append((tag, data, *spans[tag]))
+            start, end = spans[tag]
+            if start == run_end and tag != PIXEL_DATA and run_tag != PIXEL_DATA \
+                    and (tag < PIXEL_DATA) == (run_tag < PIXEL_DATA):
+                run_end = end
+                continue
+            if run_tag is not None:
+                pieces.append((run_tag, data, run_start, run_end))
+            run_tag, run_start, run_end = tag, start, end
             continue
+        if run_tag is not None:
+            pieces.append((run_tag, data, run_start, run_end))
+            run_tag = run_start = run_end = None
         if isinstance(element, RawDataElement) and element.value_tell is not None:
             element = ds[tag]  # an input element whose bytes cannot be spliced: converted, as pydicom would
         quick = encode_element(element, implicit) if little else None
@@ -213,6 +226,8 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
         start = fresh.tell()
         write_data_element(fresh, element, encodings)
         pieces.append((tag, None, start, fresh.tell()))
+    if run_tag is not None:
+        pieces.append((run_tag, data, run_start, run_end))
     encoded = fresh.getvalue()
     before, pixels, after = [], b"", []
     for tag, buffer, start, end in pieces:

@@ -139,19 +139,19 @@ class ScannedDataset:
 
     def __contains__(self, key) -> bool:
         try:
-            return _tag(key) in self._elements
+            return (key if type(key) is int else _tag(key)) in self._elements
         except KeyError:
             return False  # an unknown keyword, as pydicom answers
 
     def __getitem__(self, tag: int) -> DataElement | ScannedSequence:
-        tag = _tag(tag)
+        tag = tag if type(tag) is int else _tag(tag)
         element = self._converted.get(tag)
         if element is None:
             element = self._converted[tag] = self._convert(self._elements[tag])
         return element
 
     def __setitem__(self, tag: int, element) -> None:
-        tag = _tag(tag)
+        tag = tag if type(tag) is int else _tag(tag)
         if isinstance(element, ScannedSequence):
             # A sequence set back after its items changed must not pass for the unchanged original.
             element = ScannedSequence(tag, element.value, element.length)
@@ -162,7 +162,7 @@ class ScannedDataset:
             self._converted.clear()
 
     def __delitem__(self, tag: int) -> None:
-        tag = _tag(tag)
+        tag = tag if type(tag) is int else _tag(tag)
         del self._elements[tag]
         self._converted.pop(tag, None)
         if tag == CHARACTER_SET:
@@ -199,7 +199,7 @@ class ScannedDataset:
 
     def get_item(self, tag: int):
         """Return the element as stored (raw or converted), like pydicom's Dataset.get_item."""
-        return self._elements[_tag(tag)]
+        return self._elements[tag if type(tag) is int else _tag(tag)]
 
     def get(self, key, default=None):
         """Return the value for a keyword, or the element for a tag (pydicom's Dataset.get), else `default`."""
@@ -494,6 +494,7 @@ def _text(element: RawDataElement) -> str:
 
 
 def _tag(key) -> int:
+    # The engine passes plain ints, thousands per file: callers test for one before calling this.
     if type(key) is int:
         return key
     if isinstance(key, str):

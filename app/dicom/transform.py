@@ -53,6 +53,8 @@ AGE = 0x00101010  # PatientAge
 # Decisions on kept text remembered: distinct (text, identifiers) pairs, each text at most so long (a report
 # in an SR's text value need not stay in memory).
 CLEANED_TEXTS, MAX_REMEMBERED = 2048, 1024
+# Identifiers learned from raw values, remembered: a study's files repeat their names and IDs.
+LEARNED_VALUES = 4096
 
 TextCleaner = Callable[[str, frozenset], "str | None"]
 
@@ -113,6 +115,7 @@ class HeaderTransformer:
         self._cleaned = lru_cache(maxsize=CLEANED_TEXTS)(self._clean_text)
         # Kept values (a code meaning, a protocol name) repeat too; a study's files share one KnownWords.
         self._value_shows_phi = lru_cache(maxsize=CLEANED_TEXTS)(self._raw_value_shows_phi)
+        self._learned: dict[tuple, tuple[str, ...]] = {}
 
     def begin(self, ds: Dataset) -> FileState:
         """Derive the patient's pseudonym and date shift from the (original) top-level dataset."""
@@ -389,16 +392,37 @@ class HeaderTransformer:
             return
         if vr == "SQ":
             return
+        raw = ds.get_item(tag)
+        value = raw.value
+        if type(raw) is not RawDataElement or type(value) is not bytes or len(value) > MAX_REMEMBERED:
+            state.known_words.update(self._identifiers_in(ds, tag, state, vr))
+            return
+        # What a raw value yields depends on its bytes and VR, the character sets it is read in and, for a
+        # name outside the patient's group, the file's device names: all in the key.
+        devices = state.device_names if vr == "PN" and tag >> 16 != PATIENT_GROUP else None
+        key = (tag, vr, raw.VR, value, state.encodings, character_sets(ds), devices)
+        words = self._learned.get(key)
+        if words is None:
+            words = self._identifiers_in(ds, tag, state, vr)
+            if len(self._learned) >= LEARNED_VALUES:
+                self._learned.clear()
+            self._learned[key] = words
+        state.known_words.update(words)
+
+    def _identifiers_in(self, ds: Dataset, tag: int, state: FileState, vr: str) -> tuple[str, ...]:
+        """Return the words of an identifying element worth searching for: a name's parts, an ID, an address's."""
+        words: list[str] = []
         for item in _identifying_strings(ds, tag, state.encodings):
             text = item.strip()
             if vr == "PN":
                 if tag >> 16 != PATIENT_GROUP and text.lower() in state.device_names:
                     continue  # a device signing with its own model ("Achieva" as a presentation's creator)
-                state.known_words.update(name_words(text))
+                words += name_words(text)
             elif len(text) >= MIN_ID_LENGTH:
-                state.known_words.add(text)
+                words.append(text)
                 if tag in ADDRESS_TAGS:
-                    state.known_words.update(p for p in address_parts(text) if len(p) >= MIN_ID_LENGTH)
+                    words += (p for p in address_parts(text) if len(p) >= MIN_ID_LENGTH)
+        return tuple(words)
 
     def _learn_names_within(self, ds: Dataset, tag: int, state: FileState) -> None:
         """Learn the person names and identifiers at every depth of a sequence."""

@@ -1,7 +1,8 @@
 """Which files may carry burned-in text (PS3.15 Clean Pixel Data option territory), and which a profile reads.
 
 The header values are read through pydicom's Dataset interface (`tag in ds`, `ds[tag]`), which the
-header engine's scanned data sets offer too, so the pipeline asks before it parses a file fully.
+header engine's scanned data sets offer too (with `strings`, text without a converted element), so the
+pipeline asks before it parses a file fully.
 """
 from __future__ import annotations
 
@@ -81,6 +82,11 @@ def _text_of(ds: Dataset, tag: int) -> str:
     """Return an element's values joined by backslashes, "" when it is absent or empty."""
     if tag not in ds:
         return ""
+    # The header engine's scanned data set decodes plain text as pydicom would, without building an element.
+    strings = getattr(ds, "strings", None)
+    values = strings(tag) if strings is not None else None
+    if values is not None:
+        return "\\".join(values)
     value = ds[tag].value
     if isinstance(value, MultiValue):
         return "\\".join(str(v) for v in value)

@@ -93,3 +93,21 @@ def test_a_kept_text_repeated_across_patients_is_judged_by_each_files_own_identi
         assert meaning("Quillfeather^Marisol", "QX7730941") == "CT CHEST for [REDACTED], copy to Ashgrove"
         assert meaning("Ashgrove^Tobias", "QX7730942") == "CT CHEST for Quillfeather, copy to [REDACTED]"
     assert meaning("Fernsby^Ada", "QX7730943") == text
+
+
+def test_a_name_remembered_from_one_file_is_learned_by_each_files_own_devices(tmp_path):
+    # One de-identifier remembers the words of a removed name between files: a name that is one file's own
+    # model (a device signing as "Achieva") is the device there, and a person in a file from another model.
+    worker = FileDeidentifier(Policy(ProfileLibrary(PROFILES).get("basic")), KEYS, None, tmp_path)
+    text = "CT CHEST Achieva protocol"
+
+    def meaning(model: str) -> str:
+        ds = dcmread(BytesIO(_with_code_meaning(text)))
+        ds.OperatorsName, ds.ManufacturerModelName = "Achieva", model
+        result, outcome = worker.process_bytes(to_bytes(ds), "x", write=False)
+        assert outcome.status == "ok", outcome.reason
+        return dcmread(BytesIO(result.data)).ProcedureCodeSequence[0].CodeMeaning
+
+    for _ in range(2):  # twice each: the second time from what was remembered
+        assert meaning("Achieva") == text
+        assert meaning("Ingenia") == "CT CHEST [REDACTED] protocol"

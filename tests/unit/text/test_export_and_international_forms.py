@@ -1,0 +1,64 @@
+"""Issue #22, shapes no earlier set held: British, Australian, Canadian and Indian addresses and postcodes,
+ages with their units, times, identifiers and phones as exports and other countries write them, HL7 v2
+segments, and institutions named as employers, schools, trusts and wards.
+
+Every name, place and number here is invented for this file (no held-out set's values).
+"""
+import pytest
+
+from .conftest import phi_marks
+
+
+def _covered(engine, text: str, values: list[str]) -> list[str]:
+    """The values of `values` (found in `text` in order) whose non-blank characters are not all marked as PHI."""
+    covered = phi_marks(engine, text)
+    missed, cursor = [], 0
+    for value in values:
+        start = text.index(value, cursor)
+        cursor = start + len(value)
+        if not all(covered[i] for i in range(start, cursor) if not text[i].isspace()):
+            missed.append(value)
+    return missed
+
+
+def _touched(engine, text: str, values: list[str]) -> list[str]:
+    """The values of `values` any of whose characters is marked as PHI."""
+    covered = phi_marks(engine, text)
+    return [value for value in values if any(covered[text.index(value):text.index(value) + len(value)])]
+
+
+@pytest.mark.parametrize("text, phi", [
+    # Postcodes in their own countries' shapes, and the town before them.
+    ("Home: 9 Rookery Lane, Garstang PR3 1ZQ.", ["9 Rookery Lane", "Garstang", "PR3 1ZQ"]),
+    ("Lives in Kestleby DN21 4QT with her son.", ["Kestleby", "DN21 4QT"]),
+    ("Address: 2/41 Banksia Parade, Wollert VIC 3750", ["2/41 Banksia Parade", "Wollert", "3750"]),
+    ("Returned to Mudgeera QLD 4213 after the scan.", ["Mudgeera", "4213"]),
+    ("Residence: Tarnby, ON K7P 2X9", ["K7P 2X9"]),
+    ("Postcode: RG41 5TB", ["RG41 5TB"]),
+    ("Kondapura, Mysuru - 570017. Pin code 570 017.", ["Mysuru", "570017", "570 017"]),
+    # A unit written first, a plot or door number opening an Indian address.
+    ("Apt 7C, 1408 Quillfeather Road, mailed copy.", ["Apt 7C, 1408 Quillfeather Road"]),
+    ("Flat 3, 22 Orrin Street, Belmarsh", ["Flat 3, 22 Orrin Street"]),
+    ("Unit 4/18 Tallowwood St, Ringrose NSW 2870", ["Unit 4/18 Tallowwood St", "Ringrose", "2870"]),
+    ("Plot No. 17, 6th Cross, Vadrapalli Layout, Kolarpet 563101.",
+     ["Plot No. 17, 6th Cross, Vadrapalli Layout, Kolarpet", "563101"]),
+    ("H.No. 4-7-112/B, Road No 9, Gandhavi Hills, Secunderabad", ["H.No. 4-7-112/B, Road No 9, Gandhavi Hills"]),
+    # Ages over 89 with the unit written onto them.
+    ("HISTORY: ninety-four-year-old man, fall.", ["ninety-four-year-old"]),
+    ("Indication: 93 yo F, cough.", ["93 yo"]),
+    ("Age/Sex: 96Y/F", ["96Y"]),
+    ("A 101 year old woman, aged 91 years at her last visit.", ["101 year old", "91 years"]),
+])
+def test_phi_is_found_whole(engine, text, phi):
+    assert not _covered(engine, text, phi)
+
+
+@pytest.mark.parametrize("text, kept", [
+    # Numbers and codes shaped like postcodes or addresses in report language.
+    ("Series 402871. Image 112. Lesion 2/14 on axial.", ["Series 402871"]),
+    ("Plot 3, Figure 2: the curve flattens.", ["Plot 3, Figure 2"]),
+    ("Door no. 3, left side of the scanner room.", ["Door no. 3"]),
+    ("T2 FLAIR; L4 5 disc; called at 3PM.", ["T2 FLAIR", "L4 5"]),
+])
+def test_report_language_is_kept(engine, text, kept):
+    assert not _touched(engine, text, kept)

@@ -43,6 +43,15 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     ("Plot No. 17, 6th Cross, Vadrapalli Layout, Kolarpet 563101.",
      ["Plot No. 17, 6th Cross, Vadrapalli Layout, Kolarpet", "563101"]),
     ("H.No. 4-7-112/B, Road No 9, Gandhavi Hills, Secunderabad", ["H.No. 4-7-112/B, Road No 9, Gandhavi Hills"]),
+    # HL7 v2 segments: a field's position says what it holds, whatever its shape.
+    ("MSH|^~\\&|RIS|TARNBY_GEN|PACS|TARNBY_GEN|20230911081502||ORU^R01|Q7781|P|2.3\n"
+     "PID|1||5520931^^^TGH^MR||VELLACOTT^ISOLDE^M||19330518|F|||41 Wren Close^^Halbury^^HB4 2LX||0161 496 0733\n"
+     "PV1|1|O|RADX^^^TGH||||442^MORCAMBE^EILIDH|||||||||||AC77120\n"
+     "OBR|1|OP33|FL21||||202309110755|||||||||618^DRISCOLL^TEAGUE||||ACN-88120",
+     ["TARNBY_GEN", "20230911081502", "Q7781", "5520931^^^TGH", "VELLACOTT^ISOLDE^M", "19330518",
+      "41 Wren Close^^Halbury^^HB4 2LX", "0161 496 0733", "RADX^^^TGH", "442^MORCAMBE^EILIDH", "AC77120", "OP33",
+      "FL21", "202309110755", "618^DRISCOLL^TEAGUE", "ACN-88120"]),
+    ("RIS dump: PID|1||K-40913||ABERNETHY^COLM OBR|1||RX5521|XR CHEST", ["K-40913", "ABERNETHY^COLM", "RX5521"]),
     # Ages over 89 with the unit written onto them.
     ("HISTORY: ninety-four-year-old man, fall.", ["ninety-four-year-old"]),
     ("Indication: 93 yo F, cough.", ["93 yo"]),
@@ -59,6 +68,9 @@ def test_phi_is_found_whole(engine, text, phi):
     ("Plot 3, Figure 2: the curve flattens.", ["Plot 3, Figure 2"]),
     ("Door no. 3, left side of the scanner room.", ["Door no. 3"]),
     ("T2 FLAIR; L4 5 disc; called at 3PM.", ["T2 FLAIR", "L4 5"]),
+    # HL7 fields that hold no PHI: the message type, the exam code, the observation's text.
+    ("MSH|^~\\&|RIS|X_GEN|PACS|X_GEN|20230911||ORU^R01|Q1|P|2.3\nOBX|1|TX|IMP^Impression||Stable nodule.||||||F",
+     ["ORU^R01", "IMP^Impression", "Stable nodule"]),
 ])
 def test_report_language_is_kept(engine, text, kept):
     assert not _touched(engine, text, kept)

@@ -135,7 +135,7 @@ class AddressRecognizer(SpanPatternRecognizer):
             words = [(m.start(), m.group()) for m in _WORDS.finditer(text, start, end)]
             while words and _lead_word(words[0][1]):
                 words.pop(0)
-            if not words or any(is_non_name_word(w.lower().strip(".,")) for _, w in words):
+            if not words or any(is_non_name_word(w.lower().strip(".,")) for _, w in words) or _acronym(words[-1][1]):
                 return None
             return words[0][0], end
         if not pattern.startswith("city_state"):
@@ -171,6 +171,11 @@ _ADDRESS_PART_WORDS = frozenset(
     "main cross road street lane block stage phase sector layout nagar colony extension circle marg cross no near"
     " opp opposite behind beside post village district taluk mandal ward floor hills garden gardens park residency"
     " residence apartments apartment towers tower enclave society complex".split())
+
+
+def _acronym(word: str) -> bool:
+    """Whether a word is a short acronym ("URN", "ACC"), a label rather than a town before a postcode."""
+    return word.isupper() and len(word.strip(".,")) <= 4
 
 
 def _plot_extent(text: str, start: int, end: int) -> Refined:

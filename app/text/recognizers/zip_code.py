@@ -51,7 +51,8 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Keep a number after a capitalised word only if that word is a town's name (or, for a PIN, no report word)."""
         if pattern == "pin_after_town":
-            return None if is_non_name_word(match.group("town").lower()) else (start, end)
+            town = match.group("town")
+            return None if is_non_name_word(town.lower()) or (town.isupper() and len(town) <= 4) else (start, end)
         if pattern != "after_place":
             return start, end
         words = tuple(match.group("place").lower().split())

@@ -52,6 +52,12 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
       "41 Wren Close^^Halbury^^HB4 2LX", "0161 496 0733", "RADX^^^TGH", "442^MORCAMBE^EILIDH", "AC77120", "OP33",
       "FL21", "202309110755", "618^DRISCOLL^TEAGUE", "ACN-88120"]),
     ("RIS dump: PID|1||K-40913||ABERNETHY^COLM OBR|1||RX5521|XR CHEST", ["K-40913", "ABERNETHY^COLM", "RX5521"]),
+    # Identifiers under other countries' labels, in groups, and as exports write their keys.
+    ("UR: 604418. URN 771203. UHID: 20230098112. IP No: 23/8841.", ["604418", "771203", "20230098112", "23/8841"]),
+    ("NHS Number: 485 777 3456. Medicare No: 5519 30871 2. CHI: 1207428834.",
+     ["485 777 3456", "5519 30871 2", "1207428834"]),
+    ("Aadhaar: 5521 8830 1947. CR No: 2023/44187. MRD No. 402213.", ["5521 8830 1947", "2023/44187", "402213"]),
+    ("AccessionNumber=QX44120; PatientID: 8830214; pat_mrn: 55192", ["QX44120", "8830214", "55192"]),
     # Ages over 89 with the unit written onto them.
     ("HISTORY: ninety-four-year-old man, fall.", ["ninety-four-year-old"]),
     ("Indication: 93 yo F, cough.", ["93 yo"]),
@@ -68,6 +74,7 @@ def test_phi_is_found_whole(engine, text, phi):
     ("Plot 3, Figure 2: the curve flattens.", ["Plot 3, Figure 2"]),
     ("Door no. 3, left side of the scanner room.", ["Door no. 3"]),
     ("T2 FLAIR; L4 5 disc; called at 3PM.", ["T2 FLAIR", "L4 5"]),
+    ("MRN 4471092 12 mm nodule. Case 4 of 12. Visit 3/4: stable.", ["12 mm", "Case 4 of 12"]),
     # HL7 fields that hold no PHI: the message type, the exam code, the observation's text.
     ("MSH|^~\\&|RIS|X_GEN|PACS|X_GEN|20230911||ORU^R01|Q1|P|2.3\nOBX|1|TX|IMP^Impression||Stable nodule.||||||F",
      ["ORU^R01", "IMP^Impression", "Stable nodule"]),

@@ -58,6 +58,13 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
      ["485 777 3456", "5519 30871 2", "1207428834"]),
     ("Aadhaar: 5521 8830 1947. CR No: 2023/44187. MRD No. 402213.", ["5521 8830 1947", "2023/44187", "402213"]),
     ("AccessionNumber=QX44120; PatientID: 8830214; pat_mrn: 55192", ["QX44120", "8830214", "55192"]),
+    # Times with a full stop, an hours unit written onto them, a zone letter, after a verb or a label.
+    ("Verbally communicated at 16.20 hrs; report time 1455hrs.", ["16.20 hrs", "1455hrs"]),
+    ("Results phoned through at 14.35. Scan 12/03/2024 08.05. Time of scan: 09.15.",
+     ["14.35", "12/03/2024", "08.05", "09.15"]),
+    ("Acquired 2023-10-02T07:41:19Z. Started 0915, finished 0940. Time out: 1012.",
+     ["07:41:19Z", "0915", "0940", "1012"]),
+    ("Discussed with the registrar at 17:05h.", ["17:05h"]),
     # Ages over 89 with the unit written onto them.
     ("HISTORY: ninety-four-year-old man, fall.", ["ninety-four-year-old"]),
     ("Indication: 93 yo F, cough.", ["93 yo"]),
@@ -75,6 +82,8 @@ def test_phi_is_found_whole(engine, text, phi):
     ("Door no. 3, left side of the scanner room.", ["Door no. 3"]),
     ("T2 FLAIR; L4 5 disc; called at 3PM.", ["T2 FLAIR", "L4 5"]),
     ("MRN 4471092 12 mm nodule. Case 4 of 12. Visit 3/4: stable.", ["12 mm", "Case 4 of 12"]),
+    ("Measured at 12.50 mm; increased 1200 mL; ratio 1.20 at 20.15 cm; compared 2019 study; increased 10.25.",
+     ["12.50 mm", "1200 mL", "20.15 cm", "2019 study", "10.25"]),
     # HL7 fields that hold no PHI: the message type, the exam code, the observation's text.
     ("MSH|^~\\&|RIS|X_GEN|PACS|X_GEN|20230911||ORU^R01|Q1|P|2.3\nOBX|1|TX|IMP^Impression||Stable nodule.||||||F",
      ["ORU^R01", "IMP^Impression", "Stable nodule"]),

@@ -81,7 +81,7 @@ POSITIVES = [
     ("TIME", "Called at 14:32.", "14:32"),
     ("TIME", "Called at 2:32 PM.", "2:32 PM"),
     ("TIME", "Called at 2:32pm.", "2:32pm"),
-    ("TIME", "Findings called at 1432 hours.", "1432"),
+    ("TIME", "Findings called at 1432 hours.", "1432 hours"),
     ("TIME", "Scan started 14:32:05.", "14:32:05"),
     # Identifiers.
     ("ID", "MRN: 48213377", "48213377"),

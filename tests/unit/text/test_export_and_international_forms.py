@@ -65,6 +65,12 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     ("Acquired 2023-10-02T07:41:19Z. Started 0915, finished 0940. Time out: 1012.",
      ["07:41:19Z", "0915", "0940", "1012"]),
     ("Discussed with the registrar at 17:05h.", ["17:05h"]),
+    # Phones dialled with a trunk zero, pagers called bleeps, extensions written "extn".
+    ("Call 020 7946 0311 or 07700 900412; home 01632 960877 ext 4.", ["020 7946 0311", "07700 900412",
+                                                                    "01632 960877 ext 4"]),
+    ("Mobile 0412 771 093. Ward (03) 9496 5120. Bookings 1300 661 207.", ["0412 771 093", "(03) 9496 5120",
+                                                                        "1300 661 207"]),
+    ("Ph 098451 22731. Please bleep 4471 or extn 5520.", ["098451 22731", "4471", "5520"]),
     # Ages over 89 with the unit written onto them.
     ("HISTORY: ninety-four-year-old man, fall.", ["ninety-four-year-old"]),
     ("Indication: 93 yo F, cough.", ["93 yo"]),
@@ -84,6 +90,7 @@ def test_phi_is_found_whole(engine, text, phi):
     ("MRN 4471092 12 mm nodule. Case 4 of 12. Visit 3/4: stable.", ["12 mm", "Case 4 of 12"]),
     ("Measured at 12.50 mm; increased 1200 mL; ratio 1.20 at 20.15 cm; compared 2019 study; increased 10.25.",
      ["12.50 mm", "1200 mL", "20.15 cm", "2019 study", "10.25"]),
+    ("Grid 0 10 20 30 40; CTDI 01 23 45; at 03 1234 counts.", ["0 10 20 30 40", "01 23 45", "03 1234"]),
     # HL7 fields that hold no PHI: the message type, the exam code, the observation's text.
     ("MSH|^~\\&|RIS|X_GEN|PACS|X_GEN|20230911||ORU^R01|Q1|P|2.3\nOBX|1|TX|IMP^Impression||Stable nodule.||||||F",
      ["ORU^R01", "IMP^Impression", "Stable nodule"]),

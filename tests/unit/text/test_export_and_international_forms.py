@@ -71,6 +71,13 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     ("Mobile 0412 771 093. Ward (03) 9496 5120. Bookings 1300 661 207.", ["0412 771 093", "(03) 9496 5120",
                                                                         "1300 661 207"]),
     ("Ph 098451 22731. Please bleep 4471 or extn 5520.", ["098451 22731", "4471", "5520"]),
+    # Employers, schools, teams, trusts and wards.
+    ("Works at Copperleaf Joinery as a fitter; employed by Marrowby Haulage Pty Ltd.",
+     ["Copperleaf Joinery", "Marrowby Haulage Pty Ltd"]),
+    ("Injured playing rugby for the Ostrey Kestrels. Pupil at Fellbrook Grammar.", ["Ostrey Kestrels", "Fellbrook Grammar"]),
+    ("Referred by Wexcombe and Darrow NHS Foundation Trust; admitted to Ward 14C, then Quenby Ward.",
+     ["Wexcombe and Darrow NHS Foundation Trust", "Ward 14C", "Quenby Ward"]),
+    ("Company: Harlby Steel Fabrication", ["Harlby Steel Fabrication"]),
     # Ages over 89 with the unit written onto them.
     ("HISTORY: ninety-four-year-old man, fall.", ["ninety-four-year-old"]),
     ("Indication: 93 yo F, cough.", ["93 yo"]),
@@ -91,6 +98,9 @@ def test_phi_is_found_whole(engine, text, phi):
     ("Measured at 12.50 mm; increased 1200 mL; ratio 1.20 at 20.15 cm; compared 2019 study; increased 10.25.",
      ["12.50 mm", "1200 mL", "20.15 cm", "2019 study", "10.25"]),
     ("Grid 0 10 20 30 40; CTDI 01 23 45; at 03 1234 counts.", ["0 10 20 30 40", "01 23 45", "03 1234"]),
+    ("Back to the surgical ward; Maternity Ward busy. Works at Radiology. CONTINUE TO WORK WITH FAMILY ON PLAN.",
+     ["surgical ward", "Maternity Ward", "Radiology", "FAMILY ON PLAN"]),
+    ("ALERT, MAE, FC. Attending aware.", ["FC", "Attending"]),
     # HL7 fields that hold no PHI: the message type, the exam code, the observation's text.
     ("MSH|^~\\&|RIS|X_GEN|PACS|X_GEN|20230911||ORU^R01|Q1|P|2.3\nOBX|1|TX|IMP^Impression||Stable nodule.||||||F",
      ["ORU^R01", "IMP^Impression", "Stable nodule"]),

@@ -80,6 +80,9 @@ class TimeRecognizer(SpanPatternRecognizer):
                                 r"|g|kg|hu|u|iu|units?|mgy|cgy|gy|msv|mas|kvp?|%|times|patients?|cases?|images?|slices?"
                                 r"|frames?|counts?|steps?|beats?|views?|points?|sec|seconds?|ms)\b))", 0.6,
          Anchor(r"(?<![a-z-])(?:[a-z]{3,}ed|seen|done|read|begun)[ \t]+(?:[01][0-9]|2[0-3])[0-5][0-9](?![0-9])")),
+        # "StudyTime=143022", "<StudyTime>1430", "study_time: 0915": an export's time key.
+        ("keyed", r"(?:[Tt]ime|TIME)[ \t]*(?:[:=>]|\"[ \t]*:)[ \t]*\"?(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d+)?)?)"
+                  r"(?![\w:/]|\.\d)", 0.7, Anchor(r"time[ \t]*(?:[:=>]|\"[ \t]*:)[ \t]*\"?[0-9]{4}", at="start")),
         # "... aware 1152.", "Anders Halvorsen, MD 0317", "TRAUMA SURGERY 0158 READ BACK": four digits ending a
         # clause of a call or a signature; `refine` wants the call's or signature's words around them.
         ("military_clause", r"(?<![\w:./-])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"

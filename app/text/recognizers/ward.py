@@ -26,8 +26,9 @@ class WardRecognizer(SpanPatternRecognizer):
                 regex=r"\d(?:north|south|east|west|tower|wing)\b")),
         ("building_letter", rf"(?<![\w-]){_BUILDING}[ \t]+[A-Z](?![\w-])", 0.6,
          Anchor(words="pavilion tower wing building bldg", at="start")),
-        # "Ward 7B", "ward: 12", "Nightingale Ward": a numbered or named ward (never "the surgical ward").
-        ("numbered_ward", r"(?<![\w-])(?i:ward)[ \t]*:?[ \t]*\d{1,2}[A-Za-z]?(?![\w-]|[.,/]\d)", 0.6,
+        # "Ward 7B", "ward: 12", "Nightingale Ward": a numbered or named ward (never "the surgical ward"); "WARD 3" in
+        # a note written in capitals is left, as the notes' gold leaves it.
+        ("numbered_ward", r"(?<![\w-])(?:Ward|ward)[ \t]*:?[ \t]*\d{1,2}[A-Za-z]?(?![\w-]|[.,/]\d)", 0.6,
          Anchor(words="ward", at="start")),
         ("named_ward", r"(?<![\w-])(?P<name>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]+(?:Ward|WARD)(?![\w-])", 0.6,
          Anchor(words="ward", at="near", before=40, after=0)),

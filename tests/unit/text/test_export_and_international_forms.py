@@ -65,6 +65,7 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     ("Acquired 2023-10-02T07:41:19Z. Started 0915, finished 0940. Time out: 1012.",
      ["07:41:19Z", "0915", "0940", "1012"]),
     ("Discussed with the registrar at 17:05h.", ["17:05h"]),
+    ("StudyTime=081455; <StudyTime>0914</StudyTime>; study_time: \"1122\"", ["081455", "0914", "1122"]),
     # Phones dialled with a trunk zero, pagers called bleeps, extensions written "extn".
     ("Call 020 7946 0311 or 07700 900412; home 01632 960877 ext 4.", ["020 7946 0311", "07700 900412",
                                                                     "01632 960877 ext 4"]),

@@ -79,6 +79,9 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     ("Referred by Wexcombe and Darrow NHS Foundation Trust; admitted to Ward 14C, then Quenby Ward.",
      ["Wexcombe and Darrow NHS Foundation Trust", "Ward 14C", "Quenby Ward"]),
     ("Company: Harlby Steel Fabrication", ["Harlby Steel Fabrication"]),
+    # Names after Indian honorifics, and "Family, Given" opening a line of columns.
+    ("Shri Devraj Kulkarnee and Smt. Ranjini Palaniappan attended.", ["Devraj Kulkarnee", "Ranjini Palaniappan"]),
+    ("CT KUB\nMarsh, Heather   QH-5520931   04 Oct 2023", ["Marsh, Heather", "QH-5520931", "04 Oct 2023"]),
     # Ages over 89 with the unit written onto them.
     ("HISTORY: ninety-four-year-old man, fall.", ["ninety-four-year-old"]),
     ("Indication: 93 yo F, cough.", ["93 yo"]),
@@ -102,6 +105,7 @@ def test_phi_is_found_whole(engine, text, phi):
     ("Back to the surgical ward; Maternity Ward busy. Works at Radiology. CONTINUE TO WORK WITH FAMILY ON PLAN.",
      ["surgical ward", "Maternity Ward", "Radiology", "FAMILY ON PLAN"]),
     ("ALERT, MAE, FC. Attending aware.", ["FC", "Attending"]),
+    ("Chest, Frontal   2 views\nLungs, Clear   no effusion 2", ["Chest, Frontal", "Lungs, Clear"]),
     # HL7 fields that hold no PHI: the message type, the exam code, the observation's text.
     ("MSH|^~\\&|RIS|X_GEN|PACS|X_GEN|20230911||ORU^R01|Q1|P|2.3\nOBX|1|TX|IMP^Impression||Stable nodule.||||||F",
      ["ORU^R01", "IMP^Impression", "Stable nodule"]),

@@ -82,6 +82,10 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     # Names after Indian honorifics, and "Family, Given" opening a line of columns.
     ("Shri Devraj Kulkarnee and Smt. Ranjini Palaniappan attended.", ["Devraj Kulkarnee", "Ranjini Palaniappan"]),
     ("CT KUB\nMarsh, Heather   QH-5520931   04 Oct 2023", ["Marsh, Heather", "QH-5520931", "04 Oct 2023"]),
+    # Whatever an address label or "lives at" introduces, over its commas.
+    ("Address: Bramble Cottage, Mill Lane, Ostrey, Devon. Next of kin: son.", ["Bramble Cottage, Mill Lane, Ostrey, Devon"]),
+    ("Residence: 2nd floor, Sai Kripa Apartments, MG Road, Kolarpet", ["2nd floor, Sai Kripa Apartments, MG Road, Kolarpet"]),
+    ("Lives at 14 Quenby Gardens with her husband; lives in Fellbrook.", ["14 Quenby Gardens", "Fellbrook"]),
     # Ages over 89 with the unit written onto them.
     ("HISTORY: ninety-four-year-old man, fall.", ["ninety-four-year-old"]),
     ("Indication: 93 yo F, cough.", ["93 yo"]),
@@ -106,6 +110,7 @@ def test_phi_is_found_whole(engine, text, phi):
      ["surgical ward", "Maternity Ward", "Radiology", "FAMILY ON PLAN"]),
     ("ALERT, MAE, FC. Attending aware.", ["FC", "Attending"]),
     ("Chest, Frontal   2 views\nLungs, Clear   no effusion 2", ["Chest, Frontal", "Lungs, Clear"]),
+    ("Address: same as above. Lives in Care Home; lives at home with wife.", ["same as above", "Care Home", "home"]),
     # HL7 fields that hold no PHI: the message type, the exam code, the observation's text.
     ("MSH|^~\\&|RIS|X_GEN|PACS|X_GEN|20230911||ORU^R01|Q1|P|2.3\nOBX|1|TX|IMP^Impression||Stable nodule.||||||F",
      ["ORU^R01", "IMP^Impression", "Stable nodule"]),

@@ -52,7 +52,7 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
         # "(F, 97 years)", "97 years": nobody's anything else lasts 90+ years in a report.
         ("years", rf"(?<![\w.])(?P<phi>{_NUM}[ \t]*-?[ \t]*(?i:years?|yrs?\.?))(?!\w)(?![ \t]+(?i:ago|prior|earlier"
                   r"|before|after|later|since|of[ \t]+(?:follow|smok|use|exposure|history)))", 0.6, _NUMBER_ANCHOR),
-        ("words_year_old", rf"(?<![\w-])(?P<phi>{_WORDS}(?:{_YEAR_OLD}|{_OF_AGE}|[ \t]+years?(?!\w)))", 0.85,
+        ("words_year_old", rf"(?<![\w-])(?P<phi>{_WORDS}(?:{_YEAR_OLD}|{_OF_AGE}|{_SHORT}|[ \t]+years?(?!\w)))", 0.85,
          _WORDS_ANCHOR),
         ("words_labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_WORDS})(?!\w)", 0.85, _WORDS_ANCHOR),
         # "92M with chest pain", "92 y F": age then sex at the start of a history.

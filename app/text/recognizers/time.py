@@ -8,11 +8,14 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 _AMPM = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm)(?!\w))"
 _AMPM_SHORT = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm|a|p)(?!\w))"
 # "04:12 CST", "0244 CT": a two-letter zone only where no word follows ("0244 CT scan" is a scan).
-_ZONE = r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT)(?!\w)|[ \t]+[ECMP]T(?=[ \t]*(?:[.,;)|]|$)))"
+_ZONE = (r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT|BST|IST|CES?T|AE[SD]T|AC[SD]T|AW[SD]T|NZ[SD]T)(?!\w)"
+         r"|[ \t]+[ECMP]T(?=[ \t]*(?:[.,;)|]|$)))")
 
 
 # An hours unit written onto a time ("1430hrs", "17:05 h", "15:15 hours").
 _HOURS = r"(?:[ \t]?(?i:hours|hrs?|h)(?!\w))"
+# Four digits that are a time of day and no year ("0915", "2130"; never "1998" or "2019").
+_HHMM = r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d"
 _DOTTED_ANCHOR = Anchor(r"(?<![0-9.,])(?:[01][0-9]|2[0-3])\.[0-5][0-9](?![0-9])")
 _AMPM_OR_ZONE = regex.compile(r"(?i)[ap]\.?m|[A-Z]T$")
 # Words of a call or a read-back in the clause before a time, or a signature's credential right before it.
@@ -21,7 +24,7 @@ _CALL_BEFORE = regex.compile(
     r"|conveyed|relayed|telephoned)\b)|(?:\b(?:MD|M\.D\.|DO|RN|NP|PA|PA-C),?[ \t]+$)")
 # A quantity's name right before the digits: "volume 1500.", "DLP 1152."
 _QUANTITY_BEFORE = regex.compile(r"(?i:volume|vol|dose|dlp|ctdi\w*|count|score|size|weight|mas|kvp?|ml|cc|mgy|series|se"
-                                 r"|image|im|level|number|no|#|total|sum|length|id|mrn|acc\w*)[ \t:=]*$")
+                                 r"|images?|slices?|frames?|im|level|number|no|#|total|sum|length|id|mrn|acc\w*)[ \t:=]*$")
 _READ_BACK_AFTER = regex.compile(r"[ \t]*(?i:read[ \t-]*back)")
 
 
@@ -55,6 +58,14 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("clock_dotted_cued", r"(?:(?<=(?<!\w)(?i:at|@|time(?:[ \t]+(?:of[ \t]+\p{L}+|in|out))?|tm)[ \t:]{1,3})|(?<=\d[/.-]\d{2,4}[ \t]{1,2}))"
                               r"(?P<phi>(?:[01]\d|2[0-3])\.[0-5]\d)(?![\w]|[.,]\d|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%))",
          0.6, _DOTTED_ANCHOR),
+        # "scanned 0915-0940", "from 0915 to 0940", "2115 GMT": four-digit times as a range after a word that times
+        # it ("SVR 1500-2250" is a range of values), or with a named zone; never years ("2019-2020").
+        ("military_range", rf"(?<=(?<!\w)(?i:from|between|at|@|time|times|hours|hrs|scanned|imaged|performed|done|exam"
+                           rf"|study|procedure|session|slot|booked|appointment)[ \t:]{{1,3}})"
+                           rf"(?P<phi>{_HHMM})[ \t]*(?:[-–]|(?i:to))[ \t]*(?P<phi>{_HHMM})"
+                           r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|hu|units?|%)\b))", 0.6,
+         Anchor(r"(?<![0-9])[0-2][0-9][0-5][0-9][ \t]*(?:[-–]|to)[ \t]*[0-2][0-9][0-5][0-9](?![0-9])")),
+        ("military_zoned", rf"(?<![\w:./-])(?P<phi>{_HHMM}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T))(?!\w)", 0.6),
         ("military_cued", rf"(?<!\w)(?i:at|@|known[ \t]+well|since)[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)"
                           r"(?!\w|:\d|\.\d|[ \t]*(?i:mm|cm|ml|mg|hu)"
                           r"|[ \t]+\p{Lu}\p{Ll})",
@@ -91,7 +102,10 @@ class TimeRecognizer(SpanPatternRecognizer):
     CONTEXT = ("time", "called", "paged", "discussed", "signed", "hours")
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
-        """Drop a bare "(4:47)" (a series:image reference), and clause-final digits away from a call or signature."""
+        """Drop a bare "(4:47)" (a series:image reference), ranges of numbered things, and clause-final digits away
+        from a call or signature."""
+        if pattern == "military_range" and _QUANTITY_BEFORE.search(_clause(text, match.start())):
+            return None  # "series 1001-1200", "images 0010-0120"
         if pattern == "military_clause":
             clause = _clause(text, start)
             called = _CALL_BEFORE.search(clause) or _READ_BACK_AFTER.match(text, end)

@@ -65,6 +65,8 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     ("Acquired 2023-10-02T07:41:19Z. Started 0915, finished 0940. Time out: 1012.",
      ["07:41:19Z", "0915", "0940", "1012"]),
     ("Discussed with the registrar at 17:05h.", ["17:05h"]),
+    ("Scanned 0915-0940, reported from 1010 to 1025; called 2115 GMT, re-read 21:40 BST.",
+     ["0915", "0940", "1010", "1025", "2115 GMT", "21:40 BST"]),
     ("StudyTime=081455; <StudyTime>0914</StudyTime>; study_time: \"1122\"", ["081455", "0914", "1122"]),
     # Phones dialled with a trunk zero, pagers called bleeps, extensions written "extn".
     ("Call 020 7946 0311 or 07700 900412; home 01632 960877 ext 4.", ["020 7946 0311", "07700 900412",
@@ -87,7 +89,7 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     ("Residence: 2nd floor, Sai Kripa Apartments, MG Road, Kolarpet", ["2nd floor, Sai Kripa Apartments, MG Road, Kolarpet"]),
     ("Lives at 14 Quenby Gardens with her husband; lives in Fellbrook.", ["14 Quenby Gardens", "Fellbrook"]),
     # Ages over 89 with the unit written onto them.
-    ("HISTORY: ninety-four-year-old man, fall.", ["ninety-four-year-old"]),
+    ("HISTORY: ninety-four-year-old man, fall. Ninety-six y/o sister.", ["ninety-four-year-old", "Ninety-six y/o"]),
     ("Indication: 93 yo F, cough.", ["93 yo"]),
     ("Age/Sex: 96Y/F", ["96Y"]),
     ("A 101 year old woman, aged 91 years at her last visit.", ["101 year old", "91 years"]),
@@ -105,6 +107,8 @@ def test_phi_is_found_whole(engine, text, phi):
     ("MRN 4471092 12 mm nodule. Case 4 of 12. Visit 3/4: stable.", ["12 mm", "Case 4 of 12"]),
     ("Measured at 12.50 mm; increased 1200 mL; ratio 1.20 at 20.15 cm; compared 2019 study; increased 10.25.",
      ["12.50 mm", "1200 mL", "20.15 cm", "2019 study", "10.25"]),
+    ("Series 1001-1200; images 0010-0120; follow-up 2019-2021; 1200-1500 mL; 0244 CT scan.",
+     ["1001-1200", "0010-0120", "2019-2021", "1200-1500", "0244"]),
     ("Grid 0 10 20 30 40; CTDI 01 23 45; at 03 1234 counts.", ["0 10 20 30 40", "01 23 45", "03 1234"]),
     ("Back to the surgical ward; Maternity Ward busy. Works at Radiology. CONTINUE TO WORK WITH FAMILY ON PLAN.",
      ["surgical ward", "Maternity Ward", "Radiology", "FAMILY ON PLAN"]),

@@ -46,11 +46,10 @@ _WORD = r"(?:St\.|Mt\.|Ft\.|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)"
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
 
 
-# Words that announce where someone works, studies or plays, then "at", "for", "by" or "with".
+# Words that announce where someone works, studies or plays, then "at", "for" or "by".
 _AFFILIATION_ROLES = (
     "works worked working work employed employee employment job pupil student teacher worker miner driver nurse"
     " manager clerk volunteer player captain coach goalkeeper apprentice plays played playing attends")
-_AFFILIATION_WORDS = _AFFILIATION_ROLES
 _AFFILIATION_CUE = (rf"(?i:{'|'.join(_AFFILIATION_ROLES.split())})(?:[ \t]+(?i:rugby|football|soccer|cricket|hockey|netball"
                     r"|basketball|baseball|part-time|full-time))?(?:[ \t]+(?i:at|for|by)|(?<=(?i:employee))[ \t]+of"
                     r"|(?<=(?i:attends)))")
@@ -82,7 +81,7 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         # "works at Bunnings Warehouse", "employed by Halvorsen Freight", "plays for the Wallaroo Hawks", "pupil at
         # Harrowgate Grammar": an employer, a school or a team after the words that announce one.
         ("affiliation", rf"(?<!\p{{L}}){_AFFILIATION_CUE}[ \t]+(?:the[ \t]+)?(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,5}})",
-         0.6, Anchor(words=_AFFILIATION_WORDS, at="start")),
+         0.6, Anchor(words=_AFFILIATION_ROLES, at="start")),
     )
     CONTEXT = ("hospital", "clinic", "center", "transferred", "outside", "institution", "facility")
 
@@ -154,7 +153,7 @@ def _plain(word: str) -> str:
 
 
 def _affiliation(text: str, start: int, end: int) -> Refined:
-    """An employer, school or team named after its cue, if a word of it says which one ("works at Radiology" is none)."""
+    """An employer, school or team after its cue, if a word of it says which ("works at Radiology" says none)."""
     if text[start:end].isupper():
         return None  # in capitals the cue says nothing ("WORK WITH FAMILY AS TO ...")
     words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]

@@ -77,7 +77,8 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     # Employers, schools, teams, trusts and wards.
     ("Works at Copperleaf Joinery as a fitter; employed by Marrowby Haulage Pty Ltd.",
      ["Copperleaf Joinery", "Marrowby Haulage Pty Ltd"]),
-    ("Injured playing rugby for the Ostrey Kestrels. Pupil at Fellbrook Grammar.", ["Ostrey Kestrels", "Fellbrook Grammar"]),
+    ("Injured playing rugby for the Ostrey Kestrels. Pupil at Fellbrook Grammar.",
+     ["Ostrey Kestrels", "Fellbrook Grammar"]),
     ("Referred by Wexcombe and Darrow NHS Foundation Trust; admitted to Ward 14C, then Quenby Ward.",
      ["Wexcombe and Darrow NHS Foundation Trust", "Ward 14C", "Quenby Ward"]),
     ("Company: Harlby Steel Fabrication", ["Harlby Steel Fabrication"]),
@@ -85,8 +86,10 @@ def _touched(engine, text: str, values: list[str]) -> list[str]:
     ("Shri Devraj Kulkarnee and Smt. Ranjini Palaniappan attended.", ["Devraj Kulkarnee", "Ranjini Palaniappan"]),
     ("CT KUB\nMarsh, Heather   QH-5520931   04 Oct 2023", ["Marsh, Heather", "QH-5520931", "04 Oct 2023"]),
     # Whatever an address label or "lives at" introduces, over its commas.
-    ("Address: Bramble Cottage, Mill Lane, Ostrey, Devon. Next of kin: son.", ["Bramble Cottage, Mill Lane, Ostrey, Devon"]),
-    ("Residence: 2nd floor, Sai Kripa Apartments, MG Road, Kolarpet", ["2nd floor, Sai Kripa Apartments, MG Road, Kolarpet"]),
+    ("Address: Bramble Cottage, Mill Lane, Ostrey, Devon. Next of kin: son.",
+     ["Bramble Cottage, Mill Lane, Ostrey, Devon"]),
+    ("Residence: 2nd floor, Sai Kripa Apartments, MG Road, Kolarpet",
+     ["2nd floor, Sai Kripa Apartments, MG Road, Kolarpet"]),
     ("Lives at 14 Quenby Gardens with her husband; lives in Fellbrook.", ["14 Quenby Gardens", "Fellbrook"]),
     # Ages over 89 with the unit written onto them.
     ("HISTORY: ninety-four-year-old man, fall. Ninety-six y/o sister.", ["ninety-four-year-old", "Ninety-six y/o"]),

@@ -90,7 +90,9 @@ class TimeRecognizer(SpanPatternRecognizer):
                                 r"(?P<phi>(?!19|20)(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/.,-]\d|\w|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|mcg"
                                 r"|g|kg|hu|u|iu|units?|mgy|cgy|gy|msv|mas|kvp?|%|times|patients?|cases?|images?|slices?"
                                 r"|frames?|counts?|steps?|beats?|views?|points?|sec|seconds?|ms)\b))", 0.6,
-         Anchor(r"(?<![a-z-])(?:[a-z]{3,}ed|seen|done|read|begun)[ \t]+(?:[01][0-9]|2[0-3])[0-5][0-9](?![0-9])")),
+         # Found from the verb's last letters and the digits, so no word is read letter by letter.
+         Anchor(r"(?:ed|seen|done|read|begun)[ \t]+(?:[01][0-9]|2[0-3])[0-5][0-9](?![0-9])", at="near", before=30,
+                after=0)),
         # "StudyTime=143022", "<StudyTime>1430", "study_time: 0915": an export's time key.
         ("keyed", r"(?:[Tt]ime|TIME)[ \t]*(?:[:=>]|\"[ \t]*:)[ \t]*\"?(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d+)?)?)"
                   r"(?![\w:/]|\.\d)", 0.7, Anchor(r"time[ \t]*(?:[:=>]|\"[ \t]*:)[ \t]*\"?[0-9]{4}", at="start")),

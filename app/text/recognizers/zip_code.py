@@ -25,7 +25,7 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
         ("after_state", rf"(?<![\p{{L}}]){STATE}\.?,?[ \t]{{1,3}}(?P<phi>{_ZIP})", 0.85,
          Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s.,]")),
         ("after_au_state", rf"(?<![\p{{L}}]){AU_STATE}\.?,?[ \t]{{1,3}}(?P<phi>\d{{4}})(?![\w-]|[.,/]\d)", 0.8,
-         Anchor(r"(?:nsw|vic|qld|sa|wa|tas|nt|act)\.?,?[ \t]{1,3}\d{4}(?![0-9])")),
+         Anchor(r"\b(?:nsw|vic|qld|sa|wa|tas|nt|act)\.?,?[ \t]{1,3}\d{4}(?![0-9])")),
         ("labelled", r"(?i:zip(?:[ \t]*code)?|postal[ \t]*code|post[ \t]*code|postcode|zipcode|pin[ \t]*code|pincode"
                      r"|pin)[ \t]*[:#-]?[ \t]*"
                      rf"(?P<phi>{_ZIP}|{INDIA_PIN}(?!\d)|\d{{4}}(?![\w-])|(?i:{UK_POSTCODE}|{CANADA_POSTCODE})(?![\w-]))", 0.9,

@@ -52,7 +52,8 @@ class PhoneRecognizer(SpanPatternRecognizer):
         # digits in two or three groups (`refine` counts them).
         ("trunk_zero", rf"(?<![\w+.,/:-])(?:\(0\d{{1,4}}\)|0\d{{1,5}}|1[38]00)(?:[ -]\d{{3,6}}){{1,2}}(?![\w-]|[.,/:]\d){_EXT}",
          0.6, Anchor(r"(?<![0-9.,/:-])(?:\(0[0-9]{1,4}\)|0[0-9]{1,5}|1[38]00)[ -][0-9]{3}")),
-        ("trunk_zero_run", rf"(?<![\w+.,/:-])0[1-9]\d{{8,9}}(?![\w-]|[.,/:]\d)", 0.45),
+        ("trunk_zero_run", rf"(?<![\w+.,/:-])0[1-9]\d{{8,9}}(?![\w-]|[.,/:]\d)", 0.45,
+         Anchor(r"(?<![0-9])0[1-9][0-9]{8,9}(?![0-9])", at="near", before=1, after=0)),
     )
     CONTEXT = ("phone", "tel", "telephone", "fax", "pager", "call", "callback", "contact", "cell", "beeper", "ext")
 

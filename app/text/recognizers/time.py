@@ -65,7 +65,9 @@ class TimeRecognizer(SpanPatternRecognizer):
                            rf"(?P<phi>{_HHMM})[ \t]*(?:[-–]|(?i:to))[ \t]*(?P<phi>{_HHMM})"
                            r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|hu|units?|%)\b))", 0.6,
          Anchor(r"(?<![0-9])[0-2][0-9][0-5][0-9][ \t]*(?:[-–]|to)[ \t]*[0-2][0-9][0-5][0-9](?![0-9])")),
-        ("military_zoned", rf"(?<![\w:./-])(?P<phi>{_HHMM}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T))(?!\w)", 0.6),
+        ("military_zoned", rf"(?<![\w:./-])(?P<phi>{_HHMM}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T))(?!\w)", 0.6,
+         Anchor(r"[0-9]{4}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T)\b", case_sensitive=True, at="near", before=4,
+                after=0)),
         ("military_cued", rf"(?<!\w)(?i:at|@|known[ \t]+well|since)[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)"
                           r"(?!\w|:\d|\.\d|[ \t]*(?i:mm|cm|ml|mg|hu)"
                           r"|[ \t]+\p{Lu}\p{Ll})",

@@ -46,7 +46,8 @@ _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
 # Capitalised words that open a sentence or a label rather than a name ("At", "The", "Referred").
 _NOT_PART = frozenset(
     """a an the at in on from to of for by with and or per via see seen referred performed read signed dr mr mrs ms
-    patient pt site location loc referral ref hospital day""".split())
+    patient pt site location loc referral ref hospital day attends attended works worked employed plays played pupil
+    student employee member""".split())
 
 
 def complete(text: str, results: list[RecognizerResult]) -> None:

@@ -194,7 +194,7 @@ class Surrogates:
             "PHONE": fake.numerify("(###) ###-####").__str__,
             "EMAIL": fake.email, "URL": fake.url, "ADDRESS": fake.street_address, "ZIP": fake.zipcode,
             "ORGANIZATION": lambda: f"{fake.last_name()} Medical Center",
-            "TIME": lambda: fake.time("%H:%M"), "AGE": lambda: "90+",
+            "TIME": lambda: fake.time("%H:%M"), "AGE": lambda: _age_like(original),
             "DATE": lambda: fake.date_between(date(1990, 1, 1), date(2020, 12, 31)).strftime("%m/%d/%Y"),
         }.get(kind)
         return maker() if maker else redact(kind, original)
@@ -228,3 +228,14 @@ def _id_like(original: str, fake: Faker) -> str:
     # Same shape (letters stay letters, digits stay digits) so downstream parsers still work.
     return "".join(fake.random_uppercase_letter() if c.isalpha() else str(fake.random_digit()) if c.isdigit() else c
                    for c in original)
+
+
+# Where the unit written onto an age begins ("92-year-old", "ninety-one years old", "93y"); no number word starts
+# with a "y".
+_AGE_UNIT = re.compile(r"[ \t-]*(?<![A-Za-z])(?:years?|yrs?|yo|y)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _age_like(original: str) -> str:
+    # Safe Harbor's aggregate, in the age's own wording: "92-year-old" -> "90+-year-old".
+    unit = _AGE_UNIT.search(original)
+    return "90+" + (original[unit.start():] if unit else "")

@@ -18,6 +18,7 @@ from .field_value import FieldValueRecognizer
 from .gazetteer_person import GazetteerPersonRecognizer
 from .gazetteer_place import GazetteerPlaceRecognizer
 from .header_person import HeaderPersonRecognizer
+from .hl7_field import Hl7FieldRecognizer
 from .identifier import IdentifierRecognizer
 from .name_line import NameLineRecognizer
 from .organization import OrganizationRecognizer
@@ -43,6 +44,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         PersonVerbRecognizer,
         GazetteerPersonRecognizer,
         FieldValueRecognizer,
+        Hl7FieldRecognizer,
         NameLineRecognizer,
         DateRecognizer,
         TimeRecognizer,

@@ -92,7 +92,8 @@ NAME_LAST_FIRST = rf"(?:{last_first(UPPER_WORD)}|{last_first(TITLE_WORD)})"
 # Without its period a title must end the word: "DREW AYERS" is no "DR" + "EW AYERS".
 TITLE = (
     r"(?:(?:Drs?|DRS?|Mrs?|Ms|Prof)(?:\.|(?!\p{L}))|dr\.|MRS?\.|MS\.|Mx\.|PROF\."
-    r"|(?:Doctor|DOCTOR|Miss|MISS|Professor)(?!\p{L}))"
+    # Indian honorifics: Shri/Sri (Mr), Smt (Mrs), Kumari (Miss).
+    r"|(?:Doctor|DOCTOR|Miss|MISS|Professor|Shri|SHRI|Sri|SRI|Smt|SMT|Kumari|KUMARI)(?:\.|(?!\p{L})))"
 )
 
 # Credentials after a name. Case-sensitive on purpose: "do", "pa" and "rn" are not credentials.

@@ -19,6 +19,16 @@ STATE_NAME = r"(?:" + "|".join(sorted(STATE_NAMES, key=len, reverse=True)).repla
 # Plain `re` forms, for anchoring.
 STATE_ABBRS_RE = r"(?:" + "|".join(STATE_ABBRS) + r")(?![A-Za-z0-9])"
 STATE_NAMES_RE = r"(?:" + "|".join(STATE_NAMES).replace(" ", r"[ \t]+") + r")(?![A-Za-z])"
+# Postcodes in their own shapes. UK: outward code (area letters, district digit, optional letter or digit), inward
+# code (a digit, two letters; never "3PM"). Canada: letter-digit-letter, digit-letter-digit. Australia: four
+# digits after a state or territory ("Fitzroy VIC 3065"). India: a six-digit PIN ("560038", "411 001").
+UK_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d(?!AM|PM)[A-Z]{2})"
+CANADA_POSTCODE = r"(?:[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)"
+AU_STATE = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)"
+INDIA_PIN = r"(?:[1-9]\d{2}[ \t]?\d{3})"
+# Where a bare postcode ends: punctuation, a field separator, a country or the line's end.
+POSTCODE_CLOSES = (r"(?=[ \t]*(?:[;,.|)^]|$|(?i:UK|U\.K\.|United[ \t]+Kingdom|Australia|India|Canada)(?!\p{L})))")
+
 # Dotted forms too ("Ill.", "Mass.") are rare in reports and left out.
 STATE = rf"(?:{STATE_ABBR}|{STATE_NAME})"
 
@@ -35,14 +45,15 @@ Glens Harbors Hbr Islands Manors Overpass Parkways Roads Squares Streets Through
 Bluffs Brook Brooks Burg Camp Club Corner Corners Courts Cove Dale Dam Estate Estates Ferry Ford Forest Fort
 Garden Gardens Gateway Glen Green Greens Harbor Haven Heights Hill Hills Hollow Island Lake Lakes Lodge Mall
 Manor Meadow Meadows Mill Mills Orchard Park Parks Pine Pines Prairie Ranch Rapids River Route Rue Shore
-Spring Springs Square Stream Summit Tunnel Valley Vista Walk Walks Way Ways
+Spring Springs Square Stream Summit Tunnel Valley Vista Walk Walks Way Ways Parade Pde Esplanade Esp Promenade
+Circuit Cct Quay Wharf
 """
 _RISKY = """
 Light Lights Bottom Rest Ramp Track Course Common Commons Key Keys Wall Close Land Lock Locks Loaf Union Unions
 Radial Station Sta Passage Field Fields Neck Crest Ridge Ridges Rdg Bridge Brg Branch Spur Spurs Inlet Junction
 Junctions Trace Curve Plain Plains Well Wells Divide Bend Flat Flats Extension Extensions Crossing Pass Forge Forges
 Fork Forks Point Points Pt View Views Center Centers Ctr Oval Falls Fall Port Ports Mission Mount Cape Shoal Isle Key
-Rapid
+Rapid Rise
 """
 
 

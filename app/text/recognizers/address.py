@@ -4,9 +4,14 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._gazetteer import is_english
 from ._names import STRUCTURAL_WORDS, is_non_name_word
 from ._places import (
+    AU_STATE,
+    CANADA_POSTCODE,
     DIRECTION,
+    INDIA_PIN,
+    POSTCODE_CLOSES,
     RISKY_SUFFIX,
     STATE,
     STATE_ABBR,
@@ -14,13 +19,19 @@ from ._places import (
     STATE_NAME,
     STATE_NAMES_RE,
     STREET_SUFFIX,
+    UK_POSTCODE,
     UNIT,
 )
 
 _WORD = r"(?:\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
 _CITY_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?|\p{Lu}{2,}|St\.|Ft\.|Mt\.)"
 _CITY = rf"{_CITY_WORD}(?:[ \t]{_CITY_WORD}){{0,3}}"
-_HOUSE = r"(?<![\w.,/:-])\d{1,6}(?:-?[A-Za-z](?!\p{L}))?(?:-\d{1,5})?"
+# "17", "17B", "120-4", and "3/17" (unit 3 at number 17, as Australian addresses write it).
+_HOUSE_NUMBER = r"(?:\d{1,4}[A-Za-z]?/)?\d{1,6}(?:-?[A-Za-z](?!\p{L}))?(?:-\d{1,5})?"
+_HOUSE = rf"(?<![\w.,/:-]){_HOUSE_NUMBER}"
+# A unit written before the house number ("Apt 4B, 221 Elm Road", "Flat 2, 14 High Street", "Unit 5/12 Smith St").
+_UNIT_FIRST = (r"(?<![\p{L}\d])(?:Apt|APT|Apartment|Unit|UNIT|Flat|FLAT|Suite|SUITE|Ste|Villa|Shop)\.?[ \t]*#?[ \t]*"
+               r"[A-Za-z]?\d{1,5}[A-Za-z]?(?:[ \t]*,[ \t]*|[ \t]*/[ \t]*|[ \t]+)")
 _NAME_PART = rf"(?:{DIRECTION}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 _TAIL = rf"(?:[ \t]+{DIRECTION}(?!\p{{L}}))?(?:[ \t]*,?[ \t]*{UNIT})?"
 # Where an address clearly goes on: a unit, ", City, ST", or the end of a line or column.
@@ -35,7 +46,7 @@ _PLACE_STARTS = frozenset(
 
 
 # A house number followed by a capitalised word: where every street line starts.
-_HOUSE_ANCHOR = Anchor(r"\d{1,6}(?:-?[A-Za-z])?(?:-\d{1,5})?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z0-9]",
+_HOUSE_ANCHOR = Anchor(r"(?:\d{1,4}[A-Za-z]?/)?\d{1,6}(?:-?[A-Za-z])?(?:-\d{1,5})?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z0-9]",
                        case_sensitive=True)
 # The town after a street line when the line ends there ("2205 Oak Leaf Dr, Independence").
 _TOWN_AT_LINE_END = rf"(?:,[ \t]*(?P<town>{_CITY})(?=[ \t]*$))?"
@@ -44,6 +55,18 @@ _ARTICLE = r"(?:de|del|de[ \t]+la|de[ \t]+los|la|el|las|los)"
 # Street types written out in full: abbreviations ("Dr", "St") say too little without a house number.
 _SPELLED_SUFFIX = r"(?:Road|Street|Avenue|Lane|Drive|Boulevard|Highway|Parkway|Turnpike|Pike)"
 _PLACE_STOP = r"[^\p{L}\s.,'’-]"  # characters a city or state never contains
+
+
+_STREET_LINE = rf"{_HOUSE_NUMBER}[ \t]+{_NAME_PART}[ \t]+{STREET_SUFFIX}{_TAIL}{_TOWN_AT_LINE_END}"
+# Postcodes that show the capitalised words before them are a town ("Leeds LS1 3EX", "Fitzroy VIC 3065",
+# "Bengaluru - 560038"); a US ZIP after a state is the city_state_zip pattern's.
+_POSTCODE_AFTER_TOWN = (rf",?[ \t]*(?:(?:{AU_STATE}\.?,?[ \t]+\d{{4}}|{UK_POSTCODE}|(?:[A-Z]{{2}}[ \t]+)?{CANADA_POSTCODE})"
+                        rf"(?![\w-])|[-–]?[ \t]*{INDIA_PIN}(?!\d){POSTCODE_CLOSES})")
+# Indian addresses open with a plot, house or door number ("Plot No. 42", "H.No. 8-2-293/A", "Door No 14");
+# their parts follow, joined by commas ("5th Cross, Indiranagar Layout").
+_PLOT = (r"(?<![\p{L}\d])(?:(?i:plot|house|door|flat|shop|site|survey)(?:[ \t]*(?i:no)\.?)?|(?i:h|d)\.?[ \t]?(?i:no)\.?)"
+         r"[ \t]*[:.#]?[ \t]*\d[\w/-]{0,12}")
+_PART = r"(?:\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\d{1,3}(?:st|nd|rd|th)?|\p{Lu}[\p{L}'’.-]*)){0,3}"
 
 
 class AddressRecognizer(SpanPatternRecognizer):
@@ -56,7 +79,17 @@ class AddressRecognizer(SpanPatternRecognizer):
 
     ENTITY = "ADDRESS"
     PATTERNS = (
-        ("street", rf"{_HOUSE}[ \t]+{_NAME_PART}[ \t]+{STREET_SUFFIX}{_TAIL}{_TOWN_AT_LINE_END}", 0.85, _HOUSE_ANCHOR),
+        ("street", rf"(?<![\w.,/:-]){_STREET_LINE}", 0.85, _HOUSE_ANCHOR),
+        ("unit_first_street", rf"{_UNIT_FIRST}{_STREET_LINE}", 0.85,
+         # The unit word, its number and the house number right after it.
+         Anchor(r"\b(?:apt|apartment|unit|flat|suite|ste|villa|shop)\.?[ \t]*#?[ \t]*[a-z]?\d{1,5}[a-z]?"
+                r"(?:[ \t]*[,/][ \t]*|[ \t]+)\d")),
+        ("plot_address", rf"{_PLOT}(?:[ \t]*,[ \t]*{_PART}){{1,6}}", 0.8,
+         Anchor(r"(?<![a-z0-9])(?:(?:plot|house|door|flat|shop|site|survey)(?:[ \t]*no)?|[hd]\.?[ \t]?no)\.?"
+                r"[ \t]*[:.#]?[ \t]*\d")),
+        ("town_before_postcode", rf"(?<![\p{{L}}])(?P<phi>{_CITY})(?={_POSTCODE_AFTER_TOWN})", 0.6,
+         Anchor(rf"[ \t,-](?:(?:{AU_STATE}|[A-Z]{{2}})\.?,?[ \t]+)?(?:\d{{4}}|{UK_POSTCODE}|{CANADA_POSTCODE}|{INDIA_PIN})"
+                r"(?![A-Za-z0-9-])", at="near", before=50, after=20, case_sensitive=True, stop=_PLACE_STOP)),
         ("street_risky_suffix", rf"{_HOUSE}[ \t]+(?P<street>{_NAME_PART})[ \t]+{RISKY_SUFFIX}{_CONTINUES}{_TAIL}", 0.75,
          _HOUSE_ANCHOR),
         ("numbered_road", _NUMBERED_ROAD, 0.75, _HOUSE_ANCHOR),
@@ -96,6 +129,15 @@ class AddressRecognizer(SpanPatternRecognizer):
                 if any(is_non_name_word(w.lower()) for w in _LETTERS.findall(match.group("town"))):
                     return start, text.rfind(",", start, match.start("town"))  # "12 Elm Street, Radiology": no town
             return start, end
+        if pattern == "plot_address":
+            return _plot_extent(text, start, end)
+        if pattern == "town_before_postcode":
+            words = [(m.start(), m.group()) for m in _WORDS.finditer(text, start, end)]
+            while words and _lead_word(words[0][1]):
+                words.pop(0)
+            if not words or any(is_non_name_word(w.lower().strip(".,")) for _, w in words) or _acronym(words[-1][1]):
+                return None
+            return words[0][0], end
         if not pattern.startswith("city_state"):
             return start, end
         comma = text.find(",", start, end)
@@ -122,6 +164,33 @@ class AddressRecognizer(SpanPatternRecognizer):
 _LETTERS = regex.compile(r"\p{L}+")
 _WORDS = regex.compile(r"\S+")
 _CLAUSE_END = regex.compile(r"[ \t]*(?:[.,;)\]|]|$)", regex.MULTILINE)
+
+
+# Words an Indian address's parts are made of although they are English or report words too.
+_ADDRESS_PART_WORDS = frozenset(
+    "main cross road street lane block stage phase sector layout nagar colony extension circle marg cross no near"
+    " opp opposite behind beside post village district taluk mandal ward floor hills garden gardens park residency"
+    " residence apartments apartment towers tower enclave society complex".split())
+
+
+def _acronym(word: str) -> bool:
+    """Whether a word is a short acronym ("URN", "ACC"), a label rather than a town before a postcode."""
+    return word.isupper() and len(word.strip(".,")) <= 4
+
+
+def _plot_extent(text: str, start: int, end: int) -> Refined:
+    """A plot address up to its last part that is no report wording ("Plot 3, Figure 2" is none)."""
+    parts = text[start:end].split(",")
+    kept = 1
+    for part in parts[1:]:
+        words = [w.lower() for w in _LETTERS.findall(part)]
+        if not words or all((is_non_name_word(w) or is_english(w)) and w not in _ADDRESS_PART_WORDS for w in words):
+            break
+        kept += 1
+    if kept == 1:
+        return None
+    end = start + len(",".join(parts[:kept]))
+    return start, end - (text[end - 1] == ".")
 
 
 _CREDENTIAL_STATES = frozenset({"MD", "PA", "MA", "MS", "DC"})

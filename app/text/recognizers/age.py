@@ -31,27 +31,28 @@ _WORDS_ANCHOR = Anchor(words="ninety hundred", at="near", before=40, after=60)
 class AgeOver89Recognizer(SpanPatternRecognizer):
     """Finds ages of 90 and above: "92-year-old", "92 yo", "92y/o", "aged 94", "Age: 091Y", "ninety-three year old".
 
-    Only the number is reported, as the age is the identifier and the wording around it is not.
-    The number range itself (90-139) is what keeps "67-year-old" and "age 45" out.
+    The number is reported with the unit written onto it ("92-year-old", "92 yo", "93y", "97 years"): a reader
+    (and a labeller) takes the two as one age, and "[AGE>89]-year-old" says no more than "[AGE>89]". A label
+    before it ("aged", "Age:") is left. The number range itself (90-139) keeps "67-year-old" and "age 45" out.
     """
 
     ENTITY = "AGE"
     PATTERNS = (
-        ("year_old", rf"(?<![\w.])(?P<phi>{_NUM}){_YEAR_OLD}", 0.9, _NUMBER_ANCHOR),
-        ("short_form", rf"(?<![\w.])(?P<phi>{_NUM}){_SHORT}", 0.85, _NUMBER_ANCHOR),
-        ("of_age", rf"(?<![\w.])(?P<phi>{_NUM}){_OF_AGE}", 0.9, _NUMBER_ANCHOR),
-        ("labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_NUM})(?:[ \t]*(?i:y|yrs?|years?|yo))?(?:[ \t]*[MFUO])?"
+        ("year_old", rf"(?<![\w.])(?P<phi>{_NUM}{_YEAR_OLD})", 0.9, _NUMBER_ANCHOR),
+        ("short_form", rf"(?<![\w.])(?P<phi>{_NUM}{_SHORT})", 0.85, _NUMBER_ANCHOR),
+        ("of_age", rf"(?<![\w.])(?P<phi>{_NUM}{_OF_AGE})", 0.9, _NUMBER_ANCHOR),
+        ("labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_NUM}(?:[ \t]*(?i:y|yrs?|years?|yo))?)(?:[ \t]*[MFUO])?"
                      r"(?!\w|\.\d|[ \t]*(?i:mm|cm|kg|lb|%|days?|weeks?|months?))", 0.85, _NUMBER_ANCHOR),
         # Demographic tokens: "(F, 93)", "F/93", "| 98 M |", "96M |".
-        ("sex_then_age", rf"(?<![\w])(?:M|F|[Mm]ale|[Ff]emale)[ \t]*[,/][ \t]*(?P<phi>{_NUM})"
-                         r"(?:[ \t]*(?i:y|yo|y/o|yrs?|years?))?"
+        ("sex_then_age", rf"(?<![\w])(?:M|F|[Mm]ale|[Ff]emale)[ \t]*[,/][ \t]*(?P<phi>{_NUM}"
+                         r"(?:[ \t]*(?i:y|yo|y/o|yrs?|years?))?)"
                          r"(?![\w.]|[ \t]*(?i:mm|cm|kg|lb|%))", 0.75, _NUMBER_ANCHOR),
         ("age_then_sex", rf"(?<![\w./-]|(?i:temp|temperature)[ \t:]{{1,3}})(?P<phi>{_NUM})[ \t]?(?:/[ \t]?)?(?:M|F)"
                          r"(?![\w.])(?=[ \t]*(?:[|,;)]|$))", 0.7, _NUMBER_ANCHOR),
         # "(F, 97 years)", "97 years": nobody's anything else lasts 90+ years in a report.
-        ("years", rf"(?<![\w.])(?P<phi>{_NUM})[ \t]*-?[ \t]*(?i:years?|yrs?\.?)(?!\w)(?![ \t]+(?i:ago|prior|earlier"
+        ("years", rf"(?<![\w.])(?P<phi>{_NUM}[ \t]*-?[ \t]*(?i:years?|yrs?\.?))(?!\w)(?![ \t]+(?i:ago|prior|earlier"
                   r"|before|after|later|since|of[ \t]+(?:follow|smok|use|exposure|history)))", 0.6, _NUMBER_ANCHOR),
-        ("words_year_old", rf"(?<![\w-])(?P<phi>{_WORDS})(?:{_YEAR_OLD}|{_OF_AGE}|[ \t]+years?(?!\w))", 0.85,
+        ("words_year_old", rf"(?<![\w-])(?P<phi>{_WORDS}(?:{_YEAR_OLD}|{_OF_AGE}|{_SHORT}|[ \t]+years?(?!\w)))", 0.85,
          _WORDS_ANCHOR),
         ("words_labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_WORDS})(?!\w)", 0.85, _WORDS_ANCHOR),
         # "92M with chest pain", "92 y F": age then sex at the start of a history.

@@ -1,9 +1,10 @@
-"""Values of PHI-ish field labels, whatever their shape: "LOC: 3 NORTH", "TRANS: MKT", "LAST4: 4325".
+"""Values of PHI-ish field labels, whatever their shape: "LOC: 3 NORTH", "TRANS: MKT", "LAST4: 4325",
+"Address: Rose Cottage, Mill Lane, Tarnby".
 
 The labels are data (`data/field_labels.yaml`): a field's label says what its value is, so the value
 needs no shape of its own. A value runs to the end of its field and must still fit its kind: a
 person's looks like a name (`plausible_name`), a place's starts with a capital or a number and is
-no generic unit ("ICU"), an identifier holds a digit.
+no generic unit ("ICU"), an identifier holds a digit, an address a capitalised word or a number.
 """
 from __future__ import annotations
 
@@ -17,16 +18,19 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from ..words import first_word, word_index
 from ._base import tagged_result
 from ._gazetteer import is_english
+from ._institutions import GENERIC_WORDS
 from ._names import is_non_name_word, trim_name
 from ._tokens import plausible_name
 
 LABELS_PATH = Path(__file__).resolve().parents[1] / "data" / "field_labels.yaml"
-SCORES = {"PERSON": 0.7, "ORGANIZATION": 0.6, "ID": 0.7}
-MAX_WORDS = {"PERSON": 5, "ORGANIZATION": 8, "ID": 3}
+SCORES = {"PERSON": 0.7, "ORGANIZATION": 0.6, "ID": 0.7, "ADDRESS": 0.6}
+MAX_WORDS = {"PERSON": 5, "ORGANIZATION": 8, "ID": 3, "ADDRESS": 16}
 # Where a field's value ends; places end at a comma too ("Heartland Spine & Pain, 2205 Oak Leaf Dr").
 _END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]"),
         "ORGANIZATION": re.compile(r"\n|[ \t]{2,}|\t|[;|(,.]|[ \t]+(?:--|/|—)[ \t]"),
-        "ID": re.compile(r"[^\w/-]")}
+        "ID": re.compile(r"[^\w/-]"),
+        # An address runs over its commas to the end of its field or sentence ("St. Mary's Row" goes on).
+        "ADDRESS": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—)[ \t]|(?<=[a-z]{3})\.(?:[ \t]|$)")}
 _AFTER_LABEL = r"(?:[ \t]*(?:[:#=]|\.{2,})[ \t.]*|[ \t]*:?[ \t]*#[ \t]*)"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d+\w*")
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
@@ -76,8 +80,8 @@ class FieldValueRecognizer(EntityRecognizer):
         for match in filter(None, (pattern.match(text, start) for start in starts)):
             label = re.sub(r"[ \t]+", " ", (match.group("l") or match.group("b")).lower())
             kind = kinds[label]
-            span = _value(text, match.end(), kind, generic)
-            if span is not None and kind == "ORGANIZATION" and match.group("b") and not _TITLE_WORD.search(
+            span = _value(text, match.end(), kind, generic, bare=match.group("b") is not None)
+            if span is not None and kind in ("ORGANIZATION", "ADDRESS") and match.group("b") and not _TITLE_WORD.search(
                     text, span[0], span[1]):
                 span = None  # after a bare label a value with no Title-case word is an acronym ("from OSH at 6pm")
             if span is not None:
@@ -85,7 +89,7 @@ class FieldValueRecognizer(EntityRecognizer):
         return results
 
 
-def _value(text: str, start: int, kind: str, generic: frozenset[str]) -> tuple[int, int] | None:
+def _value(text: str, start: int, kind: str, generic: frozenset[str], bare: bool = False) -> tuple[int, int] | None:
     """The value's span if it fits its kind."""
     if start >= len(text) or text[start] in "\n\r":
         return None
@@ -93,8 +97,9 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str]) -> tuple[i
     end = stop.start() if stop else len(text)
     while end > start and text[end - 1] in " \t.,:;-":
         end -= 1
-    if kind == "ORGANIZATION":
-        # A name's words are capitalised but for its connectors: "Riverbend Family Clinic by ..." ends at "by".
+    if kind == "ORGANIZATION" or (kind == "ADDRESS" and bare):
+        # A name's words are capitalised but for its connectors: "Riverbend Family Clinic by ..." ends at "by";
+        # so is a place after "lives in" ("lives at 14 Ostrey Gardens with her husband").
         lower = _LOWER_WORD.search(text, start, end)
         end = lower.start() if lower else end
     elif kind == "PERSON":
@@ -108,6 +113,13 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str]) -> tuple[i
         return None
     if kind == "ID":
         return (start, end) if any(ch.isdigit() for ch in value) else None
+    if kind == "ADDRESS":
+        # An address holds a capitalised word or a number and is no general word ("same as above", "home").
+        if value.lower() in generic or not (_TITLE_WORD.search(value) or any(ch.isdigit() for ch in value)):
+            return None
+        if all(w.lower() in generic or w.lower() in GENERIC_WORDS or is_non_name_word(w.lower()) for w in words):
+            return None  # "lives in Care Home", "lives in CT"
+        return start, end
     if any(ch.isdigit() for ch in value) and kind == "PERSON":
         return None
     if kind == "ORGANIZATION":

@@ -14,10 +14,17 @@ _LABEL = (
     r"|exam[ \t]*#|procedure[ \t]+id|case|specimen|claim|member|subscriber|policy|insurance|group"
     r"|ssn|social[ \t]+security|health[ \t]+card|hcn|nhs|medicare|medicaid|mbi|reference|ref|id|identifier"
     r"|record|registration|admission|adm|episode|tracking|request|referral|authorization|auth|ticket"
-    r"|serial|device[ \t]+id|license|licence|dl|passport|job|dictation)"
+    r"|serial|device[ \t]+id|license|licence|dl|passport|job|dictation"
+    # Other countries' record and registry numbers: Australian UR numbers and Medicare, Indian UHID, IP/OP, CR and
+    # MRD numbers, Aadhaar and ABHA, British NHS, Scottish CHI and GMC numbers, NZ NHI, Australian IHI.
+    r"|urn?|ur[ \t]+(?:no|number)|uhid|[io]p[ \t]*(?:no|number)|hosp(?:ital)?[ \t]*(?:no|number)|cr[ \t]*no|mrd"
+    r"|reg(?:istration)?\.?[ \t]*(?:no|number)|aadhaa?r|abha|chi|gmc|nhi|ihi|ahpra|npi|provider[ \t]+(?:no|number)"
+    r"|lab[ \t]*(?:no|number))"
 )
 _LABEL_TAIL = r"(?:[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
-_VALUE = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?"
+# Registry numbers are often written in groups ("943 476 5919", "2123 45670 1"), never before a unit.
+_VALUE = (r"(?:\d{3,5}(?:[ ]\d{3,5})+(?:[ ]\d)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
+          r"|[A-Za-z0-9](?:[A-Za-z0-9_./-]*[A-Za-z0-9])?)")
 
 
 # First words of the labels, for anchoring.
@@ -26,7 +33,10 @@ _LABEL_ANCHOR = Anchor(
     " encounter enc visit fin csn har account acct billing study exam procedure case specimen claim member"
     " subscriber policy insurance group ssn social health hcn nhs medicare medicaid mbi reference ref id"
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
-    " serial device license licence dl passport job dictation"
+    " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
+    " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab",
+    # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
+    regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b",
 )
 
 
@@ -62,7 +72,7 @@ class IdentifierRecognizer(SpanPatternRecognizer):
         value = text[start:end]
         digits = sum(ch.isdigit() for ch in value)
         if pattern == "labelled":
-            if digits < 2 or len(value) < 4 or _looks_like_measure(text, end):
+            if digits < 2 or len(value) < 4 or _looks_like_measure(text, end) or _DATE.fullmatch(value):
                 return None
             return start, end
         if pattern == "mixed_token":
@@ -89,6 +99,8 @@ def _readings(value: str) -> bool:
     return len(runs) >= 2 and all(len(run) <= 3 for run in runs) and any(ch in "xX-" for ch in value)
 
 
+# A labelled value with slashes that is a date ("Visit: 3/4/2024") is the date recognizer's.
+_DATE = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2}|/\d{4})?|\d{4}/\d{1,2}/\d{1,2}")
 _MEASURE = regex.compile(r"[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|mgy|msv|hu|%|x\b)")
 
 

@@ -1,9 +1,10 @@
 """Names by their place in a report, whatever the words: the closing signature and the demographic opener.
 
-Two positions hold a name and little else: the report's last line (or what follows the last
-sentence or a slash on it: "... unchanged. Q. Abdirahman", "Soo-ah Kim / Kim, S.") and the start of
+Three positions hold a name and little else: the report's last line (or what follows the last
+sentence or a slash on it: "... unchanged. Q. Abdirahman", "Soo-ah Kim / Kim, S."), the start of
 a line that goes on with an age or a post-operative day ("Saskia van der Berg, 36, groin pain",
-"Goran Milosavljević, POD 10"). There a name-shaped run of capitalised words ("R. Quiñones",
+"Goran Milosavljević, POD 10"), and "Family, Given" opening a line of columns that goes on with a
+number ("Oduya, Kemi T   4471092"). There a name-shaped run of capitalised words ("R. Quiñones",
 "Moyo, Tendai", "Y. Ben-Ami") is a name even when a word is also English, as long as none is
 report or clinical language.
 """
@@ -29,6 +30,10 @@ _OPENER = regex.compile(
     rf"^[ \t|]*(?P<phi>{_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{_WORD}){{1,3}}),[ \t]+"
     r"(?:\d{1,3}(?:[ \t]*(?:y|yo|y/o|yrs?|years?|mo|mos|months?|wk|wks|weeks?|d|days?|M|F))?[ \t]*[,;.(]"
     r"|(?:POD|DOL|HD)[ \t]*\d)", regex.MULTILINE)
+# "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" opening a line of columns that go on with a number.
+_COLUMNS = regex.compile(
+    rf"^[ \t|]*(?P<phi>{_WORD},[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|\p{{Lu}}(?![\p{{L}}.])))?)(?=[ \t]{{2,}}\S|\t|[ \t]*\|)"
+    r"(?=[^\n]*\d)", regex.MULTILINE)
 _WORDS = regex.compile(r"\p{L}[\p{L}'’-]*")
 
 
@@ -39,7 +44,7 @@ class NameLineRecognizer(WordRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return the closing name and the opening names, if name-shaped and free of report language."""
-        spans = [m.span("phi") for m in _OPENER.finditer(text)]
+        spans = [m.span("phi") for pattern in (_OPENER, _COLUMNS) for m in pattern.finditer(text)]
         body = text.rstrip()
         last_line = body.rfind("\n") + 1
         for start in _CLOSING_START.finditer(body, last_line):

@@ -23,6 +23,8 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Health Partners|Associates|Breast Center|Breast Centre|Breast Health|Breast Imaging|Transplant Center|Dialysis Unit
 |Dialysis Center|Oncology Partners|Teleradiology|Chiropractic|Midwifery Collective|Midwifery|LLC|PLLC|Inc.|Inc
 |Center|Centre|Imaging|MRI|Partners|Collective|ENT
+|Ltd|Pty Ltd|PLC|Corporation|Corp|Company|Industries|Holdings|NHS Trust|NHS Foundation Trust|Health Board
+|Primary School|High School|Grammar School|Public School|Grammar|Academy|Football Club|Rugby Club
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging"): a name
 # ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
@@ -42,6 +44,15 @@ HEAD = (
 _HEAD_WORDS_TEXT = " ".join(sorted({h.split()[-1].lower() for h in _HEAD_LIST}))
 _WORD = r"(?:St\.|Mt\.|Ft\.|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)"
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
+
+
+# Words that announce where someone works, studies or plays, then "at", "for" or "by".
+_AFFILIATION_ROLES = (
+    "works worked working work employed employee employment job pupil student teacher worker miner driver nurse"
+    " manager clerk volunteer player captain coach goalkeeper apprentice plays played playing attends")
+_AFFILIATION_CUE = (rf"(?i:{'|'.join(_AFFILIATION_ROLES.split())})(?:[ \t]+(?i:rugby|football|soccer|cricket|hockey|netball"
+                    r"|basketball|baseball|part-time|full-time))?(?:[ \t]+(?i:at|for|by)|(?<=(?i:employee))[ \t]+of"
+                    r"|(?<=(?i:attends)))")
 
 
 class OrganizationRecognizer(SpanPatternRecognizer):
@@ -67,6 +78,10 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         ("name_general", r"(?<![\p{L}'’-])(?P<phi>(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,2}General)"
                          r"(?!\p{L}|[ \t]*:|[ \t]+(?!Hospital|HOSPITAL|Medical|Health)\p{Lu})",
          0.6, Anchor(words="general", at="near", before=40, after=16, stop=r"[^\p{L}\s'’-]")),
+        # "works at Bunnings Warehouse", "employed by Halvorsen Freight", "plays for the Wallaroo Hawks", "pupil at
+        # Harrowgate Grammar": an employer, a school or a team after the words that announce one.
+        ("affiliation", rf"(?<!\p{{L}}){_AFFILIATION_CUE}[ \t]+(?:the[ \t]+)?(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,5}})",
+         0.6, Anchor(words=_AFFILIATION_ROLES, at="start")),
     )
     CONTEXT = ("hospital", "clinic", "center", "transferred", "outside", "institution", "facility")
 
@@ -74,6 +89,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         """Trim lead-in words and keep only names with a distinctive word."""
         if pattern == "name_general":
             return _general(text, start, end)
+        if pattern == "affiliation":
+            return _affiliation(text, start, end)
         words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]
         # Drop sentence-initial or header words before the name ("Comparison Mercy Hospital"), but
         # not the institution words a name may start with ("University of ...", "General ...").
@@ -117,7 +134,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
 # Verbs that start a sentence before an institution's name ("Read for Northgate Radiology Group").
 _LEAD_VERBS = frozenset(
     "read seen performed transferred referred admitted sent obtained done scanned imaged treated followed"
-    " evaluated biopsied operated discharged compare compared".split()
+    " evaluated biopsied operated discharged compare compared attends attended attending works worked plays played"
+    " playing".split()
 )
 _SUBUNITS = frozenset("department dept division section service services program unit office".split())
 _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
@@ -132,6 +150,19 @@ _PROSE = frozenset(
 
 def _plain(word: str) -> str:
     return word.lower().strip(".,;:'’")
+
+
+def _affiliation(text: str, start: int, end: int) -> Refined:
+    """An employer, school or team after its cue, if a word of it says which ("works at Radiology" says none)."""
+    if text[start:end].isupper():
+        return None  # in capitals the cue says nothing ("WORK WITH FAMILY AS TO ...")
+    words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]
+    while words and _plain(words[-1][2]) in _JOINERS:
+        words.pop()
+    if not words or all(_plain(w) in GENERIC_WORDS or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS
+                        for _, _, w in words):
+        return None
+    return words[0][0], words[-1][1] - (words[-1][2][-1] in ".,;:")
 
 
 # Titles ending in "General" that are offices or ranks, never hospitals.

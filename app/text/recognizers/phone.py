@@ -5,7 +5,7 @@ import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
 
-_EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extension|x|#)[ \t]*\d{1,6}(?!\w))?"
+_EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extn\.?|extension|x|#)[ \t]*\d{1,6}(?!\w))?"
 # Digit groups with single separators; a blank only before a 3-4 digit group, so "555-1234 14:32"
 # stops before the time.
 _DIGIT_GROUPS = r"\+?(?:\(\d{1,4}\)[ ]?|\d{1,4})(?:[.-]?\d{1,4}|[ ]\d{3,4}(?![:\d])){0,4}"
@@ -13,8 +13,11 @@ _LABEL = (
     r"(?i:pager|pgr|pg|beeper|bpr|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|cellphone|callback|call[ \t]*back"
     r"|contact|vocera|spectralink|reading[ \t]+room|hotline|direct[ \t]+line|ph\.|ph(?=[ \t]*:)|p:|f:|t:"
     r"|paged(?:[ \t]+(?:at|to))?|page[ \t]+(?:at|to)|beeped(?:[ \t]+at)?|reached[ \t]+at|call(?:ed)?[ \t]+(?:at|on)"
-    r"|dial(?:ed|ing)?)"
+    r"|dial(?:ed|ing)?|bleep(?:ed)?|blp|mob|landline|home|whatsapp)"
 )
+
+
+_EXTENSION = regex.compile(r"(?i)[ \t]*,?[ \t]*(?:ext|extn|extension|x|#)")
 
 
 class PhoneRecognizer(SpanPatternRecognizer):
@@ -36,14 +39,21 @@ class PhoneRecognizer(SpanPatternRecognizer):
                      rf"(?P<phi>{_DIGIT_GROUPS}(?![\w]){_EXT})", 0.7,
          Anchor(words="pager pgr pg beeper beeped bpr phone telephone tel fax facsimile cell cellular cellphone mobile"
                       " callback call called contact vocera spectralink hotline direct ph paged page"
-                      " reached dial dialed dialing", regex=r"reading[ \t]+room|\b[pft]:")),
-        ("extension", r"(?<!\p{L})(?i:ext\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),
+                      " reached dial dialed dialing bleep bleeped blp mob landline home whatsapp", regex=r"reading[ \t]+room|\b[pft]:")),
+        ("extension", r"(?<!\p{L})(?i:ext\.?|extn\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),
         # "(x4417)": an extension alone in brackets (never "500x12", a dose, which has digits before the x).
         ("bracketed_extension", r"(?<=\()(?P<phi>[xX][ \t]?\d{3,6})(?=\))", 0.6),
         # "reading room x4417", "call x52210": four or five digits glued to an x after a word are an extension
         # (a count or dose has digits before its x: "500x12").
         ("glued_extension", r"(?<=\p{L}[ \t]{1,2})(?P<phi>[xX]\d{4,5})(?!\w|[.,]\d)", 0.5),
         ("local", r"(?<![\w.-])\d{3}-\d{4}(?![\w-]|\.\d)", 0.35),
+        # Numbers dialled with a trunk zero, as Britain, Australia and India write them ("020 7946 0958", "01632
+        # 960123", "0412 345 678", "(02) 9876 5432", "098765 43210"), and Australian 1300/1800 numbers: 10 or 11
+        # digits in two or three groups (`refine` counts them).
+        ("trunk_zero", rf"(?<![\w+.,/:-])(?:\(0\d{{1,4}}\)|0\d{{1,5}}|1[38]00)(?:[ -]\d{{3,6}}){{1,2}}(?![\w-]|[.,/:]\d){_EXT}",
+         0.6, Anchor(r"(?<![0-9.,/:-])(?:\(0[0-9]{1,4}\)|0[0-9]{1,5}|1[38]00)[ -][0-9]{3}")),
+        ("trunk_zero_run", rf"(?<![\w+.,/:-])0[1-9]\d{{8,9}}(?![\w-]|[.,/:]\d)", 0.45,
+         Anchor(r"(?<![0-9])0[1-9][0-9]{8,9}(?![0-9])", at="near", before=1, after=0)),
     )
     CONTEXT = ("phone", "tel", "telephone", "fax", "pager", "call", "callback", "contact", "cell", "beeper", "ext")
 
@@ -53,5 +63,7 @@ class PhoneRecognizer(SpanPatternRecognizer):
         if pattern == "international" and digits < 8:
             return None
         if pattern == "labelled" and digits < 4:
+            return None
+        if pattern == "trunk_zero" and not 10 <= sum(ch.isdigit() for ch in _EXTENSION.split(text[start:end])[0]) <= 11:
             return None
         return start, end

@@ -8,9 +8,15 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 _AMPM = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm)(?!\w))"
 _AMPM_SHORT = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm|a|p)(?!\w))"
 # "04:12 CST", "0244 CT": a two-letter zone only where no word follows ("0244 CT scan" is a scan).
-_ZONE = r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT)(?!\w)|[ \t]+[ECMP]T(?=[ \t]*(?:[.,;)|]|$)))"
+_ZONE = (r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT|BST|IST|CES?T|AE[SD]T|AC[SD]T|AW[SD]T|NZ[SD]T)(?!\w)"
+         r"|[ \t]+[ECMP]T(?=[ \t]*(?:[.,;)|]|$)))")
 
 
+# An hours unit written onto a time ("1430hrs", "17:05 h", "15:15 hours").
+_HOURS = r"(?:[ \t]?(?i:hours|hrs?|h)(?!\w))"
+# Four digits that are a time of day and no year ("0915", "2130"; never "1998" or "2019").
+_HHMM = r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d"
+_DOTTED_ANCHOR = Anchor(r"(?<![0-9.,])(?:[01][0-9]|2[0-3])\.[0-5][0-9](?![0-9])")
 _AMPM_OR_ZONE = regex.compile(r"(?i)[ap]\.?m|[A-Z]T$")
 # Words of a call or a read-back in the clause before a time, or a signature's credential right before it.
 _CALL_BEFORE = regex.compile(
@@ -18,7 +24,7 @@ _CALL_BEFORE = regex.compile(
     r"|conveyed|relayed|telephoned)\b)|(?:\b(?:MD|M\.D\.|DO|RN|NP|PA|PA-C),?[ \t]+$)")
 # A quantity's name right before the digits: "volume 1500.", "DLP 1152."
 _QUANTITY_BEFORE = regex.compile(r"(?i:volume|vol|dose|dlp|ctdi\w*|count|score|size|weight|mas|kvp?|ml|cc|mgy|series|se"
-                                 r"|image|im|level|number|no|#|total|sum|length|id|mrn|acc\w*)[ \t:=]*$")
+                                 r"|images?|slices?|frames?|im|level|number|no|#|total|sum|length|id|mrn|acc\w*)[ \t:=]*$")
 _READ_BACK_AFTER = regex.compile(r"[ \t]*(?i:read[ \t-]*back)")
 
 
@@ -33,8 +39,8 @@ class TimeRecognizer(SpanPatternRecognizer):
     ENTITY = "TIME"
     PATTERNS = (
         # After a space, or after the "T" of an ISO timestamp (2023-01-05T08:15:00).
-        ("clock", rf"(?:(?<=\dT)|(?<![\w:.]))(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?{_AMPM}?{_ZONE}?"
-                  r"(?!\w|:\d|\.\d)",
+        ("clock", rf"(?:(?<=\dT)|(?<![\w:.]))(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:{_AMPM}|{_HOURS}|Z)?"
+                  rf"{_ZONE}?(?!\w|:\d|\.\d)",
          0.8),
         ("clock_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]):[0-5]\d(?::[0-5]\d)?{_AMPM_SHORT}{_ZONE}?", 0.85),
         # "9:15" without AM/PM: a time unless it is a ratio or dilution ("1:10 dilution").
@@ -44,7 +50,24 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("clock_dotted_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9])\.[0-5]\d{_AMPM}{_ZONE}?", 0.8),
         ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7,
          Anchor(r"\d[ \t]*(?:a\.m\.|p\.m\.|am|pm)(?![a-z])", at="near", before=4, after=12)),
-        ("military_hours", r"(?<![\w:.])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)[ \t]*(?i:hours|hrs?|h)(?!\w)", 0.85),
+        # "1430 hrs", "1500h": the unit is written onto the time and goes with it.
+        ("military_hours", rf"(?<![\w:.])(?:[01]\d|2[0-3])[0-5]\d{_HOURS}", 0.85),
+        # "16.20 hrs", "at 14.35", "Start time 08.30", "12/03/2024 14.32": a full stop between hour and minutes,
+        # where an hours unit, "at", a time's label or a date before it shows it is no decimal.
+        ("clock_dotted_hours", rf"(?<![\w:.,])(?:[01]\d|2[0-3])\.[0-5]\d{_HOURS}", 0.7, _DOTTED_ANCHOR),
+        ("clock_dotted_cued", r"(?:(?<=(?<!\w)(?i:at|@|time(?:[ \t]+(?:of[ \t]+\p{L}+|in|out))?|tm)[ \t:]{1,3})|(?<=\d[/.-]\d{2,4}[ \t]{1,2}))"
+                              r"(?P<phi>(?:[01]\d|2[0-3])\.[0-5]\d)(?![\w]|[.,]\d|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%))",
+         0.6, _DOTTED_ANCHOR),
+        # "scanned 0915-0940", "from 0915 to 0940", "2115 GMT": four-digit times as a range after a word that times
+        # it ("SVR 1500-2250" is a range of values), or with a named zone; never years ("2019-2020").
+        ("military_range", rf"(?<=(?<!\w)(?i:from|between|at|@|time|times|hours|hrs|scanned|imaged|performed|done|exam"
+                           rf"|study|procedure|session|slot|booked|appointment)[ \t:]{{1,3}})"
+                           rf"(?P<phi>{_HHMM})[ \t]*(?:[-–]|(?i:to))[ \t]*(?P<phi>{_HHMM})"
+                           r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|hu|units?|%)\b))", 0.6,
+         Anchor(r"(?<![0-9])[0-2][0-9][0-5][0-9][ \t]*(?:[-–]|to)[ \t]*[0-2][0-9][0-5][0-9](?![0-9])")),
+        ("military_zoned", rf"(?<![\w:./-])(?P<phi>{_HHMM}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T))(?!\w)", 0.6,
+         Anchor(r"[0-9]{4}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T)\b", case_sensitive=True, at="near", before=4,
+                after=0)),
         ("military_cued", rf"(?<!\w)(?i:at|@|known[ \t]+well|since)[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)"
                           r"(?!\w|:\d|\.\d|[ \t]*(?i:mm|cm|ml|mg|hu)"
                           r"|[ \t]+\p{Lu}\p{Ll})",
@@ -62,8 +85,19 @@ class TimeRecognizer(SpanPatternRecognizer):
                                  r"\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/]|\.\d)", 0.7),
         ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),
         # "time 1147", "TIME: 0142", "Time of exam: 0912": four digits after a time's label.
-        ("military_labelled", r"(?<!\w)(?i:time(?:[ \t]+of[ \t]+\p{L}+)?|tm)[ \t]*[:=]?[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/]|\.\d)",
+        ("military_labelled", r"(?<!\w)(?i:time(?:[ \t]+(?:of[ \t]+\p{L}+|in|out|seen|called|started|finished))?|tm)[ \t]*[:=]?[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/]|\.\d)",
          0.7),
+        # "Started 0915, finished 0940", "Seen 0930": four digits right after a past-tense verb, no quantity after.
+        ("military_after_verb", r"(?<![\w-])(?i:\p{L}{3,}ed|seen|done|read|begun)[ \t]+"
+                                r"(?P<phi>(?!19|20)(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/.,-]\d|\w|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|mcg"
+                                r"|g|kg|hu|u|iu|units?|mgy|cgy|gy|msv|mas|kvp?|%|times|patients?|cases?|images?|slices?"
+                                r"|frames?|counts?|steps?|beats?|views?|points?|sec|seconds?|ms)\b))", 0.6,
+         # Found from the verb's last letters and the digits, so no word is read letter by letter.
+         Anchor(r"(?:ed|seen|done|read|begun)[ \t]+(?:[01][0-9]|2[0-3])[0-5][0-9](?![0-9])", at="near", before=30,
+                after=0)),
+        # "StudyTime=143022", "<StudyTime>1430", "study_time: 0915": an export's time key.
+        ("keyed", r"(?:[Tt]ime|TIME)[ \t]*(?:[:=>]|\"[ \t]*:)[ \t]*\"?(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d+)?)?)"
+                  r"(?![\w:/]|\.\d)", 0.7, Anchor(r"time[ \t]*(?:[:=>]|\"[ \t]*:)[ \t]*\"?[0-9]{4}", at="start")),
         # "... aware 1152.", "Anders Halvorsen, MD 0317", "TRAUMA SURGERY 0158 READ BACK": four digits ending a
         # clause of a call or a signature; `refine` wants the call's or signature's words around them.
         ("military_clause", r"(?<![\w:./-])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"
@@ -72,7 +106,10 @@ class TimeRecognizer(SpanPatternRecognizer):
     CONTEXT = ("time", "called", "paged", "discussed", "signed", "hours")
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
-        """Drop a bare "(4:47)" (a series:image reference), and clause-final digits away from a call or signature."""
+        """Drop a bare "(4:47)" (a series:image reference), ranges of numbered things, and clause-final digits away
+        from a call or signature."""
+        if pattern == "military_range" and _QUANTITY_BEFORE.search(_clause(text, match.start())):
+            return None  # "series 1001-1200", "images 0010-0120"
         if pattern == "military_clause":
             clause = _clause(text, start)
             called = _CALL_BEFORE.search(clause) or _READ_BACK_AFTER.match(text, end)

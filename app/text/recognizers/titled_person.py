@@ -9,7 +9,7 @@ from ._names import NAME_TITLE, NAME_UPPER, SP, TITLE, trim_name
 _NAME = rf"(?:{NAME_TITLE}|{NAME_UPPER})"
 _PLURAL_SEP = rf"(?:[ \t]*,[ \t]*|{SP}(?:and|&){SP})"
 # Every match starts with a title word: only try there.
-_TITLE_WORDS = Anchor(words="dr drs mr mrs ms miss mx prof professor doctor")
+_TITLE_WORDS = Anchor(words="dr drs mr mrs ms miss mx prof professor doctor shri sri smt kumari")
 
 
 class TitledPersonRecognizer(SpanPatternRecognizer):

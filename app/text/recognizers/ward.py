@@ -1,7 +1,12 @@
 """Hospital wards and units that locate a patient: "4 West", "3 NORTH", "7 Tower", "6EAST", "Pavilion C"."""
 from __future__ import annotations
 
-from ._base import Anchor, SpanPatternRecognizer
+import regex
+
+from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._institutions import GENERIC_WORDS, is_facility_word
+from ._names import is_non_name_word
+from ._vocabulary import looks_clinical
 
 _SIDE = r"(?:North|South|East|West|Tower|Wing|NORTH|SOUTH|EAST|WEST|TOWER|WING)"
 _BUILDING = r"(?:Pavilion|Tower|Wing|Building|Bldg|PAVILION|TOWER|WING|BUILDING|BLDG)"
@@ -21,4 +26,20 @@ class WardRecognizer(SpanPatternRecognizer):
                 regex=r"\d(?:north|south|east|west|tower|wing)\b")),
         ("building_letter", rf"(?<![\w-]){_BUILDING}[ \t]+[A-Z](?![\w-])", 0.6,
          Anchor(words="pavilion tower wing building bldg", at="start")),
+        # "Ward 7B", "ward: 12", "Nightingale Ward": a numbered or named ward (never "the surgical ward"); "WARD 3" in
+        # a note written in capitals is left, as the notes' gold leaves it.
+        ("numbered_ward", r"(?<![\w-])(?:Ward|ward)[ \t]*:?[ \t]*\d{1,2}[A-Za-z]?(?![\w-]|[.,/]\d)", 0.6,
+         Anchor(words="ward", at="start")),
+        ("named_ward", r"(?<![\w-])(?P<name>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]+(?:Ward|WARD)(?![\w-])", 0.6,
+         Anchor(words="ward", at="near", before=40, after=0)),
     )
+
+    def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
+        """A named ward's name must say which ward ("Maternity Ward" and "The Ward" are any hospital's)."""
+        if pattern != "named_ward":
+            return start, end
+        words = match.group("name").lower().split()
+        if all(word in GENERIC_WORDS or is_non_name_word(word) or is_facility_word(word) or looks_clinical(word)
+               for word in words):
+            return None
+        return start, end

@@ -1,39 +1,58 @@
-"""US ZIP codes (5 or 9 digits) where something shows they are ZIP codes."""
+"""Postal codes: US ZIP codes (5 or 9 digits), UK and Canadian postcodes, Australian and Indian ones, where
+something shows they are postal codes."""
 from __future__ import annotations
 
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._gazetteer import places
-from ._places import STATE
+from ._names import is_non_name_word
+from ._places import AU_STATE, CANADA_POSTCODE, INDIA_PIN, POSTCODE_CLOSES, STATE, UK_POSTCODE
 
 _ZIP = r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)"
 
 
 class ZipCodeRecognizer(SpanPatternRecognizer):
-    """Finds ZIP codes after a state ("IL 62704", "Illinois 62704-1234") or a ZIP label.
+    """Finds postal codes: after a state ("IL 62704", "NSW 2150") or a label, closing an address after a town
+    ("Pasadena 91101", "Bengaluru - 560038"), and in the UK's and Canada's own shapes ("SW1A 1AA", "K1A 0B1").
 
-    A bare five-digit number is more often a dose, a count or a code than a ZIP, so it is only a
-    ZIP in those positions; ZIP+4 ("62704-1234") is distinctive enough alone.
+    A bare number is more often a dose, a count or a code than a postal code, so it is only one in those
+    positions; ZIP+4 ("62704-1234") and the letter-and-digit postcodes are distinctive enough alone.
     """
 
     ENTITY = "ZIP"
     PATTERNS = (
         ("after_state", rf"(?<![\p{{L}}]){STATE}\.?,?[ \t]{{1,3}}(?P<phi>{_ZIP})", 0.85,
          Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s.,]")),
-        ("labelled", rf"(?i:zip(?:[ \t]*code)?|postal[ \t]*code|zipcode)[ \t]*[:#]?[ \t]*(?P<phi>{_ZIP})", 0.9,
-         Anchor(r"zip|postal")),
+        ("after_au_state", rf"(?<![\p{{L}}]){AU_STATE}\.?,?[ \t]{{1,3}}(?P<phi>\d{{4}})(?![\w-]|[.,/]\d)", 0.8,
+         Anchor(r"\b(?:nsw|vic|qld|sa|wa|tas|nt|act)\.?,?[ \t]{1,3}\d{4}(?![0-9])")),
+        ("labelled", r"(?i:zip(?:[ \t]*code)?|postal[ \t]*code|post[ \t]*code|postcode|zipcode|pin[ \t]*code|pincode"
+                     r"|pin)[ \t]*[:#-]?[ \t]*"
+                     rf"(?P<phi>{_ZIP}|{INDIA_PIN}(?!\d)|\d{{4}}(?![\w-])|(?i:{UK_POSTCODE}|{CANADA_POSTCODE})(?![\w-]))", 0.9,
+         Anchor(r"zip|postal|post[ \t]*code|\bpin")),
         ("zip_plus_four", r"(?<![\w.-])\d{5}-\d{4}(?![\w-]|\.\d)", 0.45),
+        ("uk_postcode", rf"(?<![\w-]){UK_POSTCODE}(?![\w-])", 0.7,
+         Anchor(r"(?<![A-Za-z0-9-])[A-Z]{1,2}[0-9][A-Z0-9]?[ \t]?[0-9][A-Z]{2}(?![A-Za-z0-9-])", case_sensitive=True)),
+        ("canadian_postcode", rf"(?<![\w-]){CANADA_POSTCODE}(?![\w-])", 0.6,
+         Anchor(r"(?<![A-Za-z0-9-])[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9](?![A-Za-z0-9-])", case_sensitive=True)),
         # "Pasadena 91101", "Dallas 75240;", "Salem (01970)": five digits closing an address after a town's
         # name (checked against the place list in `refine`).
         ("after_place", rf"(?P<place>\p{{Lu}}\p{{Ll}}+(?:[ \t]\p{{Lu}}\p{{Ll}}+)?),?[ \t]+(?P<o>\()?(?P<phi>{_ZIP})"
                         r"(?(o)\))(?=[ \t]*(?:[;,.|)]|$))", 0.6,
          Anchor(r"[ \t(]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s,(]")),
+        # "Bengaluru 560038", "Pune - 411 001": an Indian PIN closing an address after a town's name that is no
+        # report word (checked in `refine`).
+        ("pin_after_town", rf"(?P<town>\p{{Lu}}\p{{L}}+),?[ \t]*[-–]?[ \t]*(?P<phi>{INDIA_PIN})(?!\d){POSTCODE_CLOSES}",
+         0.6, Anchor(r"[ \t,-][1-9][0-9]{2}[ \t]?[0-9]{3}(?![0-9])", at="near", before=30, after=12,
+                     case_sensitive=True, stop=r"[^\p{L}\s,-]")),
     )
-    CONTEXT = ("zip", "postal", "address", "mail")
+    CONTEXT = ("zip", "postal", "address", "mail", "postcode", "pin")
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
-        """Keep a number after a capitalised word only if that word is a town's name."""
+        """Keep a number after a capitalised word only if that word is a town's name (or, for a PIN, no report word)."""
+        if pattern == "pin_after_town":
+            town = match.group("town")
+            return None if is_non_name_word(town.lower()) or (town.isupper() and len(town) <= 4) else (start, end)
         if pattern != "after_place":
             return start, end
         words = tuple(match.group("place").lower().split())

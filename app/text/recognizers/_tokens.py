@@ -23,7 +23,9 @@ NAME, AMBIGUOUS, UNKNOWN, INITIAL, VOCABULARY = "name", "ambiguous", "unknown", 
 SHORTHAND = frozenset(
     "aline endo mech perl perrl perrla trach vent peep cpap bipap cvp abg vbg ngt ogt picc tele dispo"
     " lytes neuro resp cardio gtt prn pts grav pmicu csru tsicu cvicu gu brady tachy hx sx dx tx rx fx px"
-    " bx sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin".split()
+    " bx sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin"
+    # Emergency ward, rhythms, ventilator modes and line or limb sites ("returned to NSR", "sent from TLC").
+    " ew nsr svt afib imv simv psv tlc rle lle rue lue cv".split()
 )
 # Capitalised words that are no one's name: peoples, languages, faiths, holidays ("American College", "Spanish").
 COMMON_PROPER = frozenset(
@@ -73,6 +75,14 @@ def tokens(text: str) -> tuple[Token, ...]:
                                          *_word_class(m.group(), one_case)))
                    for m in _WORD.finditer(segment))
     return tuple(out)
+
+
+def word_token(text: str, start: int, end: int) -> Token:
+    """text[start:end] classified as one word of its line, even where `tokens` sees none ("quartermain2")."""
+    line_end = text.find("\n", end)
+    line = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
+    one_case = not _has_upper(text) or not _has_lower(line) or not _has_upper(line)
+    return tuple.__new__(Token, (start, end, text[start:end], *_word_class(text[start:end], one_case)))
 
 
 def _has_upper(text: str) -> bool:

@@ -16,6 +16,7 @@ from presidio_analyzer import RecognizerResult
 
 from ..words import word_index
 from ._base import WordRecognizer
+from ._gazetteer import misspells_english
 from ._institutions import GENERIC_WORDS, institution_extent, is_facility_word, names_a_facility
 from .gazetteer_place import find_places
 from ._names import CREDENTIAL, NOT_INITIALS, is_non_name_word
@@ -31,8 +32,8 @@ _SAINT = re.compile(r"\b(?:St\.?[ \t]+(?P<saint>[A-Z][a-z]+)|(?:Saint|ST\.|SAINT
 # Hospitals named for a devotion, in any case ("Holy Cross", "sacred heart Memorial", "GOOD SAMARITAN").
 _DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|trinity)|sacred[ \t]+heart"
                        r"|good[ \t]+(?:samaritan|shepherd))\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
-_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt])[ \t]+(?P<ward>[A-Z][A-Za-z]+[ \t]+\d{1,2}[A-Za-z]?)"
-                   r"(?![A-Za-z\d/.:])")
+_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt]|[Pp][Ee][Rr])[ \t]+"
+                   r"(?P<ward>[A-Za-z]{2,}[ \t]+\d{1,2}[A-Za-z]?)(?![A-Za-z\d/:%]|\.\d)")
 
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _LOWER_HEADS = frozenset("hospital clinic rehab hospice".split())
@@ -135,11 +136,13 @@ def _plain_english(token: Token) -> bool:
 
 
 def _ward_name(token: Token) -> bool:
-    # "transfer to Kessler 5", never "AC 12", "SBP 80", "Lasix 40".
+    # "transfer to Kessler 5", "ON QUARTERMAIN 2", never "AC 12", "SBP 80", "Lasix 40".
     if token.clinical:
         return False
     if token.one_case or token.upper:
-        return token.kind == NAME and len(token.word) >= 4
+        # An unknown word in capitals may be a slip of the pen ("TO RECIEVE 1 BAG"), not a ward's name.
+        return (token.kind == NAME and len(token.word) >= 4
+                or token.kind == UNKNOWN and len(token.word) >= 6 and not misspells_english(token.word.lower()))
     return token.kind in (NAME, UNKNOWN) and token.capitalised
 
 

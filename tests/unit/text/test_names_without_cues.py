@@ -65,6 +65,14 @@ from .conftest import phi_marks
     ("Questions: reading room x6230.", ["x6230"]),
     # Saints and hospital names in capitals are still institutions.
     ("PT ADMITTED FROM UNION MEMORIAL HOSPITAL; PRIOR CARE AT ST. BRENDAN'S.", ["UNION MEMORIAL HOSPITAL", "ST. BRENDAN"]),
+    # A hospital and its wards by local names after a verb of moving the patient, in any case, a ward number
+    # spaced or glued; an unlisted acronym before its emergency ward; a town too small for the gazetteer.
+    ("Pt transferred to WMH for cath; plan transfer to Pellingham 3 in am.", ["WMH", "Pellingham 3"]),
+    ("pt is followed at wmh by dr ames. ? transfer to pellingham2 today.", ["wmh", "pellingham2"]),
+    ("TAKEN TO BRAMBLE REGIONAL, THEN TRANSFERRED TO PELLINGHAM 4. ON PELLINGHAM 5 HR 50'S.",
+     ["BRAMBLE REGIONAL", "PELLINGHAM 4", "PELLINGHAM 5"]),
+    ("HPI: found unresponsive, brought into WMH ER by EMS.", ["WMH"]),
+    ("Social: daughter lives in Quarrington; son lives in DC.", ["Quarrington", "DC"]),
 ])
 def test_phi_without_cue_words_is_found(engine, text, phi):
     covered = phi_marks(engine, text)
@@ -104,6 +112,13 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     ("A: TIRED OF BEING IN HOSPITAL. WILL ALSO HAVE HOME HEALTH AID.", ["TIRED OF BEING IN", "WILL ALSO HAVE HOME"]),
     # A series:image reference in brackets stays; only a two-digit 24-hour clock there is a time.
     ("Nodule (5:47) unchanged.", ["5:47"]),
+    # Care units, rhythms, ventilator modes and culture sites after "to" or "from" are no institutions,
+    # nor is a misspelt word before a number.
+    ("Transferred to CCU, then to PCU; admitted from the EW; sent to OR and IR; D/C'd to SNF.",
+     ["CCU", "PCU", "EW", "OR and IR", "SNF"]),
+    ("HR returned to NSR. PT RETURNED TO IMV. cx sent from RLE ulcer and TLC. went into AFIB.",
+     ["NSR", "IMV", "RLE", "TLC", "AFIB"]),
+    ("PLT 61, SHE IS TO RECIEVE 1 BAG ON CALL TO OR. ON PSV 15.", ["RECIEVE 1", "PSV 15"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
     covered = phi_marks(engine, text)

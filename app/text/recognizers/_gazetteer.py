@@ -76,7 +76,9 @@ def is_english(word: str) -> bool:
 
 
 def misspells_english(word: str) -> bool:
-    """Return whether a lower-case word is an English word with two letters swapped or one left out ("recieve")."""
+    """Return whether a lower-case word in no English list is one with two letters swapped or one left out ("recieve")."""
+    if is_english(word):
+        return False
     swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
     missing = (word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _LETTERS)
     return any(candidate != word and is_english(candidate) for candidate in (*swapped, *missing))

@@ -25,13 +25,19 @@ SHORTHAND = frozenset(
     " lytes neuro resp cardio gtt prn pts grav pmicu csru tsicu cvicu gu brady tachy hx sx dx tx rx fx px"
     " bx sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin"
     # Emergency ward, rhythms, ventilator modes and line or limb sites ("returned to NSR", "sent from TLC").
-    " ew nsr svt afib imv simv psv tlc rle lle rue lue cv".split()
+    " ew nsr svt afib imv simv psv tlc rle lle rue lue cv"
+    # Minute volume, inhalers, insulin, culture shorthand ("Ve", "MDI's", "8u lente", "C. DIFF").
+    " pearla ve mdi lente gluc dopp tyl diff oob hct".split()
 )
+# Bedside shorthand that is also a given name or a surname: shorthand unless written in Title case ("PERLA",
+# "perla" are the pupils; "LIMA to LAD" a graft; "SWAN GANZ" a catheter; "Perla Sandoval" a person).
+SHORTHAND_NAMES = frozenset("perla lima rima ganz cheyne marg abi".split())
 # Capitalised words that are no one's name: peoples, languages, faiths, holidays ("American College", "Spanish").
 COMMON_PROPER = frozenset(
     """american african asian caucasian hispanic latino latina european spanish english french german italian
     chinese japanese korean vietnamese russian polish portuguese haitian creole arabic indian mexican cuban
-    jewish catholic christian muslim hindu buddhist christmas thanksgiving easter god lord""".split())
+    jewish catholic christian muslim hindu buddhist christmas thanksgiving easter god lord
+    europe""".split())
 # Device makers and models named in technique sections: vocabulary, not surnames.
 MAKERS = frozenset(
     """siemens philips toshiba canon hitachi fujifilm hologic varian elekta carestream agfa konica samsung esaote
@@ -43,6 +49,7 @@ _NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[
 _PERSON_LABEL_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|ref|referring|ordering|attending|requesting|referred[ \t]+by|cc)[ \t]*[:#]?[ \t]*)$")
 _LINE = regex.compile(r"[^\n]+")
+_INITIAL_FIRST = regex.compile(r"\p{Lu}\.[ \t]?\p{Lu}\p{L}")
 # Letters glued to digits ("Q24h", "MgSO4", "x2") are codes and doses, not words.
 _WORD = regex.compile(r"(?<![\p{L}\d'’])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
 
@@ -107,7 +114,8 @@ def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool,
     given = core in given_names()
     upper = not one_case and word.isupper() and len(word) > 1
     capitalised = not one_case and word[0].isupper() and not upper
-    clinical = core in drug_names() or core in _eponyms() or core in SHORTHAND or core in MAKERS
+    clinical = (core in drug_names() or core in _eponyms() or core in SHORTHAND or core in MAKERS
+                or core in SHORTHAND_NAMES and not word.istitle())
     if core in COMMON_PROPER:
         return VOCABULARY, False, upper, one_case, False, False
     census = given or core in surnames()
@@ -137,7 +145,10 @@ def _hyphenated(core: str) -> str:
         return VOCABULARY
     if any(p in surnames() and not is_english(p) for p in parts):
         return NAME
-    return VOCABULARY if all(is_english(p) for p in parts) else UNKNOWN
+    if all(is_english(p) for p in parts):
+        # "Stord-Painter": a double family name of English words is as ambiguous as "Painter" alone.
+        return AMBIGUOUS if any(p in surnames() for p in parts) else VOCABULARY
+    return UNKNOWN
 
 
 @lru_cache(maxsize=8)
@@ -173,6 +184,8 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return False
     if _NAME_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return True  # "Name: WHITE, SNOW": only a name fills that slot
+    if len(inside) == 1 and _INITIAL_FIRST.match(text, start) is not None:
+        return True  # "Q. LANDER RRT": an initial and one family name after a cue
     if any(t.kind == VOCABULARY for t in inside) and not _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return False
     # After a label that names people ("Patient BRENNAN, AISLING M", "REF HALVARD STRAND") one listed name suffices.

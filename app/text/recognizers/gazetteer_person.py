@@ -36,7 +36,9 @@ TITLES = frozenset("mr mrs ms miss dr".split())
 _AFTER_CUE = regex.compile(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)")
 _TITLED_BEFORE_AND = regex.compile(r"(?<![\p{L}.])(?i:drs?)\.?[ \t]+\p{L}[\p{L}'’-]+[ \t]+$")
 _BABY_BEFORE = regex.compile(r"(?i:\bbaby)[ \t]+$")
-_LOWER_INITIAL = regex.compile(r"(?<![\p{L}.])\p{Ll}\.[ \t]?$")
+_LOWER_INITIAL = regex.compile(r"(?<![\p{L}\d.'’/&+])\p{Ll}\.[ \t]?$")
+# Characters that join the letters of an abbreviation ("I&O", "C/O", "D+I"): a letter after one is no initial.
+_ABBREVIATION_JOINS = frozenset("/&+")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
 
@@ -105,6 +107,9 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
 
 
 def _member(text: str, token: Token) -> bool:
+    if token.kind == INITIAL and (text[token.start - 1:token.start] in _ABBREVIATION_JOINS
+                                  or text[token.end:token.end + 1] in _ABBREVIATION_JOINS):
+        return False  # a letter of "A&O", "U/O", "W&D", "N/V", not an initial
     # Where capitals say nothing, a lone capital is an initial only with its period ("Z. MILLER", "DAN A. FORMAN").
     if token.kind == INITIAL and token.one_case:
         return text[token.end:token.end + 1] == "."

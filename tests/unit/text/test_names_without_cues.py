@@ -73,6 +73,14 @@ from .conftest import phi_marks
      ["BRAMBLE REGIONAL", "PELLINGHAM 4", "PELLINGHAM 5"]),
     ("HPI: found unresponsive, brought into WMH ER by EMS.", ["WMH"]),
     ("Social: daughter lives in Quarrington; son lives in DC.", ["Quarrington", "DC"]),
+    # Titles in capitals still lead to names that are Census words.
+    ("MR. HOLLOWAY RESTING. MS. YOUNG (DAUGHTER) CALLED.", ["HOLLOWAY", "YOUNG"]),
+    # A credential after an initial and a family name that is also a word, even with a sentence run into it; a
+    # double family name of English words.
+    ("BED ASSIGNED TO A DIFFERENT PATIENT R. FARRIER RRT", ["R. FARRIER"]),
+    ("Chest tube placed; Brook-Mason MD plans talc pleurodesis.", ["Brook-Mason"]),
+    # A given name that is also bedside shorthand is a name in Title case.
+    ("Screening mammogram for Perla Okonjo-Vance today.", ["Perla Okonjo-Vance"]),
 ])
 def test_phi_without_cue_words_is_found(engine, text, phi):
     covered = phi_marks(engine, text)
@@ -119,6 +127,18 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     ("HR returned to NSR. PT RETURNED TO IMV. cx sent from RLE ulcer and TLC. went into AFIB.",
      ["NSR", "IMV", "RLE", "TLC", "AFIB"]),
     ("PLT 61, SHE IS TO RECIEVE 1 BAG ON CALL TO OR. ON PSV 15.", ["RECIEVE 1", "PSV 15"]),
+    # A number before words in capitals ending in a street type is a note, not a street ("Place", "Dr", "St").
+    ("GU: 3 WAY FOLEY IN PLACE. #8 TRACH IN PLACE. BP < 120 PER DR OKAFOR. HAD 3 EPSIODES ST IN 130'S.",
+     ["3 WAY FOLEY IN PLACE", "8 TRACH IN PLACE", "120 PER DR", "3 EPSIODES ST"]),
+    # The letters of "A&O", "I&O", "U/O", "W&D" before a full stop are no initials of the next word.
+    ("NEURO: A&O. PLEASANT. GOOD U/O. RECEIVED LASIX. Extremities W&D. Cont I&O. Post Hct sent.",
+     ["O. PLEASANT", "O. RECEIVED", "W&D", "O. Post Hct"]),
+    # Pupils, minute volume, inhalers, insulin, grafts and C. diff are bedside words; MS and MR in capitals are
+    # mental status and mitral regurgitation, not titles.
+    ("PERLA 3MM. Ve 12 L. Atrovent MDI's Q4. 8u lente. S/P CABG, LIMA to LAD. C. DIFF SENT. SWAN GANZ D/C'D.",
+     ["PERLA", "Ve", "MDI's Q4", "lente", "LIMA", "C. DIFF", "GANZ"]),
+    ("Monitor MS. Aspiration precautions. 3-4+ MR. PT HAS MRSA. A: IMPROVED MS. TOLERATING PO.",
+     ["Aspiration", "PT HAS MRSA", "TOLERATING"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
     covered = phi_marks(engine, text)

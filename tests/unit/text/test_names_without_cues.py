@@ -28,6 +28,11 @@ from .conftest import phi_marks
     ("SOCIAL: DAUGHTER-KRISSY---301 944-5032. WILL F/U.\nPG 33445", ["301 944-5032", "33445"]),
     # Notes date their events with no cue word at all.
     ("Infiltrates improved. cdiff 8/12 neg. Extubated 12/11 sent to floor 12/13.", ["8/12", "12/11", "12/13"]),
+    # A date joined to a word by a dash or a colon, after a decimal lab value or a count, before "AM", and a month
+    # "of" a year.
+    ("PMH: LITHIUM TOXICITY-9/2/92. PRESENT HX:8/30 LETHARGIC.", ["9/2/92", "8/30"]),
+    ("ID: WBC 16.0 8/22. S/P CABG X3 10/5. HCT 28.7 FROM 30 3/9 AM.", ["8/22", "10/5", "3/9"]),
+    ("LAST DOSE OF ADRIAMYCIN IN MARCH OF 1993.", ["MARCH OF 1993"]),
     # An institution's department before it and its site after it belong to its name.
     ("Copy to Vascular Surgery - Thornfield Heart Clinic.", ["Vascular Surgery - Thornfield Heart Clinic"]),
     ("Ref: Dr. Ines Okafor (Hepatology Clinic, Dunmore Medical College).", ["Hepatology Clinic, Dunmore Medical College"]),
@@ -105,6 +110,7 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     # Ventilator settings, pain scores, ranges and vital signs in a decade are no dates or ages.
     ("RESP: CONTINUES ON PS 10/5 @30%. Vent changed to CPAP .5% 5/5.", ["10/5", "5/5"]),
     ("Pt c/o midsternal chest pressure 6/10. WILL F/U IN NEXT 1-2 DAYS.", ["6/10", "1-2"]),
+    ("Developed severe 9/10 angina at lunch; took 1 1/2 tabs of NTG; vent 5-2/3.", ["9/10", "1 1/2", "2/3"]),
     ("Sats in the 90's on 40% FIO2; nsr in the 90's.", ["90's"]),
     ("MS: PROPOFOL INC X2 TODAY FOR AGITATION.", ["PROPOFOL INC"]),
     # Ventilator settings and ranges of readings are no identifiers.

@@ -115,7 +115,7 @@ def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool,
     upper = not one_case and word.isupper() and len(word) > 1
     capitalised = not one_case and word[0].isupper() and not upper
     clinical = (core in drug_names() or core in _eponyms() or core in SHORTHAND or core in MAKERS
-                or core in SHORTHAND_NAMES and not word.istitle())
+                or core in SHORTHAND_NAMES and not word.istitle() or core.replace("-", "") in SHORTHAND)
     if core in COMMON_PROPER:
         return VOCABULARY, False, upper, one_case, False, False
     census = given or core in surnames()

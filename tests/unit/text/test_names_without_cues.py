@@ -78,6 +78,9 @@ from .conftest import phi_marks
      ["BRAMBLE REGIONAL", "PELLINGHAM 4", "PELLINGHAM 5"]),
     ("HPI: found unresponsive, brought into WMH ER by EMS.", ["WMH"]),
     ("Social: daughter lives in Quarrington; son lives in DC.", ["Quarrington", "DC"]),
+    # Notes drop the verb before "aware"; "cell#" labels a phone number, not an eponym's cell.
+    ("RUN OF VENT BIGEMINY. ODA KASPRZAK AWARE, MGSO4 GIVEN.", ["ODA KASPRZAK"]),
+    ("Very devoted family. Lirio Vantossi cell# 410-555-0199", ["Lirio Vantossi"]),
     # Titles in capitals still lead to names that are Census words.
     ("MR. HOLLOWAY RESTING. MS. YOUNG (DAUGHTER) CALLED.", ["HOLLOWAY", "YOUNG"]),
     # A credential after an initial and a family name that is also a word, even with a sentence run into it; a
@@ -92,6 +95,20 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     for value in phi:
         start = text.index(value)
         assert all(covered[i] for i in range(start, start + len(value)) if not text[i].isspace()), value
+
+
+def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine):
+    text = ("Social: daughter Ilvesa called. Plan reviewed.\nIlvesa to call back in am; records from WMH faxed after "
+            "transfer to WMH.")
+    covered = phi_marks(engine, text)
+    for word in ("Ilvesa", "WMH"):
+        starts = [i for i in range(len(text)) if text.startswith(word, i)]
+        assert len(starts) == 2 and all(all(covered[i:i + len(word)]) for i in starts), word
+    # A word of a found institution repeats only as it was written: "spina bifida" is no "Spina Bifida Clinic".
+    for text in ("Seen at the Tolvane Spina Bifida Clinic last year; spina bifida with tethered cord.",
+                 "SEEN AT THE TOLVANE SPINA BIFIDA CLINIC LAST YEAR.\nspina bifida with tethered cord."):
+        covered = phi_marks(engine, text)
+        assert not any(covered[text.index("spina bifida"):])
 
 
 # Over-redaction the evaluation found, and guards for words the new lists could claim (Foley is a US town,
@@ -145,6 +162,10 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
      ["PERLA", "Ve", "MDI's Q4", "lente", "LIMA", "C. DIFF", "GANZ"]),
     ("Monitor MS. Aspiration precautions. 3-4+ MR. PT HAS MRSA. A: IMPROVED MS. TOLERATING PO.",
      ["Aspiration", "PT HAS MRSA", "TOLERATING"]),
+    ("PT LETHARGIC. MICU TEAM AWARE. Reed-Sternberg cells seen.", ["MICU TEAM", "Reed-Sternberg"]),
+    # Only a word in no list repeats: not a facility word of a found name, nor ventilator shorthand.
+    ("Seen by Kessling Rehab today; rehab screening pending. On Bi-PAP overnight, bi-pap off at 0800.",
+     ["rehab screening", "Bi-PAP", "bi-pap"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
     covered = phi_marks(engine, text)

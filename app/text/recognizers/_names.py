@@ -67,7 +67,9 @@ NOT_INITIALS = regex.compile(
     r"|QD|PRN|NPO|AM|PM|HR|BP|EF|LV|RV|LA|RA|AV|MV|TV|PV|CSF|CNS|PNS|TB|HIV|HCV|HBV|CHF|CAD|MI|CVA|TIA|UTI|DLP"
     r"|OK|NO|ON|AT|IN|OF|TO|BY|IS|AS|AN|IF|UP|SO|TX|RX|HX|SX|FX|KV|MA|MS|HZ|SI|CI|EU|UK|USA"
     # Ward shorthand: house officer, blood bank, normal saline, urine output, nasotracheal, tube feeds.
-    r"|HO|BB|NS|UO|NT|TF|HOH|IVF|ABX)"
+    r"|HO|BB|NS|UO|NT|TF|HOH|IVF|ABX"
+    # Vital signs, bedside drugs and blood products listed in notes ("RR, HR", "ASA, SL NTG", "CP, EKG").
+    r"|RR|SBP|DBP|CP|SL|NTG|ASA|PTT|FFP|PRBC|PLT)"
 )
 # Grades and classes written in roman numerals ("Bosniak IIF", "Stage IV") are never initials.
 ROMAN_NUMERAL = regex.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[ABF]?")

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import regex
 
 from ..allow_list import load_allow_list
-from ._gazetteer import drug_names, given_names, is_english, surnames
+from ._gazetteer import drug_names, given_names, is_english, misspells_english, surnames
 from ._names import NOT_INITIALS, is_non_name_word
 
 NAME, AMBIGUOUS, UNKNOWN, INITIAL, VOCABULARY = "name", "ambiguous", "unknown", "initial", "vocabulary"
@@ -43,12 +43,16 @@ MAKERS = frozenset(
     """siemens philips toshiba canon hitachi fujifilm hologic varian elekta carestream agfa konica samsung esaote
     mindray medtronic stryker zimmer biomet synthes depuy somatom magnetom biograph acuson sequoia ingenia iqon
     vida aera skyra prisma signa aquilion vantage cook bard terumo angiodynamics teleflex cordis""".split())
+# Given names that are also auxiliary verbs ("wife will make", "WILL BE IN LATER").
+AUXILIARIES = frozenset("will may can must did".split())
 _TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
 # A label whose slot only a name fills, and labels that usually precede a person's name.
 _NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[ \t]*)$")
 _PERSON_LABEL_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|ref|referring|ordering|attending|requesting|referred[ \t]+by|cc)[ \t]*[:#]?[ \t]*)$")
 _LINE = regex.compile(r"[^\n]+")
+# Care units by their acronyms: NSICU, CVICU, PCU, CCU ("seen by NSICU team").
+_CARE_UNIT = regex.compile(r"[a-z]{0,3}icu|[a-z]{1,2}cu")
 _INITIAL_FIRST = regex.compile(r"\p{Lu}\.[ \t]?\p{Lu}\p{L}")
 # Letters glued to digits ("Q24h", "MgSO4", "x2") are codes and doses, not words.
 _WORD = regex.compile(r"(?<![\p{L}\d'’])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
@@ -115,6 +119,7 @@ def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool,
     upper = not one_case and word.isupper() and len(word) > 1
     capitalised = not one_case and word[0].isupper() and not upper
     clinical = (core in drug_names() or core in _eponyms() or core in SHORTHAND or core in MAKERS
+                or _CARE_UNIT.fullmatch(core) is not None
                 or core in SHORTHAND_NAMES and not word.istitle() or core.replace("-", "") in SHORTHAND)
     if core in COMMON_PROPER:
         return VOCABULARY, False, upper, one_case, False, False
@@ -184,6 +189,9 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return False
     if _NAME_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return True  # "Name: WHITE, SNOW": only a name fills that slot
+    if len(inside) == 1 and (inside[0].word.lower() in AUXILIARIES or inside[0].kind == UNKNOWN
+                             and misspells_english(inside[0].word.lower())):
+        return False  # "DAUGHTER HAS PHONED AND WILL BE IN", "CONTACT PERCAUTIONS": a verb, a slip of the pen
     if len(inside) == 1 and _INITIAL_FIRST.match(text, start) is not None:
         return True  # "Q. LANDER RRT": an initial and one family name after a cue
     if any(t.kind == VOCABULARY for t in inside) and not _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start):

@@ -55,6 +55,10 @@ _SCORE_BEFORE = regex.compile(rf"(?:\b(?i:{_SCORE_WORDS})[ \t:]{{0,3}}|\(|(?<![\
 _SETTING_BEFORE = regex.compile(
     r"(?<!\w)(?i:psv|ps|peep|cpap|bipap|bi-pap|ips|imv|simv|fio2|flow-?by|ventilation|trial)(?!\w)[^\n\w]{0,4}"
     r"(?:[.\d]+%?[^\n\w]{1,3})?$")
+# A pressure-support/PEEP pair ("5/5", "10/5", "15/10") and a ventilator word earlier in its clause on its line.
+_PRESSURES = regex.compile(r"(?:[5-9]|1\d|2[05])/(?:5|8|10)")
+_VENT_CLAUSE = regex.compile(r"(?<!\w)(?i:psv|ps|peep|cpap|bipap|bi-pap|fio2|abg|vent|ventilator|sats?|tv|imv|simv|ac"
+                             r"|settings|mask)(?!\w)[^\n.;]*$")
 _PAIN_NEAR = regex.compile(r"(?i:pain|cp|angina|discomfort|pressure|ache|c/o|#)(?!\w)|(?<!\w)#")
 # A clock time right after or before a day/month ("8/25 @ 1230", "(10/17 0500)", "at 2300 10/15", "7pm 10/15").
 _MILITARY = r"(?:[01]\d|2[0-3])[0-5]\d(?!\d)"
@@ -83,6 +87,8 @@ def _dated(text: str, start: int, end: int, separator: str) -> bool:
     if _SETTING_BEFORE.search(before) or (text[start:end].endswith("/10") and _PAIN_NEAR.search(
             text, max(0, start - 40), min(len(text), end + 30))):
         return False  # ventilator settings ("CPAP .5% 5/5", "PS 10/5") and pain scores ("CP 4/10")
+    if _PRESSURES.fullmatch(text, start, end) and _VENT_CLAUSE.search(text, max(0, start - 35), start):
+        return False  # pressure support over PEEP in a ventilator clause ("SIMV/PS, 40%, 600X4, & 5/10", "on 13/10")
     if _CUE_BEFORE.search(before):
         return True
     if separator != "/":

@@ -15,7 +15,7 @@ from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
 from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun
-from ._tokens import AMBIGUOUS, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
 
 MIN_ONE_CASE = 4  # letters a Census name needs to count where capitals say nothing
 RELATIVES = frozenset(
@@ -29,8 +29,6 @@ CARE_ROLES = frozenset(
     "nurse np rn lpn rrt cna navigator chaplain coordinator therapist technologist sonographer resident intern fellow"
     " hospitalist intensivist dietitian dietician nutritionist pharmacist interpreter translator midwife doula".split()
 )
-# Given names that are also auxiliary verbs: after a relative in one case they are verbs ("wife will make").
-AUXILIARIES = frozenset("will may can must did".split())
 TITLES = frozenset("mr mrs ms miss dr".split())
 # What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".
 _AFTER_CUE = regex.compile(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)")

@@ -163,6 +163,13 @@ def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine
     ("Monitor MS. Aspiration precautions. 3-4+ MR. PT HAS MRSA. A: IMPROVED MS. TOLERATING PO.",
      ["Aspiration", "PT HAS MRSA", "TOLERATING"]),
     ("PT LETHARGIC. MICU TEAM AWARE. Reed-Sternberg cells seen.", ["MICU TEAM", "Reed-Sternberg"]),
+    # Care-unit acronyms, auxiliary verbs and misspelt words after a cue are no names; vital signs and bedside drugs
+    # listed with a comma are no "FAMILY, GIVEN".
+    ("PATIENT SEEN BY NSICU TEAM. DAUGHTER HAS PHONED AND WILL BE IN LATER. ON CONTACT PERCAUTIONS.",
+     ["NSICU", "WILL", "PERCAUTIONS"]),
+    ("Pt RR, HR and BP stable. TREATED WITH ASA, SL NTG X3. Episode of CP, EKG done.", ["RR, HR", "ASA, SL NTG", "CP, EKG"]),
+    # Pressure support over PEEP in a ventilator clause is a setting, not a date.
+    ("RESTED OVERNIGHT-SIMV/PS, 40%, 600X4, & 5/10 W SATS UPPER 90'S. Abg acceptable on 5/5.", ["5/10", "5/5"]),
     # Only a word in no list repeats: not a facility word of a found name, nor ventilator shorthand.
     ("Seen by Kessling Rehab today; rehab screening pending. On Bi-PAP overnight, bi-pap off at 0800.",
      ["rehab screening", "Bi-PAP", "bi-pap"]),

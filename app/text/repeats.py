@@ -7,7 +7,7 @@ English word, or a word in no list) is found at its other mentions in the same r
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from presidio_analyzer import RecognizerResult
 
@@ -15,6 +15,7 @@ from .recognizers._gazetteer import misspells_english
 from .recognizers._institutions import GENERIC_WORDS, is_facility_word
 from .recognizers._tokens import NAME, UNKNOWN, Token, tokens
 from .recognizers.field_value import generic_places
+from .words import word_index
 
 _KINDS = frozenset({"PERSON", "ORGANIZATION", "ADDRESS"})
 SCORE = 0.5
@@ -23,30 +24,31 @@ _METADATA = {RecognizerResult.RECOGNIZER_NAME_KEY: "RepeatedMention"}
 
 def add_repeated_mentions(text: str, results: list[RecognizerResult]) -> None:
     """Append a result for every other mention of a distinctive word of a found name, institution or place."""
-    found = sorted((r.start, r.end, r.entity_type) for r in results if r.entity_type in _KINDS)
+    found = [(r.start, r.end, r.entity_type) for r in results if r.entity_type in _KINDS]
     if not found:
         return
     words = tokens(text)
+    starts = [token.start for token in words]
     kinds: dict[str, str] = {}
     forms: set[str] = set()
-    starts = [start for start, _, _ in found]
-    for token in words:
-        i = bisect_right(starts, token.start) - 1
-        if i >= 0 and token.end <= found[i][1] and _distinctive(token, found[i][2]):
-            kinds.setdefault(token.word.lower(), found[i][2])
-            forms.add(token.word)
+    for start, end, kind in found:
+        for token in words[bisect_left(starts, start):bisect_left(starts, end)]:
+            if token.end <= end and _distinctive(token, kind):
+                kinds.setdefault(token.word.lower(), kind)
+                forms.add(token.word)
     if not kinds:
         return
     taken = sorted((r.start, r.end) for r in results)
     taken_starts = [start for start, _ in taken]
-    for token in words:
-        kind = kinds.get(token.word.lower())
-        if kind is None or not (token.word in forms or token.word.isupper()):
-            continue  # written as found, or in capitals ("Spina Bifida Clinic" is no "spina bifida")
-        i = bisect_right(taken_starts, token.start) - 1
-        if i >= 0 and token.start < taken[i][1]:
-            continue  # already inside a result
-        results.append(RecognizerResult(kind, token.start, token.end, SCORE, recognition_metadata=dict(_METADATA)))
+    index = word_index(text)
+    for word, kind in kinds.items():
+        for start, end in index.get(word, ()):
+            if not (text[start:end] in forms or text[start:end].isupper()):
+                continue  # written as found, or in capitals ("Spina Bifida Clinic" is no "spina bifida")
+            i = bisect_right(taken_starts, start) - 1
+            if i >= 0 and start < taken[i][1]:
+                continue  # already inside a result
+            results.append(RecognizerResult(kind, start, end, SCORE, recognition_metadata=dict(_METADATA)))
 
 
 def _distinctive(token: Token, kind: str) -> bool:

@@ -75,13 +75,17 @@ def is_english(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def misspells_english(word: str) -> bool:
     """Return whether a lower-case word in no English list is one with two letters swapped or one left out ("recieve")."""
     if is_english(word):
         return False
+    vocabulary = english_words()
     swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
     missing = (word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _LETTERS)
-    return any(candidate != word and is_english(candidate) for candidate in (*swapped, *missing))
+    # Listed words and their plurals ("percautions"): the full stemming of `is_english` costs too much per candidate.
+    return any(candidate in vocabulary or candidate.endswith("s") and candidate[:-1] in vocabulary
+               for candidate in (*swapped, *missing))
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,8 @@ FACILITY_WORDS = frozenset(
 # what follows is where the patient went or came from ("transferred to", "brought into", "admitted from").
 MOVING_CUE = (
     r"\b(?:transfer(?:r?ed)?|trans|xfer(?:r?ed)?|tx(?:'?d)?|admit(?:ted)?|adm|sent|referred|came|brought|arrived"
-    r"|taken|presented|medflight(?:ed)?|flown|returned|discharged|d/c'?d|went|going|go)"
+    r"|taken|presented|medflight(?:ed)?|flown|returned|discharged|d/c'?d|went|going|go|come|comes|coming|arrival"
+    r"|en[ \t]?route)"
     r"[ \t]+(?:(?:him|her|them|pt|patient)[ \t]+)?(?:(?P<into>in)?to|from)[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
 )
 # Words that may precede a head but say nothing about which institution it is.

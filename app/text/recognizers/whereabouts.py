@@ -14,6 +14,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from ..words import word_index
 from ._base import WordRecognizer
 from ._institutions import GENERIC_WORDS, MOVING_CUE, is_facility_word
 from ._names import NOT_INITIALS, is_non_name_word
@@ -29,8 +30,15 @@ _CUE = re.compile(
 # or a time ("GH 7/23", "OR at 10:30"); or a word and a facility word ("LAUREL REGIONAL", "UNION HOSP").
 _PLACE = re.compile(r"(?P<word>[A-Za-z]+)(?:(?P<ward>[ \t]?\d{1,2}[A-Za-z]?)|[ \t]+(?P<head>[A-Za-z]+))?"
                     r"(?![A-Za-z\d/:']|\.\d)")
+# The cues' first words, for anchoring on the shared word index (the cue is tried only where one stands).
+_CUE_WORDS = frozenset(
+    """transfer transferred transfered trans xfer xfered xferred tx txd tx'd admit admitted adm sent referred came
+    brought arrived taken presented medflight medflighted flown returned discharged d/c'd d/cd went going go come
+    comes coming arrival en enroute followed seen treated cathed hospitalized lives living resides residing shelter
+    vacation vacationing""".split())
 # "found unresponsive -> GH EW", "admitted to GH ER": a hospital's acronym before its emergency ward.
-_BEFORE_EMERGENCY = re.compile(r"\b(?P<word>[A-Za-z]{2,5})[ \t]+(?:EW|ER|ew|er)\b")
+_EMERGENCY_WARDS = ("ew", "er")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
 # Care units go by their acronyms' last letter: MICU, PCU, SDU, HDU, ITU, TCU.
 _UNIT_ACRONYM = re.compile(r"[A-Za-z]{1,4}[Uu]")
 
@@ -43,7 +51,9 @@ class WhereaboutsRecognizer(WordRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return one result per unlisted institution, ward or town after a moving or living verb."""
         results = []
-        for cue in _CUE.finditer(text):
+        index = word_index(text)
+        starts = sorted(start for word in _CUE_WORDS & index.keys() for start, _ in index[word])
+        for cue in filter(None, (_CUE.match(text, start) for start in starts)):
             if cue.group("into") and cue.group().split()[0].lower() not in ("came", "brought"):
                 continue  # "went into AFIB": into leads to a place only after coming or bringing
             match = _PLACE.match(text, cue.end())
@@ -55,10 +65,14 @@ class WhereaboutsRecognizer(WordRecognizer):
                     results.append(self.result(match.start(), match.end()))
             elif _names_a_place(token, ward=match.group("ward") is not None):
                 results.append(self.result(match.start(), match.end("ward") if match.group("ward") else match.end("word")))
-        for match in _BEFORE_EMERGENCY.finditer(text):
-            token = word_token(text, match.start(), match.end("word"))
-            if _acronym(token) and _names_a_place(token, ward=False):
-                results.append(self.result(match.start(), match.end("word")))
+        for ward in _EMERGENCY_WARDS:
+            for start, end in index.get(ward, ()):
+                match = _WORD_BEFORE.search(text, max(0, start - 8), start)
+                if match is None or not text[start:end].isupper() and not text[start:end].islower():
+                    continue
+                token = word_token(text, match.start(), match.end("word"))
+                if _acronym(token) and _names_a_place(token, ward=False):
+                    results.append(self.result(match.start(), match.end("word")))
         return results
 
 

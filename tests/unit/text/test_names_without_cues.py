@@ -77,6 +77,7 @@ from .conftest import phi_marks
     ("TAKEN TO BRAMBLE REGIONAL, THEN TRANSFERRED TO PELLINGHAM 4. ON PELLINGHAM 5 HR 50'S.",
      ["BRAMBLE REGIONAL", "PELLINGHAM 4", "PELLINGHAM 5"]),
     ("HPI: found unresponsive, brought into WMH ER by EMS.", ["WMH"]),
+    ("pt rec'd ativan enroute to wmh, moving all ext.\nInsulin drip per U Maryland scale.", ["wmh", "U Maryland"]),
     ("Social: daughter lives in Quarrington; son lives in DC.", ["Quarrington", "DC"]),
     # Notes drop the verb before "aware"; "cell#" labels a phone number, not an eponym's cell.
     ("RUN OF VENT BIGEMINY. ODA KASPRZAK AWARE, MGSO4 GIVEN.", ["ODA KASPRZAK"]),

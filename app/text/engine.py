@@ -14,6 +14,7 @@ from .completion import complete
 from .known_phi import KnownPhi, KnownPhiRecognizer
 from .normalize import fold_with_origins
 from .operators import DateStyle, Surrogates, redact, shift_date_text, treatment
+from .repeats import add_repeated_mentions
 from .recognizers._names import followed_by_eponym_noun
 
 DEFAULT_THRESHOLD = 0.4
@@ -68,6 +69,7 @@ class ReportDeidentifier:
         results = self.analyzer.analyze(folded.text, language="en", ad_hoc_recognizers=ad_hoc,
                                         score_threshold=self.threshold)
         complete(folded.text, results)
+        add_repeated_mentions(folded.text, results)
         clinical = self.allow_list.coverage(self.allow_list.spans(folded.text))
         entities = []
         for r in results:

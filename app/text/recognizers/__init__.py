@@ -31,6 +31,7 @@ from .time import TimeRecognizer
 from .titled_person import TitledPersonRecognizer
 from .url import UrlRecognizer
 from .ward import WardRecognizer
+from .whereabouts import WhereaboutsRecognizer
 from .zip_code import ZipCodeRecognizer
 
 RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
@@ -58,6 +59,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         OrganizationRecognizer,
         GazetteerPlaceRecognizer,
         FacilityRecognizer,
+        WhereaboutsRecognizer,
         WardRecognizer,
         SiteNameRecognizer,
         AgeOver89Recognizer,

@@ -25,6 +25,7 @@ DRUGS_PATH = DATA / "drug_names.txt"
 # Inflections the dictionaries list only in their base form ("updated", "rounds", "drips").
 # Irregular verb forms the dictionaries leave out ("BEGAN" is also a Census surname).
 _IRREGULAR_FORMS = frozenset({"began", "paid", "woken"})
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "ies", "ied")
 
 
@@ -72,6 +73,19 @@ def is_english(word: str) -> bool:
             if base in vocabulary or base + "e" in vocabulary or (ending in ("ies", "ied") and base + "y" in vocabulary):
                 return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def misspells_english(word: str) -> bool:
+    """Return whether a lower-case word in no English list is one with two letters swapped or one left out ("recieve")."""
+    if is_english(word):
+        return False
+    vocabulary = english_words()
+    swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    missing = (word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _LETTERS)
+    # Listed words and their plurals ("percautions"): the full stemming of `is_english` costs too much per candidate.
+    return any(candidate in vocabulary or candidate.endswith("s") and candidate[:-1] in vocabulary
+               for candidate in (*swapped, *missing))
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from ._vocabulary import looks_clinical
 # Words that make a capitalised run an institution or one of its units.
 FACILITY_WORDS = frozenset(
     """regional community oncology endocrine endocrinology pulmonary pulmonology surgical surgery group living center
-    centre clinic clinics hospital hospitals medical associates imaging radiology health healthcare care breast
+    centre clinic clinics hospital hospitals medical associates imaging radiology health healthcare care breast hosp
     vascular orthopedics orthopaedics ent va institute cancer nursing home rehab rehabilitation partners practice
     specialists urology cardiology neurology dermatology gastroenterology pediatrics infirmary hospice general
     memorial heart kidney eye spine sports physicians urgent assisted senior samaritan presbyterian baptist methodist
@@ -26,6 +26,14 @@ FACILITY_WORDS = frozenset(
     radiologists hospitalists surgicenter medcenter healthplex polyclinic dispensary foundation trust alliance
     network system systems school academy university college insurance women infants children dental dentistry
     podiatry optometry hcs vamc vahcs cboc jail prison penitentiary correctional detention""".split()
+)
+# A verb of moving a patient and its preposition, as a plain `re` source (case-insensitive where used):
+# what follows is where the patient went or came from ("transferred to", "brought into", "admitted from").
+MOVING_CUE = (
+    r"\b(?:transfer(?:r?ed)?|trans|xfer(?:r?ed)?|tx(?:'?d)?|admit(?:ted)?|adm|sent|referred|came|brought|arrived"
+    r"|taken|presented|medflight(?:ed)?|flown|returned|discharged|d/c'?d|went|going|go|come|comes|coming|arrival"
+    r"|en[ \t]?route)"
+    r"[ \t]+(?:(?:him|her|them|pt|patient)[ \t]+)?(?:(?P<into>in)?to|from)[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
 )
 # Words that may precede a head but say nothing about which institution it is.
 GENERIC_WORDS = frozenset(

@@ -67,7 +67,9 @@ NOT_INITIALS = regex.compile(
     r"|QD|PRN|NPO|AM|PM|HR|BP|EF|LV|RV|LA|RA|AV|MV|TV|PV|CSF|CNS|PNS|TB|HIV|HCV|HBV|CHF|CAD|MI|CVA|TIA|UTI|DLP"
     r"|OK|NO|ON|AT|IN|OF|TO|BY|IS|AS|AN|IF|UP|SO|TX|RX|HX|SX|FX|KV|MA|MS|HZ|SI|CI|EU|UK|USA"
     # Ward shorthand: house officer, blood bank, normal saline, urine output, nasotracheal, tube feeds.
-    r"|HO|BB|NS|UO|NT|TF|HOH|IVF|ABX)"
+    r"|HO|BB|NS|UO|NT|TF|HOH|IVF|ABX"
+    # Vital signs, bedside drugs and blood products listed in notes ("RR, HR", "ASA, SL NTG", "CP, EKG").
+    r"|RR|SBP|DBP|CP|SL|NTG|ASA|PTT|FFP|PRBC|PLT)"
 )
 # Grades and classes written in roman numerals ("Bosniak IIF", "Stage IV") are never initials.
 ROMAN_NUMERAL = regex.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[ABF]?")
@@ -308,13 +310,14 @@ def trim_name(
     return s, e
 
 
-# Nouns that turn a preceding capitalised word into an eponym ("Baker cyst", "Crohn's disease").
+# Nouns that turn a preceding capitalised word into an eponym ("Baker cyst", "Crohn's disease"); "cell#" is a
+# phone number's label ("Lopie Certusi cell# 410-...").
 _EPONYM_NOUN = regex.compile(
     r"(?:['’]s)?[ \t-]+(?i:disease|syndrome|sign|signs|tumou?r|lesion|fracture|fx|cyst|pouch|lymphoma|esophagus"
     r"|oesophagus|sarcoma|classification|criteria|score|scale|stage|grade|type|line|lines|node|nodes|canal|duct"
     r"|space|triangle|ligament|tendon|bursa|gland|body|bodies|ring|phenomenon|effect|law|test|maneuver|procedure"
     r"|operation|repair|shunt|catheter|tube|view|views|projection|method|technique|angle|deformity|anomaly"
-    r"|malformation|aneurysm|ulcer|hernia|diverticulum|palsy|cell|cells|protocol|classification|fossa|foramen"
+    r"|malformation|aneurysm|ulcer|hernia|diverticulum|palsy|cell(?![ \t]*#)|cells|protocol|classification|fossa|foramen"
     r"|area|zone|point|artery|vein|nerve|muscle|membrane|plexus|circle|valve|lobe|process|tubercle|joint|burst|triad"
     r"|tetrad|pentad|needle|clamp|forceps|retractor|stent|graft|filter|balloon|nail|plate|screw|splint|dislocation"
     r"|fracture-dislocation|injury|equation|formula|index|staging|criterion|model|system)\b"

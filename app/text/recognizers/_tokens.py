@@ -15,7 +15,7 @@ from typing import NamedTuple
 import regex
 
 from ..allow_list import load_allow_list
-from ._gazetteer import drug_names, given_names, is_english, surnames
+from ._gazetteer import drug_names, given_names, is_english, misspells_english, surnames
 from ._names import NOT_INITIALS, is_non_name_word
 
 NAME, AMBIGUOUS, UNKNOWN, INITIAL, VOCABULARY = "name", "ambiguous", "unknown", "initial", "vocabulary"
@@ -23,24 +23,37 @@ NAME, AMBIGUOUS, UNKNOWN, INITIAL, VOCABULARY = "name", "ambiguous", "unknown", 
 SHORTHAND = frozenset(
     "aline endo mech perl perrl perrla trach vent peep cpap bipap cvp abg vbg ngt ogt picc tele dispo"
     " lytes neuro resp cardio gtt prn pts grav pmicu csru tsicu cvicu gu brady tachy hx sx dx tx rx fx px"
-    " bx sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin".split()
+    " bx sylvian med meds rec hosp ref req acct enc adm dept vanco levo neo dopa dobut nitro levoquin"
+    # Emergency ward, rhythms, ventilator modes and line or limb sites ("returned to NSR", "sent from TLC").
+    " ew nsr svt afib imv simv psv tlc rle lle rue lue cv"
+    # Minute volume, inhalers, insulin, culture shorthand ("Ve", "MDI's", "8u lente", "C. DIFF").
+    " pearla ve mdi lente gluc dopp tyl diff oob hct".split()
 )
+# Bedside shorthand that is also a given name or a surname: shorthand unless written in Title case ("PERLA",
+# "perla" are the pupils; "LIMA to LAD" a graft; "SWAN GANZ" a catheter; "Perla Sandoval" a person).
+SHORTHAND_NAMES = frozenset("perla lima rima ganz cheyne marg abi".split())
 # Capitalised words that are no one's name: peoples, languages, faiths, holidays ("American College", "Spanish").
 COMMON_PROPER = frozenset(
     """american african asian caucasian hispanic latino latina european spanish english french german italian
     chinese japanese korean vietnamese russian polish portuguese haitian creole arabic indian mexican cuban
-    jewish catholic christian muslim hindu buddhist christmas thanksgiving easter god lord""".split())
+    jewish catholic christian muslim hindu buddhist christmas thanksgiving easter god lord
+    europe""".split())
 # Device makers and models named in technique sections: vocabulary, not surnames.
 MAKERS = frozenset(
     """siemens philips toshiba canon hitachi fujifilm hologic varian elekta carestream agfa konica samsung esaote
     mindray medtronic stryker zimmer biomet synthes depuy somatom magnetom biograph acuson sequoia ingenia iqon
     vida aera skyra prisma signa aquilion vantage cook bard terumo angiodynamics teleflex cordis""".split())
+# Given names that are also auxiliary verbs ("wife will make", "WILL BE IN LATER").
+AUXILIARIES = frozenset("will may can must did".split())
 _TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
 # A label whose slot only a name fills, and labels that usually precede a person's name.
 _NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[ \t]*)$")
 _PERSON_LABEL_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|ref|referring|ordering|attending|requesting|referred[ \t]+by|cc)[ \t]*[:#]?[ \t]*)$")
 _LINE = regex.compile(r"[^\n]+")
+# Care units by their acronyms: NSICU, CVICU, PCU, CCU ("seen by NSICU team").
+_CARE_UNIT = regex.compile(r"[a-z]{0,3}icu|[a-z]{1,2}cu")
+_INITIAL_FIRST = regex.compile(r"\p{Lu}\.[ \t]?\p{Lu}\p{L}")
 # Letters glued to digits ("Q24h", "MgSO4", "x2") are codes and doses, not words.
 _WORD = regex.compile(r"(?<![\p{L}\d'’])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
 
@@ -75,6 +88,14 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+def word_token(text: str, start: int, end: int) -> Token:
+    """text[start:end] classified as one word of its line, even where `tokens` sees none ("quartermain2")."""
+    line_end = text.find("\n", end)
+    line = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
+    one_case = not _has_upper(text) or not _has_lower(line) or not _has_upper(line)
+    return tuple.__new__(Token, (start, end, text[start:end], *_word_class(text[start:end], one_case)))
+
+
 def _has_upper(text: str) -> bool:
     """Whether any character is upper case; ASCII text is compared whole instead of character by character."""
     return text != text.lower() if text.isascii() else any(ch.isupper() for ch in text)
@@ -97,7 +118,9 @@ def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool,
     given = core in given_names()
     upper = not one_case and word.isupper() and len(word) > 1
     capitalised = not one_case and word[0].isupper() and not upper
-    clinical = core in drug_names() or core in _eponyms() or core in SHORTHAND or core in MAKERS
+    clinical = (core in drug_names() or core in _eponyms() or core in SHORTHAND or core in MAKERS
+                or _CARE_UNIT.fullmatch(core) is not None
+                or core in SHORTHAND_NAMES and not word.istitle() or core.replace("-", "") in SHORTHAND)
     if core in COMMON_PROPER:
         return VOCABULARY, False, upper, one_case, False, False
     census = given or core in surnames()
@@ -127,7 +150,10 @@ def _hyphenated(core: str) -> str:
         return VOCABULARY
     if any(p in surnames() and not is_english(p) for p in parts):
         return NAME
-    return VOCABULARY if all(is_english(p) for p in parts) else UNKNOWN
+    if all(is_english(p) for p in parts):
+        # "Stord-Painter": a double family name of English words is as ambiguous as "Painter" alone.
+        return AMBIGUOUS if any(p in surnames() for p in parts) else VOCABULARY
+    return UNKNOWN
 
 
 @lru_cache(maxsize=8)
@@ -163,6 +189,11 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return False
     if _NAME_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return True  # "Name: WHITE, SNOW": only a name fills that slot
+    if len(inside) == 1 and (inside[0].word.lower() in AUXILIARIES or inside[0].kind == UNKNOWN
+                             and misspells_english(inside[0].word.lower())):
+        return False  # "DAUGHTER HAS PHONED AND WILL BE IN", "CONTACT PERCAUTIONS": a verb, a slip of the pen
+    if len(inside) == 1 and _INITIAL_FIRST.match(text, start) is not None:
+        return True  # "Q. LANDER RRT": an initial and one family name after a cue
     if any(t.kind == VOCABULARY for t in inside) and not _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return False
     # After a label that names people ("Patient BRENNAN, AISLING M", "REF HALVARD STRAND") one listed name suffices.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import is_english
+from ._gazetteer import is_english, misspells_english
 from ._names import STRUCTURAL_WORDS, is_non_name_word
 from ._places import (
     AU_STATE,
@@ -22,6 +22,7 @@ from ._places import (
     UK_POSTCODE,
     UNIT,
 )
+from ._tokens import word_token
 
 _WORD = r"(?:\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
 _CITY_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?|\p{Lu}{2,}|St\.|Ft\.|Mt\.)"
@@ -57,7 +58,7 @@ _SPELLED_SUFFIX = r"(?:Road|Street|Avenue|Lane|Drive|Boulevard|Highway|Parkway|T
 _PLACE_STOP = r"[^\p{L}\s.,'’-]"  # characters a city or state never contains
 
 
-_STREET_LINE = rf"{_HOUSE_NUMBER}[ \t]+{_NAME_PART}[ \t]+{STREET_SUFFIX}{_TAIL}{_TOWN_AT_LINE_END}"
+_STREET_LINE = rf"{_HOUSE_NUMBER}[ \t]+(?P<street>{_NAME_PART})[ \t]+{STREET_SUFFIX}{_TAIL}{_TOWN_AT_LINE_END}"
 # Postcodes that show the capitalised words before them are a town ("Leeds LS1 3EX", "Fitzroy VIC 3065",
 # "Bengaluru - 560038"); a US ZIP after a state is the city_state_zip pattern's.
 _POSTCODE_AFTER_TOWN = (rf",?[ \t]*(?:(?:{AU_STATE}\.?,?[ \t]+\d{{4}}|{UK_POSTCODE}|(?:[A-Z]{{2}}[ \t]+)?{CANADA_POSTCODE})"
@@ -125,6 +126,9 @@ class AddressRecognizer(SpanPatternRecognizer):
                 words = _LETTERS.findall(match.group("street"))
                 if any(is_non_name_word(w.lower()) for w in words):
                     return None  # "2 Iliac Crest": anatomy, not a street
+            if pattern == "street" and match.group("street").isupper() and any(
+                    _not_street_word(text, m.start(), m.end()) for m in _LETTERS.finditer(text, *match.span("street"))):
+                return None  # "8 TRACH IN PLACE", "120 PER DR", "3 EPSIODES ST": a note in capitals, not a street
             if pattern == "street" and match.group("town") is not None:
                 if any(is_non_name_word(w.lower()) for w in _LETTERS.findall(match.group("town"))):
                     return start, text.rfind(",", start, match.start("town"))  # "12 Elm Street, Radiology": no town
@@ -159,6 +163,13 @@ class AddressRecognizer(SpanPatternRecognizer):
             if not words[0][1].isupper() and _CLAUSE_END.match(text, end):
                 return start, end, 0.5
         return start, end
+
+
+def _not_street_word(text: str, start: int, end: int) -> bool:
+    """Whether a word in capitals is report language, clinical shorthand or a misspelt English word."""
+    word = text[start:end].lower()
+    return (word not in _PLACE_STARTS and is_non_name_word(word) or word_token(text, start, end).clinical
+            or len(word) >= 5 and misspells_english(word))
 
 
 _LETTERS = regex.compile(r"\p{L}+")

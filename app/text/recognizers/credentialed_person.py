@@ -15,6 +15,7 @@ from ._names import (
     name_words,
     trim_name,
 )
+from ._tokens import plausible_name
 
 _CREDS = rf"(?P<cred>{CREDENTIAL})(?:[ \t]*[,/]?[ \t]*{CREDENTIAL})*"
 # After the credential: not more letters (MDCT), not a ZIP ("Baltimore, MD 21201" is a place),
@@ -25,6 +26,8 @@ _AFTER = (
 )
 
 
+_WORD_STARTS = regex.compile(r"(?<=[ \t])\p{L}")
+_FULL_WORD = regex.compile(r"\p{L}{2}")
 # A name starts at a word boundary (this also keeps the expression from being tried inside words).
 _START = r"(?<![\p{L}\d'’.-])"
 # Every match ends in a credential: only look near one.
@@ -69,6 +72,18 @@ class CredentialPersonRecognizer(SpanPatternRecognizer):
         span = trim_name(text, start, end, strict=ambiguous)
         if span is None:
             return None
+        span = _shortest_lead(text, *span)
         if ambiguous and name_words(text[span[0]:span[1]]) < 2:
             return None
         return span
+
+
+def _shortest_lead(text: str, start: int, end: int) -> tuple[int, int]:
+    """In capitals a sentence runs into the name before a credential ("FOR A DIFFERENT PATIENT Q. LANDER RRT"):
+    the span from the first later word that makes a plausible name, else the whole span."""
+    if plausible_name(text, start, end):
+        return start, end
+    for word in _WORD_STARTS.finditer(text, start + 1, end):
+        if _FULL_WORD.search(text, word.start(), end) and plausible_name(text, word.start(), end):
+            return word.start(), end
+    return start, end

@@ -9,7 +9,8 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._calendar import DAY, MONTH, MONTH_ANY_CASE, MONTH_NUM, ORDINAL, WEEKDAY, YEAR, YEAR4
 
 # Numbers glued to letters, slashes or decimals are levels, ratios or measurements (C5/6, 1.2/3).
-_L = r"(?<![\w/.:-])"
+# A dash or colon right after a word joins a date to it ("TOXICITY-9/2/92", "HX:8/30"); after a number it does not.
+_L = r"(?:(?<![\w/.:-])|(?<=\p{L}[-:]))"
 _R = r"(?![\w/]|[.:-]\d)"
 _SEP1 = r"(?:[ \t]*[-/.][ \t]*|[ \t]+(?:of[ \t]+)?|)"
 _SEP2 = r"(?:[ \t]*[-/.,][ \t]*|[ \t]+|)"
@@ -47,15 +48,22 @@ _STUDY_BEFORE = regex.compile(
     rf"(?<!\w)(?i:{_STUDY})(?:[ \t]+[\p{{L}}/-]+){{0,3}}?[ \t]*(?:[:(,]|of|on|dated|from)?[ \t]*$"
 )
 _PLACE_BRACKET_BEFORE = regex.compile(r"(?<!\w)(?i:at|from|in)[ \t]+\p{Lu}[^\n()]{0,60}?[ \t]\($")
-_SCORE_BEFORE = regex.compile(rf"(?:\b(?i:{_SCORE_WORDS})[ \t:]{{0,3}}|\(|\d[ \t]+)$")
+# A whole number right before makes a mixed fraction ("1 1/2"); a decimal or a count does not ("WBC 16.0 8/22",
+# "CABG X3 10/5").
+_SCORE_BEFORE = regex.compile(rf"(?:\b(?i:{_SCORE_WORDS})[ \t:]{{0,3}}|\(|(?<![\w.])\d+[ \t]+)$")
 # A ventilator mode shortly before on the same line makes "10/5" a setting; a pain word near "/10" a score.
 _SETTING_BEFORE = regex.compile(
     r"(?<!\w)(?i:psv|ps|peep|cpap|bipap|bi-pap|ips|imv|simv|fio2|flow-?by|ventilation|trial)(?!\w)[^\n\w]{0,4}"
     r"(?:[.\d]+%?[^\n\w]{1,3})?$")
-_PAIN_NEAR = regex.compile(r"(?i:pain|cp|discomfort|pressure|ache|c/o|#)(?!\w)|(?<!\w)#")
+# A pressure-support/PEEP pair ("5/5", "10/5", "15/10") and a ventilator word earlier in its clause on its line.
+_PRESSURES = regex.compile(r"(?:[5-9]|1\d|2[05])/(?:5|8|10)")
+_VENT_CLAUSE = regex.compile(r"(?<!\w)(?i:psv|ps|peep|cpap|bipap|bi-pap|fio2|abg|vent|ventilator|sats?|tv|imv|simv|ac"
+                             r"|settings|mask)(?!\w)[^\n.;]*$")
+_PAIN_NEAR = regex.compile(r"(?i:pain|cp|angina|discomfort|pressure|ache|c/o|#)(?!\w)|(?<!\w)#")
 # A clock time right after or before a day/month ("8/25 @ 1230", "(10/17 0500)", "at 2300 10/15", "7pm 10/15").
 _MILITARY = r"(?:[01]\d|2[0-3])[0-5]\d(?!\d)"
-_TIME_AFTER = regex.compile(rf",?[ \t]+(?:at[ \t]+|@[ \t]*)?(?:\d{{1,2}}:\d\d|{_MILITARY})|[ \t]*@[ \t]*\d")
+_TIME_AFTER = regex.compile(rf",?[ \t]+(?:at[ \t]+|@[ \t]*)?(?:\d{{1,2}}:\d\d|{_MILITARY})|[ \t]*@[ \t]*\d"
+                           r"|[ \t]+(?i:am|pm)(?!\w)")
 _TIME_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}[ \t]*(?i:am|pm|a|p))[ \t]+$")
 # A weekday written just before a date, and "the" before a day ("Friday, 9 June", "the 2nd of May").
 _WEEKDAY_LEAD = regex.compile(rf"(?<!\w){WEEKDAY},?[ \t]+(?:(?i:the)[ \t]+)?$")
@@ -79,6 +87,8 @@ def _dated(text: str, start: int, end: int, separator: str) -> bool:
     if _SETTING_BEFORE.search(before) or (text[start:end].endswith("/10") and _PAIN_NEAR.search(
             text, max(0, start - 40), min(len(text), end + 30))):
         return False  # ventilator settings ("CPAP .5% 5/5", "PS 10/5") and pain scores ("CP 4/10")
+    if _PRESSURES.fullmatch(text, start, end) and _VENT_CLAUSE.search(text, max(0, start - 35), start):
+        return False  # pressure support over PEEP in a ventilator clause ("SIMV/PS, 40%, 600X4, & 5/10", "on 13/10")
     if _CUE_BEFORE.search(before):
         return True
     if separator != "/":
@@ -132,7 +142,8 @@ class DateRecognizer(SpanPatternRecognizer):
         ("labelled_spaced", rf"(?:{_DOB}|(?i:date|dated|dos))[ \t]*[:#=]?[ \t]*"
                             rf"(?P<phi>(?P<a>\d{{1,2}})[ \t](?P<b>\d{{1,2}})[ \t](?P<y>{YEAR4}))(?![\w/])", 0.8,
          Anchor(words="dob d date dated dos birth birthdate born")),
-        ("month_year", rf"(?<![\w.]){MONTH}(?:[ \t]*,?[ \t]+|[ \t]*[-/][ \t]*|['’]){YEAR4}(?!\w|[.-]\d)", 0.7,
+        ("month_year", rf"(?<![\w.]){MONTH}(?:[ \t]*,?[ \t]+|[ \t]+(?i:of)[ \t]+|[ \t]*[-/][ \t]*|['’]){YEAR4}(?!\w|[.-]\d)",
+         0.7,
          _MONTH_ANCHOR),
         ("numeric_month_year", rf"{_L}(?P<a>{MONTH_NUM})/(?P<y>{YEAR4}){_R}{_NOT_AFTER}", 0.6),
         ("month_day", rf"(?<![\w.]){MONTH}[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))", 0.6, _MONTH_ANCHOR),

@@ -2,10 +2,11 @@
 
 The organization recognizer knows institutions by their heads ("... Medical Center"); notes and
 letters name them more loosely: "Tulsa Surgical Group", "Missoula Community", "Whitfield Breast
-Center", "from Mercy Regional", "at St. Anselm's", "transfer to Kessler 5". A capitalised run on
-one line that ends in a facility word is an institution when it also holds a place, a name or a word
-in no English list, or when "from", "at" or "to" leads to it; a saint's name is one by itself; a
-name word and a ward number after "to", "from", "on" or "at" is a ward.
+Center", "from Mercy Regional", "at St. Anselm's", "transfer to Kessler 5", "U Maryland". A
+capitalised run on one line that ends in a facility word is an institution when it also holds a
+place, a name or a word in no English list, or when "from", "at" or "to" leads to it; a saint's
+name is one by itself, and a state's university by its letter; a name word and a ward number after
+"to", "from", "on", "at" or "per" is a ward.
 """
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from presidio_analyzer import RecognizerResult
 
 from ..words import word_index
 from ._base import WordRecognizer
+from ._gazetteer import misspells_english
 from ._institutions import GENERIC_WORDS, institution_extent, is_facility_word, names_a_facility
 from .gazetteer_place import find_places
 from ._names import CREDENTIAL, NOT_INITIALS, is_non_name_word
+from ._places import STATE_NAMES_RE
 from ._tokens import AMBIGUOUS, NAME, UNKNOWN, VOCABULARY, Token, tokens
 from ._vocabulary import looks_clinical
 
@@ -31,9 +34,11 @@ _SAINT = re.compile(r"\b(?:St\.?[ \t]+(?P<saint>[A-Z][a-z]+)|(?:Saint|ST\.|SAINT
 # Hospitals named for a devotion, in any case ("Holy Cross", "sacred heart Memorial", "GOOD SAMARITAN").
 _DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|trinity)|sacred[ \t]+heart"
                        r"|good[ \t]+(?:samaritan|shepherd))\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
-_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt])[ \t]+(?P<ward>[A-Z][A-Za-z]+[ \t]+\d{1,2}[A-Za-z]?)"
-                   r"(?![A-Za-z\d/.:])")
+_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt]|[Pp][Ee][Rr])[ \t]+"
+                   r"(?P<ward>[A-Za-z]{2,}[ \t]+\d{1,2}[A-Za-z]?)(?![A-Za-z\d/:%]|\.\d)")
 
+# A state university by its letter: "U Maryland scale", "U. of Michigan".
+_STATE_UNIVERSITY = re.compile(rf"\bU\.?[ \t]+(?:of[ \t]+)?{STATE_NAMES_RE}")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _LOWER_HEADS = frozenset("hospital clinic rehab hospice".split())
 _LEADS_BEFORE = (
@@ -55,6 +60,7 @@ class FacilityRecognizer(WordRecognizer):
         spans = _facility_runs(text, words, find_places(text))
         spans += [m.span() for m in _SAINT.finditer(text) if _saint_name(m.group("saint") or m.group("caps"))]
         spans += [m.span() for m in _DEVOTION.finditer(text)]
+        spans += [m.span() for m in _STATE_UNIVERSITY.finditer(text)]
         for match in _WARD.finditer(text):
             token = by_start.get(match.start("ward"))
             if token is not None and _ward_name(token):
@@ -135,11 +141,13 @@ def _plain_english(token: Token) -> bool:
 
 
 def _ward_name(token: Token) -> bool:
-    # "transfer to Kessler 5", never "AC 12", "SBP 80", "Lasix 40".
+    # "transfer to Kessler 5", "ON QUARTERMAIN 2", never "AC 12", "SBP 80", "Lasix 40".
     if token.clinical:
         return False
     if token.one_case or token.upper:
-        return token.kind == NAME and len(token.word) >= 4
+        # An unknown word in capitals may be a slip of the pen ("TO RECIEVE 1 BAG"), not a ward's name.
+        return (token.kind == NAME and len(token.word) >= 4
+                or token.kind == UNKNOWN and len(token.word) >= 6 and not misspells_english(token.word.lower()))
     return token.kind in (NAME, UNKNOWN) and token.capitalised
 
 

@@ -60,6 +60,11 @@ def _table() -> tuple[re.Pattern, dict[str, str], frozenset[str], frozenset[str]
     return pattern, kinds, frozenset(data["generic_places"]), frozenset(first_word(label) for label in kinds)
 
 
+def generic_places() -> frozenset[str]:
+    """Lower-case names of a kind of unit or a place in general ("icu", "floor", "osh"), never one institution."""
+    return _table()[2]
+
+
 class FieldValueRecognizer(EntityRecognizer):
     """Finds the value after a field label that announces a person, a place or an identifier."""
 

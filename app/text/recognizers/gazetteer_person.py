@@ -15,7 +15,7 @@ from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
 from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun
-from ._tokens import AMBIGUOUS, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
 
 MIN_ONE_CASE = 4  # letters a Census name needs to count where capitals say nothing
 RELATIVES = frozenset(
@@ -29,14 +29,14 @@ CARE_ROLES = frozenset(
     "nurse np rn lpn rrt cna navigator chaplain coordinator therapist technologist sonographer resident intern fellow"
     " hospitalist intensivist dietitian dietician nutritionist pharmacist interpreter translator midwife doula".split()
 )
-# Given names that are also auxiliary verbs: after a relative in one case they are verbs ("wife will make").
-AUXILIARIES = frozenset("will may can must did".split())
 TITLES = frozenset("mr mrs ms miss dr".split())
 # What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".
 _AFTER_CUE = regex.compile(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)")
 _TITLED_BEFORE_AND = regex.compile(r"(?<![\p{L}.])(?i:drs?)\.?[ \t]+\p{L}[\p{L}'’-]+[ \t]+$")
 _BABY_BEFORE = regex.compile(r"(?i:\bbaby)[ \t]+$")
-_LOWER_INITIAL = regex.compile(r"(?<![\p{L}.])\p{Ll}\.[ \t]?$")
+_LOWER_INITIAL = regex.compile(r"(?<![\p{L}\d.'’/&+])\p{Ll}\.[ \t]?$")
+# Characters that join the letters of an abbreviation ("I&O", "C/O", "D+I"): a letter after one is no initial.
+_ABBREVIATION_JOINS = frozenset("/&+")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
 
@@ -105,6 +105,9 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
 
 
 def _member(text: str, token: Token) -> bool:
+    if token.kind == INITIAL and (text[token.start - 1:token.start] in _ABBREVIATION_JOINS
+                                  or text[token.end:token.end + 1] in _ABBREVIATION_JOINS):
+        return False  # a letter of "A&O", "U/O", "W&D", "N/V", not an initial
     # Where capitals say nothing, a lone capital is an initial only with its period ("Z. MILLER", "DAN A. FORMAN").
     if token.kind == INITIAL and token.one_case:
         return text[token.end:token.end + 1] == "."

@@ -8,6 +8,7 @@ from ._names import (
     FAMILY_INITIALS,
     NAME_LAST_FIRST,
     NAME_TITLE,
+    NAME_UPPER,
     name_words,
     NOT_INITIALS,
     ROMAN_NUMERAL,
@@ -26,6 +27,7 @@ _PEOPLE_VERBS = (
     r"requests?|requested|asks?|asked|wants?|wanted|agrees?|agreed|states?|stated|spoke|recommends?|recommended"
     r"|verbali[sz]ed|acknowledged|(?:was|were|has[ \t]+been)[ \t]+(?:notified|informed|called|paged|contacted"
     r"|made[ \t]+aware|updated|told)|is[ \t]+aware"
+    r"|aware"  # notes drop the verb: "BEA TURA AWARE", "Jane Smith aware"
 )
 # Verbs that also follow devices and grades ("Total DLP was"): the full acronym veto applies.
 _OTHER_VERBS = r"is|was|will|would|has|had|were|and"
@@ -52,10 +54,10 @@ class PersonVerbRecognizer(SpanPatternRecognizer):
          rf"(?<![\p{{L}}\d'’.-])(?P<phi>{NAME_LAST_FIRST}|{FAMILY_INITIALS})(?=[ \t]+(?i:{_HUMAN_VERBS})\b)", 0.6,
          _verb_anchor(_HUMAN_VERBS)),
         ("full_name_people_verb",
-         rf"(?<![\p{{L}}\d'’.-])(?P<phi>{NAME_TITLE})(?=[ \t]+(?i:{_PEOPLE_VERBS})\b)", 0.55,
+         rf"(?<![\p{{L}}\d'’.-])(?P<phi>{NAME_TITLE}|{NAME_UPPER})(?=[ \t]+(?i:{_PEOPLE_VERBS})\b)", 0.55,
          Anchor(words="request requests requested ask asks asked want wants wanted agree agrees agreed state states"
                       " stated spoke recommend recommends recommended verbalized verbalised acknowledged was were"
-                      " has is",
+                      " has is aware",
                 capital_before=True, at="near", before=50, after=30, stop=r"[^\p{L}\s.,'’-]")),
         ("name_other_verb",
          rf"(?<![\p{{L}}\d'’.-])(?P<phi>{NAME_LAST_FIRST}|{FAMILY_INITIALS})(?=[ \t]+(?i:{_OTHER_VERBS})\b)", 0.5,

@@ -4,7 +4,8 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Span, SpanPatternRecognizer
-from ._names import NAME_TITLE, NAME_UPPER, SP, TITLE, trim_name
+from ._names import NAME_TITLE, NAME_UPPER, SP, STRUCTURAL_WORDS, TITLE, trim_name
+from ._tokens import VOCABULARY, word_token
 
 _NAME = rf"(?:{NAME_TITLE}|{NAME_UPPER})"
 _PLURAL_SEP = rf"(?:[ \t]*,[ \t]*|{SP}(?:and|&){SP})"
@@ -36,9 +37,23 @@ class TitledPersonRecognizer(SpanPatternRecognizer):
         if pattern == "title_lower_name":
             word = text[start:end]
             return None if word in _LOWER_NOT_NAMES else (start, end)
+        first = _FIRST_WORD.match(text, start)
+        if first is not None and _not_after_title(text, start, first.end()):
+            return None
         return trim_name(text, start, end, keep_first=True)
 
 
+def _not_after_title(text: str, start: int, end: int) -> bool:
+    """Whether the word after a title is prose: "DR AND FAMILY", or in capitals "MS" and "MR" as mental status and
+    mitral regurgitation ("monitor MS. Aspiration precautions", "4+ MR. PT HAS MRSA")."""
+    word = word_token(text, start, end)
+    if word.word.lower() in STRUCTURAL_WORDS:
+        return True
+    return word.kind == VOCABULARY and _CAPITALS_MS_MR.search(text, max(0, start - 5), start) is not None
+
+
+_FIRST_WORD = regex.compile(r"\p{L}+")
+_CAPITALS_MS_MR = regex.compile(r"(?<!\p{L})M[SR]\.?[ \t]*$")
 # After "dr." in lower case, words that are plainly not a surname.
 _LOWER_NOT_NAMES = frozenset(
     "the and for with who was has had will not said says notes noted note recommends recommended ordered"

@@ -28,6 +28,11 @@ from .conftest import phi_marks
     ("SOCIAL: DAUGHTER-KRISSY---301 944-5032. WILL F/U.\nPG 33445", ["301 944-5032", "33445"]),
     # Notes date their events with no cue word at all.
     ("Infiltrates improved. cdiff 8/12 neg. Extubated 12/11 sent to floor 12/13.", ["8/12", "12/11", "12/13"]),
+    # A date joined to a word by a dash or a colon, after a decimal lab value or a count, before "AM", and a month
+    # "of" a year.
+    ("PMH: LITHIUM TOXICITY-9/2/92. PRESENT HX:8/30 LETHARGIC.", ["9/2/92", "8/30"]),
+    ("ID: WBC 16.0 8/22. S/P CABG X3 10/5. HCT 28.7 FROM 30 3/9 AM.", ["8/22", "10/5", "3/9"]),
+    ("LAST DOSE OF ADRIAMYCIN IN MARCH OF 1993.", ["MARCH OF 1993"]),
     # An institution's department before it and its site after it belong to its name.
     ("Copy to Vascular Surgery - Thornfield Heart Clinic.", ["Vascular Surgery - Thornfield Heart Clinic"]),
     ("Ref: Dr. Ines Okafor (Hepatology Clinic, Dunmore Medical College).", ["Hepatology Clinic, Dunmore Medical College"]),
@@ -65,12 +70,46 @@ from .conftest import phi_marks
     ("Questions: reading room x6230.", ["x6230"]),
     # Saints and hospital names in capitals are still institutions.
     ("PT ADMITTED FROM UNION MEMORIAL HOSPITAL; PRIOR CARE AT ST. BRENDAN'S.", ["UNION MEMORIAL HOSPITAL", "ST. BRENDAN"]),
+    # A hospital and its wards by local names after a verb of moving the patient, in any case, a ward number
+    # spaced or glued; an unlisted acronym before its emergency ward; a town too small for the gazetteer.
+    ("Pt transferred to WMH for cath; plan transfer to Pellingham 3 in am.", ["WMH", "Pellingham 3"]),
+    ("pt is followed at wmh by dr ames. ? transfer to pellingham2 today.", ["wmh", "pellingham2"]),
+    ("TAKEN TO BRAMBLE REGIONAL, THEN TRANSFERRED TO PELLINGHAM 4. ON PELLINGHAM 5 HR 50'S.",
+     ["BRAMBLE REGIONAL", "PELLINGHAM 4", "PELLINGHAM 5"]),
+    ("HPI: found unresponsive, brought into WMH ER by EMS.", ["WMH"]),
+    ("pt rec'd ativan enroute to wmh, moving all ext.\nInsulin drip per U Maryland scale.", ["wmh", "U Maryland"]),
+    ("Social: daughter lives in Quarrington; son lives in DC.", ["Quarrington", "DC"]),
+    # Notes drop the verb before "aware"; "cell#" labels a phone number, not an eponym's cell.
+    ("RUN OF VENT BIGEMINY. ODA KASPRZAK AWARE, MGSO4 GIVEN.", ["ODA KASPRZAK"]),
+    ("Very devoted family. Lirio Vantossi cell# 410-555-0199", ["Lirio Vantossi"]),
+    # Titles in capitals still lead to names that are Census words.
+    ("MR. HOLLOWAY RESTING. MS. YOUNG (DAUGHTER) CALLED.", ["HOLLOWAY", "YOUNG"]),
+    # A credential after an initial and a family name that is also a word, even with a sentence run into it; a
+    # double family name of English words.
+    ("BED ASSIGNED TO A DIFFERENT PATIENT R. FARRIER RRT", ["R. FARRIER"]),
+    ("Chest tube placed; Brook-Mason MD plans talc pleurodesis.", ["Brook-Mason"]),
+    # A given name that is also bedside shorthand is a name in Title case.
+    ("Screening mammogram for Perla Okonjo-Vance today.", ["Perla Okonjo-Vance"]),
 ])
 def test_phi_without_cue_words_is_found(engine, text, phi):
     covered = phi_marks(engine, text)
     for value in phi:
         start = text.index(value)
         assert all(covered[i] for i in range(start, start + len(value)) if not text[i].isspace()), value
+
+
+def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine):
+    text = ("Social: daughter Ilvesa called. Plan reviewed.\nIlvesa to call back in am; records from WMH faxed after "
+            "transfer to WMH.")
+    covered = phi_marks(engine, text)
+    for word in ("Ilvesa", "WMH"):
+        starts = [i for i in range(len(text)) if text.startswith(word, i)]
+        assert len(starts) == 2 and all(all(covered[i:i + len(word)]) for i in starts), word
+    # A word of a found institution repeats only as it was written: "spina bifida" is no "Spina Bifida Clinic".
+    for text in ("Seen at the Tolvane Spina Bifida Clinic last year; spina bifida with tethered cord.",
+                 "SEEN AT THE TOLVANE SPINA BIFIDA CLINIC LAST YEAR.\nspina bifida with tethered cord."):
+        covered = phi_marks(engine, text)
+        assert not any(covered[text.index("spina bifida"):])
 
 
 # Over-redaction the evaluation found, and guards for words the new lists could claim (Foley is a US town,
@@ -89,6 +128,7 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     # Ventilator settings, pain scores, ranges and vital signs in a decade are no dates or ages.
     ("RESP: CONTINUES ON PS 10/5 @30%. Vent changed to CPAP .5% 5/5.", ["10/5", "5/5"]),
     ("Pt c/o midsternal chest pressure 6/10. WILL F/U IN NEXT 1-2 DAYS.", ["6/10", "1-2"]),
+    ("Developed severe 9/10 angina at lunch; took 1 1/2 tabs of NTG; vent 5-2/3.", ["9/10", "1 1/2", "2/3"]),
     ("Sats in the 90's on 40% FIO2; nsr in the 90's.", ["90's"]),
     ("MS: PROPOFOL INC X2 TODAY FOR AGITATION.", ["PROPOFOL INC"]),
     # Ventilator settings and ranges of readings are no identifiers.
@@ -104,6 +144,36 @@ def test_phi_without_cue_words_is_found(engine, text, phi):
     ("A: TIRED OF BEING IN HOSPITAL. WILL ALSO HAVE HOME HEALTH AID.", ["TIRED OF BEING IN", "WILL ALSO HAVE HOME"]),
     # A series:image reference in brackets stays; only a two-digit 24-hour clock there is a time.
     ("Nodule (5:47) unchanged.", ["5:47"]),
+    # Care units, rhythms, ventilator modes and culture sites after "to" or "from" are no institutions,
+    # nor is a misspelt word before a number.
+    ("Transferred to CCU, then to PCU; admitted from the EW; sent to OR and IR; D/C'd to SNF.",
+     ["CCU", "PCU", "EW", "OR and IR", "SNF"]),
+    ("HR returned to NSR. PT RETURNED TO IMV. cx sent from RLE ulcer and TLC. went into AFIB.",
+     ["NSR", "IMV", "RLE", "TLC", "AFIB"]),
+    ("PLT 61, SHE IS TO RECIEVE 1 BAG ON CALL TO OR. ON PSV 15.", ["RECIEVE 1", "PSV 15"]),
+    # A number before words in capitals ending in a street type is a note, not a street ("Place", "Dr", "St").
+    ("GU: 3 WAY FOLEY IN PLACE. #8 TRACH IN PLACE. BP < 120 PER DR OKAFOR. HAD 3 EPSIODES ST IN 130'S.",
+     ["3 WAY FOLEY IN PLACE", "8 TRACH IN PLACE", "120 PER DR", "3 EPSIODES ST"]),
+    # The letters of "A&O", "I&O", "U/O", "W&D" before a full stop are no initials of the next word.
+    ("NEURO: A&O. PLEASANT. GOOD U/O. RECEIVED LASIX. Extremities W&D. Cont I&O. Post Hct sent.",
+     ["O. PLEASANT", "O. RECEIVED", "W&D", "O. Post Hct"]),
+    # Pupils, minute volume, inhalers, insulin, grafts and C. diff are bedside words; MS and MR in capitals are
+    # mental status and mitral regurgitation, not titles.
+    ("PERLA 3MM. Ve 12 L. Atrovent MDI's Q4. 8u lente. S/P CABG, LIMA to LAD. C. DIFF SENT. SWAN GANZ D/C'D.",
+     ["PERLA", "Ve", "MDI's Q4", "lente", "LIMA", "C. DIFF", "GANZ"]),
+    ("Monitor MS. Aspiration precautions. 3-4+ MR. PT HAS MRSA. A: IMPROVED MS. TOLERATING PO.",
+     ["Aspiration", "PT HAS MRSA", "TOLERATING"]),
+    ("PT LETHARGIC. MICU TEAM AWARE. Reed-Sternberg cells seen.", ["MICU TEAM", "Reed-Sternberg"]),
+    # Care-unit acronyms, auxiliary verbs and misspelt words after a cue are no names; vital signs and bedside drugs
+    # listed with a comma are no "FAMILY, GIVEN".
+    ("PATIENT SEEN BY NSICU TEAM. DAUGHTER HAS PHONED AND WILL BE IN LATER. ON CONTACT PERCAUTIONS.",
+     ["NSICU", "WILL", "PERCAUTIONS"]),
+    ("Pt RR, HR and BP stable. TREATED WITH ASA, SL NTG X3. Episode of CP, EKG done.", ["RR, HR", "ASA, SL NTG", "CP, EKG"]),
+    # Pressure support over PEEP in a ventilator clause is a setting, not a date.
+    ("RESTED OVERNIGHT-SIMV/PS, 40%, 600X4, & 5/10 W SATS UPPER 90'S. Abg acceptable on 5/5.", ["5/10", "5/5"]),
+    # Only a word in no list repeats: not a facility word of a found name, nor ventilator shorthand.
+    ("Seen by Kessling Rehab today; rehab screening pending. On Bi-PAP overnight, bi-pap off at 0800.",
+     ["rehab screening", "Bi-PAP", "bi-pap"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
     covered = phi_marks(engine, text)

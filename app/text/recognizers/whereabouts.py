@@ -1,0 +1,103 @@
+"""Where a patient was sent, came from or lives, when the notes name it by a word no list holds.
+
+A hospital's own notes name it and its wards by local abbreviations and names ("transferred to GH",
+"admit to quartermain 2", "TAKEN TO QUARTERMAIN7", "followed at gh"), and a home by a town too small
+for the gazetteer ("lives in Lansdowne"). After a verb of moving or living and its preposition, the
+next word is an institution, a ward or a place when it is in no English, clinical or care-unit list:
+an acronym that names no kind of unit (ICU, PCU, EW and ward shorthand are left alone), a Census or
+unknown word, or either with a ward number. An unlisted acronym before an emergency ward ("GH EW")
+names the hospital too.
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from ..words import word_index
+from ._base import WordRecognizer
+from ._institutions import GENERIC_WORDS, MOVING_CUE, is_facility_word
+from ._names import NOT_INITIALS, is_non_name_word
+from ._tokens import AMBIGUOUS, NAME, UNKNOWN, VOCABULARY, Token, word_token
+from .field_value import generic_places
+
+# Plain `re`: the text is folded to unaccented letters already, and `re` scans a report fast.
+_CUE = re.compile(
+    rf"{MOVING_CUE}|\b(?:followed|seen|treated|cathed|hospitalized)[ \t]+at[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
+    r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])",
+    re.IGNORECASE)
+# The place: one word, a ward number glued or spaced after it ("quartermain2", "Kessler 5"), never a date
+# or a time ("GH 7/23", "OR at 10:30"); or a word and a facility word ("LAUREL REGIONAL", "UNION HOSP").
+_PLACE = re.compile(r"(?P<word>[A-Za-z]+)(?:(?P<ward>[ \t]?\d{1,2}[A-Za-z]?)|[ \t]+(?P<head>[A-Za-z]+))?"
+                    r"(?![A-Za-z\d/:']|\.\d)")
+# The cues' first words, for anchoring on the shared word index (the cue is tried only where one stands).
+_CUE_WORDS = frozenset(
+    """transfer transferred transfered trans xfer xfered xferred tx txd tx'd admit admitted adm sent referred came
+    brought arrived taken presented medflight medflighted flown returned discharged d/c'd d/cd went going go come
+    comes coming arrival en enroute followed seen treated cathed hospitalized lives living resides residing shelter
+    vacation vacationing""".split())
+# "found unresponsive -> GH EW", "admitted to GH ER": a hospital's acronym before its emergency ward.
+_EMERGENCY_WARDS = ("ew", "er")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
+# Care units go by their acronyms' last letter: MICU, PCU, SDU, HDU, ITU, TCU.
+_UNIT_ACRONYM = re.compile(r"[A-Za-z]{1,4}[Uu]")
+
+
+class WhereaboutsRecognizer(WordRecognizer):
+    """Finds the institution, ward or town a patient moved to or from or lives in, named by a word in no list."""
+
+    ENTITY = "ORGANIZATION"
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Return one result per unlisted institution, ward or town after a moving or living verb."""
+        results = []
+        index = word_index(text)
+        starts = sorted(start for word in _CUE_WORDS & index.keys() for start, _ in index[word])
+        for cue in filter(None, (_CUE.match(text, start) for start in starts)):
+            if cue.group("into") and cue.group().split()[0].lower() not in ("came", "brought"):
+                continue  # "went into AFIB": into leads to a place only after coming or bringing
+            match = _PLACE.match(text, cue.end())
+            if match is None:
+                continue
+            token = word_token(text, match.start(), match.end("word"))
+            if match.group("head") and is_facility_word(match.group("head")):
+                if _names_an_institution(token):
+                    results.append(self.result(match.start(), match.end()))
+            elif _names_a_place(token, ward=match.group("ward") is not None):
+                results.append(self.result(match.start(), match.end("ward") if match.group("ward") else match.end("word")))
+        for ward in _EMERGENCY_WARDS:
+            for start, end in index.get(ward, ()):
+                match = _WORD_BEFORE.search(text, max(0, start - 8), start)
+                if match is None or not text[start:end].isupper() and not text[start:end].islower():
+                    continue
+                token = word_token(text, match.start(), match.end("word"))
+                if _acronym(token) and _names_a_place(token, ward=False):
+                    results.append(self.result(match.start(), match.end("word")))
+        return results
+
+
+def _names_a_place(token: Token, ward: bool) -> bool:
+    """Whether the word after a moving verb names one institution, ward or town rather than a kind of unit."""
+    word, lower = token.word, token.word.lower()
+    if (token.clinical or lower in generic_places() or lower in GENERIC_WORDS or is_facility_word(lower)
+            or NOT_INITIALS.fullmatch(word.upper()) or _UNIT_ACRONYM.fullmatch(word)):
+        return False
+    if ward:
+        return token.kind in (NAME, UNKNOWN) and (len(word) >= 4 or _acronym(token))  # "quartermain 2"
+    if _acronym(token) and not token.one_case:
+        return token.kind != VOCABULARY  # "GH", "GBMC": an acronym no list holds
+    if token.one_case:
+        # In one case nothing marks a proper noun: a Census name, or an unknown word of some length or an acronym's.
+        return token.kind == NAME or (token.kind == UNKNOWN and (len(word) >= 5 or len(word) <= 3))
+    return token.capitalised and token.kind in (NAME, UNKNOWN, AMBIGUOUS)
+
+
+def _names_an_institution(token: Token) -> bool:
+    """Whether the word before a facility word after a moving verb says which institution ("UNION HOSP")."""
+    lower = token.word.lower()
+    return not (token.clinical or lower in GENERIC_WORDS or lower in generic_places() or is_facility_word(lower)
+                or is_non_name_word(lower) or NOT_INITIALS.fullmatch(token.word.upper()))
+
+
+def _acronym(token: Token) -> bool:
+    return 2 <= len(token.word) <= 5 and (token.word.isupper() or token.one_case and len(token.word) <= 3)

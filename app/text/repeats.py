@@ -1,0 +1,68 @@
+"""A name or place found once in a report is found wherever the report repeats it.
+
+Notes name a relative or a hospital once where a cue stands by ("daughter Suzette", "transferred
+to GH") and later alone ("ask to page Suzette", "came to gh"). After every recognizer, each word of a
+found name, institution or place that is in no English or clinical list (a Census name that is no
+English word, or a word in no list) is found at its other mentions in the same report too.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from presidio_analyzer import RecognizerResult
+
+from .recognizers._gazetteer import misspells_english
+from .recognizers._institutions import GENERIC_WORDS, is_facility_word
+from .recognizers._tokens import NAME, UNKNOWN, Token, tokens
+from .recognizers.field_value import generic_places
+from .words import word_index
+
+_KINDS = frozenset({"PERSON", "ORGANIZATION", "ADDRESS"})
+SCORE = 0.5
+_METADATA = {RecognizerResult.RECOGNIZER_NAME_KEY: "RepeatedMention"}
+
+
+def add_repeated_mentions(text: str, results: list[RecognizerResult]) -> None:
+    """Append a result for every other mention of a distinctive word of a found name, institution or place."""
+    found = [(r.start, r.end, r.entity_type) for r in results if r.entity_type in _KINDS]
+    if not found:
+        return
+    words = tokens(text)
+    starts = [token.start for token in words]
+    kinds: dict[str, str] = {}
+    forms: set[str] = set()
+    for start, end, kind in found:
+        for token in words[bisect_left(starts, start):bisect_left(starts, end)]:
+            if token.end <= end and _distinctive(token, kind):
+                kinds.setdefault(token.word.lower(), kind)
+                forms.add(token.word)
+    if not kinds:
+        return
+    taken = sorted((r.start, r.end) for r in results)
+    taken_starts = [start for start, _ in taken]
+    index = word_index(text)
+    for word, kind in kinds.items():
+        for start, end in index.get(word, ()):
+            if not (text[start:end] in forms or text[start:end].isupper()):
+                continue  # written as found, or in capitals ("Spina Bifida Clinic" is no "spina bifida")
+            i = bisect_right(taken_starts, start) - 1
+            if i >= 0 and start < taken[i][1]:
+                continue  # already inside a result
+            results.append(RecognizerResult(kind, start, end, SCORE, recognition_metadata=dict(_METADATA)))
+
+
+def _distinctive(token: Token, kind: str) -> bool:
+    """A word that names one person or place wherever it stands: in no English, clinical or care-unit list.
+
+    Acronyms and short unknown words repeat as ward shorthand ("NTG", "SL", "Cx") unless an institution's
+    name holds them ("transferred to GH").
+    """
+    word = token.word.lower()
+    if (token.clinical or token.kind not in (NAME, UNKNOWN) or is_facility_word(word) or word in GENERIC_WORDS
+            or word in generic_places()):
+        return False
+    if kind == "ORGANIZATION":
+        return len(word) >= 2
+    # A Census name that is no English word; a word in no list only capitalised in mixed case ("Certusi", not
+    # "PRBC", "zaroxyln") and no slip of the pen.
+    return len(word) >= 4 and (token.kind == NAME or token.capitalised and not misspells_english(word))

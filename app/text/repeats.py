@@ -1,7 +1,7 @@
 """A name or place found once in a report is found wherever the report repeats it.
 
-Notes name a relative or a hospital once where a cue stands by ("daughter Suzette", "transferred
-to GH") and later alone ("ask to page Suzette", "came to gh"). After every recognizer, each word of a
+Notes name a relative or a hospital once where a cue stands by ("daughter Ilvesa", "transferred
+to GH") and later alone ("ask to page Ilvesa", "came to gh"). After every recognizer, each word of a
 found name, institution or place that is in no English or clinical list (a Census name that is no
 English word, or a word in no list) is found at its other mentions in the same report too.
 """

@@ -83,7 +83,7 @@ def misspells_english(word: str) -> bool:
     vocabulary = english_words()
     swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
     missing = (word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _LETTERS)
-    # Listed words and their plurals ("percautions"): the full stemming of `is_english` costs too much per candidate.
+    # Listed words and their plurals ("precuations"): the full stemming of `is_english` costs too much per candidate.
     return any(candidate in vocabulary or candidate.endswith("s") and candidate[:-1] in vocabulary
                for candidate in (*swapped, *missing))
 

@@ -151,7 +151,7 @@ def _hyphenated(core: str) -> str:
     if any(p in surnames() and not is_english(p) for p in parts):
         return NAME
     if all(is_english(p) for p in parts):
-        # "Stord-Painter": a double family name of English words is as ambiguous as "Painter" alone.
+        # "Brook-Mason": a double family name of English words is as ambiguous as "Painter" alone.
         return AMBIGUOUS if any(p in surnames() for p in parts) else VOCABULARY
     return UNKNOWN
 
@@ -191,7 +191,7 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return True  # "Name: WHITE, SNOW": only a name fills that slot
     if len(inside) == 1 and (inside[0].word.lower() in AUXILIARIES or inside[0].kind == UNKNOWN
                              and misspells_english(inside[0].word.lower())):
-        return False  # "DAUGHTER HAS PHONED AND WILL BE IN", "CONTACT PERCAUTIONS": a verb, a slip of the pen
+        return False  # "SON HAS CALLED AND WILL VISIT", "DROPLET PRECUATIONS": a verb, a slip of the pen
     if len(inside) == 1 and _INITIAL_FIRST.match(text, start) is not None:
         return True  # "Q. LANDER RRT": an initial and one family name after a cue
     if any(t.kind == VOCABULARY for t in inside) and not _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start):

@@ -128,7 +128,7 @@ class AddressRecognizer(SpanPatternRecognizer):
                     return None  # "2 Iliac Crest": anatomy, not a street
             if pattern == "street" and match.group("street").isupper() and any(
                     _not_street_word(text, m.start(), m.end()) for m in _LETTERS.finditer(text, *match.span("street"))):
-                return None  # "8 TRACH IN PLACE", "120 PER DR", "3 EPSIODES ST": a note in capitals, not a street
+                return None  # "7 TRACH IN PLACE", "140 PER DR", "2 EPISDOES ST": a note in capitals, not a street
             if pattern == "street" and match.group("town") is not None:
                 if any(is_non_name_word(w.lower()) for w in _LETTERS.findall(match.group("town"))):
                     return start, text.rfind(",", start, match.start("town"))  # "12 Elm Street, Radiology": no town

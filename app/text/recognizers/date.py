@@ -9,7 +9,7 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._calendar import DAY, MONTH, MONTH_ANY_CASE, MONTH_NUM, ORDINAL, WEEKDAY, YEAR, YEAR4
 
 # Numbers glued to letters, slashes or decimals are levels, ratios or measurements (C5/6, 1.2/3).
-# A dash or colon right after a word joins a date to it ("TOXICITY-9/2/92", "HX:8/30"); after a number it does not.
+# A dash or colon right after a word joins a date to it ("OVERDOSE-4/7/91", "HX:8/30"); after a number it does not.
 _L = r"(?:(?<![\w/.:-])|(?<=\p{L}[-:]))"
 _R = r"(?![\w/]|[.:-]\d)"
 _SEP1 = r"(?:[ \t]*[-/.][ \t]*|[ \t]+(?:of[ \t]+)?|)"

@@ -2,7 +2,7 @@
 
 The organization recognizer knows institutions by their heads ("... Medical Center"); notes and
 letters name them more loosely: "Tulsa Surgical Group", "Missoula Community", "Whitfield Breast
-Center", "from Mercy Regional", "at St. Anselm's", "transfer to Kessler 5", "U Maryland". A
+Center", "from Mercy Regional", "at St. Anselm's", "transfer to Pellingham 5", "U Maryland". A
 capitalised run on one line that ends in a facility word is an institution when it also holds a
 place, a name or a word in no English list, or when "from", "at" or "to" leads to it; a saint's
 name is one by itself, and a state's university by its letter; a name word and a ward number after
@@ -141,7 +141,7 @@ def _plain_english(token: Token) -> bool:
 
 
 def _ward_name(token: Token) -> bool:
-    # "transfer to Kessler 5", "ON QUARTERMAIN 2", never "AC 12", "SBP 80", "Lasix 40".
+    # "transfer to Pellingham 5", "ON QUARTERMAIN 2", never "AC 12", "SBP 80", "Lasix 40".
     if token.clinical:
         return False
     if token.one_case or token.upper:

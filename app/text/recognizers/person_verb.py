@@ -27,7 +27,7 @@ _PEOPLE_VERBS = (
     r"requests?|requested|asks?|asked|wants?|wanted|agrees?|agreed|states?|stated|spoke|recommends?|recommended"
     r"|verbali[sz]ed|acknowledged|(?:was|were|has[ \t]+been)[ \t]+(?:notified|informed|called|paged|contacted"
     r"|made[ \t]+aware|updated|told)|is[ \t]+aware"
-    r"|aware"  # notes drop the verb: "BEA TURA AWARE", "Jane Smith aware"
+    r"|aware"  # notes drop the verb: "ODA KASPRZAK AWARE", "Jane Smith aware"
 )
 # Verbs that also follow devices and grades ("Total DLP was"): the full acronym veto applies.
 _OTHER_VERBS = r"is|was|will|would|has|had|were|and"

@@ -26,7 +26,7 @@ _CUE = re.compile(
     rf"{MOVING_CUE}|\b(?:followed|seen|treated|cathed|hospitalized)[ \t]+at[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
     r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])",
     re.IGNORECASE)
-# The place: one word, a ward number glued or spaced after it ("quartermain2", "Kessler 5"), never a date
+# The place: one word, a ward number glued or spaced after it ("quartermain2", "Pellingham 5"), never a date
 # or a time ("GH 7/23", "OR at 10:30"); or a word and a facility word ("LAUREL REGIONAL", "UNION HOSP").
 _PLACE = re.compile(r"(?P<word>[A-Za-z]+)(?:(?P<ward>[ \t]?\d{1,2}[A-Za-z]?)|[ \t]+(?P<head>[A-Za-z]+))?"
                     r"(?![A-Za-z\d/:']|\.\d)")

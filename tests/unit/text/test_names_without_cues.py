@@ -25,14 +25,14 @@ from .conftest import phi_marks
     ("HPI: 2 WEEK HISTORY LEG WEAKNESS; 7/22 FOUND BY HUSBAND ON FLOOR.", ["7/22"]),
     ("CAD, all grafts occluded. echo 8/87 showing EF 20-25%.", ["8/87"]),
     ("Admitted to CCU 8/25 @ 2330 for airway protection.", ["8/25"]),
-    ("SOCIAL: DAUGHTER-KRISSY---301 944-5032. WILL F/U.\nPG 33445", ["301 944-5032", "33445"]),
+    ("SOCIAL: SON-DERRIN---410 555-0142. WILL CALL BACK.\nPG 41872", ["410 555-0142", "41872"]),
     # Notes date their events with no cue word at all.
     ("Infiltrates improved. cdiff 8/12 neg. Extubated 12/11 sent to floor 12/13.", ["8/12", "12/11", "12/13"]),
     # A date joined to a word by a dash or a colon, after a decimal lab value or a count, before "AM", and a month
     # "of" a year.
-    ("PMH: LITHIUM TOXICITY-9/2/92. PRESENT HX:8/30 LETHARGIC.", ["9/2/92", "8/30"]),
-    ("ID: WBC 16.0 8/22. S/P CABG X3 10/5. HCT 28.7 FROM 30 3/9 AM.", ["8/22", "10/5", "3/9"]),
-    ("LAST DOSE OF ADRIAMYCIN IN MARCH OF 1993.", ["MARCH OF 1993"]),
+    ("PMH: DIGOXIN OVERDOSE-4/7/91. CURRENT HX:6/14 DROWSY.", ["4/7/91", "6/14"]),
+    ("LABS: K 3.1 6/14. S/P STENT X2 11/3. HGB 9.4 FROM 10 2/8 AM.", ["6/14", "11/3", "2/8"]),
+    ("FINAL CYCLE OF CISPLATIN IN APRIL OF 1994.", ["APRIL OF 1994"]),
     # An institution's department before it and its site after it belong to its name.
     ("Copy to Vascular Surgery - Thornfield Heart Clinic.", ["Vascular Surgery - Thornfield Heart Clinic"]),
     ("Ref: Dr. Ines Okafor (Hepatology Clinic, Dunmore Medical College).", ["Hepatology Clinic, Dunmore Medical College"]),
@@ -72,21 +72,21 @@ from .conftest import phi_marks
     ("PT ADMITTED FROM UNION MEMORIAL HOSPITAL; PRIOR CARE AT ST. BRENDAN'S.", ["UNION MEMORIAL HOSPITAL", "ST. BRENDAN"]),
     # A hospital and its wards by local names after a verb of moving the patient, in any case, a ward number
     # spaced or glued; an unlisted acronym before its emergency ward; a town too small for the gazetteer.
-    ("Pt transferred to WMH for cath; plan transfer to Pellingham 3 in am.", ["WMH", "Pellingham 3"]),
+    ("Patient was transferred to WMH for angiography; plan transfer to Pellingham 3 tomorrow.", ["WMH", "Pellingham 3"]),
     ("pt is followed at wmh by dr ames. ? transfer to pellingham2 today.", ["wmh", "pellingham2"]),
-    ("TAKEN TO BRAMBLE REGIONAL, THEN TRANSFERRED TO PELLINGHAM 4. ON PELLINGHAM 5 HR 50'S.",
+    ("TAKEN TO BRAMBLE REGIONAL, LATER TRANSFERRED TO PELLINGHAM 4. ON PELLINGHAM 5 BP 90'S.",
      ["BRAMBLE REGIONAL", "PELLINGHAM 4", "PELLINGHAM 5"]),
-    ("HPI: found unresponsive, brought into WMH ER by EMS.", ["WMH"]),
-    ("pt rec'd ativan enroute to wmh, moving all ext.\nInsulin drip per U Maryland scale.", ["wmh", "U Maryland"]),
-    ("Social: daughter lives in Quarrington; son lives in DC.", ["Quarrington", "DC"]),
+    ("History: collapsed at home, brought into WMH ER by ambulance.", ["WMH"]),
+    ("pt given morphine enroute to wmh, alert.\nHeparin titrated per U Maryland scale.", ["wmh", "U Maryland"]),
+    ("Social: her sister lives in Quarrington and a son lives in DC.", ["Quarrington", "DC"]),
     # Notes drop the verb before "aware"; "cell#" labels a phone number, not an eponym's cell.
-    ("RUN OF VENT BIGEMINY. ODA KASPRZAK AWARE, MGSO4 GIVEN.", ["ODA KASPRZAK"]),
+    ("SHORT RUN OF SVT. ODA KASPRZAK AWARE, K REPLETED.", ["ODA KASPRZAK"]),
     ("Very devoted family. Lirio Vantossi cell# 410-555-0199", ["Lirio Vantossi"]),
     # Titles in capitals still lead to names that are Census words.
     ("MR. HOLLOWAY RESTING. MS. YOUNG (DAUGHTER) CALLED.", ["HOLLOWAY", "YOUNG"]),
     # A credential after an initial and a family name that is also a word, even with a sentence run into it; a
     # double family name of English words.
-    ("BED ASSIGNED TO A DIFFERENT PATIENT R. FARRIER RRT", ["R. FARRIER"]),
+    ("CIRCUIT CHANGED FOR THE NEXT SHIFT R. FARRIER RRT", ["R. FARRIER"]),
     ("Chest tube placed; Brook-Mason MD plans talc pleurodesis.", ["Brook-Mason"]),
     # A given name that is also bedside shorthand is a name in Title case.
     ("Screening mammogram for Perla Okonjo-Vance today.", ["Perla Okonjo-Vance"]),
@@ -148,29 +148,29 @@ def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine
     # nor is a misspelt word before a number.
     ("Transferred to CCU, then to PCU; admitted from the EW; sent to OR and IR; D/C'd to SNF.",
      ["CCU", "PCU", "EW", "OR and IR", "SNF"]),
-    ("HR returned to NSR. PT RETURNED TO IMV. cx sent from RLE ulcer and TLC. went into AFIB.",
+    ("Rhythm returned to NSR. VENT RETURNED TO IMV. swab sent from RLE wound and TLC. converted into AFIB.",
      ["NSR", "IMV", "RLE", "TLC", "AFIB"]),
     ("PLT 61, SHE IS TO RECIEVE 1 BAG ON CALL TO OR. ON PSV 15.", ["RECIEVE 1", "PSV 15"]),
     # A number before words in capitals ending in a street type is a note, not a street ("Place", "Dr", "St").
-    ("GU: 3 WAY FOLEY IN PLACE. #8 TRACH IN PLACE. BP < 120 PER DR OKAFOR. HAD 3 EPSIODES ST IN 130'S.",
-     ["3 WAY FOLEY IN PLACE", "8 TRACH IN PLACE", "120 PER DR", "3 EPSIODES ST"]),
+    ("GU: 2 WAY FOLEY IN PLACE. #7 TRACH IN PLACE. SBP < 140 PER DR OKAFOR. HAD 2 EPISDOES ST TO 120'S.",
+     ["2 WAY FOLEY IN PLACE", "7 TRACH IN PLACE", "140 PER DR", "2 EPISDOES ST"]),
     # The letters of "A&O", "I&O", "U/O", "W&D" before a full stop are no initials of the next word.
-    ("NEURO: A&O. PLEASANT. GOOD U/O. RECEIVED LASIX. Extremities W&D. Cont I&O. Post Hct sent.",
+    ("NEURO: A&O. PLEASANT AND CALM. FAIR U/O. RECEIVED LASIX. Skin W&D. Strict I&O. Post Hct sent.",
      ["O. PLEASANT", "O. RECEIVED", "W&D", "O. Post Hct"]),
     # Pupils, minute volume, inhalers, insulin, grafts and C. diff are bedside words; MS and MR in capitals are
     # mental status and mitral regurgitation, not titles.
     ("PERLA 3MM. Ve 12 L. Atrovent MDI's Q4. 8u lente. S/P CABG, LIMA to LAD. C. DIFF SENT. SWAN GANZ D/C'D.",
      ["PERLA", "Ve", "MDI's Q4", "lente", "LIMA", "C. DIFF", "GANZ"]),
-    ("Monitor MS. Aspiration precautions. 3-4+ MR. PT HAS MRSA. A: IMPROVED MS. TOLERATING PO.",
-     ["Aspiration", "PT HAS MRSA", "TOLERATING"]),
+    ("Check MS. Aspiration risk noted. 2+ MR. PT HAS VRE. A: BETTER MS. TAKING PO.",
+     ["Aspiration", "PT HAS VRE", "TAKING"]),
     ("PT LETHARGIC. MICU TEAM AWARE. Reed-Sternberg cells seen.", ["MICU TEAM", "Reed-Sternberg"]),
     # Care-unit acronyms, auxiliary verbs and misspelt words after a cue are no names; vital signs and bedside drugs
     # listed with a comma are no "FAMILY, GIVEN".
-    ("PATIENT SEEN BY NSICU TEAM. DAUGHTER HAS PHONED AND WILL BE IN LATER. ON CONTACT PERCAUTIONS.",
-     ["NSICU", "WILL", "PERCAUTIONS"]),
-    ("Pt RR, HR and BP stable. TREATED WITH ASA, SL NTG X3. Episode of CP, EKG done.", ["RR, HR", "ASA, SL NTG", "CP, EKG"]),
+    ("PATIENT REVIEWED BY NSICU TEAM. SON HAS CALLED AND WILL VISIT TONIGHT. ON DROPLET PRECUATIONS.",
+     ["NSICU", "WILL", "PRECUATIONS"]),
+    ("Pt RR, HR and BP unchanged. GIVEN ASA, SL NTG X2. Bout of CP, EKG repeated.", ["RR, HR", "ASA, SL NTG", "CP, EKG"]),
     # Pressure support over PEEP in a ventilator clause is a setting, not a date.
-    ("RESTED OVERNIGHT-SIMV/PS, 40%, 600X4, & 5/10 W SATS UPPER 90'S. Abg acceptable on 5/5.", ["5/10", "5/5"]),
+    ("SLEPT ON SIMV/PS, 50%, 550X12, & 5/10 WITH SATS MID 90'S. Abg fine on 5/5.", ["5/10", "5/5"]),
     # Only a word in no list repeats: not a facility word of a found name, nor ventilator shorthand.
     ("Seen by Kessling Rehab today; rehab screening pending. On Bi-PAP overnight, bi-pap off at 0800.",
      ["rehab screening", "Bi-PAP", "bi-pap"]),

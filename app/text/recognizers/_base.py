@@ -29,6 +29,11 @@ from ._tokens import plausible_name
 # Case matters for names and month words, so IGNORECASE is never global; patterns use (?i:...).
 DEFAULT_FLAGS = regex.MULTILINE | regex.VERSION0
 
+# The `regex` engine's `concurrent` argument for the calls here (positional where a call has a fast path for
+# positional arguments). By default it lets go of the GIL around every call on a str, about a quarter of a short
+# call's cost; analysis runs in one thread and gains nothing from it.
+NO_GIL_RELEASE = False
+
 # refine may also return (start, end, score) to rescore a candidate it has looked at more closely.
 Refined = Span | tuple[int, int, float] | None
 
@@ -144,7 +149,7 @@ class SpanPatternRecognizer(PatternRecognizer):
         person = self.ENTITY == "PERSON"
         for pattern, compiled, anchor, slot, grouped, explained in self._compiled:
             if anchor is None:
-                matches: Iterator[Any] = compiled.finditer(text)
+                matches: Iterator[Any] = compiled.finditer(text, concurrent=NO_GIL_RELEASE)
             else:
                 anchor_hits = hits[slot]
                 if anchor_hits is None:
@@ -197,19 +202,22 @@ def _anchor_hits(text: str, anchor: Anchor) -> list[Span]:
         if anchor.capital_next:
             spans = [s for s in spans if _NEXT_CAPITAL.match(text, s[1])]
         if anchor.capital_before:
-            spans = [s for s in spans if _PREVIOUS_CAPITAL.match(text, max(0, s[0] - 40), s[0])]
+            spans = [s for s in spans if _PREVIOUS_CAPITAL.match(text, max(0, s[0] - 40), s[0], NO_GIL_RELEASE)]
     if anchor.regex is not None:
-        spans += _regex_hits(text, anchor)
+        spans += _regex_hits(text, anchor.regex, anchor.case_sensitive)
     return sorted(spans)
 
 
-def _regex_hits(text: str, anchor: Anchor) -> list[Span]:
-    if anchor.case_sensitive:
-        return [hit.span() for hit in _compiled_anchor(anchor.regex, False).finditer(text)]
+# Anchors of different recognizers may share an expression (a ZIP after a state, for the address and the ZIP
+# recognizers): found once per report.
+@lru_cache(maxsize=64)
+def _regex_hits(text: str, expression: str, case_sensitive: bool) -> tuple[Span, ...]:
+    if case_sensitive:
+        return tuple(hit.span() for hit in _compiled_anchor(expression, False).finditer(text))
     lowered = lower_text(text)
     if len(lowered) != len(text):  # a few characters change length when lower-cased
-        return [hit.span() for hit in _compiled_anchor(anchor.regex, True).finditer(text)]
-    return [hit.span() for hit in _compiled_anchor(anchor.regex, False).finditer(lowered)]
+        return tuple(hit.span() for hit in _compiled_anchor(expression, True).finditer(text))
+    return tuple(hit.span() for hit in _compiled_anchor(expression, False).finditer(lowered))
 
 
 def _anchored(text: str, hits: list[Span], compiled: Any, anchor: Anchor) -> Iterator[Any]:
@@ -221,7 +229,7 @@ def _anchored(text: str, hits: list[Span], compiled: Any, anchor: Anchor) -> Ite
         if hit_start < last_end:
             continue
         if anchor.at == "start":
-            match = compiled.match(text, hit_start)
+            match = compiled.match(text, hit_start, None, NO_GIL_RELEASE)
         else:
             lo = max(0, hit_start - anchor.before, last_end)
             hi = min(len(text), hit_end + anchor.after)
@@ -230,13 +238,13 @@ def _anchored(text: str, hits: list[Span], compiled: Any, anchor: Anchor) -> Ite
                 newline = text.find("\n", hit_end, hi)
                 hi = hi if newline < 0 else newline
             if stop is not None:
-                blocker = stop.search(text, lo, hit_start)
+                blocker = stop.search(text, lo, hit_start, NO_GIL_RELEASE)
                 if blocker is not None:
                     lo = blocker.end()
-            match = compiled.search(text, lo, hi)
+            match = compiled.search(text, lo, hi, NO_GIL_RELEASE)
             if match is not None:
                 # The window may have cut the match short: match again from its start, unbounded.
-                match = compiled.match(text, match.start()) or match
+                match = compiled.match(text, match.start(), None, NO_GIL_RELEASE) or match
         if match is None or match.span() in seen:
             continue
         seen.add(match.span())

@@ -50,7 +50,6 @@ _TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
 _NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[ \t]*)$")
 _PERSON_LABEL_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|ref|referring|ordering|attending|requesting|referred[ \t]+by|cc)[ \t]*[:#]?[ \t]*)$")
-_LINE = regex.compile(r"[^\n]+")
 # Care units by their acronyms: NSICU, CVICU, PCU, CCU ("seen by NSICU team").
 _CARE_UNIT = regex.compile(r"[a-z]{0,3}icu|[a-z]{1,2}cu")
 _INITIAL_FIRST = regex.compile(r"\p{Lu}\.[ \t]?\p{Lu}\p{L}")
@@ -77,14 +76,20 @@ def tokens(text: str) -> tuple[Token, ...]:
     """The classified words of `text` (cached: both gazetteer recognizers read the same report)."""
     lower_report = not _has_upper(text)
     out: list[Token] = []
-    for line in _LINE.finditer(text):
-        segment = line.group()
-        one_case = lower_report or not _has_lower(segment) or not _has_upper(segment)
-        offset = line.start()
+    line_end, one_case = -1, False
+    # One pass over the whole text: a word never holds a line break, and a line break satisfies the pattern's
+    # look-arounds as a line's edge does. The GIL stays held (a `regex` iterator lets go of it at every word).
+    for m in _WORD.finditer(text, concurrent=False):
+        start = m.start()
+        if start > line_end:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+            segment = text[line_start:line_end]
+            one_case = lower_report or not _has_lower(segment) or not _has_upper(segment)
+        word = m.group()
         # Tuples built directly: a report has hundreds of words and this runs for each of them.
-        out.extend(tuple.__new__(Token, (offset + m.start(), offset + m.end(), m.group(),
-                                         *_word_class(m.group(), one_case)))
-                   for m in _WORD.finditer(segment))
+        out.append(tuple.__new__(Token, (start, m.end(), word, *_word_class(word, one_case))))
     return tuple(out)
 
 

@@ -41,6 +41,7 @@ _PARTICLES = regex.compile(
     r"|de|del|della|van|von|da|di|du|dos|das|ter|ten|bin|ibn)[ \t]+$")
 # A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb").
 _TYPIST = regex.compile(r"[ \t]*/[ \t]*\p{Ll}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
+_POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
 # Capitalised words that open a sentence or a label rather than a name ("At", "The", "Referred").
@@ -83,6 +84,9 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
                     text[start:end]))):
                 # "Women's" (a name?) in "Women's Imaging at Crestview", "Pasadena" in "Sunset Imaging of Pasadena".
                 result.entity_type, result.start, result.end = "ORGANIZATION", start, end
+        if (result.entity_type == "PERSON" and text[result.end - 2:result.end] in _POSSESSIVES
+                and result.end - 2 > result.start):
+            result.end -= 2  # "Mr. Quillane's daughter": the name, not its possessive ending
 
 
 def _institution(text: str, start: int, end: int) -> tuple[int, int]:

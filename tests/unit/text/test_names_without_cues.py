@@ -192,3 +192,10 @@ def test_site_lists_its_own_hospital_and_ward_names(tmp_path):
     text = "TRANS TO NH 7/23. transfer to ravensworth 2 then RAVENSWORTH3. nhs and Ravensworthy stay."
     assert [text[r.start:r.end] for r in recognizer.analyze(text, [])] == ["NH", "ravensworth 2", "RAVENSWORTH3"]
     assert SiteNameRecognizer().analyze(text, []) == []  # none by default
+
+
+def test_a_possessive_ending_stays_outside_the_name(engine):
+    for text, name in (("Spoke with Mr. Quillane's daughter about the results.", "Quillane"),
+                       ("Per Dr. Okonkwo’s note, the drain stays.", "Okonkwo")):
+        spans = [text[e.start:e.end] for e in engine.analyze(text)]
+        assert name in spans, spans

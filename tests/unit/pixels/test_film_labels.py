@@ -61,3 +61,12 @@ def test_every_label_line_is_masked_on_a_film(film):
     outcome.edit.apply(out)
     phi = [Text(text, ink_box(text, xy, SIZE)) for text, xy in LABEL[:4]]  # the matrix size is no PHI
     assert recoverable_in_place(roundtrip(out), phi, learned=True) == []
+
+
+def test_a_lone_small_label_on_a_large_radiograph_is_found():
+    # Nothing else on the film: at the first scale the label is 5 px tall and the detector sees nothing.
+    label = [(f"{FAMILY} {GIVEN} {MRN}", (300, 2800))]
+    view = _rgb(render((3000, 2500), label, size=16, background=60, ink=200))
+    assert detect_boxes(view) == []
+    lines = detect_lines(view)
+    assert any(y0 <= ink[1] and ink[3] <= y1 for (_, y0, _, y1) in lines for ink in [ink_box(*label[0], 16)])

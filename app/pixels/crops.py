@@ -6,7 +6,7 @@ from collections.abc import Iterable
 import numpy as np
 from PIL import Image
 
-from .ink import CONTEXT, InkMap, Rect, overlaps, union
+from .ink import CONTEXT, InkMap, Rect, grown, overlaps, union
 from .ocr import SINGLE_BLOCK, SPARSE_TEXT, Line, LineKey, Word, group_lines, ocr_words
 
 # Every crop is separated by white space and scaled to one text height, so the montage reads both as
@@ -35,16 +35,15 @@ def read_crops(view: np.ndarray, rects: list[Rect]) -> list[Line]:
     rows, cols = view.shape[:2]
     tiles: list[Tile] = []
     for block in merge_rects(rects):
-        x0, y0, x1, y1 = block
+        height = block[3] - block[1]
         line, pad = tallest_line(block, rects), stroke_room(block, rects)
-        padded = (max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad))
+        padded = grown(block, pad, rows, cols)
         # The local map sees some context, so its median background is the frame's, not the glyphs'.
-        ax0, ay0 = max(0, padded[0] - CONTEXT), max(0, padded[1] - CONTEXT)
-        ax1, ay1 = min(cols, padded[2] + CONTEXT), min(rows, padded[3] + CONTEXT)
+        ax0, ay0, ax1, ay1 = grown(padded, CONTEXT, rows, cols)
         ink = InkMap(view[ay0:ay1, ax0:ax1], "RGB")
         local = (padded[0] - ax0, padded[1] - ay0, padded[2] - ax0, padded[3] - ay0)
-        plain, _, scale = _tile(ink.plain_crop(local), padded, y1 - y0, line)
-        tiles += [_tile(ink.crop(local), padded, y1 - y0, line), (binarised(plain), padded, scale)]
+        plain, _, scale = _tile(ink.plain_crop(local), padded, height, line)
+        tiles += [_tile(ink.crop(local), padded, height, line), (binarised(plain), padded, scale)]
     return _read_tiles(tiles)
 
 

@@ -15,7 +15,7 @@ from .blocks import ID_LIKE, NAME_LIKE, UNREADABLE, Marked, beside_phi
 from .cine import changed_under, frames_to_read, sampled
 from .crops import read_crops
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
-from .ink import Rect, overlaps, text_runs, union
+from .ink import Rect, grown, overlaps, text_runs, union
 from .known import known_phi_terms
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
@@ -275,8 +275,7 @@ class PixelCleaner:
     def _with_margin(self, frame: int, marks: Iterable[Marked], pixels: DecodedPixels) -> list[Box]:
         """`marks` of one frame as boxes widened by the policy's margin (clipped to the frame)."""
         rows, cols, m = pixels.array.shape[1], pixels.array.shape[2], self.policy.margin
-        return [(frame, max(0, x0 - m), max(0, y0 - m), min(cols, x1 + m), min(rows, y1 + m), kind)
-                for (x0, y0, x1, y1), kind in marks]
+        return [(frame, *grown(rect, m, rows, cols), kind) for rect, kind in marks]
 
     def _reason_to_read(self, ds: Dataset) -> str | None:
         """Why this file's frames must be read under the policy (None: do not read)."""
@@ -332,17 +331,14 @@ def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, list[Rect]]
     """Per frame, the rectangles to read again around `boxes`: each grown by a few line heights."""
     around: dict[int, list[Rect]] = {}
     for frame, x0, y0, x1, y1, _ in boxes:
-        reach = max(REREAD_MIN, REREAD_LINES * (y1 - y0))
-        around.setdefault(frame, []).append((max(0, x0 - reach), max(0, y0 - reach), min(cols, x1 + reach),
-                                             min(rows, y1 + reach)))
+        around.setdefault(frame, []).append(grown((x0, y0, x1, y1), max(REREAD_MIN, REREAD_LINES * (y1 - y0)),
+                                                  rows, cols))
     return around
 
 
 def _grown(rect: Rect, rows: int, cols: int) -> Rect:
     """`rect` with half a line height more on every side: strokes the detector's box or a mask cut off."""
-    x0, y0, x1, y1 = rect
-    pad = max(2, (y1 - y0) // 2)
-    return max(0, x0 - pad), max(0, y0 - pad), min(cols, x1 + pad), min(rows, y1 + pad)
+    return grown(rect, max(2, (rect[3] - rect[1]) // 2), rows, cols)
 
 
 def _tight(view: np.ndarray, box: Rect) -> Rect:

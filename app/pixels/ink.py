@@ -217,6 +217,12 @@ def overlaps(a: Rect, b: Rect) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def grown(rect: Rect, by: int, rows: int, cols: int) -> Rect:
+    """`rect` with `by` pixels more on every side, limited to a frame of `rows` x `cols`."""
+    x0, y0, x1, y1 = rect
+    return _clip((x0 - by, y0 - by, x1 + by, y1 + by), rows, cols)
+
+
 def mostly_same(a: Rect, b: Rect) -> bool:
     """Whether two rectangles share more than half of the smaller one's area."""
     width, height = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])

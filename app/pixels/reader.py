@@ -11,7 +11,7 @@ import numpy as np
 from ..budget import check_budget
 from .detect import text_candidates
 from .frames import DecodedPixels, frame_digest, per_pixel
-from .ink import InkMap, Rect, mostly_same, overlaps, text_runs
+from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs
 from .ocr import Line
 from .textlines import DETECT_LARGE_SIDE, detect_lines, read_boxes
 
@@ -85,9 +85,8 @@ def one_line_each(view: np.ndarray, boxes: list[Rect]) -> list[Rect]:
         if len(lines) < 2:
             out.append(box)
             continue
-        for x0, y0, x1, y1 in lines:
-            room = max(2, round(LINE_ROOM * (y1 - y0)))
-            line = (max(0, x0 - room), max(0, y0 - room), min(cols, x1 + room), min(rows, y1 + room))
+        for run in lines:
+            line = grown(run, max(2, round(LINE_ROOM * (run[3] - run[1]))), rows, cols)
             if not any(mostly_same(line, other) for other in boxes):  # the detector found this line alone too
                 out.append(line)
     return out

@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image
 
 from .fused import fused_model
-from .ink import Rect, mostly_same, overlaps, union
+from .ink import Rect, grown, mostly_same, overlaps, union
 from .ocr import Line, Word
 
 # The detector finds lines best from about 16 px tall. Screens (ultrasound, secondary captures) print
@@ -116,8 +116,7 @@ def detect_lines(view: np.ndarray) -> list[Rect]:
     for x0, y0, x1, y1 in sorted(boxes, key=lambda box: (box[1], box[0])):
         if (y1 - y0) * scale >= FINE_BELOW:
             continue
-        reach = FINE_REACH * (y1 - y0)
-        area = (max(0, x0 - reach), max(0, y0 - reach), min(cols, x1 + reach), min(rows, y1 + reach))
+        area = grown((x0, y0, x1, y1), FINE_REACH * (y1 - y0), rows, cols)
         joined = next((i for i, other in enumerate(areas) if overlaps(other, area)
                        and max(_sides(union(other, area))) <= FINE_SIDE), None)
         if joined is None:
@@ -185,7 +184,8 @@ def read_boxes(view: np.ndarray, boxes: list[Rect], origin: tuple[int, int] = (0
     rows, cols = view.shape[:2]
     crops = []
     for x0, y0, x1, y1 in boxes:
-        crop = view[max(0, y0 - PAD):min(rows, y1 + PAD), max(0, x0 - PAD):min(cols, x1 + PAD)]
+        gx0, gy0, gx1, gy1 = grown((x0, y0, x1, y1), PAD, rows, cols)
+        crop = view[gy0:gy1, gx0:gx1]
         crops.append(np.ascontiguousarray(crop[..., ::-1]))
     readings, _ = _models()[1](crops)
     ox, oy = origin

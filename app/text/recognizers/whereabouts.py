@@ -78,9 +78,8 @@ class WhereaboutsRecognizer(WordRecognizer):
 
 def _names_a_place(token: Token, ward: bool) -> bool:
     """Whether the word after a moving verb names one institution, ward or town rather than a kind of unit."""
-    word, lower = token.word, token.word.lower()
-    if (token.clinical or lower in generic_places() or lower in GENERIC_WORDS or is_facility_word(lower)
-            or NOT_INITIALS.fullmatch(word.upper()) or _UNIT_ACRONYM.fullmatch(word)):
+    word = token.word
+    if _kind_of_place(token) or _UNIT_ACRONYM.fullmatch(word):
         return False
     if ward:
         return token.kind in (NAME, UNKNOWN) and (len(word) >= 4 or _acronym(token))  # "quartermain 2"
@@ -94,9 +93,14 @@ def _names_a_place(token: Token, ward: bool) -> bool:
 
 def _names_an_institution(token: Token) -> bool:
     """Whether the word before a facility word after a moving verb says which institution ("UNION HOSP")."""
+    return not (_kind_of_place(token) or is_non_name_word(token.word.lower()))
+
+
+def _kind_of_place(token: Token) -> bool:
+    """Whether a word names a kind of place or unit, or is clinical or bedside shorthand, never one place."""
     lower = token.word.lower()
-    return not (token.clinical or lower in GENERIC_WORDS or lower in generic_places() or is_facility_word(lower)
-                or is_non_name_word(lower) or NOT_INITIALS.fullmatch(token.word.upper()))
+    return bool(token.clinical or lower in generic_places() or lower in GENERIC_WORDS or is_facility_word(lower)
+                or NOT_INITIALS.fullmatch(token.word.upper()))
 
 
 def _acronym(token: Token) -> bool:

@@ -8,8 +8,9 @@ tests/data/text/heldout2_reports.txt, written later by someone who had not seen 
 (HELDOUT2.md), goes whole to heldout2.jsonl, set 3 (HELDOUT3.md, with finding-label gold) to
 heldout3.jsonl, set 4 (HELDOUT4.md, finding-label gold too) to heldout4.jsonl and set 5 (HELDOUT5.md, specialty
 and export formats, finding-label gold) to heldout5.jsonl and set 6 (HELDOUT6.md, an everyday hospital archive,
-finding-label gold) to heldout6.jsonl: they are only ever scored. The labels of sets 5 and 6 are checked against
-their reports before a set is written.
+finding-label gold) to heldout6.jsonl: they are only ever scored. Set 7 (HELDOUT7.md, outside and community
+reports, finding-label gold) goes whole to heldout7.jsonl; its even-numbered reports are a development half, its odd
+ones only scored. The labels of sets 5 to 7 are checked against their reports before a set is written.
 
     .venv/bin/python scripts/bench/build_heldout_text.py
 """
@@ -73,14 +74,14 @@ def write(name: str, reports: list[dict]) -> None:
 
 
 def main() -> None:
-    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout6.jsonl next to their sources."""
+    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout7.jsonl next to their sources."""
     reports = read_set("heldout_reports.txt", "heldout")
     write("heldout_dev.jsonl", reports[0::2])
     write("heldout_test.jsonl", reports[1::2])
     write("heldout2.jsonl", read_set("heldout2_reports.txt", "heldout2"))
     write("heldout3.jsonl", read_set("heldout3_reports.txt", "heldout3"))
     write("heldout4.jsonl", read_set("heldout4_reports.txt", "heldout4"))
-    for number in (5, 6):
+    for number in (5, 6, 7):
         labelled = read_set(f"heldout{number}_reports.txt", f"heldout{number}")
         check_labels(f"heldout{number}_labels.jsonl", labelled)
         write(f"heldout{number}.jsonl", labelled)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score finding labels on the hand-written held-out sets 3 to 6 (tests/data/text/heldout{3,4,5,6}_labels.jsonl).
+"""Score finding labels on the hand-written held-out sets 3 to 7 (tests/data/text/heldout{3,...,7}_labels.jsonl).
 
 The gold gives each report's findings as the phrase written and its status (present, absent,
 uncertain, history), with no concept IDs and no offsets. A gold finding counts as found when an
@@ -12,10 +12,11 @@ The reports split in two halves by their position in the file (from 0): even is 
 misses may be read while improving the engine), odd is the scoring half (only scored; its misses are
 never printed).
 
-Set 3's even positions are tuned on, its odd positions only scored; sets 4, 5 and 6 (HELDOUT4.md to HELDOUT6.md),
-written later the same way, are only ever scored whole and never print their misses.
+Sets 3 and 7 (HELDOUT7.md: outside and community reports) are split: even positions tuned on, odd positions
+only scored; sets 4, 5 and 6 (HELDOUT4.md to HELDOUT6.md), written the same way, are only ever scored whole and
+never print their misses.
 
-    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|4|5|6] [--half even|odd|both] [--misses N]
+    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|4|5|6|7] [--half even|odd|both] [--misses N]
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from scripts.bench.build_heldout_text import read_set  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "text"
-SETS = {"3": "heldout3", "4": "heldout4", "5": "heldout5", "6": "heldout6"}  # set number: file stem (reports, labels)
+SETS = {"3": "heldout3", "4": "heldout4", "5": "heldout5", "6": "heldout6", "7": "heldout7"}  # set number: file stem (reports, labels)
 WHOLE = ("4", "5", "6")  # sets only ever scored, never in halves
 STATUSES = ("present", "absent", "uncertain", "historical")
 HALVES = {"even": 0, "odd": 1}
@@ -86,9 +87,9 @@ def print_table(tally: dict[str, Counter]) -> None:
 
 
 def main() -> None:
-    """Annotate every report of a held-out set and print a table of found / right by gold status (per half for set 3)."""
+    """Annotate every report of a held-out set and print a table of found / right by gold status (per half for sets 3 and 7)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 (halves), 4 or 5 (only scored)")
+    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 or 7 (halves), 4, 5 or 6 (only scored)")
     parser.add_argument("--half", choices=[*HALVES, "both"], default="both",
                         help=f"reports at even or odd positions ({TUNING} is the tuning half)")
     parser.add_argument("--misses", type=int, default=0,

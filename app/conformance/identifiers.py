@@ -7,7 +7,8 @@ depth (file meta included, a deflated data set inflated): text, names, dates, ti
 values other than pixel data (text hides in private and unknown values). The rest cannot name a patient,
 so a match there is a coincidence, not a survivor: pixel data, native or compressed ("XXX" is three
 samples of 0x58, "SMITH" five bytes of a JPEG scan), numbers (a PatientID 123456 equal to a number),
-coded strings (DICOM's defined terms: an observer "Enter text" meets the SR value type TEXT), and the
+coded strings (DICOM's defined terms: an observer "Enter text" meets the SR value type TEXT), code values
+of coded entries (a site's procedure code "RC301" also written as its scheduled step ID), and the
 de-identification method the engine itself wrote ("Retain Patient Characteristics Option" holds no
 patient's "PATIENT"). An output pydicom cannot parse is searched byte for byte.
 """
@@ -35,9 +36,9 @@ ID_TAGS = frozenset(tag_for_keyword(k) for k in (
 MIN_NAME_PART, MIN_ID = 3, 4  # shorter values ("CT", "1") occur everywhere by chance
 _DUMMIES = frozenset(str(v).upper() for v in DUMMY_BY_VR.values() if isinstance(v, str))
 # Not places where a person is identified: pixel data (sample values, native or compressed), the method
-# description the engine wrote, coded strings and numbers.
+# description the engine wrote, code values of a coding scheme, coded strings and numbers.
 _NOT_PLACES_TAGS = frozenset({0x7FE00008, 0x7FE00009, 0x7FE00010, tag_for_keyword("DeidentificationMethod"),
-                              tag_for_keyword("DeidentificationMethodCodeSequence")})
+                              tag_for_keyword("DeidentificationMethodCodeSequence"), tag_for_keyword("CodeValue")})
 _NOT_PLACES_VRS = frozenset({"CS", "AT", "IS", "DS", "US", "SS", "UL", "SL", "UV", "SV", "FL", "FD", "OF", "OD", "OL",
                              "OV"})
 

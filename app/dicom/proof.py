@@ -21,6 +21,7 @@ from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.filereader import read_dataset
 from pydicom.multival import MultiValue
+from pydicom.uid import UID_dictionary
 
 from .errors import Quarantined
 from .known_words import BYTE_SEARCHABLE, KnownWords, dictionary_words, known_words_for
@@ -101,12 +102,15 @@ def _names(element: DataElement, known: KnownWords, encodings: tuple[str, ...]) 
 
 @lru_cache(maxsize=1)
 def dicom_vocabulary() -> frozenset[str]:
-    """Return DICOM's own words, lower case: of the data dictionary's keywords and of the DCM/SNOMED code meanings."""
+    """Return DICOM's own words, lower case: of the data dictionary's keywords, the registered UIDs' names
+    (transfer syntaxes, SOP classes) and the DCM/SNOMED code meanings."""
     from pydicom.sr._concepts_dict import concepts  # 1.8 MB of code meanings: loaded only when a hit must be judged
 
     meanings = (word.lower() for scheme in concepts.values() for codes in scheme.values()
                 for meaning, _ in codes.values() for word in re.findall(r"[A-Za-z]{3,}", meaning))
-    return dictionary_words() | frozenset(meanings)
+    # A device writing "JPEG 2000 Compressed Image" into BodyPartExamined uses a transfer syntax's name.
+    uid_names = (word.lower() for entry in UID_dictionary.values() for word in re.findall(r"[A-Za-z]{3,}", entry[0]))
+    return dictionary_words() | frozenset(meanings) | frozenset(uid_names)
 
 
 def _contains_uid(haystack: bytes, uid: bytes) -> bool:

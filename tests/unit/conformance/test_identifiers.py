@@ -80,3 +80,15 @@ def test_a_device_signing_with_its_own_model_is_not_an_identifier(transformer):
     assert not [i for i in names if i.keyword == "ContentCreatorName" and i.value.lower() == "achieva"]
     ds.ManufacturerModelName = "Ingenia"
     assert [i for i in identifiers_of(ds, transformer("basic").policy) if i.keyword == "ContentCreatorName"]
+
+
+def test_a_step_id_equal_to_a_procedure_code_survives_only_outside_code_values():
+    # A CT whose scheduled step ID repeats the site's procedure code: the kept code is no survivor.
+    step = {Identifier("id", "ScheduledProcedureStepID", "RC301")}
+    ds = _output(bytes(16))
+    code = Dataset()
+    code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = "RC301", "99SITE", "Chest CT routine"
+    ds.ProcedureCodeSequence = [code]
+    assert surviving(to_bytes(ds), step, ENCODINGS) == []
+    ds.StudyDescription = "Chest CT RC301"
+    assert [str(i) for i in surviving(to_bytes(ds), step, ENCODINGS)] == ["id from ScheduledProcedureStepID"]

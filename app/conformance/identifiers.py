@@ -26,6 +26,7 @@ from pydicom.dataset import Dataset
 from pydicom.datadict import keyword_for_tag, tag_for_keyword
 from pydicom.uid import UID_dictionary
 
+from ..dicom.devices import device_names
 from ..dicom.dummies import DUMMY_BY_VR
 from ..dicom.policy import Policy
 
@@ -76,7 +77,7 @@ def identifiers_of(ds: Dataset, policy: Policy) -> set[Identifier]:
     dates_go = policy.date_mode != "keep"
     # A person name that is the file's own manufacturer or model names the device ("Achieva" as a
     # presentation state's creator), never the patient, as the engine decides it too.
-    devices = {str(ds.get(k, "")).strip().lower() for k in ("Manufacturer", "ManufacturerModelName")} - {""}
+    devices = device_names(str(ds.get(k, "")) for k in ("Manufacturer", "ManufacturerModelName"))
     for element in _walk(ds):
         tag = int(element.tag)
         action = policy.action(tag)

@@ -16,13 +16,17 @@ _REQUIREMENTS = json.loads((DATA_DIR / "iod_requirements.json").read_text())
 TYPE1_SOMEWHERE = frozenset(tag_for_keyword(k) for k in _REQUIREMENTS["type1_somewhere"])
 TYPE2_SOMEWHERE = frozenset(tag_for_keyword(k) for k in _REQUIREMENTS["type2_somewhere"])
 TYPE2_ONLY_IN = {tag_for_keyword(k): tuple(v) for k, v in _REQUIREMENTS["type2_only_in"].items()}
+TYPE1_ONLY_IN = {tag_for_keyword(k): tuple(v) for k, v in _REQUIREMENTS["type1_only_in"].items()}
 ALLOW_LIST_CORE = frozenset(tag_for_keyword(k) for k in _REQUIREMENTS["allow_list_core"])
 
 
 def concrete_action(code: str, tag: int) -> str:
     """Turn a PS3.15 code, possibly combined (X/Z, X/D, Z/D, X/Z/D, X/Z/U*), into one action."""
     if "/" not in code:
-        # Removing an attribute some IOD requires to be present (Type 2) breaks it; empty reveals as little.
+        # Removing an attribute some IOD requires (Type 2) breaks it; empty reveals as little, and where the IOD
+        # needs a value (Presentation Creation Date, Type 1, which PS3.15 says to remove) a dummy does.
+        if code == "X" and tag in TYPE1_SOMEWHERE:
+            return "D"
         return "Z" if code == "X" and tag in TYPE2_SOMEWHERE else code
     parts = code.split("/")
     if "U*" in parts:
@@ -136,8 +140,9 @@ class Policy:
         for key, action in self.section.overrides.items():
             tag = self._tag(key, "overrides")
             # PS3.15 Z allows a dummy instead of an empty value: an attribute some IOD needs a value for
-            # (Device Serial Number in Enhanced General Equipment) gets one, as the Basic Profile gives it.
-            overrides[tag] = "D" if action == "Z" and tag in TYPE1_SOMEWHERE else action
+            # (Device Serial Number in Enhanced General Equipment) gets one, as the Basic Profile gives it;
+            # removing it would break that IOD the same way.
+            overrides[tag] = "D" if action in ("Z", "X") and tag in TYPE1_SOMEWHERE else action
         for keyword in self.section.pseudonym.attributes:
             overrides[self._tag(keyword, "pseudonym.attributes")] = PSEUDONYM
         return overrides
@@ -183,6 +188,13 @@ def needless_empty_sequences(ds, sop_class: str) -> list[int]:
     """
     return [tag for tag, prefixes in TYPE2_ONLY_IN.items()
             if tag in ds and not any(sop_class == p or sop_class.startswith(p + ".") for p in prefixes)
+            and not ds[tag].value]
+
+
+def needed_dummies(ds, sop_class: str) -> list[int]:
+    """Return the top-level attributes left empty that this file's IOD makes Type 1 (Type 3 elsewhere)."""
+    return [tag for tag, prefixes in TYPE1_ONLY_IN.items()
+            if tag in ds and any(sop_class == p or sop_class.startswith(p + ".") for p in prefixes)
             and not ds[tag].value]
 
 

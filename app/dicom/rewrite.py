@@ -23,10 +23,11 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_data_element, write_file_meta_info
 from pydicom.uid import DeflatedExplicitVRLittleEndian, ImplicitVRLittleEndian
 
-from .encode import LONG_LENGTH_VRS, encode_element, encode_file_meta
+from .encode import LONG_LENGTH_VRS, constant_text_element, encode_element, encode_file_meta
 from .errors import NotDicom, Quarantined, UnreadableDicom
 from .method import IMPLEMENTATION_CLASS_UID, agree_on_burned_in, implementation_version_name
-from .policy import needless_empty_sequences
+from .dummies import dummy_for
+from .policy import needed_dummies, needless_empty_sequences, vr_of
 from .proof import prove_clean
 from .readback import verify_output
 from .scan import STANDARD_VRS, ScanDeclined, ScannedDataset
@@ -104,8 +105,11 @@ def transform_header(transformer: HeaderTransformer, ds: Dataset | ScannedDatase
         raise
     except Exception as exc:  # a value pydicom cannot convert means the file cannot be proven clean
         raise UnreadableDicom(f"an element could not be processed ({type(exc).__name__})") from None
-    for tag in needless_empty_sequences(ds, _uid(ds, 0x00080016)):
+    sop_class = _uid(ds, 0x00080016)
+    for tag in needless_empty_sequences(ds, sop_class):
         del ds[tag]
+    for tag in needed_dummies(ds, sop_class):
+        ds[tag] = constant_text_element(tag, vr_of(tag), dummy_for(vr_of(tag)))
     return state
 
 

@@ -17,6 +17,7 @@ from pydicom.datadict import tag_for_keyword
 from ..identity import IdentityKeys, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
 from ..known_phi import address_parts, pn_components
 from .dates import cap_age, shift_da, shift_dt, years_between
+from .devices import device_names
 from .dummies import dummy_for
 from .encode import constant_text_element, raw_text_element
 from .free_text import GenericPhi, generic_phi
@@ -128,7 +129,7 @@ class HeaderTransformer:
             shift = shift_for_patient(self.keys.dates, patient, *self.policy.shift_range)
         state = FileState(pseudonym_for_patient(self.keys.pseudonyms, patient, self.policy.pseudonym_prefix), shift,
                           encodings=character_sets(ds),
-                          device_names=frozenset(text_of(ds, tag).strip().lower() for tag in DEVICE_NAME_TAGS) - {""})
+                          device_names=device_names(text_of(ds, tag) for tag in DEVICE_NAME_TAGS))
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
         action_of = self.policy.actions.__getitem__
         for base_tag, raw in ds.items():

@@ -111,3 +111,16 @@ def test_a_name_remembered_from_one_file_is_learned_by_each_files_own_devices(tm
     for _ in range(2):  # twice each: the second time from what was remembered
         assert meaning("Achieva") == text
         assert meaning("Ingenia") == "CT CHEST [REDACTED] protocol"
+
+
+@pytest.mark.parametrize("manufacturer, kept", [("Quenwick Inc.", True), ("Quenwick", True), ("Ostara GmbH", False)])
+def test_a_company_signing_without_its_legal_form_is_the_device(tmp_path, manufacturer, kept):
+    # A presentation state whose creator is "Quenwick" and whose manufacturer is "Quenwick Inc.".
+    worker = FileDeidentifier(Policy(ProfileLibrary(PROFILES).get("basic")), KEYS, None, tmp_path)
+    text = "CT CHEST Quenwick protocol"
+    ds = dcmread(BytesIO(_with_code_meaning(text)))
+    ds.OperatorsName, ds.Manufacturer = "Quenwick", manufacturer
+    result, outcome = worker.process_bytes(to_bytes(ds), "x", write=False)
+    assert outcome.status == "ok", outcome.reason
+    meaning = dcmread(BytesIO(result.data)).ProcedureCodeSequence[0].CodeMeaning
+    assert meaning == (text if kept else "CT CHEST [REDACTED] protocol")

@@ -152,3 +152,22 @@ def test_an_sr_observer_named_in_a_later_text_value_is_redacted_not_quarantined(
     out = _out(header_transformer, profile, "pydicom/reportsi.dcm")
     texts = [e.value for e in out.iterall() if e.keyword == "TextValue"]
     assert texts and all("enter" not in t.lower() and "text" not in t.lower() for t in texts)
+
+
+@pytest.mark.parametrize("sop_class, dummied", [("1.2.840.10008.5.1.4.1.1.128", True),  # PET: Series Date Type 1
+                                                ("1.2.840.10008.5.1.4.1.1.2", False)])  # CT: Type 3, emptied
+def test_series_date_gets_a_dummy_only_where_the_iod_makes_it_type1(transformer, sop_class, dummied):
+    ds = instance(SOPClassUID=sop_class, SeriesDate="20240102", SeriesTime="101500")
+    data = deidentify_bytes(to_bytes(ds), transformer("basic")).data
+    out = dcmread(BytesIO(data))
+    assert bool(out.SeriesDate) is dummied and bool(out.SeriesTime) is dummied
+    assert out.SeriesDate != "20240102" and out.SeriesTime != "101500"
+
+
+def test_a_presentation_state_keeps_a_dummy_creation_date(transformer):
+    # PS3.15 says remove (X), but the Presentation State Identification Module needs the values (Type 1).
+    ds = instance(SOPClassUID="1.2.840.10008.5.1.4.1.1.11.1", PresentationCreationDate="20240102",
+                  PresentationCreationTime="101500")
+    out = dcmread(BytesIO(deidentify_bytes(to_bytes(ds), transformer("basic")).data))
+    assert out.PresentationCreationDate and out.PresentationCreationDate != "20240102"
+    assert out.PresentationCreationTime and out.PresentationCreationTime != "101500"

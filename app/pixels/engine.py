@@ -22,7 +22,7 @@ from .ocr import Line, OcrUnavailable, Word
 from .reader import read_frames
 from .textlines import detect_boxes
 from .regions import region_boxes
-from .risk import burned_in_risk, unlabelled_projection
+from .risk import burned_in_risk, only_a_document, unlabelled_projection
 
 REGION = "region"
 VERIFY_ROUNDS = 3  # mask what verification still reads and read again; after this, quarantine
@@ -47,6 +47,7 @@ KINDS = {
 }
 
 REASON_UNDECODABLE = "pixel data cannot be decoded"
+REASON_DOCUMENT = "an encapsulated document (PDF, CDA, 3D model) cannot be read for burned-in text"
 REASON_OCR = "OCR is unavailable"
 REASON_READABLE = "burned-in PHI still readable after redaction"
 REASON_NOT_CLEANING = "burned-in PHI found and pixel cleaning is off"
@@ -121,7 +122,7 @@ class PixelCleaner:
         try:
             pixels = decode(ds)
         except UndecodablePixels:
-            return PixelScan(at_risk=risk, error=REASON_UNDECODABLE)
+            return PixelScan(at_risk=risk, error=_undecodable(ds))
         boxes = [(f, *r, REGION) for f in range(pixels.frame_count) for r in regions]
         if risk is None:
             return PixelScan(risk, pixels.frame_count, 0, tuple(boxes))
@@ -137,7 +138,7 @@ class PixelCleaner:
         try:
             pixels = decode(ds)
         except UndecodablePixels:
-            return PixelOutcome("quarantined", REASON_UNDECODABLE)
+            return PixelOutcome("quarantined", _undecodable(ds))
         matcher = PhiMatcher(known_phi_terms(ds))
         boxes: list[Box] = [(f, *r, REGION) for f in range(pixels.frame_count) for r in regions]
         found = self._find(pixels, matcher, self.redact_all) if risk is not None else _Findings()
@@ -394,3 +395,8 @@ def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,
                 yield (*word.box, kind)
             elif redact_all and _is_text(word):
                 yield (*word.box, TEXT)
+
+
+def _undecodable(ds: Dataset) -> str:
+    """Why a file's rendered content could not be read: a document is never decoded, pixels failed to be."""
+    return REASON_DOCUMENT if only_a_document(ds) else REASON_UNDECODABLE

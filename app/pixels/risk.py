@@ -42,6 +42,11 @@ def can_carry_text(ds: Dataset) -> bool:
     return any(tag in ds for tag in RENDERED_CONTENT)
 
 
+def only_a_document(ds: Dataset) -> bool:
+    """Whether the file's only rendered content is an encapsulated document (PDF, CDA, a 3D model): no pixels."""
+    return ENCAPSULATED_DOCUMENT in ds and not any(tag in ds for tag in RENDERED_CONTENT - {ENCAPSULATED_DOCUMENT})
+
+
 def scans_pixels(policy: PixelPolicy, risk: str | None) -> bool:
     """Whether a profile reads a file's pixels, given why (if at all) the file may carry burned-in text."""
     return policy.clean and policy.scan != "none" and (risk is not None or policy.scan == "all")

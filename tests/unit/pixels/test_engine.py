@@ -158,6 +158,15 @@ def test_undecodable_pixels_are_quarantined_with_a_phi_free_reason(name_image):
     assert outcome.edit is None
 
 
+def test_an_encapsulated_document_is_quarantined_as_a_document_not_as_broken_pixels(name_image):
+    ds = dataset(name_image)
+    del ds.PixelData
+    ds.SOPClassUID, ds.Modality = "1.2.840.10008.5.1.4.1.1.104.1", "DOC"  # Encapsulated PDF
+    ds.EncapsulatedDocument, ds.MIMETypeOfEncapsulatedDocument = b"%PDF-1.4 synthetic\n", "application/pdf"
+    outcome = PixelCleaner(CLEAN).clean(ds)
+    assert outcome.status == "quarantined" and outcome.reason.startswith("an encapsulated document")
+
+
 def test_missing_tesseract_quarantines_at_risk_images(name_image, no_tesseract):
     outcome = PixelCleaner(CLEAN).clean(dataset(name_image, burned="YES"))
     assert outcome.status == "quarantined" and outcome.reason == "OCR is unavailable"

@@ -48,7 +48,7 @@ def _deid_boxes(ds: Dataset) -> tuple[Rect, ...]:
     profile sees (text-free CTs included); they read only a few top-level attributes, whose values
     repeat across an archive's files (one device, one model, one matrix size).
     """
-    header = _Header({keyword: ds.get(keyword) for keyword in _deid_keywords()})
+    header = _Header(ds, {keyword: ds.get(keyword) for keyword in _deid_keywords()})
     key = tuple(_value_key(value) for value in header.seen.values())
     boxes = _DEID_BOXES.get(key)
     if boxes is None:
@@ -65,13 +65,13 @@ class _Header(Dataset):
     pydicom's lookup by keyword cost more than the tests themselves (deid's two filters, contains and
     equals, read a data set through `get` alone)."""
 
-    def __init__(self, values: dict[str, Any]) -> None:
+    def __init__(self, source: Dataset, values: dict[str, Any]) -> None:
         super().__init__()
-        self.seen = values
+        self.source, self.seen = source, values
 
     def get(self, key: Any, default: Any = None) -> Any:
-        """The value deid's filters see for `key` (a keyword its entries test)."""
-        return self.seen.get(key, default)
+        """The value deid's filters see for `key` (a tag given as a number is read from the data set itself)."""
+        return self.seen[key] if key in self.seen else self.source.get(key, default)
 
 
 @lru_cache(maxsize=1)

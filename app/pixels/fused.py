@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 FLOAT = 1  # TensorProto.DataType and AttributeProto.AttributeType both number float 1
+INT, INTS = 2, 7  # AttributeProto.AttributeType
 
 
 def fused_model(path: str) -> bytes:
@@ -55,6 +56,9 @@ class _Graph:
                 self._fold_before(node)
             elif node.op_type == "Add":
                 self._hard_swish(node)
+        for node in list(self.graph.node):
+            if node.op_type == "Mul" and node.output[0] not in self.dropped:
+                self._per_channel(node)
         nodes = []
         for node in self.graph.node:
             nodes += self.before.get(node.output[0], [])
@@ -105,6 +109,29 @@ class _Graph:
         self._set_weights(conv, source, weights * scale, bias + shift * weights.sum(axis=(1, 2, 3)))
         self.dropped |= {times.output[0], plus.output[0]}
 
+    def _per_channel(self, times: Any) -> None:
+        """A scale and shift left after a hard-swish (the convolution after it pads its input, so they cannot
+        be folded into it) becomes a 1x1 convolution of one channel per group.
+
+        ONNX Runtime runs convolutions in a blocked channel layout of its own: a scalar Mul and Add cannot be
+        computed in it, so each cost a change to the plain layout and back besides its own pass.
+        """
+        source = self._variable(times)
+        swish = self._producer(source)
+        conv = swish is not None and swish.op_type == "Mul" and self._producer(swish.input[0])
+        affine = conv and conv.op_type == "Conv" and self._affine_after(source)
+        if not affine or affine[2].output[0] != times.output[0]:
+            return
+        scale, shift, _, plus = affine
+        channels = self._weights(conv)[0].shape[0]
+        scaled = self._node("Conv", [source], [plus.output[0]])
+        scaled.attribute.add(name="group", type=INT, i=channels)
+        scaled.attribute.add(name="kernel_shape", type=INTS, ints=[1, 1])
+        self._set_weights(scaled, source, np.full((channels, 1, 1, 1), scale, np.float32),
+                          np.full(channels, shift, np.float32))
+        self.before[times.output[0]] = [scaled]
+        self.dropped |= {times.output[0], plus.output[0]}
+
     def _affine_after(self, name: str) -> tuple[np.float32, np.float32, Any, Any] | None:
         """The scalar scale and shift (and their nodes) applied to `name` alone, if that is what follows it."""
         users = self.users.get(name, [])
@@ -152,8 +179,11 @@ class _Graph:
         return users[0] if len(users) == 1 and users[0].op_type == op_type else None
 
     def _producer(self, name: str) -> Any | None:
-        """The node writing `name` (None for inputs and initialisers)."""
-        return next((node for node in self.graph.node if name in node.output), None)
+        """The node writing `name`, a rewrite's new node included (None for inputs and initialisers)."""
+        # A rewrite's node may write the name of a node it replaced (dropped, still listed until the rebuild).
+        added = [node for nodes in self.before.values() for node in nodes]
+        kept = (node for node in self.graph.node if node.output[0] not in self.dropped)
+        return next((node for node in (*added, *kept) if name in node.output), None)
 
     def _variable(self, node: Any) -> str:
         """The input of a node that is not a one-element constant (its first when there is none)."""

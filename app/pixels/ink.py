@@ -1,6 +1,8 @@
 """Where text ink is: contrast against a median background, split into text lines and whole text runs."""
 from __future__ import annotations
 
+from functools import cached_property
+
 import cv2
 import numpy as np
 from PIL import Image, ImageFilter
@@ -41,7 +43,7 @@ class InkMap:
 
     def __init__(self, frame: np.ndarray, photometric: str) -> None:
         self.shape = frame.shape[:2]
-        self.planes: list[np.ndarray] = []
+        self._backgrounds: list[tuple[Image.Image, Image.Image]] = []  # each plane, and its background at half size
         coarse: list[np.ndarray] = []
         planes = _planes(frame, photometric)
         self.gray = planes[0]
@@ -54,10 +56,19 @@ class InkMap:
                 self.small_gray = np.asarray(small, np.float32)
                 self.small_background = np.asarray(small_bg, np.float32)
             coarse.append(np.abs(np.asarray(small, np.float32) - np.asarray(small_bg, np.float32)))
+            self._backgrounds.append((image, small_bg))
+        self.coarse = np.max(coarse, axis=0)  # |contrast| at half resolution, for line detection
+
+    @cached_property
+    def planes(self) -> list[np.ndarray]:
+        """Signed contrast per plane at full resolution, made on first use: finding line candidates reads only
+        the half-resolution maps, and a whole frame's blur and background cost a third of its map."""
+        planes = []
+        for image, small_bg in self._backgrounds:
             background = np.asarray(small_bg.resize(image.size, Image.Resampling.BILINEAR), np.float32)
             sharp = np.asarray(image.filter(ImageFilter.GaussianBlur(SPECKLE_SIGMA)), np.float32)
-            self.planes.append(sharp - background)
-        self.coarse = np.max(coarse, axis=0)  # |contrast| at half resolution, for line detection
+            planes.append(sharp - background)
+        return planes
 
     def ink(self, seed: Rect, area: Rect) -> np.ndarray | None:
         """Ink strength over `area` (1 = the strongest strokes in `seed`), or None where `seed` shows none.

@@ -48,14 +48,30 @@ def _deid_boxes(ds: Dataset) -> tuple[Rect, ...]:
     profile sees (text-free CTs included); they read only a few top-level attributes, whose values
     repeat across an archive's files (one device, one model, one matrix size).
     """
-    key = tuple(_value_key(ds.get(keyword)) for keyword in _deid_keywords())
+    header = _Header(ds, {keyword: ds.get(keyword) for keyword in _deid_keywords()})
+    key = tuple(_value_key(value) for value in header.seen.values())
     boxes = _DEID_BOXES.get(key)
     if boxes is None:
         if len(_DEID_BOXES) >= DEID_MEMO_SIZE:
             _DEID_BOXES.clear()
-        boxes = _DEID_BOXES[key] = tuple(box for criteria, rects in _deid_criteria() if _flagged(ds, criteria)
-                                         for box in rects)
+        tests: dict[tuple[str, str, Any], bool] = {}
+        boxes = _DEID_BOXES[key] = tuple(box for criteria, rects in _deid_criteria()
+                                         if _flagged(header, criteria, tests) for box in rects)
     return boxes
+
+
+class _Header(Dataset):
+    """The attributes deid's filters read, each looked up once: the filters call `get` for every test, and
+    pydicom's lookup by keyword cost more than the tests themselves (deid's two filters, contains and
+    equals, read a data set through `get` alone)."""
+
+    def __init__(self, source: Dataset, values: dict[str, Any]) -> None:
+        super().__init__()
+        self.source, self.seen = source, values
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """The value deid's filters see for `key` (a tag given as a number is read from the data set itself)."""
+        return self.seen[key] if key in self.seen else self.source.get(key, default)
 
 
 @lru_cache(maxsize=1)
@@ -101,23 +117,35 @@ def _rect(raw: str) -> Rect | None:
     return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
-def _flagged(ds: Dataset, groups: list[dict[str, Any]]) -> bool:
-    """Evaluate one deid criteria entry: each line's tests joined by its inner operators, lines by +/||."""
-    from deid.dicom.filter import apply_filter
+def _flagged(header: _Header, groups: list[dict[str, Any]], done: dict[tuple[str, str, Any], bool]) -> bool:
+    """Evaluate one deid criteria entry: each line's tests joined by its inner operators, lines by +/||.
+
+    `done` holds the outcome of every test already run on this header: entries share most of their tests
+    (430 tests, 164 distinct).
+    """
     from deid.dicom.pixels.detect import evaluate_group
 
     flags: list[Any] = []
     for group in groups:
         tests: list[Any] = []
         for i, (action, field) in enumerate(zip(group["action"], group["field"])):
-            value = group["value"][i] if i < len(group["value"]) else None
-            try:
-                tests.append(bool(apply_filter(dicom=ds, field=field, filter_name=action, value=value or None)))
-            except Exception:  # a filter on an odd value type: the entry does not apply
-                tests.append(False)
+            test = (field, action, group["value"][i] if i < len(group["value"]) else None)
+            if test not in done:
+                done[test] = _passes(header, *test)
+            tests.append(done[test])
             if i < len(group["InnerOperators"]):
                 tests.append(group["InnerOperators"][i])
         if flags and group.get("operator"):
             flags.append(group["operator"])
         flags.append(evaluate_group(tests))
     return bool(evaluate_group(flags))
+
+
+def _passes(header: _Header, field: str, action: str, value: Any) -> bool:
+    """One deid filter test on the header."""
+    from deid.dicom.filter import apply_filter
+
+    try:
+        return bool(apply_filter(dicom=header, field=field, filter_name=action, value=value or None))
+    except Exception:  # a filter on an odd value type: the entry does not apply
+        return False

@@ -28,6 +28,17 @@ def _operators(model: bytes) -> Counter[str]:
     return Counter(node.op_type for node in parsed.graph.node)
 
 
+def _scaled_outputs(model: bytes) -> Counter[str]:
+    """Per operator type, how many of its outputs are multiplied by a one-element constant."""
+    graph = _messages()["ModelProto"]()
+    graph.ParseFromString(model)
+    scalars = {node.output[0] for node in graph.graph.node if node.op_type == "Constant"
+               and np.prod([d for a in node.attribute for d in a.t.dims]) == 1}
+    producer = {node.output[0]: node.op_type for node in graph.graph.node}
+    return Counter(producer.get(name) for node in graph.graph.node if node.op_type == "Mul"
+                   and any(i in scalars for i in node.input) for name in node.input if name not in scalars)
+
+
 @pytest.mark.parametrize("model, size", [("Rec", (48, 320)), ("Det", (512, 640))])
 def test_fused_model_computes_the_shipped_models_output(model, size):
     path = str(update_model_path(read_yaml(DEFAULT_CFG_PATH))[model]["model_path"])
@@ -39,6 +50,9 @@ def test_fused_model_computes_the_shipped_models_output(model, size):
     assert before["Clip"] > 20 and after["Clip"] == 0
     assert after["HardSigmoid"] - before["HardSigmoid"] == before["Div"] - after["Div"] == before["Clip"]
     assert after["Add"] < before["Add"] / 2
+    # No scale is left on a convolution's or a hard-swish's output: each would leave ONNX Runtime's blocked layout.
+    scaled = _scaled_outputs(fused_bytes)
+    assert _scaled_outputs(shipped_bytes)["Conv"] > 20 and scaled["Conv"] == scaled["Mul"] == scaled["Div"] == 0
 
     text = render(size, [(f"MRN {MRN}", (6, 10)), ("24-MAY-02", (size[1] // 2, size[0] // 2))], size=22)
     x = np.repeat((text.astype(np.float32) / 127.5 - 1.0)[None, None], 3, axis=1)  # rapidocr's scaling

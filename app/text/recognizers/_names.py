@@ -69,7 +69,9 @@ NOT_INITIALS = regex.compile(
     # Ward shorthand: house officer, blood bank, normal saline, urine output, nasotracheal, tube feeds.
     r"|HO|BB|NS|UO|NT|TF|HOH|IVF|ABX"
     # Vital signs, bedside drugs and blood products listed in notes ("RR, HR", "ASA, SL NTG", "CP, EKG").
-    r"|RR|SBP|DBP|CP|SL|NTG|ASA|PTT|FFP|PRBC|PLT)"
+    r"|RR|SBP|DBP|CP|SL|NTG|ASA|PTT|FFP|PRBC|PLT"
+    # Bedside measurements, which notes open a sentence with ("Repeat ACT was 188", "Last CVP was 9").
+    r"|ABG|VBG|ACT|CVP|SVR|PCWP|WBC|HCT|HGB|INR|BUN|MAP)"
 )
 # Grades and classes written in roman numerals ("Bosniak IIF", "Stage IV") are never initials.
 ROMAN_NUMERAL = regex.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[ABF]?")

@@ -30,8 +30,9 @@ SHORTHAND = frozenset(
     " pearla ve mdi lente gluc dopp tyl diff oob hct".split()
 )
 # Bedside shorthand that is also a given name or a surname: shorthand unless written in Title case ("PERLA",
-# "perla" are the pupils; "LIMA to LAD" a graft; "SWAN GANZ" a catheter; "Perla Sandoval" a person).
-SHORTHAND_NAMES = frozenset("perla lima rima ganz cheyne marg abi".split())
+# "perla" are the pupils; "LIMA to LAD" a graft; "SWAN GANZ" a catheter; "LE's", "le's" the lower extremities;
+# "Perla Sandoval", "Dr. Le" persons).
+SHORTHAND_NAMES = frozenset("perla lima rima ganz cheyne marg abi le".split())
 # Capitalised words that are no one's name: peoples, languages, faiths, holidays ("American College", "Spanish").
 COMMON_PROPER = frozenset(
     """american african asian caucasian hispanic latino latina european spanish english french german italian

@@ -69,6 +69,10 @@ _TIME_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]
 _WEEKDAY_LEAD = regex.compile(rf"(?<!\w){WEEKDAY},?[ \t]+(?:(?i:the)[ \t]+)?$")
 # A weekday then the date in brackets: "last Saturday (3/4)" is no fraction.
 _WEEKDAY_BRACKET = regex.compile(rf"(?<!\w){WEEKDAY}[ \t]*\($")
+# Inside brackets, a clock time glued before ("2200(9/12)") or more day/months listed after ("x3(3/22, 5/19)") make
+# a day/month a date even after a number ("strength (5/5, 4/5)" is still a score).
+_CLOCK_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]\d)$")
+_DATES_LISTED_AFTER = regex.compile(r"(?:,[ \t]*\d{1,2}/\d{1,2})+\)")
 _THE_LEAD = regex.compile(r"(?<!\w)(?i:the)[ \t]+$")
 # Month words, for anchoring the patterns that contain one.
 _MONTH_ANCHOR = Anchor(
@@ -100,6 +104,8 @@ def _dated(text: str, start: int, end: int, separator: str) -> bool:
     if before.endswith("(") and text[end:end + 1] in "),":
         # "yesterday (3/18)", "(7/7, Dr. X)": a day and month alone in brackets, after words that are no score.
         before = before[:-1].rstrip(" \t")
+        if _CLOCK_BEFORE.search(before) or (_DATES_LISTED_AFTER.match(text, end) and not _SCORE_BEFORE.search(before)):
+            return True
         return not before or not (_SCORE_BEFORE.search(before) or before[-1].isdigit())
     # Otherwise a real day and month written with a slash is a date unless a score word leads to it
     # ("strength 5/5", "grade 2/4"): notes date events without any cue ("cdiff 8/12 neg", "WBC 16.0 8/22").
@@ -125,7 +131,9 @@ class DateRecognizer(SpanPatternRecognizer):
     PATTERNS = (
         ("dob", rf"{_DOB}[ \t]*[:#=]?[ \t]*(?P<phi>\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{6,8}})(?![\w/])", 0.9,
          Anchor(words="dob d date birth birthdate born")),
-        ("mdy", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}}){_R}{_NOT_AFTER}", 0.8),
+        # A range's second date goes with the first ("10/3/93-10/5/93", "3/4/21 - 3/9"), else neither is found.
+        ("mdy", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}})"
+                rf"(?:[ \t]?-[ \t]?\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?)?{_R}{_NOT_AFTER}", 0.8),
         ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),
         ("ymd", rf"{_L}(?P<y>{YEAR4})(?P<s>[-/.])(?P<a>\d{{1,2}})(?P=s)(?P<b>\d{{1,2}})(?![\d/]|[.:-]\d)", 0.85),
         ("ymd_compact", rf"(?<![\w.-])(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?![\w.-])", 0.6),
@@ -156,7 +164,7 @@ class DateRecognizer(SpanPatternRecognizer):
         ("month_day_bare", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[/-])(?P<b>\d{{1,2}}){_R}{_NOT_AFTER}", 0.6),
         # "on the 14th", "since the 3rd of this month"; not "the 4th ventricle".
         ("ordinal_day",
-         r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through)[ \t]+the[ \t]+"
+         r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through)[ \t]+(?i:the)[ \t]+"
          rf"(?P<phi>{DAY}{ORDINAL})(?![\w])(?![ \t]+(?!of\b|at\b|and\b|in\b|or\b|to\b)\p{{L}})",
          0.6, _ORDINAL_ANCHOR),
         # "signed the 14th at 08:05": a day followed by a clock time.

@@ -5,7 +5,8 @@ name when it holds a Census name that is not English vocabulary, or two or more 
 is in no English, clinical or name list (Philter's and NLM Scrubber's "not a safe word"), or a Census
 given name followed by a Census surname. A single such word needs a position that only names take:
 right after a relative ("wife Rosalind"), after a title written in any case ("mr. wierzbicki"), or
-alone on its line. On a line written all in one case capitals mean nothing, so only Census names
+alone on its line. A given name listed after a found name ("Marisol and Dane") or calling or visiting ("ron
+called") is a name too. On a line written all in one case capitals mean nothing, so only Census names
 that are not English words count there ("COMPLETE VS, OBJECTIVE DATA" is not a name).
 """
 from __future__ import annotations
@@ -39,6 +40,10 @@ _LOWER_INITIAL = regex.compile(r"(?<![\p{L}\d.'’/&+])\p{Ll}\.[ \t]?$")
 _ABBREVIATION_JOINS = frozenset("/&+")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
+# What joins the last of a list of people to the name before it ("Marisol and Dane", "Greta & Paloma").
+_AND = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", regex.IGNORECASE)
+# Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
+CONTACT_VERBS = frozenset("called calls phoned phones telephoned visited visits".split())
 
 
 class GazetteerPersonRecognizer(WordRecognizer):
@@ -54,6 +59,11 @@ class GazetteerPersonRecognizer(WordRecognizer):
             last = _trim(words, first, last)
             if _is_name(text, words, first, last):
                 results.append(self.result(_widen_left(text, words, first), _widen_right(text, words, first, last)))
+                following = _coordinated(text, words, last)
+                if following is not None:
+                    results.append(self.result(words[following].start, words[following].end))
+            elif first == last and _contacting(text, words, first):
+                results.append(self.result(words[first].start, words[first].end))
         # After a title in any case ("mr. wierzbicki"), a word that is no English or clinical word is a name,
         # and so is the word after a given name there ("dr will young").
         for i in range(1, len(words)):
@@ -162,6 +172,27 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
         return (_alone_on_line(text, run[0].start, run[-1].end) or run[-1].kind == INITIAL
                 or _given_before(text, words, first))
     return False
+
+
+def _coordinated(text: str, words: tuple[Token, ...], last: int) -> int | None:
+    """The index of a given name listed right after a found name ("Marisol and Dane are", "Ines, Greta and Paloma")."""
+    following = last + 2 if last + 1 < len(words) and words[last + 1].word.lower() == "and" else last + 1
+    if following >= len(words):
+        return None
+    token = words[following]
+    if not _AND.fullmatch(text, words[last].end, token.start) or token.clinical or token.word.lower() in AUXILIARIES:
+        return None
+    return following if token.given and (token.capitalised or token.kind == NAME) else None
+
+
+def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
+    """Whether a lone given name is the subject of a verb of contact ("ron called", "ROSE VISITED")."""
+    token = words[index]
+    if (not token.given or token.clinical or len(token.word) < 3 or token.word.lower() in AUXILIARIES
+            or token.word.lower() in RELATIVES or index + 1 >= len(words)):
+        return False
+    following = words[index + 1]
+    return following.word.lower() in CONTACT_VERBS and text[token.end:following.start] == " "
 
 
 def _widen_left(text: str, words: tuple[Token, ...], first: int) -> int:

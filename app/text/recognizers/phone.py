@@ -47,6 +47,10 @@ class PhoneRecognizer(SpanPatternRecognizer):
         # (a count or dose has digits before its x: "500x12").
         ("glued_extension", r"(?<=\p{L}[ \t]{1,2})(?P<phi>[xX]\d{4,5})(?!\w|[.,]\d)", 0.5),
         ("local", r"(?<![\w.-])\d{3}-\d{4}(?![\w-]|\.\d)", 0.35),
+        # A relative's number jotted in brackets with its groups run together or a digit too many ("(410555-0199)",
+        # "(410 555 01991)"): ten or eleven digits after an area code, the brackets holding nothing else.
+        ("bracketed_run", r"(?<=\()[2-9]\d{2}[ -]?\d{3}[ -]?\d{4,5}(?=\))", 0.5,
+         Anchor(r"(?<=\()[2-9][0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{4}")),
         # Numbers dialled with a trunk zero, as Britain, Australia and India write them ("020 7946 0958", "01632
         # 960123", "0412 345 678", "(02) 9876 5432", "098765 43210"), and Australian 1300/1800 numbers: 10 or 11
         # digits in two or three groups (`refine` counts them).

@@ -6,7 +6,8 @@ for the gazetteer ("lives in Lansdowne"). After a verb of moving or living and i
 next word is an institution, a ward or a place when it is in no English, clinical or care-unit list:
 an acronym that names no kind of unit (ICU, PCU, EW and ward shorthand are left alone), a Census or
 unknown word, or either with a ward number. An unlisted acronym before an emergency ward ("GH EW")
-names the hospital too.
+names the hospital too, and so does one shaped as a hospital's (…H, …MC) after "at" or "seen by" ("seen by
+WVMC"); a describing word in Title case before "Hospital" after a moving verb is its name ("to County Hospital").
 """
 from __future__ import annotations
 
@@ -36,9 +37,19 @@ _CUE_WORDS = frozenset(
     brought arrived taken presented medflight medflighted flown returned discharged d/c'd d/cd went going go come
     comes coming arrival en enroute followed seen treated cathed hospitalized lives living resides residing shelter
     vacation vacationing""".split())
+# Who saw, worked up or treated a patient, and where: after "at", or one of these verbs and "by", an unlisted
+# acronym shaped as hospitals name themselves (ending in H for hospital or MC for medical center) is one ("seen by
+# WVMC", "the renal team at LRH"); other acronyms there are times, settings and services ("at MN", "at KVO", "by EMS").
+_BY_VERB = re.compile(r"\b(?:seen|evaluated|eval'?d|w/u|worked[ \t]+up|followed|managed|treated|screened|accepted"
+                      r"|consulted)[ \t]+$", re.IGNORECASE)
+_ACRONYM_AFTER = re.compile(r"[ \t]+(?:the[ \t]+)?(?P<word>[A-Za-z]{2,5})(?![A-Za-z\d/:'&-]|\.\d)")
 # "found unresponsive -> GH EW", "admitted to GH ER": a hospital's acronym before its emergency ward.
 _EMERGENCY_WARDS = ("ew", "er")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
+# Words that describe a hospital but, in Title case before "Hospital" after a moving verb, are its name ("sent to
+# County Hospital", "transferred from Community Hospital"); "outside", "other" or "referring" never are.
+_NAMING_DESCRIPTIONS = frozenset("memorial general community regional county university city mercy".split())
+_HOSPITAL_HEADS = frozenset("hospital hosp infirmary".split())
 # Care units go by their acronyms' last letter: MICU, PCU, SDU, HDU, ITU, TCU.
 _UNIT_ACRONYM = re.compile(r"[A-Za-z]{1,4}[Uu]")
 
@@ -61,10 +72,16 @@ class WhereaboutsRecognizer(WordRecognizer):
                 continue
             token = word_token(text, match.start(), match.end("word"))
             if match.group("head") and is_facility_word(match.group("head")):
-                if _names_an_institution(token):
+                if _names_an_institution(token, match.group("head")):
                     results.append(self.result(match.start(), match.end()))
             elif _names_a_place(token, ward=match.group("ward") is not None):
                 results.append(self.result(match.start(), match.end("ward") if match.group("ward") else match.end("word")))
+        for start, end in sorted(index.get("at", []) + index.get("by", [])):
+            if text[start:end].lower() == "by" and not _BY_VERB.search(text, max(0, start - 16), start):
+                continue
+            match = _ACRONYM_AFTER.match(text, end)
+            if match is not None and _hospital_acronym(word_token(text, match.start("word"), match.end("word"))):
+                results.append(self.result(match.start("word"), match.end("word")))
         for ward in _EMERGENCY_WARDS:
             for start, end in index.get(ward, ()):
                 match = _WORD_BEFORE.search(text, max(0, start - 8), start)
@@ -91,8 +108,17 @@ def _names_a_place(token: Token, ward: bool) -> bool:
     return token.capitalised and token.kind in (NAME, UNKNOWN, AMBIGUOUS)
 
 
-def _names_an_institution(token: Token) -> bool:
-    """Whether the word before a facility word after a moving verb says which institution ("UNION HOSP")."""
+def _hospital_acronym(token: Token) -> bool:
+    """Whether a word after "at" or "seen by" is a hospital's acronym in capitals that no list holds ("WVMC", "LRH")."""
+    return (token.word.isupper() and _acronym(token) and token.word.endswith(("H", "MC")) and token.kind == UNKNOWN
+            and not _kind_of_place(token) and not _UNIT_ACRONYM.fullmatch(token.word))
+
+
+def _names_an_institution(token: Token, head: str) -> bool:
+    """Whether the word before a facility word after a moving verb says which institution ("BRAMBLE REGIONAL", "to
+    County Hospital": a word that only describes a hospital names one when written in Title case before it)."""
+    if token.capitalised and token.word.lower() in _NAMING_DESCRIPTIONS and head.lower() in _HOSPITAL_HEADS:
+        return True
     return not (_kind_of_place(token) or is_non_name_word(token.word.lower()))
 
 

@@ -68,6 +68,12 @@ from .conftest import phi_marks
     ("Time of exam: 1742", ["1742"]),
     ("Twisted her knee last Tuesday (2/3) playing soccer.", ["2/3"]),
     ("Questions: reading room x6230.", ["x6230"]),
+    # A range of full dates, and an ordinal day after "ON THE" in capitals.
+    ("Cultures from 10/3/93-10/5/93 negative. PLAN FOR CATH ON THE 14TH.", ["10/3/93-10/5/93", "14TH"]),
+    # A day/month in brackets after a count when more are listed, or glued after a clock time.
+    ("Hx: NSTEMI x3(3/22, 5/19, 6/2). Hgb 9.1 at 2200(9/12), repeat pending.", ["3/22", "5/19", "6/2", "9/12"]),
+    # A relative's number in brackets with its groups run together or a digit too many.
+    ("Call niece (410555-0199) or her husband (410 555 01991) with any change.", ["410555-0199", "410 555 01991"]),
     # Saints and hospital names in capitals are still institutions.
     ("PT ADMITTED FROM UNION MEMORIAL HOSPITAL; PRIOR CARE AT ST. BRENDAN'S.", ["UNION MEMORIAL HOSPITAL", "ST. BRENDAN"]),
     # A hospital and its wards by local names after a verb of moving the patient, in any case, a ward number
@@ -79,6 +85,16 @@ from .conftest import phi_marks
     ("History: collapsed at home, brought into WMH ER by ambulance.", ["WMH"]),
     ("pt given morphine enroute to wmh, alert.\nHeparin titrated per U Maryland scale.", ["wmh", "U Maryland"]),
     ("Social: her sister lives in Quarrington and a son lives in DC.", ["Quarrington", "DC"]),
+    # A word that only describes a hospital names one in Title case before "Hospital" after a moving verb.
+    ("Came by ambulance, transferred from Community Hospital overnight; sent to County Hospital today.",
+     ["Community Hospital", "County Hospital"]),
+    ("Seen by Dr. Le today. Thi Le called.", ["Le", "Thi Le"]),
+    # A hospital by its acronym after "at" or "seen by": shaped as hospitals name themselves (…H, …MC).
+    ("CASE MANAGER SEEN BY WVMC STAFF. PT WILL GET W/U BY PRMC FOR VAD.", ["WVMC", "PRMC"]),
+    ("Followed by the renal team at LRH, now home.", ["LRH"]),
+    # The last of a list of people after a found name, and a lone given name calling or visiting, in any case.
+    ("Marisol and Dane will decide for him. Nieces Ines, Greta and Paloma came by.", ["Dane", "Paloma"]),
+    ("Overnight ron called twice for news.\nTHIS AM ROSE VISITED WITH GRANDKIDS.", ["ron", "ROSE"]),
     # Notes drop the verb before "aware"; "cell#" labels a phone number, not an eponym's cell.
     ("SHORT RUN OF SVT. ODA KASPRZAK AWARE, K REPLETED.", ["ODA KASPRZAK"]),
     ("Very devoted family. Lirio Vantossi cell# 410-555-0199", ["Lirio Vantossi"]),
@@ -138,6 +154,7 @@ def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine
      ["bair hugger", "Shiley", "Aloe Vesta"]),
     ("BP LOW, REPORTED TO HO. SENT CLOT TO BB. IV NS @ 100.", ["HO", "BB", "NS"]),
     ("social: wife will visit tomorrow; son may call.", ["will", "may"]),
+    ("Nurse Okafor and team aware; wife will call; Son called at noon; nursing visited.", ["team", "will", "Son"]),
     # "ST." is sinus tachycardia before a report word or acronym; a sentence in capitals ending in a head word
     # ("HOSPITAL", "HEALTH") is no institution.
     ("CV: HR 104-121 ST. NO ECTOPY. HR 98 ST. BP 130/50.", ["ST. NO", "ST. BP"]),
@@ -148,6 +165,11 @@ def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine
     # nor is a misspelt word before a number.
     ("Transferred to CCU, then to PCU; admitted from the EW; sent to OR and IR; D/C'd to SNF.",
      ["CCU", "PCU", "EW", "OR and IR", "SNF"]),
+    ("Repeat ABG was acceptable. Last ACT was 188. Last CVP was 9.", ["Repeat ABG", "Last ACT", "Last CVP"]),
+    ("PEDAL PULSES PALPABLE, LE'S WARM. le's warm, pulses 2+. 1+ LE edema. Transferred to General Surgery.",
+     ["LE'S", "le's", "LE edema", "General Surgery"]),
+    ("TUBE FEEDS OFF AT MN. HALDOL AT HS. NS AT KVO. Cordis at RIJ. SEEN BY EPS ATTENDING; TREATED BY EMS.",
+     ["MN", "HS", "KVO", "RIJ", "EPS", "EMS"]),
     ("Rhythm returned to NSR. VENT RETURNED TO IMV. swab sent from RLE wound and TLC. converted into AFIB.",
      ["NSR", "IMV", "RLE", "TLC", "AFIB"]),
     ("PLT 61, SHE IS TO RECIEVE 1 BAG ON CALL TO OR. ON PSV 15.", ["RECIEVE 1", "PSV 15"]),
@@ -171,6 +193,9 @@ def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine
     ("Pt RR, HR and BP unchanged. GIVEN ASA, SL NTG X2. Bout of CP, EKG repeated.", ["RR, HR", "ASA, SL NTG", "CP, EKG"]),
     # Pressure support over PEEP in a ventilator clause is a setting, not a date.
     ("SLEPT ON SIMV/PS, 50%, 550X12, & 5/10 WITH SATS MID 90'S. Abg fine on 5/5.", ["5/10", "5/5"]),
+    # Counts, pressures and volumes in brackets stay: no area code, too few digits, a score before a list.
+    ("BP 120/80-130/90 overnight. UO (1200 300 450) today. BP (120/80, 110/70). strength (5/5, 4/5). Lytes (135 4.1 101 24).",
+     ["120/80-130/90", "1200 300 450", "120/80,", "5/5", "135 4.1 101 24"]),
     # Only a word in no list repeats: not a facility word of a found name, nor ventilator shorthand.
     ("Seen by Kessling Rehab today; rehab screening pending. On Bi-PAP overnight, bi-pap off at 0800.",
      ["rehab screening", "Bi-PAP", "bi-pap"]),

@@ -1,0 +1,68 @@
+"""Issue #22: assertion shapes that hold on unseen reports: a cue inside a bracketed aside, history written after
+the finding, and the clinical context a report opens with (request headers, lines before FINDINGS)."""
+import pytest
+
+from app.ontology.sections import default_sections
+
+from .conftest import statuses
+
+
+@pytest.fixture(scope="module")
+def annotator(shipped):
+    return shipped
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a score or note in brackets says nothing of the finding outside them
+    ("Angiogram: left M2 occlusion (TICI 0).", {("occlusion", "present")}),
+    ("Small effusion (no prior for comparison).", {("effusion", "present")}),
+    # a cue outside the brackets still reaches over them, and into them
+    ("Pneumothorax (left apex) is not seen.", {("pneumothorax", "absent")}),
+    ("No signs of infection (abscess or empyema).", {("infection", "absent"), ("abscess", "absent"),
+                                                     ("empyema", "absent")}),
+    ("Mass (not seen on the prior study).", {("mass", "present")}),
+])
+def test_a_cue_inside_an_aside_governs_nothing_outside_it(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Right clavicle fracture, healed.", {("clavicle fracture", "historical")}),
+    ("The fracture is healed.", {("fracture", "historical")}),
+    ("Rib fracture, old.", {("rib fracture", "historical")}),
+    ("Remote left PCA territory infarct.", {("cerebral infarction", "historical")}),
+    ("Old right humeral neck fracture.", {("fracture", "historical")}),
+    # a hedge that is a clause of its own reaches back over the comma too
+    ("Small effusion, likely.", {("effusion", "uncertain")}),
+    # but not when a word follows it in its clause
+    ("Rib fracture, healed callus formation.", {("rib fracture", "present")}),
+    ("Acute rib fracture, healing well.", {("rib fracture", "present")}),
+])
+def test_history_written_after_the_finding(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("PMH: lung cancer.\nFindings: 2 cm nodule.", {("lung cancer", "historical"), ("nodule", "present")}),
+    ("Dx: colorectal cancer on chemotherapy.\nImpression: liver metastases.",
+     {("colorectal cancer", "historical"), ("chemotherapy", "historical"), ("liver metastasis", "present")}),
+    ("Presenting complaint: haemoptysis, ?pneumonia.\nConsolidation in the right lower lobe.",
+     {("pneumonia", "historical"), ("consolidation", "present")}),
+    # unheaded lines opening the report, then FINDINGS: the request's clinical context
+    ("MRI LUMBAR SPINE\nKnown prostate cancer. Back pain.\nFindings: L2 compression fracture.",
+     {("prostate cancer", "historical"), ("vertebral compression fracture", "present")}),
+    # but unheaded findings before an IMPRESSION are findings
+    ("Small left pleural effusion.\nImpression: effusion.", {("pleural effusion", "present"), ("effusion", "present")}),
+    # and so is unheaded text after a one-item section
+    ("CT chest. History: pneumonia. Small pneumothorax. Findings: atelectasis.",
+     {("pneumonia", "historical"), ("pneumothorax", "present"), ("atelectasis", "present")}),
+])
+def test_clinical_context_is_history(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+def test_the_opening_lines_before_findings_are_a_preamble():
+    text = "CT ABDOMEN WITH CONTRAST\nKnown cirrhosis.\nFindings: nodular liver."
+    assert [s.kind.name for s in default_sections().split(text)] == ["title", "preamble", "findings"]
+    assert [s.kind.name for s in default_sections().split("Cirrhosis.\nImpression: nodular liver.")] == \
+        ["body", "impression"]

@@ -66,3 +66,23 @@ def test_the_opening_lines_before_findings_are_a_preamble():
     assert [s.kind.name for s in default_sections().split(text)] == ["title", "preamble", "findings"]
     assert [s.kind.name for s in default_sections().split("Cirrhosis.\nImpression: nodular liver.")] == \
         ["body", "impression"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name that opens with an adjective is read with the adjective written after the structure
+    ("Prostate enlarged, 60 mL.", {("prostatomegaly", "present")}),
+    ("The left hemidiaphragm is elevated.", {("elevated hemidiaphragm", "present")}),
+    ("Small bowel loops dilated to 4 cm.", {("bowel dilatation", "present")}),
+    ("The heart appears mildly enlarged.", {("cardiomegaly", "present")}),
+    # a negation between them leaves nothing to read
+    ("The common bile duct is not dilated.", set()),
+    # ontology 1.6.0: common usage for findings already named
+    ("Intrahepatic ducts mildly dilated; CBD 9 mm.", {("biliary ductal dilatation", "present")}),
+    ("Low bone mineral density.", {("osteopenia", "present")}),
+    ("Mild anterior wedging of T12.", {("vertebral compression fracture", "present")}),
+    ("Echogenic focus with posterior acoustic shadowing.", {("posterior acoustic shadowing", "present")}),
+    ("Irregular mass with spiculated margins.", {("mass", "present"), ("spiculated margin", "present")}),
+    ("No mediastinal shift.", {("mediastinal shift", "absent")}),
+])
+def test_findings_written_as_a_predicate_and_common_names(annotator, text, expected):
+    assert statuses(annotator, text) == expected

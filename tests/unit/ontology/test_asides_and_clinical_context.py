@@ -83,6 +83,8 @@ def test_the_opening_lines_before_findings_are_a_preamble():
     ("Echogenic focus with posterior acoustic shadowing.", {("posterior acoustic shadowing", "present")}),
     ("Irregular mass with spiculated margins.", {("mass", "present"), ("spiculated margin", "present")}),
     ("No mediastinal shift.", {("mediastinal shift", "absent")}),
+    ("Complications: none.", {("complication", "absent")}),
+    ("No immediate complications.", {("complication", "absent")}),
 ])
 def test_findings_written_as_a_predicate_and_common_names(annotator, text, expected):
     assert statuses(annotator, text) == expected

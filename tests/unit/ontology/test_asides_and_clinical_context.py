@@ -88,3 +88,19 @@ def test_the_opening_lines_before_findings_are_a_preamble():
 ])
 def test_findings_written_as_a_predicate_and_common_names(annotator, text, expected):
     assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hedge under a negation is a negation
+    ("Findings not suggestive of pneumonia.", {("pneumonia", "absent")}),
+    ("Appearance not concerning for malignancy.", {("malignant neoplasm", "absent")}),
+    ("The images do not suggest a fracture.", {("fracture", "absent")}),
+    ("Pneumonia is not suspected.", {("pneumonia", "absent")}),
+    ("Infection is considered unlikely.", {("infection", "absent")}),
+    ("Fracture is doubtful.", {("fracture", "absent")}),
+    # the finding the hedge is said of stays present
+    ("A nodule, not suspicious for malignancy.", {("nodule", "present"), ("malignant neoplasm", "absent")}),
+    ("Pneumonia is suspected.", {("pneumonia", "uncertain")}),
+])
+def test_negated_hedges(annotator, text, expected):
+    assert statuses(annotator, text) == expected

@@ -83,6 +83,7 @@ def test_the_opening_lines_before_findings_are_a_preamble():
     ("Echogenic focus with posterior acoustic shadowing.", {("posterior acoustic shadowing", "present")}),
     ("Irregular mass with spiculated margins.", {("mass", "present"), ("spiculated margin", "present")}),
     ("No mediastinal shift.", {("mediastinal shift", "absent")}),
+    ("Elevated T2 signal in the cord.", {("T2 hyperintensity", "present")}),
     ("Complications: none.", {("complication", "absent")}),
     ("No immediate complications.", {("complication", "absent")}),
 ])

@@ -84,7 +84,6 @@ class PhraseIndex(Generic[T]):
                 i += 1
         return found
 
-
     def _find_exact(self, keys: Sequence[str]) -> list[Match[T]]:
         """`find` for a sentence with no skippable key: the longest phrase opening with the position's two keys."""
         found: list[Match[T]] = []

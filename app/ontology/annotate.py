@@ -45,7 +45,7 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 4
+ENGINE_REVISION = 5
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml")
 CUSTOM_RULES = "custom"
 
@@ -95,6 +95,14 @@ class Annotator:
                     self._abbreviations.setdefault(abbreviation, concept)
                 else:  # "ACL tear": the words around the acronym make it unambiguous in any case
                     self._phrases.add(key, concept)
+        # Last, so that no written name is shadowed: "prostate enlarged" for "enlarged prostate" (modifiers.yaml).
+        predicates, linking = default_predicates()
+        for concept in assertable:
+            for name in (concept.label, *concept.synonyms):
+                key = phrase_key(name)
+                if len(key) > 1 and key[0] in predicates:
+                    for link in linking:
+                        self._phrases.add((*key[1:], *link, key[0]), concept)
         self._words = frozenset(self._phrases.words() | self.rules.index.words() | self.rules.pseudo.words())
         # "left lower lobe nodule": a generic finding qualified by anatomy resolves to its sited kind (pulmonary nodule).
         self._anatomy: PhraseIndex[Concept] = PhraseIndex()
@@ -198,7 +206,19 @@ def shipped_engine_version() -> str:
 
 
 @lru_cache(maxsize=1)
+def _modifier_table() -> dict:
+    return yaml.safe_load(resources.files(__package__).joinpath("data/modifiers.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def default_modifiers() -> frozenset[str]:
     """Return the shipped degree words that may stand inside a concept name (data/modifiers.yaml)."""
-    text = resources.files(__package__).joinpath("data/modifiers.yaml").read_text(encoding="utf-8")
-    return frozenset(key for word in yaml.safe_load(text)["modifiers"] for key in phrase_key(word))
+    return frozenset(key for word in _modifier_table()["modifiers"] for key in phrase_key(word))
+
+
+@lru_cache(maxsize=1)
+def default_predicates() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """Return the adjectives a name may carry as a predicate, and the words that may link it (data/modifiers.yaml)."""
+    table = _modifier_table()
+    return (frozenset(key for word in table.get("predicates", ()) for key in phrase_key(word)),
+            tuple(phrase_key(str(link)) for link in table.get("linking", ())))

@@ -96,7 +96,9 @@ class ContextRules:
             else:
                 continue
             between = keys[lo:hi]
-            if "(" in between:
+            if "(" in between or ")" in between:
+                if _in_aside(between, forward):
+                    continue
                 between = _outside_parentheses(between)
             gap = len(between)
             if (reach is not None and gap > reach) or _terminated(keys, cues, lo, hi):
@@ -107,7 +109,8 @@ class ContextRules:
                 if cue.category not in _CATEGORY_STATUS or not cue.reaches(forward):
                     continue
                 if cue.scope is not None and (gap > cue.scope or "," in between) and \
-                        (field is None or len(field) > cue.scope or "," in field):
+                        (field is None or len(field) > cue.scope or "," in field) and \
+                        not (cue.closing and between == [","]):
                     continue
                 if cue.closing and not _closes_clause(keys, match.end):
                     continue
@@ -130,6 +133,20 @@ def _outside_parentheses(keys: Sequence[str]) -> list[str]:
         elif not depth:
             kept.append(key)
     return kept
+
+
+def _in_aside(between: Sequence[str], forward: bool) -> bool:
+    """True when the cue stands inside a parenthesised aside that the mention is outside of: "M1 occlusion
+    (TICI 0)" says nothing of the occlusion, as "(no prior) effusion" would not."""
+    depth = 0
+    for key in (between if forward else reversed(between)):
+        if key == ("(" if forward else ")"):
+            depth += 1
+        elif key == (")" if forward else "("):
+            if not depth:
+                return True
+            depth -= 1
+    return False
 
 
 def _after_field_list(keys: Sequence[str], start: int, lo: int, hi: int, listed: frozenset[int]) -> list[str] | None:

@@ -27,6 +27,10 @@ class PhraseIndex(Generic[T]):
     def __init__(self, phrases: Iterable[tuple[tuple[str, ...], T]] = (),
                  skippable: frozenset[str] = frozenset()) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        # The same phrases by their first two keys, and one-key phrases apart: a sentence without skippable
+        # keys looks up only the phrases that can match at a position, however many share its first word.
+        self._by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], T]]] = {}
+        self._single: dict[str, T] = {}
         self._skippable = skippable
         for key, value in phrases:
             self.add(key, value)
@@ -40,6 +44,12 @@ class PhraseIndex(Generic[T]):
             return
         bucket.append((key, value))
         bucket.sort(key=lambda item: -len(item[0]))
+        if len(key) == 1:
+            self._single[key[0]] = value
+        else:
+            pair = self._by_pair.setdefault(key[:2], [])
+            pair.append((key, value))
+            pair.sort(key=lambda item: -len(item[0]))
 
     def words(self) -> set[str]:
         """Return every key that occurs in some phrase."""
@@ -54,6 +64,8 @@ class PhraseIndex(Generic[T]):
         by_first, n, i = self._by_first, len(keys), 0
         # Most sentences hold no skippable word: they take the exact comparison only.
         skippable = self._skippable if not self._skippable.isdisjoint(keys) else None
+        if skippable is None:
+            return self._find_exact(keys)
         while i < n:
             bucket = by_first.get(keys[i])
             if bucket:
@@ -70,6 +82,25 @@ class PhraseIndex(Generic[T]):
                     i += 1
             else:
                 i += 1
+        return found
+
+    def _find_exact(self, keys: Sequence[str]) -> list[Match[T]]:
+        """`find` for a sentence with no skippable key: the longest phrase opening with the position's two keys."""
+        found: list[Match[T]] = []
+        by_pair, single, n, i = self._by_pair, self._single, len(keys), 0
+        while i < n:
+            end = 0
+            if i + 1 < n:
+                for key, value in by_pair.get((keys[i], keys[i + 1]), ()):
+                    end = i + len(key)
+                    if end <= n and tuple(keys[i:end]) == key:
+                        found.append(Match(i, end, value))
+                        break
+                    end = 0
+            if not end and keys[i] in single:
+                end = i + 1
+                found.append(Match(i, end, single[keys[i]]))
+            i = end or i + 1
         return found
 
 

@@ -10,6 +10,7 @@ import yaml
 
 BODY = "body"
 TITLE = "title"
+PREAMBLE = "preamble"
 MAX_TITLE = 100
 
 
@@ -45,6 +46,7 @@ class SectionRules:
                 header_kind[_squash(header)] = name
         self._header_kind = header_kind
         self._title_words = frozenset(table.get(TITLE, {}).get("words", ()))
+        self._preamble_before = frozenset(table.get(PREAMBLE, {}).get("before", ()))
         alternatives = "|".join(re.escape(h).replace(r"\ ", r"[ \t]+")
                                 for h in sorted(header_kind, key=len, reverse=True))
         # A header opens a line and a colon (or dash) follows, or nothing else is on that line;
@@ -60,12 +62,18 @@ class SectionRules:
         body = self.kinds[BODY]
         first = headers[0].start() if headers else len(text)
         title = self._title_end(text, first)
-        bounds = [(self.kinds[TITLE], 0, title), (body, title, first)] if title else [(body, 0, first)]
+        # Unheaded lines that open the report and lead to FINDINGS are its clinical context (sections.yaml).
+        opening = self.kinds[PREAMBLE] if headers and self._kind(headers[0]).name in self._preamble_before else body
+        bounds = [(self.kinds[TITLE], 0, title), (opening, title, first)] if title else [(opening, 0, first)]
         for m, end in zip(headers, ends):
-            kind = self.kinds[self._header_kind[_squash(m.group("h") or m.group("m"))]]
+            kind = self._kind(m)
             cut = _brief_end(text, m.end(), end, inline=bool(m.group("m"))) if kind.brief else end
             bounds += [(kind, m.end(), cut), (body, cut, end)]
         return [Section(kind, start, end) for kind, start, end in bounds if text[start:end].strip()]
+
+    def _kind(self, header: re.Match) -> SectionKind:
+        """The section kind a matched header opens."""
+        return self.kinds[self._header_kind[_squash(header.group("h") or header.group("m"))]]
 
     def _title_end(self, text: str, limit: int) -> int:
         """Return where the exam title line ends, or 0 when the report does not open with one."""

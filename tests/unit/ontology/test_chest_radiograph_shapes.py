@@ -68,3 +68,20 @@ def test_skippable_words_never_start_or_end_a_phrase():
     assert index.find(["mildly", "heart", "enlarged"])[0].start == 1
     assert index.find(["heart", "enlarged", "mildly"])[0].end == 2
     assert index.find(["heart", "not", "enlarged"]) == []
+
+
+@pytest.mark.parametrize("keys, expected", [
+    (["left", "lower", "lobe", "collapse"], [("left lower lobe", 0, 3)]),
+    (["left", "lower", "rib"], [("left lower", 0, 2)]),
+    (["left", "rib"], [("left", 0, 1)]),
+    (["lower", "lobe", "left"], [("lower lobe", 0, 2), ("left", 2, 3)]),
+    (["left", "lower", "lobe"], [("left lower lobe", 0, 3)]),
+    (["left"], [("left", 0, 1)]),
+])
+def test_the_longest_phrase_wins_with_or_without_skippable_words(keys, expected):
+    phrases = [(("left",), "left"), (("left", "lower"), "left lower"), (("left", "lower", "lobe"), "left lower lobe"),
+               (("lower", "lobe"), "lower lobe")]
+    for skippable in (frozenset(), frozenset({"mildly"})):
+        index = PhraseIndex(phrases, skippable=skippable)
+        assert [(m.value, m.start, m.end) for m in index.find(keys)] == expected
+        assert [(m.value, m.start, m.end) for m in index.find([*keys, "mildly"])] == expected

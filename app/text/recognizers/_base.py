@@ -195,8 +195,9 @@ def _anchor_hits(text: str, anchor: Anchor) -> list[Span]:
     """Every place the anchor occurs in `text`, in order."""
     spans: list[Span] = []
     if anchor.words is not None:
-        index = word_index(text)
-        spans = [span for word in _word_set(anchor.words) & index.keys() for span in index[word]]
+        if anchor.words not in _WORD_ANCHORS:
+            _add_word_anchor(anchor.words)
+        spans = _word_anchor_hits(text, len(_WORD_ANCHORS)).get(anchor.words, spans)
         if anchor.upper:
             spans = [s for s in spans if text[s[0]:s[1]].isupper()]
         if anchor.capital_next:
@@ -204,8 +205,34 @@ def _anchor_hits(text: str, anchor: Anchor) -> list[Span]:
         if anchor.capital_before:
             spans = [s for s in spans if _PREVIOUS_CAPITAL.match(text, max(0, s[0] - 40), s[0], NO_GIL_RELEASE)]
     if anchor.regex is not None:
-        spans += _regex_hits(text, anchor.regex, anchor.case_sensitive)
+        spans = [*spans, *_regex_hits(text, anchor.regex, anchor.case_sensitive)]
     return sorted(spans)
+
+
+# The words of every word anchor seen so far (word -> the anchors' `words` holding it), so that one pass over a
+# report's word index finds the hits of all of them instead of one look-up of every anchor word per anchor.
+_WORD_ANCHORS: set[str] = set()
+_ANCHORS_OF_WORD: dict[str, list[str]] = {}
+
+
+def _add_word_anchor(words: str) -> None:
+    _WORD_ANCHORS.add(words)
+    for word in _word_set(words):
+        _ANCHORS_OF_WORD.setdefault(word, []).append(words)
+
+
+# `anchors` (how many word anchors are known) keys the cache, so an anchor added later is never missed.
+@lru_cache(maxsize=8)
+def _word_anchor_hits(text: str, anchors: int) -> dict[str, list[Span]]:
+    """Each word anchor's `words` -> where any of them occurs in `text` (unsorted; shared, so never changed)."""
+    hits: dict[str, list[Span]] = {}
+    for word, spans in word_index(text).items():
+        for words in _ANCHORS_OF_WORD.get(word, ()):
+            if words in hits:
+                hits[words] += spans
+            else:
+                hits[words] = list(spans)
+    return hits
 
 
 # Anchors of different recognizers may share an expression (a ZIP after a state, for the address and the ZIP

@@ -9,6 +9,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from tests.synth.report_corpus import generate_report_corpus
 from app.text.context import FastLemmaContextEnhancer
 from app.text.nlp import TokenArtifacts, TokenizerNlpEngine
+from app.text.recognizers._base import Anchor, _anchor_hits
 from app.text.registry import build_analyzer, build_registry
 
 REPORTS = [r["text"] for r in generate_report_corpus(25, 404)]
@@ -52,3 +53,11 @@ def test_context_words_raise_scores_as_in_presidio(nlp):
     assert fast == _results(stock, text)
     # A bare six-digit run scores below the threshold unless a context word ("mrn") is near it.
     assert [text[start:end] for _, start, end, _ in fast] == ["123456"]
+
+
+def test_word_anchor_met_after_a_report_was_indexed_still_finds_its_words():
+    text = "Reviewed with the zebra keeper. The Yak keeper agreed."
+    assert _anchor_hits(text, Anchor(words="zebra")) == [(18, 23)]
+    # Anchor hits for all known word anchors are gathered once per report: a new anchor must not miss them.
+    assert _anchor_hits(text, Anchor(words="yak keeper")) == [(24, 30), (36, 39), (40, 46)]
+    assert _anchor_hits(text, Anchor(words="keeper", capital_before=True)) == [(40, 46)]

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, ClassVar, Iterator
+from functools import lru_cache, partial
+from typing import Any, Callable, ClassVar, Iterator
 
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -49,7 +49,8 @@ class Anchor:
     Give `words` (space-separated, lower case; a hit is any of them as a whole word, whatever its
     case; with `upper` only when written in capitals; with `capital_next` or `capital_before` only
     when the next or previous word starts with a capital) and/or `regex` (a standard-library
-    expression, run on the lower-cased text unless `case_sensitive`). `at="start"`: a match begins where the hit begins.
+    expression that `regex` reads alike, run on the lower-cased text unless `case_sensitive`).
+    `at="start"`: a match begins where the hit begins.
     `at="near"`: a match lies within `before` characters before and `after` characters after the
     hit (on the same line if `same_line`), and after the last character before the hit that
     matches `stop` (a `regex` character class the match cannot contain before the hit).
@@ -240,11 +241,11 @@ def _word_anchor_hits(text: str, anchors: int) -> dict[str, list[Span]]:
 @lru_cache(maxsize=64)
 def _regex_hits(text: str, expression: str, case_sensitive: bool) -> tuple[Span, ...]:
     if case_sensitive:
-        return tuple(hit.span() for hit in _compiled_anchor(expression, False).finditer(text))
+        return tuple(hit.span() for hit in _anchor_scanner(expression, False)(text))
     lowered = lower_text(text)
     if len(lowered) != len(text):  # a few characters change length when lower-cased
-        return tuple(hit.span() for hit in _compiled_anchor(expression, True).finditer(text))
-    return tuple(hit.span() for hit in _compiled_anchor(expression, False).finditer(lowered))
+        return tuple(hit.span() for hit in _anchor_scanner(expression, True)(text))
+    return tuple(hit.span() for hit in _anchor_scanner(expression, False)(lowered))
 
 
 def _anchored(text: str, hits: list[Span], compiled: Any, anchor: Anchor) -> Iterator[Any]:
@@ -285,8 +286,17 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _compiled_anchor(expression: str, ignore_case: bool) -> Any:
-    return re.compile(expression, re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
+def _anchor_scanner(expression: str, ignore_case: bool) -> Callable[[str], Iterator[Any]]:
+    """finditer of the anchor's expression, by the engine that scans it faster.
+
+    The standard engine skips ahead only to a leading literal or class; an expression that opens with a
+    look-behind it tries at every position of the report (20-35 us a 1.2 kB report), where `regex` skips to
+    where what follows can match (2-15 us). On other expressions neither engine wins overall.
+    """
+    if expression.startswith(("(?<=", "(?<!")):
+        compiled = regex.compile(expression, DEFAULT_FLAGS | (regex.IGNORECASE if ignore_case else 0))
+        return partial(compiled.finditer, concurrent=NO_GIL_RELEASE)
+    return re.compile(expression, re.MULTILINE | (re.IGNORECASE if ignore_case else 0)).finditer
 
 
 @lru_cache(maxsize=None)

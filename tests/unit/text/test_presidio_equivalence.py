@@ -1,6 +1,8 @@
 """The speed-ups keep presidio's results: keywords, context scores and the analyzer's output are unchanged."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
@@ -9,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from tests.synth.report_corpus import generate_report_corpus
 from app.text.context import FastLemmaContextEnhancer
 from app.text.nlp import TokenArtifacts, TokenizerNlpEngine
+from app.text.recognizers._base import Anchor, _anchor_hits, _regex_hits
 from app.text.registry import build_analyzer, build_registry
 
 REPORTS = [r["text"] for r in generate_report_corpus(25, 404)]
@@ -52,3 +55,32 @@ def test_context_words_raise_scores_as_in_presidio(nlp):
     assert fast == _results(stock, text)
     # A bare six-digit run scores below the threshold unless a context word ("mrn") is near it.
     assert [text[start:end] for _, start, end, _ in fast] == ["123456"]
+
+
+# Synthetic lines that the look-behind anchors (phones, postcodes, dotted and ranged times, plots) hit.
+ANCHOR_LINES = (
+    "Call 020 7946 0958 or (02) 9876 5432, mobile 0412345678; scanned 0915-0940, signed at 14.35.\n"
+    "Plot no 12, Ring Road, Leeds LS1 4AP; Ottawa K1A 0B6; Apt 4B, 12 Main St; 1800 123 456 ext 12.\n"
+)
+
+
+def test_anchor_expressions_find_what_the_standard_engine_finds():
+    """Each anchor expression (some run by `regex`, which scans look-behinds faster) hits where `re` hits."""
+    expressions = {(anchor.regex, anchor.case_sensitive)
+                   for recognizer in build_analyzer().registry.recognizers
+                   for _, _, anchor, *_ in getattr(recognizer, "_compiled", ())
+                   if anchor is not None and anchor.regex is not None}
+    assert any(expression.startswith("(?<") for expression, _ in expressions)
+    for text in (*REPORTS, ANCHOR_LINES, ANCHOR_LINES.upper()):
+        for expression, case_sensitive in expressions:
+            scanned = text if case_sensitive else text.lower()
+            expected = tuple(m.span() for m in re.finditer(expression, scanned, re.MULTILINE))
+            assert _regex_hits(text, expression, case_sensitive) == expected, expression
+
+
+def test_word_anchor_met_after_a_report_was_indexed_still_finds_its_words():
+    text = "Reviewed with the zebra keeper. The Yak keeper agreed."
+    assert _anchor_hits(text, Anchor(words="zebra")) == [(18, 23)]
+    # Anchor hits for all known word anchors are gathered once per report: a new anchor must not miss them.
+    assert _anchor_hits(text, Anchor(words="yak keeper")) == [(24, 30), (36, 39), (40, 46)]
+    assert _anchor_hits(text, Anchor(words="keeper", capital_before=True)) == [(40, 46)]

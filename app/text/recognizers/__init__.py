@@ -27,6 +27,7 @@ from .phone import PhoneRecognizer
 from .signature_person import SignaturePersonRecognizer
 from .site_names import SiteNameRecognizer
 from .ssn import SsnRecognizer
+from .study_site import StudySiteRecognizer
 from .time import TimeRecognizer
 from .titled_person import TitledPersonRecognizer
 from .url import UrlRecognizer
@@ -60,6 +61,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         GazetteerPlaceRecognizer,
         FacilityRecognizer,
         WhereaboutsRecognizer,
+        StudySiteRecognizer,
         WardRecognizer,
         SiteNameRecognizer,
         AgeOver89Recognizer,

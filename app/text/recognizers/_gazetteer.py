@@ -4,7 +4,8 @@
 - English: the lower-case entries of Webster's Second (web2) and GCIDE, shipped by `english-words`;
   a capitalised word that is also a lower-case English word ("Young", "Price", "Mobile") is
   ambiguous, one that is not ("Okonkwo", "Duluth") is not ordinary language.
-- Places: US populated places and counties from GeoNames (data/us_places.txt) and the US states.
+- Places: US populated places and counties from GeoNames (data/us_places.txt) and the US states; towns and
+  cities of other countries from GeoNames too (data/world_places.txt).
 - Drugs: one-word drug names and brands (data/drug_names.txt), vocabulary that no name list may claim.
 
 Never the synthetic generator's (Faker's) lists: matching those would only learn the generator.
@@ -21,6 +22,7 @@ from ._places import STATE_NAMES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PLACES_PATH = DATA / "us_places.txt"
+WORLD_PLACES_PATH = DATA / "world_places.txt"
 DRUGS_PATH = DATA / "drug_names.txt"
 # Inflections the dictionaries list only in their base form ("updated", "rounds", "drips").
 # Irregular verb forms the dictionaries leave out ("BEGAN" is also a Census surname).
@@ -90,9 +92,19 @@ def misspells_english(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """First word (lower case) -> the place names starting with it, each as a tuple of lower-case words."""
+    """First word (lower case) -> the US place names starting with it, each as a tuple of lower-case words."""
+    return _place_table(_lines(PLACES_PATH) + list(STATE_NAMES))
+
+
+@lru_cache(maxsize=1)
+def world_places() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word (lower case) -> the names of towns and cities outside the US starting with it, as `places`."""
+    return _place_table(_lines(WORLD_PLACES_PATH))
+
+
+def _place_table(names: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     table: dict[str, set[tuple[str, ...]]] = {}
-    for name in _lines(PLACES_PATH) + list(STATE_NAMES):
+    for name in names:
         words = tuple(name.lower().replace("-", " ").split())
         if words:
             table.setdefault(words[0], set()).add(words)

@@ -4,13 +4,15 @@ A recognizer finds "Beacon Hill Heart Clinic" by its head; the line often names 
 department before it ("Vascular Surgery - Beacon Hill Heart Clinic", "Hepatology Clinic, Westbury
 Medical College", "Liver Clinic at Saint Agnes") and the campus, street or suite after it ("Hawthorne
 Primary Care - Elm Street", "Riverside Children's at Harlow Square", "Brightwood ENT - Suite 400").
-`institution_extent` widens a found name over those parts, on its own line only.
+`institution_extent` widens a found name over those parts, on its own line only, and over the town that
+closes its field ("Harlan Valley Community Hospital, Wendover").
 """
 from __future__ import annotations
 
 import regex
 
-from ._names import NOT_INITIALS
+from ._gazetteer import english_words
+from ._names import NOT_INITIALS, is_non_name_word
 from ._vocabulary import looks_clinical
 
 # Words that make a capitalised run an institution or one of its units.
@@ -83,6 +85,10 @@ _BEFORE = regex.compile(
     rf"(?<![\p{{L}}'’-])(?P<part>{_CAPITAL_WORD}(?:[ \t]{_CAPITAL_WORD}){{0,2}})(?:[ \t]+[-–][ \t]+|,[ \t]+|[ \t]+at[ \t]+)$"
 )
 _WORDS = regex.compile(r"[\p{L}'’&.-]+|\d+")
+# After the name, its town closing the field: ", Wendover" then the line's end, "|", ";", "(", two blanks or " -- ".
+_TOWN_AFTER = regex.compile(r",[ \t]+(?P<town>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)(?=[ \t]*(?:$|[|;(]|--)|[ \t]{2})",
+                            regex.MULTILINE)
+_COMPANY_ENDINGS = frozenset("inc ltd llc corp co pllc plc".split())
 
 
 def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
@@ -93,6 +99,9 @@ def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
     after = _AFTER.match(text, end)
     if after is not None and not any(_clinical(w) for w in _WORDS.findall(after.group("part"))):
         end = after.end()
+    town = _TOWN_AFTER.match(text, end)
+    if town is not None and all(_town_word(w) for w in town.group("town").split()):
+        end = town.end("town")
     line_start = text.rfind("\n", 0, start) + 1
     before = _BEFORE.search(text[line_start:start])
     if before is not None:
@@ -100,6 +109,16 @@ def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
         if is_facility_word(words[-1]):
             start = line_start + before.start("part")
     return start, end
+
+
+def _town_word(word: str) -> bool:
+    """Whether a word after an institution's comma can name its town: in no English, clinical or company list.
+
+    The English list is asked for the word as written, not its stem: "Wendover" is no "wend" + "-over"; "Spinner" no "spin" + "-er".
+    """
+    lower = word.lower()
+    return not (lower in english_words() or is_non_name_word(lower) or lower in GENERIC_WORDS or is_facility_word(lower)
+                or lower in _COMPANY_ENDINGS)
 
 
 def _clinical(word: str) -> bool:

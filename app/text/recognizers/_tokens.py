@@ -38,7 +38,7 @@ COMMON_PROPER = frozenset(
     """american african asian caucasian hispanic latino latina european spanish english french german italian
     chinese japanese korean vietnamese russian polish portuguese haitian creole arabic indian mexican cuban
     jewish catholic christian muslim hindu buddhist christmas thanksgiving easter god lord
-    europe""".split())
+    europe america africa asia""".split())
 # Device makers and models named in technique sections: vocabulary, not surnames.
 MAKERS = frozenset(
     """siemens philips toshiba canon hitachi fujifilm hologic varian elekta carestream agfa konica samsung esaote

@@ -34,7 +34,10 @@ _HOUSE = rf"(?<![\w.,/:-]){_HOUSE_NUMBER}"
 _UNIT_FIRST = (r"(?<![\p{L}\d])(?:Apt|APT|Apartment|Unit|UNIT|Flat|FLAT|Suite|SUITE|Ste|Villa|Shop)\.?[ \t]*#?[ \t]*"
                r"[A-Za-z]?\d{1,5}[A-Za-z]?(?:[ \t]*,[ \t]*|[ \t]*/[ \t]*|[ \t]+)")
 _NAME_PART = rf"(?:{DIRECTION}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
-_TAIL = rf"(?:[ \t]+{DIRECTION}(?!\p{{L}}))?(?:[ \t]*,?[ \t]*{UNIT})?"
+# After the street type: a road's number ("Farm Rd 1960 W, Ste 12", as Texas and rural routes write it) where a
+# direction, a comma, a column's bar or the line's end follows it; then a direction and a unit.
+_TAIL = (rf"(?:[ \t]+\d{{1,4}}(?=[ \t]+{DIRECTION}(?!\p{{L}})|[ \t]*[,|]|[ \t]*$))?"
+         rf"(?:[ \t]+{DIRECTION}(?!\p{{L}}))?(?:[ \t]*,?[ \t]*{UNIT})?")
 # Where an address clearly goes on: a unit, ", City, ST", or the end of a line or column.
 _CONTINUES = rf"(?=[ \t]*,?[ \t]*{UNIT}|[ \t]*,[ \t]*{_CITY},?[ \t]+{STATE}|[ \t]*(?:\||$))"
 # "Route 9", "Highway 101", "County Road 12"
@@ -141,6 +144,8 @@ class AddressRecognizer(SpanPatternRecognizer):
                 words.pop(0)
             if not words or any(is_non_name_word(w.lower().strip(".,")) for _, w in words) or _acronym(words[-1][1]):
                 return None
+            if len(words) == 1 and is_english(words[0][1].lower()) and text[end:end + 4].lstrip(" \t,-–")[:1].isdigit():
+                return None  # "Platelets 150000": a count after an English word is no PIN after a town
             return words[0][0], end
         if not pattern.startswith("city_state"):
             return start, end

@@ -6,6 +6,7 @@ from datetime import date
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
+from ...known_phi import MONTHS
 from ._calendar import DAY, MONTH, MONTH_ANY_CASE, MONTH_NUM, ORDINAL, WEEKDAY, YEAR, YEAR4
 
 # Numbers glued to letters, slashes or decimals are levels, ratios or measurements (C5/6, 1.2/3).
@@ -31,7 +32,7 @@ _STUDY = (
 # Words that make "4/5" a score, grade or count.
 _SCORE_WORDS = (
     r"grade|grades|score|scored|strength|power|pain|gleason|ratio|series|se|image|im|img|of|by|x|stage|level|rads"
-    r"|class|type|tanner|apgar|gcs|nihss|rated|out|cores?|nodes?|views?|positive|negative|mallampati|ef|bp|g|p"
+    r"|class|type|tanner|apgar|bpp|gcs|nihss|rated|out|cores?|nodes?|views?|positive|negative|mallampati|ef|bp|g|p"
     r"|psv|ps|peep|peep/ps|ps/peep|cpap|bipap|simv|imv|ac|vent|settings|rales|crackles|changed[ \t]+to|to"
 )
 _DOB = r"(?i:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+on)?)"
@@ -47,6 +48,8 @@ _CUE_BEFORE = regex.compile(rf"(?<!\w){_DATE_CUE}[ \t]*:?[ \t]+$")
 _STUDY_BEFORE = regex.compile(
     rf"(?<!\w)(?i:{_STUDY})(?:[ \t]+[\p{{L}}/-]+){{0,3}}?[ \t]*(?:[:(,]|of|on|dated|from)?[ \t]*$"
 )
+# The edge of a header's column: the line's start, two blanks, a bar or a label's colon.
+_COLUMN_EDGE = regex.compile(r"(?:^|\n|[ \t]{2}|[|:][ \t]*)$")
 _PLACE_BRACKET_BEFORE = regex.compile(r"(?<!\w)(?i:at|from|in)[ \t]+\p{Lu}[^\n()]{0,60}?[ \t]\($")
 # A whole number right before makes a mixed fraction ("1 1/2"); a decimal or a count does not ("WBC 16.0 8/22",
 # "CABG X3 10/5").
@@ -135,6 +138,14 @@ class DateRecognizer(SpanPatternRecognizer):
         ("mdy", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}})"
                 rf"(?:[ \t]?-[ \t]?\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?)?{_R}{_NOT_AFTER}", 0.8),
         ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),
+        # Spanish, as Puerto Rico's reports write it: "jueves 6 de febrero de 2025", "3 de enero".
+        ("spanish", r"(?<![\w.-])(?:(?i:lunes|martes|miercoles|jueves|viernes|sabado|domingo),?[ \t]+)?"
+                    r"(?:0?[1-9]|[12]\d|3[01])[ \t]+(?i:de)[ \t]+(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+                    r"|septiembre|setiembre|octubre|noviembre|diciembre)(?:[ \t]+(?i:de|del)[ \t]+(?:1[89]|20)\d\d)?(?!\w)",
+         0.7, Anchor(words="enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre"
+                           " diciembre", at="near", before=30, after=12)),
+        # "3.14.25" with a two-digit year: only where a date's cue or a column's edge stands before it (`refine`).
+        ("dotted_short", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>\d{{2}}){_R}", 0.6),
         ("ymd", rf"{_L}(?P<y>{YEAR4})(?P<s>[-/.])(?P<a>\d{{1,2}})(?P=s)(?P<b>\d{{1,2}})(?![\d/]|[.:-]\d)", 0.85),
         ("ymd_compact", rf"(?<![\w.-])(?P<y>{YEAR4})(?P<a>0[1-9]|1[0-2])(?P<b>0[1-9]|[12]\d|3[01])(?![\w.-])", 0.6),
         # "202311300714": an HL7 timestamp's date, its time run on after it.
@@ -150,9 +161,15 @@ class DateRecognizer(SpanPatternRecognizer):
         ("labelled_spaced", rf"(?:{_DOB}|(?i:date|dated|dos))[ \t]*[:#=]?[ \t]*"
                             rf"(?P<phi>(?P<a>\d{{1,2}})[ \t](?P<b>\d{{1,2}})[ \t](?P<y>{YEAR4}))(?![\w/])", 0.8,
          Anchor(words="dob d date dated dos birth birthdate born")),
-        ("month_year", rf"(?<![\w.]){MONTH}(?:[ \t]*,?[ \t]+|[ \t]+(?i:of)[ \t]+|[ \t]*[-/][ \t]*|['’]){YEAR4}(?!\w|[.-]\d)",
+        # "March 2021", "Oct '23".
+        ("month_year", rf"(?<![\w.]){MONTH}(?:(?:[ \t]*,?[ \t]+|[ \t]+(?i:of)[ \t]+|[ \t]*[-/][ \t]*|['’]){YEAR4}"
+                       r"|[ \t]*['’]\d\d)(?!\w|[.-]\d)",
          0.7,
          _MONTH_ANCHOR),
+        # A month alone after a word that times an event ("scanned in June", "since April", "mid-August"): the
+        # month is a date element HIPAA removes; written in full and in Title case, so "may" the verb never is.
+        ("month_alone", rf"(?<=(?<![\w-])(?i:in|since|during|until|till|from|early|late|mid|last|next|this|through)"
+                        rf"[ \t]|(?i:mid)-)(?:{'|'.join(MONTHS)})(?![\p{{L}}\d]|[ \t]+\d)", 0.6, _MONTH_ANCHOR),
         ("numeric_month_year", rf"{_L}(?P<a>{MONTH_NUM})/(?P<y>{YEAR4}){_R}{_NOT_AFTER}", 0.6),
         ("month_day", rf"(?<![\w.]){MONTH}[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))", 0.6, _MONTH_ANCHOR),
         # Not before a year (day_month_year has it), but before a time ("24th of November 7:29 a.m.").
@@ -211,7 +228,9 @@ class DateRecognizer(SpanPatternRecognizer):
             if month_year and match.group("s") == "/" and not _SCORE_BEFORE.search(text[max(0, start - 90):start]):
                 return start, end
             return (start, end) if real and _dated(text, start, end, match.group("s")) else None
-        if pattern in ("mdy", "dotted", "labelled_spaced"):
+        if pattern == "dotted_short" and not (_COLUMN_EDGE.search(before) or _CUE_BEFORE.search(before)):
+            return None  # "1.2.10" in running text may be a section or a version
+        if pattern in ("mdy", "dotted", "dotted_short", "labelled_spaced"):
             # Month first (US) or day first (elsewhere): either reading must be a real date.
             return (start, end) if _valid(year, a, b) or _valid(year, b, a) else None
         return (start, end) if _valid(year, a, b) else None

@@ -31,9 +31,10 @@ _JOIN = regex.compile(r"[ \t]{1,2}(?:(?:of|the|and|&)[ \t]{1,2})?")
 # Plain `re` on purpose: the text is already folded to unaccented letters, and `re` scans a report far faster.
 _SAINT = re.compile(r"\b(?:St\.?[ \t]+(?P<saint>[A-Z][a-z]+)|(?:Saint|ST\.|SAINT)[ \t]+(?P<caps>[A-Z][A-Za-z]+))"
                     r"(?:['’][sS])?")
-# Hospitals named for a devotion, in any case ("Holy Cross", "sacred heart Memorial", "GOOD SAMARITAN").
+# Hospitals named for a devotion, in any case ("Holy Cross", "sacred heart Memorial", "GOOD SAMARITAN", "Our Lady of
+# Mercy").
 _DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|trinity)|sacred[ \t]+heart"
-                       r"|good[ \t]+(?:samaritan|shepherd))\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
+                       r"|good[ \t]+(?:samaritan|shepherd)|our[ \t]+lady[ \t]+of[ \t]+[a-z]+)\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
 _WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt]|[Pp][Ee][Rr])[ \t]+"
                    r"(?P<ward>[A-Za-z]{2,}[ \t]+\d{1,2}[A-Za-z]?)(?![A-Za-z\d/:%]|\.\d)")
 

@@ -28,7 +28,9 @@ RELATIVES = frozenset(
 # in notes it is as often the pulmonary artery ("PA STAS 73").
 CARE_ROLES = frozenset(
     "nurse np rn lpn rrt cna navigator chaplain coordinator therapist technologist sonographer resident intern fellow"
-    " hospitalist intensivist dietitian dietician nutritionist pharmacist interpreter translator midwife doula".split()
+    " hospitalist intensivist dietitian dietician nutritionist pharmacist interpreter translator midwife doula"
+    # Advanced-practice and prehospital acronyms ("NNP Adaeze paged", "CRNA Toivonen"), scribes and radiographers.
+    " nnp cnm crna aprn fnp emt paramedic scribe radiographer physiotherapist".split()
 )
 TITLES = frozenset("mr mrs ms miss dr".split())
 # What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".

@@ -4,7 +4,10 @@
 capitalised run of words that is a US place is PHI. A place that is also an English word ("Mobile",
 "Reading", "Normal") counts only where nothing else could stand: before ", <state>" or alone in
 parentheses. On a line written all in one case only places of four or more letters that are no
-English word count.
+English word count. A town abroad (GeoNames cities of other countries) counts only after "in", "from",
+"near" or "via" mid-sentence, or in brackets ("grew up in Hervey Bay", "flew in via Doha"): the world's
+town names take in far more surnames and words than the US list, so they need a cue, and one word of report
+language alone never counts.
 """
 from __future__ import annotations
 
@@ -14,8 +17,8 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._gazetteer import is_english, places
-from ._names import followed_by_eponym_noun
+from ._gazetteer import is_english, places, world_places
+from ._names import followed_by_eponym_noun, is_non_name_word
 from ._places import STATE
 from ._tokens import VOCABULARY, Token, tokens
 
@@ -23,7 +26,10 @@ MIN_ONE_CASE = 4
 _STATE_AFTER = regex.compile(rf",?[ \t]+{STATE}", regex.VERSION0)
 # "in", "from", "near" in the middle of a sentence: a capitalised word after them is a name, not a sentence start.
 _LEAD_BEFORE = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near)$")
+_LEAD_ABROAD = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near|via)$")
 _SEPARATOR = regex.compile(r"[ \t]+|-")
+# The list holds counties by their names alone ("Teton"); the word after them belongs to the place.
+_COUNTY_WORDS = frozenset("county parish borough".split())
 
 
 class GazetteerPlaceRecognizer(WordRecognizer):
@@ -40,19 +46,42 @@ class GazetteerPlaceRecognizer(WordRecognizer):
 def find_places(text: str) -> list[tuple[int, int]]:
     """Spans of the place names in `text` (shared with the facility recognizer, so cached)."""
     words = tokens(text)
-    table = places()
+    table, abroad = places(), world_places()
     found, resume = [], 0
     # Only a word a place name can start with is looked at: capitalised (or on a one-case line) and listed.
     for i, word in enumerate(words):
         if i < resume or not (word.one_case or word.word[0].isupper()):
             continue
-        if word.word.lower().split("-")[0] not in table:
-            continue
-        match = _longest(text, words, i, table)
+        first = word.word.lower().split("-")[0]
+        match = _longest(text, words, i, table) if first in table else None
         if match is not None and _plausible(text, words[i:match + 1]):
+            match = _with_county(text, words, match)
             found.append((words[i].start, words[match].end))
             resume = match + 1
+        elif first in abroad and not word.one_case:
+            match = _longest(text, words, i, abroad)
+            if match is not None and _cued_abroad(text, words[i:match + 1]):
+                found.append((words[i].start, words[match].end))
+                resume = match + 1
     return found
+
+
+def _with_county(text: str, words: tuple[Token, ...], last: int) -> int:
+    """The place's last word, taking the "County" or "Parish" written after a county's name ("Teton County")."""
+    after = last + 1
+    if after < len(words) and words[after].word.lower() in _COUNTY_WORDS and text[words[last].end:words[after].start] == " ":
+        return after
+    return last
+
+
+def _cued_abroad(text: str, run: tuple[Token, ...]) -> bool:
+    """Whether a town abroad is written as a place: Title case after a lead word mid-sentence, or in brackets."""
+    if not all(t.word[0].isupper() and not t.clinical for t in run) or followed_by_eponym_noun(text, run[-1].end):
+        return False
+    if len(run) == 1 and is_non_name_word(run[0].word.lower()):
+        return False  # "in Mission", "from Base": report language alone is read as such
+    before, after = text[:run[0].start].rstrip(" \t"), text[run[-1].end:]
+    return _LEAD_ABROAD.search(before) is not None or (before.endswith("(") and after.lstrip(" \t").startswith(")"))
 
 
 def _longest(text: str, words: tuple[Token, ...], i: int, table: dict) -> int | None:

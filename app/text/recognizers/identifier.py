@@ -23,7 +23,9 @@ _LABEL = (
 )
 _LABEL_TAIL = r"(?:[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
 # Registry numbers are often written in groups ("943 476 5919", "2123 45670 1"), never before a unit.
+# A site's prefix in capitals apart from the number ("QMC 00481", "FIN 5512093318") belongs to the value.
 _VALUE = (r"(?:\d{3,5}(?:[ ]\d{3,5})+(?:[ ]\d)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
+          r"|[A-Z]{2,5}[ ]\d{4,}"
           r"|[A-Za-z0-9](?:[A-Za-z0-9_./-]*[A-Za-z0-9])?)")
 
 
@@ -51,7 +53,8 @@ class IdentifierRecognizer(SpanPatternRecognizer):
 
     ENTITY = "ID"
     PATTERNS = (
-        ("labelled", rf"(?<![\p{{L}}]){_LABEL}{_LABEL_TAIL}[ \t]*(?:[:#=.]|is|-)?[ \t]*(?:#[ \t]*)?(?P<phi>{_VALUE})"
+        # Not a unit's denominator: "1.1 mg/dL. 12 mCi" holds no driving licence.
+        ("labelled", rf"(?<![\p{{L}}]|\d[ \t]*\p{{L}}{{1,4}}/){_LABEL}{_LABEL_TAIL}[ \t]*(?:[:#=.]|is|-)?[ \t]*(?:#[ \t]*)?(?P<phi>{_VALUE})"
                      r"(?![\w])", 0.85, _LABEL_ANCHOR),
         # "Job #: 439678", "#12345678": a number sign before a long number marks it as an identifier.
         ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}[A-Za-z]?)(?!\w)", 0.6),
@@ -60,6 +63,9 @@ class IdentifierRecognizer(SpanPatternRecognizer):
                         r"(?![\w]|[.-]\w)", 0.6,
          # Such a token has letters next to a run of three or more digits somewhere in it.
          Anchor(r"\b(?=[a-z0-9-]*\d{3})(?=[a-z0-9-]*[a-z])[a-z0-9]")),
+        # "|  HEND 31877  |": capitals and a number of five or more digits alone in a header's column.
+        ("column_code", r"(?:(?<=^|\n)|(?<=[ \t]{2})|(?<=\|[ \t]{0,3}))[A-Z]{2,5}[ ]\d{5,}(?=[ \t]*(?:$|\n|\||[ \t]{2}))",
+         0.6, Anchor(r"[A-Z]{2,5} [0-9]{5}", case_sensitive=True)),
         ("long_digit_run", r"(?<![\w.,/:-])\d{7,}(?![\w]|[.,/:-]\d)", 0.5),
         ("digit_run", r"(?<![\w.,/:-])\d{6}(?![\w]|[.,/:-]\d)", 0.35),
         ("uid", r"(?<![\w.])[12](?:\.\d+){4,}(?![\w]|\.\d)", 0.6),

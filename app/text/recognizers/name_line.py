@@ -1,10 +1,11 @@
 """Names by their place in a report, whatever the words: the closing signature and the demographic opener.
 
 Three positions hold a name and little else: the report's last line (or what follows the last
-sentence or a slash on it: "... unchanged. Q. Abdirahman", "Soo-ah Kim / Kim, S."), the start of
+sentence or a slash on it: "... unchanged. Q. Abdirahman", "Soo-ah Kim / Kim, S.") and the end of any
+line after a dash ("concur. -- K. Abernathy"), the start of
 a line that goes on with an age or a post-operative day ("Saskia van der Berg, 36, groin pain",
 "Goran Milosavljević, POD 10"), and "Family, Given" opening a line of columns that goes on with a
-number ("Oduya, Kemi T   4471092"). There a name-shaped run of capitalised words ("R. Quiñones",
+number ("Oduya, Kemi T   4471092"), in capitals too when a word of it is no English word. There a name-shaped run of capitalised words ("R. Quiñones",
 "Moyo, Tendai", "Y. Ben-Ami") is a name even when a word is also English, as long as none is
 report or clinical language.
 """
@@ -29,11 +30,21 @@ _CLOSING_START = regex.compile(r"(?:^|(?<=\.)[ \t]+|[ \t]+/[ \t]+)(?=\S[^\n]*$)"
 _OPENER = regex.compile(
     rf"^[ \t|]*(?P<phi>{_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{_WORD}){{1,3}}),[ \t]+"
     r"(?:\d{1,3}(?:[ \t]*(?:y|yo|y/o|yrs?|years?|mo|mos|months?|wk|wks|weeks?|d|days?|M|F))?[ \t]*[,;.(]"
+    # "Tomasz Kwiek, 9y 4m, limp": an age with its unit, then more columns.
+    r"|\d{1,3}[ \t]?(?:y|yo|y/o|yrs?|mo|mos|wk|wks)[ \t]"
     r"|(?:POD|DOL|HD)[ \t]*\d)", regex.MULTILINE)
-# "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" opening a line of columns that go on with a number.
+# "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" opening a line of columns that go on with a number, or
+# with an age and its unit ("Kwiek, Tomasz 9y 4m").
 _COLUMNS = regex.compile(
-    rf"^[ \t|]*(?P<phi>{_WORD},[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|\p{{Lu}}(?![\p{{L}}.])))?)(?=[ \t]{{2,}}\S|\t|[ \t]*\|)"
+    rf"^[ \t|]*(?P<phi>{_WORD},[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|\p{{Lu}}(?![\p{{L}}.])))?)"
+    r"(?=[ \t]{2,}\S|\t|[ \t]*\||[ \t]\d{1,3}[ \t]?(?:y|yo|y/o|yrs?|mo|mos|wk|wks)[ \t])"
     r"(?=[^\n]*\d)", regex.MULTILINE)
+# The same in capitals ("KOWALCZYK, TERESA M | 40713 | ..."): a name there needs a word in no English list.
+_CAPITAL_COLUMNS = regex.compile(
+    r"^[ \t|]*(?P<phi>\p{Lu}{2,}(?:[-'’]\p{Lu}+)*,[ \t]*\p{Lu}{2,}(?:[-'’]\p{Lu}+)*(?:[ \t]+\p{Lu}(?![\p{L}.]))?)"
+    r"(?=[ \t]{2,}\S|\t|[ \t]*\|)(?=[^\n]*\d)", regex.MULTILINE)
+# A name signing a line after a dash ("Addendum: concur. -- K. Abernathy"), wherever the line is.
+_DASH_SIGN = regex.compile(r"(?:^|[ \t])--?[ \t]*(?=\p{Lu})", regex.MULTILINE)
 _WORDS = regex.compile(r"\p{L}[\p{L}'’-]*")
 
 
@@ -45,17 +56,30 @@ class NameLineRecognizer(WordRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return the closing name and the opening names, if name-shaped and free of report language."""
         spans = [m.span("phi") for pattern in (_OPENER, _COLUMNS) for m in pattern.finditer(text)]
+        spans += [m.span("phi") for m in _CAPITAL_COLUMNS.finditer(text)
+                  if not all(is_english(w.lower()) for w in _WORDS.findall(m.group("phi")))]
         body = text.rstrip()
         last_line = body.rfind("\n") + 1
         for start in _CLOSING_START.finditer(body, last_line):
             match = _SIGNATURE.fullmatch(body, start.end())
             if match is not None:
-                # "Full Code", "Normal Study": two plain words are a name only if one is in no English list.
-                plain = not any(ch in ".," for ch in match.group("phi"))
-                if not plain or not all(is_english(w.lower()) for w in _WORDS.findall(match.group("phi"))):
+                if _signed(match):
                     spans.append(match.span("phi"))
                 break
+        if "--" in text:
+            for dash in _DASH_SIGN.finditer(text):
+                line_end = text.find("\n", dash.end())
+                match = _SIGNATURE.fullmatch(text, dash.end(), line_end if line_end >= 0 else len(text))
+                if match is not None and _signed(match):
+                    spans.append(match.span("phi"))
         return [self.result(start, end) for start, end in spans if not any(map(_report_word, _WORDS.findall(text[start:end])))]
+
+
+def _signed(match: regex.Match) -> bool:
+    """Whether a name-shaped signature is a name: "Full Code", "Normal Study" (two plain words) are one only if a
+    word is in no English list."""
+    plain = not any(ch in ".," for ch in match.group("phi"))
+    return not plain or not all(is_english(w.lower()) for w in _WORDS.findall(match.group("phi")))
 
 
 def _report_word(word: str) -> bool:

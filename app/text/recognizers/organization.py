@@ -5,7 +5,8 @@ import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._institutions import GENERIC_WORDS, institution_extent
-from ._names import NON_NAME_WORDS, STRUCTURAL_WORDS
+from ._names import CREDENTIAL, NON_NAME_WORDS, STRUCTURAL_WORDS
+from ._tokens import COMMON_PROPER
 
 # The last words of an institution's name. Title case or ALL CAPS.
 _HEADS = """
@@ -49,7 +50,8 @@ _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
 # Words that announce where someone works, studies or plays, then "at", "for" or "by".
 _AFFILIATION_ROLES = (
     "works worked working work employed employee employment job pupil student teacher worker miner driver nurse"
-    " manager clerk volunteer player captain coach goalkeeper apprentice plays played playing attends")
+    " manager clerk volunteer player captain coach goalkeeper apprentice plays played playing attends"
+    " pitcher catcher quarterback linebacker athlete swimmer wrestler gymnast cheerleader")
 _AFFILIATION_CUE = (rf"(?i:{'|'.join(_AFFILIATION_ROLES.split())})(?:[ \t]+(?i:rugby|football|soccer|cricket|hockey|netball"
                     r"|basketball|baseball|part-time|full-time))?(?:[ \t]+(?i:at|for|by)|(?<=(?i:employee))[ \t]+of"
                     r"|(?<=(?i:attends)))")
@@ -80,6 +82,14 @@ class OrganizationRecognizer(SpanPatternRecognizer):
          0.6, Anchor(words="general", at="near", before=40, after=16, stop=r"[^\p{L}\s'’-]")),
         # "works at Bunnings Warehouse", "employed by Halvorsen Freight", "plays for the Wallaroo Hawks", "pupil at
         # Harrowgate Grammar": an employer, a school or a team after the words that announce one.
+        # Spanish names put the facility word first: "Clinica Dental del Oeste", "Hospital de la Concepcion".
+        ("head_first", r"(?<![\p{L}'’-])(?:Clinica|Centro|Instituto|Sanatorio|Policlinica|Hospital(?=[ \t]+(?:de|del)[ \t]))"
+                       r"(?:[ \t]+(?:(?:de|del|de[ \t]+la|de[ \t]+los|y)[ \t]+)?\p{Lu}[\p{L}'’-]+){1,5}", 0.6,
+         Anchor(words="clinica centro instituto sanatorio policlinica hospital")),
+        # "Odile Marchand, MD (Northfield Health)": the clinician's institution in brackets after the credential.
+        ("credential_bracket", rf"(?<=(?<![\p{{L}}.]){CREDENTIAL})[ \t]*\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}})"
+                               r"[ \t]*\)", 0.6,
+         Anchor(regex=r"\b(?:md|do|np|pa|pa-c|rn|phd|mbbs|dnp|fnp|pharmd)[ \t]*\(", at="near", before=12, after=60)),
         ("affiliation", rf"(?<!\p{{L}}){_AFFILIATION_CUE}[ \t]+(?:the[ \t]+)?(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,5}})",
          0.6, Anchor(words=_AFFILIATION_ROLES, at="start")),
     )
@@ -87,9 +97,14 @@ class OrganizationRecognizer(SpanPatternRecognizer):
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Trim lead-in words and keep only names with a distinctive word."""
+        if pattern == "head_first":
+            return institution_extent(text, start, end)
         if pattern == "name_general":
             return _general(text, start, end)
-        if pattern == "affiliation":
+        if pattern in ("affiliation", "credential_bracket"):
+            # In capitals the cue says nothing ("WORK WITH FAMILY AS TO ..."); an acronym in brackets does ("MD (UVMC)").
+            if text[start:end].isupper() and (pattern == "affiliation" or " " in text[start:end]):
+                return None
             return _affiliation(text, start, end)
         words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]
         # Drop sentence-initial or header words before the name ("Comparison Mercy Hospital"), but
@@ -123,6 +138,12 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                 return None
         distinctive = [w for _, _, w in words
                        if not (_plain(w) in GENERIC_WORDS or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS)]
+        # "Pain Associates of Tidewater", "Radiology Associates of Tidewater": a practice named for its town.
+        of_place = _OF_PLACE.match(text, words[-1][1]) if _plain(words[-1][2]) in _HEAD_WORDS else None
+        if of_place is not None and any(_plain(w) not in GENERIC_WORDS and _plain(w) not in NON_NAME_WORDS
+                                        and _plain(w) not in COMMON_PROPER for w in of_place.group("place").split()):
+            distinctive.append(of_place.group("place"))
+            words.append((of_place.start("place"), of_place.end("place"), of_place.group("place")))
         last_two = " ".join(_plain(w) for _, _, w in words[-2:])
         loose = _plain(words[-1][2]) in _LOOSE_HEADS and last_two not in _MULTIWORD_HEADS
         if len(distinctive) < (2 if loose else 1):
@@ -137,6 +158,8 @@ _LEAD_VERBS = frozenset(
     " evaluated biopsied operated discharged compare compared attends attended attending works worked plays played"
     " playing".split()
 )
+_OF_PLACE = regex.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})"
+                         r"(?![\p{L}'’-])")
 _SUBUNITS = frozenset("department dept division section service services program unit office".split())
 _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
 _MULTIWORD_HEADS = frozenset(h.lower() for h in _HEAD_LIST if " " in h)
@@ -153,9 +176,8 @@ def _plain(word: str) -> str:
 
 
 def _affiliation(text: str, start: int, end: int) -> Refined:
-    """An employer, school or team after its cue, if a word of it says which ("works at Radiology" says none)."""
-    if text[start:end].isupper():
-        return None  # in capitals the cue says nothing ("WORK WITH FAMILY AS TO ...")
+    """An employer, school, team or institution after its cue, if a word of it says which ("works at Radiology",
+    "MD (Radiology)" say none)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]
     while words and _plain(words[-1][2]) in _JOINERS:
         words.pop()

@@ -50,8 +50,8 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("clock_dotted_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9])\.[0-5]\d{_AMPM}{_ZONE}?", 0.8),
         ("hour_ampm", rf"(?<![\w:.])(?:1[0-2]|0?[1-9]){_AMPM}{_ZONE}?", 0.7,
          Anchor(r"\d[ \t]*(?:a\.m\.|p\.m\.|am|pm)(?![a-z])", at="near", before=4, after=12)),
-        # "1430 hrs", "1500h": the unit is written onto the time and goes with it.
-        ("military_hours", rf"(?<![\w:.])(?:[01]\d|2[0-3])[0-5]\d{_HOURS}", 0.85),
+        # "1430 hrs", "1500h": the unit is written onto the time and goes with it; "0415Z" is military Zulu time.
+        ("military_hours", rf"(?<![\w:.])(?:[01]\d|2[0-3])[0-5]\d(?:{_HOURS}|Z(?!\w))", 0.85),
         # "16.20 hrs", "at 14.35", "Start time 08.30", "12/03/2024 14.32": a full stop between hour and minutes,
         # where an hours unit, "at", a time's label or a date before it shows it is no decimal.
         ("clock_dotted_hours", rf"(?<![\w:.,])(?:[01]\d|2[0-3])\.[0-5]\d{_HOURS}", 0.7, _DOTTED_ANCHOR),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import places
+from ._gazetteer import is_english, places
 from ._names import is_non_name_word
 from ._places import AU_STATE, CANADA_POSTCODE, INDIA_PIN, POSTCODE_CLOSES, STATE, UK_POSTCODE
 
@@ -52,7 +52,9 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
         """Keep a number after a capitalised word only if that word is a town's name (or, for a PIN, no report word)."""
         if pattern == "pin_after_town":
             town = match.group("town")
-            return None if is_non_name_word(town.lower()) or (town.isupper() and len(town) <= 4) else (start, end)
+            # "Platelets 150000": a count after an English word is no PIN after a town.
+            return None if (is_non_name_word(town.lower()) or is_english(town.lower())
+                            or (town.isupper() and len(town) <= 4)) else (start, end)
         if pattern != "after_place":
             return start, end
         words = tuple(match.group("place").lower().split())

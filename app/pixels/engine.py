@@ -17,6 +17,7 @@ from .crops import read_crops
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
 from .ink import Rect, grown, overlaps, text_runs, union
 from .known import known_phi_terms
+from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
 from .reader import read_frames
@@ -43,6 +44,8 @@ KINDS = {
     UNREADABLE: "a line in a block with PHI lines that could not be read: it cannot be shown free of PHI",
     NAME_LIKE: "a line of letters only in a block with PHI lines: where screens print the name",
     ID_LIKE: "a lone short number in a block with PHI lines: where screens print the patient's or case number",
+    MARGIN_TEXT: "a line at the frame's edge with an ID-like number, initials or a name- or facility-like word "
+                 "that the device vocabulary does not vouch for",
     TEXT: "other text: masked only when the profile redacts all text",
 }
 
@@ -214,7 +217,8 @@ class PixelCleaner:
         for frame, lines in lines_by_frame.items():
             if id(lines) not in marks:
                 view = pixels.view(frame)
-                marks[id(lines)] = [(_tight(view, box), kind) for box, kind in _line_marks(lines, matcher, redact_all)]
+                marks[id(lines)] = [(_tight(view, box), kind)
+                                    for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2])]
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
             found.boxes = _every_frame(found.boxes, pixels.frame_count)
@@ -364,8 +368,9 @@ def _line_box(line: Line) -> Rect:
     return box
 
 
-def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool) -> list[Marked]:
-    """Line boxes to mask and why: lines with PHI (or any readable text if `redact_all`), then their blocks."""
+def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape: tuple[int, int]) -> list[Marked]:
+    """Line boxes to mask and why: lines with PHI (or any readable text if `redact_all`), then their blocks,
+    then identity-shaped lines at the edges of the frame (`shape`: rows, columns)."""
     marks: list[Marked] = []
     rest: list[tuple[Rect, Line]] = []
     for line in lines:
@@ -378,7 +383,11 @@ def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool) -> lis
         else:
             marks.append((box, kind))
     phi = [box for box, kind in marks if kind != TEXT]
-    return marks + beside_phi(rest, phi) if phi else marks
+    if phi:
+        stacked = beside_phi(rest, phi)
+        marks += stacked
+        rest = [(box, line) for box, line in rest if box not in {b for b, _ in stacked}]
+    return marks + margin_marks(rest, *shape)
 
 
 def _is_text(word: Word) -> bool:

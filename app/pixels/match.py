@@ -37,7 +37,8 @@ _PATTERNS = (
     _FACILITY,
 )
 # A label means the value after it is PHI even when it is unreadable or unknown: mask the words that follow it.
-_LABEL = re.compile(r"\b(?:pat(?:ient)?|name|n[a@]me|dob|d\.o\.b|birth\w*|mrn|id|acc(?:ession)?|accn?o?|pid"
+# "Ex" and "Case" head an exam's or a case's number (PS3.15: Study ID, accession), however short.
+_LABEL = re.compile(r"\b(?:pat(?:ient)?|name|n[a@]me|dob|d\.o\.b|birth\w*|mrn|id|acc(?:ession)?|accn?o?|pid|ex|case"
                     r"|dr|ref(?:erring)?|phys(?:ician)?|operator|sonographer|tech(?:nologist)?)\b", re.IGNORECASE)
 LABEL_REACH = 3.0  # a label's value starts within this many line heights of it
 

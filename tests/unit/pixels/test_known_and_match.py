@@ -67,6 +67,8 @@ def test_generic_patterns_catch_unknown_phi():
     assert matcher.classify(line("Gain", "Name:", "Wolfgang", "Smythe")) == [TEXT, PATTERN, PATTERN, PATTERN]
     assert matcher.classify(line("DOB", "unknown")) == [PATTERN, PATTERN]
     assert matcher.classify(line("Sep", "28", "2014")) == [PATTERN] * 3
+    assert matcher.classify(line("Ex:", "0417")) == [PATTERN, PATTERN]  # an exam number, too short for an ID
+    assert matcher.classify(line("Case", "27")) == [PATTERN, PATTERN]
 
 
 def test_dates_with_a_misread_month_or_cut_short_are_still_dates():

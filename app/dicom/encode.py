@@ -49,10 +49,13 @@ def encode_text(vr: str, value) -> bytes | None:
     """Return the padded value bytes of an ASCII string value (or list of them), or None if it is not that."""
     if value is None or value == "":
         return b""
-    parts = value if isinstance(value, (list, MultiValue)) else [value]
-    if not all(isinstance(p, (str, PersonName)) for p in parts):
-        return None
-    text = "\\".join(str(p) for p in parts)
+    if type(value) is str:
+        text = value  # the common case (a UID, a pseudonym, a dummy): no list to build and check
+    else:
+        parts = value if isinstance(value, (list, MultiValue)) else [value]
+        if not all(isinstance(p, (str, PersonName)) for p in parts):
+            return None
+        text = "\\".join(str(p) for p in parts)
     if not text.isascii():
         return None  # character sets are pydicom's job
     payload = text.encode("ascii")

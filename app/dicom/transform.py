@@ -140,7 +140,7 @@ class HeaderTransformer:
             if vr is None or vr == "UN":
                 vr = _raw_vr(raw, tag)
             if (vr == "PN" or tag in IDENTIFIER_TAGS) and action_of(tag) not in (None, "K"):
-                self._learn(ds, tag, state, vr, top=True)
+                self._learn(ds, tag, state, vr)
             elif vr == "SQ" and (self.policy.cleans_text or action_of(tag) not in ("X", "Z")):
                 # A name deep in a sequence (an SR observer) must be known before any kept text is searched for
                 # it: an SR's TextValue, kept by every profile, may repeat the observer named in an item before it.
@@ -209,12 +209,14 @@ class HeaderTransformer:
         return self._recurse(ds, tag, state)
 
     def _remove(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
-        self._learn(ds, tag, state, vr)
+        if state.depth:
+            self._learn(ds, tag, state, vr)  # the top level's were learned by `begin`
         del ds[tag]
         return True
 
     def _empty(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
-        self._learn(ds, tag, state, vr)
+        if state.depth:
+            self._learn(ds, tag, state, vr)
         ds[tag] = DataElement(tag, vr, []) if vr == "SQ" else constant_text_element(tag, vr, None)
         return True
 
@@ -223,7 +225,8 @@ class HeaderTransformer:
             return self._recurse(ds, tag, state)
         if vr == "UI":
             return self._remap(ds, tag, state, vr)
-        self._learn(ds, tag, state, vr)
+        if state.depth:
+            self._learn(ds, tag, state, vr)
         ds[tag] = constant_text_element(tag, vr, dummy_for(vr))
         return True
 
@@ -237,7 +240,7 @@ class HeaderTransformer:
             return False
         state.known_uids.update(u for u in uids if len(u) > 8)
         mapped = [remap_uid(self.keys.uids, u) for u in uids]
-        ds[tag] = raw_text_element(tag, "UI", mapped)
+        ds[tag] = raw_text_element(tag, "UI", "\\".join(mapped))
         return True
 
     def _clean(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -270,7 +273,8 @@ class HeaderTransformer:
         return False
 
     def _pseudonymise(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
-        self._learn(ds, tag, state, vr)
+        if state.depth:
+            self._learn(ds, tag, state, vr)
         ds[tag] = raw_text_element(tag, vr, state.pseudonym)
         return True
 
@@ -385,10 +389,8 @@ class HeaderTransformer:
             del ds[tag]
         return True
 
-    def _learn(self, ds: Dataset, tag: int, state: FileState, vr: str, *, top: bool = False) -> None:
+    def _learn(self, ds: Dataset, tag: int, state: FileState, vr: str) -> None:
         """Remember identifying values being removed, so the output can be checked for them."""
-        if state.depth == 0 and not top:
-            return  # learned by `begin`
         if vr != "PN" and tag not in IDENTIFIER_TAGS:
             return
         if vr == "SQ":
@@ -436,7 +438,7 @@ class HeaderTransformer:
                 if vr == "SQ":
                     self._learn_names_within(item, inner, state)
                 elif (vr == "PN" or inner in IDENTIFIER_TAGS) and self.policy.action(inner) not in (None, "K"):
-                    self._learn(item, inner, state, vr, top=True)
+                    self._learn(item, inner, state, vr)
 
     def _cap_age(self, ds: Dataset, tag: int) -> bool:
         value = value_of(ds, tag)

@@ -25,7 +25,7 @@ from .method import method_elements
 from .known_words import KnownWords, decode_value, known_words_for, long_enough
 from .policy import PSEUDONYM, Policy, vr_of
 from .un_sequences import encode_un_sequence, read_un_sequence
-from .values import character_sets, element_of, string_values, text_of, value_of
+from .values import character_sets, element_of, empty_sequence, string_values, text_of, value_of
 
 FREE_TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
 # Prose, searched for generic PHI (dates, numbers, names) wherever it is kept; short strings (LO, SH) are
@@ -217,7 +217,7 @@ class HeaderTransformer:
     def _empty(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
         if state.depth:
             self._learn(ds, tag, state, vr)
-        ds[tag] = DataElement(tag, vr, []) if vr == "SQ" else constant_text_element(tag, vr, None)
+        ds[tag] = empty_sequence(ds, tag) if vr == "SQ" else constant_text_element(tag, vr, None)
         return True
 
     def _dummy(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:

@@ -117,7 +117,7 @@ def _walk(data: bytes, position: int, end: int, implicit: bool, little: bool = T
             return position + 8
         if not implicit and vr not in STANDARD_VRS:
             raise _Declined  # implicit VR inside explicit (a kept input sequence) or a VR pydicom must judge
-        if tag <= previous or group in (0x0002, 0xFFFE):
+        if tag <= previous or group == 0x0002 or group == 0xFFFE:
             raise _Broken("elements out of order, or a stray file meta element, item or delimiter")
         previous = tag
         if vr in _LONG_VRS:

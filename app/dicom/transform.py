@@ -140,7 +140,7 @@ class HeaderTransformer:
             if vr is None or vr == "UN":
                 vr = _raw_vr(raw, tag)
             if (vr == "PN" or tag in IDENTIFIER_TAGS) and action_of(tag) not in (None, "K"):
-                self._learn(ds, tag, state, vr)
+                self._learn(ds, tag, state, vr, state.encodings)  # the top level's character sets are the file's
             elif vr == "SQ" and (self.policy.cleans_text or action_of(tag) not in ("X", "Z")):
                 # A name deep in a sequence (an SR observer) must be known before any kept text is searched for
                 # it: an SR's TextValue, kept by every profile, may repeat the observer named in an item before it.
@@ -389,8 +389,12 @@ class HeaderTransformer:
             del ds[tag]
         return True
 
-    def _learn(self, ds: Dataset, tag: int, state: FileState, vr: str) -> None:
-        """Remember identifying values being removed, so the output can be checked for them."""
+    def _learn(self, ds: Dataset, tag: int, state: FileState, vr: str,
+               encodings: tuple[str, ...] | None = None) -> None:
+        """Remember identifying values being removed, so the output can be checked for them.
+
+        `encodings` are the character sets of `ds` when the caller knows them.
+        """
         if vr != "PN" and tag not in IDENTIFIER_TAGS:
             return
         if vr == "SQ":
@@ -403,7 +407,7 @@ class HeaderTransformer:
         # What a raw value yields depends on its bytes and VR, the character sets it is read in and, for a
         # name outside the patient's group, the file's device names: all in the key.
         devices = state.device_names if vr == "PN" and tag >> 16 != PATIENT_GROUP else None
-        key = (tag, vr, raw.VR, value, state.encodings, character_sets(ds), devices)
+        key = (tag, vr, raw.VR, value, state.encodings, encodings or character_sets(ds), devices)
         words = self._learned.get(key)
         if words is None:
             words = self._identifiers_in(ds, tag, state, vr)

@@ -32,6 +32,7 @@ ITEM_START, ITEM_END, SEQUENCE_END = (0xFFFE, 0xE000), (0xFFFE, 0xE00D), (0xFFFE
 UNDEFINED = 0xFFFFFFFF
 MAX_CONSTANT_ELEMENTS = 16384
 _CONSTANT_ELEMENTS: dict[tuple, RawDataElement] = {}
+_CONSTANT_ENCODINGS: dict[tuple[RawDataElement, bool], bytes] = {}  # (element, implicit VR) -> its encoding
 
 
 def encode_simple(element: DataElement, implicit: bool) -> bytes | None:
@@ -49,10 +50,13 @@ def encode_text(vr: str, value) -> bytes | None:
     """Return the padded value bytes of an ASCII string value (or list of them), or None if it is not that."""
     if value is None or value == "":
         return b""
-    parts = value if isinstance(value, (list, MultiValue)) else [value]
-    if not all(isinstance(p, (str, PersonName)) for p in parts):
-        return None
-    text = "\\".join(str(p) for p in parts)
+    if type(value) is str:
+        text = value  # the common case (a UID, a pseudonym, a dummy): no list to build and check
+    else:
+        parts = value if isinstance(value, (list, MultiValue)) else [value]
+        if not all(isinstance(p, (str, PersonName)) for p in parts):
+            return None
+        text = "\\".join(str(p) for p in parts)
     if not text.isascii():
         return None  # character sets are pydicom's job
     payload = text.encode("ascii")
@@ -85,6 +89,10 @@ def constant_text_element(tag: int, vr: str, value: str | None) -> RawDataElemen
         element = raw_text_element(tag, vr, value)
         if type(element) is RawDataElement and len(_CONSTANT_ELEMENTS) < MAX_CONSTANT_ELEMENTS:
             _CONSTANT_ELEMENTS[key] = element  # bounded: a hostile file's thousands of odd tags must not grow it
+            for implicit in (False, True):  # encoded once too: the element is written into every file
+                encoded = _encode_raw(element, implicit)
+                if encoded is not None:
+                    _CONSTANT_ENCODINGS[element, implicit] = encoded
     return element
 
 
@@ -100,6 +108,10 @@ def _header(tag: int, vr: str, length: int, implicit: bool) -> bytes:
 def encode_element(element: DataElement | RawDataElement, implicit: bool) -> bytes | None:
     """Return the little-endian encoding of a simple, integer, raw or sequence element, or None for pydicom."""
     if isinstance(element, RawDataElement):
+        if element.value_tell is None:  # built by the engine, often one of the constant elements
+            encoded = _CONSTANT_ENCODINGS.get((element, implicit))
+            if encoded is not None:
+                return encoded
         return _encode_raw(element, implicit)
     if element.VR == "SQ":
         return _encode_sequence(element, implicit)

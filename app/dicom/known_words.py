@@ -67,18 +67,13 @@ class KnownWords:
     __slots__ = ("_encoded", "_utf8_only", "_automata")
 
     def __init__(self, words: Iterable[str]):
-        # needle -> whether it is only a cut name (a prefix), which counts in a short value only
-        utf8: dict[bytes, bool] = {}
-        encoded: dict[bytes, bool] = {}
-        for word in words:
-            utf8_needles, latin1_needles = _needles(word)
-            for needle, cut in utf8_needles:
-                utf8[needle] = utf8.get(needle, True) and cut
-            for needle, cut in latin1_needles:
-                encoded[needle] = encoded.get(needle, True) and cut
-        for needle, cut in utf8.items():
-            encoded[needle] = encoded.get(needle, True) and cut
-        self._encoded, self._utf8_only = encoded, utf8
+        # needle -> whether it is only a cut name (a prefix), which counts in a short value only: a needle that
+        # is also some word's whole spelling is not
+        spelled = [_needles(word) for word in words]
+        whole_utf8, cut_utf8, whole_latin1, cut_latin1 = ([n for needles in spelled for n in needles[kind]]
+                                                          for kind in range(4))
+        self._utf8_only = dict.fromkeys(cut_utf8, True) | dict.fromkeys(whole_utf8, False)
+        self._encoded = dict.fromkeys(cut_latin1 + cut_utf8, True) | dict.fromkeys(whole_latin1 + whole_utf8, False)
         self._automata: dict[bool, ahocorasick.Automaton | None] = {}  # built on first use: most need one
 
     def __bool__(self) -> bool:
@@ -134,27 +129,28 @@ class KnownWords:
 
 
 @lru_cache(maxsize=4096)
-def _needles(word: str) -> tuple[tuple[tuple[bytes, bool], ...], tuple[tuple[bytes, bool], ...]]:
-    """Return a word's UTF-8 and Latin-1 needles, each with whether it is only a cut name (none if not checkable).
+def _needles(word: str) -> tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]:
+    """Return a word's UTF-8 needles, those of its cut names, and the same two in Latin-1 (none if not checkable).
 
     A study's files, and the two searches of one file, share most of their words: each is spelled out once.
     """
     if not checkable(word):
-        return (), ()
+        return (), (), (), ()
     # A cut name only counts in a value of MAX_CUT_VALUE bytes, so longer prefixes are never needles
     # (all of a 70,000-letter name's prefixes would fill gigabytes). A prefix that is one of DICOM's
     # own words ("Primary" of an issuer "PrimaryDomain") cannot be told from that word in ImageType.
     dicom_words = dictionary_words()
     ends = range(MIN_TRUNCATED, min(len(word), MAX_CUT_VALUE + 1))
     cuts = [word[:end] for end in ends if word[:end].lower() not in dicom_words] if word.isalpha() else []
-    utf8, latin1 = [], []
+    whole_utf8, cut_utf8, whole_latin1, cut_latin1 = [], [], [], []
     for spelling, cut in [(word, False), *((prefix, True) for prefix in cuts)]:
-        utf8 += ((spelling.encode("utf-8").lower(), cut), (fold_case(spelling).encode("utf-8"), cut))
+        utf8 = cut_utf8 if cut else whole_utf8
+        utf8 += (spelling.encode("utf-8").lower(), fold_case(spelling).encode("utf-8"))
         try:
-            latin1.append((spelling.encode("latin-1").lower(), cut))
+            (cut_latin1 if cut else whole_latin1).append(spelling.encode("latin-1").lower())
         except UnicodeEncodeError:
             pass
-    return tuple(utf8), tuple(latin1)
+    return tuple(whole_utf8), tuple(cut_utf8), tuple(whole_latin1), tuple(cut_latin1)
 
 
 def _hits(automaton: ahocorasick.Automaton | None, text: str, anywhere: bool = False) -> Iterator[tuple[int, int]]:

@@ -2,11 +2,11 @@
 
 The writer splices input bytes with re-encoded elements; a mistake there (a meta naming another
 encoding than the spliced bytes, a pad byte inside encapsulated pixel data, an element cut short)
-makes a file no reader opens. Little-endian outputs, nearly all, are walked element by element (every
-sequence item and pixel fragment by its length, tags in order, ending exactly at the end of the file)
-without building any element; big-endian and deflated ones, and any structure the walk declines (an
-implicit VR sequence inside explicit VR, kept from the input), are read by pydicom with every element
-converted.
+makes a file no reader opens. Outputs that are not deflated, nearly all, are walked element by element
+in their own byte order (every sequence item and pixel fragment by its length, tags in order, ending
+exactly at the end of the file) without building any element; deflated ones, and any structure the walk
+declines (an implicit VR sequence inside explicit VR, kept from the input), are read by pydicom with
+every element converted.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from io import BytesIO
 
 from pydicom import dcmread
 from pydicom.dataelem import RawDataElement
-from pydicom.uid import UID, AllTransferSyntaxes, ImplicitVRLittleEndian
+from pydicom.uid import UID, AllTransferSyntaxes, ExplicitVRBigEndian, ImplicitVRLittleEndian
 
 from .encode import LONG_LENGTH_VRS
 from .errors import Quarantined
@@ -27,6 +27,10 @@ from .syntax import meta_syntaxes
 _HEADER = struct.Struct("<HH2sH")
 _LENGTH = struct.Struct("<I")
 _ITEM = struct.Struct("<HHI")
+# Per byte order (little endian?): an explicit VR element's header, a long length, an item's header (or an
+# implicit VR element's).
+_STRUCTS = {True: (_HEADER, _LENGTH, _ITEM),
+            False: (struct.Struct(">HH2sH"), struct.Struct(">I"), struct.Struct(">HHI"))}
 _LONG_VRS = frozenset(vr.encode() for vr in LONG_LENGTH_VRS)
 # Explicit VR little-endian syntaxes pydicom knows (not deflated): whether each is encapsulated.
 _EXPLICIT_LITTLE = {str(s): s.is_encapsulated for s in AllTransferSyntaxes
@@ -63,24 +67,26 @@ def holds_implicit_items(value: bytes) -> bool:
 
 
 def _walk_problem(data: bytes) -> str:
-    """Return why a little-endian, non-deflated Part 10 file does not parse ("" if it does); _Declined otherwise."""
+    """Return why a non-deflated Part 10 file does not parse ("" if it does); _Declined for what the walk leaves."""
     if len(data) < 144 or data[128:136] != b"DICM\x02\x00\x00\x00":
         raise _Declined
     syntaxes = meta_syntaxes(data)
     if len(syntaxes) != 1:
         raise _Declined
-    syntax = syntaxes[0]
+    syntax, little = syntaxes[0], True
     if syntax == ImplicitVRLittleEndian:
         implicit, encapsulated_syntax = True, False
     elif syntax in _EXPLICIT_LITTLE:
         implicit, encapsulated_syntax = False, _EXPLICIT_LITTLE[syntax]
+    elif syntax == ExplicitVRBigEndian:
+        implicit, encapsulated_syntax, little = False, False, False
     elif UID(syntax).is_transfer_syntax:
-        raise _Declined  # big endian or deflated: pydicom reads it
+        raise _Declined  # deflated: pydicom reads it
     else:
         implicit, encapsulated_syntax = False, None  # newer than this pydicom: explicit VR little endian
     start = 144 + _LENGTH.unpack_from(data, 140)[0]  # after (0002,0000) and the group it counts
     try:
-        encapsulated = _walk(data, start, len(data), implicit, top=True)
+        encapsulated = _walk(data, start, len(data), implicit, little, top=True)
     except (_Broken, struct.error) as exc:
         return str(exc) or "an element runs past the end of the file"
     if None not in (encapsulated, encapsulated_syntax) and encapsulated != encapsulated_syntax:
@@ -88,14 +94,16 @@ def _walk_problem(data: bytes) -> str:
     return ""
 
 
-def _walk(data: bytes, position: int, end: int, implicit: bool, *, top: bool = False, item: bool = False):
+def _walk(data: bytes, position: int, end: int, implicit: bool, little: bool = True, *, top: bool = False,
+          item: bool = False):
     """Walk elements from `position` to `end` (an undefined-length item: to its delimiter).
 
     Returns, at the top level, whether the pixel data is encapsulated (None without pixel data); inside an
     undefined-length item, the position after its delimiter.
     """
-    encapsulated, previous, unpack_length = None, -1, _LENGTH.unpack_from
-    unpack = _ITEM.unpack_from if implicit else _HEADER.unpack_from
+    header, length_word, item_header = _STRUCTS[little]
+    encapsulated, previous, unpack_length = None, -1, length_word.unpack_from
+    unpack = item_header.unpack_from if implicit else header.unpack_from
     while position < end:
         if end - position < 8:
             raise _Broken("bytes left over after the last element")
@@ -109,7 +117,7 @@ def _walk(data: bytes, position: int, end: int, implicit: bool, *, top: bool = F
             return position + 8
         if not implicit and vr not in STANDARD_VRS:
             raise _Declined  # implicit VR inside explicit (a kept input sequence) or a VR pydicom must judge
-        if tag <= previous or group in (0x0002, 0xFFFE):
+        if tag <= previous or group == 0x0002 or group == 0xFFFE:
             raise _Broken("elements out of order, or a stray file meta element, item or delimiter")
         previous = tag
         if vr in _LONG_VRS:
@@ -119,16 +127,16 @@ def _walk(data: bytes, position: int, end: int, implicit: bool, *, top: bool = F
             position += 8
         if length == UNDEFINED:
             if top and tag == PIXEL_DATA:
-                encapsulated, position = True, _walk_fragments(data, position, end)
+                encapsulated, position = True, _walk_fragments(data, position, end, little)
             elif vr == b"SQ" or implicit:  # undefined length in implicit VR: a sequence
-                position = _walk_items(data, position, end, None, implicit)
+                position = _walk_items(data, position, end, None, implicit, little)
             else:
                 raise _Declined
             continue
         if position + length > end:
             raise _Broken("an element runs past the end of its container")
         if vr == b"SQ" or (implicit and not group & 1 and vr_of(tag) == "SQ"):
-            _walk_items(data, position, end, position + length, implicit)
+            _walk_items(data, position, end, position + length, implicit, little)
         elif top and tag == PIXEL_DATA:
             encapsulated = False
         position += length
@@ -137,11 +145,13 @@ def _walk(data: bytes, position: int, end: int, implicit: bool, *, top: bool = F
     return encapsulated if top else position
 
 
-def _walk_items(data: bytes, position: int, end: int, sequence_end: int | None, implicit: bool) -> int:
+def _walk_items(data: bytes, position: int, end: int, sequence_end: int | None, implicit: bool,
+                little: bool = True) -> int:
     """Walk a sequence's items (to `sequence_end`, or to its delimiter when undefined); return where it stops."""
     limit = end if sequence_end is None else sequence_end
+    unpack = _STRUCTS[little][2].unpack_from
     while position < limit:
-        group, number, length = _ITEM.unpack_from(data, position)
+        group, number, length = unpack(data, position)
         tag = group << 16 | number
         if tag == SEQUENCE_END and sequence_end is None:
             return position + 8
@@ -149,21 +159,22 @@ def _walk_items(data: bytes, position: int, end: int, sequence_end: int | None, 
             raise _Broken("a sequence holds something other than items")
         position += 8
         if length == UNDEFINED:
-            position = _walk(data, position, limit, implicit, item=True)
+            position = _walk(data, position, limit, implicit, little, item=True)
         elif position + length > limit:
             raise _Broken("an item runs past the end of its sequence")
         else:
-            _walk(data, position, position + length, implicit)
+            _walk(data, position, position + length, implicit, little)
             position += length
     if sequence_end is None or position != sequence_end:
         raise _Broken("a sequence does not end where it should")
     return position
 
 
-def _walk_fragments(data: bytes, position: int, end: int) -> int:
+def _walk_fragments(data: bytes, position: int, end: int, little: bool) -> int:
     """Walk encapsulated pixel data item by item to its delimiter; return the position after it."""
+    unpack = _STRUCTS[little][2].unpack_from
     while True:
-        group, number, length = _ITEM.unpack_from(data, position)
+        group, number, length = unpack(data, position)
         tag = group << 16 | number
         if tag == SEQUENCE_END and length == 0:
             return position + 8

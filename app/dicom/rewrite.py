@@ -206,8 +206,8 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
         element = elements[tag]
         if originals.get(tag) is element:
             start, end = spans[tag]
-            if start == run_end and tag != PIXEL_DATA and run_tag != PIXEL_DATA \
-                    and (tag < PIXEL_DATA) == (run_tag < PIXEL_DATA):
+            # Tags ascend, so the run and this element lie on one side of the pixel data when either holds.
+            if start == run_end and (tag < PIXEL_DATA or run_tag > PIXEL_DATA):
                 run_end = end
                 continue
             if run_tag is not None:

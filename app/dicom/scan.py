@@ -325,7 +325,7 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
     unpack_implicit, implicit_vr = _IMPLICIT_HEADER.unpack_from, _implicit_vr
     elements: dict = {}
     previous = -1
-    stop = PIXEL_DATA if wanted is not None else 1 << 32  # above every tag: a full scan reads to the end
+    header_only = wanted is not None  # stops at the pixel data; a full scan reads to the end
     while position < end:
         if end - position < 8:
             raise ScanDeclined  # trailing bytes: pydicom ignores them silently, so it decides
@@ -335,14 +335,14 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
         else:
             group, number, vr, length = unpack_short(data, position)
         tag = group << 16 | number
-        if tag >= stop or (meta and group != 2):
+        if (header_only and tag >= PIXEL_DATA) or (meta and group != 2):
             return elements, position
         if undefined_length_item and tag == ITEM_END:
             if length:
                 raise ScanDeclined
             return elements, position + 8
         text_vr = implicit_vr(tag, length, data, position) if implicit else vr_names.get(vr)
-        if tag <= previous or (text_vr is None and not implicit) or (not meta and group in (0x0002, 0xFFFE)):
+        if tag <= previous or (text_vr is None and not implicit) or (not meta and (group == 0x0002 or group == 0xFFFE)):
             # Out of order, unknown VR (or implicit VR inside an explicit file), stray file meta or delimiter.
             raise ScanDeclined
         previous = tag

@@ -25,7 +25,7 @@ from .method import method_elements
 from .known_words import KnownWords, decode_value, known_words_for, long_enough
 from .policy import PSEUDONYM, Policy, vr_of
 from .un_sequences import encode_un_sequence, read_un_sequence
-from .values import character_sets, element_of, string_values, text_of, value_of
+from .values import character_sets, element_of, empty_sequence, string_values, text_of, value_of
 
 FREE_TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN"})
 # Prose, searched for generic PHI (dates, numbers, names) wherever it is kept; short strings (LO, SH) are
@@ -140,7 +140,7 @@ class HeaderTransformer:
             if vr is None or vr == "UN":
                 vr = _raw_vr(raw, tag)
             if (vr == "PN" or tag in IDENTIFIER_TAGS) and action_of(tag) not in (None, "K"):
-                self._learn(ds, tag, state, vr, top=True)
+                self._learn(ds, tag, state, vr, state.encodings)  # the top level's character sets are the file's
             elif vr == "SQ" and (self.policy.cleans_text or action_of(tag) not in ("X", "Z")):
                 # A name deep in a sequence (an SR observer) must be known before any kept text is searched for
                 # it: an SR's TextValue, kept by every profile, may repeat the observer named in an item before it.
@@ -209,13 +209,15 @@ class HeaderTransformer:
         return self._recurse(ds, tag, state)
 
     def _remove(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
-        self._learn(ds, tag, state, vr)
+        if state.depth:
+            self._learn(ds, tag, state, vr)  # the top level's were learned by `begin`
         del ds[tag]
         return True
 
     def _empty(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
-        self._learn(ds, tag, state, vr)
-        ds[tag] = DataElement(tag, vr, []) if vr == "SQ" else constant_text_element(tag, vr, None)
+        if state.depth:
+            self._learn(ds, tag, state, vr)
+        ds[tag] = empty_sequence(ds, tag) if vr == "SQ" else constant_text_element(tag, vr, None)
         return True
 
     def _dummy(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -223,7 +225,8 @@ class HeaderTransformer:
             return self._recurse(ds, tag, state)
         if vr == "UI":
             return self._remap(ds, tag, state, vr)
-        self._learn(ds, tag, state, vr)
+        if state.depth:
+            self._learn(ds, tag, state, vr)
         ds[tag] = constant_text_element(tag, vr, dummy_for(vr))
         return True
 
@@ -237,7 +240,7 @@ class HeaderTransformer:
             return False
         state.known_uids.update(u for u in uids if len(u) > 8)
         mapped = [remap_uid(self.keys.uids, u) for u in uids]
-        ds[tag] = raw_text_element(tag, "UI", mapped)
+        ds[tag] = raw_text_element(tag, "UI", "\\".join(mapped))
         return True
 
     def _clean(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
@@ -270,7 +273,8 @@ class HeaderTransformer:
         return False
 
     def _pseudonymise(self, ds: Dataset, tag: int, state: FileState, vr: str) -> bool:
-        self._learn(ds, tag, state, vr)
+        if state.depth:
+            self._learn(ds, tag, state, vr)
         ds[tag] = raw_text_element(tag, vr, state.pseudonym)
         return True
 
@@ -385,10 +389,12 @@ class HeaderTransformer:
             del ds[tag]
         return True
 
-    def _learn(self, ds: Dataset, tag: int, state: FileState, vr: str, *, top: bool = False) -> None:
-        """Remember identifying values being removed, so the output can be checked for them."""
-        if state.depth == 0 and not top:
-            return  # learned by `begin`
+    def _learn(self, ds: Dataset, tag: int, state: FileState, vr: str,
+               encodings: tuple[str, ...] | None = None) -> None:
+        """Remember identifying values being removed, so the output can be checked for them.
+
+        `encodings` are the character sets of `ds` when the caller knows them.
+        """
         if vr != "PN" and tag not in IDENTIFIER_TAGS:
             return
         if vr == "SQ":
@@ -401,7 +407,7 @@ class HeaderTransformer:
         # What a raw value yields depends on its bytes and VR, the character sets it is read in and, for a
         # name outside the patient's group, the file's device names: all in the key.
         devices = state.device_names if vr == "PN" and tag >> 16 != PATIENT_GROUP else None
-        key = (tag, vr, raw.VR, value, state.encodings, character_sets(ds), devices)
+        key = (tag, vr, raw.VR, value, state.encodings, encodings or character_sets(ds), devices)
         words = self._learned.get(key)
         if words is None:
             words = self._identifiers_in(ds, tag, state, vr)
@@ -436,7 +442,7 @@ class HeaderTransformer:
                 if vr == "SQ":
                     self._learn_names_within(item, inner, state)
                 elif (vr == "PN" or inner in IDENTIFIER_TAGS) and self.policy.action(inner) not in (None, "K"):
-                    self._learn(item, inner, state, vr, top=True)
+                    self._learn(item, inner, state, vr)
 
     def _cap_age(self, ds: Dataset, tag: int) -> bool:
         value = value_of(ds, tag)

@@ -5,7 +5,7 @@ from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_eleme
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 
-from .scan import ScannedDataset
+from .scan import ScannedDataset, ScannedSequence
 
 
 def element_of(ds: Dataset | ScannedDataset, tag: int) -> DataElement:
@@ -16,6 +16,11 @@ def element_of(ds: Dataset | ScannedDataset, tag: int) -> DataElement:
     if isinstance(raw, RawDataElement):
         return convert_raw_data_element(raw, encoding=ds._character_set, ds=ds)
     return raw
+
+
+def empty_sequence(ds: Dataset | ScannedDataset, tag: int) -> DataElement | ScannedSequence:
+    """Return a sequence element with no items for `ds` (a scanned one for a scanned data set: pydicom's costs 10 µs)."""
+    return ScannedSequence(tag, [], 0) if isinstance(ds, ScannedDataset) else DataElement(tag, "SQ", [])
 
 
 def value_of(ds: Dataset | ScannedDataset, tag: int):

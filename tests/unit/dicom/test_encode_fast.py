@@ -96,3 +96,14 @@ def test_constant_elements_are_built_once_and_encode_as_built_anew():
     assert constant_text_element(0x00100010, "PN", "ANONYMIZED") is not empty
     # A value that is not plain text becomes a DataElement, which the engine may change: never shared.
     assert constant_text_element(0x00280010, "US", 0) is not constant_text_element(0x00280010, "US", 0)
+
+
+@pytest.mark.parametrize("implicit", [False, True])
+@pytest.mark.parametrize("tag, vr, value", [(0x00100010, "PN", None), (0x00081030, "LO", "ANONYMIZED"),
+                                            (0x00100030, "DA", "19000101")])
+def test_constant_elements_encode_as_pydicom_writes_them_in_every_file(tag, vr, value, implicit):
+    from app.dicom.encode import constant_text_element
+
+    expected = _pydicom_bytes(DataElement(tag, vr, value), implicit)
+    for _ in range(2):  # the second file's copy is the one encoded once, kept
+        assert encode_element(constant_text_element(tag, vr, value), implicit) == expected

@@ -82,7 +82,7 @@ def test_an_output_that_does_not_read_back_is_quarantined(transformer):
 
 @pytest.mark.parametrize("name", ["pydicom/rtplan.dcm", "pydicom/MR_small_bigendian.dcm"])
 def test_a_cut_output_is_quarantined_in_every_encoding(transformer, name):
-    # Implicit VR (walked by length) and big endian (read by pydicom): the last element loses its end.
+    # Implicit VR and big endian, each walked by length in its own encoding: the last element loses its end.
     data = deidentify_bytes(_read(name), transformer("basic")).data
     verify_output(data)
     with pytest.raises(Quarantined) as caught:
@@ -171,3 +171,13 @@ def test_a_presentation_state_keeps_a_dummy_creation_date(transformer):
     out = dcmread(BytesIO(deidentify_bytes(to_bytes(ds), transformer("basic")).data))
     assert out.PresentationCreationDate and out.PresentationCreationDate != "20240102"
     assert out.PresentationCreationTime and out.PresentationCreationTime != "101500"
+
+
+def test_a_big_endian_output_is_walked_in_its_own_byte_order(transformer, monkeypatch):
+    # Walked like a little-endian one, without pydicom converting every element: a damaged one is still refused.
+    data = deidentify_bytes(_read("pydicom/MR_small_bigendian.dcm"), transformer("basic")).data
+    monkeypatch.setattr("app.dicom.readback.parse_problem", lambda data: pytest.fail("read back by pydicom"))
+    verify_output(data)
+    with pytest.raises(Quarantined) as caught:
+        verify_output(data[:-3])
+    assert caught.value.code == "write_failed"

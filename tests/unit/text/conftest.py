@@ -23,3 +23,17 @@ def phi_marks(engine: ReportDeidentifier, text: str) -> bytearray:
     for entity in engine.analyze(text):
         marks[entity.start:entity.end] = b"\x01" * (entity.end - entity.start)
     return marks
+
+
+def missed(engine: ReportDeidentifier, text: str, values) -> list[str]:
+    """The values (first occurrence each) the engine does not cover whole, whitespace aside."""
+    covered = phi_marks(engine, text)
+    return [value for value in values
+            if not all(covered[i] for i in range(text.index(value), text.index(value) + len(value))
+                       if not text[i].isspace())]
+
+
+def touched(engine: ReportDeidentifier, text: str, values) -> list[str]:
+    """The values (first occurrence each) of which the engine marks any character."""
+    covered = phi_marks(engine, text)
+    return [value for value in values if any(covered[text.index(value):text.index(value) + len(value)])]

@@ -5,7 +5,7 @@ Every name, place and number here is invented for this file (no held-out set's v
 """
 import pytest
 
-from .conftest import phi_marks
+from .conftest import missed, phi_marks, touched
 
 
 @pytest.mark.parametrize("text, phi", [
@@ -57,10 +57,7 @@ from .conftest import phi_marks
     ("Family met with dr.kowalski; PER DR.ABERNATHY THIS AM.", ["kowalski", "ABERNATHY"]),
 ])
 def test_phi_is_found_whole(engine, text, phi):
-    covered = phi_marks(engine, text)
-    for value in phi:
-        start = text.index(value)
-        assert all(covered[i] for i in range(start, start + len(value)) if not text[i].isspace()), value
+    assert missed(engine, text, phi) == []
 
 
 @pytest.mark.parametrize("text, kept", [
@@ -82,10 +79,7 @@ def test_phi_is_found_whole(engine, text, phi):
     ("Repeat at 0600 CT scan of the head.", ["CT scan"]),
 ])
 def test_clinical_language_is_kept(engine, text, kept):
-    covered = phi_marks(engine, text)
-    for value in kept:
-        start = text.index(value)
-        assert not any(covered[start:start + len(value)]), value
+    assert touched(engine, text, kept) == []
 
 
 def test_a_time_in_a_breast_report_with_am_pm_is_still_a_time(engine):

@@ -5,7 +5,7 @@ the names and places here are invented and appear in no other test set.
 """
 import pytest
 
-from .conftest import phi_marks
+from .conftest import missed, phi_marks, touched
 
 
 @pytest.mark.parametrize("text, phi", [
@@ -108,10 +108,7 @@ from .conftest import phi_marks
     ("Screening mammogram for Perla Okonjo-Vance today.", ["Perla Okonjo-Vance"]),
 ])
 def test_phi_without_cue_words_is_found(engine, text, phi):
-    covered = phi_marks(engine, text)
-    for value in phi:
-        start = text.index(value)
-        assert all(covered[i] for i in range(start, start + len(value)) if not text[i].isspace()), value
+    assert missed(engine, text, phi) == []
 
 
 def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine):
@@ -201,10 +198,7 @@ def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine
      ["rehab screening", "Bi-PAP", "bi-pap"]),
 ])
 def test_ordinary_note_text_is_left_alone(engine, text, kept):
-    covered = phi_marks(engine, text)
-    for value in kept:
-        start = text.index(value)
-        assert not any(covered[start:start + len(value)]), value
+    assert touched(engine, text, kept) == []
 
 
 def test_site_lists_its_own_hospital_and_ward_names(tmp_path):

@@ -28,6 +28,7 @@ from .signature_person import SignaturePersonRecognizer
 from .site_names import SiteNameRecognizer
 from .ssn import SsnRecognizer
 from .study_site import StudySiteRecognizer
+from .table_column import TableColumnRecognizer
 from .time import TimeRecognizer
 from .titled_person import TitledPersonRecognizer
 from .url import UrlRecognizer
@@ -47,6 +48,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         GazetteerPersonRecognizer,
         FieldValueRecognizer,
         Hl7FieldRecognizer,
+        TableColumnRecognizer,
         NameLineRecognizer,
         DateRecognizer,
         TimeRecognizer,

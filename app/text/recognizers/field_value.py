@@ -60,6 +60,16 @@ def _table() -> tuple[re.Pattern, dict[str, str], frozenset[str], frozenset[str]
     return pattern, kinds, frozenset(data["generic_places"]), frozenset(first_word(label) for label in kinds)
 
 
+def label_kind(label: str) -> str | None:
+    """The kind of PHI a field label announces ("mrn" → ID, "patient" → PERSON), or None."""
+    return _table()[1].get(re.sub(r"[ \t]+", " ", label.strip().lower()))
+
+
+def fitting_value(text: str, start: int, end: int, kind: str) -> tuple[int, int] | None:
+    """The span of the value in text[start:end] (a table's cell) if it fits `kind`, as a labelled value must."""
+    return _value(text[:end], start, kind, _table()[2])
+
+
 def generic_places() -> frozenset[str]:
     """Lower-case names of a kind of unit or a place in general ("icu", "floor", "osh"), never one institution."""
     return _table()[2]

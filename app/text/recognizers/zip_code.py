@@ -5,11 +5,12 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import is_english, places
+from ._gazetteer import is_english, places, world_places
 from ._names import is_non_name_word
 from ._places import AU_STATE, CANADA_POSTCODE, INDIA_PIN, POSTCODE_CLOSES, STATE, UK_POSTCODE
 
 _ZIP = r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)"
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 
 
 class ZipCodeRecognizer(SpanPatternRecognizer):
@@ -40,6 +41,10 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
         ("after_place", rf"(?P<place>\p{{Lu}}\p{{Ll}}+(?:[ \t]\p{{Lu}}\p{{Ll}}+)?),?[ \t]+(?P<o>\()?(?P<phi>{_ZIP})"
                         r"(?(o)\))(?=[ \t]*(?:[;,.|)]|$))", 0.6,
          Anchor(r"[ \t(]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s,(]")),
+        # "Koln (50667)", "Manila (1004)": a town abroad with its postcode in brackets (checked in `refine`:
+        # the town is listed, and four digits that read as a year are a year).
+        ("bracketed_after_town", r"(?P<place>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]*\((?P<phi>\d{4,5})\)", 0.6,
+         Anchor(r"\(\d{4,5}\)", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s(]")),
         # "Bengaluru 560038", "Pune - 411 001": an Indian PIN closing an address after a town's name that is no
         # report word (checked in `refine`).
         ("pin_after_town", rf"(?P<town>\p{{Lu}}\p{{L}}+),?[ \t]*[-–]?[ \t]*(?P<phi>{INDIA_PIN})(?!\d){POSTCODE_CLOSES}",
@@ -55,8 +60,17 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
             # "Platelets 150000": a count after an English word is no PIN after a town.
             return None if (is_non_name_word(town.lower()) or is_english(town.lower())
                             or (town.isupper() and len(town) <= 4)) else (start, end)
+        if pattern == "bracketed_after_town":
+            if _YEAR.fullmatch(match.group("phi")):
+                return None
+            return (start, end) if _listed(match.group("place"), places()) or _listed(match.group("place"),
+                                                                                       world_places()) else None
         if pattern != "after_place":
             return start, end
-        words = tuple(match.group("place").lower().split())
-        return (start, end) if words in places().get(words[0], ()) or words[-1:] in places().get(words[-1], ()) \
-            else None
+        return (start, end) if _listed(match.group("place"), places()) else None
+
+
+def _listed(place: str, table: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether a capitalised name (or its last word) is a town of the place table."""
+    words = tuple(place.lower().split())
+    return words in table.get(words[0], ()) or words[-1:] in table.get(words[-1], ())

@@ -6,7 +6,7 @@ Every name, place and number here is invented for this file (no held-out set's v
 """
 import pytest
 
-from .conftest import phi_marks
+from .conftest import missed, phi_marks, touched
 
 
 def _covered(engine, text: str, values: list[str]) -> list[str]:
@@ -124,3 +124,13 @@ def test_phi_is_found_whole(engine, text, phi):
 ])
 def test_report_language_is_kept(engine, text, kept):
     assert not _touched(engine, text, kept)
+
+
+@pytest.mark.parametrize("text, phi, kept", [
+    ("Tourist from Köln (50667), seen at urgent care.", ["Köln", "50667"], []),
+    ("Fevers; returned from Manila (1004) in June.", ["Manila", "1004"], []),
+    ("Prior CT from Boston (2019) showed the nodule.", [], ["2019"]),  # a year in brackets, not a postcode
+    ("Paget disease (1877 description) of the tibia.", [], ["1877"]),
+])
+def test_a_postcode_in_brackets_after_a_town_abroad(engine, text, phi, kept):
+    assert missed(engine, text, phi) == [] and touched(engine, text, kept) == []

@@ -187,15 +187,18 @@ def needless_empty_sequences(ds, sop_class: str) -> list[int]:
     IOD makes it Type 2 (e.g. SR document series) it must stay, empty.
     """
     return [tag for tag, prefixes in TYPE2_ONLY_IN.items()
-            if tag in ds and not any(sop_class == p or sop_class.startswith(p + ".") for p in prefixes)
-            and not ds[tag].value]
+            if tag in ds and not _of_iods(sop_class, prefixes) and not ds[tag].value]
 
 
 def needed_dummies(ds, sop_class: str) -> list[int]:
     """Return the top-level attributes left empty that this file's IOD makes Type 1 (Type 3 elsewhere)."""
     return [tag for tag, prefixes in TYPE1_ONLY_IN.items()
-            if tag in ds and any(sop_class == p or sop_class.startswith(p + ".") for p in prefixes)
-            and not ds[tag].value]
+            if tag in ds and _of_iods(sop_class, prefixes) and not ds[tag].value]
+
+
+def _of_iods(sop_class: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether a SOP class is one of the IODs whose SOP class UIDs start with one of `prefixes`."""
+    return any(sop_class == p or sop_class.startswith(p + ".") for p in prefixes)
 
 
 @lru_cache(maxsize=16384)

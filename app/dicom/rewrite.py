@@ -109,7 +109,8 @@ def transform_header(transformer: HeaderTransformer, ds: Dataset | ScannedDatase
     for tag in needless_empty_sequences(ds, sop_class):
         del ds[tag]
     for tag in needed_dummies(ds, sop_class):
-        ds[tag] = constant_text_element(tag, vr_of(tag), dummy_for(vr_of(tag)))
+        vr = vr_of(tag)
+        ds[tag] = constant_text_element(tag, vr, dummy_for(vr))
     return state
 
 

@@ -386,7 +386,8 @@ def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape:
     if phi:
         stacked = beside_phi(rest, phi)
         marks += stacked
-        rest = [(box, line) for box, line in rest if box not in {b for b, _ in stacked}]
+        taken = {box for box, _ in stacked}
+        rest = [(box, line) for box, line in rest if box not in taken]
     return marks + margin_marks(rest, *shape)
 
 

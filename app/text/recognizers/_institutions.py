@@ -85,6 +85,8 @@ _BEFORE = regex.compile(
     rf"(?<![\p{{L}}'’-])(?P<part>{_CAPITAL_WORD}(?:[ \t]{_CAPITAL_WORD}){{0,2}})(?:[ \t]+[-–][ \t]+|,[ \t]+|[ \t]+at[ \t]+)$"
 )
 _WORDS = regex.compile(r"[\p{L}'’&.-]+|\d+")
+# Care units go by their acronyms' last letter: MICU, PCU, SDU, HDU, ITU, TCU.
+UNIT_ACRONYM = regex.compile(r"[A-Za-z]{1,4}[Uu]")
 # After the name, its town closing the field: ", Wendover" then the line's end, "|", ";", "(", two blanks or " -- ".
 _TOWN_AFTER = regex.compile(r",[ \t]+(?P<town>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)(?=[ \t]*(?:$|[|;(]|--)|[ \t]{2})",
                             regex.MULTILINE)

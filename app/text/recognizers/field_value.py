@@ -67,7 +67,8 @@ def label_kind(label: str) -> str | None:
 
 def fitting_value(text: str, start: int, end: int, kind: str) -> tuple[int, int] | None:
     """The span of the value in text[start:end] (a table's cell) if it fits `kind`, as a labelled value must."""
-    return _value(text[:end], start, kind, _table()[2])
+    span = _value(text[start:end], 0, kind, _table()[2])
+    return None if span is None else (start + span[0], start + span[1])
 
 
 def generic_places() -> frozenset[str]:

@@ -20,7 +20,7 @@ from presidio_analyzer import RecognizerResult
 from ..words import word_index
 from ._base import WordRecognizer
 from ._gazetteer import misspells_english
-from ._institutions import GENERIC_WORDS, institution_extent, is_facility_word
+from ._institutions import GENERIC_WORDS, UNIT_ACRONYM, institution_extent, is_facility_word
 from ._names import NOT_INITIALS, followed_by_eponym_noun, is_non_name_word
 from ._tokens import AMBIGUOUS, COMMON_PROPER, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
 from .field_value import generic_places
@@ -33,8 +33,6 @@ _LEADS = ("at", "from", "to")
 # Words that join the parts of one name ("University of Vermont", "Smith & Jones").
 _JOINERS = frozenset("of & and".split())
 _MAX_WORDS = 4
-# Care units go by their acronyms' last letter: MICU, PCU, SDU, HDU, ITU, TCU.
-_UNIT_ACRONYM = re.compile(r"[A-Za-z]{1,4}[Uu]")
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +124,7 @@ def _distinctive(token: Token) -> bool:
     """Whether a word says which place: not clinical, generic, a kind of unit, a month or a people's name."""
     word, lower = token.word, token.word.lower().removesuffix("'s").removesuffix("’s")
     if (token.clinical or lower in GENERIC_WORDS or lower in generic_places() or lower in COMMON_PROPER
-            or is_facility_word(lower) or _UNIT_ACRONYM.fullmatch(word) or NOT_INITIALS.fullmatch(word.upper())):
+            or is_facility_word(lower) or UNIT_ACRONYM.fullmatch(word) or NOT_INITIALS.fullmatch(word.upper())):
         return False
     if token.one_case:
         # In one case capitals say nothing: a Census name or a word in no list that is no slip of the pen.

@@ -32,8 +32,7 @@ class TableColumnRecognizer(EntityRecognizer):
         """Return one result per fitting value under a PHI column."""
         results: list[RecognizerResult] = []
         columns: dict[int, str] | None = None
-        delimiter, width = "", 0
-        offset = 0
+        delimiter, width, offset = "", 0, 0
         for line in text.split("\n"):
             if columns is not None:
                 cells = _cells(line, offset, delimiter)
@@ -45,14 +44,13 @@ class TableColumnRecognizer(EntityRecognizer):
                         if span is not None:
                             results.append(tagged_result(self, kind, span[0], span[1], SCORES[kind]))
             if columns is None:
-                delimiter, columns = _header(text, line, offset)
-                width = len(_cells(line, offset, delimiter)) if columns else 0
+                delimiter, columns, width = _header(text, line, offset)
             offset += len(line) + 1
         return results
 
 
-def _header(text: str, line: str, offset: int) -> tuple[str, dict[int, str] | None]:
-    """The delimiter and the PHI columns (cell number → kind) of a header row, or ("", None)."""
+def _header(text: str, line: str, offset: int) -> tuple[str, dict[int, str] | None, int]:
+    """The delimiter, the PHI columns (cell number → kind) and the cell count of a header row, or ("", None, 0)."""
     for delimiter in DELIMITERS:
         if line.count(delimiter) < MIN_CELLS - 1:
             continue
@@ -62,8 +60,8 @@ def _header(text: str, line: str, offset: int) -> tuple[str, dict[int, str] | No
         # A patient's or a record's column makes it a register of people; "Site | Location | Size" alone is a
         # table of lesions.
         if len(cells) >= MIN_CELLS and len(columns) >= MIN_LABELS and {"ID", "PERSON"} & set(columns.values()):
-            return delimiter, columns
-    return "", None
+            return delimiter, columns, len(cells)
+    return "", None, 0
 
 
 def _cells(line: str, offset: int, delimiter: str) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from presidio_analyzer import RecognizerResult
 
 from ..words import word_index
 from ._base import WordRecognizer
-from ._institutions import GENERIC_WORDS, MOVING_CUE, is_facility_word
+from ._institutions import GENERIC_WORDS, MOVING_CUE, UNIT_ACRONYM, is_facility_word
 from ._names import NOT_INITIALS, is_non_name_word
 from ._tokens import AMBIGUOUS, NAME, UNKNOWN, VOCABULARY, Token, word_token
 from .field_value import generic_places
@@ -50,8 +50,6 @@ _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
 # County Hospital", "transferred from Community Hospital"); "outside", "other" or "referring" never are.
 _NAMING_DESCRIPTIONS = frozenset("memorial general community regional county university city mercy".split())
 _HOSPITAL_HEADS = frozenset("hospital hosp infirmary".split())
-# Care units go by their acronyms' last letter: MICU, PCU, SDU, HDU, ITU, TCU.
-_UNIT_ACRONYM = re.compile(r"[A-Za-z]{1,4}[Uu]")
 
 
 class WhereaboutsRecognizer(WordRecognizer):
@@ -96,7 +94,7 @@ class WhereaboutsRecognizer(WordRecognizer):
 def _names_a_place(token: Token, ward: bool) -> bool:
     """Whether the word after a moving verb names one institution, ward or town rather than a kind of unit."""
     word = token.word
-    if _kind_of_place(token) or _UNIT_ACRONYM.fullmatch(word):
+    if _kind_of_place(token) or UNIT_ACRONYM.fullmatch(word):
         return False
     if ward:
         return token.kind in (NAME, UNKNOWN) and (len(word) >= 4 or _acronym(token))  # "quartermain 2"
@@ -111,7 +109,7 @@ def _names_a_place(token: Token, ward: bool) -> bool:
 def _hospital_acronym(token: Token) -> bool:
     """Whether a word after "at" or "seen by" is a hospital's acronym in capitals that no list holds ("WVMC", "LRH")."""
     return (token.word.isupper() and _acronym(token) and token.word.endswith(("H", "MC")) and token.kind == UNKNOWN
-            and not _kind_of_place(token) and not _UNIT_ACRONYM.fullmatch(token.word))
+            and not _kind_of_place(token) and not UNIT_ACRONYM.fullmatch(token.word))
 
 
 def _names_an_institution(token: Token, head: str) -> bool:

@@ -45,8 +45,8 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 5
-RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml")
+ENGINE_REVISION = 6
+RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "complaints.yaml")
 CUSTOM_RULES = "custom"
 
 ANATOMY = "anatomical entity"
@@ -111,6 +111,9 @@ class Annotator:
                 for name in (concept.label, *concept.synonyms):
                     self._anatomy.add(phrase_key(name), concept)
         self._sited = {c.id for c in assertable if c.sites}
+        # A complaint in a history or indication section is the patient's now: it keeps its cues' status there.
+        self._complaints = frozenset(cid for root in default_complaints() if root in ontology.concepts
+                                     for cid in (root, *ontology.descendants(root)))
         self._specialised: dict[tuple[str, str], Concept | None] = {}
 
     def annotate(self, text: str) -> ReportAnnotation:
@@ -139,7 +142,8 @@ class Annotator:
         mentions += self._abbreviation_mentions(tokens, mentions)
         if not mentions:
             return []
-        cues = [] if historical else self.rules.cues(keys)
+        complaint = historical and any(concept.id in self._complaints for _, _, concept in mentions)
+        cues = self.rules.cues(keys) if complaint or not historical else []
         listed = frozenset(i for start, end, _ in mentions for i in range(start, end)) if len(mentions) > 1 else frozenset()
         found = []
         anatomy = None
@@ -151,7 +155,7 @@ class Annotator:
             procedure = concept.root == PROCEDURE
             # A procedure is asserted by cues next to it ("no prior lobectomy"), not by a negation
             # of something else that runs on into "the nephrectomy bed".
-            status = HISTORICAL if historical else self.rules.status(
+            status = HISTORICAL if historical and concept.id not in self._complaints else self.rules.status(
                 keys, cues, start, end, reach=PROCEDURE_REACH if procedure else None, listed=listed)
             if status == PRESENT and procedure:
                 status = HISTORICAL  # a procedure seen on an image ("lumpectomy site") was done before it
@@ -203,6 +207,13 @@ def shipped_engine_version() -> str:
     for name in RULE_FILES:
         digest.update(resources.files(__package__).joinpath(f"data/{name}").read_bytes())
     return f"{ENGINE_REVISION}.{digest.hexdigest()[:12]}"
+
+
+@lru_cache(maxsize=1)
+def default_complaints() -> tuple[str, ...]:
+    """Return the concepts whose mentions in a history section keep their cues' status (data/complaints.yaml)."""
+    table = yaml.safe_load(resources.files(__package__).joinpath("data/complaints.yaml").read_text(encoding="utf-8"))
+    return tuple(str(concept) for concept in table.get("concepts", ()))
 
 
 @lru_cache(maxsize=1)

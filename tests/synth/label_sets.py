@@ -5,7 +5,8 @@ descendants, minus the concepts (and their descendants) it leaves out. A label m
 concepts `only` (without their descendants). A report's status for a
 label is the strongest status of any of its concepts (present over uncertain over absent).
 A `normal` label (`normal: true`) holds when the report asserts no finding or device present or
-uncertain (the OpenI gold standard's "normal" excludes lines, tubes and pacemakers).
+uncertain (the OpenI gold standard's "normal" excludes lines, tubes and pacemakers), apart from the
+concepts its `except` leaves out (a complaint such as "shortness of breath" is no finding of the images).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class LabelSet:
 
     concepts: dict[str, frozenset[str]]
     normal: str | None
+    not_abnormal: frozenset[str] = frozenset()  # concepts a `normal` label's `except` leaves out
 
     @property
     def labels(self) -> list[str]:
@@ -41,7 +43,8 @@ class LabelSet:
                 found[name] = max(statuses, key=STATUS_RANK.__getitem__)
         if self.normal:
             abnormal = any(status not in (ABSENT, HISTORICAL) for cid, status in labels.items()
-                           if cid in ontology.concepts and ontology.get(cid).root in (FINDING, DEVICE))
+                           if cid in ontology.concepts and cid not in self.not_abnormal
+                           and ontology.get(cid).root in (FINDING, DEVICE))
             found[self.normal] = ABSENT if abnormal else PRESENT
         return found
 
@@ -52,17 +55,17 @@ def load_label_set(path: str | Path, ontology: Ontology) -> LabelSet:
     if not isinstance(data, dict) or not isinstance(data.get("labels"), dict):
         raise ValueError(f"{Path(path).name}: expected a mapping with a 'labels' mapping")
     concepts: dict[str, frozenset[str]] = {}
-    normal = None
+    normal, not_abnormal = None, frozenset()
     for name, entry in data["labels"].items():
         entry = entry or {}
         if entry.get("normal"):
-            normal = str(name)
+            normal, not_abnormal = str(name), frozenset(_with_descendants(ontology, entry.get("except", ()), name))
             continue
         include = _with_descendants(ontology, entry.get("concepts", ()), name)
         include |= _known(ontology, entry.get("only", ()), name)
         exclude = _with_descendants(ontology, entry.get("except", ()), name)
         concepts[str(name)] = frozenset(include - exclude)
-    return LabelSet(concepts, normal)
+    return LabelSet(concepts, normal, not_abnormal)
 
 
 def _with_descendants(ontology: Ontology, ids: list[str], label: str) -> set[str]:

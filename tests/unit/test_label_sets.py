@@ -37,6 +37,9 @@ def test_report_status_is_the_strongest_and_normal_needs_nothing_present(chestxr
     # a device in place breaks "normal", a past procedure does not
     devices = [c.id for c in ontology.concepts.values() if c.root == "medical device"]
     assert chestxray14.report_labels(ontology, {devices[0]: "present"})["normal"] == "absent"
+    # a complaint the report names ("if symptoms persist") is no finding of the images: `except` leaves it out
+    assert chestxray14.report_labels(ontology, {"RID39265": "present"}) == {"normal": "present"}
+    assert chestxray14.report_labels(ontology, {"RID39265": "present", "RID5352": "present"})["normal"] == "absent"
 
 
 def test_unknown_concept_is_a_clear_error(tmp_path, ontology):

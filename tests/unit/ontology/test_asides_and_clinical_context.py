@@ -47,10 +47,10 @@ def test_history_written_after_the_finding(annotator, text, expected):
     ("Dx: colorectal cancer on chemotherapy.\nImpression: liver metastases.",
      {("colorectal cancer", "historical"), ("chemotherapy", "historical"), ("liver metastasis", "present")}),
     ("Presenting complaint: haemoptysis, ?pneumonia.\nConsolidation in the right lower lobe.",
-     {("pneumonia", "historical"), ("consolidation", "present")}),
+     {("hemoptysis", "present"), ("pneumonia", "historical"), ("consolidation", "present")}),
     # unheaded lines opening the report, then FINDINGS: the request's clinical context
     ("MRI LUMBAR SPINE\nKnown prostate cancer. Back pain.\nFindings: L2 compression fracture.",
-     {("prostate cancer", "historical"), ("vertebral compression fracture", "present")}),
+     {("prostate cancer", "historical"), ("pain", "present"), ("vertebral compression fracture", "present")}),
     # but unheaded findings before an IMPRESSION are findings
     ("Small left pleural effusion.\nImpression: effusion.", {("pleural effusion", "present"), ("effusion", "present")}),
     # and so is unheaded text after a one-item section

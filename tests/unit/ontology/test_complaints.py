@@ -1,0 +1,45 @@
+"""Issue #22: what the request says the patient has now (a complaint) against the known disease it names, and
+the sentence that rules out any acute disease as a whole (ontology 1.7.0)."""
+import pytest
+
+from .conftest import statuses
+
+
+@pytest.fixture(scope="module")
+def annotator(shipped):
+    return shipped
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a complaint in the history or indication is the patient's now: present, where a known disease is history
+    ("History: vomiting and early satiety; type 2 diabetes.\nImpression: delayed gastric emptying.",
+     {("vomiting", "present"), ("delayed gastric emptying", "present")}),
+    ("Hx: fevers, known COPD.\nFindings: left lower lobe consolidation.",
+     {("fever", "present"), ("chronic obstructive pulmonary disease", "historical"), ("consolidation", "present")}),
+    ("Indication: right flank pain and haematuria.\nFindings: 4 mm stone at the right UVJ.",
+     {("pain", "present"), ("hematuria", "present"), ("calculus", "present")}),
+    ("CXR PA\nBreathlessness on exertion. Prior lobectomy.\nFindings: clear lungs.",
+     {("shortness of breath", "present"), ("lobectomy", "historical")}),
+    # the complaint keeps what its own cues say
+    ("Indication: cough, no fever.\nFindings: no consolidation.",
+     {("cough", "present"), ("fever", "absent"), ("consolidation", "absent")}),
+    ("Clinical history: headache for a week; history of seizures.\nFindings: no hemorrhage.",
+     {("seizure", "historical"), ("headache", "present"), ("hemorrhage", "absent")}),
+    # and reads the same outside the history
+    ("Palpable lump in the left breast at 2 o'clock; no sonographic correlate.", {("palpable lump", "present")}),
+])
+def test_a_complaint_in_the_request_is_the_patients_now(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Impression: No acute process.", {("acute abnormality", "absent")}),
+    ("No active cardiopulmonary disease.", {("acute abnormality", "absent")}),
+    ("No finding suggestive of acute disease.", {("acute abnormality", "absent")}),
+    ("Stable cardiomegaly without acute cardiopulmonary abnormality.",
+     {("cardiomegaly", "present"), ("acute abnormality", "absent")}),
+    # an organ's own abnormality keeps its concept
+    ("No acute intracranial abnormality.", {("intracranial abnormality", "absent")}),
+])
+def test_no_acute_disease_as_a_whole(annotator, text, expected):
+    assert statuses(annotator, text) == expected

@@ -1,5 +1,5 @@
-"""Issue #22: what the request says the patient has now (a complaint) against the known disease it names, and
-the sentence that rules out any acute disease as a whole (ontology 1.7.0)."""
+"""Issue #22: what the request says the patient has now (a complaint) against the known disease it names, the
+sentence that rules out any acute disease as a whole (ontology 1.7.0), and "borderline" as a grade of size."""
 import pytest
 
 from .conftest import statuses
@@ -42,4 +42,17 @@ def test_a_complaint_in_the_request_is_the_patients_now(annotator, text, expecte
     ("No acute intracranial abnormality.", {("intracranial abnormality", "absent")}),
 ])
 def test_no_acute_disease_as_a_whole(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "borderline" grades a size at its upper limit, as "mild" does: the finding is present
+    ("Borderline cardiomegaly.", {("cardiomegaly", "present")}),
+    ("Heart size is borderline enlarged, no effusion.", {("cardiomegaly", "present"), ("effusion", "absent")}),
+    ("The heart is borderline in size.", {("cardiomegaly", "present")}),
+    # a hedge beside it still hedges
+    ("Possible borderline cardiomegaly.", {("cardiomegaly", "uncertain")}),
+    ("Borderline appendix, equivocal for early appendicitis.", {("appendicitis", "uncertain")}),
+])
+def test_borderline_grades_a_size(annotator, text, expected):
     assert statuses(annotator, text) == expected

@@ -32,6 +32,8 @@ IRREGULAR = {
     "always": "always", "perhaps": "perhaps", "afterwards": "afterwards", "meninges": "meninx", "larynges": "larynx", "pharynges": "pharynx",
     "calces": "calx", "radii": "radius", "tali": "talus", "humeri": "humerus", "uteri": "uterus",
     "leaves": "leaf", "halves": "half", "feet": "foot", "teeth": "tooth", "women": "woman", "men": "man",
+    # "-ches" of a word that ends in "-che" keeps its "e" (the rule below makes "branches" "branch")
+    "aches": "ache", "headaches": "headache", "backaches": "backache", "earaches": "earache", "niches": "niche",
 }
 _KEEP_S = ("ss", "us", "is")
 

@@ -6,7 +6,8 @@ concepts `only` (without their descendants). A report's status for a
 label is the strongest status of any of its concepts (present over uncertain over absent).
 A `normal` label (`normal: true`) holds when the report asserts no finding or device present or
 uncertain (the OpenI gold standard's "normal" excludes lines, tubes and pacemakers), apart from the
-concepts its `except` leaves out (a complaint such as "shortness of breath" is no finding of the images).
+concepts its `except` leaves out (a complaint such as "shortness of breath", or a known disease such as diabetes,
+is no finding of the images).
 """
 from __future__ import annotations
 

@@ -40,6 +40,7 @@ def test_report_status_is_the_strongest_and_normal_needs_nothing_present(chestxr
     # a complaint the report names ("if symptoms persist") is no finding of the images: `except` leaves it out
     assert chestxray14.report_labels(ontology, {"RID39265": "present"}) == {"normal": "present"}
     assert chestxray14.report_labels(ontology, {"RID39265": "present", "RID5352": "present"})["normal"] == "absent"
+    assert chestxray14.report_labels(ontology, {"RID39048": "present"}) == {"normal": "present"}  # diabetes
 
 
 def test_unknown_concept_is_a_clear_error(tmp_path, ontology):

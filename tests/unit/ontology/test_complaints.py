@@ -13,7 +13,7 @@ def annotator(shipped):
 @pytest.mark.parametrize("text, expected", [
     # a complaint in the history or indication is the patient's now: present, where a known disease is history
     ("History: vomiting and early satiety; type 2 diabetes.\nImpression: delayed gastric emptying.",
-     {("vomiting", "present"), ("delayed gastric emptying", "present")}),
+     {("vomiting", "present"), ("diabetes", "historical"), ("delayed gastric emptying", "present")}),
     ("Hx: fevers, known COPD.\nFindings: left lower lobe consolidation.",
      {("fever", "present"), ("chronic obstructive pulmonary disease", "historical"), ("consolidation", "present")}),
     ("Indication: right flank pain and haematuria.\nFindings: 4 mm stone at the right UVJ.",
@@ -25,6 +25,12 @@ def annotator(shipped):
      {("cough", "present"), ("fever", "absent"), ("consolidation", "absent")}),
     ("Clinical history: headache for a week; history of seizures.\nFindings: no hemorrhage.",
      {("seizure", "historical"), ("headache", "present"), ("hemorrhage", "absent")}),
+    # a known disease there is history, also when it is one a radiograph never shows
+    ("PMH: HTN, type 2 diabetes, hepatitis C. Now chest pain.\nFindings: clear lungs.",
+     {("hypertension", "historical"), ("diabetes", "historical"), ("hepatitis", "historical"),
+      ("chest pain", "present")}),
+    ("Clinical: 7-year-old with headaches and morning vomiting.\nFindings: no mass.",
+     {("headache", "present"), ("vomiting", "present"), ("mass", "absent")}),
     # and reads the same outside the history
     ("Palpable lump in the left breast at 2 o'clock; no sonographic correlate.", {("palpable lump", "present")}),
 ])

@@ -46,7 +46,7 @@ PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
 ENGINE_REVISION = 6
-RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "complaints.yaml")
+RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
 ANATOMY = "anatomical entity"
@@ -112,8 +112,11 @@ class Annotator:
                     self._anatomy.add(phrase_key(name), concept)
         self._sited = {c.id for c in assertable if c.sites}
         # A complaint in a history or indication section is the patient's now: it keeps its cues' status there.
-        self._complaints = frozenset(cid for root in default_complaints() if root in ontology.concepts
+        complaints, aftermath = default_concept_status()
+        self._complaints = frozenset(cid for root in complaints if root in ontology.concepts
                                      for cid in (root, *ontology.descendants(root)))
+        # The trace of a past operation ("postsurgical changes") is read as a procedure seen on the images.
+        self._aftermath = frozenset(cid for cid in aftermath if cid in ontology.concepts)
         self._specialised: dict[tuple[str, str], Concept | None] = {}
 
     def annotate(self, text: str) -> ReportAnnotation:
@@ -152,7 +155,7 @@ class Annotator:
                 if anatomy is None:
                     anatomy = self._anatomy.find(keys)
                 concept = self._qualified(concept, keys, start, end, anatomy)
-            procedure = concept.root == PROCEDURE
+            procedure = concept.root == PROCEDURE or concept.id in self._aftermath
             # A procedure is asserted by cues next to it ("no prior lobectomy"), not by a negation
             # of something else that runs on into "the nephrectomy bed".
             status = HISTORICAL if historical and concept.id not in self._complaints else self.rules.status(
@@ -210,10 +213,11 @@ def shipped_engine_version() -> str:
 
 
 @lru_cache(maxsize=1)
-def default_complaints() -> tuple[str, ...]:
-    """Return the concepts whose mentions in a history section keep their cues' status (data/complaints.yaml)."""
-    table = yaml.safe_load(resources.files(__package__).joinpath("data/complaints.yaml").read_text(encoding="utf-8"))
-    return tuple(str(concept) for concept in table.get("concepts", ()))
+def default_concept_status() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the complaint concepts and the aftermath concepts of data/concept_status.yaml."""
+    text = resources.files(__package__).joinpath("data/concept_status.yaml").read_text(encoding="utf-8")
+    table = yaml.safe_load(text)
+    return tuple(map(str, table.get("complaints", ()))), tuple(map(str, table.get("aftermath", ())))
 
 
 @lru_cache(maxsize=1)

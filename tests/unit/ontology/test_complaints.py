@@ -1,5 +1,6 @@
 """Issue #22: what the request says the patient has now (a complaint) against the known disease it names, the
-sentence that rules out any acute disease as a whole (ontology 1.7.0), and "borderline" as a grade of size."""
+sentence that rules out any acute disease as a whole (ontology 1.7.0), "borderline" as a grade of size, and the trace
+a past operation leaves."""
 import pytest
 
 from .conftest import statuses
@@ -61,4 +62,17 @@ def test_no_acute_disease_as_a_whole(annotator, text, expected):
     ("Borderline appendix, equivocal for early appendicitis.", {("appendicitis", "uncertain")}),
 ])
 def test_borderline_grades_a_size(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the trace of a past operation dates from it, as the operation does
+    ("Left breast: lumpectomy scar, stable. No enhancement.", {("postlumpectomy change", "historical")}),
+    ("Postsurgical changes in the right neck.", {("postoperative change", "historical")}),
+    ("Expected post-treatment change in the left lung apex.", {("treatment-related change", "historical")}),
+    ("No postoperative change is seen.", {("postoperative change", "absent")}),
+    # what goes wrong after it is a finding of this exam
+    ("Small seroma at the lumpectomy site.", {("seroma", "present"), ("lumpectomy", "historical")}),
+])
+def test_the_trace_of_a_past_operation_is_history(annotator, text, expected):
     assert statuses(annotator, text) == expected

@@ -86,6 +86,13 @@ def test_the_opening_lines_before_findings_are_a_preamble():
     ("Elevated T2 signal in the cord.", {("T2 hyperintensity", "present")}),
     ("Complications: none.", {("complication", "absent")}),
     ("No immediate complications.", {("complication", "absent")}),
+    # ontology 1.7.0: subspecialty findings and variants
+    ("Fixed defect of the apex, no reversible defect.", {("perfusion defect", "present"), ("perfusion defect", "absent")}),
+    ("Cam-type morphology, alpha angle 68 degrees.", {("femoroacetabular impingement", "present")}),
+    ("Infarct core 9 mL; penumbra 40 mL.", {("ischemic core", "present"), ("ischemic penumbra", "present")}),
+    ("Persistent nephrogram on the right.", {("delayed nephrogram", "present")}),
+    ("Retroaortic renal vein and a polar renal artery.", {("retroaortic left renal vein", "present"),
+                                                          ("accessory renal artery", "present")}),
 ])
 def test_findings_written_as_a_predicate_and_common_names(annotator, text, expected):
     assert statuses(annotator, text) == expected

@@ -25,7 +25,9 @@ from .conftest import statuses
     ("Soft tissue edema about the ankle.", {("soft tissue edema", "present")}),
     # degree words may stand inside a name, assertion cues may not
     ("The heart size is moderately enlarged.", {("cardiomegaly", "present")}),
-    ("Cardiac silhouette is slightly enlarged since the last film.", {("cardiomegaly", "present")}),
+    # the silhouette may be a heart or a pericardial effusion (ontology 1.7.0)
+    ("Cardiac silhouette is slightly enlarged since the last film.", {("enlarged cardiac silhouette", "present")}),
+    ("The heart is slightly enlarged since the last film.", {("cardiomegaly", "present")}),
     ("The heart is large.", {("cardiomegaly", "present")}),
     ("Stable enlargement of the heart.", {("cardiomegaly", "present")}),
     # infiltrates are a concept of their own, negated and hedged like any other

@@ -109,6 +109,9 @@ def test_findings_written_as_a_predicate_and_common_names(annotator, text, expec
     # the finding the hedge is said of stays present
     ("A nodule, not suspicious for malignancy.", {("nodule", "present"), ("malignant neoplasm", "absent")}),
     ("Pneumonia is suspected.", {("pneumonia", "uncertain")}),
+    # the alternatives said to explain what is seen
+    ("Large silhouette; pericardial effusion or cardiomegaly could have this appearance.",
+     {("pericardial effusion", "uncertain"), ("cardiomegaly", "uncertain")}),
 ])
 def test_negated_hedges(annotator, text, expected):
     assert statuses(annotator, text) == expected

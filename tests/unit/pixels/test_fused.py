@@ -50,6 +50,8 @@ def test_fused_model_computes_the_shipped_models_output(model, size):
     assert before["Clip"] > 20 and after["Clip"] == 0
     assert after["HardSigmoid"] - before["HardSigmoid"] == before["Div"] - after["Div"] == before["Clip"]
     assert after["Add"] < before["Add"] / 2
+    # The detector's upsampling head is pointwise convolutions and shuffles, not transposed convolutions.
+    assert after["ConvTranspose"] == 0 and after["DepthToSpace"] == before["ConvTranspose"]
     # No scale is left on a convolution's or a hard-swish's output: each would leave ONNX Runtime's blocked layout.
     scaled = _scaled_outputs(fused_bytes)
     assert _scaled_outputs(shipped_bytes)["Conv"] > 20 and scaled["Conv"] == scaled["Mul"] == scaled["Div"] == 0

@@ -203,11 +203,12 @@ class _Graph:
         if earlier is not None and earlier.op_type == "DepthToSpace" and len(self.users.get(source, [])) == 1:
             # A pointwise step after a shuffle is the same step on each block offset's channels before it: the
             # detector's two upsamplings become one shuffle of the small map, not two passes over the large ones.
-            for nodes in self.before.values():
-                if earlier in nodes:
-                    nodes.remove(earlier)
+            for planned in self.before.values():
+                if earlier in planned:
+                    planned.remove(earlier)
             conv.attribute.add(name="group", type=INT, i=4)
-            source, pointwise, bias, later = earlier.input[0], np.tile(pointwise, (4, 1, 1, 1)), np.tile(bias, 4), [earlier]
+            source, later = earlier.input[0], [earlier]
+            pointwise, bias = np.tile(pointwise, (4, 1, 1, 1)), np.tile(bias, 4)
             del earlier.input[:]
         self._set_weights(conv, source, pointwise.astype(np.float32), bias.astype(np.float32))
         nodes = [conv]

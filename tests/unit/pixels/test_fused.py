@@ -39,6 +39,15 @@ def _scaled_outputs(model: bytes) -> Counter[str]:
                    and any(i in scalars for i in node.input) for name in node.input if name not in scalars)
 
 
+def _excitation_sums(model: bytes) -> int:
+    """How many Adds sum a map and that map times something (x + x * gate)."""
+    graph = _messages()["ModelProto"]()
+    graph.ParseFromString(model)
+    products = {node.output[0]: set(node.input) for node in graph.graph.node if node.op_type == "Mul"}
+    return sum(1 for node in graph.graph.node if node.op_type == "Add" and len(node.input) == 2
+               and any(b in products and a in products[b] for a, b in (node.input, node.input[::-1])))
+
+
 @pytest.mark.parametrize("model, size", [("Rec", (48, 320)), ("Det", (512, 640))])
 def test_fused_model_computes_the_shipped_models_output(model, size):
     path = str(update_model_path(read_yaml(DEFAULT_CFG_PATH))[model]["model_path"])
@@ -50,6 +59,10 @@ def test_fused_model_computes_the_shipped_models_output(model, size):
     assert before["Clip"] > 20 and after["Clip"] == 0
     assert after["HardSigmoid"] - before["HardSigmoid"] == before["Div"] - after["Div"] == before["Clip"]
     assert after["Add"] < before["Add"] / 2
+    # The detector's upsampling head is pointwise convolutions and shuffles, not transposed convolutions.
+    assert after["ConvTranspose"] == 0 and after["DepthToSpace"] == before["ConvTranspose"]
+    # Each feature-pyramid level times (its excitation plus one), not plus its product with it.
+    assert _excitation_sums(fused_bytes) == 0 and _excitation_sums(shipped_bytes) >= (4 if model == "Det" else 0)
     # No scale is left on a convolution's or a hard-swish's output: each would leave ONNX Runtime's blocked layout.
     scaled = _scaled_outputs(fused_bytes)
     assert _scaled_outputs(shipped_bytes)["Conv"] > 20 and scaled["Conv"] == scaled["Mul"] == scaled["Div"] == 0

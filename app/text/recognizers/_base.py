@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from typing import Any, Callable, ClassVar, Iterator
+from functools import lru_cache
+from typing import Any, ClassVar, Iterator
 
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..words import Span, lower_text, word_index
+from ._scanner import AnchorScanner
 from ._tokens import plausible_name
 
 # Case matters for names and month words, so IGNORECASE is never global; patterns use (?i:...).
@@ -241,11 +242,11 @@ def _word_anchor_hits(text: str, anchors: int) -> dict[str, list[Span]]:
 @lru_cache(maxsize=64)
 def _regex_hits(text: str, expression: str, case_sensitive: bool) -> tuple[Span, ...]:
     if case_sensitive:
-        return tuple(hit.span() for hit in _anchor_scanner(expression, False)(text))
+        return _anchor_scanner(expression, False).spans(text)
     lowered = lower_text(text)
     if len(lowered) != len(text):  # a few characters change length when lower-cased
-        return tuple(hit.span() for hit in _anchor_scanner(expression, True)(text))
-    return tuple(hit.span() for hit in _anchor_scanner(expression, False)(lowered))
+        return _anchor_scanner(expression, True).spans(text)
+    return _anchor_scanner(expression, False).spans(lowered)
 
 
 def _anchored(text: str, hits: list[Span], compiled: Any, anchor: Anchor) -> Iterator[Any]:
@@ -286,17 +287,9 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _anchor_scanner(expression: str, ignore_case: bool) -> Callable[[str], Iterator[Any]]:
-    """finditer of the anchor's expression, by the engine that scans it faster.
-
-    The standard engine skips ahead only to a leading literal or class; an expression that opens with a
-    look-behind it tries at every position of the report (20-35 us a 1.2 kB report), where `regex` skips to
-    where what follows can match (2-15 us). On other expressions neither engine wins overall.
-    """
-    if expression.startswith(("(?<=", "(?<!")):
-        compiled = regex.compile(expression, DEFAULT_FLAGS | (regex.IGNORECASE if ignore_case else 0))
-        return partial(compiled.finditer, concurrent=NO_GIL_RELEASE)
-    return re.compile(expression, re.MULTILINE | (re.IGNORECASE if ignore_case else 0)).finditer
+def _anchor_scanner(expression: str, ignore_case: bool) -> AnchorScanner:
+    """The one scanner of an anchor expression (its engine choice is made once per process)."""
+    return AnchorScanner(expression, ignore_case)
 
 
 @lru_cache(maxsize=None)

@@ -12,6 +12,7 @@ from tests.synth.report_corpus import generate_report_corpus
 from app.text.context import FastLemmaContextEnhancer
 from app.text.nlp import TokenArtifacts, TokenizerNlpEngine
 from app.text.recognizers._base import Anchor, _anchor_hits, _regex_hits
+from app.text.recognizers._scanner import AnchorScanner
 from app.text.registry import build_analyzer, build_registry
 
 REPORTS = [r["text"] for r in generate_report_corpus(25, 404)]
@@ -65,7 +66,7 @@ ANCHOR_LINES = (
 
 
 def test_anchor_expressions_find_what_the_standard_engine_finds():
-    """Each anchor expression (some run by `regex`, which scans look-behinds faster) hits where `re` hits."""
+    """Each anchor expression hits where `re` hits, by either engine its scanner may choose."""
     expressions = {(anchor.regex, anchor.case_sensitive)
                    for recognizer in build_analyzer().registry.recognizers
                    for _, _, anchor, *_ in getattr(recognizer, "_compiled", ())
@@ -76,6 +77,8 @@ def test_anchor_expressions_find_what_the_standard_engine_finds():
             scanned = text if case_sensitive else text.lower()
             expected = tuple(m.span() for m in re.finditer(expression, scanned, re.MULTILINE))
             assert _regex_hits(text, expression, case_sensitive) == expected, expression
+            for engine in AnchorScanner(expression, ignore_case=False).engines:
+                assert tuple(m.span() for m in engine(scanned)) == expected, expression
 
 
 def test_word_anchor_met_after_a_report_was_indexed_still_finds_its_words():

@@ -23,8 +23,8 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from ..scanner import Scanner
 from ..words import Span, lower_text, word_index
-from ._scanner import AnchorScanner
 from ._tokens import plausible_name
 
 # Case matters for names and month words, so IGNORECASE is never global; patterns use (?i:...).
@@ -156,6 +156,8 @@ class SpanPatternRecognizer(PatternRecognizer):
                 anchor_hits = hits[slot]
                 if anchor_hits is None:
                     anchor_hits = hits[slot] = _anchor_hits(text, anchor)
+                if not anchor_hits:
+                    continue  # most anchors have no hit in a given report
                 matches = _anchored(text, anchor_hits, compiled, anchor)
             for match in matches:
                 for start, end in match.spans("phi") if grouped else [match.span()]:
@@ -167,7 +169,7 @@ class SpanPatternRecognizer(PatternRecognizer):
                     score = span[2] if len(span) == 3 else pattern.score
                     # A cue picks up ordinary words too ("COMPLETE VS, OBJECTIVE DATA"): judged here, before
                     # presidio's de-duplication lets a rejected long span swallow a good shorter one.
-                    if person and not plausible_name(text, span[0], span[1]):
+                    if person and not _plausible_name(text, span[0], span[1]):
                         continue
                     if score > 0:
                         results.append(self._result(span[0], span[1], score, pattern, explained))
@@ -191,6 +193,13 @@ class SpanPatternRecognizer(PatternRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
+
+
+# Person recognizers find the same span again and again (a titled name that also signs, a labelled name before a
+# credential): each span is judged once per report.
+@lru_cache(maxsize=256)
+def _plausible_name(text: str, start: int, end: int) -> bool:
+    return plausible_name(text, start, end)
 
 
 def _anchor_hits(text: str, anchor: Anchor) -> list[Span]:
@@ -287,9 +296,9 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _anchor_scanner(expression: str, ignore_case: bool) -> AnchorScanner:
+def _anchor_scanner(expression: str, ignore_case: bool) -> Scanner:
     """The one scanner of an anchor expression (its engine choice is made once per process)."""
-    return AnchorScanner(expression, ignore_case)
+    return Scanner(expression, ignore_case)
 
 
 @lru_cache(maxsize=None)

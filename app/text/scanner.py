@@ -25,6 +25,8 @@ Span = tuple[int, int]
 _KEEP_GIL = False
 # Reports both engines scan before one is chosen: enough to even out a report without any hit.
 TRIALS = 8
+# Only texts this long are timed: on a DICOM descriptor of a few words the call costs more than the scan.
+TRIAL_LENGTH = 400
 
 
 class Scanner:
@@ -38,15 +40,17 @@ class Scanner:
             standard.finditer, partial(extended.finditer, concurrent=_KEEP_GIL))
         self._spent = [0, 0]
         self._trials = 0
-        self._chosen: Callable[[str], Iterator[Any]] | None = None
+        self.chosen: Callable[[str], Iterator[Any]] | None = None  # one of `engines`, once timed
 
     def spans(self, text: str) -> tuple[Span, ...]:
         """Every (start, end) of the expression in `text`, in order."""
         if self.ignore_case and not text.isascii():
             # Ignoring case, the engines fold a few letters differently ('ımage' is 'image' only to the standard one).
             return tuple(hit.span() for hit in self.engines[0](text))
-        if self._chosen is not None:
-            return tuple(hit.span() for hit in self._chosen(text))
+        if self.chosen is not None:
+            return tuple(hit.span() for hit in self.chosen(text))
+        if len(text) < TRIAL_LENGTH:
+            return tuple(hit.span() for hit in self.engines[0](text))
         found: tuple[Span, ...] = ()
         # Alternate which engine goes first, so neither always finds the other's work in the cache.
         order = (0, 1) if self._trials % 2 == 0 else (1, 0)
@@ -56,5 +60,5 @@ class Scanner:
             self._spent[engine] += time.process_time_ns() - started
         self._trials += 1
         if self._trials == TRIALS:
-            self._chosen = self.engines[0 if self._spent[0] <= self._spent[1] else 1]
+            self.chosen = self.engines[0 if self._spent[0] <= self._spent[1] else 1]
         return found

@@ -104,3 +104,14 @@ def test_word_anchor_met_after_a_report_was_indexed_still_finds_its_words():
     # Anchor hits for all known word anchors are gathered once per report: a new anchor must not miss them.
     assert _anchor_hits(text, Anchor(words="yak keeper")) == [(24, 30), (36, 39), (40, 46)]
     assert _anchor_hits(text, Anchor(words="keeper", capital_before=True)) == [(40, 46)]
+
+
+def test_scanner_chooses_its_engine_on_report_length_texts_only():
+    scanner = Scanner(r"\d{5}", ignore_case=False)
+    for _ in range(20):
+        assert scanner.spans("Seen at 02139.") == ((8, 13),)  # a descriptor: never timed
+    assert scanner.chosen is None
+    report = "Report text of a length worth timing. " * 12 + "ZIP 02139."
+    for _ in range(8):
+        assert scanner.spans(report) == ((len(report) - 6, len(report) - 1),)
+    assert scanner.chosen in scanner.engines

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .scanner import Scanner
 from .words import first_word, lower_text, word_index
 
 ALLOW_LIST_PATH = Path(__file__).resolve().parent / "data" / "allow_list.yaml"
@@ -34,8 +35,7 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 # half hour without am/pm is a position, not a time of day.
 _BREAST = re.compile(r"\b(?:breasts?|mammo\w*|nipple|areola[r]?|BI-RADS|galactogra\w*|ductogra\w*)\b", re.IGNORECASE)
 _BREAST_WORDS = ("breast", "mammo", "nipple", "areola", "bi-rads", "galactogra", "ductogra")
-_CLOCK_FACE = re.compile(r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))",
-                         re.IGNORECASE)
+_CLOCK_FACE = r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))"
 # A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler").
 TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
 
@@ -54,7 +54,8 @@ class AllowList:
                             re.IGNORECASE)
             for key, group in by_key.items()
         }
-        self._patterns = [(re.compile(p, re.IGNORECASE), words) for p, words in CLINICAL_PATTERNS]
+        self._patterns = [(Scanner(p, ignore_case=True), words) for p, words in CLINICAL_PATTERNS]
+        self._clock_face = Scanner(_CLOCK_FACE, ignore_case=True)
         self._single = frozenset(t.lower() for t in terms if re.fullmatch(r"[A-Za-z'-]+", t))
 
     def single_words(self) -> frozenset[str]:
@@ -75,9 +76,9 @@ class AllowList:
         lowered = lower_text(text)
         for pattern, words in self._patterns:
             if _may_contain(text, lowered, words):
-                found.extend(m.span() for m in pattern.finditer(text))
+                found.extend(pattern.spans(text))
         if _may_contain(text, lowered, _BREAST_WORDS) and _BREAST.search(text):
-            found.extend(m.span() for m in _CLOCK_FACE.finditer(text))
+            found.extend(self._clock_face.spans(text))
         return found
 
     @staticmethod

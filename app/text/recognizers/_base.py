@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from typing import Any, Callable, ClassVar, Iterator
+from functools import lru_cache
+from typing import Any, ClassVar, Iterator
 
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from ..scanner import Scanner
 from ..words import Span, lower_text, word_index
 from ._tokens import plausible_name
 
@@ -155,6 +156,8 @@ class SpanPatternRecognizer(PatternRecognizer):
                 anchor_hits = hits[slot]
                 if anchor_hits is None:
                     anchor_hits = hits[slot] = _anchor_hits(text, anchor)
+                if not anchor_hits:
+                    continue  # most anchors have no hit in a given report
                 matches = _anchored(text, anchor_hits, compiled, anchor)
             for match in matches:
                 for start, end in match.spans("phi") if grouped else [match.span()]:
@@ -166,7 +169,7 @@ class SpanPatternRecognizer(PatternRecognizer):
                     score = span[2] if len(span) == 3 else pattern.score
                     # A cue picks up ordinary words too ("COMPLETE VS, OBJECTIVE DATA"): judged here, before
                     # presidio's de-duplication lets a rejected long span swallow a good shorter one.
-                    if person and not plausible_name(text, span[0], span[1]):
+                    if person and not _plausible_name(text, span[0], span[1]):
                         continue
                     if score > 0:
                         results.append(self._result(span[0], span[1], score, pattern, explained))
@@ -190,6 +193,13 @@ class SpanPatternRecognizer(PatternRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
+
+
+# Person recognizers find the same span again and again (a titled name that also signs, a labelled name before a
+# credential): each span is judged once per report.
+@lru_cache(maxsize=256)
+def _plausible_name(text: str, start: int, end: int) -> bool:
+    return plausible_name(text, start, end)
 
 
 def _anchor_hits(text: str, anchor: Anchor) -> list[Span]:
@@ -241,11 +251,11 @@ def _word_anchor_hits(text: str, anchors: int) -> dict[str, list[Span]]:
 @lru_cache(maxsize=64)
 def _regex_hits(text: str, expression: str, case_sensitive: bool) -> tuple[Span, ...]:
     if case_sensitive:
-        return tuple(hit.span() for hit in _anchor_scanner(expression, False)(text))
+        return _anchor_scanner(expression, False).spans(text)
     lowered = lower_text(text)
     if len(lowered) != len(text):  # a few characters change length when lower-cased
-        return tuple(hit.span() for hit in _anchor_scanner(expression, True)(text))
-    return tuple(hit.span() for hit in _anchor_scanner(expression, False)(lowered))
+        return _anchor_scanner(expression, True).spans(text)
+    return _anchor_scanner(expression, False).spans(lowered)
 
 
 def _anchored(text: str, hits: list[Span], compiled: Any, anchor: Anchor) -> Iterator[Any]:
@@ -286,17 +296,9 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _anchor_scanner(expression: str, ignore_case: bool) -> Callable[[str], Iterator[Any]]:
-    """finditer of the anchor's expression, by the engine that scans it faster.
-
-    The standard engine skips ahead only to a leading literal or class; an expression that opens with a
-    look-behind it tries at every position of the report (20-35 us a 1.2 kB report), where `regex` skips to
-    where what follows can match (2-15 us). On other expressions neither engine wins overall.
-    """
-    if expression.startswith(("(?<=", "(?<!")):
-        compiled = regex.compile(expression, DEFAULT_FLAGS | (regex.IGNORECASE if ignore_case else 0))
-        return partial(compiled.finditer, concurrent=NO_GIL_RELEASE)
-    return re.compile(expression, re.MULTILINE | (re.IGNORECASE if ignore_case else 0)).finditer
+def _anchor_scanner(expression: str, ignore_case: bool) -> Scanner:
+    """The one scanner of an anchor expression (its engine choice is made once per process)."""
+    return Scanner(expression, ignore_case)
 
 
 @lru_cache(maxsize=None)

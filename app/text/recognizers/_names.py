@@ -233,6 +233,8 @@ def _initials_after_name(tokens: list[tuple[int, int, str]], i: int, text: str =
     return title_case and (family_ok or not _non_name(previous))
 
 
+# Several patterns and recognizers find the same candidate in a report (a titled name that also signs): trimmed once.
+@lru_cache(maxsize=256)
 def trim_name(
     text: str, start: int, end: int, *, strict: bool = False, keep_first: bool = False
 ) -> tuple[int, int] | None:

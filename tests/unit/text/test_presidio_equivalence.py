@@ -9,9 +9,11 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from tests.synth.report_corpus import generate_report_corpus
+from app.text.allow_list import _CLOCK_FACE, CLINICAL_PATTERNS
 from app.text.context import FastLemmaContextEnhancer
 from app.text.nlp import TokenArtifacts, TokenizerNlpEngine
 from app.text.recognizers._base import Anchor, _anchor_hits, _regex_hits
+from app.text.scanner import Scanner
 from app.text.registry import build_analyzer, build_registry
 
 REPORTS = [r["text"] for r in generate_report_corpus(25, 404)]
@@ -65,7 +67,7 @@ ANCHOR_LINES = (
 
 
 def test_anchor_expressions_find_what_the_standard_engine_finds():
-    """Each anchor expression (some run by `regex`, which scans look-behinds faster) hits where `re` hits."""
+    """Each anchor expression hits where `re` hits, by either engine its scanner may choose."""
     expressions = {(anchor.regex, anchor.case_sensitive)
                    for recognizer in build_analyzer().registry.recognizers
                    for _, _, anchor, *_ in getattr(recognizer, "_compiled", ())
@@ -76,6 +78,24 @@ def test_anchor_expressions_find_what_the_standard_engine_finds():
             scanned = text if case_sensitive else text.lower()
             expected = tuple(m.span() for m in re.finditer(expression, scanned, re.MULTILINE))
             assert _regex_hits(text, expression, case_sensitive) == expected, expression
+            for engine in Scanner(expression, ignore_case=False).engines:
+                assert tuple(m.span() for m in engine(scanned)) == expected, expression
+
+
+def test_clinical_patterns_find_what_the_standard_engine_finds():
+    """The allow-list's case-insensitive patterns hit where `re` hits, by either engine."""
+    lines = "Series 4 IMAGE 12, C5-C6, 3.1 x 2 CM, BI-RADS 4A, LUNG-RADS 3, (4:112), mass at 10:00 in the left breast"
+    for expression in (*(p for p, _ in CLINICAL_PATTERNS), _CLOCK_FACE):
+        for text in (*REPORTS, lines, lines.lower()):
+            expected = tuple(m.span() for m in re.finditer(expression, text, re.IGNORECASE))
+            for engine in Scanner(expression, ignore_case=True).engines:
+                assert tuple(m.span() for m in engine(text)) == expected, expression
+
+
+def test_scanner_reads_text_with_letters_the_engines_fold_apart_by_the_standard_engine():
+    scanner = Scanner(r"\bimage[ \t]*\d+", ignore_case=True)
+    for _ in range(12):  # before and after it has chosen an engine
+        assert scanner.spans("Image 3 and ımage 5") == ((0, 7), (12, 19))
 
 
 def test_word_anchor_met_after_a_report_was_indexed_still_finds_its_words():
@@ -84,3 +104,14 @@ def test_word_anchor_met_after_a_report_was_indexed_still_finds_its_words():
     # Anchor hits for all known word anchors are gathered once per report: a new anchor must not miss them.
     assert _anchor_hits(text, Anchor(words="yak keeper")) == [(24, 30), (36, 39), (40, 46)]
     assert _anchor_hits(text, Anchor(words="keeper", capital_before=True)) == [(40, 46)]
+
+
+def test_scanner_chooses_its_engine_on_report_length_texts_only():
+    scanner = Scanner(r"\d{5}", ignore_case=False)
+    for _ in range(20):
+        assert scanner.spans("Seen at 02139.") == ((8, 13),)  # a descriptor: never timed
+    assert scanner.chosen is None
+    report = "Report text of a length worth timing. " * 12 + "ZIP 02139."
+    for _ in range(8):
+        assert scanner.spans(report) == ((len(report) - 6, len(report) - 1),)
+    assert scanner.chosen in scanner.engines

@@ -44,8 +44,10 @@ class Scanner:
 
     def spans(self, text: str) -> tuple[Span, ...]:
         """Every (start, end) of the expression in `text`, in order."""
-        if self.ignore_case and not text.isascii():
-            # Ignoring case, the engines fold a few letters differently ('ımage' is 'image' only to the standard one).
+        if not text.isascii():
+            # Beyond ASCII the engines differ: they fold a few letters differently ignoring case ('ımage' is 'image'
+            # only to the standard one) and `regex` counts combining marks as word characters for \w and \b. On
+            # ASCII they read alike, so the choice below can never change what is found, only how fast.
             return tuple(hit.span() for hit in self.engines[0](text))
         if self.chosen is not None:
             return tuple(hit.span() for hit in self.chosen(text))

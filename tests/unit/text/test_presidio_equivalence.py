@@ -98,6 +98,18 @@ def test_scanner_reads_text_with_letters_the_engines_fold_apart_by_the_standard_
         assert scanner.spans("Image 3 and ımage 5") == ((0, 7), (12, 19))
 
 
+def test_scanner_reads_text_beyond_ascii_by_the_standard_engine_whatever_it_chose():
+    """A combining accent is a word character to `regex` only: the standard engine's reading is the one kept."""
+    scanner = Scanner(r"\bJose\b", ignore_case=False)
+    report = "Report text of a length worth timing, read by Jose Ortiz. " * 8
+    for _ in range(8):
+        scanner.spans(report)
+    scanner.chosen = scanner.engines[1]  # as if `regex` had proved faster
+    decomposed = "Read by Jose\u0301 Ortiz."
+    assert scanner.spans(decomposed) == tuple(m.span() for m in re.finditer(r"\bJose\b", decomposed))
+    assert scanner.spans(decomposed) != tuple(m.span() for m in scanner.engines[1](decomposed))
+
+
 def test_word_anchor_met_after_a_report_was_indexed_still_finds_its_words():
     text = "Reviewed with the zebra keeper. The Yak keeper agreed."
     assert _anchor_hits(text, Anchor(words="zebra")) == [(18, 23)]

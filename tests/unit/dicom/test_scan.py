@@ -46,8 +46,9 @@ def _check(data: bytes) -> bool:
         _assert_same(scanned.dataset, parsed)
     except ScanDeclined:
         return False  # a defined-length sequence is scanned when first read, and may decline then
+    order = "little" if scanned.dataset.original_encoding[1] else "big"
     for tag, (start, end) in scanned.spans.items():
-        assert int.from_bytes(data[start:start + 2], "little") == tag >> 16
+        assert int.from_bytes(data[start:start + 2], order) == tag >> 16
         assert end <= len(data)
     return True
 
@@ -105,3 +106,12 @@ def test_an_ambiguous_vr_in_implicit_vr_is_left_to_pydicom():
     assert string_values(scanned.dataset, 0x00100010)  # read as the reader reads it
     with pytest.raises(ScanDeclined):
         scanned.dataset[0x00280106]
+
+
+@pytest.mark.parametrize("name", ["MR_small_bigendian.dcm", "liver_expb_1frame.dcm", "rtdose_expb_1frame.dcm",
+                                  "SC_rgb_small_odd_big_endian.dcm"])
+def test_reads_explicit_vr_big_endian_as_pydicom_does(name):
+    # Values stay in the file's byte order (pydicom converts them), sequences and items included.
+    data = Path([p for p in PYDICOM_FILES if Path(p).name == name][0]).read_bytes()
+    assert _check(data)
+    assert scan_file(data).dataset.original_encoding == (False, False)

@@ -173,6 +173,16 @@ class ScannedDataset:
             self._charset = None
             self._converted.clear()
 
+    def remove(self, tags: list[int]) -> None:
+        """Delete the elements at int `tags` in one call; a tag already gone (with its overlay group) is skipped."""
+        elements, converted = self._elements, self._converted
+        for tag in tags:
+            if elements.pop(tag, None) is not None:
+                converted.pop(tag, None)
+        if CHARACTER_SET in tags:
+            self._charset = None
+            converted.clear()
+
     def strings(self, tag: int) -> list[str] | None:
         """Return a raw text element's values exactly as pydicom would decode them, or None: ask pydicom.
 

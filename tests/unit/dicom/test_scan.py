@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from pydicom import dcmread
-from pydicom.charset import convert_encodings
+from pydicom.charset import convert_encodings, default_encoding
 from pydicom.data import get_testdata_files
 from pydicom.dataset import Dataset
 
@@ -115,3 +115,13 @@ def test_reads_explicit_vr_big_endian_as_pydicom_does(name):
     data = Path([p for p in PYDICOM_FILES if Path(p).name == name][0]).read_bytes()
     assert _check(data)
     assert scan_file(data).dataset.original_encoding == (False, False)
+
+
+
+def test_removing_elements_together_skips_the_gone_and_rereads_the_character_set():
+    data = to_bytes(instance(SpecificCharacterSet="ISO_IR 192", StudyDescription="Kopf"))
+    scanned = scan_file(data).dataset
+    assert scanned._character_set == ["UTF8"]
+    scanned.remove([0x00081030, 0x00081030, 0x00080005])  # StudyDescription twice: the second time it is gone
+    assert 0x00081030 not in scanned and 0x00080005 not in scanned
+    assert scanned._character_set == default_encoding  # pydicom's default once the set is gone

@@ -107,7 +107,7 @@ def iter_input_files(source: Path) -> Iterator[Path]:
     for folder, dirs, files in os.walk(source):
         dirs.sort()
         for name in sorted(files):
-            yield Path(folder) / name
+            yield Path(os.path.join(folder, name))  # one path parse per file, not two
 
 
 class FileDeidentifier:
@@ -149,7 +149,7 @@ class FileDeidentifier:
         if write:
             out = os.path.join(self.destination, result.pseudonym, result.study_uid, result.series_uid,
                                f"{result.sop_instance_uid}.dcm")
-            if not write_atomically(Path(out), result.data, replace=False):
+            if not write_atomically(out, result.data, replace=False):
                 conflict = Quarantined("duplicate_sop_instance", "another file with the same SOP Instance UID but "
                                                                  "different content was already written")
                 return None, self._quarantine(source, data, conflict)
@@ -200,16 +200,18 @@ def read_file(path: Path) -> bytes:
     return chunks[0] if len(chunks) == 2 else b"".join(chunks)
 
 
-def write_atomically(path: Path, data: bytes, private: bool = False, replace: bool = True) -> bool:
+def write_atomically(path: Path | str, data: bytes, private: bool = False, replace: bool = True) -> bool:
     """Write bytes so that no reader ever sees half a file, even when the process is killed while writing.
 
     With `replace=False` an existing file is kept: True is returned only when it holds the same bytes
     (a re-run), False when it differs (two inputs claiming one output).
     """
+    # Paths as strings (os.path), not pathlib objects: the batch writes one file per input.
+    path = os.fspath(path)
     try:
         fd, tmp = _open_to_write(path, private)
     except FileNotFoundError:  # folders are made on first use: most files of a run land in existing ones
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
+        os.makedirs(_folder(path), mode=0o700 if private else 0o777, exist_ok=True)
         fd, tmp = _open_to_write(path, private)
     try:
         try:
@@ -233,7 +235,7 @@ def write_atomically(path: Path, data: bytes, private: bool = False, replace: bo
             os.unlink(tmp)
 
 
-def _open_to_write(path: Path, private: bool) -> tuple[int, Path | None]:
+def _open_to_write(path: str, private: bool) -> tuple[int, str | None]:
     """Open an unnamed file in path's folder (Linux O_TMPFILE) where the file system allows, else a temporary name.
 
     Returns the descriptor and the temporary name (None for an unnamed file: most writes never need a second name).
@@ -241,7 +243,7 @@ def _open_to_write(path: Path, private: bool) -> tuple[int, Path | None]:
     mode = 0o600 if private else 0o666
     if hasattr(os, "O_TMPFILE"):
         try:
-            return os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, mode), None
+            return os.open(_folder(path), os.O_TMPFILE | os.O_WRONLY, mode), None
         except FileNotFoundError:
             raise
         except OSError:
@@ -250,8 +252,13 @@ def _open_to_write(path: Path, private: bool) -> tuple[int, Path | None]:
     return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode), tmp
 
 
-def _temporary_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _folder(path: str) -> str:
+    return os.path.dirname(path) or os.curdir
+
+
+def _temporary_name(path: str) -> str:
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f".{name}.{os.getpid()}.tmp")
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -261,21 +268,21 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _link_unnamed(fd: int, path: Path) -> None:
+def _link_unnamed(fd: int, path: str) -> None:
     # linkat with AT_SYMLINK_FOLLOW, which os.link uses only given a directory descriptor: /proc/self/fd/N
     # names the open file itself, not the magic link to it. The source path is absolute, so linkat ignores
     # the descriptor passed with it (the file's own): no folder needs opening.
     os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=fd, follow_symlinks=True)
 
 
-def _link_new(source: int | Path, path: Path, data: bytes) -> bool:
+def _link_new(source: int | str, path: str, data: bytes) -> bool:
     """Name `source` (an unnamed file's descriptor, or a temporary name) `path`, atomically, unless `path` exists."""
     try:
         # Atomic create-if-absent, also between worker processes.
         _link_unnamed(source, path) if isinstance(source, int) else os.link(source, path)
         return True
     except FileExistsError:
-        return path.read_bytes() == data
+        return read_file(path) == data
 
 
 def run_batch(plan: BatchPlan, policy: Policy, keys: IdentityKeys,

@@ -1,7 +1,8 @@
 """One DICOM file through the pipeline: header → pixels → descriptors → final proof, in memory.
 
-Explicit VR little-endian files (most) are read by the header engine's raw scanner; the rest, and
-anything the scanner or the fast encoder declines, by pydicom. When the profile cleans pixels and
+Files in a native encoding (most: explicit or implicit VR little endian, explicit VR big endian) are
+read by the header engine's raw scanner; the rest, and anything the scanner or the fast encoder
+declines, by pydicom. When the profile cleans pixels and
 the header says the file may carry burned-in text, the pixel engine reads the original pixels
 first. The header engine then transforms the header (kept descriptors cleaned by the report-text
 engine under a cleaning option, the transformer's cleaner) and writes the file back, proven clean:

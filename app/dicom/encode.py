@@ -3,9 +3,10 @@
 pydicom's general writer costs ~20 µs per element; most changed elements are
 short ASCII strings or empty, which PS3.5 7.1 encodes in a few bytes, and a
 changed sequence is mostly unchanged raw elements whose bytes can be copied.
-The output is byte for byte what pydicom's writer produces; anything else
-(numbers, binary, non-ASCII text, re-encoded items) returns None and goes
-through pydicom.
+The output is byte for byte what pydicom's writer produces, in either byte order
+(explicit VR big endian files are written back as they came); anything else
+(floats, binary values built here, non-ASCII text, re-encoded items) returns None
+and goes through pydicom.
 """
 from __future__ import annotations
 
@@ -21,29 +22,32 @@ from pydicom.valuerep import PersonName
 LONG_LENGTH_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
 STRING_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI",
                         "UR", "UT"})
-INTEGER_FORMATS = {"US": struct.Struct("<H"), "SS": struct.Struct("<h"), "UL": struct.Struct("<L"),
-                   "SL": struct.Struct("<l")}
-_SHORT = struct.Struct("<HH2sH")
-_LONG = struct.Struct("<HH2s2xI")
-_IMPLICIT = struct.Struct("<HHI")
-_ITEM = struct.Struct("<HHI")
+# Per byte order (little endian?): integer values by VR, then an explicit VR element's short and long headers and
+# an item's header (an implicit VR element's too).
+_INTEGERS = {little: {vr: struct.Struct(order + code) for vr, code in (("US", "H"), ("SS", "h"), ("UL", "L"),
+                                                                       ("SL", "l"))}
+             for little, order in ((True, "<"), (False, ">"))}
+_HEADERS = {little: (struct.Struct(order + "HH2sH"), struct.Struct(order + "HH2s2xI"), struct.Struct(order + "HHI"))
+            for little, order in ((True, "<"), (False, ">"))}
 _GROUP_LENGTH = struct.Struct("<I")
 ITEM_START, ITEM_END, SEQUENCE_END = (0xFFFE, 0xE000), (0xFFFE, 0xE00D), (0xFFFE, 0xE0DD)
 UNDEFINED = 0xFFFFFFFF
 MAX_CONSTANT_ELEMENTS = 16384
 _CONSTANT_ELEMENTS: dict[tuple, RawDataElement] = {}
-_CONSTANT_ENCODINGS: dict[tuple[RawDataElement, bool], bytes] = {}  # (element, implicit VR) -> its encoding
+# (element, implicit VR, little endian) -> its encoding
+_CONSTANT_ENCODINGS: dict[tuple[RawDataElement, bool, bool], bytes] = {}
+NATIVE_ENCODINGS = ((False, True), (True, True), (False, False))  # (implicit VR, little endian)
 
 
-def encode_simple(element: DataElement, implicit: bool) -> bytes | None:
-    """Return the little-endian encoding of a simple string or empty element, or None if it is not simple."""
+def encode_simple(element: DataElement, implicit: bool, little: bool = True) -> bytes | None:
+    """Return the encoding of a simple string or empty element, or None if it is not simple."""
     vr = element.VR
     if vr not in STRING_VRS:
         return None
     payload = encode_text(vr, element.value)
     if payload is None or (len(payload) > 0xFFFF and vr not in LONG_LENGTH_VRS and not implicit):
         return None
-    return _header(element.tag, vr, len(payload), implicit) + payload
+    return _header(element.tag, vr, len(payload), implicit, little) + payload
 
 
 def encode_text(vr: str, value) -> bytes | None:
@@ -89,79 +93,82 @@ def constant_text_element(tag: int, vr: str, value: str | None) -> RawDataElemen
         element = raw_text_element(tag, vr, value)
         if type(element) is RawDataElement and len(_CONSTANT_ELEMENTS) < MAX_CONSTANT_ELEMENTS:
             _CONSTANT_ELEMENTS[key] = element  # bounded: a hostile file's thousands of odd tags must not grow it
-            for implicit in (False, True):  # encoded once too: the element is written into every file
-                encoded = _encode_raw(element, implicit)
+            for implicit, little in NATIVE_ENCODINGS:  # encoded once too: the element is written into every file
+                encoded = _encode_raw(element, implicit, little)
                 if encoded is not None:
-                    _CONSTANT_ENCODINGS[element, implicit] = encoded
+                    _CONSTANT_ENCODINGS[element, implicit, little] = encoded
     return element
 
 
-def _header(tag: int, vr: str, length: int, implicit: bool) -> bytes:
+def _header(tag: int, vr: str, length: int, implicit: bool, little: bool = True) -> bytes:
     group, number = tag >> 16, tag & 0xFFFF
+    short, long, implicit_header = _HEADERS[little]
     if implicit:
-        return _IMPLICIT.pack(group, number, length)
+        return implicit_header.pack(group, number, length)
     if vr in LONG_LENGTH_VRS:
-        return _LONG.pack(group, number, vr.encode(), length)
-    return _SHORT.pack(group, number, vr.encode(), length)
+        return long.pack(group, number, vr.encode(), length)
+    return short.pack(group, number, vr.encode(), length)
 
 
-def encode_element(element: DataElement | RawDataElement, implicit: bool) -> bytes | None:
-    """Return the little-endian encoding of a simple, integer, raw or sequence element, or None for pydicom."""
+def encode_element(element: DataElement | RawDataElement, implicit: bool, little: bool = True) -> bytes | None:
+    """Return the encoding of a simple, integer, raw or sequence element, or None for pydicom."""
     if isinstance(element, RawDataElement):
         if element.value_tell is None:  # built by the engine, often one of the constant elements
-            encoded = _CONSTANT_ENCODINGS.get((element, implicit))
+            encoded = _CONSTANT_ENCODINGS.get((element, implicit, little))
             if encoded is not None:
                 return encoded
-        return _encode_raw(element, implicit)
+        return _encode_raw(element, implicit, little)
     if element.VR == "SQ":
-        return _encode_sequence(element, implicit)
-    if element.VR in INTEGER_FORMATS and type(element.value) is int:
-        return _encode_integer(element, implicit)
-    return encode_simple(element, implicit)
+        return _encode_sequence(element, implicit, little)
+    if element.VR in _INTEGERS[little] and type(element.value) is int:
+        return _encode_integer(element, implicit, little)
+    return encode_simple(element, implicit, little)
 
 
-def _encode_integer(element: DataElement, implicit: bool) -> bytes | None:
+def _encode_integer(element: DataElement, implicit: bool, little: bool) -> bytes | None:
     # e.g. Pixel Representation, which pydicom converts while reading, so it is never a raw copy
-    number = INTEGER_FORMATS[element.VR]
+    number = _INTEGERS[little][element.VR]
     try:
-        return _header(element.tag, element.VR, number.size, implicit) + number.pack(element.value)
+        return _header(element.tag, element.VR, number.size, implicit, little) + number.pack(element.value)
     except struct.error:
         return None  # out of range: pydicom reports it
 
 
-def _encode_raw(raw: RawDataElement, implicit: bool) -> bytes | None:
-    # The value bytes are written as read: the item shares the file's encoding (checked by the caller).
+def _encode_raw(raw: RawDataElement, implicit: bool, little: bool) -> bytes | None:
+    # The value bytes are written as read: the item shares the file's encoding (checked by the caller). Text
+    # reads the same in either byte order; other values only in the order they were read in.
     value, vr = raw.value, raw.VR
     if raw.length == UNDEFINED or not isinstance(value, bytes):
         return None
     if not implicit and (vr is None or len(vr) != 2 or (len(value) > 0xFFFF and vr not in LONG_LENGTH_VRS)):
         return None  # pydicom refuses the VR, or rewrites an over-long value as UN
-    return _header(raw.tag, vr, len(value), implicit) + value
+    if raw.is_little_endian != little and vr not in STRING_VRS:
+        return None
+    return _header(raw.tag, vr, len(value), implicit, little) + value
 
 
-def _encode_sequence(element: DataElement, implicit: bool) -> bytes | None:
+def _encode_sequence(element: DataElement, implicit: bool, little: bool) -> bytes | None:
+    item_header = _HEADERS[little][2]
     items = []
     for item in element.value or ():
-        body = _encode_item(item, implicit)
+        body = _encode_item(item, implicit, little)
         if body is None:
             return None
         if item.is_undefined_length_sequence_item:
-            items.append(_ITEM.pack(*ITEM_START, UNDEFINED) + body + _ITEM.pack(*ITEM_END, 0))
+            items.append(item_header.pack(*ITEM_START, UNDEFINED) + body + item_header.pack(*ITEM_END, 0))
         else:
-            items.append(_ITEM.pack(*ITEM_START, len(body)) + body)
+            items.append(item_header.pack(*ITEM_START, len(body)) + body)
     value = b"".join(items)
-    group, number = element.tag >> 16, element.tag & 0xFFFF
     length = UNDEFINED if element.is_undefined_length else len(value)
-    header = _IMPLICIT.pack(group, number, length) if implicit else _LONG.pack(group, number, b"SQ", length)
-    trailer = _ITEM.pack(*SEQUENCE_END, 0) if element.is_undefined_length else b""
-    return header + value + trailer
+    trailer = item_header.pack(*SEQUENCE_END, 0) if element.is_undefined_length else b""
+    return _header(element.tag, "SQ", length, implicit, little) + value + trailer
 
 
-def _encode_item(item: Dataset, implicit: bool) -> bytes | None:
+def _encode_item(item: Dataset, implicit: bool, little: bool) -> bytes | None:
     # pydicom re-encodes (and corrects VRs of) items whose encoding or character set differs from the file's:
     # their raw elements are left to it. Items built here (no original encoding) hold no raw elements.
     built_here = item.original_encoding == (None, None)
-    if not built_here and (item.original_encoding != (implicit, True)
+    if not built_here and (item.original_encoding != (implicit, little)
                            or item.original_character_set != item._character_set):
         return None
     parts = []
@@ -170,7 +177,7 @@ def _encode_item(item: Dataset, implicit: bool) -> bytes | None:
             continue  # retired group lengths are never written
         if built_here and isinstance(element, RawDataElement):
             return None
-        encoded = encode_element(element, implicit)
+        encoded = encode_element(element, implicit, little)
         if encoded is None:
             return None
         parts.append(encoded)

@@ -220,7 +220,7 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
             run_tag = run_start = run_end = None
         if isinstance(element, RawDataElement) and element.value_tell is not None:
             element = ds[tag]  # an input element whose bytes cannot be spliced: converted, as pydicom would
-        quick = encode_element(element, implicit) if little else None
+        quick = encode_element(element, implicit, little)
         if quick is not None:
             pieces.append((tag, quick, 0, len(quick)))
             continue

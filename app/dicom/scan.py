@@ -1,4 +1,6 @@
-"""A raw element scanner for little-endian files, explicit or implicit VR: no pydicom parse, int tags, byte spans.
+"""A raw element scanner for native encodings (explicit or implicit VR little endian, explicit VR big endian).
+
+No pydicom parse: int tags, byte spans.
 
 pydicom's reader builds a Dataset of BaseTag-keyed elements and parses every
 sequence; the engine then only reads a few dozen values per file. The scanner
@@ -9,8 +11,8 @@ bytes lie so unchanged ones are copied as they are. Pixel data is never
 decoded. In implicit VR an element carries the VR pydicom's reader gives it: none
 (decided when converted) except a sequence, known by the dictionary or, for a tag
 the dictionary does not know, by an item following its undefined length.
-Anything unusual (big endian, deflate, odd VRs, stray delimiters, truncation,
-encapsulated pixel data in implicit VR, a data set that is not encoded as its
+Anything unusual (deflate, odd VRs, stray delimiters, truncation,
+encapsulated pixel data in implicit VR or big endian, a data set that is not encoded as its
 meta says) makes `scan_file` return None: the caller then uses pydicom's reader,
 which knows how to tolerate or refuse it.
 """
@@ -23,7 +25,7 @@ from pydicom.charset import convert_encodings, default_encoding
 from pydicom.datadict import dictionary_VR, tag_for_keyword
 from pydicom.dataelem import DataElement, RawDataElement, convert_raw_data_element, empty_value_for_VR
 from pydicom.tag import BaseTag
-from pydicom.uid import UID, ImplicitVRLittleEndian
+from pydicom.uid import UID, ExplicitVRBigEndian, ImplicitVRLittleEndian
 from pydicom.valuerep import AMBIGUOUS_VR
 
 from .encode import LONG_LENGTH_VRS
@@ -45,8 +47,10 @@ _SINGLE_TEXT = frozenset({"LT", "ST", "UT"})
 _LONG_VRS = frozenset(vr.encode() for vr in LONG_LENGTH_VRS)
 _SHORT_HEADER = struct.Struct("<HH2sH")
 _LONG_LENGTH = struct.Struct("<I")
-_ITEM_HEADER = struct.Struct("<II")  # tag read as one little-endian word: (gggg,eeee) -> 0xeeeegggg
 _IMPLICIT_HEADER = struct.Struct("<HHI")
+# Per byte order (little endian?): an explicit VR element's header, a long length, an item's header.
+_STRUCTS = {True: (_SHORT_HEADER, _LONG_LENGTH, _IMPLICIT_HEADER),
+            False: (struct.Struct(">HH2sH"), struct.Struct(">I"), struct.Struct(">HHI"))}
 _ITEM_TAG = b"\xfe\xff\x00\xe0"
 _ENCAPSULATION_END = b"\xfe\xff\xdd\xe0"
 MAX_KEPT_TAGS = 16384
@@ -69,7 +73,7 @@ class ScannedSequence:
     __slots__ = ("tag", "_items", "length", "is_undefined_length", "_bytes", "_encoding")
 
     def __init__(self, tag: int, items: list[ScannedDataset] | None, length: int,
-                 source: tuple[bytes, int, int, bool] | None = None):
+                 source: tuple[bytes, int, int, bool, bool] | None = None):
         self.tag, self._items, self.length, self._bytes = tag, items, length, source
         self.is_undefined_length = length == UNDEFINED
         self._encoding = default_encoding
@@ -102,11 +106,11 @@ class ScannedDataset:
     original_encoding = (False, True)
 
     def __init__(self, elements: dict, undefined_length_item: bool = False, implicit: bool = False,
-                 sequences: list[int] | None = None):
+                 sequences: list[int] | None = None, little: bool = True):
         self._elements = elements
         self._sequences = sequences  # the tags of its sequences as scanned (None: look at every element)
-        if implicit:
-            self.original_encoding = (True, True)
+        if implicit or not little:
+            self.original_encoding = (implicit, little)
         self.is_undefined_length_sequence_item = undefined_length_item
         self._parent_encoding = self.original_character_set = default_encoding
         self._charset = None
@@ -168,6 +172,16 @@ class ScannedDataset:
         if tag == CHARACTER_SET:
             self._charset = None
             self._converted.clear()
+
+    def remove(self, tags: list[int]) -> None:
+        """Delete the elements at int `tags` in one call; a tag already gone (with its overlay group) is skipped."""
+        elements, converted = self._elements, self._converted
+        for tag in tags:
+            if elements.pop(tag, None) is not None:
+                converted.pop(tag, None)
+        if CHARACTER_SET in tags:
+            self._charset = None
+            converted.clear()
 
     def strings(self, tag: int) -> list[str] | None:
         """Return a raw text element's values exactly as pydicom would decode them, or None: ask pydicom.
@@ -242,17 +256,18 @@ class ScannedFile:
 
 
 def scan_file(data: bytes) -> ScannedFile | None:
-    """Scan a Part 10 file in little endian, explicit or implicit VR; None when the scanner leaves it to pydicom."""
+    """Scan a Part 10 file in a native encoding; None when the scanner leaves it to pydicom."""
     try:
-        start = _data_set_start(data, implicit_allowed=True)
+        start = _data_set_start(data, every_native=True)
         if start is None:
             return None
         syntax, media_class, position = start
-        implicit = syntax == ImplicitVRLittleEndian
+        implicit, little = syntax == ImplicitVRLittleEndian, syntax != ExplicitVRBigEndian
         spans: dict[int, tuple[int, int]] = {}
         sequences: list[int] = []
-        elements, _ = _scan_elements(data, position, len(data), spans, implicit=implicit, sequences=sequences)
-        dataset = ScannedDataset(elements, implicit=implicit, sequences=sequences)
+        elements, _ = _scan_elements(data, position, len(data), spans, implicit=implicit, sequences=sequences,
+                                     little=little)
+        dataset = ScannedDataset(elements, implicit=implicit, sequences=sequences, little=little)
         dataset.inherit(default_encoding)
         return ScannedFile(syntax, media_class, dataset, spans)
     except (ScanDeclined, struct.error):
@@ -282,36 +297,39 @@ def scan_selected(data: bytes, tags: frozenset[int], complete: bool) -> ScannedF
         return None
 
 
-def _data_set_start(data: bytes, implicit_allowed: bool = False) -> tuple[str, str, int] | None:
-    """Return (transfer syntax, media storage SOP class, data set offset) for a file the scanner reads, else None."""
+def _data_set_start(data: bytes, every_native: bool = False) -> tuple[str, str, int] | None:
+    """Return (transfer syntax, media storage SOP class, data set offset) for a file the scanner reads, else None.
+
+    Explicit VR little endian only, unless `every_native`: then implicit VR and explicit VR big endian too.
+    """
     if len(data) < 132 or data[128:132] != b"DICM":
         return None
     meta, position = _scan_elements(data, 132, len(data), None, meta=True)
     if TRANSFER_SYNTAX not in meta:
         return None
     syntax = _text(meta[TRANSFER_SYNTAX])
-    readable, implicit = _scanned_syntax(syntax)
-    if not readable:
+    readable, implicit, little = _scanned_syntax(syntax)
+    if not readable or not (little or every_native):
         return None
     if implicit:
         first_vr = data[position + 4:position + 6]
-        if not implicit_allowed or (len(first_vr) == 2 and all(0x40 < byte < 0x5B for byte in first_vr)):
+        if not every_native or (len(first_vr) == 2 and all(0x40 < byte < 0x5B for byte in first_vr)):
             return None  # what looks like an explicit VR: pydicom's reader switches to explicit, and decides
     return syntax, _text(meta[MEDIA_STORAGE_CLASS]) if MEDIA_STORAGE_CLASS in meta else "", position
 
 
 @lru_cache(maxsize=64)
-def _scanned_syntax(syntax: str) -> tuple[bool, bool]:
-    """Return whether the scanner reads a transfer syntax (little endian, not deflated) and whether it is implicit VR."""
+def _scanned_syntax(syntax: str) -> tuple[bool, bool, bool]:
+    """Return whether the scanner reads a transfer syntax (not deflated), whether it is implicit VR, little endian."""
     uid = UID(syntax)
-    if not uid.is_transfer_syntax or not uid.is_little_endian or uid.is_deflated:
-        return False, False
-    return True, uid.is_implicit_VR
+    if not uid.is_transfer_syntax or uid.is_deflated:
+        return False, False, False
+    return True, uid.is_implicit_VR, uid.is_little_endian
 
 
 def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, undefined_length_item: bool = False,
                    meta: bool = False, wanted: frozenset[int] | None = None, implicit: bool = False,
-                   sequences: list[int] | None = None) -> tuple[dict, int]:
+                   sequences: list[int] | None = None, little: bool = True) -> tuple[dict, int]:
     """Return the elements from `position` to `end` (or to an item delimiter) and where they stop.
 
     Records each element's (start, end) byte span in `spans` when given (the top level), and the tags of its
@@ -320,8 +338,9 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
     """
     # The loop runs for every element of every file: locals, and raw elements built without their
     # NamedTuple constructor (a Python-level call that cost more than the rest of the loop).
+    short_header, long_length, _ = _STRUCTS[little]
     unpack_short, unpack_long, vr_names, long_vrs, new_raw, base_tags = (
-        _SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from, _VR_NAMES, _LONG_VRS, tuple.__new__, _BASE_TAGS)
+        short_header.unpack_from, long_length.unpack_from, _VR_NAMES, _LONG_VRS, tuple.__new__, _BASE_TAGS)
     unpack_implicit, implicit_vr = _IMPLICIT_HEADER.unpack_from, _implicit_vr
     elements: dict = {}
     previous = -1
@@ -361,22 +380,22 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
             if text_vr == "SQ":
                 if meta:
                     raise ScanDeclined
-                element = ScannedSequence(tag, None, length, (data, value_start, value_end, implicit))
+                element = ScannedSequence(tag, None, length, (data, value_start, value_end, implicit, little))
                 if sequences is not None:
                     sequences.append(tag)
             else:
                 value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
                 element = new_raw(RawDataElement, (base_tags.get(tag) or _base_tag(tag), text_vr, length, value,
-                                                   value_start, implicit, True, True, False))
+                                                   value_start, implicit, little, True, False))
         elif text_vr == "SQ" and not meta:
-            items, value_end = _scan_undefined_items(data, value_start, end, implicit)
+            items, value_end = _scan_undefined_items(data, value_start, end, implicit, little)
             if wanted is not None and tag not in wanted:
                 position = value_end
                 continue
             element = ScannedSequence(tag, items, UNDEFINED)
             if sequences is not None:
                 sequences.append(tag)
-        elif tag == PIXEL_DATA and text_vr in ("OB", "OW"):
+        elif tag == PIXEL_DATA and text_vr in ("OB", "OW") and little:
             # Encapsulated pixel data: pydicom reads up to the first sequence delimiter, as this does.
             delimiter = data.find(_ENCAPSULATION_END, value_start, end)
             if delimiter < 0 or data[delimiter + 4:delimiter + 8] != b"\x00\x00\x00\x00":
@@ -430,33 +449,35 @@ def _base_tag(tag: int) -> BaseTag:
     return base
 
 
-def _scan_items(data: bytes, start: int, end: int, implicit: bool) -> list[ScannedDataset]:
+def _scan_items(data: bytes, start: int, end: int, implicit: bool, little: bool) -> list[ScannedDataset]:
     items = []
     position = start
     while position < end:
-        item, position = _scan_item(data, position, end, implicit)
+        item, position = _scan_item(data, position, end, implicit, little)
         if item is None:
             raise ScanDeclined  # a sequence delimiter inside a defined-length sequence
         items.append(item)
     return items
 
 
-def _scan_undefined_items(data: bytes, start: int, end: int, implicit: bool) -> tuple[list[ScannedDataset], int]:
+def _scan_undefined_items(data: bytes, start: int, end: int, implicit: bool,
+                          little: bool) -> tuple[list[ScannedDataset], int]:
     items = []
     position = start
     while True:
-        item, position = _scan_item(data, position, end, implicit)
+        item, position = _scan_item(data, position, end, implicit, little)
         if item is None:
             return items, position
         items.append(item)
 
 
-def _scan_item(data: bytes, position: int, end: int, implicit: bool) -> tuple[ScannedDataset | None, int]:
+def _scan_item(data: bytes, position: int, end: int, implicit: bool,
+               little: bool) -> tuple[ScannedDataset | None, int]:
     """Scan one item at `position`; (None, after it) for a sequence delimiter."""
     if end - position < 8:
         raise ScanDeclined
-    tag_word, length = _ITEM_HEADER.unpack_from(data, position)
-    tag = (tag_word & 0xFFFF) << 16 | tag_word >> 16
+    group, number, length = _STRUCTS[little][2].unpack_from(data, position)
+    tag = group << 16 | number
     if tag == SEQUENCE_END:
         if length:
             raise ScanDeclined
@@ -467,14 +488,14 @@ def _scan_item(data: bytes, position: int, end: int, implicit: bool) -> tuple[Sc
     if length == UNDEFINED:
         sequences: list[int] = []
         elements, after = _scan_elements(data, start, end, None, undefined_length_item=True, implicit=implicit,
-                                         sequences=sequences)
-        return ScannedDataset(elements, True, implicit, sequences), after
+                                         sequences=sequences, little=little)
+        return ScannedDataset(elements, True, implicit, sequences, little), after
     item_end = start + length
     if item_end > end:
         raise ScanDeclined
     sequences = []
-    elements, _ = _scan_elements(data, start, item_end, None, implicit=implicit, sequences=sequences)
-    return ScannedDataset(elements, implicit=implicit, sequences=sequences), item_end
+    elements, _ = _scan_elements(data, start, item_end, None, implicit=implicit, sequences=sequences, little=little)
+    return ScannedDataset(elements, implicit=implicit, sequences=sequences, little=little), item_end
 
 
 @lru_cache(maxsize=256)

@@ -24,6 +24,7 @@ from .free_text import GenericPhi, generic_phi
 from .method import method_elements
 from .known_words import KnownWords, decode_value, known_words_for, long_enough
 from .policy import PSEUDONYM, Policy, vr_of
+from .scan import CHARACTER_SET, ScannedDataset
 from .un_sequences import encode_un_sequence, read_un_sequence
 from .values import character_sets, element_of, empty_sequence, string_values, text_of, value_of
 
@@ -170,6 +171,9 @@ class HeaderTransformer:
         private: list[int] = []
         dropped_groups: set[int] = set()
         action_of = self.policy.actions.__getitem__
+        # A scanned top level's removals are done together after the walk: `begin` learned its identifiers, and
+        # no action reads another element (but the character set, whose removal changes how the rest decode).
+        removed: list[int] | None = [] if not state.depth and type(ds) is ScannedDataset else None
         for base_tag, raw in list(ds.items()):
             tag = int(base_tag)  # plain ints: pydicom's BaseTag compares slowly in our dict lookups
             if tag >> 16 in dropped_groups:
@@ -186,6 +190,10 @@ class HeaderTransformer:
                 dropped_groups.add(tag >> 16)
                 changed |= self._drop_group(ds, tag >> 16)
                 continue
+            if action == "X" and removed is not None and tag != CHARACTER_SET:
+                removed.append(tag)
+                changed = True
+                continue
             vr = raw.VR
             if vr is None or vr == "UN":
                 vr = _raw_vr(raw, tag)
@@ -195,6 +203,8 @@ class HeaderTransformer:
                 elif vr != "SQ" and tag != AGE:
                     continue  # unchanged, the common case: decided here rather than in _keep
             changed |= self._actions[action or "K"](ds, tag, state, vr)
+        if removed:
+            ds.remove(removed)
         if private:
             changed |= self._private(ds, private, state)
         return changed

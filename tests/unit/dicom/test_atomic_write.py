@@ -59,3 +59,13 @@ def test_read_file_reads_whole_files_of_any_size(tmp_path):
         assert read_file(path) == path.read_bytes()
     with pytest.raises(OSError):
         read_file(tmp_path / "missing")
+
+
+def test_a_path_given_as_a_string_or_relative_to_the_working_folder(folder, monkeypatch):
+    # The batch passes its output paths as strings; a bare file name lands in the working folder.
+    assert write_atomically(str(folder / "x.dcm"), b"as text", replace=False)
+    assert (folder / "x.dcm").read_bytes() == b"as text"
+    monkeypatch.chdir(folder)
+    assert write_atomically("y.dcm", b"here", private=True)
+    assert sorted(os.listdir(folder)) == ["x.dcm", "y.dcm"]
+    assert stat.S_IMODE((folder / "y.dcm").stat().st_mode) == 0o600

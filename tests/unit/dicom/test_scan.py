@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from pydicom import dcmread
-from pydicom.charset import convert_encodings
+from pydicom.charset import convert_encodings, default_encoding
 from pydicom.data import get_testdata_files
 from pydicom.dataset import Dataset
 
@@ -46,8 +46,9 @@ def _check(data: bytes) -> bool:
         _assert_same(scanned.dataset, parsed)
     except ScanDeclined:
         return False  # a defined-length sequence is scanned when first read, and may decline then
+    order = "little" if scanned.dataset.original_encoding[1] else "big"
     for tag, (start, end) in scanned.spans.items():
-        assert int.from_bytes(data[start:start + 2], "little") == tag >> 16
+        assert int.from_bytes(data[start:start + 2], order) == tag >> 16
         assert end <= len(data)
     return True
 
@@ -105,3 +106,22 @@ def test_an_ambiguous_vr_in_implicit_vr_is_left_to_pydicom():
     assert string_values(scanned.dataset, 0x00100010)  # read as the reader reads it
     with pytest.raises(ScanDeclined):
         scanned.dataset[0x00280106]
+
+
+@pytest.mark.parametrize("name", ["MR_small_bigendian.dcm", "liver_expb_1frame.dcm", "rtdose_expb_1frame.dcm",
+                                  "SC_rgb_small_odd_big_endian.dcm"])
+def test_reads_explicit_vr_big_endian_as_pydicom_does(name):
+    # Values stay in the file's byte order (pydicom converts them), sequences and items included.
+    data = Path([p for p in PYDICOM_FILES if Path(p).name == name][0]).read_bytes()
+    assert _check(data)
+    assert scan_file(data).dataset.original_encoding == (False, False)
+
+
+
+def test_removing_elements_together_skips_the_gone_and_rereads_the_character_set():
+    data = to_bytes(instance(SpecificCharacterSet="ISO_IR 192", StudyDescription="Kopf"))
+    scanned = scan_file(data).dataset
+    assert scanned._character_set == ["UTF8"]
+    scanned.remove([0x00081030, 0x00081030, 0x00080005])  # StudyDescription twice: the second time it is gone
+    assert 0x00081030 not in scanned and 0x00080005 not in scanned
+    assert scanned._character_set == default_encoding  # pydicom's default once the set is gone

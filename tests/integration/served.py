@@ -29,13 +29,17 @@ def serving(env: dict, stderr=subprocess.DEVNULL) -> Iterator[tuple[int, subproc
     server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port), "--threads", "2"],
                               env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=stderr)
     try:
-        for _ in range(300):
+        # A deadline, not a count of tries: on a loaded machine start-up alone can take most of a minute.
+        deadline = time.monotonic() + 120
+        while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 if server.poll() is not None:
                     raise RuntimeError("cleanroom serve exited before listening") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError("cleanroom serve did not listen within 120 s") from None
                 time.sleep(0.1)
         yield port, server
     finally:

@@ -181,3 +181,16 @@ def test_a_big_endian_output_is_walked_in_its_own_byte_order(transformer, monkey
     with pytest.raises(Quarantined) as caught:
         verify_output(data[:-3])
     assert caught.value.code == "write_failed"
+
+
+@pytest.mark.parametrize("profile", ["basic", "research", "limited-data-set"])
+def test_a_devices_placeholder_for_an_unknown_value_is_no_identifier(header_transformer, profile):
+    # A scanner's protocol report writes "n.a." into every field it has nothing for: removed from Institution
+    # Address and Performing Physician's Name, it is still in Body Part Examined, and must not quarantine.
+    ds = instance(InstitutionAddress="n.a.", PerformingPhysicianName="n.a.", BodyPartExamined="n.a.",
+                  StationName="UNKNOWN", OperatorsName="Unknown")
+    out = dcmread(BytesIO(deidentify_bytes(to_bytes(ds), header_transformer(profile)).data))
+    assert out.BodyPartExamined == "n.a." and not out.get("InstitutionAddress")
+    with pytest.raises(Quarantined):  # a real name in the same place still quarantines
+        deidentify_bytes(to_bytes(instance(PerformingPhysicianName="Ashgrove", BodyPartExamined="ASHGROVE")),
+                         header_transformer(profile))

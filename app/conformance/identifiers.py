@@ -1,16 +1,17 @@
 """The identifying values of an input file a profile takes out, and a search for them in an output's bytes.
 
-An identifier is a value the profile removes, empties, replaces, cleans or remaps (any action but keep):
-name parts of person names, patient and study IDs, accession numbers, dates (unless the profile keeps
-dates) and instance UIDs. The search compares them with the identifying places of the output only, at every
-depth (file meta included, a deflated data set inflated): text, names, dates, times, UIDs, and binary
-values other than pixel data (text hides in private and unknown values). The rest cannot name a patient,
-so a match there is a coincidence, not a survivor: pixel data, native or compressed ("XXX" is three
-samples of 0x58, "SMITH" five bytes of a JPEG scan), numbers (a PatientID 123456 equal to a number),
-coded strings (DICOM's defined terms: an observer "Enter text" meets the SR value type TEXT), code values
-of coded entries (a site's procedure code "RC301" also written as its scheduled step ID), and the
-de-identification method the engine itself wrote ("Retain Patient Characteristics Option" holds no
-patient's "PATIENT"). An output pydicom cannot parse is searched byte for byte.
+An identifier is a value the profile removes, empties, replaces, cleans or remaps (any action but keep): name
+parts of person names, patient and study IDs, accession numbers, dates (unless the profile keeps dates) and
+instance UIDs; a device's placeholder for a value it does not know ("n.a.", "UNKNOWN") is none. The search
+compares them with the identifying places of the output only, at every depth (file meta included, a deflated
+data set inflated): text, names, dates, times, UIDs, and binary values other than pixel data (text hides in
+private and unknown values). The rest cannot name a patient, so a match there is a coincidence, not a
+survivor: pixel data, native or compressed ("XXX" is three samples of 0x58, "SMITH" five bytes of a JPEG
+scan), numbers (a PatientID 123456 equal to a number), coded strings (DICOM's defined terms: an observer
+"Enter text" meets the SR value type TEXT), code values of coded entries (a site's procedure code "RC301" also
+written as its scheduled step ID), and the de-identification method the engine itself wrote ("Retain Patient
+Characteristics Option" holds no patient's "PATIENT"). An output pydicom cannot parse is searched byte for
+byte.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from pydicom.uid import UID_dictionary
 
 from ..dicom.devices import device_names
 from ..dicom.dummies import DUMMY_BY_VR
+from ..dicom.known_words import is_placeholder
 from ..dicom.policy import Policy
 
 ID_TAGS = frozenset(tag_for_keyword(k) for k in (
@@ -90,9 +92,11 @@ def identifiers_of(ds: Dataset, policy: Policy) -> set[Identifier]:
                     continue
                 for part in re.split(r"[\^=\s,]+", value):
                     part = part.strip(".")
-                    if len(part) >= MIN_NAME_PART and any(c.isalpha() for c in part) and part.upper() not in _DUMMIES:
+                    if len(part) >= MIN_NAME_PART and any(c.isalpha() for c in part) and part.upper() not in _DUMMIES \
+                            and not is_placeholder(part):
                         found.add(Identifier("name", keyword, part))
-            elif tag in ID_TAGS and len(value.strip()) >= MIN_ID and value.strip().upper() not in _DUMMIES:
+            elif tag in ID_TAGS and len(value.strip()) >= MIN_ID and value.strip().upper() not in _DUMMIES \
+                    and not is_placeholder(value):
                 found.add(Identifier("id", keyword, value.strip()))
             elif element.VR in ("DA", "DT") and dates_go and re.fullmatch(r"\d{8}", value[:8]) \
                     and value[:8] != DUMMY_BY_VR["DA"]:

@@ -16,9 +16,11 @@ too: a prefix of a known name, six letters or more, as a whole word of a short v
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 from pydicom.charset import decode_bytes
@@ -38,6 +40,7 @@ MIN_TRUNCATED = 6  # letters of a cut name: shorter prefixes are ordinary words 
 # 16 characters (two bytes each, at most, in the character sets most names are written in). In prose a
 # prefix is as likely an ordinary word ("Richard" of a patient Richardson).
 MAX_CUT_VALUE = 32
+PLACEHOLDERS_PATH = Path(__file__).parent / "data" / "placeholders.json"
 
 
 def decode_value(value: bytes, encodings: Sequence[str]) -> str:
@@ -55,10 +58,21 @@ def long_enough(word: str) -> bool:
 
 def checkable(word: str) -> bool:
     """Whether a learned value is worth searching for (not too short, not our own dummy, not a small number)."""
-    # Our own dummies are not PHI; short all-digit IDs collide with ordinary numbers (instance numbers).
-    if not long_enough(word) or word.upper() in OWN_VALUES:
+    # Our own dummies and a device's "not known" are not PHI; short all-digit IDs collide with ordinary numbers.
+    if not long_enough(word) or word.upper() in OWN_VALUES or is_placeholder(word):
         return False
     return len(word) >= 6 if word.isdigit() else True
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether a value is what a device writes where it knows none ("n.a.", "UNKNOWN"), not a name or an ID."""
+    return value.strip(" .").lower() in placeholders()
+
+
+@lru_cache(maxsize=1)
+def placeholders() -> frozenset[str]:
+    """Return the placeholder values of `data/placeholders.json`, lower case, without surrounding dots."""
+    return frozenset(v.strip(" .").lower() for v in json.loads(PLACEHOLDERS_PATH.read_text())["values"])
 
 
 class KnownWords:

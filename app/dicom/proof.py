@@ -11,11 +11,13 @@ coincidence there is no evidence.
 """
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from io import BytesIO
+from pathlib import Path
 
 from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
@@ -32,6 +34,7 @@ _UID_CHARS = frozenset(b"0123456789.")
 _TEXT_PLACES = frozenset({"PN", "LO", "SH", "ST", "LT", "UT", "UC", "AE", "UR"})
 _BINARY_PLACES = frozenset({"UN", "OB", "OW"})  # searched when private or of unknown type: text hides there
 _CODED_PLACES = frozenset({"CS"})
+DEFINED_TERMS_PATH = Path(__file__).parent / "data" / "defined_terms.json"
 
 
 def prove_clean(header: tuple[bytes, bytes, bytes], encoding: tuple[bool, bool], known_words: Iterable[str],
@@ -103,14 +106,16 @@ def _names(element: DataElement, known: KnownWords, encodings: tuple[str, ...]) 
 @lru_cache(maxsize=1)
 def dicom_vocabulary() -> frozenset[str]:
     """Return DICOM's own words, lower case: of the data dictionary's keywords, the registered UIDs' names
-    (transfer syntaxes, SOP classes) and the DCM/SNOMED code meanings."""
+    (transfer syntaxes, SOP classes), the DCM/SNOMED code meanings and the coded strings' defined terms
+    listed in `data/defined_terms.json`."""
     from pydicom.sr._concepts_dict import concepts  # 1.8 MB of code meanings: loaded only when a hit must be judged
 
     meanings = (word.lower() for scheme in concepts.values() for codes in scheme.values()
                 for meaning, _ in codes.values() for word in re.findall(r"[A-Za-z]{3,}", meaning))
     # A device writing "JPEG 2000 Compressed Image" into BodyPartExamined uses a transfer syntax's name.
     uid_names = (word.lower() for entry in UID_dictionary.values() for word in re.findall(r"[A-Za-z]{3,}", entry[0]))
-    return dictionary_words() | frozenset(meanings) | frozenset(uid_names)
+    defined = (term.lower() for terms in json.loads(DEFINED_TERMS_PATH.read_text())["terms"].values() for term in terms)
+    return dictionary_words() | frozenset(meanings) | frozenset(uid_names) | frozenset(defined)
 
 
 def _contains_uid(haystack: bytes, uid: bytes) -> bool:

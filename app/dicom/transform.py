@@ -23,6 +23,7 @@ from .encode import constant_text_element, raw_text_element
 from .free_text import GenericPhi, generic_phi
 from .method import method_elements
 from .known_words import KnownWords, decode_value, known_words_for, long_enough
+from .lengths import fit_to_vr
 from .policy import PSEUDONYM, Policy, vr_of
 from .scan import CHARACTER_SET, ScannedDataset
 from .un_sequences import encode_un_sequence, read_un_sequence
@@ -276,7 +277,9 @@ class HeaderTransformer:
                 return False
             if cleaned is None and self.policy.needs_value(tag):
                 return self._dummy(ds, tag, state, vr)  # e.g. StructureSetLabel is Type 1: removal would break the IOD
-            ds[tag] = raw_text_element(tag, vr, cleaned)
+            # A placeholder longer than the name it replaces ("[REDACTED]" for a three-letter part in a
+            # 16-character SH such as a code value or station name) must not make the value invalid.
+            ds[tag] = raw_text_element(tag, vr, cleaned and fit_to_vr(vr, cleaned))
             return True
         if vr in BINARY_VRS:
             return self._remove(ds, tag, state, vr)  # no graphics cleaner: overlay/curve bytes cannot be proven clean

@@ -92,3 +92,10 @@ def test_a_step_id_equal_to_a_procedure_code_survives_only_outside_code_values()
     assert surviving(to_bytes(ds), step, ENCODINGS) == []
     ds.StudyDescription = "Chest CT RC301"
     assert [str(i) for i in surviving(to_bytes(ds), step, ENCODINGS)] == ["id from ScheduledProcedureStepID"]
+
+
+def test_a_devices_placeholder_for_an_unknown_value_is_not_an_identifier(transformer):
+    ds = instance(PerformingPhysicianName="n.a.", OtherPatientIDs="UNKNOWN")
+    found = {(i.keyword, i.value) for i in identifiers_of(ds, transformer("basic").policy)}
+    assert ("PerformingPhysicianName", "n.a") not in found and ("OtherPatientIDs", "UNKNOWN") not in found
+    assert ("PatientID", ds.PatientID) in found

@@ -10,6 +10,7 @@ from pydicom.dataset import Dataset
 
 from app.deid.batch import FileDeidentifier
 from app.dicom.policy import Policy
+from app.dicom.lengths import fit_to_vr
 from app.dicom.transform import redact_known
 from app.profiles import ProfileLibrary
 from tests.dicom_factory import FAMILY, GIVEN, MRN, instance, to_bytes
@@ -124,3 +125,25 @@ def test_a_company_signing_without_its_legal_form_is_the_device(tmp_path, manufa
     assert outcome.status == "ok", outcome.reason
     meaning = dcmread(BytesIO(result.data)).ProcedureCodeSequence[0].CodeMeaning
     assert meaning == (text if kept else "CT CHEST [REDACTED] protocol")
+
+
+@pytest.mark.parametrize("profile", ["basic", "research"])
+def test_a_cleaned_short_string_stays_within_its_vr_length(tmp_path, profile):
+    # A phantom registered under short words ("Ozo^Kel") that recur in a 16-character code value: each
+    # three-letter part becomes a longer placeholder, and the value must still fit SH (PS3.5 Table 6.2-1).
+    policy = Policy(ProfileLibrary(PROFILES).get(profile))
+    ds = dcmread(BytesIO(_with_code_meaning("CT CHEST")))
+    ds.PatientName = "Ozo^Kel"
+    ds.ProcedureCodeSequence[0].CodeValue = "OZO KEL WEEKLY"
+    result, outcome = FileDeidentifier(policy, KEYS, None, tmp_path).process_bytes(to_bytes(ds), "x", write=False)
+    assert outcome.status == "ok", outcome.reason
+    value = dcmread(BytesIO(result.data)).ProcedureCodeSequence[0].CodeValue
+    assert "OZO" not in value.upper() and "KEL" not in value.upper() and value.startswith("[")
+    assert len(value) <= 16
+
+
+def test_fit_to_vr_cuts_each_value_of_a_short_string_and_keeps_unlimited_vrs_whole():
+    assert fit_to_vr("SH", "[REDACTED] [REDACTED] QC\\SHORT") == "[REDACTED] [REDA\\SHORT"
+    assert fit_to_vr("LO", "x" * 70) == "x" * 64
+    assert fit_to_vr("ST", "a\\" * 600) == ("a\\" * 512)[:1024]
+    assert fit_to_vr("UT", "y" * 20000) == "y" * 20000

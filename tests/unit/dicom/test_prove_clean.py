@@ -116,3 +116,10 @@ def test_a_cut_that_is_one_of_dicoms_own_words_is_not_a_name():
     words = KnownWords(["PrimaryDomain", "Quillfeather"])
     assert not words.found_in(b"PRIMARY")
     assert words.found_in(b"PRIMARYDOMAIN") and words.found_in(b"QUILLFEA-PC")
+
+
+def test_a_devices_placeholder_for_an_unknown_value_is_not_searched_for():
+    known = KnownWords({"n.a.", "N/A", "UNKNOWN", "none", "Quillfeather"})
+    assert not known.found_in(b"n.a.\\N/A\\unknown\\NONE")
+    assert not known.found_in_text("Unknown n.a.")
+    assert known.found_in(b"n.a.\\QUILLFEATHER")

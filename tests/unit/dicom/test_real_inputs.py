@@ -181,3 +181,28 @@ def test_a_big_endian_output_is_walked_in_its_own_byte_order(transformer, monkey
     with pytest.raises(Quarantined) as caught:
         verify_output(data[:-3])
     assert caught.value.code == "write_failed"
+
+
+@pytest.mark.parametrize("profile", ["basic", "research", "limited-data-set"])
+def test_a_devices_placeholder_for_an_unknown_value_is_no_identifier(header_transformer, profile):
+    # A scanner's protocol report writes "n.a." into every field it has nothing for: removed from Institution
+    # Address and Performing Physician's Name, it is still in Body Part Examined, and must not quarantine.
+    ds = instance(InstitutionAddress="n.a.", PerformingPhysicianName="n.a.", BodyPartExamined="n.a.",
+                  StationName="UNKNOWN", OperatorsName="Unknown")
+    out = dcmread(BytesIO(deidentify_bytes(to_bytes(ds), header_transformer(profile)).data))
+    assert out.BodyPartExamined == "n.a." and not out.get("InstitutionAddress")
+    with pytest.raises(Quarantined):  # a real name in the same place still quarantines
+        deidentify_bytes(to_bytes(instance(PerformingPhysicianName="Ashgrove", BodyPartExamined="ASHGROVE")),
+                         header_transformer(profile))
+
+
+@pytest.mark.parametrize("profile", ["basic", "research", "limited-data-set"])
+def test_a_phantom_named_like_its_patient_position_is_released(header_transformer, profile):
+    # A position-test phantom registered under the position it is scanned in: Patient Position HFS is a
+    # defined term (PS3.3 C.7.3.1.1.2), not a trace of the removed name; a real name in its place still counts.
+    ds = instance(PatientName="HFS", PatientPosition="HFS")
+    out = dcmread(BytesIO(deidentify_bytes(to_bytes(ds), header_transformer(profile)).data))
+    assert out.PatientPosition == "HFS" and out.PatientName != "HFS"
+    with pytest.raises(Quarantined):
+        deidentify_bytes(to_bytes(instance(PatientName="Ashgrove", PatientPosition="ASHGROVE")),
+                         header_transformer(profile))

@@ -102,6 +102,13 @@ def world_places() -> dict[str, tuple[tuple[str, ...], ...]]:
     return _place_table(_lines(WORLD_PLACES_PATH))
 
 
+def listed_place(place: str) -> bool:
+    """Whether capitalised words (or their last word) name a town here or abroad."""
+    words = tuple(place.lower().replace("-", " ").split())
+    return any(words in table.get(words[0], ()) or words[-1:] in table.get(words[-1], ())
+               for table in (places(), world_places()))
+
+
 def _place_table(names: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     table: dict[str, set[tuple[str, ...]]] = {}
     for name in names:

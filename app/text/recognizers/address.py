@@ -136,8 +136,14 @@ class AddressRecognizer(SpanPatternRecognizer):
                             r"[ \t]*[:#][ \t]*(?P<phi>\d{1,6}[ \t]+\p{Lu}[^\n,;|]{1,50}?"
                             rf"(?:[ \t]*,?[ \t]*{UNIT})?)(?=[ \t]*(?:[,;|]|$))", 0.8,
          Anchor(words="address addr home mailing residence")),
-        ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB)"
+        # Boxes and bags as the US, Australia and New Zealand write them ("GPO Box 2471", "Locked Bag 1797",
+        # "Private Bag 92019"), and rural routes ("Rural Route 3").
+        ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB"
+                   r"|GPO[ \t]*(?:Box|BOX)|(?:Locked|LOCKED|Private|PRIVATE)[ \t]+(?:Bag|BAG)|(?:Rural|RURAL)[ \t]+(?:Route|ROUTE))"
                    r"[ \t]*#?[ \t]*\d{1,7}(?!\w)", 0.85),
+        # "Box 4471, Millbrook": a box alone where an address line starts, its town after a comma.
+        ("bare_box", r"(?:(?<=^)|(?<=,[ \t]?))[ \t]*(?P<phi>(?:Box|BOX)[ \t]+\d{1,6})(?=[ \t]*,[ \t]*(?P<town>\p{Lu}\p{L}+))", 0.7,
+         Anchor(words="box")),
         ("military", r"(?<!\w)(?:PSC|CMR|Unit|UNIT|USNS|USS|USCGC|USNV)[ \t]+[\w ,]{1,40}?[ \t]*(?:[APD]PO)[ \t]+A[AEP]"
                      r"(?![\p{L}])", 0.85, Anchor(words="psc cmr unit usns uss uscgc usnv")),
         ("city_state_zip", rf"(?<![\p{{L}}])(?P<phi>{_CITY},?[ \t]+{STATE})(?=\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d))",
@@ -163,6 +169,8 @@ class AddressRecognizer(SpanPatternRecognizer):
                 if any(is_non_name_word(w.lower()) for w in _LETTERS.findall(match.group("town"))):
                     return start, text.rfind(",", start, match.start("town"))  # "12 Elm Street, Radiology": no town
             return start, end
+        if pattern == "bare_box":
+            return None if is_non_name_word(match.group("town").lower()) else (start, end)
         if pattern == "town_before_postcode_abroad":
             listed = listed_place(match.group("phi")) and not _YEAR.fullmatch(match.group("code"))
             return (start, end) if listed else None

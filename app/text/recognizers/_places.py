@@ -23,7 +23,8 @@ STATE_NAMES_RE = r"(?:" + "|".join(STATE_NAMES).replace(" ", r"[ \t]+") + r")(?!
 # code (a digit, two letters; never "3PM"). Canada: letter-digit-letter, digit-letter-digit. Australia: four
 # digits after a state or territory ("Fitzroy VIC 3065"). India: a six-digit PIN ("560038", "411 001").
 UK_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d(?!AM|PM)[A-Z]{2})"
-CANADA_POSTCODE = r"(?:[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)"
+# A TNM stage written as one word ("T2N1M0") has a Canadian postcode's shape: only the spaced form is Alberta's.
+CANADA_POSTCODE = r"(?:(?!T\dN\dM\d)[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)"
 AU_STATE = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)"
 INDIA_PIN = r"(?:[1-9]\d{2}[ \t]?\d{3})"
 # Postcodes abroad, written after the town: Brazil's CEP ("01310-100"), Japan's ("163-8001"), Ireland's Eircode

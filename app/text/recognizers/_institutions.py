@@ -56,6 +56,7 @@ GENERIC_WORDS = frozenset(
     magnetic resonance diffusion perfusion functional weighted contrast enhanced digital computed tomography
     american national international society association board joint commission
     same day short stay step down acute walk observation intensive critical float hospitalist
+    id gi gu ob obgyn
     """.split()
 )
 # Specialties name practices as well as departments ("Silverlake Endocrinology", "Sunnyside Geriatrics",

@@ -51,3 +51,18 @@ def test_a_box_in_report_language_is_kept(engine):
 ])
 def test_practices_named_as_corporations_or_by_a_plural(engine, text, phi):
     assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("VA LARKSPUR RIDGE HCS\nCT CHEST", ["VA LARKSPUR RIDGE HCS"]),
+    ("Performed at Tillman Falls VAMC.", ["Tillman Falls VAMC"]),
+    ("Referred by ID Consultants of Brackwater.", ["ID Consultants of Brackwater"]),
+    ("Ref: GI Associates of Penhallow (Dr. Orme).", ["GI Associates of Penhallow"]),
+])
+def test_veterans_facilities_and_practices_named_for_a_specialty(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_a_specialty_team_alone_is_kept(engine):
+    text = "Seen by ID. GI consulted; ID Clinic follow-up in 2 weeks."
+    assert touched(engine, text, ["ID", "GI consulted", "ID Clinic"]) == []

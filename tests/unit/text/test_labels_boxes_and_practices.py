@@ -66,3 +66,13 @@ def test_veterans_facilities_and_practices_named_for_a_specialty(engine, text, p
 def test_a_specialty_team_alone_is_kept(engine):
     text = "Seen by ID. GI consulted; ID Clinic follow-up in 2 weeks."
     assert touched(engine, text, ["ID", "GI consulted", "ID Clinic"]) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Acct 0082-5519. Acct# 7730-0412.", ["0082-5519", "7730-0412"]),
+    ("Visit #: V 58120; Hospital no. K 603117.", ["V 58120", "K 603117"]),
+    ("File no. 2024-772. Barcode 5521 8830 1947.", ["2024-772", "5521 8830 1947"]),
+    ("Trauma ID: TR-25-8812", ["TR-25-8812"]),
+])
+def test_labels_that_begin_like_shorter_ones_and_one_letter_prefixes(engine, text, phi):
+    assert missed(engine, text, phi) == []

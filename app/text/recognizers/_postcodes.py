@@ -7,14 +7,21 @@ from __future__ import annotations
 
 import regex
 
+from ._base import Anchor
 from ._gazetteer import is_english, listed_place
 from ._names import is_non_name_word
 
+# Two digits, perhaps more and two capitals, then a capitalised word: a cheap look for `POSTCODE_BEFORE_TOWN` (a
+# country's letters may stand just before the hit: "DK-4000 Roskilde").
+BEFORE_TOWN_ANCHOR = Anchor(r"\d\d[ -]?(?:\d{2,3}|[A-Z]{2})?[ \t]+[A-Z][a-z]", at="near", before=4, after=40,
+                            case_sensitive=True)
+# A capitalised town's last word, then a postcode abroad that closes the field ("Osaka 530-0001,", "Haifa 3303119.").
+AFTER_TOWN_ANCHOR = Anchor(r"[A-Z][a-z]+,?[ \t]+(?:\d{5}-\d{3}|\d{3}-\d{4}|[A-Z]\d{2}[ \t]?[A-Z0-9]{4}|\d{3}[ \t]\d{2}|\d{4,7})"
+                           r"(?![\w-])[ \t]*(?:[;,.|)\n]|$)", at="near", before=30, after=30, case_sensitive=True,
+                           stop=r"[^\p{L}\s,]")
 _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 # Two capitals after four digits are a Dutch postcode's letters, never a modality ("2021 CT Head").
 _MODALITIES = frozenset("CT MR US XR NM PT CR DX MG RF IR AP PA".split())
-# What stands before a postcode that opens an address's last part: its comma, the line's start, a bracket or a bar.
-_OPENS = ("", "\n", ",", "(", "|", ";")
 
 
 def postcode_before_town(text: str, match: regex.Match) -> bool:
@@ -25,6 +32,4 @@ def postcode_before_town(text: str, match: regex.Match) -> bool:
         return False
     if match.group("country") is not None:
         return True  # "D-80331", "CH-8001": a country's letter before the number says postcode
-    if match.group("letters") in _MODALITIES or (_YEAR.fullmatch(code) and not listed):
-        return False
-    return text[:match.start("code")].rstrip(" \t")[-1:] in _OPENS
+    return not (match.group("letters") in _MODALITIES or (_YEAR.fullmatch(code) and not listed))

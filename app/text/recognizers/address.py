@@ -24,7 +24,7 @@ from ._places import (
     UK_POSTCODE,
     UNIT,
 )
-from ._postcodes import postcode_before_town
+from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, postcode_before_town
 from ._tokens import word_token
 
 _WORD = r"(?:\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
@@ -61,11 +61,15 @@ _TYPE_FIRST = r"(?:Calle|Avenida|Avda\.?|Camino|Carretera|Paseo|Rue|Via|Rua)"
 # Most of the world writes the house number after the street: the street's type first ("Rua Augusta 210",
 # "Via Nazionale 18", "ul. Mokotowska 5") or last, as its own word ("Karl Johans gate 1", "Nevsky Prospekt 28") or
 # joined to its name ("Bahnhofstrasse 3", "Prinsengracht 220", "Drottninggatan 12", "Mannerheimintie 5").
+_TYPE_BEFORE_NAME_WORDS = ("calle carrer avenida avda av camino carretera paseo passeig rua travessa largo rue via viale corso"
+                           " piazza piazzale plaza praca ul ulica jl jalan boulevard bd")
 _TYPE_BEFORE_NAME = (r"(?:Calle|Carrer|Avenida|Avda\.?|Av\.|Camino|Carretera|Paseo|Passeig|Rua|Travessa|Largo|Rue|Via|Viale"
                      r"|Corso|Piazza|Piazzale|Plaza|Praca|Ul\.|ul\.|Ulica|ulica|Jl\.|Jalan|Boulevard|Bd\.?)")
+_TYPE_AFTER_NAME_WORDS = "gate gata gatan vei veien vej gade straat weg strasse straße str allee platz prospekt ulitsa"
 _TYPE_AFTER_NAME = r"(?:gate|gata|gatan|vei|veien|vej|gade|straat|weg|Weg|Strasse|Straße|Str\.|Allee|Platz|Prospekt|Ulitsa)"
-_TYPE_JOINED = (r"(?i:strasse|straße|str\.|gasse|weg|platz|allee|gracht|gatan|gata|gade|vej|vagen|vägen|veien|tie|katu"
-                r"|laan|straat|plein|kade|damm|ufer|markt|steig)")
+_JOINED_TYPES = (r"strasse|straße|str\.|gasse|weg|platz|allee|gracht|gatan|gata|gade|vej|vagen|vägen|veien|tie|katu|laan"
+                 r"|straat|plein|kade|damm|ufer|markt|steig")
+_TYPE_JOINED = rf"(?i:{_JOINED_TYPES})"
 # The small words inside such streets' names ("Rua das Flores", "Calle de la Paz", "Via della Scala").
 _PARTICLE = r"(?:de|del|de[ \t]+la|de[ \t]+los|la|el|las|los|da|das|do|dos|di|della|delle|des|du|von|van|der|den)"
 _NUMBER_AFTER = r",?[ \t]+(?:(?i:no)\.?[ \t]*)?\d{1,5}[A-Za-z]?(?![\w-]|[.,/]\d)"
@@ -111,22 +115,24 @@ class AddressRecognizer(SpanPatternRecognizer):
         # "Tel Aviv 6688101", "Quezon City 1108": a listed town before a postcode abroad (checked in `refine`).
         ("town_before_postcode_abroad", rf"(?<![\p{{L}}])(?P<phi>\p{{Lu}}\p{{Ll}}+(?:[ \t]\p{{Lu}}\p{{Ll}}+)?),?[ \t]+"
                                         rf"(?P<code>{POSTCODE_ABROAD})(?=[ \t]*(?:[;,.|)]|$))", 0.6,
-         Anchor(r"[ \t][a-z0-9]\d{2}[0-9 -]?[a-z0-9]{1,4}", at="near", before=30, after=12, stop=r"[^\p{L}\s,]")),
+         AFTER_TOWN_ANCHOR),
         # "10115 Berlin", "00-950 Warszawa": the town after its postcode, as continental Europe writes it.
         ("town_after_postcode", rf"(?<![\w.,/:-]){POSTCODE_BEFORE_TOWN}", 0.6,
-         Anchor(r"(?<![A-Za-z0-9.,/:-])(?:[A-Z]{1,2}-)?\d{2,5}[ -]?(?:\d{2,3}|[A-Z]{2})?[ \t]+[A-Z][a-z]",
-                case_sensitive=True)),
+         BEFORE_TOWN_ANCHOR),
         ("street_risky_suffix", rf"{_HOUSE}[ \t]+(?P<street>{_NAME_PART})[ \t]+{RISKY_SUFFIX}{_CONTINUES}{_TAIL}", 0.75,
          _HOUSE_ANCHOR),
         ("numbered_road", _NUMBERED_ROAD, 0.75, _HOUSE_ANCHOR),
         # "55 Calle Sol", "120 Avenida de la Playa", "8 Rue Cler": the street type first (Spanish, French).
         ("street_type_first", rf"{_HOUSE}[ \t]+{_TYPE_FIRST}[ \t]+(?:{_ARTICLE}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}",
          0.8, _HOUSE_ANCHOR),
-        ("street_number_after", rf"(?<![\p{{L}}\d-])(?:{_TYPE_BEFORE_NAME}[ \t]+(?:{_PARTICLE}[ \t]+)?"
-                                rf"(?P<street>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}})"
-                                rf"|(?P<street>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_TYPE_AFTER_NAME}"
-                                rf"|(?P<street>\p{{Lu}}[\p{{L}}-]+{_TYPE_JOINED})){_NUMBER_AFTER}", 0.7,
-         Anchor(r"[a-z.][ \t]+(?:no\.?[ \t]*)?\d{1,5}[a-z]?\b", at="near", before=50, after=12, stop=r"[^\p{L}\s.,'’-]")),
+        ("street_type_before_name", rf"(?<![\p{{L}}\d-]){_TYPE_BEFORE_NAME}[ \t]+(?:{_PARTICLE}[ \t]+)?"
+                                    rf"(?P<street>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}}){_NUMBER_AFTER}", 0.7,
+         Anchor(words=_TYPE_BEFORE_NAME_WORDS)),
+        ("street_type_after_name", rf"(?<![\p{{L}}\d-])(?P<street>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_TYPE_AFTER_NAME}"
+                                   rf"{_NUMBER_AFTER}", 0.7,
+         Anchor(words=_TYPE_AFTER_NAME_WORDS, at="near", before=50, after=14, stop=r"[^\p{L}\s.'’-]")),
+        ("street_type_joined", rf"(?<![\p{{L}}\d-])(?P<street>\p{{Lu}}[\p{{L}}-]+{_TYPE_JOINED}){_NUMBER_AFTER}", 0.7,
+         Anchor(rf"(?:{_JOINED_TYPES})[ \t]+(?:no\.?[ \t]*)?\d", at="near", before=40, after=14, stop=r"[^\p{L}\s.'’-]")),
         # "found down on Loreauville Road": a street named without a house number, after a preposition.
         ("street_without_number", rf"(?<!\p{{L}})(?:on|off|at|along|near|from)[ \t]+(?P<phi>(?P<street>{_WORD}"
                                   rf"(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_SPELLED_SUFFIX})(?![\p{{L}}\d])", 0.6,
@@ -158,7 +164,8 @@ class AddressRecognizer(SpanPatternRecognizer):
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Trim words before a city; check street words and bare "City, ST" for clinical vocabulary."""
         if pattern.startswith("street"):
-            if pattern in ("street_risky_suffix", "street_without_number", "street_number_after"):
+            if pattern in ("street_risky_suffix", "street_without_number", "street_type_before_name",
+                           "street_type_after_name", "street_type_joined"):
                 words = _LETTERS.findall(match.group("street"))
                 if any(is_non_name_word(w.lower()) for w in words):
                     return None  # "2 Iliac Crest": anatomy, not a street

@@ -17,7 +17,7 @@ from ._places import (
     STATE,
     UK_POSTCODE,
 )
-from ._postcodes import postcode_before_town
+from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, postcode_before_town
 
 _ZIP = r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)"
 _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
@@ -37,11 +37,13 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
          Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s.,]")),
         ("after_au_state", rf"(?<![\p{{L}}]){AU_STATE}\.?,?[ \t]{{1,3}}(?P<phi>\d{{4}})(?![\w-]|[.,/]\d)", 0.8,
          Anchor(r"\b(?:nsw|vic|qld|sa|wa|tas|nt|act)\.?,?[ \t]{1,3}\d{4}(?![0-9])")),
-        # Mexico's "C.P.", Brazil's "CEP" and Germany's "PLZ" label a postcode too.
-        ("labelled", r"(?:(?i:zip(?:[ \t]*code)?|postal[ \t]*code|post[ \t]*code|postcode|zipcode|pin[ \t]*code|pincode"
-                     r"|pin)|C\.[ \t]?P\.|CEP|PLZ)[ \t]*[:#-]?[ \t]*"
+        ("labelled", r"(?i:zip(?:[ \t]*code)?|postal[ \t]*code|post[ \t]*code|postcode|zipcode|pin[ \t]*code|pincode"
+                     r"|pin)[ \t]*[:#-]?[ \t]*"
                      rf"(?P<phi>{_ZIP}|{INDIA_PIN}(?!\d)|\d{{4}}(?![\w-])|(?i:{UK_POSTCODE}|{CANADA_POSTCODE})(?![\w-]))", 0.9,
-         Anchor(r"zip|postal|post[ \t]*code|\bpin|\bc\.[ \t]?p\.|\bcep\b|\bplz\b")),
+         Anchor(r"zip|postal|post[ \t]*code|\bpin")),
+        # Mexico's "C.P.", Brazil's "CEP" and Germany's "PLZ" label a postcode too.
+        ("labelled_abroad", r"(?<![\p{L}.])(?:C\.[ \t]?P\.|CEP|PLZ)[ \t]*[:#-]?[ \t]*(?P<phi>\d{5}(?:-\d{3})?|\d{4})(?![\w-])",
+         0.85, Anchor(r"C\.[ \t]?P\.|CEP|PLZ", case_sensitive=True)),
         ("zip_plus_four", r"(?<![\w.-])\d{5}-\d{4}(?![\w-]|\.\d)", 0.45),
         ("uk_postcode", rf"(?<![\w-]){UK_POSTCODE}(?![\w-])", 0.7,
          Anchor(r"(?<![A-Za-z0-9-])[A-Z]{1,2}[0-9][A-Z0-9]?[ \t]?[0-9][A-Z]{2}(?![A-Za-z0-9-])", case_sensitive=True)),
@@ -60,13 +62,11 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
         # (checked in `refine`; four digits that read as a year are a year).
         ("after_town_abroad", r"(?P<place>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?),?[ \t]+"
                               rf"(?P<phi>{POSTCODE_ABROAD})(?=[ \t]*(?:[;,.|)]|$))", 0.6,
-         Anchor(r"[ \t][a-z0-9]\d{2}[0-9 -]?[a-z0-9]{1,4}", at="near", before=30, after=12, case_sensitive=False,
-                stop=r"[^\p{L}\s,]")),
+         AFTER_TOWN_ANCHOR),
         # "10115 Berlin", "CH-8001 Zurich", "00-950 Warszawa": the postcode before its town, as continental Europe
         # writes it (checked in `refine`).
         ("before_town", rf"(?<![\w.,/:-]){POSTCODE_BEFORE_TOWN}", 0.6,
-         Anchor(r"(?<![A-Za-z0-9.,/:-])(?:[A-Z]{1,2}-)?\d{2,5}[ -]?(?:\d{2,3}|[A-Z]{2})?[ \t]+[A-Z][a-z]",
-                case_sensitive=True)),
+         BEFORE_TOWN_ANCHOR),
         # "Bengaluru 560038", "Pune - 411 001": an Indian PIN closing an address after a town's name that is no
         # report word (checked in `refine`).
         ("pin_after_town", rf"(?P<town>\p{{Lu}}\p{{L}}+),?[ \t]*[-–]?[ \t]*(?P<phi>{INDIA_PIN})(?!\d){POSTCODE_CLOSES}",

@@ -68,7 +68,7 @@ def drug_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def device_makers() -> frozenset[str]:
-    """Lower-case makers and models of devices, implants and tracers that reports name alone (data/device_makers.txt)."""
+    """Lower-case makers and models of devices, implants and tracers that reports name alone (data/device_makers)."""
     return frozenset(_lines(MAKERS_PATH))
 
 

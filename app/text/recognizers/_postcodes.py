@@ -16,9 +16,9 @@ from ._names import is_non_name_word
 BEFORE_TOWN_ANCHOR = Anchor(r"\d\d[ -]?(?:\d{2,3}|[A-Z]{2})?[ \t]+[A-Z][a-z]", at="near", before=4, after=40,
                             case_sensitive=True)
 # A capitalised town's last word, then a postcode abroad that closes the field ("Osaka 530-0001,", "Haifa 3303119.").
-AFTER_TOWN_ANCHOR = Anchor(r"[A-Z][a-z]+,?[ \t]+(?:\d{5}-\d{3}|\d{3}-\d{4}|[A-Z]\d{2}[ \t]?[A-Z0-9]{4}|\d{3}[ \t]\d{2}|\d{4,7})"
-                           r"(?![\w-])[ \t]*(?:[;,.|)\n]|$)", at="near", before=30, after=30, case_sensitive=True,
-                           stop=r"[^\p{L}\s,]")
+AFTER_TOWN_ANCHOR = Anchor(r"[A-Z][a-z]+,?[ \t]+(?:\d{5}-\d{3}|\d{3}-\d{4}|[A-Z]\d{2}[ \t]?[A-Z0-9]{4}|\d{3}[ \t]\d{2}"
+                           r"|\d{4,7})(?![\w-])[ \t]*(?:[;,.|)\n]|$)", at="near", before=30, after=30,
+                           case_sensitive=True, stop=r"[^\p{L}\s,]")
 _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 # Two capitals after four digits are a Dutch postcode's letters, never a modality ("2021 CT Head").
 _MODALITIES = frozenset("CT MR US XR NM PT CR DX MG RF IR AP PA".split())

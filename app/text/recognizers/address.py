@@ -61,14 +61,15 @@ _TYPE_FIRST = r"(?:Calle|Avenida|Avda\.?|Camino|Carretera|Paseo|Rue|Via|Rua)"
 # Most of the world writes the house number after the street: the street's type first ("Rua Augusta 210",
 # "Via Nazionale 18", "ul. Mokotowska 5") or last, as its own word ("Karl Johans gate 1", "Nevsky Prospekt 28") or
 # joined to its name ("Bahnhofstrasse 3", "Prinsengracht 220", "Drottninggatan 12", "Mannerheimintie 5").
-_TYPE_BEFORE_NAME_WORDS = ("calle carrer avenida avda av camino carretera paseo passeig rua travessa largo rue via viale corso"
-                           " piazza piazzale plaza praca ul ulica jl jalan boulevard bd")
-_TYPE_BEFORE_NAME = (r"(?:Calle|Carrer|Avenida|Avda\.?|Av\.|Camino|Carretera|Paseo|Passeig|Rua|Travessa|Largo|Rue|Via|Viale"
-                     r"|Corso|Piazza|Piazzale|Plaza|Praca|Ul\.|ul\.|Ulica|ulica|Jl\.|Jalan|Boulevard|Bd\.?)")
+_TYPE_BEFORE_NAME_WORDS = ("calle carrer avenida avda av camino carretera paseo passeig rua travessa largo rue via viale"
+                           " corso piazza piazzale plaza praca ul ulica jl jalan boulevard bd")
+_TYPE_BEFORE_NAME = (r"(?:Calle|Carrer|Avenida|Avda\.?|Av\.|Camino|Carretera|Paseo|Passeig|Rua|Travessa|Largo|Rue|Via"
+                     r"|Viale|Corso|Piazza|Piazzale|Plaza|Praca|Ul\.|ul\.|Ulica|ulica|Jl\.|Jalan|Boulevard|Bd\.?)")
 _TYPE_AFTER_NAME_WORDS = "gate gata gatan vei veien vej gade straat weg strasse straße str allee platz prospekt ulitsa"
-_TYPE_AFTER_NAME = r"(?:gate|gata|gatan|vei|veien|vej|gade|straat|weg|Weg|Strasse|Straße|Str\.|Allee|Platz|Prospekt|Ulitsa)"
-_JOINED_TYPES = (r"strasse|straße|str\.|gasse|weg|platz|allee|gracht|gatan|gata|gade|vej|vagen|vägen|veien|tie|katu|laan"
-                 r"|straat|plein|kade|damm|ufer|markt|steig")
+_TYPE_AFTER_NAME = (r"(?:gate|gata|gatan|vei|veien|vej|gade|straat|weg|Weg|Strasse|Straße|Str\.|Allee|Platz|Prospekt"
+                    r"|Ulitsa)")
+_JOINED_TYPES = (r"strasse|straße|str\.|gasse|weg|platz|allee|gracht|gatan|gata|gade|vej|vagen|vägen|veien|tie|katu"
+                 r"|laan|straat|plein|kade|damm|ufer|markt|steig")
 _TYPE_JOINED = rf"(?i:{_JOINED_TYPES})"
 # The small words inside such streets' names ("Rua das Flores", "Calle de la Paz", "Via della Scala").
 _PARTICLE = r"(?:de|del|de[ \t]+la|de[ \t]+los|la|el|las|los|da|das|do|dos|di|della|delle|des|du|von|van|der|den)"
@@ -113,7 +114,8 @@ class AddressRecognizer(SpanPatternRecognizer):
          Anchor(rf"[ \t,-](?:(?:{AU_STATE}|[A-Z]{{2}})\.?,?[ \t]+)?(?:\d{{4}}|{UK_POSTCODE}|{CANADA_POSTCODE}|{INDIA_PIN})"
                 r"(?![A-Za-z0-9-])", at="near", before=50, after=20, case_sensitive=True, stop=_PLACE_STOP)),
         # "Tel Aviv 6688101", "Quezon City 1108": a listed town before a postcode abroad (checked in `refine`).
-        ("town_before_postcode_abroad", rf"(?<![\p{{L}}])(?P<phi>\p{{Lu}}\p{{Ll}}+(?:[ \t]\p{{Lu}}\p{{Ll}}+)?),?[ \t]+"
+        ("town_before_postcode_abroad", rf"(?<![\p{{L}}])(?P<phi>\p{{Lu}}\p{{Ll}}+(?:[ \t]\p{{Lu}}\p{{Ll}}+)?)"
+                                        rf",?[ \t]+"
                                         rf"(?P<code>{POSTCODE_ABROAD})(?=[ \t]*(?:[;,.|)]|$))", 0.6,
          AFTER_TOWN_ANCHOR),
         # "10115 Berlin", "00-950 Warszawa": the town after its postcode, as continental Europe writes it.
@@ -126,13 +128,15 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("street_type_first", rf"{_HOUSE}[ \t]+{_TYPE_FIRST}[ \t]+(?:{_ARTICLE}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}",
          0.8, _HOUSE_ANCHOR),
         ("street_type_before_name", rf"(?<![\p{{L}}\d-]){_TYPE_BEFORE_NAME}[ \t]+(?:{_PARTICLE}[ \t]+)?"
-                                    rf"(?P<street>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}}){_NUMBER_AFTER}", 0.7,
+                                    rf"(?P<street>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}})"
+                                    rf"{_NUMBER_AFTER}", 0.7,
          Anchor(words=_TYPE_BEFORE_NAME_WORDS)),
-        ("street_type_after_name", rf"(?<![\p{{L}}\d-])(?P<street>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_TYPE_AFTER_NAME}"
-                                   rf"{_NUMBER_AFTER}", 0.7,
+        ("street_type_after_name", rf"(?<![\p{{L}}\d-])(?P<street>{_WORD}(?:[ \t]+{_WORD}){{0,2}})"
+                                   rf"[ \t]+{_TYPE_AFTER_NAME}{_NUMBER_AFTER}", 0.7,
          Anchor(words=_TYPE_AFTER_NAME_WORDS, at="near", before=50, after=14, stop=r"[^\p{L}\s.'’-]")),
-        ("street_type_joined", rf"(?<![\p{{L}}\d-])(?P<street>\p{{Lu}}[\p{{L}}-]+{_TYPE_JOINED}){_NUMBER_AFTER}", 0.7,
-         Anchor(rf"(?:{_JOINED_TYPES})[ \t]+(?:no\.?[ \t]*)?\d", at="near", before=40, after=14, stop=r"[^\p{L}\s.'’-]")),
+        ("street_type_joined", rf"(?<![\p{{L}}\d-])(?P<street>\p{{Lu}}[\p{{L}}-]+{_TYPE_JOINED}){_NUMBER_AFTER}",
+         0.7, Anchor(rf"(?:{_JOINED_TYPES})[ \t]+(?:no\.?[ \t]*)?\d", at="near", before=40, after=14,
+                     stop=r"[^\p{L}\s.'’-]")),
         # "found down on Loreauville Road": a street named without a house number, after a preposition.
         ("street_without_number", rf"(?<!\p{{L}})(?:on|off|at|along|near|from)[ \t]+(?P<phi>(?P<street>{_WORD}"
                                   rf"(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_SPELLED_SUFFIX})(?![\p{{L}}\d])", 0.6,
@@ -145,10 +149,12 @@ class AddressRecognizer(SpanPatternRecognizer):
         # Boxes and bags as the US, Australia and New Zealand write them ("GPO Box 2471", "Locked Bag 1797",
         # "Private Bag 92019"), and rural routes ("Rural Route 3").
         ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB"
-                   r"|GPO[ \t]*(?:Box|BOX)|(?:Locked|LOCKED|Private|PRIVATE)[ \t]+(?:Bag|BAG)|(?:Rural|RURAL)[ \t]+(?:Route|ROUTE))"
+                   r"|GPO[ \t]*(?:Box|BOX)|(?:Locked|LOCKED|Private|PRIVATE)[ \t]+(?:Bag|BAG)"
+                   r"|(?:Rural|RURAL)[ \t]+(?:Route|ROUTE))"
                    r"[ \t]*#?[ \t]*\d{1,7}(?!\w)", 0.85),
         # "Box 4471, Millbrook": a box alone where an address line starts, its town after a comma.
-        ("bare_box", r"(?:(?<=^)|(?<=,[ \t]?))[ \t]*(?P<phi>(?:Box|BOX)[ \t]+\d{1,6})(?=[ \t]*,[ \t]*(?P<town>\p{Lu}\p{L}+))", 0.7,
+        ("bare_box", r"(?:(?<=^)|(?<=,[ \t]?))[ \t]*(?P<phi>(?:Box|BOX)[ \t]+\d{1,6})"
+                     r"(?=[ \t]*,[ \t]*(?P<town>\p{Lu}\p{L}+))", 0.7,
          Anchor(words="box")),
         ("military", r"(?<!\w)(?:PSC|CMR|Unit|UNIT|USNS|USS|USCGC|USNV)[ \t]+[\w ,]{1,40}?[ \t]*(?:[APD]PO)[ \t]+A[AEP]"
                      r"(?![\p{L}])", 0.85, Anchor(words="psc cmr unit usns uss uscgc usnv")),

@@ -12,7 +12,8 @@ _LABEL = (
     r"|pid|emr|ehr|chart|accession|accn?|acsn|acc[ \t]*no|order(?:[ \t]+(?:id|no|number|#))?|ord"
     r"|requisition|req|encounter|enc|visit|fin|csn|har|account|acct|billing|study[ \t]+id"
     # A film library's and a study's own numbers, when a number word follows ("Exam no.", "Film #", "Jacket number").
-    r"|(?:exam(?:ination)?|film|folder|file|jacket|x-?ray|scan|slide|block)(?=[ \t]*(?:no\b|no\.|number|num\b|nbr|#|id\b))"
+    r"|(?:exam(?:ination)?|film|folder|file|jacket|x-?ray|scan|slide|block)"
+    r"(?=[ \t]*(?:no\b|no\.|number|num\b|nbr|#|id\b))"
     r"|procedure[ \t]+id|case|specimen|claim|member|subscriber|policy|insurance|group"
     r"|ssn|social[ \t]+security|health[ \t]+card|hcn|nhs|medicare|medicaid|mbi|reference|ref|id|identifier"
     r"|record|registration|admission|adm|episode|tracking|request|referral|authorization|auth|ticket"
@@ -58,7 +59,8 @@ class IdentifierRecognizer(SpanPatternRecognizer):
     PATTERNS = (
         # Not a unit's denominator: "1.1 mg/dL. 12 mCi" holds no driving licence.
         # A label ends where its word does: "Acct" is no "Acc" before a value "t".
-        ("labelled", rf"(?<![\p{{L}}]|\d[ \t]*\p{{L}}{{1,4}}/){_LABEL}{_LABEL_TAIL}(?!\p{{L}})[ \t]*(?:[:#=.]|is|-)?[ \t]*"
+        ("labelled", rf"(?<![\p{{L}}]|\d[ \t]*\p{{L}}{{1,4}}/){_LABEL}{_LABEL_TAIL}(?!\p{{L}})"
+                     r"[ \t]*(?:[:#=.]|is|-)?[ \t]*"
                      rf"(?:#[ \t]*)?(?P<phi>{_VALUE})(?![\w])", 0.85, _LABEL_ANCHOR),
         # "Job #: 439678", "#12345678": a number sign before a long number marks it as an identifier.
         ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}[A-Za-z]?)(?!\w)", 0.6),

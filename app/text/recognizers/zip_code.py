@@ -42,7 +42,8 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
                      rf"(?P<phi>{_ZIP}|{INDIA_PIN}(?!\d)|\d{{4}}(?![\w-])|(?i:{UK_POSTCODE}|{CANADA_POSTCODE})(?![\w-]))", 0.9,
          Anchor(r"zip|postal|post[ \t]*code|\bpin")),
         # Mexico's "C.P.", Brazil's "CEP" and Germany's "PLZ" label a postcode too.
-        ("labelled_abroad", r"(?<![\p{L}.])(?:C\.[ \t]?P\.|CEP|PLZ)[ \t]*[:#-]?[ \t]*(?P<phi>\d{5}(?:-\d{3})?|\d{4})(?![\w-])",
+        ("labelled_abroad", r"(?<![\p{L}.])(?:C\.[ \t]?P\.|CEP|PLZ)[ \t]*[:#-]?[ \t]*"
+                            r"(?P<phi>\d{5}(?:-\d{3})?|\d{4})(?![\w-])",
          0.85, Anchor(r"C\.[ \t]?P\.|CEP|PLZ", case_sensitive=True)),
         ("zip_plus_four", r"(?<![\w.-])\d{5}-\d{4}(?![\w-]|\.\d)", 0.45),
         ("uk_postcode", rf"(?<![\w-]){UK_POSTCODE}(?![\w-])", 0.7,

@@ -27,6 +27,9 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
      r"(?:[ \t]*[,/][ \t]*(?:image|im|img)?[ \t]*#?[ \t]*\d{1,4}(?!\d))?", None),
     # (4:112); a two-digit 24-hour clock in brackets ("aware (21:48)", "(07:15)") is a time, not series:image.
     (r"\((?![ \t]*(?:[01]\d|2[0-3]):[0-5]\d[ \t]*\))[ \t]*\d+[ \t]*:[ \t]*\d+[ \t]*\)", None),
+    # A clock-face position named as one, in any organ ("lesion at the 10:30 position", "7:00 o'clock").
+    (r"\b(?:1[0-2]|0?[1-9]):[0-5]\d[ \t]*(?:o['’]?[ \t]?clock|position|location|axis)\b", ("clock", "position",
+                                                                                           "location", "axis")),
     (r"\b(?:BI|LI|TI|PI|O|C|NI|CAD)-RADS[ \t]*(?:TR)?[ \t]*\d[A-Ca-c]?\b", ("rads",)),       # BI-RADS 4A, TI-RADS TR4
     (r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b", ("rads",)),
 )

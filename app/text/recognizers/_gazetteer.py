@@ -7,6 +7,7 @@
 - Places: US populated places and counties from GeoNames (data/us_places.txt) and the US states; towns and
   cities of other countries from GeoNames too (data/world_places.txt).
 - Drugs: one-word drug names and brands (data/drug_names.txt), vocabulary that no name list may claim.
+- Device makers and models named alone in technique sections (data/device_makers.txt), vocabulary too.
 
 Never the synthetic generator's (Faker's) lists: matching those would only learn the generator.
 """
@@ -24,6 +25,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 PLACES_PATH = DATA / "us_places.txt"
 WORLD_PLACES_PATH = DATA / "world_places.txt"
 DRUGS_PATH = DATA / "drug_names.txt"
+MAKERS_PATH = DATA / "device_makers.txt"
 # Inflections the dictionaries list only in their base form ("updated", "rounds", "drips").
 # Irregular verb forms the dictionaries leave out ("BEGAN" is also a Census surname).
 _IRREGULAR_FORMS = frozenset({"began", "paid", "woken"})
@@ -64,6 +66,12 @@ def drug_names() -> frozenset[str]:
     return frozenset(_lines(DRUGS_PATH))
 
 
+@lru_cache(maxsize=1)
+def device_makers() -> frozenset[str]:
+    """Lower-case makers and models of devices, implants and tracers that reports name alone (data/device_makers)."""
+    return frozenset(_lines(MAKERS_PATH))
+
+
 def is_english(word: str) -> bool:
     """Return whether a lower-case word (or its base form) is ordinary English vocabulary."""
     vocabulary = english_words()
@@ -100,6 +108,13 @@ def places() -> dict[str, tuple[tuple[str, ...], ...]]:
 def world_places() -> dict[str, tuple[tuple[str, ...], ...]]:
     """First word (lower case) -> the names of towns and cities outside the US starting with it, as `places`."""
     return _place_table(_lines(WORLD_PLACES_PATH))
+
+
+def listed_place(place: str) -> bool:
+    """Whether capitalised words (or their last word) name a town here or abroad."""
+    words = tuple(place.lower().replace("-", " ").split())
+    return any(words in table.get(words[0], ()) or words[-1:] in table.get(words[-1], ())
+               for table in (places(), world_places()))
 
 
 def _place_table(names: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:

@@ -56,6 +56,7 @@ GENERIC_WORDS = frozenset(
     magnetic resonance diffusion perfusion functional weighted contrast enhanced digital computed tomography
     american national international society association board joint commission
     same day short stay step down acute walk observation intensive critical float hospitalist
+    id gi gu ob obgyn
     """.split()
 )
 # Specialties name practices as well as departments ("Silverlake Endocrinology", "Sunnyside Geriatrics",
@@ -90,6 +91,8 @@ UNIT_ACRONYM = regex.compile(r"[A-Za-z]{1,4}[Uu]")
 # After the name, its town closing the field: ", Wendover" then the line's end, "|", ";", "(", two blanks or " -- ".
 _TOWN_AFTER = regex.compile(r",[ \t]+(?P<town>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)(?=[ \t]*(?:$|[|;(]|--)|[ \t]{2})",
                             regex.MULTILINE)
+# A professional corporation's or partnership's letters after the name ("Fairhaven Orthopedic Surgeons, PC").
+_COMPANY_AFTER = regex.compile(r",?[ \t]+(?:P\.C\.|PC|P\.A\.|LLP|L\.L\.P\.|S\.C\.)(?![\p{L}\d])")
 _COMPANY_ENDINGS = frozenset("inc ltd llc corp co pllc plc".split())
 
 
@@ -101,6 +104,9 @@ def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
     after = _AFTER.match(text, end)
     if after is not None and not any(_clinical(w) for w in _WORDS.findall(after.group("part"))):
         end = after.end()
+    company = _COMPANY_AFTER.match(text, end)
+    if company is not None:
+        end = company.end()
     town = _TOWN_AFTER.match(text, end)
     if town is not None and all(_town_word(w) for w in town.group("town").split()):
         end = town.end("town")

@@ -314,12 +314,14 @@ def trim_name(
     return s, e
 
 
-# Nouns that turn a preceding capitalised word into an eponym ("Baker cyst", "Crohn's disease"); "cell#" is a
-# phone number's label ("Lopie Certusi cell# 410-...").
+# Nouns that turn a preceding capitalised word into an eponym ("Baker cyst", "Crohn's disease", and "Rome IV
+# criteria" with a version's numeral between); "cell#" is a phone number's label ("Lopie Certusi cell# 410-...").
 _EPONYM_NOUN = regex.compile(
-    r"(?:['’]s)?[ \t-]+(?i:disease|syndrome|sign|signs|tumou?r|lesion|fracture|fx|cyst|pouch|lymphoma|esophagus"
+    r"(?:['’]s)?(?:[ \t]+[IVX]{1,4})?[ \t-]+(?i:disease|syndrome|sign|signs|tumou?r|lesion|fracture|fx|cyst|pouch"
+    r"|lymphoma|esophagus"
     r"|oesophagus|sarcoma|classification|criteria|score|scale|stage|grade|type|line|lines|node|nodes|canal|duct"
-    r"|space|triangle|ligament|tendon|bursa|gland|body|bodies|ring|phenomenon|effect|law|test|maneuver|procedure"
+    r"|space|spaces|triangle|ligament|tendon|bursa|gland|glands|body|bodies|ring|phenomenon|effect|law|test|maneuver"
+    r"|procedure|fascia|sphincter|nodule|nodules|valves|class|ampulla|crypts|papilla"
     r"|operation|repair|shunt|catheter|tube|view|views|projection|method|technique|angle|deformity|anomaly"
     r"|malformation|aneurysm|ulcer|hernia|diverticulum|palsy|cell(?![ \t]*#)|cells|protocol|classification|fossa|foramen"
     r"|area|zone|point|artery|vein|nerve|muscle|membrane|plexus|circle|valve|lobe|process|tubercle|joint|burst|triad"

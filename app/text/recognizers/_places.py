@@ -23,9 +23,24 @@ STATE_NAMES_RE = r"(?:" + "|".join(STATE_NAMES).replace(" ", r"[ \t]+") + r")(?!
 # code (a digit, two letters; never "3PM"). Canada: letter-digit-letter, digit-letter-digit. Australia: four
 # digits after a state or territory ("Fitzroy VIC 3065"). India: a six-digit PIN ("560038", "411 001").
 UK_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d(?!AM|PM)[A-Z]{2})"
-CANADA_POSTCODE = r"(?:[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)"
+# A TNM stage written as one word ("T2N1M0") has a Canadian postcode's shape: only the spaced form is Alberta's.
+CANADA_POSTCODE = r"(?:(?!T\dN\dM\d)[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)"
 AU_STATE = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)"
 INDIA_PIN = r"(?:[1-9]\d{2}[ \t]?\d{3})"
+# Postcodes abroad, written after the town: Brazil's CEP ("01310-100"), Japan's ("163-8001"), Ireland's Eircode
+# ("D02 X285"), Sweden's and Greece's ("114 55"), and four to seven digits (New Zealand, South Africa, the
+# Philippines, Singapore, Israel...). A bare number says nothing alone: only after a listed town.
+POSTCODE_ABROAD = (r"(?:\d{5}-\d{3}|\d{3}-\d{4}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[AC-FHKNPRTV-Y0-9]{4}"
+                   r"|D6W[ \t]?[AC-FHKNPRTV-Y0-9]{4}|\d{3}[ \t]\d{2}|\d{4,7})(?![\w-])")
+# Continental Europe writes the postcode before the town: "10115 Berlin", "D-80331 Munchen", "CH-8001 Zurich",
+# "1016 HE Amsterdam", "00-950 Warszawa", "1100-053 Lisboa", "114 55 Stockholm". Such a code opens an address's
+# last part (after its comma, a bracket or a bar, or at a line's start) unless a country's letters say what it is.
+POSTCODE_BEFORE_TOWN = (r"(?:(?<=(?:^|[,(|;])[ \t]*)|(?=[A-Z]{1,2}-\d))"
+                        r"(?P<code>(?:(?P<country>[A-Z]{1,2}-)?\d{4,5}|\d{4}[ \t]?(?P<letters>[A-Z]{2})|\d{2}-\d{3}"
+                        r"|\d{4}-\d{3}|\d{3}[ \t]\d{2}))[ \t]+"
+                        r"(?P<town>\p{Lu}\p{Ll}+"
+                        r"(?:(?:[ \t-]|[ \t](?:de|del|am|an|der|sur|la|le)[ \t])\p{Lu}\p{Ll}+){0,2})"
+                        r"(?=[ \t]*(?:[;,.|)]|$))")
 # Where a bare postcode ends: punctuation, a field separator, a country or the line's end.
 POSTCODE_CLOSES = (r"(?=[ \t]*(?:[;,.|)^]|$|(?i:UK|U\.K\.|United[ \t]+Kingdom|Australia|India|Canada)(?!\p{L})))")
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import regex
 
 from ..allow_list import load_allow_list
-from ._gazetteer import drug_names, given_names, is_english, misspells_english, surnames
+from ._gazetteer import device_makers, drug_names, given_names, is_english, misspells_english, surnames
 from ._names import NOT_INITIALS, is_non_name_word
 
 NAME, AMBIGUOUS, UNKNOWN, INITIAL, VOCABULARY = "name", "ambiguous", "unknown", "initial", "vocabulary"
@@ -39,11 +39,6 @@ COMMON_PROPER = frozenset(
     chinese japanese korean vietnamese russian polish portuguese haitian creole arabic indian mexican cuban
     jewish catholic christian muslim hindu buddhist christmas thanksgiving easter god lord
     europe america africa asia""".split())
-# Device makers and models named in technique sections: vocabulary, not surnames.
-MAKERS = frozenset(
-    """siemens philips toshiba canon hitachi fujifilm hologic varian elekta carestream agfa konica samsung esaote
-    mindray medtronic stryker zimmer biomet synthes depuy somatom magnetom biograph acuson sequoia ingenia iqon
-    vida aera skyra prisma signa aquilion vantage cook bard terumo angiodynamics teleflex cordis""".split())
 # Given names that are also auxiliary verbs ("wife will make", "WILL BE IN LATER").
 AUXILIARIES = frozenset("will may can must did".split())
 _TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
@@ -124,7 +119,7 @@ def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool,
     given = core in given_names()
     upper = not one_case and word.isupper() and len(word) > 1
     capitalised = not one_case and word[0].isupper() and not upper
-    clinical = (core in drug_names() or core in _eponyms() or core in SHORTHAND or core in MAKERS
+    clinical = (core in drug_names() or core in _eponyms() or core in SHORTHAND or core in device_makers()
                 or _CARE_UNIT.fullmatch(core) is not None
                 or core in SHORTHAND_NAMES and not word.istitle() or core.replace("-", "") in SHORTHAND)
     if core in COMMON_PROPER:

@@ -4,13 +4,15 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import is_english, misspells_english
+from ._gazetteer import is_english, listed_place, misspells_english
 from ._names import STRUCTURAL_WORDS, is_non_name_word
 from ._places import (
     AU_STATE,
     CANADA_POSTCODE,
     DIRECTION,
     INDIA_PIN,
+    POSTCODE_ABROAD,
+    POSTCODE_BEFORE_TOWN,
     POSTCODE_CLOSES,
     RISKY_SUFFIX,
     STATE,
@@ -22,6 +24,7 @@ from ._places import (
     UK_POSTCODE,
     UNIT,
 )
+from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, postcode_before_town
 from ._tokens import word_token
 
 _WORD = r"(?:\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
@@ -55,6 +58,22 @@ _HOUSE_ANCHOR = Anchor(r"(?:\d{1,4}[A-Za-z]?/)?\d{1,6}(?:-?[A-Za-z])?(?:-\d{1,5}
 # The town after a street line when the line ends there ("2205 Oak Leaf Dr, Independence").
 _TOWN_AT_LINE_END = rf"(?:,[ \t]*(?P<town>{_CITY})(?=[ \t]*$))?"
 _TYPE_FIRST = r"(?:Calle|Avenida|Avda\.?|Camino|Carretera|Paseo|Rue|Via|Rua)"
+# Most of the world writes the house number after the street: the street's type first ("Rua Augusta 210",
+# "Via Nazionale 18", "ul. Mokotowska 5") or last, as its own word ("Karl Johans gate 1", "Nevsky Prospekt 28") or
+# joined to its name ("Bahnhofstrasse 3", "Prinsengracht 220", "Drottninggatan 12", "Mannerheimintie 5").
+_TYPE_BEFORE_NAME_WORDS = ("calle carrer avenida avda av camino carretera paseo passeig rua travessa largo rue via viale"
+                           " corso piazza piazzale plaza praca ul ulica jl jalan boulevard bd")
+_TYPE_BEFORE_NAME = (r"(?:Calle|Carrer|Avenida|Avda\.?|Av\.|Camino|Carretera|Paseo|Passeig|Rua|Travessa|Largo|Rue|Via"
+                     r"|Viale|Corso|Piazza|Piazzale|Plaza|Praca|Ul\.|ul\.|Ulica|ulica|Jl\.|Jalan|Boulevard|Bd\.?)")
+_TYPE_AFTER_NAME_WORDS = "gate gata gatan vei veien vej gade straat weg strasse straße str allee platz prospekt ulitsa"
+_TYPE_AFTER_NAME = (r"(?:gate|gata|gatan|vei|veien|vej|gade|straat|weg|Weg|Strasse|Straße|Str\.|Allee|Platz|Prospekt"
+                    r"|Ulitsa)")
+_JOINED_TYPES = (r"strasse|straße|str\.|gasse|weg|platz|allee|gracht|gatan|gata|gade|vej|vagen|vägen|veien|tie|katu"
+                 r"|laan|straat|plein|kade|damm|ufer|markt|steig")
+_TYPE_JOINED = rf"(?i:{_JOINED_TYPES})"
+# The small words inside such streets' names ("Rua das Flores", "Calle de la Paz", "Via della Scala").
+_PARTICLE = r"(?:de|del|de[ \t]+la|de[ \t]+los|la|el|las|los|da|das|do|dos|di|della|delle|des|du|von|van|der|den)"
+_NUMBER_AFTER = r",?[ \t]+(?:(?i:no)\.?[ \t]*)?\d{1,5}[A-Za-z]?(?![\w-]|[.,/]\d)"
 _ARTICLE = r"(?:de|del|de[ \t]+la|de[ \t]+los|la|el|las|los)"
 # Street types written out in full: abbreviations ("Dr", "St") say too little without a house number.
 _SPELLED_SUFFIX = r"(?:Road|Street|Avenue|Lane|Drive|Boulevard|Highway|Parkway|Turnpike|Pike)"
@@ -94,12 +113,30 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("town_before_postcode", rf"(?<![\p{{L}}])(?P<phi>{_CITY})(?={_POSTCODE_AFTER_TOWN})", 0.6,
          Anchor(rf"[ \t,-](?:(?:{AU_STATE}|[A-Z]{{2}})\.?,?[ \t]+)?(?:\d{{4}}|{UK_POSTCODE}|{CANADA_POSTCODE}|{INDIA_PIN})"
                 r"(?![A-Za-z0-9-])", at="near", before=50, after=20, case_sensitive=True, stop=_PLACE_STOP)),
+        # "Tel Aviv 6688101", "Quezon City 1108": a listed town before a postcode abroad (checked in `refine`).
+        ("town_before_postcode_abroad", rf"(?<![\p{{L}}])(?P<phi>\p{{Lu}}\p{{Ll}}+(?:[ \t]\p{{Lu}}\p{{Ll}}+)?)"
+                                        rf",?[ \t]+"
+                                        rf"(?P<code>{POSTCODE_ABROAD})(?=[ \t]*(?:[;,.|)]|$))", 0.6,
+         AFTER_TOWN_ANCHOR),
+        # "10115 Berlin", "00-950 Warszawa": the town after its postcode, as continental Europe writes it.
+        ("town_after_postcode", rf"(?<![\w.,/:-]){POSTCODE_BEFORE_TOWN}", 0.6,
+         BEFORE_TOWN_ANCHOR),
         ("street_risky_suffix", rf"{_HOUSE}[ \t]+(?P<street>{_NAME_PART})[ \t]+{RISKY_SUFFIX}{_CONTINUES}{_TAIL}", 0.75,
          _HOUSE_ANCHOR),
         ("numbered_road", _NUMBERED_ROAD, 0.75, _HOUSE_ANCHOR),
         # "55 Calle Sol", "120 Avenida de la Playa", "8 Rue Cler": the street type first (Spanish, French).
         ("street_type_first", rf"{_HOUSE}[ \t]+{_TYPE_FIRST}[ \t]+(?:{_ARTICLE}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}",
          0.8, _HOUSE_ANCHOR),
+        ("street_type_before_name", rf"(?<![\p{{L}}\d-]){_TYPE_BEFORE_NAME}[ \t]+(?:{_PARTICLE}[ \t]+)?"
+                                    rf"(?P<street>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}})"
+                                    rf"{_NUMBER_AFTER}", 0.7,
+         Anchor(words=_TYPE_BEFORE_NAME_WORDS)),
+        ("street_type_after_name", rf"(?<![\p{{L}}\d-])(?P<street>{_WORD}(?:[ \t]+{_WORD}){{0,2}})"
+                                   rf"[ \t]+{_TYPE_AFTER_NAME}{_NUMBER_AFTER}", 0.7,
+         Anchor(words=_TYPE_AFTER_NAME_WORDS, at="near", before=50, after=14, stop=r"[^\p{L}\s.'’-]")),
+        ("street_type_joined", rf"(?<![\p{{L}}\d-])(?P<street>\p{{Lu}}[\p{{L}}-]+{_TYPE_JOINED}){_NUMBER_AFTER}",
+         0.7, Anchor(rf"(?:{_JOINED_TYPES})[ \t]+(?:no\.?[ \t]*)?\d", at="near", before=40, after=14,
+                     stop=r"[^\p{L}\s.'’-]")),
         # "found down on Loreauville Road": a street named without a house number, after a preposition.
         ("street_without_number", rf"(?<!\p{{L}})(?:on|off|at|along|near|from)[ \t]+(?P<phi>(?P<street>{_WORD}"
                                   rf"(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_SPELLED_SUFFIX})(?![\p{{L}}\d])", 0.6,
@@ -109,8 +146,16 @@ class AddressRecognizer(SpanPatternRecognizer):
                             r"[ \t]*[:#][ \t]*(?P<phi>\d{1,6}[ \t]+\p{Lu}[^\n,;|]{1,50}?"
                             rf"(?:[ \t]*,?[ \t]*{UNIT})?)(?=[ \t]*(?:[,;|]|$))", 0.8,
          Anchor(words="address addr home mailing residence")),
-        ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB)"
+        # Boxes and bags as the US, Australia and New Zealand write them ("GPO Box 2471", "Locked Bag 1797",
+        # "Private Bag 92019"), and rural routes ("Rural Route 3").
+        ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB"
+                   r"|GPO[ \t]*(?:Box|BOX)|(?:Locked|LOCKED|Private|PRIVATE)[ \t]+(?:Bag|BAG)"
+                   r"|(?:Rural|RURAL)[ \t]+(?:Route|ROUTE))"
                    r"[ \t]*#?[ \t]*\d{1,7}(?!\w)", 0.85),
+        # "Box 4471, Millbrook": a box alone where an address line starts, its town after a comma.
+        ("bare_box", r"(?:(?<=^)|(?<=,[ \t]?))[ \t]*(?P<phi>(?:Box|BOX)[ \t]+\d{1,6})"
+                     r"(?=[ \t]*,[ \t]*(?P<town>\p{Lu}\p{L}+))", 0.7,
+         Anchor(words="box")),
         ("military", r"(?<!\w)(?:PSC|CMR|Unit|UNIT|USNS|USS|USCGC|USNV)[ \t]+[\w ,]{1,40}?[ \t]*(?:[APD]PO)[ \t]+A[AEP]"
                      r"(?![\p{L}])", 0.85, Anchor(words="psc cmr unit usns uss uscgc usnv")),
         ("city_state_zip", rf"(?<![\p{{L}}])(?P<phi>{_CITY},?[ \t]+{STATE})(?=\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d))",
@@ -125,7 +170,8 @@ class AddressRecognizer(SpanPatternRecognizer):
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Trim words before a city; check street words and bare "City, ST" for clinical vocabulary."""
         if pattern.startswith("street"):
-            if pattern in ("street_risky_suffix", "street_without_number"):
+            if pattern in ("street_risky_suffix", "street_without_number", "street_type_before_name",
+                           "street_type_after_name", "street_type_joined"):
                 words = _LETTERS.findall(match.group("street"))
                 if any(is_non_name_word(w.lower()) for w in words):
                     return None  # "2 Iliac Crest": anatomy, not a street
@@ -136,6 +182,13 @@ class AddressRecognizer(SpanPatternRecognizer):
                 if any(is_non_name_word(w.lower()) for w in _LETTERS.findall(match.group("town"))):
                     return start, text.rfind(",", start, match.start("town"))  # "12 Elm Street, Radiology": no town
             return start, end
+        if pattern == "bare_box":
+            return None if is_non_name_word(match.group("town").lower()) else (start, end)
+        if pattern == "town_before_postcode_abroad":
+            listed = listed_place(match.group("phi")) and not _YEAR.fullmatch(match.group("code"))
+            return (start, end) if listed else None
+        if pattern == "town_after_postcode":
+            return match.span("town") if postcode_before_town(text, match) else None
         if pattern == "plot_address":
             return _plot_extent(text, start, end)
         if pattern == "town_before_postcode":
@@ -178,6 +231,7 @@ def _not_street_word(text: str, start: int, end: int) -> bool:
 
 
 _LETTERS = regex.compile(r"\p{L}+")
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 _WORDS = regex.compile(r"\S+")
 _CLAUSE_END = regex.compile(r"[ \t]*(?:[.,;)\]|]|$)", regex.MULTILINE)
 

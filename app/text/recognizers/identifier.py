@@ -10,29 +10,33 @@ _LABEL = (
     r"(?i:mrn|mr[ \t]*#|mr[ \t]+(?:no|num|number)|med(?:ical)?[ \t]*rec(?:ord)?s?(?:[ \t]+(?:no|num|number|#))?"
     r"|medical[ \t]+record|unit[ \t]+(?:no|number)|patient[ \t]+(?:id|identifier|no|number|#)|pt[ \t]*(?:id|#|no)"
     r"|pid|emr|ehr|chart|accession|accn?|acsn|acc[ \t]*no|order(?:[ \t]+(?:id|no|number|#))?|ord"
-    r"|requisition|req|encounter|enc|visit|fin|csn|har|account|acct|billing|study[ \t]+id|exam[ \t]+id"
-    r"|exam[ \t]*#|procedure[ \t]+id|case|specimen|claim|member|subscriber|policy|insurance|group"
+    r"|requisition|req|encounter|enc|visit|fin|csn|har|account|acct|billing|study[ \t]+id"
+    # A film library's and a study's own numbers, when a number word follows ("Exam no.", "Film #", "Jacket number").
+    r"|(?:exam(?:ination)?|film|folder|file|jacket|x-?ray|scan|slide|block)"
+    r"(?=[ \t]*(?:no\b|no\.|number|num\b|nbr|#|id\b))"
+    r"|procedure[ \t]+id|case|specimen|claim|member|subscriber|policy|insurance|group"
     r"|ssn|social[ \t]+security|health[ \t]+card|hcn|nhs|medicare|medicaid|mbi|reference|ref|id|identifier"
     r"|record|registration|admission|adm|episode|tracking|request|referral|authorization|auth|ticket"
-    r"|serial|device[ \t]+id|license|licence|dl|passport|job|dictation"
+    r"|serial|device[ \t]+id|license|licence|dl|passport|job|dictation|barcode|bar[ \t]+code"
     # Other countries' record and registry numbers: Australian UR numbers and Medicare, Indian UHID, IP/OP, CR and
     # MRD numbers, Aadhaar and ABHA, British NHS, Scottish CHI and GMC numbers, NZ NHI, Australian IHI.
     r"|urn?|ur[ \t]+(?:no|number)|uhid|[io]p[ \t]*(?:no|number)|hosp(?:ital)?[ \t]*(?:no|number)|cr[ \t]*no|mrd"
     r"|reg(?:istration)?\.?[ \t]*(?:no|number)|aadhaa?r|abha|chi|gmc|nhi|ihi|ahpra|npi|provider[ \t]+(?:no|number)"
     r"|lab[ \t]*(?:no|number))"
 )
-_LABEL_TAIL = r"(?:[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
+_LABEL_TAIL = r"\.?(?P<tail>[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
 # Registry numbers are often written in groups ("943 476 5919", "2123 45670 1"), never before a unit.
 # A site's prefix in capitals apart from the number ("QMC 00481", "FIN 5512093318") belongs to the value.
 _VALUE = (r"(?:\d{3,5}(?:[ ]\d{3,5})+(?:[ ]\d)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
-          r"|[A-Z]{2,5}[ ]\d{4,}"
+          r"|[A-Z]{1,5}[ ]\d{2,}(?:[ -]\d{2,})*"
           r"|[A-Za-z0-9](?:[A-Za-z0-9_./-]*[A-Za-z0-9])?)")
 
 
 # First words of the labels, for anchoring.
 _LABEL_ANCHOR = Anchor(
     words="mrn mr med medical unit patient pt pid emr ehr chart accession acc accn acsn order ord requisition req"
-    " encounter enc visit fin csn har account acct billing study exam procedure case specimen claim member"
+    " encounter enc visit fin csn har account acct billing study exam examination film folder file jacket x-ray xray"
+    " scan barcode bar slide block procedure case specimen claim member"
     " subscriber policy insurance group ssn social health hcn nhs medicare medicaid mbi reference ref id"
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
@@ -54,8 +58,10 @@ class IdentifierRecognizer(SpanPatternRecognizer):
     ENTITY = "ID"
     PATTERNS = (
         # Not a unit's denominator: "1.1 mg/dL. 12 mCi" holds no driving licence.
-        ("labelled", rf"(?<![\p{{L}}]|\d[ \t]*\p{{L}}{{1,4}}/){_LABEL}{_LABEL_TAIL}[ \t]*(?:[:#=.]|is|-)?[ \t]*(?:#[ \t]*)?(?P<phi>{_VALUE})"
-                     r"(?![\w])", 0.85, _LABEL_ANCHOR),
+        # A label ends where its word does: "Acct" is no "Acc" before a value "t".
+        ("labelled", rf"(?<![\p{{L}}]|\d[ \t]*\p{{L}}{{1,4}}/){_LABEL}{_LABEL_TAIL}(?!\p{{L}})"
+                     r"[ \t]*(?:[:#=.]|is|-)?[ \t]*"
+                     rf"(?:#[ \t]*)?(?P<phi>{_VALUE})(?![\w])", 0.85, _LABEL_ANCHOR),
         # "Job #: 439678", "#12345678": a number sign before a long number marks it as an identifier.
         ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}[A-Za-z]?)(?!\w)", 0.6),
         # Letters and digits, optionally hyphenated (RAD-2021-00123, AB12345678, 1234567-XY).
@@ -78,7 +84,9 @@ class IdentifierRecognizer(SpanPatternRecognizer):
         value = text[start:end]
         digits = sum(ch.isdigit() for ch in value)
         if pattern == "labelled":
-            if digits < 2 or len(value) < 4 or _looks_like_measure(text, end) or _DATE.fullmatch(value):
+            # Three characters are enough after a number word ("Case no. 881"); groups need four digits ("RQ 55-10").
+            if (digits < 2 or len(value) < (3 if match.group("tail") else 4) or " " in value and digits < 4
+                    or _looks_like_measure(text, end) or _DATE.fullmatch(value)):
                 return None
             return start, end
         if pattern == "mixed_token":

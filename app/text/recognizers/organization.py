@@ -23,7 +23,8 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Heart Institute|Eye Institute|Orthopedics|Orthopaedics|Oncology Associates|Oncology Group|Cardiology Associates
 |Health Partners|Associates|Breast Center|Breast Centre|Breast Health|Breast Imaging|Transplant Center|Dialysis Unit
 |Dialysis Center|Oncology Partners|Teleradiology|Chiropractic|Midwifery Collective|Midwifery|LLC|PLLC|Inc.|Inc
-|Center|Centre|Imaging|MRI|Partners|Collective|ENT
+|Center|Centre|Imaging|MRI|Partners|Collective|ENT|Surgeons|Chiropractors|OB/GYN|Ob/Gyn|OB-GYN|Ob-Gyn|OBGYN
+|Consultants|HCS|VAHCS|VAMC|CBOC
 |Ltd|Pty Ltd|PLC|Corporation|Corp|Company|Industries|Holdings|NHS Trust|NHS Foundation Trust|Health Board
 |Primary School|High School|Grammar School|Public School|Grammar|Academy|Football Club|Rugby Club
 """

@@ -5,9 +5,19 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import is_english, places, world_places
+from ._gazetteer import is_english, listed_place, places
 from ._names import is_non_name_word
-from ._places import AU_STATE, CANADA_POSTCODE, INDIA_PIN, POSTCODE_CLOSES, STATE, UK_POSTCODE
+from ._places import (
+    AU_STATE,
+    CANADA_POSTCODE,
+    INDIA_PIN,
+    POSTCODE_ABROAD,
+    POSTCODE_BEFORE_TOWN,
+    POSTCODE_CLOSES,
+    STATE,
+    UK_POSTCODE,
+)
+from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, postcode_before_town
 
 _ZIP = r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)"
 _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
@@ -31,6 +41,10 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
                      r"|pin)[ \t]*[:#-]?[ \t]*"
                      rf"(?P<phi>{_ZIP}|{INDIA_PIN}(?!\d)|\d{{4}}(?![\w-])|(?i:{UK_POSTCODE}|{CANADA_POSTCODE})(?![\w-]))", 0.9,
          Anchor(r"zip|postal|post[ \t]*code|\bpin")),
+        # Mexico's "C.P.", Brazil's "CEP" and Germany's "PLZ" label a postcode too.
+        ("labelled_abroad", r"(?<![\p{L}.])(?:C\.[ \t]?P\.|CEP|PLZ)[ \t]*[:#-]?[ \t]*"
+                            r"(?P<phi>\d{5}(?:-\d{3})?|\d{4})(?![\w-])",
+         0.85, Anchor(r"C\.[ \t]?P\.|CEP|PLZ", case_sensitive=True)),
         ("zip_plus_four", r"(?<![\w.-])\d{5}-\d{4}(?![\w-]|\.\d)", 0.45),
         ("uk_postcode", rf"(?<![\w-]){UK_POSTCODE}(?![\w-])", 0.7,
          Anchor(r"(?<![A-Za-z0-9-])[A-Z]{1,2}[0-9][A-Z0-9]?[ \t]?[0-9][A-Z]{2}(?![A-Za-z0-9-])", case_sensitive=True)),
@@ -45,6 +59,15 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
         # the town is listed, and four digits that read as a year are a year).
         ("bracketed_after_town", r"(?P<place>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]*\((?P<phi>\d{4,5})\)", 0.6,
          Anchor(r"\(\d{4,5}\)", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s(]")),
+        # "Quezon City 1108", "Sao Paulo 01310-100", "Dublin D02 X285": a postcode abroad after a listed town
+        # (checked in `refine`; four digits that read as a year are a year).
+        ("after_town_abroad", r"(?P<place>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?),?[ \t]+"
+                              rf"(?P<phi>{POSTCODE_ABROAD})(?=[ \t]*(?:[;,.|)]|$))", 0.6,
+         AFTER_TOWN_ANCHOR),
+        # "10115 Berlin", "CH-8001 Zurich", "00-950 Warszawa": the postcode before its town, as continental Europe
+        # writes it (checked in `refine`).
+        ("before_town", rf"(?<![\w.,/:-]){POSTCODE_BEFORE_TOWN}", 0.6,
+         BEFORE_TOWN_ANCHOR),
         # "Bengaluru 560038", "Pune - 411 001": an Indian PIN closing an address after a town's name that is no
         # report word (checked in `refine`).
         ("pin_after_town", rf"(?P<town>\p{{Lu}}\p{{L}}+),?[ \t]*[-–]?[ \t]*(?P<phi>{INDIA_PIN})(?!\d){POSTCODE_CLOSES}",
@@ -60,17 +83,18 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
             # "Platelets 150000": a count after an English word is no PIN after a town.
             return None if (is_non_name_word(town.lower()) or is_english(town.lower())
                             or (town.isupper() and len(town) <= 4)) else (start, end)
-        if pattern == "bracketed_after_town":
+        if pattern in ("bracketed_after_town", "after_town_abroad"):
             if _YEAR.fullmatch(match.group("phi")):
                 return None
-            return (start, end) if _listed(match.group("place"), places()) or _listed(match.group("place"),
-                                                                                       world_places()) else None
+            return (start, end) if listed_place(match.group("place")) else None
+        if pattern == "before_town":
+            return match.span("code") if postcode_before_town(text, match) else None
         if pattern != "after_place":
             return start, end
-        return (start, end) if _listed(match.group("place"), places()) else None
+        return (start, end) if _listed_here(match.group("place")) else None
 
 
-def _listed(place: str, table: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
-    """Whether a capitalised name (or its last word) is a town of the place table."""
-    words = tuple(place.lower().split())
+def _listed_here(place: str) -> bool:
+    """Whether a capitalised name (or its last word) is a US town."""
+    table, words = places(), tuple(place.lower().split())
     return words in table.get(words[0], ()) or words[-1:] in table.get(words[-1], ())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from .address import AddressRecognizer
+from .contact_number import ContactNumberRecognizer
 from .age import AgeOver89Recognizer
 from .credentialed_person import CredentialPersonRecognizer
 from .date import DateRecognizer
@@ -21,6 +22,7 @@ from .header_person import HeaderPersonRecognizer
 from .hl7_field import Hl7FieldRecognizer
 from .identifier import IdentifierRecognizer
 from .name_line import NameLineRecognizer
+from .note_signature import NoteSignatureRecognizer
 from .organization import OrganizationRecognizer
 from .person_verb import PersonVerbRecognizer
 from .phone import PhoneRecognizer
@@ -50,11 +52,13 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         Hl7FieldRecognizer,
         TableColumnRecognizer,
         NameLineRecognizer,
+        NoteSignatureRecognizer,
         DateRecognizer,
         TimeRecognizer,
         IdentifierRecognizer,
         SsnRecognizer,
         PhoneRecognizer,
+        ContactNumberRecognizer,
         EmailRecognizer,
         UrlRecognizer,
         AddressRecognizer,

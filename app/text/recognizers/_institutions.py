@@ -34,7 +34,9 @@ FACILITY_WORDS = frozenset(
 MOVING_CUE = (
     r"\b(?:transfer(?:r?ed)?|trans|xfer(?:r?ed)?|tx(?:'?d)?|admit(?:ted)?|adm|sent|referred|came|brought|arrived"
     r"|taken|presented|medflight(?:ed)?|flown|returned|discharged|d/c'?d|went|going|go|come|comes|coming|arrival"
-    r"|en[ \t]?route)"
+    r"|en[ \t]?route"
+    # Discharged or moving on, as notes shorten it ("d/c to Wexley House", "transferring to pellingham 4").
+    r"|dc'?d|d/c|discharge|discharging|transferring|transfering|readmitted|re-admitted)"
     r"[ \t]+(?:(?:him|her|them|pt|patient)[ \t]+)?(?:(?P<into>in)?to|from)[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
 )
 # Words that may precede a head but say nothing about which institution it is.

@@ -17,6 +17,7 @@ import regex
 from ..allow_list import load_allow_list
 from ._gazetteer import device_makers, drug_names, given_names, is_english, misspells_english, surnames
 from ._names import NOT_INITIALS, is_non_name_word
+from ._places import STATE_NAMES
 
 NAME, AMBIGUOUS, UNKNOWN, INITIAL, VOCABULARY = "name", "ambiguous", "unknown", "initial", "vocabulary"
 # Ward and bedside shorthand that no dictionary lists ("aline", "mech vent", "PERRLA").
@@ -157,6 +158,12 @@ def _hyphenated(core: str) -> str:
     return UNKNOWN
 
 
+@lru_cache(maxsize=1)
+def _states_no_one_is_named() -> frozenset[str]:
+    """States named by one word that is no Census given name ("NEBRASKA"; "Virginia" is also a given name)."""
+    return frozenset(name.lower() for name in STATE_NAMES if " " not in name) - given_names()
+
+
 @lru_cache(maxsize=8)
 def _starts(text: str) -> list[int]:
     return [t.start for t in tokens(text)]
@@ -186,7 +193,8 @@ def plausible_name(text: str, start: int, end: int) -> bool:
     span = text[start:end]
     if any(ch.islower() for ch in span) and any(ch.isupper() for ch in span):
         return any(t.kind != VOCABULARY and not t.clinical and not t.upper for t in inside)
-    if any(t.clinical or t.word.lower() in COMMON_PROPER or is_non_name_word(t.word.lower()) for t in inside):
+    if any(t.clinical or t.word.lower() in COMMON_PROPER or t.word.lower() in _states_no_one_is_named()
+           or is_non_name_word(t.word.lower()) for t in inside):
         return False
     if _NAME_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return True  # "Name: WHITE, SNOW": only a name fills that slot

@@ -76,6 +76,7 @@ _WEEKDAY_BRACKET = regex.compile(rf"(?<!\w){WEEKDAY}[ \t]*\($")
 # a day/month a date even after a number ("strength (5/5, 4/5)" is still a score).
 _CLOCK_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]\d)$")
 _DATES_LISTED_AFTER = regex.compile(r"(?:,[ \t]*\d{1,2}/\d{1,2})+\)")
+_DECIMAL_BEFORE = regex.compile(r"(?<![\w.])\d+\.\d+$")
 _THE_LEAD = regex.compile(r"(?<!\w)(?i:the)[ \t]+$")
 # Month words, for anchoring the patterns that contain one.
 _MONTH_ANCHOR = Anchor(
@@ -83,6 +84,13 @@ _MONTH_ANCHOR = Anchor(
     " october nov november dec december",
     at="near", before=25, after=40,
 )
+
+# Month words that name a month alone in lower case or capitals: full names and abbreviations ("jun" with its
+# period), never "may", "march", "mar" or "dec" (decreased), which are ordinary words or note shorthand.
+_MONTHS_ALONE = "|".join(sorted(
+    {m.lower() for m in MONTHS if m not in ("May", "March")} | {"sept\\.?", "jun\\."}
+    | {m[:3].lower() + "\\.?" for m in MONTHS if m not in ("May", "March", "December", "June")},
+    key=len, reverse=True))
 
 # An ordinal day ("14th"): both ordinal patterns look only near one, sharing the hits.
 _ORDINAL_ANCHOR = Anchor(regex=r"\d(?:st|nd|rd|th)\b", at="near", before=30, after=30)
@@ -109,7 +117,9 @@ def _dated(text: str, start: int, end: int, separator: str) -> bool:
         before = before[:-1].rstrip(" \t")
         if _CLOCK_BEFORE.search(before) or (_DATES_LISTED_AFTER.match(text, end) and not _SCORE_BEFORE.search(before)):
             return True
-        return not before or not (_SCORE_BEFORE.search(before) or before[-1].isdigit())
+        # A lab value's decimal before the brackets dates it ("INR 2.3 (12/4)"); a whole number is a count or a score.
+        return not before or _DECIMAL_BEFORE.search(before) is not None or not (
+            _SCORE_BEFORE.search(before) or before[-1].isdigit())
     # Otherwise a real day and month written with a slash is a date unless a score word leads to it
     # ("strength 5/5", "grade 2/4"): notes date events without any cue ("cdiff 8/12 neg", "WBC 16.0 8/22").
     return not _SCORE_BEFORE.search(before)
@@ -167,9 +177,12 @@ class DateRecognizer(SpanPatternRecognizer):
          0.7,
          _MONTH_ANCHOR),
         # A month alone after a word that times an event ("scanned in June", "since April", "mid-August"): the
-        # month is a date element HIPAA removes; written in full and in Title case, so "may" the verb never is.
+        # month is a date element HIPAA removes. In Title case a full name, so "may" the verb never is; notes also
+        # write it in any case and shorten it ("admitted in sept.", "SINCE OCTOBER"), where only names and
+        # abbreviations that are no English word count ("may", "march", "mar", "dec" never do).
         ("month_alone", rf"(?<=(?<![\w-])(?i:in|since|during|until|till|from|early|late|mid|last|next|this|through)"
-                        rf"[ \t]|(?i:mid)-)(?:{'|'.join(MONTHS)})(?![\p{{L}}\d]|[ \t]+\d)", 0.6, _MONTH_ANCHOR),
+                        rf"[ \t]|(?i:mid)-)(?:{'|'.join(MONTHS)}|(?i:{_MONTHS_ALONE}))(?![\p{{L}}\d]|[ \t]+\d)", 0.6,
+         _MONTH_ANCHOR),
         ("numeric_month_year", rf"{_L}(?P<a>{MONTH_NUM})/(?P<y>{YEAR4}){_R}{_NOT_AFTER}", 0.6),
         ("month_day", rf"(?<![\w.]){MONTH}[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))", 0.6, _MONTH_ANCHOR),
         # Not before a year (day_month_year has it), but before a time ("24th of November 7:29 a.m.").
@@ -179,9 +192,12 @@ class DateRecognizer(SpanPatternRecognizer):
         # unit says otherwise ("strength 4/5", "PS 10/5", "1/3", "5/5 mm"); with a dash only after a date's
         # cue ("on 3-14"), as "3-4" is a range. `refine` checks.
         ("month_day_bare", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[/-])(?P<b>\d{{1,2}}){_R}{_NOT_AFTER}", 0.6),
+        # A course from one day/month to another ("vanco 10/3-10/10"): both halves real days, judged as the first.
+        ("month_day_range", rf"{_L}(?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}})[ \t]?-[ \t]?(?P<c>\d{{1,2}})/(?P<d>\d{{1,2}}){_R}"
+                            rf"{_NOT_AFTER}", 0.6, Anchor(regex=r"[0-9]{1,2}/[0-9]{1,2} ?- ?[0-9]{1,2}/[0-9]")),
         # "on the 14th", "since the 3rd of this month"; not "the 4th ventricle".
         ("ordinal_day",
-         r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through)[ \t]+(?i:the)[ \t]+"
+         r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through|is|was|it['’]s)[ \t]+(?i:the)[ \t]+"
          rf"(?P<phi>{DAY}{ORDINAL})(?![\w])(?![ \t]+(?!of\b|at\b|and\b|in\b|or\b|to\b)\p{{L}})",
          0.6, _ORDINAL_ANCHOR),
         # "signed the 14th at 08:05": a day followed by a clock time.
@@ -221,6 +237,12 @@ class DateRecognizer(SpanPatternRecognizer):
                 and not _TIME_AFTER.match(text, end) and not _WEEKDAY_LEAD.search(before)
                 and not _WEEKDAY_BRACKET.search(before)):
             return None  # 1/2, 2/3, 3/4: fractions unless a date's cue, a weekday or a time goes with them
+        if pattern == "month_day_range":
+            halves = ((a, b), (int(groups["c"]), int(groups["d"])))
+            if any(m < d <= 4 for m, d in halves):
+                return None  # "rales 1/4-1/2 up": a range of fractions
+            real = all(_valid(None, m, d) or _valid(None, d, m) for m, d in halves)
+            return (start, end) if real and _dated(text, start, start + len(f"{groups['a']}/{groups['b']}"), "/") else None
         if pattern == "month_day_bare":
             # "3/14" in the US, "14/3" elsewhere: either reading may be the date; "8/87" is a month and year.
             real = _valid(None, a, b) or _valid(None, b, a)

@@ -19,7 +19,7 @@ from presidio_analyzer import RecognizerResult
 from ._base import WordRecognizer
 from ._gazetteer import is_english, places, world_places
 from ._names import followed_by_eponym_noun, is_non_name_word
-from ._places import STATE
+from ._places import STATE, STATE_NAMES
 from ._tokens import VOCABULARY, Token, tokens
 
 MIN_ONE_CASE = 4
@@ -30,6 +30,7 @@ _LEAD_ABROAD = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near|via)$")
 _SEPARATOR = regex.compile(r"[ \t]+|-")
 # The list holds counties by their names alone ("Teton"); the word after them belongs to the place.
 _COUNTY_WORDS = frozenset("county parish borough".split())
+_STATES = frozenset(name.lower() for name in STATE_NAMES)
 
 
 class GazetteerPlaceRecognizer(WordRecognizer):
@@ -38,8 +39,19 @@ class GazetteerPlaceRecognizer(WordRecognizer):
     ENTITY = "ADDRESS"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        """Return one result per place name."""
-        return [self.result(start, end) for start, end in find_places(text)]
+        """Return one result per place name; a state alone is none (see `_state_alone`)."""
+        found = find_places(text)
+        return [self.result(start, end) for i, (start, end) in enumerate(found)
+                if not _state_alone(text, start, end, found[i - 1][1] if i else -1)]
+
+
+def _state_alone(text: str, start: int, end: int, previous_end: int) -> bool:
+    """Whether a state is named alone ("sister in Ohio"): HIPAA Safe Harbor removes only units smaller than a state,
+    so a state is PHI only as part of an address, after a town or a comma ("Dayton, Ohio", "Bel Air Maryland")."""
+    if " ".join(text[start:end].lower().split()) not in _STATES:
+        return False
+    before = text[:start].rstrip(" \t")
+    return not before.endswith(",") and not (previous_end >= 0 and not text[previous_end:start].strip(" \t,"))
 
 
 @lru_cache(maxsize=8)

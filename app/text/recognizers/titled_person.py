@@ -46,6 +46,8 @@ class TitledPersonRecognizer(SpanPatternRecognizer):
 def _not_after_title(text: str, start: int, end: int) -> bool:
     """Whether the word after a title is prose: "DR AND FAMILY", or in capitals "MS" and "MR" as mental status and
     mitral regurgitation ("monitor MS. Aspiration precautions", "4+ MR. PT HAS MRSA")."""
+    if end - start == 1 and text[end:end + 1] == ".":
+        return False  # an initial ("DR. W. BAKER"), never the shorthand "w" for "with"
     word = word_token(text, start, end)
     if word.word.lower() in STRUCTURAL_WORDS:
         return True

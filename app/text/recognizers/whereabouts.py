@@ -36,7 +36,8 @@ _CUE_WORDS = frozenset(
     """transfer transferred transfered trans xfer xfered xferred tx txd tx'd admit admitted adm sent referred came
     brought arrived taken presented medflight medflighted flown returned discharged d/c'd d/cd went going go come
     comes coming arrival en enroute followed seen treated cathed hospitalized lives living resides residing shelter
-    vacation vacationing""".split())
+    vacation vacationing dc'd dcd dc d/c discharge discharging transferring transfering readmitted
+    re-admitted""".split())
 # Who saw, worked up or treated a patient, and where: after "at", or one of these verbs and "by", an unlisted
 # acronym shaped as hospitals name themselves (ending in H for hospital or MC for medical center) is one ("seen by
 # WVMC", "the renal team at LRH"); other acronyms there are times, settings and services ("at MN", "at KVO", "by EMS").
@@ -50,6 +51,9 @@ _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
 # County Hospital", "transferred from Community Hospital"); "outside", "other" or "referring" never are.
 _NAMING_DESCRIPTIONS = frozenset("memorial general community regional county university city mercy".split())
 _HOSPITAL_HEADS = frozenset("hospital hosp infirmary".split())
+# Rhythms and ventilator modes a patient "returned to" ("returned to SR", "returned to AC"), which no
+# dictionary lists as words.
+_RHYTHMS_AND_MODES = frozenset("sr sb st af afl vt vf ac prvc cmv aprv hfov rsr pc vc".split())
 
 
 class WhereaboutsRecognizer(WordRecognizer):
@@ -94,7 +98,7 @@ class WhereaboutsRecognizer(WordRecognizer):
 def _names_a_place(token: Token, ward: bool) -> bool:
     """Whether the word after a moving verb names one institution, ward or town rather than a kind of unit."""
     word = token.word
-    if _kind_of_place(token) or UNIT_ACRONYM.fullmatch(word):
+    if _kind_of_place(token) or UNIT_ACRONYM.fullmatch(word) or word.lower() in _RHYTHMS_AND_MODES:
         return False
     if ward:
         return token.kind in (NAME, UNKNOWN) and (len(word) >= 4 or _acronym(token))  # "quartermain 2"

@@ -11,6 +11,7 @@ from pydicom.uid import ExplicitVRLittleEndian
 
 from ..budget import check_budget
 from ..profiles.schema import PixelPolicy
+from .baseline import along_baseline
 from .blocks import ID_LIKE, NAME_LIKE, UNREADABLE, Marked, beside_phi
 from .cine import changed_under, frames_to_read, sampled
 from .crops import read_crops
@@ -217,7 +218,7 @@ class PixelCleaner:
         for frame, lines in lines_by_frame.items():
             if id(lines) not in marks:
                 view = pixels.view(frame)
-                marks[id(lines)] = [(_tight(view, box), kind)
+                marks[id(lines)] = [(along_baseline(view, _tight(view, box)), kind)
                                     for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2])]
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:

@@ -24,7 +24,7 @@ STROKE_SHARE = 0.5  # of a word's pixels of the colour, in strokes as tall as gl
 MAX_TALL_SHARE = 0.5  # of a word's columns reaching outside the glyph rows (descenders do; a colour field does)
 MAX_FILL = 0.6  # of a word's rows and columns covered by its colour: strokes leave room, a bar does not
 MAX_AROUND = 0.05  # of the pixels a line height above or below a word, holding its colour
-GAP_HEIGHTS = 1.5  # blank columns, in glyph heights, that a line continues across (two or three characters)
+GAP_HEIGHTS = 2.0  # blank columns, in glyph heights, that a line continues across (about three characters)
 WORD_GAP_HEIGHTS = 0.5  # blank columns, in glyph heights, inside one word (between its characters)
 
 
@@ -73,15 +73,17 @@ def _line_of(view: np.ndarray, box: Rect, colour: np.ndarray) -> Rect | None:
     if not any(spans[i] for i in mine):
         return None
     gap = max(2, round(GAP_HEIGHTS * band.height))
-    left, right = x0, x1
-    for span in (spans[i] for i in range(mine[0] - 1, -1, -1)):
-        if span is None or left - span[1] > gap:
+    # Gaps are measured between words, the extent taken from their glyphs (speckle may stand beside a word).
+    reached, left = x0, x0
+    for i in range(mine[0] - 1, -1, -1):
+        if spans[i] is None or reached - words[i][1] > gap:
             break
-        left = min(left, span[0])
-    for span in (spans[i] for i in range(mine[-1] + 1, len(spans))):
-        if span is None or span[0] - right > gap:
+        reached, left = words[i][0], min(left, spans[i][0])
+    reached, right = x1, x1
+    for i in range(mine[-1] + 1, len(words)):
+        if spans[i] is None or words[i][0] - reached > gap:
             break
-        right = max(right, span[1])
+        reached, right = words[i][1], max(right, spans[i][1])
     return left, min(y0, top), right, max(y1, bottom)
 
 
@@ -91,13 +93,14 @@ def _glyph_rows(view: np.ndarray, box: Rect, colour: np.ndarray) -> tuple[int, i
     background) still gets its glyphs' whole height. None when it spans under MIN_GLYPH_ROWS of the box or
     reaches the frame's top or bottom (a border, or text whose rows cannot be shown to end)."""
     x0, y0, x1, y1 = box
-    reach = max(OUTSIDE + 1, (y1 - y0) // 2)
+    reach = max(OUTSIDE + 1, (y1 - y0) // 2) + 1  # and one row more, where no cut glyph may go on
     start = max(0, y0 - reach)
     same = _same_colour(view[start:min(view.shape[0], y1 + reach), x0:x1].astype(np.int16), colour)
-    # Only strokes that cross the box's rows: a glyph it cut goes on, speckle of the colour beside it does not.
+    # Only strokes that cross the box's rows and end within reach: a glyph it cut goes on; speckle of the
+    # colour beside it, and a field of the colour that a glyph touches, do not.
     _, labels = cv2.connectedComponents(same.astype(np.uint8), connectivity=8)
-    crossing = np.unique(labels[y0 - start:y1 - start])
-    counts = (np.isin(labels, crossing[crossing > 0])).sum(axis=1)
+    crossing = np.setdiff1d(labels[y0 - start:y1 - start], np.concatenate([labels[0], labels[-1], [0]]))
+    counts = np.isin(labels, crossing).sum(axis=1)
     inside = counts[y0 - start:y1 - start]
     if not inside.any():
         return None

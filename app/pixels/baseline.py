@@ -34,11 +34,13 @@ def along_baseline(view: np.ndarray, box: Rect) -> Rect:
     ink = _ink_colours(view, box)
     if ink.size == 0:
         return box
-    bins, counts = np.unique(ink // QUANTUM, axis=0, return_counts=True)
+    steps = 256 // QUANTUM
+    bins = ((ink[:, 0] // QUANTUM) * steps + ink[:, 1] // QUANTUM) * steps + ink[:, 2] // QUANTUM
+    counts = np.bincount(bins)
     # A box's ink also holds what borders it (a rule, an edge of flat colour): each of its main colours is
     # tried, and the one that carries the line furthest is its glyphs'.
-    lines = [_line_of(view, box, np.median(ink[(ink // QUANTUM == bins[index]).all(axis=1)], axis=0))
-             for index in np.argsort(counts)[::-1][:CANDIDATES]]
+    lines = [_line_of(view, box, np.median(ink[bins == index], axis=0))
+             for index in np.argsort(counts, kind="stable")[::-1][:CANDIDATES] if counts[index]]
     return max((line for line in lines if line is not None), key=lambda line: line[2] - line[0], default=box)
 
 
@@ -68,22 +70,23 @@ def _line_of(view: np.ndarray, box: Rect, colour: np.ndarray) -> Rect | None:
     for start, stop in true_runs(_bridged(band.glyphs.any(axis=0), max(1, round(WORD_GAP_HEIGHTS * band.height)))):
         words += [part for part in ((start, min(stop, x0)), (max(start, x0), min(stop, x1)), (max(start, x1), stop))
                   if part[0] < part[1]]
-    spans = [band.glyph_span(*word) for word in words]
     mine = [i for i, (start, stop) in enumerate(words) if x0 <= start and stop <= x1]
-    if not any(spans[i] for i in mine):
+    if not any(band.glyph_span(*words[i]) for i in mine):
         return None
     gap = max(2, round(GAP_HEIGHTS * band.height))
     # Gaps are measured between words, the extent taken from their glyphs (speckle may stand beside a word).
     reached, left = x0, x0
     for i in range(mine[0] - 1, -1, -1):
-        if spans[i] is None or reached - words[i][1] > gap:
+        span = band.glyph_span(*words[i]) if reached - words[i][1] <= gap else None
+        if span is None:
             break
-        reached, left = words[i][0], min(left, spans[i][0])
+        reached, left = words[i][0], min(left, span[0])
     reached, right = x1, x1
     for i in range(mine[-1] + 1, len(words)):
-        if spans[i] is None or words[i][0] - reached > gap:
+        span = band.glyph_span(*words[i]) if words[i][0] - reached <= gap else None
+        if span is None:
             break
-        reached, right = words[i][1], max(right, spans[i][1])
+        reached, right = words[i][1], max(right, span[1])
     return left, min(y0, top), right, max(y1, bottom)
 
 
@@ -95,12 +98,14 @@ def _glyph_rows(view: np.ndarray, box: Rect, colour: np.ndarray) -> tuple[int, i
     x0, y0, x1, y1 = box
     reach = max(OUTSIDE + 1, (y1 - y0) // 2) + 1  # and one row more, where no cut glyph may go on
     start = max(0, y0 - reach)
-    same = _same_colour(view[start:min(view.shape[0], y1 + reach), x0:x1].astype(np.int16), colour)
+    same = _same_colour(view[start:min(view.shape[0], y1 + reach), x0:x1], colour)
     # Only strokes that cross the box's rows and end within reach: a glyph it cut goes on; speckle of the
     # colour beside it, and a field of the colour that a glyph touches, do not.
-    _, labels = cv2.connectedComponents(same.astype(np.uint8), connectivity=8)
-    crossing = np.setdiff1d(labels[y0 - start:y1 - start], np.concatenate([labels[0], labels[-1], [0]]))
-    counts = np.isin(labels, crossing).sum(axis=1)
+    count, labels = cv2.connectedComponents(same.astype(np.uint8), connectivity=8)
+    crossing = np.zeros(count, bool)
+    crossing[labels[y0 - start:y1 - start]] = True
+    crossing[labels[0]] = crossing[labels[-1]] = crossing[0] = False
+    counts = crossing[labels].sum(axis=1)
     inside = counts[y0 - start:y1 - start]
     if not inside.any():
         return None
@@ -118,7 +123,7 @@ class _Band:
     def __init__(self, view: np.ndarray, top: int, bottom: int, colour: np.ndarray) -> None:
         self.height = bottom - top
         start = max(0, top - self.height)
-        same = _same_colour(view[start:bottom + self.height].astype(np.int16), colour)
+        same = _same_colour(view[start:bottom + self.height], colour)
         self.glyphs = same[top - start:bottom - start]
         self.tall = (same[max(0, top - OUTSIDE - start):top - start].any(axis=0)
                      | same[bottom - start:bottom - start + OUTSIDE].any(axis=0))
@@ -155,8 +160,9 @@ def _tall_strokes(mask: np.ndarray, height: float) -> np.ndarray:
 
 
 def _same_colour(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
-    """Where `pixels` (rows, cols, 3) are within TOLERANCE of `colour` on every channel."""
-    return (np.abs(pixels - colour) <= TOLERANCE).all(axis=2)
+    """Where 8-bit `pixels` (rows, cols, 3) are within TOLERANCE of `colour` on every channel."""
+    low, high = np.clip(np.ceil(colour - TOLERANCE), 0, 255), np.clip(np.floor(colour + TOLERANCE), 0, 255)
+    return cv2.inRange(np.ascontiguousarray(pixels), low, high) > 0
 
 
 def _bridged(columns: np.ndarray, reach: int) -> np.ndarray:

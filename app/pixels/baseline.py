@@ -17,6 +17,7 @@ CANDIDATES = 5  # the most frequent colours of the box's ink (in steps of QUANTU
 QUANTUM = 32  # grey levels per channel: compressed or anti-aliased glyphs of one colour fall together
 TOLERANCE = 48  # grey levels per channel: the same colour through compression and anti-aliasing
 ROW_SHARE = 0.25  # of the box's median glyph row's pixels of the colour: a row cut off the box holds glyphs too
+GROW = 3  # rows a glyph cut by the box may go on above or below it (more is another line, or a field)
 MIN_GLYPH_ROWS = 0.3  # of the box's height, spanned by the glyphs (boxes are padded: an ink candidate by half a line)
 OUTSIDE = 2  # rows just above and below the glyph rows: text of one line leaves them free of its colour
 GLYPH_SHARE = 0.6  # of the glyph rows, spanned by a stroke (a connected run of the colour) of a glyph
@@ -92,11 +93,11 @@ def _line_of(view: np.ndarray, box: Rect, colour: np.ndarray) -> Rect | None:
 
 def _glyph_rows(view: np.ndarray, box: Rect, colour: np.ndarray) -> tuple[int, int] | None:
     """The longest run of rows (top, bottom) holding `colour` in the box's columns that crosses the box's rows,
-    within half the box's height outside it: a box cut short by a row or two (a tight ink box on a textured
+    within GROW rows outside it: a box cut short by a row or two (a tight ink box on a textured
     background) still gets its glyphs' whole height. None when it spans under MIN_GLYPH_ROWS of the box or
     reaches the frame's top or bottom (a border, or text whose rows cannot be shown to end)."""
     x0, y0, x1, y1 = box
-    reach = max(OUTSIDE + 1, (y1 - y0) // 2) + 1  # and one row more, where no cut glyph may go on
+    reach = GROW + 1  # and one row more, where no cut glyph may go on
     start = max(0, y0 - reach)
     same = _same_colour(view[start:min(view.shape[0], y1 + reach), x0:x1], colour)
     # Only strokes that cross the box's rows and end within reach: a glyph it cut goes on; speckle of the

@@ -11,6 +11,7 @@ from pydicom.uid import ExplicitVRLittleEndian
 
 from ..budget import check_budget
 from ..profiles.schema import PixelPolicy
+from .baseline import along_baseline
 from .blocks import ID_LIKE, NAME_LIKE, UNREADABLE, Marked, beside_phi
 from .cine import changed_under, frames_to_read, sampled
 from .crops import read_crops
@@ -154,7 +155,7 @@ class PixelCleaner:
                 return PixelOutcome("unchanged")
             if not self.policy.clean:
                 return PixelOutcome("quarantined", REASON_NOT_CLEANING, tuple(boxes))
-            array, clean = self._redact(pixels, matcher, boxes, found, risk is not None)
+            array, clean = self._redact(pixels, matcher, boxes, found)
         except OcrUnavailable:
             return PixelOutcome("quarantined", REASON_OCR, tuple(boxes))
         if not clean:
@@ -164,20 +165,21 @@ class PixelCleaner:
             attributes = {**attributes, "BurnedInAnnotation": "NO"}
         return PixelOutcome("cleaned", None, tuple(boxes), PixelEdit(data, attributes))
 
-    def _redact(self, pixels: DecodedPixels, matcher: PhiMatcher, boxes: list[Box], found: _Findings,
-                detecting: bool) -> tuple[np.ndarray, bool]:
+    def _redact(self, pixels: DecodedPixels, matcher: PhiMatcher, boxes: list[Box],
+                found: _Findings) -> tuple[np.ndarray, bool]:
         """Mask `boxes`, then verify by reading the masked frames again; any PHI still read means not clean.
 
-        When detection is on, what verification reads is masked too, and the frames around it read
-        again: masking changes what surrounds nearby text, so another reading can make out words the
-        last one missed. PHI still read after VERIFY_ROUNDS (after one, without detection) means quarantine.
-        A sampled cine's frames share their masks (`cine`): what verification finds is masked in every frame.
+        What verification reads is masked too, and the frames around it read again: masking changes what
+        surrounds nearby text, so another reading can make out words the last one missed. PHI still read
+        after VERIFY_ROUNDS means quarantine, whether detection ran or only fixed regions were masked (then
+        the first round reads the lines the detector finds in the masked frames). A sampled cine's frames
+        share their masks (`cine`): what verification finds is masked in every frame.
         """
         array = masked(pixels, (b[:5] for b in boxes))
         if not self.policy.verify:
             return array, True
         around: dict[int, list[Rect]] | None = None  # the first round reads every line and mask
-        for _ in range(VERIFY_ROUNDS if detecting else 1):
+        for _ in range(VERIFY_ROUNDS):
             lines, frames = found.lines, None
             if found.shared:
                 # Frames not read hold nothing beyond the shared masks; of them, only those whose pixels
@@ -217,7 +219,7 @@ class PixelCleaner:
         for frame, lines in lines_by_frame.items():
             if id(lines) not in marks:
                 view = pixels.view(frame)
-                marks[id(lines)] = [(_tight(view, box), kind)
+                marks[id(lines)] = [(along_baseline(view, _tight(view, box)), kind)
                                     for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2])]
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:

@@ -6,7 +6,7 @@ import pydicom
 import pytest
 from pydicom.uid import JPEG2000Lossless, RLELossless
 
-from app.pixels import PixelCleaner
+from app.pixels import PixelCleaner, engine
 from app.pixels.frames import DecodedPixels, decode
 from app.pixels.match import KNOWN
 from app.pixels.reader import read_frame
@@ -172,14 +172,29 @@ def test_missing_tesseract_quarantines_at_risk_images(name_image, no_tesseract):
     assert outcome.status == "quarantined" and outcome.reason == "OCR is unavailable"
 
 
+# A profile rule that blanks the frame's top band while leaving the name below it: the rule's box cannot
+# cover the text and detection is off for this header (scan=none), but verification reads it.
+TOP_BAND_ONLY = PixelPolicy(clean=True, scan="none",
+                            regions=(RegionRule(when={"Modality": "US"}, boxes=((0, 0, 360, 20),)),))
+
+
 @pytest.mark.ocr
-def test_phi_left_readable_after_redaction_is_quarantined(name_image):
-    # A profile rule that blanks the frame's top band while leaving the name below it: the rule's box
-    # cannot cover the text and detection is off for this header (scan=none), but verification reads it.
+@pytest.mark.parametrize("frames", [1, 3], ids=["still", "cine"])
+def test_phi_that_only_verification_reads_beside_a_fixed_region_is_masked_and_verified_again(frames):
+    # Regions-only files take the same verify-and-remask rounds as detected ones: the name is masked, the
+    # frames read again, and the file released, in every frame of a loop.
     image = render((160, 360), [(f"{FAMILY}, {GIVEN}", (12, 100))])[None]
-    policy = PixelPolicy(clean=True, scan="none", regions=(RegionRule(when={"Modality": "US"},
-                                                                      boxes=((0, 0, 360, 20),)),))
-    outcome = PixelCleaner(policy).clean(dataset(image))
+    outcome, out = cleaned(dataset(np.repeat(image, frames, axis=0), frames=frames), TOP_BAND_ONLY)
+    assert {box[0] for box in outcome.boxes if box[5] == KNOWN} == set(range(frames))
+    assert recoverable_strings(out, [FAMILY, GIVEN]) == []
+
+
+@pytest.mark.ocr
+def test_phi_left_readable_after_the_last_verification_round_is_quarantined(monkeypatch):
+    # One round: what it reads is masked, but nothing reads the frame again to show it gone.
+    monkeypatch.setattr(engine, "VERIFY_ROUNDS", 1)
+    image = render((160, 360), [(f"{FAMILY}, {GIVEN}", (12, 100))])[None]
+    outcome = PixelCleaner(TOP_BAND_ONLY).clean(dataset(image))
     assert outcome.status == "quarantined"
     assert outcome.reason == "burned-in PHI still readable after redaction"
     assert FAMILY not in repr(outcome)

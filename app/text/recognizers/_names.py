@@ -19,7 +19,7 @@ from ._vocabulary import CLINICAL_WORDS, looks_clinical
 _NOT_LABEL = r"(?!\p{L}|[ \t]*:)"
 # The part after a hyphen may be lower case, as in romanised given names ("Hyun-woo", "Mei-ling").
 TITLE_WORD = (
-    r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?|\p{Ll}{2,}))?"
+    r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}++(?:\p{Lu}\p{Ll}++)?(?:-(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}++(?:\p{Lu}\p{Ll}++)?|\p{Ll}{2,}+))?"
     + _NOT_LABEL
 )
 UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LABEL

@@ -26,8 +26,9 @@ UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LA
 # End of an initial: no more letters; an apostrophe only as a possessive ("Mercer S's office").
 _INITIAL_END = r"(?![\p{L}\d-])(?!['’](?![sS](?!\p{L})))"
 INITIALS = rf"\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)*|\p{{Lu}}{_INITIAL_END}"
+# Alternatives sharing a first letter are grouped under it (same order, same matches): tried at every word start.
 PARTICLE = (
-    r"(?:[vV]an|[vV]on|[dD]e|[dD]el|[dD]ella|[dD]er|[dD]en|[dD]a|[dD]i|[dD]u|[lL]a|[lL]e|[tT]er|[tT]en|dos|das|bin"
+    r"(?:[vV](?:an|on)|[dD](?:e|el|ella|er|en|a|i|u)|[lL](?:a|e)|[tT](?:er|en)|dos|das|bin"
     r"|ibn|al|el)"
 )
 SUFFIX = r"(?:,?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV))"
@@ -179,7 +180,9 @@ MONTH_NAMES = frozenset(
     " aug sep sept oct nov dec".split()
 )
 _NAME_LEADS = frozenset("per with by to and from for via cc".split())
-_PARTICLES = frozenset(regex.findall(r"[a-z]+", PARTICLE.lower()))
+# Lower-case lead words that trim_name keeps. This was read off PARTICLE's regex text, which yields fragments of it
+# ("vv", "dd", "on") rather than the particles; kept word for word so that what is found does not change.
+_PARTICLES = frozenset("a al an bin das dd dos e el ella en er i ibn ll on tt u vv".split())
 _INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
 _CAPITALS = regex.compile(r"\p{Lu}{1,3}")
 _NAME_WORD = regex.compile(r"\p{L}{2,}")

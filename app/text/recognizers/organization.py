@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import regex
 
+from ._alternation import by_first_letter
 from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._institutions import GENERIC_WORDS, institution_extent
 from ._names import CREDENTIAL, NON_NAME_WORDS, STRUCTURAL_WORDS
@@ -33,23 +34,10 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective".split())
 _HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
 # Heads in capitals too, but not "INC": notes written in capitals mean "increased" ("PROPOFOL INC TO 50").
-_HEAD_ORDER = sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST if not h.startswith("Inc")], key=len, reverse=True)
-
-
-def _by_first_letter(heads: list[str]) -> str:
-    """The heads as one alternation, longest first, with those sharing a first letter grouped under it.
-
-    Heads with different first letters never match at the same place, so grouping keeps the order in which
-    matching heads are tried (and so what is found), while the engine tests a few dozen letters instead of every
-    head at every place a run of words could end.
-    """
-    groups: dict[str, list[str]] = {}
-    for head in heads:
-        groups.setdefault(head[0], []).append(regex.escape(head[1:]).replace(r"\ ", r"[ \t]+"))
-    return "|".join(f"{regex.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
-
-
-HEAD = rf"(?:{_by_first_letter(_HEAD_ORDER)})(?![\p{{L}}'’])"
+HEAD = by_first_letter(
+    regex.escape(h).replace(r"\ ", r"[ \t]+")
+    for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST if not h.startswith("Inc")], key=len, reverse=True)
+) + r"(?![\p{L}'’])"
 # Capitalised words; a period only in "St." style abbreviations and initials, so a match never
 # runs across a sentence end ("MDP. Performed at ...").
 # The last word of every head, for anchoring.

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from ._alternation import by_first_letter
 from ._vocabulary import CLINICAL_WORDS, looks_clinical
 
 # One word of a name. \p{..} so that accented names (José Núñez) count as letters.
@@ -102,13 +103,12 @@ TITLE = (
 )
 
 # Credentials after a name. Case-sensitive on purpose: "do", "pa" and "rn" are not credentials.
-CREDENTIAL = (
-    r"(?:M\.D\.|D\.O\.|Ph\.D\.|MD|DO|MBBS|MBChB|MBBCh|PhD|DPhil|FACR|FRCR|FRCPC|FRANZCR|DABR|FSIR|FSCCT"
-    r"|RN|BSN|MSN|APRN|CRNP|CRNA|NP-C|FNP-BC|FNP-C|FNP|ANP|ACNP|AGNP|CNP|DNP|LPN|LVN|CNA|PA-C|PA"
-    r"|NP|RT\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\)(?:\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\))*|RT|RTR|RDMS|RDCS|RVT|RVS"
-    r"|RPVI|CNMT|NMTCB|ARRT|RRA|RPA|MRT|CRT|RTT|PharmD|DDS|DMD|DPM|DPT|DC|MPH|MBA|MSc|MS|MA|BS|BA|FACP"
-    r"|FACC|FACS|FAAN|RRT|LICSW|LCSW|MSW|OTR|CCC-SLP|SLP)"
-)
+CREDENTIAL = by_first_letter(r"""
+M\.D\. D\.O\. Ph\.D\. MD DO MBBS MBChB MBBCh PhD DPhil FACR FRCR FRCPC FRANZCR DABR FSIR FSCCT RN BSN MSN APRN CRNP
+CRNA NP-C FNP-BC FNP-C FNP ANP ACNP AGNP CNP DNP LPN LVN CNA PA-C PA NP
+RT\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\)(?:\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\))* RT RTR RDMS RDCS RVT RVS RPVI CNMT NMTCB ARRT
+RRA RPA MRT CRT RTT PharmD DDS DMD DPM DPT DC MPH MBA MSc MS MA BS BA FACP FACC FACS FAAN RRT LICSW LCSW MSW OTR
+CCC-SLP SLP""".split())
 # Credentials that are also everyday clinical abbreviations (PA view, right, multiple sclerosis):
 # accepted only when the name before them is a two-word name free of clinical words.
 AMBIGUOUS_CREDENTIALS = frozenset({"PA", "RT", "MS", "MA", "BS", "BA", "DC", "CRT", "MRT"})

@@ -1,6 +1,8 @@
 """US state names and abbreviations, and street suffixes, as regex alternations."""
 from __future__ import annotations
 
+from ._alternation import by_first_letter
+
 STATE_ABBRS = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR"
     " PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP FM MH PW AA AE AP"
@@ -14,8 +16,8 @@ STATE_NAMES = (
     "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "Puerto Rico",
     "District of Columbia",
 )
-STATE_ABBR = r"(?:" + "|".join(STATE_ABBRS) + r")(?![\p{L}\d])"
-STATE_NAME = r"(?:" + "|".join(sorted(STATE_NAMES, key=len, reverse=True)).replace(" ", r"[ \t]+") + r")(?!\p{L})"
+STATE_ABBR = by_first_letter(STATE_ABBRS) + r"(?![\p{L}\d])"
+STATE_NAME = by_first_letter(n.replace(" ", r"[ \t]+") for n in sorted(STATE_NAMES, key=len, reverse=True)) + r"(?!\p{L})"
 # Plain `re` forms, for anchoring.
 STATE_ABBRS_RE = r"(?:" + "|".join(STATE_ABBRS) + r")(?![A-Za-z0-9])"
 STATE_NAMES_RE = r"(?:" + "|".join(STATE_NAMES).replace(" ", r"[ \t]+") + r")(?![A-Za-z])"
@@ -76,7 +78,7 @@ def _alternation(words: str) -> str:
     # Full words may take a plural ("Doris Drives"); abbreviations take an optional period.
     forms = {w for w in words.split()} | {w.upper() for w in words.split()}
     alts = [f + ("(?:s|S)?" if len(f) > 3 and not f.endswith(("s", "S")) else "") for f in forms]
-    return r"(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")\.?(?!\p{L})"
+    return by_first_letter(sorted(alts, key=len, reverse=True)) + r"\.?(?!\p{L})"
 
 
 STREET_SUFFIX = _alternation(_SUFFIXES)

@@ -19,8 +19,11 @@ from ._vocabulary import CLINICAL_WORDS, looks_clinical
 # A word followed by a colon is a header label ("Location:"), never part of a name.
 _NOT_LABEL = r"(?!\p{L}|[ \t]*:)"
 # The part after a hyphen may be lower case, as in romanised given names ("Hyun-woo", "Mei-ling").
+# Lower-case runs are possessive: a word ends where its letters do, so giving one back can never match and only
+# cost the engine a retry per letter.
 TITLE_WORD = (
-    r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}++(?:\p{Lu}\p{Ll}++)?(?:-(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}++(?:\p{Lu}\p{Ll}++)?|\p{Ll}{2,}+))?"
+    r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}++(?:\p{Lu}\p{Ll}++)?"
+    r"(?:-(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}++(?:\p{Lu}\p{Ll}++)?|\p{Ll}{2,}+))?"
     + _NOT_LABEL
 )
 UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LABEL

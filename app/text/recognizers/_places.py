@@ -17,7 +17,8 @@ STATE_NAMES = (
     "District of Columbia",
 )
 STATE_ABBR = by_first_letter(STATE_ABBRS) + r"(?![\p{L}\d])"
-STATE_NAME = by_first_letter(n.replace(" ", r"[ \t]+") for n in sorted(STATE_NAMES, key=len, reverse=True)) + r"(?!\p{L})"
+STATE_NAME = (by_first_letter(name.replace(" ", r"[ \t]+") for name in sorted(STATE_NAMES, key=len, reverse=True))
+              + r"(?!\p{L})")
 # Plain `re` forms, for anchoring.
 STATE_ABBRS_RE = r"(?:" + "|".join(STATE_ABBRS) + r")(?![A-Za-z0-9])"
 STATE_NAMES_RE = r"(?:" + "|".join(STATE_NAMES).replace(" ", r"[ \t]+") + r")(?![A-Za-z])"

@@ -7,9 +7,10 @@ from typing import Iterable
 def by_first_letter(alternatives: Iterable[str]) -> str:
     """`a|b|...` as one group, the alternatives that share a first letter grouped under it, in their order.
 
-    Each alternative must open with a literal letter (case-sensitive). Alternatives with different first letters
-    never match at the same place, so the order in which matching alternatives are tried, and so every match, is
-    that of the plain alternation; but the engine tests a few dozen letters instead of every word at every place.
+    Each alternative must open with a literal letter. Alternatives with different first letters never match at the
+    same place, so the order in which matching alternatives are tried, and so every match, is that of the plain
+    alternation; but the engine tests a few dozen letters instead of every word at every place. (Ignoring case,
+    that holds only while no letter opens alternatives in both cases: "Street" and "STREET" may, "Pa" and "pa" not.)
     """
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:

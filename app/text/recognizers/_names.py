@@ -183,9 +183,8 @@ MONTH_NAMES = frozenset(
     " aug sep sept oct nov dec".split()
 )
 _NAME_LEADS = frozenset("per with by to and from for via cc".split())
-# Lower-case lead words that trim_name keeps. This was read off PARTICLE's regex text, which yields fragments of it
-# ("vv", "dd", "on") rather than the particles; kept word for word so that what is found does not change.
-_PARTICLES = frozenset("a al an bin das dd dos e el ella en er i ibn ll on tt u vv".split())
+# Lower-case lead words that trim_name keeps: the particles PARTICLE spells ("van Dyke", "de la Cruz").
+_PARTICLES = frozenset("van von de del della der den da di du la le ter ten dos das bin ibn al el".split())
 _INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
 _CAPITALS = regex.compile(r"\p{Lu}{1,3}")
 _NAME_WORD = regex.compile(r"\p{L}{2,}")

@@ -20,9 +20,10 @@ from typing import Any, Callable, Iterator
 import regex
 
 Span = tuple[int, int]
-# `regex`'s concurrent argument: keep the GIL (analysis runs in one thread; letting go of it costs a quarter of a
-# short call).
-_KEEP_GIL = False
+# The `regex` engine's `concurrent` argument for report analysis (positional where a call has a fast path for
+# positional arguments). By default it lets go of the GIL around every call on a str, about a quarter of a short
+# call's cost; analysis runs in one thread and gains nothing from it.
+NO_GIL_RELEASE = False
 # Reports both engines scan before one is chosen: enough to even out a report without any hit.
 TRIALS = 8
 # Only texts this long are timed: on a DICOM descriptor of a few words the call costs more than the scan.
@@ -33,11 +34,10 @@ class Scanner:
     """finditer of one expression, by the engine that proved faster on its first reports."""
 
     def __init__(self, expression: str, ignore_case: bool):
-        self.ignore_case = ignore_case
         standard = re.compile(expression, re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
         extended = regex.compile(expression, regex.MULTILINE | regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
         self.engines: tuple[Callable[[str], Iterator[Any]], ...] = (
-            standard.finditer, partial(extended.finditer, concurrent=_KEEP_GIL))
+            standard.finditer, partial(extended.finditer, concurrent=NO_GIL_RELEASE))
         self._spent = [0, 0]
         self._trials = 0
         self.chosen: Callable[[str], Iterator[Any]] | None = None  # one of `engines`, once timed

@@ -23,17 +23,12 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..scanner import Scanner
+from ..scanner import NO_GIL_RELEASE, Scanner
 from ..words import Span, lower_text, word_index
 from ._tokens import plausible_name
 
 # Case matters for names and month words, so IGNORECASE is never global; patterns use (?i:...).
 DEFAULT_FLAGS = regex.MULTILINE | regex.VERSION0
-
-# The `regex` engine's `concurrent` argument for the calls here (positional where a call has a fast path for
-# positional arguments). By default it lets go of the GIL around every call on a str, about a quarter of a short
-# call's cost; analysis runs in one thread and gains nothing from it.
-NO_GIL_RELEASE = False
 
 # refine may also return (start, end, score) to rescore a candidate it has looked at more closely.
 Refined = Span | tuple[int, int, float] | None

@@ -14,7 +14,10 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._names import NOT_INITIALS, STRUCTURAL_WORDS
 from .gazetteer_person import RELATIVES
 
-_WHO = "|".join(sorted(RELATIVES | {"page", "paged", "beep", "call"}, key=len, reverse=True))
+# Asking to be paged: after these words alone may a number be five digits ("page me at 41233").
+_PAGE_WORDS = frozenset({"page", "paged", "beep"})
+_WHO_WORDS = RELATIVES | _PAGE_WORDS | {"call"}
+_WHO = "|".join(sorted(_WHO_WORDS, key=len, reverse=True))
 # Up to five words between who and the number ("daughter Meg's home #", "son Eli can be reached at"): no digit, and
 # no full stop, so the number is in the same sentence ("niece came by. SVR 870-1240" is no phone).
 _WORDS_BETWEEN = r"(?:['’]s)?(?:[ \t]*[,:(-]?[ \t]*[\p{L}#][\p{L}'’#]*\)?){0,5}"
@@ -34,7 +37,7 @@ class ContactNumberRecognizer(SpanPatternRecognizer):
     ENTITY = "PHONE"
     PATTERNS = (
         ("relative_number", rf"(?<![\p{{L}}])(?i:{_WHO}){_WORDS_BETWEEN}[ \t]*[:#=(-]*[ \t]*(?P<phi>{_NUMBER})", 0.6,
-         Anchor(words=" ".join(sorted(RELATIVES | {"page", "paged", "beep", "call"})))),
+         Anchor(words=" ".join(sorted(_WHO_WORDS)))),
     )
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
@@ -43,6 +46,6 @@ class ContactNumberRecognizer(SpanPatternRecognizer):
         for word in _WORD.findall(lead)[1:]:
             if word.lower() in _MEASURES or (NOT_INITIALS.fullmatch(word.upper()) and word.lower() not in STRUCTURAL_WORDS):
                 return None
-        if end - start == 5 and lead.split()[0].lower() not in ("page", "paged", "beep"):
+        if end - start == 5 and lead.split()[0].lower() not in _PAGE_WORDS:
             return None
         return start, end

@@ -12,12 +12,14 @@ import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
 
-_CREDENTIAL = r"(?:rn|rrt|crt|lpn|np|crnp|pa-c|md|pt|ot|slp|lcsw|licsw|msw)"
+_CREDENTIALS = ("rn", "rrt", "crt", "lpn", "np", "crnp", "pa-c", "md", "pt", "ot", "slp", "lcsw", "licsw", "msw")
+_CREDENTIAL = f"(?:{'|'.join(_CREDENTIALS)})"
 # Credentials that are also the notes' words for the patient and occupational therapy.
-_LINE_END_ONLY = frozenset({"pt", "ot"})
+_LINE_END_ONLY = ("pt", "ot")
 # Where to look: a credential, "pt" and "ot" only closing a line (case-sensitive, multi-line; opening on \b rather
 # than a look-behind, so the fast standard engine scans the report).
-_ANCHOR = Anchor(regex=r"\b(?:rn|rrt|crt|lpn|np|crnp|pa-c|md|slp|lcsw|licsw|msw)(?![a-z-])|\b(?:pt|ot)\.?[ \t]*$",
+_ANCHOR = Anchor(regex=rf"\b(?:{'|'.join(c for c in _CREDENTIALS if c not in _LINE_END_ONLY)})(?![a-z-])"
+                       rf"|\b(?:{'|'.join(_LINE_END_ONLY)})\.?[ \t]*$",
                  case_sensitive=True, at="near", before=40, after=0)
 _LINE_END = regex.compile(r"[ \t]*(?:\n|$)")
 

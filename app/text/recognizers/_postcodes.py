@@ -1,7 +1,7 @@
-"""Postcodes written before their town ("10115 Berlin", "D-80331 Munchen"): when such a pair is an address.
+"""Postcodes next to their town ("10115 Berlin", "D-80331 Munchen", "Quezon City 1108"): when such a pair is an address.
 
-The postcode and the town are found by two recognizers (ZIP and ADDRESS) from one pattern
-(`_places.POSTCODE_BEFORE_TOWN`); both ask here, so they agree.
+The postcode and the town are found by two recognizers (ZIP and ADDRESS) from the same patterns
+(`_places.POSTCODE_BEFORE_TOWN`, `_places.POSTCODE_ABROAD` after a town); both ask here, so they agree.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ BEFORE_TOWN_ANCHOR = Anchor(r"\d\d[ -]?(?:\d{2,3}|[A-Z]{2})?[ \t]+[A-Z][a-z]", a
 AFTER_TOWN_ANCHOR = Anchor(r"[A-Z][a-z]+,?[ \t]+(?:\d{5}-\d{3}|\d{3}-\d{4}|[A-Z]\d{2}[ \t]?[A-Z0-9]{4}|\d{3}[ \t]\d{2}"
                            r"|\d{4,7})(?![\w-])[ \t]*(?:[;,.|)\n]|$)", at="near", before=30, after=30,
                            case_sensitive=True, stop=r"[^\p{L}\s,]")
-_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+# Four digits that read as a year: a year, unless the town beside them is listed.
+YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 # Two capitals after four digits are a Dutch postcode's letters, never a modality ("2021 CT Head").
 _MODALITIES = frozenset("CT MR US XR NM PT CR DX MG RF IR AP PA".split())
 
@@ -32,4 +33,9 @@ def postcode_before_town(text: str, match: regex.Match) -> bool:
         return False
     if match.group("country") is not None:
         return True  # "D-80331", "CH-8001": a country's letter before the number says postcode
-    return not (match.group("letters") in _MODALITIES or (_YEAR.fullmatch(code) and not listed))
+    return not (match.group("letters") in _MODALITIES or (YEAR.fullmatch(code) and not listed))
+
+
+def postcode_after_town(town: str, code: str) -> bool:
+    """Whether `code` after `town` is a postcode abroad: the town is listed, and the code does not read as a year."""
+    return listed_place(town) and not YEAR.fullmatch(code)

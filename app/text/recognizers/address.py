@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import is_english, listed_place, misspells_english
+from ._gazetteer import is_english, misspells_english
 from ._names import STRUCTURAL_WORDS, is_non_name_word
 from ._places import (
     AU_STATE,
@@ -24,7 +24,7 @@ from ._places import (
     UK_POSTCODE,
     UNIT,
 )
-from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, postcode_before_town
+from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, postcode_after_town, postcode_before_town
 from ._tokens import word_token
 
 _WORD = r"(?:\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
@@ -185,8 +185,7 @@ class AddressRecognizer(SpanPatternRecognizer):
         if pattern == "bare_box":
             return None if is_non_name_word(match.group("town").lower()) else (start, end)
         if pattern == "town_before_postcode_abroad":
-            listed = listed_place(match.group("phi")) and not _YEAR.fullmatch(match.group("code"))
-            return (start, end) if listed else None
+            return (start, end) if postcode_after_town(match.group("phi"), match.group("code")) else None
         if pattern == "town_after_postcode":
             return match.span("town") if postcode_before_town(text, match) else None
         if pattern == "plot_address":
@@ -231,7 +230,6 @@ def _not_street_word(text: str, start: int, end: int) -> bool:
 
 
 _LETTERS = regex.compile(r"\p{L}+")
-_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 _WORDS = regex.compile(r"\S+")
 _CLAUSE_END = regex.compile(r"[ \t]*(?:[.,;)\]|]|$)", regex.MULTILINE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import is_english, listed_place, places
+from ._gazetteer import is_english, places
 from ._names import is_non_name_word
 from ._places import (
     AU_STATE,
@@ -17,10 +17,9 @@ from ._places import (
     STATE,
     UK_POSTCODE,
 )
-from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, postcode_before_town
+from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, postcode_after_town, postcode_before_town
 
 _ZIP = r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)"
-_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 
 
 class ZipCodeRecognizer(SpanPatternRecognizer):
@@ -84,9 +83,7 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
             return None if (is_non_name_word(town.lower()) or is_english(town.lower())
                             or (town.isupper() and len(town) <= 4)) else (start, end)
         if pattern in ("bracketed_after_town", "after_town_abroad"):
-            if _YEAR.fullmatch(match.group("phi")):
-                return None
-            return (start, end) if listed_place(match.group("place")) else None
+            return (start, end) if postcode_after_town(match.group("place"), match.group("phi")) else None
         if pattern == "before_town":
             return match.span("code") if postcode_before_town(text, match) else None
         if pattern != "after_place":

@@ -69,6 +69,9 @@ def main() -> None:
     parser.add_argument("--openi", type=Path, help="the OpenI indiana_reports.csv (optional)")
     parser.add_argument("--openi-reports", type=int, default=600)
     args = parser.parse_args()
+    for given, needed in ((args.physionet, args.physionet and args.physionet / "id.text"), (args.openi, args.openi)):
+        if given is not None and not needed.is_file():
+            parser.error(f"no such file: {needed}")
     engine = ReportDeidentifier(ProfileLibrary(REPO / "profiles").get("basic"), KEYS)
     total, count = hashlib.sha256(), 0
     print("| corpus | reports | digest |\n|---|---:|---|")

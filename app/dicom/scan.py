@@ -44,7 +44,9 @@ _VR_NAMES = {vr: vr.decode() for vr in STANDARD_VRS}
 _SPLIT_AFTER_STRIP = frozenset({"AE", "AS", "CS", "DA", "DT", "TM", "UI", "PN"})
 _SPLIT_THEN_STRIP = frozenset({"LO", "SH", "UC"})
 _SINGLE_TEXT = frozenset({"LT", "ST", "UT"})
-_LONG_VRS = frozenset(vr.encode() for vr in LONG_LENGTH_VRS)
+# The VRs by their bytes in an explicit VR header: those with a 2-byte length, and those with a 4-byte one.
+_SHORT_VRS = {vr: name for vr, name in _VR_NAMES.items() if name not in LONG_LENGTH_VRS}
+_LONG_VR_NAMES = {vr: name for vr, name in _VR_NAMES.items() if name in LONG_LENGTH_VRS}
 _SHORT_HEADER = struct.Struct("<HH2sH")
 _LONG_LENGTH = struct.Struct("<I")
 _IMPLICIT_HEADER = struct.Struct("<HHI")
@@ -106,9 +108,10 @@ class ScannedDataset:
     original_encoding = (False, True)
 
     def __init__(self, elements: dict, undefined_length_item: bool = False, implicit: bool = False,
-                 sequences: list[int] | None = None, little: bool = True):
+                 sequences: list[int] | None = None, little: bool = True, names: list[int] | None = None):
         self._elements = elements
         self._sequences = sequences  # the tags of its sequences as scanned (None: look at every element)
+        self._names = names  # the tags scanned with VR PN or UN, which may hold names (None: not recorded)
         if implicit or not little:
             self.original_encoding = (implicit, little)
         self.is_undefined_length_sequence_item = undefined_length_item
@@ -211,6 +214,19 @@ class ScannedDataset:
             return None  # pydicom's reader decides (replacement characters, a warning)
         return None
 
+    def learnable_items(self, identifiers: frozenset[int]) -> list | None:
+        """Return (int tag, element) for every element that may hold a name or identifier, as scanned, or None.
+
+        These are the elements scanned with VR PN or UN (whose real VR the dictionary gives), the sequences and
+        the elements at `identifiers`; None when the scan did not record them (implicit VR, where any element
+        may be a name).
+        """
+        if self._names is None or self._sequences is None:
+            return None
+        elements = self._elements
+        tags = {*self._names, *self._sequences, *identifiers.intersection(elements)}
+        return [(tag, elements[tag]) for tag in tags if tag in elements]
+
     def get_item(self, tag: int):
         """Return the element as stored (raw or converted), like pydicom's Dataset.get_item."""
         return self._elements[tag if type(tag) is int else _tag(tag)]
@@ -265,9 +281,10 @@ def scan_file(data: bytes) -> ScannedFile | None:
         implicit, little = syntax == ImplicitVRLittleEndian, syntax != ExplicitVRBigEndian
         spans: dict[int, tuple[int, int]] = {}
         sequences: list[int] = []
+        names: list[int] | None = None if implicit else []
         elements, _ = _scan_elements(data, position, len(data), spans, implicit=implicit, sequences=sequences,
-                                     little=little)
-        dataset = ScannedDataset(elements, implicit=implicit, sequences=sequences, little=little)
+                                     little=little, names=names)
+        dataset = ScannedDataset(elements, implicit=implicit, sequences=sequences, little=little, names=names)
         dataset.inherit(default_encoding)
         return ScannedFile(syntax, media_class, dataset, spans)
     except (ScanDeclined, struct.error):
@@ -329,18 +346,19 @@ def _scanned_syntax(syntax: str) -> tuple[bool, bool, bool]:
 
 def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, undefined_length_item: bool = False,
                    meta: bool = False, wanted: frozenset[int] | None = None, implicit: bool = False,
-                   sequences: list[int] | None = None, little: bool = True) -> tuple[dict, int]:
+                   sequences: list[int] | None = None, little: bool = True,
+                   names: list[int] | None = None) -> tuple[dict, int]:
     """Return the elements from `position` to `end` (or to an item delimiter) and where they stop.
 
-    Records each element's (start, end) byte span in `spans` when given (the top level), and the tags of its
-    sequences in `sequences` when given. With `wanted`
+    Records each element's (start, end) byte span in `spans` when given (the top level), the tags of its
+    sequences in `sequences` and of its PN and UN elements in `names` when given. With `wanted`
     (the top level of a header-only scan) only those elements are built, and the scan stops at the pixel data.
     """
     # The loop runs for every element of every file: locals, and raw elements built without their
     # NamedTuple constructor (a Python-level call that cost more than the rest of the loop).
     short_header, long_length, _ = _STRUCTS[little]
-    unpack_short, unpack_long, vr_names, long_vrs, new_raw, base_tags = (
-        short_header.unpack_from, long_length.unpack_from, _VR_NAMES, _LONG_VRS, tuple.__new__, _BASE_TAGS)
+    unpack_short, unpack_long, short_vrs, long_vrs, new_raw, base_tags = (
+        short_header.unpack_from, long_length.unpack_from, _SHORT_VRS, _LONG_VR_NAMES, tuple.__new__, _BASE_TAGS)
     unpack_implicit, implicit_vr = _IMPLICIT_HEADER.unpack_from, _implicit_vr
     elements: dict = {}
     previous = -1
@@ -360,16 +378,20 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
             if length:
                 raise ScanDeclined
             return elements, position + 8
-        text_vr = implicit_vr(tag, length, data, position) if implicit else vr_names.get(vr)
-        if tag <= previous or (text_vr is None and not implicit) or (not meta and (group == 0x0002 or group == 0xFFFE)):
-            # Out of order, unknown VR (or implicit VR inside an explicit file), stray file meta or delimiter.
-            raise ScanDeclined
+        if tag <= previous or group == 0xFFFE or (group == 0x0002 and not meta):
+            raise ScanDeclined  # out of order, a stray delimiter or file meta element
         previous = tag
-        if vr in long_vrs:
-            (length,) = unpack_long(data, position + 8)
-            value_start = position + 12
+        value_start = position + 8
+        if implicit:
+            text_vr = implicit_vr(tag, length, data, position)
         else:
-            value_start = position + 8
+            text_vr = short_vrs.get(vr)
+            if text_vr is None:  # a VR with a 4-byte length, else unknown (or implicit VR inside an explicit file)
+                text_vr = long_vrs.get(vr)
+                if text_vr is None:
+                    raise ScanDeclined
+                (length,) = unpack_long(data, value_start)
+                value_start += 4
         if length != UNDEFINED:
             value_end = value_start + length
             if value_end > end:
@@ -387,6 +409,8 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
                 value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
                 element = new_raw(RawDataElement, (base_tags.get(tag) or _base_tag(tag), text_vr, length, value,
                                                    value_start, implicit, little, True, False))
+                if names is not None and (text_vr == "PN" or text_vr == "UN"):
+                    names.append(tag)
         elif text_vr == "SQ" and not meta:
             items, value_end = _scan_undefined_items(data, value_start, end, implicit, little)
             if wanted is not None and tag not in wanted:

@@ -134,7 +134,9 @@ class HeaderTransformer:
                           device_names=device_names(text_of(ds, tag) for tag in DEVICE_NAME_TAGS))
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
         action_of = self.policy.actions.__getitem__
-        for base_tag, raw in ds.items():
+        # A scanned file says which elements may teach anything: most of a header holds no name or identifier.
+        learnable = ds.learnable_items(IDENTIFIER_TAGS) if type(ds) is ScannedDataset else None
+        for base_tag, raw in ds.items() if learnable is None else learnable:
             tag = int(base_tag)
             if (tag >> 16) & 1:
                 continue

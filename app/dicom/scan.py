@@ -186,6 +186,14 @@ class ScannedDataset:
             self._charset = None
             converted.clear()
 
+    def replace(self, elements: dict) -> None:
+        """Set the elements at int tags in one call (none of them the character set, nor an unchanged original)."""
+        self._elements.update(elements)
+        converted = self._converted
+        if converted:
+            for tag in converted.keys() & elements.keys():
+                del converted[tag]
+
     def strings(self, tag: int) -> list[str] | None:
         """Return a raw text element's values exactly as pydicom would decode them, or None: ask pydicom.
 

@@ -174,29 +174,40 @@ class HeaderTransformer:
         private: list[int] = []
         dropped_groups: set[int] = set()
         action_of = self.policy.actions.__getitem__
-        # A scanned top level's removals are done together after the walk: `begin` learned its identifiers, and
-        # no action reads another element (but the character set, whose removal changes how the rest decode).
-        removed: list[int] | None = [] if not state.depth and type(ds) is ScannedDataset else None
-        for base_tag, raw in list(ds.items()):
-            tag = int(base_tag)  # plain ints: pydicom's BaseTag compares slowly in our dict lookups
-            if tag >> 16 in dropped_groups:
-                continue  # went with its repeating group
-            if (tag >> 16) & 1:
+        # A scanned top level's removals and emptied values are applied together after the walk: `begin` learned
+        # its identifiers, and no action reads another element (but the character set, whose change alters how
+        # the rest decode).
+        scanned = type(ds) is ScannedDataset
+        deferred = scanned and not state.depth
+        removed: list[int] = []
+        emptied: dict = {}
+        for tag, raw in list(ds.items()):
+            if not scanned:
+                tag = int(tag)  # plain ints: pydicom's BaseTag compares slowly in our dict lookups
+            group = tag >> 16
+            if group & 1:
                 private.append(tag)
                 continue
+            if dropped_groups and group in dropped_groups:
+                continue  # went with its repeating group
             if tag & 0xFFFF == 0:
-                del ds[tag]  # group lengths are retired and would be wrong after any change
+                # Group lengths are retired and would be wrong after any change.
+                if deferred:
+                    removed.append(tag)
+                else:
+                    del ds[tag]
                 changed = True
                 continue
             action = action_of(tag)
-            if tag & 0xFF00FFFF in (0x50003000, 0x60003000) and action in ("X", "C"):
-                dropped_groups.add(tag >> 16)
-                changed |= self._drop_group(ds, tag >> 16)
-                continue
-            if action == "X" and removed is not None and tag != CHARACTER_SET:
-                removed.append(tag)
-                changed = True
-                continue
+            if action == "X" or action == "C":
+                if tag & 0xFF00FFFF in (0x50003000, 0x60003000):
+                    dropped_groups.add(group)
+                    changed |= self._drop_group(ds, group)
+                    continue
+                if action == "X" and deferred and tag != CHARACTER_SET:
+                    removed.append(tag)
+                    changed = True
+                    continue
             vr = raw.VR
             if vr is None or vr == "UN":
                 vr = _raw_vr(raw, tag)
@@ -205,9 +216,17 @@ class HeaderTransformer:
                     action = "C"  # e.g. "per Dr. <name>" typed into a procedure code's meaning
                 elif vr != "SQ" and tag != AGE:
                     continue  # unchanged, the common case: decided here rather than in _keep
+            elif action == "Z" and deferred and tag != CHARACTER_SET:
+                emptied[tag] = empty_sequence(ds, tag) if vr == "SQ" else constant_text_element(tag, vr, None)
+                changed = True
+                continue
             changed |= self._actions[action or "K"](ds, tag, state, vr)
         if removed:
             ds.remove(removed)
+        if emptied:
+            # An element emptied before its overlay or curve group was dropped went with the group.
+            ds.replace({tag: element for tag, element in emptied.items() if tag >> 16 not in dropped_groups}
+                       if dropped_groups else emptied)
         if private:
             changed |= self._private(ds, private, state)
         return changed

@@ -5,7 +5,8 @@ No pydicom parse: int tags, byte spans.
 pydicom's reader builds a Dataset of BaseTag-keyed elements and parses every
 sequence; the engine then only reads a few dozen values per file. The scanner
 walks the byte stream once (tag, VR, length), keeps each value as pydicom's own
-RawDataElement (so values convert exactly as pydicom converts them), parses
+RawDataElement with an int tag (pydicom's tag object is put in when pydicom
+converts the element, so values convert exactly as pydicom converts them), parses
 sequences into items recursively, and records where each top-level element's
 bytes lie so unchanged ones are copied as they are. Pixel data is never
 decoded. In implicit VR an element carries the VR pydicom's reader gives it: none
@@ -60,7 +61,6 @@ _STRUCTS = {True: (_SHORT_HEADER, _LONG_LENGTH, _IMPLICIT_HEADER),
 _ITEM_TAG = b"\xfe\xff\x00\xe0"
 _ENCAPSULATION_END = b"\xfe\xff\xdd\xe0"
 MAX_KEPT_TAGS = 16384
-_BASE_TAGS: dict[int, BaseTag] = {}
 _DICTIONARY_VRS: dict[int, str | None] = {}  # tag -> its VR in the data dictionary (None: not in it)
 
 
@@ -271,7 +271,7 @@ class ScannedDataset:
 
     def _convert(self, element):
         if isinstance(element, RawDataElement):
-            element = convert_raw_data_element(element, encoding=self._character_set, ds=self)
+            element = convert_raw_data_element(_with_base_tag(element), encoding=self._character_set, ds=self)
             if element.VR in AMBIGUOUS_VR and self.original_encoding[0]:
                 # Implicit VR: pydicom resolves "US or SS" and the like from other elements, up the item tree.
                 raise ScanDeclined
@@ -375,8 +375,8 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
     # The loop runs for every element of every file: locals, and raw elements built without their
     # NamedTuple constructor (a Python-level call that cost more than the rest of the loop).
     short_header, long_length, _ = _STRUCTS[little]
-    unpack_short, unpack_long, short_vrs, long_vrs, new_raw, base_tags = (
-        short_header.unpack_from, long_length.unpack_from, _SHORT_VRS, _LONG_VR_NAMES, tuple.__new__, _BASE_TAGS)
+    unpack_short, unpack_long, short_vrs, long_vrs, new_raw = (
+        short_header.unpack_from, long_length.unpack_from, _SHORT_VRS, _LONG_VR_NAMES, tuple.__new__)
     unpack_implicit, implicit_vr = _IMPLICIT_HEADER.unpack_from, _implicit_vr
     elements: dict = {}
     previous = -1
@@ -425,8 +425,8 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
                     sequences.append(tag)
             else:
                 value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
-                element = new_raw(RawDataElement, (base_tags.get(tag) or _base_tag(tag), text_vr, length, value,
-                                                   value_start, implicit, little, True, False))
+                element = new_raw(RawDataElement, (tag, text_vr, length, value, value_start, implicit, little, True,
+                                                   False))
                 if names is not None and (text_vr == "PN" or text_vr == "UN"):
                     names.append(tag)
         elif text_vr == "SQ" and not meta:
@@ -442,8 +442,7 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
             delimiter = data.find(_ENCAPSULATION_END, value_start, end)
             if delimiter < 0 or data[delimiter + 4:delimiter + 8] != b"\x00\x00\x00\x00":
                 raise ScanDeclined
-            element = RawDataElement(BaseTag(tag), text_vr, UNDEFINED, data[value_start:delimiter], value_start,
-                                     False, True)
+            element = RawDataElement(tag, text_vr, UNDEFINED, data[value_start:delimiter], value_start, False, True)
             value_end = delimiter + 8
         else:
             raise ScanDeclined  # undefined length UN (an implicit VR sequence) and other oddities
@@ -483,12 +482,9 @@ def _dictionary_vr(tag: int) -> str | None:
     return vr
 
 
-def _base_tag(tag: int) -> BaseTag:
-    """Return pydicom's tag object for `tag`, kept for the next file (most files share most tags)."""
-    base = BaseTag(tag)
-    if len(_BASE_TAGS) < MAX_KEPT_TAGS:  # a hostile file's thousands of odd tags must not grow the table forever
-        _BASE_TAGS[tag] = base
-    return base
+def _with_base_tag(raw: RawDataElement) -> RawDataElement:
+    """Return a scanned raw element with pydicom's tag object, which its conversion asks (is the tag private?)."""
+    return tuple.__new__(RawDataElement, (BaseTag(raw.tag), *raw[1:]))
 
 
 def _scan_items(data: bytes, start: int, end: int, implicit: bool, little: bool) -> list[ScannedDataset]:
@@ -552,7 +548,7 @@ def _encodings_of(vr: str | None, length: int, value: bytes | None) -> tuple[str
 def _text(element: RawDataElement) -> str:
     """Return a file meta UID as pydicom's conversion spells one UID (decoded, trailing NUL and spaces stripped)."""
     if element.VR != "UI" or not element.value or b"\\" in element.value:
-        return str(convert_raw_data_element(element).value or "")  # several values, or not a UID: as pydicom does
+        return str(convert_raw_data_element(_with_base_tag(element)).value or "")  # as pydicom does
     return element.value.decode("latin-1").rstrip("\x00 ").strip()
 
 

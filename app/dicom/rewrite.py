@@ -261,11 +261,14 @@ def _deflate(dataset_bytes: bytes) -> bytes:
     return compressor.compress(dataset_bytes) + compressor.flush()
 
 
-def _uid(ds: Dataset, tag: int) -> str:
-    if tag not in ds:
-        return ""
-    value = "\\".join(string_values(ds, tag))
-    return value.strip().rstrip("\x00")
+def _uid(ds: Dataset | ScannedDataset, tag: int) -> str:
+    # Nine reads a file: a scanned data set's plain values are asked for directly (None: absent, or for pydicom).
+    values = ds.strings(tag) if type(ds) is ScannedDataset else None
+    if values is None:
+        if tag not in ds:
+            return ""
+        values = string_values(ds, tag)
+    return "\\".join(values).strip().rstrip("\x00")
 
 
 def looks_like_bare_dataset(data: bytes) -> bool:

@@ -37,6 +37,7 @@ _CONSTANT_ELEMENTS: dict[tuple, RawDataElement] = {}
 # (id of a constant element, implicit VR, little endian) -> its encoding. By id: hashing the element hashes all
 # its fields, value included, for every element of every file; a constant element lives as long as the table.
 _CONSTANT_ENCODINGS: dict[tuple[int, bool, bool], bytes] = {}
+_CONSTANT_DATA_ELEMENTS: list[DataElement] = []  # kept alive, so their ids stay theirs
 NATIVE_ENCODINGS = ((False, True), (True, True), (False, False))  # (implicit VR, little endian)
 
 
@@ -101,6 +102,21 @@ def constant_text_element(tag: int, vr: str, value: str | None) -> RawDataElemen
     return element
 
 
+def constant_data_element(element: DataElement) -> DataElement:
+    """Return `element`, encoded once for every native encoding: the engine writes it unchanged into many files.
+
+    For elements that are never changed once built (the de-identification method elements, shared by every file
+    of a run); bounded like the constant text elements.
+    """
+    if len(_CONSTANT_DATA_ELEMENTS) < MAX_CONSTANT_ELEMENTS:
+        _CONSTANT_DATA_ELEMENTS.append(element)
+        for implicit, little in NATIVE_ENCODINGS:
+            encoded = encode_element(element, implicit, little)
+            if encoded is not None:
+                _CONSTANT_ENCODINGS[id(element), implicit, little] = encoded
+    return element
+
+
 def _header(tag: int, vr: str, length: int, implicit: bool, little: bool = True) -> bytes:
     group, number = tag >> 16, tag & 0xFFFF
     short, long, implicit_header = _HEADERS[little]
@@ -119,6 +135,9 @@ def encode_element(element: DataElement | RawDataElement, implicit: bool, little
             if encoded is not None:
                 return encoded
         return _encode_raw(element, implicit, little)
+    encoded = _CONSTANT_ENCODINGS.get((id(element), implicit, little))
+    if encoded is not None:
+        return encoded
     if element.VR == "SQ":
         return _encode_sequence(element, implicit, little)
     if element.VR in _INTEGERS[little] and type(element.value) is int:

@@ -19,7 +19,7 @@ from ..known_phi import address_parts, pn_components
 from .dates import cap_age, shift_da, shift_dt, years_between
 from .devices import device_names
 from .dummies import dummy_for
-from .encode import constant_text_element, raw_text_element
+from .encode import constant_data_element, constant_text_element, raw_text_element
 from .free_text import GenericPhi, generic_phi
 from .method import method_elements
 from .known_words import KnownWords, decode_value, known_words_for, long_enough
@@ -158,8 +158,9 @@ class HeaderTransformer:
         dates_modified = state.shift_days is not None
         if dates_modified not in self._method:
             policy = self.policy
-            self._method[dates_modified] = list(method_elements(policy.profile.label, policy.code_meanings,
-                                                                dates_modified).elements())
+            # The same elements go into every file: each is encoded once.
+            self._method[dates_modified] = [constant_data_element(element) for element in method_elements(
+                policy.profile.label, policy.code_meanings, dates_modified).elements()]
         return self._method[dates_modified]
 
     def transform(self, ds: Dataset, state: FileState) -> None:

@@ -122,8 +122,9 @@ class HeaderTransformer:
 
     def begin(self, ds: Dataset) -> FileState:
         """Derive the patient's pseudonym and date shift from the (original) top-level dataset."""
-        patient = patient_key(text_of(ds, 0x00100020), text_of(ds, 0x00100021))
-        if not text_of(ds, 0x00100020).strip():
+        patient_id = text_of(ds, 0x00100020)
+        patient = patient_key(patient_id, text_of(ds, 0x00100021))
+        if not patient_id.strip():
             # No patient ID: one study is one pseudonymous patient, never merged with strangers.
             patient = "study\x1f" + text_of(ds, 0x0020000D)
         shift = None

@@ -25,7 +25,7 @@ REACH = 4  # glyph heights: stroke pixels this close along a row are looked at t
 MIN_HEIGHT, MAX_HEIGHT = 5, 16  # a glyph's rows: tiny text (larger text the other finders see)
 MIN_GLYPHS = 4  # glyphs of one height in a row (capitals and digits share theirs; speckle blobs do not)
 ALIGN = 1  # pixels: how far the tops and the bottoms of a row's glyphs may differ
-MAX_FILL = 0.65  # of a glyph's box covered by its colour: strokes leave room, a blob does not
+MAX_SOLID = 0.5  # of a glyph's pixels in 2x2 squares of its colour: one-pixel strokes meet in few, a blob is made of them
 MAX_WIDTH = 4.0  # glyph heights: touching glyphs of tiny text make one wider component
 GAP = 2.0  # glyph heights between neighbouring glyphs of one row (a word space and a character)
 MIN_PURITY = 0.75  # of the colour's pixels in a row's box, in its glyphs (speckle of the colour makes small blobs)
@@ -94,9 +94,10 @@ def _rows(view: np.ndarray, area: Rect, colour: tuple[int, int, int]) -> list[Gl
     """The glyph rows of `colour` in `area` of the frame."""
     ax, ay, ax1, ay1 = area
     same = _same(view[ay:ay1, ax:ax1], colour)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(same, connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(same, connectivity=8)
     x, y, w, h, n = (stats[:, i] for i in range(5))
-    glyph = (h >= MIN_HEIGHT) & (h <= MAX_HEIGHT) & (w <= MAX_WIDTH * h) & (n <= MAX_FILL * w * h) & (n >= h)
+    solid = np.bincount(labels[_in_squares(same)], minlength=count)
+    glyph = (h >= MIN_HEIGHT) & (h <= MAX_HEIGHT) & (w <= MAX_WIDTH * h) & (solid <= MAX_SOLID * n) & (n >= h)
     glyph[0] = False  # the background
     boxes = sorted((int(x[i]), int(y[i]), int(x[i] + w[i]), int(y[i] + h[i])) for i in np.flatnonzero(glyph))
     rows = []
@@ -104,10 +105,40 @@ def _rows(view: np.ndarray, area: Rect, colour: tuple[int, int, int]) -> list[Gl
         x0, y0 = min(g[0] for g in members), min(g[1] for g in members)
         x1, y1 = max(g[2] for g in members), max(g[3] for g in members)
         inside = labels[y0:y1, x0:x1][same[y0:y1, x0:x1] > 0]
-        box = (ax + x0, ay + y0, ax + x1, ay + y1)
-        if np.count_nonzero(glyph[inside]) >= MIN_PURITY * inside.size and _clear_around(view, box, colour):
-            rows.append(GlyphRow(box, colour))
+        if np.count_nonzero(glyph[inside]) >= MIN_PURITY * inside.size \
+                and _clear_around(view, (ax + x0, ay + y0, ax + x1, ay + y1), colour):
+            x0, y0, x1, y1 = _widened((x0, y0, x1, y1), stats[1:])
+            rows.append(GlyphRow((ax + x0, ay + y0, ax + x1, ay + y1), colour))
     return rows
+
+
+def _in_squares(mask: np.ndarray) -> np.ndarray:
+    """The set pixels of an 8-bit mask that lie in a 2x2 square of set pixels."""
+    on = mask > 0
+    squares = on[:-1, :-1] & on[1:, :-1] & on[:-1, 1:] & on[1:, 1:]  # each square's top left pixel
+    inside = np.zeros_like(on)
+    for dy in (0, 1):
+        for dx in (0, 1):
+            inside[dy:dy + squares.shape[0], dx:dx + squares.shape[1]] |= squares
+    return inside
+
+
+def _widened(box: Rect, stats: np.ndarray) -> Rect:
+    """A row's box widened over the other components of its colour on its rows, each within GAP glyph heights
+    of the last: glyphs that reach below the others (Q, a comma), punctuation, a glyph joined to its neighbour."""
+    x0, y0, x1, y1 = box
+    height = y1 - y0
+    x, y, w, h = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    beside = (y < y1) & (y + h > y0) & (h <= height + 2 * CLEAR) & (w <= MAX_WIDTH * height)
+    parts = sorted(zip(x[beside].tolist(), y[beside].tolist(), (x + w)[beside].tolist(), (y + h)[beside].tolist()))
+    grew = True
+    while grew:
+        grew = False
+        for left, top, right, bottom in parts:
+            if (right <= x0 and x0 - right <= GAP * height) or (x1 <= left and left - x1 <= GAP * height):
+                x0, y0, x1, y1 = min(x0, left), min(y0, top), max(x1, right), max(y1, bottom)
+                grew = True
+    return x0, y0, x1, y1
 
 
 def _aligned(glyphs: list[Rect]) -> list[list[Rect]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 from pydicom.dataset import Dataset, FileMetaDataset
@@ -28,7 +29,7 @@ FONTS = ("DejaVuSansMono.ttf", "DejaVuSans.ttf", "LiberationSans-Regular.ttf", "
 FAMILIES = ("QUARTERMAINE", "VOSKUIJLEN", "MERRIWEATHER", "TALLGRASS", "OKONKWOBI", "FENWICKE")
 GIVENS = ("BEATRIX", "ODALYS", "PERCIVAL", "ZINNIA", "THADDEUS", "ROSALIND")
 ORGANS = ("COLON BX", "GASTRIC BX", "SKIN PUNCH", "LIVER CORE", "PROSTATE", "BREAST CORE")
-SURVIVED = 0.5  # share of a character's pixels left unchanged for it to count as still readable
+SURVIVED = 0.5  # share of a character's pixels, and of the pixels around them, left unchanged: still readable
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,14 @@ def textured_case(seed: int, setting: Setting = DEVELOPMENT) -> TexturedCase:
 
 
 def survivors(before: np.ndarray, after: np.ndarray, case: TexturedCase) -> int:
-    """How many of the case's PHI characters keep at least SURVIVED of their pixels unchanged in `after`."""
+    """How many of the case's PHI characters keep at least SURVIVED of their pixels, and of the pixels next to
+    them, unchanged in `after` (a mask of the ink's own colour leaves the glyph's pixels as they were)."""
     same = (before == after).all(axis=2)
-    return sum(int(same[mask].mean() >= SURVIVED) for mask in case.phi_chars)
+    kept = 0
+    for mask in case.phi_chars:
+        around = cv2.dilate(mask.view(np.uint8), np.ones((3, 3), np.uint8)).view(bool) & ~mask
+        kept += same[mask].mean() >= SURVIVED and same[around].mean() >= SURVIVED
+    return kept
 
 
 def _tissue(nrng: np.random.Generator, rows: int, cols: int, contrast: float, density: float, grain: int,

@@ -32,7 +32,6 @@ CROP_PAD = 16  # pixels of context kept around changed content so cut words are 
 # recogniser, reading one line per box, reads as nothing.
 TALL_BOX = 1.6
 LINE_ROOM = 0.4  # of a line's ink height, added around each split line as the detector adds room around text
-ROW_HEIGHTS = 3  # a line read holds a glyph row when no taller than this many of the row's heights
 
 
 def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple[dict[int, list[Line]], int]:
@@ -72,13 +71,12 @@ def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple
 
 def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]:
     """The text lines of an 8-bit RGB image: the detector's, and on screens the ink candidates read as text and the
-    one-colour glyph rows that neither holds."""
+    one-colour glyph rows. A row is read from its colour alone even where the detector found it: the texture
+    around its glyphs garbles the detector's reading of it."""
     boxes = one_line_each(view, detect_lines(view))
     extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
-    legible = [(box, line) for box, line in zip(extra, read_boxes(view, extra, origin)) if _legible(line)]
-    read = boxes + [box for box, _ in legible]
-    rows = [row for row in tiny_rows(view) if not any(_holds(box, row.box) for box in read)]
-    return read_boxes(view, boxes, origin) + [line for _, line in legible] + read_keyed(view, rows, origin)
+    return (read_boxes(view, boxes, origin) + [line for line in read_boxes(view, extra, origin) if _legible(line)]
+            + read_keyed(view, tiny_rows(view), origin))
 
 
 def tiny_rows(view: np.ndarray) -> list[GlyphRow]:
@@ -125,12 +123,6 @@ def ink_candidates(view: np.ndarray) -> list[Rect]:
     if max(view.shape[:2]) > DETECT_LARGE_SIDE:
         return []
     return [box for box in text_candidates(InkMap(view, "RGB")) if box[3] - box[1] >= MIN_CANDIDATE_HEIGHT]
-
-
-def _holds(line: Rect, row: Rect) -> bool:
-    """Whether a line's box read already holds a glyph row: most of it, in a box not much taller (a detected area of
-    texture many lines tall, read as nothing, holds no line of its own)."""
-    return mostly_same(line, row) and line[3] - line[1] <= ROW_HEIGHTS * (row[3] - row[1])
 
 
 def _legible(line: Line) -> bool:

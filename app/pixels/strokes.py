@@ -25,9 +25,10 @@ REACH = 4  # glyph heights: stroke pixels this close along a row are looked at t
 MIN_HEIGHT, MAX_HEIGHT = 5, 16  # a glyph's rows: tiny text (larger text the other finders see)
 MIN_GLYPHS = 4  # glyphs of one height in a row (capitals and digits share theirs; speckle blobs do not)
 ALIGN = 1  # pixels: how far the tops and the bottoms of a row's glyphs may differ
-MAX_SOLID = 0.5  # of a glyph's pixels in 2x2 squares of its colour: one-pixel strokes meet in few, a blob is made of them
+MAX_SOLID = 0.6  # of a glyph's pixels in 2x2 squares of its colour: one-pixel strokes meet in few, a blob is made of them
 MAX_WIDTH = 4.0  # glyph heights: touching glyphs of tiny text make one wider component
-GAP = 2.0  # glyph heights between neighbouring glyphs of one row (a word space and a character)
+GAP = 1.2  # glyph heights between neighbouring glyphs of one row (a word space)
+BESIDE = 0.5  # glyph heights from a row's end to a part of a glyph it takes in (a character's gap)
 MIN_PURITY = 0.75  # of the colour's pixels in a row's box, in its glyphs (speckle of the colour makes small blobs)
 MAX_AROUND = 0.05  # of the pixels a line height above (or below) a row that may hold its colour
 CLEAR = 2  # rows next to a row's glyphs left out of that test: descenders and commas reach into them
@@ -124,18 +125,18 @@ def _in_squares(mask: np.ndarray) -> np.ndarray:
 
 
 def _widened(box: Rect, stats: np.ndarray) -> Rect:
-    """A row's box widened over the other components of its colour on its rows, each within GAP glyph heights
-    of the last: glyphs that reach below the others (Q, a comma), punctuation, a glyph joined to its neighbour."""
+    """A row's box widened over the other components of its colour within its rows (CLEAR more above and below),
+    each within a character's gap of the last: a Q whose tail reaches lower, a comma, a hyphen, touching glyphs."""
     x0, y0, x1, y1 = box
-    height = y1 - y0
+    reach = BESIDE * (y1 - y0)
     x, y, w, h = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
-    beside = (y < y1) & (y + h > y0) & (h <= height + 2 * CLEAR) & (w <= MAX_WIDTH * height)
-    parts = sorted(zip(x[beside].tolist(), y[beside].tolist(), (x + w)[beside].tolist(), (y + h)[beside].tolist()))
+    within = (y >= y0 - CLEAR) & (y + h <= y1 + CLEAR) & (w <= MAX_WIDTH * (y1 - y0))
+    parts = sorted(zip(x[within].tolist(), y[within].tolist(), (x + w)[within].tolist(), (y + h)[within].tolist()))
     grew = True
     while grew:
         grew = False
         for left, top, right, bottom in parts:
-            if (right <= x0 and x0 - right <= GAP * height) or (x1 <= left and left - x1 <= GAP * height):
+            if (right <= x0 and x0 - right <= reach) or (x1 <= left and left - x1 <= reach):
                 x0, y0, x1, y1 = min(x0, left), min(y0, top), max(x1, right), max(y1, bottom)
                 grew = True
     return x0, y0, x1, y1

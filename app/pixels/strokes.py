@@ -6,8 +6,8 @@ the learned detector, at a screen's scale, sees no line that small; the ink cand
 average its one-pixel strokes into the texture; tesseract's own layout drops it. But the texture almost
 never does what a glyph's stroke does: keep one exact colour down a column while differing sharply from the
 pixels left and right of it. Such stroke pixels pick the colour; the pixels of that colour around them are
-then glyphs when they form, on one row, several components as tall as a line of text, with room inside
-them, and little of the colour just above and below the row. Only the glyphs' colour is kept in the
+then glyphs when they form, on one row, several components as tall as a line of text, made of thin strokes
+rather than solid blobs, with little of the colour just above and below the row. Only the glyphs' colour is kept in the
 rendering the readers get, so the texture no longer hides them.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ REACH = 4  # glyph heights: stroke pixels this close along a row are looked at t
 MIN_HEIGHT, MAX_HEIGHT = 5, 16  # a glyph's rows: tiny text (larger text the other finders see)
 MIN_GLYPHS = 4  # glyphs of one height in a row (capitals and digits share theirs; speckle blobs do not)
 ALIGN = 1  # pixels: how far the tops and the bottoms of a row's glyphs may differ
-MAX_SOLID = 0.6  # of a glyph's pixels in 2x2 squares of its colour: one-pixel strokes meet in few, a blob is made of them
+MAX_SOLID = 0.6  # of a glyph's pixels in 2x2 squares of its colour: one-pixel strokes meet in few; blobs are squares
 MAX_WIDTH = 4.0  # glyph heights: touching glyphs of tiny text make one wider component
 GAP = 1.2  # glyph heights between neighbouring glyphs of one row (a word space)
 BESIDE = 0.5  # glyph heights from a row's end to a part of a glyph it takes in (a character's gap)
@@ -59,6 +59,13 @@ def glyph_rows(view: np.ndarray) -> list[GlyphRow]:
     return _merged(found)
 
 
+def keyed(view: np.ndarray, row: GlyphRow, pad: int) -> np.ndarray:
+    """The row's box grown by `pad`, its glyphs' colour black and everything else white (8-bit grey)."""
+    rows, cols = view.shape[:2]
+    x0, y0, x1, y1 = grown(row.box, pad, rows, cols)
+    return 255 - _same(view[y0:y1, x0:x1], row.colour)
+
+
 def _clusters(xs: np.ndarray, ys: np.ndarray) -> list[Rect]:
     """Boxes of stroke pixels of one colour that may be one row: split where MAX_HEIGHT rows, then REACH glyph
     heights of columns, hold none; only boxes of at least MIN_SEEDS pixels."""
@@ -68,15 +75,9 @@ def _clusters(xs: np.ndarray, ys: np.ndarray) -> list[Rect]:
         across = band[np.argsort(xs[band], kind="stable")]
         for part in np.split(across, np.flatnonzero(np.diff(xs[across]) > REACH * MAX_HEIGHT) + 1):
             if part.size >= MIN_SEEDS:
-                boxes.append((int(xs[part].min()), int(ys[part].min()), int(xs[part].max()) + 1, int(ys[part].max()) + 1))
+                x, y = xs[part], ys[part]
+                boxes.append((int(x.min()), int(y.min()), int(x.max()) + 1, int(y.max()) + 1))
     return boxes
-
-
-def keyed(view: np.ndarray, row: GlyphRow, pad: int) -> np.ndarray:
-    """The row's box grown by `pad`, its glyphs' colour black and everything else white (8-bit grey)."""
-    rows, cols = view.shape[:2]
-    x0, y0, x1, y1 = grown(row.box, pad, rows, cols)
-    return 255 - _same(view[y0:y1, x0:x1], row.colour)
 
 
 def _stroke_seeds(view: np.ndarray) -> np.ndarray:

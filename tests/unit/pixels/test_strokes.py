@@ -91,7 +91,8 @@ def test_a_tiny_line_that_starts_on_harsh_tissue_is_masked_whole():
 
 # Detection is off for this header (scan=none) and the rule's box is far from the line: only verification,
 # reading the masked frame's glyph rows with tesseract, can find it.
-CORNER_ONLY = PixelPolicy(clean=True, scan="none", regions=(RegionRule(when={"Modality": "SM"}, boxes=((0, 0, 40, 20),)),))
+CORNER_ONLY = PixelPolicy(clean=True, scan="none",
+                          regions=(RegionRule(when={"Modality": "SM"}, boxes=((0, 0, 40, 20),)),))
 
 
 @pytest.mark.ocr

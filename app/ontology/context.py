@@ -173,11 +173,12 @@ def _clause_break(between: Sequence[str]) -> bool:
 
 
 def _closes_clause(keys: Sequence[str], position: int) -> bool:
-    """True when no word stands between `position` and the end of the sentence or the next comma or ";"."""
+    """True when no word stands between `position` and the end of the sentence or the next comma or ";"; a date or
+    number may ("Melanoma, resected 11/2023.")."""
     for key in keys[position:]:
         if key in CLAUSE_ENDS:
             return True
-        if key[:1].isalnum():
+        if key[:1].isalpha():
             return False
     return True
 

@@ -1,0 +1,64 @@
+"""Shapes of unseen reports (issue #22, ontology 1.8.0, engine revision 7): generic observations named before they
+are characterised, the known diseases a request names as background, a disease dated by its treatment, and a
+negation that stops at a section word inside run-on dictation. Each sentence is written anew for its shape."""
+import pytest
+
+from .conftest import statuses
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Post-contrast images show no suspicious enhancement.", {("enhancement", "absent")}),
+    ("Nodular enhancement along the resection cavity.", {("enhancement", "present"),
+                                                          ("neurosurgical procedure", "historical")}),
+    ("A tiny bright focus in the right kidney.", {("lesion", "present")}),
+    ("The previously seen hepatic foci have resolved.", {("lesion", "absent")}),
+    ("40 mL of purulent fluid aspirated and sent for culture.", {("pus", "present")}),
+    ("Layering debris in the gallbladder.", {("debris", "present")}),
+    ("Dilated small bowel loops; no transition point identified.", {("bowel dilatation", "present"),
+                                                                 ("transition point", "absent")}),
+    ("Lymphocele with extrinsic compression of the distal ureter.", {("lymphocele", "present"),
+                                                                     ("extrinsic compression", "present")}),
+    ("Coiled basilar tip aneurysm with a small neck remnant.", {("aneurysm", "present"),
+                                                                ("aneurysm remnant", "present")}),
+    ("Right lower lobe adenocarcinoma with hilar spread.", {("adenocarcinoma", "present")}),
+    ("Metastatic melanoma to the liver.", {("melanoma", "present")}),
+    ("Grade 2 vesicoureteral reflux on the left; no reflux on the right.",
+     {("vesicoureteral reflux", "present"), ("reflux", "absent")}),
+    ("Marked gaseous distention of the colon.", {("distension", "present")}),
+    ("Generalized periodontal bone loss; impacted maxillary third molar on the left.",
+     {("alveolar bone loss", "present"), ("impacted tooth", "present")}),
+])
+def test_generic_observations_and_common_names(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a medical condition imaging does not show is the patient's background wherever it is named
+    ("Luis Ortega, 58, type 2 diabetes and hypertension.", {("diabetes", "historical"), ("hypertension", "historical")}),
+    ("Prior TIA. No acute infarct.", {("transient ischemic attack", "historical"),
+                                      ("acute cerebral infarction", "absent")}),
+    ("No history of diabetes.", {("diabetes", "absent")}),
+    # the complaints a request names stay the patient's now
+    ("Sepsis of unknown source.", {("sepsis", "present")}),
+])
+def test_known_conditions_are_background(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Left renal mass (biopsy-proven renal cell carcinoma).",
+     {("renal mass", "present"), ("renal cell carcinoma", "historical"), ("biopsy", "historical")}),
+    ("Hepatic steatosis and hepatitis B, treated.", {("hepatic steatosis", "present"), ("hepatitis", "historical")}),
+    ("Melanoma, excised 04/2022.", {("melanoma", "historical")}),
+    # a treatment word before the finding dates nothing: the clause does not end with it
+    ("Melanoma, treated lesion now enlarging.", {("melanoma", "present"), ("lesion", "present")}),
+])
+def test_a_disease_dated_by_its_treatment_is_history(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+def test_a_section_word_ends_a_negation_in_run_on_dictation(shipped):
+    text = ("findings the gallbladder is distended no biliary dilatation no ascites impression acute cholecystitis "
+            "with gallstones")
+    assert statuses(shipped, text) >= {("biliary ductal dilatation", "absent"), ("ascites", "absent"),
+                                       ("acute cholecystitis", "present")}

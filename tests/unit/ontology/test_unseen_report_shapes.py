@@ -33,6 +33,23 @@ def test_generic_observations_and_common_names(shipped, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the head noun of a description is found, whatever the words before it; a longer name keeps its concept
+    ("Stranding and fluid around the duodenum.", {("fat stranding", "present"), ("fluid", "present")}),
+    ("No visible pleural fluid.", {("pleural effusion", "absent")}),
+    ("Mild prominence of the left hilum.", {("prominence", "present")}),
+    ("Contour irregularity of the anterior tibial cortex.", {("irregularity", "present")}),
+    ("Sclerosis along the healing fracture line.", {("sclerosis", "present"), ("healed fracture", "present")}),
+    ("Ill-defined lucency in the proximal humerus.", {("lucency", "present")}),
+    ("Thick septations in the ovarian cyst.", {("septation", "present"), ("ovarian cyst", "present")}),
+    ("Lack of enhancement of the pancreatic head.", {("hypoenhancement", "present")}),
+    ("Dorsal angulation of the distal fracture fragment.", {("displacement", "present"), ("bone fragment", "present")}),
+    ("Patchy hyperintensity in the pons.", {("signal abnormality", "present")}),
+])
+def test_the_head_noun_of_a_description_is_found(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a medical condition imaging does not show is the patient's background wherever it is named
     ("Luis Ortega, 58, type 2 diabetes and hypertension.", {("diabetes", "historical"), ("hypertension", "historical")}),
     ("Prior TIA. No acute infarct.", {("transient ischemic attack", "historical"),

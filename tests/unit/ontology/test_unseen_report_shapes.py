@@ -44,6 +44,14 @@ def test_generic_observations_and_common_names(shipped, text, expected):
     ("Lack of enhancement of the pancreatic head.", {("hypoenhancement", "present")}),
     ("Dorsal angulation of the distal fracture fragment.", {("displacement", "present"), ("bone fragment", "present")}),
     ("Patchy hyperintensity in the pons.", {("signal abnormality", "present")}),
+    # findings of everyday studies that once had no name
+    ("Scattered microlithiasis in both testes.", {("microlithiasis", "present")}),
+    ("Negative sonographic Murphy sign.", {("sonographic Murphy sign", "absent")}),
+    ("Penetration to the vocal folds with thin liquids, no aspiration.",
+     {("laryngeal penetration", "present"), ("aspiration", "absent")}),
+    ("Embryonic demise: crown-rump length 9 mm without cardiac activity.", {("fetal demise", "present")}),
+    ("Shunt tubing continuous, no sign of shunt malfunction.", {("shunt malfunction", "absent")}),
+    ("Ejection fraction 30%, reduced EF.", {("left ventricular systolic dysfunction", "present")}),
 ])
 def test_the_head_noun_of_a_description_is_found(shipped, text, expected):
     assert statuses(shipped, text) == expected

@@ -51,7 +51,9 @@ def test_generic_observations_and_common_names(shipped, text, expected):
      {("laryngeal penetration", "present"), ("aspiration", "absent")}),
     ("Embryonic demise: crown-rump length 9 mm without cardiac activity.", {("fetal demise", "present")}),
     ("Shunt tubing continuous, no sign of shunt malfunction.", {("shunt malfunction", "absent")}),
-    ("Ejection fraction 30%, reduced EF.", {("left ventricular systolic dysfunction", "present")}),
+    ("Ejection fraction 30%, reduced EF.", {("left ventricular systolic dysfunction", "present")}),    ("Findings compatible with acute chest syndrome.", {("acute chest syndrome", "present")}),
+    ("Lungs hyperexpanded with flattened hemidiaphragms.", {("hyperinflation", "present")}),
+    ("Tip in the right main bronchus: right mainstem intubation.", {("device malposition", "present")}),
 ])
 def test_the_head_noun_of_a_description_is_found(shipped, text, expected):
     assert statuses(shipped, text) == expected

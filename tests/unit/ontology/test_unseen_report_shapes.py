@@ -89,3 +89,28 @@ def test_a_section_word_ends_a_negation_in_run_on_dictation(shipped):
             "with gallstones")
     assert statuses(shipped, text) >= {("biliary ductal dilatation", "absent"), ("ascites", "absent"),
                                        ("acute cholecystitis", "present")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what has only partly gone is still there: residual disease is present
+    ("Partially resolved left pleural effusion.", {("pleural effusion", "present")}),
+    ("The right pneumothorax has nearly resolved.", {("pneumothorax", "present")}),
+    ("Near complete resolution of the lingular consolidation.", {("consolidation", "present")}),
+    ("The effusion has not completely resolved.", {("effusion", "present")}),
+    # what has wholly gone is absent
+    ("The effusion has resolved.", {("effusion", "absent")}),
+    ("Complete resolution of the consolidation.", {("consolidation", "absent")}),
+])
+def test_partly_resolved_findings_are_present(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a field name with words before its list takes the value after its colon
+    ("Acute fracture or subluxation: none.", {("fracture", "absent"), ("subluxation", "absent")}),
+    ("Focal consolidation, effusion: none.", {("consolidation", "absent"), ("effusion", "absent")}),
+    # without a colon, the words before a list leave it a sentence of findings
+    ("Complex renal cyst, malignancy likely.", {("renal cyst", "present"), ("malignant neoplasm", "uncertain")}),
+])
+def test_a_field_name_with_words_before_its_list(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -53,7 +53,15 @@ def test_generic_observations_and_common_names(shipped, text, expected):
     ("Shunt tubing continuous, no sign of shunt malfunction.", {("shunt malfunction", "absent")}),
     ("Ejection fraction 30%, reduced EF.", {("left ventricular systolic dysfunction", "present")}),    ("Findings compatible with acute chest syndrome.", {("acute chest syndrome", "present")}),
     ("Lungs hyperexpanded with flattened hemidiaphragms.", {("hyperinflation", "present")}),
-    ("Tip in the right main bronchus: right mainstem intubation.", {("device malposition", "present")}),
+    ("Tip in the right main bronchus: right mainstem intubation.", {("device malposition", "present")}),    ("Irregular mass with features of a phyllodes tumor.", {("mass", "present"), ("phyllodes tumor", "present")}),
+    ("Enhancing thickened peritoneum with ascites, compatible with peritonitis.",
+     {("peritonitis", "present"), ("ascites", "present")}),
+    ("Fibrin sheath along the dialysis catheter.", {("fibrin sheath", "present"), ("hemodialysis catheter", "present")}),
+    ("Bridging callus across the tibial fracture.", {("healed fracture", "present"), ("tibial fracture", "present")}),
+    ("Focal increased activity in the left sacrum, Honda sign.",
+     {("radiotracer uptake", "present"), ("insufficiency fracture", "present")}),
+    # a generic word that names other things stays out: a filter strut's penetration is no swallow finding
+    ("Filter strut penetration of the caval wall.", set()),
 ])
 def test_the_head_noun_of_a_description_is_found(shipped, text, expected):
     assert statuses(shipped, text) == expected

@@ -92,6 +92,20 @@ def test_a_disease_dated_by_its_treatment_is_history(shipped, text, expected):
     assert statuses(shipped, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the known cancer is the one a staging or surveillance study is for
+    ("Known metastatic colon cancer, restaging.", {("colorectal cancer", "historical")}),
+    ("Known breast cancer. New sclerotic focus in L2.", {("breast cancer", "historical"),
+                                                         ("sclerotic bone lesion", "present")}),
+    # other known findings are seen again on this exam
+    ("Known hiatal hernia, stable.", {("hiatal hernia", "present")}),
+    # "known" must stand in the cancer's clause
+    ("Known, and newly enlarging, cancer.", {("malignant neoplasm", "present")}),
+])
+def test_a_known_cancer_is_history(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
 def test_a_section_word_ends_a_negation_in_run_on_dictation(shipped):
     text = ("findings the gallbladder is distended no biliary dilatation no ascites impression acute cholecystitis "
             "with gallstones")

@@ -60,6 +60,8 @@ def test_generic_observations_and_common_names(shipped, text, expected):
     ("Bridging callus across the tibial fracture.", {("healed fracture", "present"), ("tibial fracture", "present")}),
     ("Focal increased activity in the left sacrum, Honda sign.",
      {("radiotracer uptake", "present"), ("insufficiency fracture", "present")}),
+    ("The right costophrenic angle is blunted.", {("costophrenic angle blunting", "present")}),
+    ("Costophrenic angles sharp, no blunting.", {("costophrenic angle blunting", "absent")}),
     # a generic word that names other things stays out: a filter strut's penetration is no swallow finding
     ("Filter strut penetration of the caval wall.", set()),
 ])

@@ -1,0 +1,45 @@
+"""Issue #22: shapes of PHI that reports we did not tune on still slipped past, each with values never seen.
+
+Timelines of labelled four-digit times, clock times spoken apart, a call's time after a titled name. Values
+are invented.
+"""
+import pytest
+
+from .conftest import missed, touched
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Door 0914, CT 0921, needle 0948.", ["0914", "0921", "0948"]),
+    ("Arrival 0342  Puncture 0455  Reperfusion 0531", ["0342", "0455", "0531"]),
+    ("Onset 1830; tPA given 1952.", ["1830", "1952"]),
+    ("Prelim 2255 (resident) / final 0736 (attending).", ["2255", "0736"]),
+])
+def test_a_line_of_labelled_four_digit_times_is_a_timeline(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Prior CT 2019, MRI 2021, no change.", ["2019", "2021"]),
+    ("DLP 1152, CTDIvol 0012 mGy.", ["1152", "0012"]),
+    ("Series 0301 images 0120 to 0240.", ["0301", "0120", "0240"]),
+    ("Volume 1200 mL, weight 0850 g.", ["1200", "0850"]),
+])
+def test_labelled_numbers_that_are_years_or_quantities_are_no_timeline(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Discussed with the ED physician at 3 15 am.", ["3 15 am"]),
+    ("called back 10 40 p m by the floor", ["10 40 p m"]),
+    ("Called to Dr. Quist 1104.", ["1104"]),
+])
+def test_spoken_times_and_a_call_after_a_titled_name_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Lesions measure 3 15 and 22 mm.", ["3 15"]),
+    ("A 4 10 mm nodule at 2 o'clock.", ["4 10"]),
+])
+def test_number_pairs_without_am_or_pm_are_no_spoken_time(engine, text, kept):
+    assert touched(engine, text, kept) == []

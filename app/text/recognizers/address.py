@@ -194,6 +194,9 @@ class AddressRecognizer(SpanPatternRecognizer):
             words = [(m.start(), m.group()) for m in _WORDS.finditer(text, start, end)]
             while words and _lead_word(words[0][1]):
                 words.pop(0)
+            if len(words) > 1 and _PROVINCE.fullmatch(words[-1][1]):
+                words.pop()  # "Montreal QC H2X 3K8": the province's letters are no part of the town
+                end = words[-1][0] + len(words[-1][1])
             if not words or any(is_non_name_word(w.lower().strip(".,")) for _, w in words) or _acronym(words[-1][1]):
                 return None
             if len(words) == 1 and is_english(words[0][1].lower()) and text[end:end + 4].lstrip(" \t,-–")[:1].isdigit():
@@ -230,6 +233,8 @@ def _not_street_word(text: str, start: int, end: int) -> bool:
 
 
 _LETTERS = regex.compile(r"\p{L}+")
+# Two capitals between a town and its postcode: a province's or state's letters ("QC", "ON", "BC").
+_PROVINCE = regex.compile(r"[A-Z]{2}")
 _WORDS = regex.compile(r"\S+")
 _CLAUSE_END = regex.compile(r"[ \t]*(?:[.,;)\]|]|$)", regex.MULTILINE)
 

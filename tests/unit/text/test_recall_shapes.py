@@ -1,7 +1,8 @@
 """Issue #22: shapes of PHI that reports we did not tune on still slipped past, each with values never seen.
 
-Timelines of labelled four-digit times, clock times spoken apart, a call's time after a titled name. Values
-are invented.
+Timelines of labelled four-digit times, clock times spoken apart, a call's time after a titled name; places
+listed after a moving verb; dashed extensions; postcodes in HL7 components, Ireland's and after a province.
+Values are invented.
 """
 import pytest
 
@@ -42,4 +43,40 @@ def test_spoken_times_and_a_call_after_a_titled_name_are_found(engine, text, phi
     ("A 4 10 mm nodule at 2 o'clock.", ["4 10"]),
 ])
 def test_number_pairs_without_am_or_pm_are_no_spoken_time(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Came from Tuvalu, Moorea and Nadi.", ["Tuvalu", "Moorea", "Nadi"]),
+    ("Transferred from Pellworth, Dunkeld or Arbroath.", ["Pellworth", "Dunkeld", "Arbroath"]),
+    ("Recently returned from Hanau.", ["Hanau"]),
+])
+def test_every_place_of_a_list_after_a_moving_verb_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Transferred to NICU and PICU overnight.", ["NICU", "PICU"]),
+    ("Returned from CT and MRI without incident.", ["CT", "MRI"]),
+])
+def test_units_and_modalities_in_a_list_after_a_moving_verb_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Reading room ext. 6-2291 after hours.", ["6-2291"]),
+    ("Coordinator, ext 3-1190", ["3-1190"]),
+    ("88 Larch Hollow Rd^^Emporia^KS^66801", ["66801"]),
+    ("4 Tannery Lane, Navan, Co. Meath C15 R2F7", ["C15 R2F7"]),
+    ("44 Rue Saint-Denis, Montreal QC H2X 3K8", ["Montreal", "H2X 3K8"]),
+])
+def test_dashed_extensions_and_postcodes_in_their_own_shapes_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Disc bulge at T12 L1 and C56 2A3B artefact.", ["T12", "L1", "C56"]),
+    ("Compression of T12 4000 HU bone graft.", ["T12"]),
+])
+def test_vertebral_levels_are_no_eircode(engine, text, kept):
     assert touched(engine, text, kept) == []

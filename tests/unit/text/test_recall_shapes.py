@@ -80,3 +80,17 @@ def test_dashed_extensions_and_postcodes_in_their_own_shapes_are_found(engine, t
 ])
 def test_vertebral_levels_are_no_eircode(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Health card: 6607 331 920 KB", ["6607 331 920 KB"]),
+    ("Medicare 2123 45670 1/2 valid to 2027.", ["2123 45670 1/2"]),
+    ("MRN: 5 2 8 8 1 0 6 read out by the clerk.", ["5 2 8 8 1 0 6"]),
+])
+def test_registry_numbers_with_version_letters_a_card_position_or_read_digit_by_digit_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_a_modality_after_a_grouped_record_number_is_left_alone(engine):
+    text = "MRN 4471 2290 CT head without contrast."
+    assert missed(engine, text, ["4471 2290"]) == [] and touched(engine, text, ["CT head"]) == []

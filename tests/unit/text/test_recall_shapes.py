@@ -111,3 +111,21 @@ def test_care_units_a_speciality_names_and_their_pods_are_found(engine, text, ph
 ])
 def test_bare_care_units_and_speciality_words_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Signed: Quennell 14:05", ["Quennell"]),
+    ("Signed: Ottoline Varga 3/4/2025", ["Ottoline Varga"]),
+    ("Typed: hjk/mrt", ["hjk/mrt"]),
+    ("ALIAS: Ocelot Brindle", ["Ocelot Brindle"]),
+])
+def test_a_name_after_signed_typed_or_alias_is_found_up_to_its_date_or_time(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Signed: Pending", ["Pending"]),
+    ("Typed: Preliminary", ["Preliminary"]),
+])
+def test_a_status_after_signed_or_typed_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -129,3 +129,31 @@ def test_a_name_after_signed_typed_or_alias_is_found_up_to_its_date_or_time(engi
 ])
 def test_a_status_after_signed_or_typed_is_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("RR 4 Box 117, Quillan Springs, OK", ["RR 4 Box 117"]),
+    ("HC 72 Box 3301, Sorrelton", ["HC 72 Box 3301"]),
+    ("Rural Route 5 Box 12", ["Rural Route 5 Box 12"]),
+    ("Rollover on Highway 412 at dusk.", ["Highway 412"]),
+    ("Lives on County Road 31 with her son.", ["County Road 31"]),
+    ("Fell through ice on Heron Lake.", ["Heron Lake"]),
+    ("ATV crash near Coyote Canyon.", ["Coyote Canyon"]),
+    ("EMS from Marlowe Township.", ["Marlowe Township"]),
+    ("Range exposure at FORT KELLAND in 2019.", ["FORT KELLAND"]),
+])
+def test_rural_routes_numbered_roads_lakes_townships_and_posts_are_places(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("RR 22, HR 88, SpO2 97 %.", ["RR 22"]),
+    ("Box 3 of 4 images; route 2 of drainage.", ["route 2"]),
+    ("Lesion in the Lake Louise criteria; I-131 therapy planned.", ["I-131"]),
+])
+def test_rates_routes_and_isotopes_are_no_road(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+def test_a_township_named_by_a_determiner_is_left_alone(engine):
+    assert touched(engine, "The Township ambulance brought him.", ["The Township"]) == []

@@ -1,9 +1,17 @@
 """Clock times: 14:32, 14:32:05, 2:32 PM, 2pm, 1432 hours."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
+
+CUES_PATH = Path(__file__).resolve().parents[1] / "data" / "time_cues.txt"
+# Labels of a moment in a timeline (data/time_cues.txt), one word each.
+_EVENT_WORDS = tuple(w for w in (line.split("#", 1)[0].strip() for line in CUES_PATH.read_text(encoding="utf-8")
+                                 .splitlines()) if w)
+_EVENT = "|".join(regex.escape(w) for w in sorted(_EVENT_WORDS, key=len, reverse=True))
 
 _AMPM = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm)(?!\w))"
 _AMPM_SHORT = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm|a|p)(?!\w))"
@@ -92,6 +100,10 @@ class TimeRecognizer(SpanPatternRecognizer):
         # timeline; `refine` wants a second step on the line and one that cannot be a year.
         ("military_timeline", rf"(?P<phi>{_TIMELINE_STEP})", 0.6,
          Anchor(r"[a-z][.:]?[ \t]{1,3}[0-2][0-9][0-5][0-9](?![0-9])", at="near", before=0, after=8)),
+        # "Arrival 0342", "LKW 2130", "Prelim: 2255": four digits after the label of a moment in a timeline.
+        ("military_event", rf"(?<=(?<![\w-])(?i:{_EVENT})[ \t]*[:=]?[ \t]{{0,3}})(?P<phi>{_HHMM})"
+                           r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|mcg|meq|kg|g|l|kcal|hu|iu|units?|mgy|gy|%)\b))",
+         0.6, Anchor(words=" ".join(_EVENT_WORDS), at="near", before=0, after=12)),
         # "3 15 am", "10 40 a m": voice recognition writes the hour and minutes apart.
         ("spoken_clock", r"(?<![\w:.])(?:1[0-2]|0?[1-9])[ \t][0-5]\d[ \t]*(?i:a\.?[ \t]?m\.?|p\.?[ \t]?m\.?)(?!\w)", 0.6,
          Anchor(r"[0-9][ \t][0-5][0-9][ \t]*[ap]\.?[ \t]?m", at="near", before=2, after=10)),

@@ -157,3 +157,23 @@ def test_rates_routes_and_isotopes_are_no_road(engine, text, kept):
 
 def test_a_township_named_by_a_determiner_is_left_alone(engine):
     assert touched(engine, "The Township ambulance brought him.", ["The Township"]) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Arrival: 0417", ["0417"]),
+    ("LKW 2245 per the daughter.", ["2245"]),
+    ("Prelim: 0152 (overnight read).", ["0152"]),
+    ("Groin puncture 1108.", ["1108"]),
+])
+def test_four_digits_after_the_label_of_a_moment_are_a_time(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Onset 2019, slowly progressive.", ["2019"]),
+    ("Start 1200 kcal diet.", ["1200"]),
+    ("Heparin start 1000 units per hour.", ["1000"]),
+    ("NS bolus 1000 given.", ["1000"]),
+])
+def test_years_and_quantities_after_such_a_label_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -177,3 +177,22 @@ def test_four_digits_after_the_label_of_a_moment_are_a_time(engine, text, phi):
 ])
 def test_years_and_quantities_after_such_a_label_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Prior from august twenty second is compared.", ["august twenty second"]),
+    ("Exam november ninth twenty twenty four.", ["november ninth twenty twenty four"]),
+    ("Baseline scan winter of 2022.", ["winter of 2022"]),
+    ("Outside CT 2024 Jul 19 reviewed.", ["2024 Jul 19"]),
+    ("Seen Weds 4/9 and Thur 4/10.", ["Weds 4/9", "Thur 4/10"]),
+])
+def test_spoken_days_seasons_year_first_dates_and_short_weekdays_are_dates(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("We may first check the March second opinion.", ["may first", "second opinion"]),
+    ("Hip fall 2020; spring 2 coil.", ["fall 2020", "spring 2"]),
+])
+def test_words_that_only_look_like_spoken_dates_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -1,4 +1,4 @@
-"""Regex pieces for calendar words and numbers, shared by the date recognizer and its tests."""
+"""Regex pieces for calendar words and numbers, shared by the date and time recognizers and their tests."""
 from __future__ import annotations
 
 from ...known_phi import MONTHS
@@ -39,3 +39,6 @@ _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eigh
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _UNDER_100 = rf"(?:{_TENS}(?:[ \t-]{_ONES})?|{_TEENS}|oh[ \t]{_ONES})"
 SPOKEN_YEAR = rf"(?i:(?:nineteen|twenty)[ \t]{_UNDER_100}|two[ \t]thousand(?:[ \t]and)?(?:[ \t](?:{_UNDER_100}|{_ONES}))?)(?!\p{{L}})"
+# A clock time read out: an hour word, then minutes ("two forty five", "three oh five", "eleven fifteen").
+SPOKEN_CLOCK = (r"(?i:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ \t]+"
+                rf"(?:{_TENS}(?:[ \t-]{_ONES})?|{_TEENS}|oh[ \t]{_ONES}))(?!\p{{L}})")

@@ -196,3 +196,20 @@ def test_spoken_days_seasons_year_first_dates_and_short_weekdays_are_dates(engin
 ])
 def test_words_that_only_look_like_spoken_dates_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("called back eleven twenty two p m by the unit", ["eleven twenty two p m"]),
+    ("Findings relayed at nine oh seven.", ["nine oh seven"]),
+])
+def test_clock_times_read_out_in_words_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Mass at two thirty o'clock, 4 cm from the nipple.", ["two thirty"]),
+    ("Cyst at ten fifteen position.", ["ten fifteen"]),
+    ("Counted one forty five lesions.", ["one forty five"]),
+])
+def test_clock_face_positions_and_counts_in_words_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

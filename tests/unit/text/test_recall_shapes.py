@@ -213,3 +213,22 @@ def test_clock_times_read_out_in_words_are_found(engine, text, phi):
 ])
 def test_clock_face_positions_and_counts_in_words_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Age at exam: 94", ["94"]),
+    ("Elderly woman, 97, from a care home.", ["97"]),
+    ("Pt is 92, lives alone.", ["92"]),
+    ("Bone age study: 93y 4m chronological.", ["93y 4m"]),
+])
+def test_ages_over_89_after_an_exam_label_a_patient_word_or_with_months_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("HR is 95, BP 120/80.", ["95"]),
+    ("She was 99.1 on arrival.", ["99.1"]),
+    ("Man, 45, from home.", ["45"]),
+])
+def test_rates_temperatures_and_younger_ages_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

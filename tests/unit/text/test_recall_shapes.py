@@ -232,3 +232,16 @@ def test_ages_over_89_after_an_exam_label_a_patient_word_or_with_months_are_foun
 ])
 def test_rates_temperatures_and_younger_ages_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Indication: fever. pt o'shaughnessy, brigid. CT abdomen.", ["o'shaughnessy, brigid"]),
+    ("seen by o'donoghue today", ["o'donoghue"]),
+])
+def test_surnames_with_an_apostrophe_are_census_names_in_any_case(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_contractions_are_no_apostrophe_surnames(engine):
+    text = "pt can't lie flat, won't hold breath; don't repeat."
+    assert touched(engine, text, ["can't", "won't", "don't"]) == []

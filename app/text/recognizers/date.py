@@ -190,7 +190,7 @@ class DateRecognizer(SpanPatternRecognizer):
         ("spoken_day", rf"(?<![\w.])(?:{MONTH}|(?i:{_SPOKEN_MONTHS}))[ \t]+(?:(?i:the)[ \t]+)?{SPOKEN_DAY}"
                        r"(?![ \t]+(?i:opinion|look|read|reading|review|series|image|dose|trimester|degree))"
                        rf"(?:,?[ \t]+{SPOKEN_YEAR})?", 0.6, _MONTH_ANCHOR),
-        # "spring 2021", "Winter of 2019": a season of a year is more than the year ("fall" is left: a fall is an injury).
+        # "spring 2021", "Winter of 2019": a season of a year is more than the year ("fall" is left: it is an injury).
         ("season_year", rf"(?<![\w-])(?i:spring|summer|autumn|winter)[ \t]+(?:(?i:of)[ \t]+)?{YEAR4}(?![\w-]|[.:]\d)", 0.6,
          Anchor(words="spring summer autumn winter")),
         # "2025 Mar 08": year first, the month spelt.

@@ -171,7 +171,7 @@ def _is_timeline(text: str, start: int) -> bool:
 
 
 def _clause(text: str, start: int) -> str:
-    """The clause before `start`: back to a sentence's full stop, a semicolon or a line break (at most 100 characters)."""
+    """The clause before `start`: back to a sentence's full stop, a semicolon or a line break (at most 100 chars)."""
     clause = text[max(0, start - 100):start]
     ends = [m.end() for m in _CLAUSE_END.finditer(clause)]
     return clause[ends[-1] if ends else 0:]

@@ -1,4 +1,4 @@
-"""Hospital wards and units that locate a patient: "4 West", "3 NORTH", "7 Tower", "6EAST", "Pavilion C", "Neuro ICU"."""
+"""Hospital wards and units that locate a patient: "4 West", "3 NORTH", "7 Tower", "6EAST", "Pavilion C", "Burn ICU"."""
 from __future__ import annotations
 
 import regex
@@ -12,7 +12,7 @@ _SIDE = r"(?:North|South|East|West|Tower|Wing|NORTH|SOUTH|EAST|WEST|TOWER|WING)"
 _BUILDING = r"(?:Pavilion|Tower|Wing|Building|Bldg|PAVILION|TOWER|WING|BUILDING|BLDG)"
 
 
-# Care units that a speciality names ("Neuro ICU", "CARDIAC STEP-DOWN"), and a unit's pod ("NICU Pod B").
+# Care units that a speciality names ("Burn ICU", "CARDIAC STEP-DOWN"), and a unit's pod ("PICU Pod 4").
 _SPECIALTY = (r"(?:Neuro|Neurosurgical|Neuroscience|Cardiac|Cardiothoracic|Cardiovascular|Coronary|Surgical|Trauma|Burn"
               r"|Transplant|Respiratory|Pediatric|Paediatric|Neonatal|Oncology)")
 _CARE_UNIT = r"(?:ICU|Intensive[ \t]+Care(?:[ \t]+Unit)?|Step[ -]?[Dd]own(?:[ \t]+Unit)?|HDU|IMCU)"
@@ -20,7 +20,7 @@ _CARE_UNIT = r"(?:ICU|Intensive[ \t]+Care(?:[ \t]+Unit)?|Step[ -]?[Dd]own(?:[ \t
 
 class WardRecognizer(SpanPatternRecognizer):
     """Finds a floor number with a side or tower ("5 South"), a lettered building ("Pavilion C"), a care unit a
-    speciality names ("Neuro ICU") and a unit's pod ("NICU Pod B").
+    speciality names ("Burn ICU") and a unit's pod ("PICU Pod 4").
 
     Generic unit types alone (ICU, ED) identify nobody's hospital and are left alone; rooms, bays and beds are
     not locations of an institution either.

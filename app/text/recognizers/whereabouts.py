@@ -99,7 +99,7 @@ class WhereaboutsRecognizer(WordRecognizer):
 
 
 def _listed_after(text: str, end: int) -> list[tuple[int, int]]:
-    """The further places of a list after the first ("returned from Cebu and Manila", "from Tarbes, Pau or Lourdes")."""
+    """The further places of a list after the first ("came from Tuvalu, Moorea and Nadi", "from Tarbes or Pau")."""
     spans = []
     while (joint := _LIST_JOINT.match(text, end)) and (match := _PLACE.match(text, joint.end())):
         token = word_token(text, match.start(), match.end("word"))
@@ -113,7 +113,7 @@ def _listed_after(text: str, end: int) -> list[tuple[int, int]]:
 def _names_a_place(token: Token, ward: bool) -> bool:
     """Whether the word after a moving verb names one institution, ward or town rather than a kind of unit."""
     word = token.word
-    # A unit's acronym is written in capitals or one case ("NICU", "picu"); "Cebu" or "Baku" in Title case is a town.
+    # A unit's acronym is written in capitals or one case ("NICU", "picu"); "Hanau" or "Oahu" in Title case is a town.
     unit = UNIT_ACRONYM.fullmatch(word) and (token.upper or token.one_case)
     if _kind_of_place(token) or unit or word.lower() in _RHYTHMS_AND_MODES:
         return False

@@ -245,3 +245,16 @@ def test_surnames_with_an_apostrophe_are_census_names_in_any_case(engine, text, 
 def test_contractions_are_no_apostrophe_surnames(engine):
     text = "pt can't lie flat, won't hold breath; don't repeat."
     assert touched(engine, text, ["can't", "won't", "don't"]) == []
+
+
+def test_a_trauma_alias_is_a_name(engine):
+    assert missed(engine, "TRAUMA ALIAS: Yankee Tango Trauma 4   Arrival 23:48", ["Yankee Tango Trauma 4"]) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Blunt Trauma 2 days ago.", ["Blunt Trauma 2"]),
+    ("HEAD TRAUMA 2 WEEKS AGO", ["HEAD TRAUMA 2"]),
+    ("Level One Trauma 1 activation.", ["Level One Trauma 1"]),
+])
+def test_kinds_of_trauma_with_a_number_are_no_alias(engine, text, kept):
+    assert touched(engine, text, kept) == []

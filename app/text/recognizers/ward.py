@@ -28,7 +28,8 @@ class WardRecognizer(SpanPatternRecognizer):
 
     ENTITY = "ORGANIZATION"
     PATTERNS = (
-        ("floor_side", rf"(?<![\w/.,:-])\d{{1,2}}[ \t-]?{_SIDE}(?![\w-])", 0.6,
+        # "4 North", "4 North ICU": the care unit on that floor goes with it.
+        ("floor_side", rf"(?<![\w/.,:-])\d{{1,2}}[ \t-]?{_SIDE}(?:[ \t]+{_CARE_UNIT})?(?![\w-])", 0.6,
          Anchor(words="north south east west tower wing", at="near", before=4, after=0,
                 regex=r"\d(?:north|south|east|west|tower|wing)\b")),
         ("building_letter", rf"(?<![\w-]){_BUILDING}[ \t]+[A-Z](?![\w-])", 0.6,

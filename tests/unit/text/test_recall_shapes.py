@@ -258,3 +258,15 @@ def test_a_trauma_alias_is_a_name(engine):
 ])
 def test_kinds_of_trauma_with_a_number_are_no_alias(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Referred by Dr. Imre Vasko Cardiology Clinic.", ["Dr. Imre Vasko Cardiology Clinic"]),
+    ("Patient on 7 West ICU since Monday.", ["7 West ICU"]),
+])
+def test_a_practice_named_with_its_doctors_title_and_a_floors_care_unit_are_found_whole(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_a_doctor_before_a_hospital_keeps_the_title_outside_both(engine):
+    assert touched(engine, "Seen by Dr. Amsel at Pellworth Hospital.", ["Dr."]) == []

@@ -33,6 +33,7 @@ from .study_site import StudySiteRecognizer
 from .table_column import TableColumnRecognizer
 from .time import TimeRecognizer
 from .titled_person import TitledPersonRecognizer
+from .trauma_alias import TraumaAliasRecognizer
 from .url import UrlRecognizer
 from .ward import WardRecognizer
 from .whereabouts import WhereaboutsRecognizer
@@ -53,6 +54,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         TableColumnRecognizer,
         NameLineRecognizer,
         NoteSignatureRecognizer,
+        TraumaAliasRecognizer,
         DateRecognizer,
         TimeRecognizer,
         IdentifierRecognizer,

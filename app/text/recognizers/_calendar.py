@@ -1,4 +1,4 @@
-"""Regex pieces for calendar words and numbers, shared by the date recognizer and its tests."""
+"""Regex pieces for calendar words and numbers, shared by the date and time recognizers and their tests."""
 from __future__ import annotations
 
 from ...known_phi import MONTHS
@@ -22,10 +22,23 @@ def _month_alternatives() -> str:
 MONTH = _month_alternatives()
 # Any case, for forms with a day and a year around the month ("nov 3 2021"), where "may" cannot be the verb.
 MONTH_ANY_CASE = "(?i:" + MONTH + ")"
-# A weekday written before a date ("Friday, 9 June 2023").
-WEEKDAY = r"(?i:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
+# A weekday written before a date ("Friday, 9 June 2023", "Weds 4/9", "Thur 3/6").
+WEEKDAY = r"(?i:mon|tues?|wed(?:nes|s)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
 YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 YEAR = rf"(?:{YEAR4}|['’]?\d\d)"
 MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
+# Days and years read out by voice recognition ("April twenty first", "october third twenty twenty five").
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth"
+_ORDINAL_WORDS = (_UNITS + " tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth"
+                  " nineteenth twentieth thirtieth").split()
+SPOKEN_DAY = (r"(?i:(?:twenty|thirty)[ \t-](?:" + "|".join(_UNITS.split()) + r")|" + "|".join(_ORDINAL_WORDS) + r")(?!\p{L})")
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_UNDER_100 = rf"(?:{_TENS}(?:[ \t-]{_ONES})?|{_TEENS}|oh[ \t]{_ONES})"
+SPOKEN_YEAR = rf"(?i:(?:nineteen|twenty)[ \t]{_UNDER_100}|two[ \t]thousand(?:[ \t]and)?(?:[ \t](?:{_UNDER_100}|{_ONES}))?)(?!\p{{L}})"
+# A clock time read out: an hour word, then minutes ("two forty five", "three oh five", "eleven fifteen").
+SPOKEN_CLOCK = (r"(?i:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ \t]+"
+                rf"(?:{_TENS}(?:[ \t-]{_ONES})?|{_TEENS}|oh[ \t]{_ONES}))(?!\p{{L}})")

@@ -99,7 +99,8 @@ _COMPANY_ENDINGS = frozenset("inc ltd llc corp co pllc plc".split())
 
 
 def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen an institution's span over its department before and its site after, on the same line.
+    """Widen an institution's span over its department before, a doctor's title opening it, and its site after, on
+    the same line.
 
     A part after the name that holds clinical vocabulary ("Mercy Hospital - Chest CT") is report text.
     """
@@ -118,7 +119,12 @@ def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
         words = _WORDS.findall(before.group("part"))
         if is_facility_word(words[-1]):
             start = line_start + before.start("part")
-    return start, end
+    title = _TITLE_BEFORE.search(text, max(line_start, start - 5), start)
+    return (title.start() if title else start), end
+
+
+# A doctor's title opening a practice named after them ("Dr. Imre Vasko Cardiology Clinic"): part of its name.
+_TITLE_BEFORE = regex.compile(r"(?<![\p{L}.])(?:Dr\.?|DR\.?)[ \t]+$")
 
 
 def _town_word(word: str) -> bool:

@@ -113,6 +113,10 @@ def _eponyms() -> frozenset[str]:
     return load_allow_list().single_words()
 
 
+# A surname's prefix and apostrophe: O'Connell, D'Souza, L'Heureux.
+_NAME_PREFIX = regex.compile(r"[odl]['’]\p{L}{3}")
+
+
 @lru_cache(maxsize=65536)
 def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool, bool]:
     """(kind, capitalised, upper, one_case, given, clinical) of a word: cached, reports repeat their words."""
@@ -125,7 +129,9 @@ def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool,
                 or core in SHORTHAND_NAMES and not word.istitle() or core.replace("-", "") in SHORTHAND)
     if core in COMMON_PROPER:
         return VOCABULARY, False, upper, one_case, False, False
-    census = given or core in surnames()
+    # The Census writes O'Connell and D'Souza without their apostrophe (OCONNELL, DSOUZA); "can't" is no CANT.
+    census = given or core in surnames() or (_NAME_PREFIX.match(core) is not None
+                                             and core.replace("'", "").replace("’", "") in surnames())
     if len(word) == 1 and word.isupper():
         kind = INITIAL
     elif upper and NOT_INITIALS.fullmatch(word):

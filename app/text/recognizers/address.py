@@ -76,7 +76,10 @@ _PARTICLE = r"(?:de|del|de[ \t]+la|de[ \t]+los|la|el|las|los|da|das|do|dos|di|de
 _NUMBER_AFTER = r",?[ \t]+(?:(?i:no)\.?[ \t]*)?\d{1,5}[A-Za-z]?(?![\w-]|[.,/]\d)"
 _ARTICLE = r"(?:de|del|de[ \t]+la|de[ \t]+los|la|el|las|los)"
 # Street types written out in full: abbreviations ("Dr", "St") say too little without a house number.
-_SPELLED_SUFFIX = r"(?:Road|Street|Avenue|Lane|Drive|Boulevard|Highway|Parkway|Turnpike|Pike)"
+# Roads, and the named lakes, rivers and parks where an injury or a rescue happened ("fell through ice on Pelican
+# Lake", "MVC near Keams Canyon").
+_SPELLED_SUFFIX = (r"(?:Road|Street|Avenue|Lane|Drive|Boulevard|Highway|Parkway|Turnpike|Pike|Lake|River|Creek|Canyon"
+                   r"|Reservoir|Pond|Wash|Mesa|Butte|Beach|Park|Trail)")
 _PLACE_STOP = r"[^\p{L}\s.,'’-]"  # characters a city or state never contains
 
 
@@ -151,7 +154,23 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("po_box", r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|PO[ \t]*BOX|P\.O\.[ \t]*BOX|Post[ \t]+Office[ \t]+Box|POB"
                    r"|GPO[ \t]*(?:Box|BOX)|(?:Locked|LOCKED|Private|PRIVATE)[ \t]+(?:Bag|BAG)"
                    r"|(?:Rural|RURAL)[ \t]+(?:Route|ROUTE))"
-                   r"[ \t]*#?[ \t]*\d{1,7}(?!\w)", 0.85),
+                   r"[ \t]*#?[ \t]*\d{1,7}(?:[ \t]*,?[ \t]*(?:Box|BOX)[ \t]*\d{1,6})?(?!\w)", 0.85),
+        # "RR 2 Box 41", "HC 61 Box 2207": a rural route or highway contract route is a box's (alone, "RR 22" is a
+        # respiratory rate).
+        ("route_box", r"(?<![\w.])(?:RR|R\.R\.|HCR?|H\.C\.)[ \t]*\d{1,4}[ \t]*,?[ \t]*(?:Box|BOX)[ \t]*\d{1,6}(?!\w)", 0.85,
+         Anchor(words="box", at="near", before=16, after=8)),
+        # "on Highway 264", "lives on County Road 17", "Route 66": a numbered road without a house number.
+        ("road_number", r"(?<![\w-])(?:(?:State|County|US|U\.S\.|STATE|COUNTY)[ \t]+"
+                        r"(?:Route|Rte|Highway|Hwy|Road|Rd|ROUTE|HIGHWAY|ROAD)"
+                        r"|Route|Highway|Hwy|Interstate|ROUTE|HIGHWAY)[ \t]+\d{1,4}[A-Z]?(?![\w-]|[.,]\d)", 0.6,
+         Anchor(words="route rte highway hwy road rd interstate", at="near", before=12, after=8)),
+        # "Marlowe Township", "HARRISON TWP": a township, whatever its name.
+        ("township", r"(?<![\w-])(?!(?:The|This|That|Each|Every|Our|Your|Its)[ \t])(?:\p{Lu}\p{Ll}+[ \t]){1,2}"
+                     r"(?:Township|Twp\.?)(?!\w)|(?:\p{Lu}{3,}[ \t]){1,2}(?:TOWNSHIP|TWP)(?!\w)",
+         0.6, Anchor(words="township twp", at="near", before=40, after=0)),
+        # "FORT HOOD", "Fort Campbell": an Army post.
+        ("fort", r"(?<![\w-])(?:Fort|FORT)[ \t]+(?:\p{Lu}\p{Ll}+|\p{Lu}{3,})(?:[ \t-](?:\p{Lu}\p{Ll}+|\p{Lu}{3,}))?(?![\w-])",
+         0.6, Anchor(words="fort", at="start")),
         # "Box 4471, Millbrook": a box alone where an address line starts, its town after a comma.
         ("bare_box", r"(?:(?<=^)|(?<=,[ \t]?))[ \t]*(?P<phi>(?:Box|BOX)[ \t]+\d{1,6})"
                      r"(?=[ \t]*,[ \t]*(?P<town>\p{Lu}\p{L}+))", 0.7,
@@ -194,6 +213,9 @@ class AddressRecognizer(SpanPatternRecognizer):
             words = [(m.start(), m.group()) for m in _WORDS.finditer(text, start, end)]
             while words and _lead_word(words[0][1]):
                 words.pop(0)
+            if len(words) > 1 and _PROVINCE.fullmatch(words[-1][1]):
+                words.pop()  # "Montreal QC H2X 3K8": the province's letters are no part of the town
+                end = words[-1][0] + len(words[-1][1])
             if not words or any(is_non_name_word(w.lower().strip(".,")) for _, w in words) or _acronym(words[-1][1]):
                 return None
             if len(words) == 1 and is_english(words[0][1].lower()) and text[end:end + 4].lstrip(" \t,-–")[:1].isdigit():
@@ -230,6 +252,8 @@ def _not_street_word(text: str, start: int, end: int) -> bool:
 
 
 _LETTERS = regex.compile(r"\p{L}+")
+# Two capitals between a town and its postcode: a province's or state's letters ("QC", "ON", "BC").
+_PROVINCE = regex.compile(r"[A-Z]{2}")
 _WORDS = regex.compile(r"\S+")
 _CLAUSE_END = regex.compile(r"[ \t]*(?:[.,;)\]|]|$)", regex.MULTILINE)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from ._base import Anchor, SpanPatternRecognizer
 
 # 90-139, optionally zero-padded as in DICOM "092Y", optionally with a decimal ("90.5").
-_NUM = r"(?:0?9\d|1[0-3]\d)(?:\.\d)?"
+_WHOLE = r"(?:0?9\d|1[0-3]\d)"
+_NUM = rf"{_WHOLE}(?:\.\d)?"
 _UNITS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     "|eighteen|nineteen|twenty"
@@ -18,9 +19,14 @@ _YEAR_OLD = r"(?:[ \t]*-[ \t]*|[ \t]+|)(?i:years?|yrs?\.?|y)(?:[ \t]*-[ \t]*|[ \
 _SHORT = r"[ \t]?(?i:yo|y/o|y\.o\.?|yr\.?|yrs\.?|y)(?!\w)"
 _OF_AGE = r"[ \t]*-?[ \t]*(?i:years?|yrs?\.?)[ \t]+(?i:of[ \t]+age|old|of[ \t]+life)"
 _AGE_LABEL = (
-    r"(?i:age[ \t]*/[ \t]*(?:sex|gender)[ \t]*:?|age[ \t]*[:=]|aged?|age[ \t]+(?:is|of)|at[ \t]+(?:the[ \t]+)?age"
+    r"(?i:age[ \t]*/[ \t]*(?:sex|gender)[ \t]*:?|age[ \t]*[:=]|age[ \t]+(?:at|on)[ \t]+\p{L}+(?:[ \t]+\p{L}+)?[ \t]*:"
+    r"|aged?|age[ \t]+(?:is|of)|at[ \t]+(?:the[ \t]+)?age"
     r"[ \t]+of|pt[ \t]+age[ \t]*:?)"
 )
+
+
+# Words for the patient that a number of years may follow ("man, 95, from home").
+_PERSON_WORDS = "man|woman|male|female|gentleman|lady|patient|pt|veteran|resident|widow|widower"
 
 
 # Every numeric pattern holds a number from 90 to 139, every spelled one "ninety" or "hundred".
@@ -58,8 +64,16 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
         # "92M with chest pain", "92 y F": age then sex at the start of a history.
         ("age_sex", rf"(?<![\w.])(?P<phi>{_NUM})[ \t]?(?:M|F|m|f)(?=[ \t]+(?i:with|w/|presents|presenting|s/p|h/o|hx"
                     r"|history|who|c/o|complaining|here|for)\b)", 0.7, _NUMBER_ANCHOR),
-        # "Gwendolyn Ashby-Okoye, 91, severe AS": a number of years right after a name and a comma.
-        ("after_name", rf"\p{{Lu}}[\p{{L}}'’-]+,[ \t]+(?P<phi>{_NUM})(?=[ \t]*[,;](?![ \t]*\d))", 0.6, _NUMBER_ANCHOR),
+        # "Gwendolyn Ashby-Okoye, 91, severe AS", "man, 95, from home": a number of years right after a name or a
+        # word for the patient, and a comma.
+        ("after_name", rf"(?:\p{{Lu}}[\p{{L}}'’-]+|(?i:{_PERSON_WORDS})),[ \t]+(?P<phi>{_NUM})(?=[ \t]*[,;](?![ \t]*\d))",
+         0.6, _NUMBER_ANCHOR),
+        # "Pt is 93, lives alone", "she was 91.": a number of years said of the patient, closing its clause.
+        ("is_age", rf"(?<!\w)(?i:pt|patient|he|she)[ \t]+(?i:is|was)[ \t]+(?P<phi>{_WHOLE})(?=[ \t]*(?:[,;]|\.(?!\d)|$))", 0.6,
+         _NUMBER_ANCHOR),
+        # "96y 2m", "91 yrs 4 mo": years and months.
+        ("years_months", rf"(?<![\w.])(?P<phi>{_NUM}[ \t]?(?i:y|yrs?|years?)[ \t]*\d{{1,2}}[ \t]?(?i:m|mo|mos|months?))(?!\w)",
+         0.8, _NUMBER_ANCHOR),
         # "in her 90s", never "in the 90's": that is a heart rate, a saturation or a blood pressure.
         ("decade", r"(?i:in[ \t]+(?:his|her|their)[ \t]+(?:early[ \t]+|mid[ \t-]*|late[ \t]+)?)"
                    r"(?P<phi>90s|90's|nineties)"

@@ -7,7 +7,7 @@ import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
 from ...known_phi import MONTHS
-from ._calendar import DAY, MONTH, MONTH_ANY_CASE, MONTH_NUM, ORDINAL, WEEKDAY, YEAR, YEAR4
+from ._calendar import DAY, MONTH, MONTH_ANY_CASE, MONTH_NUM, ORDINAL, SPOKEN_DAY, SPOKEN_YEAR, WEEKDAY, YEAR, YEAR4
 
 # Numbers glued to letters, slashes or decimals are levels, ratios or measurements (C5/6, 1.2/3).
 # A dash or colon right after a word joins a date to it ("OVERDOSE-4/7/91", "HX:8/30"); after a number it does not.
@@ -87,6 +87,8 @@ _MONTH_ANCHOR = Anchor(
 
 # Month words that name a month alone in lower case or capitals: full names and abbreviations ("jun" with its
 # period), never "may", "march", "mar" or "dec" (decreased), which are ordinary words or note shorthand.
+# Full month names that are no English word, for days read out in any case ("april twenty first").
+_SPOKEN_MONTHS = "|".join(m for m in MONTHS if m not in ("May", "March"))
 _MONTHS_ALONE = "|".join(sorted(
     {m.lower() for m in MONTHS if m not in ("May", "March")} | {"sept\\.?", "jun\\."}
     | {m[:3].lower() + "\\.?" for m in MONTHS if m not in ("May", "March", "December", "June")},
@@ -183,6 +185,16 @@ class DateRecognizer(SpanPatternRecognizer):
         ("month_alone", rf"(?<=(?<![\w-])(?i:in|since|during|until|till|from|early|late|mid|last|next|this|through)"
                         rf"[ \t]|(?i:mid)-)(?:{'|'.join(MONTHS)}|(?i:{_MONTHS_ALONE}))(?![\p{{L}}\d]|[ \t]+\d)", 0.6,
          _MONTH_ANCHOR),
+        # "April twenty first", "october third twenty twenty five": a day (and year) read out after its month, in
+        # any case but for "may" and "march", which are words ("March second opinion" is no date).
+        ("spoken_day", rf"(?<![\w.])(?:{MONTH}|(?i:{_SPOKEN_MONTHS}))[ \t]+(?:(?i:the)[ \t]+)?{SPOKEN_DAY}"
+                       r"(?![ \t]+(?i:opinion|look|read|reading|review|series|image|dose|trimester|degree))"
+                       rf"(?:,?[ \t]+{SPOKEN_YEAR})?", 0.6, _MONTH_ANCHOR),
+        # "spring 2021", "Winter of 2019": a season of a year is more than the year ("fall" is left: it is an injury).
+        ("season_year", rf"(?<![\w-])(?i:spring|summer|autumn|winter)[ \t]+(?:(?i:of)[ \t]+)?{YEAR4}(?![\w-]|[.:]\d)", 0.6,
+         Anchor(words="spring summer autumn winter")),
+        # "2025 Mar 08": year first, the month spelt.
+        ("year_month_day", rf"(?<![\w.-]){YEAR4}[ \t]+{MONTH}[ \t]+{DAY}(?![\w:]|[.,]\d)", 0.7, _MONTH_ANCHOR),
         ("numeric_month_year", rf"{_L}(?P<a>{MONTH_NUM})/(?P<y>{YEAR4}){_R}{_NOT_AFTER}", 0.6),
         ("month_day", rf"(?<![\w.]){MONTH}[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))", 0.6, _MONTH_ANCHOR),
         # Not before a year (day_month_year has it), but before a time ("24th of November 7:29 a.m.").

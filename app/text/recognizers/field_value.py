@@ -25,8 +25,9 @@ from ._tokens import plausible_name
 LABELS_PATH = Path(__file__).resolve().parents[1] / "data" / "field_labels.yaml"
 SCORES = {"PERSON": 0.7, "ORGANIZATION": 0.6, "ID": 0.7, "ADDRESS": 0.6}
 MAX_WORDS = {"PERSON": 5, "ORGANIZATION": 8, "ID": 3, "ADDRESS": 16}
-# Where a field's value ends; places end at a comma too ("Heartland Spine & Pain, 2205 Oak Leaf Dr").
-_END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]"),
+# Where a field's value ends; places end at a comma too ("Heartland Spine & Pain, 2205 Oak Leaf Dr"), a name at a
+# date or time after it ("Signed: Delacourt 14:05").
+_END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]|[ \t]+(?=\d{1,4}[:/.-]\d)"),
         "ORGANIZATION": re.compile(r"\n|[ \t]{2,}|\t|[;|(,.]|[ \t]+(?:--|/|—)[ \t]"),
         "ID": re.compile(r"[^\w/-]"),
         # An address runs over its commas to the end of its field or sentence ("St. Mary's Row" goes on).

@@ -25,9 +25,14 @@ _LABEL = (
     r"|lab[ \t]*(?:no|number))"
 )
 _LABEL_TAIL = r"\.?(?P<tail>[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
-# Registry numbers are often written in groups ("943 476 5919", "2123 45670 1"), never before a unit.
-# A site's prefix in capitals apart from the number ("QMC 00481", "FIN 5512093318") belongs to the value.
-_VALUE = (r"(?:\d{3,5}(?:[ ]\d{3,5})+(?:[ ]\d)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
+# Registry numbers are often written in groups ("943 476 5919", "2123 45670 1", "2123 45670 1/2" with a card's
+# position), never before a unit, and may close with a card's version letters ("6607 331 920 KB", never a
+# modality: "MRN 4471 2290 CT head"). A site's prefix in capitals apart from the number ("QMC 00481", "FIN
+# 5512093318") belongs to the value. A number read out digit by digit ("4 4 7 1 9 2 3") is one value.
+_VERSION = r"(?:[ ](?!(?:CT|MR|US|XR|NM|PT|AP|PA|IR|MG|CR|DX|RF)(?!\w))[A-Z]{1,2}(?![\w-]))"
+_VALUE = (r"(?:\d{3,5}(?:[ ]\d{3,5})+(?:[ ]\d(?:[ ]?/[ ]?\d(?!\d))?)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
+          rf"{_VERSION}?"
+          r"|\d(?:[ ]\d){4,}(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
           r"|[A-Z]{1,5}[ ]\d{2,}(?:[ -]\d{2,})*"
           r"|[A-Za-z0-9](?:[A-Za-z0-9_./-]*[A-Za-z0-9])?)")
 

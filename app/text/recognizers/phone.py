@@ -40,7 +40,8 @@ class PhoneRecognizer(SpanPatternRecognizer):
          Anchor(words="pager pgr pg beeper beeped bpr phone telephone tel fax facsimile cell cellular cellphone mobile"
                       " callback call called contact vocera spectralink hotline direct ph paged page"
                       " reached dial dialed dialing bleep bleeped blp mob landline home whatsapp", regex=r"reading[ \t]+room|\b[pft]:")),
-        ("extension", r"(?<!\p{L})(?i:ext\.?|extn\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),
+        # "ext. 6229", "ext 6-2291": a dash may part an exchange's digit from the line's.
+        ("extension", r"(?<!\p{L})(?i:ext\.?|extn\.?|extension)[ \t]*(?P<phi>\d{3,6}|\d{1,2}-\d{3,5})(?![\w-])", 0.6),
         # "(x4417)": an extension alone in brackets (never "500x12", a dose, which has digits before the x).
         ("bracketed_extension", r"(?<=\()(?P<phi>[xX][ \t]?\d{3,6})(?=\))", 0.6),
         # "reading room x4417", "call x52210": four or five digits glued to an x after a word are an extension

@@ -1,9 +1,18 @@
 """Clock times: 14:32, 14:32:05, 2:32 PM, 2pm, 1432 hours."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._calendar import SPOKEN_CLOCK
+
+CUES_PATH = Path(__file__).resolve().parents[1] / "data" / "time_cues.txt"
+# Labels of a moment in a timeline (data/time_cues.txt), one word each.
+_EVENT_WORDS = tuple(w for w in (line.split("#", 1)[0].strip() for line in CUES_PATH.read_text(encoding="utf-8")
+                                 .splitlines()) if w)
+_EVENT = "|".join(regex.escape(w) for w in sorted(_EVENT_WORDS, key=len, reverse=True))
 
 _AMPM = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm)(?!\w))"
 _AMPM_SHORT = r"(?:[ \t]*(?i:a\.m\.|p\.m\.|am|pm|a|p)(?!\w))"
@@ -26,6 +35,11 @@ _CALL_BEFORE = regex.compile(
 _QUANTITY_BEFORE = regex.compile(r"(?i:volume|vol|dose|dlp|ctdi\w*|count|score|size|weight|mas|kvp?|ml|cc|mgy|series|se"
                                  r"|images?|slices?|frames?|im|level|number|no|#|total|sum|length|id|mrn|acc\w*)[ \t:=]*$")
 _READ_BACK_AFTER = regex.compile(r"[ \t]*(?i:read[ \t-]*back)")
+# A label word and four digits that could be a time of day, with nothing after them that makes them a quantity:
+# one step of a timeline ("Door 0914", "needle: 0948", "tPA given 1952").
+_TIMELINE_STEP = (r"(?<=(?<![\w.-])\p{L}[\p{L}'/-]*\.?:?[ \t]{1,3})(?<![\w:./-])(?:[01]\d|2[0-3])[0-5]\d"
+                  r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|kg|hu|units?|mgy|gy|%)\b))")
+_TIMELINE_STEPS = regex.compile(_TIMELINE_STEP)
 
 
 class TimeRecognizer(SpanPatternRecognizer):
@@ -83,6 +97,24 @@ class TimeRecognizer(SpanPatternRecognizer):
                               r"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)(?![\w.-])", 0.7),
         ("military_before_date", r"(?<![\w/.:-])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d),?[ \t]+(?:\p{L}{3}\.?[ \t]+)?"
                                  r"\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/]|\.\d)", 0.7),
+        # "Door 0914, CT 0921, needle 0948", "Arrival 0342  Puncture 0455": a line of labelled four-digit steps is a
+        # timeline; `refine` wants a second step on the line and one that cannot be a year.
+        ("military_timeline", rf"(?P<phi>{_TIMELINE_STEP})", 0.6,
+         Anchor(r"[a-z][.:]?[ \t]{1,3}[0-2][0-9][0-5][0-9](?![0-9])", at="near", before=0, after=8)),
+        # "Arrival 0342", "LKW 2130", "Prelim: 2255": four digits after the label of a moment in a timeline.
+        ("military_event", rf"(?<=(?<![\w-])(?i:{_EVENT})[ \t]*[:=]?[ \t]{{0,3}})(?P<phi>{_HHMM})"
+                           r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|mcg|meq|kg|g|l|kcal|hu|iu|units?|mgy|gy|%)\b))",
+         0.6, Anchor(words=" ".join(_EVENT_WORDS), at="near", before=0, after=12)),
+        # "3 15 am", "10 40 a m": voice recognition writes the hour and minutes apart.
+        ("spoken_clock", r"(?<![\w:.])(?:1[0-2]|0?[1-9])[ \t][0-5]\d[ \t]*(?i:a\.?[ \t]?m\.?|p\.?[ \t]?m\.?)(?!\w)", 0.6,
+         Anchor(r"[0-9][ \t][0-5][0-9][ \t]*[ap]\.?[ \t]?m", at="near", before=2, after=10)),
+        # "two forty five pm", "at three oh five": a time read out in words, with am/pm or after "at" (never a
+        # clock-face position: "at two thirty o'clock", "at ten fifteen position").
+        ("spoken_words_clock", rf"(?<![\w-]){SPOKEN_CLOCK}[ \t]*(?i:a\.?[ \t]?m\.?|p\.?[ \t]?m\.?)(?!\w)", 0.6,
+         Anchor(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) [a-z -]{2,14}[ap]\.? ?m",
+                at="near", before=2, after=16)),
+        ("spoken_words_at", rf"(?<=(?<!\w)(?i:at)[ \t]+){SPOKEN_CLOCK}(?![ \t-]*(?i:o['’]?clock|position|axis))", 0.5,
+         Anchor(words="at", at="near", before=0, after=24)),
         ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),
         # "time 1147", "TIME: 0142", "Time of exam: 0912": four digits after a time's label.
         ("military_labelled", r"(?<!\w)(?i:time(?:[ \t]+(?:of[ \t]+\p{L}+|in|out|seen|called|started|finished))?|tm)[ \t]*[:=]?[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/]|\.\d)",
@@ -110,6 +142,8 @@ class TimeRecognizer(SpanPatternRecognizer):
         from a call or signature."""
         if pattern == "military_range" and _QUANTITY_BEFORE.search(_clause(text, match.start())):
             return None  # "series 1001-1200", "images 0010-0120"
+        if pattern == "military_timeline":
+            return (start, end) if _is_timeline(text, start) else None
         if pattern == "military_clause":
             clause = _clause(text, start)
             called = _CALL_BEFORE.search(clause) or _READ_BACK_AFTER.match(text, end)
@@ -122,7 +156,22 @@ class TimeRecognizer(SpanPatternRecognizer):
         return start, end
 
 
+# A clause ends at a full stop (not a title's: "Called to Dr. Quist 1104"), a semicolon or a line break.
+_CLAUSE_END = regex.compile(r"[\n;]|(?<!(?<!\w)(?i:dr|mr|mrs|ms|prof))\.")
+
+
+def _is_timeline(text: str, start: int) -> bool:
+    """Whether the line around `start` holds two or more labelled four-digit steps, one of them no year."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    steps = [m for m in _TIMELINE_STEPS.finditer(line)
+             if not _QUANTITY_BEFORE.fullmatch(line[:m.start()].rsplit(None, 1)[-1])]  # "DLP 1152" is a dose
+    return len(steps) >= 2 and any(not m.group().startswith(("19", "20")) for m in steps)
+
+
 def _clause(text: str, start: int) -> str:
-    """The clause before `start`: back to a full stop, semicolon or line break (at most 100 characters)."""
+    """The clause before `start`: back to a sentence's full stop, a semicolon or a line break (at most 100 chars)."""
     clause = text[max(0, start - 100):start]
-    return clause[max(clause.rfind("."), clause.rfind("\n"), clause.rfind(";")) + 1:]
+    ends = [m.end() for m in _CLAUSE_END.finditer(clause)]
+    return clause[ends[-1] if ends else 0:]

@@ -51,6 +51,8 @@ _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
 # County Hospital", "transferred from Community Hospital"); "outside", "other" or "referring" never are.
 _NAMING_DESCRIPTIONS = frozenset("memorial general community regional county university city mercy".split())
 _HOSPITAL_HEADS = frozenset("hospital hosp infirmary".split())
+# Between the places of a list: a comma, "and", "or" or "&", then a capital.
+_LIST_JOINT = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)(?=[A-Z])")
 # Rhythms and ventilator modes a patient "returned to" ("returned to SR", "returned to AC"), which no
 # dictionary lists as words.
 _RHYTHMS_AND_MODES = frozenset("sr sb st af afl vt vf ac prvc cmv aprv hfov rsr pc vc".split())
@@ -78,6 +80,7 @@ class WhereaboutsRecognizer(WordRecognizer):
                     results.append(self.result(match.start(), match.end()))
             elif _names_a_place(token, ward=match.group("ward") is not None):
                 results.append(self.result(match.start(), match.end("ward") if match.group("ward") else match.end("word")))
+                results += [self.result(*span) for span in _listed_after(text, match.end("word"))]
         for start, end in sorted(index.get("at", []) + index.get("by", [])):
             if text[start:end].lower() == "by" and not _BY_VERB.search(text, max(0, start - 16), start):
                 continue
@@ -95,10 +98,24 @@ class WhereaboutsRecognizer(WordRecognizer):
         return results
 
 
+def _listed_after(text: str, end: int) -> list[tuple[int, int]]:
+    """The further places of a list after the first ("came from Tuvalu, Moorea and Nadi", "from Tarbes or Pau")."""
+    spans = []
+    while (joint := _LIST_JOINT.match(text, end)) and (match := _PLACE.match(text, joint.end())):
+        token = word_token(text, match.start(), match.end("word"))
+        if match.group("ward") or not token.capitalised or token.upper or not _names_a_place(token, ward=False):
+            break
+        spans.append((match.start(), match.end("word")))
+        end = match.end("word")
+    return spans
+
+
 def _names_a_place(token: Token, ward: bool) -> bool:
     """Whether the word after a moving verb names one institution, ward or town rather than a kind of unit."""
     word = token.word
-    if _kind_of_place(token) or UNIT_ACRONYM.fullmatch(word) or word.lower() in _RHYTHMS_AND_MODES:
+    # A unit's acronym is written in capitals or one case ("NICU", "picu"); "Hanau" or "Oahu" in Title case is a town.
+    unit = UNIT_ACRONYM.fullmatch(word) and (token.upper or token.one_case)
+    if _kind_of_place(token) or unit or word.lower() in _RHYTHMS_AND_MODES:
         return False
     if ward:
         return token.kind in (NAME, UNKNOWN) and (len(word) >= 4 or _acronym(token))  # "quartermain 2"

@@ -32,8 +32,9 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
 
     ENTITY = "ZIP"
     PATTERNS = (
-        ("after_state", rf"(?<![\p{{L}}]){STATE}\.?,?[ \t]{{1,3}}(?P<phi>{_ZIP})", 0.85,
-         Anchor(r"[ \t]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s.,]")),
+        # "IL 62704", and "KS^66604" in an HL7 address's components.
+        ("after_state", rf"(?<![\p{{L}}]){STATE}(?:\.?,?[ \t]{{1,3}}|\^)(?P<phi>{_ZIP})", 0.85,
+         Anchor(r"[ \t^]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s.,]")),
         ("after_au_state", rf"(?<![\p{{L}}]){AU_STATE}\.?,?[ \t]{{1,3}}(?P<phi>\d{{4}})(?![\w-]|[.,/]\d)", 0.8,
          Anchor(r"\b(?:nsw|vic|qld|sa|wa|tas|nt|act)\.?,?[ \t]{1,3}\d{4}(?![0-9])")),
         ("labelled", r"(?i:zip(?:[ \t]*code)?|postal[ \t]*code|post[ \t]*code|postcode|zipcode|pin[ \t]*code|pincode"
@@ -47,6 +48,9 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
         ("zip_plus_four", r"(?<![\w.-])\d{5}-\d{4}(?![\w-]|\.\d)", 0.45),
         ("uk_postcode", rf"(?<![\w-]){UK_POSTCODE}(?![\w-])", 0.7,
          Anchor(r"(?<![A-Za-z0-9-])[A-Z]{1,2}[0-9][A-Z0-9]?[ \t]?[0-9][A-Z]{2}(?![A-Za-z0-9-])", case_sensitive=True)),
+        # Ireland's Eircode ("A65 F4E2"): a routing key, a blank, then four letters and digits mixed (never "T12 L1").
+        ("eircode", r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t](?=[A-Z]*\d)(?=\d*[A-Z])[AC-FHKNPRTV-Y0-9]{4}(?![\w-])",
+         0.6, Anchor(r"(?<![A-Za-z0-9-])(?:[A-Z][0-9]{2}|D6W) [A-Z0-9]{4}(?![A-Za-z0-9-])", case_sensitive=True)),
         ("canadian_postcode", rf"(?<![\w-]){CANADA_POSTCODE}(?![\w-])", 0.6,
          Anchor(r"(?<![A-Za-z0-9-])[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9](?![A-Za-z0-9-])", case_sensitive=True)),
         # "Pasadena 91101", "Dallas 75240;", "Salem (01970)": five digits closing an address after a town's

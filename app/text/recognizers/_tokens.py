@@ -42,7 +42,7 @@ COMMON_PROPER = frozenset(
     europe america africa asia""".split())
 # Given names that are also auxiliary verbs ("wife will make", "WILL BE IN LATER").
 AUXILIARIES = frozenset("will may can must did".split())
-_TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
+_TITLE_BEFORE = regex.compile(r"(?i:\b(?:drs?|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
 # A label whose slot only a name fills, and labels that usually precede a person's name.
 _NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[ \t]*)$")
 _PERSON_LABEL_BEFORE = regex.compile(

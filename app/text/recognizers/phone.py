@@ -13,7 +13,9 @@ _LABEL = (
     r"(?i:pager|pgr|pg|beeper|bpr|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|cellphone|callback|call[ \t]*back"
     r"|contact|vocera|spectralink|reading[ \t]+room|hotline|direct[ \t]+line|ph\.|ph(?=[ \t]*:)|p:|f:|t:"
     r"|paged(?:[ \t]+(?:at|to))?|page[ \t]+(?:at|to)|beeped(?:[ \t]+at)?|reached[ \t]+at|call(?:ed)?[ \t]+(?:at|on)"
-    r"|dial(?:ed|ing)?|bleep(?:ed)?|blp|mob|landline|home|whatsapp)"
+    r"|dial(?:ed|ing)?|bleep(?:ed)?|blp|mob|landline|home|whatsapp"
+    # Where a number is only said to reach someone: "work # 555-0199", "office: 555-0182", "NUMBER FOR FAMILY IS ...".
+    r"|work(?=[ \t]*[#:])|office(?=[ \t]*[#:])|number(?:[ \t]+for[ \t]+\p{L}+)?[ \t]+is)"
 )
 
 
@@ -39,7 +41,7 @@ class PhoneRecognizer(SpanPatternRecognizer):
                      rf"(?P<phi>{_DIGIT_GROUPS}(?![\w]){_EXT})", 0.7,
          Anchor(words="pager pgr pg beeper beeped bpr phone telephone tel fax facsimile cell cellular cellphone mobile"
                       " callback call called contact vocera spectralink hotline direct ph paged page"
-                      " reached dial dialed dialing bleep bleeped blp mob landline home whatsapp", regex=r"reading[ \t]+room|\b[pft]:")),
+                      " reached dial dialed dialing bleep bleeped blp mob landline home whatsapp work office number", regex=r"reading[ \t]+room|\b[pft]:")),
         ("extension", r"(?<!\p{L})(?i:ext\.?|extn\.?|extension)[ \t]*(?P<phi>\d{3,6})(?!\w)", 0.6),
         # "(x4417)": an extension alone in brackets (never "500x12", a dose, which has digits before the x).
         ("bracketed_extension", r"(?<=\()(?P<phi>[xX][ \t]?\d{3,6})(?=\))", 0.6),

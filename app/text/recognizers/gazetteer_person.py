@@ -15,14 +15,17 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun
+from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun, is_non_name_word
 from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
 
 MIN_ONE_CASE = 4  # letters a Census name needs to count where capitals say nothing
 RELATIVES = frozenset(
     "wife husband spouse daughter dtr son sister sis brother bro mother mom mum father dad niece nephew grandson"
     " granddaughter grandmother grandfather aunt uncle cousin friend partner fiance fiancee girlfriend boyfriend"
-    " hcp proxy guardian caregiver neighbor neighbour".split()
+    " hcp proxy guardian caregiver neighbor neighbour"
+    # In-laws and step-relatives as one hyphenated word, and the notes' usual spelling of granddaughter.
+    " son-in-law daughter-in-law sister-in-law brother-in-law mother-in-law father-in-law stepson stepdaughter"
+    " stepmother stepfather grandaughter".split()
 )
 # Care-team roles written right before a name ("NP CAROL ordered", "nurse navigator Dagny Lindgren"). Never "PA":
 # in notes it is as often the pulmonary artery ("PA STAS 73").
@@ -44,6 +47,9 @@ _ABBREVIATION_JOINS = frozenset("/&+")
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
 # What joins the last of a list of people to the name before it ("Marisol and Dane", "Greta & Paloma").
 _AND = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", regex.IGNORECASE)
+# Words before "<surname> family" that make it a family's name, and surnames that describe a family instead.
+_FAMILY_LEADS = frozenset("the keep update updated updating inform informed notify notified with to".split())
+_FAMILY_DESCRIPTIONS = frozenset("young close host foster loving big other keep more rest".split())
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
 CONTACT_VERBS = frozenset("called calls phoned phones telephoned visited visits".split())
 
@@ -66,6 +72,8 @@ class GazetteerPersonRecognizer(WordRecognizer):
                     results.append(self.result(words[following].start, words[following].end))
             elif first == last and _contacting(text, words, first):
                 results.append(self.result(words[first].start, words[first].end))
+        results += [self.result(words[i].start, words[i].end) for i in range(1, len(words) - 1)
+                    if _family_named(text, words, i)]
         # After a title in any case ("mr. wierzbicki"), a word that is no English or clinical word is a name,
         # and so is the word after a given name there ("dr will young").
         for i in range(1, len(words)):
@@ -195,6 +203,16 @@ def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
         return False
     following = words[index + 1]
     return following.word.lower() in CONTACT_VERBS and text[token.end:following.start] == " "
+
+
+def _family_named(text: str, words: tuple[Token, ...], index: int) -> bool:
+    """Whether a Census surname that is also an English word names a family ("KEEP ROMERO FAMILY AWARE", "met the
+    Young family"); "the young family", "a close family" and "the host family" describe one."""
+    token, before, after = words[index], words[index - 1], words[index + 1]
+    return (token.kind == AMBIGUOUS and not token.clinical and after.word.lower() == "family"
+            and before.word.lower() in _FAMILY_LEADS and token.word.lower() not in _FAMILY_DESCRIPTIONS
+            and not is_non_name_word(token.word.lower())
+            and text[before.end:token.start] == " " and text[token.end:after.start] == " ")
 
 
 def _widen_left(text: str, words: tuple[Token, ...], first: int) -> int:

@@ -31,8 +31,9 @@ class TitledPersonRecognizer(SpanPatternRecognizer):
         ("plural_title_lower", rf"(?<!\p{{L}})(?:drs|Drs)\.?{SP}(?P<phi>{_LOWER_NAME})(?:{_PLURAL_SEP}(?P<phi>{_LOWER_NAME}))+",
          0.6, _TITLE_WORDS),
         ("title", rf"(?<!\p{{L}}){TITLE}[ \t]*(?P<phi>{_NAME})", 0.85, _TITLE_WORDS),
-        # "Dr. smith" in hastily typed text: one lower-case word right after "Dr.".
-        ("title_lower_name", rf"(?<!\p{{L}})(?:Dr\.|dr\.|DR\.)[ \t]*(?P<phi>{_LOWER_NAME})", 0.4,
+        # "Dr. smith", "dr j kowalski" in hastily typed text: one lower-case word (an initial before it) after "Dr".
+        ("title_lower_name", rf"(?<!\p{{L}})(?:Dr\.|dr\.|DR\.|dr(?=[ \t]+\p{{Ll}}\.?[ \t]))[ \t]*"
+                             rf"(?P<phi>(?:\p{{Ll}}\.?[ \t]+)?{_LOWER_NAME})", 0.4,
          _TITLE_WORDS),
     )
     CONTEXT = ("dr", "doctor", "physician", "discussed", "signed", "referring")
@@ -40,8 +41,10 @@ class TitledPersonRecognizer(SpanPatternRecognizer):
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Span | None:
         """Keep the word right after the title even if it is an ordinary word ("Dr. May")."""
         if pattern == "title_lower_name":
-            word = text[start:end]
-            return None if word in _LOWER_NOT_NAMES else (start, end)
+            word = text[start:end].split()[-1]
+            if word in _LOWER_NOT_NAMES or word != text[start:end] and word_token(text, end - len(word), end).kind == VOCABULARY:
+                return None  # "dr. s aware": after an initial only a word no dictionary holds is surely a surname
+            return start, end
         if pattern == "plural_title_lower":
             # Without capitals only the lists tell a surname from prose ("drs. aware and updated").
             return None if word_token(text, start, end).kind == VOCABULARY else (start, end)

@@ -51,6 +51,9 @@ _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
 # County Hospital", "transferred from Community Hospital"); "outside", "other" or "referring" never are.
 _NAMING_DESCRIPTIONS = frozenset("memorial general community regional county university city mercy".split())
 _HOSPITAL_HEADS = frozenset("hospital hosp infirmary".split())
+# After "at" alone (no moving verb) only a hospital's or a rehabilitation centre's head makes the word before it a name.
+_AT_HEADS = _HOSPITAL_HEADS | {"rehab"}
+_AT_LEAD = re.compile(r"[ \t]*(?:(?i:the)[ \t]+)?(?=[A-Za-z])")
 # Rhythms and ventilator modes a patient "returned to" ("returned to SR", "returned to AC"), which no
 # dictionary lists as words.
 _RHYTHMS_AND_MODES = frozenset("sr sb st af afl vt vf ac prvc cmv aprv hfov rsr pc vc".split())
@@ -78,6 +81,10 @@ class WhereaboutsRecognizer(WordRecognizer):
                     results.append(self.result(match.start(), match.end()))
             elif _names_a_place(token, ward=match.group("ward") is not None):
                 results.append(self.result(match.start(), match.end("ward") if match.group("ward") else match.end("word")))
+        for start in _at_places(text, index):
+            match = _PLACE.match(text, start)
+            if match is not None and match.group("head") and _named_hospital(text, match):
+                results.append(self.result(match.start(), match.end()))
         for start, end in sorted(index.get("at", []) + index.get("by", [])):
             if text[start:end].lower() == "by" and not _BY_VERB.search(text, max(0, start - 16), start):
                 continue
@@ -93,6 +100,24 @@ class WhereaboutsRecognizer(WordRecognizer):
                 if _acronym(token) and _names_a_place(token, ward=False):
                     results.append(self.result(match.start(), match.end("word")))
         return results
+
+
+def _at_places(text: str, index) -> list[int]:
+    """Where the words after "at" or "@" begin (past a "the"): where a patient is or was."""
+    leads = [end for _, end in index.get("at", [])]
+    leads += [i + 1 for i, ch in enumerate(text) if ch == "@"] if "@" in text else []
+    return [m.end() for m in filter(None, (_AT_LEAD.match(text, end) for end in leads))]
+
+
+def _named_hospital(text: str, match: re.Match) -> bool:
+    """Whether a word and a hospital's head after "at" name one hospital in any case ("at harbor hospital", "@ UNION
+    HOSP"); a word that only describes one ("at outside hospital", "at another hospital") does not."""
+    if match.group("head").lower() not in _AT_HEADS:
+        return False
+    token = word_token(text, match.start(), match.end("word"))
+    # A short word in no list is shorthand ("at prev rehab"), a Census name or a longer unknown word a name.
+    listed = token.kind in (NAME, AMBIGUOUS) or token.kind == UNKNOWN and len(token.word) >= 5
+    return listed and not (_kind_of_place(token) or is_non_name_word(token.word.lower()))
 
 
 def _names_a_place(token: Token, ward: bool) -> bool:

@@ -47,6 +47,10 @@ _ABBREVIATION_JOINS = frozenset("/&+")
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
 # What joins the last of a list of people to the name before it ("Marisol and Dane", "Greta & Paloma").
 _AND = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", regex.IGNORECASE)
+# Titles and credentials written before a name: unlike "fellow" or "nurse" they are no English words.
+_STAFF_CUES = TITLES | frozenset("drs np rn lpn rrt cna crna aprn fnp nnp cnm".split())
+# What notes write after someone who was told: "BEA TURA AWARE", "NP MOODY MADE AWARE", "DR X NOTIFIED".
+_TOLD_AFTER = regex.compile(r"[ \t]+(?:(?i:made)[ \t]+)?(?i:aware|notified|paged|informed|updated)(?!\p{L})")
 # Words before "<surname> family" that make it a family's name, and surnames that describe a family instead.
 _FAMILY_LEADS = frozenset("the keep update updated updating inform informed notify notified with to".split())
 _FAMILY_DESCRIPTIONS = frozenset("young close host foster loving big other keep more rest".split())
@@ -167,6 +171,9 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
     if run[0].one_case or all(t.upper for t in full):
         if initial_first and full[0].kind in (NAME, AMBIGUOUS, UNKNOWN):
             return True  # "Z. MILLER", "E. WELSH": an initial and a surname
+        if _told(text, run[-1].end) and (_given_family(full) or cued and previous.word.lower() in _STAFF_CUES
+                                         and len(full) == 1 and full[0].kind == AMBIGUOUS and len(full[0].word) >= 4):
+            return True  # "BEA TURA AWARE", "NP MOODY MADE AWARE": who was told, not what ("np cough")
         # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
         # or any name-like word after a cue.
         return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE for t in full) or (
@@ -182,6 +189,17 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
         return (_alone_on_line(text, run[0].start, run[-1].end) or run[-1].kind == INITIAL
                 or _given_before(text, words, first))
     return False
+
+
+def _told(text: str, end: int) -> bool:
+    """Whether the words after `end` say someone was told ("AWARE", "MADE AWARE", "NOTIFIED", "PAGED")."""
+    return _TOLD_AFTER.match(text, end) is not None
+
+
+def _given_family(full: list[Token]) -> bool:
+    """A given name of three letters or more and a family name that is a Census or unlisted word ("BEA TURA")."""
+    return (len(full) == 2 and full[0].given and len(full[0].word) >= 3 and full[0].word.lower() not in AUXILIARIES
+            and full[1].kind in (NAME, AMBIGUOUS, UNKNOWN) and len(full[1].word) >= 3 and not full[1].clinical)
 
 
 def _coordinated(text: str, words: tuple[Token, ...], last: int) -> int | None:

@@ -47,6 +47,11 @@ _ACRONYM_AFTER = re.compile(r"[ \t]+(?:the[ \t]+)?(?P<word>[A-Za-z]{2,5})(?![A-Z
 # "found unresponsive -> GH EW", "admitted to GH ER": a hospital's acronym before its emergency ward.
 _EMERGENCY_WARDS = ("ew", "er")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
+# What a hospital owns: a unit or a service after its acronym makes it the hospital's ("GH MICU", "PER GH POLICY", "GH
+# page operator"); clinical acronyms shaped alike (LVH, IVH, SDH) are not followed by these, as they are by "admission"
+# or "protocol".
+_HOSPITAL_FOLLOWERS = frozenset("icu micu sicu ccu csru cvicu tsicu nsicu pacu ed policy policies pharmacy security operator"
+                                .split())
 # Words that describe a hospital but, in Title case before "Hospital" after a moving verb, are its name ("sent to
 # County Hospital", "transferred from Community Hospital"); "outside", "other" or "referring" never are.
 _NAMING_DESCRIPTIONS = frozenset("memorial general community regional county university city mercy".split())
@@ -99,6 +104,11 @@ class WhereaboutsRecognizer(WordRecognizer):
                 token = word_token(text, match.start(), match.end("word"))
                 if _acronym(token) and _names_a_place(token, ward=False):
                     results.append(self.result(match.start(), match.end("word")))
+        for follower in _HOSPITAL_FOLLOWERS & index.keys():
+            for start, _ in index[follower]:
+                match = _WORD_BEFORE.search(text, max(0, start - 8), start)
+                if match is not None and _hospital_acronym(word_token(text, match.start("word"), match.end("word"))):
+                    results.append(self.result(match.start("word"), match.end("word")))
         return results
 
 

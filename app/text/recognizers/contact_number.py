@@ -23,7 +23,8 @@ _WHO = "|".join(sorted(_WHO_WORDS, key=len, reverse=True))
 # no full stop, so the number is in the same sentence ("niece came by. SVR 870-1240" is no phone).
 _WORDS_BETWEEN = r"(?:['’]s)?(?:[ \t]*[,:(-]?[ \t]*[\p{L}#][\p{L}'’#]*\)?){0,5}"
 # Ten digits in any of the notes' punctuations, or a local number of seven; a unit or a slash after it is a range.
-_NUMBER = (r"(?:\(?[2-9]\d{2}\)?[ \t]?[./-]?[ \t]?\d{3}[ \t.-]?\d{4}|[2-9]\d{2}[ .-]\d{4}|\d{5})"
+# An internal number is an exchange's digit and four ("page 2-2345").
+_NUMBER = (r"(?:\(?[2-9]\d{2}\)?[ \t]?[./-]?[ \t]?\d{3}[ \t.-]?\d{4}|[2-9]\d{2}[ .-]\d{4}|\d{5}|\d-\d{4})"
            r"(?![\w/-]|[.,]\d|[ \t]*(?i:cc|ml|mg|mcg|units?|%))")
 
 

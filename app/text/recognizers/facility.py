@@ -39,7 +39,8 @@ _CASED_SAINT = re.compile(r"(?<![\w.])(?P<lead>(?i:to|from|at|@)[ \t]+)?(?i:st\.
 # Mercy").
 _DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|trinity)|sacred[ \t]+heart"
                        r"|good[ \t]+(?:samaritan|shepherd)|our[ \t]+lady[ \t]+of[ \t]+[a-z]+)\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
-_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt]|[Pp][Ee][Rr])[ \t]+"
+# "transfer to quartermain 2", "awaiting bed for Pellingham 4", "TRANSFER QUARTERMAIN 2", "callout Pellingham 4".
+_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt]|[Pp][Ee][Rr]|[Ff][Oo][Rr]|(?i:transfer|callout|c/o))[ \t]+"
                    r"(?P<ward>[A-Za-z]{2,}[ \t]+\d{1,2}[A-Za-z]?)(?![A-Za-z\d/:%]|\.\d)")
 
 # A state university by its letter: "U Maryland scale", "U. of Michigan".

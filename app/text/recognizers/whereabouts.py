@@ -56,7 +56,8 @@ _HOSPITAL_FOLLOWERS = frozenset("icu micu sicu ccu csru cvicu tsicu nsicu pacu e
 # County Hospital", "transferred from Community Hospital"); "outside", "other" or "referring" never are.
 _NAMING_DESCRIPTIONS = frozenset("memorial general community regional county university city mercy".split())
 _HOSPITAL_HEADS = frozenset("hospital hosp infirmary".split())
-# After "at" alone (no moving verb) only a hospital's or a rehabilitation centre's head makes the word before it a name.
+# After "at" or "from" alone (no moving verb) only a hospital's or a rehabilitation centre's head makes the word before
+# it a name.
 _AT_HEADS = _HOSPITAL_HEADS | {"rehab"}
 _AT_LEAD = re.compile(r"[ \t]*(?:(?i:the)[ \t]+)?(?=[A-Za-z])")
 # Rhythms and ventilator modes a patient "returned to" ("returned to SR", "returned to AC"), which no
@@ -113,15 +114,16 @@ class WhereaboutsRecognizer(WordRecognizer):
 
 
 def _at_places(text: str, index) -> list[int]:
-    """Where the words after "at" or "@" begin (past a "the"): where a patient is or was."""
-    leads = [end for _, end in index.get("at", [])]
+    """Where the words after "at", "@" or "from" begin (past a "the"): where a patient is, was or came from."""
+    leads = [end for _, end in index.get("at", []) + index.get("from", [])]
     leads += [i + 1 for i, ch in enumerate(text) if ch == "@"] if "@" in text else []
     return [m.end() for m in filter(None, (_AT_LEAD.match(text, end) for end in leads))]
 
 
 def _named_hospital(text: str, match: re.Match) -> bool:
-    """Whether a word and a hospital's head after "at" name one hospital in any case ("at harbor hospital", "@ UNION
-    HOSP"); a word that only describes one ("at outside hospital", "at another hospital") does not."""
+    """Whether a word and a hospital's head after "at" or "from" name one hospital in any case ("at harbor hospital",
+    "@ UNION HOSP", "from baltimore rehab"); a word that only describes one ("at outside hospital", "from another
+    hospital") does not."""
     if match.group("head").lower() not in _AT_HEADS:
         return False
     token = word_token(text, match.start(), match.end("word"))

@@ -137,3 +137,22 @@ def test_a_line_site_in_the_antecubital_fossa_dates_its_day(engine):
 
 def test_assist_control_settings_stay(engine):
     assert touched(engine, "vent AC 14/5, fio2 40%.", ["14/5"]) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("ENC PO INTAKE. TRANSFER QUARTERMAIN 2.", ["QUARTERMAIN 2"]),
+    ("awaiting bed for Pellingham 4 today.", ["Pellingham 4"]),
+    ("presented to holy cross hospital from frederick rehab with sob.", ["frederick"]),
+    ("lives at 19 Maple St. in Lansdowne. dtr visits.", ["Lansdowne"]),
+])
+def test_a_ward_after_transfer_or_for_a_rehab_after_from_a_town_after_a_street(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("waiting for Lasix 40 to work.", ["Lasix 40"]),
+    ("TRANSFER RECIEVE 2 UNITS.", ["RECIEVE"]),
+    ("came from home hospice.", ["home hospice"]),
+])
+def test_drugs_slips_and_kinds_of_place_there_stay(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -11,6 +11,8 @@ that are not English words count there ("COMPLETE VS, OBJECTIVE DATA" is not a n
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 from presidio_analyzer import RecognizerResult
 
@@ -45,6 +47,8 @@ _LOWER_INITIAL = regex.compile(r"(?<![\p{L}\d.'’/&+])\p{Ll}\.[ \t]?$")
 _ABBREVIATION_JOINS = frozenset("/&+")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
+# "and" and an initial with its period before a second surname ("k. dunleavy and m. o'toole").
+_AND_INITIAL = regex.compile(r",?[ \t]+(?:and|&|AND)[ \t]+(?P<initial>\p{L})\.[ \t]?")
 # What joins the last of a list of people to the name before it ("Marisol and Dane", "Greta & Paloma").
 _AND = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", regex.IGNORECASE)
 # Titles and credentials written before a name: unlike "fellow" or "nurse" they are no English words.
@@ -74,6 +78,9 @@ class GazetteerPersonRecognizer(WordRecognizer):
                 following = _coordinated(text, words, last)
                 if following is not None:
                     results.append(self.result(words[following].start, words[following].end))
+                listed = _initialled_after(text, words, first, last)
+                if listed is not None:
+                    results.append(self.result(*listed))
             elif first == last and _contacting(text, words, first):
                 results.append(self.result(words[first].start, words[first].end))
         results += [self.result(words[i].start, words[i].end) for i in range(1, len(words) - 1)
@@ -211,6 +218,23 @@ def _coordinated(text: str, words: tuple[Token, ...], last: int) -> int | None:
     if not _AND.fullmatch(text, words[last].end, token.start) or token.clinical or token.word.lower() in AUXILIARIES:
         return None
     return following if token.given and (token.capitalised or token.kind == NAME) else None
+
+
+def _initialled_after(text: str, words: tuple[Token, ...], first: int, last: int) -> tuple[int, int] | None:
+    """The span of a second "initial. surname" listed after a found one ("k. dunleavy and m. o'toole"): the same shape
+    twice names two people, whatever lists the second surname is in (never a clinical word)."""
+    if not (words[first].kind == INITIAL or _LOWER_INITIAL.search(text, max(0, words[first].start - 4), words[first].start)):
+        return None
+    match = _AND_INITIAL.match(text, words[last].end)
+    if match is None:
+        return None
+    i = bisect_left(words, match.end(), key=lambda t: t.start)
+    if i >= len(words) or words[i].start != match.end():
+        return None
+    token = words[i]
+    if token.clinical or token.kind == VOCABULARY and not token.word.lower().startswith(("o'", "o’")) or len(token.word) < 3:
+        return None
+    return match.start("initial"), token.end
 
 
 def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:

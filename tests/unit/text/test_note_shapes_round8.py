@@ -156,3 +156,12 @@ def test_a_ward_after_transfer_or_for_a_rehab_after_from_a_town_after_a_street(e
 ])
 def test_drugs_slips_and_kinds_of_place_there_stay(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+def test_a_second_initialled_name_listed_after_one(engine):
+    text = "nsg (k. dunleavy and m. o'toole) verified amt of cash."
+    assert missed(engine, text, ["k. dunleavy", "m. o'toole"]) == []
+
+
+def test_an_organism_after_an_initialled_name_stays(engine):
+    assert touched(engine, "seen by k. dunleavy and e. coli noted", ["coli"]) == []

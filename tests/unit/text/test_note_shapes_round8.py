@@ -114,6 +114,7 @@ def test_cough_staff_and_families_described_stay(engine, text, kept):
     ("ext 5-1234 for the unit.", ["5-1234"]),
     ("page 2-2345 with questions.", ["2-2345"]),
     ("Joan Kowalski 555-1234 is the hcp.", ["555-1234"]),
+    ("ray (son) 555-0199", ["555-0199"]),
 ])
 def test_numbers_said_to_reach_someone(engine, text, phi):
     assert missed(engine, text, phi) == []

@@ -39,8 +39,10 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 _BREAST = re.compile(r"\b(?:breasts?|mammo\w*|nipple|areola[r]?|BI-RADS|galactogra\w*|ductogra\w*)\b", re.IGNORECASE)
 _BREAST_WORDS = ("breast", "mammo", "nipple", "areola", "bi-rads", "galactogra", "ductogra")
 _CLOCK_FACE = r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))"
-# A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler").
-TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
+# A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler"). Notes type it in
+# lower case and glue it on ("per dr. murphy- procedure went well", "dr.keller"); "ms" in lower case is the disease.
+TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|drs?|Mrs?|MRS?|mrs?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)"
+                          r"(?:\.[ \t]*|[ \t]+)$")
 
 
 class AllowList:

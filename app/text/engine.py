@@ -12,6 +12,7 @@ from ..profiles import Profile
 from .allow_list import TITLE_BEFORE, load_allow_list
 from .completion import complete
 from .known_phi import KnownPhi, KnownPhiRecognizer
+from .name_numbers import add_numbers_after_names
 from .normalize import fold_with_origins
 from .operators import DateStyle, Surrogates, redact, shift_date_text, treatment
 from .repeats import add_repeated_mentions
@@ -70,6 +71,7 @@ class ReportDeidentifier:
                                         score_threshold=self.threshold)
         complete(folded.text, results)
         add_repeated_mentions(folded.text, results)
+        add_numbers_after_names(folded.text, results)
         clinical = self.allow_list.coverage(self.allow_list.spans(folded.text))
         entities = []
         for r in results:

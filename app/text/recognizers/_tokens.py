@@ -42,7 +42,7 @@ COMMON_PROPER = frozenset(
     europe america africa asia""".split())
 # Given names that are also auxiliary verbs ("wife will make", "WILL BE IN LATER").
 AUXILIARIES = frozenset("will may can must did".split())
-_TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
+_TITLE_BEFORE = regex.compile(r"(?i:\b(?:drs?|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
 # A label whose slot only a name fills, and labels that usually precede a person's name.
 _NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[ \t]*)$")
 _PERSON_LABEL_BEFORE = regex.compile(
@@ -50,6 +50,7 @@ _PERSON_LABEL_BEFORE = regex.compile(
 # Care units by their acronyms: NSICU, CVICU, PCU, CCU ("seen by NSICU team").
 _CARE_UNIT = regex.compile(r"[a-z]{0,3}icu|[a-z]{1,2}cu")
 _INITIAL_FIRST = regex.compile(r"\p{Lu}\.[ \t]?\p{Lu}\p{L}")
+_LOWER_INITIAL_FIRST = regex.compile(r"\p{Ll}\.[ \t]?\p{Ll}{2}")
 # Letters glued to digits ("Q24h", "MgSO4", "x2") are codes and doses, not words.
 _WORD = regex.compile(r"(?<![\p{L}\d'’])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
 
@@ -207,8 +208,9 @@ def plausible_name(text: str, start: int, end: int) -> bool:
     if len(inside) == 1 and (inside[0].word.lower() in AUXILIARIES or inside[0].kind == UNKNOWN
                              and misspells_english(inside[0].word.lower())):
         return False  # "SON HAS CALLED AND WILL VISIT", "DROPLET PRECUATIONS": a verb, a slip of the pen
-    if len(inside) == 1 and _INITIAL_FIRST.match(text, start) is not None:
-        return True  # "Q. LANDER RRT": an initial and one family name after a cue
+    if len(inside) == 1 and (_INITIAL_FIRST.match(text, start) is not None or (
+            _LOWER_INITIAL_FIRST.match(text, start) is not None and inside[0].kind != VOCABULARY)):
+        return True  # "Q. LANDER RRT", "q. fisher rrt": an initial and one family name (a Census one in lower case)
     if any(t.kind == VOCABULARY for t in inside) and not _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return False
     # After a label that names people ("Patient BRENNAN, AISLING M", "REF HALVARD STRAND") one listed name suffices.

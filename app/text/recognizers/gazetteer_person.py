@@ -11,18 +11,23 @@ that are not English words count there ("COMPLETE VS, OBJECTIVE DATA" is not a n
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun
+from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun, is_non_name_word
 from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
 
 MIN_ONE_CASE = 4  # letters a Census name needs to count where capitals say nothing
 RELATIVES = frozenset(
     "wife husband spouse daughter dtr son sister sis brother bro mother mom mum father dad niece nephew grandson"
     " granddaughter grandmother grandfather aunt uncle cousin friend partner fiance fiancee girlfriend boyfriend"
-    " hcp proxy guardian caregiver neighbor neighbour".split()
+    " hcp proxy guardian caregiver neighbor neighbour"
+    # In-laws and step-relatives as one hyphenated word, and the notes' usual spelling of granddaughter.
+    " son-in-law daughter-in-law sister-in-law brother-in-law mother-in-law father-in-law stepson stepdaughter"
+    " stepmother stepfather grandaughter".split()
 )
 # Care-team roles written right before a name ("NP CAROL ordered", "nurse navigator Dagny Lindgren"). Never "PA":
 # in notes it is as often the pulmonary artery ("PA STAS 73").
@@ -42,8 +47,17 @@ _LOWER_INITIAL = regex.compile(r"(?<![\p{L}\d.'’/&+])\p{Ll}\.[ \t]?$")
 _ABBREVIATION_JOINS = frozenset("/&+")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
+# "and" and an initial with its period before a second surname ("k. dunleavy and m. o'toole").
+_AND_INITIAL = regex.compile(r",?[ \t]+(?:and|&|AND)[ \t]+(?P<initial>\p{L})\.[ \t]?")
 # What joins the last of a list of people to the name before it ("Marisol and Dane", "Greta & Paloma").
 _AND = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", regex.IGNORECASE)
+# Titles and credentials written before a name: unlike "fellow" or "nurse" they are no English words.
+_STAFF_CUES = TITLES | frozenset("drs np rn lpn rrt cna crna aprn fnp nnp cnm".split())
+# What notes write after someone who was told: "BEA TURA AWARE", "NP MOODY MADE AWARE", "DR X NOTIFIED".
+_TOLD_AFTER = regex.compile(r"[ \t]+(?:(?i:made)[ \t]+)?(?i:aware|notified|paged|informed|updated)(?!\p{L})")
+# Words before "<surname> family" that make it a family's name, and surnames that describe a family instead.
+_FAMILY_LEADS = frozenset("the keep update updated updating inform informed notify notified with to".split())
+_FAMILY_DESCRIPTIONS = frozenset("young close host foster loving big other keep more rest".split())
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
 CONTACT_VERBS = frozenset("called calls phoned phones telephoned visited visits".split())
 
@@ -64,8 +78,13 @@ class GazetteerPersonRecognizer(WordRecognizer):
                 following = _coordinated(text, words, last)
                 if following is not None:
                     results.append(self.result(words[following].start, words[following].end))
+                listed = _initialled_after(text, words, first, last)
+                if listed is not None:
+                    results.append(self.result(*listed))
             elif first == last and _contacting(text, words, first):
                 results.append(self.result(words[first].start, words[first].end))
+        results += [self.result(words[i].start, words[i].end) for i in range(1, len(words) - 1)
+                    if _family_named(text, words, i)]
         # After a title in any case ("mr. wierzbicki"), a word that is no English or clinical word is a name,
         # and so is the word after a given name there ("dr will young").
         for i in range(1, len(words)):
@@ -159,6 +178,9 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
     if run[0].one_case or all(t.upper for t in full):
         if initial_first and full[0].kind in (NAME, AMBIGUOUS, UNKNOWN):
             return True  # "Z. MILLER", "E. WELSH": an initial and a surname
+        if _told(text, run[-1].end) and (_given_family(full) or cued and previous.word.lower() in _STAFF_CUES
+                                         and len(full) == 1 and full[0].kind == AMBIGUOUS and len(full[0].word) >= 4):
+            return True  # "BEA TURA AWARE", "NP MOODY MADE AWARE": who was told, not what ("np cough")
         # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
         # or any name-like word after a cue.
         return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE for t in full) or (
@@ -176,6 +198,17 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
     return False
 
 
+def _told(text: str, end: int) -> bool:
+    """Whether the words after `end` say someone was told ("AWARE", "MADE AWARE", "NOTIFIED", "PAGED")."""
+    return _TOLD_AFTER.match(text, end) is not None
+
+
+def _given_family(full: list[Token]) -> bool:
+    """A given name of three letters or more and a family name that is a Census or unlisted word ("BEA TURA")."""
+    return (len(full) == 2 and full[0].given and len(full[0].word) >= 3 and full[0].word.lower() not in AUXILIARIES
+            and full[1].kind in (NAME, AMBIGUOUS, UNKNOWN) and len(full[1].word) >= 3 and not full[1].clinical)
+
+
 def _coordinated(text: str, words: tuple[Token, ...], last: int) -> int | None:
     """The index of a given name listed right after a found name ("Marisol and Dane are", "Ines, Greta and Paloma")."""
     following = last + 2 if last + 1 < len(words) and words[last + 1].word.lower() == "and" else last + 1
@@ -187,6 +220,23 @@ def _coordinated(text: str, words: tuple[Token, ...], last: int) -> int | None:
     return following if token.given and (token.capitalised or token.kind == NAME) else None
 
 
+def _initialled_after(text: str, words: tuple[Token, ...], first: int, last: int) -> tuple[int, int] | None:
+    """The span of a second "initial. surname" listed after a found one ("k. dunleavy and m. o'toole"): the same shape
+    twice names two people, whatever lists the second surname is in (never a clinical word)."""
+    if not (words[first].kind == INITIAL or _LOWER_INITIAL.search(text, max(0, words[first].start - 4), words[first].start)):
+        return None
+    match = _AND_INITIAL.match(text, words[last].end)
+    if match is None:
+        return None
+    i = bisect_left(words, match.end(), key=lambda t: t.start)
+    if i >= len(words) or words[i].start != match.end():
+        return None
+    token = words[i]
+    if token.clinical or token.kind == VOCABULARY and not token.word.lower().startswith(("o'", "o’")) or len(token.word) < 3:
+        return None
+    return match.start("initial"), token.end
+
+
 def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
     """Whether a lone given name is the subject of a verb of contact ("ron called", "ROSE VISITED")."""
     token = words[index]
@@ -195,6 +245,16 @@ def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
         return False
     following = words[index + 1]
     return following.word.lower() in CONTACT_VERBS and text[token.end:following.start] == " "
+
+
+def _family_named(text: str, words: tuple[Token, ...], index: int) -> bool:
+    """Whether a Census surname that is also an English word names a family ("KEEP ROMERO FAMILY AWARE", "met the
+    Young family"); "the young family", "a close family" and "the host family" describe one."""
+    token, before, after = words[index], words[index - 1], words[index + 1]
+    return (token.kind == AMBIGUOUS and not token.clinical and after.word.lower() == "family"
+            and before.word.lower() in _FAMILY_LEADS and token.word.lower() not in _FAMILY_DESCRIPTIONS
+            and not is_non_name_word(token.word.lower())
+            and text[before.end:token.start] == " " and text[token.end:after.start] == " ")
 
 
 def _widen_left(text: str, words: tuple[Token, ...], first: int) -> int:

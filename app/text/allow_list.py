@@ -41,6 +41,22 @@ _BREAST_WORDS = ("breast", "mammo", "nipple", "areola", "bi-rads", "galactogra",
 _CLOCK_FACE = r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))"
 # A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler").
 TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
+# A label only people fill, or a credential after the word: then it is a person too ("Referring: Castleman",
+# "Castleman MD"), however clinical the word.
+_PERSON_LABEL_BEFORE = re.compile(
+    r"(?i:\b(?:patient|pt|name|ref|referring|ordering|attending|requesting|referred[ \t]+by|cc|signed[ \t]+by"
+    r"|read[ \t]+by|dictated[ \t]+by|interpreted[ \t]+by|reviewed[ \t]+by|radiologist|physician|surgeon)"
+    r"[ \t]*[:#]?[ \t]*)$")
+_CREDENTIAL_AFTER = re.compile(r",?[ \t]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|DPM|CRNA|FACR)\b")
+
+
+def named_as_person(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is written as a person's name: a title or a person's label before it, or a
+    credential after it."""
+    window = max(0, start - 24)
+    return (TITLE_BEFORE.search(text, max(0, start - 12), start) is not None
+            or _PERSON_LABEL_BEFORE.search(text, window, start) is not None
+            or _CREDENTIAL_AFTER.match(text, end) is not None)
 
 
 class AllowList:
@@ -73,8 +89,8 @@ class AllowList:
             term = self._terms[key]
             for start, _ in index[key]:
                 match = term.match(text, start)
-                # Eponyms never carry a title: "Ms. Hickman" is a person, not a catheter.
-                if match and not TITLE_BEFORE.search(text, max(0, start - 12), start):
+                # Eponyms never carry a title, a label or a credential: "Ms. Hickman" is a person, not a catheter.
+                if match and not named_as_person(text, *match.span()):
                     found.append(match.span())
         lowered = lower_text(text)
         for pattern, words in self._patterns:

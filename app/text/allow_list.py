@@ -14,6 +14,7 @@ from .words import first_word, lower_text, word_index
 
 ALLOW_LIST_PATH = Path(__file__).resolve().parent / "data" / "allow_list.yaml"
 
+_CODE = r"(?:[A-Z]\d{2}[\dA-Z]*(?:\.[\dA-Z]{1,4})?|\d{3,18}(?:-[\dA-Z]{1,2})?)(?![\w/-])"
 # Vertebral levels, measurements, series/image references and scores are clinical, whatever a pattern thinks.
 # Spaces only, never line breaks: a number ending one line and "cc" opening the next is no volume.
 # Each pattern comes with the lower-case words one of which every match contains (None: no such word): a
@@ -32,6 +33,16 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
                                                                                            "location", "axis")),
     (r"\b(?:BI|LI|TI|PI|O|C|NI|CAD)-RADS[ \t]*(?:TR)?[ \t]*\d[A-Ca-c]?\b", ("rads",)),       # BI-RADS 4A, TI-RADS TR4
     (r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b", ("rads",)),
+    # Billing and terminology codes after their system's name: "CPT 71046", "ICD-10: K50.00, K56.699", "SNOMED CT
+    # 399208008"; such a number is no record number.
+    # A code is a letter and digits ("K56.699", "G0297") or three digits or more with a modifier ("74177-26"), never a
+    # date's parts.
+    (rf"\b(?:CPT|HCPCS|ICD-?(?:9|10)(?:-?(?:CM|PCS))?|DRG|LOINC|SNOMED(?:[ \t-]?CT)?)[ \t]*(?:codes?)?[ \t]*[:#]?[ \t]*"
+     rf"{_CODE}(?:(?:[ \t]*[,;][ \t]*|[ \t]+/[ \t]+){_CODE})*", ("cpt", "hcpcs", "icd", "drg", "loinc", "snomed")),
+    # Obstetric history: gravida and para, with the four-digit TPAL ("G3P2012", "G2 P1").
+    (r"\bG\d{1,2}[ \t]?P\d{1,4}(?:-?\d{1,4})?\b", None),
+    # ILO profusion of pneumoconiosis, a fraction of two categories ("profusion 1/1", "profusion category 0/1").
+    (r"\bprofusion[ \t]*(?:category|subcategory)?[ \t]*:?[ \t]*[0-3]/[0-3]\b", ("profusion",)),
 )
 
 # Breast lesions are located by clock face ("mass at 2:00", "left breast 10:00"): in a breast report a whole or

@@ -44,6 +44,8 @@ _ABBREVIATION_JOINS = frozenset("/&+")
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
 # What joins the last of a list of people to the name before it ("Marisol and Dane", "Greta & Paloma").
 _AND = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", regex.IGNORECASE)
+# Where a sentence starts: a line's start, or a full stop, colon or semicolon and a blank.
+_SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
 CONTACT_VERBS = frozenset("called calls phoned phones telephoned visited visits".split())
 
@@ -120,6 +122,8 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
 
 
 def _member(text: str, token: Token) -> bool:
+    if token.word == "A" and _SENTENCE_START.search(text, max(0, token.start - 3), token.start):
+        return False  # the article opening a sentence ("A Braun pump"), not an initial
     if token.kind == INITIAL and (text[token.start - 1:token.start] in _ABBREVIATION_JOINS
                                   or text[token.end:token.end + 1] in _ABBREVIATION_JOINS):
         return False  # a letter of "A&O", "U/O", "W&D", "N/V", not an initial

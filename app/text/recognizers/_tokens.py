@@ -202,8 +202,8 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return any((cued and is_eponym(t) or t.kind != VOCABULARY and not t.clinical) and not t.upper for t in inside)
     # A drug or an eponym says "no name" unless it is an eponym with a given name after its comma ("CASTLEMAN, MARIA").
     given = any(t.given and not t.clinical and t.kind != VOCABULARY and "," in text[start:t.start] for t in inside)
-    if any(t.clinical and not (given and is_eponym(t)) or t.word.lower() in COMMON_PROPER or t.word.lower() in _states_no_one_is_named()
-           or is_non_name_word(t.word.lower()) for t in inside):
+    if any(t.clinical and not (given and is_eponym(t)) or t.word.lower() in COMMON_PROPER
+           or t.word.lower() in _states_no_one_is_named() or is_non_name_word(t.word.lower()) for t in inside):
         return False
     if _NAME_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return True  # "Name: WHITE, SNOW": only a name fills that slot

@@ -64,3 +64,17 @@ def test_a_date_after_a_code_is_still_a_date(engine):
     text = "ICD-10 K50.00, 3/4/2021; CPT 74177, 2021-03-04."
     assert missed(engine, text, ["3/4/2021", "2021-03-04"]) == []
     assert touched(engine, text, ["K50.00", "74177"]) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("pT2 pN1a (2/14) M0. ASPECTS 7/10.", ["2/14", "7/10"]),
+    ("GCS 14 (E4V4M6) on arrival.", ["E4V4M6"]),
+    ("Clip at 12:00 3 cm FN; biopsy site at 2:30, 5 cm from the nipple.", ["12:00", "2:30"]),
+])
+def test_scores_and_positions_shaped_like_dates_times_or_postcodes_are_kept(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+def test_a_day_and_month_in_brackets_after_a_lab_value_is_still_a_date(engine):
+    text = "INR 2.3 (12/4), clip placed 11/3 at 09:40."
+    assert missed(engine, text, ["12/4", "11/3", "09:40"]) == []

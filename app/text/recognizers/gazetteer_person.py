@@ -122,7 +122,8 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
 
 
 def _member(text: str, token: Token) -> bool:
-    if token.word == "A" and _SENTENCE_START.search(text, max(0, token.start - 3), token.start):
+    if (token.word == "A" and text[token.end:token.end + 1] != "."
+            and _SENTENCE_START.search(text, max(0, token.start - 3), token.start)):
         return False  # the article opening a sentence ("A Braun pump"), not an initial
     if token.kind == INITIAL and (text[token.start - 1:token.start] in _ABBREVIATION_JOINS
                                   or text[token.end:token.end + 1] in _ABBREVIATION_JOINS):

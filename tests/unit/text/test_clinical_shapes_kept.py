@@ -78,3 +78,17 @@ def test_scores_and_positions_shaped_like_dates_times_or_postcodes_are_kept(engi
 def test_a_day_and_month_in_brackets_after_a_lab_value_is_still_a_date(engine):
     text = "INR 2.3 (12/4), clip placed 11/3 at 09:40."
     assert missed(engine, text, ["12/4", "11/3", "09:40"]) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Medtronic Azure XT DR MRI SureScan generator; Abbott Assurity MRI in the other patient.", ["Azure", "Assurity"]),
+    ("Allergan Natrelle 410 implants. Nevro Senza stimulator. 2nd degree AV block, Mobitz I.",
+     ["Natrelle", "Senza", "Mobitz"]),
+])
+def test_devices_with_their_mr_label_and_models_are_kept(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+def test_an_imaging_centre_named_like_a_place_is_still_an_organization(engine):
+    text = "Prior MRI at Cobalt Ridge MRI; transferred from Abbott Northwestern Hospital."
+    assert missed(engine, text, ["Cobalt Ridge MRI", "Abbott Northwestern Hospital"]) == []

@@ -330,8 +330,9 @@ def _eponym_noun_pattern() -> regex.Pattern:
     """
     nouns = [line for line in EPONYM_NOUNS_PATH.read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
-    alternation = "|".join(regex.escape(noun) for noun in sorted(nouns, key=len, reverse=True))
-    return regex.compile(rf"(?:['’]s)?(?:[ \t]+[IVX]{{1,4}})?[ \t-]+(?i:{alternation}|cell(?![ \t]*#))\b")
+    alternation = by_first_letter([*(regex.escape(noun) for noun in sorted(nouns, key=len, reverse=True)),
+                                   r"cell(?![ \t]*#)"])
+    return regex.compile(rf"(?:['’]s)?(?:[ \t]+[IVX]{{1,4}})?[ \t-]+(?i:{alternation})\b")
 
 
 _EPONYM_NOUN = _eponym_noun_pattern()
@@ -345,7 +346,7 @@ def _eponym_lead_pattern() -> regex.Pattern:
     """An anatomical noun of data/eponym_leads.txt and "of" right before a word ("vein of Galen")."""
     nouns = [line for line in EPONYM_LEADS_PATH.read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
-    alternation = "|".join(regex.escape(noun) for noun in sorted(nouns, key=len, reverse=True))
+    alternation = by_first_letter(regex.escape(noun) for noun in sorted(nouns, key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}-])(?i:{alternation})[ \t]+(?i:of)[ \t]+$")
 
 

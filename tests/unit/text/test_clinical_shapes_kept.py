@@ -34,6 +34,7 @@ def test_eponyms_before_devices_and_after_anatomy_are_kept(engine, text, kept):
     ("Globus Pallidus signal is normal. Peroneus Brevis split tear.", ["Globus Pallidus", "Peroneus Brevis"]),
     ("Cisterna Magna and Crista Galli unremarkable. MEDIASTINUM AND HILA: Normal.", ["Magna", "Galli", "HILA"]),
     ("185 MBq F-18 FDG injected. Placement of a 10 Fr Malecot. Lu-177 dotatate cycle 2.", ["MBq", "Fr", "Lu-177"]),
+    ("Hypocalcemic despite continuous Calcium Gluconate infusions.", ["Gluconate"]),
     ("MAMMO SCREENING BILATERAL W TOMO", ["MAMMO", "TOMO"]),
 ])
 def test_latin_anatomy_units_and_tracers_are_kept(engine, text, kept):

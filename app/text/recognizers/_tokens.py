@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..allow_list import load_allow_list
+from ..allow_list import load_allow_list, named_as_person
 from ._gazetteer import device_makers, drug_names, given_names, is_english, misspells_english, surnames
 from ._names import NOT_INITIALS, is_non_name_word
 from ._places import STATE_NAMES
@@ -118,6 +118,11 @@ def _eponyms() -> frozenset[str]:
 _NAME_PREFIX = regex.compile(r"[odl]['’]\p{L}{3}")
 
 
+def is_eponym(token: Token) -> bool:
+    """Whether a word is a one-word eponym of the allow-list (Paget, Castleman), not a drug or ward shorthand."""
+    return token.word.lower().removesuffix("'s").removesuffix("’s") in _eponyms()
+
+
 @lru_cache(maxsize=65536)
 def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool, bool]:
     """(kind, capitalised, upper, one_case, given, clinical) of a word: cached, reports repeat their words."""
@@ -199,9 +204,13 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return not inside or not all(t.word.isupper() and NOT_INITIALS.fullmatch(t.word) for t in inside)
     span = text[start:end]
     if any(ch.islower() for ch in span) and any(ch.isupper() for ch in span):
-        return any(t.kind != VOCABULARY and not t.clinical and not t.upper for t in inside)
-    if any(t.clinical or t.word.lower() in COMMON_PROPER or t.word.lower() in _states_no_one_is_named()
-           or is_non_name_word(t.word.lower()) for t in inside):
+        # A drug or an eponym is a name only where it is written as one ("Referring: Castleman", "Castleman MD").
+        cued = named_as_person(text, start, end)
+        return any((cued and is_eponym(t) or t.kind != VOCABULARY and not t.clinical) and not t.upper for t in inside)
+    # A drug or an eponym says "no name" unless it is an eponym with a given name after its comma ("CASTLEMAN, MARIA").
+    given = any(t.given and not t.clinical and t.kind != VOCABULARY and "," in text[start:t.start] for t in inside)
+    if any(t.clinical and not (given and is_eponym(t)) or t.word.lower() in COMMON_PROPER
+           or t.word.lower() in _states_no_one_is_named() or is_non_name_word(t.word.lower()) for t in inside):
         return False
     if _NAME_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return True  # "Name: WHITE, SNOW": only a name fills that slot

@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
 from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun, is_non_name_word
-from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, is_eponym, tokens
 
 MIN_ONE_CASE = 4  # letters a Census name needs to count where capitals say nothing
 RELATIVES = frozenset(
@@ -58,6 +58,8 @@ _TOLD_AFTER = regex.compile(r"[ \t]+(?:(?i:made)[ \t]+)?(?i:aware|notified|paged
 # Words before "<surname> family" that make it a family's name, and surnames that describe a family instead.
 _FAMILY_LEADS = frozenset("the keep update updated updating inform informed notify notified with to".split())
 _FAMILY_DESCRIPTIONS = frozenset("young close host foster loving big other keep more rest".split())
+# Where a sentence starts: a line's start, or a full stop, colon or semicolon and a blank.
+_SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
 CONTACT_VERBS = frozenset("called calls phoned phones telephoned visited visits".split())
 
@@ -112,6 +114,9 @@ def _name_like(token: Token) -> bool:
 def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Index ranges of consecutive name-like words on one line (at most one comma inside)."""
     members = [_member(text, w) for w in words]
+    for i, token in enumerate(words):
+        if not members[i] and is_eponym(token) and _beside_given_name(text, words, i):
+            members[i] = True  # "Maria Castleman", "CASTLEMAN, MARIA": an eponym as a family name
     runs, i = [], 0
     while i < len(words):
         if not members[i]:
@@ -136,6 +141,9 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
 
 
 def _member(text: str, token: Token) -> bool:
+    if (token.word == "A" and text[token.end:token.end + 1] != "."
+            and _SENTENCE_START.search(text, max(0, token.start - 3), token.start)):
+        return False  # the article opening a sentence ("A Braun pump"), not an initial
     if token.kind == INITIAL and (text[token.start - 1:token.start] in _ABBREVIATION_JOINS
                                   or text[token.end:token.end + 1] in _ABBREVIATION_JOINS):
         return False  # a letter of "A&O", "U/O", "W&D", "N/V", not an initial
@@ -143,6 +151,25 @@ def _member(text: str, token: Token) -> bool:
     if token.kind == INITIAL and token.one_case:
         return text[token.end:token.end + 1] == "."
     return _name_like(token) or _lower_name(token)
+
+
+def _beside_given_name(text: str, words: tuple[Token, ...], i: int) -> bool:
+    """Whether an eponym is a family name: a capitalised given name right before it ("Maria Castleman"), or a given
+    name after it and a comma ("CASTLEMAN, MARIA"), the only sign where capitals say nothing."""
+    token = words[i]
+    if token.word.islower():
+        return False
+    before = words[i - 1] if i else None
+    after = words[i + 1] if i + 1 < len(words) else None
+    return ((before is not None and token.capitalised and before.capitalised and _plain_given(before)
+             and text[before.end:token.start] == " ")
+            or (after is not None and _plain_given(after) and text[token.end:after.start] in (",", ", ")))
+
+
+def _plain_given(token: Token) -> bool:
+    """A Census given name written as one, that is no clinical word or auxiliary verb ("Maria", "MARIA")."""
+    return (token.given and not token.clinical and token.kind != VOCABULARY and len(token.word) >= 3
+            and token.word.lower() not in AUXILIARIES and not token.word.islower())
 
 
 def _lower_name(token: Token) -> bool:
@@ -162,7 +189,9 @@ def _trim(words: tuple[Token, ...], first: int, last: int) -> int:
 def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool:
     run = words[first:last + 1]
     full = [t for t in run if t.kind != INITIAL]
-    if not full or followed_by_eponym_noun(text, run[-1].end):
+    # Where capitals say nothing the noun can be part of the run ("COBB ANGLE", "shenton line"): any word before
+    # one is an eponym.
+    if not full or any(followed_by_eponym_noun(text, t.end) for t in run):
         return False
     kinds = [t.kind for t in full]
     previous = words[first - 1] if first else None
@@ -183,14 +212,15 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
             return True  # "BEA TURA AWARE", "NP MOODY MADE AWARE": who was told, not what ("np cough")
         # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
         # or any name-like word after a cue.
-        return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE for t in full) or (
+        # An eponym joins a run only beside a given name ("CASTLEMAN, MARIA"): a family name then.
+        return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE or is_eponym(t) for t in full) or (
             cued and (UNKNOWN in kinds or run[0].given) and run[0].word.lower() not in AUXILIARIES)
     if NAME in kinds or cued:
         return True
     # Capitals inside a mixed-case run are acronyms ("Last CVP"), no evidence of a name.
     unknown = [t for t in full if t.kind == UNKNOWN and not t.upper]
     if len(full) >= 2:
-        return bool(unknown) or (full[0].given and full[-1].kind == AMBIGUOUS)
+        return bool(unknown) or (full[0].given and (full[-1].kind == AMBIGUOUS or is_eponym(full[-1])))
     if unknown:
         # "Tanabe" alone as a signature, "Asante G" (initials after, never "C. Hx" before).
         return (_alone_on_line(text, run[0].start, run[-1].end) or run[-1].kind == INITIAL

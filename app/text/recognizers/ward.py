@@ -1,4 +1,4 @@
-"""Hospital wards and units that locate a patient: "4 West", "3 NORTH", "7 Tower", "6EAST", "Pavilion C", "Burn ICU"."""
+"""Hospital wards and units that locate a patient: "4 West", "3 NORTH", "7 Tower", "6EAST", "Pavilion C"."""
 from __future__ import annotations
 
 import regex
@@ -14,18 +14,17 @@ _BUILDING = r"(?:Pavilion|Tower|Wing|Building|Bldg|PAVILION|TOWER|WING|BUILDING|
 _CARE_UNITS = "ICU|MICU|SICU|CCU|CSRU|CVICU|TSICU|NSICU|CTICU|NICU|PICU"
 
 
-# Care units that a speciality names ("Burn ICU", "CARDIAC STEP-DOWN"), and a unit's pod ("PICU Pod 4").
-_SPECIALTY = (r"(?:Neuro|Neurosurgical|Neuroscience|Cardiac|Cardiothoracic|Cardiovascular|Coronary|Surgical|Trauma|Burn"
-              r"|Transplant|Respiratory|Pediatric|Paediatric|Neonatal|Oncology)")
+# The care unit a floor's ward may take ("4 North ICU", "5 West Step-Down").
 _CARE_UNIT = r"(?:ICU|Intensive[ \t]+Care(?:[ \t]+Unit)?|Step[ -]?[Dd]own(?:[ \t]+Unit)?|HDU|IMCU)"
 
 
 class WardRecognizer(SpanPatternRecognizer):
-    """Finds a floor number with a side or tower ("5 South"), a lettered building ("Pavilion C"), a care unit a
-    speciality names ("Burn ICU") and a unit's pod ("PICU Pod 4").
+    """Finds a floor number with a side or tower ("5 South"), a lettered building ("Pavilion C") and a unit's pod
+    ("PICU Pod 4").
 
-    Generic unit types alone (ICU, ED) identify nobody's hospital and are left alone; rooms, bays and beds are
-    not locations of an institution either.
+    Unit types (ICU, ED, and the kinds a speciality names: "Neuro ICU", "Burn ICU", "Cardiac Step-Down Unit") exist in
+    every hospital and identify nobody's, so they stay as clinical context, as the PhysioNet notes' gold leaves them;
+    rooms, bays and beds are not locations of an institution either.
     """
 
     ENTITY = "ORGANIZATION"
@@ -40,8 +39,6 @@ class WardRecognizer(SpanPatternRecognizer):
         # a note written in capitals is left, as the notes' gold leaves it.
         ("numbered_ward", r"(?<![\w-])(?:Ward|ward)[ \t]*:?[ \t]*\d{1,2}[A-Za-z]?(?![\w-]|[.,/]\d)", 0.6,
          Anchor(words="ward", at="start")),
-        ("specialty_unit", rf"(?<![\w-])(?:{_SPECIALTY}|(?i:{_SPECIALTY}(?=[ \t]+[A-Z]{{3}})))[ \t]+(?i:{_CARE_UNIT})(?![\w-])",
-         0.6, Anchor(r"\b(?:icu|intensive|step|hdu|imcu)", at="near", before=20, after=20)),
         ("unit_pod", r"(?<![\w-])[A-Z]{2,5}[ \t]+(?:Pod|POD)[ \t]+[A-Z0-9](?![\w-])", 0.6, Anchor(words="pod", at="near",
                                                                                               before=8, after=4)),
         ("named_ward", r"(?<![\w-])(?P<name>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]+(?:Ward|WARD)(?![\w-])", 0.6,

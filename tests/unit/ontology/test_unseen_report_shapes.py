@@ -60,6 +60,9 @@ def test_generic_observations_and_common_names(shipped, text, expected):
     ("Bridging callus across the tibial fracture.", {("healed fracture", "present"), ("tibial fracture", "present")}),
     ("Focal increased activity in the left sacrum, Honda sign.",
      {("radiotracer uptake", "present"), ("insufficiency fracture", "present")}),
+    ("Bilateral proptosis and papilledema.", {("proptosis", "present"), ("papilledema", "present")}),
+    ("Frontal sinus mucocele expanding the posterior table.", {("mucocele", "present")}),
+    ("Partially edentulous mandible; radicular cyst at tooth 30.", {("edentulism", "present"), ("odontogenic cyst", "present")}),
     ("The right costophrenic angle is blunted.", {("costophrenic angle blunting", "present")}),
     ("Costophrenic angles sharp, no blunting.", {("costophrenic angle blunting", "absent")}),
     # a generic word that names other things stays out: a filter strut's penetration is no swallow finding

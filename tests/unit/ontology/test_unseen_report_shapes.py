@@ -63,6 +63,10 @@ def test_generic_observations_and_common_names(shipped, text, expected):
     ("Bilateral proptosis and papilledema.", {("proptosis", "present"), ("papilledema", "present")}),
     ("Frontal sinus mucocele expanding the posterior table.", {("mucocele", "present")}),
     ("Partially edentulous mandible; radicular cyst at tooth 30.", {("edentulism", "present"), ("odontogenic cyst", "present")}),
+    ("Enhancing epidural fibrosis around the S1 root, no recurrent disc herniation.",
+     {("granulation tissue", "present"), ("disc herniation", "absent")}),
+    ("Small pseudomeningocele at the laminectomy site.", {("pseudomeningocele", "present"), ("laminectomy", "historical")}),
+    ("Mild compression deformity of T12.", {("vertebral compression fracture", "present")}),
     ("The right costophrenic angle is blunted.", {("costophrenic angle blunting", "present")}),
     ("Costophrenic angles sharp, no blunting.", {("costophrenic angle blunting", "absent")}),
     # a generic word that names other things stays out: a filter strut's penetration is no swallow finding

@@ -67,6 +67,8 @@ def test_generic_observations_and_common_names(shipped, text, expected):
      {("granulation tissue", "present"), ("disc herniation", "absent")}),
     ("Small pseudomeningocele at the laminectomy site.", {("pseudomeningocele", "present"), ("laminectomy", "historical")}),
     ("Mild compression deformity of T12.", {("vertebral compression fracture", "present")}),
+    ("Normal arterial flow to both testes; no torsion.", {("torsion", "absent")}),
+    ("Strangulated hernia with a closed loop.", {("strangulated hernia", "present"), ("closed-loop obstruction", "present")}),
     ("The right costophrenic angle is blunted.", {("costophrenic angle blunting", "present")}),
     ("Costophrenic angles sharp, no blunting.", {("costophrenic angle blunting", "absent")}),
     # a generic word that names other things stays out: a filter strut's penetration is no swallow finding

@@ -184,7 +184,8 @@ class Annotator:
             if status == PRESENT and concept.id in self._known_cancer and _known_before(keys, start):
                 status = HISTORICAL
             if status == PRESENT and (procedure or concept.id in self._background):
-                status = HISTORICAL  # a procedure seen on an image ("lumpectomy site") was done before it
+                # a procedure seen on an image ("lumpectomy site") was done before it; a background disease is known
+                status = HISTORICAL
             first, last = tokens[start].start, tokens[end - 1].end
             found.append(Finding(concept.id, concept.label, status, first, last, text[first:last], section))
         return found

@@ -14,6 +14,8 @@ from .words import first_word, lower_text, word_index
 
 ALLOW_LIST_PATH = Path(__file__).resolve().parent / "data" / "allow_list.yaml"
 
+# A billing or terminology code: a letter and digits ("K56.699", "G0297") or three digits or more with a modifier
+# ("74177-26"), never a date's parts.
 _CODE = r"(?:[A-Z]\d{2}[\dA-Z]*(?:\.[\dA-Z]{1,4})?|\d{3,18}(?:-[\dA-Z]{1,2})?)(?![\w/-])"
 # Vertebral levels, measurements, series/image references and scores are clinical, whatever a pattern thinks.
 # Spaces only, never line breaks: a number ending one line and "cc" opening the next is no volume.
@@ -35,8 +37,6 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     (r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b", ("rads",)),
     # Billing and terminology codes after their system's name: "CPT 71046", "ICD-10: K50.00, K56.699", "SNOMED CT
     # 399208008"; such a number is no record number.
-    # A code is a letter and digits ("K56.699", "G0297") or three digits or more with a modifier ("74177-26"), never a
-    # date's parts.
     (rf"\b(?:CPT|HCPCS|ICD-?(?:9|10)(?:-?(?:CM|PCS))?|DRG|LOINC|SNOMED(?:[ \t-]?CT)?)[ \t]*(?:codes?)?[ \t]*[:#]?[ \t]*"
      rf"{_CODE}(?:(?:[ \t]*[,;][ \t]*|[ \t]+/[ \t]+){_CODE})*", ("cpt", "hcpcs", "icd", "drg", "loinc", "snomed")),
     # A clock-face position with its distance from the nipple is a breast location, whatever else the report says.

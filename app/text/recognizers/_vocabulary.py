@@ -63,9 +63,13 @@ opacity opacities density densities abnormality abnormalities cavity cavities ex
 irregularity lucency lucencies intensity intensities heterogeneity viability patency
 evaluate evaluation assess assessment rule follow followup follow-up recommend recommended correlation
 """
-ANATOMY_WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "anatomy_words.txt"
+# Latin anatomy, units and salts listed by hand, and the lower-case words of the ontology's names
+# (scripts/build_clinical_words.py).
+WORD_LIST_PATHS = tuple(Path(__file__).resolve().parents[1] / "data" / name
+                        for name in ("anatomy_words.txt", "ontology_words.txt"))
 CLINICAL_WORDS = frozenset(_WORDS.split()) | frozenset(
-    line for line in ANATOMY_WORDS_PATH.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    line for path in WORD_LIST_PATHS for line in path.read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#"))
 
 # Word endings that mark medical vocabulary and (almost) never end a personal name. Not "-gram"
 # (Ingram) or "-ity" (Felicity, Trinity): those clinical words are listed instead.

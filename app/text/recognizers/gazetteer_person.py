@@ -189,9 +189,9 @@ def _trim(words: tuple[Token, ...], first: int, last: int) -> int:
 def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool:
     run = words[first:last + 1]
     full = [t for t in run if t.kind != INITIAL]
-    # Where capitals say nothing the noun can be part of the run ("COBB ANGLE", "shenton line"): any word before
-    # one is an eponym.
-    if not full or any(followed_by_eponym_noun(text, t.end) for t in run):
+    # Where capitals say nothing the noun can be part of the run ("COBB ANGLE", "shenton line"): a run opening with
+    # an eponym and its noun is no name ("JOHN SMITH LINE" still is).
+    if not full or followed_by_eponym_noun(text, run[-1].end) or followed_by_eponym_noun(text, run[0].end):
         return False
     kinds = [t.kind for t in full]
     previous = words[first - 1] if first else None

@@ -4,9 +4,11 @@ words written as a person's name are still found.
 
 Sentences and names written for this file.
 """
+import importlib.util
+
 import pytest
 
-from .conftest import missed, touched
+from .conftest import ROOT, missed, touched
 
 
 @pytest.mark.parametrize("text, kept", [
@@ -93,3 +95,18 @@ def test_devices_with_their_mr_label_and_models_are_kept(engine, text, kept):
 def test_an_imaging_centre_named_like_a_place_is_still_an_organization(engine):
     text = "Prior MRI at Cobalt Ridge MRI; transferred from Abbott Northwestern Hospital."
     assert missed(engine, text, ["Cobalt Ridge MRI", "Abbott Northwestern Hospital"]) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Abruptio Placentae suspected. Patent Ductus Arteriosus.", ["Abruptio Placentae", "Ductus Arteriosus"]),
+    ("Spina Bifida Occulta at S1. Inferior Vena Cava filter.", ["Bifida Occulta", "Vena Cava"]),
+])
+def test_latin_terms_of_the_ontology_are_kept(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+def test_the_ontology_word_list_is_what_the_build_script_writes():
+    spec = importlib.util.spec_from_file_location("build_clinical_words", ROOT / "scripts" / "build_clinical_words.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.render() == (ROOT / "app" / "text" / "data" / "ontology_words.txt").read_text(encoding="utf-8")

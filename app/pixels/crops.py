@@ -32,16 +32,16 @@ MAX_MONTAGE_HEIGHT = 16000
 Tile = tuple[np.ndarray, Rect, float]  # rendering (scaled), its rect in frame pixels, the scale
 
 
-def read_crops(view: np.ndarray, rects: list[Rect], glyph_rows: list[GlyphRow] | None = None) -> list[Line]:
+def read_crops(view: np.ndarray, rects: list[Rect], colour_rows: list[GlyphRow] | None = None) -> list[Line]:
     """Tesseract's reading of each rect of an 8-bit RGB `view` as its own crop, all in as few calls as fit.
 
     Each crop is rendered twice: its ink (contrast against a local median background, any polarity
-    or colour) and its own plain grey thresholded on its own; each of `glyph_rows` once, its colour
+    or colour) and its own plain grey thresholded on its own; each of `colour_rows` once, its colour
     black on white. Boxes come back in `view` pixels.
     """
     rows, cols = view.shape[:2]
     tiles: list[Tile] = []
-    for row in glyph_rows or ():
+    for row in colour_rows or ():
         height, pad = row.box[3] - row.box[1], stroke_room(row.box, [row.box])
         rendering = cv2.GaussianBlur(keyed(view, row, pad), (3, 3), SOFTEN)
         tiles.append(_tile(rendering, grown(row.box, pad, rows, cols), height, height))

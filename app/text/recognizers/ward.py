@@ -40,8 +40,12 @@ class WardRecognizer(SpanPatternRecognizer):
          Anchor(words="ward", at="start")),
         ("specialty_unit", rf"(?<![\w-])(?:{_SPECIALTY}|(?i:{_SPECIALTY}(?=[ \t]+[A-Z]{{3}})))[ \t]+(?i:{_CARE_UNIT})(?![\w-])",
          0.6, Anchor(r"\b(?:icu|intensive|step|hdu|imcu)", at="near", before=20, after=20)),
-        ("unit_pod", r"(?<![\w-])[A-Z]{2,5}[ \t]+(?:Pod|POD)[ \t]+[A-Z0-9](?![\w-])", 0.6, Anchor(words="pod", at="near",
-                                                                                              before=8, after=4)),
+        # "MICU 2", "CCU 4B": a numbered care unit is one ward of one hospital (never "ICU 2 days", a stay).
+        ("numbered_unit", r"(?<![\w-])[A-Z]{0,3}(?:ICU|CCU|PCU|HDU)[ \t]+\d{1,2}[A-Z]?(?![\w.:/-])"
+                          r"(?![ \t]*(?i:days?|weeks?|hours?|hrs?|times?|beds?|patients?|admissions?|%))", 0.6,
+         Anchor(r"(?:icu|ccu|pcu|hdu) [0-9]", at="near", before=4, after=24)),
+        ("unit_pod", r"(?<![\w-])[A-Z]{2,5}[ \t]+(?:Pod|POD)[ \t]+[A-Z0-9]{1,2}(?![\w-])", 0.6,
+         Anchor(words="pod", at="near", before=8, after=8)),
         ("named_ward", r"(?<![\w-])(?P<name>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]+(?:Ward|WARD)(?![\w-])", 0.6,
          Anchor(words="ward", at="near", before=40, after=0)),
     )

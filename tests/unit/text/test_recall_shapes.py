@@ -287,3 +287,15 @@ def test_numbered_care_units_are_wards(engine, text, phi):
 ])
 def test_stays_clock_faces_and_quantities_far_after_a_cue_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("His wife Marigold called back at noon.", ["Marigold"]),
+    ("child life specialist Ysolde present", ["Ysolde"]),
+])
+def test_a_capitalised_word_after_a_relative_or_a_specialist_is_their_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_a_relative_before_an_ordinary_lower_case_word_names_nobody(engine):
+    assert touched(engine, "Her wife present at bedside; son brought records.", ["present", "brought"]) == []

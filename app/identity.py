@@ -40,7 +40,23 @@ def patient_key(patient_id: str, issuer: str = "") -> str:
 
 
 def _digest(key: bytes, message: str) -> bytes:
-    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).digest()
+    """Return HMAC-SHA256(key, message) (RFC 2104), from the key's padded hash states computed once."""
+    inner, outer = _hmac_states(key)
+    inner = inner.copy()
+    inner.update(message.encode("utf-8"))
+    outer = outer.copy()
+    outer.update(inner.digest())
+    return outer.digest()
+
+
+@lru_cache(maxsize=16)
+def _hmac_states(key: bytes) -> tuple:
+    """Return SHA-256 states that have hashed the key XOR ipad and XOR opad: hmac.new redoes both per message."""
+    block = hashlib.sha256().block_size
+    if len(key) > block:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(block, b"\0")
+    return hashlib.sha256(bytes(b ^ 0x36 for b in key)), hashlib.sha256(bytes(b ^ 0x5C for b in key))
 
 
 @lru_cache(maxsize=4096)  # every file of a patient asks again

@@ -222,8 +222,12 @@ def write_atomically(path: Path | str, data: bytes, private: bool = False, repla
                 # Written without a name, so a killed process leaves nothing behind; it gets its name now.
                 if not replace:
                     return _link_new(fd, path, data)
-                tmp = _temporary_name(path)
-                _link_unnamed(fd, tmp)
+                try:
+                    _link_unnamed(fd, path)  # nothing to replace, the common case: no temporary name to rename
+                    return True
+                except FileExistsError:
+                    tmp = _temporary_name(path)
+                    _link_unnamed(fd, tmp)
         finally:
             os.close(fd)
         if replace:

@@ -34,8 +34,10 @@ ITEM_START, ITEM_END, SEQUENCE_END = (0xFFFE, 0xE000), (0xFFFE, 0xE00D), (0xFFFE
 UNDEFINED = 0xFFFFFFFF
 MAX_CONSTANT_ELEMENTS = 16384
 _CONSTANT_ELEMENTS: dict[tuple, RawDataElement] = {}
-# (element, implicit VR, little endian) -> its encoding
-_CONSTANT_ENCODINGS: dict[tuple[RawDataElement, bool, bool], bytes] = {}
+# (id of a constant element, implicit VR, little endian) -> its encoding. By id: hashing the element hashes all
+# its fields, value included, for every element of every file; a constant element lives as long as the table.
+_CONSTANT_ENCODINGS: dict[tuple[int, bool, bool], bytes] = {}
+_CONSTANT_DATA_ELEMENTS: list[DataElement] = []  # kept alive, so their ids stay theirs
 NATIVE_ENCODINGS = ((False, True), (True, True), (False, False))  # (implicit VR, little endian)
 
 
@@ -96,7 +98,22 @@ def constant_text_element(tag: int, vr: str, value: str | None) -> RawDataElemen
             for implicit, little in NATIVE_ENCODINGS:  # encoded once too: the element is written into every file
                 encoded = _encode_raw(element, implicit, little)
                 if encoded is not None:
-                    _CONSTANT_ENCODINGS[element, implicit, little] = encoded
+                    _CONSTANT_ENCODINGS[id(element), implicit, little] = encoded
+    return element
+
+
+def constant_data_element(element: DataElement) -> DataElement:
+    """Return `element`, encoded once for every native encoding: the engine writes it unchanged into many files.
+
+    For elements that are never changed once built (the de-identification method elements, shared by every file
+    of a run); bounded like the constant text elements.
+    """
+    if len(_CONSTANT_DATA_ELEMENTS) < MAX_CONSTANT_ELEMENTS:
+        _CONSTANT_DATA_ELEMENTS.append(element)
+        for implicit, little in NATIVE_ENCODINGS:
+            encoded = encode_element(element, implicit, little)
+            if encoded is not None:
+                _CONSTANT_ENCODINGS[id(element), implicit, little] = encoded
     return element
 
 
@@ -114,10 +131,13 @@ def encode_element(element: DataElement | RawDataElement, implicit: bool, little
     """Return the encoding of a simple, integer, raw or sequence element, or None for pydicom."""
     if isinstance(element, RawDataElement):
         if element.value_tell is None:  # built by the engine, often one of the constant elements
-            encoded = _CONSTANT_ENCODINGS.get((element, implicit, little))
+            encoded = _CONSTANT_ENCODINGS.get((id(element), implicit, little))
             if encoded is not None:
                 return encoded
         return _encode_raw(element, implicit, little)
+    encoded = _CONSTANT_ENCODINGS.get((id(element), implicit, little))
+    if encoded is not None:
+        return encoded
     if element.VR == "SQ":
         return _encode_sequence(element, implicit, little)
     if element.VR in _INTEGERS[little] and type(element.value) is int:

@@ -31,7 +31,8 @@ _ITEM = struct.Struct("<HHI")
 # implicit VR element's).
 _STRUCTS = {True: (_HEADER, _LENGTH, _ITEM),
             False: (struct.Struct(">HH2sH"), struct.Struct(">I"), struct.Struct(">HHI"))}
-_LONG_VRS = frozenset(vr.encode() for vr in LONG_LENGTH_VRS)
+# An explicit VR element's header size by its VR's bytes: 12 for the VRs with a 4-byte length, else 8.
+_HEADER_SIZES = {vr: 12 if vr.decode() in LONG_LENGTH_VRS else 8 for vr in STANDARD_VRS}
 # Explicit VR little-endian syntaxes pydicom knows (not deflated): whether each is encapsulated.
 _EXPLICIT_LITTLE = {str(s): s.is_encapsulated for s in AllTransferSyntaxes
                     if not s.is_implicit_VR and s.is_little_endian and not s.is_deflated}
@@ -102,7 +103,7 @@ def _walk(data: bytes, position: int, end: int, implicit: bool, little: bool = T
     undefined-length item, the position after its delimiter.
     """
     header, length_word, item_header = _STRUCTS[little]
-    encapsulated, previous, unpack_length = None, -1, length_word.unpack_from
+    encapsulated, previous, unpack_length, header_sizes = None, -1, length_word.unpack_from, _HEADER_SIZES
     unpack = item_header.unpack_from if implicit else header.unpack_from
     while position < end:
         if end - position < 8:
@@ -115,16 +116,15 @@ def _walk(data: bytes, position: int, end: int, implicit: bool, little: bool = T
         tag = group << 16 | number
         if item and tag == ITEM_END:
             return position + 8
-        if not implicit and vr not in STANDARD_VRS:
+        header_size = 8 if implicit else header_sizes.get(vr)
+        if header_size is None:
             raise _Declined  # implicit VR inside explicit (a kept input sequence) or a VR pydicom must judge
         if tag <= previous or group == 0x0002 or group == 0xFFFE:
             raise _Broken("elements out of order, or a stray file meta element, item or delimiter")
         previous = tag
-        if vr in _LONG_VRS:
+        if header_size == 12:
             (length,) = unpack_length(data, position + 8)
-            position += 12
-        else:
-            position += 8
+        position += header_size
         if length == UNDEFINED:
             if top and tag == PIXEL_DATA:
                 encapsulated, position = True, _walk_fragments(data, position, end, little)

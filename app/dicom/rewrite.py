@@ -196,9 +196,7 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
             sop_instance: str):
     """Return ((preamble+meta, header elements, trailing elements), pixel data element) as bytes."""
     little, implicit = encoding_of(transfer_syntax)
-    encodings = ds._character_set
-    fresh = DicomBytesIO()
-    fresh.is_little_endian, fresh.is_implicit_VR = little, implicit
+    fresh = None  # pydicom's writer, for what the fast encoder declines: built when first needed (about 10 us)
     pieces = []  # (tag, buffer, start, end): a slice of the input or of the freshly encoded elements
     # Unchanged elements that follow each other in the input are one slice of it (never across the pixel data).
     run_tag = run_start = run_end = None
@@ -228,12 +226,15 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
             element = ds[tag]
         if not isinstance(element, DataElement):
             raise ScanDeclined  # a scanned sequence pydicom's writer must encode: redo the file through pydicom
+        if fresh is None:
+            fresh = DicomBytesIO()
+            fresh.is_little_endian, fresh.is_implicit_VR = little, implicit
         start = fresh.tell()
-        write_data_element(fresh, element, encodings)
+        write_data_element(fresh, element, ds._character_set)
         pieces.append((tag, None, start, fresh.tell()))
     if run_tag is not None:
         pieces.append((run_tag, data, run_start, run_end))
-    encoded = fresh.getvalue()
+    encoded = fresh.getvalue() if fresh is not None else b""
     before, pixels, after = [], b"", []
     for tag, buffer, start, end in pieces:
         chunk = (encoded if buffer is None else buffer)[start:end]
@@ -260,11 +261,14 @@ def _deflate(dataset_bytes: bytes) -> bytes:
     return compressor.compress(dataset_bytes) + compressor.flush()
 
 
-def _uid(ds: Dataset, tag: int) -> str:
-    if tag not in ds:
-        return ""
-    value = "\\".join(string_values(ds, tag))
-    return value.strip().rstrip("\x00")
+def _uid(ds: Dataset | ScannedDataset, tag: int) -> str:
+    # Nine reads a file: a scanned data set's plain values are asked for directly (None: absent, or for pydicom).
+    values = ds.strings(tag) if type(ds) is ScannedDataset else None
+    if values is None:
+        if tag not in ds:
+            return ""
+        values = string_values(ds, tag)
+    return "\\".join(values).strip().rstrip("\x00")
 
 
 def looks_like_bare_dataset(data: bytes) -> bool:

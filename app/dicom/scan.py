@@ -5,7 +5,8 @@ No pydicom parse: int tags, byte spans.
 pydicom's reader builds a Dataset of BaseTag-keyed elements and parses every
 sequence; the engine then only reads a few dozen values per file. The scanner
 walks the byte stream once (tag, VR, length), keeps each value as pydicom's own
-RawDataElement (so values convert exactly as pydicom converts them), parses
+RawDataElement with an int tag (pydicom's tag object is put in when pydicom
+converts the element, so values convert exactly as pydicom converts them), parses
 sequences into items recursively, and records where each top-level element's
 bytes lie so unchanged ones are copied as they are. Pixel data is never
 decoded. In implicit VR an element carries the VR pydicom's reader gives it: none
@@ -44,7 +45,13 @@ _VR_NAMES = {vr: vr.decode() for vr in STANDARD_VRS}
 _SPLIT_AFTER_STRIP = frozenset({"AE", "AS", "CS", "DA", "DT", "TM", "UI", "PN"})
 _SPLIT_THEN_STRIP = frozenset({"LO", "SH", "UC"})
 _SINGLE_TEXT = frozenset({"LT", "ST", "UT"})
-_LONG_VRS = frozenset(vr.encode() for vr in LONG_LENGTH_VRS)
+# pydicom names the default character set's codec "iso8859", which bytes.decode looks up in the codec registry
+# (over a microsecond, for every value read); named "latin-1", the same codec is decoded directly.
+_FAST_CODEC_NAMES = {default_encoding: "latin-1", "latin_1": "latin-1"}
+_DEFAULT_CODEC = _FAST_CODEC_NAMES[default_encoding]
+# The VRs by their bytes in an explicit VR header: those with a 2-byte length, and those with a 4-byte one.
+_SHORT_VRS = {vr: name for vr, name in _VR_NAMES.items() if name not in LONG_LENGTH_VRS}
+_LONG_VR_NAMES = {vr: name for vr, name in _VR_NAMES.items() if name in LONG_LENGTH_VRS}
 _SHORT_HEADER = struct.Struct("<HH2sH")
 _LONG_LENGTH = struct.Struct("<I")
 _IMPLICIT_HEADER = struct.Struct("<HHI")
@@ -54,7 +61,6 @@ _STRUCTS = {True: (_SHORT_HEADER, _LONG_LENGTH, _IMPLICIT_HEADER),
 _ITEM_TAG = b"\xfe\xff\x00\xe0"
 _ENCAPSULATION_END = b"\xfe\xff\xdd\xe0"
 MAX_KEPT_TAGS = 16384
-_BASE_TAGS: dict[int, BaseTag] = {}
 _DICTIONARY_VRS: dict[int, str | None] = {}  # tag -> its VR in the data dictionary (None: not in it)
 
 
@@ -106,9 +112,10 @@ class ScannedDataset:
     original_encoding = (False, True)
 
     def __init__(self, elements: dict, undefined_length_item: bool = False, implicit: bool = False,
-                 sequences: list[int] | None = None, little: bool = True):
+                 sequences: list[int] | None = None, little: bool = True, names: list[int] | None = None):
         self._elements = elements
         self._sequences = sequences  # the tags of its sequences as scanned (None: look at every element)
+        self._names = names  # the tags scanned with VR PN or UN, which may hold names (None: not recorded)
         if implicit or not little:
             self.original_encoding = (implicit, little)
         self.is_undefined_length_sequence_item = undefined_length_item
@@ -183,6 +190,14 @@ class ScannedDataset:
             self._charset = None
             converted.clear()
 
+    def replace(self, elements: dict) -> None:
+        """Set the elements at int tags in one call (none of them the character set, nor an unchanged original)."""
+        self._elements.update(elements)
+        converted = self._converted
+        if converted:
+            for tag in converted.keys() & elements.keys():
+                del converted[tag]
+
     def strings(self, tag: int) -> list[str] | None:
         """Return a raw text element's values exactly as pydicom would decode them, or None: ask pydicom.
 
@@ -201,15 +216,28 @@ class ScannedDataset:
             return None
         try:
             if vr in _SPLIT_AFTER_STRIP:  # pydicom's convert_string / convert_UI / convert_PN
-                text = value.rstrip(b"\x00 ").decode(self._character_set[0] if vr == "PN" else default_encoding)
+                text = value.rstrip(b"\x00 ").decode(self._text_codec if vr == "PN" else _DEFAULT_CODEC)
                 return text.rstrip(" \x00").split("\\")
             if vr in _SPLIT_THEN_STRIP:  # convert_text
-                return [v.rstrip("\x00 ") for v in value.decode(self._character_set[0]).split("\\")]
+                return [v.rstrip("\x00 ") for v in value.decode(self._text_codec).split("\\")]
             if vr in _SINGLE_TEXT:  # convert_single_string
-                return [value.decode(self._character_set[0]).rstrip("\x00 ")]
+                return [value.decode(self._text_codec).rstrip("\x00 ")]
         except (UnicodeError, LookupError):
             return None  # pydicom's reader decides (replacement characters, a warning)
         return None
+
+    def learnable_items(self, identifiers: frozenset[int]) -> list | None:
+        """Return (int tag, element) for every element that may hold a name or identifier, as scanned, or None.
+
+        These are the elements scanned with VR PN or UN (whose real VR the dictionary gives), the sequences and
+        the elements at `identifiers`; None when the scan did not record them (implicit VR, where any element
+        may be a name).
+        """
+        if self._names is None or self._sequences is None:
+            return None
+        elements = self._elements
+        tags = {*self._names, *self._sequences, *identifiers.intersection(elements)}
+        return [(tag, elements[tag]) for tag in tags if tag in elements]
 
     def get_item(self, tag: int):
         """Return the element as stored (raw or converted), like pydicom's Dataset.get_item."""
@@ -221,6 +249,12 @@ class ScannedDataset:
             return default
         element = self[_tag(key)]
         return element.value if isinstance(key, str) else element
+
+    @property
+    def _text_codec(self) -> str:
+        """The codec pydicom decodes a value without escape sequences in, by the name bytes.decode finds fastest."""
+        codec = self._character_set[0]
+        return _FAST_CODEC_NAMES.get(codec, codec)
 
     @property
     def _character_set(self):
@@ -237,7 +271,7 @@ class ScannedDataset:
 
     def _convert(self, element):
         if isinstance(element, RawDataElement):
-            element = convert_raw_data_element(element, encoding=self._character_set, ds=self)
+            element = convert_raw_data_element(_with_base_tag(element), encoding=self._character_set, ds=self)
             if element.VR in AMBIGUOUS_VR and self.original_encoding[0]:
                 # Implicit VR: pydicom resolves "US or SS" and the like from other elements, up the item tree.
                 raise ScanDeclined
@@ -265,9 +299,10 @@ def scan_file(data: bytes) -> ScannedFile | None:
         implicit, little = syntax == ImplicitVRLittleEndian, syntax != ExplicitVRBigEndian
         spans: dict[int, tuple[int, int]] = {}
         sequences: list[int] = []
+        names: list[int] | None = None if implicit else []
         elements, _ = _scan_elements(data, position, len(data), spans, implicit=implicit, sequences=sequences,
-                                     little=little)
-        dataset = ScannedDataset(elements, implicit=implicit, sequences=sequences, little=little)
+                                     little=little, names=names)
+        dataset = ScannedDataset(elements, implicit=implicit, sequences=sequences, little=little, names=names)
         dataset.inherit(default_encoding)
         return ScannedFile(syntax, media_class, dataset, spans)
     except (ScanDeclined, struct.error):
@@ -329,18 +364,19 @@ def _scanned_syntax(syntax: str) -> tuple[bool, bool, bool]:
 
 def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, undefined_length_item: bool = False,
                    meta: bool = False, wanted: frozenset[int] | None = None, implicit: bool = False,
-                   sequences: list[int] | None = None, little: bool = True) -> tuple[dict, int]:
+                   sequences: list[int] | None = None, little: bool = True,
+                   names: list[int] | None = None) -> tuple[dict, int]:
     """Return the elements from `position` to `end` (or to an item delimiter) and where they stop.
 
-    Records each element's (start, end) byte span in `spans` when given (the top level), and the tags of its
-    sequences in `sequences` when given. With `wanted`
+    Records each element's (start, end) byte span in `spans` when given (the top level), the tags of its
+    sequences in `sequences` and of its PN and UN elements in `names` when given. With `wanted`
     (the top level of a header-only scan) only those elements are built, and the scan stops at the pixel data.
     """
     # The loop runs for every element of every file: locals, and raw elements built without their
     # NamedTuple constructor (a Python-level call that cost more than the rest of the loop).
     short_header, long_length, _ = _STRUCTS[little]
-    unpack_short, unpack_long, vr_names, long_vrs, new_raw, base_tags = (
-        short_header.unpack_from, long_length.unpack_from, _VR_NAMES, _LONG_VRS, tuple.__new__, _BASE_TAGS)
+    unpack_short, unpack_long, short_vrs, long_vrs, new_raw = (
+        short_header.unpack_from, long_length.unpack_from, _SHORT_VRS, _LONG_VR_NAMES, tuple.__new__)
     unpack_implicit, implicit_vr = _IMPLICIT_HEADER.unpack_from, _implicit_vr
     elements: dict = {}
     previous = -1
@@ -360,16 +396,20 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
             if length:
                 raise ScanDeclined
             return elements, position + 8
-        text_vr = implicit_vr(tag, length, data, position) if implicit else vr_names.get(vr)
-        if tag <= previous or (text_vr is None and not implicit) or (not meta and (group == 0x0002 or group == 0xFFFE)):
-            # Out of order, unknown VR (or implicit VR inside an explicit file), stray file meta or delimiter.
-            raise ScanDeclined
+        if tag <= previous or group == 0xFFFE or (group == 0x0002 and not meta):
+            raise ScanDeclined  # out of order, a stray delimiter or file meta element
         previous = tag
-        if vr in long_vrs:
-            (length,) = unpack_long(data, position + 8)
-            value_start = position + 12
+        value_start = position + 8
+        if implicit:
+            text_vr = implicit_vr(tag, length, data, position)
         else:
-            value_start = position + 8
+            text_vr = short_vrs.get(vr)
+            if text_vr is None:  # a VR with a 4-byte length, else unknown (or implicit VR inside an explicit file)
+                text_vr = long_vrs.get(vr)
+                if text_vr is None:
+                    raise ScanDeclined
+                (length,) = unpack_long(data, value_start)
+                value_start += 4
         if length != UNDEFINED:
             value_end = value_start + length
             if value_end > end:
@@ -385,8 +425,10 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
                     sequences.append(tag)
             else:
                 value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
-                element = new_raw(RawDataElement, (base_tags.get(tag) or _base_tag(tag), text_vr, length, value,
-                                                   value_start, implicit, little, True, False))
+                element = new_raw(RawDataElement, (tag, text_vr, length, value, value_start, implicit, little, True,
+                                                   False))
+                if names is not None and (text_vr == "PN" or text_vr == "UN"):
+                    names.append(tag)
         elif text_vr == "SQ" and not meta:
             items, value_end = _scan_undefined_items(data, value_start, end, implicit, little)
             if wanted is not None and tag not in wanted:
@@ -400,8 +442,7 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
             delimiter = data.find(_ENCAPSULATION_END, value_start, end)
             if delimiter < 0 or data[delimiter + 4:delimiter + 8] != b"\x00\x00\x00\x00":
                 raise ScanDeclined
-            element = RawDataElement(BaseTag(tag), text_vr, UNDEFINED, data[value_start:delimiter], value_start,
-                                     False, True)
+            element = RawDataElement(tag, text_vr, UNDEFINED, data[value_start:delimiter], value_start, False, True)
             value_end = delimiter + 8
         else:
             raise ScanDeclined  # undefined length UN (an implicit VR sequence) and other oddities
@@ -441,12 +482,9 @@ def _dictionary_vr(tag: int) -> str | None:
     return vr
 
 
-def _base_tag(tag: int) -> BaseTag:
-    """Return pydicom's tag object for `tag`, kept for the next file (most files share most tags)."""
-    base = BaseTag(tag)
-    if len(_BASE_TAGS) < MAX_KEPT_TAGS:  # a hostile file's thousands of odd tags must not grow the table forever
-        _BASE_TAGS[tag] = base
-    return base
+def _with_base_tag(raw: RawDataElement) -> RawDataElement:
+    """Return a scanned raw element with pydicom's tag object, which its conversion asks (is the tag private?)."""
+    return tuple.__new__(RawDataElement, (BaseTag(raw.tag), *raw[1:]))
 
 
 def _scan_items(data: bytes, start: int, end: int, implicit: bool, little: bool) -> list[ScannedDataset]:
@@ -510,7 +548,7 @@ def _encodings_of(vr: str | None, length: int, value: bytes | None) -> tuple[str
 def _text(element: RawDataElement) -> str:
     """Return a file meta UID as pydicom's conversion spells one UID (decoded, trailing NUL and spaces stripped)."""
     if element.VR != "UI" or not element.value or b"\\" in element.value:
-        return str(convert_raw_data_element(element).value or "")  # several values, or not a UID: as pydicom does
+        return str(convert_raw_data_element(_with_base_tag(element)).value or "")  # as pydicom does
     return element.value.decode("latin-1").rstrip("\x00 ").strip()
 
 

@@ -19,7 +19,7 @@ from ..known_phi import address_parts, pn_components
 from .dates import cap_age, shift_da, shift_dt, years_between
 from .devices import device_names
 from .dummies import dummy_for
-from .encode import constant_text_element, raw_text_element
+from .encode import constant_data_element, constant_text_element, raw_text_element
 from .free_text import GenericPhi, generic_phi
 from .method import method_elements
 from .known_words import KnownWords, decode_value, known_words_for, long_enough
@@ -122,8 +122,9 @@ class HeaderTransformer:
 
     def begin(self, ds: Dataset) -> FileState:
         """Derive the patient's pseudonym and date shift from the (original) top-level dataset."""
-        patient = patient_key(text_of(ds, 0x00100020), text_of(ds, 0x00100021))
-        if not text_of(ds, 0x00100020).strip():
+        patient_id = text_of(ds, 0x00100020)
+        patient = patient_key(patient_id, text_of(ds, 0x00100021))
+        if not patient_id.strip():
             # No patient ID: one study is one pseudonymous patient, never merged with strangers.
             patient = "study\x1f" + text_of(ds, 0x0020000D)
         shift = None
@@ -134,7 +135,9 @@ class HeaderTransformer:
                           device_names=device_names(text_of(ds, tag) for tag in DEVICE_NAME_TAGS))
         # Learn the identifiers first, so a name typed into an attribute listed before it is still found.
         action_of = self.policy.actions.__getitem__
-        for base_tag, raw in ds.items():
+        # A scanned file says which elements may teach anything: most of a header holds no name or identifier.
+        learnable = ds.learnable_items(IDENTIFIER_TAGS) if type(ds) is ScannedDataset else None
+        for base_tag, raw in ds.items() if learnable is None else learnable:
             tag = int(base_tag)
             if (tag >> 16) & 1:
                 continue
@@ -156,8 +159,9 @@ class HeaderTransformer:
         dates_modified = state.shift_days is not None
         if dates_modified not in self._method:
             policy = self.policy
-            self._method[dates_modified] = list(method_elements(policy.profile.label, policy.code_meanings,
-                                                                dates_modified).elements())
+            # The same elements go into every file: each is encoded once.
+            self._method[dates_modified] = [constant_data_element(element) for element in method_elements(
+                policy.profile.label, policy.code_meanings, dates_modified).elements()]
         return self._method[dates_modified]
 
     def transform(self, ds: Dataset, state: FileState) -> None:
@@ -172,29 +176,40 @@ class HeaderTransformer:
         private: list[int] = []
         dropped_groups: set[int] = set()
         action_of = self.policy.actions.__getitem__
-        # A scanned top level's removals are done together after the walk: `begin` learned its identifiers, and
-        # no action reads another element (but the character set, whose removal changes how the rest decode).
-        removed: list[int] | None = [] if not state.depth and type(ds) is ScannedDataset else None
-        for base_tag, raw in list(ds.items()):
-            tag = int(base_tag)  # plain ints: pydicom's BaseTag compares slowly in our dict lookups
-            if tag >> 16 in dropped_groups:
-                continue  # went with its repeating group
-            if (tag >> 16) & 1:
+        # A scanned top level's removals and emptied values are applied together after the walk: `begin` learned
+        # its identifiers, and no action reads another element (but the character set, whose change alters how
+        # the rest decode).
+        scanned = type(ds) is ScannedDataset
+        deferred = scanned and not state.depth
+        removed: list[int] = []
+        emptied: dict = {}
+        for tag, raw in list(ds.items()):
+            if not scanned:
+                tag = int(tag)  # plain ints: pydicom's BaseTag compares slowly in our dict lookups
+            group = tag >> 16
+            if group & 1:
                 private.append(tag)
                 continue
+            if dropped_groups and group in dropped_groups:
+                continue  # went with its repeating group
             if tag & 0xFFFF == 0:
-                del ds[tag]  # group lengths are retired and would be wrong after any change
+                # Group lengths are retired and would be wrong after any change.
+                if deferred:
+                    removed.append(tag)
+                else:
+                    del ds[tag]
                 changed = True
                 continue
             action = action_of(tag)
-            if tag & 0xFF00FFFF in (0x50003000, 0x60003000) and action in ("X", "C"):
-                dropped_groups.add(tag >> 16)
-                changed |= self._drop_group(ds, tag >> 16)
-                continue
-            if action == "X" and removed is not None and tag != CHARACTER_SET:
-                removed.append(tag)
-                changed = True
-                continue
+            if action == "X" or action == "C":
+                if tag & 0xFF00FFFF in (0x50003000, 0x60003000):
+                    dropped_groups.add(group)
+                    changed |= self._drop_group(ds, group)
+                    continue
+                if action == "X" and deferred and tag != CHARACTER_SET:
+                    removed.append(tag)
+                    changed = True
+                    continue
             vr = raw.VR
             if vr is None or vr == "UN":
                 vr = _raw_vr(raw, tag)
@@ -203,9 +218,17 @@ class HeaderTransformer:
                     action = "C"  # e.g. "per Dr. <name>" typed into a procedure code's meaning
                 elif vr != "SQ" and tag != AGE:
                     continue  # unchanged, the common case: decided here rather than in _keep
+            elif action == "Z" and deferred and tag != CHARACTER_SET:
+                emptied[tag] = empty_sequence(ds, tag) if vr == "SQ" else constant_text_element(tag, vr, None)
+                changed = True
+                continue
             changed |= self._actions[action or "K"](ds, tag, state, vr)
         if removed:
             ds.remove(removed)
+        if emptied:
+            # An element emptied before its overlay or curve group was dropped went with the group.
+            ds.replace({tag: element for tag, element in emptied.items() if tag >> 16 not in dropped_groups}
+                       if dropped_groups else emptied)
         if private:
             changed |= self._private(ds, private, state)
         return changed

@@ -45,13 +45,26 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 6
+ENGINE_REVISION = 7
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
 ANATOMY = "anatomical entity"
 # Words that put a finding at a place: "nodule in the left lower lobe", "mass of the right upper lobe".
 _SITE_LINKS = frozenset({"in", "of", "within", "at"})
+KNOWN = "known"
+# At most this many words between "known" and the cancer it names: "known metastatic left upper lobe adenocarcinoma".
+KNOWN_REACH = 4
+
+
+def _known_before(keys: list[str], start: int) -> bool:
+    """True when "known" stands shortly before the mention at `start`, in its clause ("known rectal cancer")."""
+    for key in reversed(keys[max(0, start - KNOWN_REACH - 1):start]):
+        if key == KNOWN:
+            return True
+        if not key[:1].isalnum():
+            return False
+    return False
 
 
 def _within(ontology: Ontology, anatomy_id: str) -> frozenset[str]:
@@ -67,6 +80,11 @@ def _within(ontology: Ontology, anatomy_id: str) -> frozenset[str]:
         pending.extend(concept.ancestors)
         pending.extend(concept.part_of)
     return frozenset(seen)
+
+
+def _with_descendants(ontology: Ontology, roots: tuple[str, ...]) -> frozenset[str]:
+    """The concepts named and every concept that is, transitively, a kind of one of them."""
+    return frozenset(cid for root in roots if root in ontology.concepts for cid in (root, *ontology.descendants(root)))
 
 
 class Annotator:
@@ -112,9 +130,12 @@ class Annotator:
                     self._anatomy.add(phrase_key(name), concept)
         self._sited = {c.id for c in assertable if c.sites}
         # A complaint in a history or indication section is the patient's now: it keeps its cues' status there.
-        complaints, aftermath = default_concept_status()
-        self._complaints = frozenset(cid for root in complaints if root in ontology.concepts
-                                     for cid in (root, *ontology.descendants(root)))
+        complaints, aftermath, background, known_cancer = default_concept_status()
+        self._complaints = _with_descendants(ontology, complaints)
+        # A known disease imaging does not show ("type 1 diabetes", "hepatitis C") is the patient's background.
+        self._background = _with_descendants(ontology, background)
+        # "Known lung cancer" is the cancer a staging or surveillance study is for; "known hiatal hernia" is seen again.
+        self._known_cancer = _with_descendants(ontology, known_cancer)
         # The trace of a past operation ("postsurgical changes") is read as a procedure seen on the images.
         self._aftermath = frozenset(cid for cid in aftermath if cid in ontology.concepts)
         self._specialised: dict[tuple[str, str], Concept | None] = {}
@@ -160,7 +181,9 @@ class Annotator:
             # of something else that runs on into "the nephrectomy bed".
             status = HISTORICAL if historical and concept.id not in self._complaints else self.rules.status(
                 keys, cues, start, end, reach=PROCEDURE_REACH if procedure else None, listed=listed)
-            if status == PRESENT and procedure:
+            if status == PRESENT and concept.id in self._known_cancer and _known_before(keys, start):
+                status = HISTORICAL
+            if status == PRESENT and (procedure or concept.id in self._background):
                 status = HISTORICAL  # a procedure seen on an image ("lumpectomy site") was done before it
             first, last = tokens[start].start, tokens[end - 1].end
             found.append(Finding(concept.id, concept.label, status, first, last, text[first:last], section))
@@ -213,11 +236,11 @@ def shipped_engine_version() -> str:
 
 
 @lru_cache(maxsize=1)
-def default_concept_status() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Return the complaint concepts and the aftermath concepts of data/concept_status.yaml."""
+def default_concept_status() -> tuple[tuple[str, ...], ...]:
+    """Return the complaint, aftermath, background and known-cancer concepts of data/concept_status.yaml."""
     text = resources.files(__package__).joinpath("data/concept_status.yaml").read_text(encoding="utf-8")
     table = yaml.safe_load(text)
-    return tuple(map(str, table.get("complaints", ()))), tuple(map(str, table.get("aftermath", ())))
+    return tuple(tuple(map(str, table.get(key, ()))) for key in ("complaints", "aftermath", "background", "known_cancer"))
 
 
 @lru_cache(maxsize=1)

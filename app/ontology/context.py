@@ -26,6 +26,7 @@ CLAUSE_ENDS = frozenset({",", ";"})
 LIST_JOINERS = frozenset({"and", "or", "nor"})
 # What stands between the items of a list of fields: "Effusion, pneumothorax: none", "effusion/pneumothorax: no".
 LIST_SEPARATORS = frozenset({",", "and", "or", ""})
+FIELD_SEPARATOR = ":"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,16 +151,22 @@ def _in_aside(between: Sequence[str], forward: bool) -> bool:
 
 
 def _after_field_list(keys: Sequence[str], start: int, lo: int, hi: int, listed: frozenset[int]) -> list[str] | None:
-    """The keys between a list of fields and the cue after it, when the mention opens that list at the start of its
-    sentence: "Effusion, pneumothorax: none" reads as "Effusion: none" too. None when it is no such list."""
-    if any(i not in listed and keys[i] not in LIST_SEPARATORS for i in range(start)):
+    """The keys between a list of fields and the cue after it, when the mention is in that list, the sentence's first
+    field name: "Effusion, pneumothorax: none" reads as "Effusion: none" too, and "Acute fracture or dislocation: none"
+    as "Acute fracture: none". None when it is no such list."""
+    if FIELD_SEPARATOR in keys[:start]:
         return None
     position, last_listed = lo, None
     while position < hi and (position in listed or keys[position] in LIST_SEPARATORS):
         if position in listed:
             last_listed = position
         position += 1
-    return None if last_listed is None else list(keys[last_listed + 1:hi])
+    if last_listed is None:
+        return None
+    field = list(keys[last_listed + 1:hi])
+    # Words before the list ("Acute") make it a field name only when a colon ends it, not in "Exophytic mass, RCC likely".
+    named = all(i in listed or keys[i] in LIST_SEPARATORS for i in range(start))
+    return field if named or FIELD_SEPARATOR in field else None
 
 
 def _clause_break(between: Sequence[str]) -> bool:
@@ -173,11 +180,12 @@ def _clause_break(between: Sequence[str]) -> bool:
 
 
 def _closes_clause(keys: Sequence[str], position: int) -> bool:
-    """True when no word stands between `position` and the end of the sentence or the next comma or ";"."""
+    """True when no word stands between `position` and the end of the sentence or the next comma or ";"; a date or
+    number may ("Melanoma, resected 11/2023.")."""
     for key in keys[position:]:
         if key in CLAUSE_ENDS:
             return True
-        if key[:1].isalnum():
+        if key[:1].isalpha():
             return False
     return True
 

@@ -21,9 +21,10 @@ from .known import known_phi_terms
 from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
-from .reader import read_frames
+from .reader import read_frames, tiny_rows
 from .textlines import detect_boxes
 from .regions import region_boxes
+from .strokes import GlyphRow, glyph_rows
 from .risk import burned_in_risk, only_a_document, unlabelled_projection
 
 REGION = "region"
@@ -219,7 +220,7 @@ class PixelCleaner:
         for frame, lines in lines_by_frame.items():
             if id(lines) not in marks:
                 view = pixels.view(frame)
-                marks[id(lines)] = [(along_baseline(view, _tight(view, box)), kind)
+                marks[id(lines)] = [(_with_rows(view, box, along_baseline(view, _tight(view, box))), kind)
                                     for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2])]
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
@@ -258,8 +259,12 @@ class PixelCleaner:
             # Only frames that may repeat are hashed: a film's view is tens of megabytes.
             key = (frame_digest(view) if len(wanted) > 1 else b"") + repr(sorted(rects)).encode()
             if key not in read:
-                read[key] = [(run, kind) for *box, kind in _word_boxes(read_crops(view, rects), matcher, self.redact_all)
-                             for run in text_runs(view, "RGB", tuple(box)) or [tuple(box)]]
+                # The frame's one-colour glyph rows are read in their colour alone (later rounds: those around the
+                # last residue); a PHI word read in one masks its whole row, as a PHI line is masked whole.
+                rows = [row for row in tiny_rows(view) if around is None or any(overlaps(row.box, r) for r in rects)]
+                read[key] = [(run, kind) for *box, kind in _word_boxes(read_crops(view, rects, rows), matcher,
+                                                                        self.redact_all)
+                             for run in _where(view, tuple(box), rows)]
             residue += self._with_margin(frame, read[key], pixels)
         return list(dict.fromkeys(residue))
 
@@ -360,6 +365,23 @@ def _tight(view: np.ndarray, box: Rect) -> Rect:
     # Between closely stacked lines the local background is itself text, and the ink map keeps only the
     # strongest strokes: a band a few pixels high that would leave the glyphs readable. The box stays whole.
     return tight if tight[3] - tight[1] >= MIN_INK_SHARE * (box[3] - box[1]) else box
+
+
+def _where(view: np.ndarray, word: Rect, rows: list[GlyphRow]) -> list[Rect]:
+    """Where to mask a word verification read: the glyph rows it stands in, else its runs of ink, else its box."""
+    return [row.box for row in rows if overlaps(row.box, word)] or text_runs(view, "RGB", word) or [word]
+
+
+def _with_rows(view: np.ndarray, line: Rect, mask: Rect) -> Rect:
+    """A line's `mask` widened over the one-colour glyph rows it overlaps near the `line`'s box: a row is one line
+    of one colour, and the contrast that shrank the mask (`_tight`) fades where the row runs over texture."""
+    rows, cols = view.shape[:2]
+    x0, y0, x1, y1 = grown(line, line[3] - line[1], rows, cols)
+    for row in glyph_rows(view[y0:y1, x0:x1]):
+        box = (row.box[0] + x0, row.box[1] + y0, row.box[2] + x0, row.box[3] + y0)
+        if overlaps(box, mask):
+            mask = union(mask, box)
+    return mask
 
 
 def _line_box(line: Line) -> Rect:

@@ -2,7 +2,9 @@
 
 The learned detector misses very small text (7-10 px, printed by consoles beside the image) that the
 hand-made ink candidates (`detect.py`) still find; on screens those candidates are read too, and kept
-when the recogniser makes out text in them. Films print text large enough for the detector alone.
+when the recogniser makes out text in them. On a harsh texture both miss a tiny line that an overlay drew
+in one exact colour: on screens such rows of glyphs (`strokes.py`) are read too, from a rendering of their
+colour alone. Films print text large enough for the detector alone.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from .detect import text_candidates
 from .frames import DecodedPixels, frame_digest, per_pixel
 from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs
 from .ocr import Line
-from .textlines import DETECT_LARGE_SIDE, detect_lines, read_boxes
+from .strokes import GlyphRow, glyph_rows, keyed
+from .textlines import DETECT_LARGE_SIDE, PAD, detect_lines, read_boxes, read_images
 
 MIN_CANDIDATE_CONFIDENCE = 50.0  # an ink candidate is kept only when read this confidently ...
 MIN_CANDIDATE_CHARACTERS = 2  # ... as at least this many letters or digits (speckle reads as one glyph or none)
@@ -67,10 +70,25 @@ def read_frames(pixels: DecodedPixels, frames: list[int] | None = None) -> tuple
 
 
 def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]:
-    """The text lines of an 8-bit RGB image: the detector's, and on screens the ink candidates read as text."""
+    """The text lines of an 8-bit RGB image: the detector's, and on screens the ink candidates read as text and the
+    one-colour glyph rows. A row is read from its colour alone even where the detector found it: the texture
+    around its glyphs garbles the detector's reading of it."""
     boxes = one_line_each(view, detect_lines(view))
     extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
-    return read_boxes(view, boxes, origin) + [line for line in read_boxes(view, extra, origin) if _legible(line)]
+    return (read_boxes(view, boxes, origin) + [line for line in read_boxes(view, extra, origin) if _legible(line)]
+            + read_keyed(view, tiny_rows(view), origin))
+
+
+def tiny_rows(view: np.ndarray) -> list[GlyphRow]:
+    """The one-colour rows of tiny glyphs in a screen-sized 8-bit RGB image (none for films: see the module
+    docstring)."""
+    return glyph_rows(view) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
+
+
+def read_keyed(view: np.ndarray, rows: list[GlyphRow], origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """Each glyph row read as one line from its colour alone, black on white."""
+    images = [np.repeat(keyed(view, row, PAD)[..., None], 3, axis=2) for row in rows]
+    return read_images(images, [row.box for row in rows], origin)
 
 
 def one_line_each(view: np.ndarray, boxes: list[Rect]) -> list[Rect]:

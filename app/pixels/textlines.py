@@ -179,15 +179,19 @@ def detection_scale(rows: int, cols: int) -> float:
 def read_boxes(view: np.ndarray, boxes: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
     """Read each box of `view` as one line; return it as words (boxes shared out by characters) in the
     caller's coordinates. A line read as nothing is one empty word with confidence 0: text was seen there."""
-    if not boxes:
-        return []
     rows, cols = view.shape[:2]
     crops = []
     for x0, y0, x1, y1 in boxes:
         gx0, gy0, gx1, gy1 = grown((x0, y0, x1, y1), PAD, rows, cols)
-        crop = view[gy0:gy1, gx0:gx1]
-        crops.append(np.ascontiguousarray(crop[..., ::-1]))
-    readings, _ = _models()[1](crops)
+        crops.append(view[gy0:gy1, gx0:gx1])
+    return read_images(crops, boxes, origin)
+
+
+def read_images(images: list[np.ndarray], boxes: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """Read each 8-bit RGB image as one line of text standing in its box (`read_boxes`)."""
+    if not images:
+        return []
+    readings, _ = _models()[1]([np.ascontiguousarray(image[..., ::-1]) for image in images])
     ox, oy = origin
     return [_words(text, 100.0 * float(score), (x0 + ox, y0 + oy, x1 + ox, y1 + oy))
             for (text, score), (x0, y0, x1, y1) in zip(readings, boxes)]

@@ -14,6 +14,7 @@ from .words import first_word, lower_text, word_index
 
 ALLOW_LIST_PATH = Path(__file__).resolve().parent / "data" / "allow_list.yaml"
 
+_CODE = r"(?:[A-Z]\d{2}[\dA-Z]*(?:\.[\dA-Z]{1,4})?|\d{3,18}(?:-[\dA-Z]{1,2})?)(?![\w/-])"
 # Vertebral levels, measurements, series/image references and scores are clinical, whatever a pattern thinks.
 # Spaces only, never line breaks: a number ending one line and "cc" opening the next is no volume.
 # Each pattern comes with the lower-case words one of which every match contains (None: no such word): a
@@ -32,6 +33,21 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
                                                                                            "location", "axis")),
     (r"\b(?:BI|LI|TI|PI|O|C|NI|CAD)-RADS[ \t]*(?:TR)?[ \t]*\d[A-Ca-c]?\b", ("rads",)),       # BI-RADS 4A, TI-RADS TR4
     (r"\bLung-RADS[ \t]*\d[A-Xa-x]?\b", ("rads",)),
+    # Billing and terminology codes after their system's name: "CPT 71046", "ICD-10: K50.00, K56.699", "SNOMED CT
+    # 399208008"; such a number is no record number.
+    # A code is a letter and digits ("K56.699", "G0297") or three digits or more with a modifier ("74177-26"), never a
+    # date's parts.
+    (rf"\b(?:CPT|HCPCS|ICD-?(?:9|10)(?:-?(?:CM|PCS))?|DRG|LOINC|SNOMED(?:[ \t-]?CT)?)[ \t]*(?:codes?)?[ \t]*[:#]?[ \t]*"
+     rf"{_CODE}(?:(?:[ \t]*[,;][ \t]*|[ \t]+/[ \t]+){_CODE})*", ("cpt", "hcpcs", "icd", "drg", "loinc", "snomed")),
+    # A clock-face position with its distance from the nipple is a breast location, whatever else the report says.
+    (r"\b(?:1[0-2]|0?[1-9]):[0-5]\d[ \t]*,?[ \t]*\d+(?:\.\d+)?[ \t]*cm[ \t]*(?:FN|from[ \t]+(?:the[ \t]+)?nipple)\b",
+     ("fn", "nipple")),
+    # Glasgow coma scale components ("GCS 14 (E4V4M6)"), which have a Canadian postcode's shape.
+    (r"(?:\bGCS\b[^\n]{0,12}?|\()E[1-4][ \t]?V[1-5T][ \t]?M[1-6]\b", ("gcs", "(")),
+    # Obstetric history: gravida and para, with the four-digit TPAL ("G3P2012", "G2 P1").
+    (r"\bG\d{1,2}[ \t]?P\d{1,4}(?:-?\d{1,4})?\b", None),
+    # ILO profusion of pneumoconiosis, a fraction of two categories ("profusion 1/1", "profusion category 0/1").
+    (r"\bprofusion[ \t]*(?:category|subcategory)?[ \t]*:?[ \t]*[0-3]/[0-3]\b", ("profusion",)),
 )
 
 # Breast lesions are located by clock face ("mass at 2:00", "left breast 10:00"): in a breast report a whole or
@@ -39,8 +55,26 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 _BREAST = re.compile(r"\b(?:breasts?|mammo\w*|nipple|areola[r]?|BI-RADS|galactogra\w*|ductogra\w*)\b", re.IGNORECASE)
 _BREAST_WORDS = ("breast", "mammo", "nipple", "areola", "bi-rads", "galactogra", "ductogra")
 _CLOCK_FACE = r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))"
-# A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler").
-TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)\.?[ \t]+$")
+# A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler"). Notes type it in
+# lower case and glue it on ("per dr. murphy- procedure went well", "dr.keller"); "ms" in lower case is the disease.
+TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|drs?|Mrs?|MRS?|mrs?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)"
+                          r"(?:\.[ \t]*|[ \t]+)$")
+# A label only people fill, or a credential after the word: then it is a person too ("Referring: Castleman",
+# "Castleman MD"), however clinical the word.
+_PERSON_LABEL_BEFORE = re.compile(
+    r"(?i:\b(?:patient|pt|name|ref|referring|ordering|attending|requesting|referred[ \t]+by|cc|signed[ \t]+by"
+    r"|read[ \t]+by|dictated[ \t]+by|interpreted[ \t]+by|reviewed[ \t]+by|radiologist|physician|surgeon)"
+    r"[ \t]*[:#]?[ \t]*)$")
+_CREDENTIAL_AFTER = re.compile(r",?[ \t]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|DPM|CRNA|FACR)\b")
+
+
+def named_as_person(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is written as a person's name: a title or a person's label before it, or a
+    credential after it."""
+    window = max(0, start - 24)
+    return (TITLE_BEFORE.search(text, max(0, start - 12), start) is not None
+            or _PERSON_LABEL_BEFORE.search(text, window, start) is not None
+            or _CREDENTIAL_AFTER.match(text, end) is not None)
 
 
 class AllowList:
@@ -73,8 +107,8 @@ class AllowList:
             term = self._terms[key]
             for start, _ in index[key]:
                 match = term.match(text, start)
-                # Eponyms never carry a title: "Ms. Hickman" is a person, not a catheter.
-                if match and not TITLE_BEFORE.search(text, max(0, start - 12), start):
+                # Eponyms never carry a title, a label or a credential: "Ms. Hickman" is a person, not a catheter.
+                if match and not named_as_person(text, *match.span()):
                     found.append(match.span())
         lowered = lower_text(text)
         for pattern, words in self._patterns:

@@ -12,10 +12,11 @@ from ..profiles import Profile
 from .allow_list import TITLE_BEFORE, load_allow_list
 from .completion import complete
 from .known_phi import KnownPhi, KnownPhiRecognizer
+from .name_numbers import add_numbers_after_names
 from .normalize import fold_with_origins
 from .operators import DateStyle, Surrogates, redact, shift_date_text, treatment
 from .repeats import add_repeated_mentions
-from .recognizers._names import followed_by_eponym_noun
+from .recognizers._names import after_eponym_lead, followed_by_eponym_noun
 
 DEFAULT_THRESHOLD = 0.4
 
@@ -70,6 +71,7 @@ class ReportDeidentifier:
                                         score_threshold=self.threshold)
         complete(folded.text, results)
         add_repeated_mentions(folded.text, results)
+        add_numbers_after_names(folded.text, results)
         clinical = self.allow_list.coverage(self.allow_list.spans(folded.text))
         entities = []
         for r in results:
@@ -165,8 +167,10 @@ def _identity(patient: dict | None, report_id: str) -> str:
 
 
 def _eponym(text: str, result: RecognizerResult) -> bool:
-    """Whether a name or place is used as an eponym ("Smith fracture", "Rigler triad"), unless a title leads to it."""
-    return (result.entity_type in ("PERSON", "ADDRESS") and followed_by_eponym_noun(text, result.end)
+    """Whether a name or place is used as an eponym ("Smith fracture", "Rigler triad", "vein of Galen"), unless a
+    title leads to it."""
+    return (result.entity_type in ("PERSON", "ADDRESS")
+            and (followed_by_eponym_noun(text, result.end) or after_eponym_lead(text, result.start))
             and not TITLE_BEFORE.search(text, max(0, result.start - 12), result.start))
 
 

@@ -9,6 +9,7 @@ clinical or header words that often follow or precede a name; `trim_name` remove
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -319,23 +320,43 @@ def trim_name(
     return s, e
 
 
-# Nouns that turn a preceding capitalised word into an eponym ("Baker cyst", "Crohn's disease", and "Rome IV
-# criteria" with a version's numeral between); "cell#" is a phone number's label ("Lopie Certusi cell# 410-...").
-_EPONYM_NOUN = regex.compile(
-    r"(?:['’]s)?(?:[ \t]+[IVX]{1,4})?[ \t-]+(?i:disease|syndrome|sign|signs|tumou?r|lesion|fracture|fx|cyst|pouch"
-    r"|lymphoma|esophagus"
-    r"|oesophagus|sarcoma|classification|criteria|score|scale|stage|grade|type|line|lines|node|nodes|canal|duct"
-    r"|space|spaces|triangle|ligament|tendon|bursa|gland|glands|body|bodies|ring|phenomenon|effect|law|test|maneuver"
-    r"|procedure|fascia|sphincter|nodule|nodules|valves|class|ampulla|crypts|papilla"
-    r"|operation|repair|shunt|catheter|tube|view|views|projection|method|technique|angle|deformity|anomaly"
-    r"|malformation|aneurysm|ulcer|hernia|diverticulum|palsy|cell(?![ \t]*#)|cells|protocol|classification|fossa|foramen"
-    r"|area|zone|point|artery|vein|nerve|muscle|membrane|plexus|circle|valve|lobe|process|tubercle|joint|burst|triad"
-    r"|tetrad|pentad|needle|clamp|forceps|retractor|stent|graft|filter|balloon|nail|plate|screw|splint|dislocation"
-    r"|fracture-dislocation|injury|equation|formula|index|staging|criterion|model|system)\b"
-)
+EPONYM_NOUNS_PATH = Path(__file__).resolve().parents[1] / "data" / "eponym_nouns.txt"
+
+
+def _eponym_noun_pattern() -> regex.Pattern:
+    """The eponym nouns of data/eponym_nouns.txt after a word ("Baker cyst", "Crohn's disease", "Rome IV criteria").
+
+    "cell" is no such noun before "#": that is a phone number's label ("Lopie Certusi cell# 410-...").
+    """
+    nouns = [line for line in EPONYM_NOUNS_PATH.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    alternation = by_first_letter([*(regex.escape(noun) for noun in sorted(nouns, key=len, reverse=True)),
+                                   r"cell(?![ \t]*#)"])
+    return regex.compile(rf"(?:['’]s)?(?:[ \t]+[IVX]{{1,4}})?[ \t-]+(?i:{alternation})\b")
+
+
+_EPONYM_NOUN = _eponym_noun_pattern()
 
 
 _EPONYM_NOUN_LEADS = frozenset("'’ \t-")  # what the pattern's first character can be
+EPONYM_LEADS_PATH = Path(__file__).resolve().parents[1] / "data" / "eponym_leads.txt"
+
+
+def _eponym_lead_pattern() -> regex.Pattern:
+    """An anatomical noun of data/eponym_leads.txt and "of" right before a word ("vein of Galen")."""
+    nouns = [line for line in EPONYM_LEADS_PATH.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    alternation = by_first_letter(regex.escape(noun) for noun in sorted(nouns, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}-])(?i:{alternation})[ \t]+(?i:of)[ \t]+$")
+
+
+_EPONYM_LEAD = _eponym_lead_pattern()
+
+
+def after_eponym_lead(text: str, start: int) -> bool:
+    """Return whether the word starting at `start` names the anatomy before it ("ligament of Treitz")."""
+    return text[max(0, start - 4):start].lower().rstrip(" \t").endswith("of") and (
+        _EPONYM_LEAD.search(text, max(0, start - 30), start) is not None)
 
 
 def followed_by_eponym_noun(text: str, end: int) -> bool:

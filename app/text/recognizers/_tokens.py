@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..allow_list import load_allow_list
+from ..allow_list import load_allow_list, named_as_person
 from ._gazetteer import device_makers, drug_names, given_names, is_english, misspells_english, surnames
 from ._names import NOT_INITIALS, is_non_name_word
 from ._places import STATE_NAMES
@@ -42,7 +42,7 @@ COMMON_PROPER = frozenset(
     europe america africa asia""".split())
 # Given names that are also auxiliary verbs ("wife will make", "WILL BE IN LATER").
 AUXILIARIES = frozenset("will may can must did".split())
-_TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
+_TITLE_BEFORE = regex.compile(r"(?i:\b(?:drs?|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
 # A label whose slot only a name fills, and labels that usually precede a person's name.
 _NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[ \t]*)$")
 _PERSON_LABEL_BEFORE = regex.compile(
@@ -50,6 +50,7 @@ _PERSON_LABEL_BEFORE = regex.compile(
 # Care units by their acronyms: NSICU, CVICU, PCU, CCU ("seen by NSICU team").
 _CARE_UNIT = regex.compile(r"[a-z]{0,3}icu|[a-z]{1,2}cu")
 _INITIAL_FIRST = regex.compile(r"\p{Lu}\.[ \t]?\p{Lu}\p{L}")
+_LOWER_INITIAL_FIRST = regex.compile(r"\p{Ll}\.[ \t]?\p{Ll}{2}")
 # Letters glued to digits ("Q24h", "MgSO4", "x2") are codes and doses, not words.
 _WORD = regex.compile(r"(?<![\p{L}\d'’])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\d])")
 
@@ -115,6 +116,11 @@ def _eponyms() -> frozenset[str]:
 
 # A surname's prefix and apostrophe: O'Connell, D'Souza, L'Heureux.
 _NAME_PREFIX = regex.compile(r"[odl]['’]\p{L}{3}")
+
+
+def is_eponym(token: Token) -> bool:
+    """Whether a word is a one-word eponym of the allow-list (Paget, Castleman), not a drug or ward shorthand."""
+    return token.word.lower().removesuffix("'s").removesuffix("’s") in _eponyms()
 
 
 @lru_cache(maxsize=65536)
@@ -198,17 +204,22 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return not inside or not all(t.word.isupper() and NOT_INITIALS.fullmatch(t.word) for t in inside)
     span = text[start:end]
     if any(ch.islower() for ch in span) and any(ch.isupper() for ch in span):
-        return any(t.kind != VOCABULARY and not t.clinical and not t.upper for t in inside)
-    if any(t.clinical or t.word.lower() in COMMON_PROPER or t.word.lower() in _states_no_one_is_named()
-           or is_non_name_word(t.word.lower()) for t in inside):
+        # A drug or an eponym is a name only where it is written as one ("Referring: Castleman", "Castleman MD").
+        cued = named_as_person(text, start, end)
+        return any((cued and is_eponym(t) or t.kind != VOCABULARY and not t.clinical) and not t.upper for t in inside)
+    # A drug or an eponym says "no name" unless it is an eponym with a given name after its comma ("CASTLEMAN, MARIA").
+    given = any(t.given and not t.clinical and t.kind != VOCABULARY and "," in text[start:t.start] for t in inside)
+    if any(t.clinical and not (given and is_eponym(t)) or t.word.lower() in COMMON_PROPER
+           or t.word.lower() in _states_no_one_is_named() or is_non_name_word(t.word.lower()) for t in inside):
         return False
     if _NAME_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return True  # "Name: WHITE, SNOW": only a name fills that slot
     if len(inside) == 1 and (inside[0].word.lower() in AUXILIARIES or inside[0].kind == UNKNOWN
                              and misspells_english(inside[0].word.lower())):
         return False  # "SON HAS CALLED AND WILL VISIT", "DROPLET PRECUATIONS": a verb, a slip of the pen
-    if len(inside) == 1 and _INITIAL_FIRST.match(text, start) is not None:
-        return True  # "Q. LANDER RRT": an initial and one family name after a cue
+    if len(inside) == 1 and (_INITIAL_FIRST.match(text, start) is not None or (
+            _LOWER_INITIAL_FIRST.match(text, start) is not None and inside[0].kind != VOCABULARY)):
+        return True  # "Q. LANDER RRT", "q. fisher rrt": an initial and one family name (a Census one in lower case)
     if any(t.kind == VOCABULARY for t in inside) and not _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return False
     # After a label that names people ("Patient BRENNAN, AISLING M", "REF HALVARD STRAND") one listed name suffices.

@@ -6,6 +6,8 @@ cover words likely to sit, capitalised, where a name could be.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import regex
 
 _WORDS = """
@@ -61,7 +63,9 @@ opacity opacities density densities abnormality abnormalities cavity cavities ex
 irregularity lucency lucencies intensity intensities heterogeneity viability patency
 evaluate evaluation assess assessment rule follow followup follow-up recommend recommended correlation
 """
-CLINICAL_WORDS = frozenset(_WORDS.split())
+ANATOMY_WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "anatomy_words.txt"
+CLINICAL_WORDS = frozenset(_WORDS.split()) | frozenset(
+    line for line in ANATOMY_WORDS_PATH.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
 
 # Word endings that mark medical vocabulary and (almost) never end a personal name. Not "-gram"
 # (Ingram) or "-ity" (Felicity, Trinity): those clinical words are listed instead.

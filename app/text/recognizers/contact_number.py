@@ -16,13 +16,15 @@ from .gazetteer_person import RELATIVES
 
 # Asking to be paged: after these words alone may a number be five digits ("page me at 41233").
 _PAGE_WORDS = frozenset({"page", "paged", "beep"})
-_WHO_WORDS = RELATIVES | _PAGE_WORDS | {"call"}
+# "sister Joan can be reached @ 555 0182": being reached says what the number is.
+_WHO_WORDS = RELATIVES | _PAGE_WORDS | {"call", "reached"}
 _WHO = "|".join(sorted(_WHO_WORDS, key=len, reverse=True))
 # Up to five words between who and the number ("daughter Meg's home #", "son Eli can be reached at"): no digit, and
 # no full stop, so the number is in the same sentence ("niece came by. SVR 870-1240" is no phone).
 _WORDS_BETWEEN = r"(?:['’]s)?(?:[ \t]*[,:(-]?[ \t]*[\p{L}#][\p{L}'’#]*\)?){0,5}"
 # Ten digits in any of the notes' punctuations, or a local number of seven; a unit or a slash after it is a range.
-_NUMBER = (r"(?:\(?[2-9]\d{2}\)?[ \t]?[./-]?[ \t]?\d{3}[ \t.-]?\d{4}|[2-9]\d{2}[ .-]\d{4}|\d{5})"
+# An internal number is an exchange's digit and four ("page 2-2345").
+_NUMBER = (r"(?:\(?[2-9]\d{2}\)?[ \t]?[./-]?[ \t]?\d{3}[ \t.-]?\d{4}|[2-9]\d{2}[ .-]\d{4}|\d{5}|\d-\d{4})"
            r"(?![\w/-]|[.,]\d|[ \t]*(?i:cc|ml|mg|mcg|units?|%))")
 
 
@@ -36,7 +38,7 @@ class ContactNumberRecognizer(SpanPatternRecognizer):
 
     ENTITY = "PHONE"
     PATTERNS = (
-        ("relative_number", rf"(?<![\p{{L}}])(?i:{_WHO}){_WORDS_BETWEEN}[ \t]*[:#=(-]*[ \t]*(?P<phi>{_NUMBER})", 0.6,
+        ("relative_number", rf"(?<![\p{{L}}])(?i:{_WHO})\)?{_WORDS_BETWEEN}[ \t]*[:#=(@-]*[ \t]*(?P<phi>{_NUMBER})", 0.6,
          Anchor(words=" ".join(sorted(_WHO_WORDS)))),
     )
 

@@ -32,8 +32,13 @@ _STUDY = (
 # Words that make "4/5" a score, grade or count.
 _SCORE_WORDS = (
     r"grade|grades|score|scored|strength|power|pain|gleason|ratio|series|se|image|im|img|of|by|x|stage|level|rads"
-    r"|class|type|tanner|apgar|bpp|gcs|nihss|rated|out|cores?|nodes?|views?|positive|negative|mallampati|ef|bp|g|p"
-    r"|psv|ps|peep|peep/ps|ps/peep|cpap|bipap|simv|imv|ac|vent|settings|rales|crackles|changed[ \t]+to|to"
+    r"|class|type|tanner|apgar|bpp|gcs|nihss|aspects|rated|out|cores?|nodes?|views?|positive|negative|mallampati"
+    r"|ef|bp|g|p"
+    # A nodal stage before the nodes it counts ("pN1a (2/14)").
+    r"|[pcy]?n[0-3x][a-c]?"
+    # "ac" is the assist-control mode, not the antecubital fossa of a line's site ("PICC R AC 11/17").
+    r"|psv|ps|peep|peep/ps|ps/peep|cpap|bipap|simv|imv|(?<!\b(?:r|l|rt|lt|right|left)[ \t])ac|vent|settings|rales|crackles"
+    r"|changed[ \t]+to|to"
 )
 _DOB = r"(?i:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+on)?)"
 # Units and nouns that show "3/4" or "2021" is not a date.

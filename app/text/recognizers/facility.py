@@ -17,12 +17,12 @@ from presidio_analyzer import RecognizerResult
 
 from ..words import word_index
 from ._base import WordRecognizer
-from ._gazetteer import misspells_english
+from ._gazetteer import given_names, misspells_english
 from ._institutions import GENERIC_WORDS, institution_extent, is_facility_word, names_a_facility
 from .gazetteer_place import find_places
 from ._names import CREDENTIAL, NOT_INITIALS, is_non_name_word
 from ._places import STATE_NAMES_RE
-from ._tokens import AMBIGUOUS, NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._tokens import AMBIGUOUS, AUXILIARIES, NAME, UNKNOWN, VOCABULARY, Token, tokens
 from ._vocabulary import looks_clinical
 
 LEADS = frozenset("from at to in through via".split())
@@ -31,16 +31,22 @@ _JOIN = regex.compile(r"[ \t]{1,2}(?:(?:of|the|and|&)[ \t]{1,2})?")
 # Plain `re` on purpose: the text is already folded to unaccented letters, and `re` scans a report far faster.
 _SAINT = re.compile(r"\b(?:St\.?[ \t]+(?P<saint>[A-Z][a-z]+)|(?:Saint|ST\.|SAINT)[ \t]+(?P<caps>[A-Z][A-Za-z]+))"
                     r"(?:['’][sS])?")
+# The same typed in lower case or capitals without the period ("to st joseph's", "TX TO ST BRENDAN'S"), where "st" is
+# also sinus tachycardia ("ST 110S", "st changes"): a saint only by a given name owned or led to (`_cased_saint`).
+_CASED_SAINT = re.compile(r"(?<![\w.])(?P<lead>(?i:to|from|at|@)[ \t]+)?(?i:st\.?|saint)[ \t]+(?P<name>[A-Za-z]{3,})"
+                          r"(?P<owned>['’][sS])?(?![\w'’])")
 # Hospitals named for a devotion, in any case ("Holy Cross", "sacred heart Memorial", "GOOD SAMARITAN", "Our Lady of
 # Mercy").
 _DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|trinity)|sacred[ \t]+heart"
                        r"|good[ \t]+(?:samaritan|shepherd)|our[ \t]+lady[ \t]+of[ \t]+[a-z]+)\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
-_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt]|[Pp][Ee][Rr])[ \t]+"
+# "transfer to quartermain 2", "awaiting bed for Pellingham 4", "TRANSFER QUARTERMAIN 2", "callout Pellingham 4".
+_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt]|[Pp][Ee][Rr]|[Ff][Oo][Rr]|(?i:transfer|callout|c/o))[ \t]+"
                    r"(?P<ward>[A-Za-z]{2,}[ \t]+\d{1,2}[A-Za-z]?)(?![A-Za-z\d/:%]|\.\d)")
 
 # A state university by its letter: "U Maryland scale", "U. of Michigan".
 _STATE_UNIVERSITY = re.compile(rf"\bU\.?[ \t]+(?:of[ \t]+)?{STATE_NAMES_RE}")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _LOWER_HEADS = frozenset("hospital clinic rehab hospice".split())
 _LEADS_BEFORE = (
     regex.compile(rf"(?<!\p{{L}}){CREDENTIAL}(?:,|[ \t]+[-–]{{1,2}})[ \t]+$"),
@@ -60,6 +66,8 @@ class FacilityRecognizer(WordRecognizer):
         by_start = {t.start: t for t in words}
         spans = _facility_runs(text, words, find_places(text))
         spans += [m.span() for m in _SAINT.finditer(text) if _saint_name(m.group("saint") or m.group("caps"))]
+        spans += [(m.end("lead") if m.group("lead") else m.start(), m.end()) for m in _CASED_SAINT.finditer(text)
+                  if _cased_saint(text, m)]
         spans += [m.span() for m in _DEVOTION.finditer(text)]
         spans += [m.span() for m in _STATE_UNIVERSITY.finditer(text)]
         for match in _WARD.finditer(text):
@@ -127,6 +135,16 @@ def _saint_name(word: str) -> bool:
     tachycardia, then the next sentence) are report words and acronyms."""
     return not (is_non_name_word(word.lower()) or NOT_INITIALS.fullmatch(word) or len(word) <= 2
                 or _ACRONYM_PLURAL.fullmatch(word))
+
+
+def _cased_saint(text: str, match: re.Match) -> bool:
+    """Whether "st" and a given name in one case name a saint's institution: the name is owned ("st joseph's"), a
+    moving or placing word leads to it ("TO ST BRENDAN") or a facility word follows it ("st anne hospital")."""
+    name = match.group("name")
+    if name.lower() not in given_names() or name.lower() in AUXILIARIES or is_non_name_word(name.lower()):
+        return False
+    following = _NEXT_WORD.match(text, match.end())
+    return bool(match.group("owned") or match.group("lead") or following and is_facility_word(following.group(1)))
 
 
 def _sentence_start(text: str, token: Token) -> bool:

@@ -11,18 +11,23 @@ that are not English words count there ("COMPLETE VS, OBJECTIVE DATA" is not a n
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun
-from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun, is_non_name_word
+from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, is_eponym, tokens
 
 MIN_ONE_CASE = 4  # letters a Census name needs to count where capitals say nothing
 RELATIVES = frozenset(
     "wife husband spouse daughter dtr son sister sis brother bro mother mom mum father dad niece nephew grandson"
     " granddaughter grandmother grandfather aunt uncle cousin friend partner fiance fiancee girlfriend boyfriend"
-    " hcp proxy guardian caregiver neighbor neighbour".split()
+    " hcp proxy guardian caregiver neighbor neighbour"
+    # In-laws and step-relatives as one hyphenated word, and the notes' usual spelling of granddaughter.
+    " son-in-law daughter-in-law sister-in-law brother-in-law mother-in-law father-in-law stepson stepdaughter"
+    " stepmother stepfather grandaughter".split()
 )
 # Care-team roles written right before a name ("NP CAROL ordered", "nurse navigator Dagny Lindgren"). Never "PA":
 # in notes it is as often the pulmonary artery ("PA STAS 73").
@@ -42,8 +47,19 @@ _LOWER_INITIAL = regex.compile(r"(?<![\p{L}\d.'’/&+])\p{Ll}\.[ \t]?$")
 _ABBREVIATION_JOINS = frozenset("/&+")
 # What may sit between two words of one name: blanks, or a period after an initial, or one comma.
 _GAP = regex.compile(r"[ \t]{1,2}|\.[ \t]{0,2}|,[ \t]{1,2}")
+# "and" and an initial with its period before a second surname ("k. dunleavy and m. o'toole").
+_AND_INITIAL = regex.compile(r",?[ \t]+(?:and|&|AND)[ \t]+(?P<initial>\p{L})\.[ \t]?")
 # What joins the last of a list of people to the name before it ("Marisol and Dane", "Greta & Paloma").
 _AND = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", regex.IGNORECASE)
+# Titles and credentials written before a name: unlike "fellow" or "nurse" they are no English words.
+_STAFF_CUES = TITLES | frozenset("drs np rn lpn rrt cna crna aprn fnp nnp cnm".split())
+# What notes write after someone who was told: "BEA TURA AWARE", "NP MOODY MADE AWARE", "DR X NOTIFIED".
+_TOLD_AFTER = regex.compile(r"[ \t]+(?:(?i:made)[ \t]+)?(?i:aware|notified|paged|informed|updated)(?!\p{L})")
+# Words before "<surname> family" that make it a family's name, and surnames that describe a family instead.
+_FAMILY_LEADS = frozenset("the keep update updated updating inform informed notify notified with to".split())
+_FAMILY_DESCRIPTIONS = frozenset("young close host foster loving big other keep more rest".split())
+# Where a sentence starts: a line's start, or a full stop, colon or semicolon and a blank.
+_SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
 CONTACT_VERBS = frozenset("called calls phoned phones telephoned visited visits".split())
 
@@ -64,8 +80,13 @@ class GazetteerPersonRecognizer(WordRecognizer):
                 following = _coordinated(text, words, last)
                 if following is not None:
                     results.append(self.result(words[following].start, words[following].end))
+                listed = _initialled_after(text, words, first, last)
+                if listed is not None:
+                    results.append(self.result(*listed))
             elif first == last and _contacting(text, words, first):
                 results.append(self.result(words[first].start, words[first].end))
+        results += [self.result(words[i].start, words[i].end) for i in range(1, len(words) - 1)
+                    if _family_named(text, words, i)]
         # After a title in any case ("mr. wierzbicki"), a word that is no English or clinical word is a name,
         # and so is the word after a given name there ("dr will young").
         for i in range(1, len(words)):
@@ -93,6 +114,9 @@ def _name_like(token: Token) -> bool:
 def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Index ranges of consecutive name-like words on one line (at most one comma inside)."""
     members = [_member(text, w) or _named_relative(text, words, i) for i, w in enumerate(words)]
+    for i, token in enumerate(words):
+        if not members[i] and is_eponym(token) and _beside_given_name(text, words, i):
+            members[i] = True  # "Maria Castleman", "CASTLEMAN, MARIA": an eponym as a family name
     runs, i = [], 0
     while i < len(words):
         if not members[i]:
@@ -117,6 +141,9 @@ def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
 
 
 def _member(text: str, token: Token) -> bool:
+    if (token.word == "A" and text[token.end:token.end + 1] != "."
+            and _SENTENCE_START.search(text, max(0, token.start - 3), token.start)):
+        return False  # the article opening a sentence ("A Braun pump"), not an initial
     if token.kind == INITIAL and (text[token.start - 1:token.start] in _ABBREVIATION_JOINS
                                   or text[token.end:token.end + 1] in _ABBREVIATION_JOINS):
         return False  # a letter of "A&O", "U/O", "W&D", "N/V", not an initial
@@ -127,13 +154,32 @@ def _member(text: str, token: Token) -> bool:
 
 
 def _named_relative(text: str, words: tuple[Token, ...], index: int) -> bool:
-    """A capitalised word right after a relative is their name even when English has it too ("wife Aisling")."""
+    """A capitalised word right after a relative is their name even when English has it too ("wife Marigold")."""
     token = words[index]
     if (index == 0 or not token.capitalised or token.clinical or token.word.lower() in NON_NAME_WORDS
             or token.word.lower() in AUXILIARIES):
         return False
     previous = words[index - 1]
     return previous.word.lower() in RELATIVES and _AFTER_CUE.fullmatch(text, previous.end, token.start) is not None
+
+
+def _beside_given_name(text: str, words: tuple[Token, ...], i: int) -> bool:
+    """Whether an eponym is a family name: a capitalised given name right before it ("Maria Castleman"), or a given
+    name after it and a comma ("CASTLEMAN, MARIA"), the only sign where capitals say nothing."""
+    token = words[i]
+    if token.word.islower():
+        return False
+    before = words[i - 1] if i else None
+    after = words[i + 1] if i + 1 < len(words) else None
+    return ((before is not None and token.capitalised and before.capitalised and _plain_given(before)
+             and text[before.end:token.start] == " ")
+            or (after is not None and _plain_given(after) and text[token.end:after.start] in (",", ", ")))
+
+
+def _plain_given(token: Token) -> bool:
+    """A Census given name written as one, that is no clinical word or auxiliary verb ("Maria", "MARIA")."""
+    return (token.given and not token.clinical and token.kind != VOCABULARY and len(token.word) >= 3
+            and token.word.lower() not in AUXILIARIES and not token.word.islower())
 
 
 def _lower_name(token: Token) -> bool:
@@ -153,7 +199,9 @@ def _trim(words: tuple[Token, ...], first: int, last: int) -> int:
 def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool:
     run = words[first:last + 1]
     full = [t for t in run if t.kind != INITIAL]
-    if not full or followed_by_eponym_noun(text, run[-1].end):
+    # Where capitals say nothing the noun can be part of the run ("COBB ANGLE", "shenton line"): any word before
+    # one is an eponym.
+    if not full or any(followed_by_eponym_noun(text, t.end) for t in run):
         return False
     kinds = [t.kind for t in full]
     previous = words[first - 1] if first else None
@@ -169,21 +217,36 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
     if run[0].one_case or all(t.upper for t in full):
         if initial_first and full[0].kind in (NAME, AMBIGUOUS, UNKNOWN):
             return True  # "Z. MILLER", "E. WELSH": an initial and a surname
+        if _told(text, run[-1].end) and (_given_family(full) or cued and previous.word.lower() in _STAFF_CUES
+                                         and len(full) == 1 and full[0].kind == AMBIGUOUS and len(full[0].word) >= 4):
+            return True  # "BEA TURA AWARE", "NP MOODY MADE AWARE": who was told, not what ("np cough")
         # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
         # or any name-like word after a cue.
-        return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE for t in full) or (
+        # An eponym joins a run only beside a given name ("CASTLEMAN, MARIA"): a family name then.
+        return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE or is_eponym(t) for t in full) or (
             cued and (UNKNOWN in kinds or run[0].given) and run[0].word.lower() not in AUXILIARIES)
     if NAME in kinds or cued:
         return True
     # Capitals inside a mixed-case run are acronyms ("Last CVP"), no evidence of a name.
     unknown = [t for t in full if t.kind == UNKNOWN and not t.upper]
     if len(full) >= 2:
-        return bool(unknown) or (full[0].given and full[-1].kind == AMBIGUOUS)
+        return bool(unknown) or (full[0].given and (full[-1].kind == AMBIGUOUS or is_eponym(full[-1])))
     if unknown:
         # "Tanabe" alone as a signature, "Asante G" (initials after, never "C. Hx" before).
         return (_alone_on_line(text, run[0].start, run[-1].end) or run[-1].kind == INITIAL
                 or _given_before(text, words, first))
     return False
+
+
+def _told(text: str, end: int) -> bool:
+    """Whether the words after `end` say someone was told ("AWARE", "MADE AWARE", "NOTIFIED", "PAGED")."""
+    return _TOLD_AFTER.match(text, end) is not None
+
+
+def _given_family(full: list[Token]) -> bool:
+    """A given name of three letters or more and a family name that is a Census or unlisted word ("BEA TURA")."""
+    return (len(full) == 2 and full[0].given and len(full[0].word) >= 3 and full[0].word.lower() not in AUXILIARIES
+            and full[1].kind in (NAME, AMBIGUOUS, UNKNOWN) and len(full[1].word) >= 3 and not full[1].clinical)
 
 
 def _coordinated(text: str, words: tuple[Token, ...], last: int) -> int | None:
@@ -197,6 +260,23 @@ def _coordinated(text: str, words: tuple[Token, ...], last: int) -> int | None:
     return following if token.given and (token.capitalised or token.kind == NAME) else None
 
 
+def _initialled_after(text: str, words: tuple[Token, ...], first: int, last: int) -> tuple[int, int] | None:
+    """The span of a second "initial. surname" listed after a found one ("k. dunleavy and m. o'toole"): the same shape
+    twice names two people, whatever lists the second surname is in (never a clinical word)."""
+    if not (words[first].kind == INITIAL or _LOWER_INITIAL.search(text, max(0, words[first].start - 4), words[first].start)):
+        return None
+    match = _AND_INITIAL.match(text, words[last].end)
+    if match is None:
+        return None
+    i = bisect_left(words, match.end(), key=lambda t: t.start)
+    if i >= len(words) or words[i].start != match.end():
+        return None
+    token = words[i]
+    if token.clinical or token.kind == VOCABULARY and not token.word.lower().startswith(("o'", "o’")) or len(token.word) < 3:
+        return None
+    return match.start("initial"), token.end
+
+
 def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
     """Whether a lone given name is the subject of a verb of contact ("ron called", "ROSE VISITED")."""
     token = words[index]
@@ -205,6 +285,16 @@ def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
         return False
     following = words[index + 1]
     return following.word.lower() in CONTACT_VERBS and text[token.end:following.start] == " "
+
+
+def _family_named(text: str, words: tuple[Token, ...], index: int) -> bool:
+    """Whether a Census surname that is also an English word names a family ("KEEP ROMERO FAMILY AWARE", "met the
+    Young family"); "the young family", "a close family" and "the host family" describe one."""
+    token, before, after = words[index], words[index - 1], words[index + 1]
+    return (token.kind == AMBIGUOUS and not token.clinical and after.word.lower() == "family"
+            and before.word.lower() in _FAMILY_LEADS and token.word.lower() not in _FAMILY_DESCRIPTIONS
+            and not is_non_name_word(token.word.lower())
+            and text[before.end:token.start] == " " and text[token.end:after.start] == " ")
 
 
 def _widen_left(text: str, words: tuple[Token, ...], first: int) -> int:

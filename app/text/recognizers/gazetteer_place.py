@@ -25,7 +25,8 @@ from ._tokens import VOCABULARY, Token, tokens
 MIN_ONE_CASE = 4
 _STATE_AFTER = regex.compile(rf",?[ \t]+{STATE}", regex.VERSION0)
 # "in", "from", "near" in the middle of a sentence: a capitalised word after them is a name, not a sentence start.
-_LEAD_BEFORE = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near)$")
+# After an abbreviation's period the lead word is still mid-sentence ("19 Clover St. in Lansdowne").
+_LEAD_BEFORE = regex.compile(r"[\p{Ll}.][ \t]+(?:in|from|near)$")
 _LEAD_ABROAD = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near|via)$")
 _SEPARATOR = regex.compile(r"[ \t]+|-")
 # The list holds counties by their names alone ("Teton"); the word after them belongs to the place.

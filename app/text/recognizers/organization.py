@@ -5,6 +5,7 @@ import regex
 
 from ._alternation import by_first_letter
 from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._gazetteer import device_makers
 from ._institutions import GENERIC_WORDS, institution_extent
 from ._names import CREDENTIAL, NON_NAME_WORDS, STRUCTURAL_WORDS
 from ._tokens import COMMON_PROPER
@@ -147,6 +148,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         loose = _plain(words[-1][2]) in _LOOSE_HEADS and last_two not in _MULTIWORD_HEADS
         if len(distinctive) < (2 if loose else 1):
             return None
+        if loose and _plain(words[0][2]) in device_makers():
+            return None  # a device and its MR label ("Medtronic Azure XT DR MRI SureScan"), not an imaging centre
         # "Seaview Breast Health - Marina District Campus", "Vascular Surgery - Beacon Hill Heart Clinic".
         return institution_extent(text, words[0][0], words[-1][1])
 

@@ -6,10 +6,12 @@ import regex
 from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._institutions import GENERIC_WORDS, is_facility_word
 from ._names import is_non_name_word
+from ._tokens import AMBIGUOUS, NAME, UNKNOWN, Token, word_token
 from ._vocabulary import looks_clinical
 
 _SIDE = r"(?:North|South|East|West|Tower|Wing|NORTH|SOUTH|EAST|WEST|TOWER|WING)"
 _BUILDING = r"(?:Pavilion|Tower|Wing|Building|Bldg|PAVILION|TOWER|WING|BUILDING|BLDG)"
+_CARE_UNITS = "ICU|MICU|SICU|CCU|CSRU|CVICU|TSICU|NSICU|CTICU|NICU|PICU"
 
 
 # Care units that a speciality names ("Burn ICU", "CARDIAC STEP-DOWN"), and a unit's pod ("PICU Pod 4").
@@ -48,10 +50,16 @@ class WardRecognizer(SpanPatternRecognizer):
          Anchor(words="pod", at="near", before=8, after=8)),
         ("named_ward", r"(?<![\w-])(?P<name>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]+(?:Ward|WARD)(?![\w-])", 0.6,
          Anchor(words="ward", at="near", before=40, after=0)),
+        # "transferred to Lally MICU", "BREYER SICU TEAM": a building's or a donor's name before an intensive care
+        # unit's acronym says which hospital's unit it is ("Medical ICU", "NEURO ICU" say only what kind).
+        ("named_unit", rf"(?<![\w-])(?P<phi>\p{{Lu}}[\p{{L}}'’]+)[ \t]+(?:{_CARE_UNITS})(?![\w-])", 0.6,
+         Anchor(words=_CARE_UNITS.replace("|", " ").lower(), at="near", before=30, after=0)),
     )
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """A named ward's name must say which ward ("Maternity Ward" and "The Ward" are any hospital's)."""
+        if pattern == "named_unit":
+            return (start, end) if _unit_name(word_token(text, start, end)) else None
         if pattern != "named_ward":
             return start, end
         words = match.group("name").lower().split()
@@ -59,3 +67,14 @@ class WardRecognizer(SpanPatternRecognizer):
                for word in words):
             return None
         return start, end
+
+
+def _unit_name(token: Token) -> bool:
+    """Whether the word before a care unit's acronym names one hospital's unit: a Census name (an English one only in
+    Title case: "Breyer CCU"), or a word in no list (of five letters or more where capitals say nothing), never report
+    or clinical language."""
+    word = token.word.lower()
+    if token.clinical or word in GENERIC_WORDS or is_facility_word(word) or is_non_name_word(word) or looks_clinical(word):
+        return False
+    return (token.kind == NAME or token.kind == AMBIGUOUS and token.capitalised
+            or token.kind == UNKNOWN and len(word) >= (5 if token.one_case or token.upper else 4))

@@ -47,12 +47,21 @@ _ACRONYM_AFTER = re.compile(r"[ \t]+(?:the[ \t]+)?(?P<word>[A-Za-z]{2,5})(?![A-Z
 # "found unresponsive -> GH EW", "admitted to GH ER": a hospital's acronym before its emergency ward.
 _EMERGENCY_WARDS = ("ew", "er")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
+# What a hospital owns: a unit or a service after its acronym makes it the hospital's ("GH MICU", "PER GH POLICY", "GH
+# page operator"); clinical acronyms shaped alike (LVH, IVH, SDH) are not followed by these, as they are by "admission"
+# or "protocol".
+_HOSPITAL_FOLLOWERS = frozenset("icu micu sicu ccu csru cvicu tsicu nsicu pacu ed policy policies pharmacy security operator"
+                                .split())
 # Words that describe a hospital but, in Title case before "Hospital" after a moving verb, are its name ("sent to
 # County Hospital", "transferred from Community Hospital"); "outside", "other" or "referring" never are.
 _NAMING_DESCRIPTIONS = frozenset("memorial general community regional county university city mercy".split())
 _HOSPITAL_HEADS = frozenset("hospital hosp infirmary".split())
 # Between the places of a list: a comma, "and", "or" or "&", then a capital.
 _LIST_JOINT = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)(?=[A-Z])")
+# After "at" or "from" alone (no moving verb) only a hospital's or a rehabilitation centre's head makes the word before
+# it a name.
+_AT_HEADS = _HOSPITAL_HEADS | {"rehab"}
+_AT_LEAD = re.compile(r"[ \t]*(?:(?i:the)[ \t]+)?(?=[A-Za-z])")
 # Rhythms and ventilator modes a patient "returned to" ("returned to SR", "returned to AC"), which no
 # dictionary lists as words.
 _RHYTHMS_AND_MODES = frozenset("sr sb st af afl vt vf ac prvc cmv aprv hfov rsr pc vc".split())
@@ -81,6 +90,10 @@ class WhereaboutsRecognizer(WordRecognizer):
             elif _names_a_place(token, ward=match.group("ward") is not None):
                 results.append(self.result(match.start(), match.end("ward") if match.group("ward") else match.end("word")))
                 results += [self.result(*span) for span in _listed_after(text, match.end("word"))]
+        for start in _at_places(text, index):
+            match = _PLACE.match(text, start)
+            if match is not None and match.group("head") and _named_hospital(text, match):
+                results.append(self.result(match.start(), match.end()))
         for start, end in sorted(index.get("at", []) + index.get("by", [])):
             if text[start:end].lower() == "by" and not _BY_VERB.search(text, max(0, start - 16), start):
                 continue
@@ -95,6 +108,11 @@ class WhereaboutsRecognizer(WordRecognizer):
                 token = word_token(text, match.start(), match.end("word"))
                 if _acronym(token) and _names_a_place(token, ward=False):
                     results.append(self.result(match.start(), match.end("word")))
+        for follower in _HOSPITAL_FOLLOWERS & index.keys():
+            for start, _ in index[follower]:
+                match = _WORD_BEFORE.search(text, max(0, start - 8), start)
+                if match is not None and _hospital_acronym(word_token(text, match.start("word"), match.end("word"))):
+                    results.append(self.result(match.start("word"), match.end("word")))
         return results
 
 
@@ -108,6 +126,25 @@ def _listed_after(text: str, end: int) -> list[tuple[int, int]]:
         spans.append((match.start(), match.end("word")))
         end = match.end("word")
     return spans
+
+
+def _at_places(text: str, index) -> list[int]:
+    """Where the words after "at", "@" or "from" begin (past a "the"): where a patient is, was or came from."""
+    leads = [end for _, end in index.get("at", []) + index.get("from", [])]
+    leads += [i + 1 for i, ch in enumerate(text) if ch == "@"] if "@" in text else []
+    return [m.end() for m in filter(None, (_AT_LEAD.match(text, end) for end in leads))]
+
+
+def _named_hospital(text: str, match: re.Match) -> bool:
+    """Whether a word and a hospital's head after "at" or "from" name one hospital in any case ("at harbor hospital",
+    "@ UNION HOSP", "from baltimore rehab"); a word that only describes one ("at outside hospital", "from another
+    hospital") does not."""
+    if match.group("head").lower() not in _AT_HEADS:
+        return False
+    token = word_token(text, match.start(), match.end("word"))
+    # A short word in no list is shorthand ("at prev rehab"), a Census name or a longer unknown word a name.
+    listed = token.kind in (NAME, AMBIGUOUS) or token.kind == UNKNOWN and len(token.word) >= 5
+    return listed and not (_kind_of_place(token) or is_non_name_word(token.word.lower()))
 
 
 def _names_a_place(token: Token, ward: bool) -> bool:

@@ -4,19 +4,25 @@ The header path is compared on whole corpora under every shipped profile with it
 (`pixels.scan: none`, burned-in text accepted), so at-risk files go through the scanner too instead of
 OCR; the pixel-cleaning profiles themselves are compared on a few files that OCR does read.
 """
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+import yaml
 from pydicom import dcmread
 from pydicom.data import get_testdata_files
 
 from app.deid.pipeline import deidentify_bytes, deidentify_parsed
 from app.dicom.errors import NotDicom, Quarantined
+from app.dicom.policy import Policy
 from app.dicom.scan import scan_file
+from app.dicom.transform import HeaderTransformer
 from app.pixels.risk import burned_in_risk, scans_pixels, unlabelled_projection
+from app.profiles import ProfileLibrary
 from tests.synth.dicom_corpus import generate_corpus
 from tests.dicom_factory import instance, to_bytes
-from tests.unit.dicom.conftest import PIXEL_PROFILES
+from tests.unit.dicom.conftest import KEYS, PIXEL_PROFILES
+from tests.unit.dicom.conftest import PROFILES as CONFTEST_PROFILES
 
 PROFILES = ["basic", "research", "limited-data-set"]
 PYDICOM_FILES = sorted(f for f in get_testdata_files() if Path(f).is_file())
@@ -88,3 +94,25 @@ def test_output_is_deterministic_and_scanned(transformer):
     data = to_bytes(instance())
     assert scan_file(data) is not None
     assert deidentify_bytes(data, transformer("basic")).data == deidentify_bytes(data, transformer("basic")).data
+
+
+def test_an_element_emptied_before_its_overlay_group_is_dropped_goes_with_the_group(tmp_path):
+    """A scanned top level empties its elements after the walk: one in an overlay group dropped meanwhile stays out."""
+    document = yaml.safe_load((CONFTEST_PROFILES / "basic.yaml").read_text())
+    document["dicom"]["overrides"]["(6000,0022)"] = "Z"  # OverlayDescription, before the group's OverlayData (X)
+    (tmp_path / "basic.yaml").write_text(yaml.safe_dump(document))
+    transformer = HeaderTransformer(Policy(ProfileLibrary(tmp_path).get("basic")), KEYS)
+    ds = instance()
+    ds.add_new(0x60000010, "US", 2)
+    ds.add_new(0x60000011, "US", 2)
+    ds.add_new(0x60000022, "LO", "annotated by Dr Thistlewood")
+    ds.add_new(0x60000040, "CS", "G")
+    ds.add_new(0x60000050, "SS", [1, 1])
+    ds.add_new(0x60000100, "US", 1)
+    ds.add_new(0x60000102, "US", 0)
+    ds.add_new(0x60003000, "OW", b"\x0f\x00")
+    data = to_bytes(ds)
+    assert scan_file(data) is not None
+    _assert_same(data, transformer)
+    out = dcmread(BytesIO(deidentify_bytes(data, transformer).data))
+    assert 0x00100010 in out and not [tag for tag in out.keys() if tag >> 16 == 0x6000]

@@ -1,10 +1,12 @@
 """Pseudonyms, UIDs and date shifts are keyed, deterministic and well-formed."""
+import hashlib
+import hmac
 import re
 
 import pytest
 
 from app.dicom.dates import cap_age, shift_da, shift_dt
-from app.identity import patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
+from app.identity import _digest, patient_key, pseudonym_for_patient, remap_uid, shift_for_patient
 
 KEY, OTHER_KEY = b"k" * 32, b"o" * 32
 
@@ -15,6 +17,13 @@ def test_uid_remap_is_stable_keyed_and_valid():
     assert mapped == remap_uid(KEY, uid + "\x00") and mapped != remap_uid(OTHER_KEY, uid)
     assert re.fullmatch(r"2\.25\.[1-9][0-9]*", mapped) and len(mapped) <= 64
     assert uid.split(".")[-1] not in mapped.split(".")
+
+
+@pytest.mark.parametrize("key", [b"k" * 32, b"", b"x" * 64, b"long key " * 20, bytes(range(256))])
+@pytest.mark.parametrize("message", ["", "uid\x1f1.2.3", "pseudonym\x1f\x1fQX7730941", "date-shift\x1fÄrzte " * 40])
+def test_digest_is_hmac_sha256(key, message):
+    assert _digest(key, message) == hmac.new(key, message.encode("utf-8"), hashlib.sha256).digest()
+    assert _digest(key, message) == _digest(key, message)  # the cached key states are copied, never consumed
 
 
 def test_pseudonym_has_no_letters_after_prefix_and_is_stable():

@@ -67,7 +67,8 @@ def test_borderline_grades_a_size(annotator, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # the trace of a past operation dates from it, as the operation does
-    ("Left breast: lumpectomy scar, stable. No enhancement.", {("postlumpectomy change", "historical")}),
+    ("Left breast: lumpectomy scar, stable. No enhancement.", {("postlumpectomy change", "historical"),
+                                                                ("enhancement", "absent")}),
     ("Postsurgical changes in the right neck.", {("postoperative change", "historical")}),
     ("Expected post-treatment change in the left lung apex.", {("treatment-related change", "historical")}),
     ("No postoperative change is seen.", {("postoperative change", "absent")}),

@@ -13,7 +13,7 @@ from .conftest import statuses
     ("No Lisfranc injury.", {("Lisfranc injury", "absent")}),
     ("Subscapularis tear with a medially dislocated biceps tendon.", {("subscapularis tear", "present"),
                                                                       ("biceps tendon dislocation", "present")}),
-    ("High ankle sprain with widening of the syndesmosis.", {("syndesmotic injury", "present")}),
+    ("High ankle sprain with widening of the syndesmosis.", {("syndesmotic injury", "present"), ("widening", "present")}),
     ("TFCC tear at the ulnar attachment.", {("triangular fibrocartilage complex tear", "present")}),
     ("Osteochondritis dissecans of the medial femoral condyle.", {("osteochondritis dissecans", "present")}),
     # pediatric

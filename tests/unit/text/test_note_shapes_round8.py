@@ -72,7 +72,7 @@ def test_a_unit_or_a_service_named_for_its_hospital(engine, text, phi):
 
 @pytest.mark.parametrize("text, kept", [
     ("TO MEDICAL ICU.", ["MEDICAL"]),
-    ("in the Neuro ICU since Monday.", ["Neuro"]),
+    ("in the medical ICU since Monday.", ["medical"]),
     ("IVH protocol followed.", ["IVH"]),
     ("SDH admission labs sent.", ["SDH"]),
 ])

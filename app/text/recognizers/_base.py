@@ -275,9 +275,14 @@ def _anchored(text: str, hits: list[Span], compiled: Any, anchor: Anchor) -> Ite
                 if blocker is not None:
                     lo = blocker.end()
             match = compiled.search(text, lo, hi, NO_GIL_RELEASE)
-            if match is not None:
-                # The window may have cut the match short: match again from its start, unbounded.
-                match = compiled.match(text, match.start(), None, NO_GIL_RELEASE) or match
+            while match is not None:
+                # The window may have cut the match short: match again from its start, unbounded. A match that only
+                # holds in the window ("ICU 2" before a cut-off "d", where "days" vetoes it) is none: look further.
+                whole = compiled.match(text, match.start(), None, NO_GIL_RELEASE)
+                if whole is not None:
+                    match = whole
+                    break
+                match = compiled.search(text, match.start() + 1, hi, NO_GIL_RELEASE)
         if match is None or match.span() in seen:
             continue
         seen.add(match.span())

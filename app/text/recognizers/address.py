@@ -163,11 +163,11 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("road_number", r"(?<![\w-])(?:(?:State|County|US|U\.S\.|STATE|COUNTY)[ \t]+"
                         r"(?:Route|Rte|Highway|Hwy|Road|Rd|ROUTE|HIGHWAY|ROAD)"
                         r"|Route|Highway|Hwy|Interstate|ROUTE|HIGHWAY)[ \t]+\d{1,4}[A-Z]?(?![\w-]|[.,]\d)", 0.6,
-         Anchor(words="route rte highway hwy road rd interstate", at="near", before=12, after=8)),
+         Anchor(words="route rte highway hwy road rd interstate", at="near", before=12, after=16)),
         # "Marlowe Township", "HARRISON TWP": a township, whatever its name.
         ("township", r"(?<![\w-])(?!(?:The|This|That|Each|Every|Our|Your|Its)[ \t])(?:\p{Lu}\p{Ll}+[ \t]){1,2}"
                      r"(?:Township|Twp\.?)(?!\w)|(?:\p{Lu}{3,}[ \t]){1,2}(?:TOWNSHIP|TWP)(?!\w)",
-         0.6, Anchor(words="township twp", at="near", before=40, after=0)),
+         0.6, Anchor(words="township twp", at="near", before=40, after=4)),
         # "FORT HOOD", "Fort Campbell": an Army post.
         ("fort", r"(?<![\w-])(?:Fort|FORT)[ \t]+(?:\p{Lu}\p{Ll}+|\p{Lu}{3,})(?:[ \t-](?:\p{Lu}\p{Ll}+|\p{Lu}{3,}))?(?![\w-])",
          0.6, Anchor(words="fort", at="start")),

@@ -35,7 +35,7 @@ CARE_ROLES = frozenset(
     "nurse np rn lpn rrt cna navigator chaplain coordinator therapist technologist sonographer resident intern fellow"
     " hospitalist intensivist dietitian dietician nutritionist pharmacist interpreter translator midwife doula"
     # Advanced-practice and prehospital acronyms ("NNP Adaeze paged", "CRNA Toivonen"), scribes and radiographers.
-    " nnp cnm crna aprn fnp emt paramedic scribe radiographer physiotherapist".split()
+    " nnp cnm crna aprn fnp emt paramedic scribe radiographer physiotherapist specialist".split()
 )
 TITLES = frozenset("mr mrs ms miss dr".split())
 # What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".
@@ -113,7 +113,7 @@ def _name_like(token: Token) -> bool:
 
 def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Index ranges of consecutive name-like words on one line (at most one comma inside)."""
-    members = [_member(text, w) for w in words]
+    members = [_member(text, w) or _named_relative(text, words, i) for i, w in enumerate(words)]
     for i, token in enumerate(words):
         if not members[i] and is_eponym(token) and _beside_given_name(text, words, i):
             members[i] = True  # "Maria Castleman", "CASTLEMAN, MARIA": an eponym as a family name
@@ -151,6 +151,16 @@ def _member(text: str, token: Token) -> bool:
     if token.kind == INITIAL and token.one_case:
         return text[token.end:token.end + 1] == "."
     return _name_like(token) or _lower_name(token)
+
+
+def _named_relative(text: str, words: tuple[Token, ...], index: int) -> bool:
+    """A capitalised word right after a relative is their name even when English has it too ("wife Marigold")."""
+    token = words[index]
+    if (index == 0 or not token.capitalised or token.clinical or token.word.lower() in NON_NAME_WORDS
+            or token.word.lower() in AUXILIARIES):
+        return False
+    previous = words[index - 1]
+    return previous.word.lower() in RELATIVES and _AFTER_CUE.fullmatch(text, previous.end, token.start) is not None
 
 
 def _beside_given_name(text: str, words: tuple[Token, ...], i: int) -> bool:

@@ -102,9 +102,9 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("military_timeline", rf"(?P<phi>{_TIMELINE_STEP})", 0.6,
          Anchor(r"[a-z][.:]?[ \t]{1,3}[0-2][0-9][0-5][0-9](?![0-9])", at="near", before=0, after=8)),
         # "Arrival 0342", "LKW 2130", "Prelim: 2255": four digits after the label of a moment in a timeline.
-        ("military_event", rf"(?<=(?<![\w-])(?i:{_EVENT})[ \t]*[:=]?[ \t]{{0,3}})(?P<phi>{_HHMM})"
+        ("military_event", rf"(?<![\w-])(?i:{_EVENT})[ \t]*[:=]?[ \t]{{0,3}}(?P<phi>{_HHMM})"
                            r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|mcg|meq|kg|g|l|kcal|hu|iu|units?|mgy|gy|%)\b))",
-         0.6, Anchor(words=" ".join(_EVENT_WORDS), at="near", before=0, after=12)),
+         0.6, Anchor(words=" ".join(_EVENT_WORDS), at="start")),
         # "3 15 am", "10 40 a m": voice recognition writes the hour and minutes apart.
         ("spoken_clock", r"(?<![\w:.])(?:1[0-2]|0?[1-9])[ \t][0-5]\d[ \t]*(?i:a\.?[ \t]?m\.?|p\.?[ \t]?m\.?)(?!\w)", 0.6,
          Anchor(r"[0-9][ \t][0-5][0-9][ \t]*[ap]\.?[ \t]?m", at="near", before=2, after=10)),
@@ -113,8 +113,9 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("spoken_words_clock", rf"(?<![\w-]){SPOKEN_CLOCK}[ \t]*(?i:a\.?[ \t]?m\.?|p\.?[ \t]?m\.?)(?!\w)", 0.6,
          Anchor(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) [a-z -]{2,14}[ap]\.? ?m",
                 at="near", before=2, after=16)),
-        ("spoken_words_at", rf"(?<=(?<!\w)(?i:at)[ \t]+){SPOKEN_CLOCK}(?![ \t-]*(?i:o['’]?clock|position|axis))", 0.5,
-         Anchor(words="at", at="near", before=0, after=24)),
+        ("spoken_words_at", rf"(?<=(?<!\w)(?i:at)[ \t]+)(?>{SPOKEN_CLOCK})(?![ \t-]*(?i:o['’]?clock|position|axis))", 0.5,
+         Anchor(r"\bat[ \t]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ \t]", at="near",
+                before=0, after=48)),
         ("hour_h_minute", r"(?<![\w:.])(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)", 0.7),
         # "time 1147", "TIME: 0142", "Time of exam: 0912": four digits after a time's label.
         ("military_labelled", r"(?<!\w)(?i:time(?:[ \t]+(?:of[ \t]+\p{L}+|in|out|seen|called|started|finished))?|tm)[ \t]*[:=]?[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)(?![\w:/]|\.\d)",

@@ -24,7 +24,7 @@ class TraumaAliasRecognizer(SpanPatternRecognizer):
     PATTERNS = (
         ("words_then_number", rf"(?<![\w-])(?P<words>{_WORD}(?:[ \t]{_WORD}){{0,2}})[ \t]+(?:Trauma|TRAUMA)[ \t]+\d{{1,4}}"
                               r"(?![\w-]|[ \t]*(?i:days?|weeks?|months?|years?|hours?|hrs?|d|wk|mo|y)\b)", 0.6,
-         Anchor(words="trauma", at="near", before=40, after=8)),
+         Anchor(words="trauma", at="near", before=40, after=24)),
     )
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:

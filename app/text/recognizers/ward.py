@@ -19,8 +19,8 @@ _CARE_UNIT = r"(?:ICU|Intensive[ \t]+Care(?:[ \t]+Unit)?|Step[ -]?[Dd]own(?:[ \t
 
 
 class WardRecognizer(SpanPatternRecognizer):
-    """Finds a floor number with a side or tower ("5 South"), a lettered building ("Pavilion C") and a unit's pod
-    ("PICU Pod 4").
+    """Finds a floor number with a side or tower ("5 South"), a lettered building ("Pavilion C"), a numbered
+    care unit ("MICU 3") and a unit's pod ("PICU Pod 4").
 
     Unit types (ICU, ED, and the kinds a speciality names: "Neuro ICU", "Burn ICU", "Cardiac Step-Down Unit") exist in
     every hospital and identify nobody's, so they stay as clinical context, as the PhysioNet notes' gold leaves them;
@@ -39,8 +39,12 @@ class WardRecognizer(SpanPatternRecognizer):
         # a note written in capitals is left, as the notes' gold leaves it.
         ("numbered_ward", r"(?<![\w-])(?:Ward|ward)[ \t]*:?[ \t]*\d{1,2}[A-Za-z]?(?![\w-]|[.,/]\d)", 0.6,
          Anchor(words="ward", at="start")),
-        ("unit_pod", r"(?<![\w-])[A-Z]{2,5}[ \t]+(?:Pod|POD)[ \t]+[A-Z0-9](?![\w-])", 0.6, Anchor(words="pod", at="near",
-                                                                                              before=8, after=4)),
+        # "MICU 2", "CCU 4B": a numbered care unit is one ward of one hospital (never "ICU 2 days", a stay).
+        ("numbered_unit", r"(?<![\w-])[A-Z]{0,3}(?:ICU|CCU|PCU|HDU)[ \t]+\d{1,2}[A-Z]?(?![\w.:/-])"
+                          r"(?![ \t]*(?i:days?|weeks?|hours?|hrs?|times?|beds?|patients?|admissions?|%))", 0.6,
+         Anchor(r"(?:icu|ccu|pcu|hdu) [0-9]", at="near", before=4, after=24)),
+        ("unit_pod", r"(?<![\w-])[A-Z]{2,5}[ \t]+(?:Pod|POD)[ \t]+[A-Z0-9]{1,2}(?![\w-])", 0.6,
+         Anchor(words="pod", at="near", before=8, after=8)),
         ("named_ward", r"(?<![\w-])(?P<name>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]+(?:Ward|WARD)(?![\w-])", 0.6,
          Anchor(words="ward", at="near", before=40, after=0)),
         # "transferred to Lally MICU", "BREYER SICU TEAM": a building's or a donor's name before an intensive care

@@ -267,3 +267,32 @@ def test_a_practice_named_with_its_doctors_title_and_a_floors_care_unit_are_foun
 
 def test_a_doctor_before_a_hospital_keeps_the_title_outside_both(engine):
     assert touched(engine, "Seen by Dr. Amsel at Pellworth Hospital.", ["Dr."]) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Transferred to MICU 3 overnight.", ["MICU 3"]),
+    ("PICU Pod 4B portable.", ["PICU Pod 4B"]),
+])
+def test_numbered_care_units_are_wards(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("In ICU 3 times this year; ICU 2 days.", ["ICU 3", "ICU 2"]),
+    ("Nodule at eleven forty seven o'clock position.", ["eleven forty"]),
+    ("Start:   1200 kcal diet.", ["1200"]),
+])
+def test_stays_clock_faces_and_quantities_far_after_a_cue_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("His wife Marigold called back at noon.", ["Marigold"]),
+    ("child life specialist Ysolde present", ["Ysolde"]),
+])
+def test_a_capitalised_word_after_a_relative_or_a_specialist_is_their_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_a_relative_before_an_ordinary_lower_case_word_names_nobody(engine):
+    assert touched(engine, "Her wife present at bedside; son brought records.", ["present", "brought"]) == []

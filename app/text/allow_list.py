@@ -56,7 +56,7 @@ _BREAST = re.compile(r"\b(?:breasts?|mammo\w*|nipple|areola[r]?|BI-RADS|galactog
 _BREAST_WORDS = ("breast", "mammo", "nipple", "areola", "bi-rads", "galactogra", "ductogra")
 _CLOCK_FACE = r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))"
 # A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler"). Notes type it in
-# lower case and glue it on ("per dr. murphy- procedure went well", "dr.keller"); "ms" in lower case is the disease.
+# lower case and glue it on ("per dr. keller- procedure done", "dr.keller"); "ms" in lower case is the disease.
 TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|drs?|Mrs?|MRS?|mrs?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)"
                           r"(?:\.[ \t]*|[ \t]+)$")
 # A label only people fill, or a credential after the word: then it is a person too ("Referring: Castleman",

@@ -1,7 +1,7 @@
 """A telephone number written right after a found name is that person's ("Joan Kowalski 555-1234").
 
 Notes list a relative or a colleague with their number and no phone word ("HCP: JOAN KOWALSKI 555-1234",
-"Lopie Certusi 410-322-1419"). Seven digits alone are ranges there ("SVR 870-1240"), so a local number counts only
+"Ines Varga 410-555-0147"). Seven digits alone are ranges there ("SVR 870-1240"), so a local number counts only
 right after a name some recognizer found, with at most a comma, colon, dash or bracket between.
 """
 from __future__ import annotations

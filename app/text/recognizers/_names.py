@@ -326,7 +326,7 @@ EPONYM_NOUNS_PATH = Path(__file__).resolve().parents[1] / "data" / "eponym_nouns
 def _eponym_noun_pattern() -> regex.Pattern:
     """The eponym nouns of data/eponym_nouns.txt after a word ("Baker cyst", "Crohn's disease", "Rome IV criteria").
 
-    "cell" is no such noun before "#": that is a phone number's label ("Lopie Certusi cell# 410-...").
+    "cell" is no such noun before "#": that is a phone number's label ("Ines Varga cell# 410-...").
     """
     nouns = [line for line in EPONYM_NOUNS_PATH.read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]

@@ -92,7 +92,7 @@ def tokens(text: str) -> tuple[Token, ...]:
 
 
 def word_token(text: str, start: int, end: int) -> Token:
-    """text[start:end] classified as one word of its line, even where `tokens` sees none ("quartermain2")."""
+    """text[start:end] classified as one word of its line, even where `tokens` sees none ("pellworth2")."""
     line_end = text.find("\n", end)
     line = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
     one_case = not _has_upper(text) or not _has_lower(line) or not _has_upper(line)
@@ -219,7 +219,7 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return False  # "SON HAS CALLED AND WILL VISIT", "DROPLET PRECUATIONS": a verb, a slip of the pen
     if len(inside) == 1 and (_INITIAL_FIRST.match(text, start) is not None or (
             _LOWER_INITIAL_FIRST.match(text, start) is not None and inside[0].kind != VOCABULARY)):
-        return True  # "Q. LANDER RRT", "q. fisher rrt": an initial and one family name (a Census one in lower case)
+        return True  # "Q. LANDER RRT", "t. fisher rrt": an initial and one family name (a Census one in lower case)
     if any(t.kind == VOCABULARY for t in inside) and not _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return False
     # After a label that names people ("Patient BRENNAN, AISLING M", "REF HALVARD STRAND") one listed name suffices.

@@ -38,7 +38,8 @@ class ContactNumberRecognizer(SpanPatternRecognizer):
 
     ENTITY = "PHONE"
     PATTERNS = (
-        ("relative_number", rf"(?<![\p{{L}}])(?i:{_WHO})\)?{_WORDS_BETWEEN}[ \t]*[:#=(@-]*[ \t]*(?P<phi>{_NUMBER})", 0.6,
+        ("relative_number",
+         rf"(?<![\p{{L}}])(?i:{_WHO})\)?{_WORDS_BETWEEN}[ \t]*[:#=(@-]*[ \t]*(?P<phi>{_NUMBER})", 0.6,
          Anchor(words=" ".join(sorted(_WHO_WORDS)))),
     )
 

@@ -36,9 +36,9 @@ _SCORE_WORDS = (
     r"|ef|bp|g|p"
     # A nodal stage before the nodes it counts ("pN1a (2/14)").
     r"|[pcy]?n[0-3x][a-c]?"
-    # "ac" is the assist-control mode, not the antecubital fossa of a line's site ("PICC R AC 11/17").
-    r"|psv|ps|peep|peep/ps|ps/peep|cpap|bipap|simv|imv|(?<!\b(?:r|l|rt|lt|right|left)[ \t])ac|vent|settings|rales|crackles"
-    r"|changed[ \t]+to|to"
+    # "ac" is the assist-control mode, not the antecubital fossa of a line's site ("PICC L AC 3/9").
+    r"|psv|ps|peep|peep/ps|ps/peep|cpap|bipap|simv|imv|(?<!\b(?:r|l|rt|lt|right|left)[ \t])ac|vent|settings"
+    r"|rales|crackles|changed[ \t]+to|to"
 )
 _DOB = r"(?i:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+on)?)"
 # Units and nouns that show "3/4" or "2021" is not a date.

@@ -33,14 +33,15 @@ _SAINT = re.compile(r"\b(?:St\.?[ \t]+(?P<saint>[A-Z][a-z]+)|(?:Saint|ST\.|SAINT
                     r"(?:['’][sS])?")
 # The same typed in lower case or capitals without the period ("to st joseph's", "TX TO ST BRENDAN'S"), where "st" is
 # also sinus tachycardia ("ST 110S", "st changes"): a saint only by a given name owned or led to (`_cased_saint`).
-_CASED_SAINT = re.compile(r"(?<![\w.])(?P<lead>(?i:to|from|at|@)[ \t]+)?(?i:st\.?|saint)[ \t]+(?P<name>[A-Za-z]{3,})"
-                          r"(?P<owned>['’][sS])?(?![\w'’])")
+_CASED_SAINT = re.compile(r"(?i:st\.?|saint)[ \t]+(?P<name>[A-Za-z]{3,})(?P<owned>['’][sS])?(?![\w'’])")
+_SAINT_LEAD = re.compile(r"(?:\b(?i:to|from|at)|@)[ \t]+$")
 # Hospitals named for a devotion, in any case ("Holy Cross", "sacred heart Memorial", "GOOD SAMARITAN", "Our Lady of
 # Mercy").
 _DEVOTION = re.compile(r"\b(?i:holy[ \t]+(?:cross|family|name|redeemer|spirit|trinity)|sacred[ \t]+heart"
                        r"|good[ \t]+(?:samaritan|shepherd)|our[ \t]+lady[ \t]+of[ \t]+[a-z]+)\b(?:[ \t]+(?i:memorial|hospital|medical[ \t]+center))?")
-# "transfer to quartermain 2", "awaiting bed for Pellingham 4", "TRANSFER QUARTERMAIN 2", "callout Pellingham 4".
-_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt]|[Pp][Ee][Rr]|[Ff][Oo][Rr]|(?i:transfer|callout|c/o))[ \t]+"
+# "transfer to pellingham 2", "awaiting bed for Pellingham 4", "TRANSFER PELLWORTH 2", "callout Pellingham 4".
+_WARD = re.compile(r"\b(?:[Tt][Oo]|[Ff][Rr][Oo][Mm]|[Oo][Nn]|[Aa][Tt]|[Pp][Ee][Rr]|[Ff][Oo][Rr]"
+                   r"|(?i:transfer|callout|c/o))[ \t]+"
                    r"(?P<ward>[A-Za-z]{2,}[ \t]+\d{1,2}[A-Za-z]?)(?![A-Za-z\d/:%]|\.\d)")
 
 # A state university by its letter: "U Maryland scale", "U. of Michigan".
@@ -66,8 +67,9 @@ class FacilityRecognizer(WordRecognizer):
         by_start = {t.start: t for t in words}
         spans = _facility_runs(text, words, find_places(text))
         spans += [m.span() for m in _SAINT.finditer(text) if _saint_name(m.group("saint") or m.group("caps"))]
-        spans += [(m.end("lead") if m.group("lead") else m.start(), m.end()) for m in _CASED_SAINT.finditer(text)
-                  if _cased_saint(text, m)]
+        index = word_index(text)
+        saints = (_CASED_SAINT.match(text, start) for word in ("st", "saint") for start, _ in index.get(word, ()))
+        spans += [m.span() for m in saints if m is not None and _cased_saint(text, m)]
         spans += [m.span() for m in _DEVOTION.finditer(text)]
         spans += [m.span() for m in _STATE_UNIVERSITY.finditer(text)]
         for match in _WARD.finditer(text):
@@ -144,7 +146,8 @@ def _cased_saint(text: str, match: re.Match) -> bool:
     if name.lower() not in given_names() or name.lower() in AUXILIARIES or is_non_name_word(name.lower()):
         return False
     following = _NEXT_WORD.match(text, match.end())
-    return bool(match.group("owned") or match.group("lead") or following and is_facility_word(following.group(1)))
+    led = _SAINT_LEAD.search(text, max(0, match.start() - 8), match.start()) is not None
+    return bool(match.group("owned") or led or following and is_facility_word(following.group(1)))
 
 
 def _sentence_start(text: str, token: Token) -> bool:
@@ -160,7 +163,7 @@ def _plain_english(token: Token) -> bool:
 
 
 def _ward_name(token: Token) -> bool:
-    # "transfer to Pellingham 5", "ON QUARTERMAIN 2", never "AC 12", "SBP 80", "Lasix 40".
+    # "transfer to Pellingham 5", "ON PELLWORTH 2", never "AC 12", "SBP 80", "Lasix 40".
     if token.clinical:
         return False
     if token.one_case or token.upper:

@@ -53,7 +53,7 @@ _AND_INITIAL = regex.compile(r",?[ \t]+(?:and|&|AND)[ \t]+(?P<initial>\p{L})\.[ 
 _AND = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", regex.IGNORECASE)
 # Titles and credentials written before a name: unlike "fellow" or "nurse" they are no English words.
 _STAFF_CUES = TITLES | frozenset("drs np rn lpn rrt cna crna aprn fnp nnp cnm".split())
-# What notes write after someone who was told: "BEA TURA AWARE", "NP MOODY MADE AWARE", "DR X NOTIFIED".
+# What notes write after someone who was told: "ALMA KOVAC AWARE", "NP MOODY MADE AWARE", "DR X NOTIFIED".
 _TOLD_AFTER = regex.compile(r"[ \t]+(?:(?i:made)[ \t]+)?(?i:aware|notified|paged|informed|updated)(?!\p{L})")
 # Words before "<surname> family" that make it a family's name, and surnames that describe a family instead.
 _FAMILY_LEADS = frozenset("the keep update updated updating inform informed notify notified with to".split())
@@ -219,7 +219,7 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
             return True  # "Z. MILLER", "E. WELSH": an initial and a surname
         if _told(text, run[-1].end) and (_given_family(full) or cued and previous.word.lower() in _STAFF_CUES
                                          and len(full) == 1 and full[0].kind == AMBIGUOUS and len(full[0].word) >= 4):
-            return True  # "BEA TURA AWARE", "NP MOODY MADE AWARE": who was told, not what ("np cough")
+            return True  # "ALMA KOVAC AWARE", "NP MOODY MADE AWARE": who was told, not what ("np cough")
         # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
         # or any name-like word after a cue.
         # An eponym joins a run only beside a given name ("CASTLEMAN, MARIA"): a family name then.
@@ -244,7 +244,7 @@ def _told(text: str, end: int) -> bool:
 
 
 def _given_family(full: list[Token]) -> bool:
-    """A given name of three letters or more and a family name that is a Census or unlisted word ("BEA TURA")."""
+    """A given name of three letters or more and a family name that is a Census or unlisted word ("ALMA KOVAC")."""
     return (len(full) == 2 and full[0].given and len(full[0].word) >= 3 and full[0].word.lower() not in AUXILIARIES
             and full[1].kind in (NAME, AMBIGUOUS, UNKNOWN) and len(full[1].word) >= 3 and not full[1].clinical)
 
@@ -263,7 +263,8 @@ def _coordinated(text: str, words: tuple[Token, ...], last: int) -> int | None:
 def _initialled_after(text: str, words: tuple[Token, ...], first: int, last: int) -> tuple[int, int] | None:
     """The span of a second "initial. surname" listed after a found one ("k. dunleavy and m. o'toole"): the same shape
     twice names two people, whatever lists the second surname is in (never a clinical word)."""
-    if not (words[first].kind == INITIAL or _LOWER_INITIAL.search(text, max(0, words[first].start - 4), words[first].start)):
+    start = words[first].start
+    if not (words[first].kind == INITIAL or _LOWER_INITIAL.search(text, max(0, start - 4), start)):
         return None
     match = _AND_INITIAL.match(text, words[last].end)
     if match is None:
@@ -272,7 +273,8 @@ def _initialled_after(text: str, words: tuple[Token, ...], first: int, last: int
     if i >= len(words) or words[i].start != match.end():
         return None
     token = words[i]
-    if token.clinical or token.kind == VOCABULARY and not token.word.lower().startswith(("o'", "o’")) or len(token.word) < 3:
+    irish = token.word.lower().startswith(("o'", "o’"))  # "o'toole": the dictionaries know no Irish surname
+    if token.clinical or token.kind == VOCABULARY and not irish or len(token.word) < 3:
         return None
     return match.start("initial"), token.end
 
@@ -288,7 +290,7 @@ def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
 
 
 def _family_named(text: str, words: tuple[Token, ...], index: int) -> bool:
-    """Whether a Census surname that is also an English word names a family ("KEEP ROMERO FAMILY AWARE", "met the
+    """Whether a Census surname that is also an English word names a family ("KEEP MARSH FAMILY AWARE", "met the
     Young family"); "the young family", "a close family" and "the host family" describe one."""
     token, before, after = words[index], words[index - 1], words[index + 1]
     return (token.kind == AMBIGUOUS and not token.clinical and after.word.lower() == "family"

@@ -25,7 +25,7 @@ from ._tokens import VOCABULARY, Token, tokens
 MIN_ONE_CASE = 4
 _STATE_AFTER = regex.compile(rf",?[ \t]+{STATE}", regex.VERSION0)
 # "in", "from", "near" in the middle of a sentence: a capitalised word after them is a name, not a sentence start.
-# After an abbreviation's period the lead word is still mid-sentence ("19 Clover St. in Lansdowne").
+# After an abbreviation's period the lead word is still mid-sentence ("22 Maple Ave. in Savage").
 _LEAD_BEFORE = regex.compile(r"[\p{Ll}.][ \t]+(?:in|from|near)$")
 _LEAD_ABROAD = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near|via)$")
 _SEPARATOR = regex.compile(r"[ \t]+|-")

@@ -48,9 +48,9 @@ class PhoneRecognizer(SpanPatternRecognizer):
         # "ext. 6229", "ext 6-2291": a dash may part an exchange's digit from the line's.
         ("extension", r"(?<!\p{L})(?i:ext\.?|extn\.?|extension)[ \t]*(?P<phi>\d{3,6}|\d{1,2}-\d{3,5})(?![\w-])", 0.6),
         # "555-1234 (home) 555-9876 (work)": a number followed by whose line it is.
-        ("labelled_after", r"(?<![\w.-])(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}(?=[ \t]*\((?i:h|w|c|hm|wk|home|work|cell|office"
-                           r"|mobile)\))", 0.6, Anchor(regex=r"\((?:h|w|c|hm|wk|home|work|cell|office|mobile)\)",
-                                                   at="near", before=20, after=0)),
+        ("labelled_after", r"(?<![\w.-])(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}"
+                           r"(?=[ \t]*\((?i:h|w|c|hm|wk|home|work|cell|office|mobile)\))", 0.6,
+         Anchor(regex=r"\((?:h|w|c|hm|wk|home|work|cell|office|mobile)\)", at="near", before=20, after=0)),
         # "(x4417)": an extension alone in brackets (never "500x12", a dose, which has digits before the x).
         ("bracketed_extension", r"(?<=\()(?P<phi>[xX][ \t]?\d{3,6})(?=\))", 0.6),
         # "reading room x4417", "call x52210": four or five digits glued to an x after a word are an extension

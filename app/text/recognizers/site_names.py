@@ -1,7 +1,7 @@
 """The site's own institution and ward names, listed in recognizers.yaml (none by default).
 
 A hospital's notes name it by abbreviations no public list holds ("GH") and its wards by local
-names ("Quartermain 2", "transfer to QUARTERMAIN3"); the site knows them, so it lists them. Matched
+names ("Pellworth 2", "transfer to PELLWORTH3"); the site knows them, so it lists them. Matched
 whole-word in any case, with a ward number after the name taken too.
 """
 from __future__ import annotations

@@ -28,8 +28,9 @@ class TitledPersonRecognizer(SpanPatternRecognizer):
         ("plural_title", rf"(?<!\p{{L}})(?:Drs\.?|DRS\.?){SP}(?P<phi>{_NAME})(?:{_PLURAL_SEP}(?P<phi>{_NAME}))+", 0.85,
          _TITLE_WORDS),
         # "drs. kimura & ferro": the same in hastily typed lower case.
-        ("plural_title_lower", rf"(?<!\p{{L}})(?:drs|Drs)\.?{SP}(?P<phi>{_LOWER_NAME})(?:{_PLURAL_SEP}(?P<phi>{_LOWER_NAME}))+",
-         0.6, _TITLE_WORDS),
+        ("plural_title_lower",
+         rf"(?<!\p{{L}})(?:drs|Drs)\.?{SP}(?P<phi>{_LOWER_NAME})(?:{_PLURAL_SEP}(?P<phi>{_LOWER_NAME}))+", 0.6,
+         _TITLE_WORDS),
         ("title", rf"(?<!\p{{L}}){TITLE}[ \t]*(?P<phi>{_NAME})", 0.85, _TITLE_WORDS),
         # "Dr. smith", "dr j kowalski" in hastily typed text: one lower-case word (an initial before it) after "Dr".
         ("title_lower_name", rf"(?<!\p{{L}})(?:Dr\.|dr\.|DR\.|dr(?=[ \t]+\p{{Ll}}\.?[ \t]))[ \t]*"
@@ -42,7 +43,8 @@ class TitledPersonRecognizer(SpanPatternRecognizer):
         """Keep the word right after the title even if it is an ordinary word ("Dr. May")."""
         if pattern == "title_lower_name":
             word = text[start:end].split()[-1]
-            if word in _LOWER_NOT_NAMES or word != text[start:end] and word_token(text, end - len(word), end).kind == VOCABULARY:
+            initialled = word != text[start:end]
+            if word in _LOWER_NOT_NAMES or initialled and word_token(text, end - len(word), end).kind == VOCABULARY:
                 return None  # "dr. s aware": after an initial only a word no dictionary holds is surely a surname
             return start, end
         if pattern == "plural_title_lower":

@@ -47,7 +47,7 @@ class WardRecognizer(SpanPatternRecognizer):
          Anchor(words="pod", at="near", before=8, after=8)),
         ("named_ward", r"(?<![\w-])(?P<name>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]+(?:Ward|WARD)(?![\w-])", 0.6,
          Anchor(words="ward", at="near", before=40, after=0)),
-        # "transferred to Lally MICU", "BREYER SICU TEAM": a building's or a donor's name before an intensive care
+        # "transferred to Pellworth MICU", "BREYER SICU TEAM": a building's or a donor's name before an intensive care
         # unit's acronym says which hospital's unit it is ("Medical ICU", "NEURO ICU" say only what kind).
         ("named_unit", rf"(?<![\w-])(?P<phi>\p{{Lu}}[\p{{L}}'’]+)[ \t]+(?:{_CARE_UNITS})(?![\w-])", 0.6,
          Anchor(words=_CARE_UNITS.replace("|", " ").lower(), at="near", before=30, after=0)),
@@ -71,7 +71,8 @@ def _unit_name(token: Token) -> bool:
     Title case: "Breyer CCU"), or a word in no list (of five letters or more where capitals say nothing), never report
     or clinical language."""
     word = token.word.lower()
-    if token.clinical or word in GENERIC_WORDS or is_facility_word(word) or is_non_name_word(word) or looks_clinical(word):
+    if (token.clinical or word in GENERIC_WORDS or is_facility_word(word) or is_non_name_word(word)
+            or looks_clinical(word)):
         return False
     return (token.kind == NAME or token.kind == AMBIGUOUS and token.capitalised
             or token.kind == UNKNOWN and len(word) >= (5 if token.one_case or token.upper else 4))

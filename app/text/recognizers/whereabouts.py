@@ -1,8 +1,8 @@
 """Where a patient was sent, came from or lives, when the notes name it by a word no list holds.
 
 A hospital's own notes name it and its wards by local abbreviations and names ("transferred to GH",
-"admit to quartermain 2", "TAKEN TO QUARTERMAIN7", "followed at gh"), and a home by a town too small
-for the gazetteer ("lives in Lansdowne"). After a verb of moving or living and its preposition, the
+"admit to pellworth 2", "TAKEN TO PELLWORTH7", "followed at gh"), and a home by a town too small
+for the gazetteer ("lives in Glenbrook"). After a verb of moving or living and its preposition, the
 next word is an institution, a ward or a place when it is in no English, clinical or care-unit list:
 an acronym that names no kind of unit (ICU, PCU, EW and ward shorthand are left alone), a Census or
 unknown word, or either with a ward number. An unlisted acronym before an emergency ward ("GH EW")
@@ -27,7 +27,7 @@ _CUE = re.compile(
     rf"{MOVING_CUE}|\b(?:followed|seen|treated|cathed|hospitalized)[ \t]+at[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
     r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])",
     re.IGNORECASE)
-# The place: one word, a ward number glued or spaced after it ("quartermain2", "Pellingham 5"), never a date
+# The place: one word, a ward number glued or spaced after it ("pellworth2", "Pellingham 5"), never a date
 # or a time ("GH 7/23", "OR at 10:30"); or a word and a facility word ("LAUREL REGIONAL", "UNION HOSP").
 _PLACE = re.compile(r"(?P<word>[A-Za-z]+)(?:(?P<ward>[ \t]?\d{1,2}[A-Za-z]?)|[ \t]+(?P<head>[A-Za-z]+))?"
                     r"(?![A-Za-z\d/:']|\.\d)")
@@ -47,11 +47,11 @@ _ACRONYM_AFTER = re.compile(r"[ \t]+(?:the[ \t]+)?(?P<word>[A-Za-z]{2,5})(?![A-Z
 # "found unresponsive -> GH EW", "admitted to GH ER": a hospital's acronym before its emergency ward.
 _EMERGENCY_WARDS = ("ew", "er")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
-# What a hospital owns: a unit or a service after its acronym makes it the hospital's ("GH MICU", "PER GH POLICY", "GH
+# What a hospital owns: a unit or a service after its acronym makes it the hospital's ("KVH MICU", "PER KVH POLICY", "KVH
 # page operator"); clinical acronyms shaped alike (LVH, IVH, SDH) are not followed by these, as they are by "admission"
 # or "protocol".
-_HOSPITAL_FOLLOWERS = frozenset("icu micu sicu ccu csru cvicu tsicu nsicu pacu ed policy policies pharmacy security operator"
-                                .split())
+_HOSPITAL_FOLLOWERS = frozenset(
+    "icu micu sicu ccu csru cvicu tsicu nsicu pacu ed policy policies pharmacy security operator".split())
 # Words that describe a hospital but, in Title case before "Hospital" after a moving verb, are its name ("sent to
 # County Hospital", "transferred from Community Hospital"); "outside", "other" or "referring" never are.
 _NAMING_DESCRIPTIONS = frozenset("memorial general community regional county university city mercy".split())
@@ -136,13 +136,13 @@ def _at_places(text: str, index) -> list[int]:
 
 
 def _named_hospital(text: str, match: re.Match) -> bool:
-    """Whether a word and a hospital's head after "at" or "from" name one hospital in any case ("at harbor hospital",
-    "@ UNION HOSP", "from baltimore rehab"); a word that only describes one ("at outside hospital", "from another
+    """Whether a word and a hospital's head after "at" or "from" name one hospital in any case ("at ashby hospital",
+    "@ ELMORE HOSP", "from frederick rehab"); a word that only describes one ("at outside hospital", "from another
     hospital") does not."""
     if match.group("head").lower() not in _AT_HEADS:
         return False
     token = word_token(text, match.start(), match.end("word"))
-    # A short word in no list is shorthand ("at prev rehab"), a Census name or a longer unknown word a name.
+    # A short word in no list is shorthand ("prev" for previous), a Census name or a longer unknown word a name.
     listed = token.kind in (NAME, AMBIGUOUS) or token.kind == UNKNOWN and len(token.word) >= 5
     return listed and not (_kind_of_place(token) or is_non_name_word(token.word.lower()))
 
@@ -155,7 +155,7 @@ def _names_a_place(token: Token, ward: bool) -> bool:
     if _kind_of_place(token) or unit or word.lower() in _RHYTHMS_AND_MODES:
         return False
     if ward:
-        return token.kind in (NAME, UNKNOWN) and (len(word) >= 4 or _acronym(token))  # "quartermain 2"
+        return token.kind in (NAME, UNKNOWN) and (len(word) >= 4 or _acronym(token))  # "pellworth 2"
     if _acronym(token) and not token.one_case:
         return token.kind != VOCABULARY  # "GH", "GBMC": an acronym no list holds
     if token.one_case:

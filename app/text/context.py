@@ -3,13 +3,11 @@
 The stock enhancer deep-copies every candidate, walks every token of the report to find each
 candidate's token, and tests each context word against each nearby word with fresh lower-casing.
 On 2 kB reports with dozens of candidates that was a third of all analysis time. Here the
-candidate's token is found by bisection, the nearby keywords by bisection over the keyword
-positions the tokenizer recorded (`TokenArtifacts`), and context words by substring search in one
+keywords around a candidate are read from the words around it (`TokenArtifacts.keywords_near`,
+so the report is never tokenised whole), and context words are found by substring search in one
 joined string. Which word supports a result, and the new score, are exactly presidio's.
 """
 from __future__ import annotations
-
-from bisect import bisect_left, bisect_right
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
@@ -59,15 +57,7 @@ class FastLemmaContextEnhancer(LemmaContextAwareEnhancer):
 
     def _surrounding_words(self, artifacts: TokenArtifacts, start: int) -> list[str]:
         """The keywords just before and after a span, as presidio picks them (its own token counts on both sides)."""
-        if not artifacts.words:
-            return [""]
-        index = _token_at(start, artifacts.words, artifacts.tokens_indices)
-        positions, lemmas = artifacts.keyword_positions, artifacts.lemmas
-        before = bisect_right(positions, index)
-        after = bisect_left(positions, index)
-        chosen = positions[max(0, before - self.context_prefix_count - 1):before]
-        chosen += positions[after:after + self.context_suffix_count + 1]
-        return list({lemmas[i] for i in chosen})
+        return artifacts.keywords_near(start, self.context_prefix_count, self.context_suffix_count)
 
     def _supportive_word(self, words: list[str], recognizer_context: list[str]) -> str:
         """The first of the recognizer's context words found in `words` (substring or whole word), or ""."""
@@ -77,10 +67,3 @@ class FastLemmaContextEnhancer(LemmaContextAwareEnhancer):
         joined = _JOIN.join(words)
         return next((c for c in recognizer_context if c.lower() in joined), "")
 
-
-def _token_at(start: int, words: list[str], starts: list[int]) -> int:
-    """Index of the token that starts at or covers `start` (else the next one)."""
-    i = max(bisect_right(starts, start) - 1, 0)
-    if start >= starts[i] + len(words[i]) and i + 1 < len(starts):
-        i += 1
-    return i

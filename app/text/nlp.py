@@ -11,6 +11,8 @@ cost (2.3 ms of a 1.2 kB report's ~8 ms).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import compress
 from typing import Iterable, Iterator
 
 import spacy
@@ -19,33 +21,73 @@ from spacy.tokens import Doc
 
 LANGUAGE = "en"
 TOKEN = re.compile(r"\w+|[^\w\s]")
+# The word tokens: the only ones that can be keywords.
+_WORD_RUN = re.compile(r"\w+")
+_NOT_BLANK = re.compile(r"\S")
+
+
+def _is_keyword(lemma: str, stop_words: frozenset[str]) -> bool:
+    """Presidio's keyword rule: not a stop word, not punctuation, not "-PRON-" or "be"."""
+    return lemma not in stop_words and lemma != "be" and (lemma.isalnum() or any(map(str.isalnum, lemma)))
 
 
 class TokenArtifacts(NlpArtifacts):
-    """Presidio's NLP artifacts for word tokens: keywords found in one pass, the spaCy Doc built only on demand.
+    """Presidio's NLP artifacts for word tokens, made on first use; the keywords around a place found from an index.
 
-    Nothing on the report path reads the Doc (the context enhancer works on `words`,
-    `tokens_indices` and `keyword_positions`), and building it was a third of tokenising;
-    it is still there, as presidio promises, for any other reader of `tokens`.
+    Nothing on the report path reads the whole token list: the context enhancer only asks which
+    keywords stand just before and at a candidate (`keywords_near`), which needs only the keywords'
+    places, found without a token object for every word and punctuation mark. The lists
+    (`words`, `tokens_indices`, `lemmas`, `keywords`, `keyword_positions`) and the spaCy Doc are
+    still there, as presidio promises, for any other reader; they are made on first access.
     """
 
-    def __init__(self, words: list[str], starts: list[int], engine: TokenizerNlpEngine, language: str):
-        self.words = words
-        self._doc: Doc | None = None
+    def __init__(self, text: str, engine: TokenizerNlpEngine):
+        self.text = text
+        self.entities: list = []
+        self.nlp_engine = engine
+        self.scores: list[float] = []
         self._engine = engine
-        lemmas = list(map(str.lower, words))
-        stop_words = engine.stop_words
-        # Presidio's keyword rule (not a stop word, not punctuation, not "-PRON-"/"be"), with positions kept.
-        self.keyword_positions = [
-            i for i, lemma in enumerate(lemmas)
-            if lemma not in stop_words and lemma != "be" and (lemma.isalnum() or any(map(str.isalnum, lemma)))
-        ]
-        super().__init__(entities=[], tokens=None, tokens_indices=starts, lemmas=lemmas, nlp_engine=engine,
-                         language=language)
+        self._lists: tuple[list[str], list[int], list[str], list[int]] | None = None
+        self._doc: Doc | None = None
+        self._keyword_index: tuple[list[int], list[str]] | None = None  # see `keywords_near`
 
-    def set_keywords(self, nlp_engine, lemmas: list[str], language: str) -> list[str]:
-        """Return the keyword lemmas found in `__init__` (presidio calls this while constructing)."""
-        return [self.lemmas[i] for i in self.keyword_positions]
+    def _tokenised(self) -> tuple[list[str], list[int], list[str], list[int]]:
+        """(words, starts, lemmas, keyword positions) of the whole text, made once."""
+        if self._lists is None:
+            matches = list(TOKEN.finditer(self.text))
+            # map() with the methods themselves: a report has hundreds of tokens.
+            words = list(map(re.Match.group, matches))
+            lemmas = list(map(str.lower, words))
+            stop_words = self._engine.stop_words
+            positions = [i for i, lemma in enumerate(lemmas) if _is_keyword(lemma, stop_words)]
+            self._lists = words, list(map(re.Match.start, matches)), lemmas, positions
+        return self._lists
+
+    @property
+    def words(self) -> list[str]:
+        """The tokens' text."""
+        return self._tokenised()[0]
+
+    @property
+    def tokens_indices(self) -> list[int]:
+        """Where each token starts."""
+        return self._tokenised()[1]
+
+    @property
+    def lemmas(self) -> list[str]:
+        """The tokens lower-cased (the pseudo-lemmas)."""
+        return self._tokenised()[2]
+
+    @property
+    def keyword_positions(self) -> list[int]:
+        """The indices of the tokens that are keywords."""
+        return self._tokenised()[3]
+
+    @property
+    def keywords(self) -> list[str]:
+        """Presidio's keywords: the lemmas that are no stop word, punctuation, "-PRON-" or "be"."""
+        lemmas = self.lemmas
+        return [lemmas[i] for i in self.keyword_positions]
 
     @property
     def tokens(self) -> Doc:
@@ -57,6 +99,49 @@ class TokenArtifacts(NlpArtifacts):
     @tokens.setter
     def tokens(self, value: Doc | None) -> None:
         self._doc = value
+
+    def keywords_near(self, start: int, before: int, after: int) -> list[str]:
+        """The lemmas of the last `before + 1` keywords up to the token at `start` and the first `after + 1` from it.
+
+        The token at `start` is the one covering it, else the next one, else the text's last: the keywords
+        presidio's enhancer picks from the whole token list (in no particular order). Punctuation is never
+        a keyword, so only the word runs are indexed, and token order is their order in the text. A text
+        without any token gives [""], as presidio's enhancer does.
+        """
+        if self._keyword_index is None:
+            self._keyword_index = _keyword_index(self.text, self._engine.stop_words)
+        starts, lemmas = self._keyword_index
+        if not starts and not self.text.strip():
+            return [""]
+        at = _token_start(self.text, start)
+        upto, onward = bisect_right(starts, at), bisect_left(starts, at)
+        return list({*lemmas[max(0, upto - before - 1):upto], *lemmas[onward:onward + after + 1]})
+
+
+def _keyword_index(text: str, stop_words: frozenset[str]) -> tuple[list[int], list[str]]:
+    """Where each keyword starts, and its lemma."""
+    matches = list(_WORD_RUN.finditer(text))
+    lemmas = list(map(str.lower, map(re.Match.group, matches)))
+    keep = [_is_keyword(lemma, stop_words) for lemma in lemmas]
+    return list(compress(map(re.Match.start, matches), keep)), list(compress(lemmas, keep))
+
+
+def _token_start(text: str, position: int) -> int:
+    """Where the token covering `position` starts, else the next token, else the text's last one."""
+    if position >= len(text) or text[position].isspace():
+        following = _NOT_BLANK.search(text, position)
+        if following is not None:
+            return following.start()
+        position = len(text.rstrip()) - 1  # the text's last token ends there
+    if _word_char(text[position]):
+        while position > 0 and _word_char(text[position - 1]):
+            position -= 1
+    return position
+
+
+def _word_char(char: str) -> bool:
+    # What `\w` matches in a str pattern: letters, digits and numerals, and the underscore.
+    return char.isalnum() or char == "_"
 
 
 class TokenizerNlpEngine(NlpEngine):
@@ -109,6 +194,4 @@ class TokenizerNlpEngine(NlpEngine):
         return [LANGUAGE]
 
     def _artifacts(self, text: str, language: str) -> TokenArtifacts:
-        matches = list(TOKEN.finditer(text))
-        # map() with the methods themselves: a report has hundreds of tokens, and this runs for each.
-        return TokenArtifacts(list(map(re.Match.group, matches)), list(map(re.Match.start, matches)), self, language)
+        return TokenArtifacts(text, self)

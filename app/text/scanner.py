@@ -8,7 +8,8 @@ branches begin differently (and of most case-insensitive expressions), but is sl
 classes and word lists the standard engine handles. Both are timed on the first reports an
 expression is scanned over, and the faster one scans it from then on; the hits are the same either
 way (`tests/unit/text/test_presidio_equivalence.py` checks every shipped anchor and clinical pattern
-with both). Expressions are read in multi-line mode.
+with both). Expressions are read in multi-line mode. A text holding none of the strings that every match
+contains (`literals.required_literals`, when an expression spells some out) is not scanned at all.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from functools import partial
 from typing import Any, Callable, Iterator
 
 import regex
+
+from .literals import required_literals
 
 Span = tuple[int, int]
 # The `regex` engine's `concurrent` argument for report analysis (positional where a call has a fast path for
@@ -38,12 +41,16 @@ class Scanner:
         extended = regex.compile(expression, regex.MULTILINE | regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
         self.engines: tuple[Callable[[str], Iterator[Any]], ...] = (
             standard.finditer, partial(extended.finditer, concurrent=NO_GIL_RELEASE))
+        # Case-sensitive expressions only: ignoring case, the strings could be written in any case.
+        self._needs = None if ignore_case else required_literals(expression)
         self._spent = [0, 0]
         self._trials = 0
         self.chosen: Callable[[str], Iterator[Any]] | None = None  # one of `engines`, once timed
 
     def spans(self, text: str) -> tuple[Span, ...]:
         """Every (start, end) of the expression in `text`, in order."""
+        if self._needs is not None and not any(map(text.__contains__, self._needs)):
+            return ()
         if not text.isascii():
             # Beyond ASCII the engines differ: they fold a few letters differently ignoring case ('ımage' is 'image'
             # only to the standard one) and `regex` counts combining marks as word characters for \w and \b. On

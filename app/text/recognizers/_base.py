@@ -23,6 +23,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from ..dedup import remove_duplicates
 from ..scanner import NO_GIL_RELEASE, Scanner
 from ..words import Span, lower_text, word_index
 from ._tokens import plausible_name
@@ -168,8 +169,8 @@ class SpanPatternRecognizer(PatternRecognizer):
                         continue
                     if score > 0:
                         results.append(self._result(span[0], span[1], score, pattern, explained))
-        # Presidio's de-duplication sorts and hashes; one result or none has nothing to de-duplicate.
-        return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
+        # One result or none has nothing to de-duplicate.
+        return remove_duplicates(results) if len(results) > 1 else results
 
     def _result(self, start: int, end: int, score: float, pattern: Pattern, explained: str) -> RecognizerResult:
         # The explanation is required: presidio's context enhancer writes into it. Built as presidio's

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 import pytest
 from presidio_analyzer import AnalyzerEngine
@@ -57,6 +58,31 @@ def test_context_words_raise_scores_as_in_presidio(nlp):
     assert fast == _results(stock, text)
     # A bare six-digit run scores below the threshold unless a context word ("mrn") is near it.
     assert [text[start:end] for _, start, end, _ in fast] == ["123456"]
+
+
+def _presidio_pick(artifacts: TokenArtifacts, start: int, before: int, after: int) -> list[str]:
+    """The keywords presidio's enhancer takes around `start`, picked from the whole token list as it does."""
+    words, starts = artifacts.words, artifacts.tokens_indices
+    if not words:
+        return [""]
+    index = max(bisect_right(starts, start) - 1, 0)
+    if start >= starts[index] + len(words[index]) and index + 1 < len(starts):
+        index += 1
+    positions = artifacts.keyword_positions
+    upto, onward = bisect_right(positions, index), bisect_left(positions, index)
+    chosen = positions[max(0, upto - before - 1):upto] + positions[onward:onward + after + 1]
+    return sorted({artifacts.lemmas[i] for i in chosen})
+
+
+def test_keywords_near_a_place_are_those_presidio_picks_from_all_tokens(nlp):
+    """At every place of a text (in a word, on punctuation, in blanks, past the end) with several counts each side."""
+    texts = (*REPORTS[:3], "", "  \n ", "MRN:", "the of and", "x\t \n the", "  Dr. Ada__Lo, (MRN_ 123) __ seen ",
+             "the the the the the the the the alpha-beta gamma", "Über Çelik: größe")
+    for text in texts:
+        for before, after in ((5, 0), (2, 1), (0, 3)):
+            for start in range(len(text) + 1):
+                near = nlp.process_text(text, "en").keywords_near(start, before, after)
+                assert sorted(near) == _presidio_pick(nlp.process_text(text, "en"), start, before, after), (text, start)
 
 
 # Synthetic lines that the look-behind anchors (phones, postcodes, dotted and ranged times, plots) hit.

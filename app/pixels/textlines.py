@@ -87,9 +87,8 @@ def detect_boxes(view: np.ndarray, scale: float | None = None) -> list[Rect]:
         size = (max(1, round(cols * scale)), max(1, round(rows * scale)))
         image = np.asarray(Image.fromarray(view).resize(size, Image.Resampling.BOX if scale < 1
                                                         else Image.Resampling.BICUBIC))
-    image = np.pad(image, ((EDGE, EDGE), (EDGE, EDGE), (0, 0)), mode="edge")
-    # The models were trained on BGR input (OpenCV's order).
-    quads = _detect(np.ascontiguousarray(image[..., ::-1]))
+    # OpenCV repeats the edge pixels as numpy's "edge" padding does, some thirty times faster.
+    quads = _detect(cv2.copyMakeBorder(image, EDGE, EDGE, EDGE, EDGE, cv2.BORDER_REPLICATE))
     boxes = []
     for quad in quads if quads is not None and len(quads) else ():
         x0, y0 = np.floor((quad.min(axis=0) - EDGE) / scale).astype(int)
@@ -142,30 +141,36 @@ def _sides(rect: Rect) -> tuple[int, int]:
     return rect[2] - rect[0], rect[3] - rect[1]
 
 
-def _detect(bgr: np.ndarray) -> np.ndarray | None:
-    """The detector's text quadrilaterals in an 8-bit BGR image, as rapidocr's detector returns them.
+def _detect(rgb: np.ndarray) -> np.ndarray | None:
+    """The detector's text quadrilaterals in an 8-bit RGB image, as rapidocr's detector returns them for the
+    image in BGR, the order the models were trained on.
 
     rapidocr's own steps (resize to a multiple of 32, the network, box extraction), except that each
-    pixel is normalised through a lookup table: the same float32 values without float64 arithmetic
-    over every pixel, which cost a tenth of a screen's detection.
+    pixel is normalised through a lookup table, plane by plane straight into the network's input in BGR
+    order: the same float32 values without float64 arithmetic over every pixel (a tenth of a screen's
+    detection), a channel-reversed copy of the image or a transposing copy of its floats.
     """
     detector = _models()[0]
-    shape = bgr.shape[:2]
+    shape = rgb.shape[:2]
     preprocess = detector.get_preprocess(max(shape))
-    resized = preprocess.resize(bgr)
+    resized = preprocess.resize(rgb)
     if resized is None:
         return None
-    table = _normalised(tuple(preprocess.mean), tuple(preprocess.std), preprocess.scale)
-    net_input = np.ascontiguousarray(cv2.LUT(resized, table).transpose(2, 0, 1))[None]
+    tables = _normalised(tuple(preprocess.mean), tuple(preprocess.std), preprocess.scale)
+    net_input = np.empty((1, len(tables), *resized.shape[:2]), np.float32)
+    for channel, (plane, table) in enumerate(zip(cv2.split(resized)[::-1], tables)):
+        cv2.LUT(plane, table, dst=net_input[0, channel])
     quads, _ = detector.postprocess_op(detector.infer(net_input)[0], shape)
     return detector.filter_tag_det_res(quads, shape)
 
 
 @lru_cache(maxsize=4)
-def _normalised(mean: tuple[float, ...], std: tuple[float, ...], scale: float) -> np.ndarray:
-    """Each 8-bit value of each channel as the detector's input, computed as rapidocr computes it (1 x 256 x 3)."""
+def _normalised(mean: tuple[float, ...], std: tuple[float, ...], scale: float) -> tuple[np.ndarray, ...]:
+    """Each 8-bit value as the detector's input, computed as rapidocr computes it: one 1 x 256 table per
+    channel, in the model's (BGR) order."""
     values = np.arange(256, dtype=np.float32)[:, None]
-    return ((values * scale - np.array(mean)) / np.array(std)).astype(np.float32).reshape(1, 256, len(mean))
+    table = ((values * scale - np.array(mean)) / np.array(std)).astype(np.float32)
+    return tuple(np.ascontiguousarray(table[:, channel]).reshape(1, 256) for channel in range(len(mean)))
 
 
 def detection_scale(rows: int, cols: int) -> float:

@@ -7,6 +7,7 @@ size, not at the image's: a full-size radiograph is detected downscaled and read
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Any
 
@@ -36,9 +37,6 @@ PAD = 2  # pixels added around a detected box before reading, for strokes at its
 FINE_BELOW = 20
 FINE_REACH = 3  # line heights of that area on every side of the line
 FINE_SIDE = 1024  # areas are merged while their union stays this small, and detected at full resolution
-# Crops per recogniser call. One: a batch pads every crop to its widest, which cost more than the calls
-# it saved, and made a crop's reading depend on the crops read beside it.
-REC_BATCH = 1
 THREADS = 1  # one thread per process: deid runs parallelise across processes
 
 
@@ -55,7 +53,7 @@ def _models() -> tuple[Any, Any]:
     threads = {"intra_op_num_threads": THREADS, "inter_op_num_threads": THREADS}
     # "max" with the image's own (padded) side: the detector never rescales what we hand it.
     detector = TextDetector({**config["Det"], **threads, "limit_type": "max", "limit_side_len": 1 << 16})
-    recogniser = TextRecognizer({**config["Rec"], **threads, "rec_batch_num": REC_BATCH})
+    recogniser = TextRecognizer({**config["Rec"], **threads})
     detector.infer.session = _session(config["Det"]["model_path"])
     recogniser.session.session = _session(config["Rec"]["model_path"])
     return detector, recogniser
@@ -187,15 +185,48 @@ def read_boxes(view: np.ndarray, boxes: list[Rect], origin: tuple[int, int] = (0
     if not boxes:
         return []
     rows, cols = view.shape[:2]
-    crops = []
+    ox, oy = origin
+    lines = []
     for x0, y0, x1, y1 in boxes:
         gx0, gy0, gx1, gy1 = grown((x0, y0, x1, y1), PAD, rows, cols)
-        crop = view[gy0:gy1, gx0:gx1]
-        crops.append(np.ascontiguousarray(crop[..., ::-1]))
-    readings, _ = _models()[1](crops)
-    ox, oy = origin
-    return [_words(text, 100.0 * float(score), (x0 + ox, y0 + oy, x1 + ox, y1 + oy))
-            for (text, score), (x0, y0, x1, y1) in zip(readings, boxes)]
+        text, score = _recognise(view[gy0:gy1, gx0:gx1])
+        lines.append(_words(text, 100.0 * score, (x0 + ox, y0 + oy, x1 + ox, y1 + oy)))
+    return lines
+
+
+def _recognise(crop: np.ndarray) -> tuple[str, float]:
+    """The recogniser's text and mean character confidence for one 8-bit RGB crop, as rapidocr's recogniser
+    reads it in a batch of one.
+
+    One crop per call: a batch pads every crop to its widest, which cost more than the calls it saved, and
+    made a crop's reading depend on the crops read beside it; batches of crops of one width were no cheaper
+    a crop. rapidocr's own steps (the model's height, at least its trained width, the network, greedy CTC
+    decoding), except that each pixel is normalised through a lookup table, plane by plane straight into the
+    padded input in BGR order (as `_detect`), and each step's confidence is read at its best character.
+    """
+    recogniser = _models()[1]
+    channels, height, width = recogniser.rec_image_shape
+    ratio = crop.shape[1] / crop.shape[0]
+    padded = int(height * max(width / height, ratio))
+    resized = cv2.resize(crop, (min(padded, math.ceil(height * ratio)), height))
+    net_input = np.zeros((1, channels, height, padded), np.float32)
+    for channel, plane in enumerate(cv2.split(resized)[::-1]):
+        net_input[0, channel, :, :resized.shape[1]] = cv2.LUT(plane, _rec_normalised())
+    session = recogniser.session.session
+    steps = session.run(None, {session.get_inputs()[0].name: net_input})[0][0]
+    best = steps.argmax(axis=1)
+    kept = best != 0  # the CTC blank
+    kept[1:] &= best[1:] != best[:-1]  # a character held over several steps is read once
+    confidences = steps[np.arange(len(best)), best][kept].astype(np.float64)
+    text = "".join(recogniser.postprocess_op.character[index] for index in best[kept])
+    return text, float(confidences.mean()) if confidences.size else 0.0
+
+
+@lru_cache(maxsize=1)
+def _rec_normalised() -> np.ndarray:
+    """Each 8-bit value as the recogniser's input, computed as rapidocr computes it (in float32: / 255, - 0.5,
+    / 0.5), as a 1 x 256 table."""
+    return ((np.arange(256, dtype=np.float32) / 255 - 0.5) / 0.5).reshape(1, 256)
 
 
 def _words(text: str, conf: float, box: Rect) -> Line:

@@ -33,6 +33,26 @@ def render(shape: tuple[int, int], texts: list[tuple[str, tuple[int, int]]], siz
     return np.asarray(image)
 
 
+def grains(rng: np.random.Generator, rows: int, cols: int, grain: int, below: float | None = None) -> np.ndarray:
+    """Random values on a grid `grain` pixels apart, smoothed to rows x cols: a tissue's mottle in [0, 1], or with
+    `below` the clumps where the grid's values fall below it (a slide's nuclei)."""
+    grid = rng.random((rows // grain, cols // grain))
+    values = (grid < below).astype(np.uint8) * 255 if below is not None else (grid * 255).astype(np.uint8)
+    smooth = np.asarray(Image.fromarray(values).resize((cols, rows), Image.Resampling.BICUBIC))
+    return smooth > 128 if below is not None else smooth.astype(np.float32) / 255
+
+
+def overprint(field: np.ndarray, texts: list[tuple[str, tuple[int, int]]], ink: tuple[int, int, int]) -> np.ndarray:
+    """`field` (RGB) with `texts` in 7 px capitals in one exact colour, one pixel wide, without anti-aliasing, as a
+    slide scanner's overlay prints its label."""
+    image = Image.fromarray(np.clip(field, 0, 255).astype(np.uint8))
+    draw = ImageDraw.Draw(image)
+    draw.fontmode = "1"
+    for text, xy in texts:
+        draw.text(xy, text, font=ImageFont.truetype("DejaVuSansMono.ttf", 9), fill=ink)
+    return np.asarray(image)
+
+
 def ink_box(text: str, xy: tuple[int, int], size: int = 18) -> tuple[int, int, int, int]:
     """The exact box (x0, y0, x1, y1) of the pixels `render` draws for `text` at `xy`."""
     left, top, right, bottom = ImageFont.truetype(FONT, size).getbbox(text)

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from app.pixels import PixelCleaner
 from app.pixels.baseline import along_baseline
 from app.pixels.frames import decode
 from app.profiles.schema import PixelPolicy
 
-from .conftest import dataset, ink_box, render, roundtrip
+from .conftest import dataset, grains, ink_box, overprint, render, roundtrip
 
 INK = (72, 192, 128)  # one exact colour, as a slide scanner's overlay prints its label
 ACCESSION = "Q71-4086"  # invented
@@ -22,19 +21,10 @@ def slide(texts: list[tuple[str, tuple[int, int]]], flat_until: int = 40) -> np.
     edge, and `texts` drawn in 7 px capitals, one pixel wide, without anti-aliasing."""
     rng = np.random.default_rng(3)
     rows, cols = 480, 760
-    mottle = np.asarray(Image.fromarray((rng.random((rows // 3, cols // 3)) * 255).astype(np.uint8))
-                        .resize((cols, rows), Image.Resampling.BICUBIC), np.float32) / 255
-    field = np.array([170, 110, 190], np.float32) * (0.65 + 0.5 * mottle[..., None])
-    nuclei = np.asarray(Image.fromarray((rng.random((rows // 3, cols // 3)) < 0.12).astype(np.uint8) * 255)
-                        .resize((cols, rows), Image.Resampling.BICUBIC)) > 128
-    field[nuclei] = (90, 60, 150)
+    field = np.array([170, 110, 190], np.float32) * (0.65 + 0.5 * grains(rng, rows, cols, 3)[..., None])
+    field[grains(rng, rows, cols, 3, below=0.12)] = (90, 60, 150)
     field[:, :flat_until] = (200, 220, 215)
-    image = Image.fromarray(np.clip(field, 0, 255).astype(np.uint8))
-    draw = ImageDraw.Draw(image)
-    draw.fontmode = "1"
-    for text, xy in texts:
-        draw.text(xy, text, font=ImageFont.truetype("DejaVuSansMono.ttf", 9), fill=INK)
-    return np.asarray(image)
+    return overprint(field, texts, INK)
 
 
 def ink_columns(view: np.ndarray) -> tuple[int, int]:

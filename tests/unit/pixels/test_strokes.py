@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from app.pixels import PixelCleaner
 from app.pixels.frames import decode
 from app.pixels.strokes import glyph_rows, keyed
 from app.profiles.schema import PixelPolicy, RegionRule
 
-from .conftest import dataset, render, roundtrip
+from .conftest import dataset, grains, overprint, render, roundtrip
 
 INK = (72, 150, 120)  # the overlay's one colour
 NUCLEUS = (64, 132, 112)  # the nuclei's, a few levels from it on every channel
@@ -28,18 +27,10 @@ def harsh_slide(texts: list[tuple[str, tuple[int, int]]], seed: int = 3) -> np.n
     capitals drawn one pixel wide without anti-aliasing."""
     rng = np.random.default_rng(seed)
     rows, cols = 480, 760
-    mottle = np.asarray(Image.fromarray((rng.random((rows // 3, cols // 3)) * 255).astype(np.uint8))
-                        .resize((cols, rows), Image.Resampling.BICUBIC), np.float32) / 255
-    field = np.array([170, 110, 190], np.float32) * (0.3 + 1.0 * mottle[..., None])
-    nuclei = np.asarray(Image.fromarray((rng.random((rows // 4, cols // 4)) < 0.25).astype(np.uint8) * 255)
-                        .resize((cols, rows), Image.Resampling.BICUBIC)) > 128
+    field = np.array([170, 110, 190], np.float32) * (0.3 + 1.0 * grains(rng, rows, cols, 3)[..., None])
+    nuclei = grains(rng, rows, cols, 4, below=0.25)
     field[nuclei] = np.array(NUCLEUS, np.float32) * (0.9 + 0.2 * rng.random((int(nuclei.sum()), 1)))
-    image = Image.fromarray(np.clip(field, 0, 255).astype(np.uint8))
-    draw = ImageDraw.Draw(image)
-    draw.fontmode = "1"
-    for text, xy in texts:
-        draw.text(xy, text, font=ImageFont.truetype("DejaVuSansMono.ttf", 9), fill=INK)
-    return np.asarray(image)
+    return overprint(field, texts, INK)
 
 
 def ink_box(view: np.ndarray) -> tuple[int, int, int, int]:

@@ -57,8 +57,8 @@ _BREAST_WORDS = ("breast", "mammo", "nipple", "areola", "bi-rads", "galactogra",
 _CLOCK_FACE = r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))"
 # A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler"). Notes type it in
 # lower case and glue it on ("per dr. keller- procedure done", "dr.keller"); "ms" in lower case is the disease.
-TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|drs?|Mrs?|MRS?|mrs?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)"
-                          r"(?:\.[ \t]*|[ \t]+)$")
+_TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|drs?|Mrs?|MRS?|mrs?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)"
+                           r"(?:\.[ \t]*|[ \t]+)$")
 # A label only people fill, or a credential after the word: then it is a person too ("Referring: Castleman",
 # "Castleman MD"), however clinical the word.
 _PERSON_LABEL_BEFORE = re.compile(
@@ -68,12 +68,16 @@ _PERSON_LABEL_BEFORE = re.compile(
 _CREDENTIAL_AFTER = re.compile(r",?[ \t]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|DPM|CRNA|FACR)\b")
 
 
+def titled(text: str, start: int) -> bool:
+    """Whether a title stands right before text[start:] ("Ms. Hickman", "dr.keller")."""
+    return _TITLE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
 def named_as_person(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) is written as a person's name: a title or a person's label before it, or a
     credential after it."""
-    window = max(0, start - 24)
-    return (TITLE_BEFORE.search(text, max(0, start - 12), start) is not None
-            or _PERSON_LABEL_BEFORE.search(text, window, start) is not None
+    return (titled(text, start)
+            or _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start) is not None
             or _CREDENTIAL_AFTER.match(text, end) is not None)
 
 

@@ -9,7 +9,7 @@ from presidio_analyzer import RecognizerResult
 from ..identity import IdentityKeys, patient_key, shift_for_patient
 from ..known_phi import fold
 from ..profiles import Profile
-from .allow_list import TITLE_BEFORE, load_allow_list
+from .allow_list import load_allow_list, titled
 from .completion import complete
 from .known_phi import KnownPhi, KnownPhiRecognizer
 from .name_numbers import add_numbers_after_names
@@ -171,7 +171,7 @@ def _eponym(text: str, result: RecognizerResult) -> bool:
     title leads to it."""
     return (result.entity_type in ("PERSON", "ADDRESS")
             and (followed_by_eponym_noun(text, result.end) or after_eponym_lead(text, result.start))
-            and not TITLE_BEFORE.search(text, max(0, result.start - 12), result.start))
+            and not titled(text, result.start))
 
 
 def _merge(entities: list[Entity]) -> list[Entity]:

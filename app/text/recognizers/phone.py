@@ -9,6 +9,9 @@ _EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extn\.?|extension|x|#)[ \t]*\d{1,6}(?!\w))?
 # Digit groups with single separators; a blank only before a 3-4 digit group, so "555-1234 14:32"
 # stops before the time.
 _DIGIT_GROUPS = r"\+?(?:\(\d{1,4}\)[ ]?|\d{1,4})(?:[.-]?\d{1,4}|[ ]\d{3,4}(?![:\d])){0,4}"
+# Whose line a bracketed letter or word says a number is, before it ("(h) 555-1234") or after it ("(office)").
+_LINE_BEFORE = r"h|w|c|hm|wk|home|work|cell"
+_LINE_AFTER = _LINE_BEFORE + "|office|mobile"
 _LABEL = (
     r"(?i:pager|pgr|pg|beeper|bpr|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|cellphone|callback|call[ \t]*back"
     r"|contact|vocera|spectralink|reading[ \t]+room|hotline|direct[ \t]+line|ph\.|ph(?=[ \t]*:)|p:|f:|t:"
@@ -17,7 +20,7 @@ _LABEL = (
     # Where a number is only said to reach someone: "work # 555-0199", "office: 555-0182", "NUMBER FOR FAMILY IS ...".
     r"|work(?=[ \t]*[#:])|office(?=[ \t]*[#:])|number(?:[ \t]+for[ \t]+\p{L}+)?[ \t]+is"
     # "(h) 555-1234 (w) 555-9876"; "Ph 555 1234" with a phone's digit groups (a pH has a decimal point).
-    r"|\((?:h|w|c|hm|wk|home|work|cell)\)|ph(?=[ \t]*#?[ \t]*(?:\(?\d{3}\)?[ \t.-]?)?\d{3}[ \t.-]\d{4}(?!\d)))"
+    rf"|\((?:{_LINE_BEFORE})\)|ph(?=[ \t]*#?[ \t]*(?:\(?\d{{3}}\)?[ \t.-]?)?\d{{3}}[ \t.-]\d{{4}}(?!\d)))"
 )
 
 
@@ -44,13 +47,13 @@ class PhoneRecognizer(SpanPatternRecognizer):
          Anchor(words="pager pgr pg beeper beeped bpr phone telephone tel fax facsimile cell cellular cellphone mobile"
                       " callback call called contact vocera spectralink hotline direct ph paged page"
                       " reached dial dialed dialing bleep bleeped blp mob landline home whatsapp work office number",
-                regex=r"reading[ \t]+room|\b[pft]:|\((?:h|w|c|hm|wk|home|work|cell)\)")),
+                regex=rf"reading[ \t]+room|\b[pft]:|\((?:{_LINE_BEFORE})\)")),
         # "ext. 6229", "ext 6-2291": a dash may part an exchange's digit from the line's.
         ("extension", r"(?<!\p{L})(?i:ext\.?|extn\.?|extension)[ \t]*(?P<phi>\d{3,6}|\d{1,2}-\d{3,5})(?![\w-])", 0.6),
         # "555-1234 (home) 555-9876 (work)": a number followed by whose line it is.
         ("labelled_after", r"(?<![\w.-])(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}"
-                           r"(?=[ \t]*\((?i:h|w|c|hm|wk|home|work|cell|office|mobile)\))", 0.6,
-         Anchor(regex=r"\((?:h|w|c|hm|wk|home|work|cell|office|mobile)\)", at="near", before=20, after=0)),
+                           rf"(?=[ \t]*\((?i:{_LINE_AFTER})\))", 0.6,
+         Anchor(regex=rf"\((?:{_LINE_AFTER})\)", at="near", before=20, after=0)),
         # "(x4417)": an extension alone in brackets (never "500x12", a dose, which has digits before the x).
         ("bracketed_extension", r"(?<=\()(?P<phi>[xX][ \t]?\d{3,6})(?=\))", 0.6),
         # "reading room x4417", "call x52210": four or five digits glued to an x after a word are an extension

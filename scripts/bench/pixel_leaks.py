@@ -35,6 +35,8 @@ def main() -> None:
     parser.add_argument("--setting", choices=sorted(SETTINGS), default=DEVELOPMENT.name)
     parser.add_argument("--verbose", action="store_true", help="one line per image (no text values)")
     args = parser.parse_args()
+    if args.images < 1:
+        parser.error("--images must be at least 1")
     setting = SETTINGS[args.setting]
     cleaner = PixelCleaner(PixelPolicy(clean=True))
     statuses: Counter[str] = Counter()

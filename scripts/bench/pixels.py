@@ -58,6 +58,10 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another checkout whose engine cleans the same files, in turns")
     parser.add_argument("--rounds", type=int, default=2, help="turns each engine takes with --against")
     args = parser.parse_args()
+    if args.images < 1:
+        parser.error("--images must be at least 1")
+    if args.radiographs < 0 or args.rounds < 1:
+        parser.error("--radiographs must be at least 0 and --rounds at least 1")
     work = args.keep or Path(tempfile.mkdtemp(prefix="cleanroom-pixels-"))
     try:
         run(work, args.images, args.seed, args.layout)

@@ -10,7 +10,9 @@ heldout3.jsonl, set 4 (HELDOUT4.md, finding-label gold too) to heldout4.jsonl an
 and export formats, finding-label gold) to heldout5.jsonl and set 6 (HELDOUT6.md, an everyday hospital archive,
 finding-label gold) to heldout6.jsonl: they are only ever scored. Set 7 (HELDOUT7.md, outside and community
 reports, finding-label gold) goes whole to heldout7.jsonl; its even-numbered reports are a development half, its odd
-ones only scored. The labels of sets 5 to 7 are checked against their reports before a set is written.
+ones only scored. Set 8 (HELDOUT8.md, an academic hospital's daily worklist, finding-label gold) goes whole to
+heldout8.jsonl and is only ever scored. The labels of sets 5 to 8 are checked against their reports before a set is
+written.
 
     .venv/bin/python scripts/bench/build_heldout_text.py
 """
@@ -74,14 +76,14 @@ def write(name: str, reports: list[dict]) -> None:
 
 
 def main() -> None:
-    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout7.jsonl next to their sources."""
+    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout8.jsonl next to their sources."""
     reports = read_set("heldout_reports.txt", "heldout")
     write("heldout_dev.jsonl", reports[0::2])
     write("heldout_test.jsonl", reports[1::2])
     write("heldout2.jsonl", read_set("heldout2_reports.txt", "heldout2"))
     write("heldout3.jsonl", read_set("heldout3_reports.txt", "heldout3"))
     write("heldout4.jsonl", read_set("heldout4_reports.txt", "heldout4"))
-    for number in (5, 6, 7):
+    for number in (5, 6, 7, 8):
         labelled = read_set(f"heldout{number}_reports.txt", f"heldout{number}")
         check_labels(f"heldout{number}_labels.jsonl", labelled)
         write(f"heldout{number}.jsonl", labelled)

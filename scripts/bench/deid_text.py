@@ -16,7 +16,8 @@ scores the shipped engine per kind on the hand-written held-out radiology sets (
 tuned on, heldout_test.jsonl only scored; heldout2.jsonl and heldout3.jsonl, written without sight of
 the engine, whole and in halves: even positions tuned on, odd only scored; heldout4.jsonl,
 heldout5.jsonl and heldout6.jsonl, written the same way later, whole and never tuned on; heldout7.jsonl, outside and
-community reports written the same way, in halves like set 3) and, with --physionet DIR, on the
+community reports written the same way, in halves like set 3; heldout8.jsonl, an academic hospital's daily
+worklist written the same way, whole and never tuned on) and, with --physionet DIR, on the
 PhysioNet deid gold corpus of ICU nursing notes (id.text and id-phi.phrase from the PhysioNet "deid" package, GPL, not
 shipped here; years alone are left out of recall as HIPAA allows them), whole and by patient parity
 (odd patients tuned on, even patients only scored).
@@ -60,7 +61,8 @@ HELDOUT = {"held-out dev": REPO / "tests" / "data" / "text" / "heldout_dev.jsonl
            "held-out 4 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout4.jsonl",
            "held-out 5 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout5.jsonl",
            "held-out 6 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout6.jsonl",
-           "held-out 7 (whole)": REPO / "tests" / "data" / "text" / "heldout7.jsonl"}
+           "held-out 7 (whole)": REPO / "tests" / "data" / "text" / "heldout7.jsonl",
+           "held-out 8 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout8.jsonl"}
 KEYS = IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32)
 
 

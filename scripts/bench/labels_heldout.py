@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score finding labels on the hand-written held-out sets 3 to 7 (tests/data/text/heldout{3,...,7}_labels.jsonl).
+"""Score finding labels on the hand-written held-out sets 3 to 8 (tests/data/text/heldout{3,...,8}_labels.jsonl).
 
 The gold gives each report's findings as the phrase written and its status (present, absent,
 uncertain, history), with no concept IDs and no offsets. A gold finding counts as found when an
@@ -13,10 +13,10 @@ misses may be read while improving the engine), odd is the scoring half (only sc
 never printed).
 
 Sets 3 and 7 (HELDOUT7.md: outside and community reports) are split: even positions tuned on, odd positions
-only scored; sets 4, 5 and 6 (HELDOUT4.md to HELDOUT6.md), written the same way, are only ever scored whole and
-never print their misses.
+only scored; sets 4, 5, 6 and 8 (HELDOUT4.md to HELDOUT6.md, HELDOUT8.md), written the same way, are only ever
+scored whole and never print their misses.
 
-    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|4|5|6|7] [--half even|odd|both] [--misses N]
+    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|4|5|6|7|8] [--half even|odd|both] [--misses N]
 """
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ from scripts.bench.build_heldout_text import read_set  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "text"
-SETS = {"3": "heldout3", "4": "heldout4", "5": "heldout5", "6": "heldout6", "7": "heldout7"}  # set number: file stem (reports, labels)
-WHOLE = ("4", "5", "6")  # sets only ever scored, never in halves
+SETS = {"3": "heldout3", "4": "heldout4", "5": "heldout5", "6": "heldout6", "7": "heldout7", "8": "heldout8"}  # set number: file stem (reports, labels)
+WHOLE = ("4", "5", "6", "8")  # sets only ever scored, never in halves
 STATUSES = ("present", "absent", "uncertain", "historical")
 HALVES = {"even": 0, "odd": 1}
 TUNING = "even"
@@ -89,7 +89,7 @@ def print_table(tally: dict[str, Counter]) -> None:
 def main() -> None:
     """Annotate every report of a held-out set and print a table of found / right by gold status (per half for sets 3 and 7)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 or 7 (halves), 4, 5 or 6 (only scored)")
+    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 or 7 (halves), 4, 5, 6 or 8 (only scored)")
     parser.add_argument("--half", choices=[*HALVES, "both"], default="both",
                         help=f"reports at even or odd positions ({TUNING} is the tuning half)")
     parser.add_argument("--misses", type=int, default=0,

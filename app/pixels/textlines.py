@@ -20,9 +20,10 @@ from .ink import Rect, grown, mostly_same, overlaps, union
 from .ocr import Line, Word
 
 # The detector finds lines best from about 16 px tall. Screens (ultrasound, secondary captures) print
-# 10-14 px text at 512-800 px: they are enlarged to DETECT_SMALL_SIDE. Text on a full-size radiograph is
-# printed to be read on a downsized display (about 1/60 of the film's height and more): at
-# DETECT_LARGE_SIDE it still stands 16 px or more tall.
+# 10-14 px text at 512-800 px: they are enlarged to DETECT_SMALL_SIDE (detected at their own 640 px instead,
+# they took half the detector's time, but 14 of 20 synthetic screens' masks moved or changed, and 3 lost a
+# mask). Text on a full-size radiograph is printed to be read on a downsized display (about 1/60 of the
+# film's height and more): at DETECT_LARGE_SIDE it still stands 16 px or more tall.
 DETECT_SMALL_SIDE = 800
 DETECT_LARGE_SIDE = 1024
 MAX_ENLARGE = 2.0

@@ -29,7 +29,9 @@ LANGUAGE = "eng"
 OEM_LSTM_ONLY = 1
 SPARSE_TEXT, SINGLE_BLOCK = 11, 6  # page segmentation modes (`tesseract --help-psm`)
 # Our renderings already make text dark on light; tesseract's own inversion of doubtful words is
-# off (as `-c tessedit_do_invert=0`). Its diagnostics would go to the caller's stderr.
+# off (as `-c tessedit_do_invert=0`). Its diagnostics would go to the caller's stderr. Four fifths of a reading's
+# time is the LSTM over the lines found: another SIMD dot product (`dotproduct`) or table and vertical-text
+# finding off read the same words on 50 montages and were no faster.
 VARIABLES = {"tessedit_do_invert": "0", "debug_file": os.devnull}
 TSV_WORD_LEVEL = "5"
 

@@ -18,6 +18,10 @@ from .ocr import Line
 from .strokes import GlyphRow, glyph_rows, keyed
 from .textlines import DETECT_LARGE_SIDE, PAD, detect_lines, read_boxes, read_images
 
+# Ink candidates are mostly speckle (10 of 609 kept in 36 synthetic files and 40 textured images), yet each is read
+# alone: read side by side in one line first, to read alone only those in which that line made out a character,
+# 1-2 of the 6 kept in the files were lost; and no shape tells speckle apart (those kept were 4-16 px tall, 2-17
+# times as wide, while only 11 of the 609 were less than 1.5 times as wide as tall).
 MIN_CANDIDATE_CONFIDENCE = 50.0  # an ink candidate is kept only when read this confidently ...
 MIN_CANDIDATE_CHARACTERS = 2  # ... as at least this many letters or digits (speckle reads as one glyph or none)
 # An ink candidate is read only from this many rows: a thinner band (one row at the half resolution the

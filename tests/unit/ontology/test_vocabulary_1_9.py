@@ -1,0 +1,45 @@
+"""Issue #22, ontology 1.9.0: findings of Doppler, CT perfusion, neuro, spine and chest reports that had no name, an
+organ the report finds surgically absent (the operation, history), and the forms reports write for names already held.
+Each sentence is written anew for its shape."""
+import pytest
+
+from .conftest import statuses
+
+
+@pytest.mark.parametrize("text, expected", [
+    # vascular and Doppler
+    ("Intimal flap in the left common carotid artery.", {("arterial dissection", "present")}),
+    ("Tardus parvus waveforms in the right renal interlobar arteries.", {("tardus parvus waveform", "present")}),
+    ("Dampened monophasic waveform in the posterior tibial artery.", {("monophasic waveform", "present")}),
+    ("Reversed flow in the right vertebral artery.", {("flow reversal", "present")}),
+    ("Elevated resistive indices in the left kidney.", {("elevated resistive index", "present")}),
+    ("Partial recanalization of the left popliteal vein.", {("recanalization", "present")}),
+    ("Basilar tip aneurysm with a daughter sac.", {("aneurysm", "present"), ("aneurysm bleb", "present")}),
+    ("No access steal phenomenon.", {("steal syndrome", "absent")}),
+    # CT perfusion, neuro
+    ("Prolonged Tmax throughout the right MCA territory.", {("perfusion defect", "present")}),
+    ("Transependymal edema around the frontal horns.", {("transependymal flow", "present")}),
+    ("Scattered dilated perivascular spaces in the basal ganglia.", {("enlarged perivascular spaces", "present")}),
+    ("Tonsillar ectopia of 7 mm below the foramen magnum.", {("Chiari malformation", "present")}),
+    ("Incidental hyperostosis frontalis interna.", {("hyperostosis frontalis interna", "present")}),
+    # spine and bone
+    ("Reversal of the cervical lordosis.", {("loss of lordosis", "present")}),
+    ("L2 burst fracture with 4 mm of retropulsion.", {("retropulsion", "present"), ("burst fracture", "present")}),
+    ("Loss of disc height at C6-7.", {("degenerative disc disease", "present")}),
+    ("Permeative lesion with cortical destruction.", {("lytic bone lesion", "present"), ("bone destruction", "present")}),
+    ("Leg length discrepancy, the right 9 mm shorter.", {("leg length discrepancy", "present")}),
+    # chest and abdomen
+    ("Bullous changes in both upper lobes.", {("bulla", "present")}),
+    ("Nodule with a surrounding CT halo sign.", {("nodule", "present"), ("halo sign", "present")}),
+    ("Reverse halo sign in the left lower lobe.", {("reversed halo sign", "present")}),
+    ("Nipple shadows over both lower lungs.", {("nipple shadow", "present")}),
+    ("Scattered pelvic phleboliths.", {("phlebolith", "present")}),
+    ("Exophytic renal mass with a claw sign.", {("renal mass", "present"), ("claw sign", "present")}),
+    ("Increased cortical echogenicity of both kidneys.", {("abnormal echogenicity", "present")}),
+    # an organ surgically absent is the operation that removed it: history
+    ("The uterus is surgically absent.", {("hysterectomy", "historical")}),
+    ("Gallbladder surgically absent; no biliary dilatation.",
+     {("cholecystectomy", "historical"), ("biliary ductal dilatation", "absent")}),
+])
+def test_names_of_ontology_1_9(shipped, text, expected):
+    assert statuses(shipped, text) == expected

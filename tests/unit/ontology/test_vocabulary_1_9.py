@@ -43,3 +43,20 @@ from .conftest import statuses
 ])
 def test_names_of_ontology_1_9(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what "no other abnormality" rules out is a finding of its own; longer names keep their concepts
+    ("No other abnormality.", {("abnormality", "absent")}),
+    ("No significant bony abnormality.", {("bone abnormality", "absent")}),
+    ("Regional wall motion abnormality of the apex.", {("wall motion abnormality", "present")}),
+    # swallow studies, hysterosalpingograms and Doppler of a lesion
+    ("Mild vallecular residue with thin liquids; prominent cricopharyngeal bar.",
+     {("pharyngeal residue", "present"), ("cricopharyngeal bar", "present")}),
+    ("Delayed esophageal emptying of the barium tablet.", {("esophageal dysmotility", "present")}),
+    ("Prompt intraperitoneal spill on the right only.", {("peritoneal spill", "present")}),
+    ("Hypoechoic nodule without internal vascularity.", {("nodule", "present"), ("internal vascularity", "absent")}),
+    ("Nerve root clumping in the thecal sac.", {("arachnoiditis", "present")}),
+])
+def test_more_names_of_ontology_1_9(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -60,3 +60,21 @@ def test_names_of_ontology_1_9(shipped, text, expected):
 ])
 def test_more_names_of_ontology_1_9(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # oncology: spread, response and the nodes that merge
+    ("Scattered serosal implants along the small bowel.", {("peritoneal carcinomatosis", "present")}),
+    ("Perineural tumor spread along the mandibular nerve.", {("perineural spread", "present")}),
+    ("Mixed response: the pelvic mass is smaller, the lung nodules larger.",
+     {("treatment response", "present"), ("mass", "present"), ("pulmonary nodule", "present")}),
+    ("Conglomerate nodal mass in the mesentery.", {("lymphadenopathy", "present")}),
+    ("Enhancing mural nodule within the cystic lesion.", {("solid component", "present"), ("cyst", "present")}),
+    # head and neck, dental, marrow and valves
+    ("Plunging ranula extending into the submandibular space.", {("ranula", "present")}),
+    ("Retained root tip in the left maxilla.", {("retained root", "present")}),
+    ("Patchy red marrow reconversion in both femurs.", {("red marrow reconversion", "present")}),
+    ("No significant valvular regurgitation.", {("valvular heart disease", "absent")}),
+])
+def test_oncology_and_other_names_of_ontology_1_9(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -78,3 +78,23 @@ def test_more_names_of_ontology_1_9(shipped, text, expected):
 ])
 def test_oncology_and_other_names_of_ontology_1_9(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # blood and air in the pleural space is both a hemothorax and a pneumothorax
+    ("Small right hemopneumothorax after the stab wound.", {("hemopneumothorax", "present")}),
+    ("Retained guidewire fragment in the right atrium.", {("foreign body", "present")}),
+    ("Inflatable penile prosthesis; reservoir in the left hemipelvis.", {("penile prosthesis", "present")}),
+    ("Artificial urinary sphincter cuff around the bulbar urethra.", {("artificial urinary sphincter", "present")}),
+    ("Cerclage wires around the proximal femoral shaft.", {("cerclage", "present")}),
+    ("Adjacent segment degeneration at L3-L4.", {("adjacent segment disease", "present")}),
+])
+def test_devices_and_trauma_names_of_ontology_1_9(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+def test_a_hemopneumothorax_is_a_hemothorax_and_a_pneumothorax(shipped):
+    ontology = shipped.ontology
+    concept = next(c for c in ontology.concepts.values() if c.label == "hemopneumothorax")
+    labels = {ontology.concepts[a].label for a in ontology.ancestors(concept.id)}
+    assert {"hemothorax", "pneumothorax"} <= labels

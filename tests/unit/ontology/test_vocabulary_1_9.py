@@ -98,3 +98,15 @@ def test_a_hemopneumothorax_is_a_hemothorax_and_a_pneumothorax(shipped):
     concept = next(c for c in ontology.concepts.values() if c.label == "hemopneumothorax")
     labels = {ontology.concepts[a].label for a in ontology.ancestors(concept.id)}
     assert {"hemothorax", "pneumothorax"} <= labels
+
+
+@pytest.mark.parametrize("text, expected", [
+    # congenital and developmental findings of paediatric reports
+    ("Anterolateral bowing of the left tibia.", {("bowing", "present")}),
+    ("Small occipital encephalocele.", {("cephalocele", "present")}),
+    ("Split cord malformation at L1.", {("diastematomyelia", "present")}),
+    ("Numerous wormian bones along the lambdoid suture.", {("wormian bones", "present")}),
+    ("Diffuse ground-glass lungs in a premature infant.", {("ground-glass opacity", "present")}),
+])
+def test_paediatric_names_of_ontology_1_9(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -110,3 +110,16 @@ def test_a_hemopneumothorax_is_a_hemothorax_and_a_pneumothorax(shipped):
 ])
 def test_paediatric_names_of_ontology_1_9(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # gynaecology, early pregnancy and thyroid ultrasound
+    ("Hypoechoic nodule, taller than wide, with microlobulated margins.", {("nodule", "present"), ("taller-than-wide", "present")}),
+    ("Enlarged multicystic ovaries with ascites: ovarian hyperstimulation.",
+     {("ovarian hyperstimulation syndrome", "present"), ("ascites", "present")}),
+    ("Small pseudosac, no intrauterine pregnancy.", {("pseudogestational sac", "present"), ("intrauterine pregnancy", "absent")}),
+    ("Isthmocele with residual myometrium of 3 mm.", {("cesarean scar defect", "present")}),
+    ("Spongiform nodule of the left lobe, TR1.", {("thyroid nodule", "present")}),
+])
+def test_gynaecology_and_thyroid_names_of_ontology_1_9(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -45,7 +45,7 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 7
+ENGINE_REVISION = 8
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
@@ -98,7 +98,7 @@ class Annotator:
         self.rules = rules or default_rules()
         self.sections = sections or default_sections()
         self._phrases: PhraseIndex[Concept] = PhraseIndex(
-            skippable=default_modifiers() if modifiers is None else modifiers)
+            skippable=default_modifiers() if modifiers is None else modifiers, closed=default_closed())
         self._abbreviations: dict[str, Concept] = {}
         assertable = sorted((c for c in ontology.concepts.values() if ontology.assertable(c)), key=lambda c: c.id)
         # Labels first, so a label always beats another concept's synonym with the same words.
@@ -251,8 +251,15 @@ def _modifier_table() -> dict:
 
 @lru_cache(maxsize=1)
 def default_modifiers() -> frozenset[str]:
-    """Return the shipped degree words that may stand inside a concept name (data/modifiers.yaml)."""
-    return frozenset(key for word in _modifier_table()["modifiers"] for key in phrase_key(word))
+    """Return the shipped degree and side words that may stand inside a concept name (data/modifiers.yaml)."""
+    table = _modifier_table()
+    return frozenset(key for word in (*table["modifiers"], *table.get("sides", ())) for key in phrase_key(word))
+
+
+@lru_cache(maxsize=1)
+def default_closed() -> frozenset[str]:
+    """Return the words of a name after which no degree or side word may stand (data/modifiers.yaml)."""
+    return frozenset(key for word in _modifier_table().get("closed", ()) for key in phrase_key(word))
 
 
 @lru_cache(maxsize=1)

@@ -21,17 +21,19 @@ class PhraseIndex(Generic[T]):
     """Phrases (tuples of keys) indexed by their first key; one dict lookup per position.
 
     `skippable` keys may stand between the words of a phrase without breaking it ("heart is
-    mildly enlarged" matches "heart is enlarged"); never before its first word or after its last.
+    mildly enlarged" matches "heart is enlarged"); never before its first word or after its last,
+    nor right after one of its `closed` words ("the").
     """
 
     def __init__(self, phrases: Iterable[tuple[tuple[str, ...], T]] = (),
-                 skippable: frozenset[str] = frozenset()) -> None:
+                 skippable: frozenset[str] = frozenset(), closed: frozenset[str] = frozenset()) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
         # The same phrases by their first two keys, and one-key phrases apart: a sentence without skippable
         # keys looks up only the phrases that can match at a position, however many share its first word.
         self._by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], T]]] = {}
         self._single: dict[str, T] = {}
         self._skippable = skippable
+        self._closed = closed
         for key, value in phrases:
             self.add(key, value)
 
@@ -66,14 +68,29 @@ class PhraseIndex(Generic[T]):
         skippable = self._skippable if not self._skippable.isdisjoint(keys) else None
         if skippable is None:
             return self._find_exact(keys)
+        by_pair, single = self._by_pair, self._single
         while i < n:
             bucket = by_first.get(keys[i])
-            if bucket:
+            if bucket and i + 1 < n and keys[i + 1] not in skippable:
+                # No word is skipped right after the first: only the phrases opening with these two keys can match.
+                end = 0
+                for key, value in by_pair.get((keys[i], keys[i + 1]), ()):
+                    end = i + len(key)
+                    if not (end <= n and tuple(keys[i:end]) == key):
+                        end = _skipping_end(key, keys, i, skippable, self._closed)
+                    if end:
+                        break
+                if not end and keys[i] in single:
+                    end, value = i + 1, single[keys[i]]
+                if end:
+                    found.append(Match(i, end, value))
+                i = end or i + 1
+            elif bucket:
                 for key, value in bucket:
                     end = i + len(key)
                     # The second word rules out most phrases of a long bucket before a slice is built.
                     if not (len(key) == 1 or (end <= n and keys[i + 1] == key[1] and tuple(keys[i:end]) == key)):
-                        end = _skipping_end(key, keys, i, skippable) if skippable and len(key) > 1 else 0
+                        end = _skipping_end(key, keys, i, skippable, self._closed) if skippable and len(key) > 1 else 0
                     if end:
                         found.append(Match(i, end, value))
                         i = end
@@ -104,11 +121,12 @@ class PhraseIndex(Generic[T]):
         return found
 
 
-def _skipping_end(key: tuple[str, ...], keys: Sequence[str], start: int, skippable: frozenset[str]) -> int:
+def _skipping_end(key: tuple[str, ...], keys: Sequence[str], start: int, skippable: frozenset[str],
+                  closed: frozenset[str] = frozenset()) -> int:
     """Return where the phrase ends when it matches at `start` with skippable keys between its words, else 0."""
     j, n = start + 1, len(keys)
-    for word in key[1:]:
-        while j < n and keys[j] != word and keys[j] in skippable:
+    for previous, word in zip(key, key[1:]):
+        while j < n and keys[j] != word and keys[j] in skippable and previous not in closed:
             j += 1
         if j >= n or keys[j] != word:
             return 0

@@ -39,7 +39,7 @@ def test_lymph_nodes_named_as_findings(shipped, text, expected):
     ("Old healed fracture of the distal radius.", {("healed fracture", "present")}),
     ("Remote fracture of the left ulna.", {("healed fracture", "present")}),
     # "chronic" names a lasting disease present now; "known" a finding seen again
-    ("Chronic left subdural hematoma.", {("subdural hematoma", "present")}),
+    ("Chronic left subdural hematoma.", {("chronic subdural hematoma", "present")}),
     ("Known hiatal hernia, stable.", {("hiatal hernia", "present")}),
     # an age, an old film, or a finding past the cue's reach
     ("72 year old with pneumonia.", {("pneumonia", "present")}),

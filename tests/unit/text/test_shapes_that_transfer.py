@@ -1,0 +1,27 @@
+"""Issue #22: PHI shapes written by layout and wording rather than by value, and the report language beside them.
+
+Hedged clock times, streets named without a house number after any preposition, and outside sites named in
+brackets after a study's date. Names, places and times are invented.
+"""
+import pytest
+
+from .conftest import missed, touched
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Time of injury approx. 2245.", ["2245"]),
+    ("Patient arrived around 0415 by ambulance.", ["0415"]),
+    ("Last known well at approximately 0650, per family.", ["0650"]),
+    ("Seizure began about 1935 and lasted two minutes.", ["1935"]),
+])
+def test_a_hedged_four_digit_time_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Drained approximately 1200 mL of serous fluid.", ["1200 mL"]),
+    ("Estimated blood loss about 1500 cc.", ["1500 cc"]),
+    ("Dose length product around 1100 mGy-cm.", ["1100 mGy-cm"]),
+])
+def test_a_hedged_quantity_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

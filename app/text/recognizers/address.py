@@ -140,8 +140,10 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("street_type_joined", rf"(?<![\p{{L}}\d-])(?P<street>\p{{Lu}}[\p{{L}}-]+{_TYPE_JOINED}){_NUMBER_AFTER}",
          0.7, Anchor(rf"(?:{_JOINED_TYPES})[ \t]+(?:no\.?[ \t]*)?\d", at="near", before=40, after=14,
                      stop=r"[^\p{L}\s.'’-]")),
-        # "found down on Loreauville Road": a street named without a house number, after a preposition.
-        ("street_without_number", rf"(?<!\p{{L}})(?:on|off|at|along|near|from)[ \t]+(?P<phi>(?P<street>{_WORD}"
+        # "found down on Loreauville Road", "the 400 block of Tamsin Avenue", "at Elm Street and Quarry Lane": a
+        # street named without a house number, after a preposition or another street.
+        ("street_without_number", rf"(?<!\p{{L}})(?:on|off|at|along|near|from|of|onto|into|down|across|crossing"
+                                  rf"|past|toward|towards|via|and|&)[ \t]+(?P<phi>(?P<street>{_WORD}"
                                   rf"(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_SPELLED_SUFFIX})(?![\p{{L}}\d])", 0.6,
          Anchor(_SPELLED_SUFFIX.lower(), at="near", before=60, after=0)),
         # "Address: 4876 William Fall, Patrickside, ME": whatever street line an address label introduces.

@@ -25,3 +25,23 @@ def test_a_hedged_four_digit_time_is_found(engine, text, phi):
 ])
 def test_a_hedged_quantity_is_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Found down in the 900 block of Tamsin Avenue.", ["Tamsin Avenue"]),
+    ("Cyclist struck at the corner of Pell Street and Orrin Mill Road.", ["Pell Street", "Orrin Mill Road"]),
+    ("Pedestrian hit while crossing Wexcombe Boulevard.", ["Wexcombe Boulevard"]),
+    ("Fell through the ice into Harlow Creek.", ["Harlow Creek"]),
+    ("Vehicle left Old Tannery Road and rolled down Gorse Lane.", ["Gorse Lane"]),
+])
+def test_a_street_named_after_a_preposition_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Tenderness of the Iliac Crest and Greater Trochanter.", ["Iliac Crest", "Greater Trochanter"]),
+    ("Review of Systems and Physical Exam are unremarkable.", ["Systems", "Physical Exam"]),
+    ("Fracture of the Distal Radius and Ulnar Styloid.", ["Distal Radius", "Ulnar Styloid"]),
+])
+def test_anatomy_after_a_preposition_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

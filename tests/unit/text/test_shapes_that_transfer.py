@@ -45,3 +45,24 @@ def test_a_street_named_after_a_preposition_is_found(engine, text, phi):
 ])
 def test_anatomy_after_a_preposition_is_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Comparison: 04/11/2022 (Quillhaven), 02/02/2020.", ["Quillhaven"]),
+    ("COMPARISON: MRI 3/9/2021 (Linden Marsh), CT 1/5/2020 (Brackwater).", ["Linden Marsh", "Brackwater"]),
+    ("CT head at an outside facility (Fernleigh) was reported negative.", ["Fernleigh"]),
+    ("OSH (Harrowgate) CXR reviewed; no change.", ["Harrowgate"]),
+])
+def test_a_site_in_brackets_after_a_study_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Comparison: 6/7/2022 (portable), 5/5/2022 (Outside Hospital).", ["portable", "Outside Hospital"]),
+    ("Comparison: 1/1/2024 (Right Upper Quadrant), 5/5/2022 (Chest).", ["Right Upper Quadrant", "Chest"]),
+    ("Comparison: CT 2/3/2022 (Axial Only); CT (Dual Energy) today.", ["Axial Only", "Dual Energy"]),
+    ("Prior MRI (Ascending Aorta Protocol) compared.", ["Ascending Aorta Protocol"]),
+    ("CT ABDOMEN WITH CONTRAST 4/2/2024 (MULTIPHASIC)\nNo mass.", ["MULTIPHASIC"]),
+])
+def test_brackets_that_describe_a_study_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -58,6 +58,9 @@ _TOLD_AFTER = regex.compile(r"[ \t]+(?:(?i:made)[ \t]+)?(?i:aware|notified|paged
 # Words before "<surname> family" that make it a family's name, and surnames that describe a family instead.
 _FAMILY_LEADS = frozenset("the keep update updated updating inform informed notify notified with to".split())
 _FAMILY_DESCRIPTIONS = frozenset("young close host foster loving big other keep more rest".split())
+# A record's label right after a run on a header line ("KOVAC ALMA  MRN 4471", "KOVAC, ALMA / DOB ..."): only the
+# patient's name stands there, whatever its words.
+_RECORD_LABEL_AFTER = regex.compile(r"[ \t]*[,/|]?[ \t]*(?i:mrn|mr#|dob|d\.o\.b\.?|acct|acc|fin|csn|urn|hn|nhs)(?!\p{L})")
 # Where a sentence starts: a line's start, or a full stop, colon or semicolon and a blank.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
@@ -224,7 +227,9 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
         # or any name-like word after a cue.
         # An eponym joins a run only beside a given name ("CASTLEMAN, MARIA"): a family name then.
         return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE or is_eponym(t) for t in full) or (
-            cued and (UNKNOWN in kinds or run[0].given) and run[0].word.lower() not in AUXILIARIES)
+            cued and (UNKNOWN in kinds or run[0].given) and run[0].word.lower() not in AUXILIARIES) or (
+            len(full) >= 2 and _RECORD_LABEL_AFTER.match(text, run[-1].end) is not None
+            and any(t.kind == UNKNOWN and len(t.word) >= MIN_ONE_CASE for t in full))
     if NAME in kinds or cued:
         return True
     # Capitals inside a mixed-case run are acronyms ("Last CVP"), no evidence of a name.

@@ -66,3 +66,30 @@ def test_a_site_in_brackets_after_a_study_is_found(engine, text, phi):
 ])
 def test_brackets_that_describe_a_study_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("PATIENT VORSKAYA BELTRANNE MRN 40017723 ACC CT1188230", ["VORSKAYA BELTRANNE"]),
+    ("PT QUILLANE ODARVEK   MRN 55120   02/03/2021", ["QUILLANE ODARVEK"]),
+    ("BRASKOWE, TELLIQUA / DOB 04/04/1950", ["BRASKOWE, TELLIQUA"]),
+])
+def test_a_name_in_capitals_before_a_record_label_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("PORTABLE CHEST MRN 40017723", ["PORTABLE CHEST"]),
+    ("REPEAT STUDY / DOB 04/04/1950", ["REPEAT STUDY"]),
+])
+def test_report_words_in_capitals_before_a_record_label_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Chaperone present: Odalys Merriwether.", ["Odalys Merriwether"]),
+    ("Scribe: Tovah Lindqvist", ["Tovah Lindqvist"]),
+    ("Charge nurse: Benedikta Oyelaran", ["Benedikta Oyelaran"]),
+    ("Health care proxy: Ilse Vandermolen", ["Ilse Vandermolen"]),
+])
+def test_a_name_after_a_care_role_label_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []

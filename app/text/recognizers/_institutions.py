@@ -36,7 +36,9 @@ MOVING_CUE = (
     r"|taken|presented|medflight(?:ed)?|flown|returned|discharged|d/c'?d|went|going|go|come|comes|coming|arrival"
     r"|en[ \t]?route"
     # Discharged or moving on, as notes shorten it ("d/c to Wexley House", "transferring to pellingham 4").
-    r"|dc'?d|d/c|discharge|discharging|transferring|transfering|readmitted|re-admitted)"
+    r"|dc'?d|d/c|discharge|discharging|transferring|transfering|readmitted|re-admitted"
+    # Carried or moved there ("air transport to Wexley", "airlifted from Pellingham", "moved to Glenbrook").
+    r"|transport(?:ed|ing)?|airlift(?:ed)?|life[ -]?flight(?:ed)?|moved|diverted|evacuated)"
     r"[ \t]+(?:(?:him|her|them|pt|patient)[ \t]+)?(?:(?P<into>in)?to|from)[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
 )
 # Words that may precede a head but say nothing about which institution it is.

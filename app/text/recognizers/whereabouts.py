@@ -37,7 +37,8 @@ _CUE_WORDS = frozenset(
     brought arrived taken presented medflight medflighted flown returned discharged d/c'd d/cd went going go come
     comes coming arrival en enroute followed seen treated cathed hospitalized lives living resides residing shelter
     vacation vacationing dc'd dcd dc d/c discharge discharging transferring transfering readmitted
-    re-admitted""".split())
+    re-admitted transport transported transporting airlift airlifted life lifeflight lifeflighted moved diverted
+    evacuated""".split())
 # Who saw, worked up or treated a patient, and where: after "at", or one of these verbs and "by", an unlisted
 # acronym shaped as hospitals name themselves (ending in H for hospital or MC for medical center) is one ("seen by
 # WVMC", "the renal team at LRH"); other acronyms there are times, settings and services ("at MN", "at KVO", "by EMS").

@@ -93,3 +93,20 @@ def test_report_words_in_capitals_before_a_record_label_are_left_alone(engine, t
 ])
 def test_a_name_after_a_care_role_label_is_found(engine, text, phi):
     assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Neurosurgery paged; air transport to Kestrelmoor requested.", ["Kestrelmoor"]),
+    ("Airlifted from Wenlowe after the crash.", ["Wenlowe"]),
+    ("Moved to Tarrowby last spring; lives alone.", ["Tarrowby"]),
+])
+def test_the_place_a_patient_was_carried_to_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Transported to CT on a monitor; moved to chair with assistance.", ["CT", "chair"]),
+    ("Transport to MRI delayed; moved to the ICU overnight.", ["MRI", "ICU"]),
+])
+def test_rooms_and_units_a_patient_was_carried_to_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -17,6 +17,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
+from ._gazetteer import misspells_english
 from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun, is_non_name_word
 from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, is_eponym, tokens
 
@@ -38,6 +39,14 @@ CARE_ROLES = frozenset(
     " nnp cnm crna aprn fnp emt paramedic scribe radiographer physiotherapist specialist".split()
 )
 TITLES = frozenset("mr mrs ms miss dr".split())
+# A relative a generation or a marriage further: "great-nephew", "great-great-grandson", "step-son", "ex-wife".
+_KIN_PREFIX = regex.compile(r"(?:great-|step-|ex-)+")
+
+
+def is_relative(word: str) -> bool:
+    """Whether a word names a relative, friend or proxy, with its "great-", "step-" or "ex-" prefixes."""
+    lower = word.lower()
+    return lower in RELATIVES or _KIN_PREFIX.sub("", lower, count=1) in RELATIVES
 # What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".
 _AFTER_CUE = regex.compile(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)")
 _TITLED_BEFORE_AND = regex.compile(r"(?<![\p{L}.])(?i:drs?)\.?[ \t]+\p{L}[\p{L}'’-]+[ \t]+$")
@@ -96,8 +105,11 @@ class GazetteerPersonRecognizer(WordRecognizer):
             token = words[i]
             if token.kind in (NAME, AMBIGUOUS, UNKNOWN) and _titled(text, words[i - 1], token):
                 following = words[i + 1] if i + 1 < len(words) else None
-                two = (following is not None and token.given and following.kind in (NAME, AMBIGUOUS, UNKNOWN)
-                       and text[token.end:following.start] == " ")
+                # "dr will young"; and "dr lusardi tarrowin": a second word in no list after the first.
+                two = (following is not None and text[token.end:following.start] == " " and (
+                    token.given and following.kind in (NAME, AMBIGUOUS, UNKNOWN)
+                    or token.kind in (NAME, UNKNOWN) and following.kind == UNKNOWN and len(following.word) >= MIN_ONE_CASE
+                    and not following.upper and not misspells_english(following.word.lower())))
                 results.append(self.result(token.start, following.end if two else token.end))
         return results
 
@@ -163,7 +175,7 @@ def _named_relative(text: str, words: tuple[Token, ...], index: int) -> bool:
             or token.word.lower() in AUXILIARIES):
         return False
     previous = words[index - 1]
-    return previous.word.lower() in RELATIVES and _AFTER_CUE.fullmatch(text, previous.end, token.start) is not None
+    return is_relative(previous.word) and _AFTER_CUE.fullmatch(text, previous.end, token.start) is not None
 
 
 def _beside_given_name(text: str, words: tuple[Token, ...], i: int) -> bool:
@@ -237,9 +249,12 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
     if len(full) >= 2:
         return bool(unknown) or (full[0].given and (full[-1].kind == AMBIGUOUS or is_eponym(full[-1])))
     if unknown:
-        # "Tanabe" alone as a signature, "Asante G" (initials after, never "C. Hx" before).
+        # "Tanabe" alone as a signature, "Asante G" (initials after), "M. Quarrell" (an initial with its full stop
+        # before a surname of four letters or more that is no slip of the pen; never "C. Hx").
         return (_alone_on_line(text, run[0].start, run[-1].end) or run[-1].kind == INITIAL
-                or _given_before(text, words, first))
+                or _given_before(text, words, first)
+                or initial_first and text[run[0].end:run[0].end + 1] == "." and len(unknown[0].word) >= MIN_ONE_CASE
+                and not misspells_english(unknown[0].word.lower()))
     return False
 
 
@@ -345,7 +360,7 @@ def _cue(text: str, previous: Token, first: Token) -> bool:
     if core in ("and", "&") and between == " " and _TITLED_BEFORE_AND.search(text, max(0, previous.start - 40),
                                                                               previous.start):
         return True  # the second of two doctors: "Dr. Griffin and Swackhamer", "DRS JOSEPH AND ROBBINSON"
-    if (core in RELATIVES or core in CARE_ROLES) and _AFTER_CUE.fullmatch(between):
+    if (is_relative(core) or core in CARE_ROLES) and _AFTER_CUE.fullmatch(between):
         return True
     return _titled(text, previous, first)
 

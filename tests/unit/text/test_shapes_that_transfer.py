@@ -110,3 +110,22 @@ def test_the_place_a_patient_was_carried_to_is_found(engine, text, phi):
 ])
 def test_rooms_and_units_a_patient_was_carried_to_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Line position confirmed. M. Quarrellby, RN-BC", ["M. Quarrellby"]),
+    ("Dictated and reviewed.\nT. Vandriessen/kl", ["T. Vandriessen"]),
+    ("referred by dr osterlund pelliquin, urgent.", ["osterlund pelliquin"]),
+    ("The patient's great-nephew Corvalen brought her in.", ["Corvalen"]),
+    ("Her ex-husband Dunmarrow called for results.", ["Dunmarrow"]),
+])
+def test_a_name_of_words_in_no_list_beside_an_initial_a_title_or_a_relative_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Cultures grew E. Coli and S. Aureus; C. Diff negative.", ["Coli", "Aureus", "Diff"]),
+    ("dr smith aware of results.", ["aware"]),
+])
+def test_organisms_after_an_initial_and_verbs_after_a_name_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

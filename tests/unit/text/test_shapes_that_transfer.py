@@ -129,3 +129,20 @@ def test_a_name_of_words_in_no_list_beside_an_initial_a_title_or_a_relative_is_f
 ])
 def test_organisms_after_an_initial_and_verbs_after_a_name_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Referred from Suncoast Hearing & Balance Center, Okondrey.", ["Okondrey"]),
+    ("Prior: MRI from Lakeview Imaging Center (Wendrowe) dated 2/3/2021.", ["Wendrowe"]),
+    ("Aneurysm found on MRA done at KVMC in Brasselton.", ["Brasselton"]),
+])
+def test_the_town_closing_an_institutions_name_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Seen at Lakeside Clinic, Radiology. Seen at Lakeside Clinic in Recovery.", ["Radiology", "Recovery"]),
+    ("Seen at Lakeside Clinic (Oncology); Mercy Hospital, Yesterday.", ["Oncology", "Yesterday"]),
+])
+def test_words_after_an_institutions_name_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -169,9 +169,12 @@ def _member(text: str, token: Token) -> bool:
 
 
 def _named_relative(text: str, words: tuple[Token, ...], index: int) -> bool:
-    """A capitalised word right after a relative is their name even when English has it too ("wife Marigold")."""
+    """A capitalised word right after a relative is their name even when English has it too ("wife Marigold"), and so
+    is a lower-case word in no list on a line in mixed case ("his son, yarrow," where capitals mean something)."""
     token = words[index]
-    if (index == 0 or not token.capitalised or token.clinical or token.word.lower() in NON_NAME_WORDS
+    unlisted = (token.word.islower() and token.kind == UNKNOWN and len(token.word) >= MIN_ONE_CASE
+                and not misspells_english(token.word))
+    if (index == 0 or not (token.capitalised or unlisted) or token.clinical or token.word.lower() in NON_NAME_WORDS
             or token.word.lower() in AUXILIARIES):
         return False
     previous = words[index - 1]

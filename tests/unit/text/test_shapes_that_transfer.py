@@ -146,3 +146,34 @@ def test_the_town_closing_an_institutions_name_is_found(engine, text, phi):
 ])
 def test_words_after_an_institutions_name_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Seen by Rita Olsen; his son, yarrowick, called twice.", ["yarrowick"]),
+    ("Plan per Dr. Amsel. Wife dorvessa visited in the evening.", ["dorvessa"]),
+])
+def test_a_lower_case_name_after_a_relative_on_a_mixed_case_line_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Per Dr. Amsel: son visting today, wife states he is tired.", ["visting", "states"]),
+])
+def test_slips_and_verbs_after_a_relative_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Brother Joe 301 5551234 would like a call.", ["301 5551234"]),
+    ("Cell phone number is (410)5550187.", ["(410)5550187"]),
+    ("HUSBAND'S WORK NUMBER 555-9876", ["555-9876"]),
+])
+def test_a_phone_number_with_its_local_digits_run_together_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Number of nodules: 3; DLP 1152 mGy-cm; case number 12 of 40.", ["nodules: 3", "1152 mGy-cm", "12 of 40"]),
+])
+def test_counts_and_doses_beside_the_word_number_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -55,8 +55,10 @@ _PLACE_STARTS = frozenset(
 # A house number followed by a capitalised word: where every street line starts.
 _HOUSE_ANCHOR = Anchor(r"(?:\d{1,4}[A-Za-z]?/)?\d{1,6}(?:-?[A-Za-z])?(?:-\d{1,5})?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z0-9]",
                        case_sensitive=True)
-# The town after a street line when the line ends there ("2205 Oak Leaf Dr, Independence").
-_TOWN_AT_LINE_END = rf"(?:,[ \t]*(?P<town>{_CITY})(?=[ \t]*$))?"
+# The town after a street line when the line, the sentence or the field ends there ("2205 Oak Leaf Dr, Independence",
+# "214 Bayou Road, Thibodaux.", "... Suite 120, Pasadena 91101"), with its ZIP if one follows.
+_TOWN_AT_LINE_END = (rf"(?:,[ \t]*(?P<town>{_CITY})(?:[ \t]+\d{{5}}(?:-\d{{4}})?(?![\w-]))?"
+                     r"(?=[ \t]*(?:$|[;|]|\.(?:[ \t]|$))))?")
 _TYPE_FIRST = r"(?:Calle|Avenida|Avda\.?|Camino|Carretera|Paseo|Rue|Via|Rua)"
 # Most of the world writes the house number after the street: the street's type first ("Rua Augusta 210",
 # "Via Nazionale 18", "ul. Mokotowska 5") or last, as its own word ("Karl Johans gate 1", "Nevsky Prospekt 28") or

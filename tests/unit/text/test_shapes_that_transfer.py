@@ -177,3 +177,19 @@ def test_a_phone_number_with_its_local_digits_run_together_is_found(engine, text
 ])
 def test_counts_and_doses_beside_the_word_number_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Copy to Maison Clinic, 214 Bayou Road, Corrigaux.", ["214 Bayou Road, Corrigaux"]),
+    ("Lumen Imaging | 800 E. Colorado Blvd, Suite 120, Pellivar 91101", ["Pellivar 91101"]),
+    ("Insurer: Bluebonnet Mutual, 5500 LBJ Freeway, Ste 900, Wistmoor 75240; fax on file.", ["Wistmoor 75240"]),
+])
+def test_the_town_and_zip_closing_a_street_line_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Seen at 12 Elm Street, Radiology. Lesion 4 cm.", ["Radiology", "Lesion"]),
+])
+def test_report_words_after_a_street_line_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

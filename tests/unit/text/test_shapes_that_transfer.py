@@ -193,3 +193,20 @@ def test_the_town_and_zip_closing_a_street_line_are_found(engine, text, phi):
 ])
 def test_report_words_after_a_street_line_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Results to be sent to the PCP in Zorvathe as well.", ["Zorvathe"]),
+    ("Patient recalled from home in Corrigaux.", ["Corrigaux"]),
+    ("Pre-employment film for mining work in Tarrowind.", ["Tarrowind"]),
+])
+def test_the_town_of_a_home_a_job_or_a_doctor_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Works in Radiology; home in AM; positioned in Trendelenburg.", ["Radiology", "AM", "Trendelenburg"]),
+    ("FAMILY IN TO VISIT, WORK IN PROGRESS.", ["TO VISIT", "PROGRESS"]),
+])
+def test_units_times_and_words_after_home_or_work_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

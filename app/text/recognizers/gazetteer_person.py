@@ -70,6 +70,9 @@ _FAMILY_DESCRIPTIONS = frozenset("young close host foster loving big other keep 
 # A record's label right after a run on a header line ("KOVAC ALMA  MRN 4471", "KOVAC, ALMA / DOB ..."): only the
 # patient's name stands there, whatever its words.
 _RECORD_LABEL_AFTER = regex.compile(r"[ \t]*[,/|]?[ \t]*(?i:mrn|mr#|dob|d\.o\.b\.?|acct|acc|fin|csn|urn|hn|nhs)(?!\p{L})")
+# Where a header's field ends after a name: a bar, a slash, a double dash, two blanks, a comma before a number (an
+# age, an ID), or the line's end.
+_FIELD_END = regex.compile(r"[ \t]*(?:[|/]|--|$)|[ \t]{2}|,[ \t]*\d", regex.MULTILINE)
 # Where a sentence starts: a line's start, or a full stop, colon or semicolon and a blank.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
@@ -243,14 +246,14 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
         # An eponym joins a run only beside a given name ("CASTLEMAN, MARIA"): a family name then.
         return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE or is_eponym(t) for t in full) or (
             cued and (UNKNOWN in kinds or run[0].given) and run[0].word.lower() not in AUXILIARIES) or (
-            len(full) >= 2 and _RECORD_LABEL_AFTER.match(text, run[-1].end) is not None
-            and any(t.kind == UNKNOWN and len(t.word) >= MIN_ONE_CASE for t in full))
+            len(full) >= 2 and _header_name(text, run) and any(len(t.word) >= MIN_ONE_CASE for t in full))
     if NAME in kinds or cued:
         return True
     # Capitals inside a mixed-case run are acronyms ("Last CVP"), no evidence of a name.
     unknown = [t for t in full if t.kind == UNKNOWN and not t.upper]
     if len(full) >= 2:
-        return bool(unknown) or (full[0].given and (full[-1].kind == AMBIGUOUS or is_eponym(full[-1])))
+        return (bool(unknown) or (full[0].given and (full[-1].kind == AMBIGUOUS or is_eponym(full[-1])))
+                or _header_name(text, run))
     if unknown:
         # "Tanabe" alone as a signature, "Asante G" (initials after), "M. Quarrell" (an initial with its full stop
         # before a surname of four letters or more that is no slip of the pen; never "C. Hx").
@@ -259,6 +262,17 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
                 or initial_first and text[run[0].end:run[0].end + 1] == "." and len(unknown[0].word) >= MIN_ONE_CASE
                 and not misspells_english(unknown[0].word.lower()))
     return False
+
+
+def _header_name(text: str, run: tuple[Token, ...]) -> bool:
+    """Whether a run stands where a header puts the patient's name, whatever its words: before a record's label
+    ("Baker Carter, MRN ...", "KOVAC ALMA  DOB ..."), or opening its line written family name first and closing a
+    field ("Marsh, Tilden -- 7/4", "Fisher, Bishop, 38M", "Rivers, Bell | 2/11/2025")."""
+    if _RECORD_LABEL_AFTER.match(text, run[-1].end) is not None:
+        return True
+    line_start = text.rfind("\n", 0, run[0].start) + 1
+    return (not text[line_start:run[0].start].strip() and "," in text[run[0].end:run[-1].start]
+            and _FIELD_END.match(text, run[-1].end) is not None)
 
 
 def _told(text: str, end: int) -> bool:

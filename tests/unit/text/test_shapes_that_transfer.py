@@ -210,3 +210,22 @@ def test_the_town_of_a_home_a_job_or_a_doctor_is_found(engine, text, phi):
 ])
 def test_units_times_and_words_after_home_or_work_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("XR KNEE\nMarsh Hollins, MRN NC-772019, DOB 07/07/1961", ["Marsh Hollins"]),
+    ("CT HEAD\nBaker Fenn / MRN-00219933 / 2020-11-11", ["Baker Fenn"]),
+    ("CT SPINE\nFisher, Bishop, 38M, diving injury.", ["Fisher, Bishop"]),
+    ("US DUPLEX\nWells, Parsons -- 2/11/2025\nArm swelling.", ["Wells, Parsons"]),
+    ("XR HIP\nRIVERS HOLLAND  MRN 5512093", ["RIVERS HOLLAND"]),
+])
+def test_a_name_of_ordinary_words_where_a_header_puts_the_patient_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Chest, Abdomen -- 2/11/2025\nFindings, Impression  3 views", ["Chest, Abdomen", "Findings, Impression"]),
+    ("Portable Chest / MRN 5512093", ["Portable Chest"]),
+])
+def test_report_words_where_a_header_puts_the_patient_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -229,3 +229,19 @@ def test_a_name_of_ordinary_words_where_a_header_puts_the_patient_is_found(engin
 ])
 def test_report_words_where_a_header_puts_the_patient_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("V/Q SCAN\nReferring Fisher Holland, CNM\nNo mismatch.", ["Fisher Holland"]),
+    ("ORD PHYS: RIVERS, FROST MD     LOC: 3 NORTH", ["RIVERS, FROST"]),
+    ("Line position confirmed. Tamsin Brooks, RN-BC", ["Tamsin Brooks"]),
+])
+def test_a_name_of_ordinary_words_before_a_credential_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("CALL MD FOR HEART RATE OVER 120. HEART RATE MD AWARE.", ["HEART RATE"]),
+])
+def test_report_words_before_a_credential_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

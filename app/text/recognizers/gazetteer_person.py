@@ -253,7 +253,7 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
     unknown = [t for t in full if t.kind == UNKNOWN and not t.upper]
     if len(full) >= 2:
         return (bool(unknown) or (full[0].given and (full[-1].kind == AMBIGUOUS or is_eponym(full[-1])))
-                or _header_name(text, run))
+                or _header_name(text, run) or _signature_line(text, run))
     if unknown:
         # "Tanabe" alone as a signature, "Asante G" (initials after), "M. Quarrell" (an initial with its full stop
         # before a surname of four letters or more that is no slip of the pen; never "C. Hx").
@@ -273,6 +273,13 @@ def _header_name(text: str, run: tuple[Token, ...]) -> bool:
     line_start = text.rfind("\n", 0, run[0].start) + 1
     return (not text[line_start:run[0].start].strip() and "," in text[run[0].end:run[-1].start]
             and _FIELD_END.match(text, run[-1].end) is not None)
+
+
+def _signature_line(text: str, run: tuple[Token, ...]) -> bool:
+    """Whether a run of capitalised words is the report's last line, alone there: the reader's signature ("Wells
+    Hollins"), whatever its words."""
+    return (all(t.capitalised or t.kind == INITIAL for t in run) and _alone_on_line(text, run[0].start, run[-1].end)
+            and not text[run[-1].end:].strip(" \t\n.,;"))
 
 
 def _told(text: str, end: int) -> bool:

@@ -245,3 +245,19 @@ def test_a_name_of_ordinary_words_before_a_credential_is_found(engine, text, phi
 ])
 def test_report_words_before_a_credential_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("CT HEAD\nNo acute bleed.\nBishop Chase\n", ["Bishop Chase"]),
+    ("XR CHEST\nClear lungs.\nMarsh Holland", ["Marsh Holland"]),
+])
+def test_a_name_of_ordinary_words_signing_the_report_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("CT HEAD\nNo acute bleed.\nNo Change\n", ["No Change"]),
+    ("XR CHEST\nClear lungs.\nThank You", ["Thank You"]),
+])
+def test_closing_words_of_a_report_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -1,7 +1,9 @@
-"""Issue #22: PHI shapes written by layout and wording rather than by value, and the report language beside them.
+"""Issue #22: PHI shapes found by layout and wording rather than by value, and the report language beside them.
 
-Hedged clock times, streets named without a house number after any preposition, and outside sites named in
-brackets after a study's date. Names, places and times are invented.
+Each case puts a value no list holds (an invented or an ordinary English word) where only PHI stands: hedged clock
+times, streets without a house number, sites in brackets after a study, names before a record's label, after a care
+role, an initial, a relative or a title, before a credential or signing the report, and the town closing an
+institution's name or a street line. Names, places, numbers and times are invented.
 """
 import pytest
 

@@ -73,6 +73,8 @@ _RECORD_LABEL_AFTER = regex.compile(r"[ \t]*[,/|]?[ \t]*(?i:mrn|mr#|dob|d\.o\.b\
 # Where a header's field ends after a name: a bar, a slash, a double dash, two blanks, a comma before a number (an
 # age, an ID), or the line's end.
 _FIELD_END = regex.compile(r"[ \t]*(?:[|/]|--|$)|[ \t]{2}|,[ \t]*\d", regex.MULTILINE)
+# A header's next column holding a number or a code: an ID or a date after the name.
+_NUMBER_COLUMN = regex.compile(r"[ \t]{2,}(?:\p{Lu}{1,4}[-#]?)?\d")
 # Where a sentence starts: a line's start, or a full stop, colon or semicolon and a blank.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
@@ -267,12 +269,15 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
 def _header_name(text: str, run: tuple[Token, ...]) -> bool:
     """Whether a run stands where a header puts the patient's name, whatever its words: before a record's label
     ("Baker Carter, MRN ...", "KOVAC ALMA  DOB ..."), or opening its line written family name first and closing a
-    field ("Marsh, Tilden -- 7/4", "Fisher, Bishop, 38M", "Rivers, Bell | 2/11/2025")."""
+    field ("Marsh, Tilden -- 7/4", "Fisher, Bishop, 38M", "Rivers, Bell | 2/11/2025"), or before a column of numbers."""
     if _RECORD_LABEL_AFTER.match(text, run[-1].end) is not None:
         return True
     line_start = text.rfind("\n", 0, run[0].start) + 1
-    return (not text[line_start:run[0].start].strip() and "," in text[run[0].end:run[-1].start]
-            and _FIELD_END.match(text, run[-1].end) is not None)
+    if text[line_start:run[0].start].strip():
+        return False
+    if "," in text[run[0].end:run[-1].start]:
+        return _FIELD_END.match(text, run[-1].end) is not None
+    return _NUMBER_COLUMN.match(text, run[-1].end) is not None  # "Hollins Bishop  222091  10/04/2018"
 
 
 def _signature_line(text: str, run: tuple[Token, ...]) -> bool:

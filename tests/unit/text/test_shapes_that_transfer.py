@@ -220,6 +220,7 @@ def test_units_times_and_words_after_home_or_work_are_left_alone(engine, text, k
     ("CT SPINE\nFisher, Bishop, 38M, diving injury.", ["Fisher, Bishop"]),
     ("US DUPLEX\nWells, Parsons -- 2/11/2025\nArm swelling.", ["Wells, Parsons"]),
     ("XR HIP\nRIVERS HOLLAND  MRN 5512093", ["RIVERS HOLLAND"]),
+    ("CAROTID DUPLEX\nHollins Bishop  222091  10/04/2018  age 71", ["Hollins Bishop"]),
 ])
 def test_a_name_of_ordinary_words_where_a_header_puts_the_patient_is_found(engine, text, phi):
     assert missed(engine, text, phi) == []
@@ -228,6 +229,7 @@ def test_a_name_of_ordinary_words_where_a_header_puts_the_patient_is_found(engin
 @pytest.mark.parametrize("text, kept", [
     ("Chest, Abdomen -- 2/11/2025\nFindings, Impression  3 views", ["Chest, Abdomen", "Findings, Impression"]),
     ("Portable Chest / MRN 5512093", ["Portable Chest"]),
+    ("XR KNEE\nLeft Knee  3 views\nChest Pain  2 days", ["Left Knee", "Chest Pain"]),
 ])
 def test_report_words_where_a_header_puts_the_patient_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -5,7 +5,7 @@ department before it ("Vascular Surgery - Beacon Hill Heart Clinic", "Hepatology
 Medical College", "Liver Clinic at Saint Agnes") and the campus, street or suite after it ("Hawthorne
 Primary Care - Elm Street", "Riverside Children's at Harlow Square", "Brightwood ENT - Suite 400").
 `institution_extent` widens a found name over those parts, on its own line only, and over the town that
-closes its field ("Harlan Valley Community Hospital, Wendover").
+closes its field ("Harlan Valley Community Hospital, Wendover", "KVMC in Wendover", "(Wendover)").
 """
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ MOVING_CUE = (
     r"|taken|presented|medflight(?:ed)?|flown|returned|discharged|d/c'?d|went|going|go|come|comes|coming|arrival"
     r"|en[ \t]?route"
     # Discharged or moving on, as notes shorten it ("d/c to Wexley House", "transferring to pellingham 4").
-    r"|dc'?d|d/c|discharge|discharging|transferring|transfering|readmitted|re-admitted)"
+    r"|dc'?d|d/c|discharge|discharging|transferring|transfering|readmitted|re-admitted"
+    # Carried or moved there ("air transport to Wexley", "airlifted from Pellingham", "moved to Glenbrook").
+    r"|transport(?:ed|ing)?|airlift(?:ed)?|life[ -]?flight(?:ed)?|moved|diverted|evacuated)"
     r"[ \t]+(?:(?:him|her|them|pt|patient)[ \t]+)?(?:(?P<into>in)?to|from)[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
 )
 # Words that may precede a head but say nothing about which institution it is.
@@ -90,12 +92,17 @@ _BEFORE = regex.compile(
 _WORDS = regex.compile(r"[\p{L}'’&.-]+|\d+")
 # Care units go by their acronyms' last letter: MICU, PCU, SDU, HDU, ITU, TCU.
 UNIT_ACRONYM = regex.compile(r"[A-Za-z]{1,4}[Uu]")
-# After the name, its town closing the field: ", Wendover" then the line's end, "|", ";", "(", two blanks or " -- ".
-_TOWN_AFTER = regex.compile(r",[ \t]+(?P<town>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)(?=[ \t]*(?:$|[|;(]|--)|[ \t]{2})",
+# After the name, its town closing the field: ", Wendover" then the line's end, "|", ";", "(", two blanks, " -- " or a
+# sentence's full stop; " in Wendover" closing a clause; or "(Wendover)".
+_TOWN = r"(?P<town>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)"
+_TOWN_AFTER = regex.compile(rf"(?:,[ \t]+{_TOWN}(?=[ \t]*(?:$|[|;(]|--)|[ \t]{{2}}|\.(?:[ \t]|$))"
+                            rf"|[ \t]+in[ \t]+{_TOWN}(?=[ \t]*(?:$|[|;,]|\.(?:[ \t]|$)))|[ \t]*\({_TOWN}\))",
                             regex.MULTILINE)
 # A professional corporation's or partnership's letters after the name ("Fairhaven Orthopedic Surgeons, PC").
 _COMPANY_AFTER = regex.compile(r",?[ \t]+(?:P\.C\.|PC|P\.A\.|LLP|L\.L\.P\.|S\.C\.)(?![\p{L}\d])")
 _COMPANY_ENDINGS = frozenset("inc ltd llc corp co pllc plc".split())
+# Titles and abbreviations that a full stop closes ("Lakeside Clinic, Dr. Ames"): never a town.
+_TITLES = frozenset("dr drs mr mrs ms mx prof st mt ft".split())
 
 
 def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
@@ -112,7 +119,8 @@ def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
         end = company.end()
     town = _TOWN_AFTER.match(text, end)
     if town is not None and all(_town_word(w) for w in town.group("town").split()):
-        end = town.end("town")
+        # A bracketed town takes its closing bracket: a bracket left open reads badly once the name is replaced.
+        end = town.end() if text[town.end() - 1] == ")" else town.end("town")
     line_start = text.rfind("\n", 0, start) + 1
     before = _BEFORE.search(text[line_start:start])
     if before is not None:
@@ -134,7 +142,7 @@ def _town_word(word: str) -> bool:
     """
     lower = word.lower()
     return not (lower in english_words() or is_non_name_word(lower) or lower in GENERIC_WORDS or is_facility_word(lower)
-                or lower in _COMPANY_ENDINGS)
+                or lower in _COMPANY_ENDINGS or lower in _TITLES)
 
 
 def _clinical(word: str) -> bool:

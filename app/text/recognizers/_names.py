@@ -108,8 +108,8 @@ TITLE = (
 
 # Credentials after a name. Case-sensitive on purpose: "do", "pa" and "rn" are not credentials.
 CREDENTIAL = by_first_letter(r"""
-M\.D\. D\.O\. Ph\.D\. MD DO MBBS MBChB MBBCh PhD DPhil FACR FRCR FRCPC FRANZCR DABR FSIR FSCCT RN BSN MSN APRN CRNP
-CRNA NP-C FNP-BC FNP-C FNP ANP ACNP AGNP CNP DNP LPN LVN CNA PA-C PA NP
+M\.D\. D\.O\. Ph\.D\. MD DO MBBS MBChB MBBCh PhD DPhil FACR FRCR FRCPC FRANZCR DABR FSIR FSCCT RN-BC RN BSN MSN APRN
+CRNP CRNA CCRN CNM NNP-BC NNP NP-C FNP-BC FNP-C FNP ANP ACNP AGNP CNP DNP LPN LVN CNA PA-C PA NP
 RT\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\)(?:\((?:R|CT|MR|M|N|T|VI|BD|CV|S)\))* RT RTR RDMS RDCS RVT RVS RPVI CNMT NMTCB ARRT
 RRA RPA MRT CRT RTT PharmD DDS DMD DPM DPT DC MPH MBA MSc MS MA BS BA FACP FACC FACS FAAN RRT LICSW LCSW MSW OTR
 CCC-SLP SLP""".split())
@@ -166,7 +166,7 @@ _CREDENTIAL_WORDS = frozenset(
 )
 # The first word of every credential, lower case, for anchoring ("M.D." -> "m", "RT(R)" -> "rt").
 CREDENTIAL_WORDS = tuple(
-    """md do phd mbbs mbchb mbbch dphil facr frcr frcpc franzcr dabr fsir fscct rn bsn msn aprn crnp crna np
+    """md do phd mbbs mbchb mbbch dphil facr frcr frcpc franzcr dabr fsir fscct rn bsn msn aprn crnp crna ccrn cnm nnp np
     fnp anp acnp agnp cnp dnp lpn lvn cna pa rt rtr rdms rdcs rvt rvs rpvi cnmt nmtcb arrt rra rpa mrt crt rtt pharmd
     dds dmd dpm dpt dc mph mba msc ms ma bs ba facp facc facs faan rrt licsw lcsw msw otr ccc slp""".split()
 )

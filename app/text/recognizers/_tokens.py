@@ -45,6 +45,7 @@ AUXILIARIES = frozenset("will may can must did".split())
 _TITLE_BEFORE = regex.compile(r"(?i:\b(?:drs?|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
 # A label whose slot only a name fills, and labels that usually precede a person's name.
 _NAME_LABEL_BEFORE = regex.compile(r"(?i:\b(?:patient(?:'s)?[ \t]+)?name[ \t]*:[ \t]*)$")
+_CREDENTIAL_AFTER = regex.compile(r",?[ \t]+(?:MD|M\.D\.|DO|RN|NP|PA-C|CNM|CRNA|PhD|PHD)(?![\p{L}-])")
 _PERSON_LABEL_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|ref|referring|ordering|attending|requesting|referred[ \t]+by|cc)[ \t]*[:#]?[ \t]*)$")
 # Care units by their acronyms: NSICU, CVICU, PCU, CCU ("seen by NSICU team").
@@ -222,5 +223,7 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return True  # "Q. LANDER RRT", "t. fisher rrt": an initial and one family name (a Census one in lower case)
     if any(t.kind == VOCABULARY for t in inside) and not _PERSON_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return False
-    # After a label that names people ("Patient BRENNAN, AISLING M", "REF HALVARD STRAND") one listed name suffices.
-    return any(t.kind == NAME or t.given or (t.kind == UNKNOWN and len(t.word) >= 4) for t in inside)
+    # After a label that names people ("Patient BRENNAN, AISLING M", "REF HALVARD STRAND") one listed name suffices;
+    # before a credential two words English has too will do ("RIVERS, FROST MD").
+    return any(t.kind == NAME or t.given or (t.kind == UNKNOWN and len(t.word) >= 4) for t in inside) or (
+        len(inside) >= 2 and _CREDENTIAL_AFTER.match(text, end) is not None)

@@ -55,8 +55,10 @@ _PLACE_STARTS = frozenset(
 # A house number followed by a capitalised word: where every street line starts.
 _HOUSE_ANCHOR = Anchor(r"(?:\d{1,4}[A-Za-z]?/)?\d{1,6}(?:-?[A-Za-z])?(?:-\d{1,5})?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z0-9]",
                        case_sensitive=True)
-# The town after a street line when the line ends there ("2205 Oak Leaf Dr, Independence").
-_TOWN_AT_LINE_END = rf"(?:,[ \t]*(?P<town>{_CITY})(?=[ \t]*$))?"
+# The town after a street line when the line, the sentence or the field ends there ("2205 Oak Leaf Dr, Independence",
+# "214 Bayou Road, Thibodaux.", "... Suite 120, Pasadena 91101"), with its ZIP if one follows.
+_TOWN_AT_LINE_END = (rf"(?:,[ \t]*(?P<town>{_CITY})(?:[ \t]+\d{{5}}(?:-\d{{4}})?(?![\w-]))?"
+                     r"(?=[ \t]*(?:$|[;|]|\.(?:[ \t]|$))))?")
 _TYPE_FIRST = r"(?:Calle|Avenida|Avda\.?|Camino|Carretera|Paseo|Rue|Via|Rua)"
 # Most of the world writes the house number after the street: the street's type first ("Rua Augusta 210",
 # "Via Nazionale 18", "ul. Mokotowska 5") or last, as its own word ("Karl Johans gate 1", "Nevsky Prospekt 28") or
@@ -140,8 +142,10 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("street_type_joined", rf"(?<![\p{{L}}\d-])(?P<street>\p{{Lu}}[\p{{L}}-]+{_TYPE_JOINED}){_NUMBER_AFTER}",
          0.7, Anchor(rf"(?:{_JOINED_TYPES})[ \t]+(?:no\.?[ \t]*)?\d", at="near", before=40, after=14,
                      stop=r"[^\p{L}\s.'’-]")),
-        # "found down on Loreauville Road": a street named without a house number, after a preposition.
-        ("street_without_number", rf"(?<!\p{{L}})(?:on|off|at|along|near|from)[ \t]+(?P<phi>(?P<street>{_WORD}"
+        # "found down on Loreauville Road", "the 400 block of Tamsin Avenue", "at Elm Street and Quarry Lane": a
+        # street named without a house number, after a preposition or another street.
+        ("street_without_number", rf"(?<!\p{{L}})(?:on|off|at|along|near|from|of|onto|into|down|across|crossing"
+                                  rf"|past|toward|towards|via|and|&)[ \t]+(?P<phi>(?P<street>{_WORD}"
                                   rf"(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_SPELLED_SUFFIX})(?![\p{{L}}\d])", 0.6,
          Anchor(_SPELLED_SUFFIX.lower(), at="near", before=60, after=0)),
         # "Address: 4876 William Fall, Patrickside, ME": whatever street line an address label introduces.

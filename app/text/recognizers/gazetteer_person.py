@@ -17,6 +17,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
+from ._gazetteer import misspells_english
 from ._names import MONTH_NAMES, NON_NAME_WORDS, followed_by_eponym_noun, is_non_name_word
 from ._tokens import AMBIGUOUS, AUXILIARIES, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, is_eponym, tokens
 
@@ -38,6 +39,14 @@ CARE_ROLES = frozenset(
     " nnp cnm crna aprn fnp emt paramedic scribe radiographer physiotherapist specialist".split()
 )
 TITLES = frozenset("mr mrs ms miss dr".split())
+# A relative a generation or a marriage further: "great-nephew", "great-great-grandson", "step-son", "ex-wife".
+_KIN_PREFIX = regex.compile(r"(?:great-|step-|ex-)+")
+
+
+def is_relative(word: str) -> bool:
+    """Whether a word names a relative, friend or proxy, with its "great-", "step-" or "ex-" prefixes."""
+    lower = word.lower()
+    return lower in RELATIVES or _KIN_PREFIX.sub("", lower, count=1) in RELATIVES
 # What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".
 _AFTER_CUE = regex.compile(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)")
 _TITLED_BEFORE_AND = regex.compile(r"(?<![\p{L}.])(?i:drs?)\.?[ \t]+\p{L}[\p{L}'’-]+[ \t]+$")
@@ -58,6 +67,14 @@ _TOLD_AFTER = regex.compile(r"[ \t]+(?:(?i:made)[ \t]+)?(?i:aware|notified|paged
 # Words before "<surname> family" that make it a family's name, and surnames that describe a family instead.
 _FAMILY_LEADS = frozenset("the keep update updated updating inform informed notify notified with to".split())
 _FAMILY_DESCRIPTIONS = frozenset("young close host foster loving big other keep more rest".split())
+# A record's label right after a run on a header line ("KOVAC ALMA  MRN 4471", "KOVAC, ALMA / DOB ..."): only the
+# patient's name stands there, whatever its words.
+_RECORD_LABEL_AFTER = regex.compile(r"[ \t]*[,/|]?[ \t]*(?i:mrn|mr#|dob|d\.o\.b\.?|acct|acc|fin|csn|urn|hn|nhs)(?!\p{L})")
+# Where a header's field ends after a name: a bar, a slash, a double dash, two blanks, a comma before a number (an
+# age, an ID), or the line's end.
+_FIELD_END = regex.compile(r"[ \t]*(?:[|/]|--|$)|[ \t]{2}|,[ \t]*\d", regex.MULTILINE)
+# A header's next column holding a number or a code: an ID or a date after the name.
+_NUMBER_COLUMN = regex.compile(r"[ \t]{2,}(?:\p{Lu}{1,4}[-#]?)?\d")
 # Where a sentence starts: a line's start, or a full stop, colon or semicolon and a blank.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
@@ -93,8 +110,11 @@ class GazetteerPersonRecognizer(WordRecognizer):
             token = words[i]
             if token.kind in (NAME, AMBIGUOUS, UNKNOWN) and _titled(text, words[i - 1], token):
                 following = words[i + 1] if i + 1 < len(words) else None
-                two = (following is not None and token.given and following.kind in (NAME, AMBIGUOUS, UNKNOWN)
-                       and text[token.end:following.start] == " ")
+                # "dr will young"; and "dr lusardi tarrowin": a second word in no list after the first.
+                two = (following is not None and text[token.end:following.start] == " " and (
+                    token.given and following.kind in (NAME, AMBIGUOUS, UNKNOWN)
+                    or token.kind in (NAME, UNKNOWN) and following.kind == UNKNOWN and len(following.word) >= MIN_ONE_CASE
+                    and not following.upper and not misspells_english(following.word.lower())))
                 results.append(self.result(token.start, following.end if two else token.end))
         return results
 
@@ -154,13 +174,16 @@ def _member(text: str, token: Token) -> bool:
 
 
 def _named_relative(text: str, words: tuple[Token, ...], index: int) -> bool:
-    """A capitalised word right after a relative is their name even when English has it too ("wife Marigold")."""
+    """A capitalised word right after a relative is their name even when English has it too ("wife Marigold"), and so
+    is a lower-case word in no list on a line in mixed case ("his son, yarrow," where capitals mean something)."""
     token = words[index]
-    if (index == 0 or not token.capitalised or token.clinical or token.word.lower() in NON_NAME_WORDS
+    unlisted = (token.word.islower() and token.kind == UNKNOWN and len(token.word) >= MIN_ONE_CASE
+                and not misspells_english(token.word))
+    if (index == 0 or not (token.capitalised or unlisted) or token.clinical or token.word.lower() in NON_NAME_WORDS
             or token.word.lower() in AUXILIARIES):
         return False
     previous = words[index - 1]
-    return previous.word.lower() in RELATIVES and _AFTER_CUE.fullmatch(text, previous.end, token.start) is not None
+    return is_relative(previous.word) and _AFTER_CUE.fullmatch(text, previous.end, token.start) is not None
 
 
 def _beside_given_name(text: str, words: tuple[Token, ...], i: int) -> bool:
@@ -224,18 +247,44 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
         # or any name-like word after a cue.
         # An eponym joins a run only beside a given name ("CASTLEMAN, MARIA"): a family name then.
         return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE or is_eponym(t) for t in full) or (
-            cued and (UNKNOWN in kinds or run[0].given) and run[0].word.lower() not in AUXILIARIES)
+            cued and (UNKNOWN in kinds or run[0].given) and run[0].word.lower() not in AUXILIARIES) or (
+            len(full) >= 2 and _header_name(text, run) and any(len(t.word) >= MIN_ONE_CASE for t in full))
     if NAME in kinds or cued:
         return True
     # Capitals inside a mixed-case run are acronyms ("Last CVP"), no evidence of a name.
     unknown = [t for t in full if t.kind == UNKNOWN and not t.upper]
     if len(full) >= 2:
-        return bool(unknown) or (full[0].given and (full[-1].kind == AMBIGUOUS or is_eponym(full[-1])))
+        return (bool(unknown) or (full[0].given and (full[-1].kind == AMBIGUOUS or is_eponym(full[-1])))
+                or _header_name(text, run) or _signature_line(text, run))
     if unknown:
-        # "Tanabe" alone as a signature, "Asante G" (initials after, never "C. Hx" before).
+        # "Tanabe" alone as a signature, "Asante G" (initials after), "M. Quarrell" (an initial with its full stop
+        # before a surname of four letters or more that is no slip of the pen; never "C. Hx").
         return (_alone_on_line(text, run[0].start, run[-1].end) or run[-1].kind == INITIAL
-                or _given_before(text, words, first))
+                or _given_before(text, words, first)
+                or initial_first and text[run[0].end:run[0].end + 1] == "." and len(unknown[0].word) >= MIN_ONE_CASE
+                and not misspells_english(unknown[0].word.lower()))
     return False
+
+
+def _header_name(text: str, run: tuple[Token, ...]) -> bool:
+    """Whether a run stands where a header puts the patient's name, whatever its words: before a record's label
+    ("Baker Carter, MRN ...", "KOVAC ALMA  DOB ..."), or opening its line written family name first and closing a
+    field ("Marsh, Tilden -- 7/4", "Fisher, Bishop, 38M", "Rivers, Bell | 2/11/2025"), or before a column of numbers."""
+    if _RECORD_LABEL_AFTER.match(text, run[-1].end) is not None:
+        return True
+    line_start = text.rfind("\n", 0, run[0].start) + 1
+    if text[line_start:run[0].start].strip():
+        return False
+    if "," in text[run[0].end:run[-1].start]:
+        return _FIELD_END.match(text, run[-1].end) is not None
+    return _NUMBER_COLUMN.match(text, run[-1].end) is not None  # "Hollins Bishop  222091  10/04/2018"
+
+
+def _signature_line(text: str, run: tuple[Token, ...]) -> bool:
+    """Whether a run of capitalised words is the report's last line, alone there: the reader's signature ("Wells
+    Hollins"), whatever its words."""
+    return (all(t.capitalised or t.kind == INITIAL for t in run) and _alone_on_line(text, run[0].start, run[-1].end)
+            and not text[run[-1].end:].strip(" \t\n.,;"))
 
 
 def _told(text: str, end: int) -> bool:
@@ -340,7 +389,7 @@ def _cue(text: str, previous: Token, first: Token) -> bool:
     if core in ("and", "&") and between == " " and _TITLED_BEFORE_AND.search(text, max(0, previous.start - 40),
                                                                               previous.start):
         return True  # the second of two doctors: "Dr. Griffin and Swackhamer", "DRS JOSEPH AND ROBBINSON"
-    if (core in RELATIVES or core in CARE_ROLES) and _AFTER_CUE.fullmatch(between):
+    if (is_relative(core) or core in CARE_ROLES) and _AFTER_CUE.fullmatch(between):
         return True
     return _titled(text, previous, first)
 

@@ -41,6 +41,8 @@ class PhoneRecognizer(SpanPatternRecognizer):
                  rf"(?:\([ \t]?\d{{3}}[ \t]?\)[ \t.-]?|\d{{3}}[ \t]?[.-][ \t]?|\d{{3}}[ \t])"
                  rf"\d{{3}}[ \t]?[.-][ \t]?\d{{4}}(?![\w-]|\.\d){_EXT}", 0.75),
         ("nanp_spaced", rf"(?<![\w+.-])(?:\+?1[ \t])?\d{{3}}[ \t]\d{{3}}[ \t]\d{{4}}(?![\w-]|\.\d){_EXT}", 0.5),
+        # "410 5551234", "(410)5551234": an area code, then the local number's seven digits run together.
+        ("nanp_run", rf"(?<![\w+.-])(?:\([2-9]\d{{2}}\)[ \t]?|[2-9]\d{{2}}[ \t-])[2-9]\d{{6}}(?![\w-]|\.\d){_EXT}", 0.5),
         ("international", rf"(?<![\w+])\+[1-9]\d{{0,2}}(?:[ \t.-]?\(?\d{{1,4}}\)?){{2,5}}(?![\w]){_EXT}", 0.6),
         ("labelled", rf"(?<!\p{{L}}){_LABEL}(?:[ \t]*(?i:number|no\.?|#|num))?[ \t]*[:#.]?[ \t]*(?i:at[ \t]+)?"
                      rf"(?P<phi>{_DIGIT_GROUPS}(?![\w]){_EXT})", 0.7,
@@ -72,7 +74,8 @@ class PhoneRecognizer(SpanPatternRecognizer):
         ("trunk_zero_run", rf"(?<![\w+.,/:-])0[1-9]\d{{8,9}}(?![\w-]|[.,/:]\d)", 0.45,
          Anchor(r"(?<![0-9])0[1-9][0-9]{8,9}(?![0-9])", at="near", before=1, after=0)),
     )
-    CONTEXT = ("phone", "tel", "telephone", "fax", "pager", "call", "callback", "contact", "cell", "beeper", "ext")
+    CONTEXT = ("phone", "tel", "telephone", "fax", "pager", "call", "callback", "contact", "cell", "beeper", "ext",
+               "number", "reached")
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Require enough digits for the pattern (an international or labelled number)."""

@@ -33,6 +33,12 @@ _LEADS = ("at", "from", "to")
 # Words that join the parts of one name ("University of Vermont", "Smith & Jones").
 _JOINERS = frozenset("of & and".split())
 _MAX_WORDS = 4
+# What stands right before a bracketed site: a date, or a word for an institution ("outside facility", "OSH": outside
+# hospital).
+_BRACKET_LEAD = re.compile(r"(?:(?P<date>\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)|(?P<word>[A-Za-z][A-Za-z-]*))"
+                           r"[ \t]*$")
+_BRACKET_CLOSE = re.compile(r"[ \t]*[),]")
+_PLACE_WORDS = frozenset({"outside", "osh", "facility"})
 
 
 @lru_cache(maxsize=1)
@@ -55,13 +61,15 @@ class StudySiteRecognizer(WordRecognizer):
     ENTITY = "ORGANIZATION"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        """Return one result per institution named after a study's, a record's or a copy's "at"/"from"/"to"."""
+        """Return one result per institution named after a study's, a record's or a copy's "at"/"from"/"to", or in
+        brackets after a study."""
         index = word_index(text)
         cues = _cues()
         # A lead is worth looking at only if the report holds one of its cue words at all (one look at the index).
+        cued = not cues["from"].isdisjoint(index.keys())
         leads = [(start, end, lead) for lead in _LEADS if not cues[lead].isdisjoint(index.keys())
                  for start, end in index.get(lead, ())]
-        if not leads:
+        if not leads and not (cued and "(" in text):
             return []
         words = tokens(text)
         starts = [t.start for t in words]
@@ -77,7 +85,33 @@ class StudySiteRecognizer(WordRecognizer):
             if run and not (lead == "to" and run[0].one_case):
                 found = institution_extent(text, run[0].start, run[-1].end)
                 results.append(self.result(*found))
+        if cued:
+            results.extend(self.result(*found) for found in _bracketed_sites(text, words, starts, cues))
         return results
+
+
+def _bracketed_sites(text: str, words: tuple[Token, ...], starts: list[int],
+                     cues: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
+    """Institutions named in brackets after a study's date or a generic place in a study's clause ("Comparison:
+    3/2/2021 (Kestrel Vale)", "CT at an outside facility (Tamsin)", "OSH (Wrenfield) CXR"); after a study's name
+    brackets describe it ("CT (Dual Energy)")."""
+    found = []
+    bracket = text.find("(")
+    while bracket >= 0:
+        lead = _BRACKET_LEAD.search(text, max(0, bracket - 24), bracket)
+        if (lead is not None and (lead.group("date") or is_facility_word(lead.group("word"))
+                                  or lead.group("word").lower() in _PLACE_WORDS)
+                and _cued(text, bracket, cues["from"])):
+            i = bisect_left(starts, bracket + 1)
+            run = _run(text, words, i, bracket + 1, cues["never"])
+            # The name fills the brackets, or a date or a comma follows it there ("(Wrenfield, 1/4/2022)"). Brackets
+            # after a study describe it as often ("(Right Upper Quadrant)"), so no word may be report language, and
+            # on a line in one case capitals cannot tell a name from a technique ("(MULTIPHASIC)").
+            if (run and not run[0].one_case and _BRACKET_CLOSE.match(text, run[-1].end)
+                    and not any(is_non_name_word(t.word.lower()) for t in run)):
+                found.append((run[0].start, run[-1].end))
+        bracket = text.find("(", bracket + 1)
+    return found
 
 
 def _cued(text: str, lead_start: int, cue_words: frozenset[str]) -> bool:

@@ -21,6 +21,8 @@ _ZONE = (r"(?:[ \t]*(?:[ECMPA][SD]T|UTC|GMT|BST|IST|CES?T|AE[SD]T|AC[SD]T|AW[SD]
          r"|[ \t]+[ECMP]T(?=[ \t]*(?:[.,;)|]|$)))")
 
 
+# A hedge before a time of day ("approx. 2130", "around 0400"); "~" is left out, as notes write it before volumes.
+_HEDGE = r"(?i:approx\.?|approximately|around|about|circa|ca\.)"
 # An hours unit written onto a time ("1430hrs", "17:05 h", "15:15 hours").
 _HOURS = r"(?:[ \t]?(?i:hours|hrs?|h)(?!\w))"
 # Four digits that are a time of day and no year ("0915", "2130"; never "1998" or "2019").
@@ -82,8 +84,10 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("military_zoned", rf"(?<![\w:./-])(?P<phi>{_HHMM}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T))(?!\w)", 0.6,
          Anchor(r"[0-9]{4}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T)\b", case_sensitive=True, at="near", before=4,
                 after=0)),
-        ("military_cued", rf"(?<!\w)(?i:at|@|known[ \t]+well|since)[ \t]*(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)"
-                          r"(?!\w|:\d|\.\d|[ \t]*(?i:mm|cm|ml|mg|hu)"
+        # "at 0415", "since 2200", and hedged: "at approx. 2130", "around 0400" (never a year; no unit after).
+        ("military_cued", rf"(?<!\w)(?:(?i:at|@|known[ \t]+well|since)(?:[ \t]*{_HEDGE})?|{_HEDGE})[ \t]*"
+                          rf"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)"
+                          r"(?!\w|:\d|\.\d|[ \t]*(?i:mm|cm|ml|cc|mg|hu|units?|%)"
                           r"|[ \t]+\p{Lu}\p{Ll})",
          0.6),
         # "8/15/22 1432": four digits right after a date are its time.

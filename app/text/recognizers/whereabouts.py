@@ -25,7 +25,10 @@ from .field_value import generic_places
 # Plain `re`: the text is folded to unaccented letters already, and `re` scans a report fast.
 _CUE = re.compile(
     rf"{MOVING_CUE}|\b(?:followed|seen|treated|cathed|hospitalized)[ \t]+at[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
-    r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])",
+    r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])"
+    # Where a home, a job or a doctor is ("home in Corrigaux", "works in Tarrowind", "PCP in Zorvathe"); not where a
+    # family, a birth or a trip was, which is as often a country, no PHI.
+    r"|\b(?:home|work|works|worked|working|job|employed|pcp|farm|farmer|ranch|rancher)[ \t]+in[ \t]+(?=[A-Z])",
     re.IGNORECASE)
 # The place: one word, a ward number glued or spaced after it ("pellworth2", "Pellingham 5"), never a date
 # or a time ("GH 7/23", "OR at 10:30"); or a word and a facility word ("LAUREL REGIONAL", "UNION HOSP").
@@ -37,7 +40,8 @@ _CUE_WORDS = frozenset(
     brought arrived taken presented medflight medflighted flown returned discharged d/c'd d/cd went going go come
     comes coming arrival en enroute followed seen treated cathed hospitalized lives living resides residing shelter
     vacation vacationing dc'd dcd dc d/c discharge discharging transferring transfering readmitted
-    re-admitted""".split())
+    re-admitted transport transported transporting airlift airlifted life lifeflight lifeflighted moved diverted
+    evacuated home work works worked working job employed pcp farm farmer ranch rancher""".split())
 # Who saw, worked up or treated a patient, and where: after "at", or one of these verbs and "by", an unlisted
 # acronym shaped as hospitals name themselves (ending in H for hospital or MC for medical center) is one ("seen by
 # WVMC", "the renal team at LRH"); other acronyms there are times, settings and services ("at MN", "at KVO", "by EMS").

@@ -1,0 +1,267 @@
+"""Issue #22: PHI shapes found by layout and wording rather than by value, and the report language beside them.
+
+Each case puts a value no list holds (an invented or an ordinary English word) where only PHI stands: hedged clock
+times, streets without a house number, sites in brackets after a study, names before a record's label, after a care
+role, an initial, a relative or a title, before a credential or signing the report, and the town closing an
+institution's name or a street line. Names, places, numbers and times are invented.
+"""
+import pytest
+
+from .conftest import missed, touched
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Time of injury approx. 2245.", ["2245"]),
+    ("Patient arrived around 0415 by ambulance.", ["0415"]),
+    ("Last known well at approximately 0650, per family.", ["0650"]),
+    ("Seizure began about 1935 and lasted two minutes.", ["1935"]),
+])
+def test_a_hedged_four_digit_time_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Drained approximately 1200 mL of serous fluid.", ["1200 mL"]),
+    ("Estimated blood loss about 1500 cc.", ["1500 cc"]),
+    ("Dose length product around 1100 mGy-cm.", ["1100 mGy-cm"]),
+])
+def test_a_hedged_quantity_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Found down in the 900 block of Tamsin Avenue.", ["Tamsin Avenue"]),
+    ("Cyclist struck at the corner of Pell Street and Orrin Mill Road.", ["Pell Street", "Orrin Mill Road"]),
+    ("Pedestrian hit while crossing Wexcombe Boulevard.", ["Wexcombe Boulevard"]),
+    ("Fell through the ice into Harlow Creek.", ["Harlow Creek"]),
+    ("Vehicle left Old Tannery Road and rolled down Gorse Lane.", ["Gorse Lane"]),
+])
+def test_a_street_named_after_a_preposition_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Tenderness of the Iliac Crest and Greater Trochanter.", ["Iliac Crest", "Greater Trochanter"]),
+    ("Review of Systems and Physical Exam are unremarkable.", ["Systems", "Physical Exam"]),
+    ("Fracture of the Distal Radius and Ulnar Styloid.", ["Distal Radius", "Ulnar Styloid"]),
+])
+def test_anatomy_after_a_preposition_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Comparison: 04/11/2022 (Quillhaven), 02/02/2020.", ["Quillhaven"]),
+    ("COMPARISON: MRI 3/9/2021 (Linden Marsh), CT 1/5/2020 (Brackwater).", ["Linden Marsh", "Brackwater"]),
+    ("CT head at an outside facility (Fernleigh) was reported negative.", ["Fernleigh"]),
+    ("OSH (Harrowgate) CXR reviewed; no change.", ["Harrowgate"]),
+])
+def test_a_site_in_brackets_after_a_study_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Comparison: 6/7/2022 (portable), 5/5/2022 (Outside Hospital).", ["portable", "Outside Hospital"]),
+    ("Comparison: 1/1/2024 (Right Upper Quadrant), 5/5/2022 (Chest).", ["Right Upper Quadrant", "Chest"]),
+    ("Comparison: CT 2/3/2022 (Axial Only); CT (Dual Energy) today.", ["Axial Only", "Dual Energy"]),
+    ("Prior MRI (Ascending Aorta Protocol) compared.", ["Ascending Aorta Protocol"]),
+    ("CT ABDOMEN WITH CONTRAST 4/2/2024 (MULTIPHASIC)\nNo mass.", ["MULTIPHASIC"]),
+])
+def test_brackets_that_describe_a_study_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("PATIENT VORSKAYA BELTRANNE MRN 40017723 ACC CT1188230", ["VORSKAYA BELTRANNE"]),
+    ("PT QUILLANE ODARVEK   MRN 55120   02/03/2021", ["QUILLANE ODARVEK"]),
+    ("BRASKOWE, TELLIQUA / DOB 04/04/1950", ["BRASKOWE, TELLIQUA"]),
+])
+def test_a_name_in_capitals_before_a_record_label_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("PORTABLE CHEST MRN 40017723", ["PORTABLE CHEST"]),
+    ("REPEAT STUDY / DOB 04/04/1950", ["REPEAT STUDY"]),
+])
+def test_report_words_in_capitals_before_a_record_label_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Chaperone present: Odalys Merriwether.", ["Odalys Merriwether"]),
+    ("Scribe: Tovah Lindqvist", ["Tovah Lindqvist"]),
+    ("Charge nurse: Benedikta Oyelaran", ["Benedikta Oyelaran"]),
+    ("Health care proxy: Ilse Vandermolen", ["Ilse Vandermolen"]),
+])
+def test_a_name_after_a_care_role_label_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Neurosurgery paged; air transport to Kestrelmoor requested.", ["Kestrelmoor"]),
+    ("Airlifted from Wenlowe after the crash.", ["Wenlowe"]),
+    ("Moved to Tarrowby last spring; lives alone.", ["Tarrowby"]),
+])
+def test_the_place_a_patient_was_carried_to_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Transported to CT on a monitor; moved to chair with assistance.", ["CT", "chair"]),
+    ("Transport to MRI delayed; moved to the ICU overnight.", ["MRI", "ICU"]),
+])
+def test_rooms_and_units_a_patient_was_carried_to_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Line position confirmed. M. Quarrellby, RN-BC", ["M. Quarrellby"]),
+    ("Dictated and reviewed.\nT. Vandriessen/kl", ["T. Vandriessen"]),
+    ("referred by dr osterlund pelliquin, urgent.", ["osterlund pelliquin"]),
+    ("The patient's great-nephew Corvalen brought her in.", ["Corvalen"]),
+    ("Her ex-husband Dunmarrow called for results.", ["Dunmarrow"]),
+])
+def test_a_name_of_words_in_no_list_beside_an_initial_a_title_or_a_relative_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Cultures grew E. Coli and S. Aureus; C. Diff negative.", ["Coli", "Aureus", "Diff"]),
+    ("dr smith aware of results.", ["aware"]),
+])
+def test_organisms_after_an_initial_and_verbs_after_a_name_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Referred from Suncoast Hearing & Balance Center, Okondrey.", ["Okondrey"]),
+    ("Prior: MRI from Lakeview Imaging Center (Wendrowe) dated 2/3/2021.", ["Wendrowe"]),
+    ("Aneurysm found on MRA done at KVMC in Brasselton.", ["Brasselton"]),
+])
+def test_the_town_closing_an_institutions_name_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Seen at Lakeside Clinic, Radiology. Seen at Lakeside Clinic in Recovery.", ["Radiology", "Recovery"]),
+    ("Seen at Lakeside Clinic (Oncology); Mercy Hospital, Yesterday.", ["Oncology", "Yesterday"]),
+])
+def test_words_after_an_institutions_name_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Seen by Rita Olsen; his son, yarrowick, called twice.", ["yarrowick"]),
+    ("Plan per Dr. Amsel. Wife dorvessa visited in the evening.", ["dorvessa"]),
+])
+def test_a_lower_case_name_after_a_relative_on_a_mixed_case_line_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Per Dr. Amsel: son visting today, wife states he is tired.", ["visting", "states"]),
+])
+def test_slips_and_verbs_after_a_relative_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Brother Joe 301 5551234 would like a call.", ["301 5551234"]),
+    ("Cell phone number is (410)5550187.", ["(410)5550187"]),
+    ("HUSBAND'S WORK NUMBER 555-9876", ["555-9876"]),
+])
+def test_a_phone_number_with_its_local_digits_run_together_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Number of nodules: 3; DLP 1152 mGy-cm; case number 12 of 40.", ["nodules: 3", "1152 mGy-cm", "12 of 40"]),
+])
+def test_counts_and_doses_beside_the_word_number_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Copy to Maison Clinic, 214 Bayou Road, Corrigaux.", ["214 Bayou Road, Corrigaux"]),
+    ("Lumen Imaging | 800 E. Colorado Blvd, Suite 120, Pellivar 91101", ["Pellivar 91101"]),
+    ("Insurer: Bluebonnet Mutual, 5500 LBJ Freeway, Ste 900, Wistmoor 75240; fax on file.", ["Wistmoor 75240"]),
+])
+def test_the_town_and_zip_closing_a_street_line_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Seen at 12 Elm Street, Radiology. Lesion 4 cm.", ["Radiology", "Lesion"]),
+])
+def test_report_words_after_a_street_line_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Results to be sent to the PCP in Zorvathe as well.", ["Zorvathe"]),
+    ("Patient recalled from home in Corrigaux.", ["Corrigaux"]),
+    ("Pre-employment film for mining work in Tarrowind.", ["Tarrowind"]),
+])
+def test_the_town_of_a_home_a_job_or_a_doctor_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Works in Radiology; home in AM; positioned in Trendelenburg.", ["Radiology", "AM", "Trendelenburg"]),
+    ("FAMILY IN TO VISIT, WORK IN PROGRESS.", ["TO VISIT", "PROGRESS"]),
+])
+def test_units_times_and_words_after_home_or_work_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("XR KNEE\nMarsh Hollins, MRN NC-772019, DOB 07/07/1961", ["Marsh Hollins"]),
+    ("CT HEAD\nBaker Fenn / MRN-00219933 / 2020-11-11", ["Baker Fenn"]),
+    ("CT SPINE\nFisher, Bishop, 38M, diving injury.", ["Fisher, Bishop"]),
+    ("US DUPLEX\nWells, Parsons -- 2/11/2025\nArm swelling.", ["Wells, Parsons"]),
+    ("XR HIP\nRIVERS HOLLAND  MRN 5512093", ["RIVERS HOLLAND"]),
+    ("CAROTID DUPLEX\nHollins Bishop  222091  10/04/2018  age 71", ["Hollins Bishop"]),
+])
+def test_a_name_of_ordinary_words_where_a_header_puts_the_patient_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Chest, Abdomen -- 2/11/2025\nFindings, Impression  3 views", ["Chest, Abdomen", "Findings, Impression"]),
+    ("Portable Chest / MRN 5512093", ["Portable Chest"]),
+    ("XR KNEE\nLeft Knee  3 views\nChest Pain  2 days", ["Left Knee", "Chest Pain"]),
+])
+def test_report_words_where_a_header_puts_the_patient_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("V/Q SCAN\nReferring Fisher Holland, CNM\nNo mismatch.", ["Fisher Holland"]),
+    ("ORD PHYS: RIVERS, FROST MD     LOC: 3 NORTH", ["RIVERS, FROST"]),
+    ("Line position confirmed. Tamsin Brooks, RN-BC", ["Tamsin Brooks"]),
+])
+def test_a_name_of_ordinary_words_before_a_credential_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("CALL MD FOR HEART RATE OVER 120. HEART RATE MD AWARE.", ["HEART RATE"]),
+])
+def test_report_words_before_a_credential_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("CT HEAD\nNo acute bleed.\nBishop Chase\n", ["Bishop Chase"]),
+    ("XR CHEST\nClear lungs.\nMarsh Holland", ["Marsh Holland"]),
+])
+def test_a_name_of_ordinary_words_signing_the_report_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("CT HEAD\nNo acute bleed.\nNo Change\n", ["No Change"]),
+    ("XR CHEST\nClear lungs.\nThank You", ["Thank You"]),
+])
+def test_closing_words_of_a_report_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

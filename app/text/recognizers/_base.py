@@ -226,8 +226,12 @@ def _add_word_anchor(words: str) -> None:
 def _word_anchor_hits(text: str, anchors: int) -> dict[str, list[Span]]:
     """Each word anchor's `words` -> where any of them occurs in `text` (unsorted; shared, so never changed)."""
     hits: dict[str, list[Span]] = {}
-    for word, spans in word_index(text).items():
-        for words in _ANCHORS_OF_WORD.get(word, ()):
+    index = word_index(text)
+    # Only the report's words that some anchor holds (a few of its hundred-odd distinct words), found by one set
+    # intersection; in any order, as the spans are sorted where they are read.
+    for word in index.keys() & _ANCHORS_OF_WORD.keys():
+        spans = index[word]
+        for words in _ANCHORS_OF_WORD[word]:
             if words in hits:
                 hits[words] += spans
             else:

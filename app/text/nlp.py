@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import compress
+from itertools import accumulate, compress
 from typing import Iterable, Iterator
 
 import spacy
@@ -21,8 +21,10 @@ from spacy.tokens import Doc
 
 LANGUAGE = "en"
 TOKEN = re.compile(r"\w+|[^\w\s]")
-# The word tokens: the only ones that can be keywords.
-_WORD_RUN = re.compile(r"\w+")
+# The word tokens: the only ones that can be keywords. Split around, so words and the text between them come as
+# strings, without a match object per word; on ASCII text read by ASCII rules (the same runs, no Unicode look-ups).
+_WORD_RUNS = re.compile(r"(\w+)")
+_ASCII_WORD_RUNS = re.compile(r"(\w+)", re.ASCII)
 _NOT_BLANK = re.compile(r"\S")
 
 
@@ -120,10 +122,12 @@ class TokenArtifacts(NlpArtifacts):
 
 def _keyword_index(text: str, stop_words: frozenset[str]) -> tuple[list[int], list[str]]:
     """Where each keyword starts, and its lemma."""
-    matches = list(_WORD_RUN.finditer(text))
-    lemmas = list(map(str.lower, map(re.Match.group, matches)))
+    # between, word, between, word, ..., between: word i starts where the text up to part 2i ends.
+    parts = (_ASCII_WORD_RUNS if text.isascii() else _WORD_RUNS).split(text)
+    starts = list(accumulate(map(len, parts)))[0::2]
+    lemmas = list(map(str.lower, parts[1::2]))
     keep = [_is_keyword(lemma, stop_words) for lemma in lemmas]
-    return list(compress(map(re.Match.start, matches), keep)), list(compress(lemmas, keep))
+    return list(compress(starts, keep)), list(compress(lemmas, keep))
 
 
 def _token_start(text: str, position: int) -> int:

@@ -165,7 +165,7 @@ class SpanPatternRecognizer(PatternRecognizer):
                     score = span[2] if len(span) == 3 else pattern.score
                     # A cue picks up ordinary words too ("COMPLETE VS, OBJECTIVE DATA"): judged here, before
                     # presidio's de-duplication lets a rejected long span swallow a good shorter one.
-                    if person and not _plausible_name(text, span[0], span[1]):
+                    if person and not plausible_name(text, span[0], span[1]):
                         continue
                     if score > 0:
                         results.append(self._result(span[0], span[1], score, pattern, explained))
@@ -189,13 +189,6 @@ class SpanPatternRecognizer(PatternRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
-
-
-# Person recognizers find the same span again and again (a titled name that also signs, a labelled name before a
-# credential): each span is judged once per report.
-@lru_cache(maxsize=256)
-def _plausible_name(text: str, start: int, end: int) -> bool:
-    return plausible_name(text, start, end)
 
 
 def _anchor_hits(text: str, anchor: Anchor) -> list[Span]:
@@ -233,8 +226,12 @@ def _add_word_anchor(words: str) -> None:
 def _word_anchor_hits(text: str, anchors: int) -> dict[str, list[Span]]:
     """Each word anchor's `words` -> where any of them occurs in `text` (unsorted; shared, so never changed)."""
     hits: dict[str, list[Span]] = {}
-    for word, spans in word_index(text).items():
-        for words in _ANCHORS_OF_WORD.get(word, ()):
+    index = word_index(text)
+    # Only the report's words that some anchor holds (a few of its hundred-odd distinct words), found by one set
+    # intersection; in any order, as the spans are sorted where they are read.
+    for word in index.keys() & _ANCHORS_OF_WORD.keys():
+        spans = index[word]
+        for words in _ANCHORS_OF_WORD[word]:
             if words in hits:
                 hits[words] += spans
             else:

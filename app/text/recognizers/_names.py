@@ -362,4 +362,10 @@ def after_eponym_lead(text: str, start: int) -> bool:
 def followed_by_eponym_noun(text: str, end: int) -> bool:
     """Return whether the word ending at `end` is used as an eponym ("Colles fracture")."""
     # Half the words asked about end a line or come before a comma: no need to run the pattern there.
-    return text[end:end + 1] in _EPONYM_NOUN_LEADS and _EPONYM_NOUN.match(text, end) is not None
+    return text[end:end + 1] in _EPONYM_NOUN_LEADS and _eponym_noun_at(text, end)
+
+
+# Recognizers and the engine's eponym veto ask about the same word end again and again: matched once per report.
+@lru_cache(maxsize=1024)
+def _eponym_noun_at(text: str, end: int) -> bool:
+    return _EPONYM_NOUN.match(text, end) is not None

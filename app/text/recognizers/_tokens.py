@@ -182,6 +182,9 @@ def _starts(text: str) -> list[int]:
     return [t.start for t in tokens(text)]
 
 
+# Person recognizers and their refinements ask about the same span again and again (a titled name that also signs, a
+# name before a credential judged while trimming and again as found): each span is judged once per report.
+@lru_cache(maxsize=256)
 def plausible_name(text: str, start: int, end: int) -> bool:
     """Whether a span a cue-based recognizer calls a name has a word that could be one.
 

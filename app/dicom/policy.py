@@ -80,7 +80,7 @@ class Policy:
         self.allow_list = None
         if section.default == "allow_list":
             self.allow_list = ALLOW_LIST_CORE | {self._tag(k, "keep") for k in section.keep}
-        self.actions = _Resolved(self._resolve)
+        self.actions = Resolved(self._resolve)
 
     def needs_value(self, tag: int) -> bool:
         """Return whether the Basic Profile would put a dummy here (an IOD needs a value)."""
@@ -158,8 +158,9 @@ class Policy:
         return tag
 
 
-class _Resolved(dict):
-    """Tag -> concrete action, resolved on first use: the engine looks up every element of every file."""
+class Resolved(dict):
+    """Tag -> what a function of the tag returns (a concrete action), resolved on first use: the engine looks up
+    every element of every file."""
 
     MAX_TAGS = 65536  # a hostile file's many odd tags must not grow it forever
 

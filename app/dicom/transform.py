@@ -392,8 +392,11 @@ class HeaderTransformer:
     def _private(self, ds: Dataset, tags: list[int], state: FileState) -> bool:
         safe = self.policy.safe_private
         if safe is None:
-            for tag in tags:
-                del ds[tag]
+            if type(ds) is ScannedDataset:
+                ds.remove(tags)  # in one call
+            else:
+                for tag in tags:
+                    del ds[tag]
             return True
         creators = {tag: text_of(ds, tag).strip() for tag in tags if 0x10 <= (tag & 0xFFFF) <= 0xFF}
         kept_blocks: set[int] = set()

@@ -187,14 +187,16 @@ def needless_empty_sequences(ds, sop_class: str) -> list[int]:
     An emptied Type 3 sequence breaks its module ("one or more Items shall be included"); where the
     IOD makes it Type 2 (e.g. SR document series) it must stay, empty.
     """
+    present = ds.keys()  # looked up in directly: a scanned data set's `in` is a Python call
     return [tag for tag, prefixes in TYPE2_ONLY_IN.items()
-            if tag in ds and not _of_iods(sop_class, prefixes) and not ds[tag].value]
+            if tag in present and not _of_iods(sop_class, prefixes) and not ds[tag].value]
 
 
 def needed_dummies(ds, sop_class: str) -> list[int]:
     """Return the top-level attributes left empty that this file's IOD makes Type 1 (Type 3 elsewhere)."""
+    present = ds.keys()
     return [tag for tag, prefixes in TYPE1_ONLY_IN.items()
-            if tag in ds and _of_iods(sop_class, prefixes) and not ds[tag].value]
+            if tag in present and _of_iods(sop_class, prefixes) and not ds[tag].value]
 
 
 def _of_iods(sop_class: str, prefixes: tuple[str, ...]) -> bool:

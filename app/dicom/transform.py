@@ -150,7 +150,7 @@ class HeaderTransformer:
             if vr is None or vr == "UN":
                 vr = _raw_vr(raw, tag)
             if (vr == "PN" or tag in IDENTIFIER_TAGS) and action_of(tag) not in (None, "K"):
-                self._learn(ds, tag, state, vr, state.encodings)  # the top level's character sets are the file's
+                self._learn(ds, tag, state, vr, state.encodings, raw)  # the top level's character sets are the file's
             elif vr == "SQ" and (self.policy.cleans_text or action_of(tag) not in ("X", "Z")):
                 # A name deep in a sequence (an SR observer) must be known before any kept text is searched for
                 # it: an SR's TextValue, kept by every profile, may repeat the observer named in an item before it.
@@ -295,7 +295,7 @@ class HeaderTransformer:
         uids = string_values(ds, tag)
         if not uids:
             return False
-        state.known_uids.update(u for u in uids if len(u) > 8)
+        state.known_uids.update([u for u in uids if len(u) > 8])
         mapped = [remap_uid(self.keys.uids, u) for u in uids]
         ds[tag] = raw_text_element(tag, "UI", "\\".join(mapped))
         return True
@@ -452,16 +452,17 @@ class HeaderTransformer:
         return True
 
     def _learn(self, ds: Dataset, tag: int, state: FileState, vr: str,
-               encodings: tuple[str, ...] | None = None) -> None:
+               encodings: tuple[str, ...] | None = None, raw=None) -> None:
         """Remember identifying values being removed, so the output can be checked for them.
 
-        `encodings` are the character sets of `ds` when the caller knows them.
+        `encodings` are the character sets of `ds` and `raw` the element as stored, when the caller knows them.
         """
         if vr != "PN" and tag not in IDENTIFIER_TAGS:
             return
         if vr == "SQ":
             return
-        raw = ds.get_item(tag)
+        if raw is None:
+            raw = ds.get_item(tag)
         value = raw.value
         if type(raw) is not RawDataElement or type(value) is not bytes or len(value) > MAX_REMEMBERED:
             state.known_words.update(self._identifiers_in(ds, tag, state, vr))
@@ -495,16 +496,19 @@ class HeaderTransformer:
 
     def _learn_names_within(self, ds: Dataset, tag: int, state: FileState) -> None:
         """Learn the person names and identifiers at every depth of a sequence."""
+        action_of = self.policy.actions.__getitem__
         for item in element_of(ds, tag).value or []:
             for base_tag, raw in item.items():
                 inner = int(base_tag)
                 if (inner >> 16) & 1:
                     continue
-                vr = _raw_vr(raw, inner)
+                vr = raw.VR
+                if vr is None or vr == "UN":
+                    vr = _raw_vr(raw, inner)
                 if vr == "SQ":
                     self._learn_names_within(item, inner, state)
-                elif (vr == "PN" or inner in IDENTIFIER_TAGS) and self.policy.action(inner) not in (None, "K"):
-                    self._learn(item, inner, state, vr)
+                elif (vr == "PN" or inner in IDENTIFIER_TAGS) and action_of(inner) not in (None, "K"):
+                    self._learn(item, inner, state, vr, None, raw)
 
     def _cap_age(self, ds: Dataset, tag: int) -> bool:
         value = value_of(ds, tag)

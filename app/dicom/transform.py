@@ -200,7 +200,7 @@ class HeaderTransformer:
             elif kind is _PRIVATE:
                 private.append(tag)
             else:
-                changed |= self._step(ds, tag, raw, state, deferred, removed, emptied, dropped_groups)
+                changed |= self._step(ds, tag, raw, kind, state, deferred, removed, emptied, dropped_groups)
         if removed:
             ds.remove(removed)
         if emptied:
@@ -211,27 +211,29 @@ class HeaderTransformer:
             changed |= self._private(ds, private, state)
         return changed
 
-    def _step(self, ds: Dataset, tag: int, raw, state: FileState, deferred: bool, removed: list[int], emptied: dict,
-              dropped_groups: set[int]) -> bool:
-        """Apply the policy to one standard element of the walk; return whether it changed the data set."""
-        group = tag >> 16
-        if dropped_groups and group in dropped_groups:
-            return False  # went with its repeating group
-        if tag & 0xFFFF == 0:
-            # Group lengths are retired and would be wrong after any change.
-            if deferred:
-                removed.append(tag)
-            else:
-                del ds[tag]
-            return True
-        action = self.policy.actions[tag]
-        if action == "X" or action == "C":
-            if tag & 0xFF00FFFF in (0x50003000, 0x60003000):
-                dropped_groups.add(group)
-                return self._drop_group(ds, group)
-            if action == "X" and deferred and tag != CHARACTER_SET:
-                removed.append(tag)
+    def _step(self, ds: Dataset, tag: int, raw, kind: str | None, state: FileState, deferred: bool,
+              removed: list[int], emptied: dict, dropped_groups: set[int]) -> bool:
+        """Apply the policy to one standard element of the walk, of `kind`; return whether it changed the data set."""
+        action = kind
+        if kind is _SPECIAL:
+            group = tag >> 16
+            if dropped_groups and group in dropped_groups:
+                return False  # went with its repeating group
+            if tag & 0xFFFF == 0:
+                # Group lengths are retired and would be wrong after any change.
+                if deferred:
+                    removed.append(tag)
+                else:
+                    del ds[tag]
                 return True
+            action = self.policy.actions[tag]
+            if action == "X" or action == "C":
+                if tag & 0xFF00FFFF in (0x50003000, 0x60003000):
+                    dropped_groups.add(group)
+                    return self._drop_group(ds, group)
+                if action == "X" and deferred and tag != CHARACTER_SET:
+                    removed.append(tag)
+                    return True
         vr = raw.VR
         if vr is None or vr == "UN":
             vr = _raw_vr(raw, tag)

@@ -159,8 +159,8 @@ class Policy:
 
 
 class Resolved(dict):
-    """Tag -> what a function of the tag returns (a concrete action), resolved on first use: the engine looks up
-    every element of every file."""
+    """Tag -> what a function gives it (a concrete action, how the walk treats the tag), worked out on first use:
+    the engine looks up every element of every file."""
 
     MAX_TAGS = 65536  # a hostile file's many odd tags must not grow it forever
 

@@ -80,7 +80,7 @@ class Policy:
         self.allow_list = None
         if section.default == "allow_list":
             self.allow_list = ALLOW_LIST_CORE | {self._tag(k, "keep") for k in section.keep}
-        self.actions = _Resolved(self._resolve)
+        self.actions = Resolved(self._resolve)
 
     def needs_value(self, tag: int) -> bool:
         """Return whether the Basic Profile would put a dummy here (an IOD needs a value)."""
@@ -158,8 +158,9 @@ class Policy:
         return tag
 
 
-class _Resolved(dict):
-    """Tag -> concrete action, resolved on first use: the engine looks up every element of every file."""
+class Resolved(dict):
+    """Tag -> what a function gives it (a concrete action, how the walk treats the tag), worked out on first use:
+    the engine looks up every element of every file."""
 
     MAX_TAGS = 65536  # a hostile file's many odd tags must not grow it forever
 
@@ -186,14 +187,16 @@ def needless_empty_sequences(ds, sop_class: str) -> list[int]:
     An emptied Type 3 sequence breaks its module ("one or more Items shall be included"); where the
     IOD makes it Type 2 (e.g. SR document series) it must stay, empty.
     """
+    present = ds.keys()  # looked up in directly: a scanned data set's `in` is a Python call
     return [tag for tag, prefixes in TYPE2_ONLY_IN.items()
-            if tag in ds and not _of_iods(sop_class, prefixes) and not ds[tag].value]
+            if tag in present and not _of_iods(sop_class, prefixes) and not ds[tag].value]
 
 
 def needed_dummies(ds, sop_class: str) -> list[int]:
     """Return the top-level attributes left empty that this file's IOD makes Type 1 (Type 3 elsewhere)."""
+    present = ds.keys()
     return [tag for tag, prefixes in TYPE1_ONLY_IN.items()
-            if tag in ds and _of_iods(sop_class, prefixes) and not ds[tag].value]
+            if tag in present and _of_iods(sop_class, prefixes) and not ds[tag].value]
 
 
 def _of_iods(sop_class: str, prefixes: tuple[str, ...]) -> bool:

@@ -47,7 +47,7 @@ def prove_clean(header: tuple[bytes, bytes, bytes], encoding: tuple[bool, bool],
     haystack = b"".join(header)
     words = frozenset(known_words)
     known = known_words_for(words)
-    exact = not BYTE_SEARCHABLE.issuperset(encodings) or not all(w.isascii() for w in words)
+    exact = not BYTE_SEARCHABLE.issuperset(encodings) or not known.ascii
     suspect = exact or known.found_in(haystack, anywhere=True)  # values' bounds are unknown in the bytes
     if known and suspect and _named_in_places(header[1] + header[2], encoding, words, encodings, own_tags):
         raise Quarantined("known_phi_remains", "a removed name or identifier still appears elsewhere in the file; "

@@ -33,6 +33,7 @@ _STRUCTS = {True: (_HEADER, _LENGTH, _ITEM),
             False: (struct.Struct(">HH2sH"), struct.Struct(">I"), struct.Struct(">HHI"))}
 # An explicit VR element's header size by its VR's bytes: 12 for the VRs with a 4-byte length, else 8.
 _HEADER_SIZES = {vr: 12 if vr.decode() in LONG_LENGTH_VRS else 8 for vr in STANDARD_VRS}
+_SHORT_VRS = frozenset(vr for vr, size in _HEADER_SIZES.items() if size == 8)
 # Explicit VR little-endian syntaxes pydicom knows (not deflated): whether each is encapsulated.
 _EXPLICIT_LITTLE = {str(s): s.is_encapsulated for s in AllTransferSyntaxes
                     if not s.is_implicit_VR and s.is_little_endian and not s.is_deflated}
@@ -105,15 +106,21 @@ def _walk(data: bytes, position: int, end: int, implicit: bool, little: bool = T
     header, length_word, item_header = _STRUCTS[little]
     encapsulated, previous, unpack_length, header_sizes = None, -1, length_word.unpack_from, _HEADER_SIZES
     unpack = item_header.unpack_from if implicit else header.unpack_from
-    while position < end:
-        if end - position < 8:
-            raise _Broken("bytes left over after the last element")
+    last = end - 8  # the last position an element's header fits at
+    while position <= last:
         if implicit:
             group, number, length = unpack(data, position)
             vr = None
         else:
             group, number, vr, length = unpack(data, position)
         tag = group << 16 | number
+        if previous < tag and 2 < group < 0x7FE0 and vr in _SHORT_VRS:
+            # Most elements: in order, neither file meta, item nor pixel data, with a 2-byte length (no sequence).
+            previous = tag
+            position += 8 + length
+            if position > end:
+                raise _Broken("an element runs past the end of its container")
+            continue
         if item and tag == ITEM_END:
             return position + 8
         header_size = 8 if implicit else header_sizes.get(vr)
@@ -140,6 +147,8 @@ def _walk(data: bytes, position: int, end: int, implicit: bool, little: bool = T
         elif top and tag == PIXEL_DATA:
             encapsulated = False
         position += length
+    if position < end:
+        raise _Broken("bytes left over after the last element")
     if item:
         raise _Broken("an undefined-length item has no delimiter")
     return encapsulated if top else position

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import struct
+from bisect import bisect_left
 import warnings
 import zlib
 from io import BytesIO
@@ -196,55 +197,75 @@ def _encode(ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: d
             sop_instance: str):
     """Return ((preamble+meta, header elements, trailing elements), pixel data element) as bytes."""
     little, implicit = encoding_of(transfer_syntax)
-    fresh = None  # pydicom's writer, for what the fast encoder declines: built when first needed (about 10 us)
-    pieces = []  # (tag, buffer, start, end): a slice of the input or of the freshly encoded elements
-    # Unchanged elements that follow each other in the input are one slice of it (never across the pixel data).
-    run_tag = run_start = run_end = None
-    elements = dict(ds.items()) if isinstance(ds, ScannedDataset) else {int(t): e for t, e in ds.items()}
-    for tag in sorted(elements):  # plain ints: nearly in order already (the method elements come last)
-        element = elements[tag]
-        if originals.get(tag) is element:
-            start, end = spans[tag]
-            # Tags ascend, so the run and this element lie on one side of the pixel data when either holds.
-            if start == run_end and (tag < PIXEL_DATA or run_tag > PIXEL_DATA):
+    # By plain int tags (pydicom's BaseTag compares in Python): nearly in order already (the method elements come
+    # last), and never two equal, so the elements themselves are never compared.
+    elements = sorted(ds.items() if isinstance(ds, ScannedDataset) else [(int(t), e) for t, e in ds.items()])
+    at = bisect_left(elements, (PIXEL_DATA,))
+    pixels = at < len(elements) and elements[at][0] == PIXEL_DATA
+    splice = _Splice(ds, data, originals, spans, implicit, little)
+    before, pixel_data, after = (splice.chunks(elements[:at]), splice.chunks(elements[at:at + pixels]),
+                                 splice.chunks(elements[at + pixels:]))
+    return (_file_meta(ds, transfer_syntax, sop_instance), splice.join(before), splice.join(after)), \
+        splice.join(pixel_data)
+
+
+class _Splice:
+    """One output's elements as bytes: unchanged ones sliced from the input, the rest encoded."""
+
+    def __init__(self, ds: Dataset | ScannedDataset, data: bytes, originals: dict, spans: dict, implicit: bool,
+                 little: bool):
+        self.ds, self.data, self.originals, self.spans, self.implicit, self.little = (ds, data, originals, spans,
+                                                                                     implicit, little)
+        self.fresh = None  # pydicom's writer, for what the fast encoder declines: built when first needed (10 us)
+
+    def chunks(self, elements: list[tuple[int, object]]) -> list:
+        """Return the encodings of (tag, element) pairs in tag order: bytes, or (start, end) in the writer's buffer.
+
+        Unchanged elements that follow each other in the input are one slice of it (each part of the output is
+        spliced alone, so a slice never crosses the pixel data).
+        """
+        ds, data, originals, spans, implicit, little = (self.ds, self.data, self.originals, self.spans, self.implicit,
+                                                        self.little)
+        chunks: list = []
+        run_start = run_end = None
+        for tag, element in elements:
+            if originals.get(tag) is element:
+                start, end = spans[tag]
+                if start != run_end:
+                    if run_end is not None:
+                        chunks.append(data[run_start:run_end])
+                    run_start = start
                 run_end = end
                 continue
-            if run_tag is not None:
-                pieces.append((run_tag, data, run_start, run_end))
-            run_tag, run_start, run_end = tag, start, end
-            continue
-        if run_tag is not None:
-            pieces.append((run_tag, data, run_start, run_end))
-            run_tag = run_start = run_end = None
-        if isinstance(element, RawDataElement) and element.value_tell is not None:
-            element = ds[tag]  # an input element whose bytes cannot be spliced: converted, as pydicom would
-        quick = encode_element(element, implicit, little)
-        if quick is not None:
-            pieces.append((tag, quick, 0, len(quick)))
-            continue
-        if isinstance(element, RawDataElement):
-            element = ds[tag]
-        if not isinstance(element, DataElement):
-            raise ScanDeclined  # a scanned sequence pydicom's writer must encode: redo the file through pydicom
-        if fresh is None:
-            fresh = DicomBytesIO()
-            fresh.is_little_endian, fresh.is_implicit_VR = little, implicit
-        start = fresh.tell()
-        write_data_element(fresh, element, ds._character_set)
-        pieces.append((tag, None, start, fresh.tell()))
-    if run_tag is not None:
-        pieces.append((run_tag, data, run_start, run_end))
-    encoded = fresh.getvalue() if fresh is not None else b""
-    before, pixels, after = [], b"", []
-    for tag, buffer, start, end in pieces:
-        chunk = (encoded if buffer is None else buffer)[start:end]
-        if tag == PIXEL_DATA:
-            pixels = chunk
-        elif tag < PIXEL_DATA:
-            before.append(chunk)
-        else:
-            after.append(chunk)
-    return (_file_meta(ds, transfer_syntax, sop_instance), b"".join(before), b"".join(after)), pixels
+            if run_end is not None:
+                chunks.append(data[run_start:run_end])
+                run_start = run_end = None
+            if isinstance(element, RawDataElement) and element.value_tell is not None:
+                element = ds[tag]  # an input element whose bytes cannot be spliced: converted, as pydicom would
+            quick = encode_element(element, implicit, little)
+            if quick is not None:
+                chunks.append(quick)
+                continue
+            if isinstance(element, RawDataElement):
+                element = ds[tag]
+            if not isinstance(element, DataElement):
+                raise ScanDeclined  # a scanned sequence pydicom's writer must encode: redo the file through pydicom
+            if self.fresh is None:
+                self.fresh = DicomBytesIO()
+                self.fresh.is_little_endian, self.fresh.is_implicit_VR = little, implicit
+            start = self.fresh.tell()
+            write_data_element(self.fresh, element, ds._character_set)
+            chunks.append((start, self.fresh.tell()))
+        if run_end is not None:
+            chunks.append(data[run_start:run_end])
+        return chunks
+
+    def join(self, chunks: list) -> bytes:
+        """Return chunks as one run of bytes (after every part is spliced: the writer's buffer is then complete)."""
+        if self.fresh is None:
+            return b"".join(chunks)
+        encoded = self.fresh.getvalue()
+        return b"".join(chunk if type(chunk) is bytes else encoded[chunk[0]:chunk[1]] for chunk in chunks)
 
 
 def encoding_of(transfer_syntax: str) -> tuple[bool, bool]:

@@ -59,6 +59,8 @@ _IMPLICIT_HEADER = struct.Struct("<HHI")
 _STRUCTS = {True: (_SHORT_HEADER, _LONG_LENGTH, _IMPLICIT_HEADER),
             False: (struct.Struct(">HH2sH"), struct.Struct(">I"), struct.Struct(">HHI"))}
 _ITEM_TAG = b"\xfe\xff\x00\xe0"
+# The value pydicom's reader gives an empty raw element, by VR (None in implicit VR): looked up, not recomputed.
+_EMPTY_RAW_VALUES = {vr: empty_value_for_VR(vr, raw=True) for vr in (None, *_VR_NAMES.values())}
 _ENCAPSULATION_END = b"\xfe\xff\xdd\xe0"
 MAX_KEPT_TAGS = 16384
 _DICTIONARY_VRS: dict[int, str | None] = {}  # tag -> its VR in the data dictionary (None: not in it)
@@ -300,8 +302,10 @@ def scan_file(data: bytes) -> ScannedFile | None:
         spans: dict[int, tuple[int, int]] = {}
         sequences: list[int] = []
         names: list[int] | None = None if implicit else []
-        elements, _ = _scan_elements(data, position, len(data), spans, implicit=implicit, sequences=sequences,
-                                     little=little, names=names)
+        if implicit:  # always little endian
+            elements, _ = _scan_elements(data, position, len(data), spans, implicit=True, sequences=sequences)
+        else:
+            elements, _ = _scan_explicit(data, position, len(data), spans, sequences, names, little)
         dataset = ScannedDataset(elements, implicit=implicit, sequences=sequences, little=little, names=names)
         dataset.inherit(default_encoding)
         return ScannedFile(syntax, media_class, dataset, spans)
@@ -364,19 +368,18 @@ def _scanned_syntax(syntax: str) -> tuple[bool, bool, bool]:
 
 def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, undefined_length_item: bool = False,
                    meta: bool = False, wanted: frozenset[int] | None = None, implicit: bool = False,
-                   sequences: list[int] | None = None, little: bool = True,
-                   names: list[int] | None = None) -> tuple[dict, int]:
+                   sequences: list[int] | None = None) -> tuple[dict, int]:
     """Return the elements from `position` to `end` (or to an item delimiter) and where they stop.
 
-    Records each element's (start, end) byte span in `spans` when given (the top level), the tags of its
-    sequences in `sequences` and of its PN and UN elements in `names` when given. With `wanted`
-    (the top level of a header-only scan) only those elements are built, and the scan stops at the pixel data.
+    For the file meta, a header-only scan and implicit VR, all little endian (`_scan_explicit` reads explicit
+    VR data sets). Records each element's (start, end) byte span in `spans` when given (the top level) and the
+    tags of its sequences in `sequences` when given. With `wanted` (the top level of a header-only scan) only
+    those elements are built, and the scan stops at the pixel data.
     """
-    # The loop runs for every element of every file: locals, and raw elements built without their
-    # NamedTuple constructor (a Python-level call that cost more than the rest of the loop).
-    short_header, long_length, _ = _STRUCTS[little]
+    # Locals, and raw elements built without their NamedTuple constructor (a Python-level call that cost more
+    # than the rest of the loop).
     unpack_short, unpack_long, short_vrs, long_vrs, new_raw = (
-        short_header.unpack_from, long_length.unpack_from, _SHORT_VRS, _LONG_VR_NAMES, tuple.__new__)
+        _SHORT_HEADER.unpack_from, _LONG_LENGTH.unpack_from, _SHORT_VRS, _LONG_VR_NAMES, tuple.__new__)
     unpack_implicit, implicit_vr = _IMPLICIT_HEADER.unpack_from, _implicit_vr
     elements: dict = {}
     previous = -1
@@ -420,32 +423,23 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
             if text_vr == "SQ":
                 if meta:
                     raise ScanDeclined
-                element = ScannedSequence(tag, None, length, (data, value_start, value_end, implicit, little))
+                element = ScannedSequence(tag, None, length, (data, value_start, value_end, implicit, True))
                 if sequences is not None:
                     sequences.append(tag)
             else:
-                value = data[value_start:value_end] if length else empty_value_for_VR(text_vr, raw=True)
-                element = new_raw(RawDataElement, (tag, text_vr, length, value, value_start, implicit, little, True,
+                value = data[value_start:value_end] if length else _EMPTY_RAW_VALUES[text_vr]
+                element = new_raw(RawDataElement, (tag, text_vr, length, value, value_start, implicit, True, True,
                                                    False))
-                if names is not None and (text_vr == "PN" or text_vr == "UN"):
-                    names.append(tag)
         elif text_vr == "SQ" and not meta:
-            items, value_end = _scan_undefined_items(data, value_start, end, implicit, little)
+            items, value_end = _scan_undefined_items(data, value_start, end, implicit, True)
             if wanted is not None and tag not in wanted:
                 position = value_end
                 continue
             element = ScannedSequence(tag, items, UNDEFINED)
             if sequences is not None:
                 sequences.append(tag)
-        elif tag == PIXEL_DATA and text_vr in ("OB", "OW") and little:
-            # Encapsulated pixel data: pydicom reads up to the first sequence delimiter, as this does.
-            delimiter = data.find(_ENCAPSULATION_END, value_start, end)
-            if delimiter < 0 or data[delimiter + 4:delimiter + 8] != b"\x00\x00\x00\x00":
-                raise ScanDeclined
-            element = RawDataElement(tag, text_vr, UNDEFINED, data[value_start:delimiter], value_start, False, True)
-            value_end = delimiter + 8
         else:
-            raise ScanDeclined  # undefined length UN (an implicit VR sequence) and other oddities
+            raise ScanDeclined  # a delimited value that is not a sequence (in the file meta: anything delimited)
         elements[tag] = element
         if spans is not None:
             spans[tag] = (position, value_end)
@@ -453,6 +447,82 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
     if undefined_length_item:
         raise ScanDeclined  # an undefined-length item ran to the end of its container
     return elements, position
+
+
+def _scan_explicit(data: bytes, position: int, end: int, spans: dict | None, sequences: list[int],
+                   names: list[int] | None, little: bool, undefined_length_item: bool = False) -> tuple[dict, int]:
+    """`_scan_elements` for a whole data set or item in explicit VR: the loop nearly every element of a file runs.
+
+    The same reading without the options of the file meta, a header-only scan and implicit VR, and with an
+    element of a VR with a 2-byte length (never a sequence, never of undefined length) settled first.
+    """
+    short_header, long_length, _ = _STRUCTS[little]
+    unpack_short, unpack_long, short_vrs, long_vrs, new_raw, empty = (
+        short_header.unpack_from, long_length.unpack_from, _SHORT_VRS, _LONG_VR_NAMES, tuple.__new__,
+        _EMPTY_RAW_VALUES)
+    elements: dict = {}
+    previous = -1
+    last = end - 8  # the last position an element's header fits at
+    while position <= last:
+        group, number, vr, length = unpack_short(data, position)
+        tag = group << 16 | number
+        if tag <= previous or group == 0xFFFE or group == 0x0002:
+            if undefined_length_item and tag == ITEM_END and not length:
+                return elements, position + 8
+            raise ScanDeclined  # out of order, a stray delimiter or file meta element
+        previous = tag
+        text_vr = short_vrs.get(vr)
+        if text_vr is not None:
+            value_start = position + 8
+            value_end = value_start + length
+            if value_end > end:
+                raise ScanDeclined  # truncated
+            elements[tag] = new_raw(RawDataElement, (tag, text_vr, length, data[value_start:value_end] if length
+                                                     else empty[text_vr], value_start, False, little, True, False))
+            if text_vr == "PN" and names is not None:
+                names.append(tag)
+        else:
+            text_vr = long_vrs.get(vr)
+            if text_vr is None:
+                raise ScanDeclined  # an unknown VR (or implicit VR inside an explicit file)
+            (length,) = unpack_long(data, position + 8)
+            value_start = position + 12
+            if length != UNDEFINED:
+                value_end = value_start + length
+                if value_end > end:
+                    raise ScanDeclined
+                if text_vr == "SQ":
+                    element = ScannedSequence(tag, None, length, (data, value_start, value_end, False, little))
+                    sequences.append(tag)
+                else:
+                    element = new_raw(RawDataElement, (tag, text_vr, length, data[value_start:value_end] if length
+                                                       else empty[text_vr], value_start, False, little, True, False))
+                    if text_vr == "UN" and names is not None:
+                        names.append(tag)
+            elif text_vr == "SQ":
+                items, value_end = _scan_undefined_items(data, value_start, end, False, little)
+                element = ScannedSequence(tag, items, UNDEFINED)
+                sequences.append(tag)
+            elif tag == PIXEL_DATA and text_vr in ("OB", "OW") and little:
+                element, value_end = _encapsulated_pixels(data, value_start, end, text_vr)
+            else:
+                raise ScanDeclined  # undefined length UN and other oddities
+            elements[tag] = element
+        if spans is not None:
+            spans[tag] = (position, value_end)
+        position = value_end
+    if position < end or undefined_length_item:
+        raise ScanDeclined  # trailing bytes (which pydicom ignores silently), or an item that ran to the end
+    return elements, position
+
+
+def _encapsulated_pixels(data: bytes, value_start: int, end: int, vr: str) -> tuple[RawDataElement, int]:
+    """Return encapsulated pixel data as a raw element, and where it ends: pydicom reads to the first delimiter."""
+    delimiter = data.find(_ENCAPSULATION_END, value_start, end)
+    if delimiter < 0 or data[delimiter + 4:delimiter + 8] != b"\x00\x00\x00\x00":
+        raise ScanDeclined
+    element = RawDataElement(PIXEL_DATA, vr, UNDEFINED, data[value_start:delimiter], value_start, False, True)
+    return element, delimiter + 8
 
 
 def _implicit_vr(tag: int, length: int, data: bytes, position: int) -> str | None:
@@ -523,17 +593,18 @@ def _scan_item(data: bytes, position: int, end: int, implicit: bool,
     if tag != ITEM:
         raise ScanDeclined
     start = position + 8
-    if length == UNDEFINED:
-        sequences: list[int] = []
-        elements, after = _scan_elements(data, start, end, None, undefined_length_item=True, implicit=implicit,
-                                         sequences=sequences, little=little)
-        return ScannedDataset(elements, True, implicit, sequences, little), after
-    item_end = start + length
-    if item_end > end:
-        raise ScanDeclined
-    sequences = []
-    elements, _ = _scan_elements(data, start, item_end, None, implicit=implicit, sequences=sequences, little=little)
-    return ScannedDataset(elements, implicit=implicit, sequences=sequences, little=little), item_end
+    undefined = length == UNDEFINED
+    if not undefined:
+        if start + length > end:
+            raise ScanDeclined
+        end = start + length  # a defined-length item's elements end with it
+    sequences: list[int] = []
+    if implicit:
+        elements, after = _scan_elements(data, start, end, None, undefined_length_item=undefined, implicit=True,
+                                         sequences=sequences)
+    else:
+        elements, after = _scan_explicit(data, start, end, None, sequences, None, little, undefined)
+    return ScannedDataset(elements, undefined, implicit, sequences, little), after
 
 
 @lru_cache(maxsize=256)

@@ -24,8 +24,8 @@ from .free_text import GenericPhi, generic_phi
 from .method import method_elements
 from .known_words import KnownWords, decode_value, known_words_for, long_enough
 from .lengths import fit_to_vr
-from .policy import PSEUDONYM, Policy, vr_of
-from .scan import CHARACTER_SET, ScannedDataset
+from .policy import PSEUDONYM, Policy, Resolved, vr_of
+from .scan import CHARACTER_SET, STANDARD_VRS, ScannedDataset
 from .un_sequences import encode_un_sequence, read_un_sequence
 from .values import character_sets, element_of, empty_sequence, string_values, text_of, value_of
 
@@ -53,6 +53,10 @@ DEVICE_NAME_TAGS = (tag_for_keyword("Manufacturer"), tag_for_keyword("Manufactur
 PATIENT_GROUP = 0x0010
 REDACTED = "[REDACTED]"
 AGE = 0x00101010  # PatientAge
+# VRs of values that are neither text that may name someone nor a sequence: kept, such an element is unchanged.
+PLAIN_VRS = frozenset(vr.decode() for vr in STANDARD_VRS) - FREE_TEXT_VRS - {"SQ", "UN"}
+# How the walk treats a tag besides the policy's actions: private, or with a rule of its own (HeaderTransformer._kind).
+_PRIVATE, _SPECIAL = "private", "special"
 # Decisions on kept text remembered: distinct (text, identifiers) pairs, each text at most so long (a report
 # in an SR's text value need not stay in memory).
 CLEANED_TEXTS, MAX_REMEMBERED = 2048, 1024
@@ -119,6 +123,7 @@ class HeaderTransformer:
         # Kept values (a code meaning, a protocol name) repeat too; a study's files share one KnownWords.
         self._value_shows_phi = lru_cache(maxsize=CLEANED_TEXTS)(self._raw_value_shows_phi)
         self._learned: dict[tuple, tuple[str, ...]] = {}
+        self._kinds = Resolved(self._kind)  # tag -> how the walk treats it, worked out once per tag
 
     def begin(self, ds: Dataset) -> FileState:
         """Derive the patient's pseudonym and date shift from the (original) top-level dataset."""
@@ -145,7 +150,7 @@ class HeaderTransformer:
             if vr is None or vr == "UN":
                 vr = _raw_vr(raw, tag)
             if (vr == "PN" or tag in IDENTIFIER_TAGS) and action_of(tag) not in (None, "K"):
-                self._learn(ds, tag, state, vr, state.encodings)  # the top level's character sets are the file's
+                self._learn(ds, tag, state, vr, state.encodings, raw)  # the top level's character sets are the file's
             elif vr == "SQ" and (self.policy.cleans_text or action_of(tag) not in ("X", "Z")):
                 # A name deep in a sequence (an SR observer) must be known before any kept text is searched for
                 # it: an SR's TextValue, kept by every profile, may repeat the observer named in an item before it.
@@ -175,7 +180,7 @@ class HeaderTransformer:
         changed = False
         private: list[int] = []
         dropped_groups: set[int] = set()
-        action_of = self.policy.actions.__getitem__
+        kind_of = self._kinds.__getitem__
         # A scanned top level's removals and emptied values are applied together after the walk: `begin` learned
         # its identifiers, and no action reads another element (but the character set, whose change alters how
         # the rest decode).
@@ -183,46 +188,19 @@ class HeaderTransformer:
         deferred = scanned and not state.depth
         removed: list[int] = []
         emptied: dict = {}
-        for tag, raw in list(ds.items()):
-            if not scanned:
-                tag = int(tag)  # plain ints: pydicom's BaseTag compares slowly in our dict lookups
-            group = tag >> 16
-            if group & 1:
+        # Plain int tags: pydicom's BaseTag compares slowly in our dict lookups.
+        for tag, raw in list(ds.items()) if scanned else [(int(tag), raw) for tag, raw in ds.items()]:
+            kind = kind_of(tag)
+            # The three common cases first, decided by the tag's kind alone (and a kept element's VR).
+            if kind is None and raw.VR in PLAIN_VRS:
+                continue  # kept, and neither text that may name someone nor a sequence: unchanged
+            if kind == "X" and deferred:
+                removed.append(tag)
+                changed = True
+            elif kind is _PRIVATE:
                 private.append(tag)
-                continue
-            if dropped_groups and group in dropped_groups:
-                continue  # went with its repeating group
-            if tag & 0xFFFF == 0:
-                # Group lengths are retired and would be wrong after any change.
-                if deferred:
-                    removed.append(tag)
-                else:
-                    del ds[tag]
-                changed = True
-                continue
-            action = action_of(tag)
-            if action == "X" or action == "C":
-                if tag & 0xFF00FFFF in (0x50003000, 0x60003000):
-                    dropped_groups.add(group)
-                    changed |= self._drop_group(ds, group)
-                    continue
-                if action == "X" and deferred and tag != CHARACTER_SET:
-                    removed.append(tag)
-                    changed = True
-                    continue
-            vr = raw.VR
-            if vr is None or vr == "UN":
-                vr = _raw_vr(raw, tag)
-            if action is None or action == "K":
-                if vr in FREE_TEXT_VRS and self._holds_free_text_phi(raw, vr, state):
-                    action = "C"  # e.g. "per Dr. <name>" typed into a procedure code's meaning
-                elif vr != "SQ" and tag != AGE:
-                    continue  # unchanged, the common case: decided here rather than in _keep
-            elif action == "Z" and deferred and tag != CHARACTER_SET:
-                emptied[tag] = empty_sequence(ds, tag) if vr == "SQ" else constant_text_element(tag, vr, None)
-                changed = True
-                continue
-            changed |= self._actions[action or "K"](ds, tag, state, vr)
+            else:
+                changed |= self._step(ds, tag, raw, kind, state, deferred, removed, emptied, dropped_groups)
         if removed:
             ds.remove(removed)
         if emptied:
@@ -232,6 +210,53 @@ class HeaderTransformer:
         if private:
             changed |= self._private(ds, private, state)
         return changed
+
+    def _step(self, ds: Dataset, tag: int, raw, kind: str | None, state: FileState, deferred: bool,
+              removed: list[int], emptied: dict, dropped_groups: set[int]) -> bool:
+        """Apply the policy to one standard element of the walk, of `kind`; return whether it changed the data set."""
+        action = kind
+        if kind is _SPECIAL:
+            group = tag >> 16
+            if dropped_groups and group in dropped_groups:
+                return False  # went with its repeating group
+            if tag & 0xFFFF == 0:
+                # Group lengths are retired and would be wrong after any change.
+                if deferred:
+                    removed.append(tag)
+                else:
+                    del ds[tag]
+                return True
+            action = self.policy.actions[tag]
+            if action == "X" or action == "C":
+                if tag & 0xFF00FFFF in (0x50003000, 0x60003000):
+                    dropped_groups.add(group)
+                    return self._drop_group(ds, group)
+                if action == "X" and deferred and tag != CHARACTER_SET:
+                    removed.append(tag)
+                    return True
+        vr = raw.VR
+        if vr is None or vr == "UN":
+            vr = _raw_vr(raw, tag)
+        if action is None or action == "K":
+            if vr in FREE_TEXT_VRS and self._holds_free_text_phi(raw, vr, state):
+                action = "C"  # e.g. "per Dr. <name>" typed into a procedure code's meaning
+            elif vr != "SQ" and tag != AGE:
+                return False  # unchanged: decided here rather than in _keep
+        elif action == "Z" and deferred and tag != CHARACTER_SET:
+            emptied[tag] = empty_sequence(ds, tag) if vr == "SQ" else constant_text_element(tag, vr, None)
+            return True
+        return self._actions[action or "K"](ds, tag, state, vr)
+
+    def _kind(self, tag: int) -> str | None:
+        """Return how the walk treats a tag: _PRIVATE, _SPECIAL (a rule of its own), else the policy's action
+        (None to keep, "K" included)."""
+        group = tag >> 16
+        if group & 1:
+            return _PRIVATE
+        if tag & 0xFFFF == 0 or group & 0xFF00 in (0x5000, 0x6000) or tag == CHARACTER_SET or tag == AGE:
+            return _SPECIAL  # group lengths, overlay and curve groups, the character set, the age to cap
+        action = self.policy.actions[tag]
+        return None if action == "K" else action
 
     # -- actions: each returns whether it changed the dataset ------------------------------------
 
@@ -272,7 +297,7 @@ class HeaderTransformer:
         uids = string_values(ds, tag)
         if not uids:
             return False
-        state.known_uids.update(u for u in uids if len(u) > 8)
+        state.known_uids.update([u for u in uids if len(u) > 8])
         mapped = [remap_uid(self.keys.uids, u) for u in uids]
         ds[tag] = raw_text_element(tag, "UI", "\\".join(mapped))
         return True
@@ -369,8 +394,11 @@ class HeaderTransformer:
     def _private(self, ds: Dataset, tags: list[int], state: FileState) -> bool:
         safe = self.policy.safe_private
         if safe is None:
-            for tag in tags:
-                del ds[tag]
+            if type(ds) is ScannedDataset:
+                ds.remove(tags)  # in one call
+            else:
+                for tag in tags:
+                    del ds[tag]
             return True
         creators = {tag: text_of(ds, tag).strip() for tag in tags if 0x10 <= (tag & 0xFFFF) <= 0xFF}
         kept_blocks: set[int] = set()
@@ -426,16 +454,17 @@ class HeaderTransformer:
         return True
 
     def _learn(self, ds: Dataset, tag: int, state: FileState, vr: str,
-               encodings: tuple[str, ...] | None = None) -> None:
+               encodings: tuple[str, ...] | None = None, raw=None) -> None:
         """Remember identifying values being removed, so the output can be checked for them.
 
-        `encodings` are the character sets of `ds` when the caller knows them.
+        `encodings` are the character sets of `ds` and `raw` the element as stored, when the caller knows them.
         """
         if vr != "PN" and tag not in IDENTIFIER_TAGS:
             return
         if vr == "SQ":
             return
-        raw = ds.get_item(tag)
+        if raw is None:
+            raw = ds.get_item(tag)
         value = raw.value
         if type(raw) is not RawDataElement or type(value) is not bytes or len(value) > MAX_REMEMBERED:
             state.known_words.update(self._identifiers_in(ds, tag, state, vr))
@@ -469,16 +498,19 @@ class HeaderTransformer:
 
     def _learn_names_within(self, ds: Dataset, tag: int, state: FileState) -> None:
         """Learn the person names and identifiers at every depth of a sequence."""
+        action_of = self.policy.actions.__getitem__
         for item in element_of(ds, tag).value or []:
             for base_tag, raw in item.items():
                 inner = int(base_tag)
                 if (inner >> 16) & 1:
                     continue
-                vr = _raw_vr(raw, inner)
+                vr = raw.VR
+                if vr is None or vr == "UN":
+                    vr = _raw_vr(raw, inner)
                 if vr == "SQ":
                     self._learn_names_within(item, inner, state)
-                elif (vr == "PN" or inner in IDENTIFIER_TAGS) and self.policy.action(inner) not in (None, "K"):
-                    self._learn(item, inner, state, vr)
+                elif (vr == "PN" or inner in IDENTIFIER_TAGS) and action_of(inner) not in (None, "K"):
+                    self._learn(item, inner, state, vr, None, raw)
 
     def _cap_age(self, ds: Dataset, tag: int) -> bool:
         value = value_of(ds, tag)

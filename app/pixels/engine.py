@@ -22,7 +22,7 @@ from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
 from .reader import read_frames, tiny_rows
-from .textlines import detect_boxes, read_boxes
+from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes
 from .regions import region_boxes
 from .strokes import GlyphRow, glyph_rows
 from .risk import burned_in_risk, only_a_document, unlabelled_projection
@@ -240,11 +240,12 @@ class PixelCleaner:
     def _verify(self, pixels: DecodedPixels, matcher: PhiMatcher, lines: Mapping[int, list[Line]],
                 boxes: list[Box] | None, around: Mapping[int, list[Rect]] | None = None,
                 frames: set[int] | None = None) -> list[Box]:
-        """Tesseract's independent reading of the (masked) frames; return boxes of PHI words it still reads.
+        """An independent reading of the (masked) frames; return boxes of the PHI it still reads.
 
         Tesseract reads, in a rendering of its own, every line the detector found (masked or not) and every mask
         with half a line height around it; the learned recogniser reads a band above and a band below every mask
-        (`_bands`), where the detector found nothing to read. Later rounds read only `around` the last residue. Each distinct frame is read once; with `frames`, only those frames are read.
+        (`_bands`), where the detector found nothing to read. Later rounds read only `around` the last residue.
+        Each distinct frame is read once; with `frames`, only those frames are read.
         """
         if _textless(pixels):
             return []
@@ -272,7 +273,8 @@ class PixelCleaner:
             view = pixels.view(frame)
             # Only frames that may repeat are hashed: a film's view is tens of megabytes.
             key = (frame_digest(view) if len(wanted) > 1 else b"") + repr(sorted(rects)).encode()
-            crops = bands.get(frame, [])
+            # Films print text large enough for the detector alone (`reader`): no bands, which cost them a second.
+            crops = bands.get(frame, []) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
             if key not in read:
                 # The frame's one-colour glyph rows are read in their colour alone (later rounds: those around the
                 # last residue); a PHI word read in one masks its whole row, as a PHI line is masked whole.

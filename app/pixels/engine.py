@@ -39,6 +39,7 @@ BAND = 2
 WIDER = 3
 MAX_BAND_READ = 0.5  # of a band's area inside lines and masks tesseract reads: more, and the band is theirs
 INK_SPAN = 0.8  # of a read line's width: its runs of ink are masked only when they span this much of it
+STILL = 0.5  # of a mask's pixels unchanged in another frame: the same overlay text stands there too
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
 MIN_TEXT_SIDE = 6  # pixels: no readable glyph fits in a smaller image
@@ -234,6 +235,8 @@ class PixelCleaner:
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
             found.boxes = _every_frame(found.boxes, pixels.frame_count)
+        elif pixels.frame_count > 1:
+            found.boxes += _still_in(found.boxes, pixels.array)
         found.boxes = list(dict.fromkeys(found.boxes))
         return found
 
@@ -354,6 +357,22 @@ def _every_frame(boxes: Iterable[Box], frame_count: int) -> list[Box]:
     """Each box's rectangle and kind in every frame (once each)."""
     shapes = dict.fromkeys(box[1:] for box in boxes)
     return [(frame, *shape) for frame in range(frame_count) for shape in shapes]
+
+
+def _still_in(boxes: list[Box], array: np.ndarray) -> list[Box]:
+    """Each box again in every other frame where at least STILL of its pixels are those of the frame it was found in.
+
+    A loop's overlay stands still while the tissue around it moves: the reader reads a frame's changed part anew,
+    and can miss there a faint line it read in the first frame; the line's pixels are the same, and so is its PHI.
+    """
+    copies: list[Box] = []
+    for frame, x0, y0, x1, y1, kind in boxes:
+        region = array[frame, y0:y1, x0:x1]
+        for other in range(array.shape[0]):
+            same = (array[other, y0:y1, x0:x1] == region).reshape(y1 - y0, x1 - x0, -1).all(axis=2)
+            if other != frame and same.mean() >= STILL:
+                copies.append((other, x0, y0, x1, y1, kind))
+    return copies
 
 
 def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, list[Rect]]:

@@ -360,7 +360,8 @@ def _every_frame(boxes: Iterable[Box], frame_count: int) -> list[Box]:
 
 
 def _still_in(boxes: list[Box], array: np.ndarray) -> list[Box]:
-    """Each box again in every other frame where at least STILL of its pixels are those of the frame it was found in.
+    """Each box again in every other frame where at least STILL of its pixels are those of the frame it was found in
+    and no mask of that frame overlaps it.
 
     A loop's overlay stands still while the tissue around it moves: the reader reads a frame's changed part anew,
     and can miss there a faint line it read in the first frame; the line's pixels are the same, and so is its PHI.
@@ -369,8 +370,10 @@ def _still_in(boxes: list[Box], array: np.ndarray) -> list[Box]:
     for frame, x0, y0, x1, y1, kind in boxes:
         region = array[frame, y0:y1, x0:x1]
         for other in range(array.shape[0]):
+            if other == frame or any(box[0] == other and overlaps(box[1:5], (x0, y0, x1, y1)) for box in boxes):
+                continue  # that frame's own reading masked the line there
             same = (array[other, y0:y1, x0:x1] == region).reshape(y1 - y0, x1 - x0, -1).all(axis=2)
-            if other != frame and same.mean() >= STILL:
+            if same.mean() >= STILL:
                 copies.append((other, x0, y0, x1, y1, kind))
     return copies
 

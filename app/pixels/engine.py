@@ -24,7 +24,7 @@ from .ocr import Line, OcrUnavailable, Word
 from .reader import read_frames, tiny_rows
 from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes
 from .regions import region_boxes
-from .strokes import GlyphRow, glyph_rows
+from .strokes import GlyphRow
 from .risk import burned_in_risk, only_a_document, unlabelled_projection
 
 REGION = "region"
@@ -228,7 +228,9 @@ class PixelCleaner:
         for frame, lines in lines_by_frame.items():
             if id(lines) not in marks:
                 view = pixels.view(frame)
-                rows = glyph_rows(view)  # once a frame: the reader looked at the same frame's rows
+                # Once a frame (the reader looked at the same frame's rows); none on films, whose text is not tiny and
+                # whose speckle took half a second to rule out as rows.
+                rows = tiny_rows(view)
                 marks[id(lines)] = [(_with_rows(box, along_baseline(view, _tight(view, box)), rows), kind)
                                     for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2],
                                                                  [row.box for row in rows])]

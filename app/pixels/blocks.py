@@ -58,13 +58,19 @@ def beside_phi(lines: list[tuple[Rect, Line]], phi: list[Rect]) -> list[Marked]:
 
 def _kind(line: Line) -> str | None:
     """UNREADABLE, NAME_LIKE, ID_LIKE or None (a line read with confidence that is neither name- nor ID-shaped)."""
-    text = " ".join(word.text for word in line).strip()
-    if sum(c.isalnum() for c in text) < MIN_LETTERS or min(word.conf for word in line) < MIN_READ_CONFIDENCE:
+    if is_unread(line):
         return UNREADABLE
+    text = " ".join(word.text for word in line).strip()
     if _ID.match(text):
         return ID_LIKE
     # The recogniser may space a hyphenated name ("DOE -SMITH"): read it joined.
     return NAME_LIKE if _NAME.match(_HYPHEN.sub("-", text)) else None
+
+
+def is_unread(line: Line) -> bool:
+    """Whether a line was read as nothing legible: fewer than MIN_LETTERS letters or digits, or a doubtful word."""
+    return (sum(c.isalnum() for word in line for c in word.text) < MIN_LETTERS
+            or min(word.conf for word in line) < MIN_READ_CONFIDENCE)
 
 
 def _stacked(run: Rect, line: Rect) -> bool:

@@ -12,19 +12,19 @@ from pydicom.uid import ExplicitVRLittleEndian
 from ..budget import check_budget
 from ..profiles.schema import PixelPolicy
 from .baseline import along_baseline
-from .blocks import ID_LIKE, NAME_LIKE, UNREADABLE, Marked, beside_phi
+from .blocks import ID_LIKE, NAME_LIKE, UNREADABLE, Marked, beside_phi, is_unread
 from .cine import changed_under, frames_to_read, sampled
 from .crops import read_crops
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
-from .ink import Rect, grown, overlaps, text_runs, union
+from .ink import Rect, grown, mostly_same, overlaps, text_runs, union
 from .known import known_phi_terms
 from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
 from .reader import read_frames, tiny_rows
-from .textlines import detect_boxes
+from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes
 from .regions import region_boxes
-from .strokes import GlyphRow, glyph_rows
+from .strokes import GlyphRow
 from .risk import burned_in_risk, only_a_document, unlabelled_projection
 
 REGION = "region"
@@ -33,6 +33,13 @@ VERIFY_ROUNDS = 3  # mask what verification still reads and read again; after th
 # REREAD_MIN pixels): elsewhere the pixels, and so what the previous round read there, are unchanged.
 REREAD_LINES = 2
 REREAD_MIN = 32
+# Verification reads bands BAND line heights past the top and the bottom of every mask and WIDER line heights
+# past its ends: a faint line just above or below a masked one, which the detector missed.
+BAND = 2
+WIDER = 3
+MAX_BAND_READ = 0.5  # of a band's area inside lines and masks tesseract reads: more, and the band is theirs
+INK_SPAN = 0.8  # of a read line's width: its runs of ink are masked only when they span this much of it
+STILL = 0.5  # of a mask's pixels unchanged in another frame: the same overlay text stands there too
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
 MIN_TEXT_SIDE = 6  # pixels: no readable glyph fits in a smaller image
@@ -43,7 +50,8 @@ KINDS = {
     REGION: "a fixed rectangle for this device (profile rule or deid's recipe), masked without reading",
     KNOWN: "a line holding one of the file's own header values (name, ID, date, time, place)",
     PATTERN: "a line holding a date, time, long number, facility name or a PHI label's value",
-    UNREADABLE: "a line in a block with PHI lines that could not be read: it cannot be shown free of PHI",
+    UNREADABLE: "a line in a block with PHI lines, or a one-colour overlay glyph row, that could not be read: "
+                "it cannot be shown free of PHI",
     NAME_LIKE: "a line of letters only in a block with PHI lines: where screens print the name",
     ID_LIKE: "a lone short number in a block with PHI lines: where screens print the patient's or case number",
     MARGIN_TEXT: "a line at the frame's edge with an ID-like number, initials or a name- or facility-like word "
@@ -220,50 +228,64 @@ class PixelCleaner:
         for frame, lines in lines_by_frame.items():
             if id(lines) not in marks:
                 view = pixels.view(frame)
-                marks[id(lines)] = [(_with_rows(view, box, along_baseline(view, _tight(view, box))), kind)
-                                    for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2])]
+                # Once a frame (the reader looked at the same frame's rows); none on films, whose text is not tiny and
+                # whose speckle took half a second to rule out as rows.
+                rows = tiny_rows(view)
+                marks[id(lines)] = [(_with_rows(box, along_baseline(view, _tight(view, box)), rows), kind)
+                                    for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2],
+                                                                 [row.box for row in rows])]
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
             found.boxes = _every_frame(found.boxes, pixels.frame_count)
+        elif pixels.frame_count > 1:
+            found.boxes += _still_in(found.boxes, pixels.array)
         found.boxes = list(dict.fromkeys(found.boxes))
         return found
 
     def _verify(self, pixels: DecodedPixels, matcher: PhiMatcher, lines: Mapping[int, list[Line]],
                 boxes: list[Box] | None, around: Mapping[int, list[Rect]] | None = None,
                 frames: set[int] | None = None) -> list[Box]:
-        """Tesseract's independent reading of the (masked) frames; return boxes of PHI words it still reads.
+        """An independent reading of the (masked) frames; return boxes of the PHI it still reads.
 
-        It reads, in a rendering of its own, every line the detector found (masked or not) and a band
-        around every mask; later rounds read only `around` the last residue. Each distinct frame is read
-        once; with `frames`, only those frames are read.
+        Tesseract reads, in a rendering of its own, every line the detector found (masked or not) and every mask
+        with half a line height around it; the learned recogniser reads a band above and a band below every mask
+        (`_bands`), where the detector found nothing to read. Later rounds read only `around` the last residue.
+        Each distinct frame is read once; with `frames`, only those frames are read.
         """
         if _textless(pixels):
             return []
         rows, cols = pixels.array.shape[1:3]
         wanted: dict[int, list[Rect]] = {}
+        bands: dict[int, list[Rect]] = {}
         if around is not None:
             wanted = {frame: list(rects) for frame, rects in around.items() if frames is None or frame in frames}
         else:
             for frame, frame_lines in lines.items():
-                wanted.setdefault(frame, []).extend(_grown(_line_box(line), rows, cols) for line in frame_lines)
+                wanted.setdefault(frame, []).extend(_line_box(line) for line in frame_lines)
+            masks: dict[int, list[Rect]] = {}
             for frame, x0, y0, x1, y1, _ in boxes or ():
                 if frames is None or frame in frames:
-                    wanted.setdefault(frame, []).append(_grown((x0, y0, x1, y1), rows, cols))
-            for frame in set(wanted) - set(lines):
+                    masks.setdefault(frame, []).append((x0, y0, x1, y1))
+            for frame in set(masks) - set(lines):
                 # Detection did not run here (the policy only masks fixed regions): the masked frame's own lines.
-                wanted[frame] += [_grown(box, rows, cols) for box in detect_boxes(pixels.view(frame))]
+                wanted[frame] = detect_boxes(pixels.view(frame))
+            for frame in set(wanted) | set(masks):
+                wanted[frame] = [_grown(rect, rows, cols) for rect in wanted.get(frame, []) + masks.get(frame, [])]
+                bands[frame] = _bands(masks.get(frame, []), wanted[frame], rows, cols)
         residue: list[Box] = []
         read: dict[bytes, list[Marked]] = {}
         for frame, rects in wanted.items():
             view = pixels.view(frame)
             # Only frames that may repeat are hashed: a film's view is tens of megabytes.
             key = (frame_digest(view) if len(wanted) > 1 else b"") + repr(sorted(rects)).encode()
+            # Films print text large enough for the detector alone (`reader`): no bands, which cost them a second.
+            crops = bands.get(frame, []) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
             if key not in read:
                 # The frame's one-colour glyph rows are read in their colour alone (later rounds: those around the
                 # last residue); a PHI word read in one masks its whole row, as a PHI line is masked whole.
                 rows = [row for row in tiny_rows(view) if around is None or any(overlaps(row.box, r) for r in rects)]
-                read[key] = [(run, kind) for *box, kind in _word_boxes(read_crops(view, rects, rows), matcher,
-                                                                        self.redact_all)
+                found = read_crops(view, rects, rows) + read_boxes(view, crops)
+                read[key] = [(run, kind) for *box, kind in _word_boxes(found, matcher, self.redact_all)
                              for run in _where(view, tuple(box), rows)]
             residue += self._with_margin(frame, read[key], pixels)
         return list(dict.fromkeys(residue))
@@ -339,6 +361,25 @@ def _every_frame(boxes: Iterable[Box], frame_count: int) -> list[Box]:
     return [(frame, *shape) for frame in range(frame_count) for shape in shapes]
 
 
+def _still_in(boxes: list[Box], array: np.ndarray) -> list[Box]:
+    """Each box again in every other frame where at least STILL of its pixels are those of the frame it was found in
+    and no mask of that frame overlaps it.
+
+    A loop's overlay stands still while the tissue around it moves: the reader reads a frame's changed part anew,
+    and can miss there a faint line it read in the first frame; the line's pixels are the same, and so is its PHI.
+    """
+    copies: list[Box] = []
+    for frame, x0, y0, x1, y1, kind in boxes:
+        region = array[frame, y0:y1, x0:x1]
+        for other in range(array.shape[0]):
+            if other == frame or any(box[0] == other and overlaps(box[1:5], (x0, y0, x1, y1)) for box in boxes):
+                continue  # that frame's own reading masked the line there
+            same = (array[other, y0:y1, x0:x1] == region).reshape(y1 - y0, x1 - x0, -1).all(axis=2)
+            if same.mean() >= STILL:
+                copies.append((other, x0, y0, x1, y1, kind))
+    return copies
+
+
 def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, list[Rect]]:
     """Per frame, the rectangles to read again around `boxes`: each grown by a few line heights."""
     around: dict[int, list[Rect]] = {}
@@ -351,6 +392,36 @@ def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, list[Rect]]
 def _grown(rect: Rect, rows: int, cols: int) -> Rect:
     """`rect` with half a line height more on every side: strokes the detector's box or a mask cut off."""
     return grown(rect, max(2, (rect[3] - rect[1]) // 2), rows, cols)
+
+
+def _bands(masks: list[Rect], read: list[Rect], rows: int, cols: int) -> list[Rect]:
+    """The bands verification reads above and below each mask: BAND line heights tall, WIDER line heights past its
+    ends. Each is read as one line by the learned recogniser, which makes out a faint line on speckle in a crop
+    this loose; tesseract, reading such a band at the scale of its whole height, read half of them, at several
+    times the cost. A band mostly inside what tesseract reads (`read`: the lines and masks, grown) is left out: in
+    a block of stacked lines, the band between two lines is their own."""
+    bands = []
+    for x0, y0, x1, y1 in masks:
+        height = y1 - y0
+        left, right = x0 - WIDER * height, x1 + WIDER * height
+        bands += [_clipped((left, y0 - BAND * height, right, y0), rows, cols),
+                  _clipped((left, y1, right, y1 + BAND * height), rows, cols)]
+    return [band for band in bands if band[3] - band[1] >= MIN_TEXT_SIDE and band[2] > band[0]
+            and _covered(band, read) <= MAX_BAND_READ]
+
+
+def _covered(rect: Rect, others: list[Rect]) -> float:
+    """The share of `rect`'s area inside any of `others`."""
+    x0, y0, x1, y1 = rect
+    inside = np.zeros((y1 - y0, x1 - x0), bool)
+    for ox0, oy0, ox1, oy1 in others:
+        inside[max(0, oy0 - y0):max(0, oy1 - y0), max(0, ox0 - x0):max(0, ox1 - x0)] = True
+    return float(inside.mean())
+
+
+def _clipped(rect: Rect, rows: int, cols: int) -> Rect:
+    """`rect` limited to a frame of `rows` x `cols`."""
+    return grown(rect, 0, rows, cols)
 
 
 def _tight(view: np.ndarray, box: Rect) -> Rect:
@@ -368,19 +439,25 @@ def _tight(view: np.ndarray, box: Rect) -> Rect:
 
 
 def _where(view: np.ndarray, word: Rect, rows: list[GlyphRow]) -> list[Rect]:
-    """Where to mask a word verification read: the glyph rows it stands in, else its runs of ink, else its box."""
-    return [row.box for row in rows if overlaps(row.box, word)] or text_runs(view, "RGB", word) or [word]
+    """Where to mask what verification read: the glyph rows it stands in, else its runs of ink when they span most of
+    its width, else its box (the ink map keeps only a faint line's strongest strokes: runs would leave it readable)."""
+    glyphs = [row.box for row in rows if overlaps(row.box, word)]
+    if glyphs:
+        return glyphs
+    runs = text_runs(view, "RGB", word)
+    spanned = max((run[2] for run in runs), default=0) - min((run[0] for run in runs), default=0)
+    return runs if spanned >= INK_SPAN * (word[2] - word[0]) else [word]
 
 
-def _with_rows(view: np.ndarray, line: Rect, mask: Rect) -> Rect:
-    """A line's `mask` widened over the one-colour glyph rows it overlaps near the `line`'s box: a row is one line
-    of one colour, and the contrast that shrank the mask (`_tight`) fades where the row runs over texture."""
-    rows, cols = view.shape[:2]
-    x0, y0, x1, y1 = grown(line, line[3] - line[1], rows, cols)
-    for row in glyph_rows(view[y0:y1, x0:x1]):
-        box = (row.box[0] + x0, row.box[1] + y0, row.box[2] + x0, row.box[3] + y0)
-        if overlaps(box, mask):
-            mask = union(mask, box)
+def _with_rows(line: Rect, mask: Rect, rows: list[GlyphRow]) -> Rect:
+    """A line's `mask` widened over the frame's one-colour glyph `rows` it overlaps within a line height of the
+    `line`'s box: a row is one line of one colour, and the contrast that shrank the mask (`_tight`) fades where the
+    row runs over texture."""
+    height = line[3] - line[1]
+    near = (line[0] - height, line[1] - height, line[2] + height, line[3] + height)
+    for row in rows:
+        if overlaps(row.box, near) and overlaps(row.box, mask):
+            mask = union(mask, row.box)
     return mask
 
 
@@ -392,9 +469,11 @@ def _line_box(line: Line) -> Rect:
     return box
 
 
-def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape: tuple[int, int]) -> list[Marked]:
+def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape: tuple[int, int],
+                rows: list[Rect] = ()) -> list[Marked]:
     """Line boxes to mask and why: lines with PHI (or any readable text if `redact_all`), then their blocks,
-    then identity-shaped lines at the edges of the frame (`shape`: rows, columns)."""
+    then identity-shaped lines at the edges of the frame (`shape`: rows, columns), then the one-colour glyph
+    `rows` read as nothing legible (`_unread_rows`)."""
     marks: list[Marked] = []
     rest: list[tuple[Rect, Line]] = []
     for line in lines:
@@ -412,7 +491,20 @@ def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape:
         marks += stacked
         taken = {box for box, _ in stacked}
         rest = [(box, line) for box, line in rest if box not in taken]
-    return marks + margin_marks(rest, *shape)
+    marks += margin_marks(rest, *shape)
+    return marks + _unread_rows(rest, rows, [box for box, _ in marks])
+
+
+def _unread_rows(lines: list[tuple[Rect, Line]], rows: list[Rect], marked: list[Rect]) -> list[Marked]:
+    """Lines read from a one-colour glyph row (`strokes`) that were read as nothing legible, not already marked.
+
+    Such a row is overlay text by construction (one exact colour, glyph-sized thin strokes aligned on a row, the
+    colour absent above and below), so masking its box removes text, not image; it cannot be shown free of PHI,
+    and quarantining the file for a 6-9 px label no reader makes out would lose the whole image for it.
+    """
+    return [(box, UNREADABLE) for box, line in lines
+            if is_unread(line) and any(mostly_same(box, row) for row in rows)
+            and not any(overlaps(box, other) for other in marked)]
 
 
 def _is_text(word: Word) -> bool:
@@ -422,13 +514,15 @@ def _is_text(word: Word) -> bool:
 
 def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,
                 redact_all: bool) -> Iterator[tuple[int, int, int, int, str]]:
-    """Yield (x0, y0, x1, y1, kind) of the words to mask: PHI kinds always, plain text when `redact_all`."""
+    """Yield (x0, y0, x1, y1, kind) of what to mask: a line with a PHI word whole (as detection masks a PHI line:
+    the words beside it are the rest of a name or a date), plain text words when `redact_all`."""
     for line in lines:
-        for word, kind in zip(line, matcher.classify(line)):
-            if kind in (KNOWN, PATTERN):
-                yield (*word.box, kind)
-            elif redact_all and _is_text(word):
-                yield (*word.box, TEXT)
+        kinds = matcher.classify(line)
+        phi = next((kind for kind in kinds if kind in (KNOWN, PATTERN)), None)
+        if phi is not None:
+            yield (*_line_box(line), phi)
+        elif redact_all:
+            yield from ((*word.box, TEXT) for word, kind in zip(line, kinds) if _is_text(word))
 
 
 def _undecodable(ds: Dataset) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .frames import frame_digest
 from .ink import Rect, grown, overlaps, union
 
 STEP = 16  # grey levels (on some channel) from a stroke pixel to the pixels left and right of it
@@ -32,6 +33,8 @@ BESIDE = 0.5  # glyph heights from a row's end to a part of a glyph it takes in 
 MIN_PURITY = 0.75  # of the colour's pixels in a row's box, in its glyphs (speckle of the colour makes small blobs)
 MAX_AROUND = 0.05  # of the pixels a line height above (or below) a row that may hold its colour
 CLEAR = 2  # rows next to a row's glyphs left out of that test: descenders and commas reach into them
+REMEMBER = 8  # images whose rows are remembered
+_REMEMBERED: dict[bytes, list["GlyphRow"]] = {}
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,18 @@ class GlyphRow:
 
 
 def glyph_rows(view: np.ndarray) -> list[GlyphRow]:
-    """The rows of one-colour tiny glyphs in an 8-bit RGB image."""
+    """The rows of one-colour tiny glyphs in an 8-bit RGB image (the last few images' rows are remembered: the
+    reader and the cleaner both look at a frame's rows)."""
+    key = frame_digest(view) + repr(view.shape).encode()
+    if key not in _REMEMBERED:
+        if len(_REMEMBERED) >= REMEMBER:
+            _REMEMBERED.clear()
+        _REMEMBERED[key] = _found(view)
+    return list(_REMEMBERED[key])
+
+
+def _found(view: np.ndarray) -> list[GlyphRow]:
+    """`glyph_rows`, worked out."""
     ys, xs = np.nonzero(_stroke_seeds(view))
     codes = _packed(view[ys, xs])
     rows, cols = view.shape[:2]

@@ -67,6 +67,14 @@ class RenderedText:
     size: int
     polarity: str  # light_on_dark | dark_on_light
     low_contrast: bool
+    font: str = ""  # the face's file name and where it was drawn from: enough to draw the glyphs again
+    origin: tuple[float, float] = (0.0, 0.0)
+
+    def glyphs(self, rows: int, cols: int) -> np.ndarray:
+        """The string's own pixels (at least half covered by its glyphs) in a rows x cols frame."""
+        mask = Image.new("L", (cols, rows), 0)
+        ImageDraw.Draw(mask).text(self.origin, self.text, font=ImageFont.truetype(self.font, self.size), fill=255)
+        return np.asarray(mask) >= 128
 
 
 @dataclass
@@ -110,9 +118,13 @@ class PixelCorpusManifest:
     def load(cls, root: Path) -> "PixelCorpusManifest":
         """Read a manifest written by `save`."""
         raw = json.loads((Path(root) / MANIFEST_FILE).read_text())
-        files = [PixelCorpusFile(**{**f, "texts": [RenderedText(**{**t, "box": tuple(t["box"])}) for t in f["texts"]]})
-                 for f in raw["files"]]
+        files = [PixelCorpusFile(**{**f, "texts": [_text(t) for t in f["texts"]]}) for f in raw["files"]]
         return cls(Path(root), raw["seed"], files, raw.get("layout", "scattered"))
+
+
+def _text(raw: dict) -> RenderedText:
+    """A RenderedText from its JSON form (lists back to tuples)."""
+    return RenderedText(**{**raw, "box": tuple(raw["box"]), "origin": tuple(raw.get("origin", (0.0, 0.0)))})
 
 
 def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scattered") -> PixelCorpusManifest:
@@ -156,8 +168,7 @@ def synthetic_radiograph(seed: int, modality: str = "DX", rows: int = 3000,
             looks = _burn(canvas, text, ImageFont.truetype(FONT_NAMES[0], size),
                           (cols // 25, rows // 30 + index * size * 3 // 2), rng, False)
             if looks:
-                texts.append(RenderedText(text, True, True, looks["box"], size, looks["polarity"],
-                                          looks["low_contrast"]))
+                texts.append(RenderedText(text, True, True, size=size, **looks))
     ds = _header(kind, who, rng)
     ds.Rows, ds.Columns = rows, cols
     _pixels(ds, kind, canvas[None])
@@ -306,7 +317,8 @@ def _burn(canvas: np.ndarray, text: str, font: ImageFont.FreeTypeFont, origin: t
         value = value * tint if light else np.full(3, value)
     a = alpha[..., None] if canvas.ndim == 3 else alpha
     canvas[:] = canvas * (1 - a) + a * value
-    return {"box": box, "polarity": "light_on_dark" if light else "dark_on_light", "low_contrast": low}
+    return {"box": box, "polarity": "light_on_dark" if light else "dark_on_light", "low_contrast": low,
+            "font": Path(str(font.path)).name, "origin": (float(origin[0]), float(origin[1]))}
 
 
 def _near(a: tuple[int, int, int, int], b: tuple[int, int, int, int], gap: int) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import cv2
 import numpy as np
 import pydicom
 import pytesseract
@@ -16,7 +17,7 @@ from pydicom.pixels import apply_color_lut, get_decoder
 
 from app.pixels.match import normalise
 from app.pixels.textlines import read_boxes
-from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, pixel_hash
+from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, RenderedText, pixel_hash
 
 # Deliberately broader than the cleaner's reading: both polarities always, the strongest colour
 # channel, global (Otsu) thresholding and two page segmentation modes.
@@ -25,6 +26,8 @@ _CONFIGS = ("--oem 1 --psm 11", "--oem 1 --psm 6")
 # height tesseract reads best: no page layout to lose it in.
 _LINE_CONFIG = "--oem 1 --psm 7"
 _LINE_HEIGHT = 40
+KEPT = 0.5  # share of a string's glyph pixels, and of the pixels around them, left unchanged: still readable
+VISIBLE = 0.08  # of a frame's range (1st to 99th percentile): glyphs closer to their background show nothing
 _PAGE_SEPARATOR = "\f"  # tesseract's text output puts it before every page but the first
 
 
@@ -44,6 +47,7 @@ class PixelScore:
     phi_strings: int = 0
     phi_recovered: int = 0  # injected PHI strings the aggressive OCR still reads (target 0)
     phi_recovered_in_place: int = 0  # ... that a line reading of each string's own region reads (target 0)
+    phi_pixels_kept: int = 0  # injected PHI strings whose glyph pixels are still in place (target 0)
     recovered_files: list[str] = field(default_factory=list)  # relative paths, never values
     changed_outside: dict[str, float] = field(default_factory=dict)  # path -> fraction of area changed
     text_free: int = 0
@@ -74,14 +78,17 @@ def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dat
             continue
         score.outputs += 1
         score.phi_strings += len(truth.phi_strings)
+        phi = [t for t in truth.texts if t.phi]
         recovered = recoverable_strings(out, truth.phi_strings) if page else []
-        in_place = recoverable_in_place(out, [t for t in truth.texts if t.phi], learned)
+        in_place = recoverable_in_place(out, phi, learned)
+        original = _original(manifest, truth)
+        kept = kept_in_place(original, out, phi)
         score.phi_recovered += len(recovered)
         score.phi_recovered_in_place += len(in_place)
-        if recovered or in_place:
+        score.phi_pixels_kept += len(kept)
+        if recovered or in_place or kept:
             score.recovered_files.append(truth.path)
-        original = _decoded(_original(manifest, truth))
-        score.changed_outside[truth.path] = _changed_outside(original, _decoded(out), truth, margin)
+        score.changed_outside[truth.path] = _changed_outside(_decoded(original), _decoded(out), truth, margin)
     return score
 
 
@@ -99,23 +106,28 @@ def recoverable_strings(ds: Dataset, strings: list[str]) -> list[str]:
 def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = False) -> list[str]:
     """Which of `texts` a line reading of its own box (with some surroundings) still reads, in any frame.
 
-    Tesseract reads every rendering; with `learned`, the PP-OCR recogniser reads them too (it makes out
-    small screen fonts and faint text on speckle that tesseract cannot, even in place).
+    Each box is read hard: its contrast stretched between percentiles of the box itself (a faint line on
+    speckle spans a few grey levels of the frame), both polarities plain and smoothed, and two
+    binarisations of it enlarged three times. Tesseract reads every rendering; with `learned`, the PP-OCR
+    recogniser reads them too (it makes out small screen fonts and faint text on speckle that tesseract
+    cannot, even in place).
     """
     array = _decoded(ds)
     photometric = str(ds.get("PhotometricInterpretation", ""))
     lines: list[tuple[str, Image.Image]] = []  # (the string looked for, one line image that may show it)
-    scales: list[float] = []
+    scales: list[float] = []  # each image's factor to the height tesseract reads best
     for text in texts:
         x0, y0, x1, y1 = text.box
         height = y1 - y0
         pad = max(6, height // 2)
-        crops = _distinct(array[:, max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
-        scale = max(1.0, _LINE_HEIGHT / max(1, height)) / 2  # _aggressive_images already doubles
-        lines += [(text.text, image) for crop in crops for image in _aggressive_images(crop, photometric)]
-        scales += [scale] * (len(lines) - len(scales))
+        top, left = max(0, y0 - pad), max(0, x0 - pad)
+        inside = (x0 - left, y0 - top, x1 - left, y1 - top)
+        crops = _distinct(array[:, top:y1 + pad, left:x1 + pad])
+        lines += [(text.text, image) for crop in crops for image in _line_images(crop, inside, photometric)]
+        scales += [_LINE_HEIGHT * crops[0].shape[0] / (max(1, height) * image.height)
+                   for _, image in lines[len(scales):]]
     # Tesseract reads every line image scaled to its best text height, all in one run; the learned
-    # recogniser reads them as they are.
+    # recogniser reads them as they are (it scales each to its own input height).
     readings = read_pages([_scaled(image, scale) for (_, image), scale in zip(lines, scales, strict=True)],
                           _LINE_CONFIG)
     found = {wanted for (wanted, _), reading in zip(lines, readings, strict=True)
@@ -124,6 +136,29 @@ def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = F
         found |= {wanted for wanted, image in lines if wanted not in found
                   and _fuzzy_in(normalise(wanted), _recognised(image))}
     return [text.text for text in texts if text.text in found]
+
+
+def kept_in_place(before: Dataset, after: Dataset, texts: Sequence[RenderedText]) -> list[str]:
+    """Which of `texts` that stand out in `before` keep their glyphs' pixels in place (`unchanged`) in some
+    frame of `after`."""
+    original, cleaned = _decoded(before), _decoded(after)
+    if original.shape != cleaned.shape:
+        return []
+    same = (original == cleaned).all(axis=3)
+    rows, cols = same.shape[1:]
+    kept = []
+    for text in texts:
+        glyphs = text.glyphs(rows, cols)
+        if _stands_out(original[0], glyphs) and any(unchanged(frame, glyphs) for frame in _distinct(same)):
+            kept.append(text.text)
+    return kept
+
+
+def unchanged(same: np.ndarray, glyphs: np.ndarray) -> bool:
+    """Whether at least KEPT of the `glyphs` pixels, and of the pixels just around them, are `same` as before:
+    a glyph masked in its own colour keeps its pixels, but not its outline."""
+    around = cv2.dilate(glyphs.view(np.uint8), np.ones((3, 3), np.uint8)).view(bool) & ~glyphs
+    return bool(glyphs.any()) and same[glyphs].mean() >= KEPT and same[around].mean() >= KEPT
 
 
 def read_pages(images: list[Image.Image], config: str) -> list[str]:
@@ -195,19 +230,57 @@ def _changed_outside(before: np.ndarray, after: np.ndarray, truth: PixelCorpusFi
 
 def _aggressive_images(frame: np.ndarray, photometric: str) -> list[Image.Image]:
     """Both polarities of the luminance (and, for colour, the strongest channel), upscaled twice."""
-    planes = [frame[..., 0].astype(np.float32)] if frame.shape[-1] == 1 else [
-        frame.astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32),
-        frame.max(axis=2).astype(np.float32)]
     images = []
-    for plane in planes:
-        lo, hi = np.percentile(plane, (0.5, 99.9))
-        gray = np.clip((plane - lo) * 255.0 / max(hi - lo, 1e-6), 0, 255).astype(np.uint8)
-        if photometric == "MONOCHROME1":
-            gray = 255 - gray
+    for plane in _planes(frame):
+        gray = _stretched(plane, plane, photometric)
         for polarity in (gray, 255 - gray):
             base = Image.fromarray(polarity)
             images.append(base.resize((base.width * 2, base.height * 2), Image.Resampling.BICUBIC))
     return images
+
+
+def _line_images(crop: np.ndarray, box: tuple[int, int, int, int], photometric: str) -> list[Image.Image]:
+    """Renderings of one string's crop, contrast stretched on its `box`: each plane (`_planes`) in both
+    polarities, plain and median-smoothed, and binarised globally (Otsu) and locally, text dark, at thrice
+    the size."""
+    x0, y0, x1, y1 = box
+    images = []
+    for plane in _planes(crop):
+        gray = _stretched(plane, plane[y0:y1, x0:x1], photometric)
+        smooth = cv2.medianBlur(gray, 3)
+        images += [Image.fromarray(image) for image in (gray, 255 - gray, smooth, 255 - smooth)]
+        large = cv2.GaussianBlur(cv2.resize(gray, None, fx=3, fy=3, interpolation=cv2.INTER_CUBIC), (5, 5), 1.2)
+        _, otsu = cv2.threshold(large, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        local = cv2.adaptiveThreshold(large, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY,
+                                      6 * (y1 - y0) | 1, 0)
+        images += [Image.fromarray(binary if binary.mean() >= 128 else 255 - binary) for binary in (otsu, local)]
+    return images
+
+
+def _stands_out(frame: np.ndarray, glyphs: np.ndarray) -> bool:
+    """Whether glyphs differ from the background a few pixels around them by VISIBLE of the frame's range on
+    some channel (a string drawn in its background's colour, black on the black margin, shows nothing)."""
+    near = cv2.dilate(glyphs.view(np.uint8), np.ones((3, 3), np.uint8))
+    around = cv2.dilate(glyphs.view(np.uint8), np.ones((7, 7), np.uint8)).view(bool) & ~near.view(bool)
+    values = frame.astype(np.float64)
+    lo, hi = np.percentile(values, (1, 99), axis=(0, 1))
+    contrast = np.abs(values[glyphs].mean(axis=0) - np.median(values[around], axis=0)) / np.maximum(hi - lo, 1e-6)
+    return bool(glyphs.any() and around.any() and contrast.max() >= VISIBLE)
+
+
+def _planes(frame: np.ndarray) -> list[np.ndarray]:
+    """The luminance and, for colour, the strongest channel, as floats."""
+    if frame.shape[-1] == 1:
+        return [frame[..., 0].astype(np.float32)]
+    return [frame.astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32),
+            frame.max(axis=2).astype(np.float32)]
+
+
+def _stretched(plane: np.ndarray, region: np.ndarray, photometric: str) -> np.ndarray:
+    """`plane` as 8-bit grey, `region`'s 0.5th to 99.9th percentile spread over 0-255 (shown as a viewer shows it)."""
+    lo, hi = np.percentile(region, (0.5, 99.9))
+    gray = np.clip((plane - lo) * 255.0 / max(hi - lo, 1e-6), 0, 255).astype(np.uint8)
+    return 255 - gray if photometric == "MONOCHROME1" else gray
 
 
 def _fuzzy_in(term: str, text: str) -> bool:

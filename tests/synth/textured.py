@@ -16,11 +16,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, PYDICOM_IMPLEMENTATION_UID, generate_uid
+
+from .pixel_eval import unchanged
 
 TEXTURES = ("tissue", "speckle", "fluoro", "gradient")
 MODALITIES = {"tissue": "SM", "speckle": "US", "fluoro": "RF", "gradient": "OT"}
@@ -29,7 +30,6 @@ FONTS = ("DejaVuSansMono.ttf", "DejaVuSans.ttf", "LiberationSans-Regular.ttf", "
 FAMILIES = ("QUARTERMAINE", "VOSKUIJLEN", "MERRIWEATHER", "TALLGRASS", "OKONKWOBI", "FENWICKE")
 GIVENS = ("BEATRIX", "ODALYS", "PERCIVAL", "ZINNIA", "THADDEUS", "ROSALIND")
 ORGANS = ("COLON BX", "GASTRIC BX", "SKIN PUNCH", "LIVER CORE", "PROSTATE", "BREAST CORE")
-SURVIVED = 0.5  # share of a character's pixels, and of the pixels around them, left unchanged: still readable
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,15 @@ class TexturedCase:
     size: int
     box: tuple[int, int, int, int]
     phi_chars: list[np.ndarray] = field(default_factory=list)  # one boolean mask per PHI character
+    phi: list[Piece] = field(default_factory=list)  # each PHI piece of the line and its box
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One PHI piece of a line (an accession, a name, a date) and the box its glyphs fill."""
+
+    text: str
+    box: tuple[int, int, int, int]
 
 
 def textured_case(seed: int, setting: Setting = DEVELOPMENT) -> TexturedCase:
@@ -99,27 +108,29 @@ def textured_case(seed: int, setting: Setting = DEVELOPMENT) -> TexturedCase:
     draw.text((x, y), text, font=font, fill=ink)
     array = np.asarray(image)
     masks = _char_masks(text, font, (x, y), (rows, cols))
-    phi_chars, position = [], 0
+    phi_chars, phi_pieces, position = [], [], 0
     for piece, phi in pieces:
         if phi:
-            phi_chars += [m for m in masks[position:position + len(piece)] if m.any()]
+            mine = [m for m in masks[position:position + len(piece)] if m.any()]
+            phi_chars += mine
+            phi_pieces.append(Piece(piece, _box(np.logical_or.reduce(mine))))
         position += len(piece) + 1
-    drawn = np.logical_or.reduce(masks)
-    ys, xs = np.nonzero(drawn)
-    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
     ds = _dataset(array, MODALITIES[texture], family, given, mrn, accession)
-    return TexturedCase(ds, array, texture, text, ink, blends, size, box, phi_chars)
+    return TexturedCase(ds, array, texture, text, ink, blends, size, _box(np.logical_or.reduce(masks)), phi_chars,
+                        phi_pieces)
+
+
+def _box(mask: np.ndarray) -> tuple[int, int, int, int]:
+    """The box (x0, y0, x1, y1, exclusive) of a mask's set pixels."""
+    ys, xs = np.nonzero(mask)
+    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
 
 
 def survivors(before: np.ndarray, after: np.ndarray, case: TexturedCase) -> int:
-    """How many of the case's PHI characters keep at least SURVIVED of their pixels, and of the pixels next to
-    them, unchanged in `after` (a mask of the ink's own colour leaves the glyph's pixels as they were)."""
+    """How many of the case's PHI characters keep their pixels, and the pixels next to them, unchanged in
+    `after` (`pixel_eval.unchanged`: a mask of the ink's own colour leaves the glyph's pixels as they were)."""
     same = (before == after).all(axis=2)
-    kept = 0
-    for mask in case.phi_chars:
-        around = cv2.dilate(mask.view(np.uint8), np.ones((3, 3), np.uint8)).view(bool) & ~mask
-        kept += same[mask].mean() >= SURVIVED and same[around].mean() >= SURVIVED
-    return kept
+    return sum(unchanged(same, mask) for mask in case.phi_chars)
 
 
 def _tissue(nrng: np.random.Generator, rows: int, cols: int, contrast: float, density: float, grain: int,

@@ -9,8 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.pixels import PixelCleaner
+from app.pixels import PixelCleaner, engine
+from app.pixels.blocks import UNREADABLE
 from app.pixels.frames import decode
+from app.pixels.known import known_phi_terms
+from app.pixels.match import PhiMatcher
+from app.pixels.ocr import Word
 from app.pixels.strokes import glyph_rows, keyed
 from app.profiles.schema import PixelPolicy, RegionRule
 
@@ -94,3 +98,15 @@ def test_verification_alone_reads_a_tiny_line_on_harsh_tissue_and_masks_it():
     out = roundtrip(ds)
     outcome.edit.apply(out)
     assert not (decode(roundtrip(out)).view(0) == INK).all(axis=2).any()
+
+
+def test_a_glyph_row_no_reader_makes_out_is_masked_wherever_it_stands():
+    # A one-colour glyph row is overlay text by construction: read as nothing legible, it cannot be shown free of
+    # PHI, and it is masked alone, away from any PHI line; a row read as plain text, and an unread line that is not a
+    # glyph row (speckle the recogniser looked at), are left.
+    matcher = PhiMatcher(known_phi_terms(dataset(np.zeros((1, 8, 8), np.uint8))))
+    row, legible, speckle = (40, 100, 160, 108), (40, 200, 160, 208), (300, 20, 360, 30)
+    lines = [(Word("", 0.0, row),), (Word("Gain", 95.0, (40, 200, 80, 208)), Word("54%", 95.0, (90, 200, 160, 208))),
+             (Word("", 0.0, speckle),)]
+    marks = engine._line_marks(lines, matcher, False, (480, 640), [row, legible])
+    assert marks == [(row, UNREADABLE)]

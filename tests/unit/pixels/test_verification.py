@@ -1,13 +1,18 @@
 """Verification catches what detection misses: small, low-contrast PHI on speckle beside masked lines."""
 from __future__ import annotations
 
+import numpy as np
 import pydicom
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
-from app.pixels import PixelCleaner
+from app.pixels import PixelCleaner, engine
 from app.pixels.ink import overlaps
+from app.pixels.ocr import Word
 from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import generate_pixel_corpus
+
+from .conftest import FAMILY, FONT, GIVEN, MRN, dataset, ink_box
 
 
 @pytest.mark.ocr
@@ -26,3 +31,48 @@ def test_small_low_contrast_phi_beside_masked_lines_is_masked_by_verification(tm
         masks = [box[1:5] for box in outcome.boxes if overlaps(box[1:5], (x0, y0, x1, y1))]
         assert masks and min(m[0] for m in masks) <= x0 and max(m[2] for m in masks) >= x1
         assert all(m[1] <= y0 and m[3] >= y1 for m in masks)
+
+
+FAINT_LINES = [f"{FAMILY}, {GIVEN}", "DOB 03/07/1961", f"{GIVEN} {FAMILY}", "03/14/2021 09:41"]
+
+
+def _faint_under_a_masked_line(case: int, tmp_path) -> tuple[pydicom.Dataset, tuple[int, int, int, int],
+                                                                tuple[int, int, int, int]]:
+    """A speckled screen written to and read from a file: a clear MRN line, and 10 px under it a faint PHI line in
+    another size and place each case; the boxes of both lines."""
+    rng = np.random.default_rng(case)
+    size, faint = 12 + case % 4, FAINT_LINES[case % len(FAINT_LINES)]
+    x, y = int(rng.integers(10, 120)), int(rng.integers(10, 200))
+    top = ink_box(f"MRN {MRN}", (x, y), size)
+    below = (x + int(rng.integers(-6, 30)), top[3] + 10 - (ink_box(faint, (0, 0), size)[1]))
+    field = np.clip(rng.normal(60, 10, (300, 420)) * rng.gamma(6.0, 1 / 6.0, (300, 420)), 0, 255)
+    image = Image.fromarray(field.astype(np.uint8))
+    draw = ImageDraw.Draw(image)
+    draw.text((x, y), f"MRN {MRN}", font=ImageFont.truetype(FONT, size), fill=240)
+    draw.text(below, faint, font=ImageFont.truetype(FONT, size), fill=125)  # some 65 levels over the field
+    path = tmp_path / f"faint{case}.dcm"
+    dataset(np.asarray(image)[None], modality="OT").save_as(path, enforce_file_format=True)
+    return pydicom.dcmread(path), top, ink_box(faint, below, size)
+
+
+@pytest.mark.ocr
+def test_a_faint_phi_line_under_a_masked_line_is_found_by_verification_alone(tmp_path, monkeypatch):
+    # Detection is switched off but for the clear line (read as its MRN): whatever of the faint line is masked,
+    # verification found. Reading only half a line height around the mask, it found 4 of these 12 lines; with the
+    # learned recogniser reading a band above and below every mask, 10 (two are read too garbled to match).
+    cases, left = 12, []
+    for case in range(cases):
+        ds, top, faint = _faint_under_a_masked_line(case, tmp_path)
+        words = (Word("MRN", 95.0, (top[0], top[1], top[0] + 3 * (top[3] - top[1]), top[3])),
+                 Word(MRN, 95.0, (top[0] + 4 * (top[3] - top[1]), top[1], top[2], top[3])))
+        monkeypatch.setattr(engine, "read_frames", lambda pixels, frames=None: ({0: [words]}, 1))
+        outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
+        if outcome.status == "quarantined":
+            continue  # safe: released with nothing
+        covered = np.zeros((300, 420), bool)
+        for _, x0, y0, x1, y1, _ in outcome.boxes:
+            covered[y0:y1, x0:x1] = True
+        x0, y0, x1, y1 = faint
+        if covered[y0:y1, x0:x1].mean() < 0.9:
+            left.append(case)
+    assert len(left) <= 2, f"faint PHI lines left in cases {left} of {cases}"

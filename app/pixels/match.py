@@ -17,6 +17,10 @@ _DIGIT_LIKE = re.compile(r"\b(?=[0-9A-Za-z|]*\d)[0-9A-Za-z|]+")
 _AS_DIGITS = str.maketrans("ilI|oO", "111100")
 FUZZY_FROM = 5  # terms this long may differ by one edit
 ANYWHERE_FROM = 6  # shorter terms must start and end on a word/punctuation boundary (no hits inside words)
+# An identifier printed across the edge of an ultrasound fan or a frame shows only its start or its end: a word
+# that ends with an identifier's first characters, or opens with its last, is that identifier cut off, when the
+# part shown holds a digit and is at least CUT_MIN characters and half the identifier long.
+CUT_MIN = 4
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # Any word in a month's place before a full year: OCR misreads month names ("Mafch 17, 2014").
@@ -53,6 +57,8 @@ class PhiMatcher:
 
     def __init__(self, terms: KnownTerms) -> None:
         self._terms = tuple(t for t in dict.fromkeys(normalise(v) for v in terms.matchable()) if len(t) >= 2)
+        self._identifiers = tuple(t for t in dict.fromkeys(normalise(v) for v in terms.identifiers)
+                                  if len(t) > CUT_MIN and any(c.isdigit() for c in t))
 
     def classify(self, line: Line) -> list[str]:
         """Return one kind per word of `line`: KNOWN, PATTERN or TEXT (KNOWN wins over PATTERN)."""
@@ -72,7 +78,21 @@ class PhiMatcher:
                 if len(term) < ANYWHERE_FROM and (start not in bounds or end not in bounds):
                     continue
                 hits.update(owner[start:end])
+        hits.update(index for index, word in enumerate(line) if self._cut_identifier(word.text))
         return hits
+
+    def _cut_identifier(self, text: str) -> bool:
+        """Whether a piece of `text` shows only the start or only the end of a known identifier (`CUT_MIN`)."""
+        for piece in re.split(r"[^0-9A-Za-z|]+", text):
+            folded = normalise(piece)
+            for term in self._identifiers if len(folded) >= CUT_MIN else ():
+                shortest = max(CUT_MIN, (len(term) + 1) // 2)
+                for size in range(shortest, min(len(term), len(folded) + 1)):
+                    start, end = term[:size], term[-size:]
+                    if ((folded.endswith(start) and any(c.isdigit() for c in start))
+                            or (folded.startswith(end) and any(c.isdigit() for c in end))):
+                        return True
+        return False
 
     @staticmethod
     def _pattern_words(line: Line) -> set[int]:

@@ -52,6 +52,15 @@ def test_matching_tolerates_ocr_confusions_and_one_edit():
     assert matcher.classify(line("14", "Mar", "2021")) == [KNOWN] * 3
 
 
+def test_an_identifier_cut_off_at_an_edge_is_known_by_the_part_shown():
+    matcher = PhiMatcher(known_phi_terms(header()))
+    # The accession's start after a label the fan's edge has cut ("Acc#" read "cC#"), the patient ID's end.
+    assert matcher.classify(line("cC#ACC9", "Gain")) == [KNOWN, TEXT]
+    assert matcher.classify(line("3377")) == [KNOWN]
+    # Too little of it (under four characters), no digit in the part shown, or a piece from its middle.
+    assert matcher.classify(line("377", "OTHE", "2133")) == [TEXT] * 3
+
+
 def test_short_terms_only_match_whole_words_and_plain_text_stays_text():
     matcher = PhiMatcher(known_phi_terms(header()))
     assert matcher.classify(line("Annotation", "Gain", "54%")) == [TEXT, TEXT, TEXT]

@@ -40,6 +40,9 @@ WIDER = 3
 MAX_BAND_READ = 0.5  # of a band's area inside lines and masks tesseract reads: more, and the band is theirs
 INK_SPAN = 0.8  # of a read line's width: its runs of ink are masked only when they span this much of it
 STILL = 0.5  # of a mask's pixels unchanged in another frame: the same overlay text stands there too
+# A label read with no value after it ("Ref:" on a black margin, the name on the bright fan beyond): its value is
+# masked unread, this many line heights on from the label (a name or a number of about 15 characters).
+VALUE_REACH = 10
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
 MIN_TEXT_SIDE = 6  # pixels: no readable glyph fits in a smaller image
@@ -234,6 +237,7 @@ class PixelCleaner:
                 marks[id(lines)] = [(_with_rows(box, along_baseline(view, _tight(view, box)), rows), kind)
                                     for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2],
                                                                  [row.box for row in rows])]
+                marks[id(lines)] += _open_values(lines, matcher, view.shape[1])
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
             found.boxes = _every_frame(found.boxes, pixels.frame_count)
@@ -510,6 +514,17 @@ def _unread_rows(lines: list[tuple[Rect, Line]], rows: list[Rect], marked: list[
 def _is_text(word: Word) -> bool:
     """Whether a word was read as text rather than speckle: confident, with two letters or digits."""
     return word.conf >= MIN_TEXT_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2
+
+
+def _open_values(lines: Iterable[Line], matcher: PhiMatcher, cols: int) -> list[Marked]:
+    """Where the value of each line's open label stands (`PhiMatcher.open_label`): VALUE_REACH line heights on."""
+    marks: list[Marked] = []
+    for line in lines:
+        if matcher.open_label(line):
+            x0, y0, x1, y1 = _line_box(line)
+            if x1 < cols:
+                marks.append(((x1, y0, min(cols, x1 + VALUE_REACH * (y1 - y0)), y1), PATTERN))
+    return marks
 
 
 def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,

@@ -45,6 +45,7 @@ _PATTERNS = (
 _LABEL = re.compile(r"\b(?:pat(?:ient)?|name|n[a@]me|dob|d\.o\.b|birth\w*|mrn|id|acc(?:ession)?|accn?o?|pid|ex|case"
                     r"|dr|ref(?:erring)?|phys(?:ician)?|operator|sonographer|tech(?:nologist)?)\b", re.IGNORECASE)
 LABEL_REACH = 3.0  # a label's value starts within this many line heights of it
+_LABEL_END = re.compile(rf"(?:{_LABEL.pattern})[\s:#.\-]*", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -93,6 +94,11 @@ class PhiMatcher:
                             or (folded.startswith(end) and any(c.isdigit() for c in end))):
                         return True
         return False
+
+    @staticmethod
+    def open_label(line: Line) -> bool:
+        """Whether `line` ends in a PHI label with nothing read after it: its value stands on, unread."""
+        return bool(line) and _LABEL_END.fullmatch(line[-1].text.strip()) is not None
 
     @staticmethod
     def _pattern_words(line: Line) -> set[int]:

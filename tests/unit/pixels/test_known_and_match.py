@@ -4,6 +4,7 @@ from __future__ import annotations
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
+from app.pixels.engine import VALUE_REACH, _open_values
 from app.pixels.known import known_phi_terms
 from app.pixels.match import KNOWN, PATTERN, TEXT, PhiMatcher
 from app.pixels.ocr import Word
@@ -96,3 +97,13 @@ def test_a_label_takes_the_words_next_to_it_not_a_distant_string():
     near = (Word("Ref:", 90.0, (0, 0, 30, 10)), Word("Dr", 90.0, (36, 0, 50, 10)), Word("Okonkwo", 90.0, (56, 0, 120, 10)))
     far = Word("Abdomen", 90.0, (300, 0, 360, 10))  # 18 line heights further on the same OCR line
     assert matcher.classify((*near, far)) == [PATTERN, PATTERN, PATTERN, TEXT]
+
+
+def test_a_label_with_no_value_read_after_it_masks_where_its_value_stands():
+    matcher = PhiMatcher(known_phi_terms(header()))
+    assert matcher.open_label(line("Ref:")) and matcher.open_label(line("Patient", "ID#"))
+    assert not matcher.open_label(line("Ref:", "Dr", "Okafor")) and not matcher.open_label(line("Gain", "54%"))
+    # "Ref:" read on a black margin (x 0-40, 10 px tall): its value is masked on from the label, within the frame.
+    assert _open_values([line("Ref:")], matcher, 500) == [((40, 0, 40 + VALUE_REACH * 10, 10), PATTERN)]
+    assert _open_values([line("Ref:")], matcher, 90) == [((40, 0, 90, 10), PATTERN)]
+    assert _open_values([line("Ref:", "Dr", "Okafor"), line("Gain")], matcher, 500) == []

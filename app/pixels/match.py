@@ -11,6 +11,7 @@ KNOWN, PATTERN, TEXT = "known_phi", "phi_pattern", "text"
 # Glyph pairs tesseract confuses: both sides of a comparison are folded the same way.
 _FOLD = str.maketrans("oilsbz|", "0115821")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_PIECE_GAP = re.compile(r"[^0-9A-Za-z|]+")  # what splits a read word into the pieces matched on their own
 # In a token that holds digits, the glyphs tesseract mistakes for 1 and 0 are read as those ("1i, 2018"
 # is "11, 2018"); ordinal suffixes (st, nd, rd, th) are untouched. One character for one, so spans hold.
 _DIGIT_LIKE = re.compile(r"\b(?=[0-9A-Za-z|]*\d)[0-9A-Za-z|]+")
@@ -84,7 +85,7 @@ class PhiMatcher:
 
     def _cut_identifier(self, text: str) -> bool:
         """Whether a piece of `text` shows only the start or only the end of a known identifier (`CUT_MIN`)."""
-        for piece in re.split(r"[^0-9A-Za-z|]+", text):
+        for piece in _PIECE_GAP.split(text):
             folded = normalise(piece)
             for term in self._identifiers if len(folded) >= CUT_MIN else ():
                 shortest = max(CUT_MIN, (len(term) + 1) // 2)
@@ -136,7 +137,7 @@ def _folded(line: Line) -> tuple[str, list[int], set[int]]:
     owner: list[int] = []
     bounds: set[int] = {0}
     for index, word in enumerate(line):
-        for piece in re.split(r"[^0-9A-Za-z|]+", word.text):
+        for piece in _PIECE_GAP.split(word.text):
             folded = normalise(piece)
             bounds.add(len(chars))
             chars.extend(folded)

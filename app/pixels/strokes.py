@@ -49,11 +49,14 @@ def glyph_rows(view: np.ndarray) -> list[GlyphRow]:
     """The rows of one-colour tiny glyphs in an 8-bit RGB image (the last few images' rows are remembered: the
     reader and the cleaner both look at a frame's rows)."""
     key = frame_digest(view) + repr(view.shape).encode()
-    if key not in _REMEMBERED:
+    rows = _REMEMBERED.get(key)
+    if rows is None:
+        # Held in a local: another thread's clearing between storing and reading back must not lose it.
+        rows = _found(view)
         if len(_REMEMBERED) >= REMEMBER:
             _REMEMBERED.clear()
-        _REMEMBERED[key] = _found(view)
-    return list(_REMEMBERED[key])
+        _REMEMBERED[key] = rows
+    return list(rows)
 
 
 def _found(view: np.ndarray) -> list[GlyphRow]:

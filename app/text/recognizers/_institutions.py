@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from ._gazetteer import english_words
+from ._gazetteer import english_words, listed_place
 from ._names import NOT_INITIALS, is_non_name_word
 from ._vocabulary import looks_clinical
 
@@ -118,7 +118,7 @@ def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
     if company is not None:
         end = company.end()
     town = _TOWN_AFTER.match(text, end)
-    if town is not None and all(_town_word(w) for w in town.group("town").split()):
+    if town is not None and _names_a_town(town.group("town")):
         # A bracketed town takes its closing bracket: a bracket left open reads badly once the name is replaced.
         end = town.end() if text[town.end() - 1] == ")" else town.end("town")
     line_start = text.rfind("\n", 0, start) + 1
@@ -135,14 +135,34 @@ def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
 _TITLE_BEFORE = regex.compile(r"(?<![\p{L}.])(?:Dr\.?|DR\.?)[ \t]+$")
 
 
+# Words that open or close a town's name beside its own ("New Ashby", "Port Wenlow", "Corrin County").
+_TOWN_PARTS = frozenset("new north south east west upper lower port fort mount lake san santa saint glen county city"
+                        " township parish village falls springs heights beach".split())
+
+
+def _names_a_town(town: str) -> bool:
+    """Whether the words closing an institution name its town: words in no list, with a town's own opening or
+    closing word ("New Ashby", "Corrin County"), or a town GeoNames lists though English has its words ("Golden")."""
+    words = town.split()
+    if all(_town_word(w) for w in words):
+        return True
+    if any(_town_word(w) for w in words) and all(_town_word(w) or w.lower() in _TOWN_PARTS for w in words):
+        return True
+    return listed_place(town) and not any(_not_a_town(w) for w in words)
+
+
+def _not_a_town(word: str) -> bool:
+    lower = word.lower()
+    return (is_non_name_word(lower) or lower in GENERIC_WORDS or is_facility_word(lower) or looks_clinical(lower)
+            or lower in _COMPANY_ENDINGS or lower in _TITLES)
+
+
 def _town_word(word: str) -> bool:
     """Whether a word after an institution's comma can name its town: in no English, clinical or company list.
 
     The English list is asked for the word as written, not its stem: "Wendover" is no "wend" + "-over"; "Spinner" no "spin" + "-er".
     """
-    lower = word.lower()
-    return not (lower in english_words() or is_non_name_word(lower) or lower in GENERIC_WORDS or is_facility_word(lower)
-                or lower in _COMPANY_ENDINGS or lower in _TITLES)
+    return not (word.lower() in english_words() or _not_a_town(word))
 
 
 def _clinical(word: str) -> bool:

@@ -15,7 +15,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._gazetteer import is_english
+from ._gazetteer import given_names, is_english, surnames
 from ._names import PARTICLE, is_non_name_word
 
 _WORD = r"\p{Lu}['’]?\p{Ll}+(?:[-'’]\p{L}\p{Ll}*)*"
@@ -33,6 +33,11 @@ _OPENER = regex.compile(
     # "Tomasz Kwiek, 9y 4m, limp": an age with its unit, then more columns.
     r"|\d{1,3}[ \t]?(?:y|yo|y/o|yrs?|mo|mos|wk|wks)[ \t]"
     r"|(?:POD|DOL|HD)[ \t]*\d)", regex.MULTILINE)
+# "CT FACIAL BONES\nOrla Brennick, assault.": under the exam's title line, a name then a comma and the history in
+# lower case ("s/p", "painful left breast lump") opens the report as an age would.
+_UNDER_TITLE = regex.compile(
+    rf"\A[ \t]*[^\n\p{{Ll}}]*\p{{Lu}}[^\n\p{{Ll}}]*\n[ \t|]*(?P<phi>{_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{_WORD}){{1,2}}),"
+    r"[ \t]+(?=\p{Ll})")
 # "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" opening a line of columns that go on with a number, or
 # with an age and its unit ("Kwiek, Tomasz 9y 4m").
 _COLUMNS = regex.compile(
@@ -46,6 +51,7 @@ _CAPITAL_COLUMNS = regex.compile(
 # A name signing a line after a dash ("Addendum: concur. -- K. Abernathy"), wherever the line is.
 _DASH_SIGN = regex.compile(r"(?:^|[ \t])--?[ \t]*(?=\p{Lu})", regex.MULTILINE)
 _WORDS = regex.compile(r"\p{L}[\p{L}'’-]*")
+_PARTS = regex.compile(r"\p{L}[\p{L}'’]*")
 
 
 class NameLineRecognizer(WordRecognizer):
@@ -58,6 +64,9 @@ class NameLineRecognizer(WordRecognizer):
         spans = [m.span("phi") for pattern in (_OPENER, _COLUMNS) for m in pattern.finditer(text)]
         spans += [m.span("phi") for m in _CAPITAL_COLUMNS.finditer(text)
                   if not all(is_english(w.lower()) for w in _WORDS.findall(m.group("phi")))]
+        under_title = _UNDER_TITLE.match(text)
+        if under_title is not None and all(map(_name_part, _PARTS.findall(under_title.group("phi")))):
+            spans.append(under_title.span("phi"))
         body = text.rstrip()
         last_line = body.rfind("\n") + 1
         for start in _CLOSING_START.finditer(body, last_line):
@@ -77,9 +86,17 @@ class NameLineRecognizer(WordRecognizer):
 
 def _signed(match: regex.Match) -> bool:
     """Whether a name-shaped signature is a name: "Full Code", "Normal Study" (two plain words) are one only if a
-    word is in no English list."""
+    word is in no English list or every word is a Census name ("Field Cook")."""
     plain = not any(ch in ".," for ch in match.group("phi"))
-    return not plain or not all(is_english(w.lower()) for w in _WORDS.findall(match.group("phi")))
+    words = _WORDS.findall(match.group("phi"))
+    return (not plain or not all(is_english(w.lower()) for w in words)
+            or all(w.lower() in surnames() or w.lower() in given_names() for w in _PARTS.findall(match.group("phi"))))
+
+
+def _name_part(word: str) -> bool:
+    """Whether a word (or one part of a double name) could be a name: a Census name or a word in no English list."""
+    lower = word.lower()
+    return lower in surnames() or lower in given_names() or not is_english(lower)
 
 
 def _report_word(word: str) -> bool:

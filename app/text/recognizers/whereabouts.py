@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from ..words import word_index
 from ._base import WordRecognizer
 from ._institutions import GENERIC_WORDS, MOVING_CUE, UNIT_ACRONYM, is_facility_word
-from ._names import NOT_INITIALS, is_non_name_word
+from ._names import MONTH_NAMES, NOT_INITIALS, is_non_name_word
 from ._tokens import AMBIGUOUS, NAME, UNKNOWN, VOCABULARY, Token, word_token
 from .field_value import generic_places
 
@@ -28,7 +28,13 @@ _CUE = re.compile(
     r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])"
     # Where a home, a job or a doctor is ("home in Corrigaux", "works in Tarrowind", "PCP in Zorvathe"); not where a
     # family, a birth or a trip was, which is as often a country, no PHI.
-    r"|\b(?:home|work|works|worked|working|job|employed|pcp|farm|farmer|ranch|rancher)[ \t]+in[ \t]+(?=[A-Z])",
+    r"|\b(?:home|work|works|worked|working|job|employed|pcp|farm|farmer|ranch|rancher)[ \t]+in[ \t]+(?=[A-Z])"
+    # Where a study or a visit took place ("prior MRI in Corrigaux", "was seen in Tarrowind last week") and where a
+    # traveller came from or went ("flight from Zorvathe", "tourist from Pellmore", "trip to Ardovan").
+    r"|\b(?:seen|treated|evaluated|imaged|scanned|performed|done|obtained|planned|scheduled|mri|ct|xr|us|pet"
+    r"|surgery|biopsy)[ \t]+in[ \t]+(?=[A-Z])"
+    r"|\b(?:flight|flights|flew|trip|travel|travels|traveled|travelled|traveling|travelling|tourist|visitor|visiting"
+    r"|immigrated|emigrated|immigrant|refugee)[ \t]+(?:from|to)[ \t]+(?=[A-Z])",
     re.IGNORECASE)
 # The place: one word, a ward number glued or spaced after it ("pellworth2", "Pellingham 5"), never a date
 # or a time ("GH 7/23", "OR at 10:30"); or a word and a facility word ("LAUREL REGIONAL", "UNION HOSP").
@@ -41,13 +47,19 @@ _CUE_WORDS = frozenset(
     comes coming arrival en enroute followed seen treated cathed hospitalized lives living resides residing shelter
     vacation vacationing dc'd dcd dc d/c discharge discharging transferring transfering readmitted
     re-admitted transport transported transporting airlift airlifted life lifeflight lifeflighted moved diverted
-    evacuated home work works worked working job employed pcp farm farmer ranch rancher""".split())
+    evacuated home work works worked working job employed pcp farm farmer ranch rancher evaluated imaged scanned
+    performed done obtained planned scheduled mri ct xr us pet surgery biopsy flight flights flew trip travel travels
+    traveled travelled traveling travelling tourist visitor visiting immigrated emigrated immigrant refugee""".split())
 # Who saw, worked up or treated a patient, and where: after "at", or one of these verbs and "by", an unlisted
 # acronym shaped as hospitals name themselves (ending in H for hospital or MC for medical center) is one ("seen by
 # WVMC", "the renal team at LRH"); other acronyms there are times, settings and services ("at MN", "at KVO", "by EMS").
 _BY_VERB = re.compile(r"\b(?:seen|evaluated|eval'?d|w/u|worked[ \t]+up|followed|managed|treated|screened|accepted"
                       r"|consulted)[ \t]+$", re.IGNORECASE)
 _ACRONYM_AFTER = re.compile(r"[ \t]+(?:the[ \t]+)?(?P<word>[A-Za-z]{2,5})(?![A-Za-z\d/:'&-]|\.\d)")
+# A long word in capitals after "at" or "from" ("DSA at BRELLWOOD", "records from KESTONBURY requested").
+_SHOUTED = re.compile(r"[A-Z]{6,}(?![A-Za-z\d/:'&-]|\.\d)")
+# The word after it: a criterion, a trial or a scale it names is no place ("PIOPED criteria", "NASCET trial").
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 # "found unresponsive -> GH EW", "admitted to GH ER": a hospital's acronym before its emergency ward.
 _EMERGENCY_WARDS = ("ew", "er")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{2,5})[ \t]+$")
@@ -104,6 +116,11 @@ class WhereaboutsRecognizer(WordRecognizer):
             match = _ACRONYM_AFTER.match(text, end)
             if match is not None and _hospital_acronym(word_token(text, match.start("word"), match.end("word"))):
                 results.append(self.result(match.start("word"), match.end("word")))
+        for start in _at_places(text, index):
+            match = _SHOUTED.match(text, start)
+            if match is not None and _shouted_name(word_token(text, match.start(), match.end())) and not (
+                    (after := _NEXT_WORD.match(text, match.end())) and is_non_name_word(after.group(1).lower())):
+                results.append(self.result(match.start(), match.end()))
         for ward in _EMERGENCY_WARDS:
             for start, end in index.get(ward, ()):
                 match = _WORD_BEFORE.search(text, max(0, start - 8), start)
@@ -156,7 +173,7 @@ def _names_a_place(token: Token, ward: bool) -> bool:
     word = token.word
     # A unit's acronym is written in capitals or one case ("NICU", "picu"); "Hanau" or "Oahu" in Title case is a town.
     unit = UNIT_ACRONYM.fullmatch(word) and (token.upper or token.one_case)
-    if _kind_of_place(token) or unit or word.lower() in _RHYTHMS_AND_MODES:
+    if _kind_of_place(token) or unit or word.lower() in _RHYTHMS_AND_MODES or word.lower() in MONTH_NAMES:
         return False
     if ward:
         return token.kind in (NAME, UNKNOWN) and (len(word) >= 4 or _acronym(token))  # "pellworth 2"
@@ -165,13 +182,20 @@ def _names_a_place(token: Token, ward: bool) -> bool:
     if token.one_case:
         # In one case nothing marks a proper noun: a Census name, or an unknown word of some length or an acronym's.
         return token.kind == NAME or (token.kind == UNKNOWN and (len(word) >= 5 or len(word) <= 3))
-    return token.capitalised and token.kind in (NAME, UNKNOWN, AMBIGUOUS)
+    # In capitals on a mixed-case line a word is shouted as a name is ("transfer to BRELLWOOD arranged").
+    return (token.capitalised or token.upper) and token.kind in (NAME, UNKNOWN, AMBIGUOUS)
 
 
 def _hospital_acronym(token: Token) -> bool:
     """Whether a word after "at" or "seen by" is a hospital's acronym in capitals that no list holds ("WVMC", "LRH")."""
     return (token.word.isupper() and _acronym(token) and token.word.endswith(("H", "MC")) and token.kind == UNKNOWN
             and not _kind_of_place(token) and not UNIT_ACRONYM.fullmatch(token.word))
+
+
+def _shouted_name(token: Token) -> bool:
+    """Whether a long word in capitals on a mixed-case line is a name no list holds, as a shouted place is; in a
+    line or a report all in capitals it is only emphasis."""
+    return token.upper and token.kind in (NAME, UNKNOWN) and not _kind_of_place(token)
 
 
 def _names_an_institution(token: Token, head: str) -> bool:

@@ -2,8 +2,10 @@
 
 Each case puts a value no list holds (an invented or an ordinary English word) where only PHI stands: hedged clock
 times, streets without a house number, sites in brackets after a study, names before a record's label, after a care
-role, an initial, a relative or a title, before a credential or signing the report, and the town closing an
-institution's name or a street line. Names, places, numbers and times are invented.
+role, an initial, a relative or a title, before a credential or signing the report (Census names English has too
+included), a name with its history under the exam's title, the town closing an institution's name (with "New" or
+"County", or listed by GeoNames) or a street line, an institution written in capitals after a moving verb or "at",
+a place after a visit or a journey, and the reader after "Rad:". Names, places, numbers and times are invented.
 """
 import pytest
 
@@ -264,4 +266,79 @@ def test_a_name_of_ordinary_words_signing_the_report_is_found(engine, text, phi)
     ("XR CHEST\nClear lungs.\nThank You", ["Thank You"]),
 ])
 def test_closing_words_of_a_report_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("XR CHEST\nMild cardiomegaly. No edema.\nField Cook", ["Field Cook"]),
+    ("CT HEAD\nNo acute bleed.\nDrake Walker\n", ["Drake Walker"]),
+])
+def test_two_census_names_that_english_has_too_signing_the_report_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("XR CHEST\nNo edema.\nGood Quality", ["Good Quality"]),
+    ("XR CHEST\nNo edema.\nFull Code", ["Full Code"]),
+])
+def test_two_plain_words_closing_a_report_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("CT FACIAL BONES\nField Baker, assault at a bus stop.", ["Field Baker"]),
+    ("FLUOROSCOPIC SNIFF TEST\nDrake Wolf, s/p cardiac surgery 2 weeks ago.", ["Drake Wolf"]),
+    ("US-GUIDED BREAST CYST ASPIRATION\nTamsin Orvell-Bree, painful left breast lump.", ["Tamsin Orvell-Bree"]),
+])
+def test_a_name_and_lower_case_history_under_the_exam_title_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("CT HEAD\nAcute Stroke, rule out bleed.", ["Acute Stroke"]),
+    ("CT ABDOMEN\nRight Lower Quadrant, pain for two days.", ["Right Lower Quadrant"]),
+    ("MRI BRAIN\nHistory, headache.", ["History"]),
+])
+def test_report_words_under_the_exam_title_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Ordered from the ED at Harrowgate Medical Center (New Tamsworth).", ["New Tamsworth"]),
+    ("Site: Bellmere Medical Center (Orrin County)   Pt seen today", ["Orrin County"]),
+    ("Biopsy at Quillon Breast Center, Golden.\nNo complication.", ["Golden"]),
+])
+def test_a_town_closing_an_institution_is_found_with_its_place_words(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Seen at Lakeside Clinic, Cardiology.", ["Cardiology"]),
+    ("Seen at Lakeside Clinic (Radiology).", ["Radiology"]),
+])
+def test_a_department_closing_an_institution_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Plan: transfer to BRELLWOOD arranged.", ["BRELLWOOD"]),
+    ("Comparison: MRA 03/2025 and DSA at KESTONBURY.", ["KESTONBURY"]),
+    ("Lives alone; records from VARNHOLT requested.", ["VARNHOLT"]),
+    ("Pt states prior MRI in Droutel two years ago.", ["Droutel"]),
+    ("Recent long-haul flight from Zodrasheas.", ["Zodrasheas"]),
+    ("Tourist from Geaturk, seen in urgent care.", ["Geaturk"]),
+    ("RAD: Rivers Joy", ["Rivers Joy"]),
+])
+def test_a_place_or_reader_named_by_a_word_no_list_holds_is_found_by_its_cue(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Patient returned to BASELINE mental status.", ["BASELINE"]),
+    ("Low probability by PIOPED criteria; findings from PIOPED criteria apply.", ["PIOPED criteria"]),
+    ("Was seen in Cardiology clinic last week.", ["Cardiology clinic"]),
+    ("MRI in Emergency Department showed no bleed.", ["Emergency Department"]),
+    ("Rad dose: 3.2 mSv.", ["3.2 mSv"]),
+])
+def test_report_words_after_those_cues_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -28,7 +28,9 @@ RELATIVES = frozenset(
     " hcp proxy guardian caregiver neighbor neighbour"
     # In-laws and step-relatives as one hyphenated word, and the notes' usual spelling of granddaughter.
     " son-in-law daughter-in-law sister-in-law brother-in-law mother-in-law father-in-law stepson stepdaughter"
-    " stepmother stepfather grandaughter".split()
+    " stepmother stepfather grandaughter"
+    # Several of them named at once ("Sons Kledrin and Tovar in to visit", "DTRS ANWEN, CARYS").
+    " sons daughters dtrs sisters brothers nieces nephews grandsons granddaughters grandchildren".split()
 )
 # Care-team roles written right before a name ("NP CAROL ordered", "nurse navigator Dagny Lindgren"). Never "PA":
 # in notes it is as often the pulmonary artery ("PA STAS 73").
@@ -79,6 +81,7 @@ _NUMBER_COLUMN = regex.compile(r"[ \t]{2,}(?:\p{Lu}{1,4}[-#]?)?\d")
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
 CONTACT_VERBS = frozenset("called calls phoned phones telephoned visited visits".split())
+_CONTACTED_AFTER = regex.compile(r"[ \t]+(?i:" + "|".join(sorted(CONTACT_VERBS)) + r")(?!\p{L})")
 
 
 class GazetteerPersonRecognizer(WordRecognizer):
@@ -170,15 +173,17 @@ def _member(text: str, token: Token) -> bool:
     # Where capitals say nothing, a lone capital is an initial only with its period ("Z. MILLER", "DAN A. FORMAN").
     if token.kind == INITIAL and token.one_case:
         return text[token.end:token.end + 1] == "."
-    return _name_like(token) or _lower_name(token)
+    # A relative's word is the cue before a name, never part of it ("dtr morwenna" where capitals say nothing).
+    return (_name_like(token) or _lower_name(token)) and not is_relative(token.word)
 
 
 def _named_relative(text: str, words: tuple[Token, ...], index: int) -> bool:
     """A capitalised word right after a relative is their name even when English has it too ("wife Marigold"), and so
-    is a lower-case word in no list on a line in mixed case ("his son, yarrow," where capitals mean something)."""
+    is a lower-case word in no list ("his son, yarrow,") or, where capitals say nothing, any word in no list
+    ("SISTER ,TREVANION HAS PHONED")."""
     token = words[index]
-    unlisted = (token.word.islower() and token.kind == UNKNOWN and len(token.word) >= MIN_ONE_CASE
-                and not misspells_english(token.word))
+    unlisted = ((token.word.islower() or token.one_case) and token.kind == UNKNOWN and len(token.word) >= MIN_ONE_CASE
+                and not misspells_english(token.word.lower()))
     if (index == 0 or not (token.capitalised or unlisted) or token.clinical or token.word.lower() in NON_NAME_WORDS
             or token.word.lower() in AUXILIARIES):
         return False
@@ -243,6 +248,9 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
         if _told(text, run[-1].end) and (_given_family(full) or cued and previous.word.lower() in _STAFF_CUES
                                          and len(full) == 1 and full[0].kind == AMBIGUOUS and len(full[0].word) >= 4):
             return True  # "ALMA KOVAC AWARE", "NP MOODY MADE AWARE": who was told, not what ("np cough")
+        if (_told(text, run[-1].end) or _CONTACTED_AFTER.match(text, run[-1].end)) and len(full) <= 3 and all(
+                _unlisted(t, MIN_ONE_CASE) for t in full):
+            return True  # "TREVANION ORSK AWARE", "TREVANION ORSK CALLED TO BEDSIDE": words in no list told or calling
         # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
         # or any name-like word after a cue.
         # An eponym joins a run only beside a given name ("CASTLEMAN, MARIA"): a family name then.
@@ -264,6 +272,12 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
                 or initial_first and text[run[0].end:run[0].end + 1] == "." and len(unknown[0].word) >= MIN_ONE_CASE
                 and not misspells_english(unknown[0].word.lower()))
     return False
+
+
+def _unlisted(token: Token, letters: int) -> bool:
+    """A word of at least `letters` letters in no list that is no slip of the pen for a listed one."""
+    return (token.kind == UNKNOWN and len(token.word) >= letters and not token.clinical
+            and not misspells_english(token.word.lower()))
 
 
 def _header_name(text: str, run: tuple[Token, ...]) -> bool:
@@ -306,7 +320,10 @@ def _coordinated(text: str, words: tuple[Token, ...], last: int) -> int | None:
     token = words[following]
     if not _AND.fullmatch(text, words[last].end, token.start) or token.clinical or token.word.lower() in AUXILIARIES:
         return None
-    return following if token.given and (token.capitalised or token.kind == NAME) else None
+    # A given name, or a capitalised word in no list: two people named together ("Fakler and Mavalt talk with").
+    unlisted = (token.capitalised and token.kind == UNKNOWN and len(token.word) >= MIN_ONE_CASE
+                and not misspells_english(token.word.lower()))
+    return following if token.given and (token.capitalised or token.kind == NAME) or unlisted else None
 
 
 def _initialled_after(text: str, words: tuple[Token, ...], first: int, last: int) -> tuple[int, int] | None:
@@ -329,9 +346,10 @@ def _initialled_after(text: str, words: tuple[Token, ...], first: int, last: int
 
 
 def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
-    """Whether a lone given name is the subject of a verb of contact ("ron called", "ROSE VISITED")."""
+    """Whether a lone given name, or a word of five letters or more in no list, is the subject of a verb of contact
+    ("ron called", "ROSE VISITED", "trevanion called once")."""
     token = words[index]
-    if (not token.given or token.clinical or len(token.word) < 3 or token.word.lower() in AUXILIARIES
+    if (not (token.given or _unlisted(token, 5)) or token.clinical or len(token.word) < 3 or token.word.lower() in AUXILIARIES
             or token.word.lower() in RELATIVES or index + 1 >= len(words)):
         return False
     following = words[index + 1]

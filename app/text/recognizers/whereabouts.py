@@ -17,6 +17,7 @@ from presidio_analyzer import RecognizerResult
 
 from ..words import word_index
 from ._base import WordRecognizer
+from ._gazetteer import misspells_english
 from ._institutions import GENERIC_WORDS, MOVING_CUE, UNIT_ACRONYM, is_facility_word
 from ._names import MONTH_NAMES, NOT_INITIALS, is_non_name_word
 from ._tokens import AMBIGUOUS, NAME, UNKNOWN, VOCABULARY, Token, word_token
@@ -25,7 +26,8 @@ from .field_value import generic_places
 # Plain `re`: the text is folded to unaccented letters already, and `re` scans a report fast.
 _CUE = re.compile(
     rf"{MOVING_CUE}|\b(?:followed|seen|treated|cathed|hospitalized)[ \t]+at[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
-    r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])"
+    r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:(?:nearby|alone|locally|now|currently)"
+    r"[ \t]+)?(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])"
     # Where a home, a job or a doctor is ("home in Corrigaux", "works in Tarrowind", "PCP in Zorvathe"); not where a
     # family, a birth or a trip was, which is as often a country, no PHI.
     r"|\b(?:home|work|works|worked|working|job|employed|pcp|farm|farmer|ranch|rancher)[ \t]+in[ \t]+(?=[A-Z])"
@@ -56,6 +58,10 @@ _CUE_WORDS = frozenset(
 _BY_VERB = re.compile(r"\b(?:seen|evaluated|eval'?d|w/u|worked[ \t]+up|followed|managed|treated|screened|accepted"
                       r"|consulted)[ \t]+$", re.IGNORECASE)
 _ACRONYM_AFTER = re.compile(r"[ \t]+(?:the[ \t]+)?(?P<word>[A-Za-z]{2,5})(?![A-Za-z\d/:'&-]|\.\d)")
+# Heads that one or two words in no list before them name, in any case ("lukigon sutrourk hospital", "GRUSAI HOUSE",
+# "Brellwood rehab"): where capitals say nothing only the words' absence from every list marks the name.
+_NAMED_HEADS = frozenset("hospital hosp rehab house manor memorial".split())
+_TWO_WORDS_BEFORE = re.compile(r"(?:(?<![A-Za-z'-])([A-Za-z]+)[ \t])?(?<![A-Za-z'-])([A-Za-z]+)[ \t]$")
 # A long word in capitals after "at" or "from" ("DSA at BRELLWOOD", "records from KESTONBURY requested").
 _SHOUTED = re.compile(r"[A-Z]{6,}(?![A-Za-z\d/:'&-]|\.\d)")
 # The word after it: a criterion, a trial or a scale it names is no place ("PIOPED criteria", "NASCET trial").
@@ -121,6 +127,11 @@ class WhereaboutsRecognizer(WordRecognizer):
             if match is not None and _shouted_name(word_token(text, match.start(), match.end())) and not (
                     (after := _NEXT_WORD.match(text, match.end())) and is_non_name_word(after.group(1).lower())):
                 results.append(self.result(match.start(), match.end()))
+        for head in _NAMED_HEADS & index.keys():
+            for start, _ in index[head]:
+                named = _unlisted_name_before(text, start)
+                if named is not None:
+                    results.append(self.result(named, start + len(head)))
         for ward in _EMERGENCY_WARDS:
             for start, end in index.get(ward, ()):
                 match = _WORD_BEFORE.search(text, max(0, start - 8), start)
@@ -190,6 +201,24 @@ def _hospital_acronym(token: Token) -> bool:
     """Whether a word after "at" or "seen by" is a hospital's acronym in capitals that no list holds ("WVMC", "LRH")."""
     return (token.word.isupper() and _acronym(token) and token.word.endswith(("H", "MC")) and token.kind == UNKNOWN
             and not _kind_of_place(token) and not UNIT_ACRONYM.fullmatch(token.word))
+
+
+def _unlisted_name_before(text: str, head: int) -> int | None:
+    """Where the one or two words of five letters or more in no list right before a facility's head start, if any."""
+    match = _TWO_WORDS_BEFORE.search(text, max(0, head - 40), head)
+    if match is None:
+        return None
+    start = None
+    for group in (2, 1):
+        if match.group(group) is None:
+            break
+        token = word_token(text, match.start(group), match.end(group))
+        # Shorter words in no list are shorthand ("prev rehab", "oth hosp").
+        if not (token.kind == UNKNOWN and len(token.word) >= 5 and not token.clinical and not _kind_of_place(token)
+                and not misspells_english(token.word.lower())):
+            break
+        start = match.start(group)
+    return start
 
 
 def _shouted_name(token: Token) -> bool:

@@ -5,7 +5,8 @@ times, streets without a house number, sites in brackets after a study, names be
 role, an initial, a relative or a title, before a credential or signing the report (Census names English has too
 included), a name with its history under the exam's title, the town closing an institution's name (with "New" or
 "County", or listed by GeoNames) or a street line, an institution written in capitals after a moving verb or "at",
-a place after a visit or a journey, and the reader after "Rad:". Names, places, numbers and times are invented.
+a place after a visit or a journey, the reader after "Rad:", and in nursing notes a relative, caller or facility
+named by words in no list. Names, places, numbers and times are invented.
 """
 import pytest
 
@@ -341,4 +342,45 @@ def test_a_place_or_reader_named_by_a_word_no_list_holds_is_found_by_its_cue(eng
     ("Rad dose: 3.2 mSv.", ["3.2 mSv"]),
 ])
 def test_report_words_after_those_cues_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("social: dtr morwenstal called and discussed plan with me.", ["morwenstal"]),
+    ("Social- Sons Fakler and Mavalt talk with attending today.", ["Fakler", "Mavalt"]),
+    ("BP NOTED. SHALUVEAS KEAVALAIM CALLED TO BEDSIDE.", ["SHALUVEAS KEAVALAIM"]),
+    ("HR 120S. TREVANION ORSK AWARE.", ["TREVANION ORSK"]),
+    ("social: naklidrour called once about 4:30am.", ["naklidrour"]),
+])
+def test_a_relative_or_caller_named_by_words_no_list_holds_is_found_in_a_note(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("social: dtr in to visit, very supportive.", ["dtr in to visit"]),
+    ("ortho called, will see pt in am.", ["ortho called"]),
+    ("RESP THERAPY CALLED FOR NEB.", ["RESP THERAPY"]),
+    ("SON WILL CALL TONIGHT.", ["SON WILL CALL"]),
+])
+def test_note_words_around_relatives_and_calls_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("83 yo male who presented to lukigon sutrourk hospital from thosouv rehab.", ["lukigon sutrourk hospital",
+                                                                                "thosouv rehab"]),
+    ("PT WAS SCREENED BY LUKIGON SUTROURK REHAB TODAY.", ["LUKIGON SUTROURK"]),
+    ("LIVES AT GRUSAI HOUSE WITH WIFE.", ["GRUSAI"]),
+    ("he lives nearby in bounam and will be in later.", ["bounam"]),
+])
+def test_a_facility_or_town_named_by_words_no_list_holds_is_found_in_a_note(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("pt to go to outside hospital for cath.", ["outside hospital"]),
+    ("plan for acute rehab vs nursing home.", ["acute rehab", "nursing home"]),
+    ("lives alone in an apartment.", ["an apartment"]),
+])
+def test_kinds_of_facility_in_a_note_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -81,6 +81,12 @@ _NUMBER_COLUMN = regex.compile(r"[ \t]{2,}(?:\p{Lu}{1,4}[-#]?)?\d")
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 # Verbs of a relative's or friend's contact with the ward that make a given name before them a person ("ron called").
 CONTACT_VERBS = frozenset("called calls phoned phones telephoned visited visits".split())
+# Census names that, after a relative, are the relative's doing instead ("son still here", "dtr states", "son well").
+_KIN_PREDICATES = frozenset("still home states brought went just later well said gave too hopes".split())
+# What closes a relative's name: punctuation, the line's end, or what the relative is or does ("who", "called", "in").
+_KIN_NAME_CLOSES = regex.compile(
+    r"[ \t]*(?:[,.;:()]|$|(?i:who|called|calls|phoned|visited|visits|aware|notified|updated|was|is|will|has|had"
+    r"|in|at)(?!\p{L}))", regex.MULTILINE)
 _CONTACTED_AFTER = regex.compile(r"[ \t]+(?i:" + "|".join(sorted(CONTACT_VERBS)) + r")(?!\p{L})")
 
 
@@ -254,6 +260,8 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
         # Capitals say nothing here: a Census name that is not English (short capitals are acronyms: EDD),
         # or any name-like word after a cue.
         # An eponym joins a run only beside a given name ("CASTLEMAN, MARIA"): a family name then.
+        if cued and is_relative(previous.word) and _kin_name(text, full):
+            return True  # "DAUGHTER BROWN IN THIS EVENING", "son summers called": a surname English has too
         return any(t.kind == NAME and len(t.word) >= MIN_ONE_CASE or is_eponym(t) for t in full) or (
             cued and (UNKNOWN in kinds or run[0].given) and run[0].word.lower() not in AUXILIARIES) or (
             len(full) >= 2 and _header_name(text, run) and any(len(t.word) >= MIN_ONE_CASE for t in full))
@@ -272,6 +280,15 @@ def _is_name(text: str, words: tuple[Token, ...], first: int, last: int) -> bool
                 or initial_first and text[run[0].end:run[0].end + 1] == "." and len(unknown[0].word) >= MIN_ONE_CASE
                 and not misspells_english(unknown[0].word.lower()))
     return False
+
+
+def _kin_name(text: str, full: list[Token]) -> bool:
+    """Whether one Census name English has too, right after a relative where capitals say nothing, is their name: it
+    closes a clause or comes before what a person does there ("son summers called"), and is no verb or adverb that
+    follows a relative as often ("son still here", "dtr went home")."""
+    token = full[0]
+    return (len(full) == 1 and token.kind == AMBIGUOUS and len(token.word) >= 3 and not token.clinical
+            and token.word.lower() not in _KIN_PREDICATES and _KIN_NAME_CLOSES.match(text, token.end) is not None)
 
 
 def _unlisted(token: Token, letters: int) -> bool:

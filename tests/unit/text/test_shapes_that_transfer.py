@@ -351,6 +351,8 @@ def test_report_words_after_those_cues_are_left_alone(engine, text, kept):
     ("BP NOTED. SHALUVEAS KEAVALAIM CALLED TO BEDSIDE.", ["SHALUVEAS KEAVALAIM"]),
     ("HR 120S. TREVANION ORSK AWARE.", ["TREVANION ORSK"]),
     ("social: naklidrour called once about 4:30am.", ["naklidrour"]),
+    ("SOCIAL: DAUGHTER BROWN IN THIS EVENING.", ["BROWN"]),
+    ("social: son summers called for update.", ["summers"]),
 ])
 def test_a_relative_or_caller_named_by_words_no_list_holds_is_found_in_a_note(engine, text, phi):
     assert missed(engine, text, phi) == []
@@ -361,6 +363,8 @@ def test_a_relative_or_caller_named_by_words_no_list_holds_is_found_in_a_note(en
     ("ortho called, will see pt in am.", ["ortho called"]),
     ("RESP THERAPY CALLED FOR NEB.", ["RESP THERAPY"]),
     ("SON WILL CALL TONIGHT.", ["SON WILL CALL"]),
+    ("son still in to visit.", ["still"]),
+    ("dtr states pt was confused at home.", ["states"]),
 ])
 def test_note_words_around_relatives_and_calls_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -30,7 +30,9 @@ RELATIVES = frozenset(
     " son-in-law daughter-in-law sister-in-law brother-in-law mother-in-law father-in-law stepson stepdaughter"
     " stepmother stepfather grandaughter"
     # Several of them named at once ("Sons Kledrin and Tovar in to visit", "DTRS ANWEN, CARYS").
-    " sons daughters dtrs sisters brothers nieces nephews grandsons granddaughters grandchildren".split()
+    " sons daughters dtrs sisters brothers nieces nephews grandsons granddaughters grandchildren parents"
+    # People around a patient's life who are named as a relative is ("Coach (Tamsin Orr)", "trainer Wexley").
+    " coach trainer teacher coworker co-worker employer landlord".split()
 )
 # Care-team roles written right before a name ("NP CAROL ordered", "nurse navigator Dagny Lindgren"). Never "PA":
 # in notes it is as often the pulmonary artery ("PA STAS 73").

@@ -6,7 +6,8 @@ role, an initial, a relative or a title, before a credential or signing the repo
 included), a name with its history under the exam's title, the town closing an institution's name (with "New" or
 "County", or listed by GeoNames) or a street line, an institution written in capitals after a moving verb or "at",
 a place after a visit or a journey, the reader after "Rad:", and in nursing notes a relative, caller or facility
-named by words in no list. Names, places, numbers and times are invented.
+named by words in no list, and people around a patient's life (parents, a coach, a trainer) named
+after their role. Names, places, numbers and times are invented.
 """
 import pytest
 
@@ -353,6 +354,9 @@ def test_report_words_after_those_cues_are_left_alone(engine, text, kept):
     ("social: naklidrour called once about 4:30am.", ["naklidrour"]),
     ("SOCIAL: DAUGHTER BROWN IN THIS EVENING.", ["BROWN"]),
     ("social: son summers called for update.", ["summers"]),
+    ("Parents Brenvolt and Tarquesh updated by neonatology.", ["Brenvolt", "Tarquesh"]),
+    ("Coach (Gray Hill) not to be given results.", ["Gray Hill"]),
+    ("Athletic trainer Church Crane received the recommendation.", ["Church Crane"]),
 ])
 def test_a_relative_or_caller_named_by_words_no_list_holds_is_found_in_a_note(engine, text, phi):
     assert missed(engine, text, phi) == []
@@ -365,6 +369,7 @@ def test_a_relative_or_caller_named_by_words_no_list_holds_is_found_in_a_note(en
     ("SON WILL CALL TONIGHT.", ["SON WILL CALL"]),
     ("son still in to visit.", ["still"]),
     ("dtr states pt was confused at home.", ["states"]),
+    ("Parents at bedside, coach aware.", ["Parents at bedside", "coach aware"]),
 ])
 def test_note_words_around_relatives_and_calls_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -40,8 +40,8 @@ Mills Rivers Summers Winter Crane Drake Wolf Lamb Hart Page Walker Mason Cooper 
 Miller Carpenter Booth Moody Noble Sterling Joy Hope Grace""".split())
 _KEPT = (STRUCTURAL_WORDS | FACILITY_WORDS | GENERIC_WORDS
          | {w.lower() for name in STATE_NAMES for w in name.split()}
-         | set("st mt ft saint north south east west n s e w ne nw se sw apt ste suite bldg building rm unit floor po box"
-               .split())
+         | set("st mt ft saint north south east west n s e w ne nw se sw".split())
+         | set("apt ste suite bldg building rm unit floor po box".split())
          | set("van von de del della der den da di du la le ter ten dos das bin ibn al el jr sr ii iii iv".split()))
 _STATES = frozenset(STATE_ABBRS)
 _STREET_WORD = regex.compile(rf"(?:{STREET_SUFFIX}|{RISKY_SUFFIX})")

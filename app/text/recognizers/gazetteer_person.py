@@ -368,8 +368,8 @@ def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
     """Whether a lone given name, or a word of five letters or more in no list, is the subject of a verb of contact
     ("ron called", "ROSE VISITED", "trevanion called once")."""
     token = words[index]
-    if (not (token.given or _unlisted(token, 5)) or token.clinical or len(token.word) < 3 or token.word.lower() in AUXILIARIES
-            or token.word.lower() in RELATIVES or index + 1 >= len(words)):
+    if (not (token.given or _unlisted(token, 5)) or token.clinical or len(token.word) < 3
+            or token.word.lower() in AUXILIARIES or token.word.lower() in RELATIVES or index + 1 >= len(words)):
         return False
     following = words[index + 1]
     return following.word.lower() in CONTACT_VERBS and text[token.end:following.start] == " "

@@ -36,7 +36,8 @@ _OPENER = regex.compile(
 # "CT FACIAL BONES\nOrla Brennick, assault.": under the exam's title line, a name then a comma and the history in
 # lower case ("s/p", "painful left breast lump") opens the report as an age would.
 _UNDER_TITLE = regex.compile(
-    rf"\A[ \t]*[^\n\p{{Ll}}]*\p{{Lu}}[^\n\p{{Ll}}]*\n[ \t|]*(?P<phi>{_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{_WORD}){{1,2}}),"
+    rf"\A[ \t]*[^\n\p{{Ll}}]*\p{{Lu}}[^\n\p{{Ll}}]*\n"
+    rf"[ \t|]*(?P<phi>{_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{_WORD}){{1,2}}),"
     r"[ \t]+(?=\p{Ll})")
 # "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" opening a line of columns that go on with a number, or
 # with an age and its unit ("Kwiek, Tomasz 9y 4m").

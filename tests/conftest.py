@@ -13,6 +13,8 @@ from argon2.profiles import CHEAPEST
 
 from app import create_app
 from app.auth import accounts, passwords
+from app.config import REPO_ROOT
+from app.ontology import Ontology, load_ontology
 from app.services import Services
 
 # The same Argon2id code with argon2-cffi's own profile for tests: at the production cost (0.2 CPU s a hash or a
@@ -169,6 +171,16 @@ def make_token(services):
 def auth(secret: str) -> dict:
     """Return the Authorization header for a bearer token."""
     return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.fixture(scope="session")
+def shipped_ontology() -> Ontology:
+    """The shipped radiology ontology, compiled once per test process.
+
+    The loader remembers only the last ontology it loaded: a module loading it again after another file (the small
+    test ontology) compiled it anew, a second and a half each time.
+    """
+    return load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl")
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Every page in a real browser: signed-out visitors go to the login page, a role a page is not for gets 403."""
 import pytest
+from playwright.sync_api import expect
 
 from app import create_app
 from app.auth.access import access_of, decide
@@ -25,7 +26,7 @@ def test_each_role_opens_its_pages_and_is_refused_the_others(browse, site, role)
         expected = 200 if decide(access_of(view), role) is None else 403
         assert response.status == expected, (role, path)
         if expected == 403:
-            assert page.get_by_role("heading", name="403 — Forbidden").is_visible()
+            expect(page.get_by_role("heading", name="403 — Forbidden")).to_be_visible()
 
 
 def test_signed_out_visitors_are_sent_to_the_login_page(browse, site):
@@ -35,5 +36,5 @@ def test_signed_out_visitors_are_sent_to_the_login_page(browse, site):
         assert page.url.split("?")[0].endswith("/login"), path
     shoot(page, "login")
     page.goto("/no-such-page")
-    assert page.get_by_role("heading", name="404 — Not Found").is_visible()
+    expect(page.get_by_role("heading", name="404 — Not Found")).to_be_visible()
     shoot(page, "error-404")

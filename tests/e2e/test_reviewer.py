@@ -4,6 +4,8 @@ import re
 import uuid
 import urllib.request
 
+from playwright.sync_api import expect
+
 from app.services import Services
 from tests.e2e.conftest import shoot
 from tests.support.cli import cleanroom
@@ -37,7 +39,7 @@ def test_a_reviewer_reads_a_request_in_plain_language_and_approves_it(browse, si
     shoot(page, "review-queue")
     card.get_by_role("link", name=f"Review request #{number}").click()
     page.wait_for_url(f"**/review/{number}")
-    assert page.get_by_role("heading", name="Exact counts in the index now").is_visible()
+    expect(page.get_by_role("heading", name="Exact counts in the index now")).to_be_visible()
     studies = int(page.locator("dl.counts div", has_text="Studies").locator("dd").inner_text())
     assert studies > 0  # the demo archive has CT and MR studies with no fracture reported
     shoot(page, "review-request")
@@ -72,7 +74,7 @@ def test_a_reviewer_compares_profile_versions_and_reads_the_safe_harbor_checklis
     shoot(page, "profile-limited-data-set")
 
     page.goto("/profiles/research")
-    assert page.get_by_role("heading", name="HIPAA Safe Harbor checklist").is_visible()
+    expect(page.get_by_role("heading", name="HIPAA Safe Harbor checklist")).to_be_visible()
     assert page.locator("#identifier-C .badge").inner_text() == "replaced"
     shoot(page, "profile-research")
     page.get_by_role("link", name="Compare versions").click()

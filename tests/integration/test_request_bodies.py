@@ -1,9 +1,12 @@
 """Request bodies are judged from the headers before anything reads them (issue #21, part B)."""
 import socket
+from collections.abc import Iterator
+from typing import NamedTuple
 
 import pytest
 
-from tests.conftest import auth
+from app.auth import accounts
+from tests.conftest import auth, base_overrides, migrated_services
 from tests.integration.served import serving
 
 GIB = 1024**3
@@ -48,11 +51,28 @@ def test_an_unauthenticated_upload_is_refused_unread(client):
     assert response.status_code == 401 and stream.read_bytes == 0
 
 
-@pytest.fixture
-def served(services, overrides):
-    """`cleanroom serve` on a free local port, stopped after the test."""
+class Served(NamedTuple):
+    """The port of a running `cleanroom serve` and a pipeline token's secret on its instance."""
+
+    port: int
+    pipeline_token: str
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, migrated_instance) -> Iterator[Served]:
+    """One `cleanroom serve` on a free local port for this module's tests, stopped after them.
+
+    Each test only sends headers the server refuses, so none changes what the next one meets; starting the
+    service once, not once per test, saves a process start and an ontology compile each.
+    """
+    overrides = base_overrides(tmp_path_factory.mktemp("served"))
+    services = migrated_services(overrides, migrated_instance)
+    with services.db.session() as session:
+        _, secret = accounts.create_token(session, "t-served", actor="test")
+    services.executor.shutdown()
+    services.db.engine.dispose()
     with serving(overrides) as (port, _):
-        yield port
+        yield Served(port, secret)
 
 
 def _answer_to_headers(port: int, head: str) -> str:
@@ -69,21 +89,21 @@ def _answer_to_headers(port: int, head: str) -> str:
 
 
 def test_served_api_refuses_an_unauthenticated_gigabyte_before_reading_it(served):
-    reply = _answer_to_headers(served, f"POST /api/v1/deid/dicom HTTP/1.1\r\nHost: x\r\n"
-                                       f"Content-Type: application/dicom\r\nContent-Length: {GIB}\r\n\r\n")
+    reply = _answer_to_headers(served.port, f"POST /api/v1/deid/dicom HTTP/1.1\r\nHost: x\r\n"
+                                            f"Content-Type: application/dicom\r\nContent-Length: {GIB}\r\n\r\n")
     assert reply.startswith("HTTP/1.1 401"), reply
     assert 'www-authenticate: bearer realm="cleanroom"' in reply.lower() and '"unauthenticated"' in reply
 
 
 def test_served_login_refuses_a_large_form_before_reading_it(served):
-    reply = _answer_to_headers(served, "POST /login HTTP/1.1\r\nHost: x\r\n"
-                                       "Content-Type: application/x-www-form-urlencoded\r\n"
-                                       "Content-Length: 10000000\r\n\r\n")
+    reply = _answer_to_headers(served.port, "POST /login HTTP/1.1\r\nHost: x\r\n"
+                                            "Content-Type: application/x-www-form-urlencoded\r\n"
+                                            "Content-Length: 10000000\r\n\r\n")
     assert reply.startswith("HTTP/1.1 413"), reply
 
 
-def test_served_upload_over_the_limit_is_refused_even_with_a_token(served, make_token):
-    reply = _answer_to_headers(served, f"POST /api/v1/deid/dicom HTTP/1.1\r\nHost: x\r\n"
-                                       f"Authorization: Bearer {make_token('pipeline')}\r\n"
-                                       f"Content-Type: application/dicom\r\nContent-Length: {GIB - 1}\r\n\r\n")
+def test_served_upload_over_the_limit_is_refused_even_with_a_token(served):
+    reply = _answer_to_headers(served.port, f"POST /api/v1/deid/dicom HTTP/1.1\r\nHost: x\r\n"
+                                            f"Authorization: Bearer {served.pipeline_token}\r\n"
+                                            f"Content-Type: application/dicom\r\nContent-Length: {GIB - 1}\r\n\r\n")
     assert reply.startswith("HTTP/1.1 413"), reply

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, PYDICOM_IMPLEMENTATION_UID, generate_uid
+from pydicom.dataset import Dataset
 
+from .image_dataset import image_dataset
 from .pixel_eval import unchanged
 
 TEXTURES = ("tissue", "speckle", "fluoro", "gradient")
@@ -223,16 +223,6 @@ def _bytes(values: np.ndarray) -> np.ndarray:
 
 def _dataset(image: np.ndarray, modality: str, family: str, given: str, mrn: str, accession: str) -> Dataset:
     """A minimal RGB secondary-capture data set around `image`, carrying the line's identity in its header."""
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
-    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID = generate_uid()
-    ds.file_meta.ImplementationClassUID = PYDICOM_IMPLEMENTATION_UID
-    ds.Modality = modality
+    ds = image_dataset(image[None], modality, photometric="RGB")
     ds.PatientName, ds.PatientID, ds.AccessionNumber = f"{family}^{given}", mrn, accession
-    ds.Rows, ds.Columns = image.shape[:2]
-    ds.SamplesPerPixel, ds.PlanarConfiguration, ds.PhotometricInterpretation = 3, 0, "RGB"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
-    ds.PixelData = image.tobytes()
     return ds

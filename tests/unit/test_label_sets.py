@@ -2,15 +2,14 @@
 import pytest
 
 from app.config import REPO_ROOT
-from app.ontology import load_ontology
 from tests.synth.label_sets import load_label_set
 
 REAL = REPO_ROOT / "tests" / "data" / "annotation" / "real"
 
 
 @pytest.fixture(scope="module")
-def ontology():
-    return load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl")
+def ontology(shipped_ontology):
+    return shipped_ontology
 
 
 @pytest.fixture(scope="module")

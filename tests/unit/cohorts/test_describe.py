@@ -1,13 +1,8 @@
 """Definitions in plain language, over the shipped ontology."""
-from pathlib import Path
-
 import pytest
 
 from app.cohorts.definition import parse_definition
 from app.cohorts.describe import describe
-from app.ontology.store import load_ontology
-
-REPO = Path(__file__).resolve().parents[3]
 
 
 class ShippedVocabulary:
@@ -22,8 +17,8 @@ class ShippedVocabulary:
 
 
 @pytest.fixture(scope="module")
-def vocabulary():
-    return ShippedVocabulary(load_ontology(REPO / "ontologies" / "radiology.ttl"))
+def vocabulary(shipped_ontology):
+    return ShippedVocabulary(shipped_ontology)
 
 
 def test_a_full_definition_reads_as_one_sentence(vocabulary):

@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 
-from app.config import REPO_ROOT
 from app.ontology import Annotator, load_ontology
 
 MINI = Path(__file__).resolve().parents[2] / "data" / "ontology" / "mini.ttl"
@@ -20,8 +19,8 @@ def annotator(mini):
 
 
 @pytest.fixture(scope="session")
-def shipped():
-    return Annotator(load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl"))
+def shipped(shipped_ontology):
+    return Annotator(shipped_ontology)
 
 
 def statuses(annotator, text):

@@ -4,8 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from app.config import REPO_ROOT
-from app.ontology import Annotator, load_ontology
 from tests.synth.annotation_eval import score_annotations
 from tests.synth.finding_reports import CORE_CONCEPTS, generate_finding_reports, load_labelled
 
@@ -19,8 +17,8 @@ if (DATA / "blind.jsonl").exists():
 
 
 @pytest.fixture(scope="module")
-def annotator():
-    return Annotator(load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl"))
+def annotator(shipped):
+    return shipped
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

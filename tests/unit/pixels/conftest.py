@@ -8,13 +8,14 @@ import numpy as np
 import pydicom
 import pytest
 from PIL import Image, ImageDraw, ImageFont
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, PYDICOM_IMPLEMENTATION_UID, generate_uid
+from pydicom.dataset import Dataset
 
 from app.pixels import ocr
+from tests.synth.image_dataset import SECONDARY_CAPTURE, image_dataset
 
 FONT = "DejaVuSans.ttf"  # found by name in the system font folders
 FAMILY, GIVEN, MRN = "QUARTERMAINE", "BEATRIX", "48213377"
+CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2"
 
 
 def render(shape: tuple[int, int], texts: list[tuple[str, tuple[int, int]]], size: int = 18,
@@ -63,31 +64,15 @@ def ink_box(text: str, xy: tuple[int, int], size: int = 18) -> tuple[int, int, i
 
 
 def dataset(pixels: np.ndarray, *, modality: str = "US", photometric: str = "MONOCHROME2", bits: int = 8,
-            signed: bool = False, frames: int = 1, burned: str | None = None) -> Dataset:
+            signed: bool = False, burned: str | None = None) -> Dataset:
     """A minimal valid dataset around `pixels` (frames, rows, cols[, 3]) carrying this test's identity."""
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
-    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID = generate_uid()
-    ds.file_meta.ImplementationClassUID = PYDICOM_IMPLEMENTATION_UID
-    if modality in ("CT", "MR"):
-        ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
-    ds.Modality = modality
+    sop_class = CT_IMAGE if modality in ("CT", "MR") else SECONDARY_CAPTURE
+    ds = image_dataset(pixels, modality, photometric=photometric, bits=bits, signed=signed, sop_class=sop_class)
     ds.PatientName = f"{FAMILY}^{GIVEN}"
     ds.PatientID = MRN
     ds.PatientBirthDate, ds.StudyDate = "19610307", "20210314"
     if burned:
         ds.BurnedInAnnotation = burned
-    ds.Rows, ds.Columns = pixels.shape[1], pixels.shape[2]
-    ds.SamplesPerPixel = 3 if pixels.ndim == 4 else 1
-    if pixels.ndim == 4:
-        ds.PlanarConfiguration = 0
-    ds.PhotometricInterpretation = photometric
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = bits, bits, bits - 1, int(signed)
-    if frames > 1:
-        ds.NumberOfFrames = frames
-    ds.PixelData = pixels.tobytes()
     return ds
 
 

@@ -53,7 +53,7 @@ def test_frames_whose_pixels_under_a_mask_change_are_found():
 
 @pytest.mark.ocr
 def test_a_long_loop_is_cleaned_in_every_frame_from_a_sample():
-    ds = dataset(loop(), frames=FRAMES, burned="YES")
+    ds = dataset(loop(), burned="YES")
     strings = [Placed(text, ink_box(text, xy)) for text, xy in (NAME, ID, DOB)]
     assert recoverable_in_place(ds, strings) == [s.text for s in strings]
     scan = PixelCleaner(PixelPolicy(clean=True)).scan(ds)
@@ -86,7 +86,7 @@ def test_text_over_moving_tissue_changes_no_overlay_pixel():
 
 @pytest.mark.ocr
 def test_text_shown_over_moving_tissue_between_sampled_frames_is_found_and_masked():
-    ds = dataset(tissue_loop(), frames=SHORT, burned="YES")
+    ds = dataset(tissue_loop(), burned="YES")
     dob = [Placed(ON_TISSUE[0], ink_box(*ON_TISSUE))]
     assert recoverable_in_place(ds, dob) == [ON_TISSUE[0]]
     outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)

@@ -85,7 +85,7 @@ def gradient(bits: int, signed: bool, frames: int = 1, samples: int = 1) -> np.n
 ])
 def test_every_encoding_path_round_trips_and_masks_exactly_the_box(photometric, bits, signed, frames, samples, syntax):
     pixels = gradient(bits, signed, frames, samples)
-    ds = dataset(pixels, modality="DX", photometric=photometric, bits=bits, signed=signed, frames=frames)
+    ds = dataset(pixels, modality="DX", photometric=photometric, bits=bits, signed=signed)
     if syntax is not None:
         ds.compress(syntax, encoding_plugin="pydicom" if syntax == RLELossless else "")
         ds = roundtrip(ds)
@@ -131,7 +131,7 @@ def test_multi_frame_static_text_is_masked_in_every_frame_and_identical_frames_r
     base = render((150, 360), [(f"{GIVEN} {FAMILY}", (10, 10)), (f"MRN {MRN}", (10, 110))])
     moving = base.copy()
     moving[60:90, 200:260] = 120  # "tissue" moves in one region only
-    ds = dataset(np.stack([base, base, moving]), frames=3, burned="YES")
+    ds = dataset(np.stack([base, base, moving]), burned="YES")
     scan = PixelCleaner(CLEAN).scan(ds)
     assert scan.frames == 3 and scan.frames_scanned == 2
     outcome, out = cleaned(ds)
@@ -184,7 +184,7 @@ def test_phi_that_only_verification_reads_beside_a_fixed_region_is_masked_and_ve
     # Regions-only files take the same verify-and-remask rounds as detected ones: the name is masked, the
     # frames read again, and the file released, in every frame of a loop.
     image = render((160, 360), [(f"{FAMILY}, {GIVEN}", (12, 100))])[None]
-    outcome, out = cleaned(dataset(np.repeat(image, frames, axis=0), frames=frames), TOP_BAND_ONLY)
+    outcome, out = cleaned(dataset(np.repeat(image, frames, axis=0)), TOP_BAND_ONLY)
     assert {box[0] for box in outcome.boxes if box[5] == KNOWN} == set(range(frames))
     assert recoverable_strings(out, [FAMILY, GIVEN]) == []
 

@@ -152,3 +152,16 @@ def test_a_report_typed_in_lower_case(annotator, text, expected):
 def test_a_closing_cue_must_look_backward():
     with pytest.raises(ValueError, match="closing"):
         ContextRules([{"category": "negated", "direction": "forward", "closing": True, "cues": ["nil"]}])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what went and did not come back
+    ("The left pneumothorax has not recurred.", {("pneumothorax", "absent")}),
+    ("The right pleural effusion has not re-accumulated.", {("pleural effusion", "absent")}),
+    # what has gone, said in a clause of its own after the finding; what has only partly gone is still there
+    ("Left lower lobe opacity, resolved.", {("opacity", "absent")}),
+    ("Small right pneumothorax, now resolved.", {("pneumothorax", "absent")}),
+    ("Small right pneumothorax, partially resolved.", {("pneumothorax", "present")}),
+])
+def test_a_finding_gone_said_after_it(annotator, text, expected):
+    assert statuses(annotator, text) == expected

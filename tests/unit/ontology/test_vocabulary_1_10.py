@@ -23,6 +23,17 @@ def test_radlex_findings_of_ontology_1_10(shipped, text, expected):
     assert statuses(shipped, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # staging written as a stage, tissue where treatment left none, contrast outside the organ
+    ("Subcarinal node, N2 disease.", {("lymph node finding", "present"), ("lymph node metastasis", "present")}),
+    ("Hepatic lesions indicate M1 disease.", {("liver lesion", "present"), ("metastasis", "present")}),
+    ("Nodular soft tissue in the surgical bed.", {("soft tissue density", "present")}),
+    ("No intraperitoneal contrast.", {("extravasation", "absent")}),
+])
+def test_report_forms_of_held_names_of_ontology_1_10(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
 def test_a_radlex_finding_sits_under_its_nearest_held_ancestor(shipped):
     ontology = shipped.ontology
     chordoma = next(c for c in ontology.concepts.values() if c.label == "chordoma")

@@ -165,3 +165,19 @@ def test_a_closing_cue_must_look_backward():
 ])
 def test_a_finding_gone_said_after_it(annotator, text, expected):
     assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the exam or a finding says it is not there
+    ("Ultrasound fails to reveal thrombus.", {("thrombus", "absent")}),
+    ("CT did not show appendicitis.", {("appendicitis", "absent")}),
+    ("The CT does not show a fracture but shows a large effusion.", {("fracture", "absent"), ("effusion", "present")}),
+    ("Lack of enhancement argues against abscess.", {("hypoenhancement", "present"), ("abscess", "absent")}),
+    ("There is a lack of hydronephrosis.", {("hydronephrosis", "absent")}),
+    ("Workup for DVT has been negative.", {("deep vein thrombosis", "absent")}),
+    # a lack of change is no negation, and what a node lacks is a feature of it
+    ("Lack of interval change in the nodule.", {("nodule", "present")}),
+    ("Lacking a fatty hilum, the node is suspicious.", {("lymph node finding", "present")}),
+])
+def test_negations_by_what_the_exam_shows(annotator, text, expected):
+    assert statuses(annotator, text) == expected

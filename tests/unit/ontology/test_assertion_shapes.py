@@ -175,6 +175,7 @@ def test_a_finding_gone_said_after_it(annotator, text, expected):
     ("Lack of enhancement argues against abscess.", {("hypoenhancement", "present"), ("abscess", "absent")}),
     ("There is a lack of hydronephrosis.", {("hydronephrosis", "absent")}),
     ("Workup for DVT has been negative.", {("deep vein thrombosis", "absent")}),
+    ("The exam is unremarkable for fracture.", {("fracture", "absent")}),
     # a lack of change is no negation, and what a node lacks is a feature of it
     ("Lack of interval change in the nodule.", {("nodule", "present")}),
     ("Lacking a fatty hilum, the node is suspicious.", {("lymph node finding", "present")}),

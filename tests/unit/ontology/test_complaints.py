@@ -84,6 +84,8 @@ def test_the_trace_of_a_past_operation_is_history(annotator, text, expected):
     ("Indication: history of CHF, now with shortness of breath.",
      {("congestive heart failure", "historical"), ("shortness of breath", "present")}),
     ("History of lung cancer presenting with cough.", {("lung cancer", "historical"), ("cough", "present")}),
+    ("History of COPD, comes in with pneumonia.", {("chronic obstructive pulmonary disease", "historical"),
+                                                   ("pneumonia", "present")}),
     ("History of stroke and new left weakness.", {("cerebral infarction", "historical"), ("weakness", "present")}),
     ("Status post left lower lobectomy with new effusion.", {("lobectomy", "historical"), ("effusion", "present")}),
     # and a negation before it

@@ -152,3 +152,33 @@ def test_a_report_typed_in_lower_case(annotator, text, expected):
 def test_a_closing_cue_must_look_backward():
     with pytest.raises(ValueError, match="closing"):
         ContextRules([{"category": "negated", "direction": "forward", "closing": True, "cues": ["nil"]}])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what went and did not come back
+    ("The left pneumothorax has not recurred.", {("pneumothorax", "absent")}),
+    ("The right pleural effusion has not re-accumulated.", {("pleural effusion", "absent")}),
+    # what has gone, said in a clause of its own after the finding; what has only partly gone is still there
+    ("Left lower lobe opacity, resolved.", {("opacity", "absent")}),
+    ("Small right pneumothorax, now resolved.", {("pneumothorax", "absent")}),
+    ("Small right pneumothorax, partially resolved.", {("pneumothorax", "present")}),
+])
+def test_a_finding_gone_said_after_it(annotator, text, expected):
+    assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the exam or a finding says it is not there
+    ("Ultrasound fails to reveal thrombus.", {("thrombus", "absent")}),
+    ("CT did not show appendicitis.", {("appendicitis", "absent")}),
+    ("The CT does not show a fracture but shows a large effusion.", {("fracture", "absent"), ("effusion", "present")}),
+    ("Lack of enhancement argues against abscess.", {("hypoenhancement", "present"), ("abscess", "absent")}),
+    ("There is a lack of hydronephrosis.", {("hydronephrosis", "absent")}),
+    ("Workup for DVT has been negative.", {("deep vein thrombosis", "absent")}),
+    ("The exam is unremarkable for fracture.", {("fracture", "absent")}),
+    # a lack of change is no negation, and what a node lacks is a feature of it
+    ("Lack of interval change in the nodule.", {("nodule", "present")}),
+    ("Lacking a fatty hilum, the node is suspicious.", {("lymph node finding", "present")}),
+])
+def test_negations_by_what_the_exam_shows(annotator, text, expected):
+    assert statuses(annotator, text) == expected

@@ -77,3 +77,19 @@ def test_borderline_grades_a_size(annotator, text, expected):
 ])
 def test_the_trace_of_a_past_operation_is_history(annotator, text, expected):
     assert statuses(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the complaint the patient comes with now ends the history before it
+    ("Indication: history of CHF, now with shortness of breath.",
+     {("congestive heart failure", "historical"), ("shortness of breath", "present")}),
+    ("History of lung cancer presenting with cough.", {("lung cancer", "historical"), ("cough", "present")}),
+    ("History of COPD, comes in with pneumonia.", {("chronic obstructive pulmonary disease", "historical"),
+                                                   ("pneumonia", "present")}),
+    ("History of stroke and new left weakness.", {("cerebral infarction", "historical"), ("weakness", "present")}),
+    ("Status post left lower lobectomy with new effusion.", {("lobectomy", "historical"), ("effusion", "present")}),
+    # and a negation before it
+    ("No pneumonia, now with cough.", {("pneumonia", "absent"), ("cough", "present")}),
+])
+def test_a_complaint_now_after_a_history(shipped, text, expected):
+    assert statuses(shipped, text) == expected

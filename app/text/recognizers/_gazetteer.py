@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import names as census_names
 from english_words import get_english_words_set
@@ -98,14 +99,25 @@ def misspells_english(word: str) -> bool:
                for candidate in (*swapped, *missing))
 
 
+class PlaceNames(NamedTuple):
+    """The place names that start with one word: how many words the longest has, and the names as word tuples."""
+
+    longest: int
+    names: frozenset[tuple[str, ...]]
+
+
+NO_PLACES = PlaceNames(0, frozenset())
+PlaceTable = dict[str, PlaceNames]
+
+
 @lru_cache(maxsize=1)
-def places() -> dict[str, tuple[tuple[str, ...], ...]]:
+def places() -> PlaceTable:
     """First word (lower case) -> the US place names starting with it, each as a tuple of lower-case words."""
     return _place_table(_lines(PLACES_PATH) + list(STATE_NAMES))
 
 
 @lru_cache(maxsize=1)
-def world_places() -> dict[str, tuple[tuple[str, ...], ...]]:
+def world_places() -> PlaceTable:
     """First word (lower case) -> the names of towns and cities outside the US starting with it, as `places`."""
     return _place_table(_lines(WORLD_PLACES_PATH))
 
@@ -113,15 +125,15 @@ def world_places() -> dict[str, tuple[tuple[str, ...], ...]]:
 def listed_place(place: str) -> bool:
     """Whether capitalised words (or their last word) name a town here or abroad."""
     words = tuple(place.lower().replace("-", " ").split())
-    return any(words in table.get(words[0], ()) or words[-1:] in table.get(words[-1], ())
+    return any(words in table.get(words[0], NO_PLACES).names or words[-1:] in table.get(words[-1], NO_PLACES).names
                for table in (places(), world_places()))
 
 
-def _place_table(names: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _place_table(names: list[str]) -> PlaceTable:
     table: dict[str, set[tuple[str, ...]]] = {}
     for name in names:
         words = tuple(name.lower().replace("-", " ").split())
         if words:
             table.setdefault(words[0], set()).add(words)
-    # Longest first, so "Cedar Rapids" wins over "Cedar".
-    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in table.items()}
+    # A set per first word: "west", "san" and "north" each start a few hundred names, looked up, never walked.
+    return {first: PlaceNames(max(map(len, group)), frozenset(group)) for first, group in table.items()}

@@ -114,7 +114,7 @@ class GazetteerPersonRecognizer(WordRecognizer):
             elif first == last and _contacting(text, words, first):
                 results.append(self.result(words[first].start, words[first].end))
         results += [self.result(words[i].start, words[i].end) for i in range(1, len(words) - 1)
-                    if _family_named(text, words, i)]
+                    if words[i].kind == AMBIGUOUS and _family_named(text, words, i)]
         # After a title in any case ("mr. wierzbicki"), a word that is no English or clinical word is a name,
         # and so is the word after a given name there ("dr will young").
         for i in range(1, len(words)):
@@ -144,9 +144,12 @@ def _name_like(token: Token) -> bool:
 
 def _runs(text: str, words: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Index ranges of consecutive name-like words on one line (at most one comma inside)."""
-    members = [_member(text, w) or _named_relative(text, words, i) for i, w in enumerate(words)]
+    # An ordinary word in lower case or capitals (most of a report) is neither a name's word nor a relative's name.
+    members = [(w.kind != VOCABULARY or w.given or w.capitalised)
+               and (_member(text, w) or _named_relative(text, words, i)) for i, w in enumerate(words)]
     for i, token in enumerate(words):
-        if not members[i] and is_eponym(token) and _beside_given_name(text, words, i):
+        # A lower-case word is never an eponym beside a given name: asked first, as it is the cheaper question.
+        if not members[i] and not token.word.islower() and is_eponym(token) and _beside_given_name(text, words, i):
             members[i] = True  # "Maria Castleman", "CASTLEMAN, MARIA": an eponym as a family name
     runs, i = [], 0
     while i < len(words):

@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._gazetteer import is_english, places, world_places
+from ._gazetteer import NO_PLACES, PlaceTable, is_english, places, world_places
 from ._names import followed_by_eponym_noun, is_non_name_word
 from ._places import STATE, STATE_NAMES
 from ._tokens import VOCABULARY, Token, tokens
@@ -97,15 +97,16 @@ def _cued_abroad(text: str, run: tuple[Token, ...]) -> bool:
     return _LEAD_ABROAD.search(before) is not None or (before.endswith("(") and after.lstrip(" \t").startswith(")"))
 
 
-def _longest(text: str, words: tuple[Token, ...], i: int, table: dict) -> int | None:
+def _longest(text: str, words: tuple[Token, ...], i: int, table: PlaceTable) -> int | None:
     """Index of the last word of the longest place name starting at word i, if any."""
-    names = table.get(words[i].word.lower().split("-")[0], ())
+    longest, names = table.get(words[i].word.lower().split("-")[0], NO_PLACES)
     if not names:
         return None
-    # Names come longest first, so the first one bounds how many words any of them can span: split those once.
-    parts = tuple(p for t in words[i:i + len(names[0])] for p in t.word.lower().split("-"))
-    for name in names:
-        if parts[:len(name)] != name:
+    parts = tuple(p for t in words[i:i + longest] for p in t.word.lower().split("-"))
+    # Longest first, so "Cedar Rapids" wins over "Cedar": of each length, only the words here themselves can be a name.
+    for length in range(min(longest, len(parts)), 0, -1):
+        name = parts[:length]
+        if name not in names:
             continue
         # Whole words only, and the words of one name sit on one line, one blank (or hyphen) apart.
         count = 0

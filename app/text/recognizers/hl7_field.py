@@ -41,7 +41,8 @@ class Hl7FieldRecognizer(EntityRecognizer):
                          supported_language=supported_language)
 
     def load(self) -> None:
-        """Nothing to load: the field table is read once, on first use."""
+        """Read the field table (once per process) while the engine is built, not on the first report holding "|"."""
+        _fields()
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return one result per non-empty PHI field (a timestamp's date and time apart)."""

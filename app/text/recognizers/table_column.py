@@ -66,14 +66,29 @@ def _header(text: str, line: str, offset: int) -> tuple[str, dict[int, str] | No
 
 def _cells(line: str, offset: int, delimiter: str) -> list[tuple[int, int]]:
     """The (start, end) in the text of each cell's content, quotes and blanks around it left out."""
-    cells, start, quoted = [], 0, False
+    cells = []
+    for start, end in _cell_bounds(line, delimiter):
+        cell = line[start:end]
+        left = len(cell) - len(cell.lstrip(' \t"'))
+        right = len(cell.rstrip(' \t"\r'))
+        cells.append((offset + start + left, offset + start + max(left, right)))
+    return cells
+
+
+def _cell_bounds(line: str, delimiter: str) -> list[tuple[int, int]]:
+    """Where each cell of a line starts and ends: at every delimiter outside double quotes."""
+    bounds, start = [], 0
+    if '"' not in line:
+        # Nothing quoted (nearly every line): every delimiter ends a cell, found without a look at each character.
+        for cell in line.split(delimiter):
+            bounds.append((start, start + len(cell)))
+            start += len(cell) + 1
+        return bounds
+    quoted = False
     for position, char in enumerate(line + delimiter):
         if char == '"':
             quoted = not quoted
         elif char == delimiter and not quoted:
-            cell = line[start:position]
-            left = len(cell) - len(cell.lstrip(' \t"'))
-            right = len(cell.rstrip(' \t"\r'))
-            cells.append((offset + start + left, offset + start + max(left, right)))
+            bounds.append((start, position))
             start = position + 1
-    return cells
+    return bounds

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import is_english, places
+from ._gazetteer import NO_PLACES, is_english, places
 from ._names import is_non_name_word
 from ._places import (
     AU_STATE,
@@ -98,4 +98,4 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
 def _listed_here(place: str) -> bool:
     """Whether a capitalised name (or its last word) is a US town."""
     table, words = places(), tuple(place.lower().split())
-    return words in table.get(words[0], ()) or words[-1:] in table.get(words[-1], ())
+    return words in table.get(words[0], NO_PLACES).names or words[-1:] in table.get(words[-1], NO_PLACES).names

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..budget import check_budget
 from .detect import text_candidates
+from .faint import faint_lines, stretched
 from .frames import DecodedPixels, frame_digest, per_pixel
 from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs
 from .ocr import Line
@@ -79,14 +80,30 @@ def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]
     around its glyphs garbles the detector's reading of it."""
     boxes = one_line_each(view, detect_lines(view))
     extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
-    return (read_boxes(view, boxes, origin) + [line for line in read_boxes(view, extra, origin) if _legible(line)]
-            + read_keyed(view, tiny_rows(view), origin))
+    legible = [(box, line) for box, line in zip(extra, read_boxes(view, extra, origin)) if _legible(line)]
+    return (read_boxes(view, boxes, origin) + [line for _, line in legible]
+            + read_faint(view, boxes + [box for box, _ in legible], origin) + read_keyed(view, tiny_rows(view), origin))
 
 
 def tiny_rows(view: np.ndarray) -> list[GlyphRow]:
     """The one-colour rows of tiny glyphs in a screen-sized 8-bit RGB image (none for films: see the module
     docstring)."""
     return glyph_rows(view) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
+
+
+def read_faint(view: np.ndarray, found: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """The faint bands (`faint`) of a screen-sized image that no `found` box overlaps, each read stretched: the
+    readings of text, not speckle, and every reading of a band that is text by its shape alone (`clear_faint`)."""
+    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
+        return []
+    bands = [band for band in faint_lines(view) if not any(overlaps(band.box, box) for box in found)]
+    lines = read_images([stretched(view, band.box) for band in bands], [band.box for band in bands], origin)
+    return [line for band, line in zip(bands, lines) if band.clear or _legible(line)]
+
+
+def clear_faint(view: np.ndarray) -> list[Rect]:
+    """The faint bands of a screen-sized image that are text by their shape alone, read or not (none for films)."""
+    return [band.box for band in faint_lines(view) if band.clear] if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
 
 
 def read_keyed(view: np.ndarray, rows: list[GlyphRow], origin: tuple[int, int] = (0, 0)) -> list[Line]:

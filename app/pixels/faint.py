@@ -8,10 +8,10 @@ reads each, and the matcher decides, as for any other line.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
-
-from typing import NamedTuple
 
 from .ink import Rect
 
@@ -27,10 +27,12 @@ ACROSS = LINE // 2  # rows it is summed over: a stroke's height, less than a lin
 # frame's typical (median) level by this many of its robust spreads: the first finds a line on a black margin
 # beside a bright fan, the second keeps speckle in a texture's quiet corner from standing out of it.
 ABOVE_AROUND = 2.0
-# ... and somewhere by PEAK: on 30 synthetic screens, 19 bands of speckle of 501 did, and 12 of 16 bands of text.
+# ... and somewhere by PEAK. Speckle's bands often do too: on the synthetic screens about two a screen are read
+# (0.1 CPU s), nearly all read as nothing legible and dropped.
 PEAK = 3.9
-# A band standing out by CLEAR is text by its shape alone (no band of speckle of the 501 above did but 3; bands of
-# text 8 px tall did, which no reader makes out): read as nothing legible, it cannot be shown free of PHI.
+# A band standing out by CLEAR is text by its shape alone: speckle's bands stood below 5.1 (even on uniform speckle,
+# where they are most), the bands of 7-9 px digits a quarter of the range off their background at 6.6-7.6, where
+# no reader makes them out. Read as nothing legible, such a band cannot be shown free of PHI.
 CLEAR = 6.0
 AROUND = (8 * LINE, 6 * LINE)  # columns, rows
 ABOVE_FRAME = 2.0
@@ -90,7 +92,8 @@ def _bands(summed: np.ndarray) -> list[tuple[Rect, float]]:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(on)
     peaks = np.zeros(count, np.float32)
     np.maximum.at(peaks, labels.ravel(), np.where(on.ravel() > 0, score.ravel(), 0.0))
-    return [((int(x), int(y), int(x + w), int(y + h)), float(peak)) for (x, y, w, h, _), peak in zip(stats[1:], peaks[1:])
+    return [((int(x), int(y), int(x + w), int(y + h)), float(peak))
+            for (x, y, w, h, _), peak in zip(stats[1:], peaks[1:])
             if MIN_HEIGHT <= h <= MAX_HEIGHT and w >= MIN_ASPECT * h and peak >= PEAK]
 
 

@@ -4,7 +4,8 @@ The learned detector misses very small text (7-10 px, printed by consoles beside
 hand-made ink candidates (`detect.py`) still find; on screens those candidates are read too, and kept
 when the recogniser makes out text in them. On a harsh texture both miss a tiny line that an overlay drew
 in one exact colour: on screens such rows of glyphs (`strokes.py`) are read too, from a rendering of their
-colour alone. Films print text large enough for the detector alone.
+colour alone; and a faint line far from any other on speckle, which all of them miss, is read from a stretched
+rendering of the band of rows it stands out in (`faint.py`). Films print text large enough for the detector alone.
 """
 from __future__ import annotations
 

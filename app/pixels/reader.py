@@ -29,6 +29,10 @@ MIN_CANDIDATE_CHARACTERS = 2  # ... as at least this many letters or digits (spe
 # An ink candidate is read only from this many rows: a thinner band (one row at the half resolution the
 # candidates are found at) holds no glyph, and the recogniser read such bands of speckle as stray digits.
 MIN_CANDIDATE_HEIGHT = 4
+# A faint band is read stretched, which turns speckle into glyph-like blots: its reading is kept only when this
+# confident (its text read 75-98 on the synthetic screens; speckle 50-60, e.g. five letters beside a mask, whose
+# line then changed how verification read the faint line under the mask).
+MIN_FAINT_CONFIDENCE = 70.0
 
 # Above this changed fraction a partial read saves little and loses line context: read the frame fully.
 FULL_READ_ABOVE = 0.6
@@ -99,7 +103,7 @@ def read_faint(view: np.ndarray, found: list[Rect], origin: tuple[int, int] = (0
         return []
     bands = [band for band in faint_lines(view) if not any(overlaps(band.box, box) for box in found)]
     lines = read_images([stretched(view, band.box) for band in bands], [band.box for band in bands], origin)
-    return [line for band, line in zip(bands, lines) if band.clear or _legible(line)]
+    return [line for band, line in zip(bands, lines) if band.clear or _legible(line, MIN_FAINT_CONFIDENCE)]
 
 
 def clear_faint(view: np.ndarray) -> list[Rect]:
@@ -147,9 +151,9 @@ def ink_candidates(view: np.ndarray) -> list[Rect]:
     return [box for box in text_candidates(InkMap(view, "RGB")) if box[3] - box[1] >= MIN_CANDIDATE_HEIGHT]
 
 
-def _legible(line: Line) -> bool:
-    """Whether the recogniser read text, not speckle, in an ink candidate."""
-    return (min(word.conf for word in line) >= MIN_CANDIDATE_CONFIDENCE
+def _legible(line: Line, confidence: float = MIN_CANDIDATE_CONFIDENCE) -> bool:
+    """Whether the recogniser read text, not speckle, in an ink candidate (or a faint band, at `confidence`)."""
+    return (min(word.conf for word in line) >= confidence
             and sum(c.isalnum() for word in line for c in word.text) >= MIN_CANDIDATE_CHARACTERS)
 
 

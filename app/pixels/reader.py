@@ -4,7 +4,8 @@ The learned detector misses very small text (7-10 px, printed by consoles beside
 hand-made ink candidates (`detect.py`) still find; on screens those candidates are read too, and kept
 when the recogniser makes out text in them. On a harsh texture both miss a tiny line that an overlay drew
 in one exact colour: on screens such rows of glyphs (`strokes.py`) are read too, from a rendering of their
-colour alone. Films print text large enough for the detector alone.
+colour alone; and a faint line far from any other on speckle, which all of them miss, is read from a stretched
+rendering of the band of rows it stands out in (`faint.py`). Films print text large enough for the detector alone.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import numpy as np
 
 from ..budget import check_budget
 from .detect import text_candidates
+from .faint import faint_lines, stretched
 from .frames import DecodedPixels, frame_digest, per_pixel
 from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs
 from .ocr import Line
@@ -27,6 +29,10 @@ MIN_CANDIDATE_CHARACTERS = 2  # ... as at least this many letters or digits (spe
 # An ink candidate is read only from this many rows: a thinner band (one row at the half resolution the
 # candidates are found at) holds no glyph, and the recogniser read such bands of speckle as stray digits.
 MIN_CANDIDATE_HEIGHT = 4
+# A faint band is read stretched, which turns speckle into glyph-like blots: its reading is kept only when this
+# confident (its text read 75-98 on the synthetic screens; speckle 50-60, e.g. five letters beside a mask, whose
+# line then changed how verification read the faint line under the mask).
+MIN_FAINT_CONFIDENCE = 70.0
 
 # Above this changed fraction a partial read saves little and loses line context: read the frame fully.
 FULL_READ_ABOVE = 0.6
@@ -79,14 +85,30 @@ def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]
     around its glyphs garbles the detector's reading of it."""
     boxes = one_line_each(view, detect_lines(view))
     extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
-    return (read_boxes(view, boxes, origin) + [line for line in read_boxes(view, extra, origin) if _legible(line)]
-            + read_keyed(view, tiny_rows(view), origin))
+    legible = [(box, line) for box, line in zip(extra, read_boxes(view, extra, origin)) if _legible(line)]
+    return (read_boxes(view, boxes, origin) + [line for _, line in legible]
+            + read_faint(view, boxes + [box for box, _ in legible], origin) + read_keyed(view, tiny_rows(view), origin))
 
 
 def tiny_rows(view: np.ndarray) -> list[GlyphRow]:
     """The one-colour rows of tiny glyphs in a screen-sized 8-bit RGB image (none for films: see the module
     docstring)."""
     return glyph_rows(view) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
+
+
+def read_faint(view: np.ndarray, found: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """The faint bands (`faint`) of a screen-sized image that no `found` box overlaps, each read stretched: the
+    readings of text, not speckle, and every reading of a band that is text by its shape alone (`clear_faint`)."""
+    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
+        return []
+    bands = [band for band in faint_lines(view) if not any(overlaps(band.box, box) for box in found)]
+    lines = read_images([stretched(view, band.box) for band in bands], [band.box for band in bands], origin)
+    return [line for band, line in zip(bands, lines) if band.clear or _legible(line, MIN_FAINT_CONFIDENCE)]
+
+
+def clear_faint(view: np.ndarray) -> list[Rect]:
+    """The faint bands of a screen-sized image that are text by their shape alone, read or not (none for films)."""
+    return [band.box for band in faint_lines(view) if band.clear] if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
 
 
 def read_keyed(view: np.ndarray, rows: list[GlyphRow], origin: tuple[int, int] = (0, 0)) -> list[Line]:
@@ -129,9 +151,9 @@ def ink_candidates(view: np.ndarray) -> list[Rect]:
     return [box for box in text_candidates(InkMap(view, "RGB")) if box[3] - box[1] >= MIN_CANDIDATE_HEIGHT]
 
 
-def _legible(line: Line) -> bool:
-    """Whether the recogniser read text, not speckle, in an ink candidate."""
-    return (min(word.conf for word in line) >= MIN_CANDIDATE_CONFIDENCE
+def _legible(line: Line, confidence: float = MIN_CANDIDATE_CONFIDENCE) -> bool:
+    """Whether the recogniser read text, not speckle, in an ink candidate (or a faint band, at `confidence`)."""
+    return (min(word.conf for word in line) >= confidence
             and sum(c.isalnum() for word in line for c in word.text) >= MIN_CANDIDATE_CHARACTERS)
 
 

@@ -1,0 +1,113 @@
+"""Faint text lines on speckle: bands of rows whose smoothed stroke contrast stands above the local background's.
+
+A low-contrast line (a quarter of the display's range, or black on a noisy black margin) on a speckled field is
+missed by the learned detector and by the ink candidates alike: per pixel its glyphs differ from the speckle by
+about the speckle's own spread. Summed along a row over a line's length, though, the strokes' contrast stands
+well above what speckle sums to in the rows around it. These bands only say where to look: the recogniser then
+reads each, and the matcher decides, as for any other line.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from .ink import Rect
+
+# Screens print text 8-20 px tall: windows are sized for a LINE px line (the bands found are their own height).
+LINE = 14
+SMOOTH = 1.0  # Gaussian sigma, in pixels: speckle is one pixel wide, a stroke's contrast survives it
+BACKGROUND = 3 * LINE  # pixels: the local mean a stroke stands out from (text covers a small part of it)
+NOISE = 8 * LINE  # pixels: the window the speckle's spread is measured over
+NOISE_FLOOR = 0.2  # grey levels: a flat area's spread is no smaller (black margins hold almost no noise)
+ALONG = 3 * LINE  # columns each row's contrast is summed over: a few glyphs of a line
+ACROSS = LINE // 2  # rows it is summed over: a stroke's height, less than a line
+# A band's summed contrast must stand this many spreads above the rows and columns around it (AROUND) and the
+# frame's typical (median) level by this many of its robust spreads: the first finds a line on a black margin
+# beside a bright fan, the second keeps speckle in a texture's quiet corner from standing out of it.
+ABOVE_AROUND = 2.0
+# ... and somewhere by PEAK. Speckle's bands often do too: on the synthetic screens about two a screen are read
+# (0.1 CPU s), nearly all read as nothing legible and dropped.
+PEAK = 3.9
+# A band standing out by CLEAR is text by its shape alone: speckle's bands stood below 5.1 (even on uniform speckle,
+# where they are most), the bands of 7-9 px digits a quarter of the range off their background at 6.6-7.6, where
+# no reader makes them out. Read as nothing legible, such a band cannot be shown free of PHI.
+CLEAR = 6.0
+AROUND = (8 * LINE, 6 * LINE)  # columns, rows
+ABOVE_FRAME = 2.0
+MAD_TO_SD = 1.4826
+JOIN = LINE  # columns bridged between words, so a line comes out as one band
+MIN_HEIGHT, MAX_HEIGHT = 5, 40  # rows: a band's height as text 8-20 px tall makes it
+MIN_ASPECT = 2.5  # a band's width to its height: a line holds a few glyphs at least
+ROOM = (LINE // 2, 3)  # pixels added left/right and above/below: the sums fade at a line's ends
+# Each band is read stretched: a line on a black margin (grey levels 0-5) then shows; read as shown too, the
+# bands cost twice the time and read no more PHI.
+STRETCH_SMOOTH = 0.8  # Gaussian sigma before stretching, in pixels
+STRETCH = (1, 99)  # percentiles of the crop mapped to black and white
+
+
+class Band(NamedTuple):
+    """A faint text-like band: its box and how far its summed contrast stands above the rows around it."""
+
+    box: Rect
+    peak: float
+
+    @property
+    def clear(self) -> bool:
+        """Whether the band is text by its shape alone (`CLEAR`)."""
+        return self.peak >= CLEAR
+
+
+def faint_lines(view: np.ndarray) -> list[Band]:
+    """The faint text-like bands of an 8-bit RGB image, dark or light on their background."""
+    rows, cols = view.shape[:2]
+    contrast = _contrast(view)
+    noise = np.sqrt(cv2.blur(contrast * contrast, (NOISE | 1, NOISE | 1))) + NOISE_FLOOR
+    bands: list[Band] = []
+    for sign in (1.0, -1.0):
+        strokes = np.clip(sign * contrast / noise, 0.0, None)
+        summed = cv2.blur(strokes, (ALONG | 1, ACROSS | 1))
+        bands += [Band(_padded(box, rows, cols), peak) for box, peak in _bands(summed)]
+    return bands
+
+
+def _contrast(view: np.ndarray) -> np.ndarray:
+    """The smoothed grey level less its local mean (float32)."""
+    gray = view.astype(np.float32).mean(axis=2) if view.ndim == 3 else view.astype(np.float32)
+    smooth = cv2.GaussianBlur(gray, (0, 0), SMOOTH)
+    return smooth - cv2.blur(smooth, (BACKGROUND | 1, BACKGROUND | 1))
+
+
+def _bands(summed: np.ndarray) -> list[tuple[Rect, float]]:
+    """The line-shaped regions where `summed` stands out of its surroundings and of the frame, and somewhere
+    stands out of its surroundings by PEAK."""
+    mean = cv2.blur(summed, (AROUND[0] | 1, AROUND[1] | 1))
+    spread = np.sqrt(np.clip(cv2.blur(summed * summed, (AROUND[0] | 1, AROUND[1] | 1)) - mean * mean, 0.0, None))
+    score = (summed - mean) / np.maximum(spread, 1e-6)
+    median = float(np.median(summed))
+    robust = MAD_TO_SD * float(np.median(np.abs(summed - median)))
+    on = ((score > ABOVE_AROUND) & (summed > median + ABOVE_FRAME * robust)).astype(np.uint8)
+    on = cv2.morphologyEx(on, cv2.MORPH_CLOSE, np.ones((1, JOIN), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(on)
+    peaks = np.zeros(count, np.float32)
+    np.maximum.at(peaks, labels.ravel(), np.where(on.ravel() > 0, score.ravel(), 0.0))
+    return [((int(x), int(y), int(x + w), int(y + h)), float(peak))
+            for (x, y, w, h, _), peak in zip(stats[1:], peaks[1:])
+            if MIN_HEIGHT <= h <= MAX_HEIGHT and w >= MIN_ASPECT * h and peak >= PEAK]
+
+
+def _padded(box: Rect, rows: int, cols: int) -> Rect:
+    """`box` with ROOM around it, clipped to the frame."""
+    x0, y0, x1, y1 = box
+    return max(0, x0 - ROOM[0]), max(0, y0 - ROOM[1]), min(cols, x1 + ROOM[0]), min(rows, y1 + ROOM[1])
+
+
+def stretched(view: np.ndarray, box: Rect) -> np.ndarray:
+    """`box` of an 8-bit RGB image as the recogniser reads it: its grey smoothed and stretched between the crop's
+    near-extremes (a line a few grey levels off its background then spans the whole range), as RGB."""
+    x0, y0, x1, y1 = box
+    gray = cv2.GaussianBlur(view[y0:y1, x0:x1].astype(np.float32).mean(axis=2), (0, 0), STRETCH_SMOOTH)
+    low, high = np.percentile(gray, STRETCH)
+    image = np.clip((gray - low) * (255.0 / max(float(high - low), 1.0)), 0, 255).astype(np.uint8)
+    return np.repeat(image[..., None], 3, axis=2)

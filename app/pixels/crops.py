@@ -2,7 +2,7 @@
 in its colour alone), all in one montage."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import cv2
 import numpy as np
@@ -142,11 +142,12 @@ def _read_montage(tiles: list[Tile], first: int, modes: tuple[int, ...]) -> list
     return words
 
 
-def merge_rects(rects: Iterable[Rect]) -> list[Rect]:
-    """Union overlapping rectangles until none overlap (one string found from several seeds is read once)."""
+def merge_rects(rects: Iterable[Rect], joins: Callable[[Rect, Rect], bool] = overlaps) -> list[Rect]:
+    """Union rectangles that `joins` pairs (default: any that overlap) until it pairs none (one string found from
+    several seeds is read once)."""
     merged: list[Rect] = []
     for rect in rects:
-        while (index := next((i for i, m in enumerate(merged) if overlaps(m, rect)), None)) is not None:
+        while (index := next((i for i, m in enumerate(merged) if joins(m, rect)), None)) is not None:
             rect = union(rect, merged.pop(index))
         merged.append(rect)
     return merged

@@ -14,7 +14,7 @@ from ..profiles.schema import PixelPolicy
 from .baseline import along_baseline
 from .blocks import ID_LIKE, NAME_LIKE, UNREADABLE, Marked, beside_phi, is_unread
 from .cine import changed_under, frames_to_read, sampled
-from .crops import read_crops
+from .crops import merge_rects, read_crops
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
 from .ink import Rect, grown, mostly_same, overlaps, text_runs, union
 from .known import known_phi_terms
@@ -410,8 +410,10 @@ def _bands(masks: list[Rect], read: list[Rect], rows: int, cols: int) -> list[Re
         left, right = x0 - WIDER * height, x1 + WIDER * height
         bands += [_clipped((left, y0 - BAND * height, right, y0), rows, cols),
                   _clipped((left, y1, right, y1 + BAND * height), rows, cols)]
-    return [band for band in bands if band[3] - band[1] >= MIN_TEXT_SIDE and band[2] > band[0]
-            and _covered(band, read) <= MAX_BAND_READ]
+    # Bands that mostly overlap are read as one, their union: the bands of masks side by side on a row (words of one
+    # line masked apart) cover most of each other, and the recogniser's time grows with a crop's width.
+    return merge_rects([band for band in bands if band[3] - band[1] >= MIN_TEXT_SIDE and band[2] > band[0]
+                        and _covered(band, read) <= MAX_BAND_READ], mostly_same)
 
 
 def _covered(rect: Rect, others: list[Rect]) -> float:

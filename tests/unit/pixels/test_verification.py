@@ -76,3 +76,11 @@ def test_a_faint_phi_line_under_a_masked_line_is_found_by_verification_alone(tmp
         if covered[y0:y1, x0:x1].mean() < 0.9:
             left.append(case)
     assert len(left) <= 2, f"faint PHI lines left in cases {left} of {cases}"
+
+
+def test_the_bands_of_masks_side_by_side_on_a_line_are_read_as_one():
+    # Two words of one line masked apart: their bands above and below cover most of each other, and each pair is read
+    # as one wider band (the recogniser's time grows with a crop's width); a mask lines further down keeps its own.
+    masks = [(100, 100, 160, 114), (166, 100, 240, 114), (100, 250, 200, 264)]
+    bands = engine._bands(masks, [], 400, 600)
+    assert sorted(bands) == [(58, 72, 282, 100), (58, 114, 282, 142), (58, 222, 242, 250), (58, 264, 242, 292)]

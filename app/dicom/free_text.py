@@ -9,7 +9,7 @@ any character set DICOM allows before anything is decoded.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -43,11 +43,24 @@ class GenericPhi:
 
     def __init__(self, dates: bool):
         flagged = (*(DATE_PATTERNS if dates else ()), *IDENTIFIER_PATTERNS)
-        folded = "|".join(f"(?:{p})" for p in flagged)
-        self._text = (re.compile(folded, re.IGNORECASE | re.ASCII), re.compile(TITLED_NAME, re.ASCII))
-        self._bytes = tuple(re.compile(p.pattern.encode("ascii"), p.flags & ~re.UNICODE) for p in self._text)
-        self._dates = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.IGNORECASE | re.ASCII) \
-            if dates else None
+        self._sources = ("|".join(f"(?:{p})" for p in flagged), TITLED_NAME)
+        self._dates_source = "|".join(f"(?:{p})" for p in DATE_PATTERNS) if dates else None
+
+    # Each form is compiled on first use (a few milliseconds each): a run whose files keep no free text, or
+    # keep it without anything to redact, never pays for the forms it does not use.
+    @cached_property
+    def _bytes(self) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+        flagged, titled = self._sources
+        return re.compile(flagged.encode("ascii"), re.IGNORECASE), re.compile(titled.encode("ascii"))
+
+    @cached_property
+    def _text(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        flagged, titled = self._sources
+        return re.compile(flagged, re.IGNORECASE | re.ASCII), re.compile(titled, re.ASCII)
+
+    @cached_property
+    def _dates(self) -> re.Pattern[str] | None:
+        return re.compile(self._dates_source, re.IGNORECASE | re.ASCII) if self._dates_source else None
 
     def found_in(self, value: bytes) -> bool:
         """Whether a raw value shows any generic PHI shape."""

@@ -190,9 +190,10 @@ def _in_short_value(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
     """Return the words of DICOM's keywords, lower case ("primary" of PrimaryAnatomicStructureSequence)."""
-    # One search over every keyword at once (a search per keyword cost a run twice as much).
-    return frozenset(word.lower() for word in re.findall(r"[A-Z][a-z]{2,}", " ".join(
-        entry[4] for entry in DicomDictionary.values())))
+    # One search over every keyword at once (a search per keyword cost a run twice as much); each distinct word
+    # lower-cased once (some 1,800 of the 16,600 found).
+    return frozenset(map(str.lower, set(re.findall(r"[A-Z][a-z]{2,}", " ".join(
+        [entry[4] for entry in DicomDictionary.values()])))))
 
 
 @lru_cache(maxsize=256)

@@ -430,16 +430,15 @@ def _scan_elements(data: bytes, position: int, end: int, spans: dict | None, *, 
                 value = data[value_start:value_end] if length else _EMPTY_RAW_VALUES[text_vr]
                 element = new_raw(RawDataElement, (tag, text_vr, length, value, value_start, implicit, True, True,
                                                    False))
-        elif text_vr == "SQ" and not meta:
-            items, value_end = _scan_undefined_items(data, value_start, end, implicit, True)
+        elif not meta:
+            element, value_end = _delimited(data, tag, text_vr, value_start, end, implicit, True)
             if wanted is not None and tag not in wanted:
                 position = value_end
                 continue
-            element = ScannedSequence(tag, items, UNDEFINED)
             if sequences is not None:
-                sequences.append(tag)
+                sequences.append(tag)  # a sequence: the pixel data, the only other delimited value, ends a scan here
         else:
-            raise ScanDeclined  # a delimited value that is not a sequence (in the file meta: anything delimited)
+            raise ScanDeclined  # anything delimited in the file meta
         elements[tag] = element
         if spans is not None:
             spans[tag] = (position, value_end)
@@ -499,14 +498,10 @@ def _scan_explicit(data: bytes, position: int, end: int, spans: dict | None, seq
                                                        else empty[text_vr], value_start, False, little, True, False))
                     if text_vr == "UN" and names is not None:
                         names.append(tag)
-            elif text_vr == "SQ":
-                items, value_end = _scan_undefined_items(data, value_start, end, False, little)
-                element = ScannedSequence(tag, items, UNDEFINED)
-                sequences.append(tag)
-            elif tag == PIXEL_DATA and text_vr in ("OB", "OW") and little:
-                element, value_end = _encapsulated_pixels(data, value_start, end, text_vr)
             else:
-                raise ScanDeclined  # undefined length UN and other oddities
+                element, value_end = _delimited(data, tag, text_vr, value_start, end, False, little)
+                if text_vr == "SQ":
+                    sequences.append(tag)
             elements[tag] = element
         if spans is not None:
             spans[tag] = (position, value_end)
@@ -514,6 +509,20 @@ def _scan_explicit(data: bytes, position: int, end: int, spans: dict | None, seq
     if position < end or undefined_length_item:
         raise ScanDeclined  # trailing bytes (which pydicom ignores silently), or an item that ran to the end
     return elements, position
+
+
+def _delimited(data: bytes, tag: int, vr: str | None, value_start: int, end: int, implicit: bool,
+               little: bool) -> tuple[ScannedSequence | RawDataElement, int]:
+    """Return an element of undefined length whose value starts at `value_start`, and where it ends.
+
+    What both scanning loops read the same way: a sequence's items up to its delimiter, or encapsulated pixel data.
+    """
+    if vr == "SQ":
+        items, value_end = _scan_undefined_items(data, value_start, end, implicit, little)
+        return ScannedSequence(tag, items, UNDEFINED), value_end
+    if tag == PIXEL_DATA and vr in ("OB", "OW") and little and not implicit:
+        return _encapsulated_pixels(data, value_start, end, vr)
+    raise ScanDeclined  # a delimited value that is neither a sequence nor encapsulated pixel data
 
 
 def _encapsulated_pixels(data: bytes, value_start: int, end: int, vr: str) -> tuple[RawDataElement, int]:

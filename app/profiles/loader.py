@@ -60,11 +60,20 @@ class Profile:
         return f"{self.name}@{self.version} sha256:{self.hash[:12]}"
 
 
+# libyaml's parser where PyYAML was built with it (several times faster: a profile is read at every run's start).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass(frozen=True)
 class _RawProfile:
     path: Path
     data: dict
-    node: yaml.Node | None
+    text: str
+
+    @cached_property
+    def node(self) -> yaml.Node | None:
+        """The document's node tree, whose marks give an error's line: composed only when an error is reported."""
+        return yaml.compose(self.text, Loader=_LOADER)
 
 
 class ProfileLibrary:
@@ -133,15 +142,14 @@ def _read(path: Path) -> _RawProfile:
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or type(exc).__name__}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise ProfileError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', None) or 'syntax error'}") from None
     if not isinstance(data, dict):
         raise ProfileError(f"{path}:1: a profile must be a YAML mapping")
-    return _RawProfile(path, data, node)
+    return _RawProfile(path, data, text)
 
 
 def _merge(base: dict, child: dict) -> dict:

@@ -9,7 +9,9 @@ UNKNOWN = "0+unknown"
 def software_version() -> str:
     """Return the installed Cleanroom version."""
     try:
-        metadata = distribution("cleanroom").read_text("METADATA") or ""
+        found = distribution("cleanroom")
+        # A wheel or editable install holds METADATA; a source checkout's egg-info holds the same headers as PKG-INFO.
+        metadata = found.read_text("METADATA") or found.read_text("PKG-INFO") or ""
     except PackageNotFoundError:
         return UNKNOWN
     # The core metadata's own header line, read from the headers alone (the README follows them as the

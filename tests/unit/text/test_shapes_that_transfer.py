@@ -393,3 +393,22 @@ def test_a_facility_or_town_named_by_words_no_list_holds_is_found_in_a_note(engi
 ])
 def test_kinds_of_facility_in_a_note_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Tourist from Geaturk (50667), seen in urgent care.", ["50667"]),
+    ("Returned from Gousoul and Geprelt (1004) in June.", ["1004"]),
+    ("Eye Associates, 2 Harbor Plaza, Bruvea (01970).", ["01970"]),
+])
+def test_a_postcode_in_brackets_after_a_town_no_list_holds_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Started Keppra (1000) twice daily.", ["1000"]),
+    ("Agatston (1250) is high.", ["1250"]),
+    ("Heparin (5000) units given.", ["5000"]),
+    ("Prior study from Norwell (2019) reviewed.", ["2019"]),
+])
+def test_a_number_in_brackets_after_a_drug_a_score_or_before_a_year_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

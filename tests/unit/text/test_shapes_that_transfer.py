@@ -412,3 +412,24 @@ def test_a_postcode_in_brackets_after_a_town_no_list_holds_is_found(engine, text
 ])
 def test_a_number_in_brackets_after_a_drug_a_score_or_before_a_year_is_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Prior imaging at Marwick Clinic (Tollerby) reviewed.", ["Tollerby"]),
+    ("CT ordered from the ED at Halden Medical Center (New Porter).", ["New Porter"]),
+    ("Site: Brell Medical Center (Cooper County)   Pt seen 2/2.", ["Cooper County"]),
+    ("Transfer from St. Quillan's of Michigan (Rose) with pancreatitis.", ["Rose"]),
+])
+def test_a_town_in_brackets_after_an_institution_is_found_though_english_has_its_words(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Seen at Marwick Clinic (Oncology) today.", ["Oncology"]),
+    ("Ordwell Memorial (Critical Access)   Sonographer: Dee", ["Critical Access"]),
+    ("Seen at Marwick Clinic (Main Campus) today.", ["Main Campus"]),
+    ("Seen at Marwick Hospital (Contrast Enhanced) today.", ["Contrast Enhanced"]),
+    ("Plan: transfer to BRELLWOOD (Stable).", ["Stable"]),
+])
+def test_a_department_or_campus_in_brackets_after_an_institution_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

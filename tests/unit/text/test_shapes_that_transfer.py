@@ -433,3 +433,26 @@ def test_a_town_in_brackets_after_an_institution_is_found_though_english_has_its
 ])
 def test_a_department_or_campus_in_brackets_after_an_institution_is_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Embolized to stasis.\nIR: Booth Young.  Pulm: Cooper Fox.", ["Booth Young", "Cooper Fox"]),
+    ("Pulm: Avery Stoll", ["Avery Stoll"]),
+    ("IR: Dr Quellan", ["Quellan"]),
+    ("Cards: Hunter Lane; Neuro: Golden Page", ["Hunter Lane", "Golden Page"]),
+])
+def test_a_name_after_a_services_label_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Neuro: intact", ["intact"]),
+    ("Neuro: Alert Oriented", ["Alert Oriented"]),
+    ("Neuro: Alert Awake", ["Alert Awake"]),
+    ("Cards: Regular Rhythm", ["Regular Rhythm"]),
+    ("Pulm: Clear Bilaterally.", ["Clear Bilaterally"]),
+    ("Pulm: Room Air", ["Room Air"]),
+    ("IR: Drain Placed", ["Drain Placed"]),
+])
+def test_a_systems_findings_after_its_label_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

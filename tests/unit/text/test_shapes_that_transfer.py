@@ -456,3 +456,22 @@ def test_a_name_after_a_services_label_is_found(engine, text, phi):
 ])
 def test_a_systems_findings_after_its_label_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Rad: Stone Swift", ["Stone Swift"]),
+    ("Electronically signed by: Stone Swift, MD  11/04/2023 03:05", ["Stone Swift"]),
+    ("Radiologist: Mass Young", ["Mass Young"]),
+])
+def test_a_surname_english_has_as_a_clinical_word_opening_a_readers_name_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Rad: Stone Protocol", ["Stone Protocol"]),
+    ("Rad: Mass Effect", ["Mass Effect"]),
+    ("Rad: Bone Scan", ["Bone Scan"]),
+    ("Reader: Head Ct", ["Head Ct"]),
+])
+def test_clinical_words_after_a_readers_label_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -7,7 +7,9 @@ included), a name with its history under the exam's title, the town closing an i
 "County", or listed by GeoNames) or a street line, an institution written in capitals after a moving verb or "at",
 a place after a visit or a journey, the reader after "Rad:", and in nursing notes a relative, caller or facility
 named by words in no list, and people around a patient's life (parents, a coach, a trainer) named
-after their role. Names, places, numbers and times are invented.
+after their role; a postcode in brackets after a town no list holds, a town in brackets after an institution
+though English has its words, a clinician after a service's label ("IR:", "Pulm:"), and a reader's name opened
+by a surname that is a clinical word ("Stone"). Names, places, numbers and times are invented.
 """
 import pytest
 

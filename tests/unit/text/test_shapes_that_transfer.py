@@ -455,6 +455,7 @@ def test_a_name_after_a_services_label_is_found(engine, text, phi):
     ("Pulm: Clear Bilaterally.", ["Clear Bilaterally"]),
     ("Pulm: Room Air", ["Room Air"]),
     ("IR: Drain Placed", ["Drain Placed"]),
+    ("Pulm: May Need", ["May Need"]),
 ])
 def test_a_systems_findings_after_its_label_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -9,14 +9,15 @@ leaves part of the identifier in the output, so spans are completed once, after 
 - an institution takes the capitalised words around it on its line, and the connectors ("of",
   "of the", "&", "and", "at", "for", " - ") that join it to more capitalised words; a name or place
   that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one; a head
-  word takes a capitalised pair joined by "&" before it ("Foot & Ankle Institute").
+  word takes a capitalised pair joined by "&" before it ("Foot & Ankle Institute"), and the town closing it
+  ("St. Quillan's of Michigan (Rose)") whichever recognizer found the name.
 """
 from __future__ import annotations
 
 import regex
 from presidio_analyzer import RecognizerResult
 
-from .recognizers._institutions import is_facility_word
+from .recognizers._institutions import is_facility_word, town_after
 from .recognizers._names import is_non_name_word
 
 # A capitalised word of an institution's name ("Children's", "Mother-Baby", "Women's", "ED").
@@ -79,7 +80,7 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
         if result.entity_type in _GROWN and not _one_case_line(text, result.start, one_case):
             start, end = _institution(text, result.start, result.end)
             if result.entity_type == "ORGANIZATION":
-                result.start, result.end = start, end
+                result.start, result.end = start, town_after(text, end)
             elif (start, end) != (result.start, result.end) and any(map(is_facility_word, _LETTERS.findall(
                     text[start:end]))):
                 # "Women's" (a name?) in "Women's Imaging at Crestview", "Pasadena" in "Sunset Imaging of Pasadena".

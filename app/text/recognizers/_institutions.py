@@ -117,10 +117,7 @@ def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
     company = _COMPANY_AFTER.match(text, end)
     if company is not None:
         end = company.end()
-    town = _TOWN_AFTER.match(text, end)
-    if town is not None and _names_a_town(town.group("town")):
-        # A bracketed town takes its closing bracket: a bracket left open reads badly once the name is replaced.
-        end = town.end() if text[town.end() - 1] == ")" else town.end("town")
+    end = town_after(text, end)
     line_start = text.rfind("\n", 0, start) + 1
     before = _BEFORE.search(text[line_start:start])
     if before is not None:
@@ -129,6 +126,17 @@ def institution_extent(text: str, start: int, end: int) -> tuple[int, int]:
             start = line_start + before.start("part")
     title = _TITLE_BEFORE.search(text, max(line_start, start - 5), start)
     return (title.start() if title else start), end
+
+
+def town_after(text: str, end: int) -> int:
+    """Where an institution's name ends once the town closing it is taken ("Lakeview Imaging Center (Wendrowe)")."""
+    town = _TOWN_AFTER.match(text, end)
+    if town is None:
+        return end
+    if text[town.end() - 1] == ")":
+        # A bracketed town takes its closing bracket: a bracket left open reads badly once the name is replaced.
+        return town.end() if _names_a_bracketed_town(town.group("town")) else end
+    return town.end("town") if _names_a_town(town.group("town")) else end
 
 
 # A doctor's title opening a practice named after them ("Dr. Imre Vasko Cardiology Clinic"): part of its name.
@@ -149,6 +157,21 @@ def _names_a_town(town: str) -> bool:
     if any(_town_word(w) for w in words) and all(_town_word(w) or w.lower() in _TOWN_PARTS for w in words):
         return True
     return listed_place(town) and not any(_not_a_town(w) for w in words)
+
+
+def _names_a_bracketed_town(town: str) -> bool:
+    """Whether Title-case words alone in brackets after an institution name its town ("Marwick Clinic (Tollerby)",
+    "(New Porter)", "(Rose)"): the brackets set the words apart as a site, so English words name one too unless one
+    is a department, a service or a campus's part ("(Oncology)", "(Critical Access)", "(Annex)")."""
+    words = [w.lower() for w in town.split()]
+    if any(w in _CAMPUS_PARTS for w in words):
+        return False
+    return _names_a_town(town) or not all(w in _TOWN_PARTS for w in words) and not any(
+        _not_a_town(w) for w in words if w not in _TOWN_PARTS)
+
+
+# Parts of a hospital's site, never its town ("Mercy Hospital (Annex)", "(West Tower)").
+_CAMPUS_PARTS = frozenset("annex tower wing satellite downtown pavilion building campus site main".split())
 
 
 def _not_a_town(word: str) -> bool:

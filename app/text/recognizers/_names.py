@@ -14,6 +14,7 @@ from pathlib import Path
 import regex
 
 from ._alternation import by_first_letter
+from ._gazetteer import given_names, surnames
 from ._vocabulary import CLINICAL_WORDS, looks_clinical
 
 # One word of a name. \p{..} so that accented names (José Núñez) count as letters.
@@ -179,6 +180,20 @@ _SURNAME_LIKE = frozenset(
     "stone wall hand head foot back bone mass colon lung heart small large long short young base arch cord"
     " stable field rose bell hill".split()
 )
+# Two words in Title case, the first one of those surnames ("Stone Swift").
+_SURNAME_LIKE_PAIR = regex.compile(r"(\p{Lu}\p{Ll}+)[ \t]+(\p{Lu}\p{Ll}+)")
+
+
+def opens_with_surname_like(value: str) -> bool:
+    """Whether a person's slot holds a surname English has as a clinical word and a Census name after it ("Stone
+    Swift"), which is a name whole rather than a clinical word before one."""
+    pair = _SURNAME_LIKE_PAIR.fullmatch(value)
+    if pair is None or pair.group(1).lower() not in _SURNAME_LIKE:
+        return False
+    second = pair.group(2).lower()
+    return (second in surnames() or second in given_names()) and not _non_name(second)
+
+
 MONTH_NAMES = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun jul"
     " aug sep sept oct nov dec".split()

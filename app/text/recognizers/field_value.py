@@ -19,7 +19,7 @@ from ..words import first_word, word_index
 from ._base import tagged_result
 from ._gazetteer import is_english
 from ._institutions import GENERIC_WORDS
-from ._names import is_non_name_word, trim_name
+from ._names import is_non_name_word, opens_with_surname_like, trim_name
 from ._tokens import plausible_name
 
 LABELS_PATH = Path(__file__).resolve().parents[1] / "data" / "field_labels.yaml"
@@ -155,5 +155,6 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str], bare: bool
     # A person: "Last, First M." at most one comma; then the name's own checks.
     if value.count(",") > 1:
         end = start + value.index(",", value.index(",") + 1)
-    span = trim_name(text, start, end)
+    # "Rad: Stone Swift": a surname that is also a clinical word opens the name rather than standing before it.
+    span = trim_name(text, start, end, keep_first=opens_with_surname_like(text[start:end]))
     return span if span is not None and plausible_name(text, *span) else None

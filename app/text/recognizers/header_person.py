@@ -18,8 +18,10 @@ from ._names import (
     followed_by_eponym_noun,
     last_first,
     name_words,
+    is_non_name_word,
     trim_name,
 )
+from ._tokens import AMBIGUOUS, NAME, UNKNOWN, Token, word_token
 
 _ROLE_NOUN = (
     r"(?:physician|provider|doctor|clinician|md|radiologist|surgeon|practitioner|staff|nurse|np|pa"
@@ -50,6 +52,7 @@ _PATIENT = r"(?:[Pp]atient|PATIENT|[Pp]t\.?|PT)"
 _CREDS = rf"(?:[ \t]*,?[ \t]*{CREDENTIAL}(?!\p{{L}}))*"
 _SEP = r"(?:[ \t]*(?:;|/|&|\+|,(?=[ \t]*(?:Dr|DR|Mr|Mrs|Ms))|\band\b)[ \t]*)"
 
+_LETTERS = regex.compile(r"\p{L}+")
 
 # First words of the labels, for anchoring.
 _LABEL_FIRST = Anchor(
@@ -93,6 +96,12 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
                              r"(?=[ \t]*(?:$|[|,;(]|at\b|on\b|[ \t]{2}))", 0.6,
          # Only colons followed by a capital can start such a name (any letter but ASCII lower case).
          Anchor(r":[ \t]*[^\W\d_a-z]", case_sensitive=True)),
+        # "IR: Booth Young.  Pulm: Cooper Fox.": the clinician a service sent, a pair of name-shaped words alone after
+        # the service's label; the same labels head a system's findings ("Neuro: Alert Oriented"), so `refine` keeps
+        # only pairs of names or words no list holds.
+        ("service_name_pair", rf"(?<![\p{{L}}\d])(?i:ir|pulm|cards|neuro)[ \t]*:[ \t]*{_TITLED}"
+                              r"(?P<phi>\p{Lu}\p{Ll}+[ \t]+\p{Lu}\p{Ll}+)(?=[ \t]*(?:$|[.;,|(]|[ \t]{2}))", 0.6,
+         Anchor(words="ir pulm cards neuro")),
         # A DICOM person name pasted into text ("SMITH^JANE^Q") is a name wherever it appears.
         ("dicom_person_name", rf"(?<![\w^])(?P<phi>{DICOM_PN})(?![\w^])", 0.75,
          Anchor(r"\^", at="near", before=40, after=60, case_sensitive=True)),
@@ -111,6 +120,9 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Drop clinical words that a loose header value may carry ("CT CHEST")."""
+        if pattern == "service_name_pair":
+            words = [word_token(text, m.start(), m.end()) for m in _LETTERS.finditer(text, start, end)]
+            return (start, end) if all(_name_shaped(t) for t in words) else None
         if pattern in ("labelled_initials", "signature_initials") and NOT_INITIALS.fullmatch(text[start:end].upper()):
             return None  # "dictated ON", "Chest/ap": words and views, not initials
         if pattern not in ("labelled_name", "dicom_person_name", "patient_full_name", "colon_name_shape",
@@ -127,3 +139,8 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
         if span is None or followed_by_eponym_noun(text, span[1]):
             return None
         return span
+
+
+def _name_shaped(token: Token) -> bool:
+    """Whether a word can be part of a name after a service's label: a Census name or a word no list holds."""
+    return token.kind in (NAME, AMBIGUOUS, UNKNOWN) and not token.clinical and not is_non_name_word(token.word.lower())

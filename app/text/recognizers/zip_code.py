@@ -17,7 +17,8 @@ from ._places import (
     STATE,
     UK_POSTCODE,
 )
-from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, postcode_after_town, postcode_before_town
+from ._postcodes import AFTER_TOWN_ANCHOR, BEFORE_TOWN_ANCHOR, YEAR, postcode_after_town, postcode_before_town
+from ._tokens import UNKNOWN, word_token
 
 _ZIP = r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)"
 
@@ -59,7 +60,7 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
                         r"(?(o)\))(?=[ \t]*(?:[;,.|)]|$))", 0.6,
          Anchor(r"[ \t(]\d{5}(?![0-9])", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s,(]")),
         # "Koln (50667)", "Manila (1004)": a town abroad with its postcode in brackets (checked in `refine`:
-        # the town is listed, and four digits that read as a year are a year).
+        # the town is listed or its words are in no list, and four digits that read as a year are a year).
         ("bracketed_after_town", r"(?P<place>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)[ \t]*\((?P<phi>\d{4,5})\)", 0.6,
          Anchor(r"\(\d{4,5}\)", at="near", before=30, after=12, case_sensitive=True, stop=r"[^\p{L}\s(]")),
         # "Quezon City 1108", "Sao Paulo 01310-100", "Dublin D02 X285": a postcode abroad after a listed town
@@ -86,6 +87,8 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
             # "Platelets 150000": a count after an English word is no PIN after a town.
             return None if (is_non_name_word(town.lower()) or is_english(town.lower())
                             or (town.isupper() and len(town) <= 4)) else (start, end)
+        if pattern == "bracketed_after_town" and _unlisted_town(text, match):
+            return start, end
         if pattern in ("bracketed_after_town", "after_town_abroad"):
             return (start, end) if postcode_after_town(match.group("place"), match.group("phi")) else None
         if pattern == "before_town":
@@ -93,6 +96,16 @@ class ZipCodeRecognizer(SpanPatternRecognizer):
         if pattern != "after_place":
             return start, end
         return (start, end) if _listed_here(match.group("place")) else None
+
+
+def _unlisted_town(text: str, match: regex.Match) -> bool:
+    """Whether a bracketed number follows a town too small for the gazetteer ("Geaturk (50667)"): every word of the
+    place is in no English, clinical or name list, and the number does not read as a year. A drug, a score or a
+    scanner before a bracketed number ("Keppra (1000)", "Agatston (1250)") is vocabulary."""
+    words = [(m.start(), m.end()) for m in regex.finditer(r"\p{L}+", match.group("place"))]
+    offset = match.start("place")
+    return not YEAR.fullmatch(match.group("phi")) and all(
+        word_token(text, offset + start, offset + end).kind == UNKNOWN for start, end in words)
 
 
 def _listed_here(place: str) -> bool:

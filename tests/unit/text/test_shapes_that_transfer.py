@@ -7,7 +7,9 @@ included), a name with its history under the exam's title, the town closing an i
 "County", or listed by GeoNames) or a street line, an institution written in capitals after a moving verb or "at",
 a place after a visit or a journey, the reader after "Rad:", and in nursing notes a relative, caller or facility
 named by words in no list, and people around a patient's life (parents, a coach, a trainer) named
-after their role. Names, places, numbers and times are invented.
+after their role; a postcode in brackets after a town no list holds, a town in brackets after an institution
+though English has its words, a clinician after a service's label ("IR:", "Pulm:"), and a reader's name opened
+by a surname that is a clinical word ("Stone"). Names, places, numbers and times are invented.
 """
 import pytest
 
@@ -392,4 +394,87 @@ def test_a_facility_or_town_named_by_words_no_list_holds_is_found_in_a_note(engi
     ("lives alone in an apartment.", ["an apartment"]),
 ])
 def test_kinds_of_facility_in_a_note_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Tourist from Geaturk (50667), seen in urgent care.", ["50667"]),
+    ("Returned from Gousoul and Geprelt (1004) in June.", ["1004"]),
+    ("Eye Associates, 2 Harbor Plaza, Bruvea (01970).", ["01970"]),
+])
+def test_a_postcode_in_brackets_after_a_town_no_list_holds_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Started Keppra (1000) twice daily.", ["1000"]),
+    ("Agatston (1250) is high.", ["1250"]),
+    ("Heparin (5000) units given.", ["5000"]),
+    ("Prior study from Norwell (2019) reviewed.", ["2019"]),
+])
+def test_a_number_in_brackets_after_a_drug_a_score_or_before_a_year_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Prior imaging at Marwick Clinic (Tollerby) reviewed.", ["Tollerby"]),
+    ("CT ordered from the ED at Halden Medical Center (New Porter).", ["New Porter"]),
+    ("Site: Brell Medical Center (Cooper County)   Pt seen 2/2.", ["Cooper County"]),
+    ("Transfer from St. Quillan's of Michigan (Rose) with pancreatitis.", ["Rose"]),
+])
+def test_a_town_in_brackets_after_an_institution_is_found_though_english_has_its_words(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Seen at Marwick Clinic (Oncology) today.", ["Oncology"]),
+    ("Ordwell Memorial (Critical Access)   Sonographer: Dee", ["Critical Access"]),
+    ("Seen at Marwick Clinic (Main Campus) today.", ["Main Campus"]),
+    ("Seen at Marwick Hospital (Contrast Enhanced) today.", ["Contrast Enhanced"]),
+    ("Plan: transfer to BRELLWOOD (Stable).", ["Stable"]),
+])
+def test_a_department_or_campus_in_brackets_after_an_institution_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Embolized to stasis.\nIR: Booth Young.  Pulm: Cooper Fox.", ["Booth Young", "Cooper Fox"]),
+    ("Pulm: Avery Stoll", ["Avery Stoll"]),
+    ("IR: Dr Quellan", ["Quellan"]),
+    ("Cards: Hunter Lane; Neuro: Golden Page", ["Hunter Lane", "Golden Page"]),
+])
+def test_a_name_after_a_services_label_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Neuro: intact", ["intact"]),
+    ("Neuro: Alert Oriented", ["Alert Oriented"]),
+    ("Neuro: Alert Awake", ["Alert Awake"]),
+    ("Cards: Regular Rhythm", ["Regular Rhythm"]),
+    ("Pulm: Clear Bilaterally.", ["Clear Bilaterally"]),
+    ("Pulm: Room Air", ["Room Air"]),
+    ("IR: Drain Placed", ["Drain Placed"]),
+    ("Pulm: May Need", ["May Need"]),
+])
+def test_a_systems_findings_after_its_label_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Rad: Stone Swift", ["Stone Swift"]),
+    ("Electronically signed by: Stone Swift, MD  11/04/2023 03:05", ["Stone Swift"]),
+    ("Radiologist: Mass Young", ["Mass Young"]),
+])
+def test_a_surname_english_has_as_a_clinical_word_opening_a_readers_name_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Rad: Stone Protocol", ["Stone Protocol"]),
+    ("Rad: Mass Effect", ["Mass Effect"]),
+    ("Rad: Bone Scan", ["Bone Scan"]),
+    ("Reader: Head Ct", ["Head Ct"]),
+])
+def test_clinical_words_after_a_readers_label_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -63,7 +63,9 @@ def faint_lines(view: np.ndarray) -> list[Band]:
     """The faint text-like bands of an 8-bit RGB image, dark or light on their background."""
     rows, cols = view.shape[:2]
     contrast = _contrast(view)
-    noise = np.sqrt(cv2.blur(contrast * contrast, (NOISE | 1, NOISE | 1))) + NOISE_FLOOR
+    # The box filter's running sums can leave a flat area's mean square a hair below zero: clip before the root,
+    # or the area's NaN spreads through the row sums and no band can stand there.
+    noise = np.sqrt(np.maximum(cv2.blur(contrast * contrast, (NOISE | 1, NOISE | 1)), 0.0)) + NOISE_FLOOR
     bands: list[Band] = []
     for sign in (1.0, -1.0):
         strokes = np.clip(sign * contrast / noise, 0.0, None)

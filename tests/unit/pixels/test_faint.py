@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pydicom
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from app.pixels import PixelCleaner
 from app.pixels.faint import faint_lines
@@ -22,7 +23,7 @@ from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import PixelCorpusManifest, generate_pixel_corpus
 from tests.synth.pixel_eval import kept_in_place, recoverable_in_place
 
-from .conftest import dataset, ink_box, render, roundtrip
+from .conftest import FONT, dataset, ink_box, render, roundtrip
 
 BIRTH = "Birth 03/07/1961"  # this test's patient's birth date (conftest), as a console labels it
 AT = (300, 330)  # far from anything else
@@ -52,6 +53,16 @@ def test_a_faint_line_the_detector_and_ink_candidates_miss_is_one_band_around_it
     x0, y0, x1, y1 = bands[0]
     # Its rows hold the line's and its columns most of it: a reading of the band reads the line.
     assert y0 <= box[1] and y1 >= box[3] and x0 <= box[0] + 0.2 * (box[2] - box[0]) and x1 >= box[2]
+
+
+def test_a_faint_line_on_a_flat_black_margin_is_a_band():
+    # A margin of one value: the local noise there is zero, and its root must not turn into NaN that hides the line.
+    image = Image.new("L", (640, 480), 0)
+    ImageDraw.Draw(image).text(AT, BIRTH, font=ImageFont.truetype(FONT, SIZE), fill=14)
+    view = np.repeat(np.asarray(image)[..., None], 3, axis=2)
+    with np.errstate(invalid="raise"):
+        bands = faint_lines(view)
+    assert any(overlaps(band.box, ink_box(BIRTH, AT, SIZE)) for band in bands)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

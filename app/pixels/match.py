@@ -39,9 +39,10 @@ _PATTERNS = (
     re.compile(rf"\b\d{{1,2}}[\s\-/.]+{_MONTH_LIKE}[\s\-/.]+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}\s?[/.\-]\s?[01]?\d\b"),  # a date cut short after year and month
     re.compile(r"\b\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?\b"),
-    # Five digits in a row, even inside a word: a date or an identifier whose separators and label a faint
-    # line's reading ran together ("BrthA0301951"); device settings print at most four (1024, 5000).
-    re.compile(r"\d{5,}"),
+    # Five digits run into a letter, or six alone: a date or an identifier whose separators and label a faint
+    # line's reading ran together ("BrthA0301951"); device settings print at most four (1024, 5000), and
+    # speckle read in a verification band can come out as five digits alone ("26759").
+    re.compile(r"(?<=[a-z])\d{5,}|\d{5,}(?=[a-z])|\d{6,}", re.IGNORECASE),
     _FACILITY,
 )
 # A label means the value after it is PHI even when it is unreadable or unknown: mask the words that follow it.

@@ -118,10 +118,13 @@ def test_a_faint_birth_date_line_is_masked():
     assert (before[y0:y1, x0:x1] != after[y0:y1, x0:x1]).any(axis=2).mean() > 0.5
 
 
-def test_five_digits_in_a_row_are_a_pattern_even_run_into_a_word():
-    # A faint line's reading runs a label and a date together ("Birth April 30, 1951" read as below).
+def test_five_digits_run_into_a_word_are_a_pattern_and_five_alone_are_not():
+    # A faint line's reading runs a label and a date together ("Birth April 30, 1951" read as below); speckle
+    # read in a verification band can come out as five digits alone, which masked a strip of an image's fan.
     matcher = PhiMatcher(known_phi_terms(dataset(np.zeros((1, 8, 8), np.uint8))))
     word = (Word("BrthA0301951", 81.0, (0, 0, 90, 12)),)
     settings = (Word("Gain", 95.0, (0, 0, 30, 12)), Word("1024", 95.0, (34, 0, 60, 12)))
+    speckle = (Word("26759", 60.0, (0, 0, 40, 12)),)
     assert matcher.classify(word) == [PATTERN]
     assert matcher.classify(settings) == [TEXT, TEXT]
+    assert matcher.classify(speckle) == [TEXT]

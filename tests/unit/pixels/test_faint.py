@@ -114,3 +114,29 @@ def test_five_digits_in_a_row_are_a_pattern_even_run_into_a_word():
     settings = (Word("Gain", 95.0, (0, 0, 30, 12)), Word("1024", 95.0, (34, 0, 60, 12)))
     assert matcher.classify(word) == [PATTERN]
     assert matcher.classify(settings) == [TEXT, TEXT]
+
+
+@pytest.fixture(scope="module")
+def half_detected(tmp_path_factory) -> tuple[PixelCorpusManifest, int]:
+    """The seed-7 corpus up to its file 34, a film whose faint phone line fades from a dark field onto a bright one."""
+    return generate_pixel_corpus(tmp_path_factory.mktemp("half"), 35, 7), 34
+
+
+@pytest.mark.ocr
+def test_a_faint_line_detected_only_where_it_stands_out_is_masked(half_detected):
+    # The detector boxes the line's start on the dark field; its faint band reaches past that box onto the bright
+    # field. Before such a band was read, it was skipped for the box it overlaps and the line's digits stayed.
+    corpus, index = half_detected
+    truth = corpus.files[index]
+    faint = [text for text in truth.texts if text.phi and text.low_contrast]
+    ds = pydicom.dcmread(corpus.root / truth.path)
+    view = decode(ds).view(0)
+    detected = one_line_each(view, detect_lines(view))
+    line = tuple(faint[0].box)
+    assert [box for box in detected if overlaps(box, line)]
+    assert any(overlaps(band.box, box) for band in faint_lines(view) if overlaps(band.box, line) for box in detected)
+    outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    outcome.edit.apply(ds)
+    assert kept_in_place(pydicom.dcmread(corpus.root / truth.path), ds, faint) == []
+    assert recoverable_in_place(ds, faint, learned=True) == []

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..budget import check_budget
 from .detect import text_candidates
-from .faint import faint_lines, stretched
+from .faint import LINE, ROOM, faint_lines, stretched
 from .frames import DecodedPixels, frame_digest, per_pixel
 from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs
 from .ocr import Line
@@ -33,6 +33,10 @@ MIN_CANDIDATE_HEIGHT = 4
 # confident (its text read 75-98 on the synthetic screens; speckle 50-60, e.g. five letters beside a mask, whose
 # line then changed how verification read the faint line under the mask).
 MIN_FAINT_CONFIDENCE = 70.0
+# A faint band is read even where a detected box overlaps it when it reaches this many columns past the boxes on its
+# rows (its ROOM and half a line): a line that runs from a dark margin onto a bright fan or film is detected only
+# where it stands out, and the rest of it, a name or the last digits, is left to the band.
+BEYOND_FOUND = ROOM[0] + LINE // 2
 
 # Above this changed fraction a partial read saves little and loses line context: read the frame fully.
 FULL_READ_ABOVE = 0.6
@@ -97,13 +101,20 @@ def tiny_rows(view: np.ndarray) -> list[GlyphRow]:
 
 
 def read_faint(view: np.ndarray, found: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
-    """The faint bands (`faint`) of a screen-sized image that no `found` box overlaps, each read stretched: the
-    readings of text, not speckle, and every reading of a band that is text by its shape alone (`clear_faint`)."""
+    """The faint bands (`faint`) of a screen-sized image that reach past the `found` boxes (`_beyond`), each read
+    stretched: the readings of text, not speckle, and every reading of a band that is text by its shape alone
+    (`clear_faint`)."""
     if max(view.shape[:2]) > DETECT_LARGE_SIDE:
         return []
-    bands = [band for band in faint_lines(view) if not any(overlaps(band.box, box) for box in found)]
+    bands = [band for band in faint_lines(view) if _beyond(band.box, found)]
     lines = read_images([stretched(view, band.box) for band in bands], [band.box for band in bands], origin)
     return [line for band, line in zip(bands, lines) if band.clear or _legible(line, MIN_FAINT_CONFIDENCE)]
+
+
+def _beyond(band: Rect, found: list[Rect]) -> bool:
+    """Whether `band` overlaps none of `found`, or reaches BEYOND_FOUND columns past those it overlaps."""
+    mine = [box for box in found if overlaps(band, box)]
+    return not mine or max(min(box[0] for box in mine) - band[0], band[2] - max(box[2] for box in mine)) >= BEYOND_FOUND
 
 
 def clear_faint(view: np.ndarray) -> list[Rect]:

@@ -128,3 +128,29 @@ def test_five_digits_run_into_a_word_are_a_pattern_and_five_alone_are_not():
     assert matcher.classify(word) == [PATTERN]
     assert matcher.classify(settings) == [TEXT, TEXT]
     assert matcher.classify(speckle) == [TEXT]
+
+
+@pytest.fixture(scope="module")
+def half_detected(tmp_path_factory) -> tuple[PixelCorpusManifest, int]:
+    """The seed-7 corpus up to its file 34, a film whose faint phone line fades from a dark field onto a bright one."""
+    return generate_pixel_corpus(tmp_path_factory.mktemp("half"), 35, 7), 34
+
+
+@pytest.mark.ocr
+def test_a_faint_line_detected_only_where_it_stands_out_is_masked(half_detected):
+    # The detector boxes the line's start on the dark field; its faint band reaches past that box onto the bright
+    # field. Before such a band was read, it was skipped for the box it overlaps and the line's digits stayed.
+    corpus, index = half_detected
+    truth = corpus.files[index]
+    faint = [text for text in truth.texts if text.phi and text.low_contrast]
+    ds = pydicom.dcmread(corpus.root / truth.path)
+    view = decode(ds).view(0)
+    detected = one_line_each(view, detect_lines(view))
+    line = tuple(faint[0].box)
+    assert [box for box in detected if overlaps(box, line)]
+    assert any(overlaps(band.box, box) for band in faint_lines(view) if overlaps(band.box, line) for box in detected)
+    outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    outcome.edit.apply(ds)
+    assert kept_in_place(pydicom.dcmread(corpus.root / truth.path), ds, faint) == []
+    assert recoverable_in_place(ds, faint, learned=True) == []

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from .ink import Rect
+from .per_frame import PerFrame
 
 # Screens print text 8-20 px tall: windows are sized for a LINE px line (the bands found are their own height).
 LINE = 14
@@ -60,7 +61,13 @@ class Band(NamedTuple):
 
 
 def faint_lines(view: np.ndarray) -> list[Band]:
-    """The faint text-like bands of an 8-bit RGB image, dark or light on their background."""
+    """The faint text-like bands of an 8-bit RGB image, dark or light on their background (remembered for the last
+    few images: the reader reads them and the cleaner masks the clear ones it read as nothing)."""
+    return _remembered(view)
+
+
+def _found(view: np.ndarray) -> list[Band]:
+    """`faint_lines`, worked out."""
     rows, cols = view.shape[:2]
     contrast = _contrast(view)
     # The box filter's running sums can leave a flat area's mean square a hair below zero: clip before the root,
@@ -72,6 +79,9 @@ def faint_lines(view: np.ndarray) -> list[Band]:
         summed = cv2.blur(strokes, (ALONG | 1, ACROSS | 1))
         bands += [Band(_padded(box, rows, cols), peak) for box, peak in _bands(summed)]
     return bands
+
+
+_remembered = PerFrame(_found)
 
 
 def _contrast(view: np.ndarray) -> np.ndarray:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .frames import frame_digest
 from .ink import Rect, grown, overlaps, union
+from .per_frame import PerFrame
 
 STEP = 16  # grey levels (on some channel) from a stroke pixel to the pixels left and right of it
 MIN_SEEDS = 3  # stroke pixels of one colour that start a candidate row
@@ -33,8 +33,6 @@ BESIDE = 0.5  # glyph heights from a row's end to a part of a glyph it takes in 
 MIN_PURITY = 0.75  # of the colour's pixels in a row's box, in its glyphs (speckle of the colour makes small blobs)
 MAX_AROUND = 0.05  # of the pixels a line height above (or below) a row that may hold its colour
 CLEAR = 2  # rows next to a row's glyphs left out of that test: descenders and commas reach into them
-REMEMBER = 8  # images whose rows are remembered
-_REMEMBERED: dict[bytes, list["GlyphRow"]] = {}
 
 
 @dataclass(frozen=True)
@@ -46,17 +44,8 @@ class GlyphRow:
 
 
 def glyph_rows(view: np.ndarray) -> list[GlyphRow]:
-    """The rows of one-colour tiny glyphs in an 8-bit RGB image (the last few images' rows are remembered: the
-    reader and the cleaner both look at a frame's rows)."""
-    key = frame_digest(view) + repr(view.shape).encode()
-    rows = _REMEMBERED.get(key)
-    if rows is None:
-        # Held in a local: another thread's clearing between storing and reading back must not lose it.
-        rows = _found(view)
-        if len(_REMEMBERED) >= REMEMBER:
-            _REMEMBERED.clear()
-        _REMEMBERED[key] = rows
-    return list(rows)
+    """The rows of one-colour tiny glyphs in an 8-bit RGB image (remembered for the last few images)."""
+    return _remembered(view)
 
 
 def _found(view: np.ndarray) -> list[GlyphRow]:
@@ -74,6 +63,9 @@ def _found(view: np.ndarray) -> list[GlyphRow]:
                     min(rows, y1 + MAX_HEIGHT))
             found += _rows(view, area, _unpacked(code))
     return _merged(found)
+
+
+_remembered = PerFrame(_found)
 
 
 def keyed(view: np.ndarray, row: GlyphRow, pad: int) -> np.ndarray:

@@ -478,3 +478,31 @@ def test_a_surname_english_has_as_a_clinical_word_opening_a_readers_name_is_foun
 ])
 def test_clinical_words_after_a_readers_label_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("VETERAN: HOLT, WARD J   LAST4: 8812", ["HOLT, WARD J"]),
+    ("Patient BARLEY, TOWNS K, MRN 55012931", ["BARLEY, TOWNS K"]),
+    ("US ABDOMEN\nPATIENT\tHEATH, FOREST\nMRN\tQX40917", ["HEATH, FOREST"]),
+    ("XR KNEE\nMEADOW, CROFT P | ZRT550129 | 03/08/25 0412 | ED\n2 views.", ["MEADOW, CROFT P"]),
+])
+def test_a_family_name_its_comma_and_a_given_name_english_has_too_are_a_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Pinecrest Renal Associates  |  Larch, Bell  |  7-22-25  |  PRA 20551", ["Larch, Bell"]),
+    ("Orchard Dialysis Center   Field, Tanner   2/11/2025", ["Field, Tanner"]),
+])
+def test_family_given_in_a_cell_of_a_columned_line_is_a_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("PATIENT ALERT, ORIENTED. MAE.", ["ALERT, ORIENTED"]),
+    ("CHEST, PORTABLE | 2/3/24", ["CHEST, PORTABLE"]),
+    ("BP  120/80   Stable, Improving   2/3", ["Stable, Improving"]),
+    ("PT CALM, COOPERATIVE WITH CARE.", ["CALM, COOPERATIVE"]),
+])
+def test_findings_parted_by_a_comma_in_a_name_slot_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

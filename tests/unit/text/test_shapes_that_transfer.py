@@ -506,3 +506,78 @@ def test_family_given_in_a_cell_of_a_columned_line_is_a_name(engine, text, phi):
 ])
 def test_findings_parted_by_a_comma_in_a_name_slot_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("SOCIAL: WIFE FROST AND STEP DAUGHTER IN TO VISIT.", ["FROST"]),
+    ("DR ORLEN SPOKE TO DAUGHTER MEADOW FOR CONSENT.", ["MEADOW"]),
+    ("PT THEN TRANSFERRED TO HOLLY 2 CP FREE.", ["HOLLY 2"]),
+    ("will transfer to Marsh 4 in am.", ["Marsh 4"]),
+])
+def test_a_census_word_english_has_after_a_relative_or_as_a_numbered_ward_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Pt transferred to Level 2 trauma center.", ["Level 2"]),
+    ("SON STILL AT BEDSIDE AND AWARE.", ["STILL"]),
+])
+def test_a_counted_thing_after_a_moving_verb_and_a_relatives_adverb_are_left(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Normal chest.\n-- QV", ["QV"]),
+    ("CRITICAL: called Dr. Ostrava 0131, read back. -PV", ["PV"]),
+    ("No acute findings.\nJX", ["JX"]),
+    ("No acute findings.\nT O-R", ["T O-R"]),
+    ("No acute findings.\nQV/NWRP", ["QV", "NWRP"]),
+    ("No acute findings.\nDuskline/QV", ["Duskline", "QV"]),
+    ("No acute findings.\nQV (Duskline)", ["QV", "Duskline"]),
+    ("No acute findings.\n-- Duskline / M. Orrin / 0004", ["Duskline", "0004"]),
+    ("No acute findings.\nnw/QV 2011", ["QV", "2011"]),
+])
+def test_a_closing_line_of_initials_group_and_time_is_a_sign_off(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("No acute findings.\nCT", ["CT"]),
+    ("Views obtained:\nAP/PA", ["AP/PA"]),
+    ("Stable.\nEND OF REPORT", ["END OF REPORT"]),
+    ("Stable.\nBI-RADS 2", ["BI-RADS 2"]),
+    ("Rib fracture. -- see note", ["see note"]),
+])
+def test_a_closing_line_holding_anything_else_is_no_sign_off(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Findings phoned to Dr. Orla Venn 0247 by T. Quist MD.", ["0247"]),
+    ("CRITICAL: d/w Dr. Ivo Lusk 0131 via phone; transfer planned.", ["0131"]),
+    ("CT ABD/PELVIS  (trauma)  03DEC2026 0118", ["0118"]),
+    ("OBX|4|TX|CTABD||Signed ORRIN^MAREK DO 20261203 0341||||||F", ["0341"]),
+    ("Quarry Health Center  12/03/2026  0115-0150", ["0115-0150"]),
+    ("Compared to 12/3/2026 0015: slight improvement.", ["0015"]),
+])
+def test_a_time_after_a_call_or_a_date_in_any_writing_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Orrin, Tove 91F MRN QX-440371  12/3/2026", ["91F"]),
+    ("OBX|1|ST|GDT||Pt ORRIN^MAREK 90M fall at home||||||F", ["90M"]),
+    ("Quarry Critical Access Hospital -- Orrin, Walter E -- 92 -- 12/3/2026", ["92"]),
+    ("12/3/26 0610 / Duskmoor, Wilma / 95\nCompared to prior.", ["95"]),
+])
+def test_an_age_over_89_beside_a_name_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Tmax 101F overnight.", ["101F"]),
+    ("CT / 95 / 2", ["95"]),
+    ("Series 4 / 95", ["95"]),
+])
+def test_a_temperature_or_a_count_in_columns_is_no_age(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -1,0 +1,100 @@
+"""The line closing a report when it signs with initials or the reading group alone: "-- HB", "PV (Nightwatch)".
+
+Reads are signed on their last line by the reader's initials ("-PV", "TOR", "LH/NWTP"), often beside the
+reading group's one-word name ("Nightwatch/PV", "-- Nightwatch / M. Tiedemann / 0004") and a clock time. A short
+last line made only of such cells, parted by slashes, bars, brackets or dashes, is a sign-off: its capitals are
+initials whatever they spell (PV is a portal vein elsewhere), its one word in no list is the group, its four digits
+the time it was signed. A line holding anything else (a finding, "No PE.", "END OF REPORT") is left alone.
+"""
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from ._base import tagged_result
+from ._names import is_non_name_word
+from ._tokens import NAME, UNKNOWN, word_token
+
+# A sign-off is short: a few cells, never a sentence.
+_MAX_LINE = 60
+# Where cells part: a slash, a bar, a bracket, a dash opening the line or standing between blanks.
+_SEPARATOR = regex.compile(r"[ \t]*(?:[/|()]|(?<![^ \t])-{1,2}(?=[ \t])|^-{1,2})[ \t]*")
+# A sign-off closing the last sentence's line after a dash ("Called RT Bo Satterfield. -PV").
+_DASHED_TAIL = regex.compile(r"[.;!][ \t]+(?=-{1,2}[ \t]*[^\s-][^\n.]*$)")
+_INITIALS = regex.compile(r"\p{Lu}{2,3}|\p{Lu}[ .]?\p{Lu}-?\p{Lu}")
+_TRANSCRIBER = regex.compile(r"\p{Ll}{2,3}")
+_TIME = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d|(?:[01]?\d|2[0-3]):[0-5]\d")
+# A reader's name written out: an initial's full stop or a credential ("M. Tiedemann", "H. Brandvold MD").
+_NAME = regex.compile(r"(?:\p{Lu}\.[ \t]*)+\p{Lu}[\p{L}'’-]+(?:,?[ \t]+(?:MD|DO))?|\p{Lu}[\p{L}'’-]+,?[ \t]+(?:MD|DO)")
+_GROUP = regex.compile(r"\p{Lu}[\p{L}]{3,}")
+
+
+class SignOffRecognizer(EntityRecognizer):
+    """Finds the reader's initials, the reading group and the time on a report's closing sign-off line."""
+
+    def __init__(self, supported_language: str = "en", name: str | None = None):
+        super().__init__(supported_entities=["PERSON", "ORGANIZATION", "TIME"], name=name or type(self).__name__,
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Return the cells of the closing line if every one of them is what a sign-off holds."""
+        body = text.rstrip()
+        start = body.rfind("\n") + 1
+        tail = _DASHED_TAIL.search(body, start)
+        if tail is not None:
+            start = tail.end()  # "... read back. -PV": the sign-off is what follows the last sentence's dash
+        line = body[start:]
+        if not line.strip() or len(line.strip()) > _MAX_LINE:
+            return []
+        dashed = line.lstrip()[:1] == "-"
+        cells = _cells(line, start)
+        found: list[tuple[str, int, int]] = []
+        for cell_start, cell_end in cells:
+            kind = _cell_kind(text, cell_start, cell_end)
+            if kind is None:
+                return []
+            found += kind
+        people = [f for f in found if f[0] == "PERSON"]
+        if not people and not any(f[0] == "ORGANIZATION" for f in found):
+            return []
+        others = [f for f in found if f[0] in ("ORGANIZATION", "NAME_WRITTEN")]
+        if not dashed and not others and all(is_non_name_word(text[s:e].lower()) for _, s, e in people):
+            return []  # "CT", "AP/PA" closing a report are a study and its views, not a reader
+        return [tagged_result(self, kind, s, e, 0.6) for kind, s, e in found if kind != "NAME_WRITTEN"]
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    """The spans of a line's cells (offsets into the text), without the separators and blanks around them."""
+    spans, begin = [], 0
+    for separator in [*_SEPARATOR.finditer(line), None]:
+        stop = separator.start() if separator is not None else len(line)
+        cell = line[begin:stop]
+        if cell.strip():
+            lead = len(cell) - len(cell.lstrip())
+            spans.append((offset + begin + lead, offset + begin + len(cell.rstrip())))
+        if separator is not None:
+            begin = separator.end()
+    return spans
+
+
+def _cell_kind(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
+    """What one cell of a closing line holds (initials, a time, a written-out name, the group), or None for text no
+    sign-off has."""
+    cell = text[start:end]
+    head, _, tail = cell.rpartition(" ")
+    if _INITIALS.fullmatch(cell):
+        return [("PERSON", start, end)]
+    if head and _INITIALS.fullmatch(head) and _TIME.fullmatch(tail):
+        return [("PERSON", start, start + len(head)), ("TIME", end - len(tail), end)]
+    if _TIME.fullmatch(cell):
+        return [("TIME", start, end)]
+    if _TRANSCRIBER.fullmatch(cell) or _NAME.fullmatch(cell):
+        return [("NAME_WRITTEN", start, end)]
+    if _GROUP.fullmatch(cell):
+        token = word_token(text, start, end)
+        if token.kind in (NAME, UNKNOWN) and not token.clinical:
+            return [("ORGANIZATION", start, end)]
+    return None

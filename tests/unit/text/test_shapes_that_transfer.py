@@ -581,3 +581,42 @@ def test_an_age_over_89_beside_a_name_is_found(engine, text, phi):
 ])
 def test_a_temperature_or_a_count_in_columns_is_no_age(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Hx: inversion injury at work (Quarrow Produce Distributors).", ["Quarrow Produce Distributors"]),
+    ("onset while at work (Dorran County 911 Center).", ["Dorran County 911 Center"]),
+    ("Hx: coal mine worker 30 yrs (Red Tallow Mine), dyspnea.", ["Red Tallow Mine"]),
+    ("Works at Fresh Orrin Packing Co.\nFindings: cavity.", ["Fresh Orrin Packing Co."]),
+    ("Pt: 52M, logger with Blue Quarrow Timber.", ["Blue Quarrow Timber"]),
+    ("DUSKLINE TELERADIOLOGY PARTNERS, LLC\n1440 Orrin Ave", ["DUSKLINE TELERADIOLOGY PARTNERS, LLC"]),
+    ("Pt is a 93 year old female from Thunder Quay Manor with fever.", ["Thunder Quay Manor"]),
+    ("HX: FELL AT VALLEY QUAY ADULT HOME, ORRINVILLE NY.", ["VALLEY QUAY ADULT HOME"]),
+    ("Hx: kicked by horse at Rancho El Quarrow in Orrin County.", ["Rancho El Quarrow"]),
+    ("Duskline prelim by LH; final by Dr. Orla Venn", ["Duskline"]),
+    ("Discussed by phone from Duskline reading room.", ["Duskline"]),
+    ("Read by L. Venn, MD for Duskline", ["Duskline"]),
+    ("Platte Quay Trauma Center (Duskline IR coverage)", ["Duskline"]),
+])
+def test_an_employer_a_company_a_home_or_a_reading_group_by_its_place_and_form_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Pain after fall at work (in the warehouse).", ["in the warehouse"]),
+    ("Injured at work (forklift).", ["forklift"]),
+    ("Final read by body radiologist.", ["body radiologist"]),
+    ("Wet read: no PTX.", ["Wet read"]),
+    ("Transfer to Acute Rehab.", ["Acute Rehab"]),
+    ("Findings discussed with Radiology Department.", ["Radiology Department"]),
+    ("Stone near UVJ. Nodule near Hilum.", ["UVJ", "Hilum"]),
+])
+def test_work_details_reads_and_departments_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("IR on call Dr. Orla Venn paged at (555) 356-7000 pgr 311.", ["(555) 356-7000 pgr 311"]),
+])
+def test_a_pagers_number_after_its_line_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []

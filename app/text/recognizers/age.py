@@ -68,11 +68,11 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
         # word for the patient, and a comma.
         ("after_name", rf"(?:\p{{Lu}}[\p{{L}}'’-]+|(?i:{_PERSON_WORDS})),[ \t]+(?P<phi>{_NUM})(?=[ \t]*[,;](?![ \t]*\d))",
          0.6, _NUMBER_ANCHOR),
-        # "Rasmussen, Tove 91F MRN ...", "BEAUCHESNE^REMY 90M fall": the age with the sex written onto it right after a
+        # "Orrin, Ilse 91F MRN ...", "QUARRIE^MAREK 90M fall": the age with the sex written onto it right after a
         # name (a temperature's "101F" follows a measure's label, not a name).
         ("after_name_sex", rf"(?<=(?:\p{{Lu}}[\p{{L}}'’-]+|\^\p{{Lu}}+)[ \t]+)(?<!(?i:temp|temperature|tmax|t)[ \t]+)"
                            rf"(?P<phi>{_NUM}[MF])(?![\w.])", 0.6, _NUMBER_ANCHOR),
-        # "Kessler, Walter E -- 92 -- 12/3/2026", "Eagle Shield, Wilma / 95": a number of years alone in the cell after
+        # "Orrin, Walter E -- 92 -- 12/3/2026", "Duskmoor, Wilma / 95": a number of years alone in the cell after
         # a name on a line of columns.
         ("name_cell", rf"(?<=\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\.?)?[ \t]*(?:--|/|\|)[ \t]*)(?P<phi>{_WHOLE})(?=[ \t]*(?:--|/|\||$))",
          0.6, _NUMBER_ANCHOR),

@@ -41,18 +41,21 @@ _UNDER_TITLE = regex.compile(
     r"[ \t]+(?=\p{Ll})")
 # Where a column's cell starts: at the line's start, or after another cell and the blanks or bar that part them
 # ("Endocrine Associates  |  Drake, Bell  |  7-22-25").
-_CELL_START = r"(?:^[ \t|]*|(?<=\S(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*)))"
+_CELL_START = r"(?:^[ \t|]*|(?<=\S(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]+(?:/|--)[ \t]+)))"
+# Where a name's cell ends: at the next cell's separator, or at the age (and sex) that follows a name on a demographic
+# line ("Oduya, Kemi 61M", "Kwiek, Tomasz, 9y 4m").
+_CELL_END = (r"(?=[ \t]{2,}\S|\t|[ \t]*\||[ \t]+(?:/|--)[ \t]"
+             r"|,?[ \t]\d{1,3}[ \t]?(?:y|yo|y/o|yrs?|mo|mos|wk|wks|M|F)(?![\p{L}\d]))")
 # "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" in a cell of a line of columns that go on with a number,
-# or with an age and its unit ("Kwiek, Tomasz 9y 4m").
+# or with an age and its unit ("Kwiek, Tomasz 9y 4m", "Oduya, Kemi 61M").
 _COLUMNS = regex.compile(
-    rf"{_CELL_START}(?P<phi>{_WORD},[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|\p{{Lu}}(?![\p{{L}}.])))?)"
-    r"(?=[ \t]{2,}\S|\t|[ \t]*\||[ \t]\d{1,3}[ \t]?(?:y|yo|y/o|yrs?|mo|mos|wk|wks)[ \t])"
+    rf"{_CELL_START}(?P<phi>{_WORD},[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|\p{{Lu}}(?![\p{{L}}.])))?){_CELL_END}"
     r"(?=[^\n]*\d)", regex.MULTILINE)
 # The same in capitals ("KOWALCZYK, TERESA M | 40713 | ..."): a name there needs a word in no English list, or
 # Census names alone ("HILL, COOPER").
 _CAPITAL_COLUMNS = regex.compile(
     _CELL_START + r"(?P<phi>\p{Lu}{2,}(?:[-'’]\p{Lu}+)*,[ \t]*\p{Lu}{2,}(?:[-'’]\p{Lu}+)*(?:[ \t]+\p{Lu}(?![\p{L}.]))?)"
-    r"(?=[ \t]{2,}\S|\t|[ \t]*\|)(?=[^\n]*\d)", regex.MULTILINE)
+    + _CELL_END + r"(?=[^\n]*\d)", regex.MULTILINE)
 # A name signing a line after a dash ("Addendum: concur. -- K. Abernathy"), wherever the line is.
 _DASH_SIGN = regex.compile(r"(?:^|[ \t])--?[ \t]*(?=\p{Lu})", regex.MULTILINE)
 _WORDS = regex.compile(r"\p{L}[\p{L}'’-]*")

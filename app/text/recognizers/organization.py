@@ -30,18 +30,22 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Ltd|Pty Ltd|PLC|Corporation|Corp|Company|Industries|Holdings|NHS Trust|NHS Foundation Trust|Health Board
 |Primary School|High School|Grammar School|Public School|Grammar|Academy|Football Club|Rugby Club
 |Manor|Adult Home|Group Home|Senior Living|Assisted Living|Living Center|Rehab
-|Co.|Distributors|Packing|Produce|Farms|Dairy|Lumber|Timber|Trucking|Logistics|Freight|Manufacturing|Mine
-|Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Tavern|Casino|Resort|Motel|Ranch|Department
+|Co.|Distributors|Farms|Dairy|Lumber|Timber|Trucking|Logistics|Freight|Manufacturing|Mine
+|Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Casino|Ranch|Department
+|Mission|Shelter|Food Bank|Food Pantry
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging"): a name
 # ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department".split())
 _HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
-# Heads in capitals too, but not "INC": notes written in capitals mean "increased" ("PROPOFOL INC TO 50"). A company's
+# Heads written in Title case only: in capitals notes mean "increased" by "INC" ("PROPOFOL INC TO 50") and cardiac output
+# by "CO" ("WO CO.").
+_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."})
+# Heads in capitals too, but those above. A company's
 # form may follow its name after a comma ("Nightfall Partners, LLC").
 HEAD = by_first_letter(
     regex.escape(h).replace(r"\ ", r"[ \t]+")
-    for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST if not h.startswith("Inc")], key=len, reverse=True)
+    for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST if h not in _TITLE_CASE_ONLY], key=len, reverse=True)
 ) + r"(?:,[ \t]+(?:LLC|PLLC|Inc\.|Inc|Ltd\.|Ltd)(?![\p{L}'’]))?(?![\p{L}'’])"
 # Capitalised words; a period only in "St." style abbreviations and initials, so a match never
 # runs across a sentence end ("MDP. Performed at ...").
@@ -95,16 +99,19 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         ("credential_bracket", rf"(?<=(?<![\p{{L}}.]){CREDENTIAL})[ \t]*\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}})"
                                r"[ \t]*\)", 0.6,
          Anchor(regex=r"\b(?:md|do|np|pa|pa-c|rn|phd|mbbs|dnp|fnp|pharmd)[ \t]*\(", at="near", before=12, after=60)),
-        # "injury at work (Mariposa Produce Distributors)", "coal mine worker 30 yrs (Red Rock Mine)": the employer in
+        # "injury at work (Quarrow Produce Distributors)", "coal mine worker 30 yrs (Red Tallow Mine)": the employer in
         # brackets after the work it names, written as a name (never "(forklift)", "(lifting boxes)").
         ("bracketed_employer", rf"(?<!\p{{L}})(?i:at[ \t]+work|worker|works|worked|job|employer|employed|occupation)"
                                rf"[^\n().;]{{0,20}}\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+(?:{_WORD}|\d+)){{0,5}})[ \t]*\)", 0.6,
          Anchor(words="work worker works worked job employer employed occupation", at="near", before=4, after=60)),
-        # "Nightwatch prelim", "(Nightwatch IR coverage)", "from Nightwatch reading room", "Read by L. Okafor, MD for
-        # Nightwatch": the reading group, a word in no list (`refine`) before its read or after its reader.
-        ("reading_group", r"(?<![\p{L}'’-])(?P<phi>\p{Lu}\p{L}{3,})[ \t]+(?=(?i:prelim(?:inary)?|read|radiologists?"
+        # "Mobile Mammography Coach 3", "Mobile Unit 2": a screening vehicle, by its number.
+        ("mobile_unit", r"(?<![\p{L}'’-])(?:Mobile|MOBILE)(?:[ \t]+\p{Lu}[\p{L}-]+){0,3}?[ \t]+(?i:unit|coach|van|bus)"
+                        r"(?:[ \t]+#?[ \t]?(?:\d{1,3}|\p{Lu})(?![\p{L}\d]))", 0.6, Anchor(words="mobile")),
+        # "Duskline prelim", "(Duskline IR coverage)", "from Duskline reading room", "Read by L. Okafor, MD for
+        # Duskline": the reading group, a word in no list (`refine`) before its read or after its reader.
+        ("reading_group", r"(?<![\p{L}'’-])(?P<phi>\p{Lu}\p{Ll}{3,})[ \t]+(?=(?i:prelim(?:inary)?|read|radiologists?"
                           r"|(?:IR[ \t]+)?coverage|reading[ \t]+room|teleradiology)(?!\p{L}))"
-                          r"|(?<=(?<![\p{L}])(?:MD|DO),?[ \t]+for[ \t]+)(?P<phi>\p{Lu}\p{L}{3,})(?![\p{L}'’-])", 0.6,
+                          r"|(?<=(?<![\p{L}])(?:MD|DO),?[ \t]+for[ \t]+)(?P<phi>\p{Lu}\p{Ll}{3,})(?![\p{L}'’-])", 0.6,
          Anchor(words="prelim preliminary read radiologist radiologists coverage reading teleradiology for",
                 at="near", before=24, after=24)),
         ("affiliation", rf"(?<!\p{{L}}){_AFFILIATION_CUE}[ \t]+(?:the[ \t]+)?(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,5}})",
@@ -116,9 +123,11 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         """Trim lead-in words and keep only names with a distinctive word."""
         if pattern == "head_first":
             return institution_extent(text, start, end)
+        if pattern == "mobile_unit":
+            return start, end
         if pattern == "reading_group":
             token = word_token(text, start, end)
-            return (start, end) if token.kind == UNKNOWN and not token.clinical else None
+            return (start, end) if token.kind == UNKNOWN and token.capitalised and not token.clinical else None
         if pattern == "name_general":
             return _general(text, start, end)
         if pattern in ("affiliation", "credential_bracket", "bracketed_employer"):
@@ -189,8 +198,7 @@ _WORDS = regex.compile(r"\S+")
 _JOINERS = frozenset("of the and & for at de del la on in".split())
 # Function words that join a sentence but never an institution's name ("TIRED OF BEING IN HOSPITAL").
 _PROSE = frozenset(
-    "to with in into at from is are was were be being been if that this will would also have has had not he she they it"
-    " his"
+    "to with in into is are was were be being been if that this will would also have has had not he she they it his"
     " her their as by than then when while".split())
 
 

@@ -1,10 +1,10 @@
-"""The line closing a report when it signs with initials or the reading group alone: "-- HB", "PV (Nightwatch)".
+"""The line closing a report when it signs with initials or the reading group alone: "-- HB", "PV (Duskline)".
 
-Reads are signed on their last line by the reader's initials ("-PV", "TOR", "LH/NWTP"), often beside the
-reading group's one-word name ("Nightwatch/PV", "-- Nightwatch / M. Tiedemann / 0004") and a clock time. A short
-last line made only of such cells, parted by slashes, bars, brackets or dashes, is a sign-off: its capitals are
-initials whatever they spell (PV is a portal vein elsewhere), its one word in no list is the group, its four digits
-the time it was signed. A line holding anything else (a finding, "No PE.", "END OF REPORT") is left alone.
+Reads are signed on their last line by the reader's initials ("-PV", "TOR", "LH/DKLP"), often beside the
+reading group's one-word name ("Duskline/PV", "-- Duskline / M. Orrin / 0004") and a clock time. A short
+last line (or what follows its last dash: "not proofread -- MT") made only of such cells, parted by slashes, bars,
+brackets or dashes, is a sign-off: its capitals are initials whatever they spell (PV is a portal vein elsewhere), its
+one word in no list is the group, its four digits the time it was signed. A line holding anything else (a finding, "No PE.", "END OF REPORT") is left alone.
 """
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ from ._tokens import NAME, UNKNOWN, word_token
 _MAX_LINE = 60
 # Where cells part: a slash, a bar, a bracket, a dash opening the line or standing between blanks.
 _SEPARATOR = regex.compile(r"[ \t]*(?:[/|()]|(?<![^ \t])-{1,2}(?=[ \t])|^-{1,2})[ \t]*")
-# A sign-off closing the last sentence's line after a dash ("Called RT Bo Satterfield. -PV").
-_DASHED_TAIL = regex.compile(r"[.;!][ \t]+(?=-{1,2}[ \t]*[^\s-][^\n.]*$)")
+# A sign-off closing the last line after a dash ("Called RT Bo Satterfield. -PV", "not proofread -- MT").
+_DASHED_TAIL = regex.compile(r"(?<=\S)[ \t]+(?=-{1,2}[ \t]*[^\s-][^\n.-]*$)")
 _INITIALS = regex.compile(r"\p{Lu}{2,3}|\p{Lu}[ .]?\p{Lu}-?\p{Lu}")
 _TRANSCRIBER = regex.compile(r"\p{Ll}{2,3}")
 _TIME = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d|(?:[01]?\d|2[0-3]):[0-5]\d")
-# A reader's name written out: an initial's full stop or a credential ("M. Tiedemann", "H. Brandvold MD").
+# A reader's name written out: an initial's full stop or a credential ("M. Orrin", "H. Venn MD").
 _NAME = regex.compile(r"(?:\p{Lu}\.[ \t]*)+\p{Lu}[\p{L}'’-]+(?:,?[ \t]+(?:MD|DO))?|\p{Lu}[\p{L}'’-]+,?[ \t]+(?:MD|DO)")
 _GROUP = regex.compile(r"\p{Lu}[\p{L}]{3,}")
 
@@ -49,7 +49,6 @@ class SignOffRecognizer(EntityRecognizer):
         line = body[start:]
         if not line.strip() or len(line.strip()) > _MAX_LINE:
             return []
-        dashed = line.lstrip()[:1] == "-"
         cells = _cells(line, start)
         found: list[tuple[str, int, int]] = []
         for cell_start, cell_end in cells:
@@ -61,7 +60,7 @@ class SignOffRecognizer(EntityRecognizer):
         if not people and not any(f[0] == "ORGANIZATION" for f in found):
             return []
         others = [f for f in found if f[0] in ("ORGANIZATION", "NAME_WRITTEN")]
-        if not dashed and not others and all(is_non_name_word(text[s:e].lower()) for _, s, e in people):
+        if not others and all(is_non_name_word(text[s:e].lower()) for _, s, e in people):
             return []  # "CT", "AP/PA" closing a report are a study and its views, not a reader
         return [tagged_result(self, kind, s, e, 0.6) for kind, s, e in found if kind != "NAME_WRITTEN"]
 

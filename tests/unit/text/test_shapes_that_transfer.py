@@ -536,6 +536,7 @@ def test_a_counted_thing_after_a_moving_verb_and_a_relatives_adverb_are_left(eng
     ("No acute findings.\nQV (Duskline)", ["QV", "Duskline"]),
     ("No acute findings.\n-- Duskline / M. Orrin / 0004", ["Duskline", "0004"]),
     ("No acute findings.\nnw/QV 2011", ["QV", "2011"]),
+    ("RUL pneumonia.\n-- dictated via voice rec, not proofread -- JX", ["JX"]),
 ])
 def test_a_closing_line_of_initials_group_and_time_is_a_sign_off(engine, text, phi):
     assert missed(engine, text, phi) == []
@@ -547,6 +548,7 @@ def test_a_closing_line_of_initials_group_and_time_is_a_sign_off(engine, text, p
     ("Stable.\nEND OF REPORT", ["END OF REPORT"]),
     ("Stable.\nBI-RADS 2", ["BI-RADS 2"]),
     ("Rib fracture. -- see note", ["see note"]),
+    ("Discussed with the team - ED", ["ED"]),
 ])
 def test_a_closing_line_holding_anything_else_is_no_sign_off(engine, text, kept):
     assert touched(engine, text, kept) == []
@@ -620,3 +622,62 @@ def test_work_details_reads_and_departments_are_left_alone(engine, text, kept):
 ])
 def test_a_pagers_number_after_its_line_is_found(engine, text, phi):
     assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Quarry Love Medical Center -- Orrin, Young, 23F, acct QX-772240", ["Orrin, Young"]),
+    ("Field County\nCooper, Baker 91F MRN QX-440371  12/3/2026 04:40", ["Cooper, Baker"]),
+    ("Hall Quay Urgent Care / Turner, Wise / 77310981 / 12/2/2026", ["Turner, Wise"]),
+])
+def test_family_given_before_an_age_and_sex_or_between_slashes_is_a_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Stable, Improving 45M | 2/3", ["Stable, Improving"]),
+    ("Right, Left / 3 views / 12/3", ["Right, Left"]),
+])
+def test_report_words_before_an_age_or_a_slash_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("DIAGNOSTIC MAMMOGRAM\nMobile Mammography Coach 3 recall -> seen at Quarry.", ["Mobile Mammography Coach 3"]),
+    ("Screening performed on Mobile Unit 2 in the lot.", ["Mobile Unit 2"]),
+    ("Pt stays at Union Orrin Mission most nights.", ["Union Orrin Mission"]),
+    ("Screened at Eastside Orrin Food Bank health fair.", ["Eastside Orrin Food Bank"]),
+])
+def test_a_screening_vehicle_a_mission_or_a_food_bank_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Mobile lesion in the left lobe.", ["Mobile lesion"]),
+    ("Mobile unit of the ICU.", ["Mobile unit"]),
+])
+def test_mobile_in_a_finding_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("am labs on10/14/82> to hct-30 1hr post", ["10/14/82"]),
+])
+def test_a_date_with_its_preposition_typed_onto_it_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Outside study from Quarry Inlet Medical Center, Anchorage, study dated 10/02/26.", ["Anchorage"]),
+    ("FACILITY: Orrin Valley Medical Center, Duskmoor WY", ["Duskmoor"]),
+    ("Location: Larch River Trauma Center, Grupai, WY", ["Grupai"]),
+])
+def test_a_town_after_an_institutions_comma_before_a_comma_or_a_state_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Seen at Orrin Hospital, Radiology, on 3/4.", ["Radiology"]),
+    ("Prior at Orrin Clinic, Stable CT findings.", ["Stable CT"]),
+])
+def test_a_department_or_a_finding_after_an_institutions_comma_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

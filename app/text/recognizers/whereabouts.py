@@ -28,7 +28,7 @@ _CUE = re.compile(
     rf"{MOVING_CUE}|\b(?:followed|seen|treated|cathed|hospitalized)[ \t]+at[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
     r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:(?:nearby|alone|locally|now|currently)"
     r"[ \t]+|with[ \t]+(?:[A-Za-z'-]+[ \t]+){1,4})?(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])"
-    # A town a scene or a home is near ("rollover near Corrigaux", "ranch near Corrigaux").
+    # A town a scene or a home is near ("rollover near Corrigaux", "ranch near Tarrowind").
     r"|\bnear[ \t]+(?=(?-i:[A-Z][a-z]))"
     # Where a home, a job or a doctor is ("home in Corrigaux", "works in Tarrowind", "PCP in Zorvathe"); not where a
     # family, a birth or a trip was, which is as often a country, no PHI.

@@ -74,8 +74,8 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
                            rf"(?P<phi>{_NUM}[MF])(?![\w.])", 0.6, _NUMBER_ANCHOR),
         # "Orrin, Walter E -- 92 -- 12/3/2026", "Duskmoor, Wilma / 95": a number of years alone in the cell after
         # a name on a line of columns.
-        ("name_cell", rf"(?<=\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\.?)?[ \t]*(?:--|/|\|)[ \t]*)(?P<phi>{_WHOLE})(?=[ \t]*(?:--|/|\||$))",
-         0.6, _NUMBER_ANCHOR),
+        ("name_cell", rf"(?<=\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\.?)?[ \t]*(?:--|/|\|)[ \t]*)(?P<phi>{_WHOLE})"
+                      r"(?=[ \t]*(?:--|/|\||$))", 0.6, _NUMBER_ANCHOR),
         # "Pt is 93, lives alone", "she was 91.": a number of years said of the patient, closing its clause.
         ("is_age", rf"(?<!\w)(?i:pt|patient|he|she)[ \t]+(?i:is|was)[ \t]+(?P<phi>{_WHOLE})(?=[ \t]*(?:[,;]|\.(?!\d)|$))", 0.6,
          _NUMBER_ANCHOR),

@@ -38,11 +38,10 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 # ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department".split())
 _HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
-# Heads written in Title case only: in capitals notes mean "increased" by "INC" ("PROPOFOL INC TO 50") and cardiac output
-# by "CO" ("WO CO.").
+# Heads written in Title case only: in capitals notes mean "increased" by "INC" ("PROPOFOL INC TO 50") and cardiac
+# output by "CO" ("WO CO.").
 _TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."})
-# Heads in capitals too, but those above. A company's
-# form may follow its name after a comma ("Nightfall Partners, LLC").
+# Heads in capitals too, but those above. A company's form may follow its name after a comma ("Duskline Partners, LLC").
 HEAD = by_first_letter(
     regex.escape(h).replace(r"\ ", r"[ \t]+")
     for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST if h not in _TITLE_CASE_ONLY], key=len, reverse=True)
@@ -92,7 +91,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         # "works at Bunnings Warehouse", "employed by Halvorsen Freight", "plays for the Wallaroo Hawks", "pupil at
         # Harrowgate Grammar": an employer, a school or a team after the words that announce one.
         # Spanish names put the facility word first: "Clinica Dental del Oeste", "Hospital de la Concepcion".
-        ("head_first", r"(?<![\p{L}'’-])(?:Clinica|Centro|Instituto|Sanatorio|Policlinica|Rancho|Hospital(?=[ \t]+(?:de|del)[ \t]))"
+        ("head_first", r"(?<![\p{L}'’-])(?:Clinica|Centro|Instituto|Sanatorio|Policlinica|Rancho"
+                       r"|Hospital(?=[ \t]+(?:de|del)[ \t]))"
                        r"(?:[ \t]+(?:(?:de|del|de[ \t]+la|de[ \t]+los|y)[ \t]+)?\p{Lu}[\p{L}'’-]+){1,5}", 0.6,
          Anchor(words="clinica centro instituto sanatorio policlinica rancho hospital")),
         # "Odile Marchand, MD (Northfield Health)": the clinician's institution in brackets after the credential.
@@ -102,7 +102,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         # "injury at work (Quarrow Produce Distributors)", "coal mine worker 30 yrs (Red Tallow Mine)": the employer in
         # brackets after the work it names, written as a name (never "(forklift)", "(lifting boxes)").
         ("bracketed_employer", rf"(?<!\p{{L}})(?i:at[ \t]+work|worker|works|worked|job|employer|employed|occupation)"
-                               rf"[^\n().;]{{0,20}}\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+(?:{_WORD}|\d+)){{0,5}})[ \t]*\)", 0.6,
+                               rf"[^\n().;]{{0,20}}\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+(?:{_WORD}|\d+)){{0,5}})"
+                               r"[ \t]*\)", 0.6,
          Anchor(words="work worker works worked job employer employed occupation", at="near", before=4, after=60)),
         # "Mobile Mammography Coach 3", "Mobile Unit 2": a screening vehicle, by its number.
         ("mobile_unit", r"(?<![\p{L}'’-])(?:Mobile|MOBILE)(?:[ \t]+\p{Lu}[\p{L}-]+){0,3}?[ \t]+(?i:unit|coach|van|bus)"

@@ -4,7 +4,8 @@ Reads are signed on their last line by the reader's initials ("-PV", "TOR", "LH/
 reading group's one-word name ("Duskline/PV", "-- Duskline / M. Orrin / 0004") and a clock time. A short
 last line (or what follows its last dash: "not proofread -- MT") made only of such cells, parted by slashes, bars,
 brackets or dashes, is a sign-off: its capitals are initials whatever they spell (PV is a portal vein elsewhere), its
-one word in no list is the group, its four digits the time it was signed. A line holding anything else (a finding, "No PE.", "END OF REPORT") is left alone.
+one word in no list is the group, its four digits the time it was signed. A line holding anything else (a finding,
+"No PE.", "END OF REPORT") is left alone.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ class SignOffRecognizer(EntityRecognizer):
         start = body.rfind("\n") + 1
         tail = _DASHED_TAIL.search(body, start)
         if tail is not None:
-            start = tail.end()  # "... read back. -PV": the sign-off is what follows the last sentence's dash
+            start = tail.end()  # "... read back. -PV": the sign-off is what follows the line's last dash
         line = body[start:]
         if not line.strip() or len(line.strip()) > _MAX_LINE:
             return []

@@ -30,7 +30,8 @@ _HHMM = r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d"
 _DOTTED_ANCHOR = Anchor(r"(?<![0-9.,])(?:[01][0-9]|2[0-3])\.[0-5][0-9](?![0-9])")
 _MONTH_ABBREVIATION = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 _AMPM_OR_ZONE = regex.compile(r"(?i)[ap]\.?m|[A-Z]T$")
-# Words of a call or a read-back in the clause before a time ("d/w" is discussed with), or a signature's credential right before it.
+# Words of a call or a read-back in the clause before a time ("d/w" is discussed with), or a signature's credential
+# right before it.
 _CALL_BEFORE = regex.compile(
     r"(?i:\b(?:aware|notified|paged|called|informed|discussed|contacted|phoned|communicated|verified|reported"
     r"|conveyed|relayed|telephoned|spoke)\b|(?<!\w)d/w(?!\w))|(?:\b(?:MD|M\.D\.|DO|RN|NP|PA|PA-C),?[ \t]+$)")

@@ -44,26 +44,31 @@ class SignOffRecognizer(EntityRecognizer):
         """Return the cells of the closing line if every one of them is what a sign-off holds."""
         body = text.rstrip()
         start = body.rfind("\n") + 1
+        found = _sign_off(text, body, start)
         tail = _DASHED_TAIL.search(body, start)
-        if tail is not None:
-            start = tail.end()  # "... read back. -PV": the sign-off is what follows the line's last dash
-        line = body[start:]
-        if not line.strip() or len(line.strip()) > _MAX_LINE:
-            return []
-        cells = _cells(line, start)
-        found: list[tuple[str, int, int]] = []
-        for cell_start, cell_end in cells:
-            kind = _cell_kind(text, cell_start, cell_end)
-            if kind is None:
-                return []
-            found += kind
-        people = [f for f in found if f[0] == "PERSON"]
-        if not people and not any(f[0] == "ORGANIZATION" for f in found):
-            return []
-        others = [f for f in found if f[0] in ("ORGANIZATION", "NAME_WRITTEN")]
-        if not others and all(is_non_name_word(text[s:e].lower()) for _, s, e in people):
-            return []  # "CT", "AP/PA" closing a report are a study and its views, not a reader
-        return [tagged_result(self, kind, s, e, 0.6) for kind, s, e in found if kind != "NAME_WRITTEN"]
+        if found is None and tail is not None:
+            found = _sign_off(text, body, tail.end())  # "... read back. -PV": what follows the line's last dash
+        return [tagged_result(self, kind, s, e, 0.6) for kind, s, e in found or () if kind != "NAME_WRITTEN"]
+
+
+def _sign_off(text: str, body: str, start: int) -> list[tuple[str, int, int]] | None:
+    """The kinds and spans of the cells from `start` to the end of the report, or None if they are no sign-off."""
+    line = body[start:]
+    if not line.strip() or len(line.strip()) > _MAX_LINE:
+        return None
+    found: list[tuple[str, int, int]] = []
+    for cell_start, cell_end in _cells(line, start):
+        kind = _cell_kind(text, cell_start, cell_end)
+        if kind is None:
+            return None
+        found += kind
+    people = [f for f in found if f[0] == "PERSON"]
+    if not people and not any(f[0] == "ORGANIZATION" for f in found):
+        return None
+    others = [f for f in found if f[0] in ("ORGANIZATION", "NAME_WRITTEN")]
+    if not others and all(is_non_name_word(text[s:e].lower()) for _, s, e in people):
+        return None  # "CT", "AP/PA" closing a report are a study and its views, not a reader
+    return found
 
 
 def _cells(line: str, offset: int) -> list[tuple[int, int]]:

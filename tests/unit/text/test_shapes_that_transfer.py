@@ -537,6 +537,7 @@ def test_a_counted_thing_after_a_moving_verb_and_a_relatives_adverb_are_left(eng
     ("No acute findings.\n-- Duskline / M. Orrin / 0004", ["Duskline", "0004"]),
     ("No acute findings.\nnw/QV 2011", ["QV", "2011"]),
     ("RUL pneumonia.\n-- dictated via voice rec, not proofread -- JX", ["JX"]),
+    ("No pneumothorax.\nQV - Duskline", ["QV", "Duskline"]),
 ])
 def test_a_closing_line_of_initials_group_and_time_is_a_sign_off(engine, text, phi):
     assert missed(engine, text, phi) == []
@@ -680,4 +681,20 @@ def test_a_town_after_an_institutions_comma_before_a_comma_or_a_state_is_found(e
     ("Prior at Orrin Clinic, Stable CT findings.", ["Stable CT"]),
 ])
 def test_a_department_or_a_finding_after_an_institutions_comma_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Duskline prelim by LH; final by Dr. Orla Venn 12/3/2026", ["LH"]),
+    ("Read by QV.", ["QV"]),
+])
+def test_a_readers_initials_after_read_by_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Images reviewed by IR.", ["IR"]),
+    ("Prelim read by ED, concordant.", ["ED"]),
+])
+def test_a_service_after_read_by_is_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

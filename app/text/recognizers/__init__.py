@@ -26,6 +26,7 @@ from .note_signature import NoteSignatureRecognizer
 from .organization import OrganizationRecognizer
 from .person_verb import PersonVerbRecognizer
 from .phone import PhoneRecognizer
+from .sign_off import SignOffRecognizer
 from .signature_person import SignaturePersonRecognizer
 from .site_names import SiteNameRecognizer
 from .ssn import SsnRecognizer
@@ -54,6 +55,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         TableColumnRecognizer,
         NameLineRecognizer,
         NoteSignatureRecognizer,
+        SignOffRecognizer,
         TraumaAliasRecognizer,
         DateRecognizer,
         TimeRecognizer,

@@ -92,10 +92,12 @@ _BEFORE = regex.compile(
 _WORDS = regex.compile(r"[\p{L}'’&.-]+|\d+")
 # Care units go by their acronyms' last letter: MICU, PCU, SDU, HDU, ITU, TCU.
 UNIT_ACRONYM = regex.compile(r"[A-Za-z]{1,4}[Uu]")
-# After the name, its town closing the field: ", Wendover" then the line's end, "|", ";", "(", two blanks, " -- " or a
-# sentence's full stop; " in Wendover" closing a clause; or "(Wendover)".
+# After the name, its town closing the field: ", Wendover" then the line's end, "|", ";", "(", two blanks, " -- ", a
+# sentence's full stop, another comma or a state's two capitals ("Quarry Inlet Medical Center, Wendover, study dated",
+# "Larch Medical Center, Wendover WY"); " in Wendover" closing a clause; or "(Wendover)".
 _TOWN = r"(?P<town>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)"
-_TOWN_AFTER = regex.compile(rf"(?:,[ \t]+{_TOWN}(?=[ \t]*(?:$|[|;(]|--)|[ \t]{{2}}|\.(?:[ \t]|$))"
+_TOWN_AFTER = regex.compile(rf"(?:,[ \t]+{_TOWN}(?=[ \t]*(?:$|[|;(,]|--)|[ \t]{{2}}|\.(?:[ \t]|$)"
+                            r"|[ \t]+\p{Lu}{2}(?![\p{L}\d]))"
                             rf"|[ \t]+in[ \t]+{_TOWN}(?=[ \t]*(?:$|[|;,]|\.(?:[ \t]|$)))|[ \t]*\({_TOWN}\))",
                             regex.MULTILINE)
 # A professional corporation's or partnership's letters after the name ("Fairhaven Orthopedic Surgeons, PC").

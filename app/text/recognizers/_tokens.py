@@ -177,6 +177,13 @@ def _states_no_one_is_named() -> frozenset[str]:
     return frozenset(name.lower() for name in STATE_NAMES if " " not in name) - given_names()
 
 
+def _inverted_census_pair(text: str, inside: list[Token]) -> bool:
+    """Whether the words are "FAMILY, GIVEN": two Census names parted by a comma alone (English words too: HILL,
+    COOPER), the order only a name is written in; report and clinical words were vetoed before."""
+    return (len(inside) == 2 and text[inside[0].end:inside[1].start].strip() == ","
+            and all(t.kind in (NAME, AMBIGUOUS) for t in inside))
+
+
 @lru_cache(maxsize=8)
 def _starts(text: str) -> list[int]:
     return [t.start for t in tokens(text)]
@@ -218,6 +225,8 @@ def plausible_name(text: str, start: int, end: int) -> bool:
         return False
     if _NAME_LABEL_BEFORE.search(text, max(0, start - 24), start):
         return True  # "Name: WHITE, SNOW": only a name fills that slot
+    if _inverted_census_pair(text, inside):
+        return True  # "VETERAN: BROWN, MILLS J": a cue's family name, its comma, a given name, both Census names
     if len(inside) == 1 and (inside[0].word.lower() in AUXILIARIES or inside[0].kind == UNKNOWN
                              and misspells_english(inside[0].word.lower())):
         return False  # "SON HAS CALLED AND WILL VISIT", "DROPLET PRECUATIONS": a verb, a slip of the pen

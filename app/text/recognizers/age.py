@@ -68,6 +68,14 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
         # word for the patient, and a comma.
         ("after_name", rf"(?:\p{{Lu}}[\p{{L}}'’-]+|(?i:{_PERSON_WORDS})),[ \t]+(?P<phi>{_NUM})(?=[ \t]*[,;](?![ \t]*\d))",
          0.6, _NUMBER_ANCHOR),
+        # "Orrin, Ilse 91F MRN ...", "QUARRIE^MAREK 90M fall": the age with the sex written onto it right after a
+        # name (a temperature's "101F" follows a measure's label, not a name).
+        ("after_name_sex", rf"(?<=(?:\p{{Lu}}[\p{{L}}'’-]+|\^\p{{Lu}}+)[ \t]+)(?<!(?i:temp|temperature|tmax|t)[ \t]+)"
+                           rf"(?P<phi>{_NUM}[MF])(?![\w.])", 0.6, _NUMBER_ANCHOR),
+        # "Orrin, Walter E -- 92 -- 12/3/2026", "Duskmoor, Wilma / 95": a number of years alone in the cell after
+        # a name on a line of columns.
+        ("name_cell", rf"(?<=\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\.?)?[ \t]*(?:--|/|\|)[ \t]*)(?P<phi>{_WHOLE})"
+                      r"(?=[ \t]*(?:--|/|\||$))", 0.6, _NUMBER_ANCHOR),
         # "Pt is 93, lives alone", "she was 91.": a number of years said of the patient, closing its clause.
         ("is_age", rf"(?<!\w)(?i:pt|patient|he|she)[ \t]+(?i:is|was)[ \t]+(?P<phi>{_WHOLE})(?=[ \t]*(?:[,;]|\.(?!\d)|$))", 0.6,
          _NUMBER_ANCHOR),

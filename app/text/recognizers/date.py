@@ -152,7 +152,9 @@ class DateRecognizer(SpanPatternRecognizer):
         ("dob", rf"{_DOB}[ \t]*[:#=]?[ \t]*(?P<phi>\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{6,8}})(?![\w/])", 0.9,
          Anchor(words="dob d date birth birthdate born")),
         # A range's second date goes with the first ("10/3/93-10/5/93", "3/4/21 - 3/9"), else neither is found.
-        ("mdy", rf"{_L}(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}})"
+        # A preposition typed onto it ("am labs on10/14/82") leaves it a date.
+        ("mdy", rf"(?:{_L}|(?<=(?<!\p{{L}})(?i:on|at|from|since|of)))"
+                rf"(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}})"
                 rf"(?:[ \t]?-[ \t]?\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?)?{_R}{_NOT_AFTER}", 0.8),
         ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),
         # Spanish, as Puerto Rico's reports write it: "jueves 6 de febrero de 2025", "3 de enero".

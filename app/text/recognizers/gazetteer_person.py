@@ -85,10 +85,12 @@ _SENTENCE_START = regex.compile(r"(?:^|\n|[.:;][ \t]{1,2})[ \t]*$")
 CONTACT_VERBS = frozenset("called calls phoned phones telephoned visited visits".split())
 # Census names that, after a relative, are the relative's doing instead ("son still here", "dtr states", "son well").
 _KIN_PREDICATES = frozenset("still home states brought went just later well said gave too hopes".split())
-# What closes a relative's name: punctuation, the line's end, or what the relative is or does ("who", "called", "in").
+# What closes a relative's name: punctuation, the line's end, what the relative is or does ("who", "called", "in"),
+# another relative joined to them ("WIFE SNOW AND STEP DAUGHTER") or what they were reached for ("DAUGHTER LAMB FOR
+# CONSENT").
 _KIN_NAME_CLOSES = regex.compile(
-    r"[ \t]*(?:[,.;:()]|$|(?i:who|called|calls|phoned|visited|visits|aware|notified|updated|was|is|will|has|had"
-    r"|in|at)(?!\p{L}))", regex.MULTILINE)
+    r"[ \t]*(?:[,.;:()&]|$|(?i:who|called|calls|phoned|visited|visits|aware|notified|updated|was|is|will|has|had"
+    r"|in|at|and|for)(?!\p{L}))", regex.MULTILINE)
 _CONTACTED_AFTER = regex.compile(r"[ \t]+(?i:" + "|".join(sorted(CONTACT_VERBS)) + r")(?!\p{L})")
 
 

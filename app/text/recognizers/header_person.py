@@ -109,8 +109,12 @@ class HeaderPersonRecognizer(SpanPatternRecognizer):
         # "transcribed AB 10/05/2023": the transcriptionist's initials after the verb, without "by".
         ("labelled_initials", r"(?i:tech(?:nologist)?|transcriptionist|initials|trans|dict)[ \t]*[:#][ \t]*"
                               r"(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])"
-                              r"|(?i:transcribed|dictated|typed)[ \t]+(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])", 0.6,
-         Anchor(words="tech technologist transcriptionist initials trans dict transcribed dictated typed")),
+                              r"|(?i:transcribed|dictated|typed)[ \t]+(?P<phi>\p{Lu}{2,3})(?![\p{L}\d])"
+                              # "prelim by LH; final by ...": the reader of a read by initials.
+                              r"|(?i:prelim|preliminary|read|final|reviewed|interpreted)[ \t]+by[ \t]+"
+                              r"(?P<phi>\p{Lu}{2,3})(?=[ \t]*(?:[;,.)]|$))", 0.6,
+         Anchor(words="tech technologist transcriptionist initials trans dict transcribed dictated typed prelim"
+                      " preliminary read final reviewed interpreted")),
         ("dictation_initials", r"^[ \t]*(?P<phi>\p{Lu}{2,4}/\p{Ll}{2,4})[ \t]*$", 0.5),
         # "S. Abdi/ts" closing a report: the reader's name, then the transcriptionist's initials.
         ("signature_initials", r"(?<=\p{Lu}\p{Ll}+)/(?P<phi>\p{Ll}{2,3}|\p{Lu}{2,3})[ \t]*$", 0.5,

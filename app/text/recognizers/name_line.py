@@ -39,16 +39,23 @@ _UNDER_TITLE = regex.compile(
     rf"\A[ \t]*[^\n\p{{Ll}}]*\p{{Lu}}[^\n\p{{Ll}}]*\n"
     rf"[ \t|]*(?P<phi>{_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{_WORD}){{1,2}}),"
     r"[ \t]+(?=\p{Ll})")
-# "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" opening a line of columns that go on with a number, or
-# with an age and its unit ("Kwiek, Tomasz 9y 4m").
+# Where a column's cell starts: at the line's start, or after another cell and the blanks or bar that part them
+# ("Endocrine Associates  |  Drake, Bell  |  7-22-25").
+_CELL_START = r"(?:^[ \t|]*|(?<=\S(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]+(?:/|--)[ \t]+)))"
+# Where a name's cell ends: at the next cell's separator, or at the age (and sex) that follows a name on a demographic
+# line ("Oduya, Kemi 61M", "Kwiek, Tomasz, 9y 4m").
+_CELL_END = (r"(?=[ \t]{2,}\S|\t|[ \t]*\||[ \t]+(?:/|--)[ \t]"
+             r"|,?[ \t]\d{1,3}[ \t]?(?:y|yo|y/o|yrs?|mo|mos|wk|wks|M|F)(?![\p{L}\d]))")
+# "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" in a cell of a line of columns that go on with a number,
+# or with an age and its unit ("Kwiek, Tomasz 9y 4m", "Oduya, Kemi 61M").
 _COLUMNS = regex.compile(
-    rf"^[ \t|]*(?P<phi>{_WORD},[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|\p{{Lu}}(?![\p{{L}}.])))?)"
-    r"(?=[ \t]{2,}\S|\t|[ \t]*\||[ \t]\d{1,3}[ \t]?(?:y|yo|y/o|yrs?|mo|mos|wk|wks)[ \t])"
+    rf"{_CELL_START}(?P<phi>{_WORD},[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|\p{{Lu}}(?![\p{{L}}.])))?){_CELL_END}"
     r"(?=[^\n]*\d)", regex.MULTILINE)
-# The same in capitals ("KOWALCZYK, TERESA M | 40713 | ..."): a name there needs a word in no English list.
+# The same in capitals ("KOWALCZYK, TERESA M | 40713 | ..."): a name there needs a word in no English list, or
+# Census names alone ("HILL, COOPER").
 _CAPITAL_COLUMNS = regex.compile(
-    r"^[ \t|]*(?P<phi>\p{Lu}{2,}(?:[-'’]\p{Lu}+)*,[ \t]*\p{Lu}{2,}(?:[-'’]\p{Lu}+)*(?:[ \t]+\p{Lu}(?![\p{L}.]))?)"
-    r"(?=[ \t]{2,}\S|\t|[ \t]*\|)(?=[^\n]*\d)", regex.MULTILINE)
+    _CELL_START + r"(?P<phi>\p{Lu}{2,}(?:[-'’]\p{Lu}+)*,[ \t]*\p{Lu}{2,}(?:[-'’]\p{Lu}+)*(?:[ \t]+\p{Lu}(?![\p{L}.]))?)"
+    + _CELL_END + r"(?=[^\n]*\d)", regex.MULTILINE)
 # A name signing a line after a dash ("Addendum: concur. -- K. Abernathy"), wherever the line is.
 _DASH_SIGN = regex.compile(r"(?:^|[ \t])--?[ \t]*(?=\p{Lu})", regex.MULTILINE)
 _WORDS = regex.compile(r"\p{L}[\p{L}'’-]*")
@@ -64,7 +71,8 @@ class NameLineRecognizer(WordRecognizer):
         """Return the closing name and the opening names, if name-shaped and free of report language."""
         spans = [m.span("phi") for pattern in (_OPENER, _COLUMNS) for m in pattern.finditer(text)]
         spans += [m.span("phi") for m in _CAPITAL_COLUMNS.finditer(text)
-                  if not all(is_english(w.lower()) for w in _WORDS.findall(m.group("phi")))]
+                  if not all(is_english(w.lower()) for w in _WORDS.findall(m.group("phi")))
+                  or all(_census_name(w) for w in _PARTS.findall(m.group("phi")) if len(w) > 1)]
         under_title = _UNDER_TITLE.match(text)
         if under_title is not None and all(map(_name_part, _PARTS.findall(under_title.group("phi")))):
             spans.append(under_title.span("phi"))
@@ -91,7 +99,13 @@ def _signed(match: regex.Match) -> bool:
     plain = not any(ch in ".," for ch in match.group("phi"))
     words = _WORDS.findall(match.group("phi"))
     return (not plain or not all(is_english(w.lower()) for w in words)
-            or all(w.lower() in surnames() or w.lower() in given_names() for w in _PARTS.findall(match.group("phi"))))
+            or all(map(_census_name, _PARTS.findall(match.group("phi")))))
+
+
+def _census_name(word: str) -> bool:
+    """Whether a word (or one part of a double name) is a Census surname or given name, English or not."""
+    lower = word.lower()
+    return lower in surnames() or lower in given_names()
 
 
 def _name_part(word: str) -> bool:

@@ -8,7 +8,7 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._gazetteer import device_makers
 from ._institutions import GENERIC_WORDS, institution_extent
 from ._names import CREDENTIAL, NON_NAME_WORDS, STRUCTURAL_WORDS
-from ._tokens import COMMON_PROPER
+from ._tokens import COMMON_PROPER, UNKNOWN, word_token
 
 # The last words of an institution's name. Title case or ALL CAPS.
 _HEADS = """
@@ -29,20 +29,27 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Consultants|HCS|VAHCS|VAMC|CBOC
 |Ltd|Pty Ltd|PLC|Corporation|Corp|Company|Industries|Holdings|NHS Trust|NHS Foundation Trust|Health Board
 |Primary School|High School|Grammar School|Public School|Grammar|Academy|Football Club|Rugby Club
+|Manor|Adult Home|Group Home|Senior Living|Assisted Living|Living Center|Rehab
+|Co.|Distributors|Farms|Dairy|Lumber|Timber|Trucking|Logistics|Freight|Manufacturing|Mine
+|Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Casino|Ranch|Department
+|Mission|Shelter|Food Bank|Food Pantry
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging"): a name
 # ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
-_LOOSE_HEADS = frozenset("center centre imaging mri partners collective".split())
+_LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department".split())
 _HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
-# Heads in capitals too, but not "INC": notes written in capitals mean "increased" ("PROPOFOL INC TO 50").
+# Heads written in Title case only: in capitals notes mean "increased" by "INC" ("PROPOFOL INC TO 50") and cardiac
+# output by "CO" ("WO CO.").
+_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."})
+# Heads in capitals too, but those above. A company's form may follow its name after a comma ("Duskline Partners, LLC").
 HEAD = by_first_letter(
     regex.escape(h).replace(r"\ ", r"[ \t]+")
-    for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST if not h.startswith("Inc")], key=len, reverse=True)
-) + r"(?![\p{L}'’])"
+    for h in sorted(_HEAD_LIST + [h.upper() for h in _HEAD_LIST if h not in _TITLE_CASE_ONLY], key=len, reverse=True)
+) + r"(?:,[ \t]+(?:LLC|PLLC|Inc\.|Inc|Ltd\.|Ltd)(?![\p{L}'’]))?(?![\p{L}'’])"
 # Capitalised words; a period only in "St." style abbreviations and initials, so a match never
 # runs across a sentence end ("MDP. Performed at ...").
 # The last word of every head, for anchoring.
-_HEAD_WORDS_TEXT = " ".join(sorted({h.split()[-1].lower() for h in _HEAD_LIST}))
+_HEAD_WORDS_TEXT = " ".join(sorted({h.split()[-1].lower().rstrip(".") for h in _HEAD_LIST}))
 _WORD = r"(?:St\.|Mt\.|Ft\.|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)"
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
 
@@ -51,9 +58,10 @@ _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
 _AFFILIATION_ROLES = (
     "works worked working work employed employee employment job pupil student teacher worker miner driver nurse"
     " manager clerk volunteer player captain coach goalkeeper apprentice plays played playing attends"
-    " pitcher catcher quarterback linebacker athlete swimmer wrestler gymnast cheerleader")
+    " pitcher catcher quarterback linebacker athlete swimmer wrestler gymnast cheerleader logger farmer rancher"
+    " trucker laborer mechanic welder cook bartender cashier")
 _AFFILIATION_CUE = (rf"(?i:{'|'.join(_AFFILIATION_ROLES.split())})(?:[ \t]+(?i:rugby|football|soccer|cricket|hockey|netball"
-                    r"|basketball|baseball|part-time|full-time))?(?:[ \t]+(?i:at|for|by)|(?<=(?i:employee))[ \t]+of"
+                    r"|basketball|baseball|part-time|full-time))?(?:[ \t]+(?i:at|for|by|with)|(?<=(?i:employee))[ \t]+of"
                     r"|(?<=(?i:attends)))")
 
 
@@ -83,13 +91,30 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         # "works at Bunnings Warehouse", "employed by Halvorsen Freight", "plays for the Wallaroo Hawks", "pupil at
         # Harrowgate Grammar": an employer, a school or a team after the words that announce one.
         # Spanish names put the facility word first: "Clinica Dental del Oeste", "Hospital de la Concepcion".
-        ("head_first", r"(?<![\p{L}'’-])(?:Clinica|Centro|Instituto|Sanatorio|Policlinica|Hospital(?=[ \t]+(?:de|del)[ \t]))"
+        ("head_first", r"(?<![\p{L}'’-])(?:Clinica|Centro|Instituto|Sanatorio|Policlinica|Rancho"
+                       r"|Hospital(?=[ \t]+(?:de|del)[ \t]))"
                        r"(?:[ \t]+(?:(?:de|del|de[ \t]+la|de[ \t]+los|y)[ \t]+)?\p{Lu}[\p{L}'’-]+){1,5}", 0.6,
-         Anchor(words="clinica centro instituto sanatorio policlinica hospital")),
+         Anchor(words="clinica centro instituto sanatorio policlinica rancho hospital")),
         # "Odile Marchand, MD (Northfield Health)": the clinician's institution in brackets after the credential.
         ("credential_bracket", rf"(?<=(?<![\p{{L}}.]){CREDENTIAL})[ \t]*\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}})"
                                r"[ \t]*\)", 0.6,
          Anchor(regex=r"\b(?:md|do|np|pa|pa-c|rn|phd|mbbs|dnp|fnp|pharmd)[ \t]*\(", at="near", before=12, after=60)),
+        # "injury at work (Quarrow Produce Distributors)", "coal mine worker 30 yrs (Red Tallow Mine)": the employer in
+        # brackets after the work it names, written as a name (never "(forklift)", "(lifting boxes)").
+        ("bracketed_employer", rf"(?<!\p{{L}})(?i:at[ \t]+work|worker|works|worked|job|employer|employed|occupation)"
+                               rf"[^\n().;]{{0,20}}\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+(?:{_WORD}|\d+)){{0,5}})"
+                               r"[ \t]*\)", 0.6,
+         Anchor(words="work worker works worked job employer employed occupation", at="near", before=4, after=60)),
+        # "Mobile Mammography Coach 3", "Mobile Unit 2": a screening vehicle, by its number.
+        ("mobile_unit", r"(?<![\p{L}'’-])(?:Mobile|MOBILE)(?:[ \t]+\p{Lu}[\p{L}-]+){0,3}?[ \t]+(?i:unit|coach|van|bus)"
+                        r"(?:[ \t]+#?[ \t]?(?:\d{1,3}|\p{Lu})(?![\p{L}\d]))", 0.6, Anchor(words="mobile")),
+        # "Duskline prelim", "(Duskline IR coverage)", "from Duskline reading room", "Read by L. Okafor, MD for
+        # Duskline": the reading group, a word in no list (`refine`) before its read or after its reader.
+        ("reading_group", r"(?<![\p{L}'’-])(?P<phi>\p{Lu}\p{Ll}{3,})[ \t]+(?=(?i:prelim(?:inary)?|read|radiologists?"
+                          r"|(?:IR[ \t]+)?coverage|reading[ \t]+room|teleradiology)(?!\p{L}))"
+                          r"|(?<=(?<![\p{L}])(?:MD|DO),?[ \t]+for[ \t]+)(?P<phi>\p{Lu}\p{Ll}{3,})(?![\p{L}'’-])", 0.6,
+         Anchor(words="prelim preliminary read radiologist radiologists coverage reading teleradiology for",
+                at="near", before=24, after=24)),
         ("affiliation", rf"(?<!\p{{L}}){_AFFILIATION_CUE}[ \t]+(?:the[ \t]+)?(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,5}})",
          0.6, Anchor(words=_AFFILIATION_ROLES, at="start")),
     )
@@ -99,9 +124,14 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         """Trim lead-in words and keep only names with a distinctive word."""
         if pattern == "head_first":
             return institution_extent(text, start, end)
+        if pattern == "mobile_unit":
+            return start, end
+        if pattern == "reading_group":
+            token = word_token(text, start, end)
+            return (start, end) if token.kind == UNKNOWN and token.capitalised and not token.clinical else None
         if pattern == "name_general":
             return _general(text, start, end)
-        if pattern in ("affiliation", "credential_bracket"):
+        if pattern in ("affiliation", "credential_bracket", "bracketed_employer"):
             # In capitals the cue says nothing ("WORK WITH FAMILY AS TO ..."); an acronym in brackets does ("MD (UVMC)").
             if text[start:end].isupper() and (pattern == "affiliation" or " " in text[start:end]):
                 return None

@@ -5,7 +5,8 @@ import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
 
-_EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extn\.?|extension|x|#)[ \t]*\d{1,6}(?!\w))?"
+# An extension, or a pager's own number after the line it is reached on ("(555) 356-7000 pgr 311").
+_EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extn\.?|extension|x|#|pgr|pager)[ \t]*\d{1,6}(?!\w))?"
 # Digit groups with single separators; a blank only before a 3-4 digit group, so "555-1234 14:32"
 # stops before the time.
 _DIGIT_GROUPS = r"\+?(?:\(\d{1,4}\)[ ]?|\d{1,4})(?:[.-]?\d{1,4}|[ ]\d{3,4}(?![:\d])){0,4}"

@@ -28,11 +28,13 @@ _HOURS = r"(?:[ \t]?(?i:hours|hrs?|h)(?!\w))"
 # Four digits that are a time of day and no year ("0915", "2130"; never "1998" or "2019").
 _HHMM = r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d"
 _DOTTED_ANCHOR = Anchor(r"(?<![0-9.,])(?:[01][0-9]|2[0-3])\.[0-5][0-9](?![0-9])")
+_MONTH_ABBREVIATION = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 _AMPM_OR_ZONE = regex.compile(r"(?i)[ap]\.?m|[A-Z]T$")
-# Words of a call or a read-back in the clause before a time, or a signature's credential right before it.
+# Words of a call or a read-back in the clause before a time ("d/w" is discussed with), or a signature's credential
+# right before it.
 _CALL_BEFORE = regex.compile(
     r"(?i:\b(?:aware|notified|paged|called|informed|discussed|contacted|phoned|communicated|verified|reported"
-    r"|conveyed|relayed|telephoned)\b)|(?:\b(?:MD|M\.D\.|DO|RN|NP|PA|PA-C),?[ \t]+$)")
+    r"|conveyed|relayed|telephoned|spoke)\b|(?<!\w)d/w(?!\w))|(?:\b(?:MD|M\.D\.|DO|RN|NP|PA|PA-C),?[ \t]+$)")
 # A quantity's name right before the digits: "volume 1500.", "DLP 1152."
 _QUANTITY_BEFORE = regex.compile(r"(?i:volume|vol|dose|dlp|ctdi\w*|count|score|size|weight|mas|kvp?|ml|cc|mgy|series|se"
                                  r"|images?|slices?|frames?|im|level|number|no|#|total|sum|length|id|mrn|acc\w*)[ \t:=]*$")
@@ -93,9 +95,13 @@ class TimeRecognizer(SpanPatternRecognizer):
         # "8/15/22 1432": four digits right after a date are its time.
         # "8/15/22 1432", "5/12 0400", "9/21 0857": four digits right after a date are its time; "0322 8/8",
         # "1915, 8/2", "0741 Sun 11/5": and right before one.
-        ("military_after_date", r"(?<![\w/.])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,4}[.-]\d{1,2}[.-]\d{2,4}),?"
+        # "03DEC2026 0118", "20261203 0341" (an HL7 date, then its time), "12/03/2026  0115-0150" (a procedure's span),
+        # "Compared to 12/3/2026 0015: ..." (the time closing a label).
+        ("military_after_date", r"(?<![\w/.])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,4}[.-]\d{1,2}[.-]\d{2,4}"
+                                rf"|\d{{1,2}}[ -]?{_MONTH_ABBREVIATION}[ -]?\d{{2,4}}|(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d),?"
                                 r"(?:[ \t]+(?:@[ \t]*)?|[ \t]*@[ \t]*)"
-                                rf"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d{_ZONE}?)(?![\w:/]|\.\d)", 0.7),
+                                rf"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:{_ZONE}|[-–]{_HHMM})?)"
+                                r"(?![\w/]|:\d|\.\d)", 0.7),
         # "202311300714": an HL7 timestamp, date and time run together; the time is its last four (or six) digits.
         ("compact_timestamp", r"(?<![\w.-])(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
                               r"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)(?![\w.-])", 0.7),
@@ -138,7 +144,7 @@ class TimeRecognizer(SpanPatternRecognizer):
         # "... aware 1152.", "Anders Halvorsen, MD 0317", "TRAUMA SURGERY 0158 READ BACK": four digits ending a
         # clause of a call or a signature; `refine` wants the call's or signature's words around them.
         ("military_clause", r"(?<![\w:./-])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"
-                            r"(?=[ \t]*(?:[.;,)]|$|(?i:read[ \t-]*back|hrs?\b|hours)))", 0.6),
+                            r"(?=[ \t]*(?:[.;,)]|$|(?i:read[ \t-]*back|hrs?\b|hours|(?:by|via)[ \t]+\p{L})))", 0.6),
     )
     CONTEXT = ("time", "called", "paged", "discussed", "signed", "hours")
 

@@ -27,7 +27,9 @@ from .field_value import generic_places
 _CUE = re.compile(
     rf"{MOVING_CUE}|\b(?:followed|seen|treated|cathed|hospitalized)[ \t]+at[ \t]+(?:the[ \t]+)?(?=[A-Za-z])"
     r"|\b(?:lives|living|resides|residing|shelter|vacation|vacationing)[ \t]+(?:(?:nearby|alone|locally|now|currently)"
-    r"[ \t]+)?(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])"
+    r"[ \t]+|with[ \t]+(?:[A-Za-z'-]+[ \t]+){1,4})?(?:in|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])"
+    # A town a scene or a home is near ("rollover near Corrigaux", "ranch near Tarrowind").
+    r"|\bnear[ \t]+(?=(?-i:[A-Z][a-z]))"
     # Where a home, a job or a doctor is ("home in Corrigaux", "works in Tarrowind", "PCP in Zorvathe"); not where a
     # family, a birth or a trip was, which is as often a country, no PHI.
     r"|\b(?:home|work|works|worked|working|job|employed|pcp|farm|farmer|ranch|rancher)[ \t]+in[ \t]+(?=[A-Z])"
@@ -44,7 +46,7 @@ _PLACE = re.compile(r"(?P<word>[A-Za-z]+)(?:(?P<ward>[ \t]?\d{1,2}[A-Za-z]?)|[ \
                     r"(?![A-Za-z\d/:']|\.\d)")
 # The cues' first words, for anchoring on the shared word index (the cue is tried only where one stands).
 _CUE_WORDS = frozenset(
-    """transfer transferred transfered trans xfer xfered xferred tx txd tx'd admit admitted adm sent referred came
+    """near transfer transferred transfered trans xfer xfered xferred tx txd tx'd admit admitted adm sent referred came
     brought arrived taken presented medflight medflighted flown returned discharged d/c'd d/cd went going go come
     comes coming arrival en enroute followed seen treated cathed hospitalized lives living resides residing shelter
     vacation vacationing dc'd dcd dc d/c discharge discharging transferring transfering readmitted
@@ -84,6 +86,8 @@ _LIST_JOINT = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or
 # it a name.
 _AT_HEADS = _HOSPITAL_HEADS | {"rehab"}
 _AT_LEAD = re.compile(r"[ \t]*(?:(?i:the)[ \t]+)?(?=[A-Za-z])")
+# What a number after a moving verb counts when it names no ward ("transferred to Level 2 care", "to Line 3").
+_COUNTED = frozenset("level round class line pump zone area door gate grade stage phase".split())
 # Rhythms and ventilator modes a patient "returned to" ("returned to SR", "returned to AC"), which no
 # dictionary lists as words.
 _RHYTHMS_AND_MODES = frozenset("sr sb st af afl vt vf ac prvc cmv aprv hfov rsr pc vc".split())
@@ -187,7 +191,9 @@ def _names_a_place(token: Token, ward: bool) -> bool:
     if _kind_of_place(token) or unit or word.lower() in _RHYTHMS_AND_MODES or word.lower() in MONTH_NAMES:
         return False
     if ward:
-        return token.kind in (NAME, UNKNOWN) and (len(word) >= 4 or _acronym(token))  # "pellworth 2"
+        # "pellworth 2"; "SNOW 2" too, a Census name English has, though not the thing a number counts ("Level 2").
+        return (token.kind in (NAME, UNKNOWN) or token.kind == AMBIGUOUS and not is_non_name_word(word.lower())
+                and word.lower() not in _COUNTED) and (len(word) >= 4 or _acronym(token))
     if _acronym(token) and not token.one_case:
         return token.kind != VOCABULARY  # "GH", "GBMC": an acronym no list holds
     if token.one_case:

@@ -478,3 +478,223 @@ def test_a_surname_english_has_as_a_clinical_word_opening_a_readers_name_is_foun
 ])
 def test_clinical_words_after_a_readers_label_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("VETERAN: HOLT, WARD J   LAST4: 8812", ["HOLT, WARD J"]),
+    ("Patient BARLEY, TOWNS K, MRN 55012931", ["BARLEY, TOWNS K"]),
+    ("US ABDOMEN\nPATIENT\tHEATH, FOREST\nMRN\tQX40917", ["HEATH, FOREST"]),
+    ("XR KNEE\nMEADOW, CROFT P | ZRT550129 | 03/08/25 0412 | ED\n2 views.", ["MEADOW, CROFT P"]),
+])
+def test_a_family_name_its_comma_and_a_given_name_english_has_too_are_a_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Pinecrest Renal Associates  |  Larch, Bell  |  7-22-25  |  PRA 20551", ["Larch, Bell"]),
+    ("Orchard Dialysis Center   Field, Tanner   2/11/2025", ["Field, Tanner"]),
+])
+def test_family_given_in_a_cell_of_a_columned_line_is_a_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("PATIENT ALERT, ORIENTED. MAE.", ["ALERT, ORIENTED"]),
+    ("CHEST, PORTABLE | 2/3/24", ["CHEST, PORTABLE"]),
+    ("BP  120/80   Stable, Improving   2/3", ["Stable, Improving"]),
+    ("PT CALM, COOPERATIVE WITH CARE.", ["CALM, COOPERATIVE"]),
+])
+def test_findings_parted_by_a_comma_in_a_name_slot_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("SOCIAL: WIFE FROST AND STEP DAUGHTER IN TO VISIT.", ["FROST"]),
+    ("DR ORLEN SPOKE TO DAUGHTER MEADOW FOR CONSENT.", ["MEADOW"]),
+    ("PT THEN TRANSFERRED TO HOLLY 2 CP FREE.", ["HOLLY 2"]),
+    ("will transfer to Marsh 4 in am.", ["Marsh 4"]),
+])
+def test_a_census_word_english_has_after_a_relative_or_as_a_numbered_ward_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Pt transferred to Level 2 trauma center.", ["Level 2"]),
+    ("SON STILL AT BEDSIDE AND AWARE.", ["STILL"]),
+])
+def test_a_counted_thing_after_a_moving_verb_and_a_relatives_adverb_are_left(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Normal chest.\n-- QV", ["QV"]),
+    ("CRITICAL: called Dr. Ostrava 0131, read back. -PV", ["PV"]),
+    ("No acute findings.\nJX", ["JX"]),
+    ("No acute findings.\nT O-R", ["T O-R"]),
+    ("No acute findings.\nQV/NWRP", ["QV", "NWRP"]),
+    ("No acute findings.\nDuskline/QV", ["Duskline", "QV"]),
+    ("No acute findings.\nQV (Duskline)", ["QV", "Duskline"]),
+    ("No acute findings.\n-- Duskline / M. Orrin / 0004", ["Duskline", "0004"]),
+    ("No acute findings.\nnw/QV 2011", ["QV", "2011"]),
+    ("RUL pneumonia.\n-- dictated via voice rec, not proofread -- JX", ["JX"]),
+    ("No pneumothorax.\nQV - Duskline", ["QV", "Duskline"]),
+])
+def test_a_closing_line_of_initials_group_and_time_is_a_sign_off(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("No acute findings.\nCT", ["CT"]),
+    ("Views obtained:\nAP/PA", ["AP/PA"]),
+    ("Stable.\nEND OF REPORT", ["END OF REPORT"]),
+    ("Stable.\nBI-RADS 2", ["BI-RADS 2"]),
+    ("Rib fracture. -- see note", ["see note"]),
+    ("Discussed with the team - ED", ["ED"]),
+])
+def test_a_closing_line_holding_anything_else_is_no_sign_off(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Findings phoned to Dr. Orla Venn 0247 by T. Quist MD.", ["0247"]),
+    ("CRITICAL: d/w Dr. Ivo Lusk 0131 via phone; transfer planned.", ["0131"]),
+    ("CT ABD/PELVIS  (trauma)  03DEC2026 0118", ["0118"]),
+    ("OBX|4|TX|CTABD||Signed ORRIN^MAREK DO 20261203 0341||||||F", ["0341"]),
+    ("Quarry Health Center  12/03/2026  0115-0150", ["0115-0150"]),
+    ("Compared to 12/3/2026 0015: slight improvement.", ["0015"]),
+])
+def test_a_time_after_a_call_or_a_date_in_any_writing_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Orrin, Tove 91F MRN QX-440371  12/3/2026", ["91F"]),
+    ("OBX|1|ST|GDT||Pt ORRIN^MAREK 90M fall at home||||||F", ["90M"]),
+    ("Quarry Critical Access Hospital -- Orrin, Walter E -- 92 -- 12/3/2026", ["92"]),
+    ("12/3/26 0610 / Duskmoor, Wilma / 95\nCompared to prior.", ["95"]),
+])
+def test_an_age_over_89_beside_a_name_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Tmax 101F overnight.", ["101F"]),
+    ("CT / 95 / 2", ["95"]),
+    ("Series 4 / 95", ["95"]),
+])
+def test_a_temperature_or_a_count_in_columns_is_no_age(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Hx: inversion injury at work (Quarrow Produce Distributors).", ["Quarrow Produce Distributors"]),
+    ("onset while at work (Dorran County 911 Center).", ["Dorran County 911 Center"]),
+    ("Hx: coal mine worker 30 yrs (Red Tallow Mine), dyspnea.", ["Red Tallow Mine"]),
+    ("Works at Fresh Orrin Packing Co.\nFindings: cavity.", ["Fresh Orrin Packing Co."]),
+    ("Pt: 52M, logger with Blue Quarrow Timber.", ["Blue Quarrow Timber"]),
+    ("DUSKLINE TELERADIOLOGY PARTNERS, LLC\n1440 Orrin Ave", ["DUSKLINE TELERADIOLOGY PARTNERS, LLC"]),
+    ("Pt is a 93 year old female from Thunder Quay Manor with fever.", ["Thunder Quay Manor"]),
+    ("HX: FELL AT VALLEY QUAY ADULT HOME, ORRINVILLE NY.", ["VALLEY QUAY ADULT HOME"]),
+    ("Hx: kicked by horse at Rancho El Quarrow in Orrin County.", ["Rancho El Quarrow"]),
+    ("Duskline prelim by LH; final by Dr. Orla Venn", ["Duskline"]),
+    ("Discussed by phone from Duskline reading room.", ["Duskline"]),
+    ("Read by L. Venn, MD for Duskline", ["Duskline"]),
+    ("Platte Quay Trauma Center (Duskline IR coverage)", ["Duskline"]),
+])
+def test_an_employer_a_company_a_home_or_a_reading_group_by_its_place_and_form_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Pain after fall at work (in the warehouse).", ["in the warehouse"]),
+    ("Injured at work (forklift).", ["forklift"]),
+    ("Final read by body radiologist.", ["body radiologist"]),
+    ("Wet read: no PTX.", ["Wet read"]),
+    ("Transfer to Acute Rehab.", ["Acute Rehab"]),
+    ("Findings discussed with Radiology Department.", ["Radiology Department"]),
+    ("Stone near UVJ. Nodule near Hilum.", ["UVJ", "Hilum"]),
+])
+def test_work_details_reads_and_departments_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("IR on call Dr. Orla Venn paged at (555) 356-7000 pgr 311.", ["(555) 356-7000 pgr 311"]),
+])
+def test_a_pagers_number_after_its_line_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Quarry Love Medical Center -- Orrin, Young, 23F, acct QX-772240", ["Orrin, Young"]),
+    ("Field County\nCooper, Baker 91F MRN QX-440371  12/3/2026 04:40", ["Cooper, Baker"]),
+    ("Hall Quay Urgent Care / Turner, Wise / 77310981 / 12/2/2026", ["Turner, Wise"]),
+])
+def test_family_given_before_an_age_and_sex_or_between_slashes_is_a_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Stable, Improving 45M | 2/3", ["Stable, Improving"]),
+    ("Right, Left / 3 views / 12/3", ["Right, Left"]),
+])
+def test_report_words_before_an_age_or_a_slash_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("DIAGNOSTIC MAMMOGRAM\nMobile Mammography Coach 3 recall -> seen at Quarry.", ["Mobile Mammography Coach 3"]),
+    ("Screening performed on Mobile Unit 2 in the lot.", ["Mobile Unit 2"]),
+    ("Pt stays at Union Orrin Mission most nights.", ["Union Orrin Mission"]),
+    ("Screened at Eastside Orrin Food Bank health fair.", ["Eastside Orrin Food Bank"]),
+])
+def test_a_screening_vehicle_a_mission_or_a_food_bank_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Mobile lesion in the left lobe.", ["Mobile lesion"]),
+    ("Mobile unit of the ICU.", ["Mobile unit"]),
+])
+def test_mobile_in_a_finding_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("am labs on10/14/82> to hct-30 1hr post", ["10/14/82"]),
+])
+def test_a_date_with_its_preposition_typed_onto_it_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Outside study from Quarry Inlet Medical Center, Anchorage, study dated 10/02/26.", ["Anchorage"]),
+    ("FACILITY: Orrin Valley Medical Center, Duskmoor WY", ["Duskmoor"]),
+    ("Location: Larch River Trauma Center, Grupai, WY", ["Grupai"]),
+])
+def test_a_town_after_an_institutions_comma_before_a_comma_or_a_state_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Seen at Orrin Hospital, Radiology, on 3/4.", ["Radiology"]),
+    ("Prior at Orrin Clinic, Stable CT findings.", ["Stable CT"]),
+])
+def test_a_department_or_a_finding_after_an_institutions_comma_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Duskline prelim by LH; final by Dr. Orla Venn 12/3/2026", ["LH"]),
+    ("Read by QV.", ["QV"]),
+])
+def test_a_readers_initials_after_read_by_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Images reviewed by IR.", ["IR"]),
+    ("Prelim read by ED, concordant.", ["ED"]),
+])
+def test_a_service_after_read_by_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -5,6 +5,9 @@ scan: "M.D." or "D.O." for a credential written with full stops, "@" for an e-ma
 for a DICOM name. Only what the expression spells out literally counts (a run of literal
 characters, an alternation of such runs, a small set of characters); anything read ignoring case,
 inside a look-around, or optional is left out, so the answer may be None but is never wrong.
+
+Likewise the characters every match begins with (`first_characters`), on ASCII text: where a match
+can begin nowhere else, a scan need only try those places.
 """
 from __future__ import annotations
 

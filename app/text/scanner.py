@@ -1,15 +1,17 @@
-"""Whole-report scans of expressions both regex engines read alike, each by the engine that runs it faster.
+"""Whole-report scans of expressions both regex engines read alike, each by the way that runs it fastest.
 
 Recognizers' anchor expressions and the allow-list's clinical patterns are written so that the
 standard library and `regex` read them alike, and which engine scans one faster depends on its
 shape: the standard engine skips ahead only to a leading literal or class and otherwise tries every
 position of the report, while `regex` finds the start of look-behinds and of alternations whose
 branches begin differently (and of most case-insensitive expressions), but is slower on the leading
-classes and word lists the standard engine handles. Both are timed on the first reports an
-expression is scanned over, and the faster one scans it from then on; the hits are the same either
-way (`tests/unit/text/test_presidio_equivalence.py` checks every shipped anchor and clinical pattern
-with both). Expressions are read in multi-line mode. A text holding none of the strings that every match
-contains (`literals.required_literals`, when an expression spells some out) is not scanned at all.
+classes and word lists the standard engine handles. Where the standard engine has nothing to skip
+to, a third way runs it led by the characters a match can begin with (`literals.first_characters`).
+All are timed on the first reports an expression is scanned over, and the fastest scans it from then
+on; the hits are the same whichever it is (`tests/unit/text/test_presidio_equivalence.py` checks every
+shipped anchor, clinical pattern and pattern scanned this way with each). Expressions are read in
+multi-line mode. A text holding none of the strings that every match contains
+(`literals.required_literals`, when an expression spells some out) is not scanned at all.
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ MAX_FIRST = 48
 
 
 class Scanner:
-    """finditer of one expression, by the engine that proved faster on its first reports."""
+    """finditer of one expression, by the way that proved fastest on its first reports."""
 
     def __init__(self, expression: str, ignore_case: bool):
         flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)

@@ -30,8 +30,11 @@ Span = tuple[int, int]
 # positional arguments). By default it lets go of the GIL around every call on a str, about a quarter of a short
 # call's cost; analysis runs in one thread and gains nothing from it.
 NO_GIL_RELEASE = False
-# Reports both engines scan before one is chosen: enough to even out a report without any hit.
+# Reports the engines scan before one is chosen: enough to even out a report without any hit.
 TRIALS = 8
+# After this many, an engine taking more than FAR_BEHIND times the fastest one's time drops out.
+EARLY_TRIALS = 3
+FAR_BEHIND = 1.5
 # Only texts this long are timed: on a DICOM descriptor of a few words the call costs more than the scan.
 TRIAL_LENGTH = 400
 # Leading characters beyond this many leave little to skip (of ASCII's 128).
@@ -53,6 +56,7 @@ class Scanner:
         # Case-sensitive expressions only: ignoring case, the strings could be written in any case.
         self._needs = None if ignore_case else required_literals(expression)
         self._spent = [0] * len(self.engines)
+        self._racing = list(range(len(self.engines)))  # the engines still timed
         self._trials = 0
         self.chosen: Callable[[str], Iterator[Any]] | None = None  # one of `engines`, once timed
 
@@ -71,15 +75,19 @@ class Scanner:
             return tuple(hit.span() for hit in self.engines[0](text))
         found: tuple[Span, ...] = ()
         # Rotate which engine goes first, so none always finds another's work in the cache.
-        count = len(self.engines)
-        for turn in range(count):
-            engine = (self._trials + turn) % count
+        racing = self._racing
+        for turn in range(len(racing)):
+            engine = racing[(self._trials + turn) % len(racing)]
             started = time.process_time_ns()
             found = tuple(hit.span() for hit in self.engines[engine](text))
             self._spent[engine] += time.process_time_ns() - started
         self._trials += 1
+        if self._trials == EARLY_TRIALS:
+            # An engine already far behind is timed no further: the trials are paid for in the reports they scan.
+            best = min(self._spent[engine] for engine in racing)
+            self._racing = [engine for engine in racing if self._spent[engine] <= FAR_BEHIND * best]
         if self._trials == TRIALS:
-            self.chosen = self.engines[min(range(count), key=self._spent.__getitem__)]
+            self.chosen = self.engines[min(self._racing, key=self._spent.__getitem__)]
         return found
 
 

@@ -41,7 +41,7 @@ MAX_BAND_READ = 0.5  # of a band's area inside lines and masks tesseract reads: 
 # A band is read only where text may stand: where the detector's map of the unmasked frame gives text some likelihood,
 # or where the band's grey spans fewer than DARK_SPREAD levels (a near-black margin: the detector, given the frame
 # unstretched, sees nothing there, and the recogniser can still make a line out). On the seed-7 screens every band
-# that read anything passed (6 of 11 by the map, the 5 on black margins by their spread), and 292 of the 375 that read
+# that read anything passed (6 of 11 by the map, the 5 on black margins by their spread), and 273 of the 375 that read
 # nothing did not. On the textured images (one 6-9 px line each, which the detector never sees) its map is under 0.01
 # over every band, where the recogniser read speckle as letters in 52 of 123: their line is verified by tesseract's
 # readings of it and its glyph rows, as before.

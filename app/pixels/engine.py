@@ -22,7 +22,7 @@ from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
 from .reader import clear_faint, read_frames, tiny_rows
-from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes, text_likelihood
+from .textlines import DETECT_LARGE_SIDE, TextMap, detect_boxes, read_boxes, remembered_map
 from .regions import region_boxes
 from .strokes import GlyphRow
 from .risk import burned_in_risk, only_a_document, unlabelled_projection
@@ -299,8 +299,8 @@ class PixelCleaner:
                 # last residue); a PHI word read in one masks its whole row, as a PHI line is masked whole.
                 rows = [row for row in tiny_rows(view) if around is None or any(overlaps(row.box, r) for r in rects)]
                 if crops and unmasked is not None:
-                    original = unmasked.view(frame)
-                    crops = [band for band in crops if _may_hold_text(original, view, band)]
+                    text_map = remembered_map(unmasked.view(frame))
+                    crops = [band for band in crops if _may_hold_text(text_map, view, band)]
                 found = read_crops(view, rects, rows) + read_boxes(view, crops)
                 read[key] = [(run, kind) for *box, kind in _word_boxes(found, matcher, self.redact_all)
                              for run in _where(view, tuple(box), rows)]
@@ -429,12 +429,11 @@ def _bands(masks: list[Rect], read: list[Rect], rows: int, cols: int) -> list[Re
                         and _covered(band, read) <= MAX_BAND_READ], mostly_same)
 
 
-def _may_hold_text(unmasked: np.ndarray, masked: np.ndarray, band: Rect) -> bool:
+def _may_hold_text(text_map: TextMap | None, masked: np.ndarray, band: Rect) -> bool:
     """Whether a verification band is worth the recogniser's reading (MIN_TEXT_LIKELIHOOD, DARK_SPREAD): the detector's
-    map of the `unmasked` frame gives text some likelihood in it, or that map is not at hand (detection did not look
-    at this frame whole), or the band's grey in the `masked` frame spans few levels."""
-    likelihood = text_likelihood(unmasked, band)
-    if likelihood is None or likelihood >= MIN_TEXT_LIKELIHOOD:
+    `text_map` of the unmasked frame gives text some likelihood in it, or that map is not at hand (None: detection did
+    not look at this frame whole), or the band's grey in the `masked` frame spans few levels."""
+    if text_map is None or text_map.likelihood(band) >= MIN_TEXT_LIKELIHOOD:
         return True
     x0, y0, x1, y1 = band
     low, high = np.percentile(masked[y0:y1, x0:x1].mean(axis=2), (1, 99))

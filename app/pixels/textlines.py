@@ -89,10 +89,21 @@ class TextMap(NamedTuple):
     padded: tuple[int, int]  # rows and columns of the resized image with its EDGE
     probabilities: np.ndarray | None  # the network's output (1 x 1 x rows x columns of its input); None: too small
 
+    def likelihood(self, rect: Rect) -> float:
+        """The highest text probability inside `rect` (in the image's pixels)."""
+        if self.probabilities is None:
+            return 0.0
+        probabilities = self.probabilities[0, 0]
+        down, across = probabilities.shape[0] / self.padded[0], probabilities.shape[1] / self.padded[1]
+        x0, y0, x1, y1 = rect
+        inside = probabilities[int((y0 * self.scale + EDGE) * down):math.ceil((y1 * self.scale + EDGE) * down),
+                               int((x0 * self.scale + EDGE) * across):math.ceil((x1 * self.scale + EDGE) * across)]
+        return float(inside.max()) if inside.size else 0.0
+
 
 def detect_boxes(view: np.ndarray, scale: float | None = None) -> list[Rect]:
     """Axis-aligned boxes (in `view` pixels) of the text lines the detector finds in an 8-bit RGB image, resized
-    by `scale` (default: the one its size calls for; a screen's map is then remembered, `text_likelihood`)."""
+    by `scale` (default: the one its size calls for; a screen's map is then remembered, `remembered_map`)."""
     rows, cols = view.shape[:2]
     if scale is None and max(rows, cols) <= DETECT_LARGE_SIDE:
         found = _screen_maps(view)[0]
@@ -113,21 +124,11 @@ def detect_boxes(view: np.ndarray, scale: float | None = None) -> list[Rect]:
     return boxes
 
 
-def text_likelihood(view: np.ndarray, rect: Rect) -> float | None:
-    """The detector's highest text probability inside `rect` of a screen-sized image it has looked at at its own
-    scale among the last few (None when it has not: nothing is detected for the asking)."""
+def remembered_map(view: np.ndarray) -> TextMap | None:
+    """The detector's map of a screen-sized image it has looked at at its own scale among the last few (None when it
+    has not: nothing is detected for the asking)."""
     remembered = _screen_maps.remembered(view)
-    if remembered is None:
-        return None
-    found = remembered[0]
-    if found.probabilities is None:
-        return 0.0
-    probabilities = found.probabilities[0, 0]
-    down, across = probabilities.shape[0] / found.padded[0], probabilities.shape[1] / found.padded[1]
-    x0, y0, x1, y1 = rect
-    inside = probabilities[int((y0 * found.scale + EDGE) * down):math.ceil((y1 * found.scale + EDGE) * down),
-                           int((x0 * found.scale + EDGE) * across):math.ceil((x1 * found.scale + EDGE) * across)]
-    return float(inside.max()) if inside.size else 0.0
+    return None if remembered is None else remembered[0]
 
 
 def _text_map(view: np.ndarray, scale: float) -> TextMap:

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 from app.pixels import PixelCleaner, engine
 from app.pixels.ink import overlaps
 from app.pixels.ocr import Word
-from app.pixels.textlines import detect_boxes, text_likelihood
+from app.pixels.textlines import detect_boxes, remembered_map
 from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import generate_pixel_corpus
 
@@ -92,7 +92,8 @@ def test_the_detectors_map_of_a_screen_it_looked_at_says_where_text_may_stand():
     # map is remembered from detection, never worked out for the asking.
     view = np.repeat(render((240, 320), [(f"MRN {MRN}", (40, 100))], size=16, speckle=True)[..., None], 3, axis=2)
     line = ink_box(f"MRN {MRN}", (40, 100), 16)
-    assert text_likelihood(view, line) is None  # not looked at yet
+    assert remembered_map(view) is None  # not looked at yet
     assert any(overlaps(box, line) for box in detect_boxes(view))
-    assert text_likelihood(view, line) >= 0.3
-    assert text_likelihood(view, (40, 180, 240, 220)) < engine.MIN_TEXT_LIKELIHOOD
+    text_map = remembered_map(view)
+    assert text_map.likelihood(line) >= 0.3
+    assert text_map.likelihood((40, 180, 240, 220)) < engine.MIN_TEXT_LIKELIHOOD

@@ -20,7 +20,7 @@ class PerFrame(Generic[T]):
 
     def __call__(self, view: np.ndarray) -> list[T]:
         """A fresh list of `work(view)`."""
-        key = frame_digest(view) + repr(view.shape).encode()
+        key = _key(view)
         found = self._found.get(key)
         if found is None:
             # Held in a local: another thread's clearing between storing and reading back must not lose it.
@@ -29,3 +29,13 @@ class PerFrame(Generic[T]):
                 self._found.clear()
             self._found[key] = found
         return list(found)
+
+    def remembered(self, view: np.ndarray) -> list[T] | None:
+        """A fresh list of `work(view)` when it was done among the last images looked at, else None (never works)."""
+        found = self._found.get(_key(view))
+        return None if found is None else list(found)
+
+
+def _key(view: np.ndarray) -> bytes:
+    """What tells an image apart: its bytes' digest and its shape."""
+    return frame_digest(view) + repr(view.shape).encode()

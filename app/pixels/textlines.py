@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
@@ -18,6 +18,7 @@ from PIL import Image
 from .fused import fused_model
 from .ink import Rect, grown, mostly_same, overlaps, union
 from .ocr import Line, Word
+from .per_frame import PerFrame
 
 # The detector finds lines best from about 16 px tall. Screens (ultrasound, secondary captures) print
 # 10-14 px text at 512-800 px: they are enlarged to DETECT_SMALL_SIDE (detected at their own 640 px instead,
@@ -81,26 +82,69 @@ def _session(model_path: str) -> Any:
     return onnxruntime.InferenceSession(fused_model(str(model_path)), options, providers=["CPUExecutionProvider"])
 
 
+class TextMap(NamedTuple):
+    """The detector's text probability per pixel of an image it looked at, and how that image was laid out for it."""
+
+    scale: float  # the image's resize factor for detection
+    padded: tuple[int, int]  # rows and columns of the resized image with its EDGE
+    probabilities: np.ndarray | None  # the network's output (1 x 1 x rows x columns of its input); None: too small
+
+    def likelihood(self, rect: Rect) -> float:
+        """The highest text probability inside `rect` (in the image's pixels)."""
+        if self.probabilities is None:
+            return 0.0
+        probabilities = self.probabilities[0, 0]
+        down, across = probabilities.shape[0] / self.padded[0], probabilities.shape[1] / self.padded[1]
+        x0, y0, x1, y1 = rect
+        inside = probabilities[int((y0 * self.scale + EDGE) * down):math.ceil((y1 * self.scale + EDGE) * down),
+                               int((x0 * self.scale + EDGE) * across):math.ceil((x1 * self.scale + EDGE) * across)]
+        return float(inside.max()) if inside.size else 0.0
+
+
 def detect_boxes(view: np.ndarray, scale: float | None = None) -> list[Rect]:
     """Axis-aligned boxes (in `view` pixels) of the text lines the detector finds in an 8-bit RGB image, resized
-    by `scale` (default: the one its size calls for)."""
+    by `scale` (default: the one its size calls for; a screen's map is then remembered, `remembered_map`)."""
     rows, cols = view.shape[:2]
-    scale = detection_scale(rows, cols) if scale is None else scale
+    if scale is None and max(rows, cols) <= DETECT_LARGE_SIDE:
+        found = _screen_maps(view)[0]
+    else:
+        found = _text_map(view, detection_scale(rows, cols) if scale is None else scale)
+    if found.probabilities is None:
+        return []
+    detector = _models()[0]
+    quads, _ = detector.postprocess_op(found.probabilities, found.padded)
+    quads = detector.filter_tag_det_res(quads, found.padded)
+    boxes = []
+    for quad in quads if quads is not None and len(quads) else ():
+        x0, y0 = np.floor((quad.min(axis=0) - EDGE) / found.scale).astype(int)
+        x1, y1 = np.ceil((quad.max(axis=0) - EDGE) / found.scale).astype(int)
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(cols, x1), min(rows, y1)
+        if x1 > x0 and y1 > y0:
+            boxes.append((int(x0), int(y0), int(x1), int(y1)))
+    return boxes
+
+
+def remembered_map(view: np.ndarray) -> TextMap | None:
+    """The detector's map of a screen-sized image it has looked at at its own scale among the last few (None when it
+    has not: nothing is detected for the asking)."""
+    remembered = _screen_maps.remembered(view)
+    return None if remembered is None else remembered[0]
+
+
+def _text_map(view: np.ndarray, scale: float) -> TextMap:
+    """The detector's map of an 8-bit RGB image resized by `scale`."""
+    rows, cols = view.shape[:2]
     image = view
     if scale != 1.0:
         size = (max(1, round(cols * scale)), max(1, round(rows * scale)))
         image = np.asarray(Image.fromarray(view).resize(size, Image.Resampling.BOX if scale < 1
                                                         else Image.Resampling.BICUBIC))
     # OpenCV repeats the edge pixels as numpy's "edge" padding does, some thirty times faster.
-    quads = _detect(cv2.copyMakeBorder(image, EDGE, EDGE, EDGE, EDGE, cv2.BORDER_REPLICATE))
-    boxes = []
-    for quad in quads if quads is not None and len(quads) else ():
-        x0, y0 = np.floor((quad.min(axis=0) - EDGE) / scale).astype(int)
-        x1, y1 = np.ceil((quad.max(axis=0) - EDGE) / scale).astype(int)
-        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(cols, x1), min(rows, y1)
-        if x1 > x0 and y1 > y0:
-            boxes.append((int(x0), int(y0), int(x1), int(y1)))
-    return boxes
+    padded = cv2.copyMakeBorder(image, EDGE, EDGE, EDGE, EDGE, cv2.BORDER_REPLICATE)
+    return TextMap(scale, padded.shape[:2], _probabilities(padded))
+
+
+_screen_maps = PerFrame(lambda view: [_text_map(view, detection_scale(*view.shape[:2]))])
 
 
 def detect_lines(view: np.ndarray) -> list[Rect]:
@@ -145,18 +189,17 @@ def _sides(rect: Rect) -> tuple[int, int]:
     return rect[2] - rect[0], rect[3] - rect[1]
 
 
-def _detect(rgb: np.ndarray) -> np.ndarray | None:
-    """The detector's text quadrilaterals in an 8-bit RGB image, as rapidocr's detector returns them for the
-    image in BGR, the order the models were trained on.
+def _probabilities(rgb: np.ndarray) -> np.ndarray | None:
+    """The detector's text probability map of an 8-bit RGB image, as rapidocr's detector computes it for the image
+    in BGR, the order the models were trained on (None when the image is too small to resize for it).
 
-    rapidocr's own steps (resize to a multiple of 32, the network, box extraction), except that each
-    pixel is normalised through a lookup table, plane by plane straight into the network's input in BGR
-    order: the same float32 values without float64 arithmetic over every pixel (a tenth of a screen's
-    detection), a channel-reversed copy of the image or a transposing copy of its floats.
+    rapidocr's own steps (resize to a multiple of 32, the network), except that each pixel is normalised through a
+    lookup table, plane by plane straight into the network's input in BGR order: the same float32 values without
+    float64 arithmetic over every pixel (a tenth of a screen's detection), a channel-reversed copy of the image or
+    a transposing copy of its floats. Its box extraction then runs on the map (`detect_boxes`).
     """
     detector = _models()[0]
-    shape = rgb.shape[:2]
-    preprocess = detector.get_preprocess(max(shape))
+    preprocess = detector.get_preprocess(max(rgb.shape[:2]))
     resized = preprocess.resize(rgb)
     if resized is None:
         return None
@@ -164,8 +207,7 @@ def _detect(rgb: np.ndarray) -> np.ndarray | None:
     net_input = np.empty((1, len(tables), *resized.shape[:2]), np.float32)
     for channel, (plane, table) in enumerate(zip(cv2.split(resized)[::-1], tables)):
         cv2.LUT(plane, table, dst=net_input[0, channel])
-    quads, _ = detector.postprocess_op(detector.infer(net_input)[0], shape)
-    return detector.filter_tag_det_res(quads, shape)
+    return detector.infer(net_input)[0]
 
 
 @lru_cache(maxsize=4)
@@ -216,7 +258,7 @@ def _recognise(crop: np.ndarray) -> tuple[str, float]:
     given: read at its own width (or padded to half the trained width), 67-70 of 366 crops read differently.
     rapidocr's own steps (the model's height, at least its trained width, the network, greedy CTC decoding),
     except that each pixel is normalised through a lookup table, plane by plane straight into the padded input
-    in BGR order (as `_detect`), and each step's confidence is read at its best character.
+    in BGR order (as `_probabilities`), and each step's confidence is read at its best character.
     """
     recogniser = _models()[1]
     channels, height, width = recogniser.rec_image_shape

@@ -9,10 +9,11 @@ from PIL import Image, ImageDraw, ImageFont
 from app.pixels import PixelCleaner, engine
 from app.pixels.ink import overlaps
 from app.pixels.ocr import Word
+from app.pixels.textlines import detect_boxes, remembered_map
 from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import generate_pixel_corpus
 
-from .conftest import FAMILY, FONT, GIVEN, MRN, dataset, ink_box
+from .conftest import FAMILY, FONT, GIVEN, MRN, dataset, ink_box, render
 
 
 @pytest.mark.ocr
@@ -84,3 +85,15 @@ def test_the_bands_of_masks_side_by_side_on_a_line_are_read_as_one():
     masks = [(100, 100, 160, 114), (166, 100, 240, 114), (100, 250, 200, 264)]
     bands = engine._bands(masks, [], 400, 600)
     assert sorted(bands) == [(58, 72, 282, 100), (58, 114, 282, 142), (58, 222, 242, 250), (58, 264, 242, 292)]
+
+
+def test_the_detectors_map_of_a_screen_it_looked_at_says_where_text_may_stand():
+    # Verification reads a band only where the detector's map of the unmasked frame gives text some likelihood: the
+    # map is remembered from detection, never worked out for the asking.
+    view = np.repeat(render((240, 320), [(f"MRN {MRN}", (40, 100))], size=16, speckle=True)[..., None], 3, axis=2)
+    line = ink_box(f"MRN {MRN}", (40, 100), 16)
+    assert remembered_map(view) is None  # not looked at yet
+    assert any(overlaps(box, line) for box in detect_boxes(view))
+    text_map = remembered_map(view)
+    assert text_map.likelihood(line) >= 0.3
+    assert text_map.likelihood((40, 180, 240, 220)) < engine.MIN_TEXT_LIKELIHOOD

@@ -37,6 +37,7 @@ class Cue:
     direction: str
     scope: int | None
     closing: bool = False  # counts only when it ends its clause ("Hydrocephalus: No.", "RCC likely, …")
+    opens_name: bool = False  # counts too when it is the first word of the finding's own name ("remote infarct")
 
     def reaches(self, forward: bool) -> bool:
         """True when the cue governs findings on that side of it."""
@@ -57,12 +58,15 @@ class ContextRules:
                 adverbs.update(word for phrase in group.get("cues", ()) for word in phrase_key(str(phrase)))
                 continue
             scope, closing = group.get("scope"), bool(group.get("closing", False))
+            opens_name = bool(group.get("opens_name", False))
             if closing and direction != "backward":
                 raise ValueError(f"context rule group {number}: a closing cue must be backward")
+            if opens_name and direction != "forward":
+                raise ValueError(f"context rule group {number}: a cue opening a name must be forward")
             for phrase in group.get("cues", ()):
                 if not isinstance(phrase, str):  # YAML reads a bare no/yes/on/off as a boolean
                     raise ValueError(f"context rule group {number}: cue {phrase!r} must be a quoted string")
-                cue = Cue(category, direction, int(scope) if scope is not None else None, closing)
+                cue = Cue(category, direction, int(scope) if scope is not None else None, closing, opens_name)
                 readings.setdefault(phrase_key(phrase), []).append(cue)
         # Pseudo-cues are found first and silence every cue they overlap: in "there has been no
         # change in the effusion", "no change" wins over the longer "there has been no". A cue that
@@ -95,6 +99,11 @@ class ContextRules:
             elif match.start >= end:
                 forward, lo, hi = False, end, match.start
             else:
+                if match.start == start and match.end < end:
+                    for cue in match.value:
+                        if cue.opens_name and cue.category in _CATEGORY_STATUS:
+                            candidate = (0, _TIE_ORDER[cue.category], cue.category)
+                            best = candidate if best is None or candidate < best else best
                 continue
             between = keys[lo:hi]
             if "(" in between or ")" in between:

@@ -97,3 +97,13 @@ def test_hedges_of_ontology_1_11(shipped, text, expected):
 ])
 def test_predicates_of_ontology_1_11(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Findings: ulcerated plaque at the carotid bulb.", {("atherosclerosis", "present")}),
+    ("Findings: accessory renal artery; two renal arteries on the left.", {("accessory renal artery", "present")}),
+    ("History: TBI, PTSD.\nFindings: no hemorrhage.",
+     {("traumatic brain injury", "historical"), ("post-traumatic stress disorder", "historical"), ("hemorrhage", "absent")}),
+])
+def test_more_names_of_ontology_1_11(shipped, text, expected):
+    assert statuses(shipped, text) == expected

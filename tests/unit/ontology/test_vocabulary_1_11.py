@@ -47,6 +47,8 @@ def test_findings_of_emergency_reads(shipped, text, expected):
     ("The portal vein is patent.", {("patent vessel", "present")}),
     ("Homogeneous perfusion; no segmental defect.", {("normal perfusion", "present"), ("perfusion defect", "absent")}),
     ("Nonobstructive bowel gas pattern.", {("normal bowel gas pattern", "present")}),
+    ("There are scattered areas of fibroglandular density.", {("scattered fibroglandular density", "present")}),
+    ("The breasts are almost entirely fatty.", {("fatty breasts", "present")}),
 ])
 def test_normal_findings_named_as_findings(shipped, text, expected):
     assert statuses(shipped, text) == expected
@@ -101,6 +103,7 @@ def test_predicates_of_ontology_1_11(shipped, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("Findings: ulcerated plaque at the carotid bulb.", {("atherosclerosis", "present")}),
+    ("Ectatic infrarenal aorta to 2.7 cm, no aneurysm.", {("abdominal aortic ectasia", "present"), ("aneurysm", "absent")}),
     ("Findings: accessory renal artery; two renal arteries on the left.", {("accessory renal artery", "present")}),
     ("History: TBI, PTSD.\nFindings: no hemorrhage.",
      {("traumatic brain injury", "historical"), ("post-traumatic stress disorder", "historical"), ("hemorrhage", "absent")}),

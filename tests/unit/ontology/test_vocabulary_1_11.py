@@ -3,6 +3,8 @@ emergency and overnight reads, normal findings named as findings, and the cues t
 Each sentence is written anew for its shape."""
 import pytest
 
+from app.ontology.context import ContextRules
+
 from .conftest import statuses
 
 
@@ -110,3 +112,12 @@ def test_predicates_of_ontology_1_11(shipped, text, expected):
 ])
 def test_more_names_of_ontology_1_11(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("group", [
+    {"category": "negated", "direction": "forward", "ends": "negated", "cues": ["and mild"]},
+    {"category": "terminate", "direction": "both", "ends": "pseudo", "cues": ["and mild"]},
+])
+def test_only_a_terminator_ends_one_known_category(group):
+    with pytest.raises(ValueError, match="terminator"):
+        ContextRules([group])

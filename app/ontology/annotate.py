@@ -10,7 +10,7 @@ import yaml
 
 from .context import HISTORICAL, PRESENT, STATUS_RANK, ContextRules, default_rules
 from .model import PROCEDURE, Concept, Ontology
-from .normalize import Token, merge_hyphenated, phrase_key, tokenize
+from .normalize import Token, joined_key, merge_hyphenated, phrase_key, tokenize
 from .phrases import PhraseIndex
 from .sections import SectionRules, default_sections
 from .sentences import sentences
@@ -45,7 +45,7 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 8
+ENGINE_REVISION = 9
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
@@ -122,6 +122,11 @@ class Annotator:
                     for link in linking:
                         self._phrases.add((*key[1:], *link, key[0]), concept)
         self._words = frozenset(self._phrases.words() | self.rules.index.words() | self.rules.pseudo.words())
+        # A report's "intra-articular" is read as one word once "intraarticular" is a term word (merge_hyphenated), so a
+        # name written with the hyphen ("intra-articular loose body", "tubo-ovarian abscess") is indexed joined too.
+        for concept in assertable:
+            for name in (concept.label, *concept.synonyms):
+                self._phrases.add(joined_key(name, self._words), concept)
         # "left lower lobe nodule": a generic finding qualified by anatomy resolves to its sited kind (pulmonary nodule).
         self._anatomy: PhraseIndex[Concept] = PhraseIndex()
         for concept in sorted(ontology.concepts.values(), key=lambda c: c.id):

@@ -16,6 +16,7 @@ STATUSES = (PRESENT, ABSENT, UNCERTAIN, HISTORICAL)
 # Report-level precedence among mentions of equal section weight: present beats uncertain beats absent.
 STATUS_RANK = {PRESENT: 4, UNCERTAIN: 3, ABSENT: 2, HISTORICAL: 1}
 _CATEGORY_STATUS = {"negated": ABSENT, "uncertain": UNCERTAIN, "historical": HISTORICAL}
+ALL_CUES = frozenset(_CATEGORY_STATUS)
 # When two cues are equally close, negation wins over hedging, hedging over history.
 _TIE_ORDER = {"negated": 0, "uncertain": 1, "historical": 2}
 # "adverb": words that may stand inside a cue phrase without changing it ("cannot be confidently excluded").
@@ -37,6 +38,7 @@ class Cue:
     direction: str
     scope: int | None
     closing: bool = False  # counts only when it ends its clause ("Hydrocephalus: No.", "RCC likely, …")
+    ends: str | None = None  # a terminator that ends only this category's scope (None: every cue's)
 
     def reaches(self, forward: bool) -> bool:
         """True when the cue governs findings on that side of it."""
@@ -56,13 +58,15 @@ class ContextRules:
             if category == "adverb":
                 adverbs.update(word for phrase in group.get("cues", ()) for word in phrase_key(str(phrase)))
                 continue
-            scope, closing = group.get("scope"), bool(group.get("closing", False))
+            scope, closing, ends = group.get("scope"), bool(group.get("closing", False)), group.get("ends")
             if closing and direction != "backward":
                 raise ValueError(f"context rule group {number}: a closing cue must be backward")
+            if ends is not None and (category != "terminate" or ends not in _CATEGORY_STATUS):
+                raise ValueError(f"context rule group {number}: only a terminator ends one category, a known one")
             for phrase in group.get("cues", ()):
                 if not isinstance(phrase, str):  # YAML reads a bare no/yes/on/off as a boolean
                     raise ValueError(f"context rule group {number}: cue {phrase!r} must be a quoted string")
-                cue = Cue(category, direction, int(scope) if scope is not None else None, closing)
+                cue = Cue(category, direction, int(scope) if scope is not None else None, closing, ends)
                 readings.setdefault(phrase_key(phrase), []).append(cue)
         # Pseudo-cues are found first and silence every cue they overlap: in "there has been no
         # change in the effusion", "no change" wins over the longer "there has been no". A cue that
@@ -86,7 +90,8 @@ class ContextRules:
                reach: int | None = None, listed: frozenset[int] = frozenset()) -> str:
         """Return the status of the mention at [start, end) of one sentence's keys, given its cues
         (`reach`: at most this many tokens between any cue and the mention; `listed`: the positions of the
-        sentence's other mentions, so that a field cue reaches back over a list of fields)."""
+        sentence's other mentions, so that a field cue reaches back over a list of fields and a cue word inside
+        another finding's name is no cue)."""
         best: tuple[int, int, str] | None = None
         for match in cues:
             # A cue may share a word with the mention ("no focal" + "focal asymmetry").
@@ -96,18 +101,23 @@ class ContextRules:
                 forward, lo, hi = False, end, match.start
             else:
                 continue
+            if listed and all(i in listed for i in range(match.start, match.end)):
+                continue  # a word of another finding's name ("absent flow", "negative ulnar variance") is no cue
             between = keys[lo:hi]
             if "(" in between or ")" in between:
                 if _in_aside(between, forward):
                     continue
                 between = _outside_parentheses(between)
             gap = len(between)
-            if (reach is not None and gap > reach) or _terminated(keys, cues, lo, hi):
+            if reach is not None and gap > reach:
+                continue
+            ended = _terminated(keys, cues, lo, hi)
+            if ended == ALL_CUES:
                 continue
             clause_break = not forward and _clause_break(between)
             field = None if forward or not listed else _after_field_list(keys, start, lo, hi, listed)
             for cue in match.value:
-                if cue.category not in _CATEGORY_STATUS or not cue.reaches(forward):
+                if cue.category not in _CATEGORY_STATUS or cue.category in ended or not cue.reaches(forward):
                     continue
                 if cue.scope is not None and (gap > cue.scope or "," in between) and \
                         (field is None or len(field) > cue.scope or "," in field) and \
@@ -190,11 +200,17 @@ def _closes_clause(keys: Sequence[str], position: int) -> bool:
     return True
 
 
-def _terminated(keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], lo: int, hi: int) -> bool:
-    """True when a terminator (or a hard stop such as ";") lies between positions lo and hi."""
+def _terminated(keys: Sequence[str], cues: Sequence[Match[tuple[Cue, ...]]], lo: int, hi: int) -> frozenset[str]:
+    """The categories whose scope a terminator (or a hard stop such as ";") between positions lo and hi ends."""
     if any(k in HARD_STOPS for k in keys[lo:hi]):
-        return True
-    return any(lo <= m.start and m.end <= hi and m.value[0].category == "terminate" for m in cues)
+        return ALL_CUES
+    ended: set[str] = set()
+    for m in cues:
+        if lo <= m.start and m.end <= hi and m.value[0].category == "terminate":
+            if m.value[0].ends is None:
+                return ALL_CUES
+            ended.add(m.value[0].ends)
+    return frozenset(ended)
 
 
 @lru_cache(maxsize=1)

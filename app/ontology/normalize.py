@@ -82,6 +82,11 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(phrase) if t.norm)
 
 
+def joined_key(phrase: str, known: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """Return the normal-form token sequence of a phrase read as a report is, hyphenated words joined where known."""
+    return tuple(t.norm for t in merge_hyphenated(phrase, tokenize(phrase), known) if t.norm)
+
+
 def merge_hyphenated(text: str, tokens: list[Token], known: frozenset[str] | set[str]) -> list[Token]:
     """Join "naso-gastric", "mid-line" into one token when the joined word is a known term word."""
     merged: list[Token] = []

@@ -20,7 +20,7 @@ def annotator(shipped):
     ("Indication: right flank pain and haematuria.\nFindings: 4 mm stone at the right UVJ.",
      {("pain", "present"), ("hematuria", "present"), ("calculus", "present")}),
     ("CXR PA\nBreathlessness on exertion. Prior lobectomy.\nFindings: clear lungs.",
-     {("shortness of breath", "present"), ("lobectomy", "historical")}),
+     {("shortness of breath", "present"), ("lobectomy", "historical"), ("clear lungs", "present")}),
     # the complaint keeps what its own cues say
     ("Indication: cough, no fever.\nFindings: no consolidation.",
      {("cough", "present"), ("fever", "absent"), ("consolidation", "absent")}),
@@ -29,7 +29,7 @@ def annotator(shipped):
     # a known disease there is history, also when it is one a radiograph never shows
     ("PMH: HTN, type 2 diabetes, hepatitis C. Now chest pain.\nFindings: clear lungs.",
      {("hypertension", "historical"), ("diabetes", "historical"), ("hepatitis", "historical"),
-      ("chest pain", "present")}),
+      ("chest pain", "present"), ("clear lungs", "present")}),
     ("Clinical: 7-year-old with headaches and morning vomiting.\nFindings: no mass.",
      {("headache", "present"), ("vomiting", "present"), ("mass", "absent")}),
     # and reads the same outside the history

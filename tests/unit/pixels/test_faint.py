@@ -154,3 +154,38 @@ def test_a_faint_line_detected_only_where_it_stands_out_is_masked(half_detected)
     outcome.edit.apply(ds)
     assert kept_in_place(pydicom.dcmread(corpus.root / truth.path), ds, faint) == []
     assert recoverable_in_place(ds, faint, learned=True) == []
+
+
+def fan_and_margin(text: str, at: tuple[int, int], size: int, fan_from: int = 480) -> np.ndarray:
+    """A 480 x 640 RGB frame: a black margin of grey levels 0-5 with `text` drawn in black at `at`, and bright
+    speckle (an ultrasound fan's edge) over the rows from `fan_from` on."""
+    rng = np.random.default_rng(11)
+    margin = rng.integers(0, 6, (480, 640)).astype(np.float32)
+    fan = 120 * (0.5 + 0.5 * rng.gamma(4.0, 0.25, (480, 640)))
+    field = np.where(np.arange(480)[:, None] >= fan_from, fan, margin)
+    image = Image.fromarray(np.clip(field, 0, 255).astype(np.uint8))
+    ImageDraw.Draw(image).text(at, text, font=ImageFont.truetype(FONT, size), fill=0)
+    return np.repeat(np.asarray(image)[..., None], 3, axis=2)
+
+
+def test_dark_text_on_a_black_margin_beside_a_bright_fan_is_a_band():
+    # Measured against a window holding the fan's speckle too, the date's strokes vanished in it: against the margin
+    # alone they stand out.
+    at, size = (236, 200), 11
+    view = fan_and_margin("06/27/1999", at, size, fan_from=218)
+    assert any(overlaps(band.box, ink_box("06/27/1999", at, size)) for band in faint_lines(view))
+
+
+def test_a_wide_dark_line_on_a_black_margin_is_a_band():
+    # 24 px digits as wide as the rows and columns the band is measured against: against them the line stood out only
+    # of itself; against the rows above and below it alone, it stands out.
+    text, at, size = "735-514-4213", (300, 200), 24
+    view = fan_and_margin(text, at, size)
+    assert any(overlaps(band.box, ink_box(text, at, size)) for band in faint_lines(view))
+
+
+def test_a_fans_edge_on_a_black_margin_is_no_band():
+    # The margin's own background ends where the fan begins: the edge, blurred into the margin, is measured against
+    # neither alone.
+    assert not [band for band in faint_lines(fan_and_margin("", (0, 0), 11, fan_from=218)) if band.box[1] <= 218 <= band.box[3]]
+

@@ -117,6 +117,15 @@ def _beyond(band: Rect, found: list[Rect]) -> bool:
     return not mine or max(min(box[0] for box in mine) - band[0], band[2] - max(box[2] for box in mine)) >= BEYOND_FOUND
 
 
+def unread_faint(view: np.ndarray, lines: list[Line]) -> list[Rect]:
+    """The faint bands of a screen-sized image that no line of `lines` overlaps: read as nothing legible, or not read
+    (none for films)."""
+    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
+        return []
+    read = [word.box for line in lines for word in line]
+    return [band.box for band in faint_lines(view) if not any(overlaps(band.box, box) for box in read)]
+
+
 def clear_faint(view: np.ndarray) -> list[Rect]:
     """The faint bands of a screen-sized image that are text by their shape alone, read or not (none for films)."""
     return [band.box for band in faint_lines(view) if band.clear] if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []

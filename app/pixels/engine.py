@@ -22,7 +22,7 @@ from .known import known_phi_terms
 from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
-from .reader import clear_faint, read_frames, tiny_rows, unread_faint
+from .reader import clear_faint, doubtful_faint, read_frames, tiny_rows, unread_faint
 from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes
 from .regions import region_boxes
 from .strokes import GlyphRow
@@ -242,7 +242,7 @@ class PixelCleaner:
                 # whose speckle took half a second to rule out as rows.
                 rows = tiny_rows(view)
                 line_marks = _line_marks(lines, matcher, redact_all, view.shape[:2],
-                                         [row.box for row in rows] + clear_faint(view))
+                                         [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines))
                 tight = [(_with_rows(box, along_baseline(view, _tight(view, box)), rows), kind)
                          for box, kind in line_marks]
                 joined = _carried_over(line_marks, unread_faint(view, lines))
@@ -495,7 +495,7 @@ def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape:
                 rows: list[Rect] = ()) -> list[Marked]:
     """Line boxes to mask and why: lines with PHI (or any readable text if `redact_all`), then their blocks,
     then identity-shaped lines at the edges of the frame (`shape`: rows, columns), then the one-colour glyph
-    rows and clear faint bands (`rows`) read as nothing legible (`_unread_rows`)."""
+    rows and clear (or doubtfully read) faint bands (`rows`) read as nothing legible (`_unread_rows`)."""
     marks: list[Marked] = []
     rest: list[tuple[Rect, Line]] = []
     for line in lines:
@@ -518,8 +518,8 @@ def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape:
 
 
 def _unread_rows(lines: list[tuple[Rect, Line]], rows: list[Rect], marked: list[Rect]) -> list[Marked]:
-    """Lines read from a one-colour glyph row (`strokes`) or a clear faint band (`faint`) that were read as nothing
-    legible, not already marked.
+    """Lines read from a one-colour glyph row (`strokes`) or a clear faint band (`faint`), or a band read doubtfully as a
+    number (`reader.doubtful_faint`), that were read as nothing legible, not already marked.
 
     Such a row is overlay text by construction (one exact colour, glyph-sized thin strokes aligned on a row, the
     colour absent above and below), and such a band by its shape, so masking its box removes text, not image; it

@@ -18,7 +18,8 @@ from app.pixels.known import known_phi_terms
 from app.pixels.margin import MARGIN_TEXT
 from app.pixels.match import PATTERN, TEXT, PhiMatcher
 from app.pixels.ocr import Word
-from app.pixels.reader import clear_faint, ink_candidates, one_line_each, read_faint
+from app.pixels.blocks import UNREADABLE
+from app.pixels.reader import clear_faint, doubtful_faint, ink_candidates, one_line_each, read_faint
 from app.pixels.textlines import detect_lines
 from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import PixelCorpusManifest, generate_pixel_corpus
@@ -203,3 +204,18 @@ def test_a_masked_lines_mark_is_carried_over_an_unread_faint_band_on_its_rows():
     plain = ((x0 - 40, y0, x0 - 10, y1), TEXT)
     carried = engine._carried_over([label, far, above, plain], [band])
     assert carried == {label: ((label[0][0], y0, x1, y1), MARGIN_TEXT)}
+
+
+def test_a_faint_band_read_doubtfully_as_a_number_is_masked_unread():
+    # A faint 12 px date on a radiograph was proposed and read "56p.2D21" at confidence 59: not legible, not PHI by
+    # any pattern, yet a number no reader makes out. Speckle's doubtful readings are letters, and a legible number is
+    # matched as any other line.
+    view = faint_frame()
+    band = next(band.box for band in faint_lines(view) if overlaps(band.box, ink_box(BIRTH, AT, SIZE)))
+    x0, y0, x1, y1 = band
+    number = (Word("56p.2D21", 59.0, (x0 + 2, y0 + 2, x1 - 2, y1 - 2)),)
+    letters = (Word("Rlns", 59.0, (x0 + 2, y0 + 2, x1 - 2, y1 - 2)),)
+    assert doubtful_faint(view, [number]) == [band] and doubtful_faint(view, [letters]) == []
+    matcher = PhiMatcher(known_phi_terms(dataset(np.zeros((1, 8, 8), np.uint8))))
+    marks = engine._line_marks([number], matcher, False, view.shape[:2], doubtful_faint(view, [number]))
+    assert marks == [(number[0].box, UNREADABLE)]

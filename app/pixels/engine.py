@@ -234,7 +234,8 @@ class PixelCleaner:
         found = _Findings(reads=reads, lines=lines_by_frame, shared=frames is not None)
         # The reader hands identical frames the same lines: mark such a frame once (a cine loop's static frames).
         marks: dict[int, list[Marked]] = {}
-        carried: dict[tuple, tuple] = {}  # a mask's rectangle and kind, and those of it carried over the rest of its line
+        # A mask's rectangle and kind, and those of the mask carried over the faint rest of its line (`_carried_over`).
+        carried: dict[tuple[int, int, int, int, str], tuple[int, int, int, int, str]] = {}
         for frame, lines in lines_by_frame.items():
             if id(lines) not in marks:
                 view = pixels.view(frame)
@@ -518,8 +519,8 @@ def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape:
 
 
 def _unread_rows(lines: list[tuple[Rect, Line]], rows: list[Rect], marked: list[Rect]) -> list[Marked]:
-    """Lines read from a one-colour glyph row (`strokes`) or a clear faint band (`faint`), or a band read doubtfully as a
-    number (`reader.doubtful_faint`), that were read as nothing legible, not already marked.
+    """Lines read from a one-colour glyph row (`strokes`) or a clear faint band (`faint`), or from a band read doubtfully
+    as a number (`reader.doubtful_faint`), that were read as nothing legible, not already marked.
 
     Such a row is overlay text by construction (one exact colour, glyph-sized thin strokes aligned on a row, the
     colour absent above and below), and such a band by its shape, so masking its box removes text, not image; it

@@ -9,13 +9,15 @@ rendering of the band of rows it stands out in (`faint.py`). Films print text la
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..budget import check_budget
+from .blocks import is_unread
 from .detect import text_candidates
 from .faint import LINE, ROOM, faint_lines, stretched
 from .frames import DecodedPixels, frame_digest, per_pixel
-from .blocks import is_unread
 from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs, union
 from .ocr import Line
 from .strokes import GlyphRow, glyph_rows, keyed
@@ -136,7 +138,7 @@ def doubtful_faint(view: np.ndarray, lines: list[Line]) -> list[Rect]:
     """The faint bands of a screen-sized image read as a doubtful number (`DOUBTFUL_CHARACTERS`; none for films)."""
     if max(view.shape[:2]) > DETECT_LARGE_SIDE:
         return []
-    doubtful = [_box(line) for line in lines if _doubtful_number(line)]
+    doubtful = [functools.reduce(union, (word.box for word in line)) for line in lines if _doubtful_number(line)]
     return [band.box for band in faint_lines(view) if any(mostly_same(band.box, box) for box in doubtful)]
 
 
@@ -197,14 +199,6 @@ def _doubtful_number(line: Line) -> bool:
     characters = [c for word in line for c in word.text if c.isalnum()]
     return (bool(line) and min(word.conf for word in line) >= MIN_CANDIDATE_CONFIDENCE
             and len(characters) >= DOUBTFUL_CHARACTERS and 2 * sum(c.isdigit() for c in characters) >= len(characters))
-
-
-def _box(line: Line) -> Rect:
-    """The box holding every word of a line."""
-    box = line[0].box
-    for word in line[1:]:
-        box = union(box, word.box)
-    return box
 
 
 def _changed_rect(reference: np.ndarray, frame: np.ndarray) -> tuple[int, int, int, int] | None:

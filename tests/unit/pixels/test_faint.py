@@ -189,7 +189,8 @@ def test_a_wide_dark_line_on_a_black_margin_is_a_band():
 def test_a_fans_edge_on_a_black_margin_is_no_band():
     # The margin's own background ends where the fan begins: the edge, blurred into the margin, is measured against
     # neither alone.
-    assert not [band for band in faint_lines(fan_and_margin("", (0, 0), 11, fan_from=218)) if band.box[1] <= 218 <= band.box[3]]
+    bands = faint_lines(fan_and_margin("", (0, 0), 11, fan_from=218))
+    assert not [band for band in bands if band.box[1] <= 218 <= band.box[3]]
 
 
 def test_a_masked_lines_mark_is_carried_over_an_unread_faint_band_on_its_rows():

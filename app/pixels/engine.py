@@ -519,8 +519,8 @@ def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape:
 
 
 def _unread_rows(lines: list[tuple[Rect, Line]], rows: list[Rect], marked: list[Rect]) -> list[Marked]:
-    """Lines read from a one-colour glyph row (`strokes`) or a clear faint band (`faint`), or from a band read doubtfully
-    as a number (`reader.doubtful_faint`), that were read as nothing legible, not already marked.
+    """Lines read from a one-colour glyph row (`strokes`) or a clear faint band (`faint`), or from a band read
+    doubtfully as a number (`reader.doubtful_faint`), that were read as nothing legible, not already marked.
 
     Such a row is overlay text by construction (one exact colour, glyph-sized thin strokes aligned on a row, the
     colour absent above and below), and such a band by its shape, so masking its box removes text, not image; it

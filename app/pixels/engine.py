@@ -1,7 +1,6 @@
 """The pixel cleaner: decide what to read, find PHI text lines, mask them, verify with another reader, or quarantine."""
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -22,7 +21,7 @@ from .known import known_phi_terms
 from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
-from .reader import clear_faint, doubtful_faint, read_frames, tiny_rows, unread_faint
+from .reader import clear_faint, doubtful_faint, read_frames, tiny_rows
 from .textlines import DETECT_LARGE_SIDE, detect_boxes, read_boxes
 from .regions import region_boxes
 from .strokes import GlyphRow
@@ -44,11 +43,6 @@ STILL = 0.5  # of a mask's pixels unchanged in another frame: the same overlay t
 # A label read with no value after it ("Ref:" on a black margin, the name on the bright fan beyond): its value is
 # masked unread, this many line heights on from the label (a name or a number of about 15 characters).
 VALUE_REACH = 10
-# A faint band read as nothing legible on the rows of a masked line, within this many of its heights past its end:
-# the rest of that line, where it crosses onto a fan or film and only its start stood out to the detector ("Ref:"
-# read on the black margin, the name on the fan beyond read as "11ns"). Its mask is carried over the band.
-JOIN_REACH = 4
-ROW_SHARE = 0.5  # of the lower of two boxes' heights: they share this many rows when on the same line
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
 MIN_TEXT_SIDE = 6  # pixels: no readable glyph fits in a smaller image
@@ -234,32 +228,21 @@ class PixelCleaner:
         found = _Findings(reads=reads, lines=lines_by_frame, shared=frames is not None)
         # The reader hands identical frames the same lines: mark such a frame once (a cine loop's static frames).
         marks: dict[int, list[Marked]] = {}
-        # A mask's rectangle and kind, and those of the mask carried over the faint rest of its line (`_carried_over`).
-        carried: dict[tuple[int, int, int, int, str], tuple[int, int, int, int, str]] = {}
         for frame, lines in lines_by_frame.items():
             if id(lines) not in marks:
                 view = pixels.view(frame)
                 # Once a frame (the reader looked at the same frame's rows); none on films, whose text is not tiny and
                 # whose speckle took half a second to rule out as rows.
                 rows = tiny_rows(view)
-                line_marks = _line_marks(lines, matcher, redact_all, view.shape[:2],
-                                         [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines))
-                tight = [(_with_rows(box, along_baseline(view, _tight(view, box)), rows), kind)
-                         for box, kind in line_marks]
-                joined = _carried_over(line_marks, unread_faint(view, lines))
-                pairs = [(mark, joined[line]) for mark, line in zip(tight, line_marks) if line in joined]
-                carried.update((mask[1:], wide[1:]) for mask, wide in zip(
-                    self._with_margin(frame, [mark for mark, _ in pairs], pixels),
-                    self._with_margin(frame, [wide for _, wide in pairs], pixels)))
-                marks[id(lines)] = tight + _open_values(lines, matcher, view.shape[1]) + list(joined.values())
+                unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines)
+                marks[id(lines)] = [(_with_rows(box, along_baseline(view, _tight(view, box)), rows), kind)
+                                    for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2], unread)]
+                marks[id(lines)] += _open_values(lines, matcher, view.shape[1])
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
             found.boxes = _every_frame(found.boxes, pixels.frame_count)
         elif pixels.frame_count > 1:
             found.boxes += _still_in(found.boxes, pixels.array)
-            # A mask carried over the faint rest of its line in one frame is carried in every frame holding that mask:
-            # the tissue moving under the rest changes the faint bands found there from frame to frame.
-            found.boxes += [(box[0], *carried[box[1:]]) for box in found.boxes if box[1:] in carried]
         found.boxes = list(dict.fromkeys(found.boxes))
         return found
 
@@ -546,27 +529,6 @@ def _open_values(lines: Iterable[Line], matcher: PhiMatcher, cols: int) -> list[
             if x1 < cols:
                 marks.append(((x1, y0, min(cols, x1 + VALUE_REACH * (y1 - y0)), y1), PATTERN))
     return marks
-
-
-def _carried_over(marks: list[Marked], bands: list[Rect]) -> dict[Marked, Marked]:
-    """Each mark (but plain text) and itself widened over the unread faint `bands` on its rows within JOIN_REACH of its
-    heights past its ends, for those beside such a band."""
-    carried: dict[Marked, Marked] = {}
-    for box, kind in marks:
-        if kind == TEXT:
-            continue
-        height = box[3] - box[1]
-        beside = [band for band in bands if _same_rows(box, band)
-                  and -height < max(band[0] - box[2], box[0] - band[2]) <= JOIN_REACH * height]
-        if beside:
-            carried[(box, kind)] = (functools.reduce(union, beside, box), kind)
-    return carried
-
-
-def _same_rows(a: Rect, b: Rect) -> bool:
-    """Whether two boxes of like height share ROW_SHARE of the lower one's rows."""
-    low, high = sorted((a[3] - a[1], b[3] - b[1]))
-    return high <= 2 * low and min(a[3], b[3]) - max(a[1], b[1]) >= ROW_SHARE * low
 
 
 def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,

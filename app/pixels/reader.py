@@ -14,7 +14,6 @@ import functools
 import numpy as np
 
 from ..budget import check_budget
-from .blocks import is_unread
 from .detect import text_candidates
 from .faint import LINE, ROOM, faint_lines, stretched
 from .frames import DecodedPixels, frame_digest, per_pixel
@@ -124,14 +123,6 @@ def _beyond(band: Rect, found: list[Rect]) -> bool:
     """Whether `band` overlaps none of `found`, or reaches BEYOND_FOUND columns past those it overlaps."""
     mine = [box for box in found if overlaps(band, box)]
     return not mine or max(min(box[0] for box in mine) - band[0], band[2] - max(box[2] for box in mine)) >= BEYOND_FOUND
-
-
-def unread_faint(view: np.ndarray, lines: list[Line]) -> list[Rect]:
-    """The faint bands of a screen-sized image that no line of `lines` read as legible overlaps (none for films)."""
-    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
-        return []
-    read = [word.box for line in lines if not is_unread(line) for word in line]
-    return [band.box for band in faint_lines(view) if not any(overlaps(band.box, box) for box in read)]
 
 
 def doubtful_faint(view: np.ndarray, lines: list[Line]) -> list[Rect]:

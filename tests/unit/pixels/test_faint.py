@@ -15,7 +15,6 @@ from app.pixels.faint import faint_lines
 from app.pixels.frames import decode
 from app.pixels.ink import overlaps
 from app.pixels.known import known_phi_terms
-from app.pixels.margin import MARGIN_TEXT
 from app.pixels.match import PATTERN, TEXT, PhiMatcher
 from app.pixels.ocr import Word
 from app.pixels.blocks import UNREADABLE
@@ -191,20 +190,6 @@ def test_a_fans_edge_on_a_black_margin_is_no_band():
     # neither alone.
     bands = faint_lines(fan_and_margin("", (0, 0), 11, fan_from=218))
     assert not [band for band in bands if band.box[1] <= 218 <= band.box[3]]
-
-
-def test_a_masked_lines_mark_is_carried_over_an_unread_faint_band_on_its_rows():
-    # "Ref:" stood out on the black margin and was masked; the name after it, faint on the fan, was proposed as a band
-    # and read as nothing legible ("11ns"): the label's mask is carried over it, not over bands elsewhere.
-    band = next(band.box for band in faint_lines(faint_frame()) if overlaps(band.box, ink_box(BIRTH, AT, SIZE)))
-    x0, y0, x1, y1 = band
-    height = y1 - y0
-    label = ((x0 - 2 * height - 30, y0 + 1, x0 - 2 * height, y1 - 1), MARGIN_TEXT)
-    far = ((x0 - 6 * height - 30, y0, x0 - 6 * height, y1), MARGIN_TEXT)
-    above = ((x0 - 40, y0 - 3 * height, x0 - 10, y0 - 2 * height), MARGIN_TEXT)
-    plain = ((x0 - 40, y0, x0 - 10, y1), TEXT)
-    carried = engine._carried_over([label, far, above, plain], [band])
-    assert carried == {label: ((label[0][0], y0, x1, y1), MARGIN_TEXT)}
 
 
 def test_a_faint_band_read_doubtfully_as_a_number_is_masked_unread():

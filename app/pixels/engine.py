@@ -21,7 +21,7 @@ from .known import known_phi_terms
 from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
-from .reader import clear_faint, read_frames, tiny_rows
+from .reader import clear_faint, doubtful_faint, read_frames, tiny_rows
 from .textlines import DETECT_LARGE_SIDE, TextMap, detect_boxes, read_boxes, remembered_map
 from .regions import region_boxes
 from .strokes import GlyphRow
@@ -243,9 +243,9 @@ class PixelCleaner:
                 # Once a frame (the reader looked at the same frame's rows); none on films, whose text is not tiny and
                 # whose speckle took half a second to rule out as rows.
                 rows = tiny_rows(view)
+                unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines)
                 marks[id(lines)] = [(_with_rows(box, along_baseline(view, _tight(view, box)), rows), kind)
-                                    for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2],
-                                                                 [row.box for row in rows] + clear_faint(view))]
+                                    for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2], unread)]
                 marks[id(lines)] += _open_values(lines, matcher, view.shape[1])
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
@@ -503,7 +503,7 @@ def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape:
                 rows: list[Rect] = ()) -> list[Marked]:
     """Line boxes to mask and why: lines with PHI (or any readable text if `redact_all`), then their blocks,
     then identity-shaped lines at the edges of the frame (`shape`: rows, columns), then the one-colour glyph
-    rows and clear faint bands (`rows`) read as nothing legible (`_unread_rows`)."""
+    rows and clear (or doubtfully read) faint bands (`rows`) read as nothing legible (`_unread_rows`)."""
     marks: list[Marked] = []
     rest: list[tuple[Rect, Line]] = []
     for line in lines:
@@ -526,8 +526,8 @@ def _line_marks(lines: list[Line], matcher: PhiMatcher, redact_all: bool, shape:
 
 
 def _unread_rows(lines: list[tuple[Rect, Line]], rows: list[Rect], marked: list[Rect]) -> list[Marked]:
-    """Lines read from a one-colour glyph row (`strokes`) or a clear faint band (`faint`) that were read as nothing
-    legible, not already marked.
+    """Lines read from a one-colour glyph row (`strokes`) or a clear faint band (`faint`), or from a band read
+    doubtfully as a number (`reader.doubtful_faint`), that were read as nothing legible, not already marked.
 
     Such a row is overlay text by construction (one exact colour, glyph-sized thin strokes aligned on a row, the
     colour absent above and below), and such a band by its shape, so masking its box removes text, not image; it

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from .ink import Rect
+from .ink import Rect, overlaps
 from .per_frame import PerFrame
 
 # Screens print text 8-20 px tall: windows are sized for a LINE px line (the bands found are their own height).
@@ -46,6 +46,21 @@ ROOM = (LINE // 2, 3)  # pixels added left/right and above/below: the sums fade 
 # bands cost twice the time and read no more PHI.
 STRETCH_SMOOTH = 0.8  # Gaussian sigma before stretching, in pixels
 STRETCH = (1, 99)  # percentiles of the crop mapped to black and white
+# A screen's black margin is its own background: beside a bright ultrasound fan, a window spanning both measured
+# dark text there against the fan's level and speckle, and the text's strokes vanished in it (a date 11 px tall on
+# the margin a line height from the fan stood 1.5 spreads out, 5.2 against the margin alone). Dark strokes on
+# pixels this dark (grey levels) are measured against the margin's pixels alone, those at least MARGIN_ERODE px
+# inside it (the fan's edge, blurred into the margin, is neither), where they make up MARGIN_SHARE of the window.
+MARGIN_LEVEL = 16
+MARGIN_ERODE = 7
+MARGIN_SHARE = 0.2
+# Dark text on such a margin wider than the rows and columns around it (AROUND) stood out of them only by 3.6: they
+# held the line itself. Measured against the rows above and below it alone, the synthetic screens' dark margin lines
+# stood 7.9-15 out, speckle at most 7.6, and that in bands a row of speckle high (5-7 rows: the row sums spread a
+# stroke over ACROSS rows), text's 9 or more. Such bands are read too (their peak, and so whether they are `clear`,
+# is that of the rows and columns around them, as for any other).
+MARGIN_PEAK = 7.5
+MARGIN_MIN_HEIGHT = ACROSS + 2
 
 
 class Band(NamedTuple):
@@ -69,44 +84,88 @@ def faint_lines(view: np.ndarray) -> list[Band]:
 def _found(view: np.ndarray) -> list[Band]:
     """`faint_lines`, worked out."""
     rows, cols = view.shape[:2]
-    contrast = _contrast(view)
-    # The box filter's running sums can leave a flat area's mean square a hair below zero: clip before the root,
-    # or the area's NaN spreads through the row sums and no band can stand there.
-    noise = np.sqrt(np.maximum(cv2.blur(contrast * contrast, (NOISE | 1, NOISE | 1)), 0.0)) + NOISE_FLOOR
+    smooth = _smooth(view)
+    contrast = smooth - cv2.blur(smooth, (BACKGROUND | 1, BACKGROUND | 1))
+    noise = _spread(contrast)
+    dark, spread, margin = _on_margin(smooth, contrast, noise)
     bands: list[Band] = []
-    for sign in (1.0, -1.0):
-        strokes = np.clip(sign * contrast / noise, 0.0, None)
-        summed = cv2.blur(strokes, (ALONG | 1, ACROSS | 1))
-        bands += [Band(_padded(box, rows, cols), peak) for box, peak in _bands(summed)]
+    for sign, signed, deviation in ((1.0, contrast, noise), (-1.0, dark, spread)):
+        summed = cv2.blur(np.clip(sign * signed / deviation, 0.0, None), (ALONG | 1, ACROSS | 1))
+        score = _standing(summed)
+        found = _bands(summed, score, score, PEAK, MIN_HEIGHT)
+        if sign < 0 and margin is not None:
+            found += [band for band in _bands(summed, score, np.where(margin, _standing(summed, apart=True), 0.0),
+                                              MARGIN_PEAK, MARGIN_MIN_HEIGHT)
+                      if not any(overlaps(band[0], other) for other, _ in found)]
+        bands += [Band(_padded(box, rows, cols), peak) for box, peak in found]
     return bands
 
 
 _remembered = PerFrame(_found)
 
 
-def _contrast(view: np.ndarray) -> np.ndarray:
-    """The smoothed grey level less its local mean (float32)."""
+def _smooth(view: np.ndarray) -> np.ndarray:
+    """The image's grey level, smoothed (float32)."""
     gray = view.astype(np.float32).mean(axis=2) if view.ndim == 3 else view.astype(np.float32)
-    smooth = cv2.GaussianBlur(gray, (0, 0), SMOOTH)
-    return smooth - cv2.blur(smooth, (BACKGROUND | 1, BACKGROUND | 1))
+    return cv2.GaussianBlur(gray, (0, 0), SMOOTH)
 
 
-def _bands(summed: np.ndarray) -> list[tuple[Rect, float]]:
-    """The line-shaped regions where `summed` stands out of its surroundings and of the frame, and somewhere
-    stands out of its surroundings by PEAK."""
-    mean = cv2.blur(summed, (AROUND[0] | 1, AROUND[1] | 1))
-    spread = np.sqrt(np.clip(cv2.blur(summed * summed, (AROUND[0] | 1, AROUND[1] | 1)) - mean * mean, 0.0, None))
-    score = (summed - mean) / np.maximum(spread, 1e-6)
+def _spread(contrast: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
+    """The local root mean square of `contrast` (over the pixels of `weight`, 0 or 1, when given), plus NOISE_FLOOR."""
+    square = contrast * contrast if weight is None else contrast * contrast * weight
+    # The box filter's running sums can leave a flat area's mean square a hair below zero: clip before the root,
+    # or the area's NaN spreads through the row sums and no band can stand there.
+    mean = np.maximum(cv2.blur(square, (NOISE | 1, NOISE | 1)), 0.0)
+    if weight is not None:
+        mean /= np.maximum(cv2.blur(weight, (NOISE | 1, NOISE | 1)), 1e-6)
+    return np.sqrt(mean) + NOISE_FLOOR
+
+
+def _on_margin(smooth: np.ndarray, contrast: np.ndarray,
+               noise: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """`contrast` and `noise` for dark strokes: on a black margin (`MARGIN_LEVEL`), against the margin alone; and
+    where that margin is (None: nowhere)."""
+    dark = smooth <= MARGIN_LEVEL
+    inside = cv2.erode(dark.view(np.uint8), np.ones((MARGIN_ERODE, MARGIN_ERODE), np.uint8)).astype(np.float32)
+    share = cv2.blur(inside, (BACKGROUND | 1, BACKGROUND | 1))
+    own = dark & (share >= MARGIN_SHARE)
+    if not own.any():
+        return contrast, noise, None
+    margin = smooth - cv2.blur(smooth * inside, (BACKGROUND | 1, BACKGROUND | 1)) / np.maximum(share, 1e-6)
+    return np.where(own, margin, contrast), np.where(own, _spread(margin, inside), noise), own
+
+
+def _standing(summed: np.ndarray, apart: bool = False) -> np.ndarray:
+    """How many spreads `summed` stands above its mean over the rows and columns around it (AROUND); `apart`: over
+    those rows but its own LINE rows."""
+    window = (AROUND[0] | 1, AROUND[1] | 1)
+    mean, square = cv2.blur(summed, window), cv2.blur(summed * summed, window)
+    if apart:
+        own = (AROUND[0] | 1, LINE | 1)
+        whole, part = window[0] * window[1], own[0] * own[1]
+        mean = (mean * whole - cv2.blur(summed, own) * part) / (whole - part)
+        square = (square * whole - cv2.blur(summed * summed, own) * part) / (whole - part)
+    spread = np.sqrt(np.clip(square - mean * mean, 0.0, None))
+    return (summed - mean) / np.maximum(spread, 1e-6)
+
+
+def _bands(summed: np.ndarray, score: np.ndarray, standing: np.ndarray, peak: float,
+           lowest: int) -> list[tuple[Rect, float]]:
+    """The line-shaped regions (at least `lowest` rows) where `standing` is above ABOVE_AROUND and `summed` stands out
+    of the frame, and where `standing` reaches `peak` somewhere; with the peak of `score` in each."""
     median = float(np.median(summed))
     robust = MAD_TO_SD * float(np.median(np.abs(summed - median)))
-    on = ((score > ABOVE_AROUND) & (summed > median + ABOVE_FRAME * robust)).astype(np.uint8)
+    on = ((standing > ABOVE_AROUND) & (summed > median + ABOVE_FRAME * robust)).astype(np.uint8)
     on = cv2.morphologyEx(on, cv2.MORPH_CLOSE, np.ones((1, JOIN), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(on)
-    peaks = np.zeros(count, np.float32)
-    np.maximum.at(peaks, labels.ravel(), np.where(on.ravel() > 0, score.ravel(), 0.0))
-    return [((int(x), int(y), int(x + w), int(y + h)), float(peak))
-            for (x, y, w, h, _), peak in zip(stats[1:], peaks[1:])
-            if MIN_HEIGHT <= h <= MAX_HEIGHT and w >= MIN_ASPECT * h and peak >= PEAK]
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(on)
+    found = []
+    for index, (x, y, w, h, _) in enumerate(stats[1:], 1):
+        if not (lowest <= h <= MAX_HEIGHT and w >= MIN_ASPECT * h):
+            continue
+        mine = labels[y:y + h, x:x + w] == index
+        if standing[y:y + h, x:x + w][mine].max() >= peak:
+            found.append(((int(x), int(y), int(x + w), int(y + h)), float(score[y:y + h, x:x + w][mine].max())))
+    return found
 
 
 def _padded(box: Rect, rows: int, cols: int) -> Rect:

@@ -9,13 +9,15 @@ rendering of the band of rows it stands out in (`faint.py`). Films print text la
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..budget import check_budget
 from .detect import text_candidates
 from .faint import LINE, ROOM, faint_lines, stretched
 from .frames import DecodedPixels, frame_digest, per_pixel
-from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs
+from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs, union
 from .ocr import Line
 from .strokes import GlyphRow, glyph_rows, keyed
 from .textlines import DETECT_LARGE_SIDE, PAD, detect_lines, read_boxes, read_images
@@ -33,6 +35,11 @@ MIN_CANDIDATE_HEIGHT = 4
 # confident (its text read 75-98 on the synthetic screens; speckle 50-60, e.g. five letters beside a mask, whose
 # line then changed how verification read the faint line under the mask).
 MIN_FAINT_CONFIDENCE = 70.0
+# ... or when read doubtfully (at MIN_CANDIDATE_CONFIDENCE or more) as a number: at least this many letters or digits,
+# half of them digits. On the synthetic screens only text bands were read so (a faint date read "56p.2D21" at 59, an MRN
+# "Q0:1669756" at 61: 4 of 470 bands), speckle's doubtful readings being letters; such a band read as nothing legible
+# cannot be shown free of PHI and is masked (`doubtful_faint`).
+DOUBTFUL_CHARACTERS = 4
 # A faint band is read even where a detected box overlaps it when it reaches this many columns past the boxes on its
 # rows (its ROOM and half a line): a line that runs from a dark margin onto a bright fan or film is detected only
 # where it stands out, and the rest of it, a name or the last digits, is left to the band.
@@ -108,13 +115,22 @@ def read_faint(view: np.ndarray, found: list[Rect], origin: tuple[int, int] = (0
         return []
     bands = [band for band in faint_lines(view) if _beyond(band.box, found)]
     lines = read_images([stretched(view, band.box) for band in bands], [band.box for band in bands], origin)
-    return [line for band, line in zip(bands, lines) if band.clear or _legible(line, MIN_FAINT_CONFIDENCE)]
+    return [line for band, line in zip(bands, lines)
+            if band.clear or _legible(line, MIN_FAINT_CONFIDENCE) or _doubtful_number(line)]
 
 
 def _beyond(band: Rect, found: list[Rect]) -> bool:
     """Whether `band` overlaps none of `found`, or reaches BEYOND_FOUND columns past those it overlaps."""
     mine = [box for box in found if overlaps(band, box)]
     return not mine or max(min(box[0] for box in mine) - band[0], band[2] - max(box[2] for box in mine)) >= BEYOND_FOUND
+
+
+def doubtful_faint(view: np.ndarray, lines: list[Line]) -> list[Rect]:
+    """The faint bands of a screen-sized image read as a doubtful number (`DOUBTFUL_CHARACTERS`; none for films)."""
+    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
+        return []
+    doubtful = [functools.reduce(union, (word.box for word in line)) for line in lines if _doubtful_number(line)]
+    return [band.box for band in faint_lines(view) if any(mostly_same(band.box, box) for box in doubtful)]
 
 
 def clear_faint(view: np.ndarray) -> list[Rect]:
@@ -166,6 +182,14 @@ def _legible(line: Line, confidence: float = MIN_CANDIDATE_CONFIDENCE) -> bool:
     """Whether the recogniser read text, not speckle, in an ink candidate (or a faint band, at `confidence`)."""
     return (min(word.conf for word in line) >= confidence
             and sum(c.isalnum() for word in line for c in word.text) >= MIN_CANDIDATE_CHARACTERS)
+
+
+def _doubtful_number(line: Line) -> bool:
+    """Whether a line was read at MIN_CANDIDATE_CONFIDENCE or more as DOUBTFUL_CHARACTERS letters or digits, half of
+    them digits."""
+    characters = [c for word in line for c in word.text if c.isalnum()]
+    return (bool(line) and min(word.conf for word in line) >= MIN_CANDIDATE_CONFIDENCE
+            and len(characters) >= DOUBTFUL_CHARACTERS and 2 * sum(c.isdigit() for c in characters) >= len(characters))
 
 
 def _changed_rect(reference: np.ndarray, frame: np.ndarray) -> tuple[int, int, int, int] | None:

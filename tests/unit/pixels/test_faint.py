@@ -10,14 +10,15 @@ import pydicom
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from app.pixels import PixelCleaner
+from app.pixels import PixelCleaner, engine
 from app.pixels.faint import faint_lines
 from app.pixels.frames import decode
 from app.pixels.ink import overlaps
 from app.pixels.known import known_phi_terms
 from app.pixels.match import PATTERN, TEXT, PhiMatcher
 from app.pixels.ocr import Word
-from app.pixels.reader import clear_faint, ink_candidates, one_line_each, read_faint
+from app.pixels.blocks import UNREADABLE
+from app.pixels.reader import clear_faint, doubtful_faint, ink_candidates, one_line_each, read_faint
 from app.pixels.textlines import detect_lines
 from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import PixelCorpusManifest, generate_pixel_corpus
@@ -154,3 +155,53 @@ def test_a_faint_line_detected_only_where_it_stands_out_is_masked(half_detected)
     outcome.edit.apply(ds)
     assert kept_in_place(pydicom.dcmread(corpus.root / truth.path), ds, faint) == []
     assert recoverable_in_place(ds, faint, learned=True) == []
+
+
+def fan_and_margin(text: str, at: tuple[int, int], size: int, fan_from: int = 480) -> np.ndarray:
+    """A 480 x 640 RGB frame: a black margin of grey levels 0-5 with `text` drawn in black at `at`, and bright
+    speckle (an ultrasound fan's edge) over the rows from `fan_from` on."""
+    rng = np.random.default_rng(11)
+    margin = rng.integers(0, 6, (480, 640)).astype(np.float32)
+    fan = 120 * (0.5 + 0.5 * rng.gamma(4.0, 0.25, (480, 640)))
+    field = np.where(np.arange(480)[:, None] >= fan_from, fan, margin)
+    image = Image.fromarray(np.clip(field, 0, 255).astype(np.uint8))
+    ImageDraw.Draw(image).text(at, text, font=ImageFont.truetype(FONT, size), fill=0)
+    return np.repeat(np.asarray(image)[..., None], 3, axis=2)
+
+
+def test_dark_text_on_a_black_margin_beside_a_bright_fan_is_a_band():
+    # Measured against a window holding the fan's speckle too, the date's strokes vanished in it: against the margin
+    # alone they stand out.
+    at, size = (236, 200), 11
+    view = fan_and_margin("06/27/1999", at, size, fan_from=218)
+    assert any(overlaps(band.box, ink_box("06/27/1999", at, size)) for band in faint_lines(view))
+
+
+def test_a_wide_dark_line_on_a_black_margin_is_a_band():
+    # 24 px digits as wide as the rows and columns the band is measured against: against them the line stood out only
+    # of itself; against the rows above and below it alone, it stands out.
+    text, at, size = "735-514-4213", (300, 200), 24
+    view = fan_and_margin(text, at, size)
+    assert any(overlaps(band.box, ink_box(text, at, size)) for band in faint_lines(view))
+
+
+def test_a_fans_edge_on_a_black_margin_is_no_band():
+    # The margin's own background ends where the fan begins: the edge, blurred into the margin, is measured against
+    # neither alone.
+    bands = faint_lines(fan_and_margin("", (0, 0), 11, fan_from=218))
+    assert not [band for band in bands if band.box[1] <= 218 <= band.box[3]]
+
+
+def test_a_faint_band_read_doubtfully_as_a_number_is_masked_unread():
+    # A faint 12 px date on a radiograph was proposed and read "56p.2D21" at confidence 59: not legible, not PHI by
+    # any pattern, yet a number no reader makes out. Speckle's doubtful readings are letters, and a legible number is
+    # matched as any other line.
+    view = faint_frame()
+    band = next(band.box for band in faint_lines(view) if overlaps(band.box, ink_box(BIRTH, AT, SIZE)))
+    x0, y0, x1, y1 = band
+    number = (Word("56p.2D21", 59.0, (x0 + 2, y0 + 2, x1 - 2, y1 - 2)),)
+    letters = (Word("Rlns", 59.0, (x0 + 2, y0 + 2, x1 - 2, y1 - 2)),)
+    assert doubtful_faint(view, [number]) == [band] and doubtful_faint(view, [letters]) == []
+    matcher = PhiMatcher(known_phi_terms(dataset(np.zeros((1, 8, 8), np.uint8))))
+    marks = engine._line_marks([number], matcher, False, view.shape[:2], doubtful_faint(view, [number]))
+    assert marks == [(number[0].box, UNREADABLE)]

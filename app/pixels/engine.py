@@ -22,7 +22,7 @@ from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
 from .reader import clear_faint, doubtful_faint, read_frames, tiny_rows
-from .textlines import DETECT_LARGE_SIDE, TextMap, detect_boxes, read_boxes, remembered_map
+from .textlines import TextMap, detect_boxes, read_boxes, remembered_map, screen_sized
 from .regions import region_boxes
 from .strokes import GlyphRow
 from .risk import burned_in_risk, only_a_document, unlabelled_projection
@@ -293,7 +293,7 @@ class PixelCleaner:
             # Only frames that may repeat are hashed: a film's view is tens of megabytes.
             key = (frame_digest(view) if len(wanted) > 1 else b"") + repr(sorted(rects)).encode()
             # Films print text large enough for the detector alone (`reader`): no bands, which cost them a second.
-            crops = bands.get(frame, []) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
+            crops = bands.get(frame, []) if screen_sized(view) else []
             if key not in read:
                 # The frame's one-colour glyph rows are read in their colour alone (later rounds: those around the
                 # last residue); a PHI word read in one masks its whole row, as a PHI line is masked whole.

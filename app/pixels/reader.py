@@ -20,7 +20,7 @@ from .frames import DecodedPixels, frame_digest, per_pixel
 from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs, union
 from .ocr import Line
 from .strokes import GlyphRow, glyph_rows, keyed
-from .textlines import DETECT_LARGE_SIDE, PAD, detect_lines, read_boxes, read_images
+from .textlines import PAD, detect_lines, read_boxes, read_images, screen_sized
 
 # Ink candidates are mostly speckle (10 of 609 kept in 36 synthetic files and 40 textured images), yet each is read
 # alone: read side by side in one line first, to read alone only those in which that line made out a character,
@@ -104,14 +104,14 @@ def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]
 def tiny_rows(view: np.ndarray) -> list[GlyphRow]:
     """The one-colour rows of tiny glyphs in a screen-sized 8-bit RGB image (none for films: see the module
     docstring)."""
-    return glyph_rows(view) if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
+    return glyph_rows(view) if screen_sized(view) else []
 
 
 def read_faint(view: np.ndarray, found: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
     """The faint bands (`faint`) of a screen-sized image that reach past the `found` boxes (`_beyond`), each read
     stretched: the readings of text, not speckle, and every reading of a band that is text by its shape alone
     (`clear_faint`)."""
-    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
+    if not screen_sized(view):
         return []
     bands = [band for band in faint_lines(view) if _beyond(band.box, found)]
     lines = read_images([stretched(view, band.box) for band in bands], [band.box for band in bands], origin)
@@ -127,7 +127,7 @@ def _beyond(band: Rect, found: list[Rect]) -> bool:
 
 def doubtful_faint(view: np.ndarray, lines: list[Line]) -> list[Rect]:
     """The faint bands of a screen-sized image read as a doubtful number (`DOUBTFUL_CHARACTERS`; none for films)."""
-    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
+    if not screen_sized(view):
         return []
     doubtful = [functools.reduce(union, (word.box for word in line)) for line in lines if _doubtful_number(line)]
     return [band.box for band in faint_lines(view) if any(mostly_same(band.box, box) for box in doubtful)]
@@ -135,7 +135,7 @@ def doubtful_faint(view: np.ndarray, lines: list[Line]) -> list[Rect]:
 
 def clear_faint(view: np.ndarray) -> list[Rect]:
     """The faint bands of a screen-sized image that are text by their shape alone, read or not (none for films)."""
-    return [band.box for band in faint_lines(view) if band.clear] if max(view.shape[:2]) <= DETECT_LARGE_SIDE else []
+    return [band.box for band in faint_lines(view) if band.clear] if screen_sized(view) else []
 
 
 def read_keyed(view: np.ndarray, rows: list[GlyphRow], origin: tuple[int, int] = (0, 0)) -> list[Line]:
@@ -173,7 +173,7 @@ def _ink_lines(view: np.ndarray, box: Rect) -> list[Rect]:
 
 def ink_candidates(view: np.ndarray) -> list[Rect]:
     """Hand-made text-line candidates of a screen-sized 8-bit RGB image (none for films: see the module docstring)."""
-    if max(view.shape[:2]) > DETECT_LARGE_SIDE:
+    if not screen_sized(view):
         return []
     return [box for box in text_candidates(InkMap(view, "RGB")) if box[3] - box[1] >= MIN_CANDIDATE_HEIGHT]
 

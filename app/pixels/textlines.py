@@ -82,6 +82,11 @@ def _session(model_path: str) -> Any:
     return onnxruntime.InferenceSession(fused_model(str(model_path)), options, providers=["CPUExecutionProvider"])
 
 
+def screen_sized(view: np.ndarray) -> bool:
+    """Whether an image is screen-sized (its longer side at most DETECT_LARGE_SIDE), not a film."""
+    return max(view.shape[:2]) <= DETECT_LARGE_SIDE
+
+
 class TextMap(NamedTuple):
     """The detector's text probability per pixel of an image it looked at, and how that image was laid out for it."""
 
@@ -105,7 +110,7 @@ def detect_boxes(view: np.ndarray, scale: float | None = None) -> list[Rect]:
     """Axis-aligned boxes (in `view` pixels) of the text lines the detector finds in an 8-bit RGB image, resized
     by `scale` (default: the one its size calls for; a screen's map is then remembered, `remembered_map`)."""
     rows, cols = view.shape[:2]
-    if scale is None and max(rows, cols) <= DETECT_LARGE_SIDE:
+    if scale is None and screen_sized(view):
         found = _screen_maps(view)[0]
     else:
         found = _text_map(view, detection_scale(rows, cols) if scale is None else scale)

@@ -69,6 +69,7 @@ def main() -> int:
         if args.show_places:
             for h in ev.hits:
                 print(f"  {h.kind:16} {h.file}  {h.place}  [{h.form}]")
+        print(f"dates left out as the patient's shift landing on another of their days: {ev.coincident_dates}")
         print(f"\nlabels.csv vs truth: {ev.label_agree}/{ev.label_cells} cells agree; "
               f"studies in package {ev.studies_exported}, left out {ev.studies_unmapped}")
         for index, concept, expected, got in ev.label_mismatches[:40]:

@@ -7,7 +7,8 @@ bytes are searched too; reports, tables, the card, the bag's tag files, PNG chun
 searched as text; the pixels of images whose source had burned-in text are read with tesseract and
 what it reads is searched too. A hit is reported by kind, file kind, place and form, never by its value. Dates are
 searched only in the files of the patient they belong to (shifted dates of one patient can fall on
-another's real day), everything else everywhere.
+another's real day), everything else everywhere. The evaluation then leaves out a date that is
+another of its patient's dates moved by that patient's shift (`archive_chain`).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Hit:
     place: str
     form: str
     value: str
+    owner: str | None = None  # the needle's patient (None for site PHI)
 
 
 def _separated(text: str) -> str:
@@ -142,7 +144,7 @@ class Needles:
         for place, text in texts:
             for n in candidates:
                 if n.pattern.search(text):
-                    hits.append(Hit(n.kind, file_kind, file, place, n.form, n.value))
+                    hits.append(Hit(n.kind, file_kind, file, place, n.form, n.value, n.owner))
         return hits
 
 

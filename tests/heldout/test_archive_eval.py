@@ -8,7 +8,7 @@ import pydicom
 import pytest
 
 from tests.heldout import archive_scan
-from tests.heldout.archive_chain import ChainResult, Evaluation, evaluate, run_chain
+from tests.heldout.archive_chain import ChainResult, Evaluation, _without_coincident_dates, evaluate, run_chain
 from tests.heldout.archive_corpus import build_archive
 
 # The scan reads burned-in pixels with tesseract (and the export runs it too), which the suite's marker says.
@@ -88,3 +88,16 @@ def test_reports_and_images_share_one_date_shift(outcome: tuple[dict, ChainResul
     _, _, ev = outcome
     assert ev.report_dates_agree > 0
     assert ev.report_dates_differ == []
+
+
+def test_a_shift_landing_on_another_of_the_patients_days_is_no_leak() -> None:
+    """A follow-up date moved by the patient's shift onto their earlier study day is left out; a kept date is not."""
+    truth = {"studies": [{"index": 1, "patient": "P1", "date": "2021-04-15"}],
+             "patients": {"P1": {"study_date": ["2015-06-23", "2021-04-15"], "followup_date": ["2021-05-15"]}}}
+    shifted = {"1.2.3": "20150323"}  # the 2021-04-15 study moved back 2,215 days
+    moved = archive_scan.Hit("study_date", "reports", "r", "line 5", "date 99th of Month 9999", "2015-06-23", "P1")
+    kept = archive_scan.Hit("study_date", "reports", "r", "line 5", "date 99/99/9999", "2021-04-15", "P1")
+    study_index = {"1.2.3": 1}
+    assert _without_coincident_dates([moved, kept], truth, study_index, shifted) == ([moved, kept], 0)
+    shifted = {"1.2.3": "20150524"}  # moved back 2,153 days: the follow-up's distance back to the first study
+    assert _without_coincident_dates([moved, kept], truth, study_index, shifted) == ([kept], 1)

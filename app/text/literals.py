@@ -5,6 +5,9 @@ scan: "M.D." or "D.O." for a credential written with full stops, "@" for an e-ma
 for a DICOM name. Only what the expression spells out literally counts (a run of literal
 characters, an alternation of such runs, a small set of characters); anything read ignoring case,
 inside a look-around, or optional is left out, so the answer may be None but is never wrong.
+
+Likewise the characters every match begins with (`first_characters`), on ASCII text: where a match
+can begin nowhere else, a scan need only try those places.
 """
 from __future__ import annotations
 
@@ -76,3 +79,100 @@ def _item(op, argument) -> Needs | None:
     if op is sre.IN and len(argument) <= MAX_CLASS and all(kind is sre.LITERAL for kind, _ in argument):
         return frozenset(chr(code) for _, code in argument)
     return None  # any character, a category, a negated or large class, a look-around, an anchor, a back-reference
+
+
+ASCII = frozenset(map(chr, range(128)))
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: str.isdigit,
+    sre.CATEGORY_SPACE: str.isspace,
+    sre.CATEGORY_WORD: lambda char: char.isalnum() or char == "_",
+}
+_NEGATED = {sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_SPACE: sre.CATEGORY_SPACE,
+            sre.CATEGORY_NOT_WORD: sre.CATEGORY_WORD}
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+class _Unknown(Exception):
+    """An item whose first characters are not worked out here (a back-reference, a conditional)."""
+
+
+def first_characters(expression: str, ignore_case: bool) -> frozenset[str] | None:
+    """The ASCII characters a match of the standard-library expression can begin with, on ASCII text.
+
+    None when that is not known, or when a match may be empty (an empty match begins with no character).
+    """
+    try:
+        parsed = _parser.parse(expression)
+        flags = parsed.state.flags | (sre.SRE_FLAG_IGNORECASE if ignore_case else 0)
+        first, empty = _first(list(parsed), flags)
+    except (re.error, _Unknown):
+        return None
+    return None if empty else frozenset(first)
+
+
+def _first(items: list, flags: int) -> tuple[set[str], bool]:
+    """(characters a match of the sequence can begin with, whether it can match the empty string)."""
+    first: set[str] = set()
+    for op, argument in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL:
+            return first | _cased({chr(argument)}, flags), False
+        if op is sre.IN:
+            return first | _cased(_members(argument), flags), False
+        if op in (sre.NOT_LITERAL, sre.ANY):
+            return first | ASCII, False
+        if op is sre.BRANCH:
+            empty = False
+            for branch in argument[1]:
+                more, can_be_empty = _first(branch, flags)
+                first |= more
+                empty = empty or can_be_empty
+        elif op in _REPEATS:
+            least, _, body = argument
+            more, can_be_empty = _first(list(body), flags)
+            first |= more
+            empty = least == 0 or can_be_empty
+        elif op is sre.SUBPATTERN:
+            _, add_flags, del_flags, body = argument
+            more, empty = _first(list(body), (flags | add_flags) & ~del_flags)
+            first |= more
+        elif op is sre.ATOMIC_GROUP:
+            more, empty = _first(list(argument), flags)
+            first |= more
+        else:
+            raise _Unknown(op)
+        if not empty:
+            return first, False
+    return first, True
+
+
+def _members(items: list) -> set[str]:
+    """The characters a parsed character class holds: all of them in ASCII, and some beyond (enough for `_cased`)."""
+    negate = bool(items) and items[0][0] is sre.NEGATE
+    held = set()
+    for op, argument in items[1:] if negate else items:
+        if op is sre.LITERAL:
+            held.add(chr(argument))
+        elif op is sre.RANGE:
+            held |= {chr(code) for code in range(argument[0], min(argument[1], 127) + 1)}
+            if argument[1] > 127:
+                held.add(chr(argument[1]))
+        elif op is sre.CATEGORY and argument in _CATEGORIES:
+            held |= set(filter(_CATEGORIES[argument], ASCII))
+        elif op is sre.CATEGORY and argument in _NEGATED:
+            held |= ASCII - set(filter(_CATEGORIES[_NEGATED[argument]], ASCII))
+        else:
+            raise _Unknown(op)
+    return set(ASCII - held) if negate else held  # a negated class beyond ASCII holds at least this
+
+
+def _cased(characters: set[str], flags: int) -> set[str]:
+    """The ASCII characters among `characters`; ignoring case, a letter stands for both of its cases, and a character
+    beyond ASCII for every ASCII letter (the Kelvin sign is a "k" to the standard engine)."""
+    if not flags & sre.SRE_FLAG_IGNORECASE:
+        return characters & ASCII
+    letters = {char for char in ASCII if char.isalpha()}
+    if not characters <= ASCII:
+        characters = characters | letters
+    return (characters | {char.swapcase() for char in characters & letters}) & ASCII

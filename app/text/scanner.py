@@ -1,49 +1,62 @@
-"""Whole-report scans of expressions both regex engines read alike, each by the engine that runs it faster.
+"""Whole-report scans of expressions both regex engines read alike, each by the way that runs it fastest.
 
 Recognizers' anchor expressions and the allow-list's clinical patterns are written so that the
 standard library and `regex` read them alike, and which engine scans one faster depends on its
 shape: the standard engine skips ahead only to a leading literal or class and otherwise tries every
 position of the report, while `regex` finds the start of look-behinds and of alternations whose
 branches begin differently (and of most case-insensitive expressions), but is slower on the leading
-classes and word lists the standard engine handles. Both are timed on the first reports an
-expression is scanned over, and the faster one scans it from then on; the hits are the same either
-way (`tests/unit/text/test_presidio_equivalence.py` checks every shipped anchor and clinical pattern
-with both). Expressions are read in multi-line mode. A text holding none of the strings that every match
-contains (`literals.required_literals`, when an expression spells some out) is not scanned at all.
+classes and word lists the standard engine handles. Where the standard engine has nothing to skip
+to, a third way runs it led by the characters a match can begin with (`literals.first_characters`).
+All are timed on the first reports an expression is scanned over, and the fastest scans it from then
+on; the hits are the same whichever it is (`tests/unit/text/test_presidio_equivalence.py` checks every
+shipped anchor, clinical pattern and pattern scanned this way with each). Expressions are read in
+multi-line mode. A text holding none of the strings that every match contains
+(`literals.required_literals`, when an expression spells some out) is not scanned at all.
 """
 from __future__ import annotations
 
 import re
 import time
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from functools import partial
 from typing import Any, Callable, Iterator
 
 import regex
 
-from .literals import required_literals
+from .literals import first_characters, required_literals
 
 Span = tuple[int, int]
 # The `regex` engine's `concurrent` argument for report analysis (positional where a call has a fast path for
 # positional arguments). By default it lets go of the GIL around every call on a str, about a quarter of a short
 # call's cost; analysis runs in one thread and gains nothing from it.
 NO_GIL_RELEASE = False
-# Reports both engines scan before one is chosen: enough to even out a report without any hit.
+# Reports the engines scan before one is chosen: enough to even out a report without any hit.
 TRIALS = 8
+# After this many, an engine taking more than FAR_BEHIND times the fastest one's time drops out.
+EARLY_TRIALS = 3
+FAR_BEHIND = 1.5
 # Only texts this long are timed: on a DICOM descriptor of a few words the call costs more than the scan.
 TRIAL_LENGTH = 400
+# Leading characters beyond this many leave little to skip (of ASCII's 128).
+MAX_FIRST = 48
 
 
 class Scanner:
-    """finditer of one expression, by the engine that proved faster on its first reports."""
+    """finditer of one expression, by the way that proved fastest on its first reports."""
 
     def __init__(self, expression: str, ignore_case: bool):
-        standard = re.compile(expression, re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
+        flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
+        standard = re.compile(expression, flags)
         extended = regex.compile(expression, regex.MULTILINE | regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
         self.engines: tuple[Callable[[str], Iterator[Any]], ...] = (
             standard.finditer, partial(extended.finditer, concurrent=NO_GIL_RELEASE))
+        skipping = _skipping(standard, ignore_case)
+        if skipping is not None:
+            self.engines += (skipping,)
         # Case-sensitive expressions only: ignoring case, the strings could be written in any case.
         self._needs = None if ignore_case else required_literals(expression)
-        self._spent = [0, 0]
+        self._spent = [0] * len(self.engines)
+        self._racing = list(range(len(self.engines)))  # the engines still timed
         self._trials = 0
         self.chosen: Callable[[str], Iterator[Any]] | None = None  # one of `engines`, once timed
 
@@ -61,13 +74,53 @@ class Scanner:
         if len(text) < TRIAL_LENGTH:
             return tuple(hit.span() for hit in self.engines[0](text))
         found: tuple[Span, ...] = ()
-        # Alternate which engine goes first, so neither always finds the other's work in the cache.
-        order = (0, 1) if self._trials % 2 == 0 else (1, 0)
-        for engine in order:
+        # Rotate which engine goes first, so none always finds another's work in the cache.
+        racing = self._racing
+        for turn in range(len(racing)):
+            engine = racing[(self._trials + turn) % len(racing)]
             started = time.process_time_ns()
             found = tuple(hit.span() for hit in self.engines[engine](text))
             self._spent[engine] += time.process_time_ns() - started
         self._trials += 1
+        if self._trials == EARLY_TRIALS:
+            # An engine already far behind is timed no further: the trials are paid for in the reports they scan.
+            best = min(self._spent[engine] for engine in racing)
+            self._racing = [engine for engine in racing if self._spent[engine] <= FAR_BEHIND * best]
         if self._trials == TRIALS:
-            self.chosen = self.engines[0 if self._spent[0] <= self._spent[1] else 1]
+            self.chosen = self.engines[min(self._racing, key=self._spent.__getitem__)]
         return found
+
+
+def _skipping(standard: re.Pattern, ignore_case: bool) -> Callable[[str], Iterator[re.Match]] | None:
+    """finditer of `standard` on ASCII text that skips to where a match can begin (None: no use for one).
+
+    The standard engine skips ahead only to a leading literal or character class; an expression that begins
+    with a look-behind, a word boundary or an optional part is tried at every position. Led by the class of
+    characters a match can begin with and asserting the expression from there, the same engine skips to
+    those characters and finds the same matches, in the same order.
+    """
+    expression = standard.pattern
+    parsed = _parser.parse(expression, standard.flags)
+    if _compiler._get_literal_prefix(parsed, parsed.state.flags)[0] or _compiler._get_charset_prefix(
+            parsed, parsed.state.flags):
+        return None  # the engine skips ahead by itself
+    first = first_characters(expression, ignore_case)
+    if not first or len(first) > MAX_FIRST:
+        return None
+    lead = "[" + "".join(map(_in_class, sorted(first))) + "]"
+    try:
+        candidate = re.compile(f"{lead}(?<=(?={expression}){lead})", standard.flags)
+    except re.error:
+        return None  # a global flag inside the expression cannot be nested
+
+    def finditer(text: str) -> Iterator[re.Match]:
+        position = 0
+        while (hit := candidate.search(text, position)) is not None:
+            match = standard.match(text, hit.start())
+            yield match
+            position = match.end()  # never empty: an expression that may match nothing has no first characters
+    return finditer
+
+
+def _in_class(char: str) -> str:
+    return "\\" + char if char in "\\]^-[" else char if char.isprintable() else f"\\x{ord(char):02x}"

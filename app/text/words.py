@@ -15,12 +15,18 @@ WORD = re.compile(r"[^\W_]+(?:['’/-][^\W_]+)*")
 _PART = re.compile(r"[^\W_]+")
 
 
+# The same words in lower-cased ASCII text, read by ASCII rules (no Unicode look-up per character).
+_ASCII_LOWER_WORD = re.compile(r"[a-z0-9]+(?:['/-][a-z0-9]+)*")
+
+
 @lru_cache(maxsize=8)
 def word_index(text: str) -> dict[str, list[Span]]:
     """Lower-cased word -> spans; a joined word's parts ("referring/ordering") are words too."""
     index: dict[str, list[Span]] = {}
-    for match in WORD.finditer(text):
-        word = match.group().lower()
+    # ASCII text lower-cased keeps every offset, so its words come lower-cased already.
+    ascii_text = text.isascii()
+    for match in _ASCII_LOWER_WORD.finditer(lower_text(text)) if ascii_text else WORD.finditer(text):
+        word = match.group() if ascii_text else match.group().lower()
         index.setdefault(word, []).append(match.span())
         if not word.isalnum():
             for part in _PART.finditer(word):

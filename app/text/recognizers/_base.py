@@ -10,7 +10,9 @@ Speed: a pattern that begins with a name or a long list of lead words would be t
 position of a report. Such patterns carry an `Anchor`: either lead words, looked up in a word
 index built once per report and shared by all recognizers, or a cheap standard-library expression.
 The full pattern (compiled with `regex`, for \\p{..} classes, variable lookbehind and repeated
-captures) is then only tried at or near the anchor's hits.
+captures) is then only tried at or near the anchor's hits. A pattern without an anchor that the
+standard engine reads as well is scanned, on ASCII text, by whichever engine proves faster on it
+(`scanner.Scanner`), and `regex` matches again only where it matched.
 """
 from __future__ import annotations
 
@@ -125,7 +127,8 @@ class SpanPatternRecognizer(PatternRecognizer):
         for pattern, spec in zip(self.patterns, self.PATTERNS):
             anchor = spec[3] if len(spec) > 3 else None
             slot = -1 if anchor is None else slots.setdefault(anchor, len(slots))
-            self._compiled.append((pattern, pattern.compiled_regex, anchor, slot,
+            scanner = _pattern_scanner(pattern.regex) if anchor is None and self.FLAGS == DEFAULT_FLAGS else None
+            self._compiled.append((pattern, pattern.compiled_regex, anchor, slot, scanner,
                                    "phi" in pattern.compiled_regex.groupindex,
                                    f"Detected by `{self.name}` using pattern `{pattern.name}`"))
         self._anchor_slots = len(slots)
@@ -145,9 +148,14 @@ class SpanPatternRecognizer(PatternRecognizer):
         results: list[RecognizerResult] = []
         hits: list[list[Span] | None] = [None] * self._anchor_slots  # per anchor slot, found on first use
         person = self.ENTITY == "PERSON"
-        for pattern, compiled, anchor, slot, grouped, explained in self._compiled:
-            if anchor is None:
-                matches: Iterator[Any] = compiled.finditer(text, concurrent=NO_GIL_RELEASE)
+        ascii_text = text.isascii()
+        for pattern, compiled, anchor, slot, scanner, grouped, explained in self._compiled:
+            if anchor is None and scanner is not None and ascii_text:
+                # Where the fastest engine finds the matches, `regex` matches again for the groups (the same match).
+                matches: Iterator[Any] = (compiled.match(text, start, None, NO_GIL_RELEASE)
+                                          for start, _ in scanner.spans(text))
+            elif anchor is None:
+                matches = compiled.finditer(text, concurrent=NO_GIL_RELEASE)
             else:
                 anchor_hits = hits[slot]
                 if anchor_hits is None:
@@ -297,6 +305,15 @@ def _word_set(words: str) -> frozenset[str]:
 def _anchor_scanner(expression: str, ignore_case: bool) -> Scanner:
     """The one scanner of an anchor expression (its engine choice is made once per process)."""
     return Scanner(expression, ignore_case)
+
+
+def _pattern_scanner(expression: str) -> Scanner | None:
+    """A scanner for a pattern the standard engine reads as `regex` does on ASCII text (None: it cannot read it)."""
+    try:
+        re.compile(expression, re.MULTILINE)
+    except re.error:
+        return None  # \p{..} classes, repeated or variable-width groups: `regex` alone
+    return Scanner(expression, ignore_case=False)
 
 
 @lru_cache(maxsize=None)

@@ -91,6 +91,8 @@ _KIN_PREDICATES = frozenset("still home states brought went just later well said
 _KIN_NAME_CLOSES = regex.compile(
     r"[ \t]*(?:[,.;:()&]|$|(?i:who|called|calls|phoned|visited|visits|aware|notified|updated|was|is|will|has|had"
     r"|in|at|and|for)(?!\p{L}))", regex.MULTILINE)
+# What stands between a title and the name it introduces.
+_TITLE_GAP = regex.compile(r"\.?[ \t]+|\.")
 _CONTACTED_AFTER = regex.compile(r"[ \t]+(?i:" + "|".join(sorted(CONTACT_VERBS)) + r")(?!\p{L})")
 
 
@@ -438,7 +440,7 @@ def _cue(text: str, previous: Token, first: Token) -> bool:
 
 def _titled(text: str, previous: Token, token: Token) -> bool:
     # "dr. Murphy", "dr small", and glued as notes write it: "dr.lipper", "DR.GOLINI".
-    return previous.word.lower() in TITLES and regex.fullmatch(r"\.?[ \t]+|\.", text[previous.end:token.start]) is not None
+    return previous.word.lower() in TITLES and _TITLE_GAP.fullmatch(text, previous.end, token.start) is not None
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:

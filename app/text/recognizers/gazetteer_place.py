@@ -94,7 +94,7 @@ def _cued_abroad(text: str, run: tuple[Token, ...]) -> bool:
     if len(run) == 1 and is_non_name_word(run[0].word.lower()):
         return False  # "in Mission", "from Base": report language alone is read as such
     before, after = text[:run[0].start].rstrip(" \t"), text[run[-1].end:]
-    return _LEAD_ABROAD.search(before) is not None or (before.endswith("(") and after.lstrip(" \t").startswith(")"))
+    return _ends_with_lead(_LEAD_ABROAD, before) or (before.endswith("(") and after.lstrip(" \t").startswith(")"))
 
 
 def _longest(text: str, words: tuple[Token, ...], i: int, table: PlaceTable) -> int | None:
@@ -135,4 +135,15 @@ def _plausible(text: str, run: tuple[Token, ...]) -> bool:
     # An English word as a place only where nothing else fits: "Mobile, AL", "(Reading)", "lives in Pueblo".
     before, after = text[:run[0].start].rstrip(" \t"), text[run[-1].end:]
     return (_STATE_AFTER.match(after) is not None or (before.endswith("(") and after.lstrip(" \t").startswith(")"))
-            or _LEAD_BEFORE.search(before) is not None)
+            or _ends_with_lead(_LEAD_BEFORE, before))
+
+
+def _ends_with_lead(lead: regex.Pattern, before: str) -> bool:
+    """Whether `lead` (a letter, blanks, a lead word, the end) matches at the end of `before`, the report so far.
+
+    Such a match begins just before the last run of blanks (before a final line break, which the end allows):
+    searched from there, not along the whole report.
+    """
+    line = before[:-1] if before.endswith("\n") else before
+    blank = max(line.rfind(" "), line.rfind("\t"))
+    return lead.search(before, max(0, len(line[:blank + 1].rstrip(" \t")) - 1)) is not None

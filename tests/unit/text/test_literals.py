@@ -7,7 +7,7 @@ import pytest
 
 from tests.synth.report_corpus import generate_report_corpus
 from app.text.allow_list import _CLOCK_FACE, CLINICAL_PATTERNS
-from app.text.literals import required_literals
+from app.text.literals import first_characters, required_literals
 from app.text.registry import build_analyzer
 from app.text.scanner import Scanner
 
@@ -54,3 +54,36 @@ def test_scanner_skips_a_text_without_the_strings_and_finds_them_where_present()
     assert scanner.spans("No address here, only x.org") == ()  # no "@": not scanned
     assert scanner.spans("Only 3 @ 4 here, and x.org") == ()  # scanned, nothing found
     assert scanner.spans("write to jo@example.org today") == ((9, 23),)
+
+
+@pytest.mark.parametrize(("expression", "ignore_case", "first"), [
+    (r"(?:\d{1,4}[A-Za-z]?/)?\d{1,6}x", False, "0123456789"),  # an optional part, then what must come
+    (r"(?<![a-z])(?:plot|house[ \t]*no|[hd]\.?no)", False, "dhp"),  # look-arounds read nothing
+    (r"\b[CTLS]\d", True, "CLSTclst"),
+    (r"(?i:ab)c", False, "Aa"),
+    ("\u212a", True, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),  # the Kelvin sign is a "k" ignoring case
+    ("\u00e9t\u00e9", False, ""),  # never at the start of an ASCII match
+    (r"x?", False, None),  # a match may be empty
+    (r"(?=a)", False, None),
+    (r"(a)\1", False, "a"),
+    (r"(?:(a)|b)(?(1)c|d)", False, "ab"),
+])
+def test_first_characters(expression, ignore_case, first):
+    assert first_characters(expression, ignore_case) == (None if first is None else frozenset(first))
+
+
+def test_every_match_of_the_shipped_expressions_begins_with_one_of_its_first_characters():
+    analyzer = build_analyzer()
+    expressions = {(anchor.regex, False) for recognizer in analyzer.registry.recognizers
+                   for _, _, anchor, *_ in getattr(recognizer, "_compiled", ())
+                   if anchor is not None and anchor.regex is not None}
+    expressions |= {(pattern, True) for pattern, _ in CLINICAL_PATTERNS} | {(_CLOCK_FACE, True)}
+    reports = [r["text"] for r in generate_report_corpus(40, 17)]
+    for expression, ignore_case in expressions:
+        first = first_characters(expression, ignore_case)
+        if first is None:
+            continue
+        compiled = re.compile(expression, re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
+        for text in reports:
+            for scanned in (text, text.lower()):
+                assert all(scanned[m.start()] in first for m in compiled.finditer(scanned)), expression

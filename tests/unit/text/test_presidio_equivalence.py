@@ -108,6 +108,20 @@ def test_anchor_expressions_find_what_the_standard_engine_finds():
                 assert tuple(m.span() for m in engine(scanned)) == expected, expression
 
 
+def test_patterns_scanned_by_the_fastest_engine_find_what_regex_finds():
+    """A pattern without an anchor that the standard engine reads is scanned by the fastest engine: on ASCII text
+    every engine finds the matches `regex` finds."""
+    scanned = [(compiled, scanner) for recognizer in build_analyzer().registry.recognizers
+               for _, compiled, anchor, _, scanner, *_ in getattr(recognizer, "_compiled", ())
+               if anchor is None and scanner is not None]
+    assert len(scanned) >= 20
+    for text in (*REPORTS, ANCHOR_LINES, ANCHOR_LINES.upper()):
+        for compiled, scanner in scanned:
+            expected = tuple(m.span() for m in compiled.finditer(text))
+            for engine in scanner.engines:
+                assert tuple(m.span() for m in engine(text)) == expected, compiled.pattern
+
+
 def test_clinical_patterns_find_what_the_standard_engine_finds():
     """The allow-list's case-insensitive patterns hit where `re` hits, by either engine."""
     lines = "Series 4 IMAGE 12, C5-C6, 3.1 x 2 CM, BI-RADS 4A, LUNG-RADS 3, (4:112), mass at 10:00 in the left breast"

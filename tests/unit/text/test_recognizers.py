@@ -7,6 +7,7 @@ import pytest
 
 from app.errors import ConfigError
 from app.text.recognizers import ENTITY_KINDS, RECOGNIZERS
+from app.text.recognizers.gazetteer_place import _LEAD_ABROAD, _LEAD_BEFORE, _ends_with_lead
 from app.text.registry import DEFAULT_CONFIG, build_analyzer, build_registry, load_config
 
 THRESHOLD = 0.4
@@ -304,3 +305,12 @@ def test_spans_never_include_titles_or_credentials():
     found = _found("Electronically signed by Dr. Jane Smith, MD on 03/14/2021.")
     assert ("PERSON", "Jane Smith") in found
     assert not any("Dr" in span or "MD" in span for kind, span in found if kind == "PERSON")
+
+
+@pytest.mark.parametrize("before", [
+    "She lives in", "lives  \t in", "She lives in\n", "moved from", "x. near", "x.near", "Lives In", "in", " in",
+    "came in from the north", "lives in \n", "lives in\n\n", "", "lives in Pueblo and works in", "café in",
+])
+def test_a_lead_word_is_found_at_the_end_exactly_where_a_whole_search_finds_it(before):
+    for lead in (_LEAD_BEFORE, _LEAD_ABROAD):
+        assert _ends_with_lead(lead, before) == (lead.search(before) is not None)

@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from .context import HISTORICAL, PRESENT, STATUS_RANK, ContextRules, default_rules
+from .context import HISTORICAL, PRESENT, STATUS_RANK, UNCERTAIN, ContextRules, default_rules
 from .model import PROCEDURE, Concept, Ontology
 from .normalize import Token, joined_key, merge_hyphenated, phrase_key, tokenize
 from .phrases import PhraseIndex
@@ -45,7 +45,7 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 9
+ENGINE_REVISION = 10
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
@@ -171,8 +171,7 @@ class Annotator:
         mentions += self._abbreviation_mentions(tokens, mentions)
         if not mentions:
             return []
-        complaint = historical and any(concept.id in self._complaints for _, _, concept in mentions)
-        cues = self.rules.cues(keys) if complaint or not historical else []
+        cues = self.rules.cues(keys)
         listed = frozenset(i for start, end, _ in mentions for i in range(start, end)) if len(mentions) > 1 else frozenset()
         found = []
         anatomy = None
@@ -184,8 +183,12 @@ class Annotator:
             procedure = concept.root == PROCEDURE or concept.id in self._aftermath
             # A procedure is asserted by cues next to it ("no prior lobectomy"), not by a negation
             # of something else that runs on into "the nephrectomy bed".
-            status = HISTORICAL if historical and concept.id not in self._complaints else self.rules.status(
-                keys, cues, start, end, reach=PROCEDURE_REACH if procedure else None, listed=listed)
+            status = self.rules.status(keys, cues, start, end, reach=PROCEDURE_REACH if procedure else None,
+                                       listed=listed)
+            # The question a request asks ("Rule out pneumonia", "?PE") is uncertain, as NegBio and CheXpert read it;
+            # anything else a history or indication names is the past, unless it is the patient's complaint now.
+            if historical and status != UNCERTAIN and concept.id not in self._complaints:
+                status = HISTORICAL
             if status == PRESENT and concept.id in self._known_cancer and _known_before(keys, start):
                 status = HISTORICAL
             if status == PRESENT and (procedure or concept.id in self._background):

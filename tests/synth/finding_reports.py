@@ -504,7 +504,7 @@ class _ReportBuilder:
             history.append(self._say(rng.choice(bank), [item], ["historical"], 1))
         for item in in_findings:
             if item.status != "historical" and item.concept.kind not in _SPECIAL_KINDS and rng.random() < 0.12:
-                history.append(self._say(rng.choice(_QUESTION), [item], ["historical"], 1))
+                history.append(self._say(rng.choice(_QUESTION), [item], ["uncertain"], 1))
         body = self._findings(in_findings, 2) + self._normals(items)
         rng.shuffle(body)
         if rng.random() < 0.4:

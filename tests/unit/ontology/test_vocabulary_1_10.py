@@ -43,7 +43,7 @@ def test_a_radlex_finding_sits_under_its_nearest_held_ancestor(shipped):
 @pytest.mark.parametrize("text, expected", [
     # a condition the request names, which imaging does not show, is the patient's background
     ("Indication: proteinuria.", {("proteinuria", "historical")}),
-    ("58-year-old with cerebral palsy and scoliosis.", {("cerebral palsy", "historical"), ("scoliosis", "present")}),
+    ("Findings: 58-year-old with cerebral palsy and scoliosis.", {("cerebral palsy", "historical"), ("scoliosis", "present")}),
     # RadLex names that reports write for a technique or a procedure are not taken
     ("Images obtained with graded compression.", set()),
     ("Status post posterior spinal fusion L4-S1.", {("spinal fusion", "historical")}),

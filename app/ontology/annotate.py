@@ -129,11 +129,14 @@ class Annotator:
                 self._phrases.add(joined_key(name, self._words), concept)
         # "left lower lobe nodule": a generic finding qualified by anatomy resolves to its sited kind (pulmonary nodule).
         self._anatomy: PhraseIndex[Concept] = PhraseIndex()
-        for concept in sorted(ontology.concepts.values(), key=lambda c: c.id):
-            if concept.root == ANATOMY:
-                for name in (concept.label, *concept.synonyms):
-                    self._anatomy.add(phrase_key(name), concept)
+        anatomy = sorted((c for c in ontology.concepts.values() if c.root == ANATOMY), key=lambda c: c.id)
+        for concept in anatomy:
+            for name in (concept.label, *concept.synonyms):
+                self._anatomy.add(phrase_key(name), concept)
         self._sited = {c.id for c in assertable if c.sites}
+        self._specialised: dict[tuple[str, str], Concept | None] = {}
+        self._adjectival: PhraseIndex[Concept] = PhraseIndex(skippable=self._phrases.skippable, closed=default_closed())
+        self._add_adjective_findings(anatomy, linking)
         # A complaint in a history or indication section is the patient's now: it keeps its cues' status there.
         complaints, aftermath, background, known_cancer = default_concept_status()
         self._complaints = _with_descendants(ontology, complaints)
@@ -143,7 +146,35 @@ class Annotator:
         self._known_cancer = _with_descendants(ontology, known_cancer)
         # The trace of a past operation ("postsurgical changes") is read as a procedure seen on the images.
         self._aftermath = frozenset(cid for cid in aftermath if cid in ontology.concepts)
-        self._specialised: dict[tuple[str, str], Concept | None] = {}
+
+    def _add_adjective_findings(self, anatomy: list[Concept], linking: tuple[tuple[str, ...], ...]) -> None:
+        """Index "enlarged kidneys" and "the kidneys are enlarged" as the finding the adjective names, at that site.
+
+        Apart from the written names, which are matched first and keep their words: "enlarged spleen" is splenomegaly,
+        and "non-displaced rib fracture" a rib fracture, not a displacement of the rib."""
+        names = [(structure, [phrase_key(name) for name in (structure.label, *structure.synonyms)])
+                 for structure in anatomy]
+        adjectives = default_adjective_findings()
+        self._adjective_words = frozenset(word for adjective in adjectives for word in adjective)
+        for adjective, concept_id in adjectives.items():
+            generic = self.ontology.concepts.get(concept_id)
+            if generic is None or not self.ontology.assertable(generic):
+                continue
+            for structure, keys in names:
+                concept = self._sited_kind(generic, structure) or generic
+                for key in keys:
+                    for phrase in ((*adjective, *key), *((*key, *link, *adjective) for link in linking)):
+                        if phrase not in self._phrases:
+                            self._adjectival.add(phrase, concept)
+
+    def _phrase_mentions(self, keys: list[str]) -> list[tuple[int, int, Concept]]:
+        """The written names in a sentence, then an adjective with its structure where no name stands."""
+        mentions = [(m.start, m.end, m.value) for m in self._phrases.find(keys)]
+        if not self._adjective_words.isdisjoint(keys):
+            taken = {i for start, end, _ in mentions for i in range(start, end)}
+            mentions += [(m.start, m.end, m.value) for m in self._adjectival.find(keys)
+                         if taken.isdisjoint(range(m.start, m.end))]
+        return mentions
 
     def annotate(self, text: str) -> ReportAnnotation:
         """Return the report's mentions in text order and its per-concept labels."""
@@ -167,7 +198,7 @@ class Annotator:
 
     def _sentence(self, text: str, tokens: list[Token], section: str, historical: bool) -> list[Finding]:
         keys = [t.norm for t in tokens]
-        mentions = [(m.start, m.end, m.value) for m in self._phrases.find(keys)]
+        mentions = self._phrase_mentions(keys)
         mentions += self._abbreviation_mentions(tokens, mentions)
         if not mentions:
             return []
@@ -268,6 +299,12 @@ def default_modifiers() -> frozenset[str]:
 def default_closed() -> frozenset[str]:
     """Return the words of a name after which no degree or side word may stand (data/modifiers.yaml)."""
     return frozenset(key for word in _modifier_table().get("closed", ()) for key in phrase_key(word))
+
+
+@lru_cache(maxsize=1)
+def default_adjective_findings() -> dict[tuple[str, ...], str]:
+    """Return the adjectives that name a finding of the structure they qualify, with its concept (data/modifiers.yaml)."""
+    return {phrase_key(str(word)): str(concept) for word, concept in _modifier_table().get("adjective_findings", {}).items()}
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """Leftmost-longest matching of many multi-word phrases over a token sequence."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -34,6 +35,7 @@ class PhraseIndex(Generic[T]):
         self._single: dict[str, T] = {}
         self._skippable = skippable
         self._closed = closed
+        self._keys: set[tuple[str, ...]] = set()
         for key, value in phrases:
             self.add(key, value)
 
@@ -41,17 +43,22 @@ class PhraseIndex(Generic[T]):
         """Index one phrase; a key already present keeps its first value."""
         if not key:
             return
-        bucket = self._by_first.setdefault(key[0], [])
-        if any(existing == key for existing, _ in bucket):
+        if key in self._keys:
             return
-        bucket.append((key, value))
-        bucket.sort(key=lambda item: -len(item[0]))
+        self._keys.add(key)
+        _insert_longest_first(self._by_first.setdefault(key[0], []), key, value)
         if len(key) == 1:
             self._single[key[0]] = value
         else:
-            pair = self._by_pair.setdefault(key[:2], [])
-            pair.append((key, value))
-            pair.sort(key=lambda item: -len(item[0]))
+            _insert_longest_first(self._by_pair.setdefault(key[:2], []), key, value)
+
+    @property
+    def skippable(self) -> frozenset[str]:
+        """The keys that may stand between a phrase's words."""
+        return self._skippable
+
+    def __contains__(self, key: tuple[str, ...]) -> bool:
+        return key in self._keys
 
     def words(self) -> set[str]:
         """Return every key that occurs in some phrase."""
@@ -119,6 +126,11 @@ class PhraseIndex(Generic[T]):
                 found.append(Match(i, end, single[keys[i]]))
             i = end or i + 1
         return found
+
+
+def _insert_longest_first(bucket: list[tuple[tuple[str, ...], T]], key: tuple[str, ...], value: T) -> None:
+    """Insert after every phrase at least as long, so the longest comes first and equals keep their order."""
+    bucket.insert(bisect_right(bucket, -len(key), key=lambda item: -len(item[0])), (key, value))
 
 
 def _skipping_end(key: tuple[str, ...], keys: Sequence[str], start: int, skippable: frozenset[str],

@@ -43,3 +43,17 @@ def test_the_patient_context_sentence_is_a_preamble_section():
 ])
 def test_a_question_in_a_request_is_uncertain(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the exam says it may miss what it names
+    ("Note: MRI is less sensitive for early ischemia.", {("ischemia", "uncertain")}),
+    ("Radiographs are insensitive for a scaphoid fracture.", {("scaphoid fracture", "uncertain")}),
+    # a diagnosis the report leaves to another test
+    ("N3 disease to be confirmed at biopsy.", {("lymph node metastasis", "uncertain"), ("biopsy", "historical")}),
+    # a closing hedge reaches back over a bracketed aside after it
+    ("Meniscal tear likely (compare with the arthrogram).", {("meniscal tear", "uncertain")}),
+    ("Meniscal tear (posterior horn), likely.", {("meniscal tear", "uncertain")}),
+])
+def test_what_a_report_leaves_open_is_uncertain(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -135,8 +135,11 @@ class Annotator:
                 self._anatomy.add(phrase_key(name), concept)
         self._sited = {c.id for c in assertable if c.sites}
         self._specialised: dict[tuple[str, str], Concept | None] = {}
+        # Read only where no written name stands, and only in a sentence holding one of its adjectives.
         self._adjectival: PhraseIndex[Concept] = PhraseIndex(skippable=self._phrases.skippable, closed=default_closed())
+        self._adjective_words: set[str] = set()
         self._add_adjective_findings(anatomy, linking)
+        self._add_adjective_forms(assertable)
         # A complaint in a history or indication section is the patient's now: it keeps its cues' status there.
         complaints, aftermath, background, known_cancer = default_concept_status()
         self._complaints = _with_descendants(ontology, complaints)
@@ -155,7 +158,7 @@ class Annotator:
         names = [(structure, [phrase_key(name) for name in (structure.label, *structure.synonyms)])
                  for structure in anatomy]
         adjectives = default_adjective_findings()
-        self._adjective_words = frozenset(word for adjective in adjectives for word in adjective)
+        self._adjective_words.update(word for adjective in adjectives for word in adjective)
         for adjective, concept_id in adjectives.items():
             generic = self.ontology.concepts.get(concept_id)
             if generic is None or not self.ontology.assertable(generic):
@@ -166,6 +169,22 @@ class Annotator:
                     for phrase in ((*adjective, *key), *((*key, *link, *adjective) for link in linking)):
                         if phrase not in self._phrases:
                             self._adjectival.add(phrase, concept)
+
+    def _add_adjective_forms(self, assertable: list[Concept]) -> None:
+        """Index "necrotic change", "cirrhotic morphology" as the one-word finding the adjective is made from."""
+        endings, nouns = default_adjective_forms()
+        for concept in assertable:
+            for name in (concept.label, *concept.synonyms):
+                key = phrase_key(name)
+                if len(key) != 1:
+                    continue
+                for ending, adjective_ending in endings:
+                    if key[0].endswith(ending) and len(key[0]) >= len(ending) + 2:
+                        adjective = key[0][:-len(ending)] + adjective_ending
+                        for noun in nouns:
+                            if (adjective, noun) not in self._phrases:
+                                self._adjectival.add((adjective, noun), concept)
+                        self._adjective_words.add(adjective)
 
     def _phrase_mentions(self, keys: list[str]) -> list[tuple[int, int, Concept]]:
         """The written names in a sentence, then an adjective with its structure where no name stands."""
@@ -305,6 +324,14 @@ def default_closed() -> frozenset[str]:
 def default_adjective_findings() -> dict[tuple[str, ...], str]:
     """Return the adjectives that name a finding of the structure they qualify, with its concept (data/modifiers.yaml)."""
     return {phrase_key(str(word)): str(concept) for word, concept in _modifier_table().get("adjective_findings", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def default_adjective_forms() -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Return the noun and adjective endings of a finding's name, and the nouns its adjective describes (modifiers.yaml)."""
+    table = _modifier_table()
+    return (tuple((str(noun), str(adjective)) for noun, adjective in table.get("adjective_endings", ())),
+            tuple(key for word in table.get("described_as", ()) for key in phrase_key(str(word))))
 
 
 @lru_cache(maxsize=1)

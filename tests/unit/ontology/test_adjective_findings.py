@@ -46,3 +46,17 @@ def test_a_written_name_keeps_its_words(shipped, text, expected):
 ])
 def test_non_before_the_adjective_negates(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a one-word finding written as the adjective of a change, an appearance or a morphology
+    ("Necrotic change in the mass.", {("necrosis", "present"), ("mass", "present")}),
+    ("Cirrhotic morphology of the liver.", {("cirrhosis", "present")}),
+    ("Mild osteoarthritic changes of the knee.", {("osteoarthritis", "present")}),
+    ("Edematous changes of the soft tissues.", {("edema", "present")}),
+    ("No hemorrhagic change.", {("hemorrhage", "absent")}),
+    # a written name keeps its words
+    ("Emphysematous changes.", {("emphysema", "present")}),
+])
+def test_a_finding_written_as_the_adjective_of_a_change(shipped, text, expected):
+    assert statuses(shipped, text) == expected

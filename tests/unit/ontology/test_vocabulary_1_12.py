@@ -15,6 +15,12 @@ from .conftest import statuses
     ("Area of low attenuation in the spleen.", {("lesion", "present")}),
     ("Sclerotic region in the femoral head.", {("sclerotic bone lesion", "present")}),
     ("Mild narrowing of the disc space at C5-6.", {("degenerative disc disease", "present")}),
+    # words of reports for findings already held
+    ("Small apical pneumothorax without tension physiology.",
+     {("pneumothorax", "present"), ("tension pneumothorax", "absent")}),
+    ("Retained secretions in the left main bronchus.", {("mucus plugging", "present")}),
+    ("Foci of gas within the wall of the abscess.", {("gas collection", "present"), ("abscess", "present")}),
+    ("Thyroid nodule with a cystic component.", {("thyroid nodule", "present"), ("cyst", "present")}),
 ])
 def test_an_appearance_written_as_a_place(shipped, text, expected):
     assert statuses(shipped, text) == expected

@@ -54,6 +54,19 @@ def test_a_question_in_a_request_is_uncertain(shipped, text, expected):
     # a closing hedge reaches back over a bracketed aside after it
     ("Meniscal tear likely (compare with the arthrogram).", {("meniscal tear", "uncertain")}),
     ("Meniscal tear (posterior horn), likely.", {("meniscal tear", "uncertain")}),
+    # a graded likelihood short of a finding, and an alternative said to look the same
+    ("Low probability for pulmonary embolism.", {("pulmonary embolism", "uncertain")}),
+    ("Scarring, although a tumor could have a similar appearance.", {("scar", "present"), ("neoplasm", "uncertain")}),
 ])
 def test_what_a_report_leaves_open_is_uncertain(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No pneumothorax has developed since the biopsy.", {("pneumothorax", "absent"), ("biopsy", "historical")}),
+    ("The effusion did not develop.", {("effusion", "absent")}),
+    ("Sclerotic focus, unlikely to represent a metastasis.", {("sclerotic bone lesion", "present"),
+                                                             ("metastasis", "absent")}),
+])
+def test_what_did_not_develop_or_is_judged_unlikely_is_absent(shipped, text, expected):
     assert statuses(shipped, text) == expected

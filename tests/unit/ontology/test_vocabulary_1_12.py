@@ -11,7 +11,6 @@ from .conftest import statuses
     ("No hyperintense area in the cord.", {("signal abnormality", "absent")}),
     ("T2 hyperintense areas in the periventricular white matter.", {("T2 hyperintensity", "present")}),
     ("Wedge-shaped hypoenhancing area in the kidney.", {("hypoenhancement", "present")}),
-    ("Lytic area in the iliac wing.", {("lytic bone lesion", "present")}),
     ("Area of low attenuation in the spleen.", {("lesion", "present")}),
     ("Sclerotic region in the femoral head.", {("sclerotic bone lesion", "present")}),
     ("Mild narrowing of the disc space at C5-6.", {("degenerative disc disease", "present")}),

@@ -159,11 +159,13 @@ class Annotator:
                  for structure in anatomy]
         adjectives = default_adjective_findings()
         self._adjective_words.update(word for adjective in adjectives for word in adjective)
-        for adjective, concept_id in adjectives.items():
+        for adjective, (concept_id, place) in adjectives.items():
             generic = self.ontology.concepts.get(concept_id)
             if generic is None or not self.ontology.assertable(generic):
                 continue
             for structure, keys in names:
+                if place and place not in _within(self.ontology, structure.id):
+                    continue
                 concept = self._sited_kind(generic, structure) or generic
                 for key in keys:
                     for phrase in ((*adjective, *key), *((*key, *link, *adjective) for link in linking)):
@@ -321,9 +323,12 @@ def default_closed() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def default_adjective_findings() -> dict[tuple[str, ...], str]:
-    """Return the adjectives that name a finding of the structure they qualify, with its concept (data/modifiers.yaml)."""
-    return {phrase_key(str(word)): str(concept) for word, concept in _modifier_table().get("adjective_findings", {}).items()}
+def default_adjective_findings() -> dict[tuple[str, ...], tuple[str, str | None]]:
+    """Return the adjectives that name a finding of the structure they qualify, with its concept and the structure it
+    is bound to, if any (data/modifiers.yaml)."""
+    table = _modifier_table().get("adjective_findings", {})
+    return {phrase_key(str(word)): (str(value[0]), str(value[1])) if isinstance(value, list) else (str(value), None)
+            for word, value in table.items()}
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,11 @@ from .conftest import statuses
     ("Possibly enlarged parotid gland.", {("enlargement", "uncertain")}),
     # a negation between structure and adjective leaves nothing to read
     ("The kidneys are not enlarged.", set()),
+    # an adjective bound to vessels names nothing of another structure
+    ("Tortuous left vertebral artery.", {("vascular tortuosity", "present")}),
+    ("Tortuous colon.", set()),
+    ("The right subclavian vein is patent.", {("patent vessel", "present")}),
+    ("The bronchus is patent.", set()),
 ])
 def test_an_adjective_names_its_finding_at_the_structure(shipped, text, expected):
     assert statuses(shipped, text) == expected

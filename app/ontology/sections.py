@@ -91,12 +91,14 @@ class SectionRules:
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=[ \t]+[A-Z0-9])")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
 # The patient's age, or age and sex, as a request line gives them: "33F", "3 yo M", "7 y/o", "91-year-old", "M/72".
 # Not a French size ("10 F pigtail"): a sex letter must not run on into a device's name.
 _AGE_SEX = re.compile(
-    r"\b\d{1,3}[ -]?(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[ -]old\b"
-    r"|\b\d{1,3} ?(?:yo|y/o|y\.o\.|yrs?|y)\b"
-    r"|\b\d{1,3} ?[MF]\b(?![ \t]*(?:fr\b|french|catheter|sheath|drain|pigtail|tube|cath\b))"
+    r"(?i:\b\d{1,3}[ -]?(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[ -]old\b"
+    r"|\b\d{1,3} ?(?:yo|y/o|y\.o\.|yrs?|y)\b)"
+    r"|\b\d{1,3} ?[MF]\b(?![ \t]*(?i:fr\b|french|catheter|sheath|drain|pigtail|tube|cath\b))"
     r"|\b[MF]/\d{1,3}\b|\b\d{1,3}/[MF]\b")
 # Only the report's first lines: a patient's age later on is part of a finding's description.
 CONTEXT_LINES = 3
@@ -117,7 +119,6 @@ def _patient_context(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 found.append((position, stop.end() if stop else line_end))
         position = line_end + 1
     return found
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _brief_end(text: str, start: int, end: int, inline: bool) -> int:

@@ -19,8 +19,11 @@ from .conftest import statuses
      {("lymphoma", "historical"), ("ovarian cyst", "present")}),
     # only the sentence with the age: the next one on the line is the body again
     ("CT HEAD\nDoe, Jon 91M. Subdural hematoma on the left.", {("subdural hematoma", "present")}),
+    # in capitals too, as legacy exports write them
+    ("CT CHEST\nMOSS, IDA 71 YO F, SARCOIDOSIS.\nNODULE.", {("sarcoidosis", "historical"), ("nodule", "present")}),
     # a French size is no sex letter, and a patient's age further down is part of the findings
     ("Exchange of a 10 F pigtail drain.\nAbscess cavity smaller.", {("drain", "present"), ("abscess", "present")}),
+    ("EXCHANGE OF 10 F PIGTAIL DRAIN.\nABSCESS SMALLER.", {("drain", "present"), ("abscess", "present")}),
     ("Chest radiograph.\nLines as before.\nHeart normal.\nEffusion in a 60 year old.", {("effusion", "present")}),
 ])
 def test_an_unheaded_patient_context_line_is_history(shipped, text, expected):

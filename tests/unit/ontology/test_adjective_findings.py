@@ -11,6 +11,7 @@ from .conftest import statuses
     ("Enlarged kidneys bilaterally.", {("enlargement", "present")}),
     ("The aorta is mildly dilated.", {("dilatation", "present")}),
     ("Omentum thickened.", {("thickening", "present")}),
+    ("Edematous gallbladder wall.", {("edema", "present")}),
     ("Thrombosed basilic vein.", {("thrombus", "present")}),
     # the sited kind of the finding where there is one
     ("The right renal pelvis is dilated.", {("pelviectasis", "present")}),
@@ -58,6 +59,7 @@ def test_non_before_the_adjective_negates(shipped, text, expected):
     ("Necrotic change in the mass.", {("necrosis", "present"), ("mass", "present")}),
     ("Cirrhotic morphology of the liver.", {("cirrhosis", "present")}),
     ("Mild osteoarthritic changes of the knee.", {("osteoarthritis", "present")}),
+    ("Edematous changes of the soft tissues.", {("edema", "present")}),
     ("No hemorrhagic change.", {("hemorrhage", "absent")}),
     # a written name keeps its words
     ("Emphysematous changes.", {("emphysema", "present")}),

@@ -10,7 +10,7 @@ from .conftest import statuses
     # diseases and tumours RadLex names, read with the usual cues
     ("Fluid-filled small bowel loops compatible with gastroenteritis.", {("fluid", "present"), ("gastroenteritis", "present")}),
     ("Expansile destructive clival mass, likely chordoma.", {("mass", "present"), ("chordoma", "uncertain")}),
-    ("Pseudomyxoma peritonei scalloping the liver surface.", {("pseudomyxoma peritonei", "present")}),
+    ("Pseudomyxoma peritonei scalloping the liver surface.", {("pseudomyxoma peritonei", "present"), ("scalloping", "present")}),
     ("Castleman disease is a consideration.", {("Castleman disease", "uncertain")}),
     ("The gallbladder wall shows cholesterolosis.", {("cholesterolosis", "present")}),
     ("Vacuum phenomenon in the L4-5 disc.", {("vacuum phenomenon", "present")}),

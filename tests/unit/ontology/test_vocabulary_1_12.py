@@ -36,3 +36,18 @@ def test_new_structures_sit_in_the_anatomy(shipped, label, rid, within):
     concept = ontology.concepts[rid]
     assert concept.label == label and concept.root == "anatomical entity"
     assert within in concept.part_of or ontology.is_a(rid, within)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # observations named before they are characterised
+    ("Heterogeneous enhancement of the left lobe.", {("heterogeneity", "present")}),
+    ("Nodular thickening of the pleura.", {("nodularity", "present")}),
+    ("Hazy density over the right lower lung.", {("haziness", "present")}),
+    ("Beaded appearance of the intrahepatic ducts.", {("beading", "present")}),
+    ("The spinal cord is flattened at C5.", {("flattening", "present")}),
+    ("Endosteal scalloping of the femur.", {("scalloping", "present")}),
+    ("Coarsened trabeculae in the iliac wing.", {("coarsening", "present")}),
+    ("No tethering of the bowel.", {("tethering", "absent")}),
+])
+def test_observations_named_before_they_are_characterised(shipped, text, expected):
+    assert statuses(shipped, text) == expected

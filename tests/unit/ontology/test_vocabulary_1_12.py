@@ -14,6 +14,9 @@ from .conftest import statuses
     ("Area of low attenuation in the spleen.", {("lesion", "present")}),
     ("Sclerotic region in the femoral head.", {("sclerotic bone lesion", "present")}),
     ("Mild narrowing of the disc space at C5-6.", {("degenerative disc disease", "present")}),
+    # and as a component of something larger; ground glass named alone
+    ("Hyperdense component within the collection.", {("lesion", "present"), ("fluid collection", "present")}),
+    ("Patchy areas of ground glass in both upper lobes.", {("ground-glass opacity", "present")}),
     # words of reports for findings already held
     ("Small apical pneumothorax without tension physiology.",
      {("pneumothorax", "present"), ("tension pneumothorax", "absent")}),

@@ -53,6 +53,10 @@ ANATOMY = "anatomical entity"
 # Words that put a finding at a place: "nodule in the left lower lobe", "mass of the right upper lobe".
 _SITE_LINKS = frozenset({"in", "of", "within", "at"})
 KNOWN = "known"
+# Words that join two names sharing their last words ("giant cell or Takayasu arteritis"), and how many words the first
+# may keep before the join.
+_COORDINATORS = frozenset({"or", "and"})
+ELIDED_WIDTH = 2
 # At most this many words between "known" and the cancer it names: "known metastatic left upper lobe adenocarcinoma".
 KNOWN_REACH = 4
 
@@ -189,13 +193,40 @@ class Annotator:
                         self._adjective_words.add(adjective)
 
     def _phrase_mentions(self, keys: list[str]) -> list[tuple[int, int, Concept]]:
-        """The written names in a sentence, then an adjective with its structure where no name stands."""
+        """The written names in a sentence, then an adjective with its structure where no name stands, then the first
+        of two names that share their last words, written once ("giant cell or Takayasu arteritis")."""
         mentions = [(m.start, m.end, m.value) for m in self._phrases.find(keys)]
         if not self._adjective_words.isdisjoint(keys):
             taken = {i for start, end, _ in mentions for i in range(start, end)}
             mentions += [(m.start, m.end, m.value) for m in self._adjectival.find(keys)
                          if taken.isdisjoint(range(m.start, m.end))]
+        if not _COORDINATORS.isdisjoint(keys):
+            mentions += self._elided(keys, mentions)
         return mentions
+
+    def _elided(self, keys: list[str], mentions: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
+        """Names written without their last words before "or"/"and" and a name that has them: "small or large bowel
+        obstruction" names small bowel obstruction too. Only where no mention stands and the whole name is held."""
+        taken = {i for start, end, _ in mentions for i in range(start, end)}
+        found = []
+        for start, end, _ in mentions:
+            if start < 2 or keys[start - 1] not in _COORDINATORS:
+                continue
+            for shared in range(end - start - 1, 0, -1):
+                for width in range(1, ELIDED_WIDTH + 1):
+                    first = start - 1 - width
+                    if first < 0 or not taken.isdisjoint(range(first, start - 1)):
+                        break
+                    candidate = [*keys[first:start - 1], *keys[end - shared:end]]
+                    match = self._phrases.find(candidate)
+                    if len(match) == 1 and match[0].start == 0 and match[0].end == len(candidate):
+                        found.append((first, start - 1, match[0].value))
+                        taken.update(range(first, start - 1))
+                        break
+                else:
+                    continue
+                break
+        return found
 
     def annotate(self, text: str) -> ReportAnnotation:
         """Return the report's mentions in text order and its per-concept labels."""

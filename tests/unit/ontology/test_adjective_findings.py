@@ -66,3 +66,18 @@ def test_non_before_the_adjective_negates(shipped, text, expected):
 ])
 def test_a_finding_written_as_the_adjective_of_a_change(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two names sharing their last words, written once: the first is read too
+    ("Small or large bowel obstruction.", {("small bowel obstruction", "present"),
+                                           ("large bowel obstruction", "present")}),
+    ("Bilateral pleural and pericardial effusions.", {("pleural effusion", "present"),
+                                                      ("pericardial effusion", "present")}),
+    ("No pleural or pericardial effusion.", {("pleural effusion", "absent"), ("pericardial effusion", "absent")}),
+    # not when the first word is a finding of its own, or nothing of that name is held
+    ("Cardiomegaly and pulmonary edema.", {("cardiomegaly", "present"), ("pulmonary edema", "present")}),
+    ("Acute or subacute infarct.", {("cerebral infarction", "present")}),
+])
+def test_a_shared_last_word_written_once(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -153,6 +153,8 @@ class Annotator:
         self._known_cancer = _with_descendants(ontology, known_cancer)
         # The trace of a past operation ("postsurgical changes") is read as a procedure seen on the images.
         self._aftermath = frozenset(cid for cid in aftermath if cid in ontology.concepts)
+        for index in (self._phrases, self._adjectival, self._anatomy):
+            index.sort()  # once, here, rather than in the first report's annotation
 
     def _add_adjective_findings(self, anatomy: list[Concept], linking: tuple[tuple[str, ...], ...]) -> None:
         """Index "enlarged kidneys" and "the kidneys are enlarged" as the finding the adjective names, at that site.

@@ -1,7 +1,6 @@
 """Leftmost-longest matching of many multi-word phrases over a token sequence."""
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -36,6 +35,7 @@ class PhraseIndex(Generic[T]):
         self._skippable = skippable
         self._closed = closed
         self._keys: set[tuple[str, ...]] = set()
+        self._sorted = True  # buckets longest phrase first; restored by the first search after an addition
         for key, value in phrases:
             self.add(key, value)
 
@@ -46,11 +46,12 @@ class PhraseIndex(Generic[T]):
         if key in self._keys:
             return
         self._keys.add(key)
-        _insert_longest_first(self._by_first.setdefault(key[0], []), key, value)
+        self._sorted = False
+        self._by_first.setdefault(key[0], []).append((key, value))
         if len(key) == 1:
             self._single[key[0]] = value
         else:
-            _insert_longest_first(self._by_pair.setdefault(key[:2], []), key, value)
+            self._by_pair.setdefault(key[:2], []).append((key, value))
 
     @property
     def skippable(self) -> frozenset[str]:
@@ -59,6 +60,13 @@ class PhraseIndex(Generic[T]):
 
     def __contains__(self, key: tuple[str, ...]) -> bool:
         return key in self._keys
+
+    def sort(self) -> None:
+        """Put every bucket's longest phrases first (the first search does it otherwise); phrases of one length keep
+        the order they were added in."""
+        for bucket in (*self._by_first.values(), *self._by_pair.values()):
+            bucket.sort(key=lambda item: -len(item[0]))
+        self._sorted = True
 
     def words(self) -> set[str]:
         """Return every key that occurs in some phrase."""
@@ -69,6 +77,8 @@ class PhraseIndex(Generic[T]):
 
     def find(self, keys: Sequence[str]) -> list[Match[T]]:
         """Return non-overlapping matches, scanning left to right and preferring the longest."""
+        if not self._sorted:
+            self.sort()
         found: list[Match[T]] = []
         by_first, n, i = self._by_first, len(keys), 0
         # Most sentences hold no skippable word: they take the exact comparison only.
@@ -126,11 +136,6 @@ class PhraseIndex(Generic[T]):
                 found.append(Match(i, end, single[keys[i]]))
             i = end or i + 1
         return found
-
-
-def _insert_longest_first(bucket: list[tuple[tuple[str, ...], T]], key: tuple[str, ...], value: T) -> None:
-    """Insert after every phrase at least as long, so the longest comes first and equals keep their order."""
-    bucket.insert(bisect_right(bucket, -len(key), key=lambda item: -len(item[0])), (key, value))
 
 
 def _skipping_end(key: tuple[str, ...], keys: Sequence[str], start: int, skippable: frozenset[str],

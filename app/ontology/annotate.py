@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from .context import HISTORICAL, PRESENT, STATUS_RANK, ContextRules, default_rules
+from .context import HISTORICAL, PRESENT, STATUS_RANK, UNCERTAIN, ContextRules, default_rules
 from .model import PROCEDURE, Concept, Ontology
 from .normalize import Token, joined_key, merge_hyphenated, phrase_key, tokenize
 from .phrases import PhraseIndex
@@ -45,7 +45,7 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 9
+ENGINE_REVISION = 10
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
@@ -53,6 +53,10 @@ ANATOMY = "anatomical entity"
 # Words that put a finding at a place: "nodule in the left lower lobe", "mass of the right upper lobe".
 _SITE_LINKS = frozenset({"in", "of", "within", "at"})
 KNOWN = "known"
+# Words that join two names sharing their last words ("giant cell or Takayasu arteritis"), and how many words the first
+# may keep before the join.
+_COORDINATORS = frozenset({"or", "and"})
+ELIDED_WIDTH = 2
 # At most this many words between "known" and the cancer it names: "known metastatic left upper lobe adenocarcinoma".
 KNOWN_REACH = 4
 
@@ -129,11 +133,17 @@ class Annotator:
                 self._phrases.add(joined_key(name, self._words), concept)
         # "left lower lobe nodule": a generic finding qualified by anatomy resolves to its sited kind (pulmonary nodule).
         self._anatomy: PhraseIndex[Concept] = PhraseIndex()
-        for concept in sorted(ontology.concepts.values(), key=lambda c: c.id):
-            if concept.root == ANATOMY:
-                for name in (concept.label, *concept.synonyms):
-                    self._anatomy.add(phrase_key(name), concept)
+        anatomy = sorted((c for c in ontology.concepts.values() if c.root == ANATOMY), key=lambda c: c.id)
+        for concept in anatomy:
+            for name in (concept.label, *concept.synonyms):
+                self._anatomy.add(phrase_key(name), concept)
         self._sited = {c.id for c in assertable if c.sites}
+        self._specialised: dict[tuple[str, str], Concept | None] = {}
+        # Read only where no written name stands, and only in a sentence holding one of its adjectives.
+        self._adjectival: PhraseIndex[Concept] = PhraseIndex(skippable=self._phrases.skippable, closed=default_closed())
+        self._adjective_words: set[str] = set()
+        self._add_adjective_findings(anatomy, linking)
+        self._add_adjective_forms(assertable)
         # A complaint in a history or indication section is the patient's now: it keeps its cues' status there.
         complaints, aftermath, background, known_cancer = default_concept_status()
         self._complaints = _with_descendants(ontology, complaints)
@@ -143,7 +153,82 @@ class Annotator:
         self._known_cancer = _with_descendants(ontology, known_cancer)
         # The trace of a past operation ("postsurgical changes") is read as a procedure seen on the images.
         self._aftermath = frozenset(cid for cid in aftermath if cid in ontology.concepts)
-        self._specialised: dict[tuple[str, str], Concept | None] = {}
+        for index in (self._phrases, self._adjectival, self._anatomy):
+            index.sort()  # once, here, rather than in the first report's annotation
+
+    def _add_adjective_findings(self, anatomy: list[Concept], linking: tuple[tuple[str, ...], ...]) -> None:
+        """Index "enlarged kidneys" and "the kidneys are enlarged" as the finding the adjective names, at that site.
+
+        Apart from the written names, which are matched first and keep their words: "enlarged spleen" is splenomegaly,
+        and "non-displaced rib fracture" a rib fracture, not a displacement of the rib."""
+        names = [(structure, [phrase_key(name) for name in (structure.label, *structure.synonyms)])
+                 for structure in anatomy]
+        adjectives = default_adjective_findings()
+        self._adjective_words.update(word for adjective in adjectives for word in adjective)
+        for adjective, (concept_id, place) in adjectives.items():
+            generic = self.ontology.concepts.get(concept_id)
+            if generic is None or not self.ontology.assertable(generic):
+                continue
+            for structure, keys in names:
+                if place and place not in _within(self.ontology, structure.id):
+                    continue
+                concept = self._sited_kind(generic, structure) or generic
+                for key in keys:
+                    for phrase in ((*adjective, *key), *((*key, *link, *adjective) for link in linking)):
+                        if phrase not in self._phrases:
+                            self._adjectival.add(phrase, concept)
+
+    def _add_adjective_forms(self, assertable: list[Concept]) -> None:
+        """Index "necrotic change", "cirrhotic morphology" as the one-word finding the adjective is made from."""
+        endings, nouns = default_adjective_forms()
+        for concept in assertable:
+            for name in (concept.label, *concept.synonyms):
+                key = phrase_key(name)
+                if len(key) != 1:
+                    continue
+                for ending, adjective_ending in endings:
+                    if key[0].endswith(ending) and len(key[0]) >= len(ending) + 2:
+                        adjective = key[0][:-len(ending)] + adjective_ending
+                        for noun in nouns:
+                            if (adjective, noun) not in self._phrases:
+                                self._adjectival.add((adjective, noun), concept)
+                        self._adjective_words.add(adjective)
+
+    def _phrase_mentions(self, keys: list[str]) -> list[tuple[int, int, Concept]]:
+        """The written names in a sentence, then an adjective with its structure where no name stands, then the first
+        of two names that share their last words, written once ("giant cell or Takayasu arteritis")."""
+        mentions = [(m.start, m.end, m.value) for m in self._phrases.find(keys)]
+        if not self._adjective_words.isdisjoint(keys):
+            taken = {i for start, end, _ in mentions for i in range(start, end)}
+            mentions += [(m.start, m.end, m.value) for m in self._adjectival.find(keys)
+                         if taken.isdisjoint(range(m.start, m.end))]
+        if not _COORDINATORS.isdisjoint(keys):
+            mentions += self._elided(keys, mentions)
+        return mentions
+
+    def _elided(self, keys: list[str], mentions: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
+        """Names written without their last words before "or"/"and" and a name that has them: "small or large bowel
+        obstruction" names small bowel obstruction too. Only where no mention stands and the whole name is held."""
+        taken = {i for start, end, _ in mentions for i in range(start, end)}
+        found = []
+        for start, end, _ in mentions:
+            if start < 2 or keys[start - 1] not in _COORDINATORS:
+                continue
+            for shared in range(end - start - 1, 0, -1):
+                for width in range(1, ELIDED_WIDTH + 1):
+                    first = start - 1 - width
+                    if first < 0 or not taken.isdisjoint(range(first, start - 1)):
+                        break
+                    candidate = [*keys[first:start - 1], *keys[end - shared:end]]
+                    match = self._phrases.find(candidate)
+                    if len(match) == 1 and match[0].start == 0 and match[0].end == len(candidate):
+                        found.append((first, start - 1, match[0].value))
+                        taken.update(range(first, start - 1))
+                        break
+                else:
+                    continue
+                break
+        return found
 
     def annotate(self, text: str) -> ReportAnnotation:
         """Return the report's mentions in text order and its per-concept labels."""
@@ -167,12 +252,11 @@ class Annotator:
 
     def _sentence(self, text: str, tokens: list[Token], section: str, historical: bool) -> list[Finding]:
         keys = [t.norm for t in tokens]
-        mentions = [(m.start, m.end, m.value) for m in self._phrases.find(keys)]
+        mentions = self._phrase_mentions(keys)
         mentions += self._abbreviation_mentions(tokens, mentions)
         if not mentions:
             return []
-        complaint = historical and any(concept.id in self._complaints for _, _, concept in mentions)
-        cues = self.rules.cues(keys) if complaint or not historical else []
+        cues = self.rules.cues(keys)
         listed = frozenset(i for start, end, _ in mentions for i in range(start, end)) if len(mentions) > 1 else frozenset()
         found = []
         anatomy = None
@@ -184,8 +268,12 @@ class Annotator:
             procedure = concept.root == PROCEDURE or concept.id in self._aftermath
             # A procedure is asserted by cues next to it ("no prior lobectomy"), not by a negation
             # of something else that runs on into "the nephrectomy bed".
-            status = HISTORICAL if historical and concept.id not in self._complaints else self.rules.status(
-                keys, cues, start, end, reach=PROCEDURE_REACH if procedure else None, listed=listed)
+            status = self.rules.status(keys, cues, start, end, reach=PROCEDURE_REACH if procedure else None,
+                                       listed=listed)
+            # The question a request asks ("Rule out pneumonia", "?PE") is uncertain, as NegBio and CheXpert read it;
+            # anything else a history or indication names is the past, unless it is the patient's complaint now.
+            if historical and status != UNCERTAIN and concept.id not in self._complaints:
+                status = HISTORICAL
             if status == PRESENT and concept.id in self._known_cancer and _known_before(keys, start):
                 status = HISTORICAL
             if status == PRESENT and (procedure or concept.id in self._background):
@@ -265,6 +353,23 @@ def default_modifiers() -> frozenset[str]:
 def default_closed() -> frozenset[str]:
     """Return the words of a name after which no degree or side word may stand (data/modifiers.yaml)."""
     return frozenset(key for word in _modifier_table().get("closed", ()) for key in phrase_key(word))
+
+
+@lru_cache(maxsize=1)
+def default_adjective_findings() -> dict[tuple[str, ...], tuple[str, str | None]]:
+    """Return the adjectives that name a finding of the structure they qualify, with its concept and the structure it
+    is bound to, if any (data/modifiers.yaml)."""
+    table = _modifier_table().get("adjective_findings", {})
+    return {phrase_key(str(word)): (str(value[0]), str(value[1])) if isinstance(value, list) else (str(value), None)
+            for word, value in table.items()}
+
+
+@lru_cache(maxsize=1)
+def default_adjective_forms() -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Return the noun and adjective endings of a finding's name, and the nouns its adjective describes (modifiers.yaml)."""
+    table = _modifier_table()
+    return (tuple((str(noun), str(adjective)) for noun, adjective in table.get("adjective_endings", ())),
+            tuple(key for word in table.get("described_as", ()) for key in phrase_key(str(word))))
 
 
 @lru_cache(maxsize=1)

@@ -191,11 +191,18 @@ def _clause_break(between: Sequence[str]) -> bool:
 
 def _closes_clause(keys: Sequence[str], position: int) -> bool:
     """True when no word stands between `position` and the end of the sentence or the next comma or ";"; a date or
-    number may ("Melanoma, resected 11/2023.")."""
+    number may ("Melanoma, resected 11/2023."), and so may a bracketed aside ("Tear likely (see the MR arthrogram).")."""
+    depth = 0
     for key in keys[position:]:
-        if key in CLAUSE_ENDS:
+        if key == "(":
+            depth += 1
+        elif key == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif key in CLAUSE_ENDS:
             return True
-        if key[:1].isalpha():
+        elif key[:1].isalpha():
             return False
     return True
 

@@ -34,6 +34,8 @@ class PhraseIndex(Generic[T]):
         self._single: dict[str, T] = {}
         self._skippable = skippable
         self._closed = closed
+        self._keys: set[tuple[str, ...]] = set()
+        self._sorted = True  # buckets longest phrase first; restored by the first search after an addition
         for key, value in phrases:
             self.add(key, value)
 
@@ -41,17 +43,30 @@ class PhraseIndex(Generic[T]):
         """Index one phrase; a key already present keeps its first value."""
         if not key:
             return
-        bucket = self._by_first.setdefault(key[0], [])
-        if any(existing == key for existing, _ in bucket):
+        if key in self._keys:
             return
-        bucket.append((key, value))
-        bucket.sort(key=lambda item: -len(item[0]))
+        self._keys.add(key)
+        self._sorted = False
+        self._by_first.setdefault(key[0], []).append((key, value))
         if len(key) == 1:
             self._single[key[0]] = value
         else:
-            pair = self._by_pair.setdefault(key[:2], [])
-            pair.append((key, value))
-            pair.sort(key=lambda item: -len(item[0]))
+            self._by_pair.setdefault(key[:2], []).append((key, value))
+
+    @property
+    def skippable(self) -> frozenset[str]:
+        """The keys that may stand between a phrase's words."""
+        return self._skippable
+
+    def __contains__(self, key: tuple[str, ...]) -> bool:
+        return key in self._keys
+
+    def sort(self) -> None:
+        """Put every bucket's longest phrases first (the first search does it otherwise); phrases of one length keep
+        the order they were added in."""
+        for bucket in (*self._by_first.values(), *self._by_pair.values()):
+            bucket.sort(key=lambda item: -len(item[0]))
+        self._sorted = True
 
     def words(self) -> set[str]:
         """Return every key that occurs in some phrase."""
@@ -62,6 +77,8 @@ class PhraseIndex(Generic[T]):
 
     def find(self, keys: Sequence[str]) -> list[Match[T]]:
         """Return non-overlapping matches, scanning left to right and preferring the longest."""
+        if not self._sorted:
+            self.sort()
         found: list[Match[T]] = []
         by_first, n, i = self._by_first, len(keys), 0
         # Most sentences hold no skippable word: they take the exact comparison only.

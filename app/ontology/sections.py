@@ -64,7 +64,11 @@ class SectionRules:
         title = self._title_end(text, first)
         # Unheaded lines that open the report and lead to FINDINGS are its clinical context (sections.yaml).
         opening = self.kinds[PREAMBLE] if headers and self._kind(headers[0]).name in self._preamble_before else body
-        bounds = [(self.kinds[TITLE], 0, title), (opening, title, first)] if title else [(opening, 0, first)]
+        bounds = [(self.kinds[TITLE], 0, title)] if title else []
+        if opening is body:  # "Pt, 33F, hemoptysis, cystic fibrosis." opening an unheaded report is its context
+            for start, end in _patient_context(text, title, first):
+                bounds += [(body, bounds[-1][2] if bounds else 0, start), (self.kinds[PREAMBLE], start, end)]
+        bounds.append((opening, bounds[-1][2] if bounds else 0, first))
         for m, end in zip(headers, ends):
             kind = self._kind(m)
             cut = _brief_end(text, m.end(), end, inline=bool(m.group("m"))) if kind.brief else end
@@ -88,6 +92,33 @@ class SectionRules:
 
 _SENTENCE_END = re.compile(r"[.!?](?=[ \t]+[A-Z0-9])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+# The patient's age, or age and sex, as a request line gives them: "33F", "3 yo M", "7 y/o", "91-year-old", "M/72".
+# Not a French size ("10 F pigtail"): a sex letter must not run on into a device's name.
+_AGE_SEX = re.compile(
+    r"(?i:\b\d{1,3}[ -]?(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[ -]old\b"
+    r"|\b\d{1,3} ?(?:yo|y/o|y\.o\.|yrs?|y)\b)"
+    r"|\b\d{1,3} ?[MF]\b(?![ \t]*(?i:fr\b|french|catheter|sheath|drain|pigtail|tube|cath\b))"
+    r"|\b[MF]/\d{1,3}\b|\b\d{1,3}/[MF]\b")
+# Only the report's first lines: a patient's age later on is part of a finding's description.
+CONTEXT_LINES = 3
+
+
+def _patient_context(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences among the first unheaded lines in [start, end) that give the patient's age or sex."""
+    found: list[tuple[int, int]] = []
+    position, lines = start, 0
+    while position < end and lines < CONTEXT_LINES:
+        line_end = text.find("\n", position, end)
+        line_end = end if line_end < 0 else line_end
+        if text[position:line_end].strip():
+            lines += 1
+            age = _AGE_SEX.search(text, position, line_end)
+            if age:
+                stop = _SENTENCE_END.search(text, age.end(), line_end)
+                found.append((position, stop.end() if stop else line_end))
+        position = line_end + 1
+    return found
 
 
 def _brief_end(text: str, start: int, end: int, inline: bool) -> int:

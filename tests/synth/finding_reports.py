@@ -501,10 +501,12 @@ class _ReportBuilder:
         history = [f"{rng.randint(19, 88)}-year-old patient.", rng.choice(self.complaints)][rng.random() < 0.4 :]
         for item in only_in_history:
             bank = _PROCEDURE_HISTORY if item.concept.kind == "procedure" else _INDICATION
-            history.append(self._say(rng.choice(bank), [item], ["historical"], 1))
+            template = rng.choice(bank)
+            # the request's question ("Rule out X", "r/o X?") is uncertain; what it says of the past is history
+            history.append(self._say(template, [item], ["uncertain" if template in _QUESTION else "historical"], 1))
         for item in in_findings:
             if item.status != "historical" and item.concept.kind not in _SPECIAL_KINDS and rng.random() < 0.12:
-                history.append(self._say(rng.choice(_QUESTION), [item], ["historical"], 1))
+                history.append(self._say(rng.choice(_QUESTION), [item], ["uncertain"], 1))
         body = self._findings(in_findings, 2) + self._normals(items)
         rng.shuffle(body)
         if rng.random() < 0.4:

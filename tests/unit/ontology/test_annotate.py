@@ -118,12 +118,12 @@ def test_sections_are_found_with_and_without_colons():
 
 @pytest.mark.parametrize("text, expected", [
     ("Indication: cough\nLeft lower lobe pneumonia.", [("pneumonia", "present")]),
-    ("INDICATION:\nRule out pneumonia.\nFever.\n\nPneumothorax.", [("pneumonia", "historical"),
+    ("INDICATION:\nRule out pneumonia.\nFever.\n\nPneumothorax.", [("pneumonia", "uncertain"),
                                                                      ("pneumothorax", "present")]),
     ("CT chest. History: pneumonia. Small pneumothorax. Findings: atelectasis.",
      [("pneumonia", "historical"), ("pneumothorax", "present"), ("atelectasis", "present")]),
     ("Comparison: 1 year ago.\nPleural effusion.", [("pleural effusion", "present")]),
-    ("History: chest pain,\nrule out pneumothorax.", [("pneumothorax", "historical")]),
+    ("History: chest pain,\nrule out pneumothorax.", [("pneumothorax", "uncertain")]),
 ])
 def test_brief_sections_end_at_their_item(annotator, text, expected):
     assert [(f.label, f.status) for f in annotator.annotate(text).findings] == expected
@@ -141,9 +141,9 @@ def test_a_finding_word_at_line_start_is_not_a_header(annotator):
     assert [s.kind.name for s in default_sections().split("Findings are normal.\nHistory of a fall.")] == ["body"]
 
 
-def test_history_and_indication_mentions_are_historical(annotator):
+def test_history_and_indication_mentions_are_historical_but_a_question_is_uncertain(annotator):
     text = "INDICATION: Rule out pneumothorax.\nHISTORY: Pneumonia.\nFINDINGS: Clear lungs."
-    assert statuses(annotator, text) == {("pneumothorax", "historical"), ("pneumonia", "historical")}
+    assert statuses(annotator, text) == {("pneumothorax", "uncertain"), ("pneumonia", "historical")}
 
 
 def test_report_label_weighs_impression_over_history_and_present_over_others(annotator):

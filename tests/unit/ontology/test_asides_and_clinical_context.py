@@ -47,7 +47,7 @@ def test_history_written_after_the_finding(annotator, text, expected):
     ("Dx: colorectal cancer on chemotherapy.\nImpression: liver metastases.",
      {("colorectal cancer", "historical"), ("chemotherapy", "historical"), ("liver metastasis", "present")}),
     ("Presenting complaint: haemoptysis, ?pneumonia.\nConsolidation in the right lower lobe.",
-     {("hemoptysis", "present"), ("pneumonia", "historical"), ("consolidation", "present")}),
+     {("hemoptysis", "present"), ("pneumonia", "uncertain"), ("consolidation", "present")}),
     # unheaded lines opening the report, then FINDINGS: the request's clinical context
     ("MRI LUMBAR SPINE\nKnown prostate cancer. Back pain.\nFindings: L2 compression fracture.",
      {("prostate cancer", "historical"), ("pain", "present"), ("vertebral compression fracture", "present")}),

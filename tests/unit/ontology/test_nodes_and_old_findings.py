@@ -42,8 +42,8 @@ def test_lymph_nodes_named_as_findings(shipped, text, expected):
     ("Chronic left subdural hematoma.", {("chronic subdural hematoma", "present")}),
     ("Known hiatal hernia, stable.", {("hiatal hernia", "present")}),
     # an age, an old film, or a finding past the cue's reach
-    ("72 year old with pneumonia.", {("pneumonia", "present")}),
-    ("A 9-month-old infant with pneumonia.", {("pneumonia", "present")}),
+    ("Findings: 72 year old with pneumonia.", {("pneumonia", "present")}),
+    ("Findings: a 9-month-old infant with pneumonia.", {("pneumonia", "present")}),
     ("Compared with old films, new right pleural effusion.", {("pleural effusion", "present")}),
     ("Old left MCA infarct with new hemorrhage.", {("cerebral infarction", "historical"), ("hemorrhage", "present")}),
 ])

@@ -55,7 +55,7 @@ def test_generic_observations_and_common_names(shipped, text, expected):
     ("Lungs hyperexpanded with flattened hemidiaphragms.", {("hyperinflation", "present")}),
     ("Tip in the right main bronchus: right mainstem intubation.", {("device malposition", "present")}),    ("Irregular mass with features of a phyllodes tumor.", {("mass", "present"), ("phyllodes tumor", "present")}),
     ("Enhancing thickened peritoneum with ascites, compatible with peritonitis.",
-     {("peritonitis", "present"), ("ascites", "present")}),
+     {("peritonitis", "present"), ("ascites", "present"), ("thickening", "present")}),
     ("Fibrin sheath along the dialysis catheter.", {("fibrin sheath", "present"), ("hemodialysis catheter", "present")}),
     ("Bridging callus across the tibial fracture.", {("healed fracture", "present"), ("tibial fracture", "present")}),
     ("Focal increased activity in the left sacrum, Honda sign.",

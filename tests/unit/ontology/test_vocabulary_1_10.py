@@ -10,7 +10,7 @@ from .conftest import statuses
     # diseases and tumours RadLex names, read with the usual cues
     ("Fluid-filled small bowel loops compatible with gastroenteritis.", {("fluid", "present"), ("gastroenteritis", "present")}),
     ("Expansile destructive clival mass, likely chordoma.", {("mass", "present"), ("chordoma", "uncertain")}),
-    ("Pseudomyxoma peritonei scalloping the liver surface.", {("pseudomyxoma peritonei", "present")}),
+    ("Pseudomyxoma peritonei scalloping the liver surface.", {("pseudomyxoma peritonei", "present"), ("scalloping", "present")}),
     ("Castleman disease is a consideration.", {("Castleman disease", "uncertain")}),
     ("The gallbladder wall shows cholesterolosis.", {("cholesterolosis", "present")}),
     ("Vacuum phenomenon in the L4-5 disc.", {("vacuum phenomenon", "present")}),
@@ -43,7 +43,7 @@ def test_a_radlex_finding_sits_under_its_nearest_held_ancestor(shipped):
 @pytest.mark.parametrize("text, expected", [
     # a condition the request names, which imaging does not show, is the patient's background
     ("Indication: proteinuria.", {("proteinuria", "historical")}),
-    ("58-year-old with cerebral palsy and scoliosis.", {("cerebral palsy", "historical"), ("scoliosis", "present")}),
+    ("Findings: 58-year-old with cerebral palsy and scoliosis.", {("cerebral palsy", "historical"), ("scoliosis", "present")}),
     # RadLex names that reports write for a technique or a procedure are not taken
     ("Images obtained with graded compression.", set()),
     ("Status post posterior spinal fusion L4-S1.", {("spinal fusion", "historical")}),

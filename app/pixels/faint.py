@@ -13,6 +13,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from .frames import channel_mean
 from .ink import Rect, overlaps
 from .per_frame import PerFrame
 
@@ -106,7 +107,7 @@ _remembered = PerFrame(_found)
 
 def _smooth(view: np.ndarray) -> np.ndarray:
     """The image's grey level, smoothed (float32)."""
-    gray = view.astype(np.float32).mean(axis=2) if view.ndim == 3 else view.astype(np.float32)
+    gray = channel_mean(view) if view.ndim == 3 else view.astype(np.float32)
     return cv2.GaussianBlur(gray, (0, 0), SMOOTH)
 
 
@@ -178,7 +179,7 @@ def stretched(view: np.ndarray, box: Rect) -> np.ndarray:
     """`box` of an 8-bit RGB image as the recogniser reads it: its grey smoothed and stretched between the crop's
     near-extremes (a line a few grey levels off its background then spans the whole range), as RGB."""
     x0, y0, x1, y1 = box
-    gray = cv2.GaussianBlur(view[y0:y1, x0:x1].astype(np.float32).mean(axis=2), (0, 0), STRETCH_SMOOTH)
+    gray = cv2.GaussianBlur(channel_mean(view[y0:y1, x0:x1]), (0, 0), STRETCH_SMOOTH)
     low, high = np.percentile(gray, STRETCH)
     image = np.clip((gray - low) * (255.0 / max(float(high - low), 1.0)), 0, 255).astype(np.uint8)
     return np.repeat(image[..., None], 3, axis=2)

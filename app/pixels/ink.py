@@ -1,7 +1,7 @@
 """Where text ink is: contrast against a median background, split into text lines and whole text runs."""
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, reduce
 
 import cv2
 import numpy as np
@@ -49,15 +49,16 @@ class InkMap:
         self.gray = planes[0]
         for plane in planes:
             image = Image.fromarray(plane)
-            small = image.resize((max(1, image.width // 2), max(1, image.height // 2)), Image.Resampling.BOX)
+            small = np.asarray(image.resize((max(1, image.width // 2), max(1, image.height // 2)),
+                                            Image.Resampling.BOX))
             # OpenCV's median (edges replicated, as PIL's) gives PIL's values some thirty times faster.
-            small_bg = Image.fromarray(cv2.medianBlur(np.asarray(small), MEDIAN_WINDOW))
+            small_bg = cv2.medianBlur(small, MEDIAN_WINDOW)
+            small_gray, small_background = small.astype(np.float32), small_bg.astype(np.float32)
             if not coarse:  # the grey plane at half resolution, and its background, for line detection
-                self.small_gray = np.asarray(small, np.float32)
-                self.small_background = np.asarray(small_bg, np.float32)
-            coarse.append(np.abs(np.asarray(small, np.float32) - np.asarray(small_bg, np.float32)))
-            self._backgrounds.append((image, small_bg))
-        self.coarse = np.max(coarse, axis=0)  # |contrast| at half resolution, for line detection
+                self.small_gray, self.small_background = small_gray, small_background
+            coarse.append(np.abs(small_gray - small_background))
+            self._backgrounds.append((image, Image.fromarray(small_bg)))
+        self.coarse = reduce(np.maximum, coarse)  # |contrast| at half resolution, for line detection
 
     @cached_property
     def planes(self) -> list[np.ndarray]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import functools
 
+import cv2
 import numpy as np
 
 from ..budget import check_budget
 from .detect import text_candidates
 from .faint import LINE, ROOM, faint_lines, stretched
-from .frames import DecodedPixels, frame_digest, per_pixel
+from .frames import DecodedPixels, channel_mean, frame_digest, per_pixel
 from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs, union
 from .ocr import Line
 from .strokes import GlyphRow, glyph_rows, keyed
@@ -31,6 +32,11 @@ MIN_CANDIDATE_CHARACTERS = 2  # ... as at least this many letters or digits (spe
 # An ink candidate is read only from this many rows: a thinner band (one row at the half resolution the
 # candidates are found at) holds no glyph, and the recogniser read such bands of speckle as stray digits.
 MIN_CANDIDATE_HEIGHT = 4
+# Nor is one read whose ink, thresholded within the crop the recogniser would read (Otsu, the minority class is ink),
+# makes fewer than this many connected pieces: glyphs stand apart, so that is an edge or a bar, not a line of text. On
+# the seed-7 screens 101 of the 169 candidates read as nothing were one piece (the edge of an ultrasound fan against its
+# black margin), none of the 16 read as text, nor any of the 318 lines the detector found.
+MIN_CANDIDATE_PIECES = 2
 # A faint band is read stretched, which turns speckle into glyph-like blots: its reading is kept only when this
 # confident (its text read 75-98 on the synthetic screens; speckle 50-60, e.g. five letters beside a mask, whose
 # line then changed how verification read the faint line under the mask).
@@ -175,7 +181,18 @@ def ink_candidates(view: np.ndarray) -> list[Rect]:
     """Hand-made text-line candidates of a screen-sized 8-bit RGB image (none for films: see the module docstring)."""
     if not screen_sized(view):
         return []
-    return [box for box in text_candidates(InkMap(view, "RGB")) if box[3] - box[1] >= MIN_CANDIDATE_HEIGHT]
+    return [box for box in text_candidates(InkMap(view, "RGB"))
+            if box[3] - box[1] >= MIN_CANDIDATE_HEIGHT and _ink_pieces(view, box) >= MIN_CANDIDATE_PIECES]
+
+
+def _ink_pieces(view: np.ndarray, box: Rect) -> int:
+    """How many connected pieces the ink of `box` (with the recogniser's PAD) makes, thresholded within it."""
+    rows, cols = view.shape[:2]
+    x0, y0, x1, y1 = grown(box, PAD, rows, cols)
+    gray = channel_mean(view[y0:y1, x0:x1]).astype(np.uint8)
+    _, light = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = light if light.mean() <= 0.5 else 1 - light
+    return cv2.connectedComponents(ink, connectivity=8)[0] - 1
 
 
 def _legible(line: Line, confidence: float = MIN_CANDIDATE_CONFIDENCE) -> bool:

@@ -130,3 +130,17 @@ def test_film_size_lines_are_read_where_they_are():
     for (text, _), box in zip(texts, boxes):
         words = [w for line in lines for w in line if text in w.text.upper()]
         assert words and all(near(w.box, box, 8) for w in words)
+
+
+def test_a_candidate_whose_ink_is_one_piece_is_not_handed_to_the_recogniser():
+    field = render((240, 320), [], background=150, speckle=True).astype(np.float32)
+    rows, cols = np.mgrid[0:240, 0:320]
+    fan = np.repeat(np.where(np.abs(cols - 160) < rows * 0.8, field, 3).astype(np.uint8)[..., None], 3, axis=2)
+    edges = [c for c in text_candidates(InkMap(fan, "RGB")) if c[3] - c[1] >= MIN_CANDIDATE_HEIGHT]
+    assert edges  # a speckle cone's edge against its black margin is a line candidate ...
+    assert ink_candidates(fan) == []  # ... whose ink is one piece: an edge, not glyphs
+
+    lines = [("DOE^JANE 1234567", (20, 30)), ("MRN 60907747 Gain 54%", (20, 52))]
+    text = np.repeat(render(SHAPE, lines, size=16, background=120, speckle=True)[..., None], 3, axis=2)
+    found = text_candidates(InkMap(text, "RGB"))
+    assert found and ink_candidates(text) == [c for c in found if c[3] - c[1] >= MIN_CANDIDATE_HEIGHT]

@@ -150,19 +150,21 @@ class SpanPatternRecognizer(PatternRecognizer):
         person = self.ENTITY == "PERSON"
         ascii_text = text.isascii()
         for pattern, compiled, anchor, slot, scanner, grouped, explained in self._compiled:
-            if anchor is None and scanner is not None and ascii_text:
-                # Where the fastest engine finds the matches, `regex` matches again for the groups (the same match).
-                matches: Iterator[Any] = (compiled.match(text, start, None, NO_GIL_RELEASE)
-                                          for start, _ in scanner.spans(text))
-            elif anchor is None:
-                matches = compiled.finditer(text, concurrent=NO_GIL_RELEASE)
-            else:
+            if anchor is not None:
                 anchor_hits = hits[slot]
                 if anchor_hits is None:
                     anchor_hits = hits[slot] = _anchor_hits(text, anchor)
                 if not anchor_hits:
                     continue  # most anchors have no hit in a given report
-                matches = _anchored(text, anchor_hits, compiled, anchor)
+                matches: Iterator[Any] = _anchored(text, anchor_hits, compiled, anchor)
+            elif scanner is not None and ascii_text:
+                found = scanner.spans(text)
+                if not found:
+                    continue  # most whole-report patterns have no match in a given report
+                # Where the fastest engine finds the matches, `regex` matches again for the groups (the same match).
+                matches = (compiled.match(text, start, None, NO_GIL_RELEASE) for start, _ in found)
+            else:
+                matches = compiled.finditer(text, concurrent=NO_GIL_RELEASE)
             for match in matches:
                 for start, end in match.spans("phi") if grouped else [match.span()]:
                     if start >= end:

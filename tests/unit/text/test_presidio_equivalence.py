@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 import pytest
-from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -167,3 +167,23 @@ def test_scanner_chooses_its_engine_on_report_length_texts_only():
     for _ in range(8):
         assert scanner.spans(report) == ((len(report) - 6, len(report) - 1),)
     assert scanner.chosen in scanner.engines
+
+
+def test_recognizers_are_offered_the_entities_presidio_offers():
+    """The report path offers every recognizer the entities of the registry's recognizers, as presidio does, and
+    not those only an ad-hoc recognizer supports."""
+    offered: list[list[str]] = []
+
+    class Recording(EntityRecognizer):
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            offered.append(entities)
+            return []
+
+    analyzer = build_analyzer()
+    analyzer.analyze("Seen by Dr. Lee.", language="en", score_threshold=0.4,
+                     ad_hoc_recognizers=[Recording(supported_entities=["AD_HOC_ONLY"])])
+    assert sorted(offered[0]) == sorted(analyzer.get_supported_entities(language="en"))
+    assert "PERSON" in offered[0] and "AD_HOC_ONLY" not in offered[0]

@@ -3,6 +3,7 @@
 Before the lemma context enhancer runs, presidio offers each recognizer its own results by
 filtering the full result list once per recognizer, twice (O(results x recognizers)). Grouping
 the results by recognizer once gives every recognizer the same two lists in the same order.
+The entities every recognizer is offered are read off the recognizers already fetched.
 Around the recognizers, presidio walks the results again to name their recognizer, to drop low
 scores, to de-duplicate (hashing each through a formatted string) and to clear their explanations;
 the report path's call does that in one pass and with `dedup.remove_duplicates`, to the same results.
@@ -45,7 +46,7 @@ class ReportAnalyzerEngine(AnalyzerEngine):
                                    nlp_artifacts)
         recognizers = self.registry.get_recognizers(language=language, all_fields=True,
                                                     ad_hoc_recognizers=ad_hoc_recognizers)
-        supported = self.get_supported_entities(language=language)
+        supported = _registered_entities(recognizers, self.registry.recognizers)
         if not nlp_artifacts:
             nlp_artifacts = self.nlp_engine.process_text(text, language)
         results: list[RecognizerResult] = []
@@ -94,3 +95,15 @@ class ReportAnalyzerEngine(AnalyzerEngine):
                 nlp_artifacts=nlp_artifacts, context=context))
         return self.context_aware_enhancer.enhance_using_context(
             text=text, raw_results=results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context)
+
+
+def _registered_entities(recognizers: list[EntityRecognizer], registered: list[EntityRecognizer]) -> list[str]:
+    """The entities the registry's recognizers of a language support: presidio's `get_supported_entities`.
+
+    Read off the language's recognizers the analysis already has, ad-hoc ones left out as presidio
+    leaves them out, rather than fetched from the registry again (that cost about as much as a small
+    recognizer). In no particular order, as presidio's set gives them.
+    """
+    in_registry = set(map(id, registered))
+    return list({entity for recognizer in recognizers if id(recognizer) in in_registry
+                 for entity in recognizer.get_supported_entities()})

@@ -17,8 +17,12 @@ from re import _parser  # type: ignore[attr-defined]
 
 Needs = frozenset[str]
 
-# More alternatives than this are not worth testing one by one.
+# More alternatives than this are not worth testing one by one, unless each is LONG_STRING characters or more (up to
+# MAX_LONG_STRINGS of them: state names, road types), which few reports hold; a report holds most short strings
+# somewhere inside its words ("tie" in "patient").
 MAX_STRINGS = 16
+MAX_LONG_STRINGS = 64
+LONG_STRING = 4
 # A class of at most this many characters counts as an alternation of them ("[@＠]").
 MAX_CLASS = 4
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
@@ -67,7 +71,9 @@ def _item(op, argument) -> Needs | None:
             if needs is None:
                 return None  # one branch needs nothing, so the alternation needs nothing
             union |= needs
-        return frozenset(union) if len(union) <= MAX_STRINGS else None
+        if len(union) <= MAX_STRINGS or len(union) <= MAX_LONG_STRINGS and min(map(len, union)) >= LONG_STRING:
+            return frozenset(union)
+        return None
     if op in _REPEATS:
         least, _, body = argument
         return _sequence(body) if least >= 1 else None

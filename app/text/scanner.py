@@ -18,14 +18,15 @@ from __future__ import annotations
 import re
 import time
 from re import _compiler, _parser  # type: ignore[attr-defined]
-from functools import partial
-from typing import Any, Callable, Iterator
+from typing import Callable
 
 import regex
 
 from .literals import first_characters, required_literals
 
 Span = tuple[int, int]
+# One way of scanning: text -> the (start, end) of every match, in order.
+Way = Callable[[str], tuple[Span, ...]]
 # The `regex` engine's `concurrent` argument for report analysis (positional where a call has a fast path for
 # positional arguments). By default it lets go of the GIL around every call on a str, about a quarter of a short
 # call's cost; analysis runs in one thread and gains nothing from it.
@@ -42,14 +43,14 @@ MAX_FIRST = 48
 
 
 class Scanner:
-    """finditer of one expression, by the way that proved fastest on its first reports."""
+    """The match spans of one expression, by the way that proved fastest on its first reports."""
 
     def __init__(self, expression: str, ignore_case: bool):
         flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
         standard = re.compile(expression, flags)
         extended = regex.compile(expression, regex.MULTILINE | regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
-        self.engines: tuple[Callable[[str], Iterator[Any]], ...] = (
-            standard.finditer, partial(extended.finditer, concurrent=NO_GIL_RELEASE))
+        self.engines: tuple[Way, ...] = (_spans_of(standard.finditer, re.Match.span),
+                                         _spans_of(extended.finditer, regex.Match.span, concurrent=NO_GIL_RELEASE))
         skipping = _skipping(standard, ignore_case)
         if skipping is not None:
             self.engines += (skipping,)
@@ -58,7 +59,7 @@ class Scanner:
         self._spent = [0] * len(self.engines)
         self._racing = list(range(len(self.engines)))  # the engines still timed
         self._trials = 0
-        self.chosen: Callable[[str], Iterator[Any]] | None = None  # one of `engines`, once timed
+        self.chosen: Way | None = None  # one of `engines`, once timed
 
     def spans(self, text: str) -> tuple[Span, ...]:
         """Every (start, end) of the expression in `text`, in order."""
@@ -68,18 +69,18 @@ class Scanner:
             # Beyond ASCII the engines differ: they fold a few letters differently ignoring case ('ımage' is 'image'
             # only to the standard one) and `regex` counts combining marks as word characters for \w and \b. On
             # ASCII they read alike, so the choice below can never change what is found, only how fast.
-            return tuple(hit.span() for hit in self.engines[0](text))
+            return self.engines[0](text)
         if self.chosen is not None:
-            return tuple(hit.span() for hit in self.chosen(text))
+            return self.chosen(text)
         if len(text) < TRIAL_LENGTH:
-            return tuple(hit.span() for hit in self.engines[0](text))
+            return self.engines[0](text)
         found: tuple[Span, ...] = ()
         # Rotate which engine goes first, so none always finds another's work in the cache.
         racing = self._racing
         for turn in range(len(racing)):
             engine = racing[(self._trials + turn) % len(racing)]
             started = time.process_time_ns()
-            found = tuple(hit.span() for hit in self.engines[engine](text))
+            found = self.engines[engine](text)
             self._spent[engine] += time.process_time_ns() - started
         self._trials += 1
         if self._trials == EARLY_TRIALS:
@@ -91,8 +92,13 @@ class Scanner:
         return found
 
 
-def _skipping(standard: re.Pattern, ignore_case: bool) -> Callable[[str], Iterator[re.Match]] | None:
-    """finditer of `standard` on ASCII text that skips to where a match can begin (None: no use for one).
+def _spans_of(finditer: Callable, span: Callable, **options: bool) -> Way:
+    """The way that reads every match's span off `finditer` (the method itself, mapped: no call per match in Python)."""
+    return lambda text: tuple(map(span, finditer(text, **options)))
+
+
+def _skipping(standard: re.Pattern, ignore_case: bool) -> Way | None:
+    """The spans of `standard` on ASCII text, found by skipping to where a match can begin (None: no use for one).
 
     The standard engine skips ahead only to a leading literal or character class; an expression that begins
     with a look-behind, a word boundary or an optional part is tried at every position. Led by the class of
@@ -113,13 +119,17 @@ def _skipping(standard: re.Pattern, ignore_case: bool) -> Callable[[str], Iterat
     except re.error:
         return None  # a global flag inside the expression cannot be nested
 
-    def finditer(text: str) -> Iterator[re.Match]:
+    search, match = candidate.search, standard.match
+
+    def spans(text: str) -> tuple[Span, ...]:
+        found = []
         position = 0
-        while (hit := candidate.search(text, position)) is not None:
-            match = standard.match(text, hit.start())
-            yield match
-            position = match.end()  # never empty: an expression that may match nothing has no first characters
-    return finditer
+        while (hit := search(text, position)) is not None:
+            span = match(text, hit.start()).span()
+            found.append(span)
+            position = span[1]  # never empty: an expression that may match nothing has no first characters
+        return tuple(found)
+    return spans
 
 
 def _in_class(char: str) -> str:

@@ -11,8 +11,9 @@ position of a report. Such patterns carry an `Anchor`: either lead words, looked
 index built once per report and shared by all recognizers, or a cheap standard-library expression.
 The full pattern (compiled with `regex`, for \\p{..} classes, variable lookbehind and repeated
 captures) is then only tried at or near the anchor's hits. A pattern without an anchor that the
-standard engine reads as well is scanned, on ASCII text, by whichever engine proves faster on it
-(`scanner.Scanner`), and `regex` matches again only where it matched.
+standard engine reads as well (as written, or with its letter properties as the ASCII classes they
+are on ASCII text: `ascii_reading`) is scanned, on ASCII text, by whichever engine proves faster on
+it (`scanner.Scanner`), and `regex` matches again only where it matched.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from ..ascii_reading import ascii_reading
 from ..dedup import remove_duplicates
 from ..scanner import NO_GIL_RELEASE, Scanner
 from ..words import Span, lower_text, word_index
@@ -150,19 +152,21 @@ class SpanPatternRecognizer(PatternRecognizer):
         person = self.ENTITY == "PERSON"
         ascii_text = text.isascii()
         for pattern, compiled, anchor, slot, scanner, grouped, explained in self._compiled:
-            if anchor is None and scanner is not None and ascii_text:
-                # Where the fastest engine finds the matches, `regex` matches again for the groups (the same match).
-                matches: Iterator[Any] = (compiled.match(text, start, None, NO_GIL_RELEASE)
-                                          for start, _ in scanner.spans(text))
-            elif anchor is None:
-                matches = compiled.finditer(text, concurrent=NO_GIL_RELEASE)
-            else:
+            if anchor is not None:
                 anchor_hits = hits[slot]
                 if anchor_hits is None:
                     anchor_hits = hits[slot] = _anchor_hits(text, anchor)
                 if not anchor_hits:
                     continue  # most anchors have no hit in a given report
-                matches = _anchored(text, anchor_hits, compiled, anchor)
+                matches: Iterator[Any] = _anchored(text, anchor_hits, compiled, anchor)
+            elif scanner is not None and ascii_text:
+                found = scanner.spans(text)
+                if not found:
+                    continue  # most whole-report patterns have no match in a given report
+                # Where the fastest engine finds the matches, `regex` matches again for the groups (the same match).
+                matches = (compiled.match(text, start, None, NO_GIL_RELEASE) for start, _ in found)
+            else:
+                matches = compiled.finditer(text, concurrent=NO_GIL_RELEASE)
             for match in matches:
                 for start, end in match.spans("phi") if grouped else [match.span()]:
                     if start >= end:
@@ -309,11 +313,16 @@ def _anchor_scanner(expression: str, ignore_case: bool) -> Scanner:
 
 def _pattern_scanner(expression: str) -> Scanner | None:
     """A scanner for a pattern the standard engine reads as `regex` does on ASCII text (None: it cannot read it)."""
-    try:
-        re.compile(expression, re.MULTILINE)
-    except re.error:
-        return None  # \p{..} classes, repeated or variable-width groups: `regex` alone
-    return Scanner(expression, ignore_case=False)
+    # As written, or with its letter properties as the ASCII classes they are on ASCII text.
+    for reading in (expression, ascii_reading(expression)):
+        if reading is None:
+            continue
+        try:
+            re.compile(reading, re.MULTILINE)
+        except re.error:
+            continue  # other \p{..} classes, variable-width look-behinds: `regex` alone
+        return Scanner(reading, ignore_case=False)
+    return None
 
 
 @lru_cache(maxsize=None)

@@ -79,19 +79,20 @@ def tokens(text: str) -> tuple[Token, ...]:
     lower_report = not _has_upper(text)
     out: list[Token] = []
     line_end, one_case = -1, False
+    # Tuples built directly, a span joined to the word's cached fields: a report has hundreds of words.
+    append, new_token = out.append, tuple.__new__
     # One pass over the whole text: a word never holds a line break, and a line break satisfies the pattern's
     # look-arounds as a line's edge does. The GIL stays held (a `regex` iterator lets go of it at every word).
     for m in _ASCII_WORD.finditer(text) if text.isascii() else _WORD.finditer(text, concurrent=False):
-        start = m.start()
-        if start > line_end:
+        span = m.span()
+        if span[0] > line_end:
+            start = span[0]
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", start)
             line_end = len(text) if line_end < 0 else line_end
             segment = text[line_start:line_end]
             one_case = lower_report or not _has_lower(segment) or not _has_upper(segment)
-        word = m.group()
-        # Tuples built directly: a report has hundreds of words and this runs for each of them.
-        out.append(tuple.__new__(Token, (start, m.end(), word, *_word_class(word, one_case))))
+        append(new_token(Token, span + _word_fields(m.group(), one_case)))
     return tuple(out)
 
 
@@ -100,7 +101,7 @@ def word_token(text: str, start: int, end: int) -> Token:
     line_end = text.find("\n", end)
     line = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
     one_case = not _has_upper(text) or not _has_lower(line) or not _has_upper(line)
-    return tuple.__new__(Token, (start, end, text[start:end], *_word_class(text[start:end], one_case)))
+    return tuple.__new__(Token, (start, end) + _word_fields(text[start:end], one_case))
 
 
 def _has_upper(text: str) -> bool:
@@ -128,8 +129,13 @@ def is_eponym(token: Token) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _word_fields(word: str, one_case: bool) -> tuple[str, str, bool, bool, bool, bool, bool]:
+    """A Token's fields after its span: the word and its class (cached, reports repeat their words)."""
+    return (word, *_word_class(word, one_case))
+
+
 def _word_class(word: str, one_case: bool) -> tuple[str, bool, bool, bool, bool, bool]:
-    """(kind, capitalised, upper, one_case, given, clinical) of a word: cached, reports repeat their words."""
+    """(kind, capitalised, upper, one_case, given, clinical) of a word."""
     core = word.lower().removesuffix("'s").removesuffix("’s")
     given = core in given_names()
     upper = not one_case and word.isupper() and len(word) > 1

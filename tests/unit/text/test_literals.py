@@ -12,6 +12,11 @@ from app.text.registry import build_analyzer
 from app.text.scanner import Scanner
 
 
+# Twenty alternatives of four letters or more.
+_LONG_WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa"
+               " quebec romeo sierra tango").split()
+
+
 @pytest.mark.parametrize(("expression", "needs"), [
     (r"M\.D\.|D\.O\.|Ph\.D\.", {"M.D.", "D.O.", "Ph.D."}),
     (r"\[at\]|\(at\)", {"[at]", "(at)"}),
@@ -25,6 +30,8 @@ from app.text.scanner import Scanner
     (r"(?i)abc", None),
     (r"[^@]+", None),
     (r"(?:x|y)+z", {"z"}),
+    (",[ \t]*(?:" + "|".join(_LONG_WORDS) + ")", set(_LONG_WORDS)),  # many strings, all long: rare in a report
+    (",[ \t]*(?:" + "|".join(_LONG_WORDS) + "|mt)", {","}),  # one short string among many: not worth it
 ])
 def test_required_literals(expression, needs):
     assert required_literals(expression) == (None if needs is None else frozenset(needs))

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 import pytest
-from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -105,7 +105,7 @@ def test_anchor_expressions_find_what_the_standard_engine_finds():
             expected = tuple(m.span() for m in re.finditer(expression, scanned, re.MULTILINE))
             assert _regex_hits(text, expression, case_sensitive) == expected, expression
             for engine in Scanner(expression, ignore_case=False).engines:
-                assert tuple(m.span() for m in engine(scanned)) == expected, expression
+                assert engine(scanned) == expected, expression
 
 
 def test_patterns_scanned_by_the_fastest_engine_find_what_regex_finds():
@@ -119,7 +119,7 @@ def test_patterns_scanned_by_the_fastest_engine_find_what_regex_finds():
         for compiled, scanner in scanned:
             expected = tuple(m.span() for m in compiled.finditer(text))
             for engine in scanner.engines:
-                assert tuple(m.span() for m in engine(text)) == expected, compiled.pattern
+                assert engine(text) == expected, compiled.pattern
 
 
 def test_clinical_patterns_find_what_the_standard_engine_finds():
@@ -129,7 +129,7 @@ def test_clinical_patterns_find_what_the_standard_engine_finds():
         for text in (*REPORTS, lines, lines.lower()):
             expected = tuple(m.span() for m in re.finditer(expression, text, re.IGNORECASE))
             for engine in Scanner(expression, ignore_case=True).engines:
-                assert tuple(m.span() for m in engine(text)) == expected, expression
+                assert engine(text) == expected, expression
 
 
 def test_scanner_reads_text_with_letters_the_engines_fold_apart_by_the_standard_engine():
@@ -147,7 +147,7 @@ def test_scanner_reads_text_beyond_ascii_by_the_standard_engine_whatever_it_chos
     scanner.chosen = scanner.engines[1]  # as if `regex` had proved faster
     decomposed = "Read by Jose\u0301 Ortiz."
     assert scanner.spans(decomposed) == tuple(m.span() for m in re.finditer(r"\bJose\b", decomposed))
-    assert scanner.spans(decomposed) != tuple(m.span() for m in scanner.engines[1](decomposed))
+    assert scanner.spans(decomposed) != scanner.engines[1](decomposed)
 
 
 def test_word_anchor_met_after_a_report_was_indexed_still_finds_its_words():
@@ -167,3 +167,23 @@ def test_scanner_chooses_its_engine_on_report_length_texts_only():
     for _ in range(8):
         assert scanner.spans(report) == ((len(report) - 6, len(report) - 1),)
     assert scanner.chosen in scanner.engines
+
+
+def test_recognizers_are_offered_the_entities_presidio_offers():
+    """The report path offers every recognizer the entities of the registry's recognizers, as presidio does, and
+    not those only an ad-hoc recognizer supports."""
+    offered: list[list[str]] = []
+
+    class Recording(EntityRecognizer):
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            offered.append(entities)
+            return []
+
+    analyzer = build_analyzer()
+    analyzer.analyze("Seen by Dr. Lee.", language="en", score_threshold=0.4,
+                     ad_hoc_recognizers=[Recording(supported_entities=["AD_HOC_ONLY"])])
+    assert sorted(offered[0]) == sorted(analyzer.get_supported_entities(language="en"))
+    assert "PERSON" in offered[0] and "AD_HOC_ONLY" not in offered[0]

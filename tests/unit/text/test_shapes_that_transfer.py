@@ -698,3 +698,27 @@ def test_a_readers_initials_after_read_by_are_found(engine, text, phi):
 ])
 def test_a_service_after_read_by_is_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Team to phone the rest of the family in Quorvath Tellin.", ["Quorvath Tellin"]),
+    ("Her sister called from Brellowick this evening.", ["Brellowick"]),
+    ("Assault outside a bar in Zellick County, brief LOC.", ["Zellick County"]),
+    ("Arrived by ambulance from the VA in Marrowgate.", ["Marrowgate"]),
+    ("Positive QuantiFERON; lived in Tarrowind 2015-2018.", ["Tarrowind"]),
+    ("Stays with her son near Orvallie most weekends.", ["Orvallie"]),
+])
+def test_a_capitalised_word_on_no_list_after_in_from_or_near_is_a_town(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Family says she is calling out in Iranian, her native language.", ["Iranian"]),
+    ("Instructions were given in Farsi with an interpreter.", ["Farsi"]),
+    ("Ventilator settings as charted in CareVue.", ["CareVue"]),
+    ("Port accessed via Mediport and flushed.", ["Mediport"]),
+    ("Placed in Trendelenburg for the line.", ["Trendelenburg"]),
+    ("Switched from Lasix drip to bumetanide.", ["Lasix"]),
+])
+def test_languages_products_and_clinical_words_after_in_or_from_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -34,13 +34,23 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Casino|Ranch|Department
 |Mission|Shelter|Food Bank|Food Pantry
 """
+# Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
+# Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
+_PLACE_HEADS = """
+Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Contractors|Motors|Auto Body|Warehouse
+|Distribution Center|Church|Chapel|Mosque|Synagogue|Elementary|Elementary School|Middle School|Daycare|Day Care
+|Preschool|Gym|Fitness|Motel|Hotel|Inn|Lodge|Resort|Stadium|Arena|Mall|Kennel|Foods|Market|Supermarket|Grocery
+|Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
+"""
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging"): a name
 # ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department".split())
-_HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
+# Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
+_WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
+_HEAD_LIST = [h.strip() for h in (_HEADS + "|" + _PLACE_HEADS).replace("\n", "").split("|") if h.strip()]
 # Heads written in Title case only: in capitals notes mean "increased" by "INC" ("PROPOFOL INC TO 50") and cardiac
 # output by "CO" ("WO CO.").
-_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."})
+_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."} | {h.strip() for h in _PLACE_HEADS.replace("\n", "").split("|")})
 # Heads in capitals too, but those above. A company's form may follow its name after a comma ("Duskline Partners, LLC").
 HEAD = by_first_letter(
     regex.escape(h).replace(r"\ ", r"[ \t]+")
@@ -176,7 +186,7 @@ class OrganizationRecognizer(SpanPatternRecognizer):
             words.append((of_place.start("place"), of_place.end("place"), of_place.group("place")))
         last_two = " ".join(_plain(w) for _, _, w in words[-2:])
         loose = _plain(words[-1][2]) in _LOOSE_HEADS and last_two not in _MULTIWORD_HEADS
-        if len(distinctive) < (2 if loose else 1):
+        if len(distinctive) < (2 if loose else 1) or _plain(words[-1][2]) in _WORD_HEADS and len(distinctive) < 3:
             return None
         if loose and _plain(words[0][2]) in device_makers():
             return None  # a device and its MR label ("Medtronic Azure XT DR MRI SureScan"), not an imaging centre

@@ -722,3 +722,40 @@ def test_a_capitalised_word_on_no_list_after_in_from_or_near_is_a_town(engine, t
 ])
 def test_languages_products_and_clinical_words_after_in_or_from_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Fell at the Bluebird Motel on the highway.", ["Bluebird Motel"]),
+    ("Works nights as a cook at Dusty Road Diner.", ["Dusty Road Diner"]),
+    ("Collapsed during service at Grace Fellowship Church.", ["Grace Fellowship Church"]),
+    ("Pupil at Maple Ridge Elementary, hit by a swing.", ["Maple Ridge Elementary"]),
+    ("Struck by a pallet at the Pellmore Warehouse.", ["Pellmore Warehouse"]),
+    ("Roofer for Brightline Roofing, fell 12 feet.", ["Brightline Roofing"]),
+])
+def test_a_business_church_school_or_lodging_named_by_its_head_word_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Cardiorespiratory Fitness testing was normal.", ["Fitness"]),
+    ("Tenderness over the Left Temple.", ["Left Temple"]),
+])
+def test_report_words_before_a_business_head_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Veteran: ORRIN, WALTER  xxx-xx-4412", ["xxx-xx-4412"]),
+    ("SSN on file ***-**-7781.", ["***-**-7781"]),
+    ("QUARREL, DENNIS M  Q4412  CT CHEST W/O", ["Q4412"]),
+    ("Pt: Quarrel, Dennis (Q4412)", ["Q4412"]),
+])
+def test_a_masked_ssn_and_the_initial_with_the_last_four_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("QUARREL, DENNIS M  T4412  CT CHEST W/O", ["T4412"]),
+])
+def test_a_code_whose_letter_is_not_the_surnames_initial_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -759,3 +759,28 @@ def test_a_masked_ssn_and_the_initial_with_the_last_four_are_found(engine, text,
 ])
 def test_a_code_whose_letter_is_not_the_surnames_initial_is_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Dx with lymphoma in Mar 95, in remission.", ["Mar 95"]),
+    ("CABG in October of 87 at an outside hospital.", ["October of 87"]),
+    ("last echo oct 3 showed ef 35%", ["oct 3"]),
+    ("PEG placed 14th sept, tolerating feeds.", ["14th sept"]),
+    ("LAST BM NOV 2ND", ["NOV 2ND"]),
+    ("NPN 11/2-3 7P-7A: uneventful night.", ["11/2-3"]),
+    ("vanco 10/3-5, then stopped", ["10/3-5"]),
+    ("Nsg progress note 11/2 to 11/3", ["11/2", "11/3"]),
+])
+def test_notes_dates_with_a_short_year_a_lower_case_month_or_a_run_of_days_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("SATS MAY 95% ON 4L", ["MAY 95"]),
+    ("Suction q 1/2-1 hrs for thick secretions.", ["1/2-1"]),
+    ("PA 37/26-31, wedge 17.", ["37/26-31"]),
+    ("Per MAR 40 mg given at 0900.", ["MAR 40"]),
+    ("may 3 times a day", ["may 3"]),
+])
+def test_saturations_fractions_and_pressures_are_no_dates(engine, text, kept):
+    assert touched(engine, text, kept) == []

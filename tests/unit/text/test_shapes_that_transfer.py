@@ -784,3 +784,23 @@ def test_notes_dates_with_a_short_year_a_lower_case_month_or_a_run_of_days_are_f
 ])
 def test_saturations_fractions_and_pressures_are_no_dates(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("No acute disease.\n\nQRT/mlk\nD: 12/03/24 T: 12/03/24", ["QRT", "mlk"]),
+    ("Stable.\nD: 12/03/24  T: 12/04/24  QRT/jw", ["QRT", "jw"]),
+    ("Stable.\nJob #4471 QRT:bnk", ["QRT", "bnk"]),
+    ("Technologist initials: KRB", ["KRB"]),
+    ("Sono: TW. Images reviewed.", ["TW"]),
+])
+def test_dictation_reference_initials_and_initials_after_their_label_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Recommend CT/mri correlation in three months.", ["CT/mri"]),
+    ("Two views (AP/lat) of the left ankle.", ["AP/lat"]),
+    ("Heart: RRR, no m/r/g.", ["m/r/g"]),
+])
+def test_studies_views_and_findings_written_with_a_slash_are_no_initials(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -58,6 +58,7 @@ GENERIC_WORDS = frozenset(
     cath catheterization echo echocardiography vascular pulmonary function fracture anticoagulation wound lipid
     memory movement headache epilepsy diabetes weight bariatric fertility prenatal maternal fetal newborn
     magnetic resonance diffusion perfusion functional weighted contrast enhanced digital computed tomography
+    hosp ctr med mem reg comm gen univ cty cnty natl hlth osh
     american national international society association board joint commission
     same day short stay step down acute walk observation intensive critical float hospitalist
     id gi gu ob obgyn

@@ -33,6 +33,7 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Co.|Distributors|Farms|Dairy|Lumber|Timber|Trucking|Logistics|Freight|Manufacturing|Mine
 |Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Casino|Ranch|Department
 |Mission|Shelter|Food Bank|Food Pantry
+|Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
 """
 # Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
 # Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
@@ -60,7 +61,9 @@ HEAD = by_first_letter(
 # runs across a sentence end ("MDP. Performed at ...").
 # The last word of every head, for anchoring.
 _HEAD_WORDS_TEXT = " ".join(sorted({h.split()[-1].lower().rstrip(".") for h in _HEAD_LIST}))
-_WORD = r"(?:St\.|Mt\.|Ft\.|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)"
+# Legacy systems shorten the words of a name with a full stop ("Orrin Reg. Hosp.", "Tarrow Comm. Hosp.").
+_WORD = (r"(?:St\.|Mt\.|Ft\.|(?:Reg|Mem|Comm|Gen|Univ|Med|Cty|Cnty|Natl|Hlth|REG|MEM|COMM|GEN|UNIV|MED)\.(?=[ \t]\p{Lu})"
+         r"|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)")
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
 
 

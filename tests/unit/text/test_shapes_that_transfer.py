@@ -804,3 +804,22 @@ def test_dictation_reference_initials_and_initials_after_their_label_are_found(e
 ])
 def test_studies_views_and_findings_written_with_a_slash_are_no_initials(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Prior CT at Orrin Reg. Hosp. unchanged.", ["Orrin Reg. Hosp."]),
+    ("PRIOR FROM QUARLE MEM HOSP 2/3/24", ["QUARLE MEM HOSP"]),
+    ("Transferred from Tarrow Comm. Hosp. for CT.", ["Tarrow Comm. Hosp."]),
+    ("Outside study: St. Brigid Med. Ctr.", ["St. Brigid Med. Ctr."]),
+])
+def test_an_institution_named_with_shortened_words_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Outside Hosp. records requested.", ["Outside Hosp."]),
+    ("Univ. Hosp. policy followed.", ["Univ. Hosp."]),
+    ("Gen. appearance normal. Reg. rhythm.", ["Gen.", "Reg."]),
+])
+def test_shortened_generic_words_are_no_institution(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -28,9 +28,9 @@ _STATE_AFTER = regex.compile(rf",?[ \t]+{STATE}", regex.VERSION0)
 # After an abbreviation's period the lead word is still mid-sentence ("22 Maple Ave. in Savage").
 _LEAD_BEFORE = regex.compile(r"[\p{Ll}.][ \t]+(?:in|from|near)$")
 _LEAD_ABROAD = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near|via)$")
-# The lead words after any word or number ("the VA in Quorvath", "exposure 2019 in Tarrowind"), but not "via",
-# which leads to devices no list holds as often as to towns ("via Mediport").
-_LEAD_UNLISTED = regex.compile(r"[\p{L}\d][ \t]+(?:in|from|near)$")
+# The lead words after any word, number or abbreviation ("the VA in Quorvath", "exposure 2019 in Tarrowind", "19 Riko
+# St. in Tarrowind"), but not "via", which leads to devices no list holds as often as to towns ("via Mediport").
+_LEAD_UNLISTED = regex.compile(r"[\p{L}\d.][ \t]+(?:in|from|near)$")
 _INNER_CAPITAL = regex.compile(r"(?<!^Ma?c)(?<=.)\p{Lu}")
 _SEPARATOR = regex.compile(r"[ \t]+|-")
 # The list holds counties by their names alone ("Teton"); the word after them belongs to the place.

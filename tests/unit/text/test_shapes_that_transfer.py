@@ -707,6 +707,7 @@ def test_a_service_after_read_by_is_left_alone(engine, text, kept):
     ("Arrived by ambulance from the VA in Marrowgate.", ["Marrowgate"]),
     ("Positive QuantiFERON; lived in Tarrowind 2015-2018.", ["Tarrowind"]),
     ("Stays with her son near Orvallie most weekends.", ["Orvallie"]),
+    ("Lives alone at 19 Pell St. in Traizor with her cat.", ["Traizor"]),
 ])
 def test_a_capitalised_word_on_no_list_after_in_from_or_near_is_a_town(engine, text, phi):
     assert missed(engine, text, phi) == []
@@ -822,4 +823,22 @@ def test_an_institution_named_with_shortened_words_is_found(engine, text, phi):
     ("Gen. appearance normal. Reg. rhythm.", ["Gen.", "Reg."]),
 ])
 def test_shortened_generic_words_are_no_institution(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Patient: Inés de los Remedios Quintal Arroyo\nExam: CT head", ["Inés de los Remedios Quintal Arroyo"]),
+    ("Patient: Ana de la Vela Torrico, 54F", ["Ana de la Vela Torrico"]),
+    ("Paciente: Rubén Darío Salcedo y Quiroga", ["Rubén Darío Salcedo y Quiroga"]),
+    ("Madre: Rosa Elena Quispe Huamán", ["Rosa Elena Quispe Huamán"]),
+])
+def test_a_name_with_its_particles_after_a_persons_label_is_found_whole(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Nombre del estudio: TC de abdomen y pelvis", ["TC de abdomen y pelvis"]),
+    ("Axes x y z are labelled on the Scout image.", ["x y z"]),
+])
+def test_spanish_report_words_and_a_lone_y_are_no_name(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -842,3 +842,21 @@ def test_a_name_with_its_particles_after_a_persons_label_is_found_whole(engine, 
 ])
 def test_spanish_report_words_and_a_lone_y_are_no_name(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("HX: FELL AT VALLEY VIEW ADULT HOME, TORVANDEL NY.", ["TORVANDEL"]),
+    ("PRIOR: ORRIN REGIONAL MEDICAL CENTER, KESTOWAY WY 2/3/24", ["KESTOWAY"]),
+    ("Prelim: Klivo Mountain Hospital ED, Teathrow GA", ["Teathrow"]),
+])
+def test_a_town_in_capitals_or_after_the_emergency_ward_closing_an_institution_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("OUTSIDE HOSPITAL, CHEST CT NEGATIVE.", ["CHEST"]),
+    ("ORRIN MEDICAL CENTER, LEFT UE DVT.", ["LEFT UE"]),
+    ("WOULD NEED SEDATION FOR MRI, MAY LEAD IN AIRWAY ISSUES.", ["MAY LEAD"]),
+])
+def test_report_words_in_capitals_after_an_institutions_comma_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -860,3 +860,21 @@ def test_a_town_in_capitals_or_after_the_emergency_ward_closing_an_institution_i
 ])
 def test_report_words_in_capitals_after_an_institutions_comma_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("93 YOM with CHF exacerbation.", ["93 YOM"]),
+    ("pt is a 91yoF s/p fall", ["91yoF"]),
+    ("96 yowf admitted from home", ["96 yowf"]),
+    ("Fell at her 90th birthday party.", ["90th"]),
+])
+def test_an_age_over_89_with_the_sex_glued_on_or_a_birthdays_ordinal_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("63 YOM with CHF exacerbation.", ["63 YOM"]),
+    ("Hospital's 95th anniversary gala.", ["95th"]),
+])
+def test_younger_ages_and_other_ordinals_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

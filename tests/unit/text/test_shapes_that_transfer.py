@@ -878,3 +878,26 @@ def test_an_age_over_89_with_the_sex_glued_on_or_a_birthdays_ordinal_is_found(en
 ])
 def test_younger_ages_and_other_ordinals_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("C-file 31 552 907 on record.", ["31 552 907"]),
+    ("EDIPI 1234567890", ["1234567890"]),
+    ("Inmate # 2024-00912, in custody.", ["2024-00912"]),
+    ("Booking number 0091244", ["0091244"]),
+    ("Study subject 0442-017 enrolled in protocol.", ["0442-017"]),
+    ("Service number 12-345-678", ["12-345-678"]),
+    ("License plate 7QRB123 noted by EMS.", ["7QRB123"]),
+    ("Badge 4471 officer on scene.", ["4471"]),
+])
+def test_veterans_prisons_and_research_numbers_after_their_label_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Subject to motion artifact, 3 mm slices.", ["3 mm"]),
+    ("Volar plate 12 mm from the joint.", ["12 mm"]),
+    ("Side plate with 6 screws, intact.", ["6 screws"]),
+])
+def test_measurements_after_those_words_are_no_identifiers(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -708,6 +708,8 @@ def test_a_service_after_read_by_is_left_alone(engine, text, kept):
     ("Positive QuantiFERON; lived in Tarrowind 2015-2018.", ["Tarrowind"]),
     ("Stays with her son near Orvallie most weekends.", ["Orvallie"]),
     ("Lives alone at 19 Pell St. in Traizor with her cat.", ["Traizor"]),
+    ("Family recently moved from Shomeastel, Brathoult and Thutufen.", ["Brathoult", "Thutufen"]),
+    ("Travelled from Boston to Quorvath last month.", ["Quorvath"]),
 ])
 def test_a_capitalised_word_on_no_list_after_in_from_or_near_is_a_town(engine, text, phi):
     assert missed(engine, text, phi) == []
@@ -720,6 +722,7 @@ def test_a_capitalised_word_on_no_list_after_in_from_or_near_is_a_town(engine, t
     ("Port accessed via Mediport and flushed.", ["Mediport"]),
     ("Placed in Trendelenburg for the line.", ["Trendelenburg"]),
     ("Switched from Lasix drip to bumetanide.", ["Lasix"]),
+    ("Transferred from Boston via Medflight, intubated.", ["Medflight"]),
 ])
 def test_languages_products_and_clinical_words_after_in_or_from_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

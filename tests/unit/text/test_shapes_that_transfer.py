@@ -904,3 +904,20 @@ def test_veterans_prisons_and_research_numbers_after_their_label_are_found(engin
 ])
 def test_measurements_after_those_words_are_no_identifiers(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Questions: call 1-800-RADIOLOGY.", ["1-800-RADIOLOGY"]),
+    ("Scheduling 1-888-555-SCAN option 2.", ["1-888-555-SCAN"]),
+    ("Mobile unit hotline (555) 412-LUNG.", ["(555) 412-LUNG"]),
+])
+def test_a_phone_number_spelt_in_letters_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Series 800 IMAGES reviewed.", ["800 IMAGES"]),
+    ("Levels 120-140 MMHG during the run.", ["120-140 MMHG"]),
+])
+def test_counts_and_ranges_before_capitals_are_no_phone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -191,8 +191,9 @@ class DateRecognizer(SpanPatternRecognizer):
                        r"|[ \t]*['’]\d\d)(?!\w|[.-]\d)",
          0.7,
          _MONTH_ANCHOR),
-        # "Mar 95", "March of 87": a two-digit number no day can be is the year ("May" is left: "MAY 95%").
-        ("month_short_year", rf"(?<![\w.])(?!May|MAY){MONTH}[ \t]+(?:(?i:of)[ \t]+)?(?:3[2-9]|[4-9]\d)"
+        # "Mar 95", "March of 87": a two-digit number no day can be is the year; not "May", nor "Dec" or "MAR", which
+        # notes write for decreased and the medication record ("SATS DEC 92", "MAR 40").
+        ("month_short_year", rf"(?<![\w.])(?!May|MAY|Dec\b|DEC\b|MAR\b){MONTH}[ \t]+(?:(?i:of)[ \t]+)?(?:3[2-9]|[4-9]\d)"
                              r"(?![\w%]|[.,:/]\d|[ \t]*(?i:mm|cm|ml|cc|mg|kg|units?|percent)(?!\w))", 0.6, _MONTH_ANCHOR),
         # A month alone after a word that times an event ("scanned in June", "since April", "mid-August"): the
         # month is a date element HIPAA removes. In Title case a full name, so "may" the verb never is; notes also

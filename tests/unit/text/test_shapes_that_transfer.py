@@ -781,6 +781,7 @@ def test_notes_dates_with_a_short_year_a_lower_case_month_or_a_run_of_days_are_f
 
 @pytest.mark.parametrize("text, kept", [
     ("SATS MAY 95% ON 4L", ["MAY 95"]),
+    ("HR DEC 60 FROM 80S AFTER LOPRESSOR", ["DEC 60"]),
     ("Suction q 1/2-1 hrs for thick secretions.", ["1/2-1"]),
     ("PA 37/26-31, wedge 17.", ["37/26-31"]),
     ("Per MAR 40 mg given at 0900.", ["MAR 40"]),

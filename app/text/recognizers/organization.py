@@ -194,7 +194,10 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         if loose and _plain(words[0][2]) in device_makers():
             return None  # a device and its MR label ("Medtronic Azure XT DR MRI SureScan"), not an imaging centre
         # "Seaview Breast Health - Marina District Campus", "Vascular Surgery - Beacon Hill Heart Clinic".
-        return institution_extent(text, words[0][0], words[-1][1])
+        start, end = institution_extent(text, words[0][0], words[-1][1])
+        # "works at The Lone Pine Saloon": a capitalised article after a preposition opens the name.
+        the = _THE_BEFORE.search(text, max(0, start - 12), start)
+        return (the.start() if the else start), end
 
 
 # Verbs that start a sentence before an institution's name ("Read for Northgate Radiology Group").
@@ -205,6 +208,7 @@ _LEAD_VERBS = frozenset(
 )
 _OF_PLACE = regex.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})"
                          r"(?![\p{L}'’-])")
+_THE_BEFORE = regex.compile(r"(?<=(?<!\p{L})(?:at|from|to|of|in)[ \t]+)The[ \t]+$")
 _SUBUNITS = frozenset("department dept division section service services program unit office".split())
 _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
 _MULTIWORD_HEADS = frozenset(h.lower() for h in _HEAD_LIST if " " in h)

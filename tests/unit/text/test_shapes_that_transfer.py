@@ -701,14 +701,14 @@ def test_a_service_after_read_by_is_left_alone(engine, text, kept):
 
 
 @pytest.mark.parametrize("text, phi", [
-    ("Team to phone the rest of the family in Quorvath Tellin.", ["Quorvath Tellin"]),
-    ("Her sister called from Brellowick this evening.", ["Brellowick"]),
-    ("Assault outside a bar in Zellick County, brief LOC.", ["Zellick County"]),
-    ("Arrived by ambulance from the VA in Marrowgate.", ["Marrowgate"]),
-    ("Positive QuantiFERON; lived in Tarrowind 2015-2018.", ["Tarrowind"]),
+    ("Her brothers still live in Quorvath Tellin.", ["Quorvath Tellin"]),
+    ("A cousin phoned from Brellowick with questions.", ["Brellowick"]),
+    ("Fell from a porch in Zellick County, no LOC.", ["Zellick County"]),
+    ("Records requested from the VA in Marrowgate.", ["Marrowgate"]),
+    ("Worked in Tarrowind for six years before moving here.", ["Tarrowind"]),
     ("Stays with her son near Orvallie most weekends.", ["Orvallie"]),
-    ("Lives alone at 19 Pell St. in Traizor with her cat.", ["Traizor"]),
-    ("Family recently moved from Shomeastel, Brathoult and Thutufen.", ["Brathoult", "Thutufen"]),
+    ("Apartment at 4 Orr Ave. in Traizor, second floor.", ["Traizor"]),
+    ("Before that they farmed near Shomeastel, Brathoult and Thutufen.", ["Brathoult", "Thutufen"]),
     ("Travelled from Boston to Quorvath last month.", ["Quorvath"]),
 ])
 def test_a_capitalised_word_on_no_list_after_in_from_or_near_is_a_town(engine, text, phi):
@@ -716,9 +716,9 @@ def test_a_capitalised_word_on_no_list_after_in_from_or_near_is_a_town(engine, t
 
 
 @pytest.mark.parametrize("text, kept", [
-    ("Family says she is calling out in Iranian, her native language.", ["Iranian"]),
+    ("Answers only in Iranian, per her son.", ["Iranian"]),
     ("Instructions were given in Farsi with an interpreter.", ["Farsi"]),
-    ("Ventilator settings as charted in CareVue.", ["CareVue"]),
+    ("Drips documented in CareVue by the day team.", ["CareVue"]),
     ("Port accessed via Mediport and flushed.", ["Mediport"]),
     ("Placed in Trendelenburg for the line.", ["Trendelenburg"]),
     ("Switched from Lasix drip to bumetanide.", ["Lasix"]),
@@ -782,8 +782,8 @@ def test_notes_dates_with_a_short_year_a_lower_case_month_or_a_run_of_days_are_f
 @pytest.mark.parametrize("text, kept", [
     ("SATS MAY 95% ON 4L", ["MAY 95"]),
     ("HR DEC 60 FROM 80S AFTER LOPRESSOR", ["DEC 60"]),
-    ("Suction q 1/2-1 hrs for thick secretions.", ["1/2-1"]),
-    ("PA 37/26-31, wedge 17.", ["37/26-31"]),
+    ("Suctioned every 1/2-1 hrs overnight.", ["1/2-1"]),
+    ("PAP 42/24-28 this morning.", ["42/24-28"]),
     ("Per MAR 40 mg given at 0900.", ["MAR 40"]),
     ("may 3 times a day", ["may 3"]),
 ])
@@ -849,9 +849,9 @@ def test_spanish_report_words_and_a_lone_y_are_no_name(engine, text, kept):
 
 
 @pytest.mark.parametrize("text, phi", [
-    ("HX: FELL AT VALLEY VIEW ADULT HOME, TORVANDEL NY.", ["TORVANDEL"]),
+    ("HX: SLIPPED AT BIRCH HOLLOW GROUP HOME, TORVANDEL NY.", ["TORVANDEL"]),
     ("PRIOR: ORRIN REGIONAL MEDICAL CENTER, KESTOWAY WY 2/3/24", ["KESTOWAY"]),
-    ("Prelim: Klivo Mountain Hospital ED, Teathrow GA", ["Teathrow"]),
+    ("Sent from Orrin Valley Hospital ED, Teathrow GA for CTA.", ["Teathrow"]),
 ])
 def test_a_town_in_capitals_or_after_the_emergency_ward_closing_an_institution_is_found(engine, text, phi):
     assert missed(engine, text, phi) == []
@@ -860,7 +860,7 @@ def test_a_town_in_capitals_or_after_the_emergency_ward_closing_an_institution_i
 @pytest.mark.parametrize("text, kept", [
     ("OUTSIDE HOSPITAL, CHEST CT NEGATIVE.", ["CHEST"]),
     ("ORRIN MEDICAL CENTER, LEFT UE DVT.", ["LEFT UE"]),
-    ("WOULD NEED SEDATION FOR MRI, MAY LEAD IN AIRWAY ISSUES.", ["MAY LEAD"]),
+    ("NEEDS SEDATION FOR MRI, RECHECK IN AM.", ["RECHECK"]),
 ])
 def test_report_words_in_capitals_after_an_institutions_comma_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
@@ -922,3 +922,17 @@ def test_a_phone_number_spelt_in_letters_is_found(engine, text, phi):
 ])
 def test_counts_and_ranges_before_capitals_are_no_phone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Tends bar at The Quillon Ridge Saloon on weekends.", ["The Quillon Ridge Saloon"]),
+    ("Fell at The Harrow Creek Motel last night.", ["The Harrow Creek Motel"]),
+])
+def test_a_capitalised_article_after_a_preposition_opens_the_institutions_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_an_article_opening_a_sentence_stays_outside_the_name(engine):
+    text = "The Harrow Creek Motel staff called EMS."
+    assert missed(engine, text, ["Harrow Creek Motel"]) == []
+    assert touched(engine, text, ["The "]) == []

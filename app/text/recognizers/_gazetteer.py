@@ -6,6 +6,7 @@
   ambiguous, one that is not ("Okonkwo", "Duluth") is not ordinary language.
 - Places: US populated places and counties from GeoNames (data/us_places.txt) and the US states; towns and
   cities of other countries from GeoNames too (data/world_places.txt).
+- Countries: GeoNames countries and territories with everyday names (data/countries.txt): no PHI under Safe Harbor.
 - Drugs: one-word drug names and brands (data/drug_names.txt), vocabulary that no name list may claim.
 - Device makers and models named alone in technique sections (data/device_makers.txt), vocabulary too.
 
@@ -25,6 +26,7 @@ from ._places import STATE_NAMES
 DATA = Path(__file__).resolve().parents[1] / "data"
 PLACES_PATH = DATA / "us_places.txt"
 WORLD_PLACES_PATH = DATA / "world_places.txt"
+COUNTRIES_PATH = DATA / "countries.txt"
 DRUGS_PATH = DATA / "drug_names.txt"
 MAKERS_PATH = DATA / "device_makers.txt"
 # Inflections the dictionaries list only in their base form ("updated", "rounds", "drips").
@@ -120,6 +122,17 @@ def places() -> PlaceTable:
 def world_places() -> PlaceTable:
     """First word (lower case) -> the names of towns and cities outside the US starting with it, as `places`."""
     return _place_table(_lines(WORLD_PLACES_PATH))
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Lower-case names of countries and territories, their words one blank apart ("el salvador", "korea")."""
+    return frozenset(" ".join(name.lower().replace("-", " ").split()) for name in _lines(COUNTRIES_PATH))
+
+
+def is_country(place: str) -> bool:
+    """Whether words name a country, a territory or one of the United Kingdom's nations."""
+    return " ".join(place.lower().replace("-", " ").split()) in countries()
 
 
 def listed_place(place: str) -> bool:

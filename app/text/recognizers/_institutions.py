@@ -13,6 +13,7 @@ import regex
 
 from ._gazetteer import english_words, listed_place
 from ._names import NOT_INITIALS, is_non_name_word
+from ._places import STATE_ABBR
 from ._vocabulary import looks_clinical
 
 # Words that make a capitalised run an institution or one of its units.
@@ -58,6 +59,7 @@ GENERIC_WORDS = frozenset(
     cath catheterization echo echocardiography vascular pulmonary function fracture anticoagulation wound lipid
     memory movement headache epilepsy diabetes weight bariatric fertility prenatal maternal fetal newborn
     magnetic resonance diffusion perfusion functional weighted contrast enhanced digital computed tomography
+    hosp ctr med mem reg comm gen univ cty cnty natl hlth osh
     american national international society association board joint commission
     same day short stay step down acute walk observation intensive critical float hospitalist
     id gi gu ob obgyn
@@ -95,9 +97,13 @@ UNIT_ACRONYM = regex.compile(r"[A-Za-z]{1,4}[Uu]")
 # After the name, its town closing the field: ", Wendover" then the line's end, "|", ";", "(", two blanks, " -- ", a
 # sentence's full stop, another comma or a state's two capitals ("Quarry Inlet Medical Center, Wendover, study dated",
 # "Larch Medical Center, Wendover WY"); " in Wendover" closing a clause; or "(Wendover)".
+# In capitals too, before a state's two capitals ("VALLEY VIEW ADULT HOME, QUARLE NY"). The hospital's emergency
+# ward may stand between ("Klivo Mountain Hospital ED, Wendover GA").
 _TOWN = r"(?P<town>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)"
-_TOWN_AFTER = regex.compile(rf"(?:,[ \t]+{_TOWN}(?=[ \t]*(?:$|[|;(,]|--)|[ \t]{{2}}|\.(?:[ \t]|$)"
+_TOWN_IN_CAPITALS = rf"(?P<town>\p{{Lu}}{{3,}}(?:[ \t]\p{{Lu}}{{3,}})?)(?=[ \t]+{STATE_ABBR})"
+_TOWN_AFTER = regex.compile(rf"(?:(?:[ \t]+(?:ED|ER))?,[ \t]+{_TOWN}(?=[ \t]*(?:$|[|;(,]|--)|[ \t]{{2}}|\.(?:[ \t]|$)"
                             r"|[ \t]+\p{Lu}{2}(?![\p{L}\d]))"
+                            rf"|,[ \t]+{_TOWN_IN_CAPITALS}"
                             rf"|[ \t]+in[ \t]+{_TOWN}(?=[ \t]*(?:$|[|;,]|\.(?:[ \t]|$)))|[ \t]*\({_TOWN}\))",
                             regex.MULTILINE)
 # A professional corporation's or partnership's letters after the name ("Fairhaven Orthopedic Surgeons, PC").
@@ -138,6 +144,10 @@ def town_after(text: str, end: int) -> int:
     if text[town.end() - 1] == ")":
         # A bracketed town takes its closing bracket: a bracket left open reads badly once the name is replaced.
         return town.end() if _names_a_bracketed_town(town.group("town")) else end
+    words = town.group("town").split()
+    if town.group("town").isupper():
+        # In capitals English words say nothing of a town ("MRI, MAY LEAD IN ..."): only words in no list name one.
+        return town.end("town") if all(_town_word(w) for w in words) else end
     return town.end("town") if _names_a_town(town.group("town")) else end
 
 

@@ -33,9 +33,10 @@ UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LA
 _INITIAL_END = r"(?![\p{L}\d-])(?!['’](?![sS](?!\p{L})))"
 INITIALS = rf"\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)*|\p{{Lu}}{_INITIAL_END}"
 # Alternatives sharing a first letter are grouped under it (same order, same matches): tried at every word start.
+# Spanish joins two family names with "y" ("Pérez y Gómez").
 PARTICLE = (
     r"(?:[vV](?:an|on)|[dD](?:e|el|ella|er|en|a|i|u)|[lL](?:a|e)|[tT](?:er|en)|dos|das|bin"
-    r"|ibn|al|el)"
+    r"|ibn|al|el|y)"
 )
 SUFFIX = r"(?:,?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV))"
 # Words are separated by blanks only: a name never continues onto the next line.
@@ -200,7 +201,7 @@ MONTH_NAMES = frozenset(
 )
 _NAME_LEADS = frozenset("per with by to and from for via cc".split())
 # Lower-case lead words that trim_name keeps: the particles PARTICLE spells ("van Dyke", "de la Cruz").
-_PARTICLES = frozenset("van von de del della der den da di du la le ter ten dos das bin ibn al el".split())
+_PARTICLES = frozenset("van von de del della der den da di du la le ter ten dos das bin ibn al el y".split())
 _INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
 _CAPITALS = regex.compile(r"\p{Lu}{1,3}")
 _NAME_WORD = regex.compile(r"\p{L}{2,}")

@@ -40,7 +40,11 @@ COMMON_PROPER = frozenset(
     """american african asian caucasian hispanic latino latina european spanish english french german italian
     chinese japanese korean vietnamese russian polish portuguese haitian creole arabic indian mexican cuban
     jewish catholic christian muslim hindu buddhist christmas thanksgiving easter god lord
-    europe america africa asia""".split())
+    europe america africa asia
+    iranian persian farsi dari pashto afghan iraqi syrian lebanese egyptian somali ethiopian eritrean amharic
+    tigrinya swahili nigerian ghanaian kenyan brazilian colombian guatemalan salvadoran honduran peruvian
+    dominican jamaican ukrainian bosnian albanian armenian turkish greek urdu hindi punjabi bengali gujarati
+    tamil nepali burmese laotian hmong cambodian khmer filipino cantonese mandarin""".split())
 # Given names that are also auxiliary verbs ("wife will make", "WILL BE IN LATER").
 AUXILIARIES = frozenset("will may can must did".split())
 _TITLE_BEFORE = regex.compile(r"(?i:\b(?:drs?|mr|mrs|ms|miss|prof)\.?[ \t]+)$")

@@ -16,7 +16,8 @@ _WORDS = (
     rf"|five|six|seven|eight|nine))?))?)"
 )
 _YEAR_OLD = r"(?:[ \t]*-[ \t]*|[ \t]+|)(?i:years?|yrs?\.?|y)(?:[ \t]*-[ \t]*|[ \t]+|)(?i:old|o\.?)(?!\w)"
-_SHORT = r"[ \t]?(?i:yo|y/o|y\.o\.?|yr\.?|yrs\.?|y)(?!\w)"
+# The sex (and in older notes the race) may be glued on: "93 YOM", "93yoF", "93 yowf".
+_SHORT = r"[ \t]?(?i:yo(?:[wbh]?[mf])?|y/o|y\.o\.?|yr\.?|yrs\.?|y)(?!\w)"
 _OF_AGE = r"[ \t]*-?[ \t]*(?i:years?|yrs?\.?)[ \t]+(?i:of[ \t]+age|old|of[ \t]+life)"
 _AGE_LABEL = (
     r"(?i:age[ \t]*/[ \t]*(?:sex|gender)[ \t]*:?|age[ \t]*[:=]|age[ \t]+(?:at|on)[ \t]+\p{L}+(?:[ \t]+\p{L}+)?[ \t]*:"
@@ -60,6 +61,9 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
                   r"|before|after|later|since|of[ \t]+(?:follow|smok|use|exposure|history)))", 0.6, _NUMBER_ANCHOR),
         ("words_year_old", rf"(?<![\w-])(?P<phi>{_WORDS}(?:{_YEAR_OLD}|{_OF_AGE}|{_SHORT}|[ \t]+years?(?!\w)))", 0.85,
          _WORDS_ANCHOR),
+        # "her 90th birthday": a birthday's ordinal is the age.
+        ("birthday", rf"(?<![\w.])(?P<phi>{_WHOLE}(?i:st|nd|rd|th))(?=[ \t]+(?i:birthday|bday|b-day)(?!\w))", 0.8,
+         _NUMBER_ANCHOR),
         ("words_labelled", rf"(?<!\w){_AGE_LABEL}[ \t]*(?P<phi>{_WORDS})(?!\w)", 0.85, _WORDS_ANCHOR),
         # "92M with chest pain", "92 y F": age then sex at the start of a history.
         ("age_sex", rf"(?<![\w.])(?P<phi>{_NUM})[ \t]?(?:M|F|m|f)(?=[ \t]+(?i:with|w/|presents|presenting|s/p|h/o|hx"

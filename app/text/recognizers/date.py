@@ -82,6 +82,9 @@ _WEEKDAY_BRACKET = regex.compile(rf"(?<!\w){WEEKDAY}[ \t]*\($")
 _CLOCK_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]\d)$")
 _DATES_LISTED_AFTER = regex.compile(r"(?:,[ \t]*\d{1,2}/\d{1,2})+\)")
 _DECIMAL_BEFORE = regex.compile(r"(?<![\w.])\d+\.\d+$")
+# A day/month and a word that runs a course on to the next one ("11/2 to ", "3/4 thru ").
+_DAY_MONTH_TO_BEFORE = regex.compile(r"(?<![\w/.])(?P<first>\d{1,2}/\d{1,2})(?:/\d{2,4})?[ \t]+(?i:to|thru|through|until|till)"
+                                     r"[ \t]+$")
 _THE_LEAD = regex.compile(r"(?<!\w)(?i:the)[ \t]+$")
 # Month words, for anchoring the patterns that contain one.
 _MONTH_ANCHOR = Anchor(
@@ -113,6 +116,9 @@ def _dated(text: str, start: int, end: int, separator: str) -> bool:
         return False  # pressure support over PEEP in a ventilator clause ("SIMV/PS, 40%, 600X4, & 5/10", "on 13/10")
     if _CUE_BEFORE.search(before):
         return True
+    if separator == "/" and (earlier := _DAY_MONTH_TO_BEFORE.search(before)) is not None and _dated(
+            text, start - len(before) + earlier.start("first"), start - len(before) + earlier.end("first"), "/"):
+        return True  # the second day of a course or a shift ("11/2 to 11/3", "from 3/4 thru 3/9")
     if separator != "/":
         return False  # "3-4" without a cue is a range
     if _STUDY_BEFORE.search(before) or (text[end:end + 1] == ")" and _PLACE_BRACKET_BEFORE.search(before)):
@@ -185,6 +191,10 @@ class DateRecognizer(SpanPatternRecognizer):
                        r"|[ \t]*['’]\d\d)(?!\w|[.-]\d)",
          0.7,
          _MONTH_ANCHOR),
+        # "Mar 95", "March of 87": a two-digit number no day can be is the year; not "May", nor "Dec" or "MAR", which
+        # notes write for decreased and the medication record ("SATS DEC 92", "MAR 40").
+        ("month_short_year", rf"(?<![\w.])(?!May|MAY|Dec\b|DEC\b|MAR\b){MONTH}[ \t]+(?:(?i:of)[ \t]+)?(?:3[2-9]|[4-9]\d)"
+                             r"(?![\w%]|[.,:/]\d|[ \t]*(?i:mm|cm|ml|cc|mg|kg|units?|percent)(?!\w))", 0.6, _MONTH_ANCHOR),
         # A month alone after a word that times an event ("scanned in June", "since April", "mid-August"): the
         # month is a date element HIPAA removes. In Title case a full name, so "may" the verb never is; notes also
         # write it in any case and shorten it ("admitted in sept.", "SINCE OCTOBER"), where only names and
@@ -204,6 +214,12 @@ class DateRecognizer(SpanPatternRecognizer):
         ("year_month_day", rf"(?<![\w.-]){YEAR4}[ \t]+{MONTH}[ \t]+{DAY}(?![\w:]|[.,]\d)", 0.7, _MONTH_ANCHOR),
         ("numeric_month_year", rf"{_L}(?P<a>{MONTH_NUM})/(?P<y>{YEAR4}){_R}{_NOT_AFTER}", 0.6),
         ("month_day", rf"(?<![\w.]){MONTH}[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))", 0.6, _MONTH_ANCHOR),
+        # Notes write a month shortened in lower case or capitals with its day ("oct 3", "3rd oct", "SEPT 14TH"); "may",
+        # "march", "mar" and "dec" are words or shorthand there.
+        ("month_day_any_case", rf"(?<![\w.])(?i:{_MONTHS_ALONE})[ \t]+{DAY}{ORDINAL}?(?![\w:]|[.,]\d|[ \t]*(?:mm|cm|%))",
+         0.6, _MONTH_ANCHOR),
+        ("day_month_any_case", rf"(?<![\w.-]){DAY}{ORDINAL}?(?:[ \t]+of)?[ \t]+(?i:{_MONTHS_ALONE})(?![\w-])", 0.6,
+         _MONTH_ANCHOR),
         # Not before a year (day_month_year has it), but before a time ("24th of November 7:29 a.m.").
         ("day_month", rf"(?<![\w.-]){DAY}{ORDINAL}?(?:[ \t]+of)?[ \t]+{MONTH}(?![ \t]*{YEAR}(?![\d:]))", 0.6,
          _MONTH_ANCHOR),
@@ -214,6 +230,9 @@ class DateRecognizer(SpanPatternRecognizer):
         # A course from one day/month to another ("vanco 10/3-10/10"): both halves real days, judged as the first.
         ("month_day_range", rf"{_L}(?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}})[ \t]?-[ \t]?(?P<c>\d{{1,2}})/(?P<d>\d{{1,2}}){_R}"
                             rf"{_NOT_AFTER}", 0.6, Anchor(regex=r"[0-9]{1,2}/[0-9]{1,2} ?- ?[0-9]{1,2}/[0-9]")),
+        # A night shift or a course of days within one month ("NPN 11/2-3", "vanco 10/3-5"): the second day after the first.
+        ("month_day_days", rf"{_L}(?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}})-(?P<c>\d{{1,2}}){_R}{_NOT_AFTER}", 0.6,
+         Anchor(regex=r"[0-9]{1,2}/[0-9]{1,2}-[0-9]")),
         # "on the 14th", "since the 3rd of this month"; not "the 4th ventricle".
         ("ordinal_day",
          r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through|is|was|it['’]s)[ \t]+(?i:the)[ \t]+"
@@ -261,6 +280,10 @@ class DateRecognizer(SpanPatternRecognizer):
             if any(m < d <= 4 for m, d in halves):
                 return None  # "rales 1/4-1/2 up": a range of fractions
             real = all(_valid(None, m, d) or _valid(None, d, m) for m, d in halves)
+            return (start, end) if real and _dated(text, start, start + len(f"{groups['a']}/{groups['b']}"), "/") else None
+        if pattern == "month_day_days":
+            c = int(groups["c"])
+            real = b < c and (_valid(None, a, c) or _valid(None, c, a)) and not a < b <= 4
             return (start, end) if real and _dated(text, start, start + len(f"{groups['a']}/{groups['b']}"), "/") else None
         if pattern == "month_day_bare":
             # "3/14" in the US, "14/3" elsewhere: either reading may be the date; "8/87" is a month and year.

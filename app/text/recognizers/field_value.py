@@ -26,8 +26,8 @@ LABELS_PATH = Path(__file__).resolve().parents[1] / "data" / "field_labels.yaml"
 SCORES = {"PERSON": 0.7, "ORGANIZATION": 0.6, "ID": 0.7, "ADDRESS": 0.6}
 MAX_WORDS = {"PERSON": 5, "ORGANIZATION": 8, "ID": 3, "ADDRESS": 16}
 # Where a field's value ends; places end at a comma too ("Heartland Spine & Pain, 2205 Oak Leaf Dr"), a name at a
-# date or time after it ("Signed: Delacourt 14:05").
-_END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]|[ \t]+(?=\d{1,4}[:/.-]\d)"),
+# date or time after it ("Signed: Delacourt 14:05") or at a comma before an age ("Ana de la Cruz, 54F").
+_END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]|[ \t]+(?=\d{1,4}[:/.-]\d)|,[ \t]*(?=\d)"),
         "ORGANIZATION": re.compile(r"\n|[ \t]{2,}|\t|[;|(,.]|[ \t]+(?:--|/|—)[ \t]"),
         "ID": re.compile(r"[^\w/-]"),
         # An address runs over its commas to the end of its field or sentence ("St. Mary's Row" goes on).
@@ -35,6 +35,7 @@ _END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]|[
 _AFTER_LABEL = r"(?:[ \t]*(?:[:#=]|\.{2,})[ \t.]*|[ \t]*:?[ \t]*#[ \t]*)"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d+\w*")
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
+_NAME_PARTICLES = frozenset("de del la las los y da das do dos di van von der den bin ibn al el".split())
 _LOWER_WORD = re.compile(r"(?<![\w'’-])(?!(?:of|the|and|at|for|de|la|del)\b)[a-z]+\b")
 # ", MD", ", PA-C", ", RT(R)": a credential after the name ends it.
 _CREDENTIAL_AFTER = re.compile(r",[ \t]*[A-Z][A-Z-]{1,5}(?:\([A-Z]+\))?(?![\w-])")
@@ -126,7 +127,9 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str], bare: bool
         end -= 1
     value = text[start:end]
     words = _WORD.findall(value)
-    if not words or len(words) > MAX_WORDS[kind]:
+    # A name's particles are no words of their own: "María de los Ángeles Ruiz Tagle" has five.
+    counted = [w for w in words if w not in _NAME_PARTICLES] if kind == "PERSON" else words
+    if not words or len(counted) > MAX_WORDS[kind]:
         return None
     if kind == "ID":
         return (start, end) if any(ch.isdigit() for ch in value) else None

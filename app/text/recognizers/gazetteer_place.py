@@ -17,10 +17,10 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._gazetteer import NO_PLACES, PlaceTable, is_english, places, world_places
+from ._gazetteer import NO_PLACES, PlaceTable, is_country, is_english, misspells_english, places, world_places
 from ._names import followed_by_eponym_noun, is_non_name_word
 from ._places import STATE, STATE_NAMES
-from ._tokens import VOCABULARY, Token, tokens
+from ._tokens import NAME, UNKNOWN, VOCABULARY, Token, tokens
 
 MIN_ONE_CASE = 4
 _STATE_AFTER = regex.compile(rf",?[ \t]+{STATE}", regex.VERSION0)
@@ -28,6 +28,15 @@ _STATE_AFTER = regex.compile(rf",?[ \t]+{STATE}", regex.VERSION0)
 # After an abbreviation's period the lead word is still mid-sentence ("22 Maple Ave. in Savage").
 _LEAD_BEFORE = regex.compile(r"[\p{Ll}.][ \t]+(?:in|from|near)$")
 _LEAD_ABROAD = regex.compile(r"\p{Ll}[ \t]+(?:in|from|near|via)$")
+# The lead words after any word, number or abbreviation ("the VA in Quorvath", "exposure 2019 in Tarrowind", "19 Riko
+# St. in Tarrowind"), but not "via", which leads to devices no list holds as often as to towns ("via Mediport").
+_LEAD_UNLISTED = regex.compile(r"[\p{L}\d.][ \t]+(?:in|from|near)$")
+# What parts a place from the next in a journey or an address: a comma, "via", "and".
+# After a comma a word there must close its clause or lead on to the next place ("Shomeast, Breathoult via ..."), not
+# open one ("Boston, Mediport accessed"); "via" leads to transport and devices as often ("via Medflight").
+_AFTER_PLACE = regex.compile(r",[ \t]*|[ \t]+(?:and|or|to)[ \t]+")
+_CLAUSE_CLOSE = regex.compile(r"[ \t]*(?:[,.;:)]|$|(?:via|in|to|and)(?!\p{L}))", regex.MULTILINE)
+_INNER_CAPITAL = regex.compile(r"(?<!^Ma?c)(?<=.)\p{Lu}")
 _SEPARATOR = regex.compile(r"[ \t]+|-")
 # The list holds counties by their names alone ("Teton"); the word after them belongs to the place.
 _COUNTY_WORDS = frozenset("county parish borough".split())
@@ -71,12 +80,40 @@ def find_places(text: str) -> list[tuple[int, int]]:
             match = _with_county(text, words, match)
             found.append((words[i].start, words[match].end))
             resume = match + 1
-        elif first in abroad and not word.one_case:
-            match = _longest(text, words, i, abroad)
-            if match is not None and _cued_abroad(text, words[i:match + 1]):
+        elif first in abroad and not word.one_case and (match := _longest(text, words, i, abroad)) is not None:
+            if _cued_abroad(text, words[i:match + 1]):
                 found.append((words[i].start, words[match].end))
                 resume = match + 1
+        elif word.kind == UNKNOWN and word.capitalised and (
+                match := _unlisted_town(text, words, i, found[-1][1] if found else -1)) is not None:
+            found.append((words[i].start, words[match].end))
+            resume = match + 1
     return found
+
+
+def _unlisted_town(text: str, words: tuple[Token, ...], i: int, previous_place: int) -> int | None:
+    """The last word of a town no list holds, written in Title case after "in", "from" or "near" mid-sentence
+    ("relatives in Quorvath", "called from Tarrowind", "a bar in Zellick County"), or right after a place found
+    before it, past a comma, "and", "or" or "to" ("from Tarrowind, Quorvath and Marrowgate"): a capitalised word that is no
+    English, clinical, drug or name word is not a safe word, and in that slot it names a place; a country (no PHI
+    under Safe Harbor, as a state alone is not) or a word before an eponym's noun is none."""
+    word = words[i]
+    # A capital inside a word is a product's ("CareVue"), not a town's.
+    if len(word.word) < 4 or word.clinical or _INNER_CAPITAL.search(word.word) or misspells_english(word.word.lower()):
+        return None
+    after_place = previous_place >= 0 and _AFTER_PLACE.fullmatch(text, previous_place, word.start) is not None
+    if not after_place and not _ends_with_lead(_LEAD_UNLISTED, text[:word.start].rstrip(" \t")):
+        return None
+    last = i
+    while (last + 1 < len(words) and text[words[last].end:words[last + 1].start] == " "
+           and words[last + 1].capitalised and words[last + 1].kind in (UNKNOWN, NAME) and not words[last + 1].clinical):
+        last += 1
+    last = _with_county(text, words, last)
+    if after_place and text[previous_place] == "," and not _CLAUSE_CLOSE.match(text, words[last].end):
+        return None
+    if is_country(text[word.start:words[last].end]) or followed_by_eponym_noun(text, words[last].end):
+        return None
+    return last
 
 
 def _with_county(text: str, words: tuple[Token, ...], last: int) -> int:

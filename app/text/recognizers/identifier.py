@@ -17,12 +17,16 @@ _LABEL = (
     r"|procedure[ \t]+id|case|specimen|claim|member|subscriber|policy|insurance|group"
     r"|ssn|social[ \t]+security|health[ \t]+card|hcn|nhs|medicare|medicaid|mbi|reference|ref|id|identifier"
     r"|record|registration|admission|adm|episode|tracking|request|referral|authorization|auth|ticket"
-    r"|serial|device[ \t]+id|license|licence|dl|passport|job|dictation|barcode|bar[ \t]+code"
+    r"|serial|device[ \t]+id|licen[cs]e[ \t]+plate|license|licence|dl|passport|job|dictation|barcode|bar[ \t]+code"
     # Other countries' record and registry numbers: Australian UR numbers and Medicare, Indian UHID, IP/OP, CR and
     # MRD numbers, Aadhaar and ABHA, British NHS, Scottish CHI and GMC numbers, NZ NHI, Australian IHI.
     r"|urn?|ur[ \t]+(?:no|number)|uhid|[io]p[ \t]*(?:no|number)|hosp(?:ital)?[ \t]*(?:no|number)|cr[ \t]*no|mrd"
     r"|reg(?:istration)?\.?[ \t]*(?:no|number)|aadhaa?r|abha|chi|gmc|nhi|ihi|ahpra|npi|provider[ \t]+(?:no|number)"
-    r"|lab[ \t]*(?:no|number))"
+    r"|lab[ \t]*(?:no|number)"
+    # Veterans', prisons' and research records: the claim file, the DoD and VA numbers, an inmate's or a booking's
+    # number, a badge, a study subject, a service number, a licence plate.
+    r"|c-?file|edipi|dod[ \t]+id|icn|inmate|booking|badge|(?:study[ \t]+)?subject|plate"
+    r"|service(?=[ \t]*(?:no\b|no\.|number|num\b|#)))"
 )
 _LABEL_TAIL = r"\.?(?P<tail>[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
 # Registry numbers are often written in groups ("943 476 5919", "2123 45670 1", "2123 45670 1/2" with a card's
@@ -30,7 +34,7 @@ _LABEL_TAIL = r"\.?(?P<tail>[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code)
 # modality: "MRN 4471 2290 CT head"). A site's prefix in capitals apart from the number ("QMC 00481", "FIN
 # 5512093318") belongs to the value. A number read out digit by digit ("4 4 7 1 9 2 3") is one value.
 _VERSION = r"(?:[ ](?!(?:CT|MR|US|XR|NM|PT|AP|PA|IR|MG|CR|DX|RF)(?!\w))[A-Z]{1,2}(?![\w-]))"
-_VALUE = (r"(?:\d{3,5}(?:[ ]\d{3,5})+(?:[ ]\d(?:[ ]?/[ ]?\d(?!\d))?)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
+_VALUE = (r"(?:\d{2,5}(?:[ ]\d{3,5})+(?:[ ]\d(?:[ ]?/[ ]?\d(?!\d))?)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
           rf"{_VERSION}?"
           r"|\d(?:[ ]\d){4,}(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
           r"|[A-Z]{1,5}[ ]\d{2,}(?:[ -]\d{2,})*"
@@ -45,9 +49,10 @@ _LABEL_ANCHOR = Anchor(
     " subscriber policy insurance group ssn social health hcn nhs medicare medicaid mbi reference ref id"
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
-    " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab",
+    " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab edipi dod icn inmate booking badge"
+    " subject plate service",
     # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
-    regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b",
+    regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b|\bc-?file\b",
 )
 
 

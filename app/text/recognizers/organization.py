@@ -33,14 +33,25 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Co.|Distributors|Farms|Dairy|Lumber|Timber|Trucking|Logistics|Freight|Manufacturing|Mine
 |Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Casino|Ranch|Department
 |Mission|Shelter|Food Bank|Food Pantry
+|Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
+"""
+# Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
+# Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
+_PLACE_HEADS = """
+Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Contractors|Motors|Auto Body|Warehouse
+|Distribution Center|Church|Chapel|Mosque|Synagogue|Elementary|Elementary School|Middle School|Daycare|Day Care
+|Preschool|Gym|Fitness|Motel|Hotel|Inn|Lodge|Resort|Stadium|Arena|Mall|Kennel|Foods|Market|Supermarket|Grocery
+|Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging"): a name
 # ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department".split())
-_HEAD_LIST = [h.strip() for h in _HEADS.replace("\n", "").split("|") if h.strip()]
+# Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
+_WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
+_HEAD_LIST = [h.strip() for h in (_HEADS + "|" + _PLACE_HEADS).replace("\n", "").split("|") if h.strip()]
 # Heads written in Title case only: in capitals notes mean "increased" by "INC" ("PROPOFOL INC TO 50") and cardiac
 # output by "CO" ("WO CO.").
-_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."})
+_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."} | {h.strip() for h in _PLACE_HEADS.replace("\n", "").split("|")})
 # Heads in capitals too, but those above. A company's form may follow its name after a comma ("Duskline Partners, LLC").
 HEAD = by_first_letter(
     regex.escape(h).replace(r"\ ", r"[ \t]+")
@@ -50,7 +61,9 @@ HEAD = by_first_letter(
 # runs across a sentence end ("MDP. Performed at ...").
 # The last word of every head, for anchoring.
 _HEAD_WORDS_TEXT = " ".join(sorted({h.split()[-1].lower().rstrip(".") for h in _HEAD_LIST}))
-_WORD = r"(?:St\.|Mt\.|Ft\.|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)"
+# Legacy systems shorten the words of a name with a full stop ("Orrin Reg. Hosp.", "Tarrow Comm. Hosp.").
+_WORD = (r"(?:St\.|Mt\.|Ft\.|(?:Reg|Mem|Comm|Gen|Univ|Med|Cty|Cnty|Natl|Hlth|REG|MEM|COMM|GEN|UNIV|MED)\.(?=[ \t]\p{Lu})"
+         r"|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)")
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
 
 
@@ -176,12 +189,15 @@ class OrganizationRecognizer(SpanPatternRecognizer):
             words.append((of_place.start("place"), of_place.end("place"), of_place.group("place")))
         last_two = " ".join(_plain(w) for _, _, w in words[-2:])
         loose = _plain(words[-1][2]) in _LOOSE_HEADS and last_two not in _MULTIWORD_HEADS
-        if len(distinctive) < (2 if loose else 1):
+        if len(distinctive) < (2 if loose else 1) or _plain(words[-1][2]) in _WORD_HEADS and len(distinctive) < 3:
             return None
         if loose and _plain(words[0][2]) in device_makers():
             return None  # a device and its MR label ("Medtronic Azure XT DR MRI SureScan"), not an imaging centre
         # "Seaview Breast Health - Marina District Campus", "Vascular Surgery - Beacon Hill Heart Clinic".
-        return institution_extent(text, words[0][0], words[-1][1])
+        start, end = institution_extent(text, words[0][0], words[-1][1])
+        # "works at The Lone Pine Saloon": a capitalised article after a preposition opens the name.
+        the = _THE_BEFORE.search(text, max(0, start - 12), start)
+        return (the.start() if the else start), end
 
 
 # Verbs that start a sentence before an institution's name ("Read for Northgate Radiology Group").
@@ -192,6 +208,7 @@ _LEAD_VERBS = frozenset(
 )
 _OF_PLACE = regex.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})"
                          r"(?![\p{L}'’-])")
+_THE_BEFORE = regex.compile(r"(?<=(?<!\p{L})(?:at|from|to|of|in)[ \t]+)The[ \t]+$")
 _SUBUNITS = frozenset("department dept division section service services program unit office".split())
 _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
 _MULTIWORD_HEADS = frozenset(h.lower() for h in _HEAD_LIST if " " in h)

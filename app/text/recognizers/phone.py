@@ -72,6 +72,11 @@ class PhoneRecognizer(SpanPatternRecognizer):
         # digits in two or three groups (`refine` counts them).
         ("trunk_zero", rf"(?<![\w+.,/:-])(?:\(0\d{{1,4}}\)|0\d{{1,5}}|1[38]00)(?:[ -]\d{{3,6}}){{1,2}}(?![\w-]|[.,/:]\d){_EXT}",
          0.6, Anchor(r"(?<![0-9.,/:-])(?:\(0[0-9]{1,4}\)|0[0-9]{1,5}|1[38]00)[ -][0-9]{3}")),
+        # Numbers spelt in letters, as hotlines and scheduling lines advertise them ("1-800-RADIOLOGY", "(555)
+        # 412-SCAN"): a toll-free code or an area code and exchange, then a dash and four to ten capitals.
+        ("vanity", r"(?<![\w+.-])(?:1-)?(?:8(?:00|88|77|66|55|44|33)-(?:\d{3}-)?|\(\d{3}\)[ ]?\d{3}-|\d{3}-\d{3}-)"
+                   r"[A-Z]{4,10}(?![\w-])", 0.6,
+         Anchor(r"[0-9]-[A-Z]{4}", at="near", before=16, after=10, case_sensitive=True)),
         ("trunk_zero_run", rf"(?<![\w+.,/:-])0[1-9]\d{{8,9}}(?![\w-]|[.,/:]\d)", 0.45,
          Anchor(r"(?<![0-9])0[1-9][0-9]{8,9}(?![0-9])", at="near", before=1, after=0)),
     )

@@ -6,6 +6,10 @@ last line (or what follows its last dash: "not proofread -- MT") made only of su
 brackets or dashes, is a sign-off: its capitals are initials whatever they spell (PV is a portal vein elsewhere), its
 one word in no list is the group, its four digits the time it was signed. A line holding anything else (a finding,
 "No PE.", "END OF REPORT") is left alone.
+
+Anywhere in a report, the reference initials of a dictation footer, the reader's in capitals and the typist's in lower
+case ("JRT/mlk", "JRT:mlk"), are people too, on a line that holds nothing else but its fields ("D: 12/03/24 T:
+12/03/24 JRT/mlk", "Job #4471 JRT/mlk"): "CT/MRI", "AP/lat" or "s/m/r/g" are studies, views and findings.
 """
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ._base import tagged_result
-from ._names import is_non_name_word
-from ._tokens import NAME, UNKNOWN, word_token
+from ._gazetteer import is_english
+from ._names import NOT_INITIALS, is_non_name_word
+from ._tokens import NAME, SHORTHAND, UNKNOWN, word_token
 
 # A sign-off is short: a few cells, never a sentence.
 _MAX_LINE = 60
@@ -28,6 +33,10 @@ _TIME = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d|(?:[01]?\d|2[0-3]):[0-5]\d")
 # A reader's name written out: an initial's full stop or a credential ("M. Orrin", "H. Venn MD").
 _NAME = regex.compile(r"(?:\p{Lu}\.[ \t]*)+\p{Lu}[\p{L}'’-]+(?:,?[ \t]+(?:MD|DO))?|\p{Lu}[\p{L}'’-]+,?[ \t]+(?:MD|DO)")
 _GROUP = regex.compile(r"\p{Lu}[\p{L}]{3,}")
+# A dictation footer's reference initials: the reader's capitals, a slash or colon, the typist's lower case.
+_REFERENCE = regex.compile(r"(?<![\p{L}\d/:])(?P<reader>\p{Lu}{2,4})[/:](?P<typist>\p{Ll}{2,4})(?![\p{L}\d/])")
+# Words on the footer's line besides its fields and numbers: any run of four lower-case letters is prose.
+_PROSE = regex.compile(r"\p{Ll}{4}")
 
 
 class SignOffRecognizer(EntityRecognizer):
@@ -48,7 +57,23 @@ class SignOffRecognizer(EntityRecognizer):
         tail = _DASHED_TAIL.search(body, start)
         if found is None and tail is not None:
             found = _sign_off(text, body, tail.end())  # "... read back. -PV": what follows the line's last dash
-        return [tagged_result(self, kind, s, e, 0.6) for kind, s, e in found or () if kind != "NAME_WRITTEN"]
+        results = [tagged_result(self, kind, s, e, 0.6) for kind, s, e in found or () if kind != "NAME_WRITTEN"]
+        return results + [tagged_result(self, "PERSON", s, e, 0.6) for s, e in _reference_initials(text)]
+
+
+def _reference_initials(text: str) -> list[tuple[int, int]]:
+    """The reader's and the typist's initials of each dictation footer ("JRT/mlk") on a line of its fields alone."""
+    spans = []
+    for match in _REFERENCE.finditer(text):
+        reader, typist = match.group("reader"), match.group("typist")
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        rest = text[line_start:match.start()] + " " + text[match.end():line_end if line_end >= 0 else len(text)]
+        if (NOT_INITIALS.fullmatch(reader) or is_non_name_word(reader.lower()) or is_english(typist)
+                or typist in SHORTHAND or is_non_name_word(typist) or _PROSE.search(rest)):
+            continue
+        spans += [match.span("reader"), match.span("typist")]
+    return spans
 
 
 def _sign_off(text: str, body: str, start: int) -> list[tuple[str, int, int]] | None:

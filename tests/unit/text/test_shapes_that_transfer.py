@@ -698,3 +698,242 @@ def test_a_readers_initials_after_read_by_are_found(engine, text, phi):
 ])
 def test_a_service_after_read_by_is_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Her brothers still live in Quorvath Tellin.", ["Quorvath Tellin"]),
+    ("A cousin phoned from Brellowick with questions.", ["Brellowick"]),
+    ("Fell from a porch in Zellick County, no LOC.", ["Zellick County"]),
+    ("Records requested from the VA in Marrowgate.", ["Marrowgate"]),
+    ("Worked in Tarrowind for six years before moving here.", ["Tarrowind"]),
+    ("Stays with her son near Orvallie most weekends.", ["Orvallie"]),
+    ("Apartment at 4 Orr Ave. in Traizor, second floor.", ["Traizor"]),
+    ("Before that they farmed near Shomeastel, Brathoult and Thutufen.", ["Brathoult", "Thutufen"]),
+    ("Travelled from Boston to Quorvath last month.", ["Quorvath"]),
+])
+def test_a_capitalised_word_on_no_list_after_in_from_or_near_is_a_town(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Answers only in Iranian, per her son.", ["Iranian"]),
+    ("Instructions were given in Farsi with an interpreter.", ["Farsi"]),
+    ("Drips documented in CareVue by the day team.", ["CareVue"]),
+    ("Port accessed via Mediport and flushed.", ["Mediport"]),
+    ("Placed in Trendelenburg for the line.", ["Trendelenburg"]),
+    ("Switched from Lasix drip to bumetanide.", ["Lasix"]),
+    ("Transferred from Boston via Medflight, intubated.", ["Medflight"]),
+    ("Born in Guatemala; her parents still live in Honduras.", ["Guatemala", "Honduras"]),
+])
+def test_countries_languages_products_and_clinical_words_after_in_or_from_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Fell at the Bluebird Motel on the highway.", ["Bluebird Motel"]),
+    ("Works nights as a cook at Dusty Road Diner.", ["Dusty Road Diner"]),
+    ("Collapsed during service at Grace Fellowship Church.", ["Grace Fellowship Church"]),
+    ("Pupil at Maple Ridge Elementary, hit by a swing.", ["Maple Ridge Elementary"]),
+    ("Struck by a pallet at the Pellmore Warehouse.", ["Pellmore Warehouse"]),
+    ("Roofer for Brightline Roofing, fell 12 feet.", ["Brightline Roofing"]),
+])
+def test_a_business_church_school_or_lodging_named_by_its_head_word_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Cardiorespiratory Fitness testing was normal.", ["Fitness"]),
+    ("Tenderness over the Left Temple.", ["Left Temple"]),
+])
+def test_report_words_before_a_business_head_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Veteran: ORRIN, WALTER  xxx-xx-4412", ["xxx-xx-4412"]),
+    ("SSN on file ***-**-7781.", ["***-**-7781"]),
+    ("QUARREL, DENNIS M  Q4412  CT CHEST W/O", ["Q4412"]),
+    ("Pt: Quarrel, Dennis (Q4412)", ["Q4412"]),
+])
+def test_a_masked_ssn_and_the_initial_with_the_last_four_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("QUARREL, DENNIS M  T4412  CT CHEST W/O", ["T4412"]),
+])
+def test_a_code_whose_letter_is_not_the_surnames_initial_is_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Dx with lymphoma in Mar 95, in remission.", ["Mar 95"]),
+    ("CABG in October of 87 at an outside hospital.", ["October of 87"]),
+    ("last echo oct 3 showed ef 35%", ["oct 3"]),
+    ("PEG placed 14th sept, tolerating feeds.", ["14th sept"]),
+    ("LAST BM NOV 2ND", ["NOV 2ND"]),
+    ("NPN 11/2-3 7P-7A: uneventful night.", ["11/2-3"]),
+    ("vanco 10/3-5, then stopped", ["10/3-5"]),
+    ("Nsg progress note 11/2 to 11/3", ["11/2", "11/3"]),
+])
+def test_notes_dates_with_a_short_year_a_lower_case_month_or_a_run_of_days_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("SATS MAY 95% ON 4L", ["MAY 95"]),
+    ("HR DEC 60 FROM 80S AFTER LOPRESSOR", ["DEC 60"]),
+    ("Suctioned every 1/2-1 hrs overnight.", ["1/2-1"]),
+    ("PAP 42/24-28 this morning.", ["42/24-28"]),
+    ("Per MAR 40 mg given at 0900.", ["MAR 40"]),
+    ("may 3 times a day", ["may 3"]),
+])
+def test_saturations_fractions_and_pressures_are_no_dates(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("No acute disease.\n\nQRT/mlk\nD: 12/03/24 T: 12/03/24", ["QRT", "mlk"]),
+    ("Stable.\nD: 12/03/24  T: 12/04/24  QRT/jw", ["QRT", "jw"]),
+    ("Stable.\nJob #4471 QRT:bnk", ["QRT", "bnk"]),
+    ("Technologist initials: KRB", ["KRB"]),
+    ("Sono: TW. Images reviewed.", ["TW"]),
+])
+def test_dictation_reference_initials_and_initials_after_their_label_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Recommend CT/mri correlation in three months.", ["CT/mri"]),
+    ("Two views (AP/lat) of the left ankle.", ["AP/lat"]),
+    ("Heart: RRR, no m/r/g.", ["m/r/g"]),
+])
+def test_studies_views_and_findings_written_with_a_slash_are_no_initials(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Prior CT at Orrin Reg. Hosp. unchanged.", ["Orrin Reg. Hosp."]),
+    ("PRIOR FROM QUARLE MEM HOSP 2/3/24", ["QUARLE MEM HOSP"]),
+    ("Transferred from Tarrow Comm. Hosp. for CT.", ["Tarrow Comm. Hosp."]),
+    ("Outside study: St. Brigid Med. Ctr.", ["St. Brigid Med. Ctr."]),
+])
+def test_an_institution_named_with_shortened_words_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Outside Hosp. records requested.", ["Outside Hosp."]),
+    ("Univ. Hosp. policy followed.", ["Univ. Hosp."]),
+    ("Gen. appearance normal. Reg. rhythm.", ["Gen.", "Reg."]),
+])
+def test_shortened_generic_words_are_no_institution(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Patient: Inés de los Remedios Quintal Arroyo\nExam: CT head", ["Inés de los Remedios Quintal Arroyo"]),
+    ("Patient: Ana de la Vela Torrico, 54F", ["Ana de la Vela Torrico"]),
+    ("Paciente: Rubén Darío Salcedo y Quiroga", ["Rubén Darío Salcedo y Quiroga"]),
+    ("Madre: Rosa Elena Quispe Huamán", ["Rosa Elena Quispe Huamán"]),
+])
+def test_a_name_with_its_particles_after_a_persons_label_is_found_whole(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Nombre del estudio: TC de abdomen y pelvis", ["TC de abdomen y pelvis"]),
+    ("Axes x y z are labelled on the Scout image.", ["x y z"]),
+])
+def test_spanish_report_words_and_a_lone_y_are_no_name(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("HX: SLIPPED AT BIRCH HOLLOW GROUP HOME, TORVANDEL NY.", ["TORVANDEL"]),
+    ("PRIOR: ORRIN REGIONAL MEDICAL CENTER, KESTOWAY WY 2/3/24", ["KESTOWAY"]),
+    ("Sent from Orrin Valley Hospital ED, Teathrow GA for CTA.", ["Teathrow"]),
+])
+def test_a_town_in_capitals_or_after_the_emergency_ward_closing_an_institution_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("OUTSIDE HOSPITAL, CHEST CT NEGATIVE.", ["CHEST"]),
+    ("ORRIN MEDICAL CENTER, LEFT UE DVT.", ["LEFT UE"]),
+    ("NEEDS SEDATION FOR MRI, RECHECK IN AM.", ["RECHECK"]),
+])
+def test_report_words_in_capitals_after_an_institutions_comma_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("93 YOM with CHF exacerbation.", ["93 YOM"]),
+    ("pt is a 91yoF s/p fall", ["91yoF"]),
+    ("96 yowf admitted from home", ["96 yowf"]),
+    ("Fell at her 90th birthday party.", ["90th"]),
+])
+def test_an_age_over_89_with_the_sex_glued_on_or_a_birthdays_ordinal_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("63 YOM with CHF exacerbation.", ["63 YOM"]),
+    ("Hospital's 95th anniversary gala.", ["95th"]),
+])
+def test_younger_ages_and_other_ordinals_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("C-file 31 552 907 on record.", ["31 552 907"]),
+    ("EDIPI 1234567890", ["1234567890"]),
+    ("Inmate # 2024-00912, in custody.", ["2024-00912"]),
+    ("Booking number 0091244", ["0091244"]),
+    ("Study subject 0442-017 enrolled in protocol.", ["0442-017"]),
+    ("Service number 12-345-678", ["12-345-678"]),
+    ("License plate 7QRB123 noted by EMS.", ["7QRB123"]),
+    ("Badge 4471 officer on scene.", ["4471"]),
+])
+def test_veterans_prisons_and_research_numbers_after_their_label_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Subject to motion artifact, 3 mm slices.", ["3 mm"]),
+    ("Volar plate 12 mm from the joint.", ["12 mm"]),
+    ("Side plate with 6 screws, intact.", ["6 screws"]),
+])
+def test_measurements_after_those_words_are_no_identifiers(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Questions: call 1-800-RADIOLOGY.", ["1-800-RADIOLOGY"]),
+    ("Scheduling 1-888-555-SCAN option 2.", ["1-888-555-SCAN"]),
+    ("Mobile unit hotline (555) 412-LUNG.", ["(555) 412-LUNG"]),
+])
+def test_a_phone_number_spelt_in_letters_is_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Series 800 IMAGES reviewed.", ["800 IMAGES"]),
+    ("Levels 120-140 MMHG during the run.", ["120-140 MMHG"]),
+])
+def test_counts_and_ranges_before_capitals_are_no_phone(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Tends bar at The Quillon Ridge Saloon on weekends.", ["The Quillon Ridge Saloon"]),
+    ("Fell at The Harrow Creek Motel last night.", ["The Harrow Creek Motel"]),
+])
+def test_a_capitalised_article_after_a_preposition_opens_the_institutions_name(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_an_article_opening_a_sentence_stays_outside_the_name(engine):
+    text = "The Harrow Creek Motel staff called EMS."
+    assert missed(engine, text, ["Harrow Creek Motel"]) == []
+    assert touched(engine, text, ["The "]) == []

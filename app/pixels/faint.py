@@ -61,6 +61,11 @@ MARGIN_SHARE = 0.2
 # is that of the rows and columns around them, as for any other).
 MARGIN_PEAK = 7.5
 MARGIN_MIN_HEIGHT = ACROSS + 2
+# A margin strip with too few rows of its own for that (a date on the strip between a fan's lower edge and the frame's,
+# 11 px from the edge: the rows around it were the fan's, or the line itself reflected) is measured against the frame's
+# margin as a whole, its typical row sum and robust spread: the synthetic screens' dark margin lines stood 8.3-15 out
+# of it, speckle's line-shaped bands at most 6.3; a margin of one flat value is given at least MARGIN_SPREAD_FLOOR.
+MARGIN_SPREAD_FLOOR = 0.05
 
 
 class Band(NamedTuple):
@@ -94,8 +99,9 @@ def _found(view: np.ndarray) -> list[Band]:
         score = _standing(summed)
         found = _bands(summed, score, score, PEAK, MIN_HEIGHT)
         if sign < 0 and margin is not None:
-            found += [band for band in _bands(summed, score, np.where(margin, _standing(summed, apart=True), 0.0),
-                                              MARGIN_PEAK, MARGIN_MIN_HEIGHT)
+            on_margin = np.maximum(_standing(summed, apart=True), _standing_on_margin(summed, margin))
+            found += [band for band in _bands(summed, score, np.where(margin, on_margin, 0.0), MARGIN_PEAK,
+                                              MARGIN_MIN_HEIGHT)
                       if not any(overlaps(band[0], other) for other, _ in found)]
         bands += [Band(_padded(box, rows, cols), peak) for box, peak in found]
     return bands
@@ -147,6 +153,14 @@ def _standing(summed: np.ndarray, apart: bool = False) -> np.ndarray:
         square = (square * whole - cv2.blur(summed * summed, own) * part) / (whole - part)
     spread = np.sqrt(np.clip(square - mean * mean, 0.0, None))
     return (summed - mean) / np.maximum(spread, 1e-6)
+
+
+def _standing_on_margin(summed: np.ndarray, margin: np.ndarray) -> np.ndarray:
+    """How many robust spreads (at least MARGIN_SPREAD_FLOOR) `summed` stands above its median over the `margin`."""
+    values = summed[margin]
+    median = float(np.median(values))
+    robust = MAD_TO_SD * float(np.median(np.abs(values - median)))
+    return (summed - median) / max(robust, MARGIN_SPREAD_FLOOR)
 
 
 def _bands(summed: np.ndarray, score: np.ndarray, standing: np.ndarray, peak: float,

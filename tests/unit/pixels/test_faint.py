@@ -157,15 +157,17 @@ def test_a_faint_line_detected_only_where_it_stands_out_is_masked(half_detected)
     assert recoverable_in_place(ds, faint, learned=True) == []
 
 
-def fan_and_margin(text: str, at: tuple[int, int], size: int, fan_from: int = 480) -> np.ndarray:
-    """A 480 x 640 RGB frame: a black margin of grey levels 0-5 with `text` drawn in black at `at`, and bright
-    speckle (an ultrasound fan's edge) over the rows from `fan_from` on."""
+def fan_and_margin(text: str, at: tuple[int, int], size: int, fan_from: int = 480, fan_to: int = 480,
+                   font: str = FONT) -> np.ndarray:
+    """A 480 x 640 RGB frame: a black margin of grey levels 0-5 with `text` drawn in black at `at` (in `font`), and
+    bright speckle (an ultrasound fan's edge) over the rows from `fan_from` to `fan_to`."""
     rng = np.random.default_rng(11)
     margin = rng.integers(0, 6, (480, 640)).astype(np.float32)
     fan = 120 * (0.5 + 0.5 * rng.gamma(4.0, 0.25, (480, 640)))
-    field = np.where(np.arange(480)[:, None] >= fan_from, fan, margin)
+    rows = np.arange(480)[:, None]
+    field = np.where((rows >= fan_from) & (rows < fan_to), fan, margin)
     image = Image.fromarray(np.clip(field, 0, 255).astype(np.uint8))
-    ImageDraw.Draw(image).text(at, text, font=ImageFont.truetype(FONT, size), fill=0)
+    ImageDraw.Draw(image).text(at, text, font=ImageFont.truetype(font, size), fill=0)
     return np.repeat(np.asarray(image)[..., None], 3, axis=2)
 
 
@@ -183,6 +185,16 @@ def test_a_wide_dark_line_on_a_black_margin_is_a_band():
     text, at, size = "735-514-4213", (300, 200), 24
     view = fan_and_margin(text, at, size)
     assert any(overlaps(band.box, ink_box(text, at, size)) for band in faint_lines(view))
+
+
+def test_dark_text_on_a_margin_strip_below_a_fan_is_a_band():
+    # A strip 40 rows tall between the fan's lower edge and the frame's: the rows around the date are the fan's or the
+    # date's own reflected at the frame's edge, and it stood out of them by 2.9; out of the margin as a whole it stands.
+    text, at, size, bold = "14.11.2009", (12, 457), 15, "DejaVuSans-Bold.ttf"
+    view = fan_and_margin(text, at, size, fan_from=0, fan_to=440, font=bold)
+    left, top, right, bottom = ImageFont.truetype(bold, size).getbbox(text)
+    date = (at[0] + left, at[1] + top, at[0] + right, at[1] + bottom)
+    assert any(overlaps(band.box, date) for band in faint_lines(view))
 
 
 def test_a_fans_edge_on_a_black_margin_is_no_band():

@@ -66,6 +66,12 @@ MARGIN_MIN_HEIGHT = ACROSS + 2
 # margin as a whole, its typical row sum and robust spread: the synthetic screens' dark margin lines stood 8.3-15 out
 # of it, speckle's line-shaped bands at most 6.3; a margin of one flat value is given at least MARGIN_SPREAD_FLOOR.
 MARGIN_SPREAD_FLOOR = 0.05
+# A bright field's straight edge on such a margin (an ultrasound fan's lower edge) is no line, yet its rows stand out as
+# light against a window holding the margin: a band as wide as the fan, which read with a line beside it was masked
+# whole. A light band whose EDGE_ROWS rows on one side are (in the median) the margin's and on the other the field's,
+# its own rows at least half as bright as the field's, is that edge: a text line's rows are its background's on both
+# sides, and a light line on the margin beside a field is, in the median of its rows, still mostly margin.
+EDGE_ROWS = ACROSS
 
 
 class Band(NamedTuple):
@@ -103,6 +109,8 @@ def _found(view: np.ndarray) -> list[Band]:
             found += [band for band in _bands(summed, score, np.where(margin, on_margin, 0.0), MARGIN_PEAK,
                                               MARGIN_MIN_HEIGHT)
                       if not any(overlaps(band[0], other) for other, _ in found)]
+        if sign > 0 and margin is not None:
+            found = [band for band in found if not _along_edge(smooth, band[0])]
         bands += [Band(_padded(box, rows, cols), peak) for box, peak in found]
     return bands
 
@@ -139,6 +147,18 @@ def _on_margin(smooth: np.ndarray, contrast: np.ndarray,
         return contrast, noise, None
     margin = smooth - cv2.blur(smooth * inside, (BACKGROUND | 1, BACKGROUND | 1)) / np.maximum(share, 1e-6)
     return np.where(own, margin, contrast), np.where(own, _spread(margin, inside), noise), own
+
+
+def _along_edge(smooth: np.ndarray, box: Rect) -> bool:
+    """Whether a light band runs along a bright field's edge on a black margin (`EDGE_ROWS`): the rows on one side of
+    it are the margin's, those on the other side the field's, and its own rows (in the median) about as bright."""
+    x0, y0, x1, y1 = box
+    above, own, below = (float(np.median(smooth[top:bottom, x0:x1])) if bottom > top else None
+                         for top, bottom in ((max(0, y0 - EDGE_ROWS), y0), (y0, y1),
+                                             (y1, min(smooth.shape[0], y1 + EDGE_ROWS))))
+    if above is None or below is None or (above <= MARGIN_LEVEL) == (below <= MARGIN_LEVEL):
+        return False
+    return own >= max(above, below) / 2
 
 
 def _standing(summed: np.ndarray, apart: bool = False) -> np.ndarray:

@@ -204,6 +204,32 @@ def test_a_fans_edge_on_a_black_margin_is_no_band():
     assert not [band for band in bands if band.box[1] <= 218 <= band.box[3]]
 
 
+def fan_on_margin(seed: int, text: str = "", at: tuple[int, int] = (0, 0), ink: int = 0) -> np.ndarray:
+    """A 320 x 448 RGB frame: an ultrasound fan of speckle, brighter towards its straight lower edge (row 294), on a
+    black margin of grey levels 0-5, with `text` drawn in grey `ink` at `at`."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:320, 0:448].astype(np.float32)
+    fan = 204 * (0.15 + 0.25 * y / 320) * (0.5 + 0.5 * rng.gamma(4.0, 0.25, (320, 448)))
+    cone = (np.abs(x - 224) < (y - 32) * 0.8) & (y < 294)
+    image = Image.fromarray(np.clip(np.where(cone, fan, 5 * rng.random((320, 448))), 0, 255).astype(np.uint8))
+    ImageDraw.Draw(image).text(at, text, font=ImageFont.truetype(FONT, 12), fill=ink)
+    return np.repeat(np.asarray(image)[..., None], 3, axis=2)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_fans_lower_edge_is_no_band(seed):
+    # Against a window holding the margin, the fan's last rows stood out as light along its whole width: a band that,
+    # read with a line beside it, was masked whole.
+    assert not [band for band in faint_lines(fan_on_margin(seed)) if band.box[1] <= 294 <= band.box[3]]
+
+
+def test_a_light_line_on_the_margin_under_a_fans_edge_is_a_band():
+    # Its rows are the margin's on both sides: a line, not the edge.
+    text, at = "12/05/1977", (120, 298)
+    view = fan_on_margin(1, text, at, ink=40)
+    assert any(overlaps(band.box, ink_box(text, at, 12)) for band in faint_lines(view))
+
+
 def test_a_faint_band_read_doubtfully_as_a_number_is_masked_unread():
     # A faint 12 px date on a radiograph was proposed and read "56p.2D21" at confidence 59: not legible, not PHI by
     # any pattern, yet a number no reader makes out. Speckle's doubtful readings are letters, and a legible number is

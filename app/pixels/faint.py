@@ -62,6 +62,17 @@ MARGIN_SHARE = 0.2
 # is that of the rows and columns around them, as for any other).
 MARGIN_PEAK = 7.5
 MARGIN_MIN_HEIGHT = ACROSS + 2
+# A margin strip with too few rows of its own for that (a date on the strip between a fan's lower edge and the frame's,
+# 11 px from the edge: the rows around it were the fan's, or the line itself reflected) is measured against the frame's
+# margin as a whole, its typical row sum and robust spread: the synthetic screens' dark margin lines stood 8.3-15 out
+# of it, speckle's line-shaped bands at most 6.3; a margin of one flat value is given at least MARGIN_SPREAD_FLOOR.
+MARGIN_SPREAD_FLOOR = 0.05
+# A bright field's straight edge on such a margin (an ultrasound fan's lower edge) is no line, yet its rows stand out as
+# light against a window holding the margin: a band as wide as the fan, which read with a line beside it was masked
+# whole. A light band whose EDGE_ROWS rows on one side are (in the median) the margin's and on the other the field's,
+# its own rows at least half as bright as the field's, is that edge: a text line's rows are its background's on both
+# sides, and a light line on the margin beside a field is, in the median of its rows, still mostly margin.
+EDGE_ROWS = ACROSS
 
 
 class Band(NamedTuple):
@@ -95,9 +106,12 @@ def _found(view: np.ndarray) -> list[Band]:
         score = _standing(summed)
         found = _bands(summed, score, score, PEAK, MIN_HEIGHT)
         if sign < 0 and margin is not None:
-            found += [band for band in _bands(summed, score, np.where(margin, _standing(summed, apart=True), 0.0),
-                                              MARGIN_PEAK, MARGIN_MIN_HEIGHT)
+            on_margin = np.maximum(_standing(summed, apart=True), _standing_on_margin(summed, margin))
+            found += [band for band in _bands(summed, score, np.where(margin, on_margin, 0.0), MARGIN_PEAK,
+                                              MARGIN_MIN_HEIGHT)
                       if not any(overlaps(band[0], other) for other, _ in found)]
+        if sign > 0 and margin is not None:
+            found = [band for band in found if not _along_edge(smooth, band[0])]
         bands += [Band(_padded(box, rows, cols), peak) for box, peak in found]
     return bands
 
@@ -136,6 +150,18 @@ def _on_margin(smooth: np.ndarray, contrast: np.ndarray,
     return np.where(own, margin, contrast), np.where(own, _spread(margin, inside), noise), own
 
 
+def _along_edge(smooth: np.ndarray, box: Rect) -> bool:
+    """Whether a light band runs along a bright field's edge on a black margin (`EDGE_ROWS`): the rows on one side of
+    it are the margin's, those on the other side the field's, and its own rows (in the median) about as bright."""
+    x0, y0, x1, y1 = box
+    above, own, below = (float(np.median(smooth[top:bottom, x0:x1])) if bottom > top else None
+                         for top, bottom in ((max(0, y0 - EDGE_ROWS), y0), (y0, y1),
+                                             (y1, min(smooth.shape[0], y1 + EDGE_ROWS))))
+    if above is None or below is None or (above <= MARGIN_LEVEL) == (below <= MARGIN_LEVEL):
+        return False
+    return own >= max(above, below) / 2
+
+
 def _standing(summed: np.ndarray, apart: bool = False) -> np.ndarray:
     """How many spreads `summed` stands above its mean over the rows and columns around it (AROUND); `apart`: over
     those rows but its own LINE rows."""
@@ -148,6 +174,14 @@ def _standing(summed: np.ndarray, apart: bool = False) -> np.ndarray:
         square = (square * whole - cv2.blur(summed * summed, own) * part) / (whole - part)
     spread = np.sqrt(np.clip(square - mean * mean, 0.0, None))
     return (summed - mean) / np.maximum(spread, 1e-6)
+
+
+def _standing_on_margin(summed: np.ndarray, margin: np.ndarray) -> np.ndarray:
+    """How many robust spreads (at least MARGIN_SPREAD_FLOOR) `summed` stands above its median over the `margin`."""
+    values = summed[margin]
+    median = float(np.median(values))
+    robust = MAD_TO_SD * float(np.median(np.abs(values - median)))
+    return (summed - median) / max(robust, MARGIN_SPREAD_FLOOR)
 
 
 def _bands(summed: np.ndarray, score: np.ndarray, standing: np.ndarray, peak: float,

@@ -157,15 +157,17 @@ def test_a_faint_line_detected_only_where_it_stands_out_is_masked(half_detected)
     assert recoverable_in_place(ds, faint, learned=True) == []
 
 
-def fan_and_margin(text: str, at: tuple[int, int], size: int, fan_from: int = 480) -> np.ndarray:
-    """A 480 x 640 RGB frame: a black margin of grey levels 0-5 with `text` drawn in black at `at`, and bright
-    speckle (an ultrasound fan's edge) over the rows from `fan_from` on."""
+def fan_and_margin(text: str, at: tuple[int, int], size: int, fan_from: int = 480, fan_to: int = 480,
+                   font: str = FONT) -> np.ndarray:
+    """A 480 x 640 RGB frame: a black margin of grey levels 0-5 with `text` drawn in black at `at` (in `font`), and
+    bright speckle (an ultrasound fan's edge) over the rows from `fan_from` to `fan_to`."""
     rng = np.random.default_rng(11)
     margin = rng.integers(0, 6, (480, 640)).astype(np.float32)
     fan = 120 * (0.5 + 0.5 * rng.gamma(4.0, 0.25, (480, 640)))
-    field = np.where(np.arange(480)[:, None] >= fan_from, fan, margin)
+    rows = np.arange(480)[:, None]
+    field = np.where((rows >= fan_from) & (rows < fan_to), fan, margin)
     image = Image.fromarray(np.clip(field, 0, 255).astype(np.uint8))
-    ImageDraw.Draw(image).text(at, text, font=ImageFont.truetype(FONT, size), fill=0)
+    ImageDraw.Draw(image).text(at, text, font=ImageFont.truetype(font, size), fill=0)
     return np.repeat(np.asarray(image)[..., None], 3, axis=2)
 
 
@@ -185,11 +187,47 @@ def test_a_wide_dark_line_on_a_black_margin_is_a_band():
     assert any(overlaps(band.box, ink_box(text, at, size)) for band in faint_lines(view))
 
 
+def test_dark_text_on_a_margin_strip_below_a_fan_is_a_band():
+    # A strip 40 rows tall between the fan's lower edge and the frame's: the rows around the date are the fan's or the
+    # date's own reflected at the frame's edge, and it stood out of them by 2.9; out of the margin as a whole it stands.
+    text, at, size, bold = "14.11.2009", (12, 457), 15, "DejaVuSans-Bold.ttf"
+    view = fan_and_margin(text, at, size, fan_from=0, fan_to=440, font=bold)
+    left, top, right, bottom = ImageFont.truetype(bold, size).getbbox(text)
+    date = (at[0] + left, at[1] + top, at[0] + right, at[1] + bottom)
+    assert any(overlaps(band.box, date) for band in faint_lines(view))
+
+
 def test_a_fans_edge_on_a_black_margin_is_no_band():
     # The margin's own background ends where the fan begins: the edge, blurred into the margin, is measured against
     # neither alone.
     bands = faint_lines(fan_and_margin("", (0, 0), 11, fan_from=218))
     assert not [band for band in bands if band.box[1] <= 218 <= band.box[3]]
+
+
+def fan_on_margin(seed: int, text: str = "", at: tuple[int, int] = (0, 0), ink: int = 0) -> np.ndarray:
+    """A 320 x 448 RGB frame: an ultrasound fan of speckle, brighter towards its straight lower edge (row 294), on a
+    black margin of grey levels 0-5, with `text` drawn in grey `ink` at `at`."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:320, 0:448].astype(np.float32)
+    fan = 204 * (0.15 + 0.25 * y / 320) * (0.5 + 0.5 * rng.gamma(4.0, 0.25, (320, 448)))
+    cone = (np.abs(x - 224) < (y - 32) * 0.8) & (y < 294)
+    image = Image.fromarray(np.clip(np.where(cone, fan, 5 * rng.random((320, 448))), 0, 255).astype(np.uint8))
+    ImageDraw.Draw(image).text(at, text, font=ImageFont.truetype(FONT, 12), fill=ink)
+    return np.repeat(np.asarray(image)[..., None], 3, axis=2)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_fans_lower_edge_is_no_band(seed):
+    # Against a window holding the margin, the fan's last rows stood out as light along its whole width: a band that,
+    # read with a line beside it, was masked whole.
+    assert not [band for band in faint_lines(fan_on_margin(seed)) if band.box[1] <= 294 <= band.box[3]]
+
+
+def test_a_light_line_on_the_margin_under_a_fans_edge_is_a_band():
+    # Its rows are the margin's on both sides: a line, not the edge.
+    text, at = "12/05/1977", (120, 298)
+    view = fan_on_margin(1, text, at, ink=40)
+    assert any(overlaps(band.box, ink_box(text, at, 12)) for band in faint_lines(view))
 
 
 def test_a_faint_band_read_doubtfully_as_a_number_is_masked_unread():

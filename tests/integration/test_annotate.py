@@ -30,7 +30,7 @@ def test_annotate_jsonl_with_bad_lines_and_roll_up(services, overrides, tmp_path
     assert summary["ontology_version"] == "0.1.0"
     first, second = (json.loads(line) for line in out.read_text().splitlines())
     assert [(f["label"], f["status"], f["section"]) for f in first["findings"]] == [
-        ("pneumothorax", "historical", "indication"), ("pneumothorax", "absent", "findings"),
+        ("pneumothorax", "uncertain", "indication"), ("pneumothorax", "absent", "findings"),
         ("pleural effusion", "present", "findings"), ("pneumonia", "uncertain", "impression"),
         ("lobectomy", "historical", "impression")]
     for f in first["findings"]:
@@ -92,7 +92,7 @@ def test_api_search_show_and_annotate(client, make_token, services):
     assert response.status_code == 200
     body = response.get_json()
     assert body["labels"]["CLN00022"] == "uncertain" and body["labels"]["CLN00017"] == "present"
-    assert [f["status"] for f in body["findings"]][:2] == ["historical", "absent"]
+    assert [f["status"] for f in body["findings"]][:2] == ["uncertain", "absent"]  # a question asked is uncertain
     assert client.post("/api/v1/annotate", json={"txt": "x"}, headers=token).status_code == 400
     assert client.post("/api/v1/annotate", data="x", headers=token).status_code == 400
     with services.db.session() as session:

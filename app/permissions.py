@@ -34,8 +34,11 @@ def private_file(path: Path) -> None:
 
 def restrict_if_present(path: Path) -> None:
     """Take group and other access away from a file that may or may not exist."""
-    if path.exists():
+    try:
         _restrict(path, PRIVATE_FILE_MODE)
+    except FileNotFoundError:
+        # Absent, or gone between two calls: SQLite deletes its journal when another connection commits.
+        return
 
 
 def _restrict(path: Path, mode: int) -> None:

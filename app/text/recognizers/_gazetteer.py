@@ -127,17 +127,22 @@ def world_places() -> PlaceTable:
 @lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
     """Lower-case names of countries and territories, their words one blank apart ("el salvador", "korea")."""
-    return frozenset(" ".join(name.lower().replace("-", " ").split()) for name in _lines(COUNTRIES_PATH))
+    return frozenset(" ".join(_place_words(name)) for name in _lines(COUNTRIES_PATH))
 
 
 def is_country(place: str) -> bool:
     """Whether words name a country, a territory or one of the United Kingdom's nations."""
-    return " ".join(place.lower().replace("-", " ").split()) in countries()
+    return " ".join(_place_words(place)) in countries()
+
+
+def _place_words(place: str) -> list[str]:
+    """A place name's words, lower case, a hyphen counting as a blank ("Guinea-Bissau", "guinea bissau")."""
+    return place.lower().replace("-", " ").split()
 
 
 def listed_place(place: str) -> bool:
     """Whether capitalised words (or their last word) name a town here or abroad."""
-    words = tuple(place.lower().replace("-", " ").split())
+    words = tuple(_place_words(place))
     return any(words in table.get(words[0], NO_PLACES).names or words[-1:] in table.get(words[-1], NO_PLACES).names
                for table in (places(), world_places()))
 

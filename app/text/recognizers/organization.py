@@ -48,10 +48,17 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department".split())
 # Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
 _WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
-_HEAD_LIST = [h.strip() for h in (_HEADS + "|" + _PLACE_HEADS).replace("\n", "").split("|") if h.strip()]
+
+
+def _alternatives(heads: str) -> list[str]:
+    """The heads of a "|"-separated list written over several lines."""
+    return [h.strip() for h in heads.replace("\n", "").split("|") if h.strip()]
+
+
+_HEAD_LIST = _alternatives(_HEADS) + _alternatives(_PLACE_HEADS)
 # Heads written in Title case only: in capitals notes mean "increased" by "INC" ("PROPOFOL INC TO 50") and cardiac
 # output by "CO" ("WO CO.").
-_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."} | {h.strip() for h in _PLACE_HEADS.replace("\n", "").split("|")})
+_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."} | set(_alternatives(_PLACE_HEADS)))
 # Heads in capitals too, but those above. A company's form may follow its name after a comma ("Duskline Partners, LLC").
 HEAD = by_first_letter(
     regex.escape(h).replace(r"\ ", r"[ \t]+")

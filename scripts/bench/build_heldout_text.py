@@ -16,8 +16,10 @@ heldout8.jsonl and is only ever scored. Sets 9 and 10 were written together, bli
 development set, tuned on; set 10 (HELDOUT10.md, a county safety-net system, veterans' clinics and mobile screening,
 finding-label gold) goes whole to heldout10.jsonl and is only ever scored. Set 11 (HELDOUT11.md, a children's
 hospital, interventional radiology, nuclear medicine and trauma, finding-label gold), written blind in the twelfth
-round, goes whole to heldout11.jsonl and is only ever scored. The labels of sets 5 to 11 are checked
-against their reports before a set is written.
+round, goes whole to heldout11.jsonl and is only ever scored. Set 12 (HELDOUT12.md, rural critical-access hospitals,
+an outpatient imaging chain and odd corners of a department, finding-label gold), written blind in the thirteenth round,
+goes whole to heldout12.jsonl and is only ever scored. The labels of sets 5 to 12 are checked against their reports
+before a set is written.
 
     .venv/bin/python scripts/bench/build_heldout_text.py
 """
@@ -81,14 +83,14 @@ def write(name: str, reports: list[dict]) -> None:
 
 
 def main() -> None:
-    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout11.jsonl next to their sources."""
+    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout12.jsonl next to their sources."""
     reports = read_set("heldout_reports.txt", "heldout")
     write("heldout_dev.jsonl", reports[0::2])
     write("heldout_test.jsonl", reports[1::2])
     write("heldout2.jsonl", read_set("heldout2_reports.txt", "heldout2"))
     write("heldout3.jsonl", read_set("heldout3_reports.txt", "heldout3"))
     write("heldout4.jsonl", read_set("heldout4_reports.txt", "heldout4"))
-    for number in (5, 6, 7, 8, 9, 10, 11):
+    for number in (5, 6, 7, 8, 9, 10, 11, 12):
         labelled = read_set(f"heldout{number}_reports.txt", f"heldout{number}")
         check_labels(f"heldout{number}_labels.jsonl", labelled)
         write(f"heldout{number}.jsonl", labelled)

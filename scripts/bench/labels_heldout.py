@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score finding labels on the hand-written held-out sets 3 to 11 (tests/data/text/heldout{3,...,11}_labels.jsonl).
+"""Score finding labels on the hand-written held-out sets 3 to 12 (tests/data/text/heldout{3,...,12}_labels.jsonl).
 
 The gold gives each report's findings as the phrase written and its status (present, absent,
 uncertain, history), with no concept IDs and no offsets. A gold finding counts as found when an
@@ -16,9 +16,10 @@ Sets 3 and 7 (HELDOUT7.md: outside and community reports) are split: even positi
 only scored; sets 4, 5, 6 and 8 (HELDOUT4.md to HELDOUT6.md, HELDOUT8.md), written the same way, are only ever
 scored whole and never print their misses. Set 9 (HELDOUT9.md: a teleradiology group's overnight reads) is a
 development set, tuned on whole (its misses print); set 10 (HELDOUT10.md), written with it, is only scored whole, and so is set 11 (HELDOUT11.md: a children's
-hospital, interventional radiology, nuclear medicine and trauma).
+hospital, interventional radiology, nuclear medicine and trauma) and set 12 (HELDOUT12.md: rural critical-access
+hospitals, an outpatient imaging chain and odd corners of a department); neither prints its misses.
 
-    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|...|11] [--half even|odd|both] [--misses N]
+    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|...|12] [--half even|odd|both] [--misses N]
 """
 from __future__ import annotations
 
@@ -37,8 +38,8 @@ from scripts.bench.build_heldout_text import read_set  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "text"
-SETS = {str(n): f"heldout{n}" for n in range(3, 12)}  # set number: file stem (reports, labels)
-WHOLE = ("4", "5", "6", "8", "9", "10", "11")  # sets taken whole, never in halves
+SETS = {str(n): f"heldout{n}" for n in range(3, 13)}  # set number: file stem (reports, labels)
+WHOLE = ("4", "5", "6", "8", "9", "10", "11", "12")  # sets taken whole, never in halves
 TUNED_WHOLE = ("9",)  # whole sets that are tuned on; every other whole set is only ever scored
 STATUSES = ("present", "absent", "uncertain", "historical")
 HALVES = {"even": 0, "odd": 1}
@@ -92,7 +93,7 @@ def print_table(tally: dict[str, Counter]) -> None:
 def main() -> None:
     """Annotate every report of a held-out set and print a table of found / right by gold status (per half for sets 3 and 7)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 or 7 (halves), 9 (tuned on whole), 4, 5, 6, 8, 10 or 11 (only scored)")
+    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 or 7 (halves), 9 (tuned on whole), 4, 5, 6, 8, 10, 11 or 12 (only scored)")
     parser.add_argument("--half", choices=[*HALVES, "both"], default="both",
                         help=f"reports at even or odd positions ({TUNING} is the tuning half)")
     parser.add_argument("--misses", type=int, default=0,

@@ -81,3 +81,20 @@ def test_a_finding_written_as_the_adjective_of_a_change(shipped, text, expected)
 ])
 def test_a_shared_last_word_written_once(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a structure the report finds normal is a normal finding of its own, as the development golds label it
+    ("Bladder normal.", {("normal finding", "present")}),
+    ("Normal lungs. Bones intact.", {("normal finding", "present")}),
+    ("Left breast negative.", {("normal finding", "present")}),
+    ("The spleen is unremarkable.", {("normal finding", "present")}),
+    ("Medial meniscus intact.", {("normal finding", "present")}),
+    # "negative" is a breast's normal only; of another structure it names nothing
+    ("Left hip negative.", set()),
+    # the normal structure takes the words that would negate a finding, not the findings beside it
+    ("Kidneys normal without hydronephrosis.", {("normal finding", "present"), ("hydronephrosis", "absent")}),
+    ("Liver unremarkable, no focal lesion.", {("normal finding", "present"), ("lesion", "absent")}),
+])
+def test_a_structure_found_normal_is_a_normal_finding(shipped, text, expected):
+    assert statuses(shipped, text) == expected

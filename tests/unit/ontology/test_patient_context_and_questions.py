@@ -24,7 +24,8 @@ from .conftest import statuses
     # a French size is no sex letter, and a patient's age further down is part of the findings
     ("Exchange of a 10 F pigtail drain.\nAbscess cavity smaller.", {("drain", "present"), ("abscess", "present")}),
     ("EXCHANGE OF 10 F PIGTAIL DRAIN.\nABSCESS SMALLER.", {("drain", "present"), ("abscess", "present")}),
-    ("Chest radiograph.\nLines as before.\nHeart normal.\nEffusion in a 60 year old.", {("effusion", "present")}),
+    ("Chest radiograph.\nLines as before.\nHeart normal.\nEffusion in a 60 year old.",
+     {("effusion", "present"), ("normal finding", "present")}),
 ])
 def test_an_unheaded_patient_context_line_is_history(shipped, text, expected):
     assert statuses(shipped, text) == expected
@@ -37,7 +38,8 @@ def test_the_patient_context_sentence_is_a_preamble_section():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Indication: rule out appendicitis.\nFindings: normal appendix.", {("appendicitis", "uncertain")}),
+    ("Indication: rule out appendicitis.\nFindings: normal appendix.",
+     {("appendicitis", "uncertain"), ("normal finding", "present")}),
     ("Reason for exam: ?PE. Shortness of breath.", {("pulmonary embolism", "uncertain"), ("shortness of breath", "present")}),
     ("History: fever, evaluate for abscess.", {("fever", "present"), ("abscess", "uncertain")}),
     ("Clinical history: suspected osteomyelitis of the heel.", {("osteomyelitis", "uncertain")}),

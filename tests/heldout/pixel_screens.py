@@ -276,11 +276,17 @@ def columns(lines: list[list[Segment]], style: Style, gap: int) -> tuple[int, ..
     return tuple(int(x) for x in np.cumsum([0] + [w + gap for w in widths[:-1]]))
 
 
+def named(colour: str) -> tuple[float, float, float]:
+    """A named screen colour as display RGB, 0-1."""
+    red, green, blue = DATA["colours"][colour]
+    return red / 255, green / 255, blue / 255
+
+
 def pick_style(rng: random.Random, families: tuple[str, ...], sizes: tuple[int, int],
                colours: tuple[str, ...], bitmap: float = 0.0, effects: float = 0.0) -> Style:
     """A random style from the given face families, pixel sizes and colour names; `bitmap` and `effects` are
     the chances of the bitmap face and of an outline or shadow."""
-    colour = tuple(c / 255 for c in DATA["colours"][rng.choice(colours)])
+    colour = named(rng.choice(colours))
     effect = rng.choice(("outline", "shadow")) if rng.random() < effects else ""
     if rng.random() < bitmap:
         return Style(BITMAP, _BITMAP_HEIGHT, colour, magnify=rng.choice((1, 2)), effect=effect)
@@ -407,7 +413,7 @@ def _jpeg_artefacts(stack: np.ndarray, quality: int) -> np.ndarray:
 def _calipers(stack: np.ndarray, rng: random.Random, top: int) -> None:
     """Two caliper crosses and the dotted line between them (graphics, not text)."""
     rows, cols = stack.shape[1:3]
-    colour = tuple(c / 255 for c in DATA["colours"][rng.choice(("yellow", "green", "cyan"))])
+    colour = named(rng.choice(("yellow", "green", "cyan")))
     ends = [(rng.randint(cols // 3, 2 * cols // 3), rng.randint(top + rows // 5, rows * 3 // 4)) for _ in range(2)]
     frame = np.ascontiguousarray(stack[0])
     for x, y in ends:
@@ -449,7 +455,7 @@ def _ultrasound(rng: random.Random, gen: np.random.Generator, who: Identity) -> 
     texts += block(stack, settings, small, (8, top + 12))
     measures = [[_plain(str(n + 1)), _plain(m), _plain(f"{rng.uniform(0.3, 12):.2f} {DATA['ultrasound']['units'][m]}")]
                 for n, m in enumerate(rng.sample(DATA["ultrasound"]["measures"], rng.randint(2, 4)))]
-    table = replace(small, colour=tuple(c / 255 for c in DATA["colours"]["yellow"]))
+    table = replace(small, colour=named("yellow"))
     texts += block(stack, measures, table, "br", margin=(14, 14), tabs=columns(measures, table, table.height),
                    panel=(0.12, 0.12, 0.12))
     _calipers(stack, rng, top)
@@ -493,7 +499,7 @@ def _dose_page(rng: random.Random, gen: np.random.Generator, who: Identity) -> S
     stack += gen.normal(0, 0.004, stack.shape).astype(np.float32)
     ink = (rng.uniform(0, 0.15),) * 3
     style = replace(pick_style(rng, ("sans", "mono", "serif"), (12, 17), ("white",)), colour=ink)
-    title = replace(style, size=style.size + 8) if style.face != BITMAP else style
+    title = replace(style, size=style.size + 8)
     dose = DATA["dose"]
     texts = block(stack, [[_plain(rng.choice(dose["title"]))]], title, (30, 24))
     pattern = rng.choice(DATA["dates"])
@@ -571,14 +577,15 @@ def _scope(rng: random.Random, gen: np.random.Generator, who: Identity) -> Scree
     view = _ellipse(rows, cols, (0.6 if endoscopy else 0.5, 0.5), (0.36 if endoscopy else 0.48, 0.46))
     tissue = _field(gen, rows, cols, 12)
     if endoscopy:
-        stack = np.stack([0.55 + 0.4 * tissue, 0.2 + 0.3 * tissue, 0.15 + 0.2 * tissue], axis=-1)[None] * view[..., None]
+        mucosa = np.stack([0.55 + 0.4 * tissue, 0.2 + 0.3 * tissue, 0.15 + 0.2 * tissue], axis=-1)
+        stack = mucosa[None] * view[..., None]
         box, ink = rng.choice((((0.1, 0.3, 0.7), (1.0, 1.0, 1.0)), ((0.95, 0.85, 0.2), (0.0, 0.0, 0.0)),
                                ((0.0, 0.55, 0.45), (1.0, 1.0, 0.6))))
-        sop, modality, settings = "ES", "ES", DATA["endoscopy"]["settings"]
+        modality, settings = "ES", DATA["endoscopy"]["settings"]
     else:
         stack = (0.3 + 0.5 * tissue)[None, ..., None] * view[..., None]
         box, ink = ((1.0, 1.0, 1.0), (0.0, 0.0, 0.0)) if rng.random() < 0.6 else ((0.0,) * 3, (1.0,) * 3)
-        sop, modality, settings = "RF", "RF", DATA["endoscopy"]["fluoro"]
+        modality, settings = "RF", DATA["endoscopy"]["fluoro"]
     stack = stack.astype(np.float32)
     style = replace(pick_style(rng, ("sans", "mono"), (11, 18), ("white",), bitmap=0.2), colour=ink)
     pattern = rng.choice(DATA["dates"])
@@ -591,8 +598,7 @@ def _scope(rng: random.Random, gen: np.random.Generator, who: Identity) -> Scree
     texts += block(stack, [[_plain(s)] for s in rng.sample(settings, 3)], plain, "tr", margin=(10, 10),
                    room=cols // 2 - 20)
     jpeg = endoscopy and rng.random() < 0.5
-    return Screen(modality, sop, stack, texts,
-                  syntax=JPEGBaseline8Bit if jpeg else ExplicitVRLittleEndian)
+    return Screen(modality, modality, stack, texts, syntax=JPEGBaseline8Bit if jpeg else ExplicitVRLittleEndian)
 
 
 def _cine(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:

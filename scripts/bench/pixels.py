@@ -33,10 +33,13 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
 
 import pydicom
+from pydicom.dataset import Dataset
 from rich.console import Console
 from rich.table import Table
 
@@ -88,23 +91,12 @@ def run(work: Path, images: int, seed: int, layout: str) -> None:
         scanner.scan(ds)
     scan_seconds, scan_cpu = time.perf_counter() - started, _cpu() - cpu
 
-    outputs: dict[str, pydicom.Dataset | None] = {}
-    reasons: Counter[str] = Counter()
-    statuses: Counter[str] = Counter()
-    started, cpu = time.perf_counter(), _cpu()
-    for path, ds in datasets.items():
-        outcome = scanner.clean(ds)
-        statuses[outcome.status] += 1
-        if outcome.status == "quarantined":
-            reasons[outcome.reason or "?"] += 1
-            outputs[path] = None
-            continue
-        if outcome.edit is not None:
-            outcome.edit.apply(ds)
-        outputs[path] = ds
-    clean_seconds, clean_cpu = time.perf_counter() - started, _cpu() - cpu
+    started = time.perf_counter()
+    cleaned = clean_each(scanner, datasets)
+    clean_seconds, clean_cpu = time.perf_counter() - started, sum(cleaned.cpu.values())
+    statuses, reasons = cleaned.statuses, cleaned.reasons
 
-    score = score_pixel_outputs(manifest, outputs, margin=policy.margin, learned=True)
+    score = score_pixel_outputs(manifest, cleaned.outputs, margin=policy.margin, learned=True)
     table = Table(title=f"Pixel PHI engine, {images} synthetic images (seed {seed}, {layout}), single process")
     table.add_column("measure")
     table.add_column("value", justify="right")
@@ -129,6 +121,34 @@ def run(work: Path, images: int, seed: int, layout: str) -> None:
         console.print("  files with recoverable PHI: " + ", ".join(score.recovered_files))
     worst = sorted(score.changed_outside.items(), key=lambda item: -item[1])[:3]
     console.print("  most area changed outside text boxes: " + ", ".join(f"{p} {100 * v:.2f} %" for p, v in worst))
+
+
+@dataclass
+class Cleaned:
+    """A run of the cleaner over some files: each output (None when quarantined), outcomes, CPU seconds."""
+
+    outputs: dict[str, Dataset | None] = field(default_factory=dict)
+    statuses: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)  # quarantine reasons
+    cpu: dict[str, float] = field(default_factory=dict)  # path -> CPU seconds of its clean+verify and edit
+
+
+def clean_each(cleaner: PixelCleaner, datasets: Mapping[str, Dataset]) -> Cleaned:
+    """Clean every dataset (verification as the policy says) and apply each edit in place, file by file."""
+    cleaned = Cleaned()
+    for path, ds in datasets.items():
+        cpu = _cpu()
+        outcome = cleaner.clean(ds)
+        cleaned.statuses[outcome.status] += 1
+        if outcome.status == "quarantined":
+            cleaned.reasons[outcome.reason or "?"] += 1
+            cleaned.outputs[path] = None
+        else:
+            if outcome.edit is not None:
+                outcome.edit.apply(ds)
+            cleaned.outputs[path] = ds
+        cleaned.cpu[path] = _cpu() - cpu
+    return cleaned
 
 
 def _cpu() -> float:

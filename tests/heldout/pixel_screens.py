@@ -1,0 +1,788 @@
+"""Held-out synthetic screens and films with burned-in PHI, and their truth in the pixel scorer's format.
+
+Written without reading the pixel engine or the house's pixel corpus generator: the screens follow how
+devices print text. `generate(seed, count, folder)` writes `count` DICOM files under `folder` and returns a
+`PixelCorpusManifest` (also saved beside them) whose texts are `ScreenText`s: `RenderedText`s that draw
+their own glyphs again as they were burned (a bitmap face magnified, no anti-aliasing, turned with a
+scanned page, or only in some frames of a cine).
+
+Kinds (`KINDS`, taken in turn): an ultrasound screen with a top banner, settings, a measurement table and
+calipers; a CT or MR screenshot with a four-corner overlay; a CT dose report page; a scanned paper
+requisition (grey paper, turned 0-2 degrees, blurred, noisy, hand-filled fields); an endoscopy or fluoroscopy
+capture with text in an inverted box; an ultrasound cine whose clock changes between frames; a radiograph's
+film label (12- or 16-bit, MONOCHROME1 or 2); a tiny image with no text; and a text-free CT or MR control
+(`BurnedInAnnotation` NO). The header carries the identity the pixels show (name, ID, birth date, study date
+and time, accession, institution, referring physician, address); a requisition's phone number is only on
+paper. Ages, sexes and device settings are burned in too, listed as non-PHI text.
+"""
+from __future__ import annotations
+
+import io
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pydicom
+import yaml
+from PIL import Image, ImageDraw, ImageFont
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.encaps import encapsulate
+from pydicom.uid import (PYDICOM_IMPLEMENTATION_UID, ExplicitVRLittleEndian, JPEG2000Lossless, JPEGBaseline8Bit,
+                         generate_uid)
+
+from tests.synth.pixel_corpus import MANIFEST_FILE, PixelCorpusFile, PixelCorpusManifest, RenderedText, pixel_hash
+
+DATA = yaml.safe_load(Path(__file__).with_name("pixel_screens.yaml").read_text(encoding="utf-8"))
+BITMAP = "pillow-bitmap"  # the face name recorded for Pillow's built-in bitmap font
+_BITMAP_HEIGHT = 11  # that font's line height in pixels, before magnifying
+LAYOUT = "screens"
+SOP_CLASSES = {
+    "SC": "1.2.840.10008.5.1.4.1.1.7", "US": "1.2.840.10008.5.1.4.1.1.6.1",
+    "US_MULTI": "1.2.840.10008.5.1.4.1.1.3.1", "ES": "1.2.840.10008.5.1.4.1.1.77.1.1",
+    "RF": "1.2.840.10008.5.1.4.1.1.12.2", "CR": "1.2.840.10008.5.1.4.1.1.1", "DX": "1.2.840.10008.5.1.4.1.1.1.1",
+    "CT": "1.2.840.10008.5.1.4.1.1.2", "MR": "1.2.840.10008.5.1.4.1.1.4",
+}
+Segment = tuple[str, bool, bool]  # text, is PHI, is in the header
+
+
+@dataclass
+class ScreenText(RenderedText):
+    """A burned-in string that draws its glyphs again as they were burned (magnified, crisp, turned, per frame)."""
+
+    magnify: int = 1  # the bitmap face's pixel doubling
+    crisp: bool = False  # drawn without anti-aliasing, as a device's character generator does
+    turns: tuple[tuple[float, float, float], ...] = ()  # (degrees anticlockwise, centre x, centre y), in order
+    frames: tuple[int, ...] = ()  # the frames it is drawn in; empty: every frame
+
+    def glyphs(self, rows: int, cols: int) -> np.ndarray:
+        """The string's own pixels (at least half covered by its glyphs) in a rows x cols frame."""
+        return coverage(self, rows, cols) >= 0.5
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a block of text is drawn."""
+
+    face: str  # a font file Pillow finds, or BITMAP
+    size: int
+    colour: tuple[float, float, float]  # display RGB, 0-1
+    magnify: int = 1
+    crisp: bool = False
+    effect: str = ""  # "", "outline" or "shadow"
+    shade: tuple[float, float, float] = (0.0, 0.0, 0.0)  # the outline's or shadow's colour
+    low_contrast: bool = False
+
+    @property
+    def height(self) -> int:
+        """The face's pixel height (the bitmap face has one size)."""
+        return _BITMAP_HEIGHT * self.magnify if self.face == BITMAP else self.size
+
+
+@dataclass
+class Identity:
+    """One invented patient and study."""
+
+    family: str
+    given: str
+    patient_id: str
+    birth: date
+    study: datetime
+    accession: str
+    institution: str
+    referrer: tuple[str, str]
+    sex: str
+    street: str
+    town: str
+    phone: str
+
+    @property
+    def age(self) -> int:
+        """Age in whole years on the study date."""
+        before = (self.study.month, self.study.day) < (self.birth.month, self.birth.day)
+        return self.study.year - self.birth.year - before
+
+
+@dataclass
+class Screen:
+    """One image before it becomes DICOM: display values 0-1 as (frames, rows, cols, samples), and its texts."""
+
+    modality: str
+    sop: str  # a SOP_CLASSES key
+    stack: np.ndarray
+    texts: list[ScreenText]
+    bits: int = 8
+    mono1: bool = False
+    signed: bool = False
+    syntax: str = ExplicitVRLittleEndian
+    burned_in: str | None = "YES"
+    frame_time: float | None = None
+
+
+# --------------------------------------------------------------------------- glyphs and drawing
+
+
+@lru_cache(maxsize=256)
+def _face(name: str, size: int) -> ImageFont.FreeTypeFont:
+    """A TrueType face at a pixel size (cached: every string is drawn twice, once more per scoring)."""
+    return ImageFont.truetype(name, size)
+
+
+@lru_cache(maxsize=1)
+def _bitmap() -> ImageFont.ImageFont:
+    """Pillow's built-in bitmap font."""
+    return ImageFont.load_default_imagefont()
+
+
+def coverage(text: ScreenText, rows: int, cols: int) -> np.ndarray:
+    """How much of each pixel of a rows x cols frame the string's glyphs cover, 0 to 1."""
+    page = Image.new("L", (cols, rows), 0)
+    if text.font == BITMAP:
+        _, _, width, height = _bitmap().getbbox(text.text)
+        small = Image.new("L", (max(1, width), max(1, height)), 0)
+        ImageDraw.Draw(small).text((0, 0), text.text, font=_bitmap(), fill=255)
+        big = small.resize((small.width * text.magnify, small.height * text.magnify), Image.Resampling.NEAREST)
+        page.paste(big, (round(text.origin[0]), round(text.origin[1])))
+    else:
+        draw = ImageDraw.Draw(page)
+        draw.fontmode = "1" if text.crisp else "L"
+        draw.text(text.origin, text.text, font=_face(text.font, text.size), fill=255)
+    cover = np.asarray(page, dtype=np.float32) / 255
+    for angle, x, y in text.turns:
+        cover = turned(cover, angle, (x, y))
+    return cover
+
+
+def turned(plane: np.ndarray, angle: float, centre: tuple[float, float]) -> np.ndarray:
+    """`plane` (rows x cols, or with channels) turned `angle` degrees anticlockwise about `centre`, edges repeated."""
+    matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+    out = cv2.warpAffine(plane, matrix, (plane.shape[1], plane.shape[0]), flags=cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_REPLICATE)
+    return out.reshape(plane.shape)
+
+
+def _extent(text: str, style: Style) -> int:
+    """The width of `text` drawn in `style`."""
+    if style.face == BITMAP:
+        return _bitmap().getbbox(text)[2] * style.magnify
+    return int(_face(style.face, style.size).getbbox(text)[2])
+
+
+def _bbox(mask: np.ndarray, grow: int = 0) -> tuple[int, int, int, int]:
+    """The box (x0, y0, x1, y1, exclusive) of a mask's set pixels, grown by `grow` within the frame."""
+    ys, xs = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    rows, cols = mask.shape
+    return (max(0, int(xs[0]) - grow), max(0, int(ys[0]) - grow),
+            min(cols, int(xs[-1]) + 1 + grow), min(rows, int(ys[-1]) + 1 + grow))
+
+
+def _luma(colour: tuple[float, ...]) -> float:
+    """A display colour's grey level."""
+    return 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2]
+
+
+def _paint(stack: np.ndarray, frames: range | tuple[int, ...], alpha: np.ndarray, colour: tuple[float, ...],
+           box: tuple[int, int, int, int]) -> None:
+    """Blend `colour` into the frames of `stack` by `alpha`, within `box` (grey stacks take its grey level)."""
+    value = np.asarray(colour if stack.shape[3] == 3 else (_luma(colour),), dtype=np.float32)
+    x0, y0, x1, y1 = box
+    weight = alpha[y0:y1, x0:x1, None]
+    for f in frames:
+        stack[f, y0:y1, x0:x1] = stack[f, y0:y1, x0:x1] * (1 - weight) + value * weight
+
+
+def put(stack: np.ndarray, segment: Segment, style: Style, origin: tuple[float, float],
+        turns: tuple[tuple[float, float, float], ...] = (), frames: tuple[int, ...] = ()) -> ScreenText:
+    """Burn one string into `stack` (its outline or shadow first) and return its truth."""
+    value, phi, in_header = segment
+    text = ScreenText(value, phi, in_header, (0, 0, 0, 0), style.height, "", style.low_contrast, style.face,
+                      (float(origin[0]), float(origin[1])), style.magnify, style.crisp, turns, frames)
+    rows, cols = stack.shape[1:3]
+    alpha = coverage(text, rows, cols)
+    halo = np.zeros_like(alpha)
+    if style.effect == "outline":
+        halo = cv2.dilate(alpha, np.ones((3, 3), np.uint8))
+    elif style.effect == "shadow":
+        halo[2:, 2:] = alpha[:-2, :-2]
+    text.box = _bbox((alpha > 0) | (halo > 0))
+    x0, y0, x1, y1 = text.box
+    first = frames[0] if frames else 0
+    ground = float(stack[first, y0:y1, x0:x1].mean())
+    text.polarity = "light_on_dark" if _luma(style.colour) > ground else "dark_on_light"
+    drawn = frames or range(stack.shape[0])
+    if style.effect:
+        _paint(stack, drawn, halo, style.shade, text.box)
+    _paint(stack, drawn, alpha, style.colour, text.box)
+    return text
+
+
+def block(stack: np.ndarray, lines: list[list[Segment]], style: Style, corner: str | tuple[int, int],
+          margin: tuple[int, int] = (8, 8), tabs: tuple[int, ...] = (), panel: tuple[float, ...] | None = None,
+          spacing: float = 1.3, room: int | None = None) -> list[ScreenText]:
+    """Burn lines of segments as a block in a corner ("tl", "tr", "bl", "br"; right corners right-aligned) or
+    from a top-left point; segments sit a space apart or at `tabs` offsets; `panel` fills a box behind them.
+    The face shrinks (to 7 px) until the block fits in `room` pixels across (by default, the frame)."""
+    rows, cols = stack.shape[1:3]
+    base = style.height
+    room = room or cols - 2 * margin[0] - (corner[0] if isinstance(corner, tuple) else 0)
+
+    def tab(index: int, s: Style) -> int:
+        """The offset of a line's `index`th segment in style `s` (tabs scale with the face)."""
+        return tabs[index] * s.height // base
+
+    def widths(s: Style) -> list[int]:
+        """Each line's width in style `s`."""
+        if tabs:
+            return [max(tab(i, s) + _extent(t, s) for i, (t, _, _) in enumerate(line)) for line in lines]
+        return [sum(_extent(t, s) for t, _, _ in line) + _extent("n", s) * (len(line) - 1) for line in lines]
+
+    while style.face != BITMAP and style.size > 7 and max(widths(style)) > room:
+        style = replace(style, size=style.size - 1)
+    step = round(style.height * spacing)
+    line_widths = widths(style)
+    height = step * len(lines)
+    if isinstance(corner, tuple):
+        left, top = corner
+    else:
+        left = margin[0]
+        top = margin[1] if corner[0] == "t" else rows - margin[1] - height
+    right_aligned = isinstance(corner, str) and corner[1] == "r"
+    starts = [cols - margin[0] - w if right_aligned else left for w in line_widths]
+    if panel is not None:
+        x0, x1 = min(starts) - 5, max(s + w for s, w in zip(starts, line_widths, strict=True)) + 5
+        stack[:, max(0, top - 4):min(rows, top + height + 2), max(0, x0):min(cols, x1)] = (
+            panel if stack.shape[3] == 3 else (_luma(panel),))
+    texts = []
+    gap = _extent("n", style)
+    for number, (line, start) in enumerate(zip(lines, starts, strict=True)):
+        x, y = start, top + number * step
+        for index, segment in enumerate(line):
+            if tabs:
+                x = start + tab(index, style)
+            texts.append(put(stack, segment, style, (x, y)))
+            x += _extent(segment[0], style) + gap
+    return texts
+
+
+def columns(lines: list[list[Segment]], style: Style, gap: int) -> tuple[int, ...]:
+    """Tab offsets that set the segments of `lines` in columns `gap` pixels apart."""
+    count = max(len(line) for line in lines)
+    widths = [max(_extent(line[i][0], style) for line in lines if i < len(line)) for i in range(count)]
+    return tuple(int(x) for x in np.cumsum([0] + [w + gap for w in widths[:-1]]))
+
+
+def named(colour: str) -> tuple[float, float, float]:
+    """A named screen colour as display RGB, 0-1."""
+    red, green, blue = DATA["colours"][colour]
+    return red / 255, green / 255, blue / 255
+
+
+def pick_style(rng: random.Random, families: tuple[str, ...], sizes: tuple[int, int],
+               colours: tuple[str, ...], bitmap: float = 0.0, effects: float = 0.0) -> Style:
+    """A random style from the given face families, pixel sizes and colour names; `bitmap` and `effects` are
+    the chances of the bitmap face and of an outline or shadow."""
+    colour = named(rng.choice(colours))
+    effect = rng.choice(("outline", "shadow")) if rng.random() < effects else ""
+    if rng.random() < bitmap:
+        return Style(BITMAP, _BITMAP_HEIGHT, colour, magnify=rng.choice((1, 2)), effect=effect)
+    face = rng.choice(DATA["faces"][rng.choice(families)])
+    return Style(face, rng.randint(*sizes), colour, crisp="Mono" in face and rng.random() < 0.5, effect=effect)
+
+
+# --------------------------------------------------------------------------- identity and its printed forms
+
+
+def identity(rng: random.Random) -> Identity:
+    """An invented patient, study, site and referrer."""
+    study = datetime(2001, 1, 1, 7) + timedelta(days=rng.randrange(365 * 24), seconds=rng.randrange(12 * 3600))
+    birth = study.date() - timedelta(days=rng.randrange(400, 365 * 88))  # ages under 89 are not PHI
+    patient_id = rng.choice((f"{rng.randrange(10 ** 7):07d}", f"{rng.randrange(10 ** 9, 10 ** 10)}",
+                             f"{rng.choice('KMTZ')}{rng.randrange(10 ** 7):07d}"))
+    accession = rng.choice((f"A{rng.randrange(10 ** 8):08d}", f"RX{study:%y}-{rng.randrange(10 ** 5):05d}",
+                            f"{rng.randrange(10 ** 9, 10 ** 10)}"))
+    phone = f"({rng.randint(201, 989)}) {rng.randint(200, 999)}-{rng.randrange(10 ** 4):04d}"
+    return Identity(rng.choice(DATA["family"]), rng.choice(DATA["given"]), patient_id, birth, study, accession,
+                    rng.choice(DATA["institutions"]), tuple(rng.choice(DATA["staff"])), rng.choice("FM"),
+                    f"{rng.randint(2, 240)} {rng.choice(DATA['streets'])}", rng.choice(DATA["towns"]), phone)
+
+
+def printed_name(who: Identity, rng: random.Random) -> str:
+    """The patient's name as some device prints it."""
+    family, given = who.family, who.given
+    return rng.choice((f"{family.upper()}^{given.upper()}", f"{family.upper()}, {given.upper()}",
+                       f"{family}, {given}", f"{given.upper()} {family.upper()}", f"{family} {given}"))
+
+
+def printed_date(day: date | datetime, pattern: str) -> str:
+    """A date in a device's pattern (a "!upper" suffix: printed in capitals)."""
+    form, _, case = pattern.partition("!")
+    text = day.strftime(form)
+    return text.upper() if case == "upper" else text
+
+
+def _age_sex(who: Identity, rng: random.Random) -> str:
+    """Age and sex as a console prints them (not PHI under 90)."""
+    return rng.choice((f"{who.age}Y {who.sex}", f"{who.sex} / {who.age}y", f"{who.age:03d}Y  {who.sex}"))
+
+
+def _phi(value: str, in_header: bool = True) -> Segment:
+    """A PHI segment."""
+    return (value, True, in_header)
+
+
+def _plain(value: str) -> Segment:
+    """A non-PHI segment."""
+    return (value, False, False)
+
+
+# --------------------------------------------------------------------------- textures
+
+
+def _field(gen: np.random.Generator, rows: int, cols: int, cells: int) -> np.ndarray:
+    """A smooth random field in 0-1, about `cells` blobs across."""
+    coarse = gen.random((max(2, cells * rows // max(rows, cols)), max(2, cells * cols // max(rows, cols))))
+    return cv2.resize(coarse.astype(np.float32), (cols, rows), interpolation=cv2.INTER_CUBIC).clip(0, 1)
+
+
+def _ellipse(rows: int, cols: int, centre: tuple[float, float], axes: tuple[float, float]) -> np.ndarray:
+    """A boolean ellipse mask (centre and semi-axes as fractions of the frame)."""
+    y, x = np.ogrid[:rows, :cols]
+    return ((x / cols - centre[0]) / axes[0]) ** 2 + ((y / rows - centre[1]) / axes[1]) ** 2 <= 1
+
+
+def _body(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
+    """An axial body section: soft tissue, organs, a bony ring, lungs or bowel gas, all a little noisy."""
+    image = np.zeros((rows, cols), np.float32)
+    body = _ellipse(rows, cols, (0.5, 0.52), (gen.uniform(0.36, 0.44), gen.uniform(0.28, 0.36)))
+    image[body] = 0.42
+    image += body * (_field(gen, rows, cols, 9) - 0.5) * 0.12
+    for _ in range(gen.integers(3, 7)):
+        organ = _ellipse(rows, cols, (gen.uniform(0.3, 0.7), gen.uniform(0.35, 0.68)),
+                         (gen.uniform(0.04, 0.12), gen.uniform(0.04, 0.1)))
+        image[organ & body] = gen.uniform(0.05, 0.62)
+    ring = _ellipse(rows, cols, (0.5, 0.7), (0.06, 0.07)) & ~_ellipse(rows, cols, (0.5, 0.7), (0.04, 0.05))
+    image[ring] = 0.95
+    image = cv2.GaussianBlur(image, (0, 0), 1.2)
+    return (image + body * gen.normal(0, 0.02, (rows, cols))).clip(0, 1).astype(np.float32)
+
+
+def _sector(gen: np.random.Generator, rows: int, cols: int, top: int, shift: int = 0) -> np.ndarray:
+    """An ultrasound fan of speckle below `top`, its tissue pattern moved `shift` pixels (a cine's motion)."""
+    y, x = np.mgrid[:rows, :cols].astype(np.float32)
+    apex_x, apex_y = cols / 2, top - rows * 0.05
+    radius = np.hypot(x - apex_x, y - apex_y)
+    angle = np.degrees(np.arctan2(x - apex_x, y - apex_y))
+    fan = (np.abs(angle) < 36) & (radius > rows * 0.08) & (radius < rows * 0.9)
+    speckle = cv2.GaussianBlur(gen.rayleigh(0.35, (rows, cols)).astype(np.float32), (0, 0), 1.1)
+    tissue = np.roll(_field(gen, rows, cols, 7), shift, axis=0) * 0.9 + 0.1
+    image = fan * speckle * tissue * np.clip(1.2 - radius / rows, 0.2, 1)
+    return image.clip(0, 1).astype(np.float32)
+
+
+def _chest(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
+    """A radiograph of a chest (as shown: lungs dark, mediastinum and ribs bright)."""
+    image = 0.25 + 0.5 * _field(gen, rows, cols, 5)
+    body = _ellipse(rows, cols, (0.5, 0.55), (0.46, 0.5))
+    image[body] = 0.62
+    for side in (0.3, 0.7):
+        image[_ellipse(rows, cols, (side, 0.48), (0.15, 0.3))] = 0.22
+    y = np.arange(rows, dtype=np.float32)[:, None]
+    ribs = (np.sin(y / rows * 55 + np.arange(cols)[None, :] / cols * 3) > 0.7) & body
+    image[ribs] += 0.12
+    image = cv2.GaussianBlur(image.astype(np.float32), (0, 0), 3)
+    return (image + gen.normal(0, 0.015, (rows, cols))).clip(0, 1).astype(np.float32)
+
+
+def _jpeg_artefacts(stack: np.ndarray, quality: int) -> np.ndarray:
+    """The stack after one JPEG round trip of each frame (a capture once saved as JPEG)."""
+    out = np.empty_like(stack)
+    for index, frame in enumerate(stack):
+        pixels = np.round(frame.clip(0, 1) * 255).astype(np.uint8)
+        image = Image.fromarray(pixels[..., 0] if frame.shape[2] == 1 else pixels)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=quality)
+        out[index] = (np.asarray(Image.open(buffer), dtype=np.float32) / 255).reshape(frame.shape)
+    return out
+
+
+def _calipers(stack: np.ndarray, rng: random.Random, top: int) -> None:
+    """Two caliper crosses and the dotted line between them (graphics, not text)."""
+    rows, cols = stack.shape[1:3]
+    colour = named(rng.choice(("yellow", "green", "cyan")))
+    ends = [(rng.randint(cols // 3, 2 * cols // 3), rng.randint(top + rows // 5, rows * 3 // 4)) for _ in range(2)]
+    frame = np.ascontiguousarray(stack[0])
+    for x, y in ends:
+        cv2.line(frame, (x - 6, y), (x + 6, y), colour, 1)
+        cv2.line(frame, (x, y - 6), (x, y + 6), colour, 1)
+    for t in np.linspace(0.1, 0.9, 9):
+        x, y = (round(ends[0][i] + t * (ends[1][i] - ends[0][i])) for i in (0, 1))
+        cv2.circle(frame, (x, y), 1, colour, -1)
+    stack[0] = frame
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def _ultrasound(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A vendor-style ultrasound screen: a top banner, settings down the left, a measurement table, calipers."""
+    rows, cols = rng.choice(((480, 640), (600, 800), (768, 1024)))
+    low = rng.random() < 0.25
+    style = pick_style(rng, ("mono", "sans"), (10, 17), ("white", "grey", "yellow", "cyan"), bitmap=0.25)
+    shade = rng.choice((0.0, 0.1, 0.2))
+    if low:  # grey on a grey banner, within 40 levels
+        shade = rng.uniform(0.2, 0.4)
+        style = replace(style, colour=(shade + rng.uniform(0.09, 0.155),) * 3, low_contrast=True)
+    top = round(style.height * 2.6) + 12
+    stack = np.zeros((1, rows, cols, 3), np.float32)
+    stack[0, :top] = shade
+    stack[0, top:] = _sector(gen, rows, cols, top)[top:, :, None]
+    pattern = rng.choice(DATA["dates"])
+    when = [_phi(printed_date(who.study, pattern)), _phi(who.study.strftime(rng.choice(DATA["times"])))]
+    left = [[_phi(who.institution)], [_plain("ID:"), _phi(who.patient_id)]]
+    right = [[_phi(printed_name(who, rng))], when]
+    half = cols // 2 - 20
+    texts = (block(stack, left, style, "tl", margin=(10, 6), room=half)
+             + block(stack, right, style, "tr", margin=(10, 6), room=half))
+    settings = [[_plain(rng.choice(DATA["ultrasound"]["probes"]))], [_plain(rng.choice(DATA["ultrasound"]["modes"]))]]
+    settings += [[_plain(s)] for s in rng.sample(DATA["ultrasound"]["settings"], 5)]
+    settings.append([_plain(rng.choice(DATA["ultrasound"]["depths"]))])
+    small = pick_style(rng, ("mono", "sans"), (9, 13), ("white", "grey", "green"), bitmap=0.3)
+    texts += block(stack, settings, small, (8, top + 12))
+    measures = [[_plain(str(n + 1)), _plain(m), _plain(f"{rng.uniform(0.3, 12):.2f} {DATA['ultrasound']['units'][m]}")]
+                for n, m in enumerate(rng.sample(DATA["ultrasound"]["measures"], rng.randint(2, 4)))]
+    table = replace(small, colour=named("yellow"))
+    texts += block(stack, measures, table, "br", margin=(14, 14), tabs=columns(measures, table, table.height),
+                   panel=(0.12, 0.12, 0.12))
+    _calipers(stack, rng, top)
+    jpeg = rng.random() < 0.5
+    return Screen("US", "US", stack, texts, syntax=JPEGBaseline8Bit if jpeg else ExplicitVRLittleEndian)
+
+
+def _tomography(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A CT or MR screenshot saved as secondary capture: anatomy with a four-corner overlay."""
+    rows = cols = rng.choice((512, 640))
+    colour = rng.random() < 0.4
+    stack = np.repeat(_body(gen, rows, cols)[None, ..., None], 3 if colour else 1, axis=3)
+    style = pick_style(rng, ("mono", "sans", "serif"), (9, 18), ("white", "grey", "yellow") if colour else
+                       ("white", "grey"), bitmap=0.25, effects=0.4)
+    pattern = rng.choice(DATA["dates"])
+    birth = printed_date(who.birth, pattern)
+    tl = [[_phi(printed_name(who, rng))], [_phi(who.patient_id)],
+          [_plain("DOB:"), _phi(birth)] if rng.random() < 0.5 else [_phi(birth)], [_plain(_age_sex(who, rng))]]
+    tr = [[_phi(who.institution)], [_phi(printed_date(who.study, pattern))],
+          [_phi(who.study.strftime(rng.choice(DATA["times"])))], [_plain("Acc:"), _phi(who.accession)]]
+    info = DATA["tomography"]
+    number, total, series = rng.randint(1, 240), rng.randint(240, 480), rng.randint(1, 12)
+    bl = [[_plain(rng.choice(info["window"]))]] + [[_plain(s)] for s in rng.sample(info["acquisition"], 2)]
+    br = [[_plain(rng.choice(info["slice"]).format(n=number, of=total, s=series))],
+          [_plain(rng.choice(info["acquisition"]))]]
+    texts = [t for lines, corner in ((tl, "tl"), (tr, "tr"), (bl, "bl"), (br, "br"))
+             for t in block(stack, lines, style, corner, room=cols // 2 - 20)]
+    marks = rng.sample(info["orientation"], 2)
+    texts += block(stack, [[_plain(marks[0])]], style, (6, rows // 2))
+    texts += block(stack, [[_plain(marks[1])]], style, "tr", margin=(6, rows // 2))
+    if rng.random() < 0.35:
+        stack = _jpeg_artefacts(stack, rng.randint(55, 85))
+    modality = rng.choice(("CT", "MR"))
+    return Screen(modality, "SC", stack, texts)
+
+
+def _dose_page(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A CT dose report page: black text on white, patient lines, a table of series, a total."""
+    rows, cols = rng.choice(((768, 1024), (1024, 768), (600, 800)))
+    stack = np.full((1, rows, cols, 1), rng.uniform(0.94, 1.0), np.float32)
+    stack += gen.normal(0, 0.004, stack.shape).astype(np.float32)
+    ink = (rng.uniform(0, 0.15),) * 3
+    style = replace(pick_style(rng, ("sans", "mono", "serif"), (12, 17), ("white",)), colour=ink)
+    title = replace(style, size=style.size + 8)
+    dose = DATA["dose"]
+    texts = block(stack, [[_plain(rng.choice(dose["title"]))]], title, (30, 24))
+    pattern = rng.choice(DATA["dates"])
+    patient = [[_plain("Patient Name:"), _phi(printed_name(who, rng))], [_plain("Patient ID:"), _phi(who.patient_id)],
+               [_plain("Accession #:"), _phi(who.accession)],
+               [_plain("Exam Date:"), _phi(printed_date(who.study, pattern))],
+               [_plain("Exam Time:"), _phi(who.study.strftime(rng.choice(DATA["times"])))],
+               [_plain("Institution:"), _phi(who.institution)]]
+    top = 40 + title.height * 2
+    texts += block(stack, patient, style, (30, top), tabs=columns(patient, style, style.height), spacing=1.5)
+    table_top = top + round(style.height * 1.5) * len(patient) + 30
+    header = [[_plain(c) for c in dose["columns"]]]
+    series = [[_plain(str(n + 1)), _plain(kind), _plain(f"{rng.randint(-400, 0)}-{rng.randint(1, 600)}"),
+               _plain(f"{rng.uniform(0.5, 25):.2f}"), _plain(f"{rng.uniform(10, 900):.1f}"), _plain(phantom)]
+              for n, (kind, phantom) in enumerate(zip(dose["types"], dose["phantoms"], strict=True))]
+    table = replace(style, size=max(9, style.size - 3))
+    lines = header + series
+    texts += block(stack, lines, table, (30, table_top), tabs=columns(lines, table, table.height), spacing=1.8)
+    step = round(table.height * 1.8)
+    for n in range(len(lines) + 1):
+        y = table_top - 6 + n * step
+        stack[0, y:y + 1, 24:cols - 24] = 0.55
+    footer = rng.choice(dose["footer"]).format(dlp=f"{rng.uniform(100, 1500):.1f}", mas=rng.randint(500, 9000))
+    texts += block(stack, [[_plain(footer)]], style, (30, table_top + step * len(lines) + 20))
+    if rng.random() < 0.3:
+        stack = _jpeg_artefacts(stack, rng.randint(70, 92))
+    return Screen("CT", "SC", stack.clip(0, 1), texts)
+
+
+def _requisition(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A scanned paper requisition: printed labels, hand-filled fields, turned, blurred and noisy."""
+    rows, cols = 1100, 850
+    paper = rng.uniform(0.74, 0.88)
+    stack = np.full((1, rows, cols, 1), paper, np.float32)
+    stack[0, ..., 0] += (_field(gen, rows, cols, 30) - 0.5) * 0.05
+    form = DATA["requisition"]
+    printed = Style(rng.choice(DATA["faces"]["sans"] + DATA["faces"]["serif"]), rng.randint(13, 17),
+                    (0.08, 0.08, 0.08))
+    texts = block(stack, [[_plain(rng.choice(form["title"]))]], replace(printed, size=printed.size + 10), (60, 50))
+    pattern = rng.choice(DATA["dates"])
+    fields = [("name", _phi(f"{who.given} {who.family}")), ("id", _phi(who.patient_id)),
+              ("birth", _phi(printed_date(who.birth, pattern))), ("address", _phi(f"{who.street}, {who.town}")),
+              ("phone", _phi(who.phone, in_header=False)), ("date", _phi(printed_date(who.study, pattern))),
+              ("referrer", _phi(f"Dr {who.referrer[1][0]}. {who.referrer[0]}")),
+              ("exam", _plain(rng.choice(form["exams"]))), ("history", _plain(rng.choice(form["histories"])))]
+    hand = Style(rng.choice(DATA["faces"]["hand"]), rng.randint(18, 26), (rng.uniform(0.1, 0.3),) * 3)
+    y = 150
+    for key, value in fields:
+        label = form["labels"][key]
+        texts.append(put(stack, _plain(label), printed, (60, y)))
+        x = 60 + _extent(label, printed) + 14
+        stack[0, y + printed.size + 3, x - 4:cols - 70] = 0.2  # the line the field is written on
+        slant = (rng.uniform(-1.5, 1.5), float(x), float(y))
+        texts.append(put(stack, value, hand, (x + rng.randint(0, 30), y + printed.size - hand.size + 1), (slant,)))
+        y += rng.randint(62, 80)
+    texts += block(stack, [[_plain(line)] for line in form["footer"]], replace(printed, size=printed.size - 2),
+                   (60, y + 30))
+    angle, centre = rng.uniform(-2, 2), (cols / 2, rows / 2)
+    stack[0] = turned(stack[0], angle, centre)
+    sigma = rng.uniform(0.5, 1.0)
+    stack[0, ..., 0] = cv2.GaussianBlur(stack[0, ..., 0], (0, 0), sigma)
+    stack += gen.normal(0, rng.uniform(0.01, 0.025), stack.shape).astype(np.float32)
+    if rng.random() < 0.5:  # a scanner that saves JPEG
+        stack = _jpeg_artefacts(stack, rng.randint(60, 90))
+    for text in texts:  # the page turned and blurred under every string
+        text.turns += ((angle, *centre),)
+        text.box = _bbox(coverage(text, rows, cols) > 0, grow=2)
+    return Screen("OT", "SC", stack.clip(0, 1), texts)
+
+
+def _scope(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """An endoscopy (colour) or fluoroscopy (grey) capture, the patient's lines in an inverted box."""
+    endoscopy = rng.random() < 0.5
+    rows, cols = rng.choice(((480, 640), (576, 720))) if endoscopy else rng.choice(((512, 512), (768, 768)))
+    view = _ellipse(rows, cols, (0.6 if endoscopy else 0.5, 0.5), (0.36 if endoscopy else 0.48, 0.46))
+    tissue = _field(gen, rows, cols, 12)
+    if endoscopy:
+        mucosa = np.stack([0.55 + 0.4 * tissue, 0.2 + 0.3 * tissue, 0.15 + 0.2 * tissue], axis=-1)
+        stack = mucosa[None] * view[..., None]
+        box, ink = rng.choice((((0.1, 0.3, 0.7), (1.0, 1.0, 1.0)), ((0.95, 0.85, 0.2), (0.0, 0.0, 0.0)),
+                               ((0.0, 0.55, 0.45), (1.0, 1.0, 0.6))))
+        modality, settings = "ES", DATA["endoscopy"]["settings"]
+    else:
+        stack = (0.3 + 0.5 * tissue)[None, ..., None] * view[..., None]
+        box, ink = ((1.0, 1.0, 1.0), (0.0, 0.0, 0.0)) if rng.random() < 0.6 else ((0.0,) * 3, (1.0,) * 3)
+        modality, settings = "RF", DATA["endoscopy"]["fluoro"]
+    stack = stack.astype(np.float32)
+    style = replace(pick_style(rng, ("sans", "mono"), (11, 18), ("white",), bitmap=0.2), colour=ink)
+    pattern = rng.choice(DATA["dates"])
+    boxed = [[_phi(printed_name(who, rng))], [_plain("ID"), _phi(who.patient_id)], [_plain(_age_sex(who, rng))]]
+    texts = block(stack, boxed, style, "tl", margin=(14, 14), panel=box, room=cols // 2 - 20)
+    dated = [[_phi(printed_date(who.study, pattern))], [_phi(who.study.strftime(rng.choice(DATA["times"])))],
+             [_plain("DOB"), _phi(printed_date(who.birth, pattern))]]
+    plain = pick_style(rng, ("sans", "mono"), (10, 16), ("white", "green", "cyan") if endoscopy else ("white", "grey"))
+    texts += block(stack, dated, plain, "bl" if endoscopy else "br", margin=(14, 14))
+    texts += block(stack, [[_plain(s)] for s in rng.sample(settings, 3)], plain, "tr", margin=(10, 10),
+                   room=cols // 2 - 20)
+    jpeg = endoscopy and rng.random() < 0.5
+    return Screen(modality, modality, stack, texts, syntax=JPEGBaseline8Bit if jpeg else ExplicitVRLittleEndian)
+
+
+def _cine(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """An ultrasound cine: a static banner, a clock that ticks between frames, a frame counter."""
+    rows, cols, frames = rng.choice((360, 420, 480)), rng.choice((480, 560, 640)), rng.randint(8, 14)
+    style = pick_style(rng, ("mono", "sans"), (10, 15), ("white", "grey", "cyan", "green"), bitmap=0.3)
+    top = round(style.height * 2.6) + 10
+    stack = np.zeros((frames, rows, cols, 3), np.float32)
+    tissue = int(gen.integers(2 ** 32))
+    for f in range(frames):  # the same tissue moving a little every frame
+        stack[f, top:] = _sector(np.random.default_rng(tissue), rows, cols, top, shift=2 * f)[top:, :, None]
+    clock = rng.choice(DATA["cine"]["clocks"])
+    per_tick = rng.randint(2, 4)  # frames a second
+    ticks: dict[str, list[int]] = {}
+    for f in range(frames):
+        ticks.setdefault((who.study + timedelta(seconds=f // per_tick)).strftime(clock), []).append(f)
+    x = cols - 10 - max(_extent(t, style) for t in ticks)
+    pattern = rng.choice(DATA["dates"])
+    banner = [[_phi(printed_name(who, rng))], [_phi(who.patient_id), _phi(printed_date(who.study, pattern))]]
+    texts = block(stack, banner, style, "tl", margin=(8, 5), room=x - 28)
+    for value, shown in ticks.items():
+        texts.append(put(stack, _phi(value, in_header=shown[0] == 0), style, (x, 5), frames=tuple(shown)))
+    counter = replace(style, size=max(8, style.size - 2))
+    for f in range(frames):
+        texts.append(put(stack, _plain(f"{f + 1}/{frames}"), counter, (cols - 70, rows - counter.height - 10),
+                         frames=(f,)))
+    texts += block(stack, [[_plain(s)] for s in rng.sample(DATA["cine"]["settings"], 3)], counter, (8, top + 10))
+    jpeg = rng.random() < 0.5
+    return Screen("US", "US_MULTI", stack, texts, frame_time=1000 / per_tick,
+                  syntax=JPEGBaseline8Bit if jpeg else ExplicitVRLittleEndian)
+
+
+def _film(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A radiograph with its film label (a light box of dark text in a corner), a side marker and a tech line."""
+    rows, cols = rng.choice(((1200, 1000), (1000, 1200), (1100, 900)))
+    stack = _chest(gen, rows, cols)[None, ..., None]
+    style = replace(pick_style(rng, ("sans", "mono", "serif"), (16, 28), ("white",)), colour=(0.0, 0.0, 0.0))
+    pattern = rng.choice(DATA["dates"])
+    label = [[_phi(who.institution)], [_phi(printed_name(who, rng))], [_plain("ID"), _phi(who.patient_id)],
+             [_plain("DOB"), _phi(printed_date(who.birth, pattern))], [_phi(printed_date(who.study, pattern))]]
+    light = rng.uniform(0.85, 1.0)
+    texts = block(stack, label, style, rng.choice(("tl", "tr", "bl")), margin=(24, 24), panel=(light,) * 3,
+                  room=cols // 2)
+    marker = Style(rng.choice(DATA["faces"]["sans"]), rng.randint(24, 28), (1.0, 1.0, 1.0))
+    texts += block(stack, [[_plain(rng.choice(DATA["film"]["markers"]))]], marker, "br", margin=(40, 80))
+    tech = Style(rng.choice(DATA["faces"]["mono"]), rng.randint(12, 16), (0.9, 0.9, 0.9))
+    texts += block(stack, [[_plain(rng.choice(DATA["film"]["tech"]))]], tech, "br", margin=(24, 24))
+    modality = rng.choice(("CR", "DX"))
+    mono1 = rng.random() < 0.5
+    return Screen(modality, modality, stack, texts, bits=rng.choice((12, 16)), mono1=mono1,
+                  syntax=JPEG2000Lossless if rng.random() < 0.4 else ExplicitVRLittleEndian)
+
+
+def _tiny(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A tiny blank or near-blank image some devices write (no text)."""
+    rows, cols = rng.choice(((3, 3), (1, 1), (4, 6), (2, 8)))
+    samples = rng.choice((1, 3))
+    stack = np.full((1, rows, cols, samples), rng.random(), np.float32)
+    if rng.random() < 0.5:
+        stack = gen.random(stack.shape).astype(np.float32)
+    return Screen("OT", "SC", stack, [], burned_in=rng.choice(("YES", None)))
+
+
+def _control(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A text-free CT (signed) or MR slice, `BurnedInAnnotation` NO."""
+    if rng.random() < 0.5:
+        return Screen("CT", "CT", _body(gen, 512, 512)[None, ..., None], [], bits=16, signed=True,
+                      burned_in="NO")
+    return Screen("MR", "MR", _body(gen, 256, 256)[None, ..., None], [], bits=12, burned_in="NO")
+
+
+BUILDERS: dict[str, Callable[[random.Random, np.random.Generator, Identity], Screen]] = {
+    "us_banner": _ultrasound, "ct_mr_capture": _tomography, "dose_page": _dose_page, "requisition": _requisition,
+    "scope_capture": _scope, "cine": _cine, "film_label": _film, "tiny": _tiny, "control": _control,
+}
+KINDS = tuple(BUILDERS)
+
+
+# --------------------------------------------------------------------------- DICOM
+
+
+def _stored(screen: Screen) -> np.ndarray:
+    """The stack's display values as stored pixel values."""
+    if screen.signed:  # CT numbers, -1024 to 3071
+        return (np.round(screen.stack * 4095) - 1024).astype(np.int16)
+    top = 2 ** screen.bits - 1
+    values = np.round(screen.stack.clip(0, 1) * top)
+    if screen.mono1:
+        values = top - values
+    return values.astype(np.uint8 if screen.bits == 8 else np.uint16)
+
+
+def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
+    """The DICOM dataset of `screen`, its header carrying `who`; `key` makes its UIDs (the same every run)."""
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.MediaStorageSOPClassUID = SOP_CLASSES[screen.sop]
+    ds.file_meta.MediaStorageSOPInstanceUID = generate_uid(entropy_srcs=[key, "instance"])
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.file_meta.ImplementationClassUID = PYDICOM_IMPLEMENTATION_UID
+    ds.SpecificCharacterSet = "ISO_IR 100"
+    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID = generate_uid(entropy_srcs=[key, "study"])
+    ds.SeriesInstanceUID = generate_uid(entropy_srcs=[key, "series"])
+    ds.Modality = screen.modality
+    ds.PatientName = f"{who.family}^{who.given}"
+    ds.PatientID = who.patient_id
+    ds.PatientBirthDate = who.birth.strftime("%Y%m%d")
+    ds.PatientSex = who.sex
+    ds.PatientAge = f"{who.age:03d}Y"
+    ds.PatientAddress = f"{who.street}^^{who.town}"
+    ds.StudyDate = ds.ContentDate = who.study.strftime("%Y%m%d")
+    ds.StudyTime = ds.ContentTime = who.study.strftime("%H%M%S")
+    ds.AccessionNumber = who.accession
+    ds.InstitutionName = who.institution
+    ds.ReferringPhysicianName = f"{who.referrer[0]}^{who.referrer[1]}"
+    ds.StudyID, ds.SeriesNumber, ds.InstanceNumber = "1", 1, 1
+    if screen.burned_in is not None:
+        ds.BurnedInAnnotation = screen.burned_in
+    frames, rows, cols, samples = screen.stack.shape
+    ds.Rows, ds.Columns, ds.SamplesPerPixel = rows, cols, samples
+    ds.PhotometricInterpretation = "RGB" if samples == 3 else "MONOCHROME1" if screen.mono1 else "MONOCHROME2"
+    if samples == 3:
+        ds.PlanarConfiguration = 0
+    ds.BitsAllocated = 8 if screen.bits == 8 else 16
+    ds.BitsStored, ds.HighBit = screen.bits, screen.bits - 1
+    ds.PixelRepresentation = int(screen.signed)
+    if screen.signed:
+        ds.RescaleIntercept, ds.RescaleSlope = 0, 1
+    if frames > 1:
+        ds.NumberOfFrames = frames
+        ds.FrameTime = f"{screen.frame_time:.1f}"
+    stored = _stored(screen)
+    if screen.syntax == JPEGBaseline8Bit:
+        ds.PixelData = encapsulate([_jpeg(frame) for frame in stored])
+        ds["PixelData"].VR = "OB"
+        ds.PhotometricInterpretation = "YBR_FULL_422"
+        ds.LossyImageCompression = "01"
+        ds.file_meta.TransferSyntaxUID = JPEGBaseline8Bit
+    elif screen.syntax == JPEG2000Lossless:
+        ds.compress(JPEG2000Lossless, stored.reshape(rows, cols) if frames == 1 and samples == 1 else stored)
+    else:
+        ds.PixelData = stored.tobytes()
+        ds["PixelData"].VR = "OB" if screen.bits == 8 else "OW"
+    return ds
+
+
+def _jpeg(frame: np.ndarray) -> bytes:
+    """One RGB frame as a baseline JPEG codestream, chroma subsampled 4:2:2."""
+    buffer = io.BytesIO()
+    Image.fromarray(frame).save(buffer, "JPEG", quality=90, subsampling=1)
+    return buffer.getvalue()
+
+
+def generate(seed: int, count: int, folder: Path) -> PixelCorpusManifest:
+    """Write `count` screens and films (kinds in turn) to `folder` and return (and save) their manifest."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for index in range(count):
+        kind = KINDS[index % len(KINDS)]
+        rng = random.Random(f"pixel-screens-{seed}-{index}")
+        gen = np.random.default_rng(rng.getrandbits(64))
+        who = identity(rng)
+        screen = BUILDERS[kind](rng, gen, who)
+        name = f"{index:03d}_{kind}.dcm"  # no PHI in file names
+        dataset(screen, who, f"{seed}-{index}").save_as(folder / name, enforce_file_format=True)
+        frames, rows, cols, _ = screen.stack.shape
+        files.append(PixelCorpusFile(name, kind, screen.modality, bool(screen.texts), screen.burned_in, frames, rows,
+                                     cols, pixel_hash(pydicom.dcmread(folder / name)), screen.texts))
+    manifest = PixelCorpusManifest(folder, seed, files, LAYOUT)
+    manifest.save()
+    return manifest
+
+
+def load(folder: Path) -> PixelCorpusManifest:
+    """Read back a manifest `generate` saved, its texts as ScreenTexts."""
+    raw = json.loads((Path(folder) / MANIFEST_FILE).read_text())
+    files = [PixelCorpusFile(**{**f, "texts": [_screen_text(t) for t in f["texts"]]}) for f in raw["files"]]
+    return PixelCorpusManifest(Path(folder), raw["seed"], files, raw["layout"])
+
+
+def _screen_text(raw: dict) -> ScreenText:
+    """A ScreenText from its JSON form (lists back to tuples)."""
+    return ScreenText(**{**raw, "box": tuple(raw["box"]), "origin": tuple(raw["origin"]),
+                         "turns": tuple(tuple(turn) for turn in raw["turns"]), "frames": tuple(raw["frames"])})

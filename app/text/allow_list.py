@@ -42,8 +42,9 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     # A clock-face position with its distance from the nipple is a breast location, whatever else the report says.
     (r"\b(?:1[0-2]|0?[1-9]):[0-5]\d[ \t]*,?[ \t]*\d+(?:\.\d+)?[ \t]*cm[ \t]*(?:FN|from[ \t]+(?:the[ \t]+)?nipple)\b",
      ("fn", "nipple")),
-    # Glasgow coma scale components ("GCS 14 (E4V4M6)"), which have a Canadian postcode's shape.
-    (r"(?:\bGCS\b[^\n]{0,12}?|\()E[1-4][ \t]?V[1-5T][ \t]?M[1-6]\b", ("gcs", "(")),
+    # Glasgow coma scale components ("GCS 14 (E4V4M6)"), which have a Canadian postcode's shape. Every match holds
+    # the eye score, "e1" to "e4" in lower case, which few reports do ("(" and "gcs" most do).
+    (r"(?:\bGCS\b[^\n]{0,12}?|\()E[1-4][ \t]?V[1-5T][ \t]?M[1-6]\b", ("e1", "e2", "e3", "e4")),
     # Obstetric history: gravida and para, with the four-digit TPAL ("G3P2012", "G2 P1").
     (r"\bG\d{1,2}[ \t]?P\d{1,4}(?:-?\d{1,4})?\b", None),
     # ILO profusion of pneumoconiosis, a fraction of two categories ("profusion 1/1", "profusion category 0/1").

@@ -29,6 +29,8 @@ ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
 YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 YEAR = rf"(?:{YEAR4}|['’]?\d\d)"
 MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
+# A 24-hour clock time in four digits ("0730", "2215"), as notes and sign-offs write it.
+CLOCK_24 = r"(?:[01]\d|2[0-3])[0-5]\d"
 # Days and years read out by voice recognition ("April twenty first", "october third twenty twenty five").
 _UNITS = "first second third fourth fifth sixth seventh eighth ninth"
 _ORDINAL_WORDS = (_UNITS + " tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth"

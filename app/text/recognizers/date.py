@@ -7,7 +7,7 @@ import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
 from ...known_phi import MONTHS
-from ._calendar import DAY, MONTH, MONTH_ANY_CASE, MONTH_NUM, ORDINAL, SPOKEN_DAY, SPOKEN_YEAR, WEEKDAY, YEAR, YEAR4
+from ._calendar import CLOCK_24, DAY, MONTH, MONTH_ANY_CASE, MONTH_NUM, ORDINAL, SPOKEN_DAY, SPOKEN_YEAR, WEEKDAY, YEAR, YEAR4
 
 # Numbers glued to letters, slashes or decimals are levels, ratios or measurements (C5/6, 1.2/3).
 # A dash or colon right after a word joins a date to it ("OVERDOSE-4/7/91", "HX:8/30"); after a number it does not.
@@ -69,17 +69,17 @@ _VENT_CLAUSE = regex.compile(r"(?<!\w)(?i:psv|ps|peep|cpap|bipap|bi-pap|fio2|abg
                              r"|settings|mask)(?!\w)[^\n.;]*$")
 _PAIN_NEAR = regex.compile(r"(?i:pain|cp|angina|discomfort|pressure|ache|c/o|#)(?!\w)|(?<!\w)#")
 # A clock time right after or before a day/month ("8/25 @ 1230", "(10/17 0500)", "at 2300 10/15", "7pm 10/15").
-_MILITARY = r"(?:[01]\d|2[0-3])[0-5]\d(?!\d)"
+_MILITARY = rf"{CLOCK_24}(?!\d)"
 _TIME_AFTER = regex.compile(rf",?[ \t]+(?:at[ \t]+|@[ \t]*)?(?:\d{{1,2}}:\d\d|{_MILITARY})|[ \t]*@[ \t]*\d"
                            r"|[ \t]+(?i:am|pm)(?!\w)")
-_TIME_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}[ \t]*(?i:am|pm|a|p))[ \t]+$")
+_TIME_BEFORE = regex.compile(rf"(?<![\w/.])(?:\d{{1,2}}:\d\d|{CLOCK_24}|\d{{1,2}}[ \t]*(?i:am|pm|a|p))[ \t]+$")
 # A weekday written just before a date, and "the" before a day ("Friday, 9 June", "the 2nd of May").
 _WEEKDAY_LEAD = regex.compile(rf"(?<!\w){WEEKDAY},?[ \t]+(?:(?i:the)[ \t]+)?$")
 # A weekday then the date in brackets: "last Saturday (3/4)" is no fraction.
 _WEEKDAY_BRACKET = regex.compile(rf"(?<!\w){WEEKDAY}[ \t]*\($")
 # Inside brackets, a clock time glued before ("2200(9/12)") or more day/months listed after ("x3(3/22, 5/19)") make
 # a day/month a date even after a number ("strength (5/5, 4/5)" is still a score).
-_CLOCK_BEFORE = regex.compile(r"(?<![\w/.])(?:\d{1,2}:\d\d|(?:[01]\d|2[0-3])[0-5]\d)$")
+_CLOCK_BEFORE = regex.compile(rf"(?<![\w/.])(?:\d{{1,2}}:\d\d|{CLOCK_24})$")
 _DATES_LISTED_AFTER = regex.compile(r"(?:,[ \t]*\d{1,2}/\d{1,2})+\)")
 _DECIMAL_BEFORE = regex.compile(r"(?<![\w.])\d+\.\d+$")
 # A day/month and a word that runs a course on to the next one ("11/2 to ", "3/4 thru ").

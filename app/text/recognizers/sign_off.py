@@ -17,6 +17,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ._base import tagged_result
+from ._calendar import CLOCK_24
 from ._gazetteer import is_english
 from ._names import NOT_INITIALS, is_non_name_word
 from ._tokens import NAME, SHORTHAND, UNKNOWN, word_token
@@ -29,7 +30,7 @@ _SEPARATOR = regex.compile(r"[ \t]*(?:[/|()]|(?<![^ \t])-{1,2}(?=[ \t])|^-{1,2})
 _DASHED_TAIL = regex.compile(r"(?<=\S)[ \t]+(?=-{1,2}[ \t]*[^\s-][^\n.-]*$)")
 _INITIALS = regex.compile(r"\p{Lu}{2,3}|\p{Lu}[ .]?\p{Lu}-?\p{Lu}")
 _TRANSCRIBER = regex.compile(r"\p{Ll}{2,3}")
-_TIME = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d|(?:[01]?\d|2[0-3]):[0-5]\d")
+_TIME = regex.compile(rf"{CLOCK_24}|(?:[01]?\d|2[0-3]):[0-5]\d")
 # A reader's name written out: an initial's full stop or a credential ("M. Orrin", "H. Venn MD").
 _NAME = regex.compile(r"(?:\p{Lu}\.[ \t]*)+\p{Lu}[\p{L}'’-]+(?:,?[ \t]+(?:MD|DO))?|\p{Lu}[\p{L}'’-]+,?[ \t]+(?:MD|DO)")
 _GROUP = regex.compile(r"\p{Lu}[\p{L}]{3,}")

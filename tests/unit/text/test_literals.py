@@ -1,7 +1,9 @@
 """A scan is skipped only where it could find nothing: the strings every match contains are read off correctly."""
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from app.text.registry import build_analyzer
 from app.text.scanner import Scanner
 
 
+ADVERSARIAL = Path(__file__).resolve().parents[2] / "data" / "text" / "adversarial_reports.jsonl"
 # Twenty alternatives of four letters or more.
 _LONG_WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa"
                " quebec romeo sierra tango").split()
@@ -94,3 +97,24 @@ def test_every_match_of_the_shipped_expressions_begins_with_one_of_its_first_cha
         for text in reports:
             for scanned in (text, text.lower()):
                 assert all(scanned[m.start()] in first for m in compiled.finditer(scanned)), expression
+
+
+def test_every_match_of_a_clinical_pattern_holds_one_of_its_words():
+    """A clinical pattern is scanned only in a report holding one of its words: a match without one would be lost."""
+    reports = [r["text"] for r in generate_report_corpus(60, 31)]
+    reports += [json.loads(line)["text"] for line in ADVERSARIAL.read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    # Invented sentences holding every pattern's shape at least once.
+    reports += ["L4-L5 and C5/6, T12, S1 discs; nodule 3.2 x 2.1 cm, 12 mL; series 3, image 45 (4:112).",
+                "A mass at the 10:30 position.",
+                "BI-RADS 4A, Lung-RADS 2; CPT 71046, ICD-10: K50.00; 2:00 4 cm FN; GCS 14 (E4V4M6), (e3 v4 m6).",
+                "G3P2012; profusion category 1/1; gcs: 9 E2 V3 M4 on arrival."]
+    checked = set()
+    for expression, words in CLINICAL_PATTERNS:
+        if words is None:
+            continue
+        for text in reports:
+            for match in re.finditer(expression, text, re.MULTILINE | re.IGNORECASE):
+                assert any(word in match.group().lower() for word in words), expression
+                checked.add(expression)
+    assert checked == {expression for expression, words in CLINICAL_PATTERNS if words is not None}

@@ -14,7 +14,8 @@ from app.text.allow_list import _CLOCK_FACE, CLINICAL_PATTERNS
 from app.text.context import FastLemmaContextEnhancer
 from app.text.nlp import TokenArtifacts, TokenizerNlpEngine
 from app.text.recognizers._base import Anchor, _anchor_hits, _regex_hits
-from app.text.scanner import Scanner
+from app.text import scanner as scanner_module
+from app.text.scanner import TRIALS, Scanner, gate_pays
 from app.text.registry import build_analyzer, build_registry
 
 REPORTS = [r["text"] for r in generate_report_corpus(25, 404)]
@@ -167,6 +168,32 @@ def test_scanner_chooses_its_engine_on_report_length_texts_only():
     for _ in range(8):
         assert scanner.spans(report) == ((len(report) - 6, len(report) - 1),)
     assert scanner.chosen in scanner.engines
+
+
+@pytest.mark.parametrize(("gate_spent", "closed", "scan_spent", "pays"), [
+    (10, 4, 80, True),  # four texts of eight spared, at 10 a scan, for 10 in all: worth it
+    (40, 4, 80, False),  # the same spared scans, for as much as they cost
+    (5, 0, 80, False),  # every text held one of the strings: the gate spared nothing
+])
+def test_a_gate_pays_only_when_it_spares_more_scanning_than_it_costs(gate_spent, closed, scan_spent, pays):
+    assert TRIALS == 8
+    assert gate_pays(gate_spent, closed, scan_spent) is pays
+
+
+@pytest.mark.parametrize("pays", [True, False])
+def test_a_scanner_finds_the_same_with_its_gate_kept_or_dropped(monkeypatch, pays):
+    """The trials decide whether the gate stays (timed, so decided here); either way a text without its strings holds
+    no match, and one with them the same matches."""
+    monkeypatch.setattr(scanner_module, "gate_pays", lambda *timings: pays)
+    scanner = Scanner(r"(?<![\w-])\d{5}[ \t]+ZIP", ignore_case=False)
+    holding = "Report text of a length worth timing. " * 12 + "Mailed to 02139 ZIP."
+    without = "Report text of a length worth timing, with no postal code at all. " * 8
+    expected = {holding: ((len(holding) - 10, len(holding) - 1),), without: ()}
+    for text in (holding, without) * (TRIALS // 2):
+        assert scanner.spans(text) == expected[text]
+    assert scanner.chosen is not None and (scanner._needs is not None) is pays
+    for text in (holding, without, "02139 ZIP"):
+        assert scanner.spans(text) == expected.get(text, ((0, 9),))
 
 
 def test_recognizers_are_offered_the_entities_presidio_offers():

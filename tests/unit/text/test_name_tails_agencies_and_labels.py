@@ -1,5 +1,8 @@
 """Issue #22: what follows a found name (given names behind particles, a bare middle initial in capitals, a
-placeholder's number, a quoted nickname, a suffix's full stop), and the words after a name that are report text.
+placeholder's number, a quoted nickname, a suffix's full stop), and the words after a name that are report text;
+agencies, screening coaches, plants, depots, housing and societies' numbered branches by their head word; a VA
+station's number, claim numbers in groups, "Last name/last4", a postcode key, a typist after "Transcribed:", a
+study's time after its date in a breast report and a call's time before "re:".
 
 Names, numbers and places are invented.
 """
@@ -36,3 +39,34 @@ def test_report_words_after_a_name_are_left_alone(engine, text, kept):
 def test_name_particles_are_one_lower_case_list():
     assert {"de", "los", "van", "y", "bin"} <= NAME_PARTICLES
     assert all(p == p.lower() and " " not in p for p in NAME_PARTICLES)
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Worked 22 years in packing houses (employer listed as Quarrow Fruit Packers).", ["Quarrow Fruit Packers"]),
+    ("MORVANA SOL MOBILE MAMMOGRAPHY\nCoach stop: Pellworth Community Center", ["MORVANA SOL MOBILE MAMMOGRAPHY"]),
+    ("Comparison: screening mammogram 11/14/2026 (Morvana Sol Mobile Mammography)", ["Morvana Sol Mobile Mammography"]),
+    ("Unresponsive; brought by Tamsworth County Sheriff's Office.", ["Tamsworth County Sheriff's Office"]),
+    ("Works nights at Tamsworth Poultry Processing. Recent trip abroad.", ["Tamsworth Poultry Processing"]),
+    ("Punched a wall at Orrin Distribution Hub (per pt, at work).", ["Orrin Distribution Hub"]),
+    ("Homeless veteran, staying at Pellory Valley Veterans Transitional Housing.",
+     ["Pellory Valley Veterans Transitional Housing"]),
+    ("LDCT -- BREATHWISE ON WHEELS at Springhollow Tribal Health Station, Porterville",
+     ["BREATHWISE ON WHEELS", "Springhollow Tribal Health Station"]),
+    ("Results letter also sent to Ines Varga, DAV Chapter 217 (with release).", ["DAV Chapter 217"]),
+    ("Member of American Legion Post 1123 since 1971.", ["American Legion Post 1123"]),
+])
+def test_agencies_coaches_plants_and_branches_are_found_by_their_head(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("BILATERAL SCREENING MAMMOGRAPHY WITH TOMOSYNTHESIS", ["SCREENING MAMMOGRAPHY"]),
+    ("Diagnostic Mammography and Ultrasound were performed.", ["Diagnostic Mammography"]),
+    ("Screening Mammography: please call the Business Office or the Front Office.", ["Business Office", "Front Office"]),
+    ("Post Processing was performed. 3D Image Processing and MIP.", ["Post Processing", "Image Processing"]),
+    ("Little League elbow. Public Housing. Distribution Hub.", ["Little League", "Public Housing", "Distribution Hub"]),
+    ("Series 3 Post 2 images. CT Post 4 weeks. Figure Post 1. Sagittal Post 3 minutes.",
+     ["Post 2", "CT Post 4", "Figure Post 1", "Sagittal Post 3"]),
+])
+def test_report_words_before_those_heads_are_left_alone(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -26,15 +26,17 @@ _LABEL = (
     # Veterans', prisons' and research records: the claim file, the DoD and VA numbers, an inmate's or a booking's
     # number, a badge, a study subject, a service number, a licence plate.
     r"|c-?file|edipi|dod[ \t]+id|icn|inmate|booking|badge|(?:study[ \t]+)?subject|plate"
-    r"|service(?=[ \t]*(?:no\b|no\.|number|num\b|#)))"
+    r"|service(?=[ \t]*(?:no\b|no\.|number|num\b|#))"
+    # A VA station's number, three digits and the letters of its clinic ("Station 605GC", "STA #612A4").
+    r"|sta(?:tion)?(?=[ \t]*(?:no\.?|number|#)?[ \t]*:?[ \t]*\d{3}))"
 )
 _LABEL_TAIL = r"\.?(?P<tail>[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
-# Registry numbers are often written in groups ("943 476 5919", "2123 45670 1", "2123 45670 1/2" with a card's
+# Registry numbers are often written in groups ("943 476 5919", "C-28 441 902", "2123 45670 1/2" with a card's
 # position), never before a unit, and may close with a card's version letters ("6607 331 920 KB", never a
 # modality: "MRN 4471 2290 CT head"). A site's prefix in capitals apart from the number ("QMC 00481", "FIN
 # 5512093318") belongs to the value. A number read out digit by digit ("4 4 7 1 9 2 3") is one value.
 _VERSION = r"(?:[ ](?!(?:CT|MR|US|XR|NM|PT|AP|PA|IR|MG|CR|DX|RF)(?!\w))[A-Z]{1,2}(?![\w-]))"
-_VALUE = (r"(?:\d{2,5}(?:[ ]\d{3,5})+(?:[ ]\d(?:[ ]?/[ ]?\d(?!\d))?)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
+_VALUE = (r"(?:(?:[A-Z]{1,3}-)?\d{2,5}(?:[ ]\d{3,5})+(?:[ ]\d(?:[ ]?/[ ]?\d(?!\d))?)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
           rf"{_VERSION}?"
           r"|\d(?:[ ]\d){4,}(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
           r"|[A-Z]{1,5}[ ]\d{2,}(?:[ -]\d{2,})*"
@@ -50,7 +52,7 @@ _LABEL_ANCHOR = Anchor(
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
     " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab edipi dod icn inmate booking badge"
-    " subject plate service",
+    " subject plate service sta station",
     # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
     regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b|\bc-?file\b",
 )

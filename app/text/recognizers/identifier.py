@@ -12,7 +12,7 @@ _LABEL = (
     r"|pid|emr|ehr|chart|accession|accn?|acsn|acc[ \t]*no|order(?:[ \t]+(?:id|no|number|#))?|ord"
     r"|requisition|req|encounter|enc|visit|fin|csn|har|account|acct|billing|study[ \t]+id"
     # A film library's and a study's own numbers, when a number word follows ("Exam no.", "Film #", "Jacket number").
-    r"|(?:exam(?:ination)?|film|folder|file|jacket|x-?ray|scan|slide|block)"
+    r"|(?:exam(?:ination)?|film|folder|file|jacket|x-?ray|scan|slide|block|run|incident|pcr)"
     r"(?=[ \t]*(?:no\b|no\.|number|num\b|nbr|#|id\b))"
     r"|procedure[ \t]+id|case|specimen|claim|member|subscriber|policy|insurance|group"
     r"|ssn|social[ \t]+security|health[ \t]+card|hcn|nhs|medicare|medicaid|mbi|reference|ref|id|identifier"
@@ -47,7 +47,7 @@ _VALUE = (r"(?:(?:[A-Z]{1,3}-)?\d{2,5}(?:[ ]\d{3,5})+(?:[ ]\d(?:[ ]?/[ ]?\d(?!\d
 _LABEL_ANCHOR = Anchor(
     words="mrn mr med medical unit patient pt pid emr ehr chart accession acc accn acsn order ord requisition req"
     " encounter enc visit fin csn har account acct billing study exam examination film folder file jacket x-ray xray"
-    " scan barcode bar slide block procedure case specimen claim member"
+    " scan barcode bar slide block procedure case specimen claim member run incident pcr"
     " subscriber policy insurance group ssn social health hcn nhs medicare medicaid mbi reference ref id"
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
@@ -75,7 +75,8 @@ class IdentifierRecognizer(SpanPatternRecognizer):
                      r"[ \t]*(?:[:#=.]|is|-)?[ \t]*"
                      rf"(?:#[ \t]*)?(?P<phi>{_VALUE})(?![\w])", 0.85, _LABEL_ANCHOR),
         # "Job #: 439678", "#12345678": a number sign before a long number marks it as an identifier.
-        ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}[A-Za-z]?)(?!\w)", 0.6),
+        # "run #2026-11832": the number's hyphenated parts too.
+        ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}(?:-\d{2,})*[A-Za-z]?)(?!\w|-\d)", 0.6),
         # Letters and digits, optionally hyphenated (RAD-2021-00123, AB12345678, 1234567-XY).
         ("mixed_token", r"(?<![\w.-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
                         r"(?![\w]|[.-]\w)", 0.6,

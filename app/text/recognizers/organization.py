@@ -33,6 +33,7 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Co.|Distributors|Farms|Dairy|Lumber|Timber|Trucking|Logistics|Freight|Manufacturing|Mine
 |Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Casino|Ranch|Department
 |Mission|Shelter|Food Bank|Food Pantry|Detention Facility|Health Station|Mammography|on Wheels|Office
+|YMCA|YWCA|Boys & Girls Club|Boys and Girls Club
 |Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
 """
 # Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
@@ -43,6 +44,7 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 |Preschool|Gym|Fitness|Motel|Hotel|Inn|Lodge|Resort|Stadium|Arena|Mall|Kennel|Foods|Market|Supermarket|Grocery
 |Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
 |Packers|Processing|Hub|Housing|League|Agency|Bureau
+|Soccer Club|Youth Soccer|Youth Football|Youth Baseball|Swim Club|Dance Studio|Martial Arts|Karate
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
 # Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn

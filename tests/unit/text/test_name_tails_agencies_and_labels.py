@@ -89,6 +89,19 @@ def test_labelled_ids_postcodes_initials_and_times_are_found(engine, text, phi):
     ("Nodes at station 4R and station 7 measure 12 mm. Station 3 nurses aware.", ["station 4R", "station 7", "Station 3"]),
     ("Left breast mass at 10:30, 3 cm from the nipple.", ["10:30"]),
     ("Zip: same as above.", ["same as above"]),
+    ("Run 3 of the sequence. Scan #2 was degraded. Series #4-6.", ["Run 3", "#2", "#4-6"]),
 ])
 def test_stations_clock_faces_and_empty_fields_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Coach from Greyfallow YMCA swim team called.", ["Greyfallow YMCA"]),
+    ("Injured during Quarrow Grove Youth Soccer game. Trains at Tarrow Martial Arts.",
+     ["Quarrow Grove Youth Soccer", "Tarrow Martial Arts"]),
+    ("Brought by County EMS Medic 7, run #2026-11832.", ["2026-11832"]),
+    ("EMS run number 2026-44812. Incident #: 55102. PCR # 88121-3.", ["2026-44812", "55102", "88121-3"]),
+])
+def test_youth_clubs_and_ems_run_numbers_are_found(engine, text, phi):
+    assert missed(engine, text, phi) == []
+

@@ -5,9 +5,10 @@ without "of Harlingen", "Hospital of the Ozarks" without "Children's". A span th
 leaves part of the identifier in the output, so spans are completed once, after every recognizer:
 - a name ending in an initial takes its full stop, and a generational suffix ("III", "Jr."); a name
   takes a hyphenated given name and lower-case particles ("de la") before it, "FAMILY" in capitals the
-  given name after its comma, and the signing name the typist's initials after a slash; after a name, given names
-  behind particles ("María de los Ángeles"), a bare middle initial in capitals ("WASHINGTON, BERNICE L"), a
-  placeholder's number ("John Doe 4471") and a quoted nickname ('"Nancy"', '("BETO")') belong to it;
+  given name after its comma, and the signing name the typist's initials after a slash (in capitals after a name in
+  capitals); after a name, given names behind particles ("María de los Ángeles"), a bare middle initial in capitals
+  ("WASHINGTON, BERNICE L"), a placeholder's number ("John Doe 4471") and a quoted nickname ('"Nancy"', '("BETO")')
+  belong to it;
 - an institution takes the capitalised words around it on its line, and the connectors ("of",
   "of the", "&", "and", "at", "for", " - ") that join it to more capitalised words; a name or place
   that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one; a head
@@ -53,8 +54,10 @@ _CAPITALS_INITIAL = regex.compile(r"[ \t]\p{Lu}(?=[ \t]{2,}|[ \t]*$|[ \t]*[|;,])
 _PLACEHOLDER_NUMBER = regex.compile(r"[ \t]#?\d{2,6}(?![\p{L}\d:/.-])")
 _PLACEHOLDER_ENDS = ("Doe", "DOE")
 _GENERATIONS = ("Jr", "Sr", "JR", "SR")
-# A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb").
+# A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb"), in capitals too
+# after a name in capitals ("QUARRELL-BAKER / LC").
 _TYPIST = regex.compile(r"[ \t]*/[ \t]*\p{Ll}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
+_TYPIST_IN_CAPITALS = regex.compile(r"[ \t]*/[ \t]*\p{Lu}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
 _POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
@@ -88,6 +91,8 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             if given is not None:
                 result.start = given.start()  # "Ava-Grace Sutherland" found from "Sutherland"
             typist = _TYPIST.match(text, result.end)
+            if typist is None and text[result.start:result.end].isupper():
+                typist = _TYPIST_IN_CAPITALS.match(text, result.end)
             if typist is not None:
                 result.end = typist.end()
             first = _CAPITALS_GIVEN.match(text, result.end)

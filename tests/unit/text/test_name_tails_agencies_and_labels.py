@@ -1,5 +1,6 @@
 """Issue #22: what follows a found name (given names behind particles, a bare middle initial in capitals, a
-placeholder's number, a quoted nickname, a suffix's full stop), and the words after a name that are report text;
+placeholder's number, a quoted nickname, a suffix's full stop), a surname in capitals signing beside the typist's
+initials, and the words after a name that are report text;
 agencies, screening coaches, plants, depots, housing and societies' numbered branches by their head word; a VA
 station's number, claim numbers in groups, "Last name/last4", a postcode key, a typist after "Transcribed:", a
 study's time after its date in a breast report and a call's time before "re:".
@@ -21,6 +22,10 @@ from .conftest import missed, touched
     ("PATIENT: HALVERSTAM, OTTILIE R   MRN: QX00118877   AGE: 61", ["HALVERSTAM, OTTILIE R"]),
     ("Pt: John Doe 5521 (unidentified male, approx 30s), later identified.", ["John Doe 5521"]),
     ("Referring: Tamsin Okorafor-Blake Jr., NP", ["Tamsin Okorafor-Blake Jr."]),
+    ("IMPRESSION: RLL ASPIRATION PNEUMONIA.\nDR OKORAFOR-BLAKE / LC", ["OKORAFOR-BLAKE / LC"]),
+    ("IMPRESSION: No acute findings.\nDR P. VON QUARRELL / mjb", ["VON QUARRELL / mjb"]),
+    ("IMPRESSION: RLL ASPIRATION PNEUMONIA.\nQUARRELL-BAKER / LC", ["QUARRELL-BAKER / LC"]),
+    ("IMPRESSION: No acute process.\nYOUNG / LC", ["YOUNG / LC"]),
 ])
 def test_what_follows_a_name_belongs_to_it(engine, text, phi):
     assert missed(engine, text, phi) == []
@@ -31,6 +36,9 @@ def test_what_follows_a_name_belongs_to_it(engine, text, phi):
     ("Dr. Ellwood 25 mm nodule, stable.", ["25 mm"]),
     ("PATIENT: HALVERSTAM, OTTILIE   MRN: QX00118877", ["MRN"]),
     ("Seen by Dr. Ellwood on the ward.", ["on the ward"]),
+    ("Discussed with Dr. Ellwood / ED", ["ED"]),
+    ("IMPRESSION: Findings as above.\nPNEUMONIA / CHF", ["PNEUMONIA / CHF"]),
+    ("IMPRESSION: NORMAL.\nSTABLE / AP", ["STABLE / AP"]),
 ])
 def test_report_words_after_a_name_are_left_alone(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -55,7 +55,7 @@ _PLACEHOLDER_NUMBER = regex.compile(r"[ \t]#?\d{2,6}(?![\p{L}\d:/.-])")
 _PLACEHOLDER_ENDS = ("Doe", "DOE")
 _GENERATIONS = ("Jr", "Sr", "JR", "SR")
 # A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb"), in capitals too
-# after a name in capitals ("QUARRELL-BAKER / LC").
+# after a name in capitals closing the report ("DR QUARRELL-BAKER / LC").
 _TYPIST = regex.compile(r"[ \t]*/[ \t]*\p{Ll}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
 _TYPIST_IN_CAPITALS = regex.compile(r"[ \t]*/[ \t]*\p{Lu}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
 _POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
@@ -93,6 +93,8 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             typist = _TYPIST.match(text, result.end)
             if typist is None and text[result.start:result.end].isupper():
                 typist = _TYPIST_IN_CAPITALS.match(text, result.end)
+                # Only the report's closing line signs so: notes write shorthand in capitals after a slash ("CABG/MVR").
+                typist = typist if typist is not None and not text[typist.end():].strip() else None
             if typist is not None:
                 result.end = typist.end()
             first = _CAPITALS_GIVEN.match(text, result.end)

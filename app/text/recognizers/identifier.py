@@ -85,6 +85,11 @@ class IdentifierRecognizer(SpanPatternRecognizer):
         # "|  HEND 31877  |": capitals and a number of five or more digits alone in a header's column.
         ("column_code", r"(?:(?<=^|\n)|(?<=[ \t]{2})|(?<=\|[ \t]{0,3}))[A-Z]{2,5}[ ]\d{5,}(?=[ \t]*(?:$|\n|\||[ \t]{2}))",
          0.6, Anchor(r"[A-Z]{2,5} [0-9]{5}", case_sensitive=True)),
+        # "Mojave River VA Clinic (605GC)": a VA station's number in brackets after its clinic, three digits and the
+        # clinic's letters.
+        ("station_after_clinic", r"(?<=(?<!\p{L})(?i:clinic|cboc|vamc|va|hcs|vahcs|center)[ \t]*\()"
+                                 r"\d{3}(?!(?:HU|MG|ML|CC|MM|CM|KG|MCG)\))[A-Z]{1,3}\d?(?=\))", 0.6,
+         Anchor(r"\([0-9]{3}[a-z]{1,3}[0-9]?\)", at="near", before=0, after=8)),
         ("long_digit_run", r"(?<![\w.,/:-])\d{7,}(?![\w]|[.,/:-]\d)", 0.5),
         ("digit_run", r"(?<![\w.,/:-])\d{6}(?![\w]|[.,/:-]\d)", 0.35),
         ("uid", r"(?<![\w.])[12](?:\.\d+){4,}(?![\w]|\.\d)", 0.6),

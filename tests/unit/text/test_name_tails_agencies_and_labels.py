@@ -83,6 +83,7 @@ def test_report_words_before_those_heads_are_left_alone(engine, text, kept):
 @pytest.mark.parametrize("text, phi", [
     ("Pt: QUARRELL,ESTEBAN   DOD ID: 1523984499   Claim#: C-31 552 708", ["C-31 552 708"]),
     ("RADIOLOGY REPORT - ORRIN RIVER VA CLINIC (STATION 612GD)", ["612GD"]),
+    ("Station: Orrin River VA Clinic (612GD)   Exam Date: 12/01/2026", ["612GD"]),
     ("Veteran: Pellory, Harlan W.   Last name/last4: P7712   Age 63", ["P7712"]),
     ("PH=559 555 0142|ZIP=93257\nEXAM=XR KNEE LEFT 3V", ["93257"]),
     ("Dictated: Ines Varga, MD  Transcribed: qzt 11/20/26", ["qzt"]),
@@ -97,6 +98,7 @@ def test_labelled_ids_postcodes_initials_and_times_are_found(engine, text, phi):
     ("Nodes at station 4R and station 7 measure 12 mm. Station 3 nurses aware.", ["station 4R", "station 7", "Station 3"]),
     ("Left breast mass at 10:30, 3 cm from the nipple.", ["10:30"]),
     ("Zip: same as above.", ["same as above"]),
+    ("Seen at the clinic (100mg daily). Center (150HU).", ["100mg", "150HU"]),
     ("Run 3 of the sequence. Scan #2 was degraded. Series #4-6.", ["Run 3", "#2", "#4-6"]),
 ])
 def test_stations_clock_faces_and_empty_fields_are_left_alone(engine, text, kept):

@@ -55,7 +55,9 @@ CLINICAL_PATTERNS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 # half hour without am/pm is a position, not a time of day.
 _BREAST = re.compile(r"\b(?:breasts?|mammo\w*|nipple|areola[r]?|BI-RADS|galactogra\w*|ductogra\w*)\b", re.IGNORECASE)
 _BREAST_WORDS = ("breast", "mammo", "nipple", "areola", "bi-rads", "galactogra", "ductogra")
-_CLOCK_FACE = r"(?<![\w:.])(?:1[0-2]|0?[1-9]):[03]0(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))"
+# A time written after a date's digits ("12/10/2026 07:30") is the study's time, whatever the report's organ.
+_CLOCK_FACE = (r"(?<![\w:.])(?<!\d[ \t])(?<!\d[ \t]{2})(?:1[0-2]|0?[1-9]):[03]0"
+               r"(?![\w:]|\.\d|[ \t]*(?:[ap]\.?m\b|[ECMP][SD]?T\b))")
 # A title right before a word: then it is a person, never an eponym ("Ms. Hickman", "Dr. Rigler"). Notes type it in
 # lower case and glue it on ("per dr. keller- procedure done", "dr.keller"); "ms" in lower case is the disease.
 _TITLE_BEFORE = re.compile(r"(?<!\w)(?:Drs?|DRS?|drs?|Mrs?|MRS?|mrs?|Ms|MS|Miss|MISS|Mx|Prof|PROF|Doctor|DOCTOR)"

@@ -5,7 +5,10 @@ without "of Harlingen", "Hospital of the Ozarks" without "Children's". A span th
 leaves part of the identifier in the output, so spans are completed once, after every recognizer:
 - a name ending in an initial takes its full stop, and a generational suffix ("III", "Jr."); a name
   takes a hyphenated given name and lower-case particles ("de la") before it, "FAMILY" in capitals the
-  given name after its comma, and the signing name the typist's initials after a slash;
+  given name after its comma, and the signing name the typist's initials after a slash (in capitals after a name in
+  capitals); after a name, given names behind particles ("María de los Ángeles"), a bare middle initial in capitals
+  ("WASHINGTON, BERNICE L"), a placeholder's number ("John Doe 4471") and a quoted nickname ('"Nancy"', '("BETO")')
+  belong to it;
 - an institution takes the capitalised words around it on its line, and the connectors ("of",
   "of the", "&", "and", "at", "for", " - ") that join it to more capitalised words; a name or place
   that grows that way over a facility word ("Women's" in "Women's Imaging at Crestview") is one; a head
@@ -18,7 +21,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from .recognizers._institutions import is_facility_word, town_after
-from .recognizers._names import is_non_name_word
+from .recognizers._names import NAME_PARTICLES, is_non_name_word
 
 # A capitalised word of an institution's name ("Children's", "Mother-Baby", "Women's", "ED").
 _WORD = r"\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
@@ -40,8 +43,21 @@ _PAIR_BEFORE = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+[ \t]+(?:&|and)[ \t
 _PARTICLES = regex.compile(
     r"(?<![\p{L}'’.-])(?:(?:de|van|von)[ \t]+(?:la|las|los|der|den|de|het)"
     r"|de|del|della|van|von|da|di|du|dos|das|ter|ten|bin|ibn)[ \t]+$")
-# A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb").
+# A nickname in quotes after a name, bracketed or not ('Moua, Nkauj Hli "Nancy"', 'ALBERTO ("BETO")'): part of it.
+_NICKNAME = regex.compile(r"[ \t]{1,2}(?:\([ \t]*)?[\"“'‘]\p{Lu}[\p{L}.'’ -]{0,18}[\"”'’](?:[ \t]*\))?(?![\p{L}\d])")
+# Given names that go on after particles ("Treviño-Ochoa, María de los Ángeles"): the particles are lower case,
+# the word after them capitalised.
+_PARTICLES_AFTER = regex.compile(r"(?:[ \t](?P<particle>\p{Ll}{1,5}))+[ \t]\p{Lu}[\p{L}'’-]*(?![\p{L}\d:])")
+# A middle initial without its full stop after a name in capitals with its comma ("WASHINGTON, BERNICE L").
+_CAPITALS_INITIAL = regex.compile(r"[ \t]\p{Lu}(?=[ \t]{2,}|[ \t]*$|[ \t]*[|;,])", regex.MULTILINE)
+# An unidentified patient's placeholder name takes its number ("John Doe 4471", "JANE DOE #2211").
+_PLACEHOLDER_NUMBER = regex.compile(r"[ \t]#?\d{2,6}(?![\p{L}\d:/.-])")
+_PLACEHOLDER_ENDS = ("Doe", "DOE")
+_GENERATIONS = ("Jr", "Sr", "JR", "SR")
+# A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb"), in capitals too
+# after a name in capitals closing the report ("DR QUARRELL-BAKER / LC").
 _TYPIST = regex.compile(r"[ \t]*/[ \t]*\p{Ll}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
+_TYPIST_IN_CAPITALS = regex.compile(r"[ \t]*/[ \t]*\p{Lu}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
 _POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
@@ -63,6 +79,9 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             suffix = _SUFFIX.match(text, result.end)
             if suffix is not None:
                 result.end = suffix.end()
+            if text[result.end:result.end + 1] == "." and text[result.start:result.end].endswith(_GENERATIONS):
+                result.end += 1  # "Lopez, Juan Carlos Jr." found without the suffix's full stop
+            _grow_name_after(text, result)
             particles = _PARTICLES.search(text, max(0, result.start - 12), result.start)
             if particles is not None and text[result.start:result.start + 1].isupper():
                 result.start = particles.start()
@@ -72,6 +91,10 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             if given is not None:
                 result.start = given.start()  # "Ava-Grace Sutherland" found from "Sutherland"
             typist = _TYPIST.match(text, result.end)
+            if typist is None and text[result.start:result.end].isupper():
+                typist = _TYPIST_IN_CAPITALS.match(text, result.end)
+                # Only the report's closing line signs so: notes write shorthand in capitals after a slash ("CABG/MVR").
+                typist = typist if typist is not None and not text[typist.end():].strip() else None
             if typist is not None:
                 result.end = typist.end()
             first = _CAPITALS_GIVEN.match(text, result.end)
@@ -88,6 +111,26 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
         if (result.entity_type == "PERSON" and text[result.end - 2:result.end] in _POSSESSIVES
                 and result.end - 2 > result.start):
             result.end -= 2  # "Mr. Quillane's daughter": the name, not its possessive ending
+
+
+def _grow_name_after(text: str, result: RecognizerResult) -> None:
+    """Grow a name over what may follow it: given names after particles, a capitals name's bare middle initial, a
+    placeholder's number and a quoted nickname."""
+    particles = _PARTICLES_AFTER.match(text, result.end)
+    if particles is not None and all(p in NAME_PARTICLES for p in particles.captures("particle")):
+        result.end = particles.end()
+    name = text[result.start:result.end]
+    if name.isupper() and "," in name:
+        initial = _CAPITALS_INITIAL.match(text, result.end)
+        if initial is not None:
+            result.end = initial.end()
+    if name.endswith(_PLACEHOLDER_ENDS):
+        number = _PLACEHOLDER_NUMBER.match(text, result.end)
+        if number is not None:
+            result.end = number.end()
+    nickname = _NICKNAME.match(text, result.end)
+    if nickname is not None:
+        result.end = nickname.end()
 
 
 def _institution(text: str, start: int, end: int) -> tuple[int, int]:

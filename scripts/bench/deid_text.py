@@ -19,11 +19,11 @@ heldout5.jsonl and heldout6.jsonl, written the same way later, whole and never t
 community reports written the same way, in halves like set 3; heldout8.jsonl, an academic hospital's daily
 worklist written the same way, whole and never tuned on; heldout9.jsonl, a teleradiology group's overnight reads
 written the same way, whole and tuned on; heldout10.jsonl, a safety-net system, veterans' clinics and mobile
-screening written with set 9, whole and never tuned on; heldout11.jsonl, a children's hospital, interventional
-radiology, nuclear medicine and trauma, written the same way in the twelfth round, whole and never tuned on;
-heldout12.jsonl, rural critical-access hospitals, an outpatient imaging chain and odd corners of a department, written
-the same way in the thirteenth round, whole and never tuned on) and,
-with --physionet DIR, on the
+screening written with set 9, whole, only scored until the twelfth round and tuned on from the thirteenth;
+heldout11.jsonl, a children's hospital, interventional radiology, nuclear medicine and trauma, written the same way
+in the twelfth round, whole and never tuned on; heldout12.jsonl, rural critical-access hospitals, an outpatient
+imaging chain and odd corners of a department, written the same way in the thirteenth round, whole and never tuned
+on) and, with --physionet DIR, on the
 PhysioNet deid gold corpus of ICU nursing notes (id.text and id-phi.phrase from the PhysioNet "deid" package, GPL, not
 shipped here), whole and by patient parity
 (odd patients tuned on, even patients only scored). In every set a year alone (or a range of years) is left out
@@ -78,7 +78,7 @@ HELDOUT = {"held-out dev": REPO / "tests" / "data" / "text" / "heldout_dev.jsonl
            "held-out 7 (whole)": REPO / "tests" / "data" / "text" / "heldout7.jsonl",
            "held-out 8 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout8.jsonl",
            "held-out 9 (tuned on)": REPO / "tests" / "data" / "text" / "heldout9.jsonl",
-           "held-out 10 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout10.jsonl",
+           "held-out 10 (tuned on)": REPO / "tests" / "data" / "text" / "heldout10.jsonl",
            "held-out 11 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout11.jsonl",
            "held-out 12 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout12.jsonl"}
 KEYS = IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32)

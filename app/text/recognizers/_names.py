@@ -35,7 +35,7 @@ INITIALS = rf"\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)*|\p{{Lu}}{_INITIAL_END}"
 # Alternatives sharing a first letter are grouped under it (same order, same matches): tried at every word start.
 # Spanish joins two family names with "y" ("Pérez y Gómez").
 PARTICLE = (
-    r"(?:[vV](?:an|on)|[dD](?:e|el|ella|er|en|a|i|u)|[lL](?:a|e)|[tT](?:er|en)|dos|das|bin"
+    r"(?:[vV](?:an|on)|[dD](?:e|el|ella|er|en|a|i|u|o)|[lL](?:a|e|as|os)|[tT](?:er|en)|dos|das|bin"
     r"|ibn|al|el|y)"
 )
 SUFFIX = r"(?:,?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV))"
@@ -200,8 +200,11 @@ MONTH_NAMES = frozenset(
     " aug sep sept oct nov dec".split()
 )
 _NAME_LEADS = frozenset("per with by to and from for via cc".split())
-# Lower-case lead words that trim_name keeps: the particles PARTICLE spells ("van Dyke", "de la Cruz").
-_PARTICLES = frozenset("van von de del della der den da di du la le ter ten dos das bin ibn al el y".split())
+# Lower-case particles inside names ("van Dyke", "de la Cruz", "de los Ángeles"): trim_name keeps them as lead words,
+# and a field's value does not count them as words.
+NAME_PARTICLES = frozenset(
+    line for line in (Path(__file__).resolve().parents[1] / "data" / "name_particles.txt").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#"))
 _INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
 _CAPITALS = regex.compile(r"\p{Lu}{1,3}")
 _NAME_WORD = regex.compile(r"\p{L}{2,}")
@@ -274,7 +277,7 @@ def trim_name(
     def droppable_lead(i: int) -> bool:
         word = tokens[i][2]
         if word[0].islower():
-            return word.lower() not in _PARTICLES
+            return word.lower() not in NAME_PARTICLES
         if _family_first(i):
             return _structural(word)  # "COLON, JENNIFER", "Colon ST": a family name may be a clinical word
         if _core(word) in MONTH_NAMES and word[1:].islower() and _name_follows(i):

@@ -19,7 +19,7 @@ from ..words import first_word, word_index
 from ._base import tagged_result
 from ._gazetteer import is_english
 from ._institutions import GENERIC_WORDS
-from ._names import is_non_name_word, opens_with_surname_like, trim_name
+from ._names import NAME_PARTICLES, is_non_name_word, opens_with_surname_like, trim_name
 from ._tokens import plausible_name
 
 LABELS_PATH = Path(__file__).resolve().parents[1] / "data" / "field_labels.yaml"
@@ -35,7 +35,7 @@ _END = {"PERSON": re.compile(r"\n|[ \t]{2,}|\t|[;|(]|[ \t]+(?:--|/|—|-)[ \t]|[
 _AFTER_LABEL = r"(?:[ \t]*(?:[:#=]|\.{2,})[ \t.]*|[ \t]*:?[ \t]*#[ \t]*)"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d+\w*")
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
-_NAME_PARTICLES = frozenset("de del la las los y da das do dos di van von der den bin ibn al el".split())
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])(?!(?:of|the|and|at|for|de|la|del)\b)[a-z]+\b")
 # ", MD", ", PA-C", ", RT(R)": a credential after the name ends it.
 _CREDENTIAL_AFTER = re.compile(r",[ \t]*[A-Z][A-Z-]{1,5}(?:\([A-Z]+\))?(?![\w-])")
@@ -128,7 +128,7 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str], bare: bool
     value = text[start:end]
     words = _WORD.findall(value)
     # A name's particles are no words of their own: "María de los Ángeles Ruiz Tagle" has five.
-    counted = [w for w in words if w not in _NAME_PARTICLES] if kind == "PERSON" else words
+    counted = [w for w in words if w not in NAME_PARTICLES] if kind == "PERSON" else words
     if not words or len(counted) > MAX_WORDS[kind]:
         return None
     if kind == "ID":
@@ -137,6 +137,8 @@ def _value(text: str, start: int, kind: str, generic: frozenset[str], bare: bool
         # An address holds a capitalised word or a number and is no general word ("same as above", "home").
         if value.lower() in generic or not (_TITLE_WORD.search(value) or any(ch.isdigit() for ch in value)):
             return None
+        if _ZIP.fullmatch(value):
+            return start, end  # "ZIP=93257": a postcode key's value is the postcode
         if all(w.lower() in generic or w.lower() in GENERIC_WORDS or is_non_name_word(w.lower()) for w in words):
             return None  # "lives in Care Home", "lives in CT"
         return start, end

@@ -12,7 +12,7 @@ _LABEL = (
     r"|pid|emr|ehr|chart|accession|accn?|acsn|acc[ \t]*no|order(?:[ \t]+(?:id|no|number|#))?|ord"
     r"|requisition|req|encounter|enc|visit|fin|csn|har|account|acct|billing|study[ \t]+id"
     # A film library's and a study's own numbers, when a number word follows ("Exam no.", "Film #", "Jacket number").
-    r"|(?:exam(?:ination)?|film|folder|file|jacket|x-?ray|scan|slide|block)"
+    r"|(?:exam(?:ination)?|film|folder|file|jacket|x-?ray|scan|slide|block|run|incident|pcr)"
     r"(?=[ \t]*(?:no\b|no\.|number|num\b|nbr|#|id\b))"
     r"|procedure[ \t]+id|case|specimen|claim|member|subscriber|policy|insurance|group"
     r"|ssn|social[ \t]+security|health[ \t]+card|hcn|nhs|medicare|medicaid|mbi|reference|ref|id|identifier"
@@ -26,15 +26,17 @@ _LABEL = (
     # Veterans', prisons' and research records: the claim file, the DoD and VA numbers, an inmate's or a booking's
     # number, a badge, a study subject, a service number, a licence plate.
     r"|c-?file|edipi|dod[ \t]+id|icn|inmate|booking|badge|(?:study[ \t]+)?subject|plate"
-    r"|service(?=[ \t]*(?:no\b|no\.|number|num\b|#)))"
+    r"|service(?=[ \t]*(?:no\b|no\.|number|num\b|#))"
+    # A VA station's number, three digits and the letters of its clinic ("Station 605GC", "STA #612A4").
+    r"|sta(?:tion)?(?=[ \t]*(?:no\.?|number|#)?[ \t]*:?[ \t]*\d{3}))"
 )
 _LABEL_TAIL = r"\.?(?P<tail>[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
-# Registry numbers are often written in groups ("943 476 5919", "2123 45670 1", "2123 45670 1/2" with a card's
+# Registry numbers are often written in groups ("943 476 5919", "C-28 441 902", "2123 45670 1/2" with a card's
 # position), never before a unit, and may close with a card's version letters ("6607 331 920 KB", never a
 # modality: "MRN 4471 2290 CT head"). A site's prefix in capitals apart from the number ("QMC 00481", "FIN
 # 5512093318") belongs to the value. A number read out digit by digit ("4 4 7 1 9 2 3") is one value.
 _VERSION = r"(?:[ ](?!(?:CT|MR|US|XR|NM|PT|AP|PA|IR|MG|CR|DX|RF)(?!\w))[A-Z]{1,2}(?![\w-]))"
-_VALUE = (r"(?:\d{2,5}(?:[ ]\d{3,5})+(?:[ ]\d(?:[ ]?/[ ]?\d(?!\d))?)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
+_VALUE = (r"(?:(?:[A-Z]{1,3}-)?\d{2,5}(?:[ ]\d{3,5})+(?:[ ]\d(?:[ ]?/[ ]?\d(?!\d))?)?(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
           rf"{_VERSION}?"
           r"|\d(?:[ ]\d){4,}(?![\w]|[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|hu|%|x\b))"
           r"|[A-Z]{1,5}[ ]\d{2,}(?:[ -]\d{2,})*"
@@ -45,12 +47,12 @@ _VALUE = (r"(?:\d{2,5}(?:[ ]\d{3,5})+(?:[ ]\d(?:[ ]?/[ ]?\d(?!\d))?)?(?![\w]|[ \
 _LABEL_ANCHOR = Anchor(
     words="mrn mr med medical unit patient pt pid emr ehr chart accession acc accn acsn order ord requisition req"
     " encounter enc visit fin csn har account acct billing study exam examination film folder file jacket x-ray xray"
-    " scan barcode bar slide block procedure case specimen claim member"
+    " scan barcode bar slide block procedure case specimen claim member run incident pcr"
     " subscriber policy insurance group ssn social health hcn nhs medicare medicaid mbi reference ref id"
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
     " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab edipi dod icn inmate booking badge"
-    " subject plate service",
+    " subject plate service sta station",
     # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
     regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b|\bc-?file\b",
 )
@@ -73,7 +75,8 @@ class IdentifierRecognizer(SpanPatternRecognizer):
                      r"[ \t]*(?:[:#=.]|is|-)?[ \t]*"
                      rf"(?:#[ \t]*)?(?P<phi>{_VALUE})(?![\w])", 0.85, _LABEL_ANCHOR),
         # "Job #: 439678", "#12345678": a number sign before a long number marks it as an identifier.
-        ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}[A-Za-z]?)(?!\w)", 0.6),
+        # "run #2026-11832": the number's hyphenated parts too.
+        ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}(?:-\d{2,})*[A-Za-z]?)(?!\w|-\d)", 0.6),
         # Letters and digits, optionally hyphenated (RAD-2021-00123, AB12345678, 1234567-XY).
         ("mixed_token", r"(?<![\w.-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
                         r"(?![\w]|[.-]\w)", 0.6,
@@ -82,6 +85,11 @@ class IdentifierRecognizer(SpanPatternRecognizer):
         # "|  HEND 31877  |": capitals and a number of five or more digits alone in a header's column.
         ("column_code", r"(?:(?<=^|\n)|(?<=[ \t]{2})|(?<=\|[ \t]{0,3}))[A-Z]{2,5}[ ]\d{5,}(?=[ \t]*(?:$|\n|\||[ \t]{2}))",
          0.6, Anchor(r"[A-Z]{2,5} [0-9]{5}", case_sensitive=True)),
+        # "Mojave River VA Clinic (605GC)": a VA station's number in brackets after its clinic, three digits and the
+        # clinic's letters.
+        ("station_after_clinic", r"(?<=(?<!\p{L})(?i:clinic|cboc|vamc|va|hcs|vahcs|center)[ \t]*\()"
+                                 r"\d{3}(?!(?:HU|MG|ML|CC|MM|CM|KG|MCG)\))[A-Z]{1,3}\d?(?=\))", 0.6,
+         Anchor(r"\([0-9]{3}[a-z]{1,3}[0-9]?\)", at="near", before=0, after=8)),
         ("long_digit_run", r"(?<![\w.,/:-])\d{7,}(?![\w]|[.,/:-]\d)", 0.5),
         ("digit_run", r"(?<![\w.,/:-])\d{6}(?![\w]|[.,/:-]\d)", 0.35),
         ("uid", r"(?<![\w.])[12](?:\.\d+){4,}(?![\w]|\.\d)", 0.6),

@@ -5,9 +5,9 @@ import regex
 
 from ._alternation import by_first_letter
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import device_makers
+from ._gazetteer import device_makers, is_english
 from ._institutions import GENERIC_WORDS, institution_extent
-from ._names import CREDENTIAL, NON_NAME_WORDS, STRUCTURAL_WORDS
+from ._names import CREDENTIAL, NON_NAME_WORDS, STRUCTURAL_WORDS, is_non_name_word
 from ._tokens import COMMON_PROPER, UNKNOWN, word_token
 
 # The last words of an institution's name. Title case or ALL CAPS.
@@ -32,7 +32,8 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Manor|Adult Home|Group Home|Senior Living|Assisted Living|Living Center|Rehab
 |Co.|Distributors|Farms|Dairy|Lumber|Timber|Trucking|Logistics|Freight|Manufacturing|Mine
 |Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Casino|Ranch|Department
-|Mission|Shelter|Food Bank|Food Pantry
+|Mission|Shelter|Food Bank|Food Pantry|Detention Facility|Health Station|Mammography|on Wheels|Office
+|YMCA|YWCA|Boys & Girls Club|Boys and Girls Club
 |Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
 """
 # Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
@@ -42,10 +43,18 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 |Distribution Center|Church|Chapel|Mosque|Synagogue|Elementary|Elementary School|Middle School|Daycare|Day Care
 |Preschool|Gym|Fitness|Motel|Hotel|Inn|Lodge|Resort|Stadium|Arena|Mall|Kennel|Foods|Market|Supermarket|Grocery
 |Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
+|Packers|Processing|Hub|Housing|League|Agency|Bureau
+|Soccer Club|Youth Soccer|Youth Football|Youth Baseball|Swim Club|Dance Studio|Martial Arts|Karate
 """
-# Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging"): a name
-# ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn Valley MRI").
-_LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department".split())
+# Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
+# Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn
+# Valley MRI").
+# Screening coaches ("Mujer Sana Mobile Mammography"), agencies ("Quarrow County Sheriff's Office"), plants and depots
+# ("Tamsworth Poultry Processing", "Orrin Distribution Hub") and housing programmes are named the same way.
+_LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department mammography office processing"
+                         " hub housing league agency bureau".split())
+# Heads that are ordinary words say nothing of which institution it is: they never count as its distinctive word.
+_PLAIN_HEADS = frozenset("mammography office processing hub housing league agency bureau packers wheels".split())
 # Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
 _WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
 
@@ -81,7 +90,7 @@ _AFFILIATION_ROLES = (
     " pitcher catcher quarterback linebacker athlete swimmer wrestler gymnast cheerleader logger farmer rancher"
     " trucker laborer mechanic welder cook bartender cashier")
 _AFFILIATION_CUE = (rf"(?i:{'|'.join(_AFFILIATION_ROLES.split())})(?:[ \t]+(?i:rugby|football|soccer|cricket|hockey|netball"
-                    r"|basketball|baseball|part-time|full-time))?(?:[ \t]+(?i:at|for|by|with)|(?<=(?i:employee))[ \t]+of"
+                    r"|basketball|baseball|part-time|full-time|nights|days|evenings|weekends|overnights))?(?:[ \t]+(?i:at|for|by|with)|(?<=(?i:employee))[ \t]+of"
                     r"|(?<=(?i:attends)))")
 
 
@@ -135,6 +144,11 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                           r"|(?<=(?<![\p{L}])(?:MD|DO),?[ \t]+for[ \t]+)(?P<phi>\p{Lu}\p{Ll}{3,})(?![\p{L}'’-])", 0.6,
          Anchor(words="prelim preliminary read radiologist radiologists coverage reading teleradiology for",
                 at="near", before=24, after=24)),
+        # "DAV Chapter 217", "American Legion Post 1123", "Teamsters Local 853", "Scout Troop 41": a society's local
+        # branch by its number; `refine` wants a word that says which society.
+        ("numbered_branch", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’&-]*[ \t]+){1,4}(?:Chapter|Post|Local|Lodge|Troop)[ \t]+#?"
+                            r"\d{1,4}(?![\p{L}\d])", 0.6,
+         Anchor(words="chapter post local lodge troop", capital_before=True, at="near", before=60, after=12)),
         ("affiliation", rf"(?<!\p{{L}}){_AFFILIATION_CUE}[ \t]+(?:the[ \t]+)?(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,5}})",
          0.6, Anchor(words=_AFFILIATION_ROLES, at="start")),
     )
@@ -151,6 +165,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
             return (start, end) if token.kind == UNKNOWN and token.capitalised and not token.clinical else None
         if pattern == "name_general":
             return _general(text, start, end)
+        if pattern == "numbered_branch":
+            return _branch(text, start, end)
         if pattern in ("affiliation", "credential_bracket", "bracketed_employer"):
             # In capitals the cue says nothing ("WORK WITH FAMILY AS TO ..."); an acronym in brackets does ("MD (UVMC)").
             if text[start:end].isupper() and (pattern == "affiliation" or " " in text[start:end]):
@@ -186,7 +202,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                 words.pop(0)
             if not words:
                 return None
-        distinctive = [w for _, _, w in words
+        named = words[:-1] if _plain(words[-1][2]) in _PLAIN_HEADS else words
+        distinctive = [w for _, _, w in named
                        if not (_plain(w) in GENERIC_WORDS or _plain(w) in NON_NAME_WORDS or _plain(w) in _JOINERS)]
         # "Pain Associates of Tidewater", "Radiology Associates of Tidewater": a practice named for its town.
         of_place = _OF_PLACE.match(text, words[-1][1]) if _plain(words[-1][2]) in _HEAD_WORDS else None
@@ -241,6 +258,25 @@ def _affiliation(text: str, start: int, end: int) -> Refined:
                         for _, _, w in words):
         return None
     return words[0][0], words[-1][1] - (words[-1][2][-1] in ".,;:")
+
+
+def _branch(text: str, start: int, end: int) -> Refined:
+    """A society's numbered branch when its words say which society: a word English lacks ("DAV Chapter 217") or two
+    words that are no report language ("Boy Scout Troop 41"); "Figure Post 1", "CT Post 4 weeks" say none."""
+    if _BRANCH_UNIT_AFTER.match(text, end):
+        return None
+    words = [w for w in _WORDS.findall(text, start, end)[:-2] if _plain(w) != "the"]
+    if any(is_non_name_word(_plain(w)) for w in words):
+        return None
+    society = [w for w in words if _plain(w) not in GENERIC_WORDS]
+    if not any(not is_english(_plain(w)) for w in society) and len(words) < 2:
+        return None
+    return (start + text[start:end].index(words[0]), end) if words else None
+
+
+# A unit or a span of time after the number: the words were a study's ("Sagittal Post 3 minutes").
+_BRANCH_UNIT_AFTER = regex.compile(r"[ \t]*(?i:weeks?|wks?|days?|d|hours?|hrs?|h|minutes?|mins?|months?|mo|years?|y|images?"
+                                   r"|mm|cm|mg|ml|op)(?!\p{L})")
 
 
 # Titles ending in "General" that are offices or ranks, never hospitals.

@@ -4,8 +4,9 @@ Reads are signed on their last line by the reader's initials ("-PV", "TOR", "LH/
 reading group's one-word name ("Duskline/PV", "-- Duskline / M. Orrin / 0004") and a clock time. A short
 last line (or what follows its last dash: "not proofread -- MT") made only of such cells, parted by slashes, bars,
 brackets or dashes, is a sign-off: its capitals are initials whatever they spell (PV is a portal vein elsewhere), its
-one word in no list is the group, its four digits the time it was signed. A line holding anything else (a finding,
-"No PE.", "END OF REPORT") is left alone.
+one word in no list is the group, its four digits the time it was signed, and a surname in capitals beside initials
+the reader ("ADEYEMI-PARK / LC"). A line holding anything else (a finding, "No PE.", "END OF REPORT", "PNEUMONIA /
+CHF") is left alone.
 
 Anywhere in a report, the reference initials of a dictation footer, the reader's in capitals and the typist's in lower
 case ("JRT/mlk", "JRT:mlk"), are people too, on a line that holds nothing else but its fields ("D: 12/03/24 T:
@@ -18,7 +19,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ._base import tagged_result
 from ._calendar import CLOCK_24
-from ._gazetteer import is_english
+from ._gazetteer import is_english, surnames
 from ._names import NOT_INITIALS, is_non_name_word
 from ._tokens import NAME, SHORTHAND, UNKNOWN, word_token
 
@@ -34,6 +35,8 @@ _TIME = regex.compile(rf"{CLOCK_24}|(?:[01]?\d|2[0-3]):[0-5]\d")
 # A reader's name written out: an initial's full stop or a credential ("M. Orrin", "H. Venn MD").
 _NAME = regex.compile(r"(?:\p{Lu}\.[ \t]*)+\p{Lu}[\p{L}'’-]+(?:,?[ \t]+(?:MD|DO))?|\p{Lu}[\p{L}'’-]+,?[ \t]+(?:MD|DO)")
 _GROUP = regex.compile(r"\p{Lu}[\p{L}]{3,}")
+# The reader's surname alone in capitals beside the typist's initials ("ADEYEMI-PARK / LC").
+_SURNAME_IN_CAPITALS = regex.compile(r"\p{Lu}{3,}(?:['’-]\p{Lu}{2,})*")
 # A dictation footer's reference initials: the reader's capitals, a slash or colon, the typist's lower case.
 _REFERENCE = regex.compile(r"(?<![\p{L}\d/:])(?P<reader>\p{Lu}{2,4})[/:](?P<typist>\p{Ll}{2,4})(?![\p{L}\d/])")
 # Words on the footer's line besides its fields and numbers: any run of four lower-case letters is prose.
@@ -88,6 +91,11 @@ def _sign_off(text: str, body: str, start: int) -> list[tuple[str, int, int]] | 
         if kind is None:
             return None
         found += kind
+    if any(f[0] == "SURNAME" for f in found):
+        # A surname in capitals signs only beside initials: "PNEUMONIA / CHF" closes a list of findings.
+        if not any(f[0] == "PERSON" for f in found):
+            return None
+        found = [("PERSON", s, e) if kind == "SURNAME" else (kind, s, e) for kind, s, e in found]
     people = [f for f in found if f[0] == "PERSON"]
     if not people and not any(f[0] == "ORGANIZATION" for f in found):
         return None
@@ -111,6 +119,12 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _written_as_surname(cell: str) -> bool:
+    """Whether each part of a word in capitals can be a surname: a Census surname, or in no English or report list."""
+    parts = regex.split(r"['’-]", cell.lower())
+    return all(not is_non_name_word(p) and (p in surnames() or not is_english(p)) for p in parts)
+
+
 def _cell_kind(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
     """What one cell of a closing line holds (initials, a time, a written-out name, the group), or None for text no
     sign-off has."""
@@ -124,6 +138,8 @@ def _cell_kind(text: str, start: int, end: int) -> list[tuple[str, int, int]] | 
         return [("TIME", start, end)]
     if _TRANSCRIBER.fullmatch(cell) or _NAME.fullmatch(cell):
         return [("NAME_WRITTEN", start, end)]
+    if _SURNAME_IN_CAPITALS.fullmatch(cell) and _written_as_surname(cell):
+        return [("SURNAME", start, end)]
     if _GROUP.fullmatch(cell):
         token = word_token(text, start, end)
         if token.kind in (NAME, UNKNOWN) and not token.clinical:

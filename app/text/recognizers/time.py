@@ -141,10 +141,11 @@ class TimeRecognizer(SpanPatternRecognizer):
         # "StudyTime=143022", "<StudyTime>1430", "study_time: 0915": an export's time key.
         ("keyed", r"(?:[Tt]ime|TIME)[ \t]*(?:[:=>]|\"[ \t]*:)[ \t]*\"?(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d+)?)?)"
                   r"(?![\w:/]|\.\d)", 0.7, Anchor(r"time[ \t]*(?:[:=>]|\"[ \t]*:)[ \t]*\"?[0-9]{4}", at="start")),
-        # "... aware 1152.", "Anders Halvorsen, MD 0317", "TRAUMA SURGERY 0158 READ BACK": four digits ending a
+        # "... aware 1152.", "Anders Halvorsen, MD 0317", "TRAUMA SURGERY 0158 READ BACK", "Called RN Ines Varga
+        # 0512 re: NG tube": four digits ending a
         # clause of a call or a signature; `refine` wants the call's or signature's words around them.
         ("military_clause", r"(?<![\w:./-])(?P<phi>(?:[01]\d|2[0-3])[0-5]\d)"
-                            r"(?=[ \t]*(?:[.;,)]|$|(?i:read[ \t-]*back|hrs?\b|hours|(?:by|via)[ \t]+\p{L})))", 0.6),
+                            r"(?=[ \t]*(?:[.;,)]|$|(?i:read[ \t-]*back|hrs?\b|hours|(?:by|via)[ \t]+\p{L}|re\b|regarding\b)))", 0.6),
     )
     CONTEXT = ("time", "called", "paged", "discussed", "signed", "hours")
 

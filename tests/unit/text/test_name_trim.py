@@ -2,7 +2,7 @@
 import pytest
 import regex
 
-from app.text.recognizers._names import _PARTICLES, PARTICLE, trim_name
+from app.text.recognizers._names import NAME_PARTICLES, PARTICLE, trim_name
 
 
 @pytest.mark.parametrize("text", ["van Dyke", "de la Cruz", "von Ostrander", "ter Haar"])
@@ -18,4 +18,4 @@ def test_a_lower_case_word_that_is_no_particle_is_dropped(text, kept):
 
 
 def test_every_lead_word_kept_is_a_particle_the_name_patterns_accept():
-    assert all(regex.fullmatch(PARTICLE, word) for word in _PARTICLES)
+    assert all(regex.fullmatch(PARTICLE, word) for word in NAME_PARTICLES)

@@ -287,3 +287,13 @@ def test_an_id_running_from_a_black_margin_onto_a_fan_is_masked_where_its_charac
     # Every column of the ID that is margin on all its rows (left of the fan's edge at its top row) is masked.
     assert masked[x0:y0 - 20].all()
 
+
+def test_a_faint_line_under_a_stronger_one_is_a_band():
+    # A referrer's line 14 rows under a phone number: measured against rows that held the number too, it stood 1.2
+    # out of them; measured apart from the number's band, it stands out.
+    phone, ref, at = "499-801-3304", "Ref: Dr Velez", (310, 328)
+    image = Image.fromarray(render((480, 640), [(phone, (300, 300))], background=110, ink=10, speckle=True))
+    ImageDraw.Draw(image).text(at, ref, font=ImageFont.truetype(FONT, 14), fill=50)
+    bands = faint_lines(np.repeat(np.asarray(image)[..., None], 3, axis=2))
+    assert any(overlaps(band.box, ink_box(phone, (300, 300))) for band in bands)
+    assert any(overlaps(band.box, ink_box(ref, at, 14)) for band in bands)

@@ -21,7 +21,7 @@ from .known import known_phi_terms
 from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
-from .reader import clear_faint, doubtful_faint, read_frames, tiny_rows
+from .reader import clear_faint, doubtful_faint, read_frames, read_in_faint, tiny_rows
 from .textlines import TextMap, detect_boxes, read_boxes, remembered_map, screen_sized
 from .regions import region_boxes
 from .strokes import GlyphRow
@@ -244,7 +244,8 @@ class PixelCleaner:
                 # whose speckle took half a second to rule out as rows.
                 rows = tiny_rows(view)
                 unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines)
-                marks[id(lines)] = [(_with_rows(box, along_baseline(view, _tight(view, box)), rows), kind)
+                spans = read_in_faint(view, lines)
+                marks[id(lines)] = [(_fitted(view, box, rows, spans.get(box)), kind)
                                     for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2], unread)]
                 marks[id(lines)] += _open_values(lines, matcher, view.shape[1])
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
@@ -452,6 +453,16 @@ def _covered(rect: Rect, others: list[Rect]) -> float:
 def _clipped(rect: Rect, rows: int, cols: int) -> Rect:
     """`rect` limited to a frame of `rows` x `cols`."""
     return grown(rect, 0, rows, cols)
+
+
+def _fitted(view: np.ndarray, box: Rect, rows: list[GlyphRow], band: Rect | None) -> Rect:
+    """What to mask of a line: its box fitted to its ink (`_tight`), carried along its baseline and over its glyph
+    rows. A line read in a faint `band` (its box the band's rows over its characters' columns) is fitted from the
+    band's box, and its mask spans its characters' columns too: on speckle, or across a fan's edge, its ink runs are a
+    few of its strokes, and the rest of it stayed readable (the band's rows, padded, are left to the ink's)."""
+    whole = box if band is None else band
+    mask = _with_rows(whole, along_baseline(view, _tight(view, whole)), rows)
+    return mask if band is None else (min(mask[0], box[0]), mask[1], max(mask[2], box[2]), mask[3])
 
 
 def _tight(view: np.ndarray, box: Rect) -> Rect:

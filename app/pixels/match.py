@@ -33,7 +33,8 @@ _FACILITY = re.compile(r"(?<![a-z])(?:hospital|hosp|medical|med\.?\s*ctr|clinic|
                        r"|infirmary|health|healthcare|university|univ|institute|sanatorium)(?![a-z])", re.IGNORECASE)
 _PATTERNS = (
     re.compile(r"\b\d{1,4}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{2,4}\b"),
-    re.compile(rf"\b{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{2,4}}\b", re.IGNORECASE),
+    # The comma after the day is often read as another mark ("October 29: 2017" on a faint line).
+    re.compile(rf"\b{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?[,.:;]?\s*\d{{2,4}}\b", re.IGNORECASE),
     re.compile(rf"\b\d{{1,2}}[\s\-/]*{_MONTH}[\s\-/]*\d{{2,4}}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH_LIKE}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b\d{{1,2}}[\s\-/.]+{_MONTH_LIKE}[\s\-/.]+{_YEAR}\b", re.IGNORECASE),

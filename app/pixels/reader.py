@@ -120,9 +120,20 @@ def read_faint(view: np.ndarray, found: list[Rect], origin: tuple[int, int] = (0
     if not screen_sized(view):
         return []
     bands = [band for band in faint_lines(view) if _beyond(band.box, found)]
-    lines = read_images([stretched(view, band.box) for band in bands], [band.box for band in bands], origin)
+    lines = read_images([stretched(view, band.box) for band in bands], [band.box for band in bands], origin,
+                        placed=True)
     return [line for band, line in zip(bands, lines)
             if band.clear or _legible(line, MIN_FAINT_CONFIDENCE) or _doubtful_number(line)]
+
+
+def read_in_faint(view: np.ndarray, lines: list[Line]) -> dict[Rect, Rect]:
+    """The boxes of `lines` read as characters in a faint band of a screen-sized image (`read_faint`: on the band's
+    rows, over the columns its characters were read in), each with its band's box."""
+    if not screen_sized(view):
+        return {}
+    boxes = {functools.reduce(union, (word.box for word in line)) for line in lines if any(word.text for word in line)}
+    return {box: band.box for box in boxes for band in faint_lines(view)
+            if (box[1], box[3]) == (band.box[1], band.box[3]) and band.box[0] <= box[0] and box[2] <= band.box[2]}
 
 
 def _beyond(band: Rect, found: list[Rect]) -> bool:

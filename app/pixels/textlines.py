@@ -40,6 +40,7 @@ FINE_BELOW = 20
 FINE_REACH = 3  # line heights of that area on every side of the line
 FINE_SIDE = 1024  # areas are merged while their union stays this small, and detected at full resolution
 THREADS = 1  # one thread per process: deid runs parallelise across processes
+STEP = 8  # input columns per step of the recogniser's output: its network narrows the width eight times
 
 
 @lru_cache(maxsize=1)
@@ -243,19 +244,22 @@ def read_boxes(view: np.ndarray, boxes: list[Rect], origin: tuple[int, int] = (0
     return read_images(crops, boxes, origin)
 
 
-def read_images(images: list[np.ndarray], boxes: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
-    """Read each 8-bit RGB image as one line of text standing in its box (`read_boxes`)."""
+def read_images(images: list[np.ndarray], boxes: list[Rect], origin: tuple[int, int] = (0, 0),
+                placed: bool = False) -> list[Line]:
+    """Read each 8-bit RGB image as one line of text standing in its box (`read_boxes`); with `placed` (each image
+    exactly its box), each word's box spans only the columns its characters were read in (`_placed`)."""
     ox, oy = origin
     lines = []
     for image, (x0, y0, x1, y1) in zip(images, boxes):
-        text, score = _recognise(image)
-        lines.append(_words(text, 100.0 * score, (x0 + ox, y0 + oy, x1 + ox, y1 + oy)))
+        text, score, centres = _recognise(image)
+        box = (x0 + ox, y0 + oy, x1 + ox, y1 + oy)
+        lines.append(_placed(text, 100.0 * score, box, centres) if placed else _words(text, 100.0 * score, box))
     return lines
 
 
-def _recognise(crop: np.ndarray) -> tuple[str, float]:
-    """The recogniser's text and mean character confidence for one 8-bit RGB crop, as rapidocr's recogniser
-    reads it in a batch of one.
+def _recognise(crop: np.ndarray) -> tuple[str, float, np.ndarray]:
+    """The recogniser's text, mean character confidence and each character's centre (in the crop's columns) for one
+    8-bit RGB crop, as rapidocr's recogniser reads it in a batch of one.
 
     One crop per call: a batch pads every crop to its widest, which cost more than the calls it saved, and
     made a crop's reading depend on the crops read beside it; batches of crops of one width were no cheaper
@@ -280,7 +284,9 @@ def _recognise(crop: np.ndarray) -> tuple[str, float]:
     kept[1:] &= best[1:] != best[:-1]  # a character held over several steps is read once
     confidences = steps[np.arange(len(best)), best][kept].astype(np.float64)
     text = "".join(recogniser.postprocess_op.character[index] for index in best[kept])
-    return text, float(confidences.mean()) if confidences.size else 0.0
+    # Each output step reads STEP input columns: a character stands about where the step that emitted it looks.
+    centres = (np.flatnonzero(kept) + 0.5) * STEP * crop.shape[1] / resized.shape[1]
+    return text, float(confidences.mean()) if confidences.size else 0.0, centres
 
 
 @lru_cache(maxsize=1)
@@ -288,6 +294,25 @@ def _rec_normalised() -> np.ndarray:
     """Each 8-bit value as the recogniser's input, computed as rapidocr computes it (in float32: / 255, - 0.5,
     / 0.5), as a 1 x 256 table."""
     return ((np.arange(256, dtype=np.float32) / 255 - 0.5) / 0.5).reshape(1, 256)
+
+
+def _placed(text: str, conf: float, box: Rect, centres: np.ndarray) -> Line:
+    """A line's text split at spaces into words, each boxed over the columns of its characters' `centres` (in the
+    box's columns) and half the line's character pitch on either side, within the box: a faint band is much wider
+    than its text, and only where the characters stand is the line."""
+    x0, y0, x1, y1 = box
+    if not text.strip():
+        return (Word("", 0.0, box),)
+    pitch = float(np.median(np.diff(centres))) if len(centres) > 1 else float(x1 - x0)
+    words, start = [], 0
+    for piece in text.split(" "):
+        if piece:
+            first, last = centres[start], centres[start + len(piece) - 1]
+            left = max(x0, x0 + int(first - pitch / 2))
+            right = min(x1, x0 + int(np.ceil(last + pitch / 2)))
+            words.append(Word(piece, conf, (left, y0, max(right, left + 1), y1)))
+        start += len(piece) + 1
+    return tuple(words)
 
 
 def _words(text: str, conf: float, box: Rect) -> Line:

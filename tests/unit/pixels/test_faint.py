@@ -24,7 +24,7 @@ from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import PixelCorpusManifest, generate_pixel_corpus
 from tests.synth.pixel_eval import kept_in_place, recoverable_in_place
 
-from .conftest import FONT, dataset, ink_box, render, roundtrip
+from .conftest import FONT, MRN, dataset, ink_box, render, roundtrip
 
 BIRTH = "Birth 03/07/1961"  # this test's patient's birth date (conftest), as a console labels it
 AT = (300, 330)  # far from anything else
@@ -243,3 +243,57 @@ def test_a_faint_band_read_doubtfully_as_a_number_is_masked_unread():
     matcher = PhiMatcher(known_phi_terms(dataset(np.zeros((1, 8, 8), np.uint8))))
     marks = engine._line_marks([number], matcher, False, view.shape[:2], doubtful_faint(view, [number]))
     assert marks == [(number[0].box, UNREADABLE)]
+
+
+@pytest.mark.ocr
+def test_a_faint_bands_reading_stands_where_its_characters_were_read():
+    # The band reaches well past the line (its sums fade slowly at its ends); the recogniser's characters do not.
+    view, box = faint_frame(), ink_box(BIRTH, AT, SIZE)
+    band = next(band.box for band in faint_lines(view) if overlaps(band.box, box))
+    lines = [line for line in read_faint(view, []) if overlaps(line[0].box, box)]
+    assert len(lines) == 1
+    x0, y0, x1, y1 = engine._line_box(lines[0])
+    assert box[0] - band[0] > 10 and band[2] - box[2] > 10
+    assert (y0, y1) == (band[1], band[3]) and abs(x0 - box[0]) <= 5 and abs(x1 - box[2]) <= 5
+
+
+def margin_into_fan(text: str, at: tuple[int, int], size: int) -> np.ndarray:
+    """A 480 x 640 RGB frame: a black margin of grey levels 0-5 and a dim fan of speckle beyond a diagonal edge
+    (at column 280 on row 300), with `text` drawn in black at `at` (LiberationSerif), from the margin onto the fan."""
+    rng = np.random.default_rng(11)
+    margin = rng.integers(0, 6, (480, 640)).astype(np.float32)
+    fan = 60 * (0.5 + 0.5 * rng.gamma(4.0, 0.25, (480, 640)))
+    rows, cols = np.mgrid[0:480, 0:640]
+    image = Image.fromarray(np.clip(np.where(cols - rows >= -20, fan, margin), 0, 255).astype(np.uint8))
+    ImageDraw.Draw(image).text(at, text, font=ImageFont.truetype("LiberationSerif-Regular.ttf", size), fill=0)
+    return np.repeat(np.asarray(image)[..., None], 3, axis=2)
+
+
+@pytest.mark.ocr
+def test_an_id_running_from_a_black_margin_onto_a_fan_is_masked_where_its_characters_were_read():
+    # Read in its faint band on the margin, the ID was masked to its ink runs: on the fan, its strokes there alone,
+    # and the digits on the margin were left (a corpus screen's 8-digit ID stayed readable so). The mask now covers
+    # the band's rows over the columns the recogniser read characters in.
+    at, size = (230, 300), 26
+    font = ImageFont.truetype("LiberationSerif-Regular.ttf", size)
+    ds = dataset(margin_into_fan(MRN, at, size)[None, ..., 0], modality="US")
+    outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    left, top, right, bottom = font.getbbox(MRN)
+    x0, y0, y1 = at[0] + left, at[1] + top, at[1] + bottom
+    masked = np.zeros(640, bool)
+    for _, bx0, by0, bx1, by1, _ in outcome.boxes:
+        masked[bx0:bx1] |= by0 <= y0 and y1 <= by1
+    # Every column of the ID that is margin on all its rows (left of the fan's edge at its top row) is masked.
+    assert masked[x0:y0 - 20].all()
+
+
+def test_a_faint_line_under_a_stronger_one_is_a_band():
+    # A referrer's line 14 rows under a phone number: measured against rows that held the number too, it stood 1.2
+    # out of them; measured apart from the number's band, it stands out.
+    phone, ref, at = "499-801-3304", "Ref: Dr Velez", (310, 328)
+    image = Image.fromarray(render((480, 640), [(phone, (300, 300))], background=110, ink=10, speckle=True))
+    ImageDraw.Draw(image).text(at, ref, font=ImageFont.truetype(FONT, 14), fill=50)
+    bands = faint_lines(np.repeat(np.asarray(image)[..., None], 3, axis=2))
+    assert any(overlaps(band.box, ink_box(phone, (300, 300))) for band in bands)
+    assert any(overlaps(band.box, ink_box(ref, at, 14)) for band in bands)

@@ -88,6 +88,7 @@ def test_dates_with_a_misread_month_or_cut_short_are_still_dates():
     assert matcher.classify(line("2011-12")) == [PATTERN]
     assert matcher.classify(line("July", "1i,", "2018")) == [PATTERN] * 3  # a 1 read as i
     assert matcher.classify(line("O3/l4/2O19")) == [PATTERN]
+    assert matcher.classify(line("October", "29:", "2017")) == [PATTERN] * 3  # the comma read as a colon
     # Probe names, settings and measurements are no dates.
     assert matcher.classify(line("L12-5", "Depth", "12cm", "TIS", "0.4", "Gain", "54%")) == [TEXT] * 7
 

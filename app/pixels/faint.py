@@ -103,11 +103,11 @@ def _found(view: np.ndarray) -> list[Band]:
     bands: list[Band] = []
     for sign, signed, deviation in ((1.0, contrast, noise), (-1.0, dark, spread)):
         summed = cv2.blur(np.clip(sign * signed / deviation, 0.0, None), (ALONG | 1, ACROSS | 1))
-        score = _standing(summed)
-        found = _bands(summed, score, score, PEAK, MIN_HEIGHT)
+        score, out_of_frame = _standing(summed), _out_of_frame(summed)
+        found = _bands(score, out_of_frame, score, PEAK, MIN_HEIGHT)
         if sign < 0 and margin is not None:
             on_margin = np.maximum(_standing(summed, apart=True), _standing_on_margin(summed, margin))
-            found += [band for band in _bands(summed, score, np.where(margin, on_margin, 0.0), MARGIN_PEAK,
+            found += [band for band in _bands(score, out_of_frame, np.where(margin, on_margin, 0.0), MARGIN_PEAK,
                                               MARGIN_MIN_HEIGHT)
                       if not any(overlaps(band[0], other) for other, _ in found)]
         if sign > 0 and margin is not None:
@@ -184,13 +184,19 @@ def _standing_on_margin(summed: np.ndarray, margin: np.ndarray) -> np.ndarray:
     return (summed - median) / max(robust, MARGIN_SPREAD_FLOOR)
 
 
-def _bands(summed: np.ndarray, score: np.ndarray, standing: np.ndarray, peak: float,
-           lowest: int) -> list[tuple[Rect, float]]:
-    """The line-shaped regions (at least `lowest` rows) where `standing` is above ABOVE_AROUND and `summed` stands out
-    of the frame, and where `standing` reaches `peak` somewhere; with the peak of `score` in each."""
+def _out_of_frame(summed: np.ndarray) -> np.ndarray:
+    """Where `summed` stands ABOVE_FRAME robust spreads above its median over the frame (worked out once per map: a
+    margin screen's map is looked at twice, and the frame's median costs as much as the rest of a look)."""
     median = float(np.median(summed))
     robust = MAD_TO_SD * float(np.median(np.abs(summed - median)))
-    on = ((standing > ABOVE_AROUND) & (summed > median + ABOVE_FRAME * robust)).astype(np.uint8)
+    return summed > median + ABOVE_FRAME * robust
+
+
+def _bands(score: np.ndarray, out_of_frame: np.ndarray, standing: np.ndarray, peak: float,
+           lowest: int) -> list[tuple[Rect, float]]:
+    """The line-shaped regions (at least `lowest` rows) where `standing` is above ABOVE_AROUND and the summed contrast
+    stands `out_of_frame`, and where `standing` reaches `peak` somewhere; with the peak of `score` in each."""
+    on = ((standing > ABOVE_AROUND) & out_of_frame).astype(np.uint8)
     on = cv2.morphologyEx(on, cv2.MORPH_CLOSE, np.ones((1, JOIN), np.uint8))
     _, labels, stats, _ = cv2.connectedComponentsWithStats(on)
     found = []

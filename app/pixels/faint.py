@@ -36,6 +36,11 @@ PEAK = 3.9
 # where they are most), the bands of 7-9 px digits a quarter of the range off their background at 6.6-7.6, where
 # no reader makes them out. Read as nothing legible, such a band cannot be shown free of PHI.
 CLEAR = 6.0
+# The row sums spread every stroke over ACROSS rows, so a line of text makes a band about that tall at least: on the
+# seed-7, 101 and 202 screens the 280 bands whose reading was kept were 7-27 rows (3 of them 7), and 187 of the 456 read
+# as nothing were 5-6 rows, speckle's, each a read of the recogniser's for nothing. A band that is not `clear` is read
+# only from this many rows.
+SPECKLE_ROWS = ACROSS
 AROUND = (8 * LINE, 6 * LINE)  # columns, rows
 ABOVE_FRAME = 2.0
 MAD_TO_SD = 1.4826
@@ -112,11 +117,17 @@ def _found(view: np.ndarray) -> list[Band]:
                       if not any(overlaps(band[0], other) for other, _ in found)]
         if sign > 0 and margin is not None:
             found = [band for band in found if not _along_edge(smooth, band[0])]
-        bands += [Band(_padded(box, rows, cols), peak) for box, peak in found]
+        bands += [Band(_padded(box, rows, cols), peak) for box, peak in found if _tall_enough(box, peak)]
     return bands
 
 
 _remembered = PerFrame(_found)
+
+
+def _tall_enough(box: Rect, peak: float) -> bool:
+    """Whether a band is tall enough to be read (`SPECKLE_ROWS`), or text by its shape alone (`CLEAR`) whatever its
+    height."""
+    return box[3] - box[1] >= SPECKLE_ROWS or peak >= CLEAR
 
 
 def _smooth(view: np.ndarray) -> np.ndarray:

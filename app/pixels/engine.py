@@ -22,7 +22,7 @@ from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
 from .reader import clear_faint, doubtful_faint, read_frames, read_in_faint, tiny_rows
-from .textlines import TextMap, detect_boxes, read_boxes, remembered_map, screen_sized
+from .textlines import TextMap, detect_boxes, read_boxes, readings_kept, remembered_map, screen_sized
 from .regions import region_boxes
 from .strokes import GlyphRow
 from .risk import burned_in_risk, only_a_document, unlabelled_projection
@@ -151,11 +151,17 @@ class PixelCleaner:
         boxes = [(f, *r, REGION) for f in range(pixels.frame_count) for r in regions]
         if risk is None:
             return PixelScan(risk, pixels.frame_count, 0, tuple(boxes))
-        found = self._find(pixels, PhiMatcher(known_phi_terms(ds)), redact_all=True)
+        with readings_kept():
+            found = self._find(pixels, PhiMatcher(known_phi_terms(ds)), redact_all=True)
         return PixelScan(risk, pixels.frame_count, found.reads, tuple(dict.fromkeys(boxes + found.boxes)))
 
     def clean(self, ds: Dataset) -> PixelOutcome:
         """Decide the ORIGINAL dataset's pixel fate: unchanged, cleaned (with the edit) or quarantined."""
+        with readings_kept():  # a crop shown again (a cine loop's still overlay) is read once, within this file
+            return self._clean(ds)
+
+    def _clean(self, ds: Dataset) -> PixelOutcome:
+        """`clean`, the recogniser's readings kept."""
         risk = self._reason_to_read(ds)
         regions = self._regions(ds) if self.policy.clean else ()
         if risk is None and not regions:

@@ -36,6 +36,11 @@ PEAK = 3.9
 # where they are most), the bands of 7-9 px digits a quarter of the range off their background at 6.6-7.6, where
 # no reader makes them out. Read as nothing legible, such a band cannot be shown free of PHI.
 CLEAR = 6.0
+# The row sums spread every stroke over ACROSS rows, so a line of text makes a band about that tall at least: on the
+# seed-7, 101 and 202 screens the 280 bands whose reading was kept were 7-27 rows (3 of them 7), and 187 of the 456 read
+# as nothing were 5-6 rows, speckle's, each a read of the recogniser's for nothing. A band that is not `clear` is read
+# only from this many rows.
+SPECKLE_ROWS = ACROSS
 AROUND = (8 * LINE, 6 * LINE)  # columns, rows
 ABOVE_FRAME = 2.0
 MAD_TO_SD = 1.4826
@@ -103,21 +108,27 @@ def _found(view: np.ndarray) -> list[Band]:
     bands: list[Band] = []
     for sign, signed, deviation in ((1.0, contrast, noise), (-1.0, dark, spread)):
         summed = cv2.blur(np.clip(sign * signed / deviation, 0.0, None), (ALONG | 1, ACROSS | 1))
-        score = _standing(summed)
-        found = _bands(summed, score, score, PEAK, MIN_HEIGHT)
+        score, out_of_frame = _standing(summed), _out_of_frame(summed)
+        found = _bands(score, out_of_frame, score, PEAK, MIN_HEIGHT)
         if sign < 0 and margin is not None:
             on_margin = np.maximum(_standing(summed, apart=True), _standing_on_margin(summed, margin))
-            found += [band for band in _bands(summed, score, np.where(margin, on_margin, 0.0), MARGIN_PEAK,
+            found += [band for band in _bands(score, out_of_frame, np.where(margin, on_margin, 0.0), MARGIN_PEAK,
                                               MARGIN_MIN_HEIGHT)
                       if not any(overlaps(band[0], other) for other, _ in found)]
         found += _beside(summed, score, [box for box, _ in found])
         if sign > 0 and margin is not None:
             found = [band for band in found if not _along_edge(smooth, band[0])]
-        bands += [Band(_padded(box, rows, cols), peak) for box, peak in found]
+        bands += [Band(_padded(box, rows, cols), peak) for box, peak in found if _tall_enough(box, peak)]
     return bands
 
 
 _remembered = PerFrame(_found)
+
+
+def _tall_enough(box: Rect, peak: float) -> bool:
+    """Whether a band is tall enough to be read (`SPECKLE_ROWS`), or text by its shape alone (`CLEAR`) whatever its
+    height."""
+    return box[3] - box[1] >= SPECKLE_ROWS or peak >= CLEAR
 
 
 def _smooth(view: np.ndarray) -> np.ndarray:
@@ -190,7 +201,7 @@ def _beside(summed: np.ndarray, score: np.ndarray, found: list[Rect]) -> list[tu
     for x0, y0, x1, y1 in (_padded(box, *summed.shape) for box in found):
         apart[y0:y1, x0:x1] = median
     standing = _standing(apart)
-    return [band for band in _bands(apart, score, standing, PEAK, MIN_HEIGHT)
+    return [band for band in _bands(score, _out_of_frame(apart), standing, PEAK, MIN_HEIGHT)
             if not any(overlaps(band[0], other) for other in found)]
 
 
@@ -202,13 +213,19 @@ def _standing_on_margin(summed: np.ndarray, margin: np.ndarray) -> np.ndarray:
     return (summed - median) / max(robust, MARGIN_SPREAD_FLOOR)
 
 
-def _bands(summed: np.ndarray, score: np.ndarray, standing: np.ndarray, peak: float,
-           lowest: int) -> list[tuple[Rect, float]]:
-    """The line-shaped regions (at least `lowest` rows) where `standing` is above ABOVE_AROUND and `summed` stands out
-    of the frame, and where `standing` reaches `peak` somewhere; with the peak of `score` in each."""
+def _out_of_frame(summed: np.ndarray) -> np.ndarray:
+    """Where `summed` stands ABOVE_FRAME robust spreads above its median over the frame (worked out once per map: a
+    margin screen's map is looked at twice, and the frame's median costs as much as the rest of a look)."""
     median = float(np.median(summed))
     robust = MAD_TO_SD * float(np.median(np.abs(summed - median)))
-    on = ((standing > ABOVE_AROUND) & (summed > median + ABOVE_FRAME * robust)).astype(np.uint8)
+    return summed > median + ABOVE_FRAME * robust
+
+
+def _bands(score: np.ndarray, out_of_frame: np.ndarray, standing: np.ndarray, peak: float,
+           lowest: int) -> list[tuple[Rect, float]]:
+    """The line-shaped regions (at least `lowest` rows) where `standing` is above ABOVE_AROUND and the summed contrast
+    stands `out_of_frame`, and where `standing` reaches `peak` somewhere; with the peak of `score` in each."""
+    on = ((standing > ABOVE_AROUND) & out_of_frame).astype(np.uint8)
     on = cv2.morphologyEx(on, cv2.MORPH_CLOSE, np.ones((1, JOIN), np.uint8))
     _, labels, stats, _ = cv2.connectedComponentsWithStats(on)
     found = []

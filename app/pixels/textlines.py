@@ -8,6 +8,9 @@ size, not at the image's: a full-size radiograph is detected downscaled and read
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -15,6 +18,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from .frames import frame_digest
 from .fused import fused_model
 from .ink import Rect, grown, mostly_same, overlaps, union
 from .ocr import Line, Word
@@ -251,10 +255,36 @@ def read_images(images: list[np.ndarray], boxes: list[Rect], origin: tuple[int, 
     ox, oy = origin
     lines = []
     for image, (x0, y0, x1, y1) in zip(images, boxes):
-        text, score, centres = _recognise(image)
+        text, score, centres = _reading(image)
         box = (x0 + ox, y0 + oy, x1 + ox, y1 + oy)
         lines.append(_placed(text, 100.0 * score, box, centres) if placed else _words(text, 100.0 * score, box))
     return lines
+
+
+_kept = threading.local()  # this thread's readings of the file being cleaned, by crop (`readings_kept`)
+
+
+@contextmanager
+def readings_kept() -> Iterator[None]:
+    """Within: a crop the recogniser is shown again with the same pixels (a cine loop's still overlay, read in each
+    frame) is answered by its first reading. On leaving, the readings are forgotten: no read text outlives the file."""
+    outer = getattr(_kept, "readings", None)
+    _kept.readings = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _kept.readings = outer
+
+
+def _reading(image: np.ndarray) -> tuple[str, float, np.ndarray]:
+    """`_recognise(image)`, worked out once for each distinct crop while readings are kept (`readings_kept`)."""
+    readings = getattr(_kept, "readings", None)
+    if readings is None:
+        return _recognise(image)
+    key = frame_digest(image) + repr(image.shape).encode()
+    if key not in readings:
+        readings[key] = _recognise(image)
+    return readings[key]
 
 
 def _recognise(crop: np.ndarray) -> tuple[str, float, np.ndarray]:

@@ -6,7 +6,7 @@ import pydicom
 import pytest
 from pydicom.uid import JPEG2000Lossless, RLELossless
 
-from app.pixels import PixelCleaner, engine
+from app.pixels import PixelCleaner, engine, textlines
 from app.pixels.frames import DecodedPixels, decode
 from app.pixels.match import KNOWN
 from app.pixels.reader import read_frame
@@ -31,6 +31,22 @@ def test_the_learned_detector_reads_a_rendered_name(name_image):
     view = DecodedPixels(name_image, "MONOCHROME2").view(0)
     words = [w.text for line in read_frame(view) for w in line]
     assert any(FAMILY in w.upper() for w in words)
+
+
+def test_a_crop_shown_again_while_a_file_is_cleaned_is_read_once_and_forgotten_after(name_image, monkeypatch):
+    view = DecodedPixels(name_image, "MONOCHROME2").view(0)
+    line = textlines.detect_lines(view)[0]
+    other = (line[0], line[1], (line[0] + line[2]) // 2, line[3])
+    reads = []
+    recognise = textlines._recognise
+    monkeypatch.setattr(textlines, "_recognise", lambda crop: reads.append(crop.shape) or recognise(crop))
+    with textlines.readings_kept():
+        first = textlines.read_boxes(view, [line])
+        # The same pixels in another array (another frame's still overlay) are answered by the first reading.
+        assert textlines.read_boxes(view.copy(), [line]) == first and len(reads) == 1
+        textlines.read_boxes(view, [other])
+        assert len(reads) == 2
+    assert textlines.read_boxes(view, [line]) == first and len(reads) == 3  # nothing kept past the file
 
 
 @pytest.mark.ocr

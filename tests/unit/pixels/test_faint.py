@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from app.pixels import PixelCleaner, engine
-from app.pixels.faint import faint_lines
+from app.pixels.faint import CLEAR, ROOM, SPECKLE_ROWS, Band, _tall_enough, faint_lines
 from app.pixels.frames import decode
 from app.pixels.ink import overlaps
 from app.pixels.known import known_phi_terms
@@ -69,6 +69,26 @@ def test_a_faint_line_on_a_flat_black_margin_is_a_band():
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_speckle_alone_holds_no_clear_band(seed):
     assert clear_faint(speckle(seed)) == []
+
+
+def _rows_at_most(band: Band, rows: int) -> int:
+    """The most rows a band can have had before its ROOM was added (less where the frame's edge clipped it)."""
+    x0, y0, x1, y1 = band.box
+    return y1 - y0 - ROOM[1] * (2 - (y0 == 0) - (y1 == rows))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_speckles_bands_a_stroke_high_are_not_read(seed):
+    # Speckle alone proposed bands of 5-6 rows on each of these frames; a line of text is never that thin in the sums.
+    view = speckle(seed)
+    bands = faint_lines(view)
+    assert bands and all(_rows_at_most(band, view.shape[0]) >= SPECKLE_ROWS for band in bands if not band.clear)
+
+
+def test_a_thin_band_is_kept_only_when_clear():
+    thin, tall = (100, 50, 300, 50 + SPECKLE_ROWS - 1), (100, 50, 300, 50 + SPECKLE_ROWS)
+    assert not _tall_enough(thin, CLEAR - 0.1)
+    assert _tall_enough(thin, CLEAR) and _tall_enough(tall, CLEAR - 0.1)
 
 
 def test_a_number_too_small_to_read_stands_out_as_a_clear_band():

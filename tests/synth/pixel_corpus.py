@@ -528,11 +528,12 @@ def _fill_form(canvas: np.ndarray, who: _Identity, rng: random.Random, fake: Fak
     texts = [_ink(canvas, who.institution, True, True, label_font, (left, rows // 20), printed),
              _ink(canvas, "RADIOLOGY REQUISITION", False, False, label_font, (left, rows // 20 + 2 * size), printed)]
     phone = f"({rng.randrange(200, 999)}) {rng.randrange(200, 999)}-{rng.randrange(1000, 9999)}"
-    fields = [("Patient Name:", f"{who.given} {who.family}", True, True), ("DOB:", _fmt_date(who.birth, rng), True, True),
-              ("MRN:", who.mrn, True, True), ("Phone:", phone, True, False),
-              ("Ordering Physician:", f"Dr {fake.last_name()}", True, False),
+    fields = [("Patient Name:", f"{who.given} {who.family}", True, True),
+              ("DOB:", _fmt_date(who.birth, rng), True, True), ("MRN:", who.mrn, True, True),
+              ("Phone:", phone, True, False), ("Ordering Physician:", f"Dr {fake.last_name()}", True, False),
               ("Date of Exam:", _fmt_date(who.study, rng), True, True), ("Accession #:", who.accession, True, True),
-              ("Exam Requested:", rng.choice(EXAMS), False, False), ("Clinical History:", rng.choice(HISTORIES), False, False)]
+              ("Exam Requested:", rng.choice(EXAMS), False, False),
+              ("Clinical History:", rng.choice(HISTORIES), False, False)]
     y = rows // 20 + 5 * size
     for label, value, phi, in_header in fields:
         texts.append(_ink(canvas, label, False, False, label_font, (left, y), printed))

@@ -84,11 +84,21 @@ class RenderedText:
     low_contrast: bool
     font: str = ""  # the face's file name and where it was drawn from: enough to draw the glyphs again
     origin: tuple[float, float] = (0.0, 0.0)
+
+    def glyphs(self, rows: int, cols: int) -> np.ndarray:
+        """The string's own pixels (at least half covered by its glyphs) in a rows x cols frame."""
+        return _drawn(self.text, ImageFont.truetype(self.font, self.size), self.origin, (), rows, cols) >= 128
+
+
+@dataclass
+class TurnedText(RenderedText):
+    """A string drawn, then turned (a scanned form's field tilted by hand, then the whole page on the glass)."""
+
     # Rotations applied after drawing, in order: (degrees counter-clockwise, centre x, centre y).
     turns: tuple[tuple[float, float, float], ...] = ()
 
     def glyphs(self, rows: int, cols: int) -> np.ndarray:
-        """The string's own pixels (at least half covered by its glyphs) in a rows x cols frame."""
+        """The string's own pixels (at least half covered by its turned glyphs) in a rows x cols frame."""
         return _drawn(self.text, ImageFont.truetype(self.font, self.size), self.origin, self.turns, rows, cols) >= 128
 
 
@@ -148,9 +158,11 @@ class PixelCorpusManifest:
 
 
 def _text(raw: dict) -> RenderedText:
-    """A RenderedText from its JSON form (lists back to tuples)."""
-    return RenderedText(**{**raw, "box": tuple(raw["box"]), "origin": tuple(raw.get("origin", (0.0, 0.0))),
-                           "turns": tuple(tuple(turn) for turn in raw.get("turns", ()))})
+    """A RenderedText (a TurnedText when it was turned) from its JSON form (lists back to tuples)."""
+    text = {**raw, "box": tuple(raw["box"]), "origin": tuple(raw.get("origin", (0.0, 0.0)))}
+    if "turns" in raw:
+        return TurnedText(**{**text, "turns": tuple(tuple(turn) for turn in raw["turns"])})
+    return RenderedText(**text)
 
 
 def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scattered") -> PixelCorpusManifest:
@@ -516,7 +528,7 @@ def _build_scan(kind: str, rng: random.Random, fake: Faker) -> tuple[Dataset, Pi
     return ds, truth
 
 
-def _fill_form(canvas: np.ndarray, who: _Identity, rng: random.Random, fake: Faker) -> list[RenderedText]:
+def _fill_form(canvas: np.ndarray, who: _Identity, rng: random.Random, fake: Faker) -> list[TurnedText]:
     """Print a requisition's title, facility and labelled, ruled fields into `canvas`, and fill the fields
     (value, PHI, in the header) by hand; return every string drawn."""
     rows, cols = canvas.shape
@@ -548,10 +560,10 @@ def _fill_form(canvas: np.ndarray, who: _Identity, rng: random.Random, fake: Fak
 
 
 def _ink(canvas: np.ndarray, text: str, phi: bool, in_header: bool, font: ImageFont.FreeTypeFont,
-         origin: tuple[float, float], ink: float, turns: tuple[tuple[float, float, float], ...] = ()) -> RenderedText:
+         origin: tuple[float, float], ink: float, turns: tuple[tuple[float, float, float], ...] = ()) -> TurnedText:
     """Draw `text` in `ink` on the paper of `canvas`, turned by `turns`; its box is filled in once the page is
     turned."""
     alpha = _drawn(text, font, origin, turns, *canvas.shape).astype(np.float32) / 255.0
     canvas[:] = canvas * (1 - alpha) + alpha * ink
-    return RenderedText(text, phi, in_header, (0, 0, 0, 0), round(font.size), "dark_on_light", False,
-                        Path(str(font.path)).name, (float(origin[0]), float(origin[1])), turns)
+    return TurnedText(text, phi, in_header, (0, 0, 0, 0), round(font.size), "dark_on_light", False,
+                      Path(str(font.path)).name, (float(origin[0]), float(origin[1])), turns)

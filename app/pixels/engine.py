@@ -463,10 +463,6 @@ def _tight(view: np.ndarray, box: Rect) -> Rect:
     for run in runs[1:]:
         ink = union(ink, run)
     tight = max(box[0], ink[0]), max(box[1], ink[1]), min(box[2], ink[2]), min(box[3], ink[3])
-    if tight[2] - tight[0] < INK_SPAN * (box[2] - box[0]):
-        # A field filled by hand in a paler ink than its printed label: the ink map, scaled on the label's strokes,
-        # ends the run inside the value, whose last characters stayed in place. The line keeps its whole width.
-        tight = box[0], tight[1], box[2], tight[3]
     # Between closely stacked lines the local background is itself text, and the ink map keeps only the
     # strongest strokes: a band a few pixels high that would leave the glyphs readable. The box stays whole.
     return tight if tight[3] - tight[1] >= MIN_INK_SHARE * (box[3] - box[1]) else box

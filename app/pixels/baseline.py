@@ -27,6 +27,7 @@ MAX_FILL = 0.6  # of a word's rows and columns covered by its colour: strokes le
 MAX_AROUND = 0.05  # of the pixels a line height above or below a word, holding its colour
 GAP_HEIGHTS = 2.0  # blank columns, in glyph heights, that a line continues across (about three characters)
 WORD_GAP_HEIGHTS = 0.5  # blank columns, in glyph heights, inside one word (between its characters)
+RULE_HEIGHTS = 2.0  # a run of the colour along one row this many glyph heights long is a rule, not a glyph's stroke
 
 
 def along_baseline(view: np.ndarray, box: Rect) -> Rect:
@@ -124,7 +125,7 @@ class _Band:
     def __init__(self, view: np.ndarray, top: int, bottom: int, colour: np.ndarray) -> None:
         self.height = bottom - top
         start = max(0, top - self.height)
-        same = _same_colour(view[start:bottom + self.height], colour)
+        same = _without_rules(_same_colour(view[start:bottom + self.height], colour), RULE_HEIGHTS * self.height)
         self.glyphs = same[top - start:bottom - start]
         self.tall = (same[max(0, top - OUTSIDE - start):top - start].any(axis=0)
                      | same[bottom - start:bottom - start + OUTSIDE].any(axis=0))
@@ -164,6 +165,13 @@ def _same_colour(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
     """Where 8-bit `pixels` (rows, cols, 3) are within TOLERANCE of `colour` on every channel."""
     low, high = np.clip(np.ceil(colour - TOLERANCE), 0, 255), np.clip(np.floor(colour + TOLERANCE), 0, 255)
     return cv2.inRange(np.ascontiguousarray(pixels), low, high) > 0
+
+
+def _without_rules(mask: np.ndarray, length: float) -> np.ndarray:
+    """`mask` without its horizontal runs at least `length` long: a form's ruled line under a filled field touches
+    the value's descenders and, taken for one of its strokes, carried the mask to the rule's end."""
+    rule = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, max(1, round(length))), np.uint8))
+    return mask & (rule == 0)
 
 
 def _bridged(columns: np.ndarray, reach: int) -> np.ndarray:

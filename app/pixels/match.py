@@ -44,12 +44,17 @@ _PATTERNS = (
     # line's reading ran together ("BrthA0301951"); device settings print at most four (1024, 5000), and
     # speckle read in a verification band can come out as five digits alone ("26759").
     re.compile(r"(?<=[a-z])\d{5,}|\d{5,}(?=[a-z])|\d{6,}", re.IGNORECASE),
+    # A telephone number, local (`662-1831`) or with its area code in any dress (`(585) 662-1831`, `585.662.1831`;
+    # OCR reads a parenthesis as a full-width one): a scanned requisition prints the patient's, which no
+    # header holds. Three digits and four around one hyphen or dot; settings print no such pair.
+    re.compile(r"(?<!\d)(?:\d{2,4}[^\w]{1,3})?\d{3}\s?[\-.]\s?\d{4}(?!\d)"),
     _FACILITY,
 )
 # A label means the value after it is PHI even when it is unreadable or unknown: mask the words that follow it.
 # "Ex" and "Case" head an exam's or a case's number (PS3.15: Study ID, accession), however short.
 _LABEL = re.compile(r"\b(?:pat(?:ient)?|name|n[a@]me|dob|d\.o\.b|birth\w*|mrn|id|acc(?:ession)?|accn?o?|pid|ex|case"
-                    r"|dr|ref(?:erring)?|phys(?:ician)?|operator|sonographer|tech(?:nologist)?)\b", re.IGNORECASE)
+                    r"|dr|ref(?:erring)?|phys(?:ician)?|operator|sonographer|tech(?:nologist)?"
+                    r"|phone|tel(?:ephone)?|fax|mobile)\b", re.IGNORECASE)
 LABEL_REACH = 3.0  # a label's value starts within this many line heights of it
 _LABEL_END = re.compile(rf"(?:{_LABEL.pattern})[\s:#.\-]*", re.IGNORECASE)
 

@@ -10,7 +10,8 @@ contrast and positions vary per string; backgrounds are noisy anatomy-like field
 
 Two layouts: `scattered` (each string on its own, anywhere) and `stacked` (console-style blocks
 of lines in the corners, tightly spaced, in other font faces and sizes of 9-36 px), so a cleaner
-tuned on one can be checked on the other.
+tuned on one can be checked on the other. A third, `scanned`, is drawn only when asked (the other
+layouts' files stay identical): every file is a scanned paper requisition (`_build_scan`).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import cv2
 import numpy as np
 from faker import Faker
 from PIL import Image, ImageDraw, ImageFont
@@ -52,7 +54,20 @@ NEUTRAL_TEXT = ("L12-5", "Gain 54%", "2D", "Depth 12cm", "FR 28Hz", "C5-1", "R",
 STACKED_FONT_NAMES = ("DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSerifCondensed.ttf",
                       "DejaVuSansCondensed-Bold.ttf", "LiberationMono-Bold.ttf", "LiberationSans-Bold.ttf",
                       "LiberationSerif-Bold.ttf", "LiberationSansNarrow-Bold.ttf", "DejaVuSerif-Bold.ttf")
-LAYOUTS = ("scattered", "stacked")
+LAYOUTS = ("scattered", "stacked", "scanned")
+# The scanned layout's kinds, alternating: 8-bit grey stored as scanned, and the same as baseline JPEG.
+SCAN_KINDS = ("doc_scan", "doc_scan_jpeg")
+# A requisition's printed labels, and the italic and oblique faces its fields are filled in (a hand
+# printing, a typewriter's italic): the scattered and stacked layouts use none of the latter.
+FORM_FONT_NAMES = ("LiberationSans-Regular.ttf", "DejaVuSans.ttf", "LiberationSerif-Regular.ttf",
+                   "LiberationSans-Bold.ttf", "DejaVuSansCondensed.ttf")
+FILL_FONT_NAMES = ("DejaVuSans-Oblique.ttf", "DejaVuSansCondensed-Oblique.ttf", "LiberationSans-Italic.ttf",
+                   "LiberationSerif-Italic.ttf", "DejaVuSerif-Italic.ttf", "LiberationSansNarrow-Italic.ttf",
+                   "DejaVuSansMono-Oblique.ttf")
+EXAMS = ("CT Chest w/o contrast", "MRI Brain w/wo", "XR Knee 3 views", "US Abdomen complete", "CT Head",
+         "XR Chest PA/Lat", "MRI L-Spine")
+HISTORIES = ("r/o pneumonia", "knee pain after fall", "follow-up nodule", "headache, dizziness", "RUQ pain",
+             "low back pain", "cough x3 weeks")
 MANIFEST_FILE = "pixel_manifest.json"
 
 
@@ -72,9 +87,29 @@ class RenderedText:
 
     def glyphs(self, rows: int, cols: int) -> np.ndarray:
         """The string's own pixels (at least half covered by its glyphs) in a rows x cols frame."""
-        mask = Image.new("L", (cols, rows), 0)
-        ImageDraw.Draw(mask).text(self.origin, self.text, font=ImageFont.truetype(self.font, self.size), fill=255)
-        return np.asarray(mask) >= 128
+        return _drawn(self.text, ImageFont.truetype(self.font, self.size), self.origin, (), rows, cols) >= 128
+
+
+@dataclass
+class TurnedText(RenderedText):
+    """A string drawn, then turned (a scanned form's field tilted by hand, then the whole page on the glass)."""
+
+    # Rotations applied after drawing, in order: (degrees counter-clockwise, centre x, centre y).
+    turns: tuple[tuple[float, float, float], ...] = ()
+
+    def glyphs(self, rows: int, cols: int) -> np.ndarray:
+        """The string's own pixels (at least half covered by its turned glyphs) in a rows x cols frame."""
+        return _drawn(self.text, ImageFont.truetype(self.font, self.size), self.origin, self.turns, rows, cols) >= 128
+
+
+def _drawn(text: str, font: ImageFont.FreeTypeFont, origin: tuple[float, float],
+           turns: tuple[tuple[float, float, float], ...], rows: int, cols: int) -> np.ndarray:
+    """`text`'s coverage (0-255) drawn at `origin` in a rows x cols frame, then turned by each of `turns`."""
+    mask = Image.new("L", (cols, rows), 0)
+    ImageDraw.Draw(mask).text(origin, text, font=font, fill=255)
+    for angle, cx, cy in turns:
+        mask = mask.rotate(angle, resample=Image.Resampling.BILINEAR, center=(cx, cy))
+    return np.asarray(mask)
 
 
 @dataclass
@@ -123,8 +158,11 @@ class PixelCorpusManifest:
 
 
 def _text(raw: dict) -> RenderedText:
-    """A RenderedText from its JSON form (lists back to tuples)."""
-    return RenderedText(**{**raw, "box": tuple(raw["box"]), "origin": tuple(raw.get("origin", (0.0, 0.0)))})
+    """A RenderedText (a TurnedText when it was turned) from its JSON form (lists back to tuples)."""
+    text = {**raw, "box": tuple(raw["box"]), "origin": tuple(raw.get("origin", (0.0, 0.0)))}
+    if "turns" in raw:
+        return TurnedText(**{**text, "turns": tuple(tuple(turn) for turn in raw["turns"])})
+    return RenderedText(**text)
 
 
 def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scattered") -> PixelCorpusManifest:
@@ -138,8 +176,12 @@ def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scatt
     fake.seed_instance(seed)
     files = []
     for index in range(count):
-        kind = KINDS[index % len(KINDS)]
-        ds, truth = _build(kind, index, rng, fake, layout)
+        if layout == "scanned":
+            kind = SCAN_KINDS[index % len(SCAN_KINDS)]
+            ds, truth = _build_scan(kind, rng, fake)
+        else:
+            kind = KINDS[index % len(KINDS)]
+            ds, truth = _build(kind, index, rng, fake, layout)
         path = f"{kind}/{index:04d}.dcm"
         (dst / path).parent.mkdir(parents=True, exist_ok=True)
         ds.save_as(dst / path, enforce_file_format=True)
@@ -375,7 +417,8 @@ def _header(kind: str, who: _Identity, rng: random.Random) -> Dataset:
     modality, sop = {"us_rgb": ("US", US_CLASS), "us_jpeg": ("US", US_CLASS), "us_multiframe": ("US", US_MULTI_CLASS),
                      "sc_gray8": ("OT", SC_CLASS), "cr_mono1": ("CR", CR_CLASS), "cr_mono2_rle": ("CR", CR_CLASS),
                      "dx_mono2_j2k": ("DX", DX_CLASS), "dx_signed16": ("DX", DX_CLASS), "ct_notext": ("CT", CT_CLASS),
-                     "mr_notext": ("MR", MR_CLASS)}[kind]
+                     "mr_notext": ("MR", MR_CLASS), "doc_scan": ("OT", SC_CLASS),
+                     "doc_scan_jpeg": ("OT", SC_CLASS)}[kind]
     ds = Dataset()
     ds.file_meta = FileMetaDataset()
     ds.file_meta.MediaStorageSOPClassUID = sop
@@ -421,11 +464,19 @@ def _pixels(ds: Dataset, kind: str, stack: np.ndarray) -> None:
         return
     gray = stack if stack.ndim == 3 else stack[..., 0]
     ds.SamplesPerPixel = 1
-    if kind in ("sc_gray8",):
+    if kind in ("sc_gray8", *SCAN_KINDS):
         ds.PhotometricInterpretation = "MONOCHROME2"
         ds.BitsAllocated = ds.BitsStored = 8
         ds.HighBit, ds.PixelRepresentation = 7, 0
         ds.PixelData = (gray * 255).round().astype(np.uint8).tobytes()
+        if kind == "doc_scan_jpeg":
+            # A document scanner's default: baseline JPEG at a middling quality (ringing around every stroke).
+            buf = io.BytesIO()
+            Image.fromarray((gray[0] * 255).round().astype(np.uint8), "L").save(buf, "JPEG", quality=70)
+            ds.PixelData = encapsulate([buf.getvalue()])
+            ds["PixelData"].VR = "OB"
+            ds.file_meta.TransferSyntaxUID = JPEGBaseline8Bit
+            ds.LossyImageCompression = "01"
         return
     signed = kind in ("dx_signed16", "ct_notext")
     bits = 16 if signed or kind == "mr_notext" else 12
@@ -444,3 +495,75 @@ def _pixels(ds: Dataset, kind: str, stack: np.ndarray) -> None:
         ds.compress(RLELossless, encoding_plugin="pydicom")
     elif kind == "dx_mono2_j2k":
         ds.compress(JPEG2000Lossless)
+
+
+# --------------------------------------------------------------------------- scanned requisitions
+def _build_scan(kind: str, rng: random.Random, fake: Faker) -> tuple[Dataset, PixelCorpusFile]:
+    """A scanned paper requisition: printed labels on grey paper, fields filled in italic faces each tilted up to
+    1.5 degrees, the page turned up to 2 degrees, blurred and noisy as a flatbed scanner leaves it."""
+    who = _identity(rng, fake)
+    rows, cols = rng.choice(((1100, 850), (990, 765), (880, 680)))
+    paper = rng.uniform(0.72, 0.92)
+    nrng = np.random.default_rng(rng.randrange(2**32))
+    mottle = cv2.GaussianBlur(nrng.normal(0, 1, (rows, cols)).astype(np.float32), (0, 0), rng.uniform(8, 30))
+    canvas = paper + 0.03 * mottle / max(float(np.abs(mottle).max()), 1e-6)
+    texts = _fill_form(canvas, who, rng, fake)
+    page_turn = (rng.uniform(-2.0, 2.0), cols / 2, rows / 2)
+    turned = Image.fromarray(canvas.astype(np.float32), "F").rotate(
+        page_turn[0], resample=Image.Resampling.BILINEAR, center=page_turn[1:], fillcolor=paper * 0.6)
+    canvas = cv2.GaussianBlur(np.asarray(turned), (0, 0), rng.uniform(0.5, 1.1))
+    canvas = np.clip(canvas + nrng.normal(0, rng.uniform(0.01, 0.03), canvas.shape), 0, 1)
+    for text in texts:
+        text.turns += (page_turn,)
+        ys, xs = np.nonzero(text.glyphs(rows, cols))
+        text.box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    ds = _header(kind, who, rng)
+    ds.Rows, ds.Columns = rows, cols
+    ds.ConversionType = "SD"  # scanned document
+    _pixels(ds, kind, canvas[None])
+    bia = rng.choice((None, "YES"))
+    if bia:
+        ds.BurnedInAnnotation = bia
+    truth = PixelCorpusFile("", kind, ds.Modality, True, bia, 1, rows, cols, "", texts)
+    return ds, truth
+
+
+def _fill_form(canvas: np.ndarray, who: _Identity, rng: random.Random, fake: Faker) -> list[TurnedText]:
+    """Print a requisition's title, facility and labelled, ruled fields into `canvas`, and fill the fields
+    (value, PHI, in the header) by hand; return every string drawn."""
+    rows, cols = canvas.shape
+    size = rows // rng.randint(48, 60)
+    label_font = ImageFont.truetype(rng.choice(FORM_FONT_NAMES), size)
+    fill_font = ImageFont.truetype(rng.choice(FILL_FONT_NAMES), round(size * rng.uniform(1.0, 1.3)))
+    printed, filled = rng.uniform(0.05, 0.2), rng.uniform(0.1, 0.35)
+    left = cols // rng.randint(10, 16)
+    texts = [_ink(canvas, who.institution, True, True, label_font, (left, rows // 20), printed),
+             _ink(canvas, "RADIOLOGY REQUISITION", False, False, label_font, (left, rows // 20 + 2 * size), printed)]
+    phone = f"({rng.randrange(200, 999)}) {rng.randrange(200, 999)}-{rng.randrange(1000, 9999)}"
+    fields = [("Patient Name:", f"{who.given} {who.family}", True, True),
+              ("DOB:", _fmt_date(who.birth, rng), True, True), ("MRN:", who.mrn, True, True),
+              ("Phone:", phone, True, False), ("Ordering Physician:", f"Dr {fake.last_name()}", True, False),
+              ("Date of Exam:", _fmt_date(who.study, rng), True, True), ("Accession #:", who.accession, True, True),
+              ("Exam Requested:", rng.choice(EXAMS), False, False),
+              ("Clinical History:", rng.choice(HISTORIES), False, False)]
+    y = rows // 20 + 5 * size
+    for label, value, phi, in_header in fields:
+        texts.append(_ink(canvas, label, False, False, label_font, (left, y), printed))
+        start = left + label_font.getbbox(label)[2] + size // 2
+        line_y = y + size + 3
+        canvas[line_y:line_y + 1, start:cols - left] = printed  # the field's ruled line
+        tilt = (rng.uniform(-1.5, 1.5), start, line_y)
+        texts.append(_ink(canvas, value, phi, in_header, fill_font, (start + rng.randint(2, size), y - size // 5),
+                          filled, (tilt,)))
+        y += round(size * rng.uniform(2.2, 3.0))
+    return texts
+
+
+def _ink(canvas: np.ndarray, text: str, phi: bool, in_header: bool, font: ImageFont.FreeTypeFont,
+         origin: tuple[float, float], ink: float, turns: tuple[tuple[float, float, float], ...] = ()) -> TurnedText:
+    """Draw `text` in `ink` on the paper of `canvas`, turned by `turns`; its box is filled in once the page is
+    turned."""
+    alpha = _drawn(text, font, origin, turns, *canvas.shape).astype(np.float32) / 255.0
+    canvas[:] = canvas * (1 - alpha) + alpha * ink
+    return TurnedText(text, phi, in_header, (0, 0, 0, 0), round(font.size), "dark_on_light", False,
+                      Path(str(font.path)).name, (float(origin[0]), float(origin[1])), turns)

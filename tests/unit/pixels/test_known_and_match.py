@@ -108,3 +108,16 @@ def test_a_label_with_no_value_read_after_it_masks_where_its_value_stands():
     assert _open_values([line("Ref:")], matcher, 500) == [((40, 0, 40 + VALUE_REACH * 10, 10), PATTERN)]
     assert _open_values([line("Ref:")], matcher, 90) == [((40, 0, 90, 10), PATTERN)]
     assert _open_values([line("Ref:", "Dr", "Okafor"), line("Gain")], matcher, 500) == []
+
+
+def test_telephone_numbers_and_their_labels_are_phi():
+    matcher = PhiMatcher(known_phi_terms(Dataset()))
+    # A requisition's phone field read as one word, a full-width parenthesis included, and other dresses.
+    assert matcher.classify(line("Phone:(585）662-1831")) == [PATTERN]
+    assert matcher.classify(line("(415)", "555-0199")) == [PATTERN, PATTERN]
+    assert matcher.classify(line("415.555.0199")) == [PATTERN]
+    assert matcher.classify(line("555-0142")) == [PATTERN]
+    # The label takes its value however it is read; settings with hyphens and dots stay text.
+    assert matcher.classify(line("Tel", "four", "one")) == [PATTERN] * 3
+    assert matcher.classify(line("Fax:", "unknown")) == [PATTERN, PATTERN]
+    assert matcher.classify(line("L12-5", "1.5-2.0", "100.00", "C5-1", "2011")) == [TEXT] * 5

@@ -1,0 +1,46 @@
+"""Scanned paper requisitions: printed labels, fields filled in italics and tilted, the page turned, blurred, JPEG."""
+from __future__ import annotations
+
+import numpy as np
+import pydicom
+import pytest
+
+from app.pixels import PixelCleaner
+from app.profiles.schema import PixelPolicy
+from tests.synth.pixel_corpus import SCAN_KINDS, generate_pixel_corpus
+from tests.synth.pixel_eval import score_pixel_outputs
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory):
+    """Fourteen scanned requisitions of the development corpus (seed 7), their ground truth beside them."""
+    return generate_pixel_corpus(tmp_path_factory.mktemp("forms"), 14, 7, "scanned")
+
+
+def test_a_scanned_form_is_turned_and_its_truth_follows_the_turned_glyphs(forms):
+    assert [f.kind for f in forms.files[:2]] == list(SCAN_KINDS)
+    for truth in forms.files:
+        assert truth.has_text and len(truth.phi_strings) == 8  # facility, name, DOB, MRN, phone, physician, 2 more
+        for text in truth.texts:
+            glyphs = text.glyphs(truth.rows, truth.columns)
+            ys, xs = np.nonzero(glyphs)
+            assert text.box == (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)
+            assert text.turns and abs(text.turns[-1][0]) <= 2.0  # the page's turn comes last
+    values = [t for t in forms.files[0].texts if len(t.turns) == 2]  # hand-filled fields, tilted on their own
+    assert values and all(abs(t.turns[0][0]) <= 1.5 for t in values)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("index", [1, 13], ids=["ruled_lines", "phone_not_in_header"])
+def test_a_scanned_requisition_is_released_without_phi_and_its_ruled_lines_kept(forms, index):
+    # 13: the patient's phone, in no header, read as one word with its label ("Phone:(932）511-3096") stayed
+    # readable. 1: masks were carried along the fields' ruled lines to the margin (9 % of the page changed).
+    truth = forms.files[index]
+    ds = pydicom.dcmread(forms.root / truth.path)
+    outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    outcome.edit.apply(ds)
+    one = type(forms)(forms.root, forms.seed, [truth], forms.layout)
+    score = score_pixel_outputs(one, {truth.path: ds}, learned=True, page=False)
+    assert score.phi_recovered_in_place == 0 and score.phi_pixels_kept == 0
+    assert score.max_changed_outside < 0.05

@@ -16,7 +16,7 @@ heldout8.jsonl and is only ever scored. Sets 9 and 10 were written together, bli
 development set, tuned on; set 10 (HELDOUT10.md, a county safety-net system, veterans' clinics and mobile screening,
 finding-label gold) goes whole to heldout10.jsonl and is only ever scored. Set 11 (HELDOUT11.md, a children's
 hospital, interventional radiology, nuclear medicine and trauma, finding-label gold), written blind in the twelfth
-round, goes whole to heldout11.jsonl and is only ever scored. Set 12 (HELDOUT12.md, rural critical-access hospitals,
+round, goes whole to heldout11.jsonl; it was only scored until the thirteenth round and is tuned on from the fourteenth. Set 12 (HELDOUT12.md, rural critical-access hospitals,
 an outpatient imaging chain and odd corners of a department, finding-label gold), written blind in the thirteenth round,
 goes whole to heldout12.jsonl and is only ever scored. The labels of sets 5 to 12 are checked against their reports
 before a set is written.

@@ -138,6 +138,9 @@ class OnBand(tuple):
         line.band = band
         return line
 
+    def __getnewargs__(self) -> tuple[Line, Rect]:  # copied or pickled, a line keeps its band
+        return tuple(self), self.band
+
 
 def _on_bands(view: np.ndarray, lines: list[Line], origin: tuple[int, int]) -> list[Line]:
     """`lines`, each read as characters on the rows of a faint band of a screen-sized image and within its columns

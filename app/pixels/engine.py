@@ -250,7 +250,7 @@ class PixelCleaner:
                 # whose speckle took half a second to rule out as rows.
                 rows = tiny_rows(view)
                 unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines)
-                spans = read_in_faint(view, lines)
+                spans = read_in_faint(lines)
                 marks[id(lines)] = [(_fitted(view, box, rows, spans.get(box)), kind)
                                     for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2], unread)]
                 marks[id(lines)] += _open_values(lines, matcher, view.shape[1])

@@ -103,8 +103,9 @@ def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]
     boxes = one_line_each(view, detect_lines(view))
     extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
     legible = [(box, line) for box, line in zip(extra, read_boxes(view, extra, origin)) if _legible(line)]
-    return (read_boxes(view, boxes, origin) + [line for _, line in legible]
-            + read_faint(view, boxes + [box for box, _ in legible], origin) + read_keyed(view, tiny_rows(view), origin))
+    found = read_boxes(view, boxes, origin) + [line for _, line in legible]
+    faint = read_faint(view, boxes + [box for box, _ in legible], origin)
+    return _on_bands(view, found, origin) + faint + _on_bands(view, read_keyed(view, tiny_rows(view), origin), origin)
 
 
 def tiny_rows(view: np.ndarray) -> list[GlyphRow]:
@@ -122,18 +123,56 @@ def read_faint(view: np.ndarray, found: list[Rect], origin: tuple[int, int] = (0
     bands = [band for band in faint_lines(view) if _beyond(band.box, found)]
     lines = read_images([stretched(view, band.box) for band in bands], [band.box for band in bands], origin,
                         placed=True)
-    return [line for band, line in zip(bands, lines)
+    return [OnBand(line, _shifted(band.box, origin)) for band, line in zip(bands, lines)
             if band.clear or _legible(line, MIN_FAINT_CONFIDENCE) or _doubtful_number(line)]
 
 
-def read_in_faint(view: np.ndarray, lines: list[Line]) -> dict[Rect, Rect]:
-    """The boxes of `lines` read as characters in a faint band of a screen-sized image (`read_faint`: on the band's
-    rows, over the columns its characters were read in), each with its band's box."""
+class OnBand(tuple):
+    """A line standing on a faint band (`faint`): its words, and the band's box in the caller's coordinates, from
+    which its mask is fitted (`engine._fitted`)."""
+
+    band: Rect
+
+    def __new__(cls, words: Line, band: Rect) -> "OnBand":
+        line = super().__new__(cls, words)
+        line.band = band
+        return line
+
+    def __getnewargs__(self) -> tuple[Line, Rect]:  # copied or pickled, a line keeps its band
+        return tuple(self), self.band
+
+
+def _on_bands(view: np.ndarray, lines: list[Line], origin: tuple[int, int]) -> list[Line]:
+    """`lines`, each read as characters on the rows of a faint band of a screen-sized image and within its columns
+    carrying that band (the last such, `OnBand`).
+
+    Such a band is read only when it reaches well past the lines found on it (`_beyond`); either way its box reaches
+    where the line's ink goes on past the box it was found in, and the line's mask is fitted from it, as a line read
+    in a band is.
+    """
     if not screen_sized(view):
-        return {}
-    boxes = {functools.reduce(union, (word.box for word in line)) for line in lines if any(word.text for word in line)}
-    return {box: band.box for box in boxes for band in faint_lines(view)
-            if (box[1], box[3]) == (band.box[1], band.box[3]) and band.box[0] <= box[0] and box[2] <= band.box[2]}
+        return lines
+    bands = [_shifted(band.box, origin) for band in faint_lines(view)][::-1]
+    out: list[Line] = []
+    for line in lines:
+        box = functools.reduce(union, (word.box for word in line))
+        band = next((band for band in bands if (box[1], box[3]) == (band[1], band[3])
+                     and band[0] <= box[0] and box[2] <= band[2]), None) if any(word.text for word in line) else None
+        out.append(line if band is None else OnBand(line, band))
+    return out
+
+
+def _shifted(box: Rect, origin: tuple[int, int]) -> Rect:
+    """`box` moved by `origin` (columns, rows)."""
+    ox, oy = origin
+    return box[0] + ox, box[1] + oy, box[2] + ox, box[3] + oy
+
+
+def read_in_faint(lines: list[Line]) -> dict[Rect, Rect]:
+    """The boxes of `lines` read as characters on a faint band (`OnBand`: read in it, or found on its rows and within
+    its columns), each with its band's box."""
+    return {functools.reduce(union, (word.box for word in line)): line.band for line in lines
+            if isinstance(line, OnBand) and any(word.text for word in line)}
 
 
 def _beyond(band: Rect, found: list[Rect]) -> bool:

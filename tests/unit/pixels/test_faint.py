@@ -18,7 +18,8 @@ from app.pixels.known import known_phi_terms
 from app.pixels.match import PATTERN, TEXT, PhiMatcher
 from app.pixels.ocr import Word
 from app.pixels.blocks import UNREADABLE
-from app.pixels.reader import clear_faint, doubtful_faint, ink_candidates, one_line_each, read_faint
+from app.pixels.reader import (clear_faint, doubtful_faint, ink_candidates, one_line_each, read_faint,
+                               read_in_faint)
 from app.pixels.textlines import detect_lines
 from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import PixelCorpusManifest, generate_pixel_corpus
@@ -275,6 +276,19 @@ def test_a_faint_bands_reading_stands_where_its_characters_were_read():
     x0, y0, x1, y1 = engine._line_box(lines[0])
     assert box[0] - band[0] > 10 and band[2] - box[2] > 10
     assert (y0, y1) == (band[1], band[3]) and abs(x0 - box[0]) <= 5 and abs(x1 - box[2]) <= 5
+    # The band's box travels with the line to the mask's fitting.
+    assert read_in_faint(lines) == {(x0, y0, x1, y1): band}
+
+
+@pytest.mark.ocr
+def test_a_faint_line_read_in_part_of_a_frame_carries_its_band_in_the_frames_pixels():
+    # A cine frame is read again only where it changed: the band's box is the frame's, not the part's.
+    view, box = faint_frame(), ink_box(BIRTH, AT, SIZE)
+    band = next(band.box for band in faint_lines(view) if overlaps(band.box, box))
+    part = view[band[1] - 40:, band[0] - 30:]
+    lines = [line for line in read_faint(part, [], (band[0] - 30, band[1] - 40)) if overlaps(line[0].box, box)]
+    # (found in the part alone, the band may end a column or two apart)
+    assert len(lines) == 1 and all(abs(a - b) <= 2 for a, b in zip(lines[0].band, band))
 
 
 def margin_into_fan(text: str, at: tuple[int, int], size: int) -> np.ndarray:

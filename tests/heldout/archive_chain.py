@@ -22,7 +22,9 @@ import urllib.error
 import urllib.request
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import bagit
@@ -30,11 +32,14 @@ import pydicom
 
 from tests.heldout import archive_scan
 from tests.heldout.archive_corpus import LABEL_CONCEPTS, MONTHS
+from tests.support.cli import CliResult, cleanroom
 
 REPO = Path(__file__).resolve().parents[2]
 CLEANROOM = Path(sys.executable).with_name("cleanroom")
 STATUS_CODE = {"present": "1", "absent": "0", "uncertain": "-1"}
 PASSWORD = "eval-pass-0123"
+# What a command run leaves: exit code, stdout, stderr (as its own process, or run in this one).
+Done = subprocess.CompletedProcess[str] | CliResult
 SERVICE_DATE = re.compile(r"DATE OF SERVICE: ([A-Za-z]+) (\d{1,2}), (\d{4})")
 
 DEFINITIONS = {
@@ -71,10 +76,15 @@ def environment(instance: Path) -> dict[str, str]:
     return env
 
 
-def cli(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run one `cleanroom` command; fail loudly (exit code and stderr) when it fails."""
-    done = subprocess.run([str(CLEANROOM), *args], env=env, input=stdin, capture_output=True, text=True,
-                          timeout=1800)
+def cli(env: dict[str, str], *args: str, stdin: str | None = None, in_process: bool = False) -> Done:
+    """Run one `cleanroom` command in its own process, or through the same entry point in this one (no start-up
+    of Python and the app for each command); fail loudly (exit code and stderr) when it fails."""
+    if in_process:
+        unset = {name: None for name in os.environ if name not in env}
+        done = cleanroom(*args, env={**unset, **env}, stdin=stdin)
+    else:
+        done = subprocess.run([str(CLEANROOM), *args], env=env, input=stdin, capture_output=True, text=True,
+                              timeout=1800)
     if done.returncode != 0:
         raise RuntimeError(f"cleanroom {' '.join(args[:2])} exited {done.returncode}: {done.stderr.strip()[-800:]}")
     return done
@@ -147,12 +157,12 @@ def _leaves(value: object, path: str = "") -> list[tuple[str, object]]:
     return [(path, value)]
 
 
-def _request_export(env: dict[str, str], base: str, outputs: list[str], profile: str, out: Path,
+def _request_export(command: Callable[..., Done], base: str, outputs: list[str], profile: str, out: Path,
                     problems: list[str]) -> tuple[dict, dict, Path]:
     """Count as the researcher (small cells must be hidden), then submit, approve, wait, download and unzip;
     return the request, the export summary and the bag."""
-    researcher = Api(base, cli(env, "tokens", "create", "eval-researcher", "--user", "rita").stdout.split()[-1])
-    reviewer = Api(base, cli(env, "tokens", "create", "eval-reviewer", "--user", "ravi").stdout.split()[-1])
+    researcher = Api(base, command("tokens", "create", "eval-researcher", "--user", "rita").stdout.split()[-1])
+    reviewer = Api(base, command("tokens", "create", "eval-reviewer", "--user", "ravi").stdout.split()[-1])
     for name, definition in DEFINITIONS.items():
         shown = researcher.json("POST", "/cohorts/count", definition)
         small = [f"{name}: {path}" for path, value in _leaves(shown) if isinstance(value, int) and 1 <= value <= 10]
@@ -183,23 +193,28 @@ def _request_export(env: dict[str, str], base: str, outputs: list[str], profile:
     return request, export, package
 
 
-def run_chain(work: Path, outputs: list[str], profile: str = "research") -> ChainResult:
-    """Run the documented chain on `work/dicom` and `work/reports.jsonl` in a fresh `work/instance`."""
+def run_chain(work: Path, outputs: list[str], profile: str = "research", in_process: bool = False) -> ChainResult:
+    """Run the documented chain on `work/dicom` and `work/reports.jsonl` in a fresh `work/instance`.
+
+    `in_process` runs the commands in this process (`cleanroom serve` is always its own): the child CPU time then
+    counts the server alone.
+    """
     env = environment(work / "instance")
+    command = partial(cli, env, in_process=in_process)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    ingest_dicom = last_json(cli(env, "ingest", "dicom", str(work / "dicom"), "--json").stdout)
-    ingest_reports = last_json(cli(env, "ingest", "reports", str(work / "reports.jsonl"), "--json").stdout)
+    ingest_dicom = last_json(command("ingest", "dicom", str(work / "dicom"), "--json").stdout)
+    ingest_reports = last_json(command("ingest", "reports", str(work / "reports.jsonl"), "--json").stdout)
     counts = {}
     for name, definition in DEFINITIONS.items():
         path = work / f"definition-{len(counts)}.json"
         path.write_text(json.dumps(definition), encoding="utf-8")
-        counts[name] = last_json(cli(env, "cohort", "count", str(path), "--exact", "--json").stdout)
-    cli(env, "users", "add", "rita", "--role", "researcher", "--name", "Eval Researcher", "--password", PASSWORD)
-    cli(env, "users", "add", "ravi", "--role", "reviewer", "--name", "Eval Reviewer", "--password", PASSWORD)
+        counts[name] = last_json(command("cohort", "count", str(path), "--exact", "--json").stdout)
+    command("users", "add", "rita", "--role", "researcher", "--name", "Eval Researcher", "--password", PASSWORD)
+    command("users", "add", "ravi", "--role", "reviewer", "--name", "Eval Reviewer", "--password", PASSWORD)
     problems: list[str] = []
     server, base = _serve(env, work / "serve.log")
     try:
-        request, export, package = _request_export(env, base, outputs, profile, work, problems)
+        request, export, package = _request_export(command, base, outputs, profile, work, problems)
     finally:
         server.terminate()
         try:

@@ -28,9 +28,10 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="module")
 def outcome(archive: tuple[Path, dict]) -> tuple[dict, ChainResult, Evaluation]:
-    """Run the whole chain once on the archive and evaluate the package."""
+    """Run the whole chain once on the archive and evaluate the package (the commands in this process, the server
+    in its own)."""
     work, truth = archive
-    chain = run_chain(work, ["dicom", "png", "reports", "labels"])
+    chain = run_chain(work, ["dicom", "png", "reports", "labels"], in_process=True)
     return truth, chain, evaluate(chain.package, truth, chain)
 
 

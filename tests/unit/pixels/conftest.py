@@ -12,6 +12,7 @@ from pydicom.dataset import Dataset
 
 from app.pixels import ocr
 from tests.synth.image_dataset import SECONDARY_CAPTURE, image_dataset
+from tests.synth.pixel_corpus import PixelCorpusManifest, generate_pixel_corpus
 
 FONT = "DejaVuSans.ttf"  # found by name in the system font folders
 FAMILY, GIVEN, MRN = "QUARTERMAINE", "BEATRIX", "48213377"
@@ -84,6 +85,16 @@ def roundtrip(ds: Dataset) -> Dataset:
 
 
 NAME_IMAGE_TEXTS = [(f"{FAMILY}, {GIVEN}", (12, 14)), (f"ID {MRN}", (12, 70)), ("03/14/2021", (190, 120))]
+
+
+@pytest.fixture(scope="session")
+def seed7_corpus(tmp_path_factory) -> PixelCorpusManifest:
+    """The benchmark's seed-7 corpus up to its file 35 (synthetic identities), made once per test process.
+
+    Its files come one after another from one seeded generator, so any shorter corpus is this one's first files;
+    the tests that use it only read them.
+    """
+    return generate_pixel_corpus(tmp_path_factory.mktemp("seed7"), 36, 7)
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from app.pixels.reader import (clear_faint, doubtful_faint, ink_candidates, one_
                                read_in_faint)
 from app.pixels.textlines import detect_lines
 from app.profiles.schema import PixelPolicy
-from tests.synth.pixel_corpus import PixelCorpusManifest, generate_pixel_corpus
 from tests.synth.pixel_eval import kept_in_place, recoverable_in_place
 
 from .conftest import FONT, MRN, dataset, ink_box, render, roundtrip
@@ -106,17 +105,12 @@ def test_a_faint_band_is_read_with_its_date():
     assert lines and "03/07" in " ".join(word.text for line in lines for word in line)
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> PixelCorpusManifest:
-    """The first eight files of the benchmark's seed-7 corpus (synthetic identities)."""
-    return generate_pixel_corpus(tmp_path_factory.mktemp("faint"), 8, 7)
-
-
 @pytest.mark.ocr
 @pytest.mark.parametrize("index", [6, 7])
-def test_a_corpus_screens_faint_phi_lines_are_masked(corpus, index):
+def test_a_corpus_screens_faint_phi_lines_are_masked(seed7_corpus, index):
     # File 7's faint date is read in its band; file 6's faint 7 px number is read by nothing but is a clear band.
     # Before faint bands, both were released with the line's glyphs in place.
+    corpus = seed7_corpus
     truth = corpus.files[index]
     faint = [text for text in truth.texts if text.phi and text.low_contrast]
     ds = pydicom.dcmread(corpus.root / truth.path)
@@ -152,18 +146,13 @@ def test_five_digits_run_into_a_word_are_a_pattern_and_five_alone_are_not():
     assert matcher.classify(speckle) == [TEXT]
 
 
-@pytest.fixture(scope="module")
-def half_detected(tmp_path_factory) -> tuple[PixelCorpusManifest, int]:
-    """The seed-7 corpus up to its file 34, a film whose faint phone line fades from a dark field onto a bright one."""
-    return generate_pixel_corpus(tmp_path_factory.mktemp("half"), 35, 7), 34
-
-
 @pytest.mark.ocr
-def test_a_faint_line_detected_only_where_it_stands_out_is_masked(half_detected):
+def test_a_faint_line_detected_only_where_it_stands_out_is_masked(seed7_corpus):
     # The detector boxes the line's start on the dark field; its faint band reaches past that box onto the bright
     # field. Before such a band was read, it was skipped for the box it overlaps and the line's digits stayed.
-    corpus, index = half_detected
-    truth = corpus.files[index]
+    # File 34 of the seed-7 corpus: a film whose faint phone line fades from a dark field onto a bright one.
+    corpus = seed7_corpus
+    truth = corpus.files[34]
     faint = [text for text in truth.texts if text.phi and text.low_contrast]
     ds = pydicom.dcmread(corpus.root / truth.path)
     view = decode(ds).view(0)

@@ -277,8 +277,11 @@ class Annotator:
             # anything else a history or indication names is the past, unless it is the patient's complaint now.
             if historical and status != UNCERTAIN and concept.id not in self._complaints:
                 status = HISTORICAL
-            if status == PRESENT and (concept.id in self._known_cancer and _word_before(keys, start, KNOWN)
-                                      or concept.id in self._old_when_chronic and _word_before(keys, start, CHRONIC)):
+            # What is known is no longer in doubt: in "metastasis in the setting of known lung cancer cannot be
+            # excluded" the hedge is the metastasis's.
+            if status in (PRESENT, UNCERTAIN) and concept.id in self._known_cancer and _word_before(keys, start, KNOWN):
+                status = HISTORICAL
+            if status == PRESENT and concept.id in self._old_when_chronic and _word_before(keys, start, CHRONIC):
                 status = HISTORICAL
             if status == PRESENT and (procedure or concept.id in self._background):
                 # a procedure seen on an image ("lumpectomy site") was done before it; a background disease is known

@@ -64,6 +64,15 @@ def test_reports_words_for_findings_held(shipped, text, expected):
      {("subdural hematoma", "present"), ("uncal herniation", "absent")}),
     # a hedge closing the finding's clause
     ("Left hilar node equivocal, EBUS sampling suggested.", {("lymph node finding", "uncertain")}),
+    # the diagnosis a clause after a comma gives is no item of the negation before it
+    ("Dilatation of the common bile duct without intrahepatic ductal dilatation, consistent with a choledochal cyst.",
+     {("dilatation", "present"), ("biliary ductal dilatation", "absent"), ("choledochal cyst", "present")}),
+    ("No focal consolidation or effusion, consistent with resolution.", {("consolidation", "absent"),
+                                                                        ("effusion", "absent")}),
+    # a known cancer is no longer in doubt when a hedge names something else beside it; "no known" still negates
+    ("Adrenal metastasis in the setting of known lung cancer cannot be excluded.",
+     {("metastasis", "uncertain"), ("lung cancer", "historical")}),
+    ("No known lung cancer.", {("lung cancer", "absent")}),
 ])
 def test_assertion_shapes(shipped, text, expected):
     assert statuses(shipped, text) == expected

@@ -47,6 +47,12 @@ def test_new_findings_and_signs(shipped, text, expected):
     ("Jejunum in the right abdomen with a corkscrew configuration of the duodenum.",
      {("corkscrew bowel sign", "present")}),
     ('"Target sign" in transverse.', {("target sign of bowel wall", "present")}),
+    ("Outside CXR: streaky perihilar densities.", {("opacity", "present")}),
+    ("Spleen: two focal FDG-avid lesions (splenic involvement).",
+     {("radiotracer uptake", "present"), ("lesion", "present"), ("splenic lesion", "present")}),
+    ("Marrow: no marrow involvement.", {("bone marrow infiltration", "absent")}),
+    ("Segment VIII observation, LI-RADS 5.", {("hepatocellular carcinoma", "present")}),
+    ("ct chest: small right hemothorax; no ptx;", {("hemothorax", "present"), ("pneumothorax", "absent")}),
     # a gland named without its organ takes what is said of it
     ("Images: diffusely enlarged gland.", {("enlargement", "present")}),
 ])

@@ -45,26 +45,27 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 10
+ENGINE_REVISION = 11
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
 ANATOMY = "anatomical entity"
 # Words that put a finding at a place: "nodule in the left lower lobe", "mass of the right upper lobe".
 _SITE_LINKS = frozenset({"in", "of", "within", "at"})
-KNOWN = "known"
+KNOWN, CHRONIC = "known", "chronic"
 # Words that join two names sharing their last words ("giant cell or Takayasu arteritis"), and how many words the first
 # may keep before the join.
 _COORDINATORS = frozenset({"or", "and"})
 ELIDED_WIDTH = 2
-# At most this many words between "known" and the cancer it names: "known metastatic left upper lobe adenocarcinoma".
+# At most this many words between "known" (or "chronic") and the finding it names: "known metastatic left upper lobe
+# adenocarcinoma".
 KNOWN_REACH = 4
 
 
-def _known_before(keys: list[str], start: int) -> bool:
-    """True when "known" stands shortly before the mention at `start`, in its clause ("known rectal cancer")."""
+def _word_before(keys: list[str], start: int, word: str) -> bool:
+    """True when `word` stands shortly before the mention at `start`, in its clause ("known rectal cancer")."""
     for key in reversed(keys[max(0, start - KNOWN_REACH - 1):start]):
-        if key == KNOWN:
+        if key == word:
             return True
         if not key[:1].isalnum():
             return False
@@ -145,12 +146,14 @@ class Annotator:
         self._add_adjective_findings(anatomy, linking)
         self._add_adjective_forms(assertable)
         # A complaint in a history or indication section is the patient's now: it keeps its cues' status there.
-        complaints, aftermath, background, known_cancer = default_concept_status()
+        complaints, aftermath, background, known_cancer, old_when_chronic = default_concept_status()
         self._complaints = _with_descendants(ontology, complaints)
         # A known disease imaging does not show ("type 1 diabetes", "hepatitis C") is the patient's background.
         self._background = _with_descendants(ontology, background)
         # "Known lung cancer" is the cancer a staging or surveillance study is for; "known hiatal hernia" is seen again.
         self._known_cancer = _with_descendants(ontology, known_cancer)
+        # "Chronic left MCA infarct" is an old stroke, as "old infarct" is; "chronic subdural hematoma" is seen now.
+        self._old_when_chronic = _with_descendants(ontology, old_when_chronic)
         # The trace of a past operation ("postsurgical changes") is read as a procedure seen on the images.
         self._aftermath = frozenset(cid for cid in aftermath if cid in ontology.concepts)
         for index in (self._phrases, self._adjectival, self._anatomy):
@@ -274,7 +277,11 @@ class Annotator:
             # anything else a history or indication names is the past, unless it is the patient's complaint now.
             if historical and status != UNCERTAIN and concept.id not in self._complaints:
                 status = HISTORICAL
-            if status == PRESENT and concept.id in self._known_cancer and _known_before(keys, start):
+            # What is known is no longer in doubt: in "metastasis in the setting of known lung cancer cannot be
+            # excluded" the hedge is the metastasis's.
+            if status in (PRESENT, UNCERTAIN) and concept.id in self._known_cancer and _word_before(keys, start, KNOWN):
+                status = HISTORICAL
+            if status == PRESENT and concept.id in self._old_when_chronic and _word_before(keys, start, CHRONIC):
                 status = HISTORICAL
             if status == PRESENT and (procedure or concept.id in self._background):
                 # a procedure seen on an image ("lumpectomy site") was done before it; a background disease is known
@@ -331,10 +338,12 @@ def shipped_engine_version() -> str:
 
 @lru_cache(maxsize=1)
 def default_concept_status() -> tuple[tuple[str, ...], ...]:
-    """Return the complaint, aftermath, background and known-cancer concepts of data/concept_status.yaml."""
+    """Return the complaint, aftermath, background, known-cancer and old-when-chronic concepts of
+    data/concept_status.yaml."""
     text = resources.files(__package__).joinpath("data/concept_status.yaml").read_text(encoding="utf-8")
     table = yaml.safe_load(text)
-    return tuple(tuple(map(str, table.get(key, ()))) for key in ("complaints", "aftermath", "background", "known_cancer"))
+    return tuple(tuple(map(str, table.get(key, ()))) for key in ("complaints", "aftermath", "background", "known_cancer",
+                                                                     "old_when_chronic"))
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ import io
 import json
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +31,9 @@ import numpy as np
 import pydicom
 import yaml
 from PIL import Image, ImageDraw, ImageFont
+from pydicom.datadict import tag_for_keyword
 from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.sequence import Sequence
 from pydicom.encaps import encapsulate
 from pydicom.uid import (PYDICOM_IMPLEMENTATION_UID, ExplicitVRLittleEndian, JPEG2000Lossless, JPEGBaseline8Bit,
                          generate_uid)
@@ -122,6 +124,7 @@ class Screen:
     syntax: str = ExplicitVRLittleEndian
     burned_in: str | None = "YES"
     frame_time: float | None = None
+    header: dict[str, object] = field(default_factory=dict)  # this screen's own attributes, over its SOP class's
 
 
 # --------------------------------------------------------------------------- glyphs and drawing
@@ -567,7 +570,7 @@ def _requisition(rng: random.Random, gen: np.random.Generator, who: Identity) ->
     for text in texts:  # the page turned and blurred under every string
         text.turns += ((angle, *centre),)
         text.box = _bbox(coverage(text, rows, cols) > 0, grow=2)
-    return Screen("OT", "SC", stack.clip(0, 1), texts)
+    return Screen("OT", "SC", stack.clip(0, 1), texts, header={"ConversionType": "SD"})  # a scanned document
 
 
 def _scope(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
@@ -719,6 +722,7 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
     ds.StudyID, ds.SeriesNumber, ds.InstanceNumber = "1", 1, 1
     if screen.burned_in is not None:
         ds.BurnedInAnnotation = screen.burned_in
+    _describe(ds, screen, key)
     frames, rows, cols, samples = screen.stack.shape
     ds.Rows, ds.Columns, ds.SamplesPerPixel = rows, cols, samples
     ds.PhotometricInterpretation = "RGB" if samples == 3 else "MONOCHROME1" if screen.mono1 else "MONOCHROME2"
@@ -732,6 +736,7 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
     if frames > 1:
         ds.NumberOfFrames = frames
         ds.FrameTime = f"{screen.frame_time:.1f}"
+        ds.FrameIncrementPointer = tag_for_keyword("FrameTime")  # PS3.3 C.7.6.6: frames step in time
     stored = _stored(screen)
     if screen.syntax == JPEGBaseline8Bit:
         ds.PixelData = encapsulate([_jpeg(frame) for frame in stored])
@@ -745,6 +750,31 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
         ds.PixelData = stored.tobytes()
         ds["PixelData"].VR = "OB" if screen.bits == 8 else "OW"
     return ds
+
+
+def _describe(ds: Dataset, screen: Screen, key: str) -> None:
+    """Set the attributes `screen`'s IOD requires beyond identity and pixels: its SOP class's data, then its own."""
+    for keyword, value in {**DATA["header"]["all"], **DATA["header"][screen.sop], **screen.header}.items():
+        setattr(ds, keyword, Sequence([_item(raw) for raw in value]) if _is_sequence(value) else value)
+    if "ImageOrientationPatient" in ds:  # PS3.3 C.7.6.2: an image plane lies in a frame of reference
+        ds.FrameOfReferenceUID = generate_uid(entropy_srcs=[key, "frame"])
+    if "PresentationIntentType" in ds:  # PS3.3 C.8.11.3: the stored values' sense follows the photometric
+        ds.PixelIntensityRelationshipSign = 1 if screen.mono1 else -1
+        ds.PresentationLUTShape = "INVERSE" if screen.mono1 else "IDENTITY"
+        ds.WindowCenter, ds.WindowWidth = 2 ** (screen.bits - 1), 2 ** screen.bits
+
+
+def _is_sequence(value: object) -> bool:
+    """Whether a header value from the data is a sequence's items (a list of mappings, or an empty list)."""
+    return isinstance(value, list) and all(isinstance(raw, dict) for raw in value)
+
+
+def _item(raw: dict) -> Dataset:
+    """A sequence item from its keywords and values."""
+    item = Dataset()
+    for keyword, value in raw.items():
+        setattr(item, keyword, value)
+    return item
 
 
 def _jpeg(frame: np.ndarray) -> bytes:

@@ -14,6 +14,14 @@ film label (12- or 16-bit, MONOCHROME1 or 2); a tiny image with no text; and a t
 (`BurnedInAnnotation` NO). The header carries the identity the pixels show (name, ID, birth date, study date
 and time, accession, institution, referring physician, address); a requisition's phone number is only on
 paper. Ages, sexes and device settings are burned in too, listed as non-PHI text.
+
+The second edition (`generate(..., edition=2)`; the first's files stay as they were) adds: an XA run whose
+patient lines are on every frame or only its first, a nuclear-medicine page of views, a PET/CT fusion (often
+lossy JPEG), a 3D workstation rendering with outlined or shadowed text and lines turned along the edges, a
+mammogram with its laterality and view marker and label, a dental panoramic, a fundus photograph saved as
+JPEG, and a grey-on-grey reading-room console; faces italic and condensed among them.
+
+Every file carries the attributes its IOD requires (the `header` data), so an IOD validator finds no error.
 """
 from __future__ import annotations
 
@@ -833,7 +841,8 @@ def _nuclear_page(rng: random.Random, gen: np.random.Generator, who: Identity) -
     for n in range(grid_rows * grid_cols):
         y, x = top + (n // grid_cols) * cell_h, 16 + (n % grid_cols) * cell_w
         uptake = _blobs(gen, cell_h - 8, cell_w - 8, int(gen.integers(3, 8)), min(cell_h, cell_w) * 0.08)
-        uptake += 0.25 * _ellipse(cell_h - 8, cell_w - 8, (0.5, 0.5), (0.2, 0.45)) * _field(gen, cell_h - 8, cell_w - 8, 5)
+        body = _ellipse(cell_h - 8, cell_w - 8, (0.5, 0.5), (0.2, 0.45))
+        uptake += 0.25 * body * _field(gen, cell_h - 8, cell_w - 8, 5)
         counts = (uptake + gen.poisson(4, uptake.shape) / 60).clip(0, 1)
         stack[0, y + 4:y + cell_h - 4, x + 4:x + cell_w - 4] = (1 - counts)[..., None] if paper else _colour_map(
             counts, "HOT")

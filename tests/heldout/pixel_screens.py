@@ -1,19 +1,19 @@
 """Held-out synthetic screens and films with burned-in PHI, and their truth in the pixel scorer's format.
 
-Written without reading the pixel engine or the house's pixel corpus generator: the screens follow how
-devices print text. `generate(seed, count, folder)` writes `count` DICOM files under `folder` and returns a
-`PixelCorpusManifest` (also saved beside them) whose texts are `ScreenText`s: `RenderedText`s that draw
-their own glyphs again as they were burned (a bitmap face magnified, no anti-aliasing, turned with a
-scanned page, or only in some frames of a cine).
+Written without reading the pixel engine or the house's pixel corpus generator: the screens follow how devices
+print text. `generate(seed, count, folder, edition)` writes `count` DICOM files under `folder` and returns a
+`PixelCorpusManifest` (also saved beside them) whose texts are `ScreenText`s: `RenderedText`s that draw their
+own glyphs again as they were burned (a bitmap face magnified, no anti-aliasing, turned with a scanned page,
+or only in some frames of a cine).
 
-Kinds (`KINDS`, taken in turn): an ultrasound screen with a top banner, settings, a measurement table and
-calipers; a CT or MR screenshot with a four-corner overlay; a CT dose report page; a scanned paper
-requisition (grey paper, turned 0-2 degrees, blurred, noisy, hand-filled fields); an endoscopy or fluoroscopy
-capture with text in an inverted box; an ultrasound cine whose clock changes between frames; a radiograph's
-film label (12- or 16-bit, MONOCHROME1 or 2); a tiny image with no text; and a text-free CT or MR control
-(`BurnedInAnnotation` NO). The header carries the identity the pixels show (name, ID, birth date, study date
-and time, accession, institution, referring physician, address); a requisition's phone number is only on
-paper. Ages, sexes and device settings are burned in too, listed as non-PHI text.
+The first edition's kinds (`kinds(1)`, taken in turn): an ultrasound screen with a top banner, settings, a
+measurement table and calipers; a CT or MR screenshot with a four-corner overlay; a CT dose report page; a
+scanned paper requisition (grey paper, turned 0-2 degrees, blurred, noisy, hand-filled fields); an endoscopy
+or fluoroscopy capture with text in an inverted box; an ultrasound cine whose clock changes between frames; a
+radiograph's film label (12- or 16-bit, MONOCHROME1 or 2); a tiny image with no text; and a text-free CT or MR
+control (`BurnedInAnnotation` NO). The header carries the identity the pixels show (name, ID, birth date,
+study date and time, accession, institution, referring physician, address); a requisition's phone number is
+only on paper. Ages, sexes and device settings are burned in too, listed as non-PHI text.
 
 The second edition (`generate(..., edition=2)`; the first's files stay as they were) adds: an XA run whose
 patient lines are on every frame or only its first, a nuclear-medicine page of views, a PET/CT fusion (often
@@ -991,8 +991,6 @@ EDITIONS: dict[int, dict[str, Builder]] = {
     2: {"xa_run": _angiography, "nm_page": _nuclear_page, "pet_ct_fused": _fused, "volume_render": _rendering,
         "mammo_label": _mammogram, "dental_pano": _dental, "fundus": _fundus_photo, "grey_console": _grey_console},
 }
-BUILDERS = {kind: builder for kinds in EDITIONS.values() for kind, builder in kinds.items()}
-KINDS = tuple(EDITIONS[1])
 
 
 def kinds(edition: int = 1) -> tuple[str, ...]:
@@ -1110,14 +1108,15 @@ def generate(seed: int, count: int, folder: Path, edition: int = 1) -> PixelCorp
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = []
-    order = kinds(edition)
+    builders = EDITIONS[edition]
+    order = tuple(builders)
     stream = "pixel-screens" if edition == 1 else f"pixel-screens-edition-{edition}"  # the first keeps its files
     for index in range(count):
         kind = order[index % len(order)]
         rng = random.Random(f"{stream}-{seed}-{index}")
         gen = np.random.default_rng(rng.getrandbits(64))
         who = identity(rng)
-        screen = BUILDERS[kind](rng, gen, who)
+        screen = builders[kind](rng, gen, who)
         name = f"{index:03d}_{kind}.dcm"  # no PHI in file names
         dataset(screen, who, f"{seed}-{index}").save_as(folder / name, enforce_file_format=True)
         frames, rows, cols, _ = screen.stack.shape

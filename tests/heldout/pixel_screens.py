@@ -41,8 +41,8 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 from pydicom.datadict import tag_for_keyword
 from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.sequence import Sequence
 from pydicom.encaps import encapsulate
+from pydicom.sequence import Sequence
 from pydicom.uid import (PYDICOM_IMPLEMENTATION_UID, ExplicitVRLittleEndian, JPEG2000Lossless, JPEGBaseline8Bit,
                          generate_uid)
 
@@ -57,7 +57,8 @@ SOP_CLASSES = {
     "US_MULTI": "1.2.840.10008.5.1.4.1.1.3.1", "ES": "1.2.840.10008.5.1.4.1.1.77.1.1",
     "RF": "1.2.840.10008.5.1.4.1.1.12.2", "CR": "1.2.840.10008.5.1.4.1.1.1", "DX": "1.2.840.10008.5.1.4.1.1.1.1",
     "CT": "1.2.840.10008.5.1.4.1.1.2", "MR": "1.2.840.10008.5.1.4.1.1.4",
-    "XA": "1.2.840.10008.5.1.4.1.1.12.1", "MG": "1.2.840.10008.5.1.4.1.1.1.2", "OP": "1.2.840.10008.5.1.4.1.1.77.1.5.1",
+    "XA": "1.2.840.10008.5.1.4.1.1.12.1", "MG": "1.2.840.10008.5.1.4.1.1.1.2",
+    "OP": "1.2.840.10008.5.1.4.1.1.77.1.5.1",
 }
 Segment = tuple[str, bool, bool]  # text, is PHI, is in the header
 
@@ -743,7 +744,7 @@ def _breast(gen: np.random.Generator, rows: int, cols: int, right: bool) -> np.n
 
 
 def _panoramic(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
-    """A dental panoramic radiograph as shown: two arches of bright teeth along a smile, jaws and spine grey."""
+    """A dental panoramic radiograph as shown: two arches of bright teeth along a smile, the jaws grey."""
     y, x = np.mgrid[:rows, :cols].astype(np.float32)
     image = 0.15 + 0.25 * _field(gen, rows, cols, 8)
     smile = rows * (0.5 + 0.12 * ((x / cols - 0.5) * 2) ** 2)
@@ -762,8 +763,8 @@ def _fundus(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
     y, x = np.mgrid[:rows, :cols].astype(np.float32)
     field_of_view = _ellipse(rows, cols, (0.5, 0.5), (0.42 * rows / cols, 0.46))
     shade = 1 - 0.5 * np.hypot(x / cols - 0.5, y / rows - 0.5)
-    retina = np.stack([0.85 * shade, 0.38 * shade, 0.12 * shade], axis=-1) * (0.9 + 0.2 * _field(gen, rows, cols, 9))[
-        ..., None]
+    mottle = 0.9 + 0.2 * _field(gen, rows, cols, 9)
+    retina = np.stack([0.85 * shade, 0.38 * shade, 0.12 * shade], axis=-1) * mottle[..., None]
     disc_x = cols * (0.5 + gen.choice((-0.15, 0.15)))
     disc = np.exp(-((x - disc_x) ** 2 + (y - rows / 2) ** 2) / (2 * (rows * 0.05) ** 2))[..., None]
     retina = retina * (1 - disc) + np.asarray((1.0, 0.9, 0.6), np.float32) * disc

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Score the burned-in pixel PHI engine on held-out synthetic screens and films, kind by kind.
 
-    .venv/bin/python scripts/bench/pixel_heldout.py [--images 60] [--seed 500] [--keep DIR]
+    .venv/bin/python scripts/bench/pixel_heldout.py [--images 60] [--seed 500] [--edition 1] [--keep DIR]
 
-The files come from `tests.heldout.pixel_screens.generate`, written without reading the engine:
-ultrasound banners, CT/MR screenshots, dose report pages, scanned requisitions, endoscopy and
-fluoroscopy captures, ultrasound cines with a ticking clock, radiograph film labels, tiny images and
-text-free controls. Each file is cleaned as `pixels.py` cleans (`clean_each`: Clean Pixel Data on,
+The files come from `tests.heldout.pixel_screens.generate`, written without reading the engine. The
+first edition: ultrasound banners, CT/MR screenshots, dose report pages, scanned requisitions, endoscopy
+and fluoroscopy captures, ultrasound cines with a ticking clock, radiograph film labels, tiny images and
+text-free controls. The second (`--edition 2`): XA runs whose patient lines may be on the first frames
+only, nuclear-medicine pages, PET/CT fusions saved as lossy JPEG, 3D renderings with outlined, shadowed
+and edge-turned text, mammogram labels, dental panoramics, fundus photos and grey-on-grey consoles.
+Each file is cleaned as `pixels.py` cleans (`clean_each`: Clean Pixel Data on,
 verification on, the edit applied) and scored with `tests.synth.pixel_eval.score_pixel_outputs`.
 Per kind it prints: PHI strings in the outputs, those still read in their own region (tesseract and
 the learned recogniser), read anywhere on the page, with their glyph pixels still in place; text-free
@@ -33,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo: app/, 
 from app.pixels import PixelCleaner  # noqa: E402
 from app.profiles.schema import PixelPolicy  # noqa: E402
 from scripts.bench.pixels import Cleaned, clean_each  # noqa: E402
-from tests.heldout.pixel_screens import KINDS, generate  # noqa: E402
+from tests.heldout.pixel_screens import EDITIONS, generate, kinds  # noqa: E402
 from tests.synth.pixel_corpus import PixelCorpusManifest  # noqa: E402
 from tests.synth.pixel_eval import PixelScore, score_pixel_outputs  # noqa: E402
 
@@ -43,21 +46,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--images", type=int, default=60)
     parser.add_argument("--seed", type=int, default=500)
+    parser.add_argument("--edition", type=int, default=1, choices=sorted(EDITIONS), help="which set of kinds")
     parser.add_argument("--keep", type=Path, help="keep the files and their manifest in this (new or empty) folder")
     args = parser.parse_args()
     if args.images < 1:
         parser.error("--images must be at least 1")
     work = args.keep or Path(tempfile.mkdtemp(prefix="cleanroom-pixel-heldout-"))
     try:
-        run(work, args.images, args.seed)
+        run(work, args.images, args.seed, args.edition)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def run(work: Path, images: int, seed: int) -> None:
+def run(work: Path, images: int, seed: int, edition: int = 1) -> None:
     """One run in `work`: the table by kind, quarantine reasons, files where PHI survived."""
-    manifest = generate(seed, images, work)
+    manifest = generate(seed, images, work, edition)
     datasets = {f.path: pydicom.dcmread(work / f.path) for f in manifest.files}
     policy = PixelPolicy(clean=True)
     cleaner = PixelCleaner(policy)
@@ -65,12 +69,13 @@ def run(work: Path, images: int, seed: int) -> None:
     cleaned = clean_each(cleaner, datasets)
 
     console = Console(width=170)  # the whole table on one line a row, in a log too
-    table = Table(title=f"Pixel PHI engine on held-out screens, {images} files (seed {seed}), single process")
+    table = Table(title=f"Pixel PHI engine on held-out screens, edition {edition}, {images} files (seed {seed}), "
+                        "single process")
     for column in ("kind", "files", "PHI strings", "read in place", "read on page", "glyphs in place",
                    "text-free unchanged", "changed outside mean", "most", "quarantined", "CPU s/image"):
         table.add_column(column, justify="left" if column == "kind" else "right")
     scores = []
-    for kind in KINDS:
+    for kind in kinds(edition):
         files = _sub(manifest, kind)
         if files.files:
             scores.append(score_pixel_outputs(files, cleaned.outputs, margin=policy.margin, learned=True))

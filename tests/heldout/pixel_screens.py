@@ -1,19 +1,27 @@
 """Held-out synthetic screens and films with burned-in PHI, and their truth in the pixel scorer's format.
 
-Written without reading the pixel engine or the house's pixel corpus generator: the screens follow how
-devices print text. `generate(seed, count, folder)` writes `count` DICOM files under `folder` and returns a
-`PixelCorpusManifest` (also saved beside them) whose texts are `ScreenText`s: `RenderedText`s that draw
-their own glyphs again as they were burned (a bitmap face magnified, no anti-aliasing, turned with a
-scanned page, or only in some frames of a cine).
+Written without reading the pixel engine or the house's pixel corpus generator: the screens follow how devices
+print text. `generate(seed, count, folder, edition)` writes `count` DICOM files under `folder` and returns a
+`PixelCorpusManifest` (also saved beside them) whose texts are `ScreenText`s: `RenderedText`s that draw their
+own glyphs again as they were burned (a bitmap face magnified, no anti-aliasing, turned with a scanned page,
+or only in some frames of a cine).
 
-Kinds (`KINDS`, taken in turn): an ultrasound screen with a top banner, settings, a measurement table and
-calipers; a CT or MR screenshot with a four-corner overlay; a CT dose report page; a scanned paper
-requisition (grey paper, turned 0-2 degrees, blurred, noisy, hand-filled fields); an endoscopy or fluoroscopy
-capture with text in an inverted box; an ultrasound cine whose clock changes between frames; a radiograph's
-film label (12- or 16-bit, MONOCHROME1 or 2); a tiny image with no text; and a text-free CT or MR control
-(`BurnedInAnnotation` NO). The header carries the identity the pixels show (name, ID, birth date, study date
-and time, accession, institution, referring physician, address); a requisition's phone number is only on
-paper. Ages, sexes and device settings are burned in too, listed as non-PHI text.
+The first edition's kinds (`kinds(1)`, taken in turn): an ultrasound screen with a top banner, settings, a
+measurement table and calipers; a CT or MR screenshot with a four-corner overlay; a CT dose report page; a
+scanned paper requisition (grey paper, turned 0-2 degrees, blurred, noisy, hand-filled fields); an endoscopy
+or fluoroscopy capture with text in an inverted box; an ultrasound cine whose clock changes between frames; a
+radiograph's film label (12- or 16-bit, MONOCHROME1 or 2); a tiny image with no text; and a text-free CT or MR
+control (`BurnedInAnnotation` NO). The header carries the identity the pixels show (name, ID, birth date,
+study date and time, accession, institution, referring physician, address); a requisition's phone number is
+only on paper. Ages, sexes and device settings are burned in too, listed as non-PHI text.
+
+The second edition (`generate(..., edition=2)`; the first's files stay as they were) adds: an XA run whose
+patient lines are on every frame or only its first, a nuclear-medicine page of views, a PET/CT fusion (often
+lossy JPEG), a 3D workstation rendering with outlined or shadowed text and lines turned along the edges, a
+mammogram with its laterality and view marker and label, a dental panoramic, a fundus photograph saved as
+JPEG, and a grey-on-grey reading-room console; faces italic and condensed among them.
+
+Every file carries the attributes its IOD requires (the `header` data), so an IOD validator finds no error.
 """
 from __future__ import annotations
 
@@ -21,7 +29,7 @@ import io
 import json
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -31,8 +39,10 @@ import numpy as np
 import pydicom
 import yaml
 from PIL import Image, ImageDraw, ImageFont
+from pydicom.datadict import tag_for_keyword
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.encaps import encapsulate
+from pydicom.sequence import Sequence
 from pydicom.uid import (PYDICOM_IMPLEMENTATION_UID, ExplicitVRLittleEndian, JPEG2000Lossless, JPEGBaseline8Bit,
                          generate_uid)
 
@@ -47,6 +57,8 @@ SOP_CLASSES = {
     "US_MULTI": "1.2.840.10008.5.1.4.1.1.3.1", "ES": "1.2.840.10008.5.1.4.1.1.77.1.1",
     "RF": "1.2.840.10008.5.1.4.1.1.12.2", "CR": "1.2.840.10008.5.1.4.1.1.1", "DX": "1.2.840.10008.5.1.4.1.1.1.1",
     "CT": "1.2.840.10008.5.1.4.1.1.2", "MR": "1.2.840.10008.5.1.4.1.1.4",
+    "XA": "1.2.840.10008.5.1.4.1.1.12.1", "MG": "1.2.840.10008.5.1.4.1.1.1.2",
+    "OP": "1.2.840.10008.5.1.4.1.1.77.1.5.1",
 }
 Segment = tuple[str, bool, bool]  # text, is PHI, is in the header
 
@@ -122,6 +134,8 @@ class Screen:
     syntax: str = ExplicitVRLittleEndian
     burned_in: str | None = "YES"
     frame_time: float | None = None
+    header: dict[str, object] = field(default_factory=dict)  # this screen's own attributes, over its SOP class's
+    quality: int = 90  # of its frames' JPEG codestreams, when the transfer syntax is JPEG baseline
 
 
 # --------------------------------------------------------------------------- glyphs and drawing
@@ -223,10 +237,11 @@ def put(stack: np.ndarray, segment: Segment, style: Style, origin: tuple[float, 
 
 def block(stack: np.ndarray, lines: list[list[Segment]], style: Style, corner: str | tuple[int, int],
           margin: tuple[int, int] = (8, 8), tabs: tuple[int, ...] = (), panel: tuple[float, ...] | None = None,
-          spacing: float = 1.3, room: int | None = None) -> list[ScreenText]:
+          spacing: float = 1.3, room: int | None = None, frames: tuple[int, ...] = ()) -> list[ScreenText]:
     """Burn lines of segments as a block in a corner ("tl", "tr", "bl", "br"; right corners right-aligned) or
     from a top-left point; segments sit a space apart or at `tabs` offsets; `panel` fills a box behind them.
-    The face shrinks (to 7 px) until the block fits in `room` pixels across (by default, the frame)."""
+    The face shrinks (to 7 px) until the block fits in `room` pixels across (by default, the frame); the
+    text goes in `frames` only (empty: every frame)."""
     rows, cols = stack.shape[1:3]
     base = style.height
     room = room or cols - 2 * margin[0] - (corner[0] if isinstance(corner, tuple) else 0)
@@ -264,7 +279,7 @@ def block(stack: np.ndarray, lines: list[list[Segment]], style: Style, corner: s
         for index, segment in enumerate(line):
             if tabs:
                 x = start + tab(index, style)
-            texts.append(put(stack, segment, style, (x, y)))
+            texts.append(put(stack, segment, style, (x, y), frames=frames))
             x += _extent(segment[0], style) + gap
     return texts
 
@@ -567,7 +582,7 @@ def _requisition(rng: random.Random, gen: np.random.Generator, who: Identity) ->
     for text in texts:  # the page turned and blurred under every string
         text.turns += ((angle, *centre),)
         text.box = _bbox(coverage(text, rows, cols) > 0, grow=2)
-    return Screen("OT", "SC", stack.clip(0, 1), texts)
+    return Screen("OT", "SC", stack.clip(0, 1), texts, header={"ConversionType": "SD"})  # a scanned document
 
 
 def _scope(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
@@ -670,11 +685,318 @@ def _control(rng: random.Random, gen: np.random.Generator, who: Identity) -> Scr
     return Screen("MR", "MR", _body(gen, 256, 256)[None, ..., None], [], bits=12, burned_in="NO")
 
 
-BUILDERS: dict[str, Callable[[random.Random, np.random.Generator, Identity], Screen]] = {
-    "us_banner": _ultrasound, "ct_mr_capture": _tomography, "dose_page": _dose_page, "requisition": _requisition,
-    "scope_capture": _scope, "cine": _cine, "film_label": _film, "tiny": _tiny, "control": _control,
+# --------------------------------------------------------------------------- the second edition's textures
+
+
+def _colour_map(values: np.ndarray, name: str) -> np.ndarray:
+    """Values 0-1 through one of OpenCV's colour maps, as display RGB 0-1."""
+    bgr = cv2.applyColorMap(np.round(values.clip(0, 1) * 255).astype(np.uint8), getattr(cv2, f"COLORMAP_{name}"))
+    return bgr[..., ::-1].astype(np.float32) / 255
+
+
+def _blobs(gen: np.random.Generator, rows: int, cols: int, count: int, width: float) -> np.ndarray:
+    """Gaussian spots of uptake at random places, 0-1 (a tracer's hot spots)."""
+    y, x = np.mgrid[:rows, :cols].astype(np.float32)
+    image = np.zeros((rows, cols), np.float32)
+    for _ in range(count):
+        cy, cx, spread = gen.uniform(0.2, 0.8) * rows, gen.uniform(0.25, 0.75) * cols, gen.uniform(0.5, 1.5) * width
+        image += gen.uniform(0.3, 1.0) * np.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * spread ** 2))
+    return (image / max(1.0, float(image.max()))).astype(np.float32)
+
+
+def _vessels(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
+    """A tree of vessels (1 on the vessels, 0 elsewhere, soft edged): random walks branching from one root."""
+    image = np.zeros((rows, cols), np.float32)
+    tips = [(gen.uniform(0.3, 0.7) * cols, 0.05 * rows, np.pi / 2, 6.0)]
+    while tips:
+        x, y, heading, width = tips.pop()
+        for _ in range(int(gen.integers(20, 45))):
+            heading += gen.normal(0, 0.25)
+            nx, ny = x + 8 * np.cos(heading), y + 8 * np.sin(heading)
+            cv2.line(image, (round(x), round(y)), (round(nx), round(ny)), 1.0, max(1, round(width)))
+            x, y = nx, ny
+            if width > 1.5 and gen.random() < 0.08:
+                tips.append((x, y, heading + gen.choice((-0.8, 0.8)), width * 0.7))
+    return cv2.GaussianBlur(image, (0, 0), 1.0)
+
+
+def _volume(gen: np.random.Generator, rows: int, cols: int, tint: tuple[float, float, float]) -> np.ndarray:
+    """A volume rendering as a workstation shows it: a lit, shaded lumpy solid on a dark gradient, RGB."""
+    y, x = np.mgrid[:rows, :cols].astype(np.float32)
+    lumps = _field(gen, rows, cols, 6)
+    shape = 1 - ((x / cols - 0.5) / 0.32) ** 2 - ((y / rows - 0.52) / 0.4) ** 2 + 0.35 * (lumps - 0.5)
+    height = np.sqrt(shape.clip(0, None))
+    dy, dx = np.gradient(cv2.GaussianBlur(height, (0, 0), 2.0) * rows * 0.3)
+    light = ((-0.4 * dx - 0.5 * dy + 1) / np.sqrt(dx ** 2 + dy ** 2 + 1)).clip(0, 1)  # a light above and left
+    solid = (shape > 0)[..., None] * light[..., None] * np.asarray(tint, np.float32)
+    ground = np.stack([0.02 + 0.1 * y / rows, 0.03 + 0.12 * y / rows, 0.08 + 0.25 * y / rows], axis=-1)
+    return np.where((shape > 0)[..., None], solid, ground).astype(np.float32)
+
+
+def _breast(gen: np.random.Generator, rows: int, cols: int, right: bool) -> np.ndarray:
+    """A mammogram as shown: a bright half-dome of fibroglandular texture against the chest wall, on black."""
+    y, x = np.mgrid[:rows, :cols].astype(np.float32)
+    depth = (cols - x) / cols if right else x / cols  # 0 at the chest wall
+    dome = (depth / 0.7) ** 2 + ((y / rows - 0.5) / 0.42) ** 2 <= 1
+    tissue = 0.45 + 0.35 * _field(gen, rows, cols, 14) * (1 - depth)
+    image = np.where(dome, tissue, 0.02) + gen.normal(0, 0.01, (rows, cols))
+    return cv2.GaussianBlur(image.astype(np.float32), (0, 0), 1.5).clip(0, 1)
+
+
+def _panoramic(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
+    """A dental panoramic radiograph as shown: two arches of bright teeth along a smile, the jaws grey."""
+    y, x = np.mgrid[:rows, :cols].astype(np.float32)
+    image = 0.15 + 0.25 * _field(gen, rows, cols, 8)
+    smile = rows * (0.5 + 0.12 * ((x / cols - 0.5) * 2) ** 2)
+    image += 0.2 * (np.abs(y - smile) < rows * 0.3)
+    for n in range(28):
+        centre = cols * (0.18 + 0.64 * (n % 14) / 13)
+        upper = n < 14
+        top = smile[0, round(centre)] + (-rows * 0.2 if upper else rows * 0.02)
+        tooth = (np.abs(x - centre) < cols * 0.018) & (y > top) & (y < top + rows * 0.18)
+        image[tooth] = gen.uniform(0.75, 0.9)
+    return cv2.GaussianBlur(image.astype(np.float32), (0, 0), 2.0).clip(0, 1)
+
+
+def _fundus(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
+    """A fundus photograph: an orange retina in a round field on black, a pale optic disc, dark red vessels."""
+    y, x = np.mgrid[:rows, :cols].astype(np.float32)
+    field_of_view = _ellipse(rows, cols, (0.5, 0.5), (0.42 * rows / cols, 0.46))
+    shade = 1 - 0.5 * np.hypot(x / cols - 0.5, y / rows - 0.5)
+    mottle = 0.9 + 0.2 * _field(gen, rows, cols, 9)
+    retina = np.stack([0.85 * shade, 0.38 * shade, 0.12 * shade], axis=-1) * mottle[..., None]
+    disc_x = cols * (0.5 + gen.choice((-0.15, 0.15)))
+    disc = np.exp(-((x - disc_x) ** 2 + (y - rows / 2) ** 2) / (2 * (rows * 0.05) ** 2))[..., None]
+    retina = retina * (1 - disc) + np.asarray((1.0, 0.9, 0.6), np.float32) * disc
+    vessels = _vessels(gen, rows, cols)[..., None]
+    retina = retina * (1 - 0.6 * vessels) + np.asarray((0.5, 0.05, 0.05), np.float32) * 0.6 * vessels
+    return (retina * field_of_view[..., None]).clip(0, 1).astype(np.float32)
+
+
+def along_edge(stack: np.ndarray, segment: Segment, style: Style, side: str, start: int,
+               margin: int = 6) -> ScreenText:
+    """Burn a string turned a quarter along the left edge (read bottom to top) or the right (top to bottom),
+    its tops towards the edge, from `start` pixels down; the face shrinks (to 7 px) until it fits."""
+    rows, cols = stack.shape[1:3]
+    while style.face != BITMAP and style.size > 7 and start + _extent(segment[0], style) > rows - margin:
+        style = replace(style, size=style.size - 1)
+    width = _extent(segment[0], style)
+    drawn = 2  # drawn level near the top-left corner, then turned onto the edge about an integral-mapping centre
+    if side == "left":  # anticlockwise: (dx, dy) -> (dy, -dx)
+        difference, total, angle = margin - drawn, start + width + drawn, 90.0
+    else:  # clockwise: (dx, dy) -> (-dy, dx)
+        total, difference, angle = cols - margin + drawn, drawn - start, -90.0
+    centre = ((total + difference) / 2, (total - difference) / 2)
+    return put(stack, segment, style, (drawn, drawn), turns=((angle, *centre),))
+
+
+# --------------------------------------------------------------------------- the second edition's kinds
+
+
+def _angiography(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """An XA run: contrast filling vessels frame by frame, a frame counter, and patient lines that some
+    systems print on every frame and others only on the run's first frames."""
+    rows = cols = rng.choice((512, 640))
+    frames = rng.randint(6, 10)
+    ground = 0.55 + 0.25 * _field(gen, rows, cols, 6)
+    vessels = _vessels(gen, rows, cols)
+    stack = np.stack([ground * (1 - 0.7 * vessels * min(1.0, (f + 1) / (frames * 0.6))) for f in range(frames)])
+    stack = (stack + gen.normal(0, 0.015, stack.shape))[..., None].clip(0, 1).astype(np.float32)
+    style = pick_style(rng, ("mono", "sans", "condensed"), (11, 17), ("white",), bitmap=0.3, effects=0.3)
+    shown = tuple(range(rng.randint(1, 2))) if rng.random() < 0.5 else ()  # on the first frames only, or all
+    pattern = rng.choice(DATA["dates"])
+    left = [[_phi(printed_name(who, rng))], [_phi(who.patient_id)], [_phi(printed_date(who.birth, pattern))]]
+    right = [[_phi(who.institution)], [_phi(printed_date(who.study, pattern))],
+             [_phi(who.study.strftime(rng.choice(DATA["times"])))]]
+    texts = [text for lines, corner in ((left, "tl"), (right, "tr"))
+             for text in block(stack, lines, style, corner, room=cols // 2 - 20, frames=shown)]
+    angles = DATA["angiography"]
+    texts += block(stack, [[_plain(rng.choice(angles["projections"]))], [_plain(rng.choice(angles["settings"]))]],
+                   style, "bl")
+    counter = replace(style, effect="")
+    for f in range(frames):
+        texts.append(put(stack, _plain(f"{f + 1}/{frames}"), counter,
+                         (cols - 12 - _extent(f"{frames}/{frames}", counter), rows - counter.height - 12), frames=(f,)))
+    fps = rng.choice((7.5, 15.0, 30.0))
+    return Screen("XA", "XA", stack, texts, frame_time=1000 / fps)
+
+
+
+def _nuclear_page(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A nuclear-medicine page: a grid of labelled views (grey inverted on white, or a hot scale on black)
+    under a patient line, with the site and the dose at the foot."""
+    rows, cols = rng.choice(((768, 1024), (1024, 768), (800, 800)))
+    paper = rng.random() < 0.5
+    stack = np.full((1, rows, cols, 3), 1.0 if paper else 0.0, np.float32)
+    ink = (0.05,) * 3 if paper else named(rng.choice(("white", "yellow", "cyan")))
+    style = replace(pick_style(rng, ("sans", "condensed", "mono"), (12, 17), ("white",)), colour=ink)
+    pattern = rng.choice(DATA["dates"])
+    head = [[_phi(printed_name(who, rng)), _phi(who.patient_id), _plain("DOB"), _phi(printed_date(who.birth, pattern)),
+             _phi(printed_date(who.study, pattern))]]
+    texts = block(stack, head, style, "tl", margin=(16, 12))
+    grid_rows, grid_cols = rng.choice(((2, 2), (2, 3), (1, 4)))
+    top, foot = 20 + round(style.height * 2.5), rows - round(style.height * 3) - 16
+    cell_h, cell_w = (foot - top) // grid_rows, (cols - 32) // grid_cols
+    views = DATA["nuclear"]["views"]
+    label = replace(style, size=max(9, style.size - 2))
+    for n in range(grid_rows * grid_cols):
+        y, x = top + (n // grid_cols) * cell_h, 16 + (n % grid_cols) * cell_w
+        uptake = _blobs(gen, cell_h - 8, cell_w - 8, int(gen.integers(3, 8)), min(cell_h, cell_w) * 0.08)
+        body = _ellipse(cell_h - 8, cell_w - 8, (0.5, 0.5), (0.2, 0.45))
+        uptake += 0.25 * body * _field(gen, cell_h - 8, cell_w - 8, 5)
+        counts = (uptake + gen.poisson(4, uptake.shape) / 60).clip(0, 1)
+        stack[0, y + 4:y + cell_h - 4, x + 4:x + cell_w - 4] = (1 - counts)[..., None] if paper else _colour_map(
+            counts, "HOT")
+        texts += block(stack, [[_plain(views[n % len(views)])]], label, (x + 8, y + 8))
+    footer = [[_phi(who.institution), _plain(rng.choice(DATA["nuclear"]["doses"]))]]
+    texts += block(stack, footer, label, "bl", margin=(16, 12))
+    return Screen("NM", "SC", stack, texts)
+
+
+def _fused(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A PET/CT fused screenshot: a grey CT under a hot tracer overlay, a colour bar, italic or condensed corner
+    text, often saved with lossy JPEG."""
+    rows = cols = rng.choice((512, 640))
+    ct = _body(gen, rows, cols)
+    tracer = _blobs(gen, rows, cols, int(gen.integers(3, 9)), rows * 0.03) * _ellipse(rows, cols, (0.5, 0.52),
+                                                                                         (0.4, 0.33))
+    hot = _colour_map(tracer, "HOT")
+    weight = (0.6 * tracer.clip(0, 1) ** 0.5)[..., None]
+    stack = (ct[..., None] * (1 - weight) + hot * weight)[None].astype(np.float32)
+    bar = np.linspace(1, 0, rows // 2, dtype=np.float32)[:, None].repeat(14, axis=1)
+    stack[0, rows // 4:rows // 4 + rows // 2, cols - 40:cols - 26] = _colour_map(bar, "HOT")
+    style = pick_style(rng, ("italic", "condensed", "sans"), (10, 16), ("white", "yellow", "orange"), effects=0.3)
+    pattern = rng.choice(DATA["dates"])
+    tl = [[_phi(printed_name(who, rng))], [_phi(who.patient_id)], [_plain(_age_sex(who, rng))]]
+    tr = [[_phi(who.institution)], [_phi(printed_date(who.study, pattern))], [_plain("Acc"), _phi(who.accession)]]
+    bl = [[_plain(s)] for s in rng.sample(DATA["fused"]["settings"], 2)]
+    texts = [text for lines, corner in ((tl, "tl"), (tr, "tr"), (bl, "bl"))
+             for text in block(stack, lines, style, corner, room=cols // 2 - 50)]
+    texts += block(stack, [[_plain("SUV")]], replace(style, effect=""), (cols - 52, rows // 4 - style.height - 8))
+    jpeg = rng.random() < 0.6
+    return Screen("PT", "SC", stack.clip(0, 1), texts, syntax=JPEGBaseline8Bit if jpeg else ExplicitVRLittleEndian,
+                  quality=rng.randint(55, 85))
+
+
+def _rendering(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A 3D workstation capture: a coloured volume rendering, overlay text outlined or shadowed against it, and
+    the patient's name and site turned along the edges."""
+    rows, cols = rng.choice(((600, 800), (768, 1024), (720, 720)))
+    stack = _volume(gen, rows, cols, rng.choice(DATA["rendering"]["tints"]))[None]
+    style = pick_style(rng, ("sans", "condensed", "italic"), (12, 18), ("white", "yellow"), effects=1.0)
+    style = replace(style, shade=(0.0, 0.0, 0.0))
+    pattern = rng.choice(DATA["dates"])
+    tr = [[_phi(printed_date(who.study, pattern))], [_phi(who.study.strftime(rng.choice(DATA["times"])))]]
+    texts = block(stack, tr, style, "tr", margin=(12, 10))
+    texts += block(stack, [[_plain(s)] for s in rng.sample(DATA["rendering"]["settings"], 3)], style, "br",
+                   margin=(12, 10))
+    texts += block(stack, [[_plain(rng.choice(DATA["rendering"]["titles"]))]], style, "tl", margin=(40, 10))
+    edge = replace(style, size=max(11, style.size - 2))
+    texts.append(along_edge(stack, _phi(f"{printed_name(who, rng)}  {who.patient_id}"), edge, "left",
+                            rng.randint(rows // 6, rows // 3)))
+    texts.append(along_edge(stack, _phi(who.institution), edge, "right", rng.randint(rows // 5, rows // 3)))
+    return Screen("CT", "SC", stack.clip(0, 1), texts)
+
+
+def _mammogram(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A mammogram for presentation: a large laterality and view marker, and the film label in the black
+    outside the breast, sometimes turned along the edge."""
+    rows, cols = rng.choice(((1200, 960), (1000, 800)))
+    right = rng.random() < 0.5
+    view = rng.choice(("CC", "MLO"))
+    stack = _breast(gen, rows, cols, right)[None, ..., None]
+    ink = (rng.uniform(0.8, 1.0),) * 3
+    marker = Style(rng.choice(DATA["faces"]["sans"]), rng.randint(36, 54), ink)
+    side = "tl" if right else "tr"  # the black, away from the chest wall
+    code = ("R" if right else "L") + rng.choice(("", " ")) + view
+    texts = block(stack, [[_plain(code)]], marker, side, margin=(30, 30))
+    style = replace(pick_style(rng, ("sans", "mono", "condensed"), (14, 22), ("white",)), colour=ink)
+    pattern = rng.choice(DATA["dates"])
+    label = [[_phi(printed_name(who, rng))], [_phi(who.patient_id)], [_phi(printed_date(who.birth, pattern))],
+             [_phi(printed_date(who.study, pattern))], [_phi(who.institution)]]
+    if rng.random() < 0.4:  # name and ID turned along the edge, the rest in the corner
+        texts.append(along_edge(stack, _phi(f"{printed_name(who, rng)}  {who.patient_id}"), style,
+                                "left" if right else "right", rng.randint(rows // 3, rows // 2)))
+        label = label[2:]
+    texts += block(stack, label, style, "bl" if right else "br", margin=(30, 40), room=cols // 3)
+    laterality = "R" if right else "L"
+    towards_wall = "P" if right else "A"  # the chest wall is on the right of a right breast's image
+    return Screen("MG", "MG", stack.clip(0, 1), texts, bits=12, header={
+        "ImageLaterality": laterality, "PatientOrientation": [towards_wall, laterality if view == "CC" else "F"],
+        "ViewCodeSequence": [{**DATA["mammography"]["views"][view], "ViewModifierCodeSequence": []}]})
+
+
+def _dental(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A dental panoramic radiograph with the patient strip along its foot and side markers."""
+    rows, cols = rng.choice(((600, 1200), (700, 1400), (512, 1024)))
+    stack = _panoramic(gen, rows, cols)[None, ..., None]
+    style = pick_style(rng, ("sans", "mono", "condensed"), (13, 19), ("white",), bitmap=0.2)
+    pattern = rng.choice(DATA["dates"])
+    strip = [[_phi(printed_name(who, rng)), _plain("ID"), _phi(who.patient_id), _phi(printed_date(who.birth, pattern)),
+              _phi(printed_date(who.study, pattern)), _phi(who.institution)]]
+    texts = block(stack, strip, style, "bl", margin=(14, 10))
+    big = replace(style, size=style.size + 10) if style.face != BITMAP else replace(style, magnify=3)
+    texts += block(stack, [[_plain("R")]], big, "tl", margin=(20, 20))
+    texts += block(stack, [[_plain("L")]], big, "tr", margin=(20, 20))
+    texts += block(stack, [[_plain(rng.choice(DATA["dental"]["settings"]))]], style, "tr", margin=(14, 70))
+    return Screen("PX", "DX", stack, texts, bits=rng.choice((8, 12)), header=DATA["dental"]["header"])
+
+
+def _fundus_photo(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """An ophthalmic fundus photograph: the patient's lines and the eye in the black corners, JPEG in the camera."""
+    rows, cols = rng.choice(((768, 1024), (960, 1280), (600, 800)))
+    stack = _fundus(gen, rows, cols)[None]
+    style = pick_style(rng, ("sans", "mono", "italic"), (13, 20), ("white", "yellow", "green"))
+    pattern = rng.choice(DATA["dates"])
+    eye = rng.choice(("OD", "OS"))
+    texts = block(stack, [[_phi(printed_name(who, rng))], [_phi(who.patient_id)],
+                          [_phi(printed_date(who.birth, pattern))]], style, "tl", margin=(14, 12), room=cols // 4)
+    texts += block(stack, [[_phi(printed_date(who.study, pattern))], [_phi(who.study.strftime(rng.choice(
+        DATA["times"])))]], style, "tr", margin=(14, 12), room=cols // 4)
+    texts += block(stack, [[_plain(eye)], [_plain(rng.choice(DATA["fundus"]["settings"]))]], style, "bl",
+                   margin=(14, 12))
+    texts += block(stack, [[_phi(who.institution)]], style, "br", margin=(14, 12), room=cols // 4)
+    stack = _jpeg_artefacts(stack, rng.randint(50, 85))  # the camera saved JPEG before it was sent as DICOM
+    return Screen("OP", "OP", stack, texts, header={
+        "ImageLaterality": "R" if eye == "OD" else "L", "AcquisitionDateTime": who.study.strftime("%Y%m%d%H%M%S"),
+        "FrameIncrementPointer": tag_for_keyword("AcquisitionDateTime")})  # PS3.3 A.39: a multi-frame IOD
+
+
+def _grey_console(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A reading-room screenshot of an MR slice in a grey viewer frame, its text grey on grey (within some 30
+    levels), in condensed or italic faces."""
+    rows, cols = rng.choice(((600, 800), (768, 1024)))
+    frame_grey = rng.uniform(0.3, 0.6)
+    stack = np.full((1, rows, cols, 1), frame_grey, np.float32)
+    side = rows - 200
+    stack[0, 60:60 + side, (cols - side) // 2:(cols + side) // 2, 0] = cv2.resize(_body(gen, 256, 256), (side, side))
+    lift = rng.choice((-1, 1)) * rng.uniform(0.09, 0.13)
+    style = pick_style(rng, ("condensed", "italic", "sans"), (11, 16), ("white",))
+    style = replace(style, colour=(frame_grey + lift,) * 3, low_contrast=True)
+    pattern = rng.choice(DATA["dates"])
+    room = (cols - side) // 2 - 16
+    left = [[_phi(printed_name(who, rng))], [_phi(who.patient_id)], [_phi(printed_date(who.birth, pattern))],
+            [_plain(_age_sex(who, rng))]]
+    right = [[_phi(who.institution)], [_phi(printed_date(who.study, pattern))], [_plain("Acc")], [_phi(who.accession)]]
+    texts = block(stack, left, style, (8, 70), room=room)
+    texts += block(stack, right, style, "tr", margin=(8, 70), room=room)
+    texts += block(stack, [[_plain(s)] for s in rng.sample(DATA["tomography"]["acquisition"], 3)], style, "bl",
+                   margin=(8, 70), room=room)
+    return Screen("MR", "SC", stack.clip(0, 1), texts)
+
+
+Builder = Callable[[random.Random, np.random.Generator, Identity], Screen]
+EDITIONS: dict[int, dict[str, Builder]] = {
+    1: {"us_banner": _ultrasound, "ct_mr_capture": _tomography, "dose_page": _dose_page, "requisition": _requisition,
+        "scope_capture": _scope, "cine": _cine, "film_label": _film, "tiny": _tiny, "control": _control},
+    2: {"xa_run": _angiography, "nm_page": _nuclear_page, "pet_ct_fused": _fused, "volume_render": _rendering,
+        "mammo_label": _mammogram, "dental_pano": _dental, "fundus": _fundus_photo, "grey_console": _grey_console},
 }
-KINDS = tuple(BUILDERS)
+
+
+def kinds(edition: int = 1) -> tuple[str, ...]:
+    """The kinds of screen an edition writes, in the order it takes them."""
+    return tuple(EDITIONS[edition])
 
 
 # --------------------------------------------------------------------------- DICOM
@@ -719,6 +1041,7 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
     ds.StudyID, ds.SeriesNumber, ds.InstanceNumber = "1", 1, 1
     if screen.burned_in is not None:
         ds.BurnedInAnnotation = screen.burned_in
+    _describe(ds, screen, key)
     frames, rows, cols, samples = screen.stack.shape
     ds.Rows, ds.Columns, ds.SamplesPerPixel = rows, cols, samples
     ds.PhotometricInterpretation = "RGB" if samples == 3 else "MONOCHROME1" if screen.mono1 else "MONOCHROME2"
@@ -732,9 +1055,10 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
     if frames > 1:
         ds.NumberOfFrames = frames
         ds.FrameTime = f"{screen.frame_time:.1f}"
+        ds.FrameIncrementPointer = tag_for_keyword("FrameTime")  # PS3.3 C.7.6.6: frames step in time
     stored = _stored(screen)
     if screen.syntax == JPEGBaseline8Bit:
-        ds.PixelData = encapsulate([_jpeg(frame) for frame in stored])
+        ds.PixelData = encapsulate([_jpeg(frame, screen.quality) for frame in stored])
         ds["PixelData"].VR = "OB"
         ds.PhotometricInterpretation = "YBR_FULL_422"
         ds.LossyImageCompression = "01"
@@ -747,30 +1071,59 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
     return ds
 
 
-def _jpeg(frame: np.ndarray) -> bytes:
+def _describe(ds: Dataset, screen: Screen, key: str) -> None:
+    """Set the attributes `screen`'s IOD requires beyond identity and pixels: its SOP class's data, then its own."""
+    for keyword, value in {**DATA["header"]["all"], **DATA["header"][screen.sop], **screen.header}.items():
+        setattr(ds, keyword, Sequence([_item(raw) for raw in value]) if _is_sequence(value) else value)
+    if "ImageOrientationPatient" in ds:  # PS3.3 C.7.6.2: an image plane lies in a frame of reference
+        ds.FrameOfReferenceUID = generate_uid(entropy_srcs=[key, "frame"])
+    if "PresentationIntentType" in ds:  # PS3.3 C.8.11.3: the stored values' sense follows the photometric
+        ds.PixelIntensityRelationshipSign = 1 if screen.mono1 else -1
+        ds.PresentationLUTShape = "INVERSE" if screen.mono1 else "IDENTITY"
+        ds.WindowCenter, ds.WindowWidth = 2 ** (screen.bits - 1), 2 ** screen.bits
+
+
+def _is_sequence(value: object) -> bool:
+    """Whether a header value from the data is a sequence's items (a list of mappings, or an empty list)."""
+    return isinstance(value, list) and all(isinstance(raw, dict) for raw in value)
+
+
+def _item(raw: dict) -> Dataset:
+    """A sequence item from its keywords and values."""
+    item = Dataset()
+    for keyword, value in raw.items():
+        setattr(item, keyword, value)
+    return item
+
+
+def _jpeg(frame: np.ndarray, quality: int) -> bytes:
     """One RGB frame as a baseline JPEG codestream, chroma subsampled 4:2:2."""
     buffer = io.BytesIO()
-    Image.fromarray(frame).save(buffer, "JPEG", quality=90, subsampling=1)
+    Image.fromarray(frame).save(buffer, "JPEG", quality=quality, subsampling=1)
     return buffer.getvalue()
 
 
-def generate(seed: int, count: int, folder: Path) -> PixelCorpusManifest:
-    """Write `count` screens and films (kinds in turn) to `folder` and return (and save) their manifest."""
+def generate(seed: int, count: int, folder: Path, edition: int = 1) -> PixelCorpusManifest:
+    """Write `count` screens and films of an edition (its kinds in turn) to `folder` and return (and save) their
+    manifest."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = []
+    builders = EDITIONS[edition]
+    order = tuple(builders)
+    stream = "pixel-screens" if edition == 1 else f"pixel-screens-edition-{edition}"  # the first keeps its files
     for index in range(count):
-        kind = KINDS[index % len(KINDS)]
-        rng = random.Random(f"pixel-screens-{seed}-{index}")
+        kind = order[index % len(order)]
+        rng = random.Random(f"{stream}-{seed}-{index}")
         gen = np.random.default_rng(rng.getrandbits(64))
         who = identity(rng)
-        screen = BUILDERS[kind](rng, gen, who)
+        screen = builders[kind](rng, gen, who)
         name = f"{index:03d}_{kind}.dcm"  # no PHI in file names
         dataset(screen, who, f"{seed}-{index}").save_as(folder / name, enforce_file_format=True)
         frames, rows, cols, _ = screen.stack.shape
         files.append(PixelCorpusFile(name, kind, screen.modality, bool(screen.texts), screen.burned_in, frames, rows,
                                      cols, pixel_hash(pydicom.dcmread(folder / name)), screen.texts))
-    manifest = PixelCorpusManifest(folder, seed, files, LAYOUT)
+    manifest = PixelCorpusManifest(folder, seed, files, LAYOUT if edition == 1 else f"{LAYOUT}-{edition}")
     manifest.save()
     return manifest
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -12,18 +14,35 @@ import pydicom
 import pytest
 from pydicom.pixels import get_decoder
 
-from tests.heldout.pixel_screens import DATA, KINDS, ScreenText, generate, load, printed_date
+from tests.heldout.pixel_screens import DATA, EDITIONS, ScreenText, generate, kinds, load, printed_date
 from tests.synth.pixel_corpus import PixelCorpusFile, PixelCorpusManifest, pixel_hash
 
-# Seed 2 with one file of each kind writes every transfer syntax (explicit VR little endian, JPEG
-# baseline, JPEG 2000 lossless) and a MONOCHROME1 film.
+# Seed 2 with one file of each kind writes, in the first edition, every transfer syntax it uses and a
+# MONOCHROME1 film; in the second, a JPEG baseline PET/CT and an XA run with its patient lines on its
+# first frames only.
 SEED = 2
+SYNTAXES = {1: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)",
+                "JPEG 2000 Image Compression (Lossless Only)"},
+            2: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)"}}
+PHOTOMETRICS = {1: {"MONOCHROME1", "MONOCHROME2", "YBR_FULL_422"}, 2: {"MONOCHROME2", "RGB", "YBR_FULL_422"}}
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> PixelCorpusManifest:
-    """One file of each kind."""
-    return generate(SEED, len(KINDS), tmp_path_factory.mktemp("pixel-screens"))
+def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[int, PixelCorpusManifest]:
+    """One file of each kind, edition by edition."""
+    return {edition: generate(SEED, len(kinds(edition)), tmp_path_factory.mktemp(f"pixel-screens-{edition}"), edition)
+            for edition in EDITIONS}
+
+
+@pytest.fixture(params=sorted(EDITIONS), ids=lambda edition: f"edition-{edition}")
+def corpus(request: pytest.FixtureRequest, editions: dict[int, PixelCorpusManifest]) -> PixelCorpusManifest:
+    """One file of each kind of an edition."""
+    return editions[request.param]
+
+
+def _edition(manifest: PixelCorpusManifest) -> int:
+    """The edition a manifest's files come from."""
+    return next(edition for edition in EDITIONS if manifest.files[0].kind in kinds(edition))
 
 
 def _read(manifest: PixelCorpusManifest, truth: PixelCorpusFile) -> tuple[pydicom.Dataset, np.ndarray]:
@@ -35,7 +54,8 @@ def _read(manifest: PixelCorpusManifest, truth: PixelCorpusFile) -> tuple[pydico
 
 def test_every_kind_is_written_and_decodes(corpus: PixelCorpusManifest) -> None:
     """Each kind has a file pydicom decodes to the truth's shape and hash, in every transfer syntax used."""
-    assert [f.kind for f in corpus.files] == list(KINDS)
+    edition = _edition(corpus)
+    assert [f.kind for f in corpus.files] == list(kinds(edition))
     syntaxes, photometrics = set(), set()
     for truth in corpus.files:
         ds, frames = _read(corpus, truth)
@@ -43,9 +63,8 @@ def test_every_kind_is_written_and_decodes(corpus: PixelCorpusManifest) -> None:
         assert pixel_hash(ds) == truth.pixel_hash
         syntaxes.add(ds.file_meta.TransferSyntaxUID.name)
         photometrics.add(ds.PhotometricInterpretation)
-    assert syntaxes == {"Explicit VR Little Endian", "JPEG Baseline (Process 1)",
-                        "JPEG 2000 Image Compression (Lossless Only)"}
-    assert {"MONOCHROME1", "MONOCHROME2", "YBR_FULL_422"} <= photometrics
+    assert syntaxes == SYNTAXES[edition]
+    assert PHOTOMETRICS[edition] <= photometrics
 
 
 def test_truth_boxes_hold_glyphs_that_show(corpus: PixelCorpusManifest) -> None:
@@ -107,14 +126,39 @@ def test_header_carries_what_the_pixels_show(corpus: PixelCorpusManifest) -> Non
                 assert text.text not in header
 
 
-def test_cine_clock_changes_between_frames(corpus: PixelCorpusManifest) -> None:
+def test_cine_clock_changes_between_frames(editions: dict[int, PixelCorpusManifest]) -> None:
     """A cine's clock strings are drawn in disjoint runs of frames covering them all, at one place."""
-    cine = next(f for f in corpus.files if f.kind == "cine")
+    cine = next(f for f in editions[1].files if f.kind == "cine")
     clocks = [t for t in cine.texts if t.phi and t.frames]
     assert len(clocks) >= 2
     shown = [frame for clock in clocks for frame in clock.frames]
     assert sorted(shown) == list(range(cine.frames))
     assert len({clock.box[1] for clock in clocks}) == 1
+
+
+def test_xa_run_shows_patient_lines_on_its_first_frames_only(editions: dict[int, PixelCorpusManifest]) -> None:
+    """An XA run whose patient lines are on its first frames only: every PHI string is drawn in one leading
+    run of frames, and its glyphs are gone from the last frame."""
+    run = next(f for f in editions[2].files if f.kind == "xa_run")
+    phi = [t for t in run.texts if t.phi]
+    shown = {t.frames for t in phi}
+    assert len(shown) == 1 and () not in shown
+    first = shown.pop()
+    assert first[0] == 0 and len(first) < run.frames
+    _, frames = _read(editions[2], run)
+    for text in phi:
+        glyphs = text.glyphs(run.rows, run.columns)
+        assert np.abs(frames[0][glyphs] - frames[-1][glyphs]).mean() > 20  # drawn in the first, gone in the last
+
+
+@pytest.mark.skipif(shutil.which("dciodvfy") is None, reason="dicom3tools' dciodvfy is not installed")
+def test_every_file_conforms_to_its_iod(corpus: PixelCorpusManifest) -> None:
+    """dciodvfy finds no error in any file (the attributes its IOD requires are all there); warnings are fine."""
+    for truth in corpus.files:
+        report = subprocess.run(["dciodvfy", str(corpus.root / truth.path)], capture_output=True, text=True,
+                                check=False)
+        errors = [line for line in (report.stdout + report.stderr).splitlines() if line.startswith("Error")]
+        assert not errors, f"{truth.path}: {errors}"
 
 
 def test_manifest_reads_back(corpus: PixelCorpusManifest) -> None:
@@ -127,5 +171,5 @@ def test_manifest_reads_back(corpus: PixelCorpusManifest) -> None:
 
 def test_generation_repeats(tmp_path: Path, corpus: PixelCorpusManifest) -> None:
     """The same seed writes the same pixels."""
-    again = generate(SEED, 3, tmp_path)
+    again = generate(SEED, 3, tmp_path, _edition(corpus))
     assert [f.pixel_hash for f in again.files] == [f.pixel_hash for f in corpus.files[:3]]

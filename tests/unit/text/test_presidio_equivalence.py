@@ -214,3 +214,15 @@ def test_recognizers_are_offered_the_entities_presidio_offers():
                      ad_hoc_recognizers=[Recording(supported_entities=["AD_HOC_ONLY"])])
     assert sorted(offered[0]) == sorted(analyzer.get_supported_entities(language="en"))
     assert "PERSON" in offered[0] and "AD_HOC_ONLY" not in offered[0]
+
+
+def test_every_eponym_of_the_allow_list_is_known_as_one_however_written():
+    # is_eponym answers "no" for any word not classified clinical, without looking the word up.
+    from app.text.recognizers._tokens import _eponyms, is_eponym, word_token
+
+    for eponym in sorted(_eponyms()):
+        for written in (eponym.title(), eponym.upper(), eponym, eponym.title() + "'s"):
+            for line in (f"Seen with {written} today", written.upper()):
+                start = line.index(written) if written in line else line.index(written.upper())
+                token = word_token(line, start, start + len(written))
+                assert is_eponym(token), (eponym, line)

@@ -14,6 +14,7 @@ from app.text.allow_list import _CLOCK_FACE, CLINICAL_PATTERNS
 from app.text.context import FastLemmaContextEnhancer
 from app.text.nlp import TokenArtifacts, TokenizerNlpEngine
 from app.text.recognizers._base import Anchor, _anchor_hits, _regex_hits
+from app.text.recognizers._tokens import _eponyms, is_eponym, word_token
 from app.text import scanner as scanner_module
 from app.text.scanner import TRIALS, Scanner, gate_pays
 from app.text.registry import build_analyzer, build_registry
@@ -218,8 +219,6 @@ def test_recognizers_are_offered_the_entities_presidio_offers():
 
 def test_every_eponym_of_the_allow_list_is_known_as_one_however_written():
     # is_eponym answers "no" for any word not classified clinical, without looking the word up.
-    from app.text.recognizers._tokens import _eponyms, is_eponym, word_token
-
     for eponym in sorted(_eponyms()):
         for written in (eponym.title(), eponym.upper(), eponym, eponym.title() + "'s"):
             for line in (f"Seen with {written} today", written.upper()):

@@ -129,7 +129,9 @@ _NAME_PREFIX = regex.compile(r"[odl]['’]\p{L}{3}")
 
 def is_eponym(token: Token) -> bool:
     """Whether a word is a one-word eponym of the allow-list (Paget, Castleman), not a drug or ward shorthand."""
-    return token.word.lower().removesuffix("'s").removesuffix("’s") in _eponyms()
+    # Every eponym is classified clinical (no eponym is a COMMON_PROPER word, tested): most words are not, and are
+    # answered without lower-casing them.
+    return token.clinical and token.word.lower().removesuffix("'s").removesuffix("’s") in _eponyms()
 
 
 @lru_cache(maxsize=65536)

@@ -50,7 +50,8 @@ _KIN_PREFIX = regex.compile(r"(?:great-|step-|ex-)+")
 def is_relative(word: str) -> bool:
     """Whether a word names a relative, friend or proxy, with its "great-", "step-" or "ex-" prefixes."""
     lower = word.lower()
-    return lower in RELATIVES or _KIN_PREFIX.sub("", lower, count=1) in RELATIVES
+    # Every prefix ends in a hyphen: a word without one (nearly every word) is left as it is by the substitution.
+    return lower in RELATIVES or "-" in lower and _KIN_PREFIX.sub("", lower, count=1) in RELATIVES
 # What may sit between a relative or a role and the name: "wife Rosalind", "son, bill", "mother's name is Ada".
 _AFTER_CUE = regex.compile(r"[ \t]*(?:'s[ \t]+name[ \t]+is[ \t]+|[:,(]?[ \t]*)")
 _TITLED_BEFORE_AND = regex.compile(r"(?<![\p{L}.])(?i:drs?)\.?[ \t]+\p{L}[\p{L}'’-]+[ \t]+$")

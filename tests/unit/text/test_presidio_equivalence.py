@@ -14,6 +14,7 @@ from app.text.allow_list import _CLOCK_FACE, CLINICAL_PATTERNS
 from app.text.context import FastLemmaContextEnhancer
 from app.text.nlp import TokenArtifacts, TokenizerNlpEngine
 from app.text.recognizers._base import Anchor, _anchor_hits, _regex_hits
+from app.text.recognizers._tokens import _eponyms, is_eponym, word_token
 from app.text import scanner as scanner_module
 from app.text.scanner import TRIALS, Scanner, gate_pays
 from app.text.registry import build_analyzer, build_registry
@@ -214,3 +215,13 @@ def test_recognizers_are_offered_the_entities_presidio_offers():
                      ad_hoc_recognizers=[Recording(supported_entities=["AD_HOC_ONLY"])])
     assert sorted(offered[0]) == sorted(analyzer.get_supported_entities(language="en"))
     assert "PERSON" in offered[0] and "AD_HOC_ONLY" not in offered[0]
+
+
+def test_every_eponym_of_the_allow_list_is_known_as_one_however_written():
+    # is_eponym answers "no" for any word not classified clinical, without looking the word up.
+    for eponym in sorted(_eponyms()):
+        for written in (eponym.title(), eponym.upper(), eponym, eponym.title() + "'s"):
+            for line in (f"Seen with {written} today", written.upper()):
+                start = line.index(written) if written in line else line.index(written.upper())
+                token = word_token(line, start, start + len(written))
+                assert is_eponym(token), (eponym, line)

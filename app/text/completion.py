@@ -22,7 +22,7 @@ from presidio_analyzer import RecognizerResult
 
 from .recognizers._alternation import by_first_letter
 from .recognizers._institutions import is_facility_word, town_after
-from .recognizers._names import NAME_PARTICLES, is_non_name_word
+from .recognizers._names import NAME_PARTICLES, PARTICLE, is_non_name_word
 
 # A capitalised word of an institution's name ("Children's", "Mother-Baby", "Women's", "ED").
 _WORD = r"\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
@@ -45,6 +45,10 @@ _PARTICLES = regex.compile(
     rf"(?<![\p{{L}}'’.-])(?:{by_first_letter(sorted(NAME_PARTICLES))}[ \t]+){{1,2}}$")
 # A nickname in quotes after a name, bracketed or not ('Moua, Nkauj Hli "Nancy"', 'ALBERTO ("BETO")'): part of it.
 _NICKNAME = regex.compile(r"[ \t]{1,2}(?:\([ \t]*)?[\"“'‘]\p{Lu}[\p{L}.'’ -]{0,18}[\"”'’](?:[ \t]*\))?(?![\p{L}\d])")
+# The family name after a given name and its quoted nickname ('Wilhelmina "Billie" van Aswegen').
+_FAMILY_AFTER_NICKNAME = regex.compile(rf"[ \t](?:{PARTICLE}[ \t]){{0,2}}(?P<family>\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]*)(?![\p{{L}}\d:])")
+# A newborn's name before its family's ("Baby Girl Whitcombe", "BABY BOY B LOCKRIDGE").
+_NEWBORN = regex.compile(r"(?<![\p{L}'’-])(?:Baby|BABY)[ \t]+(?:Girl|Boy|GIRL|BOY)(?:[ \t]+[A-F])?[ \t]+$")
 # Given names that go on after particles ("Treviño-Ochoa, María de los Ángeles"): the particles are lower case,
 # the word after them capitalised.
 _PARTICLES_AFTER = regex.compile(r"(?:[ \t](?P<particle>\p{Ll}{1,5}))+[ \t]\p{Lu}[\p{L}'’-]*(?![\p{L}\d:])")
@@ -84,6 +88,9 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             particles = _PARTICLES.search(text, max(0, result.start - 12), result.start)
             if particles is not None and text[result.start:result.start + 1].isupper():
                 result.start = particles.start()
+            newborn = _NEWBORN.search(text, max(0, result.start - 14), result.start)
+            if newborn is not None:
+                result.start = newborn.start()
             # The pattern ends in a blank at the span's start (or before a line break there, as `$` allows).
             given = (_HYPHENATED_GIVEN.search(text, max(0, result.start - 30), result.start)
                      if text[result.start - 1:result.start] in _BEFORE_GIVEN_ENDS else None)
@@ -130,6 +137,9 @@ def _grow_name_after(text: str, result: RecognizerResult) -> None:
     nickname = _NICKNAME.match(text, result.end)
     if nickname is not None:
         result.end = nickname.end()
+        family = _FAMILY_AFTER_NICKNAME.match(text, result.end)
+        if family is not None and not is_non_name_word(family.group("family").lower()):
+            result.end = family.end()
 
 
 def _institution(text: str, start: int, end: int) -> tuple[int, int]:

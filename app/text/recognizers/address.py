@@ -49,8 +49,9 @@ _NUMBERED_ROAD = (rf"{_HOUSE}[ \t]+(?:{DIRECTION}[ \t]+)?(?:(?:State|County|US|U
 # A numbered road written with its system's letters and a hyphen ("I-65", "US-42", "KY-44"); alone it may be an
 # isotope ("I-131"), so it names a place only where a direction, a mile marker, an exit or a crossing road follows.
 _LETTERED_ROAD = rf"(?:I|US|SR|{STATE_ABBR})-\d{{1,3}}[A-Z]?"
-# Street types that two crossing streets are written with ("Dixie Hwy at Greenwood Rd", "4th St and Oak St").
-_CROSSING_TYPE = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Highway|Hwy|Pike|Parkway|Pkwy"
+# Street types that two crossing streets are written with ("Dixie Hwy at Greenwood Rd", "4th St and Oak St"); never
+# "Dr", which notes write for a doctor far more often than for a drive.
+_CROSSING_TYPE = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Lane|Ln|Highway|Hwy|Pike|Parkway|Pkwy"
                   r"|Way)\.?(?![\p{L}\d])")
 _CROSSING_STREET = rf"(?:{_LETTERED_ROAD}|(?:{DIRECTION}[ \t]+)?(?P<street>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_CROSSING_TYPE})"
 # Words that begin place names although they are common words elsewhere.
@@ -189,7 +190,7 @@ class AddressRecognizer(SpanPatternRecognizer):
          Anchor(r"(?<![a-z0-9-])(?:i|us|sr|[a-z]{2})-\d")),
         # "Dixie Hwy at Greenwood Rd", "KY-44 at Taylorsville Lake Rd": two streets crossing name one place.
         ("street_crossing", rf"(?<![\p{{L}}\d-]){_CROSSING_STREET}[ \t]+(?:at|and|&|/)[ \t]+{_CROSSING_STREET}", 0.7,
-         Anchor(r"(?:st|ave|rd|blvd|dr|ln|hwy|pike|pkwy|way|street|avenue|road|boulevard|drive|lane|highway|parkway|\d)"
+         Anchor(r"(?:st|ave|rd|blvd|ln|hwy|pike|pkwy|way|street|avenue|road|boulevard|drive|lane|highway|parkway|\d)"
                 r"\.?[ \t]+(?:at|and|&|/)[ \t]+[a-z0-9]", at="near", before=40, after=50)),
         # "Marlowe Township", "HARRISON TWP": a township, whatever its name.
         ("township", r"(?<![\w-])(?!(?:The|This|That|Each|Every|Our|Your|Its)[ \t])(?:\p{Lu}\p{Ll}+[ \t]){1,2}"

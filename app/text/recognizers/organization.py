@@ -36,7 +36,7 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |YMCA|YWCA|Boys & Girls Club|Boys and Girls Club
 |Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
 |EMS|Fire Rescue|Fire & Rescue|Fire and Rescue|Fire Department|Fire Protection District|Fire District|Rescue Squad
-|Ambulance Service|Ambulance|Transport
+|Ambulance Service
 """
 # Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
 # Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
@@ -47,16 +47,15 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 |Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
 |Packers|Processing|Hub|Housing|League|Agency|Bureau
 |Soccer Club|Youth Soccer|Youth Football|Youth Baseball|Swim Club|Dance Studio|Martial Arts|Karate
-|Stables|Farm|Equestrian Center|Riding School
+|Stables|Equestrian Center|Riding School
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
 # Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn
 # Valley MRI").
 # Screening coaches ("Mujer Sana Mobile Mammography"), agencies ("Quarrow County Sheriff's Office"), plants and depots
 # ("Tamsworth Poultry Processing", "Orrin Distribution Hub") and housing programmes are named the same way.
-# An ambulance crew's ride ("Bellwether Kids Transport") is named the same way.
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department mammography office processing"
-                         " hub housing league agency bureau transport".split())
+                         " hub housing league agency bureau".split())
 # Heads that are ordinary words say nothing of which institution it is: they never count as its distinctive word.
 _PLAIN_HEADS = frozenset("mammography office processing hub housing league agency bureau packers wheels".split())
 # Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.

@@ -59,7 +59,6 @@ def test_names_and_times_in_these_shapes(engine, text, phi):
     ("CV- Stable. Resp- clear.", ["Stable"]),
     ("Pt Arrived Via Ambulance from home. Lives on the Family Farm. Family Will Arrange Transport.",
      ["Arrived Via Ambulance", "Family Farm", "Arrange Transport"]),
-    ("Seen by Quarle Dr and Tamsin Dr this am.", ["Quarle Dr and Tamsin Dr"]),
     ("Sedation given. SVR 1500-2250 overnight.", ["1500-2250"]),
     ("Thumb CMC joint osteoarthritis; VAMC follow-up.", ["CMC joint", "VAMC"]),
     ("I-131 therapy at 100 mCi. Block of 2 mg given.", ["I-131", "Block of 2 mg"]),
@@ -67,6 +66,10 @@ def test_names_and_times_in_these_shapes(engine, text, phi):
 ])
 def test_these_shapes_leave_report_words_alone(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+def test_two_doctors_are_no_crossing_streets(engine):
+    assert [e.type for e in engine.analyze("Seen by Quarle Dr and Tamsin Dr this am.") if e.type == "ADDRESS"] == []
 
 
 def test_a_name_takes_the_listed_particles_before_it():

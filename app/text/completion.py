@@ -20,8 +20,9 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import RecognizerResult
 
+from .recognizers._alternation import by_first_letter
 from .recognizers._institutions import is_facility_word, town_after
-from .recognizers._names import NAME_PARTICLES, is_non_name_word
+from .recognizers._names import NAME_PARTICLES, PARTICLE, is_non_name_word
 
 # A capitalised word of an institution's name ("Children's", "Mother-Baby", "Women's", "ED").
 _WORD = r"\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
@@ -39,12 +40,15 @@ _BEFORE_GIVEN_ENDS = frozenset(" \t\n")
 # A practice named for two body parts or specialties joined by "&" ("Foot & Ankle Institute", "Heart and Vascular
 # Center"): the pair belongs to the name although each word alone is clinical.
 _PAIR_BEFORE = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+[ \t]+(?:&|and)[ \t]+\p{Lu}\p{Ll}+[ \t]+$")
-# Lower-case particles that open a family name ("de la Cruz, Marisol", "dos Santos", "van den Broek").
+# Lower-case particles that open a family name, one or two ("de la Cruz, Marisol", "dos Santos", "van den Broek").
 _PARTICLES = regex.compile(
-    r"(?<![\p{L}'’.-])(?:(?:de|van|von)[ \t]+(?:la|las|los|der|den|de|het)"
-    r"|de|del|della|van|von|da|di|du|dos|das|ter|ten|bin|ibn)[ \t]+$")
+    rf"(?<![\p{{L}}'’.-])(?:{by_first_letter(sorted(NAME_PARTICLES))}[ \t]+){{1,2}}$")
 # A nickname in quotes after a name, bracketed or not ('Moua, Nkauj Hli "Nancy"', 'ALBERTO ("BETO")'): part of it.
 _NICKNAME = regex.compile(r"[ \t]{1,2}(?:\([ \t]*)?[\"“'‘]\p{Lu}[\p{L}.'’ -]{0,18}[\"”'’](?:[ \t]*\))?(?![\p{L}\d])")
+# The family name after a given name and its quoted nickname ('Wilhelmina "Billie" van Aswegen').
+_FAMILY_AFTER_NICKNAME = regex.compile(rf"[ \t](?:{PARTICLE}[ \t]){{0,2}}(?P<family>\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]*)(?![\p{{L}}\d:])")
+# A newborn's name before its family's ("Baby Girl Whitcombe", "BABY BOY B LOCKRIDGE").
+_NEWBORN = regex.compile(r"(?<![\p{L}'’-])(?:Baby|BABY)[ \t]+(?:Girl|Boy|GIRL|BOY)(?:[ \t]+[A-F])?[ \t]+$")
 # Given names that go on after particles ("Treviño-Ochoa, María de los Ángeles"): the particles are lower case,
 # the word after them capitalised.
 _PARTICLES_AFTER = regex.compile(r"(?:[ \t](?P<particle>\p{Ll}{1,5}))+[ \t]\p{Lu}[\p{L}'’-]*(?![\p{L}\d:])")
@@ -56,8 +60,7 @@ _PLACEHOLDER_ENDS = ("Doe", "DOE")
 _GENERATIONS = ("Jr", "Sr", "JR", "SR")
 # A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb"), in capitals too
 # after a name in capitals closing the report ("DR QUARRELL-BAKER / LC").
-_TYPIST = regex.compile(r"[ \t]*/[ \t]*\p{Ll}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
-_TYPIST_IN_CAPITALS = regex.compile(r"[ \t]*/[ \t]*\p{Lu}{2,4}(?=[ \t.]*$)", regex.MULTILINE)
+_TYPIST = regex.compile(r"[ \t]*/[ \t]*(?:(?P<lower>\p{Ll}{2,4})|\p{Lu}{2,4})(?=[ \t.]*$)", regex.MULTILINE)
 _POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})
@@ -85,16 +88,19 @@ def complete(text: str, results: list[RecognizerResult]) -> None:
             particles = _PARTICLES.search(text, max(0, result.start - 12), result.start)
             if particles is not None and text[result.start:result.start + 1].isupper():
                 result.start = particles.start()
+            newborn = _NEWBORN.search(text, max(0, result.start - 14), result.start)
+            if newborn is not None:
+                result.start = newborn.start()
             # The pattern ends in a blank at the span's start (or before a line break there, as `$` allows).
             given = (_HYPHENATED_GIVEN.search(text, max(0, result.start - 30), result.start)
                      if text[result.start - 1:result.start] in _BEFORE_GIVEN_ENDS else None)
             if given is not None:
                 result.start = given.start()  # "Ava-Grace Sutherland" found from "Sutherland"
             typist = _TYPIST.match(text, result.end)
-            if typist is None and text[result.start:result.end].isupper():
-                typist = _TYPIST_IN_CAPITALS.match(text, result.end)
+            if typist is not None and typist.group("lower") is None and not (
+                    text[result.start:result.end].isupper() and not text[typist.end():].strip()):
                 # Only the report's closing line signs so: notes write shorthand in capitals after a slash ("CABG/MVR").
-                typist = typist if typist is not None and not text[typist.end():].strip() else None
+                typist = None
             if typist is not None:
                 result.end = typist.end()
             first = _CAPITALS_GIVEN.match(text, result.end)
@@ -131,6 +137,9 @@ def _grow_name_after(text: str, result: RecognizerResult) -> None:
     nickname = _NICKNAME.match(text, result.end)
     if nickname is not None:
         result.end = nickname.end()
+        family = _FAMILY_AFTER_NICKNAME.match(text, result.end)
+        if family is not None and not is_non_name_word(family.group("family").lower()):
+            result.end = family.end()
 
 
 def _institution(text: str, start: int, end: int) -> tuple[int, int]:

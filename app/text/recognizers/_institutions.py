@@ -63,6 +63,7 @@ GENERIC_WORDS = frozenset(
     american national international society association board joint commission
     same day short stay step down acute walk observation intensive critical float hospitalist
     id gi gu ob obgyn
+    ems ambulance transport fire rescue
     """.split()
 )
 # Specialties name practices as well as departments ("Silverlake Endocrinology", "Sunnyside Geriatrics",

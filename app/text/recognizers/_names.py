@@ -32,12 +32,14 @@ UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LA
 # End of an initial: no more letters; an apostrophe only as a possessive ("Mercer S's office").
 _INITIAL_END = r"(?![\p{L}\d-])(?!['’](?![sS](?!\p{L})))"
 INITIALS = rf"\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)*|\p{{Lu}}{_INITIAL_END}"
-# Alternatives sharing a first letter are grouped under it (same order, same matches): tried at every word start.
-# Spanish joins two family names with "y" ("Pérez y Gómez").
-PARTICLE = (
-    r"(?:[vV](?:an|on)|[dD](?:e|el|ella|er|en|a|i|u|o)|[lL](?:a|e|as|os)|[tT](?:er|en)|dos|das|bin"
-    r"|ibn|al|el|y)"
-)
+# Lower-case particles inside names ("van Dyke", "de la Cruz", "de los Ángeles"): trim_name keeps them as lead words,
+# and a field's value does not count them as words.
+NAME_PARTICLES = frozenset(
+    line for line in (Path(__file__).resolve().parents[1] / "data" / "name_particles.txt").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#"))
+# A particle as a name writes it: lower case, or capitalised where it opens the name ("Van Wyck", "De la Rosa").
+# Grouped by first letter (same matches): tried at every word start.
+PARTICLE = by_first_letter(form for particle in sorted(NAME_PARTICLES) for form in (particle, particle.capitalize()))
 SUFFIX = r"(?:,?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV))"
 # Words are separated by blanks only: a name never continues onto the next line.
 SP = r"[ \t]{1,2}"
@@ -200,11 +202,6 @@ MONTH_NAMES = frozenset(
     " aug sep sept oct nov dec".split()
 )
 _NAME_LEADS = frozenset("per with by to and from for via cc".split())
-# Lower-case particles inside names ("van Dyke", "de la Cruz", "de los Ángeles"): trim_name keeps them as lead words,
-# and a field's value does not count them as words.
-NAME_PARTICLES = frozenset(
-    line for line in (Path(__file__).resolve().parents[1] / "data" / "name_particles.txt").read_text(
-        encoding="utf-8").splitlines() if line and not line.startswith("#"))
 _INITIAL = regex.compile(r"\p{Lu}\.?(?:\p{Lu}\.)*")
 _CAPITALS = regex.compile(r"\p{Lu}{1,3}")
 _NAME_WORD = regex.compile(r"\p{L}{2,}")

@@ -44,7 +44,16 @@ _TAIL = (rf"(?:[ \t]+\d{{1,4}}(?=[ \t]+{DIRECTION}(?!\p{{L}})|[ \t]*[,|]|[ \t]*$
 # Where an address clearly goes on: a unit, ", City, ST", or the end of a line or column.
 _CONTINUES = rf"(?=[ \t]*,?[ \t]*{UNIT}|[ \t]*,[ \t]*{_CITY},?[ \t]+{STATE}|[ \t]*(?:\||$))"
 # "Route 9", "Highway 101", "County Road 12"
-_NUMBERED_ROAD = rf"{_HOUSE}[ \t]+(?:(?:State|County|US|U\.S\.)[ \t]+)?(?:Route|Rte|Highway|Hwy|Road|Rd)[ \t]+\d{{1,4}}"
+_NUMBERED_ROAD = (rf"{_HOUSE}[ \t]+(?:{DIRECTION}[ \t]+)?(?:(?:State|County|US|U\.S\.)[ \t]+)?(?:Route|Rte|Highway|Hwy|Road|Rd)"
+                  r"[ \t]+\d{1,4}")
+# A numbered road written with its system's letters and a hyphen ("I-65", "US-42", "KY-44"); alone it may be an
+# isotope ("I-131"), so it names a place only where a direction, a mile marker, an exit or a crossing road follows.
+_LETTERED_ROAD = rf"(?:I|US|SR|{STATE_ABBR})-\d{{1,3}}[A-Z]?"
+# Street types that two crossing streets are written with ("Dixie Hwy at Greenwood Rd", "4th St and Oak St"); never
+# "Dr", which notes write for a doctor far more often than for a drive.
+_CROSSING_TYPE = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Lane|Ln|Highway|Hwy|Pike|Parkway|Pkwy"
+                  r"|Way)\.?(?![\p{L}\d])")
+_CROSSING_STREET = rf"(?:{_LETTERED_ROAD}|(?:{DIRECTION}[ \t]+)?(?P<street>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_CROSSING_TYPE})"
 # Words that begin place names although they are common words elsewhere.
 _PLACE_STARTS = frozenset(
     "new north south east west lake port fort mount saint st san santa los las el la upper lower grand great"
@@ -130,7 +139,8 @@ class AddressRecognizer(SpanPatternRecognizer):
          _HOUSE_ANCHOR),
         ("numbered_road", _NUMBERED_ROAD, 0.75, _HOUSE_ANCHOR),
         # "55 Calle Sol", "120 Avenida de la Playa", "8 Rue Cler": the street type first (Spanish, French).
-        ("street_type_first", rf"{_HOUSE}[ \t]+{_TYPE_FIRST}[ \t]+(?:{_ARTICLE}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}",
+        ("street_type_first", rf"{_HOUSE}[ \t]+{_TYPE_FIRST}[ \t]+(?:{_ARTICLE}[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
+                              rf"(?:[ \t]*,?[ \t]*{UNIT})?",
          0.8, _HOUSE_ANCHOR),
         ("street_type_before_name", rf"(?<![\p{{L}}\d-]){_TYPE_BEFORE_NAME}[ \t]+(?:{_PARTICLE}[ \t]+)?"
                                     rf"(?P<street>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}})"
@@ -161,13 +171,27 @@ class AddressRecognizer(SpanPatternRecognizer):
                    r"[ \t]*#?[ \t]*\d{1,7}(?:[ \t]*,?[ \t]*(?:Box|BOX)[ \t]*\d{1,6})?(?!\w)", 0.85),
         # "RR 2 Box 41", "HC 61 Box 2207": a rural route or highway contract route is a box's (alone, "RR 22" is a
         # respiratory rate).
-        ("route_box", r"(?<![\w.])(?:RR|R\.R\.|HCR?|H\.C\.)[ \t]*\d{1,4}[ \t]*,?[ \t]*(?:Box|BOX)[ \t]*\d{1,6}(?!\w)", 0.85,
+        ("route_box", r"(?<![\w.])(?:RR|R\.R\.|HCR?|H\.C\.)[ \t]*\d{1,4}[ \t]*,?[ \t]*(?:Box|BOX)[ \t]*\d{1,6}[A-Z]?(?!\w)",
+         0.85,
          Anchor(words="box", at="near", before=16, after=8)),
         # "on Highway 264", "lives on County Road 17", "Route 66": a numbered road without a house number.
         ("road_number", r"(?<![\w-])(?:(?:State|County|US|U\.S\.|STATE|COUNTY)[ \t]+"
                         r"(?:Route|Rte|Highway|Hwy|Road|Rd|ROUTE|HIGHWAY|ROAD)"
                         r"|Route|Highway|Hwy|Interstate|ROUTE|HIGHWAY)[ \t]+\d{1,4}[A-Z]?(?![\w-]|[.,]\d)", 0.6,
          Anchor(words="route rte highway hwy road rd interstate", at="near", before=12, after=16)),
+        # "the 2700 block of W Broadway": a street by its block, as police and EMS place a scene.
+        ("street_block", rf"(?<![\w.,/:-])\d{{1,3}}00[ \t]+(?:block|BLOCK)[ \t]+(?:of|OF)[ \t]+(?:{DIRECTION}[ \t]+)?"
+                         rf"(?P<street>{_WORD}(?:[ \t]+{_WORD}){{0,2}})", 0.7, Anchor(words="block", at="near", before=8,
+                                                                                   after=40)),
+        # "I-65 southbound near mile marker 116", "US-42 near the Prospect exit": a scene on a highway.
+        ("highway_scene", rf"(?<![\w-]){_LETTERED_ROAD}(?:[ \t]+(?i:north|south|east|west)bound)?[ \t]+(?:near|at|by)"
+                          r"[ \t]+(?:(?i:mile[ \t]+marker|MM)[ \t]+\d{1,4}(?:\.\d)?|exit[ \t]+\d{1,4}[A-Z]?"
+                          r"|the[ \t]+(?:\p{Lu}\p{Ll}+[ \t]+){1,3}exit)(?![\p{L}\d])", 0.7,
+         Anchor(r"(?<![a-z0-9-])(?:i|us|sr|[a-z]{2})-\d")),
+        # "Dixie Hwy at Greenwood Rd", "KY-44 at Taylorsville Lake Rd": two streets crossing name one place.
+        ("street_crossing", rf"(?<![\p{{L}}\d-]){_CROSSING_STREET}[ \t]+(?:at|and|&|/)[ \t]+{_CROSSING_STREET}", 0.7,
+         Anchor(r"(?:st|ave|rd|blvd|ln|hwy|pike|pkwy|way|street|avenue|road|boulevard|drive|lane|highway|parkway|\d)"
+                r"\.?[ \t]+(?:at|and|&|/)[ \t]+[a-z0-9]", at="near", before=40, after=50)),
         # "Marlowe Township", "HARRISON TWP": a township, whatever its name.
         ("township", r"(?<![\w-])(?!(?:The|This|That|Each|Every|Our|Your|Its)[ \t])(?:\p{Lu}\p{Ll}+[ \t]){1,2}"
                      r"(?:Township|Twp\.?)(?!\w)|(?:\p{Lu}{3,}[ \t]){1,2}(?:TOWNSHIP|TWP)(?!\w)",
@@ -192,6 +216,9 @@ class AddressRecognizer(SpanPatternRecognizer):
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Trim words before a city; check street words and bare "City, ST" for clinical vocabulary."""
+        if pattern in ("street_block", "street_crossing"):
+            words = [w for street in match.captures("street") for w in _LETTERS.findall(street)]
+            return None if any(is_non_name_word(w.lower()) for w in words) else (start, end)
         if pattern.startswith("street"):
             if pattern in ("street_risky_suffix", "street_without_number", "street_type_before_name",
                            "street_type_after_name", "street_type_joined"):

@@ -35,6 +35,8 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Mission|Shelter|Food Bank|Food Pantry|Detention Facility|Health Station|Mammography|on Wheels|Office
 |YMCA|YWCA|Boys & Girls Club|Boys and Girls Club
 |Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
+|EMS|Fire Rescue|Fire & Rescue|Fire and Rescue|Fire Department|Fire Protection District|Fire District|Rescue Squad
+|Ambulance Service
 """
 # Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
 # Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
@@ -45,6 +47,7 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 |Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
 |Packers|Processing|Hub|Housing|League|Agency|Bureau
 |Soccer Club|Youth Soccer|Youth Football|Youth Baseball|Swim Club|Dance Studio|Martial Arts|Karate
+|Stables|Equestrian Center|Riding School
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
 # Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn
@@ -149,6 +152,16 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         ("numbered_branch", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’&-]*[ \t]+){1,4}(?:Chapter|Post|Local|Lodge|Troop)[ \t]+#?"
                             r"\d{1,4}(?![\p{L}\d])", 0.6,
          Anchor(words="chapter post local lodge troop", capital_before=True, at="near", before=60, after=12)),
+        # "AirMed 4", "BLUEGRASS LIFEFLIGHT 2": an air ambulance by its service and aircraft number.
+        ("air_medical_unit", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’-]+[ \t]+){0,2}(?:(?i:air[ \t]?med|life[ \t-]?flight"
+                             r"|care[ \t-]?flight|med[ \t-]?flight|air[ \t]?care|air[ \t]?life|air[ \t]evac))"
+                             r"[ \t]+\d{1,2}(?![\p{L}\d])", 0.6,
+         Anchor(r"(?:air ?med|life[ -]?flight|care[ -]?flight|med[ -]?flight|air ?care|air ?life|air evac)[ \t]+[0-9]",
+                at="near", before=40, after=8)),
+        # "AUMC", "SJRMC": a medical centre by its letters, whatever stands around them (three letters are also
+        # anatomy: "CMC joint", "MMC").
+        ("medical_center_letters", r"(?<![\p{L}\d-])\p{Lu}{2,3}MC(?![\p{L}\d-])", 0.6,
+         Anchor(regex=r"(?<![A-Za-z0-9-])[A-Z]{2,3}MC(?![A-Za-z0-9-])", case_sensitive=True)),
         ("affiliation", rf"(?<!\p{{L}}){_AFFILIATION_CUE}[ \t]+(?:the[ \t]+)?(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,5}})",
          0.6, Anchor(words=_AFFILIATION_ROLES, at="start")),
     )
@@ -160,6 +173,14 @@ class OrganizationRecognizer(SpanPatternRecognizer):
             return institution_extent(text, start, end)
         if pattern == "mobile_unit":
             return start, end
+        if pattern == "air_medical_unit":
+            words = [(m.start(), m.group()) for m in _WORDS.finditer(text, start, end)]
+            while len(words) > 2 and (_plain(words[0][1]) in _PROSE or is_non_name_word(_plain(words[0][1]))):
+                words.pop(0)
+            return words[0][0], end
+        if pattern == "medical_center_letters":
+            # A veterans' medical centre's letters say no more than "hospital"; the Marine Corps' are no hospital's.
+            return None if text[start:end] in ("VAMC", "USMC") else (start, end)
         if pattern == "reading_group":
             token = word_token(text, start, end)
             return (start, end) if token.kind == UNKNOWN and token.capitalised and not token.clinical else None

@@ -38,6 +38,9 @@ _CALL_BEFORE = regex.compile(
 # A quantity's name right before the digits: "volume 1500.", "DLP 1152."
 _QUANTITY_BEFORE = regex.compile(r"(?i:volume|vol|dose|dlp|ctdi\w*|count|score|size|weight|mas|kvp?|ml|cc|mgy|series|se"
                                  r"|images?|slices?|frames?|im|level|number|no|#|total|sum|length|id|mrn|acc\w*)[ \t:=]*$")
+# Words of a procedure's or a study's phase that a span of clock times follows in its clause.
+_TIMED = regex.compile(r"(?i:\b(?:sedation|sedated|anesthesia|anaesthesia|GA|MAC|ingested|injected|infused|uptake"
+                       r"|time-out|timeout|procedure)\b)")
 _READ_BACK_AFTER = regex.compile(r"[ \t]*(?i:read[ \t-]*back)")
 # A label word and four digits that could be a time of day, with nothing after them that makes them a quantity:
 # one step of a timeline ("Door 0914", "needle: 0948", "tPA given 1952").
@@ -83,6 +86,11 @@ class TimeRecognizer(SpanPatternRecognizer):
                            rf"(?P<phi>{_HHMM})[ \t]*(?:[-–]|(?i:to))[ \t]*(?P<phi>{_HHMM})"
                            r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|hu|units?|%)\b))", 0.6,
          Anchor(r"(?<![0-9])[0-2][0-9][0-5][0-9][ \t]*(?:[-–]|to)[ \t]*[0-2][0-9][0-5][0-9](?![0-9])")),
+        # "Sedation (moderate) 0908-1015", "fentanyl 50 mcg; 1144-1209": a later time after an earlier one, in a clause
+        # that times a sedation, an anaesthetic or a tracer's uptake (`refine`).
+        ("military_range_timed", rf"(?<![\w:./-])(?P<phi>{_HHMM})[ \t]*[-–][ \t]*(?P<phi>{_HHMM})"
+                                 r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|hu|units?|%)\b))", 0.6,
+         Anchor(r"(?<![0-9])[0-2][0-9][0-5][0-9][ \t]*[-–][ \t]*[0-2][0-9][0-5][0-9](?![0-9])")),
         ("military_zoned", rf"(?<![\w:./-])(?P<phi>{_HHMM}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T))(?!\w)", 0.6,
          Anchor(r"[0-9]{4}[ \t]*(?:[ECMP][SD]T|UTC|GMT|BST|AE[SD]T)\b", case_sensitive=True, at="near", before=4,
                 after=0)),
@@ -97,9 +105,11 @@ class TimeRecognizer(SpanPatternRecognizer):
         # "1915, 8/2", "0741 Sun 11/5": and right before one.
         # "03DEC2026 0118", "20261203 0341" (an HL7 date, then its time), "12/03/2026  0115-0150" (a procedure's span),
         # "Compared to 12/3/2026 0015: ..." (the time closing a label).
+        # "Mar 1, 2026 1305", "03/04/26  |  1315": after a month's name and a day, and in the column after a date's.
         ("military_after_date", r"(?<![\w/.])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,4}[.-]\d{1,2}[.-]\d{2,4}"
-                                rf"|\d{{1,2}}[ -]?{_MONTH_ABBREVIATION}[ -]?\d{{2,4}}|(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d),?"
-                                r"(?:[ \t]+(?:@[ \t]*)?|[ \t]*@[ \t]*)"
+                                rf"|\d{{1,2}}[ -]?{_MONTH_ABBREVIATION}[ -]?\d{{2,4}}|(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d"
+                                rf"|{_MONTH_ABBREVIATION}\p{{Ll}}*\.?[ \t]+\d{{1,2}},?[ \t]+(?:19|20)\d\d),?"
+                                r"(?:[ \t]+(?:@[ \t]*)?|[ \t]*@[ \t]*|[ \t]*\|[ \t]*)"
                                 rf"(?P<phi>(?:[01]\d|2[0-3])[0-5]\d(?:{_ZONE}|[-–]{_HHMM})?)"
                                 r"(?![\w/]|:\d|\.\d)", 0.7),
         # "202311300714": an HL7 timestamp, date and time run together; the time is its last four (or six) digits.
@@ -154,6 +164,11 @@ class TimeRecognizer(SpanPatternRecognizer):
         from a call or signature."""
         if pattern == "military_range" and _QUANTITY_BEFORE.search(_clause(text, match.start())):
             return None  # "series 1001-1200", "images 0010-0120"
+        if pattern == "military_range_timed":
+            first, last = match.captures("phi")
+            sentence = _clause(text, match.start(), _SENTENCE_END)  # "Sedation: midazolam 2 mg; 1144-1209"
+            timed = first < last and _TIMED.search(sentence) and not _QUANTITY_BEFORE.search(_clause(text, start))
+            return (start, end) if timed else None
         if pattern == "military_timeline":
             return (start, end) if _is_timeline(text, start) else None
         if pattern == "military_clause":
@@ -170,6 +185,7 @@ class TimeRecognizer(SpanPatternRecognizer):
 
 # A clause ends at a full stop (not a title's: "Called to Dr. Quist 1104"), a semicolon or a line break.
 _CLAUSE_END = regex.compile(r"[\n;]|(?<!(?<!\w)(?i:dr|mr|mrs|ms|prof))\.")
+_SENTENCE_END = regex.compile(r"\n|(?<!(?<!\w)(?i:dr|mr|mrs|ms|prof))\.")
 
 
 def _is_timeline(text: str, start: int) -> bool:
@@ -182,8 +198,8 @@ def _is_timeline(text: str, start: int) -> bool:
     return len(steps) >= 2 and any(not m.group().startswith(("19", "20")) for m in steps)
 
 
-def _clause(text: str, start: int) -> str:
+def _clause(text: str, start: int, end_pattern: regex.Pattern = _CLAUSE_END) -> str:
     """The clause before `start`: back to a sentence's full stop, a semicolon or a line break (at most 100 chars)."""
     clause = text[max(0, start - 100):start]
-    ends = [m.end() for m in _CLAUSE_END.finditer(clause)]
+    ends = [m.end() for m in end_pattern.finditer(clause)]
     return clause[ends[-1] if ends else 0:]

@@ -18,7 +18,7 @@ finding-label gold) goes whole to heldout10.jsonl and is only ever scored. Set 1
 hospital, interventional radiology, nuclear medicine and trauma, finding-label gold), written blind in the twelfth
 round, goes whole to heldout11.jsonl; it was only scored until the thirteenth round and is tuned on from the fourteenth. Set 12 (HELDOUT12.md, rural critical-access hospitals,
 an outpatient imaging chain and odd corners of a department, finding-label gold), written blind in the thirteenth round,
-goes whole to heldout12.jsonl and is only ever scored. Set 13 (HELDOUT13.md, a medico-legal and independent-medical-
+goes whole to heldout12.jsonl; it was only scored until the fourteenth round and is tuned on from the fifteenth. Set 13 (HELDOUT13.md, a medico-legal and independent-medical-
 examination practice, a transplant and dialysis centre and a cross-border practice near Canada, finding-label gold),
 written blind in the fourteenth round, goes whole to heldout13.jsonl and is only ever scored. The labels of sets 5 to 13
 are checked against their reports before a set is written.

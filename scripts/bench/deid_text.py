@@ -22,8 +22,8 @@ written the same way, whole and tuned on; heldout10.jsonl, a safety-net system, 
 screening written with set 9, whole, only scored until the twelfth round and tuned on from the thirteenth;
 heldout11.jsonl, a children's hospital, interventional radiology, nuclear medicine and trauma, written the same way
 in the twelfth round, whole, only scored until the thirteenth round and tuned on from the fourteenth; heldout12.jsonl, rural critical-access hospitals, an outpatient
-imaging chain and odd corners of a department, written the same way in the thirteenth round, whole and never tuned
-on; heldout13.jsonl, a medico-legal and independent-medical-examination practice, a transplant and dialysis centre and a
+imaging chain and odd corners of a department, written the same way in the thirteenth round, whole, only scored until the
+fourteenth round and tuned on from the fifteenth; heldout13.jsonl, a medico-legal and independent-medical-examination practice, a transplant and dialysis centre and a
 cross-border practice near Canada, written the same way in the fourteenth round, whole and never tuned on) and, with --physionet DIR, on the
 PhysioNet deid gold corpus of ICU nursing notes (id.text and id-phi.phrase from the PhysioNet "deid" package, GPL, not
 shipped here), whole and by patient parity
@@ -81,7 +81,7 @@ HELDOUT = {"held-out dev": REPO / "tests" / "data" / "text" / "heldout_dev.jsonl
            "held-out 9 (tuned on)": REPO / "tests" / "data" / "text" / "heldout9.jsonl",
            "held-out 10 (tuned on)": REPO / "tests" / "data" / "text" / "heldout10.jsonl",
            "held-out 11 (tuned on)": REPO / "tests" / "data" / "text" / "heldout11.jsonl",
-           "held-out 12 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout12.jsonl",
+           "held-out 12 (tuned on)": REPO / "tests" / "data" / "text" / "heldout12.jsonl",
            "held-out 13 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout13.jsonl"}
 KEYS = IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32)
 

@@ -28,7 +28,8 @@ TITLE_WORD = (
     r"(?:-(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}++(?:\p{Lu}\p{Ll}++)?|\p{Ll}{2,}+))?"
     + _NOT_LABEL
 )
-UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}(?:['’]?\p{Lu})+)?" + _NOT_LABEL
+# Runs of capitals are possessive too: ended before a capital, a word fails, so only an apostrophe may end one early.
+UPPER_WORD = r"\p{Lu}(?:['’]?\p{Lu}++)+(?:-\p{Lu}(?:['’]?\p{Lu}++)+)?" + _NOT_LABEL
 # End of an initial: no more letters; an apostrophe only as a possessive ("Mercer S's office").
 _INITIAL_END = r"(?![\p{L}\d-])(?!['’](?![sS](?!\p{L})))"
 INITIALS = rf"\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)*|\p{{Lu}}{_INITIAL_END}"

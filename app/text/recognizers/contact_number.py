@@ -21,7 +21,9 @@ _WHO_WORDS = RELATIVES | _PAGE_WORDS | {"call", "reached"}
 _WHO = "|".join(sorted(_WHO_WORDS, key=len, reverse=True))
 # Up to five words between who and the number ("daughter Meg's home #", "son Eli can be reached at"): no digit, and
 # no full stop, so the number is in the same sentence ("niece came by. SVR 870-1240" is no phone).
-_WORDS_BETWEEN = r"(?:['’]s)?(?:[ \t]*[,:(-]?[ \t]*[\p{L}#][\p{L}'’#]*\)?){0,5}"
+# A word is taken whole (possessive): a word split in two never leads to a number the whole word does not, and
+# without it the engine tried every split of every word before giving up.
+_WORDS_BETWEEN = r"(?:['’]s)?(?:[ \t]*[,:(-]?[ \t]*[\p{L}#][\p{L}'’#]*+\)?){0,5}"
 # Ten digits in any of the notes' punctuations, or a local number of seven; a unit or a slash after it is a range.
 # An internal number is an exchange's digit and four ("page 2-2345").
 _NUMBER = (r"(?:\(?[2-9]\d{2}\)?[ \t]?[./-]?[ \t]?\d{3}[ \t.-]?\d{4}|[2-9]\d{2}[ .-]\d{4}|\d{5}|\d-\d{4})"

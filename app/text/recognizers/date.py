@@ -13,6 +13,9 @@ from ._calendar import CLOCK_24, DAY, MONTH, MONTH_ANY_CASE, MONTH_NUM, ORDINAL,
 # A dash or colon right after a word joins a date to it ("OVERDOSE-4/7/91", "HX:8/30"); after a number it does not.
 _L = r"(?:(?<![\w/.:-])|(?<=\p{L}[-:]))"
 _R = r"(?![\w/]|[.:-]\d)"
+# A cue word written onto the date ("on3/4/21"): one look-behind per word length, each of fixed width, so the
+# standard engine reads the pattern too.
+_GLUED_CUE = r"(?<=(?<!\p{L})(?i:on|at|of))|(?<=(?<!\p{L})(?i:from))|(?<=(?<!\p{L})(?i:since))"
 _SEP1 = r"(?:[ \t]*[-/.][ \t]*|[ \t]+(?:of[ \t]+)?|)"
 _SEP2 = r"(?:[ \t]*[-/.,][ \t]*|[ \t]+|)"
 # Words after which a bare "3/14" is a date rather than a ratio or a score.
@@ -159,7 +162,7 @@ class DateRecognizer(SpanPatternRecognizer):
          Anchor(words="dob d date birth birthdate born")),
         # A range's second date goes with the first ("10/3/93-10/5/93", "3/4/21 - 3/9"), else neither is found.
         # A preposition typed onto it ("am labs on10/14/82") leaves it a date.
-        ("mdy", rf"(?:{_L}|(?<=(?<!\p{{L}})(?i:on|at|from|since|of)))"
+        ("mdy", rf"(?:{_L}|{_GLUED_CUE})"
                 rf"(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}})"
                 rf"(?:[ \t]?-[ \t]?\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?)?{_R}{_NOT_AFTER}", 0.8),
         ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),

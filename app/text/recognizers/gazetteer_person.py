@@ -197,14 +197,16 @@ def _named_relative(text: str, words: tuple[Token, ...], index: int) -> bool:
     """A capitalised word right after a relative is their name even when English has it too ("wife Marigold"), and so
     is a lower-case word in no list ("his son, yarrow,") or, where capitals say nothing, any word in no list
     ("SISTER ,TREVANION HAS PHONED")."""
-    token = words[index]
+    # The relative before is asked first: it is rare, and the spelling check below is dear.
+    if index == 0 or not is_relative(words[index - 1].word):
+        return False
+    token, previous = words[index], words[index - 1]
     unlisted = ((token.word.islower() or token.one_case) and token.kind == UNKNOWN and len(token.word) >= MIN_ONE_CASE
                 and not misspells_english(token.word.lower()))
-    if (index == 0 or not (token.capitalised or unlisted) or token.clinical or token.word.lower() in NON_NAME_WORDS
+    if (not (token.capitalised or unlisted) or token.clinical or token.word.lower() in NON_NAME_WORDS
             or token.word.lower() in AUXILIARIES):
         return False
-    previous = words[index - 1]
-    return is_relative(previous.word) and _AFTER_CUE.fullmatch(text, previous.end, token.start) is not None
+    return _AFTER_CUE.fullmatch(text, previous.end, token.start) is not None
 
 
 def _beside_given_name(text: str, words: tuple[Token, ...], i: int) -> bool:
@@ -375,12 +377,14 @@ def _initialled_after(text: str, words: tuple[Token, ...], first: int, last: int
 def _contacting(text: str, words: tuple[Token, ...], index: int) -> bool:
     """Whether a lone given name, or a word of five letters or more in no list, is the subject of a verb of contact
     ("ron called", "ROSE VISITED", "trevanion called once")."""
-    token = words[index]
-    if (not (token.given or _unlisted(token, 5)) or token.clinical or len(token.word) < 3
-            or token.word.lower() in AUXILIARIES or token.word.lower() in RELATIVES or index + 1 >= len(words)):
+    # The verb after is asked first: it is rare, and the spelling check in `_unlisted` is dear.
+    if index + 1 >= len(words) or words[index + 1].word.lower() not in CONTACT_VERBS:
         return False
-    following = words[index + 1]
-    return following.word.lower() in CONTACT_VERBS and text[token.end:following.start] == " "
+    token, following = words[index], words[index + 1]
+    if (not (token.given or _unlisted(token, 5)) or token.clinical or len(token.word) < 3
+            or token.word.lower() in AUXILIARIES or token.word.lower() in RELATIVES):
+        return False
+    return text[token.end:following.start] == " "
 
 
 def _family_named(text: str, words: tuple[Token, ...], index: int) -> bool:

@@ -60,8 +60,9 @@ class PhoneRecognizer(SpanPatternRecognizer):
         # "(x4417)": an extension alone in brackets (never "500x12", a dose, which has digits before the x).
         ("bracketed_extension", r"(?<=\()(?P<phi>[xX][ \t]?\d{3,6})(?=\))", 0.6),
         # "reading room x4417", "call x52210": four or five digits glued to an x after a word are an extension
-        # (a count or dose has digits before its x: "500x12").
-        ("glued_extension", r"(?<=\p{L}[ \t]{1,2})(?P<phi>[xX]\d{4,5})(?!\w|[.,]\d)", 0.5),
+        # (a count or dose has digits before its x: "500x12"). One look-behind per width of the blanks, so the
+        # standard engine reads it too.
+        ("glued_extension", r"(?:(?<=\p{L}[ \t])|(?<=\p{L}[ \t]{2}))(?P<phi>[xX]\d{4,5})(?!\w|[.,]\d)", 0.5),
         ("local", r"(?<![\w.-])\d{3}-\d{4}(?![\w-]|\.\d)", 0.35),
         # A relative's number jotted in brackets with its groups run together or a digit too many ("(410555-0199)",
         # "(410 555 01991)"): ten or eleven digits after an area code, the brackets holding nothing else.

@@ -20,7 +20,12 @@ from app.text.registry import build_analyzer
     (r"[]\p{L}]", r"[]A-Za-z]"),  # a "]" first in a class is a member
     (r"\\p{L}", None),  # an escaped backslash, then plain text: no property
     (r"(?i:at)[ \t]+\p{L}+", r"(?i:at)[ \t]+[A-Za-z]+"),  # letters are letters in any case
-    (r"(?i:at)[ \t]+\p{Lu}", None),  # ignoring case the engines read an upper-case property differently
+    (r"(?i:at)[ \t]+\p{Lu}", r"(?i:at)[ \t]+[A-Z]"),  # case is ignored only inside its group
+    (r"(?i:at[ \t]+\p{Lu})", None),  # ignoring case the engines read an upper-case property differently
+    (r"(?i:at(?:[ \t]+\p{Ll}))", None),  # a group inside one that ignores case ignores it too
+    (r"(?i:at(?-i:[ \t]+\p{Ll}))", r"(?i:at(?-i:[ \t]+[a-z]))"),  # unless it says otherwise
+    (r"(?i)at[ \t]+\p{Lu}", None),  # and a global flag ignores it everywhere
+    (r"[(]\p{Lu}\(", r"[(][A-Z]\("),  # a bracket in a class or escaped opens no group
     (r"\p{N}+", None),
     (r"\P{L}", None),
     (r"\d{4}", None),

@@ -174,8 +174,9 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("route_box", r"(?<![\w.])(?:RR|R\.R\.|HCR?|H\.C\.)[ \t]*\d{1,4}[ \t]*,?[ \t]*(?:Box|BOX)[ \t]*\d{1,6}[A-Z]?(?!\w)",
          0.85,
          Anchor(words="box", at="near", before=16, after=8)),
-        # "on Highway 264", "lives on County Road 17", "Route 66": a numbered road without a house number.
-        ("road_number", r"(?<![\w-])(?:(?:State|County|US|U\.S\.|STATE|COUNTY)[ \t]+"
+        # "on Highway 264", "lives on County Road 17", "Township Road 118", "Route 66": a numbered road without a house
+        # number.
+        ("road_number", r"(?<![\w-])(?:(?:State|County|Township|US|U\.S\.|STATE|COUNTY|TOWNSHIP)[ \t]+"
                         r"(?:Route|Rte|Highway|Hwy|Road|Rd|ROUTE|HIGHWAY|ROAD)"
                         r"|Route|Highway|Hwy|Interstate|ROUTE|HIGHWAY)[ \t]+\d{1,4}[A-Z]?(?![\w-]|[.,]\d)", 0.6,
          Anchor(words="route rte highway hwy road rd interstate", at="near", before=12, after=16)),

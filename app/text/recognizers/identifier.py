@@ -26,6 +26,8 @@ _LABEL = (
     # Veterans', prisons' and research records: the claim file, the DoD and VA numbers, an inmate's or a booking's
     # number, a badge, a study subject, a service number, a licence plate.
     r"|c-?file|edipi|dod[ \t]+id|icn|inmate|booking|badge|(?:study[ \t]+)?subject|plate"
+    # An immigrant's alien registration number ("Alien No. A 219 554 803", "A-Number: A219554803").
+    r"|alien(?:[ \t]+registration)?|a-number"
     r"|service(?=[ \t]*(?:no\b|no\.|number|num\b|#))"
     # A VA station's number, three digits and the letters of its clinic ("Station 605GC", "STA #612A4").
     r"|sta(?:tion)?(?=[ \t]*(?:no\.?|number|#)?[ \t]*:?[ \t]*\d{3}))"
@@ -52,7 +54,7 @@ _LABEL_ANCHOR = Anchor(
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
     " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab edipi dod icn inmate booking badge"
-    " subject plate service sta station",
+    " subject plate service sta station alien a-number",
     # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
     regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b|\bc-?file\b",
 )

@@ -36,7 +36,9 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |YMCA|YWCA|Boys & Girls Club|Boys and Girls Club
 |Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
 |EMS|Fire Rescue|Fire & Rescue|Fire and Rescue|Fire Department|Fire Protection District|Fire District|Rescue Squad
-|Ambulance Service
+|Ambulance Service|Ambulance District
+|Sheriff|Sheriff's Office|Sheriff's Department|Police|Police Department|Tribal Police|State Patrol|Highway Patrol
+|Coroner|Coroner's Office|Medical Examiner's Office|Radiology Assoc|Imaging Assoc|Teleradiology Hub
 """
 # Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
 # Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
@@ -47,7 +49,7 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 |Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
 |Packers|Processing|Hub|Housing|League|Agency|Bureau
 |Soccer Club|Youth Soccer|Youth Football|Youth Baseball|Swim Club|Dance Studio|Martial Arts|Karate
-|Stables|Equestrian Center|Riding School
+|Stables|Equestrian Center|Riding School|Club|Racing Club|Ski Area|Ski Club|Runners Club|Running Club
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
 # Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn
@@ -55,9 +57,10 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 # Screening coaches ("Mujer Sana Mobile Mammography"), agencies ("Quarrow County Sheriff's Office"), plants and depots
 # ("Tamsworth Poultry Processing", "Orrin Distribution Hub") and housing programmes are named the same way.
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department mammography office processing"
-                         " hub housing league agency bureau".split())
+                         " hub housing league agency bureau club".split())
 # Heads that are ordinary words say nothing of which institution it is: they never count as its distinctive word.
-_PLAIN_HEADS = frozenset("mammography office processing hub housing league agency bureau packers wheels".split())
+_PLAIN_HEADS = frozenset("mammography office processing hub housing league agency bureau packers wheels club police sheriff"
+                         " coroner".split())
 # Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
 _WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
 
@@ -112,10 +115,11 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         ("named_institution", rf"(?<![\p{{L}}'’-])(?:{_WORD}{_JOIN}[ \t]+){{1,6}}{HEAD}", 0.7,
          Anchor(words=_HEAD_WORDS_TEXT, at="near", before=110, after=30, stop=r"[^\p{L}\s.,'’&-]")),
         # "University of Michigan", "Hospital for Special Surgery", "Clinic of ..."
+        # "Office of the State Forensic Examiner", "Office of the Chief Medical Examiner": a public office by its name.
         ("head_of_place", rf"(?<![\p{{L}}'’-])(?:University|Hospital|Clinic|Institute|College|Center|Centre|UNIVERSITY"
-                          r"|HOSPITAL)"
+                          r"|HOSPITAL|Office(?=[ \t]+of))"
                           rf"[ \t]+(?:of|for|at|OF|FOR)[ \t]+(?:the[ \t]+)?{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}}", 0.7,
-         Anchor(words="university hospital clinic institute college center centre")),
+         Anchor(words="university hospital clinic institute college center centre office")),
         # "Mercy General", "Mass General": hospitals known by "<Name> General" alone.
         ("name_general", r"(?<![\p{L}'’-])(?P<phi>(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,2}General)"
                          r"(?!\p{L}|[ \t]*:|[ \t]+(?!Hospital|HOSPITAL|Medical|Health)\p{Lu})",

@@ -76,6 +76,11 @@ class IdentifierRecognizer(SpanPatternRecognizer):
         ("labelled", rf"(?<![\p{{L}}]|\d[ \t]*\p{{L}}{{1,4}}/){_LABEL}{_LABEL_TAIL}(?!\p{{L}})"
                      r"[ \t]*(?:[:#=.]|is|-)?[ \t]*"
                      rf"(?:#[ \t]*)?(?P<phi>{_VALUE})(?![\w])", 0.85, _LABEL_ANCHOR),
+        # "plate ND 7HR 227", "licence plate QX 2KF-449": a vehicle's plate after its state's or country's letters.
+        ("licence_plate", r"(?<![\p{L}])(?i:plate)(?:[ \t]*(?i:no\.?|number|#))?[ \t]*:?[ \t]*"
+                          r"(?P<phi>[A-Z]{2}[ \t](?=[A-Z]{0,3}\d)[A-Z0-9]{3,4}(?:[ \t-][A-Z0-9]{2,4})?)"
+                          r"(?![\w-]|[ \t]*(?i:mm|cm|ml|mg|kg|hu|%|x\b|views?|holes?|screws?))", 0.7,
+         Anchor(words="plate")),
         # "Job #: 439678", "#12345678": a number sign before a long number marks it as an identifier.
         # "run #2026-11832": the number's hyphenated parts too.
         ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}(?:-\d{2,})*[A-Za-z]?)(?!\w|-\d)", 0.6),

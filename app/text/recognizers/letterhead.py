@@ -90,11 +90,12 @@ def _institution(run: regex.Match) -> tuple[int, int] | None:
         name.pop(0)
     distinctive = [word for _, _, word in name[:-1] if _says_which(word)]
     # One word says which when English lacks it ("Sayre", "Calvert") or it is written as a name in a line of mixed
-    # case ("Sunset Imaging"); in one case an English word may be prose ("LEAVE HOSPITAL", "poor health").
+    # case ("Harbor Hospital"); in one case an English word may be prose ("LEAVE HOSPITAL", "poor health"), and
+    # before a head that is a report word too it may be the report's ("Diffusion Tensor Imaging").
     written = run.string[name[0][0]:name[-1][1]]
     titled = not written.isupper() and all(word[0].isupper() or word in _JOINERS for word in written.split())
-    if len(distinctive) < 2 and not (distinctive and (titled or not is_english(distinctive[0])
-                                                      and name[-1][2] not in _LOOSE_HEADS)):
+    if len(distinctive) < 2 and not (distinctive and name[-1][2] not in _LOOSE_HEADS
+                                     and (titled or not is_english(distinctive[0]))):
         return None
     return name[0][0], name[-1][1]
 

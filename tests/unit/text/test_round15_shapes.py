@@ -87,3 +87,20 @@ def test_a_listed_town_closes_a_street_or_an_institution(engine, text, phi):
 def test_a_street_line_closed_by_report_words_keeps_them(engine):
     text = "Seen at 12 Elm Street, Radiology. Follow up in clinic."
     assert missed(engine, text, ["12 Elm Street"]) == [] and touched(engine, text, ["Radiology"]) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("D0B: 0l/14/1957   Date of Serv1ce: l1/06/2026   DOB O5/l8/2OO0", ["0l/14/1957", "l1/06/2026", "O5/l8/2OO0"]),
+    ("Found in a vehicle (plate QX 7HR 227) off the county road.", ["QX 7HR 227"]),
+    ("Found by home health aide Olga Quarrington at her residence.", ["Olga Quarrington"]),
+])
+def test_misread_dates_plates_and_helpers_named(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("I/O 1200/800, ratio l/2/3.", ["I/O", "l/2/3"]),
+    ("Plate and screw fixation; plate AP 125 mm, 7 holes.", ["AP 125"]),
+])
+def test_misread_dates_and_plates_leave_ratios_and_hardware(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -28,7 +28,7 @@ FACILITY_WORDS = frozenset(
     wellness consultants diagnostics surgeons therapy medicine neurosurgery midwifery chiropractic maternity
     radiologists hospitalists surgicenter medcenter healthplex polyclinic dispensary foundation trust alliance
     network system systems school academy university college insurance women infants children dental dentistry
-    podiatry optometry hcs vamc vahcs cboc jail prison penitentiary correctional detention""".split()
+    podiatry optometry hcs vamc vahcs cboc cah jail prison penitentiary correctional detention""".split()
 )
 # A verb of moving a patient and its preposition, as a plain `re` source (case-insensitive where used):
 # what follows is where the patient went or came from ("transferred to", "brought into", "admitted from").

@@ -64,6 +64,7 @@ GENERIC_WORDS = frozenset(
     same day short stay step down acute walk observation intensive critical float hospitalist
     id gi gu ob obgyn
     ems ambulance transport fire rescue
+    labor labour trade credit medicare medicaid tricare commercial private
     """.split()
 )
 # Specialties name practices as well as departments ("Silverlake Endocrinology", "Sunnyside Geriatrics",

@@ -41,6 +41,8 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |Coroner|Coroner's Office|Medical Examiner's Office|Radiology Assoc|Imaging Assoc|Teleradiology Hub
 |CAH|Critical Access Hospital|Auction|Conservatory|Sciences|Therapeutics|Pharmaceuticals
 |Biosciences|Biotherapeutics
+|LLP|L.L.P.|Law Group|Law Firm|Law Office|Law Offices|Legal Services|Attorneys|Insurance|Insurance Company|Mutual
+|Assurance|Casualty|Indemnity|Underwriters|Union
 """
 # Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
 # Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
@@ -52,6 +54,7 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 |Packers|Processing|Hub|Housing|League|Agency|Bureau
 |Soccer Club|Youth Soccer|Youth Football|Youth Baseball|Swim Club|Dance Studio|Martial Arts|Karate
 |Stables|Equestrian Center|Riding School|Club|Racing Club|Ski Area|Ski Club|Runners Club|Running Club|Coop|Co-op
+|Registry
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
 # Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn
@@ -63,7 +66,8 @@ _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab de
 # Heads that are ordinary words say nothing of which institution it is: they never count as its distinctive word.
 _PLAIN_HEADS = frozenset("mammography office processing hub housing league agency bureau packers wheels club police sheriff"
                          " coroner coop co-op auction conservatory sciences therapeutics pharmaceuticals"
-                         " biosciences biotherapeutics cah".split())
+                         " biosciences biotherapeutics cah insurance mutual assurance casualty indemnity underwriters union"
+                         " registry attorneys".split())
 # Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
 _WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
 
@@ -129,9 +133,9 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         # "University of Michigan", "Hospital for Special Surgery", "Clinic of ..."
         # "Office of the State Forensic Examiner", "Office of the Chief Medical Examiner": a public office by its name.
         ("head_of_place", rf"(?<![\p{{L}}'’-])(?:University|Hospital|Clinic|Institute|College|Center|Centre|UNIVERSITY"
-                          r"|HOSPITAL|Office(?=[ \t]+of))"
+                          r"|HOSPITAL|Office(?=[ \t]+of)|Law[ \t]+Offices?)"
                           rf"[ \t]+(?:of|for|at|OF|FOR)[ \t]+(?:the[ \t]+)?{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}}", 0.7,
-         Anchor(words="university hospital clinic institute college center centre office")),
+         Anchor(words="university hospital clinic institute college center centre office law")),
         # "Mercy General", "Mass General": hospitals known by "<Name> General" alone.
         ("name_general", r"(?<![\p{L}'’-])(?P<phi>(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,2}General)"
                          r"(?!\p{L}|[ \t]*:|[ \t]+(?!Hospital|HOSPITAL|Medical|Health)\p{Lu})",

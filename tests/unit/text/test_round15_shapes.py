@@ -104,3 +104,30 @@ def test_misread_dates_plates_and_helpers_named(engine, text, phi):
 ])
 def test_misread_dates_and_plates_leave_ratios_and_hardware(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Hockey, Quellmoor Force; referred by the team physician.", ["Quellmoor Force"]),
+    ("Hx: collegiate swimmer (Tarrow Cobbers), palpitations.", ["Tarrow Cobbers"]),
+    ("Died at Wendle Plains CAH; referred as an unattended death.", ["Wendle Plains CAH"]),
+    ("Employer: Orrin Valley Grain Handling Coop", ["Orrin Valley Grain Handling Coop"]),
+    ("Letter to Harrow & Quince LLP, attorneys for the claimant.", ["Harrow & Quince LLP"]),
+    ("Claim reviewed by Granite Peak Mutual Insurance Company.", ["Granite Peak Mutual Insurance Company"]),
+    ("Law Offices of Tamsin Orley; copy to Bexley Law Group.", ["Law Offices of Tamsin Orley", "Bexley Law Group"]),
+    ("Carrier: Northgate Casualty. Member of the Pipefitters Union.", ["Northgate Casualty", "Pipefitters Union"]),
+    ("Reported to the Quellmoor Transplant Registry.", ["Quellmoor Transplant Registry"]),
+])
+def test_teams_hospitals_by_cah_firms_insurers_unions_and_registries(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Sports: Hockey, Basketball. Soccer (Right ankle) pain.", ["Hockey", "Basketball", "Right ankle"]),
+    ("Congenital adrenal hyperplasia (CAH) at Wendle Plains CAH; screening for CAH.", ["(CAH)", "for CAH"]),
+    ("NEURO: A&O X3. PLEASANT AND COOPERATIVE. Calm and Cooperative.", ["PLEASANT AND COOPERATIVE", "Cooperative"]),
+    ("Labor Union dues. Tumor Registry. Cancer Registry. Health Insurance.", ["Labor Union", "Tumor Registry",
+                                                                             "Cancer Registry", "Health Insurance"]),
+    ("CT CHEST -- BURN PIT REGISTRY FOLLOW-UP", ["BURN PIT REGISTRY"]),
+])
+def test_these_heads_leave_report_words(engine, text, kept):
+    assert touched(engine, text, kept) == []

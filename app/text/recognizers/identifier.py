@@ -23,6 +23,10 @@ _LABEL = (
     r"|urn?|ur[ \t]+(?:no|number)|uhid|[io]p[ \t]*(?:no|number)|hosp(?:ital)?[ \t]*(?:no|number)|cr[ \t]*no|mrd"
     r"|reg(?:istration)?\.?[ \t]*(?:no|number)|aadhaa?r|abha|chi|gmc|nhi|ihi|ahpra|npi|provider[ \t]+(?:no|number)"
     r"|lab[ \t]*(?:no|number)"
+    # Canadian provinces' health insurance numbers (Quebec's RAMQ/NAM, Ontario's OHIP, British Columbia's PHN,
+    # Alberta's AHCIP, a HIN) and a court's index number.
+    r"|ramq|nam|ohip|phn|ahcip|hin|health[ \t]+insurance[ \t]+(?:no|number)"
+    r"|index(?=[ \t]*(?:no\b|no\.|number|#))"
     # Veterans', prisons' and research records: the claim file, the DoD and VA numbers, an inmate's or a booking's
     # number, a badge, a study subject, a service number, a licence plate.
     r"|c-?file|edipi|dod[ \t]+id|icn|inmate|booking|badge|(?:study[ \t]+)?subject|plate"
@@ -54,7 +58,7 @@ _LABEL_ANCHOR = Anchor(
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
     " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab edipi dod icn inmate booking badge"
-    " subject plate service sta station alien a-number",
+    " subject plate service sta station alien a-number ramq nam ohip phn ahcip hin index",
     # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
     regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b|\bc-?file\b",
 )

@@ -131,3 +131,22 @@ def test_teams_hospitals_by_cah_firms_insurers_unions_and_registries(engine, tex
 ])
 def test_these_heads_leave_report_words(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("RAMQ: QUAR 4512 1234   OHIP 1234 567 890 QX   PHN 9123 456 782", ["QUAR 4512 1234", "1234 567 890 QX",
+                                                                       "9123 456 782"]),
+    ("Index No. 512344/2026, Supreme Court.", ["512344/2026"]),
+    ("Country of birth: Pakistan; last residence Quettaville\nPanel site", ["Quettaville"]),
+    ("current address Block 7 Lot 12, Barangay Quarro, Tarlac City.", ["Block 7 Lot 12, Barangay Quarro"]),
+])
+def test_health_cards_court_numbers_and_residences(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Index finger 2 cm laceration; the index 3 lesion.", ["Index finger", "index 3"]),
+    ("Residing in a group home; current address unchanged.", ["group home", "unchanged"]),
+])
+def test_health_card_and_residence_labels_leave_report_words(engine, text, kept):
+    assert touched(engine, text, kept) == []

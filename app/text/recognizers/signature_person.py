@@ -130,7 +130,10 @@ class SignaturePersonRecognizer(SpanPatternRecognizer):
         ("told_to", rf"(?<![\p{{L}}-])(?i:{_TO})[ \t]*:?[ \t]+{_FILLER}{_ONE}{_MORE}", 0.75, _TO_FIRST),
         ("role_line", rf"(?<![\p{{L}}-])(?i:{_ROLE_LEAD})[ \t]*(?::|-)[ \t]*{_FILLER}{_ONE}{_MORE}", 0.8,
          _ROLE_FIRST),
-        ("relation", rf"(?<![\p{{L}}-])(?i:{_RELATION})[ \t]*,?[ \t]+(?:{TITLE}[ \t]*)?(?P<phi>{NAME_ANY})", 0.7,
+        # "wife Dana Orley", "Father (Grant Marrow) reports ...": a relative's or helper's name, bracketed in Title case
+        # or not ("SISTER (FROM CALIF)" in capitals is a remark).
+        ("relation", rf"(?<![\p{{L}}-])(?i:{_RELATION})(?:[ \t]*,?[ \t]+|[ \t]*\([ \t]*(?=\p{{Lu}}\p{{Ll}}))(?:{TITLE}[ \t]*)?"
+                     rf"(?P<phi>{NAME_ANY})", 0.7,
          _RELATION_FIRST),
         ("shaped_after_preposition", rf"(?<![\p{{L}}-])(?i:{_PREPOSITIONS})[ \t]+{_SHAPED}", 0.6,
          _words(_PREPOSITIONS.replace("|", " "), capital_next=True)),

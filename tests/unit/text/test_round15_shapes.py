@@ -150,3 +150,8 @@ def test_health_cards_court_numbers_and_residences(engine, text, phi):
 ])
 def test_health_card_and_residence_labels_leave_report_words(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+def test_a_relative_named_in_brackets(engine):
+    text = "Projectile emesis after feeds. Father (Grant Quarrow) reports weight loss. SISTER (FROM CALIF) ON PHONE."
+    assert missed(engine, text, ["Grant Quarrow"]) == [] and touched(engine, text, ["CALIF"]) == []

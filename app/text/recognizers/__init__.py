@@ -21,6 +21,7 @@ from .gazetteer_place import GazetteerPlaceRecognizer
 from .header_person import HeaderPersonRecognizer
 from .hl7_field import Hl7FieldRecognizer
 from .identifier import IdentifierRecognizer
+from .letterhead import LetterheadRecognizer
 from .name_line import NameLineRecognizer
 from .note_signature import NoteSignatureRecognizer
 from .organization import OrganizationRecognizer
@@ -70,6 +71,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         OrganizationRecognizer,
         GazetteerPlaceRecognizer,
         FacilityRecognizer,
+        LetterheadRecognizer,
         WhereaboutsRecognizer,
         StudySiteRecognizer,
         WardRecognizer,

@@ -38,7 +38,7 @@ DEFAULT_FLAGS = regex.MULTILINE | regex.VERSION0
 # refine may also return (start, end, score) to rescore a candidate it has looked at more closely.
 Refined = Span | tuple[int, int, float] | None
 
-_NEXT_CAPITAL = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
+_NEXT_CAPITAL = re.compile(r"[ \t]*(?:,?[ \t]+|\([ \t]*)[A-Z]")
 # Matched backwards from a hit: the previous word is capitalised or an initial ("Moyer KL noted").
 _PREVIOUS_CAPITAL = regex.compile(r"\p{Lu}[\p{L}'’-]*\.?,?[ \t]+", regex.REVERSE)
 

@@ -28,7 +28,7 @@ FACILITY_WORDS = frozenset(
     wellness consultants diagnostics surgeons therapy medicine neurosurgery midwifery chiropractic maternity
     radiologists hospitalists surgicenter medcenter healthplex polyclinic dispensary foundation trust alliance
     network system systems school academy university college insurance women infants children dental dentistry
-    podiatry optometry hcs vamc vahcs cboc jail prison penitentiary correctional detention""".split()
+    podiatry optometry hcs vamc vahcs cboc cah jail prison penitentiary correctional detention""".split()
 )
 # A verb of moving a patient and its preposition, as a plain `re` source (case-insensitive where used):
 # what follows is where the patient went or came from ("transferred to", "brought into", "admitted from").
@@ -64,6 +64,7 @@ GENERIC_WORDS = frozenset(
     same day short stay step down acute walk observation intensive critical float hospitalist
     id gi gu ob obgyn
     ems ambulance transport fire rescue
+    labor labour trade credit medicare medicaid tricare commercial private
     """.split()
 )
 # Specialties name practices as well as departments ("Silverlake Endocrinology", "Sunnyside Geriatrics",
@@ -101,7 +102,7 @@ UNIT_ACRONYM = regex.compile(r"[A-Za-z]{1,4}[Uu]")
 # In capitals too, before a state's two capitals ("VALLEY VIEW ADULT HOME, QUARLE NY"). The hospital's emergency
 # ward may stand between ("Klivo Mountain Hospital ED, Wendover GA").
 _TOWN = r"(?P<town>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)"
-_TOWN_IN_CAPITALS = rf"(?P<town>\p{{Lu}}{{3,}}(?:[ \t]\p{{Lu}}{{3,}})?)(?=[ \t]+{STATE_ABBR})"
+_TOWN_IN_CAPITALS = rf"(?P<town>\p{{Lu}}{{3,}}(?:[ \t]\p{{Lu}}{{3,}})?)(?=,?[ \t]+{STATE_ABBR}(?![\p{{L}}]))"
 _TOWN_AFTER = regex.compile(rf"(?:(?:[ \t]+(?:ED|ER))?,[ \t]+{_TOWN}(?=[ \t]*(?:$|[|;(,]|--)|[ \t]{{2}}|\.(?:[ \t]|$)"
                             r"|[ \t]+\p{Lu}{2}(?![\p{L}\d]))"
                             rf"|,[ \t]+{_TOWN_IN_CAPITALS}"
@@ -147,8 +148,10 @@ def town_after(text: str, end: int) -> int:
         return town.end() if _names_a_bracketed_town(town.group("town")) else end
     words = town.group("town").split()
     if town.group("town").isupper():
-        # In capitals English words say nothing of a town ("MRI, MAY LEAD IN ..."): only words in no list name one.
-        return town.end("town") if all(_town_word(w) for w in words) else end
+        # In capitals English words say nothing of a town ("MRI, MAY LEAD IN ..."): only words in no list name one,
+        # or a listed town before its state's letters ("KETTLE CREEK HOSPITAL, READING, KS").
+        listed = listed_place(town.group("town"))  # only before a state: the capitals' pattern wants one
+        return town.end("town") if listed or all(_town_word(w) for w in words) else end
     return town.end("town") if _names_a_town(town.group("town")) else end
 
 

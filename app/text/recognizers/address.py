@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
-from ._gazetteer import is_english, misspells_english
+from ._gazetteer import is_english, listed_place, misspells_english
 from ._names import STRUCTURAL_WORDS, is_non_name_word
 from ._places import (
     AU_STATE,
@@ -174,8 +174,9 @@ class AddressRecognizer(SpanPatternRecognizer):
         ("route_box", r"(?<![\w.])(?:RR|R\.R\.|HCR?|H\.C\.)[ \t]*\d{1,4}[ \t]*,?[ \t]*(?:Box|BOX)[ \t]*\d{1,6}[A-Z]?(?!\w)",
          0.85,
          Anchor(words="box", at="near", before=16, after=8)),
-        # "on Highway 264", "lives on County Road 17", "Route 66": a numbered road without a house number.
-        ("road_number", r"(?<![\w-])(?:(?:State|County|US|U\.S\.|STATE|COUNTY)[ \t]+"
+        # "on Highway 264", "lives on County Road 17", "Township Road 118", "Route 66": a numbered road without a house
+        # number.
+        ("road_number", r"(?<![\w-])(?:(?:State|County|Township|US|U\.S\.|STATE|COUNTY|TOWNSHIP)[ \t]+"
                         r"(?:Route|Rte|Highway|Hwy|Road|Rd|ROUTE|HIGHWAY|ROAD)"
                         r"|Route|Highway|Hwy|Interstate|ROUTE|HIGHWAY)[ \t]+\d{1,4}[A-Z]?(?![\w-]|[.,]\d)", 0.6,
          Anchor(words="route rte highway hwy road rd interstate", at="near", before=12, after=16)),
@@ -229,8 +230,10 @@ class AddressRecognizer(SpanPatternRecognizer):
                     _not_street_word(text, m.start(), m.end()) for m in _LETTERS.finditer(text, *match.span("street"))):
                 return None  # "7 TRACH IN PLACE", "140 PER DR", "2 EPISDOES ST": a note in capitals, not a street
             if pattern == "street" and match.group("town") is not None:
-                if any(is_non_name_word(w.lower()) for w in _LETTERS.findall(match.group("town"))):
-                    return start, text.rfind(",", start, match.start("town"))  # "12 Elm Street, Radiology": no town
+                # "12 Elm Street, Radiology" holds no town; "19 Cottonwood Loop, Normal" does, as GeoNames lists it.
+                town = match.group("town")
+                if any(is_non_name_word(w.lower()) for w in _LETTERS.findall(town)) and not listed_place(town):
+                    return start, text.rfind(",", start, match.start("town"))
             return start, end
         if pattern == "bare_box":
             return None if is_non_name_word(match.group("town").lower()) else (start, end)

@@ -141,6 +141,21 @@ def _dated(text: str, start: int, end: int, separator: str) -> bool:
     return not _SCORE_BEFORE.search(before)
 
 
+_OCR_DIGITS = str.maketrans("lIO", "110")
+
+
+def _misread_date(written: str) -> bool:
+    """Whether a month/day/year holding OCR's letters for digits reads as a real date once they are read back, with
+    most of its characters real digits ("l1/06/2026"; never "I/O")."""
+    if written.isascii() and not any(ch in "lIO" for ch in written):
+        return False  # plain digits: the ordinary patterns decide
+    if sum(ch.isdigit() for ch in written) < 4:
+        return False
+    month, day, year = (int(part) for part in written.translate(_OCR_DIGITS).split("/"))
+    year += (2000 if year < 50 else 1900) if year < 100 else 0
+    return 1850 <= year <= 2099 and _valid(year, month, day)
+
+
 def _valid(year: int | None, month: int, day: int) -> bool:
     try:
         date(year if year is not None else 2000, month, day)  # 2000 is a leap year: allows Feb 29
@@ -166,6 +181,9 @@ class DateRecognizer(SpanPatternRecognizer):
                 rf"(?P<a>\d{{1,2}})(?P<s>[-/])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}|\d{{2}})"
                 rf"(?:[ \t]?-[ \t]?\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?)?{_R}{_NOT_AFTER}", 0.8),
         ("dotted", rf"{_L}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{YEAR4}){_R}", 0.7),
+        # A scanned or faxed page read back by OCR writes 1 as "l" or "I" and 0 as "O" ("0l/14/1957", "O5/l8/2OO0").
+        ("misread_mdy", r"(?<![\w/])[0-9lIO]{1,2}/[0-9lIO]{1,2}/(?:[0-9lIO]{4}|[0-9lIO]{2})(?![\w/])", 0.6,
+         Anchor(r"[0-9lio]/[0-9lio]", at="near", before=3, after=12)),
         # Spanish, as Puerto Rico's reports write it: "jueves 6 de febrero de 2025", "3 de enero".
         ("spanish", r"(?<![\w.-])(?:(?i:lunes|martes|miercoles|jueves|viernes|sabado|domingo),?[ \t]+)?"
                     r"(?:0?[1-9]|[12]\d|3[01])[ \t]+(?i:de)[ \t]+(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto"
@@ -250,6 +268,8 @@ class DateRecognizer(SpanPatternRecognizer):
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Reject impossible month/day/year combinations, and day/month pairs outside a date's surroundings."""
+        if pattern == "misread_mdy":
+            return (start, end) if _misread_date(text[start:end]) else None
         span = self._checked(text, start, end, pattern, match)
         if span is None:
             return None

@@ -23,9 +23,15 @@ _LABEL = (
     r"|urn?|ur[ \t]+(?:no|number)|uhid|[io]p[ \t]*(?:no|number)|hosp(?:ital)?[ \t]*(?:no|number)|cr[ \t]*no|mrd"
     r"|reg(?:istration)?\.?[ \t]*(?:no|number)|aadhaa?r|abha|chi|gmc|nhi|ihi|ahpra|npi|provider[ \t]+(?:no|number)"
     r"|lab[ \t]*(?:no|number)"
+    # Canadian provinces' health insurance numbers (Quebec's RAMQ/NAM, Ontario's OHIP, British Columbia's PHN,
+    # Alberta's AHCIP, a HIN) and a court's index number.
+    r"|ramq|nam|ohip|phn|ahcip|hin|health[ \t]+insurance[ \t]+(?:no|number)"
+    r"|index(?=[ \t]*(?:no\b|no\.|number|#))"
     # Veterans', prisons' and research records: the claim file, the DoD and VA numbers, an inmate's or a booking's
     # number, a badge, a study subject, a service number, a licence plate.
     r"|c-?file|edipi|dod[ \t]+id|icn|inmate|booking|badge|(?:study[ \t]+)?subject|plate"
+    # An immigrant's alien registration number ("Alien No. A 219 554 803", "A-Number: A219554803").
+    r"|alien(?:[ \t]+registration)?|a-number"
     r"|service(?=[ \t]*(?:no\b|no\.|number|num\b|#))"
     # A VA station's number, three digits and the letters of its clinic ("Station 605GC", "STA #612A4").
     r"|sta(?:tion)?(?=[ \t]*(?:no\.?|number|#)?[ \t]*:?[ \t]*\d{3}))"
@@ -52,7 +58,7 @@ _LABEL_ANCHOR = Anchor(
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
     " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab edipi dod icn inmate booking badge"
-    " subject plate service sta station",
+    " subject plate service sta station alien a-number ramq nam ohip phn ahcip hin index",
     # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
     regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b|\bc-?file\b",
 )
@@ -74,6 +80,11 @@ class IdentifierRecognizer(SpanPatternRecognizer):
         ("labelled", rf"(?<![\p{{L}}]|\d[ \t]*\p{{L}}{{1,4}}/){_LABEL}{_LABEL_TAIL}(?!\p{{L}})"
                      r"[ \t]*(?:[:#=.]|is|-)?[ \t]*"
                      rf"(?:#[ \t]*)?(?P<phi>{_VALUE})(?![\w])", 0.85, _LABEL_ANCHOR),
+        # "plate ND 7HR 227", "licence plate QX 2KF-449": a vehicle's plate after its state's or country's letters.
+        ("licence_plate", r"(?<![\p{L}])(?i:plate)(?:[ \t]*(?i:no\.?|number|#))?[ \t]*:?[ \t]*"
+                          r"(?P<phi>[A-Z]{2}[ \t](?=[A-Z]{0,3}\d)[A-Z0-9]{3,4}(?:[ \t-][A-Z0-9]{2,4})?)"
+                          r"(?![\w-]|[ \t]*(?i:mm|cm|ml|mg|kg|hu|%|x\b|views?|holes?|screws?))", 0.7,
+         Anchor(words="plate")),
         # "Job #: 439678", "#12345678": a number sign before a long number marks it as an identifier.
         # "run #2026-11832": the number's hyphenated parts too.
         ("hash_number", r"(?<![\w&])#[ \t]*:?[ \t]*(?P<phi>[A-Za-z]{0,3}\d{4,}(?:-\d{2,})*[A-Za-z]?)(?!\w|-\d)", 0.6),

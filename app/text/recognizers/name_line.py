@@ -16,7 +16,7 @@ from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
 from ._gazetteer import given_names, is_english, surnames
-from ._names import PARTICLE, is_non_name_word
+from ._names import NAME_PARTICLES, PARTICLE, is_non_name_word
 
 _WORD = r"\p{Lu}['’]?\p{Ll}+(?:[-'’]\p{L}\p{Ll}*)*"
 _INITIAL = r"\p{Lu}\."
@@ -44,13 +44,20 @@ _UNDER_TITLE = regex.compile(
 _CELL_START = r"(?:^[ \t|]*|(?<=\S(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]+(?:/|--)[ \t]+)))"
 # Where a name's cell ends: at the next cell's separator, or at the age (and sex) that follows a name on a demographic
 # line ("Oduya, Kemi 61M", "Kwiek, Tomasz, 9y 4m").
-_CELL_END = (r"(?=[ \t]{2,}\S|\t|[ \t]*\||[ \t]+(?:/|--)[ \t]"
+# A nickname or a remark in brackets may follow the name before its next cell ("Larkspur, Daisy Mae (Dee)   MRN").
+_CELL_END = (r"(?=[ \t]{2,}\S|\t|[ \t]*\||[ \t]+(?:/|--)[ \t]|[ \t]+\([^\n()]{1,40}\)(?:[ \t]{2,}|[ \t]*\|)"
              r"|,?[ \t]\d{1,3}[ \t]?(?:y|yo|y/o|yrs?|mo|mos|wk|wks|M|F)(?![\p{L}\d]))")
 # "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" in a cell of a line of columns that go on with a number,
-# or with an age and its unit ("Kwiek, Tomasz 9y 4m", "Oduya, Kemi 61M").
+# or with an age and its unit ("Kwiek, Tomasz 9y 4m", "Oduya, Kemi 61M"); a family name of two words ("Two Bulls,
+# Renata") and two given names ("Larkspur, Daisy Mae") too.
 _COLUMNS = regex.compile(
-    rf"{_CELL_START}(?P<phi>{_WORD},[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|\p{{Lu}}(?![\p{{L}}.])))?){_CELL_END}"
-    r"(?=[^\n]*\d)", regex.MULTILINE)
+    rf"{_CELL_START}(?P<phi>{_WORD}(?:[ \t]{_WORD})?,[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|\p{{Lu}}(?![\p{{L}}.])|{_WORD}))?)"
+    rf"{_CELL_END}(?=[^\n]*\d)", regex.MULTILINE)
+# "Iris Bell-Kimura  DOB 11/21/1956", "Caspian De la Rosa  6M  BCH-00697080": "Given Family" opening a line whose next
+# cell is the patient's birth date, record number or age and sex.
+_DEMOGRAPHIC = regex.compile(
+    rf"^[ \t|]*(?P<phi>{_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{_WORD}){{1,2}})(?:[ \t]{{2,}}|\t|[ \t]*\|[ \t]*)"
+    r"(?=(?:DOB|D\.O\.B|MRN|MR#|\d{1,3}[ \t]?(?:y|yo|mo|M|F)|\p{Lu}{1,5}-?\d{5,})(?![\p{L}]))", regex.MULTILINE)
 # The same in capitals ("KOWALCZYK, TERESA M | 40713 | ..."): a name there needs a word in no English list, or
 # Census names alone ("HILL, COOPER").
 _CAPITAL_COLUMNS = regex.compile(
@@ -73,6 +80,8 @@ class NameLineRecognizer(WordRecognizer):
         spans += [m.span("phi") for m in _CAPITAL_COLUMNS.finditer(text)
                   if not all(is_english(w.lower()) for w in _WORDS.findall(m.group("phi")))
                   or all(_census_name(w) for w in _PARTS.findall(m.group("phi")) if len(w) > 1)]
+        spans += [m.span("phi") for m in _DEMOGRAPHIC.finditer(text)
+                  if all(w.lower() in NAME_PARTICLES or _name_part(w) for w in _PARTS.findall(m.group("phi")))]
         under_title = _UNDER_TITLE.match(text)
         if under_title is not None and all(map(_name_part, _PARTS.findall(under_title.group("phi")))):
             spans.append(under_title.span("phi"))

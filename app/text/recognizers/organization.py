@@ -36,7 +36,13 @@ Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|H
 |YMCA|YWCA|Boys & Girls Club|Boys and Girls Club
 |Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
 |EMS|Fire Rescue|Fire & Rescue|Fire and Rescue|Fire Department|Fire Protection District|Fire District|Rescue Squad
-|Ambulance Service
+|Ambulance Service|Ambulance District
+|Sheriff|Sheriff's Office|Sheriff's Department|Police|Police Department|Tribal Police|State Patrol|Highway Patrol
+|Coroner|Coroner's Office|Medical Examiner's Office|Radiology Assoc|Imaging Assoc|Teleradiology Hub
+|CAH|Critical Access Hospital|Auction|Conservatory|Sciences|Therapeutics|Pharmaceuticals
+|Biosciences|Biotherapeutics
+|LLP|L.L.P.|Law Group|Law Firm|Law Office|Law Offices|Legal Services|Attorneys|Insurance|Insurance Company|Mutual
+|Assurance|Casualty|Indemnity|Underwriters|Union
 """
 # Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
 # Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
@@ -47,7 +53,8 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 |Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
 |Packers|Processing|Hub|Housing|League|Agency|Bureau
 |Soccer Club|Youth Soccer|Youth Football|Youth Baseball|Swim Club|Dance Studio|Martial Arts|Karate
-|Stables|Equestrian Center|Riding School
+|Stables|Equestrian Center|Riding School|Club|Racing Club|Ski Area|Ski Club|Runners Club|Running Club|Coop|Co-op
+|Registry
 """
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
 # Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn
@@ -55,9 +62,12 @@ Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Con
 # Screening coaches ("Mujer Sana Mobile Mammography"), agencies ("Quarrow County Sheriff's Office"), plants and depots
 # ("Tamsworth Poultry Processing", "Orrin Distribution Hub") and housing programmes are named the same way.
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department mammography office processing"
-                         " hub housing league agency bureau".split())
+                         " hub housing league agency bureau club".split())
 # Heads that are ordinary words say nothing of which institution it is: they never count as its distinctive word.
-_PLAIN_HEADS = frozenset("mammography office processing hub housing league agency bureau packers wheels".split())
+_PLAIN_HEADS = frozenset("mammography office processing hub housing league agency bureau packers wheels club police sheriff"
+                         " coroner coop co-op auction conservatory sciences therapeutics pharmaceuticals"
+                         " biosciences biotherapeutics cah insurance mutual assurance casualty indemnity underwriters union"
+                         " registry attorneys".split())
 # Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
 _WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
 
@@ -97,6 +107,15 @@ _AFFILIATION_CUE = (rf"(?i:{'|'.join(_AFFILIATION_ROLES.split())})(?:[ \t]+(?i:r
                     r"|(?<=(?i:attends)))")
 
 
+# Sports and the players of a team, after which a comma or a bracket names the team ("Hockey, Fargo Force",
+# "collegiate swimmer (Concordia Cobbers)", "lineman, Dakota Prairie Wolves").
+_SPORTS = (
+    "hockey basketball football soccer baseball softball volleyball lacrosse rugby cricket netball wrestling swimming"
+    " gymnastics ballet dance skiing rowing track tennis golf cheer cheerleading pitcher catcher lineman linebacker"
+    " quarterback receiver goalie goalkeeper swimmer wrestler gymnast skier runner rower dancer ballerina"
+    " cheerleader player athlete")
+
+
 class OrganizationRecognizer(SpanPatternRecognizer):
     """Finds institution names: "Mercy Hospital", "St. Mary's Medical Center", "University of X Medical Center".
 
@@ -112,10 +131,11 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         ("named_institution", rf"(?<![\p{{L}}'’-])(?:{_WORD}{_JOIN}[ \t]+){{1,6}}{HEAD}", 0.7,
          Anchor(words=_HEAD_WORDS_TEXT, at="near", before=110, after=30, stop=r"[^\p{L}\s.,'’&-]")),
         # "University of Michigan", "Hospital for Special Surgery", "Clinic of ..."
+        # "Office of the State Forensic Examiner", "Office of the Chief Medical Examiner": a public office by its name.
         ("head_of_place", rf"(?<![\p{{L}}'’-])(?:University|Hospital|Clinic|Institute|College|Center|Centre|UNIVERSITY"
-                          r"|HOSPITAL)"
+                          r"|HOSPITAL|Office(?=[ \t]+of)|Law[ \t]+Offices?)"
                           rf"[ \t]+(?:of|for|at|OF|FOR)[ \t]+(?:the[ \t]+)?{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}}", 0.7,
-         Anchor(words="university hospital clinic institute college center centre")),
+         Anchor(words="university hospital clinic institute college center centre office law")),
         # "Mercy General", "Mass General": hospitals known by "<Name> General" alone.
         ("name_general", r"(?<![\p{L}'’-])(?P<phi>(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,2}General)"
                          r"(?!\p{L}|[ \t]*:|[ \t]+(?!Hospital|HOSPITAL|Medical|Health)\p{Lu})",
@@ -162,6 +182,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         # anatomy: "CMC joint", "MMC").
         ("medical_center_letters", r"(?<![\p{L}\d-])\p{Lu}{2,3}MC(?![\p{L}\d-])", 0.6,
          Anchor(regex=r"(?<![A-Za-z0-9-])[A-Z]{2,3}MC(?![A-Za-z0-9-])", case_sensitive=True)),
+        ("sport_team", rf"(?<![\p{{L}}-])(?i:{'|'.join(_SPORTS.split())})[ \t]*[,(][ \t]*"
+                       rf"(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,5}})", 0.6, Anchor(words=_SPORTS, at="start")),
         ("affiliation", rf"(?<!\p{{L}}){_AFFILIATION_CUE}[ \t]+(?:the[ \t]+)?(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,5}})",
          0.6, Anchor(words=_AFFILIATION_ROLES, at="start")),
     )
@@ -188,7 +210,9 @@ class OrganizationRecognizer(SpanPatternRecognizer):
             return _general(text, start, end)
         if pattern == "numbered_branch":
             return _branch(text, start, end)
-        if pattern in ("affiliation", "credential_bracket", "bracketed_employer"):
+        if pattern == "sport_team" and all(_plain(w) in _SPORTS_WORDS for w in _WORDS.findall(text, start, end)):
+            return None  # "Sports: Hockey, Basketball": a list of sports, not a team
+        if pattern in ("affiliation", "credential_bracket", "bracketed_employer", "sport_team"):
             # In capitals the cue says nothing ("WORK WITH FAMILY AS TO ..."); an acronym in brackets does ("MD (UVMC)").
             if text[start:end].isupper() and (pattern == "affiliation" or " " in text[start:end]):
                 return None
@@ -259,6 +283,7 @@ _HEAD_WORDS = frozenset(h.split()[-1].lower() for h in _HEAD_LIST)
 _MULTIWORD_HEADS = frozenset(h.lower() for h in _HEAD_LIST if " " in h)
 _WORDS = regex.compile(r"\S+")
 _JOINERS = frozenset("of the and & for at de del la on in".split())
+_SPORTS_WORDS = frozenset(_SPORTS.split())
 # Function words that join a sentence but never an institution's name ("TIRED OF BEING IN HOSPITAL").
 _PROSE = frozenset(
     "to with in into is are was were be being been if that this will would also have has had not he she they it his"

@@ -96,6 +96,8 @@ def _sign_off(text: str, body: str, start: int) -> list[tuple[str, int, int]] | 
         if not any(f[0] == "PERSON" for f in found):
             return None
         found = [("PERSON", s, e) if kind == "SURNAME" else (kind, s, e) for kind, s, e in found]
+    if len(found) == 1 and found[0][0] in ("PERSON", "NAME_WRITTEN") and _lone_initials(text, body, *found[0][1:]):
+        return [("PERSON", *found[0][1:])]
     people = [f for f in found if f[0] == "PERSON"]
     if not people and not any(f[0] == "ORGANIZATION" for f in found):
         return None
@@ -103,6 +105,24 @@ def _sign_off(text: str, body: str, start: int) -> list[tuple[str, int, int]] | 
     if not others and all(is_non_name_word(text[s:e].lower()) for _, s, e in people):
         return None  # "CT", "AP/PA" closing a report are a study and its views, not a reader
     return found
+
+
+# What a report's last line may hold alone that is no reader's initials: a study, a view, a finding's shorthand, a
+# unit, a credential.
+_CLOSING_WORDS = frozenset("ct mr mri us xr pet nm cr dx rf ap pa cxr kub nad wnl ok no ed er icu or ir md do rn np"
+                           " phd end".split())
+
+
+def _lone_initials(text: str, body: str, start: int, end: int) -> bool:
+    """Whether two or three letters alone on a report's last line, under the report's text, are the reader's
+    initials: in capitals whatever they spell elsewhere ("MS", "RA"), in lower case when they spell no word ("isb")."""
+    cell = text[start:end]
+    if body[start:].strip() != cell or not 2 <= len(cell) <= 3 or not cell.isalpha() or cell.lower() in _CLOSING_WORDS:
+        return False
+    above = body[:start].rstrip()
+    if not above or above.endswith(":"):
+        return False  # a report of one word, or a field's value on the next line ("Comparison:\nCT")
+    return cell.isupper() or cell.islower() and not is_english(cell) and not is_non_name_word(cell)
 
 
 def _cells(line: str, offset: int) -> list[tuple[int, int]]:

@@ -58,7 +58,9 @@ _RELATION = (
     r"|fianc[ée]e?|boyfriend|girlfriend|roommate|nurse|technologist|tech|sonographer|resident|fellow|colleague"
     r"|therapist|interpreter|translator|chaplain|social[ \t]+worker|case[ \t]+manager|coordinator|scribe|student"
     r"|pa-c|pa|np|rn|charge[ \t]+nurse|paramedic|emt|officer|attorney|proxy|poa|contact|clinician|physician"
-    r"|provider|doctor|surgeon|radiologist|oncologist|attending|pcp|hospitalist|intensivist|consultant|midwife)"
+    r"|provider|doctor|surgeon|radiologist|oncologist|attending|pcp|hospitalist|intensivist|consultant|midwife"
+    # Who finds, brings or looks into a patient outside a hospital ("found by home health aide Olga Tkachenko").
+    r"|aide|deputy|trooper|detective|investigator|dispatcher|adjuster|advocate)"
 )
 # "the ordering provider", "the patient's nurse", "Dr."
 _FILLER = (
@@ -108,7 +110,8 @@ _RELATION_FIRST = _words(
     " fiance fiancee fiancé fiancée boyfriend girlfriend roommate nurse technologist tech sonographer resident fellow"
     " colleague therapist interpreter translator chaplain social case coordinator scribe student pa-c pa np rn charge"
     " paramedic emt officer attorney proxy poa contact clinician physician provider doctor surgeon radiologist"
-    " oncologist attending pcp hospitalist intensivist consultant midwife",
+    " oncologist attending pcp hospitalist intensivist consultant midwife aide deputy trooper detective investigator"
+    " dispatcher adjuster advocate",
     capital_next=True,
 )
 
@@ -127,7 +130,10 @@ class SignaturePersonRecognizer(SpanPatternRecognizer):
         ("told_to", rf"(?<![\p{{L}}-])(?i:{_TO})[ \t]*:?[ \t]+{_FILLER}{_ONE}{_MORE}", 0.75, _TO_FIRST),
         ("role_line", rf"(?<![\p{{L}}-])(?i:{_ROLE_LEAD})[ \t]*(?::|-)[ \t]*{_FILLER}{_ONE}{_MORE}", 0.8,
          _ROLE_FIRST),
-        ("relation", rf"(?<![\p{{L}}-])(?i:{_RELATION})[ \t]*,?[ \t]+(?:{TITLE}[ \t]*)?(?P<phi>{NAME_ANY})", 0.7,
+        # "wife Dana Orley", "Father (Grant Marrow) reports ...": a relative's or helper's name, bracketed in Title case
+        # or not ("SISTER (FROM CALIF)" in capitals is a remark).
+        ("relation", rf"(?<![\p{{L}}-])(?i:{_RELATION})(?:[ \t]*,?[ \t]+|[ \t]*\([ \t]*(?=\p{{Lu}}\p{{Ll}}))(?:{TITLE}[ \t]*)?"
+                     rf"(?P<phi>{NAME_ANY})", 0.7,
          _RELATION_FIRST),
         ("shaped_after_preposition", rf"(?<![\p{{L}}-])(?i:{_PREPOSITIONS})[ \t]+{_SHAPED}", 0.6,
          _words(_PREPOSITIONS.replace("|", " "), capital_next=True)),

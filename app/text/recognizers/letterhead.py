@@ -1,0 +1,106 @@
+"""The institution a report's letterhead names: "KETTLE CREEK MEMORIAL HOSPITAL", "hope valley community hospital 0248",
+"*** FAX *** 11/09/26 MERCY ST. CLOUD IMAGING".
+
+A report's first lines name where it was read, in whatever case the system prints, often with a fax banner, the exam
+or a date around it. On those lines a run of words ending in an institution's head word is the institution when one
+of its words says which: a word in no generic, report or clinical list ("Kettle", "Prairie", "Heights"). Words
+before it that belong to the banner or the exam ("FAX FROM", "CT HEAD WITHOUT") are left out; a run of only generic
+or clinical words ("BREAST IMAGING CENTER", "LIVER TRANSPLANT CLINIC", "DEPARTMENT OF RADIOLOGY") names no one.
+"""
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+from ._base import WordRecognizer
+from ._gazetteer import is_english
+from ._institutions import GENERIC_WORDS
+from ._names import is_non_name_word
+
+# How many non-blank lines open a report as its letterhead.
+_LETTERHEAD_LINES = 2
+# The last word of an institution's name on a letterhead.
+_HEADS = frozenset("hospital hospitals clinic clinics center centre imaging radiology associates partners group"
+                   " institute infirmary healthcare health practice diagnostics teleradiology hub physicians"
+                   " specialists consultants".split())
+# Heads that are also report words ("Perfusion Imaging", "Community Health"): the name needs two words that say which.
+_LOOSE_HEADS = frozenset("imaging center centre hub group health practice clinic clinics".split())
+# Words of a fax banner, an exam's title or a sentence: the institution's name starts after the last of them.
+_NOT_IN_NAME = frozenset("fax from to via per at by for in on with without w wo and or report exam examination study"
+                         " scan screening read reading final preliminary prelim addendum outside page consult will also have has"
+                         " had is are was were be been not can may should would could including".split())
+# More words than a letterhead's line holds: the line is prose.
+_MAX_WORDS = 14
+# Words joining a name's parts, which count for neither side.
+_JOINERS = frozenset("of the & and".split())
+# A run of words on one line, parted by single blanks: letters with inner apostrophes, hyphens, ampersands or an
+# abbreviation's full stop ("ST.", "Women's", "3D").
+# A full stop ends the run but after an abbreviation's capitals ("ST. CLOUD", "Mt. Hood", "J.").
+_RUN = regex.compile(r"(?:(?<![^\s*])(?:(?:St|ST|Mt|MT|\p{Lu})\.|[\p{L}\d][\p{L}\d'’&-]*(?![.\p{L}\d'’&-]))"
+                     r"(?:[ ](?=[\p{L}&])|(?=[ \t]{2,}|[^\p{L}\d'’&-]|$)))+", regex.MULTILINE)
+_WORD = regex.compile(r"\S+")
+_LETTERS = regex.compile(r"\p{L}{2,}")
+
+
+class LetterheadRecognizer(WordRecognizer):
+    """Finds the institution named on a report's first lines."""
+
+    ENTITY = "ORGANIZATION"
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Return one result per institution named on the letterhead lines."""
+        return [self.result(start, end) for start, end in _letterhead_names(text)]
+
+
+def _letterhead_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of a report's first non-blank lines."""
+    spans, start = [], 0
+    while start < len(text) and len(spans) < _LETTERHEAD_LINES:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def _letterhead_names(text: str) -> list[tuple[int, int]]:
+    """The spans of institutions named on the letterhead lines."""
+    spans = []
+    for line_start, line_end in _letterhead_lines(text):
+        if len(_LETTERS.findall(text, line_start, line_end)) > _MAX_WORDS:
+            continue
+        for run in _RUN.finditer(text, line_start, line_end):
+            span = _institution(run)
+            if span is not None:
+                spans.append(span)
+    return spans
+
+
+def _institution(run: regex.Match) -> tuple[int, int] | None:
+    """The institution a run of words ends in, if its head closes it and a word of it says which."""
+    words = [(m.start(), m.end(), m.group().rstrip(".").lower()) for m in _WORD.finditer(run.string, *run.span())]
+    heads = [i for i, (_, _, word) in enumerate(words) if word in _HEADS]
+    if not heads:
+        return None
+    name = words[:heads[-1] + 1]
+    cut = [i for i, (_, _, word) in enumerate(name) if word in _NOT_IN_NAME]
+    name = name[cut[-1] + 1:] if cut else name
+    while name and name[0][2] in _JOINERS:
+        name.pop(0)
+    distinctive = [word for _, _, word in name[:-1] if _says_which(word)]
+    # One word says which when English lacks it ("Sayre", "Calvert") or it is written as a name in a line of mixed
+    # case ("Harbor Hospital"); in one case an English word may be prose ("LEAVE HOSPITAL", "poor health"), and
+    # before a head that is a report word too it may be the report's ("Diffusion Tensor Imaging").
+    written = run.string[name[0][0]:name[-1][1]]
+    titled = not written.isupper() and all(word[0].isupper() or word in _JOINERS for word in written.split())
+    if len(distinctive) < 2 and not (distinctive and name[-1][2] not in _LOOSE_HEADS
+                                     and (titled or not is_english(distinctive[0]))):
+        return None
+    return name[0][0], name[-1][1]
+
+
+def _says_which(word: str) -> bool:
+    """Whether a word of an institution's name tells it from others: no generic, report or clinical word."""
+    return (len(word) > 2 and word.isalpha() and word not in GENERIC_WORDS and word not in _JOINERS
+            and word not in _HEADS and word not in _NOT_IN_NAME and not is_non_name_word(word))

@@ -1,0 +1,34 @@
+"""Ontology 1.15.0 and the fifteenth round's cues: punctuation spoken into a dictation and left as words, two
+measurements compared with "vs", a differential named after its finding, and the findings and signs no name held."""
+import pytest
+
+from .conftest import statuses
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a spoken full stop ends the negation before it
+    ("there is no intraventricular hemorrhage period chronic small vessel ischemic change in the white matter period",
+     {("intraventricular hemorrhage", "absent"), ("chronic small vessel ischemic disease", "present")}),
+    # so does a spoken comma, and a spoken paragraph break ends the hedge before it
+    ("no hydrocephalus comma moderate right pleural effusion period",
+     {("hydrocephalus", "absent"), ("pleural effusion", "present")}),
+    ("avulsion fragment which may represent a segond injury new paragraph medial joint space narrowing",
+     {("avulsion fracture", "present"), ("injury", "uncertain"), ("joint space narrowing", "present")}),
+    # a span of time called a period is no full stop
+    ("No evidence in the postoperative period of abscess or hematoma.", {("abscess", "absent"), ("hematoma", "absent")}),
+])
+def test_spoken_punctuation_ends_a_cue(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two measurements compared are no differential
+    ("Widening of the medial epicondylar apophysis, 4 mm vs 2 mm on the right, consistent with apophysitis.",
+     {("widening", "present"), ("apophyseal avulsion", "present")}),
+    ("Effusion versus thickening.", {("effusion", "uncertain"), ("thickening", "uncertain")}),
+    # the differential named after its finding
+    ("Hilar adenopathy; sarcoidosis is the imaging differential.",
+     {("hilar lymphadenopathy", "present"), ("sarcoidosis", "uncertain")}),
+])
+def test_comparisons_and_differentials(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -87,8 +87,10 @@ def joined_key(phrase: str, known: frozenset[str] | set[str]) -> tuple[str, ...]
     return tuple(t.norm for t in merge_hyphenated(phrase, tokenize(phrase), known) if t.norm)
 
 
-def merge_hyphenated(text: str, tokens: list[Token], known: frozenset[str] | set[str]) -> list[Token]:
-    """Join "naso-gastric", "mid-line" into one token when the joined word is a known term word."""
+def merge_hyphenated(text: str, tokens: list[Token], known: frozenset[str] | set[str],
+                     prefixes: frozenset[str] = frozenset()) -> list[Token]:
+    """Join "naso-gastric", "mid-line" into one token when the joined word is a known term word, and a prefix a
+    dictation wrote apart ("hydro nephrosis", "intra ventricular") when one of `prefixes` is followed by one space."""
     merged: list[Token] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -100,6 +102,13 @@ def merge_hyphenated(text: str, tokens: list[Token], known: frozenset[str] | set
             if joined in known:
                 merged.append(Token(text[a.start:b.end], a.start, b.end, joined))
                 i += 3
+                continue
+        if a.norm in prefixes and i + 1 < n and tokens[i + 1].start == a.end + 1 and text[a.end] == " ":
+            b = tokens[i + 1]
+            joined = normal_form(a.text + b.text) if b.text.isalpha() else ""
+            if joined in known:
+                merged.append(Token(text[a.start:b.end], a.start, b.end, joined))
+                i += 2
                 continue
         merged.append(a)
         i += 1

@@ -1,5 +1,6 @@
-"""Ontology 1.15.0 and the fifteenth round's cues: punctuation spoken into a dictation and left as words, two
-measurements compared with "vs", a differential named after its finding, and the findings and signs no name held."""
+"""Ontology 1.15.0 and the fifteenth round's rules: punctuation spoken into a dictation and left as words, prefixes
+speech recognition writes apart, two measurements compared with "vs", a differential named after its finding, and the
+findings and signs no name held."""
 import pytest
 
 from .conftest import statuses
@@ -31,4 +32,16 @@ def test_spoken_punctuation_ends_a_cue(shipped, text, expected):
      {("hilar lymphadenopathy", "present"), ("sarcoidosis", "uncertain")}),
 ])
 def test_comparisons_and_differentials(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("7 mm stone in the proximal right ureter with moderate right hydro nephrosis",
+     {("calculus", "present"), ("hydronephrosis", "present")}),
+    ("there is no intra ventricular hemorrhage", {("intraventricular hemorrhage", "absent")}),
+    ("small right pneumo thorax", {("pneumothorax", "present")}),
+    # two words that make no term word stay apart
+    ("hydro therapy was given for the effusion", {("effusion", "present")}),
+])
+def test_prefixes_written_apart(shipped, text, expected):
     assert statuses(shipped, text) == expected

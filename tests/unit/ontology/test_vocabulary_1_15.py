@@ -45,3 +45,50 @@ def test_comparisons_and_differentials(shipped, text, expected):
 ])
 def test_prefixes_written_apart(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lungs with perilymphatic nodules, consistent with chronic beryllium disease.",
+     {("nodule", "present"), ("berylliosis", "present")}),
+    ("Simple silicosis. No silicotuberculosis.", {("pneumoconiosis", "present"), ("silicotuberculosis", "absent")}),
+    ("Fetal echo: complete AVSD.", {("atrioventricular septal defect", "present")}),
+    ("Mid LAD noncalcified plaque with a napkin ring sign.", {("atherosclerosis", "present"), ("napkin-ring sign", "present")}),
+    ("Porcelain aorta: none.", {("porcelain aorta", "absent")}),
+    ("Right apical scarring with upward hilar retraction.", {("scar", "present"), ("hilar retraction", "present")}),
+    ("Sulcal FLAIR hyperintensity consistent with ARIA-E; no ARIA-H.",
+     {("FLAIR hyperintensity", "present"), ("amyloid-related imaging abnormality with edema", "present"),
+      ("amyloid-related imaging abnormality with hemosiderin deposition", "absent")}),
+    ("CTA: no spot sign.", {("spot sign", "absent")}),
+    ("Stafne defect at the left mandibular angle.", {("Stafne bone cavity", "present")}),
+    ("Bilateral Haller cells.", {("Haller cell", "present")}),
+    ("Elongated styloid process on the right, possibly Eagle syndrome.",
+     {("elongated styloid process", "present"), ("Eagle syndrome", "uncertain")}),
+    ("Lingual undercut at site #19.", {("lingual undercut", "present")}),
+    ("Monochorionic twins; findings meet criteria for TTTS. No TAPS.",
+     {("multiple gestation", "present"), ("twin-twin transfusion syndrome", "present"),
+      ("twin anemia-polycythemia sequence", "absent")}),
+    ("Nuchal cord.", {("nuchal cord", "present")}),
+    ("Twin growth discordance of 22%.", {("growth discordance", "present")}),
+    ("Umbilical artery Doppler: reversed end-diastolic flow.", {("absent or reversed end-diastolic flow", "present")}),
+    ("No fleck sign at the Lisfranc joint.", {("fleck sign", "absent")}),
+    ("Pathology: fibrocystic change and columnar cell change.",
+     {("fibrocystic change", "present"), ("columnar cell change", "present")}),
+    ("Palpable cord of the lateral breast, Mondor disease.", {("Mondor disease", "present")}),
+    ("Hypoechoic tendon with neovascularity.", {("neovascularity", "present")}),
+    ("GSW to the left thigh with retained projectile fragment.",
+     {("gunshot wound", "present"), ("bullet fragment", "present")}),
+])
+def test_new_findings_and_signs(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No extraluminal air.", {("gas collection", "absent")}),
+    ("Adnexal mass with a ring of fire.", {("ovarian mass", "present"), ("ring of fire sign", "present")}),
+    ("Ruptured ectopic with hemoperitoneum.", {("ectopic pregnancy", "present"), ("hemoperitoneum", "present")}),
+    ("Mosaic attenuation, history of farmer's lung.", {("mosaic attenuation", "present"),
+                                                       ("hypersensitivity pneumonitis", "historical")}),
+    ("Impacted maxillary left canine.", {("impacted tooth", "present")}),
+])
+def test_report_words_for_findings_held(shipped, text, expected):
+    assert statuses(shipped, text) == expected

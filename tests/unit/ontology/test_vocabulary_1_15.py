@@ -36,6 +36,22 @@ def test_comparisons_and_differentials(shipped, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a risk is no finding
+    ("Simple silicosis; silicotuberculosis risk is increased.",
+     {("pneumoconiosis", "present"), ("silicotuberculosis", "uncertain")}),
+    ("Jones fracture. High risk of nonunion.", {("foot fracture", "present"), ("fracture nonunion", "uncertain")}),
+    # suspicious in a clause of its own after the finding
+    ("Lytic lesion in the right sixth rib which is suspicious.", {("lytic bone lesion", "uncertain")}),
+    # a near cue before a colon names its field, not the finding after it
+    ("Repeat CT 24 hours after TNK: petechial hemorrhagic transformation in the infarct.",
+     {("hemorrhagic transformation", "present"), ("cerebral infarction", "present")}),
+    ("Status post appendectomy.", {("appendectomy", "historical")}),
+])
+def test_risks_suspicion_and_fields(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("7 mm stone in the proximal right ureter with moderate right hydro nephrosis",
      {("calculus", "present"), ("hydronephrosis", "present")}),
     ("there is no intra ventricular hemorrhage", {("intraventricular hemorrhage", "absent")}),

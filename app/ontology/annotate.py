@@ -10,7 +10,7 @@ import yaml
 
 from .context import HISTORICAL, PRESENT, STATUS_RANK, UNCERTAIN, ContextRules, default_rules
 from .model import PROCEDURE, Concept, Ontology
-from .normalize import Token, joined_key, merge_hyphenated, phrase_key, tokenize
+from .normalize import Token, joined_key, merge_hyphenated, merge_misread_digits, phrase_key, tokenize
 from .phrases import PhraseIndex
 from .sections import SectionRules, default_sections
 from .sentences import sentences
@@ -238,7 +238,8 @@ class Annotator:
         """Return the report's mentions in text order and its per-concept labels."""
         findings: list[Finding] = []
         best: dict[str, tuple[int, int, str]] = {}
-        tokens = merge_hyphenated(text, tokenize(text), self._words, self._split_prefixes)
+        tokens = merge_misread_digits(text, merge_hyphenated(text, tokenize(text), self._words, self._split_prefixes),
+                                      self._words)
         position = 0
         for section in self.sections.split(text):
             while position < len(tokens) and tokens[position].start < section.start:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 # Words, numbers (with decimals) and single punctuation marks; an apostrophe-s stays on its word.
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:\.\d+)?|[^\sA-Za-z\d]")
@@ -112,4 +113,38 @@ def merge_hyphenated(text: str, tokens: list[Token], known: frozenset[str] | set
                 continue
         merged.append(a)
         i += 1
+    return merged
+
+
+# What a scanner's character recognition reads a letter as: "stenos1s", "effusi0n", "Mi1d", "signa1".
+_MISREAD = {"0": ("o",), "1": ("i", "l")}
+MISREAD_LIMIT = 3  # at most this many misread characters in one word, so that the readings tried stay few
+
+
+def merge_misread_digits(text: str, tokens: list[Token], known: frozenset[str] | set[str]) -> list[Token]:
+    """Join a word that character recognition broke at a digit ("stenos1s", "protrusi0n") into the term word it
+    reads as, when one reading of its 0s and 1s is a known term word; anything else is left as it was."""
+    merged: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        j = i
+        while j + 1 < n and tokens[j + 1].start == tokens[j].end and \
+                (tokens[j + 1].text in _MISREAD or tokens[j + 1].text.isalpha()) and \
+                (tokens[j].text in _MISREAD) != (tokens[j + 1].text in _MISREAD):
+            j += 1
+        parts = [t.text for t in tokens[i:j + 1]]
+        digits = sum(part in _MISREAD for part in parts)
+        reading = None
+        if j > i and 0 < digits <= MISREAD_LIMIT and any(len(p) > 1 and p.isalpha() for p in parts):
+            for letters in product(*(_MISREAD.get(part, (part,)) for part in parts)):
+                word = normal_form("".join(letters))
+                if word in known:
+                    reading = word
+                    break
+        if reading is None:
+            merged.append(tokens[i])
+            i += 1
+            continue
+        merged.append(Token(text[tokens[i].start:tokens[j].end], tokens[i].start, tokens[j].end, reading))
+        i = j + 1
     return merged

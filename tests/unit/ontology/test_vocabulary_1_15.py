@@ -1,6 +1,6 @@
 """Ontology 1.15.0 and the fifteenth round's rules: punctuation spoken into a dictation and left as words, prefixes
-speech recognition writes apart, two measurements compared with "vs", a differential named after its finding, and the
-findings and signs no name held."""
+speech recognition writes apart, letters a scanner read as digits, two measurements compared with "vs", a differential
+named after its finding, risks, and the findings and signs no name held."""
 import pytest
 
 from .conftest import statuses
@@ -107,4 +107,15 @@ def test_new_findings_and_signs(shipped, text, expected):
     ("Impacted maxillary left canine.", {("impacted tooth", "present")}),
 ])
 def test_report_words_for_findings_held(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a scanned report's letters read as digits
+    ("L3-L4: disc bulge. No stenos1s.", {("disc bulge", "present"), ("stenosis", "absent")}),
+    ("No pleural effusi0n.", {("pleural effusion", "absent")}),
+    # vertebral levels and sequences stay as written
+    ("T1 hyperintense lesion at L1.", {("lesion", "present")}),
+])
+def test_letters_read_as_digits(shipped, text, expected):
     assert statuses(shipped, text) == expected

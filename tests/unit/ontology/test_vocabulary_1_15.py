@@ -40,8 +40,9 @@ def test_comparisons_and_differentials(shipped, text, expected):
     ("Simple silicosis; silicotuberculosis risk is increased.",
      {("pneumoconiosis", "present"), ("silicotuberculosis", "uncertain")}),
     ("Jones fracture. High risk of nonunion.", {("foot fracture", "present"), ("fracture nonunion", "uncertain")}),
-    # suspicious in a clause of its own after the finding
-    ("Lytic lesion in the right sixth rib which is suspicious.", {("lytic bone lesion", "uncertain")}),
+    # a hedge after "which" still reaches the finding it names
+    ("Left basilar airspace opacity, which is concerning for pneumonia.",
+     {("airspace opacity", "present"), ("pneumonia", "uncertain")}),
     # a near cue before a colon names its field, not the finding after it
     ("Repeat CT 24 hours after TNK: petechial hemorrhagic transformation in the infarct.",
      {("hemorrhagic transformation", "present"), ("cerebral infarction", "present")}),

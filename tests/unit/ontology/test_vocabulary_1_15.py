@@ -16,7 +16,8 @@ from .conftest import statuses
     ("avulsion fragment which may represent a segond injury new paragraph medial joint space narrowing",
      {("avulsion fracture", "present"), ("injury", "uncertain"), ("joint space narrowing", "present")}),
     # a span of time called a period is no full stop
-    ("No evidence in the postoperative period of abscess or hematoma.", {("abscess", "absent"), ("hematoma", "absent")}),
+    ("No evidence in the postoperative period of abscess or hematoma.",
+     {("abscess", "absent"), ("hematoma", "absent")}),
 ])
 def test_spoken_punctuation_ends_a_cue(shipped, text, expected):
     assert statuses(shipped, text) == expected
@@ -69,7 +70,8 @@ def test_prefixes_written_apart(shipped, text, expected):
      {("nodule", "present"), ("berylliosis", "present")}),
     ("Simple silicosis. No silicotuberculosis.", {("pneumoconiosis", "present"), ("silicotuberculosis", "absent")}),
     ("Fetal echo: complete AVSD.", {("atrioventricular septal defect", "present")}),
-    ("Mid LAD noncalcified plaque with a napkin ring sign.", {("atherosclerosis", "present"), ("napkin-ring sign", "present")}),
+    ("Mid LAD noncalcified plaque with a napkin ring sign.",
+     {("atherosclerosis", "present"), ("napkin-ring sign", "present")}),
     ("Porcelain aorta: none.", {("porcelain aorta", "absent")}),
     ("Right apical scarring with upward hilar retraction.", {("scar", "present"), ("hilar retraction", "present")}),
     ("Sulcal FLAIR hyperintensity consistent with ARIA-E; no ARIA-H.",

@@ -10,7 +10,7 @@ import yaml
 
 from .context import HISTORICAL, PRESENT, STATUS_RANK, UNCERTAIN, ContextRules, default_rules
 from .model import PROCEDURE, Concept, Ontology
-from .normalize import Token, joined_key, merge_hyphenated, phrase_key, tokenize
+from .normalize import Token, joined_key, merge_hyphenated, merge_misread_digits, phrase_key, tokenize
 from .phrases import PhraseIndex
 from .sections import SectionRules, default_sections
 from .sentences import sentences
@@ -45,7 +45,7 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 11
+ENGINE_REVISION = 12
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
@@ -127,6 +127,7 @@ class Annotator:
                     for link in linking:
                         self._phrases.add((*key[1:], *link, key[0]), concept)
         self._words = frozenset(self._phrases.words() | self.rules.index.words() | self.rules.pseudo.words())
+        self._split_prefixes = default_split_prefixes()
         # A report's "intra-articular" is read as one word once "intraarticular" is a term word (merge_hyphenated), so a
         # name written with the hyphen ("intra-articular loose body", "tubo-ovarian abscess") is indexed joined too.
         for concept in assertable:
@@ -237,7 +238,8 @@ class Annotator:
         """Return the report's mentions in text order and its per-concept labels."""
         findings: list[Finding] = []
         best: dict[str, tuple[int, int, str]] = {}
-        tokens = merge_hyphenated(text, tokenize(text), self._words)
+        tokens = merge_misread_digits(text, merge_hyphenated(text, tokenize(text), self._words, self._split_prefixes),
+                                      self._words)
         position = 0
         for section in self.sections.split(text):
             while position < len(tokens) and tokens[position].start < section.start:
@@ -379,6 +381,12 @@ def default_adjective_forms() -> tuple[tuple[tuple[str, str], ...], tuple[str, .
     table = _modifier_table()
     return (tuple((str(noun), str(adjective)) for noun, adjective in table.get("adjective_endings", ())),
             tuple(key for word in table.get("described_as", ()) for key in phrase_key(str(word))))
+
+
+@lru_cache(maxsize=1)
+def default_split_prefixes() -> frozenset[str]:
+    """Return the prefixes a dictation may write apart from the rest of their word (data/modifiers.yaml)."""
+    return frozenset(key for word in _modifier_table().get("split_prefixes", ()) for key in phrase_key(str(word)))
 
 
 @lru_cache(maxsize=1)

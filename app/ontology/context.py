@@ -119,6 +119,9 @@ class ContextRules:
             for cue in match.value:
                 if cue.category not in _CATEGORY_STATUS or cue.category in ended or not cue.reaches(forward):
                     continue
+                # a near cue names what its own field is about: "Repeat CT 24 hours after TNK: petechial hemorrhage"
+                if cue.scope is not None and forward and FIELD_SEPARATOR in between:
+                    continue
                 if cue.scope is not None and (gap > cue.scope or "," in between) and \
                         (field is None or len(field) > cue.scope or "," in field) and \
                         not (cue.closing and between == [","]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 # Words, numbers (with decimals) and single punctuation marks; an apostrophe-s stays on its word.
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:\.\d+)?|[^\sA-Za-z\d]")
@@ -87,8 +88,10 @@ def joined_key(phrase: str, known: frozenset[str] | set[str]) -> tuple[str, ...]
     return tuple(t.norm for t in merge_hyphenated(phrase, tokenize(phrase), known) if t.norm)
 
 
-def merge_hyphenated(text: str, tokens: list[Token], known: frozenset[str] | set[str]) -> list[Token]:
-    """Join "naso-gastric", "mid-line" into one token when the joined word is a known term word."""
+def merge_hyphenated(text: str, tokens: list[Token], known: frozenset[str] | set[str],
+                     prefixes: frozenset[str] = frozenset()) -> list[Token]:
+    """Join "naso-gastric", "mid-line" into one token when the joined word is a known term word, and a prefix a
+    dictation wrote apart ("hydro nephrosis", "intra ventricular") when one of `prefixes` is followed by one space."""
     merged: list[Token] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -101,6 +104,72 @@ def merge_hyphenated(text: str, tokens: list[Token], known: frozenset[str] | set
                 merged.append(Token(text[a.start:b.end], a.start, b.end, joined))
                 i += 3
                 continue
+        if a.norm in prefixes and i + 1 < n and tokens[i + 1].start == a.end + 1 and text[a.end] == " ":
+            b = tokens[i + 1]
+            joined = normal_form(a.text + b.text) if b.text.isalpha() else ""
+            if joined in known:
+                merged.append(Token(text[a.start:b.end], a.start, b.end, joined))
+                i += 2
+                continue
         merged.append(a)
         i += 1
+    return merged
+
+
+# What a scanner's character recognition reads a letter as: "stenos1s", "effusi0n", "Mi1d", "signa1".
+_MISREAD = {"0": ("o",), "1": ("i", "l")}
+MISREAD_LIMIT = 3  # at most this many misread characters in one word, so that the readings tried stay few
+# A letter next to a 0 or 1: where a misread word may be ("stenos1s"); the word is the run of letters, 0s and 1s around.
+_MISREAD_SEAM = re.compile(r"[A-Za-z][01]|[01][A-Za-z]")
+_WORD_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+
+
+def _misread_words(text: str) -> dict[int, tuple[int, str]]:
+    """The runs of letters, 0s and 1s that hold a seam and two letters side by side, by first character: (end, run)."""
+    runs: dict[int, tuple[int, str]] = {}
+    end = -1
+    for seam in _MISREAD_SEAM.finditer(text):
+        if seam.start() < end:
+            continue  # in the run found before
+        start, end = seam.start(), seam.end()
+        while start and text[start - 1] in _WORD_CHARACTERS:
+            start -= 1
+        while end < len(text) and text[end] in _WORD_CHARACTERS:
+            end += 1
+        word = text[start:end]
+        if (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
+            continue  # part of a number or a code ("2a10")
+        if _TWO_LETTERS.search(word):
+            runs[start] = (end, word)
+    return runs
+
+
+def merge_misread_digits(text: str, tokens: list[Token], known: frozenset[str] | set[str]) -> list[Token]:
+    """Join a word that character recognition broke at a digit ("stenos1s", "protrusi0n") into the term word it
+    reads as, when one reading of its 0s and 1s is a known term word; anything else is left as it was."""
+    readings: dict[int, tuple[int, str]] = {}  # first character: (end, reading)
+    for start, (end, word) in _misread_words(text).items():
+        if sum(c in _MISREAD for c in word) > MISREAD_LIMIT:
+            continue
+        for letters in product(*(_MISREAD.get(c, (c,)) for c in word)):
+            reading = normal_form("".join(letters))
+            if reading in known:
+                readings[start] = (end, reading)
+                break
+    if not readings:
+        return tokens
+    merged: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        found = readings.get(tokens[i].start)
+        j = i
+        while found and j < n and tokens[j].end < found[0]:
+            j += 1
+        if found and j < n and tokens[j].end == found[0]:
+            merged.append(Token(text[tokens[i].start:found[0]], tokens[i].start, found[0], found[1]))
+            i = j + 1
+        else:
+            merged.append(tokens[i])
+            i += 1
     return merged

@@ -251,9 +251,10 @@ class PixelCleaner:
                 rows = tiny_rows(view)
                 unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines)
                 spans = read_in_faint(lines)
-                marks[id(lines)] = [(_fitted(view, box, rows, spans.get(box)), kind)
-                                    for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2], unread)]
-                marks[id(lines)] += _open_values(lines, matcher, view.shape[1])
+                beside, unread_values = _open_values(lines, matcher, view.shape[1])
+                marks[id(lines)] = [(_fitted(view, box, rows, spans.get(box)), kind) for box, kind
+                                    in _line_marks(lines, matcher, redact_all, view.shape[:2], unread) + beside]
+                marks[id(lines)] += unread_values
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
             found.boxes = _every_frame(found.boxes, pixels.frame_count)
@@ -561,15 +562,30 @@ def _is_text(word: Word) -> bool:
     return word.conf >= MIN_TEXT_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2
 
 
-def _open_values(lines: Iterable[Line], matcher: PhiMatcher, cols: int) -> list[Marked]:
-    """Where the value of each line's open label stands (`PhiMatcher.open_label`): VALUE_REACH line heights on."""
-    marks: list[Marked] = []
-    for line in lines:
-        if matcher.open_label(line):
-            x0, y0, x1, y1 = _line_box(line)
-            if x1 < cols:
-                marks.append(((x1, y0, min(cols, x1 + VALUE_REACH * (y1 - y0)), y1), PATTERN))
-    return marks
+def _open_values(lines: list[Line], matcher: PhiMatcher, cols: int) -> tuple[list[Marked], list[Marked]]:
+    """Where the value of each line's open label stands (`PhiMatcher.open_label`): the lines read beside it (a form's
+    label and its filled value, read apart), to be fitted to their ink as any line; else, none read, VALUE_REACH line
+    heights on, unread. A reach over a form's ruled field masked the paper for ten line heights past a short value."""
+    beside: list[Marked] = []
+    unread: list[Marked] = []
+    boxes = [_line_box(line) for line in lines]
+    for line, label in zip(lines, boxes):
+        if not matcher.open_label(line):
+            continue
+        x0, y0, x1, y1 = label
+        reach = min(cols, x1 + VALUE_REACH * (y1 - y0))
+        values = [(box, PATTERN) for box in boxes
+                  if box != label and _on_row(box, label) and x1 - (y1 - y0) <= box[0] < reach]
+        if values:
+            beside += values
+        elif x1 < cols:
+            unread.append(((x1, y0, reach, y1), PATTERN))
+    return beside, unread
+
+
+def _on_row(a: Rect, b: Rect) -> bool:
+    """Whether two boxes share most of the shorter one's rows (two parts of one line of a form)."""
+    return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
 def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,

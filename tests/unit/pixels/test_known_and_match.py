@@ -105,9 +105,18 @@ def test_a_label_with_no_value_read_after_it_masks_where_its_value_stands():
     assert matcher.open_label(line("Ref:")) and matcher.open_label(line("Patient", "ID#"))
     assert not matcher.open_label(line("Ref:", "Dr", "Okafor")) and not matcher.open_label(line("Gain", "54%"))
     # "Ref:" read on a black margin (x 0-40, 10 px tall): its value is masked on from the label, within the frame.
-    assert _open_values([line("Ref:")], matcher, 500) == [((40, 0, 40 + VALUE_REACH * 10, 10), PATTERN)]
-    assert _open_values([line("Ref:")], matcher, 90) == [((40, 0, 90, 10), PATTERN)]
-    assert _open_values([line("Ref:", "Dr", "Okafor"), line("Gain")], matcher, 500) == []
+    assert _open_values([line("Ref:")], matcher, 500) == ([], [((40, 0, 40 + VALUE_REACH * 10, 10), PATTERN)])
+    assert _open_values([line("Ref:")], matcher, 90) == ([], [((40, 0, 90, 10), PATTERN)])
+    assert _open_values([line("Ref:", "Dr", "Okafor"), line("Gain")], matcher, 500) == ([], [])
+
+
+def test_a_label_read_apart_from_its_value_on_a_form_takes_that_value_not_the_field_beyond():
+    matcher = PhiMatcher(known_phi_terms(header()))
+    label = (Word("MRN:", 90.0, (60, 220, 107, 244)),)
+    value = (Word("27752197", 90.0, (124, 219, 200, 241)),)  # filled in on the same row, a little tilted
+    below = (Word("Phone:", 90.0, (60, 270, 130, 291)),)  # the next field's label is no value of this one
+    assert _open_values([label, value, below], matcher, 760) == ([((124, 219, 200, 241), PATTERN)],
+                                                                 [((130, 270, 130 + VALUE_REACH * 21, 291), PATTERN)])
 
 
 def test_telephone_numbers_and_their_labels_are_phi():

@@ -128,7 +128,7 @@ class _Band:
     def __init__(self, view: np.ndarray, top: int, bottom: int, colour: np.ndarray) -> None:
         self.height = bottom - top
         start = max(0, top - self.height)
-        same = _without_rules(_same_colour(view[start:bottom + self.height], colour), RULE_HEIGHTS * self.height)
+        same = without_rules(_same_colour(view[start:bottom + self.height], colour), RULE_HEIGHTS * self.height)
         self.glyphs = same[top - start:bottom - start]
         self.tall = (same[max(0, top - OUTSIDE - start):top - start].any(axis=0)
                      | same[bottom - start:bottom - start + OUTSIDE].any(axis=0))
@@ -170,7 +170,7 @@ def _same_colour(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
     return cv2.inRange(np.ascontiguousarray(pixels), low, high) > 0
 
 
-def _without_rules(mask: np.ndarray, length: float) -> np.ndarray:
+def without_rules(mask: np.ndarray, length: float) -> np.ndarray:
     """`mask` without its horizontal runs at least `length` long, each row taken with RULE_STEP rows either side (a
     turned page's rule steps from row to row): a form's ruled line under a filled field touches the value's
     descenders and, taken for one of its strokes, carried the mask to the rule's end."""

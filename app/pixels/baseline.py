@@ -28,6 +28,9 @@ MAX_AROUND = 0.05  # of the pixels a line height above or below a word, holding 
 GAP_HEIGHTS = 2.0  # blank columns, in glyph heights, that a line continues across (about three characters)
 WORD_GAP_HEIGHTS = 0.5  # blank columns, in glyph heights, inside one word (between its characters)
 RULE_HEIGHTS = 2.0  # a run of the colour along one row this many glyph heights long is a rule, not a glyph's stroke
+# Rows above and below a pixel that a rule's run may step to: a scanned page turned 2 degrees steps its ruled lines
+# a row every 29 columns, shorter than a rule's run; with a row either side a run stands three steps long.
+RULE_STEP = 1
 
 
 def along_baseline(view: np.ndarray, box: Rect) -> Rect:
@@ -125,7 +128,7 @@ class _Band:
     def __init__(self, view: np.ndarray, top: int, bottom: int, colour: np.ndarray) -> None:
         self.height = bottom - top
         start = max(0, top - self.height)
-        same = _without_rules(_same_colour(view[start:bottom + self.height], colour), RULE_HEIGHTS * self.height)
+        same = without_rules(_same_colour(view[start:bottom + self.height], colour), RULE_HEIGHTS * self.height)
         self.glyphs = same[top - start:bottom - start]
         self.tall = (same[max(0, top - OUTSIDE - start):top - start].any(axis=0)
                      | same[bottom - start:bottom - start + OUTSIDE].any(axis=0))
@@ -167,10 +170,12 @@ def _same_colour(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
     return cv2.inRange(np.ascontiguousarray(pixels), low, high) > 0
 
 
-def _without_rules(mask: np.ndarray, length: float) -> np.ndarray:
-    """`mask` without its horizontal runs at least `length` long: a form's ruled line under a filled field touches
-    the value's descenders and, taken for one of its strokes, carried the mask to the rule's end."""
-    rule = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, max(1, round(length))), np.uint8))
+def without_rules(mask: np.ndarray, length: float) -> np.ndarray:
+    """`mask` without its horizontal runs at least `length` long, each row taken with RULE_STEP rows either side (a
+    turned page's rule steps from row to row): a form's ruled line under a filled field touches the value's
+    descenders and, taken for one of its strokes, carried the mask to the rule's end."""
+    steps = cv2.dilate(mask.astype(np.uint8), np.ones((1 + 2 * RULE_STEP, 1), np.uint8))
+    rule = cv2.morphologyEx(steps, cv2.MORPH_OPEN, np.ones((1, max(1, round(length))), np.uint8))
     return mask & (rule == 0)
 
 

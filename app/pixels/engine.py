@@ -1,7 +1,7 @@
 """The pixel cleaner: decide what to read, find PHI text lines, mask them, verify with another reader, or quarantine."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -15,6 +15,7 @@ from .baseline import along_baseline
 from .blocks import ID_LIKE, NAME_LIKE, UNREADABLE, Marked, beside_phi, is_unread
 from .cine import changed_under, frames_to_read, sampled
 from .crops import merge_rects, read_crops
+from .fields import uncovered_ink
 from .frames import DecodedPixels, UndecodablePixels, decode, encode, frame_digest, masked
 from .ink import Rect, grown, mostly_same, overlaps, text_runs, union
 from .known import known_phi_terms
@@ -251,9 +252,11 @@ class PixelCleaner:
                 rows = tiny_rows(view)
                 unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines)
                 spans = read_in_faint(lines)
-                marks[id(lines)] = [(_fitted(view, box, rows, spans.get(box)), kind)
+                def fitted(box: Rect) -> Rect:
+                    return _fitted(view, box, rows, spans.get(box))
+                marks[id(lines)] = [(fitted(box), kind)
                                     for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2], unread)]
-                marks[id(lines)] += _open_values(lines, matcher, view.shape[1])
+                marks[id(lines)] += _open_values(lines, matcher, view, fitted)
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
             found.boxes = _every_frame(found.boxes, pixels.frame_count)
@@ -561,15 +564,39 @@ def _is_text(word: Word) -> bool:
     return word.conf >= MIN_TEXT_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2
 
 
-def _open_values(lines: Iterable[Line], matcher: PhiMatcher, cols: int) -> list[Marked]:
-    """Where the value of each line's open label stands (`PhiMatcher.open_label`): VALUE_REACH line heights on."""
+def _open_values(lines: list[Line], matcher: PhiMatcher, view: np.ndarray,
+                 fitted: Callable[[Rect], Rect]) -> list[Marked]:
+    """Where the value of each line's open label stands (`PhiMatcher.open_label`): the lines read beside it (a form's
+    label and its filled value, read apart), `fitted` to their ink as any line; and VALUE_REACH line heights on,
+    unread, when none was read or ink beside the label lies outside their masks (`fields.uncovered_ink`: a value's
+    paler last word, or one beyond a wide space, that the reader missed), on to that ink's end. A reach over a
+    form's ruled field masked the paper for ten line heights past a short value."""
     marks: list[Marked] = []
-    for line in lines:
-        if matcher.open_label(line):
-            x0, y0, x1, y1 = _line_box(line)
-            if x1 < cols:
-                marks.append(((x1, y0, min(cols, x1 + VALUE_REACH * (y1 - y0)), y1), PATTERN))
+    cols = view.shape[1]
+    boxes = [_line_box(line) for line in lines]
+    for line, label in zip(lines, boxes):
+        if not matcher.open_label(line):
+            continue
+        x0, y0, x1, y1 = label
+        reach = min(cols, x1 + VALUE_REACH * (y1 - y0))
+        values = [fitted(box) for box in boxes
+                  if box != label and _on_row(box, label) and x1 - (y1 - y0) <= box[0] < reach]
+        marks += [(box, PATTERN) for box in values]
+        if x1 >= cols:
+            continue
+        if not values:
+            marks.append(((x1, y0, reach, y1), PATTERN))
+            continue
+        end = min(cols, max(reach, *(box[2] for box in values)) + (y1 - y0))
+        ink = uncovered_ink(view, label, (x1, y0, end, y1), values)
+        if ink is not None:
+            marks.append(((x1, y0, max(reach, ink[1]), y1), PATTERN))
     return marks
+
+
+def _on_row(a: Rect, b: Rect) -> bool:
+    """Whether two boxes share most of the shorter one's rows (two parts of one line of a form)."""
+    return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
 def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,

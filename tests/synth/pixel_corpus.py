@@ -11,7 +11,8 @@ contrast and positions vary per string; backgrounds are noisy anatomy-like field
 Two layouts: `scattered` (each string on its own, anywhere) and `stacked` (console-style blocks
 of lines in the corners, tightly spaced, in other font faces and sizes of 9-36 px), so a cleaner
 tuned on one can be checked on the other. A third, `scanned`, is drawn only when asked (the other
-layouts' files stay identical): every file is a scanned paper requisition (`_build_scan`).
+layouts' files stay identical): every file is a scanned paper requisition (`_build_scan`). A fourth,
+`scanned_rough`, also drawn only when asked, fills the same requisitions the hard ways (`_fill_roughly`).
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ NEUTRAL_TEXT = ("L12-5", "Gain 54%", "2D", "Depth 12cm", "FR 28Hz", "C5-1", "R",
 STACKED_FONT_NAMES = ("DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSerifCondensed.ttf",
                       "DejaVuSansCondensed-Bold.ttf", "LiberationMono-Bold.ttf", "LiberationSans-Bold.ttf",
                       "LiberationSerif-Bold.ttf", "LiberationSansNarrow-Bold.ttf", "DejaVuSerif-Bold.ttf")
-LAYOUTS = ("scattered", "stacked", "scanned")
+LAYOUTS = ("scattered", "stacked", "scanned", "scanned_rough")
 # The scanned layout's kinds, alternating: 8-bit grey stored as scanned, and the same as baseline JPEG.
 SCAN_KINDS = ("doc_scan", "doc_scan_jpeg")
 # A requisition's printed labels, and the italic and oblique faces its fields are filled in (a hand
@@ -176,9 +177,9 @@ def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scatt
     fake.seed_instance(seed)
     files = []
     for index in range(count):
-        if layout == "scanned":
+        if layout.startswith("scanned"):
             kind = SCAN_KINDS[index % len(SCAN_KINDS)]
-            ds, truth = _build_scan(kind, rng, fake)
+            ds, truth = _build_scan(kind, rng, fake, layout == "scanned_rough")
         else:
             kind = KINDS[index % len(KINDS)]
             ds, truth = _build(kind, index, rng, fake, layout)
@@ -498,16 +499,17 @@ def _pixels(ds: Dataset, kind: str, stack: np.ndarray) -> None:
 
 
 # --------------------------------------------------------------------------- scanned requisitions
-def _build_scan(kind: str, rng: random.Random, fake: Faker) -> tuple[Dataset, PixelCorpusFile]:
+def _build_scan(kind: str, rng: random.Random, fake: Faker, rough: bool = False) -> tuple[Dataset, PixelCorpusFile]:
     """A scanned paper requisition: printed labels on grey paper, fields filled in italic faces each tilted up to
-    1.5 degrees, the page turned up to 2 degrees, blurred and noisy as a flatbed scanner leaves it."""
+    1.5 degrees (`rough`: `_fill_roughly`), the page turned up to 2 degrees, blurred and noisy as a flatbed scanner
+    leaves it."""
     who = _identity(rng, fake)
     rows, cols = rng.choice(((1100, 850), (990, 765), (880, 680)))
     paper = rng.uniform(0.72, 0.92)
     nrng = np.random.default_rng(rng.randrange(2**32))
     mottle = cv2.GaussianBlur(nrng.normal(0, 1, (rows, cols)).astype(np.float32), (0, 0), rng.uniform(8, 30))
     canvas = paper + 0.03 * mottle / max(float(np.abs(mottle).max()), 1e-6)
-    texts = _fill_form(canvas, who, rng, fake)
+    texts = _fill_form(canvas, who, rng, fake, rough)
     page_turn = (rng.uniform(-2.0, 2.0), cols / 2, rows / 2)
     turned = Image.fromarray(canvas.astype(np.float32), "F").rotate(
         page_turn[0], resample=Image.Resampling.BILINEAR, center=page_turn[1:], fillcolor=paper * 0.6)
@@ -528,9 +530,10 @@ def _build_scan(kind: str, rng: random.Random, fake: Faker) -> tuple[Dataset, Pi
     return ds, truth
 
 
-def _fill_form(canvas: np.ndarray, who: _Identity, rng: random.Random, fake: Faker) -> list[TurnedText]:
+def _fill_form(canvas: np.ndarray, who: _Identity, rng: random.Random, fake: Faker,
+               rough: bool = False) -> list[TurnedText]:
     """Print a requisition's title, facility and labelled, ruled fields into `canvas`, and fill the fields
-    (value, PHI, in the header) by hand; return every string drawn."""
+    (value, PHI, in the header) by hand, neatly or `rough`ly (`_fill_roughly`); return every string drawn."""
     rows, cols = canvas.shape
     size = rows // rng.randint(48, 60)
     label_font = ImageFont.truetype(rng.choice(FORM_FONT_NAMES), size)
@@ -547,6 +550,9 @@ def _fill_form(canvas: np.ndarray, who: _Identity, rng: random.Random, fake: Fak
               ("Exam Requested:", rng.choice(EXAMS), False, False),
               ("Clinical History:", rng.choice(HISTORIES), False, False)]
     y = rows // 20 + 5 * size
+    if rough:
+        pens = _Pens(label_font, fill_font, printed, filled, float(np.median(canvas)))
+        return texts + _fill_roughly(canvas, fields, pens, left, y, rng)
     for label, value, phi, in_header in fields:
         texts.append(_ink(canvas, label, False, False, label_font, (left, y), printed))
         start = left + label_font.getbbox(label)[2] + size // 2
@@ -557,6 +563,102 @@ def _fill_form(canvas: np.ndarray, who: _Identity, rng: random.Random, fake: Fak
                           filled, (tilt,)))
         y += round(size * rng.uniform(2.2, 3.0))
     return texts
+
+
+# How `_fill_roughly` fills a field: its value paler than the paper's labels, its last word paler still, wrapped
+# to a second line, written far right of its label, with wide spaces between its words, stamped in a frame,
+# written uphill, or followed on its row by the next field's label and value.
+ROUGH_STYLES = ("faint", "faint_tail", "wrapped", "far", "wide", "stamp", "uphill", "paired")
+STAMP_FONT_NAMES = ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf", "LiberationMono-Bold.ttf")
+
+
+@dataclass
+class _Pens:
+    """A form's faces and inks: its printed labels', its filled values', and the paper's grey."""
+
+    label_font: ImageFont.FreeTypeFont
+    fill_font: ImageFont.FreeTypeFont
+    printed: float
+    filled: float
+    paper: float
+
+
+def _fill_roughly(canvas: np.ndarray, fields: list[tuple[str, str, bool, bool]], pens: _Pens, left: int, y: int,
+                  rng: random.Random) -> list[TurnedText]:
+    """Print each field's label and ruled line and fill its value in one of ROUGH_STYLES; return every string."""
+    rows, cols = canvas.shape
+    size = round(pens.label_font.size)
+    texts: list[TurnedText] = []
+    queue = list(fields)
+    while queue and y < rows - 3 * size:
+        style = rng.choice(ROUGH_STYLES)
+        drawn, right, wrapped = _fill_field(canvas, queue.pop(0), pens, (left, y, cols - left), style, rng)
+        texts += drawn
+        if style == "paired" and queue:
+            second = left + right + round(size * rng.uniform(1.5, 4.0))
+            needed = pens.label_font.getlength(queue[0][0]) + pens.fill_font.getlength(queue[0][1]) + 2 * size
+            if second + needed < cols - left:
+                texts += _fill_field(canvas, queue.pop(0), pens, (second, y, cols - left), "plain", rng)[0]
+        y += round(size * rng.uniform(2.2, 3.0)) + wrapped
+    return texts
+
+
+def _fill_field(canvas: np.ndarray, field: tuple[str, str, bool, bool], pens: _Pens, where: tuple[int, int, int],
+                style: str, rng: random.Random) -> tuple[list[TurnedText], int, int]:
+    """Print one field's label at `where` (x, y, the ruled line's end) and fill its value in `style`; return the
+    strings drawn, how far right of x the value ends and the rows a wrapped value took below the row."""
+    label, value, phi, in_header = field
+    x, y, end = where
+    size = round(pens.label_font.size)
+    texts = [_ink(canvas, label, False, False, pens.label_font, (x, y), pens.printed)]
+    start = x + pens.label_font.getbbox(label)[2] + size // 2
+    line_y = y + size + 3
+    font, ink, words = pens.fill_font, pens.filled, value.split(" ")
+    faint = pens.paper - rng.uniform(0.12, 0.22)
+    origin_x = start + rng.randint(2, size)
+    tilt = rng.uniform(-1.5, 1.5)
+    if style == "faint":
+        ink = faint
+    elif style == "far":
+        origin_x = start + round(size * rng.uniform(6, 14))
+    elif style == "uphill":
+        tilt = rng.choice((-1, 1)) * rng.uniform(2.5, 4.5)
+    elif style == "stamp":
+        font = ImageFont.truetype(rng.choice(STAMP_FONT_NAMES), round(size * rng.uniform(1.1, 1.4)))
+        ink = rng.uniform(0.25, 0.45)
+        value, words = value.upper(), value.upper().split(" ")
+    origin_x = min(origin_x, round(end - font.getlength(value) - size))
+    # Each piece: its text, where it starts (x, y) and its ink.
+    pieces = [(value, (origin_x, y - size // 5), ink)]
+    wrapped = 0
+    if style == "faint_tail":
+        head, tail = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (value[:-3], value[-3:])
+        tail_x = origin_x + font.getlength(head + (" " if len(words) > 1 else ""))
+        pieces = [(head, (origin_x, y - size // 5), ink), (tail, (tail_x, y - size // 5), faint)]
+    elif style == "wide":
+        pieces, at = [], origin_x
+        for word in words:
+            pieces.append((word, (at, y - size // 5), ink))
+            at += font.getlength(word) + size * rng.uniform(1.5, 3.5)
+    elif style == "wrapped" and len(words) > 1:  # a number or a date is written on one line
+        wrapped = round(size * 1.3)
+        pieces = [(" ".join(words[:-1]), (origin_x, y - size // 5), ink),
+                  (words[-1], (start + rng.randint(0, size), y + wrapped), ink)]
+    canvas[line_y:line_y + 1, start:end] = pens.printed  # the field's ruled line
+    if wrapped:
+        canvas[line_y + wrapped:line_y + wrapped + 1, start:end] = pens.printed
+    if style == "stamp":
+        pad = size // 3
+        top_left = (origin_x - pad, y - size // 5 - pad)
+        bottom_right = (round(origin_x + font.getlength(value)) + pad, y + round(font.size * 1.1) + pad)
+        cv2.rectangle(canvas, top_left, bottom_right, ink, 2)
+    turns = ((tilt, start, line_y),)
+    for text, origin, colour in pieces:
+        # A piece of fewer than three letters or digits ("Dr") names no one.
+        named = phi and sum(c.isalnum() for c in text) >= 3
+        texts.append(_ink(canvas, text, named, in_header and named, font, origin, colour, turns))
+    right = max(round(origin[0] + font.getlength(text)) for text, origin, _ in pieces) - x
+    return texts, right, wrapped
 
 
 def _ink(canvas: np.ndarray, text: str, phi: bool, in_header: bool, font: ImageFont.FreeTypeFont,

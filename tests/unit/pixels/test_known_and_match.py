@@ -1,6 +1,7 @@
 """Known-PHI collection (names, IDs, date renderings) and noise-tolerant matching."""
 from __future__ import annotations
 
+import numpy as np
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
@@ -100,14 +101,34 @@ def test_a_label_takes_the_words_next_to_it_not_a_distant_string():
     assert matcher.classify((*near, far)) == [PATTERN, PATTERN, PATTERN, TEXT]
 
 
+def paper(cols: int, rows: int = 300) -> np.ndarray:
+    """A blank page (8-bit RGB): no ink beside any label."""
+    return np.full((rows, cols, 3), 200, np.uint8)
+
+
+def as_read(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A line's box as its mask (the engine fits it to the line's ink)."""
+    return box
+
+
 def test_a_label_with_no_value_read_after_it_masks_where_its_value_stands():
     matcher = PhiMatcher(known_phi_terms(header()))
     assert matcher.open_label(line("Ref:")) and matcher.open_label(line("Patient", "ID#"))
     assert not matcher.open_label(line("Ref:", "Dr", "Okafor")) and not matcher.open_label(line("Gain", "54%"))
     # "Ref:" read on a black margin (x 0-40, 10 px tall): its value is masked on from the label, within the frame.
-    assert _open_values([line("Ref:")], matcher, 500) == [((40, 0, 40 + VALUE_REACH * 10, 10), PATTERN)]
-    assert _open_values([line("Ref:")], matcher, 90) == [((40, 0, 90, 10), PATTERN)]
-    assert _open_values([line("Ref:", "Dr", "Okafor"), line("Gain")], matcher, 500) == []
+    assert _open_values([line("Ref:")], matcher, paper(500), as_read) == [((40, 0, 40 + VALUE_REACH * 10, 10),
+                                                                          PATTERN)]
+    assert _open_values([line("Ref:")], matcher, paper(90), as_read) == [((40, 0, 90, 10), PATTERN)]
+    assert _open_values([line("Ref:", "Dr", "Okafor"), line("Gain")], matcher, paper(500), as_read) == []
+
+
+def test_a_label_read_apart_from_its_value_on_a_form_takes_that_value_not_the_field_beyond():
+    matcher = PhiMatcher(known_phi_terms(header()))
+    label = (Word("MRN:", 90.0, (60, 220, 107, 244)),)
+    value = (Word("27752197", 90.0, (124, 219, 200, 241)),)  # filled in on the same row, a little tilted
+    below = (Word("Phone:", 90.0, (60, 270, 130, 291)),)  # the next field's label is no value of this one
+    assert _open_values([label, value, below], matcher, paper(760), as_read) == [
+        ((124, 219, 200, 241), PATTERN), ((130, 270, 130 + VALUE_REACH * 21, 291), PATTERN)]
 
 
 def test_telephone_numbers_and_their_labels_are_phi():

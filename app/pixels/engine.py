@@ -251,7 +251,8 @@ class PixelCleaner:
                 # Once a frame (the reader looked at the same frame's rows); none on films, whose text is not tiny and
                 # whose speckle took half a second to rule out as rows.
                 rows = tiny_rows(view)
-                unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines) + turned_lines(lines)
+                unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines)
+                unread += turned_lines(lines)
                 spans = read_in_faint(lines)
                 marks[id(lines)] = [(_fitted(view, box, rows, spans.get(box)), kind)
                                     for box, kind in _line_marks(lines, matcher, redact_all, view.shape[:2], unread)]

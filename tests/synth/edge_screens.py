@@ -5,14 +5,14 @@ Four kinds, cycled (`build_edge`):
 - `vr_render`: a 3D rendering (a shaded surface on black, RGB) whose strings are outlined or drop-shadowed, some
   turned a quarter turn either way and set along the left or right edge;
 - `xa_run`: an XA run (8-bit grey, 3-20 frames, noise in every pixel, the anatomy moving) whose patient lines are
-  burned into its first 1-3 frames only, while the angles and a frame counter stay on every frame;
+  burned into its first 1-3 frames only, while the angles and the frame rate stay on every frame;
 - `mg_label`: a mammogram-like projection (12-bit, a breast on black) with a small printed label box of patient
   lines, light or dark, and a large laterality marker;
 - `grey_console`: a console screenshot in greys, its lines 12-40 levels off the panel they stand on.
 
 Every value is synthetic (Faker, seeded). Truth is kept as for the other layouts: a turned or effect-laden string's
 box covers all its pixels (outline and shadow too), its glyphs are the string's own strokes (`StampedText`), and a
-string drawn in some frames only names them (`RenderedText.frames`).
+string drawn in some frames only names them (`StampedText.frames_drawn`).
 """
 from __future__ import annotations
 
@@ -208,8 +208,8 @@ def _xa_run(phi: list[tuple[str, bool, bool]], rng: random.Random) -> tuple[np.n
                                     block_y + index * spacing), 0, rows, cols)
         if text is None:
             continue
-        text.frames = tuple(range(early))
-        for frame in text.frames:
+        text.frames_drawn = tuple(range(early))
+        for frame in text.frames_drawn:
             _paint(stack[frame], text, 0.95)
         texts.append(_truth(text, value, is_phi, in_header, True))
     labels = rng.sample(XA_LABELS, 3)

@@ -88,7 +88,6 @@ class RenderedText:
     low_contrast: bool
     font: str = ""  # the face's file name and where it was drawn from: enough to draw the glyphs again
     origin: tuple[float, float] = (0.0, 0.0)
-    frames: tuple[int, ...] = ()  # the frames it is drawn in; empty: every frame
 
     def glyphs(self, rows: int, cols: int) -> np.ndarray:
         """The string's own pixels (at least half covered by its glyphs) in a rows x cols frame."""
@@ -114,6 +113,7 @@ class StampedText(RenderedText):
 
     at: tuple[int, int] = (0, 0)
     quarter_turns: int = 0  # counter-clockwise: 1 reads bottom to top, 3 top to bottom
+    frames_drawn: tuple[int, ...] = ()  # the frames of a run it is drawn in; empty: every frame
 
     def glyphs(self, rows: int, cols: int) -> np.ndarray:
         """The string's own pixels (at least half covered by its glyphs) in a rows x cols frame."""
@@ -188,12 +188,11 @@ class PixelCorpusManifest:
 
 def _text(raw: dict) -> RenderedText:
     """A RenderedText (a TurnedText or StampedText when it was turned) from its JSON form (lists back to tuples)."""
-    text = {**raw, "box": tuple(raw["box"]), "origin": tuple(raw.get("origin", (0.0, 0.0))),
-            "frames": tuple(raw.get("frames", ()))}
+    text = {**raw, "box": tuple(raw["box"]), "origin": tuple(raw.get("origin", (0.0, 0.0)))}
     if "turns" in raw:
         return TurnedText(**{**text, "turns": tuple(tuple(turn) for turn in raw["turns"])})
     if "at" in raw:
-        return StampedText(**{**text, "at": tuple(raw["at"])})
+        return StampedText(**{**text, "at": tuple(raw["at"]), "frames_drawn": tuple(raw["frames_drawn"])})
     return RenderedText(**text)
 
 

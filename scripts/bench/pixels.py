@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Benchmark the burned-in pixel PHI engine on a synthetic corpus: speed, surviving PHI, collateral change.
 
-    .venv/bin/python scripts/bench/pixels.py [--images 60] [--seed 7] [--layout scattered|stacked|scanned]
+    .venv/bin/python scripts/bench/pixels.py [--images 60] [--seed 7] [--layout scattered|stacked|scanned|edges]
                                              [--keep DIR] [--radiographs 3] [--against CHECKOUT [--rounds 2]]
 
 One corpus is generated with `tests.synth.pixel_corpus.generate_pixel_corpus` (US RGB and YBR JPEG,
 multi-frame US, 8-bit secondary captures, 16-bit CR/DX MONOCHROME1/2 with RLE and JPEG 2000,
 signed 16-bit, and text-free CT/MR controls), its strings scattered one by one or stacked in
 console-style corner blocks (other font faces and sizes); or, with `--layout scanned`, scanned paper
-requisitions only (8-bit grey, half as JPEG: fields filled in italics and tilted, the page turned).
+requisitions only (8-bit grey, half as JPEG: fields filled in italics and tilted, the page turned); or, with
+`--layout edges` (`tests.synth.edge_screens`), 3D renderings with outlined, shadowed and edge-turned text, XA runs
+with patient lines on their first frames only, mammogram label boxes and grey-on-grey consoles.
 Every file is then, single process,
 (1) scanned with `PixelCleaner.scan` and (2) cleaned with `PixelCleaner.clean` (Clean Pixel Data
 on, verification on) and the edit applied. Outputs are scored with

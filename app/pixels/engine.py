@@ -22,8 +22,8 @@ from .known import known_phi_terms
 from .margin import MARGIN_TEXT, margin_marks
 from .match import KNOWN, PATTERN, TEXT, PhiMatcher
 from .ocr import Line, OcrUnavailable, Word
-from .reader import clear_faint, doubtful_faint, read_frames, read_in_faint, tiny_rows
-from .textlines import TextMap, detect_boxes, read_boxes, readings_kept, remembered_map, screen_sized
+from .reader import clear_faint, doubtful_faint, read_frames, read_in_faint, tiny_rows, turned_lines
+from .textlines import TextMap, detect_boxes, is_turned, read_boxes, readings_kept, remembered_map, screen_sized
 from .regions import region_boxes
 from .strokes import GlyphRow
 from .risk import burned_in_risk, only_a_document, unlabelled_projection
@@ -49,7 +49,6 @@ MAX_BAND_READ = 0.5  # of a band's area inside lines and masks tesseract reads: 
 MIN_TEXT_LIKELIHOOD = 0.01
 DARK_SPREAD = 32.0
 INK_SPAN = 0.8  # of a read line's width: its runs of ink are masked only when they span this much of it
-STILL = 0.5  # of a mask's pixels unchanged in another frame: the same overlay text stands there too
 # A label read with no value after it ("Ref:" on a black margin, the name on the bright fan beyond): its value is
 # masked unread, this many line heights on from the label (a name or a number of about 15 characters).
 VALUE_REACH = 10
@@ -129,7 +128,7 @@ class _Findings:
     boxes: list[Box] = field(default_factory=list)
     reads: int = 0
     lines: Mapping[int, list[Line]] = field(default_factory=dict)
-    shared: bool = False  # a long cine read from a sample: its masks apply to every frame (`cine`)
+    shared: bool = False  # several frames: the masks found in any apply to every frame
 
 
 class PixelCleaner:
@@ -200,8 +199,8 @@ class PixelCleaner:
         What verification reads is masked too, and the frames around it read again: masking changes what
         surrounds nearby text, so another reading can make out words the last one missed. PHI still read
         after VERIFY_ROUNDS means quarantine, whether detection ran or only fixed regions were masked (then
-        the first round reads the lines the detector finds in the masked frames). A sampled cine's frames
-        share their masks (`cine`): what verification finds is masked in every frame.
+        the first round reads the lines the detector finds in the masked frames). A run's frames share their
+        masks: what verification finds is masked in every frame.
         """
         array = masked(pixels, (b[:5] for b in boxes))
         if not self.policy.verify:
@@ -241,7 +240,10 @@ class PixelCleaner:
             # pixel: the detector looks at every frame not read, and one with a line of its own is read too.
             more, more_reads = read_frames(pixels, _with_new_lines(pixels, frames, lines_by_frame))
             lines_by_frame, reads = {**lines_by_frame, **more}, reads + more_reads
-        found = _Findings(reads=reads, lines=lines_by_frame, shared=frames is not None)
+        # A run's masks apply to every frame: a long cine is read from a sample (`cine`), and a line read in some frames
+        # stands, or may stand, in the others (an XA run prints the patient's lines on its first frames only, and a
+        # loop's still overlay read in one frame was missed in another where the tissue beside it moved).
+        found = _Findings(reads=reads, lines=lines_by_frame, shared=pixels.frame_count > 1)
         # The reader hands identical frames the same lines: mark such a frame once (a cine loop's static frames).
         marks: dict[int, list[Marked]] = {}
         for frame, lines in lines_by_frame.items():
@@ -251,6 +253,7 @@ class PixelCleaner:
                 # whose speckle took half a second to rule out as rows.
                 rows = tiny_rows(view)
                 unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines)
+                unread += turned_lines(lines)
                 spans = read_in_faint(lines)
                 def fitted(box: Rect) -> Rect:
                     return _fitted(view, box, rows, spans.get(box))
@@ -260,8 +263,6 @@ class PixelCleaner:
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
             found.boxes = _every_frame(found.boxes, pixels.frame_count)
-        elif pixels.frame_count > 1:
-            found.boxes += _still_in(found.boxes, pixels.array)
         found.boxes = list(dict.fromkeys(found.boxes))
         return found
 
@@ -388,25 +389,6 @@ def _every_frame(boxes: Iterable[Box], frame_count: int) -> list[Box]:
     return [(frame, *shape) for frame in range(frame_count) for shape in shapes]
 
 
-def _still_in(boxes: list[Box], array: np.ndarray) -> list[Box]:
-    """Each box again in every other frame where at least STILL of its pixels are those of the frame it was found in
-    and no mask of that frame overlaps it.
-
-    A loop's overlay stands still while the tissue around it moves: the reader reads a frame's changed part anew,
-    and can miss there a faint line it read in the first frame; the line's pixels are the same, and so is its PHI.
-    """
-    copies: list[Box] = []
-    for frame, x0, y0, x1, y1, kind in boxes:
-        region = array[frame, y0:y1, x0:x1]
-        for other in range(array.shape[0]):
-            if other == frame or any(box[0] == other and overlaps(box[1:5], (x0, y0, x1, y1)) for box in boxes):
-                continue  # that frame's own reading masked the line there
-            same = (array[other, y0:y1, x0:x1] == region).reshape(y1 - y0, x1 - x0, -1).all(axis=2)
-            if same.mean() >= STILL:
-                copies.append((other, x0, y0, x1, y1, kind))
-    return copies
-
-
 def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, list[Rect]]:
     """Per frame, the rectangles to read again around `boxes`: each grown by a few line heights."""
     around: dict[int, list[Rect]] = {}
@@ -469,6 +451,8 @@ def _fitted(view: np.ndarray, box: Rect, rows: list[GlyphRow], band: Rect | None
     rows. A line read in a faint `band` (its box the band's rows over its characters' columns) is fitted from the
     band's box, and its mask spans its characters' columns too: on speckle, or across a fan's edge, its ink runs are a
     few of its strokes, and the rest of it stayed readable (the band's rows, padded, are left to the ink's)."""
+    if is_turned(box):
+        return box  # a turned line is masked whole: the ink and baseline walks follow rows, not its glyphs' column
     whole = box if band is None else band
     mask = _with_rows(whole, along_baseline(view, _tight(view, whole)), rows)
     return mask if band is None else (min(mask[0], box[0]), mask[1], max(mask[2], box[2]), mask[3])

@@ -21,7 +21,7 @@ from .frames import DecodedPixels, channel_mean, frame_digest, per_pixel
 from .ink import InkMap, Rect, grown, mostly_same, overlaps, text_runs, union
 from .ocr import Line
 from .strokes import GlyphRow, glyph_rows, keyed
-from .textlines import PAD, detect_lines, read_boxes, read_images, screen_sized
+from .textlines import PAD, detect_lines, is_turned, read_boxes, read_images, screen_sized
 
 # Ink candidates are mostly speckle (10 of 609 kept in 36 synthetic files and 40 textured images), yet each is read
 # alone: read side by side in one line first, to read alone only those in which that line made out a character,
@@ -181,6 +181,12 @@ def _beyond(band: Rect, found: list[Rect]) -> bool:
     return not mine or max(min(box[0] for box in mine) - band[0], band[2] - max(box[2] for box in mine)) >= BEYOND_FOUND
 
 
+def turned_lines(lines: list[Line]) -> list[Rect]:
+    """The boxes of `lines` that stand turned a quarter turn (`textlines.is_turned`): text by the detector's finding, at
+    risk whatever it was read as (a rendering sets the patient's lines along its side edges)."""
+    return [box for box in (functools.reduce(union, (word.box for word in line)) for line in lines) if is_turned(box)]
+
+
 def doubtful_faint(view: np.ndarray, lines: list[Line]) -> list[Rect]:
     """The faint bands of a screen-sized image read as a doubtful number (`DOUBTFUL_CHARACTERS`; none for films)."""
     if not screen_sized(view):
@@ -208,7 +214,9 @@ def one_line_each(view: np.ndarray, boxes: list[Rect]) -> list[Rect]:
     rows, cols = view.shape[:2]
     out: list[Rect] = []
     for box in boxes:
-        lines = _ink_lines(view, box) if len(boxes) < 3 or box[3] - box[1] > TALL_BOX * median else []
+        # A turned line is tall too, its glyphs stacked like lines of ink: it stays whole.
+        tall = len(boxes) < 3 or box[3] - box[1] > TALL_BOX * median
+        lines = _ink_lines(view, box) if tall and not is_turned(box) else []
         if len(lines) < 2:
             out.append(box)
             continue

@@ -45,6 +45,10 @@ FINE_REACH = 3  # line heights of that area on every side of the line
 FINE_SIDE = 1024  # areas are merged while their union stays this small, and detected at full resolution
 THREADS = 1  # one thread per process: deid runs parallelise across processes
 STEP = 8  # input columns per step of the recogniser's output: its network narrows the width eight times
+# A box at least this many times as tall as wide holds a line turned a quarter turn (a 3D rendering's label set along
+# its side edge; one upright glyph's detected box is under 2): it is read upright and turned both ways, the most
+# confident reading kept, and masked whole (`is_turned`).
+TURNED = 2.5
 
 
 @lru_cache(maxsize=1)
@@ -255,10 +259,27 @@ def read_images(images: list[np.ndarray], boxes: list[Rect], origin: tuple[int, 
     ox, oy = origin
     lines = []
     for image, (x0, y0, x1, y1) in zip(images, boxes):
-        text, score, centres = _reading(image)
         box = (x0 + ox, y0 + oy, x1 + ox, y1 + oy)
+        if is_turned((0, 0, image.shape[1], image.shape[0])):
+            text, score = _turned_reading(image)
+            lines.append(_words(text, 100.0 * score, box, along=False))
+            continue
+        text, score, centres = _reading(image)
         lines.append(_placed(text, 100.0 * score, box, centres) if placed else _words(text, 100.0 * score, box))
     return lines
+
+
+def is_turned(box: Rect) -> bool:
+    """Whether a text line's box stands TURNED times as tall as wide: a line turned a quarter turn."""
+    return box[3] - box[1] >= TURNED * (box[2] - box[0])
+
+
+def _turned_reading(image: np.ndarray) -> tuple[str, float]:
+    """The most confident reading of a tall crop: upright, or turned a quarter turn either way (a label set along a
+    rendering's side edge reads bottom to top or top to bottom; the recogniser reads only rows)."""
+    readings = [_reading(np.ascontiguousarray(np.rot90(image, turns))) for turns in (-1, 1, 0)]
+    text, score, _ = max(readings, key=lambda reading: (reading[1] if reading[0].strip() else 0.0))
+    return text, score
 
 
 _kept = threading.local()  # this thread's readings of the file being cleaned, by crop (`readings_kept`)
@@ -345,12 +366,15 @@ def _placed(text: str, conf: float, box: Rect, centres: np.ndarray) -> Line:
     return tuple(words)
 
 
-def _words(text: str, conf: float, box: Rect) -> Line:
-    """A line's text split at spaces into words, each given the share of the box its characters take."""
+def _words(text: str, conf: float, box: Rect, along: bool = True) -> Line:
+    """A line's text split at spaces into words, each given the share of the box its characters take (`along` its
+    rows; a turned line's words are each given the whole box: which way it reads is not kept)."""
     x0, y0, x1, y1 = box
     text = text.strip()
     if not text:
         return (Word("", 0.0, box),)
+    if not along:
+        return tuple(Word(piece, conf, box) for piece in text.split(" ") if piece)
     per_char = (x1 - x0) / len(text)
     words, start = [], 0
     for piece in text.split(" "):

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the burned-in pixel PHI engine on a synthetic corpus: speed, surviving PHI, collateral change.
 
-    .venv/bin/python scripts/bench/pixels.py [--images 60] [--seed 7] [--layout scattered|stacked|scanned|scanned_rough]
+    .venv/bin/python scripts/bench/pixels.py [--images 60] [--seed 7]
+                                             [--layout scattered|stacked|scanned|scanned_rough|edges]
                                              [--keep DIR] [--radiographs 3] [--against CHECKOUT [--rounds 2]]
 
 One corpus is generated with `tests.synth.pixel_corpus.generate_pixel_corpus` (US RGB and YBR JPEG,
@@ -11,7 +12,9 @@ console-style corner blocks (other font faces and sizes); or, with `--layout sca
 requisitions only (8-bit grey, half as JPEG: fields filled in italics and tilted, the page turned); with
 `--layout scanned_rough`, the same requisitions filled the hard ways (a value or its last word paler than the
 labels, wrapped to a second line, far right of its label, wide-spaced, stamped in a frame, written uphill, or two
-fields on one row).
+fields on one row); or, with `--layout edges` (`tests.synth.edge_screens`), 3D renderings with outlined, shadowed
+and edge-turned text, XA runs with patient lines on their first frames only, mammogram label boxes and grey-on-grey
+consoles.
 Every file is then, single process,
 (1) scanned with `PixelCleaner.scan` and (2) cleaned with `PixelCleaner.clean` (Clean Pixel Data
 on, verification on) and the edit applied. Outputs are scored with

@@ -12,7 +12,9 @@ Two layouts: `scattered` (each string on its own, anywhere) and `stacked` (conso
 of lines in the corners, tightly spaced, in other font faces and sizes of 9-36 px), so a cleaner
 tuned on one can be checked on the other. A third, `scanned`, is drawn only when asked (the other
 layouts' files stay identical): every file is a scanned paper requisition (`_build_scan`). A fourth,
-`scanned_rough`, also drawn only when asked, fills the same requisitions the hard ways (`_fill_roughly`).
+`scanned_rough`, also drawn only when asked, fills the same requisitions the hard ways (`_fill_roughly`). So is a
+fifth, `edges` (`tests.synth.edge_screens`): 3D renderings with outlined, shadowed and edge-turned text, XA runs with
+patient lines on their first frames only, mammogram label boxes and grey-on-grey consoles.
 """
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ US_MULTI_CLASS = "1.2.840.10008.5.1.4.1.1.3.1"
 CR_CLASS = "1.2.840.10008.5.1.4.1.1.1"
 DX_CLASS = "1.2.840.10008.5.1.4.1.1.1.1"
 CT_CLASS = "1.2.840.10008.5.1.4.1.1.2"
+XA_CLASS = "1.2.840.10008.5.1.4.1.1.12.1"
+MG_CLASS = "1.2.840.10008.5.1.4.1.1.1.2"
 MR_CLASS = "1.2.840.10008.5.1.4.1.1.4"
 # Kinds cycled through, so any count of at least ten covers every encoding path.
 KINDS = ("us_rgb", "us_jpeg", "us_multiframe", "sc_gray8", "cr_mono1", "cr_mono2_rle", "dx_mono2_j2k",
@@ -55,7 +59,7 @@ NEUTRAL_TEXT = ("L12-5", "Gain 54%", "2D", "Depth 12cm", "FR 28Hz", "C5-1", "R",
 STACKED_FONT_NAMES = ("DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSerifCondensed.ttf",
                       "DejaVuSansCondensed-Bold.ttf", "LiberationMono-Bold.ttf", "LiberationSans-Bold.ttf",
                       "LiberationSerif-Bold.ttf", "LiberationSansNarrow-Bold.ttf", "DejaVuSerif-Bold.ttf")
-LAYOUTS = ("scattered", "stacked", "scanned", "scanned_rough")
+LAYOUTS = ("scattered", "stacked", "scanned", "scanned_rough", "edges")
 # The scanned layout's kinds, alternating: 8-bit grey stored as scanned, and the same as baseline JPEG.
 SCAN_KINDS = ("doc_scan", "doc_scan_jpeg")
 # A requisition's printed labels, and the italic and oblique faces its fields are filled in (a hand
@@ -101,6 +105,31 @@ class TurnedText(RenderedText):
     def glyphs(self, rows: int, cols: int) -> np.ndarray:
         """The string's own pixels (at least half covered by its turned glyphs) in a rows x cols frame."""
         return _drawn(self.text, ImageFont.truetype(self.font, self.size), self.origin, self.turns, rows, cols) >= 128
+
+
+@dataclass
+class StampedText(RenderedText):
+    """A string drawn in an image of its own, turned by quarter turns and stamped into the frame with its top left at
+    `at` (a rendering's label set along a side edge)."""
+
+    at: tuple[int, int] = (0, 0)
+    quarter_turns: int = 0  # counter-clockwise: 1 reads bottom to top, 3 top to bottom
+    frames_drawn: tuple[int, ...] = ()  # the frames of a run it is drawn in; empty: every frame
+
+    def glyphs(self, rows: int, cols: int) -> np.ndarray:
+        """The string's own pixels (at least half covered by its glyphs) in a rows x cols frame."""
+        small = stamped(self) >= 128
+        frame = np.zeros((rows, cols), bool)
+        x, y = self.at
+        frame[y:y + small.shape[0], x:x + small.shape[1]] = small[:rows - y, :cols - x]
+        return frame
+
+
+def stamped(text: StampedText) -> np.ndarray:
+    """A StampedText's coverage (0-255) in its own image, turned."""
+    font = ImageFont.truetype(text.font, text.size)
+    _, _, right, bottom = font.getbbox(text.text)
+    return np.rot90(_drawn(text.text, font, (0, 0), (), bottom + 1, right + 1), text.quarter_turns)
 
 
 def _drawn(text: str, font: ImageFont.FreeTypeFont, origin: tuple[float, float],
@@ -159,10 +188,12 @@ class PixelCorpusManifest:
 
 
 def _text(raw: dict) -> RenderedText:
-    """A RenderedText (a TurnedText when it was turned) from its JSON form (lists back to tuples)."""
+    """A RenderedText (a TurnedText or StampedText when it was turned) from its JSON form (lists back to tuples)."""
     text = {**raw, "box": tuple(raw["box"]), "origin": tuple(raw.get("origin", (0.0, 0.0)))}
     if "turns" in raw:
         return TurnedText(**{**text, "turns": tuple(tuple(turn) for turn in raw["turns"])})
+    if "at" in raw:
+        return StampedText(**{**text, "at": tuple(raw["at"]), "frames_drawn": tuple(raw["frames_drawn"])})
     return RenderedText(**text)
 
 
@@ -180,6 +211,11 @@ def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scatt
         if layout.startswith("scanned"):
             kind = SCAN_KINDS[index % len(SCAN_KINDS)]
             ds, truth = _build_scan(kind, rng, fake, layout == "scanned_rough")
+        elif layout == "edges":
+            from .edge_screens import EDGE_KINDS, build_edge  # it draws with this module's helpers
+
+            kind = EDGE_KINDS[index % len(EDGE_KINDS)]
+            ds, truth = build_edge(kind, rng, fake)
         else:
             kind = KINDS[index % len(KINDS)]
             ds, truth = _build(kind, index, rng, fake, layout)
@@ -419,7 +455,8 @@ def _header(kind: str, who: _Identity, rng: random.Random) -> Dataset:
                      "sc_gray8": ("OT", SC_CLASS), "cr_mono1": ("CR", CR_CLASS), "cr_mono2_rle": ("CR", CR_CLASS),
                      "dx_mono2_j2k": ("DX", DX_CLASS), "dx_signed16": ("DX", DX_CLASS), "ct_notext": ("CT", CT_CLASS),
                      "mr_notext": ("MR", MR_CLASS), "doc_scan": ("OT", SC_CLASS),
-                     "doc_scan_jpeg": ("OT", SC_CLASS)}[kind]
+                     "doc_scan_jpeg": ("OT", SC_CLASS), "vr_render": ("CT", SC_CLASS), "xa_run": ("XA", XA_CLASS),
+                     "mg_label": ("MG", MG_CLASS), "grey_console": ("OT", SC_CLASS)}[kind]
     ds = Dataset()
     ds.file_meta = FileMetaDataset()
     ds.file_meta.MediaStorageSOPClassUID = sop
@@ -443,7 +480,7 @@ def _pixels(ds: Dataset, kind: str, stack: np.ndarray) -> None:
     frames = stack.shape[0]
     if frames > 1:
         ds.NumberOfFrames = frames
-    if kind.startswith("us"):
+    if kind.startswith("us") or kind == "vr_render":
         rgb = (stack * 255).round().astype(np.uint8)
         ds.SamplesPerPixel, ds.PlanarConfiguration = 3, 0
         ds.BitsAllocated = ds.BitsStored = 8
@@ -465,7 +502,7 @@ def _pixels(ds: Dataset, kind: str, stack: np.ndarray) -> None:
         return
     gray = stack if stack.ndim == 3 else stack[..., 0]
     ds.SamplesPerPixel = 1
-    if kind in ("sc_gray8", *SCAN_KINDS):
+    if kind in ("sc_gray8", "xa_run", "grey_console", *SCAN_KINDS):
         ds.PhotometricInterpretation = "MONOCHROME2"
         ds.BitsAllocated = ds.BitsStored = 8
         ds.HighBit, ds.PixelRepresentation = 7, 0

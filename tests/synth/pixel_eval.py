@@ -17,7 +17,7 @@ from pydicom.pixels import apply_color_lut, get_decoder
 
 from app.pixels.match import normalise
 from app.pixels.textlines import read_boxes
-from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, RenderedText, pixel_hash
+from .pixel_corpus import PixelCorpusFile, PixelCorpusManifest, RenderedText, StampedText, pixel_hash
 
 # Deliberately broader than the cleaner's reading: both polarities always, the strongest colour
 # channel, global (Otsu) thresholding and two page segmentation modes.
@@ -118,11 +118,15 @@ def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = F
     scales: list[float] = []  # each image's factor to the height tesseract reads best
     for text in texts:
         x0, y0, x1, y1 = text.box
-        height = y1 - y0
+        turns = text.quarter_turns if isinstance(text, StampedText) else 0  # one set along an edge is read upright
+        height = x1 - x0 if turns % 2 else y1 - y0
         pad = max(6, height // 2)
         top, left = max(0, y0 - pad), max(0, x0 - pad)
         inside = (x0 - left, y0 - top, x1 - left, y1 - top)
         crops = _distinct(array[:, top:y1 + pad, left:x1 + pad])
+        for _ in range(turns % 4):  # a quarter turn clockwise undoes one counter-clockwise
+            inside = (crops[0].shape[0] - inside[3], inside[0], crops[0].shape[0] - inside[1], inside[2])
+            crops = [np.rot90(crop, -1) for crop in crops]
         lines += [(text.text, image) for crop in crops for image in _line_images(crop, inside, photometric)]
         scales += [_LINE_HEIGHT * crops[0].shape[0] / (max(1, height) * image.height)
                    for _, image in lines[len(scales):]]
@@ -140,7 +144,7 @@ def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = F
 
 def kept_in_place(before: Dataset, after: Dataset, texts: Sequence[RenderedText]) -> list[str]:
     """Which of `texts` that stand out in `before` keep their glyphs' pixels in place (`unchanged`) in some
-    frame of `after`."""
+    frame of `after` (of the frames a string names, `StampedText.frames_drawn`, when it is drawn in some only)."""
     original, cleaned = _decoded(before), _decoded(after)
     if original.shape != cleaned.shape:
         return []
@@ -149,7 +153,12 @@ def kept_in_place(before: Dataset, after: Dataset, texts: Sequence[RenderedText]
     kept = []
     for text in texts:
         glyphs = text.glyphs(rows, cols)
-        if _stands_out(original[0], glyphs) and any(unchanged(frame, glyphs) for frame in _distinct(same)):
+        shown = text.frames_drawn if isinstance(text, StampedText) else ()
+        if shown:
+            left = any(_stands_out(original[frame], glyphs) and unchanged(same[frame], glyphs) for frame in shown)
+        else:
+            left = _stands_out(original[0], glyphs) and any(unchanged(frame, glyphs) for frame in _distinct(same))
+        if left:
             kept.append(text.text)
     return kept
 

@@ -1,0 +1,70 @@
+"""Text drawn as the usual screens never draw it: turned along a rendering's side edges, outlined or shadowed, on an
+XA run's first frames only, in a mammogram's label box, grey on grey."""
+from __future__ import annotations
+
+import numpy as np
+import pydicom
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from app.pixels import PixelCleaner
+from app.pixels.match import normalise
+from app.pixels.textlines import read_images
+from app.profiles.schema import PixelPolicy
+from tests.synth.edge_screens import EDGE_KINDS
+from tests.synth.pixel_corpus import StampedText, generate_pixel_corpus
+from tests.synth.pixel_eval import score_pixel_outputs
+
+from .conftest import FONT, MRN
+
+# Development files (seed 7) cleaned below, by what each one guards.
+CLEANED = {"rendering_turned_both_ways": 0, "xa_run_lines_on_its_first_frame": 9, "mammogram_label_box": 6,
+           "grey_console": 3}
+
+
+@pytest.fixture(scope="module")
+def edges(tmp_path_factory):
+    """The first ten files of the development `edges` layout (seed 7), their ground truth beside them."""
+    return generate_pixel_corpus(tmp_path_factory.mktemp("edges"), 10, 7, "edges")
+
+
+def test_the_layout_draws_turned_strings_and_lines_on_some_frames_only(edges):
+    assert [f.kind for f in edges.files[:4]] == list(EDGE_KINDS)
+    rendering = edges.files[CLEANED["rendering_turned_both_ways"]]
+    run = edges.files[CLEANED["xa_run_lines_on_its_first_frame"]]
+    turned = [t for t in rendering.texts if isinstance(t, StampedText) and t.quarter_turns and t.phi]
+    assert {t.quarter_turns for t in turned} == {1, 3}  # one reads bottom to top, one top to bottom
+    for text in rendering.texts:
+        ys, xs = np.nonzero(text.glyphs(rendering.rows, rendering.columns))
+        x0, y0, x1, y1 = text.box  # the box holds the glyphs and their outline or shadow
+        assert x0 <= xs.min() and y0 <= ys.min() and xs.max() < x1 and ys.max() < y1
+    assert run.frames > 1 and all(t.frames_drawn == (0,) for t in run.texts if t.phi)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("turns", [1, 3], ids=["bottom_to_top", "top_to_bottom"])
+def test_a_line_turned_a_quarter_turn_is_read_upright(turns):
+    image = Image.new("RGB", (220, 30), (10, 10, 10))
+    ImageDraw.Draw(image).text((6, 4), f"MRN {MRN}", font=ImageFont.truetype(FONT, 18), fill=(240, 240, 240))
+    crop = np.ascontiguousarray(np.rot90(np.asarray(image), turns))
+    (line,) = read_images([crop], [(0, 0, crop.shape[1], crop.shape[0])])
+    assert MRN in normalise(" ".join(word.text for word in line))
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("index", CLEANED.values(), ids=CLEANED.keys())
+def test_an_edges_screen_is_released_without_phi(edges, index):
+    # 0: names and IDs set along both side edges were split glyph by glyph and read as rows: left readable.
+    # 9: an XA run's patient lines, on its first frame only, must be masked there (and are in every frame).
+    truth = edges.files[index]
+    ds = pydicom.dcmread(edges.root / truth.path)
+    outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    outcome.edit.apply(ds)
+    one = type(edges)(edges.root, edges.seed, [truth], edges.layout)
+    score = score_pixel_outputs(one, {truth.path: ds}, learned=True, page=False)
+    assert score.phi_recovered_in_place == 0 and score.phi_pixels_kept == 0
+    assert score.max_changed_outside < 0.05
+    if truth.frames > 1:
+        masked = {box[0] for box in outcome.boxes}
+        assert masked == set(range(truth.frames))

@@ -10,9 +10,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from pydicom.dataset import Dataset
 
-from app.pixels import ocr
+from app.pixels import PixelCleaner, ocr
+from app.profiles.schema import PixelPolicy
 from tests.synth.image_dataset import SECONDARY_CAPTURE, image_dataset
 from tests.synth.pixel_corpus import PixelCorpusManifest, generate_pixel_corpus
+from tests.synth.pixel_eval import score_pixel_outputs
 
 FONT = "DejaVuSans.ttf"  # found by name in the system font folders
 FAMILY, GIVEN, MRN = "QUARTERMAINE", "BEATRIX", "48213377"
@@ -111,3 +113,18 @@ def no_tesseract(monkeypatch):
     ocr._library.cache_clear()
     yield
     ocr._library.cache_clear()
+
+
+def assert_released_clean(corpus: PixelCorpusManifest, index: int):
+    """File `index` of `corpus` is cleaned with no PHI read or left in place and under 5 % of it changed outside its
+    text; return the cleaning's outcome."""
+    truth = corpus.files[index]
+    ds = pydicom.dcmread(corpus.root / truth.path)
+    outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
+    assert outcome.status == "cleaned", outcome.reason
+    outcome.edit.apply(ds)
+    one = type(corpus)(corpus.root, corpus.seed, [truth], corpus.layout)
+    score = score_pixel_outputs(one, {truth.path: ds}, learned=True, page=False)
+    assert score.phi_recovered_in_place == 0 and score.phi_pixels_kept == 0
+    assert score.max_changed_outside < 0.05
+    return outcome

@@ -5,13 +5,12 @@ import numpy as np
 import pydicom
 import pytest
 
-from app.pixels import PixelCleaner
 from app.pixels.baseline import along_baseline
 from app.pixels.frames import decode
 from app.pixels.ink import grown
-from app.profiles.schema import PixelPolicy
 from tests.synth.pixel_corpus import SCAN_KINDS, generate_pixel_corpus
-from tests.synth.pixel_eval import score_pixel_outputs
+
+from .conftest import assert_released_clean
 
 # The forms cleaned with OCR below, by the regression each one guards.
 CLEANED = {"ruled_lines": 1, "turned_rule": 4, "labels_read_apart": 12, "phone_not_in_header": 13}
@@ -73,16 +72,3 @@ def test_a_roughly_filled_requisition_is_released_without_phi(rough_forms, index
     # 0: the birth date's last three digits, written paler than the rest ("29-Mar-1" then "955"), stood outside the
     # mask of the value read beside "DOB:" (fitted to the ink read), and stayed readable.
     assert_released_clean(rough_forms, index)
-
-
-def assert_released_clean(forms, index: int) -> None:
-    """Form `index` is cleaned with no PHI read or left in place, and under 5 % of it changed outside its text."""
-    truth = forms.files[index]
-    ds = pydicom.dcmread(forms.root / truth.path)
-    outcome = PixelCleaner(PixelPolicy(clean=True)).clean(ds)
-    assert outcome.status == "cleaned", outcome.reason
-    outcome.edit.apply(ds)
-    one = type(forms)(forms.root, forms.seed, [truth], forms.layout)
-    score = score_pixel_outputs(one, {truth.path: ds}, learned=True, page=False)
-    assert score.phi_recovered_in_place == 0 and score.phi_pixels_kept == 0
-    assert score.max_changed_outside < 0.05

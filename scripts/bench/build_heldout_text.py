@@ -20,7 +20,8 @@ round, goes whole to heldout11.jsonl; it was only scored until the thirteenth ro
 an outpatient imaging chain and odd corners of a department, finding-label gold), written blind in the thirteenth round,
 goes whole to heldout12.jsonl; it was only scored until the fourteenth round and is tuned on from the fifteenth. Set 13 (HELDOUT13.md, a medico-legal and independent-medical-
 examination practice, a transplant and dialysis centre and a cross-border practice near Canada, finding-label gold),
-written blind in the fourteenth round, goes whole to heldout13.jsonl and is only ever scored. Set 14 (HELDOUT14.md, an
+written blind in the fourteenth round, goes whole to heldout13.jsonl; it was only scored until the fifteenth round and is
+tuned on from the sixteenth. Set 14 (HELDOUT14.md, an
 academic neuroradiology and head-and-neck service, a sports-medicine practice, a women's imaging centre, a correctional
 health contract, an army post and VA clinics and a cardiac imaging lab, finding-label gold), written blind in the
 fifteenth round, goes whole to heldout14.jsonl and is only ever scored. The labels of sets 5 to 14 are checked against

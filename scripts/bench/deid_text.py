@@ -24,7 +24,8 @@ heldout11.jsonl, a children's hospital, interventional radiology, nuclear medici
 in the twelfth round, whole, only scored until the thirteenth round and tuned on from the fourteenth; heldout12.jsonl, rural critical-access hospitals, an outpatient
 imaging chain and odd corners of a department, written the same way in the thirteenth round, whole, only scored until the
 fourteenth round and tuned on from the fifteenth; heldout13.jsonl, a medico-legal and independent-medical-examination practice, a transplant and dialysis centre and a
-cross-border practice near Canada, written the same way in the fourteenth round, whole and never tuned on; heldout14.jsonl, an academic
+cross-border practice near Canada, written the same way in the fourteenth round, whole, only scored until the fifteenth
+round and tuned on from the sixteenth; heldout14.jsonl, an academic
 neuroradiology and head-and-neck service, a sports-medicine practice, a women's imaging centre, a correctional health contract,
 an army post and VA clinics and a cardiac imaging lab, written the same way in the fifteenth round, whole and never tuned on) and,
 with --physionet DIR, on the
@@ -85,7 +86,7 @@ HELDOUT = {"held-out dev": REPO / "tests" / "data" / "text" / "heldout_dev.jsonl
            "held-out 10 (tuned on)": REPO / "tests" / "data" / "text" / "heldout10.jsonl",
            "held-out 11 (tuned on)": REPO / "tests" / "data" / "text" / "heldout11.jsonl",
            "held-out 12 (tuned on)": REPO / "tests" / "data" / "text" / "heldout12.jsonl",
-           "held-out 13 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout13.jsonl",
+           "held-out 13 (tuned on)": REPO / "tests" / "data" / "text" / "heldout13.jsonl",
            "held-out 14 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout14.jsonl"}
 KEYS = IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32)
 

@@ -40,13 +40,9 @@ class Services:
 
     def annotator(self):
         """Return the report annotator for the configured ontology, rebuilt when its file changes."""
-        from .ontology import Annotator, load_ontology
+        from .ontology import load_ontology, shipped_annotator
 
-        ontology = load_ontology(self.settings.ontology_path, self.settings.cache_dir)
-        cached = self._policies.get("annotator")
-        if cached is None or cached.ontology is not ontology:
-            cached = self._policies["annotator"] = Annotator(ontology)
-        return cached
+        return shipped_annotator(load_ontology(self.settings.ontology_path, self.settings.cache_dir))
 
     def ontology(self):
         """Return the configured ontology (compiled once per file version)."""

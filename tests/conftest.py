@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -122,12 +124,33 @@ def migrated_services(overrides: dict, migrated: Path) -> Services:
     return svc
 
 
+@contextmanager
+def open_services(overrides: dict, migrated: Path | None = None) -> Iterator[Services]:
+    """Services on the instance `overrides` names, its database a copy of `migrated` (None: migrated anew); closed
+    after."""
+    if migrated is None:
+        svc = Services.load(overrides)
+        svc.db.upgrade()
+    else:
+        svc = migrated_services(overrides, migrated)
+    try:
+        yield svc
+    finally:
+        svc.executor.shutdown()
+        svc.db.engine.dispose()
+
+
 @pytest.fixture
 def services(overrides, migrated_instance) -> Services:
-    svc = migrated_services(overrides, migrated_instance)
-    yield svc
-    svc.executor.shutdown()
-    svc.db.engine.dispose()
+    with open_services(overrides, migrated_instance) as svc:
+        yield svc
+
+
+@pytest.fixture(scope="module")
+def module_services(tmp_path_factory, migrated_instance) -> Services:
+    """Services on one instance for a whole test module: for data built once that its tests only read."""
+    with open_services(base_overrides(tmp_path_factory.mktemp("module")), migrated_instance) as svc:
+        yield svc
 
 
 @pytest.fixture
@@ -196,15 +219,24 @@ def postgres_admin():
     engine.dispose()
 
 
+@contextmanager
+def fresh_postgres_database(admin: sa.Engine) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database, dropped afterwards."""
+    name = f"cleanroom_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture
 def postgres_url(postgres_admin) -> str:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    name = f"cleanroom_test_{uuid.uuid4().hex[:12]}"
-    with postgres_admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with postgres_admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with fresh_postgres_database(postgres_admin) as url:
+        yield url
 
 
 @pytest.fixture
@@ -223,10 +255,8 @@ def redis_url() -> str:
 def any_db_services(request, tmp_path) -> Services:
     """Migrated services on SQLite and, in a second run, on PostgreSQL."""
     if request.param == "postgresql":
-        svc = Services.load(base_overrides(tmp_path, request.getfixturevalue("postgres_url")))
-        svc.db.upgrade()
+        context = open_services(base_overrides(tmp_path, request.getfixturevalue("postgres_url")))
     else:
-        svc = migrated_services(base_overrides(tmp_path), request.getfixturevalue("migrated_instance"))
-    yield svc
-    svc.executor.shutdown()
-    svc.db.engine.dispose()
+        context = open_services(base_overrides(tmp_path), request.getfixturevalue("migrated_instance"))
+    with context as svc:
+        yield svc

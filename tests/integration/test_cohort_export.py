@@ -101,8 +101,8 @@ def test_bad_requests_are_refused_and_write_nothing(exported, tmp_path):
     (tmp_path / "a-file").write_text("")
     blocked = cleanroom("cohort", "export", definition, tmp_path / "a-file" / "package", "--profile", "basic", env=env)
     assert blocked.returncode == 1 and "could not write its files (Not a directory)" in blocked.stderr
-    no_converter = cleanroom("cohort", "export", definition, tmp_path / "four", "--profile", "basic", "--outputs", "nifti",
-                             env={**env, "PATH": str(tmp_path / "no-tools")})
+    no_converter = cleanroom("cohort", "export", definition, tmp_path / "four", "--profile", "basic",
+                             "--outputs", "nifti", env={**env, "PATH": str(tmp_path / "no-tools")})
     assert no_converter.returncode == 1 and "NIfTI output needs dcm2niix" in no_converter.stderr
     nothing = tmp_path / "nothing.json"
     nothing.write_text(json.dumps({"modalities": ["NM"]}))

@@ -100,17 +100,23 @@ def overrides(tmp_path) -> dict:
 
 @pytest.fixture(scope="session")
 def migrated_instance(tmp_path_factory) -> Path:
-    """An instance folder whose SQLite database the migrations brought to head: made once per worker, then copied."""
+    """An instance folder whose SQLite database the migrations brought to head, its cache holding the compiled
+    shipped ontology: made once per worker, then copied."""
     root = tmp_path_factory.mktemp("migrated")
     svc = Services.load(base_overrides(root))
     svc.db.upgrade()
+    # Compiling the ontology is seconds of CPU for each process that starts on a new instance (every served
+    # instance, every `cleanroom` subprocess); the copies start with the cache an instance has after its first run.
+    # (Written only if this process has not loaded the ontology through another instance before: then it is not.)
+    svc.ontology()
     svc.executor.shutdown()
     svc.db.engine.dispose()
     return svc.settings.instance_path
 
 
 def migrated_services(overrides: dict, migrated: Path) -> Services:
-    """Services on a new instance folder holding a copy of the migrated database and the audit key it was made with.
+    """Services on a new instance folder holding a copy of the migrated database, the audit key it was made with
+    and the compiled ontology.
 
     Migrating a fresh SQLite file costs each test a few hundred milliseconds of commits; the copy is the
     same database. The index key and the service secret are the instance's own, as on any new instance.
@@ -119,6 +125,8 @@ def migrated_services(overrides: dict, migrated: Path) -> Services:
     instance.mkdir(parents=True)
     for name in ("cleanroom.db", "audit.key"):
         shutil.copy2(migrated / name, instance / name)
+    if (migrated / "cache").is_dir():
+        shutil.copytree(migrated / "cache", instance / "cache")
     svc = Services.load(overrides)
     svc.db.upgrade()  # at head already: a no-op, as on every later start
     return svc
@@ -197,13 +205,13 @@ def auth(secret: str) -> dict:
 
 
 @pytest.fixture(scope="session")
-def shipped_ontology() -> Ontology:
-    """The shipped radiology ontology, compiled once per test process.
+def shipped_ontology(migrated_instance) -> Ontology:
+    """The shipped radiology ontology, compiled once per test process (into the migrated instance's cache).
 
     The loader remembers only the last ontology it loaded: a module loading it again after another file (the small
     test ontology) compiled it anew, a second and a half each time.
     """
-    return load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl")
+    return load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl", migrated_instance / "cache")
 
 
 @pytest.fixture(scope="session")

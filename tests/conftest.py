@@ -16,7 +16,7 @@ from argon2.profiles import CHEAPEST
 from app import create_app
 from app.auth import accounts, passwords
 from app.config import REPO_ROOT
-from app.ontology import Ontology, load_ontology
+from app.ontology import Ontology, load_ontology, store
 from app.services import Services
 
 # The same Argon2id code with argon2-cffi's own profile for tests: at the production cost (0.2 CPU s a hash or a
@@ -107,8 +107,11 @@ def migrated_instance(tmp_path_factory) -> Path:
     svc.db.upgrade()
     # Compiling the ontology is seconds of CPU for each process that starts on a new instance (every served
     # instance, every `cleanroom` subprocess); the copies start with the cache an instance has after its first run.
-    # (Written only if this process has not loaded the ontology through another instance before: then it is not.)
     svc.ontology()
+    if not any(svc.settings.cache_dir.glob("ontology-*.json")):
+        # The loader writes the cache when it compiles: this process had loaded it through another instance first.
+        store._loaded.clear()
+        svc.ontology()
     svc.executor.shutdown()
     svc.db.engine.dispose()
     return svc.settings.instance_path
@@ -125,8 +128,7 @@ def migrated_services(overrides: dict, migrated: Path) -> Services:
     instance.mkdir(parents=True)
     for name in ("cleanroom.db", "audit.key"):
         shutil.copy2(migrated / name, instance / name)
-    if (migrated / "cache").is_dir():
-        shutil.copytree(migrated / "cache", instance / "cache")
+    shutil.copytree(migrated / "cache", instance / "cache")
     svc = Services.load(overrides)
     svc.db.upgrade()  # at head already: a no-op, as on every later start
     return svc
@@ -151,13 +153,6 @@ def open_services(overrides: dict, migrated: Path | None = None) -> Iterator[Ser
 @pytest.fixture
 def services(overrides, migrated_instance) -> Services:
     with open_services(overrides, migrated_instance) as svc:
-        yield svc
-
-
-@pytest.fixture(scope="module")
-def module_services(tmp_path_factory, migrated_instance) -> Services:
-    """Services on one instance for a whole test module: for data built once that its tests only read."""
-    with open_services(base_overrides(tmp_path_factory.mktemp("module")), migrated_instance) as svc:
         yield svc
 
 

@@ -40,17 +40,15 @@ class Services:
 
     def annotator(self):
         """Return the report annotator for the configured ontology, rebuilt when its file changes."""
-        from .ontology import Annotator, load_ontology
+        from .ontology import shipped_annotator
 
-        ontology = load_ontology(self.settings.ontology_path, self.settings.cache_dir)
-        cached = self._policies.get("annotator")
-        if cached is None or cached.ontology is not ontology:
-            cached = self._policies["annotator"] = Annotator(ontology)
-        return cached
+        return shipped_annotator(self.ontology())
 
     def ontology(self):
-        """Return the configured ontology (compiled once per file version)."""
-        return self.annotator().ontology
+        """Return the configured ontology (compiled once per file version), without building an annotator for it."""
+        from .ontology import load_ontology
+
+        return load_ontology(self.settings.ontology_path, self.settings.cache_dir)
 
     def sealer(self):
         """Return the sealer for the index's identifying columns (the index key, kept apart from the database)."""

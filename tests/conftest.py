@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from argon2.profiles import CHEAPEST
 from app import create_app
 from app.auth import accounts, passwords
 from app.config import REPO_ROOT
-from app.ontology import Ontology, load_ontology
+from app.ontology import Ontology, load_ontology, store
 from app.services import Services
 
 # The same Argon2id code with argon2-cffi's own profile for tests: at the production cost (0.2 CPU s a hash or a
@@ -98,17 +100,26 @@ def overrides(tmp_path) -> dict:
 
 @pytest.fixture(scope="session")
 def migrated_instance(tmp_path_factory) -> Path:
-    """An instance folder whose SQLite database the migrations brought to head: made once per worker, then copied."""
+    """An instance folder whose SQLite database the migrations brought to head, its cache holding the compiled
+    shipped ontology: made once per worker, then copied."""
     root = tmp_path_factory.mktemp("migrated")
     svc = Services.load(base_overrides(root))
     svc.db.upgrade()
+    # Compiling the ontology is seconds of CPU for each process that starts on a new instance (every served
+    # instance, every `cleanroom` subprocess); the copies start with the cache an instance has after its first run.
+    svc.ontology()
+    if not any(svc.settings.cache_dir.glob("ontology-*.json")):
+        # The loader writes the cache when it compiles: this process had loaded it through another instance first.
+        store._loaded.clear()
+        svc.ontology()
     svc.executor.shutdown()
     svc.db.engine.dispose()
     return svc.settings.instance_path
 
 
 def migrated_services(overrides: dict, migrated: Path) -> Services:
-    """Services on a new instance folder holding a copy of the migrated database and the audit key it was made with.
+    """Services on a new instance folder holding a copy of the migrated database, the audit key it was made with
+    and the compiled ontology.
 
     Migrating a fresh SQLite file costs each test a few hundred milliseconds of commits; the copy is the
     same database. The index key and the service secret are the instance's own, as on any new instance.
@@ -117,17 +128,32 @@ def migrated_services(overrides: dict, migrated: Path) -> Services:
     instance.mkdir(parents=True)
     for name in ("cleanroom.db", "audit.key"):
         shutil.copy2(migrated / name, instance / name)
+    shutil.copytree(migrated / "cache", instance / "cache")
     svc = Services.load(overrides)
     svc.db.upgrade()  # at head already: a no-op, as on every later start
     return svc
 
 
+@contextmanager
+def open_services(overrides: dict, migrated: Path | None = None) -> Iterator[Services]:
+    """Services on the instance `overrides` names, its database a copy of `migrated` (None: migrated anew); closed
+    after."""
+    if migrated is None:
+        svc = Services.load(overrides)
+        svc.db.upgrade()
+    else:
+        svc = migrated_services(overrides, migrated)
+    try:
+        yield svc
+    finally:
+        svc.executor.shutdown()
+        svc.db.engine.dispose()
+
+
 @pytest.fixture
 def services(overrides, migrated_instance) -> Services:
-    svc = migrated_services(overrides, migrated_instance)
-    yield svc
-    svc.executor.shutdown()
-    svc.db.engine.dispose()
+    with open_services(overrides, migrated_instance) as svc:
+        yield svc
 
 
 @pytest.fixture
@@ -174,13 +200,13 @@ def auth(secret: str) -> dict:
 
 
 @pytest.fixture(scope="session")
-def shipped_ontology() -> Ontology:
-    """The shipped radiology ontology, compiled once per test process.
+def shipped_ontology(migrated_instance) -> Ontology:
+    """The shipped radiology ontology, compiled once per test process (into the migrated instance's cache).
 
     The loader remembers only the last ontology it loaded: a module loading it again after another file (the small
     test ontology) compiled it anew, a second and a half each time.
     """
-    return load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl")
+    return load_ontology(REPO_ROOT / "ontologies" / "radiology.ttl", migrated_instance / "cache")
 
 
 @pytest.fixture(scope="session")
@@ -196,15 +222,24 @@ def postgres_admin():
     engine.dispose()
 
 
+@contextmanager
+def fresh_postgres_database(admin: sa.Engine) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database, dropped afterwards."""
+    name = f"cleanroom_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture
 def postgres_url(postgres_admin) -> str:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    name = f"cleanroom_test_{uuid.uuid4().hex[:12]}"
-    with postgres_admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with postgres_admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with fresh_postgres_database(postgres_admin) as url:
+        yield url
 
 
 @pytest.fixture
@@ -223,10 +258,8 @@ def redis_url() -> str:
 def any_db_services(request, tmp_path) -> Services:
     """Migrated services on SQLite and, in a second run, on PostgreSQL."""
     if request.param == "postgresql":
-        svc = Services.load(base_overrides(tmp_path, request.getfixturevalue("postgres_url")))
-        svc.db.upgrade()
+        context = open_services(base_overrides(tmp_path, request.getfixturevalue("postgres_url")))
     else:
-        svc = migrated_services(base_overrides(tmp_path), request.getfixturevalue("migrated_instance"))
-    yield svc
-    svc.executor.shutdown()
-    svc.db.engine.dispose()
+        context = open_services(base_overrides(tmp_path), request.getfixturevalue("migrated_instance"))
+    with context as svc:
+        yield svc

@@ -6,7 +6,9 @@ matching of every label, synonym and abbreviation; report sections; ConText-styl
 status (present, absent, uncertain, historical) and report-level labels.
 """
 from .annotate import Annotator, Finding, ReportAnnotation
+from .annotators import shipped_annotator
 from .model import Concept, Ontology, OntologyError
 from .store import load_ontology
 
-__all__ = ["Annotator", "Concept", "Finding", "Ontology", "OntologyError", "ReportAnnotation", "load_ontology"]
+__all__ = ["Annotator", "Concept", "Finding", "Ontology", "OntologyError", "ReportAnnotation", "load_ontology",
+           "shipped_annotator"]

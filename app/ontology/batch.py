@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..jsonl import Handler, JsonlRun, map_jsonl
 from .annotate import Annotator
+from .annotators import shipped_annotator
 from .store import load_ontology
 
 
@@ -31,5 +32,5 @@ def annotate_jsonl(source: Path, destination: Path, ontology_path: Path, cache_d
 
 
 def _handler(ontology_path: Path, cache_dir: Path | None, roll_up: bool) -> Handler:
-    annotator = Annotator(load_ontology(ontology_path, cache_dir))
+    annotator = shipped_annotator(load_ontology(ontology_path, cache_dir))
     return partial(annotation_record, annotator, roll_up=roll_up)

@@ -12,15 +12,25 @@ from app.cohorts.counts import count_cohort
 from app.cohorts.definition import parse_definition
 from app.cohorts.facets import facets
 from app.models import Patient, Series
-from tests.conftest import auth, base_overrides
+from tests.conftest import auth, base_overrides, fresh_postgres_database, open_services
 from tests.support.archive import LOBECTOMY, PNEUMOTHORAX, TENSION, build_archive
 from tests.support.cli import cleanroom
 
 
-@pytest.fixture
-def indexed(any_db_services, tmp_path):
-    """An index of 26 studies with their reports; returns (services, expand)."""
-    return any_db_services, build_archive(any_db_services, tmp_path / "archive")
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def indexed(request, tmp_path_factory, migrated_instance):
+    """An index of 26 studies with their reports, on SQLite and then on PostgreSQL; returns (services, expand).
+
+    Made once per database for the module: its tests count and add tokens, but change no study or report.
+    """
+    root = tmp_path_factory.mktemp(f"indexed-{request.param}")
+    if request.param == "postgresql":
+        with fresh_postgres_database(request.getfixturevalue("postgres_admin")) as url:
+            with open_services(base_overrides(root, url)) as svc:
+                yield svc, build_archive(svc, root / "archive")
+    else:
+        with open_services(base_overrides(root), migrated_instance) as svc:
+            yield svc, build_archive(svc, root / "archive")
 
 
 def count(indexed, definition: dict):
@@ -85,7 +95,7 @@ def test_api_suppresses_for_researchers_and_not_for_reviewers(indexed):
 
 def test_cli_counts_suppressed_unless_exact(indexed, tmp_path):
     svc, _ = indexed
-    env = base_overrides(tmp_path, svc.settings.database_url)
+    env = base_overrides(svc.settings.instance_path.parent, svc.settings.database_url)  # the index's own instance
     path = tmp_path / "def.json"
     path.write_text(json.dumps({"include": [{"concept": TENSION, "status": "present"}]}))
     shown = cleanroom("cohort", "count", path, "--json", env=env)

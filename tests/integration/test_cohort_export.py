@@ -9,7 +9,7 @@ import bagit
 import pytest
 from pydicom import dcmread
 
-from tests.conftest import base_overrides
+from tests.conftest import base_overrides, open_services
 from tests.dicom_factory import ACCESSION, FAMILY, GIVEN, MRN
 from tests.support.archive import PNEUMOTHORAX, build_archive
 from tests.support.cli import cleanroom
@@ -20,18 +20,23 @@ DEFINITION = {"modalities": ["CT"], "body_parts": ["CHEST"], "age": {"min": 18},
 PHI = (FAMILY, GIVEN, MRN, ACCESSION, "PAT0", "ACC0", "1.2.826.0.1.3680043.8.498.")
 
 
-@pytest.fixture
-def exported(services, tmp_path):
-    """The archive indexed, then exported twice, the second time by two processes (the same data files)."""
-    build_archive(services, tmp_path / "archive", report_prefix=f"Patient {GIVEN} {FAMILY}, MRN {MRN}. ")
-    env = base_overrides(tmp_path)
-    definition = tmp_path / "def.json"
-    definition.write_text(json.dumps(DEFINITION))
-    runs = [cleanroom("cohort", "export", definition, tmp_path / name, "--profile", "basic", "--seed", "7",
-                      "--workers", workers, "--json", env=env) for name, workers in (("one", 1), ("two", 2))]
-    for run in runs:
-        assert run.returncode == 0, run.stderr
-    return tmp_path, json.loads(runs[0].stdout.splitlines()[-1]), env, definition
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, migrated_instance):
+    """The archive indexed, then exported twice, the second time by two processes (the same data files).
+
+    Made once for the module: its tests only read the packages (new outputs go to each test's own folder).
+    """
+    root = tmp_path_factory.mktemp("exported")
+    env = base_overrides(root)
+    with open_services(env, migrated_instance) as services:
+        build_archive(services, root / "archive", report_prefix=f"Patient {GIVEN} {FAMILY}, MRN {MRN}. ")
+        definition = root / "def.json"
+        definition.write_text(json.dumps(DEFINITION))
+        runs = [cleanroom("cohort", "export", definition, root / name, "--profile", "basic", "--seed", "7",
+                          "--workers", workers, "--json", env=env) for name, workers in (("one", 1), ("two", 2))]
+        for run in runs:
+            assert run.returncode == 0, run.stderr
+        yield root, json.loads(runs[0].stdout.splitlines()[-1]), env, definition
 
 
 def test_the_package_is_a_valid_bag_with_the_designed_files(exported):
@@ -83,27 +88,27 @@ def test_data_files_are_byte_identical_for_the_same_inputs_and_any_number_of_wor
 
 
 def test_bad_requests_are_refused_and_write_nothing(exported, tmp_path):
-    root, _, env, definition = exported
-    again = cleanroom("cohort", "export", definition, root / "one", "--profile", "basic", env=env)
+    exported_to, _, env, definition = exported
+    again = cleanroom("cohort", "export", definition, exported_to / "one", "--profile", "basic", env=env)
     assert again.returncode == 2 and "new or empty folder" in again.stderr
-    unknown = cleanroom("cohort", "export", definition, root / "three", "--profile", "basic",
+    unknown = cleanroom("cohort", "export", definition, tmp_path / "three", "--profile", "basic",
                         "--outputs", "dicom,mp4", env=env)
-    assert unknown.returncode == 2 and "outputs must be some of" in unknown.stderr and not (root / "three").exists()
-    (root / "taken.zip").write_bytes(b"another package")
-    zipped = cleanroom("cohort", "export", definition, root / "taken", "--profile", "basic", "--zip", env=env)
+    assert unknown.returncode == 2 and "outputs must be some of" in unknown.stderr and not (tmp_path / "three").exists()
+    (tmp_path / "taken.zip").write_bytes(b"another package")
+    zipped = cleanroom("cohort", "export", definition, tmp_path / "taken", "--profile", "basic", "--zip", env=env)
     assert zipped.returncode == 2 and "taken.zip exists already" in zipped.stderr
-    assert (root / "taken.zip").read_bytes() == b"another package" and not (root / "taken").exists()
-    (root / "a-file").write_text("")
-    blocked = cleanroom("cohort", "export", definition, root / "a-file" / "package", "--profile", "basic", env=env)
+    assert (tmp_path / "taken.zip").read_bytes() == b"another package" and not (tmp_path / "taken").exists()
+    (tmp_path / "a-file").write_text("")
+    blocked = cleanroom("cohort", "export", definition, tmp_path / "a-file" / "package", "--profile", "basic", env=env)
     assert blocked.returncode == 1 and "could not write its files (Not a directory)" in blocked.stderr
-    no_converter = cleanroom("cohort", "export", definition, root / "four", "--profile", "basic", "--outputs", "nifti",
-                             env={**env, "PATH": str(root / "no-tools")})
+    no_converter = cleanroom("cohort", "export", definition, tmp_path / "four", "--profile", "basic",
+                             "--outputs", "nifti", env={**env, "PATH": str(tmp_path / "no-tools")})
     assert no_converter.returncode == 1 and "NIfTI output needs dcm2niix" in no_converter.stderr
-    nothing = root / "nothing.json"
+    nothing = tmp_path / "nothing.json"
     nothing.write_text(json.dumps({"modalities": ["NM"]}))
-    empty = cleanroom("cohort", "export", nothing, root / "five", "--profile", "basic", env=env)
+    empty = cleanroom("cohort", "export", nothing, tmp_path / "five", "--profile", "basic", env=env)
     assert empty.returncode == 2 and "selects no images" in empty.stderr
-    assert not any((root / name).exists() for name in ("four", ".four.partial", "five", ".five.partial"))
+    assert not any((tmp_path / name).exists() for name in ("four", ".four.partial", "five", ".five.partial"))
     assert "Traceback" not in "".join(r.stderr for r in (again, unknown, zipped, blocked, no_converter, empty))
 
 

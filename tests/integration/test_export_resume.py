@@ -16,8 +16,7 @@ import pytest
 
 from app.auth import accounts
 from app.exports.journal import work_folder
-from app.services import Services
-from tests.conftest import base_overrides
+from tests.conftest import base_overrides, open_services
 from tests.integration.served import call, serving
 from tests.support.archive import build_archive
 from tests.support.cli import cleanroom
@@ -28,28 +27,25 @@ DEFINITION = {"modalities": ["CT"], "labels": ["RID5352"]}
 
 
 @pytest.fixture(scope="module")
-def cohort(tmp_path_factory):
+def cohort(tmp_path_factory, migrated_instance):
     """An indexed archive of two-instance studies, and an uninterrupted export of it to compare with."""
     root = tmp_path_factory.mktemp("resume")
     env = base_overrides(root)
-    svc = Services.load(env)
-    svc.db.upgrade()
-    build_archive(svc, root / "archive", ARCHIVE, per_study=2,
-                  report_prefix="Seen on 05/02/2018 by Dr. Alder Quint, MRN PAT0001. ")
-    definition = root / "definition.json"
-    definition.write_text(json.dumps(DEFINITION))
-    # Outputs and seed as a request's export has them: dicom, labels, reports; seed 0.
-    reference = cleanroom("cohort", "export", definition, root / "reference", "--profile", "research", env=env)
-    assert reference.returncode == 0, reference.stderr
-    tokens = {}
-    with svc.db.session() as session:
-        for role in ("researcher", "reviewer"):
-            accounts.add_user(session, role, role, "correct horse battery", actor="test")
-            tokens[role] = accounts.create_token(session, role, actor="test", username=role)[1]
-    yield SimpleNamespace(env=env, definition=definition, reference=root / "reference" / "data", tokens=tokens,
-                          data_dir=Path(env["CLEANROOM_DATA_DIR"]))
-    svc.executor.shutdown()
-    svc.db.engine.dispose()
+    with open_services(env, migrated_instance) as svc:
+        build_archive(svc, root / "archive", ARCHIVE, per_study=2,
+                      report_prefix="Seen on 05/02/2018 by Dr. Alder Quint, MRN PAT0001. ")
+        definition = root / "definition.json"
+        definition.write_text(json.dumps(DEFINITION))
+        # Outputs and seed as a request's export has them: dicom, labels, reports; seed 0.
+        reference = cleanroom("cohort", "export", definition, root / "reference", "--profile", "research", env=env)
+        assert reference.returncode == 0, reference.stderr
+        tokens = {}
+        with svc.db.session() as session:
+            for role in ("researcher", "reviewer"):
+                accounts.add_user(session, role, role, "correct horse battery", actor="test")
+                tokens[role] = accounts.create_token(session, role, actor="test", username=role)[1]
+        yield SimpleNamespace(env=env, definition=definition, reference=root / "reference" / "data", tokens=tokens,
+                              data_dir=Path(env["CLEANROOM_DATA_DIR"]))
 
 
 def finished_studies(journal: Path) -> list[dict]:

@@ -8,7 +8,7 @@ from ...ingest.folder import ingest_dicom
 from ...ingest.jobs import DICOMWEB_KIND, REANNOTATE_KIND, job_dicomweb, job_paths
 from ...ingest.reannotate import reannotate_reports
 from ...ingest.reports import ingest_reports
-from ...ontology import Annotator, load_ontology
+from ...ontology import load_ontology, shipped_annotator
 from ...sealed import Sealer
 from ..context import JobContext
 from ..registry import job_kind
@@ -57,7 +57,7 @@ def ingest_dicomweb_job(ctx: JobContext) -> None:
 def ingest_reports_job(ctx: JobContext) -> None:
     """Index the report files in `params` {paths_sealed}, annotated with the configured ontology."""
     sealer = Sealer(ctx.settings.index_key)
-    annotator = Annotator(load_ontology(ctx.settings.ontology_path, ctx.settings.cache_dir))
+    annotator = shipped_annotator(load_ontology(ctx.settings.ontology_path, ctx.settings.cache_dir))
     done = 0
 
     def on_problem(path, problem):
@@ -77,7 +77,7 @@ def ingest_reports_job(ctx: JobContext) -> None:
 @job_kind(REANNOTATE_KIND)
 def reannotate_job(ctx: JobContext) -> None:
     """Annotate again the reports annotated with another ontology version than the configured one (no params)."""
-    annotator = Annotator(load_ontology(ctx.settings.ontology_path, ctx.settings.cache_dir))
+    annotator = shipped_annotator(load_ontology(ctx.settings.ontology_path, ctx.settings.cache_dir))
     summary = reannotate_reports(ctx.db, Sealer(ctx.settings.index_key), annotator, on_progress=ctx.progress)
     _finish(ctx, REANNOTATE_KIND, summary.as_dict())
 

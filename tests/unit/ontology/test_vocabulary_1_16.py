@@ -1,0 +1,99 @@
+"""Ontology 1.16.0 and the sixteenth round's rules: French and Spanish findings and cues of bilingual reports, accents
+and elided articles, fields valued by the empty set or "no evidence", lists of fields whose items carry a qualifier,
+what is known only by history, and the findings no name held."""
+import pytest
+
+from app.ontology.normalize import phrase_key, tokenize
+
+from .conftest import statuses
+
+
+def test_accents_and_elided_articles_are_read_as_words():
+    assert phrase_key("Épanchement pleural") == phrase_key("epanchement pleural") == ("epanchement", "pleural")
+    assert phrase_key("œdème") == ("oedeme",)
+    assert [t.text for t in tokenize("d'épanchement")] == ["d", "'", "épanchement"]
+    # an English contraction or a name with an apostrophe stays one word
+    assert [t.text for t in tokenize("don't O'Brien")] == ["don't", "O'Brien"]
+    # the multiplication sign is no letter
+    assert [t.text for t in tokenize("3×4")] == ["3", "×", "4"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pas d'épanchement pleural. Pas de pneumothorax.",
+     {("pleural effusion", "absent"), ("pneumothorax", "absent")}),
+    ("Emphysème centrolobulaire aux sommets.", {("centrilobular emphysema", "present")}),
+    ("Épanchement pleural droit de faible abondance. Atélectasie passive adjacente.",
+     {("pleural effusion", "present"), ("atelectasis", "present")}),
+    ("Pas d'hémorragie intracrânienne. Hématome sous-galéal pariétal droit. Leucoaraïose modérée.",
+     {("intracranial hemorrhage", "absent"), ("scalp hematoma", "present"), ("white matter disease", "present")}),
+    # a French field's value
+    ("Épanchement : aucun. Fracture : aucune.", {("effusion", "absent"), ("fracture", "absent")}),
+    ("Placenta praevia non.", {("placenta previa", "absent")}),
+    # "non" inside a clause describes, it does not negate
+    ("Fracture non déplacée du scaphoïde.", {("fracture", "present")}),
+    # French writes "old" after its noun
+    ("Infarctus lacunaire ancien au noyau lenticulaire gauche.", {("lacunar infarction", "historical")}),
+    ("Microcalcifications absentes.", {("breast calcifications", "absent")}),
+    ("Adénopathie cervicale : aucune.", {("lymph node enlargement of the neck", "absent")}),
+    # a French "but" ends the negation before it
+    ("Pas de fracture mais œdème des parties molles.", {("fracture", "absent"), ("edema", "present")}),
+])
+def test_french_findings_and_cues(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No neumonía. No derrame pleural.", {("pneumonia", "absent"), ("pleural effusion", "absent")}),
+    ("Sin derrame pleural. Cardiomegalia.", {("pleural effusion", "absent"), ("cardiomegaly", "present")}),
+])
+def test_spanish_findings_and_cues(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the empty set as a field's value
+    ("Pleura: effusion ∅. Loose bodies ∅.", {("effusion", "absent"), ("intra-articular loose body", "absent")}),
+    # "no evidence" closing a field, and still negating forward
+    ("Diffuse axonal injury: no evidence.", {("diffuse axonal injury", "absent")}),
+    ("Osseous metastases: no scintigraphic evidence.", {("bone metastasis", "absent")}),
+    ("No evidence in the postoperative period of abscess.", {("abscess", "absent")}),
+    ("No MR evidence of rotator cuff tear.", {("rotator cuff tear", "absent")}),
+    ("Liver, pancreas, kidneys, bowel: solid organ injury otherwise none.", {("injury", "absent")}),
+    ("Fistula not shown. Steatosis not apparent.", {("fistula", "absent"), ("hepatic steatosis", "absent")}),
+    # an item of a list of fields may carry a qualifier no name holds
+    ("Fracture, subluxation or prevertebral swelling: none seen.",
+     {("fracture", "absent"), ("subluxation", "absent"), ("swelling", "absent")}),
+    ("Rupture or periaortic stranding: none.", {("tear", "absent"), ("fat stranding", "absent")}),
+    # but words before a list that no colon closes do not make it one
+    ("Exophytic mass, RCC likely.", {("mass", "present"), ("renal cell carcinoma", "uncertain")}),
+])
+def test_fields_and_postposed_negation(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vertebral compression fracture at T12 per history.", {("vertebral compression fracture", "historical")}),
+    # only closing its clause: a finding before history said of something else is seen on this exam
+    ("Rib fracture per history of a fall is seen today.", {("rib fracture", "present")}),
+])
+def test_known_by_history(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mid LAD stenosis, consistent with cardiac allograft vasculopathy.",
+     {("stenosis", "present"), ("cardiac allograft vasculopathy", "present")}),
+    ("Widened interspinous distance T12-L1.", {("interspinous widening", "present")}),
+    ("Left: alpha 52 degrees, immature hip (Graf IIa).", {("immature hip", "present")}),
+    ("Left hip immature.", {("immature hip", "present")}),
+    ("Pancreas: fatty infiltration.", {("fatty infiltration", "present")}),
+    # the liver's and the muscle's keep their own names
+    ("Fatty infiltration of the liver.", {("hepatic steatosis", "present")}),
+    ("One intraorbital pellet; birdshot in the soft tissues.", {("birdshot", "present")}),
+    ("Medial compartment bone-on-bone.", {("joint space narrowing", "present")}),
+    ("Right upper lobe cavity with thick walls.", {("cavitary lesion", "present")}),
+    # a body cavity is no cavitary lesion
+    ("Free fluid in the peritoneal cavity.", {("free fluid", "present")}),
+])
+def test_new_findings(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -7,6 +7,9 @@ from .normalize import Token
 
 _ENDERS = frozenset({".", "!", "?"})
 _BULLETS = frozenset({"-", "*", "•", "·", "‣", "–"})
+# A form's answer to the question before it: "Pneumothorax? No.", "Pleural abnormalities consistent with
+# pneumoconiosis? NO" (the ILO form), "Épanchement ? Non."
+_ANSWERS = frozenset({"yes", "no", "oui", "non"})
 
 
 def sentences(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
@@ -29,6 +32,8 @@ def _breaks(text: str, previous: Token, token: Token) -> bool:
     line break unless the line wraps mid-sentence (the next line starts in lower case)."""
     starts_lower = token.text[:1].islower()
     gap = text[previous.end:token.start]
+    if previous.text == "?" and _answers(text, token, gap):
+        return False
     if previous.text in _ENDERS:
         # "?PE" and "?pneumonia" ask about a finding; they do not end a sentence. A stop that ends its
         # line ends the sentence even before lower case (a dictation typed all in lower case).
@@ -36,3 +41,11 @@ def _breaks(text: str, previous: Token, token: Token) -> bool:
     if "\n" not in gap:
         return False
     return "\n\n" in gap.replace(" ", "").replace("\t", "") or not starts_lower or token.text in _BULLETS
+
+
+def _answers(text: str, token: Token, gap: str) -> bool:
+    """True when `token`, after a question mark on the same line, is a yes or a no that ends its line or clause."""
+    if "\n" in gap or token.text.lower() not in _ANSWERS:
+        return False
+    after = text[token.end:].split("\n", 1)[0]
+    return not after.strip() or after[0] in ".,;"

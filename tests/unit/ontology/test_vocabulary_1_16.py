@@ -97,3 +97,16 @@ def test_known_by_history(shipped, text, expected):
 ])
 def test_new_findings(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pleural abnormalities consistent with pneumoconiosis? NO",
+     {("pleural abnormality", "absent"), ("pneumoconiosis", "absent")}),
+    ("Pneumothorax? No. Effusion? Yes.", {("pneumothorax", "absent"), ("effusion", "present")}),
+    # a question left open stays a question, and a "no" that opens the next sentence negates what follows it
+    ("Pneumonia?", {("pneumonia", "uncertain")}),
+    ("Pneumonia? No acute process.", {("pneumonia", "uncertain"), ("acute abnormality", "absent")}),
+    ("Pneumothorax?\nNo.", {("pneumothorax", "uncertain")}),
+])
+def test_a_forms_question_and_its_answer(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -30,6 +30,8 @@ LIST_SEPARATORS = frozenset({",", "and", "or", ""})
 FIELD_SEPARATOR = ":"
 # At most this many words no name holds may open an item of a list of fields ("periaortic stranding").
 ITEM_QUALIFIERS = 2
+# At most this many words may follow a field's finding in its name ("Avascular necrosis of the talus: none").
+FIELD_QUALIFIERS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,8 @@ class ContextRules:
             if ended == ALL_CUES:
                 continue
             clause_break = not forward and _clause_break(between)
-            field = None if forward or not listed else _after_field_list(keys, start, lo, hi, listed)
+            field = None if forward else (listed and _after_field_list(keys, start, lo, hi, listed)) or \
+                _qualified_field(keys, start, lo, hi)
             for cue in match.value:
                 if cue.category not in _CATEGORY_STATUS or cue.category in ended or not cue.reaches(forward):
                     continue
@@ -187,6 +190,19 @@ def _after_field_list(keys: Sequence[str], start: int, lo: int, hi: int, listed:
     # Words before the list ("Acute") make it a field name only when a colon ends it, not in "Exophytic mass, RCC likely".
     named = all(i in listed or keys[i] in LIST_SEPARATORS for i in range(start))
     return field if named or FIELD_SEPARATOR in field else None
+
+
+def _qualified_field(keys: Sequence[str], start: int, lo: int, hi: int) -> list[str] | None:
+    """The field separator alone, when the mention opens a field whose name goes on after it for at most
+    FIELD_QUALIFIERS words before its colon: "Avascular necrosis of the talus: none", "Instabilité carpienne : non".
+    None when it is no such field."""
+    if hi - lo < 2 or hi - 1 - lo > FIELD_QUALIFIERS or keys[hi - 1] != FIELD_SEPARATOR:
+        return None
+    if start and keys[start - 1] != FIELD_SEPARATOR:
+        return None
+    if any(not key[:1].isalpha() for key in keys[lo:hi - 1]):
+        return None
+    return [FIELD_SEPARATOR]
 
 
 def _past_qualifiers(keys: Sequence[str], position: int, hi: int, listed: frozenset[int]) -> int | None:

@@ -66,6 +66,13 @@ def test_spanish_findings_and_cues(shipped, text, expected):
     ("Rupture or periaortic stranding: none.", {("tear", "absent"), ("fat stranding", "absent")}),
     # but words before a list that no colon closes do not make it one
     ("Exophytic mass, RCC likely.", {("mass", "present"), ("renal cell carcinoma", "uncertain")}),
+    # a field's name may go on after its finding, up to its colon
+    ("Avascular necrosis of the talus: none.", {("avascular necrosis", "absent")}),
+    ("Instability on stress: none.", {("instability", "absent")}),
+    ("Instabilité carpienne : non.", {("instability", "absent")}),
+    # not over a number or a comma, and not when the finding is inside the field's name
+    ("Mass in the liver 3 cm: none", {("mass", "present")}),
+    ("Lungs with mild emphysema, upper zones: none else.", {("emphysema", "present")}),
 ])
 def test_fields_and_postposed_negation(shipped, text, expected):
     assert statuses(shipped, text) == expected

@@ -88,6 +88,10 @@ def test_known_by_history(shipped, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # seen on the images, not the background "lymphoproliferative disorder" alone would be; history when said so
+    ("Complete metabolic response of post-transplant lymphoproliferative disorder.",
+     {("complete response", "present"), ("post-transplant lymphoproliferative disorder", "present")}),
+    ("History of PTLD.", {("post-transplant lymphoproliferative disorder", "historical")}),
     ("Mid LAD stenosis, consistent with cardiac allograft vasculopathy.",
      {("stenosis", "present"), ("cardiac allograft vasculopathy", "present")}),
     ("Widened interspinous distance T12-L1.", {("interspinous widening", "present")}),
@@ -116,4 +120,16 @@ def test_new_findings(shipped, text, expected):
     ("Pneumothorax?\nNo.", {("pneumothorax", "uncertain")}),
 ])
 def test_a_forms_question_and_its_answer(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a finding compared with an earlier exam is no differential; two diagnoses weighed still are
+    ("Traction bronchiectasis, progressed vs each prior.", {("traction bronchiectasis", "present")}),
+    ("Atelectasis vs pneumonia.", {("atelectasis", "uncertain"), ("pneumonia", "uncertain")}),
+    # a finding whose meaning is doubted is there; one whose presence is doubted is not
+    ("Few white matter foci of doubtful significance.", {("lesion", "present")}),
+    ("Effusion is doubtful.", {("effusion", "absent")}),
+])
+def test_comparisons_with_a_prior_and_doubted_meaning(shipped, text, expected):
     assert statuses(shipped, text) == expected

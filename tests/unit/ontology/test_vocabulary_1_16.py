@@ -133,3 +133,14 @@ def test_a_forms_question_and_its_answer(shipped, text, expected):
 ])
 def test_comparisons_with_a_prior_and_doubted_meaning(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Indeterminate 8 mm lesion in segment 4a.", {("lesion", "uncertain")}),
+    ("Indeterminate right adrenal nodule.", {("adrenal nodule", "uncertain")}),
+    ("Sclerotic right rib focus, indeterminate.", {("lesion", "uncertain")}),
+    # near only, and not a finding after it in another clause
+    ("Indeterminate study for the appendix; small effusion.", {("effusion", "present")}),
+])
+def test_indeterminate_findings(shipped, text, expected):
+    assert statuses(shipped, text) == expected

@@ -32,12 +32,12 @@ def _breaks(text: str, previous: Token, token: Token) -> bool:
     line break unless the line wraps mid-sentence (the next line starts in lower case)."""
     starts_lower = token.text[:1].islower()
     gap = text[previous.end:token.start]
-    if previous.text == "?" and _answers(text, token, gap):
-        return False
     if previous.text in _ENDERS:
-        # "?PE" and "?pneumonia" ask about a finding; they do not end a sentence. A stop that ends its
-        # line ends the sentence even before lower case (a dictation typed all in lower case).
-        return (not starts_lower or "\n" in gap) and not (previous.text == "?" and previous.end == token.start)
+        if previous.text == "?" and (previous.end == token.start or _answers(text, token, gap)):
+            return False
+        # "?PE" and "?pneumonia" ask about a finding; they do not end a sentence (nor does the answer to a question).
+        # A stop that ends its line ends the sentence even before lower case (a dictation typed all in lower case).
+        return not starts_lower or "\n" in gap
     if "\n" not in gap:
         return False
     return "\n\n" in gap.replace(" ", "").replace("\t", "") or not starts_lower or token.text in _BULLETS

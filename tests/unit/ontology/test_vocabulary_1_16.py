@@ -95,6 +95,12 @@ def test_known_by_history(shipped, text, expected):
     ("Elevated resistive indices, nonspecific (acute tubular necrosis vs rejection).",
      {("elevated resistive index", "present"), ("necrosis", "uncertain"), ("transplant rejection", "uncertain")}),
     ("No evidence of rejection.", {("transplant rejection", "absent")}),
+    ("Replaced right hepatic artery from the SMA; accessory inferior right hepatic vein.",
+     {("replaced hepatic artery", "present"), ("accessory hepatic vein", "present")}),
+    ("Accessory lower pole artery. Mild ulnar positive variance.",
+     {("accessory renal artery", "present"), ("positive ulnar variance", "present")}),
+    # a graft's segmental artery named by its pole is no variant
+    ("Lower pole artery RI 0.70.", set()),
     ("Mid LAD stenosis, consistent with cardiac allograft vasculopathy.",
      {("stenosis", "present"), ("cardiac allograft vasculopathy", "present")}),
     ("Widened interspinous distance T12-L1.", {("interspinous widening", "present")}),

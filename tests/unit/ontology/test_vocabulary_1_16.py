@@ -153,3 +153,17 @@ def test_comparisons_with_a_prior_and_doubted_meaning(shipped, text, expected):
 ])
 def test_indeterminate_findings(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the part or the kind of a structure inside a finding's name
+    ("Dilated proximal small bowel.", {("dilatation", "present")}),
+    ("Atrophic native kidneys.", {("renal atrophy", "present")}),
+    # lymphoma's residual tissue named with its site
+    ("Residual mediastinal soft tissue, 2.2 cm.", {("soft tissue density", "present")}),
+    ("Residual mesenteric soft tissue, 2.2 cm (was 7.8 cm).", {("soft tissue density", "present")}),
+    # never before a name's first word: a proximal fracture is still read by its own name
+    ("Distal radius fracture.", {("distal radius fracture", "present")}),
+])
+def test_parts_of_structures_inside_names(shipped, text, expected):
+    assert statuses(shipped, text) == expected

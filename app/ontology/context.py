@@ -28,6 +28,10 @@ LIST_JOINERS = frozenset({"and", "or", "nor"})
 # What stands between the items of a list of fields: "Effusion, pneumothorax: none", "effusion/pneumothorax: no".
 LIST_SEPARATORS = frozenset({",", "and", "or", ""})
 FIELD_SEPARATOR = ":"
+# At most this many words no name holds may open an item of a list of fields ("periaortic stranding").
+ITEM_QUALIFIERS = 2
+# At most this many words may follow a field's finding in its name ("Avascular necrosis of the talus: none").
+FIELD_QUALIFIERS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +119,8 @@ class ContextRules:
             if ended == ALL_CUES:
                 continue
             clause_break = not forward and _clause_break(between)
-            field = None if forward or not listed else _after_field_list(keys, start, lo, hi, listed)
+            field = None if forward else (listed and _after_field_list(keys, start, lo, hi, listed)) or \
+                _qualified_field(keys, start, lo, hi)
             for cue in match.value:
                 if cue.category not in _CATEGORY_STATUS or cue.category in ended or not cue.reaches(forward):
                     continue
@@ -170,9 +175,14 @@ def _after_field_list(keys: Sequence[str], start: int, lo: int, hi: int, listed:
     if FIELD_SEPARATOR in keys[:start]:
         return None
     position, last_listed = lo, None
-    while position < hi and (position in listed or keys[position] in LIST_SEPARATORS):
+    while position < hi:
         if position in listed:
             last_listed = position
+        elif keys[position] not in LIST_SEPARATORS:
+            position = _past_qualifiers(keys, position, hi, listed)
+            if position is None:
+                break
+            continue
         position += 1
     if last_listed is None:
         return None
@@ -180,6 +190,29 @@ def _after_field_list(keys: Sequence[str], start: int, lo: int, hi: int, listed:
     # Words before the list ("Acute") make it a field name only when a colon ends it, not in "Exophytic mass, RCC likely".
     named = all(i in listed or keys[i] in LIST_SEPARATORS for i in range(start))
     return field if named or FIELD_SEPARATOR in field else None
+
+
+def _qualified_field(keys: Sequence[str], start: int, lo: int, hi: int) -> list[str] | None:
+    """The field separator alone, when the mention opens a field whose name goes on after it for at most
+    FIELD_QUALIFIERS words before its colon: "Avascular necrosis of the talus: none", "Instabilité carpienne : non".
+    None when it is no such field."""
+    if hi - lo < 2 or hi - 1 - lo > FIELD_QUALIFIERS or keys[hi - 1] != FIELD_SEPARATOR:
+        return None
+    if start and keys[start - 1] != FIELD_SEPARATOR:
+        return None
+    if any(not key[:1].isalpha() for key in keys[lo:hi - 1]):
+        return None
+    return [FIELD_SEPARATOR]
+
+
+def _past_qualifiers(keys: Sequence[str], position: int, hi: int, listed: frozenset[int]) -> int | None:
+    """Where the next item of a list of fields starts after the words that qualify it, when at most ITEM_QUALIFIERS
+    words no name holds stand before it: "Fracture, subluxation or prevertebral swelling: none" lists the swelling too.
+    None when no listed name follows."""
+    ahead = position
+    while ahead < hi and ahead - position < ITEM_QUALIFIERS and ahead not in listed and keys[ahead][:1].isalpha():
+        ahead += 1
+    return ahead if ahead < hi and ahead in listed and ahead > position else None
 
 
 def _clause_break(between: Sequence[str]) -> bool:

@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-# Words, numbers (with decimals) and single punctuation marks; an apostrophe-s stays on its word.
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:\.\d+)?|[^\sA-Za-z\d]")
+# Words (accented letters included: "épanchement"), numbers (with decimals) and single punctuation marks; an
+# apostrophe-s stays on its word. A French article elided before a word is a word of its own ("d'épanchement" is
+# "d", "'", "épanchement"), so that "pas d'" negates what follows as "pas de" does.
+_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿŒœ"  # Latin-1's letters (not × or ÷) and the French ligature: an ASCII-fast class
+_TOKEN = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?|\d+(?:\.\d+)?|[^\s{_LETTERS}\d]")
+_ELIDED = frozenset("dDlL")
+# Letters NFKD does not take apart: the ligatures of French words ("œdème", "cæcum").
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 # Joiners inside a term ("ground-glass", "s/p") are not part of its normal form, so
 # "ground glass" and "ground-glass" are one phrase.
 JOINERS = frozenset({"-", "/", "'", "’", "\u2010", "\u2011", "\u2013"})
@@ -53,6 +60,8 @@ class Token:
 def normal_form(word: str) -> str:
     """Return the case-, possessive- and number-folded form of one word token."""
     w = word.lower().replace("’", "'")
+    if not w.isascii():  # "épanchement" is "epanchement": reports and names write accents, or not, at will
+        w = "".join(c for c in unicodedata.normalize("NFKD", w.translate(_LIGATURES)) if not unicodedata.combining(c))
     if w.endswith("'s"):
         w = w[:-2]
     if w in IRREGULAR:
@@ -73,6 +82,12 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for m in _TOKEN.finditer(text):
         word = m.group()
+        if word[0] in _ELIDED and word[1:2] in ("'", "’") and len(word) > 3:
+            start = m.start()
+            tokens.append(Token(word[0], start, start + 1, normal_form(word[0])))
+            tokens.append(Token(word[1], start + 1, start + 2, ""))
+            tokens.append(Token(word[2:], start + 2, m.end(), normal_form(word[2:])))
+            continue
         norm = "" if word in JOINERS else normal_form(word)
         tokens.append(Token(word, m.start(), m.end(), norm))
     return tokens

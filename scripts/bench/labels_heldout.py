@@ -119,7 +119,7 @@ def issue_measures(tally: dict[str, Counter], unmatched: Counter) -> str:
 def main() -> None:
     """Annotate every report of a held-out set and print a table of found / right by gold status (per half for sets 3 and 7)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 or 7 (halves), 9, 10, 11 or 12 (tuned on whole), 4, 5, 6, 8, 13 or 14 (only scored)")
+    parser.add_argument("--set", choices=sorted(SETS), default="3", help="held-out set 3 or 7 (halves), 9 to 13 (tuned on whole), 4, 5, 6, 8, 14 or 15 (only scored)")
     parser.add_argument("--half", choices=[*HALVES, "both"], default="both",
                         help=f"reports at even or odd positions ({TUNING} is the tuning half)")
     parser.add_argument("--misses", type=int, default=0,

@@ -20,7 +20,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from ._base import tagged_result
 from ._calendar import CLOCK_24
 from ._gazetteer import is_english, surnames
-from ._names import NOT_INITIALS, is_non_name_word
+from ._names import NOT_INITIALS, READER_INITIALS, TYPIST_INITIALS, is_non_name_word
 from ._tokens import NAME, SHORTHAND, UNKNOWN, word_token
 
 # A sign-off is short: a few cells, never a sentence.
@@ -38,7 +38,7 @@ _GROUP = regex.compile(r"\p{Lu}[\p{L}]{3,}")
 # The reader's surname alone in capitals beside the typist's initials ("ADEYEMI-PARK / LC").
 _SURNAME_IN_CAPITALS = regex.compile(r"\p{Lu}{3,}(?:['’-]\p{Lu}{2,})*")
 # A dictation footer's reference initials: the reader's capitals, a slash or colon, the typist's lower case.
-_REFERENCE = regex.compile(r"(?<![\p{L}\d/:])(?P<reader>\p{Lu}{2,4})[/:](?P<typist>\p{Ll}{2,4})(?![\p{L}\d/])")
+_REFERENCE = regex.compile(rf"(?<![\p{{L}}\d/:])(?P<reader>{READER_INITIALS})[/:](?P<typist>{TYPIST_INITIALS})(?![\p{{L}}\d/])")
 # Words on the footer's line besides its fields and numbers: any run of four lower-case letters is prose.
 _PROSE = regex.compile(r"\p{Ll}{4}")
 

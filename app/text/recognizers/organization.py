@@ -6,56 +6,14 @@ import regex
 from ._alternation import by_first_letter
 from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._gazetteer import device_makers, is_english
-from ._institutions import GENERIC_WORDS, institution_extent
+from ._institutions import GENERIC_WORDS, INSTITUTION_HEADS, institution_extent
 from ._names import CREDENTIAL, NON_NAME_WORDS, STRUCTURAL_WORDS, is_non_name_word
 from ._tokens import COMMON_PROPER, UNKNOWN, word_token
 
-# The last words of an institution's name. Title case or ALL CAPS.
-_HEADS = """
-Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|Health Systems|Healthcare System
-|Health Care System|Healthcare|Health Care|Health Center|Health Centre|Health Sciences Center|Health Network|Clinic
-|Clinics|Imaging Center|Imaging Centre|Imaging Associates|Imaging Institute|Imaging Services|Imaging Group
-|Imaging Partners
-|Radiology Associates|Radiology Group|Radiology Partners|Radiology Consultants|Radiology Services|Radiology Specialists
-|Radiology|Medical Group|Medical Associates|Medical Clinic|Physicians Group|Physician Group|Physicians|Health
-|Infirmary|Institute|Cancer Center|Cancer Institute|Surgery Center|Surgical Center|Urgent Care|Pavilion
-|Family Practice|Family Medicine|Diagnostic Center|Diagnostic Imaging|Diagnostics|MRI Center|Memorial|Sanatorium
-|Hospice|Nursing Home|Rehabilitation Center|Rehabilitation Hospital|Rehab Center|Laboratories
-|University|College|Foundation|Children's|Childrens|Medical Plaza|Specialty Center|Outpatient Center|Care Center
-|Heart Institute|Eye Institute|Orthopedics|Orthopaedics|Oncology Associates|Oncology Group|Cardiology Associates
-|Health Partners|Associates|Breast Center|Breast Centre|Breast Health|Breast Imaging|Transplant Center|Dialysis Unit
-|Dialysis Center|Oncology Partners|Teleradiology|Chiropractic|Midwifery Collective|Midwifery|LLC|PLLC|Inc.|Inc
-|Center|Centre|Imaging|MRI|Partners|Collective|ENT|Surgeons|Chiropractors|OB/GYN|Ob/Gyn|OB-GYN|Ob-Gyn|OBGYN
-|Consultants|HCS|VAHCS|VAMC|CBOC
-|Ltd|Pty Ltd|PLC|Corporation|Corp|Company|Industries|Holdings|NHS Trust|NHS Foundation Trust|Health Board
-|Primary School|High School|Grammar School|Public School|Grammar|Academy|Football Club|Rugby Club
-|Manor|Adult Home|Group Home|Senior Living|Assisted Living|Living Center|Rehab
-|Co.|Distributors|Farms|Dairy|Lumber|Timber|Trucking|Logistics|Freight|Manufacturing|Mine
-|Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Casino|Ranch|Department
-|Mission|Shelter|Food Bank|Food Pantry|Detention Facility|Health Station|Mammography|on Wheels|Office
-|YMCA|YWCA|Boys & Girls Club|Boys and Girls Club
-|Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
-|EMS|Fire Rescue|Fire & Rescue|Fire and Rescue|Fire Department|Fire Protection District|Fire District|Rescue Squad
-|Ambulance Service|Ambulance District
-|Sheriff|Sheriff's Office|Sheriff's Department|Police|Police Department|Tribal Police|State Patrol|Highway Patrol
-|Coroner|Coroner's Office|Medical Examiner's Office|Radiology Assoc|Imaging Assoc|Teleradiology Hub
-|CAH|Critical Access Hospital|Auction|Conservatory|Sciences|Therapeutics|Pharmaceuticals
-|Biosciences|Biotherapeutics
-|LLP|L.L.P.|Law Group|Law Firm|Law Office|Law Offices|Legal Services|Attorneys|Insurance|Insurance Company|Mutual
-|Assurance|Casualty|Indemnity|Underwriters|Union
-"""
-# Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
-# Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
-_PLACE_HEADS = """
-Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Contractors|Motors|Auto Body|Warehouse
-|Distribution Center|Church|Chapel|Mosque|Synagogue|Elementary|Elementary School|Middle School|Daycare|Day Care
-|Preschool|Gym|Fitness|Motel|Hotel|Inn|Lodge|Resort|Stadium|Arena|Mall|Kennel|Foods|Market|Supermarket|Grocery
-|Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
-|Packers|Processing|Hub|Housing|League|Agency|Bureau
-|Soccer Club|Youth Soccer|Youth Football|Youth Baseball|Swim Club|Dance Studio|Martial Arts|Karate
-|Stables|Equestrian Center|Riding School|Club|Racing Club|Ski Area|Ski Club|Runners Club|Running Club|Coop|Co-op
-|Registry
-"""
+# Heads of data/institution_heads.txt, Title case; businesses and lodgings (`place`) and "Inc", "Co." (`title`) are
+# matched in Title case only.
+_HEAD_LIST = [h.text for h in INSTITUTION_HEADS]
+_TITLE_CASE_ONLY = frozenset(h.text for h in INSTITUTION_HEADS if h.tags & {"place", "title"})
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
 # Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn
 # Valley MRI").
@@ -71,16 +29,6 @@ _PLAIN_HEADS = frozenset("mammography office processing hub housing league agenc
 # Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
 _WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
 
-
-def _alternatives(heads: str) -> list[str]:
-    """The heads of a "|"-separated list written over several lines."""
-    return [h.strip() for h in heads.replace("\n", "").split("|") if h.strip()]
-
-
-_HEAD_LIST = _alternatives(_HEADS) + _alternatives(_PLACE_HEADS)
-# Heads written in Title case only: in capitals notes mean "increased" by "INC" ("PROPOFOL INC TO 50") and cardiac
-# output by "CO" ("WO CO.").
-_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."} | set(_alternatives(_PLACE_HEADS)))
 # Heads in capitals too, but those above. A company's form may follow its name after a comma ("Duskline Partners, LLC").
 HEAD = by_first_letter(
     regex.escape(h).replace(r"\ ", r"[ \t]+")

@@ -69,7 +69,8 @@ class IdentifierRecognizer(SpanPatternRecognizer):
 
     A label ("MRN:", "Acc#", "Encounter No.") makes any following token with digits an
     identifier. Without a label, tokens mixing letters and five or more digits
-    ("RAD-2021-00123", "KQ482913X") or long digit runs are still identifiers: clinical text
+    ("RAD-2021-00123", "KQ482913X"), or four after a code of capitals ("KZB7741"), or long digit runs are still
+    identifiers: clinical text
     writes numbers as measurements, never like that; shorter runs need a label nearby.
     """
 
@@ -120,7 +121,10 @@ class IdentifierRecognizer(SpanPatternRecognizer):
             return start, end
         if pattern == "mixed_token":
             letters = sum(ch.isalpha() for ch in value)
-            if digits < 5 or letters > 12 or _QUANTITY.fullmatch(value) or _readings(value):
+            if digits < 4 or letters > 12 or _QUANTITY.fullmatch(value) or _readings(value):
+                return None
+            if digits == 4 and (not _CODE_OF_FOUR.fullmatch(value)
+                                or _DEVICE_LABEL_BEFORE.search(text, max(0, start - 12), start)):
                 return None
             return start, end
         return start, end
@@ -142,6 +146,11 @@ def _readings(value: str) -> bool:
     return len(runs) >= 2 and all(len(run) <= 3 for run in runs) and any(ch in "xX-" for ch in value)
 
 
+# Four digits make an identifier after a code of capitals that no unit or dose writes ("KZB7741", "QAD-3318",
+# "VT-CSR-0612"): a single letter or two joined to the number are a unit, a lead or a level ("HU1200", "T1000").
+# A device's lot or catalogue number is the device's, not the patient's ("LOT REGC0419").
+_CODE_OF_FOUR = regex.compile(r"[A-Z]{3,5}\d{4}|[A-Z]{2,5}(?:-[A-Z]{2,5})*-\d{4}")
+_DEVICE_LABEL_BEFORE = regex.compile(r"(?<![\p{L}])(?i:lot|ref|model|cat|catalog|catalogue|kit)[ \t]*[#:.]?[ \t]*$")
 # A labelled value with slashes that is a date ("Visit: 3/4/2024") is the date recognizer's.
 _DATE = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2}|/\d{4})?|\d{4}/\d{1,2}/\d{1,2}")
 _MEASURE = regex.compile(r"[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|mgy|msv|hu|%|x\b)")

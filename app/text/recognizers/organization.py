@@ -8,24 +8,25 @@ from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._gazetteer import device_makers, is_english
 from ._institutions import GENERIC_WORDS, INSTITUTION_HEADS, institution_extent
 from ._names import CREDENTIAL, NON_NAME_WORDS, STRUCTURAL_WORDS, is_non_name_word
-from ._tokens import COMMON_PROPER, UNKNOWN, word_token
+from ._tokens import AMBIGUOUS, COMMON_PROPER, NAME, UNKNOWN, word_token
 
 # Heads of data/institution_heads.txt, Title case; businesses and lodgings (`place`) and "Inc", "Co." (`title`) are
 # matched in Title case only.
 _HEAD_LIST = [h.text for h in INSTITUTION_HEADS]
 _TITLE_CASE_ONLY = frozenset(h.text for h in INSTITUTION_HEADS if h.tags & {"place", "title"})
+_MIXED_CASE_HEADS = frozenset(h.text.lower() for h in INSTITUTION_HEADS if "mixed-case" in h.tags)
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
 # Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn
 # Valley MRI").
 # Screening coaches ("Mujer Sana Mobile Mammography"), agencies ("Quarrow County Sheriff's Office"), plants and depots
 # ("Tamsworth Poultry Processing", "Orrin Distribution Hub") and housing programmes are named the same way.
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department mammography office processing"
-                         " hub housing league agency bureau club".split())
+                         " hub housing league agency bureau club services".split())
 # Heads that are ordinary words say nothing of which institution it is: they never count as its distinctive word.
 _PLAIN_HEADS = frozenset("mammography office processing hub housing league agency bureau packers wheels club police sheriff"
                          " coroner coop co-op auction conservatory sciences therapeutics pharmaceuticals"
                          " biosciences biotherapeutics cah insurance mutual assurance casualty indemnity underwriters union"
-                         " registry attorneys".split())
+                         " registry attorneys pc lawyers services".split())
 # Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
 _WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
 
@@ -42,6 +43,25 @@ _HEAD_WORDS_TEXT = " ".join(sorted({h.split()[-1].lower().rstrip(".") for h in _
 _WORD = (r"(?:St\.|Mt\.|Ft\.|(?:Reg|Mem|Comm|Gen|Univ|Med|Cty|Cnty|Natl|Hlth|REG|MEM|COMM|GEN|UNIV|MED)\.(?=[ \t]\p{Lu})"
          r"|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)")
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
+
+
+# French heads that open a name ("Clinique ...", "Centre de santé de ..."); "Centre", "Institut" and "Maison" only before
+# a particle, as English writes them too.
+_FRENCH_HEAD = (r"Clinique|Polyclinique|H[ôo]pital|[ÉE]cole|Coll[èe]ge|Universit[ée]|C[ée]gep|Ligue|Ar[ée]na|Foyer"
+                r"|R[ée]sidence|Pharmacie|Laboratoire|GMF|CLSC|CHSLD|CIUSSS|CISSS"
+                r"|(?:Centre|Institut|Maison)(?=[ \t]+(?:de|d['’]|des|du|hospitalier|universitaire|m[ée]dical)(?!\p{L}))")
+_FRENCH_HEAD_UPPER = r"CLINIQUE|POLYCLINIQUE|H[ÔO]PITAL|CENTRE[ \t]+HOSPITALIER"
+_FRENCH_HEAD_WORDS = ("clinique polyclinique hôpital hopital école ecole collège college université universite cégep cegep"
+                      " ligue aréna arena foyer résidence residence pharmacie laboratoire gmf clsc chsld ciusss cisss"
+                      " centre institut maison")
+# Lower-case words inside a French name: its adjectives and particles ("radiologique", "de la", "aux"), never the
+# English sentence's words that follow it ("Centre de santé de Grand-Sault via Ticonderoga").
+_FRENCH_LOWER = (r"(?!(?:a|an|the|and|or|of|for|with|at|to|in|on|from|by|via|is|was|were|during|after|before|per)"
+                 r"(?![\p{L}'’-]))\p{Ll}[\p{Ll}'’-]*")
+# A capitalised word of the name, hyphenated or elided ("Deux-Rives", "Val-d'Ombre", "l'Estrie").
+_FRENCH_NAME = r"(?:[dlDL]['’])?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
+# A partner's surname in a firm's name: capitalised, maybe hyphenated; `refine` wants it no English or report word.
+_PARTNER = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
 
 
 # Words that announce where someone works, studies or plays, then "at", "for" or "by".
@@ -95,6 +115,17 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                        r"|Hospital(?=[ \t]+(?:de|del)[ \t]))"
                        r"(?:[ \t]+(?:(?:de|del|de[ \t]+la|de[ \t]+los|y)[ \t]+)?\p{Lu}[\p{L}'’-]+){1,5}", 0.6,
          Anchor(words="clinica centro instituto sanatorio policlinica rancho hospital")),
+        # French names put the head first too, then adjectives and particles before the words that say which
+        # ("Clinique radiologique des Deux-Rives", "Hôpital régional de Val-d'Ombre", "Centre de santé de
+        # Grand-Sault-Ouest", "CLINIQUE RADIOLOGIQUE DES DEUX-RIVES"): the name ends at its last capitalised word.
+        ("french_head_first", rf"(?<![\p{{L}}'’-])(?:{_FRENCH_HEAD})(?:[ \t]+(?:{_FRENCH_LOWER}[ \t]+){{0,3}}{_FRENCH_NAME}){{1,4}}"
+                              r"(?![\p{L}'’-])"
+                              rf"|(?<![\p{{L}}'’-])(?:{_FRENCH_HEAD_UPPER})(?:[ \t]+\p{{Lu}}[\p{{Lu}}'’-]*){{1,5}}(?![\p{{L}}'’-])", 0.6,
+         Anchor(words=_FRENCH_HEAD_WORDS)),
+        # "Halvorsen & Yazzie", "Haskell Byrne & Ostrowski LLP": a partnership named for its partners.
+        ("partnership", rf"(?<![\p{{L}}'’&-]|&[ \t])(?:{_PARTNER}[ \t]+){{0,2}}{_PARTNER}[ \t]+&[ \t]+{_PARTNER}"
+                        r"(?:,?[ \t]+(?:LLP|PLLC|LLC|PC|P\.C\.|P\.A\.))?(?![\p{L}'’&-]|[ \t]+&)", 0.6,
+         Anchor(regex=r"[a-z] & [A-Z]", case_sensitive=True, at="near", before=50, after=40)),
         # "Odile Marchand, MD (Northfield Health)": the clinician's institution in brackets after the credential.
         ("credential_bracket", rf"(?<=(?<![\p{{L}}.]){CREDENTIAL})[ \t]*\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}})"
                                r"[ \t]*\)", 0.6,
@@ -141,6 +172,10 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         """Trim lead-in words and keep only names with a distinctive word."""
         if pattern == "head_first":
             return institution_extent(text, start, end)
+        if pattern == "french_head_first":
+            return start, end
+        if pattern == "partnership":
+            return _partnership(text, start, end)
         if pattern == "mobile_unit":
             return start, end
         if pattern == "air_medical_unit":
@@ -186,6 +221,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                 break
         if not words:
             return None
+        if text[start:end].isupper() and _plain(words[-1][2]) in _MIXED_CASE_HEADS:
+            return None
         if text[start:end].isupper():
             # In capitals a sentence runs into the name: it starts after the sentence's last function word
             # ("TAKEN TO UNION HOSPITAL"), and "GOING TO GO BACK TO THE HOSPITAL" keeps no distinctive word.
@@ -204,6 +241,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                                         and _plain(w) not in COMMON_PROPER for w in of_place.group("place").split()):
             distinctive.append(of_place.group("place"))
             words.append((of_place.start("place"), of_place.end("place"), of_place.group("place")))
+        if _plain(words[-1][2]) == "court" and (len(words) < 2 or _plain(words[-2][2]) not in _COURTS):
+            return None  # "Food Court", "Full Court press"
         last_two = " ".join(_plain(w) for _, _, w in words[-2:])
         loose = _plain(words[-1][2]) in _LOOSE_HEADS and last_two not in _MULTIWORD_HEADS
         if len(distinctive) < (2 if loose else 1) or _plain(words[-1][2]) in _WORD_HEADS and len(distinctive) < 3:
@@ -217,6 +256,9 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         return (the.start() if the else start), end
 
 
+# The kinds of court a court's name ends in ("Supreme Court, Brackett County", "Orleans Family Court").
+_COURTS = frozenset("supreme superior district circuit family probate municipal county claims juvenile housing"
+                    " magistrates magistrate crown appeals".split())
 # Verbs that start a sentence before an institution's name ("Read for Northgate Radiology Group").
 _LEAD_VERBS = frozenset(
     "read seen performed transferred referred admitted sent obtained done scanned imaged treated followed"
@@ -252,6 +294,24 @@ def _affiliation(text: str, start: int, end: int) -> Refined:
                         for _, _, w in words):
         return None
     return words[0][0], words[-1][1] - (words[-1][2][-1] in ".,;:")
+
+
+def _partnership(text: str, start: int, end: int) -> Refined:
+    """A firm named for its partners when every partner's name is one: no English or report word ("Foot & Ankle",
+    "Heart & Vascular" are a practice's specialties, "Smith & Nephew" a maker's device)."""
+    partners = [w for w in _PARTNER_WORD.findall(text, start, end) if w not in _FIRM_FORMS]
+    if any(_not_a_partner(w) for w in partners) or device_makers().intersection(w.lower() for w in partners):
+        return None
+    return start, end
+
+
+_PARTNER_WORD = regex.compile(r"[\p{L}.]+")
+_FIRM_FORMS = frozenset("LLP PLLC LLC PC P.C. P.A.".split())
+
+
+def _not_a_partner(word: str) -> bool:
+    token = word_token(word, 0, len(word))
+    return token.clinical or token.kind not in (NAME, UNKNOWN, AMBIGUOUS) or is_non_name_word(word.lower())
 
 
 def _branch(text: str, start: int, end: int) -> Refined:

@@ -1,0 +1,85 @@
+"""Issue #22, sixteenth round: French institutions named head first, firms named for their partners, courts,
+couriers, banks and mills by their heads, codes of capitals and four digits, and a closing line signed with dotted
+initials or an initial and a surname; and what these shapes leave alone.
+
+Names, numbers and places are invented.
+"""
+import pytest
+
+from .conftest import missed, touched
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("CLINIQUE RADIOLOGIQUE DES PRÉS-VERTS\nÉchographie abdominale", ["CLINIQUE RADIOLOGIQUE DES PRÉS-VERTS"]),
+    ("Referred from Centre de santé de Haut-Lorrain via the border clinic.", ["Centre de santé de Haut-Lorrain"]),
+    ("An outside report (Hôpital régional de Val-d'Orsière) describes a fracture.",
+     ["Hôpital régional de Val-d'Orsière"]),
+    ("Born at Maison de naissance Les Roselières; hips screened.", ["Maison de naissance Les Roselières"]),
+    ("Fell from the climbing frame at École primaire des Quatre-Vents.", ["École primaire des Quatre-Vents"]),
+    ("Centre: Institut de transplantation Morvaine\nRemaining kidney 12 cm.", ["Institut de transplantation Morvaine"]),
+])
+def test_french_institution_named_head_first(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Attorney for claimant: Orla Quennell (Quennell & Vasquillo).", ["Quennell & Vasquillo"]),
+    ("Deposition at the offices of Harrowby Tenniel & Ostrava.", ["Harrowby Tenniel & Ostrava"]),
+    ("Defense: Quillby Amesworth Dowrick PC\nRight knee, 4 views.", ["Quillby Amesworth Dowrick PC"]),
+    ("Filed in Supreme Court, Brackwell County\nPlaintiff: a roofer.", ["Supreme Court, Brackwell County"]),
+    ("Prepared for Marchetto Sauvin Injury Lawyers, with films.", ["Marchetto Sauvin Injury Lawyers"]),
+    ("CD sent by courier Green Tarn Legal Couriers, tracking to follow.", ["Green Tarn Legal Couriers"]),
+    ("Interpreter from LinguaVerra Interpreting attended.", ["LinguaVerra Interpreting"]),
+    ("Pipefitter at Brackwell Paper Mill for thirty years.", ["Brackwell Paper Mill"]),
+])
+def test_firms_courts_and_businesses_by_their_heads(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Surgical history: Foot & Ankle reconstruction, Heart & Vascular follow-up.", ["Foot & Ankle", "Heart & Vascular"]),
+    ("Smith & Nephew implant in place.", ["Smith & Nephew"]),
+    ("Clinique for the patient tomorrow. Centre of the lesion is cystic.", ["Clinique", "Centre of the lesion"]),
+    ("Patient fell at the Food Court. Full Court press.", ["Food Court", "Full Court"]),
+    ("HCT 20, 2 U PC GIVEN. DAUGHTERS CONCERNING PASTORAL SERVICES.", ["PC GIVEN", "PASTORAL SERVICES"]),
+])
+def test_head_shapes_leave_clinical_and_plain_words(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Recipient registry ISHLT-CTI-0417, UNOS QZB7741.", ["ISHLT-CTI-0417", "QZB7741"]),
+    ("Second opinion for defense, file QAR-3318.", ["QAR-3318"]),
+    ("Reporter: CSR No. VT-CSR-0612", ["VT-CSR-0612"]),
+])
+def test_capitals_code_with_four_digits_is_an_identifier(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Sheath REF 1708060, LOT REBX2241.", ["REBX2241"]),
+    ("Delay HU1200, T1000 sequence, 2026-06 series.", ["HU1200", "T1000"]),
+])
+def test_four_digit_codes_of_devices_and_units_are_kept(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Bilateral calcified pleural plaques.\nM.E.", ["M.E."]),
+    ("Peritoneal calcification.\nI.V.T.", ["I.V.T."]),
+    ("Normal allograft. I.V-T", ["I.V-T"]),
+    ("Acute on chronic left maxillary sinusitis. LA", ["LA"]),
+    ("Dates agree.\nA. de la Brossière", ["A. de la Brossière"]),
+    ("No change.\nT. Ruvelle", ["T. Ruvelle"]),
+])
+def test_closing_line_signed_with_initials(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Findings normal.\nN.B.", ["N.B."]),
+    ("Impression: no acute disease. CT", ["CT"]),
+    ("Normal hip (Graf Ia). Left immature (Graf IIa).", ["Graf Ia", "Graf IIa"]),
+])
+def test_closing_abbreviations_and_eponyms_are_kept(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -44,7 +44,7 @@ _PAIR_BEFORE = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+[ \t]+(?:&|and)[ \t
 _PARTICLES = regex.compile(
     rf"(?<![\p{{L}}'’.-])(?:{by_first_letter(sorted(NAME_PARTICLES))}[ \t]+){{1,2}}$")
 # A nickname in quotes after a name, bracketed or not ('Moua, Nkauj Hli "Nancy"', 'ALBERTO ("BETO")'): part of it.
-_NICKNAME = regex.compile(r"[ \t]{1,2}(?:\([ \t]*)?[\"“'‘]\p{Lu}[\p{L}.'’ -]{0,18}[\"”'’](?:[ \t]*\))?(?![\p{L}\d])")
+_NICKNAME = regex.compile(r"[ \t]{1,2}(?:\([ \t]*)?[\"“'‘]\p{Lu}[\p{L}\d.'’ -]{0,18}[\"”'’](?:[ \t]*\))?(?![\p{L}\d])")
 # The family name after a given name and its quoted nickname ('Wilhelmina "Billie" van Aswegen').
 _FAMILY_AFTER_NICKNAME = regex.compile(rf"[ \t](?:{PARTICLE}[ \t]){{0,2}}(?P<family>\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]*)(?![\p{{L}}\d:])")
 # A newborn's name before its family's ("Baby Girl Whitcombe", "BABY BOY B LOCKRIDGE").

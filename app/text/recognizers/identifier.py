@@ -34,7 +34,9 @@ _LABEL = (
     r"|alien(?:[ \t]+registration)?|a-number"
     r"|service(?=[ \t]*(?:no\b|no\.|number|num\b|#))"
     # A VA station's number, three digits and the letters of its clinic ("Station 605GC", "STA #612A4").
-    r"|sta(?:tion)?(?=[ \t]*(?:no\.?|number|#)?[ \t]*:?[ \t]*\d{3}))"
+    r"|sta(?:tion)?(?=[ \t]*(?:no\.?|number|#)?[ \t]*:?[ \t]*\d{3})"
+    # A bed's or a room's own code, which places the patient ("NICU bed C-11", "PICU bed PICU-08", "rm 7W-714").
+    r"|(?:bed|rm|room)(?=[ \t]*[:#]?[ \t]*(?:[A-Z]{1,5}-?)?\d[\w-]*(?![\w-])))"
 )
 _LABEL_TAIL = r"\.?(?P<tail>[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
 # Registry numbers are often written in groups ("943 476 5919", "C-28 441 902", "2123 45670 1/2" with a card's
@@ -58,7 +60,7 @@ _LABEL_ANCHOR = Anchor(
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
     " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab edipi dod icn inmate booking badge"
-    " subject plate service sta station alien a-number ramq nam ohip phn ahcip hin index",
+    " subject plate service sta station alien a-number ramq nam ohip phn ahcip hin index bed rm room",
     # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
     regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b|\bc-?file\b",
 )

@@ -3,12 +3,16 @@
 Notes name a relative or a hospital once where a cue stands by ("daughter Ilvesa", "transferred
 to GH") and later alone ("ask to page Ilvesa", "came to gh"). After every recognizer, each word of a
 found name, institution or place that is in no English or clinical list (a Census name that is no
-English word, or a word in no list) is found at its other mentions in the same report too.
+English word, or a word in no list) is found at its other mentions in the same report too; and an
+institution's name of two or more words, its head aside ("Larkspur Ridge" of "Larkspur Ridge Medical-Legal
+Center"), is found wherever the report repeats it in Title case or capitals ("LARKSPUR RIDGE", "Larkspur Ridge's"),
+English words and all.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+import regex
 from presidio_analyzer import RecognizerResult
 
 from .recognizers._gazetteer import misspells_english
@@ -23,10 +27,12 @@ _METADATA = {RecognizerResult.RECOGNIZER_NAME_KEY: "RepeatedMention"}
 
 
 def add_repeated_mentions(text: str, results: list[RecognizerResult]) -> None:
-    """Append a result for every other mention of a distinctive word of a found name, institution or place."""
+    """Append a result for every other mention of a distinctive word of a found name, institution or place, and of
+    a found institution's name."""
     found = [(r.start, r.end, r.entity_type) for r in results if r.entity_type in _KINDS]
     if not found:
         return
+    _add_institution_names(text, results, [(start, end) for start, end, kind in found if kind == "ORGANIZATION"])
     words = tokens(text)
     starts = [token.start for token in words]
     kinds: dict[str, str] = {}
@@ -66,3 +72,34 @@ def _distinctive(token: Token, kind: str) -> bool:
     # A Census name that is no English word; a word in no list only capitalised in mixed case ("Certusi", not
     # "PRBC", "zaroxyln") and no slip of the pen.
     return len(word) >= 4 and (token.kind == NAME or token.capitalised and not misspells_english(word))
+
+
+_NAME_WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
+_JOINERS = frozenset("of the and & de des du la".split())
+
+
+def _add_institution_names(text: str, results: list[RecognizerResult], found: list[tuple[int, int]]) -> None:
+    """Append a result for every other mention, in Title case or capitals, of a found institution's name of two or
+    more words without its head ("Larkspur Ridge" of "Larkspur Ridge Medical Center")."""
+    names = set()
+    for start, end in found:
+        if text[start:end].isupper():
+            continue  # in capitals a note's words run into a name found there ("HOUSE STAFF", "ADVANCE DIRECTIVES")
+        words = list(_NAME_WORD.finditer(text, start, end))
+        while words and (is_facility_word(words[-1].group().rstrip(".")) or words[-1].group().lower() in _JOINERS
+                         or words[-1].group().isupper() and len(words) > 2):
+            words.pop()  # the head and an acronym of its kind after the name ("MLC", "PC") say which kind, not which
+        if len(words) >= 2 and not all(w.group().lower() in GENERIC_WORDS or w.group().lower() in _JOINERS
+                                       for w in words):
+            names.add(text[words[0].start():words[-1].end()])
+    for name in names:
+        pattern = regex.compile(r"(?<![\p{L}\d])" + regex.escape(name).replace(r"\ ", r"[ \t]+") + r"(?![\p{L}\d])",
+                                regex.IGNORECASE)
+        for match in pattern.finditer(text):
+            written = match.group()
+            if written != name and not written.isupper():
+                continue  # "north country" in a sentence is no "North Country Imaging"
+            if any(r.start <= match.start() and match.end() <= r.end for r in results):
+                continue
+            results.append(RecognizerResult("ORGANIZATION", match.start(), match.end(), SCORE,
+                                            recognition_metadata=dict(_METADATA)))

@@ -1,12 +1,14 @@
 """Issue #22, sixteenth round: French institutions named head first, firms named for their partners, courts,
-couriers, banks and mills by their heads, codes of capitals and four digits, and a closing line signed with dotted
-initials or an initial and a surname; and what these shapes leave alone.
+couriers, banks and mills by their heads, codes of capitals and four digits, a closing line signed with dotted
+initials or an initial and a surname, times with a leading zero, nicknames and placeholder aliases, pager PINs,
+hospital phone systems and bed codes, and an institution's name where the report repeats it; and what these shapes
+leave alone.
 
 Names, numbers and places are invented.
 """
 import pytest
 
-from .conftest import missed, touched
+from .conftest import missed, phi_marks, touched
 
 
 @pytest.mark.parametrize("text, phi", [
@@ -83,3 +85,63 @@ def test_closing_line_signed_with_initials(engine, text, phi):
 ])
 def test_closing_abbreviations_and_eponyms_are_kept(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Left voicemail, retry 0705.", ["0705"]),
+    ("Date of death 11/22/2026 (found 0815).", ["0815"]),
+    ("Lugol's given 0800. Tracer at noon.", ["0800"]),
+])
+def test_four_digits_with_a_leading_zero_are_a_time(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Series 0301 images 0120 to 0240.", ["0301", "0120", "0240"]),
+    ("0244 CT scan of the head.", ["0244"]),
+])
+def test_leading_zero_counts_and_ranges_are_kept(engine, text, kept):
+    assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ('Tolliver Brambling (goes by "Tuck"), 12M.', ["Tuck"]),
+    ('Larkspey, Daisy Mae (nickname "Dee") for portable chest.', ["Dee"]),
+    ('Doe, John "BRKT-1108" (identity pending), booking pending.', ['Doe, John "BRKT-1108"']),
+])
+def test_nicknames_and_placeholder_aliases(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_quoted_sign_names_are_kept(engine):
+    text = 'Known as "the target sign"; the so-called "Mickey Mouse" appearance.'
+    assert touched(engine, text, ["target sign"]) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Dr Oduyo, pager (502) 852-0000 pin 4471.", ["(502) 852-0000 pin 4471"]),
+    ("Reach the tech on Spectra 2-3344 or voalte 6612.", ["2-3344", "6612"]),
+    ("PICU bed PICU-08; Loc 7 West rm 7W-714.", ["PICU-08", "7W-714"]),
+])
+def test_pins_hospital_phones_and_bed_codes(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+def test_room_air_is_kept(engine):
+    assert touched(engine, "On room air 2L, bed rest for 48 hours.", ["room air", "bed rest"]) == []
+
+
+@pytest.mark.parametrize("text, repeated", [
+    ("From: Larkspey Ridge Medical Center.\nLARKSPEY RIDGE - RECORDS RELEASED", "LARKSPEY RIDGE"),
+    ("Read at Tarnwick Valley Hospital. Tarnwick Valley's prior films compared.", "Tarnwick Valley's"),
+])
+def test_an_institutions_name_is_found_where_the_report_repeats_it(engine, text, repeated):
+    marks = phi_marks(engine, text)
+    start = text.rindex(repeated)
+    name = repeated.removesuffix("'s")
+    assert all(marks[start:start + len(name)])
+
+
+def test_an_institutions_name_in_prose_lower_case_is_kept(engine):
+    text = "Read at North Country Imaging. No north country travel."
+    assert touched(engine, text, ["north country travel"]) == []

@@ -19,7 +19,7 @@ from .recognizers._gazetteer import misspells_english
 from .recognizers._institutions import GENERIC_WORDS, is_facility_word
 from .recognizers._tokens import NAME, UNKNOWN, Token, tokens
 from .recognizers.field_value import generic_places
-from .words import word_index
+from .words import first_word, word_index
 
 _KINDS = frozenset({"PERSON", "ORGANIZATION", "ADDRESS"})
 SCORE = 0.5
@@ -91,15 +91,31 @@ def _add_institution_names(text: str, results: list[RecognizerResult], found: li
             words.pop()  # the head and an acronym of its kind after the name ("MLC", "PC") say which kind, not which
         if len(words) >= 2 and not all(w.group().lower() in GENERIC_WORDS or w.group().lower() in _JOINERS
                                        for w in words):
-            names.add(text[words[0].start():words[-1].end()])
+            names.add(" ".join(text[words[0].start():words[-1].end()].split()))
+    index = word_index(text)
     for name in names:
-        pattern = regex.compile(r"(?<![\p{L}\d])" + regex.escape(name).replace(r"\ ", r"[ \t]+") + r"(?![\p{L}\d])",
-                                regex.IGNORECASE)
-        for match in pattern.finditer(text):
-            written = match.group()
-            if written != name and not written.isupper():
-                continue  # "north country" in a sentence is no "North Country Imaging"
-            if any(r.start <= match.start() and match.end() <= r.end for r in results):
+        parts = name.lower().split()
+        for start, _ in index.get(first_word(parts[0]), ()):
+            end = _phrase_end(text, start, parts)
+            if end is None or any(r.start <= start and end <= r.end for r in results):
                 continue
-            results.append(RecognizerResult("ORGANIZATION", match.start(), match.end(), SCORE,
-                                            recognition_metadata=dict(_METADATA)))
+            written = text[start:end]
+            if " ".join(written.split()) != name and not written.isupper():
+                continue  # "north country" in a sentence is no "North Country Imaging"
+            results.append(RecognizerResult("ORGANIZATION", start, end, SCORE, recognition_metadata=dict(_METADATA)))
+
+
+def _phrase_end(text: str, start: int, parts: list[str]) -> int | None:
+    """Where the words `parts` (lower case) end when they stand at `start`, parted by blanks, or None."""
+    end = start
+    for i, part in enumerate(parts):
+        if i:
+            gap = end
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            if end == gap:
+                return None
+        if text[end:end + len(part)].lower() != part:
+            return None
+        end += len(part)
+    return None if end < len(text) and text[end].isalnum() else end

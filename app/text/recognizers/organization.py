@@ -151,6 +151,9 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         ("numbered_branch", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’&-]*[ \t]+){1,4}(?:Chapter|Post|Local|Lodge|Troop)[ \t]+#?"
                             r"\d{1,4}(?![\p{L}\d])", 0.6,
          Anchor(words="chapter post local lodge troop", capital_before=True, at="near", before=60, after=12)),
+        # "Dayton Celts U15", "Mobile Mudcats 14U": a youth team by its age group.
+        ("age_group_team", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,3}(?:U\d{1,2}|\d{1,2}U)(?![\p{L}\d])", 0.6,
+         Anchor(regex=r"(?<![a-z0-9])(?:u[0-9]{1,2}|[0-9]{1,2}u)(?![a-z0-9])", at="near", before=60, after=4)),
         # "AirMed 4", "BLUEGRASS LIFEFLIGHT 2": an air ambulance by its service and aircraft number.
         ("air_medical_unit", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’-]+[ \t]+){0,2}(?:(?i:air[ \t]?med|life[ \t-]?flight"
                              r"|care[ \t-]?flight|med[ \t-]?flight|air[ \t]?care|air[ \t]?life|air[ \t]evac))"
@@ -178,6 +181,9 @@ class OrganizationRecognizer(SpanPatternRecognizer):
             return _partnership(text, start, end)
         if pattern == "mobile_unit":
             return start, end
+        if pattern == "age_group_team":
+            team = [_plain(w) for w in _WORDS.findall(text, start, end)[:-1]]
+            return None if any(w in NON_NAME_WORDS or w in GENERIC_WORDS for w in team) else (start, end)
         if pattern == "air_medical_unit":
             words = [(m.start(), m.group()) for m in _WORDS.finditer(text, start, end)]
             while len(words) > 2 and (_plain(words[0][1]) in _PROSE or is_non_name_word(_plain(words[0][1]))):
@@ -315,11 +321,18 @@ def _not_a_partner(word: str) -> bool:
 
 
 def _branch(text: str, start: int, end: int) -> Refined:
-    """A society's numbered branch when its words say which society: a word English lacks ("DAV Chapter 217") or two
-    words that are no report language ("Boy Scout Troop 41"); "Figure Post 1", "CT Post 4 weeks" say none."""
+    """A society's numbered branch when its words say which society: a word English lacks ("DAV Chapter 217"), two
+    words that are no report language ("Boy Scout Troop 41") or a union's trade; "Figure Post 1", "CT Post 4 weeks" say
+    none."""
     if _BRANCH_UNIT_AFTER.match(text, end):
         return None
     words = [w for w in _WORDS.findall(text, start, end)[:-2] if _plain(w) != "the"]
+    if text[end:end + 1] == "%" or any(word_token(w, 0, len(w)).clinical for w in words):
+        return None  # "Lidocaine Local 1%": a drug, not a society
+    if _WORDS.findall(text, start, end)[-2] == "Local" and words and not all(is_non_name_word(_plain(w)) for w in words):
+        # A union's local names its trade, English or not ("Roofers Local 248", "United Association Local 417"): no
+        # study writes "Local" and a number after capitalised words.
+        return start + text[start:end].index(words[0]), end
     if any(is_non_name_word(_plain(w)) for w in words):
         return None
     society = [w for w in words if _plain(w) not in GENERIC_WORDS]

@@ -145,3 +145,24 @@ def test_an_institutions_name_is_found_where_the_report_repeats_it(engine, text,
 def test_an_institutions_name_in_prose_lower_case_is_kept(engine):
     text = "Read at North Country Imaging. No north country travel."
     assert touched(engine, text, ["north country travel"]) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Pipefitter, United Association Local 417, thirty years.", ["United Association Local 417"]),
+    ("Employer a roofing firm; union Roofers Local 248.", ["Roofers Local 248"]),
+    ("Injured in a rugby match for Dayborne Celts U15.", ["Dayborne Celts U15"]),
+    ("Pitcher, Moville Mudcats 14U travel softball.", ["Moville Mudcats 14U"]),
+    ("Images at share.larkspey.example/c/8KQ2 for the family.", ["share.larkspey.example/c/8KQ2"]),
+    ("Join via zoom.us/j/98765432101 at noon.", ["zoom.us/j/98765432101"]),
+])
+def test_union_locals_age_group_teams_and_links_with_a_path(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Lidocaine Local 1% given before the biopsy.", ["Lidocaine Local 1"]),
+    ("Normal 12U marker. CT U15 series.", ["Normal 12U", "CT U15"]),
+    ("Dose 1.5 mg/kg; f.u. w/ PCP; b.i.d./t.i.d. dosing.", ["mg/kg", "f.u.", "b.i.d./t.i.d."]),
+])
+def test_drugs_markers_and_doses_are_kept(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -45,6 +45,13 @@ _WORD = (r"(?:St\.|Mt\.|Ft\.|(?:Reg|Mem|Comm|Gen|Univ|Med|Cty|Cnty|Natl|Hlth|REG
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
 
 
+# A numbered military unit: its ordinal, up to three capitalised words, its kind.
+# A unit's kind that is also a report's word ("2nd Group of nodes", "5th Metacarpal Group") only after the arm it
+# belongs to ("101st Airborne Division", "3rd Special Forces Group").
+_MILITARY_UNIT = (r"\d{1,3}(?:st|nd|rd|th)[ \t]+(?:(?:\p{Lu}[\p{L}-]+[ \t]+){1,2}Combat[ \t]+Team"
+                  r"|(?:Infantry|Airborne|Armored|Armoured|Cavalry|Marine|Mountain|Special[ \t]+Forces|Fighter|Airlift"
+                  r"|Air|Sustainment|Combat[ \t]+Aviation)[ \t]+(?:Division|Group|Wing|Brigade)"
+                  r"|(?:\p{Lu}[\p{L}-]+[ \t]+){0,3}(?:Battalion|Brigade|Regiment|Squadron|Platoon))(?![\p{L}])")
 # French heads that open a name ("Clinique ...", "Centre de santé de ..."); "Centre", "Institut" and "Maison" only before
 # a particle, as English writes them too.
 _FRENCH_HEAD = (r"Clinique|Polyclinique|H[ôo]pital|[ÉE]cole|Coll[èe]ge|Universit[ée]|C[ée]gep|Ligue|Ar[ée]na|Foyer"
@@ -151,8 +158,13 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         ("numbered_branch", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’&-]*[ \t]+){1,4}(?:Chapter|Post|Local|Lodge|Troop)[ \t]+#?"
                             r"\d{1,4}(?![\p{L}\d])", 0.6,
          Anchor(words="chapter post local lodge troop", capital_before=True, at="near", before=60, after=12)),
-        # "Dayton Celts U15", "Mobile Mudcats 14U": a youth team by its age group.
-        ("age_group_team", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,3}(?:U\d{1,2}|\d{1,2}U)(?![\p{L}\d])", 0.6,
+        # "2nd Battalion, 87th Infantry Regiment", "101st Airborne Division", "3rd Brigade Combat Team": a military
+        # unit by its number and its kind, with the larger unit after a comma.
+        ("military_unit", rf"(?<![\p{{L}}\d-]){_MILITARY_UNIT}(?:,[ \t]+{_MILITARY_UNIT})?", 0.6,
+         Anchor(regex=r"[0-9](?:st|nd|rd|th) ", case_sensitive=True, at="near", before=3, after=60)),
+        # "Dayton Celts U15", "Mobile Mudcats 14U": a youth team by its age group, in Title case ("RECEIVED 2U FFP"
+        # counts units).
+        ("age_group_team", r"(?<![\p{L}'’-])(?:\p{Lu}\p{Ll}[\p{L}'’-]*[ \t]+){1,3}(?:U\d{1,2}|1\dU)(?![\p{L}\d])", 0.6,
          Anchor(regex=r"(?<![a-z0-9])(?:u[0-9]{1,2}|[0-9]{1,2}u)(?![a-z0-9])", at="near", before=60, after=4)),
         # "AirMed 4", "BLUEGRASS LIFEFLIGHT 2": an air ambulance by its service and aircraft number.
         ("air_medical_unit", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’-]+[ \t]+){0,2}(?:(?i:air[ \t]?med|life[ \t-]?flight"
@@ -179,7 +191,7 @@ class OrganizationRecognizer(SpanPatternRecognizer):
             return start, end
         if pattern == "partnership":
             return _partnership(text, start, end)
-        if pattern == "mobile_unit":
+        if pattern in ("mobile_unit", "military_unit"):
             return start, end
         if pattern == "age_group_team":
             team = [_plain(w) for w in _WORDS.findall(text, start, end)[:-1]]

@@ -166,3 +166,22 @@ def test_union_locals_age_group_teams_and_links_with_a_path(engine, text, phi):
 ])
 def test_drugs_markers_and_doses_are_kept(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Soldier with 2nd Battalion, 87th Infantry Regiment, injured on a road march.",
+     ["2nd Battalion, 87th Infantry Regiment"]),
+    ("Paratrooper, 101st Airborne Division, hard landing.", ["101st Airborne Division"]),
+    ("Assigned to the 3rd Brigade Combat Team since May.", ["3rd Brigade Combat Team"]),
+])
+def test_military_units(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The 2nd Group of nodes is enlarged; 4th Wing of the table.", ["2nd Group", "4th Wing"]),
+    ("RECEIVED 2U FFP. Given 3U insulin.", ["2U", "3U"]),
+    ("Ectopy pvcs.sedated/paralytics used for transport.", ["pvcs.sedated/paralytics"]),
+])
+def test_unit_shapes_leave_anatomy_doses_and_run_on_words(engine, text, kept):
+    assert touched(engine, text, kept) == []

@@ -185,3 +185,23 @@ def test_military_units(engine, text, phi):
 ])
 def test_unit_shapes_leave_anatomy_doses_and_run_on_words(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Vomiting since the drive back from Saint-Ours-des-Prés on 11/9.", ["Saint-Ours-des-Prés"]),
+    ("Home: Bras-d'Orvault, NS; copy to Dr Arsenault in Grand-Sault-Ouest.", ["Bras-d'Orvault", "Grand-Sault-Ouest"]),
+    ("Rolled the ATV on the ridge above Brassardel Corners.", ["Brassardel Corners"]),
+    ("Winters in Kissimmee Palms; summers at Pike Hollow.", ["Kissimmee Palms", "Pike Hollow"]),
+])
+def test_places_by_their_shape(engine, text, phi):
+    assert missed(engine, text, phi) == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Charcot-Marie-Tooth disease; Wolff-Parkinson-White pattern; Follow-Up X-Ray.",
+     ["Charcot-Marie-Tooth", "Wolff-Parkinson-White", "Follow-Up", "X-Ray"]),
+    ("Anion Gap 12. Corticomedullary Junction preserved. Gastroesophageal Junction normal.",
+     ["Anion Gap", "Corticomedullary Junction", "Gastroesophageal Junction"]),
+])
+def test_place_shapes_leave_eponyms_labs_and_anatomy(engine, text, kept):
+    assert touched(engine, text, kept) == []

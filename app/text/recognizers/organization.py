@@ -45,6 +45,8 @@ _WORD = (r"(?:St\.|Mt\.|Ft\.|(?:Reg|Mem|Comm|Gen|Univ|Med|Cty|Cnty|Natl|Hlth|REG
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
 
 
+# A youth team's age groups as the word index holds them ("u15", "14u").
+_AGE_GROUPS = " ".join(f"u{age} {age}u" if age >= 10 else f"u{age}" for age in range(6, 20))
 # A numbered military unit: its ordinal, up to three capitalised words, its kind.
 # A unit's kind that is also a report's word ("2nd Group of nodes", "5th Metacarpal Group") only after the arm it
 # belongs to ("101st Airborne Division", "3rd Special Forces Group").
@@ -132,7 +134,7 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         # "Halvorsen & Yazzie", "Haskell Byrne & Ostrowski LLP": a partnership named for its partners.
         ("partnership", rf"(?<![\p{{L}}'’&-]|&[ \t])(?:{_PARTNER}[ \t]+){{0,2}}{_PARTNER}[ \t]+&[ \t]+{_PARTNER}"
                         r"(?:,?[ \t]+(?:LLP|PLLC|LLC|PC|P\.C\.|P\.A\.))?(?![\p{L}'’&-]|[ \t]+&)", 0.6,
-         Anchor(regex=r"[a-z] & [A-Z]", case_sensitive=True, at="near", before=50, after=40)),
+         Anchor(regex=r" & [A-Z]", case_sensitive=True, at="near", before=50, after=40)),
         # "Odile Marchand, MD (Northfield Health)": the clinician's institution in brackets after the credential.
         ("credential_bracket", rf"(?<=(?<![\p{{L}}.]){CREDENTIAL})[ \t]*\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}})"
                                r"[ \t]*\)", 0.6,
@@ -161,11 +163,12 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         # "2nd Battalion, 87th Infantry Regiment", "101st Airborne Division", "3rd Brigade Combat Team": a military
         # unit by its number and its kind, with the larger unit after a comma.
         ("military_unit", rf"(?<![\p{{L}}\d-]){_MILITARY_UNIT}(?:,[ \t]+{_MILITARY_UNIT})?", 0.6,
-         Anchor(regex=r"[0-9](?:st|nd|rd|th) ", case_sensitive=True, at="near", before=3, after=60)),
+         Anchor(words="battalion brigade regiment squadron platoon division group wing team", at="near", before=60,
+                after=0)),
         # "Dayton Celts U15", "Mobile Mudcats 14U": a youth team by its age group, in Title case ("RECEIVED 2U FFP"
         # counts units).
         ("age_group_team", r"(?<![\p{L}'’-])(?:\p{Lu}\p{Ll}[\p{L}'’-]*[ \t]+){1,3}(?:U\d{1,2}|1\dU)(?![\p{L}\d])", 0.6,
-         Anchor(regex=r"(?<![a-z0-9])(?:u[0-9]{1,2}|[0-9]{1,2}u)(?![a-z0-9])", at="near", before=60, after=4)),
+         Anchor(words=_AGE_GROUPS, at="near", before=60, after=0)),
         # "AirMed 4", "BLUEGRASS LIFEFLIGHT 2": an air ambulance by its service and aircraft number.
         ("air_medical_unit", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’-]+[ \t]+){0,2}(?:(?i:air[ \t]?med|life[ \t-]?flight"
                              r"|care[ \t-]?flight|med[ \t-]?flight|air[ \t]?care|air[ \t]?life|air[ \t]evac))"

@@ -27,7 +27,7 @@ class UrlRecognizer(SpanPatternRecognizer):
         # does not make.
         ("domain_path", r"(?<![\w@.+/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[a-z]{2,12}"
                         r"/(?=[^\s<>\"'`]*?[\d/])[^\s<>\"'`]{2,}",
-         0.6, Anchor(r"[a-z0-9]\.[a-z]{2,12}/[^\s]", at="near", before=100, after=20, stop=r"[\s<>\"'()]")),
+         0.6, Anchor(r"\.[a-z]{2,12}/[^\s]", at="near", before=100, after=20, stop=r"[\s<>\"'()]")),
         ("ipv4", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
                  r"(?::\d{2,5})?(?![\w]|\.\d)", 0.6),
     )

@@ -51,4 +51,6 @@ class PlaceShapeRecognizer(SpanPatternRecognizer):
             return None
         placed = (parts[0] in _FRENCH_LEADS or parts[-1] in _COMPASS
                   or any(p in _FRENCH_PARTICLES or p.startswith(("d'", "d’")) for p in parts[1:-1] + parts[-1:]))
+        if parts[0] in ("st", "ste") and text[start:end].isupper():
+            return None  # "ST-ATRIAL BIGEMINY", "ST-T CHANGES": notes in capitals write a rhythm or a segment so
         return (start, end) if placed and len(parts) >= 2 else None

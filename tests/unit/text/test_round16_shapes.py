@@ -202,6 +202,7 @@ def test_places_by_their_shape(engine, text, phi):
      ["Charcot-Marie-Tooth", "Wolff-Parkinson-White", "Follow-Up", "X-Ray"]),
     ("Anion Gap 12. Corticomedullary Junction preserved. Gastroesophageal Junction normal.",
      ["Anion Gap", "Corticomedullary Junction", "Gastroesophageal Junction"]),
+    ("HR 106 ST-ATRIAL BIGEMINY, ST-T CHANGES.", ["ST-ATRIAL", "ST-T"]),
 ])
 def test_place_shapes_leave_eponyms_labs_and_anatomy(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -81,10 +81,13 @@ _JOINERS = frozenset("of the and & de des du la".split())
 def _add_institution_names(text: str, results: list[RecognizerResult], found: list[tuple[int, int]]) -> None:
     """Append a result for every other mention, in Title case or capitals, of a found institution's name of two or
     more words without its head ("Larkspur Ridge" of "Larkspur Ridge Medical Center")."""
+    index = word_index(text)
     names = set()
     for start, end in found:
         if text[start:end].isupper():
             continue  # in capitals a note's words run into a name found there ("HOUSE STAFF", "ADVANCE DIRECTIVES")
+        if len(index.get(first_word(text[start:end]), ())) < 2:
+            continue  # the name's first word stands nowhere else
         words = list(_NAME_WORD.finditer(text, start, end))
         while words and (is_facility_word(words[-1].group().rstrip(".")) or words[-1].group().lower() in _JOINERS
                          or words[-1].group().isupper() and len(words) > 2):
@@ -92,7 +95,6 @@ def _add_institution_names(text: str, results: list[RecognizerResult], found: li
         if len(words) >= 2 and not all(w.group().lower() in GENERIC_WORDS or w.group().lower() in _JOINERS
                                        for w in words):
             names.add(" ".join(text[words[0].start():words[-1].end()].split()))
-    index = word_index(text)
     for name in names:
         parts = name.lower().split()
         for start, _ in index.get(first_word(parts[0]), ()):

@@ -31,9 +31,7 @@ class PlaceShapeRecognizer(SpanPatternRecognizer):
     ENTITY = "ADDRESS"
     PATTERNS = (
         ("french_compound", rf"(?<![\p{{L}}'’-])\p{{Lu}}[\p{{L}}'’]*(?:-{_PART})+(?![\p{{L}}'’-])", 0.6,
-         Anchor(regex=r"-(?:des|du|de|aux|au|sur|en|la|le|les|sous|d['’])[-a-zà-ÿ]|-(?:nord|sud|est|ouest)\b"
-                      r"|\b(?:saint|sainte|st|ste|mont|val|lac|grand|grande|petit|petite|pointe|port|cap|rivière|notre"
-                      r"|bras|baie|anse|île|ile)-", at="near", before=40, after=40)),
+         Anchor(words=" ".join(sorted(_FRENCH_LEADS | _FRENCH_PARTICLES | _COMPASS)), at="near", before=40, after=40)),
         ("hamlet", rf"(?<![\p{{L}}'’-])\p{{Lu}}\p{{Ll}}+[ \t]+{_SETTLEMENT}(?![\p{{L}}'’-])", 0.6,
          Anchor(words="flats corners hollow junction palms crossing notch landing forks bluffs crossroads gulch",
                 at="near", before=30, after=0)),

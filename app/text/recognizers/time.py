@@ -130,7 +130,7 @@ class TimeRecognizer(SpanPatternRecognizer):
         # first number (`refine`), nor before a study's letters ("0244 CT scan").
         ("military_leading_zero", r"(?<![\w:./#-])0\d[0-5]\d"
                                   r"(?![\w:/-]|[.,]\d|[ \t]*(?:[x×/]|(?i:mm|cm|ml|cc|mg|mcg|kg|g|hu|units?|mgy|gy|%)\b)|[ \t]+\p{Lu}{2})",
-         0.6, Anchor(r"(?<![0-9])0[0-9][0-5][0-9](?![0-9])", at="near", before=0, after=4)),
+         0.6, Anchor(r"0[0-9][0-5][0-9](?![0-9])", at="near", before=0, after=4)),
         # "3 15 am", "10 40 a m": voice recognition writes the hour and minutes apart.
         ("spoken_clock", r"(?<![\w:.])(?:1[0-2]|0?[1-9])[ \t][0-5]\d[ \t]*(?i:a\.?[ \t]?m\.?|p\.?[ \t]?m\.?)(?!\w)", 0.6,
          Anchor(r"[0-9][ \t][0-5][0-9][ \t]*[ap]\.?[ \t]?m", at="near", before=2, after=10)),

@@ -5,8 +5,9 @@ reading group's one-word name ("Duskline/PV", "-- Duskline / M. Orrin / 0004") a
 last line (or what follows its last dash: "not proofread -- MT") made only of such cells, parted by slashes, bars,
 brackets or dashes, is a sign-off: its capitals are initials whatever they spell (PV is a portal vein elsewhere), its
 one word in no list is the group, its four digits the time it was signed, and a surname in capitals beside initials
-the reader ("ADEYEMI-PARK / LC"). A line holding anything else (a finding, "No PE.", "END OF REPORT", "PNEUMONIA /
-CHF") is left alone.
+the reader ("ADEYEMI-PARK / LC"). Initials may carry full stops or a double-barrelled name's hyphen ("M.E.", "I.V-T"),
+stand after the last line's last sentence ("... sinusitis. LA"), or come with a surname alone ("T. Ruelle", "A. de la
+Bruère"). A line holding anything else (a finding, "No PE.", "END OF REPORT", "PNEUMONIA / CHF") is left alone.
 
 Anywhere in a report, the reference initials of a dictation footer, the reader's in capitals and the typist's in lower
 case ("JRT/mlk", "JRT:mlk"), are people too, on a line that holds nothing else but its fields ("D: 12/03/24 T:
@@ -36,10 +37,12 @@ _INITIALS = regex.compile(r"\p{Lu}{2,3}|\p{Lu}[ .]?\p{Lu}-?\p{Lu}|(?:\p{Lu}\.){2
 _TRANSCRIBER = regex.compile(r"\p{Ll}{2,3}")
 _TIME = regex.compile(rf"{CLOCK_24}|(?:[01]?\d|2[0-3]):[0-5]\d")
 # A reader's name written out: an initial's full stop or a credential ("M. Orrin", "H. Venn MD").
-_NAME = regex.compile(rf"(?:\p{{Lu}}\.[ \t]*)+(?:(?:{PARTICLE})[ \t]+){{0,2}}\p{{Lu}}[\p{{L}}'’-]+(?:,?[ \t]+(?:MD|DO))?"
+# Initials with their full stops and the particles before a surname ("A. de la ").
+_INITIALS_BEFORE_SURNAME = rf"(?:\p{{Lu}}\.[ \t]*)+(?:(?:{PARTICLE})[ \t]+){{0,2}}"
+_NAME = regex.compile(rf"{_INITIALS_BEFORE_SURNAME}\p{{Lu}}[\p{{L}}'’-]+(?:,?[ \t]+(?:MD|DO))?"
                       r"|\p{Lu}[\p{L}'’-]+,?[ \t]+(?:MD|DO)")
 # A reader's written name that signs alone: an initial's full stop before the surname ("T. Ruelle", "A. de la Bruère").
-_INITIAL_SURNAME = regex.compile(rf"(?:\p{{Lu}}\.[ \t]*)+(?:(?:{PARTICLE})[ \t]+){{0,2}}(?P<surname>\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]+)")
+_INITIAL_SURNAME = regex.compile(rf"{_INITIALS_BEFORE_SURNAME}(?P<surname>\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]+)")
 _GROUP = regex.compile(r"\p{Lu}[\p{L}]{3,}")
 # The reader's surname alone in capitals beside the typist's initials ("ADEYEMI-PARK / LC").
 _SURNAME_IN_CAPITALS = regex.compile(r"\p{Lu}{3,}(?:['’-]\p{Lu}{2,})*")

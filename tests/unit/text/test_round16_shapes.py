@@ -206,3 +206,8 @@ def test_places_by_their_shape(engine, text, phi):
 ])
 def test_place_shapes_leave_eponyms_labs_and_anatomy(engine, text, kept):
     assert touched(engine, text, kept) == []
+
+
+def test_an_age_over_89_in_french_or_spanish_years(engine):
+    text = "Cloutrier, Alphonsa   94 ans   2026-11-05. Paciente de 93 años. Patient de 45 ans."
+    assert missed(engine, text, ["94", "93"]) == [] and touched(engine, text, ["45 ans"]) == []

@@ -25,7 +25,7 @@ _LABEL = (
     r"|lab[ \t]*(?:no|number)"
     # Canadian provinces' health insurance numbers (Quebec's RAMQ/NAM, Ontario's OHIP, British Columbia's PHN,
     # Alberta's AHCIP, a HIN) and a court's index number.
-    r"|ramq|nam|ohip|phn|ahcip|hin|health[ \t]+insurance[ \t]+(?:no|number)"
+    r"|ramq|nam|ohip|phn|ahcip|hin|health[ \t]+insurance[ \t]+(?:no|number)|carte[ \t]+(?:sant[ée]|d['’]assurance[ \t]+maladie)"
     r"|index(?=[ \t]*(?:no\b|no\.|number|#))"
     # Veterans', prisons' and research records: the claim file, the DoD and VA numbers, an inmate's or a booking's
     # number, a badge, a study subject, a service number, a licence plate.
@@ -60,7 +60,7 @@ _LABEL_ANCHOR = Anchor(
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
     " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab edipi dod icn inmate booking badge"
-    " subject plate service sta station alien a-number ramq nam ohip phn ahcip hin index bed rm room",
+    " subject plate service sta station alien a-number ramq nam ohip phn ahcip hin index bed rm room carte",
     # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
     regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b|\bc-?file\b",
 )

@@ -211,3 +211,12 @@ def test_place_shapes_leave_eponyms_labs_and_anatomy(engine, text, kept):
 def test_an_age_over_89_in_french_or_spanish_years(engine):
     text = "Cloutrier, Alphonsa   94 ans   2026-11-05. Paciente de 93 años. Patient de 45 ans."
     assert missed(engine, text, ["94", "93"]) == [] and touched(engine, text, ["45 ans"]) == []
+
+
+@pytest.mark.parametrize("text, phi", [
+    ("Échographie (suite à la TDM du 9 novembre).", ["9 novembre"]),
+    ("Activité nouvelle depuis novembre 2025; examen le 1er mars 2026.", ["novembre 2025", "1er mars 2026"]),
+    ("Pt Tanvier, Marie · carte santé TANV 8862 0417 · DDN 03/09/1988", ["TANV 8862 0417"]),
+])
+def test_french_dates_and_health_card(engine, text, phi):
+    assert missed(engine, text, phi) == []

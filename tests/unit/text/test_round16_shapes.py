@@ -220,3 +220,8 @@ def test_an_age_over_89_in_french_or_spanish_years(engine):
 ])
 def test_french_dates_and_health_card(engine, text, phi):
     assert missed(engine, text, phi) == []
+
+
+def test_a_worklist_entrys_name_before_its_record_number(engine):
+    text = "NIGHT READS\n(1) Oakby, Prudencia NBH00522097 XR finger: tuft fracture.\n1. Normal, Stable NBH00422713 unchanged."
+    assert missed(engine, text, ["Oakby, Prudencia"]) == [] and touched(engine, text, ["Normal, Stable"]) == []

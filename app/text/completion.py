@@ -22,7 +22,7 @@ from presidio_analyzer import RecognizerResult
 
 from .recognizers._alternation import by_first_letter
 from .recognizers._institutions import is_facility_word, town_after
-from .recognizers._names import NAME_PARTICLES, PARTICLE, is_non_name_word
+from .recognizers._names import NAME_PARTICLES, PARTICLE, READER_INITIALS, TYPIST_INITIALS, is_non_name_word
 
 # A capitalised word of an institution's name ("Children's", "Mother-Baby", "Women's", "ED").
 _WORD = r"\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
@@ -44,7 +44,7 @@ _PAIR_BEFORE = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+[ \t]+(?:&|and)[ \t
 _PARTICLES = regex.compile(
     rf"(?<![\p{{L}}'’.-])(?:{by_first_letter(sorted(NAME_PARTICLES))}[ \t]+){{1,2}}$")
 # A nickname in quotes after a name, bracketed or not ('Moua, Nkauj Hli "Nancy"', 'ALBERTO ("BETO")'): part of it.
-_NICKNAME = regex.compile(r"[ \t]{1,2}(?:\([ \t]*)?[\"“'‘]\p{Lu}[\p{L}.'’ -]{0,18}[\"”'’](?:[ \t]*\))?(?![\p{L}\d])")
+_NICKNAME = regex.compile(r"[ \t]{1,2}(?:\([ \t]*)?[\"“'‘]\p{Lu}[\p{L}\d.'’ -]{0,18}[\"”'’](?:[ \t]*\))?(?![\p{L}\d])")
 # The family name after a given name and its quoted nickname ('Wilhelmina "Billie" van Aswegen').
 _FAMILY_AFTER_NICKNAME = regex.compile(rf"[ \t](?:{PARTICLE}[ \t]){{0,2}}(?P<family>\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]*)(?![\p{{L}}\d:])")
 # A newborn's name before its family's ("Baby Girl Whitcombe", "BABY BOY B LOCKRIDGE").
@@ -60,7 +60,7 @@ _PLACEHOLDER_ENDS = ("Doe", "DOE")
 _GENERATIONS = ("Jr", "Sr", "JR", "SR")
 # A typist's initials after the signing name at the end of a report ("DR P. VON HOLSTEIN / mjb"), in capitals too
 # after a name in capitals closing the report ("DR QUARRELL-BAKER / LC").
-_TYPIST = regex.compile(r"[ \t]*/[ \t]*(?:(?P<lower>\p{Ll}{2,4})|\p{Lu}{2,4})(?=[ \t.]*$)", regex.MULTILINE)
+_TYPIST = regex.compile(rf"[ \t]*/[ \t]*(?:(?P<lower>{TYPIST_INITIALS})|{READER_INITIALS})(?=[ \t.]*$)", regex.MULTILINE)
 _POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
 # Kinds a recognizer may have given a piece of an institution's name ("Women's" as a name, "Pasadena" as a place).
 _GROWN = frozenset({"ORGANIZATION", "PERSON", "ADDRESS"})

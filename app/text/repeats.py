@@ -3,19 +3,23 @@
 Notes name a relative or a hospital once where a cue stands by ("daughter Ilvesa", "transferred
 to GH") and later alone ("ask to page Ilvesa", "came to gh"). After every recognizer, each word of a
 found name, institution or place that is in no English or clinical list (a Census name that is no
-English word, or a word in no list) is found at its other mentions in the same report too.
+English word, or a word in no list) is found at its other mentions in the same report too; and an
+institution's name of two or more words, its head aside ("Larkspur Ridge" of "Larkspur Ridge Medical-Legal
+Center"), is found wherever the report repeats it in Title case or capitals ("LARKSPUR RIDGE", "Larkspur Ridge's"),
+English words and all.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+import regex
 from presidio_analyzer import RecognizerResult
 
 from .recognizers._gazetteer import misspells_english
 from .recognizers._institutions import GENERIC_WORDS, is_facility_word
 from .recognizers._tokens import NAME, UNKNOWN, Token, tokens
 from .recognizers.field_value import generic_places
-from .words import word_index
+from .words import first_word, word_index
 
 _KINDS = frozenset({"PERSON", "ORGANIZATION", "ADDRESS"})
 SCORE = 0.5
@@ -23,10 +27,12 @@ _METADATA = {RecognizerResult.RECOGNIZER_NAME_KEY: "RepeatedMention"}
 
 
 def add_repeated_mentions(text: str, results: list[RecognizerResult]) -> None:
-    """Append a result for every other mention of a distinctive word of a found name, institution or place."""
+    """Append a result for every other mention of a distinctive word of a found name, institution or place, and of
+    a found institution's name."""
     found = [(r.start, r.end, r.entity_type) for r in results if r.entity_type in _KINDS]
     if not found:
         return
+    _add_institution_names(text, results, [(start, end) for start, end, kind in found if kind == "ORGANIZATION"])
     words = tokens(text)
     starts = [token.start for token in words]
     kinds: dict[str, str] = {}
@@ -66,3 +72,52 @@ def _distinctive(token: Token, kind: str) -> bool:
     # A Census name that is no English word; a word in no list only capitalised in mixed case ("Certusi", not
     # "PRBC", "zaroxyln") and no slip of the pen.
     return len(word) >= 4 and (token.kind == NAME or token.capitalised and not misspells_english(word))
+
+
+_NAME_WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
+_JOINERS = frozenset("of the and & de des du la".split())
+
+
+def _add_institution_names(text: str, results: list[RecognizerResult], found: list[tuple[int, int]]) -> None:
+    """Append a result for every other mention, in Title case or capitals, of a found institution's name of two or
+    more words without its head ("Larkspur Ridge" of "Larkspur Ridge Medical Center")."""
+    index = word_index(text)
+    names = set()
+    for start, end in found:
+        if text[start:end].isupper():
+            continue  # in capitals a note's words run into a name found there ("HOUSE STAFF", "ADVANCE DIRECTIVES")
+        if len(index.get(first_word(text[start:end]), ())) < 2:
+            continue  # the name's first word stands nowhere else
+        words = list(_NAME_WORD.finditer(text, start, end))
+        while words and (is_facility_word(words[-1].group().rstrip(".")) or words[-1].group().lower() in _JOINERS
+                         or words[-1].group().isupper() and len(words) > 2):
+            words.pop()  # the head and an acronym of its kind after the name ("MLC", "PC") say which kind, not which
+        if len(words) >= 2 and not all(w.group().lower() in GENERIC_WORDS or w.group().lower() in _JOINERS
+                                       for w in words):
+            names.add(" ".join(text[words[0].start():words[-1].end()].split()))
+    for name in names:
+        parts = name.lower().split()
+        for start, _ in index.get(first_word(parts[0]), ()):
+            end = _phrase_end(text, start, parts)
+            if end is None or any(r.start <= start and end <= r.end for r in results):
+                continue
+            written = text[start:end]
+            if " ".join(written.split()) != name and not written.isupper():
+                continue  # "north country" in a sentence is no "North Country Imaging"
+            results.append(RecognizerResult("ORGANIZATION", start, end, SCORE, recognition_metadata=dict(_METADATA)))
+
+
+def _phrase_end(text: str, start: int, parts: list[str]) -> int | None:
+    """Where the words `parts` (lower case) end when they stand at `start`, parted by blanks, or None."""
+    end = start
+    for i, part in enumerate(parts):
+        if i:
+            gap = end
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            if end == gap:
+                return None
+        if text[end:end + len(part)].lower() != part:
+            return None
+        end += len(part)
+    return None if end < len(text) and text[end].isalnum() else end

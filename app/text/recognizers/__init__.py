@@ -27,6 +27,7 @@ from .note_signature import NoteSignatureRecognizer
 from .organization import OrganizationRecognizer
 from .person_verb import PersonVerbRecognizer
 from .phone import PhoneRecognizer
+from .place_shape import PlaceShapeRecognizer
 from .sign_off import SignOffRecognizer
 from .signature_person import SignaturePersonRecognizer
 from .site_names import SiteNameRecognizer
@@ -70,6 +71,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         ZipCodeRecognizer,
         OrganizationRecognizer,
         GazetteerPlaceRecognizer,
+        PlaceShapeRecognizer,
         FacilityRecognizer,
         LetterheadRecognizer,
         WhereaboutsRecognizer,

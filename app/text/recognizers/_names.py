@@ -42,6 +42,10 @@ NAME_PARTICLES = frozenset(
 # Grouped by first letter (same matches): tried at every word start.
 PARTICLE = by_first_letter(form for particle in sorted(NAME_PARTICLES) for form in (particle, particle.capitalize()))
 SUFFIX = r"(?:,?[ \t]+(?:Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV))"
+# A dictation's reference initials: the reader's in capitals, then past a slash (or a footer's colon) the typist's,
+# in lower case ("JRT/mlk", "DR P. VON HOLSTEIN / mjb").
+READER_INITIALS = r"\p{Lu}{2,4}"
+TYPIST_INITIALS = r"\p{Ll}{2,4}"
 # Words are separated by blanks only: a name never continues onto the next line.
 SP = r"[ \t]{1,2}"
 

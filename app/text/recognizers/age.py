@@ -56,8 +56,8 @@ class AgeOver89Recognizer(SpanPatternRecognizer):
                          r"(?![\w.]|[ \t]*(?i:mm|cm|kg|lb|%))", 0.75, _NUMBER_ANCHOR),
         ("age_then_sex", rf"(?<![\w./-]|(?i:temp|temperature)[ \t:]{{1,3}})(?P<phi>{_NUM})[ \t]?(?:/[ \t]?)?(?:M|F)"
                          r"(?![\w.])(?=[ \t]*(?:[|,;)]|$))", 0.7, _NUMBER_ANCHOR),
-        # "(F, 97 years)", "97 years": nobody's anything else lasts 90+ years in a report.
-        ("years", rf"(?<![\w.])(?P<phi>{_NUM}[ \t]*-?[ \t]*(?i:years?|yrs?\.?))(?!\w)(?![ \t]+(?i:ago|prior|earlier"
+        # "(F, 97 years)", "97 years", "94 ans", "91 años": nobody's anything else lasts 90+ years in a report.
+        ("years", rf"(?<![\w.])(?P<phi>{_NUM}[ \t]*-?[ \t]*(?i:years?|yrs?\.?|ans|a[ñn]os))(?!\w)(?![ \t]+(?i:ago|prior|earlier"
                   r"|before|after|later|since|of[ \t]+(?:follow|smok|use|exposure|history)))", 0.6, _NUMBER_ANCHOR),
         ("words_year_old", rf"(?<![\w-])(?P<phi>{_WORDS}(?:{_YEAR_OLD}|{_OF_AGE}|{_SHORT}|[ \t]+years?(?!\w)))", 0.85,
          _WORDS_ANCHOR),

@@ -89,6 +89,10 @@ _DECIMAL_BEFORE = regex.compile(r"(?<![\w.])\d+\.\d+$")
 _DAY_MONTH_TO_BEFORE = regex.compile(r"(?<![\w/.])(?P<first>\d{1,2}/\d{1,2})(?:/\d{2,4})?[ \t]+(?i:to|thru|through|until|till)"
                                      r"[ \t]+$")
 _THE_LEAD = regex.compile(r"(?<!\w)(?i:the)[ \t]+$")
+# French months, as French writes them (lower case; capitalised opening a line), with and without accents.
+_FRENCH_MONTHS = ("janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre"
+                  " decembre")
+_FRENCH_MONTH = "(?:" + "|".join(f"{m}|{m.capitalize()}" for m in _FRENCH_MONTHS.split()) + r")(?!\p{L})"
 # Month words, for anchoring the patterns that contain one.
 _MONTH_ANCHOR = Anchor(
     words="jan january feb february mar march apr april may jun june jul july aug august sep sept september oct"
@@ -254,6 +258,10 @@ class DateRecognizer(SpanPatternRecognizer):
         # A night shift or a course of days within one month ("NPN 11/2-3", "vanco 10/3-5"): the second day after the first.
         ("month_day_days", rf"{_L}(?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}})-(?P<c>\d{{1,2}}){_R}{_NOT_AFTER}", 0.6,
          Anchor(regex=r"[0-9]{1,2}/[0-9]{1,2}-[0-9]")),
+        # "le 9 novembre", "1er mars 2026", "depuis novembre 2025": a French date, its month in lower case, with its
+        # day or its year (a month's name alone is no date).
+        ("french_date", rf"(?<![\w/.-])(?:(?:1er|{DAY})[ \t]+{_FRENCH_MONTH}(?:[ \t]+{YEAR4})?|{_FRENCH_MONTH}[ \t]+{YEAR4})"
+                        r"(?![\w/]|[.-]\d)", 0.6, Anchor(words=_FRENCH_MONTHS, at="near", before=8, after=6)),
         # "on the 14th", "since the 3rd of this month"; not "the 4th ventricle".
         ("ordinal_day",
          r"(?<!\w)(?i:on|since|from|until|by|before|after|of|through|is|was|it['’]s)[ \t]+(?i:the)[ \t]+"

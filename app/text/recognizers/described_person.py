@@ -1,4 +1,5 @@
-"""Names introduced by an age statement: "Melissa Williamson is a 30-year-old woman", "Cameron, Kayla, age 33"."""
+"""Names introduced by an age statement ("Melissa Williamson is a 30-year-old woman", "Cameron, Kayla, age 33") or
+as the name someone goes by ('goes by "Tuck"', 'nickname "Dee"')."""
 from __future__ import annotations
 
 import regex
@@ -31,11 +32,17 @@ class DescribedPersonRecognizer(SpanPatternRecognizer):
                 r"|,[ \t]*[\w-]+[ \t-]+(?:[Yy]ears?|[Yy]rs?|[Yy]/?[Oo]|[Mm]onths?|[Ww]eeks?|[Dd]ays?)"
                 r"|[ \t]*\([ \t]*\d)",
                 at="near", before=70, after=60, case_sensitive=True, stop=r"[^\p{L}\s.,'’-]")),
+        # 'Tucker Bramwell (goes by "Tuck")', '(nickname "Dee")': the quoted name after the words that give one.
+        ("nickname", r"(?<=(?<![\p{L}])(?i:goes[ \t]+by|nick[ \t-]?name[ \t]*:?|known[ \t]+as|a\.?k\.?a\.?|prefers)[ \t]+)"
+                     r"[\"“'‘](?P<phi>\p{Lu}[\p{L}'’-]{1,15})[\"”'’]", 0.7,
+         Anchor(words="goes nickname nick known aka prefers", at="near", before=0, after=24)),
     )
     CONTEXT = ("patient", "history", "indication", "year", "old")
 
     def refine(self, text: str, start: int, end: int, pattern: str, match: regex.Match) -> Refined:
         """Require two name words free of clinical vocabulary ("Chest pain is a ..." is not a name)."""
+        if pattern == "nickname":
+            return start, end
         span = trim_name(text, start, end, strict=True)
         if span is None or followed_by_eponym_noun(text, span[1]):
             return None

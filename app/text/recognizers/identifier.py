@@ -25,7 +25,7 @@ _LABEL = (
     r"|lab[ \t]*(?:no|number)"
     # Canadian provinces' health insurance numbers (Quebec's RAMQ/NAM, Ontario's OHIP, British Columbia's PHN,
     # Alberta's AHCIP, a HIN) and a court's index number.
-    r"|ramq|nam|ohip|phn|ahcip|hin|health[ \t]+insurance[ \t]+(?:no|number)"
+    r"|ramq|nam|ohip|phn|ahcip|hin|health[ \t]+insurance[ \t]+(?:no|number)|carte[ \t]+(?:sant[ée]|d['’]assurance[ \t]+maladie)"
     r"|index(?=[ \t]*(?:no\b|no\.|number|#))"
     # Veterans', prisons' and research records: the claim file, the DoD and VA numbers, an inmate's or a booking's
     # number, a badge, a study subject, a service number, a licence plate.
@@ -34,7 +34,9 @@ _LABEL = (
     r"|alien(?:[ \t]+registration)?|a-number"
     r"|service(?=[ \t]*(?:no\b|no\.|number|num\b|#))"
     # A VA station's number, three digits and the letters of its clinic ("Station 605GC", "STA #612A4").
-    r"|sta(?:tion)?(?=[ \t]*(?:no\.?|number|#)?[ \t]*:?[ \t]*\d{3}))"
+    r"|sta(?:tion)?(?=[ \t]*(?:no\.?|number|#)?[ \t]*:?[ \t]*\d{3})"
+    # A bed's or a room's own code, which places the patient ("NICU bed C-11", "PICU bed PICU-08", "rm 7W-714").
+    r"|(?:bed|rm|room)(?=[ \t]*[:#]?[ \t]*(?:[A-Z]{1,5}-?)?\d[\w-]*(?![\w-])))"
 )
 _LABEL_TAIL = r"\.?(?P<tail>[ \t]*(?i:number|num|nbr|no\.?|#|id|identifier|code))?"
 # Registry numbers are often written in groups ("943 476 5919", "C-28 441 902", "2123 45670 1/2" with a card's
@@ -58,7 +60,7 @@ _LABEL_ANCHOR = Anchor(
     " identifier record registration admission adm episode tracking request referral authorization auth ticket"
     " serial device license licence dl passport job dictation ur urn uhid ip op hosp hospital cr mrd reg"
     " registration aadhaar aadhar abha chi gmc nhi ihi ahpra npi provider lab edipi dod icn inmate booking badge"
-    " subject plate service sta station alien a-number ramq nam ohip phn ahcip hin index",
+    " subject plate service sta station alien a-number ramq nam ohip phn ahcip hin index bed rm room carte",
     # Labels written as one word in exports: "AccessionNumber=", "PatientID:".
     regex=r"(?:accession|patient|order|visit|encounter|study|record|account|exam)(?:number|num|nbr|no|id)\b|\bc-?file\b",
 )
@@ -69,7 +71,8 @@ class IdentifierRecognizer(SpanPatternRecognizer):
 
     A label ("MRN:", "Acc#", "Encounter No.") makes any following token with digits an
     identifier. Without a label, tokens mixing letters and five or more digits
-    ("RAD-2021-00123", "KQ482913X") or long digit runs are still identifiers: clinical text
+    ("RAD-2021-00123", "KQ482913X"), or four after a code of capitals ("KZB7741"), or long digit runs are still
+    identifiers: clinical text
     writes numbers as measurements, never like that; shorter runs need a label nearby.
     """
 
@@ -120,7 +123,10 @@ class IdentifierRecognizer(SpanPatternRecognizer):
             return start, end
         if pattern == "mixed_token":
             letters = sum(ch.isalpha() for ch in value)
-            if digits < 5 or letters > 12 or _QUANTITY.fullmatch(value) or _readings(value):
+            if digits < 4 or letters > 12 or _QUANTITY.fullmatch(value) or _readings(value):
+                return None
+            if digits == 4 and (not _CODE_OF_FOUR.fullmatch(value)
+                                or _DEVICE_LABEL_BEFORE.search(text, max(0, start - 12), start)):
                 return None
             return start, end
         return start, end
@@ -142,6 +148,11 @@ def _readings(value: str) -> bool:
     return len(runs) >= 2 and all(len(run) <= 3 for run in runs) and any(ch in "xX-" for ch in value)
 
 
+# Four digits make an identifier after a code of capitals that no unit or dose writes ("KZB7741", "QAD-3318",
+# "VT-CSR-0612"): a single letter or two joined to the number are a unit, a lead or a level ("HU1200", "T1000").
+# A device's lot or catalogue number is the device's, not the patient's ("LOT REGC0419").
+_CODE_OF_FOUR = regex.compile(r"[A-Z]{3,5}\d{4}|[A-Z]{2,5}(?:-[A-Z]{2,5})*-\d{4}")
+_DEVICE_LABEL_BEFORE = regex.compile(r"(?<![\p{L}])(?i:lot|ref|model|cat|catalog|catalogue|kit)[ \t]*[#:.]?[ \t]*$")
 # A labelled value with slashes that is a date ("Visit: 3/4/2024") is the date recognizer's.
 _DATE = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2}|/\d{4})?|\d{4}/\d{1,2}/\d{1,2}")
 _MEASURE = regex.compile(r"[ \t]*(?i:mm|cm|ml|cc|mg|kg|g|mgy|msv|hu|%|x\b)")

@@ -14,15 +14,13 @@ from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
 from ._gazetteer import is_english
-from ._institutions import GENERIC_WORDS
+from ._institutions import GENERIC_WORDS, LETTERHEAD_HEADS
 from ._names import is_non_name_word
 
 # How many non-blank lines open a report as its letterhead.
 _LETTERHEAD_LINES = 2
-# The last word of an institution's name on a letterhead.
-_HEADS = frozenset("hospital hospitals clinic clinics center centre imaging radiology associates partners group"
-                   " institute infirmary healthcare health practice diagnostics teleradiology hub physicians"
-                   " specialists consultants".split())
+# The last word of an institution's name on a letterhead (data/institution_heads.txt).
+_HEADS = LETTERHEAD_HEADS
 # Heads that are also report words ("Perfusion Imaging", "Community Health"): the name needs two words that say which.
 _LOOSE_HEADS = frozenset("imaging center centre hub group health practice clinic clinics".split())
 # Words of a fax banner, an exam's title or a sentence: the institution's name starts after the last of them.

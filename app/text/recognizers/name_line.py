@@ -41,11 +41,14 @@ _UNDER_TITLE = regex.compile(
     r"[ \t]+(?=\p{Ll})")
 # Where a column's cell starts: at the line's start, or after another cell and the blanks or bar that part them
 # ("Endocrine Associates  |  Drake, Bell  |  7-22-25").
-_CELL_START = r"(?:^[ \t|]*|(?<=\S(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]+(?:/|--)[ \t]+)))"
+# A worklist's numbered entry opens a cell too ("(1) Oakes, Prudence NBH00522097 XR finger").
+_CELL_START = r"(?:^[ \t|]*(?:\(\d{1,3}\)[ \t]+|\d{1,3}[.)][ \t]+)?|(?<=\S(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]+(?:/|--)[ \t]+)))"
 # Where a name's cell ends: at the next cell's separator, or at the age (and sex) that follows a name on a demographic
 # line ("Oduya, Kemi 61M", "Kwiek, Tomasz, 9y 4m").
 # A nickname or a remark in brackets may follow the name before its next cell ("Larkspur, Daisy Mae (Dee)   MRN").
 _CELL_END = (r"(?=[ \t]{2,}\S|\t|[ \t]*\||[ \t]+(?:/|--)[ \t]|[ \t]+\([^\n()]{1,40}\)(?:[ \t]{2,}|[ \t]*\|)"
+             # or at the record number right after it ("Oakes, Prudence NBH00522097").
+             r"|[ \t]+\p{Lu}{1,5}-?\d{5,}(?![\p{L}\d])"
              r"|,?[ \t]\d{1,3}[ \t]?(?:y|yo|y/o|yrs?|mo|mos|wk|wks|M|F)(?![\p{L}\d]))")
 # "Liang, Jun   HND-22019   9 Jan 2024": "Family, Given" in a cell of a line of columns that go on with a number,
 # or with an age and its unit ("Kwiek, Tomasz 9y 4m", "Oduya, Kemi 61M"); a family name of two words ("Two Bulls,

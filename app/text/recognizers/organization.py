@@ -6,81 +6,30 @@ import regex
 from ._alternation import by_first_letter
 from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._gazetteer import device_makers, is_english
-from ._institutions import GENERIC_WORDS, institution_extent
+from ._institutions import GENERIC_WORDS, INSTITUTION_HEADS, institution_extent
 from ._names import CREDENTIAL, NON_NAME_WORDS, STRUCTURAL_WORDS, is_non_name_word
-from ._tokens import COMMON_PROPER, UNKNOWN, word_token
+from ._tokens import AMBIGUOUS, COMMON_PROPER, NAME, UNKNOWN, word_token
 
-# The last words of an institution's name. Title case or ALL CAPS.
-_HEADS = """
-Hospital|Hospitals|Medical Center|Medical Centre|Medical Centers|Health System|Health Systems|Healthcare System
-|Health Care System|Healthcare|Health Care|Health Center|Health Centre|Health Sciences Center|Health Network|Clinic
-|Clinics|Imaging Center|Imaging Centre|Imaging Associates|Imaging Institute|Imaging Services|Imaging Group
-|Imaging Partners
-|Radiology Associates|Radiology Group|Radiology Partners|Radiology Consultants|Radiology Services|Radiology Specialists
-|Radiology|Medical Group|Medical Associates|Medical Clinic|Physicians Group|Physician Group|Physicians|Health
-|Infirmary|Institute|Cancer Center|Cancer Institute|Surgery Center|Surgical Center|Urgent Care|Pavilion
-|Family Practice|Family Medicine|Diagnostic Center|Diagnostic Imaging|Diagnostics|MRI Center|Memorial|Sanatorium
-|Hospice|Nursing Home|Rehabilitation Center|Rehabilitation Hospital|Rehab Center|Laboratories
-|University|College|Foundation|Children's|Childrens|Medical Plaza|Specialty Center|Outpatient Center|Care Center
-|Heart Institute|Eye Institute|Orthopedics|Orthopaedics|Oncology Associates|Oncology Group|Cardiology Associates
-|Health Partners|Associates|Breast Center|Breast Centre|Breast Health|Breast Imaging|Transplant Center|Dialysis Unit
-|Dialysis Center|Oncology Partners|Teleradiology|Chiropractic|Midwifery Collective|Midwifery|LLC|PLLC|Inc.|Inc
-|Center|Centre|Imaging|MRI|Partners|Collective|ENT|Surgeons|Chiropractors|OB/GYN|Ob/Gyn|OB-GYN|Ob-Gyn|OBGYN
-|Consultants|HCS|VAHCS|VAMC|CBOC
-|Ltd|Pty Ltd|PLC|Corporation|Corp|Company|Industries|Holdings|NHS Trust|NHS Foundation Trust|Health Board
-|Primary School|High School|Grammar School|Public School|Grammar|Academy|Football Club|Rugby Club
-|Manor|Adult Home|Group Home|Senior Living|Assisted Living|Living Center|Rehab
-|Co.|Distributors|Farms|Dairy|Lumber|Timber|Trucking|Logistics|Freight|Manufacturing|Mine
-|Mines|Quarry|Sawmill|Power Station|Power Plant|Saloon|Casino|Ranch|Department
-|Mission|Shelter|Food Bank|Food Pantry|Detention Facility|Health Station|Mammography|on Wheels|Office
-|YMCA|YWCA|Boys & Girls Club|Boys and Girls Club
-|Hosp|Hosp.|Med Ctr|Med. Ctr.|Medical Ctr|Med Center|Health Ctr|Hlth Ctr
-|EMS|Fire Rescue|Fire & Rescue|Fire and Rescue|Fire Department|Fire Protection District|Fire District|Rescue Squad
-|Ambulance Service|Ambulance District
-|Sheriff|Sheriff's Office|Sheriff's Department|Police|Police Department|Tribal Police|State Patrol|Highway Patrol
-|Coroner|Coroner's Office|Medical Examiner's Office|Radiology Assoc|Imaging Assoc|Teleradiology Hub
-|CAH|Critical Access Hospital|Auction|Conservatory|Sciences|Therapeutics|Pharmaceuticals
-|Biosciences|Biotherapeutics
-|LLP|L.L.P.|Law Group|Law Firm|Law Office|Law Offices|Legal Services|Attorneys|Insurance|Insurance Company|Mutual
-|Assurance|Casualty|Indemnity|Underwriters|Union
-"""
-# Businesses, churches, schools and lodgings, where an injury happened or a patient works, drinks or stays ("fell at
-# Bluebird Motel", "cook at Dusty Road Diner"): in Title case only, as notes in capitals write "SOFT FOODS", "AT A MOTEL".
-_PLACE_HEADS = """
-Diner|Restaurant|Grill|Cafe|Tavern|Pub|Brewery|Roofing|Plumbing|Construction|Contractors|Motors|Auto Body|Warehouse
-|Distribution Center|Church|Chapel|Mosque|Synagogue|Elementary|Elementary School|Middle School|Daycare|Day Care
-|Preschool|Gym|Fitness|Motel|Hotel|Inn|Lodge|Resort|Stadium|Arena|Mall|Kennel|Foods|Market|Supermarket|Grocery
-|Country Club|Golf Club|Correctional Facility|Detention Center|Jail|Prison|Penitentiary
-|Packers|Processing|Hub|Housing|League|Agency|Bureau
-|Soccer Club|Youth Soccer|Youth Football|Youth Baseball|Swim Club|Dance Studio|Martial Arts|Karate
-|Stables|Equestrian Center|Riding School|Club|Racing Club|Ski Area|Ski Club|Runners Club|Running Club|Coop|Co-op
-|Registry
-"""
+# Heads of data/institution_heads.txt, Title case; businesses and lodgings (`place`) and "Inc", "Co." (`title`) are
+# matched in Title case only.
+_HEAD_LIST = [h.text for h in INSTITUTION_HEADS]
+_TITLE_CASE_ONLY = frozenset(h.text for h in INSTITUTION_HEADS if h.tags & {"place", "title"})
+_MIXED_CASE_HEADS = frozenset(h.text.lower() for h in INSTITUTION_HEADS if "mixed-case" in h.tags)
 # Heads that are also common report words ("Trauma Center", "Breast MRI", "Diffusion Tensor Imaging", "Screening
 # Mammography", "Business Office"): a name ending in one needs two distinctive words ("Cobalt Ridge Imaging", "Severn
 # Valley MRI").
 # Screening coaches ("Mujer Sana Mobile Mammography"), agencies ("Quarrow County Sheriff's Office"), plants and depots
 # ("Tamsworth Poultry Processing", "Orrin Distribution Hub") and housing programmes are named the same way.
 _LOOSE_HEADS = frozenset("center centre imaging mri partners collective rehab department mammography office processing"
-                         " hub housing league agency bureau club".split())
+                         " hub housing league agency bureau club services".split())
 # Heads that are ordinary words say nothing of which institution it is: they never count as its distinctive word.
 _PLAIN_HEADS = frozenset("mammography office processing hub housing league agency bureau packers wheels club police sheriff"
                          " coroner coop co-op auction conservatory sciences therapeutics pharmaceuticals"
                          " biosciences biotherapeutics cah insurance mutual assurance casualty indemnity underwriters union"
-                         " registry attorneys".split())
+                         " registry attorneys pc lawyers services".split())
 # Heads that are ordinary words of their own ("Exercise Fitness", "Left Temple"): two distinctive words before them.
 _WORD_HEADS = frozenset("fitness market lodge arena chapel".split())
 
-
-def _alternatives(heads: str) -> list[str]:
-    """The heads of a "|"-separated list written over several lines."""
-    return [h.strip() for h in heads.replace("\n", "").split("|") if h.strip()]
-
-
-_HEAD_LIST = _alternatives(_HEADS) + _alternatives(_PLACE_HEADS)
-# Heads written in Title case only: in capitals notes mean "increased" by "INC" ("PROPOFOL INC TO 50") and cardiac
-# output by "CO" ("WO CO.").
-_TITLE_CASE_ONLY = frozenset({"Inc.", "Inc", "Co."} | set(_alternatives(_PLACE_HEADS)))
 # Heads in capitals too, but those above. A company's form may follow its name after a comma ("Duskline Partners, LLC").
 HEAD = by_first_letter(
     regex.escape(h).replace(r"\ ", r"[ \t]+")
@@ -94,6 +43,34 @@ _HEAD_WORDS_TEXT = " ".join(sorted({h.split()[-1].lower().rstrip(".") for h in _
 _WORD = (r"(?:St\.|Mt\.|Ft\.|(?:Reg|Mem|Comm|Gen|Univ|Med|Cty|Cnty|Natl|Hlth|REG|MEM|COMM|GEN|UNIV|MED)\.(?=[ \t]\p{Lu})"
          r"|\p{Lu}\.(?=[ \t]\p{Lu})|\p{Lu}[\p{L}'’&-]*)")
 _JOIN = r"(?:[ \t]+(?:of|the|and|&|de|del|la)(?=[ \t]+\p{Lu}))?"
+
+
+# A youth team's age groups as the word index holds them ("u15", "14u").
+_AGE_GROUPS = " ".join(f"u{age} {age}u" if age >= 10 else f"u{age}" for age in range(6, 20))
+# A numbered military unit: its ordinal, up to three capitalised words, its kind.
+# A unit's kind that is also a report's word ("2nd Group of nodes", "5th Metacarpal Group") only after the arm it
+# belongs to ("101st Airborne Division", "3rd Special Forces Group").
+_MILITARY_UNIT = (r"\d{1,3}(?:st|nd|rd|th)[ \t]+(?:(?:\p{Lu}[\p{L}-]+[ \t]+){1,2}Combat[ \t]+Team"
+                  r"|(?:Infantry|Airborne|Armored|Armoured|Cavalry|Marine|Mountain|Special[ \t]+Forces|Fighter|Airlift"
+                  r"|Air|Sustainment|Combat[ \t]+Aviation)[ \t]+(?:Division|Group|Wing|Brigade)"
+                  r"|(?:\p{Lu}[\p{L}-]+[ \t]+){0,3}(?:Battalion|Brigade|Regiment|Squadron|Platoon))(?![\p{L}])")
+# French heads that open a name ("Clinique ...", "Centre de santé de ..."); "Centre", "Institut" and "Maison" only before
+# a particle, as English writes them too.
+_FRENCH_HEAD = (r"Clinique|Polyclinique|H[ôo]pital|[ÉE]cole|Coll[èe]ge|Universit[ée]|C[ée]gep|Ligue|Ar[ée]na|Foyer"
+                r"|R[ée]sidence|Pharmacie|Laboratoire|GMF|CLSC|CHSLD|CIUSSS|CISSS"
+                r"|(?:Centre|Institut|Maison)(?=[ \t]+(?:de|d['’]|des|du|hospitalier|universitaire|m[ée]dical)(?!\p{L}))")
+_FRENCH_HEAD_UPPER = r"CLINIQUE|POLYCLINIQUE|H[ÔO]PITAL|CENTRE[ \t]+HOSPITALIER"
+_FRENCH_HEAD_WORDS = ("clinique polyclinique hôpital hopital école ecole collège college université universite cégep cegep"
+                      " ligue aréna arena foyer résidence residence pharmacie laboratoire gmf clsc chsld ciusss cisss"
+                      " centre institut maison")
+# Lower-case words inside a French name: its adjectives and particles ("radiologique", "de la", "aux"), never the
+# English sentence's words that follow it ("Centre de santé de Grand-Sault via Ticonderoga").
+_FRENCH_LOWER = (r"(?!(?:a|an|the|and|or|of|for|with|at|to|in|on|from|by|via|is|was|were|during|after|before|per)"
+                 r"(?![\p{L}'’-]))\p{Ll}[\p{Ll}'’-]*")
+# A capitalised word of the name, hyphenated or elided ("Deux-Rives", "Val-d'Ombre", "l'Estrie").
+_FRENCH_NAME = r"(?:[dlDL]['’])?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
+# A partner's surname in a firm's name: capitalised, maybe hyphenated; `refine` wants it no English or report word.
+_PARTNER = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
 
 
 # Words that announce where someone works, studies or plays, then "at", "for" or "by".
@@ -147,6 +124,17 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                        r"|Hospital(?=[ \t]+(?:de|del)[ \t]))"
                        r"(?:[ \t]+(?:(?:de|del|de[ \t]+la|de[ \t]+los|y)[ \t]+)?\p{Lu}[\p{L}'’-]+){1,5}", 0.6,
          Anchor(words="clinica centro instituto sanatorio policlinica rancho hospital")),
+        # French names put the head first too, then adjectives and particles before the words that say which
+        # ("Clinique radiologique des Deux-Rives", "Hôpital régional de Val-d'Ombre", "Centre de santé de
+        # Grand-Sault-Ouest", "CLINIQUE RADIOLOGIQUE DES DEUX-RIVES"): the name ends at its last capitalised word.
+        ("french_head_first", rf"(?<![\p{{L}}'’-])(?:{_FRENCH_HEAD})(?:[ \t]+(?:{_FRENCH_LOWER}[ \t]+){{0,3}}{_FRENCH_NAME}){{1,4}}"
+                              r"(?![\p{L}'’-])"
+                              rf"|(?<![\p{{L}}'’-])(?:{_FRENCH_HEAD_UPPER})(?:[ \t]+\p{{Lu}}[\p{{Lu}}'’-]*){{1,5}}(?![\p{{L}}'’-])", 0.6,
+         Anchor(words=_FRENCH_HEAD_WORDS)),
+        # "Halvorsen & Yazzie", "Haskell Byrne & Ostrowski LLP": a partnership named for its partners.
+        ("partnership", rf"(?<![\p{{L}}'’&-]|&[ \t])(?:{_PARTNER}[ \t]+){{0,2}}{_PARTNER}[ \t]+&[ \t]+{_PARTNER}"
+                        r"(?:,?[ \t]+(?:LLP|PLLC|LLC|PC|P\.C\.|P\.A\.))?(?![\p{L}'’&-]|[ \t]+&)", 0.6,
+         Anchor(regex=r" & [A-Z]", case_sensitive=True, at="near", before=50, after=40)),
         # "Odile Marchand, MD (Northfield Health)": the clinician's institution in brackets after the credential.
         ("credential_bracket", rf"(?<=(?<![\p{{L}}.]){CREDENTIAL})[ \t]*\([ \t]*(?P<phi>{_WORD}(?:{_JOIN}[ \t]+{_WORD}){{0,4}})"
                                r"[ \t]*\)", 0.6,
@@ -172,6 +160,15 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         ("numbered_branch", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’&-]*[ \t]+){1,4}(?:Chapter|Post|Local|Lodge|Troop)[ \t]+#?"
                             r"\d{1,4}(?![\p{L}\d])", 0.6,
          Anchor(words="chapter post local lodge troop", capital_before=True, at="near", before=60, after=12)),
+        # "2nd Battalion, 87th Infantry Regiment", "101st Airborne Division", "3rd Brigade Combat Team": a military
+        # unit by its number and its kind, with the larger unit after a comma.
+        ("military_unit", rf"(?<![\p{{L}}\d-]){_MILITARY_UNIT}(?:,[ \t]+{_MILITARY_UNIT})?", 0.6,
+         Anchor(words="battalion brigade regiment squadron platoon division group wing team", at="near", before=60,
+                after=0)),
+        # "Dayton Celts U15", "Mobile Mudcats 14U": a youth team by its age group, in Title case ("RECEIVED 2U FFP"
+        # counts units).
+        ("age_group_team", r"(?<![\p{L}'’-])(?:\p{Lu}\p{Ll}[\p{L}'’-]*[ \t]+){1,3}(?:U\d{1,2}|1\dU)(?![\p{L}\d])", 0.6,
+         Anchor(words=_AGE_GROUPS, at="near", before=60, after=0)),
         # "AirMed 4", "BLUEGRASS LIFEFLIGHT 2": an air ambulance by its service and aircraft number.
         ("air_medical_unit", r"(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’-]+[ \t]+){0,2}(?:(?i:air[ \t]?med|life[ \t-]?flight"
                              r"|care[ \t-]?flight|med[ \t-]?flight|air[ \t]?care|air[ \t]?life|air[ \t]evac))"
@@ -193,8 +190,15 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         """Trim lead-in words and keep only names with a distinctive word."""
         if pattern == "head_first":
             return institution_extent(text, start, end)
-        if pattern == "mobile_unit":
+        if pattern == "french_head_first":
             return start, end
+        if pattern == "partnership":
+            return _partnership(text, start, end)
+        if pattern in ("mobile_unit", "military_unit"):
+            return start, end
+        if pattern == "age_group_team":
+            team = [_plain(w) for w in _WORDS.findall(text, start, end)[:-1]]
+            return None if any(w in NON_NAME_WORDS or w in GENERIC_WORDS for w in team) else (start, end)
         if pattern == "air_medical_unit":
             words = [(m.start(), m.group()) for m in _WORDS.finditer(text, start, end)]
             while len(words) > 2 and (_plain(words[0][1]) in _PROSE or is_non_name_word(_plain(words[0][1]))):
@@ -238,6 +242,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                 break
         if not words:
             return None
+        if text[start:end].isupper() and _plain(words[-1][2]) in _MIXED_CASE_HEADS:
+            return None
         if text[start:end].isupper():
             # In capitals a sentence runs into the name: it starts after the sentence's last function word
             # ("TAKEN TO UNION HOSPITAL"), and "GOING TO GO BACK TO THE HOSPITAL" keeps no distinctive word.
@@ -256,6 +262,8 @@ class OrganizationRecognizer(SpanPatternRecognizer):
                                         and _plain(w) not in COMMON_PROPER for w in of_place.group("place").split()):
             distinctive.append(of_place.group("place"))
             words.append((of_place.start("place"), of_place.end("place"), of_place.group("place")))
+        if _plain(words[-1][2]) == "court" and (len(words) < 2 or _plain(words[-2][2]) not in _COURTS):
+            return None  # "Food Court", "Full Court press"
         last_two = " ".join(_plain(w) for _, _, w in words[-2:])
         loose = _plain(words[-1][2]) in _LOOSE_HEADS and last_two not in _MULTIWORD_HEADS
         if len(distinctive) < (2 if loose else 1) or _plain(words[-1][2]) in _WORD_HEADS and len(distinctive) < 3:
@@ -269,6 +277,9 @@ class OrganizationRecognizer(SpanPatternRecognizer):
         return (the.start() if the else start), end
 
 
+# The kinds of court a court's name ends in ("Supreme Court, Brackett County", "Orleans Family Court").
+_COURTS = frozenset("supreme superior district circuit family probate municipal county claims juvenile housing"
+                    " magistrates magistrate crown appeals".split())
 # Verbs that start a sentence before an institution's name ("Read for Northgate Radiology Group").
 _LEAD_VERBS = frozenset(
     "read seen performed transferred referred admitted sent obtained done scanned imaged treated followed"
@@ -306,12 +317,37 @@ def _affiliation(text: str, start: int, end: int) -> Refined:
     return words[0][0], words[-1][1] - (words[-1][2][-1] in ".,;:")
 
 
+def _partnership(text: str, start: int, end: int) -> Refined:
+    """A firm named for its partners when every partner's name is one: no English or report word ("Foot & Ankle",
+    "Heart & Vascular" are a practice's specialties, "Smith & Nephew" a maker's device)."""
+    partners = [w for w in _PARTNER_WORD.findall(text, start, end) if w not in _FIRM_FORMS]
+    if any(_not_a_partner(w) for w in partners) or device_makers().intersection(w.lower() for w in partners):
+        return None
+    return start, end
+
+
+_PARTNER_WORD = regex.compile(r"[\p{L}.]+")
+_FIRM_FORMS = frozenset("LLP PLLC LLC PC P.C. P.A.".split())
+
+
+def _not_a_partner(word: str) -> bool:
+    token = word_token(word, 0, len(word))
+    return token.clinical or token.kind not in (NAME, UNKNOWN, AMBIGUOUS) or is_non_name_word(word.lower())
+
+
 def _branch(text: str, start: int, end: int) -> Refined:
-    """A society's numbered branch when its words say which society: a word English lacks ("DAV Chapter 217") or two
-    words that are no report language ("Boy Scout Troop 41"); "Figure Post 1", "CT Post 4 weeks" say none."""
+    """A society's numbered branch when its words say which society: a word English lacks ("DAV Chapter 217"), two
+    words that are no report language ("Boy Scout Troop 41") or a union's trade; "Figure Post 1", "CT Post 4 weeks" say
+    none."""
     if _BRANCH_UNIT_AFTER.match(text, end):
         return None
     words = [w for w in _WORDS.findall(text, start, end)[:-2] if _plain(w) != "the"]
+    if text[end:end + 1] == "%" or any(word_token(w, 0, len(w)).clinical for w in words):
+        return None  # "Lidocaine Local 1%": a drug, not a society
+    if _WORDS.findall(text, start, end)[-2] == "Local" and words and not all(is_non_name_word(_plain(w)) for w in words):
+        # A union's local names its trade, English or not ("Roofers Local 248", "United Association Local 417"): no
+        # study writes "Local" and a number after capitalised words.
+        return start + text[start:end].index(words[0]), end
     if any(is_non_name_word(_plain(w)) for w in words):
         return None
     society = [w for w in words if _plain(w) not in GENERIC_WORDS]

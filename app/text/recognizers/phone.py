@@ -6,7 +6,8 @@ import regex
 from ._base import Anchor, Refined, SpanPatternRecognizer
 
 # An extension, or a pager's own number after the line it is reached on ("(555) 356-7000 pgr 311").
-_EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extn\.?|extension|x|#|pgr|pager)[ \t]*\d{1,6}(?!\w))?"
+# A pager's PIN or a phone tree's option after the line likewise ("pager (502) 852-0000 pin 4471", "..., option 3").
+_EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extn\.?|extension|x|#|pgr|pager|pin|option|opt\.?)[ \t]*\d{1,6}(?!\w))?"
 # Digit groups with single separators; a blank only before a 3-4 digit group, so "555-1234 14:32"
 # stops before the time.
 _DIGIT_GROUPS = r"\+?(?:\(\d{1,4}\)[ ]?|\d{1,4})(?:[.-]?\d{1,4}|[ ]\d{3,4}(?![:\d])){0,4}"
@@ -15,7 +16,7 @@ _LINE_BEFORE = r"h|w|c|hm|wk|home|work|cell"
 _LINE_AFTER = _LINE_BEFORE + "|office|mobile"
 _LABEL = (
     r"(?i:pager|pgr|pg|beeper|bpr|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|cellphone|callback|call[ \t]*back"
-    r"|contact|vocera|spectralink|reading[ \t]+room|hotline|direct[ \t]+line|ph\.|ph(?=[ \t]*:)|p:|f:|t:"
+    r"|contact|vocera|spectralink|spectra|voalte|ascom|reading[ \t]+room|hotline|direct[ \t]+line|ph\.|ph(?=[ \t]*:)|p:|f:|t:"
     r"|paged(?:[ \t]+(?:at|to))?|page[ \t]+(?:at|to)|beeped(?:[ \t]+at)?|reached[ \t]+at|call(?:ed)?[ \t]+(?:at|on)"
     r"|dial(?:ed|ing)?|bleep(?:ed)?|blp|mob|landline|home|whatsapp"
     # Where a number is only said to reach someone: "work # 555-0199", "office: 555-0182", "NUMBER FOR FAMILY IS ...".
@@ -48,7 +49,7 @@ class PhoneRecognizer(SpanPatternRecognizer):
         ("labelled", rf"(?<!\p{{L}}){_LABEL}(?:[ \t]*(?i:number|no\.?|#|num))?[ \t]*[:#.]?[ \t]*(?i:at[ \t]+)?"
                      rf"(?P<phi>{_DIGIT_GROUPS}(?![\w]){_EXT})", 0.7,
          Anchor(words="pager pgr pg beeper beeped bpr phone telephone tel fax facsimile cell cellular cellphone mobile"
-                      " callback call called contact vocera spectralink hotline direct ph paged page"
+                      " callback call called contact vocera spectralink spectra voalte ascom hotline direct ph paged page"
                       " reached dial dialed dialing bleep bleeped blp mob landline home whatsapp work office number",
                 regex=rf"reading[ \t]+room|\b[pft]:|\((?:{_LINE_BEFORE})\)")),
         # "ext. 6229", "ext 6-2291": a dash may part an exchange's digit from the line's.

@@ -5,8 +5,9 @@ reading group's one-word name ("Duskline/PV", "-- Duskline / M. Orrin / 0004") a
 last line (or what follows its last dash: "not proofread -- MT") made only of such cells, parted by slashes, bars,
 brackets or dashes, is a sign-off: its capitals are initials whatever they spell (PV is a portal vein elsewhere), its
 one word in no list is the group, its four digits the time it was signed, and a surname in capitals beside initials
-the reader ("ADEYEMI-PARK / LC"). A line holding anything else (a finding, "No PE.", "END OF REPORT", "PNEUMONIA /
-CHF") is left alone.
+the reader ("ADEYEMI-PARK / LC"). Initials may carry full stops or a double-barrelled name's hyphen ("M.E.", "I.V-T"),
+stand after the last line's last sentence ("... sinusitis. LA"), or come with a surname alone ("T. Ruelle", "A. de la
+Bruère"). A line holding anything else (a finding, "No PE.", "END OF REPORT", "PNEUMONIA / CHF") is left alone.
 
 Anywhere in a report, the reference initials of a dictation footer, the reader's in capitals and the typist's in lower
 case ("JRT/mlk", "JRT:mlk"), are people too, on a line that holds nothing else but its fields ("D: 12/03/24 T:
@@ -20,7 +21,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from ._base import tagged_result
 from ._calendar import CLOCK_24
 from ._gazetteer import is_english, surnames
-from ._names import NOT_INITIALS, is_non_name_word
+from ._names import NOT_INITIALS, PARTICLE, READER_INITIALS, TYPIST_INITIALS, is_non_name_word
 from ._tokens import NAME, SHORTHAND, UNKNOWN, word_token
 
 # A sign-off is short: a few cells, never a sentence.
@@ -29,16 +30,24 @@ _MAX_LINE = 60
 _SEPARATOR = regex.compile(r"[ \t]*(?:[/|()]|(?<![^ \t])-{1,2}(?=[ \t])|^-{1,2})[ \t]*")
 # A sign-off closing the last line after a dash ("Called RT Bo Satterfield. -PV", "not proofread -- MT").
 _DASHED_TAIL = regex.compile(r"(?<=\S)[ \t]+(?=-{1,2}[ \t]*[^\s-][^\n.-]*$)")
-_INITIALS = regex.compile(r"\p{Lu}{2,3}|\p{Lu}[ .]?\p{Lu}-?\p{Lu}")
+# A sign-off after the last sentence of the last line ("... maxillary sinusitis. LA", "Normal allograft. I.V-T").
+_SENTENCE_TAIL = regex.compile(r"(?<=[\p{Ll}\d][.!?])[ \t]+(?=[\p{Lu}.-]{2,8}[ \t]*$)")
+# Initials, with full stops or a hyphen between a double-barrelled name's ("M.E.", "I.V.T.", "I.V-T", "K. A-S").
+_INITIALS = regex.compile(r"\p{Lu}{2,3}|\p{Lu}[ .]?\p{Lu}-?\p{Lu}|(?:\p{Lu}\.){2,3}|\p{Lu}\.[ ]?\p{Lu}-\p{Lu}")
 _TRANSCRIBER = regex.compile(r"\p{Ll}{2,3}")
 _TIME = regex.compile(rf"{CLOCK_24}|(?:[01]?\d|2[0-3]):[0-5]\d")
 # A reader's name written out: an initial's full stop or a credential ("M. Orrin", "H. Venn MD").
-_NAME = regex.compile(r"(?:\p{Lu}\.[ \t]*)+\p{Lu}[\p{L}'’-]+(?:,?[ \t]+(?:MD|DO))?|\p{Lu}[\p{L}'’-]+,?[ \t]+(?:MD|DO)")
+# Initials with their full stops and the particles before a surname ("A. de la ").
+_INITIALS_BEFORE_SURNAME = rf"(?:\p{{Lu}}\.[ \t]*)+(?:(?:{PARTICLE})[ \t]+){{0,2}}"
+_NAME = regex.compile(rf"{_INITIALS_BEFORE_SURNAME}\p{{Lu}}[\p{{L}}'’-]+(?:,?[ \t]+(?:MD|DO))?"
+                      r"|\p{Lu}[\p{L}'’-]+,?[ \t]+(?:MD|DO)")
+# A reader's written name that signs alone: an initial's full stop before the surname ("T. Ruelle", "A. de la Bruère").
+_INITIAL_SURNAME = regex.compile(rf"{_INITIALS_BEFORE_SURNAME}(?P<surname>\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]+)")
 _GROUP = regex.compile(r"\p{Lu}[\p{L}]{3,}")
 # The reader's surname alone in capitals beside the typist's initials ("ADEYEMI-PARK / LC").
 _SURNAME_IN_CAPITALS = regex.compile(r"\p{Lu}{3,}(?:['’-]\p{Lu}{2,})*")
 # A dictation footer's reference initials: the reader's capitals, a slash or colon, the typist's lower case.
-_REFERENCE = regex.compile(r"(?<![\p{L}\d/:])(?P<reader>\p{Lu}{2,4})[/:](?P<typist>\p{Ll}{2,4})(?![\p{L}\d/])")
+_REFERENCE = regex.compile(rf"(?<![\p{{L}}\d/:])(?P<reader>{READER_INITIALS})[/:](?P<typist>{TYPIST_INITIALS})(?![\p{{L}}\d/])")
 # Words on the footer's line besides its fields and numbers: any run of four lower-case letters is prose.
 _PROSE = regex.compile(r"\p{Ll}{4}")
 
@@ -61,6 +70,9 @@ class SignOffRecognizer(EntityRecognizer):
         tail = _DASHED_TAIL.search(body, start)
         if found is None and tail is not None:
             found = _sign_off(text, body, tail.end())  # "... read back. -PV": what follows the line's last dash
+        tail = _SENTENCE_TAIL.search(body, start)
+        if found is None and tail is not None:
+            found = _sign_off(text, body, tail.end())
         results = [tagged_result(self, kind, s, e, 0.6) for kind, s, e in found or () if kind != "NAME_WRITTEN"]
         return results + [tagged_result(self, "PERSON", s, e, 0.6) for s, e in _reference_initials(text)]
 
@@ -96,7 +108,8 @@ def _sign_off(text: str, body: str, start: int) -> list[tuple[str, int, int]] | 
         if not any(f[0] == "PERSON" for f in found):
             return None
         found = [("PERSON", s, e) if kind == "SURNAME" else (kind, s, e) for kind, s, e in found]
-    if len(found) == 1 and found[0][0] in ("PERSON", "NAME_WRITTEN") and _lone_initials(text, body, *found[0][1:]):
+    if len(found) == 1 and found[0][0] in ("PERSON", "NAME_WRITTEN") and (
+            _lone_initials(text, body, *found[0][1:]) or _lone_written_name(text, *found[0][1:])):
         return [("PERSON", *found[0][1:])]
     people = [f for f in found if f[0] == "PERSON"]
     if not people and not any(f[0] == "ORGANIZATION" for f in found):
@@ -117,12 +130,21 @@ def _lone_initials(text: str, body: str, start: int, end: int) -> bool:
     """Whether two or three letters alone on a report's last line, under the report's text, are the reader's
     initials: in capitals whatever they spell elsewhere ("MS", "RA"), in lower case when they spell no word ("isb")."""
     cell = text[start:end]
-    if body[start:].strip() != cell or not 2 <= len(cell) <= 3 or not cell.isalpha() or cell.lower() in _CLOSING_WORDS:
+    letters = cell.replace(".", "").replace("-", "")
+    if (body[start:].strip() != cell or not 2 <= len(letters) <= 3 or not letters.isalpha()
+            or cell.lower() in _CLOSING_WORDS or letters != cell and not cell.isupper()):
         return False
     above = body[:start].rstrip()
     if not above or above.endswith(":"):
         return False  # a report of one word, or a field's value on the next line ("Comparison:\nCT")
     return cell.isupper() or cell.islower() and not is_english(cell) and not is_non_name_word(cell)
+
+
+def _lone_written_name(text: str, start: int, end: int) -> bool:
+    """Whether a closing line's written name signs the report: initials before a surname that is no report word."""
+    name = _INITIAL_SURNAME.fullmatch(text, start, end)
+    surname = name.group("surname").lower() if name is not None else ""
+    return bool(surname) and not is_non_name_word(surname) and (surname in surnames() or not is_english(surname))
 
 
 def _cells(line: str, offset: int) -> list[tuple[int, int]]:
@@ -145,12 +167,16 @@ def _written_as_surname(cell: str) -> bool:
     return all(not is_non_name_word(p) and (p in surnames() or not is_english(p)) for p in parts)
 
 
+# Abbreviations written as dotted capitals that close a note, never a reader's initials.
+_LATIN_ABBREVIATIONS = frozenset({"N.B.", "P.S.", "E.G.", "I.E.", "A.M.", "P.M."})
+
+
 def _cell_kind(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
     """What one cell of a closing line holds (initials, a time, a written-out name, the group), or None for text no
     sign-off has."""
     cell = text[start:end]
     head, _, tail = cell.rpartition(" ")
-    if _INITIALS.fullmatch(cell):
+    if _INITIALS.fullmatch(cell) and cell.upper() not in _LATIN_ABBREVIATIONS:
         return [("PERSON", start, end)]
     if head and _INITIALS.fullmatch(head) and _TIME.fullmatch(tail):
         return [("PERSON", start, start + len(head)), ("TIME", end - len(tail), end)]

@@ -125,6 +125,12 @@ class TimeRecognizer(SpanPatternRecognizer):
         ("military_event", rf"(?<![\w-])(?i:{_EVENT})[ \t]*[:=]?[ \t]{{0,3}}(?P<phi>{_HHMM})"
                            r"(?![\w:/]|[.,]\d|[ \t]*(?:[-x×/]|(?i:mm|cm|ml|cc|mg|mcg|meq|kg|g|l|kcal|hu|iu|units?|mgy|gy|%)\b))",
          0.6, Anchor(words=" ".join(_EVENT_WORDS), at="start")),
+        # "retry 0705", "(found 0815)", "Lugol's given 0800": four digits with a leading zero are a time of day
+        # wherever they stand, as no year, count or measure is written so; not after a quantity's name or a range's
+        # first number (`refine`), nor before a study's letters ("0244 CT scan").
+        ("military_leading_zero", r"(?<![\w:./#-])0\d[0-5]\d"
+                                  r"(?![\w:/-]|[.,]\d|[ \t]*(?:[x×/]|(?i:mm|cm|ml|cc|mg|mcg|kg|g|hu|units?|mgy|gy|%)\b)|[ \t]+\p{Lu}{2})",
+         0.6, Anchor(r"0[0-9][0-5][0-9](?![0-9])", at="near", before=0, after=4)),
         # "3 15 am", "10 40 a m": voice recognition writes the hour and minutes apart.
         ("spoken_clock", r"(?<![\w:.])(?:1[0-2]|0?[1-9])[ \t][0-5]\d[ \t]*(?i:a\.?[ \t]?m\.?|p\.?[ \t]?m\.?)(?!\w)", 0.6,
          Anchor(r"[0-9][ \t][0-5][0-9][ \t]*[ap]\.?[ \t]?m", at="near", before=2, after=10)),
@@ -171,6 +177,9 @@ class TimeRecognizer(SpanPatternRecognizer):
             return (start, end) if timed else None
         if pattern == "military_timeline":
             return (start, end) if _is_timeline(text, start) else None
+        if pattern == "military_leading_zero" and (_QUANTITY_BEFORE.search(_clause(text, start))
+                                                   or _RANGE_BEFORE.search(text, max(0, start - 8), start)):
+            return None  # "series 0012", "images 0120 to 0240"
         if pattern == "military_clause":
             clause = _clause(text, start)
             called = _CALL_BEFORE.search(clause) or _READ_BACK_AFTER.match(text, end)
@@ -186,6 +195,10 @@ class TimeRecognizer(SpanPatternRecognizer):
 # A clause ends at a full stop (not a title's: "Called to Dr. Quist 1104"), a semicolon or a line break.
 _CLAUSE_END = regex.compile(r"[\n;]|(?<!(?<!\w)(?i:dr|mr|mrs|ms|prof))\.")
 _SENTENCE_END = regex.compile(r"\n|(?<!(?<!\w)(?i:dr|mr|mrs|ms|prof))\.")
+
+
+# The end of a range of numbers before the digits ("images 0120 to 0240"): the range's, not a time's.
+_RANGE_BEFORE = regex.compile(r"\d[ \t]*(?:to|-|–)[ \t]*$")
 
 
 def _is_timeline(text: str, start: int) -> bool:

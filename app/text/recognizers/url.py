@@ -22,6 +22,12 @@ class UrlRecognizer(SpanPatternRecognizer):
         ("domain", rf"(?<![\w@.+-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+{_TLD}(?![\w@-]|\.\w)"
                    r"(?:/[^\s<>\"'`]*)?",
          0.6, Anchor(rf"\.(?:{_TLD.lower()})\b", at="near", before=100, after=10, stop=r"[\s<>\"'()]")),
+        # "share.larkspur.example/c/8KQ2", "bit.ly/3xYz", "zoom.us/j/987": any lower-case top-level domain when a
+        # path with a digit or a second slash follows it, which a note's missing space ("pvcs.sedated/paralytics")
+        # does not make.
+        ("domain_path", r"(?<![\w@.+/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[a-z]{2,12}"
+                        r"/(?=[^\s<>\"'`]*?[\d/])[^\s<>\"'`]{2,}",
+         0.6, Anchor(r"\.[a-z]{2,12}/[^\s]", at="near", before=100, after=20, stop=r"[\s<>\"'()]")),
         ("ipv4", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
                  r"(?::\d{2,5})?(?![\w]|\.\d)", 0.6),
     )

@@ -6,16 +6,21 @@ ontology, cohorts, ingest) are plain Python packages that know nothing of Flask.
 from __future__ import annotations
 
 from datetime import timedelta
-
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
+from typing import TYPE_CHECKING
 
 from .dicom.quiet import silence_pydicom
 from .services import Services
 
+if TYPE_CHECKING:
+    from flask import Flask
+
 
 def create_app(overrides: dict | None = None, services: Services | None = None) -> Flask:
     """Build the Flask application from env vars (or `overrides`) and the instance folder."""
+    # Flask loads with the app it builds, not with the package: CLI runs, workers and receivers never serve.
+    from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     silence_pydicom()  # for WSGI servers that import create_app without the CLI
     services = services or Services.load(overrides)
     settings = services.settings

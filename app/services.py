@@ -70,10 +70,11 @@ class Services:
         from sqlalchemy import select
 
         from .ingest.jobs import REANNOTATE_KIND
-        from .ingest.reannotate import any_stale
+        from .ingest.reannotate import any_reports, any_stale
         from .models import UNFINISHED_STATES, Job
 
-        if not any_stale(self.db, self.annotator()):
+        # Without reports nothing is stale: the annotator (a second of CPU to build) is built only to check some.
+        if not any_reports(self.db) or not any_stale(self.db, self.annotator()):
             return None
         with self.db.session() as session:
             waiting = session.scalar(select(Job.id).where(Job.kind == REANNOTATE_KIND,

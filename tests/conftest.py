@@ -1,6 +1,7 @@
 """Shared fixtures: an isolated instance folder, migrated databases (SQLite and PostgreSQL), tokens."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import uuid
@@ -107,14 +108,38 @@ def migrated_instance(tmp_path_factory) -> Path:
     svc.db.upgrade()
     # Compiling the ontology is seconds of CPU for each process that starts on a new instance (every served
     # instance, every `cleanroom` subprocess); the copies start with the cache an instance has after its first run.
+    shared = _run_folder(tmp_path_factory) / "compiled-ontology"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the run's first worker compiles it; the others wait, then copy it
+        if any(shared.glob("ontology-*.json")):
+            shutil.copytree(shared, svc.settings.cache_dir, dirs_exist_ok=True)
+            svc.ontology()  # read back, so this process holds it loaded too, as the compiling one does
+        else:
+            _compile_ontology(svc)
+            shutil.copytree(svc.settings.cache_dir, shared, ignore=_not_ontology, dirs_exist_ok=True)
+    svc.executor.shutdown()
+    svc.db.engine.dispose()
+    return svc.settings.instance_path
+
+
+def _run_folder(tmp_path_factory) -> Path:
+    """Return the temporary folder all pytest-xdist workers of this run share (without xdist, the run's own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _compile_ontology(svc: Services) -> None:
+    """Compile the shipped ontology into the instance's cache."""
     svc.ontology()
     if not any(svc.settings.cache_dir.glob("ontology-*.json")):
         # The loader writes the cache when it compiles: this process had loaded it through another instance first.
         store._loaded.clear()
         svc.ontology()
-    svc.executor.shutdown()
-    svc.db.engine.dispose()
-    return svc.settings.instance_path
+
+
+def _not_ontology(folder: str, names: list[str]) -> list[str]:
+    """Name the cache entries that are not a compiled ontology (shutil.copytree's `ignore`)."""
+    return [name for name in names if not (name.startswith("ontology-") and name.endswith(".json"))]
 
 
 def migrated_services(overrides: dict, migrated: Path) -> Services:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bagit
 
@@ -32,7 +33,6 @@ from ..errors import CleanroomError, InvalidInput
 from ..identity import IdentityKeys
 from ..ontology import Ontology
 from ..sealed import Sealer
-from ..text.engine import ReportDeidentifier
 from ..version import software_version
 from .card import dataset_card
 from .images import nifti_converter, write_nifti, write_png
@@ -40,6 +40,9 @@ from .journal import ExportWork, StudyRecord, work_folder
 from .selection import CohortSelection, SelectedStudy
 from .splits import SPLITS, assign_splits
 from .tables import datalist, labels_csv, prevalence_table, strata, study_labels, to_csv
+
+if TYPE_CHECKING:  # the export's profile run builds the text engine; importing it here would load presidio
+    from ..text.engine import ReportDeidentifier
 
 AVAILABLE_OUTPUTS = ("dicom", "nifti", "png", "reports", "labels")
 

@@ -60,6 +60,12 @@ def stale_reports(db: Database, annotator: Annotator) -> tuple[dict[str, int], d
                      for column in (reports.ontology_version, engine))
 
 
+def any_reports(db: Database) -> bool:
+    """Return whether the index holds any report at all."""
+    with db.engine.connect() as conn:
+        return conn.execute(select(Report.__table__.c.id).limit(1)).first() is not None
+
+
 def any_stale(db: Database, annotator: Annotator) -> bool:
     """Return whether any report is stale (see `is_stale`)."""
     with db.engine.connect() as conn:

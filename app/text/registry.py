@@ -1,6 +1,6 @@
 """Build presidio's recognizer registry and analyzer from `data/recognizers.yaml`.
 
-The YAML says which recognizers of `app.text.recognizers.RECOGNIZERS` run and with which options,
+The YAML says which recognizers of `app.text.recognizers.catalog.RECOGNIZERS` run and with which options,
 so switching one off or retuning a score is a data change, not a code change.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from app.errors import ConfigError
 from .analyzer import ReportAnalyzerEngine
 from .context import FastLemmaContextEnhancer
 from .nlp import LANGUAGE, TokenizerNlpEngine
-from .recognizers import RECOGNIZERS
+from .recognizers.catalog import RECOGNIZERS
 
 DEFAULT_CONFIG = Path(__file__).parent / "data" / "recognizers.yaml"
 _ENTRY_KEYS = {"name", "enabled"}

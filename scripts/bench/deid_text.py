@@ -70,7 +70,7 @@ from tests.synth.text_eval import score  # noqa: E402
 from app.text.engine import ReportDeidentifier  # noqa: E402
 from app.text.known_phi import KnownPhi  # noqa: E402
 from app.text.nlp import TokenizerNlpEngine  # noqa: E402
-from app.text.recognizers import SiteNameRecognizer  # noqa: E402
+from app.text.recognizers.site_names import SiteNameRecognizer  # noqa: E402
 from app.text.registry import build_analyzer  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]

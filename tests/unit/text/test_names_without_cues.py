@@ -202,7 +202,7 @@ def test_ordinary_note_text_is_left_alone(engine, text, kept):
 
 
 def test_site_lists_its_own_hospital_and_ward_names(tmp_path):
-    from app.text.recognizers import SiteNameRecognizer
+    from app.text.recognizers.site_names import SiteNameRecognizer
     from app.text.registry import build_registry
 
     config = tmp_path / "recognizers.yaml"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import ConfigError
-from app.text.recognizers import ENTITY_KINDS, RECOGNIZERS
+from app.text.recognizers.catalog import ENTITY_KINDS, RECOGNIZERS
 from app.text.recognizers.gazetteer_place import _LEAD_ABROAD, _LEAD_BEFORE, _ends_with_lead
 from app.text.registry import DEFAULT_CONFIG, build_analyzer, build_registry, load_config
 

@@ -8,6 +8,7 @@ from pydicom.uid import JPEG2000Lossless, RLELossless
 
 from app.pixels import PixelCleaner, engine, textlines
 from app.pixels.frames import DecodedPixels, decode
+from app.pixels.blocks import NAME_LIKE
 from app.pixels.match import KNOWN
 from app.pixels.reader import read_frame
 from app.profiles.schema import PixelPolicy, RegionRule
@@ -153,6 +154,24 @@ def test_multi_frame_static_text_is_masked_in_every_frame_and_identical_frames_r
     outcome, out = cleaned(ds)
     assert {box[0] for box in outcome.boxes if box[5] == KNOWN} == {0, 1, 2}
     assert recoverable_strings(out, [FAMILY, MRN]) == []
+
+
+@pytest.mark.ocr
+def test_a_runs_phi_is_masked_in_every_frame_and_a_line_masked_beside_it_only_in_its_own_frame():
+    # An XA run prints the patient's lines on its first frames only, and PHI read in one frame may stand, fading, in
+    # another: it is masked in every frame. A line masked for standing in the PHI's block (a name-like word) is masked
+    # where it was read; copied to a frame where it does not stand, it only blanked that frame's image.
+    phi, label = (f"{FAMILY} {GIVEN}", (10, 10)), ("Cardiology", (10, 36))
+    first, empty = render((160, 360), [phi, label]), render((160, 360), [])
+    outcome, out = cleaned(dataset(np.stack([first, empty]), burned="YES"))
+    assert {box[0] for box in outcome.boxes if box[5] == KNOWN} == {0, 1}
+    assert {box[0] for box in outcome.boxes if box[5] == NAME_LIKE} == {0}
+    after = decode(out).array
+    x0, y0, x1, y1 = ink_box(*phi)
+    assert (after[1, y0:y1, x0:x1] == empty.min()).all()
+    x0, y0, x1, y1 = ink_box(*label)
+    assert (after[0, y0:y1, x0:x1] == first.min()).all()
+    assert np.array_equal(after[1, y0:y1, x0:x1], empty[y0:y1, x0:x1])
 
 
 @pytest.mark.ocr

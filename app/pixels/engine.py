@@ -54,8 +54,6 @@ INK_SPAN = 0.8  # of a read line's width: its runs of ink are masked only when t
 # masked unread, this many line heights on from the label (a name or a number of about 15 characters).
 VALUE_REACH = 10
 Box = tuple[int, int, int, int, int, str]  # frame, x0, y0, x1, y1, kind
-# The kinds of mask a run's frames share (`_every_frame`): PHI read in one frame, or text no reader could read.
-SHARED_KINDS = frozenset({KNOWN, PATTERN, UNREADABLE})
 MIN_TEXT_CONFIDENCE = 50.0  # plain (non-PHI) words below this are usually speckle read as glyphs
 MIN_TEXT_SIDE = 6  # pixels: no readable glyph fits in a smaller image
 MIN_INK_SHARE = 0.4  # of a detected line's height: its ink is never shorter (the detector adds ~0.2 above and below)
@@ -131,7 +129,7 @@ class _Findings:
     boxes: list[Box] = field(default_factory=list)
     reads: int = 0
     lines: Mapping[int, list[Line]] = field(default_factory=dict)
-    shared: bool = False  # several frames: the masks of SHARED_KINDS found in any apply to every frame
+    shared: bool = False  # several frames: the masks found in any (but plain text's) apply to every frame
     sampled: bool = False  # a long cine read from a sample: every mask applies to every frame (most were never read)
 
 
@@ -244,7 +242,7 @@ class PixelCleaner:
             # pixel: the detector looks at every frame not read, and one with a line of its own is read too.
             more, more_reads = read_frames(pixels, _with_new_lines(pixels, frames, lines_by_frame))
             lines_by_frame, reads = {**lines_by_frame, **more}, reads + more_reads
-        # A run's PHI and unreadable masks apply to every frame (`_every_frame`): a line read in some frames stands, or may
+        # A run's masks apply to every frame, but plain text's (`_every_frame`): a line read in some frames stands, or may
         # stand, in the others (an XA run prints the patient's lines on its first frames only, and a loop's still
         # overlay read in one frame was missed in another where the tissue beside it moved); a long cine is read from a
         # sample (`cine`), and all its masks apply to every frame.
@@ -390,12 +388,16 @@ def _detected(pixels: DecodedPixels, frame: int) -> list[Rect]:
 
 
 def _every_frame(boxes: Iterable[Box], frame_count: int, every_kind: bool = False) -> list[Box]:
-    """Each box of SHARED_KINDS (with `every_kind`, of any kind) in every frame (once each), the others in their own.
+    """Each box's rectangle and kind in every frame (once each), but plain text's (TEXT, unless `every_kind`), which
+    stays in its own frame.
 
-    A frame that was read had its own lines marked: a label or a block's name-like line masked in one frame is masked
-    in another where it was read there too, and copied to frames where it stands not, it only blanked their image."""
+    PHI, presumed PHI (a block's name-like line, a margin's ID-like number) and unreadable text masked in one frame
+    may stand, fainter, where they were not found: a 13 px low-contrast name masked as name-like in one frame of a
+    loop kept its glyphs in the others when only PHI and unreadable masks were shared. Plain text, masked only when
+    the profile redacts all text, is masked in each frame it is read in; copied to frames where it stands not, it
+    only blanked their image."""
     boxes = list(boxes)
-    shapes = dict.fromkeys(box[1:] for box in boxes if every_kind or box[5] in SHARED_KINDS)
+    shapes = dict.fromkeys(box[1:] for box in boxes if every_kind or box[5] != TEXT)
     return [(frame, *shape) for frame in range(frame_count) for shape in shapes] + [
         box for box in boxes if box[1:] not in shapes]
 

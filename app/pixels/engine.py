@@ -1,6 +1,7 @@
 """The pixel cleaner: decide what to read, find PHI text lines, mask them, verify with another reader, or quarantine."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -128,7 +129,8 @@ class _Findings:
     boxes: list[Box] = field(default_factory=list)
     reads: int = 0
     lines: Mapping[int, list[Line]] = field(default_factory=dict)
-    shared: bool = False  # several frames: the masks found in any apply to every frame
+    shared: bool = False  # several frames: the masks found in any (but plain text's) apply to every frame
+    sampled: bool = False  # a long cine read from a sample: every mask applies to every frame (most were never read)
 
 
 class PixelCleaner:
@@ -219,7 +221,7 @@ class PixelCleaner:
                 return array, True
             residue += self._stacked_on(residue, found.lines, boxes, pixels)
             if found.shared:
-                residue = _every_frame(residue, pixels.frame_count)
+                residue = _every_frame(residue, pixels.frame_count, found.sampled)
             boxes += residue
             array = masked(pixels, (b[:5] for b in boxes))
             around = _around(residue, pixels.array.shape[1], pixels.array.shape[2])
@@ -240,10 +242,11 @@ class PixelCleaner:
             # pixel: the detector looks at every frame not read, and one with a line of its own is read too.
             more, more_reads = read_frames(pixels, _with_new_lines(pixels, frames, lines_by_frame))
             lines_by_frame, reads = {**lines_by_frame, **more}, reads + more_reads
-        # A run's masks apply to every frame: a long cine is read from a sample (`cine`), and a line read in some frames
-        # stands, or may stand, in the others (an XA run prints the patient's lines on its first frames only, and a
-        # loop's still overlay read in one frame was missed in another where the tissue beside it moved).
-        found = _Findings(reads=reads, lines=lines_by_frame, shared=pixels.frame_count > 1)
+        # A run's masks apply to every frame, but plain text's (`_every_frame`): a line read in some frames stands, or may
+        # stand, in the others (an XA run prints the patient's lines on its first frames only, and a loop's still
+        # overlay read in one frame was missed in another where the tissue beside it moved); a long cine is read from a
+        # sample (`cine`), and all its masks apply to every frame.
+        found = _Findings(reads=reads, lines=lines_by_frame, shared=pixels.frame_count > 1, sampled=frames is not None)
         # The reader hands identical frames the same lines: mark such a frame once (a cine loop's static frames).
         marks: dict[int, list[Marked]] = {}
         for frame, lines in lines_by_frame.items():
@@ -255,6 +258,7 @@ class PixelCleaner:
                 unread = [row.box for row in rows] + clear_faint(view) + doubtful_faint(view, lines)
                 unread += turned_lines(lines)
                 spans = read_in_faint(lines)
+                @functools.cache  # a value beside an open label is often a PHI line too: each box is fitted once
                 def fitted(box: Rect) -> Rect:
                     return _fitted(view, box, rows, spans.get(box))
                 marks[id(lines)] = [(fitted(box), kind)
@@ -262,7 +266,7 @@ class PixelCleaner:
                 marks[id(lines)] += _open_values(lines, matcher, view, fitted)
             found.boxes += self._with_margin(frame, marks[id(lines)], pixels)
         if found.shared:
-            found.boxes = _every_frame(found.boxes, pixels.frame_count)
+            found.boxes = _every_frame(found.boxes, pixels.frame_count, found.sampled)
         found.boxes = list(dict.fromkeys(found.boxes))
         return found
 
@@ -383,10 +387,19 @@ def _detected(pixels: DecodedPixels, frame: int) -> list[Rect]:
     return detect_boxes(pixels.view(frame))
 
 
-def _every_frame(boxes: Iterable[Box], frame_count: int) -> list[Box]:
-    """Each box's rectangle and kind in every frame (once each)."""
-    shapes = dict.fromkeys(box[1:] for box in boxes)
-    return [(frame, *shape) for frame in range(frame_count) for shape in shapes]
+def _every_frame(boxes: Iterable[Box], frame_count: int, every_kind: bool = False) -> list[Box]:
+    """Each box's rectangle and kind in every frame (once each), but plain text's (TEXT, unless `every_kind`), which
+    stays in its own frame.
+
+    PHI, presumed PHI (a block's name-like line, a margin's ID-like number) and unreadable text masked in one frame
+    may stand, fainter, where they were not found: a 13 px low-contrast name masked as name-like in one frame of a
+    loop kept its glyphs in the others when only PHI and unreadable masks were shared. Plain text, masked only when
+    the profile redacts all text, is masked in each frame it is read in; copied to frames where it stands not, it
+    only blanked their image."""
+    boxes = list(boxes)
+    shapes = dict.fromkeys(box[1:] for box in boxes if every_kind or box[5] != TEXT)
+    return [(frame, *shape) for frame in range(frame_count) for shape in shapes] + [
+        box for box in boxes if box[1:] not in shapes]
 
 
 def _around(boxes: Iterable[Box], rows: int, cols: int) -> dict[int, list[Rect]]:

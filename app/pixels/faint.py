@@ -108,14 +108,15 @@ def _found(view: np.ndarray) -> list[Band]:
     bands: list[Band] = []
     for sign, signed, deviation in ((1.0, contrast, noise), (-1.0, dark, spread)):
         summed = cv2.blur(np.clip(sign * signed / deviation, 0.0, None), (ALONG | 1, ACROSS | 1))
-        score, out_of_frame = _standing(summed), _out_of_frame(summed)
+        median = float(np.median(summed))  # the frame's median costs as much as the rest of a look: taken once
+        score, out_of_frame = _standing(summed), _out_of_frame(summed, median)
         found = _bands(score, out_of_frame, score, PEAK, MIN_HEIGHT)
         if sign < 0 and margin is not None:
             on_margin = np.maximum(_standing(summed, apart=True), _standing_on_margin(summed, margin))
             found += [band for band in _bands(score, out_of_frame, np.where(margin, on_margin, 0.0), MARGIN_PEAK,
                                               MARGIN_MIN_HEIGHT)
                       if not any(overlaps(band[0], other) for other, _ in found)]
-        found += _beside(summed, score, [box for box, _ in found])
+        found += _beside(summed, median, score, [box for box, _ in found])
         if sign > 0 and margin is not None:
             found = [band for band in found if not _along_edge(smooth, band[0])]
         bands += [Band(_padded(box, rows, cols), peak) for box, peak in found if _tall_enough(box, peak)]
@@ -188,8 +189,8 @@ def _standing(summed: np.ndarray, apart: bool = False) -> np.ndarray:
     return (summed - mean) / np.maximum(spread, 1e-6)
 
 
-def _beside(summed: np.ndarray, score: np.ndarray, found: list[Rect]) -> list[tuple[Rect, float]]:
-    """The bands that stand out (PEAK) once the `found` bands are measured apart: their sums set to the frame's median,
+def _beside(summed: np.ndarray, median: float, score: np.ndarray, found: list[Rect]) -> list[tuple[Rect, float]]:
+    """The bands that stand out (PEAK) once the `found` bands are measured apart: their sums set to the frame's `median`,
     the rest stands against the rows around it again; each with its peak of `score` (how it stood with them).
 
     A faint line a line or two from a stronger one (a referrer's name 14 rows under a phone number, an ID 25 rows over
@@ -197,11 +198,10 @@ def _beside(summed: np.ndarray, score: np.ndarray, found: list[Rect]) -> list[tu
     if not found:
         return []
     apart = summed.copy()
-    median = float(np.median(summed))
     for x0, y0, x1, y1 in (_padded(box, *summed.shape) for box in found):
         apart[y0:y1, x0:x1] = median
     standing = _standing(apart)
-    return [band for band in _bands(score, _out_of_frame(apart), standing, PEAK, MIN_HEIGHT)
+    return [band for band in _bands(score, _out_of_frame(apart, float(np.median(apart))), standing, PEAK, MIN_HEIGHT)
             if not any(overlaps(band[0], other) for other in found)]
 
 
@@ -213,10 +213,9 @@ def _standing_on_margin(summed: np.ndarray, margin: np.ndarray) -> np.ndarray:
     return (summed - median) / max(robust, MARGIN_SPREAD_FLOOR)
 
 
-def _out_of_frame(summed: np.ndarray) -> np.ndarray:
-    """Where `summed` stands ABOVE_FRAME robust spreads above its median over the frame (worked out once per map: a
-    margin screen's map is looked at twice, and the frame's median costs as much as the rest of a look)."""
-    median = float(np.median(summed))
+def _out_of_frame(summed: np.ndarray, median: float) -> np.ndarray:
+    """Where `summed` stands ABOVE_FRAME robust spreads above its `median` over the frame (worked out once per map: a
+    margin screen's map is looked at twice)."""
     robust = MAD_TO_SD * float(np.median(np.abs(summed - median)))
     return summed > median + ABOVE_FRAME * robust
 

@@ -105,7 +105,8 @@ def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]
     legible = [(box, line) for box, line in zip(extra, read_boxes(view, extra, origin)) if _legible(line)]
     found = read_boxes(view, boxes, origin) + [line for _, line in legible]
     faint = read_faint(view, boxes + [box for box, _ in legible], origin)
-    return _on_bands(view, found, origin) + faint + _on_bands(view, read_keyed(view, tiny_rows(view), origin), origin)
+    banded = _on_bands(view, found + read_keyed(view, tiny_rows(view), origin), origin)
+    return banded[:len(found)] + faint + banded[len(found):]
 
 
 def tiny_rows(view: np.ndarray) -> list[GlyphRow]:

@@ -262,7 +262,7 @@ def read_images(images: list[np.ndarray], boxes: list[Rect], origin: tuple[int, 
         box = (x0 + ox, y0 + oy, x1 + ox, y1 + oy)
         if is_turned((0, 0, image.shape[1], image.shape[0])):
             text, score = _turned_reading(image)
-            lines.append(_words(text, 100.0 * score, box, along=False))
+            lines.append(_turned_words(text, 100.0 * score, box))
             continue
         text, score, centres = _reading(image)
         lines.append(_placed(text, 100.0 * score, box, centres) if placed else _words(text, 100.0 * score, box))
@@ -366,15 +366,12 @@ def _placed(text: str, conf: float, box: Rect, centres: np.ndarray) -> Line:
     return tuple(words)
 
 
-def _words(text: str, conf: float, box: Rect, along: bool = True) -> Line:
-    """A line's text split at spaces into words, each given the share of the box its characters take (`along` its
-    rows; a turned line's words are each given the whole box: which way it reads is not kept)."""
+def _words(text: str, conf: float, box: Rect) -> Line:
+    """A line's text split at spaces into words, each given the share of the box its characters take along its rows."""
     x0, y0, x1, y1 = box
     text = text.strip()
     if not text:
         return (Word("", 0.0, box),)
-    if not along:
-        return tuple(Word(piece, conf, box) for piece in text.split(" ") if piece)
     per_char = (x1 - x0) / len(text)
     words, start = [], 0
     for piece in text.split(" "):
@@ -384,3 +381,9 @@ def _words(text: str, conf: float, box: Rect, along: bool = True) -> Line:
             words.append(Word(piece, conf, (left, y0, max(right, left + 1), y1)))
         start += len(piece) + 1
     return tuple(words)
+
+
+def _turned_words(text: str, conf: float, box: Rect) -> Line:
+    """A turned line's text split at spaces into words, each given the whole box (which way it reads is not kept)."""
+    words = tuple(Word(piece, conf, box) for piece in text.strip().split(" ") if piece)
+    return words or (Word("", 0.0, box),)

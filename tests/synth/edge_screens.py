@@ -24,8 +24,8 @@ from faker import Faker
 from PIL import Image, ImageDraw, ImageFont
 from pydicom.dataset import Dataset
 
-from .pixel_corpus import (FONT_NAMES, PixelCorpusFile, RenderedText, StampedText, _fmt_date, _header, _identity,
-                           _phi_lines, _pixels, stamped)
+from .pixel_parts import (FONT_NAMES, PixelCorpusFile, RenderedText, StampedText, _fmt_date, _header, _identity,
+                          _phi_lines, _pixels, stamped)
 
 EDGE_KINDS = ("vr_render", "xa_run", "mg_label", "grey_console")
 VR_LABELS = ("VR", "3D", "Ant", "Post", "WL 400 WW 1500", "Bone", "Vol 1/1", "Zoom 1.4")

@@ -156,6 +156,35 @@ def test_multi_frame_static_text_is_masked_in_every_frame_and_identical_frames_r
 
 
 @pytest.mark.ocr
+@pytest.mark.parametrize("policy", [CLEAN, PixelPolicy(clean=True, redact="all_text")], ids=["phi", "all_text"])
+def test_a_runs_masks_go_to_every_frame_but_plain_texts(policy):
+    # An XA run prints the patient's lines on its first frames only, and PHI (or presumed PHI: a name-like word in the
+    # PHI's block) masked in one frame may stand, fading, in another: masked in every frame. Plain text, masked only
+    # when all text is redacted (then the block's word too), is masked where it was read; copied to a frame where it
+    # does not stand, it only blanked that frame's image.
+    phi, block, label = (f"{FAMILY} {GIVEN}", (10, 10)), ("Cardiology", (10, 36)), ("Gain 54%", (200, 120))
+    frames = np.stack([render((160, 360), [phi, block, label]), render((160, 360), [])])
+    outcome, out = cleaned(dataset(frames, burned="YES"), policy)
+    after = decode(out).array
+
+    def masked_in(frame, text):
+        x0, y0, x1, y1 = ink_box(*text)
+        return bool((after[frame, y0:y1, x0:x1] == frames[frame].min()).all())
+
+    def kept_in(frame, text):
+        x0, y0, x1, y1 = ink_box(*text)
+        return np.array_equal(after[frame, y0:y1, x0:x1], frames[frame, y0:y1, x0:x1])
+
+    assert {box[0] for box in outcome.boxes if box[5] == KNOWN} == {0, 1}
+    assert masked_in(0, phi) and masked_in(1, phi)
+    if policy.redact == "all_text":
+        assert all(masked_in(0, text) and kept_in(1, text) for text in (block, label))
+    else:
+        assert masked_in(0, block) and masked_in(1, block)
+        assert kept_in(0, label) and kept_in(1, label)
+
+
+@pytest.mark.ocr
 def test_ct_without_text_is_not_touched():
     ct = gradient(16, True)
     ds = dataset(ct, modality="CT", bits=16, signed=True)

@@ -17,6 +17,11 @@ HALF_NORMAL_Q25 = 0.3186  # the first quartile of |noise| in units of its standa
 NOISE_FLOOR = 3.0  # grey levels: flat black margins have almost no noise, and nothing is that faint
 MIN_SCORE = 1.5  # mean contrast along the window, in units of the local noise
 MIN_CONTRAST = 12.0  # grey levels
+# On a flat panel (local noise at most QUIET_NOISE: a console's side bar, a screen's black margin) a line only
+# QUIET_CONTRAST off its background is text all the same: a grey console's 7-9 px lines 12-40 levels off their panel
+# spanned only 8-13 levels in the 3x9 window's mean at half resolution, and the learned detector missed them.
+QUIET_NOISE = 4.0
+QUIET_CONTRAST = 6.0
 JOIN = 3  # columns bridged between glyphs, so a word or line comes out as one box
 MAX_LINE = 96  # full-resolution pixels; taller hits are anatomy or edges, not a line of text
 # Text drawn at the display's black or white point on a background near it (black on dark grey)
@@ -26,10 +31,13 @@ EXTREME_SHARE = 0.2  # of a window's pixels
 
 
 def text_candidates(ink: InkMap) -> list[Rect]:
-    """Boxes (full resolution) of text-like bands: contrast above the local speckle, or black/white-point strokes."""
+    """Boxes (full resolution) of text-like bands: contrast above the local speckle (less on a flat panel), or
+    black/white-point strokes."""
     coarse = ink.coarse
     mean = _window_mean(coarse, *LINE_WINDOW)
-    hits = (mean > MIN_SCORE * np.maximum(_noise(coarse), NOISE_FLOOR)) & (mean > MIN_CONTRAST)
+    noise = _noise(coarse)
+    hits = (mean > MIN_SCORE * np.maximum(noise, NOISE_FLOOR)) & (mean > np.where(noise <= QUIET_NOISE, QUIET_CONTRAST,
+                                                                                     MIN_CONTRAST))
     hits |= _extreme_strokes(ink)
     boxes = []
     for x0, y0, x1, y1 in _xy_cut(_widen(hits, JOIN)):

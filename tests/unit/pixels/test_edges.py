@@ -7,11 +7,12 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from app.pixels.match import normalise
-from app.pixels.textlines import read_images
+from app.pixels.reader import ink_candidates
+from app.pixels.textlines import read_boxes, read_images
 from tests.synth.edge_screens import EDGE_KINDS
 from tests.synth.pixel_corpus import StampedText, generate_pixel_corpus
 
-from .conftest import FONT, MRN, assert_released_clean
+from .conftest import FAMILY, FONT, MRN, assert_released_clean
 
 # Development files (seed 7) cleaned below, by what each one guards.
 CLEANED = {"rendering_turned_both_ways": 0, "xa_run_lines_on_its_first_frame": 9, "mammogram_label_box": 6,
@@ -57,3 +58,30 @@ def test_an_edges_screen_is_released_without_phi(edges, index):
     if truth.frames > 1:
         masked = {box[0] for box in outcome.boxes}
         assert masked == set(range(truth.frames))
+
+
+def _grey_console(delta: int) -> np.ndarray:
+    """A console in greys: a flat side panel holding 9 px lines `delta` levels off it, light and dark by turns, beside
+    a noisy image viewport."""
+    rng = np.random.default_rng(3)
+    canvas = np.full((480, 640), 120.0)
+    canvas[:, :150] = 130.0
+    canvas[40:460, 170:620] = np.clip(76 + 25 * rng.normal(0, 1, (420, 450)), 0, 255)
+    image = Image.fromarray(np.clip(canvas + rng.normal(0, 1, canvas.shape), 0, 255).astype(np.uint8)).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for index, text in enumerate(["Series 3", f"MRN: {MRN}", f"Name: {FAMILY}", "Window 400/40"]):
+        fill = 130 + delta if index % 2 else 130 - delta
+        draw.text((8, 40 + 22 * index), text, font=ImageFont.truetype("DejaVuSansMono.ttf", 9), fill=(fill,) * 3)
+    return np.asarray(image)
+
+
+@pytest.mark.ocr
+def test_a_low_contrast_line_on_a_flat_panel_is_one_candidate_whole():
+    # A grey console's 9 px ID, 20 levels off its panel: only its label stood out as a candidate (the window's mean
+    # contrast under MIN_CONTRAST), and the learned detector missed the line on the development consoles.
+    view = _grey_console(20)
+    boxes = [box for box in ink_candidates(view) if box[0] < 150]
+    read = [normalise(" ".join(word.text for word in line)) for line in read_boxes(view, boxes)]
+    assert any(MRN in text for text in read)
+    assert any(normalise(FAMILY) in text for text in read)
+    assert not [box for box in ink_candidates(view) if box[0] >= 170 and box[2] <= 620]  # nor the viewport

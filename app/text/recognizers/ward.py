@@ -24,7 +24,8 @@ class WardRecognizer(SpanPatternRecognizer):
 
     Unit types (ICU, ED, and the kinds a speciality names: "Neuro ICU", "Burn ICU", "Cardiac Step-Down Unit") exist in
     every hospital and identify nobody's, so they stay as clinical context, as the PhysioNet notes' gold leaves them;
-    rooms, bays and beds are not locations of an institution either.
+    rooms, bays and beds are not an institution's wards either: a bed's or room's own code after its label ("NICU bed
+    C-11", "rm 7W-714") places the patient and is taken as an identifier (`identifier.py`), not here.
     """
 
     ENTITY = "ORGANIZATION"

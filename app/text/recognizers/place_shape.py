@@ -9,19 +9,32 @@ Crossing", "Joint Landing").
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
 from ._tokens import AMBIGUOUS, NAME, UNKNOWN, word_token
 
-# Words that open a French place's compound, and the compass points that close one.
-_FRENCH_LEADS = frozenset("saint sainte st ste mont val lac grand grande petit petite pointe port cap rivière notre"
-                          " bras baie anse île ile".split())
-_FRENCH_PARTICLES = frozenset("des du de aux au sur en la le les sous".split())
-_COMPASS = frozenset("nord sud est ouest".split())
+
+def _read_words() -> dict[str, tuple[str, ...]]:
+    """The words of data/place_shapes.txt by their part (lead, particle, compass, settlement), in the file's order."""
+    parts: dict[str, list[str]] = {}
+    for line in (Path(__file__).resolve().parents[1] / "data" / "place_shapes.txt").read_text(
+            encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, part = line.partition("|")
+            parts.setdefault(part.strip(), []).append(word.strip())
+    return {part: tuple(words) for part, words in parts.items()}
+
+
+_WORDS = _read_words()
+# Words that open a French place's compound, stand inside one, and the compass points that close one.
+_FRENCH_LEADS = frozenset(_WORDS["lead"])
+_FRENCH_PARTICLES = frozenset(_WORDS["particle"])
+_COMPASS = frozenset(_WORDS["compass"])
 # Settlement words that follow a hamlet's own name.
-# ("Gap" is left out: "Anion Gap", "Osmolar Gap" are a laboratory's.)
-_SETTLEMENT = r"(?:Flats|Corners|Hollow|Junction|Palms|Crossing|Notch|Landing|Forks|Bluffs|Crossroads|Gulch)"
+_SETTLEMENT = "(?:" + "|".join(_WORDS["settlement"]) + ")"
 _PART = r"(?:\p{Lu}[\p{L}'’]*|d['’]\p{Lu}[\p{L}]*|\p{Ll}{2,4})"
 
 
@@ -33,7 +46,7 @@ class PlaceShapeRecognizer(SpanPatternRecognizer):
         ("french_compound", rf"(?<![\p{{L}}'’-])\p{{Lu}}[\p{{L}}'’]*(?:-{_PART})+(?![\p{{L}}'’-])", 0.6,
          Anchor(words=" ".join(sorted(_FRENCH_LEADS | _FRENCH_PARTICLES | _COMPASS)), at="near", before=40, after=40)),
         ("hamlet", rf"(?<![\p{{L}}'’-])\p{{Lu}}\p{{Ll}}+[ \t]+{_SETTLEMENT}(?![\p{{L}}'’-])", 0.6,
-         Anchor(words="flats corners hollow junction palms crossing notch landing forks bluffs crossroads gulch",
+         Anchor(words=" ".join(word.lower() for word in _WORDS["settlement"]),
                 at="near", before=30, after=0)),
     )
 

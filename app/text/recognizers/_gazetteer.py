@@ -63,6 +63,16 @@ def _lines(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
 
 
+def tagged_lines(name: str) -> list[tuple[str, frozenset[str]]]:
+    """The entries of a list in data/ written "text | tags" a line (no tags after a bar: none), in the file's order."""
+    entries = []
+    for line in _lines(DATA / name):
+        if line.strip():
+            text, _, tags = line.partition("|")
+            entries.append((text.strip(), frozenset(tags.split())))
+    return entries
+
+
 @lru_cache(maxsize=1)
 def drug_names() -> frozenset[str]:
     """Lower-case one-word drug names and brands."""

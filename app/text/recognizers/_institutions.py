@@ -10,15 +10,13 @@ closes its field ("Harlan Valley Community Hospital, Wendover", "KVMC in Wendove
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import regex
 
-from ._gazetteer import english_words, listed_place
+from ._gazetteer import english_words, listed_place, tagged_lines
 from ._names import NOT_INITIALS, is_non_name_word
 from ._places import STATE_ABBR
 from ._vocabulary import looks_clinical
-
 
 
 @dataclass(frozen=True)
@@ -29,20 +27,9 @@ class Head:
     tags: frozenset[str]
 
 
-def _read_heads() -> tuple[Head, ...]:
-    """The heads of data/institution_heads.txt, in the file's order."""
-    heads = []
-    for line in (Path(__file__).resolve().parents[1] / "data" / "institution_heads.txt").read_text(
-            encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            text, _, tags = line.partition("|")
-            heads.append(Head(text.strip(), frozenset(tags.split())))
-    return tuple(heads)
-
-
 # The one list of institutions' head words: the organisation recognizer reads every head, the letterhead's the last
 # words of those marked for it.
-INSTITUTION_HEADS = _read_heads()
+INSTITUTION_HEADS = tuple(Head(text, tags) for text, tags in tagged_lines("institution_heads.txt"))
 LETTERHEAD_HEADS = frozenset(h.text.split()[-1].lower() for h in INSTITUTION_HEADS if "letterhead" in h.tags)
 # Words that make a capitalised run an institution or one of its units.
 FACILITY_WORDS = frozenset(

@@ -9,26 +9,23 @@ Crossing", "Joint Landing").
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import regex
 
 from ._base import Anchor, Refined, SpanPatternRecognizer
+from ._gazetteer import tagged_lines
 from ._tokens import AMBIGUOUS, NAME, UNKNOWN, word_token
 
 
-def _read_words() -> dict[str, tuple[str, ...]]:
-    """The words of data/place_shapes.txt by their part (lead, particle, compass, settlement), in the file's order."""
+def _words_by_part() -> dict[str, tuple[str, ...]]:
+    """Each word of data/place_shapes.txt under its part (lead, particle, compass, settlement), in the file's order."""
     parts: dict[str, list[str]] = {}
-    for line in (Path(__file__).resolve().parents[1] / "data" / "place_shapes.txt").read_text(
-            encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, _, part = line.partition("|")
-            parts.setdefault(part.strip(), []).append(word.strip())
+    for word, tags in tagged_lines("place_shapes.txt"):
+        for part in tags:
+            parts.setdefault(part, []).append(word)
     return {part: tuple(words) for part, words in parts.items()}
 
 
-_WORDS = _read_words()
+_WORDS = _words_by_part()
 # Words that open a French place's compound, stand inside one, and the compass points that close one.
 _FRENCH_LEADS = frozenset(_WORDS["lead"])
 _FRENCH_PARTICLES = frozenset(_WORDS["particle"])

@@ -27,8 +27,13 @@ health contract, an army post and VA clinics and a cardiac imaging lab, finding-
 fifteenth round, goes whole to heldout14.jsonl and is only ever scored, and so is set 15 (HELDOUT15.md, the Pacific
 Northwest, Alaska and Hawaii: a regional hospital, a tribal health corporation's village clinics, a women's and
 children's hospital, occupational health, student health, mobile X-ray, teleradiology for ships and mines, a research
-imaging core and a medical examiner, finding-label gold), written blind in the sixteenth round, to heldout15.jsonl.
-The labels of sets 5 to 15 are checked against
+imaging core and a medical examiner, finding-label gold), written blind in the sixteenth round, to heldout15.jsonl, and
+so is set 16 (HELDOUT16.md, the US Gulf Coast, Puerto Rico and the US Virgin Islands, and New England: a Catholic
+health system, a public hospital in San Juan, a hurricane field hospital, shipyard and refinery clinics, sports
+orthopaedics, cone-beam CT, hospice X-ray, a sleep and ENT centre, a research imaging unit and a payer's review letters,
+in HL7, FHIR, fax, RTF and e-mail formats, finding-label gold), written blind in the seventeenth round, to
+heldout16.jsonl.
+The labels of sets 5 to 16 are checked against
 their reports before a set is written.
 
     .venv/bin/python scripts/bench/build_heldout_text.py
@@ -93,14 +98,14 @@ def write(name: str, reports: list[dict]) -> None:
 
 
 def main() -> None:
-    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout15.jsonl next to their sources."""
+    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout16.jsonl next to their sources."""
     reports = read_set("heldout_reports.txt", "heldout")
     write("heldout_dev.jsonl", reports[0::2])
     write("heldout_test.jsonl", reports[1::2])
     write("heldout2.jsonl", read_set("heldout2_reports.txt", "heldout2"))
     write("heldout3.jsonl", read_set("heldout3_reports.txt", "heldout3"))
     write("heldout4.jsonl", read_set("heldout4_reports.txt", "heldout4"))
-    for number in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15):
+    for number in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16):
         labelled = read_set(f"heldout{number}_reports.txt", f"heldout{number}")
         check_labels(f"heldout{number}_labels.jsonl", labelled)
         write(f"heldout{number}.jsonl", labelled)

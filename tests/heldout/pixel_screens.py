@@ -21,6 +21,16 @@ lossy JPEG), a 3D workstation rendering with outlined or shadowed text and lines
 mammogram with its laterality and view marker and label, a dental panoramic, a fundus photograph saved as
 JPEG, and a grey-on-grey reading-room console; faces italic and condensed among them.
 
+The third edition (`edition=3`) adds: another vendor's Doppler ultrasound (thin faces of 9-14 px on a gradient
+banner, the name on one line with probe and safety indices, a measurement table beside it, the accession over the
+colour box), a dark-theme viewer capture (the patient in the title bar and a tab, corners in mixed sizes, one line
+italic), an ECG or echo-monitor strip (the banner over the waveform grid), an OCT report page (a header table
+whose cell borders touch the glyphs), a wound photograph stored as VL with a hand-written paper label turned 3-10
+degrees, a radiograph whose film label is turned 180 or 90 degrees, a cine whose patient lines move a pixel or two
+between frames or take alternate frames with the clock, text 8-20 grey levels off a mid-grey screen or white in
+black boxes on a bright film, a scanned page with a barcode sticker (the MRN printed under the bars) and a QR-like
+block (the accession under it), and text-free controls of those kinds.
+
 Every file carries the attributes its IOD requires (the `header` data), so an IOD validator finds no error.
 """
 from __future__ import annotations
@@ -1013,7 +1023,7 @@ def _doppler(gen: np.random.Generator, rows: int, cols: int, top: int) -> tuple[
 
 
 def _trace(gen: np.random.Generator, width: int, beat: float) -> np.ndarray:
-    """An ECG-like trace `width` samples long, in units of the baseline's height (P, QRS and T every `beat`)."""
+    """An ECG-like trace `width` samples long, in units of the R wave's height (P, QRS and T every `beat` samples)."""
     t = np.arange(width, dtype=np.float32)
     phase = (t + gen.uniform(0, beat)) % beat / beat
     wave = (0.15 * np.exp(-((phase - 0.2) / 0.03) ** 2) + 1.0 * np.exp(-((phase - 0.35) / 0.008) ** 2)
@@ -1310,7 +1320,7 @@ def _film_turned(rng: random.Random, gen: np.random.Generator, who: Identity) ->
     lines = [[_phi(who.institution)], [_phi(printed_name(who, rng))], [_plain("ID"), _phi(who.patient_id)],
              [_plain("DOB"), _phi(printed_date(who.birth, pattern))], [_phi(printed_date(who.study, pattern))]]
     angle = rng.choice((180.0, 90.0, -90.0))
-    x0, y0, x1, y1 = _extent_of(stack, lines, style, (0, 0))
+    x0, _, x1, y1 = _extent_of(stack, lines, style, (0, 0))
     width, height = x1 - x0 + 20, y1 + 20
     reach = max(width, height) // 2 + 30  # the label's centre far enough in for any turn to stay in the frame
     x = reach - width // 2 if rng.random() < 0.5 else cols - reach - width // 2

@@ -26,10 +26,10 @@ banner, the name on one line with probe and safety indices, a measurement table 
 colour box), a dark-theme viewer capture (the patient in the title bar and a tab, corners in mixed sizes, one line
 italic), an ECG or echo-monitor strip (the banner over the waveform grid), an OCT report page (a header table
 whose cell borders touch the glyphs), a wound photograph stored as VL with a hand-written paper label turned 3-10
-degrees, a radiograph whose film label is turned 180 or 90 degrees, a cine whose patient lines move a pixel or two
-between frames or take alternate frames with the clock, text 8-20 grey levels off a mid-grey screen or white in
-black boxes on a bright film, a scanned page with a barcode sticker (the MRN printed under the bars) and a QR-like
-block (the accession under it), and text-free controls of those kinds.
+degrees beside a ruler, a radiograph whose film label is turned 180 or 90 degrees, a cine whose patient lines
+move a pixel or two between frames or take alternate frames with the clock, text 8-20 grey levels off a mid-grey
+screen or white in black boxes on a bright film, a scanned page with a barcode sticker (the MRN printed under the
+bars) and a QR-like block (the accession under it), and text-free controls of those kinds.
 
 Every file carries the attributes its IOD requires (the `header` data), so an IOD validator finds no error.
 """
@@ -1304,10 +1304,29 @@ def _wound_photo(rng: random.Random, gen: np.random.Generator, who: Identity) ->
     lines = [[_phi(f"{who.given} {who.family}")], [_plain("MRN"), _phi(who.patient_id)],
              [_phi(printed_date(who.study, pattern)), _plain(rng.choice(DATA["wound"]["sites"]))]]
     angle = rng.choice((-1, 1)) * rng.uniform(3, 10)
-    corner = (rng.randint(cols // 8 + 20, cols // 3), rng.choice((rng.randint(30, 80), rows - 260)))
+    high = rng.random() < 0.5
+    corner = (rng.randint(cols // 8 + 20, cols // 3), rng.randint(30, 80) if high else rows - 260)
     texts = _label(stack, lines, hand, corner, (0.97, 0.96, 0.9), angle)
+    texts += _ruler(stack, rows - 90 if high else 40, min(55, (cols - cols // 8 - 80) // 10),
+                    Style(rng.choice(DATA["faces"]["sans"]), rng.randint(12, 14), (0.05, 0.05, 0.05)))
     stack = _jpeg_artefacts(stack, rng.randint(70, 90))  # the camera's JPEG, recompressed when stored
     return Screen("XC", "VL", stack.clip(0, 1), texts, syntax=JPEGBaseline8Bit, quality=rng.randint(75, 92))
+
+
+def _ruler(stack: np.ndarray, top: int, per_cm: int, style: Style) -> list[ScreenText]:
+    """A 10 cm paper ruler laid in a photo's one frame at `top`, right-aligned: millimetre ticks, numbered
+    centimetres (non-PHI text)."""
+    cols = stack.shape[2]
+    left = cols - 40 - 10 * per_cm
+    stack[0, top:top + 50, left - 8:left + 10 * per_cm + 8] = (0.95, 0.92, 0.6)
+    texts = []
+    for mm in range(101):
+        x = left + round(mm * per_cm / 10)
+        stack[0, top:top + (14 if mm % 10 == 0 else 8 if mm % 5 == 0 else 5), x] = (0.05, 0.05, 0.05)
+        if mm % 10 == 0 and 0 < mm < 100:
+            label = str(mm // 10)
+            texts.append(put(stack, _plain(label), style, (x - _extent(label, style) // 2, top + 18)))
+    return texts
 
 
 def _film_turned(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Score the burned-in pixel PHI engine on held-out synthetic screens and films, kind by kind.
 
-    .venv/bin/python scripts/bench/pixel_heldout.py [--images 60] [--seed 500] [--edition 1] [--keep DIR]
+    .venv/bin/python scripts/bench/pixel_heldout.py [--images 60] [--seed 500] [--edition 1|2|3] [--keep DIR]
 
 The files come from `tests.heldout.pixel_screens.generate`, written without reading the engine. The
 first edition: ultrasound banners, CT/MR screenshots, dose report pages, scanned requisitions, endoscopy
 and fluoroscopy captures, ultrasound cines with a ticking clock, radiograph film labels, tiny images and
 text-free controls. The second (`--edition 2`): XA runs whose patient lines may be on the first frames
 only, nuclear-medicine pages, PET/CT fusions saved as lossy JPEG, 3D renderings with outlined, shadowed
-and edge-turned text, mammogram labels, dental panoramics, fundus photos and grey-on-grey consoles.
+and edge-turned text, mammogram labels, dental panoramics, fundus photos and grey-on-grey consoles. The third
+(`--edition 3`): Doppler ultrasound in thin small faces, dark-theme viewer captures, ECG strips, OCT report
+tables, wound photos with turned hand-written labels, films with labels turned 90 or 180 degrees, cines whose
+banner moves or alternates with the clock, low-contrast and inverted-box text, barcode stickers and text-free
+controls of those kinds.
 Each file is cleaned as `pixels.py` cleans (`clean_each`: Clean Pixel Data on,
 verification on, the edit applied) and scored with `tests.synth.pixel_eval.score_pixel_outputs`.
 Per kind it prints: PHI strings in the outputs, those still read in their own region (tesseract and

@@ -21,6 +21,16 @@ lossy JPEG), a 3D workstation rendering with outlined or shadowed text and lines
 mammogram with its laterality and view marker and label, a dental panoramic, a fundus photograph saved as
 JPEG, and a grey-on-grey reading-room console; faces italic and condensed among them.
 
+The third edition (`edition=3`) adds: another vendor's Doppler ultrasound (thin faces of 9-14 px on a gradient
+banner, the name on one line with probe and safety indices, a measurement table beside it, the accession over the
+colour box), a dark-theme viewer capture (the patient in the title bar and a tab, corners in mixed sizes, one line
+italic), an ECG or echo-monitor strip (the banner over the waveform grid), an OCT report page (a header table
+whose cell borders touch the glyphs), a wound photograph stored as VL with a hand-written paper label turned 3-10
+degrees beside a ruler, a radiograph whose film label is turned 180 or 90 degrees, a cine whose patient lines
+move a pixel or two between frames or take alternate frames with the clock, text 8-20 grey levels off a mid-grey
+screen or white in black boxes on a bright film, a scanned page with a barcode sticker (the MRN printed under the
+bars) and a QR-like block (the accession under it), and text-free controls of those kinds.
+
 Every file carries the attributes its IOD requires (the `header` data), so an IOD validator finds no error.
 """
 from __future__ import annotations
@@ -58,7 +68,7 @@ SOP_CLASSES = {
     "RF": "1.2.840.10008.5.1.4.1.1.12.2", "CR": "1.2.840.10008.5.1.4.1.1.1", "DX": "1.2.840.10008.5.1.4.1.1.1.1",
     "CT": "1.2.840.10008.5.1.4.1.1.2", "MR": "1.2.840.10008.5.1.4.1.1.4",
     "XA": "1.2.840.10008.5.1.4.1.1.12.1", "MG": "1.2.840.10008.5.1.4.1.1.1.2",
-    "OP": "1.2.840.10008.5.1.4.1.1.77.1.5.1",
+    "OP": "1.2.840.10008.5.1.4.1.1.77.1.5.1", "VL": "1.2.840.10008.5.1.4.1.1.77.1.4",
 }
 Segment = tuple[str, bool, bool]  # text, is PHI, is in the header
 
@@ -985,12 +995,485 @@ def _grey_console(rng: random.Random, gen: np.random.Generator, who: Identity) -
     return Screen("MR", "SC", stack.clip(0, 1), texts)
 
 
+# --------------------------------------------------------------------------- the third edition's textures
+
+
+def _gradient(rows: int, cols: int, start: tuple[float, ...], end: tuple[float, ...]) -> np.ndarray:
+    """A left-to-right blend of two display colours, rows x cols x 3."""
+    ramp = np.linspace(0, 1, cols, dtype=np.float32)[None, :, None]
+    return np.broadcast_to((1 - ramp) * np.asarray(start, np.float32) + ramp * np.asarray(end, np.float32),
+                           (rows, cols, 3)).copy()
+
+
+def _doppler(gen: np.random.Generator, rows: int, cols: int, top: int) -> tuple[np.ndarray, tuple[int, ...]]:
+    """An ultrasound fan below `top` with a colour Doppler box (red towards, blue away) and its grey outline,
+    RGB; and the box (x0, y0, x1, y1)."""
+    image = np.repeat(_sector(gen, rows, cols, top)[..., None], 3, axis=2)
+    x0, x1 = round(cols * gen.uniform(0.32, 0.4)), round(cols * gen.uniform(0.6, 0.68))
+    y0 = top + round(rows * gen.uniform(0.1, 0.18))
+    y1 = y0 + round(rows * gen.uniform(0.22, 0.32))
+    flow = _field(gen, y1 - y0, x1 - x0, 10) - 0.5
+    speed = (np.abs(flow) * 2.5 + 0.2 * gen.random(flow.shape)).clip(0, 1)[..., None]
+    colour = np.where(flow[..., None] > 0, np.asarray((1.0, 0.25, 0.05), np.float32),
+                      np.asarray((0.1, 0.4, 1.0), np.float32)) * (0.35 + 0.65 * speed)
+    inside = image[y0:y1, x0:x1] > 0  # flow only inside the fan
+    image[y0:y1, x0:x1] = np.where((np.abs(flow) > 0.1)[..., None] & inside, colour, image[y0:y1, x0:x1])
+    cv2.rectangle(image, (x0, y0), (x1 - 1, y1 - 1), (0.6, 0.6, 0.6), 1)
+    return image, (x0, y0, x1, y1)
+
+
+def _trace(gen: np.random.Generator, width: int, beat: float) -> np.ndarray:
+    """An ECG-like trace `width` samples long, in units of the R wave's height (P, QRS and T every `beat` samples)."""
+    t = np.arange(width, dtype=np.float32)
+    phase = (t + gen.uniform(0, beat)) % beat / beat
+    wave = (0.15 * np.exp(-((phase - 0.2) / 0.03) ** 2) + 1.0 * np.exp(-((phase - 0.35) / 0.008) ** 2)
+            - 0.25 * np.exp(-((phase - 0.37) / 0.01) ** 2) + 0.3 * np.exp(-((phase - 0.6) / 0.05) ** 2))
+    return wave + gen.normal(0, 0.01, width).astype(np.float32)
+
+
+def _ecg_grid(gen: np.random.Generator, rows: int, cols: int, top: int, paper: bool,
+              leads: int) -> np.ndarray:
+    """A waveform page: a 1 mm / 5 mm grid (pink on paper, dark green on a monitor) from `top`, and `leads`
+    rows of traces across it, RGB."""
+    ground, minor, major, ink = (((1.0, 0.96, 0.95), (0.98, 0.8, 0.8), (0.9, 0.5, 0.5), (0.05, 0.05, 0.05))
+                                 if paper else ((0.0, 0.0, 0.0), (0.0, 0.16, 0.05), (0.0, 0.32, 0.1),
+                                                (0.3, 1.0, 0.4)))
+    image = np.empty((rows, cols, 3), np.float32)
+    image[:] = ground
+    for step, colour in ((5, minor), (25, major)):
+        image[top::step, :] = colour
+        image[top:, ::step] = colour
+    band = (rows - top) // leads
+    beat = gen.uniform(110, 170)
+    for lead in range(leads):
+        base = top + band * lead + band * 0.65
+        ys = base - _trace(gen, cols, beat) * band * 0.5
+        points = np.stack([np.arange(cols), ys], axis=1).round().astype(np.int32)
+        cv2.polylines(image, [points], False, ink, 1, cv2.LINE_AA)
+    return image
+
+
+def _skin(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
+    """A clinical photograph of skin with a wound: mottled skin tone, a red bed with yellow slough, a drape."""
+    tone = np.asarray(gen.choice(((0.88, 0.7, 0.6), (0.72, 0.52, 0.4), (0.5, 0.34, 0.25))), np.float32)
+    shade = 0.8 + 0.3 * _field(gen, rows, cols, 5)
+    image = tone * shade[..., None] * (0.96 + 0.08 * _field(gen, rows, cols, 40))[..., None]
+    wound = _ellipse(rows, cols, (gen.uniform(0.4, 0.6), gen.uniform(0.45, 0.6)),
+                     (gen.uniform(0.08, 0.15), gen.uniform(0.08, 0.14)))
+    bed = _field(gen, rows, cols, 25)
+    image[wound] = np.where((bed > 0.65)[..., None], (0.85, 0.78, 0.35), (0.6, 0.12, 0.1))[wound] * (
+        0.8 + 0.3 * bed[wound, None])
+    image[:, : cols // 8] = (0.35, 0.6, 0.65)  # a blue-green drape at the side
+    image = cv2.GaussianBlur(image.astype(np.float32), (0, 0), 1.2)
+    return (image + gen.normal(0, 0.015, image.shape)).clip(0, 1).astype(np.float32)
+
+
+def _retina_scan(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
+    """An OCT B-scan: bright retinal layers curving over a dip (the fovea) in speckle, grey on black."""
+    y, x = np.mgrid[:rows, :cols].astype(np.float32)
+    bend = 4 * np.sin(x / cols * 3)
+    surface = rows * (0.3 + 0.08 * np.exp(-((x / cols - 0.5) / 0.06) ** 2)) + bend
+    pigment = rows * 0.52 + bend  # the pigment epithelium, flat under the dip
+    layers = (0.9 * np.exp(-((y - surface) / 3) ** 2) + 0.4 * ((y > surface + 4) & (y < pigment - 4))
+              + 0.95 * np.exp(-((y - pigment) / 4) ** 2))
+    speckle = gen.rayleigh(0.4, (rows, cols)).astype(np.float32)
+    return cv2.GaussianBlur((layers * speckle).clip(0, 1).astype(np.float32), (0, 0), 0.8)
+
+
+def _flat(gen: np.random.Generator, rows: int, cols: int, grey: float) -> np.ndarray:
+    """A low-contrast body section (within some 25 grey levels) on a flat `grey` screen."""
+    body = _body(gen, rows, cols)
+    return np.where(body > 0.05, grey + 0.1 * (body - 0.42), grey).clip(0, 1).astype(np.float32)
+
+
+def _barcode(gen: np.random.Generator, height: int, width: int) -> np.ndarray:
+    """A linear barcode, 1 on the bars: modules of one to four units across `width`, quiet zones at the ends."""
+    bars = np.zeros(width, np.float32)
+    x, dark = width // 12, True
+    while x < width - width // 12:
+        step = int(gen.integers(1, 5)) * max(1, width // 120)
+        bars[x:x + step] = dark
+        x, dark = x + step, not dark
+    return np.repeat(bars[None], height, axis=0)
+
+
+def _matrix_code(gen: np.random.Generator, size: int) -> np.ndarray:
+    """A QR-like block, 1 on the dark modules: 25 x 25 random modules with three finder squares."""
+    modules = (gen.random((25, 25)) < 0.5).astype(np.float32)
+    finder = np.zeros((7, 7), np.float32)
+    finder[[0, 6], :] = finder[:, [0, 6]] = 1
+    finder[2:5, 2:5] = 1
+    for y, x in ((0, 0), (0, 18), (18, 0)):
+        modules[max(0, y - 1):y + 8, max(0, x - 1):x + 8] = 0
+        modules[y:y + 7, x:x + 7] = finder
+    return cv2.resize(modules, (size, size), interpolation=cv2.INTER_NEAREST)
+
+
+def _extent_of(stack: np.ndarray, lines: list[list[Segment]], style: Style, corner: tuple[int, int],
+               **options: object) -> tuple[int, int, int, int]:
+    """The box (x0, y0, x1, y1) `block` would burn these lines in, drawn on a blank copy of `stack`'s shape."""
+    boxes = [t.box for t in block(np.zeros_like(stack[:1]), lines, style, corner, **options)]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _label(stack: np.ndarray, lines: list[list[Segment]], style: Style, corner: tuple[int, int],
+           paper: tuple[float, float, float], angle: float, pad: int = 10) -> list[ScreenText]:
+    """Burn a paper label (lines of `style` on `paper`, its top-left at `corner`) turned `angle` degrees
+    anticlockwise about its centre into `stack`'s one frame; its texts, boxes turned with it."""
+    rows, cols = stack.shape[1:3]
+    start = (corner[0] + pad, corner[1] + pad)
+    room = cols - start[0] - pad
+    _, _, right, bottom = _extent_of(stack, lines, style, start, room=room)
+    x0, y0, x1, y1 = corner[0], corner[1], right + pad, bottom + pad
+    card = np.zeros((rows, cols), np.float32)
+    card[y0:y1, x0:x1] = 1
+    sheet = card[None, ..., None] * np.asarray(paper if stack.shape[3] == 3 else (_luma(paper),), np.float32)
+    texts = block(sheet, lines, style, start, room=room)
+    centre = (float((x0 + x1) // 2), float((y0 + y1) // 2))  # whole pixels: a quarter or half turn stays crisp
+    card = turned(card, angle, centre)
+    stack[0] = stack[0] * (1 - card[..., None]) + turned(sheet[0], angle, centre) * card[..., None]
+    for text in texts:
+        text.turns += ((angle, *centre),)
+        text.box = _bbox(coverage(text, rows, cols) > 0)
+    return texts
+
+
+# --------------------------------------------------------------------------- the third edition's kinds
+
+
+def _thin(rng: random.Random, sizes: tuple[int, int], colours: tuple[str, ...]) -> Style:
+    """A thin or narrow small face; the extra-light one 3 px larger (below 12 px its strokes fade to nothing)."""
+    style = pick_style(rng, ("thin",), sizes, colours)
+    return replace(style, size=style.size + 3) if "ExtraLight" in style.face else style
+
+
+def _us_doppler(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """Another vendor's ultrasound screen: thin anti-aliased 9-12 px faces on a gradient banner, the patient
+    line mixed with probe and safety indices, a measurement table beside it, a line over the colour Doppler box."""
+    rows, cols = rng.choice(((600, 800), (768, 1024), (720, 960)))
+    style = _thin(rng, (10, 12), ("white", "yellow", "cyan"))
+    top = round(style.height * 1.3) * 3 + 14
+    ground, box = _doppler(gen, rows, cols, top)
+    stack = ground[None].copy()
+    stack[0, :top] = _gradient(top, cols, *rng.choice(DATA["doppler"]["banners"]))
+    pattern = rng.choice(DATA["dates"])
+    us = DATA["doppler"]
+    patient = [[_phi(printed_name(who, rng)), _plain(rng.choice(DATA["ultrasound"]["probes"])),
+                _plain(rng.choice(DATA["ultrasound"]["depths"])), _plain(rng.choice(us["indices"]))],
+               [_plain("ID"), _phi(who.patient_id), _plain("DOB"), _phi(printed_date(who.birth, pattern))],
+               [_phi(who.institution)]]
+    texts = block(stack, patient, style, "tl", margin=(8, 6), room=cols * 2 // 5)
+    measures = [[_plain(m), _plain(f"{rng.uniform(0.2, 90):.1f} {u}".strip())]
+                for m, u in rng.sample(us["measures"], 3)]
+    small = _thin(rng, (9, 11), ("green",))
+    table_x = max(t.box[2] for t in texts) + 24
+    texts += block(stack, measures, small, (table_x, 6), tabs=columns(measures, small, small.height),
+                   room=cols * 3 // 4 - table_x, panel=(0.05, 0.05, 0.05))
+    when = [[_phi(printed_date(who.study, pattern))], [_phi(who.study.strftime(rng.choice(DATA["times"])))]]
+    texts += block(stack, when, style, "tr", margin=(8, 6), room=cols // 5)
+    over = [[_plain(rng.choice(us["flow"])), _phi(who.accession)]]  # the accession over the colour box
+    texts += block(stack, over, style, (box[0] + 4, box[1] + 4), room=box[2] - box[0] - 8)
+    texts += block(stack, [[_plain(s)] for s in rng.sample(us["settings"], 4)], small, (8, top + 12))
+    jpeg = rng.random() < 0.5
+    return Screen("US", "US", stack.clip(0, 1), texts, syntax=JPEGBaseline8Bit if jpeg else ExplicitVRLittleEndian)
+
+
+def _viewer_ground(gen: np.random.Generator, rows: int, cols: int, bar: int, tab: int) -> np.ndarray:
+    """A dark-theme viewer window, RGB: a title bar, a row of tabs, a CT slice in the viewport."""
+    stack = np.full((rows, cols, 3), 0.08, np.float32)
+    stack[:bar] = (0.17, 0.17, 0.19)
+    stack[bar:bar + tab] = (0.12, 0.12, 0.13)
+    side = rows - bar - tab - 20
+    slice_ = cv2.resize(_body(gen, 256, 256), (side, side))[..., None]
+    stack[bar + tab + 10:bar + tab + 10 + side, (cols - side) // 2:(cols + side) // 2] = slice_
+    return stack
+
+
+def _dark_viewer(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A dark-theme PACS viewer screenshot saved as secondary capture: the patient in the title bar and a tab,
+    four-corner overlays in mixed sizes, one line italic."""
+    rows, cols = rng.choice(((768, 1024), (720, 1280), (900, 1200)))
+    title = pick_style(rng, ("sans",), (12, 14), ("grey",))
+    bar, tab = title.height + 12, title.height + 14
+    stack = _viewer_ground(gen, rows, cols, bar, tab)[None]
+    viewer = DATA["viewer"]
+    pattern = rng.choice(DATA["dates"])
+    name = printed_name(who, rng)
+    texts = block(stack, [[_phi(name), _plain("-"), _phi(who.patient_id), _plain("-"),
+                           _plain(rng.choice(viewer["apps"]))]], title, (10, 6))
+    x = 10
+    tabs = [[_phi(f"{who.family.upper()}, {who.given}")]] + [[_plain(t)] for t in rng.sample(viewer["tabs"], 3)]
+    for n, label in enumerate(tabs):
+        width = _extent(label[0][0], title) + 24
+        stack[0, bar + 2:bar + tab, x:x + width] = (0.22, 0.24, 0.3) if n == 0 else (0.16, 0.16, 0.17)
+        texts += block(stack, [label], title, (x + 12, bar + 6))
+        x += width + 4
+    big = pick_style(rng, ("sans", "condensed"), (16, 20), ("white", "yellow"))
+    small = replace(big, size=rng.randint(11, 13))
+    italic = replace(small, face=rng.choice(DATA["faces"]["italic"]))
+    top = bar + tab + 14
+    room = cols // 2 - 30
+    texts += block(stack, [[_phi(name)]], big, (10, top), room=room)
+    texts += block(stack, [[_phi(who.patient_id)], [_plain(_age_sex(who, rng))]], small,
+                   (10, top + round(big.height * 1.4)), room=room)
+    texts += block(stack, [[_plain("DOB"), _phi(printed_date(who.birth, pattern))]], italic,
+                   (10, top + round(big.height * 1.4) + round(small.height * 1.3) * 2), room=room)
+    right = [[_phi(who.institution)], [_phi(printed_date(who.study, pattern)),
+                                       _phi(who.study.strftime(rng.choice(DATA["times"])))],
+             [_plain("Acc#"), _phi(who.accession)]]
+    texts += block(stack, right, small, "tr", margin=(10, top), room=room)
+    info = DATA["tomography"]
+    texts += block(stack, [[_plain(rng.choice(info["window"]))], [_plain(rng.choice(info["acquisition"]))]], small,
+                   "bl", margin=(10, 10), room=room)
+    texts += block(stack, [[_plain(rng.choice(info["slice"]).format(n=rng.randint(1, 200), of=240, s=3))]], big,
+                   "br", margin=(10, 10), room=room)
+    return Screen(rng.choice(("CT", "MR")), "SC", stack.clip(0, 1), texts)
+
+
+def _ecg_strip(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """An ECG or echo-monitor capture: a patient banner over the waveform grid, its lines crossing the grid's
+    lines, lead labels and the recording settings."""
+    rows, cols = rng.choice(((600, 1000), (768, 1024), (700, 1200)))
+    paper = rng.random() < 0.5
+    leads = rng.randint(3, 6)
+    style = pick_style(rng, ("sans", "mono", "condensed"), (12, 16), ("white",))
+    style = replace(style, colour=(0.05, 0.05, 0.05) if paper else named(rng.choice(("green", "yellow", "white"))))
+    top = rng.choice((0, round(style.height * 1.2)))  # the grid under the banner too, or from its second line
+    stack = _ecg_grid(gen, rows, cols, top, paper, leads)[None]
+    pattern = rng.choice(DATA["dates"])
+    banner = [[_phi(printed_name(who, rng)), _plain("ID:"), _phi(who.patient_id), _plain(_age_sex(who, rng))],
+              [_plain("DOB:"), _phi(printed_date(who.birth, pattern)), _phi(printed_date(who.study, pattern)),
+               _phi(who.study.strftime(rng.choice(DATA["times"])))],
+              [_phi(who.institution), _plain(rng.choice(DATA["ecg"]["rates"]))]]
+    texts = block(stack, banner, style, (12, 6), room=cols * 2 // 3)
+    band = (rows - top) // leads
+    label = replace(style, size=max(11, style.size - 2))
+    for lead, name in enumerate(rng.sample(DATA["ecg"]["leads"], leads)):
+        texts += block(stack, [[_plain(name)]], label, (cols - 60, top + band * lead + band // 4))
+    texts += block(stack, [[_plain(rng.choice(DATA["ecg"]["settings"]))]], label, "br", margin=(80, 6))
+    return Screen("OT", "SC", stack.clip(0, 1), texts)
+
+
+def _oct_report(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """An ophthalmic OCT report page: a header table of label and value cells whose thin borders touch the
+    glyphs, a B-scan, a thickness grid and the eye."""
+    rows, cols = rng.choice(((1100, 850), (850, 1100), (1024, 1024)))
+    stack = np.full((1, rows, cols, 3), 1.0, np.float32)
+    ink = (rng.uniform(0.0, 0.2),) * 3
+    style = replace(pick_style(rng, ("sans", "condensed", "serif"), (11, 15), ("white",)), colour=ink)
+    oct_ = DATA["oct"]
+    texts = block(stack, [[_plain(rng.choice(oct_["titles"]))]], replace(style, size=style.size + 6), (30, 20))
+    pattern = rng.choice(DATA["dates"])
+    cells = [[_plain("Name:"), _phi(printed_name(who, rng)), _plain("ID:"), _phi(who.patient_id)],
+             [_plain("DOB:"), _phi(printed_date(who.birth, pattern)), _plain("Exam date:"),
+              _phi(printed_date(who.study, pattern))],
+             [_plain("Physician:"), _phi(f"Dr {who.referrer[1][0]}. {who.referrer[0]}"), _plain("Site:"),
+              _phi(who.institution)]]
+    left, top, gap = 30, 40 + style.height * 2, rng.randint(2, 4)
+    step = style.height + gap  # the cell just holds its line: borders touch the glyphs' tops and tails
+    tabs = columns(cells, style, 14)
+    for n, line in enumerate(cells):
+        corner = (left + 4, top + n * step)
+        _, y0, _, y1 = _extent_of(stack, [line], style, corner, tabs=tabs)
+        y0 -= 1
+        stack[0, y0, left:cols - 30] = stack[0, y1, left:cols - 30] = 0.35  # drawn first: the ink goes over them
+        for x in [left + tab for tab in tabs] + [cols - 31]:
+            stack[0, y0:y1 + 1, x] = 0.35
+        texts += block(stack, [line], style, corner, tabs=tabs)
+    scan_top = top + step * len(cells) + 40
+    height = (rows - scan_top) // 2
+    stack[0, scan_top:scan_top + height, 30:cols - 30] = _retina_scan(gen, height, cols - 60)[..., None]
+    eye = rng.choice(("OD", "OS"))
+    texts += block(stack, [[_plain(eye), _plain(rng.choice(oct_["scans"]))]], style, (30, scan_top + height + 20))
+    grid_top = scan_top + height + 60
+    for n, value in enumerate(rng.sample(range(220, 360), 5)):
+        x = 60 + n * (style.height * 5)
+        cv2.circle(stack[0], (x + style.height, grid_top + style.height), style.height * 2, (0.3, 0.6, 0.3), 1)
+        texts += block(stack, [[_plain(str(value))]], style, (x, grid_top + style.height // 2))
+    return Screen("OPT", "SC", stack.clip(0, 1), texts)
+
+
+def _wound_photo(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A wound-care clinical photograph stored as DICOM VL: a paper label written by hand in the frame, turned
+    3-10 degrees, the whole photo JPEG compressed."""
+    rows, cols = rng.choice(((768, 1024), (960, 1280), (1024, 768)))
+    stack = _skin(gen, rows, cols)[None]
+    hand = Style(rng.choice(DATA["faces"]["hand"] + DATA["faces"]["script"]), rng.randint(18, 26),
+                 (0.05, 0.1, rng.uniform(0.3, 0.6)) if rng.random() < 0.6 else (0.05, 0.05, 0.05))
+    pattern = rng.choice(("%m/%d/%Y", "%d.%m.%Y", "%d/%m/%Y"))  # hand-written forms among `dates`
+    lines = [[_phi(f"{who.given} {who.family}")], [_plain("MRN"), _phi(who.patient_id)],
+             [_phi(printed_date(who.study, pattern)), _plain(rng.choice(DATA["wound"]["sites"]))]]
+    angle = rng.choice((-1, 1)) * rng.uniform(3, 10)
+    high = rng.random() < 0.5
+    corner = (rng.randint(cols // 8 + 20, cols // 3), rng.randint(30, 80) if high else rows - 260)
+    texts = _label(stack, lines, hand, corner, (0.97, 0.96, 0.9), angle)
+    texts += _ruler(stack, rows - 90 if high else 40, min(55, (cols - cols // 8 - 80) // 10),
+                    Style(rng.choice(DATA["faces"]["sans"]), rng.randint(12, 14), (0.05, 0.05, 0.05)))
+    stack = _jpeg_artefacts(stack, rng.randint(70, 90))  # the camera's JPEG, recompressed when stored
+    return Screen("XC", "VL", stack.clip(0, 1), texts, syntax=JPEGBaseline8Bit, quality=rng.randint(75, 92))
+
+
+def _ruler(stack: np.ndarray, top: int, per_cm: int, style: Style) -> list[ScreenText]:
+    """A 10 cm paper ruler laid in a photo's one frame at `top`, right-aligned: millimetre ticks, numbered
+    centimetres (non-PHI text)."""
+    cols = stack.shape[2]
+    left = cols - 40 - 10 * per_cm
+    stack[0, top:top + 50, left - 8:left + 10 * per_cm + 8] = (0.95, 0.92, 0.6)
+    texts = []
+    for mm in range(101):
+        x = left + round(mm * per_cm / 10)
+        stack[0, top:top + (14 if mm % 10 == 0 else 8 if mm % 5 == 0 else 5), x] = (0.05, 0.05, 0.05)
+        if mm % 10 == 0 and 0 < mm < 100:
+            label = str(mm // 10)
+            texts.append(put(stack, _plain(label), style, (x - _extent(label, style) // 2, top + 18)))
+    return texts
+
+
+def _film_turned(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A radiograph whose film label was put in upside down or a quarter turned (read turning the film), with an
+    upright side marker."""
+    rows, cols = rng.choice(((1200, 1000), (1000, 1200), (1100, 900)))
+    stack = _chest(gen, rows, cols)[None, ..., None]
+    style = replace(pick_style(rng, ("sans", "mono", "serif"), (16, 24), ("white",)), colour=(0.0, 0.0, 0.0))
+    pattern = rng.choice(DATA["dates"])
+    lines = [[_phi(who.institution)], [_phi(printed_name(who, rng))], [_plain("ID"), _phi(who.patient_id)],
+             [_plain("DOB"), _phi(printed_date(who.birth, pattern))], [_phi(printed_date(who.study, pattern))]]
+    angle = rng.choice((180.0, 90.0, -90.0))
+    x0, _, x1, y1 = _extent_of(stack, lines, style, (0, 0))
+    width, height = x1 - x0 + 20, y1 + 20
+    reach = max(width, height) // 2 + 30  # the label's centre far enough in for any turn to stay in the frame
+    x = reach - width // 2 if rng.random() < 0.5 else cols - reach - width // 2
+    y = reach - height // 2 if rng.random() < 0.5 else rows - reach - height // 2
+    texts = _label(stack, lines, style, (x, y), (rng.uniform(0.85, 1.0),) * 3, angle)
+    marker = Style(rng.choice(DATA["faces"]["sans"]), rng.randint(24, 30), (1.0, 1.0, 1.0))
+    texts += block(stack, [[_plain(rng.choice(DATA["film"]["markers"]))]], marker, (cols // 2, 30))
+    modality = rng.choice(("CR", "DX"))
+    return Screen(modality, modality, stack.clip(0, 1), texts, bits=rng.choice((12, 16)), mono1=rng.random() < 0.5)
+
+
+def _cine_shift(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """An ultrasound cine whose patient lines move a pixel or two between frames (a scrolling banner), or whose
+    patient lines and ticking clock take alternate frames."""
+    rows, cols, frames = rng.choice((400, 480)), rng.choice((560, 640)), rng.randint(8, 12)
+    style = pick_style(rng, ("mono", "sans", "condensed"), (11, 15), ("white", "cyan", "yellow"), bitmap=0.2)
+    top = round(style.height * 2.6) + 14
+    stack = np.zeros((frames, rows, cols, 3), np.float32)
+    tissue = int(gen.integers(2 ** 32))
+    for f in range(frames):
+        stack[f, top:] = _sector(np.random.default_rng(tissue), rows, cols, top, shift=2 * f)[top:, :, None]
+    pattern = rng.choice(DATA["dates"])
+    banner = [[_phi(printed_name(who, rng)), _plain(rng.choice(DATA["ultrasound"]["probes"]))],
+              [_phi(who.patient_id), _phi(printed_date(who.study, pattern))]]
+    texts: list[ScreenText] = []
+    clock = rng.choice(DATA["cine"]["clocks"])
+    if rng.random() < 0.5:  # the banner moves: frames grouped by their offset
+        axis, path = rng.choice((0, 1)), rng.choice(((0, 1, 2, 1), (0, 1), (0, 2)))
+        for offset in sorted(set(path)):
+            shown = tuple(f for f in range(frames) if path[f % len(path)] == offset)
+            corner = (8 + offset * axis, 5 + offset * (1 - axis))
+            texts += block(stack, banner, style, corner, room=cols * 2 // 3, frames=shown)
+        clock_frames = tuple(range(frames))
+    else:  # alternate frames: patient lines on the even ones, the clock on the odd
+        texts += block(stack, banner, style, "tl", margin=(8, 5), room=cols * 2 // 3,
+                       frames=tuple(range(0, frames, 2)))
+        clock_frames = tuple(range(1, frames, 2))
+    ticks: dict[str, list[int]] = {}
+    for f in clock_frames:
+        ticks.setdefault((who.study + timedelta(seconds=f // 3)).strftime(clock), []).append(f)
+    x = cols - 10 - max(_extent(t, style) for t in ticks)
+    for value, shown in ticks.items():
+        texts.append(put(stack, _phi(value, in_header=shown[0] // 3 == 0), style, (x, 5), frames=tuple(shown)))
+    texts += block(stack, [[_plain(s)] for s in rng.sample(DATA["cine"]["settings"], 2)], style, (8, top + 10))
+    return Screen("US", "US_MULTI", stack, texts, frame_time=1000 / 3,
+                  syntax=JPEGBaseline8Bit if rng.random() < 0.4 else ExplicitVRLittleEndian)
+
+
+def _low_contrast(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """Text 8-20 grey levels from a mid-grey screen over a flat, low-contrast image; or white text in black boxes
+    on a bright image."""
+    rows, cols = rng.choice(((512, 512), (600, 800), (768, 768)))
+    grey = rng.uniform(0.4, 0.6)
+    pattern = rng.choice(DATA["dates"])
+    left = [[_phi(printed_name(who, rng))], [_phi(who.patient_id)], [_plain("DOB"), _phi(printed_date(who.birth,
+                                                                                                      pattern))]]
+    right = [[_phi(who.institution)], [_phi(printed_date(who.study, pattern))],
+             [_phi(who.study.strftime(rng.choice(DATA["times"])))]]
+    style = pick_style(rng, ("sans", "condensed", "mono"), (13, 20), ("white",))
+    if rng.random() < 0.5:
+        stack = _flat(gen, rows, cols, grey)[None, ..., None]
+        lift = rng.choice((-1, 1)) * rng.randint(8, 20) / 255
+        style = replace(style, colour=(grey + lift,) * 3, low_contrast=True)
+        texts = block(stack, left, style, "tl", margin=(10, 10), room=cols // 2 - 20)
+        texts += block(stack, right, style, "tr", margin=(10, 10), room=cols // 2 - 20)
+        return Screen("RF", "SC", stack.clip(0, 1), texts)
+    stack = (0.72 + 0.25 * _chest(gen, rows, cols))[None, ..., None]  # bright: an over-exposed film
+    style = replace(style, colour=(1.0, 1.0, 1.0))
+    texts = block(stack, left, style, "tl", margin=(12, 12), room=cols // 2 - 20, panel=(0.0, 0.0, 0.0))
+    texts += block(stack, right, style, "br", margin=(12, 12), room=cols // 2 - 20, panel=(0.0, 0.0, 0.0))
+    return Screen("DX", "SC", stack.clip(0, 1), texts)
+
+
+def _barcode_label(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A scanned order page with a patient sticker: a barcode with the MRN printed under it, the name and
+    birth date beside it, and a QR-like block with the accession under it."""
+    rows, cols = 1100, 850
+    paper = rng.uniform(0.8, 0.92)
+    stack = np.full((1, rows, cols, 1), paper, np.float32)
+    stack[0, ..., 0] += (_field(gen, rows, cols, 30) - 0.5) * 0.04
+    printed = Style(rng.choice(DATA["faces"]["sans"] + DATA["faces"]["serif"]), rng.randint(13, 16), (0.1,) * 3)
+    texts = block(stack, [[_plain(rng.choice(DATA["barcode"]["titles"]))]], replace(printed, size=printed.size + 8),
+                  (50, 50))
+    x0, y0 = rng.randint(400, 460), rng.randint(110, 140)
+    stack[0, y0:y0 + 170, x0:x0 + 360] = 0.98  # the sticker
+    code = _barcode(gen, 60, 240)
+    stack[0, y0 + 12:y0 + 72, x0 + 12:x0 + 252, 0] -= code * 0.9
+    mono = Style(rng.choice(DATA["faces"]["mono"]), rng.randint(12, 16), (0.05,) * 3)
+    texts += block(stack, [[_phi(who.patient_id)]], mono, (x0 + 12 + 120 - _extent(who.patient_id, mono) // 2,
+                                                          y0 + 76))
+    sticker = [[_phi(printed_name(who, rng))], [_plain("DOB"), _phi(printed_date(who.birth, rng.choice(
+        DATA["dates"])))], [_plain(who.sex), _phi(who.institution)]]
+    texts += block(stack, sticker, replace(printed, size=min(printed.size, 14)), (x0 + 12, y0 + 100), room=336)
+    qx, qy, size = rng.randint(60, 120), rng.randint(850, 900), rng.choice((100, 125, 150))
+    stack[0, qy:qy + size, qx:qx + size, 0] -= _matrix_code(gen, size) * 0.85
+    texts += block(stack, [[_phi(who.accession)]], mono, (qx, qy + size + 6))
+    fields = [[_plain(label)] for label in DATA["barcode"]["fields"]]
+    texts += block(stack, fields, printed, (50, 340), spacing=2.6)
+    stack[0, ..., 0] = cv2.GaussianBlur(stack[0, ..., 0], (0, 0), rng.uniform(0.4, 0.8))
+    stack += gen.normal(0, 0.01, stack.shape).astype(np.float32)
+    return Screen("OT", "SC", stack.clip(0, 1), texts, header={"ConversionType": "SD"})
+
+
+def _text_free(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A control of the third edition's kinds with no text (`BurnedInAnnotation` NO): a Doppler fan, an empty
+    dark viewer, a waveform grid, a wound photograph, a flat grey frame, or a page of barcodes."""
+    rows, cols = rng.choice(((600, 800), (768, 1024)))
+    ground = rng.choice(("doppler", "viewer", "ecg", "skin", "grey", "codes"))
+    if ground == "doppler":
+        return Screen("US", "US", _doppler(gen, rows, cols, 40)[0][None], [], burned_in="NO")
+    if ground == "viewer":
+        return Screen("CT", "SC", _viewer_ground(gen, rows, cols, 26, 28)[None], [], burned_in="NO")
+    if ground == "ecg":
+        return Screen("OT", "SC", _ecg_grid(gen, rows, cols, 0, rng.random() < 0.5, rng.randint(3, 6))[None], [],
+                      burned_in="NO")
+    if ground == "skin":
+        return Screen("XC", "VL", _skin(gen, rows, cols)[None], [], syntax=JPEGBaseline8Bit, burned_in="NO")
+    if ground == "grey":
+        return Screen("RF", "SC", _flat(gen, rows, cols, rng.uniform(0.4, 0.6))[None, ..., None], [], burned_in="NO")
+    page = np.full((rows, cols), 0.9, np.float32)
+    page[60:120, 60:300] -= _barcode(gen, 60, 240) * 0.85
+    page[200:350, 60:210] -= _matrix_code(gen, 150) * 0.85
+    return Screen("OT", "SC", page[None, ..., None], [], burned_in="NO")
+
+
 Builder = Callable[[random.Random, np.random.Generator, Identity], Screen]
 EDITIONS: dict[int, dict[str, Builder]] = {
     1: {"us_banner": _ultrasound, "ct_mr_capture": _tomography, "dose_page": _dose_page, "requisition": _requisition,
         "scope_capture": _scope, "cine": _cine, "film_label": _film, "tiny": _tiny, "control": _control},
     2: {"xa_run": _angiography, "nm_page": _nuclear_page, "pet_ct_fused": _fused, "volume_render": _rendering,
         "mammo_label": _mammogram, "dental_pano": _dental, "fundus": _fundus_photo, "grey_console": _grey_console},
+    3: {"us_doppler": _us_doppler, "dark_viewer": _dark_viewer, "ecg_strip": _ecg_strip, "oct_report": _oct_report,
+        "wound_photo": _wound_photo, "film_turned": _film_turned, "cine_shift": _cine_shift,
+        "low_contrast": _low_contrast, "barcode_label": _barcode_label, "text_free": _text_free},
 }
 
 

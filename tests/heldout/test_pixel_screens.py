@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import shutil
 import subprocess
 from dataclasses import asdict
@@ -14,17 +17,24 @@ import pydicom
 import pytest
 from pydicom.pixels import get_decoder
 
-from tests.heldout.pixel_screens import DATA, EDITIONS, ScreenText, generate, kinds, load, printed_date
+from tests.heldout.pixel_screens import DATA, EDITIONS, ScreenText, coverage, generate, kinds, load, printed_date
 from tests.synth.pixel_corpus import PixelCorpusFile, PixelCorpusManifest, pixel_hash
 
 # Seed 2 with one file of each kind writes, in the first edition, every transfer syntax it uses and a
 # MONOCHROME1 film; in the second, a JPEG baseline PET/CT and an XA run with its patient lines on its
-# first frames only.
+# first frames only; in the third, a film label upside down, a cine whose patient lines and clock take
+# alternate frames and text within 20 grey levels of a mid-grey screen.
 SEED = 2
+# The first two editions' files for seed 2 (their truth, pixel hashes included), as first written: a new
+# edition must leave them as they were.
+DIGESTS = {1: "382ed076c7b329695be36ac0af8810f2f0a431d773d820a304ba4e5a2f37236d",
+           2: "fc318bf244caa355f939ef0f146916bb6728db8aa7f9735cf9be532e6e884b71"}
 SYNTAXES = {1: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)",
                 "JPEG 2000 Image Compression (Lossless Only)"},
-            2: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)"}}
-PHOTOMETRICS = {1: {"MONOCHROME1", "MONOCHROME2", "YBR_FULL_422"}, 2: {"MONOCHROME2", "RGB", "YBR_FULL_422"}}
+            2: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)"},
+            3: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)"}}
+PHOTOMETRICS = {1: {"MONOCHROME1", "MONOCHROME2", "YBR_FULL_422"}, 2: {"MONOCHROME2", "RGB", "YBR_FULL_422"},
+                3: {"MONOCHROME2", "RGB", "YBR_FULL_422"}}
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +99,7 @@ def test_text_free_files_and_the_annotation_flag(corpus: PixelCorpusManifest) ->
     """Text-bearing files say YES; controls say NO and have no text; tiny images have no text."""
     for truth in corpus.files:
         ds = pydicom.dcmread(corpus.root / truth.path)
-        if truth.kind == "control":
+        if truth.kind in ("control", "text_free"):
             assert not truth.texts and ds.BurnedInAnnotation == "NO"
         elif truth.kind == "tiny":
             assert not truth.texts and truth.rows * truth.columns <= 16
@@ -149,6 +159,80 @@ def test_xa_run_shows_patient_lines_on_its_first_frames_only(editions: dict[int,
     for text in phi:
         glyphs = text.glyphs(run.rows, run.columns)
         assert np.abs(frames[0][glyphs] - frames[-1][glyphs]).mean() > 20  # drawn in the first, gone in the last
+
+
+def test_earlier_editions_are_unchanged(editions: dict[int, PixelCorpusManifest]) -> None:
+    """The first two editions write the files they always wrote for seed 2."""
+    for edition, digest in DIGESTS.items():
+        truth = json.dumps([asdict(f) for f in editions[edition].files], sort_keys=True)
+        assert hashlib.sha256(truth.encode()).hexdigest() == digest
+
+
+def _file(editions: dict[int, PixelCorpusManifest], kind: str) -> PixelCorpusFile:
+    """The third edition's file of `kind`."""
+    return next(f for f in editions[3].files if f.kind == kind)
+
+
+def test_labels_are_turned(editions: dict[int, PixelCorpusManifest]) -> None:
+    """A film label's strings are turned a half or a quarter about one centre; a wound photo's hand-written
+    label 3-10 degrees (its ruler's numbers upright), and the photo is stored as JPEG."""
+    film = {t.turns for t in _file(editions, "film_turned").texts if t.phi}
+    assert len(film) == 1 and film.pop()[0][0] in (180.0, 90.0, -90.0)
+    photo = _file(editions, "wound_photo")
+    turns = {t.turns for t in photo.texts if t.phi}
+    assert len(turns) == 1 and 3 <= abs(turns.pop()[0][0]) <= 10
+    ds = pydicom.dcmread(editions[3].root / photo.path)
+    assert ds.file_meta.TransferSyntaxUID == "1.2.840.10008.1.2.4.50" and ds.Modality == "XC"
+
+
+def test_cine_banner_moves_or_alternates(editions: dict[int, PixelCorpusManifest]) -> None:
+    """A shifting cine's patient lines are drawn at two or three places a pixel or two apart whose frames
+    make up the run, or on the even frames with the clock on the odd ones."""
+    cine = _file(editions, "cine_shift")
+    drawn: dict[str, list[ScreenText]] = {}
+    for text in (t for t in cine.texts if t.phi):
+        drawn.setdefault(text.text, []).append(text)
+    clocks = [t for t in cine.texts if re.fullmatch(r"\d\d[:.]\d\d[:.]\d\d( [AP]M)?", t.text)]  # with seconds
+    banner = [copies for value, copies in drawn.items() if all(c not in clocks for c in copies)]
+    assert banner
+    for copies in banner:
+        frames = sorted(f for c in copies for f in c.frames)
+        if len(copies) == 1:  # alternate frames
+            assert frames == list(range(0, cine.frames, 2))
+            assert sorted(f for c in clocks for f in c.frames) == list(range(1, cine.frames, 2))
+        else:
+            assert frames == list(range(cine.frames)) and len(copies) <= 3
+            xs, ys = zip(*(c.origin for c in copies), strict=True)
+            assert max(max(xs) - min(xs), max(ys) - min(ys)) <= 2
+
+
+def test_low_contrast_text_is_faint_but_there(editions: dict[int, PixelCorpusManifest]) -> None:
+    """Low-contrast strings' glyph cores lie 8-20 grey levels from the flat screen around them."""
+    truth = _file(editions, "low_contrast")
+    _, frames = _read(editions[3], truth)
+    for text in (t for t in truth.texts if t.low_contrast):
+        core = coverage(text, truth.rows, truth.columns) > 0.99
+        x0, y0, x1, y1 = text.box
+        ground = np.median(frames[0, max(0, y0 - 3), x0:x1])
+        assert core.any() and 7.5 <= abs(np.median(frames[0][core]) - ground) <= 20.5
+
+
+def test_report_table_borders_touch_the_glyphs(editions: dict[int, PixelCorpusManifest]) -> None:
+    """An OCT report's header cells: a border line runs right above each line's tallest glyph and right
+    below its lowest."""
+    truth = _file(editions, "oct_report")
+    _, frames = _read(editions[3], truth)
+    lines: dict[float, list[ScreenText]] = {}
+    for text in truth.texts:
+        lines.setdefault(text.origin[1], []).append(text)
+    table = [line for line in lines.values() if any(t.phi for t in line)]
+    assert len(table) == 3
+    border = round(0.35 * 255)
+    for line in table:
+        top, bottom = min(t.box[1] for t in line) - 1, max(t.box[3] for t in line)
+        for text in line:
+            assert (frames[0, top, text.box[0]:text.box[2]] == border).all()
+            assert (frames[0, bottom, text.box[0]:text.box[2]] == border).all()
 
 
 @pytest.mark.skipif(shutil.which("dciodvfy") is None, reason="dicom3tools' dciodvfy is not installed")

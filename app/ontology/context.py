@@ -24,6 +24,10 @@ _CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate", "adverb")
 _DIRECTIONS = ("forward", "backward", "both")
 HARD_STOPS = frozenset({";"})
 CLAUSE_ENDS = frozenset({",", ";"})
+# What ends a near cue's reach: a comma; and, for a cue before its finding ("prior", "post", "after"), a dash set
+# between two clauses ("T½ after furosemide 24 min — partial obstruction"), which after a finding names its field's
+# value ("Pneumothorax — none").
+CLAUSE_DASH = "\u2014"
 LIST_JOINERS = frozenset({"and", "or", "nor"})
 # What stands between the items of a list of fields: "Effusion, pneumothorax: none", "effusion/pneumothorax: no".
 LIST_SEPARATORS = frozenset({",", "and", "or", ""})
@@ -32,6 +36,11 @@ FIELD_SEPARATOR = ":"
 ITEM_QUALIFIERS = 2
 # At most this many words may follow a field's finding in its name ("Avascular necrosis of the talus: none").
 FIELD_QUALIFIERS = 4
+# What a closing cue may reach back over to the finding its clause is about: the finding's site ("Salter-Harris I
+# injury of the distal fibula possible.") and its size or count ("cortical thickening 4 mm, indeterminate", "Nuchal
+# cord x1 suspected."), at most TRAILER_WORDS words.
+TRAILER_LINKS = frozenset({"in", "of", "at", "within", "along", "involving"})
+TRAILER_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +121,9 @@ class ContextRules:
                 if _in_aside(between, forward):
                     continue
                 between = _outside_parentheses(between)
-            gap = len(between)
+            # A date or a size does not count towards a cue's reach: "status post thyroidectomy 09/2026 for papillary
+            # carcinoma" is as near as "status post thyroidectomy for papillary carcinoma".
+            gap = sum(1 for key in between if not key[:1].isdigit())
             if reach is not None and gap > reach:
                 continue
             ended = _terminated(keys, cues, lo, hi)
@@ -127,9 +138,9 @@ class ContextRules:
                 # a near cue names what its own field is about: "Repeat CT 24 hours after TNK: petechial hemorrhage"
                 if cue.scope is not None and forward and FIELD_SEPARATOR in between:
                     continue
-                if cue.scope is not None and (gap > cue.scope or "," in between) and \
+                if cue.scope is not None and (gap > cue.scope or "," in between or (forward and CLAUSE_DASH in between)) and \
                         (field is None or len(field) > cue.scope or "," in field) and \
-                        not (cue.closing and between == [","]):
+                        not (cue.closing and (between == [","] or _trailer(between, listed, lo, hi))):
                     continue
                 if cue.closing and not _closes_clause(keys, match.end):
                     continue
@@ -213,6 +224,26 @@ def _past_qualifiers(keys: Sequence[str], position: int, hi: int, listed: frozen
     while ahead < hi and ahead - position < ITEM_QUALIFIERS and ahead not in listed and keys[ahead][:1].isalpha():
         ahead += 1
     return ahead if ahead < hi and ahead in listed and ahead > position else None
+
+
+def _trailer(between: Sequence[str], listed: frozenset[int], lo: int, hi: int) -> bool:
+    """True when the words between a finding and a closing cue after it only place or measure that finding, with a
+    comma at most at their end: "partial obstruction at the right UPJ, indeterminate", "thickening 4 mm, indeterminate".
+    Never over another finding's name: in "fracture of the radius with dislocation, likely" the hedge is the
+    dislocation's."""
+    words = list(between[:-1]) if between[-1:] == [","] else list(between)
+    if not words or len(words) > TRAILER_WORDS or not listed.isdisjoint(range(lo, hi)):
+        return False
+    if not all(word[:1].isalnum() for word in words):
+        return False
+    measured = 0
+    while measured < len(words) and (words[measured][:1].isdigit() or words[measured] in _MEASURES):
+        measured += 1
+    return measured == len(words) or words[measured] in TRAILER_LINKS
+
+
+# Units and counts written after a finding's name: "4 mm", "2 x 3 cm", "x1", "x 2".
+_MEASURES = frozenset({"mm", "cm", "m", "x", "ml", "cc", "%"})
 
 
 def _clause_break(between: Sequence[str]) -> bool:

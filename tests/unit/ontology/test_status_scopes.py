@@ -64,3 +64,30 @@ def test_closing_cue_reaches_over_site_and_size(shipped, text, expected):
 ])
 def test_dates_and_dashes_in_a_near_cue_reach(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a field named by its finding and valued normal: the finding is absent
+    ("Appendicitis: appendix normal.", {("appendicitis", "absent"), ("normal finding", "present")}),
+    ("Pulmonary hypertension: PA 2.6 cm, normal.", {("pulmonary hypertension", "absent")}),
+    ("Hydronephrosis: collecting systems are normal.", {("hydronephrosis", "absent")}),
+    # the value "otherwise normal" keeps what it names first
+    ("Effusion: small left, otherwise normal.", {("effusion", "present")}),
+    # a value naming another finding before "normal" is about that finding
+    ("Effusion: small, pneumothorax normal.", {("effusion", "present"), ("pneumothorax", "present")}),
+    # "normal" closing a sentence that is no field negates nothing before it
+    ("Mild cardiomegaly, lungs normal.", {("cardiomegaly", "present"), ("normal finding", "present")}),
+])
+def test_field_valued_normal(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the disease a pattern is "as seen in" is offered, not found
+    ("Hyperinflation as seen in COPD.",
+     {("hyperinflation", "present"), ("chronic obstructive pulmonary disease", "uncertain")}),
+    # a finding compared with an earlier exam is no hedge
+    ("Effusion, as seen on the prior CT.", {("effusion", "present")}),
+])
+def test_as_seen_in_hedges(shipped, text, expected):
+    assert statuses(shipped, text) == expected

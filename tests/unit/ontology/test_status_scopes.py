@@ -1,5 +1,6 @@
 """Where an assertion cue's reach ends and what it may reach over: graded findings after a negated list, the "hx"
-shorthand, closing hedges after a finding's site or size, dates inside a near cue's reach and clause dashes."""
+shorthand, closing hedges after a finding's site or size, dates inside a near cue's reach, clause dashes, fields valued
+normal, "as seen in", a past biopsy's result and what was found before birth."""
 import pytest
 
 from .conftest import statuses
@@ -90,4 +91,17 @@ def test_field_valued_normal(shipped, text, expected):
     ("Effusion, as seen on the prior CT.", {("effusion", "present")}),
 ])
 def test_as_seen_in_hedges(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a past biopsy found is history; what this exam finds beside it is not
+    ("Biopsy showed adenocarcinoma. New liver lesion.",
+     {("biopsy", "historical"), ("adenocarcinoma", "historical"), ("liver lesion", "present")}),
+    # what was found before birth is history
+    ("Prenatal left hydronephrosis; mild pelviectasis today.",
+     {("hydronephrosis", "historical"), ("pelviectasis", "present")}),
+    ("Moderate left hydronephrosis.", {("hydronephrosis", "present")}),
+])
+def test_biopsy_results_and_prenatal_findings_are_history(shipped, text, expected):
     assert statuses(shipped, text) == expected

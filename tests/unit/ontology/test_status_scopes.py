@@ -3,6 +3,8 @@ shorthand, closing hedges after a finding's site or size, dates inside a near cu
 normal, "as seen in", a past biopsy's result and what was found before birth."""
 import pytest
 
+from app.ontology.context import ContextRules
+
 from .conftest import statuses
 
 
@@ -105,3 +107,8 @@ def test_as_seen_in_hedges(shipped, text, expected):
 ])
 def test_biopsy_results_and_prenatal_findings_are_history(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+def test_a_field_cue_must_be_closing():
+    with pytest.raises(ValueError, match="field cue must be closing"):
+        ContextRules([{"category": "negated", "direction": "backward", "field": True, "cues": ["normal"]}])

@@ -24,6 +24,10 @@ _CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate", "adverb")
 _DIRECTIONS = ("forward", "backward", "both")
 HARD_STOPS = frozenset({";"})
 CLAUSE_ENDS = frozenset({",", ";"})
+# What ends a near cue's reach: a comma; and, for a cue before its finding ("prior", "post", "after"), a dash set
+# between two clauses ("T½ after furosemide 24 min — partial obstruction"), which after a finding names its field's
+# value ("Pneumothorax — none").
+CLAUSE_DASH = "\u2014"
 LIST_JOINERS = frozenset({"and", "or", "nor"})
 # What stands between the items of a list of fields: "Effusion, pneumothorax: none", "effusion/pneumothorax: no".
 LIST_SEPARATORS = frozenset({",", "and", "or", ""})
@@ -32,6 +36,13 @@ FIELD_SEPARATOR = ":"
 ITEM_QUALIFIERS = 2
 # At most this many words may follow a field's finding in its name ("Avascular necrosis of the talus: none").
 FIELD_QUALIFIERS = 4
+# What a closing cue may reach back over to the finding its clause is about: the finding's site ("Salter-Harris I
+# injury of the distal fibula possible.") and its size or count ("cortical thickening 4 mm, indeterminate", "Nuchal
+# cord x1 suspected."), at most TRAILER_WORDS words.
+TRAILER_LINKS = frozenset({"in", "of", "at", "within", "along", "involving"})
+TRAILER_WORDS = 6
+# Units and counts written after a finding's name: "4 mm", "2 x 3 cm", "x1", "x 2".
+MEASURES = frozenset({"mm", "cm", "m", "x", "ml", "cc"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +54,7 @@ class Cue:
     scope: int | None
     closing: bool = False  # counts only when it ends its clause ("Hydrocephalus: No.", "RCC likely, …")
     ends: str | None = None  # a terminator that ends only this category's scope (None: every cue's)
+    field: bool = False  # counts only for a field's finding, over the field's value ("Appendicitis: appendix normal.")
 
     def reaches(self, forward: bool) -> bool:
         """True when the cue governs findings on that side of it."""
@@ -63,14 +75,17 @@ class ContextRules:
                 adverbs.update(word for phrase in group.get("cues", ()) for word in phrase_key(str(phrase)))
                 continue
             scope, closing, ends = group.get("scope"), bool(group.get("closing", False)), group.get("ends")
+            field = bool(group.get("field", False))
             if closing and direction != "backward":
                 raise ValueError(f"context rule group {number}: a closing cue must be backward")
+            if field and not closing:
+                raise ValueError(f"context rule group {number}: a field cue must be closing")
             if ends is not None and (category != "terminate" or ends not in _CATEGORY_STATUS):
                 raise ValueError(f"context rule group {number}: only a terminator ends one category, a known one")
             for phrase in group.get("cues", ()):
                 if not isinstance(phrase, str):  # YAML reads a bare no/yes/on/off as a boolean
                     raise ValueError(f"context rule group {number}: cue {phrase!r} must be a quoted string")
-                cue = Cue(category, direction, int(scope) if scope is not None else None, closing, ends)
+                cue = Cue(category, direction, int(scope) if scope is not None else None, closing, ends, field)
                 readings.setdefault(phrase_key(phrase), []).append(cue)
         # Pseudo-cues are found first and silence every cue they overlap: in "there has been no
         # change in the effusion", "no change" wins over the longer "there has been no". A cue that
@@ -105,14 +120,19 @@ class ContextRules:
                 forward, lo, hi = False, end, match.start
             else:
                 continue
-            if listed and all(i in listed for i in range(match.start, match.end)):
-                continue  # a word of another finding's name ("absent flow", "negative ulnar variance") is no cue
+            # a word of another finding's name ("absent flow", "negative ulnar variance") is no cue, but for the field
+            # that finding fills ("Appendicitis: appendix normal.")
+            in_name = bool(listed) and all(i in listed for i in range(match.start, match.end))
+            if in_name and not any(cue.field for cue in match.value):
+                continue
             between = keys[lo:hi]
             if "(" in between or ")" in between:
                 if _in_aside(between, forward):
                     continue
                 between = _outside_parentheses(between)
-            gap = len(between)
+            # A date or a number does not count towards a cue's reach: "status post thyroidectomy 09/2026 for papillary
+            # carcinoma" is as near as "status post thyroidectomy for papillary carcinoma".
+            gap = sum(1 for key in between if not key[:1].isdigit())
             if reach is not None and gap > reach:
                 continue
             ended = _terminated(keys, cues, lo, hi)
@@ -124,12 +144,19 @@ class ContextRules:
             for cue in match.value:
                 if cue.category not in _CATEGORY_STATUS or cue.category in ended or not cue.reaches(forward):
                     continue
+                if cue.field or in_name:
+                    if cue.field and _names_field(keys, start, end, hi, listed, in_name) and \
+                            _closes_clause(keys, match.end):
+                        candidate = (gap, _TIE_ORDER[cue.category], cue.category)
+                        best = candidate if best is None or candidate < best else best
+                    continue
                 # a near cue names what its own field is about: "Repeat CT 24 hours after TNK: petechial hemorrhage"
                 if cue.scope is not None and forward and FIELD_SEPARATOR in between:
                     continue
-                if cue.scope is not None and (gap > cue.scope or "," in between) and \
+                if cue.scope is not None and \
+                        (gap > cue.scope or "," in between or (forward and CLAUSE_DASH in between)) and \
                         (field is None or len(field) > cue.scope or "," in field) and \
-                        not (cue.closing and between == [","]):
+                        not (cue.closing and (between == [","] or _trailer(between, listed, lo, hi))):
                     continue
                 if cue.closing and not _closes_clause(keys, match.end):
                     continue
@@ -213,6 +240,36 @@ def _past_qualifiers(keys: Sequence[str], position: int, hi: int, listed: frozen
     while ahead < hi and ahead - position < ITEM_QUALIFIERS and ahead not in listed and keys[ahead][:1].isalpha():
         ahead += 1
     return ahead if ahead < hi and ahead in listed and ahead > position else None
+
+
+def _names_field(keys: Sequence[str], start: int, end: int, hi: int, listed: frozenset[int], in_name: bool) -> bool:
+    """True when the mention opens its sentence as a field's name (after at most ITEM_QUALIFIERS words: "Carpal
+    instability"), the field's colon within FIELD_QUALIFIERS words after it, and the value up to the cue at `hi` names
+    no other finding but a normal structure the cue ends (`in_name`): "Pulmonary hypertension: PA 2.6 cm, normal.",
+    "Appendicitis: appendix normal." (not "Effusion: small, pneumothorax normal")."""
+    if start > ITEM_QUALIFIERS or not all(key[:1].isalpha() for key in keys[:start]):
+        return False
+    colon = next((i for i in range(end, min(hi, end + FIELD_QUALIFIERS + 1)) if keys[i] == FIELD_SEPARATOR), None)
+    if colon is None or FIELD_SEPARATOR in keys[colon + 1:hi] or not all(k[:1].isalpha() for k in keys[end:colon]):
+        return False
+    named = [i for i in range(colon + 1, hi) if i in listed]
+    return not named or (in_name and all(i in listed for i in range(named[0], hi)))
+
+
+def _trailer(between: Sequence[str], listed: frozenset[int], lo: int, hi: int) -> bool:
+    """True when the words between a finding and a closing cue after it only place or measure that finding, with a
+    comma at most at their end: "partial obstruction at the right UPJ, indeterminate", "thickening 4 mm, indeterminate".
+    Never over another finding's name: in "fracture of the radius with dislocation, likely" the hedge is the
+    dislocation's."""
+    words = list(between[:-1]) if between[-1:] == [","] else list(between)
+    if not words or len(words) > TRAILER_WORDS or not listed.isdisjoint(range(lo, hi)):
+        return False
+    if not all(word[:1].isalnum() for word in words):
+        return False
+    measured = 0
+    while measured < len(words) and (words[measured][:1].isdigit() or words[measured] in MEASURES):
+        measured += 1
+    return measured == len(words) or words[measured] in TRAILER_LINKS
 
 
 def _clause_break(between: Sequence[str]) -> bool:

@@ -139,6 +139,7 @@ class Annotator:
         for concept in anatomy:
             for name in (concept.label, *concept.synonyms):
                 self._anatomy.add(phrase_key(name), concept)
+        self._add_structures_written_after(assertable)
         self._sited = {c.id for c in assertable if c.sites}
         self._specialised: dict[tuple[str, str], Concept | None] = {}
         # Read only where no written name stands, and only in a sentence holding one of its adjectives.
@@ -159,6 +160,18 @@ class Annotator:
         self._aftermath = frozenset(cid for cid in aftermath if cid in ontology.concepts)
         for index in (self._phrases, self._adjectival, self._anatomy):
             index.sort()  # once, here, rather than in the first report's annotation
+
+    def _add_structures_written_after(self, assertable: list[Concept]) -> None:
+        """Index a name that opens with a structure also with the structure written after it: "supraspinatus tendon
+        tear" as "tear of the supraspinatus tendon", "portal vein thrombosis" as "thrombosis of the portal vein"."""
+        links = default_site_links()
+        for concept in assertable:
+            for name in (concept.label, *concept.synonyms):
+                key = phrase_key(name)
+                for split in range(1, len(key)):
+                    if key[:split] in self._anatomy:
+                        for link in links:
+                            self._phrases.add((*key[split:], *link, *key[:split]), concept)
 
     def _add_adjective_findings(self, anatomy: list[Concept], linking: tuple[tuple[str, ...], ...],
                                 field_linking: tuple[tuple[str, ...], ...], predicates: frozenset[str]) -> None:
@@ -402,6 +415,12 @@ def default_adjective_forms() -> tuple[tuple[tuple[str, str], ...], tuple[str, .
     table = _modifier_table()
     return (tuple((str(noun), str(adjective)) for noun, adjective in table.get("adjective_endings", ())),
             tuple(key for word in table.get("described_as", ()) for key in phrase_key(str(word))))
+
+
+@lru_cache(maxsize=1)
+def default_site_links() -> tuple[tuple[str, ...], ...]:
+    """Return the words that may put a name's structure after its finding (data/modifiers.yaml)."""
+    return tuple(phrase_key(str(link)) for link in _modifier_table().get("site_links", ()))
 
 
 @lru_cache(maxsize=1)

@@ -121,3 +121,16 @@ def test_dental_and_sinonasal_vocabulary(shipped, text, expected):
 ])
 def test_occupational_hospice_and_abbreviation_vocabulary(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name that opens with a structure, written with the structure after "of (the)"
+    ("Full-thickness tear of the supraspinatus tendon.", {("supraspinatus tear", "present")}),
+    ("Thrombosis of the portal vein.", {("portal vein thrombosis", "present")}),
+    ("Complete tear of the anterior cruciate ligament.", {("anterior cruciate ligament tear", "present")}),
+    # not after "in", nor with a side between: the site rule reads those, as before
+    ("Calcification in the right breast.", {("calcification", "present")}),
+    ("Displaced fracture of the left clavicle.", {("fracture", "present")}),
+])
+def test_structure_written_after_its_finding(shipped, text, expected):
+    assert statuses(shipped, text) == expected

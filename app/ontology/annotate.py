@@ -119,12 +119,12 @@ class Annotator:
                 else:  # "ACL tear": the words around the acronym make it unambiguous in any case
                     self._phrases.add(key, concept)
         # Last, so that no written name is shadowed: "prostate enlarged" for "enlarged prostate" (modifiers.yaml).
-        predicates, linking = default_predicates()
+        predicates, linking, field_linking = default_predicates()
         for concept in assertable:
             for name in (concept.label, *concept.synonyms):
                 key = phrase_key(name)
                 if len(key) > 1 and key[0] in predicates:
-                    for link in linking:
+                    for link in (*linking, *field_linking):
                         self._phrases.add((*key[1:], *link, key[0]), concept)
         self._words = frozenset(self._phrases.words() | self.rules.index.words() | self.rules.pseudo.words())
         self._split_prefixes = default_split_prefixes()
@@ -139,13 +139,14 @@ class Annotator:
         for concept in anatomy:
             for name in (concept.label, *concept.synonyms):
                 self._anatomy.add(phrase_key(name), concept)
+        self._add_structures_written_after(assertable)
         self._sited = {c.id for c in assertable if c.sites}
         self._specialised: dict[tuple[str, str], Concept | None] = {}
         # Read only where no written name stands, and only in a sentence holding one of its adjectives.
         self._adjectival: PhraseIndex[Concept] = PhraseIndex(skippable=self._phrases.skippable, closed=default_closed())
         self._adjective_words: set[str] = set()
-        self._add_adjective_findings(anatomy, linking)
-        self._add_adjective_forms(assertable)
+        self._add_adjective_findings(anatomy, linking, field_linking, predicates)
+        self._add_adjective_forms(assertable, anatomy, (*linking, *field_linking))
         # A complaint in a history or indication section is the patient's now: it keeps its cues' status there.
         complaints, aftermath, background, known_cancer, old_when_chronic = default_concept_status()
         self._complaints = _with_descendants(ontology, complaints)
@@ -160,7 +161,20 @@ class Annotator:
         for index in (self._phrases, self._adjectival, self._anatomy):
             index.sort()  # once, here, rather than in the first report's annotation
 
-    def _add_adjective_findings(self, anatomy: list[Concept], linking: tuple[tuple[str, ...], ...]) -> None:
+    def _add_structures_written_after(self, assertable: list[Concept]) -> None:
+        """Index a name that opens with a structure also with the structure written after it: "supraspinatus tendon
+        tear" as "tear of the supraspinatus tendon", "portal vein thrombosis" as "thrombosis of the portal vein"."""
+        links = default_site_links()
+        for concept in assertable:
+            for name in (concept.label, *concept.synonyms):
+                key = phrase_key(name)
+                for split in range(1, len(key)):
+                    if key[:split] in self._anatomy:
+                        for link in links:
+                            self._phrases.add((*key[split:], *link, *key[:split]), concept)
+
+    def _add_adjective_findings(self, anatomy: list[Concept], linking: tuple[tuple[str, ...], ...],
+                                field_linking: tuple[tuple[str, ...], ...], predicates: frozenset[str]) -> None:
         """Index "enlarged kidneys" and "the kidneys are enlarged" as the finding the adjective names, at that site.
 
         Apart from the written names, which are matched first and keep their words: "enlarged spleen" is splenomegaly,
@@ -173,18 +187,23 @@ class Annotator:
             generic = self.ontology.concepts.get(concept_id)
             if generic is None or not self.ontology.assertable(generic):
                 continue
+            links = (*linking, *field_linking) if adjective[-1] in predicates else linking
             for structure, keys in names:
                 if place and place not in _within(self.ontology, structure.id):
                     continue
                 concept = self._sited_kind(generic, structure) or generic
                 for key in keys:
-                    for phrase in ((*adjective, *key), *((*key, *link, *adjective) for link in linking)):
+                    for phrase in ((*adjective, *key), *((*key, *link, *adjective) for link in links)):
                         if phrase not in self._phrases:
                             self._adjectival.add(phrase, concept)
 
-    def _add_adjective_forms(self, assertable: list[Concept]) -> None:
-        """Index "necrotic change", "cirrhotic morphology" as the one-word finding the adjective is made from."""
+    def _add_adjective_forms(self, assertable: list[Concept], anatomy: list[Concept],
+                             linking: tuple[tuple[str, ...], ...]) -> None:
+        """Index "necrotic change", "cirrhotic morphology" as the one-word finding the adjective is made from, and
+        "emphysematous lungs", "bones are osteopenic" as that finding at a structure where it lies."""
         endings, nouns = default_adjective_forms()
+        structures = [(structure, _within(self.ontology, structure.id),
+                       [phrase_key(name) for name in (structure.label, *structure.synonyms)]) for structure in anatomy]
         for concept in assertable:
             for name in (concept.label, *concept.synonyms):
                 key = phrase_key(name)
@@ -197,6 +216,21 @@ class Annotator:
                             if (adjective, noun) not in self._phrases:
                                 self._adjectival.add((adjective, noun), concept)
                         self._adjective_words.add(adjective)
+                        self._add_adjective_at_structures(concept, adjective, structures, linking)
+
+    def _add_adjective_at_structures(self, concept: Concept, adjective: str,
+                                     structures: list[tuple[Concept, frozenset[str], list[tuple[str, ...]]]],
+                                     linking: tuple[tuple[str, ...], ...]) -> None:
+        """Index the adjective of a finding before each structure the finding (or its kind there) lies in, and after
+        it as its predicate: never at a structure the finding is not found at ("emphysematous gallbladder")."""
+        for structure, within, keys in structures:
+            sited = self._sited_kind(concept, structure)
+            if sited is None and within.isdisjoint(concept.sites):
+                continue
+            for key in keys:
+                for phrase in ((adjective, *key), *((*key, *link, adjective) for link in linking)):
+                    if phrase not in self._phrases:
+                        self._adjectival.add(phrase, sited or concept)
 
     def _phrase_mentions(self, keys: list[str]) -> list[tuple[int, int, Concept]]:
         """The written names in a sentence, then an adjective with its structure where no name stands, then the first
@@ -384,14 +418,22 @@ def default_adjective_forms() -> tuple[tuple[tuple[str, str], ...], tuple[str, .
 
 
 @lru_cache(maxsize=1)
+def default_site_links() -> tuple[tuple[str, ...], ...]:
+    """Return the words that may put a name's structure after its finding (data/modifiers.yaml)."""
+    return tuple(phrase_key(str(link)) for link in _modifier_table().get("site_links", ()))
+
+
+@lru_cache(maxsize=1)
 def default_split_prefixes() -> frozenset[str]:
     """Return the prefixes a dictation may write apart from the rest of their word (data/modifiers.yaml)."""
     return frozenset(key for word in _modifier_table().get("split_prefixes", ()) for key in phrase_key(str(word)))
 
 
 @lru_cache(maxsize=1)
-def default_predicates() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """Return the adjectives a name may carry as a predicate, and the words that may link it (data/modifiers.yaml)."""
+def default_predicates() -> tuple[frozenset[str], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """Return the adjectives a name may carry as a predicate, the words that may link it, and the punctuation that may
+    link those adjectives only (data/modifiers.yaml)."""
     table = _modifier_table()
     return (frozenset(key for word in table.get("predicates", ()) for key in phrase_key(word)),
-            tuple(phrase_key(str(link)) for link in table.get("linking", ())))
+            tuple(phrase_key(str(link)) for link in table.get("linking", ())),
+            tuple(phrase_key(str(link)) for link in table.get("field_linking", ())))

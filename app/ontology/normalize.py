@@ -44,6 +44,15 @@ IRREGULAR = {
     "aches": "ache", "headaches": "headache", "backaches": "backache", "earaches": "earache", "niches": "niche",
 }
 _KEEP_S = ("ss", "us", "is")
+# British spellings read as the American ones the ontology's names mostly use: "haemorrhage", "oesophageal",
+# "tumours", "paediatric", "localised". Names and reports are read alike, so an American word holding one of these runs
+# ("raised") still matches itself; none makes two words one.
+_BRITISH = (("aem", "em"), ("oesoph", "esoph"), ("oedem", "edem"), ("oestr", "estr"), ("coeliac", "celiac"),
+            ("foet", "fet"), ("rrhoea", "rrhea"), ("pnoea", "pnea"), ("paed", "ped"), ("caec", "cec"),
+            ("faec", "fec"), ("aetiol", "etiol"), ("anaesth", "anesth"), ("gynaec", "gynec"), ("tumour", "tumor"),
+            ("colour", "color"), ("grey", "gray"), ("sulph", "sulf"), ("isation", "ization"), ("ised", "ized"),
+            ("ising", "izing"))
+_BRITISH_ENDINGS = (("tre", "ter"), ("bre", "ber"))  # "centre", "fibre", "calibre"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +73,11 @@ def normal_form(word: str) -> str:
         w = "".join(c for c in unicodedata.normalize("NFKD", w.translate(_LIGATURES)) if not unicodedata.combining(c))
     if w.endswith("'s"):
         w = w[:-2]
+    return _american(_singular(w))
+
+
+def _singular(w: str) -> str:
+    """Return the singular of a lower-case word (regular and Latin or Greek plurals)."""
     if w in IRREGULAR:
         return IRREGULAR[w]
     if len(w) <= 3 or not w.isalpha():
@@ -74,6 +88,19 @@ def normal_form(word: str) -> str:
         return w[:-2]
     if w.endswith("s") and not w.endswith(_KEEP_S):
         return w[:-1]
+    return w
+
+
+def _american(w: str) -> str:
+    """Return the American spelling of a singular word written the British way ("haematoma", "centre")."""
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    for british, american in _BRITISH:
+        if british in w:
+            w = w.replace(british, american)
+    for british, american in _BRITISH_ENDINGS:
+        if w.endswith(british) and len(w) > 4:
+            return w[:-3] + american
     return w
 
 

@@ -1,0 +1,136 @@
+"""Ontology 1.17.0 and the seventeenth round's coverage rules: British spellings, a finding's adjective at a structure
+or as its predicate, more adjective endings and described nouns, degree words of extent, a field's colon or a list's
+comma between a structure and its predicate, and the upper airway of sleep and ENT reads."""
+import pytest
+
+from app.ontology.normalize import normal_form
+
+from .conftest import statuses
+
+
+@pytest.mark.parametrize("british, american", [
+    ("haemorrhage", "hemorrhage"), ("Haematomas", "hematoma"), ("oesophageal", "esophageal"), ("oedema", "edema"),
+    ("ischaemic", "ischemic"), ("anaemia", "anemia"), ("paediatric", "pediatric"), ("orthopaedic", "orthopedic"),
+    ("faecal", "fecal"), ("caecum", "cecum"), ("coeliac", "celiac"), ("tumours", "tumor"), ("grey", "gray"),
+    ("centre", "center"), ("fibres", "fiber"), ("localised", "localized"), ("diarrhoea", "diarrhea"),
+])
+def test_british_spellings_read_as_american(british, american):
+    assert normal_form(british) == normal_form(american) == american
+
+
+def test_american_words_keep_their_own_form():
+    # a word holding a folded run still matches itself, and short words are left alone
+    assert normal_form("raised") == normal_form("Raised")
+    assert normal_form("aerated") == "aerated"
+    assert normal_form("toe") == "toe"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oesophageal thickening.", {("esophageal wall thickening", "present")}),
+    ("No haemorrhage. Faecal loading.", {("hemorrhage", "absent"), ("fecal loading", "present")}),
+    ("Localised oedema.", {("edema", "present")}),
+])
+def test_british_reports(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the adjective of a finding before a structure where it lies, or as that structure's predicate
+    ("Emphysematous lungs.", {("emphysema", "present")}),
+    ("The lungs are emphysematous.", {("emphysema", "present")}),
+    ("Bones are diffusely osteopenic.", {("osteopenia", "present")}),
+    ("Osteopenic bones.", {("osteopenia", "present")}),
+    ("Fibrotic lungs.", {("pulmonary fibrosis", "present")}),
+    # not at a structure the finding is not found at
+    ("Emphysematous kidney.", set()),
+])
+def test_finding_adjective_at_a_structure(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the new endings: -ia/-ic, -ysis/-ytic, -asis/-atic
+    ("Osteopenic change.", {("osteopenia", "present")}),
+    ("Spondylolytic defect at L5.", {("spondylolysis", "present")}),
+    # the new described nouns
+    ("Fibrotic process at the bases.", {("fibrosis", "present")}),
+    ("Stenotic segment of the artery.", {("stenosis", "present")}),
+    # a bare adjective names nothing
+    ("Stenotic.", set()),
+])
+def test_adjective_endings_and_described_nouns(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # degree words of extent inside a structure's predicate
+    ("Liver is diffusely echogenic.", {("abnormal echogenicity", "present")}),
+    # a field's colon and a list's comma between a structure and its predicate
+    ("Spleen: enlarged.", {("splenomegaly", "present")}),
+    ("ASCENDING AORTA, MILDLY DILATED.", {("dilated ascending aorta", "present")}),
+    ("Spleen: not enlarged.", set()),
+    # an opacified sinus
+    ("The left maxillary sinus is opacified.", {("opacity", "present")}),
+])
+def test_predicates_after_extent_words_colons_and_commas(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Obstructive sleep apnoea. Retrognathia.", {("obstructive sleep apnea", "present"), ("retrognathia", "present")}),
+    ("OSA.", {("obstructive sleep apnea", "present")}),
+    ("Macroglossia and an elongated soft palate.", {("macroglossia", "present"), ("elongated soft palate", "present")}),
+    ("Pansinusitis.", {("sinusitis", "present")}),
+    ("No mucoperiosteal thickening.", {("sinusitis", "absent")}),
+])
+def test_upper_airway_and_sinus_vocabulary(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a normal word after a colon opens a value more often than it states one
+    ("Spine: normal alignment.", set()),
+    # surrounding edema is edema wherever it is, not the brain's vasogenic kind
+    ("Abscess of the thigh with surrounding edema.", {("abscess", "present"), ("edema", "present")}),
+])
+def test_what_the_new_rules_leave_alone(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The left mandibular third molar is impacted.", {("impacted tooth", "present")}),
+    ("Right maxillary canine unerupted.", {("impacted tooth", "present")}),
+    ("Periapical rarefaction at the mesial root. Widened PDL space.", {("periapical lesion", "present")}),
+    ("Horizontal bone loss with furcation involvement.", {("alveolar bone loss", "present")}),
+    ("Mesiodens. No pericoronitis.", {("supernumerary tooth", "present"), ("pericoronitis", "absent")}),
+    ("Oroantral fistula after extraction.", {("oroantral communication", "present")}),
+    ("Hypertrophied inferior turbinates.", {("turbinate hypertrophy", "present")}),
+])
+def test_dental_and_sinonasal_vocabulary(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Talcosis. Byssinosis.", {("pneumoconiosis", "present")}),
+    ("Costophrenic angle obliteration.", {("costophrenic angle blunting", "present")}),
+    ("Trapped lung after drainage.", {("trapped lung", "present")}),
+    ("Cachexia.", {("cachexia", "present")}),
+    ("BOOP. PCKD. OPLL at C4-5.", {("organizing pneumonia", "present"), ("polycystic kidney disease", "present"),
+                                   ("ossification of posterior longitudinal ligament", "present")}),
+    ("Sprained ankle.", {("ligament tear", "present")}),
+])
+def test_occupational_hospice_and_abbreviation_vocabulary(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name that opens with a structure, written with the structure after "of (the)"
+    ("Full-thickness tear of the supraspinatus tendon.", {("supraspinatus tear", "present")}),
+    ("Thrombosis of the portal vein.", {("portal vein thrombosis", "present")}),
+    ("Complete tear of the anterior cruciate ligament.", {("anterior cruciate ligament tear", "present")}),
+    # not after "in", nor with a side between: the site rule reads those, as before
+    ("Calcification in the right breast.", {("calcification", "present")}),
+    ("Displaced fracture of the left clavicle.", {("fracture", "present")}),
+])
+def test_structure_written_after_its_finding(shipped, text, expected):
+    assert statuses(shipped, text) == expected

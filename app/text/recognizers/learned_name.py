@@ -1,0 +1,218 @@
+"""A learned second opinion: person, organisation and place names that spaCy's entity model finds and no rule did.
+
+The rules find names by their cues and shapes; a report written in shapes they were not tuned on slips past them.
+The model (app.text.ner_model) reads names from the words around them, but it was trained on news, not reports, and
+reads clinical words as names ("Hampton hump", "Paget"). So it is only asked where it can add something, and only
+believed where the lists agree that a word could be a name:
+- it reads only the lines holding a candidate word (`_candidates`): a capitalised or capitals-only word that is on no
+  English, clinical, drug, eponym or report-language list, or a Census name (written in Title case), which no other
+  recognizer's result covers. Most report lines hold none, so the model reads a small part of a report;
+- of its entities, a PERSON, ORG, GPE, FAC or LOC is kept only if it holds such a candidate word, no eponym, drug or
+  ward shorthand, and (a place) is no state or country alone, which Safe Harbor keeps.
+Its score is below the rules' (so where spans overlap a rule's kind wins) and above the analyzer's threshold.
+
+The proposals are made in presidio's `enhance_using_context` hook, the one place a recognizer is shown the other
+recognizers' results; `analyze` proposes nothing by itself. The clinical allow-list and the eponym check of the
+engine still judge every span afterwards, as they judge the rules'.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from ..ner_model import shared_model
+from ._base import tagged_result
+from ._gazetteer import is_country, misspells_english
+from ._places import STATE_NAMES
+from ._names import NAME_PARTICLES, after_eponym_lead, followed_by_eponym_noun
+from ._tokens import AMBIGUOUS, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
+
+# The model's entity labels (OntoNotes) -> the kinds the rules report.
+DEFAULT_LABELS = {"PERSON": "PERSON", "ORG": "ORGANIZATION", "GPE": "ADDRESS", "FAC": "ADDRESS", "LOC": "ADDRESS"}
+DEFAULT_SCORE = 0.45
+# A line longer than this is read in sentences: the model's cost grows with the words it reads.
+_LONG_LINE = 300
+_SENTENCE_END = regex.compile(r"(?<=[.;!?])[ \t]+(?=\p{Lu})")
+_STATES = frozenset(name.lower() for name in STATE_NAMES)
+_LEADING = regex.compile(r"(?i:the|a|an)[ \t]+")
+# A capitals-only word this long or longer may be a name; shorter ones are acronyms.
+_LONG_CAPITALS = 5
+# Where a report's fields part (a run of blanks, a tab, a bar, a dash or slash between blanks, brackets, a colon or a
+# semicolon): the model reads across them ("Lorenzo  SSN", "Corinne  File WW-3420-B"), a name never spans them.
+# Lower-case words inside an institution's or a place's name ("University of Mary", "Heart & Vascular").
+_CONNECTORS = frozenset("of the and & for at on de la du des del".split())
+# A field's label ends at a colon or a slash before its translation ("Hallazgos / Findings:").
+_LABEL_AFTER = regex.compile(r"[ \t]*(?::|/[ \t]*\p{L})")
+_FIELD_BREAK = regex.compile(r"[ \t]{2,}|\t|[ \t]+[-–|/][ \t]+|[|;:()\[\]]")
+
+
+class LearnedNameRecognizer(EntityRecognizer):
+    """Adds the model's person, organisation and place names where the rules found none."""
+
+    def __init__(self, score: float = DEFAULT_SCORE, labels: dict[str, str] | None = None,
+                 supported_language: str = "en", name: str | None = None):
+        if not 0 < score <= 1:
+            raise ValueError(f"score {score} is not above 0 and at most 1")
+        self.score = score
+        self.labels = dict(DEFAULT_LABELS if labels is None else labels)
+        super().__init__(supported_entities=sorted(set(self.labels.values())), name=name or type(self).__name__,
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        """Nothing to load here: the model loads on the first report (app.text.ner_model.shared_model)."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
+        """Nothing alone: the proposals need the other recognizers' results (see `enhance_using_context`)."""
+        return []
+
+    def enhance_using_context(self, text: str, raw_recognizer_results: list[RecognizerResult],
+                              other_raw_recognizer_results: list[RecognizerResult], nlp_artifacts: NlpArtifacts,
+                              context: list[str] | None = None) -> list[RecognizerResult]:
+        """The model's names in the lines that hold a word no rule explained."""
+        return [*raw_recognizer_results, *self.propose(text, other_raw_recognizer_results)]
+
+    def propose(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Results for the model's entities that hold a candidate word, in text that `found` leaves uncovered."""
+        words = tokens(text)
+        candidates = _candidates(words, sorted((r.start, r.end) for r in found))
+        if not candidates:
+            return []
+        starts = [t.start for t in words]
+        pieces = _pieces(text, candidates)
+        results = []
+        for (offset, _), doc in zip(pieces, shared_model().pipe(text[a:b] for a, b in pieces)):
+            for entity in doc.ents:
+                kind = self.labels.get(entity.label_)
+                if kind is None:
+                    continue
+                for start, end in _parts(text, offset + entity.start_char, offset + entity.end_char):
+                    inside = words[bisect_left(starts, start):bisect_left(starts, end)]
+                    start, end, inside = _core(kind, start, end, inside)
+                    if inside and _acceptable(text, start, end, kind, inside, candidates):
+                        results.append(tagged_result(self, kind, start, end, self.score))
+        return results
+
+
+def _candidates(words: tuple[Token, ...], covered: list[tuple[int, int]]) -> set[int]:
+    """Start offsets of the words that could be a name the rules missed (see the module's docstring)."""
+    out, i = set(), 0
+    for word in words:
+        if not _name_like(word):
+            continue
+        while i < len(covered) and covered[i][1] <= word.start:
+            i += 1
+        if any(s < word.end and word.start < e for s, e in covered[i:i + 8]):
+            continue
+        out.add(word.start)
+    return out
+
+
+def _name_like(word: Token) -> bool:
+    """Whether a word, by how it is written and what the lists say, could be part of a name.
+
+    Title case on a mixed-case line: a Census name, or a word on no list that is no slip of the pen ("Abd",
+    "Proprofol" are). Capitals on a mixed-case line: only a long word on no list (short ones are acronyms: CRL, UOP,
+    "PVC's"). On a line in one case the model reads no better than the lists, which the rules have read already.
+    """
+    if word.clinical or word.one_case:
+        return False
+    if _capitals(word.word):
+        return word.kind in (NAME, UNKNOWN) and len(word.word) >= _LONG_CAPITALS
+    return word.capitalised and (word.kind in (NAME, AMBIGUOUS) or _unlisted(word))
+
+
+def _capitals(word: str) -> bool:
+    """Whether a word is written in capitals, a possessive's or plural's "'s" aside ("PVC's")."""
+    core = word.removesuffix("'s").removesuffix("’s")
+    return len(core) > 1 and core.isupper()
+
+
+def _unlisted(word: Token) -> bool:
+    """Whether a word is on no list and no slip of the pen for a listed word."""
+    return word.kind == UNKNOWN and len(word.word) > 3 and not misspells_english(word.word.lower())
+
+
+def _strong(word: Token) -> bool:
+    """Whether a word is a name by the lists alone: a Census name that is no English word, or a word on no list."""
+    return word.kind == NAME or _unlisted(word)
+
+
+def _pieces(text: str, candidates: set[int]) -> list[tuple[int, int]]:
+    """The (start, end) of each line, or sentence of a long line, that holds a candidate word."""
+    pieces, line_start = [], 0
+    ordered = sorted(candidates)
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        if _holds(ordered, line_start, line_end):
+            bounds = [line_start, *(line_start + m.end() for m in _SENTENCE_END.finditer(line)), line_end] \
+                if len(line) > _LONG_LINE else [line_start, line_end]
+            pieces += [(a, b) for a, b in zip(bounds, bounds[1:]) if _holds(ordered, a, b)]
+        line_start = line_end + 1
+    return pieces
+
+
+def _holds(ordered: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list holds an offset in [start, end)."""
+    i = bisect_left(ordered, start)
+    return i < len(ordered) and ordered[i] < end
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The entity's parts between field breaks, each without a leading article or a trailing possessive or stop."""
+    bounds = [start, *(b for m in _FIELD_BREAK.finditer(text, start, end) for b in m.span()), end]
+    parts = []
+    for a, b in zip(bounds[0::2], bounds[1::2]):
+        lead = _LEADING.match(text, a, b)
+        a = lead.end() if lead else a
+        b = next((b - len(tail) for tail in ("'s", "’s", ".", ",") if text.endswith(tail, a, b)), b)
+        if a < b and text[a:b].strip():
+            parts.append((a, b))
+    return parts
+
+
+def _core(kind: str, start: int, end: int, inside: Any) -> tuple[int, int, Any]:
+    """The entity without the words around the name that the model takes in: an acronym at either edge ("FS
+    Respalor", "Shay Arnesen ATC") and, around a person's name, report language too ("Dad Pierre Lemaire")."""
+    def edge(word: Token) -> bool:
+        return _capitals(word.word) and word.kind != NAME or kind == "PERSON" and word.kind == VOCABULARY
+
+    first, last = 0, len(inside)
+    while first < last and edge(inside[first]):
+        first += 1
+    while last > first and edge(inside[last - 1]):
+        last -= 1
+    if first == last:
+        return start, start, ()
+    return (inside[first].start if first else start), (inside[last - 1].end if last < len(inside) else end), \
+        inside[first:last]
+
+
+def _acceptable(text: str, start: int, end: int, kind: str, inside: Any, candidates: set[int]) -> bool:
+    """Whether an entity may stand (see the module's docstring)."""
+    span = text[start:end]
+    if not any(t.start in candidates and (_strong(t) or t.given) for t in inside) or any(t.clinical for t in inside):
+        return False
+    if len(inside) == 1 and not (inside[0].kind == NAME or inside[0].given):
+        return False  # one word on no list is a drug, a device or shorthand as often as a name ("Carevue", "Riss")
+    if _LABEL_AFTER.match(text, end) or followed_by_eponym_noun(text, end) or after_eponym_lead(text, start):
+        return False  # a field's label ("Paciente / Patient:"), an eponym ("Cobb angle", "circle of Willis")
+    if kind == "PERSON":
+        return not any(ch.isdigit() for ch in span) and all(_in_name(t) for t in inside)
+    # An institution's or a place's words are all written as names, and one of them is one in Title case.
+    if not all(t.capitalised or t.upper or t.word in _CONNECTORS for t in inside) or not any(
+            t.start in candidates and t.capitalised for t in inside):
+        return False
+    if kind == "ORGANIZATION":
+        return not any(ch.isdigit() for ch in span)
+    place = " ".join(span.split())
+    return place.lower() not in _STATES and not is_country(place)
+
+
+def _in_name(word: Token) -> bool:
+    """Whether a word can stand inside a person's name: written as a name, an initial, or a particle ("van")."""
+    return word.word in NAME_PARTICLES or word.kind == INITIAL or (
+        word.kind != VOCABULARY and (word.capitalised or word.upper) and not _capitals(word.word[:4]))

@@ -2,14 +2,17 @@
 
 The rules find names by their cues and shapes; a report written in shapes they were not tuned on slips past them.
 The model (app.text.ner_model) reads names from the words around them, but it was trained on news, not reports, and
-reads clinical words as names ("Hampton hump", "Paget"). So it is only asked where it can add something, and only
-believed where the lists agree that a word could be a name:
-- it reads only the lines holding a candidate word (`_candidates`): a capitalised or capitals-only word that is on no
-  English, clinical, drug, eponym or report-language list, or a Census name (written in Title case), which no other
-  recognizer's result covers. Most report lines hold none, so the model reads a small part of a report;
-- of its entities, a PERSON, ORG, GPE, FAC or LOC is kept only if it holds such a candidate word, no eponym, drug or
-  ward shorthand, and (a place) is no state or country alone, which Safe Harbor keeps.
-Its score is below the rules' (so where spans overlap a rule's kind wins) and above the analyzer's threshold.
+reads clinical words, acronyms and bedside shorthand as names ("Baker cyst", "CRL 21 mm", "as per Carevue"). So it is
+only asked where it can add something, and only believed where the word lists agree that a word could be a name:
+- it reads only the lines (or, of a long line, the sentences) holding a candidate word that no other recognizer's
+  result covers: on a mixed-case line, a Title-case Census name or word on no list, or a long capitals-only word on
+  no list. Most lines hold none, so the model reads a small part of a report;
+- of its PERSON, ORG, GPE, FAC and LOC entities, cut at field breaks and trimmed of acronyms (and, around a person,
+  report words) at their edges, one is kept only if it holds a candidate that is a Census name or a word on no list,
+  no drug, eponym or shorthand, and is no lone word unless a Census name, no field's label, no eponym's name ("Cobb
+  angle"), no capitalised words opening a sentence unless a Census name is among them, and no state or country alone;
+  a person's words are all written as a name's, an institution's or place's hold no clinical or report word.
+Its score is below the rules' (so where spans overlap, a rule's kind wins) and above the analyzer's threshold.
 
 The proposals are made in presidio's `enhance_using_context` hook, the one place a recognizer is shown the other
 recognizers' results; `analyze` proposes nothing by itself. The clinical allow-list and the eponym check of the
@@ -18,7 +21,7 @@ engine still judge every span afterwards, as they judge the rules'.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Any
+from collections.abc import Sequence
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -28,7 +31,8 @@ from ..ner_model import shared_model
 from ._base import tagged_result
 from ._gazetteer import is_country, misspells_english
 from ._places import STATE_NAMES
-from ._names import NAME_PARTICLES, after_eponym_lead, followed_by_eponym_noun
+from ._institutions import is_facility_word
+from ._names import NAME_PARTICLES, after_eponym_lead, followed_by_eponym_noun, is_non_name_word
 from ._tokens import AMBIGUOUS, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
 
 # The model's entity labels (OntoNotes) -> the kinds the rules report.
@@ -41,12 +45,14 @@ _STATES = frozenset(name.lower() for name in STATE_NAMES)
 _LEADING = regex.compile(r"(?i:the|a|an)[ \t]+")
 # A capitals-only word this long or longer may be a name; shorter ones are acronyms.
 _LONG_CAPITALS = 5
-# Where a report's fields part (a run of blanks, a tab, a bar, a dash or slash between blanks, brackets, a colon or a
-# semicolon): the model reads across them ("Lorenzo  SSN", "Corinne  File WW-3420-B"), a name never spans them.
 # Lower-case words inside an institution's or a place's name ("University of Mary", "Heart & Vascular").
 _CONNECTORS = frozenset("of the and & for at on de la du des del".split())
+# What stands before a sentence's first word: a line's start (and any bullet) or a sentence's end.
+_SENTENCE_OPEN = regex.compile(r"(?:^|[.!?])[ \t\-*•]*$", regex.MULTILINE)
 # A field's label ends at a colon or a slash before its translation ("Hallazgos / Findings:").
 _LABEL_AFTER = regex.compile(r"[ \t]*(?::|/[ \t]*\p{L})")
+# Where a report's fields part (a run of blanks, a tab, a bar, a dash or slash between blanks, brackets, a colon or a
+# semicolon): the model reads across them ("Lorenzo  SSN", "Corinne  File WW-3420-B"), a name never spans them.
 _FIELD_BREAK = regex.compile(r"[ \t]{2,}|\t|[ \t]+[-–|/][ \t]+|[|;:()\[\]]")
 
 
@@ -174,11 +180,13 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _core(kind: str, start: int, end: int, inside: Any) -> tuple[int, int, Any]:
+def _core(kind: str, start: int, end: int, inside: Sequence[Token]) -> tuple[int, int, Sequence[Token]]:
     """The entity without the words around the name that the model takes in: an acronym at either edge ("FS
     Respalor", "Shay Arnesen ATC") and, around a person's name, report language too ("Dad Pierre Lemaire")."""
     def edge(word: Token) -> bool:
-        return _capitals(word.word) and word.kind != NAME or kind == "PERSON" and word.kind == VOCABULARY
+        """Whether a word at the entity's edge belongs to what stands around the name."""
+        return (_capitals(word.word) and word.kind != NAME or kind == "PERSON" and word.kind == VOCABULARY
+                or kind != "PERSON" and word.kind == INITIAL)
 
     first, last = 0, len(inside)
     while first < last and edge(inside[first]):
@@ -191,20 +199,27 @@ def _core(kind: str, start: int, end: int, inside: Any) -> tuple[int, int, Any]:
         inside[first:last]
 
 
-def _acceptable(text: str, start: int, end: int, kind: str, inside: Any, candidates: set[int]) -> bool:
+def _acceptable(text: str, start: int, end: int, kind: str, inside: Sequence[Token], candidates: set[int]) -> bool:
     """Whether an entity may stand (see the module's docstring)."""
     span = text[start:end]
     if not any(t.start in candidates and (_strong(t) or t.given) for t in inside) or any(t.clinical for t in inside):
         return False
     if len(inside) == 1 and not (inside[0].kind == NAME or inside[0].given):
         return False  # one word on no list is a drug, a device or shorthand as often as a name ("Carevue", "Riss")
+    if _opens_sentence(text, start) and (len(inside) == 1 or not any(t.kind == NAME or t.given for t in inside)):
+        # A sentence's first words are capitalised whatever they are: there a given name alone ("Frank breech", "Will
+        # go") or words on no list ("Corticomedullary Junction preserved") are read as report language.
+        return False
     if _LABEL_AFTER.match(text, end) or followed_by_eponym_noun(text, end) or after_eponym_lead(text, start):
         return False  # a field's label ("Paciente / Patient:"), an eponym ("Cobb angle", "circle of Willis")
     if kind == "PERSON":
         return not any(ch.isdigit() for ch in span) and all(_in_name(t) for t in inside)
-    # An institution's or a place's words are all written as names, and one of them is one in Title case.
-    if not all(t.capitalised or t.upper or t.word in _CONNECTORS for t in inside) or not any(
-            t.start in candidates and t.capitalised for t in inside):
+    # An institution's or a place's words are all written as names, one of them in Title case, and none is clinical
+    # or report language but the words that end an institution's name ("Spina Bifida Occulta", "Lumen Imaging").
+    if not all(t.word in _CONNECTORS or (t.capitalised or t.upper) and (
+            is_facility_word(t.word) or not is_non_name_word(t.word.lower())) for t in inside):
+        return False
+    if not any(t.start in candidates and t.capitalised for t in inside):
         return False
     if kind == "ORGANIZATION":
         return not any(ch.isdigit() for ch in span)
@@ -212,7 +227,11 @@ def _acceptable(text: str, start: int, end: int, kind: str, inside: Any, candida
     return place.lower() not in _STATES and not is_country(place)
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether text[start:] opens a line or follows a sentence's end."""
+    return _SENTENCE_OPEN.search(text, max(0, start - 40), start) is not None
+
+
 def _in_name(word: Token) -> bool:
     """Whether a word can stand inside a person's name: written as a name, an initial, or a particle ("van")."""
-    return word.word in NAME_PARTICLES or word.kind == INITIAL or (
-        word.kind != VOCABULARY and (word.capitalised or word.upper) and not _capitals(word.word[:4]))
+    return word.word in NAME_PARTICLES or word.kind == INITIAL or word.kind != VOCABULARY and word.capitalised

@@ -21,6 +21,7 @@ engine still judge every span afterwards, as they judge the rules'.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 from collections.abc import Sequence
 
 import regex
@@ -29,11 +30,11 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..ner_model import shared_model
 from ._base import tagged_result
-from ._gazetteer import is_country, misspells_english
+from ._gazetteer import is_country, is_english, misspells_english
 from ._places import STATE_NAMES
 from ._institutions import is_facility_word
 from ._names import NAME_PARTICLES, after_eponym_lead, followed_by_eponym_noun, is_non_name_word
-from ._tokens import AMBIGUOUS, INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
+from ._tokens import INITIAL, NAME, UNKNOWN, VOCABULARY, Token, tokens
 
 # The model's entity labels (OntoNotes) -> the kinds the rules report.
 DEFAULT_LABELS = {"PERSON": "PERSON", "ORG": "ORGANIZATION", "GPE": "ADDRESS", "FAC": "ADDRESS", "LOC": "ADDRESS"}
@@ -43,8 +44,11 @@ _LONG_LINE = 300
 _SENTENCE_END = regex.compile(r"(?<=[.;!?])[ \t]+(?=\p{Lu})")
 _STATES = frozenset(name.lower() for name in STATE_NAMES)
 _LEADING = regex.compile(r"(?i:the|a|an)[ \t]+")
-# A capitals-only word this long or longer may be a name; shorter ones are acronyms.
-_LONG_CAPITALS = 5
+# A capital inside a word is a product's or an abbreviation's ("SUVmax", "PowerShare"), not a name's (but McAllister's).
+_INNER_CAPITAL = regex.compile(r"(?<!^Ma?c)(?<=.)\p{Lu}")
+# Clinical prefixes before an English or report word make report language ("Nonocclusive", "Perifissural").
+_PREFIXES = frozenset("non multi trans peri para intra inter sub supra infra retro post pre hyper hypo tele mid endo"
+                      " hemi micro macro neuro cardio extra anti".split())
 # Lower-case words inside an institution's or a place's name ("University of Mary", "Heart & Vascular").
 _CONNECTORS = frozenset("of the and & for at on de la du des del".split())
 # What stands before a sentence's first word: a line's start (and any bullet) or a sentence's end.
@@ -84,7 +88,7 @@ class LearnedNameRecognizer(EntityRecognizer):
     def propose(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """Results for the model's entities that hold a candidate word, in text that `found` leaves uncovered."""
         words = tokens(text)
-        candidates = _candidates(words, sorted((r.start, r.end) for r in found))
+        candidates = _candidates(text, words, sorted((r.start, r.end) for r in found))
         if not candidates:
             return []
         starts = [t.start for t in words]
@@ -103,7 +107,7 @@ class LearnedNameRecognizer(EntityRecognizer):
         return results
 
 
-def _candidates(words: tuple[Token, ...], covered: list[tuple[int, int]]) -> set[int]:
+def _candidates(text: str, words: tuple[Token, ...], covered: list[tuple[int, int]]) -> set[int]:
     """Start offsets of the words that could be a name the rules missed (see the module's docstring)."""
     out, i = set(), 0
     for word in words:
@@ -113,22 +117,51 @@ def _candidates(words: tuple[Token, ...], covered: list[tuple[int, int]]) -> set
             i += 1
         if any(s < word.end and word.start < e for s, e in covered[i:i + 8]):
             continue
+        if _eponym_at(text, word):
+            continue
         out.add(word.start)
     return out
+
+
+def _eponym_at(text: str, word: Token) -> bool:
+    """Whether a word is an eponym's name: after an eponym's lead ("pouch of Douglas") or before its noun written in
+    lower case ("Tarlov cyst"; "Chosin Reservoir" is a place)."""
+    if after_eponym_lead(text, word.start):
+        return True
+    after = text[word.end:word.end + 3].lstrip(" \t-")
+    return after[:1].islower() and followed_by_eponym_noun(text, word.end)
 
 
 def _name_like(word: Token) -> bool:
     """Whether a word, by how it is written and what the lists say, could be part of a name.
 
-    Title case on a mixed-case line: a Census name, or a word on no list that is no slip of the pen ("Abd",
-    "Proprofol" are). Capitals on a mixed-case line: only a long word on no list (short ones are acronyms: CRL, UOP,
-    "PVC's"). On a line in one case the model reads no better than the lists, which the rules have read already.
+    Title case on a mixed-case line: a Census name that is no English word, a given name that is no report word, or a
+    word on no list shaped as a name. A word in capitals alone never is: an entity the model finds around one is kept
+    only with a Title-case word in it, and capitals on a mixed-case line are mostly acronyms (NIHSS, PECARN). On a
+    line in one case the model reads no better than the lists, which the rules have read already.
     """
-    if word.clinical or word.one_case:
+    if word.clinical or not word.capitalised:
         return False
-    if _capitals(word.word):
-        return word.kind in (NAME, UNKNOWN) and len(word.word) >= _LONG_CAPITALS
-    return word.capitalised and (word.kind in (NAME, AMBIGUOUS) or _unlisted(word))
+    return word.kind == NAME or word.given and word.kind != VOCABULARY or _unlisted(word)
+
+
+@lru_cache(maxsize=16384)
+def _unlisted_name_shape(word: str) -> bool:
+    """Whether a word on no list is shaped as a name: no slip of the pen for an English word ("Proprofol"), no capital
+    inside ("SUVmax", "PowerShare"), no lower-case part after a hyphen ("FDG-avid"), and no English or report word
+    behind a prefix or two English words run together ("Nondisplaced", "Teleradiology", "Grayscale")."""
+    lower = word.lower()
+    if len(word) <= 3 or misspells_english(lower) or _INNER_CAPITAL.search(word.split("-")[0]):
+        return False
+    if any(part[:1].islower() for part in word.split("-")[1:]):
+        return False
+    # A prefix before a word of four letters or more; two words of four letters or more (short ones run together by
+    # chance: "Chosin" is no "cho" + "sin").
+    for cut in range(3, len(lower) - 3):
+        head, tail = lower[:cut], lower[cut:]
+        if (head in _PREFIXES or cut > 3 and is_english(head)) and (is_english(tail) or is_non_name_word(tail)):
+            return False
+    return True
 
 
 def _capitals(word: str) -> bool:
@@ -138,13 +171,8 @@ def _capitals(word: str) -> bool:
 
 
 def _unlisted(word: Token) -> bool:
-    """Whether a word is on no list and no slip of the pen for a listed word."""
-    return word.kind == UNKNOWN and len(word.word) > 3 and not misspells_english(word.word.lower())
-
-
-def _strong(word: Token) -> bool:
-    """Whether a word is a name by the lists alone: a Census name that is no English word, or a word on no list."""
-    return word.kind == NAME or _unlisted(word)
+    """Whether a word is on no list and shaped as a name (see `_unlisted_name_shape`)."""
+    return word.kind == UNKNOWN and _unlisted_name_shape(word.word)
 
 
 def _pieces(text: str, candidates: set[int]) -> list[tuple[int, int]]:
@@ -202,7 +230,7 @@ def _core(kind: str, start: int, end: int, inside: Sequence[Token]) -> tuple[int
 def _acceptable(text: str, start: int, end: int, kind: str, inside: Sequence[Token], candidates: set[int]) -> bool:
     """Whether an entity may stand (see the module's docstring)."""
     span = text[start:end]
-    if not any(t.start in candidates and (_strong(t) or t.given) for t in inside) or any(t.clinical for t in inside):
+    if not any(t.start in candidates for t in inside) or any(t.clinical for t in inside):
         return False
     if len(inside) == 1 and not (inside[0].kind == NAME or inside[0].given):
         return False  # one word on no list is a drug, a device or shorthand as often as a name ("Carevue", "Riss")

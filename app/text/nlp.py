@@ -1,12 +1,13 @@
 r"""A tokenizer-only NLP engine for presidio: word tokens, no statistical model.
 
-Why: no spaCy model is installable from the package registries, and none may be
-downloaded at run time. Radiology PHI is highly patterned (headers, titles,
-signature blocks, IDs with context words), so pattern recognizers plus context
-scoring carry recall; lower-cased tokens stand in for lemmas so presidio's
-context enhancer still works. Tokens are `\w+` runs and single punctuation
-marks: spaCy's rule-based tokenizer gave the same context words at ten times the
-cost (2.3 ms of a 1.2 kB report's ~8 ms).
+Why: radiology PHI is highly patterned (headers, titles, signature blocks, IDs
+with context words), so pattern recognizers plus context scoring carry recall, and
+a statistical pipeline over every report would cost several times the rest of the
+engine. The one entity model the project installs (data/ner_model.yaml) is run
+apart, by recognizers/learned_name.py, only on the lines where it can add a name.
+Lower-cased tokens stand in for lemmas so presidio's context enhancer still works.
+Tokens are `\w+` runs and single punctuation marks: spaCy's rule-based tokenizer
+gave the same context words at ten times the cost (2.3 ms of a 1.2 kB report's ~8 ms).
 """
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from .gazetteer_place import GazetteerPlaceRecognizer
 from .header_person import HeaderPersonRecognizer
 from .hl7_field import Hl7FieldRecognizer
 from .identifier import IdentifierRecognizer
+from .learned_name import LearnedNameRecognizer
 from .letterhead import LetterheadRecognizer
 from .name_line import NameLineRecognizer
 from .note_signature import NoteSignatureRecognizer
@@ -75,6 +76,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
         WardRecognizer,
         SiteNameRecognizer,
         AgeOver89Recognizer,
+        LearnedNameRecognizer,
     )
 }
 

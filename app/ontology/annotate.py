@@ -62,7 +62,7 @@ _FIELD = ":"
 # At most this many words between "known" (or "chronic") and the finding it names: "known metastatic left upper lobe
 # adenocarcinoma".
 KNOWN_REACH = 4
-# At most this many words in a field's further value ("mildly enlarged").
+# At most this many words in a field's further value ("mildly enlarged", "diffusely echogenic").
 VALUE_WIDTH = 3
 
 
@@ -196,6 +196,7 @@ class Annotator:
         and "non-displaced rib fracture" a rib fracture, not a displacement of the rib."""
         names = [(structure, [phrase_key(name) for name in (structure.label, *structure.synonyms)])
                  for structure in anatomy]
+        levels = default_numbered_structures()
         adjectives = default_adjective_findings()
         verbs = default_verb_forms()
         self._adjective_words.update(word for adjective in adjectives for word in adjective)
@@ -209,13 +210,18 @@ class Annotator:
                 if place and place not in _within(self.ontology, structure.id):
                     continue
                 concept = self._sited_kind(generic, structure) or generic
-                # "bowel herniating through the defect": the verb of the predicate, after the structure
+                # "the disc herniating": the verb of the predicate, after the structure
                 after = (*((*link, *adjective) for link in links),
                          *((*link, *adjective[:-1], verb) for link in linking for verb in verbs.get(adjective[-1], ())))
                 for key in keys:
                     for phrase in ((*adjective, *key), *((*key, *words) for words in after)):
                         if phrase not in self._phrases:
                             self._adjectival.add(phrase, concept)
+                # "L4 is compressed": a level's letter names the structure before its predicate (its number skipped)
+                for level in levels.get(structure.id, ()):
+                    for words in after:
+                        if (*level, *words) not in self._phrases:
+                            self._adjectival.add((*level, *words), concept)
 
     def _add_adjective_forms(self, assertable: list[Concept], anatomy: list[Concept],
                              linking: tuple[tuple[str, ...], ...]) -> None:
@@ -267,28 +273,34 @@ class Annotator:
         return mentions
 
     def _further_values(self, keys: list[str], mentions: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
-        """The values after a field's first, each read with the field's structure: "Kidneys: polycystic, enlarged"
-        names an enlargement of the kidneys too. Only where the first value is a finding and no mention stands."""
+        """The values after a field's first, each read with the field's structure: "Kidneys: polycystic, enlarged" and
+        "Liver: normal size, diffusely echogenic" name an enlargement of the kidneys, an echogenic liver. A value is all
+        the words between its comma and the next (or the sentence's end), where no mention stands."""
         taken = {i for start, end, _ in mentions for i in range(start, end)}
         found = []
-        for start, end, _ in mentions:
-            if _FIELD not in keys[start:end - 1]:
+        for colon, key in enumerate(keys):
+            if key != _FIELD:
                 continue
-            field = keys[start:keys.index(_FIELD, start) + 1]
-            position = end
-            while position + 1 < len(keys) and keys[position] == "," and position + 1 not in taken:
-                value = self._field_value(field, keys, position + 1)
-                if value is None or not taken.isdisjoint(range(position + 1, value[0])):
-                    break
-                found.append((position + 1, *value))
-                taken.update(range(position + 1, value[0]))
-                position = value[0]
+            structure = [m for m in self._anatomy.find(keys[:colon]) if m.end == colon]
+            if not structure:
+                continue
+            field = [*keys[structure[0].start:colon], _FIELD]
+            position = colon + 1
+            while position < len(keys) and keys[position] != _FIELD:
+                if keys[position] == "," and position + 1 not in taken:
+                    value = self._field_value(field, keys, position + 1)
+                    if value is not None and taken.isdisjoint(range(position + 1, value[0])):
+                        found.append((position + 1, *value))
+                        taken.update(range(position + 1, value[0]))
+                position += 1
         return found
 
     def _field_value(self, field: list[str], keys: list[str], first: int) -> tuple[int, Concept] | None:
-        """Where the longest finding the field's structure makes of the words from `first` ends, and that finding."""
+        """Where the finding the field's structure makes of the words from `first` to the value's end ends, and that
+        finding (None unless the value is that finding's words and nothing else)."""
         for width in range(VALUE_WIDTH, 0, -1):
-            if first + width > len(keys) or "," in keys[first:first + width]:
+            after = first + width
+            if after > len(keys) or "," in keys[first:after] or (after < len(keys) and keys[after].isalnum()):
                 continue
             candidate = [*field, *keys[first:first + width]]
             for index in (self._phrases, self._adjectival):
@@ -492,6 +504,14 @@ def default_structure_adjectives() -> dict[tuple[str, ...], tuple[tuple[str, ...
     table = _modifier_table().get("structure_adjectives", {})
     return {phrase_key(str(adjective)): tuple(phrase_key(str(s)) for s in structures)
             for adjective, structures in table.items()}
+
+
+@lru_cache(maxsize=1)
+def default_numbered_structures() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return the letters a report writes with a number to name one of a structure's series, by the structure's ID
+    (data/modifiers.yaml)."""
+    table = _modifier_table().get("numbered_structures", {})
+    return {str(structure): tuple(phrase_key(str(letter)) for letter in letters) for structure, letters in table.items()}
 
 
 @lru_cache(maxsize=1)

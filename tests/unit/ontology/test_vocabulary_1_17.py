@@ -179,6 +179,10 @@ def test_predicates_written_as_verbs(shipped, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Tooth 17 is impacted.", {("impacted tooth", "present")}),
     ("Rib 6 is fractured.", {("rib fracture", "present")}),
+    # a vertebra's level letter and number
+    ("L4 is compressed.", {("vertebral compression fracture", "present")}),
+    ("The L1 vertebral body is compressed.", {("vertebral compression fracture", "present")}),
+    ("Nerve is compressed.", set()),
     # a number alone after a structure names nothing
     ("Rib 6 is seen.", set()),
 ])
@@ -189,7 +193,9 @@ def test_a_number_between_a_structure_and_its_predicate(shipped, text, expected)
 @pytest.mark.parametrize("text, expected", [
     ("Kidneys: polycystic, enlarged.", {("polycystic kidney disease", "present"), ("enlargement", "present")}),
     ("Spleen: enlarged, 15 cm.", {("splenomegaly", "present")}),
-    # a value after a comma with no finding first is not read with the field's structure
+    ("Liver: normal size, diffusely echogenic, c/w steatosis.", {("abnormal echogenicity", "present"),
+                                                               ("hepatic steatosis", "present")}),
+    # a value is all the words between its commas: "enlarged cyst" is not an enlarged kidney
     ("Kidneys: normal size, enlarged cyst.", {("cyst", "present")}),
 ])
 def test_a_fields_further_values(shipped, text, expected):

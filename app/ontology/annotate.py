@@ -272,7 +272,8 @@ class Annotator:
             mentions += self._further_values(keys, mentions)
         return mentions
 
-    def _further_values(self, keys: list[str], mentions: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
+    def _further_values(self, keys: list[str],
+                        mentions: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
         """The values after a field's first, each read with the field's structure: "Kidneys: polycystic, enlarged" and
         "Liver: normal size, diffusely echogenic" name an enlargement of the kidneys, an echogenic liver. A value is all
         the words between its comma and the next (or the sentence's end), where no mention stands."""
@@ -302,11 +303,11 @@ class Annotator:
             after = first + width
             if after > len(keys) or "," in keys[first:after] or (after < len(keys) and keys[after].isalnum()):
                 continue
-            candidate = [*field, *keys[first:first + width]]
+            candidate = [*field, *keys[first:after]]
             for index in (self._phrases, self._adjectival):
                 match = index.find(candidate)
                 if len(match) == 1 and match[0].start == 0 and match[0].end == len(candidate):
-                    return first + width, match[0].value
+                    return after, match[0].value
         return None
 
     def _elided(self, keys: list[str], mentions: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
@@ -406,8 +407,8 @@ class Annotator:
 
     def _site_qualifies(self, concept: Concept, kind: Concept) -> bool:
         """True when `kind` is `concept` at a site, not a narrower kind of it: a kind right under it ("hydronephrosis"
-        of a dilatation), or one whose names share a word with its names ("intraventricular hemorrhage"). A tumour in the
-        liver is a neoplasm there, not the liver's hepatic adenoma, nor the lung's cancer."""
+        of a dilatation), or one whose names share a word with its names ("intraventricular hemorrhage"). A tumour in
+        the liver is a neoplasm there, not the liver's hepatic adenoma, nor the lung's cancer."""
         if concept.id in kind.parents:
             return True
         words = {word for name in (concept.label, *concept.synonyms) for word in phrase_key(name)}
@@ -511,7 +512,8 @@ def default_numbered_structures() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Return the letters a report writes with a number to name one of a structure's series, by the structure's ID
     (data/modifiers.yaml)."""
     table = _modifier_table().get("numbered_structures", {})
-    return {str(structure): tuple(phrase_key(str(letter)) for letter in letters) for structure, letters in table.items()}
+    return {str(structure): tuple(phrase_key(str(letter)) for letter in letters)
+            for structure, letters in table.items()}
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,12 @@
-"""Ontology 1.17.0 and the seventeenth round's coverage rules: British spellings, a finding's adjective at a structure
-or as its predicate, more adjective endings and described nouns, degree words of extent, a field's colon or a list's
-comma between a structure and its predicate, and the upper airway of sleep and ENT reads."""
+"""Ontology 1.17.0 and 1.17.1 and the seventeenth round's coverage rules: British spellings, a finding's adjective at a
+structure or as its predicate, more adjective endings and described nouns, degree words of extent, a field's colon or a
+list's comma between a structure and its predicate, the upper airway of sleep and ENT reads; a generic finding at a
+structure kept generic, a structure's adjective written after its finding, predicates as verbs, a number between a
+structure and its predicate, and a field's further values."""
 import pytest
 
 from app.ontology.normalize import normal_form
+from app.ontology.phrases import PhraseIndex
 
 from .conftest import statuses
 
@@ -188,6 +191,15 @@ def test_predicates_written_as_verbs(shipped, text, expected):
 ])
 def test_a_number_between_a_structure_and_its_predicate(shipped, text, expected):
     assert statuses(shipped, text) == expected
+
+
+def test_a_number_stands_between_a_phrases_words_only_in_an_index_that_allows_it():
+    phrases = [(("rib", "is", "fractured"), "rib fracture")]
+    found = PhraseIndex(phrases, numbers=True).find(["rib", "6", "is", "fractured"])
+    assert [(m.start, m.end) for m in found] == [(0, 4)]
+    assert PhraseIndex(phrases).find(["rib", "6", "is", "fractured"]) == []
+    # never before a phrase's first word
+    assert PhraseIndex(phrases, numbers=True).find(["6", "is", "fractured"]) == []
 
 
 @pytest.mark.parametrize("text, expected", [

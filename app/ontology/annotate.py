@@ -45,7 +45,7 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 15
+ENGINE_REVISION = 16
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
@@ -57,9 +57,13 @@ KNOWN, CHRONIC = "known", "chronic"
 # may keep before the join.
 _COORDINATORS = frozenset({"or", "and"})
 ELIDED_WIDTH = 2
+# A field's colon: "Kidneys: polycystic, enlarged" states each value after the comma of the same structure.
+_FIELD = ":"
 # At most this many words between "known" (or "chronic") and the finding it names: "known metastatic left upper lobe
 # adenocarcinoma".
 KNOWN_REACH = 4
+# At most this many words in a field's further value ("mildly enlarged", "diffusely echogenic").
+VALUE_WIDTH = 3
 
 
 def _word_before(keys: list[str], start: int, word: str) -> bool:
@@ -103,7 +107,7 @@ class Annotator:
         self.rules = rules or default_rules()
         self.sections = sections or default_sections()
         self._phrases: PhraseIndex[Concept] = PhraseIndex(
-            skippable=default_modifiers() if modifiers is None else modifiers, closed=default_closed())
+            skippable=default_modifiers() if modifiers is None else modifiers, closed=default_closed(), numbers=True)
         self._abbreviations: dict[str, Concept] = {}
         assertable = sorted((c for c in ontology.concepts.values() if ontology.assertable(c)), key=lambda c: c.id)
         # Labels first, so a label always beats another concept's synonym with the same words.
@@ -120,12 +124,17 @@ class Annotator:
                     self._phrases.add(key, concept)
         # Last, so that no written name is shadowed: "prostate enlarged" for "enlarged prostate" (modifiers.yaml).
         predicates, linking, field_linking = default_predicates()
+        verbs = default_verb_forms()
         for concept in assertable:
             for name in (concept.label, *concept.synonyms):
                 key = phrase_key(name)
                 if len(key) > 1 and key[0] in predicates:
                     for link in (*linking, *field_linking):
                         self._phrases.add((*key[1:], *link, key[0]), concept)
+                    # "the septum deviates", "the duct is dilating": the verb of a predicate, after its structure
+                    for verb in verbs.get(key[0], ()):
+                        for link in linking:
+                            self._phrases.add((*key[1:], *link, verb), concept)
         self._words = frozenset(self._phrases.words() | self.rules.index.words() | self.rules.pseudo.words())
         self._split_prefixes = default_split_prefixes()
         # A report's "intra-articular" is read as one word once "intraarticular" is a term word (merge_hyphenated), so a
@@ -143,7 +152,8 @@ class Annotator:
         self._sited = {c.id for c in assertable if c.sites}
         self._specialised: dict[tuple[str, str], Concept | None] = {}
         # Read only where no written name stands, and only in a sentence holding one of its adjectives.
-        self._adjectival: PhraseIndex[Concept] = PhraseIndex(skippable=self._phrases.skippable, closed=default_closed())
+        self._adjectival: PhraseIndex[Concept] = PhraseIndex(skippable=self._phrases.skippable, closed=default_closed(),
+                                                             numbers=True)
         self._adjective_words: set[str] = set()
         self._add_adjective_findings(anatomy, linking, field_linking, predicates)
         self._add_adjective_forms(assertable, anatomy, (*linking, *field_linking))
@@ -163,15 +173,20 @@ class Annotator:
 
     def _add_structures_written_after(self, assertable: list[Concept]) -> None:
         """Index a name that opens with a structure also with the structure written after it: "supraspinatus tendon
-        tear" as "tear of the supraspinatus tendon", "portal vein thrombosis" as "thrombosis of the portal vein"."""
+        tear" as "tear of the supraspinatus tendon", "portal vein thrombosis" as "thrombosis of the portal vein"; and
+        one that opens with a structure's adjective, with that structure: "tracheal deviation" as "deviation of the
+        trachea", "intraventricular blood" as "blood in the ventricles"."""
         links = default_site_links()
+        adjectives = default_structure_adjectives()
         for concept in assertable:
             for name in (concept.label, *concept.synonyms):
                 key = phrase_key(name)
                 for split in range(1, len(key)):
-                    if key[:split] in self._anatomy:
+                    opening = key[:split]
+                    structures = (opening,) if opening in self._anatomy else adjectives.get(opening, ())
+                    for structure in structures:
                         for link in links:
-                            self._phrases.add((*key[split:], *link, *key[:split]), concept)
+                            self._phrases.add((*key[split:], *link, *structure), concept)
 
     def _add_adjective_findings(self, anatomy: list[Concept], linking: tuple[tuple[str, ...], ...],
                                 field_linking: tuple[tuple[str, ...], ...], predicates: frozenset[str]) -> None:
@@ -181,8 +196,11 @@ class Annotator:
         and "non-displaced rib fracture" a rib fracture, not a displacement of the rib."""
         names = [(structure, [phrase_key(name) for name in (structure.label, *structure.synonyms)])
                  for structure in anatomy]
+        levels = default_numbered_structures()
         adjectives = default_adjective_findings()
+        verbs = default_verb_forms()
         self._adjective_words.update(word for adjective in adjectives for word in adjective)
+        self._adjective_words.update(verb for adjective in adjectives for verb in verbs.get(adjective[-1], ()))
         for adjective, (concept_id, place) in adjectives.items():
             generic = self.ontology.concepts.get(concept_id)
             if generic is None or not self.ontology.assertable(generic):
@@ -192,10 +210,18 @@ class Annotator:
                 if place and place not in _within(self.ontology, structure.id):
                     continue
                 concept = self._sited_kind(generic, structure) or generic
+                # "the disc herniating": the verb of the predicate, after the structure
+                after = (*((*link, *adjective) for link in links),
+                         *((*link, *adjective[:-1], verb) for link in linking for verb in verbs.get(adjective[-1], ())))
                 for key in keys:
-                    for phrase in ((*adjective, *key), *((*key, *link, *adjective) for link in links)):
+                    for phrase in ((*adjective, *key), *((*key, *words) for words in after)):
                         if phrase not in self._phrases:
                             self._adjectival.add(phrase, concept)
+                # "L4 is compressed": a level's letter names the structure before its predicate (its number skipped)
+                for level in levels.get(structure.id, ()):
+                    for words in after:
+                        if (*level, *words) not in self._phrases:
+                            self._adjectival.add((*level, *words), concept)
 
     def _add_adjective_forms(self, assertable: list[Concept], anatomy: list[Concept],
                              linking: tuple[tuple[str, ...], ...]) -> None:
@@ -242,7 +268,47 @@ class Annotator:
                          if taken.isdisjoint(range(m.start, m.end))]
         if not _COORDINATORS.isdisjoint(keys):
             mentions += self._elided(keys, mentions)
+        if _FIELD in keys:
+            mentions += self._further_values(keys, mentions)
         return mentions
+
+    def _further_values(self, keys: list[str],
+                        mentions: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
+        """The values after a field's first, each read with the field's structure: "Kidneys: polycystic, enlarged" and
+        "Liver: normal size, diffusely echogenic" name an enlargement of the kidneys, an echogenic liver. A value is all
+        the words between its comma and the next (or the sentence's end), where no mention stands."""
+        taken = {i for start, end, _ in mentions for i in range(start, end)}
+        found = []
+        for colon, key in enumerate(keys):
+            if key != _FIELD:
+                continue
+            structure = [m for m in self._anatomy.find(keys[:colon]) if m.end == colon]
+            if not structure:
+                continue
+            field = [*keys[structure[0].start:colon], _FIELD]
+            position = colon + 1
+            while position < len(keys) and keys[position] != _FIELD:
+                if keys[position] == "," and position + 1 not in taken:
+                    value = self._field_value(field, keys, position + 1)
+                    if value is not None and taken.isdisjoint(range(position + 1, value[0])):
+                        found.append((position + 1, *value))
+                        taken.update(range(position + 1, value[0]))
+                position += 1
+        return found
+
+    def _field_value(self, field: list[str], keys: list[str], first: int) -> tuple[int, Concept] | None:
+        """Where the finding the field's structure makes of the words from `first` to the value's end ends, and that
+        finding (None unless the value is that finding's words and nothing else)."""
+        for width in range(VALUE_WIDTH, 0, -1):
+            after = first + width
+            if after > len(keys) or "," in keys[first:after] or (after < len(keys) and keys[after].isalnum()):
+                continue
+            candidate = [*field, *keys[first:after]]
+            for index in (self._phrases, self._adjectival):
+                match = index.find(candidate)
+                if len(match) == 1 and match[0].start == 0 and match[0].end == len(candidate):
+                    return after, match[0].value
+        return None
 
     def _elided(self, keys: list[str], mentions: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
         """Names written without their last words before "or"/"and" and a name that has them: "small or large bowel
@@ -334,9 +400,19 @@ class Annotator:
                                       and between[0] in _SITE_LINKS and between[1:] in ([], ["the"])):
                 key = (concept.id, match.value.id)
                 if key not in self._specialised:
-                    self._specialised[key] = self._sited_kind(concept, match.value)
+                    kind = self._sited_kind(concept, match.value)
+                    self._specialised[key] = kind if kind is not None and self._site_qualifies(concept, kind) else None
                 return self._specialised[key] or concept
         return concept
+
+    def _site_qualifies(self, concept: Concept, kind: Concept) -> bool:
+        """True when `kind` is `concept` at a site, not a narrower kind of it: a kind right under it ("hydronephrosis"
+        of a dilatation), or one whose names share a word with its names ("intraventricular hemorrhage"). A tumour in
+        the liver is a neoplasm there, not the liver's hepatic adenoma, nor the lung's cancer."""
+        if concept.id in kind.parents:
+            return True
+        words = {word for name in (concept.label, *concept.synonyms) for word in phrase_key(name)}
+        return any(not words.isdisjoint(phrase_key(name)) for name in (kind.label, *kind.synonyms))
 
     def _sited_kind(self, concept: Concept, anatomy: Concept) -> Concept | None:
         """The most general kind of `concept` whose finding site holds `anatomy` (None unless exactly one)."""
@@ -421,6 +497,31 @@ def default_adjective_forms() -> tuple[tuple[tuple[str, str], ...], tuple[str, .
 def default_site_links() -> tuple[tuple[str, ...], ...]:
     """Return the words that may put a name's structure after its finding (data/modifiers.yaml)."""
     return tuple(phrase_key(str(link)) for link in _modifier_table().get("site_links", ()))
+
+
+@lru_cache(maxsize=1)
+def default_structure_adjectives() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Return the adjectives of structures a name may open with, each with the structures it names (modifiers.yaml)."""
+    table = _modifier_table().get("structure_adjectives", {})
+    return {phrase_key(str(adjective)): tuple(phrase_key(str(s)) for s in structures)
+            for adjective, structures in table.items()}
+
+
+@lru_cache(maxsize=1)
+def default_numbered_structures() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return the letters a report writes with a number to name one of a structure's series, by the structure's ID
+    (data/modifiers.yaml)."""
+    table = _modifier_table().get("numbered_structures", {})
+    return {str(structure): tuple(phrase_key(str(letter)) for letter in letters)
+            for structure, letters in table.items()}
+
+
+@lru_cache(maxsize=1)
+def default_verb_forms() -> dict[str, tuple[str, ...]]:
+    """Return the verb forms of the predicates that reports also write as verbs (data/modifiers.yaml)."""
+    table = _modifier_table().get("verb_forms", {})
+    return {phrase_key(str(predicate))[0]: tuple(key for verb in verbs for key in phrase_key(str(verb)))
+            for predicate, verbs in table.items()}
 
 
 @lru_cache(maxsize=1)

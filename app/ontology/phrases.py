@@ -22,11 +22,13 @@ class PhraseIndex(Generic[T]):
 
     `skippable` keys may stand between the words of a phrase without breaking it ("heart is
     mildly enlarged" matches "heart is enlarged"); never before its first word or after its last,
-    nor right after one of its `closed` words ("the").
+    nor right after one of its `closed` words ("the"). With `numbers`, a number may stand there too ("rib 6 is
+    fractured", "tooth 17 is impacted").
     """
 
     def __init__(self, phrases: Iterable[tuple[tuple[str, ...], T]] = (),
-                 skippable: frozenset[str] = frozenset(), closed: frozenset[str] = frozenset()) -> None:
+                 skippable: frozenset[str] = frozenset(), closed: frozenset[str] = frozenset(),
+                 numbers: bool = False) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
         # The same phrases by their first two keys, and one-key phrases apart: a sentence without skippable
         # keys looks up only the phrases that can match at a position, however many share its first word.
@@ -34,6 +36,7 @@ class PhraseIndex(Generic[T]):
         self._single: dict[str, T] = {}
         self._skippable = skippable
         self._closed = closed
+        self._numbers = numbers
         self._keys: set[tuple[str, ...]] = set()
         self._sorted = True  # buckets longest phrase first; restored by the first search after an addition
         for key, value in phrases:
@@ -83,6 +86,10 @@ class PhraseIndex(Generic[T]):
         by_first, n, i = self._by_first, len(keys), 0
         # Most sentences hold no skippable word: they take the exact comparison only.
         skippable = self._skippable if not self._skippable.isdisjoint(keys) else None
+        if self._numbers:
+            numbers = {key for key in keys if key.isdigit()}
+            if numbers:
+                skippable = (skippable or frozenset()) | numbers
         if skippable is None:
             return self._find_exact(keys)
         by_pair, single = self._by_pair, self._single

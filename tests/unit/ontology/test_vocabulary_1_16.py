@@ -71,7 +71,7 @@ def test_spanish_findings_and_cues(shipped, text, expected):
     ("Instability on stress: none.", {("instability", "absent")}),
     ("Instabilité carpienne : non.", {("instability", "absent")}),
     # not over a number or a comma, and not when the finding is inside the field's name
-    ("Mass in the liver 3 cm: none", {("mass", "present")}),
+    ("Mass in the liver 3 cm: none", {("liver lesion", "present")}),
     ("Lungs with mild emphysema, upper zones: none else.", {("emphysema", "present")}),
 ])
 def test_fields_and_postposed_negation(shipped, text, expected):

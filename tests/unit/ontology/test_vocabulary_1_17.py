@@ -1,9 +1,12 @@
-"""Ontology 1.17.0 and the seventeenth round's coverage rules: British spellings, a finding's adjective at a structure
-or as its predicate, more adjective endings and described nouns, degree words of extent, a field's colon or a list's
-comma between a structure and its predicate, and the upper airway of sleep and ENT reads."""
+"""Ontology 1.17.0 and 1.17.1 and the seventeenth round's coverage rules: British spellings, a finding's adjective at a
+structure or as its predicate, more adjective endings and described nouns, degree words of extent, a field's colon or a
+list's comma between a structure and its predicate, the upper airway of sleep and ENT reads; a generic finding at a
+structure kept generic, a structure's adjective written after its finding, predicates as verbs, a number between a
+structure and its predicate, and a field's further values."""
 import pytest
 
 from app.ontology.normalize import normal_form
+from app.ontology.phrases import PhraseIndex
 
 from .conftest import statuses
 
@@ -133,4 +136,79 @@ def test_occupational_hospice_and_abbreviation_vocabulary(shipped, text, expecte
     ("Displaced fracture of the left clavicle.", {("fracture", "present")}),
 ])
 def test_structure_written_after_its_finding(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a generic tumour at a structure stays the generic neoplasm, never the one histology sited there
+    ("Tumours in the liver.", {("neoplasm", "present")}),
+    ("Tumour in the uterus.", {("neoplasm", "present")}),
+    # a kind that names the finding at the site still resolves
+    ("Hemorrhage in the ventricles.", {("intraventricular hemorrhage", "present")}),
+    # a bare word names no site; the structure written after it does (ontology 1.17.1)
+    ("Siderosis.", {("iron overload", "present")}),
+    ("Siderosis of the brain.", {("superficial siderosis", "present")}),
+    ("Iron deposition in the liver.", {("hepatic iron overload", "present")}),
+])
+def test_generic_findings_at_a_structure_stay_generic(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name opening with a structure's adjective, read with the structure after "of (the)", "in the", "within the"
+    ("Deviation of the trachea.", {("tracheal deviation", "present")}),
+    ("Blood in the ventricles.", {("intraventricular hemorrhage", "present")}),
+    ("Gas in the portal vein.", {("portal venous gas", "present")}),
+    ("Air in the bladder.", {("intravesical gas", "present")}),
+    ("No air within the bladder.", {("intravesical gas", "absent")}),
+    # not with a side after the article: the site rule keeps the generic label
+    ("Calcification in the right breast.", {("calcification", "present")}),
+])
+def test_adjective_of_a_structure_written_after_its_finding(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The septum deviates to the left.", {("nasal septal deviation", "present")}),
+    ("The L4-5 disc is herniating.", {("disc herniation", "present")}),
+    ("The pancreatic duct is dilating.", {("pancreatic ductal dilatation", "present")}),
+    # the verb of a word that is no predicate names nothing
+    ("The septum moves.", set()),
+])
+def test_predicates_written_as_verbs(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tooth 17 is impacted.", {("impacted tooth", "present")}),
+    ("Rib 6 is fractured.", {("rib fracture", "present")}),
+    # a vertebra's level letter and number
+    ("L4 is compressed.", {("vertebral compression fracture", "present")}),
+    ("The L1 vertebral body is compressed.", {("vertebral compression fracture", "present")}),
+    ("Nerve is compressed.", set()),
+    # a number alone after a structure names nothing
+    ("Rib 6 is seen.", set()),
+])
+def test_a_number_between_a_structure_and_its_predicate(shipped, text, expected):
+    assert statuses(shipped, text) == expected
+
+
+def test_a_number_stands_between_a_phrases_words_only_in_an_index_that_allows_it():
+    phrases = [(("rib", "is", "fractured"), "rib fracture")]
+    found = PhraseIndex(phrases, numbers=True).find(["rib", "6", "is", "fractured"])
+    assert [(m.start, m.end) for m in found] == [(0, 4)]
+    assert PhraseIndex(phrases).find(["rib", "6", "is", "fractured"]) == []
+    # never before a phrase's first word
+    assert PhraseIndex(phrases, numbers=True).find(["6", "is", "fractured"]) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kidneys: polycystic, enlarged.", {("polycystic kidney disease", "present"), ("enlargement", "present")}),
+    ("Spleen: enlarged, 15 cm.", {("splenomegaly", "present")}),
+    ("Liver: normal size, diffusely echogenic, c/w steatosis.", {("abnormal echogenicity", "present"),
+                                                               ("hepatic steatosis", "present")}),
+    # a value is all the words between its commas: "enlarged cyst" is not an enlarged kidney
+    ("Kidneys: normal size, enlarged cyst.", {("cyst", "present")}),
+])
+def test_a_fields_further_values(shipped, text, expected):
     assert statuses(shipped, text) == expected

@@ -490,9 +490,9 @@ def _tight(view: np.ndarray, box: Rect) -> Rect:
 
 def _where(view: np.ndarray, word: Rect, characters: int, rows: list[GlyphRow]) -> list[Rect]:
     """Where to mask what verification read (`characters` long): the glyph rows it stands in, with its box and half a
-    line height around it too when they span less than its characters need (the reader's box may cut an end glyph's
-    first strokes); else its runs of ink when they span most of its width; else its box (the
-    ink map keeps only a faint line's strongest strokes: runs would leave it readable).
+    line height around it too when they span less than its characters need (CHAR_WIDTH; the reader's box may cut an
+    end glyph's first strokes); else its runs of ink when they span most of its width; else its box (the ink map keeps
+    only a faint line's strongest strokes: runs would leave it readable).
 
     A one-colour glyph row stops where its background changes (an ID in yellow crossing a cream rendering's edge onto
     black): a row of three digits under a reading of eight left the digits at both ends in place."""

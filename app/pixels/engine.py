@@ -50,6 +50,9 @@ MAX_BAND_READ = 0.5  # of a band's area inside lines and masks tesseract reads: 
 MIN_TEXT_LIKELIHOOD = 0.01
 DARK_SPREAD = 32.0
 INK_SPAN = 0.8  # of a read line's width: its runs of ink are masked only when they span this much of it
+# A character read is at least this share of its box's height wide (digits about 0.55, narrow letters less, averaged
+# over a word): glyph rows spanning under INK_SPAN of the width its characters need hold only part of what was read.
+CHAR_WIDTH = 0.45
 # A label read with no value after it ("Ref:" on a black margin, the name on the bright fan beyond): its value is
 # masked unread, this many line heights on from the label (a name or a number of about 15 characters).
 VALUE_REACH = 10
@@ -317,8 +320,8 @@ class PixelCleaner:
                     text_map = remembered_map(unmasked.view(frame))
                     crops = [band for band in crops if _may_hold_text(text_map, view, band)]
                 found = read_crops(view, rects, rows) + read_boxes(view, crops)
-                read[key] = [(run, kind) for *box, kind in _word_boxes(found, matcher, self.redact_all)
-                             for run in _where(view, tuple(box), rows)]
+                read[key] = [(run, kind) for box, characters, kind in _word_boxes(found, matcher, self.redact_all)
+                             for run in _where(view, box, characters, rows)]
             residue += self._with_margin(frame, read[key], pixels)
         return list(dict.fromkeys(residue))
 
@@ -485,15 +488,26 @@ def _tight(view: np.ndarray, box: Rect) -> Rect:
     return tight if tight[3] - tight[1] >= MIN_INK_SHARE * (box[3] - box[1]) else box
 
 
-def _where(view: np.ndarray, word: Rect, rows: list[GlyphRow]) -> list[Rect]:
-    """Where to mask what verification read: the glyph rows it stands in, else its runs of ink when they span most of
-    its width, else its box (the ink map keeps only a faint line's strongest strokes: runs would leave it readable)."""
+def _where(view: np.ndarray, word: Rect, characters: int, rows: list[GlyphRow]) -> list[Rect]:
+    """Where to mask what verification read (`characters` long): the glyph rows it stands in, with its box and half a
+    line height around it too when they span less than its characters need (CHAR_WIDTH; the reader's box may cut an
+    end glyph's first strokes); else its runs of ink when they span most of its width; else its box (the ink map keeps
+    only a faint line's strongest strokes: runs would leave it readable).
+
+    A one-colour glyph row stops where its background changes (an ID in yellow crossing a cream rendering's edge onto
+    black): a row of three digits under a reading of eight left the digits at both ends in place."""
+    width = word[2] - word[0]
     glyphs = [row.box for row in rows if overlaps(row.box, word)]
     if glyphs:
-        return glyphs
+        needed = min(width, CHAR_WIDTH * characters * (word[3] - word[1]))
+        return glyphs if _spanned(glyphs) >= INK_SPAN * needed else glyphs + [_grown(word, *view.shape[:2])]
     runs = text_runs(view, "RGB", word)
-    spanned = max((run[2] for run in runs), default=0) - min((run[0] for run in runs), default=0)
-    return runs if spanned >= INK_SPAN * (word[2] - word[0]) else [word]
+    return runs if _spanned(runs) >= INK_SPAN * width else [word]
+
+
+def _spanned(rects: list[Rect]) -> int:
+    """The columns from the leftmost to the rightmost of `rects` (0 for none)."""
+    return max((rect[2] for rect in rects), default=0) - min((rect[0] for rect in rects), default=0)
 
 
 def _with_rows(line: Rect, mask: Rect, rows: list[GlyphRow]) -> Rect:
@@ -597,16 +611,16 @@ def _on_row(a: Rect, b: Rect) -> bool:
 
 
 def _word_boxes(lines: Iterable[Line], matcher: PhiMatcher,
-                redact_all: bool) -> Iterator[tuple[int, int, int, int, str]]:
-    """Yield (x0, y0, x1, y1, kind) of what to mask: a line with a PHI word whole (as detection masks a PHI line:
-    the words beside it are the rest of a name or a date), plain text words when `redact_all`."""
+                redact_all: bool) -> Iterator[tuple[Rect, int, str]]:
+    """Yield (box, characters read in it, kind) of what to mask: a line with a PHI word whole (as detection masks a PHI
+    line: the words beside it are the rest of a name or a date), plain text words when `redact_all`."""
     for line in lines:
         kinds = matcher.classify(line)
         phi = next((kind for kind in kinds if kind in (KNOWN, PATTERN)), None)
         if phi is not None:
-            yield (*_line_box(line), phi)
+            yield _line_box(line), len(" ".join(word.text for word in line)), phi
         elif redact_all:
-            yield from ((*word.box, TEXT) for word, kind in zip(line, kinds) if _is_text(word))
+            yield from ((word.box, len(word.text), TEXT) for word, kind in zip(line, kinds) if _is_text(word))
 
 
 def _undecodable(ds: Dataset) -> str:

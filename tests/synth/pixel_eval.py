@@ -79,7 +79,7 @@ def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dat
         score.outputs += 1
         score.phi_strings += len(truth.phi_strings)
         phi = [t for t in truth.texts if t.phi]
-        recovered = recoverable_strings(out, truth.phi_strings) if page else []
+        recovered = recoverable_strings(out, truth.phi_strings, _frames_shown(phi)) if page else []
         in_place = recoverable_in_place(out, phi, learned)
         original = _original(manifest, truth)
         kept = kept_in_place(original, out, phi)
@@ -92,15 +92,40 @@ def score_pixel_outputs(manifest: PixelCorpusManifest, outputs: Mapping[str, Dat
     return score
 
 
-def recoverable_strings(ds: Dataset, strings: list[str]) -> list[str]:
-    """Which of `strings` an aggressive OCR of every frame still reads (fuzzy: one edit per 8 characters)."""
+def recoverable_strings(ds: Dataset, strings: list[str], shown: Mapping[str, set[int]] | None = None) -> list[str]:
+    """Which of `strings` an aggressive OCR of every frame still reads (fuzzy: one edit per 8 characters).
+
+    A string drawn on some frames of a run only (`shown`: its frames; a string not in it stands in every frame) is
+    looked for in those frames' readings, as `kept_in_place` looks at its pixels there: a five-letter name matched one
+    edit off in a frame it never stood in (an XA run's vessels read as letters) is the reader's noise, not the name.
+    """
     if not strings:
         return []
     array = _decoded(ds)
     photometric = str(ds.get("PhotometricInterpretation", ""))
-    images = [image for frame in _distinct(array) for image in _aggressive_images(frame, photometric)]
-    texts = [text for config in _CONFIGS for text in read_pages(images, config)]
-    return [s for s in strings if any(_fuzzy_in(normalise(s), t) for t in texts)]
+    frames: dict[bytes, set[int]] = {}  # each distinct frame's pixels, and the frames that show them
+    for index, frame in enumerate(array):
+        frames.setdefault(np.ascontiguousarray(frame).tobytes(), set()).add(index)
+    images: list[Image.Image] = []
+    owners: list[set[int]] = []  # the frames each image shows
+    for indices in frames.values():
+        rendered = _aggressive_images(array[min(indices)], photometric)
+        images += rendered
+        owners += [indices] * len(rendered)
+    texts = [(text, indices) for config in _CONFIGS for text, indices in zip(read_pages(images, config), owners)]
+    shown = shown or {}
+    return [s for s in strings if any(_fuzzy_in(normalise(s), text) for text, indices in texts
+                                      if s not in shown or indices & shown[s])]
+
+
+def _frames_shown(texts: Sequence[RenderedText]) -> dict[str, set[int]]:
+    """The strings drawn on some frames of a run only (`StampedText.frames_drawn`), and those frames."""
+    every = {text.text for text in texts if not (isinstance(text, StampedText) and text.frames_drawn)}
+    shown: dict[str, set[int]] = {}
+    for text in texts:
+        if text.text not in every:
+            shown.setdefault(text.text, set()).update(text.frames_drawn)
+    return shown
 
 
 def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = False) -> list[str]:

@@ -3,16 +3,19 @@ XA run's first frames only, in a mammogram's label box, grey on grey."""
 from __future__ import annotations
 
 import numpy as np
+import pydicom
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from app.pixels.frames import decode
 from app.pixels.match import normalise
 from app.pixels.reader import ink_candidates
 from app.pixels.textlines import read_boxes, read_images
 from tests.synth.edge_screens import EDGE_KINDS
 from tests.synth.pixel_corpus import StampedText, generate_pixel_corpus
+from tests.synth.pixel_eval import recoverable_strings
 
-from .conftest import FAMILY, FONT, MRN, assert_released_clean
+from .conftest import FAMILY, FONT, MRN, assert_released_clean, dataset, render
 
 # Development files (seed 7) cleaned below, by what each one guards.
 CLEANED = {"rendering_turned_both_ways": 0, "xa_run_lines_on_its_first_frame": 9, "mammogram_label_box": 6,
@@ -85,3 +88,37 @@ def test_a_low_contrast_line_on_a_flat_panel_is_one_candidate_whole():
     assert any(MRN in text for text in read)
     assert any(normalise(FAMILY) in text for text in read)
     assert not [box for box in ink_candidates(view) if box[0] >= 170 and box[2] <= 620]  # nor the viewport
+
+
+@pytest.fixture(scope="module")
+def edges_101(tmp_path_factory):
+    """The first thirteen files of the development `edges` layout on seed 101 (the layout's tuning seed)."""
+    return generate_pixel_corpus(tmp_path_factory.mktemp("edges101"), 13, 101, "edges")
+
+
+@pytest.mark.ocr
+def test_an_id_crossing_a_renderings_edge_is_masked_to_both_ends(edges_101):
+    # vr_render/0012: an ID in yellow, on the cream surface, then on the black beyond its edge. Verification read all
+    # eight digits, but masked only the one-colour glyph row found under three of them: both ends kept their glyphs.
+    truth = edges_101.files[12]
+    (text,) = [t for t in truth.texts if t.phi and tuple(t.box) == (524, 236, 582, 245)]
+    original = decode(pydicom.dcmread(edges_101.root / truth.path)).array[0]
+    outcome = assert_released_clean(edges_101, 12)
+    ds = pydicom.dcmread(edges_101.root / truth.path)
+    outcome.edit.apply(ds)
+    changed = (decode(ds).array[0] != original).any(axis=2)
+    glyphs = text.glyphs(truth.rows, truth.columns)
+    columns = np.flatnonzero(glyphs.any(axis=0))
+    eighth = (columns[-1] - columns[0]) // 8  # about one digit of eight
+    for ends in (slice(columns[0], columns[0] + eighth), slice(columns[-1] - eighth, columns[-1] + 1)):
+        assert changed[:, ends][glyphs[:, ends]].all()
+
+
+@pytest.mark.ocr
+def test_a_run_is_read_whole_page_for_a_string_only_in_the_frames_it_was_drawn_in():
+    # xa_run/0017 (seed 101): "A. Clay" masked on the three frames it was drawn in, yet counted readable because a
+    # whole-page reading of a later frame, which never held it, read the vessels as "a11ay", one edit off.
+    frames = np.stack([render((120, 360), []), render((120, 360), [(f"{FAMILY} {MRN}", (12, 40))])])
+    ds = dataset(frames)
+    assert recoverable_strings(ds, [FAMILY, MRN], {FAMILY: {0}, MRN: {0}}) == []
+    assert recoverable_strings(ds, [FAMILY, MRN], {FAMILY: {1}}) == [FAMILY, MRN]

@@ -1,7 +1,8 @@
 """What every layout of the synthetic pixel corpus draws with: the truth it records per string and per file (and how to
 draw a string's glyphs again), the synthetic identities and PHI strings, and each kind's header and pixel encoding.
 
-The layouts (`tests.synth.pixel_corpus`, `tests.synth.edge_screens`, `tests.synth.turned_screens`) import it; it imports neither.
+The layouts (`tests.synth.pixel_corpus`, `tests.synth.edge_screens`, `tests.synth.turned_screens`) import it; it
+imports none of them.
 """
 from __future__ import annotations
 

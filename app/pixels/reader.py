@@ -103,7 +103,7 @@ def read_frame(view: np.ndarray, origin: tuple[int, int] = (0, 0)) -> list[Line]
     boxes = one_line_each(view, detect_lines(view))
     extra = [c for c in ink_candidates(view) if not any(overlaps(c, b) for b in boxes)]
     legible = [(box, line) for box, line in zip(extra, read_boxes(view, extra, origin)) if _legible(line)]
-    found = read_boxes(view, boxes, origin) + [line for _, line in legible]
+    found = read_boxes(view, boxes, origin, flipped=True) + [line for _, line in legible]
     faint = read_faint(view, boxes + [box for box, _ in legible], origin)
     banded = _on_bands(view, found + read_keyed(view, tiny_rows(view), origin), origin)
     return banded[:len(found)] + faint + banded[len(found):]

@@ -49,6 +49,14 @@ STEP = 8  # input columns per step of the recogniser's output: its network narro
 # its side edge; one upright glyph's detected box is under 2): it is read upright and turned both ways, the most
 # confident reading kept, and masked whole (`is_turned`).
 TURNED = 2.5
+# A film's label box may be printed upside down (a cassette loaded turned): the detector boxes its lines as any, and
+# the recogniser reads them upright as garbage (mean confidence 0.30-0.77 over the synthetic labels; upright text
+# mostly reads 0.9 and more). A detected line read upright below FLIPPED_BELOW is read turned 180 degrees too, and that
+# reading is kept when it is legible and more confident: at least FLIPPED_LEGIBLE (those labels read 0.94-1.00 so),
+# with at least FLIPPED_CHARACTERS letters or digits (speckle turned over reads as one or two confident glyphs).
+FLIPPED_BELOW = 0.85
+FLIPPED_LEGIBLE = 0.8
+FLIPPED_CHARACTERS = 3
 
 
 @lru_cache(maxsize=1)
@@ -241,21 +249,25 @@ def detection_scale(rows: int, cols: int) -> float:
     return min(1.0, DETECT_LARGE_SIDE / side)
 
 
-def read_boxes(view: np.ndarray, boxes: list[Rect], origin: tuple[int, int] = (0, 0)) -> list[Line]:
+def read_boxes(view: np.ndarray, boxes: list[Rect], origin: tuple[int, int] = (0, 0),
+               flipped: bool = False) -> list[Line]:
     """Read each box of `view` as one line; return it as words (boxes shared out by characters) in the
-    caller's coordinates. A line read as nothing is one empty word with confidence 0: text was seen there."""
+    caller's coordinates. A line read as nothing is one empty word with confidence 0: text was seen there.
+    With `flipped` (the detector's own boxes), a line read upright as garbage may be read upside down
+    (`_flipped_reading`)."""
     rows, cols = view.shape[:2]
     crops = []
     for x0, y0, x1, y1 in boxes:
         gx0, gy0, gx1, gy1 = grown((x0, y0, x1, y1), PAD, rows, cols)
         crops.append(view[gy0:gy1, gx0:gx1])
-    return read_images(crops, boxes, origin)
+    return read_images(crops, boxes, origin, flipped=flipped)
 
 
 def read_images(images: list[np.ndarray], boxes: list[Rect], origin: tuple[int, int] = (0, 0),
-                placed: bool = False) -> list[Line]:
+                placed: bool = False, flipped: bool = False) -> list[Line]:
     """Read each 8-bit RGB image as one line of text standing in its box (`read_boxes`); with `placed` (each image
-    exactly its box), each word's box spans only the columns its characters were read in (`_placed`)."""
+    exactly its box), each word's box spans only the columns its characters were read in (`_placed`); with
+    `flipped`, a line read upright as garbage may be read upside down (`_flipped_reading`)."""
     ox, oy = origin
     lines = []
     for image, (x0, y0, x1, y1) in zip(images, boxes):
@@ -265,8 +277,28 @@ def read_images(images: list[np.ndarray], boxes: list[Rect], origin: tuple[int, 
             lines.append(_turned_words(text, 100.0 * score, box))
             continue
         text, score, centres = _reading(image)
+        if flipped and score < FLIPPED_BELOW:
+            turned = _flipped_reading(image)
+            if turned is not None and turned[1] > score:
+                lines.append(_mirrored(_words(turned[0], 100.0 * turned[1], box), box))
+                continue
         lines.append(_placed(text, 100.0 * score, box, centres) if placed else _words(text, 100.0 * score, box))
     return lines
+
+
+def _flipped_reading(image: np.ndarray) -> tuple[str, float] | None:
+    """The reading of a crop turned 180 degrees, when it is legible (FLIPPED_LEGIBLE, FLIPPED_CHARACTERS)."""
+    text, score, _ = _reading(np.ascontiguousarray(image[::-1, ::-1]))
+    if score >= FLIPPED_LEGIBLE and sum(c.isalnum() for c in text) >= FLIPPED_CHARACTERS:
+        return text, score
+    return None
+
+
+def _mirrored(line: Line, box: Rect) -> Line:
+    """A line read upside down: each word's columns mirrored within `box` (its first word stands at the right)."""
+    x0, _, x1, _ = box
+    return tuple(Word(word.text, word.conf, (x0 + x1 - word.box[2], word.box[1], x0 + x1 - word.box[0], word.box[3]))
+                 for word in line)
 
 
 def is_turned(box: Rect) -> bool:

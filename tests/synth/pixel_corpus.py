@@ -14,7 +14,9 @@ tuned on one can be checked on the other. A third, `scanned`, is drawn only when
 layouts' files stay identical): every file is a scanned paper requisition (`_build_scan`). A fourth,
 `scanned_rough`, also drawn only when asked, fills the same requisitions the hard ways (`_fill_roughly`). So is a
 fifth, `edges` (`tests.synth.edge_screens`): 3D renderings with outlined, shadowed and edge-turned text, XA runs with
-patient lines on their first frames only, mammogram label boxes and grey-on-grey consoles.
+patient lines on their first frames only, mammogram label boxes and grey-on-grey consoles. And a sixth, `turned`
+(`tests.synth.turned_screens`): film labels turned upside down or a quarter turn, and cines whose banner moves 1-2 px
+a frame or alternates with a clock.
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ from pydicom.dataset import Dataset
 from pydicom.pixels import get_decoder
 
 from .edge_screens import EDGE_KINDS, build_edge
+from .turned_screens import TURNED_KINDS, build_turned
 from .pixel_parts import (FONT_NAMES, SCAN_KINDS, PixelCorpusFile, RenderedText, StampedText, TurnedText, _drawn,
                           _fmt_date, _header, _Identity, _identity, _phi_lines, _pixels)
 
@@ -44,7 +47,7 @@ NEUTRAL_TEXT = ("L12-5", "Gain 54%", "2D", "Depth 12cm", "FR 28Hz", "C5-1", "R",
 STACKED_FONT_NAMES = ("DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSerifCondensed.ttf",
                       "DejaVuSansCondensed-Bold.ttf", "LiberationMono-Bold.ttf", "LiberationSans-Bold.ttf",
                       "LiberationSerif-Bold.ttf", "LiberationSansNarrow-Bold.ttf", "DejaVuSerif-Bold.ttf")
-LAYOUTS = ("scattered", "stacked", "scanned", "scanned_rough", "edges")
+LAYOUTS = ("scattered", "stacked", "scanned", "scanned_rough", "edges", "turned")
 # A requisition's printed labels, and the italic and oblique faces its fields are filled in (a hand
 # printing, a typewriter's italic): the scattered and stacked layouts use none of the latter.
 FORM_FONT_NAMES = ("LiberationSans-Regular.ttf", "DejaVuSans.ttf", "LiberationSerif-Regular.ttf",
@@ -110,6 +113,9 @@ def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scatt
         elif layout == "edges":
             kind = EDGE_KINDS[index % len(EDGE_KINDS)]
             ds, truth = build_edge(kind, rng, fake)
+        elif layout == "turned":
+            kind = TURNED_KINDS[index % len(TURNED_KINDS)]
+            ds, truth = build_turned(kind, rng, fake)
         else:
             kind = KINDS[index % len(KINDS)]
             ds, truth = _build(kind, index, rng, fake, layout)

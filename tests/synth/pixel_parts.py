@@ -1,7 +1,8 @@
 """What every layout of the synthetic pixel corpus draws with: the truth it records per string and per file (and how to
 draw a string's glyphs again), the synthetic identities and PHI strings, and each kind's header and pixel encoding.
 
-The layouts (`tests.synth.pixel_corpus`, `tests.synth.edge_screens`) import it; it imports neither.
+The layouts (`tests.synth.pixel_corpus`, `tests.synth.edge_screens`, `tests.synth.turned_screens`) import it; it
+imports none of them.
 """
 from __future__ import annotations
 
@@ -169,7 +170,8 @@ def _header(kind: str, who: _Identity, rng: random.Random) -> Dataset:
                      "dx_mono2_j2k": ("DX", DX_CLASS), "dx_signed16": ("DX", DX_CLASS), "ct_notext": ("CT", CT_CLASS),
                      "mr_notext": ("MR", MR_CLASS), "doc_scan": ("OT", SC_CLASS),
                      "doc_scan_jpeg": ("OT", SC_CLASS), "vr_render": ("CT", SC_CLASS), "xa_run": ("XA", XA_CLASS),
-                     "mg_label": ("MG", MG_CLASS), "grey_console": ("OT", SC_CLASS)}[kind]
+                     "mg_label": ("MG", MG_CLASS), "grey_console": ("OT", SC_CLASS), "film_label": ("DX", DX_CLASS),
+                     "us_banner_moving": ("US", US_MULTI_CLASS), "us_banner_alternating": ("US", US_MULTI_CLASS)}[kind]
     ds = Dataset()
     ds.file_meta = FileMetaDataset()
     ds.file_meta.MediaStorageSOPClassUID = sop

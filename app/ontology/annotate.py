@@ -145,9 +145,12 @@ class Annotator:
         # "left lower lobe nodule": a generic finding qualified by anatomy resolves to its sited kind (pulmonary nodule).
         self._anatomy: PhraseIndex[Concept] = PhraseIndex()
         anatomy = sorted((c for c in ontology.concepts.values() if c.root == ANATOMY), key=lambda c: c.id)
-        for concept in anatomy:
-            for name in (concept.label, *concept.synonyms):
-                self._anatomy.add(phrase_key(name), concept)
+        # Each structure with the keys of its names, taken once: the adjective indexes below read them again.
+        anatomy_names = [(structure, [phrase_key(name) for name in (structure.label, *structure.synonyms)])
+                         for structure in anatomy]
+        for structure, keys in anatomy_names:
+            for key in keys:
+                self._anatomy.add(key, structure)
         self._add_structures_written_after(assertable)
         self._sited = {c.id for c in assertable if c.sites}
         self._specialised: dict[tuple[str, str], Concept | None] = {}
@@ -155,8 +158,8 @@ class Annotator:
         self._adjectival: PhraseIndex[Concept] = PhraseIndex(skippable=self._phrases.skippable, closed=default_closed(),
                                                              numbers=True)
         self._adjective_words: set[str] = set()
-        self._add_adjective_findings(anatomy, linking, field_linking, predicates)
-        self._add_adjective_forms(assertable, anatomy, (*linking, *field_linking))
+        self._add_adjective_findings(anatomy_names, linking, field_linking, predicates)
+        self._add_adjective_forms(assertable, anatomy_names, (*linking, *field_linking))
         # A complaint in a history or indication section is the patient's now: it keeps its cues' status there.
         complaints, aftermath, background, known_cancer, old_when_chronic = default_concept_status()
         self._complaints = _with_descendants(ontology, complaints)
@@ -188,14 +191,13 @@ class Annotator:
                         for link in links:
                             self._phrases.add((*key[split:], *link, *structure), concept)
 
-    def _add_adjective_findings(self, anatomy: list[Concept], linking: tuple[tuple[str, ...], ...],
+    def _add_adjective_findings(self, names: list[tuple[Concept, list[tuple[str, ...]]]],
+                                linking: tuple[tuple[str, ...], ...],
                                 field_linking: tuple[tuple[str, ...], ...], predicates: frozenset[str]) -> None:
         """Index "enlarged kidneys" and "the kidneys are enlarged" as the finding the adjective names, at that site.
 
         Apart from the written names, which are matched first and keep their words: "enlarged spleen" is splenomegaly,
         and "non-displaced rib fracture" a rib fracture, not a displacement of the rib."""
-        names = [(structure, [phrase_key(name) for name in (structure.label, *structure.synonyms)])
-                 for structure in anatomy]
         levels = default_numbered_structures()
         adjectives = default_adjective_findings()
         verbs = default_verb_forms()
@@ -223,13 +225,12 @@ class Annotator:
                         if (*level, *words) not in self._phrases:
                             self._adjectival.add((*level, *words), concept)
 
-    def _add_adjective_forms(self, assertable: list[Concept], anatomy: list[Concept],
+    def _add_adjective_forms(self, assertable: list[Concept], names: list[tuple[Concept, list[tuple[str, ...]]]],
                              linking: tuple[tuple[str, ...], ...]) -> None:
         """Index "necrotic change", "cirrhotic morphology" as the one-word finding the adjective is made from, and
         "emphysematous lungs", "bones are osteopenic" as that finding at a structure where it lies."""
         endings, nouns = default_adjective_forms()
-        structures = [(structure, _within(self.ontology, structure.id),
-                       [phrase_key(name) for name in (structure.label, *structure.synonyms)]) for structure in anatomy]
+        structures = [(structure, _within(self.ontology, structure.id), keys) for structure, keys in names]
         for concept in assertable:
             for name in (concept.label, *concept.synonyms):
                 key = phrase_key(name)

@@ -242,12 +242,11 @@ def _acceptable(text: str, start: int, end: int, kind: str, inside: Sequence[Tok
         return False  # a field's label ("Paciente / Patient:"), an eponym ("Cobb angle", "circle of Willis")
     if kind == "PERSON":
         return not any(ch.isdigit() for ch in span) and all(_in_name(t) for t in inside)
-    # An institution's or a place's words are all written as names, one of them in Title case, and none is clinical
-    # or report language but the words that end an institution's name ("Spina Bifida Occulta", "Lumen Imaging").
+    # An institution's or a place's words are all written as names (its candidate, checked above, in Title case: every
+    # candidate is), and none is clinical or report language but the words that end an institution's name ("Spina
+    # Bifida Occulta", "Lumen Imaging").
     if not all(t.word in _CONNECTORS or (t.capitalised or t.upper) and (
             is_facility_word(t.word) or not is_non_name_word(t.word.lower())) for t in inside):
-        return False
-    if not any(t.start in candidates and t.capitalised for t in inside):
         return False
     if kind == "ORGANIZATION":
         return not any(ch.isdigit() for ch in span)

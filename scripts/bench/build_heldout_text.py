@@ -24,11 +24,12 @@ written blind in the fourteenth round, goes whole to heldout13.jsonl; it was onl
 tuned on from the sixteenth. Set 14 (HELDOUT14.md, an
 academic neuroradiology and head-and-neck service, a sports-medicine practice, a women's imaging centre, a correctional
 health contract, an army post and VA clinics and a cardiac imaging lab, finding-label gold), written blind in the
-fifteenth round, goes whole to heldout14.jsonl and is only ever scored, and so is set 15 (HELDOUT15.md, the Pacific
+fifteenth round, goes whole to heldout14.jsonl; it was only scored until the seventeenth round and is tuned on from the
+eighteenth. Set 15 (HELDOUT15.md, the Pacific
 Northwest, Alaska and Hawaii: a regional hospital, a tribal health corporation's village clinics, a women's and
 children's hospital, occupational health, student health, mobile X-ray, teleradiology for ships and mines, a research
-imaging core and a medical examiner, finding-label gold), written blind in the sixteenth round, to heldout15.jsonl, and
-so is set 16 (HELDOUT16.md, the US Gulf Coast, Puerto Rico and the US Virgin Islands, and New England: a Catholic
+imaging core and a medical examiner, finding-label gold), written blind in the sixteenth round, goes whole to
+heldout15.jsonl and is only ever scored, and so is set 16 (HELDOUT16.md, the US Gulf Coast, Puerto Rico and the US Virgin Islands, and New England: a Catholic
 health system, a public hospital in San Juan, a hurricane field hospital, shipyard and refinery clinics, sports
 orthopaedics, cone-beam CT, hospice X-ray, a sleep and ENT centre, a research imaging unit and a payer's review letters,
 in HL7, FHIR, fax, RTF and e-mail formats, finding-label gold), written blind in the seventeenth round, to

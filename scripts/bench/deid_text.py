@@ -27,7 +27,8 @@ fourteenth round and tuned on from the fifteenth; heldout13.jsonl, a medico-lega
 cross-border practice near Canada, written the same way in the fourteenth round, whole, only scored until the fifteenth
 round and tuned on from the sixteenth; heldout14.jsonl, an academic
 neuroradiology and head-and-neck service, a sports-medicine practice, a women's imaging centre, a correctional health contract,
-an army post and VA clinics and a cardiac imaging lab, written the same way in the fifteenth round, whole and never tuned on;
+an army post and VA clinics and a cardiac imaging lab, written the same way in the fifteenth round, whole, only scored until
+the seventeenth round and tuned on from the eighteenth;
 heldout15.jsonl, the Pacific Northwest, Alaska and Hawaii, written the same way in the sixteenth round, whole and never
 tuned on; heldout16.jsonl, the US Gulf Coast, Puerto Rico and the US Virgin Islands, and New England, written the same
 way in the seventeenth round, whole and never tuned on) and,
@@ -90,7 +91,7 @@ HELDOUT = {"held-out dev": REPO / "tests" / "data" / "text" / "heldout_dev.jsonl
            "held-out 11 (tuned on)": REPO / "tests" / "data" / "text" / "heldout11.jsonl",
            "held-out 12 (tuned on)": REPO / "tests" / "data" / "text" / "heldout12.jsonl",
            "held-out 13 (tuned on)": REPO / "tests" / "data" / "text" / "heldout13.jsonl",
-           "held-out 14 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout14.jsonl",
+           "held-out 14 (tuned on)": REPO / "tests" / "data" / "text" / "heldout14.jsonl",
            "held-out 15 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout15.jsonl",
            "held-out 16 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout16.jsonl"}
 KEYS = IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32)

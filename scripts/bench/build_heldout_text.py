@@ -33,8 +33,13 @@ heldout15.jsonl and is only ever scored, and so is set 16 (HELDOUT16.md, the US 
 health system, a public hospital in San Juan, a hurricane field hospital, shipyard and refinery clinics, sports
 orthopaedics, cone-beam CT, hospice X-ray, a sleep and ENT centre, a research imaging unit and a payer's review letters,
 in HL7, FHIR, fax, RTF and e-mail formats, finding-label gold), written blind in the seventeenth round, to
-heldout16.jsonl.
-The labels of sets 5 to 16 are checked against
+heldout16.jsonl, and set 17 (HELDOUT17.md, the Mountain West, the Southwest and the Rust Belt: an Indian Health Service
+hospital in the Four Corners, a border hospital and clinic in El Paso and Las Cruces, a black-lung B-reader clinic, a
+union health plan clinic in Las Vegas, a ski-resort clinic and a high-altitude hospital, a Dearborn and Detroit system, a
+Cleveland steel-town occupational clinic, a children's hospital in Utah, residents' preliminary reads with attending
+addenda and tele-stroke consults, in dictation, worklist CSV, DICOM SR, portal, billing, mailing-label and teletype
+formats, finding-label gold), written blind in the eighteenth round, to heldout17.jsonl.
+The labels of sets 5 to 17 are checked against
 their reports before a set is written.
 
     .venv/bin/python scripts/bench/build_heldout_text.py
@@ -99,14 +104,14 @@ def write(name: str, reports: list[dict]) -> None:
 
 
 def main() -> None:
-    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout16.jsonl next to their sources."""
+    """Write heldout_dev.jsonl, heldout_test.jsonl and heldout2.jsonl to heldout17.jsonl next to their sources."""
     reports = read_set("heldout_reports.txt", "heldout")
     write("heldout_dev.jsonl", reports[0::2])
     write("heldout_test.jsonl", reports[1::2])
     write("heldout2.jsonl", read_set("heldout2_reports.txt", "heldout2"))
     write("heldout3.jsonl", read_set("heldout3_reports.txt", "heldout3"))
     write("heldout4.jsonl", read_set("heldout4_reports.txt", "heldout4"))
-    for number in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16):
+    for number in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17):
         labelled = read_set(f"heldout{number}_reports.txt", f"heldout{number}")
         check_labels(f"heldout{number}_labels.jsonl", labelled)
         write(f"heldout{number}.jsonl", labelled)

@@ -31,7 +31,8 @@ an army post and VA clinics and a cardiac imaging lab, written the same way in t
 the seventeenth round and tuned on from the eighteenth;
 heldout15.jsonl, the Pacific Northwest, Alaska and Hawaii, written the same way in the sixteenth round, whole and never
 tuned on; heldout16.jsonl, the US Gulf Coast, Puerto Rico and the US Virgin Islands, and New England, written the same
-way in the seventeenth round, whole and never tuned on) and,
+way in the seventeenth round, whole and never tuned on; heldout17.jsonl, the Mountain West, the Southwest and the Rust
+Belt, written the same way in the eighteenth round, whole and never tuned on) and,
 with --physionet DIR, on the
 PhysioNet deid gold corpus of ICU nursing notes (id.text and id-phi.phrase from the PhysioNet "deid" package, GPL, not
 shipped here), whole and by patient parity
@@ -93,7 +94,8 @@ HELDOUT = {"held-out dev": REPO / "tests" / "data" / "text" / "heldout_dev.jsonl
            "held-out 13 (tuned on)": REPO / "tests" / "data" / "text" / "heldout13.jsonl",
            "held-out 14 (tuned on)": REPO / "tests" / "data" / "text" / "heldout14.jsonl",
            "held-out 15 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout15.jsonl",
-           "held-out 16 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout16.jsonl"}
+           "held-out 16 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout16.jsonl",
+           "held-out 17 (never tuned on)": REPO / "tests" / "data" / "text" / "heldout17.jsonl"}
 KEYS = IdentityKeys(b"u" * 32, b"p" * 32, b"d" * 32)
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score finding labels on the hand-written held-out sets 3 to 16 (tests/data/text/heldout{3,...,16}_labels.jsonl).
+"""Score finding labels on the hand-written held-out sets 3 to 17 (tests/data/text/heldout{3,...,17}_labels.jsonl).
 
 The gold gives each report's findings as the phrase written and its status (present, absent,
 uncertain, history), with no concept IDs and no offsets. A gold finding counts as found when an
@@ -29,11 +29,11 @@ and odd corners of a department), and from the sixteenth, set 13 (HELDOUT13.md: 
 independent-medical-examination practice, a transplant and dialysis centre and a cross-border practice near Canada), and
 from the eighteenth, set 14 (HELDOUT14.md: an academic neuroradiology and head-and-neck service, a sports-medicine
 practice, a women's imaging centre, a correctional health contract, an army post and VA clinics and a cardiac imaging
-lab); set 15 (HELDOUT15.md: the Pacific Northwest, Alaska and Hawaii) and set 16
-(HELDOUT16.md: the US Gulf Coast, Puerto Rico and the US Virgin Islands, and New England) are only scored whole and
-never print their misses.
+lab); set 15 (HELDOUT15.md: the Pacific Northwest, Alaska and Hawaii), set 16 (HELDOUT16.md: the US Gulf Coast,
+Puerto Rico and the US Virgin Islands, and New England) and set 17 (HELDOUT17.md: the Mountain West, the Southwest and
+the Rust Belt, written blind in the eighteenth round) are only scored whole and never print their misses.
 
-    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|...|16] [--half even|odd|both] [--misses N]
+    .venv/bin/python scripts/bench/labels_heldout.py [--set 3|...|17] [--half even|odd|both] [--misses N]
 """
 from __future__ import annotations
 
@@ -52,8 +52,8 @@ from scripts.bench.build_heldout_text import read_set  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "text"
-SETS = {str(n): f"heldout{n}" for n in range(3, 17)}  # set number: file stem (reports, labels)
-WHOLE = ("4", "5", "6", "8", "9", "10", "11", "12", "13", "14", "15", "16")  # sets taken whole, never in halves
+SETS = {str(n): f"heldout{n}" for n in range(3, 18)}  # set number: file stem (reports, labels)
+WHOLE = ("4", "5", "6", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17")  # sets taken whole, never in halves
 TUNED_WHOLE = ("9", "10", "11", "12", "13", "14")  # whole sets that are tuned on; every other whole set is only ever scored
 PRESENT, ABSENT = "present", "absent"
 STATUSES = (PRESENT, ABSENT, "uncertain", "historical")
@@ -123,7 +123,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="3",
                         help="held-out set 3 or 7 (halves), 9 to 14 (tuned on whole), "
-                             "4, 5, 6, 8, 15 or 16 (only scored)")
+                             "4, 5, 6, 8, 15, 16 or 17 (only scored)")
     parser.add_argument("--half", choices=[*HALVES, "both"], default="both",
                         help=f"reports at even or odd positions ({TUNING} is the tuning half)")
     parser.add_argument("--misses", type=int, default=0,

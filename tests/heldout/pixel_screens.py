@@ -42,7 +42,7 @@ film whose paper label a dot-matrix printer wrote (the name letter-spaced on som
 values, MONOCHROME1 or 2; a semi-transparent diagonal watermark of the name and ID across an image under a
 measuring grid and ruler; a film 3000 pixels or more long with small corner text; capsule endoscopy and dental
 intraoral series as multi-frame secondary capture, each frame's time stamped on it alone under a static name
-line; and text-free controls of those kinds and encodings.
+line; and text-free controls of those kinds and encodings, single images and series.
 
 Every file carries the attributes its IOD requires (the `header` data), so an IOD validator finds no error.
 """
@@ -1946,16 +1946,19 @@ def _intraoral_series(rng: random.Random, gen: np.random.Generator, who: Identit
     return Screen("IO", "SC_MULTI_GREY", stack, texts, frame_time=1000.0)
 
 
+def _series_control(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A text-free capsule or intraoral multi-frame series (`BurnedInAnnotation` NO)."""
+    if rng.random() < 0.5:
+        return Screen("ES", "SC_MULTI_COLOUR", _capsule_views(gen, 320, 6), [], frame_time=500.0, burned_in="NO",
+                      syntax=JPEGBaseline8Bit if rng.random() < 0.5 else ExplicitVRLittleEndian)
+    return Screen("IO", "SC_MULTI_GREY", _intraoral_views(gen, 400, 300, 5), [], frame_time=1000.0, burned_in="NO")
+
+
 def _controls(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
-    """A text-free control of the fourth edition's kinds and encodings (`BurnedInAnnotation` NO): a chart and
-    spine page in colour planes, an empty striped worklist in YBR_FULL, a capsule or intraoral series, a very
-    large film, a narrow-band 16-bit film, or a gridded image saved as low-quality JPEG."""
-    ground = rng.choice(("chart", "stripes", "capsule", "intraoral", "large", "narrow", "grid"))
-    if ground == "capsule":
-        return Screen("ES", "SC_MULTI_COLOUR", _capsule_views(gen, 320, 6), [], frame_time=500.0, burned_in="NO")
-    if ground == "intraoral":
-        return Screen("IO", "SC_MULTI_GREY", _intraoral_views(gen, 400, 300, 5), [], frame_time=1000.0,
-                      burned_in="NO")
+    """A text-free single image of the fourth edition's kinds and encodings (`BurnedInAnnotation` NO): a chart
+    and spine page in colour planes, an empty striped worklist in YBR_FULL, a very large film, a narrow-band
+    16-bit film, or a gridded image saved as low-quality JPEG."""
+    ground = rng.choice(("chart", "stripes", "large", "narrow", "grid"))
     if ground == "chart":
         stack = _page(800, 800, gen)
         stack[0, 100:400, 60:360] = _spine(gen, 300, 300)[..., None]
@@ -1990,7 +1993,8 @@ EDITIONS: dict[int, dict[str, Builder]] = {
         "low_contrast": _low_contrast, "barcode_label": _barcode_label, "text_free": _text_free},
     4: {"dexa_report": _dexa_report, "ob_worksheet": _ob_worksheet, "worklist": _worklist, "ehr_window": _ehr_window,
         "dot_matrix_film": _dot_matrix_film, "watermark": _watermarked, "large_film": _large_film,
-        "capsule_series": _capsule, "intraoral_series": _intraoral_series, "controls": _controls},
+        "capsule_series": _capsule, "intraoral_series": _intraoral_series, "controls": _controls,
+        "series_controls": _series_control},
 }
 IDENTITIES: dict[int, Callable[[random.Random], Identity]] = {4: accented_identity}  # others: `identity`
 

@@ -105,7 +105,7 @@ def test_text_free_files_and_the_annotation_flag(corpus: PixelCorpusManifest) ->
     """Text-bearing files say YES; controls say NO and have no text; tiny images have no text."""
     for truth in corpus.files:
         ds = pydicom.dcmread(corpus.root / truth.path)
-        if truth.kind in ("control", "text_free", "controls"):
+        if truth.kind in ("control", "text_free", "controls", "series_controls"):
             assert not truth.texts and ds.BurnedInAnnotation == "NO"
         elif truth.kind == "tiny":
             assert not truth.texts and truth.rows * truth.columns <= 16

@@ -1753,6 +1753,7 @@ def _worklist(rng: random.Random, gen: np.random.Generator, who: Identity) -> Sc
     def row(person: Identity, mine: bool) -> list[Segment]:
         """One patient's row (another patient's values are not in this file's header, unless they happen to match)."""
         def value(text: str) -> Segment:
+            """A PHI cell, in the header when it is this file's patient's."""
             return _phi(text, in_header=mine or text in own)
         return [value(caret_name(person, rng)), value(person.patient_id), value(printed_date(person.birth, pattern)),
                 _plain(person.sex), value(person.accession), value(printed_date(person.study, pattern)),

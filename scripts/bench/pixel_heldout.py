@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the burned-in pixel PHI engine on held-out synthetic screens and films, kind by kind.
 
-    .venv/bin/python scripts/bench/pixel_heldout.py [--images 60] [--seed 500] [--edition 1|2|3] [--keep DIR]
+    .venv/bin/python scripts/bench/pixel_heldout.py [--images 60] [--seed 500] [--edition 1|2|3|4] [--keep DIR]
 
 The files come from `tests.heldout.pixel_screens.generate`, written without reading the engine. The
 first edition: ultrasound banners, CT/MR screenshots, dose report pages, scanned requisitions, endoscopy
@@ -12,7 +12,12 @@ and edge-turned text, mammogram labels, dental panoramics, fundus photos and gre
 (`--edition 3`): Doppler ultrasound in thin small faces, dark-theme viewer captures, ECG strips, OCT report
 tables, wound photos with turned hand-written labels, films with labels turned 90 or 180 degrees, cines whose
 banner moves or alternates with the clock, low-contrast and inverted-box text, barcode stickers and text-free
-controls of those kinds.
+controls of those kinds. The fourth (`--edition 4`), its names accented, hyphenated, with particles or carets:
+DXA report pages stored plane by plane, OB worksheets in columns re-saved as low-quality JPEG, RIS/PACS worklists
+of many patients in a small face with the last column cut at the edge, EHR windows stored as YBR_FULL, dot-matrix
+and letter-spaced film labels in a narrow 16-bit band, semi-transparent diagonal watermarks under a grid, films
+of 3000 pixels or more with small corner text, capsule and dental intraoral multi-frame series with a time
+stamped on each frame, and text-free controls of those kinds and encodings.
 Each file is cleaned as `pixels.py` cleans (`clean_each`: Clean Pixel Data on,
 verification on, the edit applied) and scored with `tests.synth.pixel_eval.score_pixel_outputs`.
 Per kind it prints: PHI strings in the outputs, those still read in their own region (tesseract and

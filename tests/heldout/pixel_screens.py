@@ -31,6 +31,19 @@ move a pixel or two between frames or take alternate frames with the clock, text
 screen or white in black boxes on a bright film, a scanned page with a barcode sticker (the MRN printed under the
 bars) and a QR-like block (the accession under it), and text-free controls of those kinds.
 
+The fourth edition (`edition=4`) draws its patients' names with accents, letters such as ø, ł and ß, particles
+and hyphens (a name ISO 8859-1 cannot write makes the file UTF-8), printed as DICOM PN with carets or folded to
+ASCII, and adds: a DXA bone-density report page (patient block in two columns, spine image, BMD chart, results
+table) stored with its colour planes apart; an OB ultrasound worksheet in columns (LMP and EDD, the sonographer)
+saved as JPEG at low quality and stored as lossy JPEG again; a RIS or PACS worklist of a dozen patients or more
+in a 9-11 px face, zebra striped, one row selected, its institution column cut by the window's edge; an EHR
+window with a coloured title bar, small anti-aliased fields and a note pane, stored uncompressed as YBR_FULL; a
+film whose paper label a dot-matrix printer wrote (the name letter-spaced on some), in a narrow band of 16-bit
+values, MONOCHROME1 or 2; a semi-transparent diagonal watermark of the name and ID across an image under a
+measuring grid and ruler; a film 3000 pixels or more long with small corner text; capsule endoscopy and dental
+intraoral series as multi-frame secondary capture, each frame's time stamped on it alone under a static name
+line; and text-free controls of those kinds and encodings, single images and series.
+
 Every file carries the attributes its IOD requires (the `header` data), so an IOD validator finds no error.
 """
 from __future__ import annotations
@@ -38,6 +51,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -52,10 +66,12 @@ from PIL import Image, ImageDraw, ImageFont
 from pydicom.datadict import tag_for_keyword
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.encaps import encapsulate
+from pydicom.pixels import convert_color_space
 from pydicom.sequence import Sequence
 from pydicom.uid import (PYDICOM_IMPLEMENTATION_UID, ExplicitVRLittleEndian, JPEG2000Lossless, JPEGBaseline8Bit,
                          generate_uid)
 
+from tests.heldout import synthetic_names as names
 from tests.synth.pixel_corpus import MANIFEST_FILE, PixelCorpusFile, PixelCorpusManifest, RenderedText, pixel_hash
 
 DATA = yaml.safe_load(Path(__file__).with_name("pixel_screens.yaml").read_text(encoding="utf-8"))
@@ -69,6 +85,7 @@ SOP_CLASSES = {
     "CT": "1.2.840.10008.5.1.4.1.1.2", "MR": "1.2.840.10008.5.1.4.1.1.4",
     "XA": "1.2.840.10008.5.1.4.1.1.12.1", "MG": "1.2.840.10008.5.1.4.1.1.1.2",
     "OP": "1.2.840.10008.5.1.4.1.1.77.1.5.1", "VL": "1.2.840.10008.5.1.4.1.1.77.1.4",
+    "SC_MULTI_GREY": "1.2.840.10008.5.1.4.1.1.7.2", "SC_MULTI_COLOUR": "1.2.840.10008.5.1.4.1.1.7.4",
 }
 Segment = tuple[str, bool, bool]  # text, is PHI, is in the header
 
@@ -146,6 +163,9 @@ class Screen:
     frame_time: float | None = None
     header: dict[str, object] = field(default_factory=dict)  # this screen's own attributes, over its SOP class's
     quality: int = 90  # of its frames' JPEG codestreams, when the transfer syntax is JPEG baseline
+    planar: int = 0  # PlanarConfiguration of uncompressed colour: 0 pixel by pixel, 1 plane by plane
+    ybr: bool = False  # uncompressed colour stored as YBR_FULL rather than RGB
+    window: tuple[int, int] | None = None  # the band of stored values used (a narrow window), else the full range
 
 
 # --------------------------------------------------------------------------- glyphs and drawing
@@ -1465,6 +1485,504 @@ def _text_free(rng: random.Random, gen: np.random.Generator, who: Identity) -> S
     return Screen("OT", "SC", page[None, ..., None], [], burned_in="NO")
 
 
+# --------------------------------------------------------------------------- the fourth edition's identities
+
+
+_FOLDED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "đ": "d"})
+
+
+def folded(text: str) -> str:
+    """`text` as a device without accented letters prints it (ü as u, ø as o, ß as ss)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLDED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def accented_identity(rng: random.Random) -> Identity:
+    """An invented patient (as `identity`) whose name may carry accents, Latin letters beyond ASCII, a particle or
+    a hyphen."""
+    who = identity(rng)
+    form = rng.choice(("latin1", "latin_ext", "particle", "hyphen", "plain"))
+    if form == "latin1":
+        family = rng.choice(names.LATIN1_FAMILY)
+    elif form == "latin_ext":
+        family = rng.choice(names.LATIN_EXT_FAMILY)
+    elif form == "particle":
+        particle = rng.choice(DATA["names"]["particles"])
+        joined = particle.endswith("'") or particle == "Mac"
+        family = f"{particle}{'' if joined else ' '}{rng.choice(names.ASCII_FAMILY)}"
+    elif form == "hyphen":
+        family = "-".join(rng.sample(names.ASCII_FAMILY, 2))
+    else:
+        family = who.family
+    given = rng.choice(names.LATIN1_GIVEN + names.LATIN_EXT_GIVEN + names.ASCII_GIVEN)
+    return replace(who, family=family, given=given)
+
+
+def caret_name(who: Identity, rng: random.Random) -> str:
+    """The patient's name as some device prints it: the forms of `printed_name`, DICOM PN with its carets, or
+    folded to ASCII."""
+    capitals = f"{who.family.upper()}^{who.given.upper()}"
+    return rng.choice((printed_name(who, rng), f"{who.family}^{who.given}", f"{capitals}^^^", folded(capitals),
+                       folded(f"{who.family}, {who.given}")))
+
+
+def _other_patient(rng: random.Random) -> Identity:
+    """Another invented patient, for a list of many (names from synthetic_names, never `family`)."""
+    who = identity(rng)
+    family = rng.choice(names.ASCII_FAMILY + names.LATIN1_FAMILY + names.LATIN_EXT_FAMILY)
+    return replace(who, family=family, given=rng.choice(names.ASCII_GIVEN + names.LATIN1_GIVEN))
+
+
+# --------------------------------------------------------------------------- the fourth edition's drawing
+
+
+def overlaid(stack: np.ndarray, segment: Segment, style: Style, origin: tuple[float, float],
+             weight: float | Callable[[ScreenText], np.ndarray], turns: tuple[tuple[float, float, float], ...] = (),
+             frames: tuple[int, ...] = ()) -> ScreenText:
+    """Burn one string with its glyphs' coverage scaled by `weight`: an opacity (a semi-transparent watermark) or
+    a pattern made for the string (a dot-matrix printer's dots); its truth is the string's full glyphs."""
+    text = put(np.zeros_like(stack[:1]), segment, style, origin, turns)
+    rows, cols = stack.shape[1:3]
+    x0, y0, x1, y1 = text.box
+    text.frames = frames
+    ground = float(stack[frames[0] if frames else 0, y0:y1, x0:x1].mean())
+    text.polarity = "light_on_dark" if _luma(style.colour) > ground else "dark_on_light"
+    alpha = coverage(text, rows, cols) * (weight if isinstance(weight, float) else weight(text))
+    _paint(stack, frames or range(stack.shape[0]), alpha, style.colour, text.box)
+    return text
+
+
+def _dots(rows: int, cols: int) -> Callable[[ScreenText], np.ndarray]:
+    """A dot-matrix printer's pattern for a bitmap string magnified three times: each font pixel a round dot
+    (full in its middle, fading to its corners)."""
+    cell = np.asarray([[0.15, 0.6, 0.15], [0.6, 1.0, 0.6], [0.15, 0.6, 0.15]], np.float32)
+
+    def pattern(text: ScreenText) -> np.ndarray:
+        """The dots under `text`, aligned with its magnified font pixels."""
+        y, x = np.ogrid[:rows, :cols]
+        return cell[(y - round(text.origin[1])) % 3, (x - round(text.origin[0])) % 3]
+    return pattern
+
+
+def cut_at_edge(stack: np.ndarray, segment: Segment, style: Style, y: int, rng: random.Random) -> ScreenText:
+    """Burn a string against the right edge with its last letter cut part-way (a window or table too narrow)."""
+    cols = stack.shape[2]
+    last = _extent(segment[0][-1], style)
+    return put(stack, segment, style, (cols - _extent(segment[0], style) + rng.randint(2, max(3, last // 2)), y))
+
+
+def _page(rows: int, cols: int, gen: np.random.Generator, paper: float = 1.0) -> np.ndarray:
+    """A white (or `paper`) RGB page, faintly noisy, one frame."""
+    page = np.full((1, rows, cols, 3), paper, np.float32)
+    return (page - np.abs(gen.normal(0, 0.004, (1, rows, cols, 1))).astype(np.float32)).clip(0, 1)
+
+
+def _spine(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
+    """A DXA lumbar spine image: four vertebral bodies stacked in soft tissue, grey, 0-1."""
+    image = 0.15 + 0.1 * _field(gen, rows, cols, 6)
+    step = rows // 5
+    for n in range(4):
+        top = step // 2 + n * step
+        image[top:top + step - 8, cols // 3:2 * cols // 3] = gen.uniform(0.6, 0.8)
+    return cv2.GaussianBlur(image.astype(np.float32), (0, 0), 2.0).clip(0, 1)
+
+
+def _large_chest(gen: np.random.Generator, rows: int, cols: int) -> np.ndarray:
+    """A chest radiograph of a large detector: the anatomy drawn at a quarter of the size and enlarged (it is
+    smooth), the quantum noise at full size."""
+    small = _chest(gen, rows // 4, cols // 4)
+    image = cv2.resize(small, (cols, rows), interpolation=cv2.INTER_LINEAR)
+    return (image + gen.standard_normal((rows, cols), dtype=np.float32) * 0.012).clip(0, 1)
+
+
+def _capsule_views(gen: np.random.Generator, size: int, frames: int) -> np.ndarray:
+    """A capsule camera's frames: pink-orange mucosa in a round view on black, a new view each frame, RGB."""
+    view = _ellipse(size, size, (0.5, 0.5), (0.47, 0.47))
+    stack = np.zeros((frames, size, size, 3), np.float32)
+    for f in range(frames):
+        tissue = _field(gen, size, size, 10)
+        stack[f] = np.stack([0.75 + 0.2 * tissue, 0.45 + 0.3 * tissue, 0.3 + 0.2 * tissue], axis=-1) * view[..., None]
+    return stack
+
+
+def _intraoral_views(gen: np.random.Generator, rows: int, cols: int, frames: int) -> np.ndarray:
+    """Intraoral radiographs, one a frame: two or three teeth (a bright crown over a tapering root) in a grey
+    jaw, grey."""
+    stack = np.empty((frames, rows, cols, 1), np.float32)
+    for f in range(frames):
+        image = 0.2 + 0.2 * _field(gen, rows, cols, 6)
+        for n in range(int(gen.integers(2, 4))):
+            x, half = (n + 1) * cols // 4, cols // 11
+            root = np.asarray([(x - half, rows * 2 // 5), (x + half, rows * 2 // 5), (x + half // 4, rows * 4 // 5),
+                               (x - half // 4, rows * 4 // 5)], np.int32)
+            cv2.fillPoly(image, [root], float(gen.uniform(0.5, 0.6)))
+            cv2.ellipse(image, (x, rows * 2 // 5), (half + 3, rows // 7), 0, 0, 360, float(gen.uniform(0.75, 0.9)), -1)
+        stack[f, ..., 0] = cv2.GaussianBlur(image.astype(np.float32), (0, 0), 2.0)
+    return stack
+
+
+def _bands(rows: int, cols: int) -> np.ndarray:
+    """A BMD-for-age chart's background: green, yellow and red bands from top to bottom, RGB."""
+    band = np.empty((rows, cols, 3), np.float32)
+    for n, colour in enumerate(((0.75, 0.92, 0.75), (0.98, 0.95, 0.7), (0.97, 0.75, 0.72))):
+        band[n * rows // 3:(n + 1) * rows // 3] = colour
+    return band
+
+
+# --------------------------------------------------------------------------- the fourth edition's kinds
+
+
+def _dexa_report(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A DXA bone-density report page: a patient block in two columns, a spine image, a BMD-for-age chart with
+    its axis numbers, a results table and a printed-on line; stored RGB with its colour planes apart."""
+    rows, cols = rng.choice(((1100, 850), (1024, 1024), (850, 1100)))
+    stack = _page(rows, cols, gen)
+    ink = (rng.uniform(0.0, 0.15),) * 3
+    style = replace(pick_style(rng, ("serif", "sans", "condensed"), (11, 15), ("white",)), colour=ink)
+    dxa = DATA["densitometry"]
+    texts = block(stack, [[_plain(rng.choice(dxa["titles"]))]], replace(style, size=style.size + 7), (30, 20))
+    pattern = rng.choice(DATA["dates"])
+    left = [[_plain("Name:"), _phi(caret_name(who, rng))], [_plain("Patient ID:"), _phi(who.patient_id)],
+            [_plain("DOB:"), _phi(printed_date(who.birth, pattern))], [_plain("Sex/Age:"), _plain(_age_sex(who, rng))]]
+    right = [[_plain("Scan date:"), _phi(printed_date(who.study, pattern))],
+             [_plain("Referring:"), _phi(f"Dr {who.referrer[1][0]}. {who.referrer[0]}")],
+             [_plain("Facility:"), _phi(who.institution)], [_plain(rng.choice(dxa["notes"]))]]
+    top = 40 + style.height * 3
+    half = cols // 2 - 40
+    texts += block(stack, left, style, (30, top), tabs=columns(left, style, 10), room=half)
+    texts += block(stack, right, style, (cols // 2 + 10, top), tabs=columns(right, style, 10), room=half)
+    body = top + round(style.height * 1.3) * 4 + 30
+    size = min(cols // 3, rows // 3)
+    stack[0, body:body + size, 30:30 + size] = _spine(gen, size, size)[..., None]
+    small = replace(style, size=max(9, style.size - 3))
+    for n, level in enumerate(("L1", "L2", "L3", "L4")):
+        texts += block(stack, [[_plain(level)]], replace(small, colour=(1.0, 1.0, 0.4)),
+                       (36 + size * 2 // 3, body + size // 10 + n * (size // 5)))
+    chart_x, chart_w = 60 + size + 40, cols - size - 150
+    stack[0, body:body + size, chart_x:chart_x + chart_w] = _bands(size, chart_w)
+    frame = np.ascontiguousarray(stack[0])
+    cv2.rectangle(frame, (chart_x, body), (chart_x + chart_w - 1, body + size - 1), ink, 1)
+    point = (chart_x + rng.randint(chart_w // 3, chart_w - 20), body + rng.randint(size // 3, size - 20))
+    cv2.drawMarker(frame, point, (0.0, 0.0, 0.0), cv2.MARKER_CROSS, 12, 2)
+    stack[0] = frame
+    for n, age in enumerate(range(20, 101, 20)):  # the chart's age axis, under it
+        x = chart_x + n * (chart_w - 20) // 4
+        texts += block(stack, [[_plain(str(age))]], small, (x, body + size + 6))
+    for n, bmd in enumerate(("1.4", "1.2", "1.0", "0.8", "0.6")):
+        texts += block(stack, [[_plain(bmd)]], small, (chart_x - _extent(bmd, small) - 6, body + n * (size - 14) // 4))
+    table_top = body + size + 20 + small.height * 2
+    header = [[_plain(c) for c in dxa["columns"]]]
+    results = [[_plain(region), _plain(f"{rng.uniform(0.6, 1.3):.3f}"), _plain(f"{rng.uniform(-3.5, 1.5):.1f}"),
+                _plain(f"{rng.uniform(-2.5, 1.5):.1f}"), _plain(f"{rng.uniform(10, 60):.2f}")]
+               for region in rng.sample(dxa["regions"], 4)]
+    lines = header + results
+    texts += block(stack, lines, style, (30, table_top), tabs=columns(lines, style, 24), spacing=1.6)
+    printed = who.study + timedelta(days=rng.randint(1, 9), hours=rng.randint(1, 8))
+    footer = [[_plain("Printed:"), _phi(printed_date(printed, pattern), in_header=False),
+               _phi(printed.strftime(rng.choice(DATA["times"])), in_header=False)]]
+    texts += block(stack, footer, small, "bl", margin=(30, 20))
+    return Screen("BMD", "SC", stack.clip(0, 1), texts, planar=1)
+
+
+def _ob_worksheet(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """An OB ultrasound worksheet in columns: the patient block with LMP and EDD (dates of the patient, not in
+    the header), biometry and anatomy columns, the sonographer; once saved as low-quality JPEG and stored as
+    lossy JPEG again."""
+    rows, cols = rng.choice(((1100, 850), (850, 1100)))
+    stack = _page(rows, cols, gen)
+    ob = DATA["obstetric"]
+    ink = (0.05, 0.05, 0.05)
+    style = replace(pick_style(rng, ("condensed", "serif", "sans", "italic"), (11, 15), ("white",)), colour=ink)
+    title = replace(style, size=style.size + 6)
+    band = (0.82, 0.9, 0.98) if rng.random() < 0.5 else (0.9, 0.9, 0.9)
+    stack[0, 12:24 + title.height * 2] = band
+    texts = block(stack, [[_plain(rng.choice(ob["titles"]))]], title, (30, 20))
+    pattern = rng.choice(DATA["dates"])
+    lmp = who.study.date() - timedelta(days=rng.randint(84, 250))
+    edd = lmp + timedelta(days=280)
+    weeks = (who.study.date() - lmp).days
+    patient = [[_plain("Patient:"), _phi(caret_name(who, rng))], [_plain("ID:"), _phi(who.patient_id)],
+               [_plain("DOB:"), _phi(printed_date(who.birth, pattern))]]
+    dating = [[_plain("Exam:"), _phi(printed_date(who.study, pattern))],
+              [_plain("LMP:"), _phi(printed_date(lmp, pattern), in_header=False)],
+              [_plain("EDD:"), _phi(printed_date(edd, pattern), in_header=False)],
+              [_plain("GA (LMP):"), _plain(f"{weeks // 7}w{weeks % 7}d")]]
+    top, gap = 40 + title.height * 2, cols // 3
+    texts += block(stack, patient, style, (30, top), tabs=columns(patient, style, 10), room=gap - 40)
+    texts += block(stack, dating, style, (gap + 10, top), tabs=columns(dating, style, 10), room=gap - 20)
+    heading = [[_plain(h) for h in ob["headings"]]]
+    biometry = [[_plain(m), _plain(f"{rng.uniform(10, 300):.1f} mm"),
+                 _plain(f"{rng.randint(12, 38)}w{rng.randint(0, 6)}d"), _plain(f"{rng.randint(3, 97)}")]
+                for m in rng.sample(ob["biometry"], 5)]
+    lines = heading + biometry
+    table_top = top + round(style.height * 1.3) * len(dating) + 30
+    texts += block(stack, lines, style, (30, table_top), tabs=columns(lines, style, 18), spacing=1.6,
+                   room=2 * gap - 40)
+    anatomy = [[_plain(a)] for a in rng.sample(ob["anatomy"], 6)]
+    texts += block(stack, anatomy, style, (2 * gap, table_top), spacing=1.6, room=gap - 20)
+    sonographer = rng.choice(names.STAFF)
+    foot = [[_plain("Sonographer:"), _phi(f"{sonographer[1]} {sonographer[0]}", in_header=False)],
+            [_plain("Site:"), _phi(who.institution)]]
+    texts += block(stack, foot, style, "bl", margin=(30, 30), room=cols - 60)
+    stack = _jpeg_artefacts(stack, rng.randint(20, 35))  # exported as JPEG once, at low quality
+    return Screen("US", "SC", stack.clip(0, 1), texts, syntax=JPEGBaseline8Bit, quality=rng.randint(25, 40))
+
+
+def _worklist(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A RIS or PACS worklist screenshot: a table of many patients (names, IDs, dates, referrers) in a small UI
+    face, zebra striped, one row selected (this file's patient), the last column cut by the window's edge."""
+    rows, cols = rng.choice(((768, 1366), (800, 1280), (900, 1440)))
+    dark = rng.random() < 0.4
+    stripes = ((0.13, 0.13, 0.15), (0.18, 0.18, 0.21)) if dark else ((1.0, 1.0, 1.0), (0.92, 0.94, 0.97))
+    stack = np.empty((1, rows, cols, 3), np.float32)
+    stack[:] = stripes[0]
+    ink = (0.85, 0.85, 0.85) if dark else (0.1, 0.1, 0.1)
+    style = replace(pick_style(rng, ("sans", "condensed"), (9, 11), ("white",)), colour=ink)
+    wl = DATA["worklist"]
+    bar = style.height + 14
+    stack[0, :bar] = (0.2, 0.3, 0.45)
+    texts = block(stack, [[_plain(rng.choice(wl["titles"]))]], replace(style, colour=(1.0, 1.0, 1.0)), (10, 6))
+    step = round(style.height * 1.9)
+    top = bar + step + 10
+    count = rng.randint(12, min(22, (rows - top - 10) // step))
+    selected = rng.randrange(count)
+    pattern = rng.choice(DATA["dates"])
+    own = {printed_date(who.birth, pattern), printed_date(who.study, pattern), who.patient_id, who.accession,
+           who.institution}
+
+    def row(person: Identity, mine: bool) -> list[Segment]:
+        """One patient's row (another patient's values are not in this file's header, unless they happen to match)."""
+        def value(text: str) -> Segment:
+            """A PHI cell, in the header when it is this file's patient's."""
+            return _phi(text, in_header=mine or text in own)
+        return [value(caret_name(person, rng)), value(person.patient_id), value(printed_date(person.birth, pattern)),
+                _plain(person.sex), value(person.accession), value(printed_date(person.study, pattern)),
+                _plain(rng.choice(wl["modalities"])), _plain(rng.choice(wl["descriptions"])),
+                _plain(rng.choice(wl["status"])),
+                (f"{person.referrer[0]}^{person.referrer[1]}", True, mine or person.referrer == who.referrer)]
+    lines = [row(who if n == selected else _other_patient(rng), n == selected) for n in range(count)]
+    sites = [who.institution if n == selected else rng.choice(DATA["institutions"]) for n in range(count)]
+    heading = [_plain(c) for c in wl["columns"][:-1]]
+    tabs = columns([heading] + lines, style, 16)
+    # The institution column starts where the window's edge cuts even its shortest name, the columns before it
+    # spread to meet it.
+    institution_x = cols - 10 - min(_extent(site, style) for site in sites) + rng.randint(3, 8)
+    natural = tabs[-1] + max(_extent(line[-1][0], style) for line in lines) + 16
+    tabs = tuple(round(tab * institution_x / natural) for tab in tabs)
+    stack[0, bar:bar + step] = (0.3, 0.34, 0.4) if dark else (0.8, 0.84, 0.9)
+    texts += block(stack, [heading + [_plain(wl["columns"][-1])]], style, (10, bar + 6), tabs=tabs + (institution_x,),
+                   room=cols * 4)
+    for n, line in enumerate(lines):
+        y = top + n * step
+        ground = (0.15, 0.4, 0.75) if n == selected else stripes[n % 2]
+        stack[0, y - 5:y - 5 + step] = ground
+        shown = replace(style, colour=(1.0, 1.0, 1.0)) if n == selected else style
+        texts += block(stack, [line], shown, (10, y), tabs=tabs, room=cols * 4)
+        texts.append(put(stack, _phi(sites[n], in_header=sites[n] == who.institution), shown, (10 + institution_x, y)))
+    return Screen("OT", "SC", stack.clip(0, 1), texts)
+
+
+def _ehr_window(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """An EHR window capture: a coloured title bar naming the patient, a banner of small anti-aliased fields, a
+    menu, a note pane with the address and phone (on the chart only), the banner's last field cut by the window's
+    edge; stored uncompressed as YBR_FULL."""
+    rows, cols = rng.choice(((720, 1280), (800, 1200), (768, 1024)))
+    ehr = DATA["ehr"]
+    stack = _page(rows, cols, gen, 0.95)
+    style = replace(pick_style(rng, ("sans", "condensed"), (10, 13), ("white",)), colour=(0.12, 0.12, 0.12))
+    bar = style.height + 14
+    stack[0, :bar] = rng.choice(ehr["bars"])
+    name = caret_name(who, rng)
+    texts = block(stack, [[_plain(rng.choice(ehr["apps"])), _plain("-"), _phi(name), _plain("-"),
+                           _phi(who.patient_id)]], replace(style, colour=(1.0, 1.0, 1.0)), (10, 7))
+    banner_h = round(style.height * 1.4) * 2 + 16
+    stack[0, bar:bar + banner_h] = (0.86, 0.91, 0.97)
+    labels, pattern = ehr["labels"], rng.choice(DATA["dates"])
+    bold = replace(style, face=rng.choice(("LiberationSans-Bold.ttf", "DejaVuSansCondensed-Bold.ttf")),
+                   size=style.size + 3)
+    texts += block(stack, [[_phi(f"{who.given} {who.family}")]], bold, (12, bar + 8))
+    first = [[_plain(labels["birth"]), _phi(printed_date(who.birth, pattern)), _plain(_age_sex(who, rng)),
+              _plain(labels["id"]), _phi(who.patient_id)]]
+    texts += block(stack, first, style, (12, bar + 12 + bold.height), room=cols // 2)
+    second = [[_plain(labels["allergies"]), _plain(rng.choice(ehr["allergies"])), _plain(labels["pcp"]),
+               _phi(f"Dr {who.referrer[1][0]}. {who.referrer[0]}")]]
+    x = cols // 2 + 20
+    texts += block(stack, second, style, (x, bar + 8), room=cols // 2 - 40)
+    texts.append(cut_at_edge(stack, _phi(who.institution), style, bar + 12 + bold.height, rng))
+    menu_top, menu_w = bar + banner_h + 10, 150
+    stack[0, bar + banner_h:, :menu_w] = (0.9, 0.9, 0.92)
+    texts += block(stack, [[_plain(item)] for item in rng.sample(ehr["menu"], 6)], style, (14, menu_top), spacing=2.0,
+                   room=menu_w - 20)
+    note = [[_plain(labels["address"]), _phi(f"{who.street}, {who.town}")],
+            [_plain(labels["phone"]), _phi(who.phone, in_header=False)],
+            [_plain("Seen"), _phi(printed_date(who.study, pattern)),
+             _phi(who.study.strftime(rng.choice(DATA["times"]))), _plain("by"),
+             _phi(f"Dr {who.referrer[1][0]}. {who.referrer[0]}")]]
+    note += [[_plain(line)] for line in rng.sample(ehr["notes"], 3)]
+    texts += block(stack, note, style, (menu_w + 24, menu_top + 10), spacing=1.6, room=cols - menu_w - 60)
+    return Screen("OT", "SC", stack.clip(0, 1), texts, ybr=True)
+
+
+def _dot_matrix_film(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A radiograph with a paper label printed by a dot-matrix printer (dots for pixels, capitals, no accents),
+    the name letter-spaced on some; stored in 16 bits using a narrow band of values, MONOCHROME1 or 2."""
+    rows, cols = rng.choice(((1200, 1000), (1000, 1200)))
+    stack = _chest(gen, rows, cols)[None, ..., None]
+    style = Style(BITMAP, _BITMAP_HEIGHT, (0.05, 0.05, 0.05), magnify=3)
+    pattern = rng.choice([p for p in DATA["dates"] if "%b" not in p or p.endswith("!upper")])  # capitals only
+    family, given = folded(who.family.upper()), folded(who.given.upper())
+    spaced = rng.random() < 0.5
+    name = " ".join(f"{family},{given}") if spaced else f"{family}, {given}"
+    lines = [[_phi(who.institution)], [_phi(name)], [_plain("ID"), _phi(who.patient_id)],
+             [_plain("DOB"), _phi(printed_date(who.birth, pattern))], [_phi(printed_date(who.study, pattern))]]
+    corner = (24, 24) if rng.random() < 0.5 else (24, rows - 24 - round(style.height * 1.3) * len(lines) - 16)
+    width = max(sum(_extent(t, style) for t, _, _ in line) + _extent("n", style) * (len(line) - 1) for line in lines)
+    stack[0, corner[1] - 8:corner[1] + round(style.height * 1.3) * len(lines) + 8,
+          corner[0] - 8:corner[0] + width + 10] = rng.uniform(0.85, 1.0)
+    dots = _dots(rows, cols)
+    texts = []
+    for n, line in enumerate(lines):
+        x = corner[0]
+        for segment in line:
+            texts.append(overlaid(stack, segment, style, (x, corner[1] + n * round(style.height * 1.3)), dots))
+            x += _extent(segment[0], style) + _extent("n", style)
+    marker = Style(rng.choice(DATA["faces"]["sans"]), rng.randint(24, 30), (1.0, 1.0, 1.0))
+    texts += block(stack, [[_plain(rng.choice(DATA["film"]["markers"]))]], marker, "br", margin=(40, 60))
+    low = rng.randint(8000, 30000)
+    modality = rng.choice(("CR", "DX"))
+    return Screen(modality, modality, stack.clip(0, 1), texts, bits=16, mono1=rng.random() < 0.5,
+                  window=(low, low + rng.randint(600, 1500)))
+
+
+def _watermarked(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A teaching or export copy: a semi-transparent diagonal watermark with the patient's name and ID across the
+    image, corner text in serif or italic faces under a measuring grid, and a ruler whose numbers cross a caliper
+    line."""
+    rows, cols = rng.choice(((700, 700), (800, 1000), (1000, 800)))
+    stack = (_chest(gen, rows, cols) if rng.random() < 0.5 else _body(gen, rows, cols))[None, ..., None]
+    pattern = rng.choice(DATA["dates"])
+    big = Style(rng.choice(DATA["faces"]["sans"] + DATA["faces"]["serif"]), rng.randint(34, 52), (1.0, 1.0, 1.0))
+    angle = rng.choice((-1, 1)) * rng.uniform(25, 40)
+    centre = (cols / 2, rows / 2)
+    mark = f"{caret_name(who, rng)}  {who.patient_id}"
+    while _extent(mark, big) > 0.8 * min(rows, cols) / np.cos(np.radians(abs(angle))) and big.size > 20:
+        big = replace(big, size=big.size - 2)
+    opacity = rng.uniform(0.3, 0.45)
+    texts = [overlaid(stack, _phi(mark), big, (cols / 2 - _extent(mark, big) / 2, rows / 2 - big.size / 2), opacity,
+                      turns=((angle, *centre),))]
+    word = rng.choice(DATA["watermark"]["words"])
+    texts.append(overlaid(stack, _plain(word), big, (cols / 2 - _extent(word, big) / 2, rows / 2 + big.size * 1.2),
+                          opacity, turns=((angle, *centre),)))
+    style = pick_style(rng, ("serif", "italic", "condensed"), (13, 18), ("white",))
+    corner = [[_phi(caret_name(who, rng))], [_phi(who.patient_id)], [_phi(printed_date(who.study, pattern))]]
+    texts += block(stack, corner, style, "tl", margin=(12, 12), room=cols // 2 - 30)
+    texts += block(stack, [[_phi(who.institution)]], style, "tr", margin=(12, 12), room=cols // 2 - 30)
+    step = rng.choice((32, 40, 50))
+    stack[0, ::step, :] = stack[0, :, ::step] = 0.55  # the grid over everything, text included
+    ruler = Style(rng.choice(DATA["faces"]["sans"]), 12, (0.9, 0.9, 0.9))
+    y = rows - 40
+    stack[0, y, 40:cols - 40] = 0.9
+    for n, x in enumerate(range(40, cols - 40, 100)):
+        stack[0, y - 8:y, x] = 0.9
+        texts.append(put(stack, _plain(f"{n}"), ruler, (x - 3, y + 4)))
+    frame = np.ascontiguousarray(stack[0])
+    cv2.line(frame, (cols // 3, rows // 3), (2 * cols // 3, rows - 30), 0.95, 1)  # a caliper line over the ruler
+    stack[0] = frame
+    return Screen(rng.choice(("CT", "CR")), "SC", stack.clip(0, 1), texts)
+
+
+def _large_film(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A very large radiograph (3000 pixels or more on its long side) with its patient lines small in one
+    corner."""
+    rows, cols = rng.choice(((3000, 2500), (2800, 3072), (3072, 2560)))
+    stack = _large_chest(gen, rows, cols)[None, ..., None]
+    style = pick_style(rng, ("sans", "mono", "condensed"), (11, 15), ("white", "grey"))
+    pattern = rng.choice(DATA["dates"])
+    lines = [[_phi(caret_name(who, rng))], [_plain("ID"), _phi(who.patient_id)],
+             [_phi(printed_date(who.study, pattern)), _phi(who.study.strftime(rng.choice(DATA["times"])))],
+             [_phi(who.institution)]]
+    texts = block(stack, lines, style, rng.choice(("tl", "tr", "bl", "br")), margin=(20, 20), room=cols // 4)
+    modality = rng.choice(("CR", "DX"))
+    return Screen(modality, modality, stack, texts, bits=rng.choice((8, 12)), mono1=rng.random() < 0.3)
+
+
+def _capsule(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A capsule endoscopy series exported as multi-frame colour: round views of moving mucosa, a static name
+    line, and each frame's time of day stamped on it (only the first in the header)."""
+    size, frames = rng.choice((256, 320, 384)), rng.randint(6, 10)
+    stack = _capsule_views(gen, size, frames)
+    style = pick_style(rng, ("sans", "condensed", "mono"), (9, 11), ("white", "yellow"))
+    pattern = rng.choice(DATA["dates"])
+    texts = block(stack, [[_phi(caret_name(who, rng))], [_phi(who.patient_id), _phi(printed_date(who.study, pattern))]],
+                  style, "tl", margin=(4, 3), room=size - 8)
+    clock = rng.choice(DATA["cine"]["clocks"])
+    gap = rng.randint(20, 400)  # seconds between the frames picked from hours of video
+    for f in range(frames):
+        stamp = (who.study + timedelta(seconds=f * gap)).strftime(clock)
+        texts.append(put(stack, _phi(stamp, in_header=f == 0), style, (4, size - style.height - 4), frames=(f,)))
+    texts += block(stack, [[_plain(rng.choice(DATA["capsule"]["settings"]))]], style, "br", margin=(4, 4))
+    jpeg = rng.random() < 0.5
+    return Screen("ES", "SC_MULTI_COLOUR", stack, texts, frame_time=500.0,
+                  syntax=JPEGBaseline8Bit if jpeg else ExplicitVRLittleEndian)  # PS3.3 C.8.6.3: planes interleaved
+
+
+def _intraoral_series(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A dental intraoral series as one multi-frame image: a periapical or bitewing per frame with its tooth
+    numbers and acquisition time, the name line static on every frame."""
+    rows, cols = rng.choice(((400, 300), (300, 400)))
+    frames = rng.randint(4, 8)
+    stack = _intraoral_views(gen, rows, cols, frames)
+    style = pick_style(rng, ("sans", "mono"), (10, 13), ("white",), bitmap=0.2)
+    pattern = rng.choice(DATA["dates"])
+    name = caret_name(who, rng) if style.face != BITMAP else folded(f"{who.family.upper()}^{who.given.upper()}")
+    texts = block(stack, [[_phi(name)], [_phi(printed_date(who.study, pattern))]], style, "bl", margin=(6, 6),
+                  room=cols - 12)
+    clock = rng.choice(DATA["cine"]["clocks"])
+    teeth = rng.sample(DATA["intraoral"]["teeth"], min(frames, len(DATA["intraoral"]["teeth"])))
+    for f in range(frames):
+        texts.append(put(stack, _plain(teeth[f % len(teeth)]), style, (6, 6), frames=(f,)))
+        stamp = (who.study + timedelta(seconds=f * rng.randint(15, 40) + f)).strftime(clock)
+        texts.append(put(stack, _phi(stamp, in_header=f == 0), style, (cols - 6 - _extent(stamp, style), 6),
+                         frames=(f,)))
+    return Screen("IO", "SC_MULTI_GREY", stack, texts, frame_time=1000.0)
+
+
+def _series_control(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A text-free capsule or intraoral multi-frame series (`BurnedInAnnotation` NO)."""
+    if rng.random() < 0.5:
+        return Screen("ES", "SC_MULTI_COLOUR", _capsule_views(gen, 320, 6), [], frame_time=500.0, burned_in="NO",
+                      syntax=JPEGBaseline8Bit if rng.random() < 0.5 else ExplicitVRLittleEndian)
+    return Screen("IO", "SC_MULTI_GREY", _intraoral_views(gen, 400, 300, 5), [], frame_time=1000.0, burned_in="NO")
+
+
+def _controls(rng: random.Random, gen: np.random.Generator, who: Identity) -> Screen:
+    """A text-free single image of the fourth edition's kinds and encodings (`BurnedInAnnotation` NO): a chart
+    and spine page in colour planes, an empty striped worklist in YBR_FULL, a very large film, a narrow-band
+    16-bit film, or a gridded image saved as low-quality JPEG."""
+    ground = rng.choice(("chart", "stripes", "large", "narrow", "grid"))
+    if ground == "chart":
+        stack = _page(800, 800, gen)
+        stack[0, 100:400, 60:360] = _spine(gen, 300, 300)[..., None]
+        stack[0, 100:400, 420:740] = _bands(300, 320)
+        return Screen("BMD", "SC", stack.clip(0, 1), [], burned_in="NO", planar=1)
+    if ground == "stripes":
+        stack = np.empty((1, 720, 1280, 3), np.float32)
+        stack[:] = (1.0, 1.0, 1.0)
+        for y in range(60, 720, 40):
+            stack[0, y:y + 20] = (0.92, 0.94, 0.97)
+        stack[0, :30] = (0.2, 0.3, 0.45)
+        return Screen("OT", "SC", stack, [], burned_in="NO", ybr=True)
+    if ground == "large":
+        return Screen("DX", "DX", _large_chest(gen, 3000, 2500)[None, ..., None], [], bits=12, burned_in="NO")
+    if ground == "narrow":
+        low = rng.randint(8000, 30000)
+        return Screen("CR", "CR", _chest(gen, 1000, 1200)[None, ..., None], [], bits=16, mono1=rng.random() < 0.5,
+                      window=(low, low + 900), burned_in="NO")
+    stack = np.repeat(_body(gen, 640, 640)[None, ..., None], 3, axis=3)
+    stack[0, ::40, :] = stack[0, :, ::40] = 0.55
+    return Screen("CT", "SC", _jpeg_artefacts(stack, 25), [], syntax=JPEGBaseline8Bit, quality=30, burned_in="NO")
+
+
 Builder = Callable[[random.Random, np.random.Generator, Identity], Screen]
 EDITIONS: dict[int, dict[str, Builder]] = {
     1: {"us_banner": _ultrasound, "ct_mr_capture": _tomography, "dose_page": _dose_page, "requisition": _requisition,
@@ -1474,7 +1992,12 @@ EDITIONS: dict[int, dict[str, Builder]] = {
     3: {"us_doppler": _us_doppler, "dark_viewer": _dark_viewer, "ecg_strip": _ecg_strip, "oct_report": _oct_report,
         "wound_photo": _wound_photo, "film_turned": _film_turned, "cine_shift": _cine_shift,
         "low_contrast": _low_contrast, "barcode_label": _barcode_label, "text_free": _text_free},
+    4: {"dexa_report": _dexa_report, "ob_worksheet": _ob_worksheet, "worklist": _worklist, "ehr_window": _ehr_window,
+        "dot_matrix_film": _dot_matrix_film, "watermark": _watermarked, "large_film": _large_film,
+        "capsule_series": _capsule, "intraoral_series": _intraoral_series, "controls": _controls,
+        "series_controls": _series_control},
 }
+IDENTITIES: dict[int, Callable[[random.Random], Identity]] = {4: accented_identity}  # others: `identity`
 
 
 def kinds(edition: int = 1) -> tuple[str, ...]:
@@ -1489,10 +2012,10 @@ def _stored(screen: Screen) -> np.ndarray:
     """The stack's display values as stored pixel values."""
     if screen.signed:  # CT numbers, -1024 to 3071
         return (np.round(screen.stack * 4095) - 1024).astype(np.int16)
-    top = 2 ** screen.bits - 1
-    values = np.round(screen.stack.clip(0, 1) * top)
+    low, high = screen.window or (0, 2 ** screen.bits - 1)
+    values = low + np.round(screen.stack.clip(0, 1) * (high - low))
     if screen.mono1:
-        values = top - values
+        values = low + high - values
     return values.astype(np.uint8 if screen.bits == 8 else np.uint16)
 
 
@@ -1504,7 +2027,7 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
     ds.file_meta.MediaStorageSOPInstanceUID = generate_uid(entropy_srcs=[key, "instance"])
     ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds.file_meta.ImplementationClassUID = PYDICOM_IMPLEMENTATION_UID
-    ds.SpecificCharacterSet = "ISO_IR 100"
+    ds.SpecificCharacterSet = "ISO_IR 100" if _latin1(f"{who.family}{who.given}") else "ISO_IR 192"  # UTF-8
     ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID
     ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID
     ds.StudyInstanceUID = generate_uid(entropy_srcs=[key, "study"])
@@ -1527,14 +2050,17 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
     _describe(ds, screen, key)
     frames, rows, cols, samples = screen.stack.shape
     ds.Rows, ds.Columns, ds.SamplesPerPixel = rows, cols, samples
-    ds.PhotometricInterpretation = "RGB" if samples == 3 else "MONOCHROME1" if screen.mono1 else "MONOCHROME2"
+    ds.PhotometricInterpretation = ("YBR_FULL" if screen.ybr else "RGB") if samples == 3 else (
+        "MONOCHROME1" if screen.mono1 else "MONOCHROME2")
     if samples == 3:
-        ds.PlanarConfiguration = 0
+        ds.PlanarConfiguration = screen.planar
     ds.BitsAllocated = 8 if screen.bits == 8 else 16
     ds.BitsStored, ds.HighBit = screen.bits, screen.bits - 1
     ds.PixelRepresentation = int(screen.signed)
     if screen.signed:
         ds.RescaleIntercept, ds.RescaleSlope = 0, 1
+    if screen.window:  # PS3.3 C.11.2: the window that shows the band used
+        ds.WindowCenter, ds.WindowWidth = sum(screen.window) / 2, screen.window[1] - screen.window[0]
     if frames > 1:
         ds.NumberOfFrames = frames
         ds.FrameTime = f"{screen.frame_time:.1f}"
@@ -1549,9 +2075,22 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
     elif screen.syntax == JPEG2000Lossless:
         ds.compress(JPEG2000Lossless, stored.reshape(rows, cols) if frames == 1 and samples == 1 else stored)
     else:
-        ds.PixelData = stored.tobytes()
+        if screen.ybr:
+            stored = convert_color_space(stored, "RGB", "YBR_FULL")
+        if samples == 3 and screen.planar:  # PS3.5 8.2: each frame's colour planes one after another
+            stored = stored.transpose(0, 3, 1, 2)
+        ds.PixelData = np.ascontiguousarray(stored).tobytes()
         ds["PixelData"].VR = "OB" if screen.bits == 8 else "OW"
     return ds
+
+
+def _latin1(text: str) -> bool:
+    """Whether `text` is written in ISO 8859-1 (DICOM's ISO_IR 100)."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _describe(ds: Dataset, screen: Screen, key: str) -> None:
@@ -1599,7 +2138,7 @@ def generate(seed: int, count: int, folder: Path, edition: int = 1) -> PixelCorp
         kind = order[index % len(order)]
         rng = random.Random(f"{stream}-{seed}-{index}")
         gen = np.random.default_rng(rng.getrandbits(64))
-        who = identity(rng)
+        who = IDENTITIES.get(edition, identity)(rng)
         screen = builders[kind](rng, gen, who)
         name = f"{index:03d}_{kind}.dcm"  # no PHI in file names
         dataset(screen, who, f"{seed}-{index}").save_as(folder / name, enforce_file_format=True)

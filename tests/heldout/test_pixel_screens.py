@@ -17,24 +17,30 @@ import pydicom
 import pytest
 from pydicom.pixels import get_decoder
 
-from tests.heldout.pixel_screens import DATA, EDITIONS, ScreenText, coverage, generate, kinds, load, printed_date
+from tests.heldout.pixel_screens import (DATA, EDITIONS, ScreenText, coverage, folded, generate, kinds, load,
+                                         printed_date)
 from tests.synth.pixel_corpus import PixelCorpusFile, PixelCorpusManifest, pixel_hash
 
 # Seed 2 with one file of each kind writes, in the first edition, every transfer syntax it uses and a
 # MONOCHROME1 film; in the second, a JPEG baseline PET/CT and an XA run with its patient lines on its
 # first frames only; in the third, a film label upside down, a cine whose patient lines and clock take
-# alternate frames and text within 20 grey levels of a mid-grey screen.
+# alternate frames and text within 20 grey levels of a mid-grey screen; in the fourth, a DXA page with its colour
+# planes apart, an EHR window in YBR_FULL, a MONOCHROME1 film in a narrow band of 16-bit values, accented names
+# and a very large film as the control.
 SEED = 2
-# The first two editions' files for seed 2 (their truth, pixel hashes included), as first written: a new
+# The first three editions' files for seed 2 (their truth, pixel hashes included), as first written: a new
 # edition must leave them as they were.
 DIGESTS = {1: "382ed076c7b329695be36ac0af8810f2f0a431d773d820a304ba4e5a2f37236d",
-           2: "fc318bf244caa355f939ef0f146916bb6728db8aa7f9735cf9be532e6e884b71"}
+           2: "fc318bf244caa355f939ef0f146916bb6728db8aa7f9735cf9be532e6e884b71",
+           3: "0656f53829f0381b1a152d0e6c67d27fcc82bc1fe4204bf9757062d6adf2c1d5"}
 SYNTAXES = {1: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)",
                 "JPEG 2000 Image Compression (Lossless Only)"},
             2: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)"},
-            3: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)"}}
+            3: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)"},
+            4: {"Explicit VR Little Endian", "JPEG Baseline (Process 1)"}}
 PHOTOMETRICS = {1: {"MONOCHROME1", "MONOCHROME2", "YBR_FULL_422"}, 2: {"MONOCHROME2", "RGB", "YBR_FULL_422"},
-                3: {"MONOCHROME2", "RGB", "YBR_FULL_422"}}
+                3: {"MONOCHROME2", "RGB", "YBR_FULL_422"},
+                4: {"MONOCHROME1", "MONOCHROME2", "RGB", "YBR_FULL", "YBR_FULL_422"}}
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +105,7 @@ def test_text_free_files_and_the_annotation_flag(corpus: PixelCorpusManifest) ->
     """Text-bearing files say YES; controls say NO and have no text; tiny images have no text."""
     for truth in corpus.files:
         ds = pydicom.dcmread(corpus.root / truth.path)
-        if truth.kind in ("control", "text_free"):
+        if truth.kind in ("control", "text_free", "controls", "series_controls"):
             assert not truth.texts and ds.BurnedInAnnotation == "NO"
         elif truth.kind == "tiny":
             assert not truth.texts and truth.rows * truth.columns <= 16
@@ -118,8 +124,11 @@ def _printed_forms(ds: pydicom.Dataset) -> set[str]:
 
 
 def _is_name(text: str, name: pydicom.valuerep.PersonName) -> bool:
-    """Whether `text` prints the family and given names of `name`."""
-    return str(name.family_name).upper() in text.upper() and str(name.given_name).upper() in text.upper()
+    """Whether `text` prints the family and given names of `name` (in capitals, letter-spaced or without accents
+    as some devices print them)."""
+    def plain(value: str) -> str:
+        return folded(value).upper().replace(" ", "")
+    return plain(str(name.family_name)) in plain(text) and plain(str(name.given_name)) in plain(text)
 
 
 def test_header_carries_what_the_pixels_show(corpus: PixelCorpusManifest) -> None:
@@ -130,7 +139,7 @@ def test_header_carries_what_the_pixels_show(corpus: PixelCorpusManifest) -> Non
         header = " ".join(str(element.value) for element in ds if element.keyword != "PixelData")
         for text in (t for t in truth.texts if t.phi):
             if text.in_header:
-                referrer = text.text.startswith("Dr ") and ds.ReferringPhysicianName.family_name in text.text
+                referrer = ds.ReferringPhysicianName.family_name in text.text  # "Dr A. Family", "Family^Given"
                 assert text.text in forms or _is_name(text.text, ds.PatientName) or referrer
             else:  # a phone number on paper, a cine clock's later seconds
                 assert text.text not in header
@@ -162,15 +171,15 @@ def test_xa_run_shows_patient_lines_on_its_first_frames_only(editions: dict[int,
 
 
 def test_earlier_editions_are_unchanged(editions: dict[int, PixelCorpusManifest]) -> None:
-    """The first two editions write the files they always wrote for seed 2."""
+    """The first three editions write the files they always wrote for seed 2."""
     for edition, digest in DIGESTS.items():
         truth = json.dumps([asdict(f) for f in editions[edition].files], sort_keys=True)
         assert hashlib.sha256(truth.encode()).hexdigest() == digest
 
 
-def _file(editions: dict[int, PixelCorpusManifest], kind: str) -> PixelCorpusFile:
-    """The third edition's file of `kind`."""
-    return next(f for f in editions[3].files if f.kind == kind)
+def _file(editions: dict[int, PixelCorpusManifest], kind: str, edition: int = 3) -> PixelCorpusFile:
+    """An edition's (by default the third's) file of `kind`."""
+    return next(f for f in editions[edition].files if f.kind == kind)
 
 
 def test_labels_are_turned(editions: dict[int, PixelCorpusManifest]) -> None:
@@ -233,6 +242,79 @@ def test_report_table_borders_touch_the_glyphs(editions: dict[int, PixelCorpusMa
         for text in line:
             assert (frames[0, top, text.box[0]:text.box[2]] == border).all()
             assert (frames[0, bottom, text.box[0]:text.box[2]] == border).all()
+
+
+def test_fourth_edition_encodings(editions: dict[int, PixelCorpusManifest]) -> None:
+    """The fourth edition stores colour plane by plane and as uncompressed YBR_FULL (both decoding to the page
+    drawn), a film in a narrow band of 16-bit values its window shows, a film 3000 pixels or more long, and
+    series as multi-frame secondary capture."""
+    corpus = editions[4]
+    dexa, dexa_frames = _read(corpus, _file(editions, "dexa_report", 4))
+    assert dexa.PlanarConfiguration == 1 and np.median(dexa_frames) >= 250  # a white page, not scrambled planes
+    ehr, ehr_frames = _read(corpus, _file(editions, "ehr_window", 4))
+    assert ehr.PhotometricInterpretation == "YBR_FULL" and abs(np.median(ehr_frames) - 0.95 * 255) < 4
+    film, film_frames = _read(corpus, _file(editions, "dot_matrix_film", 4))
+    low, width = float(film.WindowCenter) - float(film.WindowWidth) / 2, float(film.WindowWidth)
+    assert film.BitsStored == 16 and width <= 1500 and (film_frames >= low).all() and (film_frames <= low + width).all()
+    assert max(_file(editions, "large_film", 4).rows, _file(editions, "large_film", 4).columns) >= 3000
+    for kind in ("capsule_series", "intraoral_series"):
+        truth = _file(editions, kind, 4)
+        ds = pydicom.dcmread(corpus.root / truth.path)
+        assert truth.frames > 1 and ds.SOPClassUID.name.startswith("Multi-frame")
+
+
+def test_names_carry_accents_and_their_character_set(editions: dict[int, PixelCorpusManifest]) -> None:
+    """Fourth-edition names go beyond ASCII (accents, letters such as ø and ł, particles, hyphens); a name
+    ISO 8859-1 cannot write makes the file declare UTF-8."""
+    names = []
+    for truth in editions[4].files:
+        ds = pydicom.dcmread(editions[4].root / truth.path)
+        name = str(ds.PatientName)
+        names.append(name)
+        latin1 = all(ord(c) < 256 for c in name)
+        assert ds.SpecificCharacterSet == ("ISO_IR 100" if latin1 else "ISO_IR 192")
+    assert any(not name.isascii() for name in names)
+
+
+def test_worklist_rows_are_many_patients(editions: dict[int, PixelCorpusManifest]) -> None:
+    """A worklist lists a dozen patients or more, one of them this file's (the only row in its header), and its
+    institution column runs past the window's right edge."""
+    truth = _file(editions, "worklist", 4)
+    ds = pydicom.dcmread(editions[4].root / truth.path)
+    rows: dict[float, list[ScreenText]] = {}
+    for text in (t for t in truth.texts if t.phi):
+        rows.setdefault(text.origin[1], []).append(text)
+    assert len(rows) >= 12
+    assert sum(any(_is_name(t.text, ds.PatientName) for t in row) for row in rows.values()) == 1
+    sites = [max(row, key=lambda t: t.origin[0]) for row in rows.values()]
+    assert all(site.box[2] == truth.columns and site.origin[0] + 20 < truth.columns for site in sites)
+
+
+def test_series_stamp_every_frame(editions: dict[int, PixelCorpusManifest]) -> None:
+    """A capsule or intraoral series has a time stamped on each frame alone (only the first in the header) under
+    a name line on every frame."""
+    for kind in ("capsule_series", "intraoral_series"):
+        truth = _file(editions, kind, 4)
+        stamps = [t for t in truth.texts if t.phi and t.frames]
+        assert sorted(f for t in stamps for f in t.frames) == list(range(truth.frames))
+        assert [t.in_header for t in stamps] == [t.frames == (0,) for t in stamps]
+        assert any(t.phi and not t.frames for t in truth.texts)
+
+
+def test_watermark_and_dot_matrix_glyphs_are_partial(editions: dict[int, PixelCorpusManifest]) -> None:
+    """A watermark's turned name is blended into the image (its glyphs short of full white); a dot-matrix
+    label's glyphs are dots (their pixels far from one ink level)."""
+    truth = _file(editions, "watermark", 4)
+    _, frames = _read(editions[4], truth)
+    mark = next(t for t in truth.texts if t.phi and t.turns)
+    assert 25 <= abs(mark.turns[0][0]) <= 40
+    core = coverage(mark, truth.rows, truth.columns) > 0.99
+    assert (frames[0][core] >= 250).mean() < 0.5
+    truth = _file(editions, "dot_matrix_film", 4)
+    _, frames = _read(editions[4], truth)
+    for text in (t for t in truth.texts if t.phi):
+        glyphs = text.glyphs(truth.rows, truth.columns)
+        assert np.ptp(frames[0][glyphs]) > 0.4 * np.ptp(frames[0])
 
 
 @pytest.mark.skipif(shutil.which("dciodvfy") is None, reason="dicom3tools' dciodvfy is not installed")

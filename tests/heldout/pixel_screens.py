@@ -2073,7 +2073,8 @@ def dataset(screen: Screen, who: Identity, key: str) -> Dataset:
         ds.LossyImageCompression = "01"
         ds.file_meta.TransferSyntaxUID = JPEGBaseline8Bit
     elif screen.syntax == JPEG2000Lossless:
-        ds.compress(JPEG2000Lossless, stored.reshape(rows, cols) if frames == 1 and samples == 1 else stored)
+        ds.compress(JPEG2000Lossless, stored.reshape(rows, cols) if frames == 1 and samples == 1 else stored,
+                    generate_instance_uid=False)
     else:
         if screen.ybr:
             stored = convert_color_space(stored, "RGB", "YBR_FULL")

@@ -247,4 +247,4 @@ def _pixels(ds: Dataset, kind: str, stack: np.ndarray) -> None:
     if kind == "cr_mono2_rle":
         ds.compress(RLELossless, encoding_plugin="pydicom")
     elif kind == "dx_mono2_j2k":
-        ds.compress(JPEG2000Lossless)
+        ds.compress(JPEG2000Lossless, generate_instance_uid=False)

@@ -75,7 +75,8 @@ def test_dash_and_beyond_end_a_cue(shipped, text, expected):
     ("Cam morphology with a mild pincer component.", {("femoroacetabular impingement", "present")}),
     ("Findings favor SMA syndrome.", {("vascular compression syndrome", "uncertain")}),
     ("Target lesion with a pseudokidney appearance.", {("lesion", "present"), ("pseudokidney sign", "present")}),
-    ("Gallstones, negative sonographic Murphy.", {("cholelithiasis", "present"), ("sonographic Murphy sign", "absent")}),
+    ("Gallstones, negative sonographic Murphy.",
+     {("cholelithiasis", "present"), ("sonographic Murphy sign", "absent")}),
     ("No airway compromise.", {("airway compression", "absent")}),
     ("PI-RADS 5 lesion with suspected EPE.", {("lesion", "present"), ("tumor invasion", "uncertain")}),
 ])

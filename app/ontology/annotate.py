@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -45,7 +46,7 @@ class ReportAnnotation:
 PROCEDURE_REACH = 3
 # Raise it with any change to the matcher, sections or assertion code that changes what annotate() returns:
 # the index then annotates its reports again. Changes to the rule files (data/) are seen by their digest.
-ENGINE_REVISION = 16
+ENGINE_REVISION = 17
 RULE_FILES = ("context_rules.yaml", "modifiers.yaml", "sections.yaml", "concept_status.yaml")
 CUSTOM_RULES = "custom"
 
@@ -89,6 +90,12 @@ def _within(ontology: Ontology, anatomy_id: str) -> frozenset[str]:
         pending.extend(concept.ancestors)
         pending.extend(concept.part_of)
     return frozenset(seen)
+
+
+def _shares_word(concept: Concept, kind: Concept) -> bool:
+    """True when one of the kind's names shares a word with one of the concept's ("intraventricular hemorrhage")."""
+    words = {word for name in (concept.label, *concept.synonyms) for word in phrase_key(name)}
+    return any(not words.isdisjoint(phrase_key(name)) for name in (kind.label, *kind.synonyms))
 
 
 def _with_descendants(ontology: Ontology, roots: tuple[str, ...]) -> frozenset[str]:
@@ -269,6 +276,7 @@ class Annotator:
                          if taken.isdisjoint(range(m.start, m.end))]
         if not _COORDINATORS.isdisjoint(keys):
             mentions += self._elided(keys, mentions)
+            mentions += self._distributed(keys, mentions)
         if _FIELD in keys:
             mentions += self._further_values(keys, mentions)
         return mentions
@@ -333,6 +341,28 @@ class Annotator:
                 else:
                     continue
                 break
+        return found
+
+    def _distributed(self, keys: list[str], mentions: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
+        """Names written without their first words after a name that has them and "or"/"and": "pleural thickening or
+        plaques" names pleural plaques too. Only where no mention stands and the whole name is held."""
+        taken = {i for start, end, _ in mentions for i in range(start, end)}
+        found = []
+        for start, end, _ in mentions:
+            after = end + 1
+            if after >= len(keys) or keys[end] not in _COORDINATORS:
+                continue
+            for width in range(ELIDED_WIDTH, 0, -1):
+                words = keys[after:after + width]
+                if len(words) < width or not taken.isdisjoint(range(after, after + width)):
+                    continue
+                match = next((m for shared in range(end - start - 1, 0, -1)
+                              for m in [self._phrases.find([*keys[start:start + shared], *words])]
+                              if len(m) == 1 and m[0].start == 0 and m[0].end == shared + width), None)
+                if match is not None:
+                    found.append((after, after + width, match[0].value))
+                    taken.update(range(after, after + width))
+                    break
         return found
 
     def annotate(self, text: str) -> ReportAnnotation:
@@ -401,7 +431,9 @@ class Annotator:
                                       and between[0] in _SITE_LINKS and between[1:] in ([], ["the"])):
                 key = (concept.id, match.value.id)
                 if key not in self._specialised:
-                    kind = self._sited_kind(concept, match.value)
+                    # Of two kinds at one depth, the one named with the concept's words: "inflammation of the colon"
+                    # is colitis ("colonic inflammation"), though diverticulitis lies there too.
+                    kind = self._sited_kind(concept, match.value, lambda kind: _shares_word(concept, kind))
                     self._specialised[key] = kind if kind is not None and self._site_qualifies(concept, kind) else None
                 return self._specialised[key] or concept
         return concept
@@ -410,13 +442,12 @@ class Annotator:
         """True when `kind` is `concept` at a site, not a narrower kind of it: a kind right under it ("hydronephrosis"
         of a dilatation), or one whose names share a word with its names ("intraventricular hemorrhage"). A tumour in
         the liver is a neoplasm there, not the liver's hepatic adenoma, nor the lung's cancer."""
-        if concept.id in kind.parents:
-            return True
-        words = {word for name in (concept.label, *concept.synonyms) for word in phrase_key(name)}
-        return any(not words.isdisjoint(phrase_key(name)) for name in (kind.label, *kind.synonyms))
+        return concept.id in kind.parents or _shares_word(concept, kind)
 
-    def _sited_kind(self, concept: Concept, anatomy: Concept) -> Concept | None:
-        """The most general kind of `concept` whose finding site holds `anatomy` (None unless exactly one)."""
+    def _sited_kind(self, concept: Concept, anatomy: Concept,
+                    preferred: Callable[[Concept], bool] | None = None) -> Concept | None:
+        """The most general kind of `concept` whose finding site holds `anatomy` (None unless exactly one, or exactly
+        one of them is `preferred`)."""
         within = _within(self.ontology, anatomy.id)
         kinds = [self.ontology.concepts[d] for d in self.ontology.descendants(concept.id)
                  if d in self._sited and not within.isdisjoint(self.ontology.concepts[d].sites)]
@@ -424,6 +455,8 @@ class Annotator:
             return None
         depth = min(len(k.ancestors) for k in kinds)
         general = [k for k in kinds if len(k.ancestors) == depth]
+        if len(general) > 1 and preferred is not None:
+            general = [k for k in general if preferred(k)]
         return general[0] if len(general) == 1 else None
 
     def _abbreviation_mentions(self, tokens: list[Token], taken: list[tuple[int, int, Concept]]):

@@ -24,9 +24,9 @@ _CATEGORIES = (*_CATEGORY_STATUS, "pseudo", "terminate", "adverb")
 _DIRECTIONS = ("forward", "backward", "both")
 HARD_STOPS = frozenset({";"})
 CLAUSE_ENDS = frozenset({",", ";"})
-# What ends a near cue's reach: a comma; and, for a cue before its finding ("prior", "post", "after"), a dash set
-# between two clauses ("T½ after furosemide 24 min — partial obstruction"), which after a finding names its field's
-# value ("Pneumothorax — none").
+# What ends a near cue's reach: a comma. What ends the reach of any cue before its finding: a dash set between two
+# clauses ("T½ after furosemide 24 min — partial obstruction", "no fracture line — active stress reaction"), which after
+# a finding names its field's value ("Pneumothorax — none").
 CLAUSE_DASH = "\u2014"
 LIST_JOINERS = frozenset({"and", "or", "nor"})
 # What stands between the items of a list of fields: "Effusion, pneumothorax: none", "effusion/pneumothorax: no".
@@ -136,7 +136,7 @@ class ContextRules:
             if reach is not None and gap > reach:
                 continue
             ended = _terminated(keys, cues, lo, hi)
-            if ended == ALL_CUES:
+            if ended == ALL_CUES or (forward and CLAUSE_DASH in between):
                 continue
             clause_break = not forward and _clause_break(between)
             field = None if forward else (listed and _after_field_list(keys, start, lo, hi, listed)) or \
@@ -154,7 +154,7 @@ class ContextRules:
                 if cue.scope is not None and forward and FIELD_SEPARATOR in between:
                     continue
                 if cue.scope is not None and \
-                        (gap > cue.scope or "," in between or (forward and CLAUSE_DASH in between)) and \
+                        (gap > cue.scope or "," in between) and \
                         (field is None or len(field) > cue.scope or "," in field) and \
                         not (cue.closing and (between == [","] or _trailer(between, listed, lo, hi))):
                     continue

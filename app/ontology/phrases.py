@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+# The units a size is written in after its number: "4.4 cm", "2 x 3 mm", "118 ml".
+UNITS = frozenset({"mm", "cm", "ml", "x"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +25,8 @@ class PhraseIndex(Generic[T]):
     `skippable` keys may stand between the words of a phrase without breaking it ("heart is
     mildly enlarged" matches "heart is enlarged"); never before its first word or after its last,
     nor right after one of its `closed` words ("the"). With `numbers`, a number may stand there too ("rib 6 is
-    fractured", "tooth 17 is impacted").
+    fractured", "tooth 17 is impacted"), and so may a measurement's unit in a sentence that holds a number ("ascending
+    aorta 4.4 cm, dilated").
     """
 
     def __init__(self, phrases: Iterable[tuple[tuple[str, ...], T]] = (),
@@ -87,9 +90,9 @@ class PhraseIndex(Generic[T]):
         # Most sentences hold no skippable word: they take the exact comparison only.
         skippable = self._skippable if not self._skippable.isdisjoint(keys) else None
         if self._numbers:
-            numbers = {key for key in keys if key.isdigit()}
+            numbers = {key for key in keys if key.replace(".", "", 1).isdigit()}
             if numbers:
-                skippable = (skippable or frozenset()) | numbers
+                skippable = (skippable or frozenset()) | numbers | UNITS
         if skippable is None:
             return self._find_exact(keys)
         by_pair, single = self._by_pair, self._single

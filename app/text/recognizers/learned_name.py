@@ -74,6 +74,10 @@ class LearnedNameRecognizer(EntityRecognizer):
     def load(self) -> None:
         """Nothing to load here: the model loads on the first report (app.text.ner_model.shared_model)."""
 
+    def load_model(self) -> None:
+        """Load the model now rather than on the first report (so that workers forked afterwards share it)."""
+        shared_model()
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         """Nothing alone: the proposals need the other recognizers' results (see `enhance_using_context`)."""
         return []

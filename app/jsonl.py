@@ -3,6 +3,7 @@ skipped (their content never echoed), workers optional, the output written atomi
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -56,8 +57,9 @@ def map_jsonl(source: Path, destination: Path, make_handler: Callable[[], Handle
               on_line: Callable[[int], None] | None = None) -> JsonlRun:
     """Write `make_handler()(item)` for every valid line of `source` to `destination`.
 
-    `make_handler` runs once per process (it builds the engine), so it must be picklable when
-    workers > 1; `validate` returns a reason for an item the handler must not see.
+    `make_handler` runs once, in this process (it builds the engine); with workers > 1 the workers are
+    forked after it ran, so they share what it built and loaded instead of building it each.
+    `validate` returns a reason for an item the handler must not see.
     """
     source, destination = Path(source).resolve(), Path(destination).resolve()
     if not source.is_file():
@@ -98,12 +100,14 @@ def _accept(item: dict) -> str:
 
 def _outcomes(lines, make_handler, validate, workers: int) -> Iterator[tuple[int, dict | str]]:
     numbered = ((number, line) for number, line in enumerate(lines, start=1) if line.strip())
+    handler = make_handler()
     if workers == 1:
-        handler = make_handler()
         for number, line in numbered:
             yield number, _one(handler, validate, line)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(make_handler, validate)) as pool:
+    # Forked (whatever the platform's default), so the handler is inherited, never pickled or built again.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker,
+                             initargs=(handler, validate)) as pool:
         yield from pool.map(_in_worker, numbered, chunksize=CHUNK)
 
 
@@ -117,9 +121,9 @@ def _one(handler: Handler, validate, line: str) -> dict | str:
 _worker: tuple[Handler, Callable[[dict], str]] | None = None
 
 
-def _init_worker(make_handler: Callable[[], Handler], validate) -> None:
+def _init_worker(handler: Handler, validate) -> None:
     global _worker
-    _worker = (make_handler(), validate)
+    _worker = (handler, validate)
 
 
 def _in_worker(numbered: tuple[int, str]) -> tuple[int, dict | str]:

@@ -344,7 +344,7 @@ def deidentify_files(worker: FileDeidentifier, items: Iterable[tuple[T, Path]],
     if worker.policy.cleans_text:
         from ..text.engine import shared_engine
 
-        shared_engine(worker.policy.profile, worker.keys)  # built once here, not once per worker
+        shared_engine(worker.policy.profile, worker.keys).load_models()  # built and loaded once here, not per worker
     # Forked workers are handed this de-identifier (fork copies it, nothing is pickled), with its tables
     # and caches already loaded.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_set_worker,

@@ -39,4 +39,6 @@ def deidentify_jsonl(source: Path, destination: Path, profile: Profile, keys: Id
 
 
 def _handler(profile: Profile, keys: IdentityKeys) -> Handler:
-    return partial(deidentify_report, ReportDeidentifier(profile, keys))
+    engine = ReportDeidentifier(profile, keys)
+    engine.load_models()  # before any worker is forked, so the workers share one copy
+    return partial(deidentify_report, engine)

@@ -17,6 +17,7 @@ from .normalize import fold_with_origins
 from .operators import DateStyle, Surrogates, redact, shift_date_text, treatment
 from .repeats import add_repeated_mentions
 from .recognizers._names import after_eponym_lead, followed_by_eponym_noun
+from .recognizers.learned_name import LearnedNameRecognizer
 
 DEFAULT_THRESHOLD = 0.4
 
@@ -94,6 +95,16 @@ class ReportDeidentifier:
         if self.date_mode == "shift":
             shift = shift_for_patient(self.keys.dates, identity, *self.shift_range)
         return self._apply(text, known, identity, shift)
+
+    def load_models(self) -> None:
+        """Load now what the recognizers would load on a first report (the learned name model).
+
+        Called before forking workers: a forked child shares the parent's copy (copy on write) instead of
+        loading its own on its first report (0.6 CPU s and 55 MB each).
+        """
+        for recognizer in self.analyzer.registry.recognizers:
+            if isinstance(recognizer, LearnedNameRecognizer):
+                recognizer.load_model()
 
     def clean_descriptor(self, text: str, known_words: frozenset) -> str | None:
         """Clean a DICOM free-text attribute with the file's own identifiers as known PHI (None: nothing left)."""

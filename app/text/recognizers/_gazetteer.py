@@ -63,6 +63,11 @@ def _lines(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
 
 
+def word_list(name: str) -> frozenset[str]:
+    """The entries of a plain list in data/ (one a line; lines opening with # are comments)."""
+    return frozenset(_lines(DATA / name))
+
+
 def tagged_lines(name: str) -> list[tuple[str, frozenset[str]]]:
     """The entries of a list in data/ written "text | tags" a line (no tags after a bar: none), in the file's order."""
     entries = []

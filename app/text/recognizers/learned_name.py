@@ -30,7 +30,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..ner_model import shared_model
 from ._base import tagged_result
-from ._gazetteer import is_country, is_english, misspells_english
+from ._gazetteer import is_country, is_english, misspells_english, word_list
 from ._places import STATE_NAMES
 from ._institutions import is_facility_word
 from ._names import NAME_PARTICLES, after_eponym_lead, followed_by_eponym_noun, is_non_name_word
@@ -47,10 +47,9 @@ _LEADING = regex.compile(r"(?i:the|a|an)[ \t]+")
 # A capital inside a word is a product's or an abbreviation's ("SUVmax", "PowerShare"), not a name's (but McAllister's).
 _INNER_CAPITAL = regex.compile(r"(?<!^Ma?c)(?<=.)\p{Lu}")
 # Clinical prefixes before an English or report word make report language ("Nonocclusive", "Perifissural").
-_PREFIXES = frozenset("non multi trans peri para intra inter sub supra infra retro post pre hyper hypo tele mid endo"
-                      " hemi micro macro neuro cardio extra anti".split())
+_PREFIXES = word_list("clinical_prefixes.txt")
 # Lower-case words inside an institution's or a place's name ("University of Mary", "Heart & Vascular").
-_CONNECTORS = frozenset("of the and & for at on de la du des del".split())
+_CONNECTORS = word_list("name_connectors.txt")
 # What stands before a sentence's first word: a line's start (and any bullet) or a sentence's end.
 _SENTENCE_OPEN = regex.compile(r"(?:^|[.!?])[ \t\-*•]*$", regex.MULTILINE)
 # A field's label ends at a colon or a slash before its translation ("Hallazgos / Findings:").
@@ -74,6 +73,10 @@ class LearnedNameRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         """Nothing to load here: the model loads on the first report (app.text.ner_model.shared_model)."""
+
+    def load_model(self) -> None:
+        """Load the model now rather than on the first report (so that workers forked afterwards share it)."""
+        shared_model()
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         """Nothing alone: the proposals need the other recognizers' results (see `enhance_using_context`)."""

@@ -6,6 +6,11 @@ or a date around it. On those lines a run of words ending in an institution's he
 of its words says which: a word in no generic, report or clinical list ("Kettle", "Prairie", "Heights"). Words
 before it that belong to the banner or the exam ("FAX FROM", "CT HEAD WITHOUT") are left out; a run of only generic
 or clinical words ("BREAST IMAGING CENTER", "LIVER TRANSPLANT CLINIC", "DEPARTMENT OF RADIOLOGY") names no one.
+
+A title line parts the institution from the exam with a dash, a slash, a bar or a run of blanks, and there the
+institution often goes by its letters or one coined word alone ("SBMH — CT HEAD W/O", "MRI KNEE — IOSM", "HHI //
+CARDIAC CT", "Harborlight"): a part opened by an acronym in no list (data/report_acronyms.txt holds the exams',
+tracers' and records' that title lines carry), or made of one to three words in no list, is the institution.
 """
 from __future__ import annotations
 
@@ -13,9 +18,11 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._gazetteer import is_english
+from ._gazetteer import DATA, is_english, misspells_english
 from ._institutions import GENERIC_WORDS, LETTERHEAD_HEADS
-from ._names import is_non_name_word
+from ._names import CREDENTIAL_WORDS, NOT_INITIALS, is_non_name_word
+from ._places import STATE_ABBRS
+from ._tokens import UNKNOWN, word_token
 
 # How many non-blank lines open a report as its letterhead.
 _LETTERHEAD_LINES = 2
@@ -38,6 +45,25 @@ _RUN = regex.compile(r"(?:(?<![^\s*])(?:(?:St|ST|Mt|MT|\p{Lu})\.|[\p{L}\d][\p{L}
                      r"(?:[ ](?=[\p{L}&])|(?=[ \t]{2,}|[^\p{L}\d'’&-]|$)))+", regex.MULTILINE)
 _WORD = regex.compile(r"\S+")
 _LETTERS = regex.compile(r"\p{L}{2,}")
+# What parts a title line ("SBMH — CT HEAD W/O", "HHI // CARDIAC CT", "AWI · DEXA", "LUMEN  MR ANKLE"): a dash, one or
+# two slashes, a bar, a dot or an arrow set off by blanks, or a run of blanks.
+_PART_BREAK = regex.compile(r"[ \t]+(?:[—–]|-{1,2}|/{1,2}|[|·•→↔])[ \t]+|[ \t]{2,}")
+# What may open a line before its first part: a banner's asterisks, a bracket.
+_PART_LEAD = regex.compile(r"[^\p{L}\d\n]*")
+# An acronym opening a part; never a label before its value ("EDIPI 1401877250", "MRN: 0041", "NHS number").
+_PART_ACRONYM = regex.compile(r"\p{Lu}{3,6}(?![\p{L}\d'’&/.-])(?![ \t]*(?:[:#=]|\d|(?i:number|no\.|id)(?!\p{L})))")
+# A part of one word of four letters or more, maybe hyphenated ("Harborlight", "Deux-Rives").
+_PART_WORD = regex.compile(r"\p{L}{4,}(?:-\p{L}{2,})?")
+# More parts than a title line holds: a table's header row ("DTG    PATIENT    DODID    FINDING    CALLED TO").
+_MAX_PARTS = 4
+# An HL7 segment ("MSH|^~\\&|..."), whose fields another recognizer reads by position.
+_HL7_SEGMENT = regex.compile(r"[A-Z][A-Z\d]{2}\|")
+# Acronyms that name no institution: the exams', tracers', records' and ranks' of data/report_acronyms.txt, states',
+# credentials'.
+_LISTED_ACRONYMS = frozenset(
+    word for line in (DATA / "report_acronyms.txt").read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#") for word in line.split()
+) | frozenset(abbr.lower() for abbr in STATE_ABBRS) | frozenset(CREDENTIAL_WORDS)
 
 
 class LetterheadRecognizer(WordRecognizer):
@@ -47,7 +73,7 @@ class LetterheadRecognizer(WordRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Return one result per institution named on the letterhead lines."""
-        return [self.result(start, end) for start, end in _letterhead_names(text)]
+        return [self.result(start, end) for start, end in _letterhead_names(text) + _title_part_names(text)]
 
 
 def _letterhead_lines(text: str) -> list[tuple[int, int]]:
@@ -73,6 +99,47 @@ def _letterhead_names(text: str) -> list[tuple[int, int]]:
             if span is not None:
                 spans.append(span)
     return spans
+
+
+def _title_part_names(text: str) -> list[tuple[int, int]]:
+    """The spans of institutions a title line names alone in one of its parts: by letters in no list, or by words
+    in no list."""
+    spans = []
+    for line_start, line_end in _letterhead_lines(text):
+        if _HL7_SEGMENT.match(text, line_start):
+            continue
+        breaks = list(_PART_BREAK.finditer(text, line_start, line_end))
+        if len(breaks) >= _MAX_PARTS:
+            continue
+        # A line of fields ("Patiente / Patient: Lalonde, Awa") labels its words: no coined word there is a name.
+        labelled = text.find(":", line_start, line_end) >= 0
+        starts = [_PART_LEAD.match(text, line_start, line_end).end()] + [m.end() for m in breaks]
+        for start, end in zip(starts, [m.start() for m in breaks] + [line_end]):
+            acronym = _PART_ACRONYM.match(text, start, end)
+            if acronym is not None:
+                if _unlisted_acronym(text, *acronym.span()):
+                    spans.append(acronym.span())
+            elif not labelled and _PART_WORD.fullmatch(text, start, end) and _coined(text[start:end]):
+                spans.append((start, end))
+    return spans
+
+
+def _unlisted_acronym(text: str, start: int, end: int) -> bool:
+    """Whether capitals are an acronym no list explains: no word, name, exam, tracer, record, state or credential."""
+    word = text[start:end]
+    return (word_token(text, start, end).kind == UNKNOWN and word.lower() not in _LISTED_ACRONYMS
+            and NOT_INITIALS.fullmatch(word) is None)
+
+
+def _coined(word: str) -> bool:
+    """Whether a word is in no list, in no spelling or number of a listed word and no slip of the pen ("Harborlight",
+    "Deux-Rives"; not "PAEDIATRIC", "Dopplers", "PRE-OP")."""
+    lower = word.lower()
+    first = lower.split("-")[0]
+    return (word_token(word, 0, len(word)).kind == UNKNOWN and not misspells_english(lower)
+            and len(first) >= 4 and not is_english(first)
+            # British spellings ("paediatric", "oesophageal") and plurals of report words ("Dopplers").
+            and not is_english(lower.replace("ae", "e").replace("oe", "e")) and not is_non_name_word(lower.removesuffix("s")))
 
 
 def _institution(run: regex.Match) -> tuple[int, int] | None:

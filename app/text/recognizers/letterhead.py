@@ -19,7 +19,7 @@ from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
 from ._gazetteer import DATA, is_english, misspells_english
-from ._institutions import GENERIC_WORDS, LETTERHEAD_HEADS
+from ._institutions import GENERIC_WORDS, LETTERHEAD_HEADS, is_facility_word
 from ._names import CREDENTIAL_WORDS, NOT_INITIALS, is_non_name_word
 from ._places import STATE_ABBRS
 from ._tokens import UNKNOWN, word_token
@@ -52,8 +52,8 @@ _PART_BREAK = regex.compile(r"[ \t]+(?:[—–]|-{1,2}|/{1,2}|[|·•→↔])[ \
 _PART_LEAD = regex.compile(r"[^\p{L}\d\n]*")
 # An acronym opening a part; never a label before its value ("EDIPI 1401877250", "MRN: 0041", "NHS number").
 _PART_ACRONYM = regex.compile(r"\p{Lu}{3,6}(?![\p{L}\d'’&/.-])(?![ \t]*(?:[:#=]|\d|(?i:number|no\.|id)(?!\p{L})))")
-# A part of one word of four letters or more, maybe hyphenated ("Harborlight", "Deux-Rives").
-_PART_WORD = regex.compile(r"\p{L}{4,}(?:-\p{L}{2,})?")
+# A part of one to five words and nothing else ("Harborlight", "Deux-Rives", "AZALEA WOMEN'S IMAGING").
+_PART_NAME = regex.compile(r"\p{L}[\p{L}'’-]*(?:[ \t]+(?:&[ \t]+)?\p{L}[\p{L}'’-]*){0,4}")
 # More parts than a title line holds: a table's header row ("DTG    PATIENT    DODID    FINDING    CALLED TO").
 _MAX_PARTS = 4
 # An HL7 segment ("MSH|^~\\&|..."), whose fields another recognizer reads by position.
@@ -102,8 +102,8 @@ def _letterhead_names(text: str) -> list[tuple[int, int]]:
 
 
 def _title_part_names(text: str) -> list[tuple[int, int]]:
-    """The spans of institutions a title line names alone in one of its parts: by letters in no list, or by words
-    in no list."""
+    """The spans of institutions a title line names in one of its parts: by letters in no list opening it, or by a
+    name filling it."""
     spans = []
     for line_start, line_end in _letterhead_lines(text):
         if _HL7_SEGMENT.match(text, line_start):
@@ -116,12 +116,45 @@ def _title_part_names(text: str) -> list[tuple[int, int]]:
         starts = [_PART_LEAD.match(text, line_start, line_end).end()] + [m.end() for m in breaks]
         for start, end in zip(starts, [m.start() for m in breaks] + [line_end]):
             acronym = _PART_ACRONYM.match(text, start, end)
-            if acronym is not None:
-                if _unlisted_acronym(text, *acronym.span()):
-                    spans.append(acronym.span())
-            elif not labelled and _PART_WORD.fullmatch(text, start, end) and _coined(text[start:end]):
+            if acronym is not None and _unlisted_acronym(text, *acronym.span()):
+                spans.append(acronym.span())
+            elif not labelled and _named_part(text, start, end):
                 spans.append((start, end))
     return spans
+
+
+def _named_part(text: str, start: int, end: int) -> bool:
+    """Whether a title line's part is an institution's name whole: a coined word and facility words after it
+    ("HARBORLIGHT", "IRONBRIDGE ORTHO"), words no report uses before its letters ("LUDLOW POINT CH", "SENTINEL CHP"),
+    or a name ending in a head that one word tells from others ("AZALEA WOMEN'S IMAGING")."""
+    if _PART_NAME.fullmatch(text, start, end) is None:
+        return False
+    words = text[start:end].split()
+    if _coined(words[0]) and all(_kind_word(w) for w in words[1:]):
+        return True
+    if 1 < len(words) and _closing_acronym(words[-1]) and all(_name_word(w) for w in words[:-1]):
+        return True
+    run = _RUN.fullmatch(text, start, end)
+    return run is not None and _institution(run, alone=True) == (start, end)
+
+
+def _kind_word(word: str) -> bool:
+    """Whether a word after a coined one says what kind of institution it is ("ORTHO", "Imaging", "RAD", "AHC")."""
+    lower = word.lower()
+    return is_facility_word(lower) or lower in GENERIC_WORDS or lower in _HEADS or _closing_acronym(word)
+
+
+def _closing_acronym(word: str) -> bool:
+    """Whether capitals closing a name are its kind's letters ("CHP", "AHC", "CH"): no word and in no list of
+    acronyms."""
+    return (2 <= len(word) <= 4 and word.isupper() and word.isalpha() and word.lower() not in _LISTED_ACRONYMS
+            and NOT_INITIALS.fullmatch(word) is None and word_token(word, 0, len(word)).kind == UNKNOWN)
+
+
+def _name_word(word: str) -> bool:
+    """Whether a word before an institution's letters can be its name: no report, clinical or generic word."""
+    lower = word.lower()
+    return word[0].isupper() and len(lower) > 2 and lower not in GENERIC_WORDS and not is_non_name_word(lower)
 
 
 def _unlisted_acronym(text: str, start: int, end: int) -> bool:
@@ -136,14 +169,15 @@ def _coined(word: str) -> bool:
     "Deux-Rives"; not "PAEDIATRIC", "Dopplers", "PRE-OP")."""
     lower = word.lower()
     first = lower.split("-")[0]
-    return (word_token(word, 0, len(word)).kind == UNKNOWN and not misspells_english(lower)
+    return (word_token(word, 0, len(word)).kind == UNKNOWN and lower not in _LISTED_ACRONYMS and not misspells_english(lower)
             and len(first) >= 4 and not is_english(first)
             # British spellings ("paediatric", "oesophageal") and plurals of report words ("Dopplers").
             and not is_english(lower.replace("ae", "e").replace("oe", "e")) and not is_non_name_word(lower.removesuffix("s")))
 
 
-def _institution(run: regex.Match) -> tuple[int, int] | None:
-    """The institution a run of words ends in, if its head closes it and a word of it says which."""
+def _institution(run: regex.Match, alone: bool = False) -> tuple[int, int] | None:
+    """The institution a run of words ends in, if its head closes it and a word of it says which (one word will do
+    when the name fills a title line's part `alone`)."""
     words = [(m.start(), m.end(), m.group().rstrip(".").lower()) for m in _WORD.finditer(run.string, *run.span())]
     heads = [i for i, (_, _, word) in enumerate(words) if word in _HEADS]
     if not heads:
@@ -159,8 +193,8 @@ def _institution(run: regex.Match) -> tuple[int, int] | None:
     # before a head that is a report word too it may be the report's ("Diffusion Tensor Imaging").
     written = run.string[name[0][0]:name[-1][1]]
     titled = not written.isupper() and all(word[0].isupper() or word in _JOINERS for word in written.split())
-    if len(distinctive) < 2 and not (distinctive and name[-1][2] not in _LOOSE_HEADS
-                                     and (titled or not is_english(distinctive[0]))):
+    if len(distinctive) < 2 and not (distinctive and (alone or name[-1][2] not in _LOOSE_HEADS
+                                                      and (titled or not is_english(distinctive[0])))):
         return None
     return name[0][0], name[-1][1]
 

@@ -18,8 +18,8 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from ._base import WordRecognizer
-from ._gazetteer import DATA, is_english, misspells_english
-from ._institutions import GENERIC_WORDS, LETTERHEAD_HEADS, is_facility_word
+from ._gazetteer import is_english, misspells_english
+from ._institutions import GENERIC_WORDS, LETTERHEAD_HEADS, REPORT_ACRONYMS, is_facility_word
 from ._names import CREDENTIAL_WORDS, NOT_INITIALS, is_non_name_word
 from ._places import STATE_ABBRS
 from ._tokens import UNKNOWN, word_token
@@ -60,10 +60,7 @@ _MAX_PARTS = 4
 _HL7_SEGMENT = regex.compile(r"[A-Z][A-Z\d]{2}\|")
 # Acronyms that name no institution: the exams', tracers', records' and ranks' of data/report_acronyms.txt, states',
 # credentials'.
-_LISTED_ACRONYMS = frozenset(
-    word for line in (DATA / "report_acronyms.txt").read_text(encoding="utf-8").splitlines()
-    if not line.startswith("#") for word in line.split()
-) | frozenset(abbr.lower() for abbr in STATE_ABBRS) | frozenset(CREDENTIAL_WORDS)
+_LISTED_ACRONYMS = REPORT_ACRONYMS | frozenset(abbr.lower() for abbr in STATE_ABBRS) | frozenset(CREDENTIAL_WORDS)
 
 
 class LetterheadRecognizer(WordRecognizer):

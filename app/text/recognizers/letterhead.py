@@ -122,12 +122,12 @@ def _title_part_names(text: str) -> list[tuple[int, int]]:
 
 def _named_part(text: str, start: int, end: int) -> bool:
     """Whether a title line's part is an institution's name whole: a coined word and facility words after it
-    ("HARBORLIGHT", "IRONBRIDGE ORTHO"), words no report uses before its letters ("LUDLOW POINT CH", "SENTINEL CHP"),
+    ("HARBORLIGHT", "IRONBRIDGE ORTHO", "QUILLMARSH ORTHOPAEDICS & SPORTS MEDICINE"), words no report uses before its letters ("LUDLOW POINT CH", "SENTINEL CHP"),
     or a name ending in a head that one word tells from others ("AZALEA WOMEN'S IMAGING")."""
     if _PART_NAME.fullmatch(text, start, end) is None:
         return False
     words = text[start:end].split()
-    if _coined(words[0]) and all(_kind_word(w) for w in words[1:]):
+    if _coined(words[0]) and all(_kind_word(w) or w.lower() in _JOINERS for w in words[1:]):
         return True
     if 1 < len(words) and _closing_acronym(words[-1]) and all(_name_word(w) for w in words[:-1]):
         return True

@@ -51,7 +51,8 @@ _PART_BREAK = regex.compile(r"[ \t]+(?:[—–]|-{1,2}|/{1,2}|[|·•→↔])[ \
 # What may open a line before its first part: a banner's asterisks, a bracket.
 _PART_LEAD = regex.compile(r"[^\p{L}\d\n]*")
 # An acronym opening a part; never a label before its value ("EDIPI 1401877250", "MRN: 0041", "NHS number").
-_PART_ACRONYM = regex.compile(r"\p{Lu}{3,6}(?![\p{L}\d'’&/.-])(?![ \t]*(?:[:#=]|\d|(?i:number|no\.|id)(?!\p{L})))")
+_PART_ACRONYM = regex.compile(r"\p{Lu}{3,6}(?![\p{L}\d'’&/.-])"
+                              r"(?![ \t]*(?:[:#=]|\d|(?i:number|no\.|id)(?!\p{L})))")
 # A part of one to five words and nothing else ("Harborlight", "Deux-Rives", "AZALEA WOMEN'S IMAGING").
 _PART_NAME = regex.compile(r"\p{L}[\p{L}'’-]*(?:[ \t]+(?:&[ \t]+)?\p{L}[\p{L}'’-]*){0,4}")
 # More parts than a title line holds: a table's header row ("DTG    PATIENT    DODID    FINDING    CALLED TO").
@@ -122,8 +123,9 @@ def _title_part_names(text: str) -> list[tuple[int, int]]:
 
 def _named_part(text: str, start: int, end: int) -> bool:
     """Whether a title line's part is an institution's name whole: a coined word and facility words after it
-    ("HARBORLIGHT", "IRONBRIDGE ORTHO", "QUILLMARSH ORTHOPAEDICS & SPORTS MEDICINE"), words no report uses before its letters ("LUDLOW POINT CH", "SENTINEL CHP"),
-    or a name ending in a head that one word tells from others ("AZALEA WOMEN'S IMAGING")."""
+    ("HARBORLIGHT", "IRONBRIDGE ORTHO", "QUILLMARSH ORTHOPAEDICS & SPORTS MEDICINE"), words no report uses before its
+    letters ("LUDLOW POINT CH", "SENTINEL CHP"), or a name ending in a head that a word English lacks tells from
+    others ("KESSLING WOMEN'S IMAGING")."""
     if _PART_NAME.fullmatch(text, start, end) is None:
         return False
     words = text[start:end].split()
@@ -166,15 +168,16 @@ def _coined(word: str) -> bool:
     "Deux-Rives"; not "PAEDIATRIC", "Dopplers", "PRE-OP")."""
     lower = word.lower()
     first = lower.split("-")[0]
-    return (word_token(word, 0, len(word)).kind == UNKNOWN and lower not in _LISTED_ACRONYMS and not misspells_english(lower)
-            and len(first) >= 4 and not is_english(first)
+    return (word_token(word, 0, len(word)).kind == UNKNOWN and lower not in _LISTED_ACRONYMS
+            and not misspells_english(lower) and len(first) >= 4 and not is_english(first)
             # British spellings ("paediatric", "oesophageal") and plurals of report words ("Dopplers").
-            and not is_english(lower.replace("ae", "e").replace("oe", "e")) and not is_non_name_word(lower.removesuffix("s")))
+            and not is_english(lower.replace("ae", "e").replace("oe", "e"))
+            and not is_non_name_word(lower.removesuffix("s")))
 
 
 def _institution(run: regex.Match, alone: bool = False) -> tuple[int, int] | None:
-    """The institution a run of words ends in, if its head closes it and a word of it says which (one word will do
-    when the name fills a title line's part `alone`)."""
+    """The institution a run of words ends in, if its head closes it and a word of it says which (a word English
+    lacks will do before any head when the name fills a title line's part `alone`)."""
     words = [(m.start(), m.end(), m.group().rstrip(".").lower()) for m in _WORD.finditer(run.string, *run.span())]
     heads = [i for i, (_, _, word) in enumerate(words) if word in _HEADS]
     if not heads:
@@ -190,8 +193,11 @@ def _institution(run: regex.Match, alone: bool = False) -> tuple[int, int] | Non
     # before a head that is a report word too it may be the report's ("Diffusion Tensor Imaging").
     written = run.string[name[0][0]:name[-1][1]]
     titled = not written.isupper() and all(word[0].isupper() or word in _JOINERS for word in written.split())
-    if len(distinctive) < 2 and not (distinctive and (alone or name[-1][2] not in _LOOSE_HEADS
-                                                      and (titled or not is_english(distinctive[0])))):
+    # Alone in a title line's part, a word English lacks says which before any head ("KESSLING IMAGING"); English
+    # words there may still be the exam's ("MYOCARDIAL PERFUSION IMAGING", "Level I Trauma Center").
+    loose = name[-1][2] in _LOOSE_HEADS
+    if len(distinctive) < 2 and not (distinctive and (not loose and titled
+                                                      or not is_english(distinctive[0]) and (alone or not loose))):
         return None
     return name[0][0], name[-1][1]
 

@@ -57,6 +57,8 @@ _PART_ACRONYM = regex.compile(r"\p{Lu}{3,6}(?![\p{L}\d'’&/.-])"
 _PART_NAME = regex.compile(r"\p{L}[\p{L}'’-]*(?:[ \t]+(?:&[ \t]+)?\p{L}[\p{L}'’-]*){0,4}")
 # More parts than a title line holds: a table's header row ("DTG    PATIENT    DODID    FINDING    CALLED TO").
 _MAX_PARTS = 4
+# An exam's modality after an institution's letters opening a title line ("SBMH CT HEAD", "IOSM MRI HIP").
+_MODALITY_AFTER = regex.compile(r"[ \t]+(?:CTA?|MRI?|MRA|US|XR|CXR|NM|PET|DEXA|DXA|IR|FLUORO|MAMMO(?:GRAM)?)(?![\p{L}\d])")
 # An HL7 segment ("MSH|^~\\&|..."), whose fields another recognizer reads by position.
 _HL7_SEGMENT = regex.compile(r"[A-Z][A-Z\d]{2}\|")
 # Acronyms that name no institution: the exams', tracers', records' and ranks' of data/report_acronyms.txt, states',
@@ -112,9 +114,13 @@ def _title_part_names(text: str) -> list[tuple[int, int]]:
         # A line of fields ("Patiente / Patient: Lalonde, Awa") labels its words: no coined word there is a name.
         labelled = text.find(":", line_start, line_end) >= 0
         starts = [_PART_LEAD.match(text, line_start, line_end).end()] + [m.end() for m in breaks]
-        for start, end in zip(starts, [m.start() for m in breaks] + [line_end]):
+        parts = [(start, end) for start, end in zip(starts, [m.start() for m in breaks] + [line_end]) if start < end]
+        for start, end in parts:
             acronym = _PART_ACRONYM.match(text, start, end)
-            if acronym is not None and _unlisted_acronym(text, *acronym.span()):
+            # A note's first line opens with ward shorthand ("NPN 0700-1400", "NSG NOTE", "PMH COPD"): letters name
+            # an institution on a title line of parts, or before the exam's modality ("SBMH CT HEAD").
+            if (acronym is not None and (len(parts) > 1 or _MODALITY_AFTER.match(text, acronym.end()))
+                    and _unlisted_acronym(text, *acronym.span())):
                 spans.append(acronym.span())
             elif not labelled and _named_part(text, start, end):
                 spans.append((start, end))

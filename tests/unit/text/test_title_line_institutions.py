@@ -13,6 +13,7 @@ from .conftest import missed, touched
     ("QRVM — CT HEAD WITHOUT CONTRAST\nFindings: no hemorrhage.", ["QRVM"]),
     ("MRI LEFT KNEE — DLOS\nFindings: intact menisci.", ["DLOS"]),
     ("KPRH INPATIENT — US RENAL\nFindings: no hydronephrosis.", ["KPRH"]),
+    ("KPRH CT HEAD WITHOUT CONTRAST\nFindings: no hemorrhage.", ["KPRH"]),
     ("TWBH // CARDIAC CT // 03.02.2026\nCalcium score 0.", ["TWBH"]),
     ("MRI BRAIN — KPRH Glenmere satellite\nFindings: normal.", ["KPRH"]),
     ("Wendcrest — CT ABDOMEN\nFindings: no free air.", ["Wendcrest"]),
@@ -47,6 +48,9 @@ def test_an_institutions_initials_are_found_where_the_report_repeats_them(engine
     ("Glasgow Coma Scale 14 — CT HEAD\nNo bleed.", ["Glasgow Coma Scale"]),
     ("MRI BRAIN — MS PROTOCOL\nFindings: periventricular lesions.", ["MS PROTOCOL"]),
     ("CT ABD/PELVIS — ATV ROLLOVER\nFindings: splenic laceration.", ["ATV ROLLOVER"]),
+    ("NPN 0700-1400\nNeuro: alert, follows commands.", ["NPN"]),
+    ("NSG NOTE\nResp: weaned to 40%.", ["NSG NOTE"]),
+    ("CONT ON DOPA AT 8 MCG. BP STABLE.", ["CONT"]),
 ])
 def test_title_line_exams_eponyms_and_report_words_are_kept(engine, text, kept):
     assert touched(engine, text, kept) == []

@@ -58,7 +58,8 @@ _PART_NAME = regex.compile(r"\p{L}[\p{L}'’-]*(?:[ \t]+(?:&[ \t]+)?\p{L}[\p{L}'
 # More parts than a title line holds: a table's header row ("DTG    PATIENT    DODID    FINDING    CALLED TO").
 _MAX_PARTS = 4
 # An exam's modality after an institution's letters opening a title line ("SBMH CT HEAD", "IOSM MRI HIP").
-_MODALITY_AFTER = regex.compile(r"[ \t]+(?:CTA?|MRI?|MRA|US|XR|CXR|NM|PET|DEXA|DXA|IR|FLUORO|MAMMO(?:GRAM)?)(?![\p{L}\d])")
+_MODALITY_AFTER = regex.compile(r"[ \t]+(?:CTA?|MRI?|MRA|US|XR|CXR|NM|PET|DEXA|DXA|IR|FLUORO|MAMMO(?:GRAM)?)"
+                                r"(?![\p{L}\d])")
 # An HL7 segment ("MSH|^~\\&|..."), whose fields another recognizer reads by position.
 _HL7_SEGMENT = regex.compile(r"[A-Z][A-Z\d]{2}\|")
 # Acronyms that name no institution: the exams', tracers', records' and ranks' of data/report_acronyms.txt, states',
@@ -165,7 +166,9 @@ def _name_word(word: str) -> bool:
 def _unlisted_acronym(text: str, start: int, end: int) -> bool:
     """Whether capitals are an acronym no list explains: no word, name, exam, tracer, record, state or credential."""
     word = text[start:end]
-    return (word_token(text, start, end).kind == UNKNOWN and word.lower() not in _LISTED_ACRONYMS
+    # One letter over and over is a redaction's mask ("XXXX year-old"), not an institution's letters.
+    return (len(set(word)) > 1 and word_token(text, start, end).kind == UNKNOWN
+            and word.lower() not in _LISTED_ACRONYMS
             and NOT_INITIALS.fullmatch(word) is None)
 
 
@@ -174,7 +177,7 @@ def _coined(word: str) -> bool:
     "Deux-Rives"; not "PAEDIATRIC", "Dopplers", "PRE-OP")."""
     lower = word.lower()
     first = lower.split("-")[0]
-    return (word_token(word, 0, len(word)).kind == UNKNOWN and lower not in _LISTED_ACRONYMS
+    return (len(set(lower)) > 1 and word_token(word, 0, len(word)).kind == UNKNOWN and lower not in _LISTED_ACRONYMS
             and not misspells_english(lower) and len(first) >= 4 and not is_english(first)
             # British spellings ("paediatric", "oesophageal") and plurals of report words ("Dopplers").
             and not is_english(lower.replace("ae", "e").replace("oe", "e"))

@@ -51,6 +51,7 @@ def test_an_institutions_initials_are_found_where_the_report_repeats_them(engine
     ("NPN 0700-1400\nNeuro: alert, follows commands.", ["NPN"]),
     ("NSG NOTE\nResp: weaned to 40%.", ["NSG NOTE"]),
     ("CONT ON DOPA AT 8 MCG. BP STABLE.", ["CONT"]),
+    ("XXXX — CHEST PA AND LATERAL\nXXXX year-old with cough.", ["XXXX"]),
 ])
 def test_title_line_exams_eponyms_and_report_words_are_kept(engine, text, kept):
     assert touched(engine, text, kept) == []

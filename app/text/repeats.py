@@ -6,7 +6,8 @@ found name, institution or place that is in no English or clinical list (a Censu
 English word, or a word in no list) is found at its other mentions in the same report too; and an
 institution's name of two or more words, its head aside ("Larkspur Ridge" of "Larkspur Ridge Medical-Legal
 Center"), is found wherever the report repeats it in Title case or capitals ("LARKSPUR RIDGE", "Larkspur Ridge's"),
-English words and all.
+English words and all; and a found institution of three words or more is found where its initials stand in capitals
+("SBMH" of "St. Brendan Mercy Hospital", "IOSM" of "Ironbridge Orthopaedics & Sports Medicine").
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from .recognizers._gazetteer import misspells_english
-from .recognizers._institutions import GENERIC_WORDS, is_facility_word
+from .recognizers._institutions import GENERIC_WORDS, REPORT_ACRONYMS, is_facility_word
+from .recognizers._names import NOT_INITIALS
 from .recognizers._tokens import NAME, UNKNOWN, Token, tokens
 from .recognizers.field_value import generic_places
 from .words import first_word, word_index
@@ -32,7 +34,9 @@ def add_repeated_mentions(text: str, results: list[RecognizerResult]) -> None:
     found = [(r.start, r.end, r.entity_type) for r in results if r.entity_type in _KINDS]
     if not found:
         return
-    _add_institution_names(text, results, [(start, end) for start, end, kind in found if kind == "ORGANIZATION"])
+    institutions = [(start, end) for start, end, kind in found if kind == "ORGANIZATION"]
+    _add_institution_names(text, results, institutions)
+    _add_institution_initials(text, results, institutions)
     words = tokens(text)
     starts = [token.start for token in words]
     kinds: dict[str, str] = {}
@@ -105,6 +109,22 @@ def _add_institution_names(text: str, results: list[RecognizerResult], found: li
             if " ".join(written.split()) != name and not written.isupper():
                 continue  # "north country" in a sentence is no "North Country Imaging"
             results.append(RecognizerResult("ORGANIZATION", start, end, SCORE, recognition_metadata=dict(_METADATA)))
+
+
+def _add_institution_initials(text: str, results: list[RecognizerResult], found: list[tuple[int, int]]) -> None:
+    """Append a result for every mention in capitals of the initials of a found institution of three words or more,
+    unless they spell a report's acronym ("PET", "MRI")."""
+    index = word_index(text)
+    taken = [(r.start, r.end) for r in results]
+    for start, end in found:
+        words = [w for w in _NAME_WORD.findall(text, start, end) if w.lower() not in _JOINERS]
+        initials = "".join(w[0] for w in words).upper()
+        if len(words) < 3 or initials.lower() in REPORT_ACRONYMS or NOT_INITIALS.fullmatch(initials):
+            continue
+        for at, until in index.get(initials.lower(), ()):
+            if text[at:until] == initials and not any(s <= at and until <= e for s, e in taken):
+                results.append(RecognizerResult("ORGANIZATION", at, until, SCORE, recognition_metadata=dict(_METADATA)))
+                taken.append((at, until))
 
 
 def _phrase_end(text: str, start: int, parts: list[str]) -> int | None:

@@ -82,6 +82,9 @@ GENERIC_WORDS = frozenset(
     labor labour trade credit medicare medicaid tricare commercial private
     """.split()
 )
+# Acronyms that name no institution though a report's title line holds them: exams, tracers, records, ranks
+# (data/report_acronyms.txt, lower case).
+REPORT_ACRONYMS = frozenset(word for line, _ in tagged_lines("report_acronyms.txt") for word in line.split())
 # Specialties name practices as well as departments ("Silverlake Endocrinology", "Sunnyside Geriatrics",
 # "Lakeside Periodontics").
 _SPECIALTY_ENDINGS = ("ology", "ologie", "iatrics", "iatry", "odontics")

@@ -51,7 +51,8 @@ def build_moving(kind: str, rng: random.Random, fake: Faker) -> tuple[Dataset, P
 
 # --------------------------------------------------------------------------- backgrounds
 def _ultrasound(frames: int, rng: random.Random) -> np.ndarray:
-    """An ultrasound fan on black (RGB, 0..1), its speckle moving, or frozen in 40 % of loops."""
+    """An ultrasound fan on black (RGB, 0..1; the margins exactly 0, as a scanner's screen), its speckle moving, or
+    frozen in 40 % of loops."""
     rows, cols = rng.choice(((480, 640), (600, 800), (768, 1024)))
     still = rng.random() < 0.4
     nrng = np.random.default_rng(rng.randrange(2**32))
@@ -63,7 +64,7 @@ def _ultrasound(frames: int, rng: random.Random) -> np.ndarray:
     for _ in range(frames):
         if not still:
             speckle = nrng.gamma(3.0, 0.12, (rows, cols)).astype(np.float32)
-        grey = np.where(fan, np.clip(speckle * (1.1 - y / rows), 0, 1), 0.01)
+        grey = np.where(fan, np.clip(speckle * (1.1 - y / rows), 0, 1), 0.0)
         stack.append(grey[..., None] * tint)
     return np.stack(stack).astype(np.float32)
 

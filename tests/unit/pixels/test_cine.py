@@ -11,6 +11,8 @@ from app.pixels import PixelCleaner
 from app.pixels.cine import changed_under, frames_to_read
 from app.pixels.match import KNOWN
 from app.profiles.schema import PixelPolicy
+from tests.synth.moving_cines import MOVING_KINDS
+from tests.synth.pixel_corpus import generate_pixel_corpus
 from tests.synth.pixel_eval import recoverable_in_place, unchanged
 
 from .conftest import FAMILY, GIVEN, MRN, dataset, ink_box, render, roundtrip
@@ -141,3 +143,22 @@ def test_a_banner_that_moves_or_alternates_is_masked_where_it_stands_in_every_fr
     strings = [Placed(text, ink_box(text, place)) for text, place, _ in drawn]
     assert recoverable_in_place(roundtrip(out), list(dict.fromkeys(strings))) == []
     assert (cleaned[:, TISSUE_FROM:] == array[:, TISSUE_FROM:]).mean() > 0.99  # the masks stay on the banner
+
+
+def test_the_moving_cines_layout_draws_what_its_kinds_name(tmp_path):
+    jitter, drift, alternating, late = generate_pixel_corpus(tmp_path, 4, 7, "moving_cines").files
+    assert [f.kind for f in (jitter, drift, alternating, late)] == list(MOVING_KINDS[:4])
+    first = jitter.texts[0].text
+    places = [t for t in jitter.texts if t.text == first]
+    assert len({t.at for t in places}) > 1  # one string at several places a pixel or two apart, one in each frame
+    assert sorted(f for t in places for f in t.frames_drawn) == list(range(jitter.frames))
+    assert all(abs(a - b) <= 4 for t in places for a, b in zip(t.at, places[0].at))
+    steps = sorted((t.frames_drawn[0], t.at) for t in drift.texts if t.text == drift.texts[0].text)
+    assert len(steps) == drift.frames and steps[-1][1] != steps[0][1]  # a new place every frame, drifting away
+    names = [t for t in alternating.texts if t.phi]
+    clocks = [t for t in alternating.texts if not t.phi]
+    assert {f for t in names for f in t.frames_drawn} == set(range(0, alternating.frames, 2))
+    assert {f for t in clocks for f in t.frames_drawn} == set(range(1, alternating.frames, 2))
+    assert all(abs(clock.at[0] - names[0].at[0]) <= 1 for clock in clocks)  # the clock stands where the name does
+    shown = {f for t in late.texts if t.phi for f in t.frames_drawn}
+    assert 0 not in shown and shown == set(range(min(shown), late.frames))

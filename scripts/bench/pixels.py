@@ -2,7 +2,7 @@
 """Benchmark the burned-in pixel PHI engine on a synthetic corpus: speed, surviving PHI, collateral change.
 
     .venv/bin/python scripts/bench/pixels.py [--images 60] [--seed 7]
-                                             [--layout scattered|stacked|scanned|scanned_rough|edges|turned]
+                                             [--layout scattered|stacked|scanned|scanned_rough|edges|turned|moving_cines]
                                              [--keep DIR] [--radiographs 3] [--against CHECKOUT [--rounds 2]]
 
 One corpus is generated with `tests.synth.pixel_corpus.generate_pixel_corpus` (US RGB and YBR JPEG,
@@ -15,7 +15,9 @@ labels, wrapped to a second line, far right of its label, wide-spaced, stamped i
 fields on one row); or, with `--layout edges` (`tests.synth.edge_screens`), 3D renderings with outlined, shadowed
 and edge-turned text, XA runs with patient lines on their first frames only, mammogram label boxes and grey-on-grey
 consoles; or, with `--layout turned` (`tests.synth.turned_screens`), film labels turned upside down or a quarter turn
-and cines whose banner moves 1-2 px a frame or alternates with a clock.
+and cines whose banner moves 1-2 px a frame or alternates with a clock; or, with `--layout moving_cines`
+(`tests.synth.moving_cines`), US and XA cines whose banner jitters, drifts, alternates with a clock in its place or
+appears part-way through.
 Every file is then, single process,
 (1) scanned with `PixelCleaner.scan` and (2) cleaned with `PixelCleaner.clean` (Clean Pixel Data
 on, verification on) and the edit applied. Outputs are scored with

@@ -16,7 +16,8 @@ layouts' files stay identical): every file is a scanned paper requisition (`_bui
 fifth, `edges` (`tests.synth.edge_screens`): 3D renderings with outlined, shadowed and edge-turned text, XA runs with
 patient lines on their first frames only, mammogram label boxes and grey-on-grey consoles. And a sixth, `turned`
 (`tests.synth.turned_screens`): film labels turned upside down or a quarter turn, and cines whose banner moves 1-2 px
-a frame or alternates with a clock.
+a frame or alternates with a clock. A seventh, `moving_cines` (`tests.synth.moving_cines`): ultrasound and XA cines of
+6-24 frames whose banner jitters, drifts, alternates frames with a clock in its place, or appears part-way through.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from pydicom.dataset import Dataset
 from pydicom.pixels import get_decoder
 
 from .edge_screens import EDGE_KINDS, build_edge
+from .moving_cines import MOVING_KINDS, build_moving
 from .turned_screens import TURNED_KINDS, build_turned
 from .pixel_parts import (FONT_NAMES, SCAN_KINDS, PixelCorpusFile, RenderedText, StampedText, TurnedText, _drawn,
                           _fmt_date, _header, _Identity, _identity, _phi_lines, _pixels)
@@ -47,7 +49,7 @@ NEUTRAL_TEXT = ("L12-5", "Gain 54%", "2D", "Depth 12cm", "FR 28Hz", "C5-1", "R",
 STACKED_FONT_NAMES = ("DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSerifCondensed.ttf",
                       "DejaVuSansCondensed-Bold.ttf", "LiberationMono-Bold.ttf", "LiberationSans-Bold.ttf",
                       "LiberationSerif-Bold.ttf", "LiberationSansNarrow-Bold.ttf", "DejaVuSerif-Bold.ttf")
-LAYOUTS = ("scattered", "stacked", "scanned", "scanned_rough", "edges", "turned")
+LAYOUTS = ("scattered", "stacked", "scanned", "scanned_rough", "edges", "turned", "moving_cines")
 # A requisition's printed labels, and the italic and oblique faces its fields are filled in (a hand
 # printing, a typewriter's italic): the scattered and stacked layouts use none of the latter.
 FORM_FONT_NAMES = ("LiberationSans-Regular.ttf", "DejaVuSans.ttf", "LiberationSerif-Regular.ttf",
@@ -116,6 +118,9 @@ def generate_pixel_corpus(dst: Path, count: int, seed: int, layout: str = "scatt
         elif layout == "turned":
             kind = TURNED_KINDS[index % len(TURNED_KINDS)]
             ds, truth = build_turned(kind, rng, fake)
+        elif layout == "moving_cines":
+            kind = MOVING_KINDS[index % len(MOVING_KINDS)]
+            ds, truth = build_moving(kind, rng, fake)
         else:
             kind = KINDS[index % len(KINDS)]
             ds, truth = _build(kind, index, rng, fake, layout)

@@ -44,6 +44,9 @@ FINE_BELOW = 20
 FINE_REACH = 3  # line heights of that area on every side of the line
 FINE_SIDE = 1024  # areas are merged while their union stays this small, and detected at full resolution
 THREADS = 1  # one thread per process: deid runs parallelise across processes
+# OpenCV's own pool too (every cv2 call of the pixel engine): on a loaded machine its second thread's waking and
+# waiting cost CPU time and saved none; its results are the same per pixel whatever the threads.
+cv2.setNumThreads(THREADS)
 STEP = 8  # input columns per step of the recogniser's output: its network narrows the width eight times
 # A box at least this many times as tall as wide holds a line turned a quarter turn (a 3D rendering's label set along
 # its side edge; one upright glyph's detected box is under 2): it is read upright and turned both ways, the most

@@ -18,8 +18,8 @@ from presidio_analyzer import RecognizerResult
 
 from .recognizers._gazetteer import misspells_english
 from .recognizers._institutions import GENERIC_WORDS, REPORT_ACRONYMS, is_facility_word
-from .recognizers._names import NOT_INITIALS
-from .recognizers._tokens import NAME, UNKNOWN, Token, tokens
+from .recognizers._names import NOT_INITIALS, after_eponym_lead, followed_by_eponym_noun
+from .recognizers._tokens import AMBIGUOUS, NAME, UNKNOWN, Token, tokens
 from .recognizers.field_value import generic_places
 from .words import first_word, word_index
 
@@ -41,11 +41,23 @@ def add_repeated_mentions(text: str, results: list[RecognizerResult]) -> None:
     starts = [token.start for token in words]
     kinds: dict[str, str] = {}
     forms: set[str] = set()
+    title_only: set[str] = set()  # family names that are English words, found in capitals beside a given name
     for start, end, kind in found:
+        family_in_capitals = _family_in_capitals(text[start:end], kind)
         for token in words[bisect_left(starts, start):bisect_left(starts, end)]:
-            if token.end <= end and _distinctive(token, kind):
+            if token.end > end:
+                continue
+            if (family_in_capitals and token.upper and token.kind == AMBIGUOUS and not token.clinical
+                    and len(token.word) >= 4):
+                # "STONE, Avery" on the label line is a name; "Stone" mid-sentence is then hers, "stone" is not.
+                title_only.add(token.word.capitalize())
+            elif _distinctive(token, kind, family_in_capitals):
                 kinds.setdefault(token.word.lower(), kind)
                 forms.add(token.word)
+                if family_in_capitals and token.upper:
+                    forms.add(token.word.capitalize())  # "ROSSBACH, Ilse" on the label line, "Rossbach" in the text
+    for word in title_only:
+        kinds.setdefault(word.lower(), "PERSON")
     if not kinds:
         return
     taken = sorted((r.start, r.end) for r in results)
@@ -53,15 +65,20 @@ def add_repeated_mentions(text: str, results: list[RecognizerResult]) -> None:
     index = word_index(text)
     for word, kind in kinds.items():
         for start, end in index.get(word, ()):
-            if not (text[start:end] in forms or text[start:end].isupper()):
-                continue  # written as found, or in capitals ("Spina Bifida Clinic" is no "spina bifida")
+            mention = text[start:end]
+            if mention in title_only:
+                if _opens_sentence(text, start) or followed_by_eponym_noun(text, end) or after_eponym_lead(text, start):
+                    continue  # a capital there says nothing; "Murphy sign" is no person
+            elif not (mention in forms or mention.isupper()):
+                continue  # written as found (a family name in capitals also in Title case), or in capitals ("Spina
+                # Bifida Clinic" is no "spina bifida")
             i = bisect_right(taken_starts, start) - 1
             if i >= 0 and start < taken[i][1]:
                 continue  # already inside a result
             results.append(RecognizerResult(kind, start, end, SCORE, recognition_metadata=dict(_METADATA)))
 
 
-def _distinctive(token: Token, kind: str) -> bool:
+def _distinctive(token: Token, kind: str, family_in_capitals: bool = False) -> bool:
     """A word that names one person or place wherever it stands: in no English, clinical or care-unit list.
 
     Acronyms and short unknown words repeat as ward shorthand ("NTG", "SL", "Cx") unless an institution's
@@ -75,7 +92,20 @@ def _distinctive(token: Token, kind: str) -> bool:
         return len(word) >= 2
     # A Census name that is no English word; a word in no list only capitalised in mixed case ("Certusi", not
     # "PRBC", "zaroxyln") and no slip of the pen.
-    return len(word) >= 4 and (token.kind == NAME or token.capitalised and not misspells_english(word))
+    # A family name in capitals beside a given name in Title case counts as capitalised ("ROSSBACH, Ilse").
+    capitalised = token.capitalised or family_in_capitals and token.upper
+    return len(word) >= 4 and (token.kind == NAME or capitalised and not misspells_english(word))
+
+
+def _family_in_capitals(name: str, kind: str) -> bool:
+    """Whether a found name writes its family name in capitals before a given name in Title case ("ROSSBACH, Ilse")."""
+    return kind == "PERSON" and "," in name and any(c.islower() for c in name)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a line or a sentence."""
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    return not before or before.endswith(("\n", ".", ":", "!", "?"))
 
 
 _NAME_WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")

@@ -125,6 +125,19 @@ def test_a_name_or_hospital_found_once_is_found_where_the_note_repeats_it(engine
         assert not any(covered[text.index("spina bifida"):])
 
 
+def test_a_family_name_found_in_capitals_is_found_where_the_report_writes_it_in_title_case(engine):
+    # "KELDORRAN, Myla" on the label line, "Keldorran" in the findings; an English-word family name ("Hollow") only
+    # mid-sentence and never as an eponym, lower case or opening a sentence.
+    text = "Patient: KELDORRAN, Myla  MRN 4417\nFINDINGS: Seen today; Keldorran reports pain."
+    covered = phi_marks(engine, text)
+    assert all(covered[text.rindex("Keldorran"):text.rindex("Keldorran") + len("Keldorran")])
+    text = ("Patient: MURPHY, Oriel  MRN 4417\nPositive sonographic Murphy sign. Discussed with Murphy family.\n"
+            "Murphy sign was equivocal.")
+    covered = phi_marks(engine, text)
+    mentions = [i for i in range(len(text)) if text.startswith("Murphy", i)]
+    assert [bool(covered[i]) for i in mentions] == [False, True, False]
+
+
 # Over-redaction the evaluation found, and guards for words the new lists could claim (Foley is a US town,
 # Philips and American are Census surnames, 10/5 is a valid day and month).
 @pytest.mark.parametrize("text, kept", [

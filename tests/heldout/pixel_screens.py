@@ -99,6 +99,11 @@ class ScreenText(RenderedText):
     turns: tuple[tuple[float, float, float], ...] = ()  # (degrees anticlockwise, centre x, centre y), in order
     frames: tuple[int, ...] = ()  # the frames it is drawn in; empty: every frame
 
+    @property
+    def frames_drawn(self) -> tuple[int, ...]:
+        """`frames` under the name the pixel scorer reads, so a string is looked for only where it was drawn."""
+        return self.frames
+
     def glyphs(self, rows: int, cols: int) -> np.ndarray:
         """The string's own pixels (at least half covered by its glyphs) in a rows x cols frame."""
         return coverage(self, rows, cols) >= 0.5

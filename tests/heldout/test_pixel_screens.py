@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -20,6 +21,7 @@ from pydicom.pixels import get_decoder
 from tests.heldout.pixel_screens import (DATA, EDITIONS, ScreenText, coverage, folded, generate, kinds, load,
                                          printed_date)
 from tests.synth.pixel_corpus import PixelCorpusFile, PixelCorpusManifest, pixel_hash
+from tests.synth.pixel_eval import frames_drawn, kept_in_place
 
 # Seed 2 with one file of each kind writes, in the first edition, every transfer syntax it uses and a
 # MONOCHROME1 film; in the second, a JPEG baseline PET/CT and an XA run with its patient lines on its
@@ -339,3 +341,28 @@ def test_generation_repeats(tmp_path: Path, corpus: PixelCorpusManifest) -> None
     """The same seed writes the same pixels."""
     again = generate(SEED, 3, tmp_path, _edition(corpus))
     assert [f.pixel_hash for f in again.files] == [f.pixel_hash for f in corpus.files[:3]]
+
+
+def test_per_frame_strings_reach_the_scorer_with_their_frames(editions: dict[int, PixelCorpusManifest]) -> None:
+    """Read back from disk, a series' strings give the scorer exactly the frames they were drawn in; a banner that
+    alternates with the clock, masked in the frames it is drawn in, no longer counts as glyphs in place because the
+    frames it never stood in are untouched."""
+    for edition, kind in ((1, "cine"), (2, "xa_run"), (3, "cine_shift"), (4, "capsule_series"),
+                          (4, "intraoral_series")):
+        written = _file(editions, kind, edition)
+        read = next(f for f in load(editions[edition].root).files if f.path == written.path)
+        assert [frames_drawn(t) for t in read.texts] == [t.frames for t in written.texts]
+        assert all(0 <= f < read.frames for t in read.texts for f in frames_drawn(t))
+        assert any(0 < len(frames_drawn(t)) < read.frames for t in read.texts)
+    cine = next(f for f in load(editions[3].root).files if f.kind == "cine_shift")
+    before = pydicom.dcmread(editions[3].root / cine.path)
+    if before.file_meta.TransferSyntaxUID.is_compressed:
+        before.decompress()
+    banner = next(t for t in cine.texts if t.phi and frames_drawn(t) == tuple(range(0, cine.frames, 2)))
+    after = copy.deepcopy(before)
+    pixels = after.pixel_array.copy()
+    x0, y0, x1, y1 = banner.box
+    pixels[list(banner.frames), y0:y1, x0:x1] = 0
+    after.PixelData = pixels.tobytes()
+    assert kept_in_place(before, before, [banner]) == [banner.text]
+    assert kept_in_place(before, after, [banner]) == []

@@ -119,13 +119,19 @@ def recoverable_strings(ds: Dataset, strings: list[str], shown: Mapping[str, set
 
 
 def _frames_shown(texts: Sequence[RenderedText]) -> dict[str, set[int]]:
-    """The strings drawn on some frames of a run only (`StampedText.frames_drawn`), and those frames."""
-    every = {text.text for text in texts if not (isinstance(text, StampedText) and text.frames_drawn)}
+    """The strings drawn on some frames of a run only (`frames_drawn`), and those frames."""
+    every = {text.text for text in texts if not frames_drawn(text)}
     shown: dict[str, set[int]] = {}
     for text in texts:
         if text.text not in every:
-            shown.setdefault(text.text, set()).update(text.frames_drawn)
+            shown.setdefault(text.text, set()).update(frames_drawn(text))
     return shown
+
+
+def frames_drawn(text: RenderedText) -> tuple[int, ...]:
+    """The frames of a run `text` is drawn in, empty when every frame: any truth that is drawn in some frames only
+    names them `frames_drawn` (a `StampedText`, or another generator's own text class), whatever its base class."""
+    return tuple(getattr(text, "frames_drawn", ()))
 
 
 def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = False) -> list[str]:
@@ -169,7 +175,7 @@ def recoverable_in_place(ds: Dataset, texts: Sequence[Placed], learned: bool = F
 
 def kept_in_place(before: Dataset, after: Dataset, texts: Sequence[RenderedText]) -> list[str]:
     """Which of `texts` that stand out in `before` keep their glyphs' pixels in place (`unchanged`) in some
-    frame of `after` (of the frames a string names, `StampedText.frames_drawn`, when it is drawn in some only)."""
+    frame of `after` (of the frames a string names, `frames_drawn`, when it is drawn in some only)."""
     original, cleaned = _decoded(before), _decoded(after)
     if original.shape != cleaned.shape:
         return []
@@ -178,7 +184,7 @@ def kept_in_place(before: Dataset, after: Dataset, texts: Sequence[RenderedText]
     kept = []
     for text in texts:
         glyphs = text.glyphs(rows, cols)
-        shown = text.frames_drawn if isinstance(text, StampedText) else ()
+        shown = frames_drawn(text)
         if shown:
             left = any(_stands_out(original[frame], glyphs) and unchanged(same[frame], glyphs) for frame in shown)
         else:

@@ -17,6 +17,7 @@ string drawn in some frames only names them (`StampedText.frames_drawn`).
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import cv2
 import numpy as np
@@ -123,6 +124,34 @@ def _truth(text: StampedText, value: str, phi: bool, in_header: bool, light: boo
 
 
 # --------------------------------------------------------------------------- 3D renderings
+
+def _vessels(rows: int, cols: int, top: float, rng: random.Random) -> np.ndarray:
+    """A blurred map (0..1) of 6-12 branching vessels, starting at least `top` of the height down."""
+    vessels = Image.new("F", (cols, rows), 0.0)
+    draw = ImageDraw.Draw(vessels)
+    for _ in range(rng.randint(6, 12)):
+        points = [(rng.uniform(0.2, 0.8) * cols, rng.uniform(top, 0.9) * rows)]
+        for _ in range(rng.randint(3, 7)):
+            points.append((points[-1][0] + rng.uniform(-60, 60), points[-1][1] + rng.uniform(-60, 60)))
+        draw.line(points, fill=1.0, width=rng.randint(2, 7))
+    return cv2.GaussianBlur(np.asarray(vessels), (0, 0), 1.5)
+
+
+def _clock(stack: Sequence[np.ndarray], frames: list[int], start: int, font: ImageFont.FreeTypeFont,
+           at: tuple[int, int], ink: float | np.ndarray) -> list[StampedText]:
+    """A clock ticking a second a frame from `start`, painted at `at` on each of `frames`: one non-PHI truth a frame."""
+    rows, cols = stack[0].shape[:2]
+    texts = []
+    for frame in frames:
+        seconds = start + frame
+        value = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        text = _place(value, font, at, 0, rows, cols)
+        if text is not None:
+            text.frames_drawn = (frame,)
+            _paint(stack[frame], text, ink)
+            texts.append(_truth(text, value, False, False, True))
+    return texts
+
 def _vr_render(phi: list[tuple[str, bool, bool]], rng: random.Random) -> tuple[np.ndarray, list[RenderedText]]:
     """A shaded surface on black; strings outlined or shadowed in the corners and turned along the side edges."""
     rows, cols = rng.choice(((512, 512), (600, 600), (480, 640), (768, 768)))
@@ -180,14 +209,7 @@ def _xa_run(phi: list[tuple[str, bool, bool]], rng: random.Random) -> tuple[np.n
     early = rng.randint(1, min(3, frames - 1))
     nrng = np.random.default_rng(rng.randrange(2**32))
     y, x = np.mgrid[0:rows, 0:cols].astype(np.float32)
-    vessels = Image.new("F", (cols, rows), 0.0)
-    draw = ImageDraw.Draw(vessels)
-    for _ in range(rng.randint(6, 12)):
-        points = [(rng.uniform(0.2, 0.8) * cols, rng.uniform(0.1, 0.9) * rows)]
-        for _ in range(rng.randint(3, 7)):
-            points.append((points[-1][0] + rng.uniform(-60, 60), points[-1][1] + rng.uniform(-60, 60)))
-        draw.line(points, fill=1.0, width=rng.randint(2, 7))
-    vessels = cv2.GaussianBlur(np.asarray(vessels), (0, 0), 1.5)
+    vessels = _vessels(rows, cols, 0.1, rng)
     field_ = rng.uniform(0.45, 0.65) - 0.1 * (y / rows)
     inside = (x - cols / 2) ** 2 + (y - rows / 2) ** 2 < (rng.uniform(0.42, 0.5) * rows) ** 2
     stack = []

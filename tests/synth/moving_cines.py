@@ -22,7 +22,7 @@ from faker import Faker
 from PIL import Image, ImageDraw
 from pydicom.dataset import Dataset
 
-from .edge_screens import _font, _paint, _place, _truth
+from .edge_screens import _clock, _font, _paint, _place, _truth, _vessels
 from .pixel_parts import PixelCorpusFile, RenderedText, _header, _identity, _phi_lines, _pixels
 
 # In the order cycled: each motion comes on both devices within one pass.
@@ -74,14 +74,7 @@ def _angiogram(frames: int, rng: random.Random) -> np.ndarray:
     rows = cols = rng.choice((512, 600, 768))
     nrng = np.random.default_rng(rng.randrange(2**32))
     y, x = np.mgrid[0:rows, 0:cols].astype(np.float32)
-    vessels = Image.new("F", (cols, rows), 0.0)
-    draw = ImageDraw.Draw(vessels)
-    for _ in range(rng.randint(6, 12)):
-        points = [(rng.uniform(0.2, 0.8) * cols, rng.uniform(0.15, 0.9) * rows)]
-        for _ in range(rng.randint(3, 7)):
-            points.append((points[-1][0] + rng.uniform(-60, 60), points[-1][1] + rng.uniform(-60, 60)))
-        draw.line(points, fill=1.0, width=rng.randint(2, 7))
-    vessels = cv2.GaussianBlur(np.asarray(vessels), (0, 0), 1.5)
+    vessels = _vessels(rows, cols, 0.15, rng)
     level = rng.uniform(0.45, 0.65) - 0.1 * (y / rows)
     inside = (x - cols / 2) ** 2 + (y - rows / 2) ** 2 < (rng.uniform(0.42, 0.5) * rows) ** 2
     stack = []
@@ -134,15 +127,7 @@ def _banner(stack: np.ndarray, phi: list[tuple[str, bool, bool]], motion: str, r
     else:
         clock_at = (cols - 120 if left else 12, rows - 10 - size)
         clock_frames = list(range(frames))
-    start = rng.randrange(6 * 3600, 20 * 3600)
-    for frame in clock_frames:
-        seconds = start + frame
-        value = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-        text = _place(value, font, clock_at, 0, rows, cols)
-        if text is not None:
-            text.frames_drawn = (frame,)
-            _paint(stack[frame], text, ink)
-            texts.append(_truth(text, value, False, False, True))
+    texts += _clock(stack, clock_frames, rng.randrange(6 * 3600, 20 * 3600), font, clock_at, ink)
     return texts
 
 

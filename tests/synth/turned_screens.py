@@ -20,7 +20,7 @@ import numpy as np
 from faker import Faker
 from pydicom.dataset import Dataset
 
-from .edge_screens import _font, _paint, _place, _truth
+from .edge_screens import _clock, _font, _paint, _place, _truth
 from .pixel_parts import PixelCorpusFile, RenderedText, StampedText, _header, _identity, _phi_lines, _pixels, stamped
 
 TURNED_KINDS = ("film_label", "us_banner_moving", "us_banner_alternating")
@@ -127,15 +127,6 @@ def _cine(phi: list[tuple[str, bool, bool]], rng: random.Random,
                 _paint(stack[frame], text, colour)
             texts.append(_truth(text, value, is_phi, in_header, True))
     clock_at = (cols - 120 if left else 12, rows - 10 - size)
-    start = rng.randrange(6 * 3600, 20 * 3600)
-    for frame in range(frames):
-        if not moving and frame % 2 == 0:
-            continue
-        seconds = start + frame
-        value = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-        text = _place(value, font, clock_at, 0, rows, cols)
-        if text is not None:
-            text.frames_drawn = (frame,)
-            _paint(stack[frame], text, colour)
-            texts.append(_truth(text, value, False, False, True))
+    ticks = [frame for frame in range(frames) if moving or frame % 2]
+    texts += _clock(stack, ticks, rng.randrange(6 * 3600, 20 * 3600), font, clock_at, colour)
     return np.clip(np.stack(stack), 0, 1), texts
